@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { JsonColumn, TimestampColumn } from './columns';
+
+/** One citizen on one channel: the thread the bot and operators talk in. */
+@Entity('conversation')
+@Unique('uq_conversation_citizen', ['channel', 'citizenId'])
+export class Conversation {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  channel!: string;
+
+  @Column({ name: 'citizen_id', type: 'varchar', length: 128 })
+  citizenId!: string;
+
+  /** The dialogue state (mode bot | clarifying | intake | human and its data), owned by the dialogue engine. */
+  @JsonColumn()
+  state!: unknown;
+
+  /** Optimistic version: a state change applies only on top of the version it was computed from. */
+  @Column({ name: 'state_version', type: 'int' })
+  stateVersion!: number;
+
+  @TimestampColumn({ name: 'last_activity_at' })
+  lastActivityAt!: Date;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt!: Date;
+}

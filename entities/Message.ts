@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { JsonColumn, TimestampColumn } from './columns';
+
+export type MessageDirection = 'in' | 'out';
+/** Who wrote it: the citizen, the bot, a human operator, or the system (status notices). */
+export type MessageAuthor = 'citizen' | 'bot' | 'operator' | 'system';
+
+/** Every message in and out, stored before it is answered. */
+@Entity('message')
+@Unique('uq_message_external', ['conversationId', 'direction', 'externalId'])
+@Index('ix_message_conversation', ['conversationId', 'id'])
+@Index('ix_message_reply', ['inReplyTo'])
+export class Message {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ name: 'conversation_id', type: 'varchar', length: 36 })
+  conversationId!: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  direction!: MessageDirection;
+
+  @Column({ type: 'varchar', length: 16 })
+  author!: MessageAuthor;
+
+  /** The platform's message id (a string: WeChat MsgIds exceed 2^53); null for our own messages. */
+  @Column({ name: 'external_id', type: 'varchar', length: 191, nullable: true })
+  externalId!: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind!: string;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  /** For a reply: the inbound message it answers, so a retried delivery gets the same replies. */
+  @Column({ name: 'in_reply_to', type: 'int', nullable: true })
+  inReplyTo!: number | null;
+
+  /** What the engine decided for an inbound message, or which inbound message a reply answers. */
+  @JsonColumn({ nullable: true })
+  meta!: Record<string, unknown> | null;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt!: Date;
+}

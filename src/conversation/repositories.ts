@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Conversation, Message } from '../../entities';
+import type { MessageAuthor } from '../../entities/Message';
+import type { Transaction } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+
+export const conversations = {
+  findByCitizen(tx: Transaction, channel: string, citizenId: string): Promise<Conversation | null> {
+    return tx.findOne(Conversation, { where: { channel, citizenId } });
+  },
+
+  findById(tx: Transaction, id: string): Promise<Conversation | null> {
+    return tx.findOne(Conversation, { where: { id } });
+  },
+
+  /** Creates the conversation, or returns the one a concurrent request created first. */
+  async findOrCreate(tx: Transaction, channel: string, citizenId: string, initialState: unknown, now: Date): Promise<Conversation> {
+    const existing = await conversations.findByCitizen(tx, channel, citizenId);
+    if (existing) return existing;
+    const created = tx.create(Conversation, { id: randomUUID(), channel, citizenId, state: initialState, stateVersion: 0, lastActivityAt: now, createdAt: now });
+    try {
+      await tx.save(Conversation, created);
+      return created;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const winner = await conversations.findByCitizen(tx, channel, citizenId);
+      if (!winner) throw err;
+      return winner;
+    }
+  },
+
+  /** Writes a new state only over the version it was computed from; false means someone else won. */
+  async saveState(tx: Transaction, conversation: Conversation, state: unknown, now: Date): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(Conversation)
+      // simple-json columns are serialised by TypeORM itself, so the object goes in as it is.
+      .set({ state: state as never, stateVersion: conversation.stateVersion + 1, lastActivityAt: now })
+      .where('id = :id AND state_version = :version', { id: conversation.id, version: conversation.stateVersion })
+      .execute();
+    return result.affected === 1;
+  },
+};
+
+export interface NewMessage {
+  conversationId: string;
+  direction: 'in' | 'out';
+  author: MessageAuthor;
+  externalId?: string | null;
+  kind: string;
+  text: string;
+  inReplyTo?: number | null;
+  meta?: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+export const messages = {
+  async insert(tx: Transaction, message: NewMessage): Promise<Message> {
+    return tx.save(Message, tx.create(Message, { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null }));
+  },
+
+  /** Stores an inbound message once; a second delivery of the same external id returns null. */
+  async insertInboundOnce(tx: Transaction, message: NewMessage): Promise<Message | null> {
+    try {
+      return await messages.insert(tx, message);
+    } catch (err) {
+      if (isUniqueViolation(err)) return null;
+      throw err;
+    }
+  },
+
+  async setMeta(tx: Transaction, id: number, meta: Record<string, unknown>): Promise<void> {
+    await tx.update(Message, { id }, { meta: meta as never });
+  },
+
+  findInbound(tx: Transaction, conversationId: string, externalId: string): Promise<Message | null> {
+    return tx.findOne(Message, { where: { conversationId, direction: 'in', externalId } });
+  },
+
+  /** The replies the bot stored for one inbound message, in order (what a retry gets again). */
+  repliesTo(tx: Transaction, inboundId: number): Promise<Message[]> {
+    return tx.find(Message, { where: { inReplyTo: inboundId }, order: { id: 'ASC' } });
+  },
+
+  list(tx: Transaction, conversationId: string, limit = 200): Promise<Message[]> {
+    return tx.find(Message, { where: { conversationId }, order: { id: 'ASC' }, take: limit });
+  },
+};

@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import type { InboundMessage } from '../channels/inboundMessage';
+import type { Database, Transaction } from '../db/database';
+import type { DialogueEngine, Effect } from '../dialogue/types';
+import { conversations, messages } from './repositories';
+
+export interface InboundResult {
+  conversationId: string;
+  /** True when this message had been received before: the stored replies are returned again. */
+  duplicate: boolean;
+  replies: string[];
+}
+
+export type EffectHandler = (tx: Transaction, effect: Effect, context: { conversationId: string; inboundId: number; now: Date }) => Promise<void>;
+
+class StateConflict extends Error {}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one path every inbound message takes: store it (once), run the dialogue reducer, and
+ * persist state, replies and effects in one transaction with an optimistic state version.
+ */
+export function createConversationService(deps: { db: Database; engine: DialogueEngine; applyEffect: EffectHandler; now: () => Date; logger: Logger }) {
+  const { db, engine, applyEffect, now, logger } = deps;
+
+  async function attempt(message: InboundMessage): Promise<InboundResult> {
+    return db.transaction(async (tx) => {
+      const at = now();
+      const conversation = await conversations.findOrCreate(tx, message.channel, message.citizenId, engine.initialState(), at);
+      const inbound = await messages.insertInboundOnce(tx, {
+        conversationId: conversation.id,
+        direction: 'in',
+        author: 'citizen',
+        externalId: message.externalId,
+        kind: message.event ? `event:${message.event}` : message.kind,
+        text: message.text,
+        meta: message.eventKey ? { eventKey: message.eventKey } : null,
+        createdAt: message.receivedAt,
+      });
+      if (!inbound) {
+        const original = await messages.findInbound(tx, conversation.id, message.externalId);
+        const replies = original ? await messages.repliesTo(tx, original.id) : [];
+        return { conversationId: conversation.id, duplicate: true, replies: replies.map((r) => r.text) };
+      }
+      const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
+      if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
+      await messages.setMeta(tx, inbound.id, { ...(inbound.meta ?? {}), ...turn.decision });
+      for (const reply of turn.replies) {
+        await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text: reply.text, inReplyTo: inbound.id, createdAt: at });
+      }
+      for (const effect of turn.effects) await applyEffect(tx, effect, { conversationId: conversation.id, inboundId: inbound.id, now: at });
+      return { conversationId: conversation.id, duplicate: false, replies: turn.replies.map((r) => r.text) };
+    });
+  }
+
+  return {
+    async handleInbound(message: InboundMessage): Promise<InboundResult> {
+      for (let i = 1; ; i++) {
+        try {
+          return await attempt(message);
+        } catch (err) {
+          // Another message of the same citizen changed the state first: recompute on top of it.
+          if (!(err instanceof StateConflict) || i >= MAX_ATTEMPTS) throw err;
+          logger.debug({ conversation: `${message.channel}:${message.citizenId}`, attempt: i }, 'state conflict, retrying turn');
+        }
+      }
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

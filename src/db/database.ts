@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DatabaseConfig } from '../../config';
+import { ENTITIES } from '../../entities';
+import { MIGRATIONS } from './migrations';
+
+export type Transaction = EntityManager;
+
+export interface Database {
+  readonly dataSource: DataSource;
+  readonly type: DatabaseConfig['type'];
+  /** Runs `work` in one transaction; repositories take the manager it is given. */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  migrate(): Promise<string[]>;
+  pendingMigrations(): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Create tables from the entities instead of migrating: only for the migration consistency test. */
+  synchronize?: boolean;
+}
+
+function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions): DataSource {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' as const, synchronize: options.synchronize ?? false, logging: false };
+  if (config.type === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: config.file,
+      enableWAL: config.file !== ':memory:',
+      // Other processes (CLI beside a running server) may hold the write lock briefly.
+      timeout: 5000,
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    host: config.host,
+    port: config.port,
+    username: config.user,
+    password: config.password,
+    database: config.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: 10,
+    connectTimeout: 5000,
+  });
+}
+
+/**
+ * SQLite has one connection, so transactions must not interleave on it; MySQL gets real
+ * concurrency from its pool and row locks.
+ */
+function serializer(enabled: boolean) {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    if (!enabled) return work();
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
+  const dataSource = dataSourceFor(config, options);
+  await dataSource.initialize();
+  const serialize = serializer(config.type === 'sqlite');
+  return {
+    dataSource,
+    type: config.type,
+    transaction: (work) => serialize(() => dataSource.transaction(work)),
+    async migrate() {
+      const applied = await serialize(() => dataSource.runMigrations({ transaction: 'each' }));
+      return applied.map((m) => m.name);
+    },
+    pendingMigrations: () => dataSource.showMigrations(),
+    async ping() {
+      await dataSource.query('SELECT 1');
+    },
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { InboundMessage } from '../channels/inboundMessage';
+
+/** A text the bot sends back; channels cut or split it to their own limits. */
+export interface Reply {
+  text: string;
+}
+
+/** Side effects are data: the conversation service applies them in the turn's transaction. */
+export type Effect = { type: 'record-unanswered'; text: string; terms: string[] };
+
+export interface Turn<State> {
+  state: State;
+  replies: Reply[];
+  effects: Effect[];
+  /** What the engine decided, stored with the inbound message for staff and statistics. */
+  decision: Record<string, unknown>;
+}
+
+export interface TurnContext {
+  now: Date;
+  /** When the conversation was last active, for idle expiry. */
+  lastActivityAt: Date | null;
+}
+
+/** The dialogue as a reducer: (state, message, context) → (new state, replies, effects). */
+export interface DialogueEngine<State = unknown> {
+  initialState(): State;
+  /** Reads persisted state, tolerating older shapes: unknown data falls back to the initial state. */
+  restore(persisted: unknown): State;
+  turn(state: State, message: InboundMessage, context: TurnContext): Turn<State>;
+}

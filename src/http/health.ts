@@ -1,0 +1,48 @@
+import Router from '@koa/router';
+import type { Database } from '../db/database';
+import type { HttpMetrics } from './observability';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+/** /healthz: the process answers. /readyz: every dependency is usable. /metrics: Prometheus text. */
+export function healthRoutes(deps: { checks: ReadinessCheck[]; metrics: HttpMetrics }) {
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const results: Record<string, string> = {};
+    let ready = true;
+    for (const { name, check } of deps.checks) {
+      try {
+        await check();
+        results[name] = 'ok';
+      } catch (err) {
+        ready = false;
+        results[name] = (err as Error).message;
+      }
+    }
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not ready', checks: results };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = deps.metrics.registry.contentType;
+    ctx.body = await deps.metrics.registry.metrics();
+  });
+  return router;
+}
+
+export function databaseChecks(db: Database): ReadinessCheck[] {
+  return [
+    { name: 'database', check: () => db.ping() },
+    {
+      name: 'migrations',
+      async check() {
+        if (await db.pendingMigrations()) throw new Error('migrations pending: run `wenzheng migrate`');
+      },
+    },
+  ];
+}

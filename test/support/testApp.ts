@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import pino from 'pino';
+import { loadConfig, parseDatabaseUrl, type Config, type Env } from '../../config';
+import { createApp, type App, type AppDeps } from '../../src/app';
+
+/**
+ * WENZHENG_TEST_DB picks the database the whole suite runs on: unset → SQLite in memory,
+ * mysql://… → a fresh database on that server for every app, dropped afterwards.
+ */
+export const TEST_DB = process.env.WENZHENG_TEST_DB ?? 'sqlite::memory:';
+
+export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = parseDatabaseUrl(TEST_DB);
+  if (server.type === 'sqlite') return { url: TEST_DB, drop: async () => undefined };
+  const name = `wz_test_${randomBytes(6).toString('hex')}`;
+  const admin = () => createConnection({ host: server.host, port: server.port, user: server.user, password: server.password });
+  const conn = await admin();
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  const url = new URL(TEST_DB);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = await admin();
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp extends App {
+  /** Moves the injected clock. */
+  clock: { now: Date; advance(ms: number): void };
+}
+
+/** A migrated app on a fresh database, with a controllable clock and silent logs. */
+export async function createTestApp(env: Env = {}, deps: AppDeps = {}): Promise<TestApp> {
+  const database = await freshDatabaseUrl();
+  const config: Config = loadConfig({ WENZHENG_LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env, WENZHENG_DB: database.url });
+  const clock = {
+    now: new Date('2026-11-25T02:00:00Z'),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const app = await createApp(config, { logger: pino({ level: 'silent' }), now: () => clock.now, ...deps });
+  await app.migrate();
+  const close = app.close;
+  return Object.assign(app, {
+    clock,
+    async close() {
+      await close();
+      await database.drop();
+    },
+  });
+}
