@@ -71,6 +71,7 @@ const envSchema = z.object({
   WENZHENG_MATCH_ANSWER_MIN: ratio.optional(),
   WENZHENG_MATCH_CLARIFY_MIN: ratio.optional(),
   WENZHENG_MATCH_MIN_MARGIN: ratio.optional(),
+  WENZHENG_MATCH_CLARIFY_WINDOW: ratio.optional(),
   WENZHENG_KB_RELOAD_INTERVAL_MS: integer(100, 3600000).default(2000),
   WENZHENG_CONVERSATION_IDLE_MINUTES: integer(1, 1440).default(30),
 });
@@ -83,7 +84,7 @@ export interface Config {
   http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number };
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
-  matching: { answerMin?: number; clarifyMin?: number; minMargin?: number };
+  matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
   knowledgeReloadIntervalMs: number;
   conversationIdleMinutes: number;
 }
@@ -115,7 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS },
     logLevel: e.WENZHENG_LOG_LEVEL,
     seedsDir: e.WENZHENG_SEEDS_DIR,
-    matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN },
+    matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,
   };

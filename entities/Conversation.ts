@@ -19,7 +19,7 @@ export class Conversation {
   state!: unknown;
 
   /** Optimistic version: a state change applies only on top of the version it was computed from. */
-  @Column({ name: 'state_version', type: 'int' })
+  @Column({ name: 'state_version', type: 'integer' })
   stateVersion!: number;
 
   @TimestampColumn({ name: 'last_activity_at' })

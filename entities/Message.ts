@@ -34,7 +34,7 @@ export class Message {
   text!: string;
 
   /** For a reply: the inbound message it answers, so a retried delivery gets the same replies. */
-  @Column({ name: 'in_reply_to', type: 'int', nullable: true })
+  @Column({ name: 'in_reply_to', type: 'integer', nullable: true })
   inReplyTo!: number | null;
 
   /** What the engine decided for an inbound message, or which inbound message a reply answers. */

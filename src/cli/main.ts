@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config';
 import { createApp } from '../app';
 import { DataFileError } from '../data/loadDataFile';
+import { ask, kbExport, kbGaps, kbImport } from './knowledge';
 import { serve } from './serve';
+import { UsageError } from './usage';
 
 const HELP = `wenzheng — 问政 chat-bot backend
 
@@ -11,23 +13,37 @@ Usage: wenzheng <command> [options]
 Commands:
   serve                 migrate the database, seed the knowledge base when empty, and serve HTTP
   migrate               apply pending database migrations and exit
+  ask [--json] [TEXT]   show what the bot makes of TEXT; without TEXT, one question per line from stdin (JSON lines)
+  kb import FILE... [--replace]
+                        upsert knowledge entries from JSON/YAML files by key, all or nothing;
+                        --replace archives entries the files do not contain
+  kb export [FILE]      write every entry in the same format (YAML for .yaml/.yml, else JSON; stdout without FILE)
+  kb gaps [--since YYYY-MM-DD] [--json]
+                        unanswered questions grouped by shared key terms, most frequent first
   --help, help          show this help
 
 Configuration comes from environment variables (see README.md), e.g.
   WENZHENG_DB=sqlite:data/wenzheng.db  WENZHENG_PORT=3000  WENZHENG_LOG_LEVEL=info
 `;
 
-/** A wrong command line: printed with the help and exit code 2. */
-export class UsageError extends Error {}
 
 type Command = (args: string[]) => Promise<number>;
 
+const kbCommands: Record<string, Command> = { import: kbImport, export: kbExport, gaps: kbGaps };
+
 const commands: Record<string, Command> = {
+  ask,
+  async kb([sub, ...args]) {
+    const command = sub ? kbCommands[sub] : undefined;
+    if (!command) throw new UsageError(sub ? `unknown kb command "${sub}"` : 'kb needs a command: import, export or gaps');
+    return command(args);
+  },
   async serve(args) {
     parseArgs({ args, options: {}, strict: true });
     const app = await createApp(loadConfig());
-    const applied = await app.migrate();
+    const { applied, seeded } = await app.start();
     if (applied.length) app.logger.info({ applied }, 'migrations applied');
+    if (seeded) app.logger.info({ entries: seeded.created.length }, 'knowledge base seeded from seeds/knowledge');
     const { stopped } = await serve(app);
     await stopped;
     return 0;

@@ -11,7 +11,7 @@ export interface InboundResult {
   replies: string[];
 }
 
-export type EffectHandler = (tx: Transaction, effect: Effect, context: { conversationId: string; inboundId: number; now: Date }) => Promise<void>;
+export type EffectHandler = (tx: Transaction, effect: Effect, context: { conversationId: string; channel: string; inboundId: number; now: Date }) => Promise<void>;
 
 class StateConflict extends Error {}
 
@@ -49,7 +49,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       for (const reply of turn.replies) {
         await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text: reply.text, inReplyTo: inbound.id, createdAt: at });
       }
-      for (const effect of turn.effects) await applyEffect(tx, effect, { conversationId: conversation.id, inboundId: inbound.id, now: at });
+      for (const effect of turn.effects) await applyEffect(tx, effect, { conversationId: conversation.id, channel: message.channel, inboundId: inbound.id, now: at });
       return { conversationId: conversation.id, duplicate: false, replies: turn.replies.map((r) => r.text) };
     });
   }

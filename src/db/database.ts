@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../../config';
 import { ENTITIES } from '../../entities';
@@ -23,7 +24,21 @@ export interface DatabaseOptions {
   synchronize?: boolean;
 }
 
-function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions): DataSource {
+/**
+ * MariaDB and MySQL speak one protocol but report column defaults differently; TypeORM needs
+ * to know which one it talks to, so ask the server rather than trusting the URL scheme.
+ */
+async function serverFlavor(config: Extract<DatabaseConfig, { type: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
+  const conn = await createConnection({ host: config.host, port: config.port, user: config.user, password: config.password, connectTimeout: 5000 });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS version');
+    return /mariadb/i.test((rows as { version: string }[])[0].version) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor: 'mysql' | 'mariadb'): DataSource {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' as const, synchronize: options.synchronize ?? false, logging: false };
   if (config.type === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
@@ -38,7 +53,7 @@ function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions): DataSo
   }
   return new DataSource({
     ...common,
-    type: 'mysql',
+    type: flavor,
     host: config.host,
     port: config.port,
     username: config.user,
@@ -66,7 +81,7 @@ function serializer(enabled: boolean) {
 }
 
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
-  const dataSource = dataSourceFor(config, options);
+  const dataSource = dataSourceFor(config, options, config.type === 'mysql' ? await serverFlavor(config) : 'mysql');
   await dataSource.initialize();
   const serialize = serializer(config.type === 'sqlite');
   return {

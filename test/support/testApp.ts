@@ -35,8 +35,8 @@ export interface TestApp extends App {
   clock: { now: Date; advance(ms: number): void };
 }
 
-/** A migrated app on a fresh database, with a controllable clock and silent logs. */
-export async function createTestApp(env: Env = {}, deps: AppDeps = {}): Promise<TestApp> {
+/** A started app (migrated, seeded) on a fresh database, with a controllable clock and silent logs. */
+export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: { seed?: boolean } = {}): Promise<TestApp> {
   const database = await freshDatabaseUrl();
   const config: Config = loadConfig({ WENZHENG_LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env, WENZHENG_DB: database.url });
   const clock = {
@@ -46,7 +46,7 @@ export async function createTestApp(env: Env = {}, deps: AppDeps = {}): Promise<
     },
   };
   const app = await createApp(config, { logger: pino({ level: 'silent' }), now: () => clock.now, ...deps });
-  await app.migrate();
+  await app.start({ seed: options.seed ?? true });
   const close = app.close;
   return Object.assign(app, {
     clock,

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { SECTION_NAMES } from '../knowledge/entryFile';
+
+/**
+ * What the bot remembers of a conversation, persisted as JSON. `misses` counts fallbacks in a
+ * row (the fallback ladder); `lastAnswer` lets "需要带什么材料" refer to the entry just answered.
+ */
+const lastAnswer = z.object({ entry: z.string(), section: z.enum(SECTION_NAMES).nullable() });
+
+export const dialogueStateSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('bot'), misses: z.number().int().min(0), lastAnswer: lastAnswer.nullable() }),
+  z.object({ mode: z.literal('clarifying'), misses: z.number().int().min(0), options: z.array(z.string()).min(1), section: z.enum(SECTION_NAMES).nullable() }),
+]);
+
+export type DialogueState = z.infer<typeof dialogueStateSchema>;
+
+export const INITIAL_STATE: DialogueState = { mode: 'bot', misses: 0, lastAnswer: null };
+
+/** Persisted state of an older or foreign shape starts over rather than failing the turn. */
+export function restoreState(persisted: unknown): DialogueState {
+  const parsed = dialogueStateSchema.safeParse(persisted);
+  return parsed.success ? parsed.data : INITIAL_STATE;
+}

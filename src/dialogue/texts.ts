@@ -1,0 +1,22 @@
+/** Everything the bot says on its own, in one place so it reads as one voice. */
+
+export const MENU = ['1. 政策解读和办事指南：直接输入问题，如"低保怎么申请"', '2. 申请政府信息公开：回复"申请公开"', '3. 投诉、举报、求助、建议：回复"我要投诉"', '4. 人工服务：回复"转人工"'].join('\n');
+
+export const welcome = () => `您好，欢迎使用问政服务！我可以为您解答政策和办事问题。\n${MENU}`;
+
+export const menu = () => `我可以为您做这些：\n${MENU}`;
+
+export const clarify = (titles: string[]) => `您想了解的是哪一项？请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
+
+export const left = () => '好的，已取消。请问还有什么可以帮您？';
+
+export const fallbackRephrase = () => `抱歉，暂时没有找到相关的政策或办事指南。请换个说法试试，比如说明具体事项和您的情况。\n${MENU}`;
+
+export const fallbackOffer = () =>
+  '抱歉，还是没能找到答案。您可以：\n1. 申请政府信息公开（需要政府的某份文件或数据）：回复"申请公开"\n2. 提交12345热线工单，或转人工客服：回复"转人工"\n我们会尽快为您处理。';
+
+export const voiceNotUnderstood = () => '抱歉，暂时还听不懂这段语音，请用文字描述您的问题。';
+
+export const emptyText = () => '请输入您要咨询的问题。';
+
+export const unsupportedKind = () => '已收到。目前我只能理解文字消息，请用文字描述您的问题。';

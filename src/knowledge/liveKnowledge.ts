@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database';
+import type { MatchThresholds } from '../nlp/decide';
+import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
+import type { Lexicon } from '../nlp/lexicon';
+import { matchQuestion, type MatchResult } from '../nlp/match';
+import type { EntryFileEntry } from './entryFile';
+import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
+
+/**
+ * The in-memory matcher over the stored knowledge base. Every instance polls the knowledge
+ * revision and rebuilds when another instance (or the CLI) changed an entry.
+ */
+export class LiveKnowledge {
+  private index: KnowledgeIndex | null = null;
+  private entries = new Map<string, EntryFileEntry>();
+  private revision = -1;
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: { db: Database; lexicon: Lexicon; thresholds: MatchThresholds; logger: Logger },
+  ) {}
+
+  get lexicon(): Lexicon {
+    return this.deps.lexicon;
+  }
+
+  get loaded(): boolean {
+    return this.index !== null;
+  }
+
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  /** Rebuilds the index when the stored revision moved; concurrent callers share one rebuild. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.reloadIfChanged().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    const { db, lexicon, logger } = this.deps;
+    const revision = await db.transaction((tx) => knowledgeRevision.current(tx));
+    if (revision === this.revision && this.index) return;
+    // Read rows and revision together so a change landing in between is picked up next time.
+    const { rows, at } = await db.transaction(async (tx) => ({ at: await knowledgeRevision.current(tx), rows: await knowledgeEntries.all(tx) }));
+    const entries = rows.map(toFileEntry);
+    const started = Date.now();
+    this.index = buildKnowledgeIndex(entries, lexicon, this.index ?? undefined);
+    this.entries = new Map(entries.map((e) => [e.key, e]));
+    this.revision = at;
+    logger.info({ revision: at, entries: entries.length, ms: Date.now() - started }, 'knowledge index built');
+  }
+
+  startPolling(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      this.refresh().catch((err) => this.deps.logger.warn({ err }, 'knowledge refresh failed'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  match(text: string, now: Date, options: { includeDrafts?: boolean } = {}): MatchResult {
+    if (!this.index) throw new Error('knowledge index not loaded yet');
+    return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts });
+  }
+
+  entry(key: string): EntryFileEntry | undefined {
+    return this.entries.get(key);
+  }
+}

@@ -1,0 +1,111 @@
+import { In, Not } from 'typeorm';
+import { KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion } from '../../entities';
+import type { Transaction } from '../db/database';
+import { SECTION_NAMES, type EntryFileEntry } from './entryFile';
+
+/** The file form of a stored entry, fields in schema order and empty optionals left out, so exports round-trip. */
+export function toFileEntry(row: KnowledgeEntry): EntryFileEntry {
+  const sections = Object.fromEntries(SECTION_NAMES.filter((name) => row.sections[name] !== undefined).map((name) => [name, row.sections[name]]));
+  const source = row.source
+    ? Object.fromEntries((['title', 'docNumber', 'issuer', 'url', 'publishedAt'] as const).filter((k) => row.source?.[k] !== undefined).map((k) => [k, row.source?.[k]]))
+    : undefined;
+  const entry: Record<string, unknown> = {
+    key: row.key,
+    kind: row.kind,
+    title: row.title,
+    questions: row.questions,
+    keywords: row.keywords.length ? row.keywords : undefined,
+    answer: row.answer,
+    sections: Object.keys(sections).length ? sections : undefined,
+    department: row.department ?? undefined,
+    region: row.region ?? undefined,
+    source,
+    validFrom: row.validFrom ?? undefined,
+    validUntil: row.validUntil ?? undefined,
+    status: row.status,
+  };
+  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as EntryFileEntry;
+}
+
+function columnsOf(entry: EntryFileEntry) {
+  return {
+    key: entry.key,
+    kind: entry.kind,
+    title: entry.title,
+    questions: entry.questions,
+    keywords: entry.keywords ?? [],
+    answer: entry.answer,
+    sections: entry.sections ?? {},
+    department: entry.department ?? null,
+    region: entry.region ?? null,
+    source: entry.source ?? null,
+    validFrom: entry.validFrom ?? null,
+    validUntil: entry.validUntil ?? null,
+    status: entry.status,
+  };
+}
+
+const sameContent = (a: EntryFileEntry, b: EntryFileEntry) => JSON.stringify(a) === JSON.stringify(b);
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export const knowledgeEntries = {
+  all(tx: Transaction): Promise<KnowledgeEntry[]> {
+    return tx.find(KnowledgeEntry, { order: { key: 'ASC' } });
+  },
+
+  byKey(tx: Transaction, key: string): Promise<KnowledgeEntry | null> {
+    return tx.findOne(KnowledgeEntry, { where: { key } });
+  },
+
+  count(tx: Transaction): Promise<number> {
+    return tx.count(KnowledgeEntry);
+  },
+
+  /** Creates or changes an entry; every real change grows its version and is kept in the history. */
+  async upsert(tx: Transaction, entry: EntryFileEntry, changedBy: string, now: Date): Promise<{ outcome: UpsertOutcome; row: KnowledgeEntry }> {
+    const existing = await knowledgeEntries.byKey(tx, entry.key);
+    const canonical = toFileEntry(Object.assign(new KnowledgeEntry(), columnsOf(entry)));
+    if (existing && sameContent(toFileEntry(existing), canonical)) return { outcome: 'unchanged', row: existing };
+    const version = (existing?.version ?? 0) + 1;
+    const row = Object.assign(existing ?? tx.create(KnowledgeEntry, { createdAt: now }), columnsOf(entry), { version, updatedAt: now });
+    await tx.save(KnowledgeEntry, row);
+    await tx.insert(KnowledgeEntryVersion, { key: entry.key, version, snapshot: canonical as never, changedBy, changedAt: now });
+    return { outcome: existing ? 'updated' : 'created', row };
+  },
+
+  /** Archives every entry whose key is not in `keep` (import --replace). */
+  async archiveAllBut(tx: Transaction, keep: string[], changedBy: string, now: Date): Promise<string[]> {
+    const stale = await tx.find(KnowledgeEntry, { where: { key: Not(In(keep.length ? keep : [''])), status: Not('archived') } });
+    for (const row of stale) await knowledgeEntries.upsert(tx, { ...toFileEntry(row), status: 'archived' }, changedBy, now);
+    return stale.map((row) => row.key);
+  },
+
+  history(tx: Transaction, key: string): Promise<KnowledgeEntryVersion[]> {
+    return tx.find(KnowledgeEntryVersion, { where: { key }, order: { version: 'ASC' } });
+  },
+};
+
+export const knowledgeRevision = {
+  async current(tx: Transaction): Promise<number> {
+    const row = await tx.findOne(KnowledgeRevision, { where: { id: 1 } });
+    return row?.revision ?? 0;
+  },
+
+  /** An atomic increment, so concurrent changes on several instances each move it. */
+  async bump(tx: Transaction, now: Date): Promise<void> {
+    await tx.createQueryBuilder().update(KnowledgeRevision).set({ revision: () => 'revision + 1', updatedAt: now }).where('id = 1').execute();
+  },
+};
+
+export const unansweredQuestions = {
+  async record(tx: Transaction, question: { text: string; terms: string[]; channel: string; conversationId: string; askedAt: Date }): Promise<void> {
+    await tx.insert(UnansweredQuestion, { ...question, terms: question.terms as never });
+  },
+
+  since(tx: Transaction, since: Date | null): Promise<UnansweredQuestion[]> {
+    const query = tx.createQueryBuilder(UnansweredQuestion, 'q').orderBy('q.id', 'ASC');
+    if (since) query.where('q.asked_at >= :since', { since });
+    return query.getMany();
+  },
+};
