@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
 
 /** A configuration value is wrong; the CLI prints `problems` and exits with code 2. */
@@ -42,6 +43,33 @@ export function parseDatabaseUrl(value: string): DatabaseConfig {
   throw new Error('must start with sqlite: or mysql:// (e.g. sqlite:data/wenzheng.db or mysql://user:pass@127.0.0.1:3306/wenzheng)');
 }
 
+/** WeChat's server token: 3-32 letters or digits, as the platform's settings page requires. */
+const wechatToken = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits, as set on the WeChat platform');
+const aesKey = z.string().refine((key) => {
+  try {
+    decodeEncodingAesKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be the 43-character EncodingAESKey from the WeChat platform');
+
+function wechatChannelEnv<P extends 'WECHAT' | 'MINIPROGRAM'>(prefix: P) {
+  return {
+    [`WENZHENG_${prefix}_TOKEN`]: wechatToken.optional(),
+    [`WENZHENG_${prefix}_APPID`]: z.string().regex(/^wx[0-9a-f]{16}$/i, 'must be an AppID like wx1234567890abcdef').optional(),
+    [`WENZHENG_${prefix}_APPSECRET`]: z.string().regex(/^[0-9a-zA-Z]{16,64}$/, 'must be the AppSecret from the WeChat platform').optional(),
+    [`WENZHENG_${prefix}_AES_KEY`]: aesKey.optional(),
+  } as Record<`WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY'}`, z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>>;
+}
+
+export interface WeChatChannelConfig {
+  token: string;
+  appId: string | null;
+  appSecret: string | null;
+  aesKey: string | null;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const integer = (min: number, max: number) =>
@@ -74,6 +102,13 @@ const envSchema = z.object({
   WENZHENG_MATCH_CLARIFY_WINDOW: ratio.optional(),
   WENZHENG_KB_RELOAD_INTERVAL_MS: integer(100, 3600000).default(2000),
   WENZHENG_CONVERSATION_IDLE_MINUTES: integer(1, 1440).default(30),
+  ...wechatChannelEnv('WECHAT'),
+  ...wechatChannelEnv('MINIPROGRAM'),
+  WENZHENG_WECHAT_API_BASE: z.url({ message: 'must be a URL such as https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
+  WENZHENG_WECHAT_TIMESTAMP_WINDOW_S: integer(1, 86400).default(300),
+  WENZHENG_WECHAT_REPLY_BUDGET_MS: integer(100, 4900).default(4000),
+  WENZHENG_OUTBOX_INTERVAL_MS: integer(50, 600000).default(1000),
+  WENZHENG_OUTBOX_MAX_ATTEMPTS: integer(1, 100).default(8),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -87,6 +122,16 @@ export interface Config {
   matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
   knowledgeReloadIntervalMs: number;
   conversationIdleMinutes: number;
+  /** A channel is on when its token is set; null means its routes answer 404. */
+  wechat: {
+    official: WeChatChannelConfig | null;
+    miniprogram: WeChatChannelConfig | null;
+    apiBase: string;
+    timestampWindowSeconds: number;
+    /** Past this, a passive reply gives way to "success" and the send API. */
+    replyBudgetMs: number;
+  };
+  outbox: { intervalMs: number; maxAttempts: number };
 }
 
 /** Reads and validates the environment once; every wrong variable is named with what is wrong. */
@@ -110,6 +155,20 @@ export function loadConfig(env: Env = process.env): Config {
   } catch (err) {
     throw new ConfigError([`WENZHENG_DB: ${(err as Error).message} (got "${e.WENZHENG_DB}")`]);
   }
+  const problems: string[] = [];
+  const channel = (prefix: 'WECHAT' | 'MINIPROGRAM'): WeChatChannelConfig | null => {
+    const read = (name: string) => (e as unknown as Record<string, string | undefined>)[`WENZHENG_${prefix}_${name}`] ?? null;
+    const token = read('TOKEN');
+    const others = ['APPID', 'APPSECRET', 'AES_KEY'].filter((name) => read(name) !== null);
+    if (!token) {
+      if (others.length) problems.push(`WENZHENG_${prefix}_TOKEN: must be set when WENZHENG_${prefix}_${others[0]} is`);
+      return null;
+    }
+    if ((read('AES_KEY') || read('APPSECRET')) && !read('APPID')) problems.push(`WENZHENG_${prefix}_APPID: must be set for safe mode and the send API`);
+    return { token, appId: read('APPID'), appSecret: read('APPSECRET'), aesKey: read('AES_KEY') };
+  };
+  const wechat = { official: channel('WECHAT'), miniprogram: channel('MINIPROGRAM') };
+  if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
@@ -119,5 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,
+    wechat: { ...wechat, apiBase: e.WENZHENG_WECHAT_API_BASE, timestampWindowSeconds: e.WENZHENG_WECHAT_TIMESTAMP_WINDOW_S, replyBudgetMs: e.WENZHENG_WECHAT_REPLY_BUDGET_MS },
+    outbox: { intervalMs: e.WENZHENG_OUTBOX_INTERVAL_MS, maxAttempts: e.WENZHENG_OUTBOX_MAX_ATTEMPTS },
   };
 }

@@ -1,6 +1,12 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { WeChatChannelConfig } from '../config';
+import type { OutboundSender } from './channels/outbound';
+import { WeChatApiClient } from './channels/wechat/apiClient';
+import { miniprogramLoginRoutes } from './channels/wechat/miniprogramLogin';
+import { wechatRoutes } from './channels/wechat/routes';
+import { DatabaseAccessTokenStore } from './channels/wechat/tokenStore';
 import { webchatRoutes } from './channels/webchat/routes';
 import { createConversationService, type ConversationService, type EffectHandler } from './conversation/service';
 import { openDatabase, type Database } from './db/database';
@@ -16,6 +22,8 @@ import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './nlp/decide';
 import { loadLexicon } from './nlp/lexicon';
 import { normalize } from './nlp/normalize';
 import { detectSection } from './nlp/sections';
+import { outbox } from './outbox/repository';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker';
 
 export interface AppDeps {
   logger?: Logger;
@@ -39,6 +47,7 @@ export interface App {
   koa: Koa;
   knowledge: LiveKnowledge;
   conversations: ConversationService;
+  outboxWorker: OutboxWorker;
   /** What the bot makes of a question, as `wenzheng ask` and the try-a-question API report it. */
   understand(text: string, now: Date): Understood;
   callback(): ReturnType<Koa['callback']>;
@@ -78,6 +87,21 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
   const conversations = createConversationService({ db, engine, applyEffect, now, logger });
 
+  // WeChat send API clients, one per configured app, sharing access tokens through the database.
+  const tokenStore = new DatabaseAccessTokenStore(db, now);
+  const apiClient = (channel: WeChatChannelConfig | null) =>
+    channel?.appId && channel.appSecret ? new WeChatApiClient({ appId: channel.appId, appSecret: channel.appSecret, tokenStore, baseUrl: config.wechat.apiBase, now }) : null;
+  const officialClient = apiClient(config.wechat.official);
+  const miniprogramClient = apiClient(config.wechat.miniprogram);
+  const senders = new Map<string, OutboundSender>();
+  if (officialClient) senders.set('wechat-official', { send: (citizen, text) => officialClient.sendText(citizen, text) });
+  if (miniprogramClient) senders.set('wechat-miniprogram', { send: (citizen, text) => miniprogramClient.sendText(citizen, text) });
+  const outboxWorker = createOutboxWorker({ db, senders, logger, now, intervalMs: config.outbox.intervalMs, maxAttempts: config.outbox.maxAttempts });
+  for (const [name, channel] of Object.entries({ official: config.wechat.official, miniprogram: config.wechat.miniprogram })) {
+    if (!channel) logger.info(`WeChat ${name} channel not configured: /wechat/${name} answers 404`);
+    else if (!channel.appSecret) logger.warn(`WeChat ${name} channel has no AppSecret: late replies and notifications cannot be sent`);
+  }
+
   const koa = new Koa({ proxy: true });
   const bodyLimitBytes = config.http.bodyLimitKb * 1024;
   const checks = [
@@ -91,7 +115,35 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   ];
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
-  for (const router of [healthRoutes({ checks, metrics }), webchatRoutes({ db, conversations, now, bodyLimitBytes })]) {
+  const wechat = wechatRoutes({
+    logger,
+    now,
+    bodyLimitBytes,
+    timestampWindowSeconds: config.wechat.timestampWindowSeconds,
+    replyBudgetMs: config.wechat.replyBudgetMs,
+    official: config.wechat.official,
+    miniprogram: config.wechat.miniprogram,
+    inbound: {
+      handleInbound: (message) => conversations.handleInbound(message),
+      async queueReplies(message, result, from = 0) {
+        await db.transaction(async (tx) => {
+          for (const [i, text] of result.replies.entries()) {
+            if (i < from) continue;
+            await outbox.enqueue(tx, { dedupeKey: `reply:${result.inboundId}:${i}`, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text }, now());
+          }
+        });
+        outboxWorker.wake();
+      },
+      repliesQueued: (result) => db.transaction((tx) => outbox.hasKeyWithPrefix(tx, `reply:${result.inboundId}:`)),
+    },
+  });
+  const routers = [
+    healthRoutes({ checks, metrics }),
+    webchatRoutes({ db, conversations, now, bodyLimitBytes }),
+    wechat,
+    miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
+  ];
+  for (const router of routers) {
     koa.use(router.routes()).use(router.allowedMethods());
   }
 
@@ -102,6 +154,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     koa,
     knowledge,
     conversations,
+    outboxWorker,
     understand(text, at) {
       const { decision, entry, section, score, candidates } = knowledge.match(text, at);
       return { decision, intent: null, entry, section, score, candidates };
@@ -113,10 +166,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       const seeded = options.seed === false ? null : await seedKnowledgeIfEmpty(db, config.seedsDir, now());
       await knowledge.refresh();
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
+      outboxWorker.start();
       return { applied, seeded };
     },
     async close() {
       knowledge.stop();
+      await outboxWorker.stop();
       await db.close();
     },
   };

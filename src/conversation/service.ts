@@ -6,6 +6,8 @@ import { conversations, messages } from './repositories';
 
 export interface InboundResult {
   conversationId: string;
+  /** The stored inbound message (the original one for a duplicate). */
+  inboundId: number;
   /** True when this message had been received before: the stored replies are returned again. */
   duplicate: boolean;
   replies: string[];
@@ -40,8 +42,9 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       });
       if (!inbound) {
         const original = await messages.findInbound(tx, conversation.id, message.externalId);
-        const replies = original ? await messages.repliesTo(tx, original.id) : [];
-        return { conversationId: conversation.id, duplicate: true, replies: replies.map((r) => r.text) };
+        if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
+        const replies = await messages.repliesTo(tx, original.id);
+        return { conversationId: conversation.id, inboundId: original.id, duplicate: true, replies: replies.map((r) => r.text) };
       }
       const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
       if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
@@ -50,7 +53,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text: reply.text, inReplyTo: inbound.id, createdAt: at });
       }
       for (const effect of turn.effects) await applyEffect(tx, effect, { conversationId: conversation.id, channel: message.channel, inboundId: inbound.id, now: at });
-      return { conversationId: conversation.id, duplicate: false, replies: turn.replies.map((r) => r.text) };
+      return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, replies: turn.replies.map((r) => r.text) };
     });
   }
 

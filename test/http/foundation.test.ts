@@ -12,7 +12,7 @@ describe('HTTP foundation and the web-chat channel', () => {
   it('answers /healthz and /readyz when the database is migrated', async () => {
     await request(app.callback()).get('/healthz').expect(200, { status: 'ok' });
     const ready = await request(app.callback()).get('/readyz').expect(200);
-    expect(ready.body.checks).toEqual({ database: 'ok', migrations: 'ok' });
+    expect(ready.body.checks).toEqual({ database: 'ok', migrations: 'ok', knowledge: 'ok' });
   });
 
   it('starts a conversation, returns a token and stores both messages', async () => {

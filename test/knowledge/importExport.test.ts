@@ -20,7 +20,7 @@ const file = (...entries: unknown[]) => JSON.stringify({ entries });
 describe('knowledge import and export', () => {
   let app: TestApp;
   beforeEach(async () => {
-    app = await createTestApp();
+    app = await createTestApp({}, {}, { seed: false });
   });
   afterEach(() => app.close());
   const now = () => app.clock.now;

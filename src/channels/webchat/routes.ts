@@ -26,11 +26,11 @@ export function webchatRoutes(deps: { db: Database; conversations: ConversationS
     const presented = bearer(ctx);
     // A missing or unknown token starts a new conversation; it never reaches someone else's.
     const identity = await deps.db.transaction(async (tx) => {
-      const citizenId = presented ? await chatTokens.citizenOf(tx, presented) : null;
-      return citizenId ? { token: presented as string, citizenId } : chatTokens.issue(tx, deps.now());
+      const known = presented ? await chatTokens.identityOf(tx, presented) : null;
+      return known ? { token: presented as string, ...known } : chatTokens.issue(tx, deps.now());
     });
     const result = await deps.conversations.handleInbound({
-      channel: 'webchat',
+      channel: identity.channel,
       citizenId: identity.citizenId,
       externalId: body.id ?? randomUUID(),
       kind: 'text',

@@ -1,5 +1,7 @@
 import { Conversations1732550000001 } from './0001-conversations';
 import { Knowledge1732550000002 } from './0002-knowledge';
+import { Staff1732550000003 } from './0003-staff';
+import { WeChat1732550000004 } from './0004-wechat';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
-export const MIGRATIONS = [Conversations1732550000001, Knowledge1732550000002];
+export const MIGRATIONS = [Conversations1732550000001, Knowledge1732550000002, WeChat1732550000004, Staff1732550000003];

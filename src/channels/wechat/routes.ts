@@ -1,0 +1,179 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+import type { WeChatChannelConfig } from '../../../config';
+import type { InboundResult } from '../../conversation/service';
+import { readRawBody } from '../../http/body';
+import { HttpError } from '../../http/errors';
+import type { ChannelName, InboundMessage } from '../inboundMessage';
+import { WeChatMessageCrypto, WeChatCryptoError } from './crypto';
+import { parseWeChatJson, WeChatJsonError } from './json';
+import { normalizeWeChatPayload, UNSUPPORTED_MESSAGE_REPLY, type WeChatPayload } from './normalize';
+import { isTimestampFresh, verifySignature } from './signature';
+import { buildEncryptedReplyXml, buildTextReplyXml, parseWeChatXml, SUCCESS_REPLY, WeChatXmlError } from './xml';
+
+/** What the WeChat adapters need from the rest of the app; they know nothing of matching. */
+export interface WeChatInboundPort {
+  handleInbound(message: InboundMessage): Promise<InboundResult>;
+  /** Queues replies (from index `from` on) for the send API: late answers, mini-program replies. */
+  queueReplies(message: InboundMessage, result: InboundResult, from?: number): Promise<void>;
+  /** Whether the replies of this inbound message already went to the send API. */
+  repliesQueued(result: InboundResult): Promise<boolean>;
+}
+
+export interface WeChatRouteOptions {
+  logger: Logger;
+  now: () => Date;
+  bodyLimitBytes: number;
+  timestampWindowSeconds: number;
+  replyBudgetMs: number;
+  official: WeChatChannelConfig | null;
+  miniprogram: WeChatChannelConfig | null;
+  inbound: WeChatInboundPort;
+}
+
+interface Channel {
+  name: ChannelName;
+  config: WeChatChannelConfig;
+  crypto: WeChatMessageCrypto | null;
+}
+
+function query(ctx: Context, name: string): string | undefined {
+  const value = ctx.query[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Signature and freshness come from the query string, so a forged request is refused unread. */
+function authenticate(ctx: Context, channel: Channel, options: WeChatRouteOptions): { timestamp: string; nonce: string } {
+  const timestamp = query(ctx, 'timestamp');
+  const nonce = query(ctx, 'nonce');
+  if (!timestamp || !nonce || !verifySignature(query(ctx, 'signature'), channel.config.token, timestamp, nonce)) {
+    throw new HttpError(401, 'bad_signature', 'signature does not match');
+  }
+  if (!isTimestampFresh(timestamp, options.now(), options.timestampWindowSeconds)) {
+    throw new HttpError(401, 'stale_timestamp', `timestamp is outside the ${options.timestampWindowSeconds}s window`);
+  }
+  return { timestamp, nonce };
+}
+
+function parsePayload(text: string): WeChatPayload {
+  try {
+    return text.trimStart().startsWith('{') ? parseWeChatJson(text) : parseWeChatXml(text);
+  } catch (err) {
+    if (err instanceof WeChatXmlError || err instanceof WeChatJsonError) throw new HttpError(400, 'malformed_payload', err.message);
+    throw err;
+  }
+}
+
+/** Safe and compatible modes: an Encrypt field wins over the plaintext fields beside it. */
+function openEnvelope(ctx: Context, channel: Channel, payload: WeChatPayload, auth: { timestamp: string; nonce: string }): { payload: WeChatPayload; encrypted: boolean } {
+  const encrypt = typeof payload.Encrypt === 'string' ? payload.Encrypt : undefined;
+  if (!encrypt) {
+    if (query(ctx, 'encrypt_type') === 'aes') throw new HttpError(400, 'missing_encrypt', 'encrypt_type=aes without an Encrypt field');
+    return { payload, encrypted: false };
+  }
+  if (!channel.crypto) throw new HttpError(400, 'safe_mode_not_configured', 'encrypted message, but no EncodingAESKey is configured');
+  try {
+    const { message } = channel.crypto.decryptVerified({ msgSignature: query(ctx, 'msg_signature') ?? '', timestamp: auth.timestamp, nonce: auth.nonce, encrypt });
+    return { payload: parsePayload(message), encrypted: true };
+  } catch (err) {
+    if (err instanceof WeChatCryptoError) {
+      const status = err.reason === 'bad-signature' || err.reason === 'appid-mismatch' ? 401 : 400;
+      throw new HttpError(status, `crypto_${err.reason.replace(/-/g, '_')}`, err.message);
+    }
+    throw err;
+  }
+}
+
+const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
+
+/**
+ * The official account (公众号) and mini-program customer-service (小程序客服消息) webhooks.
+ * Official account: a passive reply within the budget, else "success" and the send API.
+ * Mini-program: always "success"; replies go out through the send API.
+ */
+export function wechatRoutes(options: WeChatRouteOptions) {
+  const router = new Router();
+  const channels: Record<'official' | 'miniprogram', Channel | null> = {
+    official: options.official && { name: 'wechat-official', config: options.official, crypto: cryptoFor(options.official) },
+    miniprogram: options.miniprogram && { name: 'wechat-miniprogram', config: options.miniprogram, crypto: cryptoFor(options.miniprogram) },
+  };
+
+  function channelOf(name: 'official' | 'miniprogram'): Channel {
+    const channel = channels[name];
+    if (!channel) throw new HttpError(404, 'channel_not_configured', `the WeChat ${name} channel is not configured`);
+    return channel;
+  }
+
+  for (const name of ['official', 'miniprogram'] as const) {
+    router.get(`/wechat/${name}`, (ctx) => verifyServer(ctx, channelOf(name)));
+    router.post(`/wechat/${name}`, (ctx) => receive(ctx, channelOf(name)));
+  }
+
+  // Server verification: echo echostr only when the signature is right.
+  function verifyServer(ctx: Context, channel: Channel) {
+    const echostr = query(ctx, 'echostr');
+    authenticate(ctx, channel, options);
+    if (!echostr) throw new HttpError(400, 'missing_echostr', 'echostr is required');
+    ctx.type = 'text/plain';
+    ctx.body = echostr;
+  }
+
+  async function receive(ctx: Context, channel: Channel) {
+    const auth = authenticate(ctx, channel, options);
+    const raw = await readRawBody(ctx, options.bodyLimitBytes);
+    const opened = openEnvelope(ctx, channel, parsePayload(raw.toString('utf8')), auth);
+    const normalized = normalizeWeChatPayload(opened.payload, channel.name);
+    if (normalized.status === 'invalid') throw new HttpError(400, 'invalid_message', normalized.reason);
+
+    const respond = (text: string | null) => {
+      if (text === null || channel.name === 'wechat-miniprogram') {
+        ctx.type = 'text/plain';
+        ctx.body = SUCCESS_REPLY;
+        return;
+      }
+      const toUser = String(opened.payload.FromUserName);
+      const fromUser = String(opened.payload.ToUserName);
+      const xml = buildTextReplyXml({ toUserName: toUser, fromUserName: fromUser, content: text, createTime: options.now() });
+      ctx.type = 'application/xml';
+      ctx.body = opened.encrypted && channel.crypto ? buildEncryptedReplyXml(channel.crypto.sealReply(xml, auth.timestamp, auth.nonce)) : xml;
+    };
+
+    if (normalized.status === 'unsupported') {
+      respond(normalized.isEvent ? null : UNSUPPORTED_MESSAGE_REPLY);
+      return;
+    }
+
+    const message = normalized.message;
+    const processing = options.inbound.handleInbound(message);
+    if (channel.name === 'wechat-miniprogram') {
+      const result = await processing;
+      if (!result.duplicate) await options.inbound.queueReplies(message, result);
+      respond(null);
+      return;
+    }
+    const outcome = await Promise.race([processing, sleep(options.replyBudgetMs)]);
+    if (outcome === 'late') {
+      // WeChat gives up after 5 s and retries; answer now and send the reply when it is ready.
+      processing.then(
+        (result) => options.inbound.queueReplies(message, result),
+        (err) => options.logger.error({ err, channel: channel.name }, 'late message failed'),
+      );
+      respond(null);
+      return;
+    }
+    if (outcome.duplicate && (await options.inbound.repliesQueued(outcome))) {
+      respond(null);
+      return;
+    }
+    // A passive reply carries one message; any further ones follow through the send API.
+    if (outcome.replies.length > 1 && !outcome.duplicate) await options.inbound.queueReplies(message, outcome, 1);
+    respond(outcome.replies[0] ?? null);
+  }
+
+  return router;
+}
+
+function cryptoFor(config: WeChatChannelConfig): WeChatMessageCrypto | null {
+  return config.aesKey && config.appId ? new WeChatMessageCrypto({ token: config.token, encodingAesKey: config.aesKey, appId: config.appId }) : null;
+}

@@ -1,0 +1,61 @@
+import { OutboxMessage, type OutboxStatus } from '../../entities/OutboxMessage';
+import type { Transaction } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+
+export interface NewOutboxMessage {
+  dedupeKey: string;
+  channel: string;
+  citizenId: string;
+  conversationId: string | null;
+  text: string;
+}
+
+export const outbox = {
+  /** Queues a message once per dedupe key; writing the same key again is a no-op (false). */
+  async enqueue(tx: Transaction, message: NewOutboxMessage, now: Date): Promise<boolean> {
+    try {
+      await tx.insert(OutboxMessage, { ...message, status: 'pending', attempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null, lastError: null, createdAt: now, sentAt: null });
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  },
+
+  async hasKeyWithPrefix(tx: Transaction, prefix: string): Promise<boolean> {
+    return (await tx.createQueryBuilder(OutboxMessage, 'o').where('o.dedupe_key LIKE :prefix', { prefix: `${prefix}%` }).getCount()) > 0;
+  },
+
+  /** Pending messages whose time has come and whose lease (if any) ran out, oldest first. */
+  due(tx: Transaction, now: Date, limit: number): Promise<OutboxMessage[]> {
+    return tx
+      .createQueryBuilder(OutboxMessage, 'o')
+      .where("o.status = 'pending' AND o.next_attempt_at <= :now AND (o.claimed_until IS NULL OR o.claimed_until < :now)", { now })
+      .orderBy('o.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  },
+
+  /** Takes a lease on one message; only one worker on any instance wins it. */
+  async claim(tx: Transaction, id: number, owner: string, until: Date, now: Date): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ claimedBy: owner, claimedUntil: until })
+      .where("id = :id AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)", { id, now })
+      .execute();
+    return result.affected === 1;
+  },
+
+  async finish(tx: Transaction, id: number, status: Exclude<OutboxStatus, 'pending'>, attempts: number, now: Date, error: string | null): Promise<void> {
+    await tx.update(OutboxMessage, { id }, { status, attempts, lastError: error?.slice(0, 500) ?? null, sentAt: status === 'sent' ? now : null, claimedBy: null, claimedUntil: null });
+  },
+
+  async retryLater(tx: Transaction, id: number, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
+    await tx.update(OutboxMessage, { id }, { attempts, nextAttemptAt, lastError: error.slice(0, 500), claimedBy: null, claimedUntil: null });
+  },
+
+  byConversation(tx: Transaction, conversationId: string): Promise<OutboxMessage[]> {
+    return tx.find(OutboxMessage, { where: { conversationId }, order: { id: 'ASC' } });
+  },
+};

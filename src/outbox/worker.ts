@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { OutboundSender } from '../channels/outbound';
+import type { Database } from '../db/database';
+import { outbox } from './repository';
+
+export interface OutboxWorkerOptions {
+  db: Database;
+  senders: ReadonlyMap<string, OutboundSender>;
+  logger: Logger;
+  now: () => Date;
+  intervalMs: number;
+  maxAttempts: number;
+  /** How long a claimed message is left to its worker before another may take it over. */
+  leaseMs?: number;
+}
+
+/** 2s, 4s, 8s ... capped at ten minutes: a failing API is not hammered and inbound traffic is never blocked. */
+export const backoffMs = (attempts: number) => Math.min(2000 * 2 ** (attempts - 1), 600_000);
+
+/**
+ * Sends what the outbox holds. Each message is leased by one worker (on any instance) at a time,
+ * so it is sent once; a worker that dies mid-send leaves it to be retried when the lease runs out.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions) {
+  const { db, senders, logger, now, intervalMs, maxAttempts } = options;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const owner = randomUUID();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+
+  async function deliver(id: number, channel: string, citizenId: string, text: string, attemptsBefore: number): Promise<void> {
+    const sender = senders.get(channel);
+    const attempts = attemptsBefore + 1;
+    const result = sender ? await sender.send(citizenId, text) : { status: 'undeliverable' as const, reason: `no outbound sender for channel ${channel}` };
+    await db.transaction(async (tx) => {
+      const at = now();
+      if (result.status === 'sent') return outbox.finish(tx, id, 'sent', attempts, at, null);
+      if (result.status === 'undeliverable') return outbox.finish(tx, id, 'undeliverable', attempts, at, result.reason);
+      if (result.status === 'failed' || attempts >= maxAttempts) return outbox.finish(tx, id, 'failed', attempts, at, result.reason);
+      return outbox.retryLater(tx, id, attempts, new Date(at.getTime() + backoffMs(attempts)), result.reason);
+    });
+    if (result.status !== 'sent') logger.warn({ outboxId: id, channel, status: result.status, reason: result.reason, attempts }, 'outbox delivery did not succeed');
+  }
+
+  async function runOnce(): Promise<number> {
+    const at = now();
+    const due = await db.transaction((tx) => outbox.due(tx, at, 50));
+    let handled = 0;
+    for (const message of due) {
+      const claimed = await db.transaction((tx) => outbox.claim(tx, message.id, owner, new Date(at.getTime() + leaseMs), at));
+      if (!claimed) continue;
+      try {
+        await deliver(message.id, message.channel, message.citizenId, message.text, message.attempts);
+      } catch (err) {
+        // The lease will run out and another round retries it.
+        logger.error({ err, outboxId: message.id }, 'outbox delivery crashed');
+      }
+      handled++;
+    }
+    return handled;
+  }
+
+  /** One pass at a time; a wake-up during a pass is served by the pass after it. */
+  function pass(): Promise<number> {
+    running ??= runOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    runOnce: pass,
+    /** Sends soon rather than at the next tick, e.g. right after a reply was queued. */
+    wake(): void {
+      setImmediate(() => {
+        pass().catch((err) => logger.error({ err }, 'outbox pass failed'));
+      });
+    },
+    start(): void {
+      timer = setInterval(() => {
+        pass().catch((err) => logger.warn({ err }, 'outbox pass failed'));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;

@@ -1,0 +1,315 @@
+import request from 'supertest';
+import { Message, OutboxMessage } from '../../entities';
+import { WeChatMessageCrypto } from '../../src/channels/wechat/crypto';
+import { computeMsgSignature, computeSignature } from '../../src/channels/wechat/signature';
+import { parseWeChatXml } from '../../src/channels/wechat/xml';
+import { FakeWeChatApi } from '../support/fakeWeChat';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+const TOKEN = 'wenzhengtoken';
+const APPID = 'wx0123456789abcdef';
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+const MINI_APPID = 'wxfedcba9876543210';
+
+const crypto = new WeChatMessageCrypto({ token: TOKEN, encodingAesKey: AES_KEY, appId: APPID });
+
+function textXml(from: string, msgId: string, content: string, createTime = 1795600000): string {
+  return `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+}
+
+describe('WeChat official account and mini-program webhooks', () => {
+  let fake: FakeWeChatApi;
+  let app: TestApp;
+  const nowSeconds = () => String(Math.floor(app.clock.now.getTime() / 1000));
+  const signed = (path: string, extra: Record<string, string> = {}) => {
+    const timestamp = nowSeconds();
+    const nonce = '8641';
+    const params = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce, ...extra });
+    return `${path}?${params}`;
+  };
+  const post = (path: string, body: string, extra: Record<string, string> = {}) => request(app.callback()).post(signed(path, extra)).set('Content-Type', 'text/xml').send(body);
+
+  beforeAll(async () => {
+    fake = await new FakeWeChatApi().start();
+  });
+  afterAll(() => fake.stop());
+  beforeEach(async () => {
+    fake.requests.length = 0;
+    app = await createTestApp({
+      WENZHENG_WECHAT_TOKEN: TOKEN,
+      WENZHENG_WECHAT_APPID: APPID,
+      WENZHENG_WECHAT_APPSECRET: 'officialsecret0123456789',
+      WENZHENG_WECHAT_AES_KEY: AES_KEY,
+      WENZHENG_MINIPROGRAM_TOKEN: TOKEN,
+      WENZHENG_MINIPROGRAM_APPID: MINI_APPID,
+      WENZHENG_MINIPROGRAM_APPSECRET: 'minisecret0123456789abcd',
+      WENZHENG_WECHAT_API_BASE: fake.baseUrl,
+      WENZHENG_OUTBOX_INTERVAL_MS: '50',
+      WENZHENG_WECHAT_REPLY_BUDGET_MS: '300',
+    });
+    // Real time drives the outbox timers; the clock only has to be near it for timestamps.
+    app.clock.now = new Date();
+  });
+  afterEach(() => app.close());
+
+  describe('server verification', () => {
+    it('echoes echostr only for a correct signature', async () => {
+      const ok = await request(app.callback()).get(signed('/wechat/official', { echostr: 'echo-123' })).expect(200);
+      expect(ok.text).toBe('echo-123');
+      const bad = await request(app.callback()).get('/wechat/official?signature=0000&timestamp=1&nonce=2&echostr=echo-123').expect(401);
+      expect(bad.text).not.toContain('echo-123');
+    });
+  });
+
+  describe('official account, plaintext mode', () => {
+    it('answers a text message with a passive reply: users swapped, CreateTime in seconds, CDATA content', async () => {
+      const res = await post('/wechat/official', textXml('citizen-openid', '100', '低保怎么申请')).expect(200);
+      expect(res.type).toBe('application/xml');
+      const reply = parseWeChatXml(res.text);
+      expect(reply.ToUserName).toBe('citizen-openid');
+      expect(reply.FromUserName).toBe('gh_city');
+      expect(reply.MsgType).toBe('text');
+      expect(Number(reply.CreateTime)).toBe(Math.floor(app.clock.now.getTime() / 1000));
+      expect(res.text).toMatch(/<Content><!\[CDATA\[【[^\]]*最低生活保障/);
+    });
+
+    it('refuses bad and missing signatures and stale timestamps before reading the body', async () => {
+      await request(app.callback()).post('/wechat/official').send(textXml('x', '1', '你好')).expect(401);
+      await request(app.callback()).post('/wechat/official?signature=abc&timestamp=1&nonce=1').send(textXml('x', '1', '你好')).expect(401);
+      const old = String(Math.floor(app.clock.now.getTime() / 1000) - 301);
+      const res = await request(app.callback())
+        .post(`/wechat/official?${new URLSearchParams({ signature: computeSignature(TOKEN, old, 'n'), timestamp: old, nonce: 'n' })}`)
+        .send(textXml('x', '1', '你好'))
+        .expect(401);
+      expect(res.body.error.code).toBe('stale_timestamp');
+      expect(await app.db.dataSource.getRepository(Message).count()).toBe(0);
+    });
+
+    it('runs a retried MsgId once and answers the retry with the same reply', async () => {
+      const first = await post('/wechat/official', textXml('retry-citizen', '7001', '公积金怎么提取')).expect(200);
+      const retry = await post('/wechat/official', textXml('retry-citizen', '7001', '公积金怎么提取')).expect(200);
+      expect(parseWeChatXml(retry.text).Content).toBe(parseWeChatXml(first.text).Content);
+      expect(await app.db.dataSource.getRepository(Message).count({ where: { direction: 'in', externalId: '7001' } })).toBe(1);
+    });
+
+    it('keeps two 64-bit MsgIds that differ only in the last digits apart', async () => {
+      await post('/wechat/official', textXml('big-ids', '9223372036854775806', '你好')).expect(200);
+      await post('/wechat/official', textXml('big-ids', '9223372036854775807', '你好')).expect(200);
+      const ids = (await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' } })).map((m) => m.externalId);
+      expect(ids).toEqual(expect.arrayContaining(['9223372036854775806', '9223372036854775807']));
+    });
+
+    it('answers a subscribe event with the welcome, stores unsubscribe silently', async () => {
+      const event = (name: string) =>
+        `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[fan]]></FromUserName><CreateTime>1795600001</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${name}]]></Event></xml>`;
+      const welcome = await post('/wechat/official', event('subscribe')).expect(200);
+      expect(parseWeChatXml(welcome.text).Content).toMatch(/欢迎/);
+      const bye = await post('/wechat/official', event('unsubscribe')).expect(200);
+      expect(bye.text).toBe('success');
+      expect(await app.db.dataSource.getRepository(Message).count({ where: { kind: 'event:unsubscribe' } })).toBe(1);
+    });
+
+    it('gives a polite reply to a message type it cannot handle', async () => {
+      const xml = `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[pic]]></FromUserName><CreateTime>1795600002</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId><MsgId>55</MsgId></xml>`;
+      const res = await post('/wechat/official', xml).expect(200);
+      expect(parseWeChatXml(res.text).Content).toMatch(/文字/);
+    });
+  });
+
+  describe('official account, safe mode', () => {
+    const encryptedBody = (inner: string) => {
+      const encrypt = crypto.encrypt(inner);
+      return { encrypt, xml: `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
+    };
+    const computeMsgSig = (encrypt: string, params: URLSearchParams) => computeMsgSignature(TOKEN, params.get('timestamp') as string, params.get('nonce') as string, encrypt);
+    const msgSignatureFor = (encrypt: string, url: string) => computeMsgSig(encrypt, new URL(url, 'http://x').searchParams);
+
+    function postEncrypted(inner: string, tamper?: (encrypt: string) => string) {
+      const { encrypt, xml } = encryptedBody(inner);
+      const url = signed('/wechat/official', { encrypt_type: 'aes' });
+      const sent = tamper ? tamper(encrypt) : encrypt;
+      const signature = msgSignatureFor(sent, url);
+      return request(app.callback())
+        .post(`${url}&msg_signature=${signature}`)
+        .set('Content-Type', 'text/xml')
+        .send(xml.replace(encrypt, sent));
+    }
+
+    it('decrypts the message and answers encrypted, with a valid msg_signature', async () => {
+      const res = await postEncrypted(textXml('safe-citizen', '8001', '低保怎么申请')).expect(200);
+      const envelope = parseWeChatXml(res.text);
+      expect(computeMsgSig(envelope.Encrypt as string, new URLSearchParams({ timestamp: envelope.TimeStamp as string, nonce: envelope.Nonce as string }))).toBe(envelope.MsgSignature);
+      const inner = parseWeChatXml(crypto.decrypt(envelope.Encrypt as string).message);
+      expect(inner.ToUserName).toBe('safe-citizen');
+      expect(inner.Content).toMatch(/最低生活保障/);
+    });
+
+    it('prefers the Encrypt element in compatible mode', async () => {
+      const { encrypt } = encryptedBody(textXml('compat-citizen', '8002', '公积金怎么提取'));
+      const url = signed('/wechat/official');
+      const body = textXml('compat-citizen', '8002', '这段明文不应被采用').replace('</xml>', `<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`);
+      await request(app.callback()).post(`${url}&msg_signature=${msgSignatureFor(encrypt, url)}`).set('Content-Type', 'text/xml').send(body).expect(200);
+      const stored = await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { externalId: '8002', direction: 'in' } });
+      expect(stored.text).toBe('公积金怎么提取');
+    });
+
+    it('rejects a message for another appid, a tampered ciphertext and a wrong msg_signature', async () => {
+      const other = new WeChatMessageCrypto({ token: TOKEN, encodingAesKey: AES_KEY, appId: 'wx9999999999999999' });
+      const foreign = other.encrypt(textXml('x', '1', '你好'));
+      const url = signed('/wechat/official', { encrypt_type: 'aes' });
+      const res = await request(app.callback())
+        .post(`${url}&msg_signature=${msgSignatureFor(foreign, url)}`)
+        .send(`<xml><Encrypt><![CDATA[${foreign}]]></Encrypt></xml>`)
+        .expect(401);
+      expect(res.body.error.code).toBe('crypto_appid_mismatch');
+
+      // A flipped byte with a matching signature (an attacker who knows the token but not the key).
+      const tampered = await postEncrypted(textXml('x', '2', '你好'), (e) => {
+        const bytes = Buffer.from(e, 'base64');
+        bytes[bytes.length - 20] ^= 0x01;
+        return bytes.toString('base64');
+      });
+      expect([400, 401]).toContain(tampered.status);
+
+      const { xml } = encryptedBody(textXml('x', '3', '你好'));
+      await request(app.callback()).post(`${signed('/wechat/official', { encrypt_type: 'aes' })}&msg_signature=deadbeef`).send(xml).expect(401);
+      expect(await app.db.dataSource.getRepository(Message).count()).toBe(0);
+    });
+  });
+
+  describe('the 5-second budget and the send API', () => {
+    it('answers "success" when the reply is late and delivers it through the customer-service API', async () => {
+      await post('/wechat/official', textXml('slow-citizen', '9001', '你好')).expect(200);
+      const conversation = (await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { externalId: '9001' } })).conversationId;
+      // Hold the conversation so the next turn cannot finish within the budget.
+      const lock = app.db.type === 'mysql' ? 'SELECT id FROM conversation WHERE id = ? FOR UPDATE' : 'SELECT ? AS id';
+      const hold = app.db.transaction(async (tx) => {
+        await tx.query(lock, [conversation]);
+        await new Promise((resolve) => setTimeout(resolve, 800));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const res = await post('/wechat/official', textXml('slow-citizen', '9002', '低保怎么申请')).expect(200);
+      expect(res.text).toBe('success');
+      await hold;
+      await fake.waitFor((f) => f.sent().some((s) => s.touser === 'slow-citizen'));
+      expect(fake.sent().find((s) => s.touser === 'slow-citizen')?.content).toMatch(/最低生活保障/);
+      // A retry of the late message gets "success", not a second copy of the answer.
+      const retry = await post('/wechat/official', textXml('slow-citizen', '9002', '低保怎么申请')).expect(200);
+      expect(retry.text).toBe('success');
+      expect(fake.sent().filter((s) => s.touser === 'slow-citizen')).toHaveLength(1);
+    });
+  });
+
+  describe('mini-program customer-service messages', () => {
+    it('accepts the JSON format, answers "success" and replies through the send API', async () => {
+      // Written by hand: the 64-bit MsgId must reach the server as digits, as WeChat sends it.
+      const body = '{"ToUserName":"gh_mini","FromUserName":"mini-openid","CreateTime":1795600003,"MsgType":"text","Content":"公积金怎么提取","MsgId":23456789012345678901}';
+      const res = await request(app.callback()).post(signed('/wechat/miniprogram')).set('Content-Type', 'application/json').send(body).expect(200);
+      expect(res.text).toBe('success');
+      await fake.waitFor((f) => f.sent().some((s) => s.touser === 'mini-openid'));
+      expect(fake.sent()[0].content).toMatch(/公积金/);
+      const stored = await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { direction: 'in', text: '公积金怎么提取' } });
+      expect(stored.externalId).toBe('23456789012345678901');
+    });
+
+    it('binds a wx.login code to the openid, so the chat page and customer-service messages share one conversation', async () => {
+      const login = await request(app.callback()).post('/api/v1/auth/miniprogram').send({ code: 'abc' }).expect(200);
+      expect(fake.requests.find((r) => r.path === '/sns/jscode2session')?.query.get('appid')).toBe(MINI_APPID);
+      await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${login.body.token}`).send({ text: '你好' }).expect(200);
+      const body = JSON.stringify({ ToUserName: 'gh_mini', FromUserName: 'openid-for-abc', CreateTime: 1795600004, MsgType: 'text', Content: '公积金怎么提取', MsgId: 1 });
+      await request(app.callback()).post(signed('/wechat/miniprogram')).set('Content-Type', 'application/json').send(body).expect(200);
+      const rows = await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' } });
+      expect(new Set(rows.map((r) => r.conversationId)).size).toBe(1);
+    });
+
+    it('refuses a login code WeChat rejects', async () => {
+      fake.script('/sns/jscode2session', () => ({ body: { errcode: 40029, errmsg: 'invalid code' } }));
+      const res = await request(app.callback()).post('/api/v1/auth/miniprogram').send({ code: 'bad' }).expect(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_code', field: 'code' });
+    });
+  });
+
+  describe('outbox delivery rules', () => {
+    const queueOne = async (citizenId: string) => {
+      const body = JSON.stringify({ ToUserName: 'gh_mini', FromUserName: citizenId, CreateTime: 1795600005, MsgType: 'text', Content: '你好', MsgId: Math.floor(Math.random() * 1e9) });
+      await request(app.callback()).post(signed('/wechat/miniprogram')).set('Content-Type', 'application/json').send(body).expect(200);
+    };
+    const row = (citizenId: string) => app.db.dataSource.getRepository(OutboxMessage).findOneOrFail({ where: { citizenId } });
+
+    it('refreshes an expired token once and retries the send', async () => {
+      fake.script('/cgi-bin/message/custom/send', () => ({ body: { errcode: 42001, errmsg: 'access_token expired' } }));
+      await queueOne('expiry-citizen');
+      await fake.waitFor((f) => f.sent().filter((s) => s.touser === 'expiry-citizen').length === 2);
+      const sends = fake.sent().filter((s) => s.touser === 'expiry-citizen');
+      expect(sends[0].accessToken).not.toBe(sends[1].accessToken);
+      const forced = fake.requests.filter((r) => r.path === '/cgi-bin/stable_token' && r.body?.force_refresh === true);
+      expect(forced).toHaveLength(1);
+      const sent = await waitForStatus(() => row('expiry-citizen'), 'sent');
+      expect(sent.attempts).toBe(1);
+    });
+
+    it('marks a message outside the 48-hour window undeliverable without retrying', async () => {
+      fake.script('/cgi-bin/message/custom/send', () => ({ body: { errcode: 45015, errmsg: 'response out of time limit' } }));
+      await queueOne('late-citizen');
+      const final = await waitForStatus(() => row('late-citizen'), 'undeliverable');
+      expect(final.lastError).toMatch(/48-hour/);
+      expect(fake.sent().filter((s) => s.touser === 'late-citizen')).toHaveLength(1);
+    });
+
+    it('retries a failing API later with back-off and never blocks inbound traffic', async () => {
+      fake.script('/cgi-bin/message/custom/send', () => ({ status: 500, body: { errcode: -1, errmsg: 'system busy' } }));
+      await queueOne('busy-citizen');
+      const retrying = await waitFor(async () => {
+        const r = await row('busy-citizen');
+        return r.attempts === 1 && r.status === 'pending' ? r : null;
+      });
+      expect(retrying.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 1000);
+      await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200);
+    });
+  });
+
+  describe('hardening', () => {
+    it('refuses DOCTYPE/ENTITY declarations without expanding them', async () => {
+      const res = await post('/wechat/official', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>').expect(400);
+      expect(res.body.error.code).toBe('malformed_payload');
+    });
+
+    it('refuses malformed XML and oversized bodies', async () => {
+      await post('/wechat/official', '<xml><Content>unclosed</xml>').expect(400);
+      await post('/wechat/official', `<xml><Content><![CDATA[${'长'.repeat(100_000)}]]></Content></xml>`).expect(413);
+    });
+
+    it('is not polluted by element names like __proto__', async () => {
+      const xml = textXml('proto-citizen', '4242', '你好').replace('</xml>', '<__proto__><polluted>yes</polluted></__proto__><constructor>x</constructor></xml>');
+      await post('/wechat/official', xml).expect(200);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+});
+
+describe('a WeChat channel without credentials', () => {
+  it('answers 404 and says it is not configured', async () => {
+    const app = await createTestApp();
+    const res = await request(app.callback()).post('/wechat/official').send('<xml/>').expect(404);
+    expect(res.body.error.code).toBe('channel_not_configured');
+    await request(app.callback()).post('/api/v1/auth/miniprogram').send({ code: 'x' }).expect(404);
+    await app.close();
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function waitForStatus(load: () => Promise<OutboxMessage>, status: OutboxMessage['status']): Promise<OutboxMessage> {
+  return waitFor(async () => {
+    const row = await load();
+    return row.status === status ? row : null;
+  });
+}
