@@ -35,3 +35,31 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ WENZHENG_PORT: '' }).http.port).toBe(3000);
   });
 });
+
+describe('WeChat channel configuration', () => {
+  const problemOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      return (err as ConfigError).problems.join('\n');
+    }
+    return null;
+  };
+
+  it('leaves a channel off when its token is not set', () => {
+    expect(loadConfig({}).wechat.official).toBeNull();
+  });
+
+  it('refuses a malformed EncodingAESKey, naming the variable', () => {
+    expect(problemOf({ WENZHENG_WECHAT_TOKEN: 'abc123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_AES_KEY: 'short' })).toMatch(/^WENZHENG_WECHAT_AES_KEY: must be the 43-character EncodingAESKey/);
+  });
+
+  it('refuses credentials without a token and safe mode without an AppID', () => {
+    expect(problemOf({ WENZHENG_MINIPROGRAM_APPID: 'wx0123456789abcdef' })).toMatch(/^WENZHENG_MINIPROGRAM_TOKEN: must be set/);
+    expect(problemOf({ WENZHENG_WECHAT_TOKEN: 'abc123', WENZHENG_WECHAT_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' })).toMatch(/^WENZHENG_WECHAT_APPID: must be set/);
+  });
+
+  it('refuses an empty-looking or too short token, which would make signatures forgeable', () => {
+    expect(problemOf({ WENZHENG_WECHAT_TOKEN: 'a' })).toMatch(/^WENZHENG_WECHAT_TOKEN: must be 3-32 letters or digits/);
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { tempFiles } from '../support/files';
+
+/** Runs the CLI in-process with its own environment, capturing what it prints. */
+async function run(args: string[], env: Record<string, string>) {
+  const saved = { ...process.env };
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  Object.assign(process.env, { WENZHENG_LOG_LEVEL: 'silent' }, env);
+  try {
+    const code = await main(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    process.env = saved;
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const sqlite = () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-cli-')), 'cli.db')}`;
+
+describe('wenzheng CLI', () => {
+  it('exits 2 with a message naming the variable when WENZHENG_DB is wrong', async () => {
+    const result = await run(['migrate'], { WENZHENG_DB: 'oracle://nope' });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/WENZHENG_DB: must start with sqlite: or mysql:\/\//);
+  });
+
+  it('exits 2 on an unknown command and shows the help', async () => {
+    const result = await run(['frobnicate'], {});
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/unknown command "frobnicate"[\s\S]*Usage: wenzheng/);
+  });
+
+  it('migrates, imports, asks and exports against one database', async () => {
+    const db = sqlite();
+    expect((await run(['migrate'], { WENZHENG_DB: db })).out).toMatch(/applied: Conversations/);
+    expect((await run(['migrate'], { WENZHENG_DB: db })).out).toBe('database is up to date');
+
+    const asked = await run(['ask', '--json', '低保怎么申请'], { WENZHENG_DB: db });
+    const line = JSON.parse(asked.out);
+    expect(line).toMatchObject({ text: '低保怎么申请', decision: 'answer', intent: null, entry: 'minimum-living-allowance-apply' });
+    expect(Object.keys(line)).toEqual(['text', 'decision', 'intent', 'entry', 'section', 'score', 'candidates']);
+
+    const files = tempFiles({
+      'new.yaml': 'entries:\n  - key: pet-licence\n    kind: guide\n    title: 养犬登记\n    questions: [养狗要办什么证]\n    answer: 到所在地公安派出所办理养犬登记。\n',
+    });
+    expect((await run(['kb', 'import', files['new.yaml']], { WENZHENG_DB: db })).out).toBe('created 1, updated 0, unchanged 0, archived 0');
+    const target = join(mkdtempSync(join(tmpdir(), 'wenzheng-export-')), 'kb.json');
+    expect((await run(['kb', 'export', target], { WENZHENG_DB: db })).err).toMatch(/exported \d+ entries to/);
+    expect(JSON.parse(readFileSync(target, 'utf8')).entries.find((e: { key: string }) => e.key === 'pet-licence')).toMatchObject({ title: '养犬登记', status: 'published' });
+  });
+
+  it('reports every invalid field of an import and exits 2', async () => {
+    const files = tempFiles({ 'bad.json': JSON.stringify({ entries: [{ key: 'x', kind: 'guide', title: '', questions: [], answer: 'a' }] }) });
+    const result = await run(['kb', 'import', files['bad.json']], { WENZHENG_DB: sqlite() });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/bad\.json: entries\[0\]\.key: /);
+    expect(result.err).toMatch(/bad\.json: entries\[0\]\.title: must not be empty/);
+    expect(result.err).toMatch(/bad\.json: entries\[0\]\.questions: needs at least one question/);
+  });
+});

@@ -1,0 +1,38 @@
+import request from 'supertest';
+import { UnansweredQuestion } from '../../entities';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+/** Conversations through the web-chat channel, read like the chat itself. */
+describe('web-chat conversations against the seeded knowledge base', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  function citizen() {
+    let token: string | undefined;
+    return async (text: string): Promise<string> => {
+      const req = request(app.callback()).post('/api/v1/chat');
+      if (token) req.set('Authorization', `Bearer ${token}`);
+      const res = await req.send({ text }).expect(200);
+      token = res.body.token;
+      return res.body.replies.map((r: { text: string }) => r.text).join('\n');
+    };
+  }
+
+  it('answers with the entry title, its answer and the source document, then the asked section', async () => {
+    const say = citizen();
+    const answer = await say('低保咋申请');
+    expect(answer).toMatch(/^【[^】]*最低生活保障[^】]*】/);
+    expect(answer).toMatch(/来源：/);
+    expect(await say('需要带什么材料')).toMatch(/·申请材料】/);
+  });
+
+  it('honestly does not answer what the knowledge base does not cover, and keeps the question for interpreters', async () => {
+    const say = citizen();
+    expect(await say('明天股票会涨吗')).toMatch(/暂时没有找到/);
+    const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
+    expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
+  });
+});
