@@ -83,6 +83,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     switch (effect.type) {
       case 'record-unanswered':
         return unansweredQuestions.record(tx, { text: effect.text, terms: effect.terms, channel: context.channel, conversationId: context.conversationId, askedAt: context.now });
+      default:
+        throw new Error(`no handler for effect ${effect.type}`);
     }
   };
   const conversations = createConversationService({ db, engine, applyEffect, now, logger });
@@ -139,7 +141,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   const routers = [
     healthRoutes({ checks, metrics }),
-    webchatRoutes({ db, conversations, now, bodyLimitBytes }),
+    webchatRoutes({ db, service: conversations, now, bodyLimitBytes }),
     wechat,
     miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
   ];

@@ -59,8 +59,8 @@ export const messages = {
     return tx.save(Message, tx.create(Message, { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null }));
   },
 
-  /** Stores an inbound message once; a second delivery of the same external id returns null. */
-  async insertInboundOnce(tx: Transaction, message: NewMessage): Promise<Message | null> {
+  /** Stores a message once per (conversation, direction, external id); a repeat returns null. */
+  async insertOnce(tx: Transaction, message: NewMessage): Promise<Message | null> {
     try {
       return await messages.insert(tx, message);
     } catch (err) {
@@ -80,6 +80,16 @@ export const messages = {
   /** The replies the bot stored for one inbound message, in order (what a retry gets again). */
   repliesTo(tx: Transaction, inboundId: number): Promise<Message[]> {
     return tx.find(Message, { where: { inReplyTo: inboundId }, order: { id: 'ASC' } });
+  },
+
+  /** Messages to the citizen not written as direct replies (operator, notices) after a cursor: the web-chat pull. */
+  pushedAfter(tx: Transaction, conversationId: string, afterId: number, limit = 100): Promise<Message[]> {
+    return tx
+      .createQueryBuilder(Message, 'm')
+      .where("m.conversation_id = :conversationId AND m.direction = 'out' AND m.in_reply_to IS NULL AND m.id > :afterId", { conversationId, afterId })
+      .orderBy('m.id', 'ASC')
+      .limit(limit)
+      .getMany();
   },
 
   list(tx: Transaction, conversationId: string, limit = 200): Promise<Message[]> {

@@ -13,7 +13,16 @@ export interface InboundResult {
   replies: string[];
 }
 
-export type EffectHandler = (tx: Transaction, effect: Effect, context: { conversationId: string; channel: string; inboundId: number; now: Date }) => Promise<void>;
+export interface EffectContext {
+  conversationId: string;
+  channel: string;
+  citizenId: string;
+  inboundId: number;
+  now: Date;
+}
+
+/** Applies one effect inside the turn's transaction; returned texts are sent after the turn's replies. */
+export type EffectHandler = (tx: Transaction, effect: Effect, context: EffectContext) => Promise<string[] | void>;
 
 class StateConflict extends Error {}
 
@@ -30,7 +39,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
     return db.transaction(async (tx) => {
       const at = now();
       const conversation = await conversations.findOrCreate(tx, message.channel, message.citizenId, engine.initialState(), at);
-      const inbound = await messages.insertInboundOnce(tx, {
+      const inbound = await messages.insertOnce(tx, {
         conversationId: conversation.id,
         direction: 'in',
         author: 'citizen',
@@ -49,11 +58,13 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
       if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
       await messages.setMeta(tx, inbound.id, { ...(inbound.meta ?? {}), ...turn.decision });
-      for (const reply of turn.replies) {
-        await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text: reply.text, inReplyTo: inbound.id, createdAt: at });
+      const replies = turn.replies.map((r) => r.text);
+      const context = { conversationId: conversation.id, channel: message.channel, citizenId: message.citizenId, inboundId: inbound.id, now: at };
+      for (const effect of turn.effects) replies.push(...((await applyEffect(tx, effect, context)) ?? []));
+      for (const text of replies) {
+        await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text, inReplyTo: inbound.id, createdAt: at });
       }
-      for (const effect of turn.effects) await applyEffect(tx, effect, { conversationId: conversation.id, channel: message.channel, inboundId: inbound.id, now: at });
-      return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, replies: turn.replies.map((r) => r.text) };
+      return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, replies };
     });
   }
 

@@ -5,8 +5,16 @@ export interface Reply {
   text: string;
 }
 
-/** Side effects are data: the conversation service applies them in the turn's transaction. */
-export type Effect = { type: 'record-unanswered'; text: string; terms: string[] };
+/**
+ * Side effects are data: the conversation service applies them in the turn's transaction. A
+ * handler may answer with more replies (e.g. the tracking number of a filed request).
+ */
+export type Effect =
+  | { type: 'record-unanswered'; text: string; terms: string[] }
+  | { type: 'store-feedback'; entry: string; helpful: boolean }
+  | { type: 'submit-form'; form: string; draft: unknown }
+  | { type: 'request-operator'; reason: string }
+  | { type: 'case-status'; kind: 'disclosure' | 'ticket'; number: string | null };
 
 export interface Turn<State> {
   state: State;

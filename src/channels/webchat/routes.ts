@@ -4,7 +4,9 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { ConversationService } from '../../conversation/service';
+import { conversations, messages } from '../../conversation/repositories';
 import { readJson } from '../../http/body';
+import { HttpError } from '../../http/errors';
 import { chatTokens } from './tokens';
 
 const chatRequest = z.object({
@@ -13,13 +15,15 @@ const chatRequest = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 letters, digits, _ or -').optional(),
 });
 
+const pullQuery = z.object({ after: z.coerce.number().int().min(0, 'after must be a message id').default(0) });
+
 function bearer(ctx: Context): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
   return match ? match[1] : null;
 }
 
 /** The web-chat JSON channel: POST /api/v1/chat {text} → {token, replies}. */
-export function webchatRoutes(deps: { db: Database; conversations: ConversationService; now: () => Date; bodyLimitBytes: number }) {
+export function webchatRoutes(deps: { db: Database; service: ConversationService; now: () => Date; bodyLimitBytes: number }) {
   const router = new Router();
   router.post('/api/v1/chat', async (ctx) => {
     const body = await readJson(ctx, deps.bodyLimitBytes, chatRequest);
@@ -29,7 +33,7 @@ export function webchatRoutes(deps: { db: Database; conversations: ConversationS
       const known = presented ? await chatTokens.identityOf(tx, presented) : null;
       return known ? { token: presented as string, ...known } : chatTokens.issue(tx, deps.now());
     });
-    const result = await deps.conversations.handleInbound({
+    const result = await deps.service.handleInbound({
       channel: identity.channel,
       citizenId: identity.citizenId,
       externalId: body.id ?? randomUUID(),
@@ -38,6 +42,20 @@ export function webchatRoutes(deps: { db: Database; conversations: ConversationS
       receivedAt: deps.now(),
     });
     ctx.body = { token: identity.token, replies: result.replies.map((text) => ({ type: 'text', text })) };
+  });
+
+  // What operators and status notices said since `after`: a browser widget polls this.
+  router.get('/api/v1/chat/messages', async (ctx) => {
+    const { after } = pullQuery.parse(ctx.query);
+    const presented = bearer(ctx);
+    const found = await deps.db.transaction(async (tx) => {
+      const identity = presented ? await chatTokens.identityOf(tx, presented) : null;
+      if (!identity) return null;
+      const conversation = await conversations.findByCitizen(tx, identity.channel, identity.citizenId);
+      return conversation ? messages.pushedAfter(tx, conversation.id, after) : [];
+    });
+    if (!found) throw new HttpError(401, 'invalid_token', '请先发送一条消息以开始会话');
+    ctx.body = { messages: found.map((m) => ({ id: m.id, author: m.author, type: 'text', text: m.text, at: m.createdAt.toISOString() })) };
   });
   return router;
 }

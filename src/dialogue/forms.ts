@@ -1,0 +1,40 @@
+import type { Effect } from './types';
+
+/** What a form step may look at besides the citizen's answer. */
+export interface StepContext {
+  now: Date;
+  /** Today in the city's calendar (Asia/Shanghai), YYYY-MM-DD. */
+  today: string;
+}
+
+export type StepResult<Draft> =
+  | { ok: true; draft: Draft; /** Said before the next question, e.g. a correction made for the citizen. */ note?: string }
+  | { ok: false; /** What is wrong, in Chinese, and how to answer. */ message: string }
+  /** The answer shows the matter belongs to another form (a complaint filed as a disclosure request, Art. 39). */
+  | { ok: false; message: string; switchTo: string };
+
+/**
+ * One question of an intake form. Drafts are plain JSON: they are stored in the conversation
+ * state between messages.
+ */
+export interface FormStep<Draft> {
+  field: string;
+  prompt(draft: Draft): string;
+  /** Steps that do not apply to this draft (e.g. organisation type for a natural person). */
+  skip?(draft: Draft): boolean;
+  accept(answer: string, draft: Draft, context: StepContext): StepResult<Draft>;
+  /** After this step, look the answer up in the knowledge base: published information is answered at once. */
+  lookUpKnowledge?: boolean;
+}
+
+/** A chat intake form (disclosure application, hotline ticket): steps, a masked summary, the submit effect. */
+export interface IntakeForm<Draft> {
+  name: string;
+  title: string;
+  /** The first draft, possibly seeded from the message that started the form ("我要投诉小区噪音"). */
+  start(seedText: string): Draft;
+  steps: FormStep<Draft>[];
+  /** Shown before the confirmation, with personal data masked. */
+  summary(draft: Draft): string;
+  submit(draft: Draft): Effect;
+}
