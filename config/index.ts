@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
+import { isOrigin } from '../src/http/security';
 
 /** A configuration value is wrong; the CLI prints `problems` and exits with code 2. */
 export class ConfigError extends Error {
@@ -94,6 +95,7 @@ const envSchema = z.object({
   WENZHENG_PORT: integer(0, 65535).default(3000),
   WENZHENG_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WENZHENG_SEEDS_DIR: z.string().min(1).default('seeds'),
+  WENZHENG_INTENTS_DIR: z.string().min(1).default('intents'),
   WENZHENG_BODY_LIMIT_KB: integer(1, 10240).default(256),
   WENZHENG_SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default(10000),
   WENZHENG_MATCH_ANSWER_MIN: ratio.optional(),
@@ -109,6 +111,16 @@ const envSchema = z.object({
   WENZHENG_WECHAT_REPLY_BUDGET_MS: integer(100, 4900).default(4000),
   WENZHENG_OUTBOX_INTERVAL_MS: integer(50, 600000).default(1000),
   WENZHENG_OUTBOX_MAX_ATTEMPTS: integer(1, 100).default(8),
+  WENZHENG_STAFF_SESSION_MINUTES: integer(1, 10080).default(480),
+  WENZHENG_LOGIN_MAX_FAILURES: integer(1, 100).default(5),
+  WENZHENG_LOGIN_LOCKOUT_MINUTES: integer(1, 1440).default(15),
+  WENZHENG_LOGIN_IP_MAX_FAILURES: integer(1, 10000).default(20),
+  WENZHENG_CHAT_MAX_PER_MINUTE: integer(1, 1000).default(20),
+  WENZHENG_CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((origins) => origins.every(isOrigin), 'must be a comma-separated list of origins such as https://console.example.gov.cn (scheme, host and port only)')
+    .default([]),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -119,6 +131,7 @@ export interface Config {
   http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number };
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
+  intentsDir: string;
   matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
   knowledgeReloadIntervalMs: number;
   conversationIdleMinutes: number;
@@ -132,6 +145,12 @@ export interface Config {
     replyBudgetMs: number;
   };
   outbox: { intervalMs: number; maxAttempts: number };
+  /** Staff sessions and the password login's lock-out (per account in the database, per client address in memory). */
+  staff: { sessionMinutes: number; loginMaxFailures: number; loginLockoutMinutes: number; loginIpMaxFailures: number };
+  /** Origins allowed to call the API from a browser; empty: CORS closed. */
+  corsOrigins: string[];
+  /** Messages a citizen may send per minute on a chat channel; more get a polite "slow down". */
+  chatMaxPerMinute: number;
 }
 
 /** Reads and validates the environment once; every wrong variable is named with what is wrong. */
@@ -175,10 +194,19 @@ export function loadConfig(env: Env = process.env): Config {
     http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS },
     logLevel: e.WENZHENG_LOG_LEVEL,
     seedsDir: e.WENZHENG_SEEDS_DIR,
+    intentsDir: e.WENZHENG_INTENTS_DIR,
     matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,
     wechat: { ...wechat, apiBase: e.WENZHENG_WECHAT_API_BASE, timestampWindowSeconds: e.WENZHENG_WECHAT_TIMESTAMP_WINDOW_S, replyBudgetMs: e.WENZHENG_WECHAT_REPLY_BUDGET_MS },
     outbox: { intervalMs: e.WENZHENG_OUTBOX_INTERVAL_MS, maxAttempts: e.WENZHENG_OUTBOX_MAX_ATTEMPTS },
+    staff: {
+      sessionMinutes: e.WENZHENG_STAFF_SESSION_MINUTES,
+      loginMaxFailures: e.WENZHENG_LOGIN_MAX_FAILURES,
+      loginLockoutMinutes: e.WENZHENG_LOGIN_LOCKOUT_MINUTES,
+      loginIpMaxFailures: e.WENZHENG_LOGIN_IP_MAX_FAILURES,
+    },
+    corsOrigins: e.WENZHENG_CORS_ORIGINS,
+    chatMaxPerMinute: e.WENZHENG_CHAT_MAX_PER_MINUTE,
   };
 }

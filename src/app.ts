@@ -10,7 +10,11 @@ import { DatabaseAccessTokenStore } from './channels/wechat/tokenStore';
 import { webchatRoutes } from './channels/webchat/routes';
 import { createConversationService, type ConversationService, type EffectHandler } from './conversation/service';
 import { openDatabase, type Database } from './db/database';
-import { createDialogueEngine } from './dialogue/engine';
+import { createDialogueEngine, type Understanding } from './dialogue/engine';
+import { MENU } from './dialogue/texts';
+import { loadIntents } from './intents/load';
+import { recognizeIntent } from './intents/recognize';
+import { renderReply } from './intents/reply';
 import { errorMiddleware } from './http/errors';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, observabilityMiddleware } from './http/observability';
@@ -71,14 +75,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const metrics = createMetrics();
   const knowledge = new LiveKnowledge({ db, lexicon, thresholds: thresholdsFrom(config), logger });
 
-  const engine = createDialogueEngine(
-    {
-      match: (text, at) => knowledge.match(text, at),
-      entry: (key) => knowledge.entry(key),
-      sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
-    },
-    { idleMinutes: config.conversationIdleMinutes },
-  );
+  const intents = loadIntents(config.intentsDir);
+  const understanding: Understanding = {
+    match: (text, at) => knowledge.match(text, at),
+    entry: (key) => knowledge.entry(key),
+    sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
+    intentOf: (text) => recognizeIntent(text, intents),
+    intentReply: (match) => renderReply(intents, match, { menu: MENU }),
+    withinServiceHours: () => true,
+  };
+  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: {} });
   const applyEffect: EffectHandler = async (tx, effect, context) => {
     switch (effect.type) {
       case 'record-unanswered':
@@ -158,6 +164,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     conversations,
     outboxWorker,
     understand(text, at) {
+      const intent = understanding.intentOf(text);
+      if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [] };
       const { decision, entry, section, score, candidates } = knowledge.match(text, at);
       return { decision, intent: null, entry, section, score, candidates };
     },

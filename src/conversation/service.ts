@@ -21,7 +21,7 @@ export interface EffectContext {
   now: Date;
 }
 
-/** Applies one effect inside the turn's transaction; returned texts are sent after the turn's replies. */
+/** Applies one effect inside the turn's transaction; returned texts are sent before the turn's own replies. */
 export type EffectHandler = (tx: Transaction, effect: Effect, context: EffectContext) => Promise<string[] | void>;
 
 class StateConflict extends Error {}
@@ -58,9 +58,11 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
       if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
       await messages.setMeta(tx, inbound.id, { ...(inbound.meta ?? {}), ...turn.decision });
-      const replies = turn.replies.map((r) => r.text);
       const context = { conversationId: conversation.id, channel: message.channel, citizenId: message.citizenId, inboundId: inbound.id, now: at };
+      // What an effect says (a tracking number, "转接中") comes before the engine's next question.
+      const replies: string[] = [];
       for (const effect of turn.effects) replies.push(...((await applyEffect(tx, effect, context)) ?? []));
+      replies.push(...turn.replies.map((r) => r.text));
       for (const text of replies) {
         await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text, inReplyTo: inbound.id, createdAt: at });
       }

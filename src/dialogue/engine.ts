@@ -1,57 +1,88 @@
 import type { InboundMessage } from '../channels/inboundMessage';
+import type { IntentMatch } from '../intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../knowledge/entryFile';
 import type { MatchResult } from '../nlp/match';
+import { runForm, startForm } from './formRunner';
+import type { IntakeForm } from './forms';
 import { followUpHint, formatAnswer } from './replies';
 import { INITIAL_STATE, restoreState, type DialogueState } from './state';
-import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
 import * as say from './texts';
+import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
 
-/** What the engine needs to understand a message; pure lookups over the loaded knowledge. */
+/** What the engine needs to understand a message; pure lookups over loaded data. */
 export interface Understanding {
   match(text: string, now: Date): MatchResult;
   entry(key: string): EntryFileEntry | undefined;
   /** The section a text asks for ("要带什么材料" → materials), if any. */
   sectionOf(text: string, kind?: EntryKind): SectionName | null;
+  /** A system intent (greeting, 转人工, 我要投诉 ...), or null for a knowledge question. */
+  intentOf(text: string): IntentMatch | null;
+  /** The reply template of an intent, filled. */
+  intentReply(match: IntentMatch): string;
+  /** Whether operators answer now (WENZHENG_SERVICE_HOURS on working days). */
+  withinServiceHours(now: Date): boolean;
 }
 
 export interface EngineOptions {
   idleMinutes: number;
+  forms: Readonly<Record<string, IntakeForm<unknown>>>;
 }
+
+export type EngineTurn = Turn<DialogueState>;
 
 const LEAVE = /^(0|取消|退出|算了|不用了)$/;
 
-function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision: Record<string, unknown>): Turn<DialogueState> {
-  const hint = followUpHint(entry, section);
-  return {
-    state: { mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } },
-    replies: [{ text: formatAnswer(entry, section, hint ?? undefined) }],
-    effects: [],
-    decision: { ...decision, entry: entry.key, section },
-  };
+export function reply(state: DialogueState, texts: string[], decision: Record<string, unknown>, effects: Effect[] = []): EngineTurn {
+  return { state, replies: texts.map((text): Reply => ({ text })), effects, decision };
 }
 
-function reply(state: DialogueState, texts: string[], decision: Record<string, unknown>, effects: Effect[] = []): Turn<DialogueState> {
-  return { state, replies: texts.map((text): Reply => ({ text })), effects, decision };
+function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision: Record<string, unknown>): EngineTurn {
+  const footer = [followUpHint(entry, section), say.feedbackInvite()].filter(Boolean).join('\n');
+  return reply({ mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } }, [formatAnswer(entry, section, footer)], { ...decision, entry: entry.key, section });
 }
 
 /** Picks one of the offered entries by number ("2") or by its title. */
 function chosenOption(text: string, options: string[], understanding: Understanding): string | null {
-  const trimmed = text.trim();
-  const number = /^[1-9]$/.test(trimmed) ? Number(trimmed) : NaN;
+  const number = /^[1-9]$/.test(text) ? Number(text) : NaN;
   if (number >= 1 && number <= options.length) return options[number - 1];
-  return options.find((key) => understanding.entry(key)?.title === trimmed) ?? null;
+  return options.find((key) => understanding.entry(key)?.title === text) ?? null;
 }
 
 export function createDialogueEngine(understanding: Understanding, options: EngineOptions): DialogueEngine<DialogueState> {
-  function handleText(state: DialogueState, text: string, context: TurnContext): Turn<DialogueState> {
-    if (state.mode === 'clarifying') {
-      if (LEAVE.test(text.trim())) return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
-      const picked = chosenOption(text, state.options, understanding);
-      const entry = picked ? understanding.entry(picked) : undefined;
-      if (entry) return answerTurn(entry, state.section && entry.sections?.[state.section] ? state.section : null, { decision: 'answer', via: 'clarify' });
-    }
+  const form = (name: string) => {
+    const found = options.forms[name];
+    if (!found) throw new Error(`no intake form "${name}"`);
+    return found;
+  };
 
-    const result = understanding.match(text, context.now);
+  function handleIntent(state: DialogueState, match: IntentMatch, text: string, now: Date): EngineTurn | null {
+    const decision = { decision: 'intent', intent: match.intent };
+    const lastEntry = state.mode === 'bot' ? state.lastAnswer?.entry : undefined;
+    switch (match.intent) {
+      case 'disclosure.apply':
+        return startForm(form('disclosure'), text, decision);
+      case 'hotline.report':
+        return startForm(form('ticket'), text, decision);
+      case 'human': {
+        const effects: Effect[] = [{ type: 'request-operator', reason: text }];
+        // Outside service hours the thread still waits, and the matter is written down as a ticket.
+        if (understanding.withinServiceHours(now)) return reply(INITIAL_STATE, [], decision, effects);
+        const started = startForm(form('ticket'), text, decision);
+        return { ...started, effects };
+      }
+      case 'disclosure.status':
+      case 'ticket.status':
+        return reply(state, [], decision, [{ type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.number ?? null }]);
+      case 'feedback':
+        if (!lastEntry || !match.category) return null;
+        return reply(state, [understanding.intentReply(match)], decision, [{ type: 'store-feedback', entry: lastEntry, helpful: match.category === 'positive' }]);
+      default:
+        return reply(match.intent === 'goodbye' ? INITIAL_STATE : state, [understanding.intentReply(match)], decision);
+    }
+  }
+
+  function handleKnowledge(state: DialogueState, text: string, now: Date): EngineTurn {
+    const result = understanding.match(text, now);
     const decision = { decision: result.decision, score: result.score, candidates: result.candidates };
     if (result.decision === 'answer' && result.entry) {
       const entry = understanding.entry(result.entry);
@@ -66,32 +97,72 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (result.decision === 'clarify') {
       const offered = result.candidates.map((c) => understanding.entry(c.entry)).filter((e): e is EntryFileEntry => e !== undefined);
       if (offered.length > 0) {
-        return reply(
-          { mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: result.section },
-          [say.clarify(offered.map((e) => e.title))],
-          decision,
-        );
+        return reply({ mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: result.section }, [say.clarify(offered.map((e) => e.title))], decision);
       }
     }
 
-    const misses = state.misses + 1;
+    const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
     return reply({ mode: 'bot', misses, lastAnswer: null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [
       { type: 'record-unanswered', text, terms: result.terms },
     ]);
+  }
+
+  function handleText(state: DialogueState, text: string, context: TurnContext): EngineTurn {
+    const intent = understanding.intentOf(text);
+    // Emergencies are answered at once, whatever else is going on, and open nothing.
+    if (intent?.intent === 'emergency') return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });
+    // While an operator holds the thread, the citizen's messages are theirs to answer.
+    if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
+
+    if (state.mode === 'intake') {
+      if (LEAVE.test(text)) return reply(INITIAL_STATE, [say.formLeft(form(state.form).title)], { decision: 'leave', form: state.form });
+      return runForm(state, form(state.form), text, context, {
+        forms: options.forms,
+        lookUp: (answer) => {
+          const result = understanding.match(answer, context.now);
+          const entry = result.decision === 'answer' && result.entry ? understanding.entry(result.entry) : undefined;
+          return entry ? formatAnswer(entry, null) : null;
+        },
+      });
+    }
+
+    if (state.mode === 'clarifying') {
+      if (LEAVE.test(text)) return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
+      const picked = chosenOption(text, state.options, understanding);
+      const entry = picked ? understanding.entry(picked) : undefined;
+      if (entry) return answerTurn(entry, state.section && entry.sections?.[state.section] ? state.section : null, { decision: 'answer', via: 'clarify' });
+    }
+
+    if (intent) {
+      const handled = handleIntent(state, intent, text, context.now);
+      if (handled) return handled;
+    }
+    return handleKnowledge(state, text, context.now);
+  }
+
+  /** Menu clicks carry an entry key or an intent name (configured on the WeChat menu). */
+  function handleClick(state: DialogueState, key: string, context: TurnContext): EngineTurn {
+    const entry = understanding.entry(key);
+    if (entry) return answerTurn(entry, null, { decision: 'answer', via: 'menu' });
+    const handled = handleIntent(state, { intent: key, confidence: 1 }, '', context.now);
+    return handled ?? reply(state, [say.menu()], { decision: 'menu' });
   }
 
   return {
     initialState: () => INITIAL_STATE,
     restore: restoreState,
     turn(persisted, message: InboundMessage, context) {
-      const idle = context.lastActivityAt && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
-      const state = idle ? INITIAL_STATE : persisted;
+      const idle = context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
+      // An idle conversation starts over, unless an operator holds it (the hand-off has its own timeout).
+      const state = idle && persisted.mode !== 'human' ? INITIAL_STATE : persisted;
       if (message.kind === 'event') {
         if (message.event === 'subscribe' || message.event === 'enter-session') return reply(INITIAL_STATE, [say.welcome()], { decision: 'welcome' });
+        if (message.event === 'click' && message.eventKey && state.mode !== 'human') return handleClick(state, message.eventKey, context);
         return reply(state, [], { decision: 'event' });
       }
       const text = message.text.trim();
       if (!text) {
+        if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
         return reply(state, [message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind()], { decision: 'unsupported' });
       }
       return handleText(state, text, context);

@@ -20,7 +20,10 @@ export type StepResult<Draft> =
 export interface FormStep<Draft> {
   field: string;
   prompt(draft: Draft): string;
-  /** Steps that do not apply to this draft (e.g. organisation type for a natural person). */
+  /**
+   * Steps that do not apply to this draft (e.g. organisation type for a natural person). Not for
+   * "already answered": "返回" must reach every step that applies.
+   */
   skip?(draft: Draft): boolean;
   accept(answer: string, draft: Draft, context: StepContext): StepResult<Draft>;
   /** After this step, look the answer up in the knowledge base: published information is answered at once. */

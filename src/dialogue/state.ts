@@ -2,14 +2,20 @@ import { z } from 'zod';
 import { SECTION_NAMES } from '../knowledge/entryFile';
 
 /**
- * What the bot remembers of a conversation, persisted as JSON. `misses` counts fallbacks in a
- * row (the fallback ladder); `lastAnswer` lets "需要带什么材料" refer to the entry just answered.
+ * What the bot remembers of a conversation, persisted as JSON:
+ * - bot: answering; `misses` counts fallbacks in a row (the fallback ladder), `lastAnswer` lets
+ *   "需要带什么材料" refer to the entry just answered;
+ * - clarifying: the entries offered in "which one did you mean";
+ * - intake: a form in progress (which form, which step, the draft, whether it awaits confirmation);
+ * - human: an operator holds the thread and the bot stays silent.
  */
 const lastAnswer = z.object({ entry: z.string(), section: z.enum(SECTION_NAMES).nullable() });
 
 export const dialogueStateSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('bot'), misses: z.number().int().min(0), lastAnswer: lastAnswer.nullable() }),
   z.object({ mode: z.literal('clarifying'), misses: z.number().int().min(0), options: z.array(z.string()).min(1), section: z.enum(SECTION_NAMES).nullable() }),
+  z.object({ mode: z.literal('intake'), form: z.string(), step: z.number().int().min(0), draft: z.unknown(), confirming: z.boolean() }),
+  z.object({ mode: z.literal('human'), operator: z.string() }),
 ]);
 
 export type DialogueState = z.infer<typeof dialogueStateSchema>;

@@ -20,3 +20,17 @@ export const voiceNotUnderstood = () => '抱歉，暂时还听不懂这段语音
 export const emptyText = () => '请输入您要咨询的问题。';
 
 export const unsupportedKind = () => '已收到。目前我只能理解文字消息，请用文字描述您的问题。';
+
+export const feedbackInvite = () => '有帮助吗？回复"有用"或"没用"';
+
+export const formIntro = (title: string) => `好的，下面为您办理「${title}」。随时回复"返回"修改上一项，回复"取消"放弃。`;
+
+export const formLeft = (title: string) => `已取消「${title}」，填写的内容不会保存。请问还有什么可以帮您？`;
+
+export const formAtStart = () => '已经是第一项了。';
+
+export const formConfirm = (summary: string) => `请核对以下信息：\n${summary}\n\n确认无误请回复"确认"提交；修改请回复"返回"；放弃请回复"取消"。`;
+
+export const formConfirmHelp = () => '请回复"确认"提交，或回复"返回"修改、"取消"放弃。';
+
+export const formPublishedHint = () => '以上内容已经公开，如已满足您的需要，回复"取消"即可；如仍需申请，请继续回答：';

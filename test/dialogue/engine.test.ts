@@ -4,6 +4,8 @@ import { MAX_REPLY_BYTES } from '../../src/dialogue/replies';
 import { INITIAL_STATE, type DialogueState } from '../../src/dialogue/state';
 import type { EntryFileEntry } from '../../src/knowledge/entryFile';
 import type { MatchResult } from '../../src/nlp/match';
+import type { IntentMatch } from '../../src/intents/recognize';
+import type { IntakeForm } from '../../src/dialogue/forms';
 
 const entries: Record<string, EntryFileEntry> = {
   'low-income-apply': {
@@ -19,14 +21,62 @@ const entries: Record<string, EntryFileEntry> = {
   'low-income-standard': { key: 'low-income-standard', kind: 'interpretation', title: '最低生活保障标准', questions: ['低保标准'], answer: '按当地公布标准执行。', status: 'published' },
 };
 
-/** Scripted understanding: the engine's logic is tested apart from the matcher's. */
-function understandingFor(script: Record<string, Partial<MatchResult>>): Understanding {
+const intentScript: Record<string, IntentMatch> = {
+  你好: { intent: 'greeting', confidence: 1 },
+  转人工: { intent: 'human', confidence: 1 },
+  着火了: { intent: 'emergency', confidence: 1 },
+  有用: { intent: 'feedback', confidence: 1, category: 'positive' },
+  没用: { intent: 'feedback', confidence: 1, category: 'negative' },
+  我要投诉: { intent: 'hotline.report', confidence: 1 },
+  '查询工单 RX1': { intent: 'ticket.status', confidence: 1, capture: { number: 'RX1' } },
+};
+
+/** Scripted understanding: the engine's logic is tested apart from the matcher's and the recognizer's. */
+function understandingFor(script: Record<string, Partial<MatchResult>>, serviceHours = true): Understanding {
   return {
     match: (text) => ({ decision: 'fallback', entry: null, section: null, score: 0, candidates: [], terms: [text], ...script[text] }),
     entry: (key) => entries[key],
     sectionOf: (text) => (/材料/.test(text) ? 'materials' : /多久/.test(text) ? 'timeLimit' : null),
+    intentOf: (text) => intentScript[text] ?? null,
+    intentReply: (match) => `intent:${match.intent}`,
+    withinServiceHours: () => serviceHours,
   };
 }
+
+/** A two-step form: the engine's form handling is tested with it, the real forms have their own tests. */
+type Draft = { what?: string; phone?: string };
+const ticketForm: IntakeForm<Draft> = {
+  name: 'ticket',
+  title: '热线工单',
+  start: () => ({}),
+  steps: [
+    { field: 'what', prompt: () => '请描述情况', accept: (answer, d) => ({ ok: true, draft: { ...d, what: answer } }) },
+    {
+      field: 'phone',
+      prompt: () => '请留下电话',
+      skip: (d) => d.what?.includes('匿名') ?? false,
+      accept: (answer, d) => (/^1\d{10}$/.test(answer) ? { ok: true, draft: { ...d, phone: answer } } : { ok: false, message: '手机号码格式不对' }),
+    },
+  ],
+  summary: (d) => `事项：${d.what}\n电话：${d.phone?.slice(0, 3)}****`,
+  submit: (d) => ({ type: 'submit-form', form: 'ticket', draft: d }),
+};
+const disclosureForm: IntakeForm<{ description?: string }> = {
+  name: 'disclosure',
+  title: '政府信息公开申请',
+  start: () => ({}),
+  steps: [
+    {
+      field: 'description',
+      prompt: () => '请描述您需要的政府信息',
+      lookUpKnowledge: true,
+      accept: (answer, d) => (/投诉/.test(answer) ? { ok: false, message: '这属于投诉，不是信息公开申请', switchTo: 'ticket' } : { ok: true, draft: { ...d, description: answer } }),
+    },
+  ],
+  summary: (d) => `所需信息：${d.description}`,
+  submit: (d) => ({ type: 'submit-form', form: 'disclosure', draft: d }),
+};
+const forms = { ticket: ticketForm, disclosure: disclosureForm } as Record<string, IntakeForm<unknown>>;
 
 const message = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({ channel: 'webchat', citizenId: 'c1', externalId: text, kind: 'text', text, receivedAt: new Date(), ...extra });
 const at = new Date('2026-11-25T02:00:00Z');
@@ -38,7 +88,7 @@ describe('dialogue engine', () => {
       低保: { decision: 'clarify', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
       低保要带什么材料: { decision: 'clarify', section: 'materials', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
     }),
-    { idleMinutes: 30 },
+    { idleMinutes: 30, forms },
   );
   const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) => engine.turn(state, message(text), { now: at, lastActivityAt });
 
@@ -46,6 +96,7 @@ describe('dialogue engine', () => {
     const t = turn(INITIAL_STATE, '低保怎么申请');
     expect(t.replies[0].text).toMatch(/^【最低生活保障申请】\n向户籍所在地/);
     expect(t.replies[0].text).toMatch(/来源：《社会救助暂行办法》 国务院令第649号/);
+    expect(t.replies[0].text).toMatch(/有帮助吗？回复"有用"或"没用"/);
     expect(t.state).toEqual({ mode: 'bot', misses: 0, lastAnswer: { entry: 'low-income-apply', section: null } });
     expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-apply' });
   });
@@ -106,10 +157,113 @@ describe('dialogue engine', () => {
   it('keeps long answers within WeChat\'s byte limit', () => {
     const long = { ...entries['low-income-apply'], key: 'long-entry', answer: '很长的答复。'.repeat(500) };
     entries['long-entry'] = long;
-    const e = createDialogueEngine(understandingFor({ 长: { decision: 'answer', entry: 'long-entry', score: 0.9 } }), { idleMinutes: 30 });
+    const e = createDialogueEngine(understandingFor({ 长: { decision: 'answer', entry: 'long-entry', score: 0.9 } }), { idleMinutes: 30, forms });
     const text = e.turn(INITIAL_STATE, message('长'), { now: at, lastActivityAt: null }).replies[0].text;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_REPLY_BYTES);
     expect(text).toMatch(/内容较长/);
     expect(text).toMatch(/来源：/);
+  });
+
+  describe('system intents', () => {
+    it('answers a greeting with its template and keeps the state', () => {
+      const t = turn(INITIAL_STATE, '你好');
+      expect(t.replies.map((r) => r.text)).toEqual(['intent:greeting']);
+      expect(t.decision).toEqual({ decision: 'intent', intent: 'greeting' });
+    });
+
+    it('stores feedback on the entry just answered, and ignores feedback with nothing to rate', () => {
+      const answered = turn(INITIAL_STATE, '低保怎么申请');
+      expect(turn(answered.state, '没用').effects).toEqual([{ type: 'store-feedback', entry: 'low-income-apply', helpful: false }]);
+      expect(turn(answered.state, '有用').effects).toEqual([{ type: 'store-feedback', entry: 'low-income-apply', helpful: true }]);
+      expect(turn(INITIAL_STATE, '有用').effects).toEqual([{ type: 'record-unanswered', text: '有用', terms: ['有用'] }]);
+    });
+
+    it('asks for an operator in service hours, and outside them also starts a ticket', () => {
+      expect(turn(INITIAL_STATE, '转人工').effects).toEqual([{ type: 'request-operator', reason: '转人工' }]);
+      const closed = createDialogueEngine(understandingFor({}, false), { idleMinutes: 30, forms });
+      const t = closed.turn(INITIAL_STATE, message('转人工'), { now: at, lastActivityAt: at });
+      expect(t.effects).toEqual([{ type: 'request-operator', reason: '转人工' }]);
+      expect(t.state).toMatchObject({ mode: 'intake', form: 'ticket' });
+    });
+
+    it('asks for the status of a case with the captured number', () => {
+      expect(turn(INITIAL_STATE, '查询工单 RX1').effects).toEqual([{ type: 'case-status', kind: 'ticket', number: 'RX1' }]);
+    });
+
+    it('answers an emergency at once, even in a form or while an operator holds the thread', () => {
+      const inForm = turn(INITIAL_STATE, '我要投诉');
+      for (const state of [INITIAL_STATE, inForm.state, { mode: 'human', operator: '王' } as DialogueState]) {
+        const t = turn(state, '着火了');
+        expect(t.replies.map((r) => r.text)).toEqual(['intent:emergency']);
+        expect(t.effects).toEqual([]);
+        expect(t.state).toEqual(state);
+      }
+    });
+  });
+
+  describe('operator hand-off', () => {
+    it('stays silent while an operator holds the thread, whatever the citizen writes', () => {
+      const held: DialogueState = { mode: 'human', operator: '王' };
+      for (const text of ['低保怎么申请', '你好', '没用']) {
+        const t = turn(held, text);
+        expect(t.replies).toEqual([]);
+        expect(t.effects).toEqual([]);
+        expect(t.state).toEqual(held);
+      }
+    });
+
+    it('does not expire a held thread on idle time', () => {
+      const held: DialogueState = { mode: 'human', operator: '王' };
+      const later = engine.turn(held, message('还在吗'), { now: at, lastActivityAt: new Date(at.getTime() - 120 * 60_000) });
+      expect(later.state).toEqual(held);
+    });
+  });
+
+  describe('intake forms', () => {
+    it('walks the steps, validates each answer, and submits only on confirmation', () => {
+      const started = turn(INITIAL_STATE, '我要投诉');
+      expect(started.replies.map((r) => r.text)).toEqual([expect.stringMatching(/热线工单/), '请描述情况']);
+      const described = turn(started.state, '楼下噪音');
+      expect(described.replies.map((r) => r.text)).toEqual(['请留下电话']);
+      const wrong = turn(described.state, '12345');
+      expect(wrong.replies.map((r) => r.text)).toEqual(['手机号码格式不对', '请留下电话']);
+      expect(wrong.state).toEqual(described.state);
+      const summary = turn(described.state, '13800138000');
+      expect(summary.replies[0].text).toMatch(/事项：楼下噪音\n电话：138\*\*\*\*[\s\S]*回复"确认"提交/);
+      expect(summary.effects).toEqual([]);
+      const confirmed = turn(summary.state, '确认');
+      expect(confirmed.effects).toEqual([{ type: 'submit-form', form: 'ticket', draft: { what: '楼下噪音', phone: '13800138000' } }]);
+      expect(confirmed.state).toEqual(INITIAL_STATE);
+    });
+
+    it('skips steps that do not apply to the draft', () => {
+      const t = turn(turn(INITIAL_STATE, '我要投诉').state, '匿名举报楼下噪音');
+      expect(t.state).toMatchObject({ mode: 'intake', confirming: true });
+      expect(turn(t.state, '返回').replies.map((r) => r.text)).toEqual(['请描述情况']);
+    });
+
+    it('goes back a step with 返回 and abandons with 取消', () => {
+      const described = turn(turn(INITIAL_STATE, '我要投诉').state, '楼下噪音');
+      const back = turn(described.state, '返回');
+      expect(back.replies.map((r) => r.text)).toEqual(['请描述情况']);
+      const summary = turn(turn(back.state, '楼上噪音').state, '13800138000');
+      expect(turn(summary.state, '返回').replies.map((r) => r.text)).toEqual(['请留下电话']);
+      const cancelled = turn(summary.state, '取消');
+      expect(cancelled.state).toEqual(INITIAL_STATE);
+      expect(cancelled.effects).toEqual([]);
+      expect(cancelled.replies[0].text).toMatch(/已取消「热线工单」/);
+    });
+
+    it('moves a complaint filed as a disclosure request over to a ticket', () => {
+      const disclosure = engine.turn({ mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false }, message('我要投诉邻居'), { now: at, lastActivityAt: at });
+      expect(disclosure.replies[0].text).toBe('这属于投诉，不是信息公开申请');
+      expect(disclosure.state).toMatchObject({ mode: 'intake', form: 'ticket' });
+    });
+
+    it('answers already-published information from the knowledge base during a disclosure request', () => {
+      const e = createDialogueEngine(understandingFor({ 低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 } }), { idleMinutes: 30, forms });
+      const t = e.turn({ mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false }, message('低保怎么申请'), { now: at, lastActivityAt: at });
+      expect(t.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^【最低生活保障申请】/), expect.stringMatching(/已经公开/), expect.stringMatching(/请核对/)]);
+    });
   });
 });
