@@ -18,14 +18,18 @@ import { renderReply } from './intents/reply';
 import { errorMiddleware } from './http/errors';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, observabilityMiddleware } from './http/observability';
+import { createFloodGuard, type FloodGuard } from './http/rateLimit';
+import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
 import { unansweredQuestions } from './knowledge/repository';
+import { knowledgeUsage } from './knowledge/statistics';
 import { createLogger } from './logger';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './nlp/decide';
 import { loadLexicon } from './nlp/lexicon';
 import { normalize } from './nlp/normalize';
 import { detectSection } from './nlp/sections';
+import { createStaffApi, type StaffApi } from './staff/api';
 import { outbox } from './outbox/repository';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker';
 
@@ -52,6 +56,10 @@ export interface App {
   knowledge: LiveKnowledge;
   conversations: ConversationService;
   outboxWorker: OutboxWorker;
+  /** The authenticated staff API (its declared routes and OpenAPI document). */
+  staffApi: StaffApi;
+  /** Per-citizen flood limit for the chat channels: check before handling an inbound message. */
+  floodGuard: FloodGuard;
   /** What the bot makes of a question, as `wenzheng ask` and the try-a-question API report it. */
   understand(text: string, now: Date): Understood;
   callback(): ReturnType<Koa['callback']>;
@@ -89,6 +97,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     switch (effect.type) {
       case 'record-unanswered':
         return unansweredQuestions.record(tx, { text: effect.text, terms: effect.terms, channel: context.channel, conversationId: context.conversationId, askedAt: context.now });
+      case 'record-answer':
+        return knowledgeUsage.recordAnswer(tx, effect.entry, context.channel, context.now);
+      case 'store-feedback':
+        return knowledgeUsage.storeFeedback(tx, { entryKey: effect.entry, helpful: effect.helpful, conversationId: context.conversationId, at: context.now });
       default:
         throw new Error(`no handler for effect ${effect.type}`);
     }
@@ -110,7 +122,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     else if (!channel.appSecret) logger.warn(`WeChat ${name} channel has no AppSecret: late replies and notifications cannot be sent`);
   }
 
-  const koa = new Koa({ proxy: true });
+  // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, which clients cannot forge.
+  const koa = new Koa({ proxy: true, maxIpsCount: 1 });
   const bodyLimitBytes = config.http.bodyLimitKb * 1024;
   const checks = [
     ...databaseChecks(db),
@@ -123,6 +136,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   ];
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
+  koa.use(securityHeaders());
+  koa.use(cors(config.corsOrigins));
   const wechat = wechatRoutes({
     logger,
     now,
@@ -145,17 +160,27 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       repliesQueued: (result) => db.transaction((tx) => outbox.hasKeyWithPrefix(tx, `reply:${result.inboundId}:`)),
     },
   });
+  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, now });
+  const staffApi = createStaffApi({
+    db,
+    knowledge,
+    now,
+    understand: (text, at) => app.understand(text, at),
+    bodyLimitBytes,
+    login: { sessionMinutes: config.staff.sessionMinutes, maxFailures: config.staff.loginMaxFailures, lockoutMinutes: config.staff.loginLockoutMinutes, ipMaxFailures: config.staff.loginIpMaxFailures },
+  });
   const routers = [
     healthRoutes({ checks, metrics }),
     webchatRoutes({ db, service: conversations, now, bodyLimitBytes }),
     wechat,
     miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
+    staffApi.router,
   ];
   for (const router of routers) {
     koa.use(router.routes()).use(router.allowedMethods());
   }
 
-  return {
+  const app: App = {
     config,
     db,
     logger,
@@ -163,6 +188,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     knowledge,
     conversations,
     outboxWorker,
+    staffApi,
+    floodGuard,
     understand(text, at) {
       const intent = understanding.intentOf(text);
       if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [] };
@@ -185,4 +212,5 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await db.close();
     },
   };
+  return app;
 }

@@ -38,7 +38,9 @@ export function reply(state: DialogueState, texts: string[], decision: Record<st
 
 function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision: Record<string, unknown>): EngineTurn {
   const footer = [followUpHint(entry, section), say.feedbackInvite()].filter(Boolean).join('\n');
-  return reply({ mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } }, [formatAnswer(entry, section, footer)], { ...decision, entry: entry.key, section });
+  return reply({ mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } }, [formatAnswer(entry, section, footer)], { ...decision, entry: entry.key, section }, [
+    { type: 'record-answer', entry: entry.key },
+  ]);
 }
 
 /** Picks one of the offered entries by number ("2") or by its title. */

@@ -11,6 +11,7 @@ export interface Reply {
  */
 export type Effect =
   | { type: 'record-unanswered'; text: string; terms: string[] }
+  | { type: 'record-answer'; entry: string }
   | { type: 'store-feedback'; entry: string; helpful: boolean }
   | { type: 'submit-form'; form: string; draft: unknown }
   | { type: 'request-operator'; reason: string }

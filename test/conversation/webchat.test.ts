@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UnansweredQuestion } from '../../entities';
+import { EntryAnswer, EntryFeedback, UnansweredQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** Conversations through the web-chat channel, read like the chat itself. */
@@ -34,5 +34,15 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('明天股票会涨吗')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
+  });
+
+  it('counts the answer and stores the citizen\'s feedback against the entry\'s version', async () => {
+    const say = citizen();
+    await say('公积金怎么提取');
+    expect(await say('没用')).toMatch(/感谢|反馈|抱歉/);
+    const answers = await app.db.dataSource.getRepository(EntryAnswer).find({ where: { entryKey: 'housing-fund-withdrawal' } });
+    expect(answers).toHaveLength(1);
+    const feedback = await app.db.dataSource.getRepository(EntryFeedback).find({ where: { entryKey: 'housing-fund-withdrawal' } });
+    expect(feedback).toEqual([expect.objectContaining({ helpful: false, entryVersion: 1 })]);
   });
 });

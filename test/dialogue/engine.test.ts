@@ -99,6 +99,7 @@ describe('dialogue engine', () => {
     expect(t.replies[0].text).toMatch(/有帮助吗？回复"有用"或"没用"/);
     expect(t.state).toEqual({ mode: 'bot', misses: 0, lastAnswer: { entry: 'low-income-apply', section: null } });
     expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-apply' });
+    expect(t.effects).toEqual([{ type: 'record-answer', entry: 'low-income-apply' }]);
   });
 
   it('resolves a follow-up question to the section of the entry just answered', () => {
