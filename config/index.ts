@@ -96,6 +96,8 @@ const envSchema = z.object({
   WENZHENG_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WENZHENG_SEEDS_DIR: z.string().min(1).default('seeds'),
   WENZHENG_INTENTS_DIR: z.string().min(1).default('intents'),
+  WENZHENG_CONFIG_DIR: z.string().min(1).default('config'),
+  WENZHENG_PUBLIC_MAX_PER_MINUTE: integer(1, 100000).default(120),
   WENZHENG_BODY_LIMIT_KB: integer(1, 10240).default(256),
   WENZHENG_SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default(10000),
   WENZHENG_MATCH_ANSWER_MIN: ratio.optional(),
@@ -132,6 +134,10 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
   intentsDir: string;
+  /** Data files the city maintains: departments, holiday calendar, SLAs, routing. */
+  configDir: string;
+  /** Requests per minute and client address on the public citizen API. */
+  publicMaxPerMinute: number;
   matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
   knowledgeReloadIntervalMs: number;
   conversationIdleMinutes: number;
@@ -195,6 +201,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: e.WENZHENG_LOG_LEVEL,
     seedsDir: e.WENZHENG_SEEDS_DIR,
     intentsDir: e.WENZHENG_INTENTS_DIR,
+    configDir: e.WENZHENG_CONFIG_DIR,
+    publicMaxPerMinute: e.WENZHENG_PUBLIC_MAX_PER_MINUTE,
     matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,

@@ -18,12 +18,14 @@ import { renderReply } from './intents/reply';
 import { errorMiddleware } from './http/errors';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, observabilityMiddleware } from './http/observability';
-import { createFloodGuard, type FloodGuard } from './http/rateLimit';
+import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
 import { unansweredQuestions } from './knowledge/repository';
 import { knowledgeUsage } from './knowledge/statistics';
+import { loadDepartments } from './knowledge/departments';
+import { publicRoutes } from './publicApi/routes';
 import { createLogger } from './logger';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './nlp/decide';
 import { loadLexicon } from './nlp/lexicon';
@@ -171,6 +173,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   const routers = [
     healthRoutes({ checks, metrics }),
+    publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
     webchatRoutes({ db, service: conversations, now, bodyLimitBytes }),
     wechat,
     miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),

@@ -3,7 +3,9 @@ import type { Database } from '../db/database';
 import type { MatchThresholds } from '../nlp/decide';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
-import { matchQuestion, type MatchResult } from '../nlp/match';
+import { isAnswerable, shanghaiDate } from '../nlp/availability';
+import type { ScoredCandidate } from '../nlp/knowledgeIndex';
+import { matchQuestion, searchEntries, type MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 
@@ -73,7 +75,19 @@ export class LiveKnowledge {
     return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts });
   }
 
+  /** Ranked for a search box: the bot's scores over what it may answer today. */
+  search(text: string, now: Date, limit: number, accept?: (entry: EntryFileEntry) => boolean): ScoredCandidate[] {
+    if (!this.index) throw new Error('knowledge index not loaded yet');
+    return searchEntries(this.index, text, { now, limit, accept: accept && ((entry) => accept(this.entries.get(entry.key) as EntryFileEntry)) });
+  }
+
   entry(key: string): EntryFileEntry | undefined {
     return this.entries.get(key);
+  }
+
+  /** Every entry the bot may answer today (published and within its validity dates). */
+  answerable(now: Date): EntryFileEntry[] {
+    const today = shanghaiDate(now);
+    return [...this.entries.values()].filter((entry) => isAnswerable(entry, today));
   }
 }

@@ -1,0 +1,63 @@
+import type { SectionName } from '../knowledge/entryFile';
+import { isAnswerable, shanghaiDate } from './availability';
+import { decide, DEFAULT_MATCH_THRESHOLDS, type Decision, type MatchThresholds } from './decide';
+import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+import { normalize } from './normalize';
+import { detectSection } from './sections';
+import { analyzeNormalized } from './segment';
+
+export interface MatchOptions {
+  /** Decides which entries are valid today (Asia/Shanghai calendar days). */
+  now: Date;
+  thresholds?: MatchThresholds;
+  /** Editors' preview: drafts may be answered too (archived entries never are). */
+  includeDrafts?: boolean;
+}
+
+export interface MatchResult {
+  decision: Decision;
+  /** The answered entry's key; null unless decision is 'answer'. */
+  entry: string | null;
+  /**
+   * The section asked for: with 'answer', only if the entry has it; with 'clarify', as detected
+   * (it applies to whichever entry the citizen picks); with 'fallback', null.
+   */
+  section: SectionName | null;
+  /** The best candidate's score (0..1), 0 when nothing matched. */
+  score: number;
+  candidates: ScoredCandidate[];
+  /** The question's normalized content terms (after typos, synonyms and stop words), for grouping unanswered questions. */
+  terms: string[];
+}
+
+/** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
+const RANKED = 4;
+
+/** The whole pipeline: normalize → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
+export function matchQuestion(index: KnowledgeIndex, text: string, options: MatchOptions): MatchResult {
+  const { lexicon } = index;
+  const normalized = normalize(text);
+  const terms = [...new Set(analyzeNormalized(normalized, lexicon, index))];
+  const today = shanghaiDate(options.now);
+  const ranked = index.rank(terms, (entry) => isAnswerable(entry, today, options.includeDrafts), RANKED);
+  const gate = decide(ranked, options.thresholds ?? DEFAULT_MATCH_THRESHOLDS);
+  let section: SectionName | null = null;
+  if (gate.decision === 'answer' && gate.entry !== null) {
+    const entry = index.entry(gate.entry);
+    const asked = detectSection(normalized, lexicon, entry?.kind);
+    section = asked && entry?.sections?.[asked] ? asked : null;
+  } else if (gate.decision === 'clarify') {
+    section = detectSection(normalized, lexicon);
+  }
+  return { decision: gate.decision, entry: gate.entry, section, score: ranked[0]?.score ?? 0, candidates: gate.candidates, terms };
+}
+
+/**
+ * Entries ranked for a search box (the citizen API): the bot's own analysis and scores, without
+ * the decision gate, over what the bot may answer today and `accept` lets through.
+ */
+export function searchEntries(index: KnowledgeIndex, text: string, options: { now: Date; limit: number; accept?: (entry: MatchableEntry) => boolean }): ScoredCandidate[] {
+  const terms = [...new Set(analyzeNormalized(normalize(text), index.lexicon, index))];
+  const today = shanghaiDate(options.now);
+  return index.rank(terms, (entry) => isAnswerable(entry, today) && (options.accept?.(entry) ?? true), options.limit);
+}
