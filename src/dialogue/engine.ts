@@ -74,7 +74,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       }
       case 'disclosure.status':
       case 'ticket.status':
-        return reply(state, [], decision, [{ type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.number ?? null }]);
+        return reply(state, [], decision, [{ type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.ticketNumber ?? match.capture?.applicationNumber ?? null }]);
       case 'feedback':
         if (!lastEntry || !match.category) return null;
         return reply(state, [understanding.intentReply(match)], decision, [{ type: 'store-feedback', entry: lastEntry, helpful: match.category === 'positive' }]);

@@ -28,7 +28,7 @@ const intentScript: Record<string, IntentMatch> = {
   有用: { intent: 'feedback', confidence: 1, category: 'positive' },
   没用: { intent: 'feedback', confidence: 1, category: 'negative' },
   我要投诉: { intent: 'hotline.report', confidence: 1 },
-  '查询工单 RX1': { intent: 'ticket.status', confidence: 1, capture: { number: 'RX1' } },
+  '查询工单 RX1': { intent: 'ticket.status', confidence: 1, capture: { ticketNumber: 'RX1' } },
 };
 
 /** Scripted understanding: the engine's logic is tested apart from the matcher's and the recognizer's. */

@@ -1,0 +1,188 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DataFileError } from '../../src/data/loadDataFile';
+import { EMERGENCY_NUMBERS } from '../../src/domain/hotline';
+import { loadIntents } from '../../src/intents/load';
+import { REQUIRED_INTENTS } from '../../src/intents/schema';
+
+const INTENTS_DIR = join(__dirname, '../../intents');
+
+type Data = Record<string, unknown>;
+/** A change to one intent file: new data from the old, raw text, or null to delete it. */
+type Change = ((data: Data) => Data) | string | null;
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of intents/ with some files changed, added or removed. */
+function intentsWith(changes: Record<string, Change>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wenzheng-intents-'));
+  made.push(dir);
+  for (const name of readdirSync(INTENTS_DIR)) writeFileSync(join(dir, name), readFileSync(join(INTENTS_DIR, name)));
+  for (const [name, change] of Object.entries(changes)) {
+    const path = join(dir, name);
+    if (change === null) rmSync(path);
+    else if (typeof change === 'string') writeFileSync(path, change);
+    else writeFileSync(path, stringify(change(parse(readFileSync(path, 'utf8')) as Data)));
+  }
+  return dir;
+}
+
+/** The problems loadIntents reports for a folder, one `file: path: reason` line each. */
+function problemsOf(dir: string): string[] {
+  try {
+    loadIntents(dir);
+  } catch (err) {
+    if (err instanceof DataFileError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the folder to be refused');
+}
+
+describe('intents/', () => {
+  const intents = loadIntents(INTENTS_DIR);
+
+  it('holds every required intent, file name = intent name, sorted', () => {
+    const names = intents.map((i) => i.name);
+    expect(names).toEqual(expect.arrayContaining([...REQUIRED_INTENTS]));
+    expect(names).toEqual([...names].sort());
+    expect(readdirSync(INTENTS_DIR).filter((f) => f.endsWith('.yaml')).sort()).toEqual(names.map((n) => `${n}.yaml`));
+  });
+
+  it('puts emergency above every other intent', () => {
+    const emergency = intents.find((i) => i.name === 'emergency')!;
+    expect(intents.filter((i) => i !== emergency).every((i) => i.priority < emergency.priority)).toBe(true);
+  });
+
+  it('has the emergency numbers of the domain rules', () => {
+    const situations = intents.find((i) => i.name === 'emergency')!.situations;
+    const numbers = Object.fromEntries(EMERGENCY_NUMBERS.map((e) => [e.service, { number: e.number, label: e.label }]));
+    expect(Object.fromEntries(situations.map((s) => [s.service, { number: s.number, label: s.label }]))).toEqual(numbers);
+  });
+
+  it('gives every intent at least 8 examples and one reply', () => {
+    for (const intent of intents) {
+      expect(intent.examples.length).toBeGreaterThanOrEqual(8);
+      expect(intent.replies.length).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('loadIntents refuses bad files, naming file and field', () => {
+  it('reports an empty example', () => {
+    // The example named in the issue: intents/human.yaml: examples[3]: must not be empty
+    const dir = intentsWith({ 'human.yaml': (d) => ({ ...d, examples: (d.examples as string[]).map((e, i) => (i === 3 ? '  ' : e)) }) });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'human.yaml')}: examples[3]: must not be empty`]);
+  });
+
+  it('reports a name that is not the file name', () => {
+    const dir = intentsWith({ 'thanks.yaml': (d) => ({ ...d, name: 'thank' }) });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'thanks.yaml')}: name: must equal the file name "thanks", not "thank"`]);
+  });
+
+  it('reports a regular expression that does not compile, by its path', () => {
+    const dir = intentsWith({ 'menu.yaml': (d) => ({ ...d, patterns: [...(d.patterns as string[]).slice(0, 1), '(菜单'] }) });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/menu\.yaml: patterns\[1\]: is not a valid regular expression: /)]);
+  });
+
+  it('reports regular expressions deep in captures, situations and categories', () => {
+    const dir = intentsWith({
+      'ticket.status.yaml': (d) => ({ ...d, capture: { ticketNumber: { pattern: '12345[' } } }),
+      'emergency.yaml': (d) => ({ ...d, situations: (d.situations as Data[]).map((s, i) => (i === 0 ? { ...s, patterns: ['火+++'] } : s)) }),
+      'hotline.report.yaml': (d) => ({ ...d, categories: [{ code: 'complaint', label: '投诉', patterns: ['投诉|'] }] }),
+    });
+    expect(problemsOf(dir)).toEqual([
+      expect.stringMatching(/emergency\.yaml: situations\[0\]\.patterns\[0\]: is not a valid regular expression/),
+      expect.stringMatching(/hotline\.report\.yaml: categories\[0\]\.patterns\[0\]: matches empty text/),
+      expect.stringMatching(/ticket\.status\.yaml: capture\.ticketNumber\.pattern: is not a valid regular expression/),
+    ]);
+  });
+
+  it('reports a pattern that would match every message', () => {
+    const dir = intentsWith({ 'greeting.yaml': (d) => ({ ...d, patterns: ['你好|'] }) });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'greeting.yaml')}: patterns[0]: matches empty text, so it would match every message`]);
+  });
+
+  it('reports too few examples, a missing field and an unknown field', () => {
+    const dir = intentsWith({ 'goodbye.yaml': (d) => ({ ...d, examples: ['再见'], replies: undefined, tone: 'warm' }) });
+    expect(problemsOf(dir)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/goodbye\.yaml: examples: needs at least 8 examples/),
+        expect.stringMatching(/goodbye\.yaml: replies: /),
+        expect.stringMatching(/goodbye\.yaml: \(root\): .*tone/),
+      ]),
+    );
+  });
+
+  it('reports a placeholder the intent cannot fill', () => {
+    const dir = intentsWith({ 'ticket.status.yaml': (d) => ({ ...d, replies: ['正在查询工单{ticketNo}', '请发送工单编号'] }) });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/ticket\.status\.yaml: replies\[0\]: uses unknown placeholder \{ticketNo\}; this intent offers .*\{ticketNumber\}/)]);
+  });
+
+  it('requires a reply that needs nothing the text may lack', () => {
+    const dir = intentsWith({ 'disclosure.status.yaml': (d) => ({ ...d, replies: ['正在查询申请{applicationNumber}'] }) });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'disclosure.status.yaml')}: replies: needs one reply without placeholders the text may lack, for when they are missing`]);
+  });
+
+  it('requires the feedback polarities and the emergency situations', () => {
+    const dir = intentsWith({
+      'feedback.yaml': (d) => ({ ...d, categories: (d.categories as Data[]).filter((c) => c.code !== 'negative') }),
+      'emergency.yaml': (d) => ({ ...d, situations: [] }),
+    });
+    expect(problemsOf(dir)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/emergency\.yaml: situations: emergency needs its situations/),
+        expect.stringMatching(/feedback\.yaml: categories: feedback needs a "negative" category/),
+      ]),
+    );
+  });
+
+  it('reports a missing required intent', () => {
+    const dir = intentsWith({ 'goodbye.yaml': null });
+    expect(problemsOf(dir)).toEqual([`${dir}: (root): required intent "goodbye" is missing (expected goodbye.yaml)`]);
+  });
+
+  it('refuses an intent defined twice', () => {
+    const dir = intentsWith({ 'greeting.yml': readFileSync(join(INTENTS_DIR, 'greeting.yaml'), 'utf8') });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'greeting.yml')}: name: intent "greeting" is already defined in ${join(dir, 'greeting.yaml')}`]);
+  });
+
+  it('refuses the same example twice in one intent, even written differently', () => {
+    const dir = intentsWith({ 'thanks.yaml': (d) => ({ ...d, examples: [...(d.examples as string[]), '謝謝！'] }) });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/thanks\.yaml: examples\[\d+\]: says the same as examples\[0\]/)]);
+  });
+
+  it('refuses an example another intent takes', () => {
+    const dir = intentsWith({ 'greeting.yaml': (d) => ({ ...d, examples: [...(d.examples as string[]), '你好 转人工'] }) });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/greeting\.yaml: examples\[\d+\]: is recognised as human, not as greeting/)]);
+  });
+
+  it('refuses an example that is also another intent\'s', () => {
+    const dir = intentsWith({ 'greeting.yaml': (d) => ({ ...d, examples: [...(d.examples as string[]), '辛苦了'] }) });
+    expect(problemsOf(dir)).toContainEqual(expect.stringMatching(/thanks\.yaml: examples\[\d+\]: is also an example of greeting/));
+  });
+
+  it('requires emergency to have the highest priority', () => {
+    const dir = intentsWith({ 'human.yaml': (d) => ({ ...d, priority: 100 }) });
+    expect(problemsOf(dir)).toContainEqual(`${join(dir, 'emergency.yaml')}: priority: must be higher than every other intent's (human has 100)`);
+  });
+
+  it('reports YAML that does not parse', () => {
+    const dir = intentsWith({ 'menu.yaml': 'name: menu\nexamples: [帮助\n' });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/menu\.yaml: \(root\): not valid YAML or JSON/)]);
+  });
+
+  it('reports every broken file at once', () => {
+    const dir = intentsWith({ 'human.yaml': (d) => ({ ...d, priority: 'high' }), 'menu.yaml': (d) => ({ ...d, description: '' }) });
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'human.yaml')}: priority: Invalid input: expected number, received string`,
+      `${join(dir, 'menu.yaml')}: description: must not be empty`,
+    ]);
+  });
+
+  it('reports a folder that cannot be read', () => {
+    expect(problemsOf(join(tmpdir(), 'wenzheng-no-such-folder'))).toEqual([expect.stringMatching(/wenzheng-no-such-folder: \(root\): cannot be read: ENOENT/)]);
+  });
+});

@@ -1,0 +1,300 @@
+import { join } from 'node:path';
+import { fallbackOffer, MENU } from '../../src/dialogue/texts';
+import { loadIntents } from '../../src/intents/load';
+import { bareForm, recognizeIntent } from '../../src/intents/recognize';
+import { intentFileSchema, type Intent } from '../../src/intents/schema';
+import { normalize } from '../../src/nlp/normalize';
+
+const intents = loadIntents(join(__dirname, '../../intents'));
+const recognize = (text: string) => recognizeIntent(text, intents);
+
+/** Realistic messages per intent, none of them one of the intent's examples (checked below). */
+const UTTERANCES: Record<string, string[]> = {
+  greeting: ['你好啊', '您好 小问', '嗨 你好', '在不在呀', '哈喽 小问', '下午好', '喂 有人吗', '您好，請問在嗎'],
+  thanks: ['谢谢小问', '多谢多谢', '谢谢您嘞', '好的，感谢', '真是太感謝了', '麻烦你了', '谢谢你的解答', '太感谢了'],
+  goodbye: ['再见啦', '下次再聊', '好的 拜拜', '没有其他问题了', '就这样吧 谢谢', 'bye bye', '回头见'],
+  menu: ['你可以做什么？', '你能干点啥', '您是干什么的', '有什么功能', '這個怎麼用', '功能列表', '你好 你能做什么'],
+  human: ['给我转人工', '我要人工客服', '找个工作人员跟我说', '能帮我联系客服吗', '换人工', '人工服务', '我不想和机器人聊了', '在吗 转人工'],
+  'disclosure.apply': [
+    '我要申请公开',
+    '申请政府信息公开',
+    '我想申请公开2024年的城市更新规划',
+    '我想向区教育局申请公开学区划分的依据文件',
+    '帮我提交信息公开申请',
+    '我们准备申请公开征地补偿标准的文件',
+    '我要申请公开停车收费标准的文件',
+    '你好 我要申请公开',
+  ],
+  'disclosure.status': [
+    'ysq2026000888',
+    '查询申请 YSQ-2026-000123',
+    '我的信息公开申请怎么样了',
+    '我之前的公开申请有答复了吗',
+    '查一下我的信息公开申请进度',
+    '我提交的申请公开什么时候答复',
+    '公开申请状态',
+  ],
+  'hotline.report': [
+    '我要投诉物业',
+    '投诉！楼上天天半夜装修',
+    '我想举报一家无证经营的黑诊所',
+    '我要反映问题',
+    '我们小区垃圾没人清理，我要投诉',
+    '给政府提个建议，多建几个公园',
+    '我有一个意见',
+    '匿名举报',
+    '我要投诉 怎么这么久都没人管',
+  ],
+  'ticket.status': [
+    '12345-2026-000777',
+    '查一下工单 １２３４５－２０２６－０００１２３',
+    '我的工单到哪了',
+    '查一下我的举报',
+    '我上次投诉的问题怎么还没回复',
+    '投诉进度',
+    '我之前反映的噪音问题处理了没',
+    '我要查工单',
+  ],
+  feedback: ['真有用', '很有帮助，谢谢', '挺有用的', '不错', '回答不对', '不是我想问的', '没什么帮助', '差评', '根本没解决', '谢谢 没用'],
+  emergency: [
+    '隔壁冒浓烟了',
+    '两个人在街上斗殴',
+    '我的车被追尾了',
+    '我妈晕过去了',
+    '我的包被抢走了',
+    '救命！',
+    '我家厨房起火了',
+    '有人在小区里拿刀砍人',
+    '孩子掉河里了',
+    '电梯里困人了',
+    '我爸突然昏迷了怎么办',
+    '有人要跳楼',
+    '快叫救护车',
+  ],
+};
+
+/**
+ * Knowledge questions: none may be taken for a system intent. How-to questions about the hotline
+ * and disclosure ("投诉渠道有哪些", "怎么申请政府信息公开") are answered from the knowledge base;
+ * only the wish to file one now is an intent.
+ */
+const KNOWLEDGE_QUESTIONS = [
+  '怎么申请政府信息公开',
+  '依申请公开要多久答复',
+  '投诉渠道有哪些',
+  '你好，低保怎么申请',
+  '12345热线电话是多少',
+  '消防验收需要什么材料',
+  '交通事故认定书怎么领',
+  '消防安全检查怎么申请',
+  '交通事故责任认定书在哪里领',
+  '申请信息公开收费吗',
+  '网上怎么申请政府信息公开',
+  '信息公开申请多少天答复',
+  '对政府信息公开答复不满意怎么办',
+  '举报电话是多少',
+  '投诉物业找哪个部门',
+  '学校乱收费去哪里举报',
+  '举报有奖励吗',
+  '举报信怎么写',
+  '投诉可以匿名吗',
+  '工单进度怎么查',
+  '12345投诉多久有结果',
+  '您好，请问公积金怎么提取',
+  '在吗？社保卡丢了怎么补办',
+  '谢谢，另外想问一下居住证怎么办理',
+  '工伤认定怎么申请',
+  '火灾保险怎么理赔',
+  '发生火灾时如何逃生',
+  '急救知识培训在哪报名',
+  '人工智能产业有什么扶持政策',
+  '我想找个人工作室注册营业执照',
+  '没用的旧家电怎么处理',
+  '公租房申请进度怎么查',
+  '信息公开申请表在哪下载',
+  '怎么给市长写信反映问题',
+  '反映问题的途径有哪些',
+  '电信诈骗怎么防范',
+  '家暴可以申请人身安全保护令吗',
+  '交通事故赔偿标准是多少',
+  '追尾事故怎么定责',
+  '依申请公开的流程是什么',
+  '依申请公开和主动公开有什么区别',
+  '申请公开被拒绝了',
+  '我想申请公开招聘的岗位',
+  '意见建议怎么提交',
+  '见义勇为受伤有补助吗',
+  '火灾隐患在哪里举报',
+  '政务大厅可以办什么业务',
+  '120平米的房子契税多少',
+  '牙龈出血挂什么科',
+  '工厂烟囱冒黑烟',
+  '晚上被打扰 噪音太大',
+  '帮助困难家庭有哪些政策',
+  '我想咨询一下公租房',
+  '我要申请低保',
+];
+
+describe('recognizeIntent', () => {
+  describe.each(Object.entries(UTTERANCES))('%s', (name, texts) => {
+    it('is tested with messages that are not its examples', () => {
+      const examples = new Set(intents.find((i) => i.name === name)!.examples.map(normalize));
+      expect(texts.filter((t) => examples.has(normalize(t)))).toEqual([]);
+      expect(texts.length).toBeGreaterThanOrEqual(5);
+    });
+
+    // Confidence 1: the patterns recognise them, not a near-copy of an example.
+    it.each(texts)('recognises "%s"', (text) => {
+      expect(recognize(text)).toMatchObject({ intent: name, confidence: 1 });
+    });
+  });
+
+  it.each(KNOWLEDGE_QUESTIONS)('leaves the knowledge question "%s" alone', (text) => {
+    expect(recognize(text)).toBeNull();
+  });
+
+  it('returns null for empty or noise-only text', () => {
+    expect(recognize('')).toBeNull();
+    expect(recognize('？！…… [捂脸]')).toBeNull();
+  });
+
+  it('recognises the replies the bot itself suggests (回复"申请公开")', () => {
+    const suggested = [...`${MENU}\n${fallbackOffer()}`.matchAll(/回复"([^"]+)"/g)].map((m) => m[1]);
+    const expected: Record<string, string> = { 申请公开: 'disclosure.apply', 我要投诉: 'hotline.report', 转人工: 'human' };
+    expect(suggested.length).toBeGreaterThan(0);
+    for (const reply of suggested) expect(recognize(reply)?.intent).toBe(expected[reply]);
+  });
+
+  it('gives confidence 1 for a pattern hit', () => {
+    expect(recognize('转人工')?.confidence).toBe(1);
+  });
+});
+
+describe('emergency', () => {
+  it.each(['着火了', '有人打架持刀', '出车祸了', '有人晕倒了', '被抢了'])('catches the phrasing named in the issue: "%s"', (text) => {
+    expect(recognize(text)?.intent).toBe('emergency');
+  });
+
+  it.each([
+    ['我要投诉 着火了'],
+    ['转人工 有人晕倒了'],
+    ['你好 出车祸了'],
+    ['查询工单 12345-2026-000123 楼下有人持刀砍人'],
+    ['我要举报 楼下有人打架'],
+    ['谢谢 救命'],
+  ])('beats every other intent: "%s"', (text) => {
+    expect(recognize(text)?.intent).toBe('emergency');
+  });
+
+  it.each([
+    ['着火了', ['119']],
+    ['有人打架持刀', ['110']],
+    ['出车祸了', ['122']],
+    ['有人晕倒了', ['120']],
+    ['被抢了', ['110']],
+    ['出车祸了，有人受伤', ['120', '122']],
+    ['有人要跳楼', ['110', '120']],
+    ['打120', ['120']],
+    ['救命', ['119', '110', '120', '122']],
+  ])('names the number(s) for "%s"', (text, numbers) => {
+    expect(recognize(text)?.situations?.map((s) => s.number)).toEqual(numbers);
+  });
+
+  it('reports the situation with its service and label', () => {
+    expect(recognize('楼道起火了')?.situations).toEqual([{ service: 'fire', label: '火警', number: '119' }]);
+  });
+});
+
+describe('case numbers', () => {
+  it.each([
+    ['查询工单 12345-2026-000123', '12345-2026-000123'],
+    ['查询工单 12345－2026－000123', '12345-2026-000123'],
+    ['工单号 12345 2026 000456 到哪了', '12345-2026-000456'],
+    ['123452026000789', '12345-2026-000789'],
+  ])('captures the ticket number in "%s"', (text, number) => {
+    expect(recognize(text)).toMatchObject({ intent: 'ticket.status', capture: { ticketNumber: number } });
+  });
+
+  it.each([
+    ['查询申请 YSQ2026000123', 'YSQ2026000123'],
+    ['ysq-2026-000456', 'YSQ2026000456'],
+    ['我的申请 ＹＳＱ２０２６０００７８９ 怎么还没答复', 'YSQ2026000789'],
+  ])('captures the application number in "%s"', (text, number) => {
+    expect(recognize(text)).toMatchObject({ intent: 'disclosure.status', capture: { applicationNumber: number } });
+  });
+
+  it('recognises the status question without a number, capturing nothing', () => {
+    const result = recognize('我的工单处理到哪一步了');
+    expect(result?.intent).toBe('ticket.status');
+    expect(result?.capture).toBeUndefined();
+  });
+
+  it('does not take longer or shorter digit runs for a case number', () => {
+    expect(recognize('1234520260001234')).toBeNull();
+    expect(recognize('12345')).toBeNull();
+  });
+});
+
+describe('categories', () => {
+  it.each([
+    ['有用', 'positive'],
+    ['谢谢有用', 'positive'],
+    ['有帮助', 'positive'],
+    ['不错', 'positive'],
+    ['没用', 'negative'],
+    ['没有帮助', 'negative'],
+    ['不对', 'negative'],
+    ['没帮助', 'negative'],
+    ['你这回答不对啊', 'negative'],
+  ])('feedback "%s" is %s', (text, polarity) => {
+    expect(recognize(text)).toMatchObject({ intent: 'feedback', category: polarity });
+  });
+
+  it.each([
+    ['我要投诉隔壁饭店油烟', 'complaint'],
+    ['举报有人私搭乱建', 'report'],
+    ['我想求助，家里老人没人照顾', 'help'],
+    ['我有个建议', 'suggestion'],
+    ['我要反映问题，想咨询一下', 'consultation'],
+  ])('hotline.report "%s" is %s', (text, category) => {
+    expect(recognize(text)).toMatchObject({ intent: 'hotline.report', category });
+  });
+
+  it('leaves the category out when the text names none', () => {
+    expect(recognize('我要反映个情况')?.category).toBeUndefined();
+  });
+
+  it('tells an acknowledgement from thanks', () => {
+    expect(recognize('好的')).toMatchObject({ intent: 'thanks', category: 'acknowledgement' });
+    expect(recognize('好的谢谢')).toMatchObject({ intent: 'thanks', category: 'thanks' });
+  });
+});
+
+describe('the mechanics', () => {
+  const intent = (data: Record<string, unknown>): Intent => {
+    const file = intentFileSchema.parse({ description: '测试', replies: ['好'], ...data });
+    return { ...file, exampleForms: new Set(file.examples.map(bareForm)) };
+  };
+  const examples = (word: string) => Array.from({ length: 8 }, (_, i) => `${word}${i}`);
+  const hello = intent({ name: 'hello', priority: 1, maxLength: 6, examples: [...examples('hi'), '你好'], patterns: ['^hello$'] });
+  const ask = intent({ name: 'ask', priority: 5, examples: examples('ask'), patterns: ['问'], exclude: ['怎么'] });
+
+  it('backs up patterns with examples, at lower confidence', () => {
+    expect(recognizeIntent('嗯，你好呀！', [hello])).toEqual({ intent: 'hello', confidence: 0.9 });
+    expect(recognizeIntent('hello', [hello])).toEqual({ intent: 'hello', confidence: 1 });
+    expect(recognizeIntent('你好吗朋友', [hello])).toBeNull();
+  });
+
+  it('ignores an intent in a text longer than its maxLength', () => {
+    const short = intent({ name: 'short', priority: 1, maxLength: 4, examples: examples('x'), patterns: ['你好'] });
+    expect(recognizeIntent('你好 小问', [short])?.intent).toBe('short');
+    expect(recognizeIntent('你好 请问社保怎么交', [short])).toBeNull();
+  });
+
+  it('lets an exclude veto, and the higher priority win', () => {
+    expect(recognizeIntent('我想问一下', [hello, ask])?.intent).toBe('ask');
+    expect(recognizeIntent('怎么问', [hello, ask])).toBeNull();
+    const both = intent({ name: 'both', priority: 1, examples: examples('x'), patterns: ['问'] });
+    expect(recognizeIntent('问', [both, ask])?.intent).toBe('ask');
+  });
+});
