@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
 import { isOrigin } from '../src/http/security';
+import { puppetNameProblem } from '../src/channels/wechaty/puppetName';
+import { DEFAULT_SERVICE_HOURS, DEFAULT_TIME_ZONE, isValidTimeZone, parseServiceHours, type ServiceHours } from '../src/hotline/serviceHours';
 
 /** A configuration value is wrong; the CLI prints `problems` and exits with code 2. */
 export class ConfigError extends Error {
@@ -97,6 +99,7 @@ const envSchema = z.object({
   WENZHENG_SEEDS_DIR: z.string().min(1).default('seeds'),
   WENZHENG_INTENTS_DIR: z.string().min(1).default('intents'),
   WENZHENG_CONFIG_DIR: z.string().min(1).default('config'),
+  WENZHENG_JOURNAL_DIR: z.string().min(1).default('data/journal'),
   WENZHENG_PUBLIC_MAX_PER_MINUTE: integer(1, 100000).default(120),
   WENZHENG_BODY_LIMIT_KB: integer(1, 10240).default(256),
   WENZHENG_SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default(10000),
@@ -118,6 +121,19 @@ const envSchema = z.object({
   WENZHENG_LOGIN_LOCKOUT_MINUTES: integer(1, 1440).default(15),
   WENZHENG_LOGIN_IP_MAX_FAILURES: integer(1, 10000).default(20),
   WENZHENG_CHAT_MAX_PER_MINUTE: integer(1, 1000).default(20),
+  WENZHENG_SERVICE_HOURS: z.string().default(DEFAULT_SERVICE_HOURS),
+  WENZHENG_TIMEZONE: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
+  WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
+  WENZHENG_HANDOFF_STREAM_POLL_MS: integer(100, 60000).default(1000),
+  WENZHENG_HOTLINE_CATEGORIES: z
+    .string()
+    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}:\S{1,20}$/, 'must be code:label pairs separated by commas, e.g. praise:表扬')))
+    .default([]),
+  WENZHENG_TICKET_RATING_DAYS: integer(1, 90).default(7),
+  WENZHENG_WECHATY_PUPPET: z.string().trim().optional(),
+  WENZHENG_WECHATY_PUPPET_TOKEN: z.string().trim().optional(),
+  WENZHENG_WECHATY_NAME: z.string().trim().optional(),
   WENZHENG_CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -126,6 +142,29 @@ const envSchema = z.object({
 });
 
 export type Env = Record<string, string | undefined>;
+
+export interface HotlineRuntimeConfig {
+  /** When operators answer (WENZHENG_SERVICE_HOURS), on the holiday calendar's working days. */
+  serviceHours: ServiceHours;
+  /** The city's time zone for service hours, ticket numbers and reports. */
+  timeZone: string;
+  /** A thread held by an operator with no message either way for this long goes back to the bot. */
+  handoffIdleMinutes: number;
+  /** How often the operators' live stream reads the database for changes made elsewhere. */
+  streamPollMs: number;
+  /** Categories beyond the five national ones (added to those of config/hotline-sla.yaml). */
+  extraCategories: { code: string; label: string }[];
+  /** How long after closing a ticket the citizen's rating is taken. */
+  ratingDays: number;
+}
+
+/** The personal / enterprise WeChat account bot (wechaty); on when a puppet is set. */
+export interface WechatyConfig {
+  puppet: string;
+  token: string | null;
+  /** Keeps the login session in `<name>.memory-card.json`; null: scan again on every start. */
+  name: string | null;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -136,6 +175,8 @@ export interface Config {
   intentsDir: string;
   /** Data files the city maintains: departments, holiday calendar, SLAs, routing. */
   configDir: string;
+  /** Where messages acknowledged before they were processed wait for replay (local disk of this instance). */
+  journalDir: string;
   /** Requests per minute and client address on the public citizen API. */
   publicMaxPerMinute: number;
   matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
@@ -157,6 +198,10 @@ export interface Config {
   corsOrigins: string[];
   /** Messages a citizen may send per minute on a chat channel; more get a polite "slow down". */
   chatMaxPerMinute: number;
+  /** null: the wechaty channel is off. */
+  wechaty: WechatyConfig | null;
+  /** The 12345 hotline and operator takeover. */
+  hotline: HotlineRuntimeConfig;
 }
 
 /** Reads and validates the environment once; every wrong variable is named with what is wrong. */
@@ -193,7 +238,21 @@ export function loadConfig(env: Env = process.env): Config {
     return { token, appId: read('APPID'), appSecret: read('APPSECRET'), aesKey: read('AES_KEY') };
   };
   const wechat = { official: channel('WECHAT'), miniprogram: channel('MINIPROGRAM') };
-  if (problems.length) throw new ConfigError(problems);
+  let wechaty: WechatyConfig | null = null;
+  if (e.WENZHENG_WECHATY_PUPPET) {
+    const problem = puppetNameProblem(e.WENZHENG_WECHATY_PUPPET, e.NODE_ENV);
+    if (problem) problems.push(`WENZHENG_WECHATY_PUPPET: ${problem} (got "${e.WENZHENG_WECHATY_PUPPET}")`);
+    wechaty = { puppet: e.WENZHENG_WECHATY_PUPPET, token: e.WENZHENG_WECHATY_PUPPET_TOKEN ?? null, name: e.WENZHENG_WECHATY_NAME ?? null };
+  } else {
+    for (const name of ['WENZHENG_WECHATY_PUPPET_TOKEN', 'WENZHENG_WECHATY_NAME'] as const) if (e[name]) problems.push(`WENZHENG_WECHATY_PUPPET: must be set when ${name} is`);
+  }
+  let serviceHours: ServiceHours | null = null;
+  try {
+    serviceHours = parseServiceHours(e.WENZHENG_SERVICE_HOURS);
+  } catch (err) {
+    problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message} (got "${e.WENZHENG_SERVICE_HOURS}")`);
+  }
+  if (problems.length || !serviceHours) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
@@ -202,6 +261,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedsDir: e.WENZHENG_SEEDS_DIR,
     intentsDir: e.WENZHENG_INTENTS_DIR,
     configDir: e.WENZHENG_CONFIG_DIR,
+    journalDir: e.WENZHENG_JOURNAL_DIR,
     publicMaxPerMinute: e.WENZHENG_PUBLIC_MAX_PER_MINUTE,
     matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
@@ -216,5 +276,14 @@ export function loadConfig(env: Env = process.env): Config {
     },
     corsOrigins: e.WENZHENG_CORS_ORIGINS,
     chatMaxPerMinute: e.WENZHENG_CHAT_MAX_PER_MINUTE,
+    wechaty,
+    hotline: {
+      serviceHours,
+      timeZone: e.WENZHENG_TIMEZONE,
+      handoffIdleMinutes: e.WENZHENG_HANDOFF_IDLE_MINUTES,
+      streamPollMs: e.WENZHENG_HANDOFF_STREAM_POLL_MS,
+      extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({ code: pair.slice(0, pair.indexOf(':')), label: pair.slice(pair.indexOf(':') + 1) })),
+      ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
+    },
   };
 }

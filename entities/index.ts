@@ -1,8 +1,16 @@
 import { AuditEvent } from './AuditEvent';
 import { ChatToken } from './ChatToken';
 import { Conversation } from './Conversation';
+import { DisclosureCounter } from './DisclosureCounter';
+import { DisclosureEvent } from './DisclosureEvent';
+import { DisclosureProceeding } from './DisclosureProceeding';
+import { DisclosureRequest } from './DisclosureRequest';
 import { EntryAnswer } from './EntryAnswer';
 import { EntryFeedback } from './EntryFeedback';
+import { HandoffThread } from './HandoffThread';
+import { HotlineTicket } from './HotlineTicket';
+import { HotlineTicketCounter } from './HotlineTicketCounter';
+import { HotlineTicketEvent } from './HotlineTicketEvent';
 import { KnowledgeEntry } from './KnowledgeEntry';
 import { KnowledgeEntryVersion } from './KnowledgeEntryVersion';
 import { KnowledgeRevision } from './KnowledgeRevision';
@@ -15,7 +23,9 @@ import { UnansweredQuestion } from './UnansweredQuestion';
 
 export { AuditEvent, EntryFeedback, StaffAccount, StaffToken };
 export { EntryAnswer };
+export { DisclosureCounter, DisclosureEvent, DisclosureProceeding, DisclosureRequest };
+export { HandoffThread, HotlineTicket, HotlineTicketCounter, HotlineTicketEvent };
 export { ChatToken, Conversation, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, Message, OutboxMessage, UnansweredQuestion, WeChatAccessToken };
 
 /** Every entity, listed explicitly so the DataSource needs no globbing. */
-export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer];
+export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer, HotlineTicket, HotlineTicketEvent, HotlineTicketCounter, HandoffThread, DisclosureRequest, DisclosureEvent, DisclosureProceeding, DisclosureCounter];

@@ -8,9 +8,28 @@ import { miniprogramLoginRoutes } from './channels/wechat/miniprogramLogin';
 import { wechatRoutes } from './channels/wechat/routes';
 import { DatabaseAccessTokenStore } from './channels/wechat/tokenStore';
 import { webchatRoutes } from './channels/webchat/routes';
-import { createConversationService, type ConversationService, type EffectHandler } from './conversation/service';
+import { createWechatyChannel, type WechatyChannel } from './channels/wechaty';
+import { createInboundGate } from './conversation/inboundGate';
+import { InboundJournal } from './journal/inboundJournal';
+import type { InboundMessage } from './channels/inboundMessage';
+import { createConversationService, type InboundResult, type ConversationService, type EffectHandler } from './conversation/service';
 import { openDatabase, type Database } from './db/database';
 import { createDialogueEngine, type Understanding } from './dialogue/engine';
+import { loadAgencies } from './disclosure/agencies';
+import { disclosureChatEffects } from './disclosure/chat';
+import { createDisclosureIntakeForm } from './disclosure/intakeForm';
+import { citizenRequestRoutes, disclosureStaffRoutes } from './disclosure/routes';
+import { createDisclosureService, type DisclosureService } from './disclosure/service';
+import { createCorrectionSweeper } from './disclosure/sweeper';
+import { createThreadHub, type ThreadHub } from './handoff/hub';
+import { handoffRoutes } from './handoff/routes';
+import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
+import { createTicketIntakeForm, TICKET_FORM } from './hotline/intakeForm';
+import { citizenTicketRoutes, hotlineStaffRoutes } from './hotline/routes';
+import { createHotlineService, type HotlineService } from './hotline/service';
+import { isWithinServiceHours } from './hotline/serviceHours';
+import { loadHotlineData } from './hotline/settings';
+import { loadHolidayCalendar } from './domain/workingDays';
 import { MENU } from './dialogue/texts';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
@@ -60,8 +79,18 @@ export interface App {
   outboxWorker: OutboxWorker;
   /** The authenticated staff API (its declared routes and OpenAPI document). */
   staffApi: StaffApi;
+  /** Disclosure requests (依申请公开): filing, officers' actions, deadlines, citizen views. */
+  disclosure: DisclosureService;
   /** Per-citizen flood limit for the chat channels: check before handling an inbound message. */
   floodGuard: FloodGuard;
+  /** The personal / enterprise WeChat account bot (wechaty), when WENZHENG_WECHATY_PUPPET is set. */
+  wechaty: WechatyChannel | null;
+  /** 12345 hotline tickets: intake, dispatch, deadlines, citizen status and ratings. */
+  hotline: HotlineService;
+  /** Operator takeover of chat threads (人工客服). */
+  handoff: HandoffService;
+  /** Live thread events for operators; the conversation service may publish stored messages to it. */
+  threadHub: ThreadHub;
   /** What the bot makes of a question, as `wenzheng ask` and the try-a-question API report it. */
   understand(text: string, now: Date): Understood;
   callback(): ReturnType<Koa['callback']>;
@@ -81,9 +110,20 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger(config.logLevel);
   const now = deps.now ?? (() => new Date());
   const lexicon = loadLexicon(`${config.seedsDir}/nlp`);
+  // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
+  const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
+  const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
+  const disclosureChat = disclosureChatEffects(disclosure);
   const db = await openDatabase(config.db);
   const metrics = createMetrics();
   const knowledge = new LiveKnowledge({ db, lexicon, thresholds: thresholdsFrom(config), logger });
+  // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
+  const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
+  const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
+  const threadHub = createThreadHub({ db, now, logger, pollMs: config.hotline.streamPollMs });
+  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes };
+  const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
+  const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 
   const intents = loadIntents(config.intentsDir);
   const understanding: Understanding = {
@@ -92,9 +132,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
     intentOf: (text) => recognizeIntent(text, intents),
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
-    withinServiceHours: () => true,
+    withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
   };
-  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: {} });
+  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
   const applyEffect: EffectHandler = async (tx, effect, context) => {
     switch (effect.type) {
       case 'record-unanswered':
@@ -103,8 +143,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return knowledgeUsage.recordAnswer(tx, effect.entry, context.channel, context.now);
       case 'store-feedback':
         return knowledgeUsage.storeFeedback(tx, { entryKey: effect.entry, helpful: effect.helpful, conversationId: context.conversationId, at: context.now });
+      case 'submit-form':
+        if (effect.form === 'disclosure') return disclosureChat.submit(tx, effect.draft, context);
+        if (effect.form === TICKET_FORM) return hotline.submitDraft(tx, effect.draft, { channel: context.channel, citizenId: context.citizenId, conversationId: context.conversationId, via: 'chat' }, context.now);
+        throw new Error(`no handler for form ${effect.form}`);
+      case 'request-operator':
+        return handoff.requestOperatorReply(tx, { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId }, context.now);
+      case 'case-status':
+        if (effect.kind === 'disclosure') return disclosureChat.status(tx, effect.number, context);
+        if (effect.kind === 'ticket') return hotline.statusReply(tx, effect.number, context, context.now);
+        throw new Error(`no status handler for ${effect.kind}`);
       default:
-        throw new Error(`no handler for effect ${effect.type}`);
+        throw new Error(`no handler for effect ${(effect as { type: string }).type}`);
     }
   };
   const conversations = createConversationService({ db, engine, applyEffect, now, logger });
@@ -140,6 +190,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
   koa.use(cors(config.corsOrigins));
+  /** Replies that cannot be passive go out through the send API, once per inbound message and index. */
+  const queueReplies = async (message: InboundMessage, result: InboundResult, from = 0) => {
+    await db.transaction(async (tx) => {
+      for (const [i, text] of result.replies.entries()) {
+        if (i < from) continue;
+        await outbox.enqueue(tx, { dedupeKey: `reply:${result.inboundId}:${i}`, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text }, now());
+      }
+    });
+    outboxWorker.wake();
+  };
+  const inboundGate = createInboundGate({
+    handleInbound: (message) => conversations.handleInbound(message),
+    queueReplies: (message, result) => queueReplies(message, result),
+    journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`),
+    logger,
+  });
+  let replayTimer: NodeJS.Timeout | null = null;
   const wechat = wechatRoutes({
     logger,
     now,
@@ -149,20 +216,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     official: config.wechat.official,
     miniprogram: config.wechat.miniprogram,
     inbound: {
-      handleInbound: (message) => conversations.handleInbound(message),
-      async queueReplies(message, result, from = 0) {
-        await db.transaction(async (tx) => {
-          for (const [i, text] of result.replies.entries()) {
-            if (i < from) continue;
-            await outbox.enqueue(tx, { dedupeKey: `reply:${result.inboundId}:${i}`, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text }, now());
-          }
-        });
-        outboxWorker.wake();
-      },
+      process: (message, budgetMs) => inboundGate.process(message, budgetMs),
+      queueReplies,
       repliesQueued: (result) => db.transaction((tx) => outbox.hasKeyWithPrefix(tx, `reply:${result.inboundId}:`)),
     },
   });
   const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, now });
+  // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().
+  const wechaty = config.wechaty ? createWechatyChannel({ config: config.wechaty, db, conversations, wakeOutbox: () => outboxWorker.wake(), logger, now, floodGuard }) : null;
+  if (wechaty) {
+    senders.set('wechaty', wechaty.sender);
+    checks.push(wechaty.readiness);
+  }
+  const correctionSweeper = createCorrectionSweeper({ db, service: disclosure, now, logger, intervalMs: 60 * 60_000 });
   const staffApi = createStaffApi({
     db,
     knowledge,
@@ -170,11 +236,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     understand: (text, at) => app.understand(text, at),
     bodyLimitBytes,
     login: { sessionMinutes: config.staff.sessionMinutes, maxFailures: config.staff.loginMaxFailures, lockoutMinutes: config.staff.loginLockoutMinutes, ipMaxFailures: config.staff.loginIpMaxFailures },
+    extraRoutes: [
+      ...disclosureStaffRoutes({ db, service: disclosure, now }),
+      ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
+      ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
+    ],
   });
   const routers = [
     healthRoutes({ checks, metrics }),
     publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
     webchatRoutes({ db, service: conversations, now, bodyLimitBytes }),
+    citizenRequestRoutes({ db, service: disclosure, now, bodyLimitBytes }),
+    citizenTicketRoutes({ db, service: hotline, now }),
     wechat,
     miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
     staffApi.router,
@@ -192,7 +265,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     conversations,
     outboxWorker,
     staffApi,
+    disclosure,
     floodGuard,
+    wechaty,
+    hotline,
+    handoff,
+    threadHub,
     understand(text, at) {
       const intent = understanding.intentOf(text);
       if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [] };
@@ -207,11 +285,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await knowledge.refresh();
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();
+      correctionSweeper.start();
+      idleSweeper.start();
+      await wechaty?.start();
+      // Messages journaled before a crash or during an outage are processed first, then as the database allows.
+      const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
+      await replay();
+      replayTimer = setInterval(replay, config.outbox.intervalMs);
+      replayTimer.unref();
       return { applied, seeded };
     },
     async close() {
+      await wechaty?.stop();
       knowledge.stop();
+      if (replayTimer) clearInterval(replayTimer);
       await outboxWorker.stop();
+      await correctionSweeper.stop();
+      await idleSweeper.stop();
+      threadHub.stop();
       await db.close();
     },
   };

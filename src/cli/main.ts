@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config';
 import { createApp } from '../app';
 import { DataFileError } from '../data/loadDataFile';
+import { casesCommands } from './cases';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
+import { reportCommands } from './report';
 import { serve } from './serve';
+import { staffCommands } from './staff';
 import { UsageError } from './usage';
 
 const HELP = `wenzheng — 问政 chat-bot backend
@@ -20,6 +23,27 @@ Commands:
   kb export [FILE]      write every entry in the same format (YAML for .yaml/.yml, else JSON; stdout without FILE)
   kb gaps [--since YYYY-MM-DD] [--json]
                         unanswered questions grouped by shared key terms, most frequent first
+  staff add --name NAME --role ROLE [--role ROLE2] [--display-name TEXT] [--phone NUMBER] [--password-stdin]
+                        create a staff account (roles: operator, disclosure_officer, interpreter, admin);
+                        prints its API token once
+  staff list [--json]   every staff account with roles and state (personal data masked)
+  staff token --name NAME
+                        rotate the account's API token (prints the new one once; the old one stops working)
+  staff disable|enable --name NAME
+                        disable (refused at once, tokens revoked) or re-enable an account
+  staff password --name NAME
+                        set the login password from the first line of stdin
+  cases due [--within N] [--agency CODE] [--json]
+                        disclosure requests overdue or due within N working days (default 5), lapsed
+                        corrections, consultations, and deadlines beyond the holiday calendar
+  cases sweep           close requests whose correction period lapsed (视为放弃申请) and tell the applicants
+  cases show NUMBER     one disclosure request with deadlines and history (personal data masked)
+  report annual --year YYYY [--agency CODE] [--format md|csv|json] [--output FILE]
+                        the disclosure tables of the annual report (表三, 表四, by channel/topic/agency);
+                        exits 1 when table 三 does not balance
+  report hotline --month YYYY-MM [--department CODE] [--format md|csv|json] [--output FILE]
+                        12345 tickets of the month by category and channel, 响应率, 解决率, 满意率,
+                        the weighted composite and the on-time rate
   --help, help          show this help
 
 Configuration comes from environment variables (see README.md), e.g.
@@ -33,6 +57,21 @@ const kbCommands: Record<string, Command> = { import: kbImport, export: kbExport
 
 const commands: Record<string, Command> = {
   ask,
+  async staff([sub, ...args]) {
+    const command = sub ? staffCommands[sub] : undefined;
+    if (!command) throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);
+    return command(args);
+  },
+  async cases([sub, ...args]) {
+    const command = sub ? casesCommands[sub] : undefined;
+    if (!command) throw new UsageError(sub ? `unknown cases command "${sub}"` : `cases needs a command: ${Object.keys(casesCommands).join(', ')}`);
+    return command(args);
+  },
+  async report([sub, ...args]) {
+    const command = sub ? reportCommands[sub] : undefined;
+    if (!command) throw new UsageError(sub ? `unknown report command "${sub}"` : `report needs a command: ${Object.keys(reportCommands).join(', ')}`);
+    return command(args);
+  },
   async kb([sub, ...args]) {
     const command = sub ? kbCommands[sub] : undefined;
     if (!command) throw new UsageError(sub ? `unknown kb command "${sub}"` : 'kb needs a command: import, export or gaps');

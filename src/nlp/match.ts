@@ -44,8 +44,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
-    const asked = detectSection(normalized, lexicon, entry?.kind);
-    section = asked && entry?.sections?.[asked] ? asked : null;
+    section = entry?.sections ? detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[])) : null;
   } else if (gate.decision === 'clarify') {
     section = detectSection(normalized, lexicon);
   }

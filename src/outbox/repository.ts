@@ -26,11 +26,16 @@ export const outbox = {
     return (await tx.createQueryBuilder(OutboxMessage, 'o').where('o.dedupe_key LIKE :prefix', { prefix: `${prefix}%` }).getCount()) > 0;
   },
 
-  /** Pending messages whose time has come and whose lease (if any) ran out, oldest first. */
-  due(tx: Transaction, now: Date, limit: number): Promise<OutboxMessage[]> {
+  /**
+   * Pending messages of these channels whose time has come and whose lease (if any) ran out,
+   * oldest first. An instance only takes what it can send (e.g. only the one logged in to wechaty).
+   */
+  due(tx: Transaction, now: Date, limit: number, channels: readonly string[]): Promise<OutboxMessage[]> {
+    if (channels.length === 0) return Promise.resolve([]);
     return tx
       .createQueryBuilder(OutboxMessage, 'o')
       .where("o.status = 'pending' AND o.next_attempt_at <= :now AND (o.claimed_until IS NULL OR o.claimed_until < :now)", { now })
+      .andWhere('o.channel IN (:...channels)', { channels })
       .orderBy('o.id', 'ASC')
       .limit(limit)
       .getMany();

@@ -30,9 +30,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   let running: Promise<number> | null = null;
 
   async function deliver(id: number, channel: string, citizenId: string, text: string, attemptsBefore: number): Promise<void> {
-    const sender = senders.get(channel);
+    const sender = senders.get(channel) as OutboundSender;
     const attempts = attemptsBefore + 1;
-    const result = sender ? await sender.send(citizenId, text) : { status: 'undeliverable' as const, reason: `no outbound sender for channel ${channel}` };
+    const result = await sender.send(citizenId, text);
     await db.transaction(async (tx) => {
       const at = now();
       if (result.status === 'sent') return outbox.finish(tx, id, 'sent', attempts, at, null);
@@ -45,7 +45,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   async function runOnce(): Promise<number> {
     const at = now();
-    const due = await db.transaction((tx) => outbox.due(tx, at, 50));
+    const due = await db.transaction((tx) => outbox.due(tx, at, 50, [...senders.keys()]));
     let handled = 0;
     for (const message of due) {
       const claimed = await db.transaction((tx) => outbox.claim(tx, message.id, owner, new Date(at.getTime() + leaseMs), at));

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import pino from 'pino';
 import { loadConfig, parseDatabaseUrl, type Config, type Env } from '../../config';
@@ -36,9 +39,23 @@ export interface TestApp extends App {
 }
 
 /** A started app (migrated, seeded) on a fresh database, with a controllable clock and silent logs. */
-export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: { seed?: boolean } = {}): Promise<TestApp> {
-  const database = await freshDatabaseUrl();
-  const config: Config = loadConfig({ WENZHENG_LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env, WENZHENG_DB: database.url });
+export interface TestAppOptions {
+  seed?: boolean;
+  /** Share another app's database (two instances), instead of a fresh one. */
+  databaseUrl?: string;
+  /** Rewrites the database URL the app connects with (e.g. through a TcpProxy). */
+  connectVia?(url: string): string;
+}
+
+export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: TestAppOptions = {}): Promise<TestApp & { databaseUrl: string }> {
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await freshDatabaseUrl();
+  const config: Config = loadConfig({
+    WENZHENG_LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    WENZHENG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'wenzheng-journal-')),
+    ...env,
+    WENZHENG_DB: options.connectVia ? options.connectVia(database.url) : database.url,
+  });
   const clock = {
     now: new Date('2026-11-25T02:00:00Z'),
     advance(ms: number) {
@@ -49,6 +66,7 @@ export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: 
   await app.start({ seed: options.seed ?? true });
   const close = app.close;
   return Object.assign(app, {
+    databaseUrl: database.url,
     clock,
     async close() {
       await close();

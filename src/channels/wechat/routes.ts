@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { WeChatChannelConfig } from '../../../config';
+import type { GateOutcome } from '../../conversation/inboundGate';
 import type { InboundResult } from '../../conversation/service';
 import { readRawBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
@@ -14,8 +15,9 @@ import { buildEncryptedReplyXml, buildTextReplyXml, parseWeChatXml, SUCCESS_REPL
 
 /** What the WeChat adapters need from the rest of the app; they know nothing of matching. */
 export interface WeChatInboundPort {
-  handleInbound(message: InboundMessage): Promise<InboundResult>;
-  /** Queues replies (from index `from` on) for the send API: late answers, mini-program replies. */
+  /** Processes within the budget, or journals the message and answers later through the send API. */
+  process(message: InboundMessage, budgetMs: number): Promise<GateOutcome>;
+  /** Queues replies (from index `from` on) for the send API: mini-program replies, extra replies. */
   queueReplies(message: InboundMessage, result: InboundResult, from?: number): Promise<void>;
   /** Whether the replies of this inbound message already went to the send API. */
   repliesQueued(result: InboundResult): Promise<boolean>;
@@ -85,8 +87,6 @@ function openEnvelope(ctx: Context, channel: Channel, payload: WeChatPayload, au
   }
 }
 
-const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
-
 /**
  * The official account (公众号) and mini-program customer-service (小程序客服消息) webhooks.
  * Official account: a passive reply within the budget, else "success" and the send API.
@@ -145,30 +145,25 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     }
 
     const message = normalized.message;
-    const processing = options.inbound.handleInbound(message);
+    const outcome = await options.inbound.process(message, options.replyBudgetMs);
+    // Late or stored for replay: WeChat gets "success" now, the citizen the answer when it is ready.
+    if (outcome.status === 'deferred') {
+      respond(null);
+      return;
+    }
+    const { result } = outcome;
     if (channel.name === 'wechat-miniprogram') {
-      const result = await processing;
       if (!result.duplicate) await options.inbound.queueReplies(message, result);
       respond(null);
       return;
     }
-    const outcome = await Promise.race([processing, sleep(options.replyBudgetMs)]);
-    if (outcome === 'late') {
-      // WeChat gives up after 5 s and retries; answer now and send the reply when it is ready.
-      processing.then(
-        (result) => options.inbound.queueReplies(message, result),
-        (err) => options.logger.error({ err, channel: channel.name }, 'late message failed'),
-      );
-      respond(null);
-      return;
-    }
-    if (outcome.duplicate && (await options.inbound.repliesQueued(outcome))) {
+    if (result.duplicate && (await options.inbound.repliesQueued(result))) {
       respond(null);
       return;
     }
     // A passive reply carries one message; any further ones follow through the send API.
-    if (outcome.replies.length > 1 && !outcome.duplicate) await options.inbound.queueReplies(message, outcome, 1);
-    respond(outcome.replies[0] ?? null);
+    if (result.replies.length > 1 && !result.duplicate) await options.inbound.queueReplies(message, result, 1);
+    respond(result.replies[0] ?? null);
   }
 
   return router;

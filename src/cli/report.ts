@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config';
+import { createApp } from '../app';
+import { AnnualReportError } from '../domain/annualReport';
+import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../disclosure/report';
+import { reportHotline } from './hotlineReport';
+import { UsageError } from './usage';
+
+/**
+ * `report annual`: the disclosure tables of the annual report (table 三 and 四 with the national
+ * labels, and the channel/topic/agency breakdowns). Table 三 that does not balance is an error:
+ * the message names the columns, nothing is written, the exit code is 1.
+ */
+export async function reportAnnual(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { year: { type: 'string' }, agency: { type: 'string' }, format: { type: 'string', default: 'md' }, output: { type: 'string' } } });
+  if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError(`report annual needs --year YYYY${values.year ? ` (got "${values.year}")` : ''}`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
+  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
+  try {
+    await app.migrate();
+    if (values.agency && !app.disclosure.agencies.byCode(values.agency) && !app.disclosure.agencies.find(values.agency)) {
+      throw new UsageError(`--agency must be an agency code from config/agencies.yaml (got "${values.agency}")`);
+    }
+    const report = await app.db.transaction((tx) => buildAnnualReport(tx, { year: Number(values.year), agency: values.agency }, app.disclosure.agencies));
+    const text = renderAnnualReport(report, values.format as ReportFormat);
+    if (values.output) {
+      writeFileSync(values.output, text);
+      console.error(`wrote the ${values.year} disclosure report to ${values.output}`);
+    } else process.stdout.write(text);
+    return 0;
+  } catch (err) {
+    if (err instanceof AnnualReportError) {
+      console.error(`wenzheng: the ${values.year} report cannot be produced:\n${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await app.close();
+  }
+}
+
+/** `report <kind>`: annual (disclosure) here; other reports join this table. */
+export const reportCommands: Record<string, (args: string[]) => Promise<number>> = { annual: reportAnnual, hotline: reportHotline };

@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { InboundMessage } from '../channels/inboundMessage';
+import type { InboundJournal } from '../journal/inboundJournal';
+import type { InboundResult } from './service';
+
+export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };
+
+const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
+
+/**
+ * For channels that must answer within a deadline (WeChat gives up after 5 s): a message that is
+ * not processed in time, or cannot be because the database is away, is journaled before it is
+ * acknowledged, and its replies go out through the send API once it has been processed.
+ */
+export function createInboundGate(deps: {
+  handleInbound(message: InboundMessage): Promise<InboundResult>;
+  /** Queues replies for the send API; idempotent per inbound message. */
+  queueReplies(message: InboundMessage, result: InboundResult): Promise<void>;
+  journal: InboundJournal;
+  logger: Logger;
+}) {
+  const { journal, logger } = deps;
+  let replaying: Promise<number> | null = null;
+
+  async function settle(id: string, message: InboundMessage, result: InboundResult): Promise<void> {
+    await deps.queueReplies(message, result);
+    journal.settle(id);
+  }
+
+  async function replayAll(): Promise<number> {
+    let done = 0;
+    for (const record of journal.pending()) {
+      // Stops at the first failure: the rest keep their order for the next round.
+      const result = await deps.handleInbound(record.message);
+      await settle(record.id, record.message, result);
+      done++;
+    }
+    if (done > 0) {
+      journal.compact();
+      logger.info({ replayed: done }, 'journaled messages processed');
+    }
+    return done;
+  }
+
+  return {
+    async process(message: InboundMessage, budgetMs: number): Promise<GateOutcome> {
+      const processing = deps.handleInbound(message);
+      const outcome = await Promise.race([processing.catch((err: unknown) => ({ failed: err })), sleep(budgetMs)]);
+      if (outcome !== 'late' && !('failed' in outcome)) return { status: 'done', result: outcome };
+      if (outcome !== 'late') logger.warn({ err: outcome.failed, channel: message.channel }, 'message could not be processed now; journaled for replay');
+      const id = journal.append(message);
+      processing.then(
+        (result) => settle(id, message, result).catch((err) => logger.error({ err }, 'late replies could not be queued; left for replay')),
+        () => undefined,
+      );
+      return { status: 'deferred' };
+    },
+
+    /** Processes journaled messages in order; one replay at a time. */
+    replay(): Promise<number> {
+      replaying ??= replayAll().finally(() => {
+        replaying = null;
+      });
+      return replaying;
+    },
+
+    pendingCount: () => journal.pending().length,
+  };
+}
+
+export type InboundGate = ReturnType<typeof createInboundGate>;

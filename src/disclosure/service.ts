@@ -1,0 +1,787 @@
+/**
+ * Disclosure requests (依申请公开) from receipt to reply, 《政府信息公开条例》Art. 29-39: filing
+ * (chat, form, or registered by an officer), the officers' actions with their statutory limits,
+ * the deadlines in working days, what the citizen sees, and a notice to the citizen's chat on
+ * every change of status. Every change is an event on the request and an audit record, written
+ * in the caller's transaction together with the notice.
+ */
+import type { DisclosureEvent, DisclosureRequest } from '../../entities';
+import type { DisclosureEventType } from '../../entities/DisclosureEvent';
+import type { DisclosureStatus, ReceiptChannel } from '../../entities/DisclosureRequest';
+import { scrubText } from '../audit/personalData';
+import { auditLog, type AuditActor } from '../audit/repository';
+import { deliverToCitizen } from '../conversation/deliver';
+import type { Transaction } from '../db/database';
+import { APPLICANT_TYPE_LABELS, type ApplicantType, type ReplyOutcomeCode } from '../domain/annualReport';
+import { addDays, isIsoDate, toShanghaiDate } from '../domain/dates';
+import {
+  computeDisclosureDeadlines,
+  MAX_EXTENSION_WORKING_DAYS,
+  thirdPartyOpinionDue,
+  type ClockPause,
+  type DueDate,
+  type PauseReason,
+} from '../domain/disclosureDeadlines';
+import { disclosureFee, type FeeMethod } from '../domain/disclosureFees';
+import type { CalendarResult, WorkingDayCalendar } from '../domain/workingDays';
+import { HttpError } from '../http/errors';
+import type { AgencyDirectory } from './agencies';
+import { validateDescription, type DisclosureApplication } from './application';
+import { disclosureEvents, disclosureRequests, TRACKING_NUMBER, trackingNumber, type RequestFilter } from './repository';
+import { FEE_METHOD_LABELS, isOutcomeCode, outcomeLabel, PAUSE_REASON_LABELS, RECEIPT_CHANNEL_LABELS, say, STATUS_LABELS } from './texts';
+
+/** The chat identity a request belongs to: only it may see the request's status. */
+export interface CitizenRef {
+  channel: string;
+  citizenId: string;
+}
+
+export interface SubmitOrigin extends CitizenRef {
+  conversationId: string | null;
+  via: 'chat' | 'form';
+}
+
+export interface DueView {
+  date: string;
+  beyondCoverage: boolean;
+}
+
+export interface SubmitResult {
+  number: string;
+  receivedOn: string;
+  replyDue: DueView;
+}
+
+/**
+ * (local) The correction period an officer's notice gives when it names none: 15 working days
+ * after the notice. Art. 30 leaves the period to the agency ("合理的补正期限").
+ */
+export const DEFAULT_CORRECTION_PERIOD_WORKING_DAYS = 15;
+
+export interface DeadlineView {
+  receivedOn: string;
+  /** Art. 30: the last day to send the one correction notice. */
+  correctionNoticeDue: DueView;
+  /** The date the notice set for the applicant to correct by. */
+  correctionDueOn: string | null;
+  /** receivedOn, or the day the corrected application arrived; null while awaiting it. */
+  replyClockStartsOn: string | null;
+  /** 20 working days (plus paused days), null while the date cannot be known. */
+  replyDue: DueView | null;
+  /** With the approved extension: the deadline that binds the agency. */
+  replyDueInForce: DueView | null;
+  /** With the longest extension the law allows: the outer limit of an extension. */
+  replyDueWithMaxExtension: DueView | null;
+  extensionDays: number;
+  paused: { since: string; reason: PauseReason; workingDaysLeft: number; thirdPartyOpinionDue: DueView | null } | null;
+  /** Working days from today to the deadline in force (negative when overdue); null when none runs. */
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  /** Awaiting correction past the date the notice set: to be closed as abandoned. */
+  correctionLapsed: boolean;
+  /** Some deadline runs past the last year of the holiday calendar. */
+  beyondCoverage: boolean;
+  coverageWarning: string | null;
+}
+
+export interface CitizenRequestView {
+  number: string;
+  status: DisclosureStatus;
+  statusLabel: string;
+  agency: string;
+  description: string;
+  receivedOn: string;
+  /** The deadline in force; null while awaiting correction, consulting, or closed. */
+  replyDue: DueView | null;
+  correction: { items: string; dueOn: string } | null;
+  outcome: { code: string; label: string } | null;
+  closedOn: string | null;
+  replyText: string | null;
+  replyAttachment: string | null;
+  history: { on: string; event: string }[];
+}
+
+const CITIZEN_EVENT_LABELS: Partial<Record<DisclosureEventType, string>> = {
+  received: '收到申请',
+  'correction-requested': '告知补正',
+  corrected: '收到补正',
+  extended: '延长答复期限',
+  paused: '征求意见（暂停计时）',
+  resumed: '恢复计时',
+  transferred: '转办',
+  replied: '已答复',
+  abandoned: '视为放弃申请',
+};
+
+const citizenActor = (channel: string): AuditActor => ({ actor: `citizen:${channel}`, actorId: null, via: 'system', ip: null, requestId: null });
+
+const conflict = (code: string, message: string) => new HttpError(409, code, message);
+const badInput = (field: string, message: string) => new HttpError(400, 'invalid_request', `${field}: ${message}`, field);
+
+function dueView(due: DueDate | CalendarResult): DueView | null {
+  if ('status' in due) return due.status === 'due' ? { date: due.date, beyondCoverage: due.beyondCoverage } : null;
+  return { date: due.date, beyondCoverage: due.beyondCoverage };
+}
+
+/** The date an officer's action takes effect: given, or today; never in the future. */
+function effectiveDate(on: string | undefined, today: string, notBefore: { date: string; what: string } | null, field = 'on'): string {
+  const date = on ?? today;
+  if (!isIsoDate(date)) throw badInput(field, 'must be a real date YYYY-MM-DD');
+  if (date > today) throw badInput(field, `must not be in the future (today is ${today})`);
+  if (notBefore && date < notBefore.date) throw badInput(field, `must not be before ${notBefore.what} (${notBefore.date})`);
+  return date;
+}
+
+function requireText(value: string | undefined | null, field: string, max: number): string {
+  const s = (value ?? '').trim();
+  if (!s) throw badInput(field, 'must not be empty');
+  if (s.length > max) throw badInput(field, `must be at most ${max} characters`);
+  return s;
+}
+
+export type DisclosureService = ReturnType<typeof createDisclosureService>;
+
+export function createDisclosureService(deps: { calendar: WorkingDayCalendar; agencies: AgencyDirectory; now?: () => Date }) {
+  const { calendar, agencies } = deps;
+  const clock = deps.now ?? (() => new Date());
+
+  const coverageWarning = `期限推算超出了工作日历的覆盖范围（${calendar.coveredUntil}之后暂按周一至周五计算）：请在 config/holidays.yaml 补充次年的节假日安排后核对。`;
+
+  // -------------------------------------------------------------------------------------
+  // Deadlines
+
+  function deadlines(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn'>, today: string): DeadlineView {
+    const d = computeDisclosureDeadlines(calendar, { receivedOn: r.receivedOn, correctedOn: r.correctedOn, extensionWorkingDays: r.extensionDays, pauses: r.pauses });
+    const awaiting = r.status === 'awaitingCorrection';
+    const inForce = awaiting ? null : dueView(d.replyDueInForce);
+    const open = r.pauses.find((p) => p.to === null);
+    const pausedDue = d.replyDueInForce.status === 'paused' ? d.replyDueInForce : null;
+    const paused =
+      r.status === 'paused' && open
+        ? {
+            since: addDays(open.from, -1),
+            reason: open.reason,
+            workingDaysLeft: pausedDue?.workingDaysLeft ?? 0,
+            thirdPartyOpinionDue: open.reason === 'thirdParty' ? dueView(thirdPartyOpinionDue(calendar, addDays(open.from, -1))) : null,
+          }
+        : null;
+    const running = r.status === 'processing' && inForce !== null;
+    const beyondCoverage =
+      d.correctionNoticeDue.beyondCoverage ||
+      (!awaiting && d.replyDueInForce.beyondCoverage) ||
+      (paused?.thirdPartyOpinionDue?.beyondCoverage ?? false) ||
+      (awaiting && r.correctionDueOn !== null && !calendar.isCovered(r.correctionDueOn));
+    return {
+      receivedOn: r.receivedOn,
+      correctionNoticeDue: dueView(d.correctionNoticeDue)!,
+      correctionDueOn: r.correctionDueOn,
+      replyClockStartsOn: awaiting ? null : d.replyClockStartsOn,
+      replyDue: awaiting ? null : dueView(d.replyDue),
+      replyDueInForce: inForce,
+      replyDueWithMaxExtension: awaiting ? null : dueView(d.replyDueWithMaxExtension),
+      extensionDays: r.extensionDays,
+      paused,
+      workingDaysLeft: running ? calendar.workingDaysBetween(today, inForce.date).days : null,
+      overdue: running && today > inForce.date,
+      correctionLapsed: awaiting && r.correctionDueOn !== null && today > r.correctionDueOn,
+      beyondCoverage,
+      coverageWarning: beyondCoverage ? coverageWarning : null,
+    };
+  }
+
+  /** The stored copy of the deadline in force, which lists filter and sort by. */
+  function dueColumns(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn'>) {
+    if (r.status !== 'processing') return { dueOn: null, dueBeyondCoverage: false };
+    const due = computeDisclosureDeadlines(calendar, { receivedOn: r.receivedOn, correctedOn: r.correctedOn, extensionWorkingDays: r.extensionDays, pauses: r.pauses }).replyDueInForce;
+    return due.status === 'due' ? { dueOn: due.date, dueBeyondCoverage: due.beyondCoverage } : { dueOn: null, dueBeyondCoverage: due.beyondCoverage };
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Changes: one event, one audit record, one notice, one version step
+
+  async function notify(tx: Transaction, r: DisclosureRequest, event: DisclosureEvent, text: string, now: Date): Promise<void> {
+    if (!r.conversationId) return;
+    await deliverToCitizen(tx, { conversationId: r.conversationId, author: 'system', text, dedupeKey: `disclosure:${r.number}:${event.id}`, meta: { disclosure: r.number, event: event.type } }, now);
+  }
+
+  interface Change {
+    changes: Partial<DisclosureRequest>;
+    event: { type: DisclosureEventType; effectiveOn: string; note?: string | null; data?: Record<string, unknown> | null };
+    /** The notice to the citizen, from the request as it is after the change. */
+    notice?: (after: DisclosureRequest, view: DeadlineView) => string | null;
+  }
+
+  async function apply(tx: Transaction, r: DisclosureRequest, change: Change, who: AuditActor, now: Date): Promise<DisclosureRequest> {
+    const merged = { ...r, ...change.changes } as DisclosureRequest;
+    const due = dueColumns(merged);
+    const after = { ...merged, ...due, version: r.version + 1, updatedAt: now } as DisclosureRequest;
+    if (!(await disclosureRequests.update(tx, r, { ...change.changes, ...due }, now))) {
+      throw conflict('changed_meanwhile', `request ${r.number} was changed by someone else meanwhile; reload it and try again`);
+    }
+    const event = await disclosureEvents.append(tx, { requestId: r.id, actor: who.actor, ...change.event }, now);
+    const changed = Object.keys(change.changes).filter((k) => !['replyText'].includes(k));
+    await auditLog.record(
+      tx,
+      who,
+      {
+        action: `disclosure.${change.event.type}`,
+        objectType: 'disclosure_request',
+        objectId: r.number,
+        details: { event: event.id, effectiveOn: change.event.effectiveOn, statusBefore: r.status, statusAfter: after.status, changed, ...(change.event.data ?? {}) },
+      },
+      now,
+    );
+    const text = change.notice?.(after, deadlines(after, toShanghaiDate(now)));
+    if (text) await notify(tx, after, event, text, now);
+    return after;
+  }
+
+  async function requestOr404(tx: Transaction, number: string): Promise<DisclosureRequest> {
+    const r = TRACKING_NUMBER.test(number) ? await disclosureRequests.byNumber(tx, number) : null;
+    if (!r) throw new HttpError(404, 'request_not_found', `no disclosure request ${number}`);
+    return r;
+  }
+
+  function assertStatus(r: DisclosureRequest, allowed: DisclosureStatus[], action: string): void {
+    if (!allowed.includes(r.status)) {
+      throw conflict('wrong_status', `${action} is not possible while request ${r.number} is ${r.status} (${STATUS_LABELS[r.status]}); it needs ${allowed.join(' or ')}`);
+    }
+  }
+
+  async function createRequest(
+    tx: Transaction,
+    application: DisclosureApplication,
+    receipt: { channel: ReceiptChannel; via: DisclosureRequest['via']; receivedOn: string; receivedAt: Date; citizen: CitizenRef | null; conversationId: string | null },
+    who: AuditActor,
+    now: Date,
+  ): Promise<{ request: DisclosureRequest; result: SubmitResult }> {
+    if (!agencies.byCode(application.agency)) throw badInput('agency', `unknown agency "${application.agency}"`);
+    const year = Number(receipt.receivedOn.slice(0, 4));
+    const number = trackingNumber(year, await disclosureRequests.nextSequence(tx, year));
+    const identity = application.identity;
+    const base = { status: 'processing' as const, receivedOn: receipt.receivedOn, correctedOn: null, correctionDueOn: null, extensionDays: 0, pauses: [] as ClockPause[], closedOn: null };
+    const request = await disclosureRequests.insert(tx, {
+      number,
+      receiptChannel: receipt.channel,
+      via: receipt.via,
+      citizenChannel: receipt.citizen?.channel ?? null,
+      citizenId: receipt.citizen?.citizenId ?? null,
+      conversationId: receipt.conversationId,
+      applicantType: application.applicantType,
+      applicantName: application.name,
+      idKind: identity.kind,
+      idDocumentType: identity.kind === 'other' ? identity.documentType : null,
+      idNumber: identity.number,
+      idChecksumWarning: identity.kind === 'creditCode' && identity.checksumWarning === true,
+      phone: application.phone,
+      address: application.address,
+      email: application.email,
+      description: application.description,
+      informationForm: application.form,
+      delivery: application.delivery,
+      agency: application.agency,
+      topic: agencies.topicOf(application.description).code,
+      ...base,
+      ...dueColumns(base),
+      receivedAt: receipt.receivedAt,
+      correctionRequestedOn: null,
+      outcome: null,
+      replyText: null,
+      replyAttachment: null,
+      feeMethod: 'free',
+      feeAmount: 0,
+      feePages: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const view = deadlines(request, toShanghaiDate(now));
+    const replyDue = view.replyDueInForce!;
+    await disclosureEvents.append(
+      tx,
+      { requestId: request.id, type: 'received', effectiveOn: receipt.receivedOn, actor: who.actor, data: { receiptChannel: receipt.channel, via: receipt.via, agency: application.agency, replyDue } },
+      now,
+    );
+    await auditLog.record(
+      tx,
+      who,
+      { action: 'disclosure.received', objectType: 'disclosure_request', objectId: number, details: { receiptChannel: receipt.channel, via: receipt.via, agency: application.agency, receivedOn: receipt.receivedOn } },
+      now,
+    );
+    return { request, result: { number, receivedOn: receipt.receivedOn, replyDue } };
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Views
+
+  async function citizenView(tx: Transaction, r: DisclosureRequest, today: string): Promise<CitizenRequestView> {
+    const view = deadlines(r, today);
+    const events = await disclosureEvents.of(tx, r.id);
+    const notice = r.status === 'awaitingCorrection' ? [...events].reverse().find((e) => e.type === 'correction-requested') : undefined;
+    return {
+      number: r.number,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status],
+      agency: agencies.nameOf(r.agency),
+      description: r.description,
+      receivedOn: r.receivedOn,
+      replyDue: r.status === 'closed' ? null : view.replyDueInForce && r.status === 'processing' ? view.replyDueInForce : null,
+      correction: notice && r.correctionDueOn ? { items: notice.note ?? '', dueOn: r.correctionDueOn } : null,
+      outcome: r.outcome && isOutcomeCode(r.outcome) ? { code: r.outcome, label: outcomeLabel(r.outcome) } : null,
+      closedOn: r.closedOn,
+      replyText: r.replyText,
+      replyAttachment: r.replyAttachment,
+      history: events.filter((e) => CITIZEN_EVENT_LABELS[e.type] && !(e.type === 'fee-set' && !e.data?.amount)).map((e) => ({ on: e.effectiveOn, event: CITIZEN_EVENT_LABELS[e.type]! })),
+    };
+  }
+
+  /** What officers see in lists: personal data are masked by the caller (routes, CLI). */
+  function summary(r: DisclosureRequest, today: string) {
+    const view = deadlines(r, today);
+    return {
+      number: r.number,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status],
+      receiptChannel: r.receiptChannel,
+      agency: { code: r.agency, name: agencies.nameOf(r.agency) },
+      topic: { code: r.topic, label: agencies.topic(r.topic)?.label ?? r.topic },
+      applicantType: r.applicantType,
+      applicantName: r.applicantName,
+      description: scrubText(r.description.length > 80 ? `${r.description.slice(0, 80)}…` : r.description),
+      receivedOn: r.receivedOn,
+      dueOn: view.replyDueInForce?.date ?? null,
+      correctionDueOn: r.status === 'awaitingCorrection' ? r.correctionDueOn : null,
+      workingDaysLeft: view.workingDaysLeft,
+      overdue: view.overdue,
+      correctionLapsed: view.correctionLapsed,
+      beyondCoverage: view.beyondCoverage,
+      outcome: r.outcome,
+      closedOn: r.closedOn,
+    };
+  }
+
+  function caseView(r: DisclosureRequest, events: DisclosureEvent[], today: string) {
+    return {
+      ...summary(r, today),
+      description: r.description,
+      receiptChannelLabel: RECEIPT_CHANNEL_LABELS[r.receiptChannel],
+      via: r.via,
+      fromChat: r.conversationId !== null,
+      applicant: {
+        type: r.applicantType,
+        typeLabel: APPLICANT_TYPE_LABELS[r.applicantType as ApplicantType] ?? r.applicantType,
+        name: r.applicantName,
+        idKind: r.idKind,
+        idDocumentType: r.idDocumentType,
+        idNumber: r.idNumber,
+        idChecksumWarning: r.idChecksumWarning,
+        phone: r.phone,
+        address: r.address,
+        email: r.email,
+      },
+      informationForm: r.informationForm,
+      delivery: r.delivery,
+      deadlines: deadlines(r, today),
+      fee: { method: r.feeMethod, methodLabel: FEE_METHOD_LABELS[r.feeMethod] ?? r.feeMethod, amount: r.feeAmount, pages: r.feePages },
+      outcomeLabel: r.outcome && isOutcomeCode(r.outcome) ? outcomeLabel(r.outcome) : null,
+      replyText: r.replyText,
+      replyAttachment: r.replyAttachment,
+      version: r.version,
+      receivedAt: r.receivedAt.toISOString(),
+      events: events.map((e) => ({ id: e.id, type: e.type, effectiveOn: e.effectiveOn, actor: e.actor, note: e.note === null ? null : scrubText(e.note), data: e.data, at: e.createdAt.toISOString() })),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Closing
+
+  async function closeAbandoned(tx: Transaction, r: DisclosureRequest, on: string, who: AuditActor, now: Date): Promise<DisclosureRequest> {
+    assertStatus(r, ['awaitingCorrection'], 'closing as abandoned');
+    if (!r.correctionDueOn || on <= r.correctionDueOn) {
+      throw conflict('correction_not_lapsed', `request ${r.number} may be corrected until ${r.correctionDueOn}; it can be closed as abandoned only after that day`);
+    }
+    const outcome: ReplyOutcomeCode = 'outcome.otherHandling.correctionOverdue';
+    return apply(
+      tx,
+      r,
+      {
+        changes: { status: 'closed', outcome, closedOn: on },
+        event: { type: 'abandoned', effectiveOn: on, data: { outcome, correctionDueOn: r.correctionDueOn } },
+        notice: (after) => say.abandoned(after.number),
+      },
+      who,
+      now,
+    );
+  }
+
+  return {
+    calendar,
+    agencies,
+    deadlines,
+
+    // ---------------------------------------------------------------------------------
+    // Citizens
+
+    /** An online application confirmed now: the confirmation day is the date of receipt (Art. 31). */
+    async submitApplication(tx: Transaction, application: DisclosureApplication, origin: SubmitOrigin, now: Date): Promise<SubmitResult> {
+      const { result } = await createRequest(
+        tx,
+        application,
+        { channel: 'online', via: origin.via, receivedOn: toShanghaiDate(now), receivedAt: now, citizen: { channel: origin.channel, citizenId: origin.citizenId }, conversationId: origin.conversationId },
+        citizenActor(origin.channel),
+        now,
+      );
+      return result;
+    },
+
+    /** The request's status for the citizen who filed it; null for anyone else's number and unknown numbers alike. */
+    async citizenStatus(tx: Transaction, number: string, citizen: CitizenRef, now: Date = clock()): Promise<CitizenRequestView | null> {
+      const normalized = number.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+      if (!TRACKING_NUMBER.test(normalized)) return null;
+      const r = await disclosureRequests.byNumber(tx, normalized);
+      if (!r || r.citizenChannel !== citizen.channel || r.citizenId !== citizen.citizenId) return null;
+      return citizenView(tx, r, toShanghaiDate(now));
+    },
+
+    /** The citizen's own requests, newest first. */
+    async citizenRequests(tx: Transaction, citizen: CitizenRef, now: Date = clock()): Promise<CitizenRequestView[]> {
+      const today = toShanghaiDate(now);
+      const list = await disclosureRequests.ofCitizen(tx, citizen.channel, citizen.citizenId);
+      return Promise.all(list.map((r) => citizenView(tx, r, today)));
+    },
+
+    /** The corrected description, sent by the citizen who filed the request (mini-program / web page). */
+    async citizenCorrection(tx: Transaction, number: string, citizen: CitizenRef, description: string, now: Date): Promise<CitizenRequestView | null> {
+      const normalized = number.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+      const r = TRACKING_NUMBER.test(normalized) ? await disclosureRequests.byNumber(tx, normalized) : null;
+      if (!r || r.citizenChannel !== citizen.channel || r.citizenId !== citizen.citizenId) return null;
+      if (r.status !== 'awaitingCorrection') throw conflict('not_awaiting_correction', '该申请当前不需要补正。');
+      const today = toShanghaiDate(now);
+      if (r.correctionDueOn && today > r.correctionDueOn) throw conflict('correction_lapsed', `补正期限（${r.correctionDueOn}）已过，视为放弃申请；如仍需要该信息，请重新申请。`);
+      const checked = validateDescription(description);
+      if (!checked.ok) throw new HttpError(400, checked.code, checked.message, 'description');
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'processing', correctedOn: today, description: checked.value },
+          event: { type: 'corrected', effectiveOn: today, note: checked.value, data: { by: 'citizen' } },
+          notice: (next, view) => say.corrected(next.number, view.replyDueInForce),
+        },
+        citizenActor(citizen.channel),
+        now,
+      );
+      return citizenView(tx, after, today);
+    },
+
+    // ---------------------------------------------------------------------------------
+    // Officers
+
+    /** An application received in person (当面) or by letter (信函), written down by an officer. */
+    async registerApplication(
+      tx: Transaction,
+      application: DisclosureApplication,
+      receipt: { channel: Exclude<ReceiptChannel, 'online'>; receivedOn?: string },
+      who: AuditActor,
+      now: Date,
+    ): Promise<SubmitResult> {
+      const today = toShanghaiDate(now);
+      const receivedOn = effectiveDate(receipt.receivedOn, today, null, 'receivedOn');
+      const { result } = await createRequest(tx, application, { channel: receipt.channel, via: 'staff', receivedOn, receivedAt: now, citizen: null, conversationId: null }, who, now);
+      return result;
+    },
+
+    async list(tx: Transaction, filter: { status?: DisclosureStatus[]; agency?: string; dueWithinWorkingDays?: number; overdue?: boolean; limit: number; before?: number }, now: Date) {
+      const today = toShanghaiDate(now);
+      const query: RequestFilter = { status: filter.status, agency: filter.agency, limit: filter.limit, before: filter.before };
+      if (filter.overdue || filter.dueWithinWorkingDays !== undefined) {
+        query.status = ['processing'];
+        query.order = 'due';
+        if (filter.overdue) query.dueTo = addDays(today, -1);
+        if (filter.dueWithinWorkingDays !== undefined) {
+          if (!filter.overdue) query.dueFrom = today;
+          query.dueTo = calendar.addWorkingDays(today, filter.dueWithinWorkingDays).date;
+        }
+      }
+      const rows = await disclosureRequests.list(tx, query);
+      return rows.map((r) => summary(r, today));
+    },
+
+    async get(tx: Transaction, number: string, now: Date) {
+      const r = await requestOr404(tx, number);
+      return caseView(r, await disclosureEvents.of(tx, r.id), toShanghaiDate(now));
+    },
+
+    /** 补正: once, within 7 working days of receipt; the reply clock waits for the corrected application. */
+    async requestCorrection(tx: Transaction, number: string, input: { items: string; dueOn?: string; on?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['processing'], 'a correction notice');
+      if (r.correctionRequestedOn) throw conflict('correction_already_requested', `a correction was requested on ${r.correctionRequestedOn}; Art. 30 allows it only once`);
+      if (r.pauses.length) throw conflict('correction_after_consultation', 'a correction must be asked before any consultation (the application was clear enough to consult on)');
+      const items = requireText(input.items, 'items', 2000);
+      const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
+      const window = deadlines(r, today).correctionNoticeDue;
+      if (on > window.date) throw conflict('correction_window_passed', `a correction notice had to be sent by ${window.date} (7 working days after receipt on ${r.receivedOn})`);
+      const dueOn = input.dueOn ?? calendar.addWorkingDays(on, DEFAULT_CORRECTION_PERIOD_WORKING_DAYS).date;
+      if (!isIsoDate(dueOn) || dueOn <= on) throw badInput('dueOn', `must be a date after the notice (${on})`);
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'awaitingCorrection', correctionRequestedOn: on, correctionDueOn: dueOn },
+          event: { type: 'correction-requested', effectiveOn: on, note: items, data: { dueOn, noticeDue: window.date } },
+          notice: (next) => say.correctionRequested(next.number, items, dueOn, agencies.nameOf(next.agency)),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** The corrected application arrived (by post, in person, or entered for the applicant): the reply clock restarts from that day. */
+    async receiveCorrection(tx: Transaction, number: string, input: { on?: string; description?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['awaitingCorrection'], 'receiving a correction');
+      const on = effectiveDate(input.on, today, { date: r.correctionRequestedOn!, what: 'the correction notice' });
+      if (r.correctionDueOn && on > r.correctionDueOn) {
+        throw conflict('correction_lapsed', `the correction period ended on ${r.correctionDueOn}; a late correction means the application is abandoned (close it, the applicant may apply again)`);
+      }
+      const description = input.description === undefined ? undefined : requireText(input.description, 'description', 2000);
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'processing', correctedOn: on, ...(description ? { description } : {}) },
+          event: { type: 'corrected', effectiveOn: on, note: description ?? null, data: { by: 'officer', descriptionChanged: description !== undefined } },
+          notice: (next, view) => say.corrected(next.number, view.replyDueInForce),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** 延期 (Art. 33 para 2): once, at most 20 working days, approved by the head of the disclosure office, the applicant told. */
+    async extend(tx: Transaction, number: string, input: { workingDays: number; approver: string; reason: string; on?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['processing', 'paused'], 'an extension');
+      if (r.extensionDays > 0) throw conflict('already_extended', `the reply deadline was extended already (${r.extensionDays} working days); Art. 33 allows one extension`);
+      if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > MAX_EXTENSION_WORKING_DAYS) {
+        throw badInput('workingDays', `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`);
+      }
+      const approver = requireText(input.approver, 'approver', 100);
+      const reason = requireText(input.reason, 'reason', 500);
+      const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
+      const current = deadlines(r, today).replyDueInForce;
+      if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; an extension must be decided before the deadline`);
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { extensionDays: input.workingDays },
+          event: { type: 'extended', effectiveOn: on, note: reason, data: { workingDays: input.workingDays, approver, dueBefore: current?.date ?? null } },
+          notice: (next, view) => say.extended(next.number, input.workingDays, reason, view.replyDueInForce),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /**
+     * Consultation of a third party (Art. 32) or another agency (Art. 34): the days after `on`
+     * until the consultation ends do not count.
+     */
+    async pause(tx: Transaction, number: string, input: { reason: PauseReason; note: string; on?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['processing'], 'a consultation');
+      if (!Object.keys(PAUSE_REASON_LABELS).includes(input.reason)) throw badInput('reason', 'must be thirdParty or otherAgency');
+      const note = requireText(input.note, 'note', 1000);
+      const last = r.pauses[r.pauses.length - 1];
+      const start = r.correctedOn ?? r.receivedOn;
+      const notBefore = last?.to && last.to > start ? { date: last.to, what: 'the end of the last consultation' } : { date: start, what: 'the start of the reply clock' };
+      const on = effectiveDate(input.on, today, notBefore);
+      const current = deadlines(r, today).replyDueInForce;
+      if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; a consultation cannot stop a clock that has run out`);
+      const pauses: ClockPause[] = [...r.pauses, { from: addDays(on, 1), to: null, reason: input.reason }];
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'paused', pauses },
+          event: { type: 'paused', effectiveOn: on, note, data: { reason: input.reason, dueBefore: current?.date ?? null } },
+          notice: (next) => say.paused(next.number, input.reason),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** The consultation ended on `on` (opinion received or time up): the clock runs again from the next day. */
+    async resume(tx: Transaction, number: string, input: { on?: string; note?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['paused'], 'resuming');
+      const open = r.pauses.find((p) => p.to === null);
+      if (!open) throw new Error(`request ${r.number} is paused without an open pause`);
+      const pausedOn = addDays(open.from, -1);
+      const on = effectiveDate(input.on, today, { date: pausedOn, what: 'the start of the consultation' });
+      // Ended the day it began: no day was taken off the clock.
+      const pauses = on === pausedOn ? r.pauses.filter((p) => p !== open) : r.pauses.map((p) => (p === open ? { ...p, to: on } : p));
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'processing', pauses },
+          event: { type: 'resumed', effectiveOn: on, note: input.note?.trim() || null, data: { reason: open.reason, pausedOn } },
+          notice: (next, view) => say.resumed(next.number, view.replyDueInForce),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** Hands the request to the agency that holds the information; receipt date and deadlines stay. */
+    async transfer(tx: Transaction, number: string, input: { agency: string; reason: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'a transfer');
+      const target = agencies.byCode(input.agency) ?? agencies.find(input.agency);
+      if (!target) throw badInput('agency', `unknown agency "${input.agency}" (see config/agencies.yaml)`);
+      if (target.code === r.agency) throw conflict('same_agency', `request ${r.number} is already with ${target.name}`);
+      const reason = requireText(input.reason, 'reason', 500);
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { agency: target.code },
+          event: { type: 'transferred', effectiveOn: today, note: reason, data: { from: r.agency, to: target.code } },
+          notice: (next) => say.transferred(next.number, target.name),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /**
+     * The information-processing fee (Art. 42, 国办函〔2020〕109号), one method per application.
+     * Per application, the ordinal counts the same applicant's applications in the calendar month of receipt.
+     */
+    async setFee(tx: Transaction, number: string, input: { method: FeeMethod; pages?: number }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'setting the fee');
+      let amount: number;
+      let pages: number | null = null;
+      let ordinal: number | null = null;
+      if (input.method === 'perPage') {
+        if (!Number.isInteger(input.pages) || (input.pages as number) < 0) throw badInput('pages', 'must be a whole number of pages');
+        pages = input.pages as number;
+        amount = disclosureFee({ method: 'perPage', pages });
+      } else if (input.method === 'perApplication') {
+        const month = r.receivedOn.slice(0, 7);
+        const same = await disclosureRequests.sameApplicant(tx, r.idKind, r.idNumber, `${month}-01`, `${month}-31`);
+        ordinal = same.findIndex((s) => s.id === r.id) + 1;
+        amount = disclosureFee({ method: 'perApplication', monthlyOrdinal: ordinal });
+      } else if (input.method === 'free') {
+        amount = 0;
+      } else {
+        throw badInput('method', 'must be free, perApplication or perPage');
+      }
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { feeMethod: input.method, feeAmount: amount, feePages: pages },
+          event: { type: 'fee-set', effectiveOn: today, data: { method: input.method, amount, ...(pages !== null ? { pages } : {}), ...(ordinal !== null ? { monthlyOrdinal: ordinal } : {}) } },
+          notice: (next) => (amount > 0 ? say.fee(next.number, amount, FEE_METHOD_LABELS[input.method]!) : null),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** The city-report topic (拆迁/征地/城市规划/项目审批/其他), when the automatic one is wrong. */
+    async setTopic(tx: Transaction, number: string, input: { topic: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      const topic = agencies.topic(input.topic) ?? agencies.topics.find((t) => t.label === input.topic);
+      if (!topic) throw badInput('topic', `must be one of ${agencies.topics.map((t) => t.code).join(', ')}`);
+      if (topic.code === r.topic) return caseView(r, await disclosureEvents.of(tx, r.id), today);
+      const after = await apply(tx, r, { changes: { topic: topic.code }, event: { type: 'topic-set', effectiveOn: today, data: { from: r.topic, to: topic.code } } }, who, now);
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** 答复: one outcome of table 三 with the reply text or a reference to the reply document; closes the request. */
+    async reply(tx: Transaction, number: string, input: { outcome: string; text?: string; attachment?: string; on?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      if (!isOutcomeCode(input.outcome)) throw badInput('outcome', 'must be an outcome code of table 三 (GET /api/v1/disclosure/reference lists them)');
+      const outcome = input.outcome;
+      const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: 'the start of the reply clock' });
+      if (outcome === 'outcome.otherHandling.correctionOverdue') {
+        const after = await closeAbandoned(tx, r, on, who, now);
+        return caseView(after, await disclosureEvents.of(tx, r.id), today);
+      }
+      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'a reply');
+      if (outcome === 'outcome.unavailable.unclearAfterCorrection' && !r.correctedOn) throw conflict('not_corrected', 'this outcome needs a correction that was received (补正后仍不明确)');
+      if (outcome === 'outcome.otherHandling.feeUnpaid' && r.feeAmount <= 0) throw conflict('no_fee', 'no fee was charged on this request');
+      const text = input.text?.trim() || null;
+      const attachment = input.attachment?.trim() || null;
+      if (!text && !attachment) throw badInput('text', 'the reply needs its text or a reference to the reply document (attachment)');
+      if (text && text.length > 10000) throw badInput('text', 'must be at most 10000 characters');
+      if (attachment && attachment.length > 300) throw badInput('attachment', 'must be at most 300 characters');
+      // A reply ends an open consultation on the day of the reply.
+      const pauses = r.pauses.flatMap((p) => (p.to !== null ? [p] : on < p.from ? [] : [{ ...p, to: on }]));
+      const view = deadlines(r, today);
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'closed', outcome, closedOn: on, replyText: text, replyAttachment: attachment, pauses },
+          event: { type: 'replied', effectiveOn: on, note: text, data: { outcome, attachment, dueOn: view.replyDueInForce?.date ?? null, inTime: view.replyDueInForce ? on <= view.replyDueInForce.date : null } },
+          notice: (next) => say.replied(next.number, outcome, text, attachment),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** Closes every request whose correction period has lapsed (Art. 30 视为放弃; table 三 (六)1). */
+    async sweepLapsedCorrections(tx: Transaction, who: AuditActor, now: Date): Promise<string[]> {
+      const today = toShanghaiDate(now);
+      const closed: string[] = [];
+      for (const r of await disclosureRequests.correctionLapsed(tx, today)) {
+        await closeAbandoned(tx, r, today, who, now);
+        closed.push(r.number);
+      }
+      return closed;
+    },
+
+    /** Open requests an officer must act on: overdue, due within `withinWorkingDays`, lapsed corrections, flagged deadlines. */
+    async due(tx: Transaction, options: { withinWorkingDays: number; agency?: string }, now: Date) {
+      const today = toShanghaiDate(now);
+      const open = await disclosureRequests.list(tx, { status: ['processing', 'paused', 'awaitingCorrection'], agency: options.agency, limit: 100000, order: 'due' });
+      const limit = calendar.addWorkingDays(today, options.withinWorkingDays);
+      const items = open.map((r) => summary(r, today));
+      return {
+        today,
+        dueBy: limit.date,
+        overdue: items.filter((s) => s.overdue),
+        dueSoon: items.filter((s) => s.status === 'processing' && !s.overdue && s.dueOn !== null && s.dueOn <= limit.date),
+        correctionLapsed: items.filter((s) => s.correctionLapsed),
+        paused: items.filter((s) => s.status === 'paused'),
+        beyondCoverage: items.filter((s) => s.beyondCoverage),
+      };
+    },
+  };
+}

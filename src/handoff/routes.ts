@@ -1,0 +1,277 @@
+/**
+ * The operators' thread API (role operator), declared in the staff route registry: the queue,
+ * transcripts, claim / message / release / transfer, a ticket opened from a thread, and a
+ * Server-Sent Events stream of thread changes and messages.
+ */
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import { unmaskQueryShape } from '../audit/personalData';
+import type { Database } from '../db/database';
+import { HttpError } from '../http/errors';
+import { RawResponse, type ApiRoute } from '../http/openapi';
+import { deliverToCitizen } from '../conversation/deliver';
+import { conversations } from '../conversation/repositories';
+import { HOTLINE_ROLES, presentTickets, staffTicketSchema } from '../hotline/routes';
+import type { HotlineService } from '../hotline/service';
+import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
+import type { ThreadEvent, ThreadHub } from './hub';
+import { threads } from './repository';
+import type { HandoffService } from './service';
+
+const idParams = z.object({ id: z.string().regex(/^\d{1,12}$/, 'must be a thread id').transform(Number) });
+const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
+
+export const threadSchema = z.object({
+  id: z.number().int(),
+  conversationId: z.string(),
+  channel: z.string().nullable(),
+  status: z.enum(['waiting', 'held', 'closed']),
+  reason: z.string().describe('what the citizen said when asking for a person'),
+  lastQuestion: z.string().nullable().describe('what the citizen asked the bot before (ID and phone numbers masked)'),
+  botAttempts: z.number().int().describe('messages in a row the bot could not answer before the request'),
+  withinServiceHours: z.boolean(),
+  ticketNumber: z.string().nullable(),
+  operator: z.string().nullable(),
+  requestedAt: instant,
+  claimedAt: instant.nullable(),
+  closedAt: instant.nullable(),
+  closeReason: z.string().nullable().describe('released, idle (timed out) or dismissed'),
+  waitingSeconds: z.number().int().describe('from the request to the claim (or until now while waiting)'),
+  lastActivityAt: instant,
+  version: z.number().int(),
+});
+
+const messageSchema = z.object({
+  id: z.number().int(),
+  direction: z.enum(['in', 'out']),
+  author: z.string().describe('citizen, bot, operator or system'),
+  kind: z.string(),
+  text: z.string().describe('ID and phone numbers masked unless ?unmask=true'),
+  at: instant,
+});
+
+export interface HandoffRouteDeps {
+  db: Database;
+  handoff: HandoffService;
+  hotline: HotlineService;
+  hub: ThreadHub;
+  now: () => Date;
+  wake(): void;
+  /** Seconds between keep-alive comments on the event stream. */
+  heartbeatSeconds?: number;
+}
+
+/** Which events an operator's stream carries: every thread change; messages of waiting threads and of their own. */
+function visibleTo(event: ThreadEvent, operator: string): boolean {
+  return event.type === 'thread' || event.operator === null || event.operator === operator;
+}
+
+export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
+  const { db, handoff, hotline, hub, now } = deps;
+  const operator = [...HOTLINE_ROLES];
+  const who = (principal: { id: number; name: string }) => ({ id: principal.id, name: principal.name });
+
+  return [
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/threads',
+      operationId: 'listThreads',
+      tag: 'handoff',
+      summary: 'Escalated threads: waiting (the queue, oldest first), mine (held by the caller) or all (newest first)',
+      access: operator,
+      query: z.object({
+        status: z.enum(['waiting', 'mine', 'all']).optional().describe('waiting (default), mine or all'),
+        limit: intQuery(1, 500).optional(),
+      }),
+      response: z.object({ threads: z.array(threadSchema) }),
+      async handler({ principal, query }) {
+        return { threads: await handoff.list(query.status ?? 'waiting', who(principal), query.limit ?? 100) };
+      },
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/threads/stream',
+      operationId: 'threadStream',
+      tag: 'handoff',
+      summary: 'Server-Sent Events: `thread` (requested, claimed, released, transferred) and `message` events (waiting threads and your own)',
+      description:
+        'text/event-stream. Each event is `event: thread|message` with a JSON `data` line; `: ping` comments keep the connection open. ' +
+        "Changes made on other instances arrive through a database poll (WENZHENG_HANDOFF_STREAM_POLL_MS). Send the staff token in the Authorization header (fetch-based EventSource).",
+      access: operator,
+      response: z.string(),
+      alsoProduces: ['text/event-stream'],
+      async handler({ ctx, principal }) {
+        const stream = new PassThrough();
+        const write = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        ctx.req.socket.setTimeout(0);
+        ctx.req.socket.setNoDelay(true);
+        ctx.req.socket.setKeepAlive(true);
+        ctx.set('X-Accel-Buffering', 'no');
+        ctx.set('Connection', 'keep-alive');
+        // Piped by hand, not by Koa: a client going away is the normal end of a stream, not an error to log.
+        ctx.respond = false;
+        ctx.res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+        ctx.res.flushHeaders();
+        stream.pipe(ctx.res);
+        write('ready', { operator: principal.name, at: now().toISOString() });
+        const unsubscribe = hub.subscribe((event) => {
+          if (visibleTo(event, principal.name)) write(event.type, event);
+        });
+        const ping = setInterval(() => stream.write(': ping\n\n'), (deps.heartbeatSeconds ?? 15) * 1000);
+        ping.unref();
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          clearInterval(ping);
+          unsubscribe();
+          stream.unpipe(ctx.res);
+          stream.end();
+          ctx.res.end();
+        };
+        ctx.req.on('close', end);
+        ctx.res.on('close', end);
+        stream.on('error', end);
+        return new RawResponse('text/event-stream; charset=utf-8', '');
+      },
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/threads/:id',
+      operationId: 'getThread',
+      tag: 'handoff',
+      summary: 'One thread',
+      access: operator,
+      params: idParams,
+      response: threadSchema,
+      errors: [404],
+      async handler({ params }) {
+        return handoff.get(params.id);
+      },
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/threads/:id/messages',
+      operationId: 'threadTranscript',
+      tag: 'handoff',
+      summary: "The conversation's transcript: the bot's attempts before the request and everything since (oldest first)",
+      access: operator,
+      params: idParams,
+      query: z.object({
+        after: intQuery(0, Number.MAX_SAFE_INTEGER).optional().describe('only messages after this message id (polling)'),
+        limit: intQuery(1, 500).optional().describe('default 200; without `after` the latest ones'),
+        ...unmaskQueryShape,
+      }),
+      response: z.object({ thread: threadSchema, messages: z.array(messageSchema) }),
+      errors: [404],
+      async handler({ ctx, principal, params, query }) {
+        return handoff.transcript(params.id, { after: query.after ?? null, limit: query.limit ?? 200, unmask: query.unmask === 'true' }, actorOf(ctx, principal));
+      },
+    }),
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/threads/:id/claim',
+      operationId: 'claimThread',
+      tag: 'handoff',
+      summary: 'Take the thread: the bot goes silent and the citizen is told a person joined. Exactly one of concurrent claims wins; the others get 409.',
+      access: operator,
+      params: idParams,
+      response: threadSchema,
+      errors: [404, 409],
+      async handler({ ctx, principal, params }) {
+        return handoff.claim(params.id, who(principal), actorOf(ctx, principal));
+      },
+    }),
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/threads/:id/messages',
+      operationId: 'sendThreadMessage',
+      tag: 'handoff',
+      summary: "Say something to the citizen through the thread's channel (send API for WeChat, the pull list for web chat); only the holder",
+      access: operator,
+      params: idParams,
+      body: z.object({
+        text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+        id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional().describe('client-chosen id: a retried POST with the same id is sent once'),
+      }),
+      status: 201,
+      response: z.object({ messageId: z.number().int(), duplicate: z.boolean(), at: instant }),
+      errors: [404, 409],
+      async handler({ ctx, principal, params, body }) {
+        return handoff.send(params.id, who(principal), body.text, body.id, actorOf(ctx, principal));
+      },
+    }),
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/threads/:id/release',
+      operationId: 'releaseThread',
+      tag: 'handoff',
+      summary: 'End the takeover: the bot answers again and says so. A waiting thread is dismissed (closed unclaimed).',
+      access: operator,
+      params: idParams,
+      body: z.object({ note }),
+      response: threadSchema,
+      errors: [404, 409],
+      async handler({ ctx, principal, params, body }) {
+        return handoff.release(params.id, who(principal), actorOf(ctx, principal), body.note);
+      },
+    }),
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/threads/:id/transfer',
+      operationId: 'transferThread',
+      tag: 'handoff',
+      summary: 'Hand the thread to another operator (who holds it at once), or without `operator` back to the queue',
+      access: operator,
+      params: idParams,
+      body: z.object({ operator: z.string().trim().min(1).max(64).optional().describe('staff account name with the operator role'), note }),
+      response: threadSchema,
+      errors: [404, 409],
+      async handler({ ctx, principal, params, body }) {
+        return handoff.transfer(params.id, who(principal), body.operator, actorOf(ctx, principal), body.note);
+      },
+    }),
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/threads/:id/ticket',
+      operationId: 'openTicketFromThread',
+      tag: 'handoff',
+      summary: "Open a hotline ticket for the thread's citizen (their channel and chat); the same validation as the chat intake",
+      access: operator,
+      params: idParams,
+      body: z.object({
+        category: z.string().max(40),
+        content: z.string().max(4000),
+        location: z.string().max(400).optional(),
+        phone: z.string().max(40).optional(),
+        anonymous: z.boolean().optional(),
+        urgency: z.string().max(40).optional(),
+      }),
+      status: 201,
+      response: z.object({ ticket: staffTicketSchema }),
+      errors: [404, 409],
+      async handler({ ctx, principal, params, body }) {
+        const at = now();
+        const actor = actorOf(ctx, principal);
+        const checked = hotline.validate(body);
+        // Every invalid field, as for any other invalid body (400 with `fields`).
+        if (!checked.ok) throw new z.ZodError(checked.issues.map((i) => ({ code: 'custom' as const, path: [i.field], message: `${i.message} (${i.code})`, input: body[i.field] })));
+        const view = await db.transaction(async (tx) => {
+          const thread = await threads.byId(tx, params.id);
+          if (!thread) throw new HttpError(404, 'thread_not_found', `no thread ${params.id}`);
+          const conversation = await conversations.findById(tx, thread.conversationId);
+          if (!conversation) throw new HttpError(404, 'thread_not_found', `thread ${params.id} has no conversation`);
+          const opened = await hotline.openTicket(tx, checked.appeal, { channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, via: 'operator' }, at, actor);
+          if (thread.status !== 'closed') {
+            const text = hotline.openedReply(opened);
+            await deliverToCitizen(tx, { conversationId: conversation.id, author: 'system', text, dedupeKey: `ticket:${opened.number}:opened` }, at);
+          }
+          const ticket = await hotline.loadTicket(tx, opened.number);
+          return (await presentTickets(tx, [hotline.staffView(ticket, at)], { unmask: false, principal, who: actor, at }))[0];
+        });
+        deps.wake();
+        return { ticket: view };
+      },
+    }),
+  ];
+}

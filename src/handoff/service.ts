@@ -1,0 +1,424 @@
+/**
+ * Operator takeover of chat threads (人工客服). A citizen's request puts the conversation in the
+ * operators' queue; one operator claims it (exactly one wins), talks to the citizen in the same
+ * thread, and releases it (or it times out). While an operator holds the thread the dialogue
+ * state is {mode:'human', operator} and the bot stays silent; on release it is back to bot mode.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { Message, type HandoffThread } from '../../entities';
+import { scrubText } from '../audit/personalData';
+import { SYSTEM_ACTOR } from '../audit/context';
+import { auditLog, type AuditActor } from '../audit/repository';
+import { deliverToCitizen } from '../conversation/deliver';
+import { conversations } from '../conversation/repositories';
+import type { Database, Transaction } from '../db/database';
+import type { WorkingDayCalendar } from '../domain/workingDays';
+import { nextOpening as nextOpeningOf, describeServiceHours, formatLocalMoment, isWithinServiceHours, type ServiceHours } from '../hotline/serviceHours';
+import { HttpError } from '../http/errors';
+import { staffAccounts } from '../staff/repository';
+import type { ThreadHub } from './hub';
+import { threads, transcript } from './repository';
+
+export { SYSTEM_ACTOR };
+
+export interface HandoffConfig {
+  serviceHours: ServiceHours;
+  calendar: WorkingDayCalendar;
+  timeZone: string;
+  /** A held thread with no message either way for this long is released. */
+  idleMinutes: number;
+}
+
+/** The dialogue state while an operator holds the thread; the engine stays silent in it. */
+export interface HumanModeState {
+  mode: 'human';
+  operator: string;
+}
+
+export const BOT_STATE = { mode: 'bot', misses: 0, lastAnswer: null } as const;
+
+export const HANDOFF_TEXTS = {
+  connecting: '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。',
+  alreadyWaiting: '您已在人工客服的排队中，请稍候，人工客服接入后会在这里回复您。',
+  alreadyHeld: '人工客服正在为您服务，请直接发送您的问题。',
+  outsideHours: (hours: string, opening: string | null) =>
+    `现在不是人工服务时间（${hours}）。${opening ? `人工客服将于${opening}起回复您，` : '人工客服上班后会回复您，'}您的会话已进入排队。`,
+  joined: (operator: string) => `人工客服${operator}已接入，请问有什么可以帮您？`,
+  transferred: (operator: string) => `已为您转接人工客服${operator}。`,
+  requeued: '正在为您转接其他人工客服，请稍候。',
+  released: '人工服务已结束，机器人继续为您服务。',
+  idle: '由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。',
+};
+
+export interface RequestResult {
+  threadId: number;
+  /** The thread is in the queue or held by an operator (always true once requested). */
+  queued: boolean;
+  /** Already held by an operator. */
+  held: boolean;
+  created: boolean;
+  withinServiceHours: boolean;
+  /** When operators answer next; null within service hours. */
+  nextOpening: Date | null;
+}
+
+export interface ThreadView {
+  id: number;
+  conversationId: string;
+  channel: string | null;
+  status: HandoffThread['status'];
+  reason: string;
+  lastQuestion: string | null;
+  botAttempts: number;
+  withinServiceHours: boolean;
+  ticketNumber: string | null;
+  operator: string | null;
+  requestedAt: string;
+  claimedAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  /** Seconds since the request (until the claim, or until closing for unclaimed threads). */
+  waitingSeconds: number;
+  lastActivityAt: string;
+  version: number;
+}
+
+export interface TranscriptMessage {
+  id: number;
+  direction: 'in' | 'out';
+  author: string;
+  kind: string;
+  text: string;
+  at: string;
+}
+
+export interface Operator {
+  id: number;
+  name: string;
+}
+
+class StateConflict extends Error {}
+
+const MAX_ATTEMPTS = 5;
+/** Inbound decisions that mean the bot could not help. */
+const UNHELPED = new Set(['fallback', 'clarify']);
+
+function decisionOf(meta: Record<string, unknown> | null): string | null {
+  return meta && typeof meta.decision === 'string' ? meta.decision : null;
+}
+
+export function createHandoffService(deps: { db: Database; hub: ThreadHub; config: HandoffConfig; now: () => Date; logger: Logger; wake: () => void }) {
+  const { db, hub, config, now, logger } = deps;
+
+  /** Runs a staff action in its own transaction, again when a concurrent chat turn changed the state first. */
+  async function run<T>(work: (tx: Transaction, at: Date) => Promise<{ result: T; thread: HandoffThread; delivered?: boolean }>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await db.transaction((tx) => work(tx, now()));
+        hub.publishThread(out.thread);
+        if (out.delivered) deps.wake();
+        return out.result;
+      } catch (err) {
+        if (!(err instanceof StateConflict) || attempt >= MAX_ATTEMPTS) throw err;
+        logger.debug({ attempt }, 'conversation state changed during a thread action, retrying');
+      }
+    }
+  }
+
+  async function threadOr404(tx: Transaction, id: number): Promise<HandoffThread> {
+    const thread = await threads.byId(tx, id);
+    if (!thread) throw new HttpError(404, 'thread_not_found', `no thread ${id}`);
+    return thread;
+  }
+
+  /** Sets the conversation's dialogue state over the version just read; a concurrent turn makes it retry. */
+  async function setState(tx: Transaction, conversationId: string, state: unknown, at: Date, only?: (current: unknown) => boolean): Promise<void> {
+    const conversation = await conversations.findById(tx, conversationId);
+    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
+    if (only && !only(conversation.state)) return;
+    if (!(await conversations.saveState(tx, conversation, state, at))) throw new StateConflict();
+  }
+
+  const isHuman = (state: unknown) => (state as { mode?: unknown } | null)?.mode === 'human';
+
+  function notify(tx: Transaction, thread: HandoffThread, key: string, text: string, at: Date, author: 'system' | 'operator' = 'system') {
+    return deliverToCitizen(tx, { conversationId: thread.conversationId, author, text, dedupeKey: `handoff:${thread.id}:${key}`, meta: { thread: thread.id } }, at);
+  }
+
+  async function audit(tx: Transaction, who: AuditActor, action: string, thread: HandoffThread, details: Record<string, unknown>, at: Date) {
+    await auditLog.record(tx, who, { action: `thread.${action}`, objectType: 'thread', objectId: String(thread.id), details: { conversation: thread.conversationId, ...details } }, at);
+  }
+
+  async function view(tx: Transaction, thread: HandoffThread, at: Date): Promise<ThreadView> {
+    const conversation = await conversations.findById(tx, thread.conversationId);
+    const waitedUntil = thread.claimedAt ?? thread.closedAt ?? at;
+    return {
+      id: thread.id,
+      conversationId: thread.conversationId,
+      channel: conversation?.channel ?? null,
+      status: thread.status,
+      reason: thread.reason,
+      lastQuestion: thread.lastQuestion === null ? null : scrubText(thread.lastQuestion),
+      botAttempts: thread.botAttempts,
+      withinServiceHours: thread.withinServiceHours,
+      ticketNumber: thread.ticketNumber,
+      operator: thread.operator,
+      requestedAt: thread.requestedAt.toISOString(),
+      claimedAt: thread.claimedAt?.toISOString() ?? null,
+      closedAt: thread.closedAt?.toISOString() ?? null,
+      closeReason: thread.closeReason,
+      waitingSeconds: Math.max(0, Math.round((waitedUntil.getTime() - thread.requestedAt.getTime()) / 1000)),
+      lastActivityAt: thread.lastActivityAt.toISOString(),
+      version: thread.version,
+    };
+  }
+
+  function mustHold(thread: HandoffThread, operator: Operator) {
+    if (thread.status === 'closed') throw new HttpError(409, 'thread_closed', `thread ${thread.id} is closed`);
+    if (thread.status !== 'held' || thread.operator !== operator.name) {
+      throw new HttpError(409, 'not_holder', thread.status === 'held' ? `thread ${thread.id} is held by ${thread.operator}` : `claim thread ${thread.id} first`);
+    }
+  }
+
+  async function close(tx: Transaction, thread: HandoffThread, who: AuditActor, reason: 'released' | 'idle' | 'dismissed', at: Date, note?: string): Promise<boolean> {
+    const wasHeld = thread.status === 'held';
+    const expected = thread.status;
+    if (!(await threads.transition(tx, thread, expected, { status: 'closed', openKey: null, closedAt: at, closeReason: reason, lastActivityAt: at }, at))) {
+      throw new HttpError(409, 'thread_changed', `thread ${thread.id} was changed meanwhile`);
+    }
+    let delivered = false;
+    if (wasHeld) {
+      await setState(tx, thread.conversationId, BOT_STATE, at, isHuman);
+      delivered = await notify(tx, thread, `close:${thread.version}`, reason === 'idle' ? HANDOFF_TEXTS.idle : HANDOFF_TEXTS.released, at);
+    }
+    await audit(tx, who, reason === 'idle' ? 'idle-release' : reason === 'dismissed' ? 'dismiss' : 'release', thread, { operator: thread.operator, ...(note ? { note } : {}) }, at);
+    return delivered;
+  }
+
+  const service = {
+    config,
+
+    isWithinServiceHours(at: Date): boolean {
+      return isWithinServiceHours(at, config.serviceHours, config.calendar, config.timeZone);
+    },
+
+    nextOpening(at: Date): Date | null {
+      return nextOpeningOf(at, config.serviceHours, config.calendar, config.timeZone);
+    },
+
+    /**
+     * Puts the conversation in the operators' queue (idempotent: a second request finds the open
+     * thread). Runs in the caller's transaction, e.g. the chat turn's.
+     */
+    async requestOperator(tx: Transaction, request: { conversationId: string; reason: string; inboundId?: number }, at: Date): Promise<RequestResult> {
+      const within = service.isWithinServiceHours(at);
+      const opening = within ? null : service.nextOpening(at);
+      const existing = await threads.openFor(tx, request.conversationId);
+      if (existing) return { threadId: existing.id, queued: true, held: existing.status === 'held', created: false, withinServiceHours: within, nextOpening: opening };
+
+      // What the bot was asked before the request, and how often it could not help.
+      const recent = (await tx.find(Message, { where: { conversationId: request.conversationId, direction: 'in' }, order: { id: 'DESC' }, take: 20 })).filter(
+        (m) => m.kind === 'text' && (request.inboundId === undefined || m.id < request.inboundId) && at.getTime() - m.createdAt.getTime() <= 24 * 3_600_000,
+      );
+      const question = recent.find((m) => ['answer', 'clarify', 'fallback'].includes(decisionOf(m.meta) ?? '')) ?? recent[0] ?? null;
+      let attempts = 0;
+      for (const m of recent) {
+        if (!UNHELPED.has(decisionOf(m.meta) ?? '')) break;
+        attempts++;
+      }
+      const { thread, created } = await threads.open(tx, {
+        conversationId: request.conversationId,
+        reason: request.reason.slice(0, 32) || 'human',
+        lastQuestion: question?.text ?? null,
+        botAttempts: attempts,
+        withinServiceHours: within,
+        requestedAt: at,
+      });
+      if (created) await audit(tx, SYSTEM_ACTOR, 'request', thread, { reason: thread.reason, withinServiceHours: within }, at);
+      return { threadId: thread.id, queued: true, held: thread.status === 'held', created, withinServiceHours: within, nextOpening: opening };
+    },
+
+    /** The 'request-operator' effect: queue the thread and tell the citizen what happens next. */
+    async requestOperatorReply(tx: Transaction, request: { conversationId: string; reason: string; inboundId?: number }, at: Date): Promise<string[]> {
+      const result = await service.requestOperator(tx, request, at);
+      if (result.held) return [HANDOFF_TEXTS.alreadyHeld];
+      if (!result.withinServiceHours) {
+        return [HANDOFF_TEXTS.outsideHours(describeServiceHours(config.serviceHours), result.nextOpening ? formatLocalMoment(result.nextOpening, config.timeZone) : null)];
+      }
+      return [result.created ? HANDOFF_TEXTS.connecting : HANDOFF_TEXTS.alreadyWaiting];
+    },
+
+    async isHeldByOperator(tx: Transaction, conversationId: string): Promise<boolean> {
+      const open = await threads.openFor(tx, conversationId);
+      return open?.status === 'held';
+    },
+
+    async list(status: 'waiting' | 'mine' | 'all', operator: Operator, limit = 100): Promise<ThreadView[]> {
+      return db.transaction(async (tx) => {
+        const at = now();
+        const rows = await threads.list(tx, status, operator.name, limit);
+        const views: ThreadView[] = [];
+        for (const row of rows) views.push(await view(tx, row, at));
+        return views;
+      });
+    },
+
+    async get(id: number): Promise<ThreadView> {
+      return db.transaction(async (tx) => view(tx, await threadOr404(tx, id), now()));
+    },
+
+    /** The conversation's messages: the bot's attempts before the request, and everything since. */
+    async transcript(id: number, options: { after: number | null; limit: number; unmask: boolean }, who: AuditActor): Promise<{ thread: ThreadView; messages: TranscriptMessage[] }> {
+      return db.transaction(async (tx) => {
+        const at = now();
+        const thread = await threadOr404(tx, id);
+        const rows = await transcript.messages(tx, thread.conversationId, options.after, options.limit);
+        if (options.unmask && rows.length) {
+          await auditLog.record(tx, who, { action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id), details: { fields: ['transcript'], messages: rows.length } }, at);
+        }
+        return {
+          thread: await view(tx, thread, at),
+          messages: rows.map((m) => ({ id: m.id, direction: m.direction, author: m.author, kind: m.kind, text: options.unmask ? m.text : scrubText(m.text), at: m.createdAt.toISOString() })),
+        };
+      });
+    },
+
+    /** Exactly one operator wins: the others get 409. Claiming a thread one already holds is a no-op. */
+    async claim(id: number, operator: Operator, who: AuditActor): Promise<ThreadView> {
+      return run(async (tx, at) => {
+        const thread = await threadOr404(tx, id);
+        if (thread.status === 'held' && thread.operator === operator.name) return { result: await view(tx, thread, at), thread };
+        if (thread.status !== 'waiting') {
+          throw new HttpError(409, thread.status === 'held' ? 'already_claimed' : 'thread_closed', thread.status === 'held' ? `thread ${id} is already held by ${thread.operator}` : `thread ${id} is closed`);
+        }
+        const won = await threads.transition(tx, thread, 'waiting', { status: 'held', operator: operator.name, operatorId: operator.id, claimedAt: at, lastActivityAt: at }, at);
+        if (!won) throw new HttpError(409, 'already_claimed', `thread ${id} was claimed by another operator`);
+        const state: HumanModeState = { mode: 'human', operator: operator.name };
+        await setState(tx, thread.conversationId, state, at);
+        const delivered = await notify(tx, thread, `claim:${thread.version}`, HANDOFF_TEXTS.joined(operator.name), at);
+        await audit(tx, who, 'claim', thread, { operator: operator.name, waitedSeconds: Math.round((at.getTime() - thread.requestedAt.getTime()) / 1000) }, at);
+        return { result: await view(tx, thread, at), thread, delivered };
+      });
+    },
+
+    /** An operator's message, delivered through the thread's channel; `clientId` makes a retry the same message. */
+    async send(id: number, operator: Operator, text: string, clientId: string | undefined, who: AuditActor): Promise<{ messageId: number; duplicate: boolean; at: string }> {
+      const out = await run(async (tx, at) => {
+        const thread = await threadOr404(tx, id);
+        mustHold(thread, operator);
+        const dedupeKey = `op:${thread.id}:${clientId ?? randomUUID()}`;
+        const stored = await deliverToCitizen(tx, { conversationId: thread.conversationId, author: 'operator', text, dedupeKey, meta: { thread: thread.id, operator: operator.name } }, at);
+        const message = await tx.findOne(Message, { where: { conversationId: thread.conversationId, direction: 'out', externalId: dedupeKey } });
+        if (!message) throw new Error(`operator message ${dedupeKey} vanished`);
+        if (stored) {
+          await threads.touch(tx, thread.id, at);
+          await audit(tx, who, 'message', thread, { messageId: message.id, length: Array.from(text).length }, at);
+        }
+        return { result: { message, duplicate: !stored }, thread, delivered: stored };
+      });
+      hub.publishMessage(out.message);
+      return { messageId: out.message.id, duplicate: out.duplicate, at: out.message.createdAt.toISOString() };
+    },
+
+    /** The holder ends the takeover (the bot is back); a waiting thread is dismissed by any operator. */
+    async release(id: number, operator: Operator, who: AuditActor, note?: string): Promise<ThreadView> {
+      return run(async (tx, at) => {
+        const thread = await threadOr404(tx, id);
+        if (thread.status === 'waiting') {
+          const delivered = await close(tx, thread, who, 'dismissed', at, note);
+          return { result: await view(tx, thread, at), thread, delivered };
+        }
+        mustHold(thread, operator);
+        const delivered = await close(tx, thread, who, 'released', at, note);
+        return { result: await view(tx, thread, at), thread, delivered };
+      });
+    },
+
+    /** To another operator (who holds it at once), or without one back to the queue. */
+    async transfer(id: number, operator: Operator, target: string | undefined, who: AuditActor, note?: string): Promise<ThreadView> {
+      return run(async (tx, at) => {
+        const thread = await threadOr404(tx, id);
+        if (thread.status === 'waiting' && target === undefined) throw new HttpError(409, 'already_waiting', `thread ${id} is already in the queue`);
+        if (thread.status !== 'waiting') mustHold(thread, operator);
+        const expected = thread.status;
+        let delivered: boolean;
+        if (target !== undefined) {
+          const account = await staffAccounts.byName(tx, target);
+          if (!account || account.disabledAt || !account.roles.includes('operator')) throw new HttpError(400, 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
+          if (account.name === thread.operator) throw new HttpError(409, 'same_operator', `thread ${id} is already held by ${target}`);
+          if (!(await threads.transition(tx, thread, expected, { status: 'held', operator: account.name, operatorId: account.id, claimedAt: thread.claimedAt ?? at, lastActivityAt: at }, at))) {
+            throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
+          }
+          const state: HumanModeState = { mode: 'human', operator: account.name };
+          await setState(tx, thread.conversationId, state, at);
+          delivered = await notify(tx, thread, `transfer:${thread.version}`, HANDOFF_TEXTS.transferred(account.name), at);
+        } else {
+          if (!(await threads.transition(tx, thread, expected, { status: 'waiting', operator: null, operatorId: null, claimedAt: null, lastActivityAt: at }, at))) {
+            throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
+          }
+          await setState(tx, thread.conversationId, BOT_STATE, at, isHuman);
+          delivered = await notify(tx, thread, `requeue:${thread.version}`, HANDOFF_TEXTS.requeued, at);
+        }
+        await audit(tx, who, 'transfer', thread, { from: operator.name, to: target ?? 'queue', ...(note ? { note } : {}) }, at);
+        return { result: await view(tx, thread, at), thread, delivered };
+      });
+    },
+
+    /**
+     * Releases held threads where neither the operator nor the citizen said anything for
+     * idleMinutes (the conversation's last activity counts the citizen's messages).
+     */
+    async sweepIdle(): Promise<number> {
+      const at = now();
+      const before = new Date(at.getTime() - config.idleMinutes * 60_000);
+      const candidates = await db.transaction((tx) => threads.heldIdleSince(tx, before));
+      let released = 0;
+      for (const candidate of candidates) {
+        try {
+          const done = await run(async (tx, t) => {
+            const thread = await threads.byId(tx, candidate.id);
+            const conversation = thread ? await conversations.findById(tx, thread.conversationId) : null;
+            if (!thread || thread.status !== 'held' || thread.lastActivityAt >= before || (conversation && conversation.lastActivityAt >= before)) {
+              return { result: false, thread: thread ?? candidate };
+            }
+            const delivered = await close(tx, thread, SYSTEM_ACTOR, 'idle', t);
+            return { result: true, thread, delivered };
+          });
+          if (done) released++;
+        } catch (err) {
+          logger.warn({ err, thread: candidate.id }, 'idle release failed');
+        }
+      }
+      return released;
+    },
+  };
+  return service;
+}
+
+export type HandoffService = ReturnType<typeof createHandoffService>;
+
+/** Runs the idle sweep every `intervalMs` until stopped. */
+export function createIdleSweeper(service: HandoffService, logger: Logger, intervalMs: number) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        running ??= service
+          .sweepIdle()
+          .catch((err) => logger.warn({ err }, 'idle sweep failed'))
+          .finally(() => {
+            running = null;
+          });
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,387 @@
+/**
+ * HTTP for hotline tickets: the operators' API (role operator; the report also admin), declared
+ * in the staff route registry, and the citizens' own tickets under /api/v1/me/tickets (chat token).
+ */
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { HotlineTicket } from '../../entities/HotlineTicket';
+import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
+import type { AuditActor } from '../audit/repository';
+import { chatTokens } from '../channels/webchat/tokens';
+import type { Database, Transaction } from '../db/database';
+import { HttpError } from '../http/errors';
+import { RawResponse, type ApiRoute } from '../http/openapi';
+import type { StaffPrincipal } from '../staff/auth';
+import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
+import { formatReport, hotlineReport, isMonth, REPORT_FORMATS } from './report';
+import type { HotlineService, StaffTicketView } from './service';
+import { describeServiceHours, type ServiceHours } from './serviceHours';
+import { RATING_LABELS, STATUS_LABELS } from './texts';
+
+/** Who handles tickets; who may also read the monthly report. */
+export const HOTLINE_ROLES = ['operator'] as const;
+export const HOTLINE_REPORT_ROLES = ['operator', 'admin'] as const;
+
+const STATUSES = ['accepted', 'dispatched', 'handling', 'replied', 'callback', 'closed'] as const;
+const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+
+export const ticketNumberParams = z.object({
+  number: z
+    .string()
+    .regex(/^12345-\d{4}-\d{6,}$/, 'must be a ticket number such as 12345-2026-000123'),
+});
+
+const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
+
+export const staffTicketSchema = z.object({
+  number: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  urgency: z.string(),
+  urgencyLabel: z.string(),
+  content: z.string(),
+  location: z.string().nullable().describe('personal data: masked unless ?unmask=true'),
+  phone: z.string().nullable().describe('personal data: masked unless ?unmask=true; null for anonymous reports'),
+  anonymous: z.boolean().describe('an anonymous 举报: no contact, and the department never learns who reported'),
+  channel: z.string(),
+  via: z.enum(['chat', 'form', 'operator']),
+  conversationId: z.string().nullable().describe('the chat to follow up in; null for anonymous reports'),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  suggestedDepartment: z.string().describe('where config/hotline-routing.yaml would send it'),
+  department: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  acceptedAt: instant,
+  signForDueAt: instant.describe('签收 limit (响应)'),
+  dueAt: instant.describe('办结 limit'),
+  dueBeyondCoverage: z.boolean().describe('a working-day limit ran past the holiday calendar: check it once the calendar is extended'),
+  overdue: z.boolean(),
+  dispatchedAt: instant.nullable(),
+  signedForAt: instant.nullable(),
+  reply: z.string().nullable(),
+  repliedAt: instant.nullable(),
+  resolution: z.enum(['resolved', 'unresolved']).nullable(),
+  closedAt: instant.nullable(),
+  rating: z.enum(RATINGS).nullable(),
+  ratedAt: instant.nullable(),
+  reopenCount: z.number().int(),
+  superviseCount: z.number().int(),
+  lastSupervisedAt: instant.nullable(),
+  version: z.number().int(),
+});
+
+const eventSchema = z.object({
+  at: instant,
+  actor: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  note: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+const departmentSheetSchema = z.object({
+  number: z.string(),
+  categoryLabel: z.string(),
+  urgencyLabel: z.string(),
+  content: z.string().describe('for anonymous reports, ID and phone numbers in the text are masked'),
+  location: z.string().nullable().describe('personal data: masked unless ?unmask=true'),
+  anonymous: z.boolean(),
+  phone: z.string().nullable().describe('null for anonymous reports; masked unless ?unmask=true'),
+  department: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  acceptedAt: instant,
+  signForDueAt: instant,
+  dueAt: instant,
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+});
+
+/** Location and phone are personal data; operators may see them whole (audited) to call the citizen back. */
+const TICKET_PERSONAL_FIELDS = { location: 'address', phone: 'phone' } as const;
+
+export interface HotlineRouteDeps {
+  db: Database;
+  service: HotlineService;
+  now: () => Date;
+  serviceHours: ServiceHours;
+  /** Wakes the outbox worker after a notice to the citizen was queued. */
+  wake(): void;
+}
+
+export function presentTickets<T extends { number: string; location: string | null; phone: string | null }>(
+  tx: Transaction,
+  views: T[],
+  options: { unmask: boolean; reason?: string; principal: StaffPrincipal; who: AuditActor; at: Date },
+): Promise<T[]> {
+  return presentPersonalData(tx, views, {
+    fields: TICKET_PERSONAL_FIELDS,
+    unmask: options.unmask,
+    reason: options.reason,
+    roles: options.principal.roles,
+    unmaskRoles: HOTLINE_ROLES,
+    who: options.who,
+    objectType: 'ticket',
+    objectIdOf: (v) => v.number,
+    at: options.at,
+  });
+}
+
+export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
+  const { db, service, now } = deps;
+  const operator = [...HOTLINE_ROLES];
+  const { settings, routing } = service.config;
+
+  const action = <B extends z.ZodType>(spec: {
+    path: string;
+    operationId: string;
+    summary: string;
+    description?: string;
+    body: B;
+    run(tx: Transaction, number: string, body: z.output<B>, who: AuditActor, at: Date): Promise<HotlineTicket>;
+    notifies?: boolean;
+  }) =>
+    staffRoute({
+      method: 'post',
+      path: `/api/v1/tickets/:number/${spec.path}`,
+      operationId: spec.operationId,
+      tag: 'hotline',
+      summary: spec.summary,
+      description: spec.description,
+      access: operator,
+      params: ticketNumberParams,
+      body: spec.body,
+      response: staffTicketSchema,
+      errors: [404, 409],
+      async handler({ ctx, principal, params, body }) {
+        const at = now();
+        const who = actorOf(ctx, principal);
+        const view = await db.transaction(async (tx) => {
+          const ticket = await spec.run(tx, params.number, body as z.output<B>, who, at);
+          return (await presentTickets(tx, [service.staffView(ticket, at)], { unmask: false, principal, who, at }))[0];
+        });
+        if (spec.notifies) deps.wake();
+        return view;
+      },
+    });
+
+  return [
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/hotline/reference',
+      operationId: 'hotlineReference',
+      tag: 'hotline',
+      summary: 'Categories, urgencies with their time limits, departments, ticket statuses and the service hours',
+      access: [...HOTLINE_REPORT_ROLES],
+      response: z.object({
+        categories: z.array(z.object({ code: z.string(), label: z.string() })),
+        urgencies: z.array(z.object({ code: z.string(), label: z.string() })),
+        slas: z.array(
+          z.object({
+            category: z.string(),
+            urgency: z.string(),
+            signFor: z.object({ amount: z.number(), unit: z.string() }),
+            resolve: z.object({ amount: z.number(), unit: z.string() }),
+          }),
+        ),
+        departments: z.array(z.object({ code: z.string(), name: z.string(), default: z.boolean() })),
+        statuses: z.array(z.object({ code: z.string(), label: z.string() })),
+        ratings: z.array(z.object({ code: z.string(), label: z.string() })),
+        serviceHours: z.object({ text: z.string(), description: z.string() }),
+      }),
+      async handler() {
+        return {
+          categories: [...settings.categories],
+          urgencies: [...settings.urgencies],
+          slas: [...settings.slas.entries()].map(([key, sla]) => ({ category: key.split('/')[0], urgency: key.split('/')[1], signFor: sla.signFor, resolve: sla.resolve })),
+          departments: routing.departments.map((d) => ({ code: d.code, name: d.name, default: d.code === routing.defaultDepartment })),
+          statuses: Object.entries(STATUS_LABELS).map(([code, label]) => ({ code, label })),
+          ratings: Object.entries(RATING_LABELS).map(([code, label]) => ({ code, label })),
+          serviceHours: { text: deps.serviceHours.text, description: describeServiceHours(deps.serviceHours) },
+        };
+      },
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/tickets',
+      operationId: 'listTickets',
+      tag: 'hotline',
+      summary: 'Hotline tickets, newest first; location and phone masked',
+      access: operator,
+      query: z.object({
+        status: z.enum([...STATUSES, 'open']).optional().describe('one status, or open = every status but closed'),
+        department: z.string().max(64).optional(),
+        category: z.string().max(40).optional(),
+        overdue: z.enum(['true', 'false']).optional().describe('true: only open tickets past their sign-for or resolve limit (督办 candidates)'),
+        before: intQuery(1, Number.MAX_SAFE_INTEGER).optional().describe('tickets older than this internal id (paging)'),
+        limit: intQuery(1, 500).optional().describe('at most this many (default 100)'),
+      }),
+      response: z.object({ tickets: z.array(staffTicketSchema) }),
+      async handler({ ctx, principal, query }) {
+        const at = now();
+        return db.transaction(async (tx) => {
+          const rows = await service.list(tx, {
+            status: query.status,
+            department: query.department,
+            category: query.category,
+            overdueAt: query.overdue === 'true' ? at : undefined,
+            before: query.before,
+            limit: query.limit ?? 100,
+          });
+          return { tickets: await presentTickets(tx, rows.map((t) => service.staffView(t, at)), { unmask: false, principal, who: actorOf(ctx, principal), at }) };
+        });
+      },
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/tickets/:number',
+      operationId: 'getTicket',
+      tag: 'hotline',
+      summary: 'One ticket with its history (who, when, note); ?unmask=true shows location and phone (audited)',
+      access: operator,
+      params: ticketNumberParams,
+      query: z.object(unmaskQueryShape),
+      response: z.object({ ticket: staffTicketSchema, history: z.array(eventSchema) }),
+      errors: [404],
+      async handler({ ctx, principal, params, query }) {
+        const at = now();
+        return db.transaction(async (tx) => {
+          const ticket = await service.loadTicket(tx, params.number);
+          const [view] = await presentTickets(tx, [service.staffView(ticket, at)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at });
+          return { ticket: view as StaffTicketView, history: await service.history(tx, ticket) };
+        });
+      },
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/tickets/:number/dispatch-sheet',
+      operationId: 'ticketDispatchSheet',
+      tag: 'hotline',
+      summary: "What the department receives (派单单): never the citizen's identity; an anonymous 举报 has no contact at all",
+      access: operator,
+      params: ticketNumberParams,
+      query: z.object(unmaskQueryShape),
+      response: departmentSheetSchema,
+      errors: [404],
+      async handler({ ctx, principal, params, query }) {
+        const at = now();
+        return db.transaction(async (tx) => {
+          const ticket = await service.loadTicket(tx, params.number);
+          const [sheet] = await presentTickets(tx, [service.departmentView(ticket)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at });
+          return sheet;
+        });
+      },
+    }),
+    action({
+      path: 'dispatch',
+      operationId: 'dispatchTicket',
+      summary: '派单: to a department (default: the routing suggestion); again while dispatched = 改派. A new urgency recomputes the limits.',
+      body: z.object({ department: z.string().max(64).optional(), urgency: z.string().max(40).optional(), note }),
+      run: (tx, number, body, who, at) => service.dispatch(tx, number, body, who, at),
+    }),
+    action({
+      path: 'sign',
+      operationId: 'signForTicket',
+      summary: '签收: the department took the ticket (the response 响应率 measures)',
+      body: z.object({ note }),
+      run: (tx, number, body, who, at) => service.signFor(tx, number, body, who, at),
+    }),
+    action({
+      path: 'reply',
+      operationId: 'replyToTicket',
+      summary: "答复: the department's answer, sent to the citizen when the ticket is closed",
+      body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(2000), note }),
+      run: (tx, number, body, who, at) => service.reply(tx, number, body, who, at),
+    }),
+    action({
+      path: 'callback',
+      operationId: 'ticketCallback',
+      summary: '回访: whether the citizen confirms the matter resolved (解决率)',
+      body: z.object({ resolved: z.boolean(), note }),
+      run: (tx, number, body, who, at) => service.callback(tx, number, body, who, at),
+    }),
+    action({
+      path: 'close',
+      operationId: 'closeTicket',
+      summary: '办结: the citizen receives the answer and is asked to rate it (满意 / 基本满意 / 不满意)',
+      body: z.object({ note }),
+      run: (tx, number, body, who, at) => service.close(tx, number, body, who, at),
+      notifies: true,
+    }),
+    action({
+      path: 'supervise',
+      operationId: 'superviseTicket',
+      summary: '督办: press the department on an overdue ticket (409 when it is not overdue)',
+      body: z.object({ note: z.string().trim().min(1, 'must not be empty').max(1000) }),
+      run: (tx, number, body, who, at) => service.supervise(tx, number, body, who, at),
+    }),
+    action({
+      path: 'reopen',
+      operationId: 'reopenTicket',
+      summary: 'Reopen a closed ticket: back to the department with a new resolve limit; the citizen is told',
+      body: z.object({ note: z.string().trim().min(1, 'must not be empty').max(1000) }),
+      run: (tx, number, body, who, at) => service.reopen(tx, number, body, who, at),
+      notifies: true,
+    }),
+    staffRoute({
+      method: 'get',
+      path: '/api/v1/hotline/report',
+      operationId: 'hotlineMonthlyReport',
+      tag: 'hotline',
+      summary: 'Monthly report: counts by category and channel, 响应率, 解决率, 满意率, composite, on-time rate (JSON, Markdown or CSV)',
+      access: [...HOTLINE_REPORT_ROLES],
+      query: z.object({
+        month: z.string().refine(isMonth, 'must be a month YYYY-MM'),
+        department: z.string().max(64).optional(),
+        format: z.enum(REPORT_FORMATS).optional().describe('json (default), md or csv'),
+      }),
+      response: z.record(z.string(), z.unknown()),
+      alsoProduces: ['text/markdown', 'text/csv'],
+      async handler({ query }) {
+        if (query.department && !routing.departments.some((d) => d.code === query.department)) throw new HttpError(400, 'unknown_department', `"${query.department}" is not a department`, 'department');
+        const report = await hotlineReport(db, service, { month: query.month, department: query.department, now: now() });
+        const format = query.format ?? 'json';
+        if (format === 'md') return new RawResponse('text/markdown; charset=utf-8', formatReport(report, 'md'));
+        if (format === 'csv') return new RawResponse('text/csv; charset=utf-8', formatReport(report, 'csv'), `hotline-${query.month}.csv`);
+        return report as unknown as Record<string, unknown>;
+      },
+    }),
+  ];
+}
+
+function bearer(ctx: Context): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+  return match ? match[1] : null;
+}
+
+/** The citizen's own tickets (chat token): the same identity as the chat they were filed in. */
+export function citizenTicketRoutes(deps: { db: Database; service: HotlineService; now: () => Date }): Router {
+  const { db, service, now } = deps;
+  const router = new Router();
+
+  async function citizenOf(ctx: Context, tx: Transaction) {
+    const token = bearer(ctx);
+    const identity = token ? await chatTokens.identityOf(tx, token) : null;
+    if (!identity) {
+      ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
+      throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
+    }
+    return { channel: identity.channel, citizenId: identity.citizenId };
+  }
+
+  router.get('/api/v1/me/tickets', async (ctx) => {
+    const tickets = await db.transaction(async (tx) => service.citizenTickets(tx, await citizenOf(ctx, tx), now()));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { tickets };
+  });
+
+  router.get('/api/v1/me/tickets/:number', async (ctx) => {
+    const view = await db.transaction(async (tx) => service.citizenTicketStatus(tx, String(ctx.params.number), await citizenOf(ctx, tx), now()));
+    if (!view) throw new HttpError(404, 'ticket_not_found', '没有查到您提交的这个工单。');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = view;
+  });
+
+  return router;
+}

@@ -1,0 +1,26 @@
+import { DataFileError, describeIssues, loadDataFile } from '../data/loadDataFile';
+import { hotlineSettingsSchema, resolveHotlineSettings, type HotlineSettings, type Labelled } from '../domain/hotline';
+import { checkRoutingCategories, loadRoutingTable, type RoutingTable } from './routing';
+
+/**
+ * The hotline's data files, validated together at start-up: config/hotline-sla.yaml (categories,
+ * urgencies, time limits, metric weights) plus the categories of WENZHENG_HOTLINE_CATEGORIES, and
+ * config/hotline-routing.yaml. A mistake throws DataFileError naming the file (or variable) and field.
+ */
+export function loadHotlineData(configDir: string, extraCategories: readonly Labelled[] = []): { settings: HotlineSettings; routing: RoutingTable } {
+  const slaFile = `${configDir}/hotline-sla.yaml`;
+  const data = loadDataFile(slaFile, hotlineSettingsSchema);
+  let settings: HotlineSettings;
+  if (extraCategories.length === 0) {
+    settings = resolveHotlineSettings(data);
+  } else {
+    const merged = hotlineSettingsSchema.safeParse({ ...data, extraCategories: [...data.extraCategories, ...extraCategories] });
+    if (!merged.success) throw new DataFileError(describeIssues(`${slaFile} + WENZHENG_HOTLINE_CATEGORIES`, merged.error));
+    settings = resolveHotlineSettings(merged.data);
+  }
+  const routingFile = `${configDir}/hotline-routing.yaml`;
+  const routing = loadRoutingTable(routingFile);
+  const problems = checkRoutingCategories(routing, settings.categories.map((c) => c.code), routingFile);
+  if (problems.length) throw new DataFileError(problems);
+  return { settings, routing };
+}

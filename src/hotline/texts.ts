@@ -1,0 +1,42 @@
+/** What the hotline says to citizens, in one place. */
+import type { TicketRating, TicketStatus } from '../../entities/HotlineTicket';
+import { formatLocalMoment, wallClock } from './serviceHours';
+
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  accepted: '已受理',
+  dispatched: '已派单',
+  handling: '办理中',
+  replied: '已答复',
+  callback: '回访中',
+  closed: '已办结',
+};
+
+export const RATING_LABELS: Record<TicketRating, string> = {
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+/** 满意 / 基本满意 / 不满意, or 1-3, as the citizen answers the rating question. */
+export function parseRating(text: string): TicketRating | null {
+  const s = text.normalize('NFKC').trim().replace(/[。.!！~～]+$/, '');
+  if (/^(1|满意|非常满意|很满意)$/.test(s)) return 'satisfied';
+  if (/^(2|基本满意|还行|一般|还可以)$/.test(s)) return 'basicallySatisfied';
+  if (/^(3|不满意|很不满意|非常不满意)$/.test(s)) return 'dissatisfied';
+  return null;
+}
+
+/** "11月27日（周五）前" for a limit that ends at midnight, else "11月26日（周四）10:00前". */
+export function formatDue(dueAt: Date, timeZone: string): string {
+  const w = wallClock(dueAt, timeZone);
+  if (w.minutes === 0 && w.seconds === 0) {
+    // Midnight ends the previous day: show that day, as "by the end of".
+    const endOfDay = formatLocalMoment(new Date(dueAt.getTime() - 60_000), timeZone);
+    return `${endOfDay.replace(/\d{2}:\d{2}$/, '')}前`;
+  }
+  return `${formatLocalMoment(dueAt, timeZone)}前`;
+}
+
+export const RATING_QUESTION = '请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意';
+
+export const howToCheck = (number: string) => `查询办理进度请发送"查询工单 ${number}"。`;

@@ -1,0 +1,317 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { readRawBody } from './body';
+import { HttpError } from './errors';
+
+/**
+ * The staff API is declared, not just coded: every route states its method, path, who may call
+ * it and the zod schemas of its input and output. The router is built from these declarations
+ * and so is the OpenAPI document, so the document cannot drift from what the server does.
+ */
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** `public`: anyone; `authenticated`: any valid staff token; a role list: a token of an account holding one of them. */
+export type Access = 'public' | 'authenticated' | readonly string[];
+
+/** A body that is not JSON (a YAML export): sent as it is, not checked against the response schema. */
+export class RawResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+    readonly filename?: string,
+  ) {}
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<Principal, P = unknown, Q = unknown, H = unknown, B = unknown> {
+  ctx: Context;
+  principal: Principal;
+  params: P;
+  query: Q;
+  headers: H;
+  body: B;
+}
+
+interface RouteCommon {
+  method: HttpMethod;
+  /** Koa-style: /api/v1/kb/entries/:key */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Access;
+  /** Also accept the body as YAML (Content-Type application/yaml), like the CLI's data files. */
+  yamlBody?: boolean;
+  /** A body limit of its own (entry files are larger than ordinary requests). */
+  bodyLimitBytes?: number;
+  /** The success status, 200 unless said otherwise. */
+  status?: number;
+  /** Other representations the success response can take, e.g. application/yaml. */
+  alsoProduces?: string[];
+  /** Error statuses beyond 400 (invalid input), 401 and 403 (access), which are documented automatically. */
+  errors?: number[];
+}
+
+export interface RouteSpec<Principal, P, Q, H, B, R extends z.ZodType> extends RouteCommon {
+  params?: P;
+  query?: Q;
+  headers?: H;
+  body?: B;
+  response: R;
+  handler(input: RouteInput<Principal, Parsed<P>, Parsed<Q>, Parsed<H>, Parsed<B>>): Promise<z.input<R> | RawResponse>;
+}
+
+/** A declared route, its types erased so routes of every shape fit in one list. */
+export interface ApiRoute extends RouteCommon {
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  handler(input: RouteInput<unknown>): Promise<unknown>;
+}
+
+/** `const staffRoute = routeBuilder<StaffPrincipal>()` types every handler's principal. */
+export function routeBuilder<Principal>() {
+  return <
+    P extends z.ZodObject | undefined = undefined,
+    Q extends z.ZodObject | undefined = undefined,
+    H extends z.ZodObject | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    R extends z.ZodType = z.ZodType,
+  >(
+    spec: RouteSpec<Principal, P, Q, H, B, R>,
+  ): ApiRoute => spec as unknown as ApiRoute;
+}
+
+export interface ApiRouterOptions {
+  /** Resolves the caller or throws a 401; only called for routes that are not public. */
+  authenticate(ctx: Context): Promise<{ roles: readonly string[] }>;
+  bodyLimitBytes: number;
+}
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+async function readBody(ctx: Context, route: ApiRoute, limitBytes: number): Promise<unknown> {
+  const raw = (await readRawBody(ctx, limitBytes)).toString('utf8');
+  if (route.yamlBody && ctx.is(YAML_TYPES)) {
+    try {
+      return parseYaml(raw);
+    } catch (err) {
+      throw new HttpError(400, 'malformed_yaml', `request body is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'request body is not valid JSON');
+  }
+}
+
+export function describeAccess(access: Access): string {
+  if (access === 'public') return 'no authentication';
+  if (access === 'authenticated') return 'any staff account';
+  return `role ${access.join(' or ')}`;
+}
+
+/**
+ * Builds the router: access first (401/403 before the body is even read), then path, query,
+ * headers and body validated by their schemas, then the handler, whose result must match the
+ * response schema (a mismatch is a 500, never an undocumented body).
+ */
+export function apiRouter(routes: readonly ApiRoute[], options: ApiRouterOptions): Router {
+  const router = new Router();
+  for (const route of routes) {
+    router.register(route.path, [route.method.toUpperCase()], async (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      const principal = route.access === 'public' ? null : await options.authenticate(ctx);
+      if (principal && Array.isArray(route.access) && !route.access.some((role) => principal.roles.includes(role))) {
+        throw new HttpError(403, 'forbidden', `${route.method.toUpperCase()} ${route.path} needs the ${describeAccess(route.access)}`);
+      }
+      const params = route.params?.parse(ctx.params);
+      const query = route.query?.parse(ctx.query);
+      const headers = route.headers?.parse(ctx.headers);
+      const body = route.body ? route.body.parse(await readBody(ctx, route, route.bodyLimitBytes ?? options.bodyLimitBytes)) : undefined;
+      const result = await route.handler({ ctx, principal, params, query, headers, body });
+      ctx.status = route.status ?? 200;
+      if (result instanceof RawResponse) {
+        ctx.type = result.contentType;
+        if (result.filename) ctx.attachment(result.filename);
+        ctx.body = result.body;
+        return;
+      }
+      const checked = route.response.safeParse(result);
+      if (!checked.success) {
+        throw new Error(`${route.method.toUpperCase()} ${route.path}: response does not match its schema: ${checked.error.message}`);
+      }
+      ctx.body = checked.data;
+    });
+  }
+  return router;
+}
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'invalid input: `field` names the first field at fault, `fields` all of them',
+  401: 'no valid token: missing, unknown, expired, revoked, or the account is disabled',
+  403: 'the account lacks the role this route needs',
+  404: 'no such object',
+  409: 'conflicts with the current state (exists already, changed meanwhile)',
+  412: 'If-Match does not match the current version',
+  413: 'request body too large',
+  429: 'too many attempts; Retry-After says when to try again',
+};
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Schemas with a name here become components (#/components/schemas/<id>) instead of being
+ * repeated inline wherever they are used.
+ */
+export const apiSchemas = z.registry<{ id: string }>();
+
+export function named<S extends z.ZodType>(schema: S, id: string): S {
+  apiSchemas.add(schema, { id });
+  return schema;
+}
+
+const DEFS_REF = /^#\/\$defs\/(.+)$/;
+
+function mapRefs(json: unknown, rename: (id: string) => string): unknown {
+  if (Array.isArray(json)) return json.map((item) => mapRefs(item, rename));
+  if (!json || typeof json !== 'object') return json;
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) => {
+      const m = key === '$ref' && typeof value === 'string' ? DEFS_REF.exec(value) : null;
+      return [key, m ? `#/components/schemas/${rename(m[1])}` : mapRefs(value, rename)];
+    }),
+  );
+}
+
+/**
+ * Converts zod schemas for one document. A named schema may read differently as input (defaults
+ * make fields optional) and as output; it becomes one component when both read the same, and
+ * <id> plus <id>Input otherwise.
+ */
+function schemaCollector() {
+  const defs = { input: new Map<string, JsonSchema>(), output: new Map<string, JsonSchema>() };
+  const pending: { io: 'input' | 'output'; json: JsonSchema; target: JsonSchema }[] = [];
+
+  return {
+    convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+      const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', metadata: apiSchemas }) as JsonSchema;
+      const { $schema: _ignored, $defs, ...json } = converted;
+      for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) defs[io].set(id, def);
+      // Filled in by finish(), when every named schema has been seen in both readings.
+      const target: JsonSchema = {};
+      pending.push({ io, json, target });
+      return target;
+    },
+
+    finish(): Record<string, JsonSchema> {
+      const same = new Set([...defs.input.keys()].filter((id) => JSON.stringify(defs.input.get(id)) === JSON.stringify(defs.output.get(id))));
+      // A shared definition must only refer to shared ones.
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const id of same) {
+          const refs = [...JSON.stringify(defs.input.get(id)).matchAll(/"#\/\$defs\/([^"]+)"/g)].map((m) => m[1]);
+          if (refs.some((ref) => !same.has(ref))) {
+            same.delete(id);
+            changed = true;
+          }
+        }
+      }
+      const nameOf = (io: 'input' | 'output') => (id: string) => (io === 'output' || same.has(id) || !defs.output.has(id) ? id : `${id}Input`);
+      for (const { io, json, target } of pending) Object.assign(target, mapRefs(json, nameOf(io)));
+      const components: Record<string, JsonSchema> = {};
+      for (const io of ['output', 'input'] as const) {
+        for (const [id, def] of defs[io]) components[nameOf(io)(id)] = mapRefs(def, nameOf(io)) as JsonSchema;
+      }
+      return Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b)));
+    },
+  };
+}
+
+function parametersOf(schemas: ReturnType<typeof schemaCollector>, schema: z.ZodObject | undefined, location: 'path' | 'query' | 'header') {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const description = (field as z.ZodType).description;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: schemas.convert(field as z.ZodType, 'input'),
+    };
+  });
+}
+
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** The OpenAPI 3.1 document of the routes (its schemas are JSON Schema 2020-12, as 3.1 uses). */
+export function openApiDocument(routes: readonly ApiRoute[], info: { title: string; version: string; description?: string }) {
+  const schemas = schemaCollector();
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorRef = { $ref: '#/components/schemas/Error' };
+  for (const route of routes) {
+    const hasInput = Boolean(route.params || route.query || route.headers || route.body);
+    const statuses = [...(hasInput ? [400] : []), ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? [])];
+    const success = schemas.convert(route.response, 'output');
+    const operation = {
+      operationId: route.operationId,
+      summary: route.summary,
+      description: [route.description, `Access: ${describeAccess(route.access)}.`].filter(Boolean).join('\n\n'),
+      tags: [route.tag],
+      'x-roles': route.access,
+      security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
+      parameters: [...parametersOf(schemas, route.params, 'path'), ...parametersOf(schemas, route.query, 'query'), ...parametersOf(schemas, route.headers, 'header')],
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(['application/json', ...(route.yamlBody ? ['application/yaml'] : [])].map((type) => [type, { schema: schemas.convert(route.body as z.ZodType, 'input') }])),
+            },
+          }
+        : {}),
+      responses: {
+        [String(route.status ?? 200)]: {
+          description: 'success',
+          content: Object.fromEntries(['application/json', ...(route.alsoProduces ?? [])].map((type) => [type, { schema: success }])),
+        },
+        ...Object.fromEntries(
+          [...new Set(statuses)].sort().map((status) => [String(status), { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: errorRef } } }]),
+        ),
+      },
+    };
+    paths[openApiPath(route.path)] ??= {};
+    paths[openApiPath(route.path)][route.method] = operation;
+  }
+  const error = schemas.convert(errorSchema, 'output');
+  const components = schemas.finish();
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'a staff token: `wenzheng staff add`/`staff token` (until rotated) or POST /api/v1/auth/login (expires)' },
+      },
+      schemas: { Error: error, ...components },
+    },
+  };
+}

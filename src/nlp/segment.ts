@@ -1,0 +1,209 @@
+import * as nodejieba from 'nodejieba';
+import type { Lexicon } from './lexicon';
+import { normalize } from './normalize';
+import { correctTypos, type TypoModel } from './typos';
+
+/** Words already given to nodejieba in this process. */
+const segmenterWords = new Set<string>();
+const preparedLexicons = new WeakSet<Lexicon>();
+
+/**
+ * Makes the segmenter keep these words whole (棚改, 依申请公开, 一网通办).
+ *
+ * nodejieba holds ONE dictionary per process and its `load` can only be called once, so this project
+ * never calls it: the default dictionaries load lazily on first use and project words are added with
+ * `insertWord`, once each. Added words stay for the life of the process and affect every caller of
+ * nodejieba, which is harmless because they are domain words that should never be split anyway.
+ */
+export function addSegmenterWords(words: Iterable<string>): void {
+  for (const word of words) {
+    if (word.length < 2 || word.includes(' ') || segmenterWords.has(word)) continue;
+    nodejieba.insertWord(word);
+    segmenterWords.add(word);
+  }
+}
+
+/**
+ * Raw word tokens of normalized text (before synonyms and stop words). jieba decides by word
+ * frequencies, so it may still split a lexicon word made of two frequent words (多少天 → 多少 天,
+ * 市长热线电话 → 市长 热线电话); a second pass makes every lexicon word that starts where a token
+ * starts one token, taking what it overlaps of the following token. Words that would start inside
+ * a token are left alone (there jieba saw a likelier word: 工单 in 加工单位), except when only
+ * the word's last character was left over (回电 话 → 回 电话).
+ */
+export function segment(normalized: string, lexicon: Lexicon): string[] {
+  return cut(normalized, lexicon).filter((token) => token !== ' ');
+}
+
+function prepare(lexicon: Lexicon): void {
+  if (!preparedLexicons.has(lexicon)) {
+    addSegmenterWords(lexicon.words);
+    preparedLexicons.add(lexicon);
+  }
+}
+
+/** segment, keeping spaces as tokens. */
+function cut(normalized: string, lexicon: Lexicon): string[] {
+  prepare(lexicon);
+  const tokens = nodejieba.cut(normalized);
+  const out: string[] = [];
+  let offset = 0;
+  let end = 0;
+  for (const token of tokens) {
+    const start = offset;
+    offset += token.length;
+    if (start < end) {
+      // Partly or wholly taken by the lexicon word before it.
+      if (offset > end) out.push(normalized.slice(end, offset));
+      continue;
+    }
+    const word = longestWordAt(normalized, start, lexicon);
+    if (word.length > token.length) {
+      out.push(word);
+      end = start + word.length;
+    } else if (token.length === 1 && out.length > 0) {
+      out.push(...takeBackLastCharacter(out.pop() as string, token, lexicon));
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+/**
+ * jieba sometimes joins the first character of a lexicon word to the word before and leaves the
+ * last one alone (回电话 → 回电 话); then the lexicon word wins: 回 电话.
+ */
+function takeBackLastCharacter(previous: string, single: string, lexicon: Lexicon): string[] {
+  if (previous.length < 2 || lexicon.words.has(previous)) return [previous, single];
+  for (let cut = 1; cut < previous.length; cut++) {
+    const word = previous.slice(cut) + single;
+    if (lexicon.words.has(word)) return [previous.slice(0, cut), word];
+  }
+  return [previous, single];
+}
+
+/** The longest lexicon word at `start`, or '' (words never contain spaces, so they never cross one). */
+function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
+  for (const length of lexicon.wordLengths.get(text[start]) ?? []) {
+    if (length < 2 || start + length > text.length) continue;
+    const candidate = text.slice(start, start + length);
+    if (lexicon.words.has(candidate)) return candidate;
+  }
+  return '';
+}
+
+/** The words an index knows: entry terms and lexicon words. */
+export interface KnownWords {
+  isKnown(word: string): boolean;
+  isStopWord(word: string): boolean;
+  /** Words of the lexicon (dictionary and synonym terms): the only one-character words trusted when splitting. */
+  isLexiconWord(word: string): boolean;
+  /** Length of the longest known word, in UTF-16 units. */
+  readonly longestWord: number;
+}
+
+/**
+ * Splits tokens the index does not know into words it knows, so that a question cut differently
+ * from the entries still meets their words (查询处理 → 查询 处理, 工作日内 → 工作日 内, 领点 → 领 点).
+ * Forward maximum matching over known words (single characters only if stop or lexicon words:
+ * 领 → 领取) and stop words; characters between them stay together (今年冬天 → 今年 冬天). A token
+ * is only split when a piece is a known content word, and a two-character token only when both
+ * characters are such words (好看 stays whole: 好 is a stop word, 看 no lexicon word).
+ */
+export function splitUnknownTokens(tokens: readonly string[], known: KnownWords): string[] {
+  return tokens.flatMap((token) => (token.length < 2 || known.isKnown(token) ? [token] : splitIntoKnown(token, known)));
+}
+
+function splitIntoKnown(token: string, known: KnownWords): string[] {
+  const pieces: string[] = [];
+  let unknownRun = '';
+  let unknownChars = 0;
+  let foundContent = false;
+  for (let start = 0; start < token.length; ) {
+    let word = '';
+    for (let length = Math.min(known.longestWord, token.length - start); length >= 1 && !word; length--) {
+      const piece = token.slice(start, start + length);
+      if (known.isStopWord(piece) || (length === 1 ? known.isLexiconWord(piece) : known.isKnown(piece))) word = piece;
+    }
+    if (word) {
+      if (unknownRun) pieces.push(unknownRun);
+      unknownRun = '';
+      pieces.push(word);
+      foundContent ||= !known.isStopWord(word);
+      start += word.length;
+    } else {
+      unknownRun += token[start++];
+      unknownChars++;
+    }
+  }
+  if (unknownRun) pieces.push(unknownRun);
+  return foundContent && pieces.length > 1 && (token.length > 2 || unknownChars === 0) ? pieces : [token];
+}
+
+/** Token → canonical term via the synonym table (棚改 → 棚户区改造), or null for a stop word. */
+export function canonicalTerm(token: string, lexicon: Lexicon): string | null {
+  const canonical = lexicon.synonyms.get(token) ?? token;
+  return lexicon.stopWords.has(token) || lexicon.stopWords.has(canonical) ? null : canonical;
+}
+
+/** Content terms of tokens, in order and with repeats (term frequencies matter to the index). */
+export function toTerms(tokens: readonly string[], lexicon: Lexicon): string[] {
+  const terms: string[] = [];
+  for (const token of tokens) {
+    const term = canonicalTerm(token, lexicon);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * The shorter words inside a compound term, as content terms (外地人 → 异地, 政府信息公开 → 政府
+ * 信息 公开), so that an entry saying 外地人 also matches a question saying 外地. Terms of one or
+ * two characters have none.
+ */
+export function subTerms(term: string, lexicon: Lexicon): string[] {
+  if (term.length < 3) return [];
+  prepare(lexicon);
+  const parts = nodejieba.cutAll(term).filter((part) => part.length >= 2 && part !== term);
+  return toTerms(parts, lexicon).filter((part) => part !== term);
+}
+
+/** What an index knows, for the question-only stages: typo correction and splitting unknown words. */
+export interface QueryVocabulary {
+  readonly typoModel: TypoModel;
+  readonly knownWords: KnownWords;
+}
+
+/**
+ * Normalized text → content terms: segment → (typos) → synonyms → segment again → (split unknown
+ * words) → synonyms and stop words. Synonyms are applied to the text and it is segmented again so
+ * that a replaced word can join its neighbours into the word entries use (政府 资讯 公开 →
+ * 政府信息公开). Entries are analyzed without `vocabulary`; questions with the index's.
+ */
+export function analyzeNormalized(normalized: string, lexicon: Lexicon, vocabulary?: QueryVocabulary): string[] {
+  const tokens = vocabulary ? correctTypos(cut(normalized, lexicon), vocabulary.typoModel) : cut(normalized, lexicon);
+  const canonical = tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('');
+  const words = canonical === normalized ? tokens.filter((token) => token !== ' ') : segment(canonical, lexicon);
+  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords) : words, lexicon);
+}
+
+/** analyzeNormalized of raw text. */
+export function analyze(text: string, lexicon: Lexicon, vocabulary?: QueryVocabulary): string[] {
+  return analyzeNormalized(normalize(text), lexicon, vocabulary);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Adjacent pairs of Chinese characters (住房公积金 → 住房 房公 公积 积金): a backup feature that matches
+ * words the segmenter cut differently in the question and in the entry.
+ */
+export function characterBigrams(text: string): string[] {
+  const chars = [...text];
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (HAN.test(chars[i]) && HAN.test(chars[i + 1])) pairs.push(chars[i] + chars[i + 1]);
+  }
+  return pairs;
+}

@@ -1,0 +1,95 @@
+import { pinyin } from 'pinyin-pro';
+import type { KnownWords } from './segment';
+
+/**
+ * Tolerance for pinyin-input typos: citizens type by sound and pick the wrong character
+ * (低包 → 低保, 公基金 → 公积金, 社保咔 → 社保卡, 居住正 → 居住证). A word the index does not know,
+ * alone or joined with its neighbours, is replaced by the one vocabulary word that sounds the same.
+ */
+export interface TypoModel {
+  /** Toneless pinyin ("di bao") → vocabulary words with that sound. */
+  readonly bySound: ReadonlyMap<string, readonly string[]>;
+  /** The same under the confusions of fuzzy-pinyin input methods (zh/z, n/l, ing/in...). */
+  readonly byFuzzySound: ReadonlyMap<string, readonly string[]>;
+  /** Known words are not typos; stop words never are either: two of them (有 几) may sound like a word (邮寄). */
+  readonly known: KnownWords;
+}
+
+const ALL_HAN = /^\p{Script=Han}+$/u;
+const MAX_SPAN_TOKENS = 3;
+const MIN_SPAN_CHARS = 2;
+const MAX_SPAN_CHARS = 6;
+/** Fuzzy sounds collide often on short words, so they are only trusted from three syllables up. */
+const MIN_FUZZY_SYLLABLES = 3;
+
+function sound(word: string): string[] {
+  return pinyin(word, { toneType: 'none', type: 'array', v: true });
+}
+
+/** The confusions most southern and north-eastern speakers make, which fuzzy-pinyin input methods allow. */
+function fuzzySyllable(syllable: string): string {
+  return syllable
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^n/, 'l')
+    .replace(/([ae])ng$/, '$1n')
+    .replace(/ing$/, 'in');
+}
+
+function addTo(map: Map<string, string[]>, key: string, word: string): void {
+  const words = map.get(key);
+  if (!words) map.set(key, [word]);
+  else if (!words.includes(word)) words.push(word);
+}
+
+/** `targets`: the words a typo may be corrected to (entry titles, questions and keywords, lexicon words). */
+export function buildTypoModel(targets: Iterable<string>, known: KnownWords): TypoModel {
+  const bySound = new Map<string, string[]>();
+  const byFuzzySound = new Map<string, string[]>();
+  for (const word of new Set(targets)) {
+    const length = [...word].length;
+    if (length < MIN_SPAN_CHARS || length > MAX_SPAN_CHARS || !ALL_HAN.test(word)) continue;
+    const syllables = sound(word);
+    addTo(bySound, syllables.join(' '), word);
+    if (syllables.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, syllables.map(fuzzySyllable).join(' '), word);
+  }
+  return { bySound, byFuzzySound, known };
+}
+
+/** The one word that sounds like `text`, or null when none or several do. */
+function soundAlike(text: string, model: TypoModel): string | null {
+  const syllables = sound(text);
+  const exact = model.bySound.get(syllables.join(' '));
+  if (exact) return exact.length === 1 ? exact[0] : null;
+  if (syllables.length < MIN_FUZZY_SYLLABLES) return null;
+  const fuzzy = model.byFuzzySound.get(syllables.map(fuzzySyllable).join(' '));
+  return fuzzy?.length === 1 ? fuzzy[0] : null;
+}
+
+/**
+ * Replaces typo'd words in segmented tokens. A span of one to three tokens is a candidate when it
+ * contains a suspect — a token that is no stop word and either unknown to the index or a lone
+ * character (the segmenter breaks a typo'd word into single characters: 低包 → 低 包) — is not
+ * itself a known word, and sounds like exactly one vocabulary word. Longer spans are tried first.
+ */
+export function correctTypos(tokens: readonly string[], model: TypoModel): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let replaced = false;
+    for (let length = Math.min(MAX_SPAN_TOKENS, tokens.length - i); length >= 1 && !replaced; length--) {
+      const span = tokens.slice(i, i + length);
+      const text = span.join('');
+      const chars = [...text].length;
+      if (chars < MIN_SPAN_CHARS || chars > MAX_SPAN_CHARS || !ALL_HAN.test(text) || model.known.isKnown(text)) continue;
+      if (!span.some((token) => !model.known.isStopWord(token) && (!model.known.isKnown(token) || [...token].length === 1))) continue;
+      const word = soundAlike(text, model);
+      if (word !== null) {
+        out.push(word);
+        i += length;
+        replaced = true;
+      }
+    }
+    if (!replaced) out.push(tokens[i++]);
+  }
+  return out;
+}

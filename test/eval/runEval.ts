@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
+import { SECTION_NAMES } from '../../src/knowledge/entryFile';
+import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
+import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/nlp/lexicon';
+import { matchQuestion, type MatchResult } from '../../src/nlp/match';
+
+/**
+ * Offline evaluation of question matching against the seed knowledge base.
+ *
+ * Definitions (strict: a clarifying question is never a correct answer):
+ * - in scope: the question names an expected entry; out of scope: `entry: null`.
+ * - top-1 accuracy: in-scope questions answered (decision `answer`) with the expected entry ÷ in-scope questions.
+ * - section accuracy: questions with an expected section answered with the expected entry AND section ÷ those questions.
+ * - wrong answers: questions answered with an entry other than the expected one (for out-of-scope
+ *   questions: answered at all) ÷ all questions.
+ * - out-of-scope rejection: out-of-scope questions NOT answered (clarify or fallback) ÷ out-of-scope questions.
+ * - clarify rate: questions answered with a clarifying question ÷ all questions.
+ */
+export const EVAL_TARGETS = { top1: 0.95, maxWrong: 0.02, rejection: 0.95 } as const;
+
+const evalFileSchema = z.strictObject({
+  questions: z.array(
+    z.strictObject({
+      text: z.string().trim().min(1, 'must not be empty'),
+      entry: z.string().min(1).nullable(),
+      section: z.enum(SECTION_NAMES).nullable().default(null),
+      tag: z.string().min(1, 'must not be empty'),
+    }),
+  ),
+});
+
+export type EvalQuestion = z.output<typeof evalFileSchema>['questions'][number];
+
+export interface EvalStats {
+  questions: number;
+  inScope: number;
+  correct: number;
+  withSection: number;
+  sectionCorrect: number;
+  wrong: number;
+  outOfScope: number;
+  rejected: number;
+  clarified: number;
+  top1: number | null;
+  sectionAccuracy: number | null;
+  wrongRate: number | null;
+  rejection: number | null;
+  clarifyRate: number | null;
+}
+
+export interface EvalFailure {
+  question: EvalQuestion;
+  /** wrong-answer | missed (in scope, not answered right) | answered-out-of-scope | section */
+  kind: 'wrong-answer' | 'missed' | 'answered-out-of-scope' | 'section';
+  result: MatchResult;
+}
+
+export interface EvalReport {
+  overall: EvalStats;
+  byTag: Record<string, EvalStats>;
+  failures: EvalFailure[];
+  meetsTargets: boolean;
+}
+
+export interface EvalOptions {
+  /** Repository root; defaults to the working directory. */
+  root?: string;
+  questionsFile?: string;
+  knowledgeDir?: string;
+  lexiconDir?: string;
+  /** The day entries must be valid on; defaults to now. */
+  now?: Date;
+}
+
+interface Outcome {
+  question: EvalQuestion;
+  result: MatchResult;
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+function statsOf(outcomes: readonly Outcome[]): EvalStats {
+  const count = (predicate: (outcome: Outcome) => boolean) => outcomes.filter(predicate).length;
+  const inScope = count(({ question }) => question.entry !== null);
+  const answeredRight = ({ question, result }: Outcome) => result.decision === 'answer' && result.entry === question.entry;
+  const correct = count((outcome) => outcome.question.entry !== null && answeredRight(outcome));
+  const withSection = count(({ question }) => question.entry !== null && question.section !== null);
+  const sectionCorrect = count((outcome) => outcome.question.section !== null && answeredRight(outcome) && outcome.result.section === outcome.question.section);
+  const wrong = count(({ question, result }) => result.decision === 'answer' && result.entry !== question.entry);
+  const outOfScope = outcomes.length - inScope;
+  const rejected = count(({ question, result }) => question.entry === null && result.decision !== 'answer');
+  const clarified = count(({ result }) => result.decision === 'clarify');
+  return {
+    questions: outcomes.length,
+    inScope,
+    correct,
+    withSection,
+    sectionCorrect,
+    wrong,
+    outOfScope,
+    rejected,
+    clarified,
+    top1: ratio(correct, inScope),
+    sectionAccuracy: ratio(sectionCorrect, withSection),
+    wrongRate: ratio(wrong, outcomes.length),
+    rejection: ratio(rejected, outOfScope),
+    clarifyRate: ratio(clarified, outcomes.length),
+  };
+}
+
+function failureOf({ question, result }: Outcome): EvalFailure | null {
+  if (result.decision === 'answer' && result.entry !== question.entry) {
+    return { question, result, kind: question.entry === null ? 'answered-out-of-scope' : 'wrong-answer' };
+  }
+  if (question.entry !== null && result.decision !== 'answer') return { question, result, kind: 'missed' };
+  if (question.entry !== null && question.section !== result.section) return { question, result, kind: 'section' };
+  return null;
+}
+
+/** Runs every evaluation question through the matching pipeline; throws DataFileError on bad data. */
+export function runEvaluation(options: EvalOptions = {}): EvalReport {
+  const root = options.root ?? process.cwd();
+  const questionsFile = resolve(root, options.questionsFile ?? 'test/eval/questions.yaml');
+  const entries = loadEntryFiles(entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
+  const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'));
+  const { questions } = loadDataFile(questionsFile, evalFileSchema);
+  const keys = new Set(entries.map((entry) => entry.key));
+  const problems = questions.flatMap((question, i) =>
+    question.entry !== null && !keys.has(question.entry) ? [`${questionsFile}: questions[${i}].entry: no knowledge entry has key "${question.entry}"`] : [],
+  );
+  if (problems.length > 0) throw new DataFileError(problems);
+
+  const index = buildKnowledgeIndex(entries, lexicon);
+  const now = options.now ?? new Date();
+  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now }) }));
+  const tags = [...new Set(questions.map((question) => question.tag))].sort();
+  const overall = statsOf(outcomes);
+  return {
+    overall,
+    byTag: Object.fromEntries(tags.map((tag) => [tag, statsOf(outcomes.filter(({ question }) => question.tag === tag))])),
+    failures: outcomes.map(failureOf).filter((failure): failure is EvalFailure => failure !== null),
+    meetsTargets:
+      (overall.top1 ?? 1) >= EVAL_TARGETS.top1 && (overall.wrongRate ?? 0) <= EVAL_TARGETS.maxWrong && (overall.rejection ?? 1) >= EVAL_TARGETS.rejection,
+  };
+}

@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { Message } from '../../entities';
+import { computeSignature } from '../../src/channels/wechat/signature';
+import { FakeWeChatApi } from '../support/fakeWeChat';
+import { TcpProxy } from '../support/tcpProxy';
+import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
+
+const TOKEN = 'wenzhengtoken';
+const onMysql = TEST_DB.startsWith('mysql');
+
+function textXml(from: string, msgId: string, content: string): string {
+  return `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>1795600000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+}
+
+/**
+ * The database goes away under the webhook: WeChat still gets an answer within its 5 seconds,
+ * every accepted message is kept in the journal and answered through the send API once the
+ * database is back. On MariaDB the outage is a cut TCP connection; on SQLite another process
+ * holds the write lock.
+ */
+describe('database outage under the WeChat webhook', () => {
+  let fake: FakeWeChatApi;
+  let app: TestApp;
+  let outage: { begin(): Promise<void>; end(): Promise<void>; dispose(): Promise<void> };
+
+  beforeAll(async () => {
+    fake = await new FakeWeChatApi().start();
+  });
+  afterAll(() => fake.stop());
+
+  beforeEach(async () => {
+    const env = {
+      WENZHENG_WECHAT_TOKEN: TOKEN,
+      WENZHENG_WECHAT_APPID: 'wx0123456789abcdef',
+      WENZHENG_WECHAT_APPSECRET: 'officialsecret0123456789',
+      WENZHENG_WECHAT_API_BASE: fake.baseUrl,
+      WENZHENG_OUTBOX_INTERVAL_MS: '50',
+      WENZHENG_WECHAT_REPLY_BUDGET_MS: '500',
+    };
+    if (onMysql) {
+      const server = new URL(TEST_DB);
+      const proxy = await new TcpProxy(server.hostname, Number(server.port || 3306)).start();
+      app = await createTestApp(env, {}, {
+        connectVia: (url) => {
+          const viaProxy = new URL(url);
+          viaProxy.hostname = '127.0.0.1';
+          viaProxy.port = String(proxy.port);
+          return viaProxy.toString();
+        },
+      });
+      outage = { begin: () => proxy.cut(), end: () => proxy.restore(), dispose: () => proxy.cut() };
+    } else {
+      const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-outage-')), 'outage.db');
+      app = await createTestApp(env, {}, { databaseUrl: `sqlite:${file}` });
+      let holder: Database.Database | null = null;
+      outage = {
+        async begin() {
+          holder = new Database(file);
+          holder.exec('BEGIN EXCLUSIVE');
+        },
+        async end() {
+          holder?.exec('ROLLBACK');
+          holder?.close();
+          holder = null;
+        },
+        async dispose() {
+          holder?.close();
+        },
+      };
+    }
+    app.clock.now = new Date();
+  });
+  afterEach(async () => {
+    await app.close();
+    await outage.dispose();
+  });
+
+  const post = (body: string) => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' });
+    return request(app.callback()).post(`/wechat/official?${query}`).set('Content-Type', 'text/xml').send(body);
+  };
+
+  it('acknowledges within the budget, keeps every message, and answers them all once the database is back', async () => {
+    await outage.begin();
+    const questions = ['低保怎么申请', '公积金怎么提取', '社保卡丢了怎么补办'];
+    for (const [i, question] of questions.entries()) {
+      const started = Date.now();
+      const res = await post(textXml('outage-citizen', `5000${i}`, question)).expect(200);
+      expect(res.text).toBe('success');
+      expect(Date.now() - started).toBeLessThan(4000);
+    }
+    if (onMysql) expect((await request(app.callback()).get('/readyz')).status).toBe(503);
+    await outage.end();
+
+    await fake.waitFor((f) => f.sent().filter((s) => s.touser === 'outage-citizen').length === questions.length, 15000);
+    const stored = await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' }, order: { id: 'ASC' } });
+    expect(stored.map((m) => m.text)).toEqual(questions);
+    const sent = fake.sent().filter((s) => s.touser === 'outage-citizen');
+    expect(sent[0].content).toMatch(/最低生活保障/);
+
+    // WeChat's retry of an already answered message sends nothing twice.
+    await post(textXml('outage-citizen', '50000', '低保怎么申请')).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.sent().filter((s) => s.touser === 'outage-citizen')).toHaveLength(questions.length);
+    await request(app.callback()).get('/readyz').expect(200);
+  });
+});

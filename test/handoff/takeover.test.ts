@@ -1,0 +1,173 @@
+import { Conversation, OutboxMessage } from '../../entities';
+import { AuditEvent } from '../../entities';
+import { addStaff, api, bearer } from '../staff/support';
+import { createTestApp, type TestApp } from '../support/testApp';
+import { webCitizen } from '../hotline/support';
+import { openStream } from './support';
+
+/** Operator takeover of a chat thread, end to end over the HTTP APIs. Wednesday 25 November 2026, 10:00 in Shanghai: within service hours. */
+describe('operator takeover of a web-chat thread', () => {
+  let app: TestApp;
+  let li: string;
+  let wang: string;
+  beforeAll(async () => {
+    app = await createTestApp();
+    li = await addStaff(app, 'op-li', ['operator']);
+    wang = await addStaff(app, 'op-wang', ['operator']);
+  });
+  afterAll(() => app.close());
+
+  const stateOf = async (conversationId: string) => (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
+
+  it('escalate → claim → operator reply reaches the citizen → citizen reply reaches the operator while the bot is silent → release → the bot answers again', async () => {
+    const citizen = webCitizen(app);
+    expect(await citizen.say('我家门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到/);
+    expect(await citizen.say('转人工')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
+    // Asking again does not queue twice.
+    expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中/);
+
+    const stream = await openStream(app, li);
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.contentType).toMatch(/^text\/event-stream/);
+      await stream.next((e) => e.event === 'ready');
+
+      const queue = await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200);
+      expect(queue.body.threads).toHaveLength(1);
+      const thread = queue.body.threads[0];
+      expect(thread).toMatchObject({ status: 'waiting', channel: 'webchat', reason: '转人工', lastQuestion: '我家门口的共享单车堆成山了没人管', botAttempts: 1, operator: null, withinServiceHours: true });
+      expect(thread.waitingSeconds).toBeGreaterThanOrEqual(0);
+
+      // The transcript shows what the bot tried.
+      const before = await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).expect(200);
+      expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual(['citizen', 'bot', 'citizen', 'bot', 'citizen', 'bot']);
+
+      app.clock.advance(90_000);
+      const claimed = await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+      expect(claimed.body).toMatchObject({ status: 'held', operator: 'op-li', waitingSeconds: 90 });
+      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
+      await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-li');
+      expect((await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id)).toEqual([thread.id]);
+      expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toEqual([]);
+
+      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工客服op-li已接入，请问有什么可以帮您？' })]);
+
+      const sent = await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '您好，请问具体是哪个路口？', id: 'm1' }).expect(201);
+      expect(sent.body).toMatchObject({ duplicate: false, messageId: expect.any(Number) });
+      // A retried POST with the same id is one message.
+      expect((await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '您好，请问具体是哪个路口？', id: 'm1' }).expect(201)).body).toMatchObject({ duplicate: true, messageId: sent.body.messageId });
+      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'operator', text: '您好，请问具体是哪个路口？' })]);
+
+      // The bot stays silent; the citizen's words reach the operator (transcript and stream).
+      expect(await citizen.say('低保咋申请')).toBe('');
+      expect(await citizen.say('幸福路和建设路交叉口，电话13800138000')).toBe('');
+      await app.threadHub.poll();
+      const live = await stream.next((e) => e.event === 'message' && e.data.author === 'citizen' && String(e.data.text).startsWith('幸福路'));
+      expect(live.data).toMatchObject({ threadId: thread.id, operator: 'op-li', text: '幸福路和建设路交叉口，电话138****8000' });
+      const transcript = await api(app).get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}`).set(bearer(li)).expect(200);
+      expect(transcript.body.messages.map((m: { author: string; text: string }) => [m.author, m.text])).toEqual([
+        ['citizen', '低保咋申请'],
+        ['citizen', '幸福路和建设路交叉口，电话138****8000'],
+      ]);
+      // Unmasked on request, and the view is audited.
+      const whole = await api(app).get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}&unmask=true&reason=callback`).set(bearer(li)).expect(200);
+      expect(whole.body.messages[1].text).toBe('幸福路和建设路交叉口，电话13800138000');
+      expect(await app.db.dataSource.getRepository(AuditEvent).findOneBy({ action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id) })).not.toBeNull();
+
+      // Only the holder speaks and releases.
+      await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '插一句' }).expect(409);
+      await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(wang)).send({}).expect(409);
+
+      const released = await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(li)).send({ note: '已告知办理渠道' }).expect(200);
+      expect(released.body).toMatchObject({ status: 'closed', closeReason: 'released' });
+      await stream.next((e) => e.event === 'thread' && e.data.status === 'closed');
+      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工服务已结束，机器人继续为您服务。' })]);
+      expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
+
+      const actions = (await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'thread', objectId: String(thread.id) }, order: { id: 'ASC' } })).map((e) => `${e.actor} ${e.action}`);
+      expect(actions).toEqual(['system thread.request', 'op-li thread.claim', 'op-li thread.message', 'op-li personal-data.view', 'op-li thread.release']);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('lets exactly one of two concurrent claims win; the other gets 409', async () => {
+    for (let round = 0; round < 5; round++) {
+      const citizen = webCitizen(app);
+      await citizen.say('转人工');
+      const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads;
+      const results = await Promise.all([li, wang].map((token) => api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(token))));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const winner = results.find((r) => r.status === 200)!.body.operator;
+      expect(results.find((r) => r.status === 409)!.body.error.code).toBe('already_claimed');
+      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: winner });
+      expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([expect.objectContaining({ text: `人工客服${winner}已接入，请问有什么可以帮您？` })]);
+      // Claiming what one already holds changes nothing.
+      await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(winner === 'op-li' ? li : wang)).expect(200);
+      await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(winner === 'op-li' ? li : wang)).send({}).expect(200);
+    }
+  });
+
+  it('transfers to another operator or back to the queue', async () => {
+    const citizen = webCitizen(app);
+    await citizen.say('转人工');
+    const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads;
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+    await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(li)).send({ operator: 'nobody' }).expect(400);
+    const moved = await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(li)).send({ operator: 'op-wang' }).expect(200);
+    expect(moved.body).toMatchObject({ status: 'held', operator: 'op-wang' });
+    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-wang' });
+    await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '还在吗' }).expect(409);
+    await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '我是小王，继续为您服务' }).expect(201);
+    const requeued = await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(wang)).send({}).expect(200);
+    expect(requeued.body).toMatchObject({ status: 'waiting', operator: null });
+    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect((await citizen.pull()).map((m) => m.text)).toEqual(['人工客服op-li已接入，请问有什么可以帮您？', '已为您转接人工客服op-wang。', '我是小王，继续为您服务', '正在为您转接其他人工客服，请稍候。']);
+    // A waiting thread can be dismissed without a claim.
+    expect((await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(li)).send({}).expect(200)).body).toMatchObject({ status: 'closed', closeReason: 'dismissed' });
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(409);
+    await api(app).get('/api/v1/threads/999999').set(bearer(li)).expect(404);
+  });
+
+  it('gives the thread back to the bot after the idle time (WENZHENG_HANDOFF_IDLE_MINUTES)', async () => {
+    const citizen = webCitizen(app);
+    await citizen.say('转人工');
+    const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads;
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+    app.clock.advance(15 * 60_000);
+    await citizen.say('还在吗'); // the citizen's message keeps the thread alive
+    app.clock.advance(15 * 60_000);
+    expect(await app.handoff.sweepIdle()).toBe(0);
+    app.clock.advance(6 * 60_000);
+    expect(await app.handoff.sweepIdle()).toBe(1);
+    expect((await api(app).get(`/api/v1/threads/${thread.id}`).set(bearer(li)).expect(200)).body).toMatchObject({ status: 'closed', closeReason: 'idle' });
+    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect((await citizen.pull()).map((m) => m.text)).toContain('由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。');
+    expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
+  });
+});
+
+describe('operator takeover on a push channel (WeChat official account)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it("queues the operator's messages in the outbox for the send API", async () => {
+    const token = await addStaff(app, 'op-zhao', ['operator']);
+    const say = (id: string, text: string) => app.conversations.handleInbound({ channel: 'wechat-official', citizenId: 'oWx-citizen-1', externalId: id, kind: 'text', text, receivedAt: app.clock.now });
+    expect((await say('1', '转人工')).replies).toEqual(['正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。']);
+    const [thread] = (await api(app).get('/api/v1/threads').set(bearer(token)).expect(200)).body.threads;
+    expect(thread.channel).toBe('wechat-official');
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(token)).expect(200);
+    await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(token)).send({ text: '您好，我是人工客服' }).expect(201);
+    expect((await say('2', '你好')).replies).toEqual([]);
+    const queued = await app.db.dataSource.getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
+    expect(queued.map((m) => [m.channel, m.citizenId, m.text])).toEqual([
+      ['wechat-official', 'oWx-citizen-1', '人工客服op-zhao已接入，请问有什么可以帮您？'],
+      ['wechat-official', 'oWx-citizen-1', '您好，我是人工客服'],
+    ]);
+  });
+});

@@ -1,0 +1,45 @@
+import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InboundMessage } from '../../src/channels/inboundMessage';
+import { InboundJournal } from '../../src/journal/inboundJournal';
+
+const message = (text: string): InboundMessage => ({ channel: 'wechat-official', citizenId: 'c', externalId: text, kind: 'text', text, receivedAt: new Date('2026-11-25T02:00:00.123Z') });
+
+describe('inbound journal', () => {
+  const file = () => join(mkdtempSync(join(tmpdir(), 'wenzheng-journal-test-')), 'nested', 'inbound.jsonl');
+
+  it('keeps unsettled messages in order across instances of the journal (a restart)', () => {
+    const path = file();
+    const journal = new InboundJournal(path);
+    const a = journal.append(message('一'));
+    journal.append(message('二'));
+    journal.append(message('三'));
+    journal.settle(a);
+    const reopened = new InboundJournal(path);
+    expect(reopened.pending().map((r) => r.message.text)).toEqual(['二', '三']);
+    expect(reopened.pending()[0].message.receivedAt).toEqual(new Date('2026-11-25T02:00:00.123Z'));
+  });
+
+  it('ignores a torn last line left by a crash mid-write', () => {
+    const path = file();
+    const journal = new InboundJournal(path);
+    journal.append(message('完整'));
+    appendFileSync(path, '{"id":"x","message":{"chan');
+    expect(journal.pending().map((r) => r.message.text)).toEqual(['完整']);
+  });
+
+  it('compacts to the unsettled records, and removes the file when none is left', () => {
+    const path = file();
+    const journal = new InboundJournal(path);
+    const a = journal.append(message('一'));
+    const b = journal.append(message('二'));
+    journal.settle(a);
+    journal.compact();
+    expect(journal.pending().map((r) => r.id)).toEqual([b]);
+    journal.settle(b);
+    journal.compact();
+    expect(existsSync(path)).toBe(false);
+    expect(journal.pending()).toEqual([]);
+  });
+});

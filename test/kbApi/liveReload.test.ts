@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import { loadConfig } from '../../config';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { createApp, type App } from '../../src/app';
+import { staffService } from '../../src/staff/service';
+import { freshDatabaseUrl, TEST_DB } from '../support/testApp';
+
+describe('a published change on one instance', () => {
+  const instances: App[] = [];
+  let drop: () => Promise<void> = async () => undefined;
+
+  beforeAll(async () => {
+    let url: string;
+    if (TEST_DB.startsWith('sqlite:')) url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-live-')), 'shared.db')}`;
+    else ({ url, drop } = await freshDatabaseUrl());
+    for (let i = 0; i < 2; i++) {
+      const app = await createApp(loadConfig({ NODE_ENV: 'test', WENZHENG_DB: url, WENZHENG_KB_RELOAD_INTERVAL_MS: '200' }), { logger: pino({ level: 'silent' }) });
+      await app.start();
+      instances.push(app);
+    }
+  });
+  afterAll(async () => {
+    for (const app of instances) await app.close();
+    await drop();
+  });
+
+  it('reaches the matcher of every other instance within seconds', async () => {
+    const [a, b] = instances;
+    const { token } = await staffService.create(a.db, { name: 'live-editor', roles: ['interpreter'] }, SYSTEM_ACTOR, new Date());
+    const entry = { key: 'pet-dog-licence', kind: 'guide', title: '养犬登记办证', questions: ['养狗怎么办狗证', '养犬登记去哪里办'], keywords: ['养犬登记', '狗证'], answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。' };
+    const question = '养狗怎么办狗证';
+    await request(a.callback()).post('/api/v1/kb/entries').set('Authorization', `Bearer ${token}`).send(entry).expect(201);
+    expect(b.understand(question, new Date()).entry).not.toBe('pet-dog-licence');
+
+    const published = Date.now();
+    await request(a.callback()).post('/api/v1/kb/entries/pet-dog-licence/publish').set('Authorization', `Bearer ${token}`).expect(200);
+    // The instance that saved answers at once...
+    expect(a.understand(question, new Date())).toMatchObject({ decision: 'answer', entry: 'pet-dog-licence' });
+    // ...the others as soon as they poll the revision.
+    while (b.understand(question, new Date()).entry !== 'pet-dog-licence') {
+      if (Date.now() - published > 5000) throw new Error('instance b did not pick up the change within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(b.understand(question, new Date())).toMatchObject({ decision: 'answer', entry: 'pet-dog-licence' });
+  });
+});

@@ -1,0 +1,84 @@
+import { buildKnowledgeIndex, type MatchableEntry } from '../../src/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/nlp/lexicon';
+import { analyze } from '../../src/nlp/segment';
+import { ENTRIES } from './fixtures/entries';
+
+const lexicon = loadLexicon('seeds/nlp');
+const index = buildKnowledgeIndex(ENTRIES, lexicon);
+const everything = () => true;
+const rank = (text: string, limit = 3) => index.rank(analyze(text, lexicon), everything, limit);
+
+describe('KnowledgeIndex.rank', () => {
+  it.each([
+    ['公积金怎么取出来', 'fund-withdrawal'],
+    ['公积金贷款要什么条件', 'fund-loan'],
+    ['公积金余额在哪查', 'fund-balance'],
+    ['低保怎么申请', 'allowance-apply'],
+    ['低保标准是多少', 'allowance-standard'],
+    ['棚改补偿怎么算', 'shantytown-compensation'],
+    ['社保卡丢了', 'card-replace'],
+    ['居住证怎么办', 'residence-permit'],
+  ])('ranks the right entry first for %s', (text, key) => {
+    expect(rank(text)[0]?.entry).toBe(key);
+  });
+
+  it('scores on a 0..1 scale, best first, a sample question itself near 1', () => {
+    const ranked = rank('租房能提取住房公积金吗');
+    expect(ranked[0]).toEqual({ entry: 'fund-withdrawal', score: expect.closeTo(1, 1) });
+    for (const { score } of ranked) expect(score).toBeGreaterThanOrEqual(0);
+    expect(ranked.map(({ score }) => score)).toEqual([...ranked.map(({ score }) => score)].sort((a, b) => b - a));
+  });
+
+  it('scores low when the key word of the question is in no entry, even if common words match', () => {
+    const [best] = rank('公积金能炒股吗');
+    expect(best.score).toBeLessThan(0.5);
+  });
+
+  it('scores a bare topic lower than a question that also says which entry of the topic', () => {
+    const bare = rank('公积金')[0].score;
+    const specific = rank('公积金提取')[0].score;
+    expect(specific).toBeGreaterThan(bare);
+  });
+
+  it('returns nothing for questions without content words or with section words only', () => {
+    expect(rank('请问一下')).toEqual([]);
+    expect(rank('驾驶证换证')).toEqual([]);
+    expect(rank('需要什么材料')).toEqual([]);
+  });
+
+  it('honours the eligibility filter and the limit', () => {
+    const ranked = index.rank(analyze('公积金', lexicon), (entry) => entry.key !== 'fund-withdrawal', 2);
+    expect(ranked).toHaveLength(2);
+    expect(ranked.map(({ entry }) => entry)).not.toContain('fund-withdrawal');
+  });
+
+  it('matches words the segmenter cut differently through character pairs', () => {
+    const entries: MatchableEntry[] = [
+      { key: 'water', kind: 'faq', title: '饮用水水质信息', questions: ['自来水水质怎么样'], answer: '每月公布水质检测结果。', status: 'published' },
+      { key: 'air', kind: 'faq', title: '空气质量信息', questions: ['今天空气质量好吗'], answer: '实时发布空气质量指数。', status: 'published' },
+    ];
+    const small = buildKnowledgeIndex(entries, lexicon);
+    expect(small.rank(['水水质'], everything, 2)[0]?.entry).toBe('water');
+  });
+
+  it('rebuilds from a previous index with changed, added and removed entries', () => {
+    const changed = ENTRIES.filter(({ key }) => key !== 'residence-permit').map((entry) =>
+      entry.key === 'card-replace' ? { ...entry, questions: [...entry.questions, '社保卡消磁了怎么办'] } : entry,
+    );
+    const rebuilt = buildKnowledgeIndex(changed, lexicon, index);
+    expect(rebuilt.size).toBe(ENTRIES.length - 1);
+    expect(rebuilt.entry('residence-permit')).toBeUndefined();
+    expect(rebuilt.rank(analyze('社保卡消磁', lexicon), everything, 1)[0]?.entry).toBe('card-replace');
+    const keys = (ranked: { entry: string }[]) => ranked.map(({ entry }) => entry);
+    expect(keys(rebuilt.rank(analyze('低保标准是多少', lexicon), everything, 3))).toEqual(keys(rank('低保标准是多少')));
+  });
+
+  it('rejects duplicate keys', () => {
+    expect(() => buildKnowledgeIndex([ENTRIES[0], ENTRIES[0]], lexicon)).toThrow('duplicate entry key "fund-withdrawal"');
+  });
+
+  it('indexes an empty knowledge base', () => {
+    const empty = buildKnowledgeIndex([], lexicon);
+    expect(empty.rank(['住房公积金'], everything, 3)).toEqual([]);
+  });
+});

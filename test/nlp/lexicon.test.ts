@@ -1,0 +1,82 @@
+import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFileError } from '../../src/data/loadDataFile';
+import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
+
+function lexiconDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wenzheng-lexicon-'));
+  const all = {
+    'dictionary.yaml': 'words: [棚改]\n',
+    'synonyms.yaml': 'synonyms:\n  棚户区改造: [棚改]\n',
+    'stopwords.yaml': 'stopWords: [咋]\n',
+    'sections.yaml': 'sections:\n  materials: [材料]\n',
+    ...files,
+  };
+  for (const [name, text] of Object.entries(all)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function problemsOf(dir: string): string[] {
+  try {
+    loadLexicon(dir);
+  } catch (err) {
+    if (err instanceof DataFileError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadLexicon', () => {
+  it('loads the seed lexicon', () => {
+    const lexicon = loadLexicon('seeds/nlp');
+    expect(lexicon.synonyms.get('棚改')).toBe('棚户区改造');
+    expect(lexicon.synonyms.get('低保')).toBe('最低生活保障');
+    expect(lexicon.stopWords.has('请问')).toBe(true);
+    expect(lexicon.words.has('依申请公开')).toBe(true);
+    expect(lexicon.aspectTerms.get('材料')).toEqual(['materials']);
+  });
+
+  it('makes synonym terms segmenter words and orders section cues longest first', () => {
+    const lexicon = createLexicon({ words: ['一网通办'], synonyms: { 社会保障卡: ['社保卡'] }, stopWords: [], sections: { fee: ['收费', '收费标准'], criteria: ['标准'] } });
+    expect([...lexicon.words].sort()).toEqual(['一网通办', '社会保障卡', '社保卡'].sort());
+    expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收费', '标准']);
+    expect(lexicon.longestWord).toBe(5);
+  });
+
+  it('names the file and the field of every problem, in all files at once', () => {
+    const dir = lexiconDir({
+      'synonyms.yaml': 'synonyms:\n  棚户区改造: [棚改]\n  旧城改造: [棚改]\n',
+      'stopwords.yaml': 'stopWords: [請問]\n',
+      'sections.yaml': 'sections:\n  material: [材料]\n',
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `${join(dir, 'synonyms.yaml')}: synonyms.旧城改造[0]: is already a variant of "棚户区改造"`,
+        expect.stringContaining(`${join(dir, 'stopwords.yaml')}: stopWords[0]: must be written normalized`),
+        expect.stringContaining(`${join(dir, 'sections.yaml')}:`),
+      ]),
+    );
+    expect(problems).toHaveLength(3);
+  });
+
+  it('rejects a variant that is a canonical term itself, and the canonical term as its own variant', () => {
+    const dir = lexiconDir({ 'synonyms.yaml': 'synonyms:\n  公积金: [公基金]\n  住房公积金: [公积金, 住房公积金]\n' });
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'synonyms.yaml')}: synonyms.住房公积金[0]: is itself a canonical term: list its variants under one term only`,
+      `${join(dir, 'synonyms.yaml')}: synonyms.住房公积金[1]: is the canonical term itself`,
+    ]);
+  });
+
+  it('rejects words with spaces', () => {
+    const dir = lexiconDir({ 'dictionary.yaml': 'words: [一网 通办]\n' });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'dictionary.yaml')}: words[0]: must be one word, without spaces`]);
+  });
+
+  it('reports a missing file', () => {
+    const dir = lexiconDir({});
+    unlinkSync(join(dir, 'sections.yaml'));
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'sections.yaml')}: (root): cannot be read: ENOENT`]);
+  });
+});

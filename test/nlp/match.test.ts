@@ -1,0 +1,96 @@
+import { isAnswerable, shanghaiDate } from '../../src/nlp/availability';
+import { buildKnowledgeIndex, type MatchableEntry } from '../../src/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/nlp/lexicon';
+import { matchQuestion } from '../../src/nlp/match';
+import { ENTRIES } from './fixtures/entries';
+
+const lexicon = loadLexicon('seeds/nlp');
+const now = new Date('2025-06-01T04:00:00Z');
+const index = buildKnowledgeIndex(ENTRIES, lexicon);
+
+describe('matchQuestion', () => {
+  it('answers a colloquial question with the right entry and its content terms', () => {
+    expect(matchQuestion(index, '低保咋申请？', { now })).toEqual({
+      decision: 'answer',
+      entry: 'allowance-apply',
+      section: null,
+      score: expect.any(Number),
+      candidates: [expect.objectContaining({ entry: 'allowance-apply' })],
+      terms: ['最低生活保障', '申请'],
+    });
+  });
+
+  it('corrects pinyin typos and traditional characters before matching', () => {
+    expect(matchQuestion(index, '公基金怎么提取', { now }).entry).toBe('fund-withdrawal');
+    expect(matchQuestion(index, '社保咔丢了', { now }).entry).toBe('card-replace');
+    expect(matchQuestion(index, '居住證怎麼辦', { now }).entry).toBe('residence-permit');
+  });
+
+  it('returns the section asked for when the answered entry has it', () => {
+    expect(matchQuestion(index, '低保申请要带什么材料', { now })).toMatchObject({ entry: 'allowance-apply', section: 'materials' });
+    expect(matchQuestion(index, '办居住证要钱吗', { now })).toMatchObject({ entry: 'residence-permit', section: 'fee' });
+    expect(matchQuestion(index, '社保卡丢了去哪补办', { now })).toMatchObject({ entry: 'card-replace', section: 'location' });
+  });
+
+  it('returns no section when the answered entry lacks it', () => {
+    expect(matchQuestion(index, '低保申请要多久', { now })).toMatchObject({ entry: 'allowance-apply', section: null });
+  });
+
+  it('asks which entry was meant for a bare topic shared by several entries', () => {
+    const result = matchQuestion(index, '公积金', { now });
+    expect(result.decision).toBe('clarify');
+    expect(result.entry).toBeNull();
+    expect(result.candidates.length).toBeGreaterThan(1);
+    expect(result.candidates.length).toBeLessThanOrEqual(3);
+  });
+
+  it('falls back on out-of-scope questions', () => {
+    for (const text of ['驾驶证到期怎么换', '今天天气怎么样', '你好', '']) {
+      expect(matchQuestion(index, text, { now })).toMatchObject({ decision: 'fallback', entry: null, section: null, candidates: [] });
+    }
+  });
+
+  it('uses the given thresholds', () => {
+    const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
+    expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');
+  });
+});
+
+describe('availability', () => {
+  const entry = (overrides: Partial<MatchableEntry>): MatchableEntry => ({ ...ENTRIES[5], ...overrides });
+  const only = (overrides: Partial<MatchableEntry>) => buildKnowledgeIndex([entry(overrides)], lexicon);
+  const ask = (overrides: Partial<MatchableEntry>, at: Date, includeDrafts?: boolean) =>
+    matchQuestion(only(overrides), '棚改补偿怎么算', { now: at, includeDrafts }).decision;
+
+  it('never answers drafts unless drafts are included', () => {
+    expect(ask({ status: 'draft' }, now)).toBe('fallback');
+    expect(ask({ status: 'draft' }, now, true)).toBe('answer');
+  });
+
+  it('never answers archived entries, not even with drafts included', () => {
+    expect(ask({ status: 'archived' }, now)).toBe('fallback');
+    expect(ask({ status: 'archived' }, now, true)).toBe('fallback');
+  });
+
+  it('answers only within validFrom..validUntil, in Asia/Shanghai calendar days', () => {
+    const valid = { validFrom: '2025-01-01', validUntil: '2025-06-30' };
+    expect(ask(valid, new Date('2025-06-30T15:59:59Z'))).toBe('answer'); // 23:59:59 on the 30th in Shanghai
+    expect(ask(valid, new Date('2025-06-30T16:00:00Z'))).toBe('fallback'); // 00:00 on July 1st in Shanghai
+    expect(ask(valid, new Date('2024-12-31T16:00:00Z'))).toBe('answer'); // 00:00 on January 1st in Shanghai
+    expect(ask(valid, new Date('2024-12-31T15:59:59Z'))).toBe('fallback');
+    expect(ask({ ...valid, status: 'draft' }, new Date('2025-07-02T00:00:00Z'), true)).toBe('fallback');
+  });
+
+  it('prefers a valid entry over an expired one on the same topic', () => {
+    const old = { ...ENTRIES[4], key: 'allowance-standard-2024', validUntil: '2024-12-31' };
+    const current = { ...ENTRIES[4], validFrom: '2025-01-01' };
+    const both = buildKnowledgeIndex([old, current], lexicon);
+    expect(matchQuestion(both, '低保标准是多少', { now }).entry).toBe('allowance-standard');
+  });
+
+  it('computes the Shanghai calendar day', () => {
+    expect(shanghaiDate(new Date('2025-01-31T16:30:00Z'))).toBe('2025-02-01');
+    expect(isAnswerable(entry({}), '2025-02-01')).toBe(true);
+    expect(isAnswerable(entry({ validFrom: '2025-02-02' }), '2025-02-01')).toBe(false);
+  });
+});

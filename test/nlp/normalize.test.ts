@@ -1,0 +1,38 @@
+import { normalize } from '../../src/nlp/normalize';
+
+describe('normalize', () => {
+  it('turns full-width letters, digits and punctuation into half-width', () => {
+    expect(normalize('ＡＢＣ１２３４５热线')).toBe('abc12345热线');
+  });
+
+  it('converts traditional characters to simplified ones', () => {
+    expect(normalize('請問公積金貸款怎麼辦理')).toBe('请问公积金贷款怎么办理');
+    expect(normalize('臺灣居民來往大陸通行證')).toBe('台湾居民来往大陆通行证');
+  });
+
+  it('lower-cases Latin letters', () => {
+    expect(normalize('APP怎么下载')).toBe('app怎么下载');
+  });
+
+  it('turns punctuation, emoji and whitespace into at most one space, trimmed', () => {
+    expect(normalize('  低保，怎么申请？？？😭😭 ')).toBe('低保 怎么申请');
+    expect(normalize('社保卡\n\t丢了!!!')).toBe('社保卡 丢了');
+  });
+
+  it('drops WeChat emoticon codes', () => {
+    expect(normalize('[捂脸]公积金怎么取[OK]')).toBe('公积金怎么取');
+  });
+
+  it('collapses runs of three or more identical Chinese characters', () => {
+    expect(normalize('急急急啊啊啊啊啊，社保卡丢了')).toBe('急啊 社保卡丢了');
+    expect(normalize('看看')).toBe('看看');
+  });
+
+  it('keeps digits, including repeated ones', () => {
+    expect(normalize('拨打12345或者110，2000元')).toBe('拨打12345或者110 2000元');
+  });
+
+  it('returns an empty string for pure noise', () => {
+    expect(normalize(' 😂👍 ！！ ')).toBe('');
+  });
+});

@@ -1,0 +1,66 @@
+import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
+import { normalize } from '../../src/nlp/normalize';
+import { detectSection } from '../../src/nlp/sections';
+
+const lexicon = loadLexicon('seeds/nlp');
+const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
+
+describe('detectSection', () => {
+  it.each([
+    ['公租房申请要带什么材料', 'materials'],
+    ['需要准备哪些东西', 'materials'],
+    ['办社保卡要多久', 'timeLimit'],
+    ['几个工作日能办好', 'timeLimit'],
+    ['办居住证要钱吗', 'fee'],
+    ['收费吗', 'fee'],
+    ['在哪里办', 'location'],
+    ['地址是哪', 'location'],
+    ['咨询电话多少', 'contact'],
+    ['这个规定的依据是什么', 'basis'],
+    ['申请公租房需要什么条件', 'conditions'],
+    ['谁能申请', 'conditions'],
+    ['办理流程是怎样的', 'procedure'],
+  ] as const)('%s → %s (guide)', (text, section) => {
+    expect(detect(text, 'guide')).toBe(section);
+  });
+
+  it.each([
+    ['棚改补偿标准是多少', 'criteria'],
+    ['农村危房改造补助多少钱', 'criteria'],
+    ['新旧政策有什么不同', 'changes'],
+    ['和以前比有什么变化', 'changes'],
+    ['出台背景是什么', 'background'],
+    ['哪些人能享受', 'scope'],
+    ['货币化安置是什么意思', 'terms'],
+  ] as const)('%s → %s (interpretation)', (text, section) => {
+    expect(detect(text, 'interpretation')).toBe(section);
+  });
+
+  it('treats "how do I apply for X" as a general question, not the procedure', () => {
+    expect(detect('低保怎么申请', 'guide')).toBeNull();
+    expect(detect('如何办理社保卡', 'guide')).toBeNull();
+    expect(detect('低保申请流程', 'guide')).toBe('procedure');
+  });
+
+  it('finds cues after synonyms (要带啥 → 要带什么)', () => {
+    expect(detect('要带啥')).toBe('materials');
+  });
+
+  it('prefers the longest cue, then the section listed first', () => {
+    const cues = createLexicon({ words: [], synonyms: {}, stopWords: [], sections: { fee: ['收费'], criteria: ['收费标准', '标准'] } });
+    expect(detectSection('收费标准是多少', cues)).toBe('criteria');
+    expect(detectSection('收费有标准吗', cues)).toBe('fee');
+  });
+
+  it('only returns sections the kind of entry has', () => {
+    expect(detect('补偿标准是多少', 'guide')).toBeNull();
+    expect(detect('谁能申请', 'interpretation')).toBe('scope');
+    expect(detect('多少钱', 'guide')).toBe('fee');
+    expect(detect('多少钱', 'interpretation')).toBe('criteria');
+  });
+
+  it('returns null for a general question', () => {
+    expect(detect('公积金')).toBeNull();
+    expect(detect('')).toBeNull();
+  });
+});

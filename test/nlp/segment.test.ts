@@ -1,0 +1,61 @@
+import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
+import { normalize } from '../../src/nlp/normalize';
+import { analyze, canonicalTerm, characterBigrams, segment, toTerms } from '../../src/nlp/segment';
+
+const lexicon = loadLexicon('seeds/nlp');
+
+describe('segment', () => {
+  it.each([
+    ['依申请公开怎么弄', '依申请公开'],
+    ['棚改补偿标准', '棚改'],
+    ['公积金怎么提取', '公积金'],
+    ['低保咋申请', '低保'],
+    ['一网通办怎么用', '一网通办'],
+    ['社保卡丢了', '社保卡'],
+    ['公租房申请条件', '公租房'],
+  ])('keeps the domain word whole in %s', (text, word) => {
+    expect(segment(normalize(text), lexicon)).toContain(word);
+  });
+
+  it('makes a lexicon word one token even where the segmenter prefers two frequent words', () => {
+    expect(segment('信息公开申请多少天答复', lexicon)).toContain('多少天');
+    expect(segment('市长热线电话是多少', lexicon).slice(0, 2)).toEqual(['市长热线', '电话']);
+  });
+
+  it('does not force a lexicon word that starts inside a likelier word', () => {
+    const small = createLexicon({ words: ['工单'], synonyms: {}, stopWords: [], sections: {} });
+    expect(segment('加工单位', small)).not.toContain('工单');
+  });
+
+  it('drops spaces but keeps numbers', () => {
+    expect(segment(normalize('拨打 12345 热线'), lexicon)).toEqual(['拨打', '12345', '热线']);
+  });
+});
+
+describe('terms', () => {
+  it('maps colloquial words and abbreviations to official terms', () => {
+    expect(canonicalTerm('棚改', lexicon)).toBe('棚户区改造');
+    expect(canonicalTerm('低保', lexicon)).toBe('最低生活保障');
+    expect(canonicalTerm('社保卡', lexicon)).toBe('社会保障卡');
+    expect(canonicalTerm('公租房', lexicon)).toBe('公共租赁住房');
+  });
+
+  it('removes stop words, also when only the canonical form is one (咋 → 怎么)', () => {
+    expect(canonicalTerm('请问', lexicon)).toBeNull();
+    expect(canonicalTerm('咋', lexicon)).toBeNull();
+    expect(toTerms(['我想', '问', '低保', '咋', '申请'], lexicon)).toEqual(['最低生活保障', '申请']);
+  });
+
+  it('analyzes a colloquial question into official content terms', () => {
+    expect(analyze('請問低保咋申請？', lexicon)).toEqual(['最低生活保障', '申请']);
+    expect(analyze('棚改补偿标准是多少', lexicon)).toEqual(['棚户区改造', '补偿', '标准']);
+  });
+});
+
+describe('characterBigrams', () => {
+  it('pairs adjacent Chinese characters only', () => {
+    expect(characterBigrams('住房公积金')).toEqual(['住房', '房公', '公积', '积金']);
+    expect(characterBigrams('社保 卡a1')).toEqual(['社保']);
+    expect(characterBigrams('卡')).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import { buildTypoModel, correctTypos } from '../../src/nlp/typos';
+
+const vocabulary = ['低保', '公积金', '社保卡', '社保', '居住证', '居住', '邮寄', '公示', '公式', '提取', '住房公积金'];
+const stopWords = new Set(['有', '几', '吗', '了', '怎么']);
+const known = new Set([...vocabulary, ...stopWords, '丢', '办理']);
+const model = buildTypoModel(vocabulary, {
+  isKnown: (word) => known.has(word),
+  isStopWord: (word) => stopWords.has(word),
+  isLexiconWord: () => false,
+  longestWord: 5,
+});
+
+describe('correctTypos', () => {
+  it.each([
+    [['低', '包', '怎么', '办理'], ['低保', '怎么', '办理']],
+    [['公', '基金', '提取'], ['公积金', '提取']],
+    [['社保', '咔', '丢', '了'], ['社保卡', '丢', '了']],
+    [['居住', '正'], ['居住证']],
+  ])('corrects pinyin-input typos: %j', (tokens, corrected) => {
+    expect(correctTypos(tokens, model)).toEqual(corrected);
+  });
+
+  it('accepts fuzzy-pinyin confusions from three syllables up (jin/jing)', () => {
+    expect(correctTypos(['公积', '经'], model)).toEqual(['公积金']);
+  });
+
+  it('leaves known words alone', () => {
+    expect(correctTypos(['社保', '提取'], model)).toEqual(['社保', '提取']);
+  });
+
+  it('never builds a word out of stop words alone (有 几 sounds like 邮寄)', () => {
+    expect(correctTypos(['有', '几', '套房'], model)).toEqual(['有', '几', '套房']);
+  });
+
+  it('does not correct when several words sound alike (公示, 公式)', () => {
+    expect(correctTypos(['公', '事'], model)).toEqual(['公', '事']);
+  });
+
+  it('does not correct unknown words that sound like nothing in the vocabulary', () => {
+    expect(correctTypos(['炒股'], model)).toEqual(['炒股']);
+  });
+});

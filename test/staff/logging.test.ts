@@ -1,0 +1,34 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
+import { createTestApp, type TestApp } from '../support/testApp';
+import { addStaff, api, bearer } from './support';
+
+describe('logs', () => {
+  const lines: string[] = [];
+  let app: TestApp;
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    app = await createTestApp({}, { logger: createLogger('trace', sink) }, { seed: false });
+  });
+  afterAll(() => app.close());
+
+  it('carry request ids but never tokens, passwords or full ID numbers', async () => {
+    const password = 'log hygiene password';
+    const apiToken = await addStaff(app, 'logged', ['admin', 'interpreter'], { password, phone: '13812345678' });
+    const { body } = await api(app).post('/api/v1/auth/login').set('X-Request-Id', 'log-req-1').send({ name: 'logged', password }).expect(200);
+    await api(app).post('/api/v1/auth/login').send({ name: 'logged', password: `${password}!` }).expect(401);
+    await api(app).get('/api/v1/staff?unmask=true&reason=110101199003074514').set(bearer(body.token)).expect(200);
+    await api(app).get('/api/v1/audit?objectId=110101199003074514').set(bearer(apiToken)).expect(200);
+    await api(app).post('/api/v1/kb/match').set(bearer(apiToken)).send({ text: '我的身份证号是110101199003074514' }).expect(200);
+    await api(app).get('/api/v1/auth/me').set(bearer(`${apiToken.slice(0, -1)}x`)).expect(401);
+
+    const log = lines.join('');
+    expect(log).toContain('"requestId":"log-req-1"');
+    for (const secret of [apiToken, body.token, password, '110101199003074514', '13812345678']) expect(log).not.toContain(secret);
+  });
+});

@@ -1,0 +1,15 @@
+import request from 'supertest';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
+import type { Role } from '../../src/staff/roles';
+import { staffService } from '../../src/staff/service';
+import type { TestApp } from '../support/testApp';
+
+/** Creates an account directly (as `wenzheng staff add` does) and returns its API token. */
+export async function addStaff(app: TestApp, name: string, roles: Role[], extra: { password?: string; displayName?: string; phone?: string } = {}): Promise<string> {
+  const { token } = await staffService.create(app.db, { name, roles, ...extra }, SYSTEM_ACTOR, app.clock.now);
+  return token;
+}
+
+export const api = (app: TestApp) => request(app.callback());
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
