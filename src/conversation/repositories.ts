@@ -13,20 +13,16 @@ export const conversations = {
     return tx.findOne(Conversation, { where: { id } });
   },
 
-  /** Creates the conversation, or returns the one a concurrent request created first. */
+  /**
+   * Creates the conversation. When a concurrent request created it first, the unique constraint
+   * refuses this one: the caller runs its transaction again and finds the winner's.
+   */
   async findOrCreate(tx: Transaction, channel: string, citizenId: string, initialState: unknown, now: Date): Promise<Conversation> {
     const existing = await conversations.findByCitizen(tx, channel, citizenId);
     if (existing) return existing;
     const created = tx.create(Conversation, { id: randomUUID(), channel, citizenId, state: initialState, stateVersion: 0, lastActivityAt: now, createdAt: now });
-    try {
-      await tx.save(Conversation, created);
-      return created;
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const winner = await conversations.findByCitizen(tx, channel, citizenId);
-      if (!winner) throw err;
-      return winner;
-    }
+    await tx.save(Conversation, created);
+    return created;
   },
 
   /** Writes a new state only over the version it was computed from; false means someone else won. */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { InboundMessage } from '../channels/inboundMessage';
 import type { Database, Transaction } from '../db/database';
 import type { DialogueEngine, Effect } from '../dialogue/types';
+import { isTransientConflict, isUniqueViolation } from '../db/errors';
 import { conversations, messages } from './repositories';
 
 export interface InboundResult {
@@ -35,7 +36,25 @@ const MAX_ATTEMPTS = 5;
 export function createConversationService(deps: { db: Database; engine: DialogueEngine; applyEffect: EffectHandler; now: () => Date; logger: Logger }) {
   const { db, engine, applyEffect, now, logger } = deps;
 
+  /**
+   * A retry: what the first delivery stored. Read in a transaction of its own, because the one that
+   * found the duplicate may hold a snapshot from before the first delivery committed (MySQL).
+   */
+  function storedResult(conversationId: string, message: InboundMessage): Promise<InboundResult> {
+    return db.transaction(async (tx) => {
+      const original = await messages.findInbound(tx, conversationId, message.externalId);
+      if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
+      const replies = await messages.repliesTo(tx, original.id);
+      return { conversationId, inboundId: original.id, duplicate: true, replies: replies.map((r) => r.text) };
+    });
+  }
+
   async function attempt(message: InboundMessage): Promise<InboundResult> {
+    const outcome = await process(message);
+    return 'duplicateOf' in outcome ? storedResult(outcome.duplicateOf, message) : outcome;
+  }
+
+  function process(message: InboundMessage): Promise<InboundResult | { duplicateOf: string }> {
     return db.transaction(async (tx) => {
       const at = now();
       const conversation = await conversations.findOrCreate(tx, message.channel, message.citizenId, engine.initialState(), at);
@@ -49,12 +68,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         meta: message.eventKey ? { eventKey: message.eventKey } : null,
         createdAt: message.receivedAt,
       });
-      if (!inbound) {
-        const original = await messages.findInbound(tx, conversation.id, message.externalId);
-        if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
-        const replies = await messages.repliesTo(tx, original.id);
-        return { conversationId: conversation.id, inboundId: original.id, duplicate: true, replies: replies.map((r) => r.text) };
-      }
+      if (!inbound) return { duplicateOf: conversation.id };
       const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
       if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
       await messages.setMeta(tx, inbound.id, { ...(inbound.meta ?? {}), ...turn.decision });
@@ -76,8 +90,10 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         try {
           return await attempt(message);
         } catch (err) {
-          // Another message of the same citizen changed the state first: recompute on top of it.
-          if (!(err instanceof StateConflict) || i >= MAX_ATTEMPTS) throw err;
+          // Another message of the same citizen won a race (state version, new conversation, lock):
+          // run the turn again on top of what it wrote.
+          const lostRace = err instanceof StateConflict || isTransientConflict(err) || (isUniqueViolation(err) && i === 1);
+          if (!lostRace || i >= MAX_ATTEMPTS) throw err;
           logger.debug({ conversation: `${message.channel}:${message.citizenId}`, attempt: i }, 'state conflict, retrying turn');
         }
       }
