@@ -51,6 +51,8 @@ import { loadLexicon } from './nlp/lexicon';
 import { normalize } from './nlp/normalize';
 import { detectSection } from './nlp/sections';
 import { createStaffApi, type StaffApi } from './staff/api';
+import { consoleRoutes } from './console/routes';
+import { dashboardRoutes } from './console/dashboardApi';
 import { outbox } from './outbox/repository';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker';
 
@@ -207,7 +209,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
   });
   let replayTimer: NodeJS.Timeout | null = null;
+  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, now });
   const wechat = wechatRoutes({
+    floodGuard,
     logger,
     now,
     bodyLimitBytes,
@@ -221,7 +225,6 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       repliesQueued: (result) => db.transaction((tx) => outbox.hasKeyWithPrefix(tx, `reply:${result.inboundId}:`)),
     },
   });
-  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, now });
   // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().
   const wechaty = config.wechaty ? createWechatyChannel({ config: config.wechaty, db, conversations, wakeOutbox: () => outboxWorker.wake(), logger, now, floodGuard }) : null;
   if (wechaty) {
@@ -240,17 +243,20 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ...disclosureStaffRoutes({ db, service: disclosure, now }),
       ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
       ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
+      ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
     ],
   });
   const routers = [
     healthRoutes({ checks, metrics }),
     publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
-    webchatRoutes({ db, service: conversations, now, bodyLimitBytes }),
+    webchatRoutes({ db, service: conversations, floodGuard, now, bodyLimitBytes }),
     citizenRequestRoutes({ db, service: disclosure, now, bodyLimitBytes }),
     citizenTicketRoutes({ db, service: hotline, now }),
     wechat,
     miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
     staffApi.router,
+    // The staff console (static files under /console/), built on the staff API above.
+    consoleRoutes(),
   ];
   for (const router of routers) {
     koa.use(router.routes()).use(router.allowedMethods());

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { EntryAnswer, EntryFeedback, UnansweredQuestion } from '../../entities';
+import { EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** Conversations through the web-chat channel, read like the chat itself. */
@@ -44,5 +44,26 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(answers).toHaveLength(1);
     const feedback = await app.db.dataSource.getRepository(EntryFeedback).find({ where: { entryKey: 'housing-fund-withdrawal' } });
     expect(feedback).toEqual([expect.objectContaining({ helpful: false, entryVersion: 1 })]);
+  });
+});
+
+describe('flooding the web chat', () => {
+  it('answers a polite word past the per-minute limit and does not process the message', async () => {
+    const app = await createTestApp({ WENZHENG_CHAT_MAX_PER_MINUTE: '2' });
+    let token: string | undefined;
+    const say = async (text: string) => {
+      const req = request(app.callback()).post('/api/v1/chat');
+      if (token) req.set('Authorization', `Bearer ${token}`);
+      const res = await req.send({ text }).expect(200);
+      token = res.body.token;
+      return res;
+    };
+    await say('你好');
+    await say('低保怎么申请');
+    const flooded = await say('公积金怎么提取');
+    expect(flooded.body.replies).toEqual([{ type: 'text', text: expect.stringMatching(/太频繁/) }]);
+    expect(flooded.headers['retry-after']).toMatch(/^\d+$/);
+    expect(await app.db.dataSource.getRepository(Message).count({ where: { text: '公积金怎么提取' } })).toBe(0);
+    await app.close();
   });
 });

@@ -6,6 +6,7 @@ import type { Database } from '../../db/database';
 import type { ConversationService } from '../../conversation/service';
 import { conversations, messages } from '../../conversation/repositories';
 import { readJson } from '../../http/body';
+import type { FloodGuard } from '../../http/rateLimit';
 import { HttpError } from '../../http/errors';
 import { chatTokens } from './tokens';
 
@@ -23,7 +24,7 @@ function bearer(ctx: Context): string | null {
 }
 
 /** The web-chat JSON channel: POST /api/v1/chat {text} → {token, replies}. */
-export function webchatRoutes(deps: { db: Database; service: ConversationService; now: () => Date; bodyLimitBytes: number }) {
+export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date; bodyLimitBytes: number }) {
   const router = new Router();
   router.post('/api/v1/chat', async (ctx) => {
     const body = await readJson(ctx, deps.bodyLimitBytes, chatRequest);
@@ -33,6 +34,13 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
       const known = presented ? await chatTokens.identityOf(tx, presented) : null;
       return known ? { token: presented as string, ...known } : chatTokens.issue(tx, deps.now());
     });
+    // A flood gets a polite word and no processing.
+    const flood = deps.floodGuard.check(identity.channel, identity.citizenId);
+    if (!flood.allowed) {
+      ctx.set('Retry-After', String(flood.retryAfterSeconds));
+      ctx.body = { token: identity.token, replies: [{ type: 'text', text: flood.reply }] };
+      return;
+    }
     const result = await deps.service.handleInbound({
       channel: identity.channel,
       citizenId: identity.citizenId,

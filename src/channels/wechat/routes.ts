@@ -6,6 +6,7 @@ import type { GateOutcome } from '../../conversation/inboundGate';
 import type { InboundResult } from '../../conversation/service';
 import { readRawBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
+import type { FloodGuard } from '../../http/rateLimit';
 import type { ChannelName, InboundMessage } from '../inboundMessage';
 import { WeChatMessageCrypto, WeChatCryptoError } from './crypto';
 import { parseWeChatJson, WeChatJsonError } from './json';
@@ -24,6 +25,7 @@ export interface WeChatInboundPort {
 }
 
 export interface WeChatRouteOptions {
+  floodGuard: FloodGuard;
   logger: Logger;
   now: () => Date;
   bodyLimitBytes: number;
@@ -145,6 +147,11 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     }
 
     const message = normalized.message;
+    const flood = options.floodGuard.check(message.channel, message.citizenId);
+    if (!flood.allowed) {
+      respond(flood.reply);
+      return;
+    }
     const outcome = await options.inbound.process(message, options.replyBudgetMs);
     // Late or stored for replay: WeChat gets "success" now, the citizen the answer when it is ready.
     if (outcome.status === 'deferred') {
