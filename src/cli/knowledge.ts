@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../app';
+import { cliActor } from '../audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
@@ -24,7 +25,7 @@ export async function kbImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { replace: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError('kb import needs at least one FILE');
   return withApp(async (app) => {
-    const summary = await importEntryFiles(app.db, positionals, { replace: values.replace, changedBy: 'import', now: new Date() });
+    const summary = await importEntryFiles(app.db, positionals, { replace: values.replace, who: cliActor(), now: new Date() });
     console.log(`created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}`);
     return 0;
   });

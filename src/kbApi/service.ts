@@ -5,7 +5,7 @@ import type { Database, Transaction } from '../db/database';
 import { addDays, toShanghaiDate } from '../domain/dates';
 import { HttpError } from '../http/errors';
 import type { EntryFile, EntryFileEntry, EntryKind, EntryStatus } from '../knowledge/entryFile';
-import type { ImportSummary } from '../knowledge/importExport';
+import { applyEntries, changedAnything, type ImportSummary } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { knowledgeEntries, knowledgeRevision, toFileEntry, unansweredQuestions, type UpsertOutcome } from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
@@ -207,20 +207,10 @@ export async function importEntries(deps: KbDeps, file: EntryFile, options: { re
   }
   try {
     return await changeKnowledge(deps, async (tx) => {
-      const at = deps.now();
-      const summary: ImportSummary = { created: [], updated: [], unchanged: [], archived: [] };
-      for (const entry of file.entries) {
-        const { outcome, row } = await knowledgeEntries.upsert(tx, entry, who.actor, at);
-        summary[outcome].push(entry.key);
-        if (outcome !== 'unchanged') await auditLog.record(tx, who, { action: 'kb.import', objectType: 'knowledge_entry', objectId: entry.key, details: { outcome, version: row.version } }, at);
-      }
-      if (options.replace) {
-        summary.archived = await knowledgeEntries.archiveAllBut(tx, file.entries.map((e) => e.key), who.actor, at);
-        for (const key of summary.archived) await auditLog.record(tx, who, { action: 'kb.import', objectType: 'knowledge_entry', objectId: key, details: { outcome: 'archived' } }, at);
-      }
+      const summary = await applyEntries(tx, file.entries, { replace: options.replace, who, now: deps.now() });
       // Rolling back the transaction is what makes a dry run leave nothing behind.
       if (options.dryRun) throw new DryRun(summary);
-      return { result: summary, changed: summary.created.length + summary.updated.length + summary.archived.length > 0 };
+      return { result: summary, changed: changedAnything(summary) };
     });
   } catch (err) {
     if (err instanceof DryRun) return err.summary;

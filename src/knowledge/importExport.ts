@@ -1,6 +1,7 @@
 import { stringify as toYaml } from 'yaml';
-import type { Database } from '../db/database';
-import type { EntryFile } from './entryFile';
+import { auditLog, type AuditActor } from '../audit/repository';
+import type { Database, Transaction } from '../db/database';
+import type { EntryFile, EntryFileEntry } from './entryFile';
 import { entryFilesIn, loadEntryFiles } from './entryFiles';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 
@@ -12,21 +13,35 @@ export interface ImportSummary {
 }
 
 /**
- * Validates every file first (nothing is written when one field is wrong), then upserts by key in
- * one transaction. `replace` archives the entries the files do not mention.
+ * Upserts entries by key inside `tx` and, with `replace`, archives the entries they do not name;
+ * every real change is audited as `kb.import` by `who`. The caller moves the knowledge revision.
  */
-export async function importEntryFiles(db: Database, files: string[], options: { replace?: boolean; changedBy: string; now: Date }): Promise<ImportSummary> {
+export async function applyEntries(tx: Transaction, entries: EntryFileEntry[], options: { replace?: boolean; who: AuditActor; now: Date }): Promise<ImportSummary> {
+  const summary: ImportSummary = { created: [], updated: [], unchanged: [], archived: [] };
+  const audit = (key: string, details: Record<string, unknown>) => auditLog.record(tx, options.who, { action: 'kb.import', objectType: 'knowledge_entry', objectId: key, details }, options.now);
+  for (const entry of entries) {
+    const { outcome, row } = await knowledgeEntries.upsert(tx, entry, options.who.actor, options.now);
+    summary[outcome].push(entry.key);
+    if (outcome !== 'unchanged') await audit(entry.key, { outcome, version: row.version });
+  }
+  if (options.replace) {
+    summary.archived = await knowledgeEntries.archiveAllBut(tx, entries.map((e) => e.key), options.who.actor, options.now);
+    for (const key of summary.archived) await audit(key, { outcome: 'archived' });
+  }
+  return summary;
+}
+
+export const changedAnything = (summary: ImportSummary) => summary.created.length + summary.updated.length + summary.archived.length > 0;
+
+/**
+ * Validates every file first (nothing is written when one field is wrong), then applies them in
+ * one transaction and moves the knowledge revision when anything changed.
+ */
+export async function importEntryFiles(db: Database, files: string[], options: { replace?: boolean; who: AuditActor; now: Date }): Promise<ImportSummary> {
   const entries = loadEntryFiles(files);
   return db.transaction(async (tx) => {
-    const summary: ImportSummary = { created: [], updated: [], unchanged: [], archived: [] };
-    for (const entry of entries) {
-      const { outcome } = await knowledgeEntries.upsert(tx, entry, options.changedBy, options.now);
-      summary[outcome].push(entry.key);
-    }
-    if (options.replace) {
-      summary.archived = await knowledgeEntries.archiveAllBut(tx, entries.map((e) => e.key), options.changedBy, options.now);
-    }
-    if (summary.created.length || summary.updated.length || summary.archived.length) await knowledgeRevision.bump(tx, options.now);
+    const summary = await applyEntries(tx, entries, options);
+    if (changedAnything(summary)) await knowledgeRevision.bump(tx, options.now);
     return summary;
   });
 }
@@ -41,9 +56,12 @@ export function serializeEntryFile(file: EntryFile, format: 'json' | 'yaml'): st
   return format === 'yaml' ? toYaml(file, { lineWidth: 0 }) : `${JSON.stringify(file, null, 2)}\n`;
 }
 
+/** The first start's seeding, as the audit trail names it. */
+const SEED_ACTOR: AuditActor = { actor: 'seed', actorId: null, via: 'system', ip: null, requestId: null };
+
 /** First start: load the starter knowledge base from seeds/knowledge when no entry exists yet. */
 export async function seedKnowledgeIfEmpty(db: Database, seedsDir: string, now: Date): Promise<ImportSummary | null> {
   const count = await db.transaction((tx) => knowledgeEntries.count(tx));
   if (count > 0) return null;
-  return importEntryFiles(db, entryFilesIn(`${seedsDir}/knowledge`), { changedBy: 'seed', now });
+  return importEntryFiles(db, entryFilesIn(`${seedsDir}/knowledge`), { who: SEED_ACTOR, now });
 }

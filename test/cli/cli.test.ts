@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { main } from '../../src/cli/main';
 import { tempFiles } from '../support/files';
 
@@ -51,6 +52,8 @@ describe('wenzheng CLI', () => {
       'new.yaml': 'entries:\n  - key: pet-licence\n    kind: guide\n    title: 养犬登记\n    questions: [养狗要办什么证]\n    answer: 到所在地公安派出所办理养犬登记。\n',
     });
     expect((await run(['kb', 'import', files['new.yaml']], { WENZHENG_DB: db })).out).toBe('created 1, updated 0, unchanged 0, archived 0');
+    const audited = new Database(db.slice('sqlite:'.length)).prepare("SELECT actor, action, object_id AS objectId FROM audit_event WHERE object_id = 'pet-licence'").all();
+    expect(audited).toEqual([{ actor: expect.stringMatching(/^cli:/), action: 'kb.import', objectId: 'pet-licence' }]);
     const target = join(mkdtempSync(join(tmpdir(), 'wenzheng-export-')), 'kb.json');
     expect((await run(['kb', 'export', target], { WENZHENG_DB: db })).err).toMatch(/exported \d+ entries to/);
     expect(JSON.parse(readFileSync(target, 'utf8')).entries.find((e: { key: string }) => e.key === 'pet-licence')).toMatchObject({ title: '养犬登记', status: 'published' });

@@ -5,7 +5,7 @@ import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { exportEntries, importEntryFiles, serializeEntryFile } from '../../src/knowledge/importExport';
 import { knowledgeEntries, knowledgeRevision } from '../../src/knowledge/repository';
 import { tempFiles } from '../support/files';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { createTestApp, TEST_ACTOR, type TestApp } from '../support/testApp';
 
 const entry = (key: string, extra: Record<string, unknown> = {}) => ({
   key,
@@ -28,13 +28,13 @@ describe('knowledge import and export', () => {
 
   it('upserts by key, growing the version only on a real change, and keeps history', async () => {
     const v1 = tempFiles({ 'a.json': file(entry('low-income'), entry('housing-fund')) });
-    expect(await importEntryFiles(app.db, [v1['a.json']], { changedBy: 'import', now: now() })).toMatchObject({ created: ['low-income', 'housing-fund'] });
+    expect(await importEntryFiles(app.db, [v1['a.json']], { who: TEST_ACTOR, now: now() })).toMatchObject({ created: ['low-income', 'housing-fund'] });
     const v2 = tempFiles({ 'a.yaml': `entries:\n  - key: low-income\n    kind: guide\n    title: 标题 low-income\n    questions: [低保怎么申请]\n    answer: 新的答复。\n` });
-    const summary = await importEntryFiles(app.db, [v2['a.yaml']], { changedBy: 'import', now: now() });
+    const summary = await importEntryFiles(app.db, [v2['a.yaml']], { who: TEST_ACTOR, now: now() });
     expect(summary).toEqual({ created: [], updated: ['low-income'], unchanged: [], archived: [] });
     expect((await row('low-income'))?.version).toBe(2);
     expect((await row('housing-fund'))?.version).toBe(1);
-    const again = await importEntryFiles(app.db, [v2['a.yaml']], { changedBy: 'import', now: now() });
+    const again = await importEntryFiles(app.db, [v2['a.yaml']], { who: TEST_ACTOR, now: now() });
     expect(again.unchanged).toEqual(['low-income']);
     const history = await app.db.transaction((tx) => knowledgeEntries.history(tx, 'low-income'));
     expect(history.map((h) => [h.version, h.snapshot.answer])).toEqual([
@@ -50,7 +50,7 @@ describe('knowledge import and export', () => {
     });
     let error: unknown;
     try {
-      await importEntryFiles(app.db, [files['good.json'], files['bad.json']], { changedBy: 'import', now: now() });
+      await importEntryFiles(app.db, [files['good.json'], files['bad.json']], { who: TEST_ACTOR, now: now() });
     } catch (err) {
       error = err;
     }
@@ -69,13 +69,13 @@ describe('knowledge import and export', () => {
 
   it('refuses a key defined in two files', async () => {
     const files = tempFiles({ 'one.json': file(entry('same-key')), 'two.json': file(entry('same-key')) });
-    await expect(importEntryFiles(app.db, [files['one.json'], files['two.json']], { changedBy: 'import', now: now() })).rejects.toThrow(/two\.json: entries\[0\]\.key: "same-key" is already defined in .*one\.json/);
+    await expect(importEntryFiles(app.db, [files['one.json'], files['two.json']], { who: TEST_ACTOR, now: now() })).rejects.toThrow(/two\.json: entries\[0\]\.key: "same-key" is already defined in .*one\.json/);
   });
 
   it('archives entries missing from the files with --replace', async () => {
     const files = tempFiles({ 'all.json': file(entry('keep-me'), entry('drop-me')), 'some.json': file(entry('keep-me')) });
-    await importEntryFiles(app.db, [files['all.json']], { changedBy: 'import', now: now() });
-    const summary = await importEntryFiles(app.db, [files['some.json']], { replace: true, changedBy: 'import', now: now() });
+    await importEntryFiles(app.db, [files['all.json']], { who: TEST_ACTOR, now: now() });
+    const summary = await importEntryFiles(app.db, [files['some.json']], { replace: true, who: TEST_ACTOR, now: now() });
     expect(summary.archived).toEqual(['drop-me']);
     expect(await row('drop-me')).toMatchObject({ status: 'archived', version: 2 });
     expect(await row('keep-me')).toMatchObject({ status: 'published', version: 1 });
@@ -85,22 +85,22 @@ describe('knowledge import and export', () => {
     const files = tempFiles({ 'a.json': file(entry('rev-entry')) });
     const revision = () => app.db.transaction((tx) => knowledgeRevision.current(tx));
     const before = await revision();
-    await importEntryFiles(app.db, [files['a.json']], { changedBy: 'import', now: now() });
+    await importEntryFiles(app.db, [files['a.json']], { who: TEST_ACTOR, now: now() });
     expect(await revision()).toBe(before + 1);
-    await importEntryFiles(app.db, [files['a.json']], { changedBy: 'import', now: now() });
+    await importEntryFiles(app.db, [files['a.json']], { who: TEST_ACTOR, now: now() });
     expect(await revision()).toBe(before + 1);
   });
 
   it('round-trips the whole seed knowledge base exactly (export → import → export)', async () => {
     const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
-    await importEntryFiles(app.db, entryFilesIn('seeds/knowledge'), { changedBy: 'seed', now: now() });
+    await importEntryFiles(app.db, entryFilesIn('seeds/knowledge'), { who: TEST_ACTOR, now: now() });
     const exported = await exportEntries(app.db);
     expect(exported.entries).toEqual([...seeds].sort((a, b) => a.key.localeCompare(b.key)));
 
     for (const format of ['json', 'yaml'] as const) {
       const files = tempFiles({ [`export.${format}`]: serializeEntryFile(exported, format) });
       expect(parseYaml(readFileSync(files[`export.${format}`], 'utf8'))).toEqual(JSON.parse(JSON.stringify(exported)));
-      const summary = await importEntryFiles(app.db, [files[`export.${format}`]], { changedBy: 'import', now: now() });
+      const summary = await importEntryFiles(app.db, [files[`export.${format}`]], { who: TEST_ACTOR, now: now() });
       expect(summary.created.length + summary.updated.length).toBe(0);
       expect(await exportEntries(app.db)).toEqual(exported);
     }

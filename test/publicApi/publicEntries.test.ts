@@ -2,7 +2,7 @@ import request from 'supertest';
 import { importEntryFiles } from '../../src/knowledge/importExport';
 import { loadDepartments } from '../../src/knowledge/departments';
 import { tempFiles } from '../support/files';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { createTestApp, TEST_ACTOR, type TestApp } from '../support/testApp';
 
 describe('public citizen API: browse and search the published knowledge base', () => {
   let app: TestApp;
@@ -16,7 +16,7 @@ describe('public citizen API: browse and search the published knowledge base', (
   - { key: archived-entry, kind: faq, title: 归档条目, questions: [归档问题], answer: 归档, status: archived, department: 市民政局 }
 `,
     });
-    await importEntryFiles(app.db, [files['hidden.yaml']], { changedBy: 'test', now: app.clock.now });
+    await importEntryFiles(app.db, [files['hidden.yaml']], { who: TEST_ACTOR, now: app.clock.now });
     await app.knowledge.refresh();
   });
   afterAll(() => app.close());

@@ -6,6 +6,7 @@ import { createConnection } from 'mysql2/promise';
 import pino from 'pino';
 import { loadConfig, parseDatabaseUrl, type Config, type Env } from '../../config';
 import { createApp, type App, type AppDeps } from '../../src/app';
+import type { AuditActor } from '../../src/audit/repository';
 
 /**
  * WENZHENG_TEST_DB picks the database the whole suite runs on: unset → SQLite in memory,
@@ -74,3 +75,6 @@ export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: 
     },
   });
 }
+
+/** Who test set-up steps act as in the audit trail. */
+export const TEST_ACTOR: AuditActor = { actor: 'test', actorId: null, via: 'system', ip: null, requestId: null };
