@@ -25,6 +25,7 @@ import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
 import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
 import { createTicketIntakeForm, TICKET_FORM } from './hotline/intakeForm';
+import { parseRating } from './hotline/texts';
 import { citizenTicketRoutes, hotlineStaffRoutes } from './hotline/routes';
 import { createHotlineService, type HotlineService } from './hotline/service';
 import { isWithinServiceHours } from './hotline/serviceHours';
@@ -134,6 +135,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
     intentOf: (text) => recognizeIntent(text, intents),
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
+    ratingOf: (text) => parseRating(text),
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
   };
   const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
@@ -149,6 +151,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         if (effect.form === 'disclosure') return disclosureChat.submit(tx, effect.draft, context);
         if (effect.form === TICKET_FORM) return hotline.submitDraft(tx, effect.draft, { channel: context.channel, citizenId: context.citizenId, conversationId: context.conversationId, via: 'chat' }, context.now);
         throw new Error(`no handler for form ${effect.form}`);
+      case 'rate-ticket':
+        return hotline.handleRating(tx, context, effect.rating);
       case 'request-operator':
         return handoff.requestOperatorReply(tx, { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId }, context.now);
       case 'case-status':

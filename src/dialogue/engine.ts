@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../channels/inboundMessage';
+import type { TicketRating } from '../../entities/HotlineTicket';
 import type { IntentMatch } from '../intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../knowledge/entryFile';
 import type { MatchResult } from '../nlp/match';
@@ -19,6 +20,8 @@ export interface Understanding {
   intentOf(text: string): IntentMatch | null;
   /** The reply template of an intent, filled. */
   intentReply(match: IntentMatch): string;
+  /** 满意 / 基本满意 / 不满意 or 1-3: the answer to a closed ticket's rating question. */
+  ratingOf(text: string): TicketRating | null;
   /** Whether operators answer now (WENZHENG_SERVICE_HOURS on working days). */
   withinServiceHours(now: Date): boolean;
 }
@@ -134,6 +137,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       const entry = picked ? understanding.entry(picked) : undefined;
       if (entry) return answerTurn(entry, state.section && entry.sections?.[state.section] ? state.section : null, { decision: 'answer', via: 'clarify' });
     }
+
+    // Only in plain bot mode: in a form or a "which one" question, digits answer that question.
+    const rating = state.mode === 'bot' ? understanding.ratingOf(text) : null;
+    if (rating) return reply(state, [], { decision: 'rating', rating }, [{ type: 'rate-ticket', rating }]);
 
     if (intent) {
       const handled = handleIntent(state, intent, text, context.now);

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../channels/inboundMessage';
+import type { TicketRating } from '../../entities/HotlineTicket';
 
 /** A text the bot sends back; channels cut or split it to their own limits. */
 export interface Reply {
@@ -15,6 +16,7 @@ export type Effect =
   | { type: 'store-feedback'; entry: string; helpful: boolean }
   | { type: 'submit-form'; form: string; draft: unknown }
   | { type: 'request-operator'; reason: string }
+  | { type: 'rate-ticket'; rating: TicketRating }
   | { type: 'case-status'; kind: 'disclosure' | 'ticket'; number: string | null };
 
 export interface Turn<State> {

@@ -43,7 +43,7 @@ export const HANDOFF_TEXTS = {
   alreadyWaiting: '您已在人工客服的排队中，请稍候，人工客服接入后会在这里回复您。',
   alreadyHeld: '人工客服正在为您服务，请直接发送您的问题。',
   outsideHours: (hours: string, opening: string | null) =>
-    `现在不是人工服务时间（${hours}）。${opening ? `人工客服将于${opening}起回复您，` : '人工客服上班后会回复您，'}您的会话已进入排队。`,
+    `现在不是人工服务时间（人工服务时间为${hours.replace(/（/g, '，').replace(/）/g, '')}）。${opening ? `人工客服将于${opening}起回复您，` : '人工客服上班后会回复您，'}您的会话已进入排队。`,
   joined: (operator: string) => `人工客服${operator}已接入，请问有什么可以帮您？`,
   transferred: (operator: string) => `已为您转接人工客服${operator}。`,
   requeued: '正在为您转接其他人工客服，请稍候。',
@@ -229,7 +229,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
       }
       const { thread, created } = await threads.open(tx, {
         conversationId: request.conversationId,
-        reason: request.reason.slice(0, 32) || 'human',
+        reason: Array.from(scrubText(request.reason.trim())).slice(0, 32).join('') || 'human',
         lastQuestion: question?.text ?? null,
         botAttempts: attempts,
         withinServiceHours: within,

@@ -1,4 +1,4 @@
-import { Brackets, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { HotlineTicket, HotlineTicketEvent } from '../../entities';
 import type { TicketStatus } from '../../entities/HotlineTicket';
 import type { Transaction } from '../db/database';
@@ -59,11 +59,6 @@ export const tickets = {
     const q = tx.createQueryBuilder(HotlineTicket, 't').where('t.accepted_at >= :from AND t.accepted_at < :to', { from, to }).orderBy('t.id', 'ASC');
     if (department) q.andWhere('t.department = :department', { department });
     return q.getMany();
-  },
-
-  /** Open tickets whose resolve limit has passed and that were not supervised since `since`. */
-  overdueUnsupervised(tx: Transaction, at: Date): Promise<HotlineTicket[]> {
-    return tx.find(HotlineTicket, { where: { status: Not('closed'), dueAt: LessThanOrEqual(at), lastSupervisedAt: IsNull() }, order: { id: 'ASC' } });
   },
 
   /**

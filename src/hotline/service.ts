@@ -16,7 +16,7 @@ import { HttpError } from '../http/errors';
 import { categoryLabel, draftInput, validateAppeal, type AppealInput, type AppealIssue, type TicketAppeal, type TicketDraft } from './appeal';
 import { nextTicketSequence, ticketEvents, tickets, type TicketFilter } from './repository';
 import { departmentName, routeTicket, type RoutingTable } from './routing';
-import { wallClock } from './serviceHours';
+import { formatLocalMoment, wallClock } from './serviceHours';
 import { formatDue, howToCheck, RATING_LABELS, RATING_QUESTION, STATUS_LABELS } from './texts';
 
 export interface HotlineConfig {
@@ -402,7 +402,7 @@ export function createHotlineService(config: HotlineConfig) {
       }
       const view = await service.citizenTicketStatus(tx, number, citizen, now);
       if (!view) return [`没有找到工单${normalizeTicketNumber(number)}。请核对编号；只能查询您本人在这里提交的工单。`];
-      const lines = [`工单${view.number}（${view.categoryLabel}）：${view.statusLabel}`, `受理时间：${formatDue(new Date(view.acceptedAt), timeZone).replace(/前$/, '')}`];
+      const lines = [`工单${view.number}（${view.categoryLabel}）：${view.statusLabel}`, `受理时间：${formatLocalMoment(new Date(view.acceptedAt), timeZone)}`];
       if (view.department) lines.push(`承办部门：${view.department}`);
       if (view.status !== 'closed') lines.push(`办结时限：${formatDue(new Date(view.dueAt), timeZone)}`);
       const last = view.progress[view.progress.length - 1];

@@ -39,6 +39,7 @@ function understandingFor(script: Record<string, Partial<MatchResult>>, serviceH
     sectionOf: (text) => (/材料/.test(text) ? 'materials' : /多久/.test(text) ? 'timeLimit' : null),
     intentOf: (text) => intentScript[text] ?? null,
     intentReply: (match) => `intent:${match.intent}`,
+    ratingOf: (text) => (text === '满意' ? 'satisfied' : text === '3' ? 'dissatisfied' : null),
     withinServiceHours: () => serviceHours,
   };
 }
@@ -199,6 +200,14 @@ describe('dialogue engine', () => {
         expect(t.effects).toEqual([]);
         expect(t.state).toEqual(state);
       }
+    });
+  });
+
+  describe('ticket ratings', () => {
+    it('passes a rating to the ticket in bot mode, but not a digit meant for a "which one" question', () => {
+      expect(turn(INITIAL_STATE, '满意').effects).toEqual([{ type: 'rate-ticket', rating: 'satisfied' }]);
+      const asked = turn(INITIAL_STATE, '低保');
+      expect(turn(asked.state, '3').effects.some((e) => e.type === 'rate-ticket')).toBe(false);
     });
   });
 

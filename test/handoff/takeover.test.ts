@@ -1,7 +1,9 @@
-import { Conversation, OutboxMessage } from '../../entities';
-import { AuditEvent } from '../../entities';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditEvent, Conversation, OutboxMessage } from '../../entities';
 import { addStaff, api, bearer } from '../staff/support';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
 import { webCitizen } from '../hotline/support';
 import { openStream } from './support';
 
@@ -169,5 +171,65 @@ describe('operator takeover on a push channel (WeChat official account)', () => 
       ['wechat-official', 'oWx-citizen-1', '人工客服op-zhao已接入，请问有什么可以帮您？'],
       ['wechat-official', 'oWx-citizen-1', '您好，我是人工客服'],
     ]);
+  });
+});
+
+describe('asking for a person outside service hours', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('says when operators answer, keeps the thread in the queue and takes the matter down as a ticket', async () => {
+    app.clock.now = new Date('2026-11-27T12:00:00Z'); // Friday 20:00 in Shanghai
+    const token = await addStaff(app, 'op-night', ['operator']);
+    const citizen = webCitizen(app);
+    const first = await citizen.say('人工客服');
+    expect(first).toContain('现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30，法定节假日除外）。人工客服将于11月30日（周一）08:30起回复您，您的会话已进入排队。');
+    expect(first).toContain('12345热线工单');
+    for (const answer of ['3', '小区地下车库的排水泵坏了，一下雨就积水', '城关区幸福小区', '13800138000']) await citizen.say(answer);
+    const done = await citizen.say('确认');
+    const number = /工单编号：(12345-\d{4}-\d{6})/.exec(done)![1];
+    const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(token)).expect(200)).body.threads;
+    expect(thread).toMatchObject({ status: 'waiting', withinServiceHours: false, ticketNumber: number, reason: '人工客服' });
+  });
+
+  it('queues at any hour with WENZHENG_SERVICE_HOURS=always', async () => {
+    const always = await createTestApp({ WENZHENG_SERVICE_HOURS: 'always' }, {}, { seed: false });
+    try {
+      always.clock.now = new Date('2026-10-01T18:00:00Z'); // 2:00 at night on National Day
+      expect(await webCitizen(always).say('转人工')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
+    } finally {
+      await always.close();
+    }
+  });
+});
+
+describe('the live stream across instances', () => {
+  it('carries changes made on another instance, read from the database', async () => {
+    const file = TEST_DB.startsWith('sqlite:') ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-hub-')), 'shared.db')}` : undefined;
+    const one = await createTestApp({ WENZHENG_HANDOFF_STREAM_POLL_MS: '100' }, {}, { seed: false, databaseUrl: file });
+    const two = await createTestApp({ WENZHENG_HANDOFF_STREAM_POLL_MS: '100' }, {}, { seed: false, databaseUrl: one.databaseUrl });
+    const token = await addStaff(one, 'op-one', ['operator']);
+    const stream = await openStream(one, token);
+    try {
+      await stream.next((e) => e.event === 'ready');
+      // The citizen talks to instance two; the operator watches instance one.
+      const say = (id: string, text: string) => two.conversations.handleInbound({ channel: 'webchat', citizenId: 'web:cross', externalId: id, kind: 'text', text, receivedAt: two.clock.now });
+      await say('a', '转人工');
+      const waiting = await stream.next((e) => e.event === 'thread' && e.data.status === 'waiting');
+      await api(two).post(`/api/v1/threads/${waiting.data.threadId}/claim`).set(bearer(token)).expect(200);
+      await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-one');
+      await say('b', '我家的情况比较复杂');
+      const message = await stream.next((e) => e.event === 'message' && e.data.text === '我家的情况比较复杂');
+      expect(message.data).toMatchObject({ threadId: waiting.data.threadId, author: 'citizen', operator: 'op-one' });
+      // The request itself and the notice of the claim were forwarded too, each once.
+      expect(stream.events.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual(['转人工', '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。', '人工客服op-one已接入，请问有什么可以帮您？', '我家的情况比较复杂']);
+    } finally {
+      await stream.close();
+      await two.close();
+      await one.close();
+    }
   });
 });

@@ -152,7 +152,8 @@ describe('hotline tickets', () => {
     const rateAs = (rating: 'satisfied' | 'basicallySatisfied' | 'dissatisfied') =>
       app.db.transaction((tx) => app.hotline.handleRating(tx, { channel: row.channel, citizenId: row.citizenId, now: app.clock.now }, rating));
     expect(await rate('satisfied')).toEqual(['目前没有等待您评价的工单。查询工单请发送"查询工单 编号"。']);
-    expect(await rateAs('basicallySatisfied')).toEqual([`感谢您对工单${number}的评价（基本满意）！`]);
+    // The citizen answers the rating question in the chat.
+    expect(await citizen.say('2')).toContain(`感谢您对工单${number}的评价（基本满意）！`);
     expect(await ticketRow(number)).toMatchObject({ rating: 'basicallySatisfied', status: 'closed' });
     expect(await rateAs('satisfied')).toEqual(['目前没有等待您评价的工单。查询工单请发送"查询工单 编号"。']);
   });
