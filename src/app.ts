@@ -255,7 +255,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
     webchatRoutes({ db, service: conversations, floodGuard, now, bodyLimitBytes }),
     citizenRequestRoutes({ db, service: disclosure, now, bodyLimitBytes }),
-    citizenTicketRoutes({ db, service: hotline, now }),
+    citizenTicketRoutes({ db, service: hotline, now, bodyLimitBytes }),
     wechat,
     miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
     staffApi.router,

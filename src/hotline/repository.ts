@@ -29,14 +29,15 @@ export const tickets = {
     return tx.find(HotlineTicket, { where: { channel, citizenId }, order: { id: 'DESC' }, take: limit });
   },
 
-  /** The citizen's most recently closed ticket whose answer is not rated yet, closed since `since`. */
-  awaitingRating(tx: Transaction, channel: string, citizenId: string, since: Date): Promise<HotlineTicket | null> {
-    return tx
+  /** The citizen's most recently closed ticket (or the one numbered) whose answer is not rated yet, closed since `since`. */
+  awaitingRating(tx: Transaction, channel: string, citizenId: string, since: Date, number?: string): Promise<HotlineTicket | null> {
+    const query = tx
       .createQueryBuilder(HotlineTicket, 't')
       .where("t.channel = :channel AND t.citizen_id = :citizenId AND t.status = 'closed' AND t.rated_at IS NULL AND t.closed_at >= :since", { channel, citizenId, since })
       .orderBy('t.closed_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .getOne();
+      .addOrderBy('t.id', 'DESC');
+    if (number) query.andWhere('t.number = :number', { number });
+    return query.getOne();
   },
 
   list(tx: Transaction, filter: TicketFilter): Promise<HotlineTicket[]> {

@@ -9,6 +9,9 @@ import type { HotlineTicket } from '../../entities/HotlineTicket';
 import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
 import { chatTokens } from '../channels/webchat/tokens';
+import { conversations } from '../conversation/repositories';
+import { INITIAL_STATE } from '../dialogue/state';
+import { readJson } from '../http/body';
 import type { Database, Transaction } from '../db/database';
 import { HttpError } from '../http/errors';
 import { RawResponse, type ApiRoute } from '../http/openapi';
@@ -356,8 +359,19 @@ function bearer(ctx: Context): string | null {
 }
 
 /** The citizen's own tickets (chat token): the same identity as the chat they were filed in. */
-export function citizenTicketRoutes(deps: { db: Database; service: HotlineService; now: () => Date }): Router {
-  const { db, service, now } = deps;
+const ratingBody = z.object({
+  rating: z.union([z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']), z.literal(1).transform(() => 'satisfied' as const), z.literal(2).transform(() => 'basicallySatisfied' as const), z.literal(3).transform(() => 'dissatisfied' as const)], {
+    error: 'rating must be satisfied, basicallySatisfied or dissatisfied (or 1-3)',
+  }),
+});
+
+/** 422 naming every invalid field, with English codes and Chinese messages. */
+function invalidFields(code: string, issues: { field: string; code: string; message: string }[]): HttpError {
+  return new HttpError(422, code, issues.map((i) => i.message).join('；'), issues[0]?.field, issues);
+}
+
+export function citizenTicketRoutes(deps: { db: Database; service: HotlineService; now: () => Date; bodyLimitBytes: number }): Router {
+  const { db, service, now, bodyLimitBytes } = deps;
   const router = new Router();
 
   async function citizenOf(ctx: Context, tx: Transaction) {
@@ -374,6 +388,28 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
     const tickets = await db.transaction(async (tx) => service.citizenTickets(tx, await citizenOf(ctx, tx), now()));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { tickets };
+  });
+
+  // A hotline appeal by form (mini-program, web page): the same validation as the chat intake.
+  router.post('/api/v1/me/tickets', async (ctx) => {
+    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const checked = service.validate(await readJson(ctx, bodyLimitBytes, z.record(z.string(), z.unknown())));
+    if (!checked.ok) throw invalidFields('invalid_appeal', checked.issues);
+    const opened = await db.transaction(async (tx) => {
+      // Notices about the ticket need a thread, the same one the citizen's chat uses.
+      const conversation = await conversations.findOrCreate(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now());
+      return service.openTicket(tx, checked.appeal, { ...citizen, conversationId: conversation.id, via: 'form' }, now());
+    });
+    ctx.status = 201;
+    ctx.body = { number: opened.number, category: opened.category, anonymous: opened.anonymous, acceptedAt: opened.acceptedAt.toISOString(), dueAt: opened.dueAt.toISOString(), dueBeyondCoverage: opened.dueBeyondCoverage };
+  });
+
+  router.post('/api/v1/me/tickets/:number/rating', async (ctx) => {
+    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const { rating } = await readJson(ctx, bodyLimitBytes, ratingBody);
+    const outcome = await db.transaction((tx) => service.rateLatestClosedTicket(tx, citizen, rating, now(), String(ctx.params.number)));
+    if (!outcome.ticket) throw new HttpError(409, 'not_awaiting_rating', '这个工单现在不能评价：只有您本人已办结且尚未评价的工单可以评价。');
+    ctx.body = { number: outcome.ticket.number, rating, reopened: outcome.reopened };
   });
 
   router.get('/api/v1/me/tickets/:number', async (ctx) => {

@@ -414,12 +414,12 @@ export function createHotlineService(config: HotlineConfig) {
     },
 
     /**
-     * The citizen rates their most recently closed ticket. 不满意 reopens it once; after that the
+     * The citizen rates their most recently closed ticket (or the one numbered). 不满意 reopens it once; after that the
      * rating is only recorded. `ticket` is null when no closed ticket awaits a rating.
      */
-    async rateLatestClosedTicket(tx: Transaction, citizen: Citizen, rating: TicketRating, now: Date): Promise<{ ticket: HotlineTicket | null; reopened: boolean }> {
+    async rateLatestClosedTicket(tx: Transaction, citizen: Citizen, rating: TicketRating, now: Date, number?: string): Promise<{ ticket: HotlineTicket | null; reopened: boolean }> {
       const since = new Date(now.getTime() - config.ratingWindowDays * 86_400_000);
-      const ticket = await tickets.awaitingRating(tx, citizen.channel, citizen.citizenId, since);
+      const ticket = await tickets.awaitingRating(tx, citizen.channel, citizen.citizenId, since, number && normalizeTicketNumber(number));
       if (!ticket) return { ticket: null, reopened: false };
       await transition(tx, ticket, CITIZEN_ACTOR, 'rate', { rating, ratedAt: now }, now, null, { rating });
       if (rating === 'dissatisfied' && ticket.citizenReopens < 1) {

@@ -10,6 +10,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Every invalid field, when there are several (a form submission): English code, Chinese message. */
+    readonly fields?: { field: string; code?: string; message: string }[],
   ) {
     super(message);
     this.name = 'HttpError';
@@ -17,7 +19,7 @@ export class HttpError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; fields?: { field: string; message: string }[]; requestId?: string };
+  error: { code: string; message: string; field?: string; fields?: { field: string; code?: string; message: string }[]; requestId?: string };
 }
 
 /** The status a failure will be answered with, so inner middleware (metrics, logs) can see it. */
@@ -40,7 +42,7 @@ export function errorMiddleware(logger: Logger) {
       let body: ErrorBody;
       ctx.status = statusOf(err);
       if (err instanceof HttpError) {
-        body = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+        body = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.fields ? { fields: err.fields } : {}) } };
       } else if (err instanceof z.ZodError) {
         const fields = err.issues.map((issue) => ({ field: formatIssuePath(issue.path), message: issue.message }));
         body = { error: { code: 'invalid_request', message: `${fields[0].field}: ${fields[0].message}`, field: fields[0].field, fields } };
