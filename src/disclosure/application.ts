@@ -333,11 +333,18 @@ export type ValidatedApplication = { ok: true; value: DisclosureApplication; war
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const optionalStr = (v: unknown): string | null => (typeof v === 'string' && clean(v) !== '' ? v : null);
 
+/** Description findings an officer registering a paper application records rather than refuses. */
+const REGISTRABLE_DESCRIPTION_CODES = new Set(['description.notDisclosure', 'description.vague', 'description.blanket']);
+
 /**
  * Validates an application as submitted in one piece (form API, officer registration, the chat
  * form's draft at confirmation). Every invalid field is reported, in the order of the form.
+ *
+ * `received: true` is for an application that has already reached the agency on paper (in
+ * person, by letter): a complaint (Art. 39) or a vague description is then a warning, because
+ * the agency must still register it and answer it (不予处理, or a correction notice).
  */
-export function validateApplication(input: unknown, context: { today: string; agencies?: AgencyDirectory }): ValidatedApplication {
+export function validateApplication(input: unknown, context: { today: string; agencies?: AgencyDirectory; received?: boolean }): ValidatedApplication {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
@@ -360,7 +367,11 @@ export function validateApplication(input: unknown, context: { today: string; ag
   const address = addressText === null ? null : take('address', validateAddress(addressText));
   const email = emailText === null ? null : take('email', validateReplyEmail(emailText));
   if (addressText === null && emailText === null) errors.push({ field: 'address', code: 'contact.missing', message: '请至少填写通信地址或电子邮箱中的一项，用于送达答复。' });
-  const description = take('description', validateDescription(str(raw.description)));
+  const checkedDescription = validateDescription(str(raw.description));
+  const description =
+    context.received && !checkedDescription.ok && REGISTRABLE_DESCRIPTION_CODES.has(checkedDescription.code)
+      ? (warnings.push({ field: 'description', code: checkedDescription.code, message: checkedDescription.message }), clean(str(raw.description)))
+      : take('description', checkedDescription);
   const form = take('form', validateForm(str(raw.form)));
   const contactKnown = (addressText === null || address !== undefined) && (emailText === null || email !== undefined);
   const delivery = take('delivery', validateDelivery(str(raw.delivery), form, contactKnown ? { address: address ?? null, email: email ?? null } : null));

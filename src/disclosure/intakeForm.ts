@@ -252,7 +252,6 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory = de
       const email = draftEmail(draft);
       const person = isPerson(draft);
       const lines = [
-        '请核对您的政府信息公开申请：',
         `申请人类型：${applicantTypeLabel(draft.applicantType)}`,
         `${person ? '姓名' : '单位名称'}：${draft.name ? (person ? maskName(draft.name) : draft.name) : ''}`,
         `身份证明：${draft.identity ? identityLine(draft.identity) : ''}`,

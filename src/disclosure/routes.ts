@@ -37,6 +37,7 @@ const numberParams = z.object({ number: z.string().regex(/^YSQ\d{10,}$/i, 'must 
 const dueSchema = z.object({ date: z.string(), beyondCoverage: z.boolean() });
 
 const summarySchema = z.object({
+  id: z.number().int().describe('internal id: page with ?before=<nextBefore>'),
   number: z.string(),
   status: z.enum(STATUSES),
   statusLabel: z.string(),
@@ -243,11 +244,13 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
         agency: z.string().max(48).optional().describe('agency code'),
         dueWithin: intQuery(0, 60).optional().describe('only running requests due within this many working days from today'),
         overdue: z.enum(['true', 'false']).optional().describe('true: only running requests past their reply deadline'),
-        before: intQuery(1, Number.MAX_SAFE_INTEGER).optional(),
+        before: intQuery(1, Number.MAX_SAFE_INTEGER).optional().describe('the next page of the newest-first list (nextBefore of the previous page)'),
         limit: intQuery(1, 500).optional().describe('at most this many (default 100)'),
       }),
-      response: z.object({ requests: z.array(summarySchema) }),
+      response: z.object({ requests: z.array(summarySchema), nextBefore: z.number().int().nullable().describe('more requests follow: pass it as ?before=') }),
       async handler({ query }) {
+        const limit = query.limit ?? 100;
+        const byDue = query.overdue === 'true' || query.dueWithin !== undefined;
         const list = await db.transaction((tx) =>
           service.list(
             tx,
@@ -256,12 +259,13 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
               agency: query.agency,
               dueWithinWorkingDays: query.dueWithin,
               overdue: query.overdue === 'true',
-              limit: query.limit ?? 100,
+              before: query.before,
+              limit,
             },
             now(),
           ),
         );
-        return { requests: list.map(maskSummary) };
+        return { requests: list.map(maskSummary), nextBefore: !byDue && list.length === limit ? list[list.length - 1]!.id : null };
       },
     }),
     staffRoute({
@@ -299,14 +303,15 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       operationId: 'registerDisclosureRequest',
       tag: 'disclosure',
       summary: 'Register an application received in person (当面) or by letter (信函); the same validation as online intake',
-      description: 'receivedOn (Art. 31): in person the day submitted, by post the day the agency signed for it; today when omitted.',
+      description:
+        'receivedOn (Art. 31): in person the day submitted, by post the day the agency signed for it; today when omitted. A complaint (Art. 39) or a vague description is registered with a warning: answer it with 不予处理 or a correction notice.',
       access: officer,
       status: 201,
       body: z.object({ channel: z.enum(['inPerson', 'letter']), receivedOn: date.optional(), application: applicationBody }),
       response: z.object({ number: z.string(), receivedOn: z.string(), replyDue: dueSchema, warnings: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })) }),
       async handler({ ctx, principal, body }) {
         const at = now();
-        const checked = validateApplication(body.application, { today: toShanghaiDate(at), agencies });
+        const checked = validateApplication(body.application, { today: toShanghaiDate(at), agencies, received: true });
         if (!checked.ok) {
           throw new z.ZodError(checked.errors.map((e) => ({ code: 'custom' as const, path: ['application', e.field], message: `${e.message} (${e.code})`, input: undefined })));
         }

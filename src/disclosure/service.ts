@@ -325,7 +325,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       agency: agencies.nameOf(r.agency),
       description: r.description,
       receivedOn: r.receivedOn,
-      replyDue: r.status === 'closed' ? null : view.replyDueInForce && r.status === 'processing' ? view.replyDueInForce : null,
+      replyDue: r.status === 'processing' ? view.replyDueInForce : null,
       correction: notice && r.correctionDueOn ? { items: notice.note ?? '', dueOn: r.correctionDueOn } : null,
       outcome: r.outcome && isOutcomeCode(r.outcome) ? { code: r.outcome, label: outcomeLabel(r.outcome) } : null,
       closedOn: r.closedOn,
@@ -339,6 +339,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   function summary(r: DisclosureRequest, today: string) {
     const view = deadlines(r, today);
     return {
+      id: r.id,
       number: r.number,
       status: r.status,
       statusLabel: STATUS_LABELS[r.status],

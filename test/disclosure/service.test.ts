@@ -2,7 +2,7 @@ import { AuditEvent, DisclosureRequest } from '../../entities';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { HttpError } from '../../src/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { act, APPLICATION, at, fileOnline, notices, OFFICER, outboxFor } from './support';
+import { act, APPLICATION, fileOnline, notices, OFFICER, outboxFor } from './support';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -207,7 +207,7 @@ describe('transfer, fees and the reply', () => {
   });
 
   it('is free by default; per-application fees count the applicant\'s applications in the month', async () => {
-    const filed = [];
+    const filed: Awaited<ReturnType<typeof fileOnline>>[] = [];
     for (let i = 0; i < 11; i++) filed.push(await fileOnline(app, '2026-06-15', { citizenId: 'frequent', application: { identity: { kind: 'residentId', number: '11010519491231002X' }, name: '王五' } }));
     const first = await get(filed[0]!.number, '2026-06-15');
     expect(first.fee).toEqual({ method: 'free', methodLabel: '不收费', amount: 0, pages: null });
