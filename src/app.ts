@@ -134,6 +134,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     entry: (key) => knowledge.entry(key),
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
     intentOf: (text) => recognizeIntent(text, intents),
+    hasIntent: (name) => intents.some((intent) => intent.name === name),
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
     ratingOf: (text) => parseRating(text),
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
@@ -209,6 +210,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const inboundGate = createInboundGate({
     handleInbound: (message) => conversations.handleInbound(message),
     queueReplies: (message, result) => queueReplies(message, result),
+    databaseAnswers: () => db.ping().then(
+      () => true,
+      () => false,
+    ),
     journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`),
     logger,
   });

@@ -16,6 +16,8 @@ export function createInboundGate(deps: {
   handleInbound(message: InboundMessage): Promise<InboundResult>;
   /** Queues replies for the send API; idempotent per inbound message. */
   queueReplies(message: InboundMessage, result: InboundResult): Promise<void>;
+  /** Tells a database outage (wait and retry) from a message that cannot be processed at all. */
+  databaseAnswers(): Promise<boolean>;
   journal: InboundJournal;
   logger: Logger;
 }) {
@@ -30,8 +32,17 @@ export function createInboundGate(deps: {
   async function replayAll(): Promise<number> {
     let done = 0;
     for (const record of journal.pending()) {
-      // Stops at the first failure: the rest keep their order for the next round.
-      const result = await deps.handleInbound(record.message);
+      let result: InboundResult;
+      try {
+        result = await deps.handleInbound(record.message);
+      } catch (err) {
+        // With the database away, stop: the rest keep their order for the next round. With the
+        // database answering, this message itself fails: set it aside so it cannot block the rest.
+        if (!(await deps.databaseAnswers())) throw err;
+        logger.error({ err, journalId: record.id, channel: record.message.channel }, 'journaled message cannot be processed; set aside');
+        journal.settle(record.id);
+        continue;
+      }
       await settle(record.id, record.message, result);
       done++;
     }

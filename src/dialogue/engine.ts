@@ -18,6 +18,8 @@ export interface Understanding {
   sectionOf(text: string, kind?: EntryKind): SectionName | null;
   /** A system intent (greeting, 转人工, 我要投诉 ...), or null for a knowledge question. */
   intentOf(text: string): IntentMatch | null;
+  /** Whether a system intent of this name exists (menu keys may name one). */
+  hasIntent(name: string): boolean;
   /** The reply template of an intent, filled. */
   intentReply(match: IntentMatch): string;
   /** 满意 / 基本满意 / 不满意 or 1-3: the answer to a closed ticket's rating question. */
@@ -153,7 +155,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   function handleClick(state: DialogueState, key: string, context: TurnContext): EngineTurn {
     const entry = understanding.entry(key);
     if (entry) return answerTurn(entry, null, { decision: 'answer', via: 'menu' });
-    const handled = handleIntent(state, { intent: key, confidence: 1 }, '', context.now);
+    const handled = understanding.hasIntent(key) ? handleIntent(state, { intent: key, confidence: 1 }, '', context.now) : null;
     return handled ?? reply(state, [say.menu()], { decision: 'menu' });
   }
 

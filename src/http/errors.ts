@@ -34,9 +34,9 @@ export function errorMiddleware(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        throw new HttpError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
-      }
+      // Statuses set without a body (no route, 405 from the router) still get a JSON error.
+      if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
+      if (ctx.status === 405 || ctx.status === 501) throw new HttpError(ctx.status, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
     } catch (err) {
       const requestId = ctx.state.requestId as string | undefined;
       let body: ErrorBody;

@@ -11,7 +11,7 @@ describe('the audit trail', () => {
   const PASSWORD = 'audit trail password';
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({}, {}, { seed: false });
     admin = await addStaff(app, 'auditor', ['admin']);
     interpreter = await addStaff(app, 'zhao', ['interpreter'], { password: PASSWORD });
   });

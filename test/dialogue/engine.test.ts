@@ -38,6 +38,7 @@ function understandingFor(script: Record<string, Partial<MatchResult>>, serviceH
     entry: (key) => entries[key],
     sectionOf: (text) => (/材料/.test(text) ? 'materials' : /多久/.test(text) ? 'timeLimit' : null),
     intentOf: (text) => intentScript[text] ?? null,
+    hasIntent: (name) => ['greeting', 'human', 'menu'].includes(name),
     intentReply: (match) => `intent:${match.intent}`,
     ratingOf: (text) => (text === '满意' ? 'satisfied' : text === '3' ? 'dissatisfied' : null),
     withinServiceHours: () => serviceHours,
@@ -200,6 +201,16 @@ describe('dialogue engine', () => {
         expect(t.effects).toEqual([]);
         expect(t.state).toEqual(state);
       }
+    });
+  });
+
+  describe('menu clicks', () => {
+    const click = (key: string) => engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'click', eventKey: key }), { now: at, lastActivityAt: null });
+    it('answers an entry key with the entry, an intent name with the intent, anything else with the menu', () => {
+      expect(click('low-income-apply').replies[0].text).toMatch(/^【最低生活保障申请】/);
+      expect(click('greeting').replies.map((r) => r.text)).toEqual(['intent:greeting']);
+      expect(click('  ').replies[0].text).toMatch(/我可以为您做这些/);
+      expect(click('no-such-thing').decision).toEqual({ decision: 'menu' });
     });
   });
 

@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InboundMessage } from '../../src/channels/inboundMessage';
+import pino from 'pino';
+import { createInboundGate } from '../../src/conversation/inboundGate';
 import { InboundJournal } from '../../src/journal/inboundJournal';
 
 const message = (text: string): InboundMessage => ({ channel: 'wechat-official', citizenId: 'c', externalId: text, kind: 'text', text, receivedAt: new Date('2026-11-25T02:00:00.123Z') });
@@ -40,6 +42,35 @@ describe('inbound journal', () => {
     journal.settle(b);
     journal.compact();
     expect(existsSync(path)).toBe(false);
+    expect(journal.pending()).toEqual([]);
+  });
+});
+
+describe('inbound gate replay', () => {
+  const dir = () => join(mkdtempSync(join(tmpdir(), 'wenzheng-gate-')), 'inbound.jsonl');
+  const result = (message: InboundMessage) => ({ conversationId: 'c', inboundId: Number(message.externalId.length), duplicate: false, replies: [`答：${message.text}`] });
+
+  it('waits while the database is away, and sets aside a message that fails with the database up', async () => {
+    const journal = new InboundJournal(dir());
+    journal.append(message('坏消息'));
+    journal.append(message('好消息'));
+    let databaseUp = false;
+    const queued: string[] = [];
+    const gate = createInboundGate({
+      handleInbound: async (m) => {
+        if (!databaseUp || m.text === '坏消息') throw new Error('cannot process');
+        return result(m);
+      },
+      queueReplies: async (_m, r) => void queued.push(...r.replies),
+      databaseAnswers: async () => databaseUp,
+      journal,
+      logger: pino({ level: 'silent' }),
+    });
+    await expect(gate.replay()).rejects.toThrow('cannot process');
+    expect(journal.pending()).toHaveLength(2);
+    databaseUp = true;
+    expect(await gate.replay()).toBe(1);
+    expect(queued).toEqual(['答：好消息']);
     expect(journal.pending()).toEqual([]);
   });
 });
