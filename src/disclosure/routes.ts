@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { maskRecord, presentPersonalData, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
 import { chatTokens } from '../channels/webchat/tokens';
+import { conversations } from '../conversation/repositories';
+import { INITIAL_STATE } from '../dialogue/state';
 import type { Database, Transaction } from '../db/database';
 import { AnnualReportError, APPLICANT_TYPES, REPLY_OUTCOME_CODES } from '../domain/annualReport';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
@@ -518,6 +520,21 @@ export function citizenRequestRoutes(deps: DisclosureRouteDeps & { bodyLimitByte
     const requests = await db.transaction(async (tx) => service.citizenRequests(tx, await citizenOf(ctx, tx), now()));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { requests };
+  });
+
+  // A disclosure application by form: exactly the chat intake's validation and deadlines.
+  router.post('/api/v1/me/requests', async (ctx) => {
+    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const at = now();
+    const checked = validateApplication(await readJson(ctx, deps.bodyLimitBytes, z.record(z.string(), z.unknown())), { today: toShanghaiDate(at), agencies: service.agencies });
+    if (!checked.ok) throw new HttpError(422, 'invalid_application', checked.errors.map((e) => e.message).join('；'), checked.errors[0]?.field, checked.errors);
+    const result = await db.transaction(async (tx) => {
+      // Status notices need a thread: the one the citizen's chat uses.
+      const conversation = await conversations.findOrCreate(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, at);
+      return service.submitApplication(tx, checked.value, { ...citizen, conversationId: conversation.id, via: 'form' }, at);
+    });
+    ctx.status = 201;
+    ctx.body = { number: result.number, receivedOn: result.receivedOn, replyDue: result.replyDue, warnings: checked.warnings };
   });
 
   router.get('/api/v1/me/requests/:number', async (ctx) => {
