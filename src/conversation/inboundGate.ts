@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { InboundMessage } from '../channels/inboundMessage';
+import { isTransientConflict } from '../db/errors';
 import type { InboundJournal } from '../journal/inboundJournal';
 import type { InboundResult } from './service';
 
@@ -23,6 +24,9 @@ export function createInboundGate(deps: {
 }) {
   const { journal, logger } = deps;
   let replaying: Promise<number> | null = null;
+  // After a failed round, wait longer before the next: a replay against a locked database blocks.
+  let failures = 0;
+  let notBefore = 0;
 
   async function settle(id: string, message: InboundMessage, result: InboundResult): Promise<void> {
     await deps.queueReplies(message, result);
@@ -38,7 +42,7 @@ export function createInboundGate(deps: {
       } catch (err) {
         // With the database away, stop: the rest keep their order for the next round. With the
         // database answering, this message itself fails: set it aside so it cannot block the rest.
-        if (!(await deps.databaseAnswers())) throw err;
+        if (isTransientConflict(err) || !(await deps.databaseAnswers())) throw err;
         logger.error({ err, journalId: record.id, channel: record.message.channel }, 'journaled message cannot be processed; set aside');
         journal.settle(record.id);
         continue;
@@ -67,11 +71,24 @@ export function createInboundGate(deps: {
       return { status: 'deferred' };
     },
 
-    /** Processes journaled messages in order; one replay at a time. */
+    /** Processes journaled messages in order; one replay at a time, backing off after failures. */
     replay(): Promise<number> {
-      replaying ??= replayAll().finally(() => {
-        replaying = null;
-      });
+      if (Date.now() < notBefore) return Promise.resolve(0);
+      replaying ??= replayAll()
+        .then(
+          (done) => {
+            failures = 0;
+            return done;
+          },
+          (err: unknown) => {
+            failures++;
+            notBefore = Date.now() + Math.min(250 * 2 ** failures, 10_000);
+            throw err;
+          },
+        )
+        .finally(() => {
+          replaying = null;
+        });
       return replaying;
     },
 

@@ -47,8 +47,9 @@ function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor:
       type: 'better-sqlite3',
       database: config.file,
       enableWAL: config.file !== ':memory:',
-      // Other processes (CLI beside a running server) may hold the write lock briefly.
-      timeout: 5000,
+      // Other processes (the CLI beside a running server) may hold the write lock briefly. The wait
+      // blocks the event loop (better-sqlite3 is synchronous), so it is kept short.
+      timeout: 2000,
     });
   }
   return new DataSource({

@@ -8,10 +8,16 @@ export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buf
   if (declared > limitBytes) throw new HttpError(413, 'body_too_large', `request body exceeds ${limitBytes} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new HttpError(413, 'body_too_large', `request body exceeds ${limitBytes} bytes`);
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of ctx.req) {
+      size += (chunk as Buffer).length;
+      if (size > limitBytes) throw new HttpError(413, 'body_too_large', `request body exceeds ${limitBytes} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // The client went away mid-body: nothing was accepted, and it is not our failure.
+    throw new HttpError(400, 'request_aborted', 'the request body was not received completely');
   }
   return Buffer.concat(chunks);
 }

@@ -36,7 +36,8 @@ export function errorMiddleware(logger: Logger) {
       await next();
       // Statuses set without a body (no route, 405 from the router) still get a JSON error.
       if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
-      if (ctx.status === 405 || ctx.status === 501) throw new HttpError(ctx.status, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
+      // The router says 501 for methods it has never heard of (PURGE...): to the caller that is a 405 too.
+      if (ctx.status === 405 || ctx.status === 501) throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
     } catch (err) {
       const requestId = ctx.state.requestId as string | undefined;
       let body: ErrorBody;

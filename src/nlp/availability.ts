@@ -1,10 +1,11 @@
 import type { MatchableEntry } from './knowledgeIndex';
 
-const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving time). */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The calendar day (YYYY-MM-DD) in Asia/Shanghai at `now`: validity dates are the city's days. */
 export function shanghaiDate(now: Date): string {
-  return shanghaiDay.format(now);
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -15,8 +15,8 @@ export interface MatchThresholds {
 }
 
 export const DEFAULT_MATCH_THRESHOLDS: Readonly<MatchThresholds> = Object.freeze({
-  answerMin: 0.4,
-  minMargin: 0.05,
+  answerMin: 0.375,
+  minMargin: 0.06,
   clarifyMin: 0.3,
   clarifyWindow: 0.1,
 });

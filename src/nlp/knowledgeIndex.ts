@@ -1,7 +1,7 @@
 import type { EntryKind, EntryStatus, SectionName } from '../knowledge/entryFile';
 import type { Lexicon } from './lexicon';
-import { normalize } from './normalize';
-import { analyzeNormalized, canonicalTerm, characterBigrams, segment, subTerms, toTerms, type KnownWords, type QueryVocabulary } from './segment';
+import { normalize, simplify } from './normalize';
+import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type KnownWords, type QueryVocabulary } from './segment';
 import { buildTypoModel, type TypoModel } from './typos';
 
 /** What matching needs of a knowledge entry; an entry file entry is one. */
@@ -23,41 +23,39 @@ export interface ScoredCandidate {
   score: number;
 }
 
-/**
- * Fields and their weights (BM25F). A word in the title, a sample question or a keyword is strong
- * evidence of what an entry is about; a word somewhere in the answer or a section is weak evidence.
- * Length normalisation only applies to the free-text fields.
+/*
+ * How strongly an entry matches one question term, 0..1, by where the term is found (the strongest
+ * place counts). The head fields — title, sample questions, keywords — say what an entry is about;
+ * the answer and section texts only mention things.
  */
-const FIELDS = [
-  { name: 'title', weight: 1, lengthNorm: 0, head: true },
-  { name: 'questions', weight: 1, lengthNorm: 0, head: true },
-  { name: 'keywords', weight: 1, lengthNorm: 0, head: true },
-  { name: 'answer', weight: 0.3, lengthNorm: 0.5, head: false },
-  { name: 'sections', weight: 0.2, lengthNorm: 0.5, head: false },
-] as const;
+/** In a head field as a word. */
+const HEAD_STRENGTH = 1;
+/** In a head field as part of a compound word (外地 in 外地人). */
+const SUB_TERM_STRENGTH = 0.8;
+/** In a head field as characters only (改造 in 棚户区改造): all its character pairs found. */
+const BIGRAM_STRENGTH = 0.6;
+/** In the answer text; in a section text (both: 1 − (1 − a)(1 − s)). */
+const ANSWER_STRENGTH = 0.45;
+const SECTION_TEXT_STRENGTH = 0.3;
+/** An entry having the section a cue word asks for (材料 → materials). */
+const ASPECT_SECTION_STRENGTH = 0.7;
 /**
- * Document frequency counts the entries ABOUT a term (in a head field: title, questions, keywords)
- * fully and those merely mentioning it (12345热线 in every contact section) this much, so a
- * topic stays rare even when many answers refer to it.
+ * Document frequency counts the entries ABOUT a term (in a head field) fully and those merely
+ * mentioning it (12345热线 in every contact section) this much, so that a topic stays rare even
+ * when many answers refer to it.
  */
 const MENTION_FREQUENCY = 0.2;
-const K1 = 1.2;
-/** A word inside an entry's compound word (外地 in 外地人) counts this much of the compound. */
-const SUB_TERM_SHARE = 0.8;
-/** A question word found only as characters inside other words (改造 in 棚户区改造) counts this much. */
-const BIGRAM_MATCH = 0.6;
+/** Words that ask for a section (材料, 电话) say less about the topic than other words. */
+const ASPECT_WEIGHT = 0.75;
 /**
- * Words that ask for a section (材料, 电话) say less about the topic than other words: they weigh
- * this much, and an entry having that section matches them this strongly.
+ * score = (questionCoverage³ × entryCoverage²)^(1/5), i.e. exponents 3/5 and 2/5 (see rank); the
+ * integer powers keep the loop over all candidates free of Math.pow.
  */
-const ASPECT_WEIGHT = 0.5;
-const ASPECT_SECTION_STRENGTH = 0.7;
-/** The exponent of questionCoverage in the score; entryCoverage gets the rest (see rank). */
-const QUESTION_COVERAGE_EXPONENT = 0.6;
+const SCORE_ROOT = 5;
 /**
- * A word no entry contains weighs like the rarest word — in a short question it is likely the point
+ * A word in no head field weighs like the rarest word: in a short question it is likely the point
  * (公积金能炒股吗). In a long question it is more likely context (我老家是河南的…), so beyond this many
- * terms the unknown words share one budget.
+ * terms such words share one budget.
  */
 const LONG_QUESTION_TERMS = 6;
 /** Candidates below this score are never worth showing, even in logs. */
@@ -65,61 +63,98 @@ const MIN_CANDIDATE_SCORE = 0.05;
 
 interface AnalyzedEntry {
   readonly source: MatchableEntry;
-  /** Identifies the matchable content, so that a rebuild can reuse the analysis of unchanged entries. */
-  readonly fingerprint: string;
-  /** Terms per field, in FIELDS order, with repeats. */
-  readonly fieldTerms: readonly (readonly string[])[];
-  /** The words inside the compound terms of each head field (subTerms), with repeats. */
-  readonly fieldSubTerms: readonly (readonly string[])[];
+  /** Terms of the title, sample questions and keywords. */
+  readonly headTerms: readonly string[];
+  /** The words inside the compound head terms (subTerms). */
+  readonly subTerms: readonly string[];
   /** The title and each sample question as term lists: what the entry is about, phrased whole. */
   readonly units: readonly (readonly string[])[];
-  readonly bigrams: readonly string[];
+  readonly headBigrams: readonly string[];
+  /** Simplified answer and section texts, scanned for vocabulary words (see VocabularyTrie). */
+  readonly answerText: string;
+  readonly sectionText: string;
 }
 
+/** The matchable content of an entry: a rebuild reuses the analysis of entries whose content is unchanged. */
 function fingerprintOf(entry: MatchableEntry): string {
   return JSON.stringify([entry.title, entry.questions, entry.keywords ?? [], entry.answer, entry.sections ?? {}]);
 }
 
-/** Per-build memo of analyses: keywords and boilerplate sentences recur across entries. */
+/** Per-build memo: keywords and sample phrasings recur across entries. */
 interface AnalysisCache {
   readonly headTerms: Map<string, string[]>;
   readonly subTerms: Map<string, string[]>;
 }
 
 /**
- * Head fields (title, questions, keywords) get the full analysis and their compound words' parts;
- * the long answer and section texts, weak evidence anyway, are segmented once with word-level
- * synonyms only, which halves the cost of building an index.
+ * Only the head fields are segmented (segmentation is most of the cost of building an index); the
+ * answer and section texts are kept normalized and scanned for the index's vocabulary.
  */
 function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCache): AnalyzedEntry {
   const headTexts = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].map(normalize);
-  const [title, ...rest] = headTexts.map((text) => {
+  const perText = headTexts.map((text) => {
     let terms = cache.headTerms.get(text);
     if (!terms) cache.headTerms.set(text, (terms = analyzeNormalized(text, lexicon)));
     return terms;
   });
-  const questions = rest.slice(0, entry.questions.length);
-  const keywords = rest.slice(entry.questions.length).flat();
-  const bodyTerms = (text: string) => toTerms(segment(normalize(text), lexicon), lexicon);
-  const head = [title, questions.flat(), keywords];
-  const subTermsOf = (term: string) => {
-    let parts = cache.subTerms.get(term);
-    if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
-    return parts;
-  };
+  const headTerms = perText.flat();
   return {
     source: entry,
-    fingerprint: fingerprintOf(entry),
-    fieldTerms: [...head, bodyTerms(entry.answer), bodyTerms(Object.values(entry.sections ?? {}).join('\n'))],
-    fieldSubTerms: [...head.map((terms) => terms.flatMap(subTermsOf)), [], []],
-    units: [title, ...questions].map((unit) => [...new Set(unit)]),
-    bigrams: [...new Set(headTexts.flatMap(characterBigrams))],
+    headTerms,
+    subTerms: headTerms.flatMap((term) => {
+      let parts = cache.subTerms.get(term);
+      if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
+      return parts;
+    }),
+    units: perText.slice(0, 1 + entry.questions.length).map((unit) => [...new Set(unit)]),
+    headBigrams: [...new Set(headTexts.flatMap(characterBigrams))],
+    answerText: simplify(entry.answer),
+    sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
   };
+}
+
+interface TrieNode {
+  readonly children: Map<number, TrieNode>;
+  /** The canonical term of the word ending here. */
+  term?: string;
+}
+
+/**
+ * The index's vocabulary — head terms and lexicon words of two or more characters, each standing
+ * for its canonical term — for finding every word an answer or section text contains, wherever it
+ * starts. Matching by substring is coarser than segmenting, which suits evidence this weak, and
+ * far cheaper.
+ */
+class VocabularyTrie {
+  private readonly root: TrieNode = { children: new Map() };
+
+  add(word: string, term: string): void {
+    if (word.length < 2) return;
+    let node = this.root;
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      let child = node.children.get(code);
+      if (!child) node.children.set(code, (child = { children: new Map() }));
+      node = child;
+    }
+    node.term ??= term;
+  }
+
+  termsIn(text: string): Set<string> {
+    const found = new Set<string>();
+    for (let start = 0; start < text.length; start++) {
+      let node: TrieNode | undefined = this.root;
+      for (let i = start; i < text.length && node; i++) {
+        node = node.children.get(text.charCodeAt(i));
+        if (node?.term !== undefined) found.add(node.term);
+      }
+    }
+    return found;
+  }
 }
 
 interface Posting {
   readonly entries: Int32Array;
-  /** Field-weighted, saturated term frequency in 0..1 (1 = the word is in the title or a sample question). */
   readonly strengths: Float32Array;
 }
 
@@ -127,9 +162,25 @@ function idf(documentFrequency: number, total: number): number {
   return Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
+/** One question term during ranking. */
+interface QueryTerm {
+  readonly id: number | undefined;
+  readonly weight: number;
+  /** Section masks of the sections the term asks for, if it is a section cue (材料 → materials). */
+  readonly sectionMasks: readonly Uint8Array[];
+  /** Its strength per entry (scratch, reset after each question)... */
+  readonly strengths: Float32Array;
+  /** ...set for these entries. */
+  readonly found: number[];
+}
+
+/** Strength of a term found in both the answer and a section text. */
+const ANSWER_AND_SECTION_STRENGTH = 1 - (1 - ANSWER_STRENGTH) * (1 - SECTION_TEXT_STRENGTH);
+
 /**
  * Every knowledge entry, whatever its status, indexed for matching. Immutable: when entries change,
  * build a new index with the old one as `previous` (only changed entries are analysed again) and swap.
+ * Ranking uses scratch arrays, so one index serves one question at a time (matching is synchronous).
  */
 export class KnowledgeIndex implements QueryVocabulary {
   readonly typoModel: TypoModel;
@@ -137,107 +188,134 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly entries: readonly AnalyzedEntry[];
   private readonly positionOfKey: ReadonlyMap<string, number>;
   private readonly termIds = new Map<string, number>();
-  private readonly postings: Posting[] = [];
-  private readonly bigramPostings = new Map<string, Int32Array>();
   private readonly termStrings: string[] = [];
   private readonly termIdf: Float64Array;
-  /** Term ids of each entry's units. */
-  private readonly unitIds: Int32Array[][];
-  private readonly entriesWithSection = new Map<SectionName, Int32Array>();
-  // Scratch space for one query at a time (matching is synchronous).
+  /** Per term id: the entries having it in a head field, and how strongly. */
+  private readonly headPostings: Posting[];
+  private readonly bigramPostings = new Map<string, Int32Array>();
+  /** Per term id: the entries whose answer or sections mention it, and how strongly. */
+  private readonly bodyPostings: Posting[];
+  /** Per term id: the units (title or sample question, numbered across entries) containing it. */
+  private readonly unitPostings: Int32Array[];
+  /** Per unit: its entry, and the IDF sum of its distinct terms. */
+  private readonly unitEntry: Int32Array;
+  private readonly unitWeight: Float64Array;
+  /** Section → 1 for each entry having it. */
+  private readonly hasSection = new Map<SectionName, Uint8Array>();
+  // Scratch space for the current question.
   private readonly accumulated: Float64Array;
-  private readonly termStrength: Float32Array;
-  private readonly bigramHits: Int32Array;
   private readonly topical: Uint8Array;
-  private readonly coverage: Float64Array;
+  private readonly candidate: Uint8Array;
+  private readonly bigramHits: Int32Array;
+  private readonly unitCovered: Float64Array;
+  private readonly entryCovered: Float64Array;
+  private readonly strengthScratch: Float32Array[] = [];
 
   private constructor(
     readonly lexicon: Lexicon,
     analyzed: readonly AnalyzedEntry[],
   ) {
     this.entries = analyzed;
-    this.positionOfKey = new Map(analyzed.map((entry, index) => [entry.source.key, index]));
     const total = analyzed.length;
-    const averageLength = FIELDS.map((_, f) => analyzed.reduce((sum, entry) => sum + entry.fieldTerms[f].length, 0) / Math.max(1, total) || 1);
-    const postingEntries: number[][] = [];
-    const postingStrengths: number[][] = [];
+    this.positionOfKey = new Map(analyzed.map((entry, index) => [entry.source.key, index]));
+    const idOf = (term: string) => {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termStrings.length;
+        this.termIds.set(term, id);
+        this.termStrings.push(term);
+      }
+      return id;
+    };
+
+    const headLists: { entries: number[]; strengths: number[] }[] = [];
     const documentFrequency: number[] = [];
     const bigramEntries = new Map<string, number[]>();
+    const headIdsOf: Set<number>[] = [];
     analyzed.forEach((entry, index) => {
-      const pseudoFrequency = new Map<string, number>();
-      const headTerms = new Set<string>();
-      entry.fieldTerms.forEach((terms, f) => {
-        const { weight, lengthNorm, head } = FIELDS[f];
-        const norm = 1 - lengthNorm + (lengthNorm * terms.length) / averageLength[f];
-        const add = (term: string, share: number) => {
-          pseudoFrequency.set(term, (pseudoFrequency.get(term) ?? 0) + (share * weight) / norm);
-          if (head) headTerms.add(term);
-        };
-        for (const term of terms) add(term, 1);
-        for (const term of entry.fieldSubTerms[f]) add(term, SUB_TERM_SHARE);
-      });
-      for (const [term, frequency] of pseudoFrequency) {
-        let id = this.termIds.get(term);
-        if (id === undefined) {
-          id = postingEntries.length;
-          this.termIds.set(term, id);
-          this.termStrings.push(term);
-          postingEntries.push([]);
-          postingStrengths.push([]);
-          documentFrequency.push(0);
-        }
-        documentFrequency[id] += headTerms.has(term) ? 1 : MENTION_FREQUENCY;
-        postingEntries[id].push(index);
-        postingStrengths[id].push(Math.min(1, (frequency * (K1 + 1)) / (frequency + K1)));
+      const strengths = new Map<number, number>();
+      for (const term of entry.subTerms) strengths.set(idOf(term), SUB_TERM_STRENGTH);
+      for (const term of entry.headTerms) strengths.set(idOf(term), HEAD_STRENGTH);
+      headIdsOf.push(new Set(strengths.keys()));
+      for (const [id, strength] of strengths) {
+        headLists[id] ??= { entries: [], strengths: [] };
+        headLists[id].entries.push(index);
+        headLists[id].strengths.push(strength);
+        documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
       }
-      for (const bigram of entry.bigrams) {
+      for (const bigram of entry.headBigrams) {
         const list = bigramEntries.get(bigram);
         if (list) list.push(index);
         else bigramEntries.set(bigram, [index]);
       }
     });
-    postingEntries.forEach((list, id) => {
-      this.postings.push({ entries: Int32Array.from(list), strengths: Float32Array.from(postingStrengths[id]) });
-    });
-    for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
-    this.termIdf = Float64Array.from(documentFrequency, (frequency) => idf(frequency, total));
-    // Every unit term is a title or question term, hence indexed.
-    this.unitIds = analyzed.map((entry) => entry.units.map((unit) => Int32Array.from(unit, (term) => this.termIds.get(term) as number)));
-    const withSection = new Map<SectionName, number[]>();
+
+    const vocabulary = new VocabularyTrie();
+    for (const term of [...this.termStrings]) vocabulary.add(term, term);
+    for (const word of lexicon.words) {
+      const term = canonicalTerm(word, lexicon);
+      if (term !== null) vocabulary.add(word, term);
+    }
+    const bodyLists: { entries: number[]; strengths: number[] }[] = [];
     analyzed.forEach((entry, index) => {
-      for (const name of Object.keys(entry.source.sections ?? {}) as SectionName[]) {
-        const list = withSection.get(name);
-        if (list) list.push(index);
-        else withSection.set(name, [index]);
+      const inSections = vocabulary.termsIn(entry.sectionText);
+      const body = new Map<number, number>();
+      for (const term of inSections) body.set(idOf(term), SECTION_TEXT_STRENGTH);
+      for (const term of vocabulary.termsIn(entry.answerText)) body.set(idOf(term), inSections.has(term) ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
+      for (const [id, strength] of body) {
+        bodyLists[id] ??= { entries: [], strengths: [] };
+        bodyLists[id].entries.push(index);
+        bodyLists[id].strengths.push(strength);
+        if (!headIdsOf[index].has(id)) documentFrequency[id] = (documentFrequency[id] ?? 0) + MENTION_FREQUENCY;
       }
     });
-    for (const [name, list] of withSection) this.entriesWithSection.set(name, Int32Array.from(list));
-    this.accumulated = new Float64Array(total);
-    this.termStrength = new Float32Array(total);
-    this.bigramHits = new Int32Array(total);
-    this.topical = new Uint8Array(total);
-    this.coverage = new Float64Array(total);
 
-    // Typos are corrected to content words only: 啥事 must not become 啥时 (a variant of a stop word).
-    const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
-    for (const entry of analyzed) for (const unit of entry.units) for (const term of unit) targets.add(term);
-    for (const entry of analyzed) for (const term of entry.fieldTerms[2]) targets.add(term);
+    const terms = this.termStrings.length;
+    const toPosting = (list: { entries: number[]; strengths: number[] } | undefined): Posting => ({
+      entries: Int32Array.from(list?.entries ?? []),
+      strengths: Float32Array.from(list?.strengths ?? []),
+    });
+    this.headPostings = Array.from({ length: terms }, (_, id) => toPosting(headLists[id]));
+    this.bodyPostings = Array.from({ length: terms }, (_, id) => toPosting(bodyLists[id]));
+    for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
+    this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
+
+    const unitLists: number[][] = Array.from({ length: terms }, () => []);
+    const unitEntry: number[] = [];
+    const unitWeight: number[] = [];
+    analyzed.forEach((entry, index) => {
+      for (const unit of entry.units) {
+        const ids = unit.map(idOf);
+        for (const id of ids) unitLists[id].push(unitEntry.length);
+        unitWeight.push(ids.reduce((sum, id) => sum + this.termIdf[id], 0));
+        unitEntry.push(index);
+      }
+      for (const name of Object.keys(entry.source.sections ?? {}) as SectionName[]) {
+        let mask = this.hasSection.get(name);
+        if (!mask) this.hasSection.set(name, (mask = new Uint8Array(total)));
+        mask[index] = 1;
+      }
+    });
+    this.unitPostings = unitLists.map((list) => Int32Array.from(list));
+    this.unitEntry = Int32Array.from(unitEntry);
+    this.unitWeight = Float64Array.from(unitWeight);
+    this.accumulated = new Float64Array(total);
+    this.topical = new Uint8Array(total);
+    this.candidate = new Uint8Array(total);
+    this.bigramHits = new Int32Array(total);
+    this.unitCovered = new Float64Array(unitEntry.length);
+    this.entryCovered = new Float64Array(total);
+
     this.knownWords = {
       isKnown: (word) => this.termIds.has(word) || lexicon.words.has(word) || lexicon.stopWords.has(word),
       isStopWord: (word) => canonicalTerm(word, lexicon) === null,
       isLexiconWord: (word) => lexicon.words.has(word),
       longestWord: this.termStrings.reduce((longest, term) => Math.max(longest, term.length), lexicon.longestWord),
     };
+    // Typos are corrected to content words only: 啥事 must not become 啥时 (a variant of a stop word).
+    const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
+    for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
     this.typoModel = buildTypoModel(targets, this.knownWords);
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  entry(key: string): MatchableEntry | undefined {
-    const index = this.positionOfKey.get(key);
-    return index === undefined ? undefined : this.entries[index].source;
   }
 
   /** See buildKnowledgeIndex. */
@@ -251,124 +329,181 @@ export class KnowledgeIndex implements QueryVocabulary {
     const cache: AnalysisCache = { headTerms: new Map(), subTerms: new Map() };
     const analyzed = entries.map((entry) => {
       const earlier = reusable.get(entry.key);
-      return earlier?.fingerprint === fingerprintOf(entry) ? { ...earlier, source: entry } : analyzeEntry(entry, lexicon, cache);
+      const unchanged = earlier !== undefined && (earlier.source === entry || fingerprintOf(earlier.source) === fingerprintOf(entry));
+      return unchanged ? { ...earlier, source: entry } : analyzeEntry(entry, lexicon, cache);
     });
     return new KnowledgeIndex(lexicon, analyzed);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(key: string): MatchableEntry | undefined {
+    const index = this.positionOfKey.get(key);
+    return index === undefined ? undefined : this.entries[index].source;
   }
 
   /**
    * The best entries for a question's content terms, best first, scored 0..1:
    *
-   *   score = questionCoverage ^ e × entryCoverage ^ (1 − e), e = QUESTION_COVERAGE_EXPONENT
+   *   score = (questionCoverage³ × entryCoverage²) ^ (1/5)
    *
    * questionCoverage: the IDF-weighted share of the question's terms the entry contains, each term
-   * counted by its BM25F strength (1 in the title, a question or a keyword; less in the answer). A
-   * question whose key words the entry lacks scores low even if common words (申请) match. Words
-   * no entry knows weigh like the rarest word, shared out in long questions (LONG_QUESTION_TERMS).
+   * counted by its strength in the entry (1 in a head field; less in compounds, as characters, in
+   * the answer or sections). A question whose key words the entry lacks scores low even if common
+   * words (申请) match. Words in no entry weigh like the rarest word, shared out in long questions
+   * (LONG_QUESTION_TERMS).
    * entryCoverage: the IDF-weighted share of the entry's title or best sample question that the
    * question covers, so that 公积金 alone does not fully match 公积金提取.
+   *
+   * Term at a time: head fields select the candidates (an entry sharing no head word with the
+   * question cannot score), then answer and section mentions and section presence raise their term
+   * strengths. Only candidates scoring `minScore` or more are returned.
    */
-  rank(terms: readonly string[], isEligible: (entry: MatchableEntry) => boolean, limit: number): ScoredCandidate[] {
-    const queryTerms = [...new Set(terms)];
+  rank(terms: readonly string[], isEligible: (entry: MatchableEntry) => boolean, limit: number, minScore = MIN_CANDIDATE_SCORE): ScoredCandidate[] {
+    const distinct = [...new Set(terms)];
     const total = this.entries.length;
-    if (queryTerms.length === 0 || total === 0) return [];
+    if (distinct.length === 0 || total === 0) return [];
+    const unknownWeight = idf(0, total) * Math.min(1, LONG_QUESTION_TERMS / distinct.length);
     const touched: number[] = [];
-    let totalWeight = 0;
-    const queryIds = new Set<number>();
-    const unknownWeight = idf(0, total) * Math.min(1, LONG_QUESTION_TERMS / queryTerms.length);
-    for (const term of queryTerms) {
+    const query: QueryTerm[] = distinct.map((term, i) => {
       const id = this.termIds.get(term);
-      if (id !== undefined) queryIds.add(id);
       const aspect = this.lexicon.aspectTerms.get(term);
-      const weight = (id === undefined ? unknownWeight : this.termIdf[id]) * (aspect ? ASPECT_WEIGHT : 1);
-      totalWeight += weight;
-      this.accumulateTerm(id, term, weight, aspect, touched);
-    }
-    const queryText = queryTerms.join(' ');
-    const buckets: number[][] = Array.from({ length: 101 }, () => []);
-    for (const index of touched) {
+      const queryTerm: QueryTerm = {
+        id,
+        weight: (id === undefined ? unknownWeight : this.termIdf[id]) * (aspect ? ASPECT_WEIGHT : 1),
+        sectionMasks: (aspect ?? []).flatMap((section) => this.hasSection.get(section) ?? []),
+        strengths: (this.strengthScratch[i] ??= new Float32Array(total)),
+        found: [],
+      };
+      this.matchHead(term, queryTerm, aspect === undefined, touched);
+      return queryTerm;
+    });
+    const totalWeight = query.reduce((sum, { weight }) => sum + weight, 0);
+    const coveredUnits = this.coverUnits(distinct);
+
+    // Candidates: a head word matches (not only a section cue) and part of the title or a sample question is covered.
+    const candidates = touched.filter((index) => this.topical[index] === 1 && this.entryCovered[index] > 0);
+    for (const index of candidates) this.candidate[index] = 1;
+    for (const queryTerm of query) this.matchLate(queryTerm);
+
+    const best: { index: number; powered: number }[] = [];
+    let threshold = minScore ** SCORE_ROOT;
+    for (const index of candidates) {
       const coverage = this.accumulated[index] / totalWeight;
-      const topical = this.topical[index] === 1;
+      const entryCoverage = this.entryCovered[index];
+      // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
+      const powered = coverage * coverage * coverage * entryCoverage * entryCoverage;
+      if (powered < threshold || !isEligible(this.entries[index].source)) continue;
+      best.push({ index, powered });
+      best.sort((a, b) => b.powered - a.powered);
+      if (best.length > limit) best.pop();
+      if (best.length === limit) threshold = Math.max(threshold, best[limit - 1].powered);
+    }
+
+    for (const index of touched) {
       this.accumulated[index] = 0;
       this.topical[index] = 0;
-      if (!topical || coverage < MIN_CANDIDATE_SCORE || !isEligible(this.entries[index].source)) continue;
-      this.coverage[index] = coverage;
-      buckets[Math.min(100, Math.floor(coverage * 100))].push(index);
+      this.candidate[index] = 0;
     }
-    // The score never exceeds questionCoverage ^ e, so buckets below the `limit`-th best score can be skipped.
-    const best: ScoredCandidate[] = [];
-    for (let bucket = 100; bucket >= 0; bucket--) {
-      if (best.length >= limit && ((bucket + 1) / 100) ** QUESTION_COVERAGE_EXPONENT < best[limit - 1].score) break;
-      for (const index of buckets[bucket]) {
-        const entryCoverage = this.entryCoverage(index, queryIds, queryText);
-        const score = this.coverage[index] ** QUESTION_COVERAGE_EXPONENT * entryCoverage ** (1 - QUESTION_COVERAGE_EXPONENT);
-        if (score < MIN_CANDIDATE_SCORE) continue;
-        best.push({ entry: this.entries[index].source.key, score });
-        best.sort((a, b) => b.score - a.score);
-        if (best.length > limit) best.pop();
-      }
+    for (const { strengths, found } of query) for (const index of found) strengths[index] = 0;
+    for (const unit of coveredUnits) {
+      this.unitCovered[unit] = 0;
+      this.entryCovered[this.unitEntry[unit]] = 0;
     }
-    return best;
+    return best.map(({ index, powered }) => ({ entry: this.entries[index].source.key, score: powered ** (1 / SCORE_ROOT) }));
   }
 
-  /** The best IDF-weighted share of the entry's title or one sample question that the question covers. */
-  private entryCoverage(index: number, queryIds: ReadonlySet<number>, queryText: string): number {
-    let best = 0;
-    for (const unit of this.unitIds[index]) {
-      let covered = 0;
-      let all = 0;
-      for (const id of unit) {
-        all += this.termIdf[id];
-        if (queryIds.has(id) || queryText.includes(this.termStrings[id])) covered += this.termIdf[id];
-      }
-      if (all > 0 && covered / all > best) best = covered / all;
-    }
-    return best;
-  }
-
-  /** Adds one term's weighted strength to every entry containing it, as a word or as characters. */
-  private accumulateTerm(id: number | undefined, term: string, weight: number, aspect: readonly SectionName[] | undefined, touched: number[]): void {
-    const local: number[] = [];
+  /** Records one term's head strength in every entry having it, as a word or (unknown words) as characters. */
+  private matchHead(term: string, queryTerm: QueryTerm, topical: boolean, touched: number[]): void {
+    const { id, strengths, weight, found } = queryTerm;
     if (id !== undefined) {
-      const { entries, strengths } = this.postings[id];
+      const { entries, strengths: postingStrengths } = this.headPostings[id];
       for (let i = 0; i < entries.length; i++) {
-        if (this.termStrength[entries[i]] === 0) local.push(entries[i]);
-        this.termStrength[entries[i]] = strengths[i];
+        found.push(entries[i]);
+        strengths[entries[i]] = postingStrengths[i];
       }
-    }
-    const bigrams = characterBigrams(term);
-    if (bigrams.length > 0) {
+    } else {
+      // Character pairs stand in for words the index does not know (known ones have their compounds' parts).
+      const bigrams = [...new Set(characterBigrams(term))];
       const hitEntries: number[] = [];
-      for (const bigram of new Set(bigrams)) {
+      for (const bigram of bigrams) {
         const list = this.bigramPostings.get(bigram);
         if (!list) continue;
         for (let i = 0; i < list.length; i++) {
           if (this.bigramHits[list[i]]++ === 0) hitEntries.push(list[i]);
         }
       }
-      const distinct = new Set(bigrams).size;
       for (const index of hitEntries) {
-        const strength = BIGRAM_MATCH * (this.bigramHits[index] / distinct) ** 2;
+        strengths[index] = BIGRAM_STRENGTH * (this.bigramHits[index] / bigrams.length) ** 2;
         this.bigramHits[index] = 0;
-        if (strength > this.termStrength[index]) {
-          if (this.termStrength[index] === 0) local.push(index);
-          this.termStrength[index] = strength;
+        found.push(index);
+      }
+    }
+    for (const index of found) {
+      if (this.accumulated[index] === 0 && this.topical[index] === 0) touched.push(index);
+      this.accumulated[index] += weight * strengths[index];
+      // A section cue alone (要带什么材料) says nothing about which entry is meant.
+      if (topical) this.topical[index] = 1;
+    }
+  }
+
+  /**
+   * Raises one term's strength in the candidates whose answer or sections mention it, or that have
+   * the section it asks for (材料 → materials).
+   */
+  private matchLate(queryTerm: QueryTerm): void {
+    const { id, weight, sectionMasks, strengths, found } = queryTerm;
+    if (id !== undefined) {
+      const { entries, strengths: bodyStrengths } = this.bodyPostings[id];
+      for (let i = 0; i < entries.length; i++) {
+        const index = entries[i];
+        if (this.candidate[index] === 0 || bodyStrengths[i] <= strengths[index]) continue;
+        this.accumulated[index] += weight * (bodyStrengths[i] - strengths[index]);
+        if (strengths[index] === 0) found.push(index);
+        strengths[index] = bodyStrengths[i];
+      }
+    }
+    for (const mask of sectionMasks) {
+      for (let index = 0; index < mask.length; index++) {
+        if (mask[index] === 0 || this.candidate[index] === 0 || strengths[index] >= ASPECT_SECTION_STRENGTH) continue;
+        this.accumulated[index] += weight * (ASPECT_SECTION_STRENGTH - strengths[index]);
+        if (strengths[index] === 0) found.push(index);
+        strengths[index] = ASPECT_SECTION_STRENGTH;
+      }
+    }
+  }
+
+  /**
+   * entryCoverage of every entry sharing a unit term with the question, term at a time: a unit term
+   * counts as covered when it is a question term or part of one (住房 in 住房公积金). Returns the
+   * units touched, for resetting.
+   */
+  private coverUnits(terms: readonly string[]): number[] {
+    const covering = new Set<number>();
+    for (const term of terms) {
+      for (let start = 0; start < term.length; start++) {
+        for (let end = start + 1; end <= term.length; end++) {
+          const id = this.termIds.get(term.slice(start, end));
+          if (id !== undefined) covering.add(id);
         }
       }
     }
-    // An entry with the section a word asks for (材料 → materials) answers that word fully.
-    for (const section of aspect ?? []) {
-      for (const index of this.entriesWithSection.get(section) ?? []) {
-        if (this.termStrength[index] === 0) local.push(index);
-        this.termStrength[index] = Math.max(this.termStrength[index], ASPECT_SECTION_STRENGTH);
+    const units: number[] = [];
+    for (const id of covering) {
+      const list = this.unitPostings[id];
+      for (let i = 0; i < list.length; i++) {
+        if (this.unitCovered[list[i]] === 0) units.push(list[i]);
+        this.unitCovered[list[i]] += this.termIdf[id];
       }
     }
-    for (const index of local) {
-      if (this.accumulated[index] === 0 && this.topical[index] === 0) touched.push(index);
-      this.accumulated[index] += weight * this.termStrength[index];
-      if (!aspect) this.topical[index] = 1;
-      this.termStrength[index] = 0;
+    for (const unit of units) {
+      const share = this.unitCovered[unit] / this.unitWeight[unit];
+      const index = this.unitEntry[unit];
+      if (share > this.entryCovered[index]) this.entryCovered[index] = share;
     }
+    return units;
   }
 }
 

@@ -82,6 +82,8 @@ export interface Lexicon {
   readonly longestWord: number;
   /** Variant → canonical term. */
   readonly synonyms: ReadonlyMap<string, string>;
+  /** Canonical term → its variants. */
+  readonly variants: ReadonlyMap<string, readonly string[]>;
   readonly stopWords: ReadonlySet<string>;
   /** Longest cue first, so that 收费标准 is tried before 标准. */
   readonly sectionCues: readonly SectionCue[];
@@ -116,6 +118,7 @@ export function createLexicon(data: LexiconData): Lexicon {
   }
   return {
     words,
+    variants: new Map(Object.entries(data.synonyms)),
     wordLengths,
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
     synonyms,

@@ -39,8 +39,11 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   const normalized = normalize(text);
   const terms = [...new Set(analyzeNormalized(normalized, lexicon, index))];
   const today = shanghaiDate(options.now);
-  const ranked = index.rank(terms, (entry) => isAnswerable(entry, today, options.includeDrafts), RANKED);
-  const gate = decide(ranked, options.thresholds ?? DEFAULT_MATCH_THRESHOLDS);
+  const thresholds = options.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
+  // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
+  const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
+  const ranked = index.rank(terms, (entry) => isAnswerable(entry, today, options.includeDrafts), RANKED, minScore);
+  const gate = decide(ranked, thresholds);
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);

@@ -22,8 +22,23 @@ const MAX_SPAN_CHARS = 6;
 /** Fuzzy sounds collide often on short words, so they are only trusted from three syllables up. */
 const MIN_FUZZY_SYLLABLES = 3;
 
+/** Toneless pinyin of a word, read in context (重庆 → chong qing). */
 function sound(word: string): string[] {
   return pinyin(word, { toneType: 'none', type: 'array', v: true });
+}
+
+const soundOfCharacter = new Map<string, string>();
+
+/**
+ * Toneless pinyin of a question span, character by character from a process-wide memo: spans are
+ * typos, so reading them in context means little, and pinyin-pro is too slow to call per span.
+ */
+function spanSound(span: string): string[] {
+  return [...span].map((character) => {
+    let syllable = soundOfCharacter.get(character);
+    if (syllable === undefined) soundOfCharacter.set(character, (syllable = sound(character)[0]));
+    return syllable;
+  });
 }
 
 /** The confusions most southern and north-eastern speakers make, which fuzzy-pinyin input methods allow. */
@@ -48,16 +63,19 @@ export function buildTypoModel(targets: Iterable<string>, known: KnownWords): Ty
   for (const word of new Set(targets)) {
     const length = [...word].length;
     if (length < MIN_SPAN_CHARS || length > MAX_SPAN_CHARS || !ALL_HAN.test(word)) continue;
-    const syllables = sound(word);
-    addTo(bySound, syllables.join(' '), word);
-    if (syllables.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, syllables.map(fuzzySyllable).join(' '), word);
+    // Read in context and character by character, as a typo of it would be (see spanSound).
+    for (const syllables of new Set([sound(word).join(' '), spanSound(word).join(' ')])) {
+      addTo(bySound, syllables, word);
+      const split = syllables.split(' ');
+      if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map(fuzzySyllable).join(' '), word);
+    }
   }
   return { bySound, byFuzzySound, known };
 }
 
 /** The one word that sounds like `text`, or null when none or several do. */
 function soundAlike(text: string, model: TypoModel): string | null {
-  const syllables = sound(text);
+  const syllables = spanSound(text);
   const exact = model.bySound.get(syllables.join(' '));
   if (exact) return exact.length === 1 ? exact[0] : null;
   if (syllables.length < MIN_FUZZY_SYLLABLES) return null;

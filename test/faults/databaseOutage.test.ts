@@ -97,7 +97,7 @@ describe('database outage under the WeChat webhook', () => {
     if (onMysql) expect((await request(app.callback()).get('/readyz')).status).toBe(503);
     await outage.end();
 
-    await fake.waitFor((f) => f.sent().filter((s) => s.touser === 'outage-citizen').length === questions.length, 15000);
+    await fake.waitFor((f) => f.sent().filter((s) => s.touser === 'outage-citizen').length === questions.length, 30000);
     const stored = await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' }, order: { id: 'ASC' } });
     expect(stored.map((m) => m.text)).toEqual(questions);
     const sent = fake.sent().filter((s) => s.touser === 'outage-citizen');

@@ -42,7 +42,7 @@ const cdata = (text: string) => `<![CDATA[${text}]]>`;
 /** A plausible field value, or an oversized / hostile one. */
 function fieldValue(random: Random, name: string, unique: string): string {
   const r = random.next();
-  if (r < 0.55) {
+  if (r < 0.75) {
     switch (name) {
       case 'ToUserName':
         return 'gh_fuzz_city';
@@ -60,7 +60,7 @@ function fieldValue(random: Random, name: string, unique: string): string {
         return randomString(random, 16);
     }
   }
-  if (r < 0.8) return anyString(random, 64);
+  if (r < 0.9) return anyString(random, 64);
   // Oversized: beyond every column and limit (citizen ids, message ids, event keys, text).
   const length = random.pick([129, 192, 256, 1000, 5000, 70_000, 200_000]);
   const unit = random.pick(['a', '低', '🙂', '9', '&amp;', '<a/>']);
@@ -79,7 +79,7 @@ export function messageXml(random: Random, unique: string): string {
   const fields = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Content', 'MsgId'];
   if (random.bool(0.2)) fields.push('Event', 'EventKey');
   if (random.bool(0.1)) fields.push('Recognition', 'Title', 'Encrypt');
-  const kept = fields.filter(() => random.bool(0.92));
+  const kept = fields.filter(() => random.bool(0.96));
   const parts: string[] = [];
   for (const name of kept) {
     let value = fieldValue(random, name, unique);
@@ -263,7 +263,8 @@ export function hostileWeChatBody(random: Random, unique: string, crypto: WeChat
     return { body: Buffer.from(text), kind };
   }
   let { xml, kind } = { xml: messageXml(random, unique), kind: 'message' };
-  const rounds = random.bool(0.7) ? 1 : random.int(0, 3);
+  // A third stay well-formed (hostile values only), so they get as far as the database and the matcher.
+  const rounds = random.bool(0.35) ? 0 : random.bool(0.75) ? 1 : random.int(2, 3);
   const kinds: string[] = [];
   for (let i = 0; i < rounds; i++) {
     const mutated = random.pick(MUTATIONS)(random, xml, unique);

@@ -4,13 +4,17 @@
  * and request JSON, binary and huge bodies, invalid UTF-8, forged and missing signatures, stale
  * timestamps, oversized fields, wrong content types and methods.
  *
- * Asserted for every request: no 5xx, an error body in JSON on 4xx, an answer in reasonable time; for
- * the whole run: the app keeps answering /healthz and /readyz and counted no 5xx; and no
- * unauthenticated effect: a request with a bad signature or a forged chat token changes no table and
+ * Asserted for every request: no 5xx, an error body in JSON on 4xx, an answer in reasonable time, a
+ * well-formed passive reply; for the whole run: the app keeps answering /healthz and /readyz, counted
+ * no 5xx (aborted requests included) and logged no error; every WeChat message acknowledged with
+ * "success" leaves the inbound journal (nothing acknowledged is stuck); and no unauthenticated effect:
+ * a request with a bad signature or a forged chat token changes no table, calls no WeChat API and
  * journals nothing.
  *
- * Seeded: WENZHENG_FUZZ_SEED reproduces a run (the failure report names seed, test and case);
- * WENZHENG_FUZZ_SCALE multiplies the number of cases (default 1: a few hundred per endpoint).
+ * Runs on the suite's database (WENZHENG_TEST_DB). Seeded: WENZHENG_FUZZ_SEED reproduces a run (each
+ * failure names seed, test and case, with the request); WENZHENG_FUZZ_SCALE multiplies the number of
+ * cases (default 1: a few hundred per endpoint); WENZHENG_FUZZ_SLOW_MS is the slowest acceptable answer
+ * (4000); WENZHENG_FUZZ_VERBOSE=1 prints the answers per endpoint and the slowest requests.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -117,10 +121,9 @@ describe('fuzz: public endpoints', () => {
   }
 
   /** Checks the invariants of every answer; returns the problems (empty when fine). */
-  function problemsOf(sent: Sent, got: Got, expected?: number[]): string[] {
+  function problemsOf(sent: Sent, got: Got): string[] {
     const problems: string[] = [];
     if (got.status >= 500) problems.push(`status ${got.status}`);
-    if (expected && !expected.includes(got.status)) problems.push(`status ${got.status}, expected ${expected.join('|')}`);
     if (got.status >= 400 && sent.method !== 'HEAD') {
       const type = String(got.headers['content-type'] ?? '');
       const parsed = parseJson(got.body) as { error?: { code?: unknown; message?: unknown } } | null;
@@ -156,6 +159,7 @@ describe('fuzz: public endpoints', () => {
     expected5xx?: (sent: Sent, got: Got) => boolean,
   ): Promise<string[]> {
     const failures: string[] = [];
+    const statuses: Record<string, number> = {};
     const base = new Random(SEED).fork(hashOf(test));
     for (let i = 0; i < count; i++) {
       const random = base.fork(i);
@@ -167,9 +171,13 @@ describe('fuzz: public endpoints', () => {
         failures.push(report(test, i, sent, null, [`request failed: ${(err as Error).message}`]));
         continue;
       }
+      const code = (parseJson(got.body) as { error?: { code?: string } } | null)?.error?.code;
+      const key = code ? `${got.status} ${code}` : String(got.status);
+      statuses[key] = (statuses[key] ?? 0) + 1;
       const problems = [...problemsOf(sent, got), ...((await check?.(sent, got, random)) ?? [])].filter((p) => !(p === `status ${got.status}` && expected5xx?.(sent, got)));
       if (problems.length) failures.push(report(test, i, sent, got, problems));
     }
+    if (process.env.WENZHENG_FUZZ_VERBOSE) console.log(`${test}: ${count} cases, answers ${JSON.stringify(statuses)}`);
     return failures;
   }
 
@@ -261,6 +269,8 @@ describe('fuzz: public endpoints', () => {
       WENZHENG_MINIPROGRAM_AES_KEY: AES_KEY,
       WENZHENG_WECHAT_API_BASE: fake.baseUrl,
       WENZHENG_OUTBOX_INTERVAL_MS: '50',
+        // Each failed login costs a deliberately slow scrypt; the per-address lock-out ends them sooner.
+        WENZHENG_LOGIN_IP_MAX_FAILURES: '5',
       },
       { logger: pino({ level: 'warn' }, logStream) },
     );
@@ -397,7 +407,7 @@ describe('fuzz: public endpoints', () => {
     }, 120_000);
 
     it('answers server verification with hostile query strings', async () => {
-      const failures = await fuzz(`GET ${path}`, cases(150), (random): Sent => {
+      const failures = await fuzz(`GET ${path}`, cases(100), (random): Sent => {
         const params = signedQuery();
         const style = random.int(0, 3);
         let query = params.toString();
@@ -422,6 +432,7 @@ describe('fuzz: public endpoints', () => {
 
     beforeAll(async () => {
       const res = await send({ method: 'POST', path: '/api/v1/chat', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ text: '低保怎么申请' })), kind: 'setup' });
+      if (res.status !== 200) throw new Error(`a plain web-chat message got ${res.status} ${res.body.toString('utf8')}`);
       realToken = (JSON.parse(res.body.toString('utf8')) as { token: string }).token;
     });
 
@@ -541,7 +552,7 @@ describe('fuzz: public endpoints', () => {
   }, 120_000);
 
   it('POST /api/v1/auth/login survives hostile credentials', async () => {
-    const failures = await fuzz('POST /api/v1/auth/login', cases(120), (random) => {
+    const failures = await fuzz('POST /api/v1/auth/login', cases(80), (random) => {
       const { body, kind } = hostileJson(random, { name: random.bool(0.5) ? 'admin' : anyString(random, 80), password: anyString(random, 300) });
       return { method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': random.bool(0.8) ? 'application/json' : random.pick(CONTENT_TYPES) }, body, kind };
     }, (_sent, got) => (got.status === 200 ? ['logged in with fuzzed credentials'] : []));
@@ -561,7 +572,7 @@ describe('fuzz: public endpoints', () => {
     const failures: string[] = [];
     for (const target of targets) {
       failures.push(
-        ...(await fuzz(`${target.methods.join(',')} ${target.path}`, cases(60), (random) => {
+        ...(await fuzz(`${target.methods.join(',')} ${target.path}`, cases(40), (random) => {
           const path = target.path.replace(/:(\w+)/g, () => (random.bool(0.5) ? hostileQueryValue(random) : encodeURIComponent(random.pick(['disclosure-apply-online', 'dibao', '', '..', '%', '__proto__']))) || 'x');
           const query = random.bool(0.7) ? `?${Array.from({ length: random.int(1, 4) }, () => `${random.pick(['q', 'kind', 'department', 'sort', 'page', 'pageSize', 'limit', '__proto__', hostileQueryValue(random)])}=${hostileQueryValue(random)}`).join('&')}` : '';
           // The route's own methods: wrong ones are the next test's business.
@@ -584,8 +595,8 @@ describe('fuzz: public endpoints', () => {
 
   it('wrong methods and unknown paths get JSON errors', async () => {
     const paths = ['/wechat/official', '/wechat/miniprogram', '/api/v1/chat', '/api/v1/chat/messages', '/api/v1/auth/miniprogram', '/api/v1/auth/login', '/api/v1/public/entries', '/api/v1/nope', '/wechat/unknown', '/', '/%', '/..%2f..%2fetc/passwd', '/api/v1/chat/', '//api/v1/chat'];
-    const failures = await fuzz('methods', cases(100), (random) => {
-      const method = random.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'GET', 'POST', 'HEAD']);
+    const failures = await fuzz('methods', cases(60), (random) => {
+      const method = random.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'GET', 'POST', 'HEAD', 'PROPFIND', 'TRACE', 'PURGE', 'LINK']);
       const headers: Record<string, string> = {};
       if (method === 'OPTIONS' && random.bool(0.5)) Object.assign(headers, { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
       return { method, path: random.pick(paths), headers, body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.from('{}'), kind: 'method/path' };

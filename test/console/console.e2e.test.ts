@@ -1,0 +1,328 @@
+/**
+ * The staff console in a real browser: headless Chromium (Debian package, /usr/bin/chromium)
+ * driven by playwright-core against the app on a real socket. A simulated citizen chats over the
+ * web channel at the same time. Screenshots of the main pages go to test-output/console/.
+ *
+ * The app's clock is Wednesday 25 November 2026, 10:00 in Shanghai; the browser's clock is set to
+ * the same instant so "due soon" reads as it would that morning.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../support/testApp';
+import { addAccount, PASSWORD, seedActivity, webCitizen } from './support';
+
+const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-output', 'console');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
+const LAPTOP = { width: 1366, height: 900 };
+const TABLET = { width: 820, height: 1180 };
+
+/** Polls until `check` returns something truthy (the citizen's side has no event stream). */
+async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 8000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the staff console in headless Chromium', () => {
+  let app: TestApp;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let officerToken: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: the console's browser tests need the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)`);
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    app = await createTestApp({ WENZHENG_HANDOFF_STREAM_POLL_MS: '200' });
+    await addAccount(app, 'op-li', ['operator']);
+    await addAccount(app, 'kb-zhao', ['interpreter']);
+    officerToken = await addAccount(app, 'gk-wang', ['disclosure_officer']);
+    await addAccount(app, 'admin-chen', ['admin']);
+    await seedActivity(app, officerToken);
+    server = createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // launch() runs Chromium on a fresh temporary profile, removed when the browser closes.
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await app?.close();
+  });
+
+  /** A fresh browser context (its own session storage), on the app's clock, logged in as `name`. */
+  async function openAs(name: string | null, viewport = LAPTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: base });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.clock.setFixedTime(app.clock.now);
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) errors.push(msg.text());
+    });
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto('/console/');
+    if (name) {
+      await page.getByLabel('账号').fill(name);
+      await page.getByLabel('密码').fill(PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.locator('#account').getByText(name).waitFor();
+    }
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+
+  /** Every form control on the page has an accessible name (a <label>, or aria-label). */
+  async function expectLabelled(page: Page) {
+    // Runs in the page (the project's TypeScript has no DOM types, so it is written as a string).
+    const unlabelled = await page.evaluate<string[]>(`[...document.querySelectorAll('main input, main select, main textarea')]
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      .map((el) => el.outerHTML.slice(0, 120))`);
+    expect(unlabelled).toEqual([]);
+  }
+
+  it('logs in with the staff account: the login page, keyboard only, and a wrong password', async () => {
+    const page = await openAs(null);
+    await page.waitForURL(/#\/login/);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expect(page.title()).resolves.toBe('登录 · 问政工作台');
+    await expectLabelled(page);
+    await shot(page, 'login');
+
+    // Keyboard only: the name field has focus, Tab moves to the password, Enter submits.
+    await page.keyboard.type('op-li');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not-the-password');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('账号或密码不正确');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/queue/);
+    // The navigation follows the roles: an operator sees the queue and tickets, not the knowledge base.
+    const nav = await page.locator('#nav a').allTextContents();
+    expect(nav).toEqual(['总览', '会话排队', '12345工单']);
+    await page.goto('/console/#/kb');
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    expect(errorsOf(page)).toEqual([]);
+  }, 30_000);
+
+  it('operator: the queue updates live while a citizen chats, takes the thread over, replies, and the reply reaches the citizen', async () => {
+    const page = await openAs('op-li');
+    await page.waitForURL(/#\/queue/);
+    await page.getByText('● 实时更新中').waitFor();
+    await expect(page.locator('#waiting-title').textContent()).resolves.toContain('(0)');
+
+    // The citizen chats over the web channel meanwhile; the bot cannot help and they ask for a person.
+    const citizen = webCitizen(base);
+    expect(await citizen.say('小区门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到|没有找到/);
+    expect(await citizen.say('转人工')).toContain('正在为您转接人工客服');
+
+    // No reload: the event stream brings the thread into the queue.
+    const card = page.locator('.thread-card', { hasText: '共享单车' });
+    await card.waitFor({ timeout: 5000 });
+    await expect(card.textContent()).resolves.toContain('机器人连续 1 次未答上');
+    await expectLabelled(page);
+    await shot(page, 'queue');
+
+    await card.getByRole('button', { name: '接入' }).click();
+    await page.waitForURL(/#\/threads\/\d+/);
+    await page.getByRole('heading', { name: /会话 #\d+ 接管中/ }).waitFor();
+    // The transcript with the bot's attempt before the request.
+    const transcript = page.locator('ol.transcript');
+    await transcript.getByText('小区门口的共享单车堆成山了没人管').waitFor();
+    expect(await transcript.locator('li.msg.bot.attempt').count()).toBeGreaterThanOrEqual(1);
+    await eventually(async () => (await citizen.pull()).find((m) => m.author === 'system' && m.text.includes('op-li')), 'the takeover notice');
+
+    await page.getByLabel('回复群众').fill('您好，我是话务员小李，请问具体是哪个小区？');
+    await page.getByRole('button', { name: '发送' }).click();
+    await transcript.getByText('您好，我是话务员小李，请问具体是哪个小区？').waitFor();
+    const reached = await eventually(async () => (await citizen.pull()).find((m) => m.author === 'operator'), "the operator's reply at the citizen");
+    expect(reached.text).toBe('您好，我是话务员小李，请问具体是哪个小区？');
+
+    // The citizen answers; the bot stays silent and the words appear in the operator's transcript live.
+    expect(await citizen.say('幸福家园小区东门，电话13800138000')).toBe('');
+    await transcript.getByText('幸福家园小区东门，电话138****8000').waitFor({ timeout: 5000 });
+    await expectLabelled(page);
+    await shot(page, 'thread');
+
+    // A 12345 ticket from the thread, then its page with the state flow; dispatch it.
+    await page.getByLabel('类别').selectOption('complaint');
+    await page.getByLabel('诉求内容').fill('幸福家园小区东门共享单车堆积，影响通行');
+    // The same validation as the chat intake: a complaint needs a place and a phone number.
+    await page.getByRole('button', { name: '创建12345工单' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/地点.*联系电话/);
+    await page.getByLabel('地点').fill('城关区幸福家园小区东门');
+    await page.getByLabel('联系电话').fill('13800138000');
+    await page.getByRole('button', { name: '创建12345工单' }).click();
+    const ticketLink = page.getByRole('link', { name: /查看工单 12345-2026-\d+/ });
+    await ticketLink.waitFor();
+    await ticketLink.click();
+    await page.waitForURL(/#\/tickets\/12345-2026-\d+/);
+    await page.locator('.stepper li[aria-current="step"]', { hasText: '受理' }).waitFor();
+    await page.getByRole('button', { name: '派单', exact: true }).click();
+    await page.locator('.stepper li[aria-current="step"]', { hasText: '派单' }).waitFor();
+    await page.locator('ol.timeline').getByText('派单', { exact: true }).waitFor();
+    await expectLabelled(page);
+    await shot(page, 'ticket');
+
+    // The ticket list highlights the overdue seeded ticket.
+    await page.getByRole('link', { name: '12345工单' }).click();
+    await page.locator('tr.row-overdue').first().waitFor();
+    expect(await page.locator('tr.row-overdue').first().textContent()).toContain('已超期');
+    await shot(page, 'tickets');
+
+    // Back in the thread: give it back to the bot, which answers again.
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('button', { name: '结束接待，交还机器人' }).click();
+    await page.getByRole('heading', { name: /会话 #\d+ 已结束/ }).waitFor();
+    expect(await citizen.say('低保咋申请')).toContain('最低生活保障');
+    expect(errorsOf(page)).toEqual([]);
+  }, 45_000);
+
+  it('interpreter: edits and publishes an entry, tries it, and the bot answers with the new text', async () => {
+    const page = await openAs('kb-zhao');
+    await page.waitForURL(/#\/kb$/);
+    await page.getByRole('heading', { name: '知识库' }).waitFor();
+    await page.getByLabel('搜索').fill('低保');
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.getByRole('link', { name: /最低生活保障/ }).first().waitFor();
+
+    // The unanswered questions show what to write: dog licences were asked twice.
+    await page.getByRole('link', { name: '未答问题' }).click();
+    const gap = page.locator('li.gap', { hasText: '养狗要办证吗' });
+    await gap.waitFor();
+    await gap.getByRole('link', { name: '据此新建条目' }).click();
+    await page.waitForURL(/#\/kb\/new/);
+    await expect(page.getByLabel('常见问法').inputValue()).resolves.toContain('养狗要办证吗');
+
+    await page.getByLabel('标识').fill('dog-registration');
+    await page.getByLabel('类型').selectOption('guide');
+    await page.getByLabel('标题').fill('养犬登记');
+    await page.getByLabel('常见问法').fill('养狗要办证吗\n养狗怎么办证\n狗证在哪里办');
+    await page.getByLabel('关键词').fill('养犬登记、狗证、养狗');
+    await page.getByLabel('简要答复').fill('在城区养犬须办理养犬登记证：带身份证、犬只免疫证明到所在辖区派出所办理，首次登记费用按本市规定执行。');
+    await page.getByLabel('申请材料').fill('养犬人身份证；犬只狂犬病免疫证明；犬只照片。');
+    await page.getByLabel('主管部门').fill('市公安局');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.waitForURL(/#\/kb\/edit\/dog-registration/);
+    await page.locator('.entry-status').getByText('草稿').waitFor();
+
+    // Try it before publishing (drafts included): the decision, the entry, the section, the score.
+    await page.getByLabel('群众的问题').fill('养狗要办证吗');
+    await page.getByRole('button', { name: '试一试' }).click();
+    const result = page.locator('.try-result');
+    await result.getByText('直接回答').waitFor();
+    await result.getByText('就是本条目').waitFor();
+    expect(await result.locator('meter').first().getAttribute('value')).toMatch(/^(0\.\d+|1)$/);
+
+    // Publish: the bot answers with it.
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.locator('.entry-status').getByText('已发布').waitFor();
+    expect(await webCitizen(base).say('养狗要办证吗')).toContain('带身份证、犬只免疫证明到所在辖区派出所办理');
+
+    // Edit the published entry: the bot answers with the new text at once.
+    await page.getByLabel('简要答复').fill('养犬须办理养犬登记证：可在“城市服务”小程序网上办理，或到辖区派出所办理，材料为身份证和犬只免疫证明。');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.entry-status').getByText('第 3 版').waitFor();
+    expect(await webCitizen(base).say('养狗要办证吗')).toContain('可在“城市服务”小程序网上办理');
+
+    // The version history shows the change as a diff.
+    const v3 = page.locator('ol.versions li[data-version="3"]');
+    await v3.locator('summary').click();
+    await v3.locator('ins').first().waitFor();
+    expect(await v3.locator('h4').allTextContents()).toContain('简要答复');
+    await page.locator('ol.versions li[data-version="2"] summary').click();
+    await expectLabelled(page);
+    await shot(page, 'entry-editor');
+
+    // Restore version 2 (the published first text) as version 4.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '恢复第 2 版的内容' }).click();
+    await page.locator('.entry-status').getByText('第 4 版').waitFor();
+    await expect(page.getByLabel('简要答复').inputValue()).resolves.toContain('带身份证、犬只免疫证明到所在辖区派出所办理');
+    expect(await webCitizen(base).say('养狗要办证吗')).toContain('带身份证、犬只免疫证明到所在辖区派出所办理');
+    expect(errorsOf(page)).toEqual([]);
+  }, 45_000);
+
+  it('disclosure officer: the case list with working-day deadlines and the calendar flag, a case action, the annual report', async () => {
+    const page = await openAs('gk-wang');
+    await page.waitForURL(/#\/disclosure$/);
+    await page.getByRole('heading', { name: '依申请公开' }).waitFor();
+    const overdue = page.locator('tr.row-overdue');
+    await overdue.first().waitFor();
+    expect(await overdue.first().textContent()).toContain('已逾期');
+    await page.locator('tr.row-soon').first().waitFor();
+    await expectLabelled(page);
+
+    // Extend the request received on 24 November by 20 working days: the deadline runs past the calendar.
+    await page.getByRole('link', { name: /YSQ\d+/ }).first().click();
+    await page.waitForURL(/#\/disclosure\/YSQ\d+/);
+    await page.getByRole('heading', { name: '期限（工作日）' }).waitFor();
+    await page.locator('details.action summary', { hasText: '延期答复' }).click();
+    await page.getByLabel('批准人').fill('办公室主任 刘');
+    await page.getByLabel('延期理由').fill('涉及多个项目，需要汇总整理');
+    await page.locator('details.action[open] button[type=submit]').click();
+    await page.getByText('已延长 20 个工作日').waitFor();
+    await page.locator('.page-head').getByText('期限超出节假日日历').waitFor();
+    await expectLabelled(page);
+    await shot(page, 'disclosure-case');
+
+    await page.getByRole('link', { name: '← 返回申请列表' }).click();
+    await page.locator('td', { hasText: '超出日历' }).first().waitFor();
+    await shot(page, 'disclosure-list');
+
+    // The annual report, laid out as the national template.
+    await page.getByRole('link', { name: '年度报表' }).click();
+    await page.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' }).waitFor();
+    const table3 = page.locator('table.table3');
+    await table3.getByText('本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和').waitFor();
+    const newRow = table3.locator('tr[data-row="new"] td');
+    expect(await newRow.allTextContents()).toEqual(['5', '0', '0', '0', '0', '0', '5']);
+    expect(await table3.locator('tr[data-row="outcome.withheld.thirdPartyRights"] td').last().textContent()).toBe('1');
+    expect(await table3.locator('th[rowspan="8"]').textContent()).toBe('(三)不予公开');
+    expect(await page.locator('table.table4 tbody td').count()).toBe(15);
+    await shot(page, 'annual-report');
+    expect(errorsOf(page)).toEqual([]);
+  }, 30_000);
+
+  it('admin: the dashboard charts every section, on a laptop and on a tablet', async () => {
+    const page = await openAs('admin-chen');
+    await page.waitForURL(/#\/$/);
+    for (const title of ['每日群众消息', '处理结果占比', '回答最多的条目', '未答问题热点', '12345热线“三率”（按承办部门）', '依申请公开：按状态', '依申请公开：办理期限']) {
+      await page.getByRole('heading', { name: title }).waitFor();
+    }
+    const charts = page.locator('figure.chart-card svg[role="img"]');
+    expect(await charts.count()).toBe(7);
+    expect(await page.locator('figure.chart-card').first().locator('svg rect').count()).toBeGreaterThan(10);
+    // Each chart has its numbers in a table as well.
+    expect(await page.locator('figure.chart-card details table').count()).toBe(7);
+    await expectLabelled(page);
+    await shot(page, 'dashboard');
+
+    const tablet = await openAs('admin-chen', TABLET);
+    await tablet.getByRole('heading', { name: '每日群众消息' }).waitFor();
+    await shot(tablet, 'dashboard-tablet');
+    expect([...errorsOf(page), ...errorsOf(tablet)]).toEqual([]);
+  }, 30_000);
+});
