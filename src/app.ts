@@ -35,7 +35,7 @@ import { MENU } from './dialogue/texts';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
 import { renderReply } from './intents/reply';
-import { errorMiddleware } from './http/errors';
+import { errorMiddleware, unansweredMiddleware } from './http/errors';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, observabilityMiddleware } from './http/observability';
 import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
@@ -197,6 +197,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
   koa.use(cors(config.corsOrigins));
+  koa.use(unansweredMiddleware());
   /** Replies that cannot be passive go out through the send API, once per inbound message and index. */
   const queueReplies = async (message: InboundMessage, result: InboundResult, from = 0) => {
     await db.transaction(async (tx) => {

@@ -22,6 +22,19 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string; fields?: { field: string; code?: string; message: string }[]; requestId?: string };
 }
 
+/**
+ * Innermost before the routes: what no route answered (404) or answered with a bare status (405,
+ * and 501 for methods the router has never heard of, which to the caller is a 405 too) becomes an
+ * HttpError, so metrics, logs and the body all see the same status.
+ */
+export function unansweredMiddleware() {
+  return async (ctx: Context, next: Next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
+    if (ctx.status === 405 || ctx.status === 501) throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
+  };
+}
+
 /** The status a failure will be answered with, so inner middleware (metrics, logs) can see it. */
 export function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
@@ -34,10 +47,6 @@ export function errorMiddleware(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-      // Statuses set without a body (no route, 405 from the router) still get a JSON error.
-      if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
-      // The router says 501 for methods it has never heard of (PURGE...): to the caller that is a 405 too.
-      if (ctx.status === 405 || ctx.status === 501) throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
     } catch (err) {
       const requestId = ctx.state.requestId as string | undefined;
       let body: ErrorBody;

@@ -37,6 +37,12 @@ const BIGRAM_STRENGTH = 0.6;
 /** In the answer text; in a section text (both: 1 − (1 − a)(1 − s)). */
 const ANSWER_STRENGTH = 0.45;
 const SECTION_TEXT_STRENGTH = 0.3;
+/**
+ * Words mentioned in the answers or sections of more than this share of entries (申请, 政府) are not
+ * indexed as mentions: they tell entries apart no better than chance, and every question containing
+ * them would scan most of the index.
+ */
+const COMMON_MENTION = 0.3;
 /** An entry having the section a cue word asks for (材料 → materials). */
 const ASPECT_SECTION_STRENGTH = 0.7;
 /**
@@ -276,7 +282,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       strengths: Float32Array.from(list?.strengths ?? []),
     });
     this.headPostings = Array.from({ length: terms }, (_, id) => toPosting(headLists[id]));
-    this.bodyPostings = Array.from({ length: terms }, (_, id) => toPosting(bodyLists[id]));
+    this.bodyPostings = Array.from({ length: terms }, (_, id) => toPosting((bodyLists[id]?.entries.length ?? 0) > COMMON_MENTION * total ? undefined : bodyLists[id]));
     for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 

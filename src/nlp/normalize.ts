@@ -9,8 +9,8 @@ let traditionalCharacter: RegExp | undefined;
 /**
  * OpenCC is the slowest step of normalizing, and most text has nothing to convert: a character
  * class of every CJK character it converts on its own (built once per process, ~0.2 s) tells
- * which texts to skip. Characters converted only inside a phrase (著 in 著火) are converted too
- * when the text has any other traditional character, as a traditional text does.
+ * which texts to skip. Its phrase rules only keep such characters unconverted (乾隆, not 干隆),
+ * so a text without any of them is left as OpenCC would leave it.
  */
 function simplifyCharacters(text: string): string {
   if (!toSimplified || !traditionalCharacter) {

@@ -313,3 +313,17 @@ function waitForStatus(load: () => Promise<OutboxMessage>, status: OutboxMessage
     return row.status === status ? row : null;
   });
 }
+
+describe('a signed WeChat message the database could not store', () => {
+  it('is refused with 400 before it is acknowledged', async () => {
+    const app = await createTestApp({ WENZHENG_WECHAT_TOKEN: TOKEN }, {}, { seed: false });
+    const timestamp = String(Math.floor(app.clock.now.getTime() / 1000));
+    const url = `/wechat/official?${new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' })}`;
+    for (const xml of [textXml('x'.repeat(129), '1', '你好'), textXml('citizen', '9'.repeat(192), '你好'), textXml('citizen', '2', '长'.repeat(8001))]) {
+      const res = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(xml).expect(400);
+      expect(res.body.error.code).toBe('invalid_message');
+    }
+    expect(await app.db.dataSource.getRepository(Message).count()).toBe(0);
+    await app.close();
+  });
+});

@@ -101,15 +101,45 @@ describe('the staff console in headless Chromium', () => {
     expect(unlabelled).toEqual([]);
   }
 
+  /**
+   * Text contrast (WCAG AA): every element with its own text, against the nearest opaque
+   * background, reaches 4.5:1 (3:1 for large text). SVG charts are checked through their colours' tables.
+   */
+  async function expectContrast(page: Page) {
+    const failures = await page.evaluate<string[]>(`(() => {
+      const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null; const [r, g, b, a = 1] = m[1].split(',').map(Number); return { r, g, b, a }; };
+      const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const ratio = (x, y) => { const [a, b] = [lum(x), lum(y)].sort((p, q) => q - p); return (a + 0.05) / (b + 0.05); };
+      const background = (el) => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+      const out = [];
+      for (const el of document.querySelectorAll('body *')) {
+        if (el.closest('svg, option, .toast') || !el.checkVisibility?.()) continue;
+        if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+        const style = getComputedStyle(el);
+        if (el.disabled || el.matches('input::placeholder')) continue;
+        const fg = parse(style.color);
+        const size = parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+        const r = ratio(fg, background(el));
+        if (r < (large ? 3 : 4.5)) out.push(el.tagName + '.' + el.className + ' "' + el.textContent.trim().slice(0, 20) + '" ' + r.toFixed(2));
+      }
+      return out;
+    })()`);
+    expect(failures).toEqual([]);
+  }
+
   it('logs in with the staff account: the login page, keyboard only, and a wrong password', async () => {
     const page = await openAs(null);
     await page.waitForURL(/#\/login/);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expect(page.title()).resolves.toBe('登录 · 问政工作台');
     await expectLabelled(page);
+    await expectContrast(page);
     await shot(page, 'login');
 
     // Keyboard only: the name field has focus, Tab moves to the password, Enter submits.
+    await page.getByLabel('账号').waitFor();
+    expect(await page.evaluate('document.activeElement.name')).toBe('name');
     await page.keyboard.type('op-li');
     await page.keyboard.press('Tab');
     await page.keyboard.type('not-the-password');
@@ -140,8 +170,10 @@ describe('the staff console in headless Chromium', () => {
     // No reload: the event stream brings the thread into the queue.
     const card = page.locator('.thread-card', { hasText: '共享单车' });
     await card.waitFor({ timeout: 5000 });
+    await page.locator('#toast').getByText(/新的群众等待接入：会话 #\d+/).waitFor();
     await expect(card.textContent()).resolves.toContain('机器人连续 1 次未答上');
     await expectLabelled(page);
+    await expectContrast(page);
     await shot(page, 'queue');
 
     await card.getByRole('button', { name: '接入' }).click();
@@ -183,6 +215,7 @@ describe('the staff console in headless Chromium', () => {
     await page.locator('.stepper li[aria-current="step"]', { hasText: '派单' }).waitFor();
     await page.locator('ol.timeline').getByText('派单', { exact: true }).waitFor();
     await expectLabelled(page);
+    await expectContrast(page);
     await shot(page, 'ticket');
 
     // The ticket list highlights the overdue seeded ticket.
@@ -254,6 +287,7 @@ describe('the staff console in headless Chromium', () => {
     expect(await v3.locator('h4').allTextContents()).toContain('简要答复');
     await page.locator('ol.versions li[data-version="2"] summary').click();
     await expectLabelled(page);
+    await expectContrast(page);
     await shot(page, 'entry-editor');
 
     // Restore version 2 (the published first text) as version 4.
@@ -286,6 +320,7 @@ describe('the staff console in headless Chromium', () => {
     await page.getByText('已延长 20 个工作日').waitFor();
     await page.locator('.page-head').getByText('期限超出节假日日历').waitFor();
     await expectLabelled(page);
+    await expectContrast(page);
     await shot(page, 'disclosure-case');
 
     await page.getByRole('link', { name: '← 返回申请列表' }).click();
@@ -318,6 +353,7 @@ describe('the staff console in headless Chromium', () => {
     // Each chart has its numbers in a table as well.
     expect(await page.locator('figure.chart-card details table').count()).toBe(7);
     await expectLabelled(page);
+    await expectContrast(page);
     await shot(page, 'dashboard');
 
     const tablet = await openAs('admin-chen', TABLET);

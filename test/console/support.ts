@@ -49,6 +49,16 @@ export function webCitizen(target: string | TestApp) {
   };
 }
 
+/** Citizens' questions on days of the fortnight before 25 November 2026 (answered, clarified, unanswered). */
+export const SEEDED_QUESTIONS: [string, string[]][] = [
+  ['2026-11-13T09:30', ['低保咋申请', '公积金怎么提取', '共享单车乱停怎么办']],
+  ['2026-11-16T10:00', ['孩子上学', '供暖', '办营业执照要带什么材料', '社保']],
+  ['2026-11-18T11:00', ['低保咋申请', '棚改补偿标准是多少', '养狗要办证吗']],
+  ['2026-11-20T15:00', ['公积金怎么提取', '低保', '共享单车乱停怎么办', '你好', '怎么申请政府信息公开']],
+  ['2026-11-23T09:00', ['供暖', '孩子上学', '养狗要办证吗', '低保咋申请', '公积金']],
+  ['2026-11-24T14:00', ['棚改补偿标准是多少', '社保', '办营业执照要带什么材料', '低保咋申请', '孩子上学', '公积金怎么提取']],
+];
+
 /**
  * A fortnight of activity for the dashboard and the lists: citizens' questions on several days
  * (answered, clarified, unanswered), 12345 tickets in every state across departments, and
@@ -56,15 +66,7 @@ export function webCitizen(target: string | TestApp) {
  */
 export async function seedActivity(app: TestApp, officerToken: string): Promise<void> {
   const now = app.clock.now;
-  const days: [string, string[]][] = [
-    ['2026-11-13T09:30', ['低保咋申请', '公积金怎么提取', '共享单车乱停怎么办']],
-    ['2026-11-16T10:00', ['孩子上学', '供暖', '办营业执照要带什么材料', '社保']],
-    ['2026-11-18T11:00', ['低保咋申请', '棚改补偿标准是多少', '养狗要办证吗']],
-    ['2026-11-20T15:00', ['公积金怎么提取', '低保', '共享单车乱停怎么办', '你好', '怎么申请政府信息公开']],
-    ['2026-11-23T09:00', ['供暖', '孩子上学', '养狗要办证吗', '低保咋申请', '公积金']],
-    ['2026-11-24T14:00', ['棚改补偿标准是多少', '社保', '办营业执照要带什么材料', '低保咋申请', '孩子上学', '公积金怎么提取']],
-  ];
-  for (const [at, questions] of days) {
+  for (const [at, questions] of SEEDED_QUESTIONS) {
     app.clock.now = cst(at);
     // One citizen per question: each starts fresh, as different people do.
     for (const q of questions) await webCitizen(app).say(q);

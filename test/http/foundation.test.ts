@@ -92,6 +92,8 @@ describe('a method a route does not take', () => {
     const app = await createTestApp({}, {}, { seed: false });
     const res = await request(app.callback()).put('/api/v1/chat').send({}).expect(405);
     expect((await request(app.callback()).purge('/api/v1/chat').expect(405)).body.error.code).toBe('method_not_allowed');
+    // Metrics see the status the caller got, not the router's 501.
+    expect((await request(app.callback()).get('/metrics')).text).toMatch(/wenzheng_http_requests_total\{method="PURGE",route="unmatched",status="405"\} 1/);
     expect(res.body.error.code).toBe('method_not_allowed');
     expect(res.headers.allow).toMatch(/POST/);
     await app.close();

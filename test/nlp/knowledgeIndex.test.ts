@@ -52,6 +52,34 @@ describe('KnowledgeIndex.rank', () => {
     expect(ranked.map(({ entry }) => entry)).not.toContain('fund-withdrawal');
   });
 
+  it('counts a word in the answer or a section less than one in a head field', () => {
+    const entries: MatchableEntry[] = [
+      { key: 'head', kind: 'faq', title: '居住证签注', questions: ['居住证每年要签注吗'], answer: '每年签注一次。', status: 'published' },
+      { key: 'body', kind: 'faq', title: '居住证办理', questions: ['居住证怎么办'], answer: '办理后每年需签注一次。', status: 'published' },
+    ];
+    const small = buildKnowledgeIndex(entries, lexicon);
+    const [first, second] = small.rank(analyze('居住证签注', lexicon), everything, 2);
+    expect(first.entry).toBe('head');
+    expect(second.entry).toBe('body');
+    expect(second.score).toBeLessThan(first.score);
+    expect(second.score).toBeGreaterThan(small.rank(analyze('居住证注销', lexicon), everything, 2).find(({ entry }) => entry === 'body')?.score ?? 0);
+  });
+
+  it('lets an entry having the section a cue word asks for answer that word', () => {
+    const entries: MatchableEntry[] = [
+      { key: 'with-fee', kind: 'guide', title: '居住证办理', questions: ['居住证怎么办'], answer: '到派出所办理。', sections: { fee: '免费。' }, status: 'published' },
+      { key: 'without-fee', kind: 'guide', title: '居住证办理须知', questions: ['居住证怎么办'], answer: '到派出所办理。', status: 'published' },
+    ];
+    const small = buildKnowledgeIndex(entries, lexicon);
+    expect(small.rank(analyze('居住证办理收费吗', lexicon), everything, 2)[0].entry).toBe('with-fee');
+  });
+
+  it('returns only candidates reaching minScore', () => {
+    const terms = analyze('公积金', lexicon);
+    expect(index.rank(terms, everything, 5, 0.99)).toEqual([]);
+    expect(index.rank(terms, everything, 5, 0).length).toBeGreaterThan(index.rank(terms, everything, 5, 0.6).length);
+  });
+
   it('matches words the segmenter cut differently through character pairs', () => {
     const entries: MatchableEntry[] = [
       { key: 'water', kind: 'faq', title: '饮用水水质信息', questions: ['自来水水质怎么样'], answer: '每月公布水质检测结果。', status: 'published' },

@@ -36,8 +36,8 @@ describe('matchQuestion', () => {
     expect(matchQuestion(index, '低保申请要多久', { now })).toMatchObject({ entry: 'allowance-apply', section: null });
   });
 
-  it('asks which entry was meant for a bare topic shared by several entries', () => {
-    const result = matchQuestion(index, '公积金', { now });
+  it('asks which entry was meant for a bare topic two entries share equally', () => {
+    const result = matchQuestion(index, '低保', { now });
     expect(result.decision).toBe('clarify');
     expect(result.entry).toBeNull();
     expect(result.candidates.length).toBeGreaterThan(1);

@@ -1,4 +1,4 @@
-import { normalize } from '../../src/nlp/normalize';
+import { normalize, simplify } from '../../src/nlp/normalize';
 
 describe('normalize', () => {
   it('turns full-width letters, digits and punctuation into half-width', () => {
@@ -34,5 +34,15 @@ describe('normalize', () => {
 
   it('returns an empty string for pure noise', () => {
     expect(normalize(' 😂👍 ！！ ')).toBe('');
+  });
+
+  it('follows OpenCC phrases that keep a character (乾隆, not 干隆)', () => {
+    expect(normalize('乾隆年間的乾燥天氣')).toBe('乾隆年间的干燥天气');
+  });
+});
+
+describe('simplify', () => {
+  it('only converts characters and case, keeping punctuation for text searches', () => {
+    expect(simplify('ＡＢ，網上辦理。')).toBe('ab,网上办理。');
   });
 });

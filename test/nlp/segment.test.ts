@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
 import { normalize } from '../../src/nlp/normalize';
-import { analyze, canonicalTerm, characterBigrams, segment, toTerms } from '../../src/nlp/segment';
+import { analyze, canonicalTerm, characterBigrams, segment, splitUnknownTokens, subTerms, toTerms, type KnownWords } from '../../src/nlp/segment';
 
 const lexicon = loadLexicon('seeds/nlp');
 
@@ -20,6 +20,10 @@ describe('segment', () => {
   it('makes a lexicon word one token even where the segmenter prefers two frequent words', () => {
     expect(segment('信息公开申请多少天答复', lexicon)).toContain('多少天');
     expect(segment('市长热线电话是多少', lexicon).slice(0, 2)).toEqual(['市长热线', '电话']);
+  });
+
+  it('takes back a lexicon word whose first character jieba joined to the word before (回电 话 → 回 电话)', () => {
+    expect(segment('说给我回电话', lexicon).slice(-2)).toEqual(['回', '电话']);
   });
 
   it('does not force a lexicon word that starts inside a likelier word', () => {
@@ -49,6 +53,55 @@ describe('terms', () => {
   it('analyzes a colloquial question into official content terms', () => {
     expect(analyze('請問低保咋申請？', lexicon)).toEqual(['最低生活保障', '申请']);
     expect(analyze('棚改补偿标准是多少', lexicon)).toEqual(['棚户区改造', '补偿', '标准']);
+  });
+});
+
+describe('analyze', () => {
+  it('rejoins words after synonyms: a replaced word can join its neighbours into the entries\' word', () => {
+    const small = createLexicon({ words: ['政府信息公开'], synonyms: { 信息: ['资讯'] }, stopWords: [], sections: {} });
+    expect(analyze('政府資訊公開', small)).toEqual(['政府信息公开']);
+  });
+
+  it('expands an abbreviation to its official term before removing stop words', () => {
+    expect(analyze('公积金咋取出来', lexicon)).toEqual(['住房公积金', '提取']);
+  });
+});
+
+describe('splitUnknownTokens', () => {
+  const vocabulary = new Set(['查询', '处理', '工作日', '领', '失业']);
+  const stop = new Set(['点', '内', '的', '好']);
+  const known: KnownWords = {
+    isKnown: (word) => vocabulary.has(word),
+    isStopWord: (word) => stop.has(word),
+    isLexiconWord: (word) => word === '领',
+    longestWord: 3,
+  };
+
+  it('splits a token the index does not know into words it knows', () => {
+    expect(splitUnknownTokens(['查询处理', '工作日内'], known)).toEqual(['查询', '处理', '工作日', '内']);
+  });
+
+  it('keeps unknown characters between known words together', () => {
+    expect(splitUnknownTokens(['失业保险费'], known)).toEqual(['失业', '保险费']);
+  });
+
+  it('splits two characters only into a lexicon word and a stop word', () => {
+    expect(splitUnknownTokens(['领点', '好看'], known)).toEqual(['领', '点', '好看']);
+  });
+
+  it('leaves known tokens and tokens without a known content word alone', () => {
+    expect(splitUnknownTokens(['查询', '天蝎座'], known)).toEqual(['查询', '天蝎座']);
+  });
+});
+
+describe('subTerms', () => {
+  it('finds the canonical words inside a compound term', () => {
+    expect(subTerms('外地人', lexicon)).toContain('异地');
+    expect(subTerms('政府信息公开', lexicon)).toEqual(expect.arrayContaining(['政府', '信息', '公开']));
+  });
+
+  it('has none for short terms', () => {
+    expect(subTerms('低保', lexicon)).toEqual([]);
   });
 });
 

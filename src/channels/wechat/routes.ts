@@ -7,7 +7,7 @@ import type { InboundResult } from '../../conversation/service';
 import { readRawBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
 import type { FloodGuard } from '../../http/rateLimit';
-import type { ChannelName, InboundMessage } from '../inboundMessage';
+import { unstorableFields, type ChannelName, type InboundMessage } from '../inboundMessage';
 import { WeChatMessageCrypto, WeChatCryptoError } from './crypto';
 import { parseWeChatJson, WeChatJsonError } from './json';
 import { normalizeWeChatPayload, UNSUPPORTED_MESSAGE_REPLY, type WeChatPayload } from './normalize';
@@ -147,6 +147,8 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     }
 
     const message = normalized.message;
+    const unstorable = unstorableFields(message);
+    if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
     const flood = options.floodGuard.check(message.channel, message.citizenId);
     if (!flood.allowed) {
       respond(flood.reply);

@@ -3,7 +3,7 @@ import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact, type M
 import type { InboundResult } from '../../conversation/service';
 import type { ReadinessCheck } from '../../http/health';
 import type { FloodGuard } from '../../http/rateLimit';
-import type { InboundMessage } from '../inboundMessage';
+import { unstorableFields, type InboundMessage } from '../inboundMessage';
 import type { OutboundSender, SendResult } from '../outbound';
 import { normalizeWechatyMessage } from './normalize';
 import { ADD_CONTACT_FIRST, mayAnswerInRoom, SENT_PRIVATELY } from './privacy';
@@ -48,7 +48,9 @@ export interface WechatyStatus {
 }
 
 export const UNSUPPORTED_MESSAGE_REPLY = '抱歉，暂时无法处理这类消息。请用文字描述您的问题，我们会尽快为您解答。';
-export const FAILURE_REPLY = '抱歉，系统暂时出了点问题，请稍后再发一次。';
+export /** A message longer than the database keeps: asked to be shorter rather than cut. */
+const TOO_LONG_REPLY = '您的消息太长了，请分几次发送，或简要描述您的问题。';
+const FAILURE_REPLY = '抱歉，系统暂时出了点问题，请稍后再发一次。';
 
 const ROOM_ID = /@chatroom$/;
 
@@ -226,6 +228,10 @@ export class WechatyChannel {
       return;
     }
     const inbound = normalized.message;
+    if (unstorableFields(inbound).length) {
+      await this.quietly(() => talker.say(TOO_LONG_REPLY));
+      return;
+    }
     const flood = this.options.floodGuard?.check(inbound.channel, inbound.citizenId);
     if (flood && !flood.allowed) {
       // In a room a flood is not worth a reply at all.
