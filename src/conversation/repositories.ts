@@ -21,7 +21,7 @@ export const conversations = {
     const existing = await conversations.findByCitizen(tx, channel, citizenId);
     if (existing) return existing;
     const created = tx.create(Conversation, { id: randomUUID(), channel, citizenId, state: initialState, stateVersion: 0, lastActivityAt: now, createdAt: now });
-    await tx.save(Conversation, created);
+    await tx.insert(Conversation, created as never);
     return created;
   },
 
@@ -52,7 +52,11 @@ export interface NewMessage {
 
 export const messages = {
   async insert(tx: Transaction, message: NewMessage): Promise<Message> {
-    return tx.save(Message, tx.create(Message, { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null }));
+    const row = tx.create(Message, { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null });
+    // insert, not save: save reads the row back, a round trip per message on the hot path.
+    const result = await tx.insert(Message, row as never);
+    row.id = Number(result.identifiers[0].id);
+    return row;
   },
 
   /** Stores a message once per (conversation, direction, external id); a repeat returns null. */
@@ -63,10 +67,6 @@ export const messages = {
       if (isUniqueViolation(err)) return null;
       throw err;
     }
-  },
-
-  async setMeta(tx: Transaction, id: number, meta: Record<string, unknown>): Promise<void> {
-    await tx.update(Message, { id }, { meta: meta as never });
   },
 
   findInbound(tx: Transaction, conversationId: string, externalId: string): Promise<Message | null> {

@@ -58,6 +58,9 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
     return db.transaction(async (tx) => {
       const at = now();
       const conversation = await conversations.findOrCreate(tx, message.channel, message.citizenId, engine.initialState(), at);
+      // The turn is pure, so it is computed first and the message stored with its decision in one
+      // write; a duplicate's turn is simply dropped.
+      const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
       const inbound = await messages.insertOnce(tx, {
         conversationId: conversation.id,
         direction: 'in',
@@ -65,13 +68,11 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         externalId: message.externalId,
         kind: message.event ? `event:${message.event}` : message.kind,
         text: message.text,
-        meta: message.eventKey ? { eventKey: message.eventKey } : null,
+        meta: { ...(message.eventKey ? { eventKey: message.eventKey } : {}), ...turn.decision },
         createdAt: message.receivedAt,
       });
       if (!inbound) return { duplicateOf: conversation.id };
-      const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
       if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
-      await messages.setMeta(tx, inbound.id, { ...(inbound.meta ?? {}), ...turn.decision });
       const context = { conversationId: conversation.id, channel: message.channel, citizenId: message.citizenId, inboundId: inbound.id, now: at };
       // What an effect says (a tracking number, "转接中") comes before the engine's next question.
       const replies: string[] = [];

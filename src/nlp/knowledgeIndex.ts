@@ -51,8 +51,6 @@ const ASPECT_SECTION_STRENGTH = 0.7;
  * when many answers refer to it.
  */
 const MENTION_FREQUENCY = 0.2;
-/** Words that ask for a section (材料, 电话) say less about the topic than other words. */
-const ASPECT_WEIGHT = 0.75;
 /**
  * score = (questionCoverage³ × entryCoverage²)^(1/5), i.e. exponents 3/5 and 2/5 (see rank); the
  * integer powers keep the loop over all candidates free of Math.pow.
@@ -63,7 +61,7 @@ const SCORE_ROOT = 5;
  * (公积金能炒股吗). In a long question it is more likely context (我老家是河南的…), so beyond this many
  * terms such words share one budget.
  */
-const LONG_QUESTION_TERMS = 6;
+const LONG_QUESTION_TERMS = 5;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
@@ -203,6 +201,8 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly bodyPostings: Posting[];
   /** Per term id: the units (title or sample question, numbered across entries) containing it. */
   private readonly unitPostings: Int32Array[];
+  /** Per part term id: the compound unit terms containing it, and its share of their characters. */
+  private readonly compoundsOfPart = new Map<number, { compound: number; share: number }[]>();
   /** Per unit: its entry, and the IDF sum of its distinct terms. */
   private readonly unitEntry: Int32Array;
   private readonly unitWeight: Float64Array;
@@ -289,9 +289,21 @@ export class KnowledgeIndex implements QueryVocabulary {
     const unitLists: number[][] = Array.from({ length: terms }, () => []);
     const unitEntry: number[] = [];
     const unitWeight: number[] = [];
+    const partsSeen = new Set<number>();
     analyzed.forEach((entry, index) => {
       for (const unit of entry.units) {
         const ids = unit.map(idOf);
+        for (const [i, compound] of ids.entries()) {
+          if (partsSeen.has(compound)) continue;
+          partsSeen.add(compound);
+          for (const part of new Set(subTerms(unit[i], lexicon))) {
+            const partId = this.termIds.get(part);
+            if (partId === undefined) continue;
+            const compounds = this.compoundsOfPart.get(partId) ?? [];
+            compounds.push({ compound, share: part.length / unit[i].length });
+            this.compoundsOfPart.set(partId, compounds);
+          }
+        }
         for (const id of ids) unitLists[id].push(unitEntry.length);
         unitWeight.push(ids.reduce((sum, id) => sum + this.termIdf[id], 0));
         unitEntry.push(index);
@@ -378,7 +390,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       const aspect = this.lexicon.aspectTerms.get(term);
       const queryTerm: QueryTerm = {
         id,
-        weight: (id === undefined ? unknownWeight : this.termIdf[id]) * (aspect ? ASPECT_WEIGHT : 1),
+        weight: id === undefined ? unknownWeight : this.termIdf[id],
         sectionMasks: (aspect ?? []).flatMap((section) => this.hasSection.get(section) ?? []),
         strengths: (this.strengthScratch[i] ??= new Float32Array(total)),
         found: [],
@@ -482,26 +494,34 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /**
-   * entryCoverage of every entry sharing a unit term with the question, term at a time: a unit term
-   * counts as covered when it is a question term or part of one (住房 in 住房公积金). Returns the
-   * units touched, for resetting.
+   * entryCoverage of every entry sharing a unit term with the question, term at a time. A unit term
+   * counts as covered when it is a question term or part of one (住房 in 住房公积金), and partly
+   * when question terms are parts of it (创业 and 贷款 cover 4 of the 6 characters of 创业担保贷款,
+   * counted at most at SUB_TERM_STRENGTH). Returns the units touched, for resetting.
    */
   private coverUnits(terms: readonly string[]): number[] {
-    const covering = new Set<number>();
+    const covering = new Map<number, number>();
     for (const term of terms) {
       for (let start = 0; start < term.length; start++) {
         for (let end = start + 1; end <= term.length; end++) {
           const id = this.termIds.get(term.slice(start, end));
-          if (id !== undefined) covering.add(id);
+          if (id !== undefined) covering.set(id, 1);
         }
       }
     }
+    for (const term of terms) {
+      const id = this.termIds.get(term);
+      for (const { compound, share } of (id !== undefined && this.compoundsOfPart.get(id)) || []) {
+        const covered = covering.get(compound) ?? 0;
+        if (covered < SUB_TERM_STRENGTH) covering.set(compound, Math.min(SUB_TERM_STRENGTH, covered + share));
+      }
+    }
     const units: number[] = [];
-    for (const id of covering) {
+    for (const [id, fraction] of covering) {
       const list = this.unitPostings[id];
       for (let i = 0; i < list.length; i++) {
         if (this.unitCovered[list[i]] === 0) units.push(list[i]);
-        this.unitCovered[list[i]] += this.termIdf[id];
+        this.unitCovered[list[i]] += this.termIdf[id] * fraction;
       }
     }
     for (const unit of units) {
@@ -511,6 +531,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     }
     return units;
   }
+
 }
 
 /**

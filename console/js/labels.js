@@ -1,0 +1,133 @@
+// @ts-check
+/** Labels staff read, in one place (the API speaks codes). */
+
+export const ROLE_LABELS = { operator: '话务员', disclosure_officer: '信息公开专员', interpreter: '政策解读员', admin: '管理员' };
+
+export const CHANNEL_LABELS = /** @type {Record<string, string>} */ ({
+  'wechat-official': '公众号',
+  'wechat-miniprogram': '小程序',
+  wechaty: '微信',
+  webchat: '网页',
+});
+
+export const AUTHOR_LABELS = /** @type {Record<string, string>} */ ({ citizen: '群众', bot: '机器人', operator: '话务员', system: '系统' });
+
+export const THREAD_STATUS = /** @type {Record<string, string>} */ ({ waiting: '排队中', held: '接管中', closed: '已结束' });
+export const CLOSE_REASONS = /** @type {Record<string, string>} */ ({ released: '已交还机器人', idle: '超时交还', dismissed: '未接听关闭' });
+
+/** The 12345 ticket flow, in order. */
+export const TICKET_FLOW = [
+  { code: 'accepted', label: '受理' },
+  { code: 'dispatched', label: '派单' },
+  { code: 'handling', label: '签收办理' },
+  { code: 'replied', label: '答复' },
+  { code: 'callback', label: '回访' },
+  { code: 'closed', label: '办结' },
+];
+
+export const TICKET_ACTION_LABELS = /** @type {Record<string, string>} */ ({
+  accept: '受理',
+  open: '受理',
+  dispatch: '派单',
+  reroute: '改派',
+  sign: '签收',
+  reply: '答复',
+  callback: '回访',
+  close: '办结',
+  supervise: '督办',
+  reopen: '重新办理',
+  rate: '评价',
+});
+
+export const RATING_LABELS = /** @type {Record<string, string>} */ ({ satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' });
+
+export const ENTRY_KINDS = [
+  { code: 'guide', label: '办事指南' },
+  { code: 'interpretation', label: '政策解读' },
+  { code: 'faq', label: '常见问题' },
+];
+export const ENTRY_STATUSES = [
+  { code: 'draft', label: '草稿' },
+  { code: 'published', label: '已发布' },
+  { code: 'archived', label: '已归档' },
+];
+export const VALIDITY = [
+  { code: 'current', label: '有效' },
+  { code: 'upcoming', label: '未生效' },
+  { code: 'expired', label: '已失效' },
+];
+export const labelOf = (/** @type {{ code: string, label: string }[]} */ list, /** @type {string | null | undefined} */ code) => list.find((x) => x.code === code)?.label ?? code ?? '—';
+
+/** Sections as the bot titles them (src/dialogue/replies.ts). */
+export const SECTION_LABELS = /** @type {Record<string, string>} */ ({
+  basis: '设定依据',
+  conditions: '受理条件',
+  materials: '申请材料',
+  procedure: '办理流程',
+  timeLimit: '办理时限',
+  fee: '收费标准',
+  location: '办理地点和时间',
+  contact: '咨询电话',
+  background: '背景依据',
+  objectives: '目标任务',
+  content: '主要内容',
+  scope: '涉及范围',
+  criteria: '执行标准',
+  notes: '注意事项',
+  terms: '关键词诠释',
+  benefits: '惠民利民举措',
+  changes: '新旧政策差异',
+});
+export const GUIDE_SECTIONS = ['basis', 'conditions', 'materials', 'procedure', 'timeLimit', 'fee', 'location', 'contact'];
+export const INTERPRETATION_SECTIONS = ['background', 'objectives', 'content', 'scope', 'criteria', 'notes', 'terms', 'benefits', 'changes'];
+/** @param {string} kind */
+export const sectionsOf = (kind) => (kind === 'guide' ? GUIDE_SECTIONS : kind === 'interpretation' ? INTERPRETATION_SECTIONS : [...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS]);
+
+export const FIELD_LABELS = /** @type {Record<string, string>} */ ({
+  key: '标识',
+  kind: '类型',
+  title: '标题',
+  questions: '常见问法',
+  keywords: '关键词',
+  answer: '简要答复',
+  department: '主管部门',
+  region: '适用地区',
+  source: '来源文件',
+  validFrom: '生效日期',
+  validUntil: '失效日期',
+  status: '状态',
+  sections: '分项内容',
+});
+/** sections.materials → 分项内容·申请材料 @param {string} field */
+export function fieldLabel(field) {
+  const [head, sub] = field.split('.');
+  if (head === 'sections' && sub) return `分项·${SECTION_LABELS[sub] ?? sub}`;
+  if (head === 'source' && sub) return `来源·${{ title: '文件名称', docNumber: '文号', issuer: '发文机关', url: '原文链接', publishedAt: '发布日期' }[sub] ?? sub}`;
+  return FIELD_LABELS[head] ?? field;
+}
+
+export const DECISION_LABELS = /** @type {Record<string, string>} */ ({
+  answer: '直接回答',
+  clarify: '追问澄清',
+  intent: '系统意图',
+  fallback: '未能回答',
+});
+
+export const DISCLOSURE_EVENT_LABELS = /** @type {Record<string, string>} */ ({
+  received: '收到申请',
+  registered: '登记申请',
+  submitted: '网上提交',
+  correctionRequested: '发出补正通知',
+  'correction-requested': '发出补正通知',
+  corrected: '收到补正',
+  correctionReceived: '收到补正',
+  extended: '延期答复',
+  paused: '暂停计时（征求意见）',
+  resumed: '恢复计时',
+  transferred: '转交',
+  'fee-set': '确定处理费',
+  'topic-set': '更正内容分类',
+  replied: '答复办结',
+  closed: '办结',
+  abandoned: '逾期未补正，不再处理',
+});

@@ -1,0 +1,137 @@
+// @ts-check
+/** 总览: charts of what the bot and the people behind it did, each section for the roles that work on it. */
+import { errorText, get, session } from '../api.js';
+import { dataTable, figure, groupedBars, hbars, legend, shareBar, stackedColumns } from '../charts.js';
+import { field, h, mount, notice, percent, select, shortDate } from '../dom.js';
+
+const WINDOWS = [
+  { code: '7', label: '最近7天' },
+  { code: '14', label: '最近14天' },
+  { code: '30', label: '最近30天' },
+  { code: '90', label: '最近90天' },
+];
+
+/** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
+export async function render(root, ctx) {
+  const days = WINDOWS.some((w) => w.code === ctx.query.get('days')) ? /** @type {string} */ (ctx.query.get('days')) : '14';
+  const windowSelect = select('days', WINDOWS, { value: days });
+  windowSelect.addEventListener('change', () => ctx.navigate(`#/?days=${/** @type {HTMLSelectElement} */ (windowSelect).value}`));
+  const kpis = h('ul', { class: 'tiles', 'aria-label': '关键指标' });
+  const grid = h('div', { class: 'dashboard-grid' });
+  mount(root, h('div', { class: 'page-head' }, h('h1', null, '总览'), h('div', { class: 'filters compact' }, field('统计范围', windowSelect))), kpis, grid);
+
+  const wants = {
+    knowledge: session.has('interpreter', 'admin'),
+    hotline: session.has('operator', 'admin'),
+    disclosure: session.has('disclosure_officer', 'admin'),
+  };
+  const load = (/** @type {string} */ path, /** @type {boolean} */ wanted) => (wanted ? get(path, path.endsWith('disclosure') ? {} : { days }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null));
+  const [conv, kb, hotline, disclosure] = await Promise.all([
+    load('/api/v1/dashboard/conversations', true),
+    load('/api/v1/dashboard/knowledge', wants.knowledge),
+    load('/api/v1/dashboard/hotline', wants.hotline),
+    load('/api/v1/dashboard/disclosure', wants.disclosure),
+  ]);
+  if (ctx.signal.aborted) return;
+
+  const tiles = [];
+  const sections = [];
+  // Wide charts are drawn at the width they get, so their text stays readable on a laptop and a tablet.
+  const wide = Math.round(Math.min(1200, Math.max(560, grid.clientWidth - 40)));
+  /** @param {any} data @param {string} what */
+  const failed = (data, what) => (data?.error ? notice(`${what}数据无法读取：${errorText(data.error)}`) : null);
+
+  if (conv && !conv.error) {
+    const total = conv.decisions.reduce((/** @type {number} */ a, /** @type {any} */ d) => a + d.count, 0);
+    const share = (/** @type {string} */ code) => (total ? conv.decisions.find((/** @type {any} */ d) => d.code === code).count / total : null);
+    tiles.push(tile('群众消息', String(total), `${conv.conversations} 个会话`), tile('直接回答', percent(share('answer'), 0), '占群众消息', 'ok'), tile('未能回答', percent(share('fallback'), 0), '占群众消息', share('fallback') && /** @type {number} */ (share('fallback')) > 0.3 ? 'danger' : ''));
+    const series = conv.decisions.filter((/** @type {any} */ d) => d.count > 0 || ['answer', 'clarify', 'fallback'].includes(d.code));
+    const labels = conv.days.map((/** @type {any} */ d) => shortDate(d.date));
+    sections.push(
+      figure({
+        title: '每日群众消息',
+        summary: `${conv.from} 至 ${conv.to} 共 ${total} 条，按机器人的处理结果分色`,
+        chart: stackedColumns({ labels, series, values: conv.days.map((/** @type {any} */ d) => series.map((/** @type {any} */ s) => d.decisions[s.code] ?? 0)), width: wide }),
+        legend: legend(series),
+        table: dataTable(['日期', ...series.map((/** @type {any} */ s) => s.label), '机器人回复', '话务员消息'], conv.days.map((/** @type {any} */ d) => [d.date, ...series.map((/** @type {any} */ s) => d.decisions[s.code] ?? 0), d.bot, d.operator]), '每日群众消息'),
+        className: 'wide',
+      }),
+      figure({
+        title: '处理结果占比',
+        summary: series.map((/** @type {any} */ s) => `${s.label} ${total ? Math.round((s.count / total) * 100) : 0}%`).join('，'),
+        chart: shareBar({ parts: series }),
+        legend: legend(series),
+        table: dataTable(['处理结果', '条数', '占比'], series.map((/** @type {any} */ s) => [s.label, s.count, total ? `${((s.count / total) * 100).toFixed(1)}%` : '—']), '处理结果占比'),
+      }),
+    );
+  } else sections.push(failed(conv, '消息'));
+
+  if (kb && !kb.error) {
+    tiles.push(tile('知识回答', String(kb.answers), '次'), tile('未答问题', String(kb.unanswered), '条', kb.unanswered ? 'warn' : ''));
+    sections.push(
+      figure({
+        title: '回答最多的条目',
+        summary: kb.topEntries.length ? kb.topEntries.slice(0, 3).map((/** @type {any} */ e) => `${e.title ?? e.key} ${e.count}次`).join('，') : '暂无',
+        chart: hbars({ items: kb.topEntries.map((/** @type {any} */ e) => ({ label: e.title ?? e.key, value: e.count })) }),
+        table: dataTable(['条目', '回答次数'], kb.topEntries.map((/** @type {any} */ e) => [e.title ?? e.key, e.count]), '回答最多的条目'),
+      }),
+      figure({
+        title: '未答问题热点',
+        summary: kb.topGaps.length ? kb.topGaps.slice(0, 3).map((/** @type {any} */ g) => `${g.terms.join('')} ${g.count}次`).join('，') : '暂无',
+        chart: hbars({ items: kb.topGaps.map((/** @type {any} */ g) => ({ label: g.terms.join('·'), value: g.count, tone: 'warn', note: g.example ?? '' })) }),
+        table: dataTable(['关键词', '次数', '例句'], kb.topGaps.map((/** @type {any} */ g) => [g.terms.join('、'), g.count, g.example ?? '']), '未答问题热点'),
+      }),
+    );
+  } else if (kb) sections.push(failed(kb, '知识库'));
+
+  if (hotline && !hotline.error) {
+    tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue), '件', hotline.overdue ? 'danger' : 'ok'));
+    const rates = [
+      { code: 'response', label: '响应率' },
+      { code: 'resolution', label: '解决率' },
+      { code: 'satisfaction', label: '满意率' },
+    ];
+    sections.push(
+      figure({
+        title: '12345热线“三率”（按承办部门）',
+        summary: hotline.departments.length ? hotline.departments.map((/** @type {any} */ d) => `${d.name}：${rates.map((r) => `${r.label}${percent(d[r.code].rate, 0)}`).join('、')}`).join('；') : '统计范围内没有工单',
+        chart: groupedBars({ categories: hotline.departments.map((/** @type {any} */ d) => d.name), series: rates, values: hotline.departments.map((/** @type {any} */ d) => rates.map((r) => d[r.code].rate)), width: wide }),
+        legend: legend(rates),
+        table: dataTable(
+          ['承办部门', '工单', '响应率', '解决率', '满意率', '按期办结率', '综合成绩'],
+          hotline.departments.map((/** @type {any} */ d) => [d.name, d.count, percent(d.response.rate), percent(d.resolution.rate), percent(d.satisfaction.rate), percent(d.onTime.rate), d.composite ?? '—']),
+          '12345热线三率',
+        ),
+        className: 'wide',
+      }),
+    );
+  } else if (hotline) sections.push(failed(hotline, '热线'));
+
+  if (disclosure && !disclosure.error) {
+    const overdue = disclosure.byDeadline.find((/** @type {any} */ b) => b.code === 'overdue').count;
+    tiles.push(tile('依申请公开', String(disclosure.total), `逾期 ${overdue}`, overdue ? 'danger' : ''));
+    const tones = /** @type {Record<string, string>} */ ({ overdue: 'danger', dueSoon: 'warn', later: 'ok', stopped: 'muted' });
+    sections.push(
+      figure({
+        title: '依申请公开：按状态',
+        summary: disclosure.byStatus.map((/** @type {any} */ s) => `${s.label} ${s.count}`).join('，'),
+        chart: hbars({ items: disclosure.byStatus.map((/** @type {any} */ s) => ({ label: s.label, value: s.count })), labelWidth: 170 }),
+        table: dataTable(['状态', '件数'], disclosure.byStatus.map((/** @type {any} */ s) => [s.label, s.count]), '依申请公开按状态'),
+      }),
+      figure({
+        title: '依申请公开：办理期限',
+        summary: `${disclosure.byDeadline.map((/** @type {any} */ b) => `${b.label} ${b.count}`).join('，')}${disclosure.beyondCoverage ? `；${disclosure.beyondCoverage} 件期限超出节假日日历` : ''}`,
+        chart: hbars({ items: disclosure.byDeadline.map((/** @type {any} */ b) => ({ label: b.label, value: b.count, tone: tones[b.code] })), labelWidth: 170 }),
+        table: dataTable(['期限', '件数'], disclosure.byDeadline.map((/** @type {any} */ b) => [b.label, b.count]), '依申请公开办理期限'),
+      }),
+    );
+  } else if (disclosure) sections.push(failed(disclosure, '依申请公开'));
+
+  mount(kpis, tiles);
+  mount(grid, sections);
+}
+
+/** @param {string} label @param {string} value @param {string} note @param {string} [tone] */
+function tile(label, value, note, tone = '') {
+  return h('li', { class: `tile ${tone}` }, h('span', { class: 'tile-value' }, value), h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-note' }, note));
+}

@@ -1,0 +1,202 @@
+// @ts-check
+/** One 12345 ticket: details, the state flow, due dates, history, the actions its status allows, the rating. */
+import { errorText, get, post } from '../api.js';
+import { announce, badge, busy, dateTime, field, formValues, h, mount, notice, select } from '../dom.js';
+import { dueCell } from '../due.js';
+import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
+
+const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
+
+/** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
+export async function render(root, ctx) {
+  const number = ctx.params.number;
+  const reference = await get('/api/v1/hotline/reference');
+  let unmask = false;
+  const body = h('div');
+  mount(root, h('p', { class: 'crumbs' }, h('a', { href: '#/tickets' }, '← 返回工单列表')), body);
+
+  async function load() {
+    let data;
+    try {
+      data = await get(`/api/v1/tickets/${number}`, unmask ? { unmask: 'true', reason: '话务员回访核实' } : {});
+    } catch (err) {
+      mount(body, h('h1', null, `工单 ${number}`), notice(errorText(err)));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    const t = data.ticket;
+    const deptName = (/** @type {string | null} */ code) => reference.departments.find((/** @type {any} */ d) => d.code === code)?.name ?? code;
+    mount(
+      body,
+      h('div', { class: 'page-head' }, h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')), t.overdue && t.status !== 'closed' ? badge('已超期', 'danger') : null),
+      flow(t),
+      h(
+        'div',
+        { class: 'columns two' },
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'ticket-details' },
+          h('h2', { id: 'ticket-details' }, '工单信息'),
+          h(
+            'dl',
+            { class: 'details' },
+            row('类别', t.categoryLabel),
+            row('紧急程度', t.urgencyLabel),
+            row('诉求内容', h('span', { class: 'pre' }, t.content)),
+            row('地点', t.location ?? '—'),
+            row('联系电话', t.anonymous ? '匿名举报，不留联系方式' : (t.phone ?? '—')),
+            row('渠道', `${CHANNEL_LABELS[t.channel] ?? t.channel} · ${VIA[t.via] ?? t.via}`),
+            row('建议承办部门', deptName(t.suggestedDepartment)),
+            row('承办部门', t.departmentName ?? '未派单'),
+            row('受理时间', dateTime(t.acceptedAt)),
+            row('签收时限', dueCell(t.signForDueAt, { done: Boolean(t.signedForAt) || t.status === 'closed' }), t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : ''),
+            row('办结时限', dueCell(t.dueAt, { done: t.status === 'closed', overdue: t.overdue }), t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null),
+            row('答复', t.reply ? h('span', { class: 'pre' }, t.reply) : '—', t.repliedAt ? `（${dateTime(t.repliedAt)}）` : ''),
+            row('回访结果', t.resolution ? (t.resolution === 'resolved' ? '已解决' : '未解决') : '—'),
+            row('群众评价', t.rating ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok') : t.status === 'closed' ? '待群众评价' : '—', t.ratedAt ? `（${dateTime(t.ratedAt)}）` : ''),
+            row('督办 / 重办', `${t.superviseCount} 次 / ${t.reopenCount} 次`),
+          ),
+          t.anonymous
+            ? null
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  'aria-pressed': unmask ? 'true' : 'false',
+                  onclick: () => {
+                    unmask = !unmask;
+                    void load();
+                  },
+                },
+                unmask ? '恢复打码显示' : '显示完整地点和电话（记入审计）',
+              ),
+        ),
+        h('section', { class: 'panel', 'aria-labelledby': 'ticket-actions' }, h('h2', { id: 'ticket-actions' }, '办理'), actions(t)),
+      ),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'ticket-history' },
+        h('h2', { id: 'ticket-history' }, '办理记录'),
+        h(
+          'ol',
+          { class: 'timeline' },
+          data.history.map((/** @type {any} */ e) =>
+            h(
+              'li',
+              null,
+              h('time', { datetime: e.at }, dateTime(e.at)),
+              h('strong', null, TICKET_ACTION_LABELS[e.action] ?? e.action),
+              e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
+              h('span', { class: 'muted' }, ` · ${e.actor}`),
+              e.note ? h('p', { class: 'pre' }, e.note) : null,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** @param {string} label @param {...any} value */
+  function row(label, ...value) {
+    return [h('dt', null, label), h('dd', null, ...value)];
+  }
+
+  /** @param {any} t */
+  function flow(t) {
+    const index = TICKET_FLOW.findIndex((s) => s.code === t.status);
+    return h(
+      'ol',
+      { class: 'stepper', 'aria-label': '办理流程' },
+      TICKET_FLOW.map((step, i) =>
+        h('li', { class: i < index ? 'done' : i === index ? 'current' : '', 'aria-current': i === index ? 'step' : null }, h('span', { class: 'dot', 'aria-hidden': 'true' }, i < index ? '✓' : String(i + 1)), h('span', null, step.label)),
+      ),
+    );
+  }
+
+  /**
+   * @param {string} title
+   * @param {string} path
+   * @param {HTMLElement[]} fields
+   * @param {(v: Record<string, string>) => any} toBody
+   * @param {string} [submitLabel]
+   */
+  function actionForm(title, path, fields, toBody, submitLabel = title) {
+    const message = h('div');
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        {
+          class: 'action-form',
+          onsubmit: async (/** @type {SubmitEvent} */ e) => {
+            e.preventDefault();
+            await busy(/** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]')), async () => {
+              try {
+                await post(`/api/v1/tickets/${number}/${path}`, toBody(formValues(form)));
+                announce(`${title}：已完成`, 'ok');
+                await load();
+              } catch (err) {
+                mount(message, notice(errorText(err)));
+              }
+            });
+          },
+        },
+        h('h3', null, title),
+        fields,
+        message,
+        h('button', { type: 'submit', class: 'primary' }, submitLabel),
+      )
+    );
+    return form;
+  }
+
+  const note = (label = '备注（可选）') => field(label, h('input', { name: 'note', maxlength: '1000' }));
+  const optional = (/** @type {string} */ v) => (v ? v : undefined);
+
+  /** @param {any} t */
+  function actions(t) {
+    const forms = [];
+    if (t.status === 'accepted' || t.status === 'dispatched') {
+      forms.push(
+        actionForm(
+          t.status === 'dispatched' ? '改派' : '派单',
+          'dispatch',
+          [field('承办部门', select('department', reference.departments, { value: t.department ?? t.suggestedDepartment })), field('紧急程度', select('urgency', reference.urgencies, { value: t.urgency })), note()],
+          (v) => ({ department: v.department, urgency: v.urgency !== t.urgency ? v.urgency : undefined, note: optional(v.note) }),
+        ),
+      );
+    }
+    if (t.status === 'dispatched') forms.push(actionForm('签收', 'sign', [note()], (v) => ({ note: optional(v.note) }), '部门已签收'));
+    if (['dispatched', 'handling', 'replied'].includes(t.status)) {
+      forms.push(actionForm('答复', 'reply', [field('答复内容（办结时发送给群众）', h('textarea', { name: 'text', rows: '3', maxlength: '2000', required: true }, t.reply ?? '')), note()], (v) => ({ text: v.text, note: optional(v.note) })));
+    }
+    if (t.status === 'replied' || t.status === 'callback') {
+      const id = `resolved-${t.number}`;
+      forms.push(
+        actionForm(
+          '回访',
+          'callback',
+          [
+            h(
+              'fieldset',
+              { class: 'radios' },
+              h('legend', null, '群众是否认为问题已解决'),
+              h('input', { type: 'radio', name: 'resolved', value: 'yes', id: `${id}-y`, checked: t.resolution !== 'unresolved' }),
+              h('label', { for: `${id}-y` }, '已解决'),
+              h('input', { type: 'radio', name: 'resolved', value: 'no', id: `${id}-n`, checked: t.resolution === 'unresolved' }),
+              h('label', { for: `${id}-n` }, '未解决'),
+            ),
+            note(),
+          ],
+          (v) => ({ resolved: v.resolved === 'yes', note: optional(v.note) }),
+          '记录回访',
+        ),
+      );
+      forms.push(actionForm('办结', 'close', [note()], (v) => ({ note: optional(v.note) }), '办结并请群众评价'));
+    }
+    if (t.status !== 'closed' && t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    if (t.status === 'closed') forms.push(actionForm('重新办理', 'reopen', [field('重办原因', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    return forms.length ? h('div', { class: 'stack' }, forms) : h('p', { class: 'muted' }, '当前状态没有可执行的操作。');
+  }
+
+  await load();
+}
