@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
+import { Conversation, EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** Conversations through the web-chat channel, read like the chat itself. */
@@ -64,6 +64,21 @@ describe('flooding the web chat', () => {
     expect(flooded.body.replies).toEqual([{ type: 'text', text: expect.stringMatching(/太频繁/) }]);
     expect(flooded.headers['retry-after']).toMatch(/^\d+$/);
     expect(await app.db.dataSource.getRepository(Message).count({ where: { text: '公积金怎么提取' } })).toBe(0);
+    await app.close();
+  });
+});
+
+describe('concurrent messages from one citizen', () => {
+  it('applies every turn exactly once, none lost to a race on the conversation state', async () => {
+    const app = await createTestApp();
+    const first = await request(app.callback()).post('/api/v1/chat').send({ text: '你好', id: 'c-0' }).expect(200);
+    const token = first.body.token as string;
+    const texts = ['低保怎么申请', '公积金怎么提取', '社保卡丢了怎么办', '居住证怎么办理', '营业执照怎么办'];
+    await Promise.all(texts.map((text, i) => request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${token}`).send({ text, id: `c-${i + 1}` }).expect(200)));
+    const conversation = await app.db.dataSource.getRepository(Conversation).findOneOrFail({ where: { channel: 'webchat' }, order: { createdAt: 'DESC' } });
+    expect(conversation.stateVersion).toBe(texts.length + 1);
+    const inbound = await app.db.dataSource.getRepository(Message).count({ where: { conversationId: conversation.id, direction: 'in' } });
+    expect(inbound).toBe(texts.length + 1);
     await app.close();
   });
 });
