@@ -1,11 +1,23 @@
-/** Question matching: normalize → segment → typos → synonyms/stop words → rank → decide → section. */
+/** Question matching: normalize → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
 export { isAnswerable, shanghaiDate } from './availability';
 export { decide, DEFAULT_MATCH_THRESHOLDS, MAX_CLARIFY_CANDIDATES, type Decision, type GateResult, type MatchThresholds } from './decide';
 export { groupUnanswered, type UnansweredGroup, type UnansweredQuestion } from './gaps';
 export { buildKnowledgeIndex, KnowledgeIndex, type MatchableEntry, type ScoredCandidate } from './knowledgeIndex';
 export { createLexicon, LEXICON_FILES, loadLexicon, type Lexicon, type LexiconData, type SectionCue } from './lexicon';
-export { matchQuestion, type MatchOptions, type MatchResult } from './match';
-export { normalize } from './normalize';
+export { matchQuestion, searchEntries, type MatchOptions, type MatchResult } from './match';
+export { normalize, simplify } from './normalize';
 export { detectSection } from './sections';
-export { addSegmenterWords, analyze, canonicalTerm, characterBigrams, segment, toTerms } from './segment';
+export {
+  addSegmenterWords,
+  analyze,
+  analyzeNormalized,
+  canonicalTerm,
+  characterBigrams,
+  segment,
+  splitUnknownTokens,
+  subTerms,
+  toTerms,
+  type KnownWords,
+  type QueryVocabulary,
+} from './segment';
 export { buildTypoModel, correctTypos, type TypoModel } from './typos';

@@ -37,12 +37,6 @@ const BIGRAM_STRENGTH = 0.6;
 /** In the answer text; in a section text (both: 1 − (1 − a)(1 − s)). */
 const ANSWER_STRENGTH = 0.45;
 const SECTION_TEXT_STRENGTH = 0.3;
-/**
- * Words mentioned in the answers or sections of more than this share of entries (申请, 政府) are not
- * indexed as mentions: they tell entries apart no better than chance, and every question containing
- * them would scan most of the index.
- */
-const COMMON_MENTION = 0.3;
 /** An entry having the section a cue word asks for (材料 → materials). */
 const ASPECT_SECTION_STRENGTH = 0.7;
 /**
@@ -51,6 +45,18 @@ const ASPECT_SECTION_STRENGTH = 0.7;
  * when many answers refer to it.
  */
 const MENTION_FREQUENCY = 0.2;
+/**
+ * In a large catalogue, words in more than this share of entries (申请, 政府) tell entries apart no
+ * better than chance, and every question containing them would scan most of the index: they are not
+ * indexed as mentions in answers and sections, and not counted in entryCoverage (neither covered
+ * nor to cover). A small knowledge base keeps them all (see isCommon).
+ */
+const COMMON_SHARE = 0.3;
+const COMMON_MIN_ENTRIES = 200;
+
+function isCommon(entries: number, total: number): boolean {
+  return entries > COMMON_MIN_ENTRIES && entries > COMMON_SHARE * total;
+}
 /**
  * score = (questionCoverage³ × entryCoverage²)^(1/5), i.e. exponents 3/5 and 2/5 (see rank); the
  * integer powers keep the loop over all candidates free of Math.pow.
@@ -213,7 +219,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly topical: Uint8Array;
   private readonly candidate: Uint8Array;
   private readonly bigramHits: Int32Array;
-  private readonly unitCovered: Float64Array;
+  private readonly unitCovered: Float32Array;
   private readonly entryCovered: Float64Array;
   private readonly strengthScratch: Float32Array[] = [];
 
@@ -234,6 +240,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       return id;
     };
 
+    // Head fields: postings, document frequencies, character pairs.
     const headLists: { entries: number[]; strengths: number[] }[] = [];
     const documentFrequency: number[] = [];
     const bigramEntries = new Map<string, number[]>();
@@ -256,6 +263,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       }
     });
 
+    // Answers and sections: mentions of vocabulary words.
     const vocabulary = new VocabularyTrie();
     for (const term of [...this.termStrings]) vocabulary.add(term, term);
     for (const word of lexicon.words) {
@@ -282,20 +290,21 @@ export class KnowledgeIndex implements QueryVocabulary {
       strengths: Float32Array.from(list?.strengths ?? []),
     });
     this.headPostings = Array.from({ length: terms }, (_, id) => toPosting(headLists[id]));
-    this.bodyPostings = Array.from({ length: terms }, (_, id) => toPosting((bodyLists[id]?.entries.length ?? 0) > COMMON_MENTION * total ? undefined : bodyLists[id]));
+    this.bodyPostings = Array.from({ length: terms }, (_, id) => toPosting(isCommon(bodyLists[id]?.entries.length ?? 0, total) ? undefined : bodyLists[id]));
     for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
+    // Units (title, sample questions) for entryCoverage, compound words' parts, sections present.
     const unitLists: number[][] = Array.from({ length: terms }, () => []);
     const unitEntry: number[] = [];
     const unitWeight: number[] = [];
-    const partsSeen = new Set<number>();
+    const compoundsSeen = new Set<number>();
     analyzed.forEach((entry, index) => {
       for (const unit of entry.units) {
         const ids = unit.map(idOf);
         for (const [i, compound] of ids.entries()) {
-          if (partsSeen.has(compound)) continue;
-          partsSeen.add(compound);
+          if (compoundsSeen.has(compound)) continue;
+          compoundsSeen.add(compound);
           for (const part of new Set(subTerms(unit[i], lexicon))) {
             const partId = this.termIds.get(part);
             if (partId === undefined) continue;
@@ -304,8 +313,9 @@ export class KnowledgeIndex implements QueryVocabulary {
             this.compoundsOfPart.set(partId, compounds);
           }
         }
-        for (const id of ids) unitLists[id].push(unitEntry.length);
-        unitWeight.push(ids.reduce((sum, id) => sum + this.termIdf[id], 0));
+        const telling = ids.filter((id) => !isCommon(this.headPostings[id].entries.length, total));
+        for (const id of telling) unitLists[id].push(unitEntry.length);
+        unitWeight.push(telling.reduce((sum, id) => sum + this.termIdf[id], 0));
         unitEntry.push(index);
       }
       for (const name of Object.keys(entry.source.sections ?? {}) as SectionName[]) {
@@ -321,7 +331,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.topical = new Uint8Array(total);
     this.candidate = new Uint8Array(total);
     this.bigramHits = new Int32Array(total);
-    this.unitCovered = new Float64Array(unitEntry.length);
+    this.unitCovered = new Float32Array(unitEntry.length);
     this.entryCovered = new Float64Array(total);
 
     this.knownWords = {
@@ -333,7 +343,13 @@ export class KnowledgeIndex implements QueryVocabulary {
     // Typos are corrected to content words only: 啥事 must not become 啥时 (a variant of a stop word).
     const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
     for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
-    this.typoModel = buildTypoModel(targets, this.knownWords);
+    this.typoModel = buildTypoModel(targets, this.knownWords, (word, context) => {
+      const entries = this.headEntries(word);
+      return context.some((token) => {
+        const term = canonicalTerm(token, lexicon);
+        return term !== null && term !== word && intersects(entries, this.headEntries(term));
+      });
+    });
   }
 
   /** See buildKnowledgeIndex. */
@@ -357,6 +373,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     return this.entries.length;
   }
 
+  /** The entries having a term in a head field, ascending. */
+  private headEntries(term: string): Int32Array {
+    const id = this.termIds.get(term);
+    return id === undefined ? new Int32Array(0) : this.headPostings[id].entries;
+  }
+
   entry(key: string): MatchableEntry | undefined {
     const index = this.positionOfKey.get(key);
     return index === undefined ? undefined : this.entries[index].source;
@@ -365,7 +387,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   /**
    * The best entries for a question's content terms, best first, scored 0..1:
    *
-   *   score = (questionCoverage³ × entryCoverage²) ^ (1/5)
+   *   score = (questionCoverage³ × entryCoverage²) ^ (1/5), or entryCoverage for a one-term question
    *
    * questionCoverage: the IDF-weighted share of the question's terms the entry contains, each term
    * counted by its strength in the entry (1 in a head field; less in compounds, as characters, in
@@ -373,7 +395,9 @@ export class KnowledgeIndex implements QueryVocabulary {
    * words (申请) match. Words in no entry weigh like the rarest word, shared out in long questions
    * (LONG_QUESTION_TERMS).
    * entryCoverage: the IDF-weighted share of the entry's title or best sample question that the
-   * question covers, so that 公积金 alone does not fully match 公积金提取.
+   * question covers, so that 公积金 alone does not fully match 公积金提取. A one-term question is
+   * covered by every entry containing the term, so there only entryCoverage tells: 天气 is a small
+   * part of 重污染天气预警.
    *
    * Term at a time: head fields select the candidates (an entry sharing no head word with the
    * question cannot score), then answer and section mentions and section presence raise their term
@@ -404,12 +428,13 @@ export class KnowledgeIndex implements QueryVocabulary {
     // Candidates: a head word matches (not only a section cue) and part of the title or a sample question is covered.
     const candidates = touched.filter((index) => this.topical[index] === 1 && this.entryCovered[index] > 0);
     for (const index of candidates) this.candidate[index] = 1;
-    for (const queryTerm of query) this.matchLate(queryTerm);
+    for (const queryTerm of query) this.matchLate(queryTerm, candidates);
 
     const best: { index: number; powered: number }[] = [];
     let threshold = minScore ** SCORE_ROOT;
+    const oneTerm = distinct.length === 1;
     for (const index of candidates) {
-      const coverage = this.accumulated[index] / totalWeight;
+      const coverage = oneTerm ? this.entryCovered[index] : this.accumulated[index] / totalWeight;
       const entryCoverage = this.entryCovered[index];
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
       const powered = coverage * coverage * coverage * entryCoverage * entryCoverage;
@@ -471,7 +496,7 @@ export class KnowledgeIndex implements QueryVocabulary {
    * Raises one term's strength in the candidates whose answer or sections mention it, or that have
    * the section it asks for (材料 → materials).
    */
-  private matchLate(queryTerm: QueryTerm): void {
+  private matchLate(queryTerm: QueryTerm, candidates: readonly number[]): void {
     const { id, weight, sectionMasks, strengths, found } = queryTerm;
     if (id !== undefined) {
       const { entries, strengths: bodyStrengths } = this.bodyPostings[id];
@@ -484,8 +509,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       }
     }
     for (const mask of sectionMasks) {
-      for (let index = 0; index < mask.length; index++) {
-        if (mask[index] === 0 || this.candidate[index] === 0 || strengths[index] >= ASPECT_SECTION_STRENGTH) continue;
+      for (const index of candidates) {
+        if (mask[index] === 0 || strengths[index] >= ASPECT_SECTION_STRENGTH) continue;
         this.accumulated[index] += weight * (ASPECT_SECTION_STRENGTH - strengths[index]);
         if (strengths[index] === 0) found.push(index);
         strengths[index] = ASPECT_SECTION_STRENGTH;
@@ -525,6 +550,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       }
     }
     for (const unit of units) {
+      // (A unit with no telling term is never in `units`: no posting leads to it.)
       const share = this.unitCovered[unit] / this.unitWeight[unit];
       const index = this.unitEntry[unit];
       if (share > this.entryCovered[index]) this.entryCovered[index] = share;
@@ -532,6 +558,16 @@ export class KnowledgeIndex implements QueryVocabulary {
     return units;
   }
 
+}
+
+/** Whether two ascending lists share a value. */
+function intersects(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) return true;
+    if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return false;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface TypoModel {
   readonly byFuzzySound: ReadonlyMap<string, readonly string[]>;
   /** Known words are not typos; stop words never are either: two of them (有 几) may sound like a word (邮寄). */
   readonly known: KnownWords;
+  /** Whether an entry is about both `word` and one of `context` (the question's other words). */
+  readonly cooccurs: (word: string, context: readonly string[]) => boolean;
 }
 
 const ALL_HAN = /^\p{Script=Han}+$/u;
@@ -57,7 +59,7 @@ function addTo(map: Map<string, string[]>, key: string, word: string): void {
 }
 
 /** `targets`: the words a typo may be corrected to (entry titles, questions and keywords, lexicon words). */
-export function buildTypoModel(targets: Iterable<string>, known: KnownWords): TypoModel {
+export function buildTypoModel(targets: Iterable<string>, known: KnownWords, cooccurs: TypoModel['cooccurs']): TypoModel {
   const bySound = new Map<string, string[]>();
   const byFuzzySound = new Map<string, string[]>();
   for (const word of new Set(targets)) {
@@ -70,7 +72,7 @@ export function buildTypoModel(targets: Iterable<string>, known: KnownWords): Ty
       if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map(fuzzySyllable).join(' '), word);
     }
   }
-  return { bySound, byFuzzySound, known };
+  return { bySound, byFuzzySound, known, cooccurs };
 }
 
 /** The one word that sounds like `text`, or null when none or several do. */
@@ -88,6 +90,8 @@ function soundAlike(text: string, model: TypoModel): string | null {
  * contains a suspect — a token that is no stop word and either unknown to the index or a lone
  * character (the segmenter breaks a typo'd word into single characters: 低包 → 低 包) — is not
  * itself a known word, and sounds like exactly one vocabulary word. Longer spans are tried first.
+ * The segmenter only outputs dictionary words, so a single two-character token needs context to be
+ * taken for a typo (see the comment in the loop).
  */
 export function correctTypos(tokens: readonly string[], model: TypoModel): string[] {
   const out: string[] = [];
@@ -101,6 +105,10 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
       if (chars < MIN_SPAN_CHARS || chars > MAX_SPAN_CHARS || !ALL_HAN.test(text) || model.known.isKnown(text)) continue;
       if (!span.some((token) => !model.known.isStopWord(token) && (!model.known.isKnown(token) || [...token].length === 1))) continue;
       const word = soundAlike(text, model);
+      // A two-character word the segmenter found whole is a real word, likelier meant (不住) than a
+      // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
+      // question (暖气报亭: 暖气 and 报停 share an entry).
+      if (word !== null && length === 1 && chars < 3 && !model.cooccurs(word, [...tokens.slice(0, i), ...tokens.slice(i + 1)])) continue;
       if (word !== null) {
         out.push(word);
         i += length;

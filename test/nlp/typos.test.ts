@@ -3,12 +3,18 @@ import { buildTypoModel, correctTypos } from '../../src/nlp/typos';
 const vocabulary = ['低保', '公积金', '社保卡', '社保', '居住证', '居住', '邮寄', '公示', '公式', '提取', '住房公积金'];
 const stopWords = new Set(['有', '几', '吗', '了', '怎么']);
 const known = new Set([...vocabulary, ...stopWords, '丢', '办理']);
-const model = buildTypoModel(vocabulary, {
-  isKnown: (word) => known.has(word),
-  isStopWord: (word) => stopWords.has(word),
-  isLexiconWord: () => false,
-  longestWord: 5,
-});
+// Entries are about 暖气 and 报停 together.
+const together = [['暖气', '报停']];
+const model = buildTypoModel(
+  [...vocabulary, '暖气', '报停', '补助'],
+  {
+    isKnown: (word) => known.has(word) || word === '暖气',
+    isStopWord: (word) => stopWords.has(word),
+    isLexiconWord: () => false,
+    longestWord: 5,
+  },
+  (word, context) => together.some((entry) => entry.includes(word) && context.some((token) => token !== word && entry.includes(token))),
+);
 
 describe('correctTypos', () => {
   it.each([
@@ -34,6 +40,11 @@ describe('correctTypos', () => {
 
   it('does not correct when several words sound alike (公示, 公式)', () => {
     expect(correctTypos(['公', '事'], model)).toEqual(['公', '事']);
+  });
+
+  it('takes a two-character word for a typo only when an entry is about its homophone and another word of the question', () => {
+    expect(correctTypos(['暖气', '报亭'], model)).toEqual(['暖气', '报停']);
+    expect(correctTypos(['不住', '暖气'], model)).toEqual(['不住', '暖气']);
   });
 
   it('does not correct unknown words that sound like nothing in the vocabulary', () => {
