@@ -4,11 +4,10 @@
  * requests under /api/v1/me/requests (chat token).
  */
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { maskRecord, presentPersonalData, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
-import { chatTokens } from '../channels/webchat/tokens';
+import { requireCitizen } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
 import { INITIAL_STATE } from '../dialogue/state';
 import type { Database, Transaction } from '../db/database';
@@ -493,38 +492,23 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
 // ---------------------------------------------------------------------------------------
 // Citizens: their own requests, with the chat token of /api/v1/chat or the mini-program login
 
-function bearer(ctx: Context): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-  return match ? match[1]! : null;
-}
-
 const correctionBody = z.object({ description: z.string({ error: '请填写补正后的信息描述' }).min(1, '请填写补正后的信息描述').max(2000, '描述请控制在2000字以内') });
 
 export function citizenRequestRoutes(deps: DisclosureRouteDeps & { bodyLimitBytes: number }): Router {
   const { db, service, now } = deps;
   const router = new Router();
 
-  async function citizenOf(ctx: Context, tx: Transaction) {
-    const token = bearer(ctx);
-    const identity = token ? await chatTokens.identityOf(tx, token) : null;
-    if (!identity) {
-      ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
-      throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
-    }
-    return { channel: identity.channel, citizenId: identity.citizenId };
-  }
-
   const notFound = () => new HttpError(404, 'request_not_found', '没有查到您提交的这件申请。');
 
   router.get('/api/v1/me/requests', async (ctx) => {
-    const requests = await db.transaction(async (tx) => service.citizenRequests(tx, await citizenOf(ctx, tx), now()));
+    const requests = await db.transaction(async (tx) => service.citizenRequests(tx, await requireCitizen(ctx, tx), now()));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { requests };
   });
 
   // A disclosure application by form: exactly the chat intake's validation and deadlines.
   router.post('/api/v1/me/requests', async (ctx) => {
-    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
     const at = now();
     const checked = validateApplication(await readJson(ctx, deps.bodyLimitBytes, z.record(z.string(), z.unknown())), { today: toShanghaiDate(at), agencies: service.agencies });
     if (!checked.ok) throw new HttpError(422, 'invalid_application', checked.errors.map((e) => e.message).join('；'), checked.errors[0]?.field, checked.errors);
@@ -538,14 +522,14 @@ export function citizenRequestRoutes(deps: DisclosureRouteDeps & { bodyLimitByte
   });
 
   router.get('/api/v1/me/requests/:number', async (ctx) => {
-    const view = await db.transaction(async (tx) => service.citizenStatus(tx, String(ctx.params.number), await citizenOf(ctx, tx), now()));
+    const view = await db.transaction(async (tx) => service.citizenStatus(tx, String(ctx.params.number), await requireCitizen(ctx, tx), now()));
     if (!view) throw notFound();
     ctx.set('Cache-Control', 'no-store');
     ctx.body = view;
   });
 
   router.post('/api/v1/me/requests/:number/correction', async (ctx) => {
-    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
     const body = await readJson(ctx, deps.bodyLimitBytes, correctionBody);
     const view = await db.transaction((tx) => service.citizenCorrection(tx, String(ctx.params.number), citizen, body.description, now()));
     if (!view) throw notFound();

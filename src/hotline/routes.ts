@@ -3,12 +3,11 @@
  * in the staff route registry, and the citizens' own tickets under /api/v1/me/tickets (chat token).
  */
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import type { HotlineTicket } from '../../entities/HotlineTicket';
 import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
-import { chatTokens } from '../channels/webchat/tokens';
+import { requireCitizen } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
 import { INITIAL_STATE } from '../dialogue/state';
 import { readJson } from '../http/body';
@@ -353,11 +352,6 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
   ];
 }
 
-function bearer(ctx: Context): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-  return match ? match[1] : null;
-}
-
 /** The citizen's own tickets (chat token): the same identity as the chat they were filed in. */
 const ratingBody = z.object({
   rating: z.union([z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']), z.literal(1).transform(() => 'satisfied' as const), z.literal(2).transform(() => 'basicallySatisfied' as const), z.literal(3).transform(() => 'dissatisfied' as const)], {
@@ -374,25 +368,15 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
   const { db, service, now, bodyLimitBytes } = deps;
   const router = new Router();
 
-  async function citizenOf(ctx: Context, tx: Transaction) {
-    const token = bearer(ctx);
-    const identity = token ? await chatTokens.identityOf(tx, token) : null;
-    if (!identity) {
-      ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
-      throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
-    }
-    return { channel: identity.channel, citizenId: identity.citizenId };
-  }
-
   router.get('/api/v1/me/tickets', async (ctx) => {
-    const tickets = await db.transaction(async (tx) => service.citizenTickets(tx, await citizenOf(ctx, tx), now()));
+    const tickets = await db.transaction(async (tx) => service.citizenTickets(tx, await requireCitizen(ctx, tx), now()));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { tickets };
   });
 
   // A hotline appeal by form (mini-program, web page): the same validation as the chat intake.
   router.post('/api/v1/me/tickets', async (ctx) => {
-    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
     const checked = service.validate(await readJson(ctx, bodyLimitBytes, z.record(z.string(), z.unknown())));
     if (!checked.ok) throw invalidFields('invalid_appeal', checked.issues);
     const opened = await db.transaction(async (tx) => {
@@ -405,7 +389,7 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
   });
 
   router.post('/api/v1/me/tickets/:number/rating', async (ctx) => {
-    const citizen = await db.transaction((tx) => citizenOf(ctx, tx));
+    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
     const { rating } = await readJson(ctx, bodyLimitBytes, ratingBody);
     const outcome = await db.transaction((tx) => service.rateLatestClosedTicket(tx, citizen, rating, now(), String(ctx.params.number)));
     if (!outcome.ticket) throw new HttpError(409, 'not_awaiting_rating', '这个工单现在不能评价：只有您本人已办结且尚未评价的工单可以评价。');
@@ -413,7 +397,7 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
   });
 
   router.get('/api/v1/me/tickets/:number', async (ctx) => {
-    const view = await db.transaction(async (tx) => service.citizenTicketStatus(tx, String(ctx.params.number), await citizenOf(ctx, tx), now()));
+    const view = await db.transaction(async (tx) => service.citizenTicketStatus(tx, String(ctx.params.number), await requireCitizen(ctx, tx), now()));
     if (!view) throw new HttpError(404, 'ticket_not_found', '没有查到您提交的这个工单。');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = view;

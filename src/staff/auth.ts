@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { bearerToken } from '../http/bearer';
 import type { StaffTokenKind } from '../../entities/StaffToken';
 import { apiActor } from '../audit/context';
 import { auditLog } from '../audit/repository';
@@ -19,11 +20,6 @@ export interface StaffPrincipal {
   tokenHash: string;
   /** When a login session ends; null for API tokens. */
   expiresAt: Date | null;
-}
-
-export function bearerToken(ctx: Context): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-  return match ? match[1] : null;
 }
 
 function unauthorized(ctx: Context, code: string, message: string): HttpError {

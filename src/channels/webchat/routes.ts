@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { ConversationService } from '../../conversation/service';
 import { conversations, messages } from '../../conversation/repositories';
+import { bearerToken } from '../../http/bearer';
 import { readJson } from '../../http/body';
 import type { FloodGuard } from '../../http/rateLimit';
 import { HttpError } from '../../http/errors';
@@ -18,17 +18,12 @@ const chatRequest = z.object({
 
 const pullQuery = z.object({ after: z.coerce.number().int().min(0, 'after must be a message id').default(0) });
 
-function bearer(ctx: Context): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-  return match ? match[1] : null;
-}
-
 /** The web-chat JSON channel: POST /api/v1/chat {text} → {token, replies}. */
 export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date; bodyLimitBytes: number }) {
   const router = new Router();
   router.post('/api/v1/chat', async (ctx) => {
     const body = await readJson(ctx, deps.bodyLimitBytes, chatRequest);
-    const presented = bearer(ctx);
+    const presented = bearerToken(ctx);
     // A missing or unknown token starts a new conversation; it never reaches someone else's.
     const identity = await deps.db.transaction(async (tx) => {
       const known = presented ? await chatTokens.identityOf(tx, presented) : null;
@@ -55,7 +50,7 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
   // What operators and status notices said since `after`: a browser widget polls this.
   router.get('/api/v1/chat/messages', async (ctx) => {
     const { after } = pullQuery.parse(ctx.query);
-    const presented = bearer(ctx);
+    const presented = bearerToken(ctx);
     const found = await deps.db.transaction(async (tx) => {
       const identity = presented ? await chatTokens.identityOf(tx, presented) : null;
       if (!identity) return null;

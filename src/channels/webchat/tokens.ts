@@ -1,6 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ChatToken } from '../../../entities';
+import type { Context } from 'koa';
 import type { Transaction } from '../../db/database';
+import { bearerToken } from '../../http/bearer';
+import { HttpError } from '../../http/errors';
 import type { ChannelName } from '../inboundMessage';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -24,3 +27,18 @@ export const chatTokens = {
     return { token, citizenId, channel };
   },
 };
+
+/**
+ * The citizen behind a request's chat token (web chat, or the mini-program login): the same
+ * identity as their chat, so forms and chat see the same cases. 401 without a valid token.
+ */
+export function requireCitizen(ctx: Context, tx: Transaction): Promise<{ channel: ChannelName; citizenId: string }> {
+  const token = bearerToken(ctx);
+  return (token ? chatTokens.identityOf(tx, token) : Promise.resolve(null)).then((identity) => {
+    if (!identity) {
+      ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
+      throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
+    }
+    return identity;
+  });
+}
