@@ -1,27 +1,9 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
-import { createApp, type App } from '../app';
+import type { App } from '../app';
 import { cliActor } from '../audit/context';
 import { maskRecord } from '../audit/personalData';
-import { HttpError } from '../http/errors';
+import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
-
-/** Case commands need the database only: migrate, no seeding, no index polling. */
-async function withDatabase(work: (app: App) => Promise<number>): Promise<number> {
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
-  try {
-    await app.migrate();
-    return await work(app);
-  } catch (err) {
-    if (err instanceof HttpError && err.status < 500) {
-      console.error(`wenzheng: ${err.message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await app.close();
-  }
-}
 
 type Summary = Awaited<ReturnType<App['disclosure']['due']>>['overdue'][number];
 
@@ -42,7 +24,7 @@ function line(s: Summary): string {
 export async function casesDue(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { within: { type: 'string', default: '5' }, agency: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!/^\d{1,2}$/.test(values.within)) throw new UsageError(`--within must be a number of working days from 0 to 99 (got "${values.within}")`);
-  return withDatabase(async (app) => {
+  return withCliApp('migrate', async (app) => {
     if (values.agency && !app.disclosure.agencies.byCode(values.agency)) throw new UsageError(`--agency must be an agency code from config/agencies.yaml (got "${values.agency}")`);
     const due = await app.db.transaction((tx) => app.disclosure.due(tx, { withinWorkingDays: Number(values.within), agency: values.agency }, new Date()));
     const sections = {
@@ -71,7 +53,7 @@ export async function casesDue(args: string[]): Promise<number> {
 /** `cases sweep`: close requests whose correction period lapsed, now. */
 export async function casesSweep(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
-  return withDatabase(async (app) => {
+  return withCliApp('migrate', async (app) => {
     const closed = await app.db.transaction((tx) => app.disclosure.sweepLapsedCorrections(tx, cliActor(), new Date()));
     console.log(closed.length ? `closed as abandoned (correction period lapsed): ${closed.join(', ')}` : 'no correction period has lapsed');
     return 0;
@@ -82,7 +64,7 @@ export async function casesSweep(args: string[]): Promise<number> {
 export async function casesShow(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
-  return withDatabase(async (app) => {
+  return withCliApp('migrate', async (app) => {
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, positionals[0]!.toUpperCase(), new Date()));
     const personal = view.applicantType === 'naturalPerson' ? ({ name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const) : ({ idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const);
     const applicant = maskRecord(view.applicant, personal);

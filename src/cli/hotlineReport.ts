@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
-import { createApp } from '../app';
+import { withCliApp } from './cliApp';
 import { formatReport, hotlineReport, isMonth, REPORT_FORMATS, type ReportFormat } from '../hotline/report';
 import { UsageError } from './usage';
 
@@ -14,21 +13,18 @@ export async function reportHotline(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { month: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'md' }, output: { type: 'string' } } });
   if (!values.month || !isMonth(values.month)) throw new UsageError(`report hotline needs --month YYYY-MM${values.month ? ` (got "${values.month}")` : ''}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
-  try {
-    await app.migrate();
+  const month = values.month;
+  return withCliApp('migrate', async (app) => {
     const departments = app.hotline.config.routing.departments;
     if (values.department && !departments.some((d) => d.code === values.department)) {
       throw new UsageError(`--department must be a department code from config/hotline-routing.yaml: ${departments.map((d) => d.code).join(', ')} (got "${values.department}")`);
     }
-    const report = await hotlineReport(app.db, app.hotline, { month: values.month, department: values.department ?? null, now: new Date() });
+    const report = await hotlineReport(app.db, app.hotline, { month, department: values.department ?? null, now: new Date() });
     const text = formatReport(report, values.format as ReportFormat);
     if (values.output) {
       writeFileSync(values.output, text);
       console.error(`wrote the ${values.month} hotline report to ${values.output}`);
     } else process.stdout.write(text);
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }

@@ -1,30 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
-import { createApp, type App } from '../app';
 import { cliActor } from '../audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
+import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
-
-/** CLI commands run with warnings only in the log, so their own output stays readable. */
-async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
-  try {
-    await app.start();
-    app.knowledge.stop();
-    return await work(app);
-  } finally {
-    await app.close();
-  }
-}
 
 export async function kbImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { replace: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError('kb import needs at least one FILE');
-  return withApp(async (app) => {
+  return withCliApp('start', async (app) => {
     const summary = await importEntryFiles(app.db, positionals, { replace: values.replace, who: cliActor(), now: new Date() });
     console.log(`created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}`);
     return 0;
@@ -34,7 +21,7 @@ export async function kbImport(args: string[]): Promise<number> {
 export async function kbExport(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('kb export takes at most one FILE');
-  return withApp(async (app) => {
+  return withCliApp('start', async (app) => {
     const file = await exportEntries(app.db);
     const target = positionals[0];
     const text = serializeEntryFile(file, target && /\.ya?ml$/.test(target) ? 'yaml' : 'json');
@@ -50,7 +37,7 @@ export async function kbGaps(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
   const since = values.since ? new Date(`${values.since}T00:00:00+08:00`) : null;
   if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
-  return withApp(async (app) => {
+  return withCliApp('start', async (app) => {
     const questions = await app.db.transaction((tx) => unansweredQuestions.since(tx, since));
     const groups = groupUnanswered(questions.map((q) => ({ text: q.text, at: q.askedAt })), app.knowledge.lexicon);
     if (values.json) {
@@ -67,7 +54,7 @@ export async function kbGaps(args: string[]): Promise<number> {
 /** `ask`: one question from the arguments, or one per line from standard input (thousands in one process). */
 export async function ask(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  return withApp(async (app) => {
+  return withCliApp('start', async (app) => {
     const answer = (text: string) => {
       const result = app.understand(text, new Date());
       const line = { text, ...result };

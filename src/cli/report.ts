@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
-import { createApp } from '../app';
+import { withCliApp } from './cliApp';
 import { AnnualReportError } from '../domain/annualReport';
 import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../disclosure/report';
 import { reportHotline } from './hotlineReport';
@@ -16,9 +15,7 @@ export async function reportAnnual(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { year: { type: 'string' }, agency: { type: 'string' }, format: { type: 'string', default: 'md' }, output: { type: 'string' } } });
   if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError(`report annual needs --year YYYY${values.year ? ` (got "${values.year}")` : ''}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
-  try {
-    await app.migrate();
+  return withCliApp('migrate', async (app) => {
     if (values.agency && !app.disclosure.agencies.byCode(values.agency) && !app.disclosure.agencies.find(values.agency)) {
       throw new UsageError(`--agency must be an agency code from config/agencies.yaml (got "${values.agency}")`);
     }
@@ -29,15 +26,11 @@ export async function reportAnnual(args: string[]): Promise<number> {
       console.error(`wrote the ${values.year} disclosure report to ${values.output}`);
     } else process.stdout.write(text);
     return 0;
-  } catch (err) {
-    if (err instanceof AnnualReportError) {
-      console.error(`wenzheng: the ${values.year} report cannot be produced:\n${err.message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await app.close();
-  }
+  }).catch((err: unknown) => {
+    if (!(err instanceof AnnualReportError)) throw err;
+    console.error(`wenzheng: the ${values.year} report cannot be produced:\n${err.message}`);
+    return 1;
+  });
 }
 
 /** `report <kind>`: annual (disclosure) here; other reports join this table. */

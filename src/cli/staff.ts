@@ -1,32 +1,13 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
-import { createApp, type App } from '../app';
+import type { App } from '../app';
 import { cliActor } from '../audit/context';
 import { maskRecord } from '../audit/personalData';
 import { validatePhone } from '../domain/identity';
-import { HttpError } from '../http/errors';
 import { passwordSchema, roleSchema, ROLES, staffNameSchema, type Role } from '../staff/roles';
 import { staffService, staffView } from '../staff/service';
+import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
-
-/** Staff commands need the database only: migrate, no seeding, no index polling. */
-async function withDatabase<T>(work: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
-  try {
-    await app.migrate();
-    return await work(app);
-  } catch (err) {
-    // Not found, exists already, ...: a message, not a stack trace.
-    if (err instanceof HttpError && err.status < 500) {
-      console.error(`wenzheng: ${err.message}`);
-      return 1 as T;
-    }
-    throw err;
-  } finally {
-    await app.close();
-  }
-}
 
 function nameOf(value: string | undefined, command: string): string {
   if (!value) throw new UsageError(`staff ${command} needs --name NAME`);
@@ -81,7 +62,7 @@ export async function staffAdd(args: string[]): Promise<number> {
     phone = checked.value.number;
   }
   const password = values['password-stdin'] ? await passwordFromStdin() : undefined;
-  return withDatabase(async (app) => {
+  return withCliApp('migrate', async (app) => {
     const { account, token } = await staffService.create(app.db, { name, roles, displayName: values['display-name']?.trim() || undefined, phone, password }, cliActor(), new Date());
     console.error(`created staff account "${account.name}" (${account.roles.join(', ')}); its API token follows, shown this once:`);
     console.log(token);
@@ -92,7 +73,7 @@ export async function staffAdd(args: string[]): Promise<number> {
 /** `staff list [--json]`: every account, personal data masked. */
 export async function staffList(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  return withDatabase(async (app) => {
+  return withCliApp('migrate', async (app) => {
     const now = new Date();
     const accounts = (await staffService.list(app.db)).map((a) => maskRecord(staffView(a, now), { displayName: 'name', phone: 'phone' }));
     if (values.json) {
@@ -114,7 +95,7 @@ function onAccount(command: string, work: (app: App, name: string) => Promise<nu
   return async (args: string[]): Promise<number> => {
     const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
     const name = nameOf(values.name, command);
-    return withDatabase((app) => work(app, name));
+    return withCliApp('migrate', (app) => work(app, name));
   };
 }
 
@@ -144,7 +125,7 @@ export async function staffPassword(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
   const name = nameOf(values.name, 'password');
   const password = await passwordFromStdin();
-  return withDatabase(async (app) => {
+  return withCliApp('migrate', async (app) => {
     await staffService.update(app.db, name, { password }, cliActor(), new Date());
     console.log(`password of "${name}" set; its login sessions were ended`);
     return 0;
