@@ -47,6 +47,7 @@ import { knowledgeUsage } from './knowledge/statistics';
 import { loadDepartments } from './knowledge/departments';
 import { publicRoutes } from './publicApi/routes';
 import { createLogger } from './logger';
+import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from './text/bytes';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './nlp/decide';
 import { loadLexicon } from './nlp/lexicon';
 import { normalize } from './nlp/normalize';
@@ -173,8 +174,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const officialClient = apiClient(config.wechat.official);
   const miniprogramClient = apiClient(config.wechat.miniprogram);
   const senders = new Map<string, OutboundSender>();
-  if (officialClient) senders.set('wechat-official', { send: (citizen, text) => officialClient.sendText(citizen, text) });
-  if (miniprogramClient) senders.set('wechat-miniprogram', { send: (citizen, text) => miniprogramClient.sendText(citizen, text) });
+  if (officialClient) senders.set('wechat-official', { send: (citizen, text) => officialClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
+  if (miniprogramClient) senders.set('wechat-miniprogram', { send: (citizen, text) => miniprogramClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
   const outboxWorker = createOutboxWorker({ db, senders, logger, now, intervalMs: config.outbox.intervalMs, maxAttempts: config.outbox.maxAttempts });
   for (const [name, channel] of Object.entries({ official: config.wechat.official, miniprogram: config.wechat.miniprogram })) {
     if (!channel) logger.info(`WeChat ${name} channel not configured: /wechat/${name} answers 404`);

@@ -1,4 +1,5 @@
 import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
+import { truncateToBytes } from '../text/bytes';
 
 /** WeChat refuses text messages over 2048 bytes (UTF-8); keep a margin for the channel's own framing. */
 export const MAX_REPLY_BYTES = 2000;
@@ -26,17 +27,6 @@ export const SECTION_LABELS: Record<SectionName, string> = {
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** Cuts `text` to fit `maxBytes`, at a character boundary, marking the cut. */
-export function truncateToBytes(text: string, maxBytes: number, marker = '……'): string {
-  if (byteLength(text) <= maxBytes) return text;
-  const budget = maxBytes - byteLength(marker);
-  let out = '';
-  for (const char of text) {
-    if (byteLength(out + char) > budget) break;
-    out += char;
-  }
-  return out + marker;
-}
 
 function sourceLine(entry: EntryFileEntry): string | null {
   if (!entry.source) return null;

@@ -6,6 +6,7 @@ import type { GateOutcome } from '../../conversation/inboundGate';
 import type { InboundResult } from '../../conversation/service';
 import { readRawBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
+import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from '../../text/bytes';
 import type { FloodGuard } from '../../http/rateLimit';
 import { unstorableFields, type ChannelName, type InboundMessage } from '../inboundMessage';
 import { WeChatMessageCrypto, WeChatCryptoError } from './crypto';
@@ -136,7 +137,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
       }
       const toUser = String(opened.payload.FromUserName);
       const fromUser = String(opened.payload.ToUserName);
-      const xml = buildTextReplyXml({ toUserName: toUser, fromUserName: fromUser, content: text, createTime: options.now() });
+      const xml = buildTextReplyXml({ toUserName: toUser, fromUserName: fromUser, content: truncateToBytes(text, WECHAT_TEXT_MAX_BYTES), createTime: options.now() });
       ctx.type = 'application/xml';
       ctx.body = opened.encrypted && channel.crypto ? buildEncryptedReplyXml(channel.crypto.sealReply(xml, auth.timestamp, auth.nonce)) : xml;
     };
