@@ -455,7 +455,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       this.unitCovered[unit] = 0;
       this.entryCovered[this.unitEntry[unit]] = 0;
     }
-    return best.map(({ index, powered }) => ({ entry: this.entries[index].source.key, score: powered ** (1 / SCORE_ROOT) }));
+    // Rounding can carry a full match a hair past 1; scores stay on the 0..1 scale.
+    return best.map(({ index, powered }) => ({ entry: this.entries[index].source.key, score: Math.min(1, powered ** (1 / SCORE_ROOT)) }));
   }
 
   /** Records one term's head strength in every entry having it, as a word or (unknown words) as characters. */

@@ -26,6 +26,8 @@ describe('KnowledgeIndex.rank', () => {
     const ranked = rank('租房能提取住房公积金吗');
     expect(ranked[0]).toEqual({ entry: 'fund-withdrawal', score: expect.closeTo(1, 1) });
     for (const { score } of ranked) expect(score).toBeGreaterThanOrEqual(0);
+    // A sample question asked word for word is a full match: exactly up to 1, never past it.
+    for (const entry of ENTRIES) for (const question of entry.questions) for (const { score } of rank(question)) expect(score).toBeLessThanOrEqual(1);
     expect(ranked.map(({ score }) => score)).toEqual([...ranked.map(({ score }) => score)].sort((a, b) => b - a));
   });
 
