@@ -92,7 +92,6 @@ export function createInboundGate(deps: {
       return replaying;
     },
 
-    pendingCount: () => journal.pending().length,
   };
 }
 

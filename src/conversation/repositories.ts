@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Conversation, Message } from '../../entities';
 import type { MessageAuthor } from '../../entities/Message';
 import type { Transaction } from '../db/database';
+import { INITIAL_STATE } from '../dialogue/state';
 import { isUniqueViolation } from '../db/errors';
 
 export const conversations = {
@@ -11,6 +12,11 @@ export const conversations = {
 
   findById(tx: Transaction, id: string): Promise<Conversation | null> {
     return tx.findOne(Conversation, { where: { id } });
+  },
+
+  /** The citizen's thread on a channel, created when a form comes before any chat: notices need one. */
+  threadOf(tx: Transaction, citizen: { channel: string; citizenId: string }, now: Date): Promise<Conversation> {
+    return conversations.findOrCreate(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now);
   },
 
   /**
@@ -88,7 +94,4 @@ export const messages = {
       .getMany();
   },
 
-  list(tx: Transaction, conversationId: string, limit = 200): Promise<Message[]> {
-    return tx.find(Message, { where: { conversationId }, order: { id: 'ASC' }, take: limit });
-  },
 };

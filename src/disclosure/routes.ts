@@ -9,14 +9,13 @@ import { maskRecord, presentPersonalData, scrubText, unmaskQueryShape, type Pers
 import type { AuditActor } from '../audit/repository';
 import { requireCitizen } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
-import { INITIAL_STATE } from '../dialogue/state';
 import type { Database, Transaction } from '../db/database';
 import { AnnualReportError, APPLICANT_TYPES, REPLY_OUTCOME_CODES } from '../domain/annualReport';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { FEE_METHODS } from '../domain/disclosureFees';
 import { PAUSE_REASONS } from '../domain/disclosureDeadlines';
 import { readJson } from '../http/body';
-import { HttpError } from '../http/errors';
+import { HttpError, invalidFields } from '../http/errors';
 import { RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
 import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
@@ -511,10 +510,9 @@ export function citizenRequestRoutes(deps: DisclosureRouteDeps & { bodyLimitByte
     const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
     const at = now();
     const checked = validateApplication(await readJson(ctx, deps.bodyLimitBytes, z.record(z.string(), z.unknown())), { today: toShanghaiDate(at), agencies: service.agencies });
-    if (!checked.ok) throw new HttpError(422, 'invalid_application', checked.errors.map((e) => e.message).join('；'), checked.errors[0]?.field, checked.errors);
+    if (!checked.ok) throw invalidFields('invalid_application', checked.errors);
     const result = await db.transaction(async (tx) => {
-      // Status notices need a thread: the one the citizen's chat uses.
-      const conversation = await conversations.findOrCreate(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, at);
+      const conversation = await conversations.threadOf(tx, citizen, at);
       return service.submitApplication(tx, checked.value, { ...citizen, conversationId: conversation.id, via: 'form' }, at);
     });
     ctx.status = 201;

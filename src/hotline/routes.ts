@@ -9,10 +9,9 @@ import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
 import { requireCitizen } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
-import { INITIAL_STATE } from '../dialogue/state';
 import { readJson } from '../http/body';
 import type { Database, Transaction } from '../db/database';
-import { HttpError } from '../http/errors';
+import { HttpError, invalidFields } from '../http/errors';
 import { RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
 import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
@@ -359,10 +358,6 @@ const ratingBody = z.object({
   }),
 });
 
-/** 422 naming every invalid field, with English codes and Chinese messages. */
-function invalidFields(code: string, issues: { field: string; code: string; message: string }[]): HttpError {
-  return new HttpError(422, code, issues.map((i) => i.message).join('；'), issues[0]?.field, issues);
-}
 
 export function citizenTicketRoutes(deps: { db: Database; service: HotlineService; now: () => Date; bodyLimitBytes: number }): Router {
   const { db, service, now, bodyLimitBytes } = deps;
@@ -380,8 +375,7 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
     const checked = service.validate(await readJson(ctx, bodyLimitBytes, z.record(z.string(), z.unknown())));
     if (!checked.ok) throw invalidFields('invalid_appeal', checked.issues);
     const opened = await db.transaction(async (tx) => {
-      // Notices about the ticket need a thread, the same one the citizen's chat uses.
-      const conversation = await conversations.findOrCreate(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now());
+      const conversation = await conversations.threadOf(tx, citizen, now());
       return service.openTicket(tx, checked.appeal, { ...citizen, conversationId: conversation.id, via: 'form' }, now());
     });
     ctx.status = 201;

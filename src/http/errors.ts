@@ -22,6 +22,11 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string; fields?: { field: string; code?: string; message: string }[]; requestId?: string };
 }
 
+/** 422 for a form: every invalid field with its English code and Chinese message, the first one as `field`. */
+export function invalidFields(code: string, fields: { field: string; code: string; message: string }[]): HttpError {
+  return new HttpError(422, code, fields.map((f) => f.message).join('；'), fields[0]?.field, fields);
+}
+
 /**
  * Innermost before the routes: what no route answered (404) or answered with a bare status (405,
  * and 501 for methods the router has never heard of, which to the caller is a 405 too) becomes an

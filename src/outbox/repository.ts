@@ -60,7 +60,4 @@ export const outbox = {
     await tx.update(OutboxMessage, { id }, { attempts, nextAttemptAt, lastError: error.slice(0, 500), claimedBy: null, claimedUntil: null });
   },
 
-  byConversation(tx: Transaction, conversationId: string): Promise<OutboxMessage[]> {
-    return tx.find(OutboxMessage, { where: { conversationId }, order: { id: 'ASC' } });
-  },
 };

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { APPLICATION } from './support';
 import { loadAgencies, parseAgencies } from '../../src/disclosure/agencies';
 import {
   checkVagueness,
@@ -180,18 +181,7 @@ describe('validateApplication', () => {
     expect(r).toEqual({
       ok: true,
       warnings: [],
-      value: {
-        applicantType: 'naturalPerson',
-        name: '张三',
-        identity: { kind: 'residentId', number: '11010519491231002X' },
-        phone: '13800138000',
-        address: '福建省福州市鼓楼区五四路100号3单元201室',
-        email: null,
-        description: '2025年城东片区棚户区改造项目的房屋征收补偿方案',
-        form: 'paper',
-        delivery: 'post',
-        agency: 'housing',
-      },
+      value: APPLICATION,
     });
   });
 
