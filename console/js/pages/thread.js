@@ -4,6 +4,29 @@ import { api, errorText, get, post, session, stream } from '../api.js';
 import { announce, badge, busy, dateTime, duration, field, formValues, h, mount, notice, select, time } from '../dom.js';
 import { AUTHOR_LABELS, CHANNEL_LABELS, CLOSE_REASONS, THREAD_STATUS } from '../labels.js';
 
+/**
+ * A one-field form whose submit runs `run` with the trimmed value, the button busy meanwhile.
+ * @param {string} label
+ * @param {HTMLElement} input
+ * @param {string} buttonText
+ * @param {(value: string) => Promise<void>} run
+ */
+function actionForm(label, input, buttonText, run) {
+  return h(
+    'form',
+    {
+      class: 'inline-form',
+      onsubmit: async (/** @type {SubmitEvent} */ e) => {
+        e.preventDefault();
+        const button = /** @type {HTMLButtonElement} */ (/** @type {HTMLFormElement} */ (e.currentTarget).querySelector('button'));
+        await busy(button, () => run(/** @type {HTMLInputElement} */ (input).value.trim()));
+      },
+    },
+    field(label, input),
+    h('button', { type: 'submit' }, buttonText),
+  );
+}
+
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
   const id = Number(ctx.params.id);
@@ -185,54 +208,28 @@ export async function render(root, ctx) {
     if (heldByMe()) {
       const note = h('input', { name: 'note', maxlength: '1000' });
       controls.push(
-        h(
-          'form',
-          {
-            class: 'inline-form',
-            onsubmit: async (/** @type {SubmitEvent} */ e) => {
-              e.preventDefault();
-              const button = /** @type {HTMLButtonElement} */ (/** @type {HTMLFormElement} */ (e.currentTarget).querySelector('button'));
-              await busy(button, async () => {
-                try {
-                  const v = /** @type {HTMLInputElement} */ (note).value.trim();
-                  await post(`/api/v1/threads/${id}/release`, v ? { note: v } : {});
-                  announce('已交还机器人', 'ok');
-                } catch (err) {
-                  announce(errorText(err), 'error');
-                }
-                await loadThread();
-              });
-            },
-          },
-          field('交还说明（可选）', note),
-          h('button', { type: 'submit' }, '结束接待，交还机器人'),
-        ),
+        actionForm('交还说明（可选）', note, '结束接待，交还机器人', async (v) => {
+          try {
+            await post(`/api/v1/threads/${id}/release`, v ? { note: v } : {});
+            announce('已交还机器人', 'ok');
+          } catch (err) {
+            announce(errorText(err), 'error');
+          }
+          await loadThread();
+        }),
       );
       const target = h('input', { name: 'operator', maxlength: '64', autocomplete: 'off', spellcheck: 'false' });
       controls.push(
-        h(
-          'form',
-          {
-            class: 'inline-form',
-            onsubmit: async (/** @type {SubmitEvent} */ e) => {
-              e.preventDefault();
-              const button = /** @type {HTMLButtonElement} */ (/** @type {HTMLFormElement} */ (e.currentTarget).querySelector('button'));
-              await busy(button, async () => {
-                try {
-                  const v = /** @type {HTMLInputElement} */ (target).value.trim();
-                  await post(`/api/v1/threads/${id}/transfer`, v ? { operator: v } : {});
-                  announce(v ? `已转给 ${v}` : '已放回排队', 'ok');
-                  ctx.navigate('#/queue');
-                } catch (err) {
-                  announce(errorText(err), 'error');
-                  await loadThread();
-                }
-              });
-            },
-          },
-          field('转给话务员（账号名，留空则放回排队）', target),
-          h('button', { type: 'submit' }, '转接'),
-        ),
+        actionForm('转给话务员（账号名，留空则放回排队）', target, '转接', async (v) => {
+          try {
+            await post(`/api/v1/threads/${id}/transfer`, v ? { operator: v } : {});
+            announce(v ? `已转给 ${v}` : '已放回排队', 'ok');
+            ctx.navigate('#/queue');
+          } catch (err) {
+            announce(errorText(err), 'error');
+            await loadThread();
+          }
+        }),
       );
     }
     parts.push(h('section', { class: 'panel', 'aria-labelledby': 'actions-title' }, h('h2', { id: 'actions-title' }, '会话操作'), controls.length ? h('div', { class: 'stack' }, controls) : h('p', { class: 'muted' }, '当前没有可执行的操作。')));
