@@ -4,14 +4,15 @@ import type { MessageAuthor } from '../../entities/Message';
 import type { Transaction } from '../db/database';
 import { INITIAL_STATE } from '../dialogue/state';
 import { isUniqueViolation } from '../db/errors';
+import { statements } from '../db/statements';
 
 export const conversations = {
   findByCitizen(tx: Transaction, channel: string, citizenId: string): Promise<Conversation | null> {
-    return tx.findOne(Conversation, { where: { channel, citizenId } });
+    return statements.findOne(tx, Conversation, { channel, citizenId });
   },
 
   findById(tx: Transaction, id: string): Promise<Conversation | null> {
-    return tx.findOne(Conversation, { where: { id } });
+    return statements.findOne(tx, Conversation, { id });
   },
 
   /** The citizen's thread on a channel, created when a form comes before any chat: notices need one. */
@@ -20,27 +21,23 @@ export const conversations = {
   },
 
   /**
-   * Creates the conversation. When a concurrent request created it first, the unique constraint
-   * refuses this one: the caller runs its transaction again and finds the winner's.
+   * Creates the conversation with its first state. When a concurrent request created it first, the
+   * unique constraint refuses this one: the caller runs its transaction again and finds the winner's.
    */
-  async findOrCreate(tx: Transaction, channel: string, citizenId: string, initialState: unknown, now: Date): Promise<Conversation> {
-    const existing = await conversations.findByCitizen(tx, channel, citizenId);
-    if (existing) return existing;
-    const created = tx.create(Conversation, { id: randomUUID(), channel, citizenId, state: initialState, stateVersion: 0, lastActivityAt: now, createdAt: now });
-    await tx.insert(Conversation, created as never);
+  async create(tx: Transaction, channel: string, citizenId: string, state: unknown, now: Date, stateVersion = 0): Promise<Conversation> {
+    const created: Conversation = { id: randomUUID(), channel, citizenId, state, stateVersion, lastActivityAt: now, createdAt: now };
+    await statements.insert(tx, Conversation, created);
     return created;
+  },
+
+  async findOrCreate(tx: Transaction, channel: string, citizenId: string, initialState: unknown, now: Date): Promise<Conversation> {
+    return (await conversations.findByCitizen(tx, channel, citizenId)) ?? conversations.create(tx, channel, citizenId, initialState, now);
   },
 
   /** Writes a new state only over the version it was computed from; false means someone else won. */
   async saveState(tx: Transaction, conversation: Conversation, state: unknown, now: Date): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .update(Conversation)
-      // simple-json columns are serialised by TypeORM itself, so the object goes in as it is.
-      .set({ state: state as never, stateVersion: conversation.stateVersion + 1, lastActivityAt: now })
-      .where('id = :id AND state_version = :version', { id: conversation.id, version: conversation.stateVersion })
-      .execute();
-    return result.affected === 1;
+    const changed = await statements.update(tx, Conversation, { state, stateVersion: conversation.stateVersion + 1, lastActivityAt: now }, { id: conversation.id, stateVersion: conversation.stateVersion });
+    return changed === 1;
   },
 };
 
@@ -58,11 +55,8 @@ export interface NewMessage {
 
 export const messages = {
   async insert(tx: Transaction, message: NewMessage): Promise<Message> {
-    const row = tx.create(Message, { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null });
-    // insert, not save: save reads the row back, a round trip per message on the hot path.
-    const result = await tx.insert(Message, row as never);
-    row.id = Number(result.identifiers[0].id);
-    return row;
+    const row = { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null };
+    return { ...row, id: await statements.insert(tx, Message, row) };
   },
 
   /** Stores a message once per (conversation, direction, external id); a repeat returns null. */

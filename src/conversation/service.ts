@@ -57,10 +57,13 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
   function process(message: InboundMessage): Promise<InboundResult | { duplicateOf: string }> {
     return db.transaction(async (tx) => {
       const at = now();
-      const conversation = await conversations.findOrCreate(tx, message.channel, message.citizenId, engine.initialState(), at);
+      const existing = await conversations.findByCitizen(tx, message.channel, message.citizenId);
       // The turn is pure, so it is computed first and the message stored with its decision in one
       // write; a duplicate's turn is simply dropped.
-      const turn = engine.turn(engine.restore(conversation.state), message, { now: at, lastActivityAt: conversation.lastActivityAt });
+      const turn = engine.turn(engine.restore(existing ? existing.state : engine.initialState()), message, { now: at, lastActivityAt: existing?.lastActivityAt ?? at });
+      // A first message creates the conversation with the state it leads to (one write, not two),
+      // as version 1 like any state a turn wrote.
+      const conversation = existing ?? (await conversations.create(tx, message.channel, message.citizenId, turn.state, at, 1));
       const inbound = await messages.insertOnce(tx, {
         conversationId: conversation.id,
         direction: 'in',
@@ -72,7 +75,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         createdAt: message.receivedAt,
       });
       if (!inbound) return { duplicateOf: conversation.id };
-      if (!(await conversations.saveState(tx, conversation, turn.state, at))) throw new StateConflict();
+      if (existing && !(await conversations.saveState(tx, existing, turn.state, at))) throw new StateConflict();
       const context = { conversationId: conversation.id, channel: message.channel, citizenId: message.citizenId, inboundId: inbound.id, now: at };
       // What an effect says (a tracking number, "转接中") comes before the engine's next question.
       const replies: string[] = [];

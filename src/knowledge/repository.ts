@@ -1,6 +1,7 @@
 import { In, Not } from 'typeorm';
 import { KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion } from '../../entities';
 import type { Transaction } from '../db/database';
+import { statements } from '../db/statements';
 import { SECTION_NAMES, type EntryFileEntry } from './entryFile';
 
 /** The file form of a stored entry, fields in schema order and empty optionals left out, so exports round-trip. */
@@ -100,7 +101,7 @@ export const knowledgeRevision = {
 
 export const unansweredQuestions = {
   async record(tx: Transaction, question: { text: string; terms: string[]; channel: string; conversationId: string; askedAt: Date }): Promise<void> {
-    await tx.insert(UnansweredQuestion, { ...question, terms: question.terms as never });
+    await statements.insert(tx, UnansweredQuestion, question);
   },
 
   since(tx: Transaction, since: Date | null): Promise<UnansweredQuestion[]> {

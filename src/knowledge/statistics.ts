@@ -1,10 +1,11 @@
 import { EntryAnswer, EntryFeedback, KnowledgeEntry } from '../../entities';
 import type { Transaction } from '../db/database';
+import { statements } from '../db/statements';
 
 /** How the knowledge base is used: answers given and feedback received, per entry. */
 export const knowledgeUsage = {
   async recordAnswer(tx: Transaction, entryKey: string, channel: string, at: Date): Promise<void> {
-    await tx.insert(EntryAnswer, { entryKey, channel, answeredAt: at });
+    await statements.insert(tx, EntryAnswer, { entryKey, channel, answeredAt: at });
   },
 
   /** Feedback counts against the version the citizen read, so a corrected text starts afresh. */

@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Conversation, Message, UnansweredQuestion } from '../../entities';
+import { openDatabase } from '../../src/db/database';
+import { statements } from '../../src/db/statements';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+describe('hot-path statements', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({}, {}, { seed: false });
+  });
+  afterAll(() => app.close());
+
+  it('write rows that read back through the entities exactly as TypeORM writes them', async () => {
+    const at = new Date('2026-03-01T08:09:10.123Z');
+    const state = { mode: 'bot', note: '低保 "引号" \\ 反斜杠', list: [1, 2] };
+    await app.db.transaction((tx) => statements.insert(tx, Conversation, { id: 'conv-a', channel: 'webchat', citizenId: 'web:a', state, stateVersion: 3, lastActivityAt: at, createdAt: at }));
+    const viaTypeOrm = await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-a' });
+    expect(viaTypeOrm).toEqual({ id: 'conv-a', channel: 'webchat', citizenId: 'web:a', state, stateVersion: 3, lastActivityAt: at, createdAt: at });
+
+    const id = await app.db.transaction((tx) =>
+      statements.insert(tx, Message, { conversationId: 'conv-a', direction: 'in', author: 'citizen', externalId: '9223372036854775807', kind: 'text', text: '你好', inReplyTo: null, meta: null, createdAt: at }),
+    );
+    const message = await app.db.dataSource.getRepository(Message).findOneByOrFail({ id });
+    expect(message).toMatchObject({ externalId: '9223372036854775807', text: '你好', inReplyTo: null, meta: null, createdAt: at });
+
+    await app.db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: '问题', terms: ['问题'], channel: 'webchat', conversationId: 'conv-a', askedAt: at }));
+    expect((await app.db.dataSource.getRepository(UnansweredQuestion).findOneByOrFail({ conversationId: 'conv-a' })).terms).toEqual(['问题']);
+  });
+
+  it('read rows written through TypeORM the way TypeORM reads them', async () => {
+    const at = new Date('2026-04-02T01:02:03.456Z');
+    await app.db.dataSource.getRepository(Conversation).insert({ id: 'conv-b', channel: 'wechat-official', citizenId: 'o-b', state: { mode: 'human' }, stateVersion: 0, lastActivityAt: at, createdAt: at });
+    const found = await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'o-b' }));
+    expect(found).toEqual(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-b' }));
+    expect(await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'nobody' }))).toBeNull();
+  });
+
+  it('update only the rows matching every condition and say how many changed', async () => {
+    const at = new Date('2026-05-03T00:00:00.000Z');
+    await app.db.dataSource.getRepository(Conversation).insert({ id: 'conv-c', channel: 'webchat', citizenId: 'web:c', state: {}, stateVersion: 5, lastActivityAt: at, createdAt: at });
+    const stale = await app.db.transaction((tx) => statements.update(tx, Conversation, { stateVersion: 6 }, { id: 'conv-c', stateVersion: 4 }));
+    const current = await app.db.transaction((tx) => statements.update(tx, Conversation, { state: { mode: 'bot' }, stateVersion: 6 }, { id: 'conv-c', stateVersion: 5 }));
+    expect([stale, current]).toEqual([0, 1]);
+    expect(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-c' })).toMatchObject({ state: { mode: 'bot' }, stateVersion: 6 });
+  });
+});
+
+describe('the embedded SQLite database', () => {
+  it('runs in WAL mode and syncs at checkpoints, not on every commit', async () => {
+    const db = await openDatabase({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db') });
+    expect(await db.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    // 1 = NORMAL (2 would be FULL, an fsync per commit).
+    expect(await db.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+    await db.close();
+  });
+});
