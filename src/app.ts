@@ -118,7 +118,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
   const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
   const disclosureChat = disclosureChatEffects(disclosure);
-  const db = await openDatabase(config.db);
+  const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
   const knowledge = new LiveKnowledge({ db, lexicon, thresholds: thresholdsFrom(config), logger });
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.

@@ -17,6 +17,11 @@ export const REDACTED_PATHS = [
   '*.text',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * Standard output by default, written asynchronously: lines logged while a write is under way go
+ * out together in the next one, instead of a blocking write per request under load. pino flushes
+ * what is left when the process exits.
+ */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'wenzheng' } }, destination);
 }

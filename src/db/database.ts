@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../../config';
 import { ENTITIES } from '../../entities';
 import { MIGRATIONS } from './migrations';
+import { startWalCheckpointer, type CheckpointResult, type WalCheckpointer } from './walCheckpointer';
 
 export type Transaction = EntityManager;
 
@@ -22,6 +24,11 @@ export interface Database {
 export interface DatabaseOptions {
   /** Create tables from the entities instead of migrating: only for the migration consistency test. */
   synchronize?: boolean;
+  /** Where the SQLite checkpointer reports trouble. */
+  logger?: Pick<Logger, 'error'>;
+  /** How often the SQLite checkpointer runs (default 1 s), and what it did. */
+  checkpointIntervalMs?: number;
+  onCheckpoint?(result: CheckpointResult): void;
 }
 
 /**
@@ -87,9 +94,25 @@ function serializer(enabled: boolean) {
   };
 }
 
+/** See walCheckpointer.ts; should the worker fail, the connection checkpoints for itself again. */
+function checkpointInBackground(dataSource: DataSource, file: string, options: DatabaseOptions): WalCheckpointer {
+  const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(source: string): unknown } }).databaseConnection;
+  connection.pragma('wal_autocheckpoint = 0');
+  return startWalCheckpointer({
+    file,
+    intervalMs: options.checkpointIntervalMs ?? 1000,
+    onCheckpoint: options.onCheckpoint,
+    onError(message) {
+      options.logger?.error({ file, error: message }, 'background checkpoint failed; the database connection checkpoints itself again');
+      if (dataSource.isInitialized) connection.pragma('wal_autocheckpoint = 1000');
+    },
+  });
+}
+
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
   const dataSource = dataSourceFor(config, options, config.type === 'mysql' ? await serverFlavor(config) : 'mysql');
   await dataSource.initialize();
+  const checkpointer = config.type === 'sqlite' && config.file !== ':memory:' ? checkpointInBackground(dataSource, config.file, options) : null;
   const serialize = serializer(config.type === 'sqlite');
   return {
     dataSource,
@@ -104,6 +127,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       await dataSource.query('SELECT 1');
     },
     async close() {
+      await checkpointer?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

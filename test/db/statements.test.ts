@@ -57,3 +57,20 @@ describe('the embedded SQLite database', () => {
     await db.close();
   });
 });
+
+describe('checkpoints of the embedded SQLite database', () => {
+  it('run in a worker thread, not on the connection that serves requests', async () => {
+    const results: { log: number; checkpointed: number }[] = [];
+    const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db');
+    const db = await openDatabase({ type: 'sqlite', file }, { checkpointIntervalMs: 20, onCheckpoint: (result) => results.push(result) });
+    await db.migrate();
+    expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
+    for (let i = 0; i < 50; i++) {
+      await db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: `问题${i}`, terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }));
+    }
+    const deadline = Date.now() + 5000;
+    while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(results.some((r) => r.log > 0 && r.checkpointed === r.log)).toBe(true);
+    await db.close();
+  });
+});

@@ -1,0 +1,61 @@
+import { Worker } from 'node:worker_threads';
+
+export interface CheckpointResult {
+  /** Frames in the write-ahead log, and how many of them are now in the database file. */
+  log: number;
+  checkpointed: number;
+}
+
+export interface WalCheckpointer {
+  stop(): Promise<void>;
+}
+
+// Runs in the worker thread: its own connection to the same file, checkpointing on a timer.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: 1000 });
+const tick = () => {
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (row.busy === 0) parentPort.postMessage({ log: row.log, checkpointed: row.checkpointed });
+  } catch (err) {
+    parentPort.postMessage({ error: String(err && err.message || err) });
+  }
+};
+const timer = setInterval(tick, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * SQLite copies the write-ahead log back into the database file in checkpoints, which end in an
+ * fsync. Run by the writing connection, every thousandth page or so, they block the event loop
+ * (better-sqlite3 is synchronous) and stall every request behind them. Here a worker thread with a
+ * connection of its own runs passive checkpoints, which never wait for or block the writer, while
+ * the app's connection has automatic checkpoints turned off.
+ */
+export function startWalCheckpointer(options: {
+  file: string;
+  intervalMs: number;
+  onCheckpoint?(result: CheckpointResult): void;
+  onError(message: string): void;
+}): WalCheckpointer {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: options.file, intervalMs: options.intervalMs, driver: require.resolve('better-sqlite3') } });
+  worker.unref();
+  worker.on('message', (message: CheckpointResult | { error: string }) => {
+    if ('error' in message) options.onError(message.error);
+    else options.onCheckpoint?.(message);
+  });
+  worker.on('error', (err) => options.onError(err.message));
+  return {
+    async stop() {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
