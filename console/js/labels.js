@@ -1,5 +1,6 @@
 // @ts-check
-/** Labels staff read, in one place (the API speaks codes). */
+/** Labels staff read, in one place (the API speaks codes). Those the bot also uses come from the server. */
+import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS, SECTION_LABELS } from './shared.js';
 
 export const ROLE_LABELS = { operator: '话务员', disclosure_officer: '信息公开专员', interpreter: '政策解读员', admin: '管理员' };
 
@@ -58,28 +59,7 @@ export const VALIDITY = [
 ];
 export const labelOf = (/** @type {{ code: string, label: string }[]} */ list, /** @type {string | null | undefined} */ code) => list.find((x) => x.code === code)?.label ?? code ?? '—';
 
-/** Sections as the bot titles them (src/dialogue/replies.ts). */
-export const SECTION_LABELS = /** @type {Record<string, string>} */ ({
-  basis: '设定依据',
-  conditions: '受理条件',
-  materials: '申请材料',
-  procedure: '办理流程',
-  timeLimit: '办理时限',
-  fee: '收费标准',
-  location: '办理地点和时间',
-  contact: '咨询电话',
-  background: '背景依据',
-  objectives: '目标任务',
-  content: '主要内容',
-  scope: '涉及范围',
-  criteria: '执行标准',
-  notes: '注意事项',
-  terms: '关键词诠释',
-  benefits: '惠民利民举措',
-  changes: '新旧政策差异',
-});
-export const GUIDE_SECTIONS = ['basis', 'conditions', 'materials', 'procedure', 'timeLimit', 'fee', 'location', 'contact'];
-export const INTERPRETATION_SECTIONS = ['background', 'objectives', 'content', 'scope', 'criteria', 'notes', 'terms', 'benefits', 'changes'];
+export { SECTION_LABELS } from './shared.js';
 /** @param {string} kind */
 export const sectionsOf = (kind) => (kind === 'guide' ? GUIDE_SECTIONS : kind === 'interpretation' ? INTERPRETATION_SECTIONS : [...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS]);
 

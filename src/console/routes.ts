@@ -12,6 +12,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import { SECTION_LABELS } from '../dialogue/replies';
+import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../knowledge/entryFile';
 
 export const CONSOLE_CSP = [
   "default-src 'self'",
@@ -64,10 +66,24 @@ export interface ConsoleRouteOptions {
   dir?: string;
 }
 
+/**
+ * What the console shows exactly as the server defines it, served as the module js/shared.js (typed by
+ * console/js/shared.d.ts), so the browser code never keeps a copy that could drift.
+ */
+export const SHARED_MODULE_PATH = 'js/shared.js';
+function sharedModule(): CachedFile {
+  const exports = { SECTION_LABELS, GUIDE_SECTIONS, INTERPRETATION_SECTIONS };
+  const body = Buffer.from(Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`).join(''));
+  return { mtimeMs: 0, size: body.length, body, etag: etagOf(body) };
+}
+
+const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
 export function consoleRoutes(options: ConsoleRouteOptions = {}): Router {
   const dir = options.dir ?? findConsoleDir();
   const root = dir ? resolve(dir) : null;
   const cache = new Map<string, CachedFile>();
+  const shared = sharedModule();
   const router = new Router();
 
   /** The file, re-read only when it changed on disk (edits show up without a restart). */
@@ -82,7 +98,7 @@ export function consoleRoutes(options: ConsoleRouteOptions = {}): Router {
     const cached = cache.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
     const body = readFileSync(file);
-    const fresh = { mtimeMs: stat.mtimeMs, size: stat.size, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    const fresh = { mtimeMs: stat.mtimeMs, size: stat.size, body, etag: etagOf(body) };
     cache.set(file, fresh);
     return fresh;
   }
@@ -94,7 +110,7 @@ export function consoleRoutes(options: ConsoleRouteOptions = {}): Router {
     if (!root || !type || !allowed || relative.split('/').some((part) => part.startsWith('.') || part === '')) return notFound(ctx);
     const file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return notFound(ctx);
-    const found = load(file);
+    const found = relative === SHARED_MODULE_PATH ? shared : load(file);
     if (!found) return notFound(ctx);
     ctx.set('Content-Security-Policy', CONSOLE_CSP);
     ctx.set('Cache-Control', 'no-cache');

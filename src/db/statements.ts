@@ -50,8 +50,34 @@ interface QueryOutcome {
   raw: unknown;
 }
 
-function run(tx: Transaction, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
+interface SqliteStatement {
+  reader: boolean;
+  all(...parameters: unknown[]): Record<string, unknown>[];
+  run(...parameters: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+const prepared = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+
+/** better-sqlite3 is synchronous and has one connection: its statements are prepared once and run directly. */
+function runOnSqlite(connection: SqliteConnection, sql: string, parameters: unknown[]): QueryOutcome {
+  let cache = prepared.get(connection);
+  if (!cache) prepared.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
+  const values = parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+  if (statement.reader) return { records: statement.all(...values), raw: undefined };
+  const result = statement.run(...values);
+  return { affected: result.changes, raw: result.lastInsertRowid };
+}
+
+async function run(tx: Transaction, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
   if (!tx.queryRunner) throw new Error('statements run inside a transaction (db.transaction)');
+  if (tx.connection.driver.options.type === 'better-sqlite3') {
+    return runOnSqlite((tx.connection.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection, sql, parameters);
+  }
   return tx.queryRunner.query(sql, parameters, true);
 }
 

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { SECTION_LABELS } from '../../src/dialogue/replies';
+import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../src/knowledge/entryFile';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** The console's static files: types, caching, a CSP that allows only 'self', nothing else of the folder. */
@@ -34,6 +36,16 @@ describe('the console at /console', () => {
     expect((await get('/console/js/pages/dashboard.js').expect(200)).headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect((await get('/console/app.css').expect(200)).headers['content-type']).toBe('text/css; charset=utf-8');
     expect((await get('/console/favicon.svg').expect(200)).headers['content-type']).toBe('image/svg+xml');
+  });
+
+  it('serves the section names and headings the bot uses as a module, so the console keeps no copy of them', async () => {
+    const res = await get('/console/js/shared.js').expect(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    await get('/console/js/shared.js').set('If-None-Match', res.headers.etag).expect(304);
+    const exported = Object.fromEntries([...res.text.matchAll(/^export const (\w+) = (.*);$/gm)].map((m) => [m[1], JSON.parse(m[2]) as unknown]));
+    expect(exported).toEqual({ SECTION_LABELS, GUIDE_SECTIONS, INTERPRETATION_SECTIONS });
+    await get('/console/js/shared.d.ts').expect(404);
   });
 
   it('answers 404 for anything else: unknown files, other types, the folder\'s config, paths outside it', async () => {

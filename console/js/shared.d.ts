@@ -1,0 +1,7 @@
+/**
+ * Served by the server from its own definitions (src/console/routes.ts, SHARED_MODULE_PATH): section
+ * names and headings as the bot uses them. Only the types live here.
+ */
+export declare const SECTION_LABELS: Readonly<Record<string, string>>;
+export declare const GUIDE_SECTIONS: readonly string[];
+export declare const INTERPRETATION_SECTIONS: readonly string[];
