@@ -26,9 +26,13 @@ describe('logs', () => {
     await api(app).get('/api/v1/audit?objectId=110101199003074514').set(bearer(apiToken)).expect(200);
     await api(app).post('/api/v1/kb/match').set(bearer(apiToken)).send({ text: '我的身份证号是110101199003074514' }).expect(200);
     await api(app).get('/api/v1/auth/me').set(bearer(`${apiToken.slice(0, -1)}x`)).expect(401);
+    // A client that puts personal numbers into a path: the access log masks them.
+    await api(app).get('/api/v1/me/tickets/11010119900307451X').expect(401);
+    await api(app).get('/api/v1/public/entries/13912345678').expect(404);
 
     const log = lines.join('');
     expect(log).toContain('"requestId":"log-req-1"');
-    for (const secret of [apiToken, body.token, password, '110101199003074514', '13812345678']) expect(log).not.toContain(secret);
+    expect(log).toContain('"path":"/api/v1/me/tickets/[redacted]"');
+    for (const secret of [apiToken, body.token, password, '110101199003074514', '13812345678', '11010119900307451', '13912345678']) expect(log).not.toContain(secret);
   });
 });
