@@ -131,6 +131,7 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}:\S{1,20}$/, 'must be code:label pairs separated by commas, e.g. praise:表扬')))
     .default([]),
   WENZHENG_TICKET_RATING_DAYS: integer(1, 90).default(7),
+  WENZHENG_SUPERVISE_INTERVAL_MINUTES: integer(0, 1440).default(15),
   WENZHENG_WECHATY_PUPPET: z.string().trim().optional(),
   WENZHENG_WECHATY_PUPPET_TOKEN: z.string().trim().optional(),
   WENZHENG_WECHATY_NAME: z.string().trim().optional(),
@@ -156,6 +157,8 @@ export interface HotlineRuntimeConfig {
   extraCategories: { code: string; label: string }[];
   /** How long after closing a ticket the citizen's rating is taken. */
   ratingDays: number;
+  /** How often overdue tickets are supervised (督办) by the server; 0: only by operators. */
+  superviseIntervalMinutes: number;
 }
 
 /** The personal / enterprise WeChat account bot (wechaty); on when a puppet is set. */
@@ -284,6 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
       streamPollMs: e.WENZHENG_HANDOFF_STREAM_POLL_MS,
       extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({ code: pair.slice(0, pair.indexOf(':')), label: pair.slice(pair.indexOf(':') + 1) })),
       ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
+      superviseIntervalMinutes: e.WENZHENG_SUPERVISE_INTERVAL_MINUTES,
     },
   };
 }

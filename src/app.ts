@@ -21,6 +21,7 @@ import { createDisclosureIntakeForm } from './disclosure/intakeForm';
 import { citizenRequestRoutes, disclosureStaffRoutes } from './disclosure/routes';
 import { createDisclosureService, type DisclosureService } from './disclosure/service';
 import { createCorrectionSweeper } from './disclosure/sweeper';
+import { periodicJob } from './jobs/periodicJob';
 import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
 import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
@@ -243,6 +244,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     checks.push(wechaty.readiness);
   }
   const correctionSweeper = createCorrectionSweeper({ db, service: disclosure, now, logger, intervalMs: 60 * 60_000 });
+  const supervisionSweeper = periodicJob({
+    name: 'hotline-overdue-supervision',
+    intervalMs: config.hotline.superviseIntervalMinutes * 60_000,
+    logger,
+    async run() {
+      const supervised = await db.transaction((tx) => hotline.superviseOverdue(tx, now()));
+      if (supervised.length) logger.info({ supervised }, 'overdue tickets supervised (督办)');
+      return supervised;
+    },
+  });
   const staffApi = createStaffApi({
     db,
     knowledge,
@@ -303,6 +314,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();
       correctionSweeper.start();
+      if (config.hotline.superviseIntervalMinutes > 0) supervisionSweeper.start();
       idleSweeper.start();
       await wechaty?.start();
       // Messages journaled before a crash or during an outage are processed first, then as the database allows.
@@ -318,6 +330,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       if (replayTimer) clearInterval(replayTimer);
       await outboxWorker.stop();
       await correctionSweeper.stop();
+      await supervisionSweeper.stop();
       await idleSweeper.stop();
       threadHub.stop();
       await db.close();

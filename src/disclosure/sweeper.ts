@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../audit/context';
 import type { Database } from '../db/database';
+import { periodicJob } from '../jobs/periodicJob';
 import type { DisclosureService } from './service';
 
 /**
@@ -8,40 +9,14 @@ import type { DisclosureService } from './service';
  * the applicant, on a timer in the server; `wenzheng cases sweep` does the same once.
  */
 export function createCorrectionSweeper(deps: { db: Database; service: DisclosureService; now: () => Date; logger: Logger; intervalMs: number }) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<string[]> | null = null;
-
-  async function runOnce(): Promise<string[]> {
-    const closed = await deps.db.transaction((tx) => deps.service.sweepLapsedCorrections(tx, SYSTEM_ACTOR, deps.now()));
-    if (closed.length) deps.logger.info({ closed }, 'disclosure requests closed: correction period lapsed');
-    return closed;
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (timer) return;
-      const tick = () => {
-        if (running) return;
-        running = runOnce()
-          .catch((err: unknown) => {
-            deps.logger.warn({ err }, 'disclosure correction sweep failed; retrying later');
-            return [];
-          })
-          .finally(() => {
-            running = null;
-          });
-      };
-      tick();
-      timer = setInterval(tick, deps.intervalMs);
-      timer.unref();
+  return periodicJob({
+    name: 'disclosure-correction-sweep',
+    intervalMs: deps.intervalMs,
+    logger: deps.logger,
+    async run() {
+      const closed = await deps.db.transaction((tx) => deps.service.sweepLapsedCorrections(tx, SYSTEM_ACTOR, deps.now()));
+      if (closed.length) deps.logger.info({ closed }, 'disclosure requests closed: correction period lapsed');
+      return closed;
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  });
 }
-
-export type CorrectionSweeper = ReturnType<typeof createCorrectionSweeper>;

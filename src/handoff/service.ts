@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { periodicJob } from '../jobs/periodicJob';
 import { Message, type HandoffThread } from '../../entities';
 import { scrubText } from '../audit/personalData';
 import { SYSTEM_ACTOR } from '../audit/context';
@@ -400,25 +401,5 @@ export type HandoffService = ReturnType<typeof createHandoffService>;
 
 /** Runs the idle sweep every `intervalMs` until stopped. */
 export function createIdleSweeper(service: HandoffService, logger: Logger, intervalMs: number) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-  return {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => {
-        running ??= service
-          .sweepIdle()
-          .catch((err) => logger.warn({ err }, 'idle sweep failed'))
-          .finally(() => {
-            running = null;
-          });
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return periodicJob({ name: 'handoff-idle-sweep', intervalMs, logger, runAtStart: false, run: () => service.sweepIdle() });
 }

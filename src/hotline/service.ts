@@ -5,6 +5,7 @@
  * (config/hotline-sla.yaml) and the holiday calendar.
  */
 import type { HotlineTicket, TicketRating, TicketStatus, TicketVia } from '../../entities/HotlineTicket';
+import { SYSTEM_ACTOR } from '../audit/context';
 import { scrubText } from '../audit/personalData';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
@@ -18,6 +19,11 @@ import { nextTicketSequence, ticketEvents, tickets, type TicketFilter } from './
 import { departmentName, routeTicket, type RoutingTable } from './routing';
 import { formatLocalMoment, wallClock } from './serviceHours';
 import { formatDue, howToCheck, RATING_LABELS, RATING_QUESTION, STATUS_LABELS } from './texts';
+
+/** What the timeline says of a supervision the server issued (staff read it). */
+export const AUTOMATIC_SUPERVISION_NOTE = '超过办理时限，系统自动督办';
+/** Overdue tickets supervised per sweep; the next sweep takes the rest. */
+const OVERDUE_SWEEP_LIMIT = 500;
 
 export interface HotlineConfig {
   settings: HotlineSettings;
@@ -563,6 +569,21 @@ export function createHotlineService(config: HotlineConfig) {
       const ticket = await loadTicket(tx, number);
       if (!isOverdue(ticket, now)) throw conflict(`ticket ${ticket.number} is not overdue (due ${ticket.dueAt.toISOString()}); only overdue tickets are supervised`, 'not_overdue');
       return transition(tx, ticket, who, 'supervise', { superviseCount: ticket.superviseCount + 1, lastSupervisedAt: now }, now, input.note, { dueAt: ticket.dueAt.toISOString(), count: ticket.superviseCount + 1 });
+    },
+
+    /**
+     * 督办 by the system: every open ticket past a deadline (sign-for or resolution) is supervised
+     * once for that deadline; pressing again is the operators' call. Returns the tickets supervised.
+     */
+    async superviseOverdue(tx: Transaction, now: Date): Promise<string[]> {
+      const supervised: string[] = [];
+      for (const ticket of await tickets.list(tx, { overdueAt: now, limit: OVERDUE_SWEEP_LIMIT })) {
+        const missed = now >= ticket.dueAt ? ticket.dueAt : ticket.signForDueAt;
+        if (ticket.lastSupervisedAt && ticket.lastSupervisedAt >= missed) continue;
+        await service.supervise(tx, ticket.number, { note: AUTOMATIC_SUPERVISION_NOTE }, SYSTEM_ACTOR, now);
+        supervised.push(ticket.number);
+      }
+      return supervised;
     },
 
     async reopen(tx: Transaction, number: string, input: { note: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {

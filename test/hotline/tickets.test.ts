@@ -2,6 +2,7 @@ import request from 'supertest';
 import { AuditEvent, HotlineTicket } from '../../entities';
 import { addDays, shanghaiEndOfDay, toShanghaiDate } from '../../src/domain/dates';
 import type { TicketAppeal } from '../../src/hotline/appeal';
+import { AUTOMATIC_SUPERVISION_NOTE } from '../../src/hotline/service';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { webCitizen } from './support';
@@ -207,6 +208,27 @@ describe('hotline tickets', () => {
     expect(supervised.body).toMatchObject({ superviseCount: 1, overdue: true, status: 'dispatched' });
     const history = (await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body.history.map((e: { action: string }) => e.action);
     expect(history).toEqual(['open', 'dispatch', 'reroute', 'supervise']);
+  });
+
+  it('are supervised by the server once for each deadline they miss, sign-for and then resolution', async () => {
+    const { number } = await fileByChat(['我要求助', '是', '小区路灯全坏了，晚上看不见路', '城关区幸福小区3号楼', '13800138000', '确认']);
+    const row = await ticketRow(number);
+    expect(row.signForDueAt.getTime()).toBeLessThan(row.dueAt.getTime());
+    const sweep = () => app.db.transaction((tx) => app.hotline.superviseOverdue(tx, app.clock.now));
+    expect(await sweep()).not.toContain(number);
+
+    app.clock.advance(row.signForDueAt.getTime() - app.clock.now.getTime() + 60_000);
+    expect(await sweep()).toContain(number);
+    expect(await sweep()).not.toContain(number);
+
+    app.clock.advance(row.dueAt.getTime() - app.clock.now.getTime() + 60_000);
+    expect(await sweep()).toContain(number);
+    expect(await sweep()).not.toContain(number);
+
+    const { ticket, history } = (await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body;
+    expect(ticket.superviseCount).toBe(2);
+    const supervisions = history.filter((e: { action: string }) => e.action === 'supervise');
+    expect(supervisions).toEqual([expect.objectContaining({ note: AUTOMATIC_SUPERVISION_NOTE }), expect.objectContaining({ note: AUTOMATIC_SUPERVISION_NOTE })]);
   });
 
   it('are opened by an operator from a thread, with the same validation', async () => {
