@@ -89,6 +89,9 @@ export function routeBuilder<Principal>() {
   ): ApiRoute => spec as unknown as ApiRoute;
 }
 
+/** Routes anyone may call (staff login, the OpenAPI document, the public knowledge base). */
+export const publicRoute = routeBuilder<null>();
+
 export interface ApiRouterOptions {
   /** Resolves the caller or throws a 401; only called for routes that are not public. */
   authenticate(ctx: Context): Promise<{ roles: readonly string[] }>;
@@ -189,6 +192,9 @@ export function named<S extends z.ZodType>(schema: S, id: string): S {
   apiSchemas.add(schema, { id });
   return schema;
 }
+
+/** An instant in responses: ISO 8601, UTC. */
+export const instant = named(z.iso.datetime(), 'Instant');
 
 const DEFS_REF = /^#\/\$defs\/(.+)$/;
 

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import type { Understood } from '../app';
 import { auditRoutes } from '../audit/routes';
 import type { Database } from '../db/database';
-import { apiRouter, openApiDocument, type ApiRoute } from '../http/openapi';
+import { apiRouter, openApiDocument, publicRoute, type ApiRoute } from '../http/openapi';
 import { createRateLimiter } from '../http/rateLimit';
 import { kbRoutes } from '../kbApi/routes';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { createLogin, staffAuthenticator, type LoginPolicy } from './auth';
 import { authRoutes, staffAdminRoutes } from './routes';
-import { publicRoute } from './routing';
 
 export interface StaffApiDeps {
   db: Database;
