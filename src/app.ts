@@ -8,6 +8,7 @@ import { miniprogramLoginRoutes } from './channels/wechat/miniprogramLogin';
 import { wechatRoutes } from './channels/wechat/routes';
 import { DatabaseAccessTokenStore } from './channels/wechat/tokenStore';
 import { webchatRoutes } from './channels/webchat/routes';
+import { citizenAuthenticators } from './channels/webchat/tokens';
 import { createWechatyChannel, type WechatyChannel } from './channels/wechaty';
 import { createInboundGate } from './conversation/inboundGate';
 import { InboundJournal } from './journal/inboundJournal';
@@ -37,6 +38,7 @@ import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
 import { renderReply } from './intents/reply';
 import { errorMiddleware, unansweredMiddleware } from './http/errors';
+import { apiRouter, type ApiRoute } from './http/openapi';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, observabilityMiddleware } from './http/observability';
 import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
@@ -82,8 +84,10 @@ export interface App {
   knowledge: LiveKnowledge;
   conversations: ConversationService;
   outboxWorker: OutboxWorker;
-  /** The authenticated staff API (its declared routes and OpenAPI document). */
+  /** The authenticated staff API: its declared routes and the OpenAPI document of all of /api/v1. */
   staffApi: StaffApi;
+  /** The declared citizen routes (chat token or none): public knowledge base, web chat, own requests and tickets. */
+  citizenRoutes: ApiRoute[];
   /** Disclosure requests (依申请公开): filing, officers' actions, deadlines, citizen views. */
   disclosure: DisclosureService;
   /** Per-citizen flood limit for the chat channels: check before handling an inbound message. */
@@ -243,6 +247,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     senders.set('wechaty', wechaty.sender);
     checks.push(wechaty.readiness);
   }
+  const citizenRoutes = [
+    ...publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
+    ...webchatRoutes({ db, service: conversations, floodGuard, now }),
+    ...miniprogramLoginRoutes({ db, client: miniprogramClient, now }),
+    ...citizenRequestRoutes({ db, service: disclosure, now }),
+    ...citizenTicketRoutes({ db, service: hotline, now }),
+  ];
   const correctionSweeper = createCorrectionSweeper({ db, service: disclosure, now, logger, intervalMs: 60 * 60_000 });
   const supervisionSweeper = periodicJob({
     name: 'hotline-overdue-supervision',
@@ -267,15 +278,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
     ],
+    citizenRoutes,
   });
   const routers = [
     healthRoutes({ checks, metrics }),
-    publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
-    webchatRoutes({ db, service: conversations, floodGuard, now, bodyLimitBytes }),
-    citizenRequestRoutes({ db, service: disclosure, now, bodyLimitBytes }),
-    citizenTicketRoutes({ db, service: hotline, now, bodyLimitBytes }),
+    apiRouter(citizenRoutes, { ...citizenAuthenticators(db), bodyLimitBytes }),
     wechat,
-    miniprogramLoginRoutes({ db, client: miniprogramClient, now, bodyLimitBytes }),
     staffApi.router,
     // The staff console (static files under /console/), built on the staff API above.
     consoleRoutes(),
@@ -293,6 +301,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     conversations,
     outboxWorker,
     staffApi,
+    citizenRoutes,
     disclosure,
     floodGuard,
     wechaty,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../db/database';
 import { isIsoDate, shanghaiEndOfDay, shanghaiStartOfDay } from '../domain/dates';
-import { named, type ApiRoute } from '../http/openapi';
-import { instant, intQuery, staffRoute } from '../staff/routing';
+import { instant, named, type ApiRoute } from '../http/openapi';
+import { intQuery, staffRoute } from '../staff/routing';
 import { auditLog } from './repository';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,24 +1,22 @@
 /**
- * HTTP for disclosure requests: the officers' API (role disclosure_officer; reports also admin),
- * declared in the staff route registry so the OpenAPI document lists it, and the citizens' own
- * requests under /api/v1/me/requests (chat token).
+ * HTTP for disclosure requests: the officers' API (role disclosure_officer; reports also admin)
+ * and the citizens' own requests under /api/v1/me/requests (chat token), both declared in the
+ * route registry so the OpenAPI document lists them.
  */
-import Router from '@koa/router';
 import { z } from 'zod';
 import { maskRecord, presentPersonalData, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
-import { requireCitizen } from '../channels/webchat/tokens';
+import { citizenRoute } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
 import type { Database, Transaction } from '../db/database';
 import { AnnualReportError, APPLICANT_TYPES, REPLY_OUTCOME_CODES } from '../domain/annualReport';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { FEE_METHODS } from '../domain/disclosureFees';
 import { PAUSE_REASONS } from '../domain/disclosureDeadlines';
-import { readJson } from '../http/body';
 import { HttpError, invalidFields } from '../http/errors';
-import { RawResponse, type ApiRoute } from '../http/openapi';
+import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
-import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
+import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import { validateApplication } from './application';
 import { proceedings, proceedingView } from './proceedings';
 import { buildAnnualReport, PROCEEDING_KINDS, PROCEEDING_OUTCOMES, renderAnnualReport, REPORT_FORMATS } from './report';
@@ -123,18 +121,27 @@ const proceedingSchema = z.object({
   updatedAt: instant,
 });
 
-const applicationBody = z.object({
-  applicantType: z.string().describe(`${APPLICANT_TYPES.join(' | ')} (or its Chinese label)`),
-  name: z.string(),
-  identity: z.object({ kind: z.enum(['residentId', 'creditCode', 'other']), number: z.string(), documentType: z.string().optional().describe('for kind other: 护照, 港澳居民来往内地通行证 …') }),
-  phone: z.string(),
-  address: z.string().optional(),
-  email: z.string().optional(),
-  description: z.string(),
-  form: z.string().describe('paper | electronic'),
-  delivery: z.string().describe('collect | post | email'),
-  agency: z.string().describe('agency code (GET /api/v1/disclosure/reference)'),
-});
+const applicationBody = named(
+  z.object({
+    applicantType: z.string().describe(`${APPLICANT_TYPES.join(' | ')} (or its Chinese label)`),
+    name: z.string(),
+    identity: z.object({ kind: z.enum(['residentId', 'creditCode', 'other']), number: z.string(), documentType: z.string().optional().describe('for kind other: 护照, 港澳居民来往内地通行证 …') }),
+    phone: z.string(),
+    address: z.string().optional(),
+    email: z.string().optional(),
+    description: z.string(),
+    form: z.string().describe('paper | electronic'),
+    delivery: z.string().describe('collect | post | email'),
+    agency: z.string().describe('agency code (GET /api/v1/disclosure/reference)'),
+  }),
+  'DisclosureApplication',
+);
+
+/** What the applicant gets back: the tracking number, the reply deadline and what staff will check. */
+const receiptSchema = named(
+  z.object({ number: z.string(), receivedOn: z.string(), replyDue: dueSchema, warnings: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })) }),
+  'DisclosureReceipt',
+);
 
 /** Personal data of the applicant, per field; an organisation's name is not personal data. */
 type ApplicantRecord = CaseView['applicant'] & { number: string };
@@ -308,7 +315,7 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       access: officer,
       status: 201,
       body: z.object({ channel: z.enum(['inPerson', 'letter']), receivedOn: date.optional(), application: applicationBody }),
-      response: z.object({ number: z.string(), receivedOn: z.string(), replyDue: dueSchema, warnings: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })) }),
+      response: receiptSchema,
       async handler({ ctx, principal, body }) {
         const at = now();
         const checked = validateApplication(body.application, { today: toShanghaiDate(at), agencies, received: true });
@@ -493,46 +500,97 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
 
 const correctionBody = z.object({ description: z.string({ error: '请填写补正后的信息描述' }).min(1, '请填写补正后的信息描述').max(2000, '描述请控制在2000字以内') });
 
-export function citizenRequestRoutes(deps: DisclosureRouteDeps & { bodyLimitBytes: number }): Router {
-  const { db, service, now } = deps;
-  const router = new Router();
+const myNumberParams = z.object({ number: z.string().describe('the tracking number, such as YSQ2026000123; another citizen\'s answers 404') });
 
+const citizenRequestSchema = named(
+  z.object({
+    number: z.string(),
+    status: z.enum(STATUSES),
+    statusLabel: z.string(),
+    agency: z.string().describe("the agency's name"),
+    description: z.string(),
+    receivedOn: z.string(),
+    replyDue: dueSchema.nullable().describe('the deadline in force; null while awaiting correction, consulting, or closed'),
+    correction: z.object({ items: z.string(), dueOn: z.string() }).nullable().describe('the correction (补正) asked for, while it is awaited'),
+    outcome: z.object({ code: z.string(), label: z.string() }).nullable(),
+    closedOn: z.string().nullable(),
+    replyText: z.string().nullable(),
+    replyAttachment: z.string().nullable(),
+    history: z.array(z.object({ on: z.string(), event: z.string() })),
+  }),
+  'MyDisclosureRequest',
+);
+
+export function citizenRequestRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
+  const { db, service, now } = deps;
   const notFound = () => new HttpError(404, 'request_not_found', '没有查到您提交的这件申请。');
 
-  router.get('/api/v1/me/requests', async (ctx) => {
-    const requests = await db.transaction(async (tx) => service.citizenRequests(tx, await requireCitizen(ctx, tx), now()));
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { requests };
-  });
-
-  // A disclosure application by form: exactly the chat intake's validation and deadlines.
-  router.post('/api/v1/me/requests', async (ctx) => {
-    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
-    const at = now();
-    const checked = validateApplication(await readJson(ctx, deps.bodyLimitBytes, z.record(z.string(), z.unknown())), { today: toShanghaiDate(at), agencies: service.agencies });
-    if (!checked.ok) throw invalidFields('invalid_application', checked.errors);
-    const result = await db.transaction(async (tx) => {
-      const conversation = await conversations.threadOf(tx, citizen, at);
-      return service.submitApplication(tx, checked.value, { ...citizen, conversationId: conversation.id, via: 'form' }, at);
-    });
-    ctx.status = 201;
-    ctx.body = { number: result.number, receivedOn: result.receivedOn, replyDue: result.replyDue, warnings: checked.warnings };
-  });
-
-  router.get('/api/v1/me/requests/:number', async (ctx) => {
-    const view = await db.transaction(async (tx) => service.citizenStatus(tx, String(ctx.params.number), await requireCitizen(ctx, tx), now()));
-    if (!view) throw notFound();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = view;
-  });
-
-  router.post('/api/v1/me/requests/:number/correction', async (ctx) => {
-    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
-    const body = await readJson(ctx, deps.bodyLimitBytes, correctionBody);
-    const view = await db.transaction((tx) => service.citizenCorrection(tx, String(ctx.params.number), citizen, body.description, now()));
-    if (!view) throw notFound();
-    ctx.body = view;
-  });
-
-  return router;
+  return [
+    citizenRoute({
+      method: 'get',
+      path: '/api/v1/me/requests',
+      operationId: 'listMyDisclosureRequests',
+      tag: 'my-requests',
+      summary: "The citizen's own disclosure requests: status, reply deadline, correction asked for, outcome",
+      access: 'citizen',
+      response: z.object({ requests: z.array(citizenRequestSchema) }),
+      async handler({ principal }) {
+        return { requests: await db.transaction((tx) => service.citizenRequests(tx, principal, now())) };
+      },
+    }),
+    citizenRoute({
+      method: 'post',
+      path: '/api/v1/me/requests',
+      operationId: 'submitMyDisclosureRequest',
+      tag: 'my-requests',
+      summary: 'A disclosure application by form: exactly the chat intake\'s validation and deadlines, the same case in the citizen\'s chat',
+      access: 'citizen',
+      status: 201,
+      body: formBody(applicationBody),
+      response: receiptSchema,
+      async handler({ principal, body }) {
+        const at = now();
+        const checked = validateApplication(body, { today: toShanghaiDate(at), agencies: service.agencies });
+        if (!checked.ok) throw invalidFields('invalid_application', checked.errors);
+        const result = await db.transaction(async (tx) => {
+          const conversation = await conversations.threadOf(tx, principal, at);
+          return service.submitApplication(tx, checked.value, { ...principal, conversationId: conversation.id, via: 'form' }, at);
+        });
+        return { number: result.number, receivedOn: result.receivedOn, replyDue: result.replyDue, warnings: checked.warnings };
+      },
+    }),
+    citizenRoute({
+      method: 'get',
+      path: '/api/v1/me/requests/:number',
+      operationId: 'getMyDisclosureRequest',
+      tag: 'my-requests',
+      summary: "One of the citizen's own disclosure requests with its history",
+      access: 'citizen',
+      params: myNumberParams,
+      response: citizenRequestSchema,
+      errors: [404],
+      async handler({ principal, params }) {
+        const view = await db.transaction((tx) => service.citizenStatus(tx, params.number, principal, now()));
+        if (!view) throw notFound();
+        return view;
+      },
+    }),
+    citizenRoute({
+      method: 'post',
+      path: '/api/v1/me/requests/:number/correction',
+      operationId: 'correctMyDisclosureRequest',
+      tag: 'my-requests',
+      summary: "The applicant's correction (补正) while one is asked for; the reply clock restarts that day",
+      access: 'citizen',
+      params: myNumberParams,
+      body: correctionBody,
+      response: citizenRequestSchema,
+      errors: [404],
+      async handler({ principal, params, body }) {
+        const view = await db.transaction((tx) => service.citizenCorrection(tx, params.number, principal, body.description, now()));
+        if (!view) throw notFound();
+        return view;
+      },
+    }),
+  ];
 }

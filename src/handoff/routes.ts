@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { unmaskQueryShape } from '../audit/personalData';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
-import { RawResponse, type ApiRoute } from '../http/openapi';
+import { instant, RawResponse, type ApiRoute } from '../http/openapi';
 import { deliverToCitizen } from '../conversation/deliver';
 import { conversations } from '../conversation/repositories';
-import { HOTLINE_ROLES, presentTickets, staffTicketSchema } from '../hotline/routes';
+import { appealBody, HOTLINE_ROLES, presentTickets, staffTicketSchema } from '../hotline/routes';
 import type { HotlineService } from '../hotline/service';
-import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
+import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import type { ThreadEvent, ThreadHub } from './hub';
 import { threads } from './repository';
 import type { HandoffService } from './service';
@@ -239,14 +239,7 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       summary: "Open a hotline ticket for the thread's citizen (their channel and chat); the same validation as the chat intake",
       access: operator,
       params: idParams,
-      body: z.object({
-        category: z.string().max(40),
-        content: z.string().max(4000),
-        location: z.string().max(400).optional(),
-        phone: z.string().max(40).optional(),
-        anonymous: z.boolean().optional(),
-        urgency: z.string().max(40).optional(),
-      }),
+      body: appealBody,
       status: 201,
       response: z.object({ ticket: staffTicketSchema }),
       errors: [404, 409],

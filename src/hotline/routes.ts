@@ -1,20 +1,18 @@
 /**
- * HTTP for hotline tickets: the operators' API (role operator; the report also admin), declared
- * in the staff route registry, and the citizens' own tickets under /api/v1/me/tickets (chat token).
+ * HTTP for hotline tickets: the operators' API (role operator; the report also admin) and the
+ * citizens' own tickets under /api/v1/me/tickets (chat token), both declared in the route registry.
  */
-import Router from '@koa/router';
 import { z } from 'zod';
 import type { HotlineTicket } from '../../entities/HotlineTicket';
 import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
-import { requireCitizen } from '../channels/webchat/tokens';
+import { citizenRoute } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
-import { readJson } from '../http/body';
 import type { Database, Transaction } from '../db/database';
 import { HttpError, invalidFields } from '../http/errors';
-import { RawResponse, type ApiRoute } from '../http/openapi';
+import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
-import { actorOf, instant, intQuery, staffRoute } from '../staff/routing';
+import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import { formatReport, hotlineReport, isMonth, REPORT_FORMATS } from './report';
 import type { HotlineService, StaffTicketView } from './service';
 import { describeServiceHours, type ServiceHours } from './serviceHours';
@@ -34,6 +32,19 @@ export const ticketNumberParams = z.object({
 });
 
 const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
+
+/** A hotline appeal as operators and citizens file it: checked by the chat intake's rules (HotlineService.validate). */
+export const appealBody = named(
+  z.object({
+    category: z.string().max(40),
+    content: z.string().max(4000),
+    location: z.string().max(400).optional(),
+    phone: z.string().max(40).optional(),
+    anonymous: z.boolean().optional(),
+    urgency: z.string().max(40).optional(),
+  }),
+  'TicketAppeal',
+);
 
 export const staffTicketSchema = z.object({
   number: z.string(),
@@ -353,49 +364,101 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
 
 /** The citizen's own tickets (chat token): the same identity as the chat they were filed in. */
 const ratingBody = z.object({
-  rating: z.union([z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']), z.literal(1).transform(() => 'satisfied' as const), z.literal(2).transform(() => 'basicallySatisfied' as const), z.literal(3).transform(() => 'dissatisfied' as const)], {
+  rating: z.union([z.enum(RATINGS), z.literal(1).transform(() => 'satisfied' as const), z.literal(2).transform(() => 'basicallySatisfied' as const), z.literal(3).transform(() => 'dissatisfied' as const)], {
     error: 'rating must be satisfied, basicallySatisfied or dissatisfied (or 1-3)',
   }),
 });
 
+const myTicketParams = z.object({ number: z.string().describe("the ticket number, such as 12345-2026-000123; another citizen's answers 404") });
 
-export function citizenTicketRoutes(deps: { db: Database; service: HotlineService; now: () => Date; bodyLimitBytes: number }): Router {
-  const { db, service, now, bodyLimitBytes } = deps;
-  const router = new Router();
+const citizenTicketSchema = named(
+  z.object({
+    number: z.string(),
+    category: z.string(),
+    categoryLabel: z.string(),
+    status: z.enum(STATUSES),
+    statusLabel: z.string(),
+    content: z.string(),
+    acceptedAt: instant,
+    dueAt: instant,
+    department: z.string().nullable().describe("the handling department's name, once dispatched"),
+    reply: z.string().nullable().describe("the department's answer, once the ticket is closed"),
+    rating: z.enum(RATINGS).nullable(),
+    ratingLabel: z.string().nullable(),
+    awaitingRating: z.boolean(),
+    progress: z.array(z.object({ at: instant, label: z.string() })),
+  }),
+  'MyTicket',
+);
 
-  router.get('/api/v1/me/tickets', async (ctx) => {
-    const tickets = await db.transaction(async (tx) => service.citizenTickets(tx, await requireCitizen(ctx, tx), now()));
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { tickets };
-  });
+export function citizenTicketRoutes(deps: { db: Database; service: HotlineService; now: () => Date }): ApiRoute[] {
+  const { db, service, now } = deps;
 
-  // A hotline appeal by form (mini-program, web page): the same validation as the chat intake.
-  router.post('/api/v1/me/tickets', async (ctx) => {
-    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
-    const checked = service.validate(await readJson(ctx, bodyLimitBytes, z.record(z.string(), z.unknown())));
-    if (!checked.ok) throw invalidFields('invalid_appeal', checked.issues);
-    const opened = await db.transaction(async (tx) => {
-      const conversation = await conversations.threadOf(tx, citizen, now());
-      return service.openTicket(tx, checked.appeal, { ...citizen, conversationId: conversation.id, via: 'form' }, now());
-    });
-    ctx.status = 201;
-    ctx.body = { number: opened.number, category: opened.category, anonymous: opened.anonymous, acceptedAt: opened.acceptedAt.toISOString(), dueAt: opened.dueAt.toISOString(), dueBeyondCoverage: opened.dueBeyondCoverage };
-  });
-
-  router.post('/api/v1/me/tickets/:number/rating', async (ctx) => {
-    const citizen = await db.transaction((tx) => requireCitizen(ctx, tx));
-    const { rating } = await readJson(ctx, bodyLimitBytes, ratingBody);
-    const outcome = await db.transaction((tx) => service.rateLatestClosedTicket(tx, citizen, rating, now(), String(ctx.params.number)));
-    if (!outcome.ticket) throw new HttpError(409, 'not_awaiting_rating', '这个工单现在不能评价：只有您本人已办结且尚未评价的工单可以评价。');
-    ctx.body = { number: outcome.ticket.number, rating, reopened: outcome.reopened };
-  });
-
-  router.get('/api/v1/me/tickets/:number', async (ctx) => {
-    const view = await db.transaction(async (tx) => service.citizenTicketStatus(tx, String(ctx.params.number), await requireCitizen(ctx, tx), now()));
-    if (!view) throw new HttpError(404, 'ticket_not_found', '没有查到您提交的这个工单。');
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = view;
-  });
-
-  return router;
+  return [
+    citizenRoute({
+      method: 'get',
+      path: '/api/v1/me/tickets',
+      operationId: 'listMyTickets',
+      tag: 'my-tickets',
+      summary: "The citizen's own 12345 tickets and their progress",
+      access: 'citizen',
+      response: z.object({ tickets: z.array(citizenTicketSchema) }),
+      async handler({ principal }) {
+        return { tickets: await db.transaction((tx) => service.citizenTickets(tx, principal, now())) };
+      },
+    }),
+    citizenRoute({
+      method: 'post',
+      path: '/api/v1/me/tickets',
+      operationId: 'submitMyTicket',
+      tag: 'my-tickets',
+      summary: 'A hotline appeal by form (mini-program, web page): the same validation as the chat intake, the same case in the citizen\'s chat',
+      access: 'citizen',
+      status: 201,
+      body: formBody(appealBody),
+      response: z.object({ number: z.string(), category: z.string(), anonymous: z.boolean(), acceptedAt: instant, dueAt: instant, dueBeyondCoverage: z.boolean() }),
+      async handler({ principal, body }) {
+        const checked = service.validate(body);
+        if (!checked.ok) throw invalidFields('invalid_appeal', checked.issues);
+        const opened = await db.transaction(async (tx) => {
+          const conversation = await conversations.threadOf(tx, principal, now());
+          return service.openTicket(tx, checked.appeal, { ...principal, conversationId: conversation.id, via: 'form' }, now());
+        });
+        return { number: opened.number, category: opened.category, anonymous: opened.anonymous, acceptedAt: opened.acceptedAt.toISOString(), dueAt: opened.dueAt.toISOString(), dueBeyondCoverage: opened.dueBeyondCoverage };
+      },
+    }),
+    citizenRoute({
+      method: 'post',
+      path: '/api/v1/me/tickets/:number/rating',
+      operationId: 'rateMyTicket',
+      tag: 'my-tickets',
+      summary: "Rate the answer to one of the citizen's own closed tickets (满意 / 基本满意 / 不满意); 不满意 reopens it",
+      access: 'citizen',
+      params: myTicketParams,
+      body: ratingBody,
+      response: z.object({ number: z.string(), rating: z.enum(RATINGS), reopened: z.boolean() }),
+      errors: [409],
+      async handler({ principal, params, body }) {
+        const outcome = await db.transaction((tx) => service.rateLatestClosedTicket(tx, principal, body.rating, now(), params.number));
+        if (!outcome.ticket) throw new HttpError(409, 'not_awaiting_rating', '这个工单现在不能评价：只有您本人已办结且尚未评价的工单可以评价。');
+        return { number: outcome.ticket.number, rating: body.rating, reopened: outcome.reopened };
+      },
+    }),
+    citizenRoute({
+      method: 'get',
+      path: '/api/v1/me/tickets/:number',
+      operationId: 'getMyTicket',
+      tag: 'my-tickets',
+      summary: "One of the citizen's own tickets with its progress",
+      access: 'citizen',
+      params: myTicketParams,
+      response: citizenTicketSchema,
+      errors: [404],
+      async handler({ principal, params }) {
+        const view = await db.transaction((tx) => service.citizenTicketStatus(tx, params.number, principal, now()));
+        if (!view) throw new HttpError(404, 'ticket_not_found', '没有查到您提交的这个工单。');
+        return view;
+      },
+    }),
+  ];
 }

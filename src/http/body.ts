@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { HttpError } from './errors';
 
 /** Reads the raw body, refusing more than `limitBytes` with 413 before buffering it all. */
@@ -22,14 +21,3 @@ export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON body and validates it; malformed JSON is 400, a wrong field names the field. */
-export async function readJson<S extends z.ZodType>(ctx: Context, limitBytes: number, schema: S): Promise<z.output<S>> {
-  const raw = await readRawBody(ctx, limitBytes);
-  let value: unknown;
-  try {
-    value = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'malformed_json', 'request body is not valid JSON');
-  }
-  return schema.parse(value);
-}

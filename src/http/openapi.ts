@@ -1,20 +1,26 @@
+import { createHash } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readRawBody } from './body';
 import { HttpError } from './errors';
+import type { RateLimiter } from './rateLimit';
 
 /**
- * The staff API is declared, not just coded: every route states its method, path, who may call
- * it and the zod schemas of its input and output. The router is built from these declarations
- * and so is the OpenAPI document, so the document cannot drift from what the server does.
+ * The API is declared, not just coded: every route, staff or citizen, states its method, path,
+ * who may call it and the zod schemas of its input and output. The routers are built from these
+ * declarations and so is the OpenAPI document, so the document cannot drift from what the server does.
  */
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** `public`: anyone; `authenticated`: any valid staff token; a role list: a token of an account holding one of them. */
-export type Access = 'public' | 'authenticated' | readonly string[];
+/**
+ * `public`: anyone; `authenticated`: any valid staff token; a role list: a staff token of an
+ * account holding one of them; `citizen`: a chat token; `publicOrCitizen`: anyone, and a chat
+ * token, when sent and valid, says which citizen it is.
+ */
+export type Access = 'public' | 'authenticated' | 'citizen' | 'publicOrCitizen' | readonly string[];
 
 /** A body that is not JSON (a YAML export): sent as it is, not checked against the response schema. */
 export class RawResponse {
@@ -53,8 +59,12 @@ interface RouteCommon {
   status?: number;
   /** Other representations the success response can take, e.g. application/yaml. */
   alsoProduces?: string[];
-  /** Error statuses beyond 400 (invalid input), 401 and 403 (access), which are documented automatically. */
+  /** Error statuses beyond 400 (invalid input), 401 and 403 (access), 422 (form) and 429 (rate limit), which are documented automatically. */
   errors?: number[];
+  /** Public data that changes only with the knowledge base: cacheable for this long, revalidated by ETag (304); everything else is no-store. */
+  cache?: { maxAgeSeconds: number };
+  /** Counted before anything else: past the limit, 429 with Retry-After. */
+  rateLimit?: { limiter: RateLimiter; key(ctx: Context): string };
 }
 
 export interface RouteSpec<Principal, P, Q, H, B, R extends z.ZodType> extends RouteCommon {
@@ -89,10 +99,34 @@ export function routeBuilder<Principal>() {
   ): ApiRoute => spec as unknown as ApiRoute;
 }
 
+/** Routes anyone may call (staff login, the OpenAPI document, the public knowledge base). */
+export const publicRoute = routeBuilder<null>();
+
+/**
+ * How a router knows its callers; a router given a route whose access it cannot check refuses to
+ * be built, so a citizen route never ends up behind the staff authenticator or the reverse.
+ */
 export interface ApiRouterOptions {
-  /** Resolves the caller or throws a 401; only called for routes that are not public. */
-  authenticate(ctx: Context): Promise<{ roles: readonly string[] }>;
+  /** Resolves the staff caller or throws a 401. */
+  authenticate?(ctx: Context): Promise<{ roles: readonly string[] }>;
+  /** Resolves the citizen behind the chat token or throws a 401. */
+  authenticateCitizen?(ctx: Context): Promise<unknown>;
+  /** The citizen behind the chat token, or null when there is none or it is unknown. */
+  identifyCitizen?(ctx: Context): Promise<unknown>;
   bodyLimitBytes: number;
+}
+
+/** Form bodies and the schemas that document them. */
+const forms = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The body of a form: the handler gets the JSON object as sent and validates it itself, so that
+ * the 422 names every invalid field at once (`invalidFields`); `fields` documents what it takes.
+ */
+export function formBody(fields: z.ZodType) {
+  const body = z.record(z.string(), z.unknown());
+  forms.set(body, fields);
+  return body;
 }
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -117,23 +151,62 @@ async function readBody(ctx: Context, route: ApiRoute, limitBytes: number): Prom
 export function describeAccess(access: Access): string {
   if (access === 'public') return 'no authentication';
   if (access === 'authenticated') return 'any staff account';
+  if (access === 'citizen') return 'a chat token (POST /api/v1/chat or POST /api/v1/auth/miniprogram)';
+  if (access === 'publicOrCitizen') return 'no authentication; a chat token, when sent, continues that citizen\'s conversation';
   return `role ${access.join(' or ')}`;
 }
 
+const routeName = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
+
+/** The route's caller: null for public routes, else whom its access names (401/403 otherwise). */
+function principalResolver(route: ApiRoute, options: ApiRouterOptions): (ctx: Context) => Promise<unknown> {
+  const { access } = route;
+  if (access === 'public') return async () => null;
+  const resolve = access === 'citizen' ? options.authenticateCitizen : access === 'publicOrCitizen' ? options.identifyCitizen : options.authenticate;
+  if (!resolve) throw new Error(`${routeName(route)}: this router cannot check ${describeAccess(access)}`);
+  if (!Array.isArray(access)) return resolve;
+  const roles: readonly string[] = access;
+  return async (ctx) => {
+    const principal = (await resolve(ctx)) as { roles: readonly string[] };
+    if (!roles.some((role) => principal.roles.includes(role))) throw new HttpError(403, 'forbidden', `${routeName(route)} needs the ${describeAccess(access)}`);
+    return principal;
+  };
+}
+
+/** A strong ETag over the exact bytes sent lets clients and proxies revalidate cheaply. */
+function sendCacheable(ctx: Context, body: unknown, maxAgeSeconds: number): void {
+  const json = JSON.stringify(body);
+  const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
+  ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
+  ctx.set('ETag', etag);
+  if (ctx.get('if-none-match') === etag) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = 'application/json';
+  ctx.body = json;
+}
+
 /**
- * Builds the router: access first (401/403 before the body is even read), then path, query,
- * headers and body validated by their schemas, then the handler, whose result must match the
- * response schema (a mismatch is a 500, never an undocumented body).
+ * Builds the router: the rate limit and access first (429, 401, 403 before the body is even
+ * read), then path, query, headers and body validated by their schemas, then the handler, whose
+ * result must match the response schema (a mismatch is a 500, never an undocumented body).
  */
 export function apiRouter(routes: readonly ApiRoute[], options: ApiRouterOptions): Router {
   const router = new Router();
   for (const route of routes) {
+    const principalOf = principalResolver(route, options);
     router.register(route.path, [route.method.toUpperCase()], async (ctx) => {
-      ctx.set('Cache-Control', 'no-store');
-      const principal = route.access === 'public' ? null : await options.authenticate(ctx);
-      if (principal && Array.isArray(route.access) && !route.access.some((role) => principal.roles.includes(role))) {
-        throw new HttpError(403, 'forbidden', `${route.method.toUpperCase()} ${route.path} needs the ${describeAccess(route.access)}`);
+      if (route.rateLimit) {
+        const decision = route.rateLimit.limiter.hit(route.rateLimit.key(ctx));
+        if (!decision.allowed) {
+          ctx.set('Retry-After', String(decision.retryAfterSeconds));
+          throw new HttpError(429, 'rate_limited', '请求太频繁，请稍后再试');
+        }
       }
+      // A cacheable answer says so once it is known; anything else, errors included, is never stored.
+      if (!route.cache) ctx.set('Cache-Control', 'no-store');
+      const principal = await principalOf(ctx);
       const params = route.params?.parse(ctx.params);
       const query = route.query?.parse(ctx.query);
       const headers = route.headers?.parse(ctx.headers);
@@ -148,9 +221,10 @@ export function apiRouter(routes: readonly ApiRoute[], options: ApiRouterOptions
       }
       const checked = route.response.safeParse(result);
       if (!checked.success) {
-        throw new Error(`${route.method.toUpperCase()} ${route.path}: response does not match its schema: ${checked.error.message}`);
+        throw new Error(`${routeName(route)}: response does not match its schema: ${checked.error.message}`);
       }
-      ctx.body = checked.data;
+      if (route.cache) sendCacheable(ctx, checked.data, route.cache.maxAgeSeconds);
+      else ctx.body = checked.data;
     });
   }
   return router;
@@ -161,7 +235,7 @@ export const errorSchema = z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    fields: z.array(z.object({ field: z.string(), code: z.string().optional(), message: z.string() })).optional(),
     requestId: z.string().optional(),
   }),
 });
@@ -174,7 +248,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'conflicts with the current state (exists already, changed meanwhile)',
   412: 'If-Match does not match the current version',
   413: 'request body too large',
+  422: 'the form has mistakes: `fields` names every invalid field with an English `code` and a Chinese `message`, `field` the first',
   429: 'too many attempts; Retry-After says when to try again',
+  503: 'a service this route depends on (WeChat) did not answer; try again later',
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -189,6 +265,9 @@ export function named<S extends z.ZodType>(schema: S, id: string): S {
   apiSchemas.add(schema, { id });
   return schema;
 }
+
+/** An instant in responses: ISO 8601, UTC. */
+export const instant = named(z.iso.datetime(), 'Instant');
 
 const DEFS_REF = /^#\/\$defs\/(.+)$/;
 
@@ -263,6 +342,27 @@ function parametersOf(schemas: ReturnType<typeof schemaCollector>, schema: z.Zod
 
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
+/** Staff routes take the staff bearer token, citizen routes the chat token (optional for `publicOrCitizen`). */
+function securityOf(access: Access): Record<string, string[]>[] {
+  if (access === 'public') return [];
+  if (access === 'citizen') return [{ chatToken: [] }];
+  if (access === 'publicOrCitizen') return [{ chatToken: [] }, {}];
+  return [{ bearerAuth: [] }];
+}
+
+const CITIZEN_401 = 'no valid chat token: missing or unknown (WWW-Authenticate: Bearer realm="wenzheng-chat")';
+
+function accessStatuses(access: Access): number[] {
+  if (access === 'public' || access === 'publicOrCitizen') return [];
+  if (access === 'citizen') return [401];
+  return [401, 403];
+}
+
+const CACHE_HEADERS = {
+  ETag: { description: 'strong validator of this body, for If-None-Match', schema: { type: 'string' } },
+  'Cache-Control': { description: 'public, max-age=<seconds>', schema: { type: 'string' } },
+};
+
 /** The OpenAPI 3.1 document of the routes (its schemas are JSON Schema 2020-12, as 3.1 uses). */
 export function openApiDocument(routes: readonly ApiRoute[], info: { title: string; version: string; description?: string }) {
   const schemas = schemaCollector();
@@ -270,7 +370,8 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
   const errorRef = { $ref: '#/components/schemas/Error' };
   for (const route of routes) {
     const hasInput = Boolean(route.params || route.query || route.headers || route.body);
-    const statuses = [...(hasInput ? [400] : []), ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? [])];
+    const form = route.body && forms.get(route.body);
+    const statuses = [...(hasInput ? [400] : []), ...accessStatuses(route.access), ...(form ? [422] : []), ...(route.rateLimit ? [429] : []), ...(route.errors ?? [])];
     const success = schemas.convert(route.response, 'output');
     const operation = {
       operationId: route.operationId,
@@ -278,23 +379,33 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       description: [route.description, `Access: ${describeAccess(route.access)}.`].filter(Boolean).join('\n\n'),
       tags: [route.tag],
       'x-roles': route.access,
-      security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
-      parameters: [...parametersOf(schemas, route.params, 'path'), ...parametersOf(schemas, route.query, 'query'), ...parametersOf(schemas, route.headers, 'header')],
+      security: securityOf(route.access),
+      parameters: [
+        ...parametersOf(schemas, route.params, 'path'),
+        ...parametersOf(schemas, route.query, 'query'),
+        ...parametersOf(schemas, route.headers, 'header'),
+        ...(route.cache ? [{ name: 'If-None-Match', in: 'header', required: false, description: 'the ETag of a copy held: 304 while it is current', schema: { type: 'string' } }] : []),
+      ],
       ...(route.body
         ? {
             requestBody: {
               required: true,
-              content: Object.fromEntries(['application/json', ...(route.yamlBody ? ['application/yaml'] : [])].map((type) => [type, { schema: schemas.convert(route.body as z.ZodType, 'input') }])),
+              content: Object.fromEntries(['application/json', ...(route.yamlBody ? ['application/yaml'] : [])].map((type) => [type, { schema: schemas.convert(form ?? (route.body as z.ZodType), 'input') }])),
             },
           }
         : {}),
       responses: {
         [String(route.status ?? 200)]: {
           description: 'success',
+          ...(route.cache ? { headers: CACHE_HEADERS } : {}),
           content: Object.fromEntries(['application/json', ...(route.alsoProduces ?? [])].map((type) => [type, { schema: success }])),
         },
+        ...(route.cache ? { 304: { description: 'not modified: If-None-Match names the current ETag', headers: CACHE_HEADERS } } : {}),
         ...Object.fromEntries(
-          [...new Set(statuses)].sort().map((status) => [String(status), { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: errorRef } } }]),
+          [...new Set(statuses)].sort().map((status) => [
+            String(status),
+            { description: (status === 401 && route.access === 'citizen' ? CITIZEN_401 : ERROR_DESCRIPTIONS[status]) ?? 'error', content: { 'application/json': { schema: errorRef } } },
+          ]),
         ),
       },
     };
@@ -310,6 +421,11 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'a staff token: `wenzheng staff add`/`staff token` (until rotated) or POST /api/v1/auth/login (expires)' },
+        chatToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "a citizen's chat token: returned by POST /api/v1/chat (web chat) or POST /api/v1/auth/miniprogram (wx.login); it identifies the citizen's conversation and is never a staff token",
+        },
       },
       schemas: { Error: error, ...components },
     },

@@ -3,11 +3,11 @@ import type { Understood } from '../app';
 import type { Database } from '../db/database';
 import { isIsoDate, shanghaiStartOfDay, toShanghaiDate } from '../domain/dates';
 import { HttpError } from '../http/errors';
-import { named, RawResponse, type ApiRoute } from '../http/openapi';
+import { instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import { ENTRY_KINDS, ENTRY_STATUSES, entryFileEntrySchema, entryFileSchema, type EntryFileEntry, type EntryStatus } from '../knowledge/entryFile';
 import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
-import { actorOf, booleanQuery, instant, intQuery, staffRoute } from '../staff/routing';
+import { actorOf, booleanQuery, intQuery, staffRoute } from '../staff/routing';
 import { detailOf, entryOr404, gapsSince, historyOf, importEntries, listEntries, restoreVersion, saveEntry, setStatus, statsOf, versionOf, type KbDeps } from './service';
 
 export interface KbApiDeps {

@@ -3,15 +3,15 @@ import { loadDataFile } from '../data/loadDataFile';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+export const departmentSchema = z.strictObject({
+  name: text,
+  duties: text.optional(),
+  channels: z.array(z.strictObject({ type: z.enum(['hotline', 'counter', 'website', 'email', 'mailbox']), label: text, value: text })).min(1, 'needs at least one contact channel'),
+});
+
 export const departmentsFileSchema = z.strictObject({
   departments: z
-    .array(
-      z.strictObject({
-        name: text,
-        duties: text.optional(),
-        channels: z.array(z.strictObject({ type: z.enum(['hotline', 'counter', 'website', 'email', 'mailbox']), label: text, value: text })).min(1, 'needs at least one contact channel'),
-      }),
-    )
+    .array(departmentSchema)
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((department, i) => {
@@ -21,7 +21,7 @@ export const departmentsFileSchema = z.strictObject({
     }),
 });
 
-export type Department = z.output<typeof departmentsFileSchema>['departments'][number];
+export type Department = z.output<typeof departmentSchema>;
 
 /** The city's departments and their contact channels (config/departments.yaml). */
 export function loadDepartments(file: string): Department[] {

@@ -28,7 +28,7 @@ export const sourceSchema = z.strictObject({
   publishedAt: isoDate.optional(),
 });
 
-const sectionsSchema = z.strictObject(
+export const sectionsSchema = z.strictObject(
   Object.fromEntries(SECTION_NAMES.map((name) => [name, text.optional()])) as Record<SectionName, z.ZodOptional<typeof text>>,
 );
 

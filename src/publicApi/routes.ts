@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Database } from '../db/database';
 import { HttpError } from '../http/errors';
+import { publicRoute, type ApiRoute } from '../http/openapi';
 import type { RateLimiter } from '../http/rateLimit';
-import type { Department } from '../knowledge/departments';
-import { ENTRY_KINDS, type EntryFileEntry } from '../knowledge/entryFile';
+import { departmentSchema, type Department } from '../knowledge/departments';
+import { ENTRY_KINDS, sectionsSchema, sourceSchema, type EntryFileEntry } from '../knowledge/entryFile';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { knowledgeUsage } from '../knowledge/statistics';
 
@@ -45,85 +44,124 @@ function summary(entry: EntryFileEntry) {
   };
 }
 
-/** Public data changes only with the knowledge base: a strong ETag lets clients and proxies revalidate cheaply. */
-function cacheable(ctx: Context, body: unknown, maxAgeSeconds: number): void {
-  const json = JSON.stringify(body);
-  const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
-  ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-  ctx.set('ETag', etag);
-  if (ctx.get('if-none-match') === etag) {
-    ctx.status = 304;
-    return;
-  }
-  ctx.type = 'application/json';
-  ctx.body = json;
-}
+const entrySummarySchema = z.object({
+  key: z.string(),
+  kind: z.enum(ENTRY_KINDS),
+  title: z.string(),
+  department: z.string().nullable(),
+  answer: z.string(),
+  source: sourceSchema.nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+});
 
 /**
  * The citizen-facing read API for mini-program and web pages: browse and search the published
- * guides and interpretations with the bot's own matcher. No personal data passes here.
+ * guides and interpretations with the bot's own matcher. No personal data passes here; every
+ * answer is cacheable, and each client address has one budget for all of them.
  */
-export function publicRoutes(deps: PublicApiDeps) {
-  const router = new Router({ prefix: '/api/v1/public' });
+export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
+  const rateLimit = { limiter: deps.limiter, key: (ctx: Context) => `public:${ctx.ip}` };
+  const hotCounts = (now: Date) => deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, new Date(now.getTime() - HOT_DAYS * DAY_MS)));
 
-  router.use(async (ctx: Context, next: Next) => {
-    const decision = deps.limiter.hit(`public:${ctx.ip}`);
-    if (!decision.allowed) {
-      ctx.set('Retry-After', String(decision.retryAfterSeconds));
-      throw new HttpError(429, 'rate_limited', '请求太频繁，请稍后再试');
-    }
-    await next();
-  });
-
-  router.get('/entries', async (ctx) => {
-    const query = listQuery.parse(ctx.query);
-    const now = deps.now();
-    const accept = (entry: EntryFileEntry) => (!query.kind || entry.kind === query.kind) && (!query.department || entry.department === query.department);
-    let ranked: { entry: EntryFileEntry; score?: number }[];
-    if (query.q) {
-      ranked = deps.knowledge
-        .search(query.q, now, query.page * query.pageSize, accept)
-        .map((hit) => ({ entry: deps.knowledge.entry(hit.entry) as EntryFileEntry, score: Number(hit.score.toFixed(4)) }));
-    } else {
-      const visible = deps.knowledge.answerable(now).filter(accept);
-      if (query.sort === 'date') {
-        const dated = (e: EntryFileEntry) => e.source?.publishedAt ?? e.validFrom ?? '';
-        visible.sort((a, b) => dated(b).localeCompare(dated(a)) || a.key.localeCompare(b.key));
-      } else {
-        const counts = new Map((await deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, new Date(now.getTime() - HOT_DAYS * DAY_MS)))).map((c) => [c.entryKey, c.count]));
-        visible.sort((a, b) => (counts.get(b.key) ?? 0) - (counts.get(a.key) ?? 0) || a.key.localeCompare(b.key));
-      }
-      ranked = visible.map((entry) => ({ entry }));
-    }
-    const start = (query.page - 1) * query.pageSize;
-    const items = ranked.slice(start, start + query.pageSize).map(({ entry, score }) => ({ ...summary(entry), ...(score === undefined ? {} : { score }) }));
-    // A search is ranked only as deep as asked; its total counts the hits found so far.
-    cacheable(ctx, { page: query.page, pageSize: query.pageSize, total: ranked.length, items }, 60);
-  });
-
-  router.get('/entries/:key', (ctx) => {
-    const entry = deps.knowledge.answerable(deps.now()).find((e) => e.key === ctx.params.key);
-    if (!entry) throw new HttpError(404, 'entry_not_found', `no published entry "${ctx.params.key}"`, 'key');
-    cacheable(ctx, { ...summary(entry), questions: entry.questions, sections: entry.sections ?? {}, region: entry.region ?? null }, 300);
-  });
-
-  router.get('/hot', async (ctx) => {
-    const { limit } = hotQuery.parse(ctx.query);
-    const now = deps.now();
-    const visible = new Map(deps.knowledge.answerable(now).map((e) => [e.key, e]));
-    const counts = await deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, new Date(now.getTime() - HOT_DAYS * DAY_MS)));
-    const items = counts
-      .filter((c) => visible.has(c.entryKey))
-      .slice(0, limit)
-      .map((c) => ({ ...summary(visible.get(c.entryKey) as EntryFileEntry), timesAsked: c.count }));
-    cacheable(ctx, { days: HOT_DAYS, items }, 60);
-  });
-
-  router.get('/departments', (ctx) => {
-    const counts = new Map<string, number>();
-    for (const entry of deps.knowledge.answerable(deps.now())) if (entry.department) counts.set(entry.department, (counts.get(entry.department) ?? 0) + 1);
-    cacheable(ctx, { departments: deps.departments.map((d) => ({ name: d.name, duties: d.duties ?? null, entries: counts.get(d.name) ?? 0, channels: d.channels })) }, 300);
-  });
-
-  return router;
+  return [
+    publicRoute({
+      method: 'get',
+      path: '/api/v1/public/entries',
+      operationId: 'listPublicEntries',
+      tag: 'public',
+      summary: "Published, valid guides and interpretations, page by page: most asked first, newest first, or ranked by the bot's matcher for `q`",
+      description: 'A search is ranked only as deep as the page asked for; its total counts the hits found so far.',
+      access: 'public',
+      rateLimit,
+      cache: { maxAgeSeconds: 60 },
+      query: listQuery,
+      response: z.object({
+        page: z.number().int(),
+        pageSize: z.number().int(),
+        total: z.number().int(),
+        items: z.array(entrySummarySchema.extend({ score: z.number().optional().describe('with q: how well the entry matches, 0..1') })),
+      }),
+      async handler({ query }) {
+        const now = deps.now();
+        const accept = (entry: EntryFileEntry) => (!query.kind || entry.kind === query.kind) && (!query.department || entry.department === query.department);
+        let ranked: { entry: EntryFileEntry; score?: number }[];
+        if (query.q) {
+          ranked = deps.knowledge
+            .search(query.q, now, query.page * query.pageSize, accept)
+            .map((hit) => ({ entry: deps.knowledge.entry(hit.entry) as EntryFileEntry, score: Number(hit.score.toFixed(4)) }));
+        } else {
+          const visible = deps.knowledge.answerable(now).filter(accept);
+          if (query.sort === 'date') {
+            const dated = (e: EntryFileEntry) => e.source?.publishedAt ?? e.validFrom ?? '';
+            visible.sort((a, b) => dated(b).localeCompare(dated(a)) || a.key.localeCompare(b.key));
+          } else {
+            const counts = new Map((await hotCounts(now)).map((c) => [c.entryKey, c.count]));
+            visible.sort((a, b) => (counts.get(b.key) ?? 0) - (counts.get(a.key) ?? 0) || a.key.localeCompare(b.key));
+          }
+          ranked = visible.map((entry) => ({ entry }));
+        }
+        const start = (query.page - 1) * query.pageSize;
+        const items = ranked.slice(start, start + query.pageSize).map(({ entry, score }) => ({ ...summary(entry), ...(score === undefined ? {} : { score }) }));
+        return { page: query.page, pageSize: query.pageSize, total: ranked.length, items };
+      },
+    }),
+    publicRoute({
+      method: 'get',
+      path: '/api/v1/public/entries/:key',
+      operationId: 'getPublicEntry',
+      tag: 'public',
+      summary: 'One whole published entry with its questions, sections and source',
+      access: 'public',
+      rateLimit,
+      cache: { maxAgeSeconds: 300 },
+      params: z.object({ key: z.string() }),
+      response: entrySummarySchema.extend({ questions: z.array(z.string()), sections: sectionsSchema, region: z.string().nullable() }),
+      errors: [404],
+      async handler({ params }) {
+        const entry = deps.knowledge.answerable(deps.now()).find((e) => e.key === params.key);
+        if (!entry) throw new HttpError(404, 'entry_not_found', `no published entry "${params.key}"`, 'key');
+        return { ...summary(entry), questions: entry.questions, sections: entry.sections ?? {}, region: entry.region ?? null };
+      },
+    }),
+    publicRoute({
+      method: 'get',
+      path: '/api/v1/public/hot',
+      operationId: 'hotPublicEntries',
+      tag: 'public',
+      summary: `The most asked published entries of the last ${HOT_DAYS} days`,
+      access: 'public',
+      rateLimit,
+      cache: { maxAgeSeconds: 60 },
+      query: hotQuery,
+      response: z.object({ days: z.number().int(), items: z.array(entrySummarySchema.extend({ timesAsked: z.number().int() })) }),
+      async handler({ query }) {
+        const now = deps.now();
+        const visible = new Map(deps.knowledge.answerable(now).map((e) => [e.key, e]));
+        const items = (await hotCounts(now))
+          .filter((c) => visible.has(c.entryKey))
+          .slice(0, query.limit)
+          .map((c) => ({ ...summary(visible.get(c.entryKey) as EntryFileEntry), timesAsked: c.count }));
+        return { days: HOT_DAYS, items };
+      },
+    }),
+    publicRoute({
+      method: 'get',
+      path: '/api/v1/public/departments',
+      operationId: 'listPublicDepartments',
+      tag: 'public',
+      summary: 'The departments with their duties, contact channels and number of published entries (config/departments.yaml)',
+      access: 'public',
+      rateLimit,
+      cache: { maxAgeSeconds: 300 },
+      response: z.object({
+        departments: z.array(z.object({ name: z.string(), duties: z.string().nullable(), entries: z.number().int(), channels: departmentSchema.shape.channels })),
+      }),
+      async handler() {
+        const counts = new Map<string, number>();
+        for (const entry of deps.knowledge.answerable(deps.now())) if (entry.department) counts.set(entry.department, (counts.get(entry.department) ?? 0) + 1);
+        return { departments: deps.departments.map((d) => ({ name: d.name, duties: d.duties ?? null, entries: counts.get(d.name) ?? 0, channels: d.channels })) };
+      },
+    }),
+  ];
 }

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import type { Understood } from '../app';
 import { auditRoutes } from '../audit/routes';
 import type { Database } from '../db/database';
-import { apiRouter, openApiDocument, type ApiRoute } from '../http/openapi';
+import { apiRouter, openApiDocument, publicRoute, type ApiRoute } from '../http/openapi';
 import { createRateLimiter } from '../http/rateLimit';
 import { kbRoutes } from '../kbApi/routes';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { createLogin, staffAuthenticator, type LoginPolicy } from './auth';
 import { authRoutes, staffAdminRoutes } from './routes';
-import { publicRoute } from './routing';
 
 export interface StaffApiDeps {
   db: Database;
@@ -20,12 +19,15 @@ export interface StaffApiDeps {
   login: LoginPolicy & { ipMaxFailures: number };
   /** Routes of other modules (disclosure requests, hotline tickets) declared the same way. */
   extraRoutes?: ApiRoute[];
+  /** The citizen routes: served by a router of their own (chat tokens, never staff tokens), documented here. */
+  citizenRoutes?: ApiRoute[];
 }
 
 export interface StaffApi {
   router: Router;
-  /** Every declared route, the OpenAPI document's included. */
+  /** Every declared staff route, the OpenAPI document's included. */
   routes: ApiRoute[];
+  /** The staff and the citizen routes. */
   document: ReturnType<typeof openApiDocument>;
 }
 
@@ -53,7 +55,7 @@ export function createStaffApi(deps: StaffApiDeps): StaffApi {
     path: '/api/v1/openapi.json',
     operationId: 'openApiDocument',
     tag: 'meta',
-    summary: 'This document: every staff route with its roles and schemas',
+    summary: 'This document: every /api/v1 route, staff and citizen, with who may call it and its schemas',
     access: 'public',
     response: z.record(z.string(), z.unknown()),
     async handler() {
@@ -61,11 +63,15 @@ export function createStaffApi(deps: StaffApiDeps): StaffApi {
     },
   });
   routes.push(openApiRoute);
+  // One document for all of /api/v1, not one per audience: the citizen routes share the error
+  // format and the components, each operation states its own security (none, chatToken or
+  // bearerAuth), and client generators and reviewers get one file that cannot miss a route.
   const documentOf = () =>
-    (document ??= openApiDocument(routes, {
-      title: 'wenzheng staff API',
+    (document ??= openApiDocument([...(deps.citizenRoutes ?? []), ...routes], {
+      title: 'wenzheng API',
       version: '1',
-      description: 'The authenticated JSON API for the people behind the 问政 chat-bot: operators, disclosure officers, interpreters and admins.',
+      description:
+        'The JSON API of the 问政 chat-bot. Citizens: web chat, mini-program login, the public knowledge base, their own disclosure requests and 12345 tickets (chat token or none). Staff: operators, disclosure officers, interpreters and admins (staff token).',
     }));
   const router = apiRouter(routes, { authenticate: staffAuthenticator({ db, now }), bodyLimitBytes: deps.bodyLimitBytes });
   return {

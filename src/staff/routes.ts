@@ -4,12 +4,12 @@ import { auditLog } from '../audit/repository';
 import type { Database } from '../db/database';
 import { validatePhone } from '../domain/identity';
 import { HttpError } from '../http/errors';
-import { named, type ApiRoute } from '../http/openapi';
+import { instant, named, publicRoute, type ApiRoute } from '../http/openapi';
 import { countPasswordFailure, tooManyAttempts, type createLogin, type LoginPolicy } from './auth';
 import { hashPassword, verifyPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';
 import { passwordSchema, roleSchema, staffNameSchema } from './roles';
-import { actorOf, instant, publicRoute, staffRoute } from './routing';
+import { actorOf, staffRoute } from './routing';
 import { staffService, staffView, type StaffView } from './service';
 
 const phoneSchema = z.string().transform((value, ctx) => {

@@ -2,19 +2,14 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { apiActor } from '../audit/context';
 import type { AuditActor } from '../audit/repository';
-import { named, routeBuilder } from '../http/openapi';
+import { routeBuilder } from '../http/openapi';
 import type { StaffPrincipal } from './auth';
 
 /** Routes a staff token must call; the handler gets the principal. */
 export const staffRoute = routeBuilder<StaffPrincipal>();
-/** Routes anyone may call (login, the OpenAPI document). */
-export const publicRoute = routeBuilder<null>();
 
 /** The audit actor of a staff request. */
 export const actorOf = (ctx: Context, principal: StaffPrincipal): AuditActor => apiActor(ctx, principal);
-
-/** An instant in responses: ISO 8601, UTC. */
-export const instant = named(z.iso.datetime(), 'Instant');
 
 /** `?flag=true|false` */
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

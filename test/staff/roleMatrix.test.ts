@@ -42,17 +42,8 @@ const MATRIX: Record<string, Allowed> = {
 /** Routes anyone may call. */
 const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/openapi.json'];
 
-/**
- * Citizen-facing routes under /api/v1 (chat tokens or no authentication, never staff tokens):
- * every other /api/v1 route must be a declared staff route.
- */
-const CITIZEN_ROUTES = [
-  /^(GET|POST) \/api\/v1\/chat(\/|$)/,
-  /^(GET|POST) \/api\/v1\/me\//,
-  /^GET \/api\/v1\/public\//,
-  /^POST \/api\/v1\/auth\/miniprogram$/,
-  /^POST \/api\/v1\/miniprogram\//,
-];
+/** How citizens call their routes: no authentication or a chat token, never a staff token. */
+const CITIZEN_ACCESS = ['public', 'citizen', 'publicOrCitizen'];
 
 /** The route families this table pins; routes of other modules are checked against their declarations below. */
 const MATRIX_PREFIXES = ['/api/v1/auth/', '/api/v1/staff', '/api/v1/audit', '/api/v1/kb/', '/api/v1/openapi.json'];
@@ -94,6 +85,7 @@ describe('roles → routes', () => {
 
   it('covers every declared route, and every /api/v1 route the server has is declared', () => {
     const declared = app.staffApi.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const citizen = app.citizenRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
     expect(declared.filter((r) => inMatrixScope(r) && !PUBLIC.includes(r)).sort()).toEqual(Object.keys(MATRIX).sort());
     // Only the login and the document are public among all declared staff routes.
     expect(app.staffApi.routes.filter((r) => r.access === 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`).sort()).toEqual([...PUBLIC].sort());
@@ -102,14 +94,32 @@ describe('roles → routes', () => {
       const allowed = MATRIX[`${r.method.toUpperCase()} ${r.path}`];
       if (allowed) expect(allowed === 'any' ? 'authenticated' : [...r.access].sort()).toEqual(allowed === 'any' ? 'authenticated' : [...allowed].sort());
     }
-    // Every router mounted on the app: its /api/v1 routes are declared staff routes or known citizen routes.
+    // Every router mounted on the app: its /api/v1 routes are declared, staff or citizen, and each one once.
     const mounted = app.koa.middleware
       .map((mw) => (mw as unknown as { router?: Router }).router)
       .filter((router): router is Router => Boolean(router))
       .flatMap((router) => router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path)}`)))
       .filter((route) => route.split(' ')[1].startsWith('/api/v1/'));
-    const undeclared = mounted.filter((route) => !declared.includes(route) && !CITIZEN_ROUTES.some((pattern) => pattern.test(route)));
-    expect(undeclared).toEqual([]);
+    expect(mounted.sort()).toEqual([...declared, ...citizen].sort());
+    // Staff routes take staff tokens, citizen routes chat tokens or none.
+    expect(app.citizenRoutes.filter((r) => !CITIZEN_ACCESS.includes(r.access as string)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+    expect(app.staffApi.routes.filter((r) => r.access !== 'public' && CITIZEN_ACCESS.includes(r.access as string)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+  });
+
+  /** Citizen routes are checked against their declarations: a chat token where they say so, and never a staff token instead. */
+  it('refuses every citizen route that needs a chat token without one or with a staff token, and lets the others through', async () => {
+    const staffToken = await tokenFor('admin');
+    for (const r of app.citizenRoutes) {
+      const route = `${r.method.toUpperCase()} ${r.path}`;
+      const anonymous = await call(route, {});
+      if (r.access !== 'citizen') {
+        expect({ route, status: anonymous.status }).not.toEqual({ route, status: 401 });
+        continue;
+      }
+      expect({ route, status: anonymous.status, code: anonymous.body.error?.code }).toEqual({ route, status: 401, code: 'invalid_token' });
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="wenzheng-chat"');
+      expect({ route, status: (await call(route, bearer(staffToken))).status }).toEqual({ route, status: 401 });
+    }
   });
 
   describe.each(Object.entries(MATRIX))('%s', (route, allowed) => {

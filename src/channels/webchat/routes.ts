@@ -1,64 +1,75 @@
 import { randomUUID } from 'node:crypto';
-import Router from '@koa/router';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { ConversationService } from '../../conversation/service';
 import { conversations, messages } from '../../conversation/repositories';
 import { bearerToken } from '../../http/bearer';
-import { readJson } from '../../http/body';
+import { instant, type ApiRoute } from '../../http/openapi';
 import type { FloodGuard } from '../../http/rateLimit';
-import { HttpError } from '../../http/errors';
-import { chatTokens } from './tokens';
+import { chatTokens, citizenRoute, publicOrCitizenRoute } from './tokens';
 
 const chatRequest = z.object({
   text: z.string({ error: '请输入要咨询的问题' }).trim().min(1, '请输入要咨询的问题').max(1000, '问题太长了，请控制在1000字以内'),
-  /** A client-chosen id: a retried POST with the same id is answered once. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 letters, digits, _ or -').optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 letters, digits, _ or -')
+    .optional()
+    .describe('chosen by the client: a retried POST with the same id is answered once'),
 });
 
-const pullQuery = z.object({ after: z.coerce.number().int().min(0, 'after must be a message id').default(0) });
+const pullQuery = z.object({ after: z.coerce.number().int().min(0, 'after must be a message id').default(0).describe('the last message id seen (0: from the start)') });
 
 /** The web-chat JSON channel: POST /api/v1/chat {text} → {token, replies}. */
-export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date; bodyLimitBytes: number }) {
-  const router = new Router();
-  router.post('/api/v1/chat', async (ctx) => {
-    const body = await readJson(ctx, deps.bodyLimitBytes, chatRequest);
-    const presented = bearerToken(ctx);
-    // A missing or unknown token starts a new conversation; it never reaches someone else's.
-    const identity = await deps.db.transaction(async (tx) => {
-      const known = presented ? await chatTokens.identityOf(tx, presented) : null;
-      return known ? { token: presented as string, ...known } : chatTokens.issue(tx, deps.now());
-    });
-    // A flood gets a polite word and no processing.
-    const flood = deps.floodGuard.check(identity.channel, identity.citizenId);
-    if (!flood.allowed) {
-      ctx.set('Retry-After', String(flood.retryAfterSeconds));
-      ctx.body = { token: identity.token, replies: [{ type: 'text', text: flood.reply }] };
-      return;
-    }
-    const result = await deps.service.handleInbound({
-      channel: identity.channel,
-      citizenId: identity.citizenId,
-      externalId: body.id ?? randomUUID(),
-      kind: 'text',
-      text: body.text,
-      receivedAt: deps.now(),
-    });
-    ctx.body = { token: identity.token, replies: result.replies.map((text) => ({ type: 'text', text })) };
-  });
-
-  // What operators and status notices said since `after`: a browser widget polls this.
-  router.get('/api/v1/chat/messages', async (ctx) => {
-    const { after } = pullQuery.parse(ctx.query);
-    const presented = bearerToken(ctx);
-    const found = await deps.db.transaction(async (tx) => {
-      const identity = presented ? await chatTokens.identityOf(tx, presented) : null;
-      if (!identity) return null;
-      const conversation = await conversations.findByCitizen(tx, identity.channel, identity.citizenId);
-      return conversation ? messages.pushedAfter(tx, conversation.id, after) : [];
-    });
-    if (!found) throw new HttpError(401, 'invalid_token', '请先发送一条消息以开始会话');
-    ctx.body = { messages: found.map((m) => ({ id: m.id, author: m.author, type: 'text', text: m.text, at: m.createdAt.toISOString() })) };
-  });
-  return router;
+export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date }): ApiRoute[] {
+  return [
+    publicOrCitizenRoute({
+      method: 'post',
+      path: '/api/v1/chat',
+      operationId: 'chat',
+      tag: 'chat',
+      summary: 'Ask the bot: the answer comes back with the chat token that continues this conversation',
+      description:
+        'Without a chat token, or with an unknown one, a new conversation starts; it never reaches someone else\'s. Past the per-citizen flood limit the reply is a polite request to wait, with Retry-After.',
+      access: 'publicOrCitizen',
+      body: chatRequest,
+      response: z.object({ token: z.string(), replies: z.array(z.object({ type: z.literal('text'), text: z.string() })) }),
+      async handler({ ctx, principal, body }) {
+        const identity = principal ? { token: bearerToken(ctx) as string, ...principal } : await deps.db.transaction((tx) => chatTokens.issue(tx, deps.now()));
+        // A flood gets a polite word and no processing.
+        const flood = deps.floodGuard.check(identity.channel, identity.citizenId);
+        if (!flood.allowed) {
+          ctx.set('Retry-After', String(flood.retryAfterSeconds));
+          return { token: identity.token, replies: [{ type: 'text' as const, text: flood.reply }] };
+        }
+        const result = await deps.service.handleInbound({
+          channel: identity.channel,
+          citizenId: identity.citizenId,
+          externalId: body.id ?? randomUUID(),
+          kind: 'text',
+          text: body.text,
+          receivedAt: deps.now(),
+        });
+        return { token: identity.token, replies: result.replies.map((text) => ({ type: 'text' as const, text })) };
+      },
+    }),
+    citizenRoute({
+      method: 'get',
+      path: '/api/v1/chat/messages',
+      operationId: 'chatMessages',
+      tag: 'chat',
+      summary: 'What operators and status notices said since `after`: a browser widget polls this',
+      access: 'citizen',
+      query: pullQuery,
+      response: z.object({
+        messages: z.array(z.object({ id: z.number().int(), author: z.enum(['citizen', 'bot', 'operator', 'system']), type: z.literal('text'), text: z.string(), at: instant })),
+      }),
+      async handler({ principal, query }) {
+        const found = await deps.db.transaction(async (tx) => {
+          const conversation = await conversations.findByCitizen(tx, principal.channel, principal.citizenId);
+          return conversation ? messages.pushedAfter(tx, conversation.id, query.after) : [];
+        });
+        return { messages: found.map((m) => ({ id: m.id, author: m.author, type: 'text' as const, text: m.text, at: m.createdAt.toISOString() })) };
+      },
+    }),
+  ];
 }

@@ -1,12 +1,19 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ChatToken } from '../../../entities';
 import type { Context } from 'koa';
-import type { Transaction } from '../../db/database';
+import type { Database, Transaction } from '../../db/database';
 import { bearerToken } from '../../http/bearer';
 import { HttpError } from '../../http/errors';
+import { routeBuilder, type ApiRouterOptions } from '../../http/openapi';
 import type { ChannelName } from '../inboundMessage';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Who a chat token stands for: the citizen on the channel their conversation is on. */
+export interface CitizenIdentity {
+  channel: ChannelName;
+  citizenId: string;
+}
 
 /**
  * Chat identities: an unguessable bearer token per citizen, only its hash is stored. A token from
@@ -14,7 +21,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
  * are one conversation.
  */
 export const chatTokens = {
-  async identityOf(tx: Transaction, token: string): Promise<{ citizenId: string; channel: ChannelName } | null> {
+  async identityOf(tx: Transaction, token: string): Promise<CitizenIdentity | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const row = await tx.findOne(ChatToken, { where: { tokenHash: hashToken(token) } });
     return row ? { citizenId: row.citizenId, channel: row.channel as ChannelName } : null;
@@ -28,17 +35,29 @@ export const chatTokens = {
   },
 };
 
+/** Routes a chat token must call; the handler gets the citizen. */
+export const citizenRoute = routeBuilder<CitizenIdentity>();
+/** Routes anyone may call; the handler gets the citizen when a valid chat token came along, else null. */
+export const publicOrCitizenRoute = routeBuilder<CitizenIdentity | null>();
+
 /**
- * The citizen behind a request's chat token (web chat, or the mini-program login): the same
- * identity as their chat, so forms and chat see the same cases. 401 without a valid token.
+ * How the API router knows citizens: by the chat token of the web chat or the mini-program
+ * login, the same identity as their chat, so forms and chat see the same cases.
  */
-export function requireCitizen(ctx: Context, tx: Transaction): Promise<{ channel: ChannelName; citizenId: string }> {
-  const token = bearerToken(ctx);
-  return (token ? chatTokens.identityOf(tx, token) : Promise.resolve(null)).then((identity) => {
-    if (!identity) {
-      ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
-      throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
-    }
-    return identity;
-  });
+export function citizenAuthenticators(db: Database): Pick<ApiRouterOptions, 'authenticateCitizen' | 'identifyCitizen'> {
+  const identify = (ctx: Context): Promise<CitizenIdentity | null> => {
+    const token = bearerToken(ctx);
+    return token ? db.transaction((tx) => chatTokens.identityOf(tx, token)) : Promise.resolve(null);
+  };
+  return {
+    identifyCitizen: identify,
+    async authenticateCitizen(ctx) {
+      const identity = await identify(ctx);
+      if (!identity) {
+        ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
+        throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
+      }
+      return identity;
+    },
+  };
 }
