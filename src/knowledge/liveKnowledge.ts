@@ -17,6 +17,8 @@ export class LiveKnowledge {
   private index: KnowledgeIndex | null = null;
   private entries = new Map<string, EntryFileEntry>();
   private revision = -1;
+  /** What citizens may see, worked out once per knowledge revision and day rather than per request. */
+  private visible: { revision: number; today: string; list: readonly EntryFileEntry[]; byKey: ReadonlyMap<string, EntryFileEntry> } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
 
@@ -86,8 +88,21 @@ export class LiveKnowledge {
   }
 
   /** Every entry the bot may answer today (published and within its validity dates). */
-  answerable(now: Date): EntryFileEntry[] {
+  answerable(now: Date): readonly EntryFileEntry[] {
+    return this.visibleOn(now).list;
+  }
+
+  /** The entry, if the bot may answer it today. */
+  answerableEntry(key: string, now: Date): EntryFileEntry | undefined {
+    return this.visibleOn(now).byKey.get(key);
+  }
+
+  private visibleOn(now: Date) {
     const today = shanghaiDate(now);
-    return [...this.entries.values()].filter((entry) => isAnswerable(entry, today));
+    if (this.visible?.revision !== this.revision || this.visible.today !== today) {
+      const list = [...this.entries.values()].filter((entry) => isAnswerable(entry, today));
+      this.visible = { revision: this.revision, today, list, byKey: new Map(list.map((entry) => [entry.key, entry])) };
+    }
+    return this.visible;
   }
 }

@@ -19,6 +19,8 @@ export interface PublicApiDeps {
 
 const HOT_DAYS = 30;
 const DAY_MS = 86_400_000;
+/** How old the popularity counts may be: as old as the cached lists they order (max-age 60). */
+const POPULARITY_MAX_AGE_MS = 60_000;
 
 const listQuery = z.object({
   kind: z.enum(ENTRY_KINDS).optional(),
@@ -62,7 +64,18 @@ const entrySummarySchema = z.object({
  */
 export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
   const rateLimit = { limiter: deps.limiter, key: (ctx: Context) => `public:${ctx.ip}` };
-  const hotCounts = (now: Date) => deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, new Date(now.getTime() - HOT_DAYS * DAY_MS)));
+  // Counting answers over 30 days is the one costly query here; like the responses it feeds, it may be a minute old.
+  let counted: { at: number; counts: Promise<{ entryKey: string; count: number }[]> } | null = null;
+  const hotCounts = (now: Date) => {
+    if (!counted || now.getTime() - counted.at >= POPULARITY_MAX_AGE_MS || now.getTime() < counted.at) {
+      const counts = deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, new Date(now.getTime() - HOT_DAYS * DAY_MS)));
+      counted = { at: now.getTime(), counts };
+      counts.catch(() => {
+        counted = null;
+      });
+    }
+    return counted.counts;
+  };
 
   return [
     publicRoute({
@@ -119,7 +132,7 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
       response: entrySummarySchema.extend({ questions: z.array(z.string()), sections: sectionsSchema, region: z.string().nullable() }),
       errors: [404],
       async handler({ params }) {
-        const entry = deps.knowledge.answerable(deps.now()).find((e) => e.key === params.key);
+        const entry = deps.knowledge.answerableEntry(params.key, deps.now());
         if (!entry) throw new HttpError(404, 'entry_not_found', `no published entry "${params.key}"`, 'key');
         return { ...summary(entry), questions: entry.questions, sections: entry.sections ?? {}, region: entry.region ?? null };
       },
@@ -137,11 +150,12 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
       response: z.object({ days: z.number().int(), items: z.array(entrySummarySchema.extend({ timesAsked: z.number().int() })) }),
       async handler({ query }) {
         const now = deps.now();
-        const visible = new Map(deps.knowledge.answerable(now).map((e) => [e.key, e]));
         const items = (await hotCounts(now))
-          .filter((c) => visible.has(c.entryKey))
-          .slice(0, query.limit)
-          .map((c) => ({ ...summary(visible.get(c.entryKey) as EntryFileEntry), timesAsked: c.count }));
+          .flatMap((c) => {
+            const entry = deps.knowledge.answerableEntry(c.entryKey, now);
+            return entry ? [{ ...summary(entry), timesAsked: c.count }] : [];
+          })
+          .slice(0, query.limit);
         return { days: HOT_DAYS, items };
       },
     }),

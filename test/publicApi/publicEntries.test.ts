@@ -47,8 +47,13 @@ describe('public citizen API: browse and search the published knowledge base', (
   });
 
   it('orders by popularity over the last 30 days, and lists the hot entries', async () => {
+    app.clock.advance(60_000);
+    const earlier = await get('/api/v1/public/hot?limit=2').expect(200);
     for (let i = 0; i < 3; i++) await request(app.callback()).post('/api/v1/chat').send({ text: '公积金怎么提取' }).expect(200);
     await request(app.callback()).post('/api/v1/chat').send({ text: '低保怎么申请' }).expect(200);
+    // Popularity is counted again once a minute, like the cached lists it orders.
+    expect((await get('/api/v1/public/hot?limit=2').expect(200)).body).toEqual(earlier.body);
+    app.clock.advance(60_000);
     const hot = await get('/api/v1/public/hot?limit=2').expect(200);
     expect(hot.body.items.map((i: { key: string; timesAsked: number }) => [i.key, i.timesAsked])).toEqual([
       ['housing-fund-withdrawal', 3],
@@ -63,6 +68,21 @@ describe('public citizen API: browse and search the published knowledge base', (
     expect(entry.body).toMatchObject({ key: 'minimum-living-allowance-apply', sections: expect.any(Object), source: expect.objectContaining({ title: expect.any(String) }) });
     const missing = await get('/api/v1/public/entries/draft-entry').expect(404);
     expect(missing.body.error).toMatchObject({ code: 'entry_not_found', field: 'key' });
+  });
+
+  it('shows an entry from the day it takes effect, and a newly imported one at once', async () => {
+    const tomorrow = new Date(app.clock.now.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    await get('/api/v1/public/entries/minimum-living-allowance-apply').expect(200);
+    const files = tempFiles({
+      'later.yaml': `entries:
+  - { key: takes-effect-tomorrow, kind: faq, title: 明日生效条目, questions: [明日生效的问题], answer: 明日生效, validFrom: ${tomorrow} }
+`,
+    });
+    await importEntryFiles(app.db, [files['later.yaml']], { who: TEST_ACTOR, now: app.clock.now });
+    await app.knowledge.refresh();
+    await get('/api/v1/public/entries/takes-effect-tomorrow').expect(404);
+    app.clock.advance(86_400_000);
+    await get('/api/v1/public/entries/takes-effect-tomorrow').expect(200);
   });
 
   it('lists departments with their published entry counts and contact channels', async () => {
