@@ -54,6 +54,9 @@ export function startWalCheckpointer(options: {
   return {
     async stop() {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Held again while it winds down: otherwise a process with nothing else to do would exit
+      // before the worker does, and whoever awaits this would never go on.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

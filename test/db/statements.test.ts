@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Conversation, Message, UnansweredQuestion } from '../../entities';
@@ -72,5 +73,13 @@ describe('checkpoints of the embedded SQLite database', () => {
     while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(results.some((r) => r.log > 0 && r.checkpointed === r.log)).toBe(true);
     await db.close();
+  });
+
+  it('let a process that has nothing else to do finish closing the database and go on', () => {
+    const compiled = join(__dirname, '..', '..', 'dist', 'src', 'db', 'database.js');
+    if (!existsSync(compiled)) throw new Error('the compiled code is missing: run `npm run build` (npm install does) before the tests');
+    const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db');
+    const script = `require(${JSON.stringify(compiled)}).openDatabase({ type: 'sqlite', file: ${JSON.stringify(file)} }).then((db) => db.close()).then(() => console.log('closed'))`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()).toBe('closed');
   });
 });
