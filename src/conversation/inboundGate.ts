@@ -6,7 +6,18 @@ import type { InboundResult } from './service';
 
 export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };
 
-const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
+/** The first of the work or the deadline; the deadline's timer goes as soon as the work is done. */
+async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * For channels that must answer within a deadline (WeChat gives up after 5 s): a message that is
@@ -60,7 +71,7 @@ export function createInboundGate(deps: {
   return {
     async process(message: InboundMessage, budgetMs: number): Promise<GateOutcome> {
       const processing = deps.handleInbound(message);
-      const outcome = await Promise.race([processing.catch((err: unknown) => ({ failed: err })), sleep(budgetMs)]);
+      const outcome = await withinBudget(processing.catch((err: unknown) => ({ failed: err })), budgetMs);
       if (outcome !== 'late' && !('failed' in outcome)) return { status: 'done', result: outcome };
       if (outcome !== 'late') logger.warn({ err: outcome.failed, channel: message.channel }, 'message could not be processed now; journaled for replay');
       const id = journal.append(message);
