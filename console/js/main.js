@@ -7,6 +7,7 @@ import { api, errorText, hooks, session } from './api.js';
 import { landing, loadAccount, navigate } from './shell.js';
 import { h, mount } from './dom.js';
 import { ROLE_LABELS } from './labels.js';
+import * as accounts from './pages/accounts.js';
 import * as annualReport from './pages/annualReport.js';
 import * as dashboard from './pages/dashboard.js';
 import * as disclosureCase from './pages/disclosureCase.js';
@@ -43,6 +44,8 @@ const ROUTES = [
   { path: '/kb/edit/:key', title: '编辑条目', roles: ['interpreter'], page: entry },
   { path: '/kb/try', title: '试一试', roles: ['interpreter'], page: tryQuestion, nav: '试一试' },
   { path: '/kb/gaps', title: '未答问题', roles: ['interpreter'], page: gaps, nav: '未答问题' },
+  { path: '/staff', title: '账号管理', roles: ['admin'], page: accounts, nav: '账号管理' },
+  { path: '/staff/:name', title: '账号', roles: ['admin'], page: accounts },
 ];
 
 /** @param {string} pattern @param {string} path */

@@ -1,7 +1,8 @@
 // @ts-check
 /** One disclosure request: applicant, deadlines in working days, the history, and every action the request allows. */
 import { errorText, get, post } from '../api.js';
-import { announce, badge, busy, dateTime, field, formValues, h, mount, notice, select } from '../dom.js';
+import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
+import { sendingForm } from '../forms.js';
 import { DISCLOSURE_EVENT_LABELS } from '../labels.js';
 import { daysLeftCell } from './disclosureList.js';
 
@@ -133,30 +134,17 @@ export async function render(root, ctx) {
    * @param {string} [hint]
    */
   function actionForm(title, path, fields, toBody, hint) {
-    const message = h('div');
-    const form = /** @type {HTMLFormElement} */ (
-      h(
-        'form',
-        {
-          class: 'grid-form',
-          onsubmit: async (/** @type {SubmitEvent} */ e) => {
-            e.preventDefault();
-            await busy(/** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]')), async () => {
-              try {
-                await post(`/api/v1/disclosure/requests/${number}/${path}`, toBody(formValues(form)));
-                announce(`${title}：已记录`, 'ok');
-                await load();
-              } catch (err) {
-                mount(message, notice(errorText(err)));
-              }
-            });
-          },
+    const form = sendingForm(
+      {
+        actions: h('div', { class: 'actions wide' }, h('button', { type: 'submit', class: 'primary' }, title)),
+        async send(v) {
+          await post(`/api/v1/disclosure/requests/${number}/${path}`, toBody(v));
+          announce(`${title}：已记录`, 'ok');
+          await load();
         },
-        hint ? h('p', { class: 'muted small wide' }, hint) : null,
-        fields,
-        message,
-        h('div', { class: 'actions wide' }, h('button', { type: 'submit', class: 'primary' }, title)),
-      )
+      },
+      hint ? h('p', { class: 'muted small wide' }, hint) : null,
+      fields,
     );
     return h('details', { class: 'action' }, h('summary', null, title), form);
   }

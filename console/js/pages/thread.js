@@ -1,7 +1,8 @@
 // @ts-check
 /** One escalated thread: the transcript with the bot's attempts, the reply box, claim / release / transfer, a ticket. */
 import { api, errorText, get, post, session, stream } from '../api.js';
-import { announce, badge, busy, dateTime, duration, field, formValues, h, mount, notice, select, time } from '../dom.js';
+import { announce, badge, busy, dateTime, duration, field, h, mount, notice, select, time } from '../dom.js';
+import { sendingForm } from '../forms.js';
 import { AUTHOR_LABELS, CHANNEL_LABELS, CLOSE_REASONS, THREAD_STATUS } from '../labels.js';
 
 /**
@@ -269,36 +270,23 @@ export async function render(root, ctx) {
   }
 
   function ticketForm() {
-    const message = h('div');
-    const form = /** @type {HTMLFormElement} */ (
-      h(
-        'form',
-        {
-          class: 'grid-form',
-          onsubmit: async (/** @type {SubmitEvent} */ e) => {
-            e.preventDefault();
-            const v = formValues(form);
-            const body = { category: v.category, content: v.content, urgency: v.urgency || undefined, location: v.location || undefined, phone: v.phone || undefined, anonymous: v.anonymous === 'on' };
-            await busy(/** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]')), async () => {
-              try {
-                const result = await post(`/api/v1/threads/${id}/ticket`, body);
-                announce(`已创建工单 ${result.ticket.number}`, 'ok');
-                await loadThread();
-              } catch (err) {
-                mount(message, notice(errorText(err, { category: '类别', urgency: '紧急程度', content: '诉求内容', location: '地点', phone: '联系电话', anonymous: '匿名' })));
-              }
-            });
-          },
+    const form = sendingForm(
+      {
+        labels: { category: '类别', urgency: '紧急程度', content: '诉求内容', location: '地点', phone: '联系电话', anonymous: '匿名' },
+        actions: h('div', { class: 'actions wide' }, h('button', { type: 'submit' }, '创建12345工单')),
+        async send(v) {
+          const body = { category: v.category, content: v.content, urgency: v.urgency || undefined, location: v.location || undefined, phone: v.phone || undefined, anonymous: v.anonymous === 'on' };
+          const result = await post(`/api/v1/threads/${id}/ticket`, body);
+          announce(`已创建工单 ${result.ticket.number}`, 'ok');
+          await loadThread();
         },
-        field('类别', select('category', reference.categories, { required: true })),
-        field('紧急程度', select('urgency', reference.urgencies, { empty: '按类别默认' })),
-        field('诉求内容', h('textarea', { name: 'content', rows: '4', maxlength: '4000', required: true }, thread.lastQuestion ?? ''), { wide: true }),
-        field('地点', h('input', { name: 'location', maxlength: '400' })),
-        field('联系电话', h('input', { name: 'phone', maxlength: '40', inputmode: 'tel', autocomplete: 'off' })),
-        h('div', { class: 'field wide checkbox' }, h('input', { type: 'checkbox', name: 'anonymous', id: 'ticket-anonymous' }), h('label', { for: 'ticket-anonymous' }, '匿名举报（部门不会得知举报人）')),
-        message,
-        h('div', { class: 'actions wide' }, h('button', { type: 'submit' }, '创建12345工单')),
-      )
+      },
+      field('类别', select('category', reference.categories, { required: true })),
+      field('紧急程度', select('urgency', reference.urgencies, { empty: '按类别默认' })),
+      field('诉求内容', h('textarea', { name: 'content', rows: '4', maxlength: '4000', required: true }, thread.lastQuestion ?? ''), { wide: true }),
+      field('地点', h('input', { name: 'location', maxlength: '400' })),
+      field('联系电话', h('input', { name: 'phone', maxlength: '40', inputmode: 'tel', autocomplete: 'off' })),
+      h('div', { class: 'field wide checkbox' }, h('input', { type: 'checkbox', name: 'anonymous', id: 'ticket-anonymous' }), h('label', { for: 'ticket-anonymous' }, '匿名举报（部门不会得知举报人）')),
     );
     return h('section', { class: 'panel', 'aria-labelledby': 'ticket-title' }, h('h2', { id: 'ticket-title' }, '转为12345工单'), form);
   }

@@ -1,8 +1,9 @@
 // @ts-check
 /** One 12345 ticket: details, the state flow, due dates, history, the actions its status allows, the rating. */
 import { errorText, get, post } from '../api.js';
-import { announce, badge, busy, dateTime, field, formValues, h, mount, notice, select } from '../dom.js';
+import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { dueCell } from '../due.js';
+import { sendingForm } from '../forms.js';
 import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
@@ -121,32 +122,19 @@ export async function render(root, ctx) {
    * @param {string} [submitLabel]
    */
   function actionForm(title, path, fields, toBody, submitLabel = title) {
-    const message = h('div');
-    const form = /** @type {HTMLFormElement} */ (
-      h(
-        'form',
-        {
-          class: 'action-form',
-          onsubmit: async (/** @type {SubmitEvent} */ e) => {
-            e.preventDefault();
-            await busy(/** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]')), async () => {
-              try {
-                await post(`/api/v1/tickets/${number}/${path}`, toBody(formValues(form)));
-                announce(`${title}：已完成`, 'ok');
-                await load();
-              } catch (err) {
-                mount(message, notice(errorText(err)));
-              }
-            });
-          },
+    return sendingForm(
+      {
+        class: 'action-form',
+        actions: h('button', { type: 'submit', class: 'primary' }, submitLabel),
+        async send(v) {
+          await post(`/api/v1/tickets/${number}/${path}`, toBody(v));
+          announce(`${title}：已完成`, 'ok');
+          await load();
         },
-        h('h3', null, title),
-        fields,
-        message,
-        h('button', { type: 'submit', class: 'primary' }, submitLabel),
-      )
+      },
+      h('h3', null, title),
+      fields,
     );
-    return form;
   }
 
   const note = (label = '备注（可选）') => field(label, h('input', { name: 'note', maxlength: '1000' }));
