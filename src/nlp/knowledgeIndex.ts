@@ -419,7 +419,7 @@ export class KnowledgeIndex implements QueryVocabulary {
         strengths: (this.strengthScratch[i] ??= new Float32Array(total)),
         found: [],
       };
-      this.matchHead(term, queryTerm, aspect === undefined, touched);
+      this.matchHead(term, queryTerm, aspect === undefined && !this.lexicon.actionWords.has(term), touched);
       return queryTerm;
     });
     const totalWeight = query.reduce((sum, { weight }) => sum + weight, 0);
@@ -488,7 +488,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     for (const index of found) {
       if (this.accumulated[index] === 0 && this.topical[index] === 0) touched.push(index);
       this.accumulated[index] += weight * strengths[index];
-      // A section cue alone (要带什么材料) says nothing about which entry is meant.
+      // A section cue alone (要带什么材料) or an action word alone (怎么办理) says nothing about which entry is meant.
       if (topical) this.topical[index] = 1;
     }
   }

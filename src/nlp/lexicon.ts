@@ -52,8 +52,11 @@ export const synonymsFileSchema = z
     }
   });
 
-/** stopwords.yaml — words that say nothing about which entry is meant (咋, 请问, 一下, 我想...). */
-export const stopWordsFileSchema = z.strictObject({ stopWords: z.array(term) });
+/**
+ * stopwords.yaml — words that say nothing about which entry is meant (咋, 请问, 一下, 我想...), and
+ * action words (办理, 补办) that say what is to be done but not about what.
+ */
+export const stopWordsFileSchema = z.strictObject({ stopWords: z.array(term), actionWords: z.array(term).default([]) });
 
 /** sections.yaml — section → the phrases that ask for it; earlier sections win ties between equally long cues. */
 export const sectionsFileSchema = z.strictObject({
@@ -64,6 +67,7 @@ export interface LexiconData {
   words: string[];
   synonyms: Record<string, string[]>;
   stopWords: string[];
+  actionWords?: string[];
   sections: Partial<Record<SectionName, string[]>>;
 }
 
@@ -85,6 +89,8 @@ export interface Lexicon {
   /** Canonical term → its variants. */
   readonly variants: ReadonlyMap<string, readonly string[]>;
   readonly stopWords: ReadonlySet<string>;
+  /** 办理, 补办, 查询: they rank the entries a question's topic found, but never find one alone. */
+  readonly actionWords: ReadonlySet<string>;
   /** Longest cue first, so that 收费标准 is tried before 标准. */
   readonly sectionCues: readonly SectionCue[];
   /** Cue → sections: a question term equal to a cue (材料, 电话) names an aspect of an entry, not its topic. */
@@ -123,6 +129,7 @@ export function createLexicon(data: LexiconData): Lexicon {
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
     synonyms,
     stopWords: new Set(data.stopWords),
+    actionWords: new Set(data.actionWords),
     sectionCues,
     aspectTerms: sectionsOfCue,
   };
@@ -145,5 +152,5 @@ export function loadLexicon(dir: string): Lexicon {
   const stopWords = load(LEXICON_FILES.stopWords, stopWordsFileSchema);
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   if (!dictionary || !synonyms || !stopWords || !sections) throw new DataFileError(problems);
-  return createLexicon({ words: dictionary.words, synonyms: synonyms.synonyms, stopWords: stopWords.stopWords, sections: sections.sections });
+  return createLexicon({ words: dictionary.words, synonyms: synonyms.synonyms, stopWords: stopWords.stopWords, actionWords: stopWords.actionWords, sections: sections.sections });
 }

@@ -50,6 +50,15 @@ describe('matchQuestion', () => {
     }
   });
 
+  it('never answers on an action word alone: the topic must be one the knowledge base knows', () => {
+    // 办理 / 补办 / 换 are in these entries, but 签证, 护照 and 身份证 are not what they are about.
+    for (const question of ['签证怎么办理', '护照丢了怎么补办', '身份证过期了怎么换', '怎么办理']) {
+      expect(matchQuestion(index, question, { now })).toMatchObject({ decision: 'fallback', entry: null });
+    }
+    // Beside a known topic, the same words still tell entries apart (补办 a card, not apply for one).
+    expect(matchQuestion(index, '社保卡怎么补办', { now }).entry).toBe('card-replace');
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');
