@@ -248,7 +248,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     checks.push(wechaty.readiness);
   }
   const citizenRoutes = [
-    ...publicRoutes({ db, knowledge, departments: loadDepartments(`${config.configDir}/departments.yaml`), limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }), now }),
+    ...publicRoutes({
+      db,
+      knowledge,
+      departments: loadDepartments(`${config.configDir}/departments.yaml`),
+      limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }),
+      now,
+      forms: { agencies: () => disclosure.agencies.agencies, hotlineCategories: hotlineData.settings.categories },
+    }),
     ...webchatRoutes({ db, service: conversations, floodGuard, now }),
     ...miniprogramLoginRoutes({ db, client: miniprogramClient, now }),
     ...citizenRequestRoutes({ db, service: disclosure, now }),

@@ -132,7 +132,7 @@ const applicationBody = named(
     description: z.string(),
     form: z.string().describe('paper | electronic'),
     delivery: z.string().describe('collect | post | email'),
-    agency: z.string().describe('agency code (GET /api/v1/disclosure/reference)'),
+    agency: z.string().describe('agency code or name (GET /api/v1/public/forms lists them)'),
   }),
   'DisclosureApplication',
 );

@@ -36,7 +36,7 @@ const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
 /** A hotline appeal as operators and citizens file it: checked by the chat intake's rules (HotlineService.validate). */
 export const appealBody = named(
   z.object({
-    category: z.string().max(40),
+    category: z.string().max(40).describe('category code or label (GET /api/v1/public/forms lists them)'),
     content: z.string().max(4000),
     location: z.string().max(400).optional(),
     phone: z.string().max(40).optional(),

@@ -1,6 +1,9 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Database } from '../db/database';
+import { DELIVERIES, DELIVERY_LABELS, FORM_LABELS, FORMS, IDENTITY_KIND_LABELS, IDENTITY_KINDS } from '../disclosure/application';
+import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES } from '../domain/annualReport';
+import type { Labelled } from '../domain/hotline';
 import { HttpError } from '../http/errors';
 import { publicRoute, type ApiRoute } from '../http/openapi';
 import type { RateLimiter } from '../http/rateLimit';
@@ -15,7 +18,12 @@ export interface PublicApiDeps {
   departments: readonly Department[];
   limiter: RateLimiter;
   now: () => Date;
+  /** What the application and appeal forms offer: the agencies handling disclosure requests, the ticket categories. */
+  forms: { agencies: () => readonly { code: string; name: string }[]; hotlineCategories: readonly Labelled[] };
 }
+
+const choices = z.array(z.object({ code: z.string(), label: z.string() }));
+const choicesOf = <C extends string>(codes: readonly C[], labels: Record<C, string>) => codes.map((code) => ({ code, label: labels[code] }));
 
 const HOT_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -157,6 +165,32 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
           })
           .slice(0, query.limit);
         return { days: HOT_DAYS, items };
+      },
+    }),
+    publicRoute({
+      method: 'get',
+      path: '/api/v1/public/forms',
+      operationId: 'publicFormChoices',
+      tag: 'public',
+      summary: 'The choices the forms of POST /api/v1/me/requests and POST /api/v1/me/tickets accept, with their codes and labels',
+      access: 'public',
+      rateLimit,
+      cache: { maxAgeSeconds: 300 },
+      response: z.object({
+        disclosure: z.object({ applicantTypes: choices, identityKinds: choices, forms: choices, deliveries: choices, agencies: choices }),
+        hotline: z.object({ categories: choices }),
+      }),
+      async handler() {
+        return {
+          disclosure: {
+            applicantTypes: choicesOf(APPLICANT_TYPES, APPLICANT_TYPE_LABELS),
+            identityKinds: choicesOf(IDENTITY_KINDS, IDENTITY_KIND_LABELS),
+            forms: choicesOf(FORMS, FORM_LABELS),
+            deliveries: choicesOf(DELIVERIES, DELIVERY_LABELS),
+            agencies: deps.forms.agencies().map((a) => ({ code: a.code, label: a.name })),
+          },
+          hotline: { categories: deps.forms.hotlineCategories.map((c) => ({ code: c.code, label: c.label })) },
+        };
       },
     }),
     publicRoute({

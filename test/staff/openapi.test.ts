@@ -105,6 +105,7 @@ describe('the OpenAPI document', () => {
     'GET /api/v1/public/entries/:key': 'none',
     'GET /api/v1/public/hot': 'none',
     'GET /api/v1/public/departments': 'none',
+    'GET /api/v1/public/forms': 'none',
     'POST /api/v1/chat': 'optional chat token',
     'GET /api/v1/chat/messages': 'chat token',
     'POST /api/v1/auth/miniprogram': 'none',
