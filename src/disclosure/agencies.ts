@@ -154,15 +154,3 @@ export function parseAgencies(text: string, file = AGENCIES_FILE): AgencyDirecto
 export function loadAgencies(file = AGENCIES_FILE): AgencyDirectory {
   return new AgencyDirectory(loadDataFile(file, agenciesFileSchema));
 }
-
-let cached: AgencyDirectory | null = null;
-
-/**
- * The directory from config/agencies.yaml, read once per process. The chat form is a plain
- * object the dialogue engine imports, so it reaches the data through this; createApp calls it at
- * start-up so that a broken file stops the app at once rather than at the first application.
- */
-export function defaultAgencies(): AgencyDirectory {
-  cached ??= loadAgencies();
-  return cached;
-}

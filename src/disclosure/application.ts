@@ -7,7 +7,7 @@
  */
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, type ApplicantType } from '../domain/annualReport';
 import { validateCreditCode, validateEmail, validatePhone, validateResidentId } from '../domain/identity';
-import { defaultAgencies, type AgencyDirectory, type AgencySuggestion } from './agencies';
+import type { AgencyDirectory, AgencySuggestion } from './agencies';
 
 export type FieldResult<T> = { ok: true; value: T; /** Accepted, but staff should check (a credit-code checksum). */ warning?: FieldIssue } | { ok: false; code: string; message: string };
 
@@ -210,7 +210,7 @@ export function validateDelivery(input: string, form: InformationForm | undefine
   return ok(delivery);
 }
 
-export function validateAgency(input: string, agencies: AgencyDirectory = defaultAgencies()): FieldResult<string> {
+export function validateAgency(input: string, agencies: AgencyDirectory): FieldResult<string> {
   if (clean(input) === '') return fail('agency.empty', '请选择受理申请的机关。');
   const agency = agencies.find(input);
   return agency ? ok(agency.code) : fail('agency.unknown', `没有找到"${clean(input)}"这个机关，请从列表中选择。`);
@@ -321,7 +321,7 @@ export function validateDescription(input: string): FieldResult<string> & { art3
 }
 
 /** Agencies to offer for a description, best first (config/agencies.yaml keyword hints). */
-export function suggestAgencies(description: string, agencies: AgencyDirectory = defaultAgencies()): AgencySuggestion[] {
+export function suggestAgencies(description: string, agencies: AgencyDirectory): AgencySuggestion[] {
   return agencies.suggest(description);
 }
 
@@ -344,7 +344,7 @@ const REGISTRABLE_DESCRIPTION_CODES = new Set(['description.notDisclosure', 'des
  * person, by letter): a complaint (Art. 39) or a vague description is then a warning, because
  * the agency must still register it and answer it (不予处理, or a correction notice).
  */
-export function validateApplication(input: unknown, context: { today: string; agencies?: AgencyDirectory; received?: boolean }): ValidatedApplication {
+export function validateApplication(input: unknown, context: { today: string; agencies: AgencyDirectory; received?: boolean }): ValidatedApplication {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
@@ -375,7 +375,7 @@ export function validateApplication(input: unknown, context: { today: string; ag
   const form = take('form', validateForm(str(raw.form)));
   const contactKnown = (addressText === null || address !== undefined) && (emailText === null || email !== undefined);
   const delivery = take('delivery', validateDelivery(str(raw.delivery), form, contactKnown ? { address: address ?? null, email: email ?? null } : null));
-  const agency = take('agency', validateAgency(str(raw.agency), context.agencies ?? defaultAgencies()));
+  const agency = take('agency', validateAgency(str(raw.agency), context.agencies));
 
   if (errors.length > 0) return { ok: false, errors };
   return {

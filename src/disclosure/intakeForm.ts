@@ -7,7 +7,7 @@ import { APPLICANT_TYPE_LABELS, type ApplicantType } from '../domain/annualRepor
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../domain/identity';
 import { scrubText } from '../audit/personalData';
 import type { IntakeForm, StepResult } from '../dialogue/forms';
-import { defaultAgencies, type AgencyDirectory } from './agencies';
+import type { AgencyDirectory } from './agencies';
 import {
   DELIVERY_LABELS,
   FORM_LABELS,
@@ -103,8 +103,8 @@ function applicantTypeLabel(type: ApplicantType | undefined): string {
   return type === 'naturalPerson' ? APPLICANT_TYPE_LABELS[type] : `法人或其他组织（${APPLICANT_TYPE_LABELS[type]}）`;
 }
 
-/** Builds the form over an agency directory; `disclosureIntakeForm` uses config/agencies.yaml. */
-export function createDisclosureIntakeForm(directory: () => AgencyDirectory = defaultAgencies): IntakeForm<DisclosureDraft> {
+/** Builds the form over an agency directory (createApp gives it the one of the configured folder). */
+export function createDisclosureIntakeForm(directory: () => AgencyDirectory): IntakeForm<DisclosureDraft> {
   return {
     name: 'disclosure',
     title: '政府信息公开申请',
@@ -268,9 +268,6 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory = de
     submit: (draft) => ({ type: 'submit-form', form: 'disclosure', draft }),
   };
 }
-
-/** The disclosure form the dialogue engine runs (form name 'disclosure'). */
-export const disclosureIntakeForm: IntakeForm<DisclosureDraft> = createDisclosureIntakeForm();
 
 /** For the submit handler: the draft of a 'submit-form' effect as it came back from the state. */
 export type { DisclosureApplication };

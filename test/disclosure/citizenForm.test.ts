@@ -32,7 +32,7 @@ describe('POST /api/v1/me/requests', () => {
     const body = { ...APPLICATION, identity: { kind: 'residentId', number: '110105194912310021' }, phone: '12345', description: '我要投诉小区物业乱收费' };
     const res = await request(app.callback()).post('/api/v1/me/requests').set('Authorization', `Bearer ${citizen.token}`).send(body).expect(422);
     expect(res.body.error.code).toBe('invalid_application');
-    const shared = validateApplication(body, { today: '2026-11-25' });
+    const shared = validateApplication(body, { today: '2026-11-25', agencies: app.disclosure.agencies });
     expect(shared.ok).toBe(false);
     expect(res.body.error.fields).toEqual(shared.ok ? [] : shared.errors);
     expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['identity', 'phone', 'description']));
