@@ -40,7 +40,7 @@ import { renderReply } from './intents/reply';
 import { errorMiddleware, unansweredMiddleware } from './http/errors';
 import { apiRouter, type ApiRoute } from './http/openapi';
 import { databaseChecks, healthRoutes } from './http/health';
-import { createMetrics, observabilityMiddleware } from './http/observability';
+import { createMetrics, observabilityMiddleware, pathForLog } from './http/observability';
 import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
@@ -189,6 +189,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, which clients cannot forge.
   const koa = new Koa({ proxy: true, maxIpsCount: 1 });
+  // What fails outside the middleware chain (a client hanging up mid-request, a malformed request on the
+  // socket) goes to the log with the request id, not to Koa's default printing on stderr.
+  koa.on('error', (err: Error, ctx?: Koa.Context) => logger.warn({ err, requestId: ctx?.state.requestId, path: ctx ? pathForLog(ctx.path) : undefined }, 'request failed outside the handlers'));
   const bodyLimitBytes = config.http.bodyLimitKb * 1024;
   const checks = [
     ...databaseChecks(db),
