@@ -4,6 +4,7 @@ import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { sendingForm } from '../forms.js';
 import { DISCLOSURE_EVENT_LABELS } from '../labels.js';
+import { historyPanel } from '../timeline.js';
 import { daysLeftCell } from './disclosureList.js';
 
 const FORMS = /** @type {Record<string, string>} */ ({ paper: '纸质', electronic: '电子' });
@@ -101,24 +102,9 @@ export async function render(root, ctx) {
         ),
       ),
       h('section', { class: 'panel', 'aria-labelledby': 'case-actions' }, h('h2', { id: 'case-actions' }, '办理操作'), actions(c)),
-      h(
-        'section',
-        { class: 'panel', 'aria-labelledby': 'case-history' },
-        h('h2', { id: 'case-history' }, '办理记录'),
-        h(
-          'ol',
-          { class: 'timeline' },
-          c.events.map((/** @type {any} */ e) =>
-            h(
-              'li',
-              null,
-              h('time', { datetime: e.at }, e.effectiveOn),
-              h('strong', null, DISCLOSURE_EVENT_LABELS[e.type] ?? e.type),
-              h('span', { class: 'muted' }, ` · ${e.actor} · 记录于 ${dateTime(e.at)}`),
-              e.note ? h('p', { class: 'pre' }, e.note) : null,
-            ),
-          ),
-        ),
+      historyPanel(
+        'case-history',
+        c.events.map((/** @type {any} */ e) => ({ at: e.at, when: e.effectiveOn, what: DISCLOSURE_EVENT_LABELS[e.type] ?? e.type, who: `${e.actor} · 记录于 ${dateTime(e.at)}`, note: e.note })),
       ),
     );
   }

@@ -5,6 +5,7 @@ import { announce, badge, dateTime, field, h, mount, notice, select } from '../d
 import { dueCell } from '../due.js';
 import { sendingForm } from '../forms.js';
 import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
+import { historyPanel } from '../timeline.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
 
@@ -74,25 +75,16 @@ export async function render(root, ctx) {
         ),
         h('section', { class: 'panel', 'aria-labelledby': 'ticket-actions' }, h('h2', { id: 'ticket-actions' }, '办理'), actions(t)),
       ),
-      h(
-        'section',
-        { class: 'panel', 'aria-labelledby': 'ticket-history' },
-        h('h2', { id: 'ticket-history' }, '办理记录'),
-        h(
-          'ol',
-          { class: 'timeline' },
-          data.history.map((/** @type {any} */ e) =>
-            h(
-              'li',
-              null,
-              h('time', { datetime: e.at }, dateTime(e.at)),
-              h('strong', null, TICKET_ACTION_LABELS[e.action] ?? e.action),
-              e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
-              h('span', { class: 'muted' }, ` · ${e.actor}`),
-              e.note ? h('p', { class: 'pre' }, e.note) : null,
-            ),
-          ),
-        ),
+      historyPanel(
+        'ticket-history',
+        data.history.map((/** @type {any} */ e) => ({
+          at: e.at,
+          when: dateTime(e.at),
+          what: TICKET_ACTION_LABELS[e.action] ?? e.action,
+          detail: e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
+          who: e.actor,
+          note: e.note,
+        })),
       ),
     );
   }
