@@ -37,7 +37,6 @@ import { request as httpRequest } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { parse as parseYaml } from 'yaml';
 import { parseDatabaseUrl } from '../config';
 import { Conversation, Message, OutboxMessage } from '../entities';
@@ -45,6 +44,7 @@ import { WeChatMessageCrypto } from '../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../src/channels/wechat/signature';
 import { openDatabase } from '../src/db/database';
 import { InboundJournal } from '../src/journal/inboundJournal';
+import { scratchDatabase } from '../test/support/testApp';
 import { formatProfile, summarizeProfile } from './webhook-profile';
 
 // ---------------------------------------------------------------- autocannon (no bundled types)
@@ -392,22 +392,7 @@ async function freshDatabase(kind: 'sqlite' | 'mariadb', id: string): Promise<{ 
       },
     };
   }
-  const server = new URL(MYSQL!);
-  const admin = () => createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
-  const name = `wz_bench_${randomBytes(5).toString('hex')}`;
-  const conn = await admin();
-  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-  const url = new URL(MYSQL!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = await admin();
-      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await c.end();
-    },
-  };
+  return scratchDatabase(MYSQL!, 'wz_bench');
 }
 
 /** Opens the database the server used and checks that every acknowledged message was stored and answered. */

@@ -14,15 +14,19 @@ import type { AuditActor } from '../../src/audit/repository';
  */
 export const TEST_DB = process.env.WENZHENG_TEST_DB ?? 'sqlite::memory:';
 
-export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = parseDatabaseUrl(TEST_DB);
-  if (server.type === 'sqlite') return { url: TEST_DB, drop: async () => undefined };
-  const name = `wz_test_${randomBytes(6).toString('hex')}`;
-  const admin = () => createConnection({ host: server.host, port: server.port, user: server.user, password: server.password });
+/**
+ * A fresh utf8mb4 database on the MySQL/MariaDB server of `serverUrl` (mysql://user:pass@host:port, any database
+ * name in it is ignored), and how to drop it: for tests and benchmarks.
+ */
+export async function scratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = new URL(serverUrl);
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = () =>
+    createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
   const conn = await admin();
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
-  const url = new URL(TEST_DB);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
@@ -32,6 +36,10 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise
       await c.end();
     },
   };
+}
+
+export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  return parseDatabaseUrl(TEST_DB).type === 'sqlite' ? { url: TEST_DB, drop: async () => undefined } : scratchDatabase(TEST_DB, 'wz_test');
 }
 
 export interface TestApp extends App {
