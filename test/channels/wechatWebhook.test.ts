@@ -222,6 +222,33 @@ describe('WeChat official account and mini-program webhooks', () => {
       expect(new Set(rows.map((r) => r.conversationId)).size).toBe(1);
     });
 
+    it('shows a case filed by form to the same openid in customer-service messages, and to no one else', async () => {
+      const login = await request(app.callback()).post('/api/v1/auth/miniprogram').send({ code: 'form-citizen' }).expect(200);
+      const auth = { Authorization: `Bearer ${login.body.token}` };
+      const filed = await request(app.callback())
+        .post('/api/v1/me/tickets')
+        .set(auth)
+        .send({ category: 'help', content: '小区门口的路灯坏了一个多月了，晚上很黑', location: '城关区幸福小区东门', phone: '13800138000' })
+        .expect(201);
+      const { number } = filed.body;
+      const ask = (openid: string, msgId: number) =>
+        request(app.callback())
+          .post(signed('/wechat/miniprogram'))
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify({ ToUserName: 'gh_mini', FromUserName: openid, CreateTime: 1795600006, MsgType: 'text', Content: `查询工单 ${number}`, MsgId: msgId }))
+          .expect(200);
+      await ask('openid-for-form-citizen', 31);
+      await fake.waitFor((f) => f.sent().some((s) => s.touser === 'openid-for-form-citizen' && s.content.includes(number)));
+      expect(fake.sent().find((s) => s.touser === 'openid-for-form-citizen')?.content).toMatch(/已受理/);
+      expect((await request(app.callback()).get('/api/v1/me/tickets').set(auth).expect(200)).body.tickets.map((t: { number: string }) => t.number)).toEqual([number]);
+
+      await ask('openid-for-someone-else', 32);
+      await fake.waitFor((f) => f.sent().some((s) => s.touser === 'openid-for-someone-else'));
+      const [stranger] = fake.sent().filter((s) => s.touser === 'openid-for-someone-else');
+      expect(stranger.content).toMatch(/^没有找到工单/);
+      expect(stranger.content).not.toMatch(/已受理|办结时限/);
+    });
+
     it('refuses a login code WeChat rejects', async () => {
       fake.script('/sns/jscode2session', () => ({ body: { errcode: 40029, errmsg: 'invalid code' } }));
       const res = await request(app.callback()).post('/api/v1/auth/miniprogram').send({ code: 'bad' }).expect(400);
