@@ -10,25 +10,28 @@ export interface WalCheckpointer {
   stop(): Promise<void>;
 }
 
-// Runs in the worker thread: its own connection to the same file, checkpointing on a timer.
+// Runs in the worker thread: its own connection to the same file, checkpointing on a timer. After a
+// failure it stops, and the app's connection takes the checkpoints back.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { timeout: 1000 });
+const db = new Database(workerData.file, { timeout: 1000, fileMustExist: true });
+const stop = () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+};
 const tick = () => {
   try {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)');
     if (row.busy === 0) parentPort.postMessage({ log: row.log, checkpointed: row.checkpointed });
   } catch (err) {
-    parentPort.postMessage({ error: String(err && err.message || err) });
+    parentPort.postMessage({ error: String((err && err.message) || err) });
+    stop();
   }
 };
 const timer = setInterval(tick, workerData.intervalMs);
-parentPort.on('message', () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.close();
-});
+parentPort.on('message', stop);
 `;
 
 /**
@@ -46,14 +49,15 @@ export function startWalCheckpointer(options: {
 }): WalCheckpointer {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: options.file, intervalMs: options.intervalMs, driver: require.resolve('better-sqlite3') } });
   worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', (message: CheckpointResult | { error: string }) => {
     if ('error' in message) options.onError(message.error);
     else options.onCheckpoint?.(message);
   });
+  // A worker that cannot even open the file ends with an error event instead.
   worker.on('error', (err) => options.onError(err.message));
   return {
     async stop() {
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       // Held again while it winds down: otherwise a process with nothing else to do would exit
       // before the worker does, and whoever awaits this would never go on.
       worker.ref();

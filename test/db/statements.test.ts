@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Conversation, Message, UnansweredQuestion } from '../../entities';
 import { openDatabase } from '../../src/db/database';
 import { statements } from '../../src/db/statements';
+import { startWalCheckpointer } from '../../src/db/walCheckpointer';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 describe('hot-path statements', () => {
@@ -81,5 +82,32 @@ describe('checkpoints of the embedded SQLite database', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db');
     const script = `require(${JSON.stringify(compiled)}).openDatabase({ type: 'sqlite', file: ${JSON.stringify(file)} }).then((db) => db.close()).then(() => console.log('closed'))`;
     expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()).toBe('closed');
+  });
+});
+
+describe('the checkpoint worker', () => {
+  it('reports a failure once and stops, so that the connection can take the checkpoints back', async () => {
+    const errors: string[] = [];
+    const checkpointer = startWalCheckpointer({ file: join(tmpdir(), 'no-such-folder-wenzheng', 'x.db'), intervalMs: 10, onError: (message) => errors.push(message) });
+    const deadline = Date.now() + 5000;
+    while (errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await checkpointer.stop();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('hands checkpoints back to the connection when it fails', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db');
+    const failures: string[] = [];
+    const db = await openDatabase({ type: 'sqlite', file }, { checkpointIntervalMs: 10, logger: { error: (_: unknown, message: string) => void failures.push(message) } as never });
+    await db.migrate();
+    expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
+    // The worker's connection cannot checkpoint a file another connection holds exclusively.
+    await db.dataSource.query('PRAGMA locking_mode = EXCLUSIVE');
+    await db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: '问题', terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }));
+    const deadline = Date.now() + 5000;
+    while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(failures).toEqual([expect.stringMatching(/background checkpoint failed/)]);
+    expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 1000 }]);
+    await db.close();
   });
 });
