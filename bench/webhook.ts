@@ -24,16 +24,16 @@
  *   WENZHENG_BENCH_LOG_LEVEL     the server's log level (default info, as in production; logs go to a file)
  *   WENZHENG_BENCH_WRITE         0 leaves BENCHMARKS.md alone (default 1: replace the "Webhook" section)
  *   WENZHENG_BENCH_CHECK         1 exits with code 1 when a target is missed (default: report only)
- *   WENZHENG_BENCH_RATE          requests per second of an extra open-loop run of the real server (SQLite, plaintext)
- *                                at a load it can carry, judged on latency only (default 100; 0 skips it)
+ *   WENZHENG_BENCH_RATE          requests per second of the extra open-loop runs of the real server (SQLite, plaintext),
+ *                                sent at a steady rate and judged on latency and errors (default 100,1000; 0 skips them)
  *   WENZHENG_BENCH_ONLY          a regular expression: only the runs whose id matches (bare-plain, bare-safe,
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
- *                                app-sqlite-plain-rate, app-sqlite-plain-profiled)
+ *                                app-sqlite-plain-rate100, app-sqlite-plain-profiled)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +107,15 @@ const PROFILE = env.WENZHENG_BENCH_PROFILE === '1';
 const WRITE = env.WENZHENG_BENCH_WRITE !== '0';
 const LOG_LEVEL = env.WENZHENG_BENCH_LOG_LEVEL || 'info';
 const CHECK = env.WENZHENG_BENCH_CHECK === '1';
-const RATE = env.WENZHENG_BENCH_RATE === '0' ? 0 : positive('WENZHENG_BENCH_RATE', 100);
+/** Steady offered loads for the open-loop runs, requests per second. */
+const RATES = rates(env.WENZHENG_BENCH_RATE ?? '100,1000');
+
+function rates(value: string): number[] {
+  if (value === '0') return [];
+  const list = value.split(',').map((r) => Number(r.trim()));
+  if (list.some((r) => !Number.isInteger(r) || r <= 0)) throw new Error(`WENZHENG_BENCH_RATE must be 0 or positive integers separated by commas, not "${value}"`);
+  return list;
+}
 
 const TARGETS = { minShareOfBare: 0.3, maxP99Ms: 50 };
 
@@ -231,6 +239,67 @@ function requestFactory(mode: Mode, runTag: string) {
       req.body = body;
       return req;
     },
+  };
+}
+
+/**
+ * The open-loop run: one request every 1/rate seconds, each on its own schedule whatever the answers
+ * take. (autocannon's overallRate releases each second's requests together, so its latencies measure
+ * those bursts.) Reported in autocannon's shape for the fields this benchmark reads.
+ */
+async function steadyLoad(port: number, rate: number, durationS: number, factory: ReturnType<typeof requestFactory>, onResponse: (status: number, body: string) => void): Promise<AutocannonResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const spec = factory.setupRequest({});
+      const started = performance.now();
+      const req = httpRequest({ host: '127.0.0.1', port, method: spec.method, path: spec.path, headers: spec.headers, agent, timeout: 10_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          latencies.push(performance.now() - started);
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) non2xx++;
+          onResponse(status, Buffer.concat(chunks).toString('utf8'));
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(spec.body);
+    });
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const total = Math.round(rate * durationS);
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(one());
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const elapsedS = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const latency = { average: 0, mean: 0, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: Math.round(latencies[latencies.length - 1] ?? 0), total: latencies.length };
+  const average = latencies.length / elapsedS;
+  return {
+    requests: { average, mean: average, p50: 0, p90: 0, p99: 0, max: 0, total: latencies.length, sent: total },
+    latency,
+    errors,
+    timeouts: 0,
+    non2xx,
+    resets: 0,
+    '2xx': latencies.length - non2xx,
+    '4xx': 0,
+    '5xx': 0,
+    duration: elapsedS,
   };
 }
 
@@ -482,14 +551,15 @@ async function run(scenario: Scenario): Promise<Row> {
     const factory = requestFactory(scenario.mode, runTag);
     const reader = responseReader(scenario.mode);
     const load = (duration: number, onResponse: (status: number, body: string) => void) =>
-      autocannon({
-        url: `http://127.0.0.1:${port}`,
-        connections: CONNECTIONS,
-        ...(scenario.rate ? { overallRate: scenario.rate } : {}),
-        duration,
-        timeout: 10,
-        requests: [{ setupRequest: (req) => factory.setupRequest(req), onResponse }],
-      });
+      scenario.rate
+        ? steadyLoad(port, scenario.rate, duration, factory, onResponse)
+        : autocannon({
+            url: `http://127.0.0.1:${port}`,
+            connections: CONNECTIONS,
+            duration,
+            timeout: 10,
+            requests: [{ setupRequest: (req) => factory.setupRequest(req), onResponse }],
+          });
     if (WARMUP_S > 0) await load(WARMUP_S, reader.onResponse);
     const measured = responseReader(scenario.mode);
     const app = scenario.server === 'app';
@@ -625,8 +695,8 @@ function section(rows: Row[], skipped: string[]): string {
     '',
     `Targets for the app runs: ≥ ${TARGETS.minShareOfBare * 100}% of the bare handler's throughput in the same mode (closed-loop runs), p99 ≤ ${TARGETS.maxP99Ms} ms, zero errors and non-2xx, nothing lost: **${met ? 'met' : 'NOT met'}**.`,
     'With every connection waiting for its answer before sending again (closed loop), the mean latency is connections ÷',
-    `throughput (Little's law): p99 ≤ ${TARGETS.maxP99Ms} ms at ${CONNECTIONS} connections needs roughly ${Math.round((CONNECTIONS / TARGETS.maxP99Ms) * 1000 * 1.5)} req/s or more. The "req/s offered" run`,
-    'shows the latency at a load the server carries.',
+    `throughput (Little's law): p99 ≤ ${TARGETS.maxP99Ms} ms at ${CONNECTIONS} connections needs roughly ${Math.round((CONNECTIONS / TARGETS.maxP99Ms) * 1000 * 1.5)} req/s or more. The "req/s offered" runs`,
+    'send at a steady rate whatever the answers take (open loop), as citizens do: the latency at a load the server carries.',
     ...(skipped.length ? ['', ...skipped.map((s) => `Skipped: ${s}`)] : []),
     ...(decisions.length ? ['', 'What the bot decided for the stored messages:', '', ...decisions.map((d) => `- ${d}`)] : []),
     ...profiled.flatMap((r) => ['', `### Profile: ${r.scenario.label}`, '', r.profile!.replace(/\n\nProfile: .*$/, '')]),
@@ -636,8 +706,8 @@ function section(rows: Row[], skipped: string[]): string {
     'MariaDB runs are skipped), `WENZHENG_BENCH_SAFE` (0 skips safe mode), `WENZHENG_BENCH_PROFILE` (1 adds a CPU-profiled',
     'run of the app on SQLite and reports its top functions), `WENZHENG_BENCH_LOG_LEVEL` (info), `WENZHENG_BENCH_WRITE`',
     '(0 leaves this file alone), `WENZHENG_BENCH_CHECK` (1: exit code 1 when a target is missed), `WENZHENG_BENCH_ONLY`',
-    '(a regular expression over run ids such as `app-sqlite-plain`), `WENZHENG_BENCH_RATE` (100: requests per second of the',
-    'extra open-loop run, judged on latency and errors only; 0 skips it).',
+    '(a regular expression over run ids such as `app-sqlite-plain`), `WENZHENG_BENCH_RATE` (100,1000: requests per second of',
+    'the extra open-loop runs, sent at a steady rate and judged on latency and errors only; 0 skips them).',
     '',
   ].join('\n');
 }
@@ -671,7 +741,7 @@ async function main(): Promise<number> {
   const scenarios: Scenario[] = [];
   for (const mode of modes) scenarios.push({ id: `bare-${mode}`, label: `bare, ${mode}`, server: 'bare', db: null, mode });
   for (const db of dbs) for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${db === 'sqlite' ? 'SQLite' : 'MariaDB'}, ${mode}`, server: 'app', db, mode });
-  if (RATE) scenarios.push({ id: 'app-sqlite-plain-rate', label: `app, SQLite, plain, ${RATE} req/s offered`, server: 'app', db: 'sqlite', mode: 'plain', rate: RATE });
+  for (const rate of RATES) scenarios.push({ id: `app-sqlite-plain-rate${rate}`, label: `app, SQLite, plain, ${rate} req/s offered`, server: 'app', db: 'sqlite', mode: 'plain', rate });
   if (PROFILE) scenarios.push({ id: 'app-sqlite-plain-profiled', label: 'app, SQLite, plain, profiled', server: 'app', db: 'sqlite', mode: 'plain', profile: true });
   const only = env.WENZHENG_BENCH_ONLY ? new RegExp(env.WENZHENG_BENCH_ONLY) : null;
   if (only) {
