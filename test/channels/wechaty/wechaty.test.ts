@@ -204,7 +204,12 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     expect(await zhou.reply(3)).toBe(HANDOFF_TEXTS.joined('wang'));
     await app.handoff.send(thread.id, operator, '您好，低保申请需要先到社区提交材料，我把清单发给您。', 'wechaty-test-1', actor);
     expect(await zhou.reply(4)).toBe('您好，低保申请需要先到社区提交材料，我把清单发给您。');
-    const rows = await app.db.dataSource.getRepository(OutboxMessage).find({ where: { conversationId: conversation.id } });
+    // The citizen can have the text before the worker's transaction marking it sent has committed.
+    const outbox = () => app.db.dataSource.getRepository(OutboxMessage).find({ where: { conversationId: conversation.id } });
+    const rows = await waitFor('both outbox rows marked sent', async () => {
+      const found = await outbox();
+      return found.every((r) => r.status !== 'pending') ? found : null;
+    });
     expect(rows.map((r) => [r.channel, r.citizenId, r.status])).toEqual([
       ['wechaty', zhou.contact.id, 'sent'],
       ['wechaty', zhou.contact.id, 'sent'],
