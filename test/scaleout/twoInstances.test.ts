@@ -93,6 +93,9 @@ describe('two instances on one database', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const texts = fake.sent().filter((s) => s.touser === 'outbox-citizen').map((s) => s.content);
     expect(texts.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `通知 ${i}`).sort());
-    expect(await a.db.dataSource.getRepository(OutboxMessage).count({ where: { citizenId: 'outbox-citizen', status: 'sent' } })).toBe(20);
+    // Each row is marked sent by the transaction after its delivery: give the last ones time to commit.
+    const sentRows = () => a.db.dataSource.getRepository(OutboxMessage).count({ where: { citizenId: 'outbox-citizen', status: 'sent' } });
+    for (const deadline = Date.now() + 5000; (await sentRows()) < 20 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await sentRows()).toBe(20);
   });
 });
