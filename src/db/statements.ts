@@ -1,10 +1,10 @@
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Transaction } from './database';
 
 /**
  * Plain statements for the inbound hot path. TypeORM's query builder costs several times what the
- * database does for a one-row insert or lookup (BENCHMARKS.md, "Where the webhook's time goes"),
+ * database does for a one-row insert or lookup (BENCHMARKS.md, "Webhook: where the time goes"),
  * so these build their SQL once per shape from the entity's metadata and send it straight to the
  * driver. Values are converted by the driver exactly as TypeORM would convert them, so rows written
  * here read back the same through the entities.
@@ -14,35 +14,51 @@ type Where<E> = Partial<Record<keyof E & string, unknown>>;
 
 interface Shape {
   sql: string;
-  columns: ColumnMetadata[];
+  /** The columns of the parameters, in order. */
+  params: ColumnMetadata[];
+  /** The columns a SELECT returns. */
+  read: ColumnMetadata[];
 }
 
-const shapes = new WeakMap<object, Map<string, Shape>>();
+interface Sql {
+  table: string;
+  name(column: ColumnMetadata): string;
+  columns(properties: readonly string[]): ColumnMetadata[];
+  metadata: EntityMetadata;
+}
 
-function shapeOf(tx: Transaction, target: EntityTarget<ObjectLiteral>, key: string, build: () => Shape): Shape {
-  // Keyed by the data source too: tests run several apps, on different databases, in one process.
-  const owner = tx.connection as object;
-  let byKey = shapes.get(owner);
-  if (!byKey) shapes.set(owner, (byKey = new Map()));
-  const id = `${tx.connection.getMetadata(target).name}:${key}`;
-  let shape = byKey.get(id);
-  if (!shape) byKey.set(id, (shape = build()));
+// Per data source (tests run several apps on different databases in one process), then per entity
+// class: the hot path finds its statement without looking the entity's metadata up again.
+const shapes = new WeakMap<object, Map<unknown, Map<string, Shape>>>();
+
+function shapeOf(tx: Transaction, target: EntityTarget<ObjectLiteral>, key: string, build: (sql: Sql) => Shape): Shape {
+  let byTarget = shapes.get(tx.connection);
+  if (!byTarget) shapes.set(tx.connection, (byTarget = new Map()));
+  let byKey = byTarget.get(target);
+  if (!byKey) byTarget.set(target, (byKey = new Map()));
+  let shape = byKey.get(key);
+  if (!shape) {
+    const metadata = tx.connection.getMetadata(target);
+    const { driver } = tx.connection;
+    shape = build({
+      metadata,
+      table: driver.escape(metadata.tableName),
+      name: (column) => driver.escape(column.databaseName),
+      columns: (properties) =>
+        properties.map((property) => {
+          const column = metadata.findColumnWithPropertyName(property);
+          if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+          return column;
+        }),
+    });
+    byKey.set(key, shape);
+  }
   return shape;
 }
 
-function columnsOf(tx: Transaction, target: EntityTarget<ObjectLiteral>, properties: readonly string[]): ColumnMetadata[] {
-  const metadata = tx.connection.getMetadata(target);
-  return properties.map((property) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-    return column;
-  });
-}
-
+/** Each value converted by the driver as TypeORM would convert it. */
 const encode = (tx: Transaction, columns: ColumnMetadata[], values: Record<string, unknown>) =>
   columns.map((column) => tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as unknown);
-
-const condition = (tx: Transaction, columns: ColumnMetadata[]) => columns.map((c) => `${tx.connection.driver.escape(c.databaseName)} = ?`).join(' AND ');
 
 interface QueryOutcome {
   records?: Record<string, unknown>[];
@@ -67,9 +83,9 @@ function runOnSqlite(connection: SqliteConnection, sql: string, parameters: unkn
   if (!cache) prepared.set(connection, (cache = new Map()));
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
-  const values = parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
-  if (statement.reader) return { records: statement.all(...values), raw: undefined };
-  const result = statement.run(...values);
+  // Values come from preparePersistentValue, so booleans are numbers already.
+  if (statement.reader) return { records: statement.all(...parameters), raw: undefined };
+  const result = statement.run(...parameters);
   return { affected: result.changes, raw: result.lastInsertRowid };
 }
 
@@ -85,31 +101,27 @@ export const statements = {
   /** Inserts one row; returns the generated id (SQLite: the row id; MySQL: the insert id), if any. */
   async insert<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, values: Partial<E>): Promise<number> {
     const properties = Object.keys(values).filter((p) => values[p] !== undefined);
-    const shape = shapeOf(tx, target, `insert:${properties.join(',')}`, () => {
-      const columns = columnsOf(tx, target, properties);
-      const table = tx.connection.driver.escape(tx.connection.getMetadata(target).tableName);
-      const names = columns.map((c) => tx.connection.driver.escape(c.databaseName)).join(', ');
-      return { sql: `INSERT INTO ${table} (${names}) VALUES (${columns.map(() => '?').join(', ')})`, columns };
+    const shape = shapeOf(tx, target, `insert:${properties}`, (sql) => {
+      const params = sql.columns(properties);
+      return { sql: `INSERT INTO ${sql.table} (${params.map(sql.name).join(', ')}) VALUES (${params.map(() => '?').join(', ')})`, params, read: [] };
     });
-    const { raw } = await run(tx, shape.sql, encode(tx, shape.columns, values));
+    const { raw } = await run(tx, shape.sql, encode(tx, shape.params, values));
     return Number(raw && typeof raw === 'object' ? (raw as { insertId: number }).insertId : raw);
   },
 
   /** The first row matching every given property, hydrated as TypeORM would (dates, JSON). */
   async findOne<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, where: Where<E>): Promise<E | null> {
     const properties = Object.keys(where);
-    const shape = shapeOf(tx, target, `find:${properties.join(',')}`, () => {
-      const metadata = tx.connection.getMetadata(target);
-      const names = metadata.columns.map((c) => tx.connection.driver.escape(c.databaseName)).join(', ');
-      return { sql: `SELECT ${names} FROM ${tx.connection.driver.escape(metadata.tableName)} WHERE ${condition(tx, columnsOf(tx, target, properties))} LIMIT 1`, columns: columnsOf(tx, target, properties) };
+    const shape = shapeOf(tx, target, `find:${properties}`, (sql) => {
+      const params = sql.columns(properties);
+      const read = sql.metadata.columns;
+      return { sql: `SELECT ${read.map(sql.name).join(', ')} FROM ${sql.table} WHERE ${params.map((c) => `${sql.name(c)} = ?`).join(' AND ')} LIMIT 1`, params, read };
     });
-    const { records } = await run(tx, shape.sql, encode(tx, shape.columns, where));
+    const { records } = await run(tx, shape.sql, encode(tx, shape.params, where));
     const row = records?.[0];
     if (!row) return null;
     const entity: Record<string, unknown> = {};
-    for (const column of tx.connection.getMetadata(target).columns) {
-      entity[column.propertyName] = tx.connection.driver.prepareHydratedValue(row[column.databaseName], column);
-    }
+    for (const column of shape.read) entity[column.propertyName] = tx.connection.driver.prepareHydratedValue(row[column.databaseName], column);
     return entity as E;
   },
 
@@ -117,14 +129,14 @@ export const statements = {
   async update<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, set: Partial<E>, where: Where<E>): Promise<number> {
     const setProperties = Object.keys(set);
     const whereProperties = Object.keys(where);
-    const shape = shapeOf(tx, target, `update:${setProperties.join(',')}:${whereProperties.join(',')}`, () => {
-      const setColumns = columnsOf(tx, target, setProperties);
-      const whereColumns = columnsOf(tx, target, whereProperties);
-      const table = tx.connection.driver.escape(tx.connection.getMetadata(target).tableName);
-      const assignments = setColumns.map((c) => `${tx.connection.driver.escape(c.databaseName)} = ?`).join(', ');
-      return { sql: `UPDATE ${table} SET ${assignments} WHERE ${condition(tx, whereColumns)}`, columns: [...setColumns, ...whereColumns] };
+    const shape = shapeOf(tx, target, `update:${setProperties}:${whereProperties}`, (sql) => {
+      const assigned = sql.columns(setProperties);
+      const matched = sql.columns(whereProperties);
+      const list = (columns: ColumnMetadata[], separator: string) => columns.map((c) => `${sql.name(c)} = ?`).join(separator);
+      return { sql: `UPDATE ${sql.table} SET ${list(assigned, ', ')} WHERE ${list(matched, ' AND ')}`, params: [...assigned, ...matched], read: [] };
     });
-    const values = [...encode(tx, shape.columns.slice(0, setProperties.length), set), ...encode(tx, shape.columns.slice(setProperties.length), where)];
+    // The same property (stateVersion) may be set and matched: each half reads its own object.
+    const values = [...encode(tx, shape.params.slice(0, setProperties.length), set), ...encode(tx, shape.params.slice(setProperties.length), where)];
     const { affected } = await run(tx, shape.sql, values);
     return affected ?? 0;
   },
