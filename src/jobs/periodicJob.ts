@@ -1,33 +1,32 @@
 import type { Logger } from 'pino';
 
 export interface PeriodicJob<T> {
-  /** Runs the job now (the CLI's one-off sweeps, tests). */
-  runOnce(): Promise<T>;
-  /** Runs it at once, then every interval; a run still going is not started again. */
+  /** Runs the job now, or joins the run already going (wake-ups between ticks). */
+  runNow(): Promise<T>;
+  /** Runs it at once (unless told not to), then every interval; a run still going is not started again. */
   start(): void;
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
 }
 
 /**
- * A sweep the server runs on a timer (idle takeovers, lapsed corrections, overdue tickets). A failed
- * run is logged and tried again at the next tick: the database may be away for a while.
+ * Work the server does on a timer (the outbox, idle takeovers, lapsed corrections, overdue tickets).
+ * A failed run is logged and tried again at the next tick: the database may be away for a while.
  */
 export function periodicJob<T>(options: { name: string; intervalMs: number; logger: Logger; runAtStart?: boolean; run(): Promise<T> }): PeriodicJob<T> {
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
+  let running: Promise<T> | null = null;
 
+  const runNow = () =>
+    (running ??= options.run().finally(() => {
+      running = null;
+    }));
   const tick = () => {
-    running ??= options
-      .run()
-      .catch((err: unknown) => options.logger.warn({ err, job: options.name }, 'periodic job failed; retrying at the next interval'))
-      .finally(() => {
-        running = null;
-      });
+    runNow().catch((err: unknown) => options.logger.warn({ err, job: options.name }, 'periodic job failed; retrying at the next interval'));
   };
 
   return {
-    runOnce: () => options.run(),
+    runNow,
     start() {
       if (timer) return;
       if (options.runAtStart ?? true) tick();
@@ -37,7 +36,7 @@ export function periodicJob<T>(options: { name: string; intervalMs: number; logg
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      await running;
+      await running?.catch(() => undefined);
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { OutboundSender } from '../channels/outbound';
 import type { Database } from '../db/database';
+import { periodicJob } from '../jobs/periodicJob';
 import { outbox } from './repository';
 
 export interface OutboxWorkerOptions {
@@ -26,8 +27,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { db, senders, logger, now, intervalMs, maxAttempts } = options;
   const leaseMs = options.leaseMs ?? 60_000;
   const owner = randomUUID();
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
 
   async function deliver(id: number, channel: string, citizenId: string, text: string, attemptsBefore: number): Promise<void> {
     const sender = senders.get(channel) as OutboundSender;
@@ -61,33 +60,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return handled;
   }
 
-  /** One pass at a time; a wake-up during a pass is served by the pass after it. */
-  function pass(): Promise<number> {
-    running ??= runOnce().finally(() => {
-      running = null;
-    });
-    return running;
-  }
-
+  const job = periodicJob({ name: 'outbox', intervalMs, logger, runAtStart: false, run: runOnce });
   return {
-    runOnce: pass,
     /** Sends soon rather than at the next tick, e.g. right after a reply was queued. */
     wake(): void {
       setImmediate(() => {
-        pass().catch((err) => logger.error({ err }, 'outbox pass failed'));
+        job.runNow().catch((err: unknown) => logger.error({ err }, 'outbox pass failed'));
       });
     },
-    start(): void {
-      timer = setInterval(() => {
-        pass().catch((err) => logger.warn({ err }, 'outbox pass failed'));
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
+    start: job.start,
+    stop: job.stop,
   };
 }
 

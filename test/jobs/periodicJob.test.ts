@@ -47,6 +47,21 @@ describe('periodic jobs', () => {
     expect(runs).toBe(0);
     await until(() => runs >= 1);
     await job.stop();
-    expect(await job.runOnce()).toBe(runs);
+  });
+
+  it('runs at once when asked, joining a run already going', async () => {
+    let runs = 0;
+    const job = periodicJob({
+      name: 'asked',
+      intervalMs: 60_000,
+      logger: pino({ level: 'silent' }),
+      runAtStart: false,
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return ++runs;
+      },
+    });
+    expect(await Promise.all([job.runNow(), job.runNow()])).toEqual([1, 1]);
+    expect(await job.runNow()).toBe(2);
   });
 });
