@@ -22,6 +22,7 @@ import { proceedings, proceedingView } from './proceedings';
 import { buildAnnualReport, PROCEEDING_KINDS, PROCEEDING_OUTCOMES, renderAnnualReport, REPORT_FORMATS } from './report';
 import type { DisclosureService } from './service';
 import { FEE_METHOD_LABELS, outcomeLabel, PAUSE_REASON_LABELS, RECEIPT_CHANNEL_LABELS, STATUS_LABELS } from './texts';
+import { choicesOf } from '../text/choices';
 
 /** Who handles requests; who may also read the reports. */
 export const DISCLOSURE_ROLES = ['disclosure_officer'] as const;
@@ -222,15 +223,14 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
         calendar: z.object({ coveredFrom: z.string(), coveredUntil: z.string() }),
       }),
       async handler() {
-        const pairs = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => ({ code, label }));
         return {
           agencies: agencies.agencies.map((a) => ({ code: a.code, name: a.name, default: a.default })),
           topics: agencies.topics.map((t) => ({ code: t.code, label: t.label })),
           outcomes: REPLY_OUTCOME_CODES.map((code) => ({ code, label: outcomeLabel(code) })),
-          statuses: pairs(STATUS_LABELS),
-          receiptChannels: pairs(RECEIPT_CHANNEL_LABELS),
-          pauseReasons: pairs(PAUSE_REASON_LABELS),
-          feeMethods: FEE_METHODS.map((code) => ({ code, label: FEE_METHOD_LABELS[code]! })),
+          statuses: choicesOf(STATUS_LABELS),
+          receiptChannels: choicesOf(RECEIPT_CHANNEL_LABELS),
+          pauseReasons: choicesOf(PAUSE_REASON_LABELS),
+          feeMethods: choicesOf<string>(FEE_METHOD_LABELS, FEE_METHODS),
           calendar: { coveredFrom: service.calendar.coveredFrom, coveredUntil: service.calendar.coveredUntil },
         };
       },

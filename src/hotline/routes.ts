@@ -17,6 +17,7 @@ import { formatReport, hotlineReport, isMonth, REPORT_FORMATS } from './report';
 import type { HotlineService, StaffTicketView } from './service';
 import { describeServiceHours, type ServiceHours } from './serviceHours';
 import { RATING_LABELS, STATUS_LABELS } from './texts';
+import { choicesOf } from '../text/choices';
 
 /** Who handles tickets; who may also read the monthly report. */
 export const HOTLINE_ROLES = ['operator'] as const;
@@ -208,8 +209,8 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
           urgencies: [...settings.urgencies],
           slas: [...settings.slas.entries()].map(([key, sla]) => ({ category: key.split('/')[0], urgency: key.split('/')[1], signFor: sla.signFor, resolve: sla.resolve })),
           departments: routing.departments.map((d) => ({ code: d.code, name: d.name, default: d.code === routing.defaultDepartment })),
-          statuses: Object.entries(STATUS_LABELS).map(([code, label]) => ({ code, label })),
-          ratings: Object.entries(RATING_LABELS).map(([code, label]) => ({ code, label })),
+          statuses: choicesOf(STATUS_LABELS),
+          ratings: choicesOf(RATING_LABELS),
           serviceHours: { text: deps.serviceHours.text, description: describeServiceHours(deps.serviceHours) },
         };
       },

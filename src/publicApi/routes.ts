@@ -10,6 +10,7 @@ import type { RateLimiter } from '../http/rateLimit';
 import { departmentSchema, type Department } from '../knowledge/departments';
 import { ENTRY_KINDS, sectionsSchema, sourceSchema, type EntryFileEntry } from '../knowledge/entryFile';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
+import { choicesOf } from '../text/choices';
 import { knowledgeUsage } from '../knowledge/statistics';
 
 export interface PublicApiDeps {
@@ -23,7 +24,6 @@ export interface PublicApiDeps {
 }
 
 const choices = z.array(z.object({ code: z.string(), label: z.string() }));
-const choicesOf = <C extends string>(codes: readonly C[], labels: Record<C, string>) => codes.map((code) => ({ code, label: labels[code] }));
 
 const HOT_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -183,10 +183,10 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
       async handler() {
         return {
           disclosure: {
-            applicantTypes: choicesOf(APPLICANT_TYPES, APPLICANT_TYPE_LABELS),
-            identityKinds: choicesOf(IDENTITY_KINDS, IDENTITY_KIND_LABELS),
-            forms: choicesOf(FORMS, FORM_LABELS),
-            deliveries: choicesOf(DELIVERIES, DELIVERY_LABELS),
+            applicantTypes: choicesOf(APPLICANT_TYPE_LABELS, APPLICANT_TYPES),
+            identityKinds: choicesOf(IDENTITY_KIND_LABELS, IDENTITY_KINDS),
+            forms: choicesOf(FORM_LABELS, FORMS),
+            deliveries: choicesOf(DELIVERY_LABELS, DELIVERIES),
             agencies: deps.forms.agencies().map((a) => ({ code: a.code, label: a.name })),
           },
           hotline: { categories: deps.forms.hotlineCategories.map((c) => ({ code: c.code, label: c.label })) },
