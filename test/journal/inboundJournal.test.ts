@@ -77,4 +77,21 @@ describe('inbound gate replay', () => {
     expect(queued).toEqual(['答：好消息']);
     expect(journal.pending()).toEqual([]);
   });
+
+  it('leaves no reply-budget timer behind once a message is processed in time', async () => {
+    const gate = createInboundGate({
+      handleInbound: async (m) => result(m),
+      queueReplies: async () => undefined,
+      databaseAnswers: async () => true,
+      journal: new InboundJournal(join(mkdtempSync(join(tmpdir(), 'wenzheng-journal-')), 'inbound.jsonl')),
+      logger: pino({ level: 'silent' }),
+    });
+    jest.useFakeTimers();
+    try {
+      for (let i = 0; i < 5; i++) expect(await gate.process(message(`问题${i}`), 60_000)).toMatchObject({ status: 'done' });
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
