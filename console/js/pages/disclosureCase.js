@@ -4,7 +4,7 @@ import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { sendingForm } from '../forms.js';
 import { DISCLOSURE_EVENT_LABELS } from '../labels.js';
-import { historyPanel } from '../timeline.js';
+import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 import { daysLeftCell } from './disclosureList.js';
 
 const FORMS = /** @type {Record<string, string>} */ ({ paper: '纸质', electronic: '电子' });
@@ -20,8 +20,6 @@ export async function render(root, ctx) {
 
   /** @param {{ date: string, beyondCoverage: boolean } | null} d */
   const dueText = (d) => (d ? [d.date, d.beyondCoverage ? [' ', badge('超出日历', 'warn')] : null] : '—');
-  /** @param {string} label @param {...any} value */
-  const row = (label, ...value) => [h('dt', null, label), h('dd', null, ...value)];
 
   async function load() {
     let c;
@@ -67,18 +65,10 @@ export async function render(root, ctx) {
             c.replyText ? row('答复内容', h('span', { class: 'pre' }, c.replyText)) : null,
             c.replyAttachment ? row('答复文书', c.replyAttachment) : null,
           ),
-          h(
-            'button',
-            {
-              type: 'button',
-              'aria-pressed': unmask ? 'true' : 'false',
-              onclick: () => {
-                unmask = !unmask;
-                void load();
-              },
-            },
-            unmask ? '恢复打码显示' : '显示完整个人信息（记入审计）',
-          ),
+          unmaskButton(unmask, '显示完整个人信息（记入审计）', () => {
+            unmask = !unmask;
+            void load();
+          }),
         ),
         h(
           'section',

@@ -2,6 +2,7 @@
 /** One escalated thread: the transcript with the bot's attempts, the reply box, claim / release / transfer, a ticket. */
 import { api, errorText, get, post, session, stream } from '../api.js';
 import { announce, badge, busy, dateTime, duration, field, h, mount, notice, select, time } from '../dom.js';
+import { unmaskButton } from '../caseView.js';
 import { sendingForm } from '../forms.js';
 import { AUTHOR_LABELS, CHANNEL_LABELS, CLOSE_REASONS, THREAD_STATUS } from '../labels.js';
 
@@ -241,22 +242,14 @@ export async function render(root, ctx) {
         { class: 'panel', 'aria-labelledby': 'privacy-title' },
         h('h2', { id: 'privacy-title' }, '个人信息'),
         h('p', { class: 'muted small' }, '证件号和手机号默认打码。需要回拨或核实时可查看完整内容，查看行为会记入审计。'),
-        h(
-          'button',
-          {
-            type: 'button',
-            'aria-pressed': unmasked ? 'true' : 'false',
-            onclick: async () => {
-              unmasked = !unmasked;
-              messages.clear();
-              rendered = [];
-              lastId = 0;
-              await loadMessages();
-              void renderSide();
-            },
-          },
-          unmasked ? '恢复打码显示' : '显示完整号码（记入审计）',
-        ),
+        unmaskButton(unmasked, '显示完整号码（记入审计）', async () => {
+          unmasked = !unmasked;
+          messages.clear();
+          rendered = [];
+          lastId = 0;
+          await loadMessages();
+          void renderSide();
+        }),
       ),
     );
 

@@ -5,7 +5,7 @@ import { announce, badge, dateTime, field, h, mount, notice, select } from '../d
 import { dueCell } from '../due.js';
 import { sendingForm } from '../forms.js';
 import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
-import { historyPanel } from '../timeline.js';
+import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
 
@@ -60,18 +60,10 @@ export async function render(root, ctx) {
           ),
           t.anonymous
             ? null
-            : h(
-                'button',
-                {
-                  type: 'button',
-                  'aria-pressed': unmask ? 'true' : 'false',
-                  onclick: () => {
-                    unmask = !unmask;
-                    void load();
-                  },
-                },
-                unmask ? '恢复打码显示' : '显示完整地点和电话（记入审计）',
-              ),
+            : unmaskButton(unmask, '显示完整地点和电话（记入审计）', () => {
+                unmask = !unmask;
+                void load();
+              }),
         ),
         h('section', { class: 'panel', 'aria-labelledby': 'ticket-actions' }, h('h2', { id: 'ticket-actions' }, '办理'), actions(t)),
       ),
@@ -87,11 +79,6 @@ export async function render(root, ctx) {
         })),
       ),
     );
-  }
-
-  /** @param {string} label @param {...any} value */
-  function row(label, ...value) {
-    return [h('dt', null, label), h('dd', null, ...value)];
   }
 
   /** @param {any} t */
