@@ -2,26 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { main } from '../../src/cli/main';
 import { tempFiles } from '../support/files';
+import { runCli } from '../support/cli';
 
-/** Runs the CLI in-process with its own environment, capturing what it prints. */
-async function run(args: string[], env: Record<string, string>) {
-  const saved = { ...process.env };
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  Object.assign(process.env, { WENZHENG_LOG_LEVEL: 'silent' }, env);
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.env = saved;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = (args: string[], env: Record<string, string>) => runCli(args, { env });
 
 const sqlite = () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-cli-')), 'cli.db')}`;
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config';
 import { createApp } from '../../src/app';
-import { main } from '../../src/cli/main';
 import { AnnualReportError, TABLE3_ROWS } from '../../src/domain/annualReport';
 import { buildAnnualReport, renderAnnualReport } from '../../src/disclosure/report';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from '../staff/support';
 import { EXPECTED_2025, generateYear } from './yearOfCases';
+import { runCli } from '../support/cli';
 
 const COLUMNS = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicInterestOrganization', 'legalServiceOrganization', 'otherOrganization', 'total'] as const;
 
@@ -112,28 +112,7 @@ describe('the annual report from a generated year of cases', () => {
   });
 });
 
-/** Runs the CLI in-process with its own environment, capturing what it prints. */
-async function run(args: string[], env: Record<string, string>) {
-  const saved = { ...process.env };
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  Object.assign(process.env, { WENZHENG_LOG_LEVEL: 'silent' }, env);
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.env = saved;
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = (args: string[], env: Record<string, string>) => runCli(args, { env });
 
 describe('wenzheng report annual / cases', () => {
   const db = `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-report-')), 'report.db')}`;

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliActor } from '../../src/audit/context';
-import { main } from '../../src/cli/main';
 import type { TicketAppeal } from '../../src/hotline/appeal';
 import { formatReport, hotlineReport } from '../../src/hotline/report';
 import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
+import { runCli } from '../support/cli';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const who = cliActor();
@@ -173,26 +173,17 @@ describe('the monthly hotline report', () => {
   });
 
   it('is the command `wenzheng report hotline`', async () => {
-    const saved = { ...process.env };
-    const out: string[] = [];
-    const err: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-    const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-    Object.assign(process.env, { WENZHENG_LOG_LEVEL: 'silent', WENZHENG_DB: dbUrl });
-    try {
-      expect(await main(['report', 'hotline', '--month', '2026-11', '--format', 'json'])).toBe(0);
-      expect(JSON.parse(out.join(''))).toMatchObject({ month: '2026-11', total: 7, categories: expect.any(Array) });
-      out.length = 0;
-      const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-report-')), 'nov.csv');
-      expect(await main(['report', 'hotline', '--month', '2026-11', '--department', 'chengguanDistrict', '--format', 'csv', '--output', file])).toBe(0);
-      expect(readFileSync(file, 'utf8')).toContain('report,total,,2');
-      expect(await main(['report', 'hotline', '--month', '2026-13'])).toBe(2);
-      expect(await main(['report', 'hotline', '--month', '2026-11', '--department', 'nowhere'])).toBe(2);
-      expect(err.join('\n')).toMatch(/--department must be a department code/);
-    } finally {
-      process.env = saved;
-      write.mockRestore();
-      error.mockRestore();
-    }
+    const env = { WENZHENG_DB: dbUrl };
+    const json = await runCli(['report', 'hotline', '--month', '2026-11', '--format', 'json'], { env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ month: '2026-11', total: 7, categories: expect.any(Array) });
+    const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-report-')), 'nov.csv');
+    expect((await runCli(['report', 'hotline', '--month', '2026-11', '--department', 'chengguanDistrict', '--format', 'csv', '--output', file], { env })).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('report,total,,2');
+    expect((await runCli(['report', 'hotline', '--month', '2026-13'], { env })).code).toBe(2);
+    const unknown = await runCli(['report', 'hotline', '--month', '2026-11', '--department', 'nowhere'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--department must be a department code/);
   });
+
 });

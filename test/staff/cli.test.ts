@@ -1,33 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../../src/app';
-import { main } from '../../src/cli/main';
 import { AuditEvent, StaffAccount } from '../../entities';
 import { freshDatabaseUrl, TEST_DB } from '../support/testApp';
 import request from 'supertest';
+import { runCli } from '../support/cli';
 
-/** Runs `wenzheng ...args` in this process, capturing what it prints. */
-async function run(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts) => void out.push(parts.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts) => void err.push(parts.join(' ')));
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const realStdin = Object.getOwnPropertyDescriptor(process, 'stdin');
-  if (stdin !== undefined) Object.defineProperty(process, 'stdin', { value: Readable.from([stdin]), configurable: true });
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-    if (stdin !== undefined && realStdin) Object.defineProperty(process, 'stdin', realStdin);
-  }
-}
+const run = (args: string[], stdin?: string) => runCli(args, { stdin });
 
 describe('wenzheng staff', () => {
   let drop: () => Promise<void>;
