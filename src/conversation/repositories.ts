@@ -16,8 +16,8 @@ export const conversations = {
   },
 
   /** The citizen's thread on a channel, created when a form comes before any chat: notices need one. */
-  threadOf(tx: Transaction, citizen: { channel: string; citizenId: string }, now: Date): Promise<Conversation> {
-    return conversations.findOrCreate(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now);
+  async threadOf(tx: Transaction, citizen: { channel: string; citizenId: string }, now: Date): Promise<Conversation> {
+    return (await conversations.findByCitizen(tx, citizen.channel, citizen.citizenId)) ?? conversations.create(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now);
   },
 
   /**
@@ -28,10 +28,6 @@ export const conversations = {
     const created: Conversation = { id: randomUUID(), channel, citizenId, state, stateVersion, lastActivityAt: now, createdAt: now };
     await statements.insert(tx, Conversation, created);
     return created;
-  },
-
-  async findOrCreate(tx: Transaction, channel: string, citizenId: string, initialState: unknown, now: Date): Promise<Conversation> {
-    return (await conversations.findByCitizen(tx, channel, citizenId)) ?? conversations.create(tx, channel, citizenId, initialState, now);
   },
 
   /** Writes a new state only over the version it was computed from; false means someone else won. */

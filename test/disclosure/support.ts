@@ -27,7 +27,7 @@ export async function fileOnline(app: TestApp, date: string, options: { citizenI
   const citizenId = options.citizenId ?? 'openid-zhang';
   const now = at(date);
   return app.db.transaction(async (tx) => {
-    const conversation = await conversations.findOrCreate(tx, channel, citizenId, {}, now);
+    const conversation = await conversations.threadOf(tx, { channel, citizenId }, now);
     const result = await app.disclosure.submitApplication(tx, { ...APPLICATION, ...options.application }, { channel, citizenId, conversationId: conversation.id, via: 'chat' }, now);
     return { ...result, conversationId: conversation.id, citizen: { channel, citizenId } };
   });

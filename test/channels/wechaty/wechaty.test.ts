@@ -126,7 +126,7 @@ describe('wechaty channel: conversations with the mock puppet', () => {
   /** Puts the member's conversation where a "which one did you mean" question left it, so that "取消" leaves it. */
   async function clarifying(citizenId: string) {
     await app.db.transaction(async (tx) => {
-      const conversation = await conversations.findOrCreate(tx, 'wechaty', citizenId, { mode: 'bot', misses: 0, lastAnswer: null }, app.clock.now);
+      const conversation = await conversations.threadOf(tx, { channel: 'wechaty', citizenId }, app.clock.now);
       const state = { mode: 'clarifying', misses: 0, options: ['housing-fund-withdrawal'], section: null };
       expect(await conversations.saveState(tx, conversation, state, app.clock.now)).toBe(true);
     });
