@@ -80,18 +80,112 @@ function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor:
   });
 }
 
-/**
- * SQLite has one connection, so transactions must not interleave on it; MySQL gets real
- * concurrency from its pool and row locks.
- */
-function serializer(enabled: boolean) {
+/** Runs work one after another (SQLite has one connection: transactions must not interleave on it). */
+function serializer() {
   let tail: Promise<unknown> = Promise.resolve();
   return <T>(work: () => Promise<T>): Promise<T> => {
-    if (!enabled) return work();
     const run = tail.then(work, work);
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+type Serialize = ReturnType<typeof serializer>;
+
+interface Pending {
+  work(tx: Transaction): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+interface SqliteConnection {
+  inTransaction: boolean;
+  prepare(sql: string): { run(): unknown };
+}
+
+/** How many queued transactions one commit may carry, and for how long a batch keeps taking more. */
+export const GROUP_COMMIT_LIMITS = { transactions: 64, ms: 10 };
+
+/**
+ * SQLite transactions with group commit. A commit writes every page the transaction touched to the
+ * WAL, which costs more than the few statements of a chat message; the transactions queued while
+ * one runs share pages (the same index leaves), so they are committed together: each in a savepoint
+ * of its own (a failing one rolls back alone and fails alone), the batch in one COMMIT, and none is
+ * told of success before that COMMIT. Should the COMMIT fail, every transaction of the batch fails.
+ */
+function groupCommitter(dataSource: DataSource, serialize: Serialize) {
+  const waiting: Pending[] = [];
+  let draining = false;
+  const connection = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  const savepoint = {
+    begin: connection.prepare('SAVEPOINT wz_batch_member'),
+    release: connection.prepare('RELEASE wz_batch_member'),
+    rollback: connection.prepare('ROLLBACK TO wz_batch_member'),
+  };
+
+  async function runBatch(): Promise<void> {
+    const runner = dataSource.createQueryRunner();
+    const committed: [Pending, unknown][] = [];
+    let current: Pending | null = null;
+    const started = performance.now();
+    try {
+      await runner.startTransaction();
+    } catch (err) {
+      // Nothing can run (the database is closed, or locked by another process past the timeout): every
+      // waiting transaction fails now rather than being retried here forever.
+      for (const pending of waiting.splice(0)) pending.reject(err);
+      return;
+    }
+    try {
+      while (waiting.length > 0 && committed.length < GROUP_COMMIT_LIMITS.transactions && performance.now() - started < GROUP_COMMIT_LIMITS.ms) {
+        current = waiting.shift()!;
+        savepoint.begin.run();
+        let value: unknown;
+        try {
+          value = await current.work(runner.manager);
+        } catch (err) {
+          // Undo this one only; if SQLite ended the whole transaction (I/O error, disk full), the
+          // ROLLBACK TO throws and the batch fails below.
+          savepoint.rollback.run();
+          savepoint.release.run();
+          current.reject(err);
+          current = null;
+          continue;
+        }
+        savepoint.release.run();
+        committed.push([current, value]);
+        current = null;
+      }
+      await runner.commitTransaction();
+    } catch (err) {
+      if (connection.inTransaction) await runner.rollbackTransaction().catch(() => undefined);
+      // TypeORM's bookkeeping for a transaction SQLite already ended on its own.
+      Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+      current?.reject(err);
+      for (const [pending] of committed) pending.reject(err);
+      return;
+    }
+    for (const [pending, value] of committed) pending.resolve(value);
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      while (waiting.length > 0) await runBatch();
+    } finally {
+      draining = false;
+    }
+  }
+
+  return <T>(work: (tx: Transaction) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) {
+        draining = true;
+        // After the I/O callbacks of this turn of the event loop: each one (a request read, a match
+        // thread's answer) would otherwise start its own batch at the microtask checkpoint after it.
+        setImmediate(() => void serialize(drain));
+      }
+    });
 }
 
 /** See walCheckpointer.ts; should the worker fail, the connection checkpoints for itself again. */
@@ -113,11 +207,13 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   const dataSource = dataSourceFor(config, options, config.type === 'mysql' ? await serverFlavor(config) : 'mysql');
   await dataSource.initialize();
   const checkpointer = config.type === 'sqlite' && config.file !== ':memory:' ? checkpointInBackground(dataSource, config.file, options) : null;
-  const serialize = serializer(config.type === 'sqlite');
+  // MySQL gets real concurrency from its pool and row locks; SQLite's one connection takes turns.
+  const serialize: Serialize = config.type === 'sqlite' ? serializer() : (work) => work();
+  const transaction: Database['transaction'] = config.type === 'sqlite' ? groupCommitter(dataSource, serialize) : (work) => dataSource.transaction(work);
   return {
     dataSource,
     type: config.type,
-    transaction: (work) => serialize(() => dataSource.transaction(work)),
+    transaction,
     async migrate() {
       const applied = await serialize(() => dataSource.runMigrations({ transaction: 'each' }));
       return applied.map((m) => m.name);
