@@ -107,6 +107,7 @@ const PROFILE = env.WENZHENG_BENCH_PROFILE === '1';
 const WRITE = env.WENZHENG_BENCH_WRITE !== '0';
 const LOG_LEVEL = env.WENZHENG_BENCH_LOG_LEVEL || 'info';
 const CHECK = env.WENZHENG_BENCH_CHECK === '1';
+const MATCH_THREADS = env.WENZHENG_BENCH_MATCH_THREADS ?? null;
 /** Steady offered loads for the open-loop runs, requests per second. */
 const RATES = rates(env.WENZHENG_BENCH_RATE ?? '100,1000');
 
@@ -539,6 +540,7 @@ async function run(scenario: Scenario): Promise<Row> {
       WENZHENG_INTENTS_DIR: join(repoRoot, 'intents'),
       WENZHENG_JOURNAL_DIR: join(workDir, `${scenario.id}-journal`),
       WENZHENG_WECHAT_TOKEN: TOKEN,
+      ...(MATCH_THREADS === null ? {} : { WENZHENG_MATCH_THREADS: MATCH_THREADS }),
       ...(scenario.mode === 'safe' ? { WENZHENG_WECHAT_APPID: APPID, WENZHENG_WECHAT_AES_KEY: AES_KEY } : {}),
     });
   }

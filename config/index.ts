@@ -108,6 +108,7 @@ const envSchema = z.object({
   WENZHENG_MATCH_MIN_MARGIN: ratio.optional(),
   WENZHENG_MATCH_CLARIFY_WINDOW: ratio.optional(),
   WENZHENG_KB_RELOAD_INTERVAL_MS: integer(100, 3600000).default(2000),
+  WENZHENG_MATCH_THREADS: integer(0, 16).default(1),
   WENZHENG_CONVERSATION_IDLE_MINUTES: integer(1, 1440).default(30),
   ...wechatChannelEnv('WECHAT'),
   ...wechatChannelEnv('MINIPROGRAM'),
@@ -184,6 +185,8 @@ export interface Config {
   publicMaxPerMinute: number;
   matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
   knowledgeReloadIntervalMs: number;
+  /** Worker threads that match citizens' questions beside the event loop; 0: it matches them itself. */
+  matchThreads: number;
   conversationIdleMinutes: number;
   /** A channel is on when its token is set; null means its routes answer 404. */
   wechat: {
@@ -268,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicMaxPerMinute: e.WENZHENG_PUBLIC_MAX_PER_MINUTE,
     matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
+    matchThreads: e.WENZHENG_MATCH_THREADS,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,
     wechat: { ...wechat, apiBase: e.WENZHENG_WECHAT_API_BASE, timestampWindowSeconds: e.WENZHENG_WECHAT_TIMESTAMP_WINDOW_S, replyBudgetMs: e.WENZHENG_WECHAT_REPLY_BUDGET_MS },
     outbox: { intervalMs: e.WENZHENG_OUTBOX_INTERVAL_MS, maxAttempts: e.WENZHENG_OUTBOX_MAX_ATTEMPTS },

@@ -125,7 +125,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const disclosureChat = disclosureChatEffects(disclosure);
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
-  const knowledge = new LiveKnowledge({ db, lexicon, thresholds: thresholdsFrom(config), logger });
+  const knowledge = new LiveKnowledge({
+    db,
+    lexicon,
+    thresholds: thresholdsFrom(config),
+    logger,
+    matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp` },
+  });
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
   const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
@@ -136,7 +142,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   const intents = loadIntents(config.intentsDir);
   const understanding: Understanding = {
-    match: (text, at) => knowledge.match(text, at),
+    prepareMatch: (text, at) => knowledge.prepareMatch(text, at),
+    match: (text, at, prepared) => knowledge.match(text, at, { prepared }),
     entry: (key) => knowledge.entry(key),
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
     intentOf: (text) => recognizeIntent(text, intents),
@@ -345,7 +352,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     },
     async close() {
       await wechaty?.stop();
-      knowledge.stop();
+      await knowledge.close();
       if (replayTimer) clearInterval(replayTimer);
       await outboxWorker.stop();
       await correctionSweeper.stop();

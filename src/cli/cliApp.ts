@@ -8,7 +8,8 @@ import { HttpError } from '../http/errors';
  * the API would answer with 4xx (not found, exists already...) is a message and exit code 1.
  */
 export async function withCliApp(prepare: 'migrate' | 'start', work: (app: App) => Promise<number>): Promise<number> {
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
+  // A command matches a question at a time, if any: no match threads to start.
+  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn', WENZHENG_MATCH_THREADS: '0' }));
   try {
     if (prepare === 'start') {
       await app.start();

@@ -3,6 +3,7 @@ import type { InboundMessage } from '../channels/inboundMessage';
 import type { Database, Transaction } from '../db/database';
 import type { DialogueEngine, Effect } from '../dialogue/types';
 import { isTransientConflict, isUniqueViolation } from '../db/errors';
+import type { PreparedMatch } from '../knowledge/matchThreads';
 import { conversations, messages } from './repositories';
 
 export interface InboundResult {
@@ -49,18 +50,18 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
     });
   }
 
-  async function attempt(message: InboundMessage): Promise<InboundResult> {
-    const outcome = await process(message);
+  async function attempt(message: InboundMessage, prepared: PreparedMatch | null): Promise<InboundResult> {
+    const outcome = await process(message, prepared);
     return 'duplicateOf' in outcome ? storedResult(outcome.duplicateOf, message) : outcome;
   }
 
-  function process(message: InboundMessage): Promise<InboundResult | { duplicateOf: string }> {
+  function process(message: InboundMessage, prepared: PreparedMatch | null): Promise<InboundResult | { duplicateOf: string }> {
     return db.transaction(async (tx) => {
       const at = now();
       const existing = await conversations.findByCitizen(tx, message.channel, message.citizenId);
       // The turn is pure, so it is computed first and the message stored with its decision in one
       // write; a duplicate's turn is simply dropped.
-      const turn = engine.turn(engine.restore(existing ? existing.state : engine.initialState()), message, { now: at, lastActivityAt: existing?.lastActivityAt ?? at });
+      const turn = engine.turn(engine.restore(existing ? existing.state : engine.initialState()), message, { now: at, lastActivityAt: existing?.lastActivityAt ?? at, prepared });
       // A first message creates the conversation with the state it leads to (one write, not two),
       // as version 1 like any state a turn wrote.
       const conversation = existing ?? (await conversations.create(tx, message.channel, message.citizenId, turn.state, at, 1));
@@ -90,9 +91,11 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
 
   return {
     async handleInbound(message: InboundMessage): Promise<InboundResult> {
+      // Outside the transaction: SQLite's transactions take turns, and matching need not hold them up.
+      const prepared = await engine.prepare(message, now());
       for (let i = 1; ; i++) {
         try {
-          return await attempt(message);
+          return await attempt(message, prepared);
         } catch (err) {
           // Another message of the same citizen won a race (state version, new conversation, lock):
           // run the turn again on top of what it wrote.

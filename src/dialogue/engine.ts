@@ -2,6 +2,7 @@ import type { InboundMessage } from '../channels/inboundMessage';
 import type { TicketRating } from '../../entities/HotlineTicket';
 import type { IntentMatch } from '../intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../knowledge/entryFile';
+import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../nlp/match';
 import { runForm, startForm } from './formRunner';
 import type { IntakeForm } from './forms';
@@ -12,7 +13,10 @@ import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
 
 /** What the engine needs to understand a message; pure lookups over loaded data. */
 export interface Understanding {
-  match(text: string, now: Date): MatchResult;
+  /** Matches `text` ahead of the turn, off the event loop, when it can (null when not). */
+  prepareMatch(text: string, now: Date): Promise<PreparedMatch | null>;
+  /** The match of `text`: the prepared one if it is still valid, else worked out now. */
+  match(text: string, now: Date, prepared?: PreparedMatch | null): MatchResult;
   entry(key: string): EntryFileEntry | undefined;
   /** The section a text asks for ("要带什么材料" → materials), if any. */
   sectionOf(text: string, kind?: EntryKind): SectionName | null;
@@ -88,8 +92,8 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
   }
 
-  function handleKnowledge(state: DialogueState, text: string, now: Date): EngineTurn {
-    const result = understanding.match(text, now);
+  function handleKnowledge(state: DialogueState, text: string, context: TurnContext): EngineTurn {
+    const result = understanding.match(text, context.now, context.prepared);
     const decision = { decision: result.decision, score: result.score, candidates: result.candidates };
     if (result.decision === 'answer' && result.entry) {
       const entry = understanding.entry(result.entry);
@@ -148,7 +152,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       const handled = handleIntent(state, intent, text, context.now);
       if (handled) return handled;
     }
-    return handleKnowledge(state, text, context.now);
+    return handleKnowledge(state, text, context);
   }
 
   /** Menu clicks carry an entry key or an intent name (configured on the WeChat menu). */
@@ -162,6 +166,8 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   return {
     initialState: () => INITIAL_STATE,
     restore: restoreState,
+    // Every text may end up matched (intents and forms are decided in the turn, on the stored state).
+    prepare: (message, now) => (message.kind === 'event' || !message.text.trim() ? Promise.resolve(null) : understanding.prepareMatch(message.text.trim(), now)),
     turn(persisted, message: InboundMessage, context) {
       const idle = context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
       // An idle conversation starts over, unless an operator holds it (the hand-off has its own timeout).

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../channels/inboundMessage';
 import type { TicketRating } from '../../entities/HotlineTicket';
+import type { PreparedMatch } from '../knowledge/matchThreads';
 
 /** A text the bot sends back; channels cut or split it to their own limits. */
 export interface Reply {
@@ -31,6 +32,8 @@ export interface TurnContext {
   now: Date;
   /** When the conversation was last active, for idle expiry. */
   lastActivityAt: Date | null;
+  /** What `prepare` worked out for this message beforehand. */
+  prepared?: PreparedMatch | null;
 }
 
 /** The dialogue as a reducer: (state, message, context) → (new state, replies, effects). */
@@ -39,4 +42,9 @@ export interface DialogueEngine<State = unknown> {
   /** Reads persisted state, tolerating older shapes: unknown data falls back to the initial state. */
   restore(persisted: unknown): State;
   turn(state: State, message: InboundMessage, context: TurnContext): Turn<State>;
+  /**
+   * The expensive, state-independent part of a message's turn (matching its text), worked out
+   * before the turn, off the event loop where it can be; the result goes into the turn's context.
+   */
+  prepare(message: InboundMessage, now: Date): Promise<PreparedMatch | null>;
 }

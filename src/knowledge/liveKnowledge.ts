@@ -7,6 +7,7 @@ import { isAnswerable, shanghaiDate } from '../nlp/availability';
 import type { ScoredCandidate } from '../nlp/knowledgeIndex';
 import { matchQuestion, searchEntries, type MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
+import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 
 /**
@@ -21,10 +22,21 @@ export class LiveKnowledge {
   private visible: { revision: number; today: string; list: readonly EntryFileEntry[]; byKey: ReadonlyMap<string, EntryFileEntry> } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
+  private readonly threads: MatchThreads | null;
 
   constructor(
-    private readonly deps: { db: Database; lexicon: Lexicon; thresholds: MatchThresholds; logger: Logger },
-  ) {}
+    private readonly deps: {
+      db: Database;
+      lexicon: Lexicon;
+      thresholds: MatchThresholds;
+      logger: Logger;
+      /** Worker threads that match ahead of the turn (WENZHENG_MATCH_THREADS), and the lexicon folder they load; 0: none. */
+      matchThreads?: { count: number; lexiconDir: string };
+    },
+  ) {
+    const threads = deps.matchThreads;
+    this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, thresholds: deps.thresholds }, deps.logger) : null;
+  }
 
   get lexicon(): Lexicon {
     return this.deps.lexicon;
@@ -57,6 +69,7 @@ export class LiveKnowledge {
     this.index = buildKnowledgeIndex(entries, lexicon, this.index ?? undefined);
     this.entries = new Map(entries.map((e) => [e.key, e]));
     this.revision = at;
+    this.threads?.index(at, entries);
     logger.info({ revision: at, entries: entries.length, ms: Date.now() - started }, 'knowledge index built');
   }
 
@@ -72,8 +85,26 @@ export class LiveKnowledge {
     this.timer = null;
   }
 
-  match(text: string, now: Date, options: { includeDrafts?: boolean } = {}): MatchResult {
+  /** Stops polling and the match threads. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.threads?.close();
+  }
+
+  /**
+   * The match of `text` worked out on a match thread, for `match` to use during the turn instead of
+   * matching on the event loop; null without threads or when none can answer now.
+   */
+  async prepareMatch(text: string, now: Date): Promise<PreparedMatch | null> {
+    const matched = this.threads ? await this.threads.match(text, now) : null;
+    return matched && { text, day: shanghaiDate(now), ...matched };
+  }
+
+  match(text: string, now: Date, options: { includeDrafts?: boolean; prepared?: PreparedMatch | null } = {}): MatchResult {
     if (!this.index) throw new Error('knowledge index not loaded yet');
+    const { prepared } = options;
+    // Only as the index of this revision would match it today.
+    if (prepared && !options.includeDrafts && prepared.text === text && prepared.revision === this.revision && prepared.day === shanghaiDate(now)) return prepared.result;
     return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts });
   }
 

@@ -34,6 +34,7 @@ const intentScript: Record<string, IntentMatch> = {
 /** Scripted understanding: the engine's logic is tested apart from the matcher's and the recognizer's. */
 function understandingFor(script: Record<string, Partial<MatchResult>>, serviceHours = true): Understanding {
   return {
+    prepareMatch: () => Promise.resolve(null),
     match: (text) => ({ decision: 'fallback', entry: null, section: null, score: 0, candidates: [], terms: [text], ...script[text] }),
     entry: (key) => entries[key],
     sectionOf: (text) => (/材料/.test(text) ? 'materials' : /多久/.test(text) ? 'timeLimit' : null),
@@ -93,6 +94,36 @@ describe('dialogue engine', () => {
     { idleMinutes: 30, forms },
   );
   const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) => engine.turn(state, message(text), { now: at, lastActivityAt });
+
+  it('matches a text ahead of its turn and hands that match to the turn; events and empty texts need none', async () => {
+    const asked: string[] = [];
+    const handedBack: unknown[] = [];
+    const scripted = understandingFor({});
+    const prepared = { text: '低保标准是多少', revision: 7, day: '2026-11-25', result: { decision: 'answer' as const, entry: 'low-income-standard', section: null, score: 0.9, candidates: [], terms: ['低保', '标准'] } };
+    const ahead = createDialogueEngine(
+      {
+        ...scripted,
+        prepareMatch: (text) => {
+          asked.push(text);
+          return Promise.resolve(prepared);
+        },
+        match: (text, now, given) => {
+          handedBack.push(given);
+          return given ? given.result : scripted.match(text, now);
+        },
+      },
+      { idleMinutes: 30, forms },
+    );
+    const question = message(' 低保标准是多少 ');
+    const got = await ahead.prepare(question, at);
+    expect(got).toBe(prepared);
+    const t = ahead.turn(INITIAL_STATE, question, { now: at, lastActivityAt: null, prepared: got });
+    expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-standard' });
+    expect(handedBack).toEqual([prepared]);
+    expect(await ahead.prepare(message('', { kind: 'event', event: 'subscribe' }), at)).toBeNull();
+    expect(await ahead.prepare(message('   '), at)).toBeNull();
+    expect(asked).toEqual(['低保标准是多少']);
+  });
 
   it('answers with title, answer and source, and remembers the entry', () => {
     const t = turn(INITIAL_STATE, '低保怎么申请');

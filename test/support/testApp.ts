@@ -62,6 +62,8 @@ export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: 
     WENZHENG_LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     WENZHENG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'wenzheng-journal-')),
+    // Matching on the event loop unless a test asks for threads (test/knowledge/matchThreads.test.ts).
+    WENZHENG_MATCH_THREADS: '0',
     ...env,
     WENZHENG_DB: options.connectVia ? options.connectVia(database.url) : database.url,
   });

@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { MatchResult } from '../nlp/match';
+import type { EntryFileEntry } from './entryFile';
+import type { FromMatchThread, MatchThreadData, ToMatchThread } from './matchThread';
+
+/**
+ * A match worked out before the turn, on a worker thread: the turn may use it only for this text,
+ * knowledge revision and day (LiveKnowledge.match checks).
+ */
+export interface PreparedMatch {
+  text: string;
+  revision: number;
+  day: string;
+  result: MatchResult;
+}
+
+/** A request the thread has not answered in this time is matched on the event loop instead. */
+const ANSWER_WITHIN_MS = 1000;
+
+/** The compiled code runs the compiled thread beside it; the TypeScript sources (ts-jest) run the build's. */
+function threadScript(): string {
+  if (__filename.endsWith('.js')) return join(__dirname, 'matchThread.js');
+  const built = join(__dirname, '..', '..', 'dist', 'src', 'knowledge', 'matchThread.js');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` (npm install does) first`);
+  return built;
+}
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+}
+
+interface Waiting {
+  resolve(match: { revision: number; result: MatchResult } | null): void;
+  thread: Thread;
+  sentAt: number;
+}
+
+/**
+ * Matching (segmentation, typo correction, ranking) is the largest pure part of a chat message's
+ * cost; on worker threads it runs beside the event loop, which stores messages and serves HTTP.
+ * Each thread keeps its own index of the entries the main thread sends. Whatever goes wrong (a
+ * thread not ready, crashed or slow) makes `match` answer null, and the turn matches on the event
+ * loop as it would without threads.
+ */
+export class MatchThreads {
+  private readonly threads: Thread[] = [];
+  private readonly waiting = new Map<number, Waiting>();
+  private entries: { revision: number; entries: EntryFileEntry[] } | null = null;
+  private nextId = 1;
+  private next = 0;
+  private closed = false;
+  private readonly sweep: NodeJS.Timeout;
+
+  constructor(
+    count: number,
+    private readonly data: MatchThreadData,
+    private readonly logger: Pick<Logger, 'error' | 'warn'>,
+  ) {
+    for (let i = 0; i < count; i++) this.threads.push(this.spawn());
+    this.sweep = setInterval(() => this.giveUpOnSlowAnswers(), ANSWER_WITHIN_MS / 2);
+    this.sweep.unref();
+  }
+
+  /** The entries of a knowledge revision, for every thread to index. */
+  index(revision: number, entries: EntryFileEntry[]): void {
+    this.entries = { revision, entries };
+    for (const thread of this.threads) this.send(thread, { type: 'entries', revision, entries });
+  }
+
+  /** The thread's match of `text` and the revision it matched against; null when no thread can answer. */
+  match(text: string, now: Date): Promise<{ revision: number; result: MatchResult } | null> {
+    const ready = this.threads.filter((thread) => thread.ready);
+    if (this.closed || ready.length === 0) return Promise.resolve(null);
+    const thread = ready[this.next++ % ready.length];
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, { resolve, thread, sentAt: Date.now() });
+      this.send(thread, { type: 'match', id, text, now: now.getTime() });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweep);
+    for (const [id, waiting] of this.waiting) this.answer(id, waiting, null);
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private spawn(): Thread {
+    const worker = new Worker(threadScript(), { workerData: this.data });
+    const thread: Thread = { worker, ready: false };
+    worker.unref();
+    worker.on('message', (message: FromMatchThread) => {
+      if (message.type === 'ready') {
+        if (this.entries) this.send(thread, { type: 'entries', ...this.entries });
+      } else if (message.type === 'indexed') {
+        thread.ready = true;
+      } else {
+        const waiting = this.waiting.get(message.id);
+        if (waiting) this.answer(message.id, waiting, message.result ? { revision: message.revision, result: message.result } : null);
+      }
+    });
+    worker.on('error', (err) => this.logger.error({ err }, 'match thread failed; matching on the event loop meanwhile'));
+    worker.on('exit', (code) => {
+      const hadWorked = thread.ready;
+      thread.ready = false;
+      for (const [id, waiting] of this.waiting) if (waiting.thread === thread) this.answer(id, waiting, null);
+      if (this.closed) return;
+      // A thread that had worked is started again; one that never got ready (a broken build) is not.
+      this.logger.warn({ code, restarting: hadWorked }, 'match thread exited');
+      if (hadWorked) this.threads[this.threads.indexOf(thread)] = this.spawn();
+    });
+    return thread;
+  }
+
+  private send(thread: Thread, message: ToMatchThread): void {
+    thread.worker.postMessage(message);
+  }
+
+  private answer(id: number, waiting: Waiting, match: { revision: number; result: MatchResult } | null): void {
+    this.waiting.delete(id);
+    waiting.resolve(match);
+  }
+
+  private giveUpOnSlowAnswers(): void {
+    const limit = Date.now() - ANSWER_WITHIN_MS;
+    // Oldest first (a Map keeps insertion order): stop at the first one still in time.
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.sentAt > limit) break;
+      this.answer(id, waiting, null);
+    }
+  }
+}

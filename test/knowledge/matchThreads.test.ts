@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
+import type { PreparedMatch } from '../../src/knowledge/matchThreads';
+import { staffService } from '../../src/staff/service';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+const questions = (parseYaml(readFileSync(join(__dirname, '..', 'eval', 'questions.yaml'), 'utf8')) as { questions: { text: string }[] }).questions.map((q) => q.text);
+
+async function preparedWithin(app: TestApp, text: string, accept: (prepared: PreparedMatch) => boolean = () => true, ms = 10_000): Promise<PreparedMatch> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const prepared = await app.knowledge.prepareMatch(text, app.clock.now);
+    if (prepared && accept(prepared)) return prepared;
+    if (Date.now() > deadline) throw new Error(`no match thread answered "${text}" as expected within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ WENZHENG_MATCH_THREADS: '1', WENZHENG_KB_RELOAD_INTERVAL_MS: '200' });
+    await preparedWithin(app, questions[0]);
+  });
+  afterAll(() => app.close());
+
+  it('gives exactly the match the event loop would, for every evaluation question', async () => {
+    const prepared = await Promise.all(questions.map((text) => app.knowledge.prepareMatch(text, app.clock.now)));
+    expect(prepared.map((p) => p?.result)).toEqual(questions.map((text) => app.knowledge.match(text, app.clock.now)));
+    expect(prepared.every((p) => p?.revision === app.knowledge.currentRevision)).toBe(true);
+  });
+
+  it('is used by a turn only for its own text, on the revision and day it was made for', async () => {
+    const text = '低保怎么申请';
+    const real = app.knowledge.match(text, app.clock.now);
+    const prepared = await preparedWithin(app, text);
+    // A made-up result shows whether the prepared match or a fresh one decided.
+    const marked: PreparedMatch = { ...prepared, result: { ...prepared.result, score: 0.123 } };
+    expect(app.knowledge.match(text, app.clock.now, { prepared: marked }).score).toBe(0.123);
+    expect(app.knowledge.match(text, app.clock.now, { prepared: { ...marked, text: '低保标准' } })).toEqual(real);
+    expect(app.knowledge.match(text, app.clock.now, { prepared: { ...marked, revision: marked.revision - 1 } })).toEqual(real);
+    expect(app.knowledge.match(text, new Date(app.clock.now.getTime() + 86_400_000), { prepared: marked }).score).not.toBe(0.123);
+    expect(app.knowledge.match(text, app.clock.now, { prepared: marked, includeDrafts: true })).toEqual(real);
+  });
+
+  it('answers a citizen with the match made on the thread', async () => {
+    const handed: (PreparedMatch | null | undefined)[] = [];
+    const match = app.knowledge.match.bind(app.knowledge);
+    app.knowledge.match = (text, now, options) => {
+      handed.push(options?.prepared);
+      return match(text, now, options);
+    };
+    try {
+      const res = await request(app.callback()).post('/api/v1/chat').send({ text: '低保怎么申请' }).expect(200);
+      expect(res.body.replies[0].text).toMatch(/^【[^】]*最低生活保障/);
+    } finally {
+      app.knowledge.match = match;
+    }
+    expect(handed).toEqual([expect.objectContaining({ text: '低保怎么申请', revision: app.knowledge.currentRevision })]);
+  });
+
+  it('indexes a published change on the thread as well', async () => {
+    const { token } = await staffService.create(app.db, { name: 'thread-editor', roles: ['interpreter'] }, SYSTEM_ACTOR, app.clock.now);
+    const entry = { key: 'pet-dog-licence', kind: 'guide', title: '养犬登记办证', questions: ['养狗怎么办狗证'], keywords: ['养犬登记', '狗证'], answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。' };
+    await request(app.callback()).post('/api/v1/kb/entries').set('Authorization', `Bearer ${token}`).send(entry).expect(201);
+    await request(app.callback()).post('/api/v1/kb/entries/pet-dog-licence/publish').set('Authorization', `Bearer ${token}`).expect(200);
+    const prepared = await preparedWithin(app, '养狗怎么办狗证', (p) => p.revision === app.knowledge.currentRevision);
+    expect(prepared.result).toMatchObject({ decision: 'answer', entry: 'pet-dog-licence' });
+  });
+
+  it('is started again when it dies, and the event loop matches meanwhile', async () => {
+    const threads = (app.knowledge as unknown as { threads: { threads: { worker: { terminate(): Promise<number> } }[] } }).threads;
+    await threads.threads[0].worker.terminate();
+    expect(await app.knowledge.prepareMatch('低保怎么申请', app.clock.now)).toBeNull();
+    const res = await request(app.callback()).post('/api/v1/chat').send({ text: '低保怎么申请' }).expect(200);
+    expect(res.body.replies[0].text).toMatch(/^【[^】]*最低生活保障/);
+    expect((await preparedWithin(app, '低保怎么申请')).result.decision).toBe('answer');
+  });
+});
