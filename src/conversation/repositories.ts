@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Conversation, Message } from '../../entities';
 import type { MessageAuthor } from '../../entities/Message';
 import type { Transaction } from '../db/database';
 import { INITIAL_STATE } from '../dialogue/state';
 import { isUniqueViolation } from '../db/errors';
 import { statements } from '../db/statements';
+import { timeOrderedId } from '../db/timeOrderedId';
 
 export const conversations = {
   findByCitizen(tx: Transaction, channel: string, citizenId: string): Promise<Conversation | null> {
@@ -25,7 +25,7 @@ export const conversations = {
    * unique constraint refuses this one: the caller runs its transaction again and finds the winner's.
    */
   async create(tx: Transaction, channel: string, citizenId: string, state: unknown, now: Date, stateVersion = 0): Promise<Conversation> {
-    const created: Conversation = { id: randomUUID(), channel, citizenId, state, stateVersion, lastActivityAt: now, createdAt: now };
+    const created: Conversation = { id: timeOrderedId(now.getTime()), channel, citizenId, state, stateVersion, lastActivityAt: now, createdAt: now };
     await statements.insert(tx, Conversation, created);
     return created;
   },
