@@ -51,11 +51,13 @@ describe('hot-path statements', () => {
 });
 
 describe('the embedded SQLite database', () => {
-  it('runs in WAL mode and syncs at checkpoints, not on every commit', async () => {
+  it('runs in WAL mode, syncs at checkpoints, not on every commit, and keeps temporary journals in memory', async () => {
     const db = await openDatabase({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db') });
     expect(await db.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     // 1 = NORMAL (2 would be FULL, an fsync per commit).
     expect(await db.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+    // 2 = MEMORY: group commit's savepoint journals do not go through temporary files.
+    expect(await db.dataSource.query('PRAGMA temp_store')).toEqual([{ temp_store: 2 }]);
     await db.close();
   });
 });
