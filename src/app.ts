@@ -130,7 +130,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     lexicon,
     thresholds: thresholdsFrom(config),
     logger,
-    matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp` },
+    matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir },
   });
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
@@ -146,7 +146,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     match: (text, at, prepared) => knowledge.match(text, at, { prepared }),
     entry: (key) => knowledge.entry(key),
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
-    intentOf: (text) => recognizeIntent(text, intents),
+    intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : recognizeIntent(text, intents)),
     hasIntent: (name) => intents.some((intent) => intent.name === name),
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
     ratingOf: (text) => parseRating(text),

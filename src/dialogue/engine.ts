@@ -13,15 +13,15 @@ import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
 
 /** What the engine needs to understand a message; pure lookups over loaded data. */
 export interface Understanding {
-  /** Matches `text` ahead of the turn, off the event loop, when it can (null when not). */
+  /** Matches `text` and recognizes its intent ahead of the turn, off the event loop, when it can (null when not). */
   prepareMatch(text: string, now: Date): Promise<PreparedMatch | null>;
   /** The match of `text`: the prepared one if it is still valid, else worked out now. */
   match(text: string, now: Date, prepared?: PreparedMatch | null): MatchResult;
   entry(key: string): EntryFileEntry | undefined;
   /** The section a text asks for ("要带什么材料" → materials), if any. */
   sectionOf(text: string, kind?: EntryKind): SectionName | null;
-  /** A system intent (greeting, 转人工, 我要投诉 ...), or null for a knowledge question. */
-  intentOf(text: string): IntentMatch | null;
+  /** A system intent (greeting, 转人工, 我要投诉 ...), or null for a knowledge question; the prepared one if it is for this text. */
+  intentOf(text: string, prepared?: PreparedMatch | null): IntentMatch | null;
   /** Whether a system intent of this name exists (menu keys may name one). */
   hasIntent(name: string): boolean;
   /** The reply template of an intent, filled. */
@@ -119,7 +119,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   }
 
   function handleText(state: DialogueState, text: string, context: TurnContext): EngineTurn {
-    const intent = understanding.intentOf(text);
+    const intent = understanding.intentOf(text, context.prepared);
     // Emergencies are answered at once, whatever else is going on, and open nothing.
     if (intent?.intent === 'emergency') return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });
     // While an operator holds the thread, the citizen's messages are theirs to answer.

@@ -30,12 +30,12 @@ export class LiveKnowledge {
       lexicon: Lexicon;
       thresholds: MatchThresholds;
       logger: Logger;
-      /** Worker threads that match ahead of the turn (WENZHENG_MATCH_THREADS), and the lexicon folder they load; 0: none. */
-      matchThreads?: { count: number; lexiconDir: string };
+      /** Worker threads that match ahead of the turn (WENZHENG_MATCH_THREADS), and the folders they load; 0: none. */
+      matchThreads?: { count: number; lexiconDir: string; intentsDir: string };
     },
   ) {
     const threads = deps.matchThreads;
-    this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, thresholds: deps.thresholds }, deps.logger) : null;
+    this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, thresholds: deps.thresholds }, deps.logger) : null;
   }
 
   get lexicon(): Lexicon {
@@ -92,8 +92,8 @@ export class LiveKnowledge {
   }
 
   /**
-   * The match of `text` worked out on a match thread, for `match` to use during the turn instead of
-   * matching on the event loop; null without threads or when none can answer now.
+   * The match and intent of `text` worked out on a match thread, for the turn to use instead of
+   * working them out on the event loop; null without threads or when none can answer now.
    */
   async prepareMatch(text: string, now: Date): Promise<PreparedMatch | null> {
     const matched = this.threads ? await this.threads.match(text, now) : null;

@@ -1,9 +1,11 @@
 /**
- * The worker-thread side of MatchThreads (matchThreads.ts): its own lexicon and knowledge index,
- * rebuilt from the entries the main thread sends, answering match requests with the same
- * matchQuestion the main thread would run.
+ * The worker-thread side of MatchThreads (matchThreads.ts): its own lexicon, intents and knowledge
+ * index, rebuilt from the entries the main thread sends, answering with the same recognizeIntent
+ * and matchQuestion the main thread would run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadIntents } from '../intents/load';
+import { recognizeIntent, type IntentMatch } from '../intents/recognize';
 import type { MatchThresholds } from '../nlp/decide';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
 import { loadLexicon } from '../nlp/lexicon';
@@ -12,6 +14,7 @@ import type { EntryFileEntry } from './entryFile';
 
 export interface MatchThreadData {
   lexiconDir: string;
+  intentsDir: string;
   thresholds: MatchThresholds;
 }
 
@@ -20,12 +23,13 @@ export type ToMatchThread = { type: 'entries'; revision: number; entries: EntryF
 export type FromMatchThread =
   | { type: 'ready' }
   | { type: 'indexed'; revision: number }
-  | { type: 'matched'; id: number; revision: number; result: ReturnType<typeof matchQuestion> | null };
+  | { type: 'matched'; id: number; revision: number; result: ReturnType<typeof matchQuestion> | null; intent: IntentMatch | null };
 
 const port = parentPort;
 if (!port) throw new Error('matchThread runs in a worker thread');
-const { lexiconDir, thresholds } = workerData as MatchThreadData;
+const { lexiconDir, intentsDir, thresholds } = workerData as MatchThreadData;
 const lexicon = loadLexicon(lexiconDir);
+const intents = loadIntents(intentsDir);
 let index: KnowledgeIndex | null = null;
 let revision = -1;
 
@@ -37,11 +41,14 @@ port.on('message', (message: ToMatchThread) => {
     return;
   }
   let result: ReturnType<typeof matchQuestion> | null = null;
+  let intent: IntentMatch | null = null;
   try {
     result = index ? matchQuestion(index, message.text, { now: new Date(message.now), thresholds }) : null;
+    intent = recognizeIntent(message.text, intents);
   } catch {
-    // The main thread matches this one itself (and would report what fails there).
+    // The main thread understands this one itself (and would report what fails there).
+    result = null;
   }
-  port.postMessage({ type: 'matched', id: message.id, revision, result } satisfies FromMatchThread);
+  port.postMessage({ type: 'matched', id: message.id, revision, result, intent } satisfies FromMatchThread);
 });
 port.postMessage({ type: 'ready' } satisfies FromMatchThread);

@@ -2,20 +2,25 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { IntentMatch } from '../intents/recognize';
 import type { MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
 import type { FromMatchThread, MatchThreadData, ToMatchThread } from './matchThread';
 
 /**
- * A match worked out before the turn, on a worker thread: the turn may use it only for this text,
- * knowledge revision and day (LiveKnowledge.match checks).
+ * A text understood before the turn, on a worker thread: its match against the knowledge base, which
+ * the turn may use only for this text, knowledge revision and day (LiveKnowledge.match checks), and
+ * its system intent (intents do not change while the app runs).
  */
 export interface PreparedMatch {
   text: string;
   revision: number;
   day: string;
   result: MatchResult;
+  intent: IntentMatch | null;
 }
+
+type ThreadAnswer = Omit<PreparedMatch, 'text' | 'day'>;
 
 /** A request the thread has not answered in this time is matched on the event loop instead. */
 const ANSWER_WITHIN_MS = 1000;
@@ -34,14 +39,15 @@ interface Thread {
 }
 
 interface Waiting {
-  resolve(match: { revision: number; result: MatchResult } | null): void;
+  resolve(answer: ThreadAnswer | null): void;
   thread: Thread;
   sentAt: number;
 }
 
 /**
- * Matching (segmentation, typo correction, ranking) is the largest pure part of a chat message's
- * cost; on worker threads it runs beside the event loop, which stores messages and serves HTTP.
+ * Matching (segmentation, typo correction, ranking) and intent recognition are the largest pure part
+ * of a chat message's cost; on worker threads they run beside the event loop, which stores messages
+ * and serves HTTP.
  * Each thread keeps its own index of the entries the main thread sends. Whatever goes wrong (a
  * thread not ready, crashed or slow) makes `match` answer null, and the turn matches on the event
  * loop as it would without threads.
@@ -71,8 +77,8 @@ export class MatchThreads {
     for (const thread of this.threads) this.send(thread, { type: 'entries', revision, entries });
   }
 
-  /** The thread's match of `text` and the revision it matched against; null when no thread can answer. */
-  match(text: string, now: Date): Promise<{ revision: number; result: MatchResult } | null> {
+  /** The thread's match of `text` (and the revision it matched against) and intent; null when no thread can answer. */
+  match(text: string, now: Date): Promise<ThreadAnswer | null> {
     const ready = this.threads.filter((thread) => thread.ready);
     if (this.closed || ready.length === 0) return Promise.resolve(null);
     const thread = ready[this.next++ % ready.length];
@@ -101,7 +107,7 @@ export class MatchThreads {
         thread.ready = true;
       } else {
         const waiting = this.waiting.get(message.id);
-        if (waiting) this.answer(message.id, waiting, message.result ? { revision: message.revision, result: message.result } : null);
+        if (waiting) this.answer(message.id, waiting, message.result ? { revision: message.revision, result: message.result, intent: message.intent } : null);
       }
     });
     worker.on('error', (err) => this.logger.error({ err }, 'match thread failed; matching on the event loop meanwhile'));
@@ -121,9 +127,9 @@ export class MatchThreads {
     thread.worker.postMessage(message);
   }
 
-  private answer(id: number, waiting: Waiting, match: { revision: number; result: MatchResult } | null): void {
+  private answer(id: number, waiting: Waiting, answer: ThreadAnswer | null): void {
     this.waiting.delete(id);
-    waiting.resolve(match);
+    waiting.resolve(answer);
   }
 
   private giveUpOnSlowAnswers(): void {

@@ -95,11 +95,11 @@ describe('dialogue engine', () => {
   );
   const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) => engine.turn(state, message(text), { now: at, lastActivityAt });
 
-  it('matches a text ahead of its turn and hands that match to the turn; events and empty texts need none', async () => {
+  it('understands a text ahead of its turn and hands that to the turn; events and empty texts need none', async () => {
     const asked: string[] = [];
-    const handedBack: unknown[] = [];
+    const handedBack: { to: string; given: unknown }[] = [];
     const scripted = understandingFor({});
-    const prepared = { text: '低保标准是多少', revision: 7, day: '2026-11-25', result: { decision: 'answer' as const, entry: 'low-income-standard', section: null, score: 0.9, candidates: [], terms: ['低保', '标准'] } };
+    const prepared = { text: '低保标准是多少', revision: 7, day: '2026-11-25', intent: null, result: { decision: 'answer' as const, entry: 'low-income-standard', section: null, score: 0.9, candidates: [], terms: ['低保', '标准'] } };
     const ahead = createDialogueEngine(
       {
         ...scripted,
@@ -107,8 +107,12 @@ describe('dialogue engine', () => {
           asked.push(text);
           return Promise.resolve(prepared);
         },
+        intentOf: (text, given) => {
+          handedBack.push({ to: 'intentOf', given });
+          return given ? given.intent : scripted.intentOf(text);
+        },
         match: (text, now, given) => {
-          handedBack.push(given);
+          handedBack.push({ to: 'match', given });
           return given ? given.result : scripted.match(text, now);
         },
       },
@@ -119,7 +123,13 @@ describe('dialogue engine', () => {
     expect(got).toBe(prepared);
     const t = ahead.turn(INITIAL_STATE, question, { now: at, lastActivityAt: null, prepared: got });
     expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-standard' });
-    expect(handedBack).toEqual([prepared]);
+    expect(handedBack).toEqual([
+      { to: 'intentOf', given: prepared },
+      { to: 'match', given: prepared },
+    ]);
+    // A prepared intent decides like one recognized in the turn.
+    const greeting = { ...prepared, text: '在吗', intent: { intent: 'greeting', confidence: 1 } };
+    expect(ahead.turn(INITIAL_STATE, message('在吗'), { now: at, lastActivityAt: null, prepared: greeting }).decision).toEqual({ decision: 'intent', intent: 'greeting' });
     expect(await ahead.prepare(message('', { kind: 'event', event: 'subscribe' }), at)).toBeNull();
     expect(await ahead.prepare(message('   '), at)).toBeNull();
     expect(asked).toEqual(['低保标准是多少']);

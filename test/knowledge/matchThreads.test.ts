@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { loadIntents } from '../../src/intents/load';
+import { recognizeIntent } from '../../src/intents/recognize';
 import type { PreparedMatch } from '../../src/knowledge/matchThreads';
 import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -27,9 +29,13 @@ describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
   });
   afterAll(() => app.close());
 
-  it('gives exactly the match the event loop would, for every evaluation question', async () => {
-    const prepared = await Promise.all(questions.map((text) => app.knowledge.prepareMatch(text, app.clock.now)));
-    expect(prepared.map((p) => p?.result)).toEqual(questions.map((text) => app.knowledge.match(text, app.clock.now)));
+  it('gives exactly the match and intent the event loop would, for every evaluation question', async () => {
+    const texts = [...questions, '你好', '转人工', '我要投诉', '查询工单 12345-2026-000123', '着火了'];
+    const intents = loadIntents(app.config.intentsDir);
+    const prepared = await Promise.all(texts.map((text) => app.knowledge.prepareMatch(text, app.clock.now)));
+    expect(prepared.map((p) => p?.result)).toEqual(texts.map((text) => app.knowledge.match(text, app.clock.now)));
+    expect(prepared.map((p) => p?.intent)).toEqual(texts.map((text) => recognizeIntent(text, intents)));
+    expect(prepared.filter((p) => p?.intent).length).toBeGreaterThanOrEqual(5);
     expect(prepared.every((p) => p?.revision === app.knowledge.currentRevision)).toBe(true);
   });
 
