@@ -18,12 +18,31 @@ export interface MatchThreadData {
   thresholds: MatchThresholds;
 }
 
-export type ToMatchThread = { type: 'entries'; revision: number; entries: EntryFileEntry[] } | { type: 'match'; id: number; text: string; now: number };
+export interface MatchRequest {
+  id: number;
+  text: string;
+  now: number;
+}
 
-export type FromMatchThread =
-  | { type: 'ready' }
-  | { type: 'indexed'; revision: number }
-  | { type: 'matched'; id: number; revision: number; result: ReturnType<typeof matchQuestion> | null; intent: IntentMatch | null };
+export interface MatchAnswer {
+  id: number;
+  result: ReturnType<typeof matchQuestion> | null;
+  intent: IntentMatch | null;
+}
+
+/** Requests and answers travel in batches: a message between threads costs more than a small match. */
+export type ToMatchThread = { type: 'entries'; revision: number; entries: EntryFileEntry[] } | { type: 'match'; requests: MatchRequest[] };
+
+export type FromMatchThread = { type: 'ready' } | { type: 'indexed'; revision: number } | { type: 'matched'; revision: number; answers: MatchAnswer[] };
+
+function understand({ id, text, now }: MatchRequest): MatchAnswer {
+  try {
+    return { id, result: index ? matchQuestion(index, text, { now: new Date(now), thresholds }) : null, intent: recognizeIntent(text, intents) };
+  } catch {
+    // The main thread understands this one itself (and would report what fails there).
+    return { id, result: null, intent: null };
+  }
+}
 
 const port = parentPort;
 if (!port) throw new Error('matchThread runs in a worker thread');
@@ -40,15 +59,6 @@ port.on('message', (message: ToMatchThread) => {
     port.postMessage({ type: 'indexed', revision } satisfies FromMatchThread);
     return;
   }
-  let result: ReturnType<typeof matchQuestion> | null = null;
-  let intent: IntentMatch | null = null;
-  try {
-    result = index ? matchQuestion(index, message.text, { now: new Date(message.now), thresholds }) : null;
-    intent = recognizeIntent(message.text, intents);
-  } catch {
-    // The main thread understands this one itself (and would report what fails there).
-    result = null;
-  }
-  port.postMessage({ type: 'matched', id: message.id, revision, result, intent } satisfies FromMatchThread);
+  port.postMessage({ type: 'matched', revision, answers: message.requests.map(understand) } satisfies FromMatchThread);
 });
 port.postMessage({ type: 'ready' } satisfies FromMatchThread);

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { IntentMatch } from '../intents/recognize';
 import type { MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
-import type { FromMatchThread, MatchThreadData, ToMatchThread } from './matchThread';
+import type { FromMatchThread, MatchRequest, MatchThreadData, ToMatchThread } from './matchThread';
 
 /**
  * A text understood before the turn, on a worker thread: its match against the knowledge base, which
@@ -36,6 +36,8 @@ function threadScript(): string {
 interface Thread {
   worker: Worker;
   ready: boolean;
+  /** Requests gathered in this turn of the event loop, sent together after its I/O callbacks. */
+  queued: MatchRequest[];
 }
 
 interface Waiting {
@@ -85,7 +87,7 @@ export class MatchThreads {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, { resolve, thread, sentAt: Date.now() });
-      this.send(thread, { type: 'match', id, text, now: now.getTime() });
+      if (thread.queued.push({ id, text, now: now.getTime() }) === 1) setImmediate(() => this.flush(thread));
     });
   }
 
@@ -98,7 +100,7 @@ export class MatchThreads {
 
   private spawn(): Thread {
     const worker = new Worker(threadScript(), { workerData: this.data });
-    const thread: Thread = { worker, ready: false };
+    const thread: Thread = { worker, ready: false, queued: [] };
     worker.unref();
     worker.on('message', (message: FromMatchThread) => {
       if (message.type === 'ready') {
@@ -106,8 +108,10 @@ export class MatchThreads {
       } else if (message.type === 'indexed') {
         thread.ready = true;
       } else {
-        const waiting = this.waiting.get(message.id);
-        if (waiting) this.answer(message.id, waiting, message.result ? { revision: message.revision, result: message.result, intent: message.intent } : null);
+        for (const { id, result, intent } of message.answers) {
+          const waiting = this.waiting.get(id);
+          if (waiting) this.answer(id, waiting, result ? { revision: message.revision, result, intent } : null);
+        }
       }
     });
     worker.on('error', (err) => this.logger.error({ err }, 'match thread failed; matching on the event loop meanwhile'));
@@ -125,6 +129,12 @@ export class MatchThreads {
 
   private send(thread: Thread, message: ToMatchThread): void {
     thread.worker.postMessage(message);
+  }
+
+  private flush(thread: Thread): void {
+    const requests = thread.queued.splice(0);
+    // A thread that died meanwhile has already answered its requests with null.
+    if (requests.length > 0 && thread.ready) this.send(thread, { type: 'match', requests });
   }
 
   private answer(id: number, waiting: Waiting, answer: ThreadAnswer | null): void {
