@@ -89,12 +89,31 @@ function runOnSqlite(connection: SqliteConnection, sql: string, parameters: unkn
   return { affected: result.changes, raw: result.lastInsertRowid };
 }
 
+interface MysqlConnection {
+  query(sql: string, values: unknown[], done: (err: Error | null, result: unknown) => void): void;
+}
+
+/**
+ * mysql2's callback API on the transaction's pooled connection. TypeORM's query would wrap each call
+ * in a new promise connection and send query events nobody listens to here; errors stay mysql2's
+ * own (code ER_DUP_ENTRY...), as isUniqueViolation expects.
+ */
+async function runOnMysql(connection: MysqlConnection, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
+  return new Promise((resolve, reject) =>
+    connection.query(sql, parameters, (err, result) => {
+      if (err) reject(err);
+      else if (Array.isArray(result)) resolve({ records: result as Record<string, unknown>[], raw: result });
+      else resolve({ affected: (result as { affectedRows: number }).affectedRows, raw: result });
+    }),
+  );
+}
+
 async function run(tx: Transaction, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
   if (!tx.queryRunner) throw new Error('statements run inside a transaction (db.transaction)');
   if (tx.connection.driver.options.type === 'better-sqlite3') {
     return runOnSqlite((tx.connection.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection, sql, parameters);
   }
-  return tx.queryRunner.query(sql, parameters, true);
+  return runOnMysql((await tx.queryRunner.connect()) as MysqlConnection, sql, parameters);
 }
 
 export const statements = {
