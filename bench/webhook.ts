@@ -18,17 +18,18 @@
  *   WENZHENG_BENCH_MYSQL         mysql://user:pass@host:port of a server where the user may create
  *                                databases; unset: the MariaDB runs are skipped
  *   WENZHENG_BENCH_SAFE          0 skips the safe-mode (AES) runs (default 1)
- *   WENZHENG_BENCH_PROFILE       1 adds a profiled run (V8 CPU profile of the measured window only) of the
- *                                real server on SQLite, plaintext, and reports where its CPU time goes;
+ *   WENZHENG_BENCH_PROFILE       1 adds profiled runs (V8 CPU profile of the measured window only) of the
+ *                                real server on SQLite (and MariaDB), plaintext, and reports where its CPU time goes;
  *                                the other runs are not profiled
  *   WENZHENG_BENCH_LOG_LEVEL     the server's log level (default info, as in production; logs go to a file)
  *   WENZHENG_BENCH_WRITE         0 leaves BENCHMARKS.md alone (default 1: replace the "Webhook" section)
  *   WENZHENG_BENCH_CHECK         1 exits with code 1 when a target is missed (default: report only)
  *   WENZHENG_BENCH_RATE          requests per second of the extra open-loop runs of the real server (SQLite, plaintext),
  *                                sent at a steady rate and judged on latency and errors (default 100,1000; 0 skips them)
+ *   WENZHENG_BENCH_MATCH_THREADS the real server's WENZHENG_MATCH_THREADS (default: the server's default, 1)
  *   WENZHENG_BENCH_ONLY          a regular expression: only the runs whose id matches (bare-plain, bare-safe,
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
- *                                app-sqlite-plain-rate100, app-sqlite-plain-profiled)
+ *                                app-sqlite-plain-rate100, app-sqlite-plain-profiled, app-mariadb-plain-profiled)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -705,10 +706,11 @@ function section(rows: Row[], skipped: string[]): string {
     '',
     'Variables: `WENZHENG_BENCH_DURATION_S` (10), `WENZHENG_BENCH_WARMUP_S` (3), `WENZHENG_BENCH_CONNECTIONS` (64),',
     '`WENZHENG_BENCH_MYSQL` (`mysql://user:pass@host:port` of a server where the user may create databases; unset: the',
-    'MariaDB runs are skipped), `WENZHENG_BENCH_SAFE` (0 skips safe mode), `WENZHENG_BENCH_PROFILE` (1 adds a CPU-profiled',
-    'run of the app on SQLite and reports its top functions), `WENZHENG_BENCH_LOG_LEVEL` (info), `WENZHENG_BENCH_WRITE`',
+    'MariaDB runs are skipped), `WENZHENG_BENCH_SAFE` (0 skips safe mode), `WENZHENG_BENCH_PROFILE` (1 adds CPU-profiled',
+    'runs of the app, plaintext, and reports their top functions), `WENZHENG_BENCH_LOG_LEVEL` (info), `WENZHENG_BENCH_WRITE`',
     '(0 leaves this file alone), `WENZHENG_BENCH_CHECK` (1: exit code 1 when a target is missed), `WENZHENG_BENCH_ONLY`',
-    '(a regular expression over run ids such as `app-sqlite-plain`), `WENZHENG_BENCH_RATE` (100,1000: requests per second of',
+    "(a regular expression over run ids such as `app-sqlite-plain`), `WENZHENG_BENCH_MATCH_THREADS` (the server's",
+    '`WENZHENG_MATCH_THREADS`, default 1), `WENZHENG_BENCH_RATE` (100,1000: requests per second of',
     'the extra open-loop runs, sent at a steady rate and judged on latency and errors only; 0 skips them).',
     '',
   ].join('\n');
@@ -744,7 +746,9 @@ async function main(): Promise<number> {
   for (const mode of modes) scenarios.push({ id: `bare-${mode}`, label: `bare, ${mode}`, server: 'bare', db: null, mode });
   for (const db of dbs) for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${db === 'sqlite' ? 'SQLite' : 'MariaDB'}, ${mode}`, server: 'app', db, mode });
   for (const rate of RATES) scenarios.push({ id: `app-sqlite-plain-rate${rate}`, label: `app, SQLite, plain, ${rate} req/s offered`, server: 'app', db: 'sqlite', mode: 'plain', rate });
-  if (PROFILE) scenarios.push({ id: 'app-sqlite-plain-profiled', label: 'app, SQLite, plain, profiled', server: 'app', db: 'sqlite', mode: 'plain', profile: true });
+  if (PROFILE) {
+    for (const db of dbs) scenarios.push({ id: `app-${db}-plain-profiled`, label: `app, ${db === 'sqlite' ? 'SQLite' : 'MariaDB'}, plain, profiled`, server: 'app', db, mode: 'plain', profile: true });
+  }
   const only = env.WENZHENG_BENCH_ONLY ? new RegExp(env.WENZHENG_BENCH_ONLY) : null;
   if (only) {
     scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => only.test(s.id)));
