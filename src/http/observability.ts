@@ -38,6 +38,9 @@ export const pathForLog = (path: string) => path.replace(PERSONAL_NUMBER, '[reda
 
 /** Request id (taken from a proxy's X-Request-Id when sane), access log, metrics by route. */
 export function observabilityMiddleware(logger: Logger, metrics: HttpMetrics) {
+  // The access line is made of the fields below only (the path masked by pathForLog), none of which
+  // the redaction paths name: it skips the redaction pass, a third of a line's cost on every request.
+  const accessLog = logger.child({}, { redact: [] });
   return async (ctx: Context, next: Next) => {
     const incoming = ctx.get('x-request-id');
     const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -57,7 +60,7 @@ export function observabilityMiddleware(logger: Logger, metrics: HttpMetrics) {
       const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
       metrics.requests.inc({ method: ctx.method, route, status: String(status) });
       metrics.duration.observe({ method: ctx.method, route }, seconds);
-      logger.info({ requestId, method: ctx.method, route, path: pathForLog(ctx.path), status, ms: Math.round(seconds * 1000) }, 'request');
+      accessLog.info({ requestId, method: ctx.method, route, path: pathForLog(ctx.path), status, ms: Math.round(seconds * 1000) }, 'request');
     }
   };
 }
