@@ -1,6 +1,6 @@
 /**
- * Child process of bench/webhook.ts: the real server, exactly as `wenzheng serve` runs it (configuration
- * from the environment, migrate, seed, listen; SIGTERM stops it gracefully). Kept apart from the load
+ * Child process of bench/webhook.ts: the real server, exactly as `wenzheng serve` runs it (the node flags
+ * of bin/wenzheng, configuration from the environment, migrate, seed, listen; SIGTERM stops it gracefully). Kept apart from the load
  * generator so the two do not share an event loop.
  *
  * Over the IPC channel (when there is one) the parent may ask for

@@ -127,6 +127,12 @@ const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const ACCOUNT = 'gh_bench_city';
 
 const repoRoot = process.cwd();
+
+/** The node flags on bin/wenzheng's first line: both servers run with them, as `wenzheng serve` does. */
+function serverNodeFlags(): string[] {
+  const shebang = readFileSync(join(repoRoot, 'bin', 'wenzheng'), 'utf8').split('\n')[0];
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+}
 const loadBefore = loadavg();
 const workDir = mkdtempSync(join(tmpdir(), 'wenzheng-bench-'));
 
@@ -546,7 +552,7 @@ async function run(scenario: Scenario): Promise<Row> {
     });
   }
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: childEnv, stdio: ['ignore', out, out, 'ipc'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(), script], { cwd: repoRoot, env: childEnv, stdio: ['ignore', out, out, 'ipc'] });
   closeSync(out);
   try {
     await waitReady(port, child, logFile);

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,15 @@ describe('wenzheng CLI', () => {
     const result = await run(['migrate'], { WENZHENG_DB: 'oracle://nope' });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/WENZHENG_DB: must start with sqlite: or mysql:\/\//);
+  });
+
+  it('starts from bin/wenzheng through its first line, with the node flags the server runs with', async () => {
+    const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=64');
+    const outcome = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = execFile(bin, ['frobnicate'], { encoding: 'utf8' }, (_error, _out, err) => resolve({ code: child.exitCode, err }));
+    });
+    expect(outcome).toEqual({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"[\s\S]*Usage: wenzheng/) });
   });
 
   it('exits 2 on an unknown command and shows the help', async () => {
