@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import { createLogger } from '../../src/logger';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from './support';
@@ -34,5 +35,10 @@ describe('logs', () => {
     expect(log).toContain('"requestId":"log-req-1"');
     expect(log).toContain('"path":"/api/v1/me/tickets/[redacted]"');
     for (const secret of [apiToken, body.token, password, '110101199003074514', '13812345678', '11010119900307451', '13912345678']) expect(log).not.toContain(secret);
+  });
+
+  it('go to standard output without blocking the event loop on each line by default', () => {
+    const destination = (createLogger('info') as unknown as Record<symbol, { sync: boolean; fd: number }>)[pino.symbols.streamSym];
+    expect({ fd: destination.fd, sync: destination.sync }).toEqual({ fd: 1, sync: false });
   });
 });
