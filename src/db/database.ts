@@ -36,7 +36,7 @@ export interface DatabaseOptions {
  * to know which one it talks to, so ask the server rather than trusting the URL scheme.
  */
 async function serverFlavor(config: Extract<DatabaseConfig, { type: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
-  const conn = await createConnection({ host: config.host, port: config.port, user: config.user, password: config.password, connectTimeout: 5000 });
+  const conn = await createConnection({ host: config.host, port: config.port, socketPath: config.socketPath ?? undefined, user: config.user, password: config.password, connectTimeout: 5000 });
   try {
     const [rows] = await conn.query('SELECT VERSION() AS version');
     return /mariadb/i.test((rows as { version: string }[])[0].version) ? 'mariadb' : 'mysql';
@@ -74,6 +74,7 @@ function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor:
     type: flavor,
     host: config.host,
     port: config.port,
+    socketPath: config.socketPath ?? undefined,
     username: config.user,
     password: config.password,
     database: config.database,

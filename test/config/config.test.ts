@@ -9,13 +9,20 @@ describe('configuration from the environment', () => {
   });
 
   it('parses a MySQL URL with escaped credentials', () => {
-    expect(parseDatabaseUrl('mysql://wz:p%40ss@db.local:3307/wenzheng')).toEqual({ type: 'mysql', host: 'db.local', port: 3307, user: 'wz', password: 'p@ss', database: 'wenzheng' });
+    expect(parseDatabaseUrl('mysql://wz:p%40ss@db.local:3307/wenzheng')).toEqual({ type: 'mysql', host: 'db.local', port: 3307, user: 'wz', password: 'p@ss', database: 'wenzheng', socketPath: null });
+  });
+
+  it('parses a MySQL URL that reaches the server through a Unix socket', () => {
+    expect(parseDatabaseUrl('mysql://wz:pw@localhost/wenzheng?socket=%2Frun%2Fmysqld%2Fmysqld.sock')).toMatchObject({ database: 'wenzheng', socketPath: '/run/mysqld/mysqld.sock' });
+    expect(parseDatabaseUrl('mysql://wz:pw@localhost/wenzheng?socket=/run/mysqld/mysqld.sock')).toMatchObject({ socketPath: '/run/mysqld/mysqld.sock' });
   });
 
   it.each([
     [{ WENZHENG_DB: 'postgres://x/y' }, /^WENZHENG_DB: must start with sqlite: or mysql:\/\//],
     [{ WENZHENG_DB: 'mysql://user@host' }, /^WENZHENG_DB: needs a database name/],
     [{ WENZHENG_DB: 'sqlite:' }, /^WENZHENG_DB: sqlite: needs a file name/],
+    [{ WENZHENG_DB: 'mysql://u:p@h/db?sslmode=on' }, /^WENZHENG_DB: knows only the parameter socket \(a Unix socket path\), not sslmode/],
+    [{ WENZHENG_DB: 'mysql://u:p@h/db?socket=mysqld.sock' }, /^WENZHENG_DB: socket must be an absolute path/],
     [{ WENZHENG_PORT: '70000' }, /^WENZHENG_PORT: must be at most 65535 \(got "70000"\)/],
     [{ WENZHENG_PORT: 'abc' }, /^WENZHENG_PORT: must be a whole number/],
     [{ WENZHENG_LOG_LEVEL: 'loud' }, /^WENZHENG_LOG_LEVEL: .*\(got "loud"\)/],

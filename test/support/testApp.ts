@@ -22,7 +22,13 @@ export async function scratchDatabase(serverUrl: string, prefix: string): Promis
   const server = new URL(serverUrl);
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = () =>
-    createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    createConnection({
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      socketPath: server.searchParams.get('socket') ?? undefined,
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    });
   const conn = await admin();
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
