@@ -83,6 +83,9 @@ function isStrictBase64(text: string): boolean {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Without padding, whole blocks come out of update and final adds nothing: no copy then. */
+const joined = (head: Buffer, tail: Buffer) => (tail.length === 0 ? head : Buffer.concat([head, tail]));
+
 /**
  * WeChat safe mode (安全模式) message crypto: AES-256-CBC, IV = first 16 key bytes, PKCS#7 to 32 bytes,
  * plaintext = 16 random bytes + 4-byte big-endian UTF-8 length + message + AppID.
@@ -91,6 +94,7 @@ export class WeChatMessageCrypto {
   private readonly key: Buffer;
   private readonly iv: Buffer;
   private readonly token: string;
+  private readonly appIdBytes: Buffer;
   readonly appId: string;
 
   constructor(options: WeChatMessageCryptoOptions) {
@@ -98,19 +102,24 @@ export class WeChatMessageCrypto {
     this.iv = this.key.subarray(0, AES_BLOCK);
     this.token = options.token;
     this.appId = options.appId;
+    this.appIdBytes = Buffer.from(options.appId, 'utf8');
   }
 
   encrypt(message: string, random: Buffer = randomBytes(RANDOM_BYTES)): string {
     if (random.length !== RANDOM_BYTES) throw new RangeError(`random prefix must be ${RANDOM_BYTES} bytes`);
-    const body = Buffer.from(message, 'utf8');
-    const length = Buffer.alloc(LENGTH_BYTES);
-    length.writeUInt32BE(body.length, 0);
-    const plain = Buffer.concat([random, length, body, Buffer.from(this.appId, 'utf8')]);
-    const padLength = PAD_BLOCK - (plain.length % PAD_BLOCK);
+    // Laid out in one buffer (every passive reply in safe mode goes through here).
+    const bodyLength = Buffer.byteLength(message, 'utf8');
+    const plainLength = RANDOM_BYTES + LENGTH_BYTES + bodyLength + this.appIdBytes.length;
+    const padLength = PAD_BLOCK - (plainLength % PAD_BLOCK);
+    const padded = Buffer.allocUnsafe(plainLength + padLength);
+    random.copy(padded, 0);
+    padded.writeUInt32BE(bodyLength, RANDOM_BYTES);
+    padded.write(message, RANDOM_BYTES + LENGTH_BYTES, 'utf8');
+    this.appIdBytes.copy(padded, RANDOM_BYTES + LENGTH_BYTES + bodyLength);
+    padded.fill(padLength, plainLength);
     const cipher = createCipheriv('aes-256-cbc', this.key, this.iv);
     cipher.setAutoPadding(false);
-    const padded = Buffer.concat([plain, Buffer.alloc(padLength, padLength)]);
-    return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
+    return joined(cipher.update(padded), cipher.final()).toString('base64');
   }
 
   /**
@@ -127,7 +136,7 @@ export class WeChatMessageCrypto {
     }
     const decipher = createDecipheriv('aes-256-cbc', this.key, this.iv);
     decipher.setAutoPadding(false);
-    const padded = Buffer.concat([decipher.update(data), decipher.final()]);
+    const padded = joined(decipher.update(data), decipher.final());
 
     const padLength = padded[padded.length - 1]!;
     if (padLength < 1 || padLength > PAD_BLOCK || padLength > padded.length) {
