@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
@@ -106,9 +107,9 @@ interface Pending {
   reject(err: unknown): void;
 }
 
-interface SqliteConnection {
-  inTransaction: boolean;
-  prepare(sql: string): { run(): unknown };
+/** better-sqlite3's connection under TypeORM's driver: SQLite has exactly one. */
+export function sqliteConnectionOf(dataSource: DataSource): BetterSqlite3.Database {
+  return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
 }
 
 /** How many queued transactions one commit may carry, and for how long a batch keeps taking more. */
@@ -124,7 +125,7 @@ export const GROUP_COMMIT_LIMITS = { transactions: 64, ms: 10 };
 function groupCommitter(dataSource: DataSource, serialize: Serialize) {
   const waiting: Pending[] = [];
   let draining = false;
-  const connection = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  const connection = sqliteConnectionOf(dataSource);
   const savepoint = {
     begin: connection.prepare('SAVEPOINT wz_batch_member'),
     release: connection.prepare('RELEASE wz_batch_member'),
@@ -198,7 +199,7 @@ function groupCommitter(dataSource: DataSource, serialize: Serialize) {
 
 /** See walCheckpointer.ts; should the worker fail, the connection checkpoints for itself again. */
 function checkpointInBackground(dataSource: DataSource, file: string, options: DatabaseOptions): WalCheckpointer {
-  const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(source: string): unknown } }).databaseConnection;
+  const connection = sqliteConnectionOf(dataSource);
   connection.pragma('wal_autocheckpoint = 0');
   return startWalCheckpointer({
     file,

@@ -1,6 +1,8 @@
 import type { EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { Transaction } from './database';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { PoolConnection } from 'mysql2';
+import { sqliteConnectionOf, type Transaction } from './database';
 
 /**
  * Plain statements for the inbound hot path. TypeORM's query builder costs several times what the
@@ -66,31 +68,18 @@ interface QueryOutcome {
   raw: unknown;
 }
 
-interface SqliteStatement {
-  reader: boolean;
-  all(...parameters: unknown[]): Record<string, unknown>[];
-  run(...parameters: unknown[]): { changes: number; lastInsertRowid: number | bigint };
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
-
-const prepared = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 /** better-sqlite3 is synchronous and has one connection: its statements are prepared once and run directly. */
-function runOnSqlite(connection: SqliteConnection, sql: string, parameters: unknown[]): QueryOutcome {
+function runOnSqlite(connection: BetterSqlite3.Database, sql: string, parameters: unknown[]): QueryOutcome {
   let cache = prepared.get(connection);
   if (!cache) prepared.set(connection, (cache = new Map()));
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
   // Values come from preparePersistentValue, so booleans are numbers already.
-  if (statement.reader) return { records: statement.all(...parameters), raw: undefined };
+  if (statement.reader) return { records: statement.all(...parameters) as Record<string, unknown>[], raw: undefined };
   const result = statement.run(...parameters);
   return { affected: result.changes, raw: result.lastInsertRowid };
-}
-
-interface MysqlConnection {
-  query(sql: string, values: unknown[], done: (err: Error | null, result: unknown) => void): void;
 }
 
 /**
@@ -98,7 +87,7 @@ interface MysqlConnection {
  * in a new promise connection and send query events nobody listens to here; errors stay mysql2's
  * own (code ER_DUP_ENTRY...), as isUniqueViolation expects.
  */
-async function runOnMysql(connection: MysqlConnection, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
+async function runOnMysql(connection: PoolConnection, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
   return new Promise((resolve, reject) =>
     connection.query(sql, parameters, (err, result) => {
       if (err) reject(err);
@@ -111,9 +100,9 @@ async function runOnMysql(connection: MysqlConnection, sql: string, parameters: 
 async function run(tx: Transaction, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
   if (!tx.queryRunner) throw new Error('statements run inside a transaction (db.transaction)');
   if (tx.connection.driver.options.type === 'better-sqlite3') {
-    return runOnSqlite((tx.connection.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection, sql, parameters);
+    return runOnSqlite(sqliteConnectionOf(tx.connection), sql, parameters);
   }
-  return runOnMysql((await tx.queryRunner.connect()) as MysqlConnection, sql, parameters);
+  return runOnMysql((await tx.queryRunner.connect()) as PoolConnection, sql, parameters);
 }
 
 export const statements = {
