@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   logger?: Pick<Logger, 'error'>;
   /** How often the SQLite checkpointer runs (default 1 s), and what it did. */
   checkpointIntervalMs?: number;
+  /** How many queued SQLite transactions one commit may carry, and for how long a batch keeps taking more. */
+  groupCommit?: { transactions: number; ms: number };
   onCheckpoint?(result: CheckpointResult): void;
 }
 
@@ -112,8 +114,7 @@ export function sqliteConnectionOf(dataSource: DataSource): BetterSqlite3.Databa
   return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
 }
 
-/** How many queued transactions one commit may carry, and for how long a batch keeps taking more. */
-export const GROUP_COMMIT_LIMITS = { transactions: 64, ms: 10 };
+const GROUP_COMMIT_LIMITS = { transactions: 64, ms: 10 };
 
 /**
  * SQLite transactions with group commit. A commit writes every page the transaction touched to the
@@ -122,7 +123,7 @@ export const GROUP_COMMIT_LIMITS = { transactions: 64, ms: 10 };
  * of its own (a failing one rolls back alone and fails alone), the batch in one COMMIT, and none is
  * told of success before that COMMIT. Should the COMMIT fail, every transaction of the batch fails.
  */
-function groupCommitter(dataSource: DataSource, serialize: Serialize) {
+function groupCommitter(dataSource: DataSource, serialize: Serialize, limits: { transactions: number; ms: number }) {
   const waiting: Pending[] = [];
   let draining = false;
   const connection = sqliteConnectionOf(dataSource);
@@ -146,7 +147,7 @@ function groupCommitter(dataSource: DataSource, serialize: Serialize) {
       return;
     }
     try {
-      while (waiting.length > 0 && committed.length < GROUP_COMMIT_LIMITS.transactions && performance.now() - started < GROUP_COMMIT_LIMITS.ms) {
+      while (waiting.length > 0 && committed.length < limits.transactions && performance.now() - started < limits.ms) {
         current = waiting.shift()!;
         savepoint.begin.run();
         let value: unknown;
@@ -218,7 +219,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   const checkpointer = config.type === 'sqlite' && config.file !== ':memory:' ? checkpointInBackground(dataSource, config.file, options) : null;
   // MySQL gets real concurrency from its pool and row locks; SQLite's one connection takes turns.
   const serialize: Serialize = config.type === 'sqlite' ? serializer() : (work) => work();
-  const transaction: Database['transaction'] = config.type === 'sqlite' ? groupCommitter(dataSource, serialize) : (work) => dataSource.transaction(work);
+  const transaction: Database['transaction'] = config.type === 'sqlite' ? groupCommitter(dataSource, serialize, options.groupCommit ?? GROUP_COMMIT_LIMITS) : (work) => dataSource.transaction(work);
   return {
     dataSource,
     type: config.type,

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { GROUP_COMMIT_LIMITS, openDatabase, type Database, type Transaction } from '../../src/db/database';
+import { openDatabase, type Database, type Transaction } from '../../src/db/database';
 
 /**
  * SQLite's transactions queued together share one COMMIT. What another connection sees (a second
@@ -14,9 +14,12 @@ describe('group commit on the embedded SQLite database', () => {
   const committedNotes = () => (observer.prepare('SELECT note FROM probe ORDER BY id').all() as { note: string }[]).map((r) => r.note);
   const insert = (tx: Transaction, note: string) => tx.query('INSERT INTO probe (note) VALUES (?)', [note]);
 
+  // A small batch, and no time limit that a slow machine could reach first.
+  const options = { groupCommit: { transactions: 5, ms: 60_000 } };
+
   beforeEach(async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-group-commit-')), 'test.db');
-    db = await openDatabase({ type: 'sqlite', file });
+    db = await openDatabase({ type: 'sqlite', file }, options);
     await db.transaction(async (tx) => {
       await tx.query('CREATE TABLE probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)');
       await tx.query('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
@@ -95,8 +98,8 @@ describe('group commit on the embedded SQLite database', () => {
     expect(committedNotes()).toEqual(['after']);
   });
 
-  it('commits a long queue in several batches', async () => {
-    const total = GROUP_COMMIT_LIMITS.transactions + 1;
+  it('commits a long queue in batches of at most the configured size', async () => {
+    const total = 2 * options.groupCommit.transactions + 1;
     let seenByLast: string[] = [];
     await Promise.all(
       Array.from({ length: total }, (_, i) =>
@@ -106,8 +109,8 @@ describe('group commit on the embedded SQLite database', () => {
         }),
       ),
     );
-    // A batch takes at most that many: an earlier one had committed before the last transaction ran.
-    expect(seenByLast.length).toBeGreaterThan(0);
+    // Two full batches had committed before the last transaction, alone in the third, ran.
+    expect(seenByLast).toHaveLength(2 * options.groupCommit.transactions);
     expect(committedNotes()).toHaveLength(total);
   });
 
@@ -116,6 +119,6 @@ describe('group commit on the embedded SQLite database', () => {
     const outcomes = await Promise.allSettled([db.transaction((tx) => insert(tx, 'x')), db.transaction((tx) => insert(tx, 'y'))]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     const file = (db.dataSource.options as { database: string }).database;
-    db = await openDatabase({ type: 'sqlite', file });
+    db = await openDatabase({ type: 'sqlite', file }, options);
   });
 });
