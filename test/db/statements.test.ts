@@ -40,6 +40,17 @@ describe('hot-path statements', () => {
     expect(await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'nobody' }))).toBeNull();
   });
 
+  it('give conversations ids that grow with the time they began, so new threads append to the indexes', async () => {
+    for (let i = 0; i < 8; i++) {
+      await app.conversations.handleInbound({ channel: 'webchat', citizenId: `web:order-${i}`, externalId: `m-${i}`, kind: 'text', text: '你好', receivedAt: app.clock.now });
+      app.clock.advance(1_000);
+    }
+    const rows = await app.db.dataSource.getRepository(Conversation).find({ order: { createdAt: 'ASC' } });
+    const ids = rows.filter((c) => c.citizenId.startsWith('web:order-')).map((c) => c.id);
+    expect(ids).toHaveLength(8);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('update only the rows matching every condition and say how many changed', async () => {
     const at = new Date('2026-05-03T00:00:00.000Z');
     await app.db.dataSource.getRepository(Conversation).insert({ id: 'conv-c', channel: 'webchat', citizenId: 'web:c', state: {}, stateVersion: 5, lastActivityAt: at, createdAt: at });
