@@ -4,10 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createConnection } from 'mysql2/promise';
 import { computeSignature } from '../../src/channels/wechat/signature';
 import { FakeWeChatApi } from '../support/fakeWeChat';
-import { freshDatabaseUrl, TEST_DB } from '../support/testApp';
+import { connectToServer, freshDatabaseUrl, TEST_DB } from '../support/testApp';
 
 const TOKEN = 'wenzhengtoken';
 const BIN = join(__dirname, '..', '..', 'bin', 'wenzheng');
@@ -22,8 +21,7 @@ async function holdWrites(url: string): Promise<() => Promise<void>> {
       holder.close();
     };
   }
-  const target = new URL(url);
-  const conn = await createConnection({ host: target.hostname, port: Number(target.port || 3306), user: decodeURIComponent(target.username), password: decodeURIComponent(target.password), database: target.pathname.slice(1) });
+  const conn = await connectToServer(url, true);
   await conn.query('LOCK TABLES message WRITE');
   return async () => {
     await conn.query('UNLOCK TABLES');

@@ -1,11 +1,9 @@
-import { createConnection } from 'mysql2/promise';
-import { createTestApp, scratchDatabase, TEST_DB } from '../support/testApp';
+import { connectToServer, createTestApp, scratchDatabase, TEST_DB } from '../support/testApp';
 
 /** MySQL/MariaDB runs only (jest.config.js): a server on the same machine reached through its Unix socket. */
 describe('a MySQL/MariaDB server reached through its Unix socket', () => {
   it('stores and answers a conversation over the socket, not over TCP', async () => {
-    const server = new URL(TEST_DB);
-    const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    const admin = await connectToServer(TEST_DB);
     const [rows] = await admin.query('SELECT @@socket AS socket');
     await admin.end();
     const viaSocket = new URL(TEST_DB);

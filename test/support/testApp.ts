@@ -15,20 +15,28 @@ import type { AuditActor } from '../../src/audit/repository';
 export const TEST_DB = process.env.WENZHENG_TEST_DB ?? 'sqlite::memory:';
 
 /**
+ * A direct mysql2 connection to the server of a mysql:// URL (through its Unix socket when the URL has
+ * ?socket=), to the URL's database when `useDatabase` is set.
+ */
+export function connectToServer(serverUrl: string, useDatabase = false) {
+  const server = new URL(serverUrl);
+  return createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    socketPath: server.searchParams.get('socket') ?? undefined,
+    user: decodeURIComponent(server.username),
+    password: decodeURIComponent(server.password),
+    database: useDatabase ? decodeURIComponent(server.pathname.slice(1)) : undefined,
+  });
+}
+
+/**
  * A fresh utf8mb4 database on the MySQL/MariaDB server of `serverUrl` (mysql://user:pass@host:port, any database
  * name in it is ignored), and how to drop it: for tests and benchmarks.
  */
 export async function scratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = new URL(serverUrl);
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = () =>
-    createConnection({
-      host: server.hostname,
-      port: Number(server.port || 3306),
-      socketPath: server.searchParams.get('socket') ?? undefined,
-      user: decodeURIComponent(server.username),
-      password: decodeURIComponent(server.password),
-    });
+  const admin = () => connectToServer(serverUrl);
   const conn = await admin();
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
