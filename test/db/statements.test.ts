@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/database';
 import { statements } from '../../src/db/statements';
 import { startWalCheckpointer } from '../../src/db/walCheckpointer';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 
 describe('hot-path statements', () => {
   let app: TestApp;
@@ -83,8 +84,7 @@ describe('checkpoints of the embedded SQLite database', () => {
     for (let i = 0; i < 50; i++) {
       await db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: `问题${i}`, terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }));
     }
-    const deadline = Date.now() + 5000;
-    while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor('a checkpoint of the whole log', () => results.some((r) => r.log > 0 && r.checkpointed === r.log));
     expect(results.some((r) => r.log > 0 && r.checkpointed === r.log)).toBe(true);
     await db.close();
   });
@@ -102,8 +102,7 @@ describe('the checkpoint worker', () => {
   it('reports a failure once and stops, so that the connection can take the checkpoints back', async () => {
     const errors: string[] = [];
     const checkpointer = startWalCheckpointer({ file: join(tmpdir(), 'no-such-folder-wenzheng', 'x.db'), intervalMs: 10, onError: (message) => errors.push(message) });
-    const deadline = Date.now() + 5000;
-    while (errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor('the failure report', () => errors.length > 0);
     await checkpointer.stop();
     expect(errors).toHaveLength(1);
   });
@@ -117,8 +116,7 @@ describe('the checkpoint worker', () => {
     // The worker's connection cannot checkpoint a file another connection holds exclusively.
     await db.dataSource.query('PRAGMA locking_mode = EXCLUSIVE');
     await db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: '问题', terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }));
-    const deadline = Date.now() + 5000;
-    while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor('the failure in the log', () => failures.length > 0);
     expect(failures).toEqual([expect.stringMatching(/background checkpoint failed/)]);
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 1000 }]);
     await db.close();

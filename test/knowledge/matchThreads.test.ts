@@ -8,18 +8,15 @@ import { recognizeIntent } from '../../src/intents/recognize';
 import type { PreparedMatch } from '../../src/knowledge/matchThreads';
 import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 
 const questions = (parseYaml(readFileSync(join(__dirname, '..', 'eval', 'questions.yaml'), 'utf8')) as { questions: { text: string }[] }).questions.map((q) => q.text);
 
-async function preparedWithin(app: TestApp, text: string, accept: (prepared: PreparedMatch) => boolean = () => true, ms = 10_000): Promise<PreparedMatch> {
-  const deadline = Date.now() + ms;
-  for (;;) {
+const preparedWithin = (app: TestApp, text: string, accept: (prepared: PreparedMatch) => boolean = () => true) =>
+  waitFor(`a match thread's answer to "${text}"`, async () => {
     const prepared = await app.knowledge.prepareMatch(text, app.clock.now);
-    if (prepared && accept(prepared)) return prepared;
-    if (Date.now() > deadline) throw new Error(`no match thread answered "${text}" as expected within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+    return prepared && accept(prepared) ? prepared : null;
+  });
 
 describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
   let app: TestApp;

@@ -7,6 +7,7 @@ import { conversations } from '../../src/conversation/repositories';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from '../../src/knowledge/repository';
 import { FakeWeChatApi } from '../support/fakeWeChat';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 
 const TOKEN = 'wenzhengtoken';
 
@@ -95,7 +96,7 @@ describe('two instances on one database', () => {
     expect(texts.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `通知 ${i}`).sort());
     // Each row is marked sent by the transaction after its delivery: give the last ones time to commit.
     const sentRows = () => a.db.dataSource.getRepository(OutboxMessage).count({ where: { citizenId: 'outbox-citizen', status: 'sent' } });
-    for (const deadline = Date.now() + 5000; (await sentRows()) < 20 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor('20 rows marked sent', async () => (await sentRows()) >= 20);
     expect(await sentRows()).toBe(20);
   });
 });

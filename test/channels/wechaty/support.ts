@@ -1,22 +1,13 @@
 import { PuppetMock, type mock } from 'wechaty-puppet-mock';
 import { Conversation, Message } from '../../../entities';
 import type { TestApp } from '../../support/testApp';
+import { waitFor } from '../../support/waitFor';
 
 export type ContactMock = mock.ContactMock;
 export type RoomMock = mock.RoomMock;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `probe` returns something truthy; fails naming what was awaited. */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 /** The mocker behind the app's wechaty bot (the puppet was loaded by name from the configuration). */
 export function mockerOf(app: TestApp): mock.Mocker {

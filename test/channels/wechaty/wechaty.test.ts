@@ -8,7 +8,8 @@ import { conversations } from '../../../src/conversation/repositories';
 import { HANDOFF_TEXTS } from '../../../src/handoff/service';
 import { staffService } from '../../../src/staff/service';
 import { createTestApp, type TestApp } from '../../support/testApp';
-import { citizen, conversationOf, inboundOf, mockerOf, roomLog, sleep, waitFor, type ContactMock } from './support';
+import { waitFor } from '../../support/waitFor';
+import { citizen, conversationOf, inboundOf, mockerOf, roomLog, sleep, type ContactMock } from './support';
 
 const WECHATY = { WENZHENG_WECHATY_PUPPET: 'wechaty-puppet-mock' };
 
