@@ -750,10 +750,11 @@ async function main(): Promise<number> {
   if (!SAFE) skipped.push('safe-mode runs (WENZHENG_BENCH_SAFE=0).');
   const scenarios: Scenario[] = [];
   for (const mode of modes) scenarios.push({ id: `bare-${mode}`, label: `bare, ${mode}`, server: 'bare', db: null, mode });
-  for (const db of dbs) for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${db === 'sqlite' ? 'SQLite' : 'MariaDB'}, ${mode}`, server: 'app', db, mode });
+  const dbLabel = { sqlite: 'SQLite', mariadb: 'MariaDB' };
+  for (const db of dbs) for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${dbLabel[db]}, ${mode}`, server: 'app', db, mode });
   for (const rate of RATES) scenarios.push({ id: `app-sqlite-plain-rate${rate}`, label: `app, SQLite, plain, ${rate} req/s offered`, server: 'app', db: 'sqlite', mode: 'plain', rate });
   if (PROFILE) {
-    for (const db of dbs) scenarios.push({ id: `app-${db}-plain-profiled`, label: `app, ${db === 'sqlite' ? 'SQLite' : 'MariaDB'}, plain, profiled`, server: 'app', db, mode: 'plain', profile: true });
+    for (const db of dbs) scenarios.push({ id: `app-${db}-plain-profiled`, label: `app, ${dbLabel[db]}, plain, profiled`, server: 'app', db, mode: 'plain', profile: true });
   }
   const only = env.WENZHENG_BENCH_ONLY ? new RegExp(env.WENZHENG_BENCH_ONLY) : null;
   if (only) {
