@@ -29,7 +29,8 @@
  *   WENZHENG_BENCH_MATCH_THREADS the real server's WENZHENG_MATCH_THREADS (default: the server's default, 1)
  *   WENZHENG_BENCH_ONLY          a regular expression: only the runs whose id matches (bare-plain, bare-safe,
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
- *                                app-sqlite-plain-rate100, app-sqlite-plain-profiled, app-mariadb-plain-profiled)
+ *                                app-sqlite-plain-nocache, app-sqlite-plain-rate100, app-sqlite-plain-profiled,
+ *                                app-mariadb-plain-profiled)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -148,7 +149,12 @@ interface Scenario {
   profile?: boolean;
   /** Offered load in requests per second over all connections (open loop); unset: as fast as answered. */
   rate?: number;
+  /** false: the server's match cache is off (WENZHENG_MATCH_CACHE=0), every text matched anew; a reference, not judged. */
+  matchCache?: false;
 }
+
+/** Profiled runs and the run without the match cache are shown beside the others, not judged on the targets. */
+const judged = (scenario: Scenario) => !scenario.profile && scenario.matchCache !== false;
 
 interface Verification {
   /** Inbound messages in the database. */
@@ -186,6 +192,8 @@ interface Row {
   loop: LoopStats | null;
   /** CPU the server process used in the measured window: per answered request, and in cores (1 = one core busy). */
   cpu: { perRequestMs: number; cores: number } | null;
+  /** Share of the measured window's texts the server found in its match cache (app runs). */
+  matchCacheHits: number | null;
   profile?: string;
 }
 
@@ -364,6 +372,26 @@ function get(port: number, path: string): Promise<number> {
     });
     req.on('error', () => resolve(0));
     req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/** The server's match-cache lookups so far, from its /metrics. */
+function matchCacheLookups(port: number): Promise<{ hit: number; miss: number }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/metrics', method: 'GET', timeout: 5000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const count = (result: string) => Number(new RegExp(`^wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+        const lookups = { hit: count('hit'), miss: count('miss') };
+        if (Number.isNaN(lookups.hit) || Number.isNaN(lookups.miss)) reject(new Error('the server\'s /metrics has no wenzheng_match_cache_lookups_total'));
+        else resolve(lookups);
+      });
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('/metrics timed out')));
     req.end();
   });
 }
@@ -548,6 +576,7 @@ async function run(scenario: Scenario): Promise<Row> {
       WENZHENG_JOURNAL_DIR: join(workDir, `${scenario.id}-journal`),
       WENZHENG_WECHAT_TOKEN: TOKEN,
       ...(MATCH_THREADS === null ? {} : { WENZHENG_MATCH_THREADS: MATCH_THREADS }),
+      ...(scenario.matchCache === false ? { WENZHENG_MATCH_CACHE: '0' } : {}),
       ...(scenario.mode === 'safe' ? { WENZHENG_WECHAT_APPID: APPID, WENZHENG_WECHAT_AES_KEY: AES_KEY } : {}),
     });
   }
@@ -577,6 +606,7 @@ async function run(scenario: Scenario): Promise<Row> {
       mkdirSync(profileDir, { recursive: true });
       await ask(child, { cmd: 'profile-start' });
     }
+    const lookupsBefore = app ? await matchCacheLookups(port) : null;
     const sampler = rssSampler(child.pid!);
     const cpuBefore = cpuMs(child.pid!);
     const started = Date.now();
@@ -594,6 +624,9 @@ async function run(scenario: Scenario): Promise<Row> {
     const profileFile = join(profileDir, `${scenario.id}.cpuprofile`);
     if (scenario.profile) await ask(child, { cmd: 'profile-stop', file: profileFile });
     const loop = app ? ((await ask(child, { cmd: 'loop-stop' })) as unknown as LoopStats) : null;
+    const lookupsAfter = app ? await matchCacheLookups(port) : null;
+    const lookups = lookupsBefore && lookupsAfter ? { hit: lookupsAfter.hit - lookupsBefore.hit, miss: lookupsAfter.miss - lookupsBefore.miss } : null;
+    const matchCacheHits = lookups && lookups.hit + lookups.miss > 0 ? lookups.hit / (lookups.hit + lookups.miss) : null;
     // Let late replies (past the passive-reply budget) reach the outbox before stopping.
     await sleep(scenario.server === 'app' ? 1000 : 0);
     await stop(child);
@@ -602,7 +635,7 @@ async function run(scenario: Scenario): Promise<Row> {
     const verification = database ? await verify(database.url, reader.acknowledged, reader.counts.ok, childEnv.WENZHENG_JOURNAL_DIR!) : null;
     const profile = scenario.profile && existsSync(profileFile) ? formatProfile(summarizeProfile(profileFile, 12)) : undefined;
     const { passive, success, mismatched } = measured.counts;
-    return { scenario, result, peakRssMb, passive, success, mismatched, verification, serverErrors, loop, cpu, profile };
+    return { scenario, result, peakRssMb, passive, success, mismatched, verification, serverErrors, loop, cpu, matchCacheHits, profile };
   } finally {
     await stop(child);
     await database?.drop();
@@ -627,7 +660,7 @@ function cpuShareOfBare(row: Row, rows: Row[]): number | null {
 function failures(row: Row, rows: Row[]): string[] {
   const problems: string[] = [];
   const share = shareOfBare(row, rows);
-  if (row.scenario.server === 'app' && !row.scenario.rate && share !== null && share < TARGETS.minShareOfBare) problems.push(`throughput ${fixed(share * 100, 1)}% of bare < ${TARGETS.minShareOfBare * 100}%`);
+  if (row.scenario.server === 'app' && !row.scenario.rate && judged(row.scenario) && share !== null && share < TARGETS.minShareOfBare) problems.push(`throughput ${fixed(share * 100, 1)}% of bare < ${TARGETS.minShareOfBare * 100}%`);
   if (row.result.latency.p99 > TARGETS.maxP99Ms) problems.push(`p99 ${row.result.latency.p99} ms > ${TARGETS.maxP99Ms} ms`);
   if (row.result.errors || row.result.timeouts) problems.push(`${row.result.errors} errors (${row.result.timeouts} timeouts)`);
   if (row.result.non2xx) problems.push(`${row.result.non2xx} non-2xx`);
@@ -640,8 +673,8 @@ function failures(row: Row, rows: Row[]): string[] {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| run | req/s | vs bare | p50 ms | p99 ms | max ms | requests | errors | non-2xx | passive / "success" | peak RSS | server CPU per request (cores) | loop busy / delay p99 | stored / answered / lost | targets |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| run | req/s | vs bare | p50 ms | p99 ms | max ms | requests | errors | non-2xx | passive / "success" | peak RSS | server CPU per request (cores) | loop busy / delay p99 | match cache hits | stored / answered / lost | targets |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const row of rows) {
     const { result } = row;
@@ -650,7 +683,7 @@ function table(rows: Row[]): string {
     const v = row.verification;
     const problems = failures(row, rows);
     lines.push(
-      `| ${row.scenario.label} | ${fixed(result.requests.average)} | ${share === null ? '–' : `${fixed(share * 100, 1)}%`}${cpuShare === null ? '' : ` (CPU ${fixed(cpuShare * 100, 1)}%)`} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${result.requests.total} | ${result.errors}${result.timeouts ? ` (${result.timeouts} timeouts)` : ''} | ${result.non2xx} | ${row.passive} / ${row.success} | ${row.peakRssMb === null ? 'n/a' : `${fixed(row.peakRssMb)} MB`} | ${row.cpu ? `${row.cpu.perRequestMs.toFixed(2)} ms (${row.cpu.cores.toFixed(2)})` : 'n/a'} | ${row.loop ? `${fixed(row.loop.utilization * 100)}% / ${row.loop.delayP99Ms} ms` : '–'} | ${v ? `${v.stored}${v.journaled ? ` (+${v.journaled} journaled)` : ''} / ${v.answered} / ${v.lost}` : '–'} | ${row.scenario.server === 'bare' ? 'ceiling' : row.scenario.profile ? 'profiled: not judged' : problems.length ? `**missed**: ${problems.join('; ')}` : 'met'} |`,
+      `| ${row.scenario.label} | ${fixed(result.requests.average)} | ${share === null ? '–' : `${fixed(share * 100, 1)}%`}${cpuShare === null ? '' : ` (CPU ${fixed(cpuShare * 100, 1)}%)`} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${result.requests.total} | ${result.errors}${result.timeouts ? ` (${result.timeouts} timeouts)` : ''} | ${result.non2xx} | ${row.passive} / ${row.success} | ${row.peakRssMb === null ? 'n/a' : `${fixed(row.peakRssMb)} MB`} | ${row.cpu ? `${row.cpu.perRequestMs.toFixed(2)} ms (${row.cpu.cores.toFixed(2)})` : 'n/a'} | ${row.loop ? `${fixed(row.loop.utilization * 100)}% / ${row.loop.delayP99Ms} ms` : '–'} | ${row.matchCacheHits === null ? '–' : `${fixed(row.matchCacheHits * 100, 1)}%`} | ${v ? `${v.stored}${v.journaled ? ` (+${v.journaled} journaled)` : ''} / ${v.answered} / ${v.lost}` : '–'} | ${row.scenario.server === 'bare' ? 'ceiling' : row.scenario.profile ? 'profiled: not judged' : row.scenario.matchCache === false ? 'reference: not judged' : problems.length ? `**missed**: ${problems.join('; ')}` : 'met'} |`,
     );
   }
   return lines.join('\n');
@@ -670,7 +703,7 @@ function command(): string {
 
 function section(rows: Row[], skipped: string[]): string {
   const measured = rows.filter((r) => !r.scenario.profile);
-  const app = measured.filter((r) => r.scenario.server === 'app');
+  const app = measured.filter((r) => r.scenario.server === 'app' && judged(r.scenario));
   const met = app.length > 0 && app.every((r) => failures(r, rows).length === 0);
   const decisions = app
     .map((r) => r.verification && `${r.scenario.label}: ${Object.entries(r.verification.decisions).sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} ${n}`).join(', ')}`)
@@ -699,6 +732,9 @@ function section(rows: Row[], skipped: string[]): string {
     '"server CPU per request (cores)": user + system CPU time of the server process over the measured window divided by',
     'the requests answered, and the cores it kept busy; unlike req/s it barely depends on what else the machine runs.',
     '"loop busy / delay p99": the server\'s event-loop utilization and delay over the measured window.',
+    `"match cache hits": the share of the measured window's texts the server had understood before (the ${questions.length} questions`,
+    'repeat, as citizens\' questions do at a peak); "match cache off" is the same load with `WENZHENG_MATCH_CACHE=0`, every',
+    'text matched anew: a reference for texts never seen before, not judged.',
     '',
     table(rows),
     '',
@@ -752,6 +788,7 @@ async function main(): Promise<number> {
   for (const mode of modes) scenarios.push({ id: `bare-${mode}`, label: `bare, ${mode}`, server: 'bare', db: null, mode });
   const dbLabel = { sqlite: 'SQLite', mariadb: 'MariaDB' };
   for (const db of dbs) for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${dbLabel[db]}, ${mode}`, server: 'app', db, mode });
+  scenarios.push({ id: 'app-sqlite-plain-nocache', label: 'app, SQLite, plain, match cache off', server: 'app', db: 'sqlite', mode: 'plain', matchCache: false });
   for (const rate of RATES) scenarios.push({ id: `app-sqlite-plain-rate${rate}`, label: `app, SQLite, plain, ${rate} req/s offered`, server: 'app', db: 'sqlite', mode: 'plain', rate });
   if (PROFILE) {
     for (const db of dbs) scenarios.push({ id: `app-${db}-plain-profiled`, label: `app, ${dbLabel[db]}, plain, profiled`, server: 'app', db, mode: 'plain', profile: true });
@@ -779,7 +816,7 @@ async function main(): Promise<number> {
     console.log('BENCHMARKS.md: "Webhook" section written.');
   }
   console.log(`server logs and profiles: ${workDir}`);
-  const app = rows.filter((r) => r.scenario.server === 'app' && !r.scenario.profile);
+  const app = rows.filter((r) => r.scenario.server === 'app' && judged(r.scenario));
   return CHECK && !app.every((r) => failures(r, rows).length === 0) ? 1 : 0;
 }
 

@@ -118,6 +118,7 @@ const envSchema = z.object({
   WENZHENG_MATCH_CLARIFY_WINDOW: ratio.optional(),
   WENZHENG_KB_RELOAD_INTERVAL_MS: integer(100, 3600000).default(2000),
   WENZHENG_MATCH_THREADS: integer(0, 16).default(1),
+  WENZHENG_MATCH_CACHE: integer(0, 1_000_000).default(10_000),
   WENZHENG_CONVERSATION_IDLE_MINUTES: integer(1, 1440).default(30),
   ...wechatChannelEnv('WECHAT'),
   ...wechatChannelEnv('MINIPROGRAM'),
@@ -196,6 +197,8 @@ export interface Config {
   knowledgeReloadIntervalMs: number;
   /** Worker threads that match citizens' questions beside the event loop; 0: it matches them itself. */
   matchThreads: number;
+  /** How many recent texts' matches and intents are remembered; 0: every text is matched anew. */
+  matchCacheSize: number;
   conversationIdleMinutes: number;
   /** A channel is on when its token is set; null means its routes answer 404. */
   wechat: {
@@ -281,6 +284,7 @@ export function loadConfig(env: Env = process.env): Config {
     matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
     matchThreads: e.WENZHENG_MATCH_THREADS,
+    matchCacheSize: e.WENZHENG_MATCH_CACHE,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,
     wechat: { ...wechat, apiBase: e.WENZHENG_WECHAT_API_BASE, timestampWindowSeconds: e.WENZHENG_WECHAT_TIMESTAMP_WINDOW_S, replyBudgetMs: e.WENZHENG_WECHAT_REPLY_BUDGET_MS },
     outbox: { intervalMs: e.WENZHENG_OUTBOX_INTERVAL_MS, maxAttempts: e.WENZHENG_OUTBOX_MAX_ATTEMPTS },

@@ -40,7 +40,7 @@ import { renderReply } from './intents/reply';
 import { errorMiddleware, unansweredMiddleware } from './http/errors';
 import { apiRouter, type ApiRoute } from './http/openapi';
 import { databaseChecks, healthRoutes } from './http/health';
-import { createMetrics, observabilityMiddleware, pathForLog } from './http/observability';
+import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
 import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
@@ -125,13 +125,21 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const disclosureChat = disclosureChatEffects(disclosure);
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
+  const intents = loadIntents(config.intentsDir);
+  const intentOf = (text: string) => recognizeIntent(text, intents);
   const knowledge = new LiveKnowledge({
     db,
     lexicon,
     thresholds: thresholdsFrom(config),
     logger,
+    intentOf,
+    matchCacheSize: config.matchCacheSize,
     matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir },
   });
+  exposeCounts(metrics, { name: 'wenzheng_match_cache_lookups_total', help: 'Texts looked up in the match cache, by result (hit: matched before for this knowledge revision and day)', label: 'result' }, () => ({
+    hit: knowledge.cache.hits,
+    miss: knowledge.cache.misses,
+  }));
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
   const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
@@ -140,13 +148,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
   const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 
-  const intents = loadIntents(config.intentsDir);
   const understanding: Understanding = {
     prepareMatch: (text, at) => knowledge.prepareMatch(text, at),
     match: (text, at, prepared) => knowledge.match(text, at, { prepared }),
     entry: (key) => knowledge.entry(key),
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
-    intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : recognizeIntent(text, intents)),
+    intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : intentOf(text)),
     hasIntent: (name) => intents.some((intent) => intent.name === name),
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
     ratingOf: (text) => parseRating(text),

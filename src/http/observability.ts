@@ -27,6 +27,20 @@ export function createMetrics(): HttpMetrics {
   };
 }
 
+/** Counts kept elsewhere (the match cache's hits and misses), read when /metrics is scraped. */
+export function exposeCounts(metrics: HttpMetrics, counter: { name: string; help: string; label: string }, read: () => Record<string, number>): void {
+  new Counter({
+    name: counter.name,
+    help: counter.help,
+    labelNames: [counter.label],
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      for (const [value, count] of Object.entries(read())) this.inc({ [counter.label]: value }, count);
+    },
+  });
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 // 11 digits or more: a mobile number, an ID card number (also with a final X), a bank card. No route

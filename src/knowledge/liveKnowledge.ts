@@ -7,6 +7,8 @@ import { isAnswerable, shanghaiDate } from '../nlp/availability';
 import type { ScoredCandidate } from '../nlp/knowledgeIndex';
 import { matchQuestion, searchEntries, type MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
+import type { IntentMatch } from '../intents/recognize';
+import { MatchCache } from './matchCache';
 import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 
@@ -23,6 +25,7 @@ export class LiveKnowledge {
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
   private readonly threads: MatchThreads | null;
+  readonly cache: MatchCache;
 
   constructor(
     private readonly deps: {
@@ -30,10 +33,15 @@ export class LiveKnowledge {
       lexicon: Lexicon;
       thresholds: MatchThresholds;
       logger: Logger;
+      /** The system intent of a text (greeting, 转人工 ...), for texts understood on the event loop. */
+      intentOf(text: string): IntentMatch | null;
+      /** How many recent texts' matches are remembered (WENZHENG_MATCH_CACHE); 0: none. */
+      matchCacheSize: number;
       /** Worker threads that match ahead of the turn (WENZHENG_MATCH_THREADS), and the folders they load; 0: none. */
       matchThreads?: { count: number; lexiconDir: string; intentsDir: string };
     },
   ) {
+    this.cache = new MatchCache(deps.matchCacheSize);
     const threads = deps.matchThreads;
     this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, thresholds: deps.thresholds }, deps.logger) : null;
   }
@@ -92,10 +100,20 @@ export class LiveKnowledge {
   }
 
   /**
-   * The match and intent of `text` worked out on a match thread, for the turn to use instead of
-   * working them out on the event loop; null without threads or when none can answer now.
+   * What a turn needs to know of `text` (its match and intent), worked out before the turn and
+   * outside its transaction: remembered from the same text earlier (for this revision and day), else
+   * from a match thread, else worked out here on the event loop.
    */
-  async prepareMatch(text: string, now: Date): Promise<PreparedMatch | null> {
+  async prepareMatch(text: string, now: Date): Promise<PreparedMatch> {
+    const day = shanghaiDate(now);
+    const cached = this.cache.get(text, this.revision, day);
+    if (cached) return cached;
+    const fromThread = await this.matchOnThread(text, now);
+    return this.cache.put(fromThread ?? { text, day, revision: this.revision, result: this.match(text, now), intent: this.deps.intentOf(text) });
+  }
+
+  /** The match and intent of `text` worked out on a match thread; null without threads or when none can answer now. */
+  async matchOnThread(text: string, now: Date): Promise<PreparedMatch | null> {
     const matched = this.threads ? await this.threads.match(text, now) : null;
     return matched && { text, day: shanghaiDate(now), ...matched };
   }

@@ -6,6 +6,7 @@ describe('configuration from the environment', () => {
     expect(config.db).toEqual({ type: 'sqlite', file: 'data/wenzheng.db' });
     expect(config.http.port).toBe(3000);
     expect(config.logLevel).toBe('info');
+    expect(config.matchCacheSize).toBe(10_000);
   });
 
   it('parses a MySQL URL with escaped credentials', () => {
@@ -27,6 +28,7 @@ describe('configuration from the environment', () => {
     [{ WENZHENG_PORT: 'abc' }, /^WENZHENG_PORT: must be a whole number/],
     [{ WENZHENG_LOG_LEVEL: 'loud' }, /^WENZHENG_LOG_LEVEL: .*\(got "loud"\)/],
     [{ WENZHENG_MATCH_ANSWER_MIN: '1.5' }, /^WENZHENG_MATCH_ANSWER_MIN: must be a number between 0 and 1/],
+    [{ WENZHENG_MATCH_CACHE: '-1' }, /^WENZHENG_MATCH_CACHE: must be a whole number between 0 and 1000000/],
   ])('rejects %j naming the variable', (env, message) => {
     let error: unknown;
     try {

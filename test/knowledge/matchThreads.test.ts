@@ -14,7 +14,7 @@ const questions = (parseYaml(readFileSync(join(__dirname, '..', 'eval', 'questio
 
 const preparedWithin = (app: TestApp, text: string, accept: (prepared: PreparedMatch) => boolean = () => true) =>
   waitFor(`a match thread's answer to "${text}"`, async () => {
-    const prepared = await app.knowledge.prepareMatch(text, app.clock.now);
+    const prepared = await app.knowledge.matchOnThread(text, app.clock.now);
     return prepared && accept(prepared) ? prepared : null;
   });
 
@@ -29,7 +29,7 @@ describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
   it('gives exactly the match and intent the event loop would, for every evaluation question', async () => {
     const texts = [...questions, '你好', '转人工', '我要投诉', '查询工单 12345-2026-000123', '着火了'];
     const intents = loadIntents(app.config.intentsDir);
-    const prepared = await Promise.all(texts.map((text) => app.knowledge.prepareMatch(text, app.clock.now)));
+    const prepared = await Promise.all(texts.map((text) => app.knowledge.matchOnThread(text, app.clock.now)));
     expect(prepared.map((p) => p?.result)).toEqual(texts.map((text) => app.knowledge.match(text, app.clock.now)));
     expect(prepared.map((p) => p?.intent)).toEqual(texts.map((text) => recognizeIntent(text, intents)));
     expect(prepared.filter((p) => p?.intent).length).toBeGreaterThanOrEqual(5);
@@ -51,18 +51,25 @@ describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
 
   it('answers a citizen with the match made on the thread', async () => {
     const handed: (PreparedMatch | null | undefined)[] = [];
-    const match = app.knowledge.match.bind(app.knowledge);
+    const fromThread: (PreparedMatch | null)[] = [];
+    const { match, matchOnThread } = app.knowledge;
     app.knowledge.match = (text, now, options) => {
       handed.push(options?.prepared);
-      return match(text, now, options);
+      return match.call(app.knowledge, text, now, options);
+    };
+    app.knowledge.matchOnThread = async (text, now) => {
+      fromThread.push(await matchOnThread.call(app.knowledge, text, now));
+      return fromThread[fromThread.length - 1];
     };
     try {
-      const res = await request(app.callback()).post('/api/v1/chat').send({ text: '低保怎么申请' }).expect(200);
+      // A text no test asked before: not in the match cache.
+      const res = await request(app.callback()).post('/api/v1/chat').send({ text: '低保到底怎么申请' }).expect(200);
       expect(res.body.replies[0].text).toMatch(/^【[^】]*最低生活保障/);
     } finally {
-      app.knowledge.match = match;
+      Object.assign(app.knowledge, { match, matchOnThread });
     }
-    expect(handed).toEqual([expect.objectContaining({ text: '低保怎么申请', revision: app.knowledge.currentRevision })]);
+    expect(fromThread).toEqual([expect.objectContaining({ text: '低保到底怎么申请', revision: app.knowledge.currentRevision })]);
+    expect(handed).toEqual(fromThread);
   });
 
   it('indexes a published change on the thread as well', async () => {
@@ -77,7 +84,7 @@ describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
   it('is started again when it dies, and the event loop matches meanwhile', async () => {
     const threads = (app.knowledge as unknown as { threads: { threads: { worker: { terminate(): Promise<number> } }[] } }).threads;
     await threads.threads[0].worker.terminate();
-    expect(await app.knowledge.prepareMatch('低保怎么申请', app.clock.now)).toBeNull();
+    expect(await app.knowledge.matchOnThread('低保怎么申请', app.clock.now)).toBeNull();
     const res = await request(app.callback()).post('/api/v1/chat').send({ text: '低保怎么申请' }).expect(200);
     expect(res.body.replies[0].text).toMatch(/^【[^】]*最低生活保障/);
     expect((await preparedWithin(app, '低保怎么申请')).result.decision).toBe('answer');

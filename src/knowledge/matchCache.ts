@@ -1,0 +1,42 @@
+import type { PreparedMatch } from './matchThreads';
+
+/**
+ * What recent texts were understood as (match and intent), each for the knowledge revision and day
+ * it holds for. At a city's peak (a heating outage, a new policy) citizens ask the same few questions
+ * in the same words, and understanding a text is the largest pure cost of a chat message.
+ * Least recently used texts make room for new ones; a stale entry (older revision, another day) is
+ * never returned.
+ */
+export class MatchCache {
+  private readonly byText = new Map<string, PreparedMatch>();
+  hits = 0;
+  misses = 0;
+
+  /** capacity: how many texts it keeps; 0 keeps none. */
+  constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.byText.size;
+  }
+
+  get(text: string, revision: number, day: string): PreparedMatch | null {
+    const cached = this.byText.get(text);
+    if (!cached || cached.revision !== revision || cached.day !== day) {
+      this.misses++;
+      return null;
+    }
+    this.hits++;
+    // A Map iterates in insertion order: moving the text to the end keeps the oldest first.
+    this.byText.delete(text);
+    this.byText.set(text, cached);
+    return cached;
+  }
+
+  put(prepared: PreparedMatch): PreparedMatch {
+    if (this.capacity === 0) return prepared;
+    this.byText.delete(prepared.text);
+    if (this.byText.size >= this.capacity) this.byText.delete(this.byText.keys().next().value as string);
+    this.byText.set(prepared.text, prepared);
+    return prepared;
+  }
+}
