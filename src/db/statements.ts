@@ -58,9 +58,12 @@ function shapeOf(tx: Transaction, target: EntityTarget<ObjectLiteral>, key: stri
   return shape;
 }
 
+/** What the drivers bind: TypeORM's converted values (JSON as text, dates as the driver takes them). */
+type SqlValue = string | number | bigint | boolean | Date | Buffer | null;
+
 /** Each value converted by the driver as TypeORM would convert it. */
 const encode = (tx: Transaction, columns: ColumnMetadata[], values: Record<string, unknown>) =>
-  columns.map((column) => tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as unknown);
+  columns.map((column) => tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as SqlValue);
 
 interface QueryOutcome {
   records?: Record<string, unknown>[];
@@ -71,7 +74,7 @@ interface QueryOutcome {
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 /** better-sqlite3 is synchronous and has one connection: its statements are prepared once and run directly. */
-function runOnSqlite(connection: BetterSqlite3.Database, sql: string, parameters: unknown[]): QueryOutcome {
+function runOnSqlite(connection: BetterSqlite3.Database, sql: string, parameters: SqlValue[]): QueryOutcome {
   let cache = prepared.get(connection);
   if (!cache) prepared.set(connection, (cache = new Map()));
   let statement = cache.get(sql);
@@ -85,11 +88,12 @@ function runOnSqlite(connection: BetterSqlite3.Database, sql: string, parameters
 /**
  * mysql2's callback API on the transaction's pooled connection. TypeORM's query would wrap each call
  * in a new promise connection and send query events nobody listens to here; errors stay mysql2's
- * own (code ER_DUP_ENTRY...), as isUniqueViolation expects.
+ * own (code ER_DUP_ENTRY...), as isUniqueViolation expects. Prepared (execute): the server parses
+ * each statement once per connection, and values travel in binary instead of escaped into the text.
  */
-async function runOnMysql(connection: PoolConnection, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
+async function runOnMysql(connection: PoolConnection, sql: string, parameters: SqlValue[]): Promise<QueryOutcome> {
   return new Promise((resolve, reject) =>
-    connection.query(sql, parameters, (err, result) => {
+    connection.execute(sql, parameters, (err, result) => {
       if (err) reject(err);
       else if (Array.isArray(result)) resolve({ records: result as Record<string, unknown>[], raw: result });
       else resolve({ affected: (result as { affectedRows: number }).affectedRows, raw: result });
@@ -97,7 +101,7 @@ async function runOnMysql(connection: PoolConnection, sql: string, parameters: u
   );
 }
 
-async function run(tx: Transaction, sql: string, parameters: unknown[]): Promise<QueryOutcome> {
+async function run(tx: Transaction, sql: string, parameters: SqlValue[]): Promise<QueryOutcome> {
   if (!tx.queryRunner) throw new Error('statements run inside a transaction (db.transaction)');
   if (tx.connection.driver.options.type === 'better-sqlite3') {
     return runOnSqlite(sqliteConnectionOf(tx.connection), sql, parameters);
