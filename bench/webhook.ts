@@ -46,7 +46,7 @@ import { WeChatMessageCrypto } from '../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../src/channels/wechat/signature';
 import { openDatabase } from '../src/db/database';
 import { InboundJournal } from '../src/journal/inboundJournal';
-import { scratchDatabase } from '../test/support/testApp';
+import { connectToServer, scratchDatabase } from '../test/support/testApp';
 import { formatProfile, summarizeProfile } from './webhook-profile';
 
 // ---------------------------------------------------------------- autocannon (no bundled types)
@@ -192,6 +192,8 @@ interface Row {
   loop: LoopStats | null;
   /** CPU the server process used in the measured window: per answered request, and in cores (1 = one core busy). */
   cpu: { perRequestMs: number; cores: number } | null;
+  /** CPU the database server process used in the window per answered request, and in cores (MariaDB on this machine). */
+  databaseCpu: { perRequestMs: number; cores: number } | null;
   /** Share of the measured window's texts the server found in its match cache (app runs). */
   matchCacheHits: number | null;
   profile?: string;
@@ -443,6 +445,20 @@ function cpuMs(pid: number): number | null {
   }
 }
 
+/** The process id of the MariaDB/MySQL server when it runs on this machine (its pid file is readable), else null. */
+async function databaseServerPid(): Promise<number | null> {
+  const connection = await connectToServer(MYSQL!);
+  try {
+    const [rows] = await connection.query('SELECT @@pid_file AS file');
+    const pid = Number(readFileSync((rows as { file: string }[])[0]!.file, 'utf8').trim());
+    return Number.isInteger(pid) && existsSync(`/proc/${pid}/stat`) ? pid : null;
+  } catch {
+    return null;
+  } finally {
+    await connection.end();
+  }
+}
+
 /** RSS of the server process, from /proc (Linux), sampled every 100 ms while the load runs. */
 function rssSampler(pid: number) {
   const file = `/proc/${pid}/status`;
@@ -609,18 +625,21 @@ async function run(scenario: Scenario): Promise<Row> {
     const lookupsBefore = app ? await matchCacheLookups(port) : null;
     const sampler = rssSampler(child.pid!);
     const cpuBefore = cpuMs(child.pid!);
+    const databasePid = scenario.db === 'mariadb' ? await databaseServerPid() : null;
+    const databaseCpuBefore = databasePid === null ? null : cpuMs(databasePid);
     const started = Date.now();
     const result = await load(DURATION_S, (status, body) => {
       reader.onResponse(status, body);
       measured.onResponse(status, body);
     });
     const cpuAfter = cpuMs(child.pid!);
+    const databaseCpuAfter = databasePid === null ? null : cpuMs(databasePid);
     const elapsedMs = Date.now() - started;
     const peakRssMb = sampler.stop();
-    const cpu =
-      cpuBefore === null || cpuAfter === null || !result.requests.total
-        ? null
-        : { perRequestMs: (cpuAfter - cpuBefore) / result.requests.total, cores: (cpuAfter - cpuBefore) / elapsedMs };
+    const cpuUse = (before: number | null, after: number | null) =>
+      before === null || after === null || !result.requests.total ? null : { perRequestMs: (after - before) / result.requests.total, cores: (after - before) / elapsedMs };
+    const cpu = cpuUse(cpuBefore, cpuAfter);
+    const databaseCpu = cpuUse(databaseCpuBefore, databaseCpuAfter);
     const profileFile = join(profileDir, `${scenario.id}.cpuprofile`);
     if (scenario.profile) await ask(child, { cmd: 'profile-stop', file: profileFile });
     const loop = app ? ((await ask(child, { cmd: 'loop-stop' })) as unknown as LoopStats) : null;
@@ -635,7 +654,7 @@ async function run(scenario: Scenario): Promise<Row> {
     const verification = database ? await verify(database.url, reader.acknowledged, reader.counts.ok, childEnv.WENZHENG_JOURNAL_DIR!) : null;
     const profile = scenario.profile && existsSync(profileFile) ? formatProfile(summarizeProfile(profileFile, 12)) : undefined;
     const { passive, success, mismatched } = measured.counts;
-    return { scenario, result, peakRssMb, passive, success, mismatched, verification, serverErrors, loop, cpu, matchCacheHits, profile };
+    return { scenario, result, peakRssMb, passive, success, mismatched, verification, serverErrors, loop, cpu, databaseCpu, matchCacheHits, profile };
   } finally {
     await stop(child);
     await database?.drop();
@@ -683,7 +702,7 @@ function table(rows: Row[]): string {
     const v = row.verification;
     const problems = failures(row, rows);
     lines.push(
-      `| ${row.scenario.label} | ${fixed(result.requests.average)} | ${share === null ? '–' : `${fixed(share * 100, 1)}%`}${cpuShare === null ? '' : ` (CPU ${fixed(cpuShare * 100, 1)}%)`} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${result.requests.total} | ${result.errors}${result.timeouts ? ` (${result.timeouts} timeouts)` : ''} | ${result.non2xx} | ${row.passive} / ${row.success} | ${row.peakRssMb === null ? 'n/a' : `${fixed(row.peakRssMb)} MB`} | ${row.cpu ? `${row.cpu.perRequestMs.toFixed(2)} ms (${row.cpu.cores.toFixed(2)})` : 'n/a'} | ${row.loop ? `${fixed(row.loop.utilization * 100)}% / ${row.loop.delayP99Ms} ms` : '–'} | ${row.matchCacheHits === null ? '–' : `${fixed(row.matchCacheHits * 100, 1)}%`} | ${v ? `${v.stored}${v.journaled ? ` (+${v.journaled} journaled)` : ''} / ${v.answered} / ${v.lost}` : '–'} | ${row.scenario.server === 'bare' ? 'ceiling' : row.scenario.profile ? 'profiled: not judged' : row.scenario.matchCache === false ? 'reference: not judged' : problems.length ? `**missed**: ${problems.join('; ')}` : 'met'} |`,
+      `| ${row.scenario.label} | ${fixed(result.requests.average)} | ${share === null ? '–' : `${fixed(share * 100, 1)}%`}${cpuShare === null ? '' : ` (CPU ${fixed(cpuShare * 100, 1)}%)`} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${result.requests.total} | ${result.errors}${result.timeouts ? ` (${result.timeouts} timeouts)` : ''} | ${result.non2xx} | ${row.passive} / ${row.success} | ${row.peakRssMb === null ? 'n/a' : `${fixed(row.peakRssMb)} MB`} | ${row.cpu ? `${row.cpu.perRequestMs.toFixed(2)} ms (${row.cpu.cores.toFixed(2)})` : 'n/a'}${row.databaseCpu ? ` + database ${row.databaseCpu.perRequestMs.toFixed(2)} ms (${row.databaseCpu.cores.toFixed(2)})` : ''} | ${row.loop ? `${fixed(row.loop.utilization * 100)}% / ${row.loop.delayP99Ms} ms` : '–'} | ${row.matchCacheHits === null ? '–' : `${fixed(row.matchCacheHits * 100, 1)}%`} | ${v ? `${v.stored}${v.journaled ? ` (+${v.journaled} journaled)` : ''} / ${v.answered} / ${v.lost}` : '–'} | ${row.scenario.server === 'bare' ? 'ceiling' : row.scenario.profile ? 'profiled: not judged' : row.scenario.matchCache === false ? 'reference: not judged' : problems.length ? `**missed**: ${problems.join('; ')}` : 'met'} |`,
     );
   }
   return lines.join('\n');
@@ -730,7 +749,8 @@ function section(rows: Row[], skipped: string[]): string {
     '"vs bare": req/s as a share of the bare handler\'s in the same mode; "(CPU …)": the bare handler\'s CPU time per',
     'request as a share of the app\'s, i.e. the same comparison per core, which other load on the machine barely moves.',
     '"server CPU per request (cores)": user + system CPU time of the server process over the measured window divided by',
-    'the requests answered, and the cores it kept busy; unlike req/s it barely depends on what else the machine runs.',
+    'the requests answered, and the cores it kept busy; unlike req/s it barely depends on what else the machine runs;',
+    '"+ database": the same for the MariaDB server process, which runs on the same cores.',
     '"loop busy / delay p99": the server\'s event-loop utilization and delay over the measured window.',
     `"match cache hits": the share of the measured window's texts the server had understood before (the ${questions.length} questions`,
     'repeat, as citizens\' questions do at a peak); "match cache off" is the same load with `WENZHENG_MATCH_CACHE=0`, every',
