@@ -108,8 +108,7 @@ export class LiveKnowledge {
     const day = shanghaiDate(now);
     const cached = this.cache.get(text, this.revision, day);
     if (cached) return cached;
-    const fromThread = await this.matchOnThread(text, now);
-    return this.cache.put(fromThread ?? { text, day, revision: this.revision, result: this.match(text, now), intent: this.deps.intentOf(text) });
+    return (await this.matchOnThread(text, now)) ?? { text, day, revision: this.revision, result: this.match(text, now), intent: this.deps.intentOf(text) };
   }
 
   /** The match and intent of `text` worked out on a match thread; null without threads or when none can answer now. */
@@ -122,7 +121,12 @@ export class LiveKnowledge {
     if (!this.index) throw new Error('knowledge index not loaded yet');
     const { prepared } = options;
     // Only as the index of this revision would match it today.
-    if (prepared && !options.includeDrafts && prepared.text === text && prepared.revision === this.revision && prepared.day === shanghaiDate(now)) return prepared.result;
+    if (prepared && !options.includeDrafts && prepared.text === text && prepared.revision === this.revision && prepared.day === shanghaiDate(now)) {
+      // Remembered only once a turn took the text as a question: answers to a form's questions (names,
+      // phone numbers, addresses) are prepared like any text but never kept.
+      this.cache.put(prepared);
+      return prepared.result;
+    }
     return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts });
   }
 

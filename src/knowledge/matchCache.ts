@@ -7,6 +7,12 @@ import type { PreparedMatch } from './matchThreads';
  * Least recently used texts make room for new ones; a stale entry (older revision, another day) is
  * never returned.
  */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
 export class MatchCache {
   private readonly byText = new Map<string, PreparedMatch>();
   hits = 0;
@@ -32,11 +38,13 @@ export class MatchCache {
     return cached;
   }
 
-  put(prepared: PreparedMatch): PreparedMatch {
-    if (this.capacity === 0) return prepared;
+  put(prepared: PreparedMatch): void {
+    // A hit put back: get has already made it the most recent.
+    if (this.capacity === 0 || this.byText.get(prepared.text) === prepared) return;
     this.byText.delete(prepared.text);
+    // Every turn that asks the same text shares it: frozen, so none can change what the next is told.
+    deepFreeze(prepared);
     if (this.byText.size >= this.capacity) this.byText.delete(this.byText.keys().next().value as string);
     this.byText.set(prepared.text, prepared);
-    return prepared;
   }
 }

@@ -17,7 +17,8 @@ describe('the match cache', () => {
   it('returns what was put for the same text, revision and day, and counts hits and misses', () => {
     const cache = new MatchCache(10);
     expect(cache.get('低保怎么申请', 3, '2026-11-26')).toBeNull();
-    const put = cache.put(prepared('低保怎么申请'));
+    const put = prepared('低保怎么申请');
+    cache.put(put);
     expect(cache.get('低保怎么申请', 3, '2026-11-26')).toBe(put);
     expect(cache.get('低保标准', 3, '2026-11-26')).toBeNull();
     expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 1, misses: 2 });
@@ -29,9 +30,20 @@ describe('the match cache', () => {
     expect(cache.get('低保怎么申请', 4, '2026-11-26')).toBeNull();
     expect(cache.get('低保怎么申请', 3, '2026-11-27')).toBeNull();
     // A newer match of the same text replaces the stale one.
-    const newer = cache.put(prepared('低保怎么申请', 4, '2026-11-26'));
+    const newer = prepared('低保怎么申请', 4, '2026-11-26');
+    cache.put(newer);
     expect(cache.get('低保怎么申请', 4, '2026-11-26')).toBe(newer);
     expect(cache.size).toBe(1);
+  });
+
+  it('shares what it keeps frozen, so no turn can change what the next one is told', () => {
+    const cache = new MatchCache(10);
+    const kept = prepared('低保怎么申请');
+    cache.put(kept);
+    expect(() => {
+      kept.result.candidates.push({ entry: 'x', score: 1 } as never);
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(kept.result)).toBe(true);
   });
 
   it('makes room by dropping the least recently used text', () => {
@@ -48,8 +60,7 @@ describe('the match cache', () => {
 
   it('keeps nothing with capacity 0', () => {
     const cache = new MatchCache(0);
-    const put = cache.put(prepared('低保怎么申请'));
-    expect(put.text).toBe('低保怎么申请');
+    cache.put(prepared('低保怎么申请'));
     expect(cache.get('低保怎么申请', 3, '2026-11-26')).toBeNull();
     expect(cache.size).toBe(0);
   });
@@ -98,6 +109,18 @@ describe('the match cache in the app (WENZHENG_MATCH_CACHE)', () => {
     app.clock.advance(86_400_000);
     await ask('公积金怎么提取');
     expect(await lookups()).toEqual({ hit: before.hit, miss: before.miss + 1 });
+  });
+
+  it('keeps only texts a turn took as questions, not answers to a form', async () => {
+    const started = await request(app.callback()).post('/api/v1/chat').send({ text: '我要投诉' }).expect(200);
+    expect(started.body.replies.map((r: { text: string }) => r.text).join('')).toMatch(/投诉/);
+    const size = app.knowledge.cache.size;
+    const chat = (text: string) => request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${started.body.token}`).send({ text }).expect(200);
+    await chat('小区楼下的烧烤店每天夜里吵到两点');
+    await chat('13812345678');
+    expect(app.knowledge.cache.size).toBe(size);
+    await ask('低保标准是多少钱');
+    expect(app.knowledge.cache.size).toBe(size + 1);
   });
 
   it('remembers nothing when it is 0', async () => {
