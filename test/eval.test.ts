@@ -33,3 +33,11 @@ describe('question matching evaluation', () => {
     expect(report.overall.rejection).toBeGreaterThanOrEqual(EVAL_TARGETS.rejection);
   });
 });
+
+describe('held-out evaluation questions', () => {
+  it('load, with every entry they name in the seed knowledge base (report only: no floors, see npm run eval:heldout)', () => {
+    const heldOut = runEvaluation({ questionsFile: 'test/eval/heldout.yaml' });
+    expect(heldOut.overall.questions).toBe(75);
+    expect(heldOut.overall.inScope).toBe(60);
+  });
+});
