@@ -61,9 +61,9 @@ function shapeOf(tx: Transaction, target: EntityTarget<ObjectLiteral>, key: stri
 /** What the drivers bind: TypeORM's converted values (JSON as text, dates as the driver takes them). */
 type SqlValue = string | number | bigint | boolean | Date | Buffer | null;
 
-/** Each value converted by the driver as TypeORM would convert it. */
+/** Each value converted by the driver as TypeORM would convert it; undefined is NULL, as in TypeORM's own queries. */
 const encode = (tx: Transaction, columns: ColumnMetadata[], values: Record<string, unknown>) =>
-  columns.map((column) => tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as SqlValue);
+  columns.map((column) => (tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as SqlValue | undefined) ?? null);
 
 interface QueryOutcome {
   records?: Record<string, unknown>[];

@@ -60,6 +60,14 @@ describe('hot-path statements', () => {
     expect([stale, current]).toEqual([0, 1]);
     expect(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-c' })).toMatchObject({ state: { mode: 'bot' }, stateVersion: 6 });
   });
+
+  it('write an undefined value as NULL, as TypeORM does (MySQL prepared statements refuse undefined)', async () => {
+    const at = new Date('2026-05-04T00:00:00.000Z');
+    const id = await app.db.transaction((tx) => statements.insert(tx, Message, { conversationId: 'conv-d', direction: 'in', author: 'citizen', externalId: 'd-1', kind: 'text', text: '你好', meta: { decision: 'answer' }, createdAt: at }));
+    const changed = await app.db.transaction((tx) => statements.update(tx, Message, { meta: undefined }, { id }));
+    expect(changed).toBe(1);
+    expect((await app.db.dataSource.getRepository(Message).findOneByOrFail({ id })).meta).toBeNull();
+  });
 });
 
 describe('the embedded SQLite database', () => {
