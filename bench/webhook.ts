@@ -368,36 +368,28 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function get(port: number, path: string): Promise<number> {
+/** A GET on the server: its status (0 when it could not be reached) and body. */
+function get(port: number, path: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', timeout: 2000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    req.on('error', () => resolve(0));
+    req.on('error', () => resolve({ status: 0, body: '' }));
     req.on('timeout', () => req.destroy());
     req.end();
   });
 }
 
 /** The server's match-cache lookups so far, from its /metrics. */
-function matchCacheLookups(port: number): Promise<{ hit: number; miss: number }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/metrics', method: 'GET', timeout: 5000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        const count = (result: string) => Number(new RegExp(`^wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
-        const lookups = { hit: count('hit'), miss: count('miss') };
-        if (Number.isNaN(lookups.hit) || Number.isNaN(lookups.miss)) reject(new Error('the server\'s /metrics has no wenzheng_match_cache_lookups_total'));
-        else resolve(lookups);
-      });
-    });
-    req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error('/metrics timed out')));
-    req.end();
-  });
+async function matchCacheLookups(port: number): Promise<{ hit: number; miss: number }> {
+  const { body } = await get(port, '/metrics', 5000);
+  const count = (result: string) => Number(new RegExp(`^wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(body)?.[1] ?? NaN);
+  const lookups = { hit: count('hit'), miss: count('miss') };
+  if (Number.isNaN(lookups.hit) || Number.isNaN(lookups.miss)) throw new Error("the server's /metrics has no wenzheng_match_cache_lookups_total");
+  return lookups;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -414,7 +406,7 @@ async function waitReady(port: number, child: ChildProcess, logFile: string, tim
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
-    if ((await get(port, '/readyz')) === 200) return;
+    if ((await get(port, '/readyz')).status === 200) return;
     await sleep(200);
   }
   throw new Error(`server not ready after ${timeoutMs} ms:\n${tail(logFile)}`);

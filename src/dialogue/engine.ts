@@ -13,7 +13,7 @@ import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
 
 /** What the engine needs to understand a message; pure lookups over loaded data. */
 export interface Understanding {
-  /** Matches `text` and recognizes its intent ahead of the turn, off the event loop, when it can (null when not). */
+  /** Matches `text` and recognizes its intent ahead of the turn (remembered, on a match thread, or here). */
   prepareMatch(text: string, now: Date): Promise<PreparedMatch | null>;
   /** The match of `text`: the prepared one if it is still valid, else worked out now. */
   match(text: string, now: Date, prepared?: PreparedMatch | null): MatchResult;

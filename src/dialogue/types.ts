@@ -44,7 +44,7 @@ export interface DialogueEngine<State = unknown> {
   turn(state: State, message: InboundMessage, context: TurnContext): Turn<State>;
   /**
    * The expensive, state-independent part of a message's turn (matching its text), worked out
-   * before the turn, off the event loop where it can be; the result goes into the turn's context.
+   * before the turn and outside its transaction; the result goes into the turn's context.
    */
   prepare(message: InboundMessage, now: Date): Promise<PreparedMatch | null>;
 }
