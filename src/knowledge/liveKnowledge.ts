@@ -8,7 +8,7 @@ import type { ScoredCandidate } from '../nlp/knowledgeIndex';
 import { matchQuestion, searchEntries, type MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
 import type { IntentMatch } from '../intents/recognize';
-import { MatchCache } from './matchCache';
+import { holdsFor, MatchCache } from './matchCache';
 import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 
@@ -121,7 +121,7 @@ export class LiveKnowledge {
     if (!this.index) throw new Error('knowledge index not loaded yet');
     const { prepared } = options;
     // Only as the index of this revision would match it today.
-    if (prepared && !options.includeDrafts && prepared.text === text && prepared.revision === this.revision && prepared.day === shanghaiDate(now)) {
+    if (prepared && !options.includeDrafts && prepared.text === text && holdsFor(prepared, this.revision, shanghaiDate(now))) {
       // Remembered only once a turn took the text as a question: answers to a form's questions (names,
       // phone numbers, addresses) are prepared like any text but never kept.
       this.cache.put(prepared);

@@ -7,6 +7,9 @@ import type { PreparedMatch } from './matchThreads';
  * Least recently used texts make room for new ones; a stale entry (older revision, another day) is
  * never returned.
  */
+/** Whether a prepared match still holds: made against this knowledge revision, on this day (entries have validity dates). */
+export const holdsFor = (prepared: PreparedMatch, revision: number, day: string) => prepared.revision === revision && prepared.day === day;
+
 function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
@@ -27,7 +30,7 @@ export class MatchCache {
 
   get(text: string, revision: number, day: string): PreparedMatch | null {
     const cached = this.byText.get(text);
-    if (!cached || cached.revision !== revision || cached.day !== day) {
+    if (!cached || !holdsFor(cached, revision, day)) {
       this.misses++;
       return null;
     }
