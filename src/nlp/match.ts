@@ -1,4 +1,5 @@
 import type { SectionName } from '../knowledge/entryFile';
+import type { ElsewherePlace, Places } from '../places/places';
 import { isAnswerable, shanghaiDate } from './availability';
 import { decide, DEFAULT_MATCH_THRESHOLDS, type Decision, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
@@ -12,10 +13,13 @@ export interface MatchOptions {
   thresholds?: MatchThresholds;
   /** Editors' preview: drafts may be answered too (archived entries never are). */
   includeDrafts?: boolean;
+  /** This city and the places it tells apart from others (config/city.yaml); without it, places are words like others. */
+  places?: Places;
 }
 
 export interface MatchResult {
-  decision: Decision;
+  /** 'elsewhere': the question asks about another city's or province's policy (see `place`). */
+  decision: Decision | 'elsewhere';
   /** The answered entry's key; null unless decision is 'answer'. */
   entry: string | null;
   /**
@@ -28,6 +32,8 @@ export interface MatchResult {
   candidates: ScoredCandidate[];
   /** The question's normalized content terms (after typos, synonyms and stop words), for grouping unanswered questions. */
   terms: string[];
+  /** With 'elsewhere': the place asked about. */
+  place?: ElsewherePlace;
 }
 
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
@@ -37,13 +43,16 @@ const RANKED = 4;
 export function matchQuestion(index: KnowledgeIndex, text: string, options: MatchOptions): MatchResult {
   const { lexicon } = index;
   const normalized = normalize(text);
-  const terms = [...new Set(analyzeNormalized(normalized, lexicon, index))];
+  const placed = options.places?.read(normalized, lexicon);
+  const terms = [...new Set(analyzeNormalized(placed?.text ?? normalized, lexicon, index))];
   const today = shanghaiDate(options.now);
   const thresholds = options.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, (entry) => isAnswerable(entry, today, options.includeDrafts), RANKED, minScore);
-  const gate = decide(ranked, thresholds);
+  const decided = decide(ranked, thresholds);
+  const { gate, place } = placed && options.places ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index) : { gate: decided, place: undefined };
+  if (place) return { decision: 'elsewhere', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, place };
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
