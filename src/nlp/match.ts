@@ -3,9 +3,10 @@ import type { ElsewherePlace, Places } from '../places/places';
 import { isAnswerable, shanghaiDate } from './availability';
 import { decide, DEFAULT_MATCH_THRESHOLDS, type Decision, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
-import { normalize } from './normalize';
+import { normalize, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection } from './sections';
 import { analyzeNormalized } from './segment';
+import { pinyinWord } from './typos';
 
 export interface MatchOptions {
   /** Decides which entries are valid today (Asia/Shanghai calendar days). */
@@ -39,12 +40,18 @@ export interface MatchResult {
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
-/** The whole pipeline: normalize → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
+/** Latin letters in a question are read with the index's vocabulary (dibao → 低保). */
+function latinVocabulary(index: KnowledgeIndex): LatinVocabulary {
+  return { isKnown: (word) => index.knownWords.isKnown(word), pinyinWord: (latin) => pinyinWord(latin, index.typoModel) };
+}
+
+/** The whole pipeline: normalize → read Latin letters → (places) → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
 export function matchQuestion(index: KnowledgeIndex, text: string, options: MatchOptions): MatchResult {
   const { lexicon } = index;
   const normalized = normalize(text);
-  const placed = options.places?.read(normalized, lexicon);
-  const terms = [...new Set(analyzeNormalized(placed?.text ?? normalized, lexicon, index))];
+  const question = readLatin(normalized, latinVocabulary(index));
+  const placed = options.places?.read(question, lexicon);
+  const terms = [...new Set(analyzeNormalized(placed?.text ?? question, lexicon, index))];
   const today = shanghaiDate(options.now);
   const thresholds = options.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
@@ -68,7 +75,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
  * the decision gate, over what the bot may answer today and `accept` lets through.
  */
 export function searchEntries(index: KnowledgeIndex, text: string, options: { now: Date; limit: number; accept?: (entry: MatchableEntry) => boolean }): ScoredCandidate[] {
-  const terms = [...new Set(analyzeNormalized(normalize(text), index.lexicon, index))];
+  const terms = [...new Set(analyzeNormalized(readLatin(normalize(text), latinVocabulary(index)), index.lexicon, index))];
   const today = shanghaiDate(options.now);
   return index.rank(terms, (entry) => isAnswerable(entry, today) && (options.accept?.(entry) ?? true), options.limit);
 }

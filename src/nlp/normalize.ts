@@ -53,3 +53,78 @@ export function simplify(text: string): string {
 export function normalize(text: string): string {
   return simplify(text).replace(WECHAT_EMOTICON, ' ').replace(NOISE, ' ').replace(REPEATED_HAN, '$1').trim();
 }
+
+/** What reading Latin letters needs of the matcher's vocabulary. */
+export interface LatinVocabulary {
+  /** A word the index or lexicon knows (app, 12345热线, ic卡). */
+  isKnown(word: string): boolean;
+  /** The vocabulary word a run of toneless pinyin spells (dibao → 低保), or null. */
+  pinyinWord(latin: string): string | null;
+}
+
+/** Runs of Latin letters and digits, and the space-separated runs of letters that may spell one pinyin word (di bao). */
+const LATIN_RUN = /[a-z0-9]+(?: [a-z]+)*/g;
+const LETTERS = /^[a-z]+$/;
+const DIGITS = /^[0-9]+$/;
+/** A resident ID number (its last character may be x), kept as the data it is. */
+const ID_NUMBER = /^[0-9]{17}[0-9x]$/;
+const HAN = /\p{Script=Han}/u;
+/** An abbreviation written into a Chinese question (etc卡, app, b超) is this short. */
+const MAX_ABBREVIATION = 4;
+/** Pinyin words are tried over at most this many space-separated runs (gong ji jin). */
+const MAX_PINYIN_RUNS = 4;
+/** Known words joined to Latin letters (ic卡) have at most this many Chinese characters around them. */
+const MAX_JOINED_HAN = 3;
+
+/**
+ * A normalized question with its Latin letters read for what they mean: pinyin spelling a
+ * vocabulary word becomes that word (dibao → 低保), digits (12345, an ID number), known words (app)
+ * and short abbreviations written into the Chinese (办etc卡) stay, and the rest — English around the
+ * question (how to apply for), stray letters and digits (2plain) — goes, so that it does not weigh
+ * more than the question. A question with nothing else left is left with nothing to match.
+ */
+export function readLatin(normalized: string, vocabulary: LatinVocabulary): string {
+  if (!/[a-z]/.test(normalized)) return normalized;
+  const read = normalized.replace(LATIN_RUN, (match: string, offset: number) => {
+    const runs = match.split(' ');
+    const starts = runs.map((_, i) => offset + runs.slice(0, i).reduce((sum, run) => sum + run.length + 1, 0));
+    const out: string[] = [];
+    for (let i = 0; i < runs.length; ) {
+      // The longest stretch of two or more runs that spells a pinyin word (di bao), else this run alone.
+      let spelled = 0;
+      for (let length = Math.min(MAX_PINYIN_RUNS, runs.length - i); length > 1 && spelled === 0; length--) {
+        const word = vocabulary.pinyinWord(runs.slice(i, i + length).join(''));
+        if (word !== null) {
+          out.push(word);
+          spelled = length;
+        }
+      }
+      if (spelled > 0) {
+        i += spelled;
+        continue;
+      }
+      const [run, start] = [runs[i], starts[i]];
+      out.push(meaningOf(run, normalized.slice(Math.max(0, start - MAX_JOINED_HAN), start), normalized.slice(start + run.length, start + run.length + MAX_JOINED_HAN), runs.length === 1, vocabulary));
+      i++;
+    }
+    const kept = out.join(' ');
+    // Runs kept as they are stay joined to the Chinese (12345热线 is one word); what changed stands apart.
+    return kept === match ? match : ` ${kept} `;
+  });
+  return read.replace(/ +/g, ' ').trim();
+}
+
+/** One run of Latin letters or digits as the question means it: kept, read as a word, or '' (noise). */
+function meaningOf(run: string, before: string, after: string, alone: boolean, vocabulary: LatinVocabulary): string {
+  if (DIGITS.test(run) || ID_NUMBER.test(run) || vocabulary.isKnown(run)) return run;
+  for (let k = 1; k <= MAX_JOINED_HAN; k++) {
+    if (vocabulary.isKnown(run + after.slice(0, k)) || vocabulary.isKnown(before.slice(-k) + run)) return run;
+  }
+  if (LETTERS.test(run)) {
+    const word = vocabulary.pinyinWord(run);
+    if (word !== null) return word;
+  }
+  // Written into the Chinese without a space, a short run is an abbreviation the citizen means (办etc卡).
+  const joined = HAN.test(before.slice(-1)) || HAN.test(after.slice(0, 1));
+  return alone && joined && run.length <= MAX_ABBREVIATION ? run : '';
+}

@@ -77,7 +77,11 @@ export function buildTypoModel(targets: Iterable<string>, known: KnownWords, coo
 
 /** The one word that sounds like `text`, or null when none or several do. */
 function soundAlike(text: string, model: TypoModel): string | null {
-  const syllables = spanSound(text);
+  return wordOfSound(spanSound(text), model);
+}
+
+/** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
+function wordOfSound(syllables: readonly string[], model: TypoModel): string | null {
   const exact = model.bySound.get(syllables.join(' '));
   if (exact) return exact.length === 1 ? exact[0] : null;
   if (syllables.length < MIN_FUZZY_SYLLABLES) return null;
@@ -118,4 +122,43 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
     if (!replaced) out.push(tokens[i++]);
   }
   return out;
+}
+
+/** Every syllable of the model's sounds, per model: what a run of pinyin is split into. */
+const syllablesOf = new WeakMap<TypoModel, { syllables: ReadonlySet<string>; longest: number }>();
+
+function knownSyllables(model: TypoModel): { syllables: ReadonlySet<string>; longest: number } {
+  let known = syllablesOf.get(model);
+  if (!known) {
+    const syllables = new Set([...model.bySound.keys()].flatMap((sound) => sound.split(' ')));
+    known = { syllables, longest: Math.max(0, ...[...syllables].map((syllable) => syllable.length)) };
+    syllablesOf.set(model, known);
+  }
+  return known;
+}
+
+/** At most this many readings of one run are tried (xian: xi an or xian). */
+const MAX_READINGS = 16;
+
+/**
+ * The vocabulary word a run of toneless pinyin spells (dibao → 低保, gongjijin → 公积金), or null
+ * when it is no pinyin of two or more syllables, or its readings spell none or several words.
+ */
+export function pinyinWord(latin: string, model: TypoModel): string | null {
+  const { syllables, longest } = knownSyllables(model);
+  const readings: string[][] = [];
+  const split = (from: number, taken: string[]): void => {
+    if (readings.length >= MAX_READINGS) return;
+    if (from === latin.length) {
+      if (taken.length >= MIN_SPAN_CHARS) readings.push(taken);
+      return;
+    }
+    for (let end = Math.min(latin.length, from + longest); end > from; end--) {
+      const syllable = latin.slice(from, end);
+      if (syllables.has(syllable)) split(end, [...taken, syllable]);
+    }
+  };
+  split(0, []);
+  const words = new Set(readings.map((reading) => wordOfSound(reading, model)).filter((word) => word !== null));
+  return words.size === 1 ? [...words][0] : null;
 }
