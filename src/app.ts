@@ -132,7 +132,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
   const intents = loadIntents(config.intentsDir);
-  const intentOf = (text: string) => recognizeIntent(text, intents);
+  const intentOf = (text: string) => recognizeIntent(text, intents, lexicon);
   const knowledge = new LiveKnowledge({
     db,
     lexicon,

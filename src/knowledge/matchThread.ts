@@ -41,7 +41,7 @@ export type FromMatchThread = { type: 'ready' } | { type: 'indexed'; revision: n
 
 function understand({ id, text, now }: MatchRequest): MatchAnswer {
   try {
-    return { id, result: index ? matchQuestion(index, text, { now: new Date(now), thresholds, places }) : null, intent: recognizeIntent(text, intents) };
+    return { id, result: index ? matchQuestion(index, text, { now: new Date(now), thresholds, places }) : null, intent: recognizeIntent(text, intents, lexicon) };
   } catch {
     // The main thread understands this one itself (and would report what fails there).
     return { id, result: null, intent: null };
