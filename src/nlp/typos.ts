@@ -139,6 +139,8 @@ function knownSyllables(model: TypoModel): { syllables: ReadonlySet<string>; lon
 
 /** At most this many readings of one run are tried (xian: xi an or xian). */
 const MAX_READINGS = 16;
+/** A pinyin word has as many syllables as its characters: at least two. */
+const MIN_PINYIN_SYLLABLES = MIN_SPAN_CHARS;
 
 /**
  * The vocabulary word a run of toneless pinyin spells (dibao → 低保, gongjijin → 公积金), or null
@@ -146,17 +148,23 @@ const MAX_READINGS = 16;
  */
 export function pinyinWord(latin: string, model: TypoModel): string | null {
   const { syllables, longest } = knownSyllables(model);
+  // No vocabulary word is spelled longer; a long run would only cost time (a citizen's text is untrusted).
+  if (latin.length > longest * MAX_SPAN_CHARS) return null;
   const readings: string[][] = [];
-  const split = (from: number, taken: string[]): void => {
-    if (readings.length >= MAX_READINGS) return;
+  // Positions from which the rest reads as no syllables: each is tried once.
+  const deadEnds = new Set<number>();
+  const split = (from: number, taken: string[]): boolean => {
     if (from === latin.length) {
-      if (taken.length >= MIN_SPAN_CHARS) readings.push(taken);
-      return;
+      if (taken.length >= MIN_PINYIN_SYLLABLES && readings.length < MAX_READINGS) readings.push(taken);
+      return true;
     }
+    if (deadEnds.has(from)) return false;
+    let reads = false;
     for (let end = Math.min(latin.length, from + longest); end > from; end--) {
-      const syllable = latin.slice(from, end);
-      if (syllables.has(syllable)) split(end, [...taken, syllable]);
+      if (syllables.has(latin.slice(from, end)) && split(end, [...taken, latin.slice(from, end)])) reads = true;
     }
+    if (!reads) deadEnds.add(from);
+    return reads;
   };
   split(0, []);
   const words = new Set(readings.map((reading) => wordOfSound(reading, model)).filter((word) => word !== null));

@@ -75,3 +75,12 @@ describe('matching questions with Latin letters', () => {
     expect(match('zxcvbnm')).toMatchObject({ decision: 'fallback', terms: [] });
   });
 });
+
+describe('pinyinWord on untrusted text', () => {
+  it('answers at once for long runs of ambiguous syllables', () => {
+    const started = Date.now();
+    expect(pinyinWord('xian'.repeat(8) + 'q', model)).toBeNull();
+    expect(pinyinWord('xian'.repeat(500), model)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+});
