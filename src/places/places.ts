@@ -1,3 +1,4 @@
+import * as nodejieba from 'nodejieba';
 import type { GateResult } from '../nlp/decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
@@ -33,12 +34,19 @@ export interface PlaceReading {
   crossRegion: boolean;
 }
 
-/** Suffixes of the official names; the bare name is what citizens mostly write (南京, 广西). */
+/**
+ * Suffixes of the official names of provinces and prefecture-level cities; the bare name is what
+ * citizens mostly write (南京, 广西). Districts, counties and county-level cities are only taken
+ * with their suffix (鼓楼区, 嵩县, 昆山市): too many of their bare names are ordinary words (合作, 东方, 安宁).
+ */
 const PROVINCE_SUFFIX = /(?:壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$/;
 const CITY_SUFFIX = /市$|地区$|盟$/;
-/** County-level cities (昆山市) are named bare too; districts and counties (鼓楼区, 嵩县) only with their suffix. */
-const COUNTY_CITY_SUFFIX = /市$/;
-/** A suffix the segmenter left apart from the bare name (南京 市). */
+/**
+ * A bare city name the segmenter's dictionary knows as an ordinary noun, verb, adjective or
+ * conjunction (来宾, 日照) is left to mean that word.
+ */
+const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
+/** A suffix the segmenter may leave apart from the name (合作 市). */
 const SEPARATE_SUFFIX = new Set(['省', '市', '区', '县']);
 /**
  * A bare name followed by one of these is a street, a station or an institution named after the
@@ -64,9 +72,11 @@ export class Places {
     this.locationWords = new Set(city.locationWords);
     for (const division of allDivisions()) {
       this.add(division.name, division, false);
-      const suffix = division.level === 'province' ? PROVINCE_SUFFIX : division.level === 'city' ? CITY_SUFFIX : COUNTY_CITY_SUFFIX;
-      const bare = division.name.replace(suffix, '');
-      if (bare !== division.name && bare.length >= 2) this.add(bare, division, true);
+      if (division.level === 'district') continue;
+      const bare = division.name.replace(division.level === 'province' ? PROVINCE_SUFFIX : CITY_SUFFIX, '');
+      if (bare === division.name || bare.length < 2) continue;
+      const [tagged] = nodejieba.tag(bare);
+      if (division.level === 'province' || tagged?.word !== bare || !ORDINARY_WORD_TAGS.has(tagged.tag)) this.add(bare, division, true);
     }
   }
 
@@ -88,14 +98,16 @@ export class Places {
     const tokens = segment(normalized, lexicon);
     const mentions: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const form = this.forms.get(tokens[i]);
-      if (!form) continue;
-      const suffixed = form.bare && SEPARATE_SUFFIX.has(tokens[i + 1] ?? '');
-      if (form.bare && !suffixed && NAMED_AFTER_PLACE.test(tokens[i + 1] ?? '')) continue;
+      const next = tokens[i + 1] ?? '';
+      // The segmenter may leave the suffix apart (合作 市): the name with it is the full name.
+      const suffixed = SEPARATE_SUFFIX.has(next) && this.forms.has(tokens[i] + next);
+      const written = suffixed ? tokens[i] + next : tokens[i];
+      const form = this.forms.get(written);
+      if (!form || (form.bare && NAMED_AFTER_PLACE.test(next))) continue;
       const local = form.divisions.some((division) => this.isLocal(division));
       const [first] = form.divisions;
       // A district name several cities share (鼓楼区) is reported as written.
-      const name = form.divisions.every((division) => division.level === 'district') && form.divisions.length > 1 ? tokens[i] : first.name;
+      const name = form.divisions.every((division) => division.level === 'district') && form.divisions.length > 1 ? written : first.name;
       mentions.push({ name, local, outsideMainland: first.outsideMainland, token: i, end: suffixed ? i + 2 : i + 1, afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]) });
       if (suffixed) i++;
     }

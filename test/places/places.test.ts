@@ -36,6 +36,10 @@ describe('places named in a question', () => {
     expect(named('长沙站附近能办身份证吗')).toEqual([]);
     expect(named('中山路怎么走')).toEqual([]);
     expect(named('长治久安')).toEqual([]);
+    // Bare names that are ordinary words: a county-level city (合作市) and a city the dictionary knows as a noun (来宾市).
+    expect(named('校企合作项目怎么申报')).toEqual([]);
+    expect(named('来宾登记要带什么')).toEqual([]);
+    expect(named('合作市的低保标准')).toEqual(['合作市']);
   });
 
   it('reads another place as 外地 and leaves this city out of the text it matches', () => {
