@@ -53,6 +53,8 @@ import { createLogger } from './logger';
 import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from './text/bytes';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './nlp/decide';
 import { loadLexicon } from './nlp/lexicon';
+import { loadCity } from './places/city';
+import { Places } from './places/places';
 import { normalize } from './nlp/normalize';
 import { detectSection } from './nlp/sections';
 import { createStaffApi, type StaffApi } from './staff/api';
@@ -68,12 +70,14 @@ export interface AppDeps {
 }
 
 export interface Understood {
-  decision: 'answer' | 'clarify' | 'intent' | 'fallback';
+  /** elsewhere: about another city's or province's policy (`place` names it). */
+  decision: 'answer' | 'clarify' | 'intent' | 'fallback' | 'elsewhere';
   intent: string | null;
   entry: string | null;
   section: string | null;
   score: number;
   candidates: { entry: string; score: number }[];
+  place: string | null;
 }
 
 export interface App {
@@ -119,6 +123,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger(config.logLevel);
   const now = deps.now ?? (() => new Date());
   const lexicon = loadLexicon(`${config.seedsDir}/nlp`);
+  const cityFile = `${config.configDir}/city.yaml`;
+  const places = new Places(loadCity(cityFile));
   // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
   const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
@@ -126,7 +132,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
   const intents = loadIntents(config.intentsDir);
-  const intentOf = (text: string) => recognizeIntent(text, intents);
+  const intentOf = (text: string) => recognizeIntent(text, intents, lexicon);
   const knowledge = new LiveKnowledge({
     db,
     lexicon,
@@ -134,7 +140,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
     intentOf,
     matchCacheSize: config.matchCacheSize,
-    matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir },
+    places,
+    matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir, cityFile },
   });
   exposeCounts(metrics, { name: 'wenzheng_match_cache_lookups_total', help: 'Texts looked up in the match cache, by result (hit: matched before for this knowledge revision and day)', label: 'result' }, () => ({
     hit: knowledge.cache.hits,
@@ -334,9 +341,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     threadHub,
     understand(text, at) {
       const intent = understanding.intentOf(text);
-      if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [] };
-      const { decision, entry, section, score, candidates } = knowledge.match(text, at);
-      return { decision, intent: null, entry, section, score, candidates };
+      if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [], place: null };
+      const { decision, entry, section, score, candidates, place } = knowledge.match(text, at);
+      return { decision, intent: null, entry, section, score, candidates, place: place?.name ?? null };
     },
     callback: () => koa.callback(),
     migrate: () => db.migrate(),

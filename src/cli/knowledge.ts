@@ -58,7 +58,7 @@ export async function ask(args: string[]): Promise<number> {
     const answer = (text: string) => {
       const result = app.understand(text, new Date());
       const line = { text, ...result };
-      return values.json || positionals.length === 0 ? JSON.stringify(line) : `${result.decision}${result.intent ? ` ${result.intent}` : ''}${result.entry ? ` ${result.entry}` : ''}${result.section ? ` §${result.section}` : ''} (score ${result.score.toFixed(3)})${result.candidates.length ? `\n  candidates: ${result.candidates.map((c) => `${c.entry} ${c.score.toFixed(3)}`).join(', ')}` : ''}`;
+      return values.json || positionals.length === 0 ? JSON.stringify(line) : `${result.decision}${result.intent ? ` ${result.intent}` : ''}${result.entry ? ` ${result.entry}` : ''}${result.place ? ` ${result.place}` : ''}${result.section ? ` §${result.section}` : ''} (score ${result.score.toFixed(3)})${result.candidates.length ? `\n  candidates: ${result.candidates.map((c) => `${c.entry} ${c.score.toFixed(3)}`).join(', ')}` : ''}`;
     };
     if (positionals.length > 0) {
       console.log(answer(positionals.join(' ')));

@@ -95,6 +95,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   function handleKnowledge(state: DialogueState, text: string, context: TurnContext): EngineTurn {
     const result = understanding.match(text, context.now, context.prepared);
     const decision = { decision: result.decision, score: result.score, candidates: result.candidates };
+    // Another city's policy is not this city's to answer, nor a gap in its knowledge base.
+    if (result.decision === 'elsewhere' && result.place) {
+      return reply({ mode: 'bot', misses: 0, lastAnswer: null }, [say.elsewhere(result.place.name, result.place.hotline)], { ...decision, place: result.place.name });
+    }
     if (result.decision === 'answer' && result.entry) {
       const entry = understanding.entry(result.entry);
       if (entry) return answerTurn(entry, result.section, decision);

@@ -15,6 +15,10 @@ export const fallbackRephrase = () => `抱歉，暂时没有找到相关的政�
 export const fallbackOffer = () =>
   '抱歉，还是没能找到答案。您可以：\n1. 申请政府信息公开（需要政府的某份文件或数据）：回复"申请公开"\n2. 提交12345热线工单，或转人工客服：回复"转人工"\n我们会尽快为您处理。';
 
+/** A question about another city's or province's policy: where to ask instead (no 12345 outside the mainland). */
+export const elsewhere = (place: string, hotline: string | null) =>
+  `您问的是${place}的政策。本平台解答本市政务问题，${place}的政策请${hotline ? `拨打当地${hotline}政务服务便民热线或登录当地政务服务网查询` : '向当地政府部门咨询'}。`;
+
 export const voiceNotUnderstood = () => '抱歉，暂时还听不懂这段语音，请用文字描述您的问题。';
 
 export const emptyText = () => '请输入您要咨询的问题。';

@@ -1,4 +1,6 @@
-import { normalize } from '../nlp/normalize';
+import type { Lexicon } from '../nlp/lexicon';
+import { normalize, stripFillers, stripOpeners } from '../nlp/normalize';
+import { segment } from '../nlp/segment';
 import type { EmergencySituation, Intent } from './schema';
 
 export type SituationSummary = Pick<EmergencySituation, 'service' | 'label' | 'number'>;
@@ -18,32 +20,33 @@ export interface IntentMatch {
 const PATTERN_CONFIDENCE = 1;
 const EXAMPLE_CONFIDENCE = 0.9;
 
-const LEADING_FILLERS = /^(?:嗯|哦|噢|喔|啊|哎|唉|诶|欸|喂|那个|请问)+/u;
-const TRAILING_PARTICLES = /[啊呀吖哇哦噢喔呢吧哈嘛么啦了咯喽哒的嘞]+$/u;
-
 /** What a short utterance says once particles are dropped: "嗯，你好呀！" and "你好" both give 你好. */
 export function bareForm(text: string): string {
   return stripFillers(normalize(text));
 }
 
-function stripFillers(normalized: string): string {
-  const compact = normalized.replace(/ /g, '');
-  // A text made only of such characters (哈喽, 嗯嗯) is kept as it is.
-  return compact.replace(LEADING_FILLERS, '').replace(TRAILING_PARTICLES, '') || compact;
+/**
+ * The forms of a message its patterns are tried on: as normalized; without the fillers and
+ * acknowledgements it opens with (嗯嗯好的，感谢 → 感谢); and that in the lexicon's standard words
+ * (你会干啥 → 你会干什么, 有回音没 → 有答复没), so that intents understand the vocabulary questions do.
+ */
+function formsOf(normalized: string, opened: string, lexicon: Lexicon | undefined): string[] {
+  const standard = lexicon ? segment(opened, lexicon).map((token) => lexicon.synonyms.get(token) ?? token).join('') : opened;
+  return [...new Set([normalized, opened, standard])];
 }
 
-const fires = (patterns: readonly RegExp[], text: string) => patterns.some((pattern) => pattern.test(text));
+const fires = (patterns: readonly RegExp[], forms: readonly string[]) => forms.some((text) => patterns.some((pattern) => pattern.test(text)));
 
 /** How sure the text is this intent, before excludes: 0 when nothing in it points there. */
-function triggerConfidence(intent: Intent, normalized: string, bare: string): number {
+function triggerConfidence(intent: Intent, normalized: string, forms: readonly string[], bare: readonly string[]): number {
   if (
-    fires(intent.patterns, normalized) ||
-    intent.situations.some((situation) => fires(situation.patterns, normalized)) ||
+    fires(intent.patterns, forms) ||
+    intent.situations.some((situation) => fires(situation.patterns, forms)) ||
     Object.values(intent.capture).some((capture) => capture.recognizes && capture.pattern.test(normalized))
   ) {
     return PATTERN_CONFIDENCE;
   }
-  return bare !== '' && intent.exampleForms.has(bare) ? EXAMPLE_CONFIDENCE : 0;
+  return bare.some((form) => form !== '' && intent.exampleForms.has(form)) ? EXAMPLE_CONFIDENCE : 0;
 }
 
 /** Writes a capture in its canonical form: $1…$9 and $<name> are the pattern's groups, $& the whole match. */
@@ -55,7 +58,7 @@ function expandFormat(format: string, match: RegExpExecArray): string {
   });
 }
 
-function describe(intent: Intent, confidence: number, normalized: string): IntentMatch {
+function describe(intent: Intent, confidence: number, normalized: string, forms: readonly string[]): IntentMatch {
   const result: IntentMatch = { intent: intent.name, confidence };
   const capture: Record<string, string> = {};
   for (const [name, { pattern, format }] of Object.entries(intent.capture)) {
@@ -63,10 +66,10 @@ function describe(intent: Intent, confidence: number, normalized: string): Inten
     if (match) capture[name] = expandFormat(format, match);
   }
   if (Object.keys(capture).length > 0) result.capture = capture;
-  const category = intent.categories.find((c) => fires(c.patterns, normalized));
+  const category = intent.categories.find((c) => fires(c.patterns, forms));
   if (category) result.category = category.code;
   if (intent.situations.length > 0) {
-    const named = intent.situations.filter((s) => fires(s.patterns, normalized));
+    const named = intent.situations.filter((s) => fires(s.patterns, forms));
     result.situations = (named.length > 0 ? named : intent.situations).map(({ service, label, number }) => ({ service, label, number }));
   }
   return result;
@@ -74,23 +77,26 @@ function describe(intent: Intent, confidence: number, normalized: string): Inten
 
 /**
  * The system intent a citizen's message expresses, or null (then it is a knowledge question).
- * An intent fires when one of its patterns hits the normalized text, or when the whole text says
- * the same as one of its examples; an exclude hit or a text over maxLength vetoes it. Of the intents
- * that fire, the highest priority wins (then confidence, then file order), so emergency beats all.
+ * An intent fires when one of its patterns hits the normalized text or one of its other forms (see
+ * formsOf; with `lexicon`, the questions' vocabulary), or when the whole text says the same as one of
+ * its examples; an exclude hit on any form or a text over maxLength vetoes it. Of the intents that
+ * fire, the highest priority wins (then confidence, then file order), so emergency beats all.
  */
-export function recognizeIntent(text: string, intents: readonly Intent[]): IntentMatch | null {
+export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
   const normalized = normalize(text);
   if (normalized === '') return null;
-  const bare = stripFillers(normalized);
+  const opened = stripOpeners(normalized);
+  const forms = formsOf(normalized, opened, lexicon);
+  const bare = [...new Set([stripFillers(normalized), stripFillers(opened)])];
   const length = [...normalized.replace(/ /g, '')].length;
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {
     if (intent.maxLength !== undefined && length > intent.maxLength) continue;
-    const confidence = triggerConfidence(intent, normalized, bare);
-    if (confidence === 0 || fires(intent.exclude, normalized)) continue;
+    const confidence = triggerConfidence(intent, normalized, forms, bare);
+    if (confidence === 0 || fires(intent.exclude, forms)) continue;
     if (!best || intent.priority > best.intent.priority || (intent.priority === best.intent.priority && confidence > best.confidence)) {
       best = { intent, confidence };
     }
   }
-  return best && describe(best.intent, best.confidence, normalized);
+  return best && describe(best.intent, best.confidence, normalized, forms);
 }

@@ -70,12 +70,14 @@ const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), aft
 
 const understoodSchema = z.object({
   text: z.string(),
-  decision: z.enum(['answer', 'clarify', 'intent', 'fallback']),
+  decision: z.enum(['answer', 'clarify', 'intent', 'fallback', 'elsewhere']),
   intent: z.string().nullable(),
   entry: z.string().nullable(),
   section: z.string().nullable(),
   score: z.number(),
   candidates: z.array(z.object({ entry: z.string(), score: z.number() })),
+  /** With decision elsewhere: the other city or province asked about. */
+  place: z.string().nullable(),
 });
 
 const importSummarySchema = z.object({
@@ -341,8 +343,8 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
         const at = deps.now();
         const understood = deps.understand(body.text, at);
         if (!body.includeDrafts || understood.decision === 'intent') return { text: body.text, ...understood };
-        const { decision, entry, section, score, candidates } = deps.knowledge.match(body.text, at, { includeDrafts: true });
-        return { text: body.text, decision, intent: null, entry, section, score, candidates };
+        const { decision, entry, section, score, candidates, place } = deps.knowledge.match(body.text, at, { includeDrafts: true });
+        return { text: body.text, decision, intent: null, entry, section, score, candidates, place: place?.name ?? null };
       },
     }),
     staffRoute({

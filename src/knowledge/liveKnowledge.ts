@@ -8,6 +8,7 @@ import type { ScoredCandidate } from '../nlp/knowledgeIndex';
 import { matchQuestion, searchEntries, type MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
 import type { IntentMatch } from '../intents/recognize';
+import type { Places } from '../places/places';
 import { holdsFor, MatchCache } from './matchCache';
 import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
@@ -37,13 +38,15 @@ export class LiveKnowledge {
       intentOf(text: string): IntentMatch | null;
       /** How many recent texts' matches are remembered (WENZHENG_MATCH_CACHE); 0: none. */
       matchCacheSize: number;
+      /** This city and its districts (config/city.yaml), so that questions about other places are told apart. */
+      places?: Places;
       /** Worker threads that match ahead of the turn (WENZHENG_MATCH_THREADS), and the folders they load; 0: none. */
-      matchThreads?: { count: number; lexiconDir: string; intentsDir: string };
+      matchThreads?: { count: number; lexiconDir: string; intentsDir: string; cityFile?: string };
     },
   ) {
     this.cache = new MatchCache(deps.matchCacheSize);
     const threads = deps.matchThreads;
-    this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, thresholds: deps.thresholds }, deps.logger) : null;
+    this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, cityFile: threads.cityFile, thresholds: deps.thresholds }, deps.logger) : null;
   }
 
   get lexicon(): Lexicon {
@@ -127,7 +130,7 @@ export class LiveKnowledge {
       this.cache.put(prepared);
       return prepared.result;
     }
-    return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts });
+    return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts, places: this.deps.places });
   }
 
   /** Ranked for a search box: the bot's scores over what it may answer today. */

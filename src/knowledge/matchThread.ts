@@ -10,11 +10,15 @@ import type { MatchThresholds } from '../nlp/decide';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
 import { loadLexicon } from '../nlp/lexicon';
 import { matchQuestion } from '../nlp/match';
+import { loadCity } from '../places/city';
+import { Places } from '../places/places';
 import type { EntryFileEntry } from './entryFile';
 
 export interface MatchThreadData {
   lexiconDir: string;
   intentsDir: string;
+  /** config/city.yaml, when places are told apart. */
+  cityFile?: string;
   thresholds: MatchThresholds;
 }
 
@@ -37,7 +41,7 @@ export type FromMatchThread = { type: 'ready' } | { type: 'indexed'; revision: n
 
 function understand({ id, text, now }: MatchRequest): MatchAnswer {
   try {
-    return { id, result: index ? matchQuestion(index, text, { now: new Date(now), thresholds }) : null, intent: recognizeIntent(text, intents) };
+    return { id, result: index ? matchQuestion(index, text, { now: new Date(now), thresholds, places }) : null, intent: recognizeIntent(text, intents, lexicon) };
   } catch {
     // The main thread understands this one itself (and would report what fails there).
     return { id, result: null, intent: null };
@@ -46,7 +50,8 @@ function understand({ id, text, now }: MatchRequest): MatchAnswer {
 
 const port = parentPort;
 if (!port) throw new Error('matchThread runs in a worker thread');
-const { lexiconDir, intentsDir, thresholds } = workerData as MatchThreadData;
+const { lexiconDir, intentsDir, cityFile, thresholds } = workerData as MatchThreadData;
+const places = cityFile ? new Places(loadCity(cityFile)) : undefined;
 const lexicon = loadLexicon(lexiconDir);
 const intents = loadIntents(intentsDir);
 let index: KnowledgeIndex | null = null;

@@ -77,7 +77,11 @@ export function buildTypoModel(targets: Iterable<string>, known: KnownWords, coo
 
 /** The one word that sounds like `text`, or null when none or several do. */
 function soundAlike(text: string, model: TypoModel): string | null {
-  const syllables = spanSound(text);
+  return wordOfSound(spanSound(text), model);
+}
+
+/** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
+function wordOfSound(syllables: readonly string[], model: TypoModel): string | null {
   const exact = model.bySound.get(syllables.join(' '));
   if (exact) return exact.length === 1 ? exact[0] : null;
   if (syllables.length < MIN_FUZZY_SYLLABLES) return null;
@@ -118,4 +122,51 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
     if (!replaced) out.push(tokens[i++]);
   }
   return out;
+}
+
+/** Every syllable of the model's sounds, per model: what a run of pinyin is split into. */
+const syllablesOf = new WeakMap<TypoModel, { syllables: ReadonlySet<string>; longest: number }>();
+
+function knownSyllables(model: TypoModel): { syllables: ReadonlySet<string>; longest: number } {
+  let known = syllablesOf.get(model);
+  if (!known) {
+    const syllables = new Set([...model.bySound.keys()].flatMap((sound) => sound.split(' ')));
+    known = { syllables, longest: Math.max(0, ...[...syllables].map((syllable) => syllable.length)) };
+    syllablesOf.set(model, known);
+  }
+  return known;
+}
+
+/** At most this many readings of one run are tried (xian: xi an or xian). */
+const MAX_READINGS = 16;
+/** A pinyin word has as many syllables as its characters: at least two. */
+const MIN_PINYIN_SYLLABLES = MIN_SPAN_CHARS;
+
+/**
+ * The vocabulary word a run of toneless pinyin spells (dibao → 低保, gongjijin → 公积金), or null
+ * when it is no pinyin of two or more syllables, or its readings spell none or several words.
+ */
+export function pinyinWord(latin: string, model: TypoModel): string | null {
+  const { syllables, longest } = knownSyllables(model);
+  // No vocabulary word is spelled longer; a long run would only cost time (a citizen's text is untrusted).
+  if (latin.length > longest * MAX_SPAN_CHARS) return null;
+  const readings: string[][] = [];
+  // Positions from which the rest reads as no syllables: each is tried once.
+  const deadEnds = new Set<number>();
+  const split = (from: number, taken: string[]): boolean => {
+    if (from === latin.length) {
+      if (taken.length >= MIN_PINYIN_SYLLABLES && readings.length < MAX_READINGS) readings.push(taken);
+      return true;
+    }
+    if (deadEnds.has(from)) return false;
+    let reads = false;
+    for (let end = Math.min(latin.length, from + longest); end > from; end--) {
+      if (syllables.has(latin.slice(from, end)) && split(end, [...taken, latin.slice(from, end)])) reads = true;
+    }
+    if (!reads) deadEnds.add(from);
+    return reads;
+  };
+  split(0, []);
+  const words = new Set(readings.map((reading) => wordOfSound(reading, model)).filter((word) => word !== null));
+  return words.size === 1 ? [...words][0] : null;
 }

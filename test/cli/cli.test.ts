@@ -40,7 +40,9 @@ describe('wenzheng CLI', () => {
     const asked = await run(['ask', '--json', '低保怎么申请'], { WENZHENG_DB: db });
     const line = JSON.parse(asked.out);
     expect(line).toMatchObject({ text: '低保怎么申请', decision: 'answer', intent: null, entry: 'minimum-living-allowance-apply' });
-    expect(Object.keys(line)).toEqual(['text', 'decision', 'intent', 'entry', 'section', 'score', 'candidates']);
+    expect(Object.keys(line)).toEqual(['text', 'decision', 'intent', 'entry', 'section', 'score', 'candidates', 'place']);
+    const elsewhere = await run(['ask', '--json', '南京的公积金怎么取'], { WENZHENG_DB: db });
+    expect(JSON.parse(elsewhere.out)).toMatchObject({ decision: 'elsewhere', entry: null, place: '南京市' });
 
     const files = tempFiles({
       'new.yaml': 'entries:\n  - key: pet-licence\n    kind: guide\n    title: 养犬登记\n    questions: [养狗要办什么证]\n    answer: 到所在地公安派出所办理养犬登记。\n',

@@ -36,6 +36,20 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
   });
 
+  it('tells a question about another city which city it is about and where to ask, and keeps no gap for it', async () => {
+    const say = citizen();
+    expect(await say('南京的公积金怎么取')).toBe('您问的是南京市的政策。本平台解答本市政务问题，南京市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。');
+    expect(await say('长沙低保多少钱一个月')).toMatch(/^您问的是长沙市的政策。/);
+    const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
+    expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
+    // The same topic asked for this city is answered.
+    expect(await say('低保标准是多少')).toMatch(/^【[^】]*最低生活保障[^】]*标准/);
+  });
+
+  it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
+    expect(await citizen()('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算】/);
+  });
+
   it('counts the answer and stores the citizen\'s feedback against the entry\'s version', async () => {
     const say = citizen();
     await say('公积金怎么提取');

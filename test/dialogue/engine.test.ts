@@ -90,10 +90,21 @@ describe('dialogue engine', () => {
       低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 },
       低保: { decision: 'clarify', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
       低保要带什么材料: { decision: 'clarify', section: 'materials', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
+      长沙低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '长沙市', hotline: '12345' } },
+      香港低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '香港特别行政区', hotline: null } },
     }),
     { idleMinutes: 30, forms },
   );
   const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) => engine.turn(state, message(text), { now: at, lastActivityAt });
+
+  it('points a question about another city to that city\'s hotline, without counting it as a miss or a gap', () => {
+    const t = turn(INITIAL_STATE, '长沙低保多少钱');
+    expect(t.replies.map((r) => r.text)).toEqual(['您问的是长沙市的政策。本平台解答本市政务问题，长沙市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。']);
+    expect(t.decision).toMatchObject({ decision: 'elsewhere', place: '长沙市' });
+    expect(t.state).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect(t.effects).toEqual([]);
+    expect(turn(INITIAL_STATE, '香港低保多少钱').replies[0].text).toBe('您问的是香港特别行政区的政策。本平台解答本市政务问题，香港特别行政区的政策请向当地政府部门咨询。');
+  });
 
   it('understands a text ahead of its turn and hands that to the turn; events and empty texts need none', async () => {
     const asked: string[] = [];

@@ -6,6 +6,8 @@ import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/nlp/lexicon';
 import { matchQuestion, type MatchResult } from '../../src/nlp/match';
+import { loadCity } from '../../src/places/city';
+import { Places } from '../../src/places/places';
 
 /**
  * Offline evaluation of question matching against the seed knowledge base.
@@ -71,6 +73,8 @@ export interface EvalOptions {
   questionsFile?: string;
   knowledgeDir?: string;
   lexiconDir?: string;
+  /** The city the bot serves (questions about other places are not answered), as the app reads it. */
+  cityFile?: string;
   /** The day entries must be valid on; defaults to now. */
   now?: Date;
 }
@@ -136,8 +140,9 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
   if (problems.length > 0) throw new DataFileError(problems);
 
   const index = buildKnowledgeIndex(entries, lexicon);
+  const places = new Places(loadCity(resolve(root, options.cityFile ?? 'config/city.yaml')));
   const now = options.now ?? new Date();
-  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now }) }));
+  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now, places }) }));
   const tags = [...new Set(questions.map((question) => question.tag))].sort();
   const overall = statsOf(outcomes);
   return {

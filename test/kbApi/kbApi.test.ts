@@ -102,7 +102,7 @@ describe('the interpreters’ knowledge API', () => {
       expect(live.body.entry).not.toBe('drone-registration');
       const preview = await ask('无人机怎么实名登记', true).expect(200);
       expect(preview.body).toMatchObject({ decision: 'answer', entry: 'drone-registration', intent: null });
-      expect(Object.keys(preview.body).sort()).toEqual(['candidates', 'decision', 'entry', 'intent', 'score', 'section', 'text']);
+      expect(Object.keys(preview.body).sort()).toEqual(['candidates', 'decision', 'entry', 'intent', 'place', 'score', 'section', 'text']);
       expect((await ask('', true).expect(400)).body.error.field).toBe('text');
     });
 

@@ -31,7 +31,7 @@ describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
     const intents = loadIntents(app.config.intentsDir);
     const prepared = await Promise.all(texts.map((text) => app.knowledge.matchOnThread(text, app.clock.now)));
     expect(prepared.map((p) => p?.result)).toEqual(texts.map((text) => app.knowledge.match(text, app.clock.now)));
-    expect(prepared.map((p) => p?.intent)).toEqual(texts.map((text) => recognizeIntent(text, intents)));
+    expect(prepared.map((p) => p?.intent)).toEqual(texts.map((text) => recognizeIntent(text, intents, app.knowledge.lexicon)));
     expect(prepared.filter((p) => p?.intent).length).toBeGreaterThanOrEqual(5);
     expect(prepared.every((p) => p?.revision === app.knowledge.currentRevision)).toBe(true);
   });

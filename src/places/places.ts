@@ -1,0 +1,165 @@
+import * as nodejieba from 'nodejieba';
+import type { GateResult } from '../nlp/decide';
+import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from '../nlp/knowledgeIndex';
+import type { Lexicon } from '../nlp/lexicon';
+import { normalize } from '../nlp/normalize';
+import { analyzeNormalized, canonicalTerm, segment } from '../nlp/segment';
+import type { City } from './city';
+import { allDivisions, type Division } from './divisions';
+
+/** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
+export interface ElsewherePlace {
+  name: string;
+  hotline: string | null;
+}
+
+interface Mention {
+  /** Official name (南京 → 南京市); for a district name several cities share, the name itself. */
+  name: string;
+  local: boolean;
+  outsideMainland: boolean;
+  /** Its first token, and the token after it. */
+  token: number;
+  end: number;
+  /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
+  afterLocationWord: boolean;
+}
+
+/** A question read for places: its text with the places taken out, and what was named. */
+export interface PlaceReading {
+  /** The text to match: another place reads as 外地 (the matcher's word for out of town), this city's own as nothing. */
+  text: string;
+  mentions: readonly Mention[];
+  /** The question says it is about moving between places (转到这边, 外省): see City.crossRegionTerms. */
+  crossRegion: boolean;
+}
+
+/**
+ * Suffixes of the official names of provinces and prefecture-level cities; the bare name is what
+ * citizens mostly write (南京, 广西). Districts, counties and county-level cities are only taken
+ * with their suffix (鼓楼区, 嵩县, 昆山市): too many of their bare names are ordinary words (合作, 东方, 安宁).
+ */
+const PROVINCE_SUFFIX = /(?:壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$/;
+const CITY_SUFFIX = /市$|地区$|盟$/;
+/**
+ * A bare city name the segmenter's dictionary knows as an ordinary noun, verb, adjective or
+ * conjunction (来宾, 日照) is left to mean that word.
+ */
+const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
+/** A suffix the segmenter may leave apart from the name (合作 市). */
+const SEPARATE_SUFFIX = new Set(['省', '市', '区', '县']);
+/**
+ * A bare name followed by one of these is a street, a station or an institution named after the
+ * place (南京路, 中山路, 长沙站), not the place: its full name (南京市) is always a place.
+ */
+const NAMED_AFTER_PLACE = /^(路|街|大街|大道|道|巷|胡同|里|弄|广场|站|火车站|高铁站|机场|港|码头|大学|学院|中学|小学|医院|银行|公司|集团|饭店|酒店|宾馆|商场)/;
+/** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
+const OTHER_PLACE_WORD = '外地';
+
+/**
+ * Finds provinces, cities and districts named in a question (GB/T 2260 names, with or without
+ * 省/市/区/县) and decides whether it asks about another place's policy. Built once from config/city.yaml.
+ */
+export class Places {
+  /** Written form → the divisions it may name, provinces first. */
+  private readonly forms = new Map<string, { divisions: Division[]; bare: boolean }>();
+  private readonly crossRegionTerms: ReadonlySet<string>;
+  private readonly locationWords: ReadonlySet<string>;
+  private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
+
+  constructor(private readonly city: City) {
+    this.crossRegionTerms = new Set(city.crossRegionTerms);
+    this.locationWords = new Set(city.locationWords);
+    for (const division of allDivisions()) {
+      this.add(division.name, division, false);
+      if (division.level === 'district') continue;
+      const bare = division.name.replace(division.level === 'province' ? PROVINCE_SUFFIX : CITY_SUFFIX, '');
+      if (bare === division.name || bare.length < 2) continue;
+      const [tagged] = nodejieba.tag(bare);
+      if (division.level === 'province' || tagged?.word !== bare || !ORDINARY_WORD_TAGS.has(tagged.tag)) this.add(bare, division, true);
+    }
+  }
+
+  private add(form: string, division: Division, bare: boolean): void {
+    const known = this.forms.get(form);
+    if (!known) this.forms.set(form, { divisions: [division], bare });
+    else known.divisions.push(division);
+  }
+
+  private isLocal(division: Division): boolean {
+    const { name, province, districts } = this.city;
+    if (division.level === 'province') return division.name === province;
+    if (division.level === 'city') return division.name === name;
+    return division.city === name || districts.includes(division.name);
+  }
+
+  /** The places a normalized question names, and its text to match with them read as 外地 (or left out when local). */
+  read(normalized: string, lexicon: Lexicon): PlaceReading {
+    const tokens = segment(normalized, lexicon);
+    const mentions: Mention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const next = tokens[i + 1] ?? '';
+      // The segmenter may leave the suffix apart (合作 市): the name with it is the full name.
+      const suffixed = SEPARATE_SUFFIX.has(next) && this.forms.has(tokens[i] + next);
+      const written = suffixed ? tokens[i] + next : tokens[i];
+      const form = this.forms.get(written);
+      if (!form || (form.bare && NAMED_AFTER_PLACE.test(next))) continue;
+      const local = form.divisions.some((division) => this.isLocal(division));
+      const [first] = form.divisions;
+      // A district name several cities share (鼓楼区) is reported as written.
+      const name = form.divisions.every((division) => division.level === 'district') && form.divisions.length > 1 ? written : first.name;
+      mentions.push({ name, local, outsideMainland: first.outsideMainland, token: i, end: suffixed ? i + 2 : i + 1, afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]) });
+      if (suffixed) i++;
+    }
+    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false };
+    const named = new Set(mentions.flatMap(({ token, end }) => Array.from({ length: end - token }, (_, k) => token + k)));
+    const crossRegion = tokens.some((token, i) => !named.has(i) && this.crossRegionTerms.has(canonicalTerm(token, lexicon) ?? ''));
+    // Tokens are cut in order from the normalized text (spaces dropped): replace the mentions where they stand.
+    const starts: number[] = [];
+    let offset = 0;
+    for (const token of tokens) {
+      offset = normalized.indexOf(token, offset);
+      starts.push(offset);
+      offset += token.length;
+    }
+    let text = '';
+    let from = 0;
+    for (const { token, end, local } of mentions) {
+      text += normalized.slice(from, starts[token]) + (local ? ' ' : OTHER_PLACE_WORD);
+      from = starts[end - 1] + tokens[end - 1].length;
+    }
+    text += normalized.slice(from);
+    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion };
+  }
+
+  /**
+   * Whether a question naming another place asks about that place's policy. It does when it names
+   * another place and not this city, and does not say it is about moving between places
+   * (转到这边, 外省). Except: a story set in the other place (我在北京看病) asks what this city
+   * offers people who are there — its entries about moving between places (异地就医备案): the best
+   * of them is answered when it scores as an answer would. `gate` is the matcher's decision, kept
+   * for a question about this city.
+   */
+  judge(reading: PlaceReading, gate: GateResult, ranked: readonly ScoredCandidate[], answerMin: number, index: KnowledgeIndex): { gate: GateResult; place?: ElsewherePlace } {
+    const other = reading.mentions.find((mention) => !mention.local);
+    if (!other || reading.mentions.some((mention) => mention.local) || reading.crossRegion) return { gate };
+    if (other.afterLocationWord) {
+      const crossRegion = ranked.find(({ entry, score }) => score >= answerMin && this.isCrossRegionEntry(index, entry));
+      if (crossRegion) return { gate: { decision: 'answer', entry: crossRegion.entry, candidates: [crossRegion] } };
+    }
+    return { gate, place: { name: other.name, hotline: other.outsideMainland ? null : this.city.hotline } };
+  }
+
+  /** Whether an entry's title, questions or keywords use a cross-region term (异地就医备案). */
+  private isCrossRegionEntry(index: KnowledgeIndex, key: string): boolean {
+    const entry = index.entry(key);
+    if (!entry) return false;
+    let crossRegion = this.crossRegionEntries.get(entry);
+    if (crossRegion === undefined) {
+      const head = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].join(' ');
+      crossRegion = analyzeNormalized(normalize(head), index.lexicon).some((term) => this.crossRegionTerms.has(term));
+      this.crossRegionEntries.set(entry, crossRegion);
+    }
+    return crossRegion;
+  }
+}

@@ -1,0 +1,86 @@
+import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/nlp/lexicon';
+import { matchQuestion } from '../../src/nlp/match';
+import { normalize, readLatin, type LatinVocabulary } from '../../src/nlp/normalize';
+import { buildTypoModel, pinyinWord } from '../../src/nlp/typos';
+import { ENTRIES } from './fixtures/entries';
+
+const words = ['低保', '公积金', '社保卡', '居住证', '西安', '先', 'ic卡'];
+const model = buildTypoModel(words, { isKnown: (word) => words.includes(word), isStopWord: () => false, isLexiconWord: () => false, longestWord: 3 }, () => false);
+const vocabulary: LatinVocabulary = { isKnown: (word) => words.includes(word) || word === 'app', pinyinWord: (latin) => pinyinWord(latin, model) };
+const read = (text: string) => readLatin(normalize(text), vocabulary);
+
+describe('pinyinWord', () => {
+  it('spells the vocabulary word of a run of toneless pinyin, however it splits into syllables', () => {
+    expect(pinyinWord('gongjijin', model)).toBe('公积金');
+    expect(pinyinWord('juzhuzheng', model)).toBe('居住证');
+    // xian reads xi an (西安) or xian; only 西安 is a word of two syllables or more.
+    expect(pinyinWord('xian', model)).toBe('西安');
+  });
+
+  it('spells nothing for English or letters that are no pinyin', () => {
+    expect(pinyinWord('please', model)).toBeNull();
+    expect(pinyinWord('zzz', model)).toBeNull();
+  });
+});
+
+describe('readLatin', () => {
+  it('reads pinyin as the vocabulary word, joined to the Chinese or in separate syllables', () => {
+    expect(read('shebaoka丢了咋办')).toBe('社保卡 丢了咋办');
+    expect(read('Ju Zhu Zheng 在哪办')).toBe('居住证 在哪办');
+  });
+
+  it('drops English and stray letters around the question', () => {
+    expect(read('please tell me 公积金 thanks')).toBe('公积金');
+    expect(read('Where can I get gongjijin')).toBe('公积金');
+    expect(read('居住证多久能办好7xk2q')).toBe('居住证多久能办好');
+  });
+
+  it('keeps digits, ID numbers, known words and abbreviations written into the Chinese', () => {
+    expect(read('打１２３４５问一下')).toBe('打12345问一下');
+    expect(read('身份证41030219900101123X挂失')).toBe('身份证41030219900101123x挂失');
+    expect(read('下载APP')).toBe('下载app');
+    expect(read('IC卡丢了')).toBe('ic卡丢了');
+    expect(read('办ETC要啥')).toBe('办etc要啥');
+    expect(read('gongjijin打12345热线')).toBe('公积金 打12345热线');
+  });
+
+  it('leaves nothing of a text that is only English or noise', () => {
+    expect(read('How do I renew my passport?')).toBe('');
+    expect(read('qwzx 9f8g')).toBe('');
+  });
+
+  it('returns a text without Latin letters unchanged', () => {
+    expect(read('低保 怎么申请')).toBe('低保 怎么申请');
+  });
+});
+
+describe('matching questions with Latin letters', () => {
+  const index = buildKnowledgeIndex(ENTRIES, loadLexicon('seeds/nlp'));
+  const now = new Date('2025-06-01T04:00:00Z');
+  const match = (text: string) => matchQuestion(index, text, { now });
+
+  it('answers pinyin and English-wrapped questions by their Chinese meaning', () => {
+    expect(match('shebaoka丢了怎么补')).toMatchObject({ decision: 'answer', entry: 'card-replace' });
+    expect(match('How to apply for dibao please')).toMatchObject({ entry: null, terms: ['最低生活保障'] });
+    expect(match('gongjijin怎么提取')).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });
+  });
+
+  it('does not let trailing noise change the answer', () => {
+    expect(match('公积金怎么提取x7plain')).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal', terms: match('公积金怎么提取').terms });
+  });
+
+  it('admits not knowing a question that is all English or noise', () => {
+    expect(match('what is the weather like today')).toMatchObject({ decision: 'fallback', terms: [] });
+    expect(match('zxcvbnm')).toMatchObject({ decision: 'fallback', terms: [] });
+  });
+});
+
+describe('pinyinWord on untrusted text', () => {
+  it('answers at once for long runs of ambiguous syllables', () => {
+    const started = Date.now();
+    expect(pinyinWord('xian'.repeat(8) + 'q', model)).toBeNull();
+    expect(pinyinWord('xian'.repeat(500), model)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+});

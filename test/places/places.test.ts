@@ -1,0 +1,98 @@
+import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
+import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/nlp/lexicon';
+import { matchQuestion } from '../../src/nlp/match';
+import { normalize } from '../../src/nlp/normalize';
+import { loadCity } from '../../src/places/city';
+import { Places } from '../../src/places/places';
+import { tempFiles } from '../support/files';
+
+const lexicon = loadLexicon('seeds/nlp');
+const index = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
+const city = loadCity('config/city.yaml');
+const places = new Places(city);
+const now = new Date('2026-06-01T04:00:00Z');
+const match = (text: string) => matchQuestion(index, text, { now, places });
+const named = (text: string) => places.read(normalize(text), lexicon).mentions.map(({ name, local }) => `${name}${local ? '(本市)' : ''}`);
+
+describe('places named in a question', () => {
+  it('finds provinces, cities and districts with and without their suffix', () => {
+    expect(named('南京的公积金怎么取')).toEqual(['南京市']);
+    expect(named('南京市的公积金怎么取')).toEqual(['南京市']);
+    expect(named('广西养老金多少')).toEqual(['广西壮族自治区']);
+    expect(named('江苏省社保')).toEqual(['江苏省']);
+    expect(named('朝阳区的居住证')).toEqual(['朝阳区']);
+    expect(named('在香港生的孩子')).toEqual(['香港特别行政区']);
+  });
+
+  it('tells this city, its province and its districts from other places', () => {
+    expect(named(`${city.name}低保标准`)).toEqual([`${city.name}(本市)`]);
+    expect(named(`${city.province.replace(/省$/, '')}的低保标准`)).toEqual([`${city.province}(本市)`]);
+    expect(named(`${city.districts[0]}怎么办居住证`)).toEqual([`${city.districts[0]}(本市)`]);
+  });
+
+  it('takes no street, station or idiom for a place', () => {
+    expect(named('南京路上的店铺怎么办营业执照')).toEqual([]);
+    expect(named('长沙站附近能办身份证吗')).toEqual([]);
+    expect(named('中山路怎么走')).toEqual([]);
+    expect(named('长治久安')).toEqual([]);
+    // Bare names that are ordinary words: a county-level city (合作市) and a city the dictionary knows as a noun (来宾市).
+    expect(named('校企合作项目怎么申报')).toEqual([]);
+    expect(named('来宾登记要带什么')).toEqual([]);
+    expect(named('合作市的低保标准')).toEqual(['合作市']);
+  });
+
+  it('reads another place as 外地 and leaves this city out of the text it matches', () => {
+    expect(places.read(normalize('我在北京看病能报销吗'), lexicon).text).toBe('我在外地看病能报销吗');
+    expect(places.read(normalize(`${city.name}低保标准`), lexicon).text).toBe('低保标准');
+  });
+});
+
+describe('questions about another place', () => {
+  it('are told apart from this city\'s policy, naming the place', () => {
+    for (const [text, place] of [
+      ['南京的公积金怎么取', '南京市'],
+      ['长沙低保多少钱一个月', '长沙市'],
+      ['我在广州交的社保怎么查', '广州市'],
+      ['吉林省的低保政策', '吉林省'],
+    ]) {
+      expect(match(text)).toMatchObject({ decision: 'elsewhere', entry: null, place: { name: place, hotline: city.hotline } });
+    }
+  });
+
+  it('point to no 12345 outside the mainland', () => {
+    expect(match('香港的公积金怎么取')).toMatchObject({ decision: 'elsewhere', place: { name: '香港特别行政区', hotline: null } });
+  });
+
+  it('are answered normally when they name this city or its districts', () => {
+    expect(match(`${city.name}低保标准是多少`)).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-standard' });
+    expect(match(`${city.districts[1]}怎么办居住证`)).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+  });
+
+  it('reach the entries about moving between places when the citizen is or was there', () => {
+    expect(match('我在北京看病能报销吗')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
+    expect(match('我在上海住院怎么报销')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
+    expect(match('上海的公积金怎么转到这边').decision).not.toBe('elsewhere');
+  });
+});
+
+describe('config/city.yaml', () => {
+  it('is checked against GB/T 2260, naming the file and field', () => {
+    const files = tempFiles({
+      'city.yaml': 'name: 洛阳市\nprovince: 河南省\ndistricts: [老城区, 鼓楼区]\nhotline: "12345"\ncrossRegionTerms: [异地]\n',
+      'province.yaml': 'name: 洛阳市\nprovince: 河南\nhotline: "12345"\ncrossRegionTerms: [异地]\n',
+      'city-of-other.yaml': 'name: 南京市\nprovince: 河南省\nhotline: "12345"\ncrossRegionTerms: [异地]\n',
+      'hotline.yaml': 'name: 洛阳市\nprovince: 河南省\nhotline: 市长热线\ncrossRegionTerms: []\n',
+    });
+    expect(() => loadCity(files['city.yaml'])).toThrow(/city\.yaml: districts\[1\]: "鼓楼区" is no district or county of 洛阳市/);
+    expect(() => loadCity(files['province.yaml'])).toThrow(/province\.yaml: province: "河南" is no province/);
+    expect(() => loadCity(files['city-of-other.yaml'])).toThrow(/city-of-other\.yaml: name: "南京市" is no city of 河南省/);
+    expect(() => loadCity(files['hotline.yaml'])).toThrow(/hotline\.yaml: hotline: must be a phone number[\s\S]*crossRegionTerms: needs at least one term/);
+  });
+
+  it('accepts a municipality as its own province', () => {
+    const files = tempFiles({ 'city.yaml': 'name: 北京市\nprovince: 北京市\ndistricts: [朝阳区]\nhotline: "12345"\ncrossRegionTerms: [异地]\n' });
+    const beijing = new Places(loadCity(files['city.yaml']));
+    expect(beijing.read(normalize('朝阳区怎么办居住证'), lexicon).mentions).toEqual([expect.objectContaining({ local: true })]);
+  });
+});
