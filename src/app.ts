@@ -176,6 +176,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return hotline.handleRating(tx, context, effect.rating);
       case 'request-operator':
         return handoff.requestOperatorReply(tx, { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId }, context.now);
+      case 'disclosure-correction':
+        return disclosureChat.correct(tx, effect.number, effect.text, context);
       case 'leave-queue':
         return handoff.leaveQueueReply(tx, context.conversationId, context.now);
       case 'case-status':

@@ -47,6 +47,15 @@ const COMMAND_MAX_CHARS = 12;
 
 const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
 
+/** "补正 YSQ2026000123 内容" → the content: the word and the number go. */
+function correctionText(text: string): string {
+  return text
+    .replace(/^(我要|提交)?补正/, '')
+    .replace(/(?<![A-Za-z0-9])YSQ[\s-]?20\d{2}[\s-]?\d{6}(?!\d)/i, '')
+    .replace(/^[\s:：,，。]+/, '')
+    .trim();
+}
+
 function caseStatus(match: IntentMatch): Effect {
   return { type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.ticketNumber ?? match.capture?.applicationNumber ?? null };
 }
@@ -94,6 +103,13 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       case 'disclosure.status':
       case 'ticket.status':
         return reply(state, [], decision, [caseStatus(match)]);
+      case 'disclosure.correction': {
+        const number = match.capture?.applicationNumber ?? null;
+        const details = correctionText(text);
+        // "补正" alone: the next message is the correction.
+        if (!details) return reply({ mode: 'correcting', number }, [say.correctionAsk()], decision);
+        return reply(INITIAL_STATE, [], decision, [{ type: 'disclosure-correction', number, text: details }]);
+      }
       case 'feedback':
         if (!lastEntry || !match.category) return null;
         return reply(state, [understanding.intentReply(match)], decision, [{ type: 'store-feedback', entry: lastEntry, helpful: match.category === 'positive' }]);
@@ -136,7 +152,8 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   function handleIntake(state: Extract<DialogueState, { mode: 'intake' }>, text: string, intent: IntentMatch | null, context: TurnContext): EngineTurn {
     const current = form(state.form);
     if (options.vocabulary.replyOf(text) === 'cancel') return reply(afterForm(state), [say.formLeft(current.title)], { decision: 'leave', form: state.form });
-    const command = intent && Array.from(text).length <= COMMAND_MAX_CHARS ? intent : null;
+    // A case number makes a status question a command at any length ("查询工单 12345-2026-000123").
+    const command = intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture) ? intent : null;
     if (command?.intent === 'human') {
       const decision = { decision: 'intent', intent: 'human', form: state.form };
       const effects: Effect[] = [{ type: 'request-operator', reason: text }];
@@ -187,6 +204,14 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     // While an operator holds the thread, the citizen's messages are theirs to answer.
     if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
     if (state.mode === 'queued') return handleQueued(state, text, intent);
+    if (state.mode === 'correcting') {
+      if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
+      if (!intent || Array.from(text).length > COMMAND_MAX_CHARS) {
+        return reply(INITIAL_STATE, [], { decision: 'intent', intent: 'disclosure.correction' }, [{ type: 'disclosure-correction', number: state.number, text }]);
+      }
+      // A command instead of the correction: the question is dropped.
+      return handleText(INITIAL_STATE, text, context);
+    }
     if (state.mode === 'intake') return handleIntake(state, text, intent, context);
     if (state.mode === 'clarifying') {
       const handled = handleClarifying(state, text, intent, context);

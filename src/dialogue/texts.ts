@@ -23,6 +23,8 @@ export const unsupportedKind = () => '已收到。目前我只能理解文字消
 
 export const feedbackInvite = () => '有帮助吗？回复"有用"或"没用"';
 
+export const correctionAsk = () => '请发送补正后的内容（如所需信息的文件名称、文号、时间、事项）。回复"取消"放弃。';
+
 export const formIntro = (title: string) => `好的，下面为您办理「${title}」。随时回复"返回"修改上一项，回复"取消"放弃。`;
 
 export const formLeft = (title: string) => `已取消「${title}」，填写的内容不会保存。请问还有什么可以帮您？`;
