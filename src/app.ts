@@ -27,13 +27,13 @@ import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
 import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
 import { createTicketIntakeForm, TICKET_FORM } from './hotline/intakeForm';
-import { parseRating } from './hotline/texts';
 import { citizenTicketRoutes, hotlineStaffRoutes } from './hotline/routes';
 import { createHotlineService, type HotlineService } from './hotline/service';
 import { isWithinServiceHours } from './hotline/serviceHours';
 import { loadHotlineData } from './hotline/settings';
 import { loadHolidayCalendar } from './domain/workingDays';
 import { MENU } from './dialogue/texts';
+import { loadFormVocabulary } from './dialogue/vocabulary';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
 import { renderReply } from './intents/reply';
@@ -125,6 +125,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const lexicon = loadLexicon(`${config.seedsDir}/nlp`);
   const cityFile = `${config.configDir}/city.yaml`;
   const places = new Places(loadCity(cityFile));
+  const formVocabulary = loadFormVocabulary(`${config.seedsDir}/nlp`);
   // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
   const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
@@ -163,10 +164,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : intentOf(text)),
     hasIntent: (name) => intents.some((intent) => intent.name === name),
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
-    ratingOf: (text) => parseRating(text),
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
   };
-  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
+  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, vocabulary: formVocabulary, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
   const applyEffect: EffectHandler = async (tx, effect, context) => {
     switch (effect.type) {
       case 'record-unanswered':
@@ -183,6 +183,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return hotline.handleRating(tx, context, effect.rating);
       case 'request-operator':
         return handoff.requestOperatorReply(tx, { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId }, context.now);
+      case 'disclosure-correction':
+        return disclosureChat.correct(tx, effect.number, effect.text, context);
+      case 'leave-queue':
+        return handoff.leaveQueueReply(tx, context.conversationId, context.now);
       case 'case-status':
         if (effect.kind === 'disclosure') return disclosureChat.status(tx, effect.number, context);
         if (effect.kind === 'ticket') return hotline.statusReply(tx, effect.number, context, context.now);

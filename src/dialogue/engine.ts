@@ -1,15 +1,15 @@
 import type { InboundMessage } from '../channels/inboundMessage';
-import type { TicketRating } from '../../entities/HotlineTicket';
 import type { IntentMatch } from '../intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../knowledge/entryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../nlp/match';
-import { runForm, startForm } from './formRunner';
+import { afterForm, askAgain, runForm, startForm, whileQueued } from './formRunner';
 import type { IntakeForm } from './forms';
-import { followUpHint, formatAnswer } from './replies';
+import { followUpHint, formatAnswer, SECTION_LABELS } from './replies';
 import { INITIAL_STATE, restoreState, type DialogueState } from './state';
 import * as say from './texts';
 import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
+import type { FormVocabulary } from './vocabulary';
 
 /** What the engine needs to understand a message; pure lookups over loaded data. */
 export interface Understanding {
@@ -26,8 +26,6 @@ export interface Understanding {
   hasIntent(name: string): boolean;
   /** The reply template of an intent, filled. */
   intentReply(match: IntentMatch): string;
-  /** 满意 / 基本满意 / 不满意 or 1-3: the answer to a closed ticket's rating question. */
-  ratingOf(text: string): TicketRating | null;
   /** Whether operators answer now (WENZHENG_SERVICE_HOURS on working days). */
   withinServiceHours(now: Date): boolean;
 }
@@ -35,11 +33,32 @@ export interface Understanding {
 export interface EngineOptions {
   idleMinutes: number;
   forms: Readonly<Record<string, IntakeForm<unknown>>>;
+  /** yes / no / back / cancel and the ticket ratings, shared by every form and question. */
+  vocabulary: FormVocabulary;
 }
 
 export type EngineTurn = Turn<DialogueState>;
 
-const LEAVE = /^(0|取消|退出|算了|不用了)$/;
+/**
+ * Inside a form, a command is a short message: "转人工" is one, while a description that mentions
+ * 联系工作人员 is an answer.
+ */
+const COMMAND_MAX_CHARS = 12;
+
+const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
+
+/** "补正 YSQ2026000123 内容" → the content: the word and the number go. */
+function correctionText(text: string): string {
+  return text
+    .replace(/^(我要|提交)?补正/, '')
+    .replace(/(?<![A-Za-z0-9])YSQ[\s-]?20\d{2}[\s-]?\d{6}(?!\d)/i, '')
+    .replace(/^[\s:：,，。]+/, '')
+    .trim();
+}
+
+function caseStatus(match: IntentMatch): Effect {
+  return { type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.ticketNumber ?? match.capture?.applicationNumber ?? null };
+}
 
 export function reply(state: DialogueState, texts: string[], decision: Record<string, unknown>, effects: Effect[] = []): EngineTurn {
   return { state, replies: texts.map((text): Reply => ({ text })), effects, decision };
@@ -77,13 +96,20 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       case 'human': {
         const effects: Effect[] = [{ type: 'request-operator', reason: text }];
         // Outside service hours the thread still waits, and the matter is written down as a ticket.
-        if (understanding.withinServiceHours(now)) return reply(INITIAL_STATE, [], decision, effects);
-        const started = startForm(form('ticket'), text, decision);
+        if (understanding.withinServiceHours(now)) return reply({ mode: 'queued' }, [], decision, effects);
+        const started = whileQueued(startForm(form('ticket'), text, decision));
         return { ...started, effects };
       }
       case 'disclosure.status':
       case 'ticket.status':
-        return reply(state, [], decision, [{ type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.ticketNumber ?? match.capture?.applicationNumber ?? null }]);
+        return reply(state, [], decision, [caseStatus(match)]);
+      case 'disclosure.correction': {
+        const number = match.capture?.applicationNumber ?? null;
+        const details = correctionText(text);
+        // "补正" alone: the next message is the correction.
+        if (!details) return reply({ mode: 'correcting', number }, [say.correctionAsk()], decision);
+        return reply(INITIAL_STATE, [], decision, [{ type: 'disclosure-correction', number, text: details }]);
+      }
       case 'feedback':
         if (!lastEntry || !match.category) return null;
         return reply(state, [understanding.intentReply(match)], decision, [{ type: 'store-feedback', entry: lastEntry, helpful: match.category === 'positive' }]);
@@ -117,9 +143,62 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
 
     const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
-    return reply({ mode: 'bot', misses, lastAnswer: null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [
+    // A question the bot could not place does not end the topic: "要带啥" next still means the last answer.
+    return reply({ mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [
       { type: 'record-unanswered', text, terms: result.terms },
     ]);
+  }
+
+  /**
+   * A form in progress. Commands work from any step, as emergencies do: 取消 leaves, 转人工 queues
+   * the thread, the menu and status questions are answered and the question asked again.
+   */
+  function handleIntake(state: Extract<DialogueState, { mode: 'intake' }>, text: string, intent: IntentMatch | null, context: TurnContext): EngineTurn {
+    const current = form(state.form);
+    if (options.vocabulary.replyOf(text) === 'cancel') return reply(afterForm(state), [say.formLeft(current.title)], { decision: 'leave', form: state.form });
+    // A case number makes a status question a command at any length ("查询工单 12345-2026-000123").
+    const command = intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture) ? intent : null;
+    if (command?.intent === 'human') {
+      const decision = { decision: 'intent', intent: 'human', form: state.form };
+      const effects: Effect[] = [{ type: 'request-operator', reason: text }];
+      // In service hours a person takes over and the unsent form is dropped; outside them the form goes on while the thread waits.
+      if (understanding.withinServiceHours(context.now)) return reply({ mode: 'queued' }, [say.formHandedOver(current.title)], { ...decision, discarded: true }, effects);
+      return { ...whileQueued(askAgain(state, current, [say.formContinuesWhileQueued(current.title)], decision)), effects };
+    }
+    if (command?.intent === 'menu') return askAgain(state, current, [say.menu()], { decision: 'intent', intent: 'menu', form: state.form });
+    if (command && STATUS_INTENTS.has(command.intent)) return { ...askAgain(state, current, [], { decision: 'intent', intent: command.intent, form: state.form }), effects: [caseStatus(command)] };
+    return runForm(state, current, text, context, {
+      forms: options.forms,
+      lookUp: (answer) => {
+        const result = understanding.match(answer, context.now);
+        const entry = result.decision === 'answer' && result.entry ? understanding.entry(result.entry) : undefined;
+        return entry ? formatAnswer(entry, null) : null;
+      },
+      step: { vocabulary: options.vocabulary, intent: intent?.intent ?? null },
+    });
+  }
+
+  /** "Which one did you mean": a number or a title picks; "要多久" asks again for that section. */
+  function handleClarifying(state: Extract<DialogueState, { mode: 'clarifying' }>, text: string, intent: IntentMatch | null, context: TurnContext): EngineTurn | null {
+    if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
+    const picked = chosenOption(text, state.options, understanding);
+    const entry = picked ? understanding.entry(picked) : undefined;
+    if (entry) return answerTurn(entry, state.section && entry.sections?.[state.section] ? state.section : null, { decision: 'answer', via: 'clarify' });
+    const section = intent ? null : understanding.sectionOf(text);
+    if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;
+    const offered = state.options.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
+    const having = offered.filter((e) => e.sections?.[section]);
+    // Only one of them says anything about it: that is the answer, under its own title.
+    if (having.length === 1) return answerTurn(having[0], section, { decision: 'answer', via: 'clarify-section' });
+    const still = having.length > 0 ? having : offered;
+    return reply({ ...state, options: still.map((e) => e.key), section }, [say.clarify(still.map((e) => e.title), SECTION_LABELS[section])], { decision: 'clarify', via: 'clarify-section', section });
+  }
+
+  /** Waiting for an operator: the citizen hears where they stand; what they write is in the thread for the operator. */
+  function handleQueued(state: DialogueState, text: string, intent: IntentMatch | null): EngineTurn {
+    if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [], { decision: 'leave-queue' }, [{ type: 'leave-queue' }]);
+    if (intent && STATUS_INTENTS.has(intent.intent)) return reply(state, [], { decision: 'intent', intent: intent.intent }, [caseStatus(intent)]);
+    return reply(state, [], { decision: 'queued' }, [{ type: 'request-operator', reason: text }]);
   }
 
   function handleText(state: DialogueState, text: string, context: TurnContext): EngineTurn {
@@ -128,28 +207,23 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (intent?.intent === 'emergency') return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });
     // While an operator holds the thread, the citizen's messages are theirs to answer.
     if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
-
-    if (state.mode === 'intake') {
-      if (LEAVE.test(text)) return reply(INITIAL_STATE, [say.formLeft(form(state.form).title)], { decision: 'leave', form: state.form });
-      return runForm(state, form(state.form), text, context, {
-        forms: options.forms,
-        lookUp: (answer) => {
-          const result = understanding.match(answer, context.now);
-          const entry = result.decision === 'answer' && result.entry ? understanding.entry(result.entry) : undefined;
-          return entry ? formatAnswer(entry, null) : null;
-        },
-      });
+    if (state.mode === 'queued') return handleQueued(state, text, intent);
+    if (state.mode === 'correcting') {
+      if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
+      if (!intent || Array.from(text).length > COMMAND_MAX_CHARS) {
+        return reply(INITIAL_STATE, [], { decision: 'intent', intent: 'disclosure.correction' }, [{ type: 'disclosure-correction', number: state.number, text }]);
+      }
+      // A command instead of the correction: the question is dropped.
+      return handleText(INITIAL_STATE, text, context);
     }
-
+    if (state.mode === 'intake') return handleIntake(state, text, intent, context);
     if (state.mode === 'clarifying') {
-      if (LEAVE.test(text)) return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
-      const picked = chosenOption(text, state.options, understanding);
-      const entry = picked ? understanding.entry(picked) : undefined;
-      if (entry) return answerTurn(entry, state.section && entry.sections?.[state.section] ? state.section : null, { decision: 'answer', via: 'clarify' });
+      const handled = handleClarifying(state, text, intent, context);
+      if (handled) return handled;
     }
 
     // Only in plain bot mode: in a form or a "which one" question, digits answer that question.
-    const rating = state.mode === 'bot' ? understanding.ratingOf(text) : null;
+    const rating = state.mode === 'bot' ? options.vocabulary.ratingOf(text) : null;
     if (rating) return reply(state, [], { decision: 'rating', rating }, [{ type: 'rate-ticket', rating }]);
 
     if (intent) {
@@ -175,10 +249,13 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     turn(persisted, message: InboundMessage, context) {
       const idle = context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
       // An idle conversation starts over, unless an operator holds it (the hand-off has its own timeout).
-      const state = idle && persisted.mode !== 'human' ? INITIAL_STATE : persisted;
+      const state = idle && persisted.mode !== 'human' && persisted.mode !== 'queued' ? INITIAL_STATE : persisted;
       if (message.kind === 'event') {
+        // Opening the chat again while waiting for a person, or held by one, is no fresh start.
+        if (state.mode === 'queued' && (message.event === 'subscribe' || message.event === 'enter-session')) return handleQueued(state, '', null);
+        if (state.mode === 'human' && (message.event === 'subscribe' || message.event === 'enter-session')) return reply(state, [], { decision: 'human', operator: state.operator });
         if (message.event === 'subscribe' || message.event === 'enter-session') return reply(INITIAL_STATE, [say.welcome()], { decision: 'welcome' });
-        if (message.event === 'click' && message.eventKey && state.mode !== 'human') return handleClick(state, message.eventKey, context);
+        if (message.event === 'click' && message.eventKey && state.mode !== 'human' && state.mode !== 'queued') return handleClick(state, message.eventKey, context);
         return reply(state, [], { decision: 'event' });
       }
       const text = message.text.trim();

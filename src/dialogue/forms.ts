@@ -1,10 +1,22 @@
 import type { Effect } from './types';
+import type { FormVocabulary } from './vocabulary';
 
 /** What a form step may look at besides the citizen's answer. */
 export interface StepContext {
   now: Date;
   /** Today in the city's calendar (Asia/Shanghai), YYYY-MM-DD. */
   today: string;
+  /** The shared yes / no / back / cancel words (seeds/nlp/form-replies.yaml). */
+  vocabulary: FormVocabulary;
+  /** The system intent the answer reads as (greeting, 我要投诉, 查询工单 …), null for plain content. */
+  intent: string | null;
+}
+
+/** One line of the summary shown before the confirmation; `step` is the field that answers it ("回复 3 修改地点"). */
+export interface SummaryLine {
+  label: string;
+  value: string;
+  step: string | null;
 }
 
 export type StepResult<Draft> =
@@ -26,6 +38,11 @@ export interface FormStep<Draft> {
    */
   skip?(draft: Draft): boolean;
   accept(answer: string, draft: Draft, context: StepContext): StepResult<Draft>;
+  /**
+   * After an earlier answer was changed from the summary: whether this step must be asked again
+   * (e.g. the delivery, when the new form rules the old one out). Steps without it are kept.
+   */
+  pending?(draft: Draft): boolean;
   /** After this step, look the answer up in the knowledge base: published information is answered at once. */
   lookUpKnowledge?: boolean;
 }
@@ -37,7 +54,9 @@ export interface IntakeForm<Draft> {
   /** The first draft, possibly seeded from the message that started the form ("我要投诉小区噪音"). */
   start(seedText: string): Draft;
   steps: FormStep<Draft>[];
-  /** Shown before the confirmation, with personal data masked. */
-  summary(draft: Draft): string;
+  /** Every answer, shown before the confirmation with personal data masked, each line editable. */
+  summary(draft: Draft): SummaryLine[];
+  /** Said under the summary (e.g. when the deadline starts). */
+  summaryNote?: string;
   submit(draft: Draft): Effect;
 }

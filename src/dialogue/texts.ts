@@ -6,7 +6,7 @@ export const welcome = () => `您好，欢迎使用问政服务！我可以为�
 
 export const menu = () => `我可以为您做这些：\n${MENU}`;
 
-export const clarify = (titles: string[]) => `您想了解的是哪一项？请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
+export const clarify = (titles: string[], section?: string) => `${section ? `您想了解哪一项的${section}？` : '您想了解的是哪一项？'}请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
 
 export const left = () => '好的，已取消。请问还有什么可以帮您？';
 
@@ -27,14 +27,25 @@ export const unsupportedKind = () => '已收到。目前我只能理解文字消
 
 export const feedbackInvite = () => '有帮助吗？回复"有用"或"没用"';
 
+export const correctionAsk = () => '请发送补正后的内容（如所需信息的文件名称、文号、时间、事项）。回复"取消"放弃。';
+
 export const formIntro = (title: string) => `好的，下面为您办理「${title}」。随时回复"返回"修改上一项，回复"取消"放弃。`;
 
 export const formLeft = (title: string) => `已取消「${title}」，填写的内容不会保存。请问还有什么可以帮您？`;
 
 export const formAtStart = () => '已经是第一项了。';
 
-export const formConfirm = (summary: string) => `请核对以下信息：\n${summary}\n\n确认无误请回复"确认"提交；修改请回复"返回"；放弃请回复"取消"。`;
+export const formConfirm = (summary: string, example: string | null) =>
+  `请核对以下信息：\n${summary}\n\n确认无误请回复"确认"提交；修改某一项请回复它的序号${example ? `（如回复 ${example}）` : ''}；放弃请回复"取消"。`;
 
-export const formConfirmHelp = () => '请回复"确认"提交，或回复"返回"修改、"取消"放弃。';
+export const formConfirmHelp = () => '请回复"确认"提交，或回复要修改的那一项的序号，或回复"取消"放弃。';
+
+export const formResume = (title: string) => `您正在填写「${title}」，请继续：`;
+
+/** Asking for a person mid-form: the unsent form is dropped, and said so. */
+export const formHandedOver = (title: string) => `「${title}」还没有提交，已填写的内容不再保留；人工客服接入后能看到您在这里说过的话。`;
+
+/** Asking for a person mid-form outside service hours: the thread is queued and the form goes on. */
+export const formContinuesWhileQueued = (title: string) => `在人工客服上班前，您可以继续填写「${title}」，提交后同样会有人办理。`;
 
 export const formPublishedHint = () => '以上内容已经公开，如已满足您的需要，回复"取消"即可；如仍需申请，请继续回答：';

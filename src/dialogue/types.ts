@@ -17,6 +17,10 @@ export type Effect =
   | { type: 'store-feedback'; entry: string; helpful: boolean }
   | { type: 'submit-form'; form: string; draft: unknown }
   | { type: 'request-operator'; reason: string }
+  /** 补正 in chat: the corrected text for a disclosure request (its number, or the one awaiting a correction). */
+  | { type: 'disclosure-correction'; number: string | null; text: string }
+  /** The citizen no longer waits for an operator (取消 while queued). */
+  | { type: 'leave-queue' }
   | { type: 'rate-ticket'; rating: TicketRating }
   | { type: 'case-status'; kind: 'disclosure' | 'ticket'; number: string | null };
 

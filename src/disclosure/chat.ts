@@ -5,6 +5,7 @@
  */
 import type { EffectContext } from '../conversation/service';
 import type { Transaction } from '../db/database';
+import { HttpError } from '../http/errors';
 import { toShanghaiDate } from '../domain/dates';
 import { validateApplication } from './application';
 import { applicationInputFromDraft, type DisclosureDraft } from './intakeForm';
@@ -42,6 +43,28 @@ export function disclosureChatEffects(service: DisclosureService) {
         context.now,
       );
       return [say.submitted(result.number, result.receivedOn, result.replyDue, service.agencies.nameOf(checked.value.agency))];
+    },
+
+    /**
+     * 'disclosure-correction': the citizen's 补正 in chat, by the same service call as the API. Without
+     * a number it is for the one request awaiting a correction; refusals (none asked, period over,
+     * too vague) are said as they are.
+     */
+    async correct(tx: Transaction, number: string | null, text: string, context: EffectContext): Promise<string[]> {
+      const citizen = { channel: context.channel, citizenId: context.citizenId };
+      let target = number;
+      if (target === null) {
+        const awaiting = (await service.citizenRequests(tx, citizen, context.now)).filter((v) => v.status === 'awaitingCorrection').map((v) => v.number);
+        if (awaiting.length !== 1) return [awaiting.length ? say.whichCorrection(awaiting) : say.noCorrectionAwaited()];
+        target = awaiting[0];
+      }
+      try {
+        const view = await service.citizenCorrection(tx, target, citizen, text, context.now, { answeredInChat: true });
+        return [view ? say.corrected(view.number, view.replyDue) : say.noSuchRequest(target)];
+      } catch (err) {
+        if (err instanceof HttpError && err.status < 500) return [err.message];
+        throw err;
+      }
     },
 
     /** 'case-status' with kind 'disclosure': one of the citizen's requests, or the list of them. */

@@ -6,7 +6,8 @@
 import { APPLICANT_TYPE_LABELS, type ApplicantType } from '../domain/annualReport';
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../domain/identity';
 import { scrubText } from '../audit/personalData';
-import type { IntakeForm, StepResult } from '../dialogue/forms';
+import { misplacedAnswer, type ExpectedAnswer } from '../dialogue/fieldChecks';
+import type { IntakeForm, StepContext, StepResult } from '../dialogue/forms';
 import type { AgencyDirectory } from './agencies';
 import {
   DELIVERY_LABELS,
@@ -58,6 +59,12 @@ function numbered<T>(answer: string, options: readonly T[]): T | null {
 
 const accepted = <D>(draft: D, note?: string): StepResult<D> => (note ? { ok: true, draft, note } : { ok: true, draft });
 const rejected = (message: string): StepResult<DisclosureDraft> => ({ ok: false, message });
+
+/** An answer plainly meant for another question (an ID number as the name …), refused before the field's own check. */
+const misplaced = (answer: string, expected: ExpectedAnswer, context: StepContext): StepResult<DisclosureDraft> | null => {
+  const message = misplacedAnswer(answer, expected, context);
+  return message ? rejected(message) : null;
+};
 
 export function draftAddress(draft: DisclosureDraft): string | null {
   return draft.contact?.kind === 'address' ? draft.contact.value : (draft.postalAddress ?? null);
@@ -126,6 +133,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       {
         field: 'organizationType',
         skip: isPerson,
+        pending: (draft) => draft.applicantType === undefined,
         prompt: () => `请选择单位类型，回复序号：\n${ORGANIZATION_TYPES.map((t, i) => `${i + 1}. ${APPLICANT_TYPE_LABELS[t]}`).join('\n')}`,
         accept(answer, draft) {
           const s = answer.normalize('NFKC').trim();
@@ -137,7 +145,9 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       {
         field: 'name',
         prompt: (draft) => (isPerson(draft) ? '请填写申请人姓名（与身份证件一致）。' : '请填写单位全称（与营业执照或登记证书一致）。'),
-        accept(answer, draft) {
+        accept(answer, draft, context) {
+          const wrong = misplaced(answer, 'name', context);
+          if (wrong) return wrong;
           const r = validateName(answer, draft.applicantType ?? (isPerson(draft) ? 'naturalPerson' : 'otherOrganization'));
           return r.ok ? accepted({ ...draft, name: r.value }) : rejected(r.message);
         },
@@ -149,6 +159,8 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
             ? '请发送身份证号码（18位）。使用其他证件的，请按"证件名称 号码"发送，如"护照 E12345678"。'
             : '请发送单位的统一社会信用代码（18位）。没有代码的，请按"证件名称 号码"发送，如"事业单位法人证书 事证第123456号"中的名称和号码。',
         accept(answer, draft, context) {
+          const wrong = misplaced(answer, 'identity', context);
+          if (wrong) return wrong;
           const r = parseIdentityAnswer(answer, draft.applicantType ?? (isPerson(draft) ? 'naturalPerson' : 'otherOrganization'), context.today);
           if (!r.ok) return rejected(r.message);
           return accepted({ ...draft, identity: r.value }, r.warning ? r.warning.message : undefined);
@@ -157,7 +169,9 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       {
         field: 'phone',
         prompt: () => '请填写联系电话（手机号码，或带区号的固定电话）。',
-        accept(answer, draft) {
+        accept(answer, draft, context) {
+          const wrong = misplaced(answer, 'phone', context);
+          if (wrong) return wrong;
           const r = validateContactPhone(answer);
           return r.ok ? accepted({ ...draft, phone: r.value }) : rejected(r.message);
         },
@@ -165,7 +179,9 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       {
         field: 'contact',
         prompt: () => '请填写通信地址或电子邮箱，用于送达答复（如"福建省福州市鼓楼区五四路100号3单元201室"或"name@example.com"）。',
-        accept(answer, draft) {
+        accept(answer, draft, context) {
+          const wrong = misplaced(answer, 'address', context);
+          if (wrong) return wrong;
           const r = validateAddressOrEmail(answer);
           return r.ok ? accepted({ ...draft, contact: r.value }) : rejected(r.message);
         },
@@ -174,7 +190,9 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         field: 'description',
         lookUpKnowledge: true,
         prompt: () => '请描述您需要的政府信息：文件名称、文号，或发文机关、时间、事项等便于查找的特征。',
-        accept(answer, draft) {
+        accept(answer, draft, context) {
+          const wrong = misplaced(answer, 'description', context);
+          if (wrong) return wrong;
           const r = validateDescription(answer);
           if (r.ok) return accepted({ ...draft, description: r.value });
           if (r.art39) return { ok: false, message: r.message, switchTo: 'ticket' };
@@ -195,6 +213,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'delivery',
+        pending: (draft) => draft.delivery === undefined,
         prompt: (draft) => {
           const options = DELIVERY_OPTIONS[draft.form ?? 'paper'];
           return `您希望通过什么方式获取？${options.map((d, i) => `回复${i + 1} ${DELIVERY_LABELS[d]}`).join('；')}。`;
@@ -210,8 +229,11 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       {
         field: 'postalAddress',
         skip: (draft) => draft.delivery !== 'post' || draft.contact?.kind === 'address',
+        pending: (draft) => draft.postalAddress === undefined,
         prompt: () => '邮寄需要收件地址，请填写通信地址（写到门牌号）。',
-        accept(answer, draft) {
+        accept(answer, draft, context) {
+          const wrong = misplaced(answer, 'address', context);
+          if (wrong) return wrong;
           const r = validateAddress(answer);
           return r.ok ? accepted({ ...draft, postalAddress: r.value }) : rejected(r.message);
         },
@@ -219,6 +241,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       {
         field: 'replyEmail',
         skip: (draft) => draft.delivery !== 'email' || draft.contact?.kind === 'email',
+        pending: (draft) => draft.replyEmail === undefined,
         prompt: () => '请填写接收答复的电子邮箱。',
         accept(answer, draft) {
           const r = validateReplyEmail(answer);
@@ -235,11 +258,11 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
           lines.push('或直接回复其他机关的名称。');
           return lines.join('\n');
         },
-        accept(answer, draft) {
+        accept(answer, draft, context) {
           const agencies = directory();
           const offered = offeredAgencies(draft, agencies);
           const s = answer.normalize('NFKC').trim();
-          const picked = numbered(s, offered) ?? (/^(确认|确定|是|对|好|好的|可以)$/.test(s) ? offered[0] : null);
+          const picked = numbered(s, offered) ?? (context.vocabulary.replyOf(s) === 'yes' ? offered[0] : null);
           if (picked) return accepted({ ...draft, agency: picked.code });
           const r = validateAgency(s, agencies);
           return r.ok ? accepted({ ...draft, agency: r.value }) : rejected(`${r.message}回复1至${offered.length}选择建议的机关，或回复机关全称。`);
@@ -247,24 +270,23 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
     ],
     summary(draft) {
-      const agencies = directory();
       const address = draftAddress(draft);
       const email = draftEmail(draft);
       const person = isPerson(draft);
-      const lines = [
-        `申请人类型：${applicantTypeLabel(draft.applicantType)}`,
-        `${person ? '姓名' : '单位名称'}：${draft.name ? (person ? maskName(draft.name) : draft.name) : ''}`,
-        `身份证明：${draft.identity ? identityLine(draft.identity) : ''}`,
-        `联系电话：${draft.phone ? maskPhone(draft.phone) : ''}`,
-        ...(address ? [`通信地址：${maskAddress(address)}`] : []),
-        ...(email ? [`电子邮箱：${maskEmail(email)}`] : []),
-        `所需信息：${scrubText(draft.description ?? '')}`,
-        `获取形式：${draft.form ? FORM_LABELS[draft.form] : ''}，${draft.delivery ? DELIVERY_LABELS[draft.delivery] : ''}`,
-        `受理机关：${draft.agency ? agencies.nameOf(draft.agency) : ''}`,
-        '确认提交之日即为机关收到申请之日，答复期限从次日起算。',
+      return [
+        { label: '申请人类型', value: applicantTypeLabel(draft.applicantType), step: 'applicantType' },
+        { label: person ? '姓名' : '单位名称', value: draft.name ? (person ? maskName(draft.name) : draft.name) : '', step: 'name' },
+        { label: '身份证明', value: draft.identity ? identityLine(draft.identity) : '', step: 'identity' },
+        { label: '联系电话', value: draft.phone ? maskPhone(draft.phone) : '', step: 'phone' },
+        ...(address ? [{ label: '通信地址', value: maskAddress(address), step: draft.contact?.kind === 'address' ? 'contact' : 'postalAddress' }] : []),
+        ...(email ? [{ label: '电子邮箱', value: maskEmail(email), step: draft.contact?.kind === 'email' ? 'contact' : 'replyEmail' }] : []),
+        { label: '所需信息', value: scrubText(draft.description ?? ''), step: 'description' },
+        { label: '获取形式', value: draft.form ? FORM_LABELS[draft.form] : '', step: 'form' },
+        { label: '获取方式', value: draft.delivery ? DELIVERY_LABELS[draft.delivery] : '', step: 'delivery' },
+        { label: '受理机关', value: draft.agency ? directory().nameOf(draft.agency) : '', step: 'agency' },
       ];
-      return lines.join('\n');
     },
+    summaryNote: '确认提交之日即为机关收到申请之日，答复期限从次日起算。',
     submit: (draft) => ({ type: 'submit-form', form: 'disclosure', draft }),
   };
 }

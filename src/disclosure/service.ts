@@ -451,8 +451,11 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       return Promise.all(list.map((r) => citizenView(tx, r, today)));
     },
 
-    /** The corrected description, sent by the citizen who filed the request (mini-program / web page). */
-    async citizenCorrection(tx: Transaction, number: string, citizen: CitizenRef, description: string, now: Date): Promise<CitizenRequestView | null> {
+    /**
+     * The corrected description, sent by the citizen who filed the request (the API, or 补正 in chat).
+     * In chat the confirmation is the reply itself, so no separate notice is pushed.
+     */
+    async citizenCorrection(tx: Transaction, number: string, citizen: CitizenRef, description: string, now: Date, options: { answeredInChat?: boolean } = {}): Promise<CitizenRequestView | null> {
       const normalized = number.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
       const r = TRACKING_NUMBER.test(normalized) ? await disclosureRequests.byNumber(tx, normalized) : null;
       if (!r || r.citizenChannel !== citizen.channel || r.citizenId !== citizen.citizenId) return null;
@@ -467,7 +470,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         {
           changes: { status: 'processing', correctedOn: today, description: checked.value },
           event: { type: 'corrected', effectiveOn: today, note: checked.value, data: { by: 'citizen' } },
-          notice: (next, view) => say.corrected(next.number, view.replyDueInForce),
+          notice: options.answeredInChat ? undefined : (next, view) => say.corrected(next.number, view.replyDueInForce),
         },
         citizenActor(citizen.channel),
         now,

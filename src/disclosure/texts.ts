@@ -55,7 +55,11 @@ export const say = {
   noRequests: () => '您还没有通过本渠道提交过政府信息公开申请。需要申请请回复"申请公开"。',
 
   correctionRequested: (number: string, items: string, dueOn: string, agencyName: string) =>
-    `您的政府信息公开申请（${number}）需要补正：\n${items}\n请于${zhDate(dueOn)}前补正（可在"我的申请"页面提交，或联系${agencyName}）。逾期未补正的，视为放弃申请。收到补正后，答复期限重新计算。`,
+    `您的政府信息公开申请（${number}）需要补正：\n${items}\n请于${zhDate(dueOn)}前补正：直接在这里回复"补正 ${number} 补正后的内容"，或联系${agencyName}。逾期未补正的，视为放弃申请。收到补正后，答复期限重新计算。`,
+
+  noCorrectionAwaited: () => '您目前没有需要补正的政府信息公开申请。如需查询申请进度，请回复"查询申请"。',
+
+  whichCorrection: (numbers: string[]) => `您有${numbers.length}件申请需要补正（${numbers.join('、')}），请写明编号，如"补正 ${numbers[0]} 补正后的内容"。`,
 
   corrected: (number: string, due: { date: string; beyondCoverage: boolean } | null) =>
     `已收到您对申请${number}的补正，答复期限重新计算${due ? `，将于${zhDate(due.date)}前答复${coverageNote(due.beyondCoverage)}` : ''}。`,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { periodicJob } from '../jobs/periodicJob';
-import { Message, type HandoffThread } from '../../entities';
+import { HandoffThread, Message } from '../../entities';
 import { scrubText } from '../audit/personalData';
 import { SYSTEM_ACTOR } from '../audit/context';
 import { auditLog, type AuditActor } from '../audit/repository';
@@ -38,15 +38,22 @@ export interface HumanModeState {
 }
 
 export const BOT_STATE = { mode: 'bot', misses: 0, lastAnswer: null } as const;
+/** The dialogue state while the thread waits for an operator: the citizen hears the queue, not the menu. */
+export const QUEUED_STATE = { mode: 'queued' } as const;
+
+/** Citizens see an operator's display name, never the login name; without one, just 人工客服. */
+const asSeenByCitizens = (displayName: string | null) => (displayName ? `人工客服 ${displayName}` : '人工客服');
 
 export const HANDOFF_TEXTS = {
   connecting: '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。',
-  alreadyWaiting: '您已在人工客服的排队中，请稍候，人工客服接入后会在这里回复您。',
+  alreadyWaiting: (ahead: number) =>
+    `您已在人工客服的排队中，${ahead > 0 ? `前面还有${ahead}位` : '下一位就是您'}。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。`,
   alreadyHeld: '人工客服正在为您服务，请直接发送您的问题。',
   outsideHours: (hours: string, opening: string | null) =>
     `现在不是人工服务时间（人工服务时间为${hours.replace(/（/g, '，').replace(/）/g, '')}）。${opening ? `人工客服将于${opening}起回复您，` : '人工客服上班后会回复您，'}您的会话已进入排队。`,
-  joined: (operator: string) => `人工客服${operator}已接入，请问有什么可以帮您？`,
-  transferred: (operator: string) => `已为您转接人工客服${operator}。`,
+  joined: (displayName: string | null) => `${asSeenByCitizens(displayName)}已接入，请问有什么可以帮您？`,
+  transferred: (displayName: string | null) => `已为您转接${asSeenByCitizens(displayName)}。`,
+  leftQueue: '已为您取消人工客服排队。请问还有什么可以帮您？',
   requeued: '正在为您转接其他人工客服，请稍候。',
   released: '人工服务已结束，机器人继续为您服务。',
   idle: '由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。',
@@ -141,7 +148,16 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     if (!(await conversations.saveState(tx, conversation, state, at))) throw new StateConflict();
   }
 
-  const isHuman = (state: unknown) => (state as { mode?: unknown } | null)?.mode === 'human';
+  /** Whether the conversation's state belongs to the hand-off (held or waiting), so closing the thread ends it. */
+  const isHandedOff = (state: unknown) => ['human', 'queued'].includes(String((state as { mode?: unknown } | null)?.mode));
+
+  const displayNameOf = async (tx: Transaction, login: string) => (await staffAccounts.byName(tx, login))?.displayName ?? null;
+
+  /** How many threads wait before this one, in the order operators see the queue. */
+  async function waitingAhead(tx: Transaction, thread: HandoffThread): Promise<number> {
+    const queue = await tx.find(HandoffThread, { where: { status: 'waiting' }, order: { requestedAt: 'ASC', id: 'ASC' }, select: { id: true } });
+    return Math.max(0, queue.findIndex((t) => t.id === thread.id));
+  }
 
   function notify(tx: Transaction, thread: HandoffThread, key: string, text: string, at: Date, author: 'system' | 'operator' = 'system') {
     return deliverToCitizen(tx, { conversationId: thread.conversationId, author, text, dedupeKey: `handoff:${thread.id}:${key}`, meta: { thread: thread.id } }, at);
@@ -182,7 +198,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     }
   }
 
-  async function close(tx: Transaction, thread: HandoffThread, who: AuditActor, reason: 'released' | 'idle' | 'dismissed', at: Date, note?: string): Promise<boolean> {
+  async function close(tx: Transaction, thread: HandoffThread, who: AuditActor, reason: 'released' | 'idle' | 'dismissed' | 'cancelled', at: Date, note?: string): Promise<boolean> {
     const wasHeld = thread.status === 'held';
     const expected = thread.status;
     if (!(await threads.transition(tx, thread, expected, { status: 'closed', openKey: null, closedAt: at, closeReason: reason, lastActivityAt: at }, at))) {
@@ -190,10 +206,14 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     }
     let delivered = false;
     if (wasHeld) {
-      await setState(tx, thread.conversationId, BOT_STATE, at, isHuman);
+      await setState(tx, thread.conversationId, BOT_STATE, at, isHandedOff);
       delivered = await notify(tx, thread, `close:${thread.version}`, reason === 'idle' ? HANDOFF_TEXTS.idle : HANDOFF_TEXTS.released, at);
+    } else if (reason === 'dismissed') {
+      // Taken off the queue by staff: the bot answers again instead of telling the citizen they wait.
+      await setState(tx, thread.conversationId, BOT_STATE, at, isHandedOff);
     }
-    await audit(tx, who, reason === 'idle' ? 'idle-release' : reason === 'dismissed' ? 'dismiss' : 'release', thread, { operator: thread.operator, ...(note ? { note } : {}) }, at);
+    const action = { idle: 'idle-release', dismissed: 'dismiss', released: 'release', cancelled: 'cancel' }[reason];
+    await audit(tx, who, action, thread, { operator: thread.operator, ...(note ? { note } : {}) }, at);
     return delivered;
   }
 
@@ -244,10 +264,19 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     async requestOperatorReply(tx: Transaction, request: { conversationId: string; reason: string; inboundId?: number }, at: Date): Promise<string[]> {
       const result = await service.requestOperator(tx, request, at);
       if (result.held) return [HANDOFF_TEXTS.alreadyHeld];
-      if (!result.withinServiceHours) {
-        return [HANDOFF_TEXTS.outsideHours(describeServiceHours(config.serviceHours), result.nextOpening ? formatLocalMoment(result.nextOpening, config.timeZone) : null)];
-      }
-      return [result.created ? HANDOFF_TEXTS.connecting : HANDOFF_TEXTS.alreadyWaiting];
+      const hours = result.withinServiceHours ? null : HANDOFF_TEXTS.outsideHours(describeServiceHours(config.serviceHours), result.nextOpening ? formatLocalMoment(result.nextOpening, config.timeZone) : null);
+      if (result.created) return [hours ?? HANDOFF_TEXTS.connecting];
+      // Asked again, or any message while waiting: where they stand, and the hours when it is outside them.
+      const thread = await threads.byId(tx, result.threadId);
+      const queued = HANDOFF_TEXTS.alreadyWaiting(thread ? await waitingAhead(tx, thread) : 0);
+      return [hours ? `${queued}\n${hours}` : queued];
+    },
+
+    /** The 'leave-queue' effect: the citizen no longer waits (取消 while queued). */
+    async leaveQueueReply(tx: Transaction, conversationId: string, at: Date): Promise<string[]> {
+      const thread = await threads.openFor(tx, conversationId);
+      if (thread?.status === 'waiting') await close(tx, thread, SYSTEM_ACTOR, 'cancelled', at, 'cancelled by the citizen in chat');
+      return [HANDOFF_TEXTS.leftQueue];
     },
 
     async isHeldByOperator(tx: Transaction, conversationId: string): Promise<boolean> {
@@ -297,7 +326,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
         if (!won) throw new HttpError(409, 'already_claimed', `thread ${id} was claimed by another operator`);
         const state: HumanModeState = { mode: 'human', operator: operator.name };
         await setState(tx, thread.conversationId, state, at);
-        const delivered = await notify(tx, thread, `claim:${thread.version}`, HANDOFF_TEXTS.joined(operator.name), at);
+        const delivered = await notify(tx, thread, `claim:${thread.version}`, HANDOFF_TEXTS.joined(await displayNameOf(tx, operator.name)), at);
         await audit(tx, who, 'claim', thread, { operator: operator.name, waitedSeconds: Math.round((at.getTime() - thread.requestedAt.getTime()) / 1000) }, at);
         return { result: await view(tx, thread, at), thread, delivered };
       });
@@ -353,12 +382,12 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
           }
           const state: HumanModeState = { mode: 'human', operator: account.name };
           await setState(tx, thread.conversationId, state, at);
-          delivered = await notify(tx, thread, `transfer:${thread.version}`, HANDOFF_TEXTS.transferred(account.name), at);
+          delivered = await notify(tx, thread, `transfer:${thread.version}`, HANDOFF_TEXTS.transferred(account.displayName), at);
         } else {
           if (!(await threads.transition(tx, thread, expected, { status: 'waiting', operator: null, operatorId: null, claimedAt: null, lastActivityAt: at }, at))) {
             throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
           }
-          await setState(tx, thread.conversationId, BOT_STATE, at, isHuman);
+          await setState(tx, thread.conversationId, QUEUED_STATE, at, isHandedOff);
           delivered = await notify(tx, thread, `requeue:${thread.version}`, HANDOFF_TEXTS.requeued, at);
         }
         await audit(tx, who, 'transfer', thread, { from: operator.name, to: target ?? 'queue', ...(note ? { note } : {}) }, at);

@@ -5,7 +5,7 @@
  * validateAppeal reports every invalid field at once.
  */
 import { BASE_HOTLINE_CATEGORIES, emergencyReply, type Labelled } from '../domain/hotline';
-import { maskPhone, validatePhone } from '../domain/identity';
+import { validatePhone } from '../domain/identity';
 import { detectEmergency, isDisclosureMatter, suggestUrgency } from './classify';
 
 /** The draft of the chat intake form: plain JSON, kept in the dialogue state between messages. */
@@ -15,6 +15,8 @@ export interface TicketDraft {
   /** What the text suggested, offered for confirmation. */
   suggestedCategory: string | null;
   content: string | null;
+  /** What the first message already said ("我要举报有人非法排污"): the description step adds to it. */
+  seed?: string | null;
   /** null with locationSkipped: the matter has no place (a consultation, a suggestion). */
   location: string | null;
   locationSkipped?: boolean;
@@ -24,7 +26,7 @@ export interface TicketDraft {
   anonymous: boolean;
 }
 
-export const emptyDraft = (): TicketDraft => ({ category: null, suggestedCategory: null, content: null, location: null, phone: null, anonymous: false });
+export const emptyDraft = (): TicketDraft => ({ category: null, suggestedCategory: null, content: null, seed: null, location: null, phone: null, anonymous: false });
 
 /** A complete, valid appeal: what a ticket is opened from. */
 export interface TicketAppeal {
@@ -209,13 +211,3 @@ export function draftInput(draft: TicketDraft): AppealInput {
   return { category: draft.category ?? '', content: draft.content ?? '', location: draft.location ?? (draft.locationSkipped ? '无' : ''), phone: draft.phone ?? '', anonymous: draft.anonymous };
 }
 
-/** The confirmation shown before submitting, phone masked. */
-export function summarizeDraft(draft: TicketDraft, categories: readonly Labelled[]): string {
-  const lines = [
-    `类别：${draft.category ? categoryLabel(draft.category, categories) : '（未选择）'}`,
-    `问题描述：${draft.content ?? '（未填写）'}`,
-    `地点：${draft.location ?? (draft.locationSkipped ? '不涉及' : '（未填写）')}`,
-    `联系电话：${draft.anonymous ? '匿名举报（不留联系方式）' : draft.phone ? maskPhone(draft.phone) : '（未填写）'}`,
-  ];
-  return lines.join('\n');
-}

@@ -5,13 +5,14 @@
  * app turns into a ticket with openTicket.
  */
 import { BASE_HOTLINE_CATEGORIES, type Labelled } from '../domain/hotline';
+import { misplacedAnswer } from '../dialogue/fieldChecks';
 import type { FormStep, IntakeForm, StepResult } from '../dialogue/forms';
+import { maskPhone } from '../domain/identity';
 import {
   categoryLabel,
   categoryMenu,
   emptyDraft,
   REPORT_CATEGORY,
-  summarizeDraft,
   validateCategory,
   validateContact,
   validateContent,
@@ -25,7 +26,8 @@ export type { TicketDraft } from './appeal';
 
 export const TICKET_FORM = 'ticket';
 
-const YES = /^(是|是的|对|对的|没错|确认|正确|好|好的|嗯|可以|行|yes|y|ok)$/i;
+/** "重写：……" replaces what the first message said instead of adding to it. */
+const REWRITE = /^(重写|重新描述|重新写|改为|改成)[:：,，\s]*/;
 
 function failed<T>(result: Extract<FieldResult<T>, { ok: false }>): StepResult<TicketDraft> {
   return result.switchTo ? { ok: false, message: result.message, switchTo: result.switchTo } : { ok: false, message: result.message };
@@ -41,9 +43,9 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
       if (draft.suggestedCategory) return `您要反映的问题属于"${label(draft.suggestedCategory)}"吗？回复"是"确认，或回复编号选择其他类别：${categoryMenu(categories)}`;
       return `请选择您要反映的问题类别，回复编号：${categoryMenu(categories)}`;
     },
-    accept(answer, draft) {
+    accept(answer, draft, context) {
       const trimmed = answer.trim().replace(/[。.!！]$/, '');
-      if (draft.suggestedCategory && YES.test(trimmed)) return { ok: true, draft: { ...draft, category: draft.suggestedCategory } };
+      if (draft.suggestedCategory && context.vocabulary.replyOf(trimmed) === 'yes') return { ok: true, draft: { ...draft, category: draft.suggestedCategory } };
       const chosen = validateCategory(trimmed, categories);
       if (!chosen.ok) return failed(chosen);
       // Another category than before: a phone given as "匿名" only stands for a 举报.
@@ -51,12 +53,21 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
     },
   };
 
+  // Always asked, also when the first message said what happened: "返回" reaches it, and the details go here, not to the next step.
   const contentStep: FormStep<TicketDraft> = {
     field: 'content',
-    prompt: () => '请描述您遇到的问题：发生了什么、从什么时候开始、涉及哪个单位或哪些人。',
-    skip: (draft) => draft.content !== null,
-    accept(answer, draft) {
-      const content = validateContent(answer);
+    prompt: (draft) =>
+      draft.seed
+        ? `您说的是："${draft.seed}"。请补充具体情况：发生了什么、从什么时候开始、涉及哪个单位或哪些人。没有要补充的请回复"没有了"；要重新描述请回复"重写：新的描述"。`
+        : '请描述您遇到的问题：发生了什么、从什么时候开始、涉及哪个单位或哪些人。',
+    accept(answer, draft, context) {
+      if (draft.seed && context.vocabulary.replyOf(answer) === 'no') return { ok: true, draft: { ...draft, content: draft.seed } };
+      const misplaced = misplacedAnswer(answer, 'description', context);
+      if (misplaced) return { ok: false, message: misplaced };
+      const rewrite = REWRITE.test(answer.trim());
+      const own = answer.trim().replace(REWRITE, '');
+      // What the citizen adds follows what they said first; the step asked again replaces the addition, not the seed.
+      const content = validateContent(draft.seed && !rewrite ? `${draft.seed.replace(/[。.!！]$/, '')}。${own}` : own);
       return content.ok ? { ok: true, draft: { ...draft, content: content.value } } : failed(content);
     },
   };
@@ -67,7 +78,10 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
       draft.category === 'consultation' || draft.category === 'suggestion'
         ? '问题涉及哪里？请告诉我地址或所在区县、街道；不涉及具体地点请回复"无"。'
         : '问题发生在哪里？请告诉我详细地址，或至少所在的区县、街道（乡镇）、小区名称。',
-    accept(answer, draft) {
+    pending: (draft) => draft.location === null && !validateLocation('无', draft.category).ok,
+    accept(answer, draft, context) {
+      const misplaced = misplacedAnswer(answer, 'address', context);
+      if (misplaced) return { ok: false, message: misplaced };
       const location = validateLocation(answer, draft.category);
       if (!location.ok) return failed(location);
       return { ok: true, draft: { ...draft, location: location.value, locationSkipped: location.value === null } };
@@ -80,7 +94,10 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
       draft.category === REPORT_CATEGORY
         ? '请留下联系电话，方便承办部门核实情况、答复结果。如希望匿名举报，请回复"匿名"：承办部门将看不到您的任何身份信息，办理结果仍可在这里查询。'
         : '请留下您的联系电话（手机号码或带区号的固定电话），方便承办部门联系您、答复办理结果。',
-    accept(answer, draft) {
+    pending: (draft) => draft.phone === null && !(draft.anonymous && draft.category === REPORT_CATEGORY),
+    accept(answer, draft, context) {
+      const misplaced = misplacedAnswer(answer, 'phone', context);
+      if (misplaced) return { ok: false, message: misplaced };
       const contact = validateContact(answer, draft.category);
       if (!contact.ok) return failed(contact);
       return { ok: true, draft: { ...draft, phone: contact.value.phone, anonymous: contact.value.anonymous } };
@@ -97,12 +114,17 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
       // "我要投诉小区噪音" already says what happened; "我要投诉" or "转人工" does not.
       if (Array.from(substanceOf(text)).length >= 4) {
         const content = validateContent(text);
-        if (content.ok) draft.content = content.value;
+        if (content.ok) draft.seed = content.value;
       }
       return draft;
     },
     steps: [categoryStep, contentStep, locationStep, phoneStep],
-    summary: (draft) => `12345热线工单\n${summarizeDraft(draft, categories)}`,
+    summary: (draft) => [
+      { label: '类别', value: draft.category ? label(draft.category) : '（未选择）', step: 'category' },
+      { label: '问题描述', value: draft.content ?? '（未填写）', step: 'content' },
+      { label: '地点', value: draft.location ?? (draft.locationSkipped ? '不涉及' : '（未填写）'), step: 'location' },
+      { label: '联系电话', value: draft.anonymous ? '匿名举报（不留联系方式）' : draft.phone ? maskPhone(draft.phone) : '（未填写）', step: 'phone' },
+    ],
     submit: (draft) => ({ type: 'submit-form', form: TICKET_FORM, draft }),
   };
 }

@@ -17,15 +17,6 @@ export const RATING_LABELS: Record<TicketRating, string> = {
   dissatisfied: '不满意',
 };
 
-/** 满意 / 基本满意 / 不满意, or 1-3, as the citizen answers the rating question. */
-export function parseRating(text: string): TicketRating | null {
-  const s = text.normalize('NFKC').trim().replace(/[。.!！~～]+$/, '');
-  if (/^(1|满意|非常满意|很满意)$/.test(s)) return 'satisfied';
-  if (/^(2|基本满意|还行|一般|还可以)$/.test(s)) return 'basicallySatisfied';
-  if (/^(3|不满意|很不满意|非常不满意)$/.test(s)) return 'dissatisfied';
-  return null;
-}
-
 /** "11月27日（周五）前" for a limit that ends at midnight, else "11月26日（周四）10:00前". */
 export function formatDue(dueAt: Date, timeZone: string): string {
   const w = wallClock(dueAt, timeZone);

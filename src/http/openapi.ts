@@ -351,9 +351,11 @@ function securityOf(access: Access): Record<string, string[]>[] {
 }
 
 const CITIZEN_401 = 'no valid chat token: missing or unknown (WWW-Authenticate: Bearer realm="wenzheng-chat")';
+const OPTIONAL_CITIZEN_401 = 'invalid_token: a chat token was sent but is unknown or no longer valid; send again without one to start a new conversation';
 
 function accessStatuses(access: Access): number[] {
-  if (access === 'public' || access === 'publicOrCitizen') return [];
+  if (access === 'public') return [];
+  if (access === 'publicOrCitizen') return [401];
   if (access === 'citizen') return [401];
   return [401, 403];
 }
@@ -404,7 +406,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
         ...Object.fromEntries(
           [...new Set(statuses)].sort().map((status) => [
             String(status),
-            { description: (status === 401 && route.access === 'citizen' ? CITIZEN_401 : ERROR_DESCRIPTIONS[status]) ?? 'error', content: { 'application/json': { schema: errorRef } } },
+            { description: (status === 401 && route.access === 'citizen' ? CITIZEN_401 : status === 401 && route.access === 'publicOrCitizen' ? OPTIONAL_CITIZEN_401 : ERROR_DESCRIPTIONS[status]) ?? 'error', content: { 'application/json': { schema: errorRef } } },
           ]),
         ),
       },

@@ -77,7 +77,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 }
 
 /** What a citizen who floods a chat channel gets instead of an answer. */
-export const FLOOD_REPLY = '您发送消息太频繁了，请稍等一分钟后再试。我们会认真回答您的每一个问题。';
+export const FLOOD_REPLY = '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。';
 
 export type FloodDecision = { allowed: true } | { allowed: false; reply: string; retryAfterSeconds: number };
 

@@ -61,6 +61,31 @@ describe('web-chat conversations against the seeded knowledge base', () => {
   });
 });
 
+describe('chat tokens', () => {
+  it('answers a wrong or expired token with 401 invalid_token instead of a new conversation; no token starts one', async () => {
+    const app = await createTestApp({}, {}, { seed: false });
+    try {
+      const started = await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200);
+      expect(started.body.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      for (const wrong of ['not-a-token', 'A'.repeat(43)]) {
+        const refused = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${wrong}`).send({ text: '你好' }).expect(401);
+        expect(refused.body.error.code).toBe('invalid_token');
+        expect(refused.headers['www-authenticate']).toMatch(/error="invalid_token"/);
+      }
+      // Nothing was stored for the refused messages: one conversation, one message in.
+      expect(await app.db.dataSource.getRepository(Conversation).count()).toBe(1);
+      expect(await app.db.dataSource.getRepository(Message).count({ where: { direction: 'in' } })).toBe(1);
+      // The client starts over knowingly, without the token.
+      const again = await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200);
+      expect(again.body.token).not.toBe(started.body.token);
+      const doc = await request(app.callback()).get('/api/v1/openapi.json').expect(200);
+      expect(doc.body.paths['/api/v1/chat'].post.responses['401'].description).toMatch(/invalid_token/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('flooding the web chat', () => {
   it('answers a polite word past the per-minute limit and does not process the message', async () => {
     const app = await createTestApp({ WENZHENG_CHAT_MAX_PER_MINUTE: '2' });
@@ -75,9 +100,14 @@ describe('flooding the web chat', () => {
     await say('你好');
     await say('低保怎么申请');
     const flooded = await say('公积金怎么提取');
-    expect(flooded.body.replies).toEqual([{ type: 'text', text: expect.stringMatching(/太频繁/) }]);
+    // Honest: the message was not taken and must be sent again; and it really is neither stored nor answered.
+    expect(flooded.body.replies).toEqual([{ type: 'text', text: '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。' }]);
     expect(flooded.headers['retry-after']).toMatch(/^\d+$/);
     expect(await app.db.dataSource.getRepository(Message).count({ where: { text: '公积金怎么提取' } })).toBe(0);
+    expect(await app.db.dataSource.getRepository(Message).count({ where: { direction: 'out' } })).toBe(2);
+    // Sent again after the minute, it is answered.
+    app.clock.advance(61_000);
+    expect((await say('公积金怎么提取')).body.replies[0].text).toMatch(/公积金/);
     await app.close();
   });
 });

@@ -6,6 +6,10 @@ import type { EntryFileEntry } from '../../src/knowledge/entryFile';
 import type { MatchResult } from '../../src/nlp/match';
 import type { IntentMatch } from '../../src/intents/recognize';
 import type { IntakeForm } from '../../src/dialogue/forms';
+import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
+import { join } from 'node:path';
+
+const vocabulary = loadFormVocabulary(join(__dirname, '../../seeds/nlp'));
 
 const entries: Record<string, EntryFileEntry> = {
   'low-income-apply': {
@@ -41,7 +45,6 @@ function understandingFor(script: Record<string, Partial<MatchResult>>, serviceH
     intentOf: (text) => intentScript[text] ?? null,
     hasIntent: (name) => ['greeting', 'human', 'menu'].includes(name),
     intentReply: (match) => `intent:${match.intent}`,
-    ratingOf: (text) => (text === '满意' ? 'satisfied' : text === '3' ? 'dissatisfied' : null),
     withinServiceHours: () => serviceHours,
   };
 }
@@ -61,7 +64,10 @@ const ticketForm: IntakeForm<Draft> = {
       accept: (answer, d) => (/^1\d{10}$/.test(answer) ? { ok: true, draft: { ...d, phone: answer } } : { ok: false, message: '手机号码格式不对' }),
     },
   ],
-  summary: (d) => `事项：${d.what}\n电话：${d.phone?.slice(0, 3)}****`,
+  summary: (d) => [
+    { label: '事项', value: d.what ?? '', step: 'what' },
+    { label: '电话', value: `${d.phone?.slice(0, 3)}****`, step: 'phone' },
+  ],
   submit: (d) => ({ type: 'submit-form', form: 'ticket', draft: d }),
 };
 const disclosureForm: IntakeForm<{ description?: string }> = {
@@ -76,7 +82,7 @@ const disclosureForm: IntakeForm<{ description?: string }> = {
       accept: (answer, d) => (/投诉/.test(answer) ? { ok: false, message: '这属于投诉，不是信息公开申请', switchTo: 'ticket' } : { ok: true, draft: { ...d, description: answer } }),
     },
   ],
-  summary: (d) => `所需信息：${d.description}`,
+  summary: (d) => [{ label: '所需信息', value: d.description ?? '', step: 'description' }],
   submit: (d) => ({ type: 'submit-form', form: 'disclosure', draft: d }),
 };
 const forms = { ticket: ticketForm, disclosure: disclosureForm } as Record<string, IntakeForm<unknown>>;
@@ -93,7 +99,7 @@ describe('dialogue engine', () => {
       长沙低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '长沙市', hotline: '12345' } },
       香港低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '香港特别行政区', hotline: null } },
     }),
-    { idleMinutes: 30, forms },
+    { idleMinutes: 30, forms, vocabulary },
   );
   const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) => engine.turn(state, message(text), { now: at, lastActivityAt });
 
@@ -127,7 +133,7 @@ describe('dialogue engine', () => {
           return given ? given.result : scripted.match(text, now);
         },
       },
-      { idleMinutes: 30, forms },
+      { idleMinutes: 30, forms, vocabulary },
     );
     const question = message(' 低保标准是多少 ');
     const got = await ahead.prepare(question, at);
@@ -199,7 +205,8 @@ describe('dialogue engine', () => {
     const asked = turn(INITIAL_STATE, '低保');
     const later = engine.turn(asked.state, message('2'), { now: at, lastActivityAt: new Date(at.getTime() - 31 * 60_000) });
     expect(later.state).toMatchObject({ mode: 'bot' });
-    expect(later.replies[0].text).not.toMatch(/最低生活保障标准/);
+    expect(later.replies.map((r) => r.text).join('\n')).not.toMatch(/最低生活保障标准/);
+    expect(later.decision).not.toMatchObject({ via: 'clarify' });
   });
 
   it('welcomes on subscribe, stays silent on other events, and is polite about voice and images', () => {
@@ -212,7 +219,7 @@ describe('dialogue engine', () => {
   it('keeps long answers within WeChat\'s byte limit', () => {
     const long = { ...entries['low-income-apply'], key: 'long-entry', answer: '很长的答复。'.repeat(500) };
     entries['long-entry'] = long;
-    const e = createDialogueEngine(understandingFor({ 长: { decision: 'answer', entry: 'long-entry', score: 0.9 } }), { idleMinutes: 30, forms });
+    const e = createDialogueEngine(understandingFor({ 长: { decision: 'answer', entry: 'long-entry', score: 0.9 } }), { idleMinutes: 30, forms, vocabulary });
     const text = e.turn(INITIAL_STATE, message('长'), { now: at, lastActivityAt: null }).replies[0].text;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_REPLY_BYTES);
     expect(text).toMatch(/内容较长/);
@@ -235,7 +242,7 @@ describe('dialogue engine', () => {
 
     it('asks for an operator in service hours, and outside them also starts a ticket', () => {
       expect(turn(INITIAL_STATE, '转人工').effects).toEqual([{ type: 'request-operator', reason: '转人工' }]);
-      const closed = createDialogueEngine(understandingFor({}, false), { idleMinutes: 30, forms });
+      const closed = createDialogueEngine(understandingFor({}, false), { idleMinutes: 30, forms, vocabulary });
       const t = closed.turn(INITIAL_STATE, message('转人工'), { now: at, lastActivityAt: at });
       expect(t.effects).toEqual([{ type: 'request-operator', reason: '转人工' }]);
       expect(t.state).toMatchObject({ mode: 'intake', form: 'ticket' });
@@ -302,7 +309,7 @@ describe('dialogue engine', () => {
       expect(wrong.replies.map((r) => r.text)).toEqual(['手机号码格式不对', '请留下电话']);
       expect(wrong.state).toEqual(described.state);
       const summary = turn(described.state, '13800138000');
-      expect(summary.replies[0].text).toMatch(/事项：楼下噪音\n电话：138\*\*\*\*[\s\S]*回复"确认"提交/);
+      expect(summary.replies[0].text).toMatch(/1\. 事项：楼下噪音\n2\. 电话：138\*\*\*\*[\s\S]*回复"确认"提交/);
       expect(summary.effects).toEqual([]);
       const confirmed = turn(summary.state, '确认');
       expect(confirmed.effects).toEqual([{ type: 'submit-form', form: 'ticket', draft: { what: '楼下噪音', phone: '13800138000' } }]);
@@ -334,7 +341,7 @@ describe('dialogue engine', () => {
     });
 
     it('answers already-published information from the knowledge base during a disclosure request', () => {
-      const e = createDialogueEngine(understandingFor({ 低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 } }), { idleMinutes: 30, forms });
+      const e = createDialogueEngine(understandingFor({ 低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 } }), { idleMinutes: 30, forms, vocabulary });
       const t = e.turn({ mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false }, message('低保怎么申请'), { now: at, lastActivityAt: at });
       expect(t.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^【最低生活保障申请】/), expect.stringMatching(/已经公开/), expect.stringMatching(/请核对/)]);
     });

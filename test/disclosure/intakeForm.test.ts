@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { loadAgencies } from '../../src/disclosure/agencies';
 import { createDisclosureIntakeForm, type DisclosureDraft } from '../../src/disclosure/intakeForm';
-import type { FormStep, StepResult } from '../../src/dialogue/forms';
+import type { FormStep, StepContext, StepResult } from '../../src/dialogue/forms';
+import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 
 const agencies = loadAgencies(join(__dirname, '../../config/agencies.yaml'));
 const form = createDisclosureIntakeForm(() => agencies);
-const context = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25' };
+const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null };
 
 /** Walks the form like the engine: skip what does not apply, answer the rest in order. */
 function fill(answers: string[]): { draft: DisclosureDraft; asked: string[]; notes: string[] } {
@@ -95,7 +96,7 @@ describe('the disclosure intake form', () => {
 
   it('summarises with personal data masked and says the confirmation is the date of receipt', () => {
     const { draft } = fill(['1', '欧阳娜娜', '11010519491231002X', '13800138000', '福建省福州市鼓楼区五四路100号3单元201室', '2025年城东片区棚户区改造项目的房屋征收补偿方案，联系我13900139000', '1', '2', '1']);
-    const summary = form.summary(draft);
+    const summary = [...form.summary(draft).map((line) => `${line.label}：${line.value}`), form.summaryNote].join('\n');
     expect(summary).toContain('姓名：欧阳**');
     expect(summary).toContain('居民身份证 1101**********002X');
     expect(summary).toContain('联系电话：138****8000');

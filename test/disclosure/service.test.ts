@@ -110,7 +110,7 @@ describe('correction (补正, Art. 30)', () => {
     // Default period: 15 working days after the notice: Sat 10-10 (make-up), 12-16, 19-23, 26-29 Oct.
     expect(asked).toMatchObject({ status: 'awaitingCorrection', correctionDueOn: '2026-10-29', dueOn: null, deadlines: { replyDueInForce: null, replyClockStartsOn: null, correctionDueOn: '2026-10-29' } });
     expect((await notices(app, conversationId)).at(-1)).toBe(
-      `您的政府信息公开申请（${number}）需要补正：\n请写明所需补偿方案涉及的具体地块名称或项目名称。\n请于2026年10月29日（周四）前补正（可在"我的申请"页面提交，或联系市住房和城乡建设局）。逾期未补正的，视为放弃申请。收到补正后，答复期限重新计算。`,
+      `您的政府信息公开申请（${number}）需要补正：\n请写明所需补偿方案涉及的具体地块名称或项目名称。\n请于2026年10月29日（周四）前补正：直接在这里回复"补正 ${number} 补正后的内容"，或联系市住房和城乡建设局。逾期未补正的，视为放弃申请。收到补正后，答复期限重新计算。`,
     );
     await refused(act(app, '2026-10-09', (tx, now) => app.disclosure.requestCorrection(tx, number, { items: '再补一次' }, OFFICER, now)), 409, 'wrong_status');
 

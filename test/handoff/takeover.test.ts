@@ -14,7 +14,7 @@ describe('operator takeover of a web-chat thread', () => {
   let wang: string;
   beforeAll(async () => {
     app = await createTestApp();
-    li = await addStaff(app, 'op-li', ['operator']);
+    li = await addStaff(app, 'op-li', ['operator'], { displayName: '李敏' });
     wang = await addStaff(app, 'op-wang', ['operator']);
   });
   afterAll(() => app.close());
@@ -26,7 +26,14 @@ describe('operator takeover of a web-chat thread', () => {
     expect(await citizen.say('我家门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到/);
     expect(await citizen.say('转人工')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
     // Asking again does not queue twice.
-    expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中/);
+    expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中，下一位就是您/);
+    // Waiting, the citizen hears where they stand, not the greeting and the menu again.
+    const waiting = await citizen.say('喂？有人吗');
+    expect(waiting).toMatch(/^您已在人工客服的排队中，下一位就是您。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/);
+    // A second citizen queues behind the first.
+    const next = webCitizen(app);
+    await next.say('转人工');
+    expect(await next.say('还要等多久')).toMatch(/前面还有1位/);
 
     const stream = await openStream(app, li);
     try {
@@ -35,14 +42,16 @@ describe('operator takeover of a web-chat thread', () => {
       await stream.next((e) => e.event === 'ready');
 
       const queue = await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200);
-      expect(queue.body.threads).toHaveLength(1);
+      expect(queue.body.threads).toHaveLength(2);
       const thread = queue.body.threads[0];
       expect(thread).toMatchObject({ status: 'waiting', channel: 'webchat', reason: '转人工', lastQuestion: '我家门口的共享单车堆成山了没人管', botAttempts: 1, operator: null, withinServiceHours: true });
       expect(thread.waitingSeconds).toBeGreaterThanOrEqual(0);
 
       // The transcript shows what the bot tried.
       const before = await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).expect(200);
-      expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual(['citizen', 'bot', 'citizen', 'bot', 'citizen', 'bot']);
+      expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual(['citizen', 'bot', 'citizen', 'bot', 'citizen', 'bot', 'citizen', 'bot']);
+      // What the citizen said while waiting is in the transcript the operator reads.
+      expect(before.body.messages.map((m: { text: string }) => m.text)).toContain('喂？有人吗');
 
       app.clock.advance(90_000);
       const claimed = await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
@@ -50,9 +59,10 @@ describe('operator takeover of a web-chat thread', () => {
       expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
       await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-li');
       expect((await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id)).toEqual([thread.id]);
-      expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toEqual([]);
+      expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toHaveLength(1);
 
-      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工客服op-li已接入，请问有什么可以帮您？' })]);
+      // Citizens see the operator's display name, never the login name.
+      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工客服 李敏已接入，请问有什么可以帮您？' })]);
 
       const sent = await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '您好，请问具体是哪个路口？', id: 'm1' }).expect(201);
       expect(sent.body).toMatchObject({ duplicate: false, messageId: expect.any(Number) });
@@ -89,6 +99,10 @@ describe('operator takeover of a web-chat thread', () => {
 
       const actions = (await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'thread', objectId: String(thread.id) }, order: { id: 'ASC' } })).map((e) => `${e.actor} ${e.action}`);
       expect(actions).toEqual(['system thread.request', 'op-li thread.claim', 'op-li thread.message', 'op-li personal-data.view', 'op-li thread.release']);
+      // The second citizen's thread leaves the queue when they cancel.
+      expect(await next.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+      expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toEqual([]);
+      expect(await next.say('你好')).toMatch(/您好/);
     } finally {
       await stream.close();
     }
@@ -104,7 +118,8 @@ describe('operator takeover of a web-chat thread', () => {
       const winner = results.find((r) => r.status === 200)!.body.operator;
       expect(results.find((r) => r.status === 409)!.body.error.code).toBe('already_claimed');
       expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: winner });
-      expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([expect.objectContaining({ text: `人工客服${winner}已接入，请问有什么可以帮您？` })]);
+      const seenAs = winner === 'op-li' ? '人工客服 李敏' : '人工客服';
+      expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([expect.objectContaining({ text: `${seenAs}已接入，请问有什么可以帮您？` })]);
       // Claiming what one already holds changes nothing.
       await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(winner === 'op-li' ? li : wang)).expect(200);
       await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(winner === 'op-li' ? li : wang)).send({}).expect(200);
@@ -124,10 +139,12 @@ describe('operator takeover of a web-chat thread', () => {
     await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '我是小王，继续为您服务' }).expect(201);
     const requeued = await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(wang)).send({}).expect(200);
     expect(requeued.body).toMatchObject({ status: 'waiting', operator: null });
-    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
-    expect((await citizen.pull()).map((m) => m.text)).toEqual(['人工客服op-li已接入，请问有什么可以帮您？', '已为您转接人工客服op-wang。', '我是小王，继续为您服务', '正在为您转接其他人工客服，请稍候。']);
-    // A waiting thread can be dismissed without a claim.
+    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'queued' });
+    // op-wang has no display name: a neutral 人工客服.
+    expect((await citizen.pull()).map((m) => m.text)).toEqual(['人工客服 李敏已接入，请问有什么可以帮您？', '已为您转接人工客服。', '我是小王，继续为您服务', '正在为您转接其他人工客服，请稍候。']);
+    // A waiting thread can be dismissed without a claim; the bot answers again.
     expect((await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(li)).send({}).expect(200)).body).toMatchObject({ status: 'closed', closeReason: 'dismissed' });
+    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
     await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(409);
     await api(app).get('/api/v1/threads/999999').set(bearer(li)).expect(404);
   });
@@ -168,7 +185,7 @@ describe('operator takeover on a push channel (WeChat official account)', () => 
     expect((await say('2', '你好')).replies).toEqual([]);
     const queued = await app.db.dataSource.getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
     expect(queued.map((m) => [m.channel, m.citizenId, m.text])).toEqual([
-      ['wechat-official', 'oWx-citizen-1', '人工客服op-zhao已接入，请问有什么可以帮您？'],
+      ['wechat-official', 'oWx-citizen-1', '人工客服已接入，请问有什么可以帮您？'],
       ['wechat-official', 'oWx-citizen-1', '您好，我是人工客服'],
     ]);
   });
@@ -193,6 +210,10 @@ describe('asking for a person outside service hours', () => {
     const number = /工单编号：(12345-\d{4}-\d{6})/.exec(done)![1];
     const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(token)).expect(200)).body.threads;
     expect(thread).toMatchObject({ status: 'waiting', withinServiceHours: false, ticketNumber: number, reason: '人工客服' });
+    // After the ticket the citizen still waits, and hears it with the service hours.
+    const waiting = await citizen.say('喂？有人吗');
+    expect(waiting).toMatch(/^您已在人工客服的排队中，下一位就是您。[\s\S]*现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30/);
+    expect(waiting).not.toMatch(/我可以为您做这些/);
   });
 
   it('queues at any hour with WENZHENG_SERVICE_HOURS=always', async () => {
@@ -225,7 +246,7 @@ describe('the live stream across instances', () => {
       const message = await stream.next((e) => e.event === 'message' && e.data.text === '我家的情况比较复杂');
       expect(message.data).toMatchObject({ threadId: waiting.data.threadId, author: 'citizen', operator: 'op-one' });
       // The request itself and the notice of the claim were forwarded too, each once.
-      expect(stream.events.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual(['转人工', '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。', '人工客服op-one已接入，请问有什么可以帮您？', '我家的情况比较复杂']);
+      expect(stream.events.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual(['转人工', '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。', '人工客服已接入，请问有什么可以帮您？', '我家的情况比较复杂']);
     } finally {
       await stream.close();
       await two.close();

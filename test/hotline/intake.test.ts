@@ -1,5 +1,6 @@
 import { BASE_HOTLINE_CATEGORIES } from '../../src/domain/hotline';
 import type { StepContext, StepResult } from '../../src/dialogue/forms';
+import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 import { validateAppeal, type TicketDraft } from '../../src/hotline/appeal';
 import { detectEmergency, isDisclosureMatter, suggestCategory, suggestUrgency } from '../../src/hotline/classify';
 import { createTicketIntakeForm, ticketIntakeForm } from '../../src/hotline/intakeForm';
@@ -7,7 +8,8 @@ import { loadHotlineSettings } from '../../src/domain/hotline';
 import { join } from 'node:path';
 
 const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
-const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25' };
+const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null };
+const summaryText = (draft: TicketDraft) => ticketIntakeForm.summary(draft).map((line) => `${line.label}：${line.value}`).join('\n');
 const step = (field: string) => ticketIntakeForm.steps.find((s) => s.field === field)!;
 const accepted = (result: StepResult<TicketDraft>): TicketDraft => {
   if (!result.ok) throw new Error(`refused: ${result.message}`);
@@ -55,13 +57,17 @@ describe('what the text suggests', () => {
 describe('the ticket intake form', () => {
   it('suggests the category from the seed text and pre-fills what happened', () => {
     const draft = ticketIntakeForm.start('我要投诉小区噪音');
-    expect(draft).toMatchObject({ suggestedCategory: 'complaint', category: null, content: '我要投诉小区噪音' });
+    expect(draft).toMatchObject({ suggestedCategory: 'complaint', category: null, content: null, seed: '我要投诉小区噪音' });
     expect(step('category').prompt(draft)).toContain('"投诉"吗');
-    expect(step('content').skip?.(draft)).toBe(true);
-    // A bare request says nothing about what happened: the content step is asked.
+    // The description is still asked, with what was said first, so that the details land there.
+    expect(step('content').prompt(draft)).toMatch(/^您说的是："我要投诉小区噪音"。请补充具体情况/);
+    expect(accepted(step('content').accept('没有了', draft, context)).content).toBe('我要投诉小区噪音');
+    expect(accepted(step('content').accept('楼上每天半夜装修', draft, context)).content).toBe('我要投诉小区噪音。楼上每天半夜装修');
+    expect(accepted(step('content').accept('重写：楼上每天半夜装修，吵得睡不着', draft, context)).content).toBe('楼上每天半夜装修，吵得睡不着');
+    // A bare request says nothing about what happened: the plain question is asked.
     const bare = ticketIntakeForm.start('我要投诉');
-    expect(bare).toMatchObject({ suggestedCategory: 'complaint', content: null });
-    expect(step('content').skip?.(bare)).toBe(false);
+    expect(bare).toMatchObject({ suggestedCategory: 'complaint', content: null, seed: null });
+    expect(step('content').prompt(bare)).toMatch(/^请描述您遇到的问题/);
     expect(ticketIntakeForm.start('转人工')).toMatchObject({ suggestedCategory: null, content: null });
   });
 
@@ -114,11 +120,11 @@ describe('the ticket intake form', () => {
 
   it('shows a summary with the phone masked and submits the draft as an effect', () => {
     const draft: TicketDraft = { category: 'complaint', suggestedCategory: 'complaint', content: '烧烤店噪音扰民', location: '城关区幸福路12号', phone: '13800138000', anonymous: false };
-    const summary = ticketIntakeForm.summary(draft);
+    const summary = summaryText(draft);
     expect(summary).toContain('138****8000');
     expect(summary).not.toContain('13800138000');
     expect(summary).toContain('类别：投诉');
-    expect(ticketIntakeForm.summary({ ...draft, category: 'report', phone: null, anonymous: true })).toContain('匿名举报');
+    expect(summaryText({ ...draft, category: 'report', phone: null, anonymous: true })).toContain('匿名举报');
     expect(ticketIntakeForm.submit(draft)).toEqual({ type: 'submit-form', form: 'ticket', draft });
   });
 });

@@ -30,7 +30,7 @@ describe('hotline tickets', () => {
   }
 
   it('are opened from the chat intake with a number, a deadline and how to check', async () => {
-    const { reply, number } = await fileByChat(['我要投诉小区噪音', '是', '城关区幸福路12号 幸福小区', '13800138000', '确认']);
+    const { reply, number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号 幸福小区', '13800138000', '确认']);
     expect(number).toMatch(/^12345-2026-\d{6}$/);
     expect(reply).toBe(`您的投诉已受理，工单编号：${number}。\n我们会尽快转交承办部门办理，办结时限：12月2日（周三）前。\n查询办理进度请发送"查询工单 ${number}"。`);
     expect(await ticketRow(number)).toMatchObject({
@@ -101,7 +101,7 @@ describe('hotline tickets', () => {
   });
 
   it('mask location and phone in lists; operators may unmask (audited), other roles may not', async () => {
-    const { number } = await fileByChat(['我要投诉小区噪音', '是', '城关区幸福路12号', '13800138000', '确认']);
+    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
     const list = await api(app).get('/api/v1/tickets?status=accepted').set(bearer(op)).expect(200);
     const listed = list.body.tickets.find((t: { number: string }) => t.number === number);
     expect(listed).toMatchObject({ phone: '138****8000', location: '城关区****' });
@@ -114,7 +114,7 @@ describe('hotline tickets', () => {
   });
 
   it('move through 受理 → 派单 → 办理中 → 已答复 → 回访 → 办结, each step recorded; the citizen gets the reply and rates it', async () => {
-    const { citizen, number } = await fileByChat(['我要投诉小区噪音', '是', '城关区幸福路12号', '13800138000', '确认']);
+    const { citizen, number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
     const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body);
     expect((await step('close')).status).toBe(409); // not answered yet
     expect((await step('dispatch', { department: 'nowhere' })).status).toBe(400);

@@ -29,13 +29,13 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
       tag: 'chat',
       summary: 'Ask the bot: the answer comes back with the chat token that continues this conversation',
       description:
-        'Without a chat token, or with an unknown one, a new conversation starts; it never reaches someone else\'s. Past the per-citizen flood limit the reply is a polite request to wait, with Retry-After.',
+        'Without a chat token a new conversation starts, with a new token. A token that is wrong or no longer valid is refused with 401 `invalid_token` (never a silent new conversation): the client drops it and sends again without one. Past the per-citizen flood limit the message is not taken: the reply says so and asks to send it again later, with Retry-After.',
       access: 'publicOrCitizen',
       body: chatRequest,
       response: z.object({ token: z.string(), replies: z.array(z.object({ type: z.literal('text'), text: z.string() })) }),
       async handler({ ctx, principal, body }) {
         const identity = principal ? { token: bearerToken(ctx) as string, ...principal } : await deps.db.transaction((tx) => chatTokens.issue(tx, deps.now()));
-        // A flood gets a polite word and no processing.
+        // A flood is neither stored nor answered; the reply says so honestly.
         const flood = deps.floodGuard.check(identity.channel, identity.citizenId);
         if (!flood.allowed) {
           ctx.set('Retry-After', String(flood.retryAfterSeconds));

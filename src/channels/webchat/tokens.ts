@@ -37,7 +37,10 @@ export const chatTokens = {
 
 /** Routes a chat token must call; the handler gets the citizen. */
 export const citizenRoute = routeBuilder<CitizenIdentity>();
-/** Routes anyone may call; the handler gets the citizen when a valid chat token came along, else null. */
+/**
+ * Routes anyone may call without a token (the handler gets null); a token that came along must be
+ * valid, or the answer is 401 invalid_token: the client starts over knowingly, never silently.
+ */
 export const publicOrCitizenRoute = routeBuilder<CitizenIdentity | null>();
 
 /**
@@ -49,14 +52,20 @@ export function citizenAuthenticators(db: Database): Pick<ApiRouterOptions, 'aut
     const token = bearerToken(ctx);
     return token ? db.transaction((tx) => chatTokens.identityOf(tx, token)) : Promise.resolve(null);
   };
+  const refuse = (ctx: Context, message: string): never => {
+    // RFC 6750: the error attribute only when a token was sent.
+    ctx.set('WWW-Authenticate', `Bearer realm="wenzheng-chat"${bearerToken(ctx) ? ', error="invalid_token"' : ''}`);
+    throw new HttpError(401, 'invalid_token', message);
+  };
   return {
-    identifyCitizen: identify,
+    async identifyCitizen(ctx) {
+      const identity = await identify(ctx);
+      if (!identity && bearerToken(ctx)) return refuse(ctx, '会话已失效，请不带令牌重新发送以开始新的会话');
+      return identity;
+    },
     async authenticateCitizen(ctx) {
       const identity = await identify(ctx);
-      if (!identity) {
-        ctx.set('WWW-Authenticate', 'Bearer realm="wenzheng-chat"');
-        throw new HttpError(401, 'invalid_token', '请先登录或发送一条消息以开始会话');
-      }
+      if (!identity) return refuse(ctx, '请先登录或发送一条消息以开始会话');
       return identity;
     },
   };

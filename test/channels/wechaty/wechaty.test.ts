@@ -202,7 +202,7 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     const actor = { actor: account.name, actorId: account.id, via: 'api' as const, ip: null, requestId: null };
     const thread = (await app.handoff.list('waiting', operator)).find((t) => t.conversationId === conversation.id)!;
     await app.handoff.claim(thread.id, operator, actor);
-    expect(await zhou.reply(3)).toBe(HANDOFF_TEXTS.joined('wang'));
+    expect(await zhou.reply(3)).toBe('人工客服 王已接入，请问有什么可以帮您？');
     await app.handoff.send(thread.id, operator, '您好，低保申请需要先到社区提交材料，我把清单发给您。', 'wechaty-test-1', actor);
     expect(await zhou.reply(4)).toBe('您好，低保申请需要先到社区提交材料，我把清单发给您。');
     // The citizen can have the text before the worker's transaction marking it sent has committed.

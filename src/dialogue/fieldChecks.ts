@@ -1,0 +1,42 @@
+import type { StepContext } from './forms';
+
+/** What a form step expects, as the citizen reads it in "这看起来是…，不是…". */
+export type ExpectedAnswer = 'address' | 'description' | 'name' | 'identity' | 'phone';
+
+const EXPECTED_LABELS: Record<ExpectedAnswer, string> = {
+  address: '地址',
+  description: '情况描述',
+  name: '姓名或名称',
+  identity: '证件号码',
+  phone: '联系电话',
+};
+
+/** Intents that are talk with the bot, never the content of a field. */
+const TALK_INTENTS = new Set(['greeting', 'thanks', 'goodbye', 'menu', 'feedback', 'human', 'ticket.status', 'disclosure.status']);
+
+const compact = (answer: string) => answer.normalize('NFKC').replace(/[\s-]/g, '');
+const isIdNumber = (s: string) => /^\d{17}[\dX]$/i.test(s);
+const isPhone = (s: string) => /^(\+?86)?1[3-9]\d{9}$/.test(s) || /^0\d{2,3}\d{7,8}$/.test(s);
+const isPersonName = (s: string) => /^[\p{Script=Han}·]{2,5}$/u.test(s);
+const isQuestion = (s: string) => /[?？]$|[吗呢么嘛][?？。.!！]*$|^(请问|怎么|如何|为什么|为啥|什么|哪里|哪儿|能不能|可不可以|是不是)/.test(s);
+
+/** What the answer plainly is instead, for the expected kind; null when nothing is amiss. */
+function whatItIs(answer: string, expected: ExpectedAnswer, context: Pick<StepContext, 'intent'>): string | null {
+  const s = compact(answer);
+  if (context.intent && (TALK_INTENTS.has(context.intent) || expected === 'address')) return '一句指令或问候';
+  if (expected !== 'identity' && isIdNumber(s)) return '身份证号码';
+  if (expected !== 'phone' && isPhone(s)) return '电话号码';
+  if (expected === 'identity' && isPersonName(s)) return '姓名';
+  if (expected === 'name' && /\d{5,}/.test(s)) return '一串号码';
+  if ((expected === 'address' || expected === 'name') && isQuestion(answer.trim())) return '一个问题';
+  return null;
+}
+
+/**
+ * Refuses an answer meant for something else (a command as an address, an ID number as a name, a
+ * name as an ID): the message names what is expected; the form asks its question again after it.
+ */
+export function misplacedAnswer(answer: string, expected: ExpectedAnswer, context: Pick<StepContext, 'intent'>): string | null {
+  const is = whatItIs(answer, expected, context);
+  return is ? `"${Array.from(answer.trim()).slice(0, 20).join('')}"看起来是${is}，不是${EXPECTED_LABELS[expected]}。` : null;
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { TicketRating } from '../../entities/HotlineTicket';
+import { loadDataFile } from '../data/loadDataFile';
+
+/** What a short reply to one of the bot's own questions means. */
+export type FormReply = 'yes' | 'no' | 'back' | 'cancel';
+
+const words = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must list at least one word');
+
+const schema = z
+  .object({
+    yes: words,
+    no: words,
+    back: words,
+    cancel: words,
+    rating: z.object({ satisfied: words, basicallySatisfied: words, dissatisfied: words }).strict(),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    // One meaning per word ("好的" cannot both confirm and decline); ratings are asked on their own,
+    // so 1-3 may rate a ticket and still be a digit in a form.
+    const namespaces: [string[], (string | number)[]][][] = [
+      [[file.yes, ['yes']], [file.no, ['no']], [file.back, ['back']], [file.cancel, ['cancel']]],
+      [[file.rating.satisfied, ['rating', 'satisfied']], [file.rating.basicallySatisfied, ['rating', 'basicallySatisfied']], [file.rating.dissatisfied, ['rating', 'dissatisfied']]],
+    ];
+    for (const lists of namespaces) {
+      const seen = new Map<string, string>();
+      for (const [list, path] of lists) {
+        list.forEach((word, i) => {
+          const earlier = seen.get(canonical(word));
+          if (earlier) ctx.addIssue({ code: 'custom', path: [...path, i], message: `"${word}" is already listed under ${earlier}` });
+          seen.set(canonical(word), path.join('.'));
+        });
+      }
+    }
+  });
+
+export type FormRepliesFile = z.infer<typeof schema>;
+
+/** The whole message as a vocabulary word: NFKC, lower case, no spaces, no trailing punctuation or particle. */
+function canonical(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/[。.!！~～,，、]+$/u, '')
+    .replace(/(?<=.)[啊吧呀哦呢哈]+$/u, '');
+}
+
+export interface FormVocabulary {
+  /** yes / no / back / cancel, or null when the text is not one of the words. */
+  replyOf(text: string): FormReply | null;
+  ratingOf(text: string): TicketRating | null;
+}
+
+export function formVocabulary(file: FormRepliesFile): FormVocabulary {
+  const replies = new Map<string, FormReply>();
+  for (const kind of ['yes', 'no', 'back', 'cancel'] as const) for (const word of file[kind]) replies.set(canonical(word), kind);
+  const ratings = new Map<string, TicketRating>();
+  for (const rating of ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const) for (const word of file.rating[rating]) ratings.set(canonical(word), rating);
+  return {
+    replyOf: (text) => replies.get(canonical(text)) ?? null,
+    ratingOf: (text) => ratings.get(canonical(text)) ?? null,
+  };
+}
+
+export const FORM_REPLIES_FILE = 'form-replies.yaml';
+
+/** Loads <nlpDir>/form-replies.yaml; a mistake stops the start naming the file and the field. */
+export function loadFormVocabulary(nlpDir: string): FormVocabulary {
+  return formVocabulary(loadDataFile(join(nlpDir, FORM_REPLIES_FILE), schema));
+}

@@ -1,0 +1,159 @@
+import { HotlineTicket, Message } from '../../entities';
+import { createTestApp, type TestApp } from '../support/testApp';
+import { OFFICIAL_ACCOUNT_ENV, officialCitizen, webCitizen } from '../hotline/support';
+import { OFFICER } from '../disclosure/support';
+
+/**
+ * Conversations that must never trap a citizen, said as a citizen says them, on web chat and on
+ * the official account's webhook alike. Wednesday 25 November 2026, 10:00 in Shanghai: service hours.
+ */
+let openids = 0;
+const CHANNELS = [
+  ['web chat', (app: TestApp) => webCitizen(app)],
+  ['the official account', (app: TestApp) => officialCitizen(app, `o-dialogue-${++openids}`)],
+] as const;
+
+const DISCLOSURE_ANSWERS = ['1', '张三', '11010519491231002x', '13800138000', '福建省福州市鼓楼区五四路100号3单元201室', '2025年城东片区棚户区改造项目的房屋征收补偿方案', '1', '2', '1'];
+
+describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
+  });
+  afterAll(() => app.close());
+
+  const waitingThreads = () => app.handoff.list('waiting', { id: 0, name: 'nobody' });
+
+  it('asking for a person inside a form queues the thread and says the unsent form is dropped; 转人工 is never a field value', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('我要投诉，小区门口的路灯坏了一个月了')).toMatch(/属于"投诉"吗/);
+    const handedOver = await citizen.say('转人工');
+    expect(handedOver).toMatch(/^正在为您转接人工客服，请稍候。[\s\S]*「12345热线工单」还没有提交，已填写的内容不再保留/);
+    expect(handedOver).not.toMatch(/类别/);
+    const before = (await waitingThreads()).length;
+    expect(before).toBeGreaterThanOrEqual(1);
+    // Queued: the citizen hears it, not the greeting and the menu.
+    const waiting = await citizen.say('喂？有人吗');
+    expect(waiting).toMatch(/^您已在人工客服的排队中/);
+    expect(waiting).not.toMatch(/我可以为您做这些|欢迎/);
+    expect(await citizen.say('算了')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+    expect((await waitingThreads()).length).toBe(before - 1);
+  });
+
+  it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    const menu = await citizen.say('菜单');
+    expect(menu).toMatch(/我可以为您做这些[\s\S]*您正在填写「12345热线工单」，请继续：\n请描述您遇到的问题/);
+    const status = await citizen.say('查询工单 12345-2026-999999');
+    expect(status).toMatch(/没有找到工单12345-2026-999999[\s\S]*您正在填写「12345热线工单」，请继续：\n请描述您遇到的问题/);
+    await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
+    for (const word of ['不办了', '算了', '取消']) {
+      expect(await citizen.say(word)).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
+      await citizen.say('我要投诉');
+    }
+  });
+
+  it('refuses a command, a question or a number given for another question, naming what is expected', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
+    expect(await citizen.say('你好')).toMatch(/^"你好"看起来是一句指令或问候，不是地址。\n问题发生在哪里/);
+    expect(await citizen.say('路灯什么时候修？')).toMatch(/看起来是一个问题，不是地址/);
+    expect(await citizen.say('13800138000')).toMatch(/看起来是电话号码，不是地址/);
+    await citizen.say('取消');
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    expect(await citizen.say('11010519491231002X')).toMatch(/看起来是身份证号码，不是姓名或名称。\n请填写申请人姓名/);
+    await citizen.say('张三');
+    expect(await citizen.say('李四')).toMatch(/"李四"看起来是姓名，不是证件号码。\n请发送身份证号码/);
+    await citizen.say('取消');
+  });
+
+  it('files the details where they belong, goes back to the question actually asked, and lets each line of the summary be changed', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要举报有人非法排污');
+    expect(await citizen.say('4')).toMatch(/^您说的是："我要举报有人非法排污"。请补充具体情况/);
+    expect(await citizen.say('新城区工业园东门那家化工厂晚上往河里排黑水')).toMatch(/^问题发生在哪里/);
+    // 返回 from 地点 is the description, even though the first message seeded it.
+    expect(await citizen.say('返回')).toMatch(/^您说的是："我要举报有人非法排污"/);
+    await citizen.say('新城区工业园东门那家化工厂晚上往河里排黑水');
+    await citizen.say('新城区工业园东门');
+    const summary = await citizen.say('匿名');
+    expect(summary).toMatch(/1\. 类别：举报\n2\. 问题描述：我要举报有人非法排污。新城区工业园东门那家化工厂晚上往河里排黑水\n3\. 地点：新城区工业园东门\n4\. 联系电话：匿名举报/);
+    expect(summary).toMatch(/修改某一项请回复它的序号（如回复 2 修改问题描述）/);
+    expect(await citizen.say('3')).toMatch(/^问题发生在哪里/);
+    // Editing returns to the summary.
+    expect(await citizen.say('新城区工业园东门化工厂排污口')).toMatch(/请核对以下信息[\s\S]*3\. 地点：新城区工业园东门化工厂排污口\n4\. 联系电话：匿名举报/);
+    const filed = await citizen.say('好的');
+    const number = /工单编号：(12345-\d{4}-\d{6})/.exec(filed)![1];
+    expect(await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ number })).toMatchObject({
+      category: 'report',
+      content: '我要举报有人非法排污。新城区工业园东门那家化工厂晚上往河里排黑水',
+      location: '新城区工业园东门化工厂排污口',
+      anonymous: true,
+    });
+  });
+
+  it('takes 好的 as yes in the disclosure form as in the ticket form', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
+    expect(await citizen.say('好的')).toMatch(/受理编号：YSQ2026\d{6}/);
+  });
+
+  it('keeps the context after a clarify and after a fallback', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('营业执照')).toMatch(/您想了解的是哪一项/);
+    // A section alone, between several offered entries: asked again with the section in mind.
+    const again = await citizen.say('要多久');
+    expect(again).toMatch(/^您想了解哪一项的办理时限？请回复序号：\n1\. /);
+    const chosenTitle = /\n1\. ([^\n]+)/.exec(again)![1];
+    expect(await citizen.say('1')).toContain(`【${chosenTitle}·办理时限】`);
+    // Right after the answer, the entry just chosen.
+    expect(await citizen.say('要带啥')).toContain(`【${chosenTitle}·申请材料】`);
+    // A question the bot cannot place does not end the topic.
+    expect(await citizen.say('火星移民政策')).toMatch(/暂时没有找到/);
+    expect(await citizen.say('在哪办')).toContain(`【${chosenTitle}·办理地点和时间】`);
+  });
+
+  it('takes a correction (补正) in the chat where the notice arrived, and restarts the reply clock', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
+    const number = /受理编号：(YSQ2026\d{6})/.exec(await citizen.say('确认'))![1];
+    app.clock.advance(24 * 3_600_000);
+    await app.db.transaction((tx) => app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now));
+    const notice = await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { author: 'system' }, order: { id: 'DESC' } });
+    expect(notice.text).toContain(`直接在这里回复"补正 ${number} 补正后的内容"`);
+    expect(notice.text).not.toContain('我的申请');
+    app.clock.advance(24 * 3_600_000);
+    expect(await citizen.say('补正')).toMatch(/^请发送补正后的内容/);
+    const corrected = await citizen.say(`${number} 需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`);
+    const view = await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now));
+    expect(view).toMatchObject({ status: 'processing', description: expect.stringContaining('市住建局2025年发布') });
+    const [, month, day] = /^\d{4}-(\d{2})-(\d{2})$/.exec(view.dueOn as string)!;
+    expect(corrected).toMatch(new RegExp(`^已收到您对申请${number}的补正，答复期限重新计算，将于2026年${Number(month)}月${Number(day)}日`));
+    // A second correction is refused in words.
+    expect(await citizen.say(`补正 ${number} 再补充一点`)).toBe('该申请当前不需要补正。');
+  });
+});
+
+describe.each(CHANNELS)('flooding %s', (_channel, citizenOf) => {
+  it('says honestly that a message over the per-minute limit was not taken, and neither stores nor answers it', async () => {
+    const app = await createTestApp({ ...OFFICIAL_ACCOUNT_ENV, WENZHENG_CHAT_MAX_PER_MINUTE: '2' }, {}, { seed: false });
+    try {
+      const citizen = citizenOf(app);
+      await citizen.say('你好');
+      await citizen.say('谢谢');
+      expect(await citizen.say('我要投诉')).toBe('您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。');
+      expect(await app.db.dataSource.getRepository(Message).count({ where: { text: '我要投诉' } })).toBe(0);
+      app.clock.advance(61_000);
+      expect(await citizen.say('我要投诉')).toMatch(/12345热线工单/);
+    } finally {
+      await app.close();
+    }
+  });
+});
