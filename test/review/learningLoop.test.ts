@@ -21,6 +21,9 @@ function citizen(app: TestApp) {
 
 const DECLINED = /暂时没有找到|还是没能找到/;
 
+/** Migrating and seeding a fresh MariaDB database takes a while on a busy machine. */
+const STARTUP_MS = 120_000;
+
 interface Item {
   key: string;
   count: number;
@@ -45,7 +48,7 @@ describe('the interpreters’ learning loop', () => {
   beforeAll(async () => {
     app = await createTestApp();
     token = await addStaff(app, 'wang-interpreter', ['interpreter']);
-  });
+  }, STARTUP_MS);
   afterAll(() => app.close());
 
   it('queues what the bot did not understand or probably got wrong, grouped, with what it did and why', async () => {
@@ -188,7 +191,7 @@ describe('the interpreters’ learning loop', () => {
     } finally {
       await other.close();
     }
-  });
+  }, STARTUP_MS);
 
   it('lists and removes labels (audited), and the bot forgets a removed one', async () => {
     const { body } = await api(app).get('/api/v1/kb/labels').set(auth()).expect(200);
@@ -208,7 +211,7 @@ describe('a label made on one instance', () => {
     const file = TEST_DB.startsWith('sqlite:') ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-loop-')), 'shared.db')}` : undefined;
     one = await createTestApp({ WENZHENG_KB_RELOAD_INTERVAL_MS: '100' }, {}, { databaseUrl: file });
     two = await createTestApp({ WENZHENG_KB_RELOAD_INTERVAL_MS: '100' }, {}, { databaseUrl: one.databaseUrl, seed: false });
-  });
+  }, 2 * STARTUP_MS);
   afterAll(async () => {
     await two.close();
     await one.close();

@@ -68,7 +68,7 @@ export async function render(root, ctx) {
       { class: 'grid-form' },
       field('标识', input('key', e.key, { required: true, readonly: Boolean(key), pattern: '[a-z0-9][a-z0-9-]{1,63}', maxlength: '64', spellcheck: 'false', autocomplete: 'off' }), { hint: key ? '标识创建后不能修改' : '小写字母、数字和连字符，如 pet-dog-licence' }),
       field('类型', kindSelect),
-      field('标题', input('title', e.title, { required: true, maxlength: '200' }), { wide: true }),
+      field('标题', input('title', e.title, { required: true, maxlength: '200', placeholder: prefill.get('titleHint') ?? '' }), { wide: true, hint: prefill.get('titleHint') ? `建议：${prefill.get('titleHint')}` : undefined }),
       field('常见问法', area('questions', (e.questions ?? []).join('\n'), { rows: '4', required: true }), { wide: true, hint: '每行一个问法，群众的说法越多匹配越准' }),
       field('关键词', input('keywords', (e.keywords ?? []).join('、'), { maxlength: '2000' }), { wide: true, hint: '用顿号、逗号或空格分隔' }),
       field('简要答复', area('answer', e.answer, { rows: '5', required: true, maxlength: '2000' }), { wide: true }),
