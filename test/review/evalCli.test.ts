@@ -1,17 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../../src/app';
 import { addDays } from '../../src/domain/dates';
 import { weekOf } from '../../src/review/service';
-import { runCli } from '../support/cli';
+import { runCli, useCliDatabase } from '../support/cli';
 import { tempFiles } from '../support/files';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { staffService } from '../../src/staff/service';
 import { bearer } from '../staff/support';
-import { freshDatabaseUrl, TEST_DB } from '../support/testApp';
 
 /**
  * Six labelled questions over the seed knowledge base, counted by hand:
@@ -49,28 +45,18 @@ labels:
 const stats = (s: Record<string, number | null>) => expect.objectContaining(s);
 
 describe('wenzheng eval', () => {
-  let drop: () => Promise<void>;
+  let release: () => Promise<void>;
   let server: App;
-  const saved = { db: process.env.WENZHENG_DB, log: process.env.WENZHENG_LOG_LEVEL };
 
   beforeAll(async () => {
-    if (TEST_DB.startsWith('sqlite:')) {
-      process.env.WENZHENG_DB = `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-eval-')), 'eval.db')}`;
-      drop = async () => undefined;
-    } else {
-      const fresh = await freshDatabaseUrl();
-      process.env.WENZHENG_DB = fresh.url;
-      drop = fresh.drop;
-    }
-    process.env.WENZHENG_LOG_LEVEL = 'silent';
+    release = await useCliDatabase('wenzheng-eval');
+    // A server on the same database: the console's chart reads what the command prints.
     server = await createApp(loadConfig({ ...process.env, NODE_ENV: 'test', WENZHENG_MATCH_THREADS: '0' }));
     await server.start();
-  });
+  }, 120_000);
   afterAll(async () => {
     await server.close();
-    await drop();
-    process.env.WENZHENG_DB = saved.db;
-    process.env.WENZHENG_LOG_LEVEL = saved.log;
+    await release();
   });
 
   it('measures top-1, wrong answers and rejection on the labelled questions, in all and per week, as counted by hand', async () => {

@@ -1,22 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { AskedQuestion, AuditEvent, LabelledQuestion } from '../../entities';
+import { webCitizen } from '../console/support';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
 
 /** A citizen on the web chat: each call sends one message and returns the bot's replies. */
 function citizen(app: TestApp) {
-  let token: string | undefined;
-  return async (text: string): Promise<string> => {
-    const req = request(app.callback()).post('/api/v1/chat');
-    if (token) req.set('Authorization', `Bearer ${token}`);
-    const res = await req.send({ text }).expect(200);
-    token = res.body.token;
-    return res.body.replies.map((r: { text: string }) => r.text).join('\n');
-  };
+  const chat = webCitizen(app);
+  return (text: string) => chat.say(text);
 }
 
 const DECLINED = /暂时没有找到|还是没能找到/;
