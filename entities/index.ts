@@ -1,3 +1,4 @@
+import { AskedQuestion } from './AskedQuestion';
 import { AuditEvent } from './AuditEvent';
 import { ChatToken } from './ChatToken';
 import { Conversation } from './Conversation';
@@ -14,6 +15,7 @@ import { HotlineTicketEvent } from './HotlineTicketEvent';
 import { KnowledgeEntry } from './KnowledgeEntry';
 import { KnowledgeEntryVersion } from './KnowledgeEntryVersion';
 import { KnowledgeRevision } from './KnowledgeRevision';
+import { LabelledQuestion } from './LabelledQuestion';
 import { Message } from './Message';
 import { OutboxMessage } from './OutboxMessage';
 import { StaffAccount } from './StaffAccount';
@@ -23,9 +25,10 @@ import { UnansweredQuestion } from './UnansweredQuestion';
 
 export { AuditEvent, EntryFeedback, StaffAccount, StaffToken };
 export { EntryAnswer };
+export { AskedQuestion, LabelledQuestion };
 export { DisclosureCounter, DisclosureEvent, DisclosureProceeding, DisclosureRequest };
 export { HandoffThread, HotlineTicket, HotlineTicketCounter, HotlineTicketEvent };
 export { ChatToken, Conversation, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, Message, OutboxMessage, UnansweredQuestion, WeChatAccessToken };
 
 /** Every entity, listed explicitly so the DataSource needs no globbing. */
-export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer, HotlineTicket, HotlineTicketEvent, HotlineTicketCounter, HandoffThread, DisclosureRequest, DisclosureEvent, DisclosureProceeding, DisclosureCounter];
+export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer, HotlineTicket, HotlineTicketEvent, HotlineTicketCounter, HandoffThread, DisclosureRequest, DisclosureEvent, DisclosureProceeding, DisclosureCounter, AskedQuestion, LabelledQuestion];

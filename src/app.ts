@@ -46,6 +46,8 @@ import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
 import { unansweredQuestions } from './knowledge/repository';
+import { askedQuestions } from './review/repository';
+import { reviewRoutes } from './review/routes';
 import { knowledgeUsage } from './knowledge/statistics';
 import { loadDepartments } from './knowledge/departments';
 import { publicRoutes } from './publicApi/routes';
@@ -173,6 +175,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return unansweredQuestions.record(tx, { text: effect.text, terms: effect.terms, channel: context.channel, conversationId: context.conversationId, askedAt: context.now });
       case 'record-answer':
         return knowledgeUsage.recordAnswer(tx, effect.entry, context.channel, context.now);
+      case 'record-question': {
+        const { decision, via, entry, section, score, candidates, terms } = effect.question;
+        return askedQuestions.record(tx, { conversationId: context.conversationId, channel: context.channel, text: effect.text, terms, decision, via, entryKey: entry, section, match: { score, candidates }, askedAt: context.now });
+      }
       case 'store-feedback':
         return knowledgeUsage.storeFeedback(tx, { entryKey: effect.entry, helpful: effect.helpful, conversationId: context.conversationId, at: context.now });
       case 'submit-form':
@@ -312,6 +318,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
       ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
+      ...reviewRoutes({ db, knowledge, now, smallMargin: 2 * thresholdsFrom(config).minMargin }),
     ],
     citizenRoutes,
   });

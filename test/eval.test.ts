@@ -1,7 +1,7 @@
 import { EVAL_TARGETS, runEvaluation } from './eval/runEval';
 
 /**
- * The matching quality floors (see test/eval/runEval.ts for the definitions), so that they cannot
+ * The matching quality floors (see src/knowledge/evaluation.ts for the definitions), so that they cannot
  * regress silently. Failures are printed to make a regression quick to diagnose.
  */
 describe('question matching evaluation', () => {

@@ -17,6 +17,7 @@ import * as gaps from './pages/gaps.js';
 import * as kbList from './pages/kbList.js';
 import * as login from './pages/login.js';
 import * as queue from './pages/queue.js';
+import * as review from './pages/review.js';
 import * as thread from './pages/thread.js';
 import * as ticket from './pages/ticket.js';
 import * as tickets from './pages/tickets.js';
@@ -43,6 +44,7 @@ const ROUTES = [
   { path: '/kb/new', title: '新建条目', roles: ['interpreter'], page: entry },
   { path: '/kb/edit/:key', title: '编辑条目', roles: ['interpreter'], page: entry },
   { path: '/kb/try', title: '试一试', roles: ['interpreter'], page: tryQuestion, nav: '试一试' },
+  { path: '/kb/review', title: '待审问题', roles: ['interpreter'], page: review, nav: '待审问题' },
   { path: '/kb/gaps', title: '未答问题', roles: ['interpreter'], page: gaps, nav: '未答问题' },
   { path: '/staff', title: '账号管理', roles: ['admin'], page: accounts, nav: '账号管理' },
   { path: '/staff/:name', title: '账号', roles: ['admin'], page: accounts },

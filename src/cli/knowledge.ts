@@ -13,7 +13,8 @@ export async function kbImport(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('kb import needs at least one FILE');
   return withCliApp('start', async (app) => {
     const summary = await importEntryFiles(app.db, positionals, { replace: values.replace, who: cliActor(), now: new Date() });
-    console.log(`created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}`);
+    const labels = summary.labels ? `; labelled questions: created ${summary.labels.created}, updated ${summary.labels.updated}, unchanged ${summary.labels.unchanged}` : '';
+    console.log(`created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}${labels}`);
     return 0;
   });
 }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../../config';
 import { createApp } from '../app';
 import { DataFileError } from '../data/loadDataFile';
 import { casesCommands } from './cases';
+import { evaluate } from './evaluate';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
 import { reportCommands } from './report';
 import { serve } from './serve';
@@ -18,11 +19,14 @@ Commands:
   migrate               apply pending database migrations and exit
   ask [--json] [TEXT]   show what the bot makes of TEXT; without TEXT, one question per line from stdin (JSON lines)
   kb import FILE... [--replace]
-                        upsert knowledge entries from JSON/YAML files by key, all or nothing;
+                        upsert knowledge entries (and labelled questions, labels:) from JSON/YAML files, all or nothing;
                         --replace archives entries the files do not contain
-  kb export [FILE]      write every entry in the same format (YAML for .yaml/.yml, else JSON; stdout without FILE)
+  kb export [FILE]      write every entry and labelled question in the same format (YAML for .yaml/.yml, else JSON; stdout without FILE)
   kb gaps [--since YYYY-MM-DD] [--json]
                         unanswered questions grouped by shared key terms, most frequent first
+  eval [--json] [--weeks N]
+                        the bot on the labelled questions (the city's evaluation set): top-1, wrong
+                        answers and out-of-scope rejection, in all and per week of labelling (default 8 weeks)
   staff add --name NAME --role ROLE [--role ROLE2] [--display-name TEXT] [--phone NUMBER] [--password-stdin]
                         create a staff account (roles: operator, disclosure_officer, interpreter, admin);
                         prints its API token once
@@ -57,6 +61,7 @@ const kbCommands: Record<string, Command> = { import: kbImport, export: kbExport
 
 const commands: Record<string, Command> = {
   ask,
+  eval: evaluate,
   async staff([sub, ...args]) {
     const command = sub ? staffCommands[sub] : undefined;
     if (!command) throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);

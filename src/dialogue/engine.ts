@@ -8,7 +8,7 @@ import type { IntakeForm } from './forms';
 import { followUpHint, formatAnswer, SECTION_LABELS } from './replies';
 import { INITIAL_STATE, restoreState, type DialogueState } from './state';
 import * as say from './texts';
-import type { DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
+import type { AskedKnowledgeQuestion, DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
 import type { FormVocabulary } from './vocabulary';
 
 /** What the engine needs to understand a message; pure lookups over loaded data. */
@@ -71,6 +71,15 @@ function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision
   ]);
 }
 
+/** The turn, also recording what the bot did with the knowledge question (the review queue's raw material). */
+function recorded(turn: EngineTurn, text: string, question: AskedKnowledgeQuestion): EngineTurn {
+  return { ...turn, effects: [...turn.effects, { type: 'record-question', text, question }] };
+}
+
+function askedFrom(result: MatchResult, decision: AskedKnowledgeQuestion['decision'], via: AskedKnowledgeQuestion['via'] = null, entry = result.entry, section: string | null = result.section): AskedKnowledgeQuestion {
+  return { decision, via, entry, section, score: result.score, candidates: result.candidates.map(({ entry, score }) => ({ entry, score })), terms: result.terms };
+}
+
 /** Picks one of the offered entries by number ("2") or by its title. */
 function chosenOption(text: string, options: string[], understanding: Understanding): string | null {
   const number = /^[1-9]$/.test(text) ? Number(text) : NaN;
@@ -127,26 +136,30 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
     if (result.decision === 'answer' && result.entry) {
       const entry = understanding.entry(result.entry);
-      if (entry) return answerTurn(entry, result.section, decision);
+      if (entry) return recorded(answerTurn(entry, result.section, decision), text, askedFrom(result, 'answer'));
     }
 
     // A follow-up about the entry just answered: "需要带什么材料" / "多久能办好".
     const last = state.mode === 'bot' && state.lastAnswer ? understanding.entry(state.lastAnswer.entry) : undefined;
     const followUp = last ? understanding.sectionOf(text, last.kind) : null;
-    if (last && followUp && last.sections?.[followUp]) return answerTurn(last, followUp, { ...decision, decision: 'answer', via: 'follow-up' });
+    if (last && followUp && last.sections?.[followUp]) {
+      return recorded(answerTurn(last, followUp, { ...decision, decision: 'answer', via: 'follow-up' }), text, askedFrom(result, 'answer', 'follow-up', last.key, followUp));
+    }
 
     if (result.decision === 'clarify') {
       const offered = result.candidates.map((c) => understanding.entry(c.entry)).filter((e): e is EntryFileEntry => e !== undefined);
       if (offered.length > 0) {
-        return reply({ mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: result.section }, [say.clarify(offered.map((e) => e.title))], decision);
+        const asked = reply({ mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: result.section }, [say.clarify(offered.map((e) => e.title))], decision);
+        return recorded(asked, text, askedFrom(result, 'clarify'));
       }
     }
 
     const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
     // A question the bot could not place does not end the topic: "要带啥" next still means the last answer.
-    return reply({ mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [
+    const fallback = reply({ mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [
       { type: 'record-unanswered', text, terms: result.terms },
     ]);
+    return recorded(fallback, text, askedFrom(result, 'fallback', null, null, null));
   }
 
   /**
@@ -183,7 +196,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
     const picked = chosenOption(text, state.options, understanding);
     const entry = picked ? understanding.entry(picked) : undefined;
-    if (entry) return answerTurn(entry, state.section && entry.sections?.[state.section] ? state.section : null, { decision: 'answer', via: 'clarify' });
+    if (entry) {
+      const section = state.section && entry.sections?.[state.section] ? state.section : null;
+      return recorded(answerTurn(entry, section, { decision: 'answer', via: 'clarify' }), text, { decision: 'answer', via: 'clarify', entry: entry.key, section, score: 0, candidates: [], terms: [] });
+    }
     const section = intent ? null : understanding.sectionOf(text);
     if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;
     const offered = state.options.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);

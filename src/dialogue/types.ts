@@ -2,6 +2,18 @@ import type { InboundMessage } from '../channels/inboundMessage';
 import type { TicketRating } from '../../entities/HotlineTicket';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 
+/** What the bot did with a knowledge question, kept for the interpreters' review queue. */
+export interface AskedKnowledgeQuestion {
+  decision: 'answer' | 'clarify' | 'fallback';
+  /** clarify: the citizen picked an offered entry; follow-up: asked for a section of the entry just answered. */
+  via: 'clarify' | 'follow-up' | null;
+  entry: string | null;
+  section: string | null;
+  score: number;
+  candidates: { entry: string; score: number }[];
+  terms: string[];
+}
+
 /** A text the bot sends back; channels cut or split it to their own limits. */
 export interface Reply {
   text: string;
@@ -14,6 +26,7 @@ export interface Reply {
 export type Effect =
   | { type: 'record-unanswered'; text: string; terms: string[] }
   | { type: 'record-answer'; entry: string }
+  | { type: 'record-question'; text: string; question: AskedKnowledgeQuestion }
   | { type: 'store-feedback'; entry: string; helpful: boolean }
   | { type: 'submit-form'; form: string; draft: unknown }
   | { type: 'request-operator'; reason: string }

@@ -7,6 +7,8 @@ import { instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import { ENTRY_KINDS, ENTRY_STATUSES, entryFileEntrySchema, entryFileSchema, type EntryFileEntry, type EntryStatus } from '../knowledge/entryFile';
 import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
+import { knowledgeEntries, toFileEntry } from '../knowledge/repository';
+import { guardAgainstWorse, impactOf } from '../review/service';
 import { actorOf, booleanQuery, intQuery, staffRoute } from '../staff/routing';
 import { detailOf, entryOr404, gapsSince, historyOf, importEntries, listEntries, restoreVersion, saveEntry, setStatus, statsOf, versionOf, type KbDeps } from './service';
 
@@ -85,8 +87,15 @@ const importSummarySchema = z.object({
   updated: z.array(z.string()),
   unchanged: z.array(z.string()),
   archived: z.array(z.string()),
+  labels: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }).optional().describe('labelled questions, when the file has labels'),
   dryRun: z.boolean(),
 });
+
+const confirmQuery = z.object({
+  confirmWorse: booleanQuery.optional().describe('true: save even though labelled questions would be answered worse (409 lists them otherwise)'),
+});
+
+const answeredSchema = z.object({ decision: z.string(), entry: z.string().nullable(), section: z.string().nullable() });
 
 const ifMatch = z.object({
   'if-match': z
@@ -178,12 +187,15 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       access: INTERPRETER,
       params: keyParams,
       headers: ifMatch,
+      query: confirmQuery,
       body: entryBody,
       response: saveResultSchema,
-      errors: [404, 412],
-      async handler({ ctx, principal, params, headers, body }) {
+      errors: [404, 409, 412],
+      async handler({ ctx, principal, params, headers, query, body }) {
         if (body.key !== params.key) throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being edited`, 'key');
         const expected = headers['if-match'] ? Number(headers['if-match'].replace(/\D/g, '')) : null;
+        const current = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, params.key));
+        if (current) await guardAgainstWorse(kb, { ...body, status: body.status ?? current.status }, query.confirmWorse ?? false);
         const saved = await saveEntry(
           kb,
           params.key,
@@ -216,14 +228,51 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
         summary,
         access: INTERPRETER,
         params: keyParams,
+        query: confirmQuery,
         response: saveResultSchema,
-        errors: [404],
-        async handler({ ctx, principal, params }) {
+        errors: [404, 409],
+        async handler({ ctx, principal, params, query }) {
+          const current = await deps.db.transaction((tx) => entryOr404(tx, params.key));
+          await guardAgainstWorse(kb, { ...toFileEntry(current), status }, query.confirmWorse ?? false);
           const saved = await setStatus(kb, params.key, status, actorOf(ctx, principal), action);
           return { ...detailOf(saved.row, today()), outcome: saved.outcome };
         },
       }),
     ),
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/kb/entries/:key/impact',
+      operationId: 'entryImpact',
+      tag: 'knowledge',
+      summary: 'Before saving or publishing: which labelled questions the bot would answer differently with this version of the entry (better, worse, changed)',
+      description:
+        'The body is the entry as it would be saved (as PUT; status unchanged when left out, send "published" to preview publishing). The labelled questions are matched against a temporary index with the change applied; nothing is saved. A save or publish that makes labelled questions worse answers 409 unless confirmWorse=true.',
+      access: INTERPRETER,
+      params: keyParams,
+      body: entryBody,
+      response: z.object({
+        better: z.number().int(),
+        worse: z.number().int(),
+        changed: z.number().int(),
+        items: z.array(
+          z.object({
+            labelId: z.number().int(),
+            text: z.string(),
+            expected: z.object({ entry: z.string().nullable(), section: z.string().nullable() }),
+            before: answeredSchema,
+            after: answeredSchema,
+            impact: z.enum(['better', 'worse', 'changed']),
+          }),
+        ),
+      }),
+      async handler({ params, body }) {
+        if (body.key !== params.key) throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being checked`, 'key');
+        const current = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, params.key));
+        const items = await impactOf(kb, { ...body, status: body.status ?? current?.status ?? 'draft' });
+        const count = (impact: string) => items.filter((item) => item.impact === impact).length;
+        return { better: count('better'), worse: count('worse'), changed: count('changed'), items };
+      },
+    }),
     staffRoute({
       method: 'get',
       path: '/api/v1/kb/entries/:key/history',
@@ -299,7 +348,7 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/export',
       operationId: 'exportEntries',
       tag: 'knowledge',
-      summary: 'Every entry in the import file format (as `wenzheng kb export`): JSON, or YAML with ?format=yaml',
+      summary: 'Every entry, and the labelled questions (`labels:`), in the import file format (as `wenzheng kb export`): JSON, or YAML with ?format=yaml',
       access: INTERPRETER,
       query: z.object({ format: z.enum(['json', 'yaml']).optional().describe('json (default) or yaml') }),
       response: entryFileSchema,
@@ -315,7 +364,7 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/import',
       operationId: 'importEntries',
       tag: 'knowledge',
-      summary: 'Upsert entries by key from an entry file (JSON, or YAML with Content-Type application/yaml), all or nothing',
+      summary: 'Upsert entries by key, and labelled questions by text (`labels:`), from an entry file (JSON, or YAML with Content-Type application/yaml), all or nothing',
       description: 'Every invalid field is reported (error.fields, e.g. entries[3].key). replace=true archives entries the file does not contain; dryRun=true reports what would change and writes nothing.',
       access: INTERPRETER,
       query: z.object({ replace: booleanQuery.optional(), dryRun: booleanQuery.optional() }),

@@ -3,9 +3,9 @@ import { auditLog, type AuditActor } from '../audit/repository';
 import { scrubText } from '../audit/personalData';
 import type { Database, Transaction } from '../db/database';
 import { addDays, toShanghaiDate } from '../domain/dates';
-import { HttpError } from '../http/errors';
+import { HttpError, invalidFields } from '../http/errors';
 import type { EntryFile, EntryFileEntry, EntryKind, EntryStatus } from '../knowledge/entryFile';
-import { applyEntries, changedAnything, type ImportSummary } from '../knowledge/importExport';
+import { applyEntriesAndLabels, changedAnything, type ImportSummary } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { knowledgeEntries, knowledgeRevision, toFileEntry, unansweredQuestions, type UpsertOutcome } from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
@@ -207,7 +207,8 @@ export async function importEntries(deps: KbDeps, file: EntryFile, options: { re
   }
   try {
     return await changeKnowledge(deps, async (tx) => {
-      const summary = await applyEntries(tx, file.entries, { replace: options.replace, who, now: deps.now() });
+      const labels = file.labels?.map((item, i) => ({ item, at: `labels[${i}]` }));
+      const summary = await applyEntriesAndLabels(tx, file.entries, labels, { replace: options.replace, who, now: deps.now() }, (problems) => invalidFields('invalid_labels', problems));
       // Rolling back the transaction is what makes a dry run leave nothing behind.
       if (options.dryRun) throw new DryRun(summary);
       return { result: summary, changed: changedAnything(summary) };

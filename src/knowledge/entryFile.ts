@@ -61,8 +61,20 @@ export const entryFileEntrySchema = z
     }
   });
 
+/** One label in an import/export file, next to `entries:` (as the evaluation files write questions). */
+export const labelFileItemSchema = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty').max(1000),
+  entry: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be an entry key, or null for out of scope').nullable(),
+  section: z.enum(SECTION_NAMES).nullable().default(null),
+  verdict: z.enum(['assigned', 'confirmed', 'out-of-scope']).optional().describe('how it was labelled; default assigned (out-of-scope when entry is null)'),
+  askedAt: z.iso.datetime({ offset: true }).optional().describe('when a citizen asked it'),
+  labelledAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type LabelFileItem = z.output<typeof labelFileItemSchema>;
+
+/** An import/export file: entries, and optionally the labelled questions (`labels:`) that name them. */
 export const entryFileSchema = z
-  .strictObject({ entries: z.array(entryFileEntrySchema) })
+  .strictObject({ entries: z.array(entryFileEntrySchema), labels: z.array(labelFileItemSchema).optional() })
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>();
     file.entries.forEach((entry, i) => {

@@ -2,7 +2,9 @@ import { stringify as toYaml } from 'yaml';
 import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
 import type { EntryFile, EntryFileEntry } from './entryFile';
-import { entryFilesIn, loadEntryFiles } from './entryFiles';
+import { DataFileError } from '../data/loadDataFile';
+import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from '../review/repository';
+import { entryFilesIn, loadKnowledgeFiles, type LoadedLabel } from './entryFiles';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 
 export interface ImportSummary {
@@ -10,6 +12,8 @@ export interface ImportSummary {
   updated: string[];
   unchanged: string[];
   archived: string[];
+  /** Labelled questions, when the file has `labels:`. */
+  labels?: LabelCounts;
 }
 
 /**
@@ -31,24 +35,40 @@ export async function applyEntries(tx: Transaction, entries: EntryFileEntry[], o
   return summary;
 }
 
-export const changedAnything = (summary: ImportSummary) => summary.created.length + summary.updated.length + summary.archived.length > 0;
+export const changedAnything = (summary: ImportSummary) =>
+  summary.created.length + summary.updated.length + summary.archived.length + (summary.labels ? summary.labels.created + summary.labels.updated : 0) > 0;
+
+/** Entries, then the labels that may name them, in one transaction; labels naming no entry (or section) stop it. */
+export async function applyEntriesAndLabels(
+  tx: Transaction,
+  entries: EntryFileEntry[],
+  labels: readonly LoadedLabel[] | undefined,
+  options: { replace?: boolean; who: AuditActor; now: Date },
+  reject: (problems: { field: string; code: string; message: string }[]) => Error,
+): Promise<ImportSummary> {
+  const summary = await applyEntries(tx, entries, options);
+  if (!labels?.length) return summary;
+  const problems = await labelProblems(tx, labels);
+  if (problems.length) throw reject(problems);
+  return { ...summary, labels: await applyLabels(tx, labels.map((l) => l.item), options.who, options.now) };
+}
 
 /**
  * Validates every file first (nothing is written when one field is wrong), then applies them in
  * one transaction and moves the knowledge revision when anything changed.
  */
 export async function importEntryFiles(db: Database, files: string[], options: { replace?: boolean; who: AuditActor; now: Date }): Promise<ImportSummary> {
-  const entries = loadEntryFiles(files);
+  const { entries, labels } = loadKnowledgeFiles(files);
   return db.transaction(async (tx) => {
-    const summary = await applyEntries(tx, entries, options);
+    const summary = await applyEntriesAndLabels(tx, entries, labels, options, (problems) => new DataFileError(problems.map((p) => `${p.field}: ${p.message}`)));
     if (changedAnything(summary)) await knowledgeRevision.bump(tx, options.now);
     return summary;
   });
 }
 
 export async function exportEntries(db: Database): Promise<EntryFile> {
-  const rows = await db.transaction((tx) => knowledgeEntries.all(tx));
-  return { entries: rows.map(toFileEntry) };
+  const { rows, labels } = await db.transaction(async (tx) => ({ rows: await knowledgeEntries.all(tx), labels: await labelledQuestions.all(tx) }));
+  return { entries: rows.map(toFileEntry), ...(labels.length ? { labels: labels.map(toLabelFileItem) } : {}) };
 }
 
 /** JSON for .json files and standard output, YAML for .yaml/.yml. */

@@ -1,17 +1,19 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
 import type { MatchThresholds } from '../nlp/decide';
-import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
+import type { KnowledgeIndex } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
 import { isAnswerable, shanghaiDate } from '../nlp/availability';
 import type { ScoredCandidate } from '../nlp/knowledgeIndex';
-import { matchQuestion, searchEntries, type MatchResult } from '../nlp/match';
+import { searchEntries, type MatchResult } from '../nlp/match';
 import type { EntryFileEntry } from './entryFile';
 import type { IntentMatch } from '../intents/recognize';
 import type { Places } from '../places/places';
 import { holdsFor, MatchCache } from './matchCache';
 import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
+import { labelledQuestions } from '../review/repository';
+import { buildLabelledIndex, matchLabelled, OutOfScopeLabels, type QuestionLabel } from './labels';
 
 /**
  * The in-memory matcher over the stored knowledge base. Every instance polls the knowledge
@@ -19,7 +21,10 @@ import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
  */
 export class LiveKnowledge {
   private index: KnowledgeIndex | null = null;
+  private outOfScope = new OutOfScopeLabels([]);
   private entries = new Map<string, EntryFileEntry>();
+  /** The labelled questions the index was built with (their entries' examples, the out-of-scope ones declined). */
+  private labelList: readonly QuestionLabel[] = [];
   private revision = -1;
   /** What citizens may see, worked out once per knowledge revision and day rather than per request. */
   private visible: { revision: number; today: string; list: readonly EntryFileEntry[]; byKey: ReadonlyMap<string, EntryFileEntry> } | null = null;
@@ -74,14 +79,22 @@ export class LiveKnowledge {
     const revision = await db.transaction((tx) => knowledgeRevision.current(tx));
     if (revision === this.revision && this.index) return;
     // Read rows and revision together so a change landing in between is picked up next time.
-    const { rows, at } = await db.transaction(async (tx) => ({ at: await knowledgeRevision.current(tx), rows: await knowledgeEntries.all(tx) }));
+    const { rows, labels, at } = await db.transaction(async (tx) => ({
+      at: await knowledgeRevision.current(tx),
+      rows: await knowledgeEntries.all(tx),
+      labels: (await labelledQuestions.all(tx)).map((label): QuestionLabel => ({ text: label.text, entry: label.entryKey })),
+    }));
     const entries = rows.map(toFileEntry);
     const started = Date.now();
-    this.index = buildKnowledgeIndex(entries, lexicon, this.index ?? undefined);
+    const labelled = buildLabelledIndex(entries, labels, lexicon, this.index ?? undefined);
+    this.index = labelled.index;
+    this.outOfScope = labelled.outOfScope;
+    this.labelList = labels;
     this.entries = new Map(entries.map((e) => [e.key, e]));
     this.revision = at;
-    this.threads?.index(at, entries);
-    logger.info({ revision: at, entries: entries.length, ms: Date.now() - started }, 'knowledge index built');
+    // The threads index the entries with their labelled examples too; out of scope is decided here, on their results.
+    this.threads?.index(at, labelled.entries);
+    logger.info({ revision: at, entries: entries.length, labels: labels.length, ms: Date.now() - started }, 'knowledge index built');
   }
 
   startPolling(intervalMs: number): void {
@@ -128,9 +141,20 @@ export class LiveKnowledge {
       // Remembered only once a turn took the text as a question: answers to a form's questions (names,
       // phone numbers, addresses) are prepared like any text but never kept.
       this.cache.put(prepared);
-      return prepared.result;
+      return this.outOfScope.apply(text, prepared.result);
     }
-    return matchQuestion(this.index, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts, places: this.deps.places });
+    return matchLabelled({ index: this.index, outOfScope: this.outOfScope }, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts, places: this.deps.places });
+  }
+
+  /** The stored entries and labelled questions this instance's index was built from. */
+  get snapshot(): { entries: EntryFileEntry[]; labels: readonly QuestionLabel[] } {
+    return { entries: [...this.entries.values()], labels: this.labelList };
+  }
+
+  /** A matcher over other entries (a draft applied) with the same labels and thresholds, built apart from the live index. */
+  whatIf(entries: readonly EntryFileEntry[], labels: readonly QuestionLabel[] = this.labelList): (text: string, now: Date) => MatchResult {
+    const labelled = buildLabelledIndex(entries, labels, this.deps.lexicon);
+    return (text, now) => matchLabelled(labelled, text, { now, thresholds: this.deps.thresholds, places: this.deps.places });
   }
 
   /** Ranked for a search box: the bot's scores over what it may answer today. */

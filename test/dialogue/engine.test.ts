@@ -159,7 +159,10 @@ describe('dialogue engine', () => {
     expect(t.replies[0].text).toMatch(/有帮助吗？回复"有用"或"没用"/);
     expect(t.state).toEqual({ mode: 'bot', misses: 0, lastAnswer: { entry: 'low-income-apply', section: null } });
     expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-apply' });
-    expect(t.effects).toEqual([{ type: 'record-answer', entry: 'low-income-apply' }]);
+    expect(t.effects).toEqual([
+      { type: 'record-answer', entry: 'low-income-apply' },
+      { type: 'record-question', text: '低保怎么申请', question: expect.objectContaining({ decision: 'answer', via: null, entry: 'low-income-apply' }) },
+    ]);
   });
 
   it('resolves a follow-up question to the section of the entry just answered', () => {
@@ -194,7 +197,10 @@ describe('dialogue engine', () => {
   it('climbs the fallback ladder: rephrase first, then the two ways forward, recording each miss', () => {
     const first = turn(INITIAL_STATE, '火星移民政策');
     expect(first.replies[0].text).toMatch(/换个说法/);
-    expect(first.effects).toEqual([{ type: 'record-unanswered', text: '火星移民政策', terms: ['火星移民政策'] }]);
+    expect(first.effects).toEqual([
+      { type: 'record-unanswered', text: '火星移民政策', terms: ['火星移民政策'] },
+      { type: 'record-question', text: '火星移民政策', question: expect.objectContaining({ decision: 'fallback', entry: null, terms: ['火星移民政策'] }) },
+    ]);
     const second = turn(first.state, '月球户口');
     expect(second.replies[0].text).toMatch(/申请政府信息公开[\s\S]*转人工/);
     const answered = turn(second.state, '低保怎么申请');
@@ -237,7 +243,7 @@ describe('dialogue engine', () => {
       const answered = turn(INITIAL_STATE, '低保怎么申请');
       expect(turn(answered.state, '没用').effects).toEqual([{ type: 'store-feedback', entry: 'low-income-apply', helpful: false }]);
       expect(turn(answered.state, '有用').effects).toEqual([{ type: 'store-feedback', entry: 'low-income-apply', helpful: true }]);
-      expect(turn(INITIAL_STATE, '有用').effects).toEqual([{ type: 'record-unanswered', text: '有用', terms: ['有用'] }]);
+      expect(turn(INITIAL_STATE, '有用').effects).toEqual([{ type: 'record-unanswered', text: '有用', terms: ['有用'] }, expect.objectContaining({ type: 'record-question', text: '有用' })]);
     });
 
     it('asks for an operator in service hours, and outside them also starts a ticket', () => {

@@ -8,19 +8,11 @@ import { loadLexicon } from '../../src/nlp/lexicon';
 import { matchQuestion, type MatchResult } from '../../src/nlp/match';
 import { loadCity } from '../../src/places/city';
 import { Places } from '../../src/places/places';
+import { statsOf, type EvalStats } from '../../src/knowledge/evaluation';
 
-/**
- * Offline evaluation of question matching against the seed knowledge base.
- *
- * Definitions (strict: a clarifying question is never a correct answer):
- * - in scope: the question names an expected entry; out of scope: `entry: null`.
- * - top-1 accuracy: in-scope questions answered (decision `answer`) with the expected entry ÷ in-scope questions.
- * - section accuracy: questions with an expected section answered with the expected entry AND section ÷ those questions.
- * - wrong answers: questions answered with an entry other than the expected one (for out-of-scope
- *   questions: answered at all) ÷ all questions.
- * - out-of-scope rejection: out-of-scope questions NOT answered (clarify or fallback) ÷ out-of-scope questions.
- * - clarify rate: questions answered with a clarifying question ÷ all questions.
- */
+export type { EvalStats };
+
+/** Offline evaluation of question matching against the seed knowledge base (definitions: src/knowledge/evaluation.ts). */
 export const EVAL_TARGETS = { top1: 0.95, maxWrong: 0.02, rejection: 0.95 } as const;
 
 const evalFileSchema = z.strictObject({
@@ -35,23 +27,6 @@ const evalFileSchema = z.strictObject({
 });
 
 export type EvalQuestion = z.output<typeof evalFileSchema>['questions'][number];
-
-export interface EvalStats {
-  questions: number;
-  inScope: number;
-  correct: number;
-  withSection: number;
-  sectionCorrect: number;
-  wrong: number;
-  outOfScope: number;
-  rejected: number;
-  clarified: number;
-  top1: number | null;
-  sectionAccuracy: number | null;
-  wrongRate: number | null;
-  rejection: number | null;
-  clarifyRate: number | null;
-}
 
 export interface EvalFailure {
   question: EvalQuestion;
@@ -82,39 +57,6 @@ export interface EvalOptions {
 interface Outcome {
   question: EvalQuestion;
   result: MatchResult;
-}
-
-function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
-}
-
-function statsOf(outcomes: readonly Outcome[]): EvalStats {
-  const count = (predicate: (outcome: Outcome) => boolean) => outcomes.filter(predicate).length;
-  const inScope = count(({ question }) => question.entry !== null);
-  const answeredRight = ({ question, result }: Outcome) => result.decision === 'answer' && result.entry === question.entry;
-  const correct = count((outcome) => outcome.question.entry !== null && answeredRight(outcome));
-  const withSection = count(({ question }) => question.entry !== null && question.section !== null);
-  const sectionCorrect = count((outcome) => outcome.question.section !== null && answeredRight(outcome) && outcome.result.section === outcome.question.section);
-  const wrong = count(({ question, result }) => result.decision === 'answer' && result.entry !== question.entry);
-  const outOfScope = outcomes.length - inScope;
-  const rejected = count(({ question, result }) => question.entry === null && result.decision !== 'answer');
-  const clarified = count(({ result }) => result.decision === 'clarify');
-  return {
-    questions: outcomes.length,
-    inScope,
-    correct,
-    withSection,
-    sectionCorrect,
-    wrong,
-    outOfScope,
-    rejected,
-    clarified,
-    top1: ratio(correct, inScope),
-    sectionAccuracy: ratio(sectionCorrect, withSection),
-    wrongRate: ratio(wrong, outcomes.length),
-    rejection: ratio(rejected, outOfScope),
-    clarifyRate: ratio(clarified, outcomes.length),
-  };
 }
 
 function failureOf({ question, result }: Outcome): EvalFailure | null {

@@ -1,39 +1,24 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../../src/app';
 import { AuditEvent, StaffAccount } from '../../entities';
-import { freshDatabaseUrl, TEST_DB } from '../support/testApp';
 import request from 'supertest';
-import { runCli } from '../support/cli';
+import { runCli, useCliDatabase } from '../support/cli';
 
 const run = (args: string[], stdin?: string) => runCli(args, { stdin });
 
 describe('wenzheng staff', () => {
-  let drop: () => Promise<void>;
+  let release: () => Promise<void>;
   let server: App;
-  const saved = { db: process.env.WENZHENG_DB, log: process.env.WENZHENG_LOG_LEVEL };
 
   beforeAll(async () => {
-    if (TEST_DB.startsWith('sqlite:')) {
-      process.env.WENZHENG_DB = `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-cli-')), 'cli.db')}`;
-      drop = async () => undefined;
-    } else {
-      const fresh = await freshDatabaseUrl();
-      process.env.WENZHENG_DB = fresh.url;
-      drop = fresh.drop;
-    }
-    process.env.WENZHENG_LOG_LEVEL = 'silent';
+    release = await useCliDatabase('wenzheng-cli');
     // A server on the same database, as in production: the CLI's changes apply to it at once.
     server = await createApp(loadConfig({ ...process.env, NODE_ENV: 'test' }));
     await server.start({ seed: false });
   });
   afterAll(async () => {
     await server.close();
-    await drop();
-    process.env.WENZHENG_DB = saved.db;
-    process.env.WENZHENG_LOG_LEVEL = saved.log;
+    await release();
   });
 
   const me = (token: string) => request(server.callback()).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);

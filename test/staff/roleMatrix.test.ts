@@ -37,6 +37,12 @@ const MATRIX: Record<string, Allowed> = {
   'POST /api/v1/kb/import': ['interpreter'],
   'POST /api/v1/kb/match': ['interpreter'],
   'GET /api/v1/kb/gaps': ['interpreter'],
+  'GET /api/v1/kb/review': ['interpreter'],
+  'POST /api/v1/kb/review/label': ['interpreter'],
+  'GET /api/v1/kb/labels': ['interpreter'],
+  'DELETE /api/v1/kb/labels/:id': ['interpreter'],
+  'GET /api/v1/kb/eval': ['interpreter'],
+  'POST /api/v1/kb/entries/:key/impact': ['interpreter'],
 };
 
 /** Routes anyone may call. */

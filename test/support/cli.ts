@@ -1,5 +1,9 @@
 import { Readable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main';
+import { freshDatabaseUrl, TEST_DB } from './testApp';
 
 /**
  * Runs `wenzheng ...args` in this process with extra environment variables (logs silent unless
@@ -25,4 +29,26 @@ export async function runCli(args: string[], options: { env?: Record<string, str
     write.mockRestore();
     if (options.stdin !== undefined && realStdin) Object.defineProperty(process, 'stdin', realStdin);
   }
+}
+
+/**
+ * Points WENZHENG_DB at a fresh database for the commands (a SQLite file, or a scratch MariaDB
+ * database) with silent logs; the returned function drops it and restores both variables.
+ */
+export async function useCliDatabase(prefix: string): Promise<() => Promise<void>> {
+  const saved = { db: process.env.WENZHENG_DB, log: process.env.WENZHENG_LOG_LEVEL };
+  let drop: () => Promise<void> = async () => undefined;
+  if (TEST_DB.startsWith('sqlite:')) {
+    process.env.WENZHENG_DB = `sqlite:${join(mkdtempSync(join(tmpdir(), `${prefix}-`)), 'cli.db')}`;
+  } else {
+    const fresh = await freshDatabaseUrl();
+    process.env.WENZHENG_DB = fresh.url;
+    drop = fresh.drop;
+  }
+  process.env.WENZHENG_LOG_LEVEL = 'silent';
+  return async () => {
+    await drop();
+    process.env.WENZHENG_DB = saved.db;
+    process.env.WENZHENG_LOG_LEVEL = saved.log;
+  };
 }

@@ -26,11 +26,12 @@ export async function render(root, ctx) {
     disclosure: session.has('disclosure_officer', 'admin'),
   };
   const load = (/** @type {string} */ path, /** @type {boolean} */ wanted) => (wanted ? get(path, path.endsWith('disclosure') ? {} : { days }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null));
-  const [conv, kb, hotline, disclosure] = await Promise.all([
+  const [conv, kb, hotline, disclosure, quality] = await Promise.all([
     load('/api/v1/dashboard/conversations', true),
     load('/api/v1/dashboard/knowledge', wants.knowledge),
     load('/api/v1/dashboard/hotline', wants.hotline),
     load('/api/v1/dashboard/disclosure', wants.disclosure),
+    session.has('interpreter') ? get('/api/v1/kb/eval', { weeks: 8 }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null),
   ]);
   if (ctx.signal.aborted) return;
 
@@ -83,6 +84,30 @@ export async function render(root, ctx) {
       }),
     );
   } else if (kb) sections.push(failed(kb, '知识库'));
+
+  if (quality && !quality.error) {
+    // The labelled questions are the city's own evaluation set: how the bot does on each week's labels today.
+    const measures = [
+      { code: 'top1', label: '答对率' },
+      { code: 'wrongRate', label: '答错率' },
+      { code: 'rejection', label: '拒答率（不属服务范围）' },
+    ];
+    const weeks = quality.weeks;
+    sections.push(
+      figure({
+        title: '问答质量（按标注周）',
+        summary: `已标注 ${quality.overall.questions} 个问题：答对率 ${percent(quality.overall.top1)}，答错率 ${percent(quality.overall.wrongRate)}，拒答率 ${percent(quality.overall.rejection)}`,
+        chart: groupedBars({ categories: weeks.map((/** @type {any} */ w) => `${shortDate(w.week)}周`), series: measures, values: weeks.map((/** @type {any} */ w) => measures.map((m) => w.stats[m.code])), prefix: 'q', width: wide }),
+        legend: legend(measures, 'q'),
+        table: dataTable(
+          ['标注周（周一）', '标注问题', '答对率', '答错率', '拒答率'],
+          weeks.map((/** @type {any} */ w) => [w.week, w.stats.questions, percent(w.stats.top1), percent(w.stats.wrongRate), percent(w.stats.rejection)]),
+          '问答质量（按标注周）',
+        ),
+        className: 'wide quality',
+      }),
+    );
+  } else if (quality) sections.push(failed(quality, '问答质量'));
 
   if (hotline && !hotline.error) {
     tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue), '件', hotline.overdue ? 'danger' : 'ok'));

@@ -68,7 +68,7 @@ export async function render(root, ctx) {
       { class: 'grid-form' },
       field('标识', input('key', e.key, { required: true, readonly: Boolean(key), pattern: '[a-z0-9][a-z0-9-]{1,63}', maxlength: '64', spellcheck: 'false', autocomplete: 'off' }), { hint: key ? '标识创建后不能修改' : '小写字母、数字和连字符，如 pet-dog-licence' }),
       field('类型', kindSelect),
-      field('标题', input('title', e.title, { required: true, maxlength: '200' }), { wide: true }),
+      field('标题', input('title', e.title, { required: true, maxlength: '200', placeholder: prefill.get('titleHint') ?? '' }), { wide: true, hint: prefill.get('titleHint') ? `建议：${prefill.get('titleHint')}` : undefined }),
       field('常见问法', area('questions', (e.questions ?? []).join('\n'), { rows: '4', required: true }), { wide: true, hint: '每行一个问法，群众的说法越多匹配越准' }),
       field('关键词', input('keywords', (e.keywords ?? []).join('、'), { maxlength: '2000' }), { wide: true, hint: '用顿号、逗号或空格分隔' }),
       field('简要答复', area('answer', e.answer, { rows: '5', required: true, maxlength: '2000' }), { wide: true }),
@@ -134,8 +134,33 @@ export async function render(root, ctx) {
   // ---------------------------------------------------------------------------------------
   // Saving and status changes
 
-  /** @param {unknown} err */
-  function showError(err) {
+  /** Set once the interpreter confirmed a change that makes labelled questions worse. */
+  let confirmWorse = false;
+  const confirmQuery = () => (confirmWorse ? { confirmWorse: 'true' } : {});
+
+  /** @param {unknown} err @param {() => Promise<any>} [retry] */
+  function showError(err, retry) {
+    if (err instanceof ApiError && err.code === 'labelled_questions_worse' && retry) {
+      mount(
+        message,
+        h(
+          'div',
+          { class: 'notice error labelled-worse', role: 'alert' },
+          h('p', null, '这次修改会让以下已标注的问题答错或答不上：'),
+          h('ul', null, err.fields.map((f) => h('li', null, f.message))),
+          button('确认仍要提交', async () => {
+            confirmWorse = true;
+            try {
+              await retry();
+            } finally {
+              confirmWorse = false;
+            }
+            mount(message);
+          }),
+        ),
+      );
+      return;
+    }
     if (err instanceof ApiError && err.fields.length) {
       mount(
         message,
@@ -161,7 +186,7 @@ export async function render(root, ctx) {
       ctx.navigate(`#/kb/edit/${created.entry.key}`);
       return null;
     }
-    const saved = await api('PUT', `/api/v1/kb/entries/${key}`, { body: entry, headers: { 'If-Match': `"${detail.version}"` } });
+    const saved = await api('PUT', `/api/v1/kb/entries/${key}`, { body: entry, headers: { 'If-Match': `"${detail.version}"` }, query: confirmQuery() });
     detail = saved;
     dirty = false;
     announce(saved.outcome === 'unchanged' ? '内容没有变化' : `已保存为第 ${saved.version} 版`, 'ok');
@@ -171,7 +196,7 @@ export async function render(root, ctx) {
   /** @param {'publish' | 'unpublish' | 'archive'} verb @param {string} done */
   async function setStatus(verb, done) {
     if (dirty) await save();
-    detail = await post(`/api/v1/kb/entries/${key}/${verb}`);
+    detail = await api('POST', `/api/v1/kb/entries/${key}/${verb}`, { body: {}, query: confirmQuery() });
     announce(done, 'ok');
   }
 
@@ -188,7 +213,7 @@ export async function render(root, ctx) {
               await work();
               if (key) await refreshSide();
             } catch (err) {
-              showError(err);
+              showError(err, work);
             }
             renderStatus();
           }),
@@ -225,6 +250,25 @@ export async function render(root, ctx) {
   // Side panels: try, history, statistics
 
   const historyBox = h('div');
+  const impactBox = h('div');
+  const IMPACT_LABELS = /** @type {Record<string, string>} */ ({ worse: '变差', better: '变好', changed: '有变化' });
+
+  /** Which labelled questions the bot would answer differently once this form's content is published. */
+  async function checkImpact() {
+    const result = await post(`/api/v1/kb/entries/${key}/impact`, { ...entryFromForm(), status: 'published' });
+    const outcome = (/** @type {any} */ r) => (r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? '追问澄清' : '不回答');
+    mount(
+      impactBox,
+      h('p', null, `变好 ${result.better} 个，变差 ${result.worse} 个，其他变化 ${result.changed} 个`),
+      result.items.length
+        ? h(
+            'ul',
+            { class: 'impact-list' },
+            result.items.map((/** @type {any} */ i) => h('li', { 'data-impact': i.impact }, badge(IMPACT_LABELS[i.impact], i.impact === 'worse' ? 'danger' : i.impact === 'better' ? 'ok' : 'muted'), ` “${i.text}”：${outcome(i.before)} → ${outcome(i.after)}`)),
+          )
+        : h('p', { class: 'muted' }, '已标注的问题都不受影响。'),
+    );
+  }
   const statsBox = h('div');
   const tryBox = h('div');
 
@@ -323,6 +367,14 @@ export async function render(root, ctx) {
     mount(
       side,
       h('section', { class: 'panel', 'aria-labelledby': 'try-title' }, h('h2', { id: 'try-title' }, '试一试'), tryForm, tryBox),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'impact-title' },
+        h('h2', { id: 'impact-title' }, '发布前检查'),
+        h('p', { class: 'muted small' }, '按表单中的内容发布后，已标注的问题（城市自己的评估题）哪些会答得不一样。'),
+        button('检查对已标注问题的影响', checkImpact),
+        impactBox,
+      ),
       h('section', { class: 'panel', 'aria-labelledby': 'stats-title' }, h('h2', { id: 'stats-title' }, '使用统计'), statsBox),
       h('section', { class: 'panel', 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, '版本历史'), historyBox),
     );

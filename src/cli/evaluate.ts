@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import type { EvalStats } from '../knowledge/evaluation';
+import { evaluateStoredLabels } from '../review/service';
+import { withCliApp } from './cliApp';
+import { UsageError } from './usage';
+
+const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+function line(stats: EvalStats): string {
+  return `top-1 ${percent(stats.top1)} (${stats.correct}/${stats.inScope})  wrong ${percent(stats.wrongRate)} (${stats.wrong}/${stats.questions})  rejection ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope})`;
+}
+
+/** `eval`: the bot on the city's labelled questions, in all and per week of labelling. */
+export async function evaluate(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, weeks: { type: 'string', default: '8' } } });
+  const weeks = Number(values.weeks);
+  if (!/^\d+$/.test(values.weeks) || weeks < 1 || weeks > 104) throw new UsageError(`--weeks must be a whole number from 1 to 104 (got "${values.weeks}")`);
+  return withCliApp('start', async (app) => {
+    const report = await evaluateStoredLabels({ db: app.db, knowledge: app.knowledge, now: () => new Date() }, weeks);
+    if (values.json) {
+      console.log(JSON.stringify(report));
+      return 0;
+    }
+    const { overall } = report;
+    console.log(`labelled questions: ${overall.questions} (in scope ${overall.inScope}, out of scope ${overall.outOfScope})`);
+    console.log(line(overall));
+    for (const { week, stats } of report.weeks) console.log(`week of ${week}: ${stats.questions ? `${stats.questions} labelled, ${line(stats)}` : 'none labelled'}`);
+    return 0;
+  });
+}

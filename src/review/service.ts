@@ -1,0 +1,196 @@
+import { In, MoreThanOrEqual } from 'typeorm';
+import { EntryFeedback, HandoffThread, Message, type LabelledQuestion } from '../../entities';
+import type { LabelVerdict } from '../../entities/LabelledQuestion';
+import type { AuditActor } from '../audit/repository';
+import type { Database } from '../db/database';
+import { addDays, dayOfWeek, shanghaiStartOfDay, toShanghaiDate, type IsoDate } from '../domain/dates';
+import { HttpError } from '../http/errors';
+import { changeKnowledge, type KbDeps } from '../kbApi/service';
+import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
+import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../knowledge/evaluation';
+import type { QuestionLabel } from '../knowledge/labels';
+import { reviewQueue, type ReviewItem } from './queue';
+import { askedQuestions, labelledQuestions, targetProblem, type LabelOutcome } from './repository';
+
+export interface ReviewDeps extends KbDeps {
+  /** An answer leading the runner-up by less than this goes to the review queue (twice WENZHENG_MATCH_MIN_MARGIN). */
+  smallMargin: number;
+}
+
+/** The review queue over questions asked since `since`. */
+export async function loadReviewQueue(deps: ReviewDeps, since: Date): Promise<ReviewItem[]> {
+  return deps.db.transaction(async (tx) => {
+    const asked = await askedQuestions.since(tx, since);
+    const feedback = await tx.find(EntryFeedback, { where: { helpful: false, createdAt: MoreThanOrEqual(since) } });
+    const threads = await tx.find(HandoffThread, { where: { requestedAt: MoreThanOrEqual(since) } });
+    const replies = threads.length
+      ? await tx.find(Message, { select: { conversationId: true, createdAt: true }, where: { conversationId: In([...new Set(threads.map((t) => t.conversationId))]), author: 'operator', createdAt: MoreThanOrEqual(since) } })
+      : [];
+    // A hand-off the operator answered in: an operator's message after the request, while the thread was open.
+    const operatorAnswered = threads.filter((thread) => replies.some((m) => m.conversationId === thread.conversationId && m.createdAt >= thread.requestedAt && (!thread.closedAt || m.createdAt <= thread.closedAt)));
+    const labelled = new Set((await labelledQuestions.all(tx)).map((label) => label.textKey));
+    return reviewQueue(asked, {
+      notHelpful: feedback.map((f) => ({ conversationId: f.conversationId, entryKey: f.entryKey, at: f.createdAt })),
+      operatorAnswered: operatorAnswered.map((t) => ({ conversationId: t.conversationId, requestedAt: t.requestedAt })),
+      smallMargin: deps.smallMargin,
+      labelled,
+    });
+  });
+}
+
+export type ReviewAction = 'assign' | 'confirm' | 'out-of-scope';
+
+const VERDICT: Record<ReviewAction, LabelVerdict> = { assign: 'assigned', confirm: 'confirmed', 'out-of-scope': 'out-of-scope' };
+
+export interface LabelSummary {
+  labelled: { id: number; text: string; outcome: LabelOutcome }[];
+}
+
+/**
+ * One action on a review item (its asked questions): each distinct text becomes a labelled question
+ * (masked, without who asked), audited, and the knowledge revision moves so that every instance's
+ * matcher uses the labels within its reload interval.
+ */
+export async function labelAsked(deps: KbDeps, input: { questionIds: number[]; action: ReviewAction; entry?: string | null; section?: SectionName | null }, who: AuditActor): Promise<LabelSummary> {
+  return changeKnowledge(deps, async (tx) => {
+    const asked = await askedQuestions.byIds(tx, input.questionIds);
+    const missing = input.questionIds.filter((id) => !asked.some((q) => q.id === id));
+    if (missing.length) throw new HttpError(404, 'question_not_found', `no asked question ${missing.join(', ')}`, 'questionIds');
+    const section = input.section ?? null;
+    if (input.action === 'assign') {
+      if (!input.entry) throw new HttpError(400, 'invalid_request', 'entry: the entry the question belongs to is required', 'entry');
+      const problem = await targetProblem(tx, input.entry, section);
+      if (problem) throw new HttpError(422, problem.code, problem.message, problem.field);
+    }
+    const now = deps.now();
+    const labelled: LabelSummary['labelled'] = [];
+    for (const question of asked) {
+      const entry = input.action === 'out-of-scope' ? null : input.action === 'assign' ? (input.entry as string) : (input.entry ?? question.entryKey);
+      if (input.action === 'confirm' && (question.decision !== 'answer' || !entry)) {
+        throw new HttpError(400, 'not_answered', `question ${question.id} was not answered: say which entry it belongs to instead`, 'questionIds');
+      }
+      const { outcome, row } = await labelledQuestions.save(tx, { text: question.text, entry, section: input.action === 'out-of-scope' ? null : (section ?? (input.action === 'confirm' ? question.section : null)), verdict: VERDICT[input.action], askedAt: question.askedAt }, who, now);
+      if (!labelled.some((l) => l.id === row.id)) labelled.push({ id: row.id, text: row.text, outcome });
+    }
+    return { result: { labelled }, changed: labelled.some((l) => l.outcome !== 'unchanged') };
+  });
+}
+
+export function labelView(row: LabelledQuestion) {
+  return {
+    id: row.id,
+    text: row.text,
+    entry: row.entryKey,
+    section: row.section,
+    verdict: row.verdict,
+    askedAt: row.askedAt?.toISOString() ?? null,
+    labelledAt: row.labelledAt.toISOString(),
+    labelledBy: row.labelledBy,
+    version: row.version,
+  };
+}
+
+export async function listLabels(db: Database) {
+  return (await db.transaction((tx) => labelledQuestions.all(tx))).map(labelView);
+}
+
+export async function deleteLabel(deps: KbDeps, id: number, who: AuditActor): Promise<void> {
+  await changeKnowledge(deps, async (tx) => {
+    const row = await labelledQuestions.byId(tx, id);
+    if (!row) throw new HttpError(404, 'label_not_found', `no labelled question ${id}`);
+    await labelledQuestions.remove(tx, row, who, deps.now());
+    return { result: undefined, changed: true };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The city's own evaluation set
+
+/** The Monday (city time) of the week `at` falls in. */
+export function weekOf(at: Date): IsoDate {
+  const day = toShanghaiDate(at);
+  return addDays(day, -((dayOfWeek(day) + 6) % 7));
+}
+
+export interface LabelEvaluation {
+  overall: EvalStats;
+  /** The labels made in each of the last weeks (Monday, city time), oldest first. */
+  weeks: { week: IsoDate; stats: EvalStats }[];
+}
+
+type Matcher = (text: string, now: Date) => { decision: string; entry: string | null; section: string | null };
+
+/** Top-1, wrong answers and rejection (src/knowledge/evaluation.ts) of the bot on the labelled questions, in all and per week of labelling. */
+export function evaluateLabels(labels: readonly LabelledQuestion[], match: Matcher, now: Date, weeks: number): LabelEvaluation {
+  const outcomes = labels.map((label) => ({ label, outcome: { question: { entry: label.entryKey, section: label.section }, result: match(label.text, now) } }));
+  const thisWeek = weekOf(now);
+  const firstWeek = addDays(thisWeek, -7 * (weeks - 1));
+  return {
+    overall: statsOf(outcomes.map((o) => o.outcome)),
+    weeks: Array.from({ length: weeks }, (_, i) => {
+      const week = addDays(firstWeek, 7 * i);
+      return { week, stats: statsOf(outcomes.filter((o) => weekOf(o.label.labelledAt) === week).map((o) => o.outcome)) };
+    }),
+  };
+}
+
+export async function evaluateStoredLabels(deps: KbDeps, weeks: number): Promise<LabelEvaluation> {
+  await deps.knowledge.refresh();
+  const labels = await deps.db.transaction((tx) => labelledQuestions.all(tx));
+  return evaluateLabels(labels, (text, at) => deps.knowledge.match(text, at), deps.now(), weeks);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Before publishing: what a change does to the labelled questions
+
+export type ImpactKind = 'better' | 'worse' | 'changed';
+
+export interface ImpactItem {
+  labelId: number;
+  text: string;
+  expected: { entry: string | null; section: string | null };
+  before: { decision: string; entry: string | null; section: string | null };
+  after: { decision: string; entry: string | null; section: string | null };
+  impact: ImpactKind;
+}
+
+/**
+ * Which labelled questions the bot would answer differently with `entry` saved as given: better
+ * (now right), worse (right before, not after) or changed (otherwise different), against a
+ * temporary index with the change applied; the live index is left alone.
+ */
+export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<ImpactItem[]> {
+  await deps.knowledge.refresh();
+  const rows = await deps.db.transaction((tx) => labelledQuestions.all(tx));
+  if (rows.length === 0) return [];
+  const { entries, labels } = deps.knowledge.snapshot;
+  const draft = [...entries.filter((e) => e.key !== entry.key), entry];
+  const after = deps.knowledge.whatIf(draft, labels as QuestionLabel[]);
+  const now = deps.now();
+  const pick = (r: { decision: string; entry: string | null; section: string | null }) => ({ decision: r.decision, entry: r.entry, section: r.section });
+  return rows.flatMap((row): ImpactItem[] => {
+    const question = { entry: row.entryKey, section: row.section };
+    const was = pick(deps.knowledge.match(row.text, now));
+    const will = pick(after(row.text, now));
+    if (was.decision === will.decision && was.entry === will.entry && was.section === will.section) return [];
+    const right = (result: EvalOutcome['result']) => isRight({ question, result });
+    const impact: ImpactKind = right(will) && !right(was) ? 'better' : right(was) && !right(will) ? 'worse' : 'changed';
+    return [{ labelId: row.id, text: row.text, expected: question, before: was, after: will, impact }];
+  });
+}
+
+/** 409 listing the labelled questions a change would make worse, unless the interpreter confirmed it. */
+export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, confirmed: boolean): Promise<void> {
+  if (confirmed) return;
+  const worse = (await impactOf(deps, entry)).filter((item) => item.impact === 'worse');
+  if (worse.length === 0) return;
+  throw new HttpError(
+    409,
+    'labelled_questions_worse',
+    `这次修改会使 ${worse.length} 个已标注问题答错或答不上；确认后加 confirmWorse=true 再提交`,
+    'confirmWorse',
+    worse.map((item) => ({ field: `labels.${item.labelId}`, code: 'worse', message: `“${item.text}”：应由 ${item.expected.entry ?? '（不答复）'} 回答，修改后${item.after.decision === 'answer' ? `由 ${item.after.entry} 回答` : '不再直接回答'}` })),
+  );
+}
+
+export const startOfReview = (days: number, now: Date) => shanghaiStartOfDay(addDays(toShanghaiDate(now), -days + 1));

@@ -1,0 +1,223 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { AskedQuestion, AuditEvent, LabelledQuestion } from '../../entities';
+import { webCitizen } from '../console/support';
+import { addStaff, api, bearer } from '../staff/support';
+import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
+
+/** A citizen on the web chat: each call sends one message and returns the bot's replies. */
+function citizen(app: TestApp) {
+  const chat = webCitizen(app);
+  return (text: string) => chat.say(text);
+}
+
+const DECLINED = /暂时没有找到|还是没能找到/;
+
+/** Migrating and seeding a fresh MariaDB database takes a while on a busy machine. */
+const STARTUP_MS = 120_000;
+
+interface Item {
+  key: string;
+  count: number;
+  texts: { text: string; count: number }[];
+  reasons: Record<string, number>;
+  bot: { decision: string; entry: string | null; score: number; candidates: { entry: string; score: number }[] };
+  questionIds: number[];
+}
+
+describe('the interpreters’ learning loop', () => {
+  let app: TestApp;
+  let token: string;
+  const auth = () => bearer(token);
+  const queue = async (): Promise<Item[]> => (await api(app).get('/api/v1/kb/review').set(auth()).expect(200)).body.items;
+  const itemWith = async (text: string) => {
+    const found = (await queue()).find((item) => item.texts.some((t) => t.text === text));
+    if (!found) throw new Error(`no review item with “${text}”`);
+    return found;
+  };
+  const label = (body: Record<string, unknown>) => api(app).post('/api/v1/kb/review/label').set(auth()).send(body);
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    token = await addStaff(app, 'wang-interpreter', ['interpreter']);
+  }, STARTUP_MS);
+  afterAll(() => app.close());
+
+  it('queues what the bot did not understand or probably got wrong, grouped, with what it did and why', async () => {
+    await citizen(app)('老了每月领钱的事');
+    await citizen(app)('老了每月领钱的事！');
+    const clarified = citizen(app);
+    expect(await clarified('暖气啥时候来')).toMatch(/您想了解的是哪一项/);
+    const unhelpful = citizen(app);
+    await unhelpful('公积金怎么提取');
+    await unhelpful('没用');
+    const rephrasing = citizen(app);
+    await rephrasing('结婚登记需要带什么');
+    await rephrasing('结婚登记带啥材料');
+    await citizen(app)('公积金怎么提取');
+
+    const items = await queue();
+    const pension = await itemWith('老了每月领钱的事');
+    expect(pension).toMatchObject({ count: 2, reasons: { unanswered: 2 }, bot: { decision: 'fallback', entry: null } });
+    expect(pension.texts.map((t) => t.text).sort()).toEqual(['老了每月领钱的事', '老了每月领钱的事！']);
+    const heating = await itemWith('暖气啥时候来');
+    expect(heating.reasons).toEqual({ 'unresolved-clarify': 1 });
+    expect(heating.bot.decision).toBe('clarify');
+    expect(heating.bot.candidates.map((c) => c.entry)).toEqual(['heating-suspend', 'heating-repair', 'heating-fees']);
+    expect(heating.bot.candidates.every((c) => c.score > 0.3 && c.score < 0.4)).toBe(true);
+    // The unhelpful answer is queued; the same question answered without complaint adds to the count only.
+    const fund = await itemWith('公积金怎么提取');
+    expect(fund.reasons).toEqual({ 'not-helpful': 1 });
+    expect(fund.bot).toMatchObject({ decision: 'answer', entry: 'housing-fund-withdrawal', score: 1 });
+    expect((await itemWith('结婚登记需要带什么')).reasons).toEqual({ rephrased: 1 });
+    expect(items.map((item) => item.count)).toEqual([...items.map((item) => item.count)].sort((a, b) => b - a));
+  });
+
+  it('masks personal data in the queue', async () => {
+    await citizen(app)('身份证号110101199003074514的老人领钱的事');
+    const res = await api(app).get('/api/v1/kb/review').set(auth()).expect(200);
+    expect(JSON.stringify(res.body)).not.toContain('110101199003074514');
+    expect(JSON.stringify(res.body)).toContain('1101**********4514');
+  });
+
+  it('“belongs to entry X”: the question becomes a labelled example, audited, and the bot answers it with X next time', async () => {
+    const say = citizen(app);
+    expect(await say('老了每月领钱的事')).toMatch(DECLINED);
+    const item = await itemWith('老了每月领钱的事');
+    const res = await label({ questionIds: item.questionIds, action: 'assign', entry: 'resident-pension-insurance' }).expect(200);
+    // One label per normalized text: the two spellings are one question.
+    expect(res.body.labelled.map((l: { text: string; outcome: string }) => [l.text, l.outcome])).toEqual([['老了每月领钱的事', 'created']]);
+    expect(await citizen(app)('老了每月领钱的事')).toMatch(/城乡居民基本养老保险/);
+    expect(await citizen(app)('老了，每月领钱的事？')).toMatch(/城乡居民基本养老保险/);
+    expect((await queue()).some((i) => i.texts.some((t) => t.text.startsWith('老了每月领钱')))).toBe(false);
+    const events = await app.db.dataSource.getRepository(AuditEvent).find({ where: { action: 'kb.label.create' } });
+    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'wang-interpreter', objectType: 'labelled_question', details: expect.objectContaining({ text: '老了每月领钱的事', after: { entry: 'resident-pension-insurance', section: null, verdict: 'assigned' } }) })]));
+  });
+
+  it('keeps no citizen identity in a label and masks personal data before it becomes one', async () => {
+    const item = await itemWith('身份证号1101**********4514的老人领钱的事');
+    await label({ questionIds: item.questionIds, action: 'assign', entry: 'resident-pension-insurance' }).expect(200);
+    const rows = await app.db.dataSource.getRepository(LabelledQuestion).find();
+    expect(rows.map((r) => r.text)).toContain('身份证号1101**********4514的老人领钱的事');
+    expect(JSON.stringify(rows)).not.toContain('110101199003074514');
+    const asked = await app.db.dataSource.getRepository(AskedQuestion).findOneByOrFail({ id: item.questionIds[0] });
+    expect(JSON.stringify(rows)).not.toContain(asked.conversationId);
+  });
+
+  it('refuses a label naming no entry or a section the entry lacks', async () => {
+    const item = await itemWith('暖气啥时候来');
+    expect((await label({ questionIds: item.questionIds, action: 'assign', entry: 'no-such-entry' }).expect(422)).body.error.field).toBe('entry');
+    expect((await label({ questionIds: item.questionIds, action: 'assign', entry: 'heating-season-start', section: 'materials' }).expect(422)).body.error.field).toBe('section');
+    expect((await label({ questionIds: item.questionIds, action: 'assign' }).expect(400)).body.error.field).toBe('entry');
+    expect((await label({ questionIds: [99999999], action: 'out-of-scope' }).expect(404)).body.error.field).toBe('questionIds');
+  });
+
+  it('“out of scope”: the bot declines the question and near-identical ones, and still answers the entry’s own questions', async () => {
+    const say = citizen(app);
+    expect(await say('结婚登记需要带什么')).toMatch(/户口迁移/);
+    const item = await itemWith('结婚登记需要带什么');
+    await label({ questionIds: item.questionIds, action: 'out-of-scope' }).expect(200);
+    expect(await citizen(app)('结婚登记需要带什么')).toMatch(DECLINED);
+    expect(await citizen(app)('结婚登记需要带什么？？')).toMatch(DECLINED);
+    expect(await citizen(app)('户口迁移需要什么材料')).toMatch(/户口迁移/);
+    expect((await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '结婚登记需要带什么' })).entryKey).toBeNull();
+  });
+
+  it('“the answer was right”: labelled positive for the entry the bot answered, out of the queue', async () => {
+    const item = await itemWith('公积金怎么提取');
+    await label({ questionIds: item.questionIds, action: 'confirm' }).expect(200);
+    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '公积金怎么提取' })).toMatchObject({ entryKey: 'housing-fund-withdrawal', verdict: 'confirmed', version: 1 });
+    expect((await queue()).some((i) => i.texts.some((t) => t.text === '公积金怎么提取'))).toBe(false);
+  });
+
+  it('labelling a question again makes a new version, audited with what it was', async () => {
+    const heating = await itemWith('暖气啥时候来');
+    await label({ questionIds: heating.questionIds, action: 'assign', entry: 'heating-suspend' }).expect(200);
+    const asked = await app.db.dataSource.getRepository(AskedQuestion).findOneByOrFail({ id: heating.questionIds[0] });
+    await label({ questionIds: [asked.id], action: 'assign', entry: 'heating-season-start' }).expect(200);
+    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '暖气啥时候来' })).toMatchObject({ entryKey: 'heating-season-start', version: 2 });
+    const [update] = await app.db.dataSource.getRepository(AuditEvent).find({ where: { action: 'kb.label.update' } });
+    expect(update.details).toMatchObject({ version: 2, before: { entry: 'heating-suspend' }, after: { entry: 'heating-season-start' } });
+    expect(await citizen(app)('暖气啥时候来')).toMatch(/供暖/);
+  });
+
+  it('before publishing, lists the labelled questions a draft edit would break, and refuses it without confirmation', async () => {
+    const { body: detail } = await api(app).get('/api/v1/kb/entries/housing-fund-withdrawal').set(auth()).expect(200);
+    // The draft ends the entry's validity: the bot would stop answering it.
+    const draft = { ...detail.entry, validFrom: undefined, validUntil: '2026-01-31' };
+    const impact = await api(app).post('/api/v1/kb/entries/housing-fund-withdrawal/impact').set(auth()).send(draft).expect(200);
+    expect(impact.body).toMatchObject({ worse: 1, better: 0 });
+    expect(impact.body.items).toEqual([
+      expect.objectContaining({ text: '公积金怎么提取', impact: 'worse', expected: { entry: 'housing-fund-withdrawal', section: null }, before: expect.objectContaining({ decision: 'answer', entry: 'housing-fund-withdrawal' }), after: expect.objectContaining({ entry: null }) }),
+    ]);
+    const refused = await api(app).put('/api/v1/kb/entries/housing-fund-withdrawal').set(auth()).send(draft).expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'labelled_questions_worse', field: 'confirmWorse' });
+    expect(refused.body.error.fields).toEqual([expect.objectContaining({ code: 'worse', message: expect.stringContaining('公积金怎么提取') })]);
+    expect(await citizen(app)('公积金怎么提取')).toMatch(/^【住房公积金提取/);
+    // A harmless edit goes through as before.
+    await api(app).put('/api/v1/kb/entries/housing-fund-withdrawal').set(auth()).send({ ...detail.entry, answer: `${detail.entry.answer}（已核对）` }).expect(200);
+    await api(app).put('/api/v1/kb/entries/housing-fund-withdrawal?confirmWorse=true').set(auth()).send({ ...draft, answer: `${detail.entry.answer}（已核对）` }).expect(200);
+    expect(await citizen(app)('公积金怎么提取')).not.toMatch(/^【住房公积金提取/);
+  });
+
+  it('exports labelled questions with the entries, and imports them into another environment in the same format', async () => {
+    const exported = await api(app).get('/api/v1/kb/export?format=yaml').set(auth()).expect(200);
+    const file = parseYaml(exported.text);
+    expect(file.labels).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: '老了每月领钱的事', entry: 'resident-pension-insurance', section: null, verdict: 'assigned' }),
+        expect.objectContaining({ text: '结婚登记需要带什么', entry: null, verdict: 'out-of-scope' }),
+      ]),
+    );
+    const other = await createTestApp();
+    try {
+      const otherToken = await addStaff(other, 'zhao-interpreter', ['interpreter']);
+      const bad = await api(other).post('/api/v1/kb/import').set(bearer(otherToken)).send({ entries: [], labels: [{ text: '问题', entry: 'no-such-entry' }] }).expect(422);
+      expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['labels[0].entry']);
+      const imported = await api(other).post('/api/v1/kb/import').set(bearer(otherToken)).set('Content-Type', 'application/yaml').send(exported.text).expect(200);
+      expect(imported.body.labels).toEqual({ created: file.labels.length, updated: 0, unchanged: 0 });
+      expect(await citizen(other)('老了每月领钱的事')).toMatch(/城乡居民基本养老保险/);
+      expect(await citizen(other)('结婚登记需要带什么')).toMatch(DECLINED);
+      const again = await api(other).post('/api/v1/kb/import').set(bearer(otherToken)).set('Content-Type', 'application/yaml').send(exported.text).expect(200);
+      expect(again.body.labels).toEqual({ created: 0, updated: 0, unchanged: file.labels.length });
+    } finally {
+      await other.close();
+    }
+  }, STARTUP_MS);
+
+  it('lists and removes labels (audited), and the bot forgets a removed one', async () => {
+    const { body } = await api(app).get('/api/v1/kb/labels').set(auth()).expect(200);
+    const outOfScope = body.labels.find((l: { text: string }) => l.text === '结婚登记需要带什么');
+    expect(outOfScope).toMatchObject({ entry: null, verdict: 'out-of-scope', labelledBy: 'wang-interpreter', version: 1 });
+    await api(app).delete(`/api/v1/kb/labels/${outOfScope.id}`).set(auth()).expect(200);
+    expect(await app.db.dataSource.getRepository(AuditEvent).count({ where: { action: 'kb.label.delete' } })).toBe(1);
+    expect(await citizen(app)('结婚登记需要带什么')).toMatch(/户口迁移/);
+  });
+});
+
+describe('a label made on one instance', () => {
+  let one: TestApp & { databaseUrl: string };
+  let two: TestApp;
+  beforeAll(async () => {
+    // Two instances on one database: a shared SQLite file here, or one MariaDB database.
+    const file = TEST_DB.startsWith('sqlite:') ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-loop-')), 'shared.db')}` : undefined;
+    one = await createTestApp({ WENZHENG_KB_RELOAD_INTERVAL_MS: '100' }, {}, { databaseUrl: file });
+    two = await createTestApp({ WENZHENG_KB_RELOAD_INTERVAL_MS: '100' }, {}, { databaseUrl: one.databaseUrl, seed: false });
+  }, 2 * STARTUP_MS);
+  afterAll(async () => {
+    await two.close();
+    await one.close();
+  });
+
+  it('is used by the other instance’s matcher within the reload interval', async () => {
+    const token = await addStaff(one, 'sun-interpreter', ['interpreter']);
+    expect(await citizen(two)('老房子塌了政府管不管')).toMatch(DECLINED);
+    const { body } = await api(one).get('/api/v1/kb/review').set(bearer(token)).expect(200);
+    const item = body.items.find((i: Item) => i.texts.some((t) => t.text === '老房子塌了政府管不管'));
+    await api(one).post('/api/v1/kb/review/label').set(bearer(token)).send({ questionIds: item.questionIds, action: 'assign', entry: 'rural-dilapidated-house-renovation' }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await citizen(two)('老房子塌了政府管不管')).toMatch(/农村危房改造/);
+  });
+});
