@@ -145,7 +145,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   const { calendar, agencies } = deps;
   const clock = deps.now ?? (() => new Date());
 
-  const coverageWarning = `期限推算超出了工作日历的覆盖范围（${calendar.coveredUntil}之后暂按周一至周五计算）：请在 config/holidays.yaml 补充次年的节假日安排后核对。`;
+  const coverageWarning = `期限推算超出了工作日历的覆盖范围（${calendar.coveredUntil}之后除法定节假日外暂按周一至周五计算）：请在 config/holidays.yaml 补充次年的节假日安排后核对。`;
 
   // -------------------------------------------------------------------------------------
   // Deadlines

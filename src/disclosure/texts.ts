@@ -36,7 +36,7 @@ export function isOutcomeCode(code: string): code is ReplyOutcomeCode {
   return (REPLY_OUTCOME_CODES as readonly string[]).includes(code);
 }
 
-const coverageNote = (beyondCoverage: boolean) => (beyondCoverage ? '（该日期超出现有节假日安排，暂按周一至周五推算，以机关通知为准）' : '');
+const coverageNote = (beyondCoverage: boolean) => (beyondCoverage ? '（该日期超出现有节假日安排，暂按法定节假日和周一至周五推算，以机关通知为准）' : '');
 
 export const say = {
   submitted: (number: string, receivedOn: string, due: { date: string; beyondCoverage: boolean }, agencyName: string) =>

@@ -4,12 +4,14 @@
  * Working day = Monday-Friday, minus statutory holidays and 调休 rest days, plus 调休
  * make-up working days. The arrangement is data (config/holidays.yaml) published each
  * year by the State Council; a day outside the years in the data cannot be known, so every
- * computation that touches such a day says so (`beyondCoverage`) instead of silently
- * falling back to Monday-Friday.
+ * computation that touches such a day says so (`beyondCoverage`). Outside the data, the
+ * statutory holidays fixed by law (statutoryHolidays.ts) are still rest days: only bridge days
+ * and 调休 are unknown, so such dates are provisional, never plain Monday-Friday.
  */
 import { z } from 'zod';
 import { loadDataFile, parseDataText } from '../data/loadDataFile';
 import { addDays, assertIsoDate, isIsoDate, isWeekend, yearOf, type IsoDate } from './dates';
+import { statutoryHolidays } from './statutoryHolidays';
 
 export { toShanghaiDate, type IsoDate } from './dates';
 
@@ -105,7 +107,10 @@ export interface DayInfo {
   date: IsoDate;
   kind: DayKind;
   working: boolean;
-  /** False outside the years in the data: kind is then only the Monday-Friday guess. */
+  /**
+   * False outside the years in the data: the day is then provisional (statutory holidays by law,
+   * else the Monday-Friday guess; the year's notice may add bridge days and 调休).
+   */
   covered: boolean;
   /** The holiday the rest day or make-up day belongs to, e.g. 春节. */
   holiday?: string;
@@ -126,6 +131,10 @@ export class WorkingDayCalendar {
   /** First and last date the data vouches for (1 Jan of the first year, 31 Dec of the last). */
   readonly coveredFrom: IsoDate;
   readonly coveredUntil: IsoDate;
+  /** The last year whose published arrangement is in the data. */
+  readonly lastYear: number;
+  /** Statutory holidays of years outside the data, projected once per year. */
+  private readonly projected = new Map<number, ReadonlyMap<IsoDate, string>>();
 
   private constructor(
     private readonly restDays: ReadonlyMap<IsoDate, string>,
@@ -135,6 +144,17 @@ export class WorkingDayCalendar {
   ) {
     this.coveredFrom = `${String(firstYear).padStart(4, '0')}-01-01`;
     this.coveredUntil = `${String(lastYear).padStart(4, '0')}-12-31`;
+    this.lastYear = lastYear;
+  }
+
+  private projectedHoliday(date: IsoDate): string | undefined {
+    const year = yearOf(date);
+    let days = this.projected.get(year);
+    if (!days) {
+      days = new Map(statutoryHolidays(year).map((h) => [h.date, h.name]));
+      this.projected.set(year, days);
+    }
+    return days.get(date);
   }
 
   /** Builds the calendar from data already validated by holidayCalendarSchema. */
@@ -170,7 +190,7 @@ export class WorkingDayCalendar {
   describeDay(date: IsoDate): DayInfo {
     assertIsoDate(date);
     const covered = date >= this.coveredFrom && date <= this.coveredUntil;
-    const holiday = this.restDays.get(date);
+    const holiday = covered ? this.restDays.get(date) : this.projectedHoliday(date);
     if (holiday !== undefined) return { date, kind: 'holiday', working: false, covered, holiday };
     const makeUp = this.workDays.get(date);
     if (makeUp !== undefined) return { date, kind: 'makeUpWorkday', working: true, covered, holiday: makeUp };

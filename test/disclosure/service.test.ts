@@ -93,11 +93,11 @@ describe('deadlines in working days', () => {
     const { number, conversationId } = await fileOnline(app, '2026-11-25', { citizenId: 'coverage' });
     expect((await get(number, '2026-11-25')).deadlines).toMatchObject({ replyDueInForce: { date: '2026-12-23', beyondCoverage: false }, replyDueWithMaxExtension: { beyondCoverage: true }, beyondCoverage: false });
     const extended = await act(app, '2026-12-01', (tx, now) => app.disclosure.extend(tx, number, { workingDays: 20, approver: '信息公开办主任 李四', reason: '需要调取档案、核对大量数据' }, OFFICER, now));
-    expect(extended.deadlines).toMatchObject({ replyDueInForce: { date: '2027-01-20', beyondCoverage: true }, beyondCoverage: true, coverageWarning: expect.stringContaining('config/holidays.yaml') });
+    expect(extended.deadlines).toMatchObject({ replyDueInForce: { date: '2027-01-21', beyondCoverage: true }, beyondCoverage: true, coverageWarning: expect.stringContaining('config/holidays.yaml') });
     expect(extended.beyondCoverage).toBe(true);
     const row = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ number });
-    expect(row).toMatchObject({ dueOn: '2027-01-20', dueBeyondCoverage: true });
-    expect((await notices(app, conversationId)).at(-1)).toMatch(/延至2027年1月20日（周三）（该日期超出现有节假日安排/);
+    expect(row).toMatchObject({ dueOn: '2027-01-21', dueBeyondCoverage: true });
+    expect((await notices(app, conversationId)).at(-1)).toMatch(/延至2027年1月21日（周四）（该日期超出现有节假日安排/);
     const due = await act(app, '2026-12-01', (tx, now) => app.disclosure.due(tx, { withinWorkingDays: 5 }, now));
     expect(due.beyondCoverage.map((s) => s.number)).toContain(number);
   });
