@@ -35,10 +35,11 @@ export async function casesDue(args: string[]): Promise<number> {
       beyondCoverage: due.beyondCoverage.map(masked),
     };
     if (values.json) {
-      console.log(JSON.stringify({ today: due.today, dueBy: due.dueBy, ...sections }, null, 2));
+      console.log(JSON.stringify({ today: due.today, dueBy: due.dueBy, calendarWarning: due.calendarWarning, ...sections }, null, 2));
       return 0;
     }
     const out = [`today ${due.today}; due soon = by ${due.dueBy} (${values.within} working days)`];
+    if (due.calendarWarning) out.push(`CALENDAR: ${due.calendarWarning}`);
     const section = (title: string, list: Summary[]) => out.push('', `${title} (${list.length})`, ...list.map(line));
     section('OVERDUE', sections.overdue);
     section('DUE SOON', sections.dueSoon);

@@ -777,6 +777,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       return {
         today,
         dueBy: limit.date,
+        calendarWarning: calendar.missingYearWarning(today),
         overdue: items.filter((s) => s.overdue),
         dueSoon: items.filter((s) => s.status === 'processing' && !s.overdue && s.dueOn !== null && s.dueOn <= limit.date),
         correctionLapsed: items.filter((s) => s.correctionLapsed),

@@ -8,8 +8,9 @@
  * statutory holidays fixed by law (statutoryHolidays.ts) are still rest days: only bridge days
  * and 调休 are unknown, so such dates are provisional, never plain Monday-Friday.
  */
+import { parseDocument, YAMLSeq } from 'yaml';
 import { z } from 'zod';
-import { loadDataFile, parseDataText } from '../data/loadDataFile';
+import { DataFileError, loadDataFile, parseDataText } from '../data/loadDataFile';
 import { addDays, assertIsoDate, isIsoDate, isWeekend, yearOf, type IsoDate } from './dates';
 import { statutoryHolidays } from './statutoryHolidays';
 
@@ -29,7 +30,8 @@ const holidaySchema = z.strictObject({
   work: z.array(dateSchema).default([]),
 });
 
-const yearSchema = z.strictObject({
+/** One year's arrangement: an item of `years`, and the file `wenzheng calendar import` reads. */
+export const holidayYearSchema = z.strictObject({
   year: z.number().int().min(1990).max(2200),
   /** The notice the dates come from, so an auditor can check them. */
   source: z.string().trim().min(1, 'must cite the notice the dates come from'),
@@ -39,7 +41,7 @@ const yearSchema = z.strictObject({
 /** Schema of config/holidays.yaml; exported so the app validates the file at start-up. */
 export const holidayCalendarSchema = z
   .strictObject({
-    years: z.array(yearSchema).min(1, 'must list at least one year'),
+    years: z.array(holidayYearSchema).min(1, 'must list at least one year'),
   })
   .superRefine((data, ctx) => {
     const years = data.years;
@@ -223,6 +225,18 @@ export class WorkingDayCalendar {
     return this.addWorkingDays(date, 1);
   }
 
+  /**
+   * From 1 November (when the State Council usually publishes it) the next year's arrangement
+   * should be in the data; said on /readyz and by `cases due` until it is loaded.
+   */
+  missingYearWarning(today: IsoDate): string | null {
+    assertIsoDate(today, 'today');
+    const year = yearOf(today);
+    const needed = today.slice(5) >= '11-01' ? year + 1 : year;
+    if (this.lastYear >= needed) return null;
+    return `工作日历缺少${needed}年的节假日安排（现有数据至${this.lastYear}年）：${needed}年的期限除法定节假日外暂按周一至周五推算。国务院办公厅通知发布后，请用 wenzheng calendar import 导入。`;
+  }
+
   /** `date` itself when it is a working day, else the next one: where a deadline on a rest day moves to. */
   workingDayOnOrAfter(date: IsoDate): CalendarResult {
     assertIsoDate(date);
@@ -255,6 +269,28 @@ export class WorkingDayCalendar {
 /** Parses and validates calendar text (YAML or JSON); errors name `file` and the field. */
 export function parseHolidayCalendar(text: string, file = HOLIDAYS_FILE): WorkingDayCalendar {
   return WorkingDayCalendar.fromData(parseDataText(file, text, holidayCalendarSchema));
+}
+
+/**
+ * The calendar text with one year's arrangement (text of holidayYearSchema) added after the last
+ * year, or replacing that year (an ad-hoc change); comments and layout of the rest are kept. The
+ * result is validated as a whole: errors name the files and the field.
+ */
+export function withImportedYear(calendarText: string, yearText: string, files: { calendar: string; year: string }): { text: string; year: number; replaced: boolean } {
+  const year = parseDataText(files.year, yearText, holidayYearSchema);
+  const current = parseDataText(files.calendar, calendarText, holidayCalendarSchema);
+  const known = current.years.map((y) => y.year);
+  const last = Math.max(...known);
+  const replaced = known.includes(year.year);
+  if (!replaced && year.year !== last + 1) throw new DataFileError([`${files.year}: year: must be ${last + 1} (the year after the last in ${files.calendar}) or a year already there, got ${year.year}`]);
+  const doc = parseDocument(calendarText);
+  const years = doc.get('years') as YAMLSeq;
+  const node = doc.createNode(year);
+  if (replaced) years.set(known.indexOf(year.year), node);
+  else years.add(node);
+  const text = doc.toString({ lineWidth: 0 });
+  parseHolidayCalendar(text, files.calendar);
+  return { text, year: year.year, replaced };
 }
 
 /** Reads the calendar file (the only I/O here); throws DataFileError naming file and field. */
