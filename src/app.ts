@@ -122,7 +122,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const lexicon = loadLexicon(`${config.seedsDir}/nlp`);
   // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
-  const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
+  const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now, correctionMinWorkingDays: config.disclosure.correctionMinWorkingDays });
   const disclosureChat = disclosureChatEffects(disclosure);
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();

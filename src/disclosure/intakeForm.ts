@@ -176,9 +176,8 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         prompt: () => '请描述您需要的政府信息：文件名称、文号，或发文机关、时间、事项等便于查找的特征。',
         accept(answer, draft) {
           const r = validateDescription(answer);
-          if (r.ok) return accepted({ ...draft, description: r.value });
-          if (r.art39) return { ok: false, message: r.message, switchTo: 'ticket' };
-          return rejected(r.message);
+          // Art. 39: warned and offered the hotline, never refused: the agency decides.
+          return r.ok ? accepted({ ...draft, description: r.value }, r.warning?.message) : rejected(r.message);
         },
       },
       {

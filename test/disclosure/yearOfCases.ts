@@ -61,7 +61,7 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await register('N7', '2025-08-04', 'inPerson', application('publicInterestOrganization', 'other'));
   await reply('N7', '2025-08-05', 'outcome.notProcessed.petitionOrComplaint');
   await online('N8', '2025-09-01', application('otherOrganization', 'other'));
-  await tx('2025-09-02', (t, now) => app.disclosure.requestCorrection(t, numbers.N8!, { items: '请说明年份', dueOn: '2025-09-15' }, OFFICER, now));
+  await tx('2025-09-02', (t, now) => app.disclosure.requestCorrection(t, numbers.N8!, { items: '请说明年份', dueOn: '2025-09-16' }, OFFICER, now));
   await tx('2025-09-05', (t, now) => app.disclosure.receiveCorrection(t, numbers.N8!, {}, OFFICER, now));
   await reply('N8', '2025-09-20', 'outcome.unavailable.unclearAfterCorrection');
   await register('N9', '2025-10-09', 'letter', application('naturalPerson', 'other', 'finance'));
@@ -70,7 +70,7 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await reply('N10', '2026-01-05', 'outcome.disclosed');
   await online('N11', '2025-11-03', application('naturalPerson', 'other'));
   await tx('2025-11-04', (t, now) => app.disclosure.setFee(t, numbers.N11!, { method: 'perPage', pages: 100 }, OFFICER, now));
-  await reply('N11', '2025-12-01', 'outcome.otherHandling.feeUnpaid');
+  await reply('N11', '2025-12-03', 'outcome.otherHandling.feeUnpaid');
   await reply('C3', '2026-01-10', 'outcome.disclosed');
   // Received in 2026: not in the 2025 report.
   await online('X1', '2026-01-05', application('naturalPerson', 'other'));
