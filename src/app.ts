@@ -33,6 +33,7 @@ import { createHotlineService, type HotlineService } from './hotline/service';
 import { isWithinServiceHours } from './hotline/serviceHours';
 import { loadHotlineData } from './hotline/settings';
 import { loadHolidayCalendar } from './domain/workingDays';
+import { formatAnswer } from './dialogue/replies';
 import { MENU } from './dialogue/texts';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
@@ -160,7 +161,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ratingOf: (text) => parseRating(text),
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
   };
-  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
+  /** The disclosure intake answers questions about procedures (咨询) with the bot's matcher. */
+  const consultKnowledge = (question: string, at: Date): string | null => {
+    const result = knowledge.match(question, at);
+    const entry = result.decision === 'answer' && result.entry ? knowledge.entry(result.entry) : undefined;
+    return entry ? formatAnswer(entry, null) : null;
+  };
+  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies, consultKnowledge), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
   const applyEffect: EffectHandler = async (tx, effect, context) => {
     switch (effect.type) {
       case 'record-unanswered':

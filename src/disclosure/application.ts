@@ -278,6 +278,20 @@ export function classifyArt39(description: string): Art39Classification | null {
   return null;
 }
 
+/**
+ * A question about how a procedure works ("请问低保申请需要什么条件"): a consultation (咨询), which
+ * the knowledge base answers, not an application for a record.
+ */
+const PROCEDURE_QUESTION = /^(请问|咨询一下|咨询|想问一下|想问|问一下|我想知道)|(怎么|怎样|如何)(办理|申请|办|领取|缴纳|登记|提取)|需要(什么|哪些)(条件|材料|手续|证件)|(什么|哪些)(条件|材料|手续)|(在哪里?|去哪里?)(办理?|申请)|(多久|多长时间)(能)?(办好|办结|下来)/;
+
+export function isProcedureQuestion(description: string): boolean {
+  const s = clean(description);
+  return PROCEDURE_QUESTION.test(s) && !/公开|查阅|复制|复印|调取/.test(s) && !ASKS_FOR_RECORD.test(s) && !DOC_NUMBER.test(s) && !BOOK_TITLE.test(s);
+}
+
+export const CONSULTATION_NOTE = '您的问题属于咨询（了解办事条件和程序），不需要申请政府信息公开，可以直接解答。';
+export const CONSULTATION_CONTINUE = '如您确实需要获取某项政府信息（如文件、批复、数据），请描述所需的信息；回复"取消"结束申请。';
+
 export type VaguenessCode = 'description.vague' | 'description.blanket';
 
 export interface Vagueness {

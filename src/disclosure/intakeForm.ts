@@ -9,7 +9,10 @@ import { scrubText } from '../audit/personalData';
 import type { IntakeForm, StepResult } from '../dialogue/forms';
 import type { AgencyDirectory } from './agencies';
 import {
+  CONSULTATION_CONTINUE,
+  CONSULTATION_NOTE,
   DELIVERY_LABELS,
+  isProcedureQuestion,
   FORM_LABELS,
   IDENTITY_KIND_LABELS,
   ORGANIZATION_TYPES,
@@ -103,8 +106,11 @@ function applicantTypeLabel(type: ApplicantType | undefined): string {
   return type === 'naturalPerson' ? APPLICANT_TYPE_LABELS[type] : `法人或其他组织（${APPLICANT_TYPE_LABELS[type]}）`;
 }
 
-/** Builds the form over an agency directory (createApp gives it the one of the configured folder). */
-export function createDisclosureIntakeForm(directory: () => AgencyDirectory): IntakeForm<DisclosureDraft> {
+/**
+ * Builds the form over an agency directory (createApp gives it the one of the configured folder).
+ * `consult` answers a question from the knowledge base (the bot's matcher), or null.
+ */
+export function createDisclosureIntakeForm(directory: () => AgencyDirectory, consult: (question: string, now: Date) => string | null = () => null): IntakeForm<DisclosureDraft> {
   return {
     name: 'disclosure',
     title: '政府信息公开申请',
@@ -174,7 +180,9 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         field: 'description',
         lookUpKnowledge: true,
         prompt: () => '请描述您需要的政府信息：文件名称、文号，或发文机关、时间、事项等便于查找的特征。',
-        accept(answer, draft) {
+        accept(answer, draft, context) {
+          // A question about a procedure is a consultation (咨询): answered, not filed.
+          if (isProcedureQuestion(answer)) return rejected([CONSULTATION_NOTE, consult(answer, context.now) ?? '这个问题可以拨打12345热线咨询。', CONSULTATION_CONTINUE].join('\n'));
           const r = validateDescription(answer);
           // Art. 39: warned and offered the hotline, never refused: the agency decides.
           return r.ok ? accepted({ ...draft, description: r.value }, r.warning?.message) : rejected(r.message);

@@ -4,6 +4,7 @@ import { loadAgencies, parseAgencies } from '../../src/disclosure/agencies';
 import {
   checkVagueness,
   classifyArt39,
+  isProcedureQuestion,
   parseIdentityAnswer,
   validateAddress,
   validateAddressOrEmail,
@@ -134,6 +135,15 @@ describe('Art. 39: complaints, reports and petitions are not disclosure requests
     const r = validateDescription('我要投诉小区噪音');
     expect(r).toMatchObject({ ok: true, value: '我要投诉小区噪音', art39: { kind: 'complaint' }, warning: { field: 'description', code: 'description.notDisclosure' } });
     if (r.ok) expect(r.warning!.message).toMatch(/第三十九条[\s\S]*由受理机关审查决定[\s\S]*12345/);
+  });
+});
+
+describe('questions about a procedure are consultations (咨询), not applications', () => {
+  it.each(['请问低保申请需要什么条件', '公积金怎么提取办理', '办理居住证需要哪些材料'])('%s is a consultation', (text) => {
+    expect(isProcedureQuestion(text)).toBe(true);
+  });
+  it.each(['2025年城东片区棚户区改造项目的房屋征收补偿方案', '请问能否公开2024年低保资金发放明细', '最低生活保障的申请条件和办理流程'])('%s is not', (text) => {
+    expect(isProcedureQuestion(text)).toBe(false);
   });
 });
 

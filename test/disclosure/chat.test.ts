@@ -134,6 +134,19 @@ describe('a disclosure application in the chat', () => {
     expect(notProcessed(after)).toBe(notProcessed(before) + 1);
   });
 
+  it('answers a question about a procedure (咨询) from the knowledge base and says it is a consultation, before asking for the information again', async () => {
+    const before = await app.db.dataSource.getRepository(DisclosureRequest).count();
+    const { token: t } = await conversation(['申请公开', '1', '赵六', '11010519491231002X', '13800138000', 'zhao@example.com']);
+    const question = (await say('请问低保申请需要什么条件', t)).replies.join('\n');
+    expect(question).toMatch(/^您的问题属于咨询（了解办事条件和程序），不需要申请政府信息公开/);
+    expect(question).toMatch(/最低生活保障/);
+    expect(question).toMatch(/如您确实需要获取某项政府信息[\s\S]*请描述您需要的政府信息/);
+    expect(question).not.toMatch(/您希望以什么形式获取信息/);
+    // A real description goes on with the form.
+    expect((await say('2025年城东片区棚户区改造项目的房屋征收补偿方案', t)).replies.join('\n')).toMatch(/您希望以什么形式获取信息/);
+    expect(await app.db.dataSource.getRepository(DisclosureRequest).count()).toBe(before);
+  });
+
   it('answers a request for published information from the knowledge base, and lets the citizen go on', async () => {
     const { token: t } = await conversation(['申请公开', '1', '王五', '11010519491231002X', '13800138000', 'wang@example.com']);
     const answer = await say('最低生活保障的申请条件和办理流程', t);
