@@ -21,7 +21,7 @@ export function zhDate(date: string): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（${WEEKDAY_NAMES_ZH[dayOfWeek(date)]}）`;
 }
 
-const stripNumbering = (label: string) => label.replace(/^\([一二三四五六七]\)/, '').replace(/^\d+\./, '').replace(/\(区分处理的.*\)$/, '');
+const stripNumbering = (label: string) => label.replace(/^（[一二三四五六七]）/, '').replace(/^\d+\./, '').replace(/（区分处理的.*）$/, '');
 
 /** The outcome as the applicant reads it: 不予公开（保护第三方合法权益）. */
 export function outcomeLabel(code: ReplyOutcomeCode): string {
