@@ -142,6 +142,7 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}:\S{1,20}$/, 'must be code:label pairs separated by commas, e.g. praise:表扬')))
     .default([]),
   WENZHENG_TICKET_RATING_DAYS: integer(1, 90).default(7),
+  WENZHENG_CORRECTION_MIN_WORKING_DAYS: integer(1, 60).default(10),
   WENZHENG_SUPERVISE_INTERVAL_MINUTES: integer(0, 1440).default(15),
   WENZHENG_WECHATY_PUPPET: z.string().trim().optional(),
   WENZHENG_WECHATY_PUPPET_TOKEN: z.string().trim().optional(),
@@ -220,6 +221,8 @@ export interface Config {
   wechaty: WechatyConfig | null;
   /** The 12345 hotline and operator takeover. */
   hotline: HotlineRuntimeConfig;
+  /** Disclosure on application: the shortest correction period a notice may set (Art. 30, working days). */
+  disclosure: { correctionMinWorkingDays: number };
 }
 
 /** Reads and validates the environment once; every wrong variable is named with what is wrong. */
@@ -306,5 +309,6 @@ export function loadConfig(env: Env = process.env): Config {
       ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
       superviseIntervalMinutes: e.WENZHENG_SUPERVISE_INTERVAL_MINUTES,
     },
+    disclosure: { correctionMinWorkingDays: e.WENZHENG_CORRECTION_MIN_WORKING_DAYS },
   };
 }

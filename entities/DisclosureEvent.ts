@@ -10,6 +10,8 @@ export const DISCLOSURE_EVENT_TYPES = [
   'resumed',
   'transferred',
   'fee-set',
+  'fee-paid',
+  'consultation-received',
   'topic-set',
   'replied',
   'abandoned',

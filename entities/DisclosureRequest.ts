@@ -154,6 +154,24 @@ export class DisclosureRequest {
   @Column({ name: 'fee_pages', type: 'integer', nullable: true })
   feePages!: number | null;
 
+  /** 国办函〔2020〕109号: the day the written fee notice went out; the clock stops from the next day until payment. */
+  @Column({ name: 'fee_notice_on', type: 'varchar', length: 10, nullable: true })
+  feeNoticeOn!: string | null;
+
+  /** 20 working days after the notice: unpaid by then, the request is no longer processed (table 三 (六)2). */
+  @Column({ name: 'fee_payment_due_on', type: 'varchar', length: 10, nullable: true })
+  feePaymentDueOn!: string | null;
+
+  @Column({ name: 'fee_paid_on', type: 'varchar', length: 10, nullable: true })
+  feePaidOn!: string | null;
+
+  /**
+   * Art. 39: the description read like a complaint, report or petition (complaint | report |
+   * petition) and the applicant confirmed anyway. Only a hint: the officer decides.
+   */
+  @Column({ name: 'art39_hint', type: 'varchar', length: 16, nullable: true })
+  art39Hint!: string | null;
+
   /** Optimistic version: an officer's change applies only on top of what they saw. */
   @Column({ type: 'integer' })
   version!: number;

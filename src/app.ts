@@ -39,6 +39,7 @@ import { recognizeIntent } from './intents/recognize';
 import { renderReply } from './intents/reply';
 import { errorMiddleware, unansweredMiddleware } from './http/errors';
 import { apiRouter, type ApiRoute } from './http/openapi';
+import { toShanghaiDate } from './domain/dates';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
 import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
@@ -130,7 +131,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const formVocabulary = loadFormVocabulary(`${config.seedsDir}/nlp`);
   // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
-  const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
+  const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now, correctionMinWorkingDays: config.disclosure.correctionMinWorkingDays });
   const disclosureChat = disclosureChatEffects(disclosure);
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
@@ -323,7 +324,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     citizenRoutes,
   });
   const routers = [
-    healthRoutes({ checks, metrics }),
+    healthRoutes({ checks, metrics, warnings: () => [calendar.missingYearWarning(toShanghaiDate(now()))].filter((w): w is string => w !== null) }),
     apiRouter(citizenRoutes, { ...citizenAuthenticators(db), bodyLimitBytes }),
     wechat,
     staffApi.router,

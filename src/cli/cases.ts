@@ -13,8 +13,12 @@ function line(s: Summary): string {
   const due =
     s.status === 'awaitingCorrection'
       ? `correct by ${s.correctionDueOn}`
-      : s.status === 'paused'
-        ? 'clock paused'
+      : s.feePaymentDueOn
+        ? `fee notice: pay by ${s.feePaymentDueOn}`
+        : s.opinionDueOn
+          ? `third-party opinion due ${s.opinionDueOn}${s.opinionOverdue ? ' (OVERDUE: resume or remind)' : ''}`
+          : s.status === 'paused'
+            ? 'clock paused'
         : `due ${s.dueOn}${s.workingDaysLeft !== null ? ` (${s.workingDaysLeft} working day${Math.abs(s.workingDaysLeft) === 1 ? '' : 's'} left)` : ''}`;
   const flag = s.beyondCoverage ? '  [beyond calendar]' : '';
   return `  ${s.number}  ${s.agency.name}  ${due}${flag}  ${s.applicantName}  ${s.description}`;
@@ -32,18 +36,23 @@ export async function casesDue(args: string[]): Promise<number> {
       dueSoon: due.dueSoon.map(masked),
       correctionLapsed: due.correctionLapsed.map(masked),
       paused: due.paused.map(masked),
+      opinionDue: due.opinionDue.map(masked),
+      feeLapsed: due.feeLapsed.map(masked),
       beyondCoverage: due.beyondCoverage.map(masked),
     };
     if (values.json) {
-      console.log(JSON.stringify({ today: due.today, dueBy: due.dueBy, ...sections }, null, 2));
+      console.log(JSON.stringify({ today: due.today, dueBy: due.dueBy, calendarWarning: due.calendarWarning, ...sections }, null, 2));
       return 0;
     }
     const out = [`today ${due.today}; due soon = by ${due.dueBy} (${values.within} working days)`];
+    if (due.calendarWarning) out.push(`CALENDAR: ${due.calendarWarning}`);
     const section = (title: string, list: Summary[]) => out.push('', `${title} (${list.length})`, ...list.map(line));
     section('OVERDUE', sections.overdue);
     section('DUE SOON', sections.dueSoon);
     section('CORRECTION LAPSED: closed as abandoned by the server, or now with `wenzheng cases sweep`', sections.correctionLapsed);
-    section('CONSULTING (clock paused)', sections.paused);
+    section('THIRD-PARTY OPINION DUE (Art. 32, 15 working days from its receipt) or overdue', sections.opinionDue);
+    section('FEE UNPAID PAST THE PAYMENT PERIOD: reply 逾期未缴费 (table 三 (六)2)', sections.feeLapsed);
+    section('PAUSED (consultation or fee notice)', sections.paused);
     section(`DEADLINE BEYOND THE HOLIDAY CALENDAR (covered until ${app.disclosure.calendar.coveredUntil}): check once config/holidays.yaml has the next year`, sections.beyondCoverage);
     console.log(out.join('\n'));
     return 0;

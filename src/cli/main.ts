@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config';
 import { createApp } from '../app';
 import { DataFileError } from '../data/loadDataFile';
+import { calendarCommands } from './calendar';
 import { casesCommands } from './cases';
 import { evaluate } from './evaluate';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
@@ -37,6 +38,8 @@ Commands:
                         disable (refused at once, tokens revoked) or re-enable an account
   staff password --name NAME
                         set the login password from the first line of stdin
+  calendar import FILE  add one year's holiday arrangement (YAML: year, source, holidays) to
+                        config/holidays.yaml, or replace that year; restart the server afterwards
   cases due [--within N] [--agency CODE] [--json]
                         disclosure requests overdue or due within N working days (default 5), lapsed
                         corrections, consultations, and deadlines beyond the holiday calendar
@@ -65,6 +68,11 @@ const commands: Record<string, Command> = {
   async staff([sub, ...args]) {
     const command = sub ? staffCommands[sub] : undefined;
     if (!command) throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);
+    return command(args);
+  },
+  async calendar([sub, ...args]) {
+    const command = sub ? calendarCommands[sub] : undefined;
+    if (!command) throw new UsageError(sub ? `unknown calendar command "${sub}"` : `calendar needs a command: ${Object.keys(calendarCommands).join(', ')}`);
     return command(args);
   },
   async cases([sub, ...args]) {

@@ -112,7 +112,7 @@ function answer(state: IntakeState, form: IntakeForm<unknown>, text: string, con
     return ask(form, state.draft, form.steps.length, [say.formConfirmHelp()], decision);
   }
   const step = form.steps[state.step];
-  const result = step.accept(text, state.draft, { now: context.now, today: toShanghaiDate(context.now), ...helpers.step });
+  const result = step.accept(text, state.draft, { now: context.now, today: toShanghaiDate(context.now), ...helpers.step, lookUp: helpers.lookUp });
   if (!result.ok) {
     if ('switchTo' in result) {
       const other = helpers.forms[result.switchTo];

@@ -10,6 +10,8 @@ export interface StepContext {
   vocabulary: FormVocabulary;
   /** The system intent the answer reads as (greeting, 我要投诉, 查询工单 …), null for plain content. */
   intent: string | null;
+  /** The published answer to a question in the knowledge base (the bot's matcher), or null. */
+  lookUp(question: string): string | null;
 }
 
 /** One line of the summary shown before the confirmation; `step` is the field that answers it ("回复 3 修改地点"). */

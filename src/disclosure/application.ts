@@ -65,6 +65,8 @@ export interface DisclosureApplication {
   delivery: Delivery;
   /** Agency code from config/agencies.yaml. */
   agency: string;
+  /** Art. 39: the description reads like a complaint, report or petition; a hint for the officer, who decides. */
+  art39Hint?: Art39Kind | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -234,6 +236,8 @@ const INFO_OBJECT =
   /文件|通知|决定书?|批复|方案|规划|报告|名单|清单|记录|数据|统计|合同|协议|纪要|公告|公示|台账|依据|标准|结果|说明|目录|证书|许可证|图纸|预算|决算|明细|文书|意见书|函|会议|档案|红线图|登记表|审批表/;
 const DOC_NUMBER = /[〔[【(（]\s*(19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号/;
 const BOOK_TITLE = /《[^》]{2,}》/;
+/** The text also asks to be told a record or the state of a matter ("请告知取消依据", "处理情况，请书面告知"). */
+const ASKS_FOR_RECORD = new RegExp(`(${INFO_VERB.source})[^，。,.!！?？；;]{0,6}(${INFO_OBJECT.source}|处理情况|办理情况)|(${INFO_OBJECT.source}|处理情况|办理情况)[^。.!！?？；;]{0,4}(${INFO_VERB.source})`);
 
 /** A demand that the government act (查处, 赔偿 …), not for information. */
 const ACTION_DEMAND = /(强烈要求|要求|请求|恳请|希望|请你们|请)([^，。,.!！?？；;\n]{0,14}?)(查处|处理|处罚|严惩|惩处|整改|解决|赔偿|退还|退款|取缔|关停|拆除|追究|纠正|调查|督促|责令|还我|给个说法|给一个说法|主持公道|管一管|管管)/;
@@ -257,6 +261,8 @@ function kindOf(cue: string): Art39Kind {
  */
 export function classifyArt39(description: string): Art39Classification | null {
   const s = clean(description);
+  // Asking for a record makes it a disclosure request, whatever else the text says.
+  if (ASKS_FOR_RECORD.test(s)) return null;
   const demand = ACTION_DEMAND.exec(s);
   if (demand) {
     const [whole, , gap, action] = demand as unknown as [string, string, string, string];
@@ -271,6 +277,20 @@ export function classifyArt39(description: string): Art39Classification | null {
   if (weak && !INFO_VERB.test(s) && !INFO_OBJECT.test(s) && !DOC_NUMBER.test(s) && !BOOK_TITLE.test(s)) return { kind: kindOf(weak[0]), cue: weak[0] };
   return null;
 }
+
+/**
+ * A question about how a procedure works ("请问低保申请需要什么条件"): a consultation (咨询), which
+ * the knowledge base answers, not an application for a record.
+ */
+const PROCEDURE_QUESTION = /^(请问|咨询一下|咨询|想问一下|想问|问一下|我想知道)|(怎么|怎样|如何)(办理|申请|办|领取|缴纳|登记|提取)|需要(什么|哪些)(条件|材料|手续|证件)|(什么|哪些)(条件|材料|手续)|(在哪里?|去哪里?)(办理?|申请)|(多久|多长时间)(能)?(办好|办结|下来)/;
+
+export function isProcedureQuestion(description: string): boolean {
+  const s = clean(description);
+  return PROCEDURE_QUESTION.test(s) && !/公开|查阅|复制|复印|调取/.test(s) && !ASKS_FOR_RECORD.test(s) && !DOC_NUMBER.test(s) && !BOOK_TITLE.test(s);
+}
+
+export const CONSULTATION_NOTE = '您的问题属于咨询（了解办事条件和程序），不需要申请政府信息公开，可以直接解答。';
+export const CONSULTATION_CONTINUE = '如您确实需要获取某项政府信息（如文件、批复、数据），请描述所需的信息；回复"取消"结束申请。';
 
 export type VaguenessCode = 'description.vague' | 'description.blanket';
 
@@ -304,19 +324,23 @@ export function checkVagueness(description: string): Vagueness | null {
   return null;
 }
 
+/**
+ * Art. 39 is decided by the agency, not at intake: the citizen is warned and offered the hotline,
+ * and an application they confirm is received like any other.
+ */
 export const ART39_MESSAGE = (c: Art39Classification) =>
-  `您描述的内容属于${ART39_KIND_LABELS[c.kind]}，按照《政府信息公开条例》第三十九条，不作为政府信息公开申请处理。` +
-  '这类诉求请通过12345政务服务便民热线反映，我们可以帮您提交热线工单。';
+  `提示：您描述的内容看起来像是${ART39_KIND_LABELS[c.kind]}事项。按照《政府信息公开条例》第三十九条，信访、投诉、举报等诉求不作为政府信息公开申请处理，是否属于由受理机关审查决定。` +
+  '如您是要反映问题、投诉或举报，建议拨打12345政务服务便民热线，或回复"取消"后发送"我要投诉"由我们帮您提交热线工单；如确需获取政府信息，可以继续填写，提交后机关将登记并依法答复。';
 
 /** 所需信息的描述: a request for a record, specific enough to find. */
 export function validateDescription(input: string): FieldResult<string> & { art39?: Art39Classification } {
   const s = clean(input);
   if (s === '') return fail('description.empty', '请描述您需要的政府信息：文件名称、文号，或便于查找的其他特征。');
   if (Array.from(s).length > 2000) return fail('description.length', '描述请控制在2000字以内；需要多项信息的，建议分别申请。');
-  const art39 = classifyArt39(s);
-  if (art39) return { ...fail('description.notDisclosure', ART39_MESSAGE(art39)), art39 };
   const vague = checkVagueness(s);
   if (vague) return fail(vague.code, vague.hint);
+  const art39 = classifyArt39(s);
+  if (art39) return { ...ok(s, { field: 'description', code: 'description.notDisclosure', message: ART39_MESSAGE(art39) }), art39 };
   return ok(s);
 }
 
@@ -334,15 +358,16 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const optionalStr = (v: unknown): string | null => (typeof v === 'string' && clean(v) !== '' ? v : null);
 
 /** Description findings an officer registering a paper application records rather than refuses. */
-const REGISTRABLE_DESCRIPTION_CODES = new Set(['description.notDisclosure', 'description.vague', 'description.blanket']);
+const REGISTRABLE_DESCRIPTION_CODES = new Set(['description.vague', 'description.blanket']);
 
 /**
  * Validates an application as submitted in one piece (form API, officer registration, the chat
  * form's draft at confirmation). Every invalid field is reported, in the order of the form.
  *
- * `received: true` is for an application that has already reached the agency on paper (in
- * person, by letter): a complaint (Art. 39) or a vague description is then a warning, because
- * the agency must still register it and answer it (不予处理, or a correction notice).
+ * A description that reads like a complaint (Art. 39) is always a warning (description.notDisclosure)
+ * and a hint on the request: the agency decides. `received: true` is for an application that has
+ * already reached the agency on paper (in person, by letter): a vague description is then a warning
+ * too, because the agency must still register it and answer it (a correction notice).
  */
 export function validateApplication(input: unknown, context: { today: string; agencies: AgencyDirectory; received?: boolean }): ValidatedApplication {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
@@ -391,6 +416,7 @@ export function validateApplication(input: unknown, context: { today: string; ag
       form: form!,
       delivery: delivery!,
       agency: agency!,
+      ...(checkedDescription.ok && checkedDescription.art39 ? { art39Hint: checkedDescription.art39.kind } : {}),
     },
     warnings,
   };

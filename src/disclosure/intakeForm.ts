@@ -10,7 +10,10 @@ import { misplacedAnswer, type ExpectedAnswer } from '../dialogue/fieldChecks';
 import type { IntakeForm, StepContext, StepResult } from '../dialogue/forms';
 import type { AgencyDirectory } from './agencies';
 import {
+  CONSULTATION_CONTINUE,
+  CONSULTATION_NOTE,
   DELIVERY_LABELS,
+  isProcedureQuestion,
   FORM_LABELS,
   IDENTITY_KIND_LABELS,
   ORGANIZATION_TYPES,
@@ -110,7 +113,9 @@ function applicantTypeLabel(type: ApplicantType | undefined): string {
   return type === 'naturalPerson' ? APPLICANT_TYPE_LABELS[type] : `法人或其他组织（${APPLICANT_TYPE_LABELS[type]}）`;
 }
 
-/** Builds the form over an agency directory (createApp gives it the one of the configured folder). */
+/**
+ * Builds the form over an agency directory (createApp gives it the one of the configured folder).
+ */
 export function createDisclosureIntakeForm(directory: () => AgencyDirectory): IntakeForm<DisclosureDraft> {
   return {
     name: 'disclosure',
@@ -193,10 +198,11 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'description', context);
           if (wrong) return wrong;
+          // A question about a procedure is a consultation (咨询): answered, not filed.
+          if (isProcedureQuestion(answer)) return rejected([CONSULTATION_NOTE, context.lookUp(answer) ?? '这个问题可以拨打12345热线咨询。', CONSULTATION_CONTINUE].join('\n'));
           const r = validateDescription(answer);
-          if (r.ok) return accepted({ ...draft, description: r.value });
-          if (r.art39) return { ok: false, message: r.message, switchTo: 'ticket' };
-          return rejected(r.message);
+          // Art. 39: warned and offered the hotline, never refused: the agency decides.
+          return r.ok ? accepted({ ...draft, description: r.value }, r.warning?.message) : rejected(r.message);
         },
       },
       {

@@ -12,7 +12,7 @@ import type { Database, Transaction } from '../db/database';
 import { AnnualReportError, APPLICANT_TYPES, REPLY_OUTCOME_CODES } from '../domain/annualReport';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { FEE_METHODS } from '../domain/disclosureFees';
-import { PAUSE_REASONS } from '../domain/disclosureDeadlines';
+import { CONSULTATION_REASONS, PAUSE_REASONS } from '../domain/disclosureDeadlines';
 import { HttpError, invalidFields } from '../http/errors';
 import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
@@ -52,6 +52,11 @@ const summarySchema = z.object({
   workingDaysLeft: z.number().int().nullable(),
   overdue: z.boolean(),
   correctionLapsed: z.boolean(),
+  opinionDueOn: z.string().nullable().describe('Art. 32: while consulting a third party, the last day for its opinion (15 working days from its receipt)'),
+  opinionOverdue: z.boolean().describe('the third-party consultation is still open past opinionDueOn'),
+  feePaymentDueOn: z.string().nullable().describe('while a fee notice awaits payment, the last day to pay (20 working days)'),
+  feeLapsed: z.boolean().describe('unpaid past feePaymentDueOn: reply outcome.otherHandling.feeUnpaid (table 三 (六)2)'),
+  art39Hint: z.string().nullable().describe('Art. 39: complaint | report | petition when the description reads like one; the officer decides (不予处理 (五)1 or an ordinary reply)'),
   beyondCoverage: z.boolean().describe('a deadline runs past the holiday calendar: check it once the calendar is extended'),
   outcome: z.string().nullable(),
   closedOn: z.string().nullable(),
@@ -85,14 +90,27 @@ const caseSchema = summarySchema.extend({
     replyDueInForce: dueSchema.nullable(),
     replyDueWithMaxExtension: dueSchema.nullable(),
     extensionDays: z.number().int(),
-    paused: z.object({ since: z.string(), reason: z.enum(PAUSE_REASONS), workingDaysLeft: z.number().int(), thirdPartyOpinionDue: dueSchema.nullable() }).nullable(),
+    paused: z
+      .object({ since: z.string(), reason: z.enum(PAUSE_REASONS), workingDaysLeft: z.number().int(), thirdPartyReceivedOn: z.string().nullable(), thirdPartyOpinionDue: dueSchema.nullable() })
+      .nullable(),
     workingDaysLeft: z.number().int().nullable(),
     overdue: z.boolean(),
     correctionLapsed: z.boolean(),
+    opinionOverdue: z.boolean(),
+    feePaymentDueOn: z.string().nullable(),
+    feeLapsed: z.boolean(),
     beyondCoverage: z.boolean(),
     coverageWarning: z.string().nullable(),
   }),
-  fee: z.object({ method: z.string(), methodLabel: z.string(), amount: z.number().int(), pages: z.number().int().nullable() }),
+  fee: z.object({
+    method: z.string(),
+    methodLabel: z.string(),
+    amount: z.number().int(),
+    pages: z.number().int().nullable(),
+    noticeOn: z.string().nullable().describe('the fee notice (国办函〔2020〕109号)'),
+    paymentDueOn: z.string().nullable(),
+    paidOn: z.string().nullable(),
+  }),
   outcomeLabel: z.string().nullable(),
   replyText: z.string().nullable(),
   replyAttachment: z.string().nullable(),
@@ -290,7 +308,10 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
         dueSoon: z.array(summarySchema),
         correctionLapsed: z.array(summarySchema),
         paused: z.array(summarySchema),
+        opinionDue: z.array(summarySchema).describe('Art. 32: third-party opinions due by dueBy or overdue'),
+        feeLapsed: z.array(summarySchema),
         beyondCoverage: z.array(summarySchema),
+        calendarWarning: z.string().nullable().describe("from 1 November: next year's holiday arrangement is missing"),
       }),
       async handler({ query }) {
         const due = await db.transaction((tx) => service.due(tx, { withinWorkingDays: query.within ?? 5, agency: query.agency }, now()));
@@ -300,6 +321,8 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
           dueSoon: due.dueSoon.map(maskSummary),
           correctionLapsed: due.correctionLapsed.map(maskSummary),
           paused: due.paused.map(maskSummary),
+          opinionDue: due.opinionDue.map(maskSummary),
+          feeLapsed: due.feeLapsed.map(maskSummary),
           beyondCoverage: due.beyondCoverage.map(maskSummary),
         };
       },
@@ -368,8 +391,16 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       path: 'pause',
       operationId: 'pauseDisclosureClock',
       summary: 'Consult a third party (Art. 32) or another agency (Art. 34): the days after `on` do not count until resumed',
-      body: z.object({ reason: z.enum(PAUSE_REASONS), note: z.string().min(1).max(1000).describe('whom, about what'), on: date.optional() }),
+      description: 'For a third party, thirdPartyReceivedOn (when known) starts its 15 working days (Art. 32); record it later with consultation-receipt.',
+      body: z.object({ reason: z.enum(CONSULTATION_REASONS), note: z.string().min(1).max(1000).describe('whom, about what'), on: date.optional(), thirdPartyReceivedOn: date.optional() }),
       run: (tx, number, body, who, at) => service.pause(tx, number, body, who, at),
+    }),
+    action({
+      path: 'consultation-receipt',
+      operationId: 'recordThirdPartyReceipt',
+      summary: "Art. 32: the day the consulted third party received the request; its opinion is due 15 working days later",
+      body: z.object({ on: date }),
+      run: (tx, number, body, who, at) => service.consultationReceived(tx, number, body, who, at),
     }),
     action({
       path: 'resume',
@@ -389,8 +420,17 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       path: 'fee',
       operationId: 'setDisclosureFee',
       summary: 'Note the information-processing fee (free by default; per application or per page, one method), computed by the national rules',
-      body: z.object({ method: z.enum(FEE_METHODS), pages: z.number().int().min(0).max(1_000_000).optional().describe('for perPage') }),
+      description:
+        'A fee above zero is the fee notice of `on` (default today; 国办函〔2020〕109号): the applicant is told in the chat, pays within 20 working days, and the reply clock stands still until payment (fee-payment). Unpaid past that day: reply outcome.otherHandling.feeUnpaid.',
+      body: z.object({ method: z.enum(FEE_METHODS), pages: z.number().int().min(0).max(1_000_000).optional().describe('for perPage'), on: date.optional().describe('the day the fee notice was sent') }),
       run: (tx, number, body, who, at) => service.setFee(tx, number, body, who, at),
+    }),
+    action({
+      path: 'fee-payment',
+      operationId: 'recordDisclosureFeePayment',
+      summary: 'The fee was paid on `on` (default today), by the payment deadline: the reply clock runs again from the next day',
+      body: z.object({ on: date.optional() }),
+      run: (tx, number, body, who, at) => service.feePaid(tx, number, body, who, at),
     }),
     action({
       path: 'topic',

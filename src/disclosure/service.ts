@@ -16,6 +16,8 @@ import { APPLICANT_TYPE_LABELS, type ApplicantType, type ReplyOutcomeCode } from
 import { addDays, isIsoDate, toShanghaiDate } from '../domain/dates';
 import {
   computeDisclosureDeadlines,
+  CONSULTATION_REASONS,
+  feePaymentDue,
   MAX_EXTENSION_WORKING_DAYS,
   thirdPartyOpinionDue,
   type ClockPause,
@@ -28,7 +30,7 @@ import { HttpError } from '../http/errors';
 import type { AgencyDirectory } from './agencies';
 import { validateDescription, type DisclosureApplication } from './application';
 import { disclosureEvents, disclosureRequests, TRACKING_NUMBER, trackingNumber, type RequestFilter } from './repository';
-import { FEE_METHOD_LABELS, isOutcomeCode, outcomeLabel, PAUSE_REASON_LABELS, RECEIPT_CHANNEL_LABELS, say, STATUS_LABELS } from './texts';
+import { FEE_METHOD_LABELS, isOutcomeCode, outcomeLabel, RECEIPT_CHANNEL_LABELS, say, STATUS_LABELS } from './texts';
 
 /** The chat identity a request belongs to: only it may see the request's status. */
 export interface CitizenRef {
@@ -57,6 +59,8 @@ export interface SubmitResult {
  * after the notice. Art. 30 leaves the period to the agency ("合理的补正期限").
  */
 export const DEFAULT_CORRECTION_PERIOD_WORKING_DAYS = 15;
+/** (local, WENZHENG_CORRECTION_MIN_WORKING_DAYS) The shortest period a notice may set: a day or two is not reasonable. */
+export const DEFAULT_CORRECTION_MIN_WORKING_DAYS = 10;
 
 export interface DeadlineView {
   receivedOn: string;
@@ -73,7 +77,21 @@ export interface DeadlineView {
   /** With the longest extension the law allows: the outer limit of an extension. */
   replyDueWithMaxExtension: DueView | null;
   extensionDays: number;
-  paused: { since: string; reason: PauseReason; workingDaysLeft: number; thirdPartyOpinionDue: DueView | null } | null;
+  paused: {
+    since: string;
+    reason: PauseReason;
+    workingDaysLeft: number;
+    /** Art. 32: the day the third party received the request, once recorded. */
+    thirdPartyReceivedOn: string | null;
+    /** 15 working days from that receipt (from the day sent until it is recorded). */
+    thirdPartyOpinionDue: DueView | null;
+  } | null;
+  /** A third-party consultation still open past the opinion's due date. */
+  opinionOverdue: boolean;
+  /** 国办函〔2020〕109号: while a fee notice awaits payment, the last day to pay. */
+  feePaymentDueOn: string | null;
+  /** Unpaid past that day: the request may be closed as 逾期未缴费 (table 三 (六)2). */
+  feeLapsed: boolean;
   /** Working days from today to the deadline in force (negative when overdue); null when none runs. */
   workingDaysLeft: number | null;
   overdue: boolean;
@@ -141,16 +159,17 @@ function requireText(value: string | undefined | null, field: string, max: numbe
 
 export type DisclosureService = ReturnType<typeof createDisclosureService>;
 
-export function createDisclosureService(deps: { calendar: WorkingDayCalendar; agencies: AgencyDirectory; now?: () => Date }) {
+export function createDisclosureService(deps: { calendar: WorkingDayCalendar; agencies: AgencyDirectory; now?: () => Date; correctionMinWorkingDays?: number }) {
   const { calendar, agencies } = deps;
+  const correctionMinWorkingDays = deps.correctionMinWorkingDays ?? DEFAULT_CORRECTION_MIN_WORKING_DAYS;
   const clock = deps.now ?? (() => new Date());
 
-  const coverageWarning = `期限推算超出了工作日历的覆盖范围（${calendar.coveredUntil}之后暂按周一至周五计算）：请在 config/holidays.yaml 补充次年的节假日安排后核对。`;
+  const coverageWarning = `期限推算超出了工作日历的覆盖范围（${calendar.coveredUntil}之后除法定节假日外暂按周一至周五计算）：请在 config/holidays.yaml 补充次年的节假日安排后核对。`;
 
   // -------------------------------------------------------------------------------------
   // Deadlines
 
-  function deadlines(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn'>, today: string): DeadlineView {
+  function deadlines(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn' | 'feePaymentDueOn'>, today: string): DeadlineView {
     const d = computeDisclosureDeadlines(calendar, { receivedOn: r.receivedOn, correctedOn: r.correctedOn, extensionWorkingDays: r.extensionDays, pauses: r.pauses });
     const awaiting = r.status === 'awaitingCorrection';
     const inForce = awaiting ? null : dueView(d.replyDueInForce);
@@ -162,9 +181,11 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
             since: addDays(open.from, -1),
             reason: open.reason,
             workingDaysLeft: pausedDue?.workingDaysLeft ?? 0,
-            thirdPartyOpinionDue: open.reason === 'thirdParty' ? dueView(thirdPartyOpinionDue(calendar, addDays(open.from, -1))) : null,
+            thirdPartyReceivedOn: open.reason === 'thirdParty' ? (open.thirdPartyReceivedOn ?? null) : null,
+            thirdPartyOpinionDue: open.reason === 'thirdParty' ? dueView(thirdPartyOpinionDue(calendar, open.thirdPartyReceivedOn ?? addDays(open.from, -1))) : null,
           }
         : null;
+    const feePaymentDueOn = paused?.reason === 'fee' ? r.feePaymentDueOn : null;
     const running = r.status === 'processing' && inForce !== null;
     const beyondCoverage =
       d.correctionNoticeDue.beyondCoverage ||
@@ -184,13 +205,16 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       workingDaysLeft: running ? calendar.workingDaysBetween(today, inForce.date).days : null,
       overdue: running && today > inForce.date,
       correctionLapsed: awaiting && r.correctionDueOn !== null && today > r.correctionDueOn,
+      opinionOverdue: paused?.thirdPartyOpinionDue ? today > paused.thirdPartyOpinionDue.date : false,
+      feePaymentDueOn,
+      feeLapsed: feePaymentDueOn !== null && today > feePaymentDueOn,
       beyondCoverage,
       coverageWarning: beyondCoverage ? coverageWarning : null,
     };
   }
 
   /** The stored copy of the deadline in force, which lists filter and sort by. */
-  function dueColumns(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn'>) {
+  function dueColumns(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn' | 'feePaymentDueOn'>) {
     if (r.status !== 'processing') return { dueOn: null, dueBeyondCoverage: false };
     const due = computeDisclosureDeadlines(calendar, { receivedOn: r.receivedOn, correctedOn: r.correctedOn, extensionWorkingDays: r.extensionDays, pauses: r.pauses }).replyDueInForce;
     return due.status === 'due' ? { dueOn: due.date, dueBeyondCoverage: due.beyondCoverage } : { dueOn: null, dueBeyondCoverage: due.beyondCoverage };
@@ -259,7 +283,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     const year = Number(receipt.receivedOn.slice(0, 4));
     const number = trackingNumber(year, await disclosureRequests.nextSequence(tx, year));
     const identity = application.identity;
-    const base = { status: 'processing' as const, receivedOn: receipt.receivedOn, correctedOn: null, correctionDueOn: null, extensionDays: 0, pauses: [] as ClockPause[], closedOn: null };
+    const base = { status: 'processing' as const, receivedOn: receipt.receivedOn, correctedOn: null, correctionDueOn: null, extensionDays: 0, pauses: [] as ClockPause[], closedOn: null, feePaymentDueOn: null };
     const request = await disclosureRequests.insert(tx, {
       number,
       receiptChannel: receipt.channel,
@@ -291,6 +315,9 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       feeMethod: 'free',
       feeAmount: 0,
       feePages: null,
+      feeNoticeOn: null,
+      feePaidOn: null,
+      art39Hint: application.art39Hint ?? null,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -309,6 +336,21 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       now,
     );
     return { request, result: { number, receivedOn: receipt.receivedOn, replyDue } };
+  }
+
+  /**
+   * Art. 30 "合理的补正期限": at least the configured number of working days after the notice; a
+   * date on a rest day moves to the next working day.
+   */
+  function correctionDueOn(noticeOn: string, asked: string | undefined): string {
+    if (asked === undefined) return calendar.addWorkingDays(noticeOn, Math.max(DEFAULT_CORRECTION_PERIOD_WORKING_DAYS, correctionMinWorkingDays)).date;
+    if (!isIsoDate(asked)) throw badInput('dueOn', 'must be a real date YYYY-MM-DD');
+    const earliest = calendar.addWorkingDays(noticeOn, correctionMinWorkingDays).date;
+    const dueOn = calendar.workingDayOnOrAfter(asked).date;
+    if (dueOn < earliest) {
+      throw badInput('dueOn', `must leave the applicant at least ${correctionMinWorkingDays} working days after the notice of ${noticeOn} (Art. 30, a reasonable period): ${earliest} or later, got ${asked}`);
+    }
+    return dueOn;
   }
 
   // -------------------------------------------------------------------------------------
@@ -355,6 +397,11 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       workingDaysLeft: view.workingDaysLeft,
       overdue: view.overdue,
       correctionLapsed: view.correctionLapsed,
+      opinionDueOn: view.paused?.thirdPartyOpinionDue?.date ?? null,
+      opinionOverdue: view.opinionOverdue,
+      feePaymentDueOn: view.feePaymentDueOn,
+      feeLapsed: view.feeLapsed,
+      art39Hint: r.art39Hint,
       beyondCoverage: view.beyondCoverage,
       outcome: r.outcome,
       closedOn: r.closedOn,
@@ -383,7 +430,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       informationForm: r.informationForm,
       delivery: r.delivery,
       deadlines: deadlines(r, today),
-      fee: { method: r.feeMethod, methodLabel: FEE_METHOD_LABELS[r.feeMethod] ?? r.feeMethod, amount: r.feeAmount, pages: r.feePages },
+      fee: { method: r.feeMethod, methodLabel: FEE_METHOD_LABELS[r.feeMethod] ?? r.feeMethod, amount: r.feeAmount, pages: r.feePages, noticeOn: r.feeNoticeOn, paymentDueOn: r.feePaymentDueOn, paidOn: r.feePaidOn },
       outcomeLabel: r.outcome && isOutcomeCode(r.outcome) ? outcomeLabel(r.outcome) : null,
       replyText: r.replyText,
       replyAttachment: r.replyAttachment,
@@ -516,7 +563,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       return caseView(r, await disclosureEvents.of(tx, r.id), toShanghaiDate(now));
     },
 
-    /** 补正: once, within 7 working days of receipt; the reply clock waits for the corrected application. */
+    /** 补正: once, within 7 working days of receipt, with a reasonable period (Art. 30); the reply clock waits for the corrected application. */
     async requestCorrection(tx: Transaction, number: string, input: { items: string; dueOn?: string; on?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
@@ -527,14 +574,13 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
       const window = deadlines(r, today).correctionNoticeDue;
       if (on > window.date) throw conflict('correction_window_passed', `a correction notice had to be sent by ${window.date} (7 working days after receipt on ${r.receivedOn})`);
-      const dueOn = input.dueOn ?? calendar.addWorkingDays(on, DEFAULT_CORRECTION_PERIOD_WORKING_DAYS).date;
-      if (!isIsoDate(dueOn) || dueOn <= on) throw badInput('dueOn', `must be a date after the notice (${on})`);
+      const dueOn = correctionDueOn(on, input.dueOn);
       const after = await apply(
         tx,
         r,
         {
           changes: { status: 'awaitingCorrection', correctionRequestedOn: on, correctionDueOn: dueOn },
-          event: { type: 'correction-requested', effectiveOn: on, note: items, data: { dueOn, noticeDue: window.date } },
+          event: { type: 'correction-requested', effectiveOn: on, note: items, data: { dueOn, noticeDue: window.date, ...(input.dueOn !== undefined && input.dueOn !== dueOn ? { dueOnAsked: input.dueOn } : {}) } },
           notice: (next) => say.correctionRequested(next.number, items, dueOn, agencies.nameOf(next.agency)),
         },
         who,
@@ -599,11 +645,12 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
      * Consultation of a third party (Art. 32) or another agency (Art. 34): the days after `on`
      * until the consultation ends do not count.
      */
-    async pause(tx: Transaction, number: string, input: { reason: PauseReason; note: string; on?: string }, who: AuditActor, now: Date) {
+    async pause(tx: Transaction, number: string, input: { reason: PauseReason; note: string; on?: string; thirdPartyReceivedOn?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing'], 'a consultation');
-      if (!Object.keys(PAUSE_REASON_LABELS).includes(input.reason)) throw badInput('reason', 'must be thirdParty or otherAgency');
+      if (!(CONSULTATION_REASONS as readonly string[]).includes(input.reason)) throw badInput('reason', 'must be thirdParty or otherAgency');
+      if (input.thirdPartyReceivedOn !== undefined && input.reason !== 'thirdParty') throw badInput('thirdPartyReceivedOn', 'only for a third-party consultation (Art. 32)');
       const note = requireText(input.note, 'note', 1000);
       const last = r.pauses[r.pauses.length - 1];
       const start = r.correctedOn ?? r.receivedOn;
@@ -611,7 +658,8 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const on = effectiveDate(input.on, today, notBefore);
       const current = deadlines(r, today).replyDueInForce;
       if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; a consultation cannot stop a clock that has run out`);
-      const pauses: ClockPause[] = [...r.pauses, { from: addDays(on, 1), to: null, reason: input.reason }];
+      const receivedByThirdParty = input.thirdPartyReceivedOn === undefined ? null : effectiveDate(input.thirdPartyReceivedOn, today, { date: on, what: 'the start of the consultation' }, 'thirdPartyReceivedOn');
+      const pauses: ClockPause[] = [...r.pauses, { from: addDays(on, 1), to: null, reason: input.reason, ...(receivedByThirdParty ? { thirdPartyReceivedOn: receivedByThirdParty } : {}) }];
       const after = await apply(
         tx,
         r,
@@ -633,6 +681,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       assertStatus(r, ['paused'], 'resuming');
       const open = r.pauses.find((p) => p.to === null);
       if (!open) throw new Error(`request ${r.number} is paused without an open pause`);
+      if (open.reason === 'fee') throw conflict('fee_pending', `the clock stopped for the fee notice: record the payment (fee-payment), or once the payment period ended on ${r.feePaymentDueOn} reply 逾期未缴费`);
       const pausedOn = addDays(open.from, -1);
       const on = effectiveDate(input.on, today, { date: pausedOn, what: 'the start of the consultation' });
       // Ended the day it began: no day was taken off the clock.
@@ -648,6 +697,19 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         who,
         now,
       );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** Art. 32: the day the consulted third party received the request; its 15 working days run from it. */
+    async consultationReceived(tx: Transaction, number: string, input: { on: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      assertStatus(r, ['paused'], 'recording the third party\'s receipt');
+      const open = r.pauses.find((p) => p.to === null);
+      if (open?.reason !== 'thirdParty') throw conflict('not_consulting_third_party', `request ${r.number} is not waiting for a third party's opinion`);
+      const on = effectiveDate(input.on, today, { date: addDays(open.from, -1), what: 'the start of the consultation' });
+      const pauses = r.pauses.map((p) => (p === open ? { ...p, thirdPartyReceivedOn: on } : p));
+      const after = await apply(tx, r, { changes: { pauses }, event: { type: 'consultation-received', effectiveOn: on, data: { opinionDue: thirdPartyOpinionDue(calendar, on).date } } }, who, now);
       return caseView(after, await disclosureEvents.of(tx, r.id), today);
     },
 
@@ -677,11 +739,14 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     /**
      * The information-processing fee (Art. 42, 国办函〔2020〕109号), one method per application.
      * Per application, the ordinal counts the same applicant's applications in the calendar month of receipt.
+     * A fee above zero is the written fee notice of `on` (default today): the applicant pays within 20
+     * working days, and the reply clock stands still from the day after the notice until payment.
      */
-    async setFee(tx: Transaction, number: string, input: { method: FeeMethod; pages?: number }, who: AuditActor, now: Date) {
+    async setFee(tx: Transaction, number: string, input: { method: FeeMethod; pages?: number; on?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'setting the fee');
+      if (r.feeNoticeOn) throw conflict('fee_notice_sent', `a fee notice was sent on ${r.feeNoticeOn}; one notice per application`);
       let amount: number;
       let pages: number | null = null;
       let ordinal: number | null = null;
@@ -699,13 +764,46 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       } else {
         throw badInput('method', 'must be free, perApplication or perPage');
       }
+      const fee = { method: input.method, amount, ...(pages !== null ? { pages } : {}), ...(ordinal !== null ? { monthlyOrdinal: ordinal } : {}) };
+      if (amount === 0) {
+        const after = await apply(tx, r, { changes: { feeMethod: input.method, feeAmount: 0, feePages: pages }, event: { type: 'fee-set', effectiveOn: today, data: fee } }, who, now);
+        return caseView(after, await disclosureEvents.of(tx, r.id), today);
+      }
+      assertStatus(r, ['processing'], 'a fee notice');
+      const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: 'the start of the reply clock' });
+      const current = deadlines(r, today).replyDueInForce;
+      if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; a fee notice cannot stop a clock that has run out`);
+      const payBy = feePaymentDue(calendar, on).date;
       const after = await apply(
         tx,
         r,
         {
-          changes: { feeMethod: input.method, feeAmount: amount, feePages: pages },
-          event: { type: 'fee-set', effectiveOn: today, data: { method: input.method, amount, ...(pages !== null ? { pages } : {}), ...(ordinal !== null ? { monthlyOrdinal: ordinal } : {}) } },
-          notice: (next) => (amount > 0 ? say.fee(next.number, amount, FEE_METHOD_LABELS[input.method]!) : null),
+          changes: { feeMethod: input.method, feeAmount: amount, feePages: pages, feeNoticeOn: on, feePaymentDueOn: payBy, status: 'paused', pauses: [...r.pauses, { from: addDays(on, 1), to: null, reason: 'fee' }] },
+          event: { type: 'fee-set', effectiveOn: on, data: { ...fee, paymentDueOn: payBy, dueBefore: current?.date ?? null } },
+          notice: (next) => say.fee(next.number, amount, FEE_METHOD_LABELS[input.method]!, payBy),
+        },
+        who,
+        now,
+      );
+      return caseView(after, await disclosureEvents.of(tx, r.id), today);
+    },
+
+    /** The fee was paid on `on` (by the payment deadline): the reply clock runs again from the next day. */
+    async feePaid(tx: Transaction, number: string, input: { on?: string }, who: AuditActor, now: Date) {
+      const r = await requestOr404(tx, number);
+      const today = toShanghaiDate(now);
+      const open = r.pauses.find((p) => p.to === null);
+      if (r.status !== 'paused' || open?.reason !== 'fee' || !r.feeNoticeOn || !r.feePaymentDueOn) throw conflict('no_fee_pending', `request ${r.number} is not waiting for a fee payment`);
+      const on = effectiveDate(input.on, today, { date: r.feeNoticeOn, what: 'the fee notice' });
+      if (on > r.feePaymentDueOn) throw conflict('payment_period_lapsed', `the fee had to be paid by ${r.feePaymentDueOn}; the request is no longer processed (reply outcome.otherHandling.feeUnpaid)`);
+      const pauses = on === r.feeNoticeOn ? r.pauses.filter((p) => p !== open) : r.pauses.map((p) => (p === open ? { ...p, to: on } : p));
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { status: 'processing', pauses, feePaidOn: on },
+          event: { type: 'fee-paid', effectiveOn: on, data: { amount: r.feeAmount, paymentDueOn: r.feePaymentDueOn } },
+          notice: (next, view) => say.feePaid(next.number, view.replyDueInForce),
         },
         who,
         now,
@@ -737,7 +835,12 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       }
       assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'a reply');
       if (outcome === 'outcome.unavailable.unclearAfterCorrection' && !r.correctedOn) throw conflict('not_corrected', 'this outcome needs a correction that was received (补正后仍不明确)');
-      if (outcome === 'outcome.otherHandling.feeUnpaid' && r.feeAmount <= 0) throw conflict('no_fee', 'no fee was charged on this request');
+      if (outcome === 'outcome.otherHandling.feeUnpaid') {
+        if (!r.feeNoticeOn || r.feeAmount <= 0) throw conflict('no_fee', 'no fee notice was sent on this request');
+        // 国办函〔2020〕109号: 视为放弃 only once the 20 working days to pay have passed unpaid.
+        if (r.feePaidOn) throw conflict('fee_paid', `the fee was paid on ${r.feePaidOn}`);
+        if (on <= r.feePaymentDueOn!) throw conflict('fee_not_lapsed', `the applicant may pay until ${r.feePaymentDueOn}; 逾期未缴费 only after that day`);
+      }
       const text = input.text?.trim() || null;
       const attachment = input.attachment?.trim() || null;
       if (!text && !attachment) throw badInput('text', 'the reply needs its text or a reference to the reply document (attachment)');
@@ -780,10 +883,14 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       return {
         today,
         dueBy: limit.date,
+        calendarWarning: calendar.missingYearWarning(today),
         overdue: items.filter((s) => s.overdue),
         dueSoon: items.filter((s) => s.status === 'processing' && !s.overdue && s.dueOn !== null && s.dueOn <= limit.date),
         correctionLapsed: items.filter((s) => s.correctionLapsed),
         paused: items.filter((s) => s.status === 'paused'),
+        /** Art. 32: third-party opinions due by dueBy, or overdue (opinionOverdue). */
+        opinionDue: items.filter((s) => s.opinionDueOn !== null && s.opinionDueOn <= limit.date),
+        feeLapsed: items.filter((s) => s.feeLapsed),
         beyondCoverage: items.filter((s) => s.beyondCoverage),
       };
     },

@@ -14,14 +14,14 @@ export const STATUS_LABELS: Record<DisclosureStatus, string> = {
 export const RECEIPT_CHANNEL_LABELS: Record<ReceiptChannel, string> = { inPerson: '当面', letter: '信函', online: '网上' };
 export const RECEIPT_CHANNELS = Object.keys(RECEIPT_CHANNEL_LABELS) as ReceiptChannel[];
 
-export const PAUSE_REASON_LABELS: Record<PauseReason, string> = { thirdParty: '征求第三方意见', otherAgency: '征求其他机关意见' };
+export const PAUSE_REASON_LABELS: Record<PauseReason, string> = { thirdParty: '征求第三方意见', otherAgency: '征求其他机关意见', fee: '等待缴纳信息处理费' };
 
 /** 2026-10-30 → 2026年10月30日（周五） */
 export function zhDate(date: string): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（${WEEKDAY_NAMES_ZH[dayOfWeek(date)]}）`;
 }
 
-const stripNumbering = (label: string) => label.replace(/^\([一二三四五六七]\)/, '').replace(/^\d+\./, '').replace(/\(区分处理的.*\)$/, '');
+const stripNumbering = (label: string) => label.replace(/^（[一二三四五六七]）/, '').replace(/^\d+\./, '').replace(/（区分处理的.*）$/, '');
 
 /** The outcome as the applicant reads it: 不予公开（保护第三方合法权益）. */
 export function outcomeLabel(code: ReplyOutcomeCode): string {
@@ -36,7 +36,7 @@ export function isOutcomeCode(code: string): code is ReplyOutcomeCode {
   return (REPLY_OUTCOME_CODES as readonly string[]).includes(code);
 }
 
-const coverageNote = (beyondCoverage: boolean) => (beyondCoverage ? '（该日期超出现有节假日安排，暂按周一至周五推算，以机关通知为准）' : '');
+const coverageNote = (beyondCoverage: boolean) => (beyondCoverage ? '（该日期超出现有节假日安排，暂按法定节假日和周一至周五推算，以机关通知为准）' : '');
 
 export const say = {
   submitted: (number: string, receivedOn: string, due: { date: string; beyondCoverage: boolean }, agencyName: string) =>
@@ -74,8 +74,12 @@ export const say = {
 
   transferred: (number: string, agencyName: string) => `您的申请${number}已转由${agencyName}办理，收到申请日期和答复期限不变。`,
 
-  fee: (number: string, amount: number, method: string) =>
-    `您的申请${number}需缴纳信息处理费${amount}元（${method}）。请按收费通知的要求缴费；逾期未缴纳的，机关将不再处理该申请。`,
+  fee: (number: string, amount: number, method: string, payBy: string) =>
+    `您的申请${number}需缴纳信息处理费${amount}元（${method}，依据《政府信息公开信息处理费管理办法》）。请按收费通知载明的方式于${zhDate(payBy)}前缴纳；` +
+    '自发出收费通知至缴费之日不计算在答复期限内。逾期未缴纳的，视为放弃申请，机关不再处理该申请。',
+
+  feePaid: (number: string, due: { date: string; beyondCoverage: boolean } | null) =>
+    `已收到您为申请${number}缴纳的信息处理费，答复期限恢复计算${due ? `，将于${zhDate(due.date)}前答复${coverageNote(due.beyondCoverage)}` : ''}。`,
 
   replied: (number: string, outcome: ReplyOutcomeCode, text: string | null, attachment: string | null) =>
     [`您的政府信息公开申请${number}已答复，办理结果：${outcomeLabel(outcome)}。`, text, attachment ? `答复材料：${attachment}` : null].filter(Boolean).join('\n'),

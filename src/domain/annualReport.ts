@@ -60,28 +60,28 @@ export const TABLE3_ROWS = [
   { code: 'new', kind: 'count', label: '一、本年新收政府信息公开申请数量' },
   { code: 'carriedOver', kind: 'count', label: '二、上年结转政府信息公开申请数量' },
   { code: 'outcome', kind: 'heading', label: '三、本年度办理结果' },
-  { code: 'outcome.disclosed', kind: 'count', label: '(一)予以公开' },
-  { code: 'outcome.partiallyDisclosed', kind: 'count', label: '(二)部分公开(区分处理的,只计这一情形,不计其他情形)' },
-  { code: 'outcome.withheld', kind: 'heading', label: '(三)不予公开' },
+  { code: 'outcome.disclosed', kind: 'count', label: '（一）予以公开' },
+  { code: 'outcome.partiallyDisclosed', kind: 'count', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）' },
+  { code: 'outcome.withheld', kind: 'heading', label: '（三）不予公开' },
   { code: 'outcome.withheld.stateSecret', kind: 'count', label: '1.属于国家秘密' },
   { code: 'outcome.withheld.prohibitedByLaw', kind: 'count', label: '2.其他法律行政法规禁止公开' },
-  { code: 'outcome.withheld.threeSecuritiesOneStability', kind: 'count', label: '3.危及"三安全一稳定"' },
+  { code: 'outcome.withheld.threeSecuritiesOneStability', kind: 'count', label: '3.危及“三安全一稳定”' },
   { code: 'outcome.withheld.thirdPartyRights', kind: 'count', label: '4.保护第三方合法权益' },
   { code: 'outcome.withheld.internalAffairs', kind: 'count', label: '5.属于三类内部事务信息' },
   { code: 'outcome.withheld.processInformation', kind: 'count', label: '6.属于四类过程性信息' },
   { code: 'outcome.withheld.enforcementFiles', kind: 'count', label: '7.属于行政执法案卷' },
   { code: 'outcome.withheld.administrativeQuery', kind: 'count', label: '8.属于行政查询事项' },
-  { code: 'outcome.unavailable', kind: 'heading', label: '(四)无法提供' },
+  { code: 'outcome.unavailable', kind: 'heading', label: '（四）无法提供' },
   { code: 'outcome.unavailable.notHeld', kind: 'count', label: '1.本机关不掌握相关政府信息' },
   { code: 'outcome.unavailable.wouldNeedCreating', kind: 'count', label: '2.没有现成信息需要另行制作' },
   { code: 'outcome.unavailable.unclearAfterCorrection', kind: 'count', label: '3.补正后申请内容仍不明确' },
-  { code: 'outcome.notProcessed', kind: 'heading', label: '(五)不予处理' },
+  { code: 'outcome.notProcessed', kind: 'heading', label: '（五）不予处理' },
   { code: 'outcome.notProcessed.petitionOrComplaint', kind: 'count', label: '1.信访举报投诉类申请' },
   { code: 'outcome.notProcessed.repeated', kind: 'count', label: '2.重复申请' },
   { code: 'outcome.notProcessed.publication', kind: 'count', label: '3.要求提供公开出版物' },
   { code: 'outcome.notProcessed.massRepeated', kind: 'count', label: '4.无正当理由大量反复申请' },
   { code: 'outcome.notProcessed.confirmOrReissue', kind: 'count', label: '5.要求行政机关确认或重新出具已获取信息' },
-  { code: 'outcome.otherHandling', kind: 'heading', label: '(六)其他处理' },
+  { code: 'outcome.otherHandling', kind: 'heading', label: '（六）其他处理' },
   {
     code: 'outcome.otherHandling.correctionOverdue',
     kind: 'count',
@@ -93,7 +93,7 @@ export const TABLE3_ROWS = [
     label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
   },
   { code: 'outcome.otherHandling.other', kind: 'count', label: '3.其他' },
-  { code: 'total', kind: 'total', label: '(七)总计' },
+  { code: 'total', kind: 'total', label: '（七）总计' },
   { code: 'carriedForward', kind: 'count', label: '四、结转下年度继续办理' },
 ] as const satisfies readonly { code: string; kind: 'count' | 'heading' | 'total'; label: string }[];
 
@@ -191,11 +191,11 @@ export function buildTable3(counts: Table3Counts): Table3 {
     const accounted = total[col.code] + byCode.get('carriedForward')![col.code];
     if (received !== accounted) {
       failedColumns.push(col.code);
-      failures.push(`"${col.group ? `${col.group}·` : ''}${col.label}"列(${col.code})：一+二=${received}，(七)总计+四=${accounted}`);
+      failures.push(`"${col.group ? `${col.group}·` : ''}${col.label}"列(${col.code})：一+二=${received}，（七）总计+四=${accounted}`);
     }
   }
   if (failures.length > 0) {
-    throw new AnnualReportError(`表三不平衡，每列应满足 一+二=(七)总计+四：\n${failures.join('\n')}`, failedColumns);
+    throw new AnnualReportError(`表三不平衡，每列应满足 一+二=（七）总计+四：\n${failures.join('\n')}`, failedColumns);
   }
 
   return {
@@ -280,9 +280,14 @@ function csvLines(rows: (string | number)[][], bom: boolean): string {
   return (bom ? '\uFEFF' : '') + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The two header lines of table 三 as the national form shows them (group over sub-columns). */
+/** The national form's note in the head of the label column (the per-column invariant). */
+export const TABLE3_COLUMN_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+export const TABLE3_APPLICANT_HEADER = '申请人情况';
+
+/** The three header lines of table 三 as the national form shows them: 申请人情况 over the groups over the sub-columns. */
 function table3HeaderLines(table: Table3): string[][] {
-  const top = ['项目'];
+  const head = [TABLE3_COLUMN_NOTE, TABLE3_APPLICANT_HEADER, ...table.columns.slice(1).map(() => '')];
+  const top = [''];
   const sub = [''];
   let lastGroup: string | undefined;
   for (const c of table.columns) {
@@ -295,7 +300,7 @@ function table3HeaderLines(table: Table3): string[][] {
     }
     lastGroup = c.group;
   }
-  return [top, sub];
+  return [head, top, sub];
 }
 
 function table3Body(table: Table3): (string | number)[][] {
@@ -303,8 +308,8 @@ function table3Body(table: Table3): (string | number)[][] {
 }
 
 export function renderTable3Markdown(table: Table3): string {
-  const [top, sub] = table3HeaderLines(table);
-  const lines = [`**${table.title}**`, '', mdRow(top!), mdRow(top!.map((_, i) => (i === 0 ? '---' : '---:'))), mdRow(sub!), ...table3Body(table).map(mdRow)];
+  const [head, top, sub] = table3HeaderLines(table);
+  const lines = [`**${table.title}**`, '', mdRow(head!), mdRow(head!.map((_, i) => (i === 0 ? '---' : '---:'))), mdRow(top!), mdRow(sub!), ...table3Body(table).map(mdRow)];
   return `${lines.join('\n')}\n`;
 }
 
@@ -326,20 +331,25 @@ export function renderTable3Json(table: Table3): string {
   );
 }
 
+/**
+ * Table 四 as the national form lays it out: three header lines (行政复议 | 行政诉讼; 未经复议直接起诉 |
+ * 复议后起诉; the five results under each) over ONE row of 15 numbers.
+ */
 function table4Lines(table: Table4): (string | number)[][] {
-  const header = ['类别', '项目', ...PROCEEDING_RESULTS.map((r) => r.label)];
-  const body = PROCEEDINGS.map((p) => [
-    'group' in p ? p.group : p.label,
-    'group' in p ? p.label : '',
-    ...PROCEEDING_RESULTS.map((r) => table.cells[p.code][r.code]),
-  ]);
-  return [header, ...body];
+  const width = PROCEEDING_RESULTS.length;
+  const spanning = (label: string, cells: number) => [label, ...Array<string>(cells - 1).fill('')];
+  const groupOf = (p: (typeof PROCEEDINGS)[number]) => ('group' in p ? p.group : p.label);
+  const groups = [...new Set(PROCEEDINGS.map(groupOf))];
+  const top = groups.flatMap((g) => spanning(g, width * PROCEEDINGS.filter((p) => groupOf(p) === g).length));
+  const middle = PROCEEDINGS.flatMap((p) => ('group' in p ? spanning(p.label, width) : Array<string>(width).fill('')));
+  const results = PROCEEDINGS.flatMap(() => PROCEEDING_RESULTS.map((r) => r.label));
+  const values = PROCEEDINGS.flatMap((p) => PROCEEDING_RESULTS.map((r) => table.cells[p.code][r.code]));
+  return [top, middle, results, values];
 }
 
-/** One row per proceeding (the national form lays the same 15 numbers out in one row). */
 export function renderTable4Markdown(table: Table4): string {
-  const [header, ...body] = table4Lines(table);
-  const lines = [`**${table.title}**`, '', mdRow(header!), mdRow(header!.map((_, i) => (i < 2 ? '---' : '---:'))), ...body.map(mdRow)];
+  const [top, ...rest] = table4Lines(table);
+  const lines = [`**${table.title}**`, '', mdRow(top!), mdRow(top!.map(() => '---:')), ...rest.map(mdRow)];
   return `${lines.join('\n')}\n`;
 }
 

@@ -18,8 +18,13 @@ export const MAX_EXTENSION_WORKING_DAYS = 20;
 /** Art. 32: a consulted third party has 15 working days to give its opinion. */
 export const THIRD_PARTY_OPINION_WORKING_DAYS = 15;
 
-/** thirdParty = 征求第三方意见 (Art. 32); otherAgency = 征求其他机关意见 (Art. 34). */
-export const PAUSE_REASONS = ['thirdParty', 'otherAgency'] as const;
+/**
+ * thirdParty = 征求第三方意见 (Art. 32); otherAgency = 征求其他机关意见 (Art. 34); fee = from the fee
+ * notice to payment (国办函〔2020〕109号: that time is not counted).
+ */
+export const PAUSE_REASONS = ['thirdParty', 'otherAgency', 'fee'] as const;
+/** The pauses an officer opens by hand; the fee pause comes with the fee notice. */
+export const CONSULTATION_REASONS = ['thirdParty', 'otherAgency'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 /**
@@ -31,6 +36,8 @@ export interface ClockPause {
   from: IsoDate;
   to: IsoDate | null;
   reason: PauseReason;
+  /** Art. 32: the day the third party received the request; its 15 working days run from then. */
+  thirdPartyReceivedOn?: IsoDate | null;
 }
 
 export interface DisclosureClockInput {
@@ -133,9 +140,19 @@ export function computeDisclosureDeadlines(calendar: WorkingDayCalendar, input: 
   };
 }
 
-/** Art. 32: the last day for a consulted third party to give its opinion. */
-export function thirdPartyOpinionDue(calendar: WorkingDayCalendar, consultationSentOn: IsoDate): CalendarResult {
-  return calendar.addWorkingDays(consultationSentOn, THIRD_PARTY_OPINION_WORKING_DAYS);
+/**
+ * Art. 32: the last day for a consulted third party to give its opinion, 15 working days from its
+ * receipt of the request; until that day is recorded, from the day it was sent (the earlier date).
+ */
+export function thirdPartyOpinionDue(calendar: WorkingDayCalendar, receivedOrSentOn: IsoDate): CalendarResult {
+  return calendar.addWorkingDays(receivedOrSentOn, THIRD_PARTY_OPINION_WORKING_DAYS);
+}
+
+/** 国办函〔2020〕109号: the applicant pays within 20 working days counted from the day after the notice. */
+export const FEE_PAYMENT_WORKING_DAYS = 20;
+
+export function feePaymentDue(calendar: WorkingDayCalendar, noticeOn: IsoDate): CalendarResult {
+  return calendar.addWorkingDays(noticeOn, FEE_PAYMENT_WORKING_DAYS);
 }
 
 /** True when `today` is past a known due date (the due day itself is still in time). */

@@ -4,12 +4,15 @@
  * Working day = Monday-Friday, minus statutory holidays and 调休 rest days, plus 调休
  * make-up working days. The arrangement is data (config/holidays.yaml) published each
  * year by the State Council; a day outside the years in the data cannot be known, so every
- * computation that touches such a day says so (`beyondCoverage`) instead of silently
- * falling back to Monday-Friday.
+ * computation that touches such a day says so (`beyondCoverage`). Outside the data, the
+ * statutory holidays fixed by law (statutoryHolidays.ts) are still rest days: only bridge days
+ * and 调休 are unknown, so such dates are provisional, never plain Monday-Friday.
  */
+import { parseDocument, YAMLSeq } from 'yaml';
 import { z } from 'zod';
-import { loadDataFile, parseDataText } from '../data/loadDataFile';
+import { DataFileError, loadDataFile, parseDataText } from '../data/loadDataFile';
 import { addDays, assertIsoDate, isIsoDate, isWeekend, yearOf, type IsoDate } from './dates';
+import { statutoryHolidays } from './statutoryHolidays';
 
 export { toShanghaiDate, type IsoDate } from './dates';
 
@@ -27,7 +30,8 @@ const holidaySchema = z.strictObject({
   work: z.array(dateSchema).default([]),
 });
 
-const yearSchema = z.strictObject({
+/** One year's arrangement: an item of `years`, and the file `wenzheng calendar import` reads. */
+export const holidayYearSchema = z.strictObject({
   year: z.number().int().min(1990).max(2200),
   /** The notice the dates come from, so an auditor can check them. */
   source: z.string().trim().min(1, 'must cite the notice the dates come from'),
@@ -37,7 +41,7 @@ const yearSchema = z.strictObject({
 /** Schema of config/holidays.yaml; exported so the app validates the file at start-up. */
 export const holidayCalendarSchema = z
   .strictObject({
-    years: z.array(yearSchema).min(1, 'must list at least one year'),
+    years: z.array(holidayYearSchema).min(1, 'must list at least one year'),
   })
   .superRefine((data, ctx) => {
     const years = data.years;
@@ -105,7 +109,10 @@ export interface DayInfo {
   date: IsoDate;
   kind: DayKind;
   working: boolean;
-  /** False outside the years in the data: kind is then only the Monday-Friday guess. */
+  /**
+   * False outside the years in the data: the day is then provisional (statutory holidays by law,
+   * else the Monday-Friday guess; the year's notice may add bridge days and 调休).
+   */
   covered: boolean;
   /** The holiday the rest day or make-up day belongs to, e.g. 春节. */
   holiday?: string;
@@ -126,6 +133,10 @@ export class WorkingDayCalendar {
   /** First and last date the data vouches for (1 Jan of the first year, 31 Dec of the last). */
   readonly coveredFrom: IsoDate;
   readonly coveredUntil: IsoDate;
+  /** The last year whose published arrangement is in the data. */
+  readonly lastYear: number;
+  /** Statutory holidays of years outside the data, projected once per year. */
+  private readonly projected = new Map<number, ReadonlyMap<IsoDate, string>>();
 
   private constructor(
     private readonly restDays: ReadonlyMap<IsoDate, string>,
@@ -135,6 +146,17 @@ export class WorkingDayCalendar {
   ) {
     this.coveredFrom = `${String(firstYear).padStart(4, '0')}-01-01`;
     this.coveredUntil = `${String(lastYear).padStart(4, '0')}-12-31`;
+    this.lastYear = lastYear;
+  }
+
+  private projectedHoliday(date: IsoDate): string | undefined {
+    const year = yearOf(date);
+    let days = this.projected.get(year);
+    if (!days) {
+      days = new Map(statutoryHolidays(year).map((h) => [h.date, h.name]));
+      this.projected.set(year, days);
+    }
+    return days.get(date);
   }
 
   /** Builds the calendar from data already validated by holidayCalendarSchema. */
@@ -170,7 +192,7 @@ export class WorkingDayCalendar {
   describeDay(date: IsoDate): DayInfo {
     assertIsoDate(date);
     const covered = date >= this.coveredFrom && date <= this.coveredUntil;
-    const holiday = this.restDays.get(date);
+    const holiday = covered ? this.restDays.get(date) : this.projectedHoliday(date);
     if (holiday !== undefined) return { date, kind: 'holiday', working: false, covered, holiday };
     const makeUp = this.workDays.get(date);
     if (makeUp !== undefined) return { date, kind: 'makeUpWorkday', working: true, covered, holiday: makeUp };
@@ -201,6 +223,18 @@ export class WorkingDayCalendar {
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: IsoDate): CalendarResult {
     return this.addWorkingDays(date, 1);
+  }
+
+  /**
+   * From 1 November (when the State Council usually publishes it) the next year's arrangement
+   * should be in the data; said on /readyz and by `cases due` until it is loaded.
+   */
+  missingYearWarning(today: IsoDate): string | null {
+    assertIsoDate(today, 'today');
+    const year = yearOf(today);
+    const needed = today.slice(5) >= '11-01' ? year + 1 : year;
+    if (this.lastYear >= needed) return null;
+    return `工作日历缺少${needed}年的节假日安排（现有数据至${this.lastYear}年）：${needed}年的期限除法定节假日外暂按周一至周五推算。国务院办公厅通知发布后，请用 wenzheng calendar import 导入。`;
   }
 
   /** `date` itself when it is a working day, else the next one: where a deadline on a rest day moves to. */
@@ -235,6 +269,28 @@ export class WorkingDayCalendar {
 /** Parses and validates calendar text (YAML or JSON); errors name `file` and the field. */
 export function parseHolidayCalendar(text: string, file = HOLIDAYS_FILE): WorkingDayCalendar {
   return WorkingDayCalendar.fromData(parseDataText(file, text, holidayCalendarSchema));
+}
+
+/**
+ * The calendar text with one year's arrangement (text of holidayYearSchema) added after the last
+ * year, or replacing that year (an ad-hoc change); comments and layout of the rest are kept. The
+ * result is validated as a whole: errors name the files and the field.
+ */
+export function withImportedYear(calendarText: string, yearText: string, files: { calendar: string; year: string }): { text: string; year: number; replaced: boolean } {
+  const year = parseDataText(files.year, yearText, holidayYearSchema);
+  const current = parseDataText(files.calendar, calendarText, holidayCalendarSchema);
+  const known = current.years.map((y) => y.year);
+  const last = Math.max(...known);
+  const replaced = known.includes(year.year);
+  if (!replaced && year.year !== last + 1) throw new DataFileError([`${files.year}: year: must be ${last + 1} (the year after the last in ${files.calendar}) or a year already there, got ${year.year}`]);
+  const doc = parseDocument(calendarText);
+  const years = doc.get('years') as YAMLSeq;
+  const node = doc.createNode(year);
+  if (replaced) years.set(known.indexOf(year.year), node);
+  else years.add(node);
+  const text = doc.toString({ lineWidth: 0 });
+  parseHolidayCalendar(text, files.calendar);
+  return { text, year: year.year, replaced };
 }
 
 /** Reads the calendar file (the only I/O here); throws DataFileError naming file and field. */

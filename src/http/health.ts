@@ -7,8 +7,11 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
-/** /healthz: the process answers. /readyz: every dependency is usable. /metrics: Prometheus text. */
-export function healthRoutes(deps: { checks: ReadinessCheck[]; metrics: HttpMetrics }) {
+/**
+ * /healthz: the process answers. /readyz: every dependency is usable; `warnings` (still 200) are
+ * what staff must fix soon, e.g. next year's holiday calendar. /metrics: Prometheus text.
+ */
+export function healthRoutes(deps: { checks: ReadinessCheck[]; metrics: HttpMetrics; warnings?: () => string[] }) {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -26,7 +29,8 @@ export function healthRoutes(deps: { checks: ReadinessCheck[]; metrics: HttpMetr
       }
     }
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'not ready', checks: results };
+    const warnings = deps.warnings?.() ?? [];
+    ctx.body = { status: ready ? 'ready' : 'not ready', checks: results, ...(warnings.length ? { warnings } : {}) };
   });
   router.get('/metrics', async (ctx) => {
     ctx.type = deps.metrics.registry.contentType;

@@ -4,6 +4,7 @@ import { loadAgencies, parseAgencies } from '../../src/disclosure/agencies';
 import {
   checkVagueness,
   classifyArt39,
+  isProcedureQuestion,
   parseIdentityAnswer,
   validateAddress,
   validateAddressOrEmail,
@@ -123,14 +124,26 @@ describe('Art. 39: complaints, reports and petitions are not disclosure requests
     '市政府关于印发《城市停车管理办法》的通知（榕政〔2024〕12号）',
     '请提供某某路拓宽工程的环境影响评价批复',
     '我的信访件的处理意见书',
+    // False positives of the first version (issue #22): they ask to be told a record.
+    '希望调查一下为什么我的低保被取消，请告知取消依据',
+    '本人反映的问题的处理情况，请书面告知',
   ])('%s is a request for a record', (text) => {
     expect(classifyArt39(text)).toBeNull();
   });
 
-  it('is reported by the description validator with the hotline pointer', () => {
+  it('Art. 39 is decided by the agency: the description validator accepts it with a warning and the hotline pointer', () => {
     const r = validateDescription('我要投诉小区噪音');
-    expect(r).toMatchObject({ ok: false, code: 'description.notDisclosure', art39: { kind: 'complaint' } });
-    if (!r.ok) expect(r.message).toMatch(/第三十九条[\s\S]*12345/);
+    expect(r).toMatchObject({ ok: true, value: '我要投诉小区噪音', art39: { kind: 'complaint' }, warning: { field: 'description', code: 'description.notDisclosure' } });
+    if (r.ok) expect(r.warning!.message).toMatch(/第三十九条[\s\S]*由受理机关审查决定[\s\S]*12345/);
+  });
+});
+
+describe('questions about a procedure are consultations (咨询), not applications', () => {
+  it.each(['请问低保申请需要什么条件', '公积金怎么提取办理', '办理居住证需要哪些材料'])('%s is a consultation', (text) => {
+    expect(isProcedureQuestion(text)).toBe(true);
+  });
+  it.each(['2025年城东片区棚户区改造项目的房屋征收补偿方案', '请问能否公开2024年低保资金发放明细', '最低生活保障的申请条件和办理流程'])('%s is not', (text) => {
+    expect(isProcedureQuestion(text)).toBe(false);
   });
 });
 
@@ -197,7 +210,7 @@ describe('validateApplication', () => {
       ['identity', 'idNumber.checksum'],
       ['phone', 'phone.length'],
       ['address', 'contact.missing'],
-      ['description', 'description.notDisclosure'],
+      ['description', 'description.vague'],
       ['delivery', 'delivery.paperByEmail'],
       ['agency', 'agency.unknown'],
     ]);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DisclosureRequest } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { buildAnnualReport } from '../../src/disclosure/report';
 import { OFFICER } from './support';
 
 let app: TestApp;
@@ -110,15 +111,39 @@ describe('a disclosure application in the chat', () => {
     await api().post(`/api/v1/me/requests/${number}/correction`).set('Authorization', `Bearer ${token}`).send({ description: '再次补正' }).expect(409);
   });
 
-  it('does not file a complaint as a disclosure request (Art. 39): it says why and offers a hotline ticket', async () => {
-    const before = await app.db.dataSource.getRepository(DisclosureRequest).count();
+  it('Art. 39 is for the agency to decide: a complaint gets a warning and the hotline offer, and once confirmed it is registered, answered 不予处理 and counted in (五)1', async () => {
     const { token: t } = await conversation(['申请公开', '1', '李四', '11010519491231002X', '13800138000', 'li@example.com']);
     const complaint = await say('我要投诉小区楼下饭店油烟扰民，要求环保部门查处', t);
     const text = complaint.replies.join('\n');
-    expect(text).toMatch(/属于投诉，按照《政府信息公开条例》第三十九条，不作为政府信息公开申请处理/);
-    expect(text).toMatch(/12345/);
-    // The hotline form takes over with the complaint as its seed.
-    expect(text).toMatch(/12345热线工单/);
+    expect(text).toMatch(/看起来像是投诉事项。按照《政府信息公开条例》第三十九条[\s\S]*由受理机关审查决定/);
+    expect(text).toMatch(/12345政务服务便民热线/);
+    // The form goes on: the citizen decides whether to apply.
+    expect(text).toMatch(/您希望以什么形式获取信息/);
+    await conversation(['1', '1', '1'], t);
+    const confirmed = (await say('确认', t)).replies.join('\n');
+    const number = /受理编号：(YSQ2026\d{6})/.exec(confirmed)![1]!;
+    const row = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ number });
+    expect(row).toMatchObject({ status: 'processing', art39Hint: 'complaint', dueOn: expect.any(String) });
+
+    const before = await app.db.transaction((tx) => buildAnnualReport(tx, { year: 2026 }, app.disclosure.agencies));
+    const notProcessed = (report: typeof before) => report.table3.rows.find((r) => r.label === '1.信访举报投诉类申请')!.values!.naturalPerson;
+    await app.db.transaction((tx) =>
+      app.disclosure.reply(tx, number, { outcome: 'outcome.notProcessed.petitionOrComplaint', text: '您反映的是投诉事项，不属于政府信息公开申请，请通过12345热线反映。' }, OFFICER, app.clock.now),
+    );
+    const after = await app.db.transaction((tx) => buildAnnualReport(tx, { year: 2026 }, app.disclosure.agencies));
+    expect(notProcessed(after)).toBe(notProcessed(before) + 1);
+  });
+
+  it('answers a question about a procedure (咨询) from the knowledge base and says it is a consultation, before asking for the information again', async () => {
+    const before = await app.db.dataSource.getRepository(DisclosureRequest).count();
+    const { token: t } = await conversation(['申请公开', '1', '赵六', '11010519491231002X', '13800138000', 'zhao@example.com']);
+    const question = (await say('请问低保申请需要什么条件', t)).replies.join('\n');
+    expect(question).toMatch(/^您的问题属于咨询（了解办事条件和程序），不需要申请政府信息公开/);
+    expect(question).toMatch(/最低生活保障/);
+    expect(question).toMatch(/如您确实需要获取某项政府信息[\s\S]*请描述您需要的政府信息/);
+    expect(question).not.toMatch(/您希望以什么形式获取信息/);
+    // A real description goes on with the form.
+    expect((await say('2025年城东片区棚户区改造项目的房屋征收补偿方案', t)).replies.join('\n')).toMatch(/您希望以什么形式获取信息/);
     expect(await app.db.dataSource.getRepository(DisclosureRequest).count()).toBe(before);
   });
 

@@ -35,7 +35,16 @@ describe('POST /api/v1/me/requests', () => {
     const shared = validateApplication(body, { today: '2026-11-25', agencies: app.disclosure.agencies });
     expect(shared.ok).toBe(false);
     expect(res.body.error.fields).toEqual(shared.ok ? [] : shared.errors);
-    expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['identity', 'phone', 'description']));
+    expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['identity', 'phone']);
+  });
+
+  it('Art. 39 is decided by the agency: a complaint by form is registered with a tracking number and a warning, not refused', async () => {
+    const citizen = webCitizen(app);
+    await citizen.say('你好');
+    const res = await request(app.callback()).post('/api/v1/me/requests').set('Authorization', `Bearer ${citizen.token}`).send({ ...APPLICATION, description: '我要投诉小区物业乱收费' }).expect(201);
+    expect(res.body).toMatchObject({ number: expect.stringMatching(/^YSQ\d{10}$/), warnings: [{ field: 'description', code: 'description.notDisclosure', message: expect.stringMatching(/第三十九条[\s\S]*12345/) }] });
+    const view = await app.db.transaction((tx) => app.disclosure.get(tx, res.body.number, app.clock.now));
+    expect(view).toMatchObject({ status: 'processing', art39Hint: 'complaint', dueOn: expect.any(String) });
   });
 
   it('needs a chat token', async () => {

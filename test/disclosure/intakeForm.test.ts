@@ -6,7 +6,7 @@ import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 
 const agencies = loadAgencies(join(__dirname, '../../config/agencies.yaml'));
 const form = createDisclosureIntakeForm(() => agencies);
-const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null };
+const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null, lookUp: () => null };
 
 /** Walks the form like the engine: skip what does not apply, answer the rest in order. */
 function fill(answers: string[]): { draft: DisclosureDraft; asked: string[]; notes: string[] } {
@@ -79,9 +79,9 @@ describe('the disclosure intake form', () => {
     expect(rejected(step('agency').accept('市宇宙局', { description: '棚户区改造补偿方案' }, context))?.message).toMatch(/没有找到/);
   });
 
-  it('sends an Art. 39 complaint to the hotline form instead', () => {
+  it('Art. 39: warns about a complaint and offers the hotline, but takes the answer (the agency decides)', () => {
     const r = step('description').accept('我要投诉小区楼下饭店油烟扰民，要求查处', { applicantGroup: 'person' }, context);
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/第三十九条[\s\S]*12345/), switchTo: 'ticket' });
+    expect(r).toEqual({ ok: true, draft: { applicantGroup: 'person', description: '我要投诉小区楼下饭店油烟扰民,要求查处' }, note: expect.stringMatching(/看起来像是投诉[\s\S]*第三十九条[\s\S]*12345/) });
   });
 
   it('offers the suggested agency first and other candidates by number', () => {

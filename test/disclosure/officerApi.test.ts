@@ -66,7 +66,7 @@ describe('the disclosure officers\' API', () => {
   it('registers a complaint sent as a disclosure letter with a warning, to be answered 不予处理 (Art. 39)', async () => {
     const letter = { channel: 'letter', receivedOn: '2026-11-24', application: { ...REGISTER.application, description: '举报某某公司偷税漏税，要求税务部门查处' } };
     const res = await api(app).post('/api/v1/disclosure/requests').set(officer()).send(letter).expect(201);
-    expect(res.body.warnings).toEqual([{ field: 'description', code: 'description.notDisclosure', message: expect.stringMatching(/属于举报[\s\S]*第三十九条/) }]);
+    expect(res.body.warnings).toEqual([{ field: 'description', code: 'description.notDisclosure', message: expect.stringMatching(/像是举报[\s\S]*第三十九条/) }]);
     const replied = await api(app)
       .post(`/api/v1/disclosure/requests/${res.body.number}/reply`)
       .set(officer())
@@ -123,7 +123,7 @@ describe('the disclosure officers\' API', () => {
   it('runs the actions over the API, audited under the officer\'s name', async () => {
     const { number } = await fileOnline(app, '2026-11-23', { citizenId: 'actions' });
     const base = `/api/v1/disclosure/requests/${number}`;
-    const corrected = await api(app).post(`${base}/correction-notice`).set(officer()).send({ items: '请说明地块名称', dueOn: '2026-12-04' }).expect(200);
+    const corrected = await api(app).post(`${base}/correction-notice`).set(officer()).send({ items: '请说明地块名称', dueOn: '2026-12-09' }).expect(200);
     expect(corrected.body).toMatchObject({ status: 'awaitingCorrection', applicant: { name: '张*' } });
     expect((await api(app).post(`${base}/correction-notice`).set(officer()).send({ items: '再来' }).expect(409)).body.error.code).toBe('wrong_status');
     await api(app).post(`${base}/correction`).set(officer()).send({}).expect(200);

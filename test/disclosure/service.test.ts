@@ -93,11 +93,11 @@ describe('deadlines in working days', () => {
     const { number, conversationId } = await fileOnline(app, '2026-11-25', { citizenId: 'coverage' });
     expect((await get(number, '2026-11-25')).deadlines).toMatchObject({ replyDueInForce: { date: '2026-12-23', beyondCoverage: false }, replyDueWithMaxExtension: { beyondCoverage: true }, beyondCoverage: false });
     const extended = await act(app, '2026-12-01', (tx, now) => app.disclosure.extend(tx, number, { workingDays: 20, approver: '信息公开办主任 李四', reason: '需要调取档案、核对大量数据' }, OFFICER, now));
-    expect(extended.deadlines).toMatchObject({ replyDueInForce: { date: '2027-01-20', beyondCoverage: true }, beyondCoverage: true, coverageWarning: expect.stringContaining('config/holidays.yaml') });
+    expect(extended.deadlines).toMatchObject({ replyDueInForce: { date: '2027-01-21', beyondCoverage: true }, beyondCoverage: true, coverageWarning: expect.stringContaining('config/holidays.yaml') });
     expect(extended.beyondCoverage).toBe(true);
     const row = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ number });
-    expect(row).toMatchObject({ dueOn: '2027-01-20', dueBeyondCoverage: true });
-    expect((await notices(app, conversationId)).at(-1)).toMatch(/延至2027年1月20日（周三）（该日期超出现有节假日安排/);
+    expect(row).toMatchObject({ dueOn: '2027-01-21', dueBeyondCoverage: true });
+    expect((await notices(app, conversationId)).at(-1)).toMatch(/延至2027年1月21日（周四）（该日期超出现有节假日安排/);
     const due = await act(app, '2026-12-01', (tx, now) => app.disclosure.due(tx, { withinWorkingDays: 5 }, now));
     expect(due.beyondCoverage.map((s) => s.number)).toContain(number);
   });
@@ -145,8 +145,8 @@ describe('correction (补正, Art. 30)', () => {
 
   it('refuses a correction that arrives after the stated date', async () => {
     const { number } = await fileOnline(app, '2026-03-02', { citizenId: 'late-arrival' });
-    await act(app, '2026-03-03', (tx, now) => app.disclosure.requestCorrection(tx, number, { items: '请说明文件名称。', dueOn: '2026-03-10' }, OFFICER, now));
-    await refused(act(app, '2026-03-12', (tx, now) => app.disclosure.receiveCorrection(tx, number, { on: '2026-03-11' }, OFFICER, now)), 409, 'correction_lapsed');
+    await act(app, '2026-03-03', (tx, now) => app.disclosure.requestCorrection(tx, number, { items: '请说明文件名称。', dueOn: '2026-03-17' }, OFFICER, now));
+    await refused(act(app, '2026-03-19', (tx, now) => app.disclosure.receiveCorrection(tx, number, { on: '2026-03-18' }, OFFICER, now)), 409, 'correction_lapsed');
   });
 });
 
@@ -210,15 +210,16 @@ describe('transfer, fees and the reply', () => {
     const filed: Awaited<ReturnType<typeof fileOnline>>[] = [];
     for (let i = 0; i < 11; i++) filed.push(await fileOnline(app, '2026-06-15', { citizenId: 'frequent', application: { identity: { kind: 'residentId', number: '11010519491231002X' }, name: '王五' } }));
     const first = await get(filed[0]!.number, '2026-06-15');
-    expect(first.fee).toEqual({ method: 'free', methodLabel: '不收费', amount: 0, pages: null });
+    expect(first.fee).toEqual({ method: 'free', methodLabel: '不收费', amount: 0, pages: null, noticeOn: null, paymentDueOn: null, paidOn: null });
     const tenth = await act(app, '2026-06-16', (tx, now) => app.disclosure.setFee(tx, filed[9]!.number, { method: 'perApplication' }, OFFICER, now));
     expect(tenth.fee.amount).toBe(0);
     const eleventh = await act(app, '2026-06-16', (tx, now) => app.disclosure.setFee(tx, filed[10]!.number, { method: 'perApplication' }, OFFICER, now));
     expect(eleventh.fee).toMatchObject({ method: 'perApplication', amount: 100 });
     expect(eleventh.events.at(-1)).toMatchObject({ type: 'fee-set', data: { monthlyOrdinal: 11, amount: 100 } });
-    expect((await notices(app, filed[10]!.conversationId)).at(-1)).toMatch(/信息处理费100元（按件计收）/);
+    expect((await notices(app, filed[10]!.conversationId)).at(-1)).toMatch(/信息处理费100元（按件计收，/);
     const pages = await act(app, '2026-06-16', (tx, now) => app.disclosure.setFee(tx, filed[0]!.number, { method: 'perPage', pages: 201 }, OFFICER, now));
-    expect(pages.fee).toEqual({ method: 'perPage', methodLabel: '按量计收', amount: 2740, pages: 201 });
+    // The fee notice of 06-16: 20 working days to pay (端午 19 June off), to 15 July.
+    expect(pages.fee).toEqual({ method: 'perPage', methodLabel: '按量计收', amount: 2740, pages: 201, noticeOn: '2026-06-16', paymentDueOn: '2026-07-15', paidOn: null });
   });
 
   it('replies with one outcome of table 三 and the text, closes the request and tells the applicant', async () => {

@@ -61,7 +61,7 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await register('N7', '2025-08-04', 'inPerson', application('publicInterestOrganization', 'other'));
   await reply('N7', '2025-08-05', 'outcome.notProcessed.petitionOrComplaint');
   await online('N8', '2025-09-01', application('otherOrganization', 'other'));
-  await tx('2025-09-02', (t, now) => app.disclosure.requestCorrection(t, numbers.N8!, { items: '请说明年份', dueOn: '2025-09-15' }, OFFICER, now));
+  await tx('2025-09-02', (t, now) => app.disclosure.requestCorrection(t, numbers.N8!, { items: '请说明年份', dueOn: '2025-09-16' }, OFFICER, now));
   await tx('2025-09-05', (t, now) => app.disclosure.receiveCorrection(t, numbers.N8!, {}, OFFICER, now));
   await reply('N8', '2025-09-20', 'outcome.unavailable.unclearAfterCorrection');
   await register('N9', '2025-10-09', 'letter', application('naturalPerson', 'other', 'finance'));
@@ -70,7 +70,7 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await reply('N10', '2026-01-05', 'outcome.disclosed');
   await online('N11', '2025-11-03', application('naturalPerson', 'other'));
   await tx('2025-11-04', (t, now) => app.disclosure.setFee(t, numbers.N11!, { method: 'perPage', pages: 100 }, OFFICER, now));
-  await reply('N11', '2025-12-01', 'outcome.otherHandling.feeUnpaid');
+  await reply('N11', '2025-12-03', 'outcome.otherHandling.feeUnpaid');
   await reply('C3', '2026-01-10', 'outcome.disclosed');
   // Received in 2026: not in the 2025 report.
   await online('X1', '2026-01-05', application('naturalPerson', 'other'));
@@ -89,8 +89,8 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
 export const EXPECTED_2025: Record<string, number[]> = {
   '一、本年新收政府信息公开申请数量': [6, 2, 1, 1, 0, 1, 11],
   '二、上年结转政府信息公开申请数量': [1, 0, 0, 0, 1, 0, 2],
-  '(一)予以公开': [2, 0, 0, 0, 0, 0, 2],
-  '(二)部分公开(区分处理的,只计这一情形,不计其他情形)': [1, 0, 0, 0, 0, 0, 1],
+  '（一）予以公开': [2, 0, 0, 0, 0, 0, 2],
+  '（二）部分公开（区分处理的，只计这一情形，不计其他情形）': [1, 0, 0, 0, 0, 0, 1],
   '1.属于国家秘密': [0, 0, 0, 0, 0, 0, 0],
   '4.保护第三方合法权益': [0, 1, 0, 0, 0, 0, 1],
   '6.属于四类过程性信息': [1, 0, 0, 0, 0, 0, 1],
@@ -100,6 +100,6 @@ export const EXPECTED_2025: Record<string, number[]> = {
   '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请': [1, 0, 0, 0, 0, 0, 1],
   '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请': [1, 0, 0, 0, 0, 0, 1],
   '3.其他': [0, 0, 0, 0, 0, 0, 0],
-  '(七)总计': [6, 1, 1, 1, 0, 1, 10],
+  '（七）总计': [6, 1, 1, 1, 0, 1, 10],
   '四、结转下年度继续办理': [1, 1, 0, 0, 1, 0, 3],
 };

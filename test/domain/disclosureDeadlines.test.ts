@@ -132,7 +132,7 @@ describe('computeDisclosureDeadlines', () => {
   it('flags deadlines that run into 2027, for which no arrangement is in the data', () => {
     const d = computeDisclosureDeadlines(calendar, { receivedOn: '2026-12-10' });
     expect(d.correctionNoticeDue).toEqual({ date: '2026-12-21', beyondCoverage: false });
-    expect(d.replyDue).toEqual(due('2027-01-07', true));
+    expect(d.replyDue).toEqual(due('2027-01-08', true));
     expect(d.replyDueWithMaxExtension.beyondCoverage).toBe(true);
   });
 
@@ -142,8 +142,12 @@ describe('computeDisclosureDeadlines', () => {
       pauses: [{ from: '2026-11-23', to: '2026-12-04', reason: 'otherAgency' }],
     });
     expect(d.correctionNoticeDue.beyondCoverage).toBe(false);
-    // 2027-01-01 is surely New Year's Day, but without data it is only a guess: hence the flag.
-    expect(d.replyDue).toEqual(due('2027-01-01', true));
+    // 2027-01-01 is New Year's Day by law; the rest of 2027 is provisional: hence the flag.
+    expect(d.replyDue).toEqual(due('2027-01-04', true));
+  });
+
+  it.each(['2026-12-04', '2026-12-06'])('Art. 33 with 《全国年节及纪念日放假办法》: a request received on %s is not due on 元旦 2027-01-01', (receivedOn) => {
+    expect(computeDisclosureDeadlines(calendar, { receivedOn }).replyDue).toEqual(due('2027-01-04', true));
   });
 
   it('rejects records that cannot be right', () => {

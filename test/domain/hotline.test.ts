@@ -145,7 +145,7 @@ describe('dueDate', () => {
 
   it('flags working-day limits that run past the calendar data', () => {
     expect(dueDate(at('2026-12-31T09:00:00+08:00'), { amount: 1, unit: 'workingDays' }, calendar)).toMatchObject({
-      dueDay: '2027-01-01',
+      dueDay: '2027-01-04',
       beyondCoverage: true,
     });
   });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataFileError } from '../../src/data/loadDataFile';
 import { addDays, dayOfWeek, shanghaiEndOfDay, shanghaiStartOfDay, toShanghaiDate } from '../../src/domain/dates';
+import { statutoryHolidays } from '../../src/domain/statutoryHolidays';
 import { holidayCalendarSchema, loadHolidayCalendar, parseHolidayCalendar, WorkingDayCalendar } from '../../src/domain/workingDays';
 
 const HOLIDAYS = join(__dirname, '../../config/holidays.yaml');
@@ -65,6 +66,41 @@ describe('config/holidays.yaml', () => {
   });
 });
 
+describe('《全国年节及纪念日放假办法》(2025): statutory holidays of years without a published notice are provisional rest days', () => {
+  it('projects each year from the 2025 rules, lunar and solar-term days from lunar-typescript', () => {
+    const names = (year: number) => Object.fromEntries(statutoryHolidays(year).map((h) => [h.date, h.name]));
+    expect(names(2027)).toEqual({
+      '2027-01-01': '元旦',
+      // 除夕 2027-02-05, 正月初一 2027-02-06 to 初三 2027-02-08
+      '2027-02-05': '春节', '2027-02-06': '春节', '2027-02-07': '春节', '2027-02-08': '春节',
+      '2027-04-05': '清明节',
+      '2027-05-01': '劳动节', '2027-05-02': '劳动节',
+      '2027-06-09': '端午节',
+      '2027-09-15': '中秋节',
+      '2027-10-01': '国庆节', '2027-10-02': '国庆节', '2027-10-03': '国庆节',
+    });
+    expect(names(2028)).toMatchObject({ '2028-01-25': '春节', '2028-01-28': '春节', '2028-04-04': '清明节', '2028-05-28': '端午节', '2028-10-03': '国庆节' });
+    expect(statutoryHolidays(2024)).toEqual([]);
+  });
+
+  // The published notices must keep every statutory day as a rest day: checks the projection.
+  it.each([2025, 2026])('every statutory holiday of %i is a rest day in its published notice', (year) => {
+    for (const h of statutoryHolidays(year)) expect(calendar.describeDay(h.date)).toMatchObject({ kind: 'holiday', covered: true });
+  });
+
+  it('2027-01-01 (元旦) is a provisional rest day, not a working day', () => {
+    expect(calendar.describeDay('2027-01-01')).toEqual({ date: '2027-01-01', kind: 'holiday', working: false, covered: false, holiday: '元旦' });
+    expect(calendar.workingDayOnOrAfter('2027-01-01')).toEqual({ date: '2027-01-04', beyondCoverage: true });
+  });
+
+  it('counts across the 2027 Spring Festival and 2028 清明 without landing on them', () => {
+    // Fri 2027-02-05 (除夕) to Mon 2027-02-08 (初三) are rest days: Thu 02-04 + 1 working day = Tue 02-09.
+    expect(calendar.addWorkingDays('2027-02-04', 1)).toEqual({ date: '2027-02-09', beyondCoverage: true });
+    // Tue 2028-04-04 is 清明: Mon 04-03 + 1 = Wed 04-05.
+    expect(calendar.addWorkingDays('2028-04-03', 1)).toEqual({ date: '2028-04-05', beyondCoverage: true });
+  });
+});
+
 describe('WorkingDayCalendar.addWorkingDays', () => {
   it('reproduces the worked example of domain.md §3', () => {
     expect(calendar.addWorkingDays('2026-09-28', 7)).toEqual({ date: '2026-10-13', beyondCoverage: false });
@@ -87,8 +123,8 @@ describe('WorkingDayCalendar.addWorkingDays', () => {
 
   it('flags a count that runs past the last covered year', () => {
     expect(calendar.addWorkingDays('2026-12-28', 3)).toEqual({ date: '2026-12-31', beyondCoverage: false });
-    // 2027-01-01 is only a Monday-Friday guess: the flag says so.
-    expect(calendar.addWorkingDays('2026-12-28', 5)).toEqual({ date: '2027-01-04', beyondCoverage: true });
+    // 2027-01-01 is 元旦 by law (a provisional rest day); the flag says the rest is a guess.
+    expect(calendar.addWorkingDays('2026-12-28', 5)).toEqual({ date: '2027-01-05', beyondCoverage: true });
   });
 
   it('flags a count before the first covered year', () => {
@@ -112,7 +148,7 @@ describe('other calendar queries', () => {
   it('nextWorkingDay is strictly after the date', () => {
     expect(calendar.nextWorkingDay('2026-09-30')).toEqual({ date: '2026-10-08', beyondCoverage: false });
     expect(calendar.nextWorkingDay('2026-10-09')).toEqual({ date: '2026-10-10', beyondCoverage: false });
-    expect(calendar.nextWorkingDay('2026-12-31')).toEqual({ date: '2027-01-01', beyondCoverage: true });
+    expect(calendar.nextWorkingDay('2026-12-31')).toEqual({ date: '2027-01-04', beyondCoverage: true });
   });
 
   it('workingDayOnOrAfter moves a rest day to the next working day and keeps a working day', () => {
@@ -126,7 +162,7 @@ describe('other calendar queries', () => {
     expect(calendar.workingDaysBetween('2026-10-13', '2026-09-28')).toEqual({ days: -7, beyondCoverage: false });
     expect(calendar.workingDaysBetween('2026-09-28', '2026-11-27').days).toBe(40);
     expect(calendar.workingDaysBetween('2026-09-28', '2026-09-28').days).toBe(0);
-    expect(calendar.workingDaysBetween('2026-12-30', '2027-01-05')).toEqual({ days: 4, beyondCoverage: true });
+    expect(calendar.workingDaysBetween('2026-12-30', '2027-01-05')).toEqual({ days: 3, beyondCoverage: true });
     for (const [start, n] of [['2025-01-20', 15], ['2025-09-26', 9], ['2026-02-10', 12], ['2026-04-30', 4]] as const) {
       expect(calendar.workingDaysBetween(start, calendar.addWorkingDays(start, n).date).days).toBe(n);
     }

@@ -8,7 +8,7 @@ import { loadHotlineSettings } from '../../src/domain/hotline';
 import { join } from 'node:path';
 
 const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
-const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null };
+const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null, lookUp: () => null };
 const summaryText = (draft: TicketDraft) => ticketIntakeForm.summary(draft).map((line) => `${line.label}：${line.value}`).join('\n');
 const step = (field: string) => ticketIntakeForm.steps.find((s) => s.field === field)!;
 const accepted = (result: StepResult<TicketDraft>): TicketDraft => {

@@ -60,7 +60,12 @@ export async function render(root, ctx) {
             row('承办机关', c.agency.name),
             row('申请渠道', `${c.receiptChannelLabel}${c.fromChat ? '（对话中提交，进展会在对话中告知）' : ''}`),
             row('获取方式', `${FORMS[c.informationForm] ?? c.informationForm} · ${DELIVERY[c.delivery] ?? c.delivery}`),
-            row('处理费', c.fee.amount ? `${c.fee.methodLabel} ¥${c.fee.amount}${c.fee.pages !== null ? `（${c.fee.pages} 页）` : ''}` : c.fee.methodLabel),
+            row(
+              '处理费',
+              c.fee.amount ? `${c.fee.methodLabel} ¥${c.fee.amount}${c.fee.pages !== null ? `（${c.fee.pages} 页）` : ''}` : c.fee.methodLabel,
+              c.fee.noticeOn ? `；${c.fee.noticeOn} 发出收费通知，${c.fee.paidOn ? `${c.fee.paidOn} 已缴费` : `缴费截止 ${c.fee.paymentDueOn}`}` : '',
+              c.deadlines.feeLapsed ? [' ', badge('缴费期已过', 'danger')] : null,
+            ),
             c.outcomeLabel ? row('办理结果', c.outcomeLabel, c.closedOn ? `（${c.closedOn}）` : '') : null,
             c.replyText ? row('答复内容', h('span', { class: 'pre' }, c.replyText)) : null,
             c.replyAttachment ? row('答复文书', c.replyAttachment) : null,
@@ -85,7 +90,7 @@ export async function render(root, ctx) {
             row('现行答复期限', dueText(d.replyDueInForce), d.overdue ? [' ', badge('已逾期', 'danger')] : null),
             row('延期', d.extensionDays ? `已延长 ${d.extensionDays} 个工作日` : '未延期', d.replyDueWithMaxExtension && !d.extensionDays ? h('span', { class: 'muted' }, `（最长可延至 ${d.replyDueWithMaxExtension.date}）`) : null),
             d.paused
-              ? row('暂停计时', `${d.paused.since} 起，${reference.pauseReasons.find((/** @type {any} */ p) => p.code === d.paused.reason)?.label ?? d.paused.reason}，恢复后剩 ${d.paused.workingDaysLeft} 个工作日`, d.paused.thirdPartyOpinionDue ? `；第三方意见截止 ${d.paused.thirdPartyOpinionDue.date}` : '')
+              ? row('暂停计时', `${d.paused.since} 起，${reference.pauseReasons.find((/** @type {any} */ p) => p.code === d.paused.reason)?.label ?? d.paused.reason}，恢复后剩 ${d.paused.workingDaysLeft} 个工作日`, d.paused.thirdPartyOpinionDue ? [`；第三方意见截止 ${d.paused.thirdPartyOpinionDue.date}${d.paused.thirdPartyReceivedOn ? `（${d.paused.thirdPartyReceivedOn} 收到征求意见）` : '（收到日期未登记，暂自发出之日起算）'}`, d.opinionOverdue ? [' ', badge('已逾期', 'danger')] : null] : '')
               : null,
             row('剩余', d.workingDaysLeft === null ? '—' : `${d.workingDaysLeft} 个工作日`),
           ),
@@ -165,13 +170,23 @@ export async function render(root, ctx) {
         actionForm(
           '征求意见（暂停计时）',
           'pause',
-          [field('征求对象', select('reason', reference.pauseReasons, { required: true })), field('说明（向谁、就什么征求意见）', h('input', { name: 'note', required: true, maxlength: '1000' }), { wide: true }), onField()],
-          (v) => ({ reason: v.reason, note: v.note, on: optional(v.on) }),
+          [
+            field('征求对象', select('reason', reference.pauseReasons.filter((/** @type {any} */ p) => p.code !== 'fee'), { required: true })),
+            field('说明（向谁、就什么征求意见）', h('input', { name: 'note', required: true, maxlength: '1000' }), { wide: true }),
+            onField(),
+            field('第三方收到日期', h('input', { type: 'date', name: 'thirdPartyReceivedOn' })),
+          ],
+          (v) => ({ reason: v.reason, note: v.note, on: optional(v.on), thirdPartyReceivedOn: optional(v.thirdPartyReceivedOn) }),
           '征求第三方或其他机关意见所需时间不计入答复期限。',
         ),
       );
     }
-    if (s === 'paused') list.push(actionForm('恢复计时', 'resume', [onField(), field('说明', h('input', { name: 'note', maxlength: '1000' }), { wide: true })], (v) => ({ on: optional(v.on), note: optional(v.note) })));
+    const pauseReason = c.deadlines.paused?.reason;
+    if (pauseReason === 'thirdParty' && !c.deadlines.paused.thirdPartyReceivedOn) {
+      list.push(actionForm('登记第三方收到日期', 'consultation-receipt', [field('收到日期', h('input', { type: 'date', name: 'on', required: true }))], (v) => ({ on: v.on }), '第三方自收到之日起15个工作日内提出意见。'));
+    }
+    if (pauseReason === 'fee') list.push(actionForm('已缴费', 'fee-payment', [onField()], (v) => ({ on: optional(v.on) }), '缴费次日起恢复计算答复期限。'));
+    else if (s === 'paused') list.push(actionForm('恢复计时', 'resume', [onField(), field('说明', h('input', { name: 'note', maxlength: '1000' }), { wide: true })], (v) => ({ on: optional(v.on), note: optional(v.note) })));
     if (open) {
       list.push(
         actionForm(

@@ -15,6 +15,9 @@ const STATUS_FILTERS = [
 export function daysLeftCell(r) {
   if (r.status === 'closed') return h('span', { class: 'muted' }, `${shortDate(r.closedOn)}办结`);
   if (r.status === 'awaitingCorrection') return r.correctionLapsed ? badge('补正期已过', 'danger') : h('span', null, `待补正（${shortDate(r.correctionDueOn)}前）`);
+  if (r.feePaymentDueOn) return r.feeLapsed ? badge('缴费期已过', 'danger') : h('span', null, `待缴费（${shortDate(r.feePaymentDueOn)}前）`);
+  if (r.opinionOverdue) return badge('第三方意见已逾期', 'danger');
+  if (r.opinionDueOn) return h('span', null, `第三方意见（${shortDate(r.opinionDueOn)}前）`);
   if (r.status === 'paused') return badge('暂停计时', 'muted');
   if (r.overdue) return badge(`已逾期${r.workingDaysLeft !== null && r.workingDaysLeft < 0 ? ` ${-r.workingDaysLeft} 个工作日` : ''}`, 'danger');
   if (r.workingDaysLeft === null) return '—';
@@ -22,7 +25,7 @@ export function daysLeftCell(r) {
 }
 
 /** @param {any} r */
-const rowTone = (r) => (r.status === 'closed' ? '' : r.overdue || r.correctionLapsed ? 'row-overdue' : r.status === 'processing' && r.workingDaysLeft !== null && r.workingDaysLeft <= 5 ? 'row-soon' : '');
+const rowTone = (r) => (r.status === 'closed' ? '' : r.overdue || r.correctionLapsed || r.opinionOverdue || r.feeLapsed ? 'row-overdue' : r.status === 'processing' && r.workingDaysLeft !== null && r.workingDaysLeft <= 5 ? 'row-soon' : '');
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
@@ -53,6 +56,8 @@ export async function render(root, ctx) {
     ['已逾期', due.overdue.length, 'danger', 'overdue'],
     ['5个工作日内到期', due.dueSoon.length, 'warn', '5'],
     ['补正期已过', due.correctionLapsed.length, 'danger', ''],
+    ['第三方意见到期', due.opinionDue.length, 'warn', ''],
+    ['缴费期已过', due.feeLapsed.length, 'danger', ''],
     ['暂停计时', due.paused.length, 'muted', ''],
     ['期限超出日历', due.beyondCoverage.length, 'warn', ''],
   ];
