@@ -14,7 +14,8 @@ function row(label: string, stats: EvalStats): string {
 
 const args = new Set(process.argv.slice(2));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-const report = runEvaluation({ questionsFile: option('questions'), knowledgeDir: option('knowledge') });
+const off = option('off')?.split(',') ?? [];
+const report = runEvaluation({ questionsFile: option('questions'), knowledgeDir: option('knowledge'), stages: Object.fromEntries(off.map((stage) => [stage, false])) });
 const lines = [
   '| tag | questions | top-1 | section | wrong answers | out-of-scope rejected | clarify |',
   '|---|---|---|---|---|---|---|',

@@ -68,12 +68,14 @@ export interface AppDeps {
 }
 
 export interface Understood {
-  decision: 'answer' | 'clarify' | 'intent' | 'fallback';
+  decision: 'answer' | 'clarify' | 'partial' | 'intent' | 'fallback';
   intent: string | null;
   entry: string | null;
   section: string | null;
   score: number;
   candidates: { entry: string; score: number }[];
+  /** With 'partial': the subject asked about, and the entries about it that can be answered. */
+  partial?: { subject: string; entries: string[] };
 }
 
 export interface App {
@@ -335,8 +337,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     understand(text, at) {
       const intent = understanding.intentOf(text);
       if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [] };
-      const { decision, entry, section, score, candidates } = knowledge.match(text, at);
-      return { decision, intent: null, entry, section, score, candidates };
+      const { decision, entry, section, score, candidates, partial } = knowledge.match(text, at);
+      return { decision, intent: null, entry, section, score, candidates, ...(partial ? { partial } : {}) };
     },
     callback: () => koa.callback(),
     migrate: () => db.migrate(),

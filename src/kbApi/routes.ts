@@ -70,12 +70,13 @@ const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), aft
 
 const understoodSchema = z.object({
   text: z.string(),
-  decision: z.enum(['answer', 'clarify', 'intent', 'fallback']),
+  decision: z.enum(['answer', 'clarify', 'partial', 'intent', 'fallback']),
   intent: z.string().nullable(),
   entry: z.string().nullable(),
   section: z.string().nullable(),
   score: z.number(),
   candidates: z.array(z.object({ entry: z.string(), score: z.number() })),
+  partial: z.object({ subject: z.string(), entries: z.array(z.string()) }).optional(),
 });
 
 const importSummarySchema = z.object({

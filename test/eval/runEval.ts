@@ -4,8 +4,8 @@ import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
 import { SECTION_NAMES } from '../../src/knowledge/entryFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { matchQuestion, type MatchResult } from '../../src/nlp/match';
+import { ALL_LEXICON_STAGES, loadLexicon, type LexiconStages } from '../../src/nlp/lexicon';
+import { matchQuestion, type MatchResult, type MatchStages } from '../../src/nlp/match';
 
 /**
  * Offline evaluation of question matching against the seed knowledge base.
@@ -73,6 +73,8 @@ export interface EvalOptions {
   lexiconDir?: string;
   /** The day entries must be valid on; defaults to now. */
   now?: Date;
+  /** Understanding stages to turn off, for an ablation (all on by default). */
+  stages?: Partial<MatchStages & LexiconStages>;
 }
 
 interface Outcome {
@@ -127,7 +129,7 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const root = options.root ?? process.cwd();
   const questionsFile = resolve(root, options.questionsFile ?? 'test/eval/questions.yaml');
   const entries = loadEntryFiles(entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
-  const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'));
+  const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'), { ...ALL_LEXICON_STAGES, ...options.stages });
   const { questions } = loadDataFile(questionsFile, evalFileSchema);
   const keys = new Set(entries.map((entry) => entry.key));
   const problems = questions.flatMap((question, i) =>
@@ -137,7 +139,7 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
 
   const index = buildKnowledgeIndex(entries, lexicon);
   const now = options.now ?? new Date();
-  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now }) }));
+  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now, stages: options.stages }) }));
   const tags = [...new Set(questions.map((question) => question.tag))].sort();
   const overall = statsOf(outcomes);
   return {
