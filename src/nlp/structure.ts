@@ -66,8 +66,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  * only stops an answer or an offer that does not cover the question —
  * - subjects: the entry covers at least MIN_SUBJECT_COVERAGE of the question's subject weight, so
  *   an entry sharing only a side word is a near miss, neither answered nor offered;
- * - action: when the question names one, the entry names it too, or names no action at all (it is
- *   about the subject as a whole).
+ * - action: when the question names one, the entry has it (in any field), or its head names no
+ *   action at all (it is about the subject as a whole).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries, and
@@ -86,7 +86,7 @@ export function decideByStructure(
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
-    return actions.length === 0 || actions.some((action) => structure.actions.includes(action));
+    return actions.length === 0 || structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0);
   };
   const fallback: GateResult = { decision: 'fallback', entry: null, candidates: [] };
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
