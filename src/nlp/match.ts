@@ -97,7 +97,17 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  const gate = stages.structure ? decideByStructure(ranked, readStructure(asked, index), index, thresholds, eligible) : decide(ranked, thresholds);
+  let gate = stages.structure ? decideByStructure(ranked, readStructure(asked, index), index, thresholds, eligible) : decide(ranked, thresholds);
+  if (stages.structure && gate.decision === 'fallback') {
+    // An action no entry of the subject names (公积金怎么销户) leaves every score low: the subject
+    // alone tells whether to say what can be answered about it.
+    const structure = readStructure(asked, index);
+    if (structure.actions.length > 0) {
+      const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
+      const bySubject = decideByStructure(index.rank(subjectTerms, eligible, RANKED, minScore, weights), structure, index, thresholds, eligible);
+      if (bySubject.decision === 'partial') gate = bySubject;
+    }
+  }
   if (gate.decision === 'partial') {
     return { decision: 'partial', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key) } };
   }
