@@ -70,6 +70,8 @@ export interface EvalOptions {
   root?: string;
   questionsFile?: string;
   knowledgeDir?: string;
+  /** One entry file instead of knowledgeDir (another city's knowledge base: test/eval/other-city/knowledge.yaml). */
+  knowledgeFile?: string;
   lexiconDir?: string;
   /** The day entries must be valid on; defaults to now. */
   now?: Date;
@@ -128,7 +130,7 @@ function failureOf({ question, result }: Outcome): EvalFailure | null {
 export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const root = options.root ?? process.cwd();
   const questionsFile = resolve(root, options.questionsFile ?? 'test/eval/questions.yaml');
-  const entries = loadEntryFiles(entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
+  const entries = loadEntryFiles(options.knowledgeFile ? [resolve(root, options.knowledgeFile)] : entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
   const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'), { ...ALL_LEXICON_STAGES, ...options.stages });
   const { questions } = loadDataFile(questionsFile, evalFileSchema);
   const keys = new Set(entries.map((entry) => entry.key));
