@@ -1,7 +1,6 @@
 import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFileError } from '../../src/data/loadDataFile';
 import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/nlp/lexicon';
 import { matchQuestion } from '../../src/nlp/match';
@@ -44,25 +43,6 @@ describe('colloquial.yaml', () => {
     expect(without.synonyms.has('暂住证')).toBe(false);
     expect(without.synonyms.has('低宝')).toBe(false);
     expect(without.actionOf.size).toBe(0);
-  });
-
-  it('names the file and the field of a variant that means two words, across colloquial.yaml and synonyms.yaml', () => {
-    const problemsOf = (dir: string) => {
-      try {
-        loadLexicon(dir);
-      } catch (err) {
-        if (err instanceof DataFileError) return err.problems;
-        throw err;
-      }
-      return [];
-    };
-    const inFile = lexiconDir({ 'colloquial.yaml': 'colloquial:\n  居住证: [暂住证]\n  临时居住证明: [暂住证]\nactions:\n  提取: [取]\n  注销: [取]\n' });
-    expect(problemsOf(inFile)).toEqual([
-      `${join(inFile, 'colloquial.yaml')}: colloquial.临时居住证明[0]: is already a variant of "居住证"`,
-      `${join(inFile, 'colloquial.yaml')}: actions.注销[0]: is already a variant of the action "提取"`,
-    ]);
-    const acrossFiles = lexiconDir({ 'colloquial.yaml': 'colloquial:\n  不动产权证书: [棚改]\n' });
-    expect(problemsOf(acrossFiles)).toEqual([`${join(acrossFiles, 'colloquial.yaml')}: colloquial.不动产权证书[0]: "棚改" already means "棚户区改造" in synonyms.yaml`]);
   });
 });
 
