@@ -73,14 +73,16 @@ export interface AppDeps {
 }
 
 export interface Understood {
-  /** elsewhere: about another city's or province's policy (`place` names it). */
-  decision: 'answer' | 'clarify' | 'intent' | 'fallback' | 'elsewhere';
+  /** partial: the subject is covered but not what is asked; elsewhere: about another city's or province's policy (`place` names it). */
+  decision: 'answer' | 'clarify' | 'partial' | 'intent' | 'fallback' | 'elsewhere';
   intent: string | null;
   entry: string | null;
   section: string | null;
   score: number;
   candidates: { entry: string; score: number }[];
   place: string | null;
+  /** With 'partial': the subject asked about, and the entries about it that can be answered. */
+  partial?: { subject: string; entries: string[] };
 }
 
 export interface App {
@@ -354,8 +356,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     understand(text, at) {
       const intent = understanding.intentOf(text);
       if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [], place: null };
-      const { decision, entry, section, score, candidates, place } = knowledge.match(text, at);
-      return { decision, intent: null, entry, section, score, candidates, place: place?.name ?? null };
+      const { decision, entry, section, score, candidates, place, partial } = knowledge.match(text, at);
+      return { decision, intent: null, entry, section, score, candidates, place: place?.name ?? null, ...(partial ? { partial } : {}) };
     },
     callback: () => koa.callback(),
     migrate: () => db.migrate(),

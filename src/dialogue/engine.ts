@@ -154,6 +154,14 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       }
     }
 
+    // The subject is known but not what is asked about it: say so, and offer what can be answered.
+    if (result.decision === 'partial' && result.partial) {
+      const offered = result.partial.entries.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
+      if (offered.length > 0) {
+        return reply({ mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: null }, [say.partial(result.partial.subject, offered.map((e) => e.title))], decision);
+      }
+    }
+
     const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
     // A question the bot could not place does not end the topic: "要带啥" next still means the last answer.
     const fallback = reply({ mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [

@@ -8,6 +8,9 @@ export const menu = () => `我可以为您做这些：\n${MENU}`;
 
 export const clarify = (titles: string[], section?: string) => `${section ? `您想了解哪一项的${section}？` : '您想了解的是哪一项？'}请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
 
+export const partial = (subject: string, titles: string[]) =>
+  `关于「${subject}」，暂时没有您问的这一项。我可以解答：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n请回复序号查看，回复 0 取消。`;
+
 export const left = () => '好的，已取消。请问还有什么可以帮您？';
 
 export const fallbackRephrase = () => `抱歉，暂时没有找到相关的政策或办事指南。请换个说法试试，比如说明具体事项和您的情况。\n${MENU}`;

@@ -110,7 +110,7 @@ class StateConflict extends Error {}
 
 const MAX_ATTEMPTS = 5;
 /** Inbound decisions that mean the bot could not help. */
-const UNHELPED = new Set(['fallback', 'clarify']);
+const UNHELPED = new Set(['fallback', 'clarify', 'partial']);
 
 function decisionOf(meta: Record<string, unknown> | null): string | null {
   return meta && typeof meta.decision === 'string' ? meta.decision : null;

@@ -72,7 +72,7 @@ const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), aft
 
 const understoodSchema = z.object({
   text: z.string(),
-  decision: z.enum(['answer', 'clarify', 'intent', 'fallback', 'elsewhere']),
+  decision: z.enum(['answer', 'clarify', 'partial', 'intent', 'fallback', 'elsewhere']),
   intent: z.string().nullable(),
   entry: z.string().nullable(),
   section: z.string().nullable(),
@@ -80,6 +80,7 @@ const understoodSchema = z.object({
   candidates: z.array(z.object({ entry: z.string(), score: z.number() })),
   /** With decision elsewhere: the other city or province asked about. */
   place: z.string().nullable(),
+  partial: z.object({ subject: z.string(), entries: z.array(z.string()) }).optional(),
 });
 
 const importSummarySchema = z.object({

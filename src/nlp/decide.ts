@@ -1,6 +1,7 @@
 import type { ScoredCandidate } from './knowledgeIndex';
 
-export type Decision = 'answer' | 'clarify' | 'fallback';
+/** partial: see structure.ts (decide itself never returns it). */
+export type Decision = 'answer' | 'clarify' | 'fallback' | 'partial';
 
 /** Score thresholds on the 0..1 matching scale; the app config may override them. */
 export interface MatchThresholds {
@@ -28,7 +29,7 @@ const EPSILON = 1e-9;
 export const MAX_CLARIFY_CANDIDATES = 3;
 
 export interface GateResult {
-  decision: Decision;
+  decision: Exclude<Decision, 'partial'>;
   entry: string | null;
   /** answer: the entry and close runners-up (related questions); clarify: the entries offered; fallback: none. */
   candidates: ScoredCandidate[];

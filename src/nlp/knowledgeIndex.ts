@@ -68,6 +68,8 @@ const SCORE_ROOT = 5;
  * terms such words share one budget.
  */
 const LONG_QUESTION_TERMS = 5;
+/** A term an entry's answer or sections mention counts this much in coverage(). */
+const MENTION_COVERAGE = 0.5;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
@@ -83,6 +85,8 @@ interface AnalyzedEntry {
   /** Simplified answer and section texts, scanned for vocabulary words (see VocabularyTrie). */
   readonly answerText: string;
   readonly sectionText: string;
+  /** The standard actions its head fields name (提取, 补办…: lexicon.actionOf), for structure.ts. */
+  readonly actions: readonly string[];
 }
 
 /** The matchable content of an entry: a rebuild reuses the analysis of entries whose content is unchanged. */
@@ -120,6 +124,7 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCa
     headBigrams: [...new Set(headTexts.flatMap(characterBigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
+    actions: [...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))],
   };
 }
 
@@ -379,6 +384,51 @@ export class KnowledgeIndex implements QueryVocabulary {
     return id === undefined ? new Int32Array(0) : this.headPostings[id].entries;
   }
 
+  /** How telling a term is: its IDF, or that of a word no entry has. */
+  termWeight(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? idf(0, this.entries.length) : this.termIdf[id];
+  }
+
+  /** Whether some entry has the term in a head field. */
+  isHeadTerm(term: string): boolean {
+    const id = this.termIds.get(term);
+    return id !== undefined && this.headPostings[id].entries.length > 0;
+  }
+
+  /**
+   * How strongly an entry covers a term, by the same places as ranking but coarser: 1 in a head
+   * field (as a word, inside a compound or all its characters), MENTION_COVERAGE in the answer or a
+   * section (as the term or one of its variants), else 0.
+   */
+  coverage(key: string, term: string): number {
+    const index = this.positionOfKey.get(key);
+    if (index === undefined) return 0;
+    const entry = this.entries[index];
+    if (entry.headTerms.includes(term) || entry.subTerms.includes(term)) return 1;
+    const bigrams = characterBigrams(term);
+    if (bigrams.length > 0 && bigrams.every((bigram) => entry.headBigrams.includes(bigram))) return 1;
+    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])];
+    return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
+  }
+
+  /** The standard actions an entry's head fields name. */
+  actionsOf(key: string): readonly string[] {
+    const index = this.positionOfKey.get(key);
+    return index === undefined ? [] : this.entries[index].actions;
+  }
+
+  /** The eligible entries having the term as a word in a head field, in index order. */
+  entriesAbout(term: string, isEligible: (entry: MatchableEntry) => boolean, limit: number): MatchableEntry[] {
+    const found: MatchableEntry[] = [];
+    for (const index of this.headEntries(term)) {
+      const entry = this.entries[index].source;
+      if (this.entries[index].headTerms.includes(term) && isEligible(entry)) found.push(entry);
+      if (found.length === limit) break;
+    }
+    return found;
+  }
+
   entry(key: string): MatchableEntry | undefined {
     const index = this.positionOfKey.get(key);
     return index === undefined ? undefined : this.entries[index].source;
@@ -403,7 +453,13 @@ export class KnowledgeIndex implements QueryVocabulary {
    * question cannot score), then answer and section mentions and section presence raise their term
    * strengths. Only candidates scoring `minScore` or more are returned.
    */
-  rank(terms: readonly string[], isEligible: (entry: MatchableEntry) => boolean, limit: number, minScore = MIN_CANDIDATE_SCORE): ScoredCandidate[] {
+  rank(
+    terms: readonly string[],
+    isEligible: (entry: MatchableEntry) => boolean,
+    limit: number,
+    minScore = MIN_CANDIDATE_SCORE,
+    termWeights?: ReadonlyMap<string, number>,
+  ): ScoredCandidate[] {
     const distinct = [...new Set(terms)];
     const total = this.entries.length;
     if (distinct.length === 0 || total === 0) return [];
@@ -414,7 +470,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       const aspect = this.lexicon.aspectTerms.get(term);
       const queryTerm: QueryTerm = {
         id,
-        weight: id === undefined ? unknownWeight : this.termIdf[id],
+        weight: (id === undefined ? unknownWeight : this.termIdf[id]) * (termWeights?.get(term) ?? 1),
         sectionMasks: (aspect ?? []).flatMap((section) => this.hasSection.get(section) ?? []),
         strengths: (this.strengthScratch[i] ??= new Float32Array(total)),
         found: [],

@@ -1,12 +1,34 @@
 import type { SectionName } from '../knowledge/entryFile';
 import type { ElsewherePlace, Places } from '../places/places';
 import { isAnswerable, shanghaiDate } from './availability';
-import { decide, DEFAULT_MATCH_THRESHOLDS, type Decision, type MatchThresholds } from './decide';
+import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 import { normalize, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection } from './sections';
 import { analyzeNormalized } from './segment';
 import { pinyinWord } from './typos';
+import { clausesOf } from './story';
+import { decideByStructure, isSubjectWord, readStructure } from './structure';
+
+/**
+ * The understanding stages after analysis, each on by default; turned off one at a time to measure
+ * what it adds (npm run eval -- --ablation). The lexicon's own stages (colloquial words,
+ * homophones, actions) are chosen when it is loaded (LexiconStages).
+ */
+export interface MatchStages {
+  /** Find the question inside a story: background clauses weigh less (story.ts). */
+  story: boolean;
+  /** Answer only an entry covering the question's subject and action (structure.ts). */
+  structure: boolean;
+}
+
+export const ALL_MATCH_STAGES: Readonly<MatchStages> = Object.freeze({ story: true, structure: true });
+
+/**
+ * Terms of background clauses weigh this much of their IDF: they tell the situation (我在外地工作),
+ * the question clause tells what is wanted.
+ */
+const BACKGROUND_WEIGHT = 0.6;
 
 export interface MatchOptions {
   /** Decides which entries are valid today (Asia/Shanghai calendar days). */
@@ -14,12 +36,16 @@ export interface MatchOptions {
   thresholds?: MatchThresholds;
   /** Editors' preview: drafts may be answered too (archived entries never are). */
   includeDrafts?: boolean;
+  stages?: Partial<MatchStages>;
   /** This city and the places it tells apart from others (config/city.yaml); without it, places are words like others. */
   places?: Places;
 }
 
 export interface MatchResult {
-  /** 'elsewhere': the question asks about another city's or province's policy (see `place`). */
+  /**
+   * partial: entries cover the question's subject but not what it asks about it (see `partial`);
+   * elsewhere: the question asks about another city's or province's policy (see `place`).
+   */
   decision: Decision | 'elsewhere';
   /** The answered entry's key; null unless decision is 'answer'. */
   entry: string | null;
@@ -33,9 +59,37 @@ export interface MatchResult {
   candidates: ScoredCandidate[];
   /** The question's normalized content terms (after typos, synonyms and stop words), for grouping unanswered questions. */
   terms: string[];
+  /** With 'partial': the subject, and the entries about it that can be answered instead. */
+  partial?: { subject: string; entries: string[] };
   /** With 'elsewhere': the place asked about. */
   place?: ElsewherePlace;
 }
+
+/** A question's content terms, and how much each weighs (those of background clauses less: see story.ts). */
+interface WeightedTerms {
+  terms: string[];
+  /** The terms of the clauses that ask. */
+  asked: string[];
+  weights: Map<string, number> | undefined;
+}
+
+function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, read: (normalized: string) => string): WeightedTerms {
+  const { lexicon } = index;
+  const clauses = story ? clausesOf(text, lexicon.story) : [];
+  if (clauses.length < 2) {
+    const terms = [...new Set(analyzeNormalized(read(normalize(text)), lexicon, index))];
+    return { terms, asked: terms, weights: undefined };
+  }
+  const analyzed = clauses.map((clause) => ({ asks: clause.asks, terms: analyzeNormalized(read(clause.text), lexicon, index) }));
+  // Question clauses without a subject of their own (具体怎么办？这可咋办？) ask about the whole story.
+  const hasSubject = (terms: string[]) => terms.some((term) => isSubjectWord(term, index) && index.isHeadTerm(term));
+  if (!analyzed.some((clause) => clause.asks && hasSubject(clause.terms))) for (const clause of analyzed) clause.asks = true;
+  const asked = [...new Set(analyzed.filter((clause) => clause.asks).flatMap((clause) => clause.terms))];
+  const terms = [...new Set(analyzed.flatMap((clause) => clause.terms))];
+  const weights = new Map(terms.map((term) => [term, asked.includes(term) ? 1 : BACKGROUND_WEIGHT]));
+  return { terms, asked, weights };
+}
+
 
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
@@ -48,18 +102,40 @@ function latinVocabulary(index: KnowledgeIndex): LatinVocabulary {
 /** The whole pipeline: normalize → read Latin letters → (places) → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
 export function matchQuestion(index: KnowledgeIndex, text: string, options: MatchOptions): MatchResult {
   const { lexicon } = index;
+  const stages = { ...ALL_MATCH_STAGES, ...options.stages };
   const normalized = normalize(text);
-  const question = readLatin(normalized, latinVocabulary(index));
+  const latin = latinVocabulary(index);
+  const question = readLatin(normalized, latin);
   const placed = options.places?.read(question, lexicon);
-  const terms = [...new Set(analyzeNormalized(placed?.text ?? question, lexicon, index))];
+  // Each clause is read like the whole question: Latin letters, then places (another place reads as 外地).
+  const read = (clause: string) => {
+    const latinRead = readLatin(clause, latin);
+    if (latinRead === question && placed) return placed.text;
+    return options.places ? options.places.read(latinRead, lexicon).text : latinRead;
+  };
+  const { terms, asked, weights } = analyzeQuestion(index, text, stages.story, read);
   const today = shanghaiDate(options.now);
   const thresholds = options.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
+  const eligible = (entry: MatchableEntry) => isAnswerable(entry, today, options.includeDrafts);
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
-  const ranked = index.rank(terms, (entry) => isAnswerable(entry, today, options.includeDrafts), RANKED, minScore);
-  const decided = decide(ranked, thresholds);
+  const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
+  let decided = stages.structure ? decideByStructure(ranked, readStructure(asked, index), index, thresholds, eligible) : decide(ranked, thresholds);
+  if (stages.structure && decided.decision === 'fallback') {
+    // An action no entry of the subject names (公积金怎么销户) leaves every score low: the subject
+    // alone tells whether to say what can be answered about it.
+    const structure = readStructure(asked, index);
+    if (structure.actions.length > 0) {
+      const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
+      const bySubject = decideByStructure(index.rank(subjectTerms, eligible, RANKED, minScore, weights), structure, index, thresholds, eligible);
+      if (bySubject.decision === 'partial') decided = bySubject;
+    }
+  }
   const { gate, place } = placed && options.places ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index) : { gate: decided, place: undefined };
   if (place) return { decision: 'elsewhere', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, place };
+  if (gate.decision === 'partial') {
+    return { decision: 'partial', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key) } };
+  }
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
@@ -75,7 +151,8 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
  * the decision gate, over what the bot may answer today and `accept` lets through.
  */
 export function searchEntries(index: KnowledgeIndex, text: string, options: { now: Date; limit: number; accept?: (entry: MatchableEntry) => boolean }): ScoredCandidate[] {
-  const terms = [...new Set(analyzeNormalized(readLatin(normalize(text), latinVocabulary(index)), index.lexicon, index))];
+  const latin = latinVocabulary(index);
+  const { terms, weights } = analyzeQuestion(index, text, true, (clause) => readLatin(clause, latin));
   const today = shanghaiDate(options.now);
-  return index.rank(terms, (entry) => isAnswerable(entry, today) && (options.accept?.(entry) ?? true), options.limit);
+  return index.rank(terms, (entry) => isAnswerable(entry, today) && (options.accept?.(entry) ?? true), options.limit, undefined, weights);
 }

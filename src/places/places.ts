@@ -140,7 +140,7 @@ export class Places {
    * of them is answered when it scores as an answer would. `gate` is the matcher's decision, kept
    * for a question about this city.
    */
-  judge(reading: PlaceReading, gate: GateResult, ranked: readonly ScoredCandidate[], answerMin: number, index: KnowledgeIndex): { gate: GateResult; place?: ElsewherePlace } {
+  judge<Gate extends { decision: string }>(reading: PlaceReading, gate: Gate, ranked: readonly ScoredCandidate[], answerMin: number, index: KnowledgeIndex): { gate: Gate | GateResult; place?: ElsewherePlace } {
     const other = reading.mentions.find((mention) => !mention.local);
     if (!other || reading.mentions.some((mention) => mention.local) || reading.crossRegion) return { gate };
     if (other.afterLocationWord) {

@@ -98,6 +98,7 @@ describe('dialogue engine', () => {
       低保要带什么材料: { decision: 'clarify', section: 'materials', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
       长沙低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '长沙市', hotline: '12345' } },
       香港低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '香港特别行政区', hotline: null } },
+      低保怎么注销: { decision: 'partial', score: 0.6, partial: { subject: '最低生活保障', entries: ['low-income-apply', 'low-income-standard'] } },
     }),
     { idleMinutes: 30, forms, vocabulary },
   );
@@ -178,6 +179,14 @@ describe('dialogue engine', () => {
     expect(asked.replies[0].text).toMatch(/1\. 最低生活保障申请\n2\. 最低生活保障标准/);
     expect(turn(asked.state, '2').replies[0].text).toMatch(/^【最低生活保障标准】/);
     expect(turn(asked.state, '最低生活保障申请').replies[0].text).toMatch(/^【最低生活保障申请】/);
+  });
+
+  it('says honestly what it can answer about a subject when what is asked is not covered, and answers the one picked', () => {
+    const asked = turn(INITIAL_STATE, '低保怎么注销');
+    expect(asked.replies[0].text).toBe('关于「最低生活保障」，暂时没有您问的这一项。我可以解答：\n1. 最低生活保障申请\n2. 最低生活保障标准\n请回复序号查看，回复 0 取消。');
+    expect(asked.decision).toMatchObject({ decision: 'partial' });
+    expect(asked.state).toMatchObject({ mode: 'clarifying', options: ['low-income-apply', 'low-income-standard'] });
+    expect(turn(asked.state, '2').replies[0].text).toMatch(/^【最低生活保障标准】/);
   });
 
   it('keeps the asked section through the clarifying question', () => {

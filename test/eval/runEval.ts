@@ -4,8 +4,8 @@ import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
 import { SECTION_NAMES } from '../../src/knowledge/entryFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { matchQuestion, type MatchResult } from '../../src/nlp/match';
+import { ALL_LEXICON_STAGES, loadLexicon, type LexiconStages } from '../../src/nlp/lexicon';
+import { matchQuestion, type MatchResult, type MatchStages } from '../../src/nlp/match';
 import { loadCity } from '../../src/places/city';
 import { Places } from '../../src/places/places';
 import { statsOf, type EvalStats } from '../../src/knowledge/evaluation';
@@ -47,11 +47,15 @@ export interface EvalOptions {
   root?: string;
   questionsFile?: string;
   knowledgeDir?: string;
+  /** One entry file instead of knowledgeDir (another city's knowledge base: test/eval/other-city/knowledge.yaml). */
+  knowledgeFile?: string;
   lexiconDir?: string;
   /** The city the bot serves (questions about other places are not answered), as the app reads it. */
   cityFile?: string;
   /** The day entries must be valid on; defaults to now. */
   now?: Date;
+  /** Understanding stages to turn off, for an ablation (all on by default). */
+  stages?: Partial<MatchStages & LexiconStages>;
 }
 
 interface Outcome {
@@ -72,8 +76,8 @@ function failureOf({ question, result }: Outcome): EvalFailure | null {
 export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const root = options.root ?? process.cwd();
   const questionsFile = resolve(root, options.questionsFile ?? 'test/eval/questions.yaml');
-  const entries = loadEntryFiles(entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
-  const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'));
+  const entries = loadEntryFiles(options.knowledgeFile ? [resolve(root, options.knowledgeFile)] : entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
+  const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'), { ...ALL_LEXICON_STAGES, ...options.stages });
   const { questions } = loadDataFile(questionsFile, evalFileSchema);
   const keys = new Set(entries.map((entry) => entry.key));
   const problems = questions.flatMap((question, i) =>
@@ -84,7 +88,7 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const index = buildKnowledgeIndex(entries, lexicon);
   const places = new Places(loadCity(resolve(root, options.cityFile ?? 'config/city.yaml')));
   const now = options.now ?? new Date();
-  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now, places }) }));
+  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now, places, stages: options.stages }) }));
   const tags = [...new Set(questions.map((question) => question.tag))].sort();
   const overall = statsOf(outcomes);
   return {

@@ -28,6 +28,16 @@ function problemsOf(dir: string): string[] {
 }
 
 describe('loadLexicon', () => {
+  it('names the file and the field of a colloquial.yaml variant that means two words, within the file and across synonyms.yaml', () => {
+    const inFile = lexiconDir({ 'colloquial.yaml': 'colloquial:\n  居住证: [暂住证]\n  临时居住证明: [暂住证]\nactions:\n  提取: [取]\n  注销: [取]\n' });
+    expect(problemsOf(inFile)).toEqual([
+      `${join(inFile, 'colloquial.yaml')}: colloquial.临时居住证明[0]: is already a variant of "居住证"`,
+      `${join(inFile, 'colloquial.yaml')}: actions.注销[0]: is already a variant of the action "提取"`,
+    ]);
+    const acrossFiles = lexiconDir({ 'colloquial.yaml': 'colloquial:\n  不动产权证书: [棚改]\n' });
+    expect(problemsOf(acrossFiles)).toEqual([`${join(acrossFiles, 'colloquial.yaml')}: colloquial.不动产权证书[0]: "棚改" already means "棚户区改造" in synonyms.yaml`]);
+  });
+
   it('loads the seed lexicon', () => {
     const lexicon = loadLexicon('seeds/nlp');
     expect(lexicon.synonyms.get('棚改')).toBe('棚户区改造');

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { normalize, simplify } from './normalize';
+
+/** story.yaml — see the file's comments. Optional: without it every message is one clause. */
+const word = z.string().trim().min(1, 'must not be empty').max(10, 'must be at most 10 characters');
+export const storyFileSchema = z.strictObject({
+  clauseMarkers: z.array(word).default([]),
+  askMarkers: z.array(word).default([]),
+  questionWords: z.array(word).default([]),
+});
+
+export type StoryCues = z.output<typeof storyFileSchema>;
+
+export const NO_STORY_CUES: StoryCues = Object.freeze({ clauseMarkers: [], askMarkers: [], questionWords: [] });
+
+export interface Clause {
+  /** Normalized text of the clause. */
+  readonly text: string;
+  /** Whether the clause carries the question (an ask marker before it, or a question word in it). */
+  readonly asks: boolean;
+}
+
+const CLAUSE_PUNCTUATION = /[,，。.;；!！?？\n…~～]+/u;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Compiled once per cue set: splitting runs per question. */
+const compiled = new WeakMap<StoryCues, { marker: RegExp | null; ask: RegExp | null; question: RegExp | null }>();
+
+function patternsOf(cues: StoryCues) {
+  let patterns = compiled.get(cues);
+  if (!patterns) {
+    const alternation = (words: readonly string[]) => (words.length === 0 ? null : [...words].sort((a, b) => b.length - a.length).map(escape).join('|'));
+    const markers = alternation(cues.clauseMarkers);
+    const asks = alternation(cues.askMarkers);
+    const questions = alternation(cues.questionWords);
+    patterns = {
+      marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
+      ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
+      question: questions === null ? null : new RegExp(questions, 'u'),
+    };
+    compiled.set(cues, patterns);
+  }
+  return patterns;
+}
+
+/**
+ * A citizen's message as clauses: cut at punctuation and before clause markers (但是, 请问…).
+ * When no clause asks, the last one does (the question usually comes last).
+ */
+export function clausesOf(text: string, cues: StoryCues): Clause[] {
+  const { marker, ask, question } = patternsOf(cues);
+  const pieces = simplify(text)
+    .split(CLAUSE_PUNCTUATION)
+    .flatMap((piece) => (marker ? piece.split(marker) : [piece]))
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.length > 0);
+  const clauses = pieces.map((piece) => ({ text: normalize(piece), asks: (ask?.test(piece) ?? false) || (question?.test(piece) ?? false) })).filter((clause) => clause.text.length > 0);
+  if (clauses.length > 0 && !clauses.some((clause) => clause.asks)) clauses[clauses.length - 1] = { ...clauses[clauses.length - 1], asks: true };
+  return clauses;
+}

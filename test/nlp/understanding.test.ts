@@ -1,0 +1,85 @@
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/nlp/lexicon';
+import { matchQuestion } from '../../src/nlp/match';
+import { clausesOf } from '../../src/nlp/story';
+import { ENTRIES } from './fixtures/entries';
+
+/** The seed lexicon with the fixture colloquial.yaml instead of the seed one (and `extra` files). */
+function lexiconDir(extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wenzheng-understanding-'));
+  for (const name of readdirSync('seeds/nlp')) if (name.endsWith('.yaml') && name !== 'colloquial.yaml') copyFileSync(join('seeds/nlp', name), join(dir, name));
+  copyFileSync('test/nlp/fixtures/understanding/colloquial.yaml', join(dir, 'colloquial.yaml'));
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const lexicon = loadLexicon(lexiconDir());
+const now = new Date('2025-06-01T04:00:00Z');
+const index = buildKnowledgeIndex(ENTRIES, lexicon);
+const ask = (text: string, stages = {}) => matchQuestion(index, text, { now, stages });
+
+describe('colloquial.yaml', () => {
+  it('maps colloquial words and homophone typos to the standard term, and makes them segmenter words', () => {
+    expect(lexicon.synonyms.get('暂住证')).toBe('居住证');
+    // 低保 is itself a variant of 最低生活保障 (synonyms.yaml): its typo goes to the canonical term.
+    expect(lexicon.synonyms.get('低宝')).toBe('最低生活保障');
+    expect(lexicon.words.has('暂住证')).toBe(true);
+    expect(ask('暂住证怎么办').entry).toBe('residence-permit');
+    expect(ask('低宝怎么申请').entry).toBe('allowance-apply');
+  });
+
+  it('reads actions from their everyday forms, also when synonyms.yaml maps the form elsewhere', () => {
+    expect(lexicon.actionOf.get('提取')).toBe('提取');
+    expect(lexicon.actionOf.get(lexicon.synonyms.get('不要了') ?? '不要了')).toBe('注销');
+    // 丢了 → 丢失 by synonyms.yaml; 丢失 asks for 补办.
+    expect(lexicon.actionOf.get('丢失')).toBe('补办');
+  });
+
+  it('can be left out (loadLexicon stages)', () => {
+    const without = loadLexicon(lexiconDir(), { colloquial: false, homophones: false, actions: false });
+    expect(without.synonyms.has('暂住证')).toBe(false);
+    expect(without.synonyms.has('低宝')).toBe(false);
+    expect(without.actionOf.size).toBe(0);
+  });
+});
+
+describe('the question inside a story', () => {
+  it('cuts clauses at punctuation and markers, and marks the ones that ask', () => {
+    expect(clausesOf('我在外地工作了三年，公积金交在那边。但是现在回来了，请问住房公积金怎么取', lexicon.story)).toEqual([
+      { text: '我在外地工作了三年', asks: false },
+      { text: '公积金交在那边', asks: false },
+      { text: '但是现在回来了', asks: false },
+      { text: '请问住房公积金怎么取', asks: true },
+    ]);
+    // Without a question word the last clause asks.
+    expect(clausesOf('低保申请', lexicon.story)).toEqual([{ text: '低保申请', asks: true }]);
+  });
+
+  it('weighs the asking clause above background nouns', () => {
+    const story = '我租房住了好几年，房东说要涨房租，我手头紧，社保卡也丢了，请问住房公积金能不能取出来';
+    expect(ask(story).entry).toBe('fund-withdrawal');
+  });
+});
+
+describe('subject and action', () => {
+  it('answers only an entry covering the asked action, and goes to the sibling that does', () => {
+    expect(ask('公积金怎么取出来').entry).toBe('fund-withdrawal');
+    expect(ask('低保标准多少钱一个月')).toMatchObject({ decision: 'answer', entry: 'allowance-standard' });
+    expect(ask('社保卡丢了咋整')).toMatchObject({ decision: 'answer', entry: 'card-replace' });
+  });
+
+  it('says what it can answer about the subject when no entry covers the asked action', () => {
+    const result = ask('公积金账户怎么销户');
+    expect(result).toMatchObject({ decision: 'partial', entry: null, partial: { subject: '住房公积金', entries: ['fund-withdrawal', 'fund-loan', 'fund-balance'] } });
+    expect(ask('公积金账户怎么销户', { structure: false }).decision).toBe('fallback');
+  });
+
+  it('does not answer a near miss that shares only the action with an entry', () => {
+    // 提取 is all 低保 and 住房公积金提取 share: the subject is not covered.
+    expect(ask('低保能拿出来吗', { structure: false })).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });
+    expect(ask('低保能拿出来吗')).toMatchObject({ decision: 'partial', partial: { subject: '最低生活保障', entries: ['allowance-apply', 'allowance-standard'] } });
+  });
+});
