@@ -255,7 +255,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     inbound: {
       process: (message, budgetMs) => inboundGate.process(message, budgetMs),
       queueReplies,
-      repliesQueued: (result) => db.transaction((tx) => outbox.hasKeyWithPrefix(tx, `reply:${result.inboundId}:`)),
+      claimPassiveReply: (message, result) =>
+        db.transaction((tx) =>
+          outbox.recordSentElsewhere(tx, { dedupeKey: `reply:${result.inboundId}:0`, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text: result.replies[0] as string }, now(), 'passive reply to a retry'),
+        ),
     },
   });
   // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().

@@ -22,8 +22,18 @@ export const outbox = {
     }
   },
 
-  async hasKeyWithPrefix(tx: Transaction, prefix: string): Promise<boolean> {
-    return (await tx.createQueryBuilder(OutboxMessage, 'o').where('o.dedupe_key LIKE :prefix', { prefix: `${prefix}%` }).getCount()) > 0;
+  /**
+   * Records a message said some other way (a passive reply) as sent, so the send API never says it again;
+   * false when the key was queued first.
+   */
+  async recordSentElsewhere(tx: Transaction, message: NewOutboxMessage, now: Date, how: string): Promise<boolean> {
+    try {
+      await tx.insert(OutboxMessage, { ...message, status: 'sent', attempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null, lastError: how, createdAt: now, sentAt: now });
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
   },
 
   /**

@@ -109,4 +109,20 @@ describe('database outage under the WeChat webhook', () => {
     expect(fake.sent().filter((s) => s.touser === 'outage-citizen')).toHaveLength(questions.length);
     await request(app.callback()).get('/readyz').expect(200);
   });
+
+  it('answers a message acknowledged during the outage once when WeChat pushes it again right after', async () => {
+    const citizen = 'retry-citizen';
+    await outage.begin();
+    expect((await post(textXml(citizen, '6000001', '低保怎么申请')).expect(200)).text).toBe('success');
+    // Held past the database's lock timeout, so the first delivery fails and waits in the journal.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    await outage.end();
+    // WeChat's retry of the same MsgId, just after the lock was released: a passive reply or "success".
+    const retry = await post(textXml(citizen, '6000001', '低保怎么申请')).expect(200);
+    const passive = retry.text === 'success' ? 0 : 1;
+    if (passive) expect(retry.text).toMatch(/最低生活保障/);
+    // Long enough for the journal's replay (it backs off after failed rounds) and the outbox.
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    expect(passive + fake.sent().filter((s) => s.touser === citizen).length).toBe(1);
+  }, 30_000);
 });

@@ -21,8 +21,11 @@ export interface WeChatInboundPort {
   process(message: InboundMessage, budgetMs: number): Promise<GateOutcome>;
   /** Queues replies (from index `from` on) for the send API: mini-program replies, extra replies. */
   queueReplies(message: InboundMessage, result: InboundResult, from?: number): Promise<void>;
-  /** Whether the replies of this inbound message already went to the send API. */
-  repliesQueued(result: InboundResult): Promise<boolean>;
+  /**
+   * For a retry: takes the first reply of this inbound message for a passive answer, unless the send API
+   * already has it (queued by the journal's replay or a late first delivery); true when this request answers.
+   */
+  claimPassiveReply(message: InboundMessage, result: InboundResult): Promise<boolean>;
 }
 
 export interface WeChatRouteOptions {
@@ -167,7 +170,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
       respond(null);
       return;
     }
-    if (result.duplicate && (await options.inbound.repliesQueued(result))) {
+    if (result.duplicate && (result.replies.length === 0 || !(await options.inbound.claimPassiveReply(message, result)))) {
       respond(null);
       return;
     }
