@@ -196,6 +196,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   if (officialClient) senders.set('wechat-official', { send: (citizen, text) => officialClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
   if (miniprogramClient) senders.set('wechat-miniprogram', { send: (citizen, text) => miniprogramClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
   const outboxWorker = createOutboxWorker({ db, senders, logger, now, intervalMs: config.outbox.intervalMs, maxAttempts: config.outbox.maxAttempts });
+  exposeCounts(metrics, { name: 'wenzheng_outbox_blocked_total', help: 'Outbox sends WeChat refused because of the app itself (IP whitelist, AppSecret, token refused), retried within 48 hours', label: 'channel' }, () => outboxWorker.blocked);
   for (const [name, channel] of Object.entries({ official: config.wechat.official, miniprogram: config.wechat.miniprogram })) {
     if (!channel) logger.info(`WeChat ${name} channel not configured: /wechat/${name} answers 404`);
     else if (!channel.appSecret) logger.warn(`WeChat ${name} channel has no AppSecret: late replies and notifications cannot be sent`);

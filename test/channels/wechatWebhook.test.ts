@@ -283,6 +283,35 @@ describe('WeChat official account and mini-program webhooks', () => {
       expect(fake.sent().filter((s) => s.touser === 'late-citizen')).toHaveLength(1);
     });
 
+    it('keeps retrying a message while WeChat refuses the app itself (IP not whitelisted, token refused twice) and alerts', async () => {
+      fake.script('/cgi-bin/stable_token', () => ({ body: { errcode: 40164, errmsg: 'invalid ip 1.2.3.4, not in whitelist' } }));
+      await queueOne('whitelist-citizen');
+      const waiting = await waitFor(async () => {
+        const r = await row('whitelist-citizen');
+        return r.attempts === 1 ? r : null;
+      });
+      expect(waiting).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/40164/) });
+      const metrics = await request(app.callback()).get('/metrics').expect(200);
+      expect(metrics.text).toContain('wenzheng_outbox_blocked_total{channel="wechat-miniprogram"} 1');
+      // The administrator whitelists the server: the back-off's next attempt gets through.
+      app.clock.advance(3000);
+      expect(await waitForStatus(() => row('whitelist-citizen'), 'sent')).toMatchObject({ attempts: 2 });
+
+      fake.script('/cgi-bin/message/custom/send', ...Array.from({ length: 2 }, () => () => ({ body: { errcode: 40001, errmsg: 'invalid credential' } })));
+      await queueOne('refused-citizen');
+      await waitFor(async () => ((await row('refused-citizen')).attempts === 1 ? true : null));
+      app.clock.advance(3000);
+      expect(await waitForStatus(() => row('refused-citizen'), 'sent')).toMatchObject({ attempts: 2 });
+    });
+
+    it("gives up on a blocked message once WeChat's 48-hour window has passed", async () => {
+      fake.script('/cgi-bin/stable_token', ...Array.from({ length: 3 }, () => () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } })));
+      await queueOne('expired-citizen');
+      await waitFor(async () => ((await row('expired-citizen')).attempts === 1 ? true : null));
+      app.clock.advance(49 * 60 * 60_000);
+      expect(await waitForStatus(() => row('expired-citizen'), 'failed')).toMatchObject({ attempts: 2, lastError: expect.stringMatching(/40164/) });
+    });
+
     it('retries a failing API later with back-off and never blocks inbound traffic', async () => {
       fake.script('/cgi-bin/message/custom/send', () => ({ status: 500, body: { errcode: -1, errmsg: 'system busy' } }));
       await queueOne('busy-citizen');
