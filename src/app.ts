@@ -37,7 +37,7 @@ import { MENU } from './dialogue/texts';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
 import { renderReply } from './intents/reply';
-import { errorMiddleware, unansweredMiddleware } from './http/errors';
+import { errorMiddleware, HttpError, unansweredMiddleware } from './http/errors';
 import { apiRouter, type ApiRoute } from './http/openapi';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
@@ -108,6 +108,9 @@ export interface App {
   start(options?: { seed?: boolean }): Promise<{ applied: string[]; seeded: ImportSummary | null }>;
   close(): Promise<void>;
 }
+
+/** What answers while the server starts: liveness, readiness (503 until started) and metrics. */
+const PROBES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 function thresholdsFrom(config: Config): MatchThresholds {
   const overrides = Object.fromEntries(Object.entries(config.matching).filter(([, v]) => v !== undefined));
@@ -220,6 +223,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
+  // `serve` listens before it migrates and seeds (a taken port fails first): until then only the probes answer.
+  let started = false;
+  koa.use(async (ctx, next) => {
+    if (!started && !PROBES.has(ctx.path)) throw new HttpError(503, 'starting', 'the server is starting');
+    await next();
+  });
   koa.use(cors(config.corsOrigins));
   koa.use(unansweredMiddleware());
   /** Replies that cannot be passive go out through the send API, once per inbound message and index. */
@@ -345,8 +354,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     callback: () => koa.callback(),
     migrate: () => db.migrate(),
     async start(options = {}) {
-      const applied = await db.migrate();
-      const seeded = options.seed === false ? null : await seedKnowledgeIfEmpty(db, config.seedsDir, now());
+      // Replicas start together: one migrates and seeds while the others wait, then find it done.
+      const { applied, seeded } = await db.exclusively('wenzheng_start', async () => {
+        const migrations = await db.migrate();
+        return { applied: migrations, seeded: options.seed === false ? null : await seedKnowledgeIfEmpty(db, config.seedsDir, now()) };
+      });
       await knowledge.refresh();
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();
@@ -359,6 +371,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await replay();
       replayTimer = setInterval(replay, config.outbox.intervalMs);
       replayTimer.unref();
+      started = true;
       return { applied, seeded };
     },
     async close() {
