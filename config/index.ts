@@ -72,11 +72,20 @@ function wechatChannelEnv<P extends 'WECHAT' | 'MINIPROGRAM'>(prefix: P) {
     [`WENZHENG_${prefix}_APPID`]: z.string().regex(/^wx[0-9a-f]{16}$/i, 'must be an AppID like wx1234567890abcdef').optional(),
     [`WENZHENG_${prefix}_APPSECRET`]: z.string().regex(/^[0-9a-zA-Z]{16,64}$/, 'must be the AppSecret from the WeChat platform').optional(),
     [`WENZHENG_${prefix}_AES_KEY`]: aesKey.optional(),
-  } as Record<`WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY'}`, z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>>;
+    [`WENZHENG_${prefix}_MODE`]: z.enum(WECHAT_MODES, { message: `must be one of ${WECHAT_MODES.join(', ')}` }).optional(),
+  } as Record<`WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY' | 'MODE'}`, z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>>;
 }
+
+/**
+ * The message mode set on the WeChat platform: plaintext, compatible (both) or safe (encrypted only: a
+ * plaintext body is refused, so a captured URL cannot carry a forged message).
+ */
+export const WECHAT_MODES = ['plain', 'compat', 'safe'] as const;
+export type WeChatMode = (typeof WECHAT_MODES)[number];
 
 export interface WeChatChannelConfig {
   token: string;
+  mode: WeChatMode;
   appId: string | null;
   appSecret: string | null;
   aesKey: string | null;
@@ -247,13 +256,16 @@ export function loadConfig(env: Env = process.env): Config {
   const channel = (prefix: 'WECHAT' | 'MINIPROGRAM'): WeChatChannelConfig | null => {
     const read = (name: string) => (e as unknown as Record<string, string | undefined>)[`WENZHENG_${prefix}_${name}`] ?? null;
     const token = read('TOKEN');
-    const others = ['APPID', 'APPSECRET', 'AES_KEY'].filter((name) => read(name) !== null);
+    const others = ['APPID', 'APPSECRET', 'AES_KEY', 'MODE'].filter((name) => read(name) !== null);
     if (!token) {
       if (others.length) problems.push(`WENZHENG_${prefix}_TOKEN: must be set when WENZHENG_${prefix}_${others[0]} is`);
       return null;
     }
     if ((read('AES_KEY') || read('APPSECRET')) && !read('APPID')) problems.push(`WENZHENG_${prefix}_APPID: must be set for safe mode and the send API`);
-    return { token, appId: read('APPID'), appSecret: read('APPSECRET'), aesKey: read('AES_KEY') };
+    // With a key the platform is in compatible or safe mode; safe unless told otherwise.
+    const mode = (read('MODE') as WeChatMode | null) ?? (read('AES_KEY') ? 'safe' : 'plain');
+    if (mode !== 'plain' && !read('AES_KEY')) problems.push(`WENZHENG_${prefix}_MODE: ${mode} mode needs WENZHENG_${prefix}_AES_KEY`);
+    return { token, mode, appId: read('APPID'), appSecret: read('APPSECRET'), aesKey: read('AES_KEY') };
   };
   const wechat = { official: channel('WECHAT'), miniprogram: channel('MINIPROGRAM') };
   let wechaty: WechatyConfig | null = null;

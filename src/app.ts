@@ -5,6 +5,7 @@ import type { WeChatChannelConfig } from '../config';
 import type { OutboundSender } from './channels/outbound';
 import { WeChatApiClient } from './channels/wechat/apiClient';
 import { miniprogramLoginRoutes } from './channels/wechat/miniprogramLogin';
+import { webhookNonces } from './channels/wechat/nonces';
 import { wechatRoutes } from './channels/wechat/routes';
 import { DatabaseAccessTokenStore } from './channels/wechat/tokenStore';
 import { webchatRoutes } from './channels/webchat/routes';
@@ -262,6 +263,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     replyBudgetMs: config.wechat.replyBudgetMs,
     official: config.wechat.official,
     miniprogram: config.wechat.miniprogram,
+    nonces: { firstUse: (seen) => webhookNonces.firstUse(db, seen) },
     inbound: {
       process: (message, budgetMs) => inboundGate.process(message, budgetMs),
       queueReplies,
@@ -301,6 +303,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       if (supervised.length) logger.info({ supervised }, 'overdue tickets supervised (督办)');
       return supervised;
     },
+  });
+  const expiryJob = periodicJob({
+    name: 'expired-webhook-nonces',
+    intervalMs: 60_000,
+    logger,
+    run: () => webhookNonces.purgeExpired(db, now()),
   });
   const staffApi = createStaffApi({
     db,
@@ -365,6 +373,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       correctionSweeper.start();
       if (config.hotline.superviseIntervalMinutes > 0) supervisionSweeper.start();
       idleSweeper.start();
+      expiryJob.start();
       await wechaty?.start();
       // Messages journaled before a crash or during an outage are processed first, then as the database allows.
       const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
@@ -382,6 +391,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await correctionSweeper.stop();
       await supervisionSweeper.stop();
       await idleSweeper.stop();
+      await expiryJob.stop();
       threadHub.stop();
       await db.close();
     },

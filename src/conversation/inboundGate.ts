@@ -8,7 +8,7 @@ import type { InboundResult } from './service';
 export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };
 
 /** The first of the work or the deadline; the deadline's timer goes as soon as the work is done. */
-async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), ms);

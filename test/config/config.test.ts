@@ -40,6 +40,15 @@ describe('configuration from the environment', () => {
     expect((error as ConfigError).problems[0]).toMatch(message);
   });
 
+  it('takes the WeChat message mode: safe by default with an EncodingAESKey, plain without, and no safe mode without a key', () => {
+    const key = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+    expect(loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123' }).wechat.official?.mode).toBe('plain');
+    expect(loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_AES_KEY: key }).wechat.official?.mode).toBe('safe');
+    expect(loadConfig({ WENZHENG_MINIPROGRAM_TOKEN: 'tok123', WENZHENG_MINIPROGRAM_APPID: 'wx0123456789abcdef', WENZHENG_MINIPROGRAM_AES_KEY: key, WENZHENG_MINIPROGRAM_MODE: 'compat' }).wechat.miniprogram?.mode).toBe('compat');
+    expect(() => loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_MODE: 'safe' })).toThrow('WENZHENG_WECHAT_MODE: safe mode needs WENZHENG_WECHAT_AES_KEY');
+    expect(() => loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_MODE: 'secure' })).toThrow(/WENZHENG_WECHAT_MODE: must be one of plain, compat, safe/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ WENZHENG_PORT: '' }).http.port).toBe(3000);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +82,8 @@ describe('database outage under the WeChat webhook', () => {
 
   const post = (body: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' });
+    const nonce = randomUUID().slice(0, 8);
+    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
     return request(app.callback()).post(`/wechat/official?${query}`).set('Content-Type', 'text/xml').send(body);
   };
 

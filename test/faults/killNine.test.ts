@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -85,7 +86,8 @@ describe('kill -9 during load', () => {
     };
     const post = (citizen: string, msgId: string) => {
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' });
+      const nonce = randomUUID().slice(0, 8);
+      const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
       const xml = `<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[${citizen}]]></FromUserName><CreateTime>1795600000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[公积金怎么提取]]></Content><MsgId>${msgId}</MsgId></xml>`;
       return fetch(`http://127.0.0.1:${port}/wechat/official?${query}`, { method: 'POST', body: xml, headers: { 'content-type': 'text/xml' } });
     };
