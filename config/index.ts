@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
+import { isAddressOrBlock } from '../src/http/clientAddress';
 import { isOrigin } from '../src/http/security';
 import { puppetNameProblem } from '../src/channels/wechaty/puppetName';
 import { DEFAULT_SERVICE_HOURS, DEFAULT_TIME_ZONE, isValidTimeZone, parseServiceHours, type ServiceHours } from '../src/hotline/serviceHours';
@@ -155,6 +156,11 @@ const envSchema = z.object({
   WENZHENG_WECHATY_PUPPET: z.string().trim().optional(),
   WENZHENG_WECHATY_PUPPET_TOKEN: z.string().trim().optional(),
   WENZHENG_WECHATY_NAME: z.string().trim().optional(),
+  WENZHENG_TRUSTED_PROXIES: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrBlock), 'must be a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12')
+    .default([]),
   WENZHENG_CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -223,6 +229,8 @@ export interface Config {
   staff: { sessionMinutes: number; loginMaxFailures: number; loginLockoutMinutes: number; loginIpMaxFailures: number };
   /** Origins allowed to call the API from a browser; empty: CORS closed. */
   corsOrigins: string[];
+  /** Reverse proxies (addresses, CIDR blocks) whose X-Forwarded-For is believed; empty: the socket address counts. */
+  trustedProxies: string[];
   /** Messages a citizen may send per minute on a chat channel; more get a polite "slow down". */
   chatMaxPerMinute: number;
   /** null: the wechaty channel is off. */
@@ -307,6 +315,7 @@ export function loadConfig(env: Env = process.env): Config {
       loginIpMaxFailures: e.WENZHENG_LOGIN_IP_MAX_FAILURES,
     },
     corsOrigins: e.WENZHENG_CORS_ORIGINS,
+    trustedProxies: e.WENZHENG_TRUSTED_PROXIES,
     chatMaxPerMinute: e.WENZHENG_CHAT_MAX_PER_MINUTE,
     wechaty,
     hotline: {

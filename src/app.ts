@@ -43,6 +43,7 @@ import { apiRouter, type ApiRoute } from './http/openapi';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
 import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
+import { clientAddressMiddleware, trustedProxies } from './http/clientAddress';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
@@ -206,8 +207,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     else if (!channel.appSecret) logger.warn(`WeChat ${name} channel has no AppSecret: late replies and notifications cannot be sent`);
   }
 
-  // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, which clients cannot forge.
-  const koa = new Koa({ proxy: true, maxIpsCount: 1 });
+  // X-Forwarded-For (and X-Forwarded-Proto for HSTS) count only from WENZHENG_TRUSTED_PROXIES.
+  const koa = new Koa({ proxy: config.trustedProxies.length > 0 });
   // What fails outside the middleware chain (a client hanging up mid-request, a malformed request on the
   // socket) goes to the log with the request id, not to Koa's default printing on stderr.
   koa.on('error', (err: Error, ctx?: Koa.Context) => logger.warn({ err, requestId: ctx?.state.requestId, path: ctx ? pathForLog(ctx.path) : undefined }, 'request failed outside the handlers'));
@@ -221,6 +222,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       },
     },
   ];
+  koa.use(clientAddressMiddleware(trustedProxies(config.trustedProxies)));
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
