@@ -122,6 +122,9 @@ const envSchema = z.object({
   WENZHENG_PUBLIC_MAX_PER_MINUTE: integer(1, 100000).default(120),
   WENZHENG_BODY_LIMIT_KB: integer(1, 10240).default(256),
   WENZHENG_SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default(10000),
+  WENZHENG_REQUEST_TIMEOUT_MS: integer(1000, 600000).default(30000),
+  WENZHENG_HEADERS_TIMEOUT_MS: integer(1000, 600000).default(10000),
+  WENZHENG_MAX_CONNECTIONS: integer(1, 1_000_000).default(10000),
   WENZHENG_MATCH_ANSWER_MIN: ratio.optional(),
   WENZHENG_MATCH_CLARIFY_MIN: ratio.optional(),
   WENZHENG_MATCH_MIN_MARGIN: ratio.optional(),
@@ -198,7 +201,8 @@ export interface WechatyConfig {
 export interface Config {
   env: 'development' | 'production' | 'test';
   db: DatabaseConfig;
-  http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number };
+  /** Request/header timeouts cut stalled or trickled requests; past maxConnections new sockets are closed. */
+  http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number; requestTimeoutMs: number; headersTimeoutMs: number; maxConnections: number };
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
   intentsDir: string;
@@ -246,11 +250,8 @@ export function loadConfig(env: Env = process.env): Config {
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = formatIssuePath(issue.path);
-        const got = env[name];
-        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
-      }),
+      // The variable is named, its value never printed: it may be a password or an AppSecret.
+      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
     );
   }
   const e = parsed.data;
@@ -258,7 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
   try {
     db = parseDatabaseUrl(e.WENZHENG_DB);
   } catch (err) {
-    throw new ConfigError([`WENZHENG_DB: ${(err as Error).message} (got "${e.WENZHENG_DB}")`]);
+    throw new ConfigError([`WENZHENG_DB: ${(err as Error).message}`]);
   }
   const problems: string[] = [];
   const channel = (prefix: 'WECHAT' | 'MINIPROGRAM'): WeChatChannelConfig | null => {
@@ -279,7 +280,7 @@ export function loadConfig(env: Env = process.env): Config {
   let wechaty: WechatyConfig | null = null;
   if (e.WENZHENG_WECHATY_PUPPET) {
     const problem = puppetNameProblem(e.WENZHENG_WECHATY_PUPPET, e.NODE_ENV);
-    if (problem) problems.push(`WENZHENG_WECHATY_PUPPET: ${problem} (got "${e.WENZHENG_WECHATY_PUPPET}")`);
+    if (problem) problems.push(`WENZHENG_WECHATY_PUPPET: ${problem}`);
     wechaty = { puppet: e.WENZHENG_WECHATY_PUPPET, token: e.WENZHENG_WECHATY_PUPPET_TOKEN ?? null, name: e.WENZHENG_WECHATY_NAME ?? null };
   } else {
     for (const name of ['WENZHENG_WECHATY_PUPPET_TOKEN', 'WENZHENG_WECHATY_NAME'] as const) if (e[name]) problems.push(`WENZHENG_WECHATY_PUPPET: must be set when ${name} is`);
@@ -288,13 +289,17 @@ export function loadConfig(env: Env = process.env): Config {
   try {
     serviceHours = parseServiceHours(e.WENZHENG_SERVICE_HOURS);
   } catch (err) {
-    problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message} (got "${e.WENZHENG_SERVICE_HOURS}")`);
+    problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message}`);
   }
   if (problems.length || !serviceHours) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
-    http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS },
+    http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS,
+      requestTimeoutMs: e.WENZHENG_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.WENZHENG_HEADERS_TIMEOUT_MS,
+      maxConnections: e.WENZHENG_MAX_CONNECTIONS,
+    },
     logLevel: e.WENZHENG_LOG_LEVEL,
     seedsDir: e.WENZHENG_SEEDS_DIR,
     intentsDir: e.WENZHENG_INTENTS_DIR,

@@ -4,8 +4,13 @@ import { StartupError } from '../startupError';
 
 /** Binds the port, before anything else starts: a taken port ends the start with one line. */
 export async function listen(app: App): Promise<Server> {
-  const { host, port } = app.config.http;
-  const server = createServer(app.callback());
+  const { host, port, requestTimeoutMs, headersTimeoutMs, maxConnections } = app.config.http;
+  // A body trickled byte by byte, or headers that never end, must not hold a connection for long.
+  const server = createServer(
+    { requestTimeout: requestTimeoutMs, headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs), connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) },
+    app.callback(),
+  );
+  server.maxConnections = maxConnections;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
