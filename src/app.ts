@@ -322,7 +322,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     extraRoutes: [
       ...disclosureStaffRoutes({ db, service: disclosure, now }),
       ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
-      ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
+      ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake(), recheckMs: config.hotline.streamPollMs }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
     ],
     citizenRoutes,
