@@ -145,6 +145,8 @@ const envSchema = z.object({
   WENZHENG_LOGIN_LOCKOUT_MINUTES: integer(1, 1440).default(15),
   WENZHENG_LOGIN_IP_MAX_FAILURES: integer(1, 10000).default(20),
   WENZHENG_CHAT_MAX_PER_MINUTE: integer(1, 1000).default(20),
+  WENZHENG_CHAT_TOKEN_DAYS: integer(1, 3650).default(30),
+  WENZHENG_CHAT_NEW_PER_HOUR: integer(1, 100000).default(120),
   WENZHENG_SERVICE_HOURS: z.string().default(DEFAULT_SERVICE_HOURS),
   WENZHENG_TIMEZONE: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
@@ -237,6 +239,8 @@ export interface Config {
   trustedProxies: string[];
   /** Messages a citizen may send per minute on a chat channel; more get a polite "slow down". */
   chatMaxPerMinute: number;
+  /** Chat tokens: how long one lasts after it was issued, and how many new ones one client address gets per hour. */
+  chat: { tokenDays: number; newTokensPerHour: number };
   /** null: the wechaty channel is off. */
   wechaty: WechatyConfig | null;
   /** The 12345 hotline and operator takeover. */
@@ -322,6 +326,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: e.WENZHENG_CORS_ORIGINS,
     trustedProxies: e.WENZHENG_TRUSTED_PROXIES,
     chatMaxPerMinute: e.WENZHENG_CHAT_MAX_PER_MINUTE,
+    chat: { tokenDays: e.WENZHENG_CHAT_TOKEN_DAYS, newTokensPerHour: e.WENZHENG_CHAT_NEW_PER_HOUR },
     wechaty,
     hotline: {
       serviceHours,

@@ -42,7 +42,7 @@ import { errorMiddleware, HttpError, unansweredMiddleware } from './http/errors'
 import { apiRouter, type ApiRoute } from './http/openapi';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
-import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
+import { createDatabaseRateLimiter, createFloodGuard, purgeExpiredRateCounters, sharedRateLimiter, type FloodGuard } from './http/rateLimit';
 import { clientAddressMiddleware, trustedProxies } from './http/clientAddress';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
@@ -255,7 +255,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
   });
   let replayTimer: NodeJS.Timeout | null = null;
-  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, now });
+  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }) });
   const wechat = wechatRoutes({
     floodGuard,
     logger,
@@ -286,11 +286,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       db,
       knowledge,
       departments: loadDepartments(`${config.configDir}/departments.yaml`),
-      limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }),
+      limiter: sharedRateLimiter(db, 'public', { limit: config.publicMaxPerMinute, windowMs: 60_000, now }),
       now,
       forms: { agencies: () => disclosure.agencies.agencies, hotlineCategories: hotlineData.settings.categories },
     }),
-    ...webchatRoutes({ db, service: conversations, floodGuard, now }),
+    ...webchatRoutes({
+      db,
+      service: conversations,
+      floodGuard,
+      now,
+      tokenDays: config.chat.tokenDays,
+      // New conversations per client address, counted in the database on every instance (rare, so even on SQLite).
+      newTokens: createDatabaseRateLimiter({ db, name: 'chat-token', limit: config.chat.newTokensPerHour, windowMs: 60 * 60_000, now }),
+    }),
     ...miniprogramLoginRoutes({ db, client: miniprogramClient, now }),
     ...citizenRequestRoutes({ db, service: disclosure, now }),
     ...citizenTicketRoutes({ db, service: hotline, now }),
@@ -307,10 +315,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     },
   });
   const expiryJob = periodicJob({
-    name: 'expired-webhook-nonces',
+    name: 'expired-nonces-and-rate-windows',
     intervalMs: 60_000,
     logger,
-    run: () => webhookNonces.purgeExpired(db, now()),
+    run: async () => (await webhookNonces.purgeExpired(db, now())) + (await purgeExpiredRateCounters(db, now())),
   });
   const staffApi = createStaffApi({
     db,
@@ -329,7 +337,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   const routers = [
     healthRoutes({ checks, metrics }),
-    apiRouter(citizenRoutes, { ...citizenAuthenticators(db), bodyLimitBytes }),
+    apiRouter(citizenRoutes, { ...citizenAuthenticators(db, now, config.chat.tokenDays), bodyLimitBytes }),
     wechat,
     staffApi.router,
     // The staff console (static files under /console/), built on the staff API above.

@@ -88,8 +88,8 @@ export function tooManyAttempts(ctx: Context, retryAfterSeconds: number): HttpEr
 }
 
 /**
- * Password login. Failures are counted per account (in the database, so every instance sees
- * them) and per client address (in memory); past the limit further attempts get 429 with
+ * Password login. Failures are counted per account and per client address (in the database on
+ * MySQL, so every instance sees them); past the limit further attempts get 429 with
  * Retry-After even with the right password. Every attempt is audited.
  */
 export function createLogin(deps: { db: Database; now: () => Date; policy: LoginPolicy; ipFailures: RateLimiter }) {
@@ -101,7 +101,7 @@ export function createLogin(deps: { db: Database; now: () => Date; policy: Login
     // A password typed into the name field must not end up in the audit trail.
     const attempted = staffNameSchema.safeParse(credentials.name).success ? credentials.name : '(not a login name)';
     const who = apiActor(ctx, null, attempted);
-    const ipState = ipFailures.peek(ip);
+    const ipState = await ipFailures.peek(ip);
     if (!ipState.allowed) {
       await db.transaction((tx) => auditLog.record(tx, who, { action: 'auth.login-refused', objectType: 'staff', objectId: attempted, details: { reason: 'ip-rate-limit' } }, at));
       throw tooManyAttempts(ctx, ipState.retryAfterSeconds);
@@ -114,7 +114,7 @@ export function createLogin(deps: { db: Database; now: () => Date; policy: Login
     const ok = account?.passwordHash ? await verifyPassword(credentials.password, account.passwordHash) : await verifyNothing(credentials.password);
 
     if (!ok || !account || account.disabledAt) {
-      ipFailures.hit(ip);
+      await ipFailures.hit(ip);
       const reason = !account ? 'unknown-account' : !account.passwordHash ? 'no-password' : !ok ? 'wrong-password' : 'account-disabled';
       await db.transaction(async (tx) => {
         const locked = account && reason === 'wrong-password' ? await countPasswordFailure(tx, account.id, at, policy) : false;

@@ -176,7 +176,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
     // Only a message that would be processed spends its signed URL.
     if ((await nonceCheck(channel, auth, raw)) === 'replayed') throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
-    const flood = options.floodGuard.check(message.channel, message.citizenId);
+    const flood = await options.floodGuard.check(message.channel, message.citizenId);
     if (!flood.allowed) {
       respond(flood.reply);
       return;
