@@ -231,7 +231,7 @@ export interface Config {
     replyBudgetMs: number;
   };
   outbox: { intervalMs: number; maxAttempts: number };
-  /** Staff sessions and the password login's lock-out (per account in the database, per client address in memory). */
+  /** Staff sessions and the password login's lock-out (per account in the database; per client address in the database on MySQL, in memory on SQLite). */
   staff: { sessionMinutes: number; loginMaxFailures: number; loginLockoutMinutes: number; loginIpMaxFailures: number };
   /** Origins allowed to call the API from a browser; empty: CORS closed. */
   corsOrigins: string[];
