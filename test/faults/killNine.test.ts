@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { computeSignature } from '../../src/channels/wechat/signature';
 import { FakeWeChatApi } from '../support/fakeWeChat';
+import { freePort } from '../support/freePort';
 import { connectToServer, freshDatabaseUrl, TEST_DB } from '../support/testApp';
 
 const TOKEN = 'wenzhengtoken';
@@ -28,16 +28,6 @@ async function holdWrites(url: string): Promise<() => Promise<void>> {
     await conn.query('UNLOCK TABLES');
     await conn.end();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

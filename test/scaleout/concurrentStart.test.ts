@@ -1,21 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/freePort';
 import { connectToServer, freshDatabaseUrl } from '../support/testApp';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'wenzheng');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Two replicas of a deployment start at the same moment on a fresh database: both migrate and seed safely. */
 describe('two compiled servers started at once on a fresh database', () => {
