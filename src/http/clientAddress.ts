@@ -50,10 +50,15 @@ export function clientAddress(socketAddress: string, forwardedFor: string, proxi
   return address;
 }
 
-/** Sets ctx.ip (login lock-out, rate limits, audit) from the trusted proxies only. */
+/** Sets ctx.ip (login lock-out, rate limits, audit) from the trusted proxies only, and their X-Forwarded-Proto/Host. */
 export function clientAddressMiddleware(proxies: BlockList) {
   return async (ctx: Context, next: Next) => {
-    ctx.request.ip = clientAddress(ctx.req.socket.remoteAddress ?? '', ctx.get('X-Forwarded-For'), proxies);
+    const peer = plain(ctx.req.socket.remoteAddress ?? '');
+    ctx.request.ip = clientAddress(peer, ctx.get('X-Forwarded-For'), proxies);
+    if (!isTrusted(proxies, peer)) {
+      delete ctx.req.headers['x-forwarded-proto'];
+      delete ctx.req.headers['x-forwarded-host'];
+    }
     await next();
   };
 }

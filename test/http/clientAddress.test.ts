@@ -22,7 +22,9 @@ describe('the client address', () => {
       for (let i = 0; i < 3; i++) {
         await request(app.callback()).post('/api/v1/auth/login').set('X-Forwarded-For', `198.51.100.${i + 1}`).send({ name: `guess-${i}`, password: 'wrong password!' }).expect(401);
       }
-      await request(app.callback()).post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.200').send({ name: 'guess-x', password: 'wrong password!' }).expect(429);
+      const refused = await request(app.callback()).post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.200').set('X-Forwarded-Proto', 'https').send({ name: 'guess-x', password: 'wrong password!' }).expect(429);
+      // Nor is a client's X-Forwarded-Proto believed.
+      expect(refused.headers['strict-transport-security']).toBeUndefined();
       const ips = (await app.db.dataSource.getRepository(AuditEvent).find()).map((e) => e.ip);
       expect(ips.length).toBeGreaterThan(0);
       expect(ips.every((ip) => ip === '127.0.0.1' || ip === '::ffff:127.0.0.1' || ip === '::1')).toBe(true);
