@@ -269,10 +269,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     inbound: {
       process: (message, budgetMs) => inboundGate.process(message, budgetMs),
       queueReplies,
-      claimPassiveReply: (message, result) =>
-        db.transaction((tx) =>
-          outbox.recordSentElsewhere(tx, { dedupeKey: `reply:${result.inboundId}:0`, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text: result.replies[0] as string }, now(), 'passive reply to a retry'),
-        ),
+      async claimPassiveReply(message, result) {
+        const dedupeKey = `reply:${result.inboundId}:0`;
+        const how = 'passive reply to a retry';
+        const recorded = await db.transaction((tx) => outbox.recordSentElsewhere(tx, { dedupeKey, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text: result.replies[0] as string }, now(), how));
+        // Read apart from the failed insert: on MySQL its transaction may hold a snapshot from before the other one committed.
+        return recorded || db.transaction((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
+      },
     },
   });
   // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().

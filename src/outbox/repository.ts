@@ -23,8 +23,9 @@ export const outbox = {
   },
 
   /**
-   * Records a message said some other way (a passive reply) as sent, so the send API never says it again;
-   * false when the key was queued first.
+   * Records a message said some other way (`how`: a passive reply) as sent, so the send API never says it
+   * again; false when the key was queued for the send API first. Saying it the same way again is allowed
+   * (WeChat shows only its last attempt's passive reply).
    */
   async recordSentElsewhere(tx: Transaction, message: NewOutboxMessage, now: Date, how: string): Promise<boolean> {
     try {
@@ -34,6 +35,12 @@ export const outbox = {
       if (isUniqueViolation(err)) return false;
       throw err;
     }
+  },
+
+  /** Whether the message of this key was said `how` (recordSentElsewhere), not queued for the send API. */
+  async wasSentElsewhere(tx: Transaction, dedupeKey: string, how: string): Promise<boolean> {
+    const earlier = await tx.findOne(OutboxMessage, { where: { dedupeKey } });
+    return earlier?.attempts === 0 && earlier.status === 'sent' && earlier.lastError === how;
   },
 
   /**
