@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
+import { isAddressOrBlock } from '../src/http/clientAddress';
 import { isOrigin } from '../src/http/security';
 import { puppetNameProblem } from '../src/channels/wechaty/puppetName';
 import { DEFAULT_SERVICE_HOURS, DEFAULT_TIME_ZONE, isValidTimeZone, parseServiceHours, type ServiceHours } from '../src/hotline/serviceHours';
@@ -72,11 +73,20 @@ function wechatChannelEnv<P extends 'WECHAT' | 'MINIPROGRAM'>(prefix: P) {
     [`WENZHENG_${prefix}_APPID`]: z.string().regex(/^wx[0-9a-f]{16}$/i, 'must be an AppID like wx1234567890abcdef').optional(),
     [`WENZHENG_${prefix}_APPSECRET`]: z.string().regex(/^[0-9a-zA-Z]{16,64}$/, 'must be the AppSecret from the WeChat platform').optional(),
     [`WENZHENG_${prefix}_AES_KEY`]: aesKey.optional(),
-  } as Record<`WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY'}`, z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>>;
+    [`WENZHENG_${prefix}_MODE`]: z.enum(WECHAT_MODES, { message: `must be one of ${WECHAT_MODES.join(', ')}` }).optional(),
+  } as Record<`WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY' | 'MODE'}`, z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>>;
 }
+
+/**
+ * The message mode set on the WeChat platform: plaintext, compatible (both) or safe (encrypted only: a
+ * plaintext body is refused, so a captured URL cannot carry a forged message).
+ */
+export const WECHAT_MODES = ['plain', 'compat', 'safe'] as const;
+export type WeChatMode = (typeof WECHAT_MODES)[number];
 
 export interface WeChatChannelConfig {
   token: string;
+  mode: WeChatMode;
   appId: string | null;
   appSecret: string | null;
   aesKey: string | null;
@@ -112,6 +122,9 @@ const envSchema = z.object({
   WENZHENG_PUBLIC_MAX_PER_MINUTE: integer(1, 100000).default(120),
   WENZHENG_BODY_LIMIT_KB: integer(1, 10240).default(256),
   WENZHENG_SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default(10000),
+  WENZHENG_REQUEST_TIMEOUT_MS: integer(1000, 600000).default(30000),
+  WENZHENG_HEADERS_TIMEOUT_MS: integer(1000, 600000).default(10000),
+  WENZHENG_MAX_CONNECTIONS: integer(1, 1_000_000).default(10000),
   WENZHENG_MATCH_ANSWER_MIN: ratio.optional(),
   WENZHENG_MATCH_CLARIFY_MIN: ratio.optional(),
   WENZHENG_MATCH_MIN_MARGIN: ratio.optional(),
@@ -132,6 +145,8 @@ const envSchema = z.object({
   WENZHENG_LOGIN_LOCKOUT_MINUTES: integer(1, 1440).default(15),
   WENZHENG_LOGIN_IP_MAX_FAILURES: integer(1, 10000).default(20),
   WENZHENG_CHAT_MAX_PER_MINUTE: integer(1, 1000).default(20),
+  WENZHENG_CHAT_TOKEN_DAYS: integer(1, 3650).default(30),
+  WENZHENG_CHAT_NEW_PER_HOUR: integer(1, 100000).default(120),
   WENZHENG_SERVICE_HOURS: z.string().default(DEFAULT_SERVICE_HOURS),
   WENZHENG_TIMEZONE: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
@@ -147,6 +162,11 @@ const envSchema = z.object({
   WENZHENG_WECHATY_PUPPET: z.string().trim().optional(),
   WENZHENG_WECHATY_PUPPET_TOKEN: z.string().trim().optional(),
   WENZHENG_WECHATY_NAME: z.string().trim().optional(),
+  WENZHENG_TRUSTED_PROXIES: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrBlock), 'must be a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12')
+    .default([]),
   WENZHENG_CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -184,7 +204,8 @@ export interface WechatyConfig {
 export interface Config {
   env: 'development' | 'production' | 'test';
   db: DatabaseConfig;
-  http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number };
+  /** Request/header timeouts cut stalled or trickled requests; past maxConnections new sockets are closed. */
+  http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number; requestTimeoutMs: number; headersTimeoutMs: number; maxConnections: number };
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
   intentsDir: string;
@@ -211,12 +232,16 @@ export interface Config {
     replyBudgetMs: number;
   };
   outbox: { intervalMs: number; maxAttempts: number };
-  /** Staff sessions and the password login's lock-out (per account in the database, per client address in memory). */
+  /** Staff sessions and the password login's lock-out (per account in the database; per client address in the database on MySQL, in memory on SQLite). */
   staff: { sessionMinutes: number; loginMaxFailures: number; loginLockoutMinutes: number; loginIpMaxFailures: number };
   /** Origins allowed to call the API from a browser; empty: CORS closed. */
   corsOrigins: string[];
+  /** Reverse proxies (addresses, CIDR blocks) whose X-Forwarded-For is believed; empty: the socket address counts. */
+  trustedProxies: string[];
   /** Messages a citizen may send per minute on a chat channel; more get a polite "slow down". */
   chatMaxPerMinute: number;
+  /** Chat tokens: how long one lasts after it was issued, and how many new ones one client address gets per hour. */
+  chat: { tokenDays: number; newTokensPerHour: number };
   /** null: the wechaty channel is off. */
   wechaty: WechatyConfig | null;
   /** The 12345 hotline and operator takeover. */
@@ -232,11 +257,8 @@ export function loadConfig(env: Env = process.env): Config {
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = formatIssuePath(issue.path);
-        const got = env[name];
-        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
-      }),
+      // The variable is named, its value never printed: it may be a password or an AppSecret.
+      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
     );
   }
   const e = parsed.data;
@@ -244,25 +266,28 @@ export function loadConfig(env: Env = process.env): Config {
   try {
     db = parseDatabaseUrl(e.WENZHENG_DB);
   } catch (err) {
-    throw new ConfigError([`WENZHENG_DB: ${(err as Error).message} (got "${e.WENZHENG_DB}")`]);
+    throw new ConfigError([`WENZHENG_DB: ${(err as Error).message}`]);
   }
   const problems: string[] = [];
   const channel = (prefix: 'WECHAT' | 'MINIPROGRAM'): WeChatChannelConfig | null => {
     const read = (name: string) => (e as unknown as Record<string, string | undefined>)[`WENZHENG_${prefix}_${name}`] ?? null;
     const token = read('TOKEN');
-    const others = ['APPID', 'APPSECRET', 'AES_KEY'].filter((name) => read(name) !== null);
+    const others = ['APPID', 'APPSECRET', 'AES_KEY', 'MODE'].filter((name) => read(name) !== null);
     if (!token) {
       if (others.length) problems.push(`WENZHENG_${prefix}_TOKEN: must be set when WENZHENG_${prefix}_${others[0]} is`);
       return null;
     }
     if ((read('AES_KEY') || read('APPSECRET')) && !read('APPID')) problems.push(`WENZHENG_${prefix}_APPID: must be set for safe mode and the send API`);
-    return { token, appId: read('APPID'), appSecret: read('APPSECRET'), aesKey: read('AES_KEY') };
+    // With a key the platform is in compatible or safe mode; safe unless told otherwise.
+    const mode = (read('MODE') as WeChatMode | null) ?? (read('AES_KEY') ? 'safe' : 'plain');
+    if (mode !== 'plain' && !read('AES_KEY')) problems.push(`WENZHENG_${prefix}_MODE: ${mode} mode needs WENZHENG_${prefix}_AES_KEY`);
+    return { token, mode, appId: read('APPID'), appSecret: read('APPSECRET'), aesKey: read('AES_KEY') };
   };
   const wechat = { official: channel('WECHAT'), miniprogram: channel('MINIPROGRAM') };
   let wechaty: WechatyConfig | null = null;
   if (e.WENZHENG_WECHATY_PUPPET) {
     const problem = puppetNameProblem(e.WENZHENG_WECHATY_PUPPET, e.NODE_ENV);
-    if (problem) problems.push(`WENZHENG_WECHATY_PUPPET: ${problem} (got "${e.WENZHENG_WECHATY_PUPPET}")`);
+    if (problem) problems.push(`WENZHENG_WECHATY_PUPPET: ${problem}`);
     wechaty = { puppet: e.WENZHENG_WECHATY_PUPPET, token: e.WENZHENG_WECHATY_PUPPET_TOKEN ?? null, name: e.WENZHENG_WECHATY_NAME ?? null };
   } else {
     for (const name of ['WENZHENG_WECHATY_PUPPET_TOKEN', 'WENZHENG_WECHATY_NAME'] as const) if (e[name]) problems.push(`WENZHENG_WECHATY_PUPPET: must be set when ${name} is`);
@@ -271,13 +296,17 @@ export function loadConfig(env: Env = process.env): Config {
   try {
     serviceHours = parseServiceHours(e.WENZHENG_SERVICE_HOURS);
   } catch (err) {
-    problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message} (got "${e.WENZHENG_SERVICE_HOURS}")`);
+    problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message}`);
   }
   if (problems.length || !serviceHours) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
-    http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS },
+    http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS,
+      requestTimeoutMs: e.WENZHENG_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.WENZHENG_HEADERS_TIMEOUT_MS,
+      maxConnections: e.WENZHENG_MAX_CONNECTIONS,
+    },
     logLevel: e.WENZHENG_LOG_LEVEL,
     seedsDir: e.WENZHENG_SEEDS_DIR,
     intentsDir: e.WENZHENG_INTENTS_DIR,
@@ -298,7 +327,9 @@ export function loadConfig(env: Env = process.env): Config {
       loginIpMaxFailures: e.WENZHENG_LOGIN_IP_MAX_FAILURES,
     },
     corsOrigins: e.WENZHENG_CORS_ORIGINS,
+    trustedProxies: e.WENZHENG_TRUSTED_PROXIES,
     chatMaxPerMinute: e.WENZHENG_CHAT_MAX_PER_MINUTE,
+    chat: { tokenDays: e.WENZHENG_CHAT_TOKEN_DAYS, newTokensPerHour: e.WENZHENG_CHAT_NEW_PER_HOUR },
     wechaty,
     hotline: {
       serviceHours,

@@ -22,13 +22,15 @@ import { StaffAccount } from './StaffAccount';
 import { StaffToken } from './StaffToken';
 import { WeChatAccessToken } from './WeChatAccessToken';
 import { UnansweredQuestion } from './UnansweredQuestion';
+import { RateCounter } from './RateCounter';
+import { WeChatNonce } from './WeChatNonce';
 
 export { AuditEvent, EntryFeedback, StaffAccount, StaffToken };
 export { EntryAnswer };
-export { AskedQuestion, LabelledQuestion };
+export { AskedQuestion, LabelledQuestion, RateCounter, WeChatNonce };
 export { DisclosureCounter, DisclosureEvent, DisclosureProceeding, DisclosureRequest };
 export { HandoffThread, HotlineTicket, HotlineTicketCounter, HotlineTicketEvent };
 export { ChatToken, Conversation, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, Message, OutboxMessage, UnansweredQuestion, WeChatAccessToken };
 
 /** Every entity, listed explicitly so the DataSource needs no globbing. */
-export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer, HotlineTicket, HotlineTicketEvent, HotlineTicketCounter, HandoffThread, DisclosureRequest, DisclosureEvent, DisclosureProceeding, DisclosureCounter, AskedQuestion, LabelledQuestion];
+export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer, HotlineTicket, HotlineTicketEvent, HotlineTicketCounter, HandoffThread, DisclosureRequest, DisclosureEvent, DisclosureProceeding, DisclosureCounter, AskedQuestion, LabelledQuestion, WeChatNonce, RateCounter];

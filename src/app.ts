@@ -5,6 +5,7 @@ import type { WeChatChannelConfig } from '../config';
 import type { OutboundSender } from './channels/outbound';
 import { WeChatApiClient } from './channels/wechat/apiClient';
 import { miniprogramLoginRoutes } from './channels/wechat/miniprogramLogin';
+import { webhookNonces } from './channels/wechat/nonces';
 import { wechatRoutes } from './channels/wechat/routes';
 import { DatabaseAccessTokenStore } from './channels/wechat/tokenStore';
 import { webchatRoutes } from './channels/webchat/routes';
@@ -37,12 +38,13 @@ import { loadFormVocabulary } from './dialogue/vocabulary';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
 import { renderReply } from './intents/reply';
-import { errorMiddleware, unansweredMiddleware } from './http/errors';
+import { errorMiddleware, HttpError, unansweredMiddleware } from './http/errors';
 import { apiRouter, type ApiRoute } from './http/openapi';
 import { toShanghaiDate } from './domain/dates';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
-import { createFloodGuard, createRateLimiter, type FloodGuard } from './http/rateLimit';
+import { createDatabaseRateLimiter, createFloodGuard, purgeExpiredRateCounters, sharedRateLimiter, type FloodGuard } from './http/rateLimit';
+import { clientAddressMiddleware, trustedProxies } from './http/clientAddress';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
@@ -117,6 +119,9 @@ export interface App {
   start(options?: { seed?: boolean }): Promise<{ applied: string[]; seeded: ImportSummary | null }>;
   close(): Promise<void>;
 }
+
+/** What answers while the server starts: liveness, readiness (503 until started) and metrics. */
+const PROBES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 function thresholdsFrom(config: Config): MatchThresholds {
   const overrides = Object.fromEntries(Object.entries(config.matching).filter(([, v]) => v !== undefined));
@@ -216,13 +221,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   if (officialClient) senders.set('wechat-official', { send: (citizen, text) => officialClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
   if (miniprogramClient) senders.set('wechat-miniprogram', { send: (citizen, text) => miniprogramClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
   const outboxWorker = createOutboxWorker({ db, senders, logger, now, intervalMs: config.outbox.intervalMs, maxAttempts: config.outbox.maxAttempts });
+  exposeCounts(metrics, { name: 'wenzheng_outbox_blocked_total', help: 'Outbox sends WeChat refused because of the app itself (IP whitelist, AppSecret, token refused), retried within 48 hours', label: 'channel' }, () => outboxWorker.blocked);
   for (const [name, channel] of Object.entries({ official: config.wechat.official, miniprogram: config.wechat.miniprogram })) {
     if (!channel) logger.info(`WeChat ${name} channel not configured: /wechat/${name} answers 404`);
     else if (!channel.appSecret) logger.warn(`WeChat ${name} channel has no AppSecret: late replies and notifications cannot be sent`);
   }
 
-  // Behind one reverse proxy: the client address is the last X-Forwarded-For entry, which clients cannot forge.
-  const koa = new Koa({ proxy: true, maxIpsCount: 1 });
+  // X-Forwarded-For (and X-Forwarded-Proto for HSTS) count only from WENZHENG_TRUSTED_PROXIES.
+  const koa = new Koa({ proxy: config.trustedProxies.length > 0 });
   // What fails outside the middleware chain (a client hanging up mid-request, a malformed request on the
   // socket) goes to the log with the request id, not to Koa's default printing on stderr.
   koa.on('error', (err: Error, ctx?: Koa.Context) => logger.warn({ err, requestId: ctx?.state.requestId, path: ctx ? pathForLog(ctx.path) : undefined }, 'request failed outside the handlers'));
@@ -236,9 +242,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       },
     },
   ];
+  koa.use(clientAddressMiddleware(trustedProxies(config.trustedProxies)));
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
+  // `serve` listens before it migrates and seeds (a taken port fails first): until then only the probes answer.
+  let started = false;
+  koa.use(async (ctx, next) => {
+    if (!started && !PROBES.has(ctx.path)) throw new HttpError(503, 'starting', 'the server is starting');
+    await next();
+  });
   koa.use(cors(config.corsOrigins));
   koa.use(unansweredMiddleware());
   /** Replies that cannot be passive go out through the send API, once per inbound message and index. */
@@ -262,7 +275,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
   });
   let replayTimer: NodeJS.Timeout | null = null;
-  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, now });
+  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }) });
   const wechat = wechatRoutes({
     floodGuard,
     logger,
@@ -272,10 +285,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     replyBudgetMs: config.wechat.replyBudgetMs,
     official: config.wechat.official,
     miniprogram: config.wechat.miniprogram,
+    nonces: { firstUse: (seen) => webhookNonces.firstUse(db, seen) },
     inbound: {
       process: (message, budgetMs) => inboundGate.process(message, budgetMs),
       queueReplies,
-      repliesQueued: (result) => db.transaction((tx) => outbox.hasKeyWithPrefix(tx, `reply:${result.inboundId}:`)),
+      async claimPassiveReply(message, result) {
+        const dedupeKey = `reply:${result.inboundId}:0`;
+        const how = 'passive reply to a retry';
+        const recorded = await db.transaction((tx) => outbox.recordSentElsewhere(tx, { dedupeKey, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text: result.replies[0] as string }, now(), how));
+        // Read apart from the failed insert: on MySQL its transaction may hold a snapshot from before the other one committed.
+        return recorded || db.transaction((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
+      },
     },
   });
   // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().
@@ -289,11 +309,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       db,
       knowledge,
       departments: loadDepartments(`${config.configDir}/departments.yaml`),
-      limiter: createRateLimiter({ limit: config.publicMaxPerMinute, windowMs: 60_000, now }),
+      limiter: sharedRateLimiter(db, 'public', { limit: config.publicMaxPerMinute, windowMs: 60_000, now }),
       now,
       forms: { agencies: () => disclosure.agencies.agencies, hotlineCategories: hotlineData.settings.categories },
     }),
-    ...webchatRoutes({ db, service: conversations, floodGuard, now }),
+    ...webchatRoutes({
+      db,
+      service: conversations,
+      floodGuard,
+      now,
+      tokenDays: config.chat.tokenDays,
+      // New conversations per client address, counted in the database on every instance (rare, so even on SQLite).
+      newTokens: createDatabaseRateLimiter({ db, name: 'chat-token', limit: config.chat.newTokensPerHour, windowMs: 60 * 60_000, now }),
+    }),
     ...miniprogramLoginRoutes({ db, client: miniprogramClient, now }),
     ...citizenRequestRoutes({ db, service: disclosure, now }),
     ...citizenTicketRoutes({ db, service: hotline, now }),
@@ -309,6 +337,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       return supervised;
     },
   });
+  const expiryJob = periodicJob({
+    name: 'expired-nonces-and-rate-windows',
+    intervalMs: 60_000,
+    logger,
+    run: async () => (await webhookNonces.purgeExpired(db, now())) + (await purgeExpiredRateCounters(db, now())),
+  });
   const staffApi = createStaffApi({
     db,
     knowledge,
@@ -319,7 +353,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     extraRoutes: [
       ...disclosureStaffRoutes({ db, service: disclosure, now }),
       ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
-      ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
+      ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake(), recheckMs: config.hotline.streamPollMs }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
       ...reviewRoutes({ db, knowledge, now, smallMargin: 2 * thresholdsFrom(config).minMargin }),
     ],
@@ -327,7 +361,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   const routers = [
     healthRoutes({ checks, metrics, warnings: () => [calendar.missingYearWarning(toShanghaiDate(now()))].filter((w): w is string => w !== null) }),
-    apiRouter(citizenRoutes, { ...citizenAuthenticators(db), bodyLimitBytes }),
+    apiRouter(citizenRoutes, { ...citizenAuthenticators(db, now, config.chat.tokenDays), bodyLimitBytes }),
     wechat,
     staffApi.router,
     // The staff console (static files under /console/), built on the staff API above.
@@ -362,20 +396,25 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     callback: () => koa.callback(),
     migrate: () => db.migrate(),
     async start(options = {}) {
-      const applied = await db.migrate();
-      const seeded = options.seed === false ? null : await seedKnowledgeIfEmpty(db, config.seedsDir, now());
+      // Replicas start together: one migrates and seeds while the others wait, then find it done.
+      const { applied, seeded } = await db.exclusively('wenzheng_start', async () => {
+        const migrations = await db.migrate();
+        return { applied: migrations, seeded: options.seed === false ? null : await seedKnowledgeIfEmpty(db, config.seedsDir, now()) };
+      });
       await knowledge.refresh();
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();
       correctionSweeper.start();
       if (config.hotline.superviseIntervalMinutes > 0) supervisionSweeper.start();
       idleSweeper.start();
+      expiryJob.start();
       await wechaty?.start();
       // Messages journaled before a crash or during an outage are processed first, then as the database allows.
       const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
       await replay();
       replayTimer = setInterval(replay, config.outbox.intervalMs);
       replayTimer.unref();
+      started = true;
       return { applied, seeded };
     },
     async close() {
@@ -386,6 +425,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await correctionSweeper.stop();
       await supervisionSweeper.stop();
       await idleSweeper.stop();
+      await expiryJob.stop();
       threadHub.stop();
       await db.close();
     },

@@ -24,6 +24,8 @@ export interface InboundMessage {
   /** Menu key for click events, URL for view events, scene for scan events. */
   eventKey?: string;
   receivedAt: Date;
+  /** This delivery of the message (WeChat pushes a message again when unanswered), set by the inbound gate. */
+  deliveryId?: string;
 }
 
 /** What the database can hold of a message; channels refuse more before they acknowledge anything. */

@@ -7,7 +7,9 @@ import { casesCommands } from './cases';
 import { evaluate } from './evaluate';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
 import { reportCommands } from './report';
-import { serve } from './serve';
+import type { Server } from 'node:http';
+import { StartupError } from '../startupError';
+import { listen, serve } from './serve';
 import { staffCommands } from './staff';
 import { UsageError } from './usage';
 
@@ -93,10 +95,20 @@ const commands: Record<string, Command> = {
   async serve(args) {
     parseArgs({ args, options: {}, strict: true });
     const app = await createApp(loadConfig());
-    const { applied, seeded } = await app.start();
-    if (applied.length) app.logger.info({ applied }, 'migrations applied');
-    if (seeded) app.logger.info({ entries: seeded.created.length }, 'knowledge base seeded from seeds/knowledge');
-    const { stopped } = await serve(app);
+    let server: Server | null = null;
+    try {
+      server = await listen(app);
+      const { applied, seeded } = await app.start();
+      if (applied.length) app.logger.info({ applied }, 'migrations applied');
+      if (seeded) app.logger.info({ entries: seeded.created.length }, 'knowledge base seeded from seeds/knowledge');
+    } catch (err) {
+      // Whatever stops the start ends the process: nothing half-started stays alive without serving.
+      if (!(err instanceof StartupError)) app.logger.error({ err }, 'start-up failed');
+      server?.close();
+      await app.close().catch(() => undefined);
+      throw err instanceof StartupError ? err : new StartupError(`start-up failed: ${(err as Error).message}`);
+    }
+    const { stopped } = serve(app, server);
     await stopped;
     return 0;
   },
@@ -128,6 +140,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`wenzheng: ${err.message}`);
       return 2;
     }
+    if (err instanceof StartupError) {
+      console.error(`wenzheng: ${err.message}`);
+      return 1;
+    }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`wenzheng: ${(err as Error).message}\n\n${HELP}`);
       return 2;
@@ -140,6 +156,8 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // A failed start must end the process even if a connection or timer it opened lingers.
+      if (code !== 0) setTimeout(() => process.exit(code), 1000).unref();
     },
     (err) => {
       console.error(err);

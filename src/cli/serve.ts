@@ -1,16 +1,37 @@
 import { createServer, type Server } from 'node:http';
 import type { App } from '../app';
+import { StartupError } from '../startupError';
 
-/** Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, closes the database. */
-export async function serve(app: App): Promise<{ server: Server; stopped: Promise<void> }> {
-  const { host, port, shutdownTimeoutMs } = app.config.http;
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  app.logger.info({ address }, 'wenzheng is listening');
+/** Binds the port, before anything else starts: a taken port ends the start with one line. */
+export async function listen(app: App): Promise<Server> {
+  const { host, port, requestTimeoutMs, headersTimeoutMs, maxConnections } = app.config.http;
+  // A body trickled byte by byte, or headers that never end, must not hold a connection for long.
+  const server = createServer(
+    { requestTimeout: requestTimeoutMs, headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs), connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) },
+    app.callback(),
+  );
+  server.maxConnections = maxConnections;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`port ${port} on ${host} is already in use (WENZHENG_PORT, WENZHENG_HOST)`);
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new StartupError(`cannot listen on ${host}:${port} (WENZHENG_HOST, WENZHENG_PORT): ${code}`);
+    throw err;
+  }
+  return server;
+}
+
+/** On SIGTERM/SIGINT stops accepting, lets in-flight requests finish, closes the database. */
+export function serve(app: App, server: Server): { stopped: Promise<void> } {
+  const { shutdownTimeoutMs } = app.config.http;
+  app.logger.info({ address: server.address() }, 'wenzheng is listening');
 
   const stopped = new Promise<void>((resolve) => {
     let stopping = false;
@@ -34,5 +55,5 @@ export async function serve(app: App): Promise<{ server: Server; stopped: Promis
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  return { server, stopped };
+  return { stopped };
 }

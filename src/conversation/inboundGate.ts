@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboundMessage } from '../channels/inboundMessage';
 import { isTransientConflict } from '../db/errors';
@@ -7,7 +8,7 @@ import type { InboundResult } from './service';
 export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };
 
 /** The first of the work or the deadline; the deadline's timer goes as soon as the work is done. */
-async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), ms);
@@ -40,7 +41,9 @@ export function createInboundGate(deps: {
   let notBefore = 0;
 
   async function settle(id: string, message: InboundMessage, result: InboundResult): Promise<void> {
-    await deps.queueReplies(message, result);
+    // A retry of this MsgId (WeChat pushes again after 5 s) stored it first: that delivery answered it.
+    const answeredElsewhere = result.duplicate && result.storedBy !== (message.deliveryId ?? null);
+    if (!answeredElsewhere) await deps.queueReplies(message, result);
     journal.settle(id);
   }
 
@@ -69,7 +72,8 @@ export function createInboundGate(deps: {
   }
 
   return {
-    async process(message: InboundMessage, budgetMs: number): Promise<GateOutcome> {
+    async process(received: InboundMessage, budgetMs: number): Promise<GateOutcome> {
+      const message = { ...received, deliveryId: randomUUID() };
       const processing = deps.handleInbound(message);
       const outcome = await withinBudget(processing.catch((err: unknown) => ({ failed: err })), budgetMs);
       if (outcome !== 'late' && !('failed' in outcome)) return { status: 'done', result: outcome };

@@ -12,6 +12,8 @@ export interface InboundResult {
   inboundId: number;
   /** True when this message had been received before: the stored replies are returned again. */
   duplicate: boolean;
+  /** The delivery that stored the message (its `deliveryId`): another one's when a retry came first. */
+  storedBy: string | null;
   replies: string[];
 }
 
@@ -46,7 +48,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       const original = await messages.findInbound(tx, conversationId, message.externalId);
       if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
       const replies = await messages.repliesTo(tx, original.id);
-      return { conversationId, inboundId: original.id, duplicate: true, replies: replies.map((r) => r.text) };
+      return { conversationId, inboundId: original.id, duplicate: true, storedBy: typeof original.meta?.delivery === 'string' ? original.meta.delivery : null, replies: replies.map((r) => r.text) };
     });
   }
 
@@ -72,7 +74,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         externalId: message.externalId,
         kind: message.event ? `event:${message.event}` : message.kind,
         text: message.text,
-        meta: { ...(message.eventKey ? { eventKey: message.eventKey } : {}), ...turn.decision },
+        meta: { ...(message.eventKey ? { eventKey: message.eventKey } : {}), ...(message.deliveryId ? { delivery: message.deliveryId } : {}), ...turn.decision },
         createdAt: message.receivedAt,
       });
       if (!inbound) return { duplicateOf: conversation.id };
@@ -85,7 +87,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       for (const text of replies) {
         await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text, inReplyTo: inbound.id, createdAt: at });
       }
-      return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, replies };
+      return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, storedBy: message.deliveryId ?? null, replies };
     });
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../../config';
 import { ENTITIES } from '../../entities';
+import { StartupError } from '../startupError';
 import { MIGRATIONS } from './migrations';
 import { startWalCheckpointer, type CheckpointResult, type WalCheckpointer } from './walCheckpointer';
 
@@ -17,6 +18,11 @@ export interface Database {
   /** Runs `work` in one transaction; repositories take the manager it is given. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
+  /**
+   * Runs `work` while no other instance on this database runs work under the same name (MySQL's GET_LOCK;
+   * the embedded SQLite serves one process, whose transactions take turns anyway).
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
   pendingMigrations(): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -213,9 +219,33 @@ function checkpointInBackground(dataSource: DataSource, file: string, options: D
   });
 }
 
+/** Where WENZHENG_DB points, without the password. */
+function describeServer(config: Extract<DatabaseConfig, { type: 'mysql' }>): string {
+  return `mysql://${config.user}@${config.socketPath ? `localhost?socket=${config.socketPath}` : `${config.host}:${config.port}`}/${config.database}`;
+}
+
+/** A server that cannot be reached or refuses the login stops the start with one line naming WENZHENG_DB. */
+async function connected<T>(config: DatabaseConfig, connect: () => Promise<T>): Promise<T> {
+  try {
+    return await connect();
+  } catch (err) {
+    if (config.type !== 'mysql') throw err;
+    const { code, message } = err as { code?: string; message?: string };
+    const raw = message || code || String(err);
+    const reason = config.password ? raw.split(config.password).join('***') : raw;
+    throw new StartupError(`cannot connect to the database of WENZHENG_DB (${describeServer(config)}): ${reason}`);
+  }
+}
+
+/** How long an instance waits for another one's start-up work (migrations, seeding) before giving up. */
+const EXCLUSIVE_WAIT_SECONDS = 600;
+
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
-  const dataSource = dataSourceFor(config, options, config.type === 'mysql' ? await serverFlavor(config) : 'mysql');
-  await dataSource.initialize();
+  const dataSource = await connected(config, async () => {
+    const source = dataSourceFor(config, options, config.type === 'mysql' ? await serverFlavor(config) : 'mysql');
+    await source.initialize();
+    return source;
+  });
   const checkpointer = config.type === 'sqlite' && config.file !== ':memory:' ? checkpointInBackground(dataSource, config.file, options) : null;
   // MySQL gets real concurrency from its pool and row locks; SQLite's one connection takes turns.
   const serialize: Serialize = config.type === 'sqlite' ? serializer() : (work) => work();
@@ -227,6 +257,22 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
     async migrate() {
       const applied = await serialize(() => dataSource.runMigrations({ transaction: 'each' }));
       return applied.map((m) => m.name);
+    },
+    async exclusively(name, work) {
+      if (config.type === 'sqlite') return work();
+      // A named lock belongs to a connection: one is held aside for it while the work uses the pool.
+      const runner = dataSource.createQueryRunner();
+      try {
+        const [{ taken }] = (await runner.query('SELECT GET_LOCK(?, ?) AS taken', [name, EXCLUSIVE_WAIT_SECONDS])) as { taken: number | null }[];
+        if (Number(taken) !== 1) throw new Error(`another instance held the database lock ${name} for more than ${EXCLUSIVE_WAIT_SECONDS} s`);
+        try {
+          return await work();
+        } finally {
+          await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+        }
+      } finally {
+        await runner.release();
+      }
     },
     pendingMigrations: () => dataSource.showMigrations(),
     async ping() {

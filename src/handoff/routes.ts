@@ -7,12 +7,14 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { unmaskQueryShape } from '../audit/personalData';
 import type { Database } from '../db/database';
+import { bearerToken } from '../http/bearer';
 import { HttpError } from '../http/errors';
 import { instant, RawResponse, type ApiRoute } from '../http/openapi';
 import { deliverToCitizen } from '../conversation/deliver';
 import { conversations } from '../conversation/repositories';
 import { appealBody, HOTLINE_ROLES, presentTickets, staffTicketSchema } from '../hotline/routes';
 import type { HotlineService } from '../hotline/service';
+import { resolveStaffToken } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import type { ThreadEvent, ThreadHub } from './hub';
 import { threads } from './repository';
@@ -59,6 +61,8 @@ export interface HandoffRouteDeps {
   wake(): void;
   /** Seconds between keep-alive comments on the event stream. */
   heartbeatSeconds?: number;
+  /** How often an open stream checks that its token and account still hold (logout, rotation, disable). */
+  recheckMs: number;
 }
 
 /** Which events an operator's stream carries: every thread change; messages of waiting threads and of their own. */
@@ -119,11 +123,28 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
         });
         const ping = setInterval(() => stream.write(': ping\n\n'), (deps.heartbeatSeconds ?? 15) * 1000);
         ping.unref();
+        // The stream outlives the request's authentication: a disabled account, a rotated or logged-out token,
+        // or a role taken away closes it at the next check.
+        const token = bearerToken(ctx) as string;
+        const recheck = setInterval(() => {
+          void resolveStaffToken(db, token, now()).then(
+            (current) => {
+              const problem = 'code' in current ? current.code : current.roles.some((role) => (operator as string[]).includes(role)) ? null : 'forbidden';
+              if (problem && !ended) {
+                write('end', { reason: problem });
+                end();
+              }
+            },
+            () => undefined,
+          );
+        }, deps.recheckMs);
+        recheck.unref();
         let ended = false;
         const end = () => {
           if (ended) return;
           ended = true;
           clearInterval(ping);
+          clearInterval(recheck);
           unsubscribe();
           stream.unpipe(ctx.res);
           stream.end();

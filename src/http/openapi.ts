@@ -198,7 +198,7 @@ export function apiRouter(routes: readonly ApiRoute[], options: ApiRouterOptions
     const principalOf = principalResolver(route, options);
     router.register(route.path, [route.method.toUpperCase()], async (ctx) => {
       if (route.rateLimit) {
-        const decision = route.rateLimit.limiter.hit(route.rateLimit.key(ctx));
+        const decision = await route.rateLimit.limiter.hit(route.rateLimit.key(ctx));
         if (!decision.allowed) {
           ctx.set('Retry-After', String(decision.retryAfterSeconds));
           throw new HttpError(429, 'rate_limited', '请求太频繁，请稍后再试');

@@ -1,7 +1,13 @@
+import { createHash } from 'node:crypto';
+import { LessThan } from 'typeorm';
+import { RateCounter } from '../../entities';
+import type { Database } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+
 /**
- * In-memory rate limits: fixed windows per key, with an injectable clock. They protect one
- * instance; behind a load balancer each instance counts for itself, which is what flood and
- * brute-force protection needs (the per-account login lock-out is kept in the database).
+ * Rate limits: fixed windows per key, with an injectable clock. On MySQL/MariaDB (several instances
+ * behind a load balancer) the windows are counted in the database (rate_counter), so a limit holds
+ * across instances; the embedded SQLite serves one process, which counts in memory.
  */
 
 export interface RateDecision {
@@ -14,10 +20,10 @@ export interface RateDecision {
 
 export interface RateLimiter {
   /** Counts one hit for `key` and says whether it is within the limit. */
-  hit(key: string): RateDecision;
+  hit(key: string): Promise<RateDecision>;
   /** Whether one more hit would be allowed, without counting one. */
-  peek(key: string): RateDecision;
-  reset(key: string): void;
+  peek(key: string): Promise<RateDecision>;
+  reset(key: string): Promise<void>;
 }
 
 export interface RateLimiterOptions {
@@ -48,13 +54,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
   }
 
-  function decision(count: number, resetAt: number, at: number): RateDecision {
-    const allowed = count <= limit;
-    return { allowed, remaining: Math.max(0, limit - count), retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((resetAt - at) / 1000)) };
-  }
-
   return {
-    hit(key) {
+    async hit(key) {
       const at = now().getTime();
       let window = current(key, at);
       if (!window) {
@@ -63,17 +64,69 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         windows.set(key, window);
       }
       window.count += 1;
-      return decision(window.count, window.resetAt, at);
+      return decision(limit, window.count, window.resetAt, at);
     },
-    peek(key) {
+    async peek(key) {
       const at = now().getTime();
       const window = current(key, at);
-      return window ? decision(window.count + 1, window.resetAt, at) : decision(1, at + windowMs, at);
+      return window ? decision(limit, window.count + 1, window.resetAt, at) : decision(limit, 1, at + windowMs, at);
     },
-    reset(key) {
+    async reset(key) {
       windows.delete(key);
     },
   };
+}
+
+function decision(limit: number, count: number, resetAt: number, at: number): RateDecision {
+  const allowed = count <= limit;
+  return { allowed, remaining: Math.max(0, limit - count), retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((resetAt - at) / 1000)) };
+}
+
+/** The same limits counted in the database, for every instance at once; `name` keeps limiters apart. */
+export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Database; name: string }): RateLimiter {
+  const { db, name, limit, windowMs, now = () => new Date() } = options;
+  // Keys are client addresses or citizen ids: hashed, they always fit the column.
+  const bucketOf = (key: string) => `${name}:${createHash('sha256').update(key).digest('base64url')}`;
+  const windowOf = (at: number) => ({ windowStart: new Date(Math.floor(at / windowMs) * windowMs), expiresAt: new Date(Math.floor(at / windowMs) * windowMs + windowMs) });
+  const hitsIn = async (bucket: string, windowStart: Date) => (await db.transaction((tx) => tx.findOne(RateCounter, { where: { bucket, windowStart } })))?.hits ?? 0;
+  const increment = (bucket: string, windowStart: Date) =>
+    db.transaction((tx) => tx.createQueryBuilder().update(RateCounter).set({ hits: () => 'hits + 1' }).where('bucket = :bucket AND window_start = :windowStart', { bucket, windowStart }).execute());
+
+  return {
+    async hit(key) {
+      const at = now().getTime();
+      const bucket = bucketOf(key);
+      const { windowStart, expiresAt } = windowOf(at);
+      if (!(await increment(bucket, windowStart)).affected) {
+        try {
+          await db.transaction((tx) => tx.insert(RateCounter, { bucket, windowStart, hits: 1, expiresAt }));
+        } catch (err) {
+          // Another instance opened the window first.
+          if (!isUniqueViolation(err)) throw err;
+          await increment(bucket, windowStart);
+        }
+      }
+      return decision(limit, await hitsIn(bucket, windowStart), expiresAt.getTime(), at);
+    },
+    async peek(key) {
+      const at = now().getTime();
+      const { windowStart, expiresAt } = windowOf(at);
+      return decision(limit, (await hitsIn(bucketOf(key), windowStart)) + 1, expiresAt.getTime(), at);
+    },
+    async reset(key) {
+      await db.transaction((tx) => tx.delete(RateCounter, { bucket: bucketOf(key) }));
+    },
+  };
+}
+
+/** Windows that have ended, on every limiter. */
+export async function purgeExpiredRateCounters(db: Database, now: Date): Promise<number> {
+  return (await db.transaction((tx) => tx.delete(RateCounter, { expiresAt: LessThan(now) }))).affected ?? 0;
+}
+
+/** A limiter that holds across instances where there can be several (MySQL), in memory on the one-process SQLite. */
+export function sharedRateLimiter(db: Database, name: string, options: RateLimiterOptions): RateLimiter {
+  return db.type === 'mysql' ? createDatabaseRateLimiter({ ...options, db, name }) : createRateLimiter(options);
 }
 
 /** What a citizen who floods a chat channel gets instead of an answer. */
@@ -83,18 +136,19 @@ export type FloodDecision = { allowed: true } | { allowed: false; reply: string;
 
 export interface FloodGuard {
   /** Counts one message of a citizen on a channel; when over the limit, the polite reply to send instead of processing it. */
-  check(channel: string, citizenId: string): FloodDecision;
+  check(channel: string, citizenId: string): Promise<FloodDecision>;
 }
 
 /**
  * Per-citizen flood protection for the chat channels: at most `perMinute` messages a minute are
  * processed; the rest get FLOOD_REPLY and are neither stored nor matched.
  */
-export function createFloodGuard(options: { perMinute: number; now?: () => Date }): FloodGuard {
-  const limiter = createRateLimiter({ limit: options.perMinute, windowMs: 60_000, now: options.now });
+export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter }): FloodGuard {
+  const limiter = options.limiter ?? createRateLimiter({ limit: options.perMinute, windowMs: 60_000, now: options.now });
   return {
-    check(channel, citizenId) {
-      const result = limiter.hit(`${channel}\u0000${citizenId}`);
+    async check(channel, citizenId) {
+      // With the database away the count cannot be kept: the message goes on to be journaled, not lost.
+      const result = await limiter.hit(`${channel}\u0000${citizenId}`).catch(() => ({ allowed: true, retryAfterSeconds: 0 }));
       return result.allowed ? { allowed: true } : { allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: result.retryAfterSeconds };
     },
   };

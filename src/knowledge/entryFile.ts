@@ -24,7 +24,8 @@ export const sourceSchema = z.strictObject({
   title: text,
   docNumber: text.optional(),
   issuer: text.optional(),
-  url: z.url({ message: 'must be a URL' }).optional(),
+  // Shown to citizens as a link: only web addresses, never javascript: or data:.
+  url: z.url({ protocol: /^https?$/, message: 'must be an http or https URL' }).optional(),
   publishedAt: isoDate.optional(),
 });
 

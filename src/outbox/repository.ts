@@ -22,8 +22,25 @@ export const outbox = {
     }
   },
 
-  async hasKeyWithPrefix(tx: Transaction, prefix: string): Promise<boolean> {
-    return (await tx.createQueryBuilder(OutboxMessage, 'o').where('o.dedupe_key LIKE :prefix', { prefix: `${prefix}%` }).getCount()) > 0;
+  /**
+   * Records a message said some other way (`how`: a passive reply) as sent, so the send API never says it
+   * again; false when the key was queued for the send API first. Saying it the same way again is allowed
+   * (WeChat shows only its last attempt's passive reply).
+   */
+  async recordSentElsewhere(tx: Transaction, message: NewOutboxMessage, now: Date, how: string): Promise<boolean> {
+    try {
+      await tx.insert(OutboxMessage, { ...message, status: 'sent', attempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null, lastError: how, createdAt: now, sentAt: now });
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  },
+
+  /** Whether the message of this key was said `how` (recordSentElsewhere), not queued for the send API. */
+  async wasSentElsewhere(tx: Transaction, dedupeKey: string, how: string): Promise<boolean> {
+    const earlier = await tx.findOne(OutboxMessage, { where: { dedupeKey } });
+    return earlier?.attempts === 0 && earlier.status === 'sent' && earlier.lastError === how;
   },
 
   /**

@@ -4,7 +4,7 @@ import type { Understood } from '../app';
 import { auditRoutes } from '../audit/routes';
 import type { Database } from '../db/database';
 import { apiRouter, openApiDocument, publicRoute, type ApiRoute } from '../http/openapi';
-import { createRateLimiter } from '../http/rateLimit';
+import { sharedRateLimiter } from '../http/rateLimit';
 import { kbRoutes } from '../kbApi/routes';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { createLogin, staffAuthenticator, type LoginPolicy } from './auth';
@@ -40,7 +40,7 @@ const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
  */
 export function createStaffApi(deps: StaffApiDeps): StaffApi {
   const { db, now } = deps;
-  const ipFailures = createRateLimiter({ limit: deps.login.ipMaxFailures, windowMs: deps.login.lockoutMinutes * 60_000, now });
+  const ipFailures = sharedRateLimiter(db, 'login-ip', { limit: deps.login.ipMaxFailures, windowMs: deps.login.lockoutMinutes * 60_000, now });
   const login = createLogin({ db, now, policy: deps.login, ipFailures });
   const routes: ApiRoute[] = [
     ...authRoutes({ db, now, login, policy: deps.login }),

@@ -27,6 +27,23 @@ function unauthorized(ctx: Context, code: string, message: string): HttpError {
   return new HttpError(401, code, message);
 }
 
+/** Why a staff token does not stand for anyone (now), or the principal it stands for. */
+export async function resolveStaffToken(db: Database, token: string, now: Date): Promise<StaffPrincipal | { code: string; message: string }> {
+  const resolved = await db.transaction((tx) => staffTokens.resolve(tx, token));
+  if (!resolved || resolved.token.revokedAt) return { code: 'invalid_token', message: 'the token is not valid (unknown or revoked)' };
+  const { token: row, account } = resolved;
+  if (account.disabledAt) return { code: 'account_disabled', message: 'this staff account is disabled' };
+  if (row.expiresAt && row.expiresAt <= now) return { code: 'token_expired', message: 'the session has expired; log in again' };
+  return {
+    id: account.id,
+    name: account.name,
+    roles: ROLES.filter((role) => account.roles.includes(role)),
+    tokenKind: row.kind,
+    tokenHash: row.tokenHash,
+    expiresAt: row.expiresAt,
+  };
+}
+
 /**
  * Resolves the bearer token on every request: unknown, revoked or expired tokens and disabled
  * accounts are refused at once (the account and its roles are read afresh each time).
@@ -35,19 +52,8 @@ export function staffAuthenticator(deps: { db: Database; now: () => Date }) {
   return async (ctx: Context): Promise<StaffPrincipal> => {
     const token = bearerToken(ctx);
     if (!token) throw unauthorized(ctx, 'unauthenticated', 'this needs a staff token: Authorization: Bearer <token>');
-    const resolved = await deps.db.transaction((tx) => staffTokens.resolve(tx, token));
-    if (!resolved || resolved.token.revokedAt) throw unauthorized(ctx, 'invalid_token', 'the token is not valid (unknown or revoked)');
-    const { token: row, account } = resolved;
-    if (account.disabledAt) throw unauthorized(ctx, 'account_disabled', 'this staff account is disabled');
-    if (row.expiresAt && row.expiresAt <= deps.now()) throw unauthorized(ctx, 'token_expired', 'the session has expired; log in again');
-    const principal: StaffPrincipal = {
-      id: account.id,
-      name: account.name,
-      roles: ROLES.filter((role) => account.roles.includes(role)),
-      tokenKind: row.kind,
-      tokenHash: row.tokenHash,
-      expiresAt: row.expiresAt,
-    };
+    const principal = await resolveStaffToken(deps.db, token, deps.now());
+    if ('code' in principal) throw unauthorized(ctx, principal.code, principal.message);
     ctx.state.staff = principal.name;
     return principal;
   };
@@ -82,8 +88,8 @@ export function tooManyAttempts(ctx: Context, retryAfterSeconds: number): HttpEr
 }
 
 /**
- * Password login. Failures are counted per account (in the database, so every instance sees
- * them) and per client address (in memory); past the limit further attempts get 429 with
+ * Password login. Failures are counted per account and per client address (in the database on
+ * MySQL, so every instance sees them); past the limit further attempts get 429 with
  * Retry-After even with the right password. Every attempt is audited.
  */
 export function createLogin(deps: { db: Database; now: () => Date; policy: LoginPolicy; ipFailures: RateLimiter }) {
@@ -95,7 +101,7 @@ export function createLogin(deps: { db: Database; now: () => Date; policy: Login
     // A password typed into the name field must not end up in the audit trail.
     const attempted = staffNameSchema.safeParse(credentials.name).success ? credentials.name : '(not a login name)';
     const who = apiActor(ctx, null, attempted);
-    const ipState = ipFailures.peek(ip);
+    const ipState = await ipFailures.peek(ip);
     if (!ipState.allowed) {
       await db.transaction((tx) => auditLog.record(tx, who, { action: 'auth.login-refused', objectType: 'staff', objectId: attempted, details: { reason: 'ip-rate-limit' } }, at));
       throw tooManyAttempts(ctx, ipState.retryAfterSeconds);
@@ -108,7 +114,7 @@ export function createLogin(deps: { db: Database; now: () => Date; policy: Login
     const ok = account?.passwordHash ? await verifyPassword(credentials.password, account.passwordHash) : await verifyNothing(credentials.password);
 
     if (!ok || !account || account.disabledAt) {
-      ipFailures.hit(ip);
+      await ipFailures.hit(ip);
       const reason = !account ? 'unknown-account' : !account.passwordHash ? 'no-password' : !ok ? 'wrong-password' : 'account-disabled';
       await db.transaction(async (tx) => {
         const locked = account && reason === 'wrong-password' ? await countPasswordFailure(tx, account.id, at, policy) : false;

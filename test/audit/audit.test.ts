@@ -11,7 +11,8 @@ describe('the audit trail', () => {
   const PASSWORD = 'audit trail password';
 
   beforeAll(async () => {
-    app = await createTestApp({}, {}, { seed: false });
+    // The test client stands for the reverse proxy in front of the server.
+    app = await createTestApp({ WENZHENG_TRUSTED_PROXIES: '127.0.0.1' }, {}, { seed: false });
     admin = await addStaff(app, 'auditor', ['admin']);
     interpreter = await addStaff(app, 'zhao', ['interpreter'], { password: PASSWORD });
   });

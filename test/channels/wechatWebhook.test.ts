@@ -20,10 +20,11 @@ function textXml(from: string, msgId: string, content: string, createTime = 1795
 describe('WeChat official account and mini-program webhooks', () => {
   let fake: FakeWeChatApi;
   let app: TestApp;
+  let nonces = 8640;
   const nowSeconds = () => String(Math.floor(app.clock.now.getTime() / 1000));
   const signed = (path: string, extra: Record<string, string> = {}) => {
     const timestamp = nowSeconds();
-    const nonce = '8641';
+    const nonce = String((nonces += 1));
     const params = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce, ...extra });
     return `${path}?${params}`;
   };
@@ -40,6 +41,7 @@ describe('WeChat official account and mini-program webhooks', () => {
       WENZHENG_WECHAT_APPID: APPID,
       WENZHENG_WECHAT_APPSECRET: 'officialsecret0123456789',
       WENZHENG_WECHAT_AES_KEY: AES_KEY,
+      WENZHENG_WECHAT_MODE: 'compat',
       WENZHENG_MINIPROGRAM_TOKEN: TOKEN,
       WENZHENG_MINIPROGRAM_APPID: MINI_APPID,
       WENZHENG_MINIPROGRAM_APPSECRET: 'minisecret0123456789abcd',
@@ -283,6 +285,35 @@ describe('WeChat official account and mini-program webhooks', () => {
       expect(fake.sent().filter((s) => s.touser === 'late-citizen')).toHaveLength(1);
     });
 
+    it('keeps retrying a message while WeChat refuses the app itself (IP not whitelisted, token refused twice) and alerts', async () => {
+      fake.script('/cgi-bin/stable_token', () => ({ body: { errcode: 40164, errmsg: 'invalid ip 1.2.3.4, not in whitelist' } }));
+      await queueOne('whitelist-citizen');
+      const waiting = await waitFor(async () => {
+        const r = await row('whitelist-citizen');
+        return r.attempts === 1 ? r : null;
+      });
+      expect(waiting).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/40164/) });
+      const metrics = await request(app.callback()).get('/metrics').expect(200);
+      expect(metrics.text).toContain('wenzheng_outbox_blocked_total{channel="wechat-miniprogram"} 1');
+      // The administrator whitelists the server: the back-off's next attempt gets through.
+      app.clock.advance(3000);
+      expect(await waitForStatus(() => row('whitelist-citizen'), 'sent')).toMatchObject({ attempts: 2 });
+
+      fake.script('/cgi-bin/message/custom/send', ...Array.from({ length: 2 }, () => () => ({ body: { errcode: 40001, errmsg: 'invalid credential' } })));
+      await queueOne('refused-citizen');
+      await waitFor(async () => ((await row('refused-citizen')).attempts === 1 ? true : null));
+      app.clock.advance(3000);
+      expect(await waitForStatus(() => row('refused-citizen'), 'sent')).toMatchObject({ attempts: 2 });
+    });
+
+    it("gives up on a blocked message once WeChat's 48-hour window has passed", async () => {
+      fake.script('/cgi-bin/stable_token', ...Array.from({ length: 3 }, () => () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } })));
+      await queueOne('expired-citizen');
+      await waitFor(async () => ((await row('expired-citizen')).attempts === 1 ? true : null));
+      app.clock.advance(49 * 60 * 60_000);
+      expect(await waitForStatus(() => row('expired-citizen'), 'failed')).toMatchObject({ attempts: 2, lastError: expect.stringMatching(/40164/) });
+    });
+
     it('retries a failing API later with back-off and never blocks inbound traffic', async () => {
       fake.script('/cgi-bin/message/custom/send', () => ({ status: 500, body: { errcode: -1, errmsg: 'system busy' } }));
       await queueOne('busy-citizen');
@@ -311,6 +342,50 @@ describe('WeChat official account and mini-program webhooks', () => {
       await post('/wechat/official', xml).expect(200);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
+  });
+});
+
+describe('replayed signed URLs and the message mode', () => {
+  const signedUrl = (path: string, app: TestApp, nonce: string) => {
+    const timestamp = String(Math.floor(app.clock.now.getTime() / 1000));
+    return `${path}?${new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce })}`;
+  };
+
+  it('refuses a captured signed URL posted again with another body, and answers WeChat\'s own retry', async () => {
+    const app = await createTestApp({ WENZHENG_WECHAT_TOKEN: TOKEN });
+    try {
+      const url = signedUrl('/wechat/official', app, '20261206');
+      const first = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(textXml('citizen-a', '7001', '低保怎么申请')).expect(200);
+      const retry = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(textXml('citizen-a', '7001', '低保怎么申请')).expect(200);
+      expect(retry.text).toBe(first.text);
+      const forged = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(textXml('citizen-b', '7002', '我要投诉')).expect(401);
+      expect(forged.body.error.code).toBe('replayed_nonce');
+      expect(await app.db.dataSource.getRepository(Message).count({ where: { direction: 'in' } })).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is in safe mode by default when an EncodingAESKey is set, and then refuses plaintext messages', async () => {
+    const app = await createTestApp({ WENZHENG_WECHAT_TOKEN: TOKEN, WENZHENG_WECHAT_APPID: APPID, WENZHENG_WECHAT_AES_KEY: AES_KEY, WENZHENG_MINIPROGRAM_TOKEN: TOKEN, WENZHENG_MINIPROGRAM_MODE: 'plain' });
+    try {
+      expect(app.config.wechat.official?.mode).toBe('safe');
+      const res = await request(app.callback()).post(signedUrl('/wechat/official', app, 'p1')).set('Content-Type', 'text/xml').send(textXml('plain-citizen', '7101', '你好')).expect(400);
+      expect(res.body.error.code).toBe('plaintext_refused');
+      const encrypt = crypto.encrypt(textXml('safe-citizen', '7102', '你好'));
+      const url = `${signedUrl('/wechat/official', app, 'p2')}&encrypt_type=aes`;
+      const timestamp = new URL(url, 'http://x').searchParams.get('timestamp') as string;
+      await request(app.callback())
+        .post(`${url}&msg_signature=${computeMsgSignature(TOKEN, timestamp, 'p2', encrypt)}`)
+        .set('Content-Type', 'text/xml')
+        .send(`<xml><ToUserName><![CDATA[gh_city]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`)
+        .expect(200);
+      // The mini-program is set to plaintext on its own.
+      const mini = JSON.stringify({ ToUserName: 'gh_mini', FromUserName: 'mini-citizen', CreateTime: 1795600005, MsgType: 'text', Content: '你好', MsgId: 7103 });
+      await request(app.callback()).post(signedUrl('/wechat/miniprogram', app, 'p3')).set('Content-Type', 'application/json').send(mini).expect(200);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Conversation, EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
+import { ChatToken, Conversation, EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** Conversations through the web-chat channel, read like the chat itself. */
@@ -124,5 +124,46 @@ describe('concurrent messages from one citizen', () => {
     const inbound = await app.db.dataSource.getRepository(Message).count({ where: { conversationId: conversation.id, direction: 'in' } });
     expect(inbound).toBe(texts.length + 1);
     await app.close();
+  });
+});
+
+describe('chat tokens', () => {
+  it('limits how many new conversations one address starts per hour, and counts it in the database', async () => {
+    const app = await createTestApp({ WENZHENG_CHAT_NEW_PER_HOUR: '3' }, {}, { seed: false });
+    try {
+      const tokens: string[] = [];
+      for (let i = 0; i < 3; i++) tokens.push((await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body.token);
+      const refused = await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(429);
+      expect(refused.body.error.code).toBe('too_many_conversations');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // A citizen who has a conversation keeps it.
+      await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${tokens[0]}`).send({ text: '谢谢' }).expect(200);
+      expect(await app.db.dataSource.getRepository(ChatToken).count()).toBe(3);
+      app.clock.advance(60 * 60_000);
+      await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('expire after WENZHENG_CHAT_TOKEN_DAYS and can be revoked by the citizen', async () => {
+    const app = await createTestApp({ WENZHENG_CHAT_TOKEN_DAYS: '2' }, {}, { seed: false });
+    try {
+      const start = async () => (await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body.token as string;
+      const pull = (token: string) => request(app.callback()).get('/api/v1/chat/messages').set('Authorization', `Bearer ${token}`);
+      const old = await start();
+      app.clock.advance(24 * 60 * 60_000);
+      await pull(old).expect(200);
+      app.clock.advance(25 * 60 * 60_000);
+      expect((await pull(old).expect(401)).body.error.code).toBe('invalid_token');
+
+      const mine = await start();
+      await pull(mine).expect(200);
+      expect((await request(app.callback()).post('/api/v1/chat/logout').set('Authorization', `Bearer ${mine}`).expect(200)).body).toEqual({ revoked: true });
+      await pull(mine).expect(401);
+      await request(app.callback()).post('/api/v1/chat/logout').set('Authorization', `Bearer ${mine}`).expect(401);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +82,8 @@ describe('database outage under the WeChat webhook', () => {
 
   const post = (body: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' });
+    const nonce = randomUUID().slice(0, 8);
+    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
     return request(app.callback()).post(`/wechat/official?${query}`).set('Content-Type', 'text/xml').send(body);
   };
 
@@ -109,4 +111,20 @@ describe('database outage under the WeChat webhook', () => {
     expect(fake.sent().filter((s) => s.touser === 'outage-citizen')).toHaveLength(questions.length);
     await request(app.callback()).get('/readyz').expect(200);
   });
+
+  it('answers a message acknowledged during the outage once when WeChat pushes it again right after', async () => {
+    const citizen = 'retry-citizen';
+    await outage.begin();
+    expect((await post(textXml(citizen, '6000001', '低保怎么申请')).expect(200)).text).toBe('success');
+    // Held past the database's lock timeout, so the first delivery fails and waits in the journal.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    await outage.end();
+    // WeChat's retry of the same MsgId, just after the lock was released: a passive reply or "success".
+    const retry = await post(textXml(citizen, '6000001', '低保怎么申请')).expect(200);
+    const passive = retry.text === 'success' ? 0 : 1;
+    if (passive) expect(retry.text).toMatch(/最低生活保障/);
+    // Long enough for the journal's replay (it backs off after failed rounds) and the outbox.
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    expect(passive + fake.sent().filter((s) => s.touser === citizen).length).toBe(1);
+  }, 30_000);
 });

@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { computeSignature } from '../../src/channels/wechat/signature';
 import { FakeWeChatApi } from '../support/fakeWeChat';
+import { freePort } from '../support/freePort';
 import { connectToServer, freshDatabaseUrl, TEST_DB } from '../support/testApp';
 
 const TOKEN = 'wenzhengtoken';
@@ -27,16 +28,6 @@ async function holdWrites(url: string): Promise<() => Promise<void>> {
     await conn.query('UNLOCK TABLES');
     await conn.end();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -85,7 +76,8 @@ describe('kill -9 during load', () => {
     };
     const post = (citizen: string, msgId: string) => {
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' });
+      const nonce = randomUUID().slice(0, 8);
+      const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
       const xml = `<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[${citizen}]]></FromUserName><CreateTime>1795600000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[公积金怎么提取]]></Content><MsgId>${msgId}</MsgId></xml>`;
       return fetch(`http://127.0.0.1:${port}/wechat/official?${query}`, { method: 'POST', body: xml, headers: { 'content-type': 'text/xml' } });
     };

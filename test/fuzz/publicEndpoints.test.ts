@@ -269,10 +269,12 @@ describe('fuzz: public endpoints', () => {
       WENZHENG_WECHAT_APPID: APPID,
       WENZHENG_WECHAT_APPSECRET: 'officialsecret0123456789',
       WENZHENG_WECHAT_AES_KEY: AES_KEY,
+      WENZHENG_WECHAT_MODE: 'compat',
       WENZHENG_MINIPROGRAM_TOKEN: TOKEN,
       WENZHENG_MINIPROGRAM_APPID: MINI_APPID,
       WENZHENG_MINIPROGRAM_APPSECRET: 'minisecret0123456789abcd',
       WENZHENG_MINIPROGRAM_AES_KEY: AES_KEY,
+      WENZHENG_MINIPROGRAM_MODE: 'compat',
       WENZHENG_WECHAT_API_BASE: fake.baseUrl,
       WENZHENG_OUTBOX_INTERVAL_MS: '50',
         // Each failed login costs a deliberately slow scrypt; the per-address lock-out ends them sooner.

@@ -40,7 +40,10 @@ export async function openStream(app: TestApp, token: string) {
     }
   });
   response.on('error', () => undefined);
+  const ended = new Promise<void>((resolve) => response.on('close', () => resolve()));
   return {
+    /** Resolves when the server ends the stream. */
+    ended,
     status: response.statusCode,
     contentType: response.headers['content-type'],
     events,

@@ -191,6 +191,40 @@ describe('operator takeover on a push channel (WeChat official account)', () => 
   });
 });
 
+describe('the live stream of an account that loses its access', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ WENZHENG_HANDOFF_STREAM_POLL_MS: '200' });
+  });
+  afterAll(() => app.close());
+
+  const cases: [string, 'session' | 'api', (name: string, token: string, admin: string) => Promise<unknown>][] = [
+    ['disabled by an admin', 'session', (name, _token, admin) => api(app).patch(`/api/v1/staff/${name}`).set(bearer(admin)).send({ disabled: true }).expect(200)],
+    ['whose API token is rotated', 'api', (name, _token, admin) => api(app).post(`/api/v1/staff/${name}/token`).set(bearer(admin)).expect(200)],
+    ['that logs out', 'session', (_name, token) => api(app).post('/api/v1/auth/logout').set(bearer(token)).expect(200)],
+  ];
+  it.each(cases)('closes for an account %s, and carries no event after that', async (label, kind, revoke) => {
+    const name = `op-${cases.findIndex(([l]) => l === label)}`;
+    const admin = await addStaff(app, `admin-${name}`, ['admin']);
+    const password = 'a long enough password 123';
+    const apiToken = await addStaff(app, name, ['operator'], { password });
+    const token = kind === 'api' ? apiToken : ((await api(app).post('/api/v1/auth/login').send({ name, password }).expect(200)).body.token as string);
+    const stream = await openStream(app, token);
+    try {
+      await stream.next((e) => e.event === 'ready');
+      await revoke(name, token, admin);
+      await stream.next((e) => e.event === 'end', 3000);
+      await stream.ended;
+      const seen = stream.events.length;
+      await webCitizen(app).say('人工客服');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(stream.events).toHaveLength(seen);
+    } finally {
+      await stream.close();
+    }
+  });
+});
+
 describe('asking for a person outside service hours', () => {
   let app: TestApp;
   beforeAll(async () => {

@@ -48,7 +48,7 @@ describe('inbound journal', () => {
 
 describe('inbound gate replay', () => {
   const dir = () => join(mkdtempSync(join(tmpdir(), 'wenzheng-gate-')), 'inbound.jsonl');
-  const result = (message: InboundMessage) => ({ conversationId: 'c', inboundId: Number(message.externalId.length), duplicate: false, replies: [`答：${message.text}`] });
+  const result = (message: InboundMessage) => ({ conversationId: 'c', inboundId: Number(message.externalId.length), duplicate: false, storedBy: message.deliveryId ?? null, replies: [`答：${message.text}`] });
 
   it('waits while the database is away, and sets aside a message that fails with the database up', async () => {
     const journal = new InboundJournal(dir());

@@ -67,6 +67,20 @@ describe('knowledge import and export', () => {
     expect(await row('fine-entry')).toBeNull();
   });
 
+  it('accepts only http and https source links', async () => {
+    const files = tempFiles({
+      'links.json': file(entry('web-link', { source: { title: '政策原文', url: 'https://www.gov.cn/zhengce/1.htm' } }), entry('script-link', { source: { title: '政策原文', url: 'javascript:alert(document.cookie)' } }), entry('data-link', { source: { title: '政策原文', url: 'data:text/html,<script>1</script>' } })),
+    });
+    const problems = await importEntryFiles(app.db, [files['links.json']], { who: TEST_ACTOR, now: now() }).then(
+      () => [],
+      (err: DataFileError) => err.problems,
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/links\.json: entries\[1\]\.source\.url: must be an http or https URL/),
+      expect.stringMatching(/links\.json: entries\[2\]\.source\.url: must be an http or https URL/),
+    ]);
+  });
+
   it('refuses a key defined in two files', async () => {
     const files = tempFiles({ 'one.json': file(entry('same-key')), 'two.json': file(entry('same-key')) });
     await expect(importEntryFiles(app.db, [files['one.json'], files['two.json']], { who: TEST_ACTOR, now: now() })).rejects.toThrow(/two\.json: entries\[0\]\.key: "same-key" is already defined in .*one\.json/);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Message, OutboxMessage } from '../../entities';
 import { computeSignature } from '../../src/channels/wechat/signature';
@@ -46,7 +47,8 @@ describe('two instances on one database', () => {
 
   const post = (app: TestApp, body: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' });
+    const nonce = randomUUID().slice(0, 8);
+    const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
     return request(app.callback()).post(`/wechat/official?${query}`).set('Content-Type', 'text/xml').send(body);
   };
 

@@ -8,7 +8,7 @@ const PASSWORD = 'correct horse battery staple';
 describe('staff authentication', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp({ WENZHENG_STAFF_SESSION_MINUTES: '60', WENZHENG_LOGIN_MAX_FAILURES: '3', WENZHENG_LOGIN_LOCKOUT_MINUTES: '15', WENZHENG_LOGIN_IP_MAX_FAILURES: '8' });
+    app = await createTestApp({ WENZHENG_STAFF_SESSION_MINUTES: '60', WENZHENG_LOGIN_MAX_FAILURES: '3', WENZHENG_LOGIN_LOCKOUT_MINUTES: '15', WENZHENG_LOGIN_IP_MAX_FAILURES: '8', WENZHENG_TRUSTED_PROXIES: '127.0.0.1' });
   });
   afterAll(() => app.close());
 

@@ -108,6 +108,7 @@ describe('the OpenAPI document', () => {
     'GET /api/v1/public/forms': 'none',
     'POST /api/v1/chat': 'optional chat token',
     'GET /api/v1/chat/messages': 'chat token',
+    'POST /api/v1/chat/logout': 'chat token',
     'POST /api/v1/auth/miniprogram': 'none',
     'GET /api/v1/me/requests': 'chat token',
     'POST /api/v1/me/requests': 'chat token',

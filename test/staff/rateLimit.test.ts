@@ -1,41 +1,71 @@
-import { createFloodGuard, createRateLimiter, FLOOD_REPLY } from '../../src/http/rateLimit';
+import { RateCounter } from '../../entities';
+import { createDatabaseRateLimiter, createFloodGuard, createRateLimiter, FLOOD_REPLY, purgeExpiredRateCounters, type RateLimiter, type RateLimiterOptions } from '../../src/http/rateLimit';
+import { createTestApp, type TestApp } from '../support/testApp';
 
 describe('rate limits', () => {
   const clock = { now: new Date('2026-11-25T02:00:00Z') };
   const advance = (ms: number) => {
     clock.now = new Date(clock.now.getTime() + ms);
   };
-
-  it('allows `limit` hits per key and window, then says when to retry', () => {
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, now: () => clock.now });
-    expect([1, 2, 3].map(() => limiter.hit('a').allowed)).toEqual([true, true, true]);
-    expect(limiter.peek('a')).toMatchObject({ allowed: false, retryAfterSeconds: 60 });
-    advance(20_000);
-    expect(limiter.hit('a')).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 40 });
-    expect(limiter.hit('b').allowed).toBe(true);
-    advance(40_000);
-    expect(limiter.hit('a')).toEqual({ allowed: true, remaining: 2, retryAfterSeconds: 0 });
-    limiter.reset('a');
-    expect(limiter.peek('a').remaining).toBe(2);
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({}, {}, { seed: false });
+  });
+  afterAll(() => app.close());
+  beforeEach(() => {
+    clock.now = new Date('2026-11-25T02:00:00Z');
   });
 
-  it('keeps its memory bounded', () => {
+  // In memory (one process), and in the database (every instance counts in the same windows).
+  const kinds: [string, (options: RateLimiterOptions) => RateLimiter][] = [
+    ['in memory', (options) => createRateLimiter(options)],
+    ['in the database', (options) => createDatabaseRateLimiter({ ...options, db: app.db, name: `test-${Math.random()}` })],
+  ];
+
+  describe.each(kinds)('%s', (_kind, make) => {
+    it('allows `limit` hits per key and window, then says when to retry', async () => {
+      const limiter = make({ limit: 3, windowMs: 60_000, now: () => clock.now });
+      for (let i = 0; i < 3; i++) expect((await limiter.hit('a')).allowed).toBe(true);
+      expect(await limiter.peek('a')).toMatchObject({ allowed: false, retryAfterSeconds: 60 });
+      advance(20_000);
+      expect(await limiter.hit('a')).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 40 });
+      expect((await limiter.hit('b')).allowed).toBe(true);
+      advance(40_000);
+      expect(await limiter.hit('a')).toEqual({ allowed: true, remaining: 2, retryAfterSeconds: 0 });
+      await limiter.reset('a');
+      expect((await limiter.peek('a')).remaining).toBe(2);
+    });
+
+    it('answers a flooding citizen politely in Chinese instead of processing, per channel and citizen', async () => {
+      const guard = createFloodGuard({ perMinute: 5, limiter: make({ limit: 5, windowMs: 60_000, now: () => clock.now }) });
+      for (let i = 0; i < 5; i++) expect(await guard.check('webchat', 'web:1')).toEqual({ allowed: true });
+      const flooded = await guard.check('webchat', 'web:1');
+      expect(flooded).toEqual({ allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: expect.any(Number) });
+      expect(FLOOD_REPLY).toMatch(/请稍等/);
+      expect(await guard.check('webchat', 'web:2')).toEqual({ allowed: true });
+      expect(await guard.check('wechat-official', 'web:1')).toEqual({ allowed: true });
+      advance(60_000);
+      expect(await guard.check('webchat', 'web:1')).toEqual({ allowed: true });
+    });
+  });
+
+  it('keeps its memory bounded', async () => {
     const limiter = createRateLimiter({ limit: 1, windowMs: 60_000, now: () => clock.now, maxKeys: 100 });
-    for (let i = 0; i < 1000; i++) limiter.hit(`k${i}`);
+    for (let i = 0; i < 1000; i++) await limiter.hit(`k${i}`);
     // The oldest keys were dropped to make room: they may hit again.
-    expect(limiter.hit('k0').allowed).toBe(true);
-    expect(limiter.hit('k999').allowed).toBe(false);
+    expect((await limiter.hit('k0')).allowed).toBe(true);
+    expect((await limiter.hit('k999')).allowed).toBe(false);
   });
 
-  it('answers a flooding citizen politely in Chinese instead of processing, per channel and citizen', () => {
-    const guard = createFloodGuard({ perMinute: 5, now: () => clock.now });
-    for (let i = 0; i < 5; i++) expect(guard.check('webchat', 'web:1')).toEqual({ allowed: true });
-    const flooded = guard.check('webchat', 'web:1');
-    expect(flooded).toEqual({ allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: expect.any(Number) });
-    expect(FLOOD_REPLY).toMatch(/请稍等/);
-    expect(guard.check('webchat', 'web:2')).toEqual({ allowed: true });
-    expect(guard.check('wechat-official', 'web:1')).toEqual({ allowed: true });
-    advance(60_000);
-    expect(guard.check('webchat', 'web:1')).toEqual({ allowed: true });
+  it('counts in the database across instances: two limiters of one name share their windows, and ended windows are purged', async () => {
+    const name = 'shared-test';
+    const [one, two] = [1, 2].map(() => createDatabaseRateLimiter({ db: app.db, name, limit: 3, windowMs: 60_000, now: () => clock.now }));
+    expect((await one!.hit('203.0.113.1')).allowed).toBe(true);
+    expect((await two!.hit('203.0.113.1')).allowed).toBe(true);
+    expect((await one!.hit('203.0.113.1')).allowed).toBe(true);
+    expect((await two!.hit('203.0.113.1')).allowed).toBe(false);
+    advance(180_000);
+    expect(await purgeExpiredRateCounters(app.db, clock.now)).toBeGreaterThan(0);
+    expect(await app.db.dataSource.getRepository(RateCounter).count()).toBe(0);
   });
 });

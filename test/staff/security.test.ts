@@ -5,7 +5,8 @@ import { api } from './support';
 describe('security headers and CORS', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp({ WENZHENG_CORS_ORIGINS: 'https://console.example.gov.cn, http://localhost:5173' }, {}, { seed: false });
+    // The test client stands for the reverse proxy, whose X-Forwarded-Proto is believed.
+    app = await createTestApp({ WENZHENG_CORS_ORIGINS: 'https://console.example.gov.cn, http://localhost:5173', WENZHENG_TRUSTED_PROXIES: '127.0.0.1' }, {}, { seed: false });
   });
   afterAll(() => app.close());
 

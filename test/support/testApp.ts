@@ -78,6 +78,8 @@ export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: 
     WENZHENG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'wenzheng-journal-')),
     // Matching on the event loop unless a test asks for threads (test/knowledge/matchThreads.test.ts).
     WENZHENG_MATCH_THREADS: '0',
+    // Every simulated citizen comes from 127.0.0.1: tests of the per-address limit set their own.
+    WENZHENG_CHAT_NEW_PER_HOUR: '100000',
     ...env,
     WENZHENG_DB: options.connectVia ? options.connectVia(database.url) : database.url,
   });

@@ -5,7 +5,8 @@ import type { ConversationService } from '../../conversation/service';
 import { conversations, messages } from '../../conversation/repositories';
 import { bearerToken } from '../../http/bearer';
 import { instant, type ApiRoute } from '../../http/openapi';
-import type { FloodGuard } from '../../http/rateLimit';
+import { HttpError } from '../../http/errors';
+import type { FloodGuard, RateLimiter } from '../../http/rateLimit';
 import { chatTokens, citizenRoute, publicOrCitizenRoute } from './tokens';
 
 const chatRequest = z.object({
@@ -20,7 +21,7 @@ const chatRequest = z.object({
 const pullQuery = z.object({ after: z.coerce.number().int().min(0, 'after must be a message id').default(0).describe('the last message id seen (0: from the start)') });
 
 /** The web-chat JSON channel: POST /api/v1/chat {text} → {token, replies}. */
-export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date }): ApiRoute[] {
+export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date; tokenDays: number; newTokens: RateLimiter }): ApiRoute[] {
   return [
     publicOrCitizenRoute({
       method: 'post',
@@ -34,9 +35,17 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
       body: chatRequest,
       response: z.object({ token: z.string(), replies: z.array(z.object({ type: z.literal('text'), text: z.string() })) }),
       async handler({ ctx, principal, body }) {
+        if (!principal) {
+          // Each new token is a new citizen: one address may start only so many conversations an hour.
+          const issuing = await deps.newTokens.hit(ctx.ip);
+          if (!issuing.allowed) {
+            ctx.set('Retry-After', String(issuing.retryAfterSeconds));
+            throw new HttpError(429, 'too_many_conversations', '新会话太多，请稍后再试或继续使用原来的会话');
+          }
+        }
         const identity = principal ? { token: bearerToken(ctx) as string, ...principal } : await deps.db.transaction((tx) => chatTokens.issue(tx, deps.now()));
         // A flood is neither stored nor answered; the reply says so honestly.
-        const flood = deps.floodGuard.check(identity.channel, identity.citizenId);
+        const flood = await deps.floodGuard.check(identity.channel, identity.citizenId);
         if (!flood.allowed) {
           ctx.set('Retry-After', String(flood.retryAfterSeconds));
           return { token: identity.token, replies: [{ type: 'text' as const, text: flood.reply }] };
@@ -50,6 +59,19 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
           receivedAt: deps.now(),
         });
         return { token: identity.token, replies: result.replies.map((text) => ({ type: 'text' as const, text })) };
+      },
+    }),
+    citizenRoute({
+      method: 'post',
+      path: '/api/v1/chat/logout',
+      operationId: 'chatLogout',
+      tag: 'chat',
+      summary: 'Revoke this chat token (a shared computer, a lost phone): it opens nothing any more',
+      access: 'citizen',
+      response: z.object({ revoked: z.literal(true) }),
+      async handler({ ctx }) {
+        await deps.db.transaction((tx) => chatTokens.revoke(tx, bearerToken(ctx) as string));
+        return { revoked: true as const };
       },
     }),
     citizenRoute({

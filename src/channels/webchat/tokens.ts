@@ -21,10 +21,17 @@ export interface CitizenIdentity {
  * are one conversation.
  */
 export const chatTokens = {
-  async identityOf(tx: Transaction, token: string): Promise<CitizenIdentity | null> {
+  /** The citizen of a token issued less than `maxDays` days ago and not revoked. */
+  async identityOf(tx: Transaction, token: string, now: Date, maxDays: number): Promise<CitizenIdentity | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const row = await tx.findOne(ChatToken, { where: { tokenHash: hashToken(token) } });
-    return row ? { citizenId: row.citizenId, channel: row.channel as ChannelName } : null;
+    if (!row || row.createdAt.getTime() <= now.getTime() - maxDays * 86_400_000) return null;
+    return { citizenId: row.citizenId, channel: row.channel as ChannelName };
+  },
+
+  /** Revokes one token (the citizen's logout); the conversation stays, reachable by no token. */
+  async revoke(tx: Transaction, token: string): Promise<void> {
+    await tx.delete(ChatToken, { tokenHash: hashToken(token) });
   },
 
   /** Issues a token for an existing citizen id, or for a new anonymous web-chat citizen. */
@@ -47,10 +54,10 @@ export const publicOrCitizenRoute = routeBuilder<CitizenIdentity | null>();
  * How the API router knows citizens: by the chat token of the web chat or the mini-program
  * login, the same identity as their chat, so forms and chat see the same cases.
  */
-export function citizenAuthenticators(db: Database): Pick<ApiRouterOptions, 'authenticateCitizen' | 'identifyCitizen'> {
+export function citizenAuthenticators(db: Database, now: () => Date, tokenDays: number): Pick<ApiRouterOptions, 'authenticateCitizen' | 'identifyCitizen'> {
   const identify = (ctx: Context): Promise<CitizenIdentity | null> => {
     const token = bearerToken(ctx);
-    return token ? db.transaction((tx) => chatTokens.identityOf(tx, token)) : Promise.resolve(null);
+    return token ? db.transaction((tx) => chatTokens.identityOf(tx, token, now(), tokenDays)) : Promise.resolve(null);
   };
   const refuse = (ctx: Context, message: string): never => {
     // RFC 6750: the error attribute only when a token was sent.

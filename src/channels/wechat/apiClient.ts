@@ -17,6 +17,8 @@ export interface StoredAccessToken {
 export interface AccessTokenStore {
   get(appId: string): Promise<StoredAccessToken | null>;
   save(appId: string, token: string, expiresAt: Date): Promise<void>;
+  /** Drops `token` if it is still the stored one (WeChat refused it and no new one could be had). */
+  forget(appId: string, token: string): Promise<void>;
   /** Runs fn while no other caller (on any instance) holds the lock for appId. */
   withRefreshLock<T>(appId: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -33,6 +35,10 @@ export class InMemoryAccessTokenStore implements AccessTokenStore {
 
   async save(appId: string, token: string, expiresAt: Date): Promise<void> {
     this.tokens.set(appId, { token, expiresAt: new Date(expiresAt) });
+  }
+
+  async forget(appId: string, token: string): Promise<void> {
+    if (this.tokens.get(appId)?.token === token) this.tokens.delete(appId);
   }
 
   withRefreshLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
@@ -57,6 +63,11 @@ export type SendResult =
   | { status: 'retryable'; reason: string }
   /** WeChat will not deliver this message (48-hour window closed, quota used up): do not retry. */
   | { status: 'undeliverable'; reason: string }
+  /**
+   * WeChat refuses the app itself (no access token: server IP not whitelisted 40164, wrong AppSecret; or a
+   * token refused again right after a refresh): an administrator can fix it, so retry and alert.
+   */
+  | { status: 'blocked'; reason: string }
   | { status: 'failed'; reason: string };
 
 export type CodeSessionResult =
@@ -154,6 +165,10 @@ export class WeChatApiClient {
         return tokenFailure(err);
       }
       outcome = await this.postSendText(token, openId, content);
+      if (outcome.kind === 'api-error' && TOKEN_REJECTED.has(outcome.errcode)) {
+        await this.store.forget(this.appId, token);
+        return { status: 'blocked', reason: `access token refused again after a refresh (${describeApiError(outcome.errcode, outcome.errmsg)})` };
+      }
     }
     switch (outcome.kind) {
       case 'ok':
@@ -213,7 +228,17 @@ export class WeChatApiClient {
    * refresh, unless someone else already replaced it while this caller waited for the lock (force refreshes
    * are limited to 20 a day, so they must not pile up).
    */
-  private refreshToken(rejectedToken: string | undefined): Promise<string> {
+  private async refreshToken(rejectedToken: string | undefined): Promise<string> {
+    try {
+      return await this.fetchTokenUnderLock(rejectedToken);
+    } catch (err) {
+      // A refused token must not be served from the cache to the next caller.
+      if (rejectedToken !== undefined) await this.store.forget(this.appId, rejectedToken);
+      throw err;
+    }
+  }
+
+  private fetchTokenUnderLock(rejectedToken: string | undefined): Promise<string> {
     return this.store.withRefreshLock(this.appId, async () => {
       const current = await this.store.get(this.appId);
       if (current && this.isFresh(current) && current.token !== rejectedToken) return current.token;
@@ -311,5 +336,5 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
 
 function tokenFailure(err: unknown): SendResult {
   if (!(err instanceof WeChatApiError)) throw err;
-  return err.retryable ? { status: 'retryable', reason: err.message } : { status: 'failed', reason: err.message };
+  return err.retryable ? { status: 'retryable', reason: err.message } : { status: 'blocked', reason: err.message };
 }

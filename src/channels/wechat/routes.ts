@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { WeChatChannelConfig } from '../../../config';
-import type { GateOutcome } from '../../conversation/inboundGate';
+import { withinBudget, type GateOutcome } from '../../conversation/inboundGate';
 import type { InboundResult } from '../../conversation/service';
 import { readRawBody } from '../../http/body';
 import { HttpError } from '../../http/errors';
@@ -21,8 +21,11 @@ export interface WeChatInboundPort {
   process(message: InboundMessage, budgetMs: number): Promise<GateOutcome>;
   /** Queues replies (from index `from` on) for the send API: mini-program replies, extra replies. */
   queueReplies(message: InboundMessage, result: InboundResult, from?: number): Promise<void>;
-  /** Whether the replies of this inbound message already went to the send API. */
-  repliesQueued(result: InboundResult): Promise<boolean>;
+  /**
+   * For a retry: takes the first reply of this inbound message for a passive answer, unless the send API
+   * already has it (queued by the journal's replay or a late first delivery); true when this request answers.
+   */
+  claimPassiveReply(message: InboundMessage, result: InboundResult): Promise<boolean>;
 }
 
 export interface WeChatRouteOptions {
@@ -35,6 +38,8 @@ export interface WeChatRouteOptions {
   official: WeChatChannelConfig | null;
   miniprogram: WeChatChannelConfig | null;
   inbound: WeChatInboundPort;
+  /** Records a signed request once (across instances); false for a replay with another body. */
+  nonces: { firstUse(seen: { channel: string; nonce: string; signedAt: string; body: Buffer; expiresAt: Date }): Promise<boolean> };
 }
 
 interface Channel {
@@ -52,7 +57,7 @@ function query(ctx: Context, name: string): string | undefined {
 function authenticate(ctx: Context, channel: Channel, options: WeChatRouteOptions): { timestamp: string; nonce: string } {
   const timestamp = query(ctx, 'timestamp');
   const nonce = query(ctx, 'nonce');
-  if (!timestamp || !nonce || !verifySignature(query(ctx, 'signature'), channel.config.token, timestamp, nonce)) {
+  if (!timestamp || !nonce || nonce.length > 64 || !verifySignature(query(ctx, 'signature'), channel.config.token, timestamp, nonce)) {
     throw new HttpError(401, 'bad_signature', 'signature does not match');
   }
   if (!isTimestampFresh(timestamp, options.now(), options.timestampWindowSeconds)) {
@@ -75,6 +80,7 @@ function openEnvelope(ctx: Context, channel: Channel, payload: WeChatPayload, au
   const encrypt = typeof payload.Encrypt === 'string' ? payload.Encrypt : undefined;
   if (!encrypt) {
     if (query(ctx, 'encrypt_type') === 'aes') throw new HttpError(400, 'missing_encrypt', 'encrypt_type=aes without an Encrypt field');
+    if (channel.config.mode === 'safe') throw new HttpError(400, 'plaintext_refused', 'the channel is in safe mode: only encrypted messages are accepted');
     return { payload, encrypted: false };
   }
   if (!channel.crypto) throw new HttpError(400, 'safe_mode_not_configured', 'encrypted message, but no EncodingAESKey is configured');
@@ -111,6 +117,24 @@ export function wechatRoutes(options: WeChatRouteOptions) {
   for (const name of ['official', 'miniprogram'] as const) {
     router.get(`/wechat/${name}`, (ctx) => verifyServer(ctx, channelOf(name)));
     router.post(`/wechat/${name}`, (ctx) => receive(ctx, channelOf(name)));
+  }
+
+  /**
+   * Within a fifth of the reply budget: with the database locked or away the message must still be
+   * journaled and acknowledged in time, so the check then gives way (logged); the MsgId dedupe still holds.
+   */
+  async function nonceCheck(channel: Channel, auth: { timestamp: string; nonce: string }, body: Buffer): Promise<'fresh' | 'replayed' | 'unchecked'> {
+    const expiresAt = new Date((Number(auth.timestamp) + options.timestampWindowSeconds) * 1000);
+    const recorded = options.nonces.firstUse({ channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt }).then(
+      (first): 'fresh' | 'replayed' => (first ? 'fresh' : 'replayed'),
+      (err: unknown) => {
+        options.logger.warn({ err, channel: channel.name }, 'webhook nonce could not be recorded; accepted unchecked');
+        return 'unchecked' as const;
+      },
+    );
+    const outcome = await withinBudget(recorded, Math.ceil(options.replyBudgetMs / 5));
+    if (outcome === 'late') options.logger.warn({ channel: channel.name }, 'webhook nonce not recorded in time; accepted unchecked');
+    return outcome === 'late' ? 'unchecked' : outcome;
   }
 
   // Server verification: echo echostr only when the signature is right.
@@ -150,7 +174,9 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     const message = normalized.message;
     const unstorable = unstorableFields(message);
     if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
-    const flood = options.floodGuard.check(message.channel, message.citizenId);
+    // Only a message that would be processed spends its signed URL.
+    if ((await nonceCheck(channel, auth, raw)) === 'replayed') throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
+    const flood = await options.floodGuard.check(message.channel, message.citizenId);
     if (!flood.allowed) {
       respond(flood.reply);
       return;
@@ -167,7 +193,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
       respond(null);
       return;
     }
-    if (result.duplicate && (await options.inbound.repliesQueued(result))) {
+    if (result.duplicate && (result.replies.length === 0 || !(await options.inbound.claimPassiveReply(message, result)))) {
       respond(null);
       return;
     }

@@ -25,6 +25,10 @@ export class DatabaseAccessTokenStore implements AccessTokenStore {
     await this.db.transaction((tx) => tx.update(WeChatAccessToken, { appId }, { token, expiresAt }));
   }
 
+  async forget(appId: string, token: string): Promise<void> {
+    await this.db.transaction((tx) => tx.update(WeChatAccessToken, { appId, token }, { token: null, expiresAt: null }));
+  }
+
   async withRefreshLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
     await this.ensureRow(appId);
     const owner = randomUUID();

@@ -232,7 +232,7 @@ export class WechatyChannel {
       await this.quietly(() => talker.say(TOO_LONG_REPLY));
       return;
     }
-    const flood = this.options.floodGuard?.check(inbound.channel, inbound.citizenId);
+    const flood = await this.options.floodGuard?.check(inbound.channel, inbound.citizenId);
     if (flood && !flood.allowed) {
       // In a room a flood is not worth a reply at all.
       if (!room) await this.quietly(() => talker.say(flood.reply));

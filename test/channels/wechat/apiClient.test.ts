@@ -217,11 +217,26 @@ describe('sendText', () => {
     expect(api.requestsTo(TOKEN).map((request) => (request.body as { force_refresh: boolean }).force_refresh)).toEqual([false, true]);
   });
 
-  it('gives up after one retry when the new token is refused too', async () => {
-    api.script(SEND, [{ body: { errcode: 40001, errmsg: 'invalid credential' } }]);
-    expect(await client().sendText('o1', 'hi')).toEqual({ status: 'failed', reason: 'errcode 40001: invalid credential' });
+  it('reports the app as blocked after one retry when the new token is refused too, and forgets that token', async () => {
+    api.script(SEND, [{ body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 0, errmsg: 'ok' } }]);
+    const wechat = client();
+    expect(await wechat.sendText('o1', 'hi')).toEqual({ status: 'blocked', reason: 'access token refused again after a refresh (errcode 40001: invalid credential)' });
     expect(api.requestsTo(SEND)).toHaveLength(2);
     expect(api.requestsTo(TOKEN)).toHaveLength(2);
+    expect(await wechat.sendText('o1', 'hi')).toEqual({ status: 'sent' });
+    expect(tokensUsed()).toEqual(['token-1', 'token-2', 'token-3']);
+  });
+
+  it('drops a refused token from the store when the forced refresh fails, instead of reusing it', async () => {
+    const store = new InMemoryAccessTokenStore();
+    const wechat = client({ tokenStore: store });
+    await wechat.getAccessToken();
+    api.script(SEND, [{ body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 0, errmsg: 'ok' } }]);
+    api.script(TOKEN, [{ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } }, { body: { access_token: 'token-after-whitelisting', expires_in: 7200 } }]);
+    expect(await wechat.sendText('o1', 'hi')).toMatchObject({ status: 'blocked' });
+    expect(await store.get('wxAPP')).toBeNull();
+    expect(await wechat.sendText('o1', 'hi')).toEqual({ status: 'sent' });
+    expect(tokensUsed()).toEqual(['token-1', 'token-after-whitelisting']);
   });
 
   it('force-refreshes only once when concurrent sends hit the same stale token', async () => {
@@ -288,11 +303,11 @@ describe('sendText', () => {
     expect(await client().sendText('o1', 'hi')).toEqual({ status: 'failed', reason: 'HTTP 403' });
   });
 
-  it('reports a token that cannot be obtained: retryable when WeChat is busy, failed when refused', async () => {
+  it('reports a token that cannot be obtained: retryable when WeChat is busy, blocked when refused', async () => {
     api.route(TOKEN, () => ({ body: { errcode: -1, errmsg: 'system error' } }));
     expect(await client().sendText('o1', 'hi')).toEqual({ status: 'retryable', reason: 'access token: errcode -1: system error' });
     api.route(TOKEN, () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } }));
-    expect(await client().sendText('o1', 'hi')).toEqual({ status: 'failed', reason: 'access token: errcode 40164: invalid ip, not in whitelist' });
+    expect(await client().sendText('o1', 'hi')).toEqual({ status: 'blocked', reason: 'access token: errcode 40164: invalid ip, not in whitelist' });
     expect(api.requestsTo(SEND)).toHaveLength(0);
   });
 
