@@ -78,7 +78,7 @@ function renderChrome(currentPath) {
   );
   mount(
     account,
-    h('span', { class: 'who' }, h('strong', null, session.account.name), ' ', h('span', { class: 'roles' }, session.account.roles.map((r) => ROLE_LABELS[r] ?? r).join('、'))),
+    h('span', { class: 'who' }, h('strong', { class: 'account-name', 'data-login': session.account.name, title: `登录名：${session.account.name}` }, session.account.displayName ?? session.account.name), ' ', h('span', { class: 'roles' }, session.account.roles.map((r) => ROLE_LABELS[r] ?? r).join('、'))),
     h(
       'button',
       {

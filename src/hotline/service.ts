@@ -10,7 +10,7 @@ import { scrubText } from '../audit/personalData';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
 import type { Transaction } from '../db/database';
-import { slaFor, ticketDeadlines, type HotlineSettings, type SatisfactionOutcome, type TicketSummary } from '../domain/hotline';
+import { LIMIT_STATE_LABELS, slaFor, ticketDeadlines, ticketLimitStates, type HotlineSettings, type LimitState, type SatisfactionOutcome, type TicketLimitStates, type TicketSummary } from '../domain/hotline';
 import type { WorkingDayCalendar } from '../domain/workingDays';
 import { threads } from '../handoff/repository';
 import { HttpError } from '../http/errors';
@@ -101,7 +101,12 @@ export interface StaffTicketView {
   signForDueAt: string;
   dueAt: string;
   dueBeyondCoverage: boolean;
+  /** Either limit overdue now (ticketLimitStates): what the list, the dashboard and 督办 count. */
   overdue: boolean;
+  signForState: LimitState;
+  signForStateLabel: string;
+  resolveState: LimitState;
+  resolveStateLabel: string;
   dispatchedAt: string | null;
   signedForAt: string | null;
   reply: string | null;
@@ -181,6 +186,16 @@ function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
+function limitViews(states: TicketLimitStates) {
+  return {
+    overdue: states.overdue,
+    signForState: states.signFor,
+    signForStateLabel: LIMIT_STATE_LABELS[states.signFor],
+    resolveState: states.resolve,
+    resolveStateLabel: LIMIT_STATE_LABELS[states.resolve],
+  };
+}
+
 function conflict(message: string, code = 'ticket_state'): HttpError {
   return new HttpError(409, code, message);
 }
@@ -237,8 +252,7 @@ export function createHotlineService(config: HotlineConfig) {
   }
 
   function isOverdue(ticket: HotlineTicket, now: Date): boolean {
-    if (ticket.status === 'closed') return false;
-    return now >= ticket.dueAt || (ticket.signedForAt === null && now >= ticket.signForDueAt);
+    return ticketLimitStates(ticket, now).overdue;
   }
 
   function citizenView(ticket: HotlineTicket, events: { at: Date; action: string }[], now: Date): CitizenTicketView {
@@ -477,7 +491,7 @@ export function createHotlineService(config: HotlineConfig) {
         signForDueAt: ticket.signForDueAt.toISOString(),
         dueAt: ticket.dueAt.toISOString(),
         dueBeyondCoverage: ticket.dueBeyondCoverage,
-        overdue: isOverdue(ticket, now),
+        ...limitViews(ticketLimitStates(ticket, now)),
         dispatchedAt: iso(ticket.dispatchedAt),
         signedForAt: iso(ticket.signedForAt),
         reply: ticket.reply,
@@ -529,6 +543,9 @@ export function createHotlineService(config: HotlineConfig) {
         const limit = deadlines(ticket.acceptedAt, ticket.category, input.urgency);
         Object.assign(changes, { urgency: input.urgency, signForDueAt: limit.signForDueAt, dueAt: limit.dueAt, dueBeyondCoverage: limit.beyondCoverage });
       }
+      if (ticket.status === 'dispatched' && department === ticket.department && !changes.urgency) {
+        throw new HttpError(409, 'no_change', `工单已派给${departmentName(routing, department)}，改派须选择其他部门或紧急程度`, 'department');
+      }
       const action = ticket.status === 'dispatched' ? 'reroute' : 'dispatch';
       return transition(tx, ticket, who, action, changes, now, input.note, { department, ...(changes.urgency ? { urgency: changes.urgency } : {}) });
     },
@@ -578,7 +595,7 @@ export function createHotlineService(config: HotlineConfig) {
     async superviseOverdue(tx: Transaction, now: Date): Promise<string[]> {
       const supervised: string[] = [];
       for (const ticket of await tickets.list(tx, { overdueAt: now, limit: OVERDUE_SWEEP_LIMIT })) {
-        const missed = now >= ticket.dueAt ? ticket.dueAt : ticket.signForDueAt;
+        const missed = ticketLimitStates(ticket, now).resolve === 'overdue' ? ticket.dueAt : ticket.signForDueAt;
         if (ticket.lastSupervisedAt && ticket.lastSupervisedAt >= missed) continue;
         await service.supervise(tx, ticket.number, { note: AUTOMATIC_SUPERVISION_NOTE }, SYSTEM_ACTOR, now);
         supervised.push(ticket.number);
@@ -601,8 +618,9 @@ export function createHotlineService(config: HotlineConfig) {
 
     /** What the metrics count of one ticket, as of `now`. */
     summary(ticket: HotlineTicket, now: Date): TicketSummary & { onTime: boolean | null } {
-      const response = ticket.signedForAt ? (ticket.signedForAt <= ticket.signForDueAt ? 'inTime' : 'late') : now >= ticket.signForDueAt ? 'none' : null;
-      const onTime = ticket.closedAt ? ticket.closedAt <= ticket.dueAt : now >= ticket.dueAt ? false : null;
+      const states = ticketLimitStates(ticket, now);
+      const response = ({ metInTime: 'inTime', metLate: 'late', overdue: 'none', running: null } as const)[states.signFor];
+      const onTime = ({ metInTime: true, metLate: false, overdue: false, running: null } as const)[states.resolve];
       return { response, resolution: ticket.resolution, satisfaction: ticket.rating as SatisfactionOutcome | null, onTime };
     },
   };

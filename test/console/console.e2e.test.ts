@@ -19,6 +19,8 @@ const SHOTS = join(process.cwd(), 'test-output', 'console');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
 const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 820, height: 1180 };
+const DESKTOP = { width: 1366, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 /** Polls until `check` returns something truthy (the citizen's side has no event stream). */
 async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 8000): Promise<T> {
@@ -413,4 +415,43 @@ describe('the staff console in headless Chromium', () => {
     await shot(tablet, 'dashboard-tablet');
     expect([...errorsOf(page), ...errorsOf(tablet)]).toEqual([]);
   }, 30_000);
+  /** Screenshots of a page at the desktop and phone sizes the staff use (DESKTOP is the page already open). */
+  async function shotBothSizes(page: Page, name: string, path: string, ready: (p: Page) => Promise<unknown>) {
+    await shot(page, `${name}-desktop`);
+    const phone = await openAs(await page.locator('#account .account-name').getAttribute('data-login'), PHONE);
+    await phone.goto(`/console/${path}`);
+    await ready(phone);
+    await shot(phone, `${name}-phone`);
+    expect(errorsOf(phone)).toEqual([]);
+  }
+
+  it('overdue: each limit has its own state, and the list, the ticket page and the dashboard tile agree', async () => {
+    // Accepted on Monday and never dispatched: its sign-for limit (end of Tuesday) passed, its 办结 limit runs to 30 November.
+    const appeal = { category: 'help', urgency: 'normal', content: '小区门口井盖缺失', location: '城关区', phone: '13800138000', anonymous: false };
+    const number = (await app.db.transaction((tx) => app.hotline.openTicket(tx, appeal, { channel: 'webchat', citizenId: 'e2e-overdue', conversationId: null, via: 'form' }, new Date('2026-11-23T09:00:00+08:00')))).number;
+
+    const page = await openAs('op-li', DESKTOP);
+    await page.goto('/console/#/tickets');
+    const row = page.locator('table.data tbody tr', { has: page.getByRole('link', { name: number }) });
+    await row.waitFor();
+    const cells = row.locator('td');
+    await expect(cells.nth(4).textContent()).resolves.toContain('已超期');
+    await expect(cells.nth(5).textContent()).resolves.not.toContain('已超期');
+    const listed = Number((await page.locator('.result-count .badge').textContent())?.match(/(\d+) 件已超期/)?.[1]);
+    expect(listed).toBeGreaterThanOrEqual(2);
+
+    await page.goto('/console/#/');
+    const tile = page.locator('.tile', { hasText: '超期工单' });
+    await tile.waitFor();
+    expect(Number(await tile.locator('.tile-value').textContent())).toBe(listed);
+
+    await page.goto(`/console/#/tickets/${number}`);
+    await page.getByRole('heading', { name: `工单 ${number}` }).waitFor();
+    await expect(page.locator('.page-head').textContent()).resolves.toContain('签收已超期');
+    await expect(page.locator('.page-head').textContent()).resolves.not.toContain('办结已超期');
+    const resolveRow = page.locator('dl.details dt:text-is("办结时限") + dd');
+    await expect(resolveRow.textContent()).resolves.not.toContain('已超期');
+    await shotBothSizes(page, 'ticket-overdue', `#/tickets/${number}`, (p) => p.getByRole('heading', { name: `工单 ${number}` }).waitFor());
+    expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
 });

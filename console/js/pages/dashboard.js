@@ -85,7 +85,7 @@ export async function render(root, ctx) {
   } else if (kb) sections.push(failed(kb, '知识库'));
 
   if (hotline && !hotline.error) {
-    tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue), '件', hotline.overdue ? 'danger' : 'ok'));
+    tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue.total), `签收超期 ${hotline.overdue.signFor} · 办结超期 ${hotline.overdue.resolve}`, hotline.overdue.total ? 'danger' : 'ok'));
     const rates = [
       { code: 'response', label: '响应率' },
       { code: 'resolution', label: '解决率' },

@@ -2,7 +2,7 @@
 /** One 12345 ticket: details, the state flow, due dates, history, the actions its status allows, the rating. */
 import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
-import { dueCell } from '../due.js';
+import { limitCell } from '../due.js';
 import { sendingForm } from '../forms.js';
 import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
@@ -30,7 +30,7 @@ export async function render(root, ctx) {
     const deptName = (/** @type {string | null} */ code) => reference.departments.find((/** @type {any} */ d) => d.code === code)?.name ?? code;
     mount(
       body,
-      h('div', { class: 'page-head' }, h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')), t.overdue && t.status !== 'closed' ? badge('已超期', 'danger') : null),
+      h('div', { class: 'page-head' }, h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')), t.signForState === 'overdue' ? badge('签收已超期', 'danger') : null, t.resolveState === 'overdue' ? badge('办结已超期', 'danger') : null),
       flow(t),
       h(
         'div',
@@ -51,8 +51,8 @@ export async function render(root, ctx) {
             row('建议承办部门', deptName(t.suggestedDepartment)),
             row('承办部门', t.departmentName ?? '未派单'),
             row('受理时间', dateTime(t.acceptedAt)),
-            row('签收时限', dueCell(t.signForDueAt, { done: Boolean(t.signedForAt) || t.status === 'closed' }), t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : ''),
-            row('办结时限', dueCell(t.dueAt, { done: t.status === 'closed', overdue: t.overdue }), t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null),
+            row('签收时限', limitCell(t.signForDueAt, t.signForState, t.signForStateLabel), t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : ''),
+            row('办结时限', limitCell(t.dueAt, t.resolveState, t.resolveStateLabel), t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null),
             row('答复', t.reply ? h('span', { class: 'pre' }, t.reply) : '—', t.repliedAt ? `（${dateTime(t.repliedAt)}）` : ''),
             row('回访结果', t.resolution ? (t.resolution === 'resolved' ? '已解决' : '未解决') : '—'),
             row('群众评价', t.rating ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok') : t.status === 'closed' ? '待群众评价' : '—', t.ratedAt ? `（${dateTime(t.ratedAt)}）` : ''),
@@ -160,7 +160,7 @@ export async function render(root, ctx) {
       );
       forms.push(actionForm('办结', 'close', [note()], (v) => ({ note: optional(v.note) }), '办结并请群众评价'));
     }
-    if (t.status !== 'closed' && t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    if (t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
     if (t.status === 'closed') forms.push(actionForm('重新办理', 'reopen', [field('重办原因', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
     return forms.length ? h('div', { class: 'stack' }, forms) : h('p', { class: 'muted' }, '当前状态没有可执行的操作。');
   }
