@@ -11,18 +11,12 @@ import { tickets } from './repository';
 import { departmentName } from './routing';
 import type { HotlineService } from './service';
 import { localDateTime, zonedInstant } from './serviceHours';
+import { CHANNEL_LABELS } from '../text/staffLabels';
 import { RATING_LABELS, STATUS_LABELS } from './texts';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Channel names as staff read them. */
-export const CHANNEL_LABELS: Record<string, string> = {
-  'wechat-official': '公众号',
-  'wechat-miniprogram': '小程序',
-  wechaty: '微信',
-  webchat: '网页',
-};
 
 export interface HotlineReport {
   month: string;

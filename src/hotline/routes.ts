@@ -92,7 +92,9 @@ export const staffTicketSchema = z.object({
 const eventSchema = z.object({
   at: instant,
   actor: z.string(),
+  actorLabel: z.string().describe('市民, 系统, or the staff login name'),
   action: z.string(),
+  actionLabel: z.string(),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
   note: z.string().nullable(),

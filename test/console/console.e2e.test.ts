@@ -11,6 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addAccount, PASSWORD, seedActivity, webCitizen } from './support';
 
@@ -85,7 +87,7 @@ describe('the staff console in headless Chromium', () => {
       await page.getByLabel('账号').fill(name);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.locator('#account').getByText(name).waitFor();
+      await page.locator(`#account .account-name[data-login="${name}"]`).waitFor();
     }
     return page;
   }
@@ -453,5 +455,45 @@ describe('the staff console in headless Chromium', () => {
     await expect(resolveRow.textContent()).resolves.not.toContain('已超期');
     await shotBothSizes(page, 'ticket-overdue', `#/tickets/${number}`, (p) => p.getByRole('heading', { name: `工单 ${number}` }).waitFor());
     expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
+  it('labels, not codes: history in Chinese, the display name in the top bar, spent actions gone, the request beside its correction', async () => {
+    await staffService.create(app.db, { name: 'op-zhou', roles: ['operator'], displayName: '周敏', password: PASSWORD }, SYSTEM_ACTOR, app.clock.now);
+    const page = await openAs(null, DESKTOP);
+    await page.getByLabel('账号').fill('op-zhou');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.locator('#account .account-name').textContent()).resolves.toBe('周敏');
+
+    // A ticket the citizen filed: its history names 市民, and 受理 is not followed by "→ 已受理".
+    const { tickets } = (await (await fetch(`${base}/api/v1/tickets?status=accepted`, { headers: { Authorization: `Bearer ${await addAccount(app, 'op-api', ['operator'])}` } })).json()) as { tickets: { number: string }[] };
+    const number = tickets[0].number;
+    await page.goto(`/console/#/tickets/${number}`);
+    const history = page.locator('#ticket-history').locator('..');
+    await history.getByText('市民').first().waitFor();
+    const historyText = await history.textContent();
+    expect(historyText).not.toMatch(/citizen|→ 已受理/);
+
+    // A request with a correction and its one extension, as an officer sees it.
+    const officer = (path: string, body: object) =>
+      fetch(`${base}/api/v1/disclosure/requests${path}`, { method: 'POST', headers: { Authorization: `Bearer ${officerToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ number: string }>);
+    const filed = await officer('', {
+      channel: 'inPerson',
+      receivedOn: '2026-11-20',
+      application: { applicantType: 'naturalPerson', name: '李四', identity: { kind: 'residentId', number: '11010519491231002X' }, phone: '13800138000', address: '城关区幸福路1号', description: '城东片区的征收补偿方案', form: 'paper', delivery: 'post', agency: 'housing' },
+    });
+    await officer(`/${filed.number}/correction-notice`, { items: '请说明地块名称', on: '2026-11-23' });
+    await officer(`/${filed.number}/correction`, { on: '2026-11-24', description: '城东片区3号地块2026年的征收补偿方案' });
+    await officer(`/${filed.number}/extension`, { workingDays: 10, approver: '办公室主任', reason: '需要调取档案', on: '2026-11-25' });
+    const gk = await openAs('gk-wang', DESKTOP);
+    await gk.goto(`/console/#/disclosure/${filed.number}`);
+    await gk.getByRole('heading', { name: '原申请' }).waitFor();
+    await gk.getByText('城东片区的征收补偿方案', { exact: true }).waitFor();
+    await gk.getByText('城东片区3号地块2026年的征收补偿方案', { exact: true }).first().waitFor();
+    await gk.getByRole('heading', { name: '补正（2026-11-24）' }).waitFor();
+    expect(await gk.locator('details.action summary', { hasText: '延期答复' }).count()).toBe(0);
+    expect(await gk.locator('details.action summary', { hasText: '补正通知' }).count()).toBe(0);
+    await shotBothSizes(gk, 'disclosure-correction', `#/disclosure/${filed.number}`, (p) => p.getByRole('heading', { name: '原申请' }).waitFor());
+    await shotBothSizes(page, 'ticket-history', `#/tickets/${number}`, (p) => p.locator('ol.timeline').getByText('市民').first().waitFor());
+    expect([...errorsOf(page), ...errorsOf(gk)]).toEqual([]);
   }, 60_000);
 });

@@ -137,6 +137,11 @@ describe('hotline tickets', () => {
       ['close', 'op-chen', 'callback', 'closed'],
     ]);
     expect(history[1].note).toBe('夜间噪音，请区里处理');
+    // Staff read labels, not codes.
+    expect(history.slice(0, 2).map((e: { actionLabel: string; actorLabel: string }) => [e.actionLabel, e.actorLabel])).toEqual([
+      ['受理', '市民'],
+      ['派单', 'op-chen'],
+    ]);
     const audited = (await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'ticket', objectId: number }, order: { id: 'ASC' } })).map((e) => e.action);
     expect(audited).toEqual(['ticket.open', 'ticket.dispatch', 'ticket.sign', 'ticket.reply', 'ticket.callback', 'ticket.close']);
 

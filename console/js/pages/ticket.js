@@ -4,7 +4,7 @@ import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { limitCell } from '../due.js';
 import { sendingForm } from '../forms.js';
-import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
+import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
@@ -72,9 +72,10 @@ export async function render(root, ctx) {
         data.history.map((/** @type {any} */ e) => ({
           at: e.at,
           when: dateTime(e.at),
-          what: TICKET_ACTION_LABELS[e.action] ?? e.action,
-          detail: e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
-          who: e.actor,
+          what: e.actionLabel,
+          // Opening a ticket is 受理: "→ 已受理" would only repeat it.
+          detail: e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
+          who: e.actorLabel,
           note: e.note,
         })),
       ),
