@@ -496,4 +496,33 @@ describe('the staff console in headless Chromium', () => {
     await shotBothSizes(page, 'ticket-history', `#/tickets/${number}`, (p) => p.locator('ol.timeline').getByText('市民').first().waitFor());
     expect([...errorsOf(page), ...errorsOf(gk)]).toEqual([]);
   }, 60_000);
+  it('operators: the waiting count on every page, a toast and the title on a new wait, long waits marked against the target', async () => {
+    const page = await openAs('op-li', DESKTOP);
+    await page.goto('/console/#/tickets');
+    await page.getByRole('heading', { name: '12345工单' }).waitFor();
+    const before = Number((await page.locator('#nav [data-waiting-count]').textContent()) || 0);
+
+    const citizen = webCitizen(base);
+    expect(await citizen.say('转人工')).toContain('正在为您转接人工客服');
+    // Off the queue page: the count beside 会话排队, a toast and the window title.
+    await page.locator('#nav [data-waiting-count]', { hasText: new RegExp(`^${before + 1}$`) }).waitFor();
+    await page.locator('#toast', { hasText: '新的群众等待接入' }).waitFor();
+    expect(await page.title()).toBe(`(${before + 1}) 12345工单 · 问政工作台`);
+
+    // Past the target (WENZHENG_HANDOFF_WAIT_TARGET_SECONDS, default 60 s) the wait is marked.
+    app.clock.advance(2 * 60_000);
+    await page.goto('/console/#/queue');
+    const long = page.locator('.thread-card.long-wait').first();
+    await long.waitFor();
+    await expect(long.textContent()).resolves.toMatch(/已等待 \d+分.*（超过 1分 目标）/);
+    await page.goto('/console/#/');
+    const tile = page.locator('.tile', { hasText: '等待接入' });
+    await tile.waitFor();
+    expect(Number(await tile.locator('.tile-value').textContent())).toBe(before + 1);
+    await expect(tile.textContent()).resolves.toContain('已超过等待目标');
+    await page.goto('/console/#/queue');
+    await long.waitFor();
+    await shotBothSizes(page, 'queue-waiting', '#/queue', (p) => p.locator('.thread-card.long-wait').first().waitFor());
+    expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
 });
