@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { App } from '../app';
+import { answerUnparsableRequests } from '../http/unparsable';
 
 /** Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, closes the database. */
 export async function serve(app: App): Promise<{ server: Server; stopped: Promise<void> }> {
   const { host, port, shutdownTimeoutMs } = app.config.http;
   const server = createServer(app.callback());
+  answerUnparsableRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
