@@ -232,7 +232,9 @@ describe('the staff console in headless Chromium', () => {
     await page.goBack();
     await page.goBack();
     await page.getByRole('button', { name: '结束接待，交还机器人' }).click();
-    await page.getByRole('heading', { name: /会话 #\d+ 已结束/ }).waitFor();
+    // Released: the page goes back to the queue.
+    await page.waitForURL(/#\/queue$/);
+    await page.getByRole('heading', { name: '会话排队' }).waitFor();
     expect(await citizen.say('低保咋申请')).toContain('最低生活保障');
     expect(errorsOf(page)).toEqual([]);
   }, 45_000);
@@ -454,6 +456,14 @@ describe('the staff console in headless Chromium', () => {
     const resolveRow = page.locator('dl.details dt:text-is("办结时限") + dd');
     await expect(resolveRow.textContent()).resolves.not.toContain('已超期');
     await shotBothSizes(page, 'ticket-overdue', `#/tickets/${number}`, (p) => p.getByRole('heading', { name: `工单 ${number}` }).waitFor());
+
+    // Dispatched, the next step (签收) is the first and only primary action; 改派 follows, secondary.
+    await page.getByRole('button', { name: '派单', exact: true }).click();
+    await page.getByRole('button', { name: '部门已签收' }).waitFor();
+    const buttons = page.locator('.action-form button[type=submit]');
+    expect(await buttons.first().textContent()).toBe('部门已签收');
+    expect(await page.locator('.action-form button.primary').allTextContents()).toEqual(['部门已签收']);
+    expect(await page.getByRole('button', { name: '改派' }).getAttribute('class')).not.toContain('primary');
     expect(errorsOf(page)).toEqual([]);
   }, 60_000);
   it('labels, not codes: history in Chinese, the display name in the top bar, spent actions gone, the request beside its correction', async () => {

@@ -8,6 +8,8 @@ import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
+/** The step of the flow that comes next in each status (the page's primary action). */
+const NEXT_STEP = /** @type {Record<string, string>} */ ({ accepted: 'dispatch', dispatched: 'sign', handling: 'reply', replied: 'callback', callback: 'close' });
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
@@ -102,10 +104,11 @@ export async function render(root, ctx) {
    * @param {string} [submitLabel]
    */
   function actionForm(title, path, fields, toBody, submitLabel = title) {
+    const primary = NEXT_STEP[status] === path;
     return sendingForm(
       {
-        class: 'action-form',
-        actions: h('button', { type: 'submit', class: 'primary' }, submitLabel),
+        class: `action-form${primary ? ' next-step' : ''}`,
+        actions: h('button', { type: 'submit', class: primary ? 'primary' : '' }, submitLabel),
         async send(v) {
           await post(`/api/v1/tickets/${number}/${path}`, toBody(v));
           announce(`${title}：已完成`, 'ok');
@@ -120,8 +123,10 @@ export async function render(root, ctx) {
   const note = (label = '备注（可选）') => field(label, h('input', { name: 'note', maxlength: '1000' }));
   const optional = (/** @type {string} */ v) => (v ? v : undefined);
 
+  let status = '';
   /** @param {any} t */
   function actions(t) {
+    status = t.status;
     const forms = [];
     if (t.status === 'accepted' || t.status === 'dispatched') {
       forms.push(
@@ -163,6 +168,8 @@ export async function render(root, ctx) {
     }
     if (t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
     if (t.status === 'closed') forms.push(actionForm('重新办理', 'reopen', [field('重办原因', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    // The next step of the flow comes first; 改派 and the rest follow.
+    forms.sort((a, b) => Number(b.classList.contains('next-step')) - Number(a.classList.contains('next-step')));
     return forms.length ? h('div', { class: 'stack' }, forms) : h('p', { class: 'muted' }, '当前状态没有可执行的操作。');
   }
 
