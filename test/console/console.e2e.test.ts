@@ -87,7 +87,8 @@ describe('the staff console in headless Chromium', () => {
       await page.getByLabel('账号').fill(name);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.locator(`#account .account-name[data-login="${name}"]`).waitFor();
+      // Attached, not visible: a phone's compact header leaves the name out.
+      await page.locator(`#account .account-name[data-login="${name}"]`).waitFor({ state: 'attached' });
     }
     return page;
   }
@@ -534,5 +535,38 @@ describe('the staff console in headless Chromium', () => {
     await long.waitFor();
     await shotBothSizes(page, 'queue-waiting', '#/queue', (p) => p.locator('.thread-card.long-wait').first().waitFor());
     expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
+  it('phone (390×844): a compact header, navigation on one line, ticket and disclosure lists as cards', async () => {
+    const both = await openAs(null, PHONE);
+    await staffService.create(app.db, { name: 'op-gk', roles: ['operator', 'disclosure_officer'], password: PASSWORD }, SYSTEM_ACTOR, app.clock.now);
+    await both.getByLabel('账号').fill('op-gk');
+    await both.getByLabel('密码').fill(PASSWORD);
+    await both.getByRole('button', { name: '登录' }).click();
+    await both.locator('#account .account-name[data-login="op-gk"]').waitFor({ state: 'attached' });
+    for (const [path, name] of [['#/tickets', 'tickets-phone'], ['#/disclosure', 'disclosure-phone']] as const) {
+      await both.goto(`/console/${path}`);
+      const card = both.locator('table.data.cards tbody tr').first();
+      await card.waitFor();
+      // The header is one line, every navigation label on one line, nothing wider than the screen.
+      expect((await both.locator('header.topbar').boundingBox())!.height).toBeLessThan(60);
+      for (const box of await both.locator('#nav a').evaluateAll((links) => links.map((a) => (a as unknown as { offsetHeight: number }).offsetHeight))) expect(box).toBeLessThan(45);
+      expect(await both.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // A card: number and state on top, the summary and the deadline below; the table head is hidden.
+      expect(await both.locator('table.data.cards thead').isVisible()).toBe(false);
+      expect(await card.locator('th a').isVisible()).toBe(true);
+      expect(await card.locator('td.card-state').isVisible()).toBe(true);
+      expect(await card.locator('td.card-summary').isVisible()).toBe(true);
+      expect(await card.locator('td[data-label]').first().isVisible()).toBe(true);
+      expect(await card.locator('td.card-minor').first().isVisible()).toBe(false);
+      await shot(both, name);
+    }
+    const desktop = await openAs('op-gk', DESKTOP);
+    await desktop.goto('/console/#/tickets');
+    await desktop.locator('table.data thead').waitFor();
+    await shot(desktop, 'tickets-desktop');
+    await desktop.goto('/console/#/disclosure');
+    await desktop.locator('table.data thead').waitFor();
+    await shot(desktop, 'disclosure-desktop');
+    expect([...errorsOf(both), ...errorsOf(desktop)]).toEqual([]);
   }, 60_000);
 });
