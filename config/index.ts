@@ -151,6 +151,7 @@ const envSchema = z.object({
   WENZHENG_TIMEZONE: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
   WENZHENG_HANDOFF_STREAM_POLL_MS: integer(100, 60000).default(1000),
+  WENZHENG_HANDOFF_WAIT_TARGET_SECONDS: integer(1, 3600).default(60),
   WENZHENG_HOTLINE_CATEGORIES: z
     .string()
     .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
@@ -185,6 +186,8 @@ export interface HotlineRuntimeConfig {
   handoffIdleMinutes: number;
   /** How often the operators' live stream reads the database for changes made elsewhere. */
   streamPollMs: number;
+  /** A citizen should wait no longer than this for an operator (WENZHENG_HANDOFF_WAIT_TARGET_SECONDS). */
+  handoffWaitTargetSeconds: number;
   /** Categories beyond the five national ones (added to those of config/hotline-sla.yaml). */
   extraCategories: { code: string; label: string }[];
   /** How long after closing a ticket the citizen's rating is taken. */
@@ -336,6 +339,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeZone: e.WENZHENG_TIMEZONE,
       handoffIdleMinutes: e.WENZHENG_HANDOFF_IDLE_MINUTES,
       streamPollMs: e.WENZHENG_HANDOFF_STREAM_POLL_MS,
+      handoffWaitTargetSeconds: e.WENZHENG_HANDOFF_WAIT_TARGET_SECONDS,
       extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({ code: pair.slice(0, pair.indexOf(':')), label: pair.slice(pair.indexOf(':') + 1) })),
       ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
       superviseIntervalMinutes: e.WENZHENG_SUPERVISE_INTERVAL_MINUTES,

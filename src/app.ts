@@ -162,7 +162,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
   const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
   const threadHub = createThreadHub({ db, now, logger, pollMs: config.hotline.streamPollMs });
-  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes };
+  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes, waitTargetSeconds: config.hotline.handoffWaitTargetSeconds };
   const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
   const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 

@@ -8,7 +8,7 @@
 const TOKEN_KEY = 'wenzheng.console.token';
 
 /** @typedef {'operator' | 'disclosure_officer' | 'interpreter' | 'admin'} Role */
-/** @typedef {{ name: string, roles: Role[], tokenKind?: string, expiresAt?: string | null }} Account */
+/** @typedef {{ name: string, displayName?: string | null, roles: Role[], tokenKind?: string, expiresAt?: string | null }} Account */
 
 export const session = {
   /** @type {string | null} */

@@ -1,46 +1,13 @@
 // @ts-check
-/** Labels staff read, in one place (the API speaks codes). Those the bot also uses come from the server. */
+/** Labels staff read, in one place (the API speaks codes). Those the server defines come from it (js/shared.js). */
 import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS, SECTION_LABELS } from './shared.js';
 
-export const ROLE_LABELS = { operator: '话务员', disclosure_officer: '信息公开专员', interpreter: '政策解读员', admin: '管理员' };
-
-export const CHANNEL_LABELS = /** @type {Record<string, string>} */ ({
-  'wechat-official': '公众号',
-  'wechat-miniprogram': '小程序',
-  wechaty: '微信',
-  webchat: '网页',
-});
+export { CHANNEL_LABELS, DISCLOSURE_EVENT_LABELS, RATING_LABELS, ROLE_LABELS, TICKET_FLOW } from './shared.js';
 
 export const AUTHOR_LABELS = /** @type {Record<string, string>} */ ({ citizen: '群众', bot: '机器人', operator: '话务员', system: '系统' });
 
 export const THREAD_STATUS = /** @type {Record<string, string>} */ ({ waiting: '排队中', held: '接管中', closed: '已结束' });
 export const CLOSE_REASONS = /** @type {Record<string, string>} */ ({ released: '已交还机器人', idle: '超时交还', dismissed: '未接听关闭' });
-
-/** The 12345 ticket flow, in order. */
-export const TICKET_FLOW = [
-  { code: 'accepted', label: '受理' },
-  { code: 'dispatched', label: '派单' },
-  { code: 'handling', label: '签收办理' },
-  { code: 'replied', label: '答复' },
-  { code: 'callback', label: '回访' },
-  { code: 'closed', label: '办结' },
-];
-
-export const TICKET_ACTION_LABELS = /** @type {Record<string, string>} */ ({
-  accept: '受理',
-  open: '受理',
-  dispatch: '派单',
-  reroute: '改派',
-  sign: '签收',
-  reply: '答复',
-  callback: '回访',
-  close: '办结',
-  supervise: '督办',
-  reopen: '重新办理',
-  rate: '评价',
-});
-
-export const RATING_LABELS = /** @type {Record<string, string>} */ ({ satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' });
 
 export const ENTRY_KINDS = [
   { code: 'guide', label: '办事指南' },
@@ -93,21 +60,3 @@ export const DECISION_LABELS = /** @type {Record<string, string>} */ ({
   fallback: '未能回答',
 });
 
-export const DISCLOSURE_EVENT_LABELS = /** @type {Record<string, string>} */ ({
-  received: '收到申请',
-  registered: '登记申请',
-  submitted: '网上提交',
-  correctionRequested: '发出补正通知',
-  'correction-requested': '发出补正通知',
-  corrected: '收到补正',
-  correctionReceived: '收到补正',
-  extended: '延期答复',
-  paused: '暂停计时（征求意见）',
-  resumed: '恢复计时',
-  transferred: '转交',
-  'fee-set': '确定处理费',
-  'topic-set': '更正内容分类',
-  replied: '答复办结',
-  closed: '办结',
-  abandoned: '逾期未补正，不再处理',
-});

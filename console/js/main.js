@@ -6,6 +6,7 @@
 import { api, errorText, hooks, session } from './api.js';
 import { landing, loadAccount, navigate } from './shell.js';
 import { h, mount } from './dom.js';
+import { setTitle, watchWaiting } from './waiting.js';
 import { ROLE_LABELS } from './labels.js';
 import * as accounts from './pages/accounts.js';
 import * as annualReport from './pages/annualReport.js';
@@ -75,12 +76,12 @@ function renderChrome(currentPath) {
     h(
       'ul',
       null,
-      visible.map((r) => h('li', null, h('a', { href: `#${r.path}`, 'aria-current': active(r) ? 'page' : null }, r.nav))),
+      visible.map((r) => h('li', null, h('a', { href: `#${r.path}`, 'aria-current': active(r) ? 'page' : null }, r.nav, r.path === '/queue' ? h('span', { class: 'nav-count', 'data-waiting-count': '' }) : null))),
     ),
   );
   mount(
     account,
-    h('span', { class: 'who' }, h('strong', null, session.account.name), ' ', h('span', { class: 'roles' }, session.account.roles.map((r) => ROLE_LABELS[r] ?? r).join('、'))),
+    h('span', { class: 'who' }, h('strong', { class: 'account-name', 'data-login': session.account.name, title: `登录名：${session.account.name}` }, session.account.displayName ?? session.account.name), ' ', h('span', { class: 'roles' }, session.account.roles.map((r) => ROLE_LABELS[r] ?? r).join('、'))),
     h(
       'button',
       {
@@ -131,16 +132,17 @@ async function route() {
     }
   }
   renderChrome(path);
+  watchWaiting();
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const root = h('div', { class: 'page' });
   mount(main, root);
   if (!found) {
-    document.title = '页面不存在 · 问政工作台';
+    setTitle('页面不存在 · 问政工作台');
     mount(root, h('h1', { tabindex: '-1' }, '页面不存在'), h('p', null, h('a', { href: landing() }, '返回首页')));
     return;
   }
   const { r, params } = found;
-  document.title = `${r.title} · 问政工作台`;
+  setTitle(`${r.title} · 问政工作台`);
   if (r.roles && !session.has(...r.roles)) {
     mount(root, h('h1', { tabindex: '-1' }, '无权访问'), h('p', null, `“${r.title}”需要以下角色之一：${r.roles.map((x) => ROLE_LABELS[x]).join('、')}。`), h('p', null, h('a', { href: landing() }, '返回首页')));
     return;

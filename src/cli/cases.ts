@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { cliActor } from '../audit/context';
 import { maskRecord } from '../audit/personalData';
 import { withCliApp } from './cliApp';
-import { UsageError } from './usage';
+import { unknownAgency, UsageError } from './usage';
 
 type Summary = Awaited<ReturnType<App['disclosure']['due']>>['overdue'][number];
 
@@ -29,7 +29,7 @@ export async function casesDue(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { within: { type: 'string', default: '5' }, agency: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!/^\d{1,2}$/.test(values.within)) throw new UsageError(`--within must be a number of working days from 0 to 99 (got "${values.within}")`);
   return withCliApp('migrate', async (app) => {
-    if (values.agency && !app.disclosure.agencies.byCode(values.agency)) throw new UsageError(`--agency must be an agency code from config/agencies.yaml (got "${values.agency}")`);
+    if (values.agency && !app.disclosure.agencies.byCode(values.agency)) throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
     const due = await app.db.transaction((tx) => app.disclosure.due(tx, { withinWorkingDays: Number(values.within), agency: values.agency }, new Date()));
     const sections = {
       overdue: due.overdue.map(masked),

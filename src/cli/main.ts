@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { StartupError } from '../startupError';
 import { listen, serve } from './serve';
 import { staffCommands } from './staff';
-import { UsageError } from './usage';
+import { UsageError, usageLine } from './usage';
 
 const HELP = `wenzheng — 问政 chat-bot backend
 
@@ -125,7 +125,14 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** `wenzheng kb export | head`: the reader leaving early is not an error. */
+function quietOnBrokenPipe(err: NodeJS.ErrnoException) {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (!process.stdout.listeners('error').includes(quietOnBrokenPipe)) process.stdout.on('error', quietOnBrokenPipe);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
@@ -145,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`wenzheng: ${(err as Error).message}\n\n${HELP}`);
+      console.error(`wenzheng: ${(err as Error).message}\n${usageLine(HELP, argv)}`);
       return 2;
     }
     throw err;

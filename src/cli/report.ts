@@ -4,7 +4,7 @@ import { withCliApp } from './cliApp';
 import { AnnualReportError } from '../domain/annualReport';
 import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../disclosure/report';
 import { reportHotline } from './hotlineReport';
-import { UsageError } from './usage';
+import { unknownAgency, UsageError } from './usage';
 
 /**
  * `report annual`: the disclosure tables of the annual report (table 三 and 四 with the national
@@ -17,7 +17,7 @@ export async function reportAnnual(args: string[]): Promise<number> {
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
   return withCliApp('migrate', async (app) => {
     if (values.agency && !app.disclosure.agencies.byCode(values.agency) && !app.disclosure.agencies.find(values.agency)) {
-      throw new UsageError(`--agency must be an agency code from config/agencies.yaml (got "${values.agency}")`);
+      throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
     }
     const report = await app.db.transaction((tx) => buildAnnualReport(tx, { year: Number(values.year), agency: values.agency }, app.disclosure.agencies));
     const text = renderAnnualReport(report, values.format as ReportFormat);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { App } from '../app';
 import { StartupError } from '../startupError';
+import { answerUnparsableRequests } from '../http/unparsable';
 
 /** Binds the port, before anything else starts: a taken port ends the start with one line. */
 export async function listen(app: App): Promise<Server> {
@@ -11,6 +12,7 @@ export async function listen(app: App): Promise<Server> {
     app.callback(),
   );
   server.maxConnections = maxConnections;
+  answerUnparsableRequests(server);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -13,7 +13,10 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { SECTION_LABELS } from '../dialogue/replies';
+import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../disclosure/texts';
+import { RATING_LABELS, TICKET_FLOW } from '../hotline/texts';
 import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../knowledge/entryFile';
+import { CHANNEL_LABELS, ROLE_LABELS } from '../text/staffLabels';
 
 export const CONSOLE_CSP = [
   "default-src 'self'",
@@ -72,7 +75,16 @@ export interface ConsoleRouteOptions {
  */
 export const SHARED_MODULE_PATH = 'js/shared.js';
 function sharedModule(): CachedFile {
-  const exports = { SECTION_LABELS, GUIDE_SECTIONS, INTERPRETATION_SECTIONS };
+  const exports = {
+    SECTION_LABELS,
+    GUIDE_SECTIONS,
+    INTERPRETATION_SECTIONS,
+    ROLE_LABELS,
+    CHANNEL_LABELS,
+    TICKET_FLOW,
+    RATING_LABELS,
+    DISCLOSURE_EVENT_LABELS,
+  };
   const body = Buffer.from(Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`).join(''));
   return { mtimeMs: 0, size: body.length, body, etag: etagOf(body) };
 }

@@ -63,7 +63,12 @@ const summarySchema = z.object({
 });
 
 const caseSchema = summarySchema.extend({
-  description: z.string().describe('ID and phone numbers masked unless ?unmask=true'),
+  description: z.string().describe('in force (the corrected one after 补正); ID and phone numbers masked unless ?unmask=true'),
+  originalDescription: z.string().describe('所需信息 as first applied for, before any correction; masked as description'),
+  correction: z
+    .object({ on: z.string(), description: z.string().nullable().describe('the corrected description; null when the correction did not change it') })
+    .nullable()
+    .describe('补正, once received'),
   receiptChannelLabel: z.string(),
   via: z.enum(['chat', 'form', 'staff']),
   fromChat: z.boolean().describe('status notices reach the citizen in the chat it came from'),
@@ -117,7 +122,7 @@ const caseSchema = summarySchema.extend({
   version: z.number().int(),
   receivedAt: instant,
   events: z.array(
-    z.object({ id: z.number().int(), type: z.string(), effectiveOn: z.string(), actor: z.string(), note: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(), at: instant }),
+    z.object({ id: z.number().int(), type: z.string(), effectiveOn: z.string(), actor: z.string(), actorLabel: z.string().describe('市民（网页）, 系统, or the staff login name'), note: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(), at: instant }),
   ),
 });
 
@@ -197,7 +202,15 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       at: options.at,
     });
     const { number: _number, ...rest } = applicant!;
-    const shown = options.unmask ? view : { ...view, description: scrubText(view.description), applicantName: rest.name };
+    const shown = options.unmask
+      ? view
+      : {
+          ...view,
+          description: scrubText(view.description),
+          originalDescription: scrubText(view.originalDescription),
+          correction: view.correction && { ...view.correction, description: view.correction.description === null ? null : scrubText(view.correction.description) },
+          applicantName: rest.name,
+        };
     return { ...shown, applicant: rest };
   }
 

@@ -30,6 +30,7 @@ import { HttpError } from '../http/errors';
 import type { AgencyDirectory } from './agencies';
 import { validateDescription, type DisclosureApplication } from './application';
 import { disclosureEvents, disclosureRequests, TRACKING_NUMBER, trackingNumber, type RequestFilter } from './repository';
+import { actorLabel } from '../text/staffLabels';
 import { FEE_METHOD_LABELS, isOutcomeCode, outcomeLabel, RECEIPT_CHANNEL_LABELS, say, STATUS_LABELS } from './texts';
 
 /** The chat identity a request belongs to: only it may see the request's status. */
@@ -164,7 +165,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   const correctionMinWorkingDays = deps.correctionMinWorkingDays ?? DEFAULT_CORRECTION_MIN_WORKING_DAYS;
   const clock = deps.now ?? (() => new Date());
 
-  const coverageWarning = `期限推算超出了工作日历的覆盖范围（${calendar.coveredUntil}之后除法定节假日外暂按周一至周五计算）：请在 config/holidays.yaml 补充次年的节假日安排后核对。`;
+  const coverageWarning = `期限算到了节假日日历之外（${calendar.coveredUntil}以后暂按周一至周五计算）：次年放假安排公布、管理员更新日历后，请再核对一次期限。`;
 
   // -------------------------------------------------------------------------------------
   // Deadlines
@@ -209,7 +210,8 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       feePaymentDueOn,
       feeLapsed: feePaymentDueOn !== null && today > feePaymentDueOn,
       beyondCoverage,
-      coverageWarning: beyondCoverage ? coverageWarning : null,
+      // A closed case has no deadline left to check.
+      coverageWarning: beyondCoverage && r.status !== 'closed' ? coverageWarning : null,
     };
   }
 
@@ -240,7 +242,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     const due = dueColumns(merged);
     const after = { ...merged, ...due, version: r.version + 1, updatedAt: now } as DisclosureRequest;
     if (!(await disclosureRequests.update(tx, r, { ...change.changes, ...due }, now))) {
-      throw conflict('changed_meanwhile', `request ${r.number} was changed by someone else meanwhile; reload it and try again`);
+      throw conflict('changed_meanwhile', `申请${r.number}刚被他人修改，请刷新后重试。`);
     }
     const event = await disclosureEvents.append(tx, { requestId: r.id, actor: who.actor, ...change.event }, now);
     const changed = Object.keys(change.changes).filter((k) => !['replyText'].includes(k));
@@ -266,9 +268,10 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     return r;
   }
 
+  /** `action` is said to the officer: Chinese, e.g. 延期. */
   function assertStatus(r: DisclosureRequest, allowed: DisclosureStatus[], action: string): void {
     if (!allowed.includes(r.status)) {
-      throw conflict('wrong_status', `${action} is not possible while request ${r.number} is ${r.status} (${STATUS_LABELS[r.status]}); it needs ${allowed.join(' or ')}`);
+      throw conflict('wrong_status', `申请${r.number}当前为“${STATUS_LABELS[r.status]}”，不能${action}（须为${allowed.map((a) => `“${STATUS_LABELS[a]}”`).join('或')}）。`);
     }
   }
 
@@ -409,9 +412,15 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   }
 
   function caseView(r: DisclosureRequest, events: DisclosureEvent[], today: string) {
+    // The law treats the request and its correction (补正) as two documents: both are shown.
+    const corrected = events.find((e) => e.type === 'corrected');
+    const changed = corrected?.data?.descriptionChanged === true;
+    const previous = corrected?.data?.previousDescription;
     return {
       ...summary(r, today),
       description: r.description,
+      originalDescription: changed && typeof previous === 'string' ? previous : r.description,
+      correction: corrected ? { on: corrected.effectiveOn, description: changed ? r.description : null } : null,
       receiptChannelLabel: RECEIPT_CHANNEL_LABELS[r.receiptChannel],
       via: r.via,
       fromChat: r.conversationId !== null,
@@ -436,7 +445,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       replyAttachment: r.replyAttachment,
       version: r.version,
       receivedAt: r.receivedAt.toISOString(),
-      events: events.map((e) => ({ id: e.id, type: e.type, effectiveOn: e.effectiveOn, actor: e.actor, note: e.note === null ? null : scrubText(e.note), data: e.data, at: e.createdAt.toISOString() })),
+      events: events.map((e) => ({ id: e.id, type: e.type, effectiveOn: e.effectiveOn, actor: e.actor, actorLabel: actorLabel(e.actor), note: e.note === null ? null : scrubText(e.note), data: e.data, at: e.createdAt.toISOString() })),
     };
   }
 
@@ -444,9 +453,9 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   // Closing
 
   async function closeAbandoned(tx: Transaction, r: DisclosureRequest, on: string, who: AuditActor, now: Date): Promise<DisclosureRequest> {
-    assertStatus(r, ['awaitingCorrection'], 'closing as abandoned');
+    assertStatus(r, ['awaitingCorrection'], '按逾期未补正办结');
     if (!r.correctionDueOn || on <= r.correctionDueOn) {
-      throw conflict('correction_not_lapsed', `request ${r.number} may be corrected until ${r.correctionDueOn}; it can be closed as abandoned only after that day`);
+      throw conflict('correction_not_lapsed', `申请${r.number}的补正期限至${r.correctionDueOn}，期满后才能按逾期未补正办结。`);
     }
     const outcome: ReplyOutcomeCode = 'outcome.otherHandling.correctionOverdue';
     return apply(
@@ -516,7 +525,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         r,
         {
           changes: { status: 'processing', correctedOn: today, description: checked.value },
-          event: { type: 'corrected', effectiveOn: today, note: checked.value, data: { by: 'citizen' } },
+          event: { type: 'corrected', effectiveOn: today, note: checked.value, data: { by: 'citizen', descriptionChanged: true, previousDescription: r.description } },
           notice: options.answeredInChat ? undefined : (next, view) => say.corrected(next.number, view.replyDueInForce),
         },
         citizenActor(citizen.channel),
@@ -567,13 +576,13 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async requestCorrection(tx: Transaction, number: string, input: { items: string; dueOn?: string; on?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['processing'], 'a correction notice');
-      if (r.correctionRequestedOn) throw conflict('correction_already_requested', `a correction was requested on ${r.correctionRequestedOn}; Art. 30 allows it only once`);
-      if (r.pauses.length) throw conflict('correction_after_consultation', 'a correction must be asked before any consultation (the application was clear enough to consult on)');
+      assertStatus(r, ['processing'], '发出补正通知');
+      if (r.correctionRequestedOn) throw conflict('correction_already_requested', `已于${r.correctionRequestedOn}发出补正通知；《条例》第三十条规定只能补正一次。`);
+      if (r.pauses.length) throw conflict('correction_after_consultation', '已征求过意见，说明申请内容足够明确，不能再要求补正。');
       const items = requireText(input.items, 'items', 2000);
       const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
       const window = deadlines(r, today).correctionNoticeDue;
-      if (on > window.date) throw conflict('correction_window_passed', `a correction notice had to be sent by ${window.date} (7 working days after receipt on ${r.receivedOn})`);
+      if (on > window.date) throw conflict('correction_window_passed', `补正通知须在${window.date}前发出（${r.receivedOn}收到申请后7个工作日内），现已超过。`);
       const dueOn = correctionDueOn(on, input.dueOn);
       const after = await apply(
         tx,
@@ -593,10 +602,10 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async receiveCorrection(tx: Transaction, number: string, input: { on?: string; description?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['awaitingCorrection'], 'receiving a correction');
+      assertStatus(r, ['awaitingCorrection'], '登记补正');
       const on = effectiveDate(input.on, today, { date: r.correctionRequestedOn!, what: 'the correction notice' });
       if (r.correctionDueOn && on > r.correctionDueOn) {
-        throw conflict('correction_lapsed', `the correction period ended on ${r.correctionDueOn}; a late correction means the application is abandoned (close it, the applicant may apply again)`);
+        throw conflict('correction_lapsed', `补正期限已于${r.correctionDueOn}届满，逾期补正视为放弃申请：请按逾期未补正办结，申请人可重新申请。`);
       }
       const description = input.description === undefined ? undefined : requireText(input.description, 'description', 2000);
       const after = await apply(
@@ -604,7 +613,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         r,
         {
           changes: { status: 'processing', correctedOn: on, ...(description ? { description } : {}) },
-          event: { type: 'corrected', effectiveOn: on, note: description ?? null, data: { by: 'officer', descriptionChanged: description !== undefined } },
+          event: { type: 'corrected', effectiveOn: on, note: description ?? null, data: { by: 'officer', descriptionChanged: description !== undefined, ...(description ? { previousDescription: r.description } : {}) } },
           notice: (next, view) => say.corrected(next.number, view.replyDueInForce),
         },
         who,
@@ -617,8 +626,8 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async extend(tx: Transaction, number: string, input: { workingDays: number; approver: string; reason: string; on?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['processing', 'paused'], 'an extension');
-      if (r.extensionDays > 0) throw conflict('already_extended', `the reply deadline was extended already (${r.extensionDays} working days); Art. 33 allows one extension`);
+      assertStatus(r, ['processing', 'paused'], '延期');
+      if (r.extensionDays > 0) throw conflict('already_extended', `答复期限已延长过一次（${r.extensionDays}个工作日）；《条例》第三十三条只允许延长一次。`);
       if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > MAX_EXTENSION_WORKING_DAYS) {
         throw badInput('workingDays', `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`);
       }
@@ -626,7 +635,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const reason = requireText(input.reason, 'reason', 500);
       const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
       const current = deadlines(r, today).replyDueInForce;
-      if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; an extension must be decided before the deadline`);
+      if (current && on > current.date) throw conflict('deadline_passed', `答复期限已于${current.date}届满；延期须在期限届满前决定。`);
       const after = await apply(
         tx,
         r,
@@ -648,7 +657,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async pause(tx: Transaction, number: string, input: { reason: PauseReason; note: string; on?: string; thirdPartyReceivedOn?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['processing'], 'a consultation');
+      assertStatus(r, ['processing'], '征求意见');
       if (!(CONSULTATION_REASONS as readonly string[]).includes(input.reason)) throw badInput('reason', 'must be thirdParty or otherAgency');
       if (input.thirdPartyReceivedOn !== undefined && input.reason !== 'thirdParty') throw badInput('thirdPartyReceivedOn', 'only for a third-party consultation (Art. 32)');
       const note = requireText(input.note, 'note', 1000);
@@ -657,7 +666,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const notBefore = last?.to && last.to > start ? { date: last.to, what: 'the end of the last consultation' } : { date: start, what: 'the start of the reply clock' };
       const on = effectiveDate(input.on, today, notBefore);
       const current = deadlines(r, today).replyDueInForce;
-      if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; a consultation cannot stop a clock that has run out`);
+      if (current && on > current.date) throw conflict('deadline_passed', `答复期限已于${current.date}届满；期限已过，征求意见不能再暂停计时。`);
       const receivedByThirdParty = input.thirdPartyReceivedOn === undefined ? null : effectiveDate(input.thirdPartyReceivedOn, today, { date: on, what: 'the start of the consultation' }, 'thirdPartyReceivedOn');
       const pauses: ClockPause[] = [...r.pauses, { from: addDays(on, 1), to: null, reason: input.reason, ...(receivedByThirdParty ? { thirdPartyReceivedOn: receivedByThirdParty } : {}) }];
       const after = await apply(
@@ -678,10 +687,10 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async resume(tx: Transaction, number: string, input: { on?: string; note?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['paused'], 'resuming');
+      assertStatus(r, ['paused'], '恢复计时');
       const open = r.pauses.find((p) => p.to === null);
       if (!open) throw new Error(`request ${r.number} is paused without an open pause`);
-      if (open.reason === 'fee') throw conflict('fee_pending', `the clock stopped for the fee notice: record the payment (fee-payment), or once the payment period ended on ${r.feePaymentDueOn} reply 逾期未缴费`);
+      if (open.reason === 'fee') throw conflict('fee_pending', `计时因收费通知而中止：请登记缴费；或在缴费期限（${r.feePaymentDueOn}）届满后以“逾期未缴费”答复。`);
       const pausedOn = addDays(open.from, -1);
       const on = effectiveDate(input.on, today, { date: pausedOn, what: 'the start of the consultation' });
       // Ended the day it began: no day was taken off the clock.
@@ -717,10 +726,10 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async transfer(tx: Transaction, number: string, input: { agency: string; reason: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'a transfer');
+      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], '转交');
       const target = agencies.byCode(input.agency) ?? agencies.find(input.agency);
       if (!target) throw badInput('agency', `unknown agency "${input.agency}" (see config/agencies.yaml)`);
-      if (target.code === r.agency) throw conflict('same_agency', `request ${r.number} is already with ${target.name}`);
+      if (target.code === r.agency) throw conflict('same_agency', `申请${r.number}已由${target.name}办理，无需转交。`);
       const reason = requireText(input.reason, 'reason', 500);
       const after = await apply(
         tx,
@@ -745,8 +754,8 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async setFee(tx: Transaction, number: string, input: { method: FeeMethod; pages?: number; on?: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'setting the fee');
-      if (r.feeNoticeOn) throw conflict('fee_notice_sent', `a fee notice was sent on ${r.feeNoticeOn}; one notice per application`);
+      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], '确定处理费');
+      if (r.feeNoticeOn) throw conflict('fee_notice_sent', `已于${r.feeNoticeOn}发出收费通知，每件申请只能发出一次。`);
       let amount: number;
       let pages: number | null = null;
       let ordinal: number | null = null;
@@ -793,7 +802,7 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       const open = r.pauses.find((p) => p.to === null);
-      if (r.status !== 'paused' || open?.reason !== 'fee' || !r.feeNoticeOn || !r.feePaymentDueOn) throw conflict('no_fee_pending', `request ${r.number} is not waiting for a fee payment`);
+      if (r.status !== 'paused' || open?.reason !== 'fee' || !r.feeNoticeOn || !r.feePaymentDueOn) throw conflict('no_fee_pending', `申请${r.number}不在等待缴费状态。`);
       const on = effectiveDate(input.on, today, { date: r.feeNoticeOn, what: 'the fee notice' });
       if (on > r.feePaymentDueOn) throw conflict('payment_period_lapsed', `the fee had to be paid by ${r.feePaymentDueOn}; the request is no longer processed (reply outcome.otherHandling.feeUnpaid)`);
       const pauses = on === r.feeNoticeOn ? r.pauses.filter((p) => p !== open) : r.pauses.map((p) => (p === open ? { ...p, to: on } : p));
@@ -833,13 +842,13 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         const after = await closeAbandoned(tx, r, on, who, now);
         return caseView(after, await disclosureEvents.of(tx, r.id), today);
       }
-      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], 'a reply');
-      if (outcome === 'outcome.unavailable.unclearAfterCorrection' && !r.correctedOn) throw conflict('not_corrected', 'this outcome needs a correction that was received (补正后仍不明确)');
+      assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], '答复');
+      if (outcome === 'outcome.unavailable.unclearAfterCorrection' && !r.correctedOn) throw conflict('not_corrected', '“补正后仍不明确”须在收到补正之后才能选择。');
       if (outcome === 'outcome.otherHandling.feeUnpaid') {
-        if (!r.feeNoticeOn || r.feeAmount <= 0) throw conflict('no_fee', 'no fee notice was sent on this request');
+        if (!r.feeNoticeOn || r.feeAmount <= 0) throw conflict('no_fee', '本申请未发出收费通知，不能以“逾期未缴费”办结。');
         // 国办函〔2020〕109号: 视为放弃 only once the 20 working days to pay have passed unpaid.
-        if (r.feePaidOn) throw conflict('fee_paid', `the fee was paid on ${r.feePaidOn}`);
-        if (on <= r.feePaymentDueOn!) throw conflict('fee_not_lapsed', `the applicant may pay until ${r.feePaymentDueOn}; 逾期未缴费 only after that day`);
+        if (r.feePaidOn) throw conflict('fee_paid', `处理费已于${r.feePaidOn}缴纳。`);
+        if (on <= r.feePaymentDueOn!) throw conflict('fee_not_lapsed', `申请人可在${r.feePaymentDueOn}前缴费；该日之后才能以“逾期未缴费”办结。`);
       }
       const text = input.text?.trim() || null;
       const attachment = input.attachment?.trim() || null;

@@ -11,6 +11,24 @@ export const STATUS_LABELS: Record<DisclosureStatus, string> = {
   closed: '已办结',
 };
 
+/** A step in a request's history (disclosure events' type), as officers read it. */
+export const EVENT_LABELS: Record<string, string> = {
+  received: '收到申请',
+  registered: '登记申请',
+  submitted: '网上提交',
+  'correction-requested': '发出补正通知',
+  corrected: '收到补正',
+  extended: '延期答复',
+  paused: '暂停计时（征求意见）',
+  resumed: '恢复计时',
+  transferred: '转交',
+  'fee-set': '确定处理费',
+  'topic-set': '更正内容分类',
+  replied: '答复办结',
+  closed: '办结',
+  abandoned: '逾期未补正，不再处理',
+};
+
 export const RECEIPT_CHANNEL_LABELS: Record<ReceiptChannel, string> = { inPerson: '当面', letter: '信函', online: '网上' };
 export const RECEIPT_CHANNELS = Object.keys(RECEIPT_CHANNEL_LABELS) as ReceiptChannel[];
 

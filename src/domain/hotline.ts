@@ -223,8 +223,55 @@ export function dueDate(acceptedAt: Date, limit: TimeLimit, calendar: WorkingDay
   }
 }
 
+/**
+ * Both limits of a ticket. Signing for is the first step of resolving, so the sign-for limit never
+ * falls after the resolution limit: an urgent ticket (办结 24 hours) must be signed for within them
+ * even where the sign-for rule alone (1 working day) would run later.
+ */
 export function ticketDeadlines(acceptedAt: Date, sla: Sla, calendar: WorkingDayCalendar): { signFor: DueInstant; resolve: DueInstant } {
-  return { signFor: dueDate(acceptedAt, sla.signFor, calendar), resolve: dueDate(acceptedAt, sla.resolve, calendar) };
+  const signFor = dueDate(acceptedAt, sla.signFor, calendar);
+  const resolve = dueDate(acceptedAt, sla.resolve, calendar);
+  return { signFor: signFor.dueAt > resolve.dueAt ? { ...resolve } : signFor, resolve };
+}
+
+// ---------------------------------------------------------------------------------------
+// Overdue: the one definition every view (list, ticket page, dashboard, report) uses
+
+/** One limit's state: still running, missed and still open, or met (in time or late). */
+export const LIMIT_STATES = ['running', 'overdue', 'metInTime', 'metLate'] as const;
+export type LimitState = (typeof LIMIT_STATES)[number];
+
+export const LIMIT_STATE_LABELS: Record<LimitState, string> = { running: '办理中', overdue: '已超期', metInTime: '按时完成', metLate: '超期完成' };
+
+/** What the overdue rule needs of a ticket. */
+export interface TicketClock {
+  status: string;
+  signForDueAt: Date;
+  dueAt: Date;
+  signedForAt: Date | null;
+  closedAt: Date | null;
+}
+
+export interface TicketLimitStates {
+  /** 签收时限: met when the department signed for the ticket. */
+  signFor: LimitState;
+  /** 办结时限: met when the ticket was closed (办结). */
+  resolve: LimitState;
+  /** Either limit is overdue now: the ticket is a 督办 candidate. */
+  overdue: boolean;
+}
+
+function limitState(metAt: Date | null, dueAt: Date, now: Date): LimitState {
+  if (metAt) return metAt <= dueAt ? 'metInTime' : 'metLate';
+  return now >= dueAt ? 'overdue' : 'running';
+}
+
+/** Each limit's state as of `now`; a limit is overdue from its due instant on until it is met. */
+export function ticketLimitStates(ticket: TicketClock, now: Date): TicketLimitStates {
+  const closed = ticket.status === 'closed';
+  const signFor = limitState(ticket.signedForAt ?? (closed ? ticket.closedAt : null), ticket.signForDueAt, now);
+  const resolve = limitState(closed ? ticket.closedAt : null, ticket.dueAt, now);
+  return { signFor, resolve, overdue: signFor === 'overdue' || resolve === 'overdue' };
 }
 
 // ---------------------------------------------------------------------------------------

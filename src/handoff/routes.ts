@@ -39,6 +39,7 @@ export const threadSchema = z.object({
   closedAt: instant.nullable(),
   closeReason: z.string().nullable().describe('released, idle (timed out) or dismissed'),
   waitingSeconds: z.number().int().describe('from the request to the claim (or until now while waiting)'),
+  waitTargetSeconds: z.number().int().describe('WENZHENG_HANDOFF_WAIT_TARGET_SECONDS: waits longer than this are marked'),
   lastActivityAt: instant,
   version: z.number().int(),
 });

@@ -29,6 +29,8 @@ export interface HandoffConfig {
   timeZone: string;
   /** A held thread with no message either way for this long is released. */
   idleMinutes: number;
+  /** A citizen should wait no longer than this for an operator; longer waits are marked. */
+  waitTargetSeconds: number;
 }
 
 /** The dialogue state while an operator holds the thread; the engine stays silent in it. */
@@ -88,6 +90,7 @@ export interface ThreadView {
   closeReason: string | null;
   /** Seconds since the request (until the claim, or until closing for unclaimed threads). */
   waitingSeconds: number;
+  waitTargetSeconds: number;
   lastActivityAt: string;
   version: number;
 }
@@ -186,6 +189,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
       closedAt: thread.closedAt?.toISOString() ?? null,
       closeReason: thread.closeReason,
       waitingSeconds: Math.max(0, Math.round((waitedUntil.getTime() - thread.requestedAt.getTime()) / 1000)),
+      waitTargetSeconds: config.waitTargetSeconds,
       lastActivityAt: thread.lastActivityAt.toISOString(),
       version: thread.version,
     };

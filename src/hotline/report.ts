@@ -6,23 +6,17 @@
 import type { HotlineTicket } from '../../entities/HotlineTicket';
 import type { Database } from '../db/database';
 import { addDays } from '../domain/dates';
-import { hotlineScore, type Rate } from '../domain/hotline';
+import { hotlineScore, ticketLimitStates, type Rate } from '../domain/hotline';
 import { tickets } from './repository';
 import { departmentName } from './routing';
 import type { HotlineService } from './service';
-import { zonedInstant } from './serviceHours';
+import { localDateTime, zonedInstant } from './serviceHours';
+import { CHANNEL_LABELS } from '../text/staffLabels';
 import { RATING_LABELS, STATUS_LABELS } from './texts';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Channel names as staff read them. */
-export const CHANNEL_LABELS: Record<string, string> = {
-  'wechat-official': '公众号',
-  'wechat-miniprogram': '小程序',
-  wechaty: '微信',
-  webchat: '网页',
-};
 
 export interface HotlineReport {
   month: string;
@@ -32,7 +26,11 @@ export interface HotlineReport {
   from: string;
   to: string;
   generatedAt: string;
+  /** generatedAt on the city's clock, as the printed report says it (统计截至). */
+  generatedAtLocal: string;
   total: number;
+  /** Open tickets past a limit now (ticketLimitStates), by limit; total counts a ticket once. */
+  overdue: { total: number; signFor: number; resolve: number };
   channels: { code: string; label: string; count: number }[];
   categories: { code: string; label: string; total: number; byChannel: Record<string, number> }[];
   byStatus: { status: string; label: string; count: number }[];
@@ -103,7 +101,9 @@ export function buildHotlineReport(rows: readonly HotlineTicket[], options: { se
     from: from.toISOString(),
     to: to.toISOString(),
     generatedAt: now.toISOString(),
+    generatedAtLocal: localDateTime(now, service.config.timeZone),
     total: rows.length,
+    overdue: countOverdue(rows, now),
     channels,
     categories,
     byStatus,
@@ -117,6 +117,12 @@ export function buildHotlineReport(rows: readonly HotlineTicket[], options: { se
     weights: settings.metrics.weights,
     basicallySatisfiedCredit: settings.metrics.basicallySatisfiedCredit,
   };
+}
+
+/** The same rule as the ticket list and the dashboard tile. */
+export function countOverdue(rows: readonly HotlineTicket[], now: Date): HotlineReport['overdue'] {
+  const states = rows.map((t) => ticketLimitStates(t, now));
+  return { total: states.filter((s) => s.overdue).length, signFor: states.filter((s) => s.signFor === 'overdue').length, resolve: states.filter((s) => s.resolve === 'overdue').length };
 }
 
 export async function hotlineReport(db: Database, service: HotlineService, options: { month: string; department?: string | null; now: Date }): Promise<HotlineReport> {
@@ -148,7 +154,8 @@ const METRICS = [
 export function formatMarkdown(report: HotlineReport): string {
   const out: string[] = [];
   out.push(`# 12345热线月度报告 ${report.month}${report.departmentName ? ` · ${report.departmentName}` : ''}`, '');
-  out.push(`受理工单 ${report.total} 件（统计截至 ${report.generatedAt}）。`, '');
+  out.push(`受理工单 ${report.total} 件（统计截至 ${report.generatedAtLocal}）。`, '');
+  out.push(`其中未办结且超期 ${report.overdue.total} 件（签收超期 ${report.overdue.signFor} 件，办结超期 ${report.overdue.resolve} 件）。`, '');
   out.push('## 考核指标', '', '| 指标 | 结果 |', '| --- | --- |');
   for (const [key, label] of METRICS) out.push(`| ${label} | ${percent(report[key])} |`);
   const w = report.weights;
@@ -184,6 +191,7 @@ export function formatCsv(report: HotlineReport): string {
     const r = report[key];
     rows.push(['metric', label, 'rate', r.rate === null ? null : round(r.rate, 4)], ['metric', label, 'numerator', round(r.numerator, 4)], ['metric', label, 'denominator', r.denominator]);
   }
+  rows.push(['overdue', '超期', '合计', report.overdue.total], ['overdue', '超期', '签收超期', report.overdue.signFor], ['overdue', '超期', '办结超期', report.overdue.resolve]);
   rows.push(['metric', '综合成绩', 'score', report.composite === null ? null : round(report.composite, 2)]);
   for (const c of report.categories) {
     for (const ch of report.channels) rows.push(['category', c.label, ch.label, c.byChannel[ch.code]]);

@@ -48,6 +48,7 @@ export const tickets = {
     if (filter.category) q.andWhere('t.category = :category', { category: filter.category });
     if (filter.before) q.andWhere('t.id < :before', { before: filter.before });
     if (filter.overdueAt) {
+      // ticketLimitStates(…).overdue (src/domain/hotline.ts) in SQL: open, and a limit passed that is not met.
       q.andWhere("t.status <> 'closed'").andWhere(
         new Brackets((b) => b.where('t.due_at <= :at', { at: filter.overdueAt }).orWhere('(t.signed_for_at IS NULL AND t.sign_for_due_at <= :at)', { at: filter.overdueAt })),
       );

@@ -9,6 +9,7 @@ import type { AuditActor } from '../audit/repository';
 import { citizenRoute } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
 import type { Database, Transaction } from '../db/database';
+import { LIMIT_STATES } from '../domain/hotline';
 import { HttpError, invalidFields } from '../http/errors';
 import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
@@ -69,7 +70,11 @@ export const staffTicketSchema = z.object({
   signForDueAt: instant.describe('签收 limit (响应)'),
   dueAt: instant.describe('办结 limit'),
   dueBeyondCoverage: z.boolean().describe('a working-day limit ran past the holiday calendar: check it once the calendar is extended'),
-  overdue: z.boolean(),
+  overdue: z.boolean().describe('either limit is overdue now (src/domain/hotline.ts ticketLimitStates), as 只看超期 and the dashboard count'),
+  signForState: z.enum(LIMIT_STATES).describe('签收时限: running, overdue, metInTime or metLate'),
+  signForStateLabel: z.string(),
+  resolveState: z.enum(LIMIT_STATES).describe('办结时限: running, overdue, metInTime or metLate'),
+  resolveStateLabel: z.string(),
   dispatchedAt: instant.nullable(),
   signedForAt: instant.nullable(),
   reply: z.string().nullable(),
@@ -87,7 +92,9 @@ export const staffTicketSchema = z.object({
 const eventSchema = z.object({
   at: instant,
   actor: z.string(),
+  actorLabel: z.string().describe('市民, 系统, or the staff login name'),
   action: z.string(),
+  actionLabel: z.string(),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
   note: z.string().nullable(),

@@ -10,7 +10,7 @@ import { scrubText } from '../audit/personalData';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
 import type { Transaction } from '../db/database';
-import { slaFor, ticketDeadlines, type HotlineSettings, type SatisfactionOutcome, type TicketSummary } from '../domain/hotline';
+import { LIMIT_STATE_LABELS, slaFor, ticketDeadlines, ticketLimitStates, type HotlineSettings, type LimitState, type SatisfactionOutcome, type TicketLimitStates, type TicketSummary } from '../domain/hotline';
 import type { WorkingDayCalendar } from '../domain/workingDays';
 import { threads } from '../handoff/repository';
 import { HttpError } from '../http/errors';
@@ -18,7 +18,8 @@ import { categoryLabel, draftInput, validateAppeal, type AppealInput, type Appea
 import { nextTicketSequence, ticketEvents, tickets, type TicketFilter } from './repository';
 import { departmentName, routeTicket, type RoutingTable } from './routing';
 import { formatLocalMoment, wallClock } from './serviceHours';
-import { formatDue, howToCheck, RATING_LABELS, RATING_QUESTION, STATUS_LABELS } from './texts';
+import { actorLabel } from '../text/staffLabels';
+import { formatDue, howToCheck, RATING_LABELS, RATING_QUESTION, STATUS_LABELS, TICKET_ACTION_LABELS } from './texts';
 
 /** What the timeline says of a supervision the server issued (staff read it). */
 export const AUTOMATIC_SUPERVISION_NOTE = '超过办理时限，系统自动督办';
@@ -101,7 +102,12 @@ export interface StaffTicketView {
   signForDueAt: string;
   dueAt: string;
   dueBeyondCoverage: boolean;
+  /** Either limit overdue now (ticketLimitStates): what the list, the dashboard and 督办 count. */
   overdue: boolean;
+  signForState: LimitState;
+  signForStateLabel: string;
+  resolveState: LimitState;
+  resolveStateLabel: string;
   dispatchedAt: string | null;
   signedForAt: string | null;
   reply: string | null;
@@ -140,7 +146,10 @@ export interface DepartmentTicketView {
 export interface TicketEventView {
   at: string;
   actor: string;
+  /** Who, as staff read it (市民, 系统, a colleague's login name). */
+  actorLabel: string;
   action: string;
+  actionLabel: string;
   fromStatus: string | null;
   toStatus: string | null;
   note: string | null;
@@ -179,6 +188,16 @@ const ACTION_LABELS: Record<string, string> = {
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
+}
+
+function limitViews(states: TicketLimitStates) {
+  return {
+    overdue: states.overdue,
+    signForState: states.signFor,
+    signForStateLabel: LIMIT_STATE_LABELS[states.signFor],
+    resolveState: states.resolve,
+    resolveStateLabel: LIMIT_STATE_LABELS[states.resolve],
+  };
 }
 
 function conflict(message: string, code = 'ticket_state'): HttpError {
@@ -225,20 +244,20 @@ export function createHotlineService(config: HotlineConfig) {
     details?: Record<string, unknown>,
   ): Promise<HotlineTicket> {
     const from = ticket.status;
-    if (!(await tickets.update(tx, ticket, changes, now))) throw conflict(`ticket ${ticket.number} was changed meanwhile; reload it and try again`, 'ticket_changed');
+    if (!(await tickets.update(tx, ticket, changes, now))) throw conflict(`工单${ticket.number}刚被他人修改，请刷新后重试。`, 'ticket_changed');
     await record(tx, ticket, who, { action, from, to: ticket.status, note, details }, now);
     return ticket;
   }
 
+  /** `action` is said to the operator: Chinese, e.g. 签收. */
   function requireStatus(ticket: HotlineTicket, allowed: TicketStatus[], action: string) {
     if (!allowed.includes(ticket.status)) {
-      throw conflict(`ticket ${ticket.number} is ${ticket.status} (${STATUS_LABELS[ticket.status]}); ${action} needs ${allowed.join(' or ')}`);
+      throw conflict(`工单${ticket.number}当前为“${STATUS_LABELS[ticket.status]}”，不能${action}（须为${allowed.map((s) => `“${STATUS_LABELS[s]}”`).join('或')}）。`);
     }
   }
 
   function isOverdue(ticket: HotlineTicket, now: Date): boolean {
-    if (ticket.status === 'closed') return false;
-    return now >= ticket.dueAt || (ticket.signedForAt === null && now >= ticket.signForDueAt);
+    return ticketLimitStates(ticket, now).overdue;
   }
 
   function citizenView(ticket: HotlineTicket, events: { at: Date; action: string }[], now: Date): CitizenTicketView {
@@ -276,7 +295,7 @@ export function createHotlineService(config: HotlineConfig) {
   }
 
   async function reopenTicket(tx: Transaction, ticket: HotlineTicket, who: AuditActor, now: Date, note: string | null, byCitizen: boolean): Promise<HotlineTicket> {
-    requireStatus(ticket, ['closed'], 'reopen');
+    requireStatus(ticket, ['closed'], '重新办理');
     const limit = deadlines(now, ticket.category, ticket.urgency);
     return transition(
       tx,
@@ -477,7 +496,7 @@ export function createHotlineService(config: HotlineConfig) {
         signForDueAt: ticket.signForDueAt.toISOString(),
         dueAt: ticket.dueAt.toISOString(),
         dueBeyondCoverage: ticket.dueBeyondCoverage,
-        overdue: isOverdue(ticket, now),
+        ...limitViews(ticketLimitStates(ticket, now)),
         dispatchedAt: iso(ticket.dispatchedAt),
         signedForAt: iso(ticket.signedForAt),
         reply: ticket.reply,
@@ -514,13 +533,18 @@ export function createHotlineService(config: HotlineConfig) {
     },
 
     async history(tx: Transaction, ticket: HotlineTicket): Promise<TicketEventView[]> {
-      return (await ticketEvents.list(tx, ticket.id)).map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, details: e.details }));
+      return (await ticketEvents.list(tx, ticket.id)).map((e) => ({
+        at: e.at.toISOString(),
+        actor: e.actor,
+        actorLabel: actorLabel(e.actor),
+        action: e.action,
+        actionLabel: TICKET_ACTION_LABELS[e.action] ?? e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, details: e.details }));
     },
 
     /** 派单: to the given department (default: the routing table's suggestion); again from dispatched = 改派. */
     async dispatch(tx: Transaction, number: string, input: { department?: string; urgency?: string; note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      requireStatus(ticket, ['accepted', 'dispatched'], 'dispatch');
+      requireStatus(ticket, ['accepted', 'dispatched'], '派单');
       const department = input.department ?? ticket.suggestedDepartment;
       if (!routing.departments.some((d) => d.code === department)) throw new HttpError(400, 'unknown_department', `"${department}" is not a department in config/hotline-routing.yaml`, 'department');
       const changes: Partial<HotlineTicket> = { status: 'dispatched', department, dispatchedAt: now };
@@ -529,6 +553,9 @@ export function createHotlineService(config: HotlineConfig) {
         const limit = deadlines(ticket.acceptedAt, ticket.category, input.urgency);
         Object.assign(changes, { urgency: input.urgency, signForDueAt: limit.signForDueAt, dueAt: limit.dueAt, dueBeyondCoverage: limit.beyondCoverage });
       }
+      if (ticket.status === 'dispatched' && department === ticket.department && !changes.urgency) {
+        throw new HttpError(409, 'no_change', `工单已派给${departmentName(routing, department)}，改派须选择其他部门或紧急程度`, 'department');
+      }
       const action = ticket.status === 'dispatched' ? 'reroute' : 'dispatch';
       return transition(tx, ticket, who, action, changes, now, input.note, { department, ...(changes.urgency ? { urgency: changes.urgency } : {}) });
     },
@@ -536,21 +563,21 @@ export function createHotlineService(config: HotlineConfig) {
     /** 签收: the department has taken the ticket (the response that 响应率 measures). */
     async signFor(tx: Transaction, number: string, input: { note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      requireStatus(ticket, ['dispatched'], 'sign');
+      requireStatus(ticket, ['dispatched'], '签收');
       return transition(tx, ticket, who, 'sign', { status: 'handling', signedForAt: ticket.signedForAt ?? now }, now, input.note, { inTime: now <= ticket.signForDueAt });
     },
 
     /** 答复: the department's answer, sent to the citizen when the ticket is closed. */
     async reply(tx: Transaction, number: string, input: { text: string; note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      requireStatus(ticket, ['dispatched', 'handling', 'replied'], 'reply');
+      requireStatus(ticket, ['dispatched', 'handling', 'replied'], '答复');
       return transition(tx, ticket, who, 'reply', { status: 'replied', reply: input.text, repliedAt: now, signedForAt: ticket.signedForAt ?? now }, now, input.note);
     },
 
     /** 回访: the citizen says whether the matter is resolved (解决率). */
     async callback(tx: Transaction, number: string, input: { resolved: boolean; note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      requireStatus(ticket, ['replied', 'callback'], 'callback');
+      requireStatus(ticket, ['replied', 'callback'], '回访');
       const resolution = input.resolved ? 'resolved' : 'unresolved';
       return transition(tx, ticket, who, 'callback', { status: 'callback', resolution, callbackAt: now }, now, input.note, { resolution });
     },
@@ -558,7 +585,7 @@ export function createHotlineService(config: HotlineConfig) {
     /** 办结: the citizen receives the answer and the rating question on their channel. */
     async close(tx: Transaction, number: string, input: { note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      requireStatus(ticket, ['replied', 'callback'], 'close');
+      requireStatus(ticket, ['replied', 'callback'], '办结');
       await transition(tx, ticket, who, 'close', { status: 'closed', closedAt: now }, now, input.note, { inTime: now <= ticket.dueAt });
       await deliverClosure(tx, ticket, now);
       return ticket;
@@ -567,7 +594,7 @@ export function createHotlineService(config: HotlineConfig) {
     /** 督办: pressing the department on an overdue ticket (the status stays). */
     async supervise(tx: Transaction, number: string, input: { note: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      if (!isOverdue(ticket, now)) throw conflict(`ticket ${ticket.number} is not overdue (due ${ticket.dueAt.toISOString()}); only overdue tickets are supervised`, 'not_overdue');
+      if (!isOverdue(ticket, now)) throw conflict(`工单${ticket.number}尚未超期（办结时限${formatDue(ticket.dueAt, timeZone)}），只有超期工单才能督办。`, 'not_overdue');
       return transition(tx, ticket, who, 'supervise', { superviseCount: ticket.superviseCount + 1, lastSupervisedAt: now }, now, input.note, { dueAt: ticket.dueAt.toISOString(), count: ticket.superviseCount + 1 });
     },
 
@@ -578,7 +605,7 @@ export function createHotlineService(config: HotlineConfig) {
     async superviseOverdue(tx: Transaction, now: Date): Promise<string[]> {
       const supervised: string[] = [];
       for (const ticket of await tickets.list(tx, { overdueAt: now, limit: OVERDUE_SWEEP_LIMIT })) {
-        const missed = now >= ticket.dueAt ? ticket.dueAt : ticket.signForDueAt;
+        const missed = ticketLimitStates(ticket, now).resolve === 'overdue' ? ticket.dueAt : ticket.signForDueAt;
         if (ticket.lastSupervisedAt && ticket.lastSupervisedAt >= missed) continue;
         await service.supervise(tx, ticket.number, { note: AUTOMATIC_SUPERVISION_NOTE }, SYSTEM_ACTOR, now);
         supervised.push(ticket.number);
@@ -601,8 +628,9 @@ export function createHotlineService(config: HotlineConfig) {
 
     /** What the metrics count of one ticket, as of `now`. */
     summary(ticket: HotlineTicket, now: Date): TicketSummary & { onTime: boolean | null } {
-      const response = ticket.signedForAt ? (ticket.signedForAt <= ticket.signForDueAt ? 'inTime' : 'late') : now >= ticket.signForDueAt ? 'none' : null;
-      const onTime = ticket.closedAt ? ticket.closedAt <= ticket.dueAt : now >= ticket.dueAt ? false : null;
+      const states = ticketLimitStates(ticket, now);
+      const response = ({ metInTime: 'inTime', metLate: 'late', overdue: 'none', running: null } as const)[states.signFor];
+      const onTime = ({ metInTime: true, metLate: false, overdue: false, running: null } as const)[states.resolve];
       return { response, resolution: ticket.resolution, satisfaction: ticket.rating as SatisfactionOutcome | null, onTime };
     },
   };

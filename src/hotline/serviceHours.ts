@@ -215,6 +215,12 @@ export function describeServiceHours(hours: ServiceHours): string {
 }
 
 /** "11月26日（周四）08:30" in the zone. */
+/** 2026-12-06 11:24（北京时间）: a moment on the city's clock, for staff-facing reports. */
+export function localDateTime(instant: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.date} ${hhmm(w.minutes)}${timeZone === 'Asia/Shanghai' ? '（北京时间）' : `（${timeZone}）`}`;
+}
+
 export function formatLocalMoment(instant: Date, timeZone = DEFAULT_TIME_ZONE): string {
   const w = wallClock(instant, timeZone);
   const weekday = WEEKDAY_NAMES_ZH[new Date(`${w.date}T00:00:00Z`).getUTCDay()];

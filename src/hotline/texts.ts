@@ -11,6 +11,31 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   closed: '已办结',
 };
 
+/** The ticket flow, in order, as the ticket page draws it. */
+export const TICKET_FLOW: { code: TicketStatus; label: string }[] = [
+  { code: 'accepted', label: '受理' },
+  { code: 'dispatched', label: '派单' },
+  { code: 'handling', label: '签收办理' },
+  { code: 'replied', label: '答复' },
+  { code: 'callback', label: '回访' },
+  { code: 'closed', label: '办结' },
+];
+
+/** A step in a ticket's history (ticket events' action). */
+export const TICKET_ACTION_LABELS: Record<string, string> = {
+  accept: '受理',
+  open: '受理',
+  dispatch: '派单',
+  reroute: '改派',
+  sign: '签收',
+  reply: '答复',
+  callback: '回访',
+  close: '办结',
+  supervise: '督办',
+  reopen: '重新办理',
+  rate: '评价',
+};
+
 export const RATING_LABELS: Record<TicketRating, string> = {
   satisfied: '满意',
   basicallySatisfied: '基本满意',

@@ -15,6 +15,8 @@ import { hashStaffToken } from './tokens';
 export interface StaffPrincipal {
   id: number;
   name: string;
+  /** What colleagues and the top bar call the account; null when none is set. */
+  displayName: string | null;
   roles: Role[];
   tokenKind: StaffTokenKind;
   tokenHash: string;
@@ -37,6 +39,7 @@ export async function resolveStaffToken(db: Database, token: string, now: Date):
   return {
     id: account.id,
     name: account.name,
+    displayName: account.displayName,
     roles: ROLES.filter((role) => account.roles.includes(role)),
     tokenKind: row.kind,
     tokenHash: row.tokenHash,

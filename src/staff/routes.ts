@@ -81,9 +81,9 @@ export function authRoutes(deps: StaffRouteDeps): ApiRoute[] {
       tag: 'auth',
       summary: 'The account behind the token and its roles',
       access: 'authenticated',
-      response: z.object({ name: z.string(), roles: z.array(roleSchema), tokenKind: z.enum(['api', 'session']), expiresAt: instant.nullable() }),
+      response: z.object({ name: z.string(), displayName: z.string().nullable().describe('the account\'s own display name (not masked to itself)'), roles: z.array(roleSchema), tokenKind: z.enum(['api', 'session']), expiresAt: instant.nullable() }),
       async handler({ principal }) {
-        return { name: principal.name, roles: principal.roles, tokenKind: principal.tokenKind, expiresAt: principal.expiresAt?.toISOString() ?? null };
+        return { name: principal.name, displayName: principal.displayName, roles: principal.roles, tokenKind: principal.tokenKind, expiresAt: principal.expiresAt?.toISOString() ?? null };
       },
     }),
     staffRoute({

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,14 +23,41 @@ describe('wenzheng CLI', () => {
     const outcome = await new Promise<{ code: number | null; err: string }>((resolve) => {
       const child = execFile(bin, ['frobnicate'], { encoding: 'utf8' }, (_error, _out, err) => resolve({ code: child.exitCode, err }));
     });
-    expect(outcome).toEqual({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"[\s\S]*Usage: wenzheng/) });
+    expect(outcome).toEqual({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"\nusage: wenzheng <command>/) });
   });
 
-  it('exits 2 on an unknown command and shows the help', async () => {
+  it('exits 2 on a wrong command line with the error and one usage line, not the whole help', async () => {
     const result = await run(['frobnicate'], {});
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/unknown command "frobnicate"[\s\S]*Usage: wenzheng/);
+    expect(result.err).toBe('wenzheng: unknown command "frobnicate"\nusage: wenzheng <command> [options]   (wenzheng --help lists every command)');
+    const within = await run(['cases', 'due', '--within', 'soon'], {});
+    expect(within.code).toBe(2);
+    expect(within.err.split('\n')).toEqual([expect.stringContaining('--within must be'), 'usage: wenzheng cases due [--within N] [--agency CODE] [--json]   (wenzheng --help lists every command)']);
+    const flag = await run(['kb', 'export', '--nonsense'], {});
+    expect(flag.err.split('\n')[1]).toBe('usage: wenzheng kb export [FILE]   (wenzheng --help lists every command)');
   });
+
+  it('lists the agency codes when --agency names none of them', async () => {
+    const result = await run(['cases', 'due', '--agency', 'nosuch'], { WENZHENG_DB: sqlite() });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--agency "nosuch" is not an agency code in config\/agencies\.yaml; the codes are: .*housing/);
+  });
+
+  it('exits quietly when the reader of its output leaves early (`kb export | head`)', async () => {
+    const db = sqlite();
+    const seeds = join(__dirname, '..', '..', 'seeds', 'knowledge');
+    expect((await run(['kb', 'import', ...readdirSync(seeds).map((f) => join(seeds, f))], { WENZHENG_DB: db })).code).toBe(0);
+    const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
+    const outcome = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(bin, ['kb', 'export'], { env: { ...process.env, WENZHENG_DB: db, WENZHENG_LOG_LEVEL: 'silent' } });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      // Like head: read the first chunk, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(outcome).toEqual({ code: 0, err: '' });
+  }, 120_000);
 
   it('migrates, imports, asks and exports against one database', async () => {
     const db = sqlite();

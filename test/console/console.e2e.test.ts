@@ -11,6 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addAccount, PASSWORD, seedActivity, webCitizen } from './support';
 
@@ -19,6 +21,8 @@ const SHOTS = join(process.cwd(), 'test-output', 'console');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
 const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 820, height: 1180 };
+const DESKTOP = { width: 1366, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 /** Polls until `check` returns something truthy (the citizen's side has no event stream). */
 async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 8000): Promise<T> {
@@ -83,7 +87,8 @@ describe('the staff console in headless Chromium', () => {
       await page.getByLabel('账号').fill(name);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.locator('#account').getByText(name).waitFor();
+      // Attached, not visible: a phone's compact header leaves the name out.
+      await page.locator(`#account .account-name[data-login="${name}"]`).waitFor({ state: 'attached' });
     }
     return page;
   }
@@ -228,7 +233,9 @@ describe('the staff console in headless Chromium', () => {
     await page.goBack();
     await page.goBack();
     await page.getByRole('button', { name: '结束接待，交还机器人' }).click();
-    await page.getByRole('heading', { name: /会话 #\d+ 已结束/ }).waitFor();
+    // Released: the page goes back to the queue.
+    await page.waitForURL(/#\/queue$/);
+    await page.getByRole('heading', { name: '会话排队' }).waitFor();
     expect(await citizen.say('低保咋申请')).toContain('最低生活保障');
     expect(errorsOf(page)).toEqual([]);
   }, 45_000);
@@ -413,4 +420,153 @@ describe('the staff console in headless Chromium', () => {
     await shot(tablet, 'dashboard-tablet');
     expect([...errorsOf(page), ...errorsOf(tablet)]).toEqual([]);
   }, 30_000);
+  /** Screenshots of a page at the desktop and phone sizes the staff use (DESKTOP is the page already open). */
+  async function shotBothSizes(page: Page, name: string, path: string, ready: (p: Page) => Promise<unknown>) {
+    await shot(page, `${name}-desktop`);
+    const phone = await openAs(await page.locator('#account .account-name').getAttribute('data-login'), PHONE);
+    await phone.goto(`/console/${path}`);
+    await ready(phone);
+    await shot(phone, `${name}-phone`);
+    expect(errorsOf(phone)).toEqual([]);
+  }
+
+  it('overdue: each limit has its own state, and the list, the ticket page and the dashboard tile agree', async () => {
+    // Accepted on Monday and never dispatched: its sign-for limit (end of Tuesday) passed, its 办结 limit runs to 30 November.
+    const appeal = { category: 'help', urgency: 'normal', content: '小区门口井盖缺失', location: '城关区', phone: '13800138000', anonymous: false };
+    const number = (await app.db.transaction((tx) => app.hotline.openTicket(tx, appeal, { channel: 'webchat', citizenId: 'e2e-overdue', conversationId: null, via: 'form' }, new Date('2026-11-23T09:00:00+08:00')))).number;
+
+    const page = await openAs('op-li', DESKTOP);
+    await page.goto('/console/#/tickets');
+    const row = page.locator('table.data tbody tr', { has: page.getByRole('link', { name: number }) });
+    await row.waitFor();
+    const cells = row.locator('td');
+    await expect(cells.nth(4).textContent()).resolves.toContain('已超期');
+    await expect(cells.nth(5).textContent()).resolves.not.toContain('已超期');
+    const listed = Number((await page.locator('.result-count .badge').textContent())?.match(/(\d+) 件已超期/)?.[1]);
+    expect(listed).toBeGreaterThanOrEqual(2);
+
+    await page.goto('/console/#/');
+    const tile = page.locator('.tile', { hasText: '超期工单' });
+    await tile.waitFor();
+    expect(Number(await tile.locator('.tile-value').textContent())).toBe(listed);
+
+    await page.goto(`/console/#/tickets/${number}`);
+    await page.getByRole('heading', { name: `工单 ${number}` }).waitFor();
+    await expect(page.locator('.page-head').textContent()).resolves.toContain('签收已超期');
+    await expect(page.locator('.page-head').textContent()).resolves.not.toContain('办结已超期');
+    const resolveRow = page.locator('dl.details dt:text-is("办结时限") + dd');
+    await expect(resolveRow.textContent()).resolves.not.toContain('已超期');
+    await shotBothSizes(page, 'ticket-overdue', `#/tickets/${number}`, (p) => p.getByRole('heading', { name: `工单 ${number}` }).waitFor());
+
+    // Dispatched, the next step (签收) is the first and only primary action; 改派 follows, secondary.
+    await page.getByRole('button', { name: '派单', exact: true }).click();
+    await page.getByRole('button', { name: '部门已签收' }).waitFor();
+    const buttons = page.locator('.action-form button[type=submit]');
+    expect(await buttons.first().textContent()).toBe('部门已签收');
+    expect(await page.locator('.action-form button.primary').allTextContents()).toEqual(['部门已签收']);
+    expect(await page.getByRole('button', { name: '改派' }).getAttribute('class')).not.toContain('primary');
+    expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
+  it('labels, not codes: history in Chinese, the display name in the top bar, spent actions gone, the request beside its correction', async () => {
+    await staffService.create(app.db, { name: 'op-zhou', roles: ['operator'], displayName: '周敏', password: PASSWORD }, SYSTEM_ACTOR, app.clock.now);
+    const page = await openAs(null, DESKTOP);
+    await page.getByLabel('账号').fill('op-zhou');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.locator('#account .account-name').textContent()).resolves.toBe('周敏');
+
+    // A ticket the citizen filed: its history names 市民, and 受理 is not followed by "→ 已受理".
+    const { tickets } = (await (await fetch(`${base}/api/v1/tickets?status=accepted`, { headers: { Authorization: `Bearer ${await addAccount(app, 'op-api', ['operator'])}` } })).json()) as { tickets: { number: string }[] };
+    const number = tickets[0].number;
+    await page.goto(`/console/#/tickets/${number}`);
+    const history = page.locator('#ticket-history').locator('..');
+    await history.getByText('市民').first().waitFor();
+    const historyText = await history.textContent();
+    expect(historyText).not.toMatch(/citizen|→ 已受理/);
+
+    // A request with a correction and its one extension, as an officer sees it.
+    const officer = (path: string, body: object) =>
+      fetch(`${base}/api/v1/disclosure/requests${path}`, { method: 'POST', headers: { Authorization: `Bearer ${officerToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ number: string }>);
+    const filed = await officer('', {
+      channel: 'inPerson',
+      receivedOn: '2026-11-20',
+      application: { applicantType: 'naturalPerson', name: '李四', identity: { kind: 'residentId', number: '11010519491231002X' }, phone: '13800138000', address: '城关区幸福路1号', description: '城东片区的征收补偿方案', form: 'paper', delivery: 'post', agency: 'housing' },
+    });
+    await officer(`/${filed.number}/correction-notice`, { items: '请说明地块名称', on: '2026-11-23' });
+    await officer(`/${filed.number}/correction`, { on: '2026-11-24', description: '城东片区3号地块2026年的征收补偿方案' });
+    await officer(`/${filed.number}/extension`, { workingDays: 10, approver: '办公室主任', reason: '需要调取档案', on: '2026-11-25' });
+    const gk = await openAs('gk-wang', DESKTOP);
+    await gk.goto(`/console/#/disclosure/${filed.number}`);
+    await gk.getByRole('heading', { name: '原申请' }).waitFor();
+    await gk.getByText('城东片区的征收补偿方案', { exact: true }).waitFor();
+    await gk.getByText('城东片区3号地块2026年的征收补偿方案', { exact: true }).first().waitFor();
+    await gk.getByRole('heading', { name: '补正（2026-11-24）' }).waitFor();
+    expect(await gk.locator('details.action summary', { hasText: '延期答复' }).count()).toBe(0);
+    expect(await gk.locator('details.action summary', { hasText: '补正通知' }).count()).toBe(0);
+    await shotBothSizes(gk, 'disclosure-correction', `#/disclosure/${filed.number}`, (p) => p.getByRole('heading', { name: '原申请' }).waitFor());
+    await shotBothSizes(page, 'ticket-history', `#/tickets/${number}`, (p) => p.locator('ol.timeline').getByText('市民').first().waitFor());
+    expect([...errorsOf(page), ...errorsOf(gk)]).toEqual([]);
+  }, 60_000);
+  it('operators: the waiting count on every page, a toast and the title on a new wait, long waits marked against the target', async () => {
+    const page = await openAs('op-li', DESKTOP);
+    await page.goto('/console/#/tickets');
+    await page.getByRole('heading', { name: '12345工单' }).waitFor();
+    const before = Number((await page.locator('#nav [data-waiting-count]').textContent()) || 0);
+
+    const citizen = webCitizen(base);
+    expect(await citizen.say('转人工')).toContain('正在为您转接人工客服');
+    // Off the queue page: the count beside 会话排队, a toast and the window title.
+    await page.locator('#nav [data-waiting-count]', { hasText: new RegExp(`^${before + 1}$`) }).waitFor();
+    await page.locator('#toast', { hasText: '新的群众等待接入' }).waitFor();
+    expect(await page.title()).toBe(`(${before + 1}) 12345工单 · 问政工作台`);
+
+    // Past the target (WENZHENG_HANDOFF_WAIT_TARGET_SECONDS, default 60 s) the wait is marked.
+    app.clock.advance(2 * 60_000);
+    await page.goto('/console/#/queue');
+    const long = page.locator('.thread-card.long-wait').first();
+    await long.waitFor();
+    await expect(long.textContent()).resolves.toMatch(/已等待 \d+分.*（超过 1分 目标）/);
+    await page.goto('/console/#/');
+    const tile = page.locator('.tile', { hasText: '等待接入' });
+    await tile.waitFor();
+    expect(Number(await tile.locator('.tile-value').textContent())).toBe(before + 1);
+    await expect(tile.textContent()).resolves.toContain('已超过等待目标');
+    await page.goto('/console/#/queue');
+    await long.waitFor();
+    await shotBothSizes(page, 'queue-waiting', '#/queue', (p) => p.locator('.thread-card.long-wait').first().waitFor());
+    expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
+  it('phone (390×844): a compact header, navigation on one line, ticket and disclosure lists as cards', async () => {
+    const both = await openAs(null, PHONE);
+    await staffService.create(app.db, { name: 'op-gk', roles: ['operator', 'disclosure_officer'], password: PASSWORD }, SYSTEM_ACTOR, app.clock.now);
+    await both.getByLabel('账号').fill('op-gk');
+    await both.getByLabel('密码').fill(PASSWORD);
+    await both.getByRole('button', { name: '登录' }).click();
+    await both.locator('#account .account-name[data-login="op-gk"]').waitFor({ state: 'attached' });
+    for (const [path, name] of [['#/tickets', 'tickets-phone'], ['#/disclosure', 'disclosure-phone']] as const) {
+      await both.goto(`/console/${path}`);
+      const card = both.locator('table.data.cards tbody tr').first();
+      await card.waitFor();
+      // The header is one line, every navigation label on one line, nothing wider than the screen.
+      expect((await both.locator('header.topbar').boundingBox())!.height).toBeLessThan(60);
+      for (const box of await both.locator('#nav a').evaluateAll((links) => links.map((a) => (a as unknown as { offsetHeight: number }).offsetHeight))) expect(box).toBeLessThan(45);
+      expect(await both.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // A card: number and state on top, the summary and the deadline below; the table head is hidden.
+      expect(await both.locator('table.data.cards thead').isVisible()).toBe(false);
+      expect(await card.locator('th a').isVisible()).toBe(true);
+      expect(await card.locator('td.card-state').isVisible()).toBe(true);
+      expect(await card.locator('td.card-summary').isVisible()).toBe(true);
+      expect(await card.locator('td[data-label]').first().isVisible()).toBe(true);
+      expect(await card.locator('td.card-minor').first().isVisible()).toBe(false);
+      await shot(both, name);
+    }
+    const desktop = await openAs('op-gk', DESKTOP);
+    await desktop.goto('/console/#/tickets');
+    await desktop.locator('table.data thead').waitFor();
+    await shot(desktop, 'tickets-desktop');
+    await desktop.goto('/console/#/disclosure');
+    await desktop.locator('table.data thead').waitFor();
+    await shot(desktop, 'disclosure-desktop');
+    expect([...errorsOf(both), ...errorsOf(desktop)]).toEqual([]);
+  }, 60_000);
 });

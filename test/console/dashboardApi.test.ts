@@ -65,13 +65,45 @@ describe('the dashboard API', () => {
 
   it('gives the hotline 三率 by department (operators and admins)', async () => {
     const res = await get('/api/v1/dashboard/hotline?days=14', 'operator').expect(200);
-    expect(res.body).toMatchObject({ total: 5, open: 3, overdue: 1 });
+    expect(res.body).toMatchObject({ total: 5, open: 3, overdue: { total: 1, signFor: 1, resolve: 1 } });
     const byCode = Object.fromEntries(res.body.departments.map((d: { code: string | null }) => [d.code, d]));
     expect(byCode.ecology).toMatchObject({ count: 1, response: { rate: 1 }, resolution: { rate: 1 }, satisfaction: { rate: 1 } });
     expect(byCode.urbanManagement).toMatchObject({ count: 2, resolution: { numerator: 0, denominator: 1, rate: 0 }, satisfaction: { rate: 0.9 } });
     expect(byCode[null as unknown as string]).toMatchObject({ name: '（未派单）', count: 1 });
     await get('/api/v1/dashboard/hotline', 'admin').expect(200);
     await get('/api/v1/dashboard/hotline', 'interpreter').expect(403);
+  });
+
+  it('counts overdue tickets as the ticket list does: every open one, each limit on its own', async () => {
+    const who = { actor: 'dash-operator', actorId: null, via: 'api' as const, ip: null, requestId: null };
+    const open = (local: string) =>
+      app.db.transaction(async (tx) => {
+        const appeal = { category: 'help', urgency: 'normal', content: '井盖缺失', location: '城关区', phone: '13800138000', anonymous: false };
+        return (await app.hotline.openTicket(tx, appeal, { channel: 'webchat', citizenId: `dash-${local}`, conversationId: null, via: 'form' }, cst(local))).number;
+      });
+    const now = app.clock.now;
+    // Accepted before the window: overdue on both limits.
+    await open('2026-10-20T09:00');
+    // Sign-for limit (end of 24 November) passed, 办结 limit (end of 30 November) still running.
+    const signForOnly = await open('2026-11-23T09:00');
+    // Signed for late, so only its own (running) 办结 limit counts.
+    const signedLate = await open('2026-11-22T09:00');
+    await app.db.transaction(async (tx) => {
+      await app.hotline.dispatch(tx, signedLate, { department: 'housing' }, who, cst('2026-11-25T08:00'));
+      await app.hotline.signFor(tx, signedLate, {}, who, cst('2026-11-25T08:30'));
+    });
+    app.clock.now = now;
+
+    const dash = (await get('/api/v1/dashboard/hotline?days=7', 'operator').expect(200)).body;
+    const listed = (await get('/api/v1/tickets?status=open&limit=200', 'operator').expect(200)).body.tickets;
+    const onlyOverdue = (await get('/api/v1/tickets?overdue=true&limit=200', 'operator').expect(200)).body.tickets;
+    const count = (pick: (t: any) => boolean) => listed.filter(pick).length;
+    expect(dash.overdue).toEqual({ total: count((t) => t.overdue), signFor: count((t) => t.signForState === 'overdue'), resolve: count((t) => t.resolveState === 'overdue') });
+    expect(onlyOverdue.map((t: { number: string }) => t.number).sort()).toEqual(listed.filter((t: any) => t.overdue).map((t: { number: string }) => t.number).sort());
+    expect(dash.overdue).toEqual({ total: 3, signFor: 3, resolve: 2 });
+    const page = (await get(`/api/v1/tickets/${signForOnly}`, 'operator').expect(200)).body.ticket;
+    expect(page).toMatchObject({ overdue: true, signForState: 'overdue', signForStateLabel: '已超期', resolveState: 'running', resolveStateLabel: '办理中' });
+    expect(listed.find((t: { number: string }) => t.number === signedLate)).toMatchObject({ overdue: false, signForState: 'metLate', resolveState: 'running' });
   });
 
   it('counts disclosure requests by status and deadline (officers and admins)', async () => {

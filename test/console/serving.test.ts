@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
+import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
+import { RATING_LABELS, TICKET_FLOW } from '../../src/hotline/texts';
 import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../src/knowledge/entryFile';
+import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/text/staffLabels';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** The console's static files: types, caching, a CSP that allows only 'self', nothing else of the folder. */
@@ -44,7 +47,10 @@ describe('the console at /console', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     await get('/console/js/shared.js').set('If-None-Match', res.headers.etag).expect(304);
     const exported = Object.fromEntries([...res.text.matchAll(/^export const (\w+) = (.*);$/gm)].map((m) => [m[1], JSON.parse(m[2]) as unknown]));
-    expect(exported).toEqual({ SECTION_LABELS, GUIDE_SECTIONS, INTERPRETATION_SECTIONS });
+    expect(exported).toMatchObject({ SECTION_LABELS, GUIDE_SECTIONS, INTERPRETATION_SECTIONS, ROLE_LABELS, CHANNEL_LABELS, TICKET_FLOW, RATING_LABELS, DISCLOSURE_EVENT_LABELS });
+    // The browser keeps no second copy of what the server serves.
+    const labels = (await get('/console/js/labels.js').expect(200)).text;
+    for (const name of Object.keys(exported)) expect(labels).not.toMatch(new RegExp(`export const ${name}\\b`));
     await get('/console/js/shared.d.ts').expect(404);
   });
 

@@ -120,6 +120,17 @@ describe('the disclosure officers\' API', () => {
     await api(app).get('/api/v1/disclosure/requests/YSQ2026999999').set(officer()).expect(404);
   });
 
+  it('keeps the original request beside its correction (补正), neither replacing the other', async () => {
+    const { number } = await fileOnline(app, '2026-11-23', { citizenId: 'side-by-side' });
+    const base = `/api/v1/disclosure/requests/${number}`;
+    const before = (await api(app).get(base).set(officer()).expect(200)).body;
+    expect(before).toMatchObject({ originalDescription: before.description, correction: null });
+    await api(app).post(`${base}/correction-notice`).set(officer()).send({ items: '请说明地块名称', dueOn: '2026-12-04' }).expect(200);
+    const after = (await api(app).post(`${base}/correction`).set(officer()).send({ description: '城东片区3号地块的征收补偿方案' }).expect(200)).body;
+    expect(after).toMatchObject({ originalDescription: before.description, correction: { description: '城东片区3号地块的征收补偿方案' }, description: '城东片区3号地块的征收补偿方案' });
+    expect(after.correction.on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it('runs the actions over the API, audited under the officer\'s name', async () => {
     const { number } = await fileOnline(app, '2026-11-23', { citizenId: 'actions' });
     const base = `/api/v1/disclosure/requests/${number}`;

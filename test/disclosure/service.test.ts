@@ -93,7 +93,8 @@ describe('deadlines in working days', () => {
     const { number, conversationId } = await fileOnline(app, '2026-11-25', { citizenId: 'coverage' });
     expect((await get(number, '2026-11-25')).deadlines).toMatchObject({ replyDueInForce: { date: '2026-12-23', beyondCoverage: false }, replyDueWithMaxExtension: { beyondCoverage: true }, beyondCoverage: false });
     const extended = await act(app, '2026-12-01', (tx, now) => app.disclosure.extend(tx, number, { workingDays: 20, approver: '信息公开办主任 李四', reason: '需要调取档案、核对大量数据' }, OFFICER, now));
-    expect(extended.deadlines).toMatchObject({ replyDueInForce: { date: '2027-01-21', beyondCoverage: true }, beyondCoverage: true, coverageWarning: expect.stringContaining('config/holidays.yaml') });
+    expect(extended.deadlines).toMatchObject({ replyDueInForce: { date: '2027-01-21', beyondCoverage: true }, beyondCoverage: true, coverageWarning: expect.stringContaining('管理员更新日历后') });
+    expect(extended.deadlines.coverageWarning).not.toMatch(/config\/|\.yaml/);
     expect(extended.beyondCoverage).toBe(true);
     const row = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ number });
     expect(row).toMatchObject({ dueOn: '2027-01-21', dueBeyondCoverage: true });
@@ -161,7 +162,8 @@ describe('extension (延期, Art. 33)', () => {
     expect((await notices(app, conversationId)).at(-1)).toBe(
       `您的申请${number}因涉及多个部门的档案需要调取，经政府信息公开工作机构负责人同意，答复期限延长5个工作日，延至2026年11月6日（周五）。`,
     );
-    await refused(act(app, '2026-10-21', (tx, now) => app.disclosure.extend(tx, number, { workingDays: 5, approver: '主任', reason: '再延' }, OFFICER, now)), 409, 'already_extended');
+    const again = await refused(act(app, '2026-10-21', (tx, now) => app.disclosure.extend(tx, number, { workingDays: 5, approver: '主任', reason: '再延' }, OFFICER, now)), 409, 'already_extended');
+    expect(again.message).toBe('答复期限已延长过一次（5个工作日）；《条例》第三十三条只允许延长一次。');
     const audit = await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectId: number, action: 'disclosure.extended' } });
     expect(audit).toEqual([expect.objectContaining({ actor: 'officer-wang', details: expect.objectContaining({ workingDays: 5, approver: '信息公开办主任 李四' }) })]);
   });

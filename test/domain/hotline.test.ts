@@ -13,6 +13,8 @@ import {
   satisfactionRate,
   slaFor,
   ticketDeadlines,
+  ticketLimitStates,
+  type TicketClock,
   type TicketSummary,
 } from '../../src/domain/hotline';
 import { loadHolidayCalendar } from '../../src/domain/workingDays';
@@ -156,9 +158,52 @@ describe('dueDate', () => {
     expect(d.resolve.dueDay).toBe('2026-02-28');
   });
 
+  it('an urgent ticket must be signed for by its resolution limit, never after it', () => {
+    // Accepted Wednesday 11:39: 1 working day would run to the end of Thursday, the 24 hours end Thursday 11:39.
+    const d = ticketDeadlines(at('2026-11-25T11:39:00+08:00'), slaFor(settings, 'help', 'urgentUtility'), calendar);
+    expect(d.resolve.dueAt).toEqual(at('2026-11-26T11:39:00+08:00'));
+    expect(d.signFor.dueAt).toEqual(d.resolve.dueAt);
+    // Accepted on a Friday evening before a weekend: still no later than the 24 hours.
+    const weekend = ticketDeadlines(at('2026-11-27T20:00:00+08:00'), slaFor(settings, 'help', 'urgentUtility'), calendar);
+    expect(weekend.signFor.dueAt.getTime()).toBeLessThanOrEqual(weekend.resolve.dueAt.getTime());
+    // A normal ticket keeps its own (earlier) sign-for limit.
+    const normal = ticketDeadlines(at('2026-11-25T11:39:00+08:00'), slaFor(settings, 'help', 'normal'), calendar);
+    expect(normal.signFor.dueAt).toEqual(at('2026-11-27T00:00:00+08:00'));
+  });
+
   it('rejects bad input', () => {
     expect(() => dueDate(at('nonsense'), { amount: 1, unit: 'days' }, calendar)).toThrow(RangeError);
     expect(() => dueDate(at('2026-01-05T00:00:00Z'), { amount: 0, unit: 'days' }, calendar)).toThrow(RangeError);
+  });
+});
+
+describe('overdue: one state per limit', () => {
+  const ticket = (over: Partial<TicketClock>): TicketClock => ({
+    status: 'dispatched',
+    signForDueAt: at('2026-11-27T00:00:00+08:00'),
+    dueAt: at('2026-12-03T00:00:00+08:00'),
+    signedForAt: null,
+    closedAt: null,
+    ...over,
+  });
+
+  it('a passed sign-for limit does not make the resolution limit overdue', () => {
+    expect(ticketLimitStates(ticket({}), at('2026-11-29T10:00:00+08:00'))).toEqual({ signFor: 'overdue', resolve: 'running', overdue: true });
+  });
+
+  it('a limit is overdue from its due instant on, until it is met', () => {
+    expect(ticketLimitStates(ticket({}), at('2026-11-26T23:59:59+08:00')).signFor).toBe('running');
+    expect(ticketLimitStates(ticket({}), at('2026-11-27T00:00:00+08:00')).signFor).toBe('overdue');
+    expect(ticketLimitStates(ticket({ status: 'handling', signedForAt: at('2026-11-28T09:00:00+08:00') }), at('2026-12-03T00:00:00+08:00'))).toEqual({
+      signFor: 'metLate',
+      resolve: 'overdue',
+      overdue: true,
+    });
+  });
+
+  it('a closed ticket is overdue on neither limit and says whether each was met in time', () => {
+    const closed = ticket({ status: 'closed', signedForAt: at('2026-11-26T09:00:00+08:00'), closedAt: at('2026-12-04T09:00:00+08:00') });
+    expect(ticketLimitStates(closed, at('2026-12-20T09:00:00+08:00'))).toEqual({ signFor: 'metInTime', resolve: 'metLate', overdue: false });
   });
 });
 

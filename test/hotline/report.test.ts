@@ -166,6 +166,12 @@ describe('the monthly hotline report', () => {
     expect(md).toContain('| 类别 | 公众号 | 小程序 | 网页 | 合计 |');
     expect(md).toContain('| 投诉 | 1 | 0 | 1 | 2 |');
     expect(md).toContain('| 合计 | 3 | 1 | 3 | 7 |');
+    // The moment on the city's clock, not an ISO instant in UTC.
+    expect(md).toContain('受理工单 7 件（统计截至 2026-12-10 10:00（北京时间））。');
+    expect(md).not.toContain('2026-12-10T02:00:00.000Z');
+    // The three open tickets are past both limits, the signed-for one only its 办结 limit (the ticket list's rule).
+    expect(report.overdue).toEqual({ total: 3, signFor: 2, resolve: 3 });
+    expect(md).toContain('其中未办结且超期 3 件（签收超期 2 件，办结超期 3 件）。');
     const csv = formatReport(report, 'csv').trim().split('\n');
     expect(csv[0]).toBe('section,item,column,value');
     expect(csv).toEqual(expect.arrayContaining(['metric,响应率,rate,0.5714', 'metric,满意率,numerator,3.8', 'metric,综合成绩,score,73.61', 'category,举报,网页,1', 'channel,公众号,合计,3']));

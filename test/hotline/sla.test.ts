@@ -41,7 +41,11 @@ describe('ticket deadlines (SLA)', () => {
 
   it('working days skip weekends and statutory holidays and count make-up working days (调休)', async () => {
     // Accepted the evening before National Day: the next working day is Thursday 8 October.
-    expect((await open('complaint', 'normal', cst('2026-09-30T18:00:00'))).signForDueAt).toEqual(cst('2026-10-09T00:00:00'));
+    expect((await open('complaint', 'complex', cst('2026-09-30T18:00:00'))).signForDueAt).toEqual(cst('2026-10-09T00:00:00'));
+    // A normal ticket's 7 calendar days end on 7 October: it must be signed for by then, not after.
+    const normal = await open('complaint', 'normal', cst('2026-09-30T18:00:00'));
+    expect(normal.signForDueAt).toEqual(cst('2026-10-08T00:00:00'));
+    expect(normal.dueAt).toEqual(normal.signForDueAt);
     // Accepted on Friday: signed for by the end of Monday.
     expect((await open('complaint', 'normal', cst('2026-11-27T16:00:00'))).signForDueAt).toEqual(cst('2026-12-01T00:00:00'));
   });

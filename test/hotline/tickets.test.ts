@@ -137,6 +137,11 @@ describe('hotline tickets', () => {
       ['close', 'op-chen', 'callback', 'closed'],
     ]);
     expect(history[1].note).toBe('夜间噪音，请区里处理');
+    // Staff read labels, not codes.
+    expect(history.slice(0, 2).map((e: { actionLabel: string; actorLabel: string }) => [e.actionLabel, e.actorLabel])).toEqual([
+      ['受理', '市民'],
+      ['派单', 'op-chen'],
+    ]);
     const audited = (await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'ticket', objectId: number }, order: { id: 'ASC' } })).map((e) => e.action);
     expect(audited).toEqual(['ticket.open', 'ticket.dispatch', 'ticket.sign', 'ticket.reply', 'ticket.callback', 'ticket.close']);
 
@@ -200,6 +205,10 @@ describe('hotline tickets', () => {
     const sevenDays = shanghaiEndOfDay(addDays(toShanghaiDate(row.acceptedAt), 7));
     expect(dispatched.body).toMatchObject({ department: 'water', urgency: 'normal', dueAt: sevenDays.toISOString() });
     await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(op)).send({ urgency: 'urgentUtility' }).expect(200);
+    // 改派 to the department it is with, at the same urgency, changes nothing: refused in Chinese, nothing recorded.
+    const same = await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(op)).send({ department: 'water' }).expect(409);
+    expect(same.body).toMatchObject({ error: { code: 'no_change', field: 'department' } });
+    expect(same.body.error.message).toBe('工单已派给市水务局，改派须选择其他部门或紧急程度');
 
     app.clock.advance(25 * 3600_000);
     const overdue = await api(app).get('/api/v1/tickets?overdue=true').set(bearer(op)).expect(200);

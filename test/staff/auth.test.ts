@@ -1,5 +1,7 @@
 import { AuditEvent, StaffAccount, StaffToken } from '../../entities';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { hashPassword, verifyPassword } from '../../src/staff/passwords';
+import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from './support';
 
@@ -27,7 +29,10 @@ describe('staff authentication', () => {
     const token = await addStaff(app, 'tok-user', ['interpreter']);
     expect(token).toMatch(/^wzs_[A-Za-z0-9_-]{43}$/);
     const me = await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(200);
-    expect(me.body).toEqual({ name: 'tok-user', roles: ['interpreter'], tokenKind: 'api', expiresAt: null });
+    expect(me.body).toEqual({ name: 'tok-user', displayName: null, roles: ['interpreter'], tokenKind: 'api', expiresAt: null });
+    // The console's top bar shows the account's display name once it has one.
+    const { token: named } = await staffService.create(app.db, { name: 'tok-named', roles: ['operator'], displayName: '李明' }, SYSTEM_ACTOR, app.clock.now);
+    expect((await api(app).get('/api/v1/auth/me').set(bearer(named)).expect(200)).body).toMatchObject({ name: 'tok-named', displayName: '李明' });
     const rows = await app.db.dataSource.getRepository(StaffToken).find();
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash) && r.tokenHash !== token)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(token);

@@ -23,15 +23,17 @@ export async function render(root, ctx) {
   const wants = {
     knowledge: session.has('interpreter', 'admin'),
     hotline: session.has('operator', 'admin'),
+    queue: session.has('operator'),
     disclosure: session.has('disclosure_officer', 'admin'),
   };
   const load = (/** @type {string} */ path, /** @type {boolean} */ wanted) => (wanted ? get(path, path.endsWith('disclosure') ? {} : { days }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null));
-  const [conv, kb, hotline, disclosure, quality] = await Promise.all([
+  const [conv, kb, hotline, disclosure, quality, queue] = await Promise.all([
     load('/api/v1/dashboard/conversations', true),
     load('/api/v1/dashboard/knowledge', wants.knowledge),
     load('/api/v1/dashboard/hotline', wants.hotline),
     load('/api/v1/dashboard/disclosure', wants.disclosure),
     session.has('interpreter') ? get('/api/v1/kb/eval', { weeks: 8 }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null),
+    wants.queue ? get('/api/v1/threads', { status: 'waiting' }).catch((/** @type {unknown} */ err) => ({ error: err })) : null,
   ]);
   if (ctx.signal.aborted) return;
 
@@ -42,6 +44,10 @@ export async function render(root, ctx) {
   /** @param {any} data @param {string} what */
   const failed = (data, what) => (data?.error ? notice(`${what}数据无法读取：${errorText(data.error)}`) : null);
 
+  if (queue && !queue.error) {
+    const long = queue.threads.filter((/** @type {any} */ t) => t.waitingSeconds > t.waitTargetSeconds).length;
+    tiles.push(tile('等待接入', String(queue.threads.length), long ? `${long} 位已超过等待目标` : '位群众', long ? 'danger' : queue.threads.length ? 'warn' : 'ok'));
+  }
   if (conv && !conv.error) {
     const total = conv.decisions.reduce((/** @type {number} */ a, /** @type {any} */ d) => a + d.count, 0);
     const share = (/** @type {string} */ code) => (total ? conv.decisions.find((/** @type {any} */ d) => d.code === code).count / total : null);
@@ -110,7 +116,7 @@ export async function render(root, ctx) {
   } else if (quality) sections.push(failed(quality, '问答质量'));
 
   if (hotline && !hotline.error) {
-    tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue), '件', hotline.overdue ? 'danger' : 'ok'));
+    tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue.total), `签收超期 ${hotline.overdue.signFor} · 办结超期 ${hotline.overdue.resolve}`, hotline.overdue.total ? 'danger' : 'ok'));
     const rates = [
       { code: 'response', label: '响应率' },
       { code: 'resolution', label: '解决率' },

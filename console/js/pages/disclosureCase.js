@@ -55,7 +55,18 @@ export async function render(root, ctx) {
             row('联系电话', c.applicant.phone),
             row('通信地址', c.applicant.address ?? '—'),
             row('电子邮箱', c.applicant.email ?? '—'),
-            row('所需信息', h('span', { class: 'pre' }, c.description)),
+            row(
+              '所需信息',
+              c.correction?.description
+                ? h(
+                    'div',
+                    { class: 'side-by-side' },
+                    h('div', null, h('h3', null, '原申请'), h('p', { class: 'pre' }, c.originalDescription)),
+                    h('div', null, h('h3', null, `补正（${c.correction.on}）`), h('p', { class: 'pre' }, c.correction.description)),
+                  )
+                : h('span', { class: 'pre' }, c.originalDescription),
+              c.correction && !c.correction.description ? h('span', { class: 'muted' }, `（${c.correction.on} 收到补正，所需信息未改动）`) : null,
+            ),
             row('内容分类', c.topic.label),
             row('承办机关', c.agency.name),
             row('申请渠道', `${c.receiptChannelLabel}${c.fromChat ? '（对话中提交，进展会在对话中告知）' : ''}`),
@@ -99,7 +110,7 @@ export async function render(root, ctx) {
       h('section', { class: 'panel', 'aria-labelledby': 'case-actions' }, h('h2', { id: 'case-actions' }, '办理操作'), actions(c)),
       historyPanel(
         'case-history',
-        c.events.map((/** @type {any} */ e) => ({ at: e.at, when: e.effectiveOn, what: DISCLOSURE_EVENT_LABELS[e.type] ?? e.type, who: `${e.actor} · 记录于 ${dateTime(e.at)}`, note: e.note })),
+        c.events.map((/** @type {any} */ e) => ({ at: e.at, when: e.effectiveOn, what: DISCLOSURE_EVENT_LABELS[e.type] ?? e.type, who: `${e.actorLabel} · 记录于 ${dateTime(e.at)}`, note: e.note })),
       ),
     );
   }
@@ -135,7 +146,8 @@ export async function render(root, ctx) {
     const s = c.status;
     const open = s !== 'closed';
     const list = [];
-    if (s === 'processing') {
+    // Art. 30 allows one correction notice: once sent, it is no longer offered.
+    if (s === 'processing' && !c.deadlines.correctionDueOn) {
       list.push(
         actionForm(
           '补正通知',
@@ -149,7 +161,8 @@ export async function render(root, ctx) {
     if (s === 'awaitingCorrection') {
       list.push(actionForm('收到补正', 'correction', [onField(), field('补正后的信息描述（有变化时填写）', h('textarea', { name: 'description', rows: '3', maxlength: '2000' }), { wide: true })], (v) => ({ on: optional(v.on), description: optional(v.description) }), '答复期限自收到补正之日起重新计算。'));
     }
-    if (s === 'processing' || s === 'paused') {
+    // Art. 33 allows one extension: once spent, it is no longer offered.
+    if ((s === 'processing' || s === 'paused') && !c.deadlines.extensionDays) {
       list.push(
         actionForm(
           '延期答复',

@@ -28,7 +28,7 @@ export async function render(root, ctx) {
   const card = (t, mine) =>
     h(
       'article',
-      { class: `thread-card${t.withinServiceHours ? '' : ' after-hours'}`, 'data-thread-id': t.id, 'aria-labelledby': `thread-${t.id}-title` },
+      { class: `thread-card${t.withinServiceHours ? '' : ' after-hours'}${!mine && t.waitingSeconds > t.waitTargetSeconds ? ' long-wait' : ''}`, 'data-thread-id': t.id, 'aria-labelledby': `thread-${t.id}-title` },
       h(
         'header',
         null,
@@ -44,7 +44,7 @@ export async function render(root, ctx) {
         { class: 'meta' },
         t.botAttempts ? badge(`机器人连续 ${t.botAttempts} 次未答上`, t.botAttempts >= 2 ? 'danger' : 'warn') : badge('直接要求人工', 'muted'),
         ' ',
-        mine ? `接入于 ${time(t.claimedAt)}` : `已等待 ${duration(t.waitingSeconds)}`,
+        mine ? `接入于 ${time(t.claimedAt)}` : waited(t),
       ),
       h(
         'div',
@@ -73,6 +73,10 @@ export async function render(root, ctx) {
         h('a', { class: 'button', href: `#/threads/${t.id}` }, '查看记录'),
       ),
     );
+
+  /** How long the citizen has waited, marked once it passes the target (WENZHENG_HANDOFF_WAIT_TARGET_SECONDS). @param {any} t */
+  const waited = (t) =>
+    t.waitingSeconds > t.waitTargetSeconds ? badge(`已等待 ${duration(t.waitingSeconds)}（超过 ${duration(t.waitTargetSeconds)} 目标）`, 'danger') : `已等待 ${duration(t.waitingSeconds)}`;
 
   let pending = 0;
   /** @type {Set<number> | null} */

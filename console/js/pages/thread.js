@@ -214,6 +214,9 @@ export async function render(root, ctx) {
           try {
             await post(`/api/v1/threads/${id}/release`, v ? { note: v } : {});
             announce('已交还机器人', 'ok');
+            // The conversation is over for the operator: back to the people still waiting.
+            ctx.navigate('#/queue');
+            return;
           } catch (err) {
             announce(errorText(err), 'error');
           }

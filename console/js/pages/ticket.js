@@ -2,12 +2,14 @@
 /** One 12345 ticket: details, the state flow, due dates, history, the actions its status allows, the rating. */
 import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
-import { dueCell } from '../due.js';
+import { limitCell } from '../due.js';
 import { sendingForm } from '../forms.js';
-import { CHANNEL_LABELS, RATING_LABELS, TICKET_ACTION_LABELS, TICKET_FLOW } from '../labels.js';
+import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
+/** The step of the flow that comes next in each status (the page's primary action). */
+const NEXT_STEP = /** @type {Record<string, string>} */ ({ accepted: 'dispatch', dispatched: 'sign', handling: 'reply', replied: 'callback', callback: 'close' });
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
@@ -30,7 +32,7 @@ export async function render(root, ctx) {
     const deptName = (/** @type {string | null} */ code) => reference.departments.find((/** @type {any} */ d) => d.code === code)?.name ?? code;
     mount(
       body,
-      h('div', { class: 'page-head' }, h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')), t.overdue && t.status !== 'closed' ? badge('已超期', 'danger') : null),
+      h('div', { class: 'page-head' }, h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')), t.signForState === 'overdue' ? badge('签收已超期', 'danger') : null, t.resolveState === 'overdue' ? badge('办结已超期', 'danger') : null),
       flow(t),
       h(
         'div',
@@ -51,8 +53,8 @@ export async function render(root, ctx) {
             row('建议承办部门', deptName(t.suggestedDepartment)),
             row('承办部门', t.departmentName ?? '未派单'),
             row('受理时间', dateTime(t.acceptedAt)),
-            row('签收时限', dueCell(t.signForDueAt, { done: Boolean(t.signedForAt) || t.status === 'closed' }), t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : ''),
-            row('办结时限', dueCell(t.dueAt, { done: t.status === 'closed', overdue: t.overdue }), t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null),
+            row('签收时限', limitCell(t.signForDueAt, t.signForState, t.signForStateLabel), t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : ''),
+            row('办结时限', limitCell(t.dueAt, t.resolveState, t.resolveStateLabel), t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null),
             row('答复', t.reply ? h('span', { class: 'pre' }, t.reply) : '—', t.repliedAt ? `（${dateTime(t.repliedAt)}）` : ''),
             row('回访结果', t.resolution ? (t.resolution === 'resolved' ? '已解决' : '未解决') : '—'),
             row('群众评价', t.rating ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok') : t.status === 'closed' ? '待群众评价' : '—', t.ratedAt ? `（${dateTime(t.ratedAt)}）` : ''),
@@ -72,9 +74,10 @@ export async function render(root, ctx) {
         data.history.map((/** @type {any} */ e) => ({
           at: e.at,
           when: dateTime(e.at),
-          what: TICKET_ACTION_LABELS[e.action] ?? e.action,
-          detail: e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
-          who: e.actor,
+          what: e.actionLabel,
+          // Opening a ticket is 受理: "→ 已受理" would only repeat it.
+          detail: e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
+          who: e.actorLabel,
           note: e.note,
         })),
       ),
@@ -101,10 +104,11 @@ export async function render(root, ctx) {
    * @param {string} [submitLabel]
    */
   function actionForm(title, path, fields, toBody, submitLabel = title) {
+    const primary = NEXT_STEP[status] === path;
     return sendingForm(
       {
-        class: 'action-form',
-        actions: h('button', { type: 'submit', class: 'primary' }, submitLabel),
+        class: `action-form${primary ? ' next-step' : ''}`,
+        actions: h('button', { type: 'submit', class: primary ? 'primary' : '' }, submitLabel),
         async send(v) {
           await post(`/api/v1/tickets/${number}/${path}`, toBody(v));
           announce(`${title}：已完成`, 'ok');
@@ -119,8 +123,10 @@ export async function render(root, ctx) {
   const note = (label = '备注（可选）') => field(label, h('input', { name: 'note', maxlength: '1000' }));
   const optional = (/** @type {string} */ v) => (v ? v : undefined);
 
+  let status = '';
   /** @param {any} t */
   function actions(t) {
+    status = t.status;
     const forms = [];
     if (t.status === 'accepted' || t.status === 'dispatched') {
       forms.push(
@@ -160,8 +166,10 @@ export async function render(root, ctx) {
       );
       forms.push(actionForm('办结', 'close', [note()], (v) => ({ note: optional(v.note) }), '办结并请群众评价'));
     }
-    if (t.status !== 'closed' && t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    if (t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
     if (t.status === 'closed') forms.push(actionForm('重新办理', 'reopen', [field('重办原因', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    // The next step of the flow comes first; 改派 and the rest follow.
+    forms.sort((a, b) => Number(b.classList.contains('next-step')) - Number(a.classList.contains('next-step')));
     return forms.length ? h('div', { class: 'stack' }, forms) : h('p', { class: 'muted' }, '当前状态没有可执行的操作。');
   }
 

@@ -2,7 +2,7 @@
 /** 12345工单: the list with filters, due dates highlighted. */
 import { errorText, get } from '../api.js';
 import { badge, field, h, mount, notice, select } from '../dom.js';
-import { dueCell, ticketTone } from '../due.js';
+import { limitCell, ticketTone } from '../due.js';
 import { RATING_LABELS } from '../labels.js';
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
@@ -38,13 +38,13 @@ export async function render(root, ctx) {
   try {
     const status = q.has('status') ? q.get('status') : 'open';
     const { tickets } = await get('/api/v1/tickets', { status: status || undefined, department: q.get('department'), category: q.get('category'), overdue: q.get('overdue') === 'true' ? 'true' : undefined, limit: 200 });
-    const overdue = tickets.filter((/** @type {any} */ t) => t.overdue && t.status !== 'closed').length;
+    const overdue = tickets.filter((/** @type {any} */ t) => t.overdue).length;
     mount(
       body,
       h('p', { class: 'result-count' }, `共 ${tickets.length} 件`, overdue ? [' · ', badge(`${overdue} 件已超期`, 'danger')] : null),
       h(
         'table',
-        { class: 'data' },
+        { class: 'data cards' },
         h('caption', { class: 'sr-only' }, '工单列表'),
         h(
           'thead',
@@ -60,13 +60,13 @@ export async function render(root, ctx) {
                   'tr',
                   { class: ticketTone(t) },
                   h('th', { scope: 'row' }, h('a', { href: `#/tickets/${t.number}` }, t.number)),
-                  h('td', null, t.categoryLabel, t.urgency !== 'normal' ? [' ', badge(t.urgencyLabel, 'warn')] : null),
-                  h('td', { class: 'clip' }, t.anonymous ? [badge('匿名', 'muted'), ' '] : null, t.content),
-                  h('td', null, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info'), t.superviseCount ? [' ', badge(`督办${t.superviseCount}次`, 'danger')] : null),
-                  h('td', null, t.departmentName ?? h('span', { class: 'muted' }, `未派单（建议：${reference.departments.find((/** @type {any} */ d) => d.code === t.suggestedDepartment)?.name ?? t.suggestedDepartment}）`)),
-                  h('td', null, dueCell(t.signForDueAt, { done: Boolean(t.signedForAt) || t.status === 'closed' })),
-                  h('td', null, dueCell(t.dueAt, { done: t.status === 'closed', overdue: t.overdue }), t.dueBeyondCoverage ? [' ', badge('超出节假日日历', 'warn')] : null),
-                  h('td', null, t.rating ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok') : h('span', { class: 'muted' }, t.status === 'closed' ? '待评价' : '—')),
+                  h('td', { class: 'card-minor' }, t.categoryLabel, t.urgency !== 'normal' ? [' ', badge(t.urgencyLabel, 'warn')] : null),
+                  h('td', { class: 'clip card-summary' }, t.anonymous ? [badge('匿名', 'muted'), ' '] : null, t.content),
+                  h('td', { class: 'card-state' }, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info'), t.superviseCount ? [' ', badge(`督办${t.superviseCount}次`, 'danger')] : null),
+                  h('td', { class: 'card-minor' }, t.departmentName ?? h('span', { class: 'muted' }, `未派单（建议：${reference.departments.find((/** @type {any} */ d) => d.code === t.suggestedDepartment)?.name ?? t.suggestedDepartment}）`)),
+                  h('td', { 'data-label': '签收时限', class: t.signForState === 'running' || t.signForState === 'overdue' ? '' : 'card-minor' }, limitCell(t.signForDueAt, t.signForState, t.signForStateLabel)),
+                  h('td', { 'data-label': '办结时限' }, limitCell(t.dueAt, t.resolveState, t.resolveStateLabel), t.dueBeyondCoverage ? [' ', badge('超出节假日日历', 'warn')] : null),
+                  h('td', { class: 'card-minor' }, t.rating ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok') : h('span', { class: 'muted' }, t.status === 'closed' ? '待评价' : '—')),
                 ),
               )
             : h('tr', null, h('td', { colspan: '8', class: 'empty' }, '没有符合条件的工单。')),
