@@ -188,7 +188,7 @@ describe('the staff console in headless Chromium', () => {
     const transcript = page.locator('ol.transcript');
     await transcript.getByText('小区门口的共享单车堆成山了没人管').waitFor();
     expect(await transcript.locator('li.msg.bot.attempt').count()).toBeGreaterThanOrEqual(1);
-    await eventually(async () => (await citizen.pull()).find((m) => m.author === 'system' && m.text.includes('op-li')), 'the takeover notice');
+    await eventually(async () => (await citizen.pull()).find((m) => m.author === 'system' && m.text.includes('人工客服已接入') && !m.text.includes('op-li')), 'the takeover notice');
 
     await page.getByLabel('回复群众').fill('您好，我是话务员小李，请问具体是哪个小区？');
     await page.getByRole('button', { name: '发送' }).click();
@@ -342,7 +342,7 @@ describe('the staff console in headless Chromium', () => {
     const newRow = table3.locator('tr[data-row="new"] td');
     expect(await newRow.allTextContents()).toEqual(['5', '0', '0', '0', '0', '0', '5']);
     expect(await table3.locator('tr[data-row="outcome.withheld.thirdPartyRights"] td').last().textContent()).toBe('1');
-    expect(await table3.locator('th[rowspan="8"]').textContent()).toBe('(三)不予公开');
+    expect(await table3.locator('th[rowspan="8"]').textContent()).toBe('（三）不予公开');
     expect(await page.locator('table.table4 tbody td').count()).toBe(15);
     await shot(page, 'annual-report');
     expect(errorsOf(page)).toEqual([]);

@@ -125,7 +125,7 @@ describe('the disclosure officers\' API', () => {
     const base = `/api/v1/disclosure/requests/${number}`;
     const before = (await api(app).get(base).set(officer()).expect(200)).body;
     expect(before).toMatchObject({ originalDescription: before.description, correction: null });
-    await api(app).post(`${base}/correction-notice`).set(officer()).send({ items: '请说明地块名称', dueOn: '2026-12-04' }).expect(200);
+    await api(app).post(`${base}/correction-notice`).set(officer()).send({ items: '请说明地块名称' }).expect(200);
     const after = (await api(app).post(`${base}/correction`).set(officer()).send({ description: '城东片区3号地块的征收补偿方案' }).expect(200)).body;
     expect(after).toMatchObject({ originalDescription: before.description, correction: { description: '城东片区3号地块的征收补偿方案' }, description: '城东片区3号地块的征收补偿方案' });
     expect(after.correction.on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
