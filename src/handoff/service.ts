@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { periodicJob } from '../jobs/periodicJob';
 import { Message, type HandoffThread } from '../../entities';
-import { scrubText } from '../audit/personalData';
+import { scrubPersonalText, scrubText } from '../audit/personalData';
 import { SYSTEM_ACTOR } from '../audit/context';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
@@ -160,7 +160,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
       channel: conversation?.channel ?? null,
       status: thread.status,
       reason: thread.reason,
-      lastQuestion: thread.lastQuestion === null ? null : scrubText(thread.lastQuestion),
+      lastQuestion: thread.lastQuestion === null ? null : scrubPersonalText(thread.lastQuestion),
       botAttempts: thread.botAttempts,
       withinServiceHours: thread.withinServiceHours,
       ticketNumber: thread.ticketNumber,
@@ -280,7 +280,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
         }
         return {
           thread: await view(tx, thread, at),
-          messages: rows.map((m) => ({ id: m.id, direction: m.direction, author: m.author, kind: m.kind, text: options.unmask ? m.text : scrubText(m.text), at: m.createdAt.toISOString() })),
+          messages: rows.map((m) => ({ id: m.id, direction: m.direction, author: m.author, kind: m.kind, text: options.unmask ? m.text : scrubPersonalText(m.text), at: m.createdAt.toISOString() })),
         };
       });
     },
