@@ -136,6 +136,7 @@ const envSchema = z.object({
   WENZHENG_TIMEZONE: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
   WENZHENG_HANDOFF_STREAM_POLL_MS: integer(100, 60000).default(1000),
+  WENZHENG_HANDOFF_HISTORY_HOURS: integer(0, 8760).default(72),
   WENZHENG_HOTLINE_CATEGORIES: z
     .string()
     .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
@@ -164,6 +165,8 @@ export interface HotlineRuntimeConfig {
   handoffIdleMinutes: number;
   /** How often the operators' live stream reads the database for changes made elsewhere. */
   streamPollMs: number;
+  /** How long an operator may still read a thread (and unmask its ticket) after letting it go. */
+  handoffHistoryHours: number;
   /** Categories beyond the five national ones (added to those of config/hotline-sla.yaml). */
   extraCategories: { code: string; label: string }[];
   /** How long after closing a ticket the citizen's rating is taken. */
@@ -302,6 +305,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeZone: e.WENZHENG_TIMEZONE,
       handoffIdleMinutes: e.WENZHENG_HANDOFF_IDLE_MINUTES,
       streamPollMs: e.WENZHENG_HANDOFF_STREAM_POLL_MS,
+      handoffHistoryHours: e.WENZHENG_HANDOFF_HISTORY_HOURS,
       extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({ code: pair.slice(0, pair.indexOf(':')), label: pair.slice(pair.indexOf(':') + 1) })),
       ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
       superviseIntervalMinutes: e.WENZHENG_SUPERVISE_INTERVAL_MINUTES,

@@ -144,7 +144,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
   const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
   const threadHub = createThreadHub({ db, now, logger, pollMs: config.hotline.streamPollMs });
-  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes };
+  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes, historyHours: config.hotline.handoffHistoryHours };
   const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
   const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 
@@ -298,7 +298,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     login: { sessionMinutes: config.staff.sessionMinutes, maxFailures: config.staff.loginMaxFailures, lockoutMinutes: config.staff.loginLockoutMinutes, ipMaxFailures: config.staff.loginIpMaxFailures },
     extraRoutes: [
       ...disclosureStaffRoutes({ db, service: disclosure, now }),
-      ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
+      ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, historyHours: config.hotline.handoffHistoryHours, wake: () => outboxWorker.wake() }),
       ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake() }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
     ],

@@ -20,6 +20,15 @@ export const MASKERS: Record<PersonalKind, (value: string) => string> = {
   email: maskEmail,
 };
 
+/**
+ * What a transcript keeps of a form's personal answer: the question's label and the masked value
+ * ("〔姓名〕张*"); the answer itself goes only into the case record. An address step may be
+ * answered with an e-mail address.
+ */
+export function transcribeAs(label: string, kind: PersonalKind): (answer: string) => string {
+  return (answer) => `〔${label}〕${MASKERS[kind === 'address' && answer.includes('@') ? 'email' : kind](answer.trim())}`;
+}
+
 /** Which fields of a record are personal data, and of which kind. */
 export type PersonalFields<T> = { [K in keyof T]?: PersonalKind };
 
@@ -38,8 +47,13 @@ export const unmaskQueryShape = {
     .enum(['true', 'false'])
     .optional()
     .describe('true: show personal data unmasked (only for roles that need it; the view is audit-logged)'),
-  reason: z.string().trim().max(200).optional().describe('why the personal data is needed, recorded in the audit trail'),
+  reason: z.string().trim().max(200).optional().describe('why the personal data is needed (required with unmask=true), recorded in the audit trail'),
 };
+
+/** Every unmasking says why: without a reason it is refused with 400 naming `reason`. */
+export function requireReason(reason: string | undefined): asserts reason is string {
+  if (!reason?.trim()) throw new HttpError(400, 'reason_required', 'unmasking personal data needs a reason (why the data are needed), recorded in the audit trail', 'reason');
+}
 
 export interface PresentOptions<T> {
   fields: PersonalFields<T>;
@@ -66,13 +80,14 @@ export async function presentPersonalData<T extends object>(tx: Transaction, rec
   if (!options.roles.some((role) => options.unmaskRoles.includes(role)) || (options.mayUnmask && !records.every(options.mayUnmask))) {
     throw new HttpError(403, 'unmask_forbidden', 'your role may not see these personal data unmasked');
   }
+  requireReason(options.reason);
   for (const record of records) {
     const shown = (Object.keys(options.fields) as (keyof T)[]).filter((field) => typeof record[field] === 'string' && record[field] !== '');
     if (shown.length === 0) continue;
     await auditLog.record(
       tx,
       options.who,
-      { action: 'personal-data.view', objectType: options.objectType, objectId: options.objectIdOf(record), details: { fields: shown.map(String), ...(options.reason ? { reason: options.reason } : {}) } },
+      { action: 'personal-data.view', objectType: options.objectType, objectId: options.objectIdOf(record), details: { fields: shown.map(String), reason: options.reason } },
       options.at,
     );
   }

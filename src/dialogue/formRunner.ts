@@ -58,15 +58,17 @@ export function runForm(
     return { state: INITIAL_STATE, replies: [], effects: [form.submit(state.draft)], decision: { ...decision, decision: 'submit' } };
   }
   const step = form.steps[state.step];
+  // A personal answer is kept out of the transcript, valid or not.
+  const stored = step.transcribe ? { storedText: step.transcribe(text) } : {};
   const result = step.accept(text, state.draft, { now: context.now, today: toShanghaiDate(context.now) });
   if (!result.ok) {
     if ('switchTo' in result) {
       const other = helpers.forms[result.switchTo];
-      if (other) return startForm(other, text, { ...decision, switchedTo: other.name }, [result.message]);
+      if (other) return { ...startForm(other, text, { ...decision, switchedTo: other.name }, [result.message]), ...stored };
     }
-    return { state, replies: texts(result.message, step.prompt(state.draft)), effects: [], decision: { ...decision, invalid: step.field } };
+    return { state, replies: texts(result.message, step.prompt(state.draft)), effects: [], decision: { ...decision, invalid: step.field }, ...stored };
   }
   // Information that is already published is answered at once; the citizen may still go on.
   const published = step.lookUpKnowledge ? helpers.lookUp(text) : null;
-  return ask(form, result.draft, state.step + 1, [result.note ?? null, published, published ? say.formPublishedHint() : null], decision);
+  return { ...ask(form, result.draft, state.step + 1, [result.note ?? null, published, published ? say.formPublishedHint() : null], decision), ...stored };
 }
