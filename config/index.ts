@@ -1,3 +1,4 @@
+import { createKeyring, parseDataKey, type DataKeyring } from '../src/audit/encryption';
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
@@ -137,6 +138,9 @@ const envSchema = z.object({
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
   WENZHENG_HANDOFF_STREAM_POLL_MS: integer(100, 60000).default(1000),
   WENZHENG_HANDOFF_HISTORY_HOURS: integer(0, 8760).default(72),
+  // Checked in loadConfig, where a wrong key is named without printing it.
+  WENZHENG_DATA_KEY: z.string().optional(),
+  WENZHENG_DATA_KEYS_OLD: z.string().optional(),
   WENZHENG_HOTLINE_CATEGORIES: z
     .string()
     .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
@@ -185,6 +189,8 @@ export interface WechatyConfig {
 
 export interface Config {
   env: 'development' | 'production' | 'test';
+  /** WENZHENG_DATA_KEY (and WENZHENG_DATA_KEYS_OLD): encryption of personal data at rest. */
+  dataKeys: DataKeyring;
   db: DatabaseConfig;
   http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number };
   logLevel: (typeof LOG_LEVELS)[number];
@@ -273,10 +279,16 @@ export function loadConfig(env: Env = process.env): Config {
   } catch (err) {
     problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message} (got "${e.WENZHENG_SERVICE_HOURS}")`);
   }
+  const dataKey = e.WENZHENG_DATA_KEY === undefined ? null : parseDataKey(e.WENZHENG_DATA_KEY);
+  if (e.WENZHENG_DATA_KEY !== undefined && !dataKey) problems.push('WENZHENG_DATA_KEY: must be 32 bytes in base64 (openssl rand -base64 32)');
+  if (e.WENZHENG_DATA_KEY === undefined && e.NODE_ENV === 'production') problems.push('WENZHENG_DATA_KEY: must be set in production: personal data are encrypted with it (openssl rand -base64 32)');
+  const oldKeys = (e.WENZHENG_DATA_KEYS_OLD ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseDataKey);
+  if (oldKeys.some((k) => k === null)) problems.push('WENZHENG_DATA_KEYS_OLD: must be comma-separated keys of 32 bytes in base64');
   if (problems.length || !serviceHours) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
+    dataKeys: createKeyring(dataKey, oldKeys.filter((k): k is Buffer => k !== null)),
     http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS },
     logLevel: e.WENZHENG_LOG_LEVEL,
     seedsDir: e.WENZHENG_SEEDS_DIR,

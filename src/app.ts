@@ -1,3 +1,4 @@
+import { useKeyring } from './audit/encryption';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -123,6 +124,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
   const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now });
   const disclosureChat = disclosureChatEffects(disclosure);
+  useKeyring(config.dataKeys);
+  if (config.dataKeys.development) logger.warn('WENZHENG_DATA_KEY is not set: personal data are encrypted with the public development key, which protects nothing');
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
   const intents = loadIntents(config.intentsDir);

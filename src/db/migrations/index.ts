@@ -5,6 +5,7 @@ import { WeChat1732550000004 } from './0004-wechat';
 import { Disclosure1732550000005 } from './0005-disclosure';
 import { Hotline1732550000006 } from './0006-hotline';
 import { EntryAnswers1732550000007 } from './0007-entry-answers';
+import { PersonalDataEncryption1732550000014 } from './0014-personal-data-encryption';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
-export const MIGRATIONS = [Conversations1732550000001, Knowledge1732550000002, WeChat1732550000004, Staff1732550000003, EntryAnswers1732550000007, Hotline1732550000006, Disclosure1732550000005];
+export const MIGRATIONS = [Conversations1732550000001, Knowledge1732550000002, WeChat1732550000004, Staff1732550000003, EntryAnswers1732550000007, Hotline1732550000006, Disclosure1732550000005, PersonalDataEncryption1732550000014];

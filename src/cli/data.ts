@@ -1,0 +1,24 @@
+import { parseArgs } from 'node:util';
+import { rekeyPersonalData } from '../audit/rekey';
+import { withCliApp } from './cliApp';
+import { UsageError } from './usage';
+
+type Command = (args: string[]) => Promise<number>;
+
+export const dataCommands: Record<string, Command> = {
+  /** `data rekey`: rewrite personal data written with an older key (WENZHENG_DATA_KEYS_OLD) with WENZHENG_DATA_KEY. */
+  async rekey(args) {
+    parseArgs({ args, options: {}, strict: true });
+    return withCliApp('migrate', async (app) => {
+      const changed = await rekeyPersonalData(app.db);
+      for (const [table, rows] of Object.entries(changed)) console.log(`${table}: ${rows} rows re-encrypted`);
+      return 0;
+    });
+  },
+};
+
+export async function data([sub, ...args]: string[]): Promise<number> {
+  const command = sub ? dataCommands[sub] : undefined;
+  if (!command) throw new UsageError(sub ? `unknown data command "${sub}"` : 'data needs a command: rekey');
+  return command(args);
+}
