@@ -18,6 +18,7 @@ export type ReceiptChannel = 'inPerson' | 'letter' | 'online';
 @Index('ix_disclosure_request_status_due', ['status', 'dueOn'])
 @Index('ix_disclosure_request_received', ['receivedOn'])
 @Index('ix_disclosure_request_closed', ['closedOn'])
+@Index('ix_disclosure_request_applicant', ['idKind', 'idNumberHash'])
 export class DisclosureRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -59,6 +60,10 @@ export class DisclosureRequest {
 
   @EncryptedColumn({ name: 'id_number' })
   idNumber!: string;
+
+  /** Keyed hash of the ID number (src/audit/encryption.ts keyedHash): finds the same applicant's applications. */
+  @Column({ name: 'id_number_hash', type: 'varchar', length: 64 })
+  idNumberHash!: string;
 
   /** The credit code failed its checksum and the applicant confirmed it: staff check the register. */
   @Column({ name: 'id_checksum_warning', type: 'boolean' })

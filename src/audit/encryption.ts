@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { Column, type ColumnOptions } from 'typeorm';
 
 /**
@@ -80,6 +80,16 @@ export function decryptValue(stored: string, keyring: DataKeyring = active): str
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+}
+
+/**
+ * HMAC-SHA-256 of a value, for the few lookups by value (the same applicant's applications): equal
+ * values give equal hashes under one key, and the hash reveals nothing without it. Keyed with a
+ * key derived from the current data key, so `data rekey` recomputes the hashes too.
+ */
+export function keyedHash(value: string, keyring: DataKeyring = active): string {
+  const hashKey = createHmac('sha256', keyring.current.key).update('wenzheng lookup hash').digest();
+  return createHmac('sha256', hashKey).update(value).digest('hex');
 }
 
 /** Whether a stored value is written with another key than the current one (what `data rekey` rewrites). */

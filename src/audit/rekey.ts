@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { ENCRYPTED_COLUMNS, rewriteColumns } from '../db/migrations/0014-personal-data-encryption';
+import { ENCRYPTED_COLUMNS, hashIdNumbers, rewriteColumns } from '../db/migrations/0014-personal-data-encryption';
 import { decryptValue, encryptValue, needsRekey } from './encryption';
 
 /**
@@ -14,5 +14,7 @@ export async function rekeyPersonalData(db: Database): Promise<Record<string, nu
       rewriteColumns(tx, table, columns.map((c) => c.name), (stored) => (needsRekey(stored) ? encryptValue(decryptValue(stored)) : null)),
     );
   }
+  // The lookup hash is keyed from the current key as well.
+  await db.transaction((tx) => hashIdNumbers(tx));
   return changed;
 }

@@ -1,5 +1,5 @@
-import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { decryptValue, encryptValue, isEncrypted } from '../../audit/encryption';
+import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { decryptValue, encryptValue, isEncrypted, keyedHash } from '../../audit/encryption';
 
 /** The personal data of case records and staff accounts, encrypted at rest (src/audit/encryption.ts). */
 export const ENCRYPTED_COLUMNS: { table: string; columns: { name: string; length: number; nullable: boolean }[] }[] = [
@@ -62,7 +62,16 @@ async function retype(q: QueryRunner, table: string, columns: { name: string; ty
   await q.query(`ALTER TABLE ${table} ${columns.map((c) => `MODIFY ${c.name} ${type(c)} ${c.nullable ? 'NULL' : 'NOT NULL'}`).join(', ')}`);
 }
 
-/** Widens the columns to text (ciphertext is longer) and encrypts the plaintext already stored. */
+/** (Re)computes the keyed hash of every request's ID number with the current key. */
+export async function hashIdNumbers(q: Pick<QueryRunner, 'query'>): Promise<void> {
+  const rows: { id: number; id_number: string }[] = await q.query('SELECT id, id_number FROM disclosure_request');
+  for (const row of rows) await q.query('UPDATE disclosure_request SET id_number_hash = ? WHERE id = ?', [keyedHash(decryptValue(row.id_number)), row.id]);
+}
+
+/**
+ * Widens the columns to text (ciphertext is longer) and encrypts the plaintext already stored; the
+ * ID number gets a keyed hash for the same-applicant lookup.
+ */
 export class PersonalDataEncryption1732550000014 implements MigrationInterface {
   name = 'PersonalDataEncryption1732550000014';
 
@@ -71,9 +80,17 @@ export class PersonalDataEncryption1732550000014 implements MigrationInterface {
       await retype(q, table, columns.map((c) => ({ ...c, type: 'text' })));
       await rewriteColumns(q, table, columns.map((c) => c.name), (stored) => (isEncrypted(stored) ? null : encryptValue(stored)));
     }
+    await q.addColumn('disclosure_request', new TableColumn({ name: 'id_number_hash', type: 'varchar', length: '64', default: "''" }));
+    await hashIdNumbers(q);
+    // The default only filled the rows already there; the entity always sets the hash.
+    const withDefault = (await q.getTable('disclosure_request'))!.findColumnByName('id_number_hash')!;
+    await q.changeColumn('disclosure_request', withDefault, new TableColumn({ name: 'id_number_hash', type: 'varchar', length: '64' }));
+    await q.createIndex('disclosure_request', new TableIndex({ name: 'ix_disclosure_request_applicant', columnNames: ['id_kind', 'id_number_hash'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('disclosure_request', 'ix_disclosure_request_applicant');
+    await q.dropColumn('disclosure_request', 'id_number_hash');
     for (const { table, columns } of ENCRYPTED_COLUMNS) {
       await rewriteColumns(q, table, columns.map((c) => c.name), (stored) => (isEncrypted(stored) ? decryptValue(stored) : null));
       await retype(q, table, columns.map((c) => ({ ...c, type: 'varchar', length: c.length })));
