@@ -1,3 +1,4 @@
+import { citizenDataRoutes } from './audit/citizenData';
 import { useKeyring } from './audit/encryption';
 import Koa from 'koa';
 import type { Logger } from 'pino';
@@ -280,6 +281,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ...miniprogramLoginRoutes({ db, client: miniprogramClient, now }),
     ...citizenRequestRoutes({ db, service: disclosure, now }),
     ...citizenTicketRoutes({ db, service: hotline, now }),
+    ...citizenDataRoutes({ db, now }),
   ];
   const correctionSweeper = createCorrectionSweeper({ db, service: disclosure, now, logger, intervalMs: 60 * 60_000 });
   const supervisionSweeper = periodicJob({
