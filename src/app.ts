@@ -1,5 +1,6 @@
 import { citizenDataRoutes } from './audit/citizenData';
 import { useKeyring } from './audit/encryption';
+import { loadRetention, purgeExpired } from './audit/retention';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -294,6 +295,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       return supervised;
     },
   });
+  const retention = loadRetention(config.configDir);
+  const retentionPurge = periodicJob({
+    name: 'retention-purge',
+    intervalMs: 24 * 3_600_000,
+    logger,
+    async run() {
+      const purged = await purgeExpired(db, retention, now());
+      if (Object.values(purged).some((n) => n > 0)) logger.info({ purged }, 'personal data past their retention period erased');
+      return purged;
+    },
+  });
   const staffApi = createStaffApi({
     db,
     knowledge,
@@ -354,6 +366,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       correctionSweeper.start();
       if (config.hotline.superviseIntervalMinutes > 0) supervisionSweeper.start();
       idleSweeper.start();
+      retentionPurge.start();
       await wechaty?.start();
       // Messages journaled before a crash or during an outage are processed first, then as the database allows.
       const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
@@ -370,6 +383,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await correctionSweeper.stop();
       await supervisionSweeper.stop();
       await idleSweeper.stop();
+      await retentionPurge.stop();
       threadHub.stop();
       await db.close();
     },

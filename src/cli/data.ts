@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { rekeyPersonalData } from '../audit/rekey';
+import { loadRetention, purgeExpired } from '../audit/retention';
+import { loadConfig } from '../../config';
 import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
 
@@ -17,8 +19,19 @@ export const dataCommands: Record<string, Command> = {
   },
 };
 
+/** `data purge [--dry-run]`: erase (or count) personal data past their retention period (config/retention.yaml). */
+dataCommands.purge = async (args) => {
+  const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } }, strict: true });
+  const policy = loadRetention(loadConfig().configDir);
+  return withCliApp('migrate', async (app) => {
+    const counts = await purgeExpired(app.db, policy, new Date(), values['dry-run']);
+    for (const [kind, n] of Object.entries(counts)) console.log(`${kind}: ${n} ${values['dry-run'] ? 'to erase' : 'erased'}`);
+    return 0;
+  });
+};
+
 export async function data([sub, ...args]: string[]): Promise<number> {
   const command = sub ? dataCommands[sub] : undefined;
-  if (!command) throw new UsageError(sub ? `unknown data command "${sub}"` : 'data needs a command: rekey');
+  if (!command) throw new UsageError(sub ? `unknown data command "${sub}"` : 'data needs a command: rekey, purge');
   return command(args);
 }
