@@ -12,6 +12,7 @@ import type { CitizenIdentity } from '../channels/webchat/tokens';
 import { citizenRoute } from '../channels/webchat/tokens';
 import type { Database, Transaction } from '../db/database';
 import { INITIAL_STATE } from '../dialogue/state';
+import { CITIZEN_ACTOR } from '../hotline/service';
 import { instant, type ApiRoute } from '../http/openapi';
 import { auditLog } from './repository';
 
@@ -64,7 +65,7 @@ export async function exportCitizenData(tx: Transaction, citizen: CitizenIdentit
     conversations.push({ id: c.id, createdAt: c.createdAt.toISOString(), messages: messages.map((m) => ({ direction: m.direction, author: m.author, text: m.text, at: m.createdAt.toISOString() })) });
   }
   const { requests, tickets } = await casesOf(tx, citizen);
-  await auditLog.record(tx, { actor: 'citizen', actorId: null, via: 'system', ip: null, requestId: null }, { action: 'citizen-data.export', objectType: 'citizen', objectId: citizen.channel, details: { conversations: conversations.length, requests: requests.length, tickets: tickets.length } }, at);
+  await auditLog.record(tx, CITIZEN_ACTOR, { action: 'citizen-data.export', objectType: 'citizen', objectId: citizen.channel, details: { conversations: conversations.length, requests: requests.length, tickets: tickets.length } }, at);
   return { citizen, conversations, disclosureRequests: requests.map(record), tickets: tickets.map(record) };
 }
 
@@ -89,7 +90,7 @@ export async function deleteCitizenData(tx: Transaction, citizen: CitizenIdentit
     ...requests.map((r) => ({ kind: 'disclosureRequest' as const, number: r.number, status: r.status, why: r.status === 'closed' ? KEPT_WHY.closed : KEPT_WHY.open })),
     ...tickets.map((t) => ({ kind: 'ticket' as const, number: t.number, status: t.status, why: t.status === 'closed' ? KEPT_WHY.closed : KEPT_WHY.open })),
   ];
-  await auditLog.record(tx, { actor: 'citizen', actorId: null, via: 'system', ip: null, requestId: null }, { action: 'citizen-data.delete', objectType: 'citizen', objectId: citizen.channel, details: { messages, unansweredQuestions, outboxMessages, kept: kept.length } }, at);
+  await auditLog.record(tx, CITIZEN_ACTOR, { action: 'citizen-data.delete', objectType: 'citizen', objectId: citizen.channel, details: { messages, unansweredQuestions, outboxMessages, kept: kept.length } }, at);
   const message = [
     '您的聊天记录已删除。',
     ...(kept.length ? [`以下案件依法继续保存：${kept.map((k) => `${k.number}（${k.why}）`).join('；')}。`] : []),
