@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DisclosureRequest, HotlineTicket, Message } from '../../entities';
 import { ERASED_TEXT } from '../../src/audit/citizenData';
 import { loadRetention, purgeExpired } from '../../src/audit/retention';
@@ -5,7 +8,8 @@ import { buildAnnualReport } from '../../src/disclosure/report';
 import { hotlineReport } from '../../src/hotline/report';
 import { generateYear } from '../disclosure/yearOfCases';
 import { webCitizen } from '../hotline/support';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { runCli } from '../support/cli';
+import { createTestApp, freshDatabaseUrl, TEST_DB, type TestApp } from '../support/testApp';
 
 /** Personal data past their retention period are erased; the reports count exactly as before. */
 describe('retention', () => {
@@ -53,5 +57,23 @@ describe('retention', () => {
 
     expect(await annual()).toEqual(annualBefore);
     expect(await monthly()).toEqual(monthlyBefore);
+  });
+});
+
+describe('wenzheng data purge / rekey', () => {
+  it('count with --dry-run, erase without, and re-encrypt; each reports per kind', async () => {
+    const database = TEST_DB.startsWith('sqlite:') ? { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-purge-')), 'purge.db')}`, drop: async () => undefined } : await freshDatabaseUrl();
+    try {
+      const env = { WENZHENG_DB: database.url, WENZHENG_MATCH_THREADS: '0' };
+      const dry = await runCli(['data', 'purge', '--dry-run'], { env });
+      expect(dry).toMatchObject({ code: 0 });
+      expect(dry.out).toMatch(/^messages: 0 to erase$/m);
+      expect(dry.out).toMatch(/^disclosureRequests: 0 to erase$/m);
+      expect((await runCli(['data', 'purge'], { env })).out).toMatch(/^tickets: 0 erased$/m);
+      expect((await runCli(['data', 'rekey'], { env })).out).toMatch(/^staff_account: 0 rows re-encrypted$/m);
+      expect((await runCli(['data', 'shred'], { env })).code).toBe(2);
+    } finally {
+      await database.drop();
+    }
   });
 });
