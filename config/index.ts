@@ -1,3 +1,4 @@
+import { createKeyring, parseDataKey, type DataKeyring } from '../src/audit/encryption';
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
@@ -152,6 +153,10 @@ const envSchema = z.object({
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
   WENZHENG_HANDOFF_STREAM_POLL_MS: integer(100, 60000).default(1000),
   WENZHENG_HANDOFF_WAIT_TARGET_SECONDS: integer(1, 3600).default(60),
+  WENZHENG_HANDOFF_HISTORY_HOURS: integer(0, 8760).default(72),
+  // Checked in loadConfig, where a wrong key is named without printing it.
+  WENZHENG_DATA_KEY: z.string().optional(),
+  WENZHENG_DATA_KEYS_OLD: z.string().optional(),
   WENZHENG_HOTLINE_CATEGORIES: z
     .string()
     .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
@@ -188,6 +193,8 @@ export interface HotlineRuntimeConfig {
   streamPollMs: number;
   /** A citizen should wait no longer than this for an operator (WENZHENG_HANDOFF_WAIT_TARGET_SECONDS). */
   handoffWaitTargetSeconds: number;
+  /** How long an operator may still read a thread (and unmask its ticket) after letting it go. */
+  handoffHistoryHours: number;
   /** Categories beyond the five national ones (added to those of config/hotline-sla.yaml). */
   extraCategories: { code: string; label: string }[];
   /** How long after closing a ticket the citizen's rating is taken. */
@@ -206,6 +213,8 @@ export interface WechatyConfig {
 
 export interface Config {
   env: 'development' | 'production' | 'test';
+  /** WENZHENG_DATA_KEY (and WENZHENG_DATA_KEYS_OLD): encryption of personal data at rest. */
+  dataKeys: DataKeyring;
   db: DatabaseConfig;
   /** Request/header timeouts cut stalled or trickled requests; past maxConnections new sockets are closed. */
   http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number; requestTimeoutMs: number; headersTimeoutMs: number; maxConnections: number };
@@ -301,10 +310,16 @@ export function loadConfig(env: Env = process.env): Config {
   } catch (err) {
     problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message}`);
   }
+  const dataKey = e.WENZHENG_DATA_KEY === undefined ? null : parseDataKey(e.WENZHENG_DATA_KEY);
+  if (e.WENZHENG_DATA_KEY !== undefined && !dataKey) problems.push('WENZHENG_DATA_KEY: must be 32 bytes in base64 (openssl rand -base64 32)');
+  if (e.WENZHENG_DATA_KEY === undefined && e.NODE_ENV === 'production') problems.push('WENZHENG_DATA_KEY: must be set in production: personal data are encrypted with it (openssl rand -base64 32)');
+  const oldKeys = (e.WENZHENG_DATA_KEYS_OLD ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseDataKey);
+  if (oldKeys.some((k) => k === null)) problems.push('WENZHENG_DATA_KEYS_OLD: must be comma-separated keys of 32 bytes in base64');
   if (problems.length || !serviceHours) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
+    dataKeys: createKeyring(dataKey, oldKeys.filter((k): k is Buffer => k !== null)),
     http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS,
       requestTimeoutMs: e.WENZHENG_REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.WENZHENG_HEADERS_TIMEOUT_MS,
@@ -340,6 +355,7 @@ export function loadConfig(env: Env = process.env): Config {
       handoffIdleMinutes: e.WENZHENG_HANDOFF_IDLE_MINUTES,
       streamPollMs: e.WENZHENG_HANDOFF_STREAM_POLL_MS,
       handoffWaitTargetSeconds: e.WENZHENG_HANDOFF_WAIT_TARGET_SECONDS,
+      handoffHistoryHours: e.WENZHENG_HANDOFF_HISTORY_HOURS,
       extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({ code: pair.slice(0, pair.indexOf(':')), label: pair.slice(pair.indexOf(':') + 1) })),
       ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
       superviseIntervalMinutes: e.WENZHENG_SUPERVISE_INTERVAL_MINUTES,

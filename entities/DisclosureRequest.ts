@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { EncryptedColumn } from '../src/audit/encryption';
 import type { ClockPause } from '../src/domain/disclosureDeadlines';
 import { JsonColumn, TimestampColumn } from './columns';
 
@@ -17,6 +18,7 @@ export type ReceiptChannel = 'inPerson' | 'letter' | 'online';
 @Index('ix_disclosure_request_status_due', ['status', 'dueOn'])
 @Index('ix_disclosure_request_received', ['receivedOn'])
 @Index('ix_disclosure_request_closed', ['closedOn'])
+@Index('ix_disclosure_request_applicant', ['idKind', 'idNumberHash'])
 export class DisclosureRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -46,8 +48,8 @@ export class DisclosureRequest {
   @Column({ name: 'applicant_type', type: 'varchar', length: 32 })
   applicantType!: string;
 
-  /** Personal data for natural persons: masked in lists. */
-  @Column({ name: 'applicant_name', type: 'varchar', length: 200 })
+  /** Personal data for natural persons: masked in lists, encrypted at rest. */
+  @EncryptedColumn({ name: 'applicant_name' })
   applicantName!: string;
 
   @Column({ name: 'id_kind', type: 'varchar', length: 16 })
@@ -56,20 +58,24 @@ export class DisclosureRequest {
   @Column({ name: 'id_document_type', type: 'varchar', length: 50, nullable: true })
   idDocumentType!: string | null;
 
-  @Column({ name: 'id_number', type: 'varchar', length: 64 })
+  @EncryptedColumn({ name: 'id_number' })
   idNumber!: string;
+
+  /** Keyed hash of the ID number (src/audit/encryption.ts keyedHash): finds the same applicant's applications. */
+  @Column({ name: 'id_number_hash', type: 'varchar', length: 64 })
+  idNumberHash!: string;
 
   /** The credit code failed its checksum and the applicant confirmed it: staff check the register. */
   @Column({ name: 'id_checksum_warning', type: 'boolean' })
   idChecksumWarning!: boolean;
 
-  @Column({ type: 'varchar', length: 32 })
+  @EncryptedColumn()
   phone!: string;
 
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  @EncryptedColumn({ nullable: true })
   address!: string | null;
 
-  @Column({ type: 'varchar', length: 254, nullable: true })
+  @EncryptedColumn({ nullable: true })
   email!: string | null;
 
   @Column({ type: 'text' })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { EncryptedColumn } from '../src/audit/encryption';
 import { TimestampColumn } from './columns';
 
 /**
@@ -35,12 +36,12 @@ export class HotlineTicket {
   @Column({ type: 'text' })
   content!: string;
 
-  /** Address or district: personal data, masked in lists. */
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  /** Address or district: personal data, masked in lists, encrypted at rest. */
+  @EncryptedColumn({ nullable: true })
   location!: string | null;
 
-  /** Contact number: personal data, masked in lists; null for an anonymous 举报. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  /** Contact number: personal data, masked in lists, encrypted at rest; null for an anonymous 举报. */
+  @EncryptedColumn({ nullable: true })
   phone!: string | null;
 
   /** An anonymous 举报: the department's view never shows who reported. */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { EncryptedColumn } from '../src/audit/encryption';
 import type { Role } from '../src/staff/roles';
 import { JsonColumn, TimestampColumn } from './columns';
 
@@ -13,12 +14,12 @@ export class StaffAccount {
   @Column({ type: 'varchar', length: 64 })
   name!: string;
 
-  /** The person's real name: personal data, masked in lists. */
-  @Column({ name: 'display_name', type: 'varchar', length: 100, nullable: true })
+  /** The person's real name: personal data, masked in lists, encrypted at rest. */
+  @EncryptedColumn({ name: 'display_name', nullable: true })
   displayName!: string | null;
 
-  /** A contact number: personal data, masked in lists. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  /** A contact number: personal data, masked in lists, encrypted at rest. */
+  @EncryptedColumn({ nullable: true })
   phone!: string | null;
 
   @JsonColumn()

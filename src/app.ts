@@ -1,3 +1,6 @@
+import { citizenDataRoutes } from './audit/citizenData';
+import { useKeyring } from './audit/encryption';
+import { loadRetention, purgeExpired } from './audit/retention';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -140,6 +143,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
   const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now, correctionMinWorkingDays: config.disclosure.correctionMinWorkingDays });
   const disclosureChat = disclosureChatEffects(disclosure);
+  useKeyring(config.dataKeys);
+  if (config.dataKeys.development) logger.warn('WENZHENG_DATA_KEY is not set: personal data are encrypted with the public development key, which protects nothing');
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
   const intents = loadIntents(config.intentsDir);
@@ -162,7 +167,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
   const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
   const threadHub = createThreadHub({ db, now, logger, pollMs: config.hotline.streamPollMs });
-  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes, waitTargetSeconds: config.hotline.handoffWaitTargetSeconds };
+  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes, waitTargetSeconds: config.hotline.handoffWaitTargetSeconds, historyHours: config.hotline.handoffHistoryHours };
   const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
   const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 
@@ -325,6 +330,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ...miniprogramLoginRoutes({ db, client: miniprogramClient, now }),
     ...citizenRequestRoutes({ db, service: disclosure, now }),
     ...citizenTicketRoutes({ db, service: hotline, now }),
+    ...citizenDataRoutes({ db, now }),
   ];
   const correctionSweeper = createCorrectionSweeper({ db, service: disclosure, now, logger, intervalMs: 60 * 60_000 });
   const supervisionSweeper = periodicJob({
@@ -343,6 +349,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
     run: async () => (await webhookNonces.purgeExpired(db, now())) + (await purgeExpiredRateCounters(db, now())),
   });
+  const retention = loadRetention(config.configDir);
+  const retentionPurge = periodicJob({
+    name: 'retention-purge',
+    intervalMs: 24 * 3_600_000,
+    logger,
+    async run() {
+      const purged = await purgeExpired(db, retention, now());
+      if (Object.values(purged).some((n) => n > 0)) logger.info({ purged }, 'personal data past their retention period erased');
+      return purged;
+    },
+  });
   const staffApi = createStaffApi({
     db,
     knowledge,
@@ -352,7 +369,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     login: { sessionMinutes: config.staff.sessionMinutes, maxFailures: config.staff.loginMaxFailures, lockoutMinutes: config.staff.loginLockoutMinutes, ipMaxFailures: config.staff.loginIpMaxFailures },
     extraRoutes: [
       ...disclosureStaffRoutes({ db, service: disclosure, now }),
-      ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, wake: () => outboxWorker.wake() }),
+      ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, historyHours: config.hotline.handoffHistoryHours, wake: () => outboxWorker.wake() }),
       ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake(), recheckMs: config.hotline.streamPollMs }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
       ...reviewRoutes({ db, knowledge, now, smallMargin: 2 * thresholdsFrom(config).minMargin }),
@@ -408,6 +425,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       if (config.hotline.superviseIntervalMinutes > 0) supervisionSweeper.start();
       idleSweeper.start();
       expiryJob.start();
+      retentionPurge.start();
       await wechaty?.start();
       // Messages journaled before a crash or during an outage are processed first, then as the database allows.
       const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
@@ -426,6 +444,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await supervisionSweeper.stop();
       await idleSweeper.stop();
       await expiryJob.stop();
+      await retentionPurge.stop();
       threadHub.stop();
       await db.close();
     },

@@ -20,6 +20,15 @@ export const MASKERS: Record<PersonalKind, (value: string) => string> = {
   email: maskEmail,
 };
 
+/**
+ * What a transcript keeps of a form's personal answer: the question's label and the masked value
+ * ("〔姓名〕张*"); the answer itself goes only into the case record. An address step may be
+ * answered with an e-mail address.
+ */
+export function transcribeAs(label: string, kind: PersonalKind): (answer: string) => string {
+  return (answer) => `〔${label}〕${MASKERS[kind === 'address' && answer.includes('@') ? 'email' : kind](answer.trim())}`;
+}
+
 /** Which fields of a record are personal data, and of which kind. */
 export type PersonalFields<T> = { [K in keyof T]?: PersonalKind };
 
@@ -38,8 +47,13 @@ export const unmaskQueryShape = {
     .enum(['true', 'false'])
     .optional()
     .describe('true: show personal data unmasked (only for roles that need it; the view is audit-logged)'),
-  reason: z.string().trim().max(200).optional().describe('why the personal data is needed, recorded in the audit trail'),
+  reason: z.string().trim().max(200).optional().describe('why the personal data is needed (required with unmask=true), recorded in the audit trail'),
 };
+
+/** Every unmasking says why: without a reason it is refused with 400 naming `reason`. */
+export function requireReason(reason: string | undefined): asserts reason is string {
+  if (!reason?.trim()) throw new HttpError(400, 'reason_required', 'unmasking personal data needs a reason (why the data are needed), recorded in the audit trail', 'reason');
+}
 
 export interface PresentOptions<T> {
   fields: PersonalFields<T>;
@@ -66,25 +80,55 @@ export async function presentPersonalData<T extends object>(tx: Transaction, rec
   if (!options.roles.some((role) => options.unmaskRoles.includes(role)) || (options.mayUnmask && !records.every(options.mayUnmask))) {
     throw new HttpError(403, 'unmask_forbidden', 'your role may not see these personal data unmasked');
   }
+  requireReason(options.reason);
   for (const record of records) {
     const shown = (Object.keys(options.fields) as (keyof T)[]).filter((field) => typeof record[field] === 'string' && record[field] !== '');
     if (shown.length === 0) continue;
     await auditLog.record(
       tx,
       options.who,
-      { action: 'personal-data.view', objectType: options.objectType, objectId: options.objectIdOf(record), details: { fields: shown.map(String), ...(options.reason ? { reason: options.reason } : {}) } },
+      { action: 'personal-data.view', objectType: options.objectType, objectId: options.objectIdOf(record), details: { fields: shown.map(String), reason: options.reason } },
       options.at,
     );
   }
   return [...records];
 }
 
-const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE_IN_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+/**
+ * Full-width digits, letters, plus and hyphen (typed with a Chinese input method) as ASCII, and the
+ * ideographic space as a space, so that "１３９１２３４５６７８" is found like "13912345678". Only
+ * these characters change: the rest of the text (full-width punctuation) is kept as written.
+ */
+function halfWidthDigits(text: string): string {
+  return text.replace(/[\uFF0B\uFF0D\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
 
-/** Masks ID and mobile numbers inside free text (notes, reasons, questions) before it is stored or logged. */
+// Digits may be grouped with spaces, hyphens or dots ("139 1234 5678", "138-1234-5678",
+// "1101 0519 8503 1512 30"); letters may touch them ("ID110105198503151230"), digits may not.
+const SEP = '[ \\u00A0.\\-]?';
+const ID_NUMBER_IN_TEXT = new RegExp(`(?<!\\d)\\d(?:${SEP}\\d){16}${SEP}[\\dXx](?![\\dXx])`, 'g');
+const MOBILE_IN_TEXT = new RegExp(`(?<![\\d+])(?:(?:\\+|00)?86${SEP})?1${SEP}[3-9](?:${SEP}\\d){9}(?!\\d)`, 'g');
+const GROUPING = /[ \u00A0.-]/g;
+
+/** Masks ID and mobile numbers inside free text (notes, reasons, questions), however typed, before it is stored, shown or logged. */
 export function scrubText(text: string): string {
-  return text.replace(ID_NUMBER_IN_TEXT, (id) => maskIdNumber(id)).replace(MOBILE_IN_TEXT, (phone) => maskPhone(phone));
+  return halfWidthDigits(text)
+    .replace(ID_NUMBER_IN_TEXT, (id) => maskIdNumber(id.replace(GROUPING, '')))
+    .replace(MOBILE_IN_TEXT, (phone) => maskPhone(phone.replace(GROUPING, '')));
+}
+
+// A name after the words that introduce one; an address where it reaches a house number.
+const NAME_IN_TEXT = /(我叫|我的名字[是叫]|名字[是叫]|姓名[:：是为]?|申请人[:：是为]?|本人)\s*(\p{Script=Han}{2,4}?)(?=[，,。.;；\s、！!？?]|$)/gu;
+const ADDRESS_IN_TEXT = /[\p{Script=Han}A-Za-z0-9]{2,30}?(?:路|街|巷|弄|大道|村|组|里)\s*\d+\s*号(?:\s*[\dA-Za-z一二三四五六七八九十]+\s*(?:栋|幢|座|号楼|单元|楼|层|室|户|号))*/gu;
+
+/**
+ * What an operator reads of a citizen's free text (transcripts, the queue's last question, the live
+ * stream): ID and phone numbers, and names and addresses where the text shows them as such.
+ */
+export function scrubPersonalText(text: string): string {
+  return scrubText(text)
+    .replace(ADDRESS_IN_TEXT, (address) => maskAddress(address))
+    .replace(NAME_IN_TEXT, (_all, cue: string, name: string) => `${cue}${maskName(name)}`);
 }
 
 const SECRET_KEYS = /^(token|password|passwordhash|secret|authorization|currentpassword|newpassword)$/i;

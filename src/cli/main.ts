@@ -5,6 +5,7 @@ import { DataFileError } from '../data/loadDataFile';
 import { calendarCommands } from './calendar';
 import { casesCommands } from './cases';
 import { evaluate } from './evaluate';
+import { data } from './data';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
 import { reportCommands } from './report';
 import type { Server } from 'node:http';
@@ -53,6 +54,10 @@ Commands:
   report hotline --month YYYY-MM [--department CODE] [--format md|csv|json] [--output FILE]
                         12345 tickets of the month by category and channel, 响应率, 解决率, 满意率,
                         the weighted composite and the on-time rate
+  data purge [--dry-run]
+                        erase (or count) personal data past their retention period (config/retention.yaml)
+  data rekey            re-encrypt personal data written with an older key (WENZHENG_DATA_KEYS_OLD)
+                        with WENZHENG_DATA_KEY
   --help, help          show this help
 
 Configuration comes from environment variables (see README.md), e.g.
@@ -67,6 +72,7 @@ const kbCommands: Record<string, Command> = { import: kbImport, export: kbExport
 const commands: Record<string, Command> = {
   ask,
   eval: evaluate,
+  data,
   async staff([sub, ...args]) {
     const command = sub ? staffCommands[sub] : undefined;
     if (!command) throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);

@@ -10,7 +10,6 @@
 import { MoreThanOrEqual } from 'typeorm';
 import { z } from 'zod';
 import { EntryAnswer, Message } from '../../entities';
-import { scrubText } from '../audit/personalData';
 import type { Database } from '../db/database';
 import type { DisclosureService } from '../disclosure/service';
 import { STATUS_LABELS as DISCLOSURE_STATUS_LABELS } from '../disclosure/texts';
@@ -191,7 +190,7 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
           answers: entries.reduce((sum, e) => sum + e.count, 0),
           topEntries: entries.slice(0, top),
           unanswered: questions.length,
-          topGaps: groups.slice(0, top).map((g) => ({ terms: g.terms, count: g.count, example: g.examples[0] ? scrubText(g.examples[0]) : null, lastAt: g.lastAt.toISOString() })),
+          topGaps: groups.slice(0, top).map((g) => ({ terms: g.terms, count: g.count, example: g.examples[0] ?? null, lastAt: g.lastAt.toISOString() })),
         };
       },
     }),

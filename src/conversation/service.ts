@@ -73,7 +73,7 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         author: 'citizen',
         externalId: message.externalId,
         kind: message.event ? `event:${message.event}` : message.kind,
-        text: message.text,
+        text: turn.storedText ?? message.text,
         meta: { ...(message.eventKey ? { eventKey: message.eventKey } : {}), ...(message.deliveryId ? { delivery: message.deliveryId } : {}), ...turn.decision },
         createdAt: message.receivedAt,
       });

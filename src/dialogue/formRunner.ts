@@ -112,20 +112,22 @@ function answer(state: IntakeState, form: IntakeForm<unknown>, text: string, con
     return ask(form, state.draft, form.steps.length, [say.formConfirmHelp()], decision);
   }
   const step = form.steps[state.step];
+  // A personal answer is kept out of the transcript, valid or not.
+  const stored = step.transcribe ? { storedText: step.transcribe(text) } : {};
   const result = step.accept(text, state.draft, { now: context.now, today: toShanghaiDate(context.now), ...helpers.step, lookUp: helpers.lookUp });
   if (!result.ok) {
     if ('switchTo' in result) {
       const other = helpers.forms[result.switchTo];
-      if (other) return startForm(other, text, { ...decision, switchedTo: other.name }, [result.message]);
+      if (other) return { ...startForm(other, text, { ...decision, switchedTo: other.name }, [result.message]), ...stored };
     }
-    return { state, replies: texts(result.message, step.prompt(state.draft)), effects: [], decision: { ...decision, invalid: step.field } };
+    return { state, replies: texts(result.message, step.prompt(state.draft)), effects: [], decision: { ...decision, invalid: step.field }, ...stored };
   }
   // Information that is already published is answered at once; the citizen may still go on.
   const published = step.lookUpKnowledge ? helpers.lookUp(text) : null;
   const before = [result.note ?? null, published, published ? say.formPublishedHint() : null];
   if (state.editing) {
     const pending = nextPendingStep(form, result.draft, state.step);
-    return ask(form, result.draft, pending, before, decision, pending < form.steps.length);
+    return { ...ask(form, result.draft, pending, before, decision, pending < form.steps.length), ...stored };
   }
-  return ask(form, result.draft, state.step + 1, before, decision);
+  return { ...ask(form, result.draft, state.step + 1, before, decision), ...stored };
 }

@@ -47,6 +47,11 @@ export interface FormStep<Draft> {
   pending?(draft: Draft): boolean;
   /** After this step, look the answer up in the knowledge base: published information is answered at once. */
   lookUpKnowledge?: boolean;
+  /**
+   * The answer is personal data of the case (name, ID, phone, address): the transcript keeps
+   * this instead of the citizen's words, and the value lives only in the case record.
+   */
+  transcribe?(answer: string): string;
 }
 
 /** A chat intake form (disclosure application, hotline ticket): steps, a masked summary, the submit effect. */

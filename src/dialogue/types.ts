@@ -43,6 +43,8 @@ export interface Turn<State> {
   effects: Effect[];
   /** What the engine decided, stored with the inbound message for staff and statistics. */
   decision: Record<string, unknown>;
+  /** Stored as the inbound message's text instead of what the citizen wrote (a form's personal answer). */
+  storedText?: string;
 }
 
 export interface TurnContext {

@@ -5,7 +5,7 @@
  */
 import { APPLICANT_TYPE_LABELS, type ApplicantType } from '../domain/annualReport';
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../domain/identity';
-import { scrubText } from '../audit/personalData';
+import { scrubText, transcribeAs } from '../audit/personalData';
 import { misplacedAnswer, type ExpectedAnswer } from '../dialogue/fieldChecks';
 import type { IntakeForm, StepContext, StepResult } from '../dialogue/forms';
 import type { AgencyDirectory } from './agencies';
@@ -149,6 +149,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'name',
+        transcribe: transcribeAs('姓名', 'name'),
         prompt: (draft) => (isPerson(draft) ? '请填写申请人姓名（与身份证件一致）。' : '请填写单位全称（与营业执照或登记证书一致）。'),
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'name', context);
@@ -159,6 +160,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'identity',
+        transcribe: transcribeAs('证件号码', 'idNumber'),
         prompt: (draft) =>
           isPerson(draft)
             ? '请发送身份证号码（18位）。使用其他证件的，请按"证件名称 号码"发送，如"护照 E12345678"。'
@@ -173,6 +175,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'phone',
+        transcribe: transcribeAs('联系电话', 'phone'),
         prompt: () => '请填写联系电话（手机号码，或带区号的固定电话）。',
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'phone', context);
@@ -183,6 +186,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'contact',
+        transcribe: transcribeAs('通信地址', 'address'),
         prompt: () => '请填写通信地址或电子邮箱，用于送达答复（如"福建省福州市鼓楼区五四路100号3单元201室"或"name@example.com"）。',
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'address', context);
@@ -234,6 +238,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'postalAddress',
+        transcribe: transcribeAs('通信地址', 'address'),
         skip: (draft) => draft.delivery !== 'post' || draft.contact?.kind === 'address',
         pending: (draft) => draft.postalAddress === undefined,
         prompt: () => '邮寄需要收件地址，请填写通信地址（写到门牌号）。',
@@ -246,6 +251,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
       },
       {
         field: 'replyEmail',
+        transcribe: transcribeAs('电子邮箱', 'email'),
         skip: (draft) => draft.delivery !== 'email' || draft.contact?.kind === 'email',
         pending: (draft) => draft.replyEmail === undefined,
         prompt: () => '请填写接收答复的电子邮箱。',

@@ -1,3 +1,4 @@
+import { keyedHash } from '../audit/encryption';
 import { Brackets } from 'typeorm';
 import { DisclosureEvent, DisclosureProceeding, DisclosureRequest } from '../../entities';
 import type { DisclosureEventType } from '../../entities/DisclosureEvent';
@@ -42,8 +43,8 @@ export const disclosureRequests = {
     return Number(rows[0]!.last_seq);
   },
 
-  async insert(tx: Transaction, values: Omit<DisclosureRequest, 'id'>): Promise<DisclosureRequest> {
-    return tx.save(DisclosureRequest, tx.create(DisclosureRequest, values));
+  async insert(tx: Transaction, values: Omit<DisclosureRequest, 'id' | 'idNumberHash'>): Promise<DisclosureRequest> {
+    return tx.save(DisclosureRequest, tx.create(DisclosureRequest, { ...values, idNumberHash: keyedHash(values.idNumber) }));
   },
 
   byNumber(tx: Transaction, number: string): Promise<DisclosureRequest | null> {
@@ -94,7 +95,7 @@ export const disclosureRequests = {
   sameApplicant(tx: Transaction, idKind: string, idNumber: string, from: string, to: string): Promise<DisclosureRequest[]> {
     return tx
       .createQueryBuilder(DisclosureRequest, 'r')
-      .where('r.id_kind = :idKind AND r.id_number = :idNumber', { idKind, idNumber })
+      .where('r.id_kind = :idKind AND r.id_number_hash = :hash', { idKind, hash: keyedHash(idNumber) })
       .andWhere('r.received_on >= :from AND r.received_on <= :to', { from, to })
       .orderBy('r.received_on', 'ASC')
       .addOrderBy('r.id', 'ASC')

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { HandoffThread } from '../../entities';
 import type { ThreadStatus } from '../../entities/HandoffThread';
 import type { MessageAuthor } from '../../entities/Message';
-import { scrubText } from '../audit/personalData';
+import { scrubPersonalText } from '../audit/personalData';
 import type { Database } from '../db/database';
 import { threads, transcript } from './repository';
 
@@ -124,7 +124,7 @@ export function createThreadHub(deps: { db: Database; now: () => Date; logger: L
       operator: thread.operator,
       messageId: message.id,
       author: message.author,
-      text: scrubText(message.text),
+      text: scrubPersonalText(message.text),
       at: message.createdAt.toISOString(),
     });
   }

@@ -1,10 +1,12 @@
-import { IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
-import { HandoffThread, Message } from '../../entities';
+import { In, IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
+import { AuditEvent, HandoffThread, Message } from '../../entities';
 import type { ThreadStatus } from '../../entities/HandoffThread';
 import type { Transaction } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 
 export type NewThread = Pick<HandoffThread, 'conversationId' | 'reason' | 'lastQuestion' | 'botAttempts' | 'withinServiceHours' | 'requestedAt'>;
+
+const HOLDING_ACTIONS = ['thread.claim', 'thread.transfer', 'thread.release', 'thread.idle-release', 'thread.dismiss'];
 
 export const threads = {
   byId(tx: Transaction, id: number): Promise<HandoffThread | null> {
@@ -89,6 +91,33 @@ export const threads = {
   /** Open threads: which conversations operators are following. */
   allOpen(tx: Transaction): Promise<HandoffThread[]> {
     return tx.find(HandoffThread, { where: { openKey: Not(IsNull()) } });
+  },
+
+  /**
+   * When `operator` last held each thread: `at` while they hold it, the end of their last holding
+   * (released, timed out, transferred away), or absent when they never held it. Read from the
+   * threads' claim, transfer and release events in the audit trail, which keeps every holder.
+   */
+  async heldUntil(tx: Transaction, threadIds: number[], operator: string, at: Date): Promise<Map<number, Date>> {
+    const until = new Map<number, Date>();
+    if (threadIds.length === 0) return until;
+    const events = await tx.find(AuditEvent, { where: { objectType: 'thread', objectId: In(threadIds.map(String)), action: In(HOLDING_ACTIONS) }, order: { id: 'ASC' } });
+    const holder = new Map<number, string | null>();
+    for (const event of events) {
+      const id = Number(event.objectId);
+      const to = event.details?.to;
+      const next = event.action === 'thread.claim' ? event.actor : event.action === 'thread.transfer' && typeof to === 'string' && to !== 'queue' ? to : null;
+      if (holder.get(id) === operator && next !== operator) until.set(id, event.at);
+      holder.set(id, next);
+    }
+    for (const [id, name] of holder) if (name === operator) until.set(id, at);
+    return until;
+  },
+
+  /** The threads among `threadIds` that `operator` holds, or held until less than `hours` ago. */
+  async heldWithin(tx: Transaction, threadIds: number[], operator: string, at: Date, hours: number): Promise<Set<number>> {
+    const since = at.getTime() - hours * 3_600_000;
+    return new Set([...(await threads.heldUntil(tx, threadIds, operator, at))].filter(([, until]) => until.getTime() >= since).map(([id]) => id));
   },
 
   changedSince(tx: Transaction, since: Date): Promise<HandoffThread[]> {

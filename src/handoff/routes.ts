@@ -17,7 +17,6 @@ import type { HotlineService } from '../hotline/service';
 import { resolveStaffToken } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import type { ThreadEvent, ThreadHub } from './hub';
-import { threads } from './repository';
 import type { HandoffService } from './service';
 
 const idParams = z.object({ id: z.string().regex(/^\d{1,12}$/, 'must be a thread id').transform(Number) });
@@ -49,7 +48,7 @@ const messageSchema = z.object({
   direction: z.enum(['in', 'out']),
   author: z.string().describe('citizen, bot, operator or system'),
   kind: z.string(),
-  text: z.string().describe('ID and phone numbers masked unless ?unmask=true'),
+  text: z.string().describe("names, addresses, ID and phone numbers masked unless ?unmask=true&reason=; a form's personal answers are kept masked (the value is in the case record)"),
   at: instant,
 });
 
@@ -82,7 +81,7 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       path: '/api/v1/threads',
       operationId: 'listThreads',
       tag: 'handoff',
-      summary: 'Escalated threads: waiting (the queue, oldest first), mine (held by the caller) or all (newest first)',
+      summary: 'Escalated threads: waiting (the queue, oldest first), mine (held by the caller) or all (newest first: the queue, yours, and those you let go less than WENZHENG_HANDOFF_HISTORY_HOURS ago)',
       access: operator,
       query: z.object({
         status: z.enum(['waiting', 'mine', 'all']).optional().describe('waiting (default), mine or all'),
@@ -167,8 +166,8 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       params: idParams,
       response: threadSchema,
       errors: [404],
-      async handler({ params }) {
-        return handoff.get(params.id);
+      async handler({ principal, params }) {
+        return handoff.get(params.id, who(principal));
       },
     }),
     staffRoute({
@@ -187,7 +186,7 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       response: z.object({ thread: threadSchema, messages: z.array(messageSchema) }),
       errors: [404],
       async handler({ ctx, principal, params, query }) {
-        return handoff.transcript(params.id, { after: query.after ?? null, limit: query.limit ?? 200, unmask: query.unmask === 'true' }, actorOf(ctx, principal));
+        return handoff.transcript(params.id, who(principal), { after: query.after ?? null, limit: query.limit ?? 200, unmask: query.unmask === 'true', reason: query.reason }, actorOf(ctx, principal));
       },
     }),
     staffRoute({
@@ -272,8 +271,7 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
         // Every invalid field, as for any other invalid body (400 with `fields`).
         if (!checked.ok) throw new z.ZodError(checked.issues.map((i) => ({ code: 'custom' as const, path: [i.field], message: `${i.message} (${i.code})`, input: body[i.field] })));
         const view = await db.transaction(async (tx) => {
-          const thread = await threads.byId(tx, params.id);
-          if (!thread) throw new HttpError(404, 'thread_not_found', `no thread ${params.id}`);
+          const thread = await handoff.readableOr404(tx, params.id, who(principal), at);
           const conversation = await conversations.findById(tx, thread.conversationId);
           if (!conversation) throw new HttpError(404, 'thread_not_found', `thread ${params.id} has no conversation`);
           const opened = await hotline.openTicket(tx, checked.appeal, { channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, via: 'operator' }, at, actor);

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { periodicJob } from '../jobs/periodicJob';
 import { HandoffThread, Message } from '../../entities';
-import { scrubText } from '../audit/personalData';
+import { requireReason, scrubPersonalText, scrubText } from '../audit/personalData';
 import { SYSTEM_ACTOR } from '../audit/context';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
@@ -31,6 +31,8 @@ export interface HandoffConfig {
   idleMinutes: number;
   /** A citizen should wait no longer than this for an operator; longer waits are marked. */
   waitTargetSeconds: number;
+  /** How long after an operator stopped holding a thread they may still read it. */
+  historyHours: number;
 }
 
 /** The dialogue state while an operator holds the thread; the engine stays silent in it. */
@@ -143,6 +145,22 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     return thread;
   }
 
+  /**
+   * Least privilege: an operator reads the queue, the threads they hold, and those they held until
+   * historyHours after they let go. Other threads answer 404, as if they did not exist, like
+   * another citizen's case does.
+   */
+  async function readable(tx: Transaction, rows: HandoffThread[], operator: Operator, at: Date): Promise<HandoffThread[]> {
+    const held = await threads.heldWithin(tx, rows.filter((t) => t.status !== 'waiting').map((t) => t.id), operator.name, at, config.historyHours);
+    return rows.filter((t) => t.status === 'waiting' || held.has(t.id));
+  }
+
+  async function readableOr404(tx: Transaction, id: number, operator: Operator, at: Date): Promise<HandoffThread> {
+    const [thread] = await readable(tx, [await threadOr404(tx, id)], operator, at);
+    if (!thread) throw new HttpError(404, 'thread_not_found', `no thread ${id}`);
+    return thread;
+  }
+
   /** Sets the conversation's dialogue state over the version just read; a concurrent turn makes it retry. */
   async function setState(tx: Transaction, conversationId: string, state: unknown, at: Date, only?: (current: unknown) => boolean): Promise<void> {
     const conversation = await conversations.findById(tx, conversationId);
@@ -179,7 +197,7 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
       channel: conversation?.channel ?? null,
       status: thread.status,
       reason: thread.reason,
-      lastQuestion: thread.lastQuestion === null ? null : scrubText(thread.lastQuestion),
+      lastQuestion: thread.lastQuestion === null ? null : scrubPersonalText(thread.lastQuestion),
       botAttempts: thread.botAttempts,
       withinServiceHours: thread.withinServiceHours,
       ticketNumber: thread.ticketNumber,
@@ -291,29 +309,39 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     async list(status: 'waiting' | 'mine' | 'all', operator: Operator, limit = 100): Promise<ThreadView[]> {
       return db.transaction(async (tx) => {
         const at = now();
-        const rows = await threads.list(tx, status, operator.name, limit);
+        const rows = await readable(tx, await threads.list(tx, status, operator.name, limit), operator, at);
         const views: ThreadView[] = [];
         for (const row of rows) views.push(await view(tx, row, at));
         return views;
       });
     },
 
-    async get(id: number): Promise<ThreadView> {
-      return db.transaction(async (tx) => view(tx, await threadOr404(tx, id), now()));
-    },
+    /** The thread if the operator may read it (see `readable`), else 404; in the caller's transaction. */
+    readableOr404,
 
-    /** The conversation's messages: the bot's attempts before the request, and everything since. */
-    async transcript(id: number, options: { after: number | null; limit: number; unmask: boolean }, who: AuditActor): Promise<{ thread: ThreadView; messages: TranscriptMessage[] }> {
+    async get(id: number, operator: Operator): Promise<ThreadView> {
       return db.transaction(async (tx) => {
         const at = now();
-        const thread = await threadOr404(tx, id);
+        return view(tx, await readableOr404(tx, id, operator, at), at);
+      });
+    },
+
+    /**
+     * The conversation's messages: the bot's attempts before the request, and everything since.
+     * Unmasked only with a reason, and the view is audited.
+     */
+    async transcript(id: number, operator: Operator, options: { after: number | null; limit: number; unmask: boolean; reason?: string }, who: AuditActor): Promise<{ thread: ThreadView; messages: TranscriptMessage[] }> {
+      if (options.unmask) requireReason(options.reason);
+      return db.transaction(async (tx) => {
+        const at = now();
+        const thread = await readableOr404(tx, id, operator, at);
         const rows = await transcript.messages(tx, thread.conversationId, options.after, options.limit);
         if (options.unmask && rows.length) {
-          await auditLog.record(tx, who, { action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id), details: { fields: ['transcript'], messages: rows.length } }, at);
+          await auditLog.record(tx, who, { action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id), details: { fields: ['transcript'], messages: rows.length, reason: options.reason } }, at);
         }
         return {
           thread: await view(tx, thread, at),
-          messages: rows.map((m) => ({ id: m.id, direction: m.direction, author: m.author, kind: m.kind, text: options.unmask ? m.text : scrubText(m.text), at: m.createdAt.toISOString() })),
+          messages: rows.map((m) => ({ id: m.id, direction: m.direction, author: m.author, kind: m.kind, text: options.unmask ? m.text : scrubPersonalText(m.text), at: m.createdAt.toISOString() })),
         };
       });
     },

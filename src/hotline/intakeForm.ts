@@ -4,6 +4,7 @@
  * engine runs the steps; submitting emits {type:'submit-form', form:'ticket', draft}, which the
  * app turns into a ticket with openTicket.
  */
+import { transcribeAs } from '../audit/personalData';
 import { BASE_HOTLINE_CATEGORIES, type Labelled } from '../domain/hotline';
 import { misplacedAnswer } from '../dialogue/fieldChecks';
 import type { FormStep, IntakeForm, StepResult } from '../dialogue/forms';
@@ -74,6 +75,7 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
 
   const locationStep: FormStep<TicketDraft> = {
     field: 'location',
+    transcribe: transcribeAs('地点', 'address'),
     prompt: (draft) =>
       draft.category === 'consultation' || draft.category === 'suggestion'
         ? '问题涉及哪里？请告诉我地址或所在区县、街道；不涉及具体地点请回复"无"。'
@@ -90,6 +92,7 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
 
   const phoneStep: FormStep<TicketDraft> = {
     field: 'phone',
+    transcribe: transcribeAs('联系电话', 'phone'),
     prompt: (draft) =>
       draft.category === REPORT_CATEGORY
         ? '请留下联系电话，方便承办部门核实情况、答复结果。如希望匿名举报，请回复"匿名"：承办部门将看不到您的任何身份信息，办理结果仍可在这里查询。'

@@ -3,6 +3,7 @@
  * citizens' own tickets under /api/v1/me/tickets (chat token), both declared in the route registry.
  */
 import { z } from 'zod';
+import { HandoffThread, HotlineTicketEvent } from '../../entities';
 import type { HotlineTicket } from '../../entities/HotlineTicket';
 import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
 import type { AuditActor } from '../audit/repository';
@@ -17,6 +18,7 @@ import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import { formatReport, hotlineReport, isMonth, REPORT_FORMATS } from './report';
 import type { HotlineService, StaffTicketView } from './service';
 import { describeServiceHours, type ServiceHours } from './serviceHours';
+import { threads } from '../handoff/repository';
 import { RATING_LABELS, STATUS_LABELS } from './texts';
 import { choicesOf } from '../text/choices';
 
@@ -126,14 +128,28 @@ export interface HotlineRouteDeps {
   service: HotlineService;
   now: () => Date;
   serviceHours: ServiceHours;
+  /** WENZHENG_HANDOFF_HISTORY_HOURS: how long after letting a thread go its operator may still unmask the ticket. */
+  historyHours: number;
   /** Wakes the outbox worker after a notice to the citizen was queued. */
   wake(): void;
+}
+
+/**
+ * Who may see a ticket's location and phone whole: an operator handling it (an action of theirs
+ * is in its history: accepting it, dispatching, replying, calling back...), or one who holds the
+ * thread of the conversation it came from, or held it less than `historyHours` ago.
+ */
+export async function handlesTicket(tx: Transaction, ticket: HotlineTicket, operator: string, at: Date, historyHours: number): Promise<boolean> {
+  if (await tx.exists(HotlineTicketEvent, { where: { ticketId: ticket.id, actor: operator } })) return true;
+  if (!ticket.conversationId) return false;
+  const ids = (await tx.find(HandoffThread, { select: { id: true }, where: { conversationId: ticket.conversationId } })).map((t) => t.id);
+  return (await threads.heldWithin(tx, ids, operator, at, historyHours)).size > 0;
 }
 
 export function presentTickets<T extends { number: string; location: string | null; phone: string | null }>(
   tx: Transaction,
   views: T[],
-  options: { unmask: boolean; reason?: string; principal: StaffPrincipal; who: AuditActor; at: Date },
+  options: { unmask: boolean; reason?: string; principal: StaffPrincipal; who: AuditActor; at: Date; handled?: boolean },
 ): Promise<T[]> {
   return presentPersonalData(tx, views, {
     fields: TICKET_PERSONAL_FIELDS,
@@ -141,6 +157,7 @@ export function presentTickets<T extends { number: string; location: string | nu
     reason: options.reason,
     roles: options.principal.roles,
     unmaskRoles: HOTLINE_ROLES,
+    mayUnmask: () => options.handled === true,
     who: options.who,
     objectType: 'ticket',
     objectIdOf: (v) => v.number,
@@ -268,7 +285,8 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
         const at = now();
         return db.transaction(async (tx) => {
           const ticket = await service.loadTicket(tx, params.number);
-          const [view] = await presentTickets(tx, [service.staffView(ticket, at)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at });
+          const handled = query.unmask === 'true' && (await handlesTicket(tx, ticket, principal.name, at, deps.historyHours));
+          const [view] = await presentTickets(tx, [service.staffView(ticket, at)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at, handled });
           return { ticket: view as StaffTicketView, history: await service.history(tx, ticket) };
         });
       },
@@ -288,7 +306,8 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
         const at = now();
         return db.transaction(async (tx) => {
           const ticket = await service.loadTicket(tx, params.number);
-          const [sheet] = await presentTickets(tx, [service.departmentView(ticket)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at });
+          const handled = query.unmask === 'true' && (await handlesTicket(tx, ticket, principal.name, at, deps.historyHours));
+          const [sheet] = await presentTickets(tx, [service.departmentView(ticket)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at, handled });
           return sheet;
         });
       },

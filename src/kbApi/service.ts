@@ -1,6 +1,5 @@
 import { EntryAnswer, EntryFeedback, KnowledgeEntry } from '../../entities';
 import { auditLog, type AuditActor } from '../audit/repository';
-import { scrubText } from '../audit/personalData';
 import type { Database, Transaction } from '../db/database';
 import { addDays, toShanghaiDate } from '../domain/dates';
 import { HttpError, invalidFields } from '../http/errors';
@@ -276,6 +275,6 @@ export async function gapsSince(deps: KbDeps, since: Date | null, limit: number)
   const groups = groupUnanswered(questions.map((q) => ({ text: q.text, at: q.askedAt })), deps.knowledge.lexicon);
   return {
     total: groups.length,
-    groups: groups.slice(0, limit).map((g) => ({ terms: g.terms, count: g.count, examples: g.examples.map(scrubText), lastAt: g.lastAt.toISOString() })),
+    groups: groups.slice(0, limit).map((g) => ({ terms: g.terms, count: g.count, examples: g.examples, lastAt: g.lastAt.toISOString() })),
   };
 }

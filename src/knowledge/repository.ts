@@ -1,5 +1,6 @@
 import { In, Not } from 'typeorm';
 import { KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion } from '../../entities';
+import { scrubText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
 import { SECTION_NAMES, type EntryFileEntry } from './entryFile';
@@ -100,13 +101,15 @@ export const knowledgeRevision = {
 };
 
 export const unansweredQuestions = {
+  /** Kept with ID and phone numbers masked: interpreters need the question, not who asked it. */
   async record(tx: Transaction, question: { text: string; terms: string[]; channel: string; conversationId: string; askedAt: Date }): Promise<void> {
-    await statements.insert(tx, UnansweredQuestion, question);
+    await statements.insert(tx, UnansweredQuestion, { ...question, text: scrubText(question.text), terms: question.terms.map(scrubText) });
   },
 
-  since(tx: Transaction, since: Date | null): Promise<UnansweredQuestion[]> {
+  /** Every reader (kb gaps, the API, the dashboard) gets masked texts, also of rows stored before masking. */
+  async since(tx: Transaction, since: Date | null): Promise<UnansweredQuestion[]> {
     const query = tx.createQueryBuilder(UnansweredQuestion, 'q').orderBy('q.id', 'ASC');
     if (since) query.where('q.asked_at >= :since', { since });
-    return query.getMany();
+    return (await query.getMany()).map((q) => Object.assign(q, { text: scrubText(q.text), terms: q.terms.map(scrubText) }));
   },
 };

@@ -1,6 +1,6 @@
 import { AuditEvent } from '../../entities';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
-import { maskRecord, presentPersonalData, scrubText } from '../../src/audit/personalData';
+import { maskRecord, presentPersonalData, scrubPersonalText, scrubText } from '../../src/audit/personalData';
 import { HttpError } from '../../src/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -25,6 +25,44 @@ describe('personal data masking', () => {
   it('masks ID and mobile numbers inside free text', () => {
     expect(scrubText('我叫张三，身份证号11010119900307451x，手机13812345678，座机0591-87654321')).toBe('我叫张三，身份证号1101**********451x，手机138****5678，座机0591-87654321');
     expect(scrubText('工单号202611250001234567890')).toBe('工单号202611250001234567890');
+  });
+
+  // Typed as citizens type them: international prefix, grouped, full-width, run into letters.
+  it.each([
+    ['+8613912345678', '139****5678'],
+    ['008613912345678', '139****5678'],
+    ['139 1234 5678', '139****5678'],
+    ['138-1234-5678', '138****5678'],
+    ['138.1234.5678', '138****5678'],
+    ['+86 139 1234 5678', '139****5678'],
+    ['１３９１２３４５６７８', '139****5678'],
+    ['电话：１３８－１２３４－５６７８。', '电话：138****5678。'],
+    ['1101 0519 8503 1512 30', '1101**********1230'],
+    ['110105 19850315 1230', '1101**********1230'],
+    ['ID110105198503151230', 'ID1101**********1230'],
+    ['身份证１１０１０５１９８５０３１５１２３Ｘ', '身份证1101**********123X'],
+    ['身份证号11010519850315123x号码', '身份证号1101**********123x号码'],
+  ])('masks %s in free text', (typed, masked) => {
+    expect(scrubText(typed)).toBe(masked);
+  });
+
+  it.each([
+    ['工单号12345-2026-000123', '工单号12345-2026-000123'],
+    ['申请编号YSQ2026000123', '申请编号YSQ2026000123'],
+    ['2026年12月6日 10:30 来电', '2026年12月6日 10:30 来电'],
+    ['订单号2026112500012345678901', '订单号2026112500012345678901'],
+    ['座机0591-87654321', '座机0591-87654321'],
+  ])('leaves %s alone', (text, same) => {
+    expect(scrubText(text)).toBe(same);
+  });
+
+  it.each([
+    ['我叫张三丰，想问低保', '我叫张**，想问低保'],
+    ['姓名：欧阳娜娜', '姓名：欧阳**'],
+    ['我住在福州市鼓楼区五四路100号3单元201室，楼下很吵', '我住在福州市鼓楼区****，楼下很吵'],
+    ['低保咋申请', '低保咋申请'],
+  ])('shows operators %s with names and addresses masked', (text, masked) => {
+    expect(scrubPersonalText(text)).toBe(masked);
   });
 
   describe('unmasking on request', () => {

@@ -100,11 +100,14 @@ describe('hotline tickets', () => {
     expect(JSON.stringify(audit)).not.toContain(row.citizenId);
   });
 
-  it('mask location and phone in lists; operators may unmask (audited), other roles may not', async () => {
+  it('mask location and phone in lists; operators handling the ticket may unmask (audited), other roles may not', async () => {
     const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
     const list = await api(app).get('/api/v1/tickets?status=accepted').set(bearer(op)).expect(200);
     const listed = list.body.tickets.find((t: { number: string }) => t.number === number);
     expect(listed).toMatchObject({ phone: '138****8000', location: '城关区****' });
+    // Filed by the citizen: nobody handles it yet.
+    await api(app).get(`/api/v1/tickets/${number}?unmask=true&reason=call%20back`).set(bearer(op)).expect(403);
+    await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(op)).send({}).expect(200);
     const whole = await api(app).get(`/api/v1/tickets/${number}?unmask=true&reason=call%20back`).set(bearer(op)).expect(200);
     expect(whole.body.ticket).toMatchObject({ phone: '13800138000', location: '城关区幸福路12号' });
     const view = await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'personal-data.view', objectId: number });

@@ -107,6 +107,8 @@ describe('the OpenAPI document', () => {
     'GET /api/v1/public/departments': 'none',
     'GET /api/v1/public/forms': 'none',
     'POST /api/v1/chat': 'optional chat token',
+    'GET /api/v1/me/data': 'chat token',
+    'DELETE /api/v1/me/data': 'chat token',
     'GET /api/v1/chat/messages': 'chat token',
     'POST /api/v1/chat/logout': 'chat token',
     'POST /api/v1/auth/miniprogram': 'none',

@@ -48,7 +48,9 @@ describe('account management for admins', () => {
     // Accounts without personal data are not recorded as viewed.
     expect(views).toEqual([expect.objectContaining({ actor: 'chief', objectType: 'staff', objectId: 'wang.operator', details: { fields: ['displayName', 'phone'], reason: '核对联系方式' } })]);
 
-    const one = await api(app).get('/api/v1/staff/wang.operator?unmask=true').set(bearer(admin)).expect(200);
+    // Every unmasking says why.
+    expect((await api(app).get('/api/v1/staff/wang.operator?unmask=true').set(bearer(admin)).expect(400)).body.error).toMatchObject({ code: 'reason_required', field: 'reason' });
+    const one = await api(app).get('/api/v1/staff/wang.operator?unmask=true&reason=check').set(bearer(admin)).expect(200);
     expect(one.body.phone).toBe('13812345678');
     expect(await audit('personal-data.view')).toHaveLength(2);
     await api(app).get('/api/v1/staff/nobody').set(bearer(admin)).expect(404);

@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { rekeyPersonalData } from '../audit/rekey';
+import { loadRetention, purgeExpired } from '../audit/retention';
+import { loadConfig } from '../../config';
+import { withCliApp } from './cliApp';
+import { UsageError } from './usage';
+
+type Command = (args: string[]) => Promise<number>;
+
+export const dataCommands: Record<string, Command> = {
+  /** `data rekey`: rewrite personal data written with an older key (WENZHENG_DATA_KEYS_OLD) with WENZHENG_DATA_KEY. */
+  async rekey(args) {
+    parseArgs({ args, options: {}, strict: true });
+    return withCliApp('migrate', async (app) => {
+      const changed = await rekeyPersonalData(app.db);
+      for (const [table, rows] of Object.entries(changed)) console.log(`${table}: ${rows} rows re-encrypted`);
+      return 0;
+    });
+  },
+};
+
+/** `data purge [--dry-run]`: erase (or count) personal data past their retention period (config/retention.yaml). */
+dataCommands.purge = async (args) => {
+  const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } }, strict: true });
+  const policy = loadRetention(loadConfig().configDir);
+  return withCliApp('migrate', async (app) => {
+    const counts = await purgeExpired(app.db, policy, new Date(), values['dry-run']);
+    for (const [kind, n] of Object.entries(counts)) console.log(`${kind}: ${n} ${values['dry-run'] ? 'to erase' : 'erased'}`);
+    return 0;
+  });
+};
+
+export async function data([sub, ...args]: string[]): Promise<number> {
+  const command = sub ? dataCommands[sub] : undefined;
+  if (!command) throw new UsageError(sub ? `unknown data command "${sub}"` : 'data needs a command: rekey, purge');
+  return command(args);
+}
