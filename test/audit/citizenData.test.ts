@@ -22,7 +22,7 @@ describe("a citizen's own data", () => {
   it('exports conversations and cases whole, then erases the chat and keeps the open cases, saying why', async () => {
     const citizen = webCitizen(app);
     for (const line of ['申请公开', '1', '李四', '11010519491231002x', '13800138000', '福建省福州市台江区八一七中路88号2单元502室', '2025年城东片区棚户区改造项目的房屋征收补偿方案', '1', '1', '1', '确认']) await citizen.say(line);
-    for (const line of ['我要投诉小区噪音', '是', '城关区幸福路12号', '13900139000', '确认']) await citizen.say(line);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13900139000', '确认']) await citizen.say(line);
     await citizen.say('低保咋申请');
     const { number } = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ via: 'chat' });
 

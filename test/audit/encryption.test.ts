@@ -45,7 +45,7 @@ describe('personal data encrypted at rest', () => {
     beforeAll(async () => {
       app = await createTestApp({ WENZHENG_DATA_KEY: KEY_A.toString('base64') }, {}, { seed: false });
       const citizen = webCitizen(app);
-      for (const line of ['我要投诉小区噪音', '是', '城关区幸福路12号', '13800138000', '确认']) await citizen.say(line);
+      for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']) await citizen.say(line);
       await addStaff(app, 'op-enc', ['operator'], { displayName: '王小明', phone: '13912345678' });
     });
     afterAll(() => app.close());

@@ -18,7 +18,7 @@ describe('retention', () => {
     app = await createTestApp({}, {}, { seed: false });
     await generateYear(app);
     const citizen = webCitizen(app);
-    for (const line of ['我要投诉小区噪音', '是', '城关区幸福路12号', '13800138000', '确认']) await citizen.say(line);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']) await citizen.say(line);
   });
   afterAll(() => app.close());
 

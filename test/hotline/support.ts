@@ -55,7 +55,7 @@ export function officialCitizen(app: TestApp, openid: string) {
     async say(text: string): Promise<string> {
       const msgId = String(7_000_000 + ++officialMessageIds);
       const timestamp = String(Math.floor(app.clock.now.getTime() / 1000));
-      const query = new URLSearchParams({ signature: computeSignature(OFFICIAL_ACCOUNT_ENV.WENZHENG_WECHAT_TOKEN, timestamp, 'n1'), timestamp, nonce: 'n1' });
+      const query = new URLSearchParams({ signature: computeSignature(OFFICIAL_ACCOUNT_ENV.WENZHENG_WECHAT_TOKEN, timestamp, msgId), timestamp, nonce: msgId });
       const xml = `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId></xml>`;
       const res = await request(app.callback()).post(`/wechat/official?${query}`).set('Content-Type', 'text/xml').send(xml).expect(200);
       const passive = res.text === 'success' ? [] : [String(parseWeChatXml(res.text).Content)];

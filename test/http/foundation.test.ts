@@ -30,13 +30,14 @@ describe('HTTP foundation and the web-chat channel', () => {
     const first = await request(app.callback()).post('/api/v1/chat').send({ text: '第一句' }).expect(200);
     const again = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${first.body.token}`).send({ text: '第二句' }).expect(200);
     expect(again.body.token).toBe(first.body.token);
-    const forged = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${first.body.token.slice(0, -2)}xx`).send({ text: '第三句' }).expect(200);
-    expect(forged.body.token).not.toBe(first.body.token);
+    // A forged token is refused, never taken as a new conversation in silence (the client starts over knowingly).
+    const forged = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${first.body.token.slice(0, -2)}xx`).send({ text: '第三句' }).expect(401);
+    expect(forged.body.error.code).toBe('invalid_token');
 
     const rows = await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' } });
     const conversationOf = (text: string) => rows.find((m) => m.text === text)?.conversationId;
     expect(conversationOf('第二句')).toBe(conversationOf('第一句'));
-    expect(conversationOf('第三句')).not.toBe(conversationOf('第一句'));
+    expect(conversationOf('第三句')).toBeUndefined();
   });
 
   it('answers a retried message (same client id) once, with the same replies', async () => {
