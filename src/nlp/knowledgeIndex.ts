@@ -354,7 +354,7 @@ export class KnowledgeIndex implements QueryVocabulary {
         const term = canonicalTerm(token, lexicon);
         return term !== null && term !== word && intersects(entries, this.headEntries(term));
       });
-    });
+    }, (word) => lexicon.synonyms.get(word) ?? word);
   }
 
   /** See buildKnowledgeIndex. */

@@ -15,6 +15,8 @@ export interface TypoModel {
   readonly known: KnownWords;
   /** Whether an entry is about both `word` and one of `context` (the question's other words). */
   readonly cooccurs: (word: string, context: readonly string[]) => boolean;
+  /** The term a vocabulary word means (社保咔, a homophone typo listed in the lexicon → 社保卡); identity by default. */
+  readonly canonicalOf?: (word: string) => string;
 }
 
 const ALL_HAN = /^\p{Script=Han}+$/u;
@@ -59,7 +61,7 @@ function addTo(map: Map<string, string[]>, key: string, word: string): void {
 }
 
 /** `targets`: the words a typo may be corrected to (entry titles, questions and keywords, lexicon words). */
-export function buildTypoModel(targets: Iterable<string>, known: KnownWords, cooccurs: TypoModel['cooccurs']): TypoModel {
+export function buildTypoModel(targets: Iterable<string>, known: KnownWords, cooccurs: TypoModel['cooccurs'], canonicalOf?: (word: string) => string): TypoModel {
   const bySound = new Map<string, string[]>();
   const byFuzzySound = new Map<string, string[]>();
   for (const word of new Set(targets)) {
@@ -72,7 +74,7 @@ export function buildTypoModel(targets: Iterable<string>, known: KnownWords, coo
       if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map(fuzzySyllable).join(' '), word);
     }
   }
-  return { bySound, byFuzzySound, known, cooccurs };
+  return { bySound, byFuzzySound, known, cooccurs, canonicalOf };
 }
 
 /** The one word that sounds like `text`, or null when none or several do. */
@@ -167,6 +169,9 @@ export function pinyinWord(latin: string, model: TypoModel): string | null {
     return reads;
   };
   split(0, []);
-  const words = new Set(readings.map((reading) => wordOfSound(reading, model)).filter((word) => word !== null));
+  // Pinyin spells a sound, not a character: the lexicon's words of one meaning (社保卡 and its
+  // homophone typos) are one reading, and only a sound of several meanings is ambiguous.
+  const canonical = model.canonicalOf ?? ((word: string) => word);
+  const words = new Set(readings.flatMap((reading) => model.bySound.get(reading.join(' ')) ?? []).map(canonical));
   return words.size === 1 ? [...words][0] : null;
 }

@@ -106,7 +106,7 @@ describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
 
   it('keeps the context after a clarify and after a fallback', async () => {
     const citizen = citizenOf(app);
-    expect(await citizen.say('营业执照')).toMatch(/您想了解的是哪一项/);
+    expect(await citizen.say('办执照')).toMatch(/您想了解的是哪一项/);
     // A section alone, between several offered entries: asked again with the section in mind.
     const again = await citizen.say('要多久');
     expect(again).toMatch(/^您想了解哪一项的办理时限？请回复序号：\n1\. /);

@@ -56,15 +56,15 @@ describe('KnowledgeIndex.rank', () => {
 
   it('counts a word in the answer or a section less than one in a head field', () => {
     const entries: MatchableEntry[] = [
-      { key: 'head', kind: 'faq', title: '居住证签注', questions: ['居住证每年要签注吗'], answer: '每年签注一次。', status: 'published' },
-      { key: 'body', kind: 'faq', title: '居住证办理', questions: ['居住证怎么办'], answer: '办理后每年需签注一次。', status: 'published' },
+      { key: 'head', kind: 'faq', title: '护照加注', questions: ['护照要加注吗'], answer: '需要时加注一次。', status: 'published' },
+      { key: 'body', kind: 'faq', title: '护照办理', questions: ['护照怎么办'], answer: '办理后需要时可以加注。', status: 'published' },
     ];
     const small = buildKnowledgeIndex(entries, lexicon);
-    const [first, second] = small.rank(analyze('居住证签注', lexicon), everything, 2);
+    const [first, second] = small.rank(analyze('护照加注', lexicon), everything, 2);
     expect(first.entry).toBe('head');
     expect(second.entry).toBe('body');
     expect(second.score).toBeLessThan(first.score);
-    expect(second.score).toBeGreaterThan(small.rank(analyze('居住证注销', lexicon), everything, 2).find(({ entry }) => entry === 'body')?.score ?? 0);
+    expect(second.score).toBeGreaterThan(small.rank(analyze('护照注销', lexicon), everything, 2).find(({ entry }) => entry === 'body')?.score ?? 0);
   });
 
   it('lets an entry having the section a cue word asks for answer that word', () => {
@@ -84,11 +84,11 @@ describe('KnowledgeIndex.rank', () => {
 
   it('matches words the segmenter cut differently through character pairs', () => {
     const entries: MatchableEntry[] = [
-      { key: 'water', kind: 'faq', title: '饮用水水质信息', questions: ['自来水水质怎么样'], answer: '每月公布水质检测结果。', status: 'published' },
+      { key: 'water', kind: 'faq', title: '游泳池水质信息', questions: ['游泳池水质怎么样'], answer: '每月公布水质检测结果。', status: 'published' },
       { key: 'air', kind: 'faq', title: '空气质量信息', questions: ['今天空气质量好吗'], answer: '实时发布空气质量指数。', status: 'published' },
     ];
     const small = buildKnowledgeIndex(entries, lexicon);
-    expect(small.rank(['水水质'], everything, 2)[0]?.entry).toBe('water');
+    expect(small.rank(['池水质'], everything, 2)[0]?.entry).toBe('water');
   });
 
   it('rebuilds from a previous index with changed, added and removed entries', () => {
