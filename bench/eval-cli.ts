@@ -16,7 +16,10 @@ const percent = (value: number | null) => (value === null ? '–' : `${(value * 
 function row(label: string, stats: EvalStats): string {
   return `| ${label} | ${stats.questions} | ${percent(stats.top1)} (${stats.correct}/${stats.inScope}) | ${percent(stats.wrongRate)} (${stats.wrong}) | ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope}) | ${percent(stats.sectionAccuracy)} (${stats.sectionCorrect}/${stats.withSection}) | ${percent(stats.clarifyRate)} (${stats.clarified}) |`;
 }
-const HEADER = ['| set | questions | top-1 | wrong answers | near/out rejected | section right | clarify |', '|---|---|---|---|---|---|---|'];
+const HEADER = [
+  '| set | questions | top-1 | wrong answers | near/out rejected | section right | clarify |',
+  '|---|---|---|---|---|---|---|',
+];
 
 const SETS: { label: string; options: EvalOptions; present: boolean }[] = [
   { label: 'questions.yaml (tuning)', options: {}, present: true },
@@ -58,7 +61,13 @@ if (option('questions') || option('knowledge')) {
   lines.push(...HEADER, ...all.map(({ label, report }) => row(label, report.overall)), '');
   if (args.has('--ablation')) {
     for (const stage of ABLATION) {
-      lines.push(`Without ${stage}:`, '', ...HEADER, ...table({ [stage]: false }).map(({ label, report }) => row(label, report.overall)), '');
+      lines.push(
+        `Without ${stage}:`,
+        '',
+        ...HEADER,
+        ...table({ [stage]: false }).map(({ label, report }) => row(label, report.overall)),
+        '',
+      );
     }
   }
 }

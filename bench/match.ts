@@ -46,7 +46,9 @@ function synthesize(seeds: readonly MatchableEntry[], count: number): MatchableE
       key: `synthetic-${i}`,
       kind: base.kind,
       title: `${extra}${base.title}`,
-      questions: [...base.questions.slice(0, 2), ...other.questions.slice(0, 2)].map((question, j) => (j === 0 ? `${extra}${question}` : question)),
+      questions: [...base.questions.slice(0, 2), ...other.questions.slice(0, 2)].map((question, j) =>
+        j === 0 ? `${extra}${question}` : question,
+      ),
       keywords: [extra, ...(base.keywords ?? []).slice(0, 3), ...(other.keywords ?? []).slice(0, 2)],
       answer: `${base.answer}${other.answer.slice(0, 120)}`,
       sections: base.kind === 'faq' ? sections : base.sections,
@@ -71,7 +73,9 @@ function heapUsed(): number {
 
 const lexicon = loadLexicon('seeds/nlp');
 const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
-const questions = (parse(readFileSync('test/eval/questions.yaml', 'utf8')) as { questions: { text: string }[] }).questions.map(({ text }) => text);
+const questions = (parse(readFileSync('test/eval/questions.yaml', 'utf8')) as { questions: { text: string }[] }).questions.map(
+  ({ text }) => text,
+);
 const now = new Date();
 // Loads jieba's dictionaries and the OpenCC tables, a one-off cost per process not counted below.
 buildKnowledgeIndex(seeds.slice(0, 5), lexicon);

@@ -16,7 +16,9 @@ import { readRawBody } from '../src/http/body';
 const port = Number(process.env.BENCH_PORT ?? 0);
 const token = process.env.BENCH_TOKEN ?? 'benchtoken';
 const crypto =
-  process.env.BENCH_AES_KEY && process.env.BENCH_APPID ? new WeChatMessageCrypto({ token, encodingAesKey: process.env.BENCH_AES_KEY, appId: process.env.BENCH_APPID }) : null;
+  process.env.BENCH_AES_KEY && process.env.BENCH_APPID
+    ? new WeChatMessageCrypto({ token, encodingAesKey: process.env.BENCH_AES_KEY, appId: process.env.BENCH_APPID })
+    : null;
 
 const koa = new Koa();
 koa.use(async (ctx) => {

@@ -47,7 +47,10 @@ export function moduleOf(url: string, functionName: string): string {
 
 function where(frame: ProfileNode['callFrame']): string {
   if (!frame.url) return '';
-  const short = frame.url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/((?:src|config|entities|bench)\/)/, '$1');
+  const short = frame.url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/((?:src|config|entities|bench)\/)/, '$1');
   return `${short}:${frame.lineNumber + 1}`;
 }
 

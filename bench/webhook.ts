@@ -116,7 +116,8 @@ const RATES = rates(env.WENZHENG_BENCH_RATE ?? '100,1000');
 function rates(value: string): number[] {
   if (value === '0') return [];
   const list = value.split(',').map((r) => Number(r.trim()));
-  if (list.some((r) => !Number.isInteger(r) || r <= 0)) throw new Error(`WENZHENG_BENCH_RATE must be 0 or positive integers separated by commas, not "${value}"`);
+  if (list.some((r) => !Number.isInteger(r) || r <= 0))
+    throw new Error(`WENZHENG_BENCH_RATE must be 0 or positive integers separated by commas, not "${value}"`);
   return list;
 }
 
@@ -267,7 +268,13 @@ function requestFactory(mode: Mode, runTag: string) {
  * take. (autocannon's overallRate releases each second's requests together, so its latencies measure
  * those bursts.) Reported in autocannon's shape for the fields this benchmark reads.
  */
-async function steadyLoad(port: number, rate: number, durationS: number, factory: ReturnType<typeof requestFactory>, onResponse: (status: number, body: string) => void): Promise<AutocannonResult> {
+async function steadyLoad(
+  port: number,
+  rate: number,
+  durationS: number,
+  factory: ReturnType<typeof requestFactory>,
+  onResponse: (status: number, body: string) => void,
+): Promise<AutocannonResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let errors = 0;
@@ -276,17 +283,20 @@ async function steadyLoad(port: number, rate: number, durationS: number, factory
     new Promise<void>((resolve) => {
       const spec = factory.setupRequest({});
       const started = performance.now();
-      const req = httpRequest({ host: '127.0.0.1', port, method: spec.method, path: spec.path, headers: spec.headers, agent, timeout: 10_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          latencies.push(performance.now() - started);
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) non2xx++;
-          onResponse(status, Buffer.concat(chunks).toString('utf8'));
-          resolve();
-        });
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, method: spec.method, path: spec.path, headers: spec.headers, agent, timeout: 10_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            latencies.push(performance.now() - started);
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) non2xx++;
+            onResponse(status, Buffer.concat(chunks).toString('utf8'));
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors++;
         resolve();
@@ -307,7 +317,15 @@ async function steadyLoad(port: number, rate: number, durationS: number, factory
   const elapsedS = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  const latency = { average: 0, mean: 0, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: Math.round(latencies[latencies.length - 1] ?? 0), total: latencies.length };
+  const latency = {
+    average: 0,
+    mean: 0,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: Math.round(latencies[latencies.length - 1] ?? 0),
+    total: latencies.length,
+  };
   const average = latencies.length / elapsedS;
   return {
     requests: { average, mean: average, p50: 0, p90: 0, p99: 0, max: 0, total: latencies.length, sent: total },
@@ -386,9 +404,11 @@ function get(port: number, path: string, timeoutMs = 2000): Promise<{ status: nu
 /** The server's match-cache lookups so far, from its /metrics. */
 async function matchCacheLookups(port: number): Promise<{ hit: number; miss: number }> {
   const { body } = await get(port, '/metrics', 5000);
-  const count = (result: string) => Number(new RegExp(`^wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(body)?.[1] ?? NaN);
+  const count = (result: string) =>
+    Number(new RegExp(`^wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(body)?.[1] ?? NaN);
   const lookups = { hit: count('hit'), miss: count('miss') };
-  if (Number.isNaN(lookups.hit) || Number.isNaN(lookups.miss)) throw new Error("the server's /metrics has no wenzheng_match_cache_lookups_total");
+  if (Number.isNaN(lookups.hit) || Number.isNaN(lookups.miss))
+    throw new Error("the server's /metrics has no wenzheng_match_cache_lookups_total");
   return lookups;
 }
 
@@ -405,7 +425,8 @@ function tail(file: string, lines = 30): string {
 async function waitReady(port: number, child: ChildProcess, logFile: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
     if ((await get(port, '/readyz')).status === 200) return;
     await sleep(200);
   }
@@ -522,7 +543,11 @@ async function verify(url: string, acknowledged: Set<string>, acknowledgedCount:
       `SELECT c.citizen_id AS citizen, m.id AS id, m.meta AS meta FROM ${message} m JOIN ${conversation} c ON c.id = m.conversation_id WHERE m.direction = 'in'`,
     )) as { citizen: string; id: number; meta: unknown }[];
     const replied = new Set(
-      ((await ds.query(`SELECT DISTINCT in_reply_to AS id FROM ${message} WHERE direction = 'out' AND in_reply_to IS NOT NULL`)) as { id: number }[]).map((r) => Number(r.id)),
+      (
+        (await ds.query(`SELECT DISTINCT in_reply_to AS id FROM ${message} WHERE direction = 'out' AND in_reply_to IS NOT NULL`)) as {
+          id: number;
+        }[]
+      ).map((r) => Number(r.id)),
     );
     const [{ n: queued }] = (await ds.query(`SELECT COUNT(*) AS n FROM ${outbox}`)) as { n: number | string }[];
     const storedCitizens = new Set(inbound.map((r) => r.citizen));
@@ -541,7 +566,8 @@ async function verify(url: string, acknowledged: Set<string>, acknowledgedCount:
     }
     let journaled = 0;
     if (existsSync(journalDir)) {
-      for (const file of readdirSync(journalDir)) if (file.endsWith('.jsonl')) journaled += new InboundJournal(join(journalDir, file)).pending().length;
+      for (const file of readdirSync(journalDir))
+        if (file.endsWith('.jsonl')) journaled += new InboundJournal(join(journalDir, file)).pending().length;
     }
     let unmatched = 0;
     for (const citizen of acknowledged) if (!storedCitizens.has(citizen)) unmatched++;
@@ -572,7 +598,11 @@ async function run(scenario: Scenario): Promise<Row> {
   let script: string;
   if (scenario.server === 'bare') {
     script = join(__dirname, 'webhook-bare.js');
-    Object.assign(childEnv, { BENCH_PORT: String(port), BENCH_TOKEN: TOKEN }, scenario.mode === 'safe' ? { BENCH_APPID: APPID, BENCH_AES_KEY: AES_KEY } : {});
+    Object.assign(
+      childEnv,
+      { BENCH_PORT: String(port), BENCH_TOKEN: TOKEN },
+      scenario.mode === 'safe' ? { BENCH_APPID: APPID, BENCH_AES_KEY: AES_KEY } : {},
+    );
   } else {
     script = join(__dirname, 'webhook-server.js');
     Object.assign(childEnv, {
@@ -591,7 +621,11 @@ async function run(scenario: Scenario): Promise<Row> {
     });
   }
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...serverNodeFlags(), script], { cwd: repoRoot, env: childEnv, stdio: ['ignore', out, out, 'ipc'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(), script], {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', out, out, 'ipc'],
+  });
   closeSync(out);
   try {
     await waitReady(port, child, logFile);
@@ -631,24 +665,43 @@ async function run(scenario: Scenario): Promise<Row> {
     const elapsedMs = Date.now() - started;
     const peakRssMb = sampler.stop();
     const cpuUse = (before: number | null, after: number | null) =>
-      before === null || after === null || !result.requests.total ? null : { perRequestMs: (after - before) / result.requests.total, cores: (after - before) / elapsedMs };
+      before === null || after === null || !result.requests.total
+        ? null
+        : { perRequestMs: (after - before) / result.requests.total, cores: (after - before) / elapsedMs };
     const cpu = cpuUse(cpuBefore, cpuAfter);
     const databaseCpu = cpuUse(databaseCpuBefore, databaseCpuAfter);
     const profileFile = join(profileDir, `${scenario.id}.cpuprofile`);
     if (scenario.profile) await ask(child, { cmd: 'profile-stop', file: profileFile });
     const loop = app ? ((await ask(child, { cmd: 'loop-stop' })) as unknown as LoopStats) : null;
     const lookupsAfter = app ? await matchCacheLookups(port) : null;
-    const lookups = lookupsBefore && lookupsAfter ? { hit: lookupsAfter.hit - lookupsBefore.hit, miss: lookupsAfter.miss - lookupsBefore.miss } : null;
+    const lookups =
+      lookupsBefore && lookupsAfter ? { hit: lookupsAfter.hit - lookupsBefore.hit, miss: lookupsAfter.miss - lookupsBefore.miss } : null;
     const matchCacheHits = lookups && lookups.hit + lookups.miss > 0 ? lookups.hit / (lookups.hit + lookups.miss) : null;
     // Let late replies (past the passive-reply budget) reach the outbox before stopping.
     await sleep(scenario.server === 'app' ? 1000 : 0);
     await stop(child);
     const log = readFileSync(logFile, 'utf8');
     const serverErrors = (log.match(/"level":(50|60)/g) ?? []).length;
-    const verification = database ? await verify(database.url, reader.acknowledged, reader.counts.ok, childEnv.WENZHENG_JOURNAL_DIR!) : null;
+    const verification = database
+      ? await verify(database.url, reader.acknowledged, reader.counts.ok, childEnv.WENZHENG_JOURNAL_DIR!)
+      : null;
     const profile = scenario.profile && existsSync(profileFile) ? formatProfile(summarizeProfile(profileFile, 12)) : undefined;
     const { passive, success, mismatched } = measured.counts;
-    return { scenario, result, peakRssMb, passive, success, mismatched, verification, serverErrors, loop, cpu, databaseCpu, matchCacheHits, profile };
+    return {
+      scenario,
+      result,
+      peakRssMb,
+      passive,
+      success,
+      mismatched,
+      verification,
+      serverErrors,
+      loop,
+      cpu,
+      databaseCpu,
+      matchCacheHits,
+      profile,
+    };
   } finally {
     await stop(child);
     await database?.drop();
@@ -673,13 +726,15 @@ function cpuShareOfBare(row: Row, rows: Row[]): number | null {
 function failures(row: Row, rows: Row[]): string[] {
   const problems: string[] = [];
   const share = shareOfBare(row, rows);
-  if (row.scenario.server === 'app' && !row.scenario.rate && judged(row.scenario) && share !== null && share < TARGETS.minShareOfBare) problems.push(`throughput ${fixed(share * 100, 1)}% of bare < ${TARGETS.minShareOfBare * 100}%`);
+  if (row.scenario.server === 'app' && !row.scenario.rate && judged(row.scenario) && share !== null && share < TARGETS.minShareOfBare)
+    problems.push(`throughput ${fixed(share * 100, 1)}% of bare < ${TARGETS.minShareOfBare * 100}%`);
   if (row.result.latency.p99 > TARGETS.maxP99Ms) problems.push(`p99 ${row.result.latency.p99} ms > ${TARGETS.maxP99Ms} ms`);
   if (row.result.errors || row.result.timeouts) problems.push(`${row.result.errors} errors (${row.result.timeouts} timeouts)`);
   if (row.result.non2xx) problems.push(`${row.result.non2xx} non-2xx`);
   if (row.mismatched) problems.push(`${row.mismatched} unreadable replies`);
   if (row.verification?.lost) problems.push(`${row.verification.lost} acknowledged messages neither stored nor journaled`);
-  if (row.verification && row.verification.answered + row.verification.queued < row.verification.stored) problems.push(`${row.verification.stored - row.verification.answered} stored messages without a reply`);
+  if (row.verification && row.verification.answered + row.verification.queued < row.verification.stored)
+    problems.push(`${row.verification.stored - row.verification.answered} stored messages without a reply`);
   if (row.serverErrors) problems.push(`${row.serverErrors} error lines in the server log`);
   return problems;
 }
@@ -704,7 +759,9 @@ function table(rows: Row[]): string {
 
 function machine(): string {
   const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  return `${cpus().length} cores (\`nproc\` ${cpus().length}, ${cpu}), ${fixed(totalmem() / 1024 ** 3, 1)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before the run, ${loadavg().map((l) => l.toFixed(2)).join(' ')} after it`;
+  return `${cpus().length} cores (\`nproc\` ${cpus().length}, ${cpu}), ${fixed(totalmem() / 1024 ** 3, 1)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before the run, ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} after it`;
 }
 
 function command(): string {
@@ -721,7 +778,14 @@ function section(rows: Row[], skipped: string[]): string {
   const dbsRun = [...new Set(app.map((r) => r.scenario.db!))];
   const verdict = dbsRun.map((db) => `${dbLabel[db]} **${metOn(app.filter((r) => r.scenario.db === db)) ? 'met' : 'NOT met'}**`).join(', ');
   const decisions = app
-    .map((r) => r.verification && `${r.scenario.label}: ${Object.entries(r.verification.decisions).sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} ${n}`).join(', ')}`)
+    .map(
+      (r) =>
+        r.verification &&
+        `${r.scenario.label}: ${Object.entries(r.verification.decisions)
+          .sort((a, b) => b[1] - a[1])
+          .map(([d, n]) => `${d} ${n}`)
+          .join(', ')}`,
+    )
     .filter(Boolean);
   const profiled = rows.filter((r) => r.profile);
   return [
@@ -731,7 +795,10 @@ function section(rows: Row[], skipped: string[]): string {
     '',
     `Command: \`${command()}\` — ${DURATION_S} s measured per run after ${WARMUP_S} s of warm-up, ${CONNECTIONS} connections, loopback only.`,
     ...(Math.max(loadBefore[0]!, loadavg()[0]!) > cpus().length * 0.75
-      ? ['', `**The machine was busy with other work during this run** (load average above ${cpus().length * 0.75} on ${cpus().length} cores): req/s and latencies are pessimistic and vary from run to run; the server's CPU time per request is the steadier figure.`]
+      ? [
+          '',
+          `**The machine was busy with other work during this run** (load average above ${cpus().length * 0.75} on ${cpus().length} cores): req/s and latencies are pessimistic and vary from run to run; the server's CPU time per request is the steadier figure.`,
+        ]
       : []),
     '',
     'Each run starts its server in a child process: **app** is the real server (`wenzheng serve`: migrations, seeded',
@@ -743,7 +810,7 @@ function section(rows: Row[], skipped: string[]): string {
     '"stored / answered / lost": inbound messages in the database afterwards (warm-up included; "journaled": acknowledged',
     'but still in the inbound journal), those with a stored reply, and acknowledged messages found in neither (must be 0).',
     '"vs bare": req/s as a share of the bare handler\'s in the same mode; "(CPU …)": the bare handler\'s CPU time per',
-    'request as a share of the app\'s, i.e. the same comparison per core, which other load on the machine barely moves.',
+    "request as a share of the app's, i.e. the same comparison per core, which other load on the machine barely moves.",
     '"server CPU per request (cores)": user + system CPU time of the server process over the measured window divided by',
     'the requests answered, and the cores it kept busy; unlike req/s it barely depends on what else the machine runs;',
     '"+ database": the same for the MariaDB server process, which runs on the same cores.',
@@ -802,11 +869,35 @@ async function main(): Promise<number> {
   if (!SAFE) skipped.push('safe-mode runs (WENZHENG_BENCH_SAFE=0).');
   const scenarios: Scenario[] = [];
   for (const mode of modes) scenarios.push({ id: `bare-${mode}`, label: `bare, ${mode}`, server: 'bare', db: null, mode });
-  for (const db of dbs) for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${dbLabel[db]}, ${mode}`, server: 'app', db, mode });
-  scenarios.push({ id: 'app-sqlite-plain-nocache', label: 'app, SQLite, plain, match cache off', server: 'app', db: 'sqlite', mode: 'plain', matchCache: false });
-  for (const rate of RATES) scenarios.push({ id: `app-sqlite-plain-rate${rate}`, label: `app, SQLite, plain, ${rate} req/s offered`, server: 'app', db: 'sqlite', mode: 'plain', rate });
+  for (const db of dbs)
+    for (const mode of modes) scenarios.push({ id: `app-${db}-${mode}`, label: `app, ${dbLabel[db]}, ${mode}`, server: 'app', db, mode });
+  scenarios.push({
+    id: 'app-sqlite-plain-nocache',
+    label: 'app, SQLite, plain, match cache off',
+    server: 'app',
+    db: 'sqlite',
+    mode: 'plain',
+    matchCache: false,
+  });
+  for (const rate of RATES)
+    scenarios.push({
+      id: `app-sqlite-plain-rate${rate}`,
+      label: `app, SQLite, plain, ${rate} req/s offered`,
+      server: 'app',
+      db: 'sqlite',
+      mode: 'plain',
+      rate,
+    });
   if (PROFILE) {
-    for (const db of dbs) scenarios.push({ id: `app-${db}-plain-profiled`, label: `app, ${dbLabel[db]}, plain, profiled`, server: 'app', db, mode: 'plain', profile: true });
+    for (const db of dbs)
+      scenarios.push({
+        id: `app-${db}-plain-profiled`,
+        label: `app, ${dbLabel[db]}, plain, profiled`,
+        server: 'app',
+        db,
+        mode: 'plain',
+        profile: true,
+      });
   }
   const only = env.WENZHENG_BENCH_ONLY ? new RegExp(env.WENZHENG_BENCH_ONLY) : null;
   if (only) {

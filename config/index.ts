@@ -5,7 +5,13 @@ import { formatIssuePath } from '../src/data/loadDataFile';
 import { isAddressOrBlock } from '../src/http/clientAddress';
 import { isOrigin } from '../src/http/security';
 import { puppetNameProblem } from '../src/channels/wechaty/puppetName';
-import { DEFAULT_SERVICE_HOURS, DEFAULT_TIME_ZONE, isValidTimeZone, parseServiceHours, type ServiceHours } from '../src/hotline/serviceHours';
+import {
+  DEFAULT_SERVICE_HOURS,
+  DEFAULT_TIME_ZONE,
+  isValidTimeZone,
+  parseServiceHours,
+  type ServiceHours,
+} from '../src/hotline/serviceHours';
 
 /** A configuration value is wrong; the CLI prints `problems` and exits with code 2. */
 export class ConfigError extends Error {
@@ -43,7 +49,8 @@ export function parseDatabaseUrl(value: string): DatabaseConfig {
     const unknown = [...url.searchParams.keys()].filter((name) => name !== 'socket');
     if (unknown.length) throw new Error(`knows only the parameter socket (a Unix socket path), not ${unknown.join(', ')}`);
     const socketPath = url.searchParams.get('socket');
-    if (socketPath !== null && !socketPath.startsWith('/')) throw new Error('socket must be an absolute path, e.g. ?socket=/run/mysqld/mysqld.sock');
+    if (socketPath !== null && !socketPath.startsWith('/'))
+      throw new Error('socket must be an absolute path, e.g. ?socket=/run/mysqld/mysqld.sock');
     return {
       type: 'mysql',
       host: url.hostname,
@@ -71,11 +78,20 @@ const aesKey = z.string().refine((key) => {
 function wechatChannelEnv<P extends 'WECHAT' | 'MINIPROGRAM'>(prefix: P) {
   return {
     [`WENZHENG_${prefix}_TOKEN`]: wechatToken.optional(),
-    [`WENZHENG_${prefix}_APPID`]: z.string().regex(/^wx[0-9a-f]{16}$/i, 'must be an AppID like wx1234567890abcdef').optional(),
-    [`WENZHENG_${prefix}_APPSECRET`]: z.string().regex(/^[0-9a-zA-Z]{16,64}$/, 'must be the AppSecret from the WeChat platform').optional(),
+    [`WENZHENG_${prefix}_APPID`]: z
+      .string()
+      .regex(/^wx[0-9a-f]{16}$/i, 'must be an AppID like wx1234567890abcdef')
+      .optional(),
+    [`WENZHENG_${prefix}_APPSECRET`]: z
+      .string()
+      .regex(/^[0-9a-zA-Z]{16,64}$/, 'must be the AppSecret from the WeChat platform')
+      .optional(),
     [`WENZHENG_${prefix}_AES_KEY`]: aesKey.optional(),
     [`WENZHENG_${prefix}_MODE`]: z.enum(WECHAT_MODES, { message: `must be one of ${WECHAT_MODES.join(', ')}` }).optional(),
-  } as Record<`WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY' | 'MODE'}`, z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>>;
+  } as Record<
+    `WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY' | 'MODE'}`,
+    z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>
+  >;
 }
 
 /**
@@ -149,7 +165,11 @@ const envSchema = z.object({
   WENZHENG_CHAT_TOKEN_DAYS: integer(1, 3650).default(30),
   WENZHENG_CHAT_NEW_PER_HOUR: integer(1, 100000).default(120),
   WENZHENG_SERVICE_HOURS: z.string().default(DEFAULT_SERVICE_HOURS),
-  WENZHENG_TIMEZONE: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
+  WENZHENG_TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .default(DEFAULT_TIME_ZONE),
   WENZHENG_HANDOFF_IDLE_MINUTES: integer(1, 1440).default(20),
   WENZHENG_HANDOFF_STREAM_POLL_MS: integer(100, 60000).default(1000),
   WENZHENG_HANDOFF_WAIT_TARGET_SECONDS: integer(1, 3600).default(60),
@@ -159,7 +179,12 @@ const envSchema = z.object({
   WENZHENG_DATA_KEYS_OLD: z.string().optional(),
   WENZHENG_HOTLINE_CATEGORIES: z
     .string()
-    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}:\S{1,20}$/, 'must be code:label pairs separated by commas, e.g. praise:表扬')))
     .default([]),
   WENZHENG_TICKET_RATING_DAYS: integer(1, 90).default(7),
@@ -170,13 +195,29 @@ const envSchema = z.object({
   WENZHENG_WECHATY_NAME: z.string().trim().optional(),
   WENZHENG_TRUSTED_PROXIES: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-    .refine((entries) => entries.every(isAddressOrBlock), 'must be a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every(isAddressOrBlock),
+      'must be a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12',
+    )
     .default([]),
   WENZHENG_CORS_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-    .refine((origins) => origins.every(isOrigin), 'must be a comma-separated list of origins such as https://console.example.gov.cn (scheme, host and port only)')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every(isOrigin),
+      'must be a comma-separated list of origins such as https://console.example.gov.cn (scheme, host and port only)',
+    )
     .default([]),
 });
 
@@ -217,7 +258,15 @@ export interface Config {
   dataKeys: DataKeyring;
   db: DatabaseConfig;
   /** Request/header timeouts cut stalled or trickled requests; past maxConnections new sockets are closed. */
-  http: { host: string; port: number; bodyLimitKb: number; shutdownTimeoutMs: number; requestTimeoutMs: number; headersTimeoutMs: number; maxConnections: number };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitKb: number;
+    shutdownTimeoutMs: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    maxConnections: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
   intentsDir: string;
@@ -289,7 +338,8 @@ export function loadConfig(env: Env = process.env): Config {
       if (others.length) problems.push(`WENZHENG_${prefix}_TOKEN: must be set when WENZHENG_${prefix}_${others[0]} is`);
       return null;
     }
-    if ((read('AES_KEY') || read('APPSECRET')) && !read('APPID')) problems.push(`WENZHENG_${prefix}_APPID: must be set for safe mode and the send API`);
+    if ((read('AES_KEY') || read('APPSECRET')) && !read('APPID'))
+      problems.push(`WENZHENG_${prefix}_APPID: must be set for safe mode and the send API`);
     // With a key the platform is in compatible or safe mode; safe unless told otherwise.
     const mode = (read('MODE') as WeChatMode | null) ?? (read('AES_KEY') ? 'safe' : 'plain');
     if (mode !== 'plain' && !read('AES_KEY')) problems.push(`WENZHENG_${prefix}_MODE: ${mode} mode needs WENZHENG_${prefix}_AES_KEY`);
@@ -302,7 +352,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (problem) problems.push(`WENZHENG_WECHATY_PUPPET: ${problem}`);
     wechaty = { puppet: e.WENZHENG_WECHATY_PUPPET, token: e.WENZHENG_WECHATY_PUPPET_TOKEN ?? null, name: e.WENZHENG_WECHATY_NAME ?? null };
   } else {
-    for (const name of ['WENZHENG_WECHATY_PUPPET_TOKEN', 'WENZHENG_WECHATY_NAME'] as const) if (e[name]) problems.push(`WENZHENG_WECHATY_PUPPET: must be set when ${name} is`);
+    for (const name of ['WENZHENG_WECHATY_PUPPET_TOKEN', 'WENZHENG_WECHATY_NAME'] as const)
+      if (e[name]) problems.push(`WENZHENG_WECHATY_PUPPET: must be set when ${name} is`);
   }
   let serviceHours: ServiceHours | null = null;
   try {
@@ -311,16 +362,29 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message}`);
   }
   const dataKey = e.WENZHENG_DATA_KEY === undefined ? null : parseDataKey(e.WENZHENG_DATA_KEY);
-  if (e.WENZHENG_DATA_KEY !== undefined && !dataKey) problems.push('WENZHENG_DATA_KEY: must be 32 bytes in base64 (openssl rand -base64 32)');
-  if (e.WENZHENG_DATA_KEY === undefined && e.NODE_ENV === 'production') problems.push('WENZHENG_DATA_KEY: must be set in production: personal data are encrypted with it (openssl rand -base64 32)');
-  const oldKeys = (e.WENZHENG_DATA_KEYS_OLD ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseDataKey);
+  if (e.WENZHENG_DATA_KEY !== undefined && !dataKey)
+    problems.push('WENZHENG_DATA_KEY: must be 32 bytes in base64 (openssl rand -base64 32)');
+  if (e.WENZHENG_DATA_KEY === undefined && e.NODE_ENV === 'production')
+    problems.push('WENZHENG_DATA_KEY: must be set in production: personal data are encrypted with it (openssl rand -base64 32)');
+  const oldKeys = (e.WENZHENG_DATA_KEYS_OLD ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map(parseDataKey);
   if (oldKeys.some((k) => k === null)) problems.push('WENZHENG_DATA_KEYS_OLD: must be comma-separated keys of 32 bytes in base64');
   if (problems.length || !serviceHours) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     db,
-    dataKeys: createKeyring(dataKey, oldKeys.filter((k): k is Buffer => k !== null)),
-    http: { host: e.WENZHENG_HOST, port: e.WENZHENG_PORT, bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB, shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS,
+    dataKeys: createKeyring(
+      dataKey,
+      oldKeys.filter((k): k is Buffer => k !== null),
+    ),
+    http: {
+      host: e.WENZHENG_HOST,
+      port: e.WENZHENG_PORT,
+      bodyLimitKb: e.WENZHENG_BODY_LIMIT_KB,
+      shutdownTimeoutMs: e.WENZHENG_SHUTDOWN_TIMEOUT_MS,
       requestTimeoutMs: e.WENZHENG_REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.WENZHENG_HEADERS_TIMEOUT_MS,
       maxConnections: e.WENZHENG_MAX_CONNECTIONS,
@@ -331,12 +395,22 @@ export function loadConfig(env: Env = process.env): Config {
     configDir: e.WENZHENG_CONFIG_DIR,
     journalDir: e.WENZHENG_JOURNAL_DIR,
     publicMaxPerMinute: e.WENZHENG_PUBLIC_MAX_PER_MINUTE,
-    matching: { answerMin: e.WENZHENG_MATCH_ANSWER_MIN, clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN, minMargin: e.WENZHENG_MATCH_MIN_MARGIN, clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW },
+    matching: {
+      answerMin: e.WENZHENG_MATCH_ANSWER_MIN,
+      clarifyMin: e.WENZHENG_MATCH_CLARIFY_MIN,
+      minMargin: e.WENZHENG_MATCH_MIN_MARGIN,
+      clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW,
+    },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
     matchThreads: e.WENZHENG_MATCH_THREADS,
     matchCacheSize: e.WENZHENG_MATCH_CACHE,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,
-    wechat: { ...wechat, apiBase: e.WENZHENG_WECHAT_API_BASE, timestampWindowSeconds: e.WENZHENG_WECHAT_TIMESTAMP_WINDOW_S, replyBudgetMs: e.WENZHENG_WECHAT_REPLY_BUDGET_MS },
+    wechat: {
+      ...wechat,
+      apiBase: e.WENZHENG_WECHAT_API_BASE,
+      timestampWindowSeconds: e.WENZHENG_WECHAT_TIMESTAMP_WINDOW_S,
+      replyBudgetMs: e.WENZHENG_WECHAT_REPLY_BUDGET_MS,
+    },
     outbox: { intervalMs: e.WENZHENG_OUTBOX_INTERVAL_MS, maxAttempts: e.WENZHENG_OUTBOX_MAX_ATTEMPTS },
     staff: {
       sessionMinutes: e.WENZHENG_STAFF_SESSION_MINUTES,
@@ -356,7 +430,10 @@ export function loadConfig(env: Env = process.env): Config {
       streamPollMs: e.WENZHENG_HANDOFF_STREAM_POLL_MS,
       handoffWaitTargetSeconds: e.WENZHENG_HANDOFF_WAIT_TARGET_SECONDS,
       handoffHistoryHours: e.WENZHENG_HANDOFF_HISTORY_HOURS,
-      extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({ code: pair.slice(0, pair.indexOf(':')), label: pair.slice(pair.indexOf(':') + 1) })),
+      extraCategories: e.WENZHENG_HOTLINE_CATEGORIES.map((pair) => ({
+        code: pair.slice(0, pair.indexOf(':')),
+        label: pair.slice(pair.indexOf(':') + 1),
+      })),
       ratingDays: e.WENZHENG_TICKET_RATING_DAYS,
       superviseIntervalMinutes: e.WENZHENG_SUPERVISE_INTERVAL_MINUTES,
     },

@@ -30,7 +30,44 @@ export { EntryAnswer };
 export { AskedQuestion, LabelledQuestion, RateCounter, WeChatNonce };
 export { DisclosureCounter, DisclosureEvent, DisclosureProceeding, DisclosureRequest };
 export { HandoffThread, HotlineTicket, HotlineTicketCounter, HotlineTicketEvent };
-export { ChatToken, Conversation, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, Message, OutboxMessage, UnansweredQuestion, WeChatAccessToken };
+export {
+  ChatToken,
+  Conversation,
+  KnowledgeEntry,
+  KnowledgeEntryVersion,
+  KnowledgeRevision,
+  Message,
+  OutboxMessage,
+  UnansweredQuestion,
+  WeChatAccessToken,
+};
 
 /** Every entity, listed explicitly so the DataSource needs no globbing. */
-export const ENTITIES = [Conversation, Message, ChatToken, KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion, OutboxMessage, WeChatAccessToken, StaffAccount, StaffToken, AuditEvent, EntryFeedback, EntryAnswer, HotlineTicket, HotlineTicketEvent, HotlineTicketCounter, HandoffThread, DisclosureRequest, DisclosureEvent, DisclosureProceeding, DisclosureCounter, AskedQuestion, LabelledQuestion, WeChatNonce, RateCounter];
+export const ENTITIES = [
+  Conversation,
+  Message,
+  ChatToken,
+  KnowledgeEntry,
+  KnowledgeEntryVersion,
+  KnowledgeRevision,
+  UnansweredQuestion,
+  OutboxMessage,
+  WeChatAccessToken,
+  StaffAccount,
+  StaffToken,
+  AuditEvent,
+  EntryFeedback,
+  EntryAnswer,
+  HotlineTicket,
+  HotlineTicketEvent,
+  HotlineTicketCounter,
+  HandoffThread,
+  DisclosureRequest,
+  DisclosureEvent,
+  DisclosureProceeding,
+  DisclosureCounter,
+  AskedQuestion,
+  LabelledQuestion,
+  WeChatNonce,
+  RateCounter,
+];

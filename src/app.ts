@@ -46,7 +46,13 @@ import { apiRouter, type ApiRoute } from './http/openapi';
 import { toShanghaiDate } from './domain/dates';
 import { databaseChecks, healthRoutes } from './http/health';
 import { createMetrics, exposeCounts, observabilityMiddleware, pathForLog } from './http/observability';
-import { createDatabaseRateLimiter, createFloodGuard, purgeExpiredRateCounters, sharedRateLimiter, type FloodGuard } from './http/rateLimit';
+import {
+  createDatabaseRateLimiter,
+  createFloodGuard,
+  purgeExpiredRateCounters,
+  sharedRateLimiter,
+  type FloodGuard,
+} from './http/rateLimit';
 import { clientAddressMiddleware, trustedProxies } from './http/clientAddress';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
@@ -141,10 +147,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const formVocabulary = loadFormVocabulary(`${config.seedsDir}/nlp`);
   // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
-  const disclosure = createDisclosureService({ calendar, agencies: loadAgencies(`${config.configDir}/agencies.yaml`), now, correctionMinWorkingDays: config.disclosure.correctionMinWorkingDays });
+  const disclosure = createDisclosureService({
+    calendar,
+    agencies: loadAgencies(`${config.configDir}/agencies.yaml`),
+    now,
+    correctionMinWorkingDays: config.disclosure.correctionMinWorkingDays,
+  });
   const disclosureChat = disclosureChatEffects(disclosure);
   useKeyring(config.dataKeys);
-  if (config.dataKeys.development) logger.warn('WENZHENG_DATA_KEY is not set: personal data are encrypted with the public development key, which protects nothing');
+  if (config.dataKeys.development)
+    logger.warn('WENZHENG_DATA_KEY is not set: personal data are encrypted with the public development key, which protects nothing');
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
   const intents = loadIntents(config.intentsDir);
@@ -159,15 +171,35 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     places,
     matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir, cityFile },
   });
-  exposeCounts(metrics, { name: 'wenzheng_match_cache_lookups_total', help: 'Texts looked up in the match cache, by result (hit: matched before for this knowledge revision and day)', label: 'result' }, () => ({
-    hit: knowledge.cache.hits,
-    miss: knowledge.cache.misses,
-  }));
+  exposeCounts(
+    metrics,
+    {
+      name: 'wenzheng_match_cache_lookups_total',
+      help: 'Texts looked up in the match cache, by result (hit: matched before for this knowledge revision and day)',
+      label: 'result',
+    },
+    () => ({
+      hit: knowledge.cache.hits,
+      miss: knowledge.cache.misses,
+    }),
+  );
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
-  const hotline = createHotlineService({ ...hotlineData, calendar, timeZone: config.hotline.timeZone, ratingWindowDays: config.hotline.ratingDays });
+  const hotline = createHotlineService({
+    ...hotlineData,
+    calendar,
+    timeZone: config.hotline.timeZone,
+    ratingWindowDays: config.hotline.ratingDays,
+  });
   const threadHub = createThreadHub({ db, now, logger, pollMs: config.hotline.streamPollMs });
-  const handoffConfig = { serviceHours: config.hotline.serviceHours, calendar, timeZone: config.hotline.timeZone, idleMinutes: config.hotline.handoffIdleMinutes, waitTargetSeconds: config.hotline.handoffWaitTargetSeconds, historyHours: config.hotline.handoffHistoryHours };
+  const handoffConfig = {
+    serviceHours: config.hotline.serviceHours,
+    calendar,
+    timeZone: config.hotline.timeZone,
+    idleMinutes: config.hotline.handoffIdleMinutes,
+    waitTargetSeconds: config.hotline.handoffWaitTargetSeconds,
+    historyHours: config.hotline.handoffHistoryHours,
+  };
   const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
   const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 
@@ -181,27 +213,66 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     intentReply: (match) => renderReply(intents, match, { menu: MENU }),
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
   };
-  const engine = createDialogueEngine(understanding, { idleMinutes: config.conversationIdleMinutes, vocabulary: formVocabulary, forms: { disclosure: createDisclosureIntakeForm(() => disclosure.agencies), [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories) } });
+  const engine = createDialogueEngine(understanding, {
+    idleMinutes: config.conversationIdleMinutes,
+    vocabulary: formVocabulary,
+    forms: {
+      disclosure: createDisclosureIntakeForm(() => disclosure.agencies),
+      [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories),
+    },
+  });
   const applyEffect: EffectHandler = async (tx, effect, context) => {
     switch (effect.type) {
       case 'record-unanswered':
-        return unansweredQuestions.record(tx, { text: effect.text, terms: effect.terms, channel: context.channel, conversationId: context.conversationId, askedAt: context.now });
+        return unansweredQuestions.record(tx, {
+          text: effect.text,
+          terms: effect.terms,
+          channel: context.channel,
+          conversationId: context.conversationId,
+          askedAt: context.now,
+        });
       case 'record-answer':
         return knowledgeUsage.recordAnswer(tx, effect.entry, context.channel, context.now);
       case 'record-question': {
         const { decision, via, entry, section, score, candidates, terms } = effect.question;
-        return askedQuestions.record(tx, { conversationId: context.conversationId, channel: context.channel, text: effect.text, terms, decision, via, entryKey: entry, section, match: { score, candidates }, askedAt: context.now });
+        return askedQuestions.record(tx, {
+          conversationId: context.conversationId,
+          channel: context.channel,
+          text: effect.text,
+          terms,
+          decision,
+          via,
+          entryKey: entry,
+          section,
+          match: { score, candidates },
+          askedAt: context.now,
+        });
       }
       case 'store-feedback':
-        return knowledgeUsage.storeFeedback(tx, { entryKey: effect.entry, helpful: effect.helpful, conversationId: context.conversationId, at: context.now });
+        return knowledgeUsage.storeFeedback(tx, {
+          entryKey: effect.entry,
+          helpful: effect.helpful,
+          conversationId: context.conversationId,
+          at: context.now,
+        });
       case 'submit-form':
         if (effect.form === 'disclosure') return disclosureChat.submit(tx, effect.draft, context);
-        if (effect.form === TICKET_FORM) return hotline.submitDraft(tx, effect.draft, { channel: context.channel, citizenId: context.citizenId, conversationId: context.conversationId, via: 'chat' }, context.now);
+        if (effect.form === TICKET_FORM)
+          return hotline.submitDraft(
+            tx,
+            effect.draft,
+            { channel: context.channel, citizenId: context.citizenId, conversationId: context.conversationId, via: 'chat' },
+            context.now,
+          );
         throw new Error(`no handler for form ${effect.form}`);
       case 'rate-ticket':
         return hotline.handleRating(tx, context, effect.rating);
       case 'request-operator':
-        return handoff.requestOperatorReply(tx, { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId }, context.now);
+        return handoff.requestOperatorReply(
+          tx,
+          { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId },
+          context.now,
+        );
       case 'disclosure-correction':
         return disclosureChat.correct(tx, effect.number, effect.text, context);
       case 'leave-queue':
@@ -219,14 +290,37 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // WeChat send API clients, one per configured app, sharing access tokens through the database.
   const tokenStore = new DatabaseAccessTokenStore(db, now);
   const apiClient = (channel: WeChatChannelConfig | null) =>
-    channel?.appId && channel.appSecret ? new WeChatApiClient({ appId: channel.appId, appSecret: channel.appSecret, tokenStore, baseUrl: config.wechat.apiBase, now }) : null;
+    channel?.appId && channel.appSecret
+      ? new WeChatApiClient({ appId: channel.appId, appSecret: channel.appSecret, tokenStore, baseUrl: config.wechat.apiBase, now })
+      : null;
   const officialClient = apiClient(config.wechat.official);
   const miniprogramClient = apiClient(config.wechat.miniprogram);
   const senders = new Map<string, OutboundSender>();
-  if (officialClient) senders.set('wechat-official', { send: (citizen, text) => officialClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
-  if (miniprogramClient) senders.set('wechat-miniprogram', { send: (citizen, text) => miniprogramClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)) });
-  const outboxWorker = createOutboxWorker({ db, senders, logger, now, intervalMs: config.outbox.intervalMs, maxAttempts: config.outbox.maxAttempts });
-  exposeCounts(metrics, { name: 'wenzheng_outbox_blocked_total', help: 'Outbox sends WeChat refused because of the app itself (IP whitelist, AppSecret, token refused), retried within 48 hours', label: 'channel' }, () => outboxWorker.blocked);
+  if (officialClient)
+    senders.set('wechat-official', {
+      send: (citizen, text) => officialClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)),
+    });
+  if (miniprogramClient)
+    senders.set('wechat-miniprogram', {
+      send: (citizen, text) => miniprogramClient.sendText(citizen, truncateToBytes(text, WECHAT_TEXT_MAX_BYTES)),
+    });
+  const outboxWorker = createOutboxWorker({
+    db,
+    senders,
+    logger,
+    now,
+    intervalMs: config.outbox.intervalMs,
+    maxAttempts: config.outbox.maxAttempts,
+  });
+  exposeCounts(
+    metrics,
+    {
+      name: 'wenzheng_outbox_blocked_total',
+      help: 'Outbox sends WeChat refused because of the app itself (IP whitelist, AppSecret, token refused), retried within 48 hours',
+      label: 'channel',
+    },
+    () => outboxWorker.blocked,
+  );
   for (const [name, channel] of Object.entries({ official: config.wechat.official, miniprogram: config.wechat.miniprogram })) {
     if (!channel) logger.info(`WeChat ${name} channel not configured: /wechat/${name} answers 404`);
     else if (!channel.appSecret) logger.warn(`WeChat ${name} channel has no AppSecret: late replies and notifications cannot be sent`);
@@ -236,7 +330,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const koa = new Koa({ proxy: config.trustedProxies.length > 0 });
   // What fails outside the middleware chain (a client hanging up mid-request, a malformed request on the
   // socket) goes to the log with the request id, not to Koa's default printing on stderr.
-  koa.on('error', (err: Error, ctx?: Koa.Context) => logger.warn({ err, requestId: ctx?.state.requestId, path: ctx ? pathForLog(ctx.path) : undefined }, 'request failed outside the handlers'));
+  koa.on('error', (err: Error, ctx?: Koa.Context) =>
+    logger.warn(
+      { err, requestId: ctx?.state.requestId, path: ctx ? pathForLog(ctx.path) : undefined },
+      'request failed outside the handlers',
+    ),
+  );
   const bodyLimitBytes = config.http.bodyLimitKb * 1024;
   const checks = [
     ...databaseChecks(db),
@@ -264,7 +363,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     await db.transaction(async (tx) => {
       for (const [i, text] of result.replies.entries()) {
         if (i < from) continue;
-        await outbox.enqueue(tx, { dedupeKey: `reply:${result.inboundId}:${i}`, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text }, now());
+        await outbox.enqueue(
+          tx,
+          {
+            dedupeKey: `reply:${result.inboundId}:${i}`,
+            channel: message.channel,
+            citizenId: message.citizenId,
+            conversationId: result.conversationId,
+            text,
+          },
+          now(),
+        );
       }
     });
     outboxWorker.wake();
@@ -272,15 +381,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const inboundGate = createInboundGate({
     handleInbound: (message) => conversations.handleInbound(message),
     queueReplies: (message, result) => queueReplies(message, result),
-    databaseAnswers: () => db.ping().then(
-      () => true,
-      () => false,
-    ),
+    databaseAnswers: () =>
+      db.ping().then(
+        () => true,
+        () => false,
+      ),
     journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`),
     logger,
   });
   let replayTimer: NodeJS.Timeout | null = null;
-  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute, limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }) });
+  const floodGuard = createFloodGuard({
+    perMinute: config.chatMaxPerMinute,
+    limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }),
+  });
   const wechat = wechatRoutes({
     floodGuard,
     logger,
@@ -297,14 +410,29 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       async claimPassiveReply(message, result) {
         const dedupeKey = `reply:${result.inboundId}:0`;
         const how = 'passive reply to a retry';
-        const recorded = await db.transaction((tx) => outbox.recordSentElsewhere(tx, { dedupeKey, channel: message.channel, citizenId: message.citizenId, conversationId: result.conversationId, text: result.replies[0] as string }, now(), how));
+        const recorded = await db.transaction((tx) =>
+          outbox.recordSentElsewhere(
+            tx,
+            {
+              dedupeKey,
+              channel: message.channel,
+              citizenId: message.citizenId,
+              conversationId: result.conversationId,
+              text: result.replies[0] as string,
+            },
+            now(),
+            how,
+          ),
+        );
         // Read apart from the failed insert: on MySQL its transaction may hold a snapshot from before the other one committed.
         return recorded || db.transaction((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
       },
     },
   });
   // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().
-  const wechaty = config.wechaty ? createWechatyChannel({ config: config.wechaty, db, conversations, wakeOutbox: () => outboxWorker.wake(), logger, now, floodGuard }) : null;
+  const wechaty = config.wechaty
+    ? createWechatyChannel({ config: config.wechaty, db, conversations, wakeOutbox: () => outboxWorker.wake(), logger, now, floodGuard })
+    : null;
   if (wechaty) {
     senders.set('wechaty', wechaty.sender);
     checks.push(wechaty.readiness);
@@ -366,18 +494,42 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     now,
     understand: (text, at) => app.understand(text, at),
     bodyLimitBytes,
-    login: { sessionMinutes: config.staff.sessionMinutes, maxFailures: config.staff.loginMaxFailures, lockoutMinutes: config.staff.loginLockoutMinutes, ipMaxFailures: config.staff.loginIpMaxFailures },
+    login: {
+      sessionMinutes: config.staff.sessionMinutes,
+      maxFailures: config.staff.loginMaxFailures,
+      lockoutMinutes: config.staff.loginLockoutMinutes,
+      ipMaxFailures: config.staff.loginIpMaxFailures,
+    },
     extraRoutes: [
       ...disclosureStaffRoutes({ db, service: disclosure, now }),
-      ...hotlineStaffRoutes({ db, service: hotline, now, serviceHours: config.hotline.serviceHours, historyHours: config.hotline.handoffHistoryHours, wake: () => outboxWorker.wake() }),
-      ...handoffRoutes({ db, handoff, hotline, hub: threadHub, now, wake: () => outboxWorker.wake(), recheckMs: config.hotline.streamPollMs }),
+      ...hotlineStaffRoutes({
+        db,
+        service: hotline,
+        now,
+        serviceHours: config.hotline.serviceHours,
+        historyHours: config.hotline.handoffHistoryHours,
+        wake: () => outboxWorker.wake(),
+      }),
+      ...handoffRoutes({
+        db,
+        handoff,
+        hotline,
+        hub: threadHub,
+        now,
+        wake: () => outboxWorker.wake(),
+        recheckMs: config.hotline.streamPollMs,
+      }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
       ...reviewRoutes({ db, knowledge, now, smallMargin: 2 * thresholdsFrom(config).minMargin }),
     ],
     citizenRoutes,
   });
   const routers = [
-    healthRoutes({ checks, metrics, warnings: () => [calendar.missingYearWarning(toShanghaiDate(now()))].filter((w): w is string => w !== null) }),
+    healthRoutes({
+      checks,
+      metrics,
+      warnings: () => [calendar.missingYearWarning(toShanghaiDate(now()))].filter((w): w is string => w !== null),
+    }),
     apiRouter(citizenRoutes, { ...citizenAuthenticators(db, now, config.chat.tokenDays), bodyLimitBytes }),
     wechat,
     staffApi.router,
@@ -406,7 +558,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     threadHub,
     understand(text, at) {
       const intent = understanding.intentOf(text);
-      if (intent) return { decision: 'intent', intent: intent.intent, entry: null, section: null, score: intent.confidence, candidates: [], place: null };
+      if (intent)
+        return {
+          decision: 'intent',
+          intent: intent.intent,
+          entry: null,
+          section: null,
+          score: intent.confidence,
+          candidates: [],
+          place: null,
+        };
       const { decision, entry, section, score, candidates, place, partial } = knowledge.match(text, at);
       return { decision, intent: null, entry, section, score, candidates, place: place?.name ?? null, ...(partial ? { partial } : {}) };
     },

@@ -94,7 +94,12 @@ export async function api(method, path, options = {}) {
   const headers = { Accept: 'application/json', ...options.headers };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), cache: 'no-store' });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    cache: 'no-store',
+  });
   if (res.status === 401 && path !== '/api/v1/auth/login') {
     session.clear();
     hooks.onUnauthorized();
@@ -107,7 +112,12 @@ export async function api(method, path, options = {}) {
       // not JSON: the status says enough
     }
     const e = body?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'http_error', e.message ?? res.statusText, e.fields ?? (e.field ? [{ field: e.field, message: e.message }] : []));
+    throw new ApiError(
+      res.status,
+      e.code ?? 'http_error',
+      e.message ?? res.statusText,
+      e.fields ?? (e.field ? [{ field: e.field, message: e.message }] : []),
+    );
   }
   if (options.raw) return res;
   const type = res.headers.get('content-type') ?? '';
@@ -129,7 +139,11 @@ export async function stream(path, onEvent, options) {
   let delay = 2000;
   while (!signal.aborted) {
     try {
-      const res = await fetch(path, { headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session.token}` }, signal, cache: 'no-store' });
+      const res = await fetch(path, {
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session.token}` },
+        signal,
+        cache: 'no-store',
+      });
       if (res.status === 401) {
         session.clear();
         hooks.onUnauthorized();

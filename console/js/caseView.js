@@ -10,7 +10,11 @@ export const detailRow = (label, ...value) => [h('dt', null, label), h('dd', nul
  * @param {boolean} unmasked @param {string} showLabel @param {() => void} toggle
  */
 export function unmaskButton(unmasked, showLabel, toggle) {
-  return h('button', { type: 'button', 'aria-pressed': unmasked ? 'true' : 'false', onclick: toggle }, unmasked ? '恢复打码显示' : showLabel);
+  return h(
+    'button',
+    { type: 'button', 'aria-pressed': unmasked ? 'true' : 'false', onclick: toggle },
+    unmasked ? '恢复打码显示' : showLabel,
+  );
 }
 
 /** A case's history: each step with when, what, who and the note. */
@@ -27,7 +31,15 @@ export function historyPanel(id, steps) {
       'ol',
       { class: 'timeline' },
       steps.map((step) =>
-        h('li', null, h('time', { datetime: step.at }, step.when), h('strong', null, step.what), step.detail ?? null, h('span', { class: 'muted' }, ` · ${step.who}`), step.note ? h('p', { class: 'pre' }, step.note) : null),
+        h(
+          'li',
+          null,
+          h('time', { datetime: step.at }, step.when),
+          h('strong', null, step.what),
+          step.detail ?? null,
+          h('span', { class: 'muted' }, ` · ${step.who}`),
+          step.note ? h('p', { class: 'pre' }, step.note) : null,
+        ),
       ),
     ),
   );

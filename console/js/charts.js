@@ -44,8 +44,26 @@ export function dataTable(head, rows, caption) {
     'table',
     { class: 'data compact' },
     h('caption', { class: 'sr-only' }, caption),
-    h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', null, rows.map((r) => h('tr', null, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c)))))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        head.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c))),
+        ),
+      ),
+    ),
   );
 }
 
@@ -77,7 +95,10 @@ export function stackedColumns({ labels, series, values, prefix = 's', width = 6
   const every = Math.ceil(labels.length / Math.floor(W / 64));
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', preserveAspectRatio: 'xMidYMid meet' });
   for (const t of axis) {
-    svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), class: 'grid' }), s('text', { x: m.l - 6, y: y(t) + 4, class: 'axis', 'text-anchor': 'end' }, String(t)));
+    svg.append(
+      s('line', { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), class: 'grid' }),
+      s('text', { x: m.l - 6, y: y(t) + 4, class: 'axis', 'text-anchor': 'end' }, String(t)),
+    );
   }
   labels.forEach((label, i) => {
     const x = m.l + slot * i + (slot - barW) / 2;
@@ -85,11 +106,18 @@ export function stackedColumns({ labels, series, values, prefix = 's', width = 6
     series.forEach((ser, j) => {
       const v = values[i][j];
       if (v > 0) {
-        svg.append(s('rect', { x, y: y(base + v), width: barW, height: y(base) - y(base + v), class: `${prefix}-${ser.code}` }, s('title', null, `${label} ${ser.label}：${v}`)));
+        svg.append(
+          s(
+            'rect',
+            { x, y: y(base + v), width: barW, height: y(base) - y(base + v), class: `${prefix}-${ser.code}` },
+            s('title', null, `${label} ${ser.label}：${v}`),
+          ),
+        );
       }
       base += v;
     });
-    if (totals[i] > 0) svg.append(s('text', { x: x + barW / 2, y: y(totals[i]) - 4, class: 'value', 'text-anchor': 'middle' }, String(totals[i])));
+    if (totals[i] > 0)
+      svg.append(s('text', { x: x + barW / 2, y: y(totals[i]) - 4, class: 'value', 'text-anchor': 'middle' }, String(totals[i])));
     if (i % every === 0) svg.append(s('text', { x: x + barW / 2, y: H - 10, class: 'axis', 'text-anchor': 'middle' }, label));
   });
   svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y(0), y2: y(0), class: 'baseline' }));
@@ -106,15 +134,25 @@ export function shareBar({ parts, prefix = 's' }) {
   const total = parts.reduce((a, p) => a + p.count, 0);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart share', preserveAspectRatio: 'xMidYMid meet' });
   if (total === 0) {
-    svg.append(s('rect', { x: 0, y: 8, width: W, height: 40, rx: 6, class: 'empty' }), s('text', { x: W / 2, y: 33, 'text-anchor': 'middle', class: 'axis' }, '暂无数据'));
+    svg.append(
+      s('rect', { x: 0, y: 8, width: W, height: 40, rx: 6, class: 'empty' }),
+      s('text', { x: W / 2, y: 33, 'text-anchor': 'middle', class: 'axis' }, '暂无数据'),
+    );
     return svg;
   }
   let x = 0;
   for (const p of parts) {
     if (!p.count) continue;
     const w = (p.count / total) * W;
-    svg.append(s('rect', { x, y: 8, width: w, height: 40, class: `${prefix}-${p.code}` }, s('title', null, `${p.label}：${p.count}（${((p.count / total) * 100).toFixed(1)}%）`)));
-    if (w > 44) svg.append(s('text', { x: x + w / 2, y: 33, 'text-anchor': 'middle', class: 'on-bar' }, `${Math.round((p.count / total) * 100)}%`));
+    svg.append(
+      s(
+        'rect',
+        { x, y: 8, width: w, height: 40, class: `${prefix}-${p.code}` },
+        s('title', null, `${p.label}：${p.count}（${((p.count / total) * 100).toFixed(1)}%）`),
+      ),
+    );
+    if (w > 44)
+      svg.append(s('text', { x: x + w / 2, y: 33, 'text-anchor': 'middle', class: 'on-bar' }, `${Math.round((p.count / total) * 100)}%`));
     x += w;
   }
   return svg;
@@ -137,8 +175,17 @@ export function hbars({ items, format = String, labelWidth = 180 }) {
     const yTop = 4 + i * row;
     const w = Math.max((item.value / max) * barMax, item.value > 0 ? 2 : 0);
     svg.append(
-      s('text', { x: labelWidth, y: yTop + 19, 'text-anchor': 'end', class: 'label' }, cut(item.label, Math.floor(labelWidth / 13)), s('title', null, item.label)),
-      s('rect', { x: barX, y: yTop + 5, width: w, height: row - 10, rx: 3, class: item.tone ? `tone-${item.tone}` : 'bar' }, s('title', null, `${item.label}：${format(item.value)}${item.note ? `（${item.note}）` : ''}`)),
+      s(
+        'text',
+        { x: labelWidth, y: yTop + 19, 'text-anchor': 'end', class: 'label' },
+        cut(item.label, Math.floor(labelWidth / 13)),
+        s('title', null, item.label),
+      ),
+      s(
+        'rect',
+        { x: barX, y: yTop + 5, width: w, height: row - 10, rx: 3, class: item.tone ? `tone-${item.tone}` : 'bar' },
+        s('title', null, `${item.label}：${format(item.value)}${item.note ? `（${item.note}）` : ''}`),
+      ),
       s('text', { x: barX + w + 6, y: yTop + 19, class: 'value' }, format(item.value)),
     );
   });
@@ -161,7 +208,10 @@ export function groupedBars({ categories, series, values, prefix = 's', width = 
   const barW = groupW / series.length;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', preserveAspectRatio: 'xMidYMid meet' });
   for (const t of [0, 0.25, 0.5, 0.75, 1]) {
-    svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), class: 'grid' }), s('text', { x: m.l - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'axis' }, `${t * 100}%`));
+    svg.append(
+      s('line', { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), class: 'grid' }),
+      s('text', { x: m.l - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'axis' }, `${t * 100}%`),
+    );
   }
   if (!categories.length) svg.append(s('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'axis' }, '暂无数据'));
   categories.forEach((cat, i) => {
@@ -170,13 +220,36 @@ export function groupedBars({ categories, series, values, prefix = 's', width = 
       const v = values[i][j];
       const x = x0 + j * barW + 1;
       if (v === null) {
-        svg.append(s('text', { x: x + (barW - 2) / 2, y: y(0) - 4, 'text-anchor': 'middle', class: 'axis' }, '—', s('title', null, `${cat} ${ser.label}：暂无可评价的工单`)));
+        svg.append(
+          s(
+            'text',
+            { x: x + (barW - 2) / 2, y: y(0) - 4, 'text-anchor': 'middle', class: 'axis' },
+            '—',
+            s('title', null, `${cat} ${ser.label}：暂无可评价的工单`),
+          ),
+        );
         return;
       }
-      svg.append(s('rect', { x, y: y(v), width: barW - 2, height: y(0) - y(v), class: `${prefix}-${ser.code}` }, s('title', null, `${cat} ${ser.label}：${(v * 100).toFixed(1)}%`)));
-      if (barW > 26) svg.append(s('text', { x: x + (barW - 2) / 2, y: y(v) - 4, 'text-anchor': 'middle', class: 'value small' }, `${Math.round(v * 100)}`));
+      svg.append(
+        s(
+          'rect',
+          { x, y: y(v), width: barW - 2, height: y(0) - y(v), class: `${prefix}-${ser.code}` },
+          s('title', null, `${cat} ${ser.label}：${(v * 100).toFixed(1)}%`),
+        ),
+      );
+      if (barW > 26)
+        svg.append(
+          s('text', { x: x + (barW - 2) / 2, y: y(v) - 4, 'text-anchor': 'middle', class: 'value small' }, `${Math.round(v * 100)}`),
+        );
     });
-    svg.append(s('text', { x: x0 + groupW / 2, y: H - 24, 'text-anchor': 'middle', class: 'axis' }, cut(cat, Math.max(4, Math.floor(slot / 13))), s('title', null, cat)));
+    svg.append(
+      s(
+        'text',
+        { x: x0 + groupW / 2, y: H - 24, 'text-anchor': 'middle', class: 'axis' },
+        cut(cat, Math.max(4, Math.floor(slot / 13))),
+        s('title', null, cat),
+      ),
+    );
   });
   svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y(0), y2: y(0), class: 'baseline' }));
   return svg;

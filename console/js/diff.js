@@ -36,7 +36,9 @@ export function diffSequences(a, b) {
     const n = midA.length;
     const m = midB.length;
     const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-    for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) table[i][j] = midA[i] === midB[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+    for (let i = n - 1; i >= 0; i--)
+      for (let j = m - 1; j >= 0; j--)
+        table[i][j] = midA[i] === midB[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
     let i = 0;
     let j = 0;
     while (i < n && j < m) {
@@ -96,11 +98,15 @@ const asText = (value) => (value === null || value === undefined ? '' : typeof v
  */
 export function renderChange(before, after) {
   if (Array.isArray(before) || Array.isArray(after)) {
-    const parts = diffSequences((/** @type {unknown[]} */ (before ?? [])).map(asText), (/** @type {unknown[]} */ (after ?? [])).map(asText));
+    const parts = diffSequences(/** @type {unknown[]} */ (before ?? []).map(asText), /** @type {unknown[]} */ (after ?? []).map(asText));
     return h(
       'ul',
       { class: 'diff list' },
-      parts.flatMap((p) => p.items.map((item) => h('li', { class: p.op }, p.op === 'del' ? h('del', null, item) : p.op === 'ins' ? h('ins', null, item) : item))),
+      parts.flatMap((p) =>
+        p.items.map((item) =>
+          h('li', { class: p.op }, p.op === 'del' ? h('del', null, item) : p.op === 'ins' ? h('ins', null, item) : item),
+        ),
+      ),
     );
   }
   const parts = readable(diffSequences([...asText(before)], [...asText(after)]));

@@ -103,7 +103,15 @@ export function select(name, options, extra = {}) {
 // Formatting (the city's time zone, whatever the laptop says)
 
 const TZ = 'Asia/Shanghai';
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** 2026-11-25T02:00:00Z → 2026/11/25 10:00 @param {string | null | undefined} iso */
@@ -152,9 +160,12 @@ export function announce(message, kind = 'info') {
   region.className = `toast show ${kind}`;
   region.textContent = message;
   window.clearTimeout(toastTimer);
-  toastTimer = window.setTimeout(() => {
-    region.className = 'toast';
-  }, kind === 'error' ? 8000 : 4000);
+  toastTimer = window.setTimeout(
+    () => {
+      region.className = 'toast';
+    },
+    kind === 'error' ? 8000 : 4000,
+  );
 }
 
 /** An inline message box (errors next to the form that caused them). @param {string} text @param {'error' | 'ok' | 'info'} [kind] */

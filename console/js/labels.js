@@ -7,7 +7,11 @@ export { CHANNEL_LABELS, DISCLOSURE_EVENT_LABELS, RATING_LABELS, ROLE_LABELS, TI
 export const AUTHOR_LABELS = /** @type {Record<string, string>} */ ({ citizen: '群众', bot: '机器人', operator: '话务员', system: '系统' });
 
 export const THREAD_STATUS = /** @type {Record<string, string>} */ ({ waiting: '排队中', held: '接管中', closed: '已结束' });
-export const CLOSE_REASONS = /** @type {Record<string, string>} */ ({ released: '已交还机器人', idle: '超时交还', dismissed: '未接听关闭' });
+export const CLOSE_REASONS = /** @type {Record<string, string>} */ ({
+  released: '已交还机器人',
+  idle: '超时交还',
+  dismissed: '未接听关闭',
+});
 
 export const ENTRY_KINDS = [
   { code: 'guide', label: '办事指南' },
@@ -24,11 +28,13 @@ export const VALIDITY = [
   { code: 'upcoming', label: '未生效' },
   { code: 'expired', label: '已失效' },
 ];
-export const labelOf = (/** @type {{ code: string, label: string }[]} */ list, /** @type {string | null | undefined} */ code) => list.find((x) => x.code === code)?.label ?? code ?? '—';
+export const labelOf = (/** @type {{ code: string, label: string }[]} */ list, /** @type {string | null | undefined} */ code) =>
+  list.find((x) => x.code === code)?.label ?? code ?? '—';
 
 export { SECTION_LABELS } from './shared.js';
 /** @param {string} kind */
-export const sectionsOf = (kind) => (kind === 'guide' ? GUIDE_SECTIONS : kind === 'interpretation' ? INTERPRETATION_SECTIONS : [...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS]);
+export const sectionsOf = (kind) =>
+  kind === 'guide' ? GUIDE_SECTIONS : kind === 'interpretation' ? INTERPRETATION_SECTIONS : [...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS];
 
 export const FIELD_LABELS = /** @type {Record<string, string>} */ ({
   key: '标识',
@@ -49,7 +55,8 @@ export const FIELD_LABELS = /** @type {Record<string, string>} */ ({
 export function fieldLabel(field) {
   const [head, sub] = field.split('.');
   if (head === 'sections' && sub) return `分项·${SECTION_LABELS[sub] ?? sub}`;
-  if (head === 'source' && sub) return `来源·${{ title: '文件名称', docNumber: '文号', issuer: '发文机关', url: '原文链接', publishedAt: '发布日期' }[sub] ?? sub}`;
+  if (head === 'source' && sub)
+    return `来源·${{ title: '文件名称', docNumber: '文号', issuer: '发文机关', url: '原文链接', publishedAt: '发布日期' }[sub] ?? sub}`;
   return FIELD_LABELS[head] ?? field;
 }
 
@@ -59,4 +66,3 @@ export const DECISION_LABELS = /** @type {Record<string, string>} */ ({
   intent: '系统意图',
   fallback: '未能回答',
 });
-

@@ -70,18 +70,43 @@ function renderChrome(currentPath) {
     return;
   }
   const visible = ROUTES.filter((r) => r.nav && (!r.roles || session.has(...r.roles)));
-  const active = (/** @type {Route} */ r) => currentPath === r.path || (r.path !== '/' && currentPath.startsWith(`${r.path}/`) && !visible.some((o) => o !== r && o.path.startsWith(`${r.path}/`) && currentPath.startsWith(o.path)));
+  const active = (/** @type {Route} */ r) =>
+    currentPath === r.path ||
+    (r.path !== '/' &&
+      currentPath.startsWith(`${r.path}/`) &&
+      !visible.some((o) => o !== r && o.path.startsWith(`${r.path}/`) && currentPath.startsWith(o.path)));
   mount(
     nav,
     h(
       'ul',
       null,
-      visible.map((r) => h('li', null, h('a', { href: `#${r.path}`, 'aria-current': active(r) ? 'page' : null }, r.nav, r.path === '/queue' ? h('span', { class: 'nav-count', 'data-waiting-count': '' }) : null))),
+      visible.map((r) =>
+        h(
+          'li',
+          null,
+          h(
+            'a',
+            { href: `#${r.path}`, 'aria-current': active(r) ? 'page' : null },
+            r.nav,
+            r.path === '/queue' ? h('span', { class: 'nav-count', 'data-waiting-count': '' }) : null,
+          ),
+        ),
+      ),
     ),
   );
   mount(
     account,
-    h('span', { class: 'who' }, h('strong', { class: 'account-name', 'data-login': session.account.name, title: `登录名：${session.account.name}` }, session.account.displayName ?? session.account.name), ' ', h('span', { class: 'roles' }, session.account.roles.map((r) => ROLE_LABELS[r] ?? r).join('、'))),
+    h(
+      'span',
+      { class: 'who' },
+      h(
+        'strong',
+        { class: 'account-name', 'data-login': session.account.name, title: `登录名：${session.account.name}` },
+        session.account.displayName ?? session.account.name,
+      ),
+      ' ',
+      h('span', { class: 'roles' }, session.account.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')),
+    ),
     h(
       'button',
       {
@@ -144,7 +169,12 @@ async function route() {
   const { r, params } = found;
   setTitle(`${r.title} · 问政工作台`);
   if (r.roles && !session.has(...r.roles)) {
-    mount(root, h('h1', { tabindex: '-1' }, '无权访问'), h('p', null, `“${r.title}”需要以下角色之一：${r.roles.map((x) => ROLE_LABELS[x]).join('、')}。`), h('p', null, h('a', { href: landing() }, '返回首页')));
+    mount(
+      root,
+      h('h1', { tabindex: '-1' }, '无权访问'),
+      h('p', null, `“${r.title}”需要以下角色之一：${r.roles.map((x) => ROLE_LABELS[x]).join('、')}。`),
+      h('p', null, h('a', { href: landing() }, '返回首页')),
+    );
     return;
   }
   try {

@@ -34,7 +34,8 @@ async function refresh() {
     count = threads.length;
     const fresh = seen ? threads.filter((/** @type {any} */ t) => !seen?.has(t.id)) : [];
     // The queue page announces new waits itself, with the thread numbers.
-    if (fresh.length && !window.location.hash.startsWith('#/queue')) announce(`新的群众等待接入（共 ${count} 位在等待），请到“会话排队”接入`, 'info');
+    if (fresh.length && !window.location.hash.startsWith('#/queue'))
+      announce(`新的群众等待接入（共 ${count} 位在等待），请到“会话排队”接入`, 'info');
     seen = new Set(threads.map((/** @type {any} */ t) => t.id));
     show();
   } catch {
@@ -66,5 +67,8 @@ export function watchWaiting() {
     window.clearInterval(timer);
   });
   void refresh();
-  void stream('/api/v1/threads/stream', (event) => event === 'thread' && soon(), { signal: controller.signal, onState: (on) => on && soon() });
+  void stream('/api/v1/threads/stream', (event) => event === 'thread' && soon(), {
+    signal: controller.signal,
+    onState: (on) => on && soon(),
+  });
 }

@@ -53,7 +53,10 @@ async function conversationsOf(tx: Transaction, citizen: CitizenIdentity): Promi
 }
 
 async function casesOf(tx: Transaction, citizen: CitizenIdentity) {
-  const requests = await tx.find(DisclosureRequest, { where: { citizenChannel: citizen.channel, citizenId: citizen.citizenId }, order: { id: 'ASC' } });
+  const requests = await tx.find(DisclosureRequest, {
+    where: { citizenChannel: citizen.channel, citizenId: citizen.citizenId },
+    order: { id: 'ASC' },
+  });
   const tickets = await tx.find(HotlineTicket, { where: { channel: citizen.channel, citizenId: citizen.citizenId }, order: { id: 'ASC' } });
   return { requests, tickets };
 }
@@ -62,10 +65,24 @@ export async function exportCitizenData(tx: Transaction, citizen: CitizenIdentit
   const conversations = [];
   for (const c of await conversationsOf(tx, citizen)) {
     const messages = await tx.find(Message, { where: { conversationId: c.id }, order: { id: 'ASC' } });
-    conversations.push({ id: c.id, createdAt: c.createdAt.toISOString(), messages: messages.map((m) => ({ direction: m.direction, author: m.author, text: m.text, at: m.createdAt.toISOString() })) });
+    conversations.push({
+      id: c.id,
+      createdAt: c.createdAt.toISOString(),
+      messages: messages.map((m) => ({ direction: m.direction, author: m.author, text: m.text, at: m.createdAt.toISOString() })),
+    });
   }
   const { requests, tickets } = await casesOf(tx, citizen);
-  await auditLog.record(tx, CITIZEN_ACTOR, { action: 'citizen-data.export', objectType: 'citizen', objectId: citizen.channel, details: { conversations: conversations.length, requests: requests.length, tickets: tickets.length } }, at);
+  await auditLog.record(
+    tx,
+    CITIZEN_ACTOR,
+    {
+      action: 'citizen-data.export',
+      objectType: 'citizen',
+      objectId: citizen.channel,
+      details: { conversations: conversations.length, requests: requests.length, tickets: tickets.length },
+    },
+    at,
+  );
   return { citizen, conversations, disclosureRequests: requests.map(record), tickets: tickets.map(record) };
 }
 
@@ -78,19 +95,42 @@ export async function deleteCitizenData(tx: Transaction, citizen: CitizenIdentit
     messages = (await tx.update(Message, { conversationId: In(ids), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT })).affected ?? 0;
     unansweredQuestions = (await tx.delete(UnansweredQuestion, { conversationId: In(ids) })).affected ?? 0;
     // What is still to be delivered is delivered; what was sent is erased.
-    outboxMessages = (await tx.update(OutboxMessage, { conversationId: In(ids), status: Not('pending'), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT })).affected ?? 0;
+    outboxMessages =
+      (await tx.update(OutboxMessage, { conversationId: In(ids), status: Not('pending'), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT }))
+        .affected ?? 0;
     await tx.update(HandoffThread, { conversationId: In(ids), lastQuestion: Not(IsNull()) }, { lastQuestion: null });
     // A form in progress holds its answers in the state: it starts over.
     for (const c of await tx.find(Conversation, { where: { id: In(ids) } })) {
-      if ((c.state as { mode?: string } | null)?.mode === 'intake') await tx.update(Conversation, { id: c.id }, { state: INITIAL_STATE as never, stateVersion: c.stateVersion + 1 });
+      if ((c.state as { mode?: string } | null)?.mode === 'intake')
+        await tx.update(Conversation, { id: c.id }, { state: INITIAL_STATE as never, stateVersion: c.stateVersion + 1 });
     }
   }
   const { requests, tickets } = await casesOf(tx, citizen);
   const kept = [
-    ...requests.map((r) => ({ kind: 'disclosureRequest' as const, number: r.number, status: r.status, why: r.status === 'closed' ? KEPT_WHY.closed : KEPT_WHY.open })),
-    ...tickets.map((t) => ({ kind: 'ticket' as const, number: t.number, status: t.status, why: t.status === 'closed' ? KEPT_WHY.closed : KEPT_WHY.open })),
+    ...requests.map((r) => ({
+      kind: 'disclosureRequest' as const,
+      number: r.number,
+      status: r.status,
+      why: r.status === 'closed' ? KEPT_WHY.closed : KEPT_WHY.open,
+    })),
+    ...tickets.map((t) => ({
+      kind: 'ticket' as const,
+      number: t.number,
+      status: t.status,
+      why: t.status === 'closed' ? KEPT_WHY.closed : KEPT_WHY.open,
+    })),
   ];
-  await auditLog.record(tx, CITIZEN_ACTOR, { action: 'citizen-data.delete', objectType: 'citizen', objectId: citizen.channel, details: { messages, unansweredQuestions, outboxMessages, kept: kept.length } }, at);
+  await auditLog.record(
+    tx,
+    CITIZEN_ACTOR,
+    {
+      action: 'citizen-data.delete',
+      objectType: 'citizen',
+      objectId: citizen.channel,
+      details: { messages, unansweredQuestions, outboxMessages, kept: kept.length },
+    },
+    at,
+  );
   const message = [
     '您的聊天记录已删除。',
     ...(kept.length ? [`以下案件依法继续保存：${kept.map((k) => `${k.number}（${k.why}）`).join('；')}。`] : []),
@@ -106,7 +146,8 @@ export function citizenDataRoutes(deps: { db: Database; now: () => Date }): ApiR
       path: '/api/v1/me/data',
       operationId: 'exportMyData',
       tag: 'my-data',
-      summary: 'Everything held about the citizen (PIPL Art. 45): conversations with every message, disclosure requests and tickets, personal data whole',
+      summary:
+        'Everything held about the citizen (PIPL Art. 45): conversations with every message, disclosure requests and tickets, personal data whole',
       access: 'citizen',
       response: exportSchema,
       async handler({ principal }) {
@@ -118,7 +159,8 @@ export function citizenDataRoutes(deps: { db: Database; now: () => Date }): ApiR
       path: '/api/v1/me/data',
       operationId: 'deleteMyData',
       tag: 'my-data',
-      summary: "Deletion (PIPL Art. 47): the chat's texts are erased; disclosure requests and tickets are kept, open ones until handled and closed ones for their retention period, as the answer says",
+      summary:
+        "Deletion (PIPL Art. 47): the chat's texts are erased; disclosure requests and tickets are kept, open ones until handled and closed ones for their retention period, as the answer says",
       access: 'citizen',
       response: deletionSchema,
       async handler({ principal }) {

@@ -75,7 +75,8 @@ export function decryptValue(stored: string, keyring: DataKeyring = active): str
   if (!isEncrypted(stored)) return stored;
   const [, keyId, payload] = stored.split(':');
   const key = keyring.byId.get(keyId ?? '');
-  if (!key || !payload) throw new Error(`personal data encrypted with key ${keyId}, which is neither WENZHENG_DATA_KEY nor in WENZHENG_DATA_KEYS_OLD`);
+  if (!key || !payload)
+    throw new Error(`personal data encrypted with key ${keyId}, which is neither WENZHENG_DATA_KEY nor in WENZHENG_DATA_KEYS_OLD`);
   const raw = Buffer.from(payload, 'base64');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));

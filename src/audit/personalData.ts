@@ -47,12 +47,23 @@ export const unmaskQueryShape = {
     .enum(['true', 'false'])
     .optional()
     .describe('true: show personal data unmasked (only for roles that need it; the view is audit-logged)'),
-  reason: z.string().trim().max(200).optional().describe('why the personal data is needed (required with unmask=true), recorded in the audit trail'),
+  reason: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('why the personal data is needed (required with unmask=true), recorded in the audit trail'),
 };
 
 /** Every unmasking says why: without a reason it is refused with 400 naming `reason`. */
 export function requireReason(reason: string | undefined): asserts reason is string {
-  if (!reason?.trim()) throw new HttpError(400, 'reason_required', 'unmasking personal data needs a reason (why the data are needed), recorded in the audit trail', 'reason');
+  if (!reason?.trim())
+    throw new HttpError(
+      400,
+      'reason_required',
+      'unmasking personal data needs a reason (why the data are needed), recorded in the audit trail',
+      'reason',
+    );
 }
 
 export interface PresentOptions<T> {
@@ -75,7 +86,11 @@ export interface PresentOptions<T> {
  * Masked copies by default. Unmasked only on request by a permitted role, with one
  * `personal-data.view` audit event per record shown, in the caller's transaction.
  */
-export async function presentPersonalData<T extends object>(tx: Transaction, records: readonly T[], options: PresentOptions<T>): Promise<T[]> {
+export async function presentPersonalData<T extends object>(
+  tx: Transaction,
+  records: readonly T[],
+  options: PresentOptions<T>,
+): Promise<T[]> {
   if (!options.unmask) return records.map((record) => maskRecord(record, options.fields));
   if (!options.roles.some((role) => options.unmaskRoles.includes(role)) || (options.mayUnmask && !records.every(options.mayUnmask))) {
     throw new HttpError(403, 'unmask_forbidden', 'your role may not see these personal data unmasked');
@@ -87,7 +102,12 @@ export async function presentPersonalData<T extends object>(tx: Transaction, rec
     await auditLog.record(
       tx,
       options.who,
-      { action: 'personal-data.view', objectType: options.objectType, objectId: options.objectIdOf(record), details: { fields: shown.map(String), reason: options.reason } },
+      {
+        action: 'personal-data.view',
+        objectType: options.objectType,
+        objectId: options.objectIdOf(record),
+        details: { fields: shown.map(String), reason: options.reason },
+      },
       options.at,
     );
   }
@@ -100,7 +120,9 @@ export async function presentPersonalData<T extends object>(tx: Transaction, rec
  * these characters change: the rest of the text (full-width punctuation) is kept as written.
  */
 function halfWidthDigits(text: string): string {
-  return text.replace(/[\uFF0B\uFF0D\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return text.replace(/[\uFF0B\uFF0D\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 // Digits may be grouped with spaces, hyphens or dots ("139 1234 5678", "138-1234-5678",
@@ -118,8 +140,10 @@ export function scrubText(text: string): string {
 }
 
 // A name after the words that introduce one; an address where it reaches a house number.
-const NAME_IN_TEXT = /(我叫|我的名字[是叫]|名字[是叫]|姓名[:：是为]?|申请人[:：是为]?|本人)\s*(\p{Script=Han}{2,4}?)(?=[，,。.;；\s、！!？?]|$)/gu;
-const ADDRESS_IN_TEXT = /[\p{Script=Han}A-Za-z0-9]{2,30}?(?:路|街|巷|弄|大道|村|组|里)\s*\d+\s*号(?:\s*[\dA-Za-z一二三四五六七八九十]+\s*(?:栋|幢|座|号楼|单元|楼|层|室|户|号))*/gu;
+const NAME_IN_TEXT =
+  /(我叫|我的名字[是叫]|名字[是叫]|姓名[:：是为]?|申请人[:：是为]?|本人)\s*(\p{Script=Han}{2,4}?)(?=[，,。.;；\s、！!？?]|$)/gu;
+const ADDRESS_IN_TEXT =
+  /[\p{Script=Han}A-Za-z0-9]{2,30}?(?:路|街|巷|弄|大道|村|组|里)\s*\d+\s*号(?:\s*[\dA-Za-z一二三四五六七八九十]+\s*(?:栋|幢|座|号楼|单元|楼|层|室|户|号))*/gu;
 
 /**
  * What an operator reads of a citizen's free text (transcripts, the queue's last question, the live
@@ -139,7 +163,11 @@ export function scrubDetails(value: Record<string, unknown>): Record<string, unk
     if (typeof v === 'string') return scrubText(v);
     if (Array.isArray(v)) return v.map(scrub);
     if (v && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v).filter(([key]) => !SECRET_KEYS.test(key)).map(([key, inner]) => [key, scrub(inner)]));
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([key]) => !SECRET_KEYS.test(key))
+          .map(([key, inner]) => [key, scrub(inner)]),
+      );
     }
     return v;
   };

@@ -11,7 +11,12 @@ export async function rekeyPersonalData(db: Database): Promise<Record<string, nu
   const changed: Record<string, number> = {};
   for (const { table, columns } of ENCRYPTED_COLUMNS) {
     changed[table] = await db.transaction((tx) =>
-      rewriteColumns(tx, table, columns.map((c) => c.name), (stored) => (needsRekey(stored) ? encryptValue(decryptValue(stored)) : null)),
+      rewriteColumns(
+        tx,
+        table,
+        columns.map((c) => c.name),
+        (stored) => (needsRekey(stored) ? encryptValue(decryptValue(stored)) : null),
+      ),
     );
   }
   // The lookup hash is keyed from the current key as well.

@@ -61,12 +61,25 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
       disclosureRequests: await tx.count(DisclosureRequest, { where: requests }),
     };
   }
-  const ids = async <T extends { id: number }>(entity: new () => T, where: object) => (await tx.find(entity, { select: { id: true } as never, where })).map((r) => r.id);
+  const ids = async <T extends { id: number }>(entity: new () => T, where: object) =>
+    (await tx.find(entity, { select: { id: true } as never, where })).map((r) => r.id);
   const ticketIds = await ids(HotlineTicket, tickets);
   const requestIds = await ids(DisclosureRequest, requests);
   if (ticketIds.length) await tx.update(HotlineTicket, { id: In(ticketIds) }, { location: null, phone: null, content: ERASED_TEXT });
   if (requestIds.length) {
-    await tx.update(DisclosureRequest, { id: In(requestIds) }, { applicantName: ERASED_TEXT, idNumber: ERASED_TEXT, idNumberHash: '', phone: ERASED_TEXT, address: null, email: null, description: ERASED_TEXT });
+    await tx.update(
+      DisclosureRequest,
+      { id: In(requestIds) },
+      {
+        applicantName: ERASED_TEXT,
+        idNumber: ERASED_TEXT,
+        idNumberHash: '',
+        phone: ERASED_TEXT,
+        address: null,
+        email: null,
+        description: ERASED_TEXT,
+      },
+    );
   }
   return {
     messages: (await tx.update(Message, messages, { text: ERASED_TEXT })).affected ?? 0,

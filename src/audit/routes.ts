@@ -11,7 +11,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const when = (edge: 'start' | 'end') =>
   z
     .string()
-    .refine((v) => (DAY.test(v) && isIsoDate(v)) || z.iso.datetime({ offset: true }).safeParse(v).success, 'must be a date YYYY-MM-DD or an ISO 8601 instant')
+    .refine(
+      (v) => (DAY.test(v) && isIsoDate(v)) || z.iso.datetime({ offset: true }).safeParse(v).success,
+      'must be a date YYYY-MM-DD or an ISO 8601 instant',
+    )
     .transform((v) => (DAY.test(v) ? (edge === 'start' ? shanghaiStartOfDay(v) : shanghaiEndOfDay(v)) : new Date(v)));
 
 export const auditEventSchema = named(

@@ -34,8 +34,10 @@ export const INBOUND_LIMITS = { citizenId: 128, externalId: 191, textChars: 8000
 /** The fields of `message` the database could not store, empty when it fits. */
 export function unstorableFields(message: InboundMessage): string[] {
   const problems: string[] = [];
-  if (message.citizenId.length === 0 || message.citizenId.length > INBOUND_LIMITS.citizenId) problems.push(`citizen id must be 1-${INBOUND_LIMITS.citizenId} characters`);
-  if (message.externalId.length === 0 || message.externalId.length > INBOUND_LIMITS.externalId) problems.push(`message id must be 1-${INBOUND_LIMITS.externalId} characters`);
+  if (message.citizenId.length === 0 || message.citizenId.length > INBOUND_LIMITS.citizenId)
+    problems.push(`citizen id must be 1-${INBOUND_LIMITS.citizenId} characters`);
+  if (message.externalId.length === 0 || message.externalId.length > INBOUND_LIMITS.externalId)
+    problems.push(`message id must be 1-${INBOUND_LIMITS.externalId} characters`);
   if (message.text.length > INBOUND_LIMITS.textChars) problems.push(`text must be at most ${INBOUND_LIMITS.textChars} characters`);
   return problems;
 }

@@ -22,7 +22,10 @@ export async function calendarImport(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('calendar import needs one FILE: a YAML file {year, source, holidays} for one year');
   const calendarFile = `${loadConfig().configDir}/holidays.yaml`;
-  const { text, year, replaced } = withImportedYear(readText(calendarFile), readText(positionals[0]!), { calendar: calendarFile, year: positionals[0]! });
+  const { text, year, replaced } = withImportedYear(readText(calendarFile), readText(positionals[0]!), {
+    calendar: calendarFile,
+    year: positionals[0]!,
+  });
   // Written beside and renamed over: a reader never sees half a file.
   writeFileSync(`${calendarFile}.tmp`, text);
   renameSync(`${calendarFile}.tmp`, calendarFile);

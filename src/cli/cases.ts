@@ -19,18 +19,25 @@ function line(s: Summary): string {
           ? `third-party opinion due ${s.opinionDueOn}${s.opinionOverdue ? ' (OVERDUE: resume or remind)' : ''}`
           : s.status === 'paused'
             ? 'clock paused'
-        : `due ${s.dueOn}${s.workingDaysLeft !== null ? ` (${s.workingDaysLeft} working day${Math.abs(s.workingDaysLeft) === 1 ? '' : 's'} left)` : ''}`;
+            : `due ${s.dueOn}${s.workingDaysLeft !== null ? ` (${s.workingDaysLeft} working day${Math.abs(s.workingDaysLeft) === 1 ? '' : 's'} left)` : ''}`;
   const flag = s.beyondCoverage ? '  [beyond calendar]' : '';
   return `  ${s.number}  ${s.agency.name}  ${due}${flag}  ${s.applicantName}  ${s.description}`;
 }
 
 /** `cases due`: what needs action, for a cron mail or a morning look. */
 export async function casesDue(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { within: { type: 'string', default: '5' }, agency: { type: 'string' }, json: { type: 'boolean', default: false } } });
-  if (!/^\d{1,2}$/.test(values.within)) throw new UsageError(`--within must be a number of working days from 0 to 99 (got "${values.within}")`);
+  const { values } = parseArgs({
+    args,
+    options: { within: { type: 'string', default: '5' }, agency: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  if (!/^\d{1,2}$/.test(values.within))
+    throw new UsageError(`--within must be a number of working days from 0 to 99 (got "${values.within}")`);
   return withCliApp('migrate', async (app) => {
-    if (values.agency && !app.disclosure.agencies.byCode(values.agency)) throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
-    const due = await app.db.transaction((tx) => app.disclosure.due(tx, { withinWorkingDays: Number(values.within), agency: values.agency }, new Date()));
+    if (values.agency && !app.disclosure.agencies.byCode(values.agency))
+      throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
+    const due = await app.db.transaction((tx) =>
+      app.disclosure.due(tx, { withinWorkingDays: Number(values.within), agency: values.agency }, new Date()),
+    );
     const sections = {
       overdue: due.overdue.map(masked),
       dueSoon: due.dueSoon.map(masked),
@@ -53,7 +60,10 @@ export async function casesDue(args: string[]): Promise<number> {
     section('THIRD-PARTY OPINION DUE (Art. 32, 15 working days from its receipt) or overdue', sections.opinionDue);
     section('FEE UNPAID PAST THE PAYMENT PERIOD: reply 逾期未缴费 (table 三 (六)2)', sections.feeLapsed);
     section('PAUSED (consultation or fee notice)', sections.paused);
-    section(`DEADLINE BEYOND THE HOLIDAY CALENDAR (covered until ${app.disclosure.calendar.coveredUntil}): check once config/holidays.yaml has the next year`, sections.beyondCoverage);
+    section(
+      `DEADLINE BEYOND THE HOLIDAY CALENDAR (covered until ${app.disclosure.calendar.coveredUntil}): check once config/holidays.yaml has the next year`,
+      sections.beyondCoverage,
+    );
     console.log(out.join('\n'));
     return 0;
   });
@@ -75,7 +85,10 @@ export async function casesShow(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
   return withCliApp('migrate', async (app) => {
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, positionals[0]!.toUpperCase(), new Date()));
-    const personal = view.applicantType === 'naturalPerson' ? ({ name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const) : ({ idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const);
+    const personal =
+      view.applicantType === 'naturalPerson'
+        ? ({ name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const)
+        : ({ idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const);
     const applicant = maskRecord(view.applicant, personal);
     console.log(JSON.stringify({ ...view, applicantName: applicant.name, applicant }, null, 2));
     return 0;

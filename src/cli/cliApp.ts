@@ -9,7 +9,9 @@ import { HttpError } from '../http/errors';
  */
 export async function withCliApp(prepare: 'migrate' | 'start', work: (app: App) => Promise<number>): Promise<number> {
   // A command matches a question at a time, if any: no match threads to start.
-  const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn', WENZHENG_MATCH_THREADS: '0' }));
+  const app = await createApp(
+    loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn', WENZHENG_MATCH_THREADS: '0' }),
+  );
   try {
     if (prepare === 'start') {
       await app.start();

@@ -14,7 +14,8 @@ function line(stats: EvalStats): string {
 export async function evaluate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, weeks: { type: 'string', default: '8' } } });
   const weeks = Number(values.weeks);
-  if (!/^\d+$/.test(values.weeks) || weeks < 1 || weeks > 104) throw new UsageError(`--weeks must be a whole number from 1 to 104 (got "${values.weeks}")`);
+  if (!/^\d+$/.test(values.weeks) || weeks < 1 || weeks > 104)
+    throw new UsageError(`--weeks must be a whole number from 1 to 104 (got "${values.weeks}")`);
   return withCliApp('start', async (app) => {
     const report = await evaluateStoredLabels({ db: app.db, knowledge: app.knowledge, now: () => new Date() }, weeks);
     if (values.json) {
@@ -24,7 +25,8 @@ export async function evaluate(args: string[]): Promise<number> {
     const { overall } = report;
     console.log(`labelled questions: ${overall.questions} (in scope ${overall.inScope}, out of scope ${overall.outOfScope})`);
     console.log(line(overall));
-    for (const { week, stats } of report.weeks) console.log(`week of ${week}: ${stats.questions ? `${stats.questions} labelled, ${line(stats)}` : 'none labelled'}`);
+    for (const { week, stats } of report.weeks)
+      console.log(`week of ${week}: ${stats.questions ? `${stats.questions} labelled, ${line(stats)}` : 'none labelled'}`);
     return 0;
   });
 }

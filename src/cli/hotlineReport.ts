@@ -10,14 +10,26 @@ import { UsageError } from './usage';
  * the weighted composite (config/hotline-sla.yaml) and the on-time rate, as of now.
  */
 export async function reportHotline(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { month: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'md' }, output: { type: 'string' } } });
-  if (!values.month || !isMonth(values.month)) throw new UsageError(`report hotline needs --month YYYY-MM${values.month ? ` (got "${values.month}")` : ''}`);
-  if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
+  const { values } = parseArgs({
+    args,
+    options: {
+      month: { type: 'string' },
+      department: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      output: { type: 'string' },
+    },
+  });
+  if (!values.month || !isMonth(values.month))
+    throw new UsageError(`report hotline needs --month YYYY-MM${values.month ? ` (got "${values.month}")` : ''}`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(values.format))
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
   const month = values.month;
   return withCliApp('migrate', async (app) => {
     const departments = app.hotline.config.routing.departments;
     if (values.department && !departments.some((d) => d.code === values.department)) {
-      throw new UsageError(`--department must be a department code from config/hotline-routing.yaml: ${departments.map((d) => d.code).join(', ')} (got "${values.department}")`);
+      throw new UsageError(
+        `--department must be a department code from config/hotline-routing.yaml: ${departments.map((d) => d.code).join(', ')} (got "${values.department}")`,
+      );
     }
     const report = await hotlineReport(app.db, app.hotline, { month, department: values.department ?? null, now: new Date() });
     const text = formatReport(report, values.format as ReportFormat);

@@ -13,8 +13,12 @@ export async function kbImport(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('kb import needs at least one FILE');
   return withCliApp('start', async (app) => {
     const summary = await importEntryFiles(app.db, positionals, { replace: values.replace, who: cliActor(), now: new Date() });
-    const labels = summary.labels ? `; labelled questions: created ${summary.labels.created}, updated ${summary.labels.updated}, unchanged ${summary.labels.unchanged}` : '';
-    console.log(`created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}${labels}`);
+    const labels = summary.labels
+      ? `; labelled questions: created ${summary.labels.created}, updated ${summary.labels.updated}, unchanged ${summary.labels.unchanged}`
+      : '';
+    console.log(
+      `created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}${labels}`,
+    );
     return 0;
   });
 }
@@ -40,13 +44,17 @@ export async function kbGaps(args: string[]): Promise<number> {
   if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
   return withCliApp('start', async (app) => {
     const questions = await app.db.transaction((tx) => unansweredQuestions.since(tx, since));
-    const groups = groupUnanswered(questions.map((q) => ({ text: q.text, at: q.askedAt })), app.knowledge.lexicon);
+    const groups = groupUnanswered(
+      questions.map((q) => ({ text: q.text, at: q.askedAt })),
+      app.knowledge.lexicon,
+    );
     if (values.json) {
       for (const g of groups) console.log(JSON.stringify(g));
     } else if (groups.length === 0) {
       console.log('no unanswered questions');
     } else {
-      for (const g of groups) console.log(`${String(g.count).padStart(5)}  ${g.terms.join(' ')}  e.g. ${g.examples.slice(0, 3).join(' | ')}`);
+      for (const g of groups)
+        console.log(`${String(g.count).padStart(5)}  ${g.terms.join(' ')}  e.g. ${g.examples.slice(0, 3).join(' | ')}`);
     }
     return 0;
   });
@@ -59,7 +67,9 @@ export async function ask(args: string[]): Promise<number> {
     const answer = (text: string) => {
       const result = app.understand(text, new Date());
       const line = { text, ...result };
-      return values.json || positionals.length === 0 ? JSON.stringify(line) : `${result.decision}${result.intent ? ` ${result.intent}` : ''}${result.entry ? ` ${result.entry}` : ''}${result.place ? ` ${result.place}` : ''}${result.section ? ` §${result.section}` : ''} (score ${result.score.toFixed(3)})${result.candidates.length ? `\n  candidates: ${result.candidates.map((c) => `${c.entry} ${c.score.toFixed(3)}`).join(', ')}` : ''}`;
+      return values.json || positionals.length === 0
+        ? JSON.stringify(line)
+        : `${result.decision}${result.intent ? ` ${result.intent}` : ''}${result.entry ? ` ${result.entry}` : ''}${result.place ? ` ${result.place}` : ''}${result.section ? ` §${result.section}` : ''} (score ${result.score.toFixed(3)})${result.candidates.length ? `\n  candidates: ${result.candidates.map((c) => `${c.entry} ${c.score.toFixed(3)}`).join(', ')}` : ''}`;
     };
     if (positionals.length > 0) {
       console.log(answer(positionals.join(' ')));

@@ -64,7 +64,6 @@ Configuration comes from environment variables (see README.md), e.g.
   WENZHENG_DB=sqlite:data/wenzheng.db  WENZHENG_PORT=3000  WENZHENG_LOG_LEVEL=info
 `;
 
-
 type Command = (args: string[]) => Promise<number>;
 
 const kbCommands: Record<string, Command> = { import: kbImport, export: kbExport, gaps: kbGaps };
@@ -75,22 +74,28 @@ const commands: Record<string, Command> = {
   data,
   async staff([sub, ...args]) {
     const command = sub ? staffCommands[sub] : undefined;
-    if (!command) throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);
+    if (!command)
+      throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);
     return command(args);
   },
   async calendar([sub, ...args]) {
     const command = sub ? calendarCommands[sub] : undefined;
-    if (!command) throw new UsageError(sub ? `unknown calendar command "${sub}"` : `calendar needs a command: ${Object.keys(calendarCommands).join(', ')}`);
+    if (!command)
+      throw new UsageError(
+        sub ? `unknown calendar command "${sub}"` : `calendar needs a command: ${Object.keys(calendarCommands).join(', ')}`,
+      );
     return command(args);
   },
   async cases([sub, ...args]) {
     const command = sub ? casesCommands[sub] : undefined;
-    if (!command) throw new UsageError(sub ? `unknown cases command "${sub}"` : `cases needs a command: ${Object.keys(casesCommands).join(', ')}`);
+    if (!command)
+      throw new UsageError(sub ? `unknown cases command "${sub}"` : `cases needs a command: ${Object.keys(casesCommands).join(', ')}`);
     return command(args);
   },
   async report([sub, ...args]) {
     const command = sub ? reportCommands[sub] : undefined;
-    if (!command) throw new UsageError(sub ? `unknown report command "${sub}"` : `report needs a command: ${Object.keys(reportCommands).join(', ')}`);
+    if (!command)
+      throw new UsageError(sub ? `unknown report command "${sub}"` : `report needs a command: ${Object.keys(reportCommands).join(', ')}`);
     return command(args);
   },
   async kb([sub, ...args]) {

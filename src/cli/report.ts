@@ -12,14 +12,26 @@ import { unknownAgency, UsageError } from './usage';
  * the message names the columns, nothing is written, the exit code is 1.
  */
 export async function reportAnnual(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { year: { type: 'string' }, agency: { type: 'string' }, format: { type: 'string', default: 'md' }, output: { type: 'string' } } });
-  if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError(`report annual needs --year YYYY${values.year ? ` (got "${values.year}")` : ''}`);
-  if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
+  const { values } = parseArgs({
+    args,
+    options: {
+      year: { type: 'string' },
+      agency: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      output: { type: 'string' },
+    },
+  });
+  if (!values.year || !/^\d{4}$/.test(values.year))
+    throw new UsageError(`report annual needs --year YYYY${values.year ? ` (got "${values.year}")` : ''}`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(values.format))
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
   return withCliApp('migrate', async (app) => {
     if (values.agency && !app.disclosure.agencies.byCode(values.agency) && !app.disclosure.agencies.find(values.agency)) {
       throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
     }
-    const report = await app.db.transaction((tx) => buildAnnualReport(tx, { year: Number(values.year), agency: values.agency }, app.disclosure.agencies));
+    const report = await app.db.transaction((tx) =>
+      buildAnnualReport(tx, { year: Number(values.year), agency: values.agency }, app.disclosure.agencies),
+    );
     const text = renderAnnualReport(report, values.format as ReportFormat);
     if (values.output) {
       writeFileSync(values.output, text);

@@ -8,7 +8,11 @@ export async function listen(app: App): Promise<Server> {
   const { host, port, requestTimeoutMs, headersTimeoutMs, maxConnections } = app.config.http;
   // A body trickled byte by byte, or headers that never end, must not hold a connection for long.
   const server = createServer(
-    { requestTimeout: requestTimeoutMs, headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs), connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) },
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+    },
     app.callback(),
   );
   server.maxConnections = maxConnections;
@@ -24,7 +28,8 @@ export async function listen(app: App): Promise<Server> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new StartupError(`port ${port} on ${host} is already in use (WENZHENG_PORT, WENZHENG_HOST)`);
-    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new StartupError(`cannot listen on ${host}:${port} (WENZHENG_HOST, WENZHENG_PORT): ${code}`);
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new StartupError(`cannot listen on ${host}:${port} (WENZHENG_HOST, WENZHENG_PORT): ${code}`);
     throw err;
   }
   return server;

@@ -63,7 +63,12 @@ export async function staffAdd(args: string[]): Promise<number> {
   }
   const password = values['password-stdin'] ? await passwordFromStdin() : undefined;
   return withCliApp('migrate', async (app) => {
-    const { account, token } = await staffService.create(app.db, { name, roles, displayName: values['display-name']?.trim() || undefined, phone, password }, cliActor(), new Date());
+    const { account, token } = await staffService.create(
+      app.db,
+      { name, roles, displayName: values['display-name']?.trim() || undefined, phone, password },
+      cliActor(),
+      new Date(),
+    );
     console.error(`created staff account "${account.name}" (${account.roles.join(', ')}); its API token follows, shown this once:`);
     console.log(token);
     return 0;
@@ -84,7 +89,9 @@ export async function staffList(args: string[]): Promise<number> {
       for (const a of accounts) {
         const state = a.disabled ? 'disabled' : a.lockedUntil ? `locked until ${a.lockedUntil}` : 'enabled';
         const person = [a.displayName, a.phone].filter(Boolean).join(' ');
-        console.log(`${a.name.padEnd(20)} ${a.roles.join(',').padEnd(40)} ${state.padEnd(9)} ${a.hasPassword ? 'password' : 'token-only'}${person ? `  ${person}` : ''}`);
+        console.log(
+          `${a.name.padEnd(20)} ${a.roles.join(',').padEnd(40)} ${state.padEnd(9)} ${a.hasPassword ? 'password' : 'token-only'}${person ? `  ${person}` : ''}`,
+        );
       }
     }
     return 0;

@@ -3,7 +3,9 @@ export class UsageError extends Error {}
 
 /** An --agency that is not in config/agencies.yaml: the message lists the codes there are. */
 export function unknownAgency(given: string, agencies: readonly { code: string }[]): UsageError {
-  return new UsageError(`--agency "${given}" is not an agency code in config/agencies.yaml; the codes are: ${agencies.map((a) => a.code).join(', ')}`);
+  return new UsageError(
+    `--agency "${given}" is not an agency code in config/agencies.yaml; the codes are: ${agencies.map((a) => a.code).join(', ')}`,
+  );
 }
 
 /**
@@ -11,8 +13,13 @@ export function unknownAgency(given: string, agencies: readonly { code: string }
  * description: what a usage error prints instead of the whole help.
  */
 export function usageLine(help: string, argv: readonly string[]): string {
-  const lines = help.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0]!);
+  const lines = help
+    .split('\n')
+    .filter((l) => /^ {2}\S/.test(l))
+    .map((l) => l.trim().split(/\s{2,}/)[0]!);
   const [name, sub] = argv;
-  const found = (sub && lines.find((l) => l === `${name} ${sub}` || l.startsWith(`${name} ${sub} `))) || lines.find((l) => l === name || l.startsWith(`${name} `));
+  const found =
+    (sub && lines.find((l) => l === `${name} ${sub}` || l.startsWith(`${name} ${sub} `))) ||
+    lines.find((l) => l === name || l.startsWith(`${name} `));
   return `usage: wenzheng ${found ?? '<command> [options]'}   (wenzheng --help lists every command)`;
 }

@@ -75,7 +75,11 @@ const DASHBOARD_READERS = {
 
 const windowQuery = z.object({ days: intQuery(1, 90).optional().describe('the last N days in city time, today included (default 14)') });
 
-const rateSchema = z.object({ numerator: z.number(), denominator: z.number().int(), rate: z.number().nullable().describe('null when nothing could be assessed') });
+const rateSchema = z.object({
+  numerator: z.number(),
+  denominator: z.number().int(),
+  rate: z.number().nullable().describe('null when nothing could be assessed'),
+});
 const countSchema = z.object({ code: z.string(), label: z.string(), count: z.number().int() });
 
 /** The last `days` city days, oldest first, and the instant the first begins. */
@@ -90,7 +94,11 @@ function asDate(value: string | Date): Date {
   return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }
 
-const ratio = (r: Rate) => ({ numerator: Number(r.numerator.toFixed(4)), denominator: r.denominator, rate: r.rate === null ? null : Number(r.rate.toFixed(4)) });
+const ratio = (r: Rate) => ({
+  numerator: Number(r.numerator.toFixed(4)),
+  denominator: r.denominator,
+  rate: r.rate === null ? null : Number(r.rate.toFixed(4)),
+});
 
 export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
   const { db, knowledge, hotline, disclosure, now } = deps;
@@ -122,7 +130,11 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
       async handler({ query }) {
         const { dates, from } = windowOf(now(), query.days ?? 14);
         const rows = await db.transaction((tx) =>
-          tx.find(Message, { where: { createdAt: MoreThanOrEqual(from) }, select: { id: true, conversationId: true, direction: true, author: true, meta: true, createdAt: true }, order: { id: 'ASC' } }),
+          tx.find(Message, {
+            where: { createdAt: MoreThanOrEqual(from) },
+            select: { id: true, conversationId: true, direction: true, author: true, meta: true, createdAt: true },
+            order: { id: 'ASC' },
+          }),
         );
         const empty = () => Object.fromEntries(DECISION_GROUPS.map((g) => [g.code, 0])) as Record<DecisionGroup, number>;
         const byDate = new Map(dates.map((date) => [date, { date, citizen: 0, bot: 0, operator: 0, decisions: empty() }]));
@@ -163,7 +175,9 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         answers: z.number().int().describe('answers given in the window'),
         topEntries: z.array(z.object({ key: z.string(), title: z.string().nullable(), count: z.number().int(), lastAt: z.iso.datetime() })),
         unanswered: z.number().int().describe('unanswered questions in the window'),
-        topGaps: z.array(z.object({ terms: z.array(z.string()), count: z.number().int(), example: z.string().nullable(), lastAt: z.iso.datetime() })),
+        topGaps: z.array(
+          z.object({ terms: z.array(z.string()), count: z.number().int(), example: z.string().nullable(), lastAt: z.iso.datetime() }),
+        ),
       }),
       async handler({ query }) {
         const { dates, from } = windowOf(now(), query.days ?? 14);
@@ -183,14 +197,19 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         const entries = counts
           .map((c) => ({ key: c.key, title: titles.get(c.key) ?? null, count: Number(c.count), lastAt: asDate(c.last).toISOString() }))
           .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-        const groups = groupUnanswered(questions.map((q) => ({ text: q.text, at: q.askedAt })), knowledge.lexicon);
+        const groups = groupUnanswered(
+          questions.map((q) => ({ text: q.text, at: q.askedAt })),
+          knowledge.lexicon,
+        );
         return {
           from: dates[0]!,
           to: dates[dates.length - 1]!,
           answers: entries.reduce((sum, e) => sum + e.count, 0),
           topEntries: entries.slice(0, top),
           unanswered: questions.length,
-          topGaps: groups.slice(0, top).map((g) => ({ terms: g.terms, count: g.count, example: g.examples[0] ?? null, lastAt: g.lastAt.toISOString() })),
+          topGaps: groups
+            .slice(0, top)
+            .map((g) => ({ terms: g.terms, count: g.count, example: g.examples[0] ?? null, lastAt: g.lastAt.toISOString() })),
         };
       },
     }),
@@ -209,7 +228,9 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         open: z.number().int(),
         overdue: z
           .object({ total: z.number().int(), signFor: z.number().int(), resolve: z.number().int() })
-          .describe('every open ticket past a limit now, whenever accepted (the ticket list\'s 只看超期); by limit, a ticket past both counted in each'),
+          .describe(
+            "every open ticket past a limit now, whenever accepted (the ticket list's 只看超期); by limit, a ticket past both counted in each",
+          ),
         departments: z.array(
           z.object({
             code: z.string().nullable().describe('null: not dispatched yet'),
@@ -231,14 +252,21 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
           overdueNow: await tickets.list(tx, { overdueAt: at, limit: 100_000 }),
         }));
         const { routing, settings } = hotline.config;
-        const codes = [...routing.departments.map((d) => d.code as string | null), ...(rows.some((t) => t.department === null) ? [null] : [])];
+        const codes = [
+          ...routing.departments.map((d) => d.code as string | null),
+          ...(rows.some((t) => t.department === null) ? [null] : []),
+        ];
         const departments = codes
           .map((code) => {
             const mine = rows.filter((t) => t.department === code);
             const summaries = mine.map((t) => hotline.summary(t, at));
             const score = hotlineScore(summaries, settings.metrics);
             const assessed = summaries.filter((s) => s.onTime !== null);
-            const onTime = { numerator: assessed.filter((s) => s.onTime).length, denominator: assessed.length, rate: assessed.length ? assessed.filter((s) => s.onTime).length / assessed.length : null };
+            const onTime = {
+              numerator: assessed.filter((s) => s.onTime).length,
+              denominator: assessed.length,
+              rate: assessed.length ? assessed.filter((s) => s.onTime).length / assessed.length : null,
+            };
             return {
               code,
               name: code === null ? '（未派单）' : (routing.departments.find((d) => d.code === code)?.name ?? code),
@@ -290,11 +318,19 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         return {
           today: due.today,
           total: all.length,
-          byStatus: Object.entries(DISCLOSURE_STATUS_LABELS).map(([code, label]) => ({ code, label, count: all.filter((r) => r.status === code).length })),
+          byStatus: Object.entries(DISCLOSURE_STATUS_LABELS).map(([code, label]) => ({
+            code,
+            label,
+            count: all.filter((r) => r.status === code).length,
+          })),
           byDeadline: [
             { code: 'overdue', label: '已逾期', count: overdue.size },
             { code: 'dueSoon', label: '5个工作日内到期', count: soon.size },
-            { code: 'later', label: '期限充裕', count: running.filter((r) => r.status === 'processing' && !overdue.has(r.number) && !soon.has(r.number)).length },
+            {
+              code: 'later',
+              label: '期限充裕',
+              count: running.filter((r) => r.status === 'processing' && !overdue.has(r.number) && !soon.has(r.number)).length,
+            },
             { code: 'stopped', label: '待补正或暂停计时', count: stopped },
           ],
           beyondCoverage: running.filter((r) => r.beyondCoverage).length,

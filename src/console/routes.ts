@@ -85,7 +85,11 @@ function sharedModule(): CachedFile {
     RATING_LABELS,
     DISCLOSURE_EVENT_LABELS,
   };
-  const body = Buffer.from(Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`).join(''));
+  const body = Buffer.from(
+    Object.entries(exports)
+      .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`)
+      .join(''),
+  );
   return { mtimeMs: 0, size: body.length, body, etag: etagOf(body) };
 }
 

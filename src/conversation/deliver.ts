@@ -37,7 +37,17 @@ export async function deliverToCitizen(tx: Transaction, message: CitizenMessage,
   });
   if (!stored) return false;
   if (PUSH_CHANNELS.has(conversation.channel)) {
-    await outbox.enqueue(tx, { dedupeKey: message.dedupeKey, channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, text: message.text }, now);
+    await outbox.enqueue(
+      tx,
+      {
+        dedupeKey: message.dedupeKey,
+        channel: conversation.channel,
+        citizenId: conversation.citizenId,
+        conversationId: conversation.id,
+        text: message.text,
+      },
+      now,
+    );
   }
   return true;
 }

@@ -75,9 +75,13 @@ export function createInboundGate(deps: {
     async process(received: InboundMessage, budgetMs: number): Promise<GateOutcome> {
       const message = { ...received, deliveryId: randomUUID() };
       const processing = deps.handleInbound(message);
-      const outcome = await withinBudget(processing.catch((err: unknown) => ({ failed: err })), budgetMs);
+      const outcome = await withinBudget(
+        processing.catch((err: unknown) => ({ failed: err })),
+        budgetMs,
+      );
       if (outcome !== 'late' && !('failed' in outcome)) return { status: 'done', result: outcome };
-      if (outcome !== 'late') logger.warn({ err: outcome.failed, channel: message.channel }, 'message could not be processed now; journaled for replay');
+      if (outcome !== 'late')
+        logger.warn({ err: outcome.failed, channel: message.channel }, 'message could not be processed now; journaled for replay');
       const id = journal.append(message);
       processing.then(
         (result) => settle(id, message, result).catch((err) => logger.error({ err }, 'late replies could not be queued; left for replay')),
@@ -106,7 +110,6 @@ export function createInboundGate(deps: {
         });
       return replaying;
     },
-
   };
 }
 

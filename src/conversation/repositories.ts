@@ -17,7 +17,10 @@ export const conversations = {
 
   /** The citizen's thread on a channel, created when a form comes before any chat: notices need one. */
   async threadOf(tx: Transaction, citizen: { channel: string; citizenId: string }, now: Date): Promise<Conversation> {
-    return (await conversations.findByCitizen(tx, citizen.channel, citizen.citizenId)) ?? conversations.create(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now);
+    return (
+      (await conversations.findByCitizen(tx, citizen.channel, citizen.citizenId)) ??
+      conversations.create(tx, citizen.channel, citizen.citizenId, INITIAL_STATE, now)
+    );
   },
 
   /**
@@ -25,14 +28,27 @@ export const conversations = {
    * unique constraint refuses this one: the caller runs its transaction again and finds the winner's.
    */
   async create(tx: Transaction, channel: string, citizenId: string, state: unknown, now: Date, stateVersion = 0): Promise<Conversation> {
-    const created: Conversation = { id: timeOrderedId(now.getTime()), channel, citizenId, state, stateVersion, lastActivityAt: now, createdAt: now };
+    const created: Conversation = {
+      id: timeOrderedId(now.getTime()),
+      channel,
+      citizenId,
+      state,
+      stateVersion,
+      lastActivityAt: now,
+      createdAt: now,
+    };
     await statements.insert(tx, Conversation, created);
     return created;
   },
 
   /** Writes a new state only over the version it was computed from; false means someone else won. */
   async saveState(tx: Transaction, conversation: Conversation, state: unknown, now: Date): Promise<boolean> {
-    const changed = await statements.update(tx, Conversation, { state, stateVersion: conversation.stateVersion + 1, lastActivityAt: now }, { id: conversation.id, stateVersion: conversation.stateVersion });
+    const changed = await statements.update(
+      tx,
+      Conversation,
+      { state, stateVersion: conversation.stateVersion + 1, lastActivityAt: now },
+      { id: conversation.id, stateVersion: conversation.stateVersion },
+    );
     return changed === 1;
   },
 };
@@ -78,10 +94,12 @@ export const messages = {
   pushedAfter(tx: Transaction, conversationId: string, afterId: number, limit = 100): Promise<Message[]> {
     return tx
       .createQueryBuilder(Message, 'm')
-      .where("m.conversation_id = :conversationId AND m.direction = 'out' AND m.in_reply_to IS NULL AND m.id > :afterId", { conversationId, afterId })
+      .where("m.conversation_id = :conversationId AND m.direction = 'out' AND m.in_reply_to IS NULL AND m.id > :afterId", {
+        conversationId,
+        afterId,
+      })
       .orderBy('m.id', 'ASC')
       .limit(limit)
       .getMany();
   },
-
 };

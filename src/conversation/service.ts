@@ -36,7 +36,13 @@ const MAX_ATTEMPTS = 5;
  * The one path every inbound message takes: store it (once), run the dialogue reducer, and
  * persist state, replies and effects in one transaction with an optimistic state version.
  */
-export function createConversationService(deps: { db: Database; engine: DialogueEngine; applyEffect: EffectHandler; now: () => Date; logger: Logger }) {
+export function createConversationService(deps: {
+  db: Database;
+  engine: DialogueEngine;
+  applyEffect: EffectHandler;
+  now: () => Date;
+  logger: Logger;
+}) {
   const { db, engine, applyEffect, now, logger } = deps;
 
   /**
@@ -48,7 +54,13 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       const original = await messages.findInbound(tx, conversationId, message.externalId);
       if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
       const replies = await messages.repliesTo(tx, original.id);
-      return { conversationId, inboundId: original.id, duplicate: true, storedBy: typeof original.meta?.delivery === 'string' ? original.meta.delivery : null, replies: replies.map((r) => r.text) };
+      return {
+        conversationId,
+        inboundId: original.id,
+        duplicate: true,
+        storedBy: typeof original.meta?.delivery === 'string' ? original.meta.delivery : null,
+        replies: replies.map((r) => r.text),
+      };
     });
   }
 
@@ -63,7 +75,11 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
       const existing = await conversations.findByCitizen(tx, message.channel, message.citizenId);
       // The turn is pure, so it is computed first and the message stored with its decision in one
       // write; a duplicate's turn is simply dropped.
-      const turn = engine.turn(engine.restore(existing ? existing.state : engine.initialState()), message, { now: at, lastActivityAt: existing?.lastActivityAt ?? at, prepared });
+      const turn = engine.turn(engine.restore(existing ? existing.state : engine.initialState()), message, {
+        now: at,
+        lastActivityAt: existing?.lastActivityAt ?? at,
+        prepared,
+      });
       // A first message creates the conversation with the state it leads to (one write, not two),
       // as version 1 like any state a turn wrote.
       const conversation = existing ?? (await conversations.create(tx, message.channel, message.citizenId, turn.state, at, 1));
@@ -74,18 +90,36 @@ export function createConversationService(deps: { db: Database; engine: Dialogue
         externalId: message.externalId,
         kind: message.event ? `event:${message.event}` : message.kind,
         text: turn.storedText ?? message.text,
-        meta: { ...(message.eventKey ? { eventKey: message.eventKey } : {}), ...(message.deliveryId ? { delivery: message.deliveryId } : {}), ...turn.decision },
+        meta: {
+          ...(message.eventKey ? { eventKey: message.eventKey } : {}),
+          ...(message.deliveryId ? { delivery: message.deliveryId } : {}),
+          ...turn.decision,
+        },
         createdAt: message.receivedAt,
       });
       if (!inbound) return { duplicateOf: conversation.id };
       if (existing && !(await conversations.saveState(tx, existing, turn.state, at))) throw new StateConflict();
-      const context = { conversationId: conversation.id, channel: message.channel, citizenId: message.citizenId, inboundId: inbound.id, now: at };
+      const context = {
+        conversationId: conversation.id,
+        channel: message.channel,
+        citizenId: message.citizenId,
+        inboundId: inbound.id,
+        now: at,
+      };
       // What an effect says (a tracking number, "转接中") comes before the engine's next question.
       const replies: string[] = [];
       for (const effect of turn.effects) replies.push(...((await applyEffect(tx, effect, context)) ?? []));
       replies.push(...turn.replies.map((r) => r.text));
       for (const text of replies) {
-        await messages.insert(tx, { conversationId: conversation.id, direction: 'out', author: 'bot', kind: 'text', text, inReplyTo: inbound.id, createdAt: at });
+        await messages.insert(tx, {
+          conversationId: conversation.id,
+          direction: 'out',
+          author: 'bot',
+          kind: 'text',
+          text,
+          inReplyTo: inbound.id,
+          createdAt: at,
+        });
       }
       return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, storedBy: message.deliveryId ?? null, replies };
     });

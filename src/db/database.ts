@@ -45,7 +45,14 @@ export interface DatabaseOptions {
  * to know which one it talks to, so ask the server rather than trusting the URL scheme.
  */
 async function serverFlavor(config: Extract<DatabaseConfig, { type: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
-  const conn = await createConnection({ host: config.host, port: config.port, socketPath: config.socketPath ?? undefined, user: config.user, password: config.password, connectTimeout: 5000 });
+  const conn = await createConnection({
+    host: config.host,
+    port: config.port,
+    socketPath: config.socketPath ?? undefined,
+    user: config.user,
+    password: config.password,
+    connectTimeout: 5000,
+  });
   try {
     const [rows] = await conn.query('SELECT VERSION() AS version');
     return /mariadb/i.test((rows as { version: string }[])[0].version) ? 'mariadb' : 'mysql';
@@ -55,7 +62,13 @@ async function serverFlavor(config: Extract<DatabaseConfig, { type: 'mysql' }>):
 }
 
 function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor: 'mysql' | 'mariadb'): DataSource {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' as const, synchronize: options.synchronize ?? false, logging: false };
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: options.synchronize ?? false,
+    logging: false,
+  };
   if (config.type === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
     return new DataSource({
@@ -246,10 +259,14 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
     await source.initialize();
     return source;
   });
-  const checkpointer = config.type === 'sqlite' && config.file !== ':memory:' ? checkpointInBackground(dataSource, config.file, options) : null;
+  const checkpointer =
+    config.type === 'sqlite' && config.file !== ':memory:' ? checkpointInBackground(dataSource, config.file, options) : null;
   // MySQL gets real concurrency from its pool and row locks; SQLite's one connection takes turns.
   const serialize: Serialize = config.type === 'sqlite' ? serializer() : (work) => work();
-  const transaction: Database['transaction'] = config.type === 'sqlite' ? groupCommitter(dataSource, serialize, options.groupCommit ?? GROUP_COMMIT_LIMITS) : (work) => dataSource.transaction(work);
+  const transaction: Database['transaction'] =
+    config.type === 'sqlite'
+      ? groupCommitter(dataSource, serialize, options.groupCommit ?? GROUP_COMMIT_LIMITS)
+      : (work) => dataSource.transaction(work);
   return {
     dataSource,
     type: config.type,
@@ -263,8 +280,11 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       // A named lock belongs to a connection: one is held aside for it while the work uses the pool.
       const runner = dataSource.createQueryRunner();
       try {
-        const [{ taken }] = (await runner.query('SELECT GET_LOCK(?, ?) AS taken', [name, EXCLUSIVE_WAIT_SECONDS])) as { taken: number | null }[];
-        if (Number(taken) !== 1) throw new Error(`another instance held the database lock ${name} for more than ${EXCLUSIVE_WAIT_SECONDS} s`);
+        const [{ taken }] = (await runner.query('SELECT GET_LOCK(?, ?) AS taken', [name, EXCLUSIVE_WAIT_SECONDS])) as {
+          taken: number | null;
+        }[];
+        if (Number(taken) !== 1)
+          throw new Error(`another instance held the database lock ${name} for more than ${EXCLUSIVE_WAIT_SECONDS} s`);
         try {
           return await work();
         } finally {

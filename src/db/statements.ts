@@ -63,7 +63,9 @@ type SqlValue = string | number | bigint | boolean | Date | Buffer | null;
 
 /** Each value converted by the driver as TypeORM would convert it; undefined is NULL, as in TypeORM's own queries. */
 const encode = (tx: Transaction, columns: ColumnMetadata[], values: Record<string, unknown>) =>
-  columns.map((column) => (tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as SqlValue | undefined) ?? null);
+  columns.map(
+    (column) => (tx.connection.driver.preparePersistentValue(values[column.propertyName], column) as SqlValue | undefined) ?? null,
+  );
 
 interface QueryOutcome {
   records?: Record<string, unknown>[];
@@ -115,7 +117,11 @@ export const statements = {
     const properties = Object.keys(values).filter((p) => values[p] !== undefined);
     const shape = shapeOf(tx, target, `insert:${properties}`, (sql) => {
       const params = sql.columns(properties);
-      return { sql: `INSERT INTO ${sql.table} (${params.map(sql.name).join(', ')}) VALUES (${params.map(() => '?').join(', ')})`, params, read: [] };
+      return {
+        sql: `INSERT INTO ${sql.table} (${params.map(sql.name).join(', ')}) VALUES (${params.map(() => '?').join(', ')})`,
+        params,
+        read: [],
+      };
     });
     const { raw } = await run(tx, shape.sql, encode(tx, shape.params, values));
     return Number(raw && typeof raw === 'object' ? (raw as { insertId: number }).insertId : raw);
@@ -127,13 +133,18 @@ export const statements = {
     const shape = shapeOf(tx, target, `find:${properties}`, (sql) => {
       const params = sql.columns(properties);
       const read = sql.metadata.columns;
-      return { sql: `SELECT ${read.map(sql.name).join(', ')} FROM ${sql.table} WHERE ${params.map((c) => `${sql.name(c)} = ?`).join(' AND ')} LIMIT 1`, params, read };
+      return {
+        sql: `SELECT ${read.map(sql.name).join(', ')} FROM ${sql.table} WHERE ${params.map((c) => `${sql.name(c)} = ?`).join(' AND ')} LIMIT 1`,
+        params,
+        read,
+      };
     });
     const { records } = await run(tx, shape.sql, encode(tx, shape.params, where));
     const row = records?.[0];
     if (!row) return null;
     const entity: Record<string, unknown> = {};
-    for (const column of shape.read) entity[column.propertyName] = tx.connection.driver.prepareHydratedValue(row[column.databaseName], column);
+    for (const column of shape.read)
+      entity[column.propertyName] = tx.connection.driver.prepareHydratedValue(row[column.databaseName], column);
     return entity as E;
   },
 
@@ -145,10 +156,17 @@ export const statements = {
       const assigned = sql.columns(setProperties);
       const matched = sql.columns(whereProperties);
       const list = (columns: ColumnMetadata[], separator: string) => columns.map((c) => `${sql.name(c)} = ?`).join(separator);
-      return { sql: `UPDATE ${sql.table} SET ${list(assigned, ', ')} WHERE ${list(matched, ' AND ')}`, params: [...assigned, ...matched], read: [] };
+      return {
+        sql: `UPDATE ${sql.table} SET ${list(assigned, ', ')} WHERE ${list(matched, ' AND ')}`,
+        params: [...assigned, ...matched],
+        read: [],
+      };
     });
     // The same property (stateVersion) may be set and matched: each half reads its own object.
-    const values = [...encode(tx, shape.params.slice(0, setProperties.length), set), ...encode(tx, shape.params.slice(setProperties.length), where)];
+    const values = [
+      ...encode(tx, shape.params.slice(0, setProperties.length), set),
+      ...encode(tx, shape.params.slice(setProperties.length), where),
+    ];
     const { affected } = await run(tx, shape.sql, values);
     return affected ?? 0;
   },

@@ -47,7 +47,10 @@ export function startWalCheckpointer(options: {
   onCheckpoint?(result: CheckpointResult): void;
   onError(message: string): void;
 }): WalCheckpointer {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: options.file, intervalMs: options.intervalMs, driver: require.resolve('better-sqlite3') } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file: options.file, intervalMs: options.intervalMs, driver: require.resolve('better-sqlite3') },
+  });
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', (message: CheckpointResult | { error: string }) => {

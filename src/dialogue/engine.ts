@@ -57,7 +57,11 @@ function correctionText(text: string): string {
 }
 
 function caseStatus(match: IntentMatch): Effect {
-  return { type: 'case-status', kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure', number: match.capture?.ticketNumber ?? match.capture?.applicationNumber ?? null };
+  return {
+    type: 'case-status',
+    kind: match.intent === 'ticket.status' ? 'ticket' : 'disclosure',
+    number: match.capture?.ticketNumber ?? match.capture?.applicationNumber ?? null,
+  };
 }
 
 export function reply(state: DialogueState, texts: string[], decision: Record<string, unknown>, effects: Effect[] = []): EngineTurn {
@@ -66,9 +70,12 @@ export function reply(state: DialogueState, texts: string[], decision: Record<st
 
 function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision: Record<string, unknown>): EngineTurn {
   const footer = [followUpHint(entry, section), say.feedbackInvite()].filter(Boolean).join('\n');
-  return reply({ mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } }, [formatAnswer(entry, section, footer)], { ...decision, entry: entry.key, section }, [
-    { type: 'record-answer', entry: entry.key },
-  ]);
+  return reply(
+    { mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } },
+    [formatAnswer(entry, section, footer)],
+    { ...decision, entry: entry.key, section },
+    [{ type: 'record-answer', entry: entry.key }],
+  );
 }
 
 /** The turn, also recording what the bot did with the knowledge question (the review queue's raw material). */
@@ -76,8 +83,22 @@ function recorded(turn: EngineTurn, text: string, question: AskedKnowledgeQuesti
   return { ...turn, effects: [...turn.effects, { type: 'record-question', text, question }] };
 }
 
-function askedFrom(result: MatchResult, decision: AskedKnowledgeQuestion['decision'], via: AskedKnowledgeQuestion['via'] = null, entry = result.entry, section: string | null = result.section): AskedKnowledgeQuestion {
-  return { decision, via, entry, section, score: result.score, candidates: result.candidates.map(({ entry, score }) => ({ entry, score })), terms: result.terms };
+function askedFrom(
+  result: MatchResult,
+  decision: AskedKnowledgeQuestion['decision'],
+  via: AskedKnowledgeQuestion['via'] = null,
+  entry = result.entry,
+  section: string | null = result.section,
+): AskedKnowledgeQuestion {
+  return {
+    decision,
+    via,
+    entry,
+    section,
+    score: result.score,
+    candidates: result.candidates.map(({ entry, score }) => ({ entry, score })),
+    terms: result.terms,
+  };
 }
 
 /** Picks one of the offered entries by number ("2") or by its title. */
@@ -121,7 +142,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       }
       case 'feedback':
         if (!lastEntry || !match.category) return null;
-        return reply(state, [understanding.intentReply(match)], decision, [{ type: 'store-feedback', entry: lastEntry, helpful: match.category === 'positive' }]);
+        return reply(state, [understanding.intentReply(match)], decision, [
+          { type: 'store-feedback', entry: lastEntry, helpful: match.category === 'positive' },
+        ]);
       default:
         return reply(match.intent === 'goodbye' ? INITIAL_STATE : state, [understanding.intentReply(match)], decision);
     }
@@ -132,7 +155,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     const decision = { decision: result.decision, score: result.score, candidates: result.candidates };
     // Another city's policy is not this city's to answer, nor a gap in its knowledge base.
     if (result.decision === 'elsewhere' && result.place) {
-      return reply({ mode: 'bot', misses: 0, lastAnswer: null }, [say.elsewhere(result.place.name, result.place.hotline)], { ...decision, place: result.place.name });
+      return reply({ mode: 'bot', misses: 0, lastAnswer: null }, [say.elsewhere(result.place.name, result.place.hotline)], {
+        ...decision,
+        place: result.place.name,
+      });
     }
     if (result.decision === 'answer' && result.entry) {
       const entry = understanding.entry(result.entry);
@@ -143,13 +169,21 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     const last = state.mode === 'bot' && state.lastAnswer ? understanding.entry(state.lastAnswer.entry) : undefined;
     const followUp = last ? understanding.sectionOf(text, last.kind) : null;
     if (last && followUp && last.sections?.[followUp]) {
-      return recorded(answerTurn(last, followUp, { ...decision, decision: 'answer', via: 'follow-up' }), text, askedFrom(result, 'answer', 'follow-up', last.key, followUp));
+      return recorded(
+        answerTurn(last, followUp, { ...decision, decision: 'answer', via: 'follow-up' }),
+        text,
+        askedFrom(result, 'answer', 'follow-up', last.key, followUp),
+      );
     }
 
     if (result.decision === 'clarify') {
       const offered = result.candidates.map((c) => understanding.entry(c.entry)).filter((e): e is EntryFileEntry => e !== undefined);
       if (offered.length > 0) {
-        const asked = reply({ mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: result.section }, [say.clarify(offered.map((e) => e.title))], decision);
+        const asked = reply(
+          { mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: result.section },
+          [say.clarify(offered.map((e) => e.title))],
+          decision,
+        );
         return recorded(asked, text, askedFrom(result, 'clarify'));
       }
     }
@@ -158,15 +192,27 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (result.decision === 'partial' && result.partial) {
       const offered = result.partial.entries.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
       if (offered.length > 0) {
-        return reply({ mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: null }, [say.partial(result.partial.subject, offered.map((e) => e.title))], decision);
+        return reply(
+          { mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: null },
+          [
+            say.partial(
+              result.partial.subject,
+              offered.map((e) => e.title),
+            ),
+          ],
+          decision,
+        );
       }
     }
 
     const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
     // A question the bot could not place does not end the topic: "要带啥" next still means the last answer.
-    const fallback = reply({ mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null }, [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()], { ...decision, decision: 'fallback' }, [
-      { type: 'record-unanswered', text, terms: result.terms },
-    ]);
+    const fallback = reply(
+      { mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null },
+      [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()],
+      { ...decision, decision: 'fallback' },
+      [{ type: 'record-unanswered', text, terms: result.terms }],
+    );
     return recorded(fallback, text, askedFrom(result, 'fallback', null, null, null));
   }
 
@@ -174,20 +220,31 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
    * A form in progress. Commands work from any step, as emergencies do: 取消 leaves, 转人工 queues
    * the thread, the menu and status questions are answered and the question asked again.
    */
-  function handleIntake(state: Extract<DialogueState, { mode: 'intake' }>, text: string, intent: IntentMatch | null, context: TurnContext): EngineTurn {
+  function handleIntake(
+    state: Extract<DialogueState, { mode: 'intake' }>,
+    text: string,
+    intent: IntentMatch | null,
+    context: TurnContext,
+  ): EngineTurn {
     const current = form(state.form);
-    if (options.vocabulary.replyOf(text) === 'cancel') return reply(afterForm(state), [say.formLeft(current.title)], { decision: 'leave', form: state.form });
+    if (options.vocabulary.replyOf(text) === 'cancel')
+      return reply(afterForm(state), [say.formLeft(current.title)], { decision: 'leave', form: state.form });
     // A case number makes a status question a command at any length ("查询工单 12345-2026-000123").
     const command = intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture) ? intent : null;
     if (command?.intent === 'human') {
       const decision = { decision: 'intent', intent: 'human', form: state.form };
       const effects: Effect[] = [{ type: 'request-operator', reason: text }];
       // In service hours a person takes over and the unsent form is dropped; outside them the form goes on while the thread waits.
-      if (understanding.withinServiceHours(context.now)) return reply({ mode: 'queued' }, [say.formHandedOver(current.title)], { ...decision, discarded: true }, effects);
+      if (understanding.withinServiceHours(context.now))
+        return reply({ mode: 'queued' }, [say.formHandedOver(current.title)], { ...decision, discarded: true }, effects);
       return { ...whileQueued(askAgain(state, current, [say.formContinuesWhileQueued(current.title)], decision)), effects };
     }
     if (command?.intent === 'menu') return askAgain(state, current, [say.menu()], { decision: 'intent', intent: 'menu', form: state.form });
-    if (command && STATUS_INTENTS.has(command.intent)) return { ...askAgain(state, current, [], { decision: 'intent', intent: command.intent, form: state.form }), effects: [caseStatus(command)] };
+    if (command && STATUS_INTENTS.has(command.intent))
+      return {
+        ...askAgain(state, current, [], { decision: 'intent', intent: command.intent, form: state.form }),
+        effects: [caseStatus(command)],
+      };
     return runForm(state, current, text, context, {
       forms: options.forms,
       lookUp: (answer) => {
@@ -200,13 +257,26 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   }
 
   /** "Which one did you mean": a number or a title picks; "要多久" asks again for that section. */
-  function handleClarifying(state: Extract<DialogueState, { mode: 'clarifying' }>, text: string, intent: IntentMatch | null, context: TurnContext): EngineTurn | null {
+  function handleClarifying(
+    state: Extract<DialogueState, { mode: 'clarifying' }>,
+    text: string,
+    intent: IntentMatch | null,
+    context: TurnContext,
+  ): EngineTurn | null {
     if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
     const picked = chosenOption(text, state.options, understanding);
     const entry = picked ? understanding.entry(picked) : undefined;
     if (entry) {
       const section = state.section && entry.sections?.[state.section] ? state.section : null;
-      return recorded(answerTurn(entry, section, { decision: 'answer', via: 'clarify' }), text, { decision: 'answer', via: 'clarify', entry: entry.key, section, score: 0, candidates: [], terms: [] });
+      return recorded(answerTurn(entry, section, { decision: 'answer', via: 'clarify' }), text, {
+        decision: 'answer',
+        via: 'clarify',
+        entry: entry.key,
+        section,
+        score: 0,
+        candidates: [],
+        terms: [],
+      });
     }
     const section = intent ? null : understanding.sectionOf(text);
     if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;
@@ -215,27 +285,41 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     // Only one of them says anything about it: that is the answer, under its own title.
     if (having.length === 1) return answerTurn(having[0], section, { decision: 'answer', via: 'clarify-section' });
     const still = having.length > 0 ? having : offered;
-    return reply({ ...state, options: still.map((e) => e.key), section }, [say.clarify(still.map((e) => e.title), SECTION_LABELS[section])], { decision: 'clarify', via: 'clarify-section', section });
+    return reply(
+      { ...state, options: still.map((e) => e.key), section },
+      [
+        say.clarify(
+          still.map((e) => e.title),
+          SECTION_LABELS[section],
+        ),
+      ],
+      { decision: 'clarify', via: 'clarify-section', section },
+    );
   }
 
   /** Waiting for an operator: the citizen hears where they stand; what they write is in the thread for the operator. */
   function handleQueued(state: DialogueState, text: string, intent: IntentMatch | null): EngineTurn {
-    if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [], { decision: 'leave-queue' }, [{ type: 'leave-queue' }]);
-    if (intent && STATUS_INTENTS.has(intent.intent)) return reply(state, [], { decision: 'intent', intent: intent.intent }, [caseStatus(intent)]);
+    if (options.vocabulary.replyOf(text) === 'cancel')
+      return reply(INITIAL_STATE, [], { decision: 'leave-queue' }, [{ type: 'leave-queue' }]);
+    if (intent && STATUS_INTENTS.has(intent.intent))
+      return reply(state, [], { decision: 'intent', intent: intent.intent }, [caseStatus(intent)]);
     return reply(state, [], { decision: 'queued' }, [{ type: 'request-operator', reason: text }]);
   }
 
   function handleText(state: DialogueState, text: string, context: TurnContext): EngineTurn {
     const intent = understanding.intentOf(text, context.prepared);
     // Emergencies are answered at once, whatever else is going on, and open nothing.
-    if (intent?.intent === 'emergency') return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });
+    if (intent?.intent === 'emergency')
+      return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });
     // While an operator holds the thread, the citizen's messages are theirs to answer.
     if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
     if (state.mode === 'queued') return handleQueued(state, text, intent);
     if (state.mode === 'correcting') {
       if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
       if (!intent || Array.from(text).length > COMMAND_MAX_CHARS) {
-        return reply(INITIAL_STATE, [], { decision: 'intent', intent: 'disclosure.correction' }, [{ type: 'disclosure-correction', number: state.number, text }]);
+        return reply(INITIAL_STATE, [], { decision: 'intent', intent: 'disclosure.correction' }, [
+          { type: 'disclosure-correction', number: state.number, text },
+        ]);
       }
       // A command instead of the correction: the question is dropped.
       return handleText(INITIAL_STATE, text, context);
@@ -269,23 +353,33 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     initialState: () => INITIAL_STATE,
     restore: restoreState,
     // Every text may end up matched (intents and forms are decided in the turn, on the stored state).
-    prepare: (message, now) => (message.kind === 'event' || !message.text.trim() ? Promise.resolve(null) : understanding.prepareMatch(message.text.trim(), now)),
+    prepare: (message, now) =>
+      message.kind === 'event' || !message.text.trim() ? Promise.resolve(null) : understanding.prepareMatch(message.text.trim(), now),
     turn(persisted, message: InboundMessage, context) {
-      const idle = context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
+      const idle =
+        context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
       // An idle conversation starts over, unless an operator holds it (the hand-off has its own timeout).
       const state = idle && persisted.mode !== 'human' && persisted.mode !== 'queued' ? INITIAL_STATE : persisted;
       if (message.kind === 'event') {
         // Opening the chat again while waiting for a person, or held by one, is no fresh start.
-        if (state.mode === 'queued' && (message.event === 'subscribe' || message.event === 'enter-session')) return handleQueued(state, '', null);
-        if (state.mode === 'human' && (message.event === 'subscribe' || message.event === 'enter-session')) return reply(state, [], { decision: 'human', operator: state.operator });
-        if (message.event === 'subscribe' || message.event === 'enter-session') return reply(INITIAL_STATE, [say.welcome()], { decision: 'welcome' });
-        if (message.event === 'click' && message.eventKey && state.mode !== 'human' && state.mode !== 'queued') return handleClick(state, message.eventKey, context);
+        if (state.mode === 'queued' && (message.event === 'subscribe' || message.event === 'enter-session'))
+          return handleQueued(state, '', null);
+        if (state.mode === 'human' && (message.event === 'subscribe' || message.event === 'enter-session'))
+          return reply(state, [], { decision: 'human', operator: state.operator });
+        if (message.event === 'subscribe' || message.event === 'enter-session')
+          return reply(INITIAL_STATE, [say.welcome()], { decision: 'welcome' });
+        if (message.event === 'click' && message.eventKey && state.mode !== 'human' && state.mode !== 'queued')
+          return handleClick(state, message.eventKey, context);
         return reply(state, [], { decision: 'event' });
       }
       const text = message.text.trim();
       if (!text) {
         if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
-        return reply(state, [message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind()], { decision: 'unsupported' });
+        return reply(
+          state,
+          [message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind()],
+          { decision: 'unsupported' },
+        );
       }
       return handleText(state, text, context);
     },

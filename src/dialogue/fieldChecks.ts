@@ -18,7 +18,8 @@ const compact = (answer: string) => answer.normalize('NFKC').replace(/[\s-]/g, '
 const isIdNumber = (s: string) => /^\d{17}[\dX]$/i.test(s);
 const isPhone = (s: string) => /^(\+?86)?1[3-9]\d{9}$/.test(s) || /^0\d{2,3}\d{7,8}$/.test(s);
 const isPersonName = (s: string) => /^[\p{Script=Han}·]{2,5}$/u.test(s);
-const isQuestion = (s: string) => /[?？]$|[吗呢么嘛][?？。.!！]*$|^(请问|怎么|如何|为什么|为啥|什么|哪里|哪儿|能不能|可不可以|是不是)/.test(s);
+const isQuestion = (s: string) =>
+  /[?？]$|[吗呢么嘛][?？。.!！]*$|^(请问|怎么|如何|为什么|为啥|什么|哪里|哪儿|能不能|可不可以|是不是)/.test(s);
 
 /** What the answer plainly is instead, for the expected kind; null when nothing is amiss. */
 function whatItIs(answer: string, expected: ExpectedAnswer, context: Pick<StepContext, 'intent'>): string | null {

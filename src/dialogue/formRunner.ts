@@ -44,25 +44,52 @@ function editedStep(form: IntakeForm<unknown>, draft: unknown, text: string): nu
   const lines = form.summary(draft).filter((line) => line.step !== null);
   const number = /^[1-9]\d?$/.test(text) ? Number(text) : NaN;
   const label = /^(修改|更改|改)(.+)$/.exec(text)?.[2];
-  const line = number >= 1 && number <= lines.length ? lines[number - 1] : label ? lines.find((l) => l.label === label || l.label.includes(label)) : undefined;
+  const line =
+    number >= 1 && number <= lines.length
+      ? lines[number - 1]
+      : label
+        ? lines.find((l) => l.label === label || l.label.includes(label))
+        : undefined;
   if (!line) return null;
   const index = form.steps.findIndex((step) => step.field === line.step);
   return index >= 0 ? index : null;
 }
 
 /** Asks the question at `step`, or shows the summary for confirmation when every step is answered. */
-function ask(form: IntakeForm<unknown>, draft: unknown, step: number, before: (string | null)[], decision: Record<string, unknown>, editing = false): EngineTurn {
+function ask(
+  form: IntakeForm<unknown>,
+  draft: unknown,
+  step: number,
+  before: (string | null)[],
+  decision: Record<string, unknown>,
+  editing = false,
+): EngineTurn {
   const at = nextStep(form, draft, step);
   if (at >= form.steps.length) {
     const summary = numberedSummary(form, draft);
     const example = form.summary(draft).find((line) => line.step !== null && summary.steps.indexOf(line.step) > 0);
     const hint = example ? `${summary.steps.indexOf(example.step as string) + 1} 修改${example.label}` : null;
-    return { state: { mode: 'intake', form: form.name, step: at, draft, confirming: true }, replies: texts(...before, say.formConfirm(summary.text, hint)), effects: [], decision };
+    return {
+      state: { mode: 'intake', form: form.name, step: at, draft, confirming: true },
+      replies: texts(...before, say.formConfirm(summary.text, hint)),
+      effects: [],
+      decision,
+    };
   }
-  return { state: { mode: 'intake', form: form.name, step: at, draft, confirming: false, ...(editing ? { editing } : {}) }, replies: texts(...before, form.steps[at].prompt(draft)), effects: [], decision };
+  return {
+    state: { mode: 'intake', form: form.name, step: at, draft, confirming: false, ...(editing ? { editing } : {}) },
+    replies: texts(...before, form.steps[at].prompt(draft)),
+    effects: [],
+    decision,
+  };
 }
 
-export function startForm(form: IntakeForm<unknown>, seedText: string, decision: Record<string, unknown>, before: (string | null)[] = []): EngineTurn {
+export function startForm(
+  form: IntakeForm<unknown>,
+  seedText: string,
+  decision: Record<string, unknown>,
+  before: (string | null)[] = [],
+): EngineTurn {
   return ask(form, form.start(seedText), 0, [...before, say.formIntro(form.title)], { ...decision, form: form.name });
 }
 
@@ -75,8 +102,23 @@ export function whileQueued(turn: EngineTurn): EngineTurn {
 }
 
 /** The question the form is at, again (after a command answered in between: the menu, a status). */
-export function askAgain(state: IntakeState, form: IntakeForm<unknown>, before: (string | null)[], decision: Record<string, unknown>): EngineTurn {
-  return keepQueued(state, ask(form, state.draft, state.confirming ? form.steps.length : state.step, [...before, say.formResume(form.title)], decision, state.editing));
+export function askAgain(
+  state: IntakeState,
+  form: IntakeForm<unknown>,
+  before: (string | null)[],
+  decision: Record<string, unknown>,
+): EngineTurn {
+  return keepQueued(
+    state,
+    ask(
+      form,
+      state.draft,
+      state.confirming ? form.steps.length : state.step,
+      [...before, say.formResume(form.title)],
+      decision,
+      state.editing,
+    ),
+  );
 }
 
 const keepQueued = (state: IntakeState, turn: EngineTurn) => (state.queued ? whileQueued(turn) : turn);
@@ -86,7 +128,13 @@ const keepQueued = (state: IntakeState, turn: EngineTurn) => (state.queued ? whi
  * line to change, anything else is the answer to the current question, validated as it is given.
  * Commands that work anywhere (取消, 转人工, the menu) are the engine's, before this.
  */
-export function runForm(state: IntakeState, form: IntakeForm<unknown>, text: string, context: TurnContext, helpers: FormHelpers): EngineTurn {
+export function runForm(
+  state: IntakeState,
+  form: IntakeForm<unknown>,
+  text: string,
+  context: TurnContext,
+  helpers: FormHelpers,
+): EngineTurn {
   return keepQueued(state, answer(state, form, text, context, helpers));
 }
 
@@ -106,7 +154,8 @@ function answer(state: IntakeState, form: IntakeForm<unknown>, text: string, con
     return back === null ? ask(form, state.draft, state.step, [say.formAtStart()], decision) : ask(form, state.draft, back, [], decision);
   }
   if (state.confirming) {
-    if (reply === 'yes') return { state: afterForm(state), replies: [], effects: [form.submit(state.draft)], decision: { ...decision, decision: 'submit' } };
+    if (reply === 'yes')
+      return { state: afterForm(state), replies: [], effects: [form.submit(state.draft)], decision: { ...decision, decision: 'submit' } };
     const edit = editedStep(form, state.draft, text.normalize('NFKC').replace(/\s+/g, ''));
     if (edit !== null) return ask(form, state.draft, edit, [], { ...decision, editing: form.steps[edit].field }, true);
     return ask(form, state.draft, form.steps.length, [say.formConfirmHelp()], decision);
@@ -114,13 +163,24 @@ function answer(state: IntakeState, form: IntakeForm<unknown>, text: string, con
   const step = form.steps[state.step];
   // A personal answer is kept out of the transcript, valid or not.
   const stored = step.transcribe ? { storedText: step.transcribe(text) } : {};
-  const result = step.accept(text, state.draft, { now: context.now, today: toShanghaiDate(context.now), ...helpers.step, lookUp: helpers.lookUp });
+  const result = step.accept(text, state.draft, {
+    now: context.now,
+    today: toShanghaiDate(context.now),
+    ...helpers.step,
+    lookUp: helpers.lookUp,
+  });
   if (!result.ok) {
     if ('switchTo' in result) {
       const other = helpers.forms[result.switchTo];
       if (other) return { ...startForm(other, text, { ...decision, switchedTo: other.name }, [result.message]), ...stored };
     }
-    return { state, replies: texts(result.message, step.prompt(state.draft)), effects: [], decision: { ...decision, invalid: step.field }, ...stored };
+    return {
+      state,
+      replies: texts(result.message, step.prompt(state.draft)),
+      effects: [],
+      decision: { ...decision, invalid: step.field },
+      ...stored,
+    };
   }
   // Information that is already published is answered at once; the citizen may still go on.
   const published = step.lookUpKnowledge ? helpers.lookUp(text) : null;

@@ -27,7 +27,6 @@ export const SECTION_LABELS: Record<SectionName, string> = {
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
-
 function sourceLine(entry: EntryFileEntry): string | null {
   if (!entry.source) return null;
   const parts = [entry.source.title, entry.source.docNumber, entry.source.issuer].filter(Boolean);
@@ -44,7 +43,11 @@ export function formatAnswer(entry: EntryFileEntry, section: SectionName | null,
   const tail = [sourceLine(entry), footer].filter(Boolean).join('\n');
   const fixed = `${heading}\n\n${tail ? `\n\n${tail}` : ''}`;
   const room = MAX_REPLY_BYTES - byteLength(fixed);
-  const cut = truncateToBytes(body, room, entry.source?.url ? '……(内容较长，完整内容请查看原文链接)' : '……(内容较长，可回复具体问题查看相应部分)');
+  const cut = truncateToBytes(
+    body,
+    room,
+    entry.source?.url ? '……(内容较长，完整内容请查看原文链接)' : '……(内容较长，可回复具体问题查看相应部分)',
+  );
   return `${heading}\n${cut}${tail ? `\n\n${tail}` : ''}`;
 }
 
@@ -52,5 +55,8 @@ export function formatAnswer(entry: EntryFileEntry, section: SectionName | null,
 export function followUpHint(entry: EntryFileEntry, section: SectionName | null): string | null {
   const others = Object.keys(entry.sections ?? {}).filter((name) => name !== section) as SectionName[];
   if (others.length === 0) return null;
-  return `还可以问：${others.slice(0, 4).map((name) => SECTION_LABELS[name]).join('、')}`;
+  return `还可以问：${others
+    .slice(0, 4)
+    .map((name) => SECTION_LABELS[name])
+    .join('、')}`;
 }

@@ -17,8 +17,21 @@ const lastAnswer = z.object({ entry: z.string(), section: z.enum(SECTION_NAMES).
 
 export const dialogueStateSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('bot'), misses: z.number().int().min(0), lastAnswer: lastAnswer.nullable() }),
-  z.object({ mode: z.literal('clarifying'), misses: z.number().int().min(0), options: z.array(z.string()).min(1), section: z.enum(SECTION_NAMES).nullable() }),
-  z.object({ mode: z.literal('intake'), form: z.string(), step: z.number().int().min(0), draft: z.unknown(), confirming: z.boolean(), editing: z.boolean().optional(), queued: z.boolean().optional() }),
+  z.object({
+    mode: z.literal('clarifying'),
+    misses: z.number().int().min(0),
+    options: z.array(z.string()).min(1),
+    section: z.enum(SECTION_NAMES).nullable(),
+  }),
+  z.object({
+    mode: z.literal('intake'),
+    form: z.string(),
+    step: z.number().int().min(0),
+    draft: z.unknown(),
+    confirming: z.boolean(),
+    editing: z.boolean().optional(),
+    queued: z.boolean().optional(),
+  }),
   z.object({ mode: z.literal('queued') }),
   z.object({ mode: z.literal('correcting'), number: z.string().nullable() }),
   z.object({ mode: z.literal('human'), operator: z.string() }),

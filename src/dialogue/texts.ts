@@ -1,12 +1,18 @@
 /** Everything the bot says on its own, in one place so it reads as one voice. */
 
-export const MENU = ['1. 政策解读和办事指南：直接输入问题，如"低保怎么申请"', '2. 申请政府信息公开：回复"申请公开"', '3. 投诉、举报、求助、建议：回复"我要投诉"', '4. 人工服务：回复"转人工"'].join('\n');
+export const MENU = [
+  '1. 政策解读和办事指南：直接输入问题，如"低保怎么申请"',
+  '2. 申请政府信息公开：回复"申请公开"',
+  '3. 投诉、举报、求助、建议：回复"我要投诉"',
+  '4. 人工服务：回复"转人工"',
+].join('\n');
 
 export const welcome = () => `您好，欢迎使用问政服务！我可以为您解答政策和办事问题。\n${MENU}`;
 
 export const menu = () => `我可以为您做这些：\n${MENU}`;
 
-export const clarify = (titles: string[], section?: string) => `${section ? `您想了解哪一项的${section}？` : '您想了解的是哪一项？'}请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
+export const clarify = (titles: string[], section?: string) =>
+  `${section ? `您想了解哪一项的${section}？` : '您想了解的是哪一项？'}请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
 
 export const partial = (subject: string, titles: string[]) =>
   `关于「${subject}」，暂时没有您问的这一项。我可以解答：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n请回复序号查看，回复 0 取消。`;

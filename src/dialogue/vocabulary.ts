@@ -21,8 +21,17 @@ const schema = z
     // One meaning per word ("好的" cannot both confirm and decline); ratings are asked on their own,
     // so 1-3 may rate a ticket and still be a digit in a form.
     const namespaces: [string[], (string | number)[]][][] = [
-      [[file.yes, ['yes']], [file.no, ['no']], [file.back, ['back']], [file.cancel, ['cancel']]],
-      [[file.rating.satisfied, ['rating', 'satisfied']], [file.rating.basicallySatisfied, ['rating', 'basicallySatisfied']], [file.rating.dissatisfied, ['rating', 'dissatisfied']]],
+      [
+        [file.yes, ['yes']],
+        [file.no, ['no']],
+        [file.back, ['back']],
+        [file.cancel, ['cancel']],
+      ],
+      [
+        [file.rating.satisfied, ['rating', 'satisfied']],
+        [file.rating.basicallySatisfied, ['rating', 'basicallySatisfied']],
+        [file.rating.dissatisfied, ['rating', 'dissatisfied']],
+      ],
     ];
     for (const lists of namespaces) {
       const seen = new Map<string, string>();
@@ -58,7 +67,8 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
   const replies = new Map<string, FormReply>();
   for (const kind of ['yes', 'no', 'back', 'cancel'] as const) for (const word of file[kind]) replies.set(canonical(word), kind);
   const ratings = new Map<string, TicketRating>();
-  for (const rating of ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const) for (const word of file.rating[rating]) ratings.set(canonical(word), rating);
+  for (const rating of ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const)
+    for (const word of file.rating[rating]) ratings.set(canonical(word), rating);
   return {
     replyOf: (text) => replies.get(canonical(text)) ?? null,
     ratingOf: (text) => ratings.get(canonical(text)) ?? null,

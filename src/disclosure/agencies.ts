@@ -36,7 +36,8 @@ export const agenciesFileSchema = z
       const seen = new Map<string, number>();
       list.forEach((item, i) => {
         const first = seen.get(item.code);
-        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [key, i, 'code'], message: `"${item.code}" is used twice (also ${key}[${first}])` });
+        if (first !== undefined)
+          ctx.addIssue({ code: 'custom', path: [key, i, 'code'], message: `"${item.code}" is used twice (also ${key}[${first}])` });
         else seen.set(item.code, i);
       });
     };
@@ -46,17 +47,22 @@ export const agenciesFileSchema = z
     data.agencies.forEach((a, i) => {
       for (const name of [a.name, ...a.aliases]) {
         const other = names.get(name);
-        if (other !== undefined && other !== i) ctx.addIssue({ code: 'custom', path: ['agencies', i], message: `name or alias "${name}" is also agencies[${other}]'s` });
+        if (other !== undefined && other !== i)
+          ctx.addIssue({ code: 'custom', path: ['agencies', i], message: `name or alias "${name}" is also agencies[${other}]'s` });
         names.set(name, i);
       }
     });
     const defaults = data.agencies.filter((a) => a.default).length;
-    if (defaults !== 1) ctx.addIssue({ code: 'custom', path: ['agencies'], message: `exactly one agency must have default: true (found ${defaults})` });
+    if (defaults !== 1)
+      ctx.addIssue({ code: 'custom', path: ['agencies'], message: `exactly one agency must have default: true (found ${defaults})` });
     const fallbacks = data.topics.filter((t) => t.fallback);
-    if (fallbacks.length !== 1) ctx.addIssue({ code: 'custom', path: ['topics'], message: `exactly one topic must have fallback: true (found ${fallbacks.length})` });
+    if (fallbacks.length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['topics'], message: `exactly one topic must have fallback: true (found ${fallbacks.length})` });
     data.topics.forEach((t, i) => {
-      if (t.fallback && t.keywords.length) ctx.addIssue({ code: 'custom', path: ['topics', i, 'keywords'], message: 'the fallback topic takes no keywords' });
-      if (!t.fallback && !t.keywords.length) ctx.addIssue({ code: 'custom', path: ['topics', i, 'keywords'], message: 'needs at least one keyword' });
+      if (t.fallback && t.keywords.length)
+        ctx.addIssue({ code: 'custom', path: ['topics', i, 'keywords'], message: 'the fallback topic takes no keywords' });
+      if (!t.fallback && !t.keywords.length)
+        ctx.addIssue({ code: 'custom', path: ['topics', i, 'keywords'], message: 'needs at least one keyword' });
     });
   });
 
@@ -127,7 +133,8 @@ export class AgencyDirectory {
       .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || this.agencies.indexOf(a.agency) - this.agencies.indexOf(b.agency))
       .slice(0, limit);
-    if (scored.length < limit && !scored.some((s) => s.agency === this.defaultAgency)) scored.push({ agency: this.defaultAgency, score: 0, matched: [] });
+    if (scored.length < limit && !scored.some((s) => s.agency === this.defaultAgency))
+      scored.push({ agency: this.defaultAgency, score: 0, matched: [] });
     return scored;
   }
 

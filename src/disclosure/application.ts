@@ -9,7 +9,9 @@ import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, type ApplicantType } from '../d
 import { validateCreditCode, validateEmail, validatePhone, validateResidentId } from '../domain/identity';
 import type { AgencyDirectory, AgencySuggestion } from './agencies';
 
-export type FieldResult<T> = { ok: true; value: T; /** Accepted, but staff should check (a credit-code checksum). */ warning?: FieldIssue } | { ok: false; code: string; message: string };
+export type FieldResult<T> =
+  | { ok: true; value: T; /** Accepted, but staff should check (a credit-code checksum). */ warning?: FieldIssue }
+  | { ok: false; code: string; message: string };
 
 export interface FieldIssue {
   field: string;
@@ -38,7 +40,11 @@ export type IdentityDocument =
   /** Another document (护照, 港澳居民来往内地通行证, 事业单位法人证书 …): its type and number. */
   | { kind: 'other'; documentType: string; number: string };
 
-export const IDENTITY_KIND_LABELS: Record<IdentityKind, string> = { residentId: '居民身份证', creditCode: '统一社会信用代码', other: '其他证件' };
+export const IDENTITY_KIND_LABELS: Record<IdentityKind, string> = {
+  residentId: '居民身份证',
+  creditCode: '统一社会信用代码',
+  other: '其他证件',
+};
 
 /** 载体形式: paper or electronic. */
 export const FORMS = ['paper', 'electronic'] as const;
@@ -82,9 +88,17 @@ function choice<T extends string>(input: string, codes: readonly T[], labels: Re
 /** 申请人类型: a code (naturalPerson, commercialEnterprise …) or its label (自然人, 商业企业 …). */
 export function validateApplicantType(input: string): FieldResult<ApplicantType> {
   if (clean(input) === '') return fail('applicantType.empty', '请选择申请人类型：自然人，或法人或其他组织。');
-  const type = choice(input, APPLICANT_TYPES, APPLICANT_TYPE_LABELS, { 个人: 'naturalPerson', 公民: 'naturalPerson', 企业: 'commercialEnterprise', 其他组织: 'otherOrganization' });
+  const type = choice(input, APPLICANT_TYPES, APPLICANT_TYPE_LABELS, {
+    个人: 'naturalPerson',
+    公民: 'naturalPerson',
+    企业: 'commercialEnterprise',
+    其他组织: 'otherOrganization',
+  });
   if (!type) {
-    return fail('applicantType.unknown', `申请人类型应为：自然人，或法人或其他组织中的${ORGANIZATION_TYPES.map((t) => APPLICANT_TYPE_LABELS[t]).join('、')}。`);
+    return fail(
+      'applicantType.unknown',
+      `申请人类型应为：自然人，或法人或其他组织中的${ORGANIZATION_TYPES.map((t) => APPLICANT_TYPE_LABELS[t]).join('、')}。`,
+    );
   }
   return ok(type);
 }
@@ -119,17 +133,25 @@ export function validateIdentity(
   const person = applicantType !== undefined && applicantType === 'naturalPerson';
   const kind = typeof input.kind === 'string' ? input.kind : '';
   const number = typeof input.number === 'string' ? clean(input.number) : '';
-  if (!(IDENTITY_KINDS as readonly string[]).includes(kind)) return fail('identity.kind', '请说明身份证明的种类：居民身份证、统一社会信用代码或其他证件。');
+  if (!(IDENTITY_KINDS as readonly string[]).includes(kind))
+    return fail('identity.kind', '请说明身份证明的种类：居民身份证、统一社会信用代码或其他证件。');
   if (kind === 'residentId') {
-    if (applicantType !== undefined && !person) return fail('identity.kind', '法人或其他组织请提供统一社会信用代码，或其他登记证件的类型和号码。');
+    if (applicantType !== undefined && !person)
+      return fail('identity.kind', '法人或其他组织请提供统一社会信用代码，或其他登记证件的类型和号码。');
     const r = validateResidentId(number, today);
-    return r.status === 'valid' ? ok({ kind: 'residentId', number: r.value.idNumber }) : fail(`idNumber.${r.code.slice('id.'.length)}`, r.message);
+    return r.status === 'valid'
+      ? ok({ kind: 'residentId', number: r.value.idNumber })
+      : fail(`idNumber.${r.code.slice('id.'.length)}`, r.message);
   }
   if (kind === 'creditCode') {
     if (person) return fail('identity.kind', '自然人请提供居民身份证号码，或其他身份证件的类型和号码。');
     const r = validateCreditCode(number);
     if (r.status === 'valid') return ok({ kind: 'creditCode', number: r.value });
-    if (r.status === 'warning') return ok({ kind: 'creditCode', number: r.value, checksumWarning: true }, { field: 'identity', code: 'creditCode.checksum', message: r.message });
+    if (r.status === 'warning')
+      return ok(
+        { kind: 'creditCode', number: r.value, checksumWarning: true },
+        { field: 'identity', code: 'creditCode.checksum', message: r.message },
+      );
     return fail(`creditCode.${r.code.slice('uscc.'.length)}`, r.message);
   }
   const documentType = typeof input.documentType === 'string' ? clean(input.documentType) : '';
@@ -149,7 +171,11 @@ const CREDIT_CODE_WORDS = /^(统一)?社会信用代码$|^信用代码$/;
  * A typed answer to the identity question: a resident ID number (natural persons), a credit code
  * (organisations), or "证件类型 号码" for any other document ("护照 E12345678").
  */
-export function parseIdentityAnswer(answer: string, applicantType: ApplicantType | undefined, today: string): FieldResult<IdentityDocument> {
+export function parseIdentityAnswer(
+  answer: string,
+  applicantType: ApplicantType | undefined,
+  today: string,
+): FieldResult<IdentityDocument> {
   const s = clean(answer);
   if (s === '') return fail('identity.empty', '请填写身份证明号码。');
   const person = applicantType === 'naturalPerson';
@@ -175,8 +201,13 @@ export function validateAddress(input: string): FieldResult<string> {
   if (s === '') return fail('address.empty', '请填写通信地址。');
   const length = Array.from(s).length;
   if (length > 200) return fail('address.length', '通信地址请控制在200字以内。');
-  if (length < 8 || !/\p{Script=Han}/u.test(s)) return fail('address.incomplete', '通信地址不完整，请写明省、市、区（县）、街道（乡镇）、门牌号，例如"福建省福州市鼓楼区五四路100号3单元201室"。');
-  if (!/\d|号|室|组|栋|幢|单元|信箱/.test(s)) return fail('address.incomplete', '通信地址请写到门牌号（如"100号""3单元201室"），以便邮寄答复。');
+  if (length < 8 || !/\p{Script=Han}/u.test(s))
+    return fail(
+      'address.incomplete',
+      '通信地址不完整，请写明省、市、区（县）、街道（乡镇）、门牌号，例如"福建省福州市鼓楼区五四路100号3单元201室"。',
+    );
+  if (!/\d|号|室|组|栋|幢|单元|信箱/.test(s))
+    return fail('address.incomplete', '通信地址请写到门牌号（如"100号""3单元201室"），以便邮寄答复。');
   return ok(s);
 }
 
@@ -198,15 +229,38 @@ export function validateAddressOrEmail(input: string): FieldResult<{ kind: 'addr
 }
 
 export function validateForm(input: string): FieldResult<InformationForm> {
-  const form = choice(input, FORMS, FORM_LABELS, { 纸质版: 'paper', 纸件: 'paper', 纸质文件: 'paper', 电子版: 'electronic', 电子文件: 'electronic', 电子文档: 'electronic' });
+  const form = choice(input, FORMS, FORM_LABELS, {
+    纸质版: 'paper',
+    纸件: 'paper',
+    纸质文件: 'paper',
+    电子版: 'electronic',
+    电子文件: 'electronic',
+    电子文档: 'electronic',
+  });
   return form ? ok(form) : fail('form.unknown', '获取信息的形式应为"纸质"或"电子"。');
 }
 
 /** 获取方式, checked against the form and the contact details it needs. */
-export function validateDelivery(input: string, form: InformationForm | undefined, contact: { address: string | null; email: string | null } | null): FieldResult<Delivery> {
-  const delivery = choice(input, DELIVERIES, DELIVERY_LABELS, { 领取: 'collect', 自取: 'collect', 现场领取: 'collect', 当面领取: 'collect', 邮政寄送: 'post', 快递: 'post', 寄送: 'post', 邮件: 'email', 电子邮箱: 'email', 邮箱: 'email' });
+export function validateDelivery(
+  input: string,
+  form: InformationForm | undefined,
+  contact: { address: string | null; email: string | null } | null,
+): FieldResult<Delivery> {
+  const delivery = choice(input, DELIVERIES, DELIVERY_LABELS, {
+    领取: 'collect',
+    自取: 'collect',
+    现场领取: 'collect',
+    当面领取: 'collect',
+    邮政寄送: 'post',
+    快递: 'post',
+    寄送: 'post',
+    邮件: 'email',
+    电子邮箱: 'email',
+    邮箱: 'email',
+  });
   if (!delivery) return fail('delivery.unknown', '获取方式应为"自行领取""邮寄"或"电子邮件"。');
-  if (form === 'paper' && delivery === 'email') return fail('delivery.paperByEmail', '纸质信息不能通过电子邮件发送，请选择自行领取或邮寄。');
+  if (form === 'paper' && delivery === 'email')
+    return fail('delivery.paperByEmail', '纸质信息不能通过电子邮件发送，请选择自行领取或邮寄。');
   if (contact && delivery === 'post' && !contact.address) return fail('delivery.needsAddress', '选择邮寄的，需要填写通信地址。');
   if (contact && delivery === 'email' && !contact.email) return fail('delivery.needsEmail', '选择电子邮件的，需要填写电子邮箱。');
   return ok(delivery);
@@ -237,16 +291,20 @@ const INFO_OBJECT =
 const DOC_NUMBER = /[〔[【(（]\s*(19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号/;
 const BOOK_TITLE = /《[^》]{2,}》/;
 /** The text also asks to be told a record or the state of a matter ("请告知取消依据", "处理情况，请书面告知"). */
-const ASKS_FOR_RECORD = new RegExp(`(${INFO_VERB.source})[^，。,.!！?？；;]{0,6}(${INFO_OBJECT.source}|处理情况|办理情况)|(${INFO_OBJECT.source}|处理情况|办理情况)[^。.!！?？；;]{0,4}(${INFO_VERB.source})`);
+const ASKS_FOR_RECORD = new RegExp(
+  `(${INFO_VERB.source})[^，。,.!！?？；;]{0,6}(${INFO_OBJECT.source}|处理情况|办理情况)|(${INFO_OBJECT.source}|处理情况|办理情况)[^。.!！?？；;]{0,4}(${INFO_VERB.source})`,
+);
 
 /** A demand that the government act (查处, 赔偿 …), not for information. */
-const ACTION_DEMAND = /(强烈要求|要求|请求|恳请|希望|请你们|请)([^，。,.!！?？；;\n]{0,14}?)(查处|处理|处罚|严惩|惩处|整改|解决|赔偿|退还|退款|取缔|关停|拆除|追究|纠正|调查|督促|责令|还我|给个说法|给一个说法|主持公道|管一管|管管)/;
+const ACTION_DEMAND =
+  /(强烈要求|要求|请求|恳请|希望|请你们|请)([^，。,.!！?？；;\n]{0,14}?)(查处|处理|处罚|严惩|惩处|整改|解决|赔偿|退还|退款|取缔|关停|拆除|追究|纠正|调查|督促|责令|还我|给个说法|给一个说法|主持公道|管一管|管管)/;
 /** Words after which an action word names a record (处理结果, 调查报告), not a demand. */
 const RECORD_AFTER_ACTION = /^(结果|报告|记录|情况|决定|文书|意见|方案|依据|材料|通知|批复|书|函)/;
 const FIRST_PERSON = /(我要|我想|我来|特此|现|实名|匿名|本人)(投诉|举报|检举|控告|揭发|信访|上访|反映)/;
 const OPENING = /^(投诉|举报|检举|控告|揭发|上访)/;
 /** Words that suggest a complaint when nothing in the text asks for a record. */
-const WEAK_CUES = /投诉|举报|检举|控告|揭发|信访|上访|请愿|不作为|乱作为|乱收费|乱罚款|扰民|强拆|暴力执法|贪污|受贿|腐败|欺诈|拖欠|欠薪|太过分|不像话/;
+const WEAK_CUES =
+  /投诉|举报|检举|控告|揭发|信访|上访|请愿|不作为|乱作为|乱收费|乱罚款|扰民|强拆|暴力执法|贪污|受贿|腐败|欺诈|拖欠|欠薪|太过分|不像话/;
 
 function kindOf(cue: string): Art39Kind {
   if (/举报|检举|揭发|控告|贪污|受贿|腐败/.test(cue)) return 'report';
@@ -274,7 +332,8 @@ export function classifyArt39(description: string): Art39Classification | null {
   const opening = OPENING.exec(s);
   if (opening && !INFO_VERB.test(s)) return { kind: kindOf(opening[1]!), cue: opening[0] };
   const weak = WEAK_CUES.exec(s);
-  if (weak && !INFO_VERB.test(s) && !INFO_OBJECT.test(s) && !DOC_NUMBER.test(s) && !BOOK_TITLE.test(s)) return { kind: kindOf(weak[0]), cue: weak[0] };
+  if (weak && !INFO_VERB.test(s) && !INFO_OBJECT.test(s) && !DOC_NUMBER.test(s) && !BOOK_TITLE.test(s))
+    return { kind: kindOf(weak[0]), cue: weak[0] };
   return null;
 }
 
@@ -282,11 +341,18 @@ export function classifyArt39(description: string): Art39Classification | null {
  * A question about how a procedure works ("请问低保申请需要什么条件"): a consultation (咨询), which
  * the knowledge base answers, not an application for a record.
  */
-const PROCEDURE_QUESTION = /^(请问|咨询一下|咨询|想问一下|想问|问一下|我想知道)|(怎么|怎样|如何)(办理|申请|办|领取|缴纳|登记|提取)|需要(什么|哪些)(条件|材料|手续|证件)|(什么|哪些)(条件|材料|手续)|(在哪里?|去哪里?)(办理?|申请)|(多久|多长时间)(能)?(办好|办结|下来)/;
+const PROCEDURE_QUESTION =
+  /^(请问|咨询一下|咨询|想问一下|想问|问一下|我想知道)|(怎么|怎样|如何)(办理|申请|办|领取|缴纳|登记|提取)|需要(什么|哪些)(条件|材料|手续|证件)|(什么|哪些)(条件|材料|手续)|(在哪里?|去哪里?)(办理?|申请)|(多久|多长时间)(能)?(办好|办结|下来)/;
 
 export function isProcedureQuestion(description: string): boolean {
   const s = clean(description);
-  return PROCEDURE_QUESTION.test(s) && !/公开|查阅|复制|复印|调取/.test(s) && !ASKS_FOR_RECORD.test(s) && !DOC_NUMBER.test(s) && !BOOK_TITLE.test(s);
+  return (
+    PROCEDURE_QUESTION.test(s) &&
+    !/公开|查阅|复制|复印|调取/.test(s) &&
+    !ASKS_FOR_RECORD.test(s) &&
+    !DOC_NUMBER.test(s) &&
+    !BOOK_TITLE.test(s)
+  );
 }
 
 export const CONSULTATION_NOTE = '您的问题属于咨询（了解办事条件和程序），不需要申请政府信息公开，可以直接解答。';
@@ -300,7 +366,8 @@ export interface Vagueness {
   hint: string;
 }
 
-const FILLER = /我们|我|你们|想要|想|需要|要|申请|公开|请|帮忙|帮|查询|查看|查|看看|看|了解|知道|获取|提供|政府|信息|文件|资料|材料|内容|东西|情况|相关|有关|关于|这个|那个|一些|一下|所有|全部|一切|任何|历年|的|了|吗|呢|吧|啊|和|及/g;
+const FILLER =
+  /我们|我|你们|想要|想|需要|要|申请|公开|请|帮忙|帮|查询|查看|查|看看|看|了解|知道|获取|提供|政府|信息|文件|资料|材料|内容|东西|情况|相关|有关|关于|这个|那个|一些|一下|所有|全部|一切|任何|历年|的|了|吗|呢|吧|啊|和|及/g;
 const BLANKET = /所有|全部|一切|任何|历年|历次|全套/;
 const YEAR = /(19|20)\d{2}\s*年|(19|20)\d{2}[-./]\d{1,2}/;
 
@@ -369,7 +436,10 @@ const REGISTRABLE_DESCRIPTION_CODES = new Set(['description.vague', 'description
  * already reached the agency on paper (in person, by letter): a vague description is then a warning
  * too, because the agency must still register it and answer it (a correction notice).
  */
-export function validateApplication(input: unknown, context: { today: string; agencies: AgencyDirectory; received?: boolean }): ValidatedApplication {
+export function validateApplication(
+  input: unknown,
+  context: { today: string; agencies: AgencyDirectory; received?: boolean },
+): ValidatedApplication {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
@@ -391,15 +461,20 @@ export function validateApplication(input: unknown, context: { today: string; ag
   const emailText = optionalStr(raw.email);
   const address = addressText === null ? null : take('address', validateAddress(addressText));
   const email = emailText === null ? null : take('email', validateReplyEmail(emailText));
-  if (addressText === null && emailText === null) errors.push({ field: 'address', code: 'contact.missing', message: '请至少填写通信地址或电子邮箱中的一项，用于送达答复。' });
+  if (addressText === null && emailText === null)
+    errors.push({ field: 'address', code: 'contact.missing', message: '请至少填写通信地址或电子邮箱中的一项，用于送达答复。' });
   const checkedDescription = validateDescription(str(raw.description));
   const description =
     context.received && !checkedDescription.ok && REGISTRABLE_DESCRIPTION_CODES.has(checkedDescription.code)
-      ? (warnings.push({ field: 'description', code: checkedDescription.code, message: checkedDescription.message }), clean(str(raw.description)))
+      ? (warnings.push({ field: 'description', code: checkedDescription.code, message: checkedDescription.message }),
+        clean(str(raw.description)))
       : take('description', checkedDescription);
   const form = take('form', validateForm(str(raw.form)));
   const contactKnown = (addressText === null || address !== undefined) && (emailText === null || email !== undefined);
-  const delivery = take('delivery', validateDelivery(str(raw.delivery), form, contactKnown ? { address: address ?? null, email: email ?? null } : null));
+  const delivery = take(
+    'delivery',
+    validateDelivery(str(raw.delivery), form, contactKnown ? { address: address ?? null, email: email ?? null } : null),
+  );
   const agency = take('agency', validateAgency(str(raw.agency), context.agencies));
 
   if (errors.length > 0) return { ok: false, errors };

@@ -13,9 +13,16 @@ import type { CitizenRequestView, DisclosureService } from './service';
 import { say, zhDate } from './texts';
 
 function statusLines(view: CitizenRequestView): string {
-  const lines = [`申请编号：${view.number}`, `受理机关：${view.agency}`, `收到申请：${zhDate(view.receivedOn)}`, `状态：${view.statusLabel}`];
-  if (view.replyDue) lines.push(`答复期限：${zhDate(view.replyDue.date)}前${view.replyDue.beyondCoverage ? '（暂按现有节假日安排推算）' : ''}`);
-  if (view.correction) lines.push(`需要补正：${view.correction.items}`, `补正期限：${zhDate(view.correction.dueOn)}前，逾期未补正视为放弃申请。`);
+  const lines = [
+    `申请编号：${view.number}`,
+    `受理机关：${view.agency}`,
+    `收到申请：${zhDate(view.receivedOn)}`,
+    `状态：${view.statusLabel}`,
+  ];
+  if (view.replyDue)
+    lines.push(`答复期限：${zhDate(view.replyDue.date)}前${view.replyDue.beyondCoverage ? '（暂按现有节假日安排推算）' : ''}`);
+  if (view.correction)
+    lines.push(`需要补正：${view.correction.items}`, `补正期限：${zhDate(view.correction.dueOn)}前，逾期未补正视为放弃申请。`);
   if (view.status === 'paused') lines.push('正在征求意见，所需时间不计入答复期限，结束后恢复计算。');
   if (view.outcome) lines.push(`办理结果：${view.outcome.label}${view.closedOn ? `（${zhDate(view.closedOn)}）` : ''}`);
   if (view.replyText) lines.push(view.replyText);
@@ -24,7 +31,10 @@ function statusLines(view: CitizenRequestView): string {
 
 function listLines(views: CitizenRequestView[]): string {
   const shown = views.slice(0, 10);
-  const lines = shown.map((v, i) => `${i + 1}. ${v.number} ${v.statusLabel}${v.replyDue ? `，答复期限 ${v.replyDue.date}` : v.closedOn ? `，${v.closedOn} 办结` : ''}`);
+  const lines = shown.map(
+    (v, i) =>
+      `${i + 1}. ${v.number} ${v.statusLabel}${v.replyDue ? `，答复期限 ${v.replyDue.date}` : v.closedOn ? `，${v.closedOn} 办结` : ''}`,
+  );
   const more = views.length > shown.length ? `\n（共${views.length}件，仅显示最近${shown.length}件）` : '';
   return `您提交的政府信息公开申请：\n${lines.join('\n')}${more}\n回复"查询申请 编号"查看详情。`;
 }
@@ -54,7 +64,9 @@ export function disclosureChatEffects(service: DisclosureService) {
       const citizen = { channel: context.channel, citizenId: context.citizenId };
       let target = number;
       if (target === null) {
-        const awaiting = (await service.citizenRequests(tx, citizen, context.now)).filter((v) => v.status === 'awaitingCorrection').map((v) => v.number);
+        const awaiting = (await service.citizenRequests(tx, citizen, context.now))
+          .filter((v) => v.status === 'awaitingCorrection')
+          .map((v) => v.number);
         if (awaiting.length !== 1) return [awaiting.length ? say.whichCorrection(awaiting) : say.noCorrectionAwaited()];
         target = awaiting[0];
       }

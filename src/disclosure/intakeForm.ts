@@ -92,7 +92,9 @@ export function applicationInputFromDraft(draft: DisclosureDraft): Record<string
   return {
     applicantType: draft.applicantType,
     name: draft.name,
-    identity: identity ? { kind: identity.kind, number: identity.number, ...(identity.kind === 'other' ? { documentType: identity.documentType } : {}) } : undefined,
+    identity: identity
+      ? { kind: identity.kind, number: identity.number, ...(identity.kind === 'other' ? { documentType: identity.documentType } : {}) }
+      : undefined,
     phone: draft.phone,
     address: draftAddress(draft),
     email: draftEmail(draft),
@@ -127,7 +129,8 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         prompt: () => '请选择申请人类型：回复1 自然人（个人申请）；回复2 法人或其他组织（单位申请）。',
         accept(answer, draft) {
           const s = answer.normalize('NFKC').trim();
-          if (s === '1' || /^(自然人|个人|本人)$/.test(s)) return accepted({ ...draft, applicantGroup: 'person', applicantType: 'naturalPerson' });
+          if (s === '1' || /^(自然人|个人|本人)$/.test(s))
+            return accepted({ ...draft, applicantGroup: 'person', applicantType: 'naturalPerson' });
           if (s === '2' || /^(法人或其他组织|法人|单位|组织|企业|公司)$/.test(s)) {
             const keep = draft.applicantGroup === 'organization' ? draft.applicantType : undefined;
             return accepted({ ...draft, applicantGroup: 'organization', applicantType: keep });
@@ -168,7 +171,11 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'identity', context);
           if (wrong) return wrong;
-          const r = parseIdentityAnswer(answer, draft.applicantType ?? (isPerson(draft) ? 'naturalPerson' : 'otherOrganization'), context.today);
+          const r = parseIdentityAnswer(
+            answer,
+            draft.applicantType ?? (isPerson(draft) ? 'naturalPerson' : 'otherOrganization'),
+            context.today,
+          );
           if (!r.ok) return rejected(r.message);
           return accepted({ ...draft, identity: r.value }, r.warning ? r.warning.message : undefined);
         },
@@ -203,7 +210,10 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
           const wrong = misplaced(answer, 'description', context);
           if (wrong) return wrong;
           // A question about a procedure is a consultation (咨询): answered, not filed.
-          if (isProcedureQuestion(answer)) return rejected([CONSULTATION_NOTE, context.lookUp(answer) ?? '这个问题可以拨打12345热线咨询。', CONSULTATION_CONTINUE].join('\n'));
+          if (isProcedureQuestion(answer))
+            return rejected(
+              [CONSULTATION_NOTE, context.lookUp(answer) ?? '这个问题可以拨打12345热线咨询。', CONSULTATION_CONTINUE].join('\n'),
+            );
           const r = validateDescription(answer);
           // Art. 39: warned and offered the hotline, never refused: the agency decides.
           return r.ok ? accepted({ ...draft, description: r.value }, r.warning?.message) : rejected(r.message);
@@ -277,7 +287,9 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
           const picked = numbered(s, offered) ?? (context.vocabulary.replyOf(s) === 'yes' ? offered[0] : null);
           if (picked) return accepted({ ...draft, agency: picked.code });
           const r = validateAgency(s, agencies);
-          return r.ok ? accepted({ ...draft, agency: r.value }) : rejected(`${r.message}回复1至${offered.length}选择建议的机关，或回复机关全称。`);
+          return r.ok
+            ? accepted({ ...draft, agency: r.value })
+            : rejected(`${r.message}回复1至${offered.length}选择建议的机关，或回复机关全称。`);
         },
       },
     ],
@@ -290,8 +302,12 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         { label: person ? '姓名' : '单位名称', value: draft.name ? (person ? maskName(draft.name) : draft.name) : '', step: 'name' },
         { label: '身份证明', value: draft.identity ? identityLine(draft.identity) : '', step: 'identity' },
         { label: '联系电话', value: draft.phone ? maskPhone(draft.phone) : '', step: 'phone' },
-        ...(address ? [{ label: '通信地址', value: maskAddress(address), step: draft.contact?.kind === 'address' ? 'contact' : 'postalAddress' }] : []),
-        ...(email ? [{ label: '电子邮箱', value: maskEmail(email), step: draft.contact?.kind === 'email' ? 'contact' : 'replyEmail' }] : []),
+        ...(address
+          ? [{ label: '通信地址', value: maskAddress(address), step: draft.contact?.kind === 'address' ? 'contact' : 'postalAddress' }]
+          : []),
+        ...(email
+          ? [{ label: '电子邮箱', value: maskEmail(email), step: draft.contact?.kind === 'email' ? 'contact' : 'replyEmail' }]
+          : []),
         { label: '所需信息', value: scrubText(draft.description ?? ''), step: 'description' },
         { label: '获取形式', value: draft.form ? FORM_LABELS[draft.form] : '', step: 'form' },
         { label: '获取方式', value: draft.delivery ? DELIVERY_LABELS[draft.delivery] : '', step: 'delivery' },

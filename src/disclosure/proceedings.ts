@@ -49,11 +49,18 @@ function checkDecision(result: string, decidedOn: string | null, filedOn: string
   if (!(PROCEEDING_OUTCOMES as readonly string[]).includes(result)) throw bad('result', `must be one of ${PROCEEDING_OUTCOMES.join(', ')}`);
   if (result === 'pending' && decidedOn) throw bad('decidedOn', 'a pending case has no decision date');
   if (result !== 'pending' && !decidedOn) throw bad('decidedOn', 'a decided case needs the decision date');
-  if (decidedOn && (!isIsoDate(decidedOn) || decidedOn < filedOn || decidedOn > today)) throw bad('decidedOn', `must be a date from ${filedOn} to today`);
+  if (decidedOn && (!isIsoDate(decidedOn) || decidedOn < filedOn || decidedOn > today))
+    throw bad('decidedOn', `must be a date from ${filedOn} to today`);
 }
 
 export const proceedings = {
-  async record(tx: Transaction, input: ProceedingInput, agencies: AgencyDirectory, who: AuditActor, now: Date): Promise<DisclosureProceeding> {
+  async record(
+    tx: Transaction,
+    input: ProceedingInput,
+    agencies: AgencyDirectory,
+    who: AuditActor,
+    now: Date,
+  ): Promise<DisclosureProceeding> {
     const today = toShanghaiDate(now);
     if (!(PROCEEDING_KINDS as readonly string[]).includes(input.kind)) throw bad('kind', `must be one of ${PROCEEDING_KINDS.join(', ')}`);
     if (!isIsoDate(input.filedOn) || input.filedOn > today) throw bad('filedOn', 'must be a real date YYYY-MM-DD, not in the future');
@@ -81,18 +88,44 @@ export const proceedings = {
       createdAt: now,
       updatedAt: now,
     });
-    await auditLog.record(tx, who, { action: 'disclosure.proceeding-recorded', objectType: 'disclosure_proceeding', objectId: String(saved.id), details: { kind: input.kind, agency, requestNumber, filedOn: input.filedOn, result } }, now);
+    await auditLog.record(
+      tx,
+      who,
+      {
+        action: 'disclosure.proceeding-recorded',
+        objectType: 'disclosure_proceeding',
+        objectId: String(saved.id),
+        details: { kind: input.kind, agency, requestNumber, filedOn: input.filedOn, result },
+      },
+      now,
+    );
     return saved;
   },
 
-  async decide(tx: Transaction, id: number, input: { result: ProceedingOutcome; decidedOn?: string | null; note?: string | null }, who: AuditActor, now: Date): Promise<DisclosureProceeding> {
+  async decide(
+    tx: Transaction,
+    id: number,
+    input: { result: ProceedingOutcome; decidedOn?: string | null; note?: string | null },
+    who: AuditActor,
+    now: Date,
+  ): Promise<DisclosureProceeding> {
     const p = await disclosureProceedings.byId(tx, id);
     if (!p) throw new HttpError(404, 'proceeding_not_found', `no review or lawsuit ${id}`);
     const decidedOn = input.decidedOn ?? null;
     checkDecision(input.result, decidedOn, p.filedOn, toShanghaiDate(now));
     const note = input.note === undefined ? p.note : input.note?.trim() || null;
     await disclosureProceedings.update(tx, id, { result: input.result, decidedOn, note, updatedAt: now });
-    await auditLog.record(tx, who, { action: 'disclosure.proceeding-decided', objectType: 'disclosure_proceeding', objectId: String(id), details: { resultBefore: p.result, resultAfter: input.result, decidedOn } }, now);
+    await auditLog.record(
+      tx,
+      who,
+      {
+        action: 'disclosure.proceeding-decided',
+        objectType: 'disclosure_proceeding',
+        objectId: String(id),
+        details: { resultBefore: p.result, resultAfter: input.result, decidedOn },
+      },
+      now,
+    );
     return { ...p, result: input.result, decidedOn, note, updatedAt: now };
   },
 

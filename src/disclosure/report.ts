@@ -58,7 +58,8 @@ export const PROCEEDING_KINDS = PROCEEDINGS.map((p) => p.code);
 export const PROCEEDING_OUTCOMES = PROCEEDING_RESULTS.map((r) => r.code).filter((c): c is ProceedingCountCode => c !== 'total');
 
 function columnOf(r: DisclosureRequest): ApplicantType {
-  if (!(APPLICANT_TYPES as readonly string[]).includes(r.applicantType)) throw new AnnualReportError(`申请 ${r.number}：未知的申请人类型 "${r.applicantType}"`);
+  if (!(APPLICANT_TYPES as readonly string[]).includes(r.applicantType))
+    throw new AnnualReportError(`申请 ${r.number}：未知的申请人类型 "${r.applicantType}"`);
   return r.applicantType as ApplicantType;
 }
 
@@ -120,7 +121,11 @@ function breakdown(codes: readonly { code: string; label: string }[], values: st
   return codes.map(({ code, label }) => ({ code, label, count: values.filter((v) => v === code).length }));
 }
 
-export async function buildAnnualReport(tx: Transaction, options: { year: number; agency?: string }, agencies: AgencyDirectory): Promise<AnnualReport> {
+export async function buildAnnualReport(
+  tx: Transaction,
+  options: { year: number; agency?: string },
+  agencies: AgencyDirectory,
+): Promise<AnnualReport> {
   const { year } = options;
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`year must be a year such as 2025, got ${year}`);
   const agency = options.agency ? (agencies.byCode(options.agency) ?? agencies.find(options.agency)) : undefined;
@@ -158,7 +163,15 @@ export async function buildAnnualReport(tx: Transaction, options: { year: number
 
 function breakdownMarkdown(title: string, rows: Breakdown[]): string {
   const total = rows.reduce((sum, r) => sum + r.count, 0);
-  return [`**${title}**`, '', '| 项目 | 数量 |', '| --- | ---: |', ...rows.map((r) => `| ${r.label} | ${r.count} |`), `| 合计 | ${total} |`, ''].join('\n');
+  return [
+    `**${title}**`,
+    '',
+    '| 项目 | 数量 |',
+    '| --- | ---: |',
+    ...rows.map((r) => `| ${r.label} | ${r.count} |`),
+    `| 合计 | ${total} |`,
+    '',
+  ].join('\n');
 }
 
 function breakdownCsv(title: string, rows: Breakdown[]): string {
@@ -176,7 +189,13 @@ export function renderAnnualReport(report: AnnualReport, format: ReportFormat): 
   ];
   switch (format) {
     case 'md':
-      return [`# ${heading}`, '', renderTable3Markdown(report.table3), renderTable4Markdown(report.table4), ...extras.map(([title, rows]) => breakdownMarkdown(title, rows))].join('\n');
+      return [
+        `# ${heading}`,
+        '',
+        renderTable3Markdown(report.table3),
+        renderTable4Markdown(report.table4),
+        ...extras.map(([title, rows]) => breakdownMarkdown(title, rows)),
+      ].join('\n');
     case 'csv':
       return [
         `\uFEFF${heading}\r\n`,

@@ -130,10 +130,26 @@ export const disclosureRequests = {
 export const disclosureEvents = {
   async append(
     tx: Transaction,
-    event: { requestId: number; type: DisclosureEventType; effectiveOn: string; actor: string; note?: string | null; data?: Record<string, unknown> | null },
+    event: {
+      requestId: number;
+      type: DisclosureEventType;
+      effectiveOn: string;
+      actor: string;
+      note?: string | null;
+      data?: Record<string, unknown> | null;
+    },
     now: Date,
   ): Promise<DisclosureEvent> {
-    return tx.save(DisclosureEvent, tx.create(DisclosureEvent, { ...event, actor: event.actor.slice(0, 100), note: event.note ?? null, data: event.data ?? null, createdAt: now }));
+    return tx.save(
+      DisclosureEvent,
+      tx.create(DisclosureEvent, {
+        ...event,
+        actor: event.actor.slice(0, 100),
+        note: event.note ?? null,
+        data: event.data ?? null,
+        createdAt: now,
+      }),
+    );
   },
 
   of(tx: Transaction, requestId: number): Promise<DisclosureEvent[]> {
@@ -164,7 +180,11 @@ export const disclosureProceedings = {
     const q = tx
       .createQueryBuilder(DisclosureProceeding, 'p')
       .where('p.filed_on <= :to', { to })
-      .andWhere(new Brackets((b) => b.where('p.filed_on >= :from', { from }).orWhere('p.decided_on >= :from AND p.decided_on <= :to', { from, to })))
+      .andWhere(
+        new Brackets((b) =>
+          b.where('p.filed_on >= :from', { from }).orWhere('p.decided_on >= :from AND p.decided_on <= :to', { from, to }),
+        ),
+      )
       .orderBy('p.id', 'ASC');
     if (agency) q.andWhere('p.agency = :agency', { agency });
     return q.getMany();

@@ -31,7 +31,12 @@ export const DISCLOSURE_REPORT_ROLES = ['disclosure_officer', 'admin'] as const;
 const STATUSES = ['processing', 'awaitingCorrection', 'paused', 'closed'] as const;
 
 const date = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
-const numberParams = z.object({ number: z.string().regex(/^YSQ\d{10,}$/i, 'must be a tracking number such as YSQ2026000123').transform((s) => s.toUpperCase()) });
+const numberParams = z.object({
+  number: z
+    .string()
+    .regex(/^YSQ\d{10,}$/i, 'must be a tracking number such as YSQ2026000123')
+    .transform((s) => s.toUpperCase()),
+});
 
 const dueSchema = z.object({ date: z.string(), beyondCoverage: z.boolean() });
 
@@ -52,11 +57,19 @@ const summarySchema = z.object({
   workingDaysLeft: z.number().int().nullable(),
   overdue: z.boolean(),
   correctionLapsed: z.boolean(),
-  opinionDueOn: z.string().nullable().describe('Art. 32: while consulting a third party, the last day for its opinion (15 working days from its receipt)'),
+  opinionDueOn: z
+    .string()
+    .nullable()
+    .describe('Art. 32: while consulting a third party, the last day for its opinion (15 working days from its receipt)'),
   opinionOverdue: z.boolean().describe('the third-party consultation is still open past opinionDueOn'),
   feePaymentDueOn: z.string().nullable().describe('while a fee notice awaits payment, the last day to pay (20 working days)'),
   feeLapsed: z.boolean().describe('unpaid past feePaymentDueOn: reply outcome.otherHandling.feeUnpaid (table 三 (六)2)'),
-  art39Hint: z.string().nullable().describe('Art. 39: complaint | report | petition when the description reads like one; the officer decides (不予处理 (五)1 or an ordinary reply)'),
+  art39Hint: z
+    .string()
+    .nullable()
+    .describe(
+      'Art. 39: complaint | report | petition when the description reads like one; the officer decides (不予处理 (五)1 or an ordinary reply)',
+    ),
   beyondCoverage: z.boolean().describe('a deadline runs past the holiday calendar: check it once the calendar is extended'),
   outcome: z.string().nullable(),
   closedOn: z.string().nullable(),
@@ -66,7 +79,10 @@ const caseSchema = summarySchema.extend({
   description: z.string().describe('in force (the corrected one after 补正); ID and phone numbers masked unless ?unmask=true'),
   originalDescription: z.string().describe('所需信息 as first applied for, before any correction; masked as description'),
   correction: z
-    .object({ on: z.string(), description: z.string().nullable().describe('the corrected description; null when the correction did not change it') })
+    .object({
+      on: z.string(),
+      description: z.string().nullable().describe('the corrected description; null when the correction did not change it'),
+    })
     .nullable()
     .describe('补正, once received'),
   receiptChannelLabel: z.string(),
@@ -96,7 +112,13 @@ const caseSchema = summarySchema.extend({
     replyDueWithMaxExtension: dueSchema.nullable(),
     extensionDays: z.number().int(),
     paused: z
-      .object({ since: z.string(), reason: z.enum(PAUSE_REASONS), workingDaysLeft: z.number().int(), thirdPartyReceivedOn: z.string().nullable(), thirdPartyOpinionDue: dueSchema.nullable() })
+      .object({
+        since: z.string(),
+        reason: z.enum(PAUSE_REASONS),
+        workingDaysLeft: z.number().int(),
+        thirdPartyReceivedOn: z.string().nullable(),
+        thirdPartyOpinionDue: dueSchema.nullable(),
+      })
       .nullable(),
     workingDaysLeft: z.number().int().nullable(),
     overdue: z.boolean(),
@@ -122,7 +144,16 @@ const caseSchema = summarySchema.extend({
   version: z.number().int(),
   receivedAt: instant,
   events: z.array(
-    z.object({ id: z.number().int(), type: z.string(), effectiveOn: z.string(), actor: z.string(), actorLabel: z.string().describe('市民（网页）, 系统, or the staff login name'), note: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(), at: instant }),
+    z.object({
+      id: z.number().int(),
+      type: z.string(),
+      effectiveOn: z.string(),
+      actor: z.string(),
+      actorLabel: z.string().describe('市民（网页）, 系统, or the staff login name'),
+      note: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()).nullable(),
+      at: instant,
+    }),
   ),
 });
 
@@ -149,7 +180,11 @@ const applicationBody = named(
   z.object({
     applicantType: z.string().describe(`${APPLICANT_TYPES.join(' | ')} (or its Chinese label)`),
     name: z.string(),
-    identity: z.object({ kind: z.enum(['residentId', 'creditCode', 'other']), number: z.string(), documentType: z.string().optional().describe('for kind other: 护照, 港澳居民来往内地通行证 …') }),
+    identity: z.object({
+      kind: z.enum(['residentId', 'creditCode', 'other']),
+      number: z.string(),
+      documentType: z.string().optional().describe('for kind other: 护照, 港澳居民来往内地通行证 …'),
+    }),
     phone: z.string(),
     address: z.string().optional(),
     email: z.string().optional(),
@@ -163,14 +198,21 @@ const applicationBody = named(
 
 /** What the applicant gets back: the tracking number, the reply deadline and what staff will check. */
 const receiptSchema = named(
-  z.object({ number: z.string(), receivedOn: z.string(), replyDue: dueSchema, warnings: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })) }),
+  z.object({
+    number: z.string(),
+    receivedOn: z.string(),
+    replyDue: dueSchema,
+    warnings: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+  }),
   'DisclosureReceipt',
 );
 
 /** Personal data of the applicant, per field; an organisation's name is not personal data. */
 type ApplicantRecord = CaseView['applicant'] & { number: string };
 const fieldsFor = (type: string): PersonalFields<ApplicantRecord> =>
-  type === 'naturalPerson' ? { name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } : { idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' };
+  type === 'naturalPerson'
+    ? { name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' }
+    : { idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' };
 
 function maskSummary(s: Summary): Summary {
   return s.applicantType === 'naturalPerson' ? maskRecord(s, { applicantName: 'name' }) : s;
@@ -188,7 +230,11 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
   const officer = [...DISCLOSURE_ROLES];
 
   /** The case with personal data masked, or whole on request (audited per view). */
-  async function present(tx: Transaction, view: CaseView, options: { unmask: boolean; reason?: string; principal: StaffPrincipal; who: AuditActor; at: Date }): Promise<CaseView> {
+  async function present(
+    tx: Transaction,
+    view: CaseView,
+    options: { unmask: boolean; reason?: string; principal: StaffPrincipal; who: AuditActor; at: Date },
+  ): Promise<CaseView> {
     const record: ApplicantRecord = { ...view.applicant, number: view.number };
     const [applicant] = await presentPersonalData(tx, [record], {
       fields: fieldsFor(view.applicant.type),
@@ -208,14 +254,24 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
           ...view,
           description: scrubText(view.description),
           originalDescription: scrubText(view.originalDescription),
-          correction: view.correction && { ...view.correction, description: view.correction.description === null ? null : scrubText(view.correction.description) },
+          correction: view.correction && {
+            ...view.correction,
+            description: view.correction.description === null ? null : scrubText(view.correction.description),
+          },
           applicantName: rest.name,
         };
     return { ...shown, applicant: rest };
   }
 
   /** An action on one request: run it, then show the case masked. */
-  const action = <B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; description?: string; body: B; run(tx: Transaction, number: string, body: z.output<B>, who: AuditActor, at: Date): Promise<CaseView> }) =>
+  const action = <B extends z.ZodType>(spec: {
+    path: string;
+    operationId: string;
+    summary: string;
+    description?: string;
+    body: B;
+    run(tx: Transaction, number: string, body: z.output<B>, who: AuditActor, at: Date): Promise<CaseView>;
+  }) =>
     staffRoute({
       method: 'post',
       path: `/api/v1/disclosure/requests/:number/${spec.path}`,
@@ -231,7 +287,9 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       async handler({ ctx, principal, params, body }) {
         const at = now();
         const who = actorOf(ctx, principal);
-        return db.transaction(async (tx) => present(tx, await spec.run(tx, params.number, body as z.output<B>, who, at), { unmask: false, principal, who, at }));
+        return db.transaction(async (tx) =>
+          present(tx, await spec.run(tx, params.number, body as z.output<B>, who, at), { unmask: false, principal, who, at }),
+        );
       },
     });
 
@@ -282,10 +340,15 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
         agency: z.string().max(48).optional().describe('agency code'),
         dueWithin: intQuery(0, 60).optional().describe('only running requests due within this many working days from today'),
         overdue: z.enum(['true', 'false']).optional().describe('true: only running requests past their reply deadline'),
-        before: intQuery(1, Number.MAX_SAFE_INTEGER).optional().describe('the next page of the newest-first list (nextBefore of the previous page)'),
+        before: intQuery(1, Number.MAX_SAFE_INTEGER)
+          .optional()
+          .describe('the next page of the newest-first list (nextBefore of the previous page)'),
         limit: intQuery(1, 500).optional().describe('at most this many (default 100)'),
       }),
-      response: z.object({ requests: z.array(summarySchema), nextBefore: z.number().int().nullable().describe('more requests follow: pass it as ?before=') }),
+      response: z.object({
+        requests: z.array(summarySchema),
+        nextBefore: z.number().int().nullable().describe('more requests follow: pass it as ?before='),
+      }),
       async handler({ query }) {
         const limit = query.limit ?? 100;
         const byDue = query.overdue === 'true' || query.dueWithin !== undefined;
@@ -356,9 +419,24 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
         const at = now();
         const checked = validateApplication(body.application, { today: toShanghaiDate(at), agencies, received: true });
         if (!checked.ok) {
-          throw new z.ZodError(checked.errors.map((e) => ({ code: 'custom' as const, path: ['application', e.field], message: `${e.message} (${e.code})`, input: undefined })));
+          throw new z.ZodError(
+            checked.errors.map((e) => ({
+              code: 'custom' as const,
+              path: ['application', e.field],
+              message: `${e.message} (${e.code})`,
+              input: undefined,
+            })),
+          );
         }
-        const result = await db.transaction((tx) => service.registerApplication(tx, checked.value, { channel: body.channel, receivedOn: body.receivedOn }, actorOf(ctx, principal), at));
+        const result = await db.transaction((tx) =>
+          service.registerApplication(
+            tx,
+            checked.value,
+            { channel: body.channel, receivedOn: body.receivedOn },
+            actorOf(ctx, principal),
+            at,
+          ),
+        );
         return { ...result, warnings: checked.warnings };
       },
     }),
@@ -375,43 +453,71 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       errors: [404],
       async handler({ ctx, principal, params, query }) {
         const at = now();
-        return db.transaction(async (tx) => present(tx, await service.get(tx, params.number, at), { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at }));
+        return db.transaction(async (tx) =>
+          present(tx, await service.get(tx, params.number, at), {
+            unmask: query.unmask === 'true',
+            reason: query.reason,
+            principal,
+            who: actorOf(ctx, principal),
+            at,
+          }),
+        );
       },
     }),
     action({
       path: 'correction-notice',
       operationId: 'requestDisclosureCorrection',
-      summary: '补正: ask the applicant once, within 7 working days of receipt, to correct the application; the reply clock waits for the correction',
-      description: 'dueOn: the date the applicant must correct by (default 15 working days after the notice). The applicant is told in the chat.',
-      body: z.object({ items: z.string().min(1).max(2000).describe('what to correct or complete'), dueOn: date.optional(), on: date.optional() }),
+      summary:
+        '补正: ask the applicant once, within 7 working days of receipt, to correct the application; the reply clock waits for the correction',
+      description:
+        'dueOn: the date the applicant must correct by (default 15 working days after the notice). The applicant is told in the chat.',
+      body: z.object({
+        items: z.string().min(1).max(2000).describe('what to correct or complete'),
+        dueOn: date.optional(),
+        on: date.optional(),
+      }),
       run: (tx, number, body, who, at) => service.requestCorrection(tx, number, body, who, at),
     }),
     action({
       path: 'correction',
       operationId: 'receiveDisclosureCorrection',
       summary: 'The corrected application arrived (on, default today): the 20 working days start again from that day',
-      body: z.object({ on: date.optional(), description: z.string().min(1).max(2000).optional().describe('the corrected description, when it changed') }),
+      body: z.object({
+        on: date.optional(),
+        description: z.string().min(1).max(2000).optional().describe('the corrected description, when it changed'),
+      }),
       run: (tx, number, body, who, at) => service.receiveCorrection(tx, number, body, who, at),
     }),
     action({
       path: 'extension',
       operationId: 'extendDisclosureDeadline',
       summary: '延期: extend the reply deadline once by at most 20 working days, with the approver and the reason; the applicant is told',
-      body: z.object({ workingDays: z.number().int().min(1).max(20), approver: z.string().min(1).max(100).describe('the head of the disclosure office who approved it'), reason: z.string().min(1).max(500), on: date.optional() }),
+      body: z.object({
+        workingDays: z.number().int().min(1).max(20),
+        approver: z.string().min(1).max(100).describe('the head of the disclosure office who approved it'),
+        reason: z.string().min(1).max(500),
+        on: date.optional(),
+      }),
       run: (tx, number, body, who, at) => service.extend(tx, number, body, who, at),
     }),
     action({
       path: 'pause',
       operationId: 'pauseDisclosureClock',
       summary: 'Consult a third party (Art. 32) or another agency (Art. 34): the days after `on` do not count until resumed',
-      description: 'For a third party, thirdPartyReceivedOn (when known) starts its 15 working days (Art. 32); record it later with consultation-receipt.',
-      body: z.object({ reason: z.enum(CONSULTATION_REASONS), note: z.string().min(1).max(1000).describe('whom, about what'), on: date.optional(), thirdPartyReceivedOn: date.optional() }),
+      description:
+        'For a third party, thirdPartyReceivedOn (when known) starts its 15 working days (Art. 32); record it later with consultation-receipt.',
+      body: z.object({
+        reason: z.enum(CONSULTATION_REASONS),
+        note: z.string().min(1).max(1000).describe('whom, about what'),
+        on: date.optional(),
+        thirdPartyReceivedOn: date.optional(),
+      }),
       run: (tx, number, body, who, at) => service.pause(tx, number, body, who, at),
     }),
     action({
       path: 'consultation-receipt',
       operationId: 'recordThirdPartyReceipt',
-      summary: "Art. 32: the day the consulted third party received the request; its opinion is due 15 working days later",
+      summary: 'Art. 32: the day the consulted third party received the request; its opinion is due 15 working days later',
       body: z.object({ on: date }),
       run: (tx, number, body, who, at) => service.consultationReceived(tx, number, body, who, at),
     }),
@@ -432,10 +538,15 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
     action({
       path: 'fee',
       operationId: 'setDisclosureFee',
-      summary: 'Note the information-processing fee (free by default; per application or per page, one method), computed by the national rules',
+      summary:
+        'Note the information-processing fee (free by default; per application or per page, one method), computed by the national rules',
       description:
         'A fee above zero is the fee notice of `on` (default today; 国办函〔2020〕109号): the applicant is told in the chat, pays within 20 working days, and the reply clock stands still until payment (fee-payment). Unpaid past that day: reply outcome.otherHandling.feeUnpaid.',
-      body: z.object({ method: z.enum(FEE_METHODS), pages: z.number().int().min(0).max(1_000_000).optional().describe('for perPage'), on: date.optional().describe('the day the fee notice was sent') }),
+      body: z.object({
+        method: z.enum(FEE_METHODS),
+        pages: z.number().int().min(0).max(1_000_000).optional().describe('for perPage'),
+        on: date.optional().describe('the day the fee notice was sent'),
+      }),
       run: (tx, number, body, who, at) => service.setFee(tx, number, body, who, at),
     }),
     action({
@@ -499,7 +610,9 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       response: proceedingSchema,
       async handler({ ctx, principal, body }) {
         const at = now();
-        const saved = await db.transaction((tx) => proceedings.record(tx, body as Parameters<typeof proceedings.record>[1], agencies, actorOf(ctx, principal), at));
+        const saved = await db.transaction((tx) =>
+          proceedings.record(tx, body as Parameters<typeof proceedings.record>[1], agencies, actorOf(ctx, principal), at),
+        );
         return proceedingView(saved, agencies);
       },
     }),
@@ -511,12 +624,18 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       summary: 'Record the result of a review or lawsuit (结果维持 / 结果纠正 / 其他结果), or set it back to pending',
       access: officer,
       params: z.object({ id: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number) }),
-      body: z.object({ result: z.enum(PROCEEDING_OUTCOMES as [string, ...string[]]), decidedOn: date.nullable().optional(), note: z.string().max(2000).nullable().optional() }),
+      body: z.object({
+        result: z.enum(PROCEEDING_OUTCOMES as [string, ...string[]]),
+        decidedOn: date.nullable().optional(),
+        note: z.string().max(2000).nullable().optional(),
+      }),
       response: proceedingSchema,
       errors: [404],
       async handler({ ctx, principal, params, body }) {
         const at = now();
-        const saved = await db.transaction((tx) => proceedings.decide(tx, params.id, body as Parameters<typeof proceedings.decide>[2], actorOf(ctx, principal), at));
+        const saved = await db.transaction((tx) =>
+          proceedings.decide(tx, params.id, body as Parameters<typeof proceedings.decide>[2], actorOf(ctx, principal), at),
+        );
         return proceedingView(saved, agencies);
       },
     }),
@@ -525,9 +644,14 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       path: '/api/v1/disclosure/reports/annual',
       operationId: 'disclosureAnnualReport',
       tag: 'disclosure',
-      summary: 'Table 三 and 四 of the annual report, and the breakdowns by channel, topic and agency; fails (409) when table 三 does not balance',
+      summary:
+        'Table 三 and 四 of the annual report, and the breakdowns by channel, topic and agency; fails (409) when table 三 does not balance',
       access: [...DISCLOSURE_REPORT_ROLES],
-      query: z.object({ year: intQuery(2000, 9999), agency: z.string().max(100).optional(), format: z.enum(REPORT_FORMATS).optional().describe('json (default), md or csv') }),
+      query: z.object({
+        year: intQuery(2000, 9999),
+        agency: z.string().max(100).optional(),
+        format: z.enum(REPORT_FORMATS).optional().describe('json (default), md or csv'),
+      }),
       response: z.record(z.string(), z.unknown()),
       alsoProduces: ['text/markdown', 'text/csv'],
       errors: [409],
@@ -542,7 +666,11 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
         const format = query.format ?? 'json';
         if (format === 'json') return JSON.parse(renderAnnualReport(report, 'json')) as Record<string, unknown>;
         const name = `disclosure-${query.year}${report.agency ? `-${report.agency.code}` : ''}.${format}`;
-        return new RawResponse(format === 'md' ? 'text/markdown; charset=utf-8' : 'text/csv; charset=utf-8', renderAnnualReport(report, format), name);
+        return new RawResponse(
+          format === 'md' ? 'text/markdown; charset=utf-8' : 'text/csv; charset=utf-8',
+          renderAnnualReport(report, format),
+          name,
+        );
       },
     }),
   ];
@@ -551,9 +679,13 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
 // ---------------------------------------------------------------------------------------
 // Citizens: their own requests, with the chat token of /api/v1/chat or the mini-program login
 
-const correctionBody = z.object({ description: z.string({ error: '请填写补正后的信息描述' }).min(1, '请填写补正后的信息描述').max(2000, '描述请控制在2000字以内') });
+const correctionBody = z.object({
+  description: z.string({ error: '请填写补正后的信息描述' }).min(1, '请填写补正后的信息描述').max(2000, '描述请控制在2000字以内'),
+});
 
-const myNumberParams = z.object({ number: z.string().describe('the tracking number, such as YSQ2026000123; another citizen\'s answers 404') });
+const myNumberParams = z.object({
+  number: z.string().describe("the tracking number, such as YSQ2026000123; another citizen's answers 404"),
+});
 
 const citizenRequestSchema = named(
   z.object({
@@ -564,7 +696,10 @@ const citizenRequestSchema = named(
     description: z.string(),
     receivedOn: z.string(),
     replyDue: dueSchema.nullable().describe('the deadline in force; null while awaiting correction, consulting, or closed'),
-    correction: z.object({ items: z.string(), dueOn: z.string() }).nullable().describe('the correction (补正) asked for, while it is awaited'),
+    correction: z
+      .object({ items: z.string(), dueOn: z.string() })
+      .nullable()
+      .describe('the correction (补正) asked for, while it is awaited'),
     outcome: z.object({ code: z.string(), label: z.string() }).nullable(),
     closedOn: z.string().nullable(),
     replyText: z.string().nullable(),
@@ -596,7 +731,7 @@ export function citizenRequestRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       path: '/api/v1/me/requests',
       operationId: 'submitMyDisclosureRequest',
       tag: 'my-requests',
-      summary: 'A disclosure application by form: exactly the chat intake\'s validation and deadlines, the same case in the citizen\'s chat',
+      summary: "A disclosure application by form: exactly the chat intake's validation and deadlines, the same case in the citizen's chat",
       access: 'citizen',
       status: 201,
       body: formBody(applicationBody),

@@ -132,7 +132,13 @@ const CITIZEN_EVENT_LABELS: Partial<Record<DisclosureEventType, string>> = {
   abandoned: '视为放弃申请',
 };
 
-const citizenActor = (channel: string): AuditActor => ({ actor: `citizen:${channel}`, actorId: null, via: 'system', ip: null, requestId: null });
+const citizenActor = (channel: string): AuditActor => ({
+  actor: `citizen:${channel}`,
+  actorId: null,
+  via: 'system',
+  ip: null,
+  requestId: null,
+});
 
 const conflict = (code: string, message: string) => new HttpError(409, code, message);
 const badInput = (field: string, message: string) => new HttpError(400, 'invalid_request', `${field}: ${message}`, field);
@@ -160,7 +166,12 @@ function requireText(value: string | undefined | null, field: string, max: numbe
 
 export type DisclosureService = ReturnType<typeof createDisclosureService>;
 
-export function createDisclosureService(deps: { calendar: WorkingDayCalendar; agencies: AgencyDirectory; now?: () => Date; correctionMinWorkingDays?: number }) {
+export function createDisclosureService(deps: {
+  calendar: WorkingDayCalendar;
+  agencies: AgencyDirectory;
+  now?: () => Date;
+  correctionMinWorkingDays?: number;
+}) {
   const { calendar, agencies } = deps;
   const correctionMinWorkingDays = deps.correctionMinWorkingDays ?? DEFAULT_CORRECTION_MIN_WORKING_DAYS;
   const clock = deps.now ?? (() => new Date());
@@ -170,8 +181,19 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   // -------------------------------------------------------------------------------------
   // Deadlines
 
-  function deadlines(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn' | 'feePaymentDueOn'>, today: string): DeadlineView {
-    const d = computeDisclosureDeadlines(calendar, { receivedOn: r.receivedOn, correctedOn: r.correctedOn, extensionWorkingDays: r.extensionDays, pauses: r.pauses });
+  function deadlines(
+    r: Pick<
+      DisclosureRequest,
+      'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn' | 'feePaymentDueOn'
+    >,
+    today: string,
+  ): DeadlineView {
+    const d = computeDisclosureDeadlines(calendar, {
+      receivedOn: r.receivedOn,
+      correctedOn: r.correctedOn,
+      extensionWorkingDays: r.extensionDays,
+      pauses: r.pauses,
+    });
     const awaiting = r.status === 'awaitingCorrection';
     const inForce = awaiting ? null : dueView(d.replyDueInForce);
     const open = r.pauses.find((p) => p.to === null);
@@ -183,7 +205,10 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
             reason: open.reason,
             workingDaysLeft: pausedDue?.workingDaysLeft ?? 0,
             thirdPartyReceivedOn: open.reason === 'thirdParty' ? (open.thirdPartyReceivedOn ?? null) : null,
-            thirdPartyOpinionDue: open.reason === 'thirdParty' ? dueView(thirdPartyOpinionDue(calendar, open.thirdPartyReceivedOn ?? addDays(open.from, -1))) : null,
+            thirdPartyOpinionDue:
+              open.reason === 'thirdParty'
+                ? dueView(thirdPartyOpinionDue(calendar, open.thirdPartyReceivedOn ?? addDays(open.from, -1)))
+                : null,
           }
         : null;
     const feePaymentDueOn = paused?.reason === 'fee' ? r.feePaymentDueOn : null;
@@ -216,10 +241,22 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   }
 
   /** The stored copy of the deadline in force, which lists filter and sort by. */
-  function dueColumns(r: Pick<DisclosureRequest, 'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn' | 'feePaymentDueOn'>) {
+  function dueColumns(
+    r: Pick<
+      DisclosureRequest,
+      'status' | 'receivedOn' | 'correctedOn' | 'correctionDueOn' | 'extensionDays' | 'pauses' | 'closedOn' | 'feePaymentDueOn'
+    >,
+  ) {
     if (r.status !== 'processing') return { dueOn: null, dueBeyondCoverage: false };
-    const due = computeDisclosureDeadlines(calendar, { receivedOn: r.receivedOn, correctedOn: r.correctedOn, extensionWorkingDays: r.extensionDays, pauses: r.pauses }).replyDueInForce;
-    return due.status === 'due' ? { dueOn: due.date, dueBeyondCoverage: due.beyondCoverage } : { dueOn: null, dueBeyondCoverage: due.beyondCoverage };
+    const due = computeDisclosureDeadlines(calendar, {
+      receivedOn: r.receivedOn,
+      correctedOn: r.correctedOn,
+      extensionWorkingDays: r.extensionDays,
+      pauses: r.pauses,
+    }).replyDueInForce;
+    return due.status === 'due'
+      ? { dueOn: due.date, dueBeyondCoverage: due.beyondCoverage }
+      : { dueOn: null, dueBeyondCoverage: due.beyondCoverage };
   }
 
   // -------------------------------------------------------------------------------------
@@ -227,7 +264,17 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
 
   async function notify(tx: Transaction, r: DisclosureRequest, event: DisclosureEvent, text: string, now: Date): Promise<void> {
     if (!r.conversationId) return;
-    await deliverToCitizen(tx, { conversationId: r.conversationId, author: 'system', text, dedupeKey: `disclosure:${r.number}:${event.id}`, meta: { disclosure: r.number, event: event.type } }, now);
+    await deliverToCitizen(
+      tx,
+      {
+        conversationId: r.conversationId,
+        author: 'system',
+        text,
+        dedupeKey: `disclosure:${r.number}:${event.id}`,
+        meta: { disclosure: r.number, event: event.type },
+      },
+      now,
+    );
   }
 
   interface Change {
@@ -253,7 +300,14 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         action: `disclosure.${change.event.type}`,
         objectType: 'disclosure_request',
         objectId: r.number,
-        details: { event: event.id, effectiveOn: change.event.effectiveOn, statusBefore: r.status, statusAfter: after.status, changed, ...(change.event.data ?? {}) },
+        details: {
+          event: event.id,
+          effectiveOn: change.event.effectiveOn,
+          statusBefore: r.status,
+          statusAfter: after.status,
+          changed,
+          ...(change.event.data ?? {}),
+        },
       },
       now,
     );
@@ -271,14 +325,24 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
   /** `action` is said to the officer: Chinese, e.g. 延期. */
   function assertStatus(r: DisclosureRequest, allowed: DisclosureStatus[], action: string): void {
     if (!allowed.includes(r.status)) {
-      throw conflict('wrong_status', `申请${r.number}当前为“${STATUS_LABELS[r.status]}”，不能${action}（须为${allowed.map((a) => `“${STATUS_LABELS[a]}”`).join('或')}）。`);
+      throw conflict(
+        'wrong_status',
+        `申请${r.number}当前为“${STATUS_LABELS[r.status]}”，不能${action}（须为${allowed.map((a) => `“${STATUS_LABELS[a]}”`).join('或')}）。`,
+      );
     }
   }
 
   async function createRequest(
     tx: Transaction,
     application: DisclosureApplication,
-    receipt: { channel: ReceiptChannel; via: DisclosureRequest['via']; receivedOn: string; receivedAt: Date; citizen: CitizenRef | null; conversationId: string | null },
+    receipt: {
+      channel: ReceiptChannel;
+      via: DisclosureRequest['via'];
+      receivedOn: string;
+      receivedAt: Date;
+      citizen: CitizenRef | null;
+      conversationId: string | null;
+    },
     who: AuditActor,
     now: Date,
   ): Promise<{ request: DisclosureRequest; result: SubmitResult }> {
@@ -286,7 +350,16 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     const year = Number(receipt.receivedOn.slice(0, 4));
     const number = trackingNumber(year, await disclosureRequests.nextSequence(tx, year));
     const identity = application.identity;
-    const base = { status: 'processing' as const, receivedOn: receipt.receivedOn, correctedOn: null, correctionDueOn: null, extensionDays: 0, pauses: [] as ClockPause[], closedOn: null, feePaymentDueOn: null };
+    const base = {
+      status: 'processing' as const,
+      receivedOn: receipt.receivedOn,
+      correctedOn: null,
+      correctionDueOn: null,
+      extensionDays: 0,
+      pauses: [] as ClockPause[],
+      closedOn: null,
+      feePaymentDueOn: null,
+    };
     const request = await disclosureRequests.insert(tx, {
       number,
       receiptChannel: receipt.channel,
@@ -329,13 +402,24 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     const replyDue = view.replyDueInForce!;
     await disclosureEvents.append(
       tx,
-      { requestId: request.id, type: 'received', effectiveOn: receipt.receivedOn, actor: who.actor, data: { receiptChannel: receipt.channel, via: receipt.via, agency: application.agency, replyDue } },
+      {
+        requestId: request.id,
+        type: 'received',
+        effectiveOn: receipt.receivedOn,
+        actor: who.actor,
+        data: { receiptChannel: receipt.channel, via: receipt.via, agency: application.agency, replyDue },
+      },
       now,
     );
     await auditLog.record(
       tx,
       who,
-      { action: 'disclosure.received', objectType: 'disclosure_request', objectId: number, details: { receiptChannel: receipt.channel, via: receipt.via, agency: application.agency, receivedOn: receipt.receivedOn } },
+      {
+        action: 'disclosure.received',
+        objectType: 'disclosure_request',
+        objectId: number,
+        details: { receiptChannel: receipt.channel, via: receipt.via, agency: application.agency, receivedOn: receipt.receivedOn },
+      },
       now,
     );
     return { request, result: { number, receivedOn: receipt.receivedOn, replyDue } };
@@ -346,12 +430,16 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
    * date on a rest day moves to the next working day.
    */
   function correctionDueOn(noticeOn: string, asked: string | undefined): string {
-    if (asked === undefined) return calendar.addWorkingDays(noticeOn, Math.max(DEFAULT_CORRECTION_PERIOD_WORKING_DAYS, correctionMinWorkingDays)).date;
+    if (asked === undefined)
+      return calendar.addWorkingDays(noticeOn, Math.max(DEFAULT_CORRECTION_PERIOD_WORKING_DAYS, correctionMinWorkingDays)).date;
     if (!isIsoDate(asked)) throw badInput('dueOn', 'must be a real date YYYY-MM-DD');
     const earliest = calendar.addWorkingDays(noticeOn, correctionMinWorkingDays).date;
     const dueOn = calendar.workingDayOnOrAfter(asked).date;
     if (dueOn < earliest) {
-      throw badInput('dueOn', `must leave the applicant at least ${correctionMinWorkingDays} working days after the notice of ${noticeOn} (Art. 30, a reasonable period): ${earliest} or later, got ${asked}`);
+      throw badInput(
+        'dueOn',
+        `must leave the applicant at least ${correctionMinWorkingDays} working days after the notice of ${noticeOn} (Art. 30, a reasonable period): ${earliest} or later, got ${asked}`,
+      );
     }
     return dueOn;
   }
@@ -376,7 +464,9 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       closedOn: r.closedOn,
       replyText: r.replyText,
       replyAttachment: r.replyAttachment,
-      history: events.filter((e) => CITIZEN_EVENT_LABELS[e.type] && !(e.type === 'fee-set' && !e.data?.amount)).map((e) => ({ on: e.effectiveOn, event: CITIZEN_EVENT_LABELS[e.type]! })),
+      history: events
+        .filter((e) => CITIZEN_EVENT_LABELS[e.type] && !(e.type === 'fee-set' && !e.data?.amount))
+        .map((e) => ({ on: e.effectiveOn, event: CITIZEN_EVENT_LABELS[e.type]! })),
     };
   }
 
@@ -439,13 +529,30 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       informationForm: r.informationForm,
       delivery: r.delivery,
       deadlines: deadlines(r, today),
-      fee: { method: r.feeMethod, methodLabel: FEE_METHOD_LABELS[r.feeMethod] ?? r.feeMethod, amount: r.feeAmount, pages: r.feePages, noticeOn: r.feeNoticeOn, paymentDueOn: r.feePaymentDueOn, paidOn: r.feePaidOn },
+      fee: {
+        method: r.feeMethod,
+        methodLabel: FEE_METHOD_LABELS[r.feeMethod] ?? r.feeMethod,
+        amount: r.feeAmount,
+        pages: r.feePages,
+        noticeOn: r.feeNoticeOn,
+        paymentDueOn: r.feePaymentDueOn,
+        paidOn: r.feePaidOn,
+      },
       outcomeLabel: r.outcome && isOutcomeCode(r.outcome) ? outcomeLabel(r.outcome) : null,
       replyText: r.replyText,
       replyAttachment: r.replyAttachment,
       version: r.version,
       receivedAt: r.receivedAt.toISOString(),
-      events: events.map((e) => ({ id: e.id, type: e.type, effectiveOn: e.effectiveOn, actor: e.actor, actorLabel: actorLabel(e.actor), note: e.note === null ? null : scrubText(e.note), data: e.data, at: e.createdAt.toISOString() })),
+      events: events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        effectiveOn: e.effectiveOn,
+        actor: e.actor,
+        actorLabel: actorLabel(e.actor),
+        note: e.note === null ? null : scrubText(e.note),
+        data: e.data,
+        at: e.createdAt.toISOString(),
+      })),
     };
   }
 
@@ -484,7 +591,14 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const { result } = await createRequest(
         tx,
         application,
-        { channel: 'online', via: origin.via, receivedOn: toShanghaiDate(now), receivedAt: now, citizen: { channel: origin.channel, citizenId: origin.citizenId }, conversationId: origin.conversationId },
+        {
+          channel: 'online',
+          via: origin.via,
+          receivedOn: toShanghaiDate(now),
+          receivedAt: now,
+          citizen: { channel: origin.channel, citizenId: origin.citizenId },
+          conversationId: origin.conversationId,
+        },
         citizenActor(origin.channel),
         now,
       );
@@ -511,13 +625,21 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
      * The corrected description, sent by the citizen who filed the request (the API, or 补正 in chat).
      * In chat the confirmation is the reply itself, so no separate notice is pushed.
      */
-    async citizenCorrection(tx: Transaction, number: string, citizen: CitizenRef, description: string, now: Date, options: { answeredInChat?: boolean } = {}): Promise<CitizenRequestView | null> {
+    async citizenCorrection(
+      tx: Transaction,
+      number: string,
+      citizen: CitizenRef,
+      description: string,
+      now: Date,
+      options: { answeredInChat?: boolean } = {},
+    ): Promise<CitizenRequestView | null> {
       const normalized = number.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
       const r = TRACKING_NUMBER.test(normalized) ? await disclosureRequests.byNumber(tx, normalized) : null;
       if (!r || r.citizenChannel !== citizen.channel || r.citizenId !== citizen.citizenId) return null;
       if (r.status !== 'awaitingCorrection') throw conflict('not_awaiting_correction', '该申请当前不需要补正。');
       const today = toShanghaiDate(now);
-      if (r.correctionDueOn && today > r.correctionDueOn) throw conflict('correction_lapsed', `补正期限（${r.correctionDueOn}）已过，视为放弃申请；如仍需要该信息，请重新申请。`);
+      if (r.correctionDueOn && today > r.correctionDueOn)
+        throw conflict('correction_lapsed', `补正期限（${r.correctionDueOn}）已过，视为放弃申请；如仍需要该信息，请重新申请。`);
       const checked = validateDescription(description);
       if (!checked.ok) throw new HttpError(400, checked.code, checked.message, 'description');
       const after = await apply(
@@ -525,7 +647,12 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         r,
         {
           changes: { status: 'processing', correctedOn: today, description: checked.value },
-          event: { type: 'corrected', effectiveOn: today, note: checked.value, data: { by: 'citizen', descriptionChanged: true, previousDescription: r.description } },
+          event: {
+            type: 'corrected',
+            effectiveOn: today,
+            note: checked.value,
+            data: { by: 'citizen', descriptionChanged: true, previousDescription: r.description },
+          },
           notice: options.answeredInChat ? undefined : (next, view) => say.corrected(next.number, view.replyDueInForce),
         },
         citizenActor(citizen.channel),
@@ -547,11 +674,28 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     ): Promise<SubmitResult> {
       const today = toShanghaiDate(now);
       const receivedOn = effectiveDate(receipt.receivedOn, today, null, 'receivedOn');
-      const { result } = await createRequest(tx, application, { channel: receipt.channel, via: 'staff', receivedOn, receivedAt: now, citizen: null, conversationId: null }, who, now);
+      const { result } = await createRequest(
+        tx,
+        application,
+        { channel: receipt.channel, via: 'staff', receivedOn, receivedAt: now, citizen: null, conversationId: null },
+        who,
+        now,
+      );
       return result;
     },
 
-    async list(tx: Transaction, filter: { status?: DisclosureStatus[]; agency?: string; dueWithinWorkingDays?: number; overdue?: boolean; limit: number; before?: number }, now: Date) {
+    async list(
+      tx: Transaction,
+      filter: {
+        status?: DisclosureStatus[];
+        agency?: string;
+        dueWithinWorkingDays?: number;
+        overdue?: boolean;
+        limit: number;
+        before?: number;
+      },
+      now: Date,
+    ) {
       const today = toShanghaiDate(now);
       const query: RequestFilter = { status: filter.status, agency: filter.agency, limit: filter.limit, before: filter.before };
       if (filter.overdue || filter.dueWithinWorkingDays !== undefined) {
@@ -573,23 +717,40 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     },
 
     /** 补正: once, within 7 working days of receipt, with a reasonable period (Art. 30); the reply clock waits for the corrected application. */
-    async requestCorrection(tx: Transaction, number: string, input: { items: string; dueOn?: string; on?: string }, who: AuditActor, now: Date) {
+    async requestCorrection(
+      tx: Transaction,
+      number: string,
+      input: { items: string; dueOn?: string; on?: string },
+      who: AuditActor,
+      now: Date,
+    ) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing'], '发出补正通知');
-      if (r.correctionRequestedOn) throw conflict('correction_already_requested', `已于${r.correctionRequestedOn}发出补正通知；《条例》第三十条规定只能补正一次。`);
+      if (r.correctionRequestedOn)
+        throw conflict('correction_already_requested', `已于${r.correctionRequestedOn}发出补正通知；《条例》第三十条规定只能补正一次。`);
       if (r.pauses.length) throw conflict('correction_after_consultation', '已征求过意见，说明申请内容足够明确，不能再要求补正。');
       const items = requireText(input.items, 'items', 2000);
       const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
       const window = deadlines(r, today).correctionNoticeDue;
-      if (on > window.date) throw conflict('correction_window_passed', `补正通知须在${window.date}前发出（${r.receivedOn}收到申请后7个工作日内），现已超过。`);
+      if (on > window.date)
+        throw conflict('correction_window_passed', `补正通知须在${window.date}前发出（${r.receivedOn}收到申请后7个工作日内），现已超过。`);
       const dueOn = correctionDueOn(on, input.dueOn);
       const after = await apply(
         tx,
         r,
         {
           changes: { status: 'awaitingCorrection', correctionRequestedOn: on, correctionDueOn: dueOn },
-          event: { type: 'correction-requested', effectiveOn: on, note: items, data: { dueOn, noticeDue: window.date, ...(input.dueOn !== undefined && input.dueOn !== dueOn ? { dueOnAsked: input.dueOn } : {}) } },
+          event: {
+            type: 'correction-requested',
+            effectiveOn: on,
+            note: items,
+            data: {
+              dueOn,
+              noticeDue: window.date,
+              ...(input.dueOn !== undefined && input.dueOn !== dueOn ? { dueOnAsked: input.dueOn } : {}),
+            },
+          },
           notice: (next) => say.correctionRequested(next.number, items, dueOn, agencies.nameOf(next.agency)),
         },
         who,
@@ -605,7 +766,10 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       assertStatus(r, ['awaitingCorrection'], '登记补正');
       const on = effectiveDate(input.on, today, { date: r.correctionRequestedOn!, what: 'the correction notice' });
       if (r.correctionDueOn && on > r.correctionDueOn) {
-        throw conflict('correction_lapsed', `补正期限已于${r.correctionDueOn}届满，逾期补正视为放弃申请：请按逾期未补正办结，申请人可重新申请。`);
+        throw conflict(
+          'correction_lapsed',
+          `补正期限已于${r.correctionDueOn}届满，逾期补正视为放弃申请：请按逾期未补正办结，申请人可重新申请。`,
+        );
       }
       const description = input.description === undefined ? undefined : requireText(input.description, 'description', 2000);
       const after = await apply(
@@ -613,7 +777,16 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         r,
         {
           changes: { status: 'processing', correctedOn: on, ...(description ? { description } : {}) },
-          event: { type: 'corrected', effectiveOn: on, note: description ?? null, data: { by: 'officer', descriptionChanged: description !== undefined, ...(description ? { previousDescription: r.description } : {}) } },
+          event: {
+            type: 'corrected',
+            effectiveOn: on,
+            note: description ?? null,
+            data: {
+              by: 'officer',
+              descriptionChanged: description !== undefined,
+              ...(description ? { previousDescription: r.description } : {}),
+            },
+          },
           notice: (next, view) => say.corrected(next.number, view.replyDueInForce),
         },
         who,
@@ -623,11 +796,18 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     },
 
     /** 延期 (Art. 33 para 2): once, at most 20 working days, approved by the head of the disclosure office, the applicant told. */
-    async extend(tx: Transaction, number: string, input: { workingDays: number; approver: string; reason: string; on?: string }, who: AuditActor, now: Date) {
+    async extend(
+      tx: Transaction,
+      number: string,
+      input: { workingDays: number; approver: string; reason: string; on?: string },
+      who: AuditActor,
+      now: Date,
+    ) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing', 'paused'], '延期');
-      if (r.extensionDays > 0) throw conflict('already_extended', `答复期限已延长过一次（${r.extensionDays}个工作日）；《条例》第三十三条只允许延长一次。`);
+      if (r.extensionDays > 0)
+        throw conflict('already_extended', `答复期限已延长过一次（${r.extensionDays}个工作日）；《条例》第三十三条只允许延长一次。`);
       if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > MAX_EXTENSION_WORKING_DAYS) {
         throw badInput('workingDays', `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`);
       }
@@ -641,7 +821,12 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         r,
         {
           changes: { extensionDays: input.workingDays },
-          event: { type: 'extended', effectiveOn: on, note: reason, data: { workingDays: input.workingDays, approver, dueBefore: current?.date ?? null } },
+          event: {
+            type: 'extended',
+            effectiveOn: on,
+            note: reason,
+            data: { workingDays: input.workingDays, approver, dueBefore: current?.date ?? null },
+          },
           notice: (next, view) => say.extended(next.number, input.workingDays, reason, view.replyDueInForce),
         },
         who,
@@ -654,21 +839,44 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
      * Consultation of a third party (Art. 32) or another agency (Art. 34): the days after `on`
      * until the consultation ends do not count.
      */
-    async pause(tx: Transaction, number: string, input: { reason: PauseReason; note: string; on?: string; thirdPartyReceivedOn?: string }, who: AuditActor, now: Date) {
+    async pause(
+      tx: Transaction,
+      number: string,
+      input: { reason: PauseReason; note: string; on?: string; thirdPartyReceivedOn?: string },
+      who: AuditActor,
+      now: Date,
+    ) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing'], '征求意见');
-      if (!(CONSULTATION_REASONS as readonly string[]).includes(input.reason)) throw badInput('reason', 'must be thirdParty or otherAgency');
-      if (input.thirdPartyReceivedOn !== undefined && input.reason !== 'thirdParty') throw badInput('thirdPartyReceivedOn', 'only for a third-party consultation (Art. 32)');
+      if (!(CONSULTATION_REASONS as readonly string[]).includes(input.reason))
+        throw badInput('reason', 'must be thirdParty or otherAgency');
+      if (input.thirdPartyReceivedOn !== undefined && input.reason !== 'thirdParty')
+        throw badInput('thirdPartyReceivedOn', 'only for a third-party consultation (Art. 32)');
       const note = requireText(input.note, 'note', 1000);
       const last = r.pauses[r.pauses.length - 1];
       const start = r.correctedOn ?? r.receivedOn;
-      const notBefore = last?.to && last.to > start ? { date: last.to, what: 'the end of the last consultation' } : { date: start, what: 'the start of the reply clock' };
+      const notBefore =
+        last?.to && last.to > start
+          ? { date: last.to, what: 'the end of the last consultation' }
+          : { date: start, what: 'the start of the reply clock' };
       const on = effectiveDate(input.on, today, notBefore);
       const current = deadlines(r, today).replyDueInForce;
-      if (current && on > current.date) throw conflict('deadline_passed', `答复期限已于${current.date}届满；期限已过，征求意见不能再暂停计时。`);
-      const receivedByThirdParty = input.thirdPartyReceivedOn === undefined ? null : effectiveDate(input.thirdPartyReceivedOn, today, { date: on, what: 'the start of the consultation' }, 'thirdPartyReceivedOn');
-      const pauses: ClockPause[] = [...r.pauses, { from: addDays(on, 1), to: null, reason: input.reason, ...(receivedByThirdParty ? { thirdPartyReceivedOn: receivedByThirdParty } : {}) }];
+      if (current && on > current.date)
+        throw conflict('deadline_passed', `答复期限已于${current.date}届满；期限已过，征求意见不能再暂停计时。`);
+      const receivedByThirdParty =
+        input.thirdPartyReceivedOn === undefined
+          ? null
+          : effectiveDate(input.thirdPartyReceivedOn, today, { date: on, what: 'the start of the consultation' }, 'thirdPartyReceivedOn');
+      const pauses: ClockPause[] = [
+        ...r.pauses,
+        {
+          from: addDays(on, 1),
+          to: null,
+          reason: input.reason,
+          ...(receivedByThirdParty ? { thirdPartyReceivedOn: receivedByThirdParty } : {}),
+        },
+      ];
       const after = await apply(
         tx,
         r,
@@ -690,7 +898,8 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       assertStatus(r, ['paused'], '恢复计时');
       const open = r.pauses.find((p) => p.to === null);
       if (!open) throw new Error(`request ${r.number} is paused without an open pause`);
-      if (open.reason === 'fee') throw conflict('fee_pending', `计时因收费通知而中止：请登记缴费；或在缴费期限（${r.feePaymentDueOn}）届满后以“逾期未缴费”答复。`);
+      if (open.reason === 'fee')
+        throw conflict('fee_pending', `计时因收费通知而中止：请登记缴费；或在缴费期限（${r.feePaymentDueOn}）届满后以“逾期未缴费”答复。`);
       const pausedOn = addDays(open.from, -1);
       const on = effectiveDate(input.on, today, { date: pausedOn, what: 'the start of the consultation' });
       // Ended the day it began: no day was taken off the clock.
@@ -713,12 +922,22 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     async consultationReceived(tx: Transaction, number: string, input: { on: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['paused'], 'recording the third party\'s receipt');
+      assertStatus(r, ['paused'], "recording the third party's receipt");
       const open = r.pauses.find((p) => p.to === null);
-      if (open?.reason !== 'thirdParty') throw conflict('not_consulting_third_party', `request ${r.number} is not waiting for a third party's opinion`);
+      if (open?.reason !== 'thirdParty')
+        throw conflict('not_consulting_third_party', `request ${r.number} is not waiting for a third party's opinion`);
       const on = effectiveDate(input.on, today, { date: addDays(open.from, -1), what: 'the start of the consultation' });
       const pauses = r.pauses.map((p) => (p === open ? { ...p, thirdPartyReceivedOn: on } : p));
-      const after = await apply(tx, r, { changes: { pauses }, event: { type: 'consultation-received', effectiveOn: on, data: { opinionDue: thirdPartyOpinionDue(calendar, on).date } } }, who, now);
+      const after = await apply(
+        tx,
+        r,
+        {
+          changes: { pauses },
+          event: { type: 'consultation-received', effectiveOn: on, data: { opinionDue: thirdPartyOpinionDue(calendar, on).date } },
+        },
+        who,
+        now,
+      );
       return caseView(after, await disclosureEvents.of(tx, r.id), today);
     },
 
@@ -773,21 +992,44 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       } else {
         throw badInput('method', 'must be free, perApplication or perPage');
       }
-      const fee = { method: input.method, amount, ...(pages !== null ? { pages } : {}), ...(ordinal !== null ? { monthlyOrdinal: ordinal } : {}) };
+      const fee = {
+        method: input.method,
+        amount,
+        ...(pages !== null ? { pages } : {}),
+        ...(ordinal !== null ? { monthlyOrdinal: ordinal } : {}),
+      };
       if (amount === 0) {
-        const after = await apply(tx, r, { changes: { feeMethod: input.method, feeAmount: 0, feePages: pages }, event: { type: 'fee-set', effectiveOn: today, data: fee } }, who, now);
+        const after = await apply(
+          tx,
+          r,
+          {
+            changes: { feeMethod: input.method, feeAmount: 0, feePages: pages },
+            event: { type: 'fee-set', effectiveOn: today, data: fee },
+          },
+          who,
+          now,
+        );
         return caseView(after, await disclosureEvents.of(tx, r.id), today);
       }
       assertStatus(r, ['processing'], 'a fee notice');
       const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: 'the start of the reply clock' });
       const current = deadlines(r, today).replyDueInForce;
-      if (current && on > current.date) throw conflict('deadline_passed', `the reply was due on ${current.date}; a fee notice cannot stop a clock that has run out`);
+      if (current && on > current.date)
+        throw conflict('deadline_passed', `the reply was due on ${current.date}; a fee notice cannot stop a clock that has run out`);
       const payBy = feePaymentDue(calendar, on).date;
       const after = await apply(
         tx,
         r,
         {
-          changes: { feeMethod: input.method, feeAmount: amount, feePages: pages, feeNoticeOn: on, feePaymentDueOn: payBy, status: 'paused', pauses: [...r.pauses, { from: addDays(on, 1), to: null, reason: 'fee' }] },
+          changes: {
+            feeMethod: input.method,
+            feeAmount: amount,
+            feePages: pages,
+            feeNoticeOn: on,
+            feePaymentDueOn: payBy,
+            status: 'paused',
+            pauses: [...r.pauses, { from: addDays(on, 1), to: null, reason: 'fee' }],
+          },
           event: { type: 'fee-set', effectiveOn: on, data: { ...fee, paymentDueOn: payBy, dueBefore: current?.date ?? null } },
           notice: (next) => say.fee(next.number, amount, FEE_METHOD_LABELS[input.method]!, payBy),
         },
@@ -802,9 +1044,14 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       const open = r.pauses.find((p) => p.to === null);
-      if (r.status !== 'paused' || open?.reason !== 'fee' || !r.feeNoticeOn || !r.feePaymentDueOn) throw conflict('no_fee_pending', `申请${r.number}不在等待缴费状态。`);
+      if (r.status !== 'paused' || open?.reason !== 'fee' || !r.feeNoticeOn || !r.feePaymentDueOn)
+        throw conflict('no_fee_pending', `申请${r.number}不在等待缴费状态。`);
       const on = effectiveDate(input.on, today, { date: r.feeNoticeOn, what: 'the fee notice' });
-      if (on > r.feePaymentDueOn) throw conflict('payment_period_lapsed', `the fee had to be paid by ${r.feePaymentDueOn}; the request is no longer processed (reply outcome.otherHandling.feeUnpaid)`);
+      if (on > r.feePaymentDueOn)
+        throw conflict(
+          'payment_period_lapsed',
+          `the fee had to be paid by ${r.feePaymentDueOn}; the request is no longer processed (reply outcome.otherHandling.feeUnpaid)`,
+        );
       const pauses = on === r.feeNoticeOn ? r.pauses.filter((p) => p !== open) : r.pauses.map((p) => (p === open ? { ...p, to: on } : p));
       const after = await apply(
         tx,
@@ -827,15 +1074,28 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
       const topic = agencies.topic(input.topic) ?? agencies.topics.find((t) => t.label === input.topic);
       if (!topic) throw badInput('topic', `must be one of ${agencies.topics.map((t) => t.code).join(', ')}`);
       if (topic.code === r.topic) return caseView(r, await disclosureEvents.of(tx, r.id), today);
-      const after = await apply(tx, r, { changes: { topic: topic.code }, event: { type: 'topic-set', effectiveOn: today, data: { from: r.topic, to: topic.code } } }, who, now);
+      const after = await apply(
+        tx,
+        r,
+        { changes: { topic: topic.code }, event: { type: 'topic-set', effectiveOn: today, data: { from: r.topic, to: topic.code } } },
+        who,
+        now,
+      );
       return caseView(after, await disclosureEvents.of(tx, r.id), today);
     },
 
     /** 答复: one outcome of table 三 with the reply text or a reference to the reply document; closes the request. */
-    async reply(tx: Transaction, number: string, input: { outcome: string; text?: string; attachment?: string; on?: string }, who: AuditActor, now: Date) {
+    async reply(
+      tx: Transaction,
+      number: string,
+      input: { outcome: string; text?: string; attachment?: string; on?: string },
+      who: AuditActor,
+      now: Date,
+    ) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      if (!isOutcomeCode(input.outcome)) throw badInput('outcome', 'must be an outcome code of table 三 (GET /api/v1/disclosure/reference lists them)');
+      if (!isOutcomeCode(input.outcome))
+        throw badInput('outcome', 'must be an outcome code of table 三 (GET /api/v1/disclosure/reference lists them)');
       const outcome = input.outcome;
       const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: 'the start of the reply clock' });
       if (outcome === 'outcome.otherHandling.correctionOverdue') {
@@ -843,12 +1103,14 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         return caseView(after, await disclosureEvents.of(tx, r.id), today);
       }
       assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], '答复');
-      if (outcome === 'outcome.unavailable.unclearAfterCorrection' && !r.correctedOn) throw conflict('not_corrected', '“补正后仍不明确”须在收到补正之后才能选择。');
+      if (outcome === 'outcome.unavailable.unclearAfterCorrection' && !r.correctedOn)
+        throw conflict('not_corrected', '“补正后仍不明确”须在收到补正之后才能选择。');
       if (outcome === 'outcome.otherHandling.feeUnpaid') {
         if (!r.feeNoticeOn || r.feeAmount <= 0) throw conflict('no_fee', '本申请未发出收费通知，不能以“逾期未缴费”办结。');
         // 国办函〔2020〕109号: 视为放弃 only once the 20 working days to pay have passed unpaid.
         if (r.feePaidOn) throw conflict('fee_paid', `处理费已于${r.feePaidOn}缴纳。`);
-        if (on <= r.feePaymentDueOn!) throw conflict('fee_not_lapsed', `申请人可在${r.feePaymentDueOn}前缴费；该日之后才能以“逾期未缴费”办结。`);
+        if (on <= r.feePaymentDueOn!)
+          throw conflict('fee_not_lapsed', `申请人可在${r.feePaymentDueOn}前缴费；该日之后才能以“逾期未缴费”办结。`);
       }
       const text = input.text?.trim() || null;
       const attachment = input.attachment?.trim() || null;
@@ -863,7 +1125,17 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
         r,
         {
           changes: { status: 'closed', outcome, closedOn: on, replyText: text, replyAttachment: attachment, pauses },
-          event: { type: 'replied', effectiveOn: on, note: text, data: { outcome, attachment, dueOn: view.replyDueInForce?.date ?? null, inTime: view.replyDueInForce ? on <= view.replyDueInForce.date : null } },
+          event: {
+            type: 'replied',
+            effectiveOn: on,
+            note: text,
+            data: {
+              outcome,
+              attachment,
+              dueOn: view.replyDueInForce?.date ?? null,
+              inTime: view.replyDueInForce ? on <= view.replyDueInForce.date : null,
+            },
+          },
           notice: (next) => say.replied(next.number, outcome, text, attachment),
         },
         who,
@@ -886,7 +1158,12 @@ export function createDisclosureService(deps: { calendar: WorkingDayCalendar; ag
     /** Open requests an officer must act on: overdue, due within `withinWorkingDays`, lapsed corrections, flagged deadlines. */
     async due(tx: Transaction, options: { withinWorkingDays: number; agency?: string }, now: Date) {
       const today = toShanghaiDate(now);
-      const open = await disclosureRequests.list(tx, { status: ['processing', 'paused', 'awaitingCorrection'], agency: options.agency, limit: 100000, order: 'due' });
+      const open = await disclosureRequests.list(tx, {
+        status: ['processing', 'paused', 'awaitingCorrection'],
+        agency: options.agency,
+        limit: 100000,
+        order: 'due',
+      });
       const limit = calendar.addWorkingDays(today, options.withinWorkingDays);
       const items = open.map((r) => summary(r, today));
       return {

@@ -8,7 +8,13 @@ import type { DisclosureService } from './service';
  * Closes requests whose correction period lapsed (Art. 30: 视为放弃申请, table 三 (六)1) and tells
  * the applicant, on a timer in the server; `wenzheng cases sweep` does the same once.
  */
-export function createCorrectionSweeper(deps: { db: Database; service: DisclosureService; now: () => Date; logger: Logger; intervalMs: number }) {
+export function createCorrectionSweeper(deps: {
+  db: Database;
+  service: DisclosureService;
+  now: () => Date;
+  logger: Logger;
+  intervalMs: number;
+}) {
   return periodicJob({
     name: 'disclosure-correction-sweep',
     intervalMs: deps.intervalMs,

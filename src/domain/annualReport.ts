@@ -46,7 +46,11 @@ export interface ColumnDefinition {
 }
 
 export const TABLE3_COLUMNS: readonly ColumnDefinition[] = [
-  ...APPLICANT_TYPES.map((code) => ({ code, label: APPLICANT_TYPE_LABELS[code], ...(isOrganization(code) ? { group: ORGANIZATION_GROUP_LABEL } : {}) })),
+  ...APPLICANT_TYPES.map((code) => ({
+    code,
+    label: APPLICANT_TYPE_LABELS[code],
+    ...(isOrganization(code) ? { group: ORGANIZATION_GROUP_LABEL } : {}),
+  })),
   { code: 'total', label: '总计' },
 ];
 
@@ -168,7 +172,8 @@ export function buildTable3(counts: Table3Counts): Table3 {
   const valuesOf = (code: Table3CountRowCode): ColumnValues => {
     const given: Record<string, unknown> = counts[code] ?? {};
     for (const col of Object.keys(given)) {
-      if (!(APPLICANT_TYPES as readonly string[]).includes(col)) throw new AnnualReportError(`表三"${ROW_LABEL.get(code)}"行：未知的申请人类型列 "${col}"`);
+      if (!(APPLICANT_TYPES as readonly string[]).includes(col))
+        throw new AnnualReportError(`表三"${ROW_LABEL.get(code)}"行：未知的申请人类型列 "${col}"`);
     }
     const values = { total: 0 } as ColumnValues;
     for (const type of APPLICANT_TYPES) {
@@ -201,7 +206,12 @@ export function buildTable3(counts: Table3Counts): Table3 {
   return {
     title: TABLE3_TITLE,
     columns: TABLE3_COLUMNS,
-    rows: TABLE3_ROWS.map((r) => ({ code: r.code, kind: r.kind, label: r.label, values: r.kind === 'heading' ? null : byCode.get(r.code)! })),
+    rows: TABLE3_ROWS.map((r) => ({
+      code: r.code,
+      kind: r.kind,
+      label: r.label,
+      values: r.kind === 'heading' ? null : byCode.get(r.code)!,
+    })),
   };
 }
 
@@ -309,7 +319,15 @@ function table3Body(table: Table3): (string | number)[][] {
 
 export function renderTable3Markdown(table: Table3): string {
   const [head, top, sub] = table3HeaderLines(table);
-  const lines = [`**${table.title}**`, '', mdRow(head!), mdRow(head!.map((_, i) => (i === 0 ? '---' : '---:'))), mdRow(top!), mdRow(sub!), ...table3Body(table).map(mdRow)];
+  const lines = [
+    `**${table.title}**`,
+    '',
+    mdRow(head!),
+    mdRow(head!.map((_, i) => (i === 0 ? '---' : '---:'))),
+    mdRow(top!),
+    mdRow(sub!),
+    ...table3Body(table).map(mdRow),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

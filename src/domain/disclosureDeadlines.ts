@@ -86,7 +86,8 @@ function validatePauses(pauses: readonly ClockPause[]): ClockPause[] {
   sorted.forEach((p, i) => {
     assertIsoDate(p.from, `pauses[${i}].from`);
     if (p.to !== null) assertIsoDate(p.to, `pauses[${i}].to`);
-    if (!PAUSE_REASONS.includes(p.reason)) throw new DisclosureClockError(`pause from ${p.from}: unknown reason ${JSON.stringify(p.reason)}`);
+    if (!PAUSE_REASONS.includes(p.reason))
+      throw new DisclosureClockError(`pause from ${p.from}: unknown reason ${JSON.stringify(p.reason)}`);
     if (p.to !== null && p.to < p.from) throw new DisclosureClockError(`pause from ${p.from}: ends (${p.to}) before it starts`);
     const next = sorted[i + 1];
     if (next) {
@@ -123,7 +124,9 @@ export function computeDisclosureDeadlines(calendar: WorkingDayCalendar, input: 
   }
   const extension = input.extensionWorkingDays ?? 0;
   if (!Number.isInteger(extension) || extension < 0 || extension > MAX_EXTENSION_WORKING_DAYS) {
-    throw new DisclosureClockError(`extensionWorkingDays must be a whole number from 0 to ${MAX_EXTENSION_WORKING_DAYS} (Art. 33), got ${extension}`);
+    throw new DisclosureClockError(
+      `extensionWorkingDays must be a whole number from 0 to ${MAX_EXTENSION_WORKING_DAYS} (Art. 33), got ${extension}`,
+    );
   }
   const pauses = validatePauses(input.pauses ?? []);
 

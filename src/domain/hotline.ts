@@ -88,7 +88,14 @@ export const hotlineSettingsSchema = z
     urgencies: z.array(labelledSchema).min(1, 'must list at least one urgency'),
     defaults: z.record(z.string(), slaSchema),
     overrides: z
-      .array(z.strictObject({ category: z.string(), urgency: z.string(), signFor: timeLimitSchema.optional(), resolve: timeLimitSchema.optional() }))
+      .array(
+        z.strictObject({
+          category: z.string(),
+          urgency: z.string(),
+          signFor: timeLimitSchema.optional(),
+          resolve: timeLimitSchema.optional(),
+        }),
+      )
       .default([]),
     metrics: z.strictObject({
       weights: z.strictObject({
@@ -105,25 +112,31 @@ export const hotlineSettingsSchema = z
     s.extraCategories.forEach((c, i) => {
       const clash = seen.get(c.code);
       if (clash) ctx.addIssue({ code: 'custom', path: ['extraCategories', i, 'code'], message: `"${c.code}" is already ${clash}` });
-      if (seenLabels.has(c.label)) ctx.addIssue({ code: 'custom', path: ['extraCategories', i, 'label'], message: `"${c.label}" is already used` });
+      if (seenLabels.has(c.label))
+        ctx.addIssue({ code: 'custom', path: ['extraCategories', i, 'label'], message: `"${c.label}" is already used` });
       seen.set(c.code, `extraCategories[${i}]`);
       seenLabels.add(c.label);
     });
     const urgencyCodes = new Set<string>();
     s.urgencies.forEach((u, i) => {
-      if (urgencyCodes.has(u.code)) ctx.addIssue({ code: 'custom', path: ['urgencies', i, 'code'], message: `"${u.code}" is listed twice` });
+      if (urgencyCodes.has(u.code))
+        ctx.addIssue({ code: 'custom', path: ['urgencies', i, 'code'], message: `"${u.code}" is listed twice` });
       urgencyCodes.add(u.code);
     });
     for (const u of urgencyCodes) {
-      if (!s.defaults[u]) ctx.addIssue({ code: 'custom', path: ['defaults', u], message: `is missing: every urgency needs default time limits` });
+      if (!s.defaults[u])
+        ctx.addIssue({ code: 'custom', path: ['defaults', u], message: `is missing: every urgency needs default time limits` });
     }
     for (const key of Object.keys(s.defaults)) {
-      if (!urgencyCodes.has(key)) ctx.addIssue({ code: 'custom', path: ['defaults', key], message: `"${key}" is not one of the urgencies` });
+      if (!urgencyCodes.has(key))
+        ctx.addIssue({ code: 'custom', path: ['defaults', key], message: `"${key}" is not one of the urgencies` });
     }
     const overridden = new Set<string>();
     s.overrides.forEach((o, i) => {
-      if (!seen.has(o.category)) ctx.addIssue({ code: 'custom', path: ['overrides', i, 'category'], message: `"${o.category}" is not a category` });
-      if (!urgencyCodes.has(o.urgency)) ctx.addIssue({ code: 'custom', path: ['overrides', i, 'urgency'], message: `"${o.urgency}" is not one of the urgencies` });
+      if (!seen.has(o.category))
+        ctx.addIssue({ code: 'custom', path: ['overrides', i, 'category'], message: `"${o.category}" is not a category` });
+      if (!urgencyCodes.has(o.urgency))
+        ctx.addIssue({ code: 'custom', path: ['overrides', i, 'urgency'], message: `"${o.urgency}" is not one of the urgencies` });
       if (!o.signFor && !o.resolve) ctx.addIssue({ code: 'custom', path: ['overrides', i], message: 'must set signFor, resolve or both' });
       const key = `${o.category}/${o.urgency}`;
       if (overridden.has(key)) ctx.addIssue({ code: 'custom', path: ['overrides', i], message: `${key} is overridden twice` });
@@ -205,7 +218,8 @@ export interface DueInstant {
  */
 export function dueDate(acceptedAt: Date, limit: TimeLimit, calendar: WorkingDayCalendar): DueInstant {
   if (Number.isNaN(acceptedAt.getTime())) throw new RangeError('dueDate: acceptedAt is not a valid Date');
-  if (!Number.isInteger(limit.amount) || limit.amount <= 0) throw new RangeError(`dueDate: amount must be a whole number > 0, got ${limit.amount}`);
+  if (!Number.isInteger(limit.amount) || limit.amount <= 0)
+    throw new RangeError(`dueDate: amount must be a whole number > 0, got ${limit.amount}`);
   const acceptedDay = toShanghaiDate(acceptedAt);
   switch (limit.unit) {
     case 'hours': {
@@ -241,7 +255,12 @@ export function ticketDeadlines(acceptedAt: Date, sla: Sla, calendar: WorkingDay
 export const LIMIT_STATES = ['running', 'overdue', 'metInTime', 'metLate'] as const;
 export type LimitState = (typeof LIMIT_STATES)[number];
 
-export const LIMIT_STATE_LABELS: Record<LimitState, string> = { running: '办理中', overdue: '已超期', metInTime: '按时完成', metLate: '超期完成' };
+export const LIMIT_STATE_LABELS: Record<LimitState, string> = {
+  running: '办理中',
+  overdue: '已超期',
+  metInTime: '按时完成',
+  metLate: '超期完成',
+};
 
 /** What the overdue rule needs of a ticket. */
 export interface TicketClock {
@@ -315,9 +334,15 @@ export function resolutionRate(tickets: readonly TicketSummary[]): Rate {
 }
 
 /** 满意率 = (满意 + credit × 基本满意) / tickets rated; credit defaults to 0.9. */
-export function satisfactionRate(tickets: readonly TicketSummary[], basicallySatisfiedCredit = DEFAULT_METRICS.basicallySatisfiedCredit): Rate {
+export function satisfactionRate(
+  tickets: readonly TicketSummary[],
+  basicallySatisfiedCredit = DEFAULT_METRICS.basicallySatisfiedCredit,
+): Rate {
   const assessed = tickets.filter((t) => t.satisfaction != null);
-  const points = assessed.reduce((sum, t) => sum + (t.satisfaction === 'satisfied' ? 1 : t.satisfaction === 'basicallySatisfied' ? basicallySatisfiedCredit : 0), 0);
+  const points = assessed.reduce(
+    (sum, t) => sum + (t.satisfaction === 'satisfied' ? 1 : t.satisfaction === 'basicallySatisfied' ? basicallySatisfiedCredit : 0),
+    0,
+  );
   return rate(points, assessed.length);
 }
 

@@ -48,7 +48,11 @@ export const holidayCalendarSchema = z
     for (let i = 1; i < years.length; i++) {
       // Coverage is "first year .. last year"; a gap would make a missing year look covered.
       if (years[i]!.year !== years[i - 1]!.year + 1) {
-        ctx.addIssue({ code: 'custom', path: ['years', i, 'year'], message: `must be ${years[i - 1]!.year + 1}: years must be consecutive and in order` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['years', i, 'year'],
+          message: `must be ${years[i - 1]!.year + 1}: years must be consecutive and in order`,
+        });
       }
     }
     years.forEach((y, yi) => {
@@ -80,7 +84,11 @@ export const holidayCalendarSchema = z
           const path = ['years', yi, 'holidays', hi, 'work', wi];
           checkYear(date, path);
           if (!isWeekend(date)) {
-            ctx.addIssue({ code: 'custom', path, message: `${date} is a weekday: a make-up working day (调休上班) must be a Saturday or Sunday` });
+            ctx.addIssue({
+              code: 'custom',
+              path,
+              message: `${date} is a weekday: a make-up working day (调休上班) must be a Saturday or Sunday`,
+            });
           }
           const clash = restAt.get(date);
           if (clash) ctx.addIssue({ code: 'custom', path, message: `${date} is also a rest day (${clash}); a date cannot be both` });
@@ -211,7 +219,8 @@ export class WorkingDayCalendar {
     let beyondCoverage = false;
     let counted = 0;
     for (let steps = 0; counted < n; steps++) {
-      if (steps > MAX_SPAN_DAYS) throw new RangeError(`addWorkingDays: no ${n} working days found within ${MAX_SPAN_DAYS} days of ${start}`);
+      if (steps > MAX_SPAN_DAYS)
+        throw new RangeError(`addWorkingDays: no ${n} working days found within ${MAX_SPAN_DAYS} days of ${start}`);
       date = addDays(date, 1);
       if (!this.isCovered(date)) beyondCoverage = true;
       if (options.isExcluded?.(date)) continue;
@@ -276,13 +285,20 @@ export function parseHolidayCalendar(text: string, file = HOLIDAYS_FILE): Workin
  * year, or replacing that year (an ad-hoc change); comments and layout of the rest are kept. The
  * result is validated as a whole: errors name the files and the field.
  */
-export function withImportedYear(calendarText: string, yearText: string, files: { calendar: string; year: string }): { text: string; year: number; replaced: boolean } {
+export function withImportedYear(
+  calendarText: string,
+  yearText: string,
+  files: { calendar: string; year: string },
+): { text: string; year: number; replaced: boolean } {
   const year = parseDataText(files.year, yearText, holidayYearSchema);
   const current = parseDataText(files.calendar, calendarText, holidayCalendarSchema);
   const known = current.years.map((y) => y.year);
   const last = Math.max(...known);
   const replaced = known.includes(year.year);
-  if (!replaced && year.year !== last + 1) throw new DataFileError([`${files.year}: year: must be ${last + 1} (the year after the last in ${files.calendar}) or a year already there, got ${year.year}`]);
+  if (!replaced && year.year !== last + 1)
+    throw new DataFileError([
+      `${files.year}: year: must be ${last + 1} (the year after the last in ${files.calendar}) or a year already there, got ${year.year}`,
+    ]);
   const doc = parseDocument(calendarText);
   const years = doc.get('years') as YAMLSeq;
   const node = doc.createNode(year);

@@ -96,7 +96,8 @@ export function createThreadHub(deps: { db: Database; now: () => Date; logger: L
   }
 
   function trackThread(thread: HandoffThread) {
-    if (thread.openKey) open.set(thread.conversationId, { threadId: thread.id, operator: thread.status === 'held' ? thread.operator : null });
+    if (thread.openKey)
+      open.set(thread.conversationId, { threadId: thread.id, operator: thread.status === 'held' ? thread.operator : null });
     else if (open.get(thread.conversationId)?.threadId === thread.id) open.delete(thread.conversationId);
   }
 

@@ -4,7 +4,10 @@ import type { ThreadStatus } from '../../entities/HandoffThread';
 import type { Transaction } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 
-export type NewThread = Pick<HandoffThread, 'conversationId' | 'reason' | 'lastQuestion' | 'botAttempts' | 'withinServiceHours' | 'requestedAt'>;
+export type NewThread = Pick<
+  HandoffThread,
+  'conversationId' | 'reason' | 'lastQuestion' | 'botAttempts' | 'withinServiceHours' | 'requestedAt'
+>;
 
 const HOLDING_ACTIONS = ['thread.claim', 'thread.transfer', 'thread.release', 'thread.idle-release', 'thread.dismiss'];
 
@@ -50,8 +53,10 @@ export const threads = {
 
   /** waiting: the queue, oldest first; mine: held by the operator; all: every open thread, then recently closed ones. */
   async list(tx: Transaction, status: 'waiting' | 'mine' | 'all', operator: string, limit: number): Promise<HandoffThread[]> {
-    if (status === 'waiting') return tx.find(HandoffThread, { where: { status: 'waiting' }, order: { requestedAt: 'ASC', id: 'ASC' }, take: limit });
-    if (status === 'mine') return tx.find(HandoffThread, { where: { status: 'held', operator }, order: { claimedAt: 'ASC', id: 'ASC' }, take: limit });
+    if (status === 'waiting')
+      return tx.find(HandoffThread, { where: { status: 'waiting' }, order: { requestedAt: 'ASC', id: 'ASC' }, take: limit });
+    if (status === 'mine')
+      return tx.find(HandoffThread, { where: { status: 'held', operator }, order: { claimedAt: 'ASC', id: 'ASC' }, take: limit });
     return tx.find(HandoffThread, { order: { id: 'DESC' }, take: limit });
   },
 
@@ -59,7 +64,13 @@ export const threads = {
    * Compare-and-set: applies `changes` only while the thread is still in the status and version it
    * was read in. Two operators claiming at once both try; the database lets exactly one through.
    */
-  async transition(tx: Transaction, thread: HandoffThread, expected: ThreadStatus, changes: Partial<HandoffThread>, now: Date): Promise<boolean> {
+  async transition(
+    tx: Transaction,
+    thread: HandoffThread,
+    expected: ThreadStatus,
+    changes: Partial<HandoffThread>,
+    now: Date,
+  ): Promise<boolean> {
     const result = await tx
       .createQueryBuilder()
       .update(HandoffThread)
@@ -101,12 +112,20 @@ export const threads = {
   async heldUntil(tx: Transaction, threadIds: number[], operator: string, at: Date): Promise<Map<number, Date>> {
     const until = new Map<number, Date>();
     if (threadIds.length === 0) return until;
-    const events = await tx.find(AuditEvent, { where: { objectType: 'thread', objectId: In(threadIds.map(String)), action: In(HOLDING_ACTIONS) }, order: { id: 'ASC' } });
+    const events = await tx.find(AuditEvent, {
+      where: { objectType: 'thread', objectId: In(threadIds.map(String)), action: In(HOLDING_ACTIONS) },
+      order: { id: 'ASC' },
+    });
     const holder = new Map<number, string | null>();
     for (const event of events) {
       const id = Number(event.objectId);
       const to = event.details?.to;
-      const next = event.action === 'thread.claim' ? event.actor : event.action === 'thread.transfer' && typeof to === 'string' && to !== 'queue' ? to : null;
+      const next =
+        event.action === 'thread.claim'
+          ? event.actor
+          : event.action === 'thread.transfer' && typeof to === 'string' && to !== 'queue'
+            ? to
+            : null;
       if (holder.get(id) === operator && next !== operator) until.set(id, event.at);
       holder.set(id, next);
     }
@@ -117,7 +136,9 @@ export const threads = {
   /** The threads among `threadIds` that `operator` holds, or held until less than `hours` ago. */
   async heldWithin(tx: Transaction, threadIds: number[], operator: string, at: Date, hours: number): Promise<Set<number>> {
     const since = at.getTime() - hours * 3_600_000;
-    return new Set([...(await threads.heldUntil(tx, threadIds, operator, at))].filter(([, until]) => until.getTime() >= since).map(([id]) => id));
+    return new Set(
+      [...(await threads.heldUntil(tx, threadIds, operator, at))].filter(([, until]) => until.getTime() >= since).map(([id]) => id),
+    );
   },
 
   changedSince(tx: Transaction, since: Date): Promise<HandoffThread[]> {
@@ -128,7 +149,8 @@ export const threads = {
 export const transcript = {
   /** The conversation's messages after a cursor, oldest first; without a cursor the latest `limit`. */
   async messages(tx: Transaction, conversationId: string, after: number | null, limit: number): Promise<Message[]> {
-    if (after !== null) return tx.find(Message, { where: { conversationId, id: MoreThanOrEqual(after + 1) }, order: { id: 'ASC' }, take: limit });
+    if (after !== null)
+      return tx.find(Message, { where: { conversationId, id: MoreThanOrEqual(after + 1) }, order: { id: 'ASC' }, take: limit });
     const latest = await tx.find(Message, { where: { conversationId }, order: { id: 'DESC' }, take: limit });
     return latest.reverse();
   },
@@ -145,7 +167,10 @@ export const transcript = {
   },
 
   async maxId(tx: Transaction): Promise<number> {
-    const row: { max: number | string | null } | undefined = await tx.createQueryBuilder(Message, 'm').select('MAX(m.id)', 'max').getRawOne();
+    const row: { max: number | string | null } | undefined = await tx
+      .createQueryBuilder(Message, 'm')
+      .select('MAX(m.id)', 'max')
+      .getRawOne();
     return Number(row?.max ?? 0);
   },
 };

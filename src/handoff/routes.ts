@@ -19,7 +19,12 @@ import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import type { ThreadEvent, ThreadHub } from './hub';
 import type { HandoffService } from './service';
 
-const idParams = z.object({ id: z.string().regex(/^\d{1,12}$/, 'must be a thread id').transform(Number) });
+const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,12}$/, 'must be a thread id')
+    .transform(Number),
+});
 const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
 
 export const threadSchema = z.object({
@@ -48,7 +53,11 @@ const messageSchema = z.object({
   direction: z.enum(['in', 'out']),
   author: z.string().describe('citizen, bot, operator or system'),
   kind: z.string(),
-  text: z.string().describe("names, addresses, ID and phone numbers masked unless ?unmask=true&reason=; a form's personal answers are kept masked (the value is in the case record)"),
+  text: z
+    .string()
+    .describe(
+      "names, addresses, ID and phone numbers masked unless ?unmask=true&reason=; a form's personal answers are kept masked (the value is in the case record)",
+    ),
   at: instant,
 });
 
@@ -81,7 +90,8 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       path: '/api/v1/threads',
       operationId: 'listThreads',
       tag: 'handoff',
-      summary: 'Escalated threads: waiting (the queue, oldest first), mine (held by the caller) or all (newest first: the queue, yours, and those you let go less than WENZHENG_HANDOFF_HISTORY_HOURS ago)',
+      summary:
+        'Escalated threads: waiting (the queue, oldest first), mine (held by the caller) or all (newest first: the queue, yours, and those you let go less than WENZHENG_HANDOFF_HISTORY_HOURS ago)',
       access: operator,
       query: z.object({
         status: z.enum(['waiting', 'mine', 'all']).optional().describe('waiting (default), mine or all'),
@@ -97,10 +107,11 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       path: '/api/v1/threads/stream',
       operationId: 'threadStream',
       tag: 'handoff',
-      summary: 'Server-Sent Events: `thread` (requested, claimed, released, transferred) and `message` events (waiting threads and your own)',
+      summary:
+        'Server-Sent Events: `thread` (requested, claimed, released, transferred) and `message` events (waiting threads and your own)',
       description:
         'text/event-stream. Each event is `event: thread|message` with a JSON `data` line; `: ping` comments keep the connection open. ' +
-        "Changes made on other instances arrive through a database poll (WENZHENG_HANDOFF_STREAM_POLL_MS). Send the staff token in the Authorization header (fetch-based EventSource).",
+        'Changes made on other instances arrive through a database poll (WENZHENG_HANDOFF_STREAM_POLL_MS). Send the staff token in the Authorization header (fetch-based EventSource).',
       access: operator,
       response: z.string(),
       alsoProduces: ['text/event-stream'],
@@ -129,7 +140,8 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
         const recheck = setInterval(() => {
           void resolveStaffToken(db, token, now()).then(
             (current) => {
-              const problem = 'code' in current ? current.code : current.roles.some((role) => (operator as string[]).includes(role)) ? null : 'forbidden';
+              const problem =
+                'code' in current ? current.code : current.roles.some((role) => (operator as string[]).includes(role)) ? null : 'forbidden';
               if (problem && !ended) {
                 write('end', { reason: problem });
                 end();
@@ -186,7 +198,12 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       response: z.object({ thread: threadSchema, messages: z.array(messageSchema) }),
       errors: [404],
       async handler({ ctx, principal, params, query }) {
-        return handoff.transcript(params.id, who(principal), { after: query.after ?? null, limit: query.limit ?? 200, unmask: query.unmask === 'true', reason: query.reason }, actorOf(ctx, principal));
+        return handoff.transcript(
+          params.id,
+          who(principal),
+          { after: query.after ?? null, limit: query.limit ?? 200, unmask: query.unmask === 'true', reason: query.reason },
+          actorOf(ctx, principal),
+        );
       },
     }),
     staffRoute({
@@ -194,7 +211,8 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       path: '/api/v1/threads/:id/claim',
       operationId: 'claimThread',
       tag: 'handoff',
-      summary: 'Take the thread: the bot goes silent and the citizen is told a person joined. Exactly one of concurrent claims wins; the others get 409.',
+      summary:
+        'Take the thread: the bot goes silent and the citizen is told a person joined. Exactly one of concurrent claims wins; the others get 409.',
       access: operator,
       params: idParams,
       response: threadSchema,
@@ -208,12 +226,17 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       path: '/api/v1/threads/:id/messages',
       operationId: 'sendThreadMessage',
       tag: 'handoff',
-      summary: "Say something to the citizen through the thread's channel (send API for WeChat, the pull list for web chat); only the holder",
+      summary:
+        "Say something to the citizen through the thread's channel (send API for WeChat, the pull list for web chat); only the holder",
       access: operator,
       params: idParams,
       body: z.object({
         text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
-        id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional().describe('client-chosen id: a retried POST with the same id is sent once'),
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+          .optional()
+          .describe('client-chosen id: a retried POST with the same id is sent once'),
       }),
       status: 201,
       response: z.object({ messageId: z.number().int(), duplicate: z.boolean(), at: instant }),
@@ -269,15 +292,33 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
         const actor = actorOf(ctx, principal);
         const checked = hotline.validate(body);
         // Every invalid field, as for any other invalid body (400 with `fields`).
-        if (!checked.ok) throw new z.ZodError(checked.issues.map((i) => ({ code: 'custom' as const, path: [i.field], message: `${i.message} (${i.code})`, input: body[i.field] })));
+        if (!checked.ok)
+          throw new z.ZodError(
+            checked.issues.map((i) => ({
+              code: 'custom' as const,
+              path: [i.field],
+              message: `${i.message} (${i.code})`,
+              input: body[i.field],
+            })),
+          );
         const view = await db.transaction(async (tx) => {
           const thread = await handoff.readableOr404(tx, params.id, who(principal), at);
           const conversation = await conversations.findById(tx, thread.conversationId);
           if (!conversation) throw new HttpError(404, 'thread_not_found', `thread ${params.id} has no conversation`);
-          const opened = await hotline.openTicket(tx, checked.appeal, { channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, via: 'operator' }, at, actor);
+          const opened = await hotline.openTicket(
+            tx,
+            checked.appeal,
+            { channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, via: 'operator' },
+            at,
+            actor,
+          );
           if (thread.status !== 'closed') {
             const text = hotline.openedReply(opened);
-            await deliverToCitizen(tx, { conversationId: conversation.id, author: 'system', text, dedupeKey: `ticket:${opened.number}:opened` }, at);
+            await deliverToCitizen(
+              tx,
+              { conversationId: conversation.id, author: 'system', text, dedupeKey: `ticket:${opened.number}:opened` },
+              at,
+            );
           }
           const ticket = await hotline.loadTicket(tx, opened.number);
           return (await presentTickets(tx, [hotline.staffView(ticket, at)], { unmask: false, principal, who: actor, at }))[0];

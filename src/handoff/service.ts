@@ -15,7 +15,13 @@ import { deliverToCitizen } from '../conversation/deliver';
 import { conversations } from '../conversation/repositories';
 import type { Database, Transaction } from '../db/database';
 import type { WorkingDayCalendar } from '../domain/workingDays';
-import { nextOpening as nextOpeningOf, describeServiceHours, formatLocalMoment, isWithinServiceHours, type ServiceHours } from '../hotline/serviceHours';
+import {
+  nextOpening as nextOpeningOf,
+  describeServiceHours,
+  formatLocalMoment,
+  isWithinServiceHours,
+  type ServiceHours,
+} from '../hotline/serviceHours';
 import { HttpError } from '../http/errors';
 import { staffAccounts } from '../staff/repository';
 import type { ThreadHub } from './hub';
@@ -121,11 +127,20 @@ function decisionOf(meta: Record<string, unknown> | null): string | null {
   return meta && typeof meta.decision === 'string' ? meta.decision : null;
 }
 
-export function createHandoffService(deps: { db: Database; hub: ThreadHub; config: HandoffConfig; now: () => Date; logger: Logger; wake: () => void }) {
+export function createHandoffService(deps: {
+  db: Database;
+  hub: ThreadHub;
+  config: HandoffConfig;
+  now: () => Date;
+  logger: Logger;
+  wake: () => void;
+}) {
   const { db, hub, config, now, logger } = deps;
 
   /** Runs a staff action in its own transaction, again when a concurrent chat turn changed the state first. */
-  async function run<T>(work: (tx: Transaction, at: Date) => Promise<{ result: T; thread: HandoffThread; delivered?: boolean }>): Promise<T> {
+  async function run<T>(
+    work: (tx: Transaction, at: Date) => Promise<{ result: T; thread: HandoffThread; delivered?: boolean }>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         const out = await db.transaction((tx) => work(tx, now()));
@@ -151,7 +166,13 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
    * another citizen's case does.
    */
   async function readable(tx: Transaction, rows: HandoffThread[], operator: Operator, at: Date): Promise<HandoffThread[]> {
-    const held = await threads.heldWithin(tx, rows.filter((t) => t.status !== 'waiting').map((t) => t.id), operator.name, at, config.historyHours);
+    const held = await threads.heldWithin(
+      tx,
+      rows.filter((t) => t.status !== 'waiting').map((t) => t.id),
+      operator.name,
+      at,
+      config.historyHours,
+    );
     return rows.filter((t) => t.status === 'waiting' || held.has(t.id));
   }
 
@@ -162,7 +183,13 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
   }
 
   /** Sets the conversation's dialogue state over the version just read; a concurrent turn makes it retry. */
-  async function setState(tx: Transaction, conversationId: string, state: unknown, at: Date, only?: (current: unknown) => boolean): Promise<void> {
+  async function setState(
+    tx: Transaction,
+    conversationId: string,
+    state: unknown,
+    at: Date,
+    only?: (current: unknown) => boolean,
+  ): Promise<void> {
     const conversation = await conversations.findById(tx, conversationId);
     if (!conversation) throw new Error(`conversation ${conversationId} not found`);
     if (only && !only(conversation.state)) return;
@@ -176,16 +203,44 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
 
   /** How many threads wait before this one, in the order operators see the queue. */
   async function waitingAhead(tx: Transaction, thread: HandoffThread): Promise<number> {
-    const queue = await tx.find(HandoffThread, { where: { status: 'waiting' }, order: { requestedAt: 'ASC', id: 'ASC' }, select: { id: true } });
-    return Math.max(0, queue.findIndex((t) => t.id === thread.id));
+    const queue = await tx.find(HandoffThread, {
+      where: { status: 'waiting' },
+      order: { requestedAt: 'ASC', id: 'ASC' },
+      select: { id: true },
+    });
+    return Math.max(
+      0,
+      queue.findIndex((t) => t.id === thread.id),
+    );
   }
 
   function notify(tx: Transaction, thread: HandoffThread, key: string, text: string, at: Date, author: 'system' | 'operator' = 'system') {
-    return deliverToCitizen(tx, { conversationId: thread.conversationId, author, text, dedupeKey: `handoff:${thread.id}:${key}`, meta: { thread: thread.id } }, at);
+    return deliverToCitizen(
+      tx,
+      { conversationId: thread.conversationId, author, text, dedupeKey: `handoff:${thread.id}:${key}`, meta: { thread: thread.id } },
+      at,
+    );
   }
 
-  async function audit(tx: Transaction, who: AuditActor, action: string, thread: HandoffThread, details: Record<string, unknown>, at: Date) {
-    await auditLog.record(tx, who, { action: `thread.${action}`, objectType: 'thread', objectId: String(thread.id), details: { conversation: thread.conversationId, ...details } }, at);
+  async function audit(
+    tx: Transaction,
+    who: AuditActor,
+    action: string,
+    thread: HandoffThread,
+    details: Record<string, unknown>,
+    at: Date,
+  ) {
+    await auditLog.record(
+      tx,
+      who,
+      {
+        action: `thread.${action}`,
+        objectType: 'thread',
+        objectId: String(thread.id),
+        details: { conversation: thread.conversationId, ...details },
+      },
+      at,
+    );
   }
 
   async function view(tx: Transaction, thread: HandoffThread, at: Date): Promise<ThreadView> {
@@ -216,14 +271,33 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
   function mustHold(thread: HandoffThread, operator: Operator) {
     if (thread.status === 'closed') throw new HttpError(409, 'thread_closed', `thread ${thread.id} is closed`);
     if (thread.status !== 'held' || thread.operator !== operator.name) {
-      throw new HttpError(409, 'not_holder', thread.status === 'held' ? `thread ${thread.id} is held by ${thread.operator}` : `claim thread ${thread.id} first`);
+      throw new HttpError(
+        409,
+        'not_holder',
+        thread.status === 'held' ? `thread ${thread.id} is held by ${thread.operator}` : `claim thread ${thread.id} first`,
+      );
     }
   }
 
-  async function close(tx: Transaction, thread: HandoffThread, who: AuditActor, reason: 'released' | 'idle' | 'dismissed' | 'cancelled', at: Date, note?: string): Promise<boolean> {
+  async function close(
+    tx: Transaction,
+    thread: HandoffThread,
+    who: AuditActor,
+    reason: 'released' | 'idle' | 'dismissed' | 'cancelled',
+    at: Date,
+    note?: string,
+  ): Promise<boolean> {
     const wasHeld = thread.status === 'held';
     const expected = thread.status;
-    if (!(await threads.transition(tx, thread, expected, { status: 'closed', openKey: null, closedAt: at, closeReason: reason, lastActivityAt: at }, at))) {
+    if (
+      !(await threads.transition(
+        tx,
+        thread,
+        expected,
+        { status: 'closed', openKey: null, closedAt: at, closeReason: reason, lastActivityAt: at },
+        at,
+      ))
+    ) {
       throw new HttpError(409, 'thread_changed', `thread ${thread.id} was changed meanwhile`);
     }
     let delivered = false;
@@ -254,15 +328,32 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
      * Puts the conversation in the operators' queue (idempotent: a second request finds the open
      * thread). Runs in the caller's transaction, e.g. the chat turn's.
      */
-    async requestOperator(tx: Transaction, request: { conversationId: string; reason: string; inboundId?: number }, at: Date): Promise<RequestResult> {
+    async requestOperator(
+      tx: Transaction,
+      request: { conversationId: string; reason: string; inboundId?: number },
+      at: Date,
+    ): Promise<RequestResult> {
       const within = service.isWithinServiceHours(at);
       const opening = within ? null : service.nextOpening(at);
       const existing = await threads.openFor(tx, request.conversationId);
-      if (existing) return { threadId: existing.id, queued: true, held: existing.status === 'held', created: false, withinServiceHours: within, nextOpening: opening };
+      if (existing)
+        return {
+          threadId: existing.id,
+          queued: true,
+          held: existing.status === 'held',
+          created: false,
+          withinServiceHours: within,
+          nextOpening: opening,
+        };
 
       // What the bot was asked before the request, and how often it could not help.
-      const recent = (await tx.find(Message, { where: { conversationId: request.conversationId, direction: 'in' }, order: { id: 'DESC' }, take: 20 })).filter(
-        (m) => m.kind === 'text' && (request.inboundId === undefined || m.id < request.inboundId) && at.getTime() - m.createdAt.getTime() <= 24 * 3_600_000,
+      const recent = (
+        await tx.find(Message, { where: { conversationId: request.conversationId, direction: 'in' }, order: { id: 'DESC' }, take: 20 })
+      ).filter(
+        (m) =>
+          m.kind === 'text' &&
+          (request.inboundId === undefined || m.id < request.inboundId) &&
+          at.getTime() - m.createdAt.getTime() <= 24 * 3_600_000,
       );
       const question = recent.find((m) => ['answer', 'clarify', 'fallback'].includes(decisionOf(m.meta) ?? '')) ?? recent[0] ?? null;
       let attempts = 0;
@@ -279,14 +370,30 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
         requestedAt: at,
       });
       if (created) await audit(tx, SYSTEM_ACTOR, 'request', thread, { reason: thread.reason, withinServiceHours: within }, at);
-      return { threadId: thread.id, queued: true, held: thread.status === 'held', created, withinServiceHours: within, nextOpening: opening };
+      return {
+        threadId: thread.id,
+        queued: true,
+        held: thread.status === 'held',
+        created,
+        withinServiceHours: within,
+        nextOpening: opening,
+      };
     },
 
     /** The 'request-operator' effect: queue the thread and tell the citizen what happens next. */
-    async requestOperatorReply(tx: Transaction, request: { conversationId: string; reason: string; inboundId?: number }, at: Date): Promise<string[]> {
+    async requestOperatorReply(
+      tx: Transaction,
+      request: { conversationId: string; reason: string; inboundId?: number },
+      at: Date,
+    ): Promise<string[]> {
       const result = await service.requestOperator(tx, request, at);
       if (result.held) return [HANDOFF_TEXTS.alreadyHeld];
-      const hours = result.withinServiceHours ? null : HANDOFF_TEXTS.outsideHours(describeServiceHours(config.serviceHours), result.nextOpening ? formatLocalMoment(result.nextOpening, config.timeZone) : null);
+      const hours = result.withinServiceHours
+        ? null
+        : HANDOFF_TEXTS.outsideHours(
+            describeServiceHours(config.serviceHours),
+            result.nextOpening ? formatLocalMoment(result.nextOpening, config.timeZone) : null,
+          );
       if (result.created) return [hours ?? HANDOFF_TEXTS.connecting];
       // Asked again, or any message while waiting: where they stand, and the hours when it is outside them.
       const thread = await threads.byId(tx, result.threadId);
@@ -330,18 +437,40 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
      * The conversation's messages: the bot's attempts before the request, and everything since.
      * Unmasked only with a reason, and the view is audited.
      */
-    async transcript(id: number, operator: Operator, options: { after: number | null; limit: number; unmask: boolean; reason?: string }, who: AuditActor): Promise<{ thread: ThreadView; messages: TranscriptMessage[] }> {
+    async transcript(
+      id: number,
+      operator: Operator,
+      options: { after: number | null; limit: number; unmask: boolean; reason?: string },
+      who: AuditActor,
+    ): Promise<{ thread: ThreadView; messages: TranscriptMessage[] }> {
       if (options.unmask) requireReason(options.reason);
       return db.transaction(async (tx) => {
         const at = now();
         const thread = await readableOr404(tx, id, operator, at);
         const rows = await transcript.messages(tx, thread.conversationId, options.after, options.limit);
         if (options.unmask && rows.length) {
-          await auditLog.record(tx, who, { action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id), details: { fields: ['transcript'], messages: rows.length, reason: options.reason } }, at);
+          await auditLog.record(
+            tx,
+            who,
+            {
+              action: 'personal-data.view',
+              objectType: 'thread',
+              objectId: String(thread.id),
+              details: { fields: ['transcript'], messages: rows.length, reason: options.reason },
+            },
+            at,
+          );
         }
         return {
           thread: await view(tx, thread, at),
-          messages: rows.map((m) => ({ id: m.id, direction: m.direction, author: m.author, kind: m.kind, text: options.unmask ? m.text : scrubPersonalText(m.text), at: m.createdAt.toISOString() })),
+          messages: rows.map((m) => ({
+            id: m.id,
+            direction: m.direction,
+            author: m.author,
+            kind: m.kind,
+            text: options.unmask ? m.text : scrubPersonalText(m.text),
+            at: m.createdAt.toISOString(),
+          })),
         };
       });
     },
@@ -352,26 +481,67 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
         const thread = await threadOr404(tx, id);
         if (thread.status === 'held' && thread.operator === operator.name) return { result: await view(tx, thread, at), thread };
         if (thread.status !== 'waiting') {
-          throw new HttpError(409, thread.status === 'held' ? 'already_claimed' : 'thread_closed', thread.status === 'held' ? `thread ${id} is already held by ${thread.operator}` : `thread ${id} is closed`);
+          throw new HttpError(
+            409,
+            thread.status === 'held' ? 'already_claimed' : 'thread_closed',
+            thread.status === 'held' ? `thread ${id} is already held by ${thread.operator}` : `thread ${id} is closed`,
+          );
         }
-        const won = await threads.transition(tx, thread, 'waiting', { status: 'held', operator: operator.name, operatorId: operator.id, claimedAt: at, lastActivityAt: at }, at);
+        const won = await threads.transition(
+          tx,
+          thread,
+          'waiting',
+          { status: 'held', operator: operator.name, operatorId: operator.id, claimedAt: at, lastActivityAt: at },
+          at,
+        );
         if (!won) throw new HttpError(409, 'already_claimed', `thread ${id} was claimed by another operator`);
         const state: HumanModeState = { mode: 'human', operator: operator.name };
         await setState(tx, thread.conversationId, state, at);
-        const delivered = await notify(tx, thread, `claim:${thread.version}`, HANDOFF_TEXTS.joined(await displayNameOf(tx, operator.name)), at);
-        await audit(tx, who, 'claim', thread, { operator: operator.name, waitedSeconds: Math.round((at.getTime() - thread.requestedAt.getTime()) / 1000) }, at);
+        const delivered = await notify(
+          tx,
+          thread,
+          `claim:${thread.version}`,
+          HANDOFF_TEXTS.joined(await displayNameOf(tx, operator.name)),
+          at,
+        );
+        await audit(
+          tx,
+          who,
+          'claim',
+          thread,
+          { operator: operator.name, waitedSeconds: Math.round((at.getTime() - thread.requestedAt.getTime()) / 1000) },
+          at,
+        );
         return { result: await view(tx, thread, at), thread, delivered };
       });
     },
 
     /** An operator's message, delivered through the thread's channel; `clientId` makes a retry the same message. */
-    async send(id: number, operator: Operator, text: string, clientId: string | undefined, who: AuditActor): Promise<{ messageId: number; duplicate: boolean; at: string }> {
+    async send(
+      id: number,
+      operator: Operator,
+      text: string,
+      clientId: string | undefined,
+      who: AuditActor,
+    ): Promise<{ messageId: number; duplicate: boolean; at: string }> {
       const out = await run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
         mustHold(thread, operator);
         const dedupeKey = `op:${thread.id}:${clientId ?? randomUUID()}`;
-        const stored = await deliverToCitizen(tx, { conversationId: thread.conversationId, author: 'operator', text, dedupeKey, meta: { thread: thread.id, operator: operator.name } }, at);
-        const message = await tx.findOne(Message, { where: { conversationId: thread.conversationId, direction: 'out', externalId: dedupeKey } });
+        const stored = await deliverToCitizen(
+          tx,
+          {
+            conversationId: thread.conversationId,
+            author: 'operator',
+            text,
+            dedupeKey,
+            meta: { thread: thread.id, operator: operator.name },
+          },
+          at,
+        );
+        const message = await tx.findOne(Message, {
+          where: { conversationId: thread.conversationId, direction: 'out', externalId: dedupeKey },
+        });
         if (!message) throw new Error(`operator message ${dedupeKey} vanished`);
         if (stored) {
           await threads.touch(tx, thread.id, at);
@@ -401,22 +571,40 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
     async transfer(id: number, operator: Operator, target: string | undefined, who: AuditActor, note?: string): Promise<ThreadView> {
       return run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
-        if (thread.status === 'waiting' && target === undefined) throw new HttpError(409, 'already_waiting', `thread ${id} is already in the queue`);
+        if (thread.status === 'waiting' && target === undefined)
+          throw new HttpError(409, 'already_waiting', `thread ${id} is already in the queue`);
         if (thread.status !== 'waiting') mustHold(thread, operator);
         const expected = thread.status;
         let delivered: boolean;
         if (target !== undefined) {
           const account = await staffAccounts.byName(tx, target);
-          if (!account || account.disabledAt || !account.roles.includes('operator')) throw new HttpError(400, 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
+          if (!account || account.disabledAt || !account.roles.includes('operator'))
+            throw new HttpError(400, 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
           if (account.name === thread.operator) throw new HttpError(409, 'same_operator', `thread ${id} is already held by ${target}`);
-          if (!(await threads.transition(tx, thread, expected, { status: 'held', operator: account.name, operatorId: account.id, claimedAt: thread.claimedAt ?? at, lastActivityAt: at }, at))) {
+          if (
+            !(await threads.transition(
+              tx,
+              thread,
+              expected,
+              { status: 'held', operator: account.name, operatorId: account.id, claimedAt: thread.claimedAt ?? at, lastActivityAt: at },
+              at,
+            ))
+          ) {
             throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
           }
           const state: HumanModeState = { mode: 'human', operator: account.name };
           await setState(tx, thread.conversationId, state, at);
           delivered = await notify(tx, thread, `transfer:${thread.version}`, HANDOFF_TEXTS.transferred(account.displayName), at);
         } else {
-          if (!(await threads.transition(tx, thread, expected, { status: 'waiting', operator: null, operatorId: null, claimedAt: null, lastActivityAt: at }, at))) {
+          if (
+            !(await threads.transition(
+              tx,
+              thread,
+              expected,
+              { status: 'waiting', operator: null, operatorId: null, claimedAt: null, lastActivityAt: at },
+              at,
+            ))
+          ) {
             throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
           }
           await setState(tx, thread.conversationId, QUEUED_STATE, at, isHandedOff);
@@ -441,7 +629,12 @@ export function createHandoffService(deps: { db: Database; hub: ThreadHub; confi
           const done = await run(async (tx, t) => {
             const thread = await threads.byId(tx, candidate.id);
             const conversation = thread ? await conversations.findById(tx, thread.conversationId) : null;
-            if (!thread || thread.status !== 'held' || thread.lastActivityAt >= before || (conversation && conversation.lastActivityAt >= before)) {
+            if (
+              !thread ||
+              thread.status !== 'held' ||
+              thread.lastActivityAt >= before ||
+              (conversation && conversation.lastActivityAt >= before)
+            ) {
               return { result: false, thread: thread ?? candidate };
             }
             const delivered = await close(tx, thread, SYSTEM_ACTOR, 'idle', t);

@@ -26,7 +26,15 @@ export interface TicketDraft {
   anonymous: boolean;
 }
 
-export const emptyDraft = (): TicketDraft => ({ category: null, suggestedCategory: null, content: null, seed: null, location: null, phone: null, anonymous: false });
+export const emptyDraft = (): TicketDraft => ({
+  category: null,
+  suggestedCategory: null,
+  content: null,
+  seed: null,
+  location: null,
+  phone: null,
+  anonymous: false,
+});
 
 /** A complete, valid appeal: what a ticket is opened from. */
 export interface TicketAppeal {
@@ -77,7 +85,9 @@ export function validateCategory(input: string, categories: readonly Labelled[])
   const s = clean(input).replace(/[。.!！]$/, '');
   if (s === '') return { ok: false, code: 'category.empty', message: `请选择问题类别：${categoryMenu(categories)}` };
   const n = /^\d{1,2}$/.test(s) ? Number(s) : NaN;
-  const found = categories[n - 1] ?? categories.find((c) => c.code === s || c.label === s || (c.label === '意见建议' && (s === '意见' || s === '建议')));
+  const found =
+    categories[n - 1] ??
+    categories.find((c) => c.code === s || c.label === s || (c.label === '意见建议' && (s === '意见' || s === '建议')));
   if (!found) return { ok: false, code: 'category.unknown', message: `没有"${s}"这个类别，请回复编号选择：${categoryMenu(categories)}` };
   return { ok: true, value: found.code };
 }
@@ -92,7 +102,8 @@ export function validateUrgency(input: string, urgencies: readonly Labelled[]): 
 /** What happened: long enough to act on, not an emergency, not a disclosure request. */
 export function validateContent(input: string): FieldResult<string> {
   const s = tidy(input);
-  if (s === '') return { ok: false, code: 'content.empty', message: '请描述您遇到的问题：发生了什么、从什么时候开始、涉及哪个单位或哪些人。' };
+  if (s === '')
+    return { ok: false, code: 'content.empty', message: '请描述您遇到的问题：发生了什么、从什么时候开始、涉及哪个单位或哪些人。' };
   const emergency = detectEmergency(clean(s));
   if (emergency) return { ok: false, code: 'content.emergency', message: emergencyReply(emergency) };
   if (isDisclosureMatter(clean(s))) {
@@ -103,8 +114,14 @@ export function validateContent(input: string): FieldResult<string> {
       switchTo: 'disclosure',
     };
   }
-  if (Array.from(s.replace(/[\s\p{P}]/gu, '')).length < CONTENT_MIN) return { ok: false, code: 'content.tooShort', message: `描述太简单了，请再具体一些（至少${CONTENT_MIN}个字），例如发生了什么、在哪里、持续多久。` };
-  if (Array.from(s).length > CONTENT_MAX) return { ok: false, code: 'content.tooLong', message: `描述太长了，请控制在${CONTENT_MAX}字以内。` };
+  if (Array.from(s.replace(/[\s\p{P}]/gu, '')).length < CONTENT_MIN)
+    return {
+      ok: false,
+      code: 'content.tooShort',
+      message: `描述太简单了，请再具体一些（至少${CONTENT_MIN}个字），例如发生了什么、在哪里、持续多久。`,
+    };
+  if (Array.from(s).length > CONTENT_MAX)
+    return { ok: false, code: 'content.tooLong', message: `描述太长了，请控制在${CONTENT_MAX}字以内。` };
   return { ok: true, value: s };
 }
 
@@ -115,9 +132,14 @@ export function validateLocation(input: string, category: string | null): FieldR
   const s = tidy(input).replace(/[。.!！]$/, '');
   if (s === '' || NO_PLACE.test(s)) {
     if (category && PLACELESS.has(category)) return { ok: true, value: null };
-    return { ok: false, code: 'location.required', message: '请告诉我问题发生的地点：详细地址，或至少所在的区县、街道（乡镇）、小区名称。' };
+    return {
+      ok: false,
+      code: 'location.required',
+      message: '请告诉我问题发生的地点：详细地址，或至少所在的区县、街道（乡镇）、小区名称。',
+    };
   }
-  if (Array.from(s).length < LOCATION_MIN) return { ok: false, code: 'location.tooShort', message: '地点太简单了，请写明所在区县、街道或小区名称。' };
+  if (Array.from(s).length < LOCATION_MIN)
+    return { ok: false, code: 'location.tooShort', message: '地点太简单了，请写明所在区县、街道或小区名称。' };
   if (Array.from(s).length > LOCATION_MAX) return { ok: false, code: 'location.tooLong', message: `地点请控制在${LOCATION_MAX}字以内。` };
   return { ok: true, value: s };
 }
@@ -136,7 +158,11 @@ export function validateContact(input: string, category: string | null): FieldRe
   const s = clean(input);
   if (saysAnonymous(s) || (s === '' && category === REPORT_CATEGORY)) {
     if (category === REPORT_CATEGORY) return { ok: true, value: { phone: null, anonymous: true } };
-    return { ok: false, code: 'anonymous.notAllowed', message: '只有举报可以匿名。请留下联系电话（手机号码或带区号的固定电话），以便承办部门联系您、答复办理结果。' };
+    return {
+      ok: false,
+      code: 'anonymous.notAllowed',
+      message: '只有举报可以匿名。请留下联系电话（手机号码或带区号的固定电话），以便承办部门联系您、答复办理结果。',
+    };
   }
   const phone = validatePhone(s);
   if (phone.status !== 'valid') {
@@ -181,14 +207,18 @@ export function validateAppeal(input: AppealInput, options: AppealOptions): Appe
 
   let contact: FieldResult<{ phone: string | null; anonymous: boolean }>;
   if (input.anonymous === true) {
-    contact = categoryCode === REPORT_CATEGORY || categoryCode === null ? { ok: true, value: { phone: null, anonymous: true } } : validateContact('匿名', categoryCode);
+    contact =
+      categoryCode === REPORT_CATEGORY || categoryCode === null
+        ? { ok: true, value: { phone: null, anonymous: true } }
+        : validateContact('匿名', categoryCode);
     if (contact.ok && text(input.phone) !== '') {
       contact = { ok: false, code: 'anonymous.withPhone', message: '匿名举报不需要留电话；如需承办部门联系您，请取消匿名。' };
     }
   } else {
     contact = validateContact(text(input.phone), categoryCode);
   }
-  if (!contact.ok) issues.push({ field: contact.code.startsWith('anonymous') ? 'anonymous' : 'phone', code: contact.code, message: contact.message });
+  if (!contact.ok)
+    issues.push({ field: contact.code.startsWith('anonymous') ? 'anonymous' : 'phone', code: contact.code, message: contact.message });
 
   let urgency: string | null = null;
   if (input.urgency !== undefined && input.urgency !== null && input.urgency !== '') {
@@ -202,12 +232,24 @@ export function validateAppeal(input: AppealInput, options: AppealOptions): Appe
   if (issues.length || !category.ok || !content.ok || !location.ok || !contact.ok || urgency === null) return { ok: false, issues };
   return {
     ok: true,
-    appeal: { category: category.value, urgency, content: content.value, location: location.value, phone: contact.value.phone, anonymous: contact.value.anonymous },
+    appeal: {
+      category: category.value,
+      urgency,
+      content: content.value,
+      location: location.value,
+      phone: contact.value.phone,
+      anonymous: contact.value.anonymous,
+    },
   };
 }
 
 /** A submitted chat draft as appeal input. */
 export function draftInput(draft: TicketDraft): AppealInput {
-  return { category: draft.category ?? '', content: draft.content ?? '', location: draft.location ?? (draft.locationSkipped ? '无' : ''), phone: draft.phone ?? '', anonymous: draft.anonymous };
+  return {
+    category: draft.category ?? '',
+    content: draft.content ?? '',
+    location: draft.location ?? (draft.locationSkipped ? '无' : ''),
+    phone: draft.phone ?? '',
+    anonymous: draft.anonymous,
+  };
 }
-

@@ -41,16 +41,21 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
   const categoryStep: FormStep<TicketDraft> = {
     field: 'category',
     prompt(draft) {
-      if (draft.suggestedCategory) return `您要反映的问题属于"${label(draft.suggestedCategory)}"吗？回复"是"确认，或回复编号选择其他类别：${categoryMenu(categories)}`;
+      if (draft.suggestedCategory)
+        return `您要反映的问题属于"${label(draft.suggestedCategory)}"吗？回复"是"确认，或回复编号选择其他类别：${categoryMenu(categories)}`;
       return `请选择您要反映的问题类别，回复编号：${categoryMenu(categories)}`;
     },
     accept(answer, draft, context) {
       const trimmed = answer.trim().replace(/[。.!！]$/, '');
-      if (draft.suggestedCategory && context.vocabulary.replyOf(trimmed) === 'yes') return { ok: true, draft: { ...draft, category: draft.suggestedCategory } };
+      if (draft.suggestedCategory && context.vocabulary.replyOf(trimmed) === 'yes')
+        return { ok: true, draft: { ...draft, category: draft.suggestedCategory } };
       const chosen = validateCategory(trimmed, categories);
       if (!chosen.ok) return failed(chosen);
       // Another category than before: a phone given as "匿名" only stands for a 举报.
-      return { ok: true, draft: { ...draft, category: chosen.value, ...(chosen.value !== REPORT_CATEGORY && draft.anonymous ? { anonymous: false } : {}) } };
+      return {
+        ok: true,
+        draft: { ...draft, category: chosen.value, ...(chosen.value !== REPORT_CATEGORY && draft.anonymous ? { anonymous: false } : {}) },
+      };
     },
   };
 
@@ -126,7 +131,11 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
       { label: '类别', value: draft.category ? label(draft.category) : '（未选择）', step: 'category' },
       { label: '问题描述', value: draft.content ?? '（未填写）', step: 'content' },
       { label: '地点', value: draft.location ?? (draft.locationSkipped ? '不涉及' : '（未填写）'), step: 'location' },
-      { label: '联系电话', value: draft.anonymous ? '匿名举报（不留联系方式）' : draft.phone ? maskPhone(draft.phone) : '（未填写）', step: 'phone' },
+      {
+        label: '联系电话',
+        value: draft.anonymous ? '匿名举报（不留联系方式）' : draft.phone ? maskPhone(draft.phone) : '（未填写）',
+        step: 'phone',
+      },
     ],
     submit: (draft) => ({ type: 'submit-form', form: TICKET_FORM, draft }),
   };

@@ -33,7 +33,10 @@ export const tickets = {
   awaitingRating(tx: Transaction, channel: string, citizenId: string, since: Date, number?: string): Promise<HotlineTicket | null> {
     const query = tx
       .createQueryBuilder(HotlineTicket, 't')
-      .where("t.channel = :channel AND t.citizen_id = :citizenId AND t.status = 'closed' AND t.rated_at IS NULL AND t.closed_at >= :since", { channel, citizenId, since })
+      .where(
+        "t.channel = :channel AND t.citizen_id = :citizenId AND t.status = 'closed' AND t.rated_at IS NULL AND t.closed_at >= :since",
+        { channel, citizenId, since },
+      )
       .orderBy('t.closed_at', 'DESC')
       .addOrderBy('t.id', 'DESC');
     if (number) query.andWhere('t.number = :number', { number });
@@ -50,7 +53,11 @@ export const tickets = {
     if (filter.overdueAt) {
       // ticketLimitStates(…).overdue (src/domain/hotline.ts) in SQL: open, and a limit passed that is not met.
       q.andWhere("t.status <> 'closed'").andWhere(
-        new Brackets((b) => b.where('t.due_at <= :at', { at: filter.overdueAt }).orWhere('(t.signed_for_at IS NULL AND t.sign_for_due_at <= :at)', { at: filter.overdueAt })),
+        new Brackets((b) =>
+          b
+            .where('t.due_at <= :at', { at: filter.overdueAt })
+            .orWhere('(t.signed_for_at IS NULL AND t.sign_for_due_at <= :at)', { at: filter.overdueAt }),
+        ),
       );
     }
     return q.getMany();
@@ -58,7 +65,10 @@ export const tickets = {
 
   /** Tickets accepted in [from, to), optionally of one department: what a monthly report counts. */
   acceptedBetween(tx: Transaction, from: Date, to: Date, department?: string): Promise<HotlineTicket[]> {
-    const q = tx.createQueryBuilder(HotlineTicket, 't').where('t.accepted_at >= :from AND t.accepted_at < :to', { from, to }).orderBy('t.id', 'ASC');
+    const q = tx
+      .createQueryBuilder(HotlineTicket, 't')
+      .where('t.accepted_at >= :from AND t.accepted_at < :to', { from, to })
+      .orderBy('t.id', 'ASC');
     if (department) q.andWhere('t.department = :department', { department });
     return q.getMany();
   },
@@ -97,7 +107,9 @@ export const ticketEvents = {
 export async function nextTicketSequence(tx: Transaction, period: string): Promise<number> {
   const sqlite = tx.connection.driver.options.type === 'better-sqlite3';
   if (sqlite) {
-    await tx.query('INSERT INTO hotline_ticket_counter (period, seq) VALUES (?, 1) ON CONFLICT(period) DO UPDATE SET seq = seq + 1', [period]);
+    await tx.query('INSERT INTO hotline_ticket_counter (period, seq) VALUES (?, 1) ON CONFLICT(period) DO UPDATE SET seq = seq + 1', [
+      period,
+    ]);
   } else {
     await tx.query('INSERT INTO hotline_ticket_counter (period, seq) VALUES (?, 1) ON DUPLICATE KEY UPDATE seq = seq + 1', [period]);
   }

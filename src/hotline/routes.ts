@@ -30,9 +30,7 @@ const STATUSES = ['accepted', 'dispatched', 'handling', 'replied', 'callback', '
 const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
 
 export const ticketNumberParams = z.object({
-  number: z
-    .string()
-    .regex(/^12345-\d{4}-\d{6,}$/, 'must be a ticket number such as 12345-2026-000123'),
+  number: z.string().regex(/^12345-\d{4}-\d{6,}$/, 'must be a ticket number such as 12345-2026-000123'),
 });
 
 const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
@@ -72,7 +70,9 @@ export const staffTicketSchema = z.object({
   signForDueAt: instant.describe('签收 limit (响应)'),
   dueAt: instant.describe('办结 limit'),
   dueBeyondCoverage: z.boolean().describe('a working-day limit ran past the holiday calendar: check it once the calendar is extended'),
-  overdue: z.boolean().describe('either limit is overdue now (src/domain/hotline.ts ticketLimitStates), as 只看超期 and the dashboard count'),
+  overdue: z
+    .boolean()
+    .describe('either limit is overdue now (src/domain/hotline.ts ticketLimitStates), as 只看超期 and the dashboard count'),
   signForState: z.enum(LIMIT_STATES).describe('签收时限: running, overdue, metInTime or metLate'),
   signForStateLabel: z.string(),
   resolveState: z.enum(LIMIT_STATES).describe('办结时限: running, overdue, metInTime or metLate'),
@@ -139,7 +139,13 @@ export interface HotlineRouteDeps {
  * is in its history: accepting it, dispatching, replying, calling back...), or one who holds the
  * thread of the conversation it came from, or held it less than `historyHours` ago.
  */
-export async function handlesTicket(tx: Transaction, ticket: HotlineTicket, operator: string, at: Date, historyHours: number): Promise<boolean> {
+export async function handlesTicket(
+  tx: Transaction,
+  ticket: HotlineTicket,
+  operator: string,
+  at: Date,
+  historyHours: number,
+): Promise<boolean> {
   if (await tx.exists(HotlineTicketEvent, { where: { ticketId: ticket.id, actor: operator } })) return true;
   if (!ticket.conversationId) return false;
   const ids = (await tx.find(HandoffThread, { select: { id: true }, where: { conversationId: ticket.conversationId } })).map((t) => t.id);
@@ -231,7 +237,12 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
         return {
           categories: [...settings.categories],
           urgencies: [...settings.urgencies],
-          slas: [...settings.slas.entries()].map(([key, sla]) => ({ category: key.split('/')[0], urgency: key.split('/')[1], signFor: sla.signFor, resolve: sla.resolve })),
+          slas: [...settings.slas.entries()].map(([key, sla]) => ({
+            category: key.split('/')[0],
+            urgency: key.split('/')[1],
+            signFor: sla.signFor,
+            resolve: sla.resolve,
+          })),
           departments: routing.departments.map((d) => ({ code: d.code, name: d.name, default: d.code === routing.defaultDepartment })),
           statuses: choicesOf(STATUS_LABELS),
           ratings: choicesOf(RATING_LABELS),
@@ -247,10 +258,16 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
       summary: 'Hotline tickets, newest first; location and phone masked',
       access: operator,
       query: z.object({
-        status: z.enum([...STATUSES, 'open']).optional().describe('one status, or open = every status but closed'),
+        status: z
+          .enum([...STATUSES, 'open'])
+          .optional()
+          .describe('one status, or open = every status but closed'),
         department: z.string().max(64).optional(),
         category: z.string().max(40).optional(),
-        overdue: z.enum(['true', 'false']).optional().describe('true: only open tickets past their sign-for or resolve limit (督办 candidates)'),
+        overdue: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('true: only open tickets past their sign-for or resolve limit (督办 candidates)'),
         before: intQuery(1, Number.MAX_SAFE_INTEGER).optional().describe('tickets older than this internal id (paging)'),
         limit: intQuery(1, 500).optional().describe('at most this many (default 100)'),
       }),
@@ -266,7 +283,13 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
             before: query.before,
             limit: query.limit ?? 100,
           });
-          return { tickets: await presentTickets(tx, rows.map((t) => service.staffView(t, at)), { unmask: false, principal, who: actorOf(ctx, principal), at }) };
+          return {
+            tickets: await presentTickets(
+              tx,
+              rows.map((t) => service.staffView(t, at)),
+              { unmask: false, principal, who: actorOf(ctx, principal), at },
+            ),
+          };
         });
       },
     }),
@@ -286,7 +309,14 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
         return db.transaction(async (tx) => {
           const ticket = await service.loadTicket(tx, params.number);
           const handled = query.unmask === 'true' && (await handlesTicket(tx, ticket, principal.name, at, deps.historyHours));
-          const [view] = await presentTickets(tx, [service.staffView(ticket, at)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at, handled });
+          const [view] = await presentTickets(tx, [service.staffView(ticket, at)], {
+            unmask: query.unmask === 'true',
+            reason: query.reason,
+            principal,
+            who: actorOf(ctx, principal),
+            at,
+            handled,
+          });
           return { ticket: view as StaffTicketView, history: await service.history(tx, ticket) };
         });
       },
@@ -307,7 +337,14 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
         return db.transaction(async (tx) => {
           const ticket = await service.loadTicket(tx, params.number);
           const handled = query.unmask === 'true' && (await handlesTicket(tx, ticket, principal.name, at, deps.historyHours));
-          const [sheet] = await presentTickets(tx, [service.departmentView(ticket)], { unmask: query.unmask === 'true', reason: query.reason, principal, who: actorOf(ctx, principal), at, handled });
+          const [sheet] = await presentTickets(tx, [service.departmentView(ticket)], {
+            unmask: query.unmask === 'true',
+            reason: query.reason,
+            principal,
+            who: actorOf(ctx, principal),
+            at,
+            handled,
+          });
           return sheet;
         });
       },
@@ -315,7 +352,8 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
     action({
       path: 'dispatch',
       operationId: 'dispatchTicket',
-      summary: '派单: to a department (default: the routing suggestion); again while dispatched = 改派. A new urgency recomputes the limits.',
+      summary:
+        '派单: to a department (default: the routing suggestion); again while dispatched = 改派. A new urgency recomputes the limits.',
       body: z.object({ department: z.string().max(64).optional(), urgency: z.string().max(40).optional(), note }),
       run: (tx, number, body, who, at) => service.dispatch(tx, number, body, who, at),
     }),
@@ -378,7 +416,8 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
       response: z.record(z.string(), z.unknown()),
       alsoProduces: ['text/markdown', 'text/csv'],
       async handler({ query }) {
-        if (query.department && !routing.departments.some((d) => d.code === query.department)) throw new HttpError(400, 'unknown_department', `"${query.department}" is not a department`, 'department');
+        if (query.department && !routing.departments.some((d) => d.code === query.department))
+          throw new HttpError(400, 'unknown_department', `"${query.department}" is not a department`, 'department');
         const report = await hotlineReport(db, service, { month: query.month, department: query.department, now: now() });
         const format = query.format ?? 'json';
         if (format === 'md') return new RawResponse('text/markdown; charset=utf-8', formatReport(report, 'md'));
@@ -391,12 +430,22 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
 
 /** The citizen's own tickets (chat token): the same identity as the chat they were filed in. */
 const ratingBody = z.object({
-  rating: z.union([z.enum(RATINGS), z.literal(1).transform(() => 'satisfied' as const), z.literal(2).transform(() => 'basicallySatisfied' as const), z.literal(3).transform(() => 'dissatisfied' as const)], {
-    error: 'rating must be satisfied, basicallySatisfied or dissatisfied (or 1-3)',
-  }),
+  rating: z.union(
+    [
+      z.enum(RATINGS),
+      z.literal(1).transform(() => 'satisfied' as const),
+      z.literal(2).transform(() => 'basicallySatisfied' as const),
+      z.literal(3).transform(() => 'dissatisfied' as const),
+    ],
+    {
+      error: 'rating must be satisfied, basicallySatisfied or dissatisfied (or 1-3)',
+    },
+  ),
 });
 
-const myTicketParams = z.object({ number: z.string().describe("the ticket number, such as 12345-2026-000123; another citizen's answers 404") });
+const myTicketParams = z.object({
+  number: z.string().describe("the ticket number, such as 12345-2026-000123; another citizen's answers 404"),
+});
 
 const citizenTicketSchema = named(
   z.object({
@@ -439,11 +488,19 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
       path: '/api/v1/me/tickets',
       operationId: 'submitMyTicket',
       tag: 'my-tickets',
-      summary: 'A hotline appeal by form (mini-program, web page): the same validation as the chat intake, the same case in the citizen\'s chat',
+      summary:
+        "A hotline appeal by form (mini-program, web page): the same validation as the chat intake, the same case in the citizen's chat",
       access: 'citizen',
       status: 201,
       body: formBody(appealBody),
-      response: z.object({ number: z.string(), category: z.string(), anonymous: z.boolean(), acceptedAt: instant, dueAt: instant, dueBeyondCoverage: z.boolean() }),
+      response: z.object({
+        number: z.string(),
+        category: z.string(),
+        anonymous: z.boolean(),
+        acceptedAt: instant,
+        dueAt: instant,
+        dueBeyondCoverage: z.boolean(),
+      }),
       async handler({ principal, body }) {
         const checked = service.validate(body);
         if (!checked.ok) throw invalidFields('invalid_appeal', checked.issues);
@@ -451,7 +508,14 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
           const conversation = await conversations.threadOf(tx, principal, now());
           return service.openTicket(tx, checked.appeal, { ...principal, conversationId: conversation.id, via: 'form' }, now());
         });
-        return { number: opened.number, category: opened.category, anonymous: opened.anonymous, acceptedAt: opened.acceptedAt.toISOString(), dueAt: opened.dueAt.toISOString(), dueBeyondCoverage: opened.dueBeyondCoverage };
+        return {
+          number: opened.number,
+          category: opened.category,
+          anonymous: opened.anonymous,
+          acceptedAt: opened.acceptedAt.toISOString(),
+          dueAt: opened.dueAt.toISOString(),
+          dueBeyondCoverage: opened.dueBeyondCoverage,
+        };
       },
     }),
     citizenRoute({
@@ -467,7 +531,8 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
       errors: [409],
       async handler({ principal, params, body }) {
         const outcome = await db.transaction((tx) => service.rateLatestClosedTicket(tx, principal, body.rating, now(), params.number));
-        if (!outcome.ticket) throw new HttpError(409, 'not_awaiting_rating', '这个工单现在不能评价：只有您本人已办结且尚未评价的工单可以评价。');
+        if (!outcome.ticket)
+          throw new HttpError(409, 'not_awaiting_rating', '这个工单现在不能评价：只有您本人已办结且尚未评价的工单可以评价。');
         return { number: outcome.ticket.number, rating: body.rating, reopened: outcome.reopened };
       },
     }),

@@ -12,7 +12,9 @@ const words = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'mus
 
 export const routingSchema = z
   .strictObject({
-    departments: z.array(z.strictObject({ code, name: z.string().trim().min(1, 'must not be empty').max(100) })).min(1, 'must list at least one department'),
+    departments: z
+      .array(z.strictObject({ code, name: z.string().trim().min(1, 'must not be empty').max(100) }))
+      .min(1, 'must list at least one department'),
     default: code,
     rules: z
       .array(
@@ -31,10 +33,13 @@ export const routingSchema = z
       if (codes.has(d.code)) ctx.addIssue({ code: 'custom', path: ['departments', i, 'code'], message: `"${d.code}" is listed twice` });
       codes.add(d.code);
     });
-    if (!codes.has(data.default)) ctx.addIssue({ code: 'custom', path: ['default'], message: `"${data.default}" is not one of the departments` });
+    if (!codes.has(data.default))
+      ctx.addIssue({ code: 'custom', path: ['default'], message: `"${data.default}" is not one of the departments` });
     data.rules.forEach((r, i) => {
-      if (!codes.has(r.department)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'department'], message: `"${r.department}" is not one of the departments` });
-      if (!r.keywords && !r.areas && !r.categories) ctx.addIssue({ code: 'custom', path: ['rules', i], message: 'must set keywords, areas or categories' });
+      if (!codes.has(r.department))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'department'], message: `"${r.department}" is not one of the departments` });
+      if (!r.keywords && !r.areas && !r.categories)
+        ctx.addIssue({ code: 'custom', path: ['rules', i], message: 'must set keywords, areas or categories' });
     });
   });
 
@@ -57,7 +62,8 @@ export function checkRoutingCategories(table: RoutingTable, categories: readonly
   const problems: string[] = [];
   table.rules.forEach((r, i) =>
     r.categories?.forEach((c, j) => {
-      if (!known.has(c)) problems.push(`${file}: rules[${i}].categories[${j}]: "${c}" is not a hotline category (${categories.join(', ')})`);
+      if (!known.has(c))
+        problems.push(`${file}: rules[${i}].categories[${j}]: "${c}" is not a hotline category (${categories.join(', ')})`);
     }),
   );
   return problems;

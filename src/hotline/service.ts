@@ -10,11 +10,29 @@ import { scrubText } from '../audit/personalData';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
 import type { Transaction } from '../db/database';
-import { LIMIT_STATE_LABELS, slaFor, ticketDeadlines, ticketLimitStates, type HotlineSettings, type LimitState, type SatisfactionOutcome, type TicketLimitStates, type TicketSummary } from '../domain/hotline';
+import {
+  LIMIT_STATE_LABELS,
+  slaFor,
+  ticketDeadlines,
+  ticketLimitStates,
+  type HotlineSettings,
+  type LimitState,
+  type SatisfactionOutcome,
+  type TicketLimitStates,
+  type TicketSummary,
+} from '../domain/hotline';
 import type { WorkingDayCalendar } from '../domain/workingDays';
 import { threads } from '../handoff/repository';
 import { HttpError } from '../http/errors';
-import { categoryLabel, draftInput, validateAppeal, type AppealInput, type AppealIssue, type TicketAppeal, type TicketDraft } from './appeal';
+import {
+  categoryLabel,
+  draftInput,
+  validateAppeal,
+  type AppealInput,
+  type AppealIssue,
+  type TicketAppeal,
+  type TicketDraft,
+} from './appeal';
 import { nextTicketSequence, ticketEvents, tickets, type TicketFilter } from './repository';
 import { departmentName, routeTicket, type RoutingTable } from './routing';
 import { formatLocalMoment, wallClock } from './serviceHours';
@@ -221,13 +239,33 @@ export function createHotlineService(config: HotlineConfig) {
   }
 
   /** Records one step: the ticket's history (who, when, note) and the audit trail, in the same transaction. */
-  async function record(tx: Transaction, ticket: HotlineTicket, who: AuditActor, step: { action: string; from: TicketStatus | null; to: TicketStatus | null; note?: string | null; details?: Record<string, unknown> }, now: Date) {
+  async function record(
+    tx: Transaction,
+    ticket: HotlineTicket,
+    who: AuditActor,
+    step: { action: string; from: TicketStatus | null; to: TicketStatus | null; note?: string | null; details?: Record<string, unknown> },
+    now: Date,
+  ) {
     const note = step.note ? scrubText(step.note) : null;
-    await ticketEvents.add(tx, { ticketId: ticket.id, at: now, actor: who.actor, action: step.action, fromStatus: step.from, toStatus: step.to, note, details: step.details ?? null });
+    await ticketEvents.add(tx, {
+      ticketId: ticket.id,
+      at: now,
+      actor: who.actor,
+      action: step.action,
+      fromStatus: step.from,
+      toStatus: step.to,
+      note,
+      details: step.details ?? null,
+    });
     await auditLog.record(
       tx,
       who,
-      { action: `ticket.${step.action}`, objectType: 'ticket', objectId: ticket.number, details: { from: step.from, to: step.to, ...(note ? { note } : {}), ...(step.details ?? {}) } },
+      {
+        action: `ticket.${step.action}`,
+        objectType: 'ticket',
+        objectId: ticket.number,
+        details: { from: step.from, to: step.to, ...(note ? { note } : {}), ...(step.details ?? {}) },
+      },
       now,
     );
   }
@@ -244,7 +282,8 @@ export function createHotlineService(config: HotlineConfig) {
     details?: Record<string, unknown>,
   ): Promise<HotlineTicket> {
     const from = ticket.status;
-    if (!(await tickets.update(tx, ticket, changes, now))) throw conflict(`工单${ticket.number}刚被他人修改，请刷新后重试。`, 'ticket_changed');
+    if (!(await tickets.update(tx, ticket, changes, now)))
+      throw conflict(`工单${ticket.number}刚被他人修改，请刷新后重试。`, 'ticket_changed');
     await record(tx, ticket, who, { action, from, to: ticket.status, note, details }, now);
     return ticket;
   }
@@ -252,7 +291,9 @@ export function createHotlineService(config: HotlineConfig) {
   /** `action` is said to the operator: Chinese, e.g. 签收. */
   function requireStatus(ticket: HotlineTicket, allowed: TicketStatus[], action: string) {
     if (!allowed.includes(ticket.status)) {
-      throw conflict(`工单${ticket.number}当前为“${STATUS_LABELS[ticket.status]}”，不能${action}（须为${allowed.map((s) => `“${STATUS_LABELS[s]}”`).join('或')}）。`);
+      throw conflict(
+        `工单${ticket.number}当前为“${STATUS_LABELS[ticket.status]}”，不能${action}（须为${allowed.map((s) => `“${STATUS_LABELS[s]}”`).join('或')}）。`,
+      );
     }
   }
 
@@ -291,10 +332,27 @@ export function createHotlineService(config: HotlineConfig) {
     if (department) lines.push(`承办部门：${department}`);
     if (ticket.reply) lines.push(`答复：${ticket.reply}`);
     lines.push(RATING_QUESTION);
-    await deliverToCitizen(tx, { conversationId: ticket.conversationId, author: 'system', text: lines.join('\n'), dedupeKey: `ticket:${ticket.number}:closed:${ticket.reopenCount}`, meta: { ticket: ticket.number } }, now);
+    await deliverToCitizen(
+      tx,
+      {
+        conversationId: ticket.conversationId,
+        author: 'system',
+        text: lines.join('\n'),
+        dedupeKey: `ticket:${ticket.number}:closed:${ticket.reopenCount}`,
+        meta: { ticket: ticket.number },
+      },
+      now,
+    );
   }
 
-  async function reopenTicket(tx: Transaction, ticket: HotlineTicket, who: AuditActor, now: Date, note: string | null, byCitizen: boolean): Promise<HotlineTicket> {
+  async function reopenTicket(
+    tx: Transaction,
+    ticket: HotlineTicket,
+    who: AuditActor,
+    now: Date,
+    note: string | null,
+    byCitizen: boolean,
+  ): Promise<HotlineTicket> {
     requireStatus(ticket, ['closed'], '重新办理');
     const limit = deadlines(now, ticket.category, ticket.urgency);
     return transition(
@@ -336,7 +394,13 @@ export function createHotlineService(config: HotlineConfig) {
     },
 
     /** Opens a ticket from a valid appeal: number, deadlines, suggested department, history, audit. */
-    async openTicket(tx: Transaction, appeal: TicketAppeal, origin: TicketOrigin, now: Date, who: AuditActor = CITIZEN_ACTOR): Promise<OpenedTicket> {
+    async openTicket(
+      tx: Transaction,
+      appeal: TicketAppeal,
+      origin: TicketOrigin,
+      now: Date,
+      who: AuditActor = CITIZEN_ACTOR,
+    ): Promise<OpenedTicket> {
       const year = wallClock(now, timeZone).date.slice(0, 4);
       const number = formatTicketNumber(year, await nextTicketSequence(tx, year));
       const limit = deadlines(now, appeal.category, appeal.urgency);
@@ -377,9 +441,36 @@ export function createHotlineService(config: HotlineConfig) {
         createdAt: now,
         updatedAt: now,
       });
-      await record(tx, ticket, who, { action: 'open', from: null, to: 'accepted', details: { category: appeal.category, urgency: appeal.urgency, anonymous: appeal.anonymous, via: origin.via, channel: origin.channel } }, now);
+      await record(
+        tx,
+        ticket,
+        who,
+        {
+          action: 'open',
+          from: null,
+          to: 'accepted',
+          details: {
+            category: appeal.category,
+            urgency: appeal.urgency,
+            anonymous: appeal.anonymous,
+            via: origin.via,
+            channel: origin.channel,
+          },
+        },
+        now,
+      );
       if (origin.conversationId) await threads.attachTicket(tx, origin.conversationId, number);
-      return { number, category: appeal.category, urgency: appeal.urgency, anonymous: appeal.anonymous, acceptedAt: now, signForDueAt: limit.signForDueAt, dueAt: limit.dueAt, dueBeyondCoverage: limit.beyondCoverage, suggestedDepartment };
+      return {
+        number,
+        category: appeal.category,
+        urgency: appeal.urgency,
+        anonymous: appeal.anonymous,
+        acceptedAt: now,
+        signForDueAt: limit.signForDueAt,
+        dueAt: limit.dueAt,
+        dueBeyondCoverage: limit.beyondCoverage,
+        suggestedDepartment,
+      };
     },
 
     /** The chat form's submit effect: validate the draft, open the ticket, answer with its number, deadline and how to check. */
@@ -388,7 +479,9 @@ export function createHotlineService(config: HotlineConfig) {
       if (!checked.ok) {
         const emergency = checked.issues.find((i) => i.code === 'content.emergency');
         if (emergency) return [emergency.message];
-        return [`工单信息还不完整，未能提交：\n${checked.issues.map((i) => `· ${i.message}`).join('\n')}\n请发送"转人工"或"我要投诉"重新填写。`];
+        return [
+          `工单信息还不完整，未能提交：\n${checked.issues.map((i) => `· ${i.message}`).join('\n')}\n请发送"转人工"或"我要投诉"重新填写。`,
+        ];
       }
       const opened = await service.openTicket(tx, checked.appeal, origin, now);
       return [service.openedReply(opened)];
@@ -421,13 +514,18 @@ export function createHotlineService(config: HotlineConfig) {
     /** The 'case-status' effect for tickets: one ticket by number, or the citizen's recent ones. */
     async statusReply(tx: Transaction, number: string | null, citizen: Citizen, now: Date): Promise<string[]> {
       if (!number) {
-        const own = (await tickets.forCitizen(tx, citizen.channel, citizen.citizenId, 5)).map((t) => `${t.number}  ${label(t.category)}  ${STATUS_LABELS[t.status]}`);
+        const own = (await tickets.forCitizen(tx, citizen.channel, citizen.citizenId, 5)).map(
+          (t) => `${t.number}  ${label(t.category)}  ${STATUS_LABELS[t.status]}`,
+        );
         if (own.length === 0) return ['您还没有提交过12345工单。如需反映问题，请发送"我要投诉"或"转人工"。'];
         return [`您最近的工单：\n${own.join('\n')}\n查看详情请发送"查询工单 编号"。`];
       }
       const view = await service.citizenTicketStatus(tx, number, citizen, now);
       if (!view) return [`没有找到工单${normalizeTicketNumber(number)}。请核对编号；只能查询您本人在这里提交的工单。`];
-      const lines = [`工单${view.number}（${view.categoryLabel}）：${view.statusLabel}`, `受理时间：${formatLocalMoment(new Date(view.acceptedAt), timeZone)}`];
+      const lines = [
+        `工单${view.number}（${view.categoryLabel}）：${view.statusLabel}`,
+        `受理时间：${formatLocalMoment(new Date(view.acceptedAt), timeZone)}`,
+      ];
       if (view.department) lines.push(`承办部门：${view.department}`);
       if (view.status !== 'closed') lines.push(`办结时限：${formatDue(new Date(view.dueAt), timeZone)}`);
       const last = view.progress[view.progress.length - 1];
@@ -442,7 +540,13 @@ export function createHotlineService(config: HotlineConfig) {
      * The citizen rates their most recently closed ticket (or the one numbered). 不满意 reopens it once; after that the
      * rating is only recorded. `ticket` is null when no closed ticket awaits a rating.
      */
-    async rateLatestClosedTicket(tx: Transaction, citizen: Citizen, rating: TicketRating, now: Date, number?: string): Promise<{ ticket: HotlineTicket | null; reopened: boolean }> {
+    async rateLatestClosedTicket(
+      tx: Transaction,
+      citizen: Citizen,
+      rating: TicketRating,
+      now: Date,
+      number?: string,
+    ): Promise<{ ticket: HotlineTicket | null; reopened: boolean }> {
       const since = new Date(now.getTime() - config.ratingWindowDays * 86_400_000);
       const ticket = await tickets.awaitingRating(tx, citizen.channel, citizen.citizenId, since, number && normalizeTicketNumber(number));
       if (!ticket) return { ticket: null, reopened: false };
@@ -458,8 +562,12 @@ export function createHotlineService(config: HotlineConfig) {
     async handleRating(tx: Transaction, context: Citizen & { now: Date }, rating: TicketRating): Promise<string[]> {
       const { ticket, reopened } = await service.rateLatestClosedTicket(tx, context, rating, context.now);
       if (!ticket) return ['目前没有等待您评价的工单。查询工单请发送"查询工单 编号"。'];
-      if (reopened) return [`很抱歉没有让您满意。工单${ticket.number}已重新交办，我们会督促承办部门重新办理，办结时限：${formatDue(ticket.dueAt, timeZone)}。${howToCheck(ticket.number)}`];
-      if (rating === 'dissatisfied') return [`感谢您的评价，工单${ticket.number}的评价"不满意"已记录，我们会据此督促改进。如有新的问题，可以发送"转人工"。`];
+      if (reopened)
+        return [
+          `很抱歉没有让您满意。工单${ticket.number}已重新交办，我们会督促承办部门重新办理，办结时限：${formatDue(ticket.dueAt, timeZone)}。${howToCheck(ticket.number)}`,
+        ];
+      if (rating === 'dissatisfied')
+        return [`感谢您的评价，工单${ticket.number}的评价"不满意"已记录，我们会据此督促改进。如有新的问题，可以发送"转人工"。`];
       return [`感谢您对工单${ticket.number}的评价（${RATING_LABELS[rating]}）！`];
     },
 
@@ -538,44 +646,92 @@ export function createHotlineService(config: HotlineConfig) {
         actor: e.actor,
         actorLabel: actorLabel(e.actor),
         action: e.action,
-        actionLabel: TICKET_ACTION_LABELS[e.action] ?? e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, details: e.details }));
+        actionLabel: TICKET_ACTION_LABELS[e.action] ?? e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        note: e.note,
+        details: e.details,
+      }));
     },
 
     /** 派单: to the given department (default: the routing table's suggestion); again from dispatched = 改派. */
-    async dispatch(tx: Transaction, number: string, input: { department?: string; urgency?: string; note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
+    async dispatch(
+      tx: Transaction,
+      number: string,
+      input: { department?: string; urgency?: string; note?: string },
+      who: AuditActor,
+      now: Date,
+    ): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
       requireStatus(ticket, ['accepted', 'dispatched'], '派单');
       const department = input.department ?? ticket.suggestedDepartment;
-      if (!routing.departments.some((d) => d.code === department)) throw new HttpError(400, 'unknown_department', `"${department}" is not a department in config/hotline-routing.yaml`, 'department');
+      if (!routing.departments.some((d) => d.code === department))
+        throw new HttpError(400, 'unknown_department', `"${department}" is not a department in config/hotline-routing.yaml`, 'department');
       const changes: Partial<HotlineTicket> = { status: 'dispatched', department, dispatchedAt: now };
       if (input.urgency && input.urgency !== ticket.urgency) {
-        if (!settings.urgencies.some((u) => u.code === input.urgency)) throw new HttpError(400, 'unknown_urgency', `"${input.urgency}" is not an urgency in config/hotline-sla.yaml`, 'urgency');
+        if (!settings.urgencies.some((u) => u.code === input.urgency))
+          throw new HttpError(400, 'unknown_urgency', `"${input.urgency}" is not an urgency in config/hotline-sla.yaml`, 'urgency');
         const limit = deadlines(ticket.acceptedAt, ticket.category, input.urgency);
-        Object.assign(changes, { urgency: input.urgency, signForDueAt: limit.signForDueAt, dueAt: limit.dueAt, dueBeyondCoverage: limit.beyondCoverage });
+        Object.assign(changes, {
+          urgency: input.urgency,
+          signForDueAt: limit.signForDueAt,
+          dueAt: limit.dueAt,
+          dueBeyondCoverage: limit.beyondCoverage,
+        });
       }
       if (ticket.status === 'dispatched' && department === ticket.department && !changes.urgency) {
-        throw new HttpError(409, 'no_change', `工单已派给${departmentName(routing, department)}，改派须选择其他部门或紧急程度`, 'department');
+        throw new HttpError(
+          409,
+          'no_change',
+          `工单已派给${departmentName(routing, department)}，改派须选择其他部门或紧急程度`,
+          'department',
+        );
       }
       const action = ticket.status === 'dispatched' ? 'reroute' : 'dispatch';
-      return transition(tx, ticket, who, action, changes, now, input.note, { department, ...(changes.urgency ? { urgency: changes.urgency } : {}) });
+      return transition(tx, ticket, who, action, changes, now, input.note, {
+        department,
+        ...(changes.urgency ? { urgency: changes.urgency } : {}),
+      });
     },
 
     /** 签收: the department has taken the ticket (the response that 响应率 measures). */
     async signFor(tx: Transaction, number: string, input: { note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
       requireStatus(ticket, ['dispatched'], '签收');
-      return transition(tx, ticket, who, 'sign', { status: 'handling', signedForAt: ticket.signedForAt ?? now }, now, input.note, { inTime: now <= ticket.signForDueAt });
+      return transition(tx, ticket, who, 'sign', { status: 'handling', signedForAt: ticket.signedForAt ?? now }, now, input.note, {
+        inTime: now <= ticket.signForDueAt,
+      });
     },
 
     /** 答复: the department's answer, sent to the citizen when the ticket is closed. */
-    async reply(tx: Transaction, number: string, input: { text: string; note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
+    async reply(
+      tx: Transaction,
+      number: string,
+      input: { text: string; note?: string },
+      who: AuditActor,
+      now: Date,
+    ): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
       requireStatus(ticket, ['dispatched', 'handling', 'replied'], '答复');
-      return transition(tx, ticket, who, 'reply', { status: 'replied', reply: input.text, repliedAt: now, signedForAt: ticket.signedForAt ?? now }, now, input.note);
+      return transition(
+        tx,
+        ticket,
+        who,
+        'reply',
+        { status: 'replied', reply: input.text, repliedAt: now, signedForAt: ticket.signedForAt ?? now },
+        now,
+        input.note,
+      );
     },
 
     /** 回访: the citizen says whether the matter is resolved (解决率). */
-    async callback(tx: Transaction, number: string, input: { resolved: boolean; note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
+    async callback(
+      tx: Transaction,
+      number: string,
+      input: { resolved: boolean; note?: string },
+      who: AuditActor,
+      now: Date,
+    ): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
       requireStatus(ticket, ['replied', 'callback'], '回访');
       const resolution = input.resolved ? 'resolved' : 'unresolved';
@@ -594,8 +750,21 @@ export function createHotlineService(config: HotlineConfig) {
     /** 督办: pressing the department on an overdue ticket (the status stays). */
     async supervise(tx: Transaction, number: string, input: { note: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      if (!isOverdue(ticket, now)) throw conflict(`工单${ticket.number}尚未超期（办结时限${formatDue(ticket.dueAt, timeZone)}），只有超期工单才能督办。`, 'not_overdue');
-      return transition(tx, ticket, who, 'supervise', { superviseCount: ticket.superviseCount + 1, lastSupervisedAt: now }, now, input.note, { dueAt: ticket.dueAt.toISOString(), count: ticket.superviseCount + 1 });
+      if (!isOverdue(ticket, now))
+        throw conflict(
+          `工单${ticket.number}尚未超期（办结时限${formatDue(ticket.dueAt, timeZone)}），只有超期工单才能督办。`,
+          'not_overdue',
+        );
+      return transition(
+        tx,
+        ticket,
+        who,
+        'supervise',
+        { superviseCount: ticket.superviseCount + 1, lastSupervisedAt: now },
+        now,
+        input.note,
+        { dueAt: ticket.dueAt.toISOString(), count: ticket.superviseCount + 1 },
+      );
     },
 
     /**
@@ -619,7 +788,12 @@ export function createHotlineService(config: HotlineConfig) {
       if (reopened.conversationId) {
         await deliverToCitizen(
           tx,
-          { conversationId: reopened.conversationId, author: 'system', text: `您的工单${reopened.number}已重新交办，办结时限：${formatDue(reopened.dueAt, timeZone)}。${howToCheck(reopened.number)}`, dedupeKey: `ticket:${reopened.number}:reopen:${reopened.reopenCount}` },
+          {
+            conversationId: reopened.conversationId,
+            author: 'system',
+            text: `您的工单${reopened.number}已重新交办，办结时限：${formatDue(reopened.dueAt, timeZone)}。${howToCheck(reopened.number)}`,
+            dedupeKey: `ticket:${reopened.number}:reopen:${reopened.reopenCount}`,
+          },
           now,
         );
       }

@@ -43,7 +43,8 @@ function parseTime(text: string, allow24: boolean): number {
   if (!m) throw new Error(`"${text}" is not a time HH:MM`);
   const hours = Number(m[1]);
   const minutes = Number(m[2]);
-  if (minutes > 59 || hours > 24 || (hours === 24 && (minutes !== 0 || !allow24))) throw new Error(`"${text}" is not a time of day (00:00-${allow24 ? '24:00' : '23:59'})`);
+  if (minutes > 59 || hours > 24 || (hours === 24 && (minutes !== 0 || !allow24)))
+    throw new Error(`"${text}" is not a time of day (00:00-${allow24 ? '24:00' : '23:59'})`);
   return hours * 60 + minutes;
 }
 
@@ -116,7 +117,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -124,14 +134,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The local calendar date and minute of the day of an instant in a time zone. */
 export function wallClock(instant: Date, timeZone: string): { date: IsoDate; minutes: number; seconds: number } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute), seconds: Number(parts.second) };
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    seconds: Number(parts.second),
+  };
 }
 
 /** Milliseconds the zone is ahead of UTC at the instant. */
 function offsetMs(instant: Date, timeZone: string): number {
   const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(Number(w.date.slice(0, 4)), Number(w.date.slice(5, 7)) - 1, Number(w.date.slice(8, 10))) + w.minutes * 60_000 + w.seconds * 1000;
+  const asUtc =
+    Date.UTC(Number(w.date.slice(0, 4)), Number(w.date.slice(5, 7)) - 1, Number(w.date.slice(8, 10))) +
+    w.minutes * 60_000 +
+    w.seconds * 1000;
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -157,7 +178,12 @@ function ruleApplies(days: DaySpec, date: IsoDate, calendar: WorkingDayCalendar)
 }
 
 /** The opening windows of one local date, as instants, earliest first. */
-function windowsOn(date: IsoDate, hours: Extract<ServiceHours, { kind: 'rules' }>, calendar: WorkingDayCalendar, timeZone: string): { start: Date; end: Date }[] {
+function windowsOn(
+  date: IsoDate,
+  hours: Extract<ServiceHours, { kind: 'rules' }>,
+  calendar: WorkingDayCalendar,
+  timeZone: string,
+): { start: Date; end: Date }[] {
   const out: { start: Date; end: Date }[] = [];
   for (const rule of hours.rules) {
     if (!ruleApplies(rule.days, date, calendar)) continue;

@@ -7,7 +7,10 @@ import { checkRoutingCategories, loadRoutingTable, type RoutingTable } from './r
  * urgencies, time limits, metric weights) plus the categories of WENZHENG_HOTLINE_CATEGORIES, and
  * config/hotline-routing.yaml. A mistake throws DataFileError naming the file (or variable) and field.
  */
-export function loadHotlineData(configDir: string, extraCategories: readonly Labelled[] = []): { settings: HotlineSettings; routing: RoutingTable } {
+export function loadHotlineData(
+  configDir: string,
+  extraCategories: readonly Labelled[] = [],
+): { settings: HotlineSettings; routing: RoutingTable } {
   const slaFile = `${configDir}/hotline-sla.yaml`;
   const data = loadDataFile(slaFile, hotlineSettingsSchema);
   let settings: HotlineSettings;
@@ -20,7 +23,11 @@ export function loadHotlineData(configDir: string, extraCategories: readonly Lab
   }
   const routingFile = `${configDir}/hotline-routing.yaml`;
   const routing = loadRoutingTable(routingFile);
-  const problems = checkRoutingCategories(routing, settings.categories.map((c) => c.code), routingFile);
+  const problems = checkRoutingCategories(
+    routing,
+    settings.categories.map((c) => c.code),
+    routingFile,
+  );
   if (problems.length) throw new DataFileError(problems);
   return { settings, routing };
 }

@@ -20,4 +20,3 @@ export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buf
   }
   return Buffer.concat(chunks);
 }
-

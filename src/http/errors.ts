@@ -19,7 +19,13 @@ export class HttpError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; fields?: { field: string; code?: string; message: string }[]; requestId?: string };
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    fields?: { field: string; code?: string; message: string }[];
+    requestId?: string;
+  };
 }
 
 /** 422 for a form: every invalid field with its English code and Chinese message, the first one as `field`. */
@@ -36,7 +42,8 @@ export function unansweredMiddleware() {
   return async (ctx: Context, next: Next) => {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) throw new HttpError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
-    if (ctx.status === 405 || ctx.status === 501) throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
+    if (ctx.status === 405 || ctx.status === 501)
+      throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`);
   };
 }
 
@@ -57,7 +64,14 @@ export function errorMiddleware(logger: Logger) {
       let body: ErrorBody;
       ctx.status = statusOf(err);
       if (err instanceof HttpError) {
-        body = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.fields ? { fields: err.fields } : {}) } };
+        body = {
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.field ? { field: err.field } : {}),
+            ...(err.fields ? { fields: err.fields } : {}),
+          },
+        };
       } else if (err instanceof z.ZodError) {
         const fields = err.issues.map((issue) => ({ field: formatIssuePath(issue.path), message: issue.message }));
         body = { error: { code: 'invalid_request', message: `${fields[0].field}: ${fields[0].message}`, field: fields[0].field, fields } };

@@ -16,7 +16,12 @@ export function createMetrics(): HttpMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'wenzheng_' });
   return {
     registry,
-    requests: new Counter({ name: 'wenzheng_http_requests_total', help: 'HTTP requests by matched route and status', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    requests: new Counter({
+      name: 'wenzheng_http_requests_total',
+      help: 'HTTP requests by matched route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: 'wenzheng_http_request_duration_seconds',
       help: 'HTTP request latency by matched route',
@@ -28,7 +33,11 @@ export function createMetrics(): HttpMetrics {
 }
 
 /** Counts kept elsewhere (the match cache's hits and misses), read when /metrics is scraped. */
-export function exposeCounts(metrics: HttpMetrics, counter: { name: string; help: string; label: string }, read: () => Record<string, number>): void {
+export function exposeCounts(
+  metrics: HttpMetrics,
+  counter: { name: string; help: string; label: string },
+  read: () => Record<string, number>,
+): void {
   new Counter({
     name: counter.name,
     help: counter.help,
@@ -74,7 +83,10 @@ export function observabilityMiddleware(logger: Logger, metrics: HttpMetrics) {
       const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
       metrics.requests.inc({ method: ctx.method, route, status: String(status) });
       metrics.duration.observe({ method: ctx.method, route }, seconds);
-      accessLog.info({ requestId, method: ctx.method, route, path: pathForLog(ctx.path), status, ms: Math.round(seconds * 1000) }, 'request');
+      accessLog.info(
+        { requestId, method: ctx.method, route, path: pathForLog(ctx.path), status, ms: Math.round(seconds * 1000) },
+        'request',
+      );
     }
   };
 }

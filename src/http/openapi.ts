@@ -152,7 +152,7 @@ export function describeAccess(access: Access): string {
   if (access === 'public') return 'no authentication';
   if (access === 'authenticated') return 'any staff account';
   if (access === 'citizen') return 'a chat token (POST /api/v1/chat or POST /api/v1/auth/miniprogram)';
-  if (access === 'publicOrCitizen') return 'no authentication; a chat token, when sent, continues that citizen\'s conversation';
+  if (access === 'publicOrCitizen') return "no authentication; a chat token, when sent, continues that citizen's conversation";
   return `role ${access.join(' or ')}`;
 }
 
@@ -162,13 +162,15 @@ const routeName = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.pa
 function principalResolver(route: ApiRoute, options: ApiRouterOptions): (ctx: Context) => Promise<unknown> {
   const { access } = route;
   if (access === 'public') return async () => null;
-  const resolve = access === 'citizen' ? options.authenticateCitizen : access === 'publicOrCitizen' ? options.identifyCitizen : options.authenticate;
+  const resolve =
+    access === 'citizen' ? options.authenticateCitizen : access === 'publicOrCitizen' ? options.identifyCitizen : options.authenticate;
   if (!resolve) throw new Error(`${routeName(route)}: this router cannot check ${describeAccess(access)}`);
   if (!Array.isArray(access)) return resolve;
   const roles: readonly string[] = access;
   return async (ctx) => {
     const principal = (await resolve(ctx)) as { roles: readonly string[] };
-    if (!roles.some((role) => principal.roles.includes(role))) throw new HttpError(403, 'forbidden', `${routeName(route)} needs the ${describeAccess(access)}`);
+    if (!roles.some((role) => principal.roles.includes(role)))
+      throw new HttpError(403, 'forbidden', `${routeName(route)} needs the ${describeAccess(access)}`);
     return principal;
   };
 }
@@ -303,9 +305,11 @@ function schemaCollector() {
     },
 
     finish(): Record<string, JsonSchema> {
-      const same = new Set([...defs.input.keys()].filter((id) => JSON.stringify(defs.input.get(id)) === JSON.stringify(defs.output.get(id))));
+      const same = new Set(
+        [...defs.input.keys()].filter((id) => JSON.stringify(defs.input.get(id)) === JSON.stringify(defs.output.get(id))),
+      );
       // A shared definition must only refer to shared ones.
-      for (let changed = true; changed; ) {
+      for (let changed = true; changed;) {
         changed = false;
         for (const id of same) {
           const refs = [...JSON.stringify(defs.input.get(id)).matchAll(/"#\/\$defs\/([^"]+)"/g)].map((m) => m[1]);
@@ -315,7 +319,8 @@ function schemaCollector() {
           }
         }
       }
-      const nameOf = (io: 'input' | 'output') => (id: string) => (io === 'output' || same.has(id) || !defs.output.has(id) ? id : `${id}Input`);
+      const nameOf = (io: 'input' | 'output') => (id: string) =>
+        io === 'output' || same.has(id) || !defs.output.has(id) ? id : `${id}Input`;
       for (const { io, json, target } of pending) Object.assign(target, mapRefs(json, nameOf(io)));
       const components: Record<string, JsonSchema> = {};
       for (const io of ['output', 'input'] as const) {
@@ -351,7 +356,8 @@ function securityOf(access: Access): Record<string, string[]>[] {
 }
 
 const CITIZEN_401 = 'no valid chat token: missing or unknown (WWW-Authenticate: Bearer realm="wenzheng-chat")';
-const OPTIONAL_CITIZEN_401 = 'invalid_token: a chat token was sent but is unknown or no longer valid; send again without one to start a new conversation';
+const OPTIONAL_CITIZEN_401 =
+  'invalid_token: a chat token was sent but is unknown or no longer valid; send again without one to start a new conversation';
 
 function accessStatuses(access: Access): number[] {
   if (access === 'public') return [];
@@ -373,7 +379,13 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
   for (const route of routes) {
     const hasInput = Boolean(route.params || route.query || route.headers || route.body);
     const form = route.body && forms.get(route.body);
-    const statuses = [...(hasInput ? [400] : []), ...accessStatuses(route.access), ...(form ? [422] : []), ...(route.rateLimit ? [429] : []), ...(route.errors ?? [])];
+    const statuses = [
+      ...(hasInput ? [400] : []),
+      ...accessStatuses(route.access),
+      ...(form ? [422] : []),
+      ...(route.rateLimit ? [429] : []),
+      ...(route.errors ?? []),
+    ];
     const success = schemas.convert(route.response, 'output');
     const operation = {
       operationId: route.operationId,
@@ -386,13 +398,28 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
         ...parametersOf(schemas, route.params, 'path'),
         ...parametersOf(schemas, route.query, 'query'),
         ...parametersOf(schemas, route.headers, 'header'),
-        ...(route.cache ? [{ name: 'If-None-Match', in: 'header', required: false, description: 'the ETag of a copy held: 304 while it is current', schema: { type: 'string' } }] : []),
+        ...(route.cache
+          ? [
+              {
+                name: 'If-None-Match',
+                in: 'header',
+                required: false,
+                description: 'the ETag of a copy held: 304 while it is current',
+                schema: { type: 'string' },
+              },
+            ]
+          : []),
       ],
       ...(route.body
         ? {
             requestBody: {
               required: true,
-              content: Object.fromEntries(['application/json', ...(route.yamlBody ? ['application/yaml'] : [])].map((type) => [type, { schema: schemas.convert(form ?? (route.body as z.ZodType), 'input') }])),
+              content: Object.fromEntries(
+                ['application/json', ...(route.yamlBody ? ['application/yaml'] : [])].map((type) => [
+                  type,
+                  { schema: schemas.convert(form ?? (route.body as z.ZodType), 'input') },
+                ]),
+              ),
             },
           }
         : {}),
@@ -404,10 +431,20 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
         },
         ...(route.cache ? { 304: { description: 'not modified: If-None-Match names the current ETag', headers: CACHE_HEADERS } } : {}),
         ...Object.fromEntries(
-          [...new Set(statuses)].sort().map((status) => [
-            String(status),
-            { description: (status === 401 && route.access === 'citizen' ? CITIZEN_401 : status === 401 && route.access === 'publicOrCitizen' ? OPTIONAL_CITIZEN_401 : ERROR_DESCRIPTIONS[status]) ?? 'error', content: { 'application/json': { schema: errorRef } } },
-          ]),
+          [...new Set(statuses)]
+            .sort()
+            .map((status) => [
+              String(status),
+              {
+                description:
+                  (status === 401 && route.access === 'citizen'
+                    ? CITIZEN_401
+                    : status === 401 && route.access === 'publicOrCitizen'
+                      ? OPTIONAL_CITIZEN_401
+                      : ERROR_DESCRIPTIONS[status]) ?? 'error',
+                content: { 'application/json': { schema: errorRef } },
+              },
+            ]),
         ),
       },
     };
@@ -422,11 +459,16 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'a staff token: `wenzheng staff add`/`staff token` (until rotated) or POST /api/v1/auth/login (expires)' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'a staff token: `wenzheng staff add`/`staff token` (until rotated) or POST /api/v1/auth/login (expires)',
+        },
         chatToken: {
           type: 'http',
           scheme: 'bearer',
-          description: "a citizen's chat token: returned by POST /api/v1/chat (web chat) or POST /api/v1/auth/miniprogram (wx.login); it identifies the citizen's conversation and is never a staff token",
+          description:
+            "a citizen's chat token: returned by POST /api/v1/chat (web chat) or POST /api/v1/auth/miniprogram (wx.login); it identifies the citizen's conversation and is never a staff token",
         },
       },
       schemas: { Error: error, ...components },

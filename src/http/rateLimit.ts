@@ -87,10 +87,21 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
   const { db, name, limit, windowMs, now = () => new Date() } = options;
   // Keys are client addresses or citizen ids: hashed, they always fit the column.
   const bucketOf = (key: string) => `${name}:${createHash('sha256').update(key).digest('base64url')}`;
-  const windowOf = (at: number) => ({ windowStart: new Date(Math.floor(at / windowMs) * windowMs), expiresAt: new Date(Math.floor(at / windowMs) * windowMs + windowMs) });
-  const hitsIn = async (bucket: string, windowStart: Date) => (await db.transaction((tx) => tx.findOne(RateCounter, { where: { bucket, windowStart } })))?.hits ?? 0;
+  const windowOf = (at: number) => ({
+    windowStart: new Date(Math.floor(at / windowMs) * windowMs),
+    expiresAt: new Date(Math.floor(at / windowMs) * windowMs + windowMs),
+  });
+  const hitsIn = async (bucket: string, windowStart: Date) =>
+    (await db.transaction((tx) => tx.findOne(RateCounter, { where: { bucket, windowStart } })))?.hits ?? 0;
   const increment = (bucket: string, windowStart: Date) =>
-    db.transaction((tx) => tx.createQueryBuilder().update(RateCounter).set({ hits: () => 'hits + 1' }).where('bucket = :bucket AND window_start = :windowStart', { bucket, windowStart }).execute());
+    db.transaction((tx) =>
+      tx
+        .createQueryBuilder()
+        .update(RateCounter)
+        .set({ hits: () => 'hits + 1' })
+        .where('bucket = :bucket AND window_start = :windowStart', { bucket, windowStart })
+        .execute(),
+    );
 
   return {
     async hit(key) {

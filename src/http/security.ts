@@ -56,7 +56,11 @@ export function cors(allowedOrigins: readonly string[]) {
     }
     ctx.set('Access-Control-Allow-Origin', origin);
     if (preflight) {
-      ctx.set({ 'Access-Control-Allow-Methods': CORS_METHODS, 'Access-Control-Allow-Headers': CORS_HEADERS, 'Access-Control-Max-Age': '600' });
+      ctx.set({
+        'Access-Control-Allow-Methods': CORS_METHODS,
+        'Access-Control-Allow-Headers': CORS_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
       ctx.status = 204;
       return;
     }

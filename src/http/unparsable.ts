@@ -14,7 +14,9 @@ export function answerUnparsableRequests(server: Server): void {
     // Headers or a body that never finish (WENZHENG_HEADERS_TIMEOUT_MS / _REQUEST_TIMEOUT_MS) are a timeout, not a parse error.
     if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       const body = JSON.stringify({ error: { code: 'request_timeout', message: 'the request took too long to arrive' } });
-      socket.end(`HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';

@@ -18,7 +18,9 @@ function toIntent(file: IntentFile): Intent {
 export function loadIntents(dir: string): Intent[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => INTENT_FILE.test(name)).sort();
+    names = readdirSync(dir)
+      .filter((name) => INTENT_FILE.test(name))
+      .sort();
   } catch (err) {
     throw new DataFileError([`${dir}: (root): cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }

@@ -31,11 +31,16 @@ export function bareForm(text: string): string {
  * (你会干啥 → 你会干什么, 有回音没 → 有答复没), so that intents understand the vocabulary questions do.
  */
 function formsOf(normalized: string, opened: string, lexicon: Lexicon | undefined): string[] {
-  const standard = lexicon ? segment(opened, lexicon).map((token) => lexicon.synonyms.get(token) ?? token).join('') : opened;
+  const standard = lexicon
+    ? segment(opened, lexicon)
+        .map((token) => lexicon.synonyms.get(token) ?? token)
+        .join('')
+    : opened;
   return [...new Set([normalized, opened, standard])];
 }
 
-const fires = (patterns: readonly RegExp[], forms: readonly string[]) => forms.some((text) => patterns.some((pattern) => pattern.test(text)));
+const fires = (patterns: readonly RegExp[], forms: readonly string[]) =>
+  forms.some((text) => patterns.some((pattern) => pattern.test(text)));
 
 /** How sure the text is this intent, before excludes: 0 when nothing in it points there. */
 function triggerConfidence(intent: Intent, normalized: string, forms: readonly string[], bare: readonly string[]): number {

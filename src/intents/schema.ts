@@ -102,29 +102,49 @@ export const intentFileSchema = z
   })
   .superRefine((file, ctx) => {
     const recognizing = file.patterns.length + file.situations.length + Object.values(file.capture).filter((c) => c.recognizes).length;
-    if (recognizing === 0) ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'needs at least one pattern (or a situation, or a capture that recognizes)' });
+    if (recognizing === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patterns'],
+        message: 'needs at least one pattern (or a situation, or a capture that recognizes)',
+      });
     if (file.name === 'emergency' && file.situations.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['situations'], message: 'emergency needs its situations (pattern, number, label)' });
     }
     if (file.name === 'feedback') {
       for (const polarity of ['positive', 'negative']) {
-        if (!file.categories.some((c) => c.code === polarity)) ctx.addIssue({ code: 'custom', path: ['categories'], message: `feedback needs a "${polarity}" category` });
+        if (!file.categories.some((c) => c.code === polarity))
+          ctx.addIssue({ code: 'custom', path: ['categories'], message: `feedback needs a "${polarity}" category` });
       }
     }
 
     // Always known: {numbers} (emergency lists all of them when no situation is named). Maybe known: the rest.
     const always = new Set<string>(file.situations.length > 0 ? ['numbers'] : []);
-    const known = new Set<string>([...always, ...ENGINE_PLACEHOLDERS, ...Object.keys(file.capture), ...(file.categories.length > 0 ? ['category'] : [])]);
+    const known = new Set<string>([
+      ...always,
+      ...ENGINE_PLACEHOLDERS,
+      ...Object.keys(file.capture),
+      ...(file.categories.length > 0 ? ['category'] : []),
+    ]);
     const checkTemplates = (templates: string[], path: (string | number)[]) =>
       templates.forEach((template, i) => {
         for (const name of placeholdersOf(template)) {
-          if (!known.has(name)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `uses unknown placeholder {${name}}; this intent offers ${[...known].map((k) => `{${k}}`).join(' ') || 'none'}` });
+          if (!known.has(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, i],
+              message: `uses unknown placeholder {${name}}; this intent offers ${[...known].map((k) => `{${k}}`).join(' ') || 'none'}`,
+            });
         }
       });
     checkTemplates(file.replies, ['replies']);
     file.categories.forEach((category, i) => checkTemplates(category.replies, ['categories', i, 'replies']));
     if (!file.replies.some((template) => placeholdersOf(template).every((name) => always.has(name)))) {
-      ctx.addIssue({ code: 'custom', path: ['replies'], message: 'needs one reply without placeholders the text may lack, for when they are missing' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replies'],
+        message: 'needs one reply without placeholders the text may lack, for when they are missing',
+      });
     }
 
     const seen = new Map<string, number>();
@@ -133,8 +153,10 @@ export const intentFileSchema = z
       const first = seen.get(form);
       // An empty example is already reported by its own schema.
       if (form === '') {
-        if (example !== '') ctx.addIssue({ code: 'custom', path: ['examples', i], message: 'has no words once normalized (only punctuation or emoji)' });
-      } else if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['examples', i], message: `says the same as examples[${first}]` });
+        if (example !== '')
+          ctx.addIssue({ code: 'custom', path: ['examples', i], message: 'has no words once normalized (only punctuation or emoji)' });
+      } else if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['examples', i], message: `says the same as examples[${first}]` });
       else seen.set(form, i);
     });
   });

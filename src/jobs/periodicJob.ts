@@ -13,7 +13,13 @@ export interface PeriodicJob<T> {
  * Work the server does on a timer (the outbox, idle takeovers, lapsed corrections, overdue tickets).
  * A failed run is logged and tried again at the next tick: the database may be away for a while.
  */
-export function periodicJob<T>(options: { name: string; intervalMs: number; logger: Logger; runAtStart?: boolean; run(): Promise<T> }): PeriodicJob<T> {
+export function periodicJob<T>(options: {
+  name: string;
+  intervalMs: number;
+  logger: Logger;
+  runAtStart?: boolean;
+  run(): Promise<T>;
+}): PeriodicJob<T> {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<T> | null = null;
 

@@ -63,7 +63,11 @@ export class InboundJournal {
     const temporary = `${this.file}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      for (const record of records) writeSync(fd, `${JSON.stringify({ id: record.id, message: { ...record.message, receivedAt: record.message.receivedAt.toISOString() } })}\n`);
+      for (const record of records)
+        writeSync(
+          fd,
+          `${JSON.stringify({ id: record.id, message: { ...record.message, receivedAt: record.message.receivedAt.toISOString() } })}\n`,
+        );
       fsyncSync(fd);
     } finally {
       closeSync(fd);

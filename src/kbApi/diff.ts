@@ -7,7 +7,18 @@ export interface FieldChange {
   after: unknown;
 }
 
-const TOP_FIELDS = ['kind', 'title', 'questions', 'keywords', 'answer', 'department', 'region', 'validFrom', 'validUntil', 'status'] as const;
+const TOP_FIELDS = [
+  'kind',
+  'title',
+  'questions',
+  'keywords',
+  'answer',
+  'department',
+  'region',
+  'validFrom',
+  'validUntil',
+  'status',
+] as const;
 const SOURCE_FIELDS = ['title', 'docNumber', 'issuer', 'url', 'publishedAt'] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -4,13 +4,33 @@ import type { Database } from '../db/database';
 import { isIsoDate, shanghaiStartOfDay, toShanghaiDate } from '../domain/dates';
 import { HttpError } from '../http/errors';
 import { instant, named, RawResponse, type ApiRoute } from '../http/openapi';
-import { ENTRY_KINDS, ENTRY_STATUSES, entryFileEntrySchema, entryFileSchema, type EntryFileEntry, type EntryStatus } from '../knowledge/entryFile';
+import {
+  ENTRY_KINDS,
+  ENTRY_STATUSES,
+  entryFileEntrySchema,
+  entryFileSchema,
+  type EntryFileEntry,
+  type EntryStatus,
+} from '../knowledge/entryFile';
 import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { knowledgeEntries, toFileEntry } from '../knowledge/repository';
 import { guardAgainstWorse, impactOf } from '../review/service';
 import { actorOf, booleanQuery, intQuery, staffRoute } from '../staff/routing';
-import { detailOf, entryOr404, gapsSince, historyOf, importEntries, listEntries, restoreVersion, saveEntry, setStatus, statsOf, versionOf, type KbDeps } from './service';
+import {
+  detailOf,
+  entryOr404,
+  gapsSince,
+  historyOf,
+  importEntries,
+  listEntries,
+  restoreVersion,
+  saveEntry,
+  setStatus,
+  statsOf,
+  versionOf,
+  type KbDeps,
+} from './service';
 
 export interface KbApiDeps {
   db: Database;
@@ -88,12 +108,17 @@ const importSummarySchema = z.object({
   updated: z.array(z.string()),
   unchanged: z.array(z.string()),
   archived: z.array(z.string()),
-  labels: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }).optional().describe('labelled questions, when the file has labels'),
+  labels: z
+    .object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })
+    .optional()
+    .describe('labelled questions, when the file has labels'),
   dryRun: z.boolean(),
 });
 
 const confirmQuery = z.object({
-  confirmWorse: booleanQuery.optional().describe('true: save even though labelled questions would be answered worse (409 lists them otherwise)'),
+  confirmWorse: booleanQuery
+    .optional()
+    .describe('true: save even though labelled questions would be answered worse (409 lists them otherwise)'),
 });
 
 const answeredSchema = z.object({ decision: z.string(), entry: z.string().nullable(), section: z.string().nullable() });
@@ -193,7 +218,8 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       response: saveResultSchema,
       errors: [404, 409, 412],
       async handler({ ctx, principal, params, headers, query, body }) {
-        if (body.key !== params.key) throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being edited`, 'key');
+        if (body.key !== params.key)
+          throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being edited`, 'key');
         const expected = headers['if-match'] ? Number(headers['if-match'].replace(/\D/g, '')) : null;
         const current = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, params.key));
         if (current) await guardAgainstWorse(kb, { ...body, status: body.status ?? current.status }, query.confirmWorse ?? false);
@@ -201,9 +227,14 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
           kb,
           params.key,
           (current) => {
-            if (!current) throw new HttpError(404, 'entry_not_found', `no knowledge entry "${params.key}"; create it with POST /api/v1/kb/entries`);
+            if (!current)
+              throw new HttpError(404, 'entry_not_found', `no knowledge entry "${params.key}"; create it with POST /api/v1/kb/entries`);
             if (expected !== null && current.version !== expected) {
-              throw new HttpError(412, 'version_mismatch', `the entry is at version ${current.version}, not ${expected}: reload it and apply your change again`);
+              throw new HttpError(
+                412,
+                'version_mismatch',
+                `the entry is at version ${current.version}, not ${expected}: reload it and apply your change again`,
+              );
             }
             return { entry: { ...body, status: body.status ?? current.status } };
           },
@@ -216,7 +247,12 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
     }),
     ...(
       [
-        ['publish', 'published', 'kb.publish', 'Publish: the bot answers with it (within its validity dates) on every instance within seconds'],
+        [
+          'publish',
+          'published',
+          'kb.publish',
+          'Publish: the bot answers with it (within its validity dates) on every instance within seconds',
+        ],
         ['unpublish', 'draft', 'kb.unpublish', 'Back to draft: the bot stops answering with it'],
         ['archive', 'archived', 'kb.archive', 'Archive: never answered, kept with its history'],
       ] as const
@@ -245,7 +281,8 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/entries/:key/impact',
       operationId: 'entryImpact',
       tag: 'knowledge',
-      summary: 'Before saving or publishing: which labelled questions the bot would answer differently with this version of the entry (better, worse, changed)',
+      summary:
+        'Before saving or publishing: which labelled questions the bot would answer differently with this version of the entry (better, worse, changed)',
       description:
         'The body is the entry as it would be saved (as PUT; status unchanged when left out, send "published" to preview publishing). The labelled questions are matched against a temporary index with the change applied; nothing is saved. A save or publish that makes labelled questions worse answers 409 unless confirmWorse=true.',
       access: INTERPRETER,
@@ -267,7 +304,8 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
         ),
       }),
       async handler({ params, body }) {
-        if (body.key !== params.key) throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being checked`, 'key');
+        if (body.key !== params.key)
+          throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being checked`, 'key');
         const current = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, params.key));
         const items = await impactOf(kb, { ...body, status: body.status ?? current?.status ?? 'draft' });
         const count = (impact: string) => items.filter((item) => item.impact === impact).length;
@@ -284,7 +322,15 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       params: keyParams,
       response: z.object({
         key: z.string(),
-        versions: z.array(z.object({ version: z.number().int(), changedBy: z.string(), changedAt: instant, status: z.enum(ENTRY_STATUSES), changes: z.array(fieldChangeSchema) })),
+        versions: z.array(
+          z.object({
+            version: z.number().int(),
+            changedBy: z.string(),
+            changedAt: instant,
+            status: z.enum(ENTRY_STATUSES),
+            changes: z.array(fieldChangeSchema),
+          }),
+        ),
       }),
       errors: [404],
       async handler({ params }) {
@@ -299,7 +345,13 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       summary: 'One old version of an entry, in the file format',
       access: INTERPRETER,
       params: keyParams.extend({ version: intQuery(1, 1_000_000) }),
-      response: z.object({ key: z.string(), version: z.number().int(), changedBy: z.string(), changedAt: instant, entry: entryFileEntrySchema }),
+      response: z.object({
+        key: z.string(),
+        version: z.number().int(),
+        changedBy: z.string(),
+        changedAt: instant,
+        entry: entryFileEntrySchema,
+      }),
       errors: [404],
       async handler({ params }) {
         const v = await versionOf(kb, params.key, params.version);
@@ -327,7 +379,8 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/entries/:key/stats',
       operationId: 'entryStats',
       tag: 'knowledge',
-      summary: 'How often the entry answered citizens, when last, and their helpful / not helpful feedback (in all and on the current version)',
+      summary:
+        'How often the entry answered citizens, when last, and their helpful / not helpful feedback (in all and on the current version)',
       access: INTERPRETER,
       params: keyParams,
       response: z.object({
@@ -349,14 +402,16 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/export',
       operationId: 'exportEntries',
       tag: 'knowledge',
-      summary: 'Every entry, and the labelled questions (`labels:`), in the import file format (as `wenzheng kb export`): JSON, or YAML with ?format=yaml',
+      summary:
+        'Every entry, and the labelled questions (`labels:`), in the import file format (as `wenzheng kb export`): JSON, or YAML with ?format=yaml',
       access: INTERPRETER,
       query: z.object({ format: z.enum(['json', 'yaml']).optional().describe('json (default) or yaml') }),
       response: entryFileSchema,
       alsoProduces: ['application/yaml'],
       async handler({ query }) {
         const file = await exportEntries(deps.db);
-        if (query.format === 'yaml') return new RawResponse('application/yaml; charset=utf-8', serializeEntryFile(file, 'yaml'), 'knowledge.yaml');
+        if (query.format === 'yaml')
+          return new RawResponse('application/yaml; charset=utf-8', serializeEntryFile(file, 'yaml'), 'knowledge.yaml');
         return file;
       },
     }),
@@ -365,8 +420,10 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/import',
       operationId: 'importEntries',
       tag: 'knowledge',
-      summary: 'Upsert entries by key, and labelled questions by text (`labels:`), from an entry file (JSON, or YAML with Content-Type application/yaml), all or nothing',
-      description: 'Every invalid field is reported (error.fields, e.g. entries[3].key). replace=true archives entries the file does not contain; dryRun=true reports what would change and writes nothing.',
+      summary:
+        'Upsert entries by key, and labelled questions by text (`labels:`), from an entry file (JSON, or YAML with Content-Type application/yaml), all or nothing',
+      description:
+        'Every invalid field is reported (error.fields, e.g. entries[3].key). replace=true archives entries the file does not contain; dryRun=true reports what would change and writes nothing.',
       access: INTERPRETER,
       query: z.object({ replace: booleanQuery.optional(), dryRun: booleanQuery.optional() }),
       body: entryFileSchema,
@@ -405,7 +462,11 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       summary: 'Questions the bot could not answer, grouped by shared key terms, most frequent first (as `wenzheng kb gaps`)',
       access: INTERPRETER,
       query: z.object({
-        since: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional().describe('only questions asked from this day on (Asia/Shanghai)'),
+        since: z
+          .string()
+          .refine(isIsoDate, 'must be a date YYYY-MM-DD')
+          .optional()
+          .describe('only questions asked from this day on (Asia/Shanghai)'),
         limit: intQuery(1, 1000).optional().describe('default 100'),
       }),
       response: z.object({

@@ -54,7 +54,14 @@ export function summaryOf(row: KnowledgeEntry, today: string) {
 }
 
 export function detailOf(row: KnowledgeEntry, today: string) {
-  return { entry: toFileEntry(row), version: row.version, status: row.status, validity: validityOf(row, today), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    entry: toFileEntry(row),
+    version: row.version,
+    status: row.status,
+    validity: validityOf(row, today),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export async function listEntries(deps: KbDeps, filter: EntryFilter) {
@@ -76,7 +83,10 @@ export async function listEntries(deps: KbDeps, filter: EntryFilter) {
   });
   // Expiring soon: the nearest end first; otherwise by key.
   if (until !== null) matching.sort((a, b) => (a.validUntil ?? '').localeCompare(b.validUntil ?? '') || a.key.localeCompare(b.key));
-  return { total: matching.length, entries: matching.slice(filter.offset, filter.offset + filter.limit).map((row) => summaryOf(row, today)) };
+  return {
+    total: matching.length,
+    entries: matching.slice(filter.offset, filter.offset + filter.limit).map((row) => summaryOf(row, today)),
+  };
 }
 
 export async function entryOr404(tx: Transaction, key: string): Promise<KnowledgeEntry> {
@@ -128,7 +138,12 @@ export async function saveEntry(
     const saved = await knowledgeEntries.upsert(tx, entry, who.actor, at);
     if (saved.outcome !== 'unchanged') {
       const changed = diffEntries(before, toFileEntry(saved.row)).map((c) => c.field);
-      await auditLog.record(tx, who, { action, objectType: 'knowledge_entry', objectId: key, details: { version: saved.row.version, changed, ...details } }, at);
+      await auditLog.record(
+        tx,
+        who,
+        { action, objectType: 'knowledge_entry', objectId: key, details: { version: saved.row.version, changed, ...details } },
+        at,
+      );
     }
     return { result: saved, changed: saved.outcome !== 'unchanged' };
   });
@@ -198,7 +213,12 @@ export async function versionOf(deps: KbDeps, key: string, version: number) {
 }
 
 /** Imports a whole entry file, as `wenzheng kb import` does, auditing every entry that changed. */
-export async function importEntries(deps: KbDeps, file: EntryFile, options: { replace: boolean; dryRun: boolean }, who: AuditActor): Promise<ImportSummary> {
+export async function importEntries(
+  deps: KbDeps,
+  file: EntryFile,
+  options: { replace: boolean; dryRun: boolean },
+  who: AuditActor,
+): Promise<ImportSummary> {
   class DryRun extends Error {
     constructor(readonly summary: ImportSummary) {
       super('dry run');
@@ -207,7 +227,13 @@ export async function importEntries(deps: KbDeps, file: EntryFile, options: { re
   try {
     return await changeKnowledge(deps, async (tx) => {
       const labels = file.labels?.map((item, i) => ({ item, at: `labels[${i}]` }));
-      const summary = await applyEntriesAndLabels(tx, file.entries, labels, { replace: options.replace, who, now: deps.now() }, (problems) => invalidFields('invalid_labels', problems));
+      const summary = await applyEntriesAndLabels(
+        tx,
+        file.entries,
+        labels,
+        { replace: options.replace, who, now: deps.now() },
+        (problems) => invalidFields('invalid_labels', problems),
+      );
       // Rolling back the transaction is what makes a dry run leave nothing behind.
       if (options.dryRun) throw new DryRun(summary);
       return { result: summary, changed: changedAnything(summary) };
@@ -251,7 +277,9 @@ export async function statsOf(deps: KbDeps, key: string): Promise<EntryStats> {
       .getRawMany<{ helpful: number | boolean | string; version: number | string; count: string | number }>();
     const truthy = (v: number | boolean | string) => v === true || Number(v) === 1;
     const count = (helpful: boolean, currentOnly: boolean) =>
-      feedback.filter((f) => truthy(f.helpful) === helpful && (!currentOnly || Number(f.version) === row.version)).reduce((sum, f) => sum + Number(f.count), 0);
+      feedback
+        .filter((f) => truthy(f.helpful) === helpful && (!currentOnly || Number(f.version) === row.version))
+        .reduce((sum, f) => sum + Number(f.count), 0);
     return {
       key,
       version: row.version,
@@ -272,7 +300,10 @@ function asUtc(value: string | Date): Date {
 /** The unanswered-question groups of `kb gaps`; examples have ID and phone numbers masked. */
 export async function gapsSince(deps: KbDeps, since: Date | null, limit: number) {
   const questions = await deps.db.transaction((tx) => unansweredQuestions.since(tx, since));
-  const groups = groupUnanswered(questions.map((q) => ({ text: q.text, at: q.askedAt })), deps.knowledge.lexicon);
+  const groups = groupUnanswered(
+    questions.map((q) => ({ text: q.text, at: q.askedAt })),
+    deps.knowledge.lexicon,
+  );
   return {
     total: groups.length,
     groups: groups.slice(0, limit).map((g) => ({ terms: g.terms, count: g.count, examples: g.examples, lastAt: g.lastAt.toISOString() })),

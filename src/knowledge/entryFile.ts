@@ -10,14 +10,27 @@ export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 /** Sections of a service guide (办事指南), in the order a clerk would read them. */
 export const GUIDE_SECTIONS = ['basis', 'conditions', 'materials', 'procedure', 'timeLimit', 'fee', 'location', 'contact'] as const;
 /** Sections of a policy interpretation (政策解读). */
-export const INTERPRETATION_SECTIONS = ['background', 'objectives', 'content', 'scope', 'criteria', 'notes', 'terms', 'benefits', 'changes'] as const;
+export const INTERPRETATION_SECTIONS = [
+  'background',
+  'objectives',
+  'content',
+  'scope',
+  'criteria',
+  'notes',
+  'terms',
+  'benefits',
+  'changes',
+] as const;
 export const SECTION_NAMES = [...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD').refine(
-  (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-  'must be a real calendar date',
-);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'must be a real calendar date',
+  );
 const text = z.string().trim().min(1, 'must not be empty');
 
 export const sourceSchema = z.strictObject({
@@ -54,7 +67,8 @@ export const entryFileEntrySchema = z
     if (entry.validFrom && entry.validUntil && entry.validUntil < entry.validFrom) {
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
     }
-    const allowed: readonly string[] = entry.kind === 'interpretation' ? INTERPRETATION_SECTIONS : entry.kind === 'guide' ? GUIDE_SECTIONS : SECTION_NAMES;
+    const allowed: readonly string[] =
+      entry.kind === 'interpretation' ? INTERPRETATION_SECTIONS : entry.kind === 'guide' ? GUIDE_SECTIONS : SECTION_NAMES;
     for (const name of Object.keys(entry.sections ?? {})) {
       if (!allowed.includes(name)) {
         ctx.addIssue({ code: 'custom', path: ['sections', name], message: `is not a section of a ${entry.kind}` });
@@ -65,9 +79,15 @@ export const entryFileEntrySchema = z
 /** One label in an import/export file, next to `entries:` (as the evaluation files write questions). */
 export const labelFileItemSchema = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty').max(1000),
-  entry: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be an entry key, or null for out of scope').nullable(),
+  entry: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be an entry key, or null for out of scope')
+    .nullable(),
   section: z.enum(SECTION_NAMES).nullable().default(null),
-  verdict: z.enum(['assigned', 'confirmed', 'out-of-scope']).optional().describe('how it was labelled; default assigned (out-of-scope when entry is null)'),
+  verdict: z
+    .enum(['assigned', 'confirmed', 'out-of-scope'])
+    .optional()
+    .describe('how it was labelled; default assigned (out-of-scope when entry is null)'),
   askedAt: z.iso.datetime({ offset: true }).optional().describe('when a citizen asked it'),
   labelledAt: z.iso.datetime({ offset: true }).optional(),
 });
@@ -80,7 +100,8 @@ export const entryFileSchema = z
     const seen = new Map<string, number>();
     file.entries.forEach((entry, i) => {
       const first = seen.get(entry.key);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['entries', i, 'key'], message: `duplicates entries[${first}].key "${entry.key}"` });
+      if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['entries', i, 'key'], message: `duplicates entries[${first}].key "${entry.key}"` });
       else seen.set(entry.key, i);
     });
   });

@@ -49,7 +49,9 @@ export function statsOf(outcomes: readonly EvalOutcome[]): EvalStats {
   const answeredRight = ({ question, result }: EvalOutcome) => result.decision === 'answer' && result.entry === question.entry;
   const correct = count((outcome) => outcome.question.entry !== null && answeredRight(outcome));
   const withSection = count(({ question }) => question.entry !== null && question.section !== null);
-  const sectionCorrect = count((outcome) => outcome.question.section !== null && answeredRight(outcome) && outcome.result.section === outcome.question.section);
+  const sectionCorrect = count(
+    (outcome) => outcome.question.section !== null && answeredRight(outcome) && outcome.result.section === outcome.question.section,
+  );
   const wrong = count(({ question, result }) => result.decision === 'answer' && result.entry !== question.entry);
   const outOfScope = outcomes.length - inScope;
   const rejected = count(({ question, result }) => question.entry === null && result.decision !== 'answer');

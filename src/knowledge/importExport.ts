@@ -20,23 +20,37 @@ export interface ImportSummary {
  * Upserts entries by key inside `tx` and, with `replace`, archives the entries they do not name;
  * every real change is audited as `kb.import` by `who`. The caller moves the knowledge revision.
  */
-export async function applyEntries(tx: Transaction, entries: EntryFileEntry[], options: { replace?: boolean; who: AuditActor; now: Date }): Promise<ImportSummary> {
+export async function applyEntries(
+  tx: Transaction,
+  entries: EntryFileEntry[],
+  options: { replace?: boolean; who: AuditActor; now: Date },
+): Promise<ImportSummary> {
   const summary: ImportSummary = { created: [], updated: [], unchanged: [], archived: [] };
-  const audit = (key: string, details: Record<string, unknown>) => auditLog.record(tx, options.who, { action: 'kb.import', objectType: 'knowledge_entry', objectId: key, details }, options.now);
+  const audit = (key: string, details: Record<string, unknown>) =>
+    auditLog.record(tx, options.who, { action: 'kb.import', objectType: 'knowledge_entry', objectId: key, details }, options.now);
   for (const entry of entries) {
     const { outcome, row } = await knowledgeEntries.upsert(tx, entry, options.who.actor, options.now);
     summary[outcome].push(entry.key);
     if (outcome !== 'unchanged') await audit(entry.key, { outcome, version: row.version });
   }
   if (options.replace) {
-    summary.archived = await knowledgeEntries.archiveAllBut(tx, entries.map((e) => e.key), options.who.actor, options.now);
+    summary.archived = await knowledgeEntries.archiveAllBut(
+      tx,
+      entries.map((e) => e.key),
+      options.who.actor,
+      options.now,
+    );
     for (const key of summary.archived) await audit(key, { outcome: 'archived' });
   }
   return summary;
 }
 
 export const changedAnything = (summary: ImportSummary) =>
-  summary.created.length + summary.updated.length + summary.archived.length + (summary.labels ? summary.labels.created + summary.labels.updated : 0) > 0;
+  summary.created.length +
+    summary.updated.length +
+    summary.archived.length +
+    (summary.labels ? summary.labels.created + summary.labels.updated : 0) >
+  0;
 
 /** Entries, then the labels that may name them, in one transaction; labels naming no entry (or section) stop it. */
 export async function applyEntriesAndLabels(
@@ -50,24 +64,45 @@ export async function applyEntriesAndLabels(
   if (!labels?.length) return summary;
   const problems = await labelProblems(tx, labels);
   if (problems.length) throw reject(problems);
-  return { ...summary, labels: await applyLabels(tx, labels.map((l) => l.item), options.who, options.now) };
+  return {
+    ...summary,
+    labels: await applyLabels(
+      tx,
+      labels.map((l) => l.item),
+      options.who,
+      options.now,
+    ),
+  };
 }
 
 /**
  * Validates every file first (nothing is written when one field is wrong), then applies them in
  * one transaction and moves the knowledge revision when anything changed.
  */
-export async function importEntryFiles(db: Database, files: string[], options: { replace?: boolean; who: AuditActor; now: Date }): Promise<ImportSummary> {
+export async function importEntryFiles(
+  db: Database,
+  files: string[],
+  options: { replace?: boolean; who: AuditActor; now: Date },
+): Promise<ImportSummary> {
   const { entries, labels } = loadKnowledgeFiles(files);
   return db.transaction(async (tx) => {
-    const summary = await applyEntriesAndLabels(tx, entries, labels, options, (problems) => new DataFileError(problems.map((p) => `${p.field}: ${p.message}`)));
+    const summary = await applyEntriesAndLabels(
+      tx,
+      entries,
+      labels,
+      options,
+      (problems) => new DataFileError(problems.map((p) => `${p.field}: ${p.message}`)),
+    );
     if (changedAnything(summary)) await knowledgeRevision.bump(tx, options.now);
     return summary;
   });
 }
 
 export async function exportEntries(db: Database): Promise<EntryFile> {
-  const { rows, labels } = await db.transaction(async (tx) => ({ rows: await knowledgeEntries.all(tx), labels: await labelledQuestions.all(tx) }));
+  const { rows, labels } = await db.transaction(async (tx) => ({
+    rows: await knowledgeEntries.all(tx),
+    labels: await labelledQuestions.all(tx),
+  }));
   return { entries: rows.map(toFileEntry), ...(labels.length ? { labels: labels.map(toLabelFileItem) } : {}) };
 }
 

@@ -10,7 +10,6 @@ export interface QuestionLabel {
   entry: string | null;
 }
 
-
 /** The same question in other punctuation, width, script or case has one key (at most 191 characters, the column's size). */
 export function labelKeyOf(text: string): string {
   return normalize(text).replace(/ /g, '').slice(0, 191);
@@ -71,11 +70,20 @@ export interface LabelledIndex {
   outOfScope: OutOfScopeLabels;
 }
 
-export function buildLabelledIndex(entries: readonly EntryFileEntry[], labels: readonly QuestionLabel[], lexicon: Lexicon, previous?: KnowledgeIndex): LabelledIndex & { entries: EntryFileEntry[] } {
+export function buildLabelledIndex(
+  entries: readonly EntryFileEntry[],
+  labels: readonly QuestionLabel[],
+  lexicon: Lexicon,
+  previous?: KnowledgeIndex,
+): LabelledIndex & { entries: EntryFileEntry[] } {
   const examples = withLabelledExamples(entries, labels);
   const index = buildKnowledgeIndex(examples, lexicon, previous);
   const now = new Date();
-  const outOfScope = new OutOfScopeLabels(labels.filter((label) => label.entry === null).map((label) => ({ text: label.text, terms: matchQuestion(index, label.text, { now }).terms })));
+  const outOfScope = new OutOfScopeLabels(
+    labels
+      .filter((label) => label.entry === null)
+      .map((label) => ({ text: label.text, terms: matchQuestion(index, label.text, { now }).terms })),
+  );
   return { index, outOfScope, entries: examples };
 }
 

@@ -27,7 +27,8 @@ export class LiveKnowledge {
   private labelList: readonly QuestionLabel[] = [];
   private revision = -1;
   /** What citizens may see, worked out once per knowledge revision and day rather than per request. */
-  private visible: { revision: number; today: string; list: readonly EntryFileEntry[]; byKey: ReadonlyMap<string, EntryFileEntry> } | null = null;
+  private visible: { revision: number; today: string; list: readonly EntryFileEntry[]; byKey: ReadonlyMap<string, EntryFileEntry> } | null =
+    null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
   private readonly threads: MatchThreads | null;
@@ -51,7 +52,14 @@ export class LiveKnowledge {
   ) {
     this.cache = new MatchCache(deps.matchCacheSize);
     const threads = deps.matchThreads;
-    this.threads = threads && threads.count > 0 ? new MatchThreads(threads.count, { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, cityFile: threads.cityFile, thresholds: deps.thresholds }, deps.logger) : null;
+    this.threads =
+      threads && threads.count > 0
+        ? new MatchThreads(
+            threads.count,
+            { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, cityFile: threads.cityFile, thresholds: deps.thresholds },
+            deps.logger,
+          )
+        : null;
   }
 
   get lexicon(): Lexicon {
@@ -124,7 +132,15 @@ export class LiveKnowledge {
     const day = shanghaiDate(now);
     const cached = this.cache.get(text, this.revision, day);
     if (cached) return cached;
-    return (await this.matchOnThread(text, now)) ?? { text, day, revision: this.revision, result: this.match(text, now), intent: this.deps.intentOf(text) };
+    return (
+      (await this.matchOnThread(text, now)) ?? {
+        text,
+        day,
+        revision: this.revision,
+        result: this.match(text, now),
+        intent: this.deps.intentOf(text),
+      }
+    );
   }
 
   /** The match and intent of `text` worked out on a match thread; null without threads or when none can answer now. */
@@ -143,7 +159,12 @@ export class LiveKnowledge {
       this.cache.put(prepared);
       return this.outOfScope.apply(text, prepared.result);
     }
-    return matchLabelled({ index: this.index, outOfScope: this.outOfScope }, text, { now, thresholds: this.deps.thresholds, includeDrafts: options.includeDrafts, places: this.deps.places });
+    return matchLabelled({ index: this.index, outOfScope: this.outOfScope }, text, {
+      now,
+      thresholds: this.deps.thresholds,
+      includeDrafts: options.includeDrafts,
+      places: this.deps.places,
+    });
   }
 
   /** The stored entries and labelled questions this instance's index was built from. */
@@ -160,7 +181,11 @@ export class LiveKnowledge {
   /** Ranked for a search box: the bot's scores over what it may answer today. */
   search(text: string, now: Date, limit: number, accept?: (entry: EntryFileEntry) => boolean): ScoredCandidate[] {
     if (!this.index) throw new Error('knowledge index not loaded yet');
-    return searchEntries(this.index, text, { now, limit, accept: accept && ((entry) => accept(this.entries.get(entry.key) as EntryFileEntry)) });
+    return searchEntries(this.index, text, {
+      now,
+      limit,
+      accept: accept && ((entry) => accept(this.entries.get(entry.key) as EntryFileEntry)),
+    });
   }
 
   entry(key: string): EntryFileEntry | undefined {

@@ -37,11 +37,16 @@ export interface MatchAnswer {
 /** Requests and answers travel in batches: a message between threads costs more than a small match. */
 export type ToMatchThread = { type: 'entries'; revision: number; entries: EntryFileEntry[] } | { type: 'match'; requests: MatchRequest[] };
 
-export type FromMatchThread = { type: 'ready' } | { type: 'indexed'; revision: number } | { type: 'matched'; revision: number; answers: MatchAnswer[] };
+export type FromMatchThread =
+  { type: 'ready' } | { type: 'indexed'; revision: number } | { type: 'matched'; revision: number; answers: MatchAnswer[] };
 
 function understand({ id, text, now }: MatchRequest): MatchAnswer {
   try {
-    return { id, result: index ? matchQuestion(index, text, { now: new Date(now), thresholds, places }) : null, intent: recognizeIntent(text, intents, lexicon) };
+    return {
+      id,
+      result: index ? matchQuestion(index, text, { now: new Date(now), thresholds, places }) : null,
+      intent: recognizeIntent(text, intents, lexicon),
+    };
   } catch {
     // The main thread understands this one itself (and would report what fails there).
     return { id, result: null, intent: null };

@@ -7,9 +7,15 @@ import { SECTION_NAMES, type EntryFileEntry } from './entryFile';
 
 /** The file form of a stored entry, fields in schema order and empty optionals left out, so exports round-trip. */
 export function toFileEntry(row: KnowledgeEntry): EntryFileEntry {
-  const sections = Object.fromEntries(SECTION_NAMES.filter((name) => row.sections[name] !== undefined).map((name) => [name, row.sections[name]]));
+  const sections = Object.fromEntries(
+    SECTION_NAMES.filter((name) => row.sections[name] !== undefined).map((name) => [name, row.sections[name]]),
+  );
   const source = row.source
-    ? Object.fromEntries((['title', 'docNumber', 'issuer', 'url', 'publishedAt'] as const).filter((k) => row.source?.[k] !== undefined).map((k) => [k, row.source?.[k]]))
+    ? Object.fromEntries(
+        (['title', 'docNumber', 'issuer', 'url', 'publishedAt'] as const)
+          .filter((k) => row.source?.[k] !== undefined)
+          .map((k) => [k, row.source?.[k]]),
+      )
     : undefined;
   const entry: Record<string, unknown> = {
     key: row.key,
@@ -65,7 +71,12 @@ export const knowledgeEntries = {
   },
 
   /** Creates or changes an entry; every real change grows its version and is kept in the history. */
-  async upsert(tx: Transaction, entry: EntryFileEntry, changedBy: string, now: Date): Promise<{ outcome: UpsertOutcome; row: KnowledgeEntry }> {
+  async upsert(
+    tx: Transaction,
+    entry: EntryFileEntry,
+    changedBy: string,
+    now: Date,
+  ): Promise<{ outcome: UpsertOutcome; row: KnowledgeEntry }> {
     const existing = await knowledgeEntries.byKey(tx, entry.key);
     const canonical = toFileEntry(Object.assign(new KnowledgeEntry(), columnsOf(entry)));
     if (existing && sameContent(toFileEntry(existing), canonical)) return { outcome: 'unchanged', row: existing };
@@ -96,13 +107,21 @@ export const knowledgeRevision = {
 
   /** An atomic increment, so concurrent changes on several instances each move it. */
   async bump(tx: Transaction, now: Date): Promise<void> {
-    await tx.createQueryBuilder().update(KnowledgeRevision).set({ revision: () => 'revision + 1', updatedAt: now }).where('id = 1').execute();
+    await tx
+      .createQueryBuilder()
+      .update(KnowledgeRevision)
+      .set({ revision: () => 'revision + 1', updatedAt: now })
+      .where('id = 1')
+      .execute();
   },
 };
 
 export const unansweredQuestions = {
   /** Kept with ID and phone numbers masked: interpreters need the question, not who asked it. */
-  async record(tx: Transaction, question: { text: string; terms: string[]; channel: string; conversationId: string; askedAt: Date }): Promise<void> {
+  async record(
+    tx: Transaction,
+    question: { text: string; terms: string[]; channel: string; conversationId: string; askedAt: Date },
+  ): Promise<void> {
     await statements.insert(tx, UnansweredQuestion, { ...question, text: scrubText(question.text), terms: question.terms.map(scrubText) });
   },
 

@@ -12,7 +12,13 @@ export const knowledgeUsage = {
   async storeFeedback(tx: Transaction, feedback: { entryKey: string; helpful: boolean; conversationId: string; at: Date }): Promise<void> {
     const entry = await tx.findOne(KnowledgeEntry, { where: { key: feedback.entryKey }, select: { id: true, version: true } });
     if (!entry) return;
-    await tx.insert(EntryFeedback, { entryKey: feedback.entryKey, entryVersion: entry.version, helpful: feedback.helpful, conversationId: feedback.conversationId, createdAt: feedback.at });
+    await tx.insert(EntryFeedback, {
+      entryKey: feedback.entryKey,
+      entryVersion: entry.version,
+      helpful: feedback.helpful,
+      conversationId: feedback.conversationId,
+      createdAt: feedback.at,
+    });
   },
 
   /** Answers per entry since a moment, most answered first. */

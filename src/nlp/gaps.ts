@@ -37,7 +37,9 @@ export function groupUnanswered(questions: readonly UnansweredQuestion[], lexico
     for (const { terms } of ungrouped) {
       for (const term of terms) if (!lexicon.aspectTerms.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
     }
-    const key = [...counts].sort(([a, countA], [b, countB]) => countB - countA || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
+    const key = [...counts].sort(
+      ([a, countA], [b, countB]) => countB - countA || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
+    )[0]?.[0];
     const members = key === undefined ? ungrouped : ungrouped.filter(({ terms }) => terms.has(key));
     ungrouped = key === undefined ? [] : ungrouped.filter(({ terms }) => !terms.has(key));
     groups.push(describeGroup(members, key));
@@ -49,7 +51,10 @@ function describeGroup(members: { question: UnansweredQuestion; terms: Set<strin
   const counts = new Map<string, number>();
   for (const { terms } of members) for (const term of terms) if (term !== key) counts.set(term, (counts.get(term) ?? 0) + 1);
   // Other terms join the label when most of the group's questions have them.
-  const shared = [...counts].filter(([, count]) => count > members.length / 2).sort(([, a], [, b]) => b - a).map(([term]) => term);
+  const shared = [...counts]
+    .filter(([, count]) => count > members.length / 2)
+    .sort(([, a], [, b]) => b - a)
+    .map(([term]) => term);
   const recentFirst = [...members].sort((a, b) => b.question.at.getTime() - a.question.at.getTime());
   return {
     terms: key === undefined ? shared : [key, ...shared],

@@ -280,7 +280,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       const inSections = vocabulary.termsIn(entry.sectionText);
       const body = new Map<number, number>();
       for (const term of inSections) body.set(idOf(term), SECTION_TEXT_STRENGTH);
-      for (const term of vocabulary.termsIn(entry.answerText)) body.set(idOf(term), inSections.has(term) ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
+      for (const term of vocabulary.termsIn(entry.answerText))
+        body.set(idOf(term), inSections.has(term) ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
       for (const [id, strength] of body) {
         bodyLists[id] ??= { entries: [], strengths: [] };
         bodyLists[id].entries.push(index);
@@ -295,7 +296,9 @@ export class KnowledgeIndex implements QueryVocabulary {
       strengths: Float32Array.from(list?.strengths ?? []),
     });
     this.headPostings = Array.from({ length: terms }, (_, id) => toPosting(headLists[id]));
-    this.bodyPostings = Array.from({ length: terms }, (_, id) => toPosting(isCommon(bodyLists[id]?.entries.length ?? 0, total) ? undefined : bodyLists[id]));
+    this.bodyPostings = Array.from({ length: terms }, (_, id) =>
+      toPosting(isCommon(bodyLists[id]?.entries.length ?? 0, total) ? undefined : bodyLists[id]),
+    );
     for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
@@ -348,13 +351,18 @@ export class KnowledgeIndex implements QueryVocabulary {
     // Typos are corrected to content words only: 啥事 must not become 啥时 (a variant of a stop word).
     const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
     for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
-    this.typoModel = buildTypoModel(targets, this.knownWords, (word, context) => {
-      const entries = this.headEntries(word);
-      return context.some((token) => {
-        const term = canonicalTerm(token, lexicon);
-        return term !== null && term !== word && intersects(entries, this.headEntries(term));
-      });
-    }, (word) => lexicon.synonyms.get(word) ?? word);
+    this.typoModel = buildTypoModel(
+      targets,
+      this.knownWords,
+      (word, context) => {
+        const entries = this.headEntries(word);
+        return context.some((token) => {
+          const term = canonicalTerm(token, lexicon);
+          return term !== null && term !== word && intersects(entries, this.headEntries(term));
+        });
+      },
+      (word) => lexicon.synonyms.get(word) ?? word,
+    );
   }
 
   /** See buildKnowledgeIndex. */
@@ -614,12 +622,11 @@ export class KnowledgeIndex implements QueryVocabulary {
     }
     return units;
   }
-
 }
 
 /** Whether two ascending lists share a value. */
 function intersects(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) return true;
     if (a[i] < b[j]) i++;
     else j++;

@@ -30,7 +30,10 @@ const term = z
   .superRefine((value, ctx) => {
     const normalized = normalize(value);
     if (normalized !== value) {
-      ctx.addIssue({ code: 'custom', message: `must be written normalized (simplified, lower-case, no punctuation or spaces): "${normalized}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be written normalized (simplified, lower-case, no punctuation or spaces): "${normalized}"`,
+      });
     } else if (value.includes(' ')) {
       ctx.addIssue({ code: 'custom', message: 'must be one word, without spaces' });
     }
@@ -47,11 +50,16 @@ export const synonymsFileSchema = z
     for (const [canonical, variants] of Object.entries(file.synonyms)) {
       variants.forEach((variant, i) => {
         const earlier = canonicalOf.get(variant);
-        if (variant === canonical) ctx.addIssue({ code: 'custom', path: ['synonyms', canonical, i], message: 'is the canonical term itself' });
+        if (variant === canonical)
+          ctx.addIssue({ code: 'custom', path: ['synonyms', canonical, i], message: 'is the canonical term itself' });
         else if (earlier !== undefined && earlier !== canonical) {
           ctx.addIssue({ code: 'custom', path: ['synonyms', canonical, i], message: `is already a variant of "${earlier}"` });
         } else if (Object.hasOwn(file.synonyms, variant)) {
-          ctx.addIssue({ code: 'custom', path: ['synonyms', canonical, i], message: 'is itself a canonical term: list its variants under one term only' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['synonyms', canonical, i],
+            message: 'is itself a canonical term: list its variants under one term only',
+          });
         }
         canonicalOf.set(variant, canonical);
       });
@@ -78,7 +86,8 @@ export const colloquialFileSchema = z
         variants.forEach((variant, i) => {
           const earlier = termOf.get(variant);
           if (variant === standard) ctx.addIssue({ code: 'custom', path: [table, standard, i], message: 'is the standard word itself' });
-          else if (earlier !== undefined && earlier !== standard) ctx.addIssue({ code: 'custom', path: [table, standard, i], message: `is already a variant of "${earlier}"` });
+          else if (earlier !== undefined && earlier !== standard)
+            ctx.addIssue({ code: 'custom', path: [table, standard, i], message: `is already a variant of "${earlier}"` });
           termOf.set(variant, standard);
         });
       }
@@ -88,7 +97,8 @@ export const colloquialFileSchema = z
       variants.forEach((variant, i) => {
         const earlier = actionOf.get(variant);
         // The action itself may be listed among its forms.
-        if (earlier !== undefined && earlier !== action) ctx.addIssue({ code: 'custom', path: ['actions', action, i], message: `is already a variant of the action "${earlier}"` });
+        if (earlier !== undefined && earlier !== action)
+          ctx.addIssue({ code: 'custom', path: ['actions', action, i], message: `is already a variant of the action "${earlier}"` });
         actionOf.set(variant, action);
       });
     }
@@ -194,7 +204,8 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
   for (const [action, variants] of Object.entries(stages.actions ? (data.actions ?? {}) : {})) {
     const canonical = synonyms.get(action) ?? action;
     actionOf.set(canonical, canonical);
-    for (const variant of variants) if (!actionOf.has(synonyms.get(variant) ?? variant)) actionOf.set(synonyms.get(variant) ?? variant, canonical);
+    for (const variant of variants)
+      if (!actionOf.has(synonyms.get(variant) ?? variant)) actionOf.set(synonyms.get(variant) ?? variant, canonical);
   }
   const sectionsOfCue = new Map<string, SectionName[]>();
   for (const [section, cues] of Object.entries(data.sections) as [SectionName, string[]][]) {
@@ -209,7 +220,10 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
   for (const word of words) {
     const lengths = wordLengths.get(word[0]) ?? [];
     if (!lengths.includes(word.length)) lengths.push(word.length);
-    wordLengths.set(word[0], lengths.sort((a, b) => b - a));
+    wordLengths.set(
+      word[0],
+      lengths.sort((a, b) => b - a),
+    );
   }
   return {
     words,
@@ -240,7 +254,9 @@ function crossFileProblems(dir: string, synonyms: Record<string, string[]>, coll
       variants.forEach((variant, i) => {
         const other = canonicalOf.get(variant) ?? (Object.hasOwn(synonyms, variant) ? variant : undefined);
         if (other !== undefined && other !== canonical) {
-          problems.push(`${join(dir, LEXICON_FILES.colloquial)}: ${table}.${standard}[${i}]: "${variant}" already means "${other}" in ${LEXICON_FILES.synonyms}`);
+          problems.push(
+            `${join(dir, LEXICON_FILES.colloquial)}: ${table}.${standard}[${i}]: "${variant}" already means "${other}" in ${LEXICON_FILES.synonyms}`,
+          );
         }
       });
     }
@@ -267,10 +283,13 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const synonyms = load(LEXICON_FILES.synonyms, synonymsFileSchema);
   const stopWords = load(LEXICON_FILES.stopWords, stopWordsFileSchema);
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
-  const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial)) ? load(LEXICON_FILES.colloquial, colloquialFileSchema) : { colloquial: {}, homophones: {}, actions: {} };
+  const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
+    ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
+    : { colloquial: {}, homophones: {}, actions: {} };
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
-  if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0) throw new DataFileError(problems);
+  if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
+    throw new DataFileError(problems);
   return createLexicon(
     {
       words: dictionary.words,

@@ -90,7 +90,6 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
   return { terms, asked, weights };
 }
 
-
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -120,26 +119,47 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  let decided = stages.structure ? decideByStructure(ranked, readStructure(asked, index), index, thresholds, eligible) : decide(ranked, thresholds);
+  let decided = stages.structure
+    ? decideByStructure(ranked, readStructure(asked, index), index, thresholds, eligible)
+    : decide(ranked, thresholds);
   if (stages.structure && decided.decision === 'fallback') {
     // An action no entry of the subject names (公积金怎么销户) leaves every score low: the subject
     // alone tells whether to say what can be answered about it.
     const structure = readStructure(asked, index);
     if (structure.actions.length > 0) {
       const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
-      const bySubject = decideByStructure(index.rank(subjectTerms, eligible, RANKED, minScore, weights), structure, index, thresholds, eligible);
+      const bySubject = decideByStructure(
+        index.rank(subjectTerms, eligible, RANKED, minScore, weights),
+        structure,
+        index,
+        thresholds,
+        eligible,
+      );
       if (bySubject.decision === 'partial') decided = bySubject;
     }
   }
-  const { gate, place } = placed && options.places ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index) : { gate: decided, place: undefined };
+  const { gate, place } =
+    placed && options.places
+      ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index)
+      : { gate: decided, place: undefined };
   if (place) return { decision: 'elsewhere', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, place };
   if (gate.decision === 'partial') {
-    return { decision: 'partial', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key) } };
+    return {
+      decision: 'partial',
+      entry: null,
+      section: null,
+      score: ranked[0]?.score ?? 0,
+      candidates: [],
+      terms,
+      partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key) },
+    };
   }
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
-    section = entry?.sections ? detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[])) : null;
+    section = entry?.sections
+      ? detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[]))
+      : null;
   } else if (gate.decision === 'clarify') {
     section = detectSection(normalized, lexicon);
   }
@@ -150,7 +170,11 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
  * Entries ranked for a search box (the citizen API): the bot's own analysis and scores, without
  * the decision gate, over what the bot may answer today and `accept` lets through.
  */
-export function searchEntries(index: KnowledgeIndex, text: string, options: { now: Date; limit: number; accept?: (entry: MatchableEntry) => boolean }): ScoredCandidate[] {
+export function searchEntries(
+  index: KnowledgeIndex,
+  text: string,
+  options: { now: Date; limit: number; accept?: (entry: MatchableEntry) => boolean },
+): ScoredCandidate[] {
   const latin = latinVocabulary(index);
   const { terms, weights } = analyzeQuestion(index, text, true, (clause) => readLatin(clause, latin));
   const today = shanghaiDate(options.now);

@@ -89,7 +89,7 @@ export function readLatin(normalized: string, vocabulary: LatinVocabulary): stri
     const runs = match.split(' ');
     const starts = runs.map((_, i) => offset + runs.slice(0, i).reduce((sum, run) => sum + run.length + 1, 0));
     const out: string[] = [];
-    for (let i = 0; i < runs.length; ) {
+    for (let i = 0; i < runs.length;) {
       // The longest stretch of two or more runs that spells a pinyin word (di bao), else this run alone.
       let spelled = 0;
       for (let length = Math.min(MAX_PINYIN_RUNS, runs.length - i); length > 1 && spelled === 0; length--) {
@@ -104,7 +104,15 @@ export function readLatin(normalized: string, vocabulary: LatinVocabulary): stri
         continue;
       }
       const [run, start] = [runs[i], starts[i]];
-      out.push(meaningOf(run, normalized.slice(Math.max(0, start - MAX_JOINED_HAN), start), normalized.slice(start + run.length, start + run.length + MAX_JOINED_HAN), runs.length === 1, vocabulary));
+      out.push(
+        meaningOf(
+          run,
+          normalized.slice(Math.max(0, start - MAX_JOINED_HAN), start),
+          normalized.slice(start + run.length, start + run.length + MAX_JOINED_HAN),
+          runs.length === 1,
+          vocabulary,
+        ),
+      );
       i++;
     }
     const kept = out.join(' ');

@@ -22,7 +22,12 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
  * With `available` (the sections one entry actually has), cues for other sections are passed over,
  * so a question with two cues gets the section the entry can answer.
  */
-export function detectSection(normalizedText: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): SectionName | null {
+export function detectSection(
+  normalizedText: string,
+  lexicon: Lexicon,
+  kind?: EntryKind,
+  available?: ReadonlySet<SectionName>,
+): SectionName | null {
   const tokens = segment(normalizedText, lexicon);
   const texts = [tokens.join(''), tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('')];
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));

@@ -120,7 +120,7 @@ function splitIntoKnown(token: string, known: KnownWords): string[] {
   let unknownRun = '';
   let unknownChars = 0;
   let foundContent = false;
-  for (let start = 0; start < token.length; ) {
+  for (let start = 0; start < token.length;) {
     let word = '';
     for (let length = Math.min(known.longestWord, token.length - start); length >= 1 && !word; length--) {
       const piece = token.slice(start, start + length);

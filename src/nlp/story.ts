@@ -32,7 +32,13 @@ const compiled = new WeakMap<StoryCues, { marker: RegExp | null; ask: RegExp | n
 function patternsOf(cues: StoryCues) {
   let patterns = compiled.get(cues);
   if (!patterns) {
-    const alternation = (words: readonly string[]) => (words.length === 0 ? null : [...words].sort((a, b) => b.length - a.length).map(escape).join('|'));
+    const alternation = (words: readonly string[]) =>
+      words.length === 0
+        ? null
+        : [...words]
+            .sort((a, b) => b.length - a.length)
+            .map(escape)
+            .join('|');
     const markers = alternation(cues.clauseMarkers);
     const asks = alternation(cues.askMarkers);
     const questions = alternation(cues.questionWords);
@@ -57,7 +63,10 @@ export function clausesOf(text: string, cues: StoryCues): Clause[] {
     .flatMap((piece) => (marker ? piece.split(marker) : [piece]))
     .map((piece) => piece.trim())
     .filter((piece) => piece.length > 0);
-  const clauses = pieces.map((piece) => ({ text: normalize(piece), asks: (ask?.test(piece) ?? false) || (question?.test(piece) ?? false) })).filter((clause) => clause.text.length > 0);
-  if (clauses.length > 0 && !clauses.some((clause) => clause.asks)) clauses[clauses.length - 1] = { ...clauses[clauses.length - 1], asks: true };
+  const clauses = pieces
+    .map((piece) => ({ text: normalize(piece), asks: (ask?.test(piece) ?? false) || (question?.test(piece) ?? false) }))
+    .filter((clause) => clause.text.length > 0);
+  if (clauses.length > 0 && !clauses.some((clause) => clause.asks))
+    clauses[clauses.length - 1] = { ...clauses[clauses.length - 1], asks: true };
   return clauses;
 }

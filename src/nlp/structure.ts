@@ -56,7 +56,8 @@ export function subjectCoverage(structure: QuestionStructure, entry: string, ind
 }
 
 /** The gate's result, or 'partial': entries cover the question's subject, none what it asks about it. */
-export type StructuredGate = GateResult | { decision: 'partial'; entry: null; candidates: ScoredCandidate[]; subject: string; offers: MatchableEntry[] };
+export type StructuredGate =
+  GateResult | { decision: 'partial'; entry: null; candidates: ScoredCandidate[]; subject: string; offers: MatchableEntry[] };
 
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
@@ -86,7 +87,9 @@ export function decideByStructure(
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
-    return actions.length === 0 || structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0);
+    return (
+      actions.length === 0 || structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0)
+    );
   };
   const fallback: GateResult = { decision: 'fallback', entry: null, candidates: [] };
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
@@ -95,7 +98,10 @@ export function decideByStructure(
   if (gate.decision === 'answer') {
     const best = ranked[0];
     if (covers(best) && fits(best)) return gate;
-    if (covers(best)) return fitting.length > 0 ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting } : partial(best, structure, index, isEligible) ?? fallback;
+    if (covers(best))
+      return fitting.length > 0
+        ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
+        : (partial(best, structure, index, isEligible) ?? fallback);
     // The best entry is a near miss: the gate decides again among the entries that cover the question.
     return decide(fitting, thresholds);
   }
@@ -104,8 +110,15 @@ export function decideByStructure(
 }
 
 /** What can be answered about the question's most telling subject that `candidate` has in a head field. */
-function partial(candidate: ScoredCandidate, structure: QuestionStructure, index: KnowledgeIndex, isEligible: (entry: MatchableEntry) => boolean): StructuredGate | null {
-  const subject = [...structure.subjects].sort((a, b) => b.weight - a.weight).find(({ term }) => index.coverage(candidate.entry, term) === 1)?.term;
+function partial(
+  candidate: ScoredCandidate,
+  structure: QuestionStructure,
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const subject = [...structure.subjects]
+    .sort((a, b) => b.weight - a.weight)
+    .find(({ term }) => index.coverage(candidate.entry, term) === 1)?.term;
   const offers = subject === undefined ? [] : index.entriesAbout(subject, isEligible, MAX_PARTIAL_OFFERS);
   return subject === undefined || offers.length === 0 ? null : { decision: 'partial', entry: null, candidates: [], subject, offers };
 }

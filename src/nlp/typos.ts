@@ -61,7 +61,12 @@ function addTo(map: Map<string, string[]>, key: string, word: string): void {
 }
 
 /** `targets`: the words a typo may be corrected to (entry titles, questions and keywords, lexicon words). */
-export function buildTypoModel(targets: Iterable<string>, known: KnownWords, cooccurs: TypoModel['cooccurs'], canonicalOf?: (word: string) => string): TypoModel {
+export function buildTypoModel(
+  targets: Iterable<string>,
+  known: KnownWords,
+  cooccurs: TypoModel['cooccurs'],
+  canonicalOf?: (word: string) => string,
+): TypoModel {
   const bySound = new Map<string, string[]>();
   const byFuzzySound = new Map<string, string[]>();
   for (const word of new Set(targets)) {

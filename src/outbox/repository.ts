@@ -14,7 +14,17 @@ export const outbox = {
   /** Queues a message once per dedupe key; writing the same key again is a no-op (false). */
   async enqueue(tx: Transaction, message: NewOutboxMessage, now: Date): Promise<boolean> {
     try {
-      await tx.insert(OutboxMessage, { ...message, status: 'pending', attempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null, lastError: null, createdAt: now, sentAt: null });
+      await tx.insert(OutboxMessage, {
+        ...message,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        claimedBy: null,
+        claimedUntil: null,
+        lastError: null,
+        createdAt: now,
+        sentAt: null,
+      });
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
@@ -29,7 +39,17 @@ export const outbox = {
    */
   async recordSentElsewhere(tx: Transaction, message: NewOutboxMessage, now: Date, how: string): Promise<boolean> {
     try {
-      await tx.insert(OutboxMessage, { ...message, status: 'sent', attempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null, lastError: how, createdAt: now, sentAt: now });
+      await tx.insert(OutboxMessage, {
+        ...message,
+        status: 'sent',
+        attempts: 0,
+        nextAttemptAt: now,
+        claimedBy: null,
+        claimedUntil: null,
+        lastError: how,
+        createdAt: now,
+        sentAt: now,
+      });
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
@@ -69,12 +89,33 @@ export const outbox = {
     return result.affected === 1;
   },
 
-  async finish(tx: Transaction, id: number, status: Exclude<OutboxStatus, 'pending'>, attempts: number, now: Date, error: string | null): Promise<void> {
-    await tx.update(OutboxMessage, { id }, { status, attempts, lastError: error?.slice(0, 500) ?? null, sentAt: status === 'sent' ? now : null, claimedBy: null, claimedUntil: null });
+  async finish(
+    tx: Transaction,
+    id: number,
+    status: Exclude<OutboxStatus, 'pending'>,
+    attempts: number,
+    now: Date,
+    error: string | null,
+  ): Promise<void> {
+    await tx.update(
+      OutboxMessage,
+      { id },
+      {
+        status,
+        attempts,
+        lastError: error?.slice(0, 500) ?? null,
+        sentAt: status === 'sent' ? now : null,
+        claimedBy: null,
+        claimedUntil: null,
+      },
+    );
   },
 
   async retryLater(tx: Transaction, id: number, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
-    await tx.update(OutboxMessage, { id }, { attempts, nextAttemptAt, lastError: error.slice(0, 500), claimedBy: null, claimedUntil: null });
+    await tx.update(
+      OutboxMessage,
+      { id },
+      { attempts, nextAttemptAt, lastError: error.slice(0, 500), claimedBy: null, claimedUntil: null },
+    );
   },
-
 };

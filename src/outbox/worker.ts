@@ -33,7 +33,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   /** Deliveries WeChat refused because of the app's own set-up, by channel (exposed as a Prometheus counter). */
   const blocked: Record<string, number> = {};
 
-  async function deliver(message: { id: number; channel: string; citizenId: string; text: string; attempts: number; createdAt: Date }): Promise<void> {
+  async function deliver(message: {
+    id: number;
+    channel: string;
+    citizenId: string;
+    text: string;
+    attempts: number;
+    createdAt: Date;
+  }): Promise<void> {
     const { id, channel } = message;
     const sender = senders.get(channel) as OutboundSender;
     const attempts = message.attempts + 1;
@@ -50,8 +57,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     });
     if (result.status === 'blocked') {
       blocked[channel] = (blocked[channel] ?? 0) + 1;
-      logger.error({ outboxId: id, channel, reason: result.reason, attempts, retrying: stillBlocked }, 'WeChat refuses the app: check the server IP whitelist and the AppSecret');
-    } else if (result.status !== 'sent') logger.warn({ outboxId: id, channel, status: result.status, reason: result.reason, attempts }, 'outbox delivery did not succeed');
+      logger.error(
+        { outboxId: id, channel, reason: result.reason, attempts, retrying: stillBlocked },
+        'WeChat refuses the app: check the server IP whitelist and the AppSecret',
+      );
+    } else if (result.status !== 'sent')
+      logger.warn({ outboxId: id, channel, status: result.status, reason: result.reason, attempts }, 'outbox delivery did not succeed');
   }
 
   async function runOnce(): Promise<number> {

@@ -43,9 +43,11 @@ export function allDivisions(): readonly Division[] {
       // A municipality's districts belong to the municipality itself; a province's directly governed
       // county-level cities (济源市, 仙桃市) belong to no prefecture.
       const cityName = PLACEHOLDER.test(city.name) ? (/市$/.test(province.name) ? province.name : null) : city.name;
-      if (!PLACEHOLDER.test(city.name)) cities.push({ name: city.name, level: 'city', province: province.name, city: city.name, outsideMainland: false });
+      if (!PLACEHOLDER.test(city.name))
+        cities.push({ name: city.name, level: 'city', province: province.name, city: city.name, outsideMainland: false });
       for (const district of city.children ?? []) {
-        if (!PLACEHOLDER.test(district.name)) districts.push({ name: district.name, level: 'district', province: province.name, city: cityName, outsideMainland: false });
+        if (!PLACEHOLDER.test(district.name))
+          districts.push({ name: district.name, level: 'district', province: province.name, city: cityName, outsideMainland: false });
       }
     }
   }

@@ -52,7 +52,8 @@ const SEPARATE_SUFFIX = new Set(['省', '市', '区', '县']);
  * A bare name followed by one of these is a street, a station or an institution named after the
  * place (南京路, 中山路, 长沙站), not the place: its full name (南京市) is always a place.
  */
-const NAMED_AFTER_PLACE = /^(路|街|大街|大道|道|巷|胡同|里|弄|广场|站|火车站|高铁站|机场|港|码头|大学|学院|中学|小学|医院|银行|公司|集团|饭店|酒店|宾馆|商场)/;
+const NAMED_AFTER_PLACE =
+  /^(路|街|大街|大道|道|巷|胡同|里|弄|广场|站|火车站|高铁站|机场|港|码头|大学|学院|中学|小学|医院|银行|公司|集团|饭店|酒店|宾馆|商场)/;
 /** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
 const OTHER_PLACE_WORD = '外地';
 
@@ -108,7 +109,14 @@ export class Places {
       const [first] = form.divisions;
       // A district name several cities share (鼓楼区) is reported as written.
       const name = form.divisions.every((division) => division.level === 'district') && form.divisions.length > 1 ? written : first.name;
-      mentions.push({ name, local, outsideMainland: first.outsideMainland, token: i, end: suffixed ? i + 2 : i + 1, afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]) });
+      mentions.push({
+        name,
+        local,
+        outsideMainland: first.outsideMainland,
+        token: i,
+        end: suffixed ? i + 2 : i + 1,
+        afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
+      });
       if (suffixed) i++;
     }
     if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false };
@@ -140,7 +148,13 @@ export class Places {
    * of them is answered when it scores as an answer would. `gate` is the matcher's decision, kept
    * for a question about this city.
    */
-  judge<Gate extends { decision: string }>(reading: PlaceReading, gate: Gate, ranked: readonly ScoredCandidate[], answerMin: number, index: KnowledgeIndex): { gate: Gate | GateResult; place?: ElsewherePlace } {
+  judge<Gate extends { decision: string }>(
+    reading: PlaceReading,
+    gate: Gate,
+    ranked: readonly ScoredCandidate[],
+    answerMin: number,
+    index: KnowledgeIndex,
+  ): { gate: Gate | GateResult; place?: ElsewherePlace } {
     const other = reading.mentions.find((mention) => !mention.local);
     if (!other || reading.mentions.some((mention) => mention.local) || reading.crossRegion) return { gate };
     if (other.afterLocationWord) {

@@ -91,7 +91,8 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
       path: '/api/v1/public/entries',
       operationId: 'listPublicEntries',
       tag: 'public',
-      summary: "Published, valid guides and interpretations, page by page: most asked first, newest first, or ranked by the bot's matcher for `q`",
+      summary:
+        "Published, valid guides and interpretations, page by page: most asked first, newest first, or ranked by the bot's matcher for `q`",
       description: 'A search is ranked only as deep as the page asked for; its total counts the hits found so far.',
       access: 'public',
       rateLimit,
@@ -105,7 +106,8 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
       }),
       async handler({ query }) {
         const now = deps.now();
-        const accept = (entry: EntryFileEntry) => (!query.kind || entry.kind === query.kind) && (!query.department || entry.department === query.department);
+        const accept = (entry: EntryFileEntry) =>
+          (!query.kind || entry.kind === query.kind) && (!query.department || entry.department === query.department);
         let ranked: { entry: EntryFileEntry; score?: number }[];
         if (query.q) {
           ranked = deps.knowledge
@@ -123,7 +125,9 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
           ranked = visible.map((entry) => ({ entry }));
         }
         const start = (query.page - 1) * query.pageSize;
-        const items = ranked.slice(start, start + query.pageSize).map(({ entry, score }) => ({ ...summary(entry), ...(score === undefined ? {} : { score }) }));
+        const items = ranked
+          .slice(start, start + query.pageSize)
+          .map(({ entry, score }) => ({ ...summary(entry), ...(score === undefined ? {} : { score }) }));
         return { page: query.page, pageSize: query.pageSize, total: ranked.length, items };
       },
     }),
@@ -203,12 +207,27 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
       rateLimit,
       cache: { maxAgeSeconds: 300 },
       response: z.object({
-        departments: z.array(z.object({ name: z.string(), duties: z.string().nullable(), entries: z.number().int(), channels: departmentSchema.shape.channels })),
+        departments: z.array(
+          z.object({
+            name: z.string(),
+            duties: z.string().nullable(),
+            entries: z.number().int(),
+            channels: departmentSchema.shape.channels,
+          }),
+        ),
       }),
       async handler() {
         const counts = new Map<string, number>();
-        for (const entry of deps.knowledge.answerable(deps.now())) if (entry.department) counts.set(entry.department, (counts.get(entry.department) ?? 0) + 1);
-        return { departments: deps.departments.map((d) => ({ name: d.name, duties: d.duties ?? null, entries: counts.get(d.name) ?? 0, channels: d.channels })) };
+        for (const entry of deps.knowledge.answerable(deps.now()))
+          if (entry.department) counts.set(entry.department, (counts.get(entry.department) ?? 0) + 1);
+        return {
+          departments: deps.departments.map((d) => ({
+            name: d.name,
+            duties: d.duties ?? null,
+            entries: counts.get(d.name) ?? 0,
+            channels: d.channels,
+          })),
+        };
       },
     }),
   ];

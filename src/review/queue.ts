@@ -3,7 +3,14 @@ import { scrubText } from '../audit/personalData';
 import { labelKeyOf } from '../knowledge/labels';
 
 /** Why a question is in the review queue. */
-export const REVIEW_REASONS = ['unanswered', 'unresolved-clarify', 'not-helpful', 'rephrased', 'small-margin', 'operator-answered'] as const;
+export const REVIEW_REASONS = [
+  'unanswered',
+  'unresolved-clarify',
+  'not-helpful',
+  'rephrased',
+  'small-margin',
+  'operator-answered',
+] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 /** Another knowledge question this soon after an answer, on the same subject, is taken for a rephrase. */
@@ -48,7 +55,8 @@ export function reasonsOf(asked: readonly AskedQuestion[], signals: ReviewSignal
     reasons.set(question, set.add(reason));
   };
   const byConversation = new Map<string, AskedQuestion[]>();
-  for (const question of asked) byConversation.set(question.conversationId, [...(byConversation.get(question.conversationId) ?? []), question]);
+  for (const question of asked)
+    byConversation.set(question.conversationId, [...(byConversation.get(question.conversationId) ?? []), question]);
 
   for (const thread of byConversation.values()) {
     thread.forEach((question, i) => {
@@ -59,18 +67,28 @@ export function reasonsOf(asked: readonly AskedQuestion[], signals: ReviewSignal
       if (question.decision !== 'answer') return;
       const [best, second] = question.match.candidates;
       if (best && second && best.score - second.score < signals.smallMargin) flag(question, 'small-margin');
-      if (next && next.via === null && next.askedAt.getTime() - question.askedAt.getTime() <= REPHRASE_WITHIN_MS && sharesTerm(question, next)) flag(question, 'rephrased');
+      if (
+        next &&
+        next.via === null &&
+        next.askedAt.getTime() - question.askedAt.getTime() <= REPHRASE_WITHIN_MS &&
+        sharesTerm(question, next)
+      )
+        flag(question, 'rephrased');
     });
   }
   // The question last answered with that entry before the feedback.
   for (const feedback of signals.notHelpful) {
-    const before = (byConversation.get(feedback.conversationId) ?? []).filter((q) => q.via === null && q.entryKey === feedback.entryKey && q.askedAt <= feedback.at);
+    const before = (byConversation.get(feedback.conversationId) ?? []).filter(
+      (q) => q.via === null && q.entryKey === feedback.entryKey && q.askedAt <= feedback.at,
+    );
     flag(before.at(-1), 'not-helpful');
   }
   // The last knowledge question shortly before the citizen asked for a person.
   for (const handoff of signals.operatorAnswered) {
     const from = handoff.requestedAt.getTime() - HANDOFF_AFTER_QUESTION_MS;
-    const before = (byConversation.get(handoff.conversationId) ?? []).filter((q) => q.via === null && q.askedAt <= handoff.requestedAt && q.askedAt.getTime() >= from);
+    const before = (byConversation.get(handoff.conversationId) ?? []).filter(
+      (q) => q.via === null && q.askedAt <= handoff.requestedAt && q.askedAt.getTime() >= from,
+    );
     flag(before.at(-1), 'operator-answered');
   }
   return reasons;
@@ -108,7 +126,13 @@ export function reviewQueue(asked: readonly AskedQuestion[], signals: ReviewSign
       reasons: Object.fromEntries(REVIEW_REASONS.filter((reason) => reasons.has(reason)).map((reason) => [reason, reasons.get(reason)])),
       firstAt: sorted[0].askedAt,
       lastAt: last.askedAt,
-      bot: { decision: last.decision, entry: last.entryKey, section: last.section, score: last.match.score, candidates: last.match.candidates },
+      bot: {
+        decision: last.decision,
+        entry: last.entryKey,
+        section: last.section,
+        score: last.match.score,
+        candidates: last.match.candidates,
+      },
       questionIds: sorted.map((question) => question.id),
     };
   });

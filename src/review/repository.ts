@@ -36,7 +36,8 @@ export interface LabelInput {
 
 export type LabelOutcome = 'created' | 'updated' | 'unchanged';
 
-const sameLabel = (row: LabelledQuestion, input: LabelInput) => row.entryKey === input.entry && row.section === input.section && row.verdict === input.verdict;
+const sameLabel = (row: LabelledQuestion, input: LabelInput) =>
+  row.entryKey === input.entry && row.section === input.section && row.verdict === input.verdict;
 
 export const labelledQuestions = {
   all(tx: Transaction): Promise<LabelledQuestion[]> {
@@ -70,29 +71,59 @@ export const labelledQuestions = {
     if (!row.askedAt && input.askedAt) row.askedAt = input.askedAt;
     await tx.save(LabelledQuestion, row);
     const after = { entry: row.entryKey, section: row.section, verdict: row.verdict };
-    await auditLog.record(tx, who, { action: existing ? 'kb.label.update' : 'kb.label.create', objectType: 'labelled_question', objectId: String(row.id), details: { text, version: row.version, ...(before ? { before } : {}), after } }, now);
+    await auditLog.record(
+      tx,
+      who,
+      {
+        action: existing ? 'kb.label.update' : 'kb.label.create',
+        objectType: 'labelled_question',
+        objectId: String(row.id),
+        details: { text, version: row.version, ...(before ? { before } : {}), after },
+      },
+      now,
+    );
     return { outcome: existing ? 'updated' : 'created', row };
   },
 
   async remove(tx: Transaction, row: LabelledQuestion, who: AuditActor, now: Date): Promise<void> {
     await tx.delete(LabelledQuestion, { id: row.id });
-    await auditLog.record(tx, who, { action: 'kb.label.delete', objectType: 'labelled_question', objectId: String(row.id), details: { text: row.text, version: row.version, entry: row.entryKey, section: row.section, verdict: row.verdict } }, now);
+    await auditLog.record(
+      tx,
+      who,
+      {
+        action: 'kb.label.delete',
+        objectType: 'labelled_question',
+        objectId: String(row.id),
+        details: { text: row.text, version: row.version, entry: row.entryKey, section: row.section, verdict: row.verdict },
+      },
+      now,
+    );
   },
 };
 
 /** Why a label cannot name this entry and section, if it cannot: the entry must exist and have the section. */
-export async function targetProblem(tx: Transaction, entry: string, section: string | null, fieldPrefix = ''): Promise<{ field: string; code: string; message: string } | null> {
+export async function targetProblem(
+  tx: Transaction,
+  entry: string,
+  section: string | null,
+  fieldPrefix = '',
+): Promise<{ field: string; code: string; message: string } | null> {
   const row = await knowledgeEntries.byKey(tx, entry);
   if (!row) return { field: `${fieldPrefix}entry`, code: 'entry_not_found', message: `no knowledge entry "${entry}"` };
-  if (section !== null && !row.sections[section as SectionName]) return { field: `${fieldPrefix}section`, code: 'section_not_found', message: `entry "${entry}" has no section "${section}"` };
+  if (section !== null && !row.sections[section as SectionName])
+    return { field: `${fieldPrefix}section`, code: 'section_not_found', message: `entry "${entry}" has no section "${section}"` };
   return null;
 }
 
 /** Problems of labels from a file against the stored entries (after the file's own entries were applied), as `where.field`. */
-export async function labelProblems(tx: Transaction, labels: readonly { item: LabelFileItem; at: string }[]): Promise<{ field: string; code: string; message: string }[]> {
+export async function labelProblems(
+  tx: Transaction,
+  labels: readonly { item: LabelFileItem; at: string }[],
+): Promise<{ field: string; code: string; message: string }[]> {
   const problems = [];
   for (const { item, at } of labels) {
-    if (item.verdict && (item.verdict === 'out-of-scope') !== (item.entry === null)) problems.push({ field: `${at}.verdict`, code: 'invalid_label', message: 'is out-of-scope exactly when entry is null' });
+    if (item.verdict && (item.verdict === 'out-of-scope') !== (item.entry === null))
+      problems.push({ field: `${at}.verdict`, code: 'invalid_label', message: 'is out-of-scope exactly when entry is null' });
     const problem = item.entry === null ? null : await targetProblem(tx, item.entry, item.section, `${at}.`);
     if (problem) problems.push(problem);
   }
@@ -104,7 +135,14 @@ export async function applyLabels(tx: Transaction, items: readonly LabelFileItem
   const counts: LabelCounts = { created: 0, updated: 0, unchanged: 0 };
   for (const item of items) {
     const verdict = item.verdict ?? (item.entry === null ? 'out-of-scope' : 'assigned');
-    const input = { text: item.text, entry: item.entry, section: item.section, verdict, askedAt: item.askedAt ? new Date(item.askedAt) : null, labelledAt: item.labelledAt ? new Date(item.labelledAt) : undefined };
+    const input = {
+      text: item.text,
+      entry: item.entry,
+      section: item.section,
+      verdict,
+      askedAt: item.askedAt ? new Date(item.askedAt) : null,
+      labelledAt: item.labelledAt ? new Date(item.labelledAt) : undefined,
+    };
     counts[(await labelledQuestions.save(tx, input, who, now)).outcome]++;
   }
   return counts;

@@ -60,12 +60,22 @@ export function reviewRoutes(deps: ReviewDeps): ApiRoute[] {
             key: z.string().describe('the group: shared content terms, or the normalized text'),
             count: z.number().int(),
             texts: z.array(z.object({ text: z.string(), count: z.number().int() })),
-            reasons: z.partialRecord(z.enum(REVIEW_REASONS), z.number().int()).describe('how many of the group’s questions are here for each reason'),
+            reasons: z
+              .partialRecord(z.enum(REVIEW_REASONS), z.number().int())
+              .describe('how many of the group’s questions are here for each reason'),
             firstAt: instant,
             lastAt: instant,
-            bot: z.object({ decision: z.string(), entry: z.string().nullable(), section: z.string().nullable(), score: z.number(), candidates: z.array(candidate) }),
+            bot: z.object({
+              decision: z.string(),
+              entry: z.string().nullable(),
+              section: z.string().nullable(),
+              score: z.number(),
+              candidates: z.array(candidate),
+            }),
             questionIds: z.array(z.number().int()).describe('the asked questions of the group: send them with an action'),
-            newEntryDraft: z.object({ questions: z.array(z.string()), titleSuggestion: z.string() }).describe('to prefill "new entry"; the title is a suggestion'),
+            newEntryDraft: z
+              .object({ questions: z.array(z.string()), titleSuggestion: z.string() })
+              .describe('to prefill "new entry"; the title is a suggestion'),
           }),
         ),
       }),
@@ -87,17 +97,25 @@ export function reviewRoutes(deps: ReviewDeps): ApiRoute[] {
       path: '/api/v1/kb/review/label',
       operationId: 'labelReviewItem',
       tag: 'knowledge',
-      summary: 'One action on a review item: assign (belongs to entry X, section Y), confirm (the answer was right), out-of-scope (the bot should decline)',
+      summary:
+        'One action on a review item: assign (belongs to entry X, section Y), confirm (the answer was right), out-of-scope (the bot should decline)',
       description:
         'Each distinct text of the item becomes a labelled question (personal data masked, no citizen identity; audited as kb.label.create / kb.label.update). The knowledge revision moves: every instance answers with the labels within WENZHENG_KB_RELOAD_INTERVAL_MS.',
       access: INTERPRETER,
       body: z.object({
         questionIds: z.array(z.number().int().min(1)).min(1, 'needs at least one question').max(1000),
         action: z.enum(['assign', 'confirm', 'out-of-scope']),
-        entry: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be an entry key').nullable().optional().describe('assign: required; confirm: defaults to the entry the bot answered with'),
+        entry: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be an entry key')
+          .nullable()
+          .optional()
+          .describe('assign: required; confirm: defaults to the entry the bot answered with'),
         section: z.enum(SECTION_NAMES).nullable().optional(),
       }),
-      response: z.object({ labelled: z.array(z.object({ id: z.number().int(), text: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']) })) }),
+      response: z.object({
+        labelled: z.array(z.object({ id: z.number().int(), text: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']) })),
+      }),
       errors: [404],
       async handler({ ctx, principal, body }) {
         return labelAsked(kb, body, actorOf(ctx, principal));
@@ -135,7 +153,8 @@ export function reviewRoutes(deps: ReviewDeps): ApiRoute[] {
       path: '/api/v1/kb/eval',
       operationId: 'evaluateLabels',
       tag: 'knowledge',
-      summary: 'The bot on the labelled questions, as `wenzheng eval --json`: top-1, wrong answers and out-of-scope rejection, in all and per week of labelling',
+      summary:
+        'The bot on the labelled questions, as `wenzheng eval --json`: top-1, wrong answers and out-of-scope rejection, in all and per week of labelling',
       access: INTERPRETER,
       query: z.object({ weeks: intQuery(1, 104).optional().describe('default 8') }),
       response: z.object({ overall: evalStatsSchema, weeks: z.array(z.object({ week: z.string(), stats: evalStatsSchema })) }),

@@ -24,10 +24,24 @@ export async function loadReviewQueue(deps: ReviewDeps, since: Date): Promise<Re
     const feedback = await tx.find(EntryFeedback, { where: { helpful: false, createdAt: MoreThanOrEqual(since) } });
     const threads = await tx.find(HandoffThread, { where: { requestedAt: MoreThanOrEqual(since) } });
     const replies = threads.length
-      ? await tx.find(Message, { select: { conversationId: true, createdAt: true }, where: { conversationId: In([...new Set(threads.map((t) => t.conversationId))]), author: 'operator', createdAt: MoreThanOrEqual(since) } })
+      ? await tx.find(Message, {
+          select: { conversationId: true, createdAt: true },
+          where: {
+            conversationId: In([...new Set(threads.map((t) => t.conversationId))]),
+            author: 'operator',
+            createdAt: MoreThanOrEqual(since),
+          },
+        })
       : [];
     // A hand-off the operator answered in: an operator's message after the request, while the thread was open.
-    const operatorAnswered = threads.filter((thread) => replies.some((m) => m.conversationId === thread.conversationId && m.createdAt >= thread.requestedAt && (!thread.closedAt || m.createdAt <= thread.closedAt)));
+    const operatorAnswered = threads.filter((thread) =>
+      replies.some(
+        (m) =>
+          m.conversationId === thread.conversationId &&
+          m.createdAt >= thread.requestedAt &&
+          (!thread.closedAt || m.createdAt <= thread.closedAt),
+      ),
+    );
     const labelled = new Set((await labelledQuestions.all(tx)).map((label) => label.textKey));
     return reviewQueue(asked, {
       notHelpful: feedback.map((f) => ({ conversationId: f.conversationId, entryKey: f.entryKey, at: f.createdAt })),
@@ -51,7 +65,11 @@ export interface LabelSummary {
  * (masked, without who asked), audited, and the knowledge revision moves so that every instance's
  * matcher uses the labels within its reload interval.
  */
-export async function labelAsked(deps: KbDeps, input: { questionIds: number[]; action: ReviewAction; entry?: string | null; section?: SectionName | null }, who: AuditActor): Promise<LabelSummary> {
+export async function labelAsked(
+  deps: KbDeps,
+  input: { questionIds: number[]; action: ReviewAction; entry?: string | null; section?: SectionName | null },
+  who: AuditActor,
+): Promise<LabelSummary> {
   return changeKnowledge(deps, async (tx) => {
     const asked = await askedQuestions.byIds(tx, input.questionIds);
     const missing = input.questionIds.filter((id) => !asked.some((q) => q.id === id));
@@ -65,11 +83,28 @@ export async function labelAsked(deps: KbDeps, input: { questionIds: number[]; a
     const now = deps.now();
     const labelled: LabelSummary['labelled'] = [];
     for (const question of asked) {
-      const entry = input.action === 'out-of-scope' ? null : input.action === 'assign' ? (input.entry as string) : (input.entry ?? question.entryKey);
+      const entry =
+        input.action === 'out-of-scope' ? null : input.action === 'assign' ? (input.entry as string) : (input.entry ?? question.entryKey);
       if (input.action === 'confirm' && (question.decision !== 'answer' || !entry)) {
-        throw new HttpError(400, 'not_answered', `question ${question.id} was not answered: say which entry it belongs to instead`, 'questionIds');
+        throw new HttpError(
+          400,
+          'not_answered',
+          `question ${question.id} was not answered: say which entry it belongs to instead`,
+          'questionIds',
+        );
       }
-      const { outcome, row } = await labelledQuestions.save(tx, { text: question.text, entry, section: input.action === 'out-of-scope' ? null : (section ?? (input.action === 'confirm' ? question.section : null)), verdict: VERDICT[input.action], askedAt: question.askedAt }, who, now);
+      const { outcome, row } = await labelledQuestions.save(
+        tx,
+        {
+          text: question.text,
+          entry,
+          section: input.action === 'out-of-scope' ? null : (section ?? (input.action === 'confirm' ? question.section : null)),
+          verdict: VERDICT[input.action],
+          askedAt: question.askedAt,
+        },
+        who,
+        now,
+      );
       if (!labelled.some((l) => l.id === row.id)) labelled.push({ id: row.id, text: row.text, outcome });
     }
     return { result: { labelled }, changed: labelled.some((l) => l.outcome !== 'unchanged') };
@@ -122,7 +157,10 @@ type Matcher = (text: string, now: Date) => { decision: string; entry: string | 
 
 /** Top-1, wrong answers and rejection (src/knowledge/evaluation.ts) of the bot on the labelled questions, in all and per week of labelling. */
 export function evaluateLabels(labels: readonly LabelledQuestion[], match: Matcher, now: Date, weeks: number): LabelEvaluation {
-  const outcomes = labels.map((label) => ({ label, outcome: { question: { entry: label.entryKey, section: label.section }, result: match(label.text, now) } }));
+  const outcomes = labels.map((label) => ({
+    label,
+    outcome: { question: { entry: label.entryKey, section: label.section }, result: match(label.text, now) },
+  }));
   const thisWeek = weekOf(now);
   const firstWeek = addDays(thisWeek, -7 * (weeks - 1));
   return {
@@ -167,7 +205,11 @@ export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<Imp
   const draft = [...entries.filter((e) => e.key !== entry.key), entry];
   const after = deps.knowledge.whatIf(draft, labels as QuestionLabel[]);
   const now = deps.now();
-  const pick = (r: { decision: string; entry: string | null; section: string | null }) => ({ decision: r.decision, entry: r.entry, section: r.section });
+  const pick = (r: { decision: string; entry: string | null; section: string | null }) => ({
+    decision: r.decision,
+    entry: r.entry,
+    section: r.section,
+  });
   return rows.flatMap((row): ImpactItem[] => {
     const question = { entry: row.entryKey, section: row.section };
     const was = pick(deps.knowledge.match(row.text, now));
@@ -189,7 +231,11 @@ export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, con
     'labelled_questions_worse',
     `这次修改会使 ${worse.length} 个已标注问题答错或答不上；确认后加 confirmWorse=true 再提交`,
     'confirmWorse',
-    worse.map((item) => ({ field: `labels.${item.labelId}`, code: 'worse', message: `“${item.text}”：应由 ${item.expected.entry ?? '（不答复）'} 回答，修改后${item.after.decision === 'answer' ? `由 ${item.after.entry} 回答` : '不再直接回答'}` })),
+    worse.map((item) => ({
+      field: `labels.${item.labelId}`,
+      code: 'worse',
+      message: `“${item.text}”：应由 ${item.expected.entry ?? '（不答复）'} 回答，修改后${item.after.decision === 'answer' ? `由 ${item.after.entry} 回答` : '不再直接回答'}`,
+    })),
   );
 }
 

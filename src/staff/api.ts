@@ -40,13 +40,23 @@ const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
  */
 export function createStaffApi(deps: StaffApiDeps): StaffApi {
   const { db, now } = deps;
-  const ipFailures = sharedRateLimiter(db, 'login-ip', { limit: deps.login.ipMaxFailures, windowMs: deps.login.lockoutMinutes * 60_000, now });
+  const ipFailures = sharedRateLimiter(db, 'login-ip', {
+    limit: deps.login.ipMaxFailures,
+    windowMs: deps.login.lockoutMinutes * 60_000,
+    now,
+  });
   const login = createLogin({ db, now, policy: deps.login, ipFailures });
   const routes: ApiRoute[] = [
     ...authRoutes({ db, now, login, policy: deps.login }),
     ...staffAdminRoutes({ db, now, login, policy: deps.login }),
     ...auditRoutes({ db }),
-    ...kbRoutes({ db, knowledge: deps.knowledge, now, understand: deps.understand, importLimitBytes: Math.max(IMPORT_LIMIT_BYTES, deps.bodyLimitBytes) }),
+    ...kbRoutes({
+      db,
+      knowledge: deps.knowledge,
+      now,
+      understand: deps.understand,
+      importLimitBytes: Math.max(IMPORT_LIMIT_BYTES, deps.bodyLimitBytes),
+    }),
     ...(deps.extraRoutes ?? []),
   ];
   let document: StaffApi['document'] | null = null;

@@ -30,7 +30,11 @@ function unauthorized(ctx: Context, code: string, message: string): HttpError {
 }
 
 /** Why a staff token does not stand for anyone (now), or the principal it stands for. */
-export async function resolveStaffToken(db: Database, token: string, now: Date): Promise<StaffPrincipal | { code: string; message: string }> {
+export async function resolveStaffToken(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<StaffPrincipal | { code: string; message: string }> {
   const resolved = await db.transaction((tx) => staffTokens.resolve(tx, token));
   if (!resolved || resolved.token.revokedAt) return { code: 'invalid_token', message: 'the token is not valid (unknown or revoked)' };
   const { token: row, account } = resolved;
@@ -106,22 +110,48 @@ export function createLogin(deps: { db: Database; now: () => Date; policy: Login
     const who = apiActor(ctx, null, attempted);
     const ipState = await ipFailures.peek(ip);
     if (!ipState.allowed) {
-      await db.transaction((tx) => auditLog.record(tx, who, { action: 'auth.login-refused', objectType: 'staff', objectId: attempted, details: { reason: 'ip-rate-limit' } }, at));
+      await db.transaction((tx) =>
+        auditLog.record(
+          tx,
+          who,
+          { action: 'auth.login-refused', objectType: 'staff', objectId: attempted, details: { reason: 'ip-rate-limit' } },
+          at,
+        ),
+      );
       throw tooManyAttempts(ctx, ipState.retryAfterSeconds);
     }
     const account = await db.transaction((tx) => staffAccounts.byName(tx, credentials.name));
     if (account?.lockedUntil && account.lockedUntil > at) {
-      await db.transaction((tx) => auditLog.record(tx, apiActor(ctx, account), { action: 'auth.login-refused', objectType: 'staff', objectId: account.name, details: { reason: 'account-locked' } }, at));
+      await db.transaction((tx) =>
+        auditLog.record(
+          tx,
+          apiActor(ctx, account),
+          { action: 'auth.login-refused', objectType: 'staff', objectId: account.name, details: { reason: 'account-locked' } },
+          at,
+        ),
+      );
       throw tooManyAttempts(ctx, Math.ceil((account.lockedUntil.getTime() - at.getTime()) / 1000));
     }
-    const ok = account?.passwordHash ? await verifyPassword(credentials.password, account.passwordHash) : await verifyNothing(credentials.password);
+    const ok = account?.passwordHash
+      ? await verifyPassword(credentials.password, account.passwordHash)
+      : await verifyNothing(credentials.password);
 
     if (!ok || !account || account.disabledAt) {
       await ipFailures.hit(ip);
       const reason = !account ? 'unknown-account' : !account.passwordHash ? 'no-password' : !ok ? 'wrong-password' : 'account-disabled';
       await db.transaction(async (tx) => {
         const locked = account && reason === 'wrong-password' ? await countPasswordFailure(tx, account.id, at, policy) : false;
-        await auditLog.record(tx, account ? apiActor(ctx, account) : who, { action: 'auth.login-failed', objectType: 'staff', objectId: attempted, details: { reason, ...(locked ? { locked: true } : {}) } }, at);
+        await auditLog.record(
+          tx,
+          account ? apiActor(ctx, account) : who,
+          {
+            action: 'auth.login-failed',
+            objectType: 'staff',
+            objectId: attempted,
+            details: { reason, ...(locked ? { locked: true } : {}) },
+          },
+          at,
+        );
       });
       throw new HttpError(401, 'invalid_credentials', 'wrong name or password');
     }
@@ -130,7 +160,17 @@ export function createLogin(deps: { db: Database; now: () => Date; policy: Login
     const token = await db.transaction(async (tx) => {
       await staffAccounts.clearLoginFailures(tx, account.id);
       const issued = await staffTokens.issue(tx, account.id, 'session', at, expiresAt);
-      await auditLog.record(tx, apiActor(ctx, account), { action: 'auth.login', objectType: 'staff', objectId: account.name, details: { tokenId: hashStaffToken(issued).slice(0, 12), expiresAt: expiresAt.toISOString() } }, at);
+      await auditLog.record(
+        tx,
+        apiActor(ctx, account),
+        {
+          action: 'auth.login',
+          objectType: 'staff',
+          objectId: account.name,
+          details: { tokenId: hashStaffToken(issued).slice(0, 12), expiresAt: expiresAt.toISOString() },
+        },
+        at,
+      );
       return issued;
     });
     return { token, expiresAt, account: { name: account.name, roles: ROLES.filter((role) => account.roles.includes(role)) } };

@@ -23,11 +23,26 @@ export const staffAccounts = {
     account: { name: string; roles: Role[]; displayName: string | null; phone: string | null; passwordHash: string | null },
     now: Date,
   ): Promise<StaffAccount> {
-    const row = tx.create(StaffAccount, { ...account, failedLogins: 0, lastFailedLoginAt: null, lockedUntil: null, disabledAt: null, createdAt: now, updatedAt: now });
+    const row = tx.create(StaffAccount, {
+      ...account,
+      failedLogins: 0,
+      lastFailedLoginAt: null,
+      lockedUntil: null,
+      disabledAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     return tx.save(StaffAccount, row);
   },
 
-  async update(tx: Transaction, id: number, changes: Partial<Pick<StaffAccount, 'roles' | 'displayName' | 'phone' | 'passwordHash' | 'disabledAt' | 'lockedUntil' | 'failedLogins'>>, now: Date): Promise<void> {
+  async update(
+    tx: Transaction,
+    id: number,
+    changes: Partial<
+      Pick<StaffAccount, 'roles' | 'displayName' | 'phone' | 'passwordHash' | 'disabledAt' | 'lockedUntil' | 'failedLogins'>
+    >,
+    now: Date,
+  ): Promise<void> {
     await tx.update(StaffAccount, { id }, { ...changes, roles: changes.roles as never, updatedAt: now });
   },
 
@@ -40,7 +55,8 @@ export const staffAccounts = {
       .createQueryBuilder()
       .update(StaffAccount)
       .set({
-        failedLogins: () => 'CASE WHEN last_failed_login_at IS NULL OR last_failed_login_at < :windowStart THEN 1 ELSE failed_logins + 1 END',
+        failedLogins: () =>
+          'CASE WHEN last_failed_login_at IS NULL OR last_failed_login_at < :windowStart THEN 1 ELSE failed_logins + 1 END',
         lastFailedLoginAt: now,
       })
       .where('id = :id', { id, windowStart })
@@ -82,7 +98,11 @@ export const staffTokens = {
 
   /** Revokes the account's live tokens, of one kind or all, except perhaps one; returns how many. */
   async revokeAll(tx: Transaction, staffId: number, now: Date, kind?: StaffTokenKind, exceptHash?: string): Promise<number> {
-    const result = await tx.update(StaffToken, { staffId, revokedAt: IsNull(), ...(kind ? { kind } : {}), ...(exceptHash ? { tokenHash: Not(exceptHash) } : {}) }, { revokedAt: now });
+    const result = await tx.update(
+      StaffToken,
+      { staffId, revokedAt: IsNull(), ...(kind ? { kind } : {}), ...(exceptHash ? { tokenHash: Not(exceptHash) } : {}) },
+      { revokedAt: now },
+    );
     return result.affected ?? 0;
   },
 

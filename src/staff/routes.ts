@@ -42,9 +42,23 @@ const unmaskQuery = z.object(unmaskQueryShape);
 /** Staff names and phone numbers are personal data; only admins may see them unmasked. */
 const STAFF_PERSONAL_FIELDS = { displayName: 'name', phone: 'phone' } as const;
 
-async function present(db: Database, views: StaffView[], options: { unmask: boolean; reason?: string; roles: readonly string[]; who: Parameters<typeof presentPersonalData>[2]['who']; at: Date }) {
+async function present(
+  db: Database,
+  views: StaffView[],
+  options: { unmask: boolean; reason?: string; roles: readonly string[]; who: Parameters<typeof presentPersonalData>[2]['who']; at: Date },
+) {
   return db.transaction((tx) =>
-    presentPersonalData(tx, views, { fields: STAFF_PERSONAL_FIELDS, unmask: options.unmask, reason: options.reason, roles: options.roles, unmaskRoles: ['admin'], who: options.who, objectType: 'staff', objectIdOf: (v) => v.name, at: options.at }),
+    presentPersonalData(tx, views, {
+      fields: STAFF_PERSONAL_FIELDS,
+      unmask: options.unmask,
+      reason: options.reason,
+      roles: options.roles,
+      unmaskRoles: ['admin'],
+      who: options.who,
+      objectType: 'staff',
+      objectIdOf: (v) => v.name,
+      at: options.at,
+    }),
   );
 }
 
@@ -66,7 +80,10 @@ export function authRoutes(deps: StaffRouteDeps): ApiRoute[] {
       tag: 'auth',
       summary: 'Log in with name and password: a session token that expires (WENZHENG_STAFF_SESSION_MINUTES)',
       access: 'public',
-      body: z.object({ name: z.string().trim().min(1, 'must not be empty').max(64), password: z.string().min(1, 'must not be empty').max(200) }),
+      body: z.object({
+        name: z.string().trim().min(1, 'must not be empty').max(64),
+        password: z.string().min(1, 'must not be empty').max(200),
+      }),
       response: z.object({ token: z.string(), expiresAt: instant, account: z.object({ name: z.string(), roles: z.array(roleSchema) }) }),
       errors: [429],
       async handler({ ctx, body }) {
@@ -81,9 +98,21 @@ export function authRoutes(deps: StaffRouteDeps): ApiRoute[] {
       tag: 'auth',
       summary: 'The account behind the token and its roles',
       access: 'authenticated',
-      response: z.object({ name: z.string(), displayName: z.string().nullable().describe('the account\'s own display name (not masked to itself)'), roles: z.array(roleSchema), tokenKind: z.enum(['api', 'session']), expiresAt: instant.nullable() }),
+      response: z.object({
+        name: z.string(),
+        displayName: z.string().nullable().describe("the account's own display name (not masked to itself)"),
+        roles: z.array(roleSchema),
+        tokenKind: z.enum(['api', 'session']),
+        expiresAt: instant.nullable(),
+      }),
       async handler({ principal }) {
-        return { name: principal.name, displayName: principal.displayName, roles: principal.roles, tokenKind: principal.tokenKind, expiresAt: principal.expiresAt?.toISOString() ?? null };
+        return {
+          name: principal.name,
+          displayName: principal.displayName,
+          roles: principal.roles,
+          tokenKind: principal.tokenKind,
+          expiresAt: principal.expiresAt?.toISOString() ?? null,
+        };
       },
     }),
     staffRoute({
@@ -97,7 +126,12 @@ export function authRoutes(deps: StaffRouteDeps): ApiRoute[] {
       async handler({ ctx, principal }) {
         await db.transaction(async (tx) => {
           await staffTokens.revoke(tx, principal.tokenHash, now());
-          await auditLog.record(tx, actorOf(ctx, principal), { action: 'auth.logout', objectType: 'staff', objectId: principal.name, details: { tokenKind: principal.tokenKind } }, now());
+          await auditLog.record(
+            tx,
+            actorOf(ctx, principal),
+            { action: 'auth.logout', objectType: 'staff', objectId: principal.name, details: { tokenKind: principal.tokenKind } },
+            now(),
+          );
         });
         return { revoked: true as const };
       },
@@ -118,11 +152,22 @@ export function authRoutes(deps: StaffRouteDeps): ApiRoute[] {
         if (!account) throw new HttpError(401, 'invalid_token', 'the account no longer exists');
         const at = now();
         // Guessing the current password here counts like failed logins, lock-out included.
-        if (account.lockedUntil && account.lockedUntil > at) throw tooManyAttempts(ctx, Math.ceil((account.lockedUntil.getTime() - at.getTime()) / 1000));
+        if (account.lockedUntil && account.lockedUntil > at)
+          throw tooManyAttempts(ctx, Math.ceil((account.lockedUntil.getTime() - at.getTime()) / 1000));
         if (account.passwordHash && !(body.currentPassword && (await verifyPassword(body.currentPassword, account.passwordHash)))) {
           await db.transaction(async (tx) => {
             const locked = await countPasswordFailure(tx, account.id, at, deps.policy);
-            await auditLog.record(tx, actorOf(ctx, principal), { action: 'auth.password-change-failed', objectType: 'staff', objectId: principal.name, details: locked ? { locked: true } : null }, at);
+            await auditLog.record(
+              tx,
+              actorOf(ctx, principal),
+              {
+                action: 'auth.password-change-failed',
+                objectType: 'staff',
+                objectId: principal.name,
+                details: locked ? { locked: true } : null,
+              },
+              at,
+            );
           });
           throw new HttpError(403, 'wrong_password', 'currentPassword is wrong', 'currentPassword');
         }
@@ -130,7 +175,12 @@ export function authRoutes(deps: StaffRouteDeps): ApiRoute[] {
         const endedSessions = await db.transaction(async (tx) => {
           await staffAccounts.update(tx, account.id, { passwordHash }, now());
           const ended = await staffTokens.revokeAll(tx, account.id, now(), 'session', principal.tokenHash);
-          await auditLog.record(tx, actorOf(ctx, principal), { action: 'auth.password-change', objectType: 'staff', objectId: principal.name, details: { endedSessions: ended } }, now());
+          await auditLog.record(
+            tx,
+            actorOf(ctx, principal),
+            { action: 'auth.password-change', objectType: 'staff', objectId: principal.name, details: { endedSessions: ended } },
+            now(),
+          );
           return ended;
         });
         return { changed: true as const, endedSessions };
@@ -156,7 +206,15 @@ export function staffAdminRoutes(deps: StaffRouteDeps): ApiRoute[] {
       async handler({ ctx, principal, query }) {
         const at = now();
         const views = (await staffService.list(db)).map((a) => staffView(a, at));
-        return { accounts: await present(db, views, { unmask: query.unmask === 'true', reason: query.reason, roles: principal.roles, who: actorOf(ctx, principal), at }) };
+        return {
+          accounts: await present(db, views, {
+            unmask: query.unmask === 'true',
+            reason: query.reason,
+            roles: principal.roles,
+            who: actorOf(ctx, principal),
+            at,
+          }),
+        };
       },
     }),
     staffRoute({
@@ -167,13 +225,24 @@ export function staffAdminRoutes(deps: StaffRouteDeps): ApiRoute[] {
       summary: 'Create an account; the answer carries its API token, shown this once',
       access: admin,
       status: 201,
-      body: z.object({ name: staffNameSchema, roles: rolesSchema, displayName: displayNameSchema.optional(), phone: phoneSchema.optional(), password: passwordSchema.optional() }),
+      body: z.object({
+        name: staffNameSchema,
+        roles: rolesSchema,
+        displayName: displayNameSchema.optional(),
+        phone: phoneSchema.optional(),
+        password: passwordSchema.optional(),
+      }),
       response: z.object({ account: staffViewSchema, token: z.string() }),
       errors: [409],
       async handler({ ctx, principal, body }) {
         const at = now();
         const { account, token } = await staffService.create(db, body, actorOf(ctx, principal), at);
-        const [view] = await present(db, [staffView(account, at)], { unmask: false, roles: principal.roles, who: actorOf(ctx, principal), at });
+        const [view] = await present(db, [staffView(account, at)], {
+          unmask: false,
+          roles: principal.roles,
+          who: actorOf(ctx, principal),
+          at,
+        });
         return { account: view, token };
       },
     }),
@@ -191,7 +260,13 @@ export function staffAdminRoutes(deps: StaffRouteDeps): ApiRoute[] {
       async handler({ ctx, principal, params, query }) {
         const at = now();
         const account = await staffService.get(db, params.name);
-        const [view] = await present(db, [staffView(account, at)], { unmask: query.unmask === 'true', reason: query.reason, roles: principal.roles, who: actorOf(ctx, principal), at });
+        const [view] = await present(db, [staffView(account, at)], {
+          unmask: query.unmask === 'true',
+          reason: query.reason,
+          roles: principal.roles,
+          who: actorOf(ctx, principal),
+          at,
+        });
         return view;
       },
     }),
@@ -216,7 +291,12 @@ export function staffAdminRoutes(deps: StaffRouteDeps): ApiRoute[] {
       async handler({ ctx, principal, params, body }) {
         const at = now();
         const account = await staffService.update(db, params.name, body, actorOf(ctx, principal), at, { guardLastAdmin: true });
-        const [view] = await present(db, [staffView(account, at)], { unmask: false, roles: principal.roles, who: actorOf(ctx, principal), at });
+        const [view] = await present(db, [staffView(account, at)], {
+          unmask: false,
+          roles: principal.roles,
+          who: actorOf(ctx, principal),
+          at,
+        });
         return view;
       },
     }),

@@ -85,11 +85,21 @@ export const staffService = {
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     try {
       return await db.transaction(async (tx) => {
-        if (await staffAccounts.byName(tx, input.name)) throw new HttpError(409, 'staff_exists', `a staff account "${input.name}" exists already`);
+        if (await staffAccounts.byName(tx, input.name))
+          throw new HttpError(409, 'staff_exists', `a staff account "${input.name}" exists already`);
         const roles = uniqueRoles(input.roles);
-        const account = await staffAccounts.create(tx, { name: input.name, roles, displayName: input.displayName ?? null, phone: input.phone ?? null, passwordHash }, now);
+        const account = await staffAccounts.create(
+          tx,
+          { name: input.name, roles, displayName: input.displayName ?? null, phone: input.phone ?? null, passwordHash },
+          now,
+        );
         const token = await staffTokens.issue(tx, account.id, 'api', now, null);
-        await auditLog.record(tx, who, { action: 'staff.create', objectType: 'staff', objectId: account.name, details: { roles, hasPassword: passwordHash !== null } }, now);
+        await auditLog.record(
+          tx,
+          who,
+          { action: 'staff.create', objectType: 'staff', objectId: account.name, details: { roles, hasPassword: passwordHash !== null } },
+          now,
+        );
         return { account, token };
       });
     } catch (err) {
@@ -98,7 +108,14 @@ export const staffService = {
     }
   },
 
-  async update(db: Database, name: string, changes: StaffChanges, who: AuditActor, now: Date, options: { guardLastAdmin?: boolean } = {}): Promise<StaffAccount> {
+  async update(
+    db: Database,
+    name: string,
+    changes: StaffChanges,
+    who: AuditActor,
+    now: Date,
+    options: { guardLastAdmin?: boolean } = {},
+  ): Promise<StaffAccount> {
     const passwordHash = changes.password ? await hashPassword(changes.password) : changes.password;
     return db.transaction(async (tx) => {
       const account = await accountOr404(tx, name);
@@ -131,7 +148,12 @@ export const staffService = {
         await auditLog.record(
           tx,
           who,
-          { action: 'staff.update', objectType: 'staff', objectId: account.name, details: { changed, ...(update.roles ? { rolesBefore: account.roles, rolesAfter: roles } : {}) } },
+          {
+            action: 'staff.update',
+            objectType: 'staff',
+            objectId: account.name,
+            details: { changed, ...(update.roles ? { rolesBefore: account.roles, rolesAfter: roles } : {}) },
+          },
           now,
         );
       }
@@ -140,7 +162,17 @@ export const staffService = {
       if (disabled !== (account.disabledAt !== null)) {
         await staffAccounts.update(tx, account.id, { disabledAt: disabled ? now : null }, now);
         const revoked = disabled ? await staffTokens.revokeAll(tx, account.id, now) : 0;
-        await auditLog.record(tx, who, { action: disabled ? 'staff.disable' : 'staff.enable', objectType: 'staff', objectId: account.name, details: disabled ? { revokedTokens: revoked } : null }, now);
+        await auditLog.record(
+          tx,
+          who,
+          {
+            action: disabled ? 'staff.disable' : 'staff.enable',
+            objectType: 'staff',
+            objectId: account.name,
+            details: disabled ? { revokedTokens: revoked } : null,
+          },
+          now,
+        );
       }
       return accountOr404(tx, name);
     });
@@ -153,7 +185,12 @@ export const staffService = {
       if (account.disabledAt) throw new HttpError(409, 'staff_disabled', `staff account "${name}" is disabled; enable it first`);
       const revoked = await staffTokens.revokeAll(tx, account.id, now, 'api');
       const token = await staffTokens.issue(tx, account.id, 'api', now, null);
-      await auditLog.record(tx, who, { action: 'staff.token-rotate', objectType: 'staff', objectId: account.name, details: { revokedTokens: revoked } }, now);
+      await auditLog.record(
+        tx,
+        who,
+        { action: 'staff.token-rotate', objectType: 'staff', objectId: account.name, details: { revokedTokens: revoked } },
+        now,
+      );
       return token;
     });
   },

@@ -4,7 +4,12 @@
  */
 import type { Role } from '../staff/roles';
 
-export const ROLE_LABELS: Record<Role, string> = { operator: '话务员', disclosure_officer: '信息公开专员', interpreter: '政策解读员', admin: '管理员' };
+export const ROLE_LABELS: Record<Role, string> = {
+  operator: '话务员',
+  disclosure_officer: '信息公开专员',
+  interpreter: '政策解读员',
+  admin: '管理员',
+};
 
 /** Channel names as staff read them. */
 export const CHANNEL_LABELS: Record<string, string> = {

@@ -21,7 +21,12 @@ describe('the audit trail', () => {
   const events = (query = '') => api(app).get(`/api/v1/audit${query}`).set(bearer(admin)).expect(200);
 
   it('records who, when, what, on which object and from where for logins, account and knowledge changes', async () => {
-    const login = await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.23').set('X-Request-Id', 'login-req-1').send({ name: 'zhao', password: PASSWORD }).expect(200);
+    const login = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '198.51.100.23')
+      .set('X-Request-Id', 'login-req-1')
+      .send({ name: 'zhao', password: PASSWORD })
+      .expect(200);
     app.clock.advance(1000);
     await api(app)
       .post('/api/v1/kb/entries')
@@ -35,7 +40,13 @@ describe('the audit trail', () => {
 
     const { body } = await events('?limit=3');
     expect(body.events).toEqual([
-      expect.objectContaining({ action: 'kb.publish', actor: 'zhao', objectType: 'knowledge_entry', objectId: 'audit-entry', details: { version: 2, changed: ['status'], statusBefore: 'draft', statusAfter: 'published' } }),
+      expect.objectContaining({
+        action: 'kb.publish',
+        actor: 'zhao',
+        objectType: 'knowledge_entry',
+        objectId: 'audit-entry',
+        details: { version: 2, changed: ['status'], statusBefore: 'draft', statusAfter: 'published' },
+      }),
       {
         id: expect.any(Number),
         at: new Date(app.clock.now.getTime() - 1000).toISOString(),
@@ -48,7 +59,13 @@ describe('the audit trail', () => {
         requestId: 'kb-req-1',
         details: expect.objectContaining({ version: 1 }),
       },
-      expect.objectContaining({ action: 'auth.login', actor: 'zhao', ip: '198.51.100.23', requestId: 'login-req-1', at: new Date(app.clock.now.getTime() - 2000).toISOString() }),
+      expect.objectContaining({
+        action: 'auth.login',
+        actor: 'zhao',
+        ip: '198.51.100.23',
+        requestId: 'login-req-1',
+        at: new Date(app.clock.now.getTime() - 2000).toISOString(),
+      }),
     ]);
     expect(JSON.stringify(body)).not.toContain(login.body.token);
   });
@@ -57,7 +74,10 @@ describe('the audit trail', () => {
     expect((await events('?action=kb.*')).body.events.map((e: { action: string }) => e.action)).toEqual(['kb.publish', 'kb.create']);
     expect((await events('?action=kb.create')).body.events).toHaveLength(1);
     expect((await events('?actor=auditor')).body.events).toEqual([]);
-    expect((await events('?objectType=staff&objectId=zhao')).body.events.map((e: { action: string }) => e.action)).toEqual(['auth.login', 'staff.create']);
+    expect((await events('?objectType=staff&objectId=zhao')).body.events.map((e: { action: string }) => e.action)).toEqual([
+      'auth.login',
+      'staff.create',
+    ]);
     const start = app.clock.now.toISOString();
     expect((await events(`?from=${start}`)).body.events.map((e: { action: string }) => e.action)).toEqual(['kb.publish']);
     expect((await events(`?to=${start}&action=kb.*`)).body.events.map((e: { action: string }) => e.action)).toEqual(['kb.create']);
@@ -85,7 +105,15 @@ describe('the audit trail', () => {
 
   it('never stores secrets, and masks ID and phone numbers in details', async () => {
     await app.db.transaction((tx) =>
-      auditLog.record(tx, SYSTEM_ACTOR, { action: 'test.scrub', details: { token: 'wzs_secret', nested: { password: 'pw', note: '身份证110101199003074514，电话13812345678' } } }, app.clock.now),
+      auditLog.record(
+        tx,
+        SYSTEM_ACTOR,
+        {
+          action: 'test.scrub',
+          details: { token: 'wzs_secret', nested: { password: 'pw', note: '身份证110101199003074514，电话13812345678' } },
+        },
+        app.clock.now,
+      ),
     );
     const row = await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'test.scrub' });
     expect(row.details).toEqual({ nested: { note: '身份证1101**********4514，电话138****5678' } });

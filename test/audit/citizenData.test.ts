@@ -21,7 +21,20 @@ describe("a citizen's own data", () => {
 
   it('exports conversations and cases whole, then erases the chat and keeps the open cases, saying why', async () => {
     const citizen = webCitizen(app);
-    for (const line of ['申请公开', '1', '李四', '11010519491231002x', '13800138000', '福建省福州市台江区八一七中路88号2单元502室', '2025年城东片区棚户区改造项目的房屋征收补偿方案', '1', '1', '1', '确认']) await citizen.say(line);
+    for (const line of [
+      '申请公开',
+      '1',
+      '李四',
+      '11010519491231002x',
+      '13800138000',
+      '福建省福州市台江区八一七中路88号2单元502室',
+      '2025年城东片区棚户区改造项目的房屋征收补偿方案',
+      '1',
+      '1',
+      '1',
+      '确认',
+    ])
+      await citizen.say(line);
     for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13900139000', '确认']) await citizen.say(line);
     await citizen.say('低保咋申请');
     const { number } = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ via: 'chat' });
@@ -29,8 +42,12 @@ describe("a citizen's own data", () => {
     await me().get().expect(401);
     const exported = (await me(citizen.token).get().expect(200)).body;
     expect(exported.conversations).toHaveLength(1);
-    expect(exported.conversations[0].messages.map((m: { text: string }) => m.text)).toEqual(expect.arrayContaining(['申请公开', '低保咋申请']));
-    expect(exported.disclosureRequests).toEqual([expect.objectContaining({ number, applicantName: '李四', idNumber: '11010519491231002X', phone: '13800138000' })]);
+    expect(exported.conversations[0].messages.map((m: { text: string }) => m.text)).toEqual(
+      expect.arrayContaining(['申请公开', '低保咋申请']),
+    );
+    expect(exported.disclosureRequests).toEqual([
+      expect.objectContaining({ number, applicantName: '李四', idNumber: '11010519491231002X', phone: '13800138000' }),
+    ]);
     expect(exported.tickets).toEqual([expect.objectContaining({ location: '城关区幸福路12号', phone: '13900139000', status: 'accepted' })]);
     // Another citizen gets only their own (nothing).
     const other = webCitizen(app);

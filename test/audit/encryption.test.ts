@@ -32,11 +32,20 @@ describe('personal data encrypted at rest', () => {
     const missing = await runCli(['migrate'], { env: { NODE_ENV: 'production', WENZHENG_DB: 'sqlite::memory:' } });
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/WENZHENG_DATA_KEY: must be set in production/);
-    const wrong = await runCli(['migrate'], { env: { NODE_ENV: 'production', WENZHENG_DB: 'sqlite::memory:', WENZHENG_DATA_KEY: 'c2VjcmV0LWJ1dC10b28tc2hvcnQ=' } });
+    const wrong = await runCli(['migrate'], {
+      env: { NODE_ENV: 'production', WENZHENG_DB: 'sqlite::memory:', WENZHENG_DATA_KEY: 'c2VjcmV0LWJ1dC10b28tc2hvcnQ=' },
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.err).toMatch(/WENZHENG_DATA_KEY: must be 32 bytes in base64/);
     expect(wrong.err).not.toContain('c2VjcmV0LWJ1dC10b28tc2hvcnQ=');
-    const good = await runCli(['migrate'], { env: { NODE_ENV: 'production', WENZHENG_DB: 'sqlite::memory:', WENZHENG_MATCH_THREADS: '0', WENZHENG_DATA_KEY: KEY_A.toString('base64') } });
+    const good = await runCli(['migrate'], {
+      env: {
+        NODE_ENV: 'production',
+        WENZHENG_DB: 'sqlite::memory:',
+        WENZHENG_MATCH_THREADS: '0',
+        WENZHENG_DATA_KEY: KEY_A.toString('base64'),
+      },
+    });
     expect(good.code).toBe(0);
   });
 
@@ -52,7 +61,9 @@ describe('personal data encrypted at rest', () => {
 
     const raw = async () => {
       const tickets: { location: string; phone: string }[] = await app.db.dataSource.query('SELECT location, phone FROM hotline_ticket');
-      const staff: { display_name: string; phone: string }[] = await app.db.dataSource.query("SELECT display_name, phone FROM staff_account WHERE name = 'op-enc'");
+      const staff: { display_name: string; phone: string }[] = await app.db.dataSource.query(
+        "SELECT display_name, phone FROM staff_account WHERE name = 'op-enc'",
+      );
       return [tickets[0]!.location, tickets[0]!.phone, staff[0]!.display_name, staff[0]!.phone];
     };
     const read = async () => {

@@ -10,7 +10,14 @@ import { createTestApp, type TestApp } from '../support/testApp';
  * masked wherever staff read free text: the transcript, the queue's last question, the live
  * stream and the knowledge gaps (API, dashboard, and what `kb gaps` reads).
  */
-const TYPED = ['+8613912345678', '139 1234 5678', '１３９１２３４５６７８', '138-1234-5678', '1101 0519 8503 1512 30', 'ID110105198503151230'];
+const TYPED = [
+  '+8613912345678',
+  '139 1234 5678',
+  '１３９１２３４５６７８',
+  '138-1234-5678',
+  '1101 0519 8503 1512 30',
+  'ID110105198503151230',
+];
 const WHOLE = [/13912345678/, /13812345678/, /110105198503151230/, /1\s*3\s*9\s*1\s*2\s*3\s*4/, /１３９/, /1101 0519/];
 
 function expectMasked(value: unknown) {
@@ -45,7 +52,9 @@ describe('masking personal numbers in free text, however typed', () => {
       expect(live.data.text).toBe('号码是ID1101**********1230');
       const transcript = await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(operator)).expect(200);
       const said = transcript.body.messages.filter((m: { author: string }) => m.author === 'citizen').map((m: { text: string }) => m.text);
-      expect(said).toEqual(expect.arrayContaining(['号码是139****5678', '号码是138****5678', '号码是1101**********1230', '号码是ID1101**********1230']));
+      expect(said).toEqual(
+        expect.arrayContaining(['号码是139****5678', '号码是138****5678', '号码是1101**********1230', '号码是ID1101**********1230']),
+      );
       expectMasked(transcript.body);
       expectMasked(stream.events);
     } finally {
@@ -55,13 +64,22 @@ describe('masking personal numbers in free text, however typed', () => {
 
   it('in the knowledge gaps: stored masked, and masked in the API and the dashboard', async () => {
     await app.db.transaction(async (tx) => {
-      for (const typed of TYPED) await unansweredQuestions.record(tx, { text: `共享单车堆成山 ${typed}`, terms: [typed], channel: 'webchat', conversationId: 'c', askedAt: app.clock.now });
+      for (const typed of TYPED)
+        await unansweredQuestions.record(tx, {
+          text: `共享单车堆成山 ${typed}`,
+          terms: [typed],
+          channel: 'webchat',
+          conversationId: 'c',
+          askedAt: app.clock.now,
+        });
     });
     const stored = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(stored).toHaveLength(TYPED.length);
     expectMasked(stored);
     // Rows kept before masking are masked when read.
-    await app.db.dataSource.getRepository(UnansweredQuestion).insert({ text: '共享单车堆成山 13912345678', terms: [] as never, channel: 'webchat', conversationId: 'c', askedAt: app.clock.now });
+    await app.db.dataSource
+      .getRepository(UnansweredQuestion)
+      .insert({ text: '共享单车堆成山 13912345678', terms: [] as never, channel: 'webchat', conversationId: 'c', askedAt: app.clock.now });
     const gaps = await api(app).get('/api/v1/kb/gaps').set(bearer(interpreter)).expect(200);
     expect(JSON.stringify(gaps.body)).toContain('139****5678');
     expectMasked(gaps.body);

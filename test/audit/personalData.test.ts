@@ -13,17 +13,33 @@ interface Applicant {
   handledBy: string;
 }
 
-const applicant: Applicant = { id: 'req-1', name: '欧阳娜娜', idNumber: '110101199003074514', phone: '13812345678', address: '福建省福州市鼓楼区东街1号', handledBy: 'officer-a' };
+const applicant: Applicant = {
+  id: 'req-1',
+  name: '欧阳娜娜',
+  idNumber: '110101199003074514',
+  phone: '13812345678',
+  address: '福建省福州市鼓楼区东街1号',
+  handledBy: 'officer-a',
+};
 const FIELDS = { name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address' } as const;
 
 describe('personal data masking', () => {
   it('masks names, ID numbers, phone numbers and addresses, leaving other fields alone', () => {
-    expect(maskRecord(applicant, FIELDS)).toEqual({ id: 'req-1', name: '欧阳**', idNumber: '1101**********4514', phone: '138****5678', address: '福建省福州市鼓楼区****', handledBy: 'officer-a' });
+    expect(maskRecord(applicant, FIELDS)).toEqual({
+      id: 'req-1',
+      name: '欧阳**',
+      idNumber: '1101**********4514',
+      phone: '138****5678',
+      address: '福建省福州市鼓楼区****',
+      handledBy: 'officer-a',
+    });
     expect(maskRecord({ ...applicant, phone: '' }, FIELDS).phone).toBe('');
   });
 
   it('masks ID and mobile numbers inside free text', () => {
-    expect(scrubText('我叫张三，身份证号11010119900307451x，手机13812345678，座机0591-87654321')).toBe('我叫张三，身份证号1101**********451x，手机138****5678，座机0591-87654321');
+    expect(scrubText('我叫张三，身份证号11010119900307451x，手机13812345678，座机0591-87654321')).toBe(
+      '我叫张三，身份证号1101**********451x，手机138****5678，座机0591-87654321',
+    );
     expect(scrubText('工单号202611250001234567890')).toBe('工单号202611250001234567890');
   });
 
@@ -74,7 +90,18 @@ describe('personal data masking', () => {
 
     const present = (roles: string[], unmask: boolean, mayUnmask?: (a: Applicant) => boolean) =>
       app.db.transaction((tx) =>
-        presentPersonalData(tx, [applicant], { fields: FIELDS, unmask, roles, unmaskRoles: ['disclosure_officer'], mayUnmask, who: { ...SYSTEM_ACTOR, actor: 'officer-a' }, objectType: 'disclosure_request', objectIdOf: (a) => a.id, reason: '核实申请人身份', at: app.clock.now }),
+        presentPersonalData(tx, [applicant], {
+          fields: FIELDS,
+          unmask,
+          roles,
+          unmaskRoles: ['disclosure_officer'],
+          mayUnmask,
+          who: { ...SYSTEM_ACTOR, actor: 'officer-a' },
+          objectType: 'disclosure_request',
+          objectIdOf: (a) => a.id,
+          reason: '核实申请人身份',
+          at: app.clock.now,
+        }),
       );
 
     it('masks by default for everyone, without an audit record', async () => {
@@ -91,7 +118,13 @@ describe('personal data masking', () => {
     it('shows the data whole to a permitted role and audits the view', async () => {
       expect(await present(['disclosure_officer'], true, (a) => a.handledBy === 'officer-a')).toEqual([applicant]);
       const [event] = await app.db.dataSource.getRepository(AuditEvent).find();
-      expect(event).toMatchObject({ actor: 'officer-a', action: 'personal-data.view', objectType: 'disclosure_request', objectId: 'req-1', details: { fields: ['name', 'idNumber', 'phone', 'address'], reason: '核实申请人身份' } });
+      expect(event).toMatchObject({
+        actor: 'officer-a',
+        action: 'personal-data.view',
+        objectType: 'disclosure_request',
+        objectId: 'req-1',
+        details: { fields: ['name', 'idNumber', 'phone', 'address'], reason: '核实申请人身份' },
+      });
     });
   });
 });

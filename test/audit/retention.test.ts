@@ -28,7 +28,9 @@ describe('retention', () => {
 
   it('erases chats, closed tickets and closed disclosure requests past their period, and the reports stay the same', async () => {
     // The ticket was closed at once (set directly: the workflow is tested elsewhere).
-    await app.db.dataSource.getRepository(HotlineTicket).update({ category: 'complaint' }, { status: 'closed', closedAt: app.clock.now, resolution: 'resolved' });
+    await app.db.dataSource
+      .getRepository(HotlineTicket)
+      .update({ category: 'complaint' }, { status: 'closed', closedAt: app.clock.now, resolution: 'resolved' });
     const annual = () => app.db.transaction((tx) => buildAnnualReport(tx, { year: 2025 }, app.disclosure.agencies));
     const monthly = () => hotlineReport(app.db, app.hotline, { month: '2026-11', now: new Date('2026-12-10T02:00:00Z') });
     const [annualBefore, monthlyBefore] = [await annual(), await monthly()];
@@ -44,14 +46,22 @@ describe('retention', () => {
     // A dry run changes nothing; the purge erases what the dry run counted, once.
     expect(await purgeExpired(app.db, policy, later, true)).toEqual(due);
     expect(await purgeExpired(app.db, policy, later)).toEqual(due);
-    expect(await purgeExpired(app.db, policy, later, true)).toEqual({ messages: 0, unansweredQuestions: 0, outboxMessages: 0, threads: 0, tickets: 0, disclosureRequests: 0 });
+    expect(await purgeExpired(app.db, policy, later, true)).toEqual({
+      messages: 0,
+      unansweredQuestions: 0,
+      outboxMessages: 0,
+      threads: 0,
+      tickets: 0,
+      disclosureRequests: 0,
+    });
 
     const ticket = await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ category: 'complaint' });
     expect(ticket).toMatchObject({ location: null, phone: null, content: ERASED_TEXT });
     const requests = await app.db.dataSource.getRepository(DisclosureRequest).find();
     const closed = requests.filter((r) => r.status === 'closed');
     expect(closed.length).toBe(due.disclosureRequests);
-    for (const r of closed) expect(r).toMatchObject({ applicantName: ERASED_TEXT, idNumber: ERASED_TEXT, phone: ERASED_TEXT, address: null, email: null });
+    for (const r of closed)
+      expect(r).toMatchObject({ applicantName: ERASED_TEXT, idNumber: ERASED_TEXT, phone: ERASED_TEXT, address: null, email: null });
     for (const r of requests.filter((x) => x.status !== 'closed')) expect(r.applicantName).not.toBe(ERASED_TEXT);
     expect(JSON.stringify(await app.db.dataSource.getRepository(Message).find())).not.toContain('幸福路12号');
 
@@ -62,7 +72,9 @@ describe('retention', () => {
 
 describe('wenzheng data purge / rekey', () => {
   it('count with --dry-run, erase without, and re-encrypt; each reports per kind', async () => {
-    const database = TEST_DB.startsWith('sqlite:') ? { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-purge-')), 'purge.db')}`, drop: async () => undefined } : await freshDatabaseUrl();
+    const database = TEST_DB.startsWith('sqlite:')
+      ? { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-purge-')), 'purge.db')}`, drop: async () => undefined }
+      : await freshDatabaseUrl();
     try {
       const env = { WENZHENG_DB: database.url, WENZHENG_MATCH_THREADS: '0' };
       const dry = await runCli(['data', 'purge', '--dry-run'], { env });

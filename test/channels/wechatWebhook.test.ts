@@ -28,7 +28,8 @@ describe('WeChat official account and mini-program webhooks', () => {
     const params = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce, ...extra });
     return `${path}?${params}`;
   };
-  const post = (path: string, body: string, extra: Record<string, string> = {}) => request(app.callback()).post(signed(path, extra)).set('Content-Type', 'text/xml').send(body);
+  const post = (path: string, body: string, extra: Record<string, string> = {}) =>
+    request(app.callback()).post(signed(path, extra)).set('Content-Type', 'text/xml').send(body);
 
   beforeAll(async () => {
     fake = await new FakeWeChatApi().start();
@@ -56,7 +57,9 @@ describe('WeChat official account and mini-program webhooks', () => {
 
   describe('server verification', () => {
     it('echoes echostr only for a correct signature', async () => {
-      const ok = await request(app.callback()).get(signed('/wechat/official', { echostr: 'echo-123' })).expect(200);
+      const ok = await request(app.callback())
+        .get(signed('/wechat/official', { echostr: 'echo-123' }))
+        .expect(200);
       expect(ok.text).toBe('echo-123');
       const bad = await request(app.callback()).get('/wechat/official?signature=0000&timestamp=1&nonce=2&echostr=echo-123').expect(401);
       expect(bad.text).not.toContain('echo-123');
@@ -76,8 +79,14 @@ describe('WeChat official account and mini-program webhooks', () => {
     });
 
     it('refuses bad and missing signatures and stale timestamps before reading the body', async () => {
-      await request(app.callback()).post('/wechat/official').send(textXml('x', '1', '你好')).expect(401);
-      await request(app.callback()).post('/wechat/official?signature=abc&timestamp=1&nonce=1').send(textXml('x', '1', '你好')).expect(401);
+      await request(app.callback())
+        .post('/wechat/official')
+        .send(textXml('x', '1', '你好'))
+        .expect(401);
+      await request(app.callback())
+        .post('/wechat/official?signature=abc&timestamp=1&nonce=1')
+        .send(textXml('x', '1', '你好'))
+        .expect(401);
       const old = String(Math.floor(app.clock.now.getTime() / 1000) - 301);
       const res = await request(app.callback())
         .post(`/wechat/official?${new URLSearchParams({ signature: computeSignature(TOKEN, old, 'n'), timestamp: old, nonce: 'n' })}`)
@@ -123,7 +132,8 @@ describe('WeChat official account and mini-program webhooks', () => {
       const encrypt = crypto.encrypt(inner);
       return { encrypt, xml: `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
     };
-    const computeMsgSig = (encrypt: string, params: URLSearchParams) => computeMsgSignature(TOKEN, params.get('timestamp') as string, params.get('nonce') as string, encrypt);
+    const computeMsgSig = (encrypt: string, params: URLSearchParams) =>
+      computeMsgSignature(TOKEN, params.get('timestamp') as string, params.get('nonce') as string, encrypt);
     const msgSignatureFor = (encrypt: string, url: string) => computeMsgSig(encrypt, new URL(url, 'http://x').searchParams);
 
     function postEncrypted(inner: string, tamper?: (encrypt: string) => string) {
@@ -140,7 +150,12 @@ describe('WeChat official account and mini-program webhooks', () => {
     it('decrypts the message and answers encrypted, with a valid msg_signature', async () => {
       const res = await postEncrypted(textXml('safe-citizen', '8001', '低保怎么申请')).expect(200);
       const envelope = parseWeChatXml(res.text);
-      expect(computeMsgSig(envelope.Encrypt as string, new URLSearchParams({ timestamp: envelope.TimeStamp as string, nonce: envelope.Nonce as string }))).toBe(envelope.MsgSignature);
+      expect(
+        computeMsgSig(
+          envelope.Encrypt as string,
+          new URLSearchParams({ timestamp: envelope.TimeStamp as string, nonce: envelope.Nonce as string }),
+        ),
+      ).toBe(envelope.MsgSignature);
       const inner = parseWeChatXml(crypto.decrypt(envelope.Encrypt as string).message);
       expect(inner.ToUserName).toBe('safe-citizen');
       expect(inner.Content).toMatch(/最低生活保障/);
@@ -149,8 +164,15 @@ describe('WeChat official account and mini-program webhooks', () => {
     it('prefers the Encrypt element in compatible mode', async () => {
       const { encrypt } = encryptedBody(textXml('compat-citizen', '8002', '公积金怎么提取'));
       const url = signed('/wechat/official');
-      const body = textXml('compat-citizen', '8002', '这段明文不应被采用').replace('</xml>', `<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`);
-      await request(app.callback()).post(`${url}&msg_signature=${msgSignatureFor(encrypt, url)}`).set('Content-Type', 'text/xml').send(body).expect(200);
+      const body = textXml('compat-citizen', '8002', '这段明文不应被采用').replace(
+        '</xml>',
+        `<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+      );
+      await request(app.callback())
+        .post(`${url}&msg_signature=${msgSignatureFor(encrypt, url)}`)
+        .set('Content-Type', 'text/xml')
+        .send(body)
+        .expect(200);
       const stored = await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { externalId: '8002', direction: 'in' } });
       expect(stored.text).toBe('公积金怎么提取');
     });
@@ -174,7 +196,10 @@ describe('WeChat official account and mini-program webhooks', () => {
       expect([400, 401]).toContain(tampered.status);
 
       const { xml } = encryptedBody(textXml('x', '3', '你好'));
-      await request(app.callback()).post(`${signed('/wechat/official', { encrypt_type: 'aes' })}&msg_signature=deadbeef`).send(xml).expect(401);
+      await request(app.callback())
+        .post(`${signed('/wechat/official', { encrypt_type: 'aes' })}&msg_signature=deadbeef`)
+        .send(xml)
+        .expect(401);
       expect(await app.db.dataSource.getRepository(Message).count()).toBe(0);
     });
   });
@@ -205,8 +230,13 @@ describe('WeChat official account and mini-program webhooks', () => {
   describe('mini-program customer-service messages', () => {
     it('accepts the JSON format, answers "success" and replies through the send API', async () => {
       // Written by hand: the 64-bit MsgId must reach the server as digits, as WeChat sends it.
-      const body = '{"ToUserName":"gh_mini","FromUserName":"mini-openid","CreateTime":1795600003,"MsgType":"text","Content":"公积金怎么提取","MsgId":23456789012345678901}';
-      const res = await request(app.callback()).post(signed('/wechat/miniprogram')).set('Content-Type', 'application/json').send(body).expect(200);
+      const body =
+        '{"ToUserName":"gh_mini","FromUserName":"mini-openid","CreateTime":1795600003,"MsgType":"text","Content":"公积金怎么提取","MsgId":23456789012345678901}';
+      const res = await request(app.callback())
+        .post(signed('/wechat/miniprogram'))
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(200);
       expect(res.text).toBe('success');
       await fake.waitFor((f) => f.sent().some((s) => s.touser === 'mini-openid'));
       expect(fake.sent()[0].content).toMatch(/公积金/);
@@ -217,8 +247,19 @@ describe('WeChat official account and mini-program webhooks', () => {
     it('binds a wx.login code to the openid, so the chat page and customer-service messages share one conversation', async () => {
       const login = await request(app.callback()).post('/api/v1/auth/miniprogram').send({ code: 'abc' }).expect(200);
       expect(fake.requests.find((r) => r.path === '/sns/jscode2session')?.query.get('appid')).toBe(MINI_APPID);
-      await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${login.body.token}`).send({ text: '你好' }).expect(200);
-      const body = JSON.stringify({ ToUserName: 'gh_mini', FromUserName: 'openid-for-abc', CreateTime: 1795600004, MsgType: 'text', Content: '公积金怎么提取', MsgId: 1 });
+      await request(app.callback())
+        .post('/api/v1/chat')
+        .set('Authorization', `Bearer ${login.body.token}`)
+        .send({ text: '你好' })
+        .expect(200);
+      const body = JSON.stringify({
+        ToUserName: 'gh_mini',
+        FromUserName: 'openid-for-abc',
+        CreateTime: 1795600004,
+        MsgType: 'text',
+        Content: '公积金怎么提取',
+        MsgId: 1,
+      });
       await request(app.callback()).post(signed('/wechat/miniprogram')).set('Content-Type', 'application/json').send(body).expect(200);
       const rows = await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' } });
       expect(new Set(rows.map((r) => r.conversationId)).size).toBe(1);
@@ -237,12 +278,25 @@ describe('WeChat official account and mini-program webhooks', () => {
         request(app.callback())
           .post(signed('/wechat/miniprogram'))
           .set('Content-Type', 'application/json')
-          .send(JSON.stringify({ ToUserName: 'gh_mini', FromUserName: openid, CreateTime: 1795600006, MsgType: 'text', Content: `查询工单 ${number}`, MsgId: msgId }))
+          .send(
+            JSON.stringify({
+              ToUserName: 'gh_mini',
+              FromUserName: openid,
+              CreateTime: 1795600006,
+              MsgType: 'text',
+              Content: `查询工单 ${number}`,
+              MsgId: msgId,
+            }),
+          )
           .expect(200);
       await ask('openid-for-form-citizen', 31);
       await fake.waitFor((f) => f.sent().some((s) => s.touser === 'openid-for-form-citizen' && s.content.includes(number)));
       expect(fake.sent().find((s) => s.touser === 'openid-for-form-citizen')?.content).toMatch(/已受理/);
-      expect((await request(app.callback()).get('/api/v1/me/tickets').set(auth).expect(200)).body.tickets.map((t: { number: string }) => t.number)).toEqual([number]);
+      expect(
+        (await request(app.callback()).get('/api/v1/me/tickets').set(auth).expect(200)).body.tickets.map(
+          (t: { number: string }) => t.number,
+        ),
+      ).toEqual([number]);
 
       await ask('openid-for-someone-else', 32);
       await fake.waitFor((f) => f.sent().some((s) => s.touser === 'openid-for-someone-else'));
@@ -260,7 +314,14 @@ describe('WeChat official account and mini-program webhooks', () => {
 
   describe('outbox delivery rules', () => {
     const queueOne = async (citizenId: string) => {
-      const body = JSON.stringify({ ToUserName: 'gh_mini', FromUserName: citizenId, CreateTime: 1795600005, MsgType: 'text', Content: '你好', MsgId: Math.floor(Math.random() * 1e9) });
+      const body = JSON.stringify({
+        ToUserName: 'gh_mini',
+        FromUserName: citizenId,
+        CreateTime: 1795600005,
+        MsgType: 'text',
+        Content: '你好',
+        MsgId: Math.floor(Math.random() * 1e9),
+      });
       await request(app.callback()).post(signed('/wechat/miniprogram')).set('Content-Type', 'application/json').send(body).expect(200);
     };
     const row = (citizenId: string) => app.db.dataSource.getRepository(OutboxMessage).findOneOrFail({ where: { citizenId } });
@@ -299,7 +360,10 @@ describe('WeChat official account and mini-program webhooks', () => {
       app.clock.advance(3000);
       expect(await waitForStatus(() => row('whitelist-citizen'), 'sent')).toMatchObject({ attempts: 2 });
 
-      fake.script('/cgi-bin/message/custom/send', ...Array.from({ length: 2 }, () => () => ({ body: { errcode: 40001, errmsg: 'invalid credential' } })));
+      fake.script(
+        '/cgi-bin/message/custom/send',
+        ...Array.from({ length: 2 }, () => () => ({ body: { errcode: 40001, errmsg: 'invalid credential' } })),
+      );
       await queueOne('refused-citizen');
       await waitFor(async () => ((await row('refused-citizen')).attempts === 1 ? true : null));
       app.clock.advance(3000);
@@ -307,11 +371,17 @@ describe('WeChat official account and mini-program webhooks', () => {
     });
 
     it("gives up on a blocked message once WeChat's 48-hour window has passed", async () => {
-      fake.script('/cgi-bin/stable_token', ...Array.from({ length: 3 }, () => () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } })));
+      fake.script(
+        '/cgi-bin/stable_token',
+        ...Array.from({ length: 3 }, () => () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } })),
+      );
       await queueOne('expired-citizen');
       await waitFor(async () => ((await row('expired-citizen')).attempts === 1 ? true : null));
       app.clock.advance(49 * 60 * 60_000);
-      expect(await waitForStatus(() => row('expired-citizen'), 'failed')).toMatchObject({ attempts: 2, lastError: expect.stringMatching(/40164/) });
+      expect(await waitForStatus(() => row('expired-citizen'), 'failed')).toMatchObject({
+        attempts: 2,
+        lastError: expect.stringMatching(/40164/),
+      });
     });
 
     it('retries a failing API later with back-off and never blocks inbound traffic', async () => {
@@ -328,7 +398,10 @@ describe('WeChat official account and mini-program webhooks', () => {
 
   describe('hardening', () => {
     it('refuses DOCTYPE/ENTITY declarations without expanding them', async () => {
-      const res = await post('/wechat/official', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>').expect(400);
+      const res = await post(
+        '/wechat/official',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>',
+      ).expect(400);
       expect(res.body.error.code).toBe('malformed_payload');
     });
 
@@ -338,7 +411,10 @@ describe('WeChat official account and mini-program webhooks', () => {
     });
 
     it('is not polluted by element names like __proto__', async () => {
-      const xml = textXml('proto-citizen', '4242', '你好').replace('</xml>', '<__proto__><polluted>yes</polluted></__proto__><constructor>x</constructor></xml>');
+      const xml = textXml('proto-citizen', '4242', '你好').replace(
+        '</xml>',
+        '<__proto__><polluted>yes</polluted></__proto__><constructor>x</constructor></xml>',
+      );
       await post('/wechat/official', xml).expect(200);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
@@ -351,14 +427,26 @@ describe('replayed signed URLs and the message mode', () => {
     return `${path}?${new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce })}`;
   };
 
-  it('refuses a captured signed URL posted again with another body, and answers WeChat\'s own retry', async () => {
+  it("refuses a captured signed URL posted again with another body, and answers WeChat's own retry", async () => {
     const app = await createTestApp({ WENZHENG_WECHAT_TOKEN: TOKEN });
     try {
       const url = signedUrl('/wechat/official', app, '20261206');
-      const first = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(textXml('citizen-a', '7001', '低保怎么申请')).expect(200);
-      const retry = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(textXml('citizen-a', '7001', '低保怎么申请')).expect(200);
+      const first = await request(app.callback())
+        .post(url)
+        .set('Content-Type', 'text/xml')
+        .send(textXml('citizen-a', '7001', '低保怎么申请'))
+        .expect(200);
+      const retry = await request(app.callback())
+        .post(url)
+        .set('Content-Type', 'text/xml')
+        .send(textXml('citizen-a', '7001', '低保怎么申请'))
+        .expect(200);
       expect(retry.text).toBe(first.text);
-      const forged = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(textXml('citizen-b', '7002', '我要投诉')).expect(401);
+      const forged = await request(app.callback())
+        .post(url)
+        .set('Content-Type', 'text/xml')
+        .send(textXml('citizen-b', '7002', '我要投诉'))
+        .expect(401);
       expect(forged.body.error.code).toBe('replayed_nonce');
       expect(await app.db.dataSource.getRepository(Message).count({ where: { direction: 'in' } })).toBe(1);
     } finally {
@@ -367,10 +455,20 @@ describe('replayed signed URLs and the message mode', () => {
   });
 
   it('is in safe mode by default when an EncodingAESKey is set, and then refuses plaintext messages', async () => {
-    const app = await createTestApp({ WENZHENG_WECHAT_TOKEN: TOKEN, WENZHENG_WECHAT_APPID: APPID, WENZHENG_WECHAT_AES_KEY: AES_KEY, WENZHENG_MINIPROGRAM_TOKEN: TOKEN, WENZHENG_MINIPROGRAM_MODE: 'plain' });
+    const app = await createTestApp({
+      WENZHENG_WECHAT_TOKEN: TOKEN,
+      WENZHENG_WECHAT_APPID: APPID,
+      WENZHENG_WECHAT_AES_KEY: AES_KEY,
+      WENZHENG_MINIPROGRAM_TOKEN: TOKEN,
+      WENZHENG_MINIPROGRAM_MODE: 'plain',
+    });
     try {
       expect(app.config.wechat.official?.mode).toBe('safe');
-      const res = await request(app.callback()).post(signedUrl('/wechat/official', app, 'p1')).set('Content-Type', 'text/xml').send(textXml('plain-citizen', '7101', '你好')).expect(400);
+      const res = await request(app.callback())
+        .post(signedUrl('/wechat/official', app, 'p1'))
+        .set('Content-Type', 'text/xml')
+        .send(textXml('plain-citizen', '7101', '你好'))
+        .expect(400);
       expect(res.body.error.code).toBe('plaintext_refused');
       const encrypt = crypto.encrypt(textXml('safe-citizen', '7102', '你好'));
       const url = `${signedUrl('/wechat/official', app, 'p2')}&encrypt_type=aes`;
@@ -381,8 +479,19 @@ describe('replayed signed URLs and the message mode', () => {
         .send(`<xml><ToUserName><![CDATA[gh_city]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`)
         .expect(200);
       // The mini-program is set to plaintext on its own.
-      const mini = JSON.stringify({ ToUserName: 'gh_mini', FromUserName: 'mini-citizen', CreateTime: 1795600005, MsgType: 'text', Content: '你好', MsgId: 7103 });
-      await request(app.callback()).post(signedUrl('/wechat/miniprogram', app, 'p3')).set('Content-Type', 'application/json').send(mini).expect(200);
+      const mini = JSON.stringify({
+        ToUserName: 'gh_mini',
+        FromUserName: 'mini-citizen',
+        CreateTime: 1795600005,
+        MsgType: 'text',
+        Content: '你好',
+        MsgId: 7103,
+      });
+      await request(app.callback())
+        .post(signedUrl('/wechat/miniprogram', app, 'p3'))
+        .set('Content-Type', 'application/json')
+        .send(mini)
+        .expect(200);
     } finally {
       await app.close();
     }
@@ -421,7 +530,11 @@ describe('a signed WeChat message the database could not store', () => {
     const app = await createTestApp({ WENZHENG_WECHAT_TOKEN: TOKEN }, {}, { seed: false });
     const timestamp = String(Math.floor(app.clock.now.getTime() / 1000));
     const url = `/wechat/official?${new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, 'n'), timestamp, nonce: 'n' })}`;
-    for (const xml of [textXml('x'.repeat(129), '1', '你好'), textXml('citizen', '9'.repeat(192), '你好'), textXml('citizen', '2', '长'.repeat(8001))]) {
+    for (const xml of [
+      textXml('x'.repeat(129), '1', '你好'),
+      textXml('citizen', '9'.repeat(192), '你好'),
+      textXml('citizen', '2', '长'.repeat(8001)),
+    ]) {
       const res = await request(app.callback()).post(url).set('Content-Type', 'text/xml').send(xml).expect(400);
       expect(res.body.error.code).toBe('invalid_message');
     }

@@ -29,10 +29,15 @@ describe('wenzheng CLI', () => {
   it('exits 2 on a wrong command line with the error and one usage line, not the whole help', async () => {
     const result = await run(['frobnicate'], {});
     expect(result.code).toBe(2);
-    expect(result.err).toBe('wenzheng: unknown command "frobnicate"\nusage: wenzheng <command> [options]   (wenzheng --help lists every command)');
+    expect(result.err).toBe(
+      'wenzheng: unknown command "frobnicate"\nusage: wenzheng <command> [options]   (wenzheng --help lists every command)',
+    );
     const within = await run(['cases', 'due', '--within', 'soon'], {});
     expect(within.code).toBe(2);
-    expect(within.err.split('\n')).toEqual([expect.stringContaining('--within must be'), 'usage: wenzheng cases due [--within N] [--agency CODE] [--json]   (wenzheng --help lists every command)']);
+    expect(within.err.split('\n')).toEqual([
+      expect.stringContaining('--within must be'),
+      'usage: wenzheng cases due [--within N] [--agency CODE] [--json]   (wenzheng --help lists every command)',
+    ]);
     const flag = await run(['kb', 'export', '--nonsense'], {});
     expect(flag.err.split('\n')[1]).toBe('usage: wenzheng kb export [FILE]   (wenzheng --help lists every command)');
   });
@@ -72,18 +77,26 @@ describe('wenzheng CLI', () => {
     expect(JSON.parse(elsewhere.out)).toMatchObject({ decision: 'elsewhere', entry: null, place: '南京市' });
 
     const files = tempFiles({
-      'new.yaml': 'entries:\n  - key: pet-licence\n    kind: guide\n    title: 养犬登记\n    questions: [养狗要办什么证]\n    answer: 到所在地公安派出所办理养犬登记。\n',
+      'new.yaml':
+        'entries:\n  - key: pet-licence\n    kind: guide\n    title: 养犬登记\n    questions: [养狗要办什么证]\n    answer: 到所在地公安派出所办理养犬登记。\n',
     });
     expect((await run(['kb', 'import', files['new.yaml']], { WENZHENG_DB: db })).out).toBe('created 1, updated 0, unchanged 0, archived 0');
-    const audited = new Database(db.slice('sqlite:'.length)).prepare("SELECT actor, action, object_id AS objectId FROM audit_event WHERE object_id = 'pet-licence'").all();
+    const audited = new Database(db.slice('sqlite:'.length))
+      .prepare("SELECT actor, action, object_id AS objectId FROM audit_event WHERE object_id = 'pet-licence'")
+      .all();
     expect(audited).toEqual([{ actor: expect.stringMatching(/^cli:/), action: 'kb.import', objectId: 'pet-licence' }]);
     const target = join(mkdtempSync(join(tmpdir(), 'wenzheng-export-')), 'kb.json');
     expect((await run(['kb', 'export', target], { WENZHENG_DB: db })).err).toMatch(/exported \d+ entries to/);
-    expect(JSON.parse(readFileSync(target, 'utf8')).entries.find((e: { key: string }) => e.key === 'pet-licence')).toMatchObject({ title: '养犬登记', status: 'published' });
+    expect(JSON.parse(readFileSync(target, 'utf8')).entries.find((e: { key: string }) => e.key === 'pet-licence')).toMatchObject({
+      title: '养犬登记',
+      status: 'published',
+    });
   });
 
   it('reports every invalid field of an import and exits 2', async () => {
-    const files = tempFiles({ 'bad.json': JSON.stringify({ entries: [{ key: 'x', kind: 'guide', title: '', questions: [], answer: 'a' }] }) });
+    const files = tempFiles({
+      'bad.json': JSON.stringify({ entries: [{ key: 'x', kind: 'guide', title: '', questions: [], answer: 'a' }] }),
+    });
     const result = await run(['kb', 'import', files['bad.json']], { WENZHENG_DB: sqlite() });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/bad\.json: entries\[0\]\.key: /);

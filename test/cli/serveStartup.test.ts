@@ -18,7 +18,14 @@ describe('wenzheng serve when it cannot start', () => {
     const taken = await listening();
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-port-')), 'port.db');
     try {
-      const result = await runCli(['serve'], { env: { WENZHENG_DB: `sqlite:${file}`, WENZHENG_HOST: '127.0.0.1', WENZHENG_PORT: String(portOf(taken)), WENZHENG_MATCH_THREADS: '0' } });
+      const result = await runCli(['serve'], {
+        env: {
+          WENZHENG_DB: `sqlite:${file}`,
+          WENZHENG_HOST: '127.0.0.1',
+          WENZHENG_PORT: String(portOf(taken)),
+          WENZHENG_MATCH_THREADS: '0',
+        },
+      });
       expect(result.code).toBe(1);
       expect(result.err).toBe(`wenzheng: port ${portOf(taken)} on 127.0.0.1 is already in use (WENZHENG_PORT, WENZHENG_HOST)`);
       const tables = new Database(file).prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'knowledge_entry'").all();
@@ -32,10 +39,16 @@ describe('wenzheng serve when it cannot start', () => {
     const closed = await listening();
     const port = portOf(closed);
     await new Promise((resolve) => closed.close(resolve));
-    const result = await runCli(['serve'], { env: { WENZHENG_DB: `mysql://wz:SuperSecretDbPass@127.0.0.1:${port}/wenzheng`, WENZHENG_MATCH_THREADS: '0' } });
+    const result = await runCli(['serve'], {
+      env: { WENZHENG_DB: `mysql://wz:SuperSecretDbPass@127.0.0.1:${port}/wenzheng`, WENZHENG_MATCH_THREADS: '0' },
+    });
     expect(result.code).toBe(1);
     expect(result.err.split('\n')).toHaveLength(1);
-    expect(result.err).toMatch(new RegExp(`^wenzheng: cannot connect to the database of WENZHENG_DB \\(mysql://wz@127\\.0\\.0\\.1:${port}/wenzheng\\): .*ECONNREFUSED`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `^wenzheng: cannot connect to the database of WENZHENG_DB \\(mysql://wz@127\\.0\\.0\\.1:${port}/wenzheng\\): .*ECONNREFUSED`,
+      ),
+    );
     expect(result.err).not.toContain('SuperSecretDbPass');
   });
 });

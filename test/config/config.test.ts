@@ -10,12 +10,25 @@ describe('configuration from the environment', () => {
   });
 
   it('parses a MySQL URL with escaped credentials', () => {
-    expect(parseDatabaseUrl('mysql://wz:p%40ss@db.local:3307/wenzheng')).toEqual({ type: 'mysql', host: 'db.local', port: 3307, user: 'wz', password: 'p@ss', database: 'wenzheng', socketPath: null });
+    expect(parseDatabaseUrl('mysql://wz:p%40ss@db.local:3307/wenzheng')).toEqual({
+      type: 'mysql',
+      host: 'db.local',
+      port: 3307,
+      user: 'wz',
+      password: 'p@ss',
+      database: 'wenzheng',
+      socketPath: null,
+    });
   });
 
   it('parses a MySQL URL that reaches the server through a Unix socket', () => {
-    expect(parseDatabaseUrl('mysql://wz:pw@localhost/wenzheng?socket=%2Frun%2Fmysqld%2Fmysqld.sock')).toMatchObject({ database: 'wenzheng', socketPath: '/run/mysqld/mysqld.sock' });
-    expect(parseDatabaseUrl('mysql://wz:pw@localhost/wenzheng?socket=/run/mysqld/mysqld.sock')).toMatchObject({ socketPath: '/run/mysqld/mysqld.sock' });
+    expect(parseDatabaseUrl('mysql://wz:pw@localhost/wenzheng?socket=%2Frun%2Fmysqld%2Fmysqld.sock')).toMatchObject({
+      database: 'wenzheng',
+      socketPath: '/run/mysqld/mysqld.sock',
+    });
+    expect(parseDatabaseUrl('mysql://wz:pw@localhost/wenzheng?socket=/run/mysqld/mysqld.sock')).toMatchObject({
+      socketPath: '/run/mysqld/mysqld.sock',
+    });
   });
 
   it.each([
@@ -43,10 +56,24 @@ describe('configuration from the environment', () => {
   it('takes the WeChat message mode: safe by default with an EncodingAESKey, plain without, and no safe mode without a key', () => {
     const key = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
     expect(loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123' }).wechat.official?.mode).toBe('plain');
-    expect(loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_AES_KEY: key }).wechat.official?.mode).toBe('safe');
-    expect(loadConfig({ WENZHENG_MINIPROGRAM_TOKEN: 'tok123', WENZHENG_MINIPROGRAM_APPID: 'wx0123456789abcdef', WENZHENG_MINIPROGRAM_AES_KEY: key, WENZHENG_MINIPROGRAM_MODE: 'compat' }).wechat.miniprogram?.mode).toBe('compat');
-    expect(() => loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_MODE: 'safe' })).toThrow('WENZHENG_WECHAT_MODE: safe mode needs WENZHENG_WECHAT_AES_KEY');
-    expect(() => loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_MODE: 'secure' })).toThrow(/WENZHENG_WECHAT_MODE: must be one of plain, compat, safe/);
+    expect(
+      loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_AES_KEY: key }).wechat
+        .official?.mode,
+    ).toBe('safe');
+    expect(
+      loadConfig({
+        WENZHENG_MINIPROGRAM_TOKEN: 'tok123',
+        WENZHENG_MINIPROGRAM_APPID: 'wx0123456789abcdef',
+        WENZHENG_MINIPROGRAM_AES_KEY: key,
+        WENZHENG_MINIPROGRAM_MODE: 'compat',
+      }).wechat.miniprogram?.mode,
+    ).toBe('compat');
+    expect(() => loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_MODE: 'safe' })).toThrow(
+      'WENZHENG_WECHAT_MODE: safe mode needs WENZHENG_WECHAT_AES_KEY',
+    );
+    expect(() => loadConfig({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_MODE: 'secure' })).toThrow(
+      /WENZHENG_WECHAT_MODE: must be one of plain, compat, safe/,
+    );
   });
 
   it('names a wrong variable but never prints its value, which may be a password or an AppSecret', () => {
@@ -61,7 +88,11 @@ describe('configuration from the environment', () => {
     const db = problems({ WENZHENG_DB: 'mysql://wz:SuperSecretDbPass@db.local:3306/' });
     expect(db).toMatch(/^WENZHENG_DB: needs a database name/);
     expect(db).not.toContain('SuperSecretDbPass');
-    const secret = problems({ WENZHENG_WECHAT_TOKEN: 'tok123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_APPSECRET: 'leaked-secret!value' });
+    const secret = problems({
+      WENZHENG_WECHAT_TOKEN: 'tok123',
+      WENZHENG_WECHAT_APPID: 'wx0123456789abcdef',
+      WENZHENG_WECHAT_APPSECRET: 'leaked-secret!value',
+    });
     expect(secret).toMatch(/^WENZHENG_WECHAT_APPSECRET: /);
     expect(secret).not.toContain('leaked-secret!value');
   });
@@ -86,12 +117,16 @@ describe('WeChat channel configuration', () => {
   });
 
   it('refuses a malformed EncodingAESKey, naming the variable', () => {
-    expect(problemOf({ WENZHENG_WECHAT_TOKEN: 'abc123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_AES_KEY: 'short' })).toMatch(/^WENZHENG_WECHAT_AES_KEY: must be the 43-character EncodingAESKey/);
+    expect(
+      problemOf({ WENZHENG_WECHAT_TOKEN: 'abc123', WENZHENG_WECHAT_APPID: 'wx0123456789abcdef', WENZHENG_WECHAT_AES_KEY: 'short' }),
+    ).toMatch(/^WENZHENG_WECHAT_AES_KEY: must be the 43-character EncodingAESKey/);
   });
 
   it('refuses credentials without a token and safe mode without an AppID', () => {
     expect(problemOf({ WENZHENG_MINIPROGRAM_APPID: 'wx0123456789abcdef' })).toMatch(/^WENZHENG_MINIPROGRAM_TOKEN: must be set/);
-    expect(problemOf({ WENZHENG_WECHAT_TOKEN: 'abc123', WENZHENG_WECHAT_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' })).toMatch(/^WENZHENG_WECHAT_APPID: must be set/);
+    expect(problemOf({ WENZHENG_WECHAT_TOKEN: 'abc123', WENZHENG_WECHAT_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' })).toMatch(
+      /^WENZHENG_WECHAT_APPID: must be set/,
+    );
   });
 
   it('refuses an empty-looking or too short token, which would make signatures forgeable', () => {

@@ -18,7 +18,16 @@ import { addAccount, PASSWORD, seedActivity, webCitizen } from './support';
 
 const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-output', 'console');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=zh-CN',
+];
 const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 820, height: 1180 };
 const DESKTOP = { width: 1366, height: 800 };
@@ -45,7 +54,9 @@ describe('the staff console in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: the console's browser tests need the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: the console's browser tests need the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)`,
+      );
     }
     mkdirSync(SHOTS, { recursive: true });
     app = await createTestApp({ WENZHENG_HANDOFF_STREAM_POLL_MS: '200' });
@@ -175,7 +186,10 @@ describe('the staff console in headless Chromium', () => {
     // No reload: the event stream brings the thread into the queue.
     const card = page.locator('.thread-card', { hasText: '共享单车' });
     await card.waitFor({ timeout: 5000 });
-    await page.locator('#toast').getByText(/新的群众等待接入：会话 #\d+/).waitFor();
+    await page
+      .locator('#toast')
+      .getByText(/新的群众等待接入：会话 #\d+/)
+      .waitFor();
     await expect(card.textContent()).resolves.toContain('机器人连续 1 次未答上');
     await expectLabelled(page);
     await expectContrast(page);
@@ -188,12 +202,19 @@ describe('the staff console in headless Chromium', () => {
     const transcript = page.locator('ol.transcript');
     await transcript.getByText('小区门口的共享单车堆成山了没人管').waitFor();
     expect(await transcript.locator('li.msg.bot.attempt').count()).toBeGreaterThanOrEqual(1);
-    await eventually(async () => (await citizen.pull()).find((m) => m.author === 'system' && m.text.includes('人工客服已接入') && !m.text.includes('op-li')), 'the takeover notice');
+    await eventually(
+      async () =>
+        (await citizen.pull()).find((m) => m.author === 'system' && m.text.includes('人工客服已接入') && !m.text.includes('op-li')),
+      'the takeover notice',
+    );
 
     await page.getByLabel('回复群众').fill('您好，我是话务员小李，请问具体是哪个小区？');
     await page.getByRole('button', { name: '发送' }).click();
     await transcript.getByText('您好，我是话务员小李，请问具体是哪个小区？').waitFor();
-    const reached = await eventually(async () => (await citizen.pull()).find((m) => m.author === 'operator'), "the operator's reply at the citizen");
+    const reached = await eventually(
+      async () => (await citizen.pull()).find((m) => m.author === 'operator'),
+      "the operator's reply at the citizen",
+    );
     expect(reached.text).toBe('您好，我是话务员小李，请问具体是哪个小区？');
 
     // The citizen answers; the bot stays silent and the words appear in the operator's transcript live.
@@ -246,7 +267,10 @@ describe('the staff console in headless Chromium', () => {
     await page.getByRole('heading', { name: '知识库' }).waitFor();
     await page.getByLabel('搜索').fill('低保');
     await page.getByRole('button', { name: '查找' }).click();
-    await page.getByRole('link', { name: /最低生活保障/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /最低生活保障/ })
+      .first()
+      .waitFor();
 
     // The unanswered questions show what to write: dog licences were asked twice.
     await page.getByRole('link', { name: '未答问题' }).click();
@@ -261,7 +285,9 @@ describe('the staff console in headless Chromium', () => {
     await page.getByLabel('标题').fill('养犬登记');
     await page.getByLabel('常见问法').fill('养狗要办证吗\n养狗怎么办证\n狗证在哪里办');
     await page.getByLabel('关键词').fill('养犬登记、狗证、养狗');
-    await page.getByLabel('简要答复').fill('在城区养犬须办理养犬登记证：带身份证、犬只免疫证明到所在辖区派出所办理，首次登记费用按本市规定执行。');
+    await page
+      .getByLabel('简要答复')
+      .fill('在城区养犬须办理养犬登记证：带身份证、犬只免疫证明到所在辖区派出所办理，首次登记费用按本市规定执行。');
     await page.getByLabel('申请材料').fill('养犬人身份证；犬只狂犬病免疫证明；犬只照片。');
     await page.getByLabel('主管部门').fill('市公安局');
     await page.getByRole('button', { name: '保存草稿' }).click();
@@ -282,7 +308,9 @@ describe('the staff console in headless Chromium', () => {
     expect(await webCitizen(base).say('养狗要办证吗')).toContain('带身份证、犬只免疫证明到所在辖区派出所办理');
 
     // Edit the published entry: the bot answers with the new text at once.
-    await page.getByLabel('简要答复').fill('养犬须办理养犬登记证：可在“城市服务”小程序网上办理，或到辖区派出所办理，材料为身份证和犬只免疫证明。');
+    await page
+      .getByLabel('简要答复')
+      .fill('养犬须办理养犬登记证：可在“城市服务”小程序网上办理，或到辖区派出所办理，材料为身份证和犬只免疫证明。');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.locator('.entry-status').getByText('第 3 版').waitFor();
     expect(await webCitizen(base).say('养狗要办证吗')).toContain('可在“城市服务”小程序网上办理');
@@ -317,7 +345,10 @@ describe('the staff console in headless Chromium', () => {
     await expectLabelled(page);
 
     // Extend the request received on 24 November by 20 working days: the deadline runs past the calendar.
-    await page.getByRole('link', { name: /YSQ\d+/ }).first().click();
+    await page
+      .getByRole('link', { name: /YSQ\d+/ })
+      .first()
+      .click();
     await page.waitForURL(/#\/disclosure\/YSQ\d+/);
     await page.getByRole('heading', { name: '期限（工作日）' }).waitFor();
     await page.locator('details.action summary', { hasText: '延期答复' }).click();
@@ -383,7 +414,11 @@ describe('the staff console in headless Chromium', () => {
     await page.getByLabel('新密码').fill('another-long-password');
     await page.getByRole('button', { name: '重置密码' }).click();
     await page.getByText('密码已重置').waitFor();
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'op-new', password: 'another-long-password' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'op-new', password: 'another-long-password' }),
+    });
     expect(((await login.json()) as { account: { roles: string[] } }).account.roles.sort()).toEqual(['interpreter', 'operator']);
 
     await page.getByRole('button', { name: '停用账号' }).click();
@@ -403,7 +438,15 @@ describe('the staff console in headless Chromium', () => {
   it('admin: the dashboard charts every section, on a laptop and on a tablet', async () => {
     const page = await openAs('admin-chen');
     await page.waitForURL(/#\/$/);
-    for (const title of ['每日群众消息', '处理结果占比', '回答最多的条目', '未答问题热点', '12345热线“三率”（按承办部门）', '依申请公开：按状态', '依申请公开：办理期限']) {
+    for (const title of [
+      '每日群众消息',
+      '处理结果占比',
+      '回答最多的条目',
+      '未答问题热点',
+      '12345热线“三率”（按承办部门）',
+      '依申请公开：按状态',
+      '依申请公开：办理期限',
+    ]) {
       await page.getByRole('heading', { name: title }).waitFor();
     }
     const charts = page.locator('figure.chart-card svg[role="img"]');
@@ -432,8 +475,24 @@ describe('the staff console in headless Chromium', () => {
 
   it('overdue: each limit has its own state, and the list, the ticket page and the dashboard tile agree', async () => {
     // Accepted on Monday and never dispatched: its sign-for limit (end of Tuesday) passed, its 办结 limit runs to 30 November.
-    const appeal = { category: 'help', urgency: 'normal', content: '小区门口井盖缺失', location: '城关区', phone: '13800138000', anonymous: false };
-    const number = (await app.db.transaction((tx) => app.hotline.openTicket(tx, appeal, { channel: 'webchat', citizenId: 'e2e-overdue', conversationId: null, via: 'form' }, new Date('2026-11-23T09:00:00+08:00')))).number;
+    const appeal = {
+      category: 'help',
+      urgency: 'normal',
+      content: '小区门口井盖缺失',
+      location: '城关区',
+      phone: '13800138000',
+      anonymous: false,
+    };
+    const number = (
+      await app.db.transaction((tx) =>
+        app.hotline.openTicket(
+          tx,
+          appeal,
+          { channel: 'webchat', citizenId: 'e2e-overdue', conversationId: null, via: 'form' },
+          new Date('2026-11-23T09:00:00+08:00'),
+        ),
+      )
+    ).number;
 
     const page = await openAs('op-li', DESKTOP);
     await page.goto('/console/#/tickets');
@@ -468,7 +527,12 @@ describe('the staff console in headless Chromium', () => {
     expect(errorsOf(page)).toEqual([]);
   }, 60_000);
   it('labels, not codes: history in Chinese, the display name in the top bar, spent actions gone, the request beside its correction', async () => {
-    await staffService.create(app.db, { name: 'op-zhou', roles: ['operator'], displayName: '周敏', password: PASSWORD }, SYSTEM_ACTOR, app.clock.now);
+    await staffService.create(
+      app.db,
+      { name: 'op-zhou', roles: ['operator'], displayName: '周敏', password: PASSWORD },
+      SYSTEM_ACTOR,
+      app.clock.now,
+    );
     const page = await openAs(null, DESKTOP);
     await page.getByLabel('账号').fill('op-zhou');
     await page.getByLabel('密码').fill(PASSWORD);
@@ -476,7 +540,11 @@ describe('the staff console in headless Chromium', () => {
     await expect(page.locator('#account .account-name').textContent()).resolves.toBe('周敏');
 
     // A ticket the citizen filed: its history names 市民, and 受理 is not followed by "→ 已受理".
-    const { tickets } = (await (await fetch(`${base}/api/v1/tickets?status=accepted`, { headers: { Authorization: `Bearer ${await addAccount(app, 'op-api', ['operator'])}` } })).json()) as { tickets: { number: string }[] };
+    const { tickets } = (await (
+      await fetch(`${base}/api/v1/tickets?status=accepted`, {
+        headers: { Authorization: `Bearer ${await addAccount(app, 'op-api', ['operator'])}` },
+      })
+    ).json()) as { tickets: { number: string }[] };
     const number = tickets[0].number;
     await page.goto(`/console/#/tickets/${number}`);
     const history = page.locator('#ticket-history').locator('..');
@@ -486,11 +554,25 @@ describe('the staff console in headless Chromium', () => {
 
     // A request with a correction and its one extension, as an officer sees it.
     const officer = (path: string, body: object) =>
-      fetch(`${base}/api/v1/disclosure/requests${path}`, { method: 'POST', headers: { Authorization: `Bearer ${officerToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ number: string }>);
+      fetch(`${base}/api/v1/disclosure/requests${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${officerToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ number: string }>);
     const filed = await officer('', {
       channel: 'inPerson',
       receivedOn: '2026-11-20',
-      application: { applicantType: 'naturalPerson', name: '李四', identity: { kind: 'residentId', number: '11010519491231002X' }, phone: '13800138000', address: '城关区幸福路1号', description: '城东片区的征收补偿方案', form: 'paper', delivery: 'post', agency: 'housing' },
+      application: {
+        applicantType: 'naturalPerson',
+        name: '李四',
+        identity: { kind: 'residentId', number: '11010519491231002X' },
+        phone: '13800138000',
+        address: '城关区幸福路1号',
+        description: '城东片区的征收补偿方案',
+        form: 'paper',
+        delivery: 'post',
+        agency: 'housing',
+      },
     });
     await officer(`/${filed.number}/correction-notice`, { items: '请说明地块名称', on: '2026-11-23' });
     await officer(`/${filed.number}/correction`, { on: '2026-11-24', description: '城东片区3号地块2026年的征收补偿方案' });
@@ -503,7 +585,9 @@ describe('the staff console in headless Chromium', () => {
     await gk.getByRole('heading', { name: '补正（2026-11-24）' }).waitFor();
     expect(await gk.locator('details.action summary', { hasText: '延期答复' }).count()).toBe(0);
     expect(await gk.locator('details.action summary', { hasText: '补正通知' }).count()).toBe(0);
-    await shotBothSizes(gk, 'disclosure-correction', `#/disclosure/${filed.number}`, (p) => p.getByRole('heading', { name: '原申请' }).waitFor());
+    await shotBothSizes(gk, 'disclosure-correction', `#/disclosure/${filed.number}`, (p) =>
+      p.getByRole('heading', { name: '原申请' }).waitFor(),
+    );
     await shotBothSizes(page, 'ticket-history', `#/tickets/${number}`, (p) => p.locator('ol.timeline').getByText('市民').first().waitFor());
     expect([...errorsOf(page), ...errorsOf(gk)]).toEqual([]);
   }, 60_000);
@@ -538,18 +622,29 @@ describe('the staff console in headless Chromium', () => {
   }, 60_000);
   it('phone (390×844): a compact header, navigation on one line, ticket and disclosure lists as cards', async () => {
     const both = await openAs(null, PHONE);
-    await staffService.create(app.db, { name: 'op-gk', roles: ['operator', 'disclosure_officer'], password: PASSWORD }, SYSTEM_ACTOR, app.clock.now);
+    await staffService.create(
+      app.db,
+      { name: 'op-gk', roles: ['operator', 'disclosure_officer'], password: PASSWORD },
+      SYSTEM_ACTOR,
+      app.clock.now,
+    );
     await both.getByLabel('账号').fill('op-gk');
     await both.getByLabel('密码').fill(PASSWORD);
     await both.getByRole('button', { name: '登录' }).click();
     await both.locator('#account .account-name[data-login="op-gk"]').waitFor({ state: 'attached' });
-    for (const [path, name] of [['#/tickets', 'tickets-phone'], ['#/disclosure', 'disclosure-phone']] as const) {
+    for (const [path, name] of [
+      ['#/tickets', 'tickets-phone'],
+      ['#/disclosure', 'disclosure-phone'],
+    ] as const) {
       await both.goto(`/console/${path}`);
       const card = both.locator('table.data.cards tbody tr').first();
       await card.waitFor();
       // The header is one line, every navigation label on one line, nothing wider than the screen.
       expect((await both.locator('header.topbar').boundingBox())!.height).toBeLessThan(60);
-      for (const box of await both.locator('#nav a').evaluateAll((links) => links.map((a) => (a as unknown as { offsetHeight: number }).offsetHeight))) expect(box).toBeLessThan(45);
+      for (const box of await both
+        .locator('#nav a')
+        .evaluateAll((links) => links.map((a) => (a as unknown as { offsetHeight: number }).offsetHeight)))
+        expect(box).toBeLessThan(45);
       expect(await both.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       // A card: number and state on top, the summary and the deadline below; the table head is hidden.
       expect(await both.locator('table.data.cards thead').isVisible()).toBe(false);

@@ -19,7 +19,8 @@ describe('the dashboard API', () => {
    * What the bot made of each seeded question (each asked by a new citizen), from the matcher
    * itself: the counts below follow the knowledge base and the matcher as they evolve.
    */
-  const understood = () => SEEDED_QUESTIONS.flatMap(([at, questions]) => questions.map((q) => ({ day: at.slice(0, 10), ...app.understand(q, cst(at)) })));
+  const understood = () =>
+    SEEDED_QUESTIONS.flatMap(([at, questions]) => questions.map((q) => ({ day: at.slice(0, 10), ...app.understand(q, cst(at)) })));
   const decided = (decision: string) => understood().filter((u) => u.decision === decision).length;
   const get = (path: string, who: string) => request(app.callback()).get(path).set('Authorization', `Bearer ${tokens[who]}`);
 
@@ -32,12 +33,25 @@ describe('the dashboard API', () => {
     for (const [at, questions] of SEEDED_QUESTIONS) {
       const date = at.slice(0, 10);
       const mine = understood().filter((u) => u.day === date);
-      expect(day(date)).toMatchObject({ citizen: questions.length, decisions: { answer: mine.filter((u) => u.decision === 'answer').length, fallback: mine.filter((u) => u.decision === 'fallback').length } });
+      expect(day(date)).toMatchObject({
+        citizen: questions.length,
+        decisions: {
+          answer: mine.filter((u) => u.decision === 'answer').length,
+          fallback: mine.filter((u) => u.decision === 'fallback').length,
+        },
+      });
     }
     expect(day('2026-11-14')).toMatchObject({ citizen: 0, bot: 0 });
     expect(day('2026-11-24').bot).toBeGreaterThanOrEqual(6);
     const counts = Object.fromEntries(res.body.decisions.map((d: { code: string; count: number }) => [d.code, d.count]));
-    expect(counts).toMatchObject({ answer: decided('answer'), clarify: decided('clarify'), fallback: decided('fallback'), intent: 1, form: 0, human: 0 });
+    expect(counts).toMatchObject({
+      answer: decided('answer'),
+      clarify: decided('clarify'),
+      fallback: decided('fallback'),
+      intent: 1,
+      form: 0,
+      human: 0,
+    });
     expect(decided('answer')).toBeGreaterThan(5);
     expect(decided('fallback')).toBeGreaterThan(1);
     expect(res.body.conversations).toBe(26);
@@ -68,7 +82,11 @@ describe('the dashboard API', () => {
     expect(res.body).toMatchObject({ total: 5, open: 3, overdue: { total: 1, signFor: 1, resolve: 1 } });
     const byCode = Object.fromEntries(res.body.departments.map((d: { code: string | null }) => [d.code, d]));
     expect(byCode.ecology).toMatchObject({ count: 1, response: { rate: 1 }, resolution: { rate: 1 }, satisfaction: { rate: 1 } });
-    expect(byCode.urbanManagement).toMatchObject({ count: 2, resolution: { numerator: 0, denominator: 1, rate: 0 }, satisfaction: { rate: 0.9 } });
+    expect(byCode.urbanManagement).toMatchObject({
+      count: 2,
+      resolution: { numerator: 0, denominator: 1, rate: 0 },
+      satisfaction: { rate: 0.9 },
+    });
     expect(byCode[null as unknown as string]).toMatchObject({ name: '（未派单）', count: 1 });
     await get('/api/v1/dashboard/hotline', 'admin').expect(200);
     await get('/api/v1/dashboard/hotline', 'interpreter').expect(403);
@@ -78,8 +96,22 @@ describe('the dashboard API', () => {
     const who = { actor: 'dash-operator', actorId: null, via: 'api' as const, ip: null, requestId: null };
     const open = (local: string) =>
       app.db.transaction(async (tx) => {
-        const appeal = { category: 'help', urgency: 'normal', content: '井盖缺失', location: '城关区', phone: '13800138000', anonymous: false };
-        return (await app.hotline.openTicket(tx, appeal, { channel: 'webchat', citizenId: `dash-${local}`, conversationId: null, via: 'form' }, cst(local))).number;
+        const appeal = {
+          category: 'help',
+          urgency: 'normal',
+          content: '井盖缺失',
+          location: '城关区',
+          phone: '13800138000',
+          anonymous: false,
+        };
+        return (
+          await app.hotline.openTicket(
+            tx,
+            appeal,
+            { channel: 'webchat', citizenId: `dash-${local}`, conversationId: null, via: 'form' },
+            cst(local),
+          )
+        ).number;
       });
     const now = app.clock.now;
     // Accepted before the window: overdue on both limits.
@@ -98,20 +130,49 @@ describe('the dashboard API', () => {
     const listed = (await get('/api/v1/tickets?status=open&limit=200', 'operator').expect(200)).body.tickets;
     const onlyOverdue = (await get('/api/v1/tickets?overdue=true&limit=200', 'operator').expect(200)).body.tickets;
     const count = (pick: (t: any) => boolean) => listed.filter(pick).length;
-    expect(dash.overdue).toEqual({ total: count((t) => t.overdue), signFor: count((t) => t.signForState === 'overdue'), resolve: count((t) => t.resolveState === 'overdue') });
-    expect(onlyOverdue.map((t: { number: string }) => t.number).sort()).toEqual(listed.filter((t: any) => t.overdue).map((t: { number: string }) => t.number).sort());
+    expect(dash.overdue).toEqual({
+      total: count((t) => t.overdue),
+      signFor: count((t) => t.signForState === 'overdue'),
+      resolve: count((t) => t.resolveState === 'overdue'),
+    });
+    expect(onlyOverdue.map((t: { number: string }) => t.number).sort()).toEqual(
+      listed
+        .filter((t: any) => t.overdue)
+        .map((t: { number: string }) => t.number)
+        .sort(),
+    );
     expect(dash.overdue).toEqual({ total: 3, signFor: 3, resolve: 2 });
     const page = (await get(`/api/v1/tickets/${signForOnly}`, 'operator').expect(200)).body.ticket;
-    expect(page).toMatchObject({ overdue: true, signForState: 'overdue', signForStateLabel: '已超期', resolveState: 'running', resolveStateLabel: '办理中' });
-    expect(listed.find((t: { number: string }) => t.number === signedLate)).toMatchObject({ overdue: false, signForState: 'metLate', resolveState: 'running' });
+    expect(page).toMatchObject({
+      overdue: true,
+      signForState: 'overdue',
+      signForStateLabel: '已超期',
+      resolveState: 'running',
+      resolveStateLabel: '办理中',
+    });
+    expect(listed.find((t: { number: string }) => t.number === signedLate)).toMatchObject({
+      overdue: false,
+      signForState: 'metLate',
+      resolveState: 'running',
+    });
   });
 
   it('counts disclosure requests by status and deadline (officers and admins)', async () => {
     const res = await get('/api/v1/dashboard/disclosure', 'officer').expect(200);
     expect(res.body.today).toBe('2026-11-25');
     expect(res.body.total).toBe(5);
-    expect(Object.fromEntries(res.body.byStatus.map((s: { code: string; count: number }) => [s.code, s.count]))).toEqual({ processing: 3, awaitingCorrection: 0, paused: 0, closed: 2 });
-    expect(Object.fromEntries(res.body.byDeadline.map((s: { code: string; count: number }) => [s.code, s.count]))).toEqual({ overdue: 1, dueSoon: 1, later: 1, stopped: 0 });
+    expect(Object.fromEntries(res.body.byStatus.map((s: { code: string; count: number }) => [s.code, s.count]))).toEqual({
+      processing: 3,
+      awaitingCorrection: 0,
+      paused: 0,
+      closed: 2,
+    });
+    expect(Object.fromEntries(res.body.byDeadline.map((s: { code: string; count: number }) => [s.code, s.count]))).toEqual({
+      overdue: 1,
+      dueSoon: 1,
+      later: 1,
+      stopped: 0,
+    });
     await get('/api/v1/dashboard/disclosure', 'admin').expect(200);
     await get('/api/v1/dashboard/disclosure', 'operator').expect(403);
   });

@@ -13,7 +13,16 @@ import { addAccount, PASSWORD, webCitizen } from './support';
 
 const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-output', 'console');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=zh-CN',
+];
 const DECLINED = /暂时没有找到|还是没能找到/;
 
 describe('待审问题 in headless Chromium', () => {
@@ -24,7 +33,8 @@ describe('待审问题 in headless Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: the console's browser tests need the Debian package chromium`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: the console's browser tests need the Debian package chromium`);
     mkdirSync(SHOTS, { recursive: true });
     app = await createTestApp();
     await addAccount(app, 'kb-zhao', ['interpreter']);
@@ -38,7 +48,12 @@ describe('待审问题 in headless Chromium', () => {
     server = createServer(app.callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.clock.setFixedTime(app.clock.now);

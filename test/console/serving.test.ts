@@ -46,16 +46,36 @@ describe('the console at /console', () => {
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     await get('/console/js/shared.js').set('If-None-Match', res.headers.etag).expect(304);
-    const exported = Object.fromEntries([...res.text.matchAll(/^export const (\w+) = (.*);$/gm)].map((m) => [m[1], JSON.parse(m[2]) as unknown]));
-    expect(exported).toMatchObject({ SECTION_LABELS, GUIDE_SECTIONS, INTERPRETATION_SECTIONS, ROLE_LABELS, CHANNEL_LABELS, TICKET_FLOW, RATING_LABELS, DISCLOSURE_EVENT_LABELS });
+    const exported = Object.fromEntries(
+      [...res.text.matchAll(/^export const (\w+) = (.*);$/gm)].map((m) => [m[1], JSON.parse(m[2]) as unknown]),
+    );
+    expect(exported).toMatchObject({
+      SECTION_LABELS,
+      GUIDE_SECTIONS,
+      INTERPRETATION_SECTIONS,
+      ROLE_LABELS,
+      CHANNEL_LABELS,
+      TICKET_FLOW,
+      RATING_LABELS,
+      DISCLOSURE_EVENT_LABELS,
+    });
     // The browser keeps no second copy of what the server serves.
     const labels = (await get('/console/js/labels.js').expect(200)).text;
     for (const name of Object.keys(exported)) expect(labels).not.toMatch(new RegExp(`export const ${name}\\b`));
     await get('/console/js/shared.d.ts').expect(404);
   });
 
-  it('answers 404 for anything else: unknown files, other types, the folder\'s config, paths outside it', async () => {
-    for (const path of ['/console/nope.js', '/console/tsconfig.json', '/console/js/../../package.json', '/console/..%2F..%2Fpackage.json', '/console/js/%2e%2e/%2e%2e/README.md', '/console/.env', '/console/js/', '/console/README.md']) {
+  it("answers 404 for anything else: unknown files, other types, the folder's config, paths outside it", async () => {
+    for (const path of [
+      '/console/nope.js',
+      '/console/tsconfig.json',
+      '/console/js/../../package.json',
+      '/console/..%2F..%2Fpackage.json',
+      '/console/js/%2e%2e/%2e%2e/README.md',
+      '/console/.env',
+      '/console/js/',
+      '/console/README.md',
+    ]) {
       const res = await get(path);
       expect([path, res.status]).toEqual([path, 404]);
     }
@@ -63,7 +83,12 @@ describe('the console at /console', () => {
 
   it('lists the dashboard API in the OpenAPI document', async () => {
     const doc = (await get('/api/v1/openapi.json').expect(200)).body;
-    for (const path of ['/api/v1/dashboard/conversations', '/api/v1/dashboard/knowledge', '/api/v1/dashboard/hotline', '/api/v1/dashboard/disclosure']) {
+    for (const path of [
+      '/api/v1/dashboard/conversations',
+      '/api/v1/dashboard/knowledge',
+      '/api/v1/dashboard/hotline',
+      '/api/v1/dashboard/disclosure',
+    ]) {
       expect(doc.paths[path]?.get?.tags).toEqual(['dashboard']);
     }
   });

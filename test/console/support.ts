@@ -25,10 +25,19 @@ export function webCitizen(target: string | TestApp) {
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> => {
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     if (typeof target === 'string') {
-      const res = await fetch(`${target}${path}`, { method, headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${target}${path}`, {
+        method,
+        headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: res.status, body: await res.json() };
     }
-    const req = method === 'GET' ? request(target.callback()).get(path) : request(target.callback()).post(path).send(body as object);
+    const req =
+      method === 'GET'
+        ? request(target.callback()).get(path)
+        : request(target.callback())
+            .post(path)
+            .send(body as object);
     const res = await req.set(headers);
     return { status: res.status, body: res.body };
   };
@@ -75,7 +84,10 @@ export async function seedActivity(app: TestApp, officerToken: string): Promise<
   // 12345 tickets: opened, dispatched, signed, replied, called back, closed and rated at set times.
   const s = app.hotline;
   let n = 0;
-  const at = async (local: string, work: (tx: Parameters<Parameters<TestApp['db']['transaction']>[0]>[0], when: Date) => Promise<unknown>) => {
+  const at = async (
+    local: string,
+    work: (tx: Parameters<Parameters<TestApp['db']['transaction']>[0]>[0], when: Date) => Promise<unknown>,
+  ) => {
     app.clock.now = cst(local);
     await app.db.transaction((tx) => work(tx, app.clock.now));
   };
@@ -84,7 +96,14 @@ export async function seedActivity(app: TestApp, officerToken: string): Promise<
     n++;
     const citizen = { channel: 'webchat', citizenId: `seed-citizen-${n}` };
     await at(local, async (tx, when) => {
-      number = (await s.openTicket(tx, { category, urgency: 'normal', content, location: '城关区幸福路', phone: '13800138000', anonymous: false }, { ...citizen, conversationId: null, via: 'chat' }, when)).number;
+      number = (
+        await s.openTicket(
+          tx,
+          { category, urgency: 'normal', content, location: '城关区幸福路', phone: '13800138000', anonymous: false },
+          { ...citizen, conversationId: null, via: 'chat' },
+          when,
+        )
+      ).number;
     });
     return { number, ...citizen };
   };
@@ -133,7 +152,10 @@ export async function seedActivity(app: TestApp, officerToken: string): Promise<
     return res.body.number as string;
   };
   const act = async (number: string, path: string, body: object) => {
-    const res = await request(app.callback()).post(`/api/v1/disclosure/requests/${number}/${path}`).set('Authorization', `Bearer ${officerToken}`).send(body);
+    const res = await request(app.callback())
+      .post(`/api/v1/disclosure/requests/${number}/${path}`)
+      .set('Authorization', `Bearer ${officerToken}`)
+      .send(body);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   const closed = await register('2026-09-07', '2026年城东片区棚户区改造项目的房屋征收补偿方案');

@@ -38,7 +38,9 @@ describe('web-chat conversations against the seeded knowledge base', () => {
 
   it('tells a question about another city which city it is about and where to ask, and keeps no gap for it', async () => {
     const say = citizen();
-    expect(await say('南京的公积金怎么取')).toBe('您问的是南京市的政策。本平台解答本市政务问题，南京市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。');
+    expect(await say('南京的公积金怎么取')).toBe(
+      '您问的是南京市的政策。本平台解答本市政务问题，南京市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。',
+    );
     expect(await say('长沙低保多少钱一个月')).toMatch(/^您问的是长沙市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
@@ -50,7 +52,7 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await citizen()('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算】/);
   });
 
-  it('counts the answer and stores the citizen\'s feedback against the entry\'s version', async () => {
+  it("counts the answer and stores the citizen's feedback against the entry's version", async () => {
     const say = citizen();
     await say('公积金怎么提取');
     expect(await say('没用')).toMatch(/感谢|反馈|抱歉/);
@@ -68,7 +70,11 @@ describe('chat tokens', () => {
       const started = await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200);
       expect(started.body.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
       for (const wrong of ['not-a-token', 'A'.repeat(43)]) {
-        const refused = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${wrong}`).send({ text: '你好' }).expect(401);
+        const refused = await request(app.callback())
+          .post('/api/v1/chat')
+          .set('Authorization', `Bearer ${wrong}`)
+          .send({ text: '你好' })
+          .expect(401);
         expect(refused.body.error.code).toBe('invalid_token');
         expect(refused.headers['www-authenticate']).toMatch(/error="invalid_token"/);
       }
@@ -101,7 +107,9 @@ describe('flooding the web chat', () => {
     await say('低保怎么申请');
     const flooded = await say('公积金怎么提取');
     // Honest: the message was not taken and must be sent again; and it really is neither stored nor answered.
-    expect(flooded.body.replies).toEqual([{ type: 'text', text: '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。' }]);
+    expect(flooded.body.replies).toEqual([
+      { type: 'text', text: '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。' },
+    ]);
     expect(flooded.headers['retry-after']).toMatch(/^\d+$/);
     expect(await app.db.dataSource.getRepository(Message).count({ where: { text: '公积金怎么提取' } })).toBe(0);
     expect(await app.db.dataSource.getRepository(Message).count({ where: { direction: 'out' } })).toBe(2);
@@ -118,8 +126,18 @@ describe('concurrent messages from one citizen', () => {
     const first = await request(app.callback()).post('/api/v1/chat').send({ text: '你好', id: 'c-0' }).expect(200);
     const token = first.body.token as string;
     const texts = ['低保怎么申请', '公积金怎么提取', '社保卡丢了怎么办', '居住证怎么办理', '营业执照怎么办'];
-    await Promise.all(texts.map((text, i) => request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${token}`).send({ text, id: `c-${i + 1}` }).expect(200)));
-    const conversation = await app.db.dataSource.getRepository(Conversation).findOneOrFail({ where: { channel: 'webchat' }, order: { createdAt: 'DESC' } });
+    await Promise.all(
+      texts.map((text, i) =>
+        request(app.callback())
+          .post('/api/v1/chat')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ text, id: `c-${i + 1}` })
+          .expect(200),
+      ),
+    );
+    const conversation = await app.db.dataSource
+      .getRepository(Conversation)
+      .findOneOrFail({ where: { channel: 'webchat' }, order: { createdAt: 'DESC' } });
     expect(conversation.stateVersion).toBe(texts.length + 1);
     const inbound = await app.db.dataSource.getRepository(Message).count({ where: { conversationId: conversation.id, direction: 'in' } });
     expect(inbound).toBe(texts.length + 1);
@@ -132,7 +150,8 @@ describe('chat tokens', () => {
     const app = await createTestApp({ WENZHENG_CHAT_NEW_PER_HOUR: '3' }, {}, { seed: false });
     try {
       const tokens: string[] = [];
-      for (let i = 0; i < 3; i++) tokens.push((await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body.token);
+      for (let i = 0; i < 3; i++)
+        tokens.push((await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body.token);
       const refused = await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(429);
       expect(refused.body.error.code).toBe('too_many_conversations');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
@@ -149,7 +168,8 @@ describe('chat tokens', () => {
   it('expire after WENZHENG_CHAT_TOKEN_DAYS and can be revoked by the citizen', async () => {
     const app = await createTestApp({ WENZHENG_CHAT_TOKEN_DAYS: '2' }, {}, { seed: false });
     try {
-      const start = async () => (await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body.token as string;
+      const start = async () =>
+        (await request(app.callback()).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body.token as string;
       const pull = (token: string) => request(app.callback()).get('/api/v1/chat/messages').set('Authorization', `Bearer ${token}`);
       const old = await start();
       app.clock.advance(24 * 60 * 60_000);
@@ -159,7 +179,9 @@ describe('chat tokens', () => {
 
       const mine = await start();
       await pull(mine).expect(200);
-      expect((await request(app.callback()).post('/api/v1/chat/logout').set('Authorization', `Bearer ${mine}`).expect(200)).body).toEqual({ revoked: true });
+      expect((await request(app.callback()).post('/api/v1/chat/logout').set('Authorization', `Bearer ${mine}`).expect(200)).body).toEqual({
+        revoked: true,
+      });
       await pull(mine).expect(401);
       await request(app.callback()).post('/api/v1/chat/logout').set('Authorization', `Bearer ${mine}`).expect(401);
     } finally {

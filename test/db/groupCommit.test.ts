@@ -37,15 +37,19 @@ describe('group commit on the embedded SQLite database', () => {
     const events: string[] = [];
     const seenByOthers: string[][] = [];
     const first = db.transaction((tx) => insert(tx, 'a')).then(() => events.push('a settled'));
-    const second = db.transaction(async (tx) => {
-      await insert(tx, 'b');
-      seenByOthers.push(committedNotes());
-    }).then(() => events.push('b settled'));
-    const third = db.transaction(async (tx) => {
-      await insert(tx, 'c');
-      seenByOthers.push(committedNotes());
-      events.push('c ran');
-    }).then(() => events.push('c settled'));
+    const second = db
+      .transaction(async (tx) => {
+        await insert(tx, 'b');
+        seenByOthers.push(committedNotes());
+      })
+      .then(() => events.push('b settled'));
+    const third = db
+      .transaction(async (tx) => {
+        await insert(tx, 'c');
+        seenByOthers.push(committedNotes());
+        events.push('c ran');
+      })
+      .then(() => events.push('c settled'));
     await Promise.all([first, second, third]);
     // Without grouping, a's commit would be visible to the other connection while b and c run.
     expect(seenByOthers).toEqual([[], []]);

@@ -19,31 +19,88 @@ describe('hot-path statements', () => {
   it('write rows that read back through the entities exactly as TypeORM writes them', async () => {
     const at = new Date('2026-03-01T08:09:10.123Z');
     const state = { mode: 'bot', note: '低保 "引号" \\ 反斜杠', list: [1, 2] };
-    await app.db.transaction((tx) => statements.insert(tx, Conversation, { id: 'conv-a', channel: 'webchat', citizenId: 'web:a', state, stateVersion: 3, lastActivityAt: at, createdAt: at }));
+    await app.db.transaction((tx) =>
+      statements.insert(tx, Conversation, {
+        id: 'conv-a',
+        channel: 'webchat',
+        citizenId: 'web:a',
+        state,
+        stateVersion: 3,
+        lastActivityAt: at,
+        createdAt: at,
+      }),
+    );
     const viaTypeOrm = await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-a' });
-    expect(viaTypeOrm).toEqual({ id: 'conv-a', channel: 'webchat', citizenId: 'web:a', state, stateVersion: 3, lastActivityAt: at, createdAt: at });
+    expect(viaTypeOrm).toEqual({
+      id: 'conv-a',
+      channel: 'webchat',
+      citizenId: 'web:a',
+      state,
+      stateVersion: 3,
+      lastActivityAt: at,
+      createdAt: at,
+    });
 
     const id = await app.db.transaction((tx) =>
-      statements.insert(tx, Message, { conversationId: 'conv-a', direction: 'in', author: 'citizen', externalId: '9223372036854775807', kind: 'text', text: '你好', inReplyTo: null, meta: null, createdAt: at }),
+      statements.insert(tx, Message, {
+        conversationId: 'conv-a',
+        direction: 'in',
+        author: 'citizen',
+        externalId: '9223372036854775807',
+        kind: 'text',
+        text: '你好',
+        inReplyTo: null,
+        meta: null,
+        createdAt: at,
+      }),
     );
     const message = await app.db.dataSource.getRepository(Message).findOneByOrFail({ id });
     expect(message).toMatchObject({ externalId: '9223372036854775807', text: '你好', inReplyTo: null, meta: null, createdAt: at });
 
-    await app.db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: '问题', terms: ['问题'], channel: 'webchat', conversationId: 'conv-a', askedAt: at }));
-    expect((await app.db.dataSource.getRepository(UnansweredQuestion).findOneByOrFail({ conversationId: 'conv-a' })).terms).toEqual(['问题']);
+    await app.db.transaction((tx) =>
+      statements.insert(tx, UnansweredQuestion, {
+        text: '问题',
+        terms: ['问题'],
+        channel: 'webchat',
+        conversationId: 'conv-a',
+        askedAt: at,
+      }),
+    );
+    expect((await app.db.dataSource.getRepository(UnansweredQuestion).findOneByOrFail({ conversationId: 'conv-a' })).terms).toEqual([
+      '问题',
+    ]);
   });
 
   it('read rows written through TypeORM the way TypeORM reads them', async () => {
     const at = new Date('2026-04-02T01:02:03.456Z');
-    await app.db.dataSource.getRepository(Conversation).insert({ id: 'conv-b', channel: 'wechat-official', citizenId: 'o-b', state: { mode: 'human' }, stateVersion: 0, lastActivityAt: at, createdAt: at });
+    await app.db.dataSource
+      .getRepository(Conversation)
+      .insert({
+        id: 'conv-b',
+        channel: 'wechat-official',
+        citizenId: 'o-b',
+        state: { mode: 'human' },
+        stateVersion: 0,
+        lastActivityAt: at,
+        createdAt: at,
+      });
     const found = await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'o-b' }));
     expect(found).toEqual(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-b' }));
-    expect(await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'nobody' }))).toBeNull();
+    expect(
+      await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'nobody' })),
+    ).toBeNull();
   });
 
   it('give conversations ids that grow with the time they began, so new threads append to the indexes', async () => {
     for (let i = 0; i < 8; i++) {
-      await app.conversations.handleInbound({ channel: 'webchat', citizenId: `web:order-${i}`, externalId: `m-${i}`, kind: 'text', text: '你好', receivedAt: app.clock.now });
+      await app.conversations.handleInbound({
+        channel: 'webchat',
+        citizenId: `web:order-${i}`,
+        externalId: `m-${i}`,
+        kind: 'text',
+        text: '你好',
+        receivedAt: app.clock.now,
+      });
       app.clock.advance(1_000);
     }
     const rows = await app.db.dataSource.getRepository(Conversation).find({ order: { createdAt: 'ASC' } });
@@ -54,16 +111,36 @@ describe('hot-path statements', () => {
 
   it('update only the rows matching every condition and say how many changed', async () => {
     const at = new Date('2026-05-03T00:00:00.000Z');
-    await app.db.dataSource.getRepository(Conversation).insert({ id: 'conv-c', channel: 'webchat', citizenId: 'web:c', state: {}, stateVersion: 5, lastActivityAt: at, createdAt: at });
-    const stale = await app.db.transaction((tx) => statements.update(tx, Conversation, { stateVersion: 6 }, { id: 'conv-c', stateVersion: 4 }));
-    const current = await app.db.transaction((tx) => statements.update(tx, Conversation, { state: { mode: 'bot' }, stateVersion: 6 }, { id: 'conv-c', stateVersion: 5 }));
+    await app.db.dataSource
+      .getRepository(Conversation)
+      .insert({ id: 'conv-c', channel: 'webchat', citizenId: 'web:c', state: {}, stateVersion: 5, lastActivityAt: at, createdAt: at });
+    const stale = await app.db.transaction((tx) =>
+      statements.update(tx, Conversation, { stateVersion: 6 }, { id: 'conv-c', stateVersion: 4 }),
+    );
+    const current = await app.db.transaction((tx) =>
+      statements.update(tx, Conversation, { state: { mode: 'bot' }, stateVersion: 6 }, { id: 'conv-c', stateVersion: 5 }),
+    );
     expect([stale, current]).toEqual([0, 1]);
-    expect(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-c' })).toMatchObject({ state: { mode: 'bot' }, stateVersion: 6 });
+    expect(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-c' })).toMatchObject({
+      state: { mode: 'bot' },
+      stateVersion: 6,
+    });
   });
 
   it('write an undefined value as NULL, as TypeORM does (MySQL prepared statements refuse undefined)', async () => {
     const at = new Date('2026-05-04T00:00:00.000Z');
-    const id = await app.db.transaction((tx) => statements.insert(tx, Message, { conversationId: 'conv-d', direction: 'in', author: 'citizen', externalId: 'd-1', kind: 'text', text: '你好', meta: { decision: 'answer' }, createdAt: at }));
+    const id = await app.db.transaction((tx) =>
+      statements.insert(tx, Message, {
+        conversationId: 'conv-d',
+        direction: 'in',
+        author: 'citizen',
+        externalId: 'd-1',
+        kind: 'text',
+        text: '你好',
+        meta: { decision: 'answer' },
+        createdAt: at,
+      }),
+    );
     const changed = await app.db.transaction((tx) => statements.update(tx, Message, { meta: undefined }, { id }));
     expect(changed).toBe(1);
     expect((await app.db.dataSource.getRepository(Message).findOneByOrFail({ id })).meta).toBeNull();
@@ -90,7 +167,15 @@ describe('checkpoints of the embedded SQLite database', () => {
     await db.migrate();
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
     for (let i = 0; i < 50; i++) {
-      await db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: `问题${i}`, terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }));
+      await db.transaction((tx) =>
+        statements.insert(tx, UnansweredQuestion, {
+          text: `问题${i}`,
+          terms: [],
+          channel: 'webchat',
+          conversationId: 'c',
+          askedAt: new Date(),
+        }),
+      );
     }
     await waitFor('a checkpoint of the whole log', () => results.some((r) => r.log > 0 && r.checkpointed === r.log));
     expect(results.some((r) => r.log > 0 && r.checkpointed === r.log)).toBe(true);
@@ -109,7 +194,11 @@ describe('checkpoints of the embedded SQLite database', () => {
 describe('the checkpoint worker', () => {
   it('reports a failure once and stops, so that the connection can take the checkpoints back', async () => {
     const errors: string[] = [];
-    const checkpointer = startWalCheckpointer({ file: join(tmpdir(), 'no-such-folder-wenzheng', 'x.db'), intervalMs: 10, onError: (message) => errors.push(message) });
+    const checkpointer = startWalCheckpointer({
+      file: join(tmpdir(), 'no-such-folder-wenzheng', 'x.db'),
+      intervalMs: 10,
+      onError: (message) => errors.push(message),
+    });
     await waitFor('the failure report', () => errors.length > 0);
     await checkpointer.stop();
     expect(errors).toHaveLength(1);
@@ -118,12 +207,17 @@ describe('the checkpoint worker', () => {
   it('hands checkpoints back to the connection when it fails', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db');
     const failures: string[] = [];
-    const db = await openDatabase({ type: 'sqlite', file }, { checkpointIntervalMs: 10, logger: { error: (_: unknown, message: string) => void failures.push(message) } as never });
+    const db = await openDatabase(
+      { type: 'sqlite', file },
+      { checkpointIntervalMs: 10, logger: { error: (_: unknown, message: string) => void failures.push(message) } as never },
+    );
     await db.migrate();
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
     // The worker's connection cannot checkpoint a file another connection holds exclusively.
     await db.dataSource.query('PRAGMA locking_mode = EXCLUSIVE');
-    await db.transaction((tx) => statements.insert(tx, UnansweredQuestion, { text: '问题', terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }));
+    await db.transaction((tx) =>
+      statements.insert(tx, UnansweredQuestion, { text: '问题', terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }),
+    );
     await waitFor('the failure in the log', () => failures.length > 0);
     expect(failures).toEqual([expect.stringMatching(/background checkpoint failed/)]);
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 1000 }]);

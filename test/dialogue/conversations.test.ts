@@ -13,7 +13,17 @@ const CHANNELS = [
   ['the official account', (app: TestApp) => officialCitizen(app, `o-dialogue-${++openids}`)],
 ] as const;
 
-const DISCLOSURE_ANSWERS = ['1', '张三', '11010519491231002x', '13800138000', '福建省福州市鼓楼区五四路100号3单元201室', '2025年城东片区棚户区改造项目的房屋征收补偿方案', '1', '2', '1'];
+const DISCLOSURE_ANSWERS = [
+  '1',
+  '张三',
+  '11010519491231002x',
+  '13800138000',
+  '福建省福州市鼓楼区五四路100号3单元201室',
+  '2025年城东片区棚户区改造项目的房屋征收补偿方案',
+  '1',
+  '2',
+  '1',
+];
 
 describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
   let app: TestApp;
@@ -82,11 +92,15 @@ describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('新城区工业园东门那家化工厂晚上往河里排黑水');
     await citizen.say('新城区工业园东门');
     const summary = await citizen.say('匿名');
-    expect(summary).toMatch(/1\. 类别：举报\n2\. 问题描述：我要举报有人非法排污。新城区工业园东门那家化工厂晚上往河里排黑水\n3\. 地点：新城区工业园东门\n4\. 联系电话：匿名举报/);
+    expect(summary).toMatch(
+      /1\. 类别：举报\n2\. 问题描述：我要举报有人非法排污。新城区工业园东门那家化工厂晚上往河里排黑水\n3\. 地点：新城区工业园东门\n4\. 联系电话：匿名举报/,
+    );
     expect(summary).toMatch(/修改某一项请回复它的序号（如回复 2 修改问题描述）/);
     expect(await citizen.say('3')).toMatch(/^问题发生在哪里/);
     // Editing returns to the summary.
-    expect(await citizen.say('新城区工业园东门化工厂排污口')).toMatch(/请核对以下信息[\s\S]*3\. 地点：新城区工业园东门化工厂排污口\n4\. 联系电话：匿名举报/);
+    expect(await citizen.say('新城区工业园东门化工厂排污口')).toMatch(
+      /请核对以下信息[\s\S]*3\. 地点：新城区工业园东门化工厂排污口\n4\. 联系电话：匿名举报/,
+    );
     const filed = await citizen.say('好的');
     const number = /工单编号：(12345-\d{4}-\d{6})/.exec(filed)![1];
     expect(await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ number })).toMatchObject({
@@ -125,7 +139,9 @@ describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
     for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
     const number = /受理编号：(YSQ2026\d{6})/.exec(await citizen.say('确认'))![1];
     app.clock.advance(24 * 3_600_000);
-    await app.db.transaction((tx) => app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now));
+    await app.db.transaction((tx) =>
+      app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now),
+    );
     const notice = await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { author: 'system' }, order: { id: 'DESC' } });
     expect(notice.text).toContain(`直接在这里回复"补正 ${number} 补正后的内容"`);
     expect(notice.text).not.toContain('我的申请');

@@ -22,7 +22,14 @@ const entries: Record<string, EntryFileEntry> = {
     source: { title: '《社会救助暂行办法》', docNumber: '国务院令第649号' },
     status: 'published',
   },
-  'low-income-standard': { key: 'low-income-standard', kind: 'interpretation', title: '最低生活保障标准', questions: ['低保标准'], answer: '按当地公布标准执行。', status: 'published' },
+  'low-income-standard': {
+    key: 'low-income-standard',
+    kind: 'interpretation',
+    title: '最低生活保障标准',
+    questions: ['低保标准'],
+    answer: '按当地公布标准执行。',
+    status: 'published',
+  },
 };
 
 const intentScript: Record<string, IntentMatch> = {
@@ -61,7 +68,8 @@ const ticketForm: IntakeForm<Draft> = {
       field: 'phone',
       prompt: () => '请留下电话',
       skip: (d) => d.what?.includes('匿名') ?? false,
-      accept: (answer, d) => (/^1\d{10}$/.test(answer) ? { ok: true, draft: { ...d, phone: answer } } : { ok: false, message: '手机号码格式不对' }),
+      accept: (answer, d) =>
+        /^1\d{10}$/.test(answer) ? { ok: true, draft: { ...d, phone: answer } } : { ok: false, message: '手机号码格式不对' },
     },
   ],
   summary: (d) => [
@@ -79,7 +87,10 @@ const disclosureForm: IntakeForm<{ description?: string }> = {
       field: 'description',
       prompt: () => '请描述您需要的政府信息',
       lookUpKnowledge: true,
-      accept: (answer, d) => (/投诉/.test(answer) ? { ok: false, message: '这属于投诉，不是信息公开申请', switchTo: 'ticket' } : { ok: true, draft: { ...d, description: answer } }),
+      accept: (answer, d) =>
+        /投诉/.test(answer)
+          ? { ok: false, message: '这属于投诉，不是信息公开申请', switchTo: 'ticket' }
+          : { ok: true, draft: { ...d, description: answer } },
     },
   ],
   summary: (d) => [{ label: '所需信息', value: d.description ?? '', step: 'description' }],
@@ -87,37 +98,82 @@ const disclosureForm: IntakeForm<{ description?: string }> = {
 };
 const forms = { ticket: ticketForm, disclosure: disclosureForm } as Record<string, IntakeForm<unknown>>;
 
-const message = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({ channel: 'webchat', citizenId: 'c1', externalId: text, kind: 'text', text, receivedAt: new Date(), ...extra });
+const message = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({
+  channel: 'webchat',
+  citizenId: 'c1',
+  externalId: text,
+  kind: 'text',
+  text,
+  receivedAt: new Date(),
+  ...extra,
+});
 const at = new Date('2026-11-25T02:00:00Z');
 
 describe('dialogue engine', () => {
   const engine = createDialogueEngine(
     understandingFor({
       低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 },
-      低保: { decision: 'clarify', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
-      低保要带什么材料: { decision: 'clarify', section: 'materials', candidates: [{ entry: 'low-income-apply', score: 0.6 }, { entry: 'low-income-standard', score: 0.55 }], score: 0.6 },
+      低保: {
+        decision: 'clarify',
+        candidates: [
+          { entry: 'low-income-apply', score: 0.6 },
+          { entry: 'low-income-standard', score: 0.55 },
+        ],
+        score: 0.6,
+      },
+      低保要带什么材料: {
+        decision: 'clarify',
+        section: 'materials',
+        candidates: [
+          { entry: 'low-income-apply', score: 0.6 },
+          { entry: 'low-income-standard', score: 0.55 },
+        ],
+        score: 0.6,
+      },
       长沙低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '长沙市', hotline: '12345' } },
       香港低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '香港特别行政区', hotline: null } },
-      低保怎么注销: { decision: 'partial', score: 0.6, partial: { subject: '最低生活保障', entries: ['low-income-apply', 'low-income-standard'] } },
+      低保怎么注销: {
+        decision: 'partial',
+        score: 0.6,
+        partial: { subject: '最低生活保障', entries: ['low-income-apply', 'low-income-standard'] },
+      },
     }),
     { idleMinutes: 30, forms, vocabulary },
   );
-  const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) => engine.turn(state, message(text), { now: at, lastActivityAt });
+  const turn = (state: DialogueState, text: string, lastActivityAt: Date | null = at) =>
+    engine.turn(state, message(text), { now: at, lastActivityAt });
 
-  it('points a question about another city to that city\'s hotline, without counting it as a miss or a gap', () => {
+  it("points a question about another city to that city's hotline, without counting it as a miss or a gap", () => {
     const t = turn(INITIAL_STATE, '长沙低保多少钱');
-    expect(t.replies.map((r) => r.text)).toEqual(['您问的是长沙市的政策。本平台解答本市政务问题，长沙市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。']);
+    expect(t.replies.map((r) => r.text)).toEqual([
+      '您问的是长沙市的政策。本平台解答本市政务问题，长沙市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。',
+    ]);
     expect(t.decision).toMatchObject({ decision: 'elsewhere', place: '长沙市' });
     expect(t.state).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
     expect(t.effects).toEqual([]);
-    expect(turn(INITIAL_STATE, '香港低保多少钱').replies[0].text).toBe('您问的是香港特别行政区的政策。本平台解答本市政务问题，香港特别行政区的政策请向当地政府部门咨询。');
+    expect(turn(INITIAL_STATE, '香港低保多少钱').replies[0].text).toBe(
+      '您问的是香港特别行政区的政策。本平台解答本市政务问题，香港特别行政区的政策请向当地政府部门咨询。',
+    );
   });
 
   it('understands a text ahead of its turn and hands that to the turn; events and empty texts need none', async () => {
     const asked: string[] = [];
     const handedBack: { to: string; given: unknown }[] = [];
     const scripted = understandingFor({});
-    const prepared = { text: '低保标准是多少', revision: 7, day: '2026-11-25', intent: null, result: { decision: 'answer' as const, entry: 'low-income-standard', section: null, score: 0.9, candidates: [], terms: ['低保', '标准'] } };
+    const prepared = {
+      text: '低保标准是多少',
+      revision: 7,
+      day: '2026-11-25',
+      intent: null,
+      result: {
+        decision: 'answer' as const,
+        entry: 'low-income-standard',
+        section: null,
+        score: 0.9,
+        candidates: [],
+        terms: ['低保', '标准'],
+      },
+    };
     const ahead = createDialogueEngine(
       {
         ...scripted,
@@ -147,7 +203,10 @@ describe('dialogue engine', () => {
     ]);
     // A prepared intent decides like one recognized in the turn.
     const greeting = { ...prepared, text: '在吗', intent: { intent: 'greeting', confidence: 1 } };
-    expect(ahead.turn(INITIAL_STATE, message('在吗'), { now: at, lastActivityAt: null, prepared: greeting }).decision).toEqual({ decision: 'intent', intent: 'greeting' });
+    expect(ahead.turn(INITIAL_STATE, message('在吗'), { now: at, lastActivityAt: null, prepared: greeting }).decision).toEqual({
+      decision: 'intent',
+      intent: 'greeting',
+    });
     expect(await ahead.prepare(message('', { kind: 'event', event: 'subscribe' }), at)).toBeNull();
     expect(await ahead.prepare(message('   '), at)).toBeNull();
     expect(asked).toEqual(['低保标准是多少']);
@@ -162,7 +221,11 @@ describe('dialogue engine', () => {
     expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-apply' });
     expect(t.effects).toEqual([
       { type: 'record-answer', entry: 'low-income-apply' },
-      { type: 'record-question', text: '低保怎么申请', question: expect.objectContaining({ decision: 'answer', via: null, entry: 'low-income-apply' }) },
+      {
+        type: 'record-question',
+        text: '低保怎么申请',
+        question: expect.objectContaining({ decision: 'answer', via: null, entry: 'low-income-apply' }),
+      },
     ]);
   });
 
@@ -183,7 +246,9 @@ describe('dialogue engine', () => {
 
   it('says honestly what it can answer about a subject when what is asked is not covered, and answers the one picked', () => {
     const asked = turn(INITIAL_STATE, '低保怎么注销');
-    expect(asked.replies[0].text).toBe('关于「最低生活保障」，暂时没有您问的这一项。我可以解答：\n1. 最低生活保障申请\n2. 最低生活保障标准\n请回复序号查看，回复 0 取消。');
+    expect(asked.replies[0].text).toBe(
+      '关于「最低生活保障」，暂时没有您问的这一项。我可以解答：\n1. 最低生活保障申请\n2. 最低生活保障标准\n请回复序号查看，回复 0 取消。',
+    );
     expect(asked.decision).toMatchObject({ decision: 'partial' });
     expect(asked.state).toMatchObject({ mode: 'clarifying', options: ['low-income-apply', 'low-income-standard'] });
     expect(turn(asked.state, '2').replies[0].text).toMatch(/^【最低生活保障标准】/);
@@ -208,7 +273,11 @@ describe('dialogue engine', () => {
     expect(first.replies[0].text).toMatch(/换个说法/);
     expect(first.effects).toEqual([
       { type: 'record-unanswered', text: '火星移民政策', terms: ['火星移民政策'] },
-      { type: 'record-question', text: '火星移民政策', question: expect.objectContaining({ decision: 'fallback', entry: null, terms: ['火星移民政策'] }) },
+      {
+        type: 'record-question',
+        text: '火星移民政策',
+        question: expect.objectContaining({ decision: 'fallback', entry: null, terms: ['火星移民政策'] }),
+      },
     ]);
     const second = turn(first.state, '月球户口');
     expect(second.replies[0].text).toMatch(/申请政府信息公开[\s\S]*转人工/);
@@ -225,16 +294,24 @@ describe('dialogue engine', () => {
   });
 
   it('welcomes on subscribe, stays silent on other events, and is polite about voice and images', () => {
-    expect(engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'subscribe' }), { now: at, lastActivityAt: null }).replies[0].text).toMatch(/欢迎/);
-    expect(engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'unsubscribe' }), { now: at, lastActivityAt: null }).replies).toEqual([]);
+    expect(
+      engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'subscribe' }), { now: at, lastActivityAt: null }).replies[0].text,
+    ).toMatch(/欢迎/);
+    expect(
+      engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'unsubscribe' }), { now: at, lastActivityAt: null }).replies,
+    ).toEqual([]);
     expect(engine.turn(INITIAL_STATE, message('', { kind: 'voice' }), { now: at, lastActivityAt: null }).replies[0].text).toMatch(/语音/);
     expect(engine.turn(INITIAL_STATE, message('', { kind: 'image' }), { now: at, lastActivityAt: null }).replies[0].text).toMatch(/文字/);
   });
 
-  it('keeps long answers within WeChat\'s byte limit', () => {
+  it("keeps long answers within WeChat's byte limit", () => {
     const long = { ...entries['low-income-apply'], key: 'long-entry', answer: '很长的答复。'.repeat(500) };
     entries['long-entry'] = long;
-    const e = createDialogueEngine(understandingFor({ 长: { decision: 'answer', entry: 'long-entry', score: 0.9 } }), { idleMinutes: 30, forms, vocabulary });
+    const e = createDialogueEngine(understandingFor({ 长: { decision: 'answer', entry: 'long-entry', score: 0.9 } }), {
+      idleMinutes: 30,
+      forms,
+      vocabulary,
+    });
     const text = e.turn(INITIAL_STATE, message('长'), { now: at, lastActivityAt: null }).replies[0].text;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_REPLY_BYTES);
     expect(text).toMatch(/内容较长/);
@@ -252,7 +329,10 @@ describe('dialogue engine', () => {
       const answered = turn(INITIAL_STATE, '低保怎么申请');
       expect(turn(answered.state, '没用').effects).toEqual([{ type: 'store-feedback', entry: 'low-income-apply', helpful: false }]);
       expect(turn(answered.state, '有用').effects).toEqual([{ type: 'store-feedback', entry: 'low-income-apply', helpful: true }]);
-      expect(turn(INITIAL_STATE, '有用').effects).toEqual([{ type: 'record-unanswered', text: '有用', terms: ['有用'] }, expect.objectContaining({ type: 'record-question', text: '有用' })]);
+      expect(turn(INITIAL_STATE, '有用').effects).toEqual([
+        { type: 'record-unanswered', text: '有用', terms: ['有用'] },
+        expect.objectContaining({ type: 'record-question', text: '有用' }),
+      ]);
     });
 
     it('asks for an operator in service hours, and outside them also starts a ticket', () => {
@@ -279,7 +359,8 @@ describe('dialogue engine', () => {
   });
 
   describe('menu clicks', () => {
-    const click = (key: string) => engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'click', eventKey: key }), { now: at, lastActivityAt: null });
+    const click = (key: string) =>
+      engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'click', eventKey: key }), { now: at, lastActivityAt: null });
     it('answers an entry key with the entry, an intent name with the intent, anything else with the menu', () => {
       expect(click('low-income-apply').replies[0].text).toMatch(/^【最低生活保障申请】/);
       expect(click('greeting').replies.map((r) => r.text)).toEqual(['intent:greeting']);
@@ -350,15 +431,30 @@ describe('dialogue engine', () => {
     });
 
     it('moves a complaint filed as a disclosure request over to a ticket', () => {
-      const disclosure = engine.turn({ mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false }, message('我要投诉邻居'), { now: at, lastActivityAt: at });
+      const disclosure = engine.turn(
+        { mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false },
+        message('我要投诉邻居'),
+        { now: at, lastActivityAt: at },
+      );
       expect(disclosure.replies[0].text).toBe('这属于投诉，不是信息公开申请');
       expect(disclosure.state).toMatchObject({ mode: 'intake', form: 'ticket' });
     });
 
     it('answers already-published information from the knowledge base during a disclosure request', () => {
-      const e = createDialogueEngine(understandingFor({ 低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 } }), { idleMinutes: 30, forms, vocabulary });
-      const t = e.turn({ mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false }, message('低保怎么申请'), { now: at, lastActivityAt: at });
-      expect(t.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^【最低生活保障申请】/), expect.stringMatching(/已经公开/), expect.stringMatching(/请核对/)]);
+      const e = createDialogueEngine(understandingFor({ 低保怎么申请: { decision: 'answer', entry: 'low-income-apply', score: 0.9 } }), {
+        idleMinutes: 30,
+        forms,
+        vocabulary,
+      });
+      const t = e.turn({ mode: 'intake', form: 'disclosure', step: 0, draft: {}, confirming: false }, message('低保怎么申请'), {
+        now: at,
+        lastActivityAt: at,
+      });
+      expect(t.replies.map((r) => r.text)).toEqual([
+        expect.stringMatching(/^【最低生活保障申请】/),
+        expect.stringMatching(/已经公开/),
+        expect.stringMatching(/请核对/),
+      ]);
     });
   });
 });

@@ -15,13 +15,26 @@ describe('seeds/nlp/form-replies.yaml', () => {
 
   it('reads a whole short reply, whatever its width, case and trailing particle', () => {
     expect(['好的', '好的呀', '好的！', 'OK', 'ｏｋ'].map((t) => vocabulary.replyOf(t))).toEqual(['yes', 'yes', 'yes', 'yes', 'yes']);
-    expect(['没有了', '返回', '不办了', '0', '好的我再想想'].map((t) => vocabulary.replyOf(t))).toEqual(['no', 'back', 'cancel', 'cancel', null]);
-    expect(['满意', '2', '不满意。', '好'].map((t) => vocabulary.ratingOf(t))).toEqual(['satisfied', 'basicallySatisfied', 'dissatisfied', null]);
+    expect(['没有了', '返回', '不办了', '0', '好的我再想想'].map((t) => vocabulary.replyOf(t))).toEqual([
+      'no',
+      'back',
+      'cancel',
+      'cancel',
+      null,
+    ]);
+    expect(['满意', '2', '不满意。', '好'].map((t) => vocabulary.ratingOf(t))).toEqual([
+      'satisfied',
+      'basicallySatisfied',
+      'dissatisfied',
+      null,
+    ]);
   });
 
   it('refuses a word with two meanings, naming the file and the field', () => {
     const dir = folderWith(`yes: [好的]\nno: [不, 好的]\nback: [返回]\ncancel: [取消]\n${RATING}\n`);
     expect(() => loadFormVocabulary(dir)).toThrow(`${join(dir, 'form-replies.yaml')}: no[1]: "好的" is already listed under yes`);
-    expect(() => loadFormVocabulary(folderWith(`yes: []\nno: [不]\nback: [返回]\ncancel: [取消]\n${RATING}\n`))).toThrow(/form-replies\.yaml: yes: must list at least one word/);
+    expect(() => loadFormVocabulary(folderWith(`yes: []\nno: [不]\nback: [返回]\ncancel: [取消]\n${RATING}\n`))).toThrow(
+      /form-replies\.yaml: yes: must list at least one word/,
+    );
   });
 });

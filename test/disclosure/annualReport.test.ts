@@ -10,7 +10,15 @@ import { addStaff, api, bearer } from '../staff/support';
 import { EXPECTED_2025, generateYear } from './yearOfCases';
 import { runCli } from '../support/cli';
 
-const COLUMNS = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicInterestOrganization', 'legalServiceOrganization', 'otherOrganization', 'total'] as const;
+const COLUMNS = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'publicInterestOrganization',
+  'legalServiceOrganization',
+  'otherOrganization',
+  'total',
+] as const;
 
 describe('the annual report from a generated year of cases', () => {
   let app: TestApp;
@@ -21,7 +29,8 @@ describe('the annual report from a generated year of cases', () => {
   });
   afterAll(() => app.close());
 
-  const report = (year: number, agency?: string) => app.db.transaction((tx) => buildAnnualReport(tx, { year, agency }, app.disclosure.agencies));
+  const report = (year: number, agency?: string) =>
+    app.db.transaction((tx) => buildAnnualReport(tx, { year, agency }, app.disclosure.agencies));
 
   it('counts table 三 as worked out by hand, row by row and column by column', async () => {
     const { table3 } = await report(2025);
@@ -89,7 +98,12 @@ describe('the annual report from a generated year of cases', () => {
 
   it('fails loudly when the records do not balance, naming the columns', async () => {
     // Damage one record: received in 2026 but closed in 2025.
-    await app.db.dataSource.query('UPDATE disclosure_request SET status = ?, outcome = ?, closed_on = ? WHERE number = ?', ['closed', 'outcome.disclosed', '2025-12-20', numbers.X1]);
+    await app.db.dataSource.query('UPDATE disclosure_request SET status = ?, outcome = ?, closed_on = ? WHERE number = ?', [
+      'closed',
+      'outcome.disclosed',
+      '2025-12-20',
+      numbers.X1,
+    ]);
     const err = await report(2025).then(
       () => null,
       (e: unknown) => e,
@@ -137,10 +151,17 @@ describe('wenzheng report annual / cases', () => {
 
   it('exits 2 on a wrong command line and 1 when the table does not balance', async () => {
     expect((await run(['report', 'annual'], { WENZHENG_DB: db })).code).toBe(2);
-    expect((await run(['report', 'annual', '--year', '2025', '--format', 'pdf'], { WENZHENG_DB: db })).err).toMatch(/--format must be one of md, csv, json/);
+    expect((await run(['report', 'annual', '--year', '2025', '--format', 'pdf'], { WENZHENG_DB: db })).err).toMatch(
+      /--format must be one of md, csv, json/,
+    );
     expect((await run(['report', 'annual', '--year', '2025', '--agency', 'mars'], { WENZHENG_DB: db })).code).toBe(2);
     const app = await createApp(loadConfig({ WENZHENG_DB: db, WENZHENG_LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
-    await app.db.dataSource.query('UPDATE disclosure_request SET status = ?, outcome = ?, closed_on = ? WHERE number = ?', ['closed', 'outcome.disclosed', '2025-12-20', numbers.X1]);
+    await app.db.dataSource.query('UPDATE disclosure_request SET status = ?, outcome = ?, closed_on = ? WHERE number = ?', [
+      'closed',
+      'outcome.disclosed',
+      '2025-12-20',
+      numbers.X1,
+    ]);
     await app.close();
     const failed = await run(['report', 'annual', '--year', '2025'], { WENZHENG_DB: db });
     expect(failed.code).toBe(1);

@@ -52,37 +52,85 @@ describe('field validators', () => {
   });
 
   it('checks a resident ID: checksum, real birth date, not in the future, lower-case x', () => {
-    expect(validateIdentity({ kind: 'residentId', number: '11010519491231002x' }, 'naturalPerson', TODAY)).toEqual({ ok: true, value: { kind: 'residentId', number: '11010519491231002X' } });
-    expect(validateIdentity({ kind: 'residentId', number: '110105194912310021' }, 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'idNumber.checksum', message: expect.stringContaining('校验') });
-    expect(validateIdentity({ kind: 'residentId', number: '110105194902301234' }, 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'idNumber.birthDate' });
-    expect(validateIdentity({ kind: 'residentId', number: '110105203001010011' }, 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'idNumber.birthDateFuture' });
-    expect(validateIdentity({ kind: 'residentId', number: '1101051949' }, 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'idNumber.length' });
+    expect(validateIdentity({ kind: 'residentId', number: '11010519491231002x' }, 'naturalPerson', TODAY)).toEqual({
+      ok: true,
+      value: { kind: 'residentId', number: '11010519491231002X' },
+    });
+    expect(validateIdentity({ kind: 'residentId', number: '110105194912310021' }, 'naturalPerson', TODAY)).toMatchObject({
+      ok: false,
+      code: 'idNumber.checksum',
+      message: expect.stringContaining('校验'),
+    });
+    expect(validateIdentity({ kind: 'residentId', number: '110105194902301234' }, 'naturalPerson', TODAY)).toMatchObject({
+      ok: false,
+      code: 'idNumber.birthDate',
+    });
+    expect(validateIdentity({ kind: 'residentId', number: '110105203001010011' }, 'naturalPerson', TODAY)).toMatchObject({
+      ok: false,
+      code: 'idNumber.birthDateFuture',
+    });
+    expect(validateIdentity({ kind: 'residentId', number: '1101051949' }, 'naturalPerson', TODAY)).toMatchObject({
+      ok: false,
+      code: 'idNumber.length',
+    });
   });
 
   it('takes a credit code for organisations; a failed checksum is a warning staff check', () => {
-    expect(validateIdentity({ kind: 'creditCode', number: '91350100M000100Y43' }, 'commercialEnterprise', TODAY)).toEqual({ ok: true, value: { kind: 'creditCode', number: '91350100M000100Y43' } });
+    expect(validateIdentity({ kind: 'creditCode', number: '91350100M000100Y43' }, 'commercialEnterprise', TODAY)).toEqual({
+      ok: true,
+      value: { kind: 'creditCode', number: '91350100M000100Y43' },
+    });
     const warned = validateIdentity({ kind: 'creditCode', number: '91350100M000100Y44' }, 'commercialEnterprise', TODAY);
     expect(warned).toMatchObject({ ok: true, value: { checksumWarning: true }, warning: { code: 'creditCode.checksum' } });
-    expect(validateIdentity({ kind: 'creditCode', number: '91350100M000100YI3' }, 'commercialEnterprise', TODAY)).toMatchObject({ ok: false, code: 'creditCode.characters' });
-    expect(validateIdentity({ kind: 'creditCode', number: '91350100M000100Y43' }, 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'identity.kind' });
-    expect(validateIdentity({ kind: 'residentId', number: '11010519491231002X' }, 'researchInstitution', TODAY)).toMatchObject({ ok: false, code: 'identity.kind' });
+    expect(validateIdentity({ kind: 'creditCode', number: '91350100M000100YI3' }, 'commercialEnterprise', TODAY)).toMatchObject({
+      ok: false,
+      code: 'creditCode.characters',
+    });
+    expect(validateIdentity({ kind: 'creditCode', number: '91350100M000100Y43' }, 'naturalPerson', TODAY)).toMatchObject({
+      ok: false,
+      code: 'identity.kind',
+    });
+    expect(validateIdentity({ kind: 'residentId', number: '11010519491231002X' }, 'researchInstitution', TODAY)).toMatchObject({
+      ok: false,
+      code: 'identity.kind',
+    });
   });
 
   it('reads a typed identity answer: the number alone, or "证件名称 号码"', () => {
     expect(parseIdentityAnswer('11010519491231002X', 'naturalPerson', TODAY)).toMatchObject({ ok: true, value: { kind: 'residentId' } });
-    expect(parseIdentityAnswer('身份证：11010519491231002X', 'naturalPerson', TODAY)).toMatchObject({ ok: true, value: { kind: 'residentId' } });
-    expect(parseIdentityAnswer('护照 e12345678', 'naturalPerson', TODAY)).toEqual({ ok: true, value: { kind: 'other', documentType: '护照', number: 'E12345678' } });
-    expect(parseIdentityAnswer('港澳居民来往内地通行证 H1234567890', 'naturalPerson', TODAY)).toMatchObject({ ok: true, value: { kind: 'other' } });
-    expect(parseIdentityAnswer('９１３５０１００Ｍ０００１００Ｙ４３', 'commercialEnterprise', TODAY)).toMatchObject({ ok: true, value: { kind: 'creditCode', number: '91350100M000100Y43' } });
+    expect(parseIdentityAnswer('身份证：11010519491231002X', 'naturalPerson', TODAY)).toMatchObject({
+      ok: true,
+      value: { kind: 'residentId' },
+    });
+    expect(parseIdentityAnswer('护照 e12345678', 'naturalPerson', TODAY)).toEqual({
+      ok: true,
+      value: { kind: 'other', documentType: '护照', number: 'E12345678' },
+    });
+    expect(parseIdentityAnswer('港澳居民来往内地通行证 H1234567890', 'naturalPerson', TODAY)).toMatchObject({
+      ok: true,
+      value: { kind: 'other' },
+    });
+    expect(parseIdentityAnswer('９１３５０１００Ｍ０００１００Ｙ４３', 'commercialEnterprise', TODAY)).toMatchObject({
+      ok: true,
+      value: { kind: 'creditCode', number: '91350100M000100Y43' },
+    });
     expect(parseIdentityAnswer('护照 #', 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'identity.number' });
   });
 
   it('checks phones, addresses and e-mail', () => {
     expect(validateContactPhone('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
     expect(validateContactPhone('0591-87654321')).toEqual({ ok: true, value: '0591-87654321' });
-    expect(validateContactPhone('12345678901')).toMatchObject({ ok: false, code: 'phone.prefix', message: expect.stringContaining('第二位') });
+    expect(validateContactPhone('12345678901')).toMatchObject({
+      ok: false,
+      code: 'phone.prefix',
+      message: expect.stringContaining('第二位'),
+    });
     expect(validateAddress('鼓楼区')).toMatchObject({ ok: false, code: 'address.incomplete' });
-    expect(validateAddress('福建省福州市鼓楼区五四路')).toMatchObject({ ok: false, code: 'address.incomplete', message: expect.stringContaining('门牌号') });
+    expect(validateAddress('福建省福州市鼓楼区五四路')).toMatchObject({
+      ok: false,
+      code: 'address.incomplete',
+      message: expect.stringContaining('门牌号'),
+    });
     expect(validateAddressOrEmail('Zhang.San@Example.COM')).toEqual({ ok: true, value: { kind: 'email', value: 'Zhang.San@example.com' } });
     expect(validateAddressOrEmail('zhang@qq')).toMatchObject({ ok: false, code: 'email.domain' });
     expect(validateAddressOrEmail('福建省福州市鼓楼区五四路100号')).toMatchObject({ ok: true, value: { kind: 'address' } });
@@ -90,8 +138,14 @@ describe('field validators', () => {
 
   it('checks the delivery against the form and the contact details', () => {
     expect(validateDelivery('电子邮件', 'paper', null)).toMatchObject({ ok: false, code: 'delivery.paperByEmail' });
-    expect(validateDelivery('post', 'electronic', { address: null, email: 'a@b.cn' })).toMatchObject({ ok: false, code: 'delivery.needsAddress' });
-    expect(validateDelivery('email', 'electronic', { address: 'x', email: null })).toMatchObject({ ok: false, code: 'delivery.needsEmail' });
+    expect(validateDelivery('post', 'electronic', { address: null, email: 'a@b.cn' })).toMatchObject({
+      ok: false,
+      code: 'delivery.needsAddress',
+    });
+    expect(validateDelivery('email', 'electronic', { address: 'x', email: null })).toMatchObject({
+      ok: false,
+      code: 'delivery.needsEmail',
+    });
     expect(validateDelivery('自行领取', 'paper', { address: null, email: 'a@b.cn' })).toEqual({ ok: true, value: 'collect' });
   });
 
@@ -133,7 +187,12 @@ describe('Art. 39: complaints, reports and petitions are not disclosure requests
 
   it('Art. 39 is decided by the agency: the description validator accepts it with a warning and the hotline pointer', () => {
     const r = validateDescription('我要投诉小区噪音');
-    expect(r).toMatchObject({ ok: true, value: '我要投诉小区噪音', art39: { kind: 'complaint' }, warning: { field: 'description', code: 'description.notDisclosure' } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: '我要投诉小区噪音',
+      art39: { kind: 'complaint' },
+      warning: { field: 'description', code: 'description.notDisclosure' },
+    });
     if (r.ok) expect(r.warning!.message).toMatch(/第三十九条[\s\S]*由受理机关审查决定[\s\S]*12345/);
   });
 });
@@ -142,9 +201,12 @@ describe('questions about a procedure are consultations (咨询), not applicatio
   it.each(['请问低保申请需要什么条件', '公积金怎么提取办理', '办理居住证需要哪些材料'])('%s is a consultation', (text) => {
     expect(isProcedureQuestion(text)).toBe(true);
   });
-  it.each(['2025年城东片区棚户区改造项目的房屋征收补偿方案', '请问能否公开2024年低保资金发放明细', '最低生活保障的申请条件和办理流程'])('%s is not', (text) => {
-    expect(isProcedureQuestion(text)).toBe(false);
-  });
+  it.each(['2025年城东片区棚户区改造项目的房屋征收补偿方案', '请问能否公开2024年低保资金发放明细', '最低生活保障的申请条件和办理流程'])(
+    '%s is not',
+    (text) => {
+      expect(isProcedureQuestion(text)).toBe(false);
+    },
+  );
 });
 
 describe('vague descriptions get a hint to sharpen them', () => {
@@ -154,9 +216,12 @@ describe('vague descriptions get a hint to sharpen them', () => {
     expect(v!.hint).toMatch(/文号/);
   });
 
-  it.each(['低保名单公示', '2023年的所有棚改补偿文件', '《城市停车管理办法》', '城东片区棚户区改造补偿方案', '榕政〔2024〕12号文件'])('%s is specific enough', (text) => {
-    expect(checkVagueness(text)).toBeNull();
-  });
+  it.each(['低保名单公示', '2023年的所有棚改补偿文件', '《城市停车管理办法》', '城东片区棚户区改造补偿方案', '榕政〔2024〕12号文件'])(
+    '%s is specific enough',
+    (text) => {
+      expect(checkVagueness(text)).toBeNull();
+    },
+  );
 });
 
 describe('agency suggestion and topics (config/agencies.yaml)', () => {
@@ -177,12 +242,21 @@ describe('agency suggestion and topics (config/agencies.yaml)', () => {
   });
 
   it('rejects a broken agencies file naming the field', () => {
-    expect(() => parseAgencies('agencies:\n  - code: a1\n    name: 甲局\n  - code: a1\n    name: 乙局\ntopics:\n  - code: other\n    label: 其他\n    fallback: true\n')).toThrow(DataFileError);
+    expect(() =>
+      parseAgencies(
+        'agencies:\n  - code: a1\n    name: 甲局\n  - code: a1\n    name: 乙局\ntopics:\n  - code: other\n    label: 其他\n    fallback: true\n',
+      ),
+    ).toThrow(DataFileError);
     try {
-      parseAgencies('agencies:\n  - code: a1\n    name: 甲局\n  - code: a1\n    name: 乙局\ntopics:\n  - code: other\n    label: 其他\n    fallback: true\n');
+      parseAgencies(
+        'agencies:\n  - code: a1\n    name: 甲局\n  - code: a1\n    name: 乙局\ntopics:\n  - code: other\n    label: 其他\n    fallback: true\n',
+      );
     } catch (err) {
       expect((err as DataFileError).problems).toEqual(
-        expect.arrayContaining([expect.stringMatching(/agencies\[1\]\.code: "a1" is used twice/), expect.stringMatching(/agencies: exactly one agency must have default: true/)]),
+        expect.arrayContaining([
+          expect.stringMatching(/agencies\[1\]\.code: "a1" is used twice/),
+          expect.stringMatching(/agencies: exactly one agency must have default: true/),
+        ]),
       );
     }
   });
@@ -200,7 +274,16 @@ describe('validateApplication', () => {
 
   it('reports every invalid field at once, in form order', () => {
     const r = validateApplication(
-      { applicantType: 'naturalPerson', name: 'X', identity: { kind: 'residentId', number: '110105194912310021' }, phone: '123', description: '我要投诉', form: 'paper', delivery: 'email', agency: 'nowhere' },
+      {
+        applicantType: 'naturalPerson',
+        name: 'X',
+        identity: { kind: 'residentId', number: '110105194912310021' },
+        phone: '123',
+        description: '我要投诉',
+        form: 'paper',
+        delivery: 'email',
+        agency: 'nowhere',
+      },
       { today: TODAY, agencies },
     );
     expect(r.ok).toBe(false);
@@ -219,9 +302,18 @@ describe('validateApplication', () => {
 
   it('keeps a credit-code checksum warning and accepts the application', () => {
     const r = validateApplication(
-      { ...VALID_APPLICATION, applicantType: 'commercialEnterprise', name: '福州某某科技有限公司', identity: { kind: 'creditCode', number: '91350100M000100Y44' } },
+      {
+        ...VALID_APPLICATION,
+        applicantType: 'commercialEnterprise',
+        name: '福州某某科技有限公司',
+        identity: { kind: 'creditCode', number: '91350100M000100Y44' },
+      },
       { today: TODAY, agencies },
     );
-    expect(r).toMatchObject({ ok: true, value: { identity: { kind: 'creditCode', checksumWarning: true } }, warnings: [{ field: 'identity', code: 'creditCode.checksum' }] });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { identity: { kind: 'creditCode', checksumWarning: true } },
+      warnings: [{ field: 'identity', code: 'creditCode.checksum' }],
+    });
   });
 });

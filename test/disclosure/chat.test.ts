@@ -31,7 +31,17 @@ async function conversation(lines: string[], token?: string) {
   return { token: current!, replies: all };
 }
 
-const ANSWERS = ['1', '张三', '11010519491231002x', '138 0013 8000', '福建省福州市鼓楼区五四路100号3单元201室', '2025年城东片区棚户区改造项目的房屋征收补偿方案', '1', '2', '1'];
+const ANSWERS = [
+  '1',
+  '张三',
+  '11010519491231002x',
+  '138 0013 8000',
+  '福建省福州市鼓楼区五四路100号3单元201室',
+  '2025年城东片区棚户区改造项目的房屋征收补偿方案',
+  '1',
+  '2',
+  '1',
+];
 
 describe('a disclosure application in the chat', () => {
   let token: string;
@@ -62,12 +72,22 @@ describe('a disclosure application in the chat', () => {
     expect(text).toMatch(/答复期限：2026年12月23日（周三）前/);
     expect(text).toContain(`查询申请 ${number}`);
     const row = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ number });
-    expect(row).toMatchObject({ receiptChannel: 'online', via: 'chat', citizenChannel: 'webchat', receivedOn: '2026-11-25', idNumber: '11010519491231002X', phone: '13800138000', agency: 'housing' });
+    expect(row).toMatchObject({
+      receiptChannel: 'online',
+      via: 'chat',
+      citizenChannel: 'webchat',
+      receivedOn: '2026-11-25',
+      idNumber: '11010519491231002X',
+      phone: '13800138000',
+      agency: 'housing',
+    });
   });
 
   it('tells the citizen its status by number, and lists their requests without one', async () => {
     const status = await say(`查询申请 ${number}`, token);
-    expect(status.replies.join('\n')).toMatch(new RegExp(`申请编号：${number}[\\s\\S]*状态：办理中[\\s\\S]*答复期限：2026年12月23日（周三）前`));
+    expect(status.replies.join('\n')).toMatch(
+      new RegExp(`申请编号：${number}[\\s\\S]*状态：办理中[\\s\\S]*答复期限：2026年12月23日（周三）前`),
+    );
     const list = await say('查询申请', token);
     expect(list.replies.join('\n')).toMatch(new RegExp(`1\\. ${number} 办理中，答复期限 2026-12-23`));
   });
@@ -80,35 +100,62 @@ describe('a disclosure application in the chat', () => {
     expect((await say('查询申请', other.token)).replies.join('\n')).toMatch(/还没有通过本渠道提交过政府信息公开申请/);
   });
 
-  it('lists the citizen\'s own requests at GET /api/v1/me/requests (chat token)', async () => {
+  it("lists the citizen's own requests at GET /api/v1/me/requests (chat token)", async () => {
     const mine = await api().get('/api/v1/me/requests').set('Authorization', `Bearer ${token}`).expect(200);
-    expect(mine.body.requests).toEqual([expect.objectContaining({ number, status: 'processing', statusLabel: '办理中', receivedOn: '2026-11-25', replyDue: { date: '2026-12-23', beyondCoverage: false } })]);
+    expect(mine.body.requests).toEqual([
+      expect.objectContaining({
+        number,
+        status: 'processing',
+        statusLabel: '办理中',
+        receivedOn: '2026-11-25',
+        replyDue: { date: '2026-12-23', beyondCoverage: false },
+      }),
+    ]);
     expect(JSON.stringify(mine.body)).not.toContain('11010519491231002X');
     const one = await api().get(`/api/v1/me/requests/${number}`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(one.body.number).toBe(number);
 
     const stranger = (await say('你好')).token;
     expect((await api().get('/api/v1/me/requests').set('Authorization', `Bearer ${stranger}`).expect(200)).body).toEqual({ requests: [] });
-    expect((await api().get(`/api/v1/me/requests/${number}`).set('Authorization', `Bearer ${stranger}`).expect(404)).body.error.code).toBe('request_not_found');
+    expect((await api().get(`/api/v1/me/requests/${number}`).set('Authorization', `Bearer ${stranger}`).expect(404)).body.error.code).toBe(
+      'request_not_found',
+    );
     expect((await api().get('/api/v1/me/requests').expect(401)).body.error.code).toBe('invalid_token');
     await api().get('/api/v1/me/requests').set('Authorization', 'Bearer not-a-real-token-000000000').expect(401);
   });
 
   it('sends every change of status to the chat it came from', async () => {
-    await app.db.transaction((tx) => app.disclosure.requestCorrection(tx, number, { items: '请写明具体地块名称。', dueOn: '2026-12-10' }, OFFICER, app.clock.now));
+    await app.db.transaction((tx) =>
+      app.disclosure.requestCorrection(tx, number, { items: '请写明具体地块名称。', dueOn: '2026-12-10' }, OFFICER, app.clock.now),
+    );
     const pulled = await api().get('/api/v1/chat/messages').set('Authorization', `Bearer ${token}`).expect(200);
-    expect(pulled.body.messages.at(-1)).toMatchObject({ author: 'system', text: expect.stringMatching(new RegExp(`${number}[\\s\\S]*请写明具体地块名称。[\\s\\S]*2026年12月10日`)) });
+    expect(pulled.body.messages.at(-1)).toMatchObject({
+      author: 'system',
+      text: expect.stringMatching(new RegExp(`${number}[\\s\\S]*请写明具体地块名称。[\\s\\S]*2026年12月10日`)),
+    });
 
     // The citizen sends the correction from the "my requests" page: the clock restarts.
-    const vague = await api().post(`/api/v1/me/requests/${number}/correction`).set('Authorization', `Bearer ${token}`).send({ description: '文件' }).expect(400);
+    const vague = await api()
+      .post(`/api/v1/me/requests/${number}/correction`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ description: '文件' })
+      .expect(400);
     expect(vague.body.error).toMatchObject({ code: 'description.vague', field: 'description' });
     app.clock.advance(24 * 3600_000);
-    const corrected = await api().post(`/api/v1/me/requests/${number}/correction`).set('Authorization', `Bearer ${token}`).send({ description: '2025年城东片区3号地块棚户区改造项目的房屋征收补偿方案' }).expect(200);
+    const corrected = await api()
+      .post(`/api/v1/me/requests/${number}/correction`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ description: '2025年城东片区3号地块棚户区改造项目的房屋征收补偿方案' })
+      .expect(200);
     // From Thu 11-26: 27 (1), 30 (2), 1-4 Dec (6), 7-11 (11), 14-18 (16), 21-24 (20).
     expect(corrected.body).toMatchObject({ status: 'processing', replyDue: { date: '2026-12-24' } });
     const after = await api().get('/api/v1/chat/messages').set('Authorization', `Bearer ${token}`).expect(200);
     expect(after.body.messages.at(-1).text).toBe(`已收到您对申请${number}的补正，答复期限重新计算，将于2026年12月24日（周四）前答复。`);
-    await api().post(`/api/v1/me/requests/${number}/correction`).set('Authorization', `Bearer ${token}`).send({ description: '再次补正' }).expect(409);
+    await api()
+      .post(`/api/v1/me/requests/${number}/correction`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ description: '再次补正' })
+      .expect(409);
   });
 
   it('Art. 39 is for the agency to decide: a complaint gets a warning and the hotline offer, and once confirmed it is registered, answered 不予处理 and counted in (五)1', async () => {
@@ -126,9 +173,16 @@ describe('a disclosure application in the chat', () => {
     expect(row).toMatchObject({ status: 'processing', art39Hint: 'complaint', dueOn: expect.any(String) });
 
     const before = await app.db.transaction((tx) => buildAnnualReport(tx, { year: 2026 }, app.disclosure.agencies));
-    const notProcessed = (report: typeof before) => report.table3.rows.find((r) => r.label === '1.信访举报投诉类申请')!.values!.naturalPerson;
+    const notProcessed = (report: typeof before) =>
+      report.table3.rows.find((r) => r.label === '1.信访举报投诉类申请')!.values!.naturalPerson;
     await app.db.transaction((tx) =>
-      app.disclosure.reply(tx, number, { outcome: 'outcome.notProcessed.petitionOrComplaint', text: '您反映的是投诉事项，不属于政府信息公开申请，请通过12345热线反映。' }, OFFICER, app.clock.now),
+      app.disclosure.reply(
+        tx,
+        number,
+        { outcome: 'outcome.notProcessed.petitionOrComplaint', text: '您反映的是投诉事项，不属于政府信息公开申请，请通过12345热线反映。' },
+        OFFICER,
+        app.clock.now,
+      ),
     );
     const after = await app.db.transaction((tx) => buildAnnualReport(tx, { year: 2026 }, app.disclosure.agencies));
     expect(notProcessed(after)).toBe(notProcessed(before) + 1);

@@ -12,10 +12,14 @@ describe('POST /api/v1/me/requests', () => {
   });
   afterAll(() => app.close());
 
-  it('files a valid application with its tracking number and reply deadline, seen in the same citizen\'s chat', async () => {
+  it("files a valid application with its tracking number and reply deadline, seen in the same citizen's chat", async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');
-    const res = await request(app.callback()).post('/api/v1/me/requests').set('Authorization', `Bearer ${citizen.token}`).send(APPLICATION).expect(201);
+    const res = await request(app.callback())
+      .post('/api/v1/me/requests')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send(APPLICATION)
+      .expect(201);
     expect(res.body.number).toMatch(/^YSQ\d{10}$/);
     expect(res.body.replyDue).toMatchObject({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(await citizen.say(`查询申请 ${res.body.number}`)).toContain(res.body.number);
@@ -29,8 +33,17 @@ describe('POST /api/v1/me/requests', () => {
   it('answers 422 naming every invalid field, exactly as the shared validator finds them', async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');
-    const body = { ...APPLICATION, identity: { kind: 'residentId', number: '110105194912310021' }, phone: '12345', description: '我要投诉小区物业乱收费' };
-    const res = await request(app.callback()).post('/api/v1/me/requests').set('Authorization', `Bearer ${citizen.token}`).send(body).expect(422);
+    const body = {
+      ...APPLICATION,
+      identity: { kind: 'residentId', number: '110105194912310021' },
+      phone: '12345',
+      description: '我要投诉小区物业乱收费',
+    };
+    const res = await request(app.callback())
+      .post('/api/v1/me/requests')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send(body)
+      .expect(422);
     expect(res.body.error.code).toBe('invalid_application');
     const shared = validateApplication(body, { today: '2026-11-25', agencies: app.disclosure.agencies });
     expect(shared.ok).toBe(false);
@@ -41,8 +54,15 @@ describe('POST /api/v1/me/requests', () => {
   it('Art. 39 is decided by the agency: a complaint by form is registered with a tracking number and a warning, not refused', async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');
-    const res = await request(app.callback()).post('/api/v1/me/requests').set('Authorization', `Bearer ${citizen.token}`).send({ ...APPLICATION, description: '我要投诉小区物业乱收费' }).expect(201);
-    expect(res.body).toMatchObject({ number: expect.stringMatching(/^YSQ\d{10}$/), warnings: [{ field: 'description', code: 'description.notDisclosure', message: expect.stringMatching(/第三十九条[\s\S]*12345/) }] });
+    const res = await request(app.callback())
+      .post('/api/v1/me/requests')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ ...APPLICATION, description: '我要投诉小区物业乱收费' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      number: expect.stringMatching(/^YSQ\d{10}$/),
+      warnings: [{ field: 'description', code: 'description.notDisclosure', message: expect.stringMatching(/第三十九条[\s\S]*12345/) }],
+    });
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, res.body.number, app.clock.now));
     expect(view).toMatchObject({ status: 'processing', art39Hint: 'complaint', dueOn: expect.any(String) });
   });

@@ -6,7 +6,13 @@ import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 
 const agencies = loadAgencies(join(__dirname, '../../config/agencies.yaml'));
 const form = createDisclosureIntakeForm(() => agencies);
-const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null, lookUp: () => null };
+const context: StepContext = {
+  now: new Date('2026-11-25T02:00:00Z'),
+  today: '2026-11-25',
+  vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')),
+  intent: null,
+  lookUp: () => null,
+};
 
 /** Walks the form like the engine: skip what does not apply, answer the rest in order. */
 function fill(answers: string[]): { draft: DisclosureDraft; asked: string[]; notes: string[] } {
@@ -33,14 +39,38 @@ const rejected = (r: StepResult<DisclosureDraft>) => (r.ok ? null : r);
 describe('the disclosure intake form', () => {
   it('is the form the engine runs: name disclosure, steps in the order of Art. 29', () => {
     expect(form.name).toBe('disclosure');
-    expect(form.steps.map((s) => s.field)).toEqual(['applicantType', 'organizationType', 'name', 'identity', 'phone', 'contact', 'description', 'form', 'delivery', 'postalAddress', 'replyEmail', 'agency']);
+    expect(form.steps.map((s) => s.field)).toEqual([
+      'applicantType',
+      'organizationType',
+      'name',
+      'identity',
+      'phone',
+      'contact',
+      'description',
+      'form',
+      'delivery',
+      'postalAddress',
+      'replyEmail',
+      'agency',
+    ]);
     expect(step('description').lookUpKnowledge).toBe(true);
-    for (const s of form.steps) expect(s.prompt({ applicantGroup: 'person', description: '棚户区改造补偿方案', form: 'paper' })).toMatch(/[\u4e00-\u9fa5]/);
+    for (const s of form.steps)
+      expect(s.prompt({ applicantGroup: 'person', description: '棚户区改造补偿方案', form: 'paper' })).toMatch(/[\u4e00-\u9fa5]/);
     expect(step('applicantType').prompt({})).toMatch(/回复1.*回复2/);
   });
 
   it('takes a natural person through every step it needs and submits the draft', () => {
-    const { draft, asked } = fill(['1', '张三', '11010519491231002x', '13800138000', 'zhang.san@example.com', '2025年城东片区棚户区改造项目的房屋征收补偿方案', '2', '1', '1']);
+    const { draft, asked } = fill([
+      '1',
+      '张三',
+      '11010519491231002x',
+      '13800138000',
+      'zhang.san@example.com',
+      '2025年城东片区棚户区改造项目的房屋征收补偿方案',
+      '2',
+      '1',
+      '1',
+    ]);
     expect(asked).toEqual(['applicantType', 'name', 'identity', 'phone', 'contact', 'description', 'form', 'delivery', 'agency']);
     expect(draft).toEqual({
       applicantGroup: 'person',
@@ -58,21 +88,66 @@ describe('the disclosure intake form', () => {
   });
 
   it('asks an organisation for its type and credit code; a checksum failure is accepted with a note', () => {
-    const { draft, asked, notes } = fill(['2', '3', '福州市某某公益基金会', '91350100M000100Y44', '0591-87654321', '福建省福州市鼓楼区五四路100号', '某村集体土地征收的青苗补偿标准', '1', '2', '1']);
-    expect(asked).toEqual(['applicantType', 'organizationType', 'name', 'identity', 'phone', 'contact', 'description', 'form', 'delivery', 'agency']);
-    expect(draft).toMatchObject({ applicantType: 'publicInterestOrganization', identity: { kind: 'creditCode', checksumWarning: true }, delivery: 'post', agency: 'natural-resources' });
+    const { draft, asked, notes } = fill([
+      '2',
+      '3',
+      '福州市某某公益基金会',
+      '91350100M000100Y44',
+      '0591-87654321',
+      '福建省福州市鼓楼区五四路100号',
+      '某村集体土地征收的青苗补偿标准',
+      '1',
+      '2',
+      '1',
+    ]);
+    expect(asked).toEqual([
+      'applicantType',
+      'organizationType',
+      'name',
+      'identity',
+      'phone',
+      'contact',
+      'description',
+      'form',
+      'delivery',
+      'agency',
+    ]);
+    expect(draft).toMatchObject({
+      applicantType: 'publicInterestOrganization',
+      identity: { kind: 'creditCode', checksumWarning: true },
+      delivery: 'post',
+      agency: 'natural-resources',
+    });
     expect(notes).toEqual([expect.stringContaining('工作人员核实')]);
   });
 
   it('asks for a postal address only when post is chosen and none was given', () => {
-    const { draft, asked } = fill(['1', '李四', '11010519491231002X', '13800138000', 'li@example.com', '城东片区控制性详细规划图', '1', '2', '福建省福州市鼓楼区五四路100号', '确认']);
+    const { draft, asked } = fill([
+      '1',
+      '李四',
+      '11010519491231002X',
+      '13800138000',
+      'li@example.com',
+      '城东片区控制性详细规划图',
+      '1',
+      '2',
+      '福建省福州市鼓楼区五四路100号',
+      '确认',
+    ]);
     expect(asked).toContain('postalAddress');
-    expect(draft).toMatchObject({ contact: { kind: 'email' }, postalAddress: '福建省福州市鼓楼区五四路100号', agency: 'natural-resources' });
+    expect(draft).toMatchObject({
+      contact: { kind: 'email' },
+      postalAddress: '福建省福州市鼓楼区五四路100号',
+      agency: 'natural-resources',
+    });
   });
 
   it('explains what is wrong with each answer, in Chinese, with the accepted answers', () => {
     expect(rejected(step('applicantType').accept('3', {}, context))?.message).toBe('请回复1或2：1 自然人，2 法人或其他组织。');
-    expect(rejected(step('identity').accept('110105194912310021', { applicantGroup: 'person', applicantType: 'naturalPerson' }, context))?.message).toMatch(/校验不通过/);
+    expect(
+      rejected(step('identity').accept('110105194912310021', { applicantGroup: 'person', applicantType: 'naturalPerson' }, context))
+        ?.message,
+    ).toMatch(/校验不通过/);
     expect(rejected(step('phone').accept('1380013800', {}, context))?.message).toMatch(/11位/);
     expect(rejected(step('description').accept('政府文件', {}, context))?.message).toMatch(/不够具体[\s\S]*文号/);
     expect(rejected(step('delivery').accept('3', { form: 'paper' }, context))?.message).toBe('请回复1至2之间的序号。');
@@ -81,7 +156,11 @@ describe('the disclosure intake form', () => {
 
   it('Art. 39: warns about a complaint and offers the hotline, but takes the answer (the agency decides)', () => {
     const r = step('description').accept('我要投诉小区楼下饭店油烟扰民，要求查处', { applicantGroup: 'person' }, context);
-    expect(r).toEqual({ ok: true, draft: { applicantGroup: 'person', description: '我要投诉小区楼下饭店油烟扰民,要求查处' }, note: expect.stringMatching(/看起来像是投诉[\s\S]*第三十九条[\s\S]*12345/) });
+    expect(r).toEqual({
+      ok: true,
+      draft: { applicantGroup: 'person', description: '我要投诉小区楼下饭店油烟扰民,要求查处' },
+      note: expect.stringMatching(/看起来像是投诉[\s\S]*第三十九条[\s\S]*12345/),
+    });
   });
 
   it('offers the suggested agency first and other candidates by number', () => {
@@ -95,7 +174,17 @@ describe('the disclosure intake form', () => {
   });
 
   it('summarises with personal data masked and says the confirmation is the date of receipt', () => {
-    const { draft } = fill(['1', '欧阳娜娜', '11010519491231002X', '13800138000', '福建省福州市鼓楼区五四路100号3单元201室', '2025年城东片区棚户区改造项目的房屋征收补偿方案，联系我13900139000', '1', '2', '1']);
+    const { draft } = fill([
+      '1',
+      '欧阳娜娜',
+      '11010519491231002X',
+      '13800138000',
+      '福建省福州市鼓楼区五四路100号3单元201室',
+      '2025年城东片区棚户区改造项目的房屋征收补偿方案，联系我13900139000',
+      '1',
+      '2',
+      '1',
+    ]);
     const summary = [...form.summary(draft).map((line) => `${line.label}：${line.value}`), form.summaryNote].join('\n');
     expect(summary).toContain('姓名：欧阳**');
     expect(summary).toContain('居民身份证 1101**********002X');

@@ -22,19 +22,32 @@ export const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00
 export const OFFICER = { actor: 'officer-wang', actorId: null, via: 'api' as const, ip: null, requestId: null };
 
 /** Files an application confirmed in a chat on `date`, from a citizen of a push channel. */
-export async function fileOnline(app: TestApp, date: string, options: { citizenId?: string; channel?: string; application?: Partial<DisclosureApplication> } = {}) {
+export async function fileOnline(
+  app: TestApp,
+  date: string,
+  options: { citizenId?: string; channel?: string; application?: Partial<DisclosureApplication> } = {},
+) {
   const channel = options.channel ?? 'wechat-official';
   const citizenId = options.citizenId ?? 'openid-zhang';
   const now = at(date);
   return app.db.transaction(async (tx) => {
     const conversation = await conversations.threadOf(tx, { channel, citizenId }, now);
-    const result = await app.disclosure.submitApplication(tx, { ...APPLICATION, ...options.application }, { channel, citizenId, conversationId: conversation.id, via: 'chat' }, now);
+    const result = await app.disclosure.submitApplication(
+      tx,
+      { ...APPLICATION, ...options.application },
+      { channel, citizenId, conversationId: conversation.id, via: 'chat' },
+      now,
+    );
     return { ...result, conversationId: conversation.id, citizen: { channel, citizenId } };
   });
 }
 
 /** Runs one officer action in a transaction at 10:00 on `date`. */
-export function act<T>(app: TestApp, date: string, work: (tx: Parameters<Parameters<TestApp['db']['transaction']>[0]>[0], now: Date) => Promise<T>): Promise<T> {
+export function act<T>(
+  app: TestApp,
+  date: string,
+  work: (tx: Parameters<Parameters<TestApp['db']['transaction']>[0]>[0], now: Date) => Promise<T>,
+): Promise<T> {
   return app.db.transaction((tx) => work(tx, at(date)));
 }
 

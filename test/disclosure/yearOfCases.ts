@@ -22,7 +22,8 @@ const TOPIC_TEXT = {
  */
 export async function generateYear(app: App): Promise<Record<string, string>> {
   const numbers: Record<string, string> = {};
-  const tx = <T>(date: string, work: (tx: Parameters<Parameters<App['db']['transaction']>[0]>[0], now: Date) => Promise<T>) => app.db.transaction((t) => work(t, at(date)));
+  const tx = <T>(date: string, work: (tx: Parameters<Parameters<App['db']['transaction']>[0]>[0], now: Date) => Promise<T>) =>
+    app.db.transaction((t) => work(t, at(date)));
   const application = (type: ApplicantType, topic: keyof typeof TOPIC_TEXT, agency = 'housing'): DisclosureApplication => ({
     ...APPLICATION,
     ...(type === 'naturalPerson' ? {} : ORG),
@@ -34,9 +35,14 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
     numbers[key] = (await tx(date, (t, now) => app.disclosure.registerApplication(t, app2, { channel }, OFFICER, now))).number;
   };
   const online = async (key: string, date: string, app2: DisclosureApplication) => {
-    numbers[key] = (await tx(date, (t, now) => app.disclosure.submitApplication(t, app2, { channel: 'webchat', citizenId: `web:${key}`, conversationId: null, via: 'chat' }, now))).number;
+    numbers[key] = (
+      await tx(date, (t, now) =>
+        app.disclosure.submitApplication(t, app2, { channel: 'webchat', citizenId: `web:${key}`, conversationId: null, via: 'chat' }, now),
+      )
+    ).number;
   };
-  const reply = (key: string, date: string, outcome: string) => tx(date, (t, now) => app.disclosure.reply(t, numbers[key]!, { outcome, text: '答复见附件。' }, OFFICER, now));
+  const reply = (key: string, date: string, outcome: string) =>
+    tx(date, (t, now) => app.disclosure.reply(t, numbers[key]!, { outcome, text: '答复见附件。' }, OFFICER, now));
 
   // Carried over from 2024
   await register('C1', '2024-12-10', 'inPerson', application('naturalPerson', 'other'));
@@ -51,7 +57,9 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await online('N2', '2025-04-01', application('naturalPerson', 'landAcquisition'));
   await reply('N2', '2025-04-20', 'outcome.partiallyDisclosed');
   await online('N3', '2025-06-02', application('naturalPerson', 'urbanPlanning'));
-  await tx('2025-06-05', (t, now) => app.disclosure.requestCorrection(t, numbers.N3!, { items: '请说明地块', dueOn: '2025-06-20' }, OFFICER, now));
+  await tx('2025-06-05', (t, now) =>
+    app.disclosure.requestCorrection(t, numbers.N3!, { items: '请说明地块', dueOn: '2025-06-20' }, OFFICER, now),
+  );
   await tx('2025-06-23', (t, now) => app.disclosure.sweepLapsedCorrections(t, SYSTEM_ACTOR, now));
   await online('N4', '2025-12-15', application('naturalPerson', 'projectApproval'));
   await register('N5', '2025-05-06', 'letter', application('commercialEnterprise', 'demolition'));
@@ -61,7 +69,9 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await register('N7', '2025-08-04', 'inPerson', application('publicInterestOrganization', 'other'));
   await reply('N7', '2025-08-05', 'outcome.notProcessed.petitionOrComplaint');
   await online('N8', '2025-09-01', application('otherOrganization', 'other'));
-  await tx('2025-09-02', (t, now) => app.disclosure.requestCorrection(t, numbers.N8!, { items: '请说明年份', dueOn: '2025-09-16' }, OFFICER, now));
+  await tx('2025-09-02', (t, now) =>
+    app.disclosure.requestCorrection(t, numbers.N8!, { items: '请说明年份', dueOn: '2025-09-16' }, OFFICER, now),
+  );
   await tx('2025-09-05', (t, now) => app.disclosure.receiveCorrection(t, numbers.N8!, {}, OFFICER, now));
   await reply('N8', '2025-09-20', 'outcome.unavailable.unclearAfterCorrection');
   await register('N9', '2025-10-09', 'letter', application('naturalPerson', 'other', 'finance'));
@@ -76,7 +86,8 @@ export async function generateYear(app: App): Promise<Record<string, string>> {
   await online('X1', '2026-01-05', application('naturalPerson', 'other'));
 
   // Reviews and lawsuits
-  const record = (input: Record<string, unknown>) => tx('2026-11-25', (t, now) => proceedings.record(t, input as unknown as ProceedingInput, app.disclosure.agencies, OFFICER, now));
+  const record = (input: Record<string, unknown>) =>
+    tx('2026-11-25', (t, now) => proceedings.record(t, input as unknown as ProceedingInput, app.disclosure.agencies, OFFICER, now));
   await record({ kind: 'review', requestNumber: numbers.N5, filedOn: '2025-02-10', result: 'upheld', decidedOn: '2025-04-01' });
   await record({ kind: 'review', agency: 'housing', filedOn: '2025-11-01' });
   await record({ kind: 'directLawsuit', agency: 'housing', filedOn: '2024-11-01', result: 'corrected', decidedOn: '2025-03-01' });

@@ -71,7 +71,9 @@ describe('table 三 definition', () => {
   it('has unique, stable codes', () => {
     const codes = TABLE3_ROWS.map((r) => r.code);
     expect(new Set(codes).size).toBe(codes.length);
-    expect(codes).toEqual(expect.arrayContaining(['new', 'carriedOver', 'outcome.disclosed', 'outcome.withheld.stateSecret', 'total', 'carriedForward']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['new', 'carriedOver', 'outcome.disclosed', 'outcome.withheld.stateSecret', 'total', 'carriedForward']),
+    );
   });
 
   it('has the columns 自然人 | 法人或其他组织: 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他 | 总计', () => {
@@ -84,7 +86,14 @@ describe('table 三 definition', () => {
       ['其他', '法人或其他组织'],
       ['总计', null],
     ]);
-    expect(APPLICANT_TYPES.map((t) => APPLICANT_TYPE_LABELS[t])).toEqual(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']);
+    expect(APPLICANT_TYPES.map((t) => APPLICANT_TYPE_LABELS[t])).toEqual([
+      '自然人',
+      '商业企业',
+      '科研机构',
+      '社会公益组织',
+      '法律服务机构',
+      '其他',
+    ]);
   });
 
   it('exports the 21 reply outcomes for the rest of the app', () => {
@@ -174,7 +183,11 @@ describe('table 三 renderers', () => {
     expect(json.title).toBe('三、收到和处理政府信息公开申请情况');
     expect(json.columns[1]).toEqual({ code: 'commercialEnterprise', label: '商业企业', group: '法人或其他组织' });
     expect(json.rows.find((r: { code: string }) => r.code === 'total').values.total).toBe(108);
-    expect(json.rows.find((r: { code: string }) => r.code === 'outcome')).toEqual({ code: 'outcome', kind: 'heading', label: '三、本年度办理结果' });
+    expect(json.rows.find((r: { code: string }) => r.code === 'outcome')).toEqual({
+      code: 'outcome',
+      kind: 'heading',
+      label: '三、本年度办理结果',
+    });
   });
 });
 

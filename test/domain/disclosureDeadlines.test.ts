@@ -23,9 +23,15 @@ describe('computeDisclosureDeadlines', () => {
   });
 
   it('applies an approved extension, the full 20 or fewer', () => {
-    expect(computeDisclosureDeadlines(calendar, { receivedOn: '2026-09-28', extensionWorkingDays: 20 }).replyDueInForce).toEqual(due('2026-11-27'));
-    expect(computeDisclosureDeadlines(calendar, { receivedOn: '2026-09-28', extensionWorkingDays: 5 }).replyDueInForce).toEqual(due('2026-11-06'));
-    expect(computeDisclosureDeadlines(calendar, { receivedOn: '2026-09-28', extensionWorkingDays: 1 }).replyDueInForce).toEqual(due('2026-11-02'));
+    expect(computeDisclosureDeadlines(calendar, { receivedOn: '2026-09-28', extensionWorkingDays: 20 }).replyDueInForce).toEqual(
+      due('2026-11-27'),
+    );
+    expect(computeDisclosureDeadlines(calendar, { receivedOn: '2026-09-28', extensionWorkingDays: 5 }).replyDueInForce).toEqual(
+      due('2026-11-06'),
+    );
+    expect(computeDisclosureDeadlines(calendar, { receivedOn: '2026-09-28', extensionWorkingDays: 1 }).replyDueInForce).toEqual(
+      due('2026-11-02'),
+    );
   });
 
   it('skips the Spring Festival 2026 and counts its make-up Saturdays', () => {
@@ -146,9 +152,12 @@ describe('computeDisclosureDeadlines', () => {
     expect(d.replyDue).toEqual(due('2027-01-04', true));
   });
 
-  it.each(['2026-12-04', '2026-12-06'])('Art. 33 with 《全国年节及纪念日放假办法》: a request received on %s is not due on 元旦 2027-01-01', (receivedOn) => {
-    expect(computeDisclosureDeadlines(calendar, { receivedOn }).replyDue).toEqual(due('2027-01-04', true));
-  });
+  it.each(['2026-12-04', '2026-12-06'])(
+    'Art. 33 with 《全国年节及纪念日放假办法》: a request received on %s is not due on 元旦 2027-01-01',
+    (receivedOn) => {
+      expect(computeDisclosureDeadlines(calendar, { receivedOn }).replyDue).toEqual(due('2027-01-04', true));
+    },
+  );
 
   it('rejects records that cannot be right', () => {
     const base = { receivedOn: '2026-09-28' };
@@ -174,11 +183,14 @@ describe('computeDisclosureDeadlines', () => {
         ],
       }),
     ).toThrow(/still open/);
-    expect(() => computeDisclosureDeadlines(calendar, { ...base, pauses: [{ from: '2026-10-14', to: '2026-10-13', reason: 'thirdParty' }] })).toThrow(
-      /before it starts/,
-    );
     expect(() =>
-      computeDisclosureDeadlines(calendar, { ...base, pauses: [{ from: '2026-10-14', to: '2026-10-15', reason: 'holiday' as 'thirdParty' }] }),
+      computeDisclosureDeadlines(calendar, { ...base, pauses: [{ from: '2026-10-14', to: '2026-10-13', reason: 'thirdParty' }] }),
+    ).toThrow(/before it starts/);
+    expect(() =>
+      computeDisclosureDeadlines(calendar, {
+        ...base,
+        pauses: [{ from: '2026-10-14', to: '2026-10-15', reason: 'holiday' as 'thirdParty' }],
+      }),
     ).toThrow(/unknown reason/);
     expect(() => computeDisclosureDeadlines(calendar, { receivedOn: '2026-9-28' })).toThrow(RangeError);
   });

@@ -39,7 +39,10 @@ describe('config/hotline-sla.yaml', () => {
 
   it('has the domain.md default time limits for every category', () => {
     for (const c of BASE_HOTLINE_CATEGORIES) {
-      expect(slaFor(settings, c.code, 'normal')).toEqual({ signFor: { amount: 1, unit: 'workingDays' }, resolve: { amount: 7, unit: 'days' } });
+      expect(slaFor(settings, c.code, 'normal')).toEqual({
+        signFor: { amount: 1, unit: 'workingDays' },
+        resolve: { amount: 7, unit: 'days' },
+      });
       expect(slaFor(settings, c.code, 'urgentUtility').resolve).toEqual({ amount: 24, unit: 'hours' });
       expect(slaFor(settings, c.code, 'complex').resolve).toEqual({ amount: 15, unit: 'days' });
     }
@@ -82,7 +85,10 @@ describe('settings file validation', () => {
     );
     expect(s.categories.map((c) => c.code)).toContain('praise');
     expect(slaFor(s, 'praise', 'normal').resolve).toEqual({ amount: 7, unit: 'days' });
-    expect(slaFor(s, 'consultation', 'normal')).toEqual({ signFor: { amount: 1, unit: 'workingDays' }, resolve: { amount: 3, unit: 'workingDays' } });
+    expect(slaFor(s, 'consultation', 'normal')).toEqual({
+      signFor: { amount: 1, unit: 'workingDays' },
+      resolve: { amount: 3, unit: 'workingDays' },
+    });
     expect(slaFor(s, 'complaint', 'normal').resolve).toEqual({ amount: 7, unit: 'days' });
   });
 
@@ -97,13 +103,15 @@ describe('settings file validation', () => {
     expect(problems({ ...base, overrides: [{ category: 'praise', urgency: 'normal', resolve: { amount: 1, unit: 'days' } }] })[0]).toMatch(
       /overrides\[0\]\.category: "praise" is not a category/,
     );
-    expect(problems({ ...base, overrides: [{ category: 'help', urgency: 'normal' }] })[0]).toMatch(/overrides\[0\]: must set signFor, resolve or both/);
-    expect(problems({ ...base, defaults: { normal: { signFor: { amount: 1, unit: 'weeks' }, resolve: { amount: 7, unit: 'days' } } } })[0]).toMatch(
-      /defaults\.normal\.signFor\.unit: must be one of hours, days, workingDays/,
+    expect(problems({ ...base, overrides: [{ category: 'help', urgency: 'normal' }] })[0]).toMatch(
+      /overrides\[0\]: must set signFor, resolve or both/,
     );
-    expect(problems({ ...base, defaults: { normal: { signFor: { amount: 0, unit: 'days' }, resolve: { amount: 7, unit: 'days' } } } })[0]).toMatch(
-      /defaults\.normal\.signFor\.amount: must be greater than 0/,
-    );
+    expect(
+      problems({ ...base, defaults: { normal: { signFor: { amount: 1, unit: 'weeks' }, resolve: { amount: 7, unit: 'days' } } } })[0],
+    ).toMatch(/defaults\.normal\.signFor\.unit: must be one of hours, days, workingDays/);
+    expect(
+      problems({ ...base, defaults: { normal: { signFor: { amount: 0, unit: 'days' }, resolve: { amount: 7, unit: 'days' } } } })[0],
+    ).toMatch(/defaults\.normal\.signFor\.amount: must be greater than 0/);
     expect(problems({ ...base, metrics: { ...base.metrics, weights: { response: 0.2, resolution: 0.5, satisfaction: 0.4 } } })).toEqual([
       'config/hotline-sla.yaml: metrics.weights: must add up to 1',
     ]);
@@ -188,13 +196,19 @@ describe('overdue: one state per limit', () => {
   });
 
   it('a passed sign-for limit does not make the resolution limit overdue', () => {
-    expect(ticketLimitStates(ticket({}), at('2026-11-29T10:00:00+08:00'))).toEqual({ signFor: 'overdue', resolve: 'running', overdue: true });
+    expect(ticketLimitStates(ticket({}), at('2026-11-29T10:00:00+08:00'))).toEqual({
+      signFor: 'overdue',
+      resolve: 'running',
+      overdue: true,
+    });
   });
 
   it('a limit is overdue from its due instant on, until it is met', () => {
     expect(ticketLimitStates(ticket({}), at('2026-11-26T23:59:59+08:00')).signFor).toBe('running');
     expect(ticketLimitStates(ticket({}), at('2026-11-27T00:00:00+08:00')).signFor).toBe('overdue');
-    expect(ticketLimitStates(ticket({ status: 'handling', signedForAt: at('2026-11-28T09:00:00+08:00') }), at('2026-12-03T00:00:00+08:00'))).toEqual({
+    expect(
+      ticketLimitStates(ticket({ status: 'handling', signedForAt: at('2026-11-28T09:00:00+08:00') }), at('2026-12-03T00:00:00+08:00')),
+    ).toEqual({
       signFor: 'metLate',
       resolve: 'overdue',
       overdue: true,
@@ -203,7 +217,11 @@ describe('overdue: one state per limit', () => {
 
   it('a closed ticket is overdue on neither limit and says whether each was met in time', () => {
     const closed = ticket({ status: 'closed', signedForAt: at('2026-11-26T09:00:00+08:00'), closedAt: at('2026-12-04T09:00:00+08:00') });
-    expect(ticketLimitStates(closed, at('2026-12-20T09:00:00+08:00'))).toEqual({ signFor: 'metInTime', resolve: 'metLate', overdue: false });
+    expect(ticketLimitStates(closed, at('2026-12-20T09:00:00+08:00'))).toEqual({
+      signFor: 'metInTime',
+      resolve: 'metLate',
+      overdue: false,
+    });
   });
 });
 

@@ -55,15 +55,24 @@ describe('validateResidentId (GB 11643-1999)', () => {
 
   it('rejects a birth date after today, accepts one on today', () => {
     const future = `11010520260311001`;
-    expect(validateResidentId(future + residentIdCheckChar(future), TODAY)).toMatchObject({ status: 'invalid', code: 'id.birthDateFuture' });
+    expect(validateResidentId(future + residentIdCheckChar(future), TODAY)).toMatchObject({
+      status: 'invalid',
+      code: 'id.birthDateFuture',
+    });
     const born = `11010520260310001`;
-    expect(validateResidentId(born + residentIdCheckChar(born), TODAY)).toMatchObject({ status: 'valid', value: { birthDate: '2026-03-10' } });
+    expect(validateResidentId(born + residentIdCheckChar(born), TODAY)).toMatchObject({
+      status: 'valid',
+      value: { birthDate: '2026-03-10' },
+    });
   });
 
   it('explains wrong lengths and characters', () => {
     expect(validateResidentId('', TODAY)).toEqual({ status: 'invalid', code: 'id.empty', message: '请填写身份证号码。' });
     expect(validateResidentId('110105491231002', TODAY)).toMatchObject({ code: 'id.length', message: expect.stringContaining('15位旧版') });
-    expect(validateResidentId('11010519491231002', TODAY)).toMatchObject({ code: 'id.length', message: '身份证号码应为18位，您填写了17位。' });
+    expect(validateResidentId('11010519491231002', TODAY)).toMatchObject({
+      code: 'id.length',
+      message: '身份证号码应为18位，您填写了17位。',
+    });
     expect(validateResidentId('1101051949123100XX', TODAY)).toMatchObject({ code: 'id.characters' });
     expect(validateResidentId('11010519491231002Y', TODAY)).toMatchObject({ code: 'id.characters' });
   });
@@ -91,10 +100,15 @@ describe('validateCreditCode (GB 32100-2015)', () => {
 
   it('treats format errors as invalid, naming the position', () => {
     expect(validateCreditCode('')).toMatchObject({ status: 'invalid', code: 'uscc.empty' });
-    expect(validateCreditCode('91350100M000100Y4')).toMatchObject({ status: 'invalid', code: 'uscc.length', message: expect.stringContaining('17位') });
+    expect(validateCreditCode('91350100M000100Y4')).toMatchObject({
+      status: 'invalid',
+      code: 'uscc.length',
+      message: expect.stringContaining('17位'),
+    });
     const r = validateCreditCode('91350100M0001O0Y43');
     expect(r).toMatchObject({ status: 'invalid', code: 'uscc.characters', message: expect.stringContaining('第14位"O"') });
-    for (const bad of ['I', 'Z', 'S', 'V']) expect(validateCreditCode(`9135010${bad}M000100Y43`)).toMatchObject({ code: 'uscc.characters' });
+    for (const bad of ['I', 'Z', 'S', 'V'])
+      expect(validateCreditCode(`9135010${bad}M000100Y43`)).toMatchObject({ code: 'uscc.characters' });
   });
 
   it('round-trips generated codes through the checksum', () => {

@@ -59,8 +59,20 @@ describe('config/holidays.yaml', () => {
   });
 
   it('describes days for staff', () => {
-    expect(calendar.describeDay('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', working: false, covered: true, holiday: '国庆节' });
-    expect(calendar.describeDay('2026-10-10')).toEqual({ date: '2026-10-10', kind: 'makeUpWorkday', working: true, covered: true, holiday: '国庆节' });
+    expect(calendar.describeDay('2026-10-01')).toEqual({
+      date: '2026-10-01',
+      kind: 'holiday',
+      working: false,
+      covered: true,
+      holiday: '国庆节',
+    });
+    expect(calendar.describeDay('2026-10-10')).toEqual({
+      date: '2026-10-10',
+      kind: 'makeUpWorkday',
+      working: true,
+      covered: true,
+      holiday: '国庆节',
+    });
     expect(calendar.describeDay('2026-03-07')).toEqual({ date: '2026-03-07', kind: 'weekend', working: false, covered: true });
     expect(calendar.describeDay('2027-01-04')).toEqual({ date: '2027-01-04', kind: 'workday', working: true, covered: false });
   });
@@ -72,14 +84,26 @@ describe('《全国年节及纪念日放假办法》(2025): statutory holidays o
     expect(names(2027)).toEqual({
       '2027-01-01': '元旦',
       // 除夕 2027-02-05, 正月初一 2027-02-06 to 初三 2027-02-08
-      '2027-02-05': '春节', '2027-02-06': '春节', '2027-02-07': '春节', '2027-02-08': '春节',
+      '2027-02-05': '春节',
+      '2027-02-06': '春节',
+      '2027-02-07': '春节',
+      '2027-02-08': '春节',
       '2027-04-05': '清明节',
-      '2027-05-01': '劳动节', '2027-05-02': '劳动节',
+      '2027-05-01': '劳动节',
+      '2027-05-02': '劳动节',
       '2027-06-09': '端午节',
       '2027-09-15': '中秋节',
-      '2027-10-01': '国庆节', '2027-10-02': '国庆节', '2027-10-03': '国庆节',
+      '2027-10-01': '国庆节',
+      '2027-10-02': '国庆节',
+      '2027-10-03': '国庆节',
     });
-    expect(names(2028)).toMatchObject({ '2028-01-25': '春节', '2028-01-28': '春节', '2028-04-04': '清明节', '2028-05-28': '端午节', '2028-10-03': '国庆节' });
+    expect(names(2028)).toMatchObject({
+      '2028-01-25': '春节',
+      '2028-01-28': '春节',
+      '2028-04-04': '清明节',
+      '2028-05-28': '端午节',
+      '2028-10-03': '国庆节',
+    });
     expect(statutoryHolidays(2024)).toEqual([]);
   });
 
@@ -89,7 +113,13 @@ describe('《全国年节及纪念日放假办法》(2025): statutory holidays o
   });
 
   it('2027-01-01 (元旦) is a provisional rest day, not a working day', () => {
-    expect(calendar.describeDay('2027-01-01')).toEqual({ date: '2027-01-01', kind: 'holiday', working: false, covered: false, holiday: '元旦' });
+    expect(calendar.describeDay('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      kind: 'holiday',
+      working: false,
+      covered: false,
+      holiday: '元旦',
+    });
     expect(calendar.workingDayOnOrAfter('2027-01-01')).toEqual({ date: '2027-01-04', beyondCoverage: true });
   });
 
@@ -163,7 +193,12 @@ describe('other calendar queries', () => {
     expect(calendar.workingDaysBetween('2026-09-28', '2026-11-27').days).toBe(40);
     expect(calendar.workingDaysBetween('2026-09-28', '2026-09-28').days).toBe(0);
     expect(calendar.workingDaysBetween('2026-12-30', '2027-01-05')).toEqual({ days: 3, beyondCoverage: true });
-    for (const [start, n] of [['2025-01-20', 15], ['2025-09-26', 9], ['2026-02-10', 12], ['2026-04-30', 4]] as const) {
+    for (const [start, n] of [
+      ['2025-01-20', 15],
+      ['2025-09-26', 9],
+      ['2026-02-10', 12],
+      ['2026-04-30', 4],
+    ] as const) {
       expect(calendar.workingDaysBetween(start, calendar.addWorkingDays(start, n).date).days).toBe(n);
     }
   });
@@ -218,7 +253,9 @@ describe('calendar file validation', () => {
 
   it('rejects a date that is both rest and work, naming file and field', () => {
     const p = problems(withYear('      - name: 春节\n        rest: [{ from: 2025-01-25, to: 2025-01-27 }]\n        work: [2025-01-26]\n'));
-    expect(p).toEqual([expect.stringMatching(/^config\/holidays\.yaml: years\[0\]\.holidays\[0\]\.work\[0\]: 2025-01-26 is also a rest day/)]);
+    expect(p).toEqual([
+      expect.stringMatching(/^config\/holidays\.yaml: years\[0\]\.holidays\[0\]\.work\[0\]: 2025-01-26 is also a rest day/),
+    ]);
   });
 
   it('detects the clash across holidays too', () => {
@@ -233,7 +270,9 @@ describe('calendar file validation', () => {
   it('rejects impossible dates, dates of another year and reversed ranges', () => {
     expect(problems(withYear('      - name: X\n        rest: [2025-02-30]\n'))[0]).toMatch(/rest\[0\]: must be a real calendar date/);
     expect(problems(withYear('      - name: X\n        rest: [2026-01-01]\n'))[0]).toMatch(/rest\[0\]: 2026-01-01 is not in 2025/);
-    expect(problems(withYear('      - name: X\n        rest: [{ from: 2025-05-05, to: 2025-05-01 }]\n'))[0]).toMatch(/rest\[0\]\.to: must not be before from/);
+    expect(problems(withYear('      - name: X\n        rest: [{ from: 2025-05-05, to: 2025-05-01 }]\n'))[0]).toMatch(
+      /rest\[0\]\.to: must not be before from/,
+    );
     expect(problems(withYear('      - name: X\n        rest: [42]\n'))[0]).toMatch(/rest\[0\]: must be a date YYYY-MM-DD or a range/);
   });
 

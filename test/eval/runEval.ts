@@ -76,19 +76,26 @@ function failureOf({ question, result }: Outcome): EvalFailure | null {
 export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const root = options.root ?? process.cwd();
   const questionsFile = resolve(root, options.questionsFile ?? 'test/eval/questions.yaml');
-  const entries = loadEntryFiles(options.knowledgeFile ? [resolve(root, options.knowledgeFile)] : entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')));
+  const entries = loadEntryFiles(
+    options.knowledgeFile ? [resolve(root, options.knowledgeFile)] : entryFilesIn(resolve(root, options.knowledgeDir ?? 'seeds/knowledge')),
+  );
   const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'), { ...ALL_LEXICON_STAGES, ...options.stages });
   const { questions } = loadDataFile(questionsFile, evalFileSchema);
   const keys = new Set(entries.map((entry) => entry.key));
   const problems = questions.flatMap((question, i) =>
-    question.entry !== null && !keys.has(question.entry) ? [`${questionsFile}: questions[${i}].entry: no knowledge entry has key "${question.entry}"`] : [],
+    question.entry !== null && !keys.has(question.entry)
+      ? [`${questionsFile}: questions[${i}].entry: no knowledge entry has key "${question.entry}"`]
+      : [],
   );
   if (problems.length > 0) throw new DataFileError(problems);
 
   const index = buildKnowledgeIndex(entries, lexicon);
   const places = new Places(loadCity(resolve(root, options.cityFile ?? 'config/city.yaml')));
   const now = options.now ?? new Date();
-  const outcomes = questions.map((question) => ({ question, result: matchQuestion(index, question.text, { now, places, stages: options.stages }) }));
+  const outcomes = questions.map((question) => ({
+    question,
+    result: matchQuestion(index, question.text, { now, places, stages: options.stages }),
+  }));
   const tags = [...new Set(questions.map((question) => question.tag))].sort();
   const overall = statsOf(outcomes);
   return {
@@ -96,6 +103,8 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
     byTag: Object.fromEntries(tags.map((tag) => [tag, statsOf(outcomes.filter(({ question }) => question.tag === tag))])),
     failures: outcomes.map(failureOf).filter((failure): failure is EvalFailure => failure !== null),
     meetsTargets:
-      (overall.top1 ?? 1) >= EVAL_TARGETS.top1 && (overall.wrongRate ?? 0) <= EVAL_TARGETS.maxWrong && (overall.rejection ?? 1) >= EVAL_TARGETS.rejection,
+      (overall.top1 ?? 1) >= EVAL_TARGETS.top1 &&
+      (overall.wrongRate ?? 0) <= EVAL_TARGETS.maxWrong &&
+      (overall.rejection ?? 1) >= EVAL_TARGETS.rejection,
   };
 }

@@ -45,14 +45,18 @@ describe('database outage under the WeChat webhook', () => {
     if (onMysql) {
       const server = new URL(TEST_DB);
       const proxy = await new TcpProxy(server.hostname, Number(server.port || 3306)).start();
-      app = await createTestApp(env, {}, {
-        connectVia: (url) => {
-          const viaProxy = new URL(url);
-          viaProxy.hostname = '127.0.0.1';
-          viaProxy.port = String(proxy.port);
-          return viaProxy.toString();
+      app = await createTestApp(
+        env,
+        {},
+        {
+          connectVia: (url) => {
+            const viaProxy = new URL(url);
+            viaProxy.hostname = '127.0.0.1';
+            viaProxy.port = String(proxy.port);
+            return viaProxy.toString();
+          },
         },
-      });
+      );
       outage = { begin: () => proxy.cut(), end: () => proxy.restore(), dispose: () => proxy.cut() };
     } else {
       const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-outage-')), 'outage.db');

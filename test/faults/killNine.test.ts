@@ -37,7 +37,8 @@ async function holdWrites(url: string): Promise<() => Promise<void>> {
 describe('kill -9 during load', () => {
   let fake: FakeWeChatApi;
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js'))) throw new Error('the compiled server is missing: run `npm run build` (npm install does) before the tests');
+    if (!existsSync(join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js')))
+      throw new Error('the compiled server is missing: run `npm run build` (npm install does) before the tests');
     fake = await new FakeWeChatApi().start();
   });
   afterAll(() => fake.stop());
@@ -79,7 +80,11 @@ describe('kill -9 during load', () => {
       const nonce = randomUUID().slice(0, 8);
       const query = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
       const xml = `<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[${citizen}]]></FromUserName><CreateTime>1795600000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[公积金怎么提取]]></Content><MsgId>${msgId}</MsgId></xml>`;
-      return fetch(`http://127.0.0.1:${port}/wechat/official?${query}`, { method: 'POST', body: xml, headers: { 'content-type': 'text/xml' } });
+      return fetch(`http://127.0.0.1:${port}/wechat/official?${query}`, {
+        method: 'POST',
+        body: xml,
+        headers: { 'content-type': 'text/xml' },
+      });
     };
 
     let server = await start();

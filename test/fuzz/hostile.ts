@@ -34,8 +34,40 @@ export const CONTENT_TYPES = [
 ];
 
 const PROTO_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineSetter__'];
-const MSG_TYPES = ['text', 'TEXT', 'Text', 'voice', 'image', 'video', 'shortvideo', 'location', 'link', 'file', 'miniprogrampage', 'event', 'transfer_customer_service', '', ' text ', '__proto__', 'constructor', 'toString'];
-const EVENTS = ['subscribe', 'unsubscribe', 'SCAN', 'scan', 'CLICK', 'VIEW', 'LOCATION', 'user_enter_tempsession', 'TEMPLATESENDJOBFINISH', '', '__proto__', 'hasOwnProperty'];
+const MSG_TYPES = [
+  'text',
+  'TEXT',
+  'Text',
+  'voice',
+  'image',
+  'video',
+  'shortvideo',
+  'location',
+  'link',
+  'file',
+  'miniprogrampage',
+  'event',
+  'transfer_customer_service',
+  '',
+  ' text ',
+  '__proto__',
+  'constructor',
+  'toString',
+];
+const EVENTS = [
+  'subscribe',
+  'unsubscribe',
+  'SCAN',
+  'scan',
+  'CLICK',
+  'VIEW',
+  'LOCATION',
+  'user_enter_tempsession',
+  'TEMPLATESENDJOBFINISH',
+  '',
+  '__proto__',
+  'hasOwnProperty',
+];
 
 const cdata = (text: string) => `<![CDATA[${text}]]>`;
 
@@ -119,7 +151,12 @@ const MUTATIONS: Mutation[] = [
     const ref = random.pick(['&d;', '&xxe;', '&a;', '%p;', '&undefined;']);
     const withRef = xml.replace(/<Content>[\s\S]*?<\/Content>/, `<Content>${ref}</Content>`);
     const where = random.int(0, 2);
-    const out = where === 0 ? `${dtd}${withRef}` : where === 1 ? withRef.replace('<xml>', `<xml>${dtd}`) : `<?xml version="1.0"?>\n${dtd}\n${withRef}`;
+    const out =
+      where === 0
+        ? `${dtd}${withRef}`
+        : where === 1
+          ? withRef.replace('<xml>', `<xml>${dtd}`)
+          : `<?xml version="1.0"?>\n${dtd}\n${withRef}`;
     return { xml: out, kind: 'doctype/entity' };
   },
   // Deep nesting.
@@ -162,10 +199,33 @@ const MUTATIONS: Mutation[] = [
     if (style === 0) return { xml: xml.slice(0, random.int(0, xml.length - 1)), kind: 'truncated' };
     if (style === 1) return { xml: xml.replace(/<\/[A-Za-z]+>/, ''), kind: 'closing tag removed' };
     if (style === 2) return { xml: xml.replace(/<\/Content>/, '</Contnet>'), kind: 'mismatched closing tag' };
-    if (style === 3) return { xml: `${xml}${random.pick(['<xml></xml>', 'trailing', '</xml>', '<!-- c -->', '<?pi?>', ']]>'])}`, kind: 'content after root' };
-    if (style === 4) return { xml: xml.replace('<xml>', random.pick(['<xml', '<xml<', '< xml>', '<xml/>', '<XML>', '<1xml>', '<xml:a>'])), kind: 'bad root' };
+    if (style === 3)
+      return {
+        xml: `${xml}${random.pick(['<xml></xml>', 'trailing', '</xml>', '<!-- c -->', '<?pi?>', ']]>'])}`,
+        kind: 'content after root',
+      };
+    if (style === 4)
+      return {
+        xml: xml.replace('<xml>', random.pick(['<xml', '<xml<', '< xml>', '<xml/>', '<XML>', '<1xml>', '<xml:a>'])),
+        kind: 'bad root',
+      };
     if (style === 5) return { xml: xml.replace(/<(\w+)>/, '<$1 '), kind: 'unterminated start tag' };
-    return { xml: random.pick(['', ' ', '<', '<xml>', '</xml>', '<xml></xml>', '<xml/>', '<?xml version="1.0"?>', '<!---->', 'xml', '\ufeff<xml></xml>']), kind: 'degenerate document' };
+    return {
+      xml: random.pick([
+        '',
+        ' ',
+        '<',
+        '<xml>',
+        '</xml>',
+        '<xml></xml>',
+        '<xml/>',
+        '<?xml version="1.0"?>',
+        '<!---->',
+        'xml',
+        '\ufeff<xml></xml>',
+      ]),
+      kind: 'degenerate document',
+    };
   },
   // CDATA tricks.
   (random, xml) => {
@@ -195,18 +255,52 @@ const MUTATIONS: Mutation[] = [
           : style === 2
             ? `<${name}>1</${name}><${name}>2</${name}>`
             : `<FromUserName><${name}>x</${name}></FromUserName>`;
-    return { xml: xml.replace(random.bool(0.5) ? '<xml>' : '</xml>', (m) => (m === '<xml>' ? `<xml>${inner}` : `${inner}</xml>`)), kind: `proto names ${name}` };
+    return {
+      xml: xml.replace(random.bool(0.5) ? '<xml>' : '</xml>', (m) => (m === '<xml>' ? `<xml>${inner}` : `${inner}</xml>`)),
+      kind: `proto names ${name}`,
+    };
   },
   // Processing instructions and comments.
   (random, xml) => {
-    const markup = random.pick(['<?xml-stylesheet href="http://127.0.0.1:1/x"?>', '<?php system("id"); ?>', '<!--', '<!-- -- -->', '<!-- ok -->', '<!--->', '<?xml version="1.0"?>', '<?xml', '<!x>']);
+    const markup = random.pick([
+      '<?xml-stylesheet href="http://127.0.0.1:1/x"?>',
+      '<?php system("id"); ?>',
+      '<!--',
+      '<!-- -- -->',
+      '<!-- ok -->',
+      '<!--->',
+      '<?xml version="1.0"?>',
+      '<?xml',
+      '<!x>',
+    ]);
     const out = random.bool(0.5) ? xml.replace('</xml>', `${markup}</xml>`) : xml.replace('<xml>', `<xml>${markup}`);
     return { xml: random.bool(0.2) ? `${markup}${xml}` : out, kind: 'pi/comment' };
   },
   // Character and entity references.
   (random, xml) => {
-    const ref = random.pick(['&#0;', '&#x0;', '&#xD800;', '&#xDFFF;', '&#x110000;', '&#99999999;', '&#x;', '&#;', '&lt', '&unknown;', '&amp;#x26;', '&#x1F600;', '&#65;', '&#xFFFE;', '&#x7;', '&', '&&&&']);
-    return { xml: xml.replace(/<Content>[\s\S]*?<\/Content>/, `<Content>a${repeat(ref, random.int(1, 50))}b</Content>`), kind: `reference ${ref}` };
+    const ref = random.pick([
+      '&#0;',
+      '&#x0;',
+      '&#xD800;',
+      '&#xDFFF;',
+      '&#x110000;',
+      '&#99999999;',
+      '&#x;',
+      '&#;',
+      '&lt',
+      '&unknown;',
+      '&amp;#x26;',
+      '&#x1F600;',
+      '&#65;',
+      '&#xFFFE;',
+      '&#x7;',
+      '&',
+      '&&&&',
+    ]);
+    return {
+      xml: xml.replace(/<Content>[\s\S]*?<\/Content>/, `<Content>a${repeat(ref, random.int(1, 50))}b</Content>`),
+      kind: `reference ${ref}`,
+    };
   },
   // Declarations and encodings.
   (random, xml) => {
@@ -236,19 +330,49 @@ function weChatJson(random: Random, unique: string): { text: string; kind: strin
   };
   const style = random.int(0, 9);
   if (style === 0) return { text: JSON.stringify(base).replace(/"MsgId":"(\d+)"/, '"MsgId":$1'), kind: 'json, 64-bit MsgId' };
-  if (style === 1) return { text: `{"__proto__":{"FromUserName":"polluted","MsgType":"text"},"CreateTime":1795600000,"Content":"x"}`, kind: 'json __proto__' };
-  if (style === 2) return { text: `{"constructor":{"prototype":{"x":1}},"FromUserName":"o-${unique}","CreateTime":1,"MsgType":"text","MsgId":1}`, kind: 'json constructor' };
+  if (style === 1)
+    return {
+      text: `{"__proto__":{"FromUserName":"polluted","MsgType":"text"},"CreateTime":1795600000,"Content":"x"}`,
+      kind: 'json __proto__',
+    };
+  if (style === 2)
+    return {
+      text: `{"constructor":{"prototype":{"x":1}},"FromUserName":"o-${unique}","CreateTime":1,"MsgType":"text","MsgId":1}`,
+      kind: 'json constructor',
+    };
   if (style === 3) return { text: `{${repeat('"a":{', 5000)}${repeat('}', 5000)}}`, kind: 'json deep objects' };
-  if (style === 4) return { text: `{"FromUserName":${random.pick(['null', '1e309', '-0', '[]', '{}', 'true', '123456789012345678901234567890'])},"CreateTime":${random.pick(['1e400', '-1', '1.5', '"x"', '99999999999999'])},"MsgType":"text","MsgId":${random.pick(['1e400', '-1', '0.1', '18446744073709551616'])}}`, kind: 'json odd numbers' };
+  if (style === 4)
+    return {
+      text: `{"FromUserName":${random.pick(['null', '1e309', '-0', '[]', '{}', 'true', '123456789012345678901234567890'])},"CreateTime":${random.pick(['1e400', '-1', '1.5', '"x"', '99999999999999'])},"MsgType":"text","MsgId":${random.pick(['1e400', '-1', '0.1', '18446744073709551616'])}}`,
+      kind: 'json odd numbers',
+    };
   if (style === 5) return { text: JSON.stringify(base).slice(0, random.int(1, 60)), kind: 'json truncated' };
   if (style === 6) return { text: `{"a":"${repeat('\\', random.int(1, 9))}"${random.pick(['', '}', ',"b":1}'])}`, kind: 'json escapes' };
-  if (style === 7) return { text: random.pick(['{', '{}', '{"x":1}{"y":2}', "{'FromUserName':'x'}", '{"a":1,}', '{"a":NaN}', '{/*c*/}', `{"s":"\\ud800"}`, '  {  ']), kind: 'json malformed' };
+  if (style === 7)
+    return {
+      text: random.pick([
+        '{',
+        '{}',
+        '{"x":1}{"y":2}',
+        "{'FromUserName':'x'}",
+        '{"a":1,}',
+        '{"a":NaN}',
+        '{/*c*/}',
+        `{"s":"\\ud800"}`,
+        '  {  ',
+      ]),
+      kind: 'json malformed',
+    };
   if (style === 8) {
     const copy: Record<string, unknown> = { ...base };
-    for (const key of Object.keys(copy)) if (random.bool(0.4)) copy[key] = random.pick([null, 1, [], {}, anyString(random, 32), repeat('x', 300)]);
+    for (const key of Object.keys(copy))
+      if (random.bool(0.4)) copy[key] = random.pick([null, 1, [], {}, anyString(random, 32), repeat('x', 300)]);
     return { text: JSON.stringify(copy), kind: 'json hostile values' };
   }
-  return { text: `{"FromUserName":"o-${unique}","CreateTime":1795600000,"MsgType":"text","Content":"${repeat('低', random.pick([100, 70_000]))}","MsgId":"${unique.replace(/\D/g, '') || 1}"}`, kind: 'json long content' };
+  return {
+    text: `{"FromUserName":"o-${unique}","CreateTime":1795600000,"MsgType":"text","Content":"${repeat('低', random.pick([100, 70_000]))}","MsgId":"${unique.replace(/\D/g, '') || 1}"}`,
+    kind: 'json long content',
+  };
 }
 
 /**
@@ -283,7 +407,11 @@ export function hostileWeChatBody(random: Random, unique: string, crypto: WeChat
           : style === 2
             ? random.pick(['', '=', '!!!!', 'AAAA', repeat('A', 44), anyString(random, 64)])
             : crypto.encrypt(xml).slice(0, -random.int(1, 8));
-    return { body: Buffer.from(`<xml><ToUserName>${cdata('gh_fuzz_city')}</ToUserName><Encrypt>${cdata(encrypt)}</Encrypt></xml>`), kind: `encrypted(${style}) ${kind}`, encrypt };
+    return {
+      body: Buffer.from(`<xml><ToUserName>${cdata('gh_fuzz_city')}</ToUserName><Encrypt>${cdata(encrypt)}</Encrypt></xml>`),
+      kind: `encrypted(${style}) ${kind}`,
+      encrypt,
+    };
   }
   let body: Buffer = Buffer.from(xml, 'utf8');
   const encoding = random.next();
@@ -299,7 +427,21 @@ export function hostileJson(random: Random, template: Record<string, unknown>): 
   if (r < 0.3) {
     const copy: Record<string, unknown> = { ...template };
     for (const key of Object.keys(copy)) {
-      if (random.bool(0.5)) copy[key] = random.pick<unknown>([null, 0, -1, 1e308, true, [], {}, [anyString(random)], { a: 1 }, anyString(random, 64), repeat('x', random.pick([129, 1001, 20_000])), anyString(random, 2000)]);
+      if (random.bool(0.5))
+        copy[key] = random.pick<unknown>([
+          null,
+          0,
+          -1,
+          1e308,
+          true,
+          [],
+          {},
+          [anyString(random)],
+          { a: 1 },
+          anyString(random, 64),
+          repeat('x', random.pick([129, 1001, 20_000])),
+          anyString(random, 2000),
+        ]);
       if (random.bool(0.1)) delete copy[key];
     }
     if (random.bool(0.2)) copy[random.pick(PROTO_NAMES)] = random.bool(0.5) ? { ...template } : anyString(random);
@@ -308,7 +450,23 @@ export function hostileJson(random: Random, template: Record<string, unknown>): 
   if (r < 0.45) return { body: Buffer.from(JSON.stringify(template)), kind: 'json, as expected' };
   const text = JSON.stringify(template);
   const style = random.int(0, 14);
-  const kinds = ['truncated', 'garbage inserted', 'trailing comma', 'single quotes', 'NaN', 'comment', 'duplicate keys', '__proto__', 'deep nesting', 'huge numbers', 'lone surrogate', 'BOM', 'two values', 'not an object', 'invalid UTF-8'];
+  const kinds = [
+    'truncated',
+    'garbage inserted',
+    'trailing comma',
+    'single quotes',
+    'NaN',
+    'comment',
+    'duplicate keys',
+    '__proto__',
+    'deep nesting',
+    'huge numbers',
+    'lone surrogate',
+    'BOM',
+    'two values',
+    'not an object',
+    'invalid UTF-8',
+  ];
   let out: string | ReturnType<typeof corruptUtf8>;
   switch (style) {
     case 0:
@@ -332,18 +490,28 @@ export function hostileJson(random: Random, template: Record<string, unknown>): 
       out = `/* x */${text}// y`;
       break;
     case 6:
-      out = text.replace(/^{/, `{${Object.keys(template).map((k) => `"${k}":${JSON.stringify(anyString(random, 8))},`).join('')}`);
+      out = text.replace(
+        /^{/,
+        `{${Object.keys(template)
+          .map((k) => `"${k}":${JSON.stringify(anyString(random, 8))},`)
+          .join('')}`,
+      );
       break;
     case 7:
       out = `{"__proto__":${text},"constructor":{"prototype":${text}}}`;
       break;
     case 8: {
       const depth = random.pick([100, 10_000, 100_000]);
-      out = random.bool(0.5) ? `${repeat('[', depth)}${repeat(']', depth)}` : text.replace(/:("[^"]*"|[^,}]*)/, `:${repeat('{"a":', depth)}1${repeat('}', depth)}`);
+      out = random.bool(0.5)
+        ? `${repeat('[', depth)}${repeat(']', depth)}`
+        : text.replace(/:("[^"]*"|[^,}]*)/, `:${repeat('{"a":', depth)}1${repeat('}', depth)}`);
       break;
     }
     case 9:
-      out = text.replace(/:("[^"]*"|[^,}]*)/, `:${random.pick(['1e400', '-1e400', '123456789012345678901234567890', '-0', '0.0000000000000000000001'])}`);
+      out = text.replace(
+        /:("[^"]*"|[^,}]*)/,
+        `:${random.pick(['1e400', '-1e400', '123456789012345678901234567890', '-0', '0.0000000000000000000001'])}`,
+      );
       break;
     case 10:
       out = text.replace(/:"/, ':"\\ud800\\udc00\\udfff\\u0000');

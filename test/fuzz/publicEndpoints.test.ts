@@ -68,7 +68,9 @@ function preview(body: Buffer | undefined): string {
   if (!body || body.length === 0) return 'no body';
   const text = body.toString('utf8');
   const printable = !text.includes('\ufffd') && !/[\u0000-\u0008]/.test(text);
-  const shown = printable ? JSON.stringify(text.length > 240 ? `${text.slice(0, 240)}…` : text) : `base64:${body.subarray(0, 180).toString('base64')}${body.length > 180 ? '…' : ''}`;
+  const shown = printable
+    ? JSON.stringify(text.length > 240 ? `${text.slice(0, 240)}…` : text)
+    : `base64:${body.subarray(0, 180).toString('base64')}${body.length > 180 ? '…' : ''}`;
   return `${body.length} bytes ${shown}`;
 }
 
@@ -117,7 +119,9 @@ describe('fuzz: public endpoints', () => {
       const req = httpRequest({ host: '127.0.0.1', port, method: sent.method, path: sent.path, headers, agent, timeout: 30_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: Date.now() - started }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: Date.now() - started }),
+        );
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
@@ -180,7 +184,9 @@ describe('fuzz: public endpoints', () => {
       const code = (parseJson(got.body) as { error?: { code?: string } } | null)?.error?.code;
       const key = code ? `${got.status} ${code}` : String(got.status);
       statuses[key] = (statuses[key] ?? 0) + 1;
-      const problems = [...problemsOf(sent, got), ...((await check?.(sent, got, random)) ?? [])].filter((p) => !(p === `status ${got.status}` && expected5xx?.(sent, got)));
+      const problems = [...problemsOf(sent, got), ...((await check?.(sent, got, random)) ?? [])].filter(
+        (p) => !(p === `status ${got.status}` && expected5xx?.(sent, got)),
+      );
       if (problems.length) failures.push(report(test, i, sent, got, problems));
     }
     if (process.env.WENZHENG_FUZZ_VERBOSE) console.log(`${test}: ${count} cases, answers ${JSON.stringify(statuses)}`);
@@ -220,9 +226,16 @@ describe('fuzz: public endpoints', () => {
       pending = journalPending();
     }
     if (pending.length) {
-      const shown = pending.slice(0, 5).map(({ message: m }) => `  ${m.channel} citizenId ${m.citizenId.length} chars, externalId ${m.externalId.length} chars, text ${m.text.length} chars (${Buffer.byteLength(m.text)} bytes), kind ${m.kind}`);
+      const shown = pending
+        .slice(0, 5)
+        .map(
+          ({ message: m }) =>
+            `  ${m.channel} citizenId ${m.citizenId.length} chars, externalId ${m.externalId.length} chars, text ${m.text.length} chars (${Buffer.byteLength(m.text)} bytes), kind ${m.kind}`,
+        );
       const warnings = [...new Set(logs.filter((l) => l.level >= 40 && l.err).map((l) => `  ${l.msg}: ${l.err}`))].slice(0, 5);
-      throw new Error(`${pending.length} acknowledged message(s) still journaled after ${timeoutMs} ms (replay stuck):\n${shown.join('\n')}\nwarnings:\n${warnings.join('\n')}`);
+      throw new Error(
+        `${pending.length} acknowledged message(s) still journaled after ${timeoutMs} ms (replay stuck):\n${shown.join('\n')}\nwarnings:\n${warnings.join('\n')}`,
+      );
     }
   }
 
@@ -243,7 +256,9 @@ describe('fuzz: public endpoints', () => {
     const counts: Record<string, number> = {};
     for (const meta of app.db.dataSource.entityMetadatas) {
       if (meta.tableType !== 'regular') continue;
-      const [row] = (await app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${app.db.dataSource.driver.escape(meta.tableName)}`)) as { n: number | string }[];
+      const [row] = (await app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${app.db.dataSource.driver.escape(meta.tableName)}`)) as {
+        n: number | string;
+      }[];
       counts[`table ${meta.tableName}`] = Number(row!.n);
     }
     const dir = app.config.journalDir;
@@ -258,25 +273,28 @@ describe('fuzz: public endpoints', () => {
     return counts;
   }
 
-  const signedQuery = (extra: Record<string, string> = {}, timestamp = String(nowSeconds()), nonce = String(Math.floor(Math.random() * 1e9))) =>
-    new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce, ...extra });
+  const signedQuery = (
+    extra: Record<string, string> = {},
+    timestamp = String(nowSeconds()),
+    nonce = String(Math.floor(Math.random() * 1e9)),
+  ) => new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce, ...extra });
 
   beforeAll(async () => {
     fake = await new FakeWeChatApi().start();
     app = await createTestApp(
       {
-      WENZHENG_WECHAT_TOKEN: TOKEN,
-      WENZHENG_WECHAT_APPID: APPID,
-      WENZHENG_WECHAT_APPSECRET: 'officialsecret0123456789',
-      WENZHENG_WECHAT_AES_KEY: AES_KEY,
-      WENZHENG_WECHAT_MODE: 'compat',
-      WENZHENG_MINIPROGRAM_TOKEN: TOKEN,
-      WENZHENG_MINIPROGRAM_APPID: MINI_APPID,
-      WENZHENG_MINIPROGRAM_APPSECRET: 'minisecret0123456789abcd',
-      WENZHENG_MINIPROGRAM_AES_KEY: AES_KEY,
-      WENZHENG_MINIPROGRAM_MODE: 'compat',
-      WENZHENG_WECHAT_API_BASE: fake.baseUrl,
-      WENZHENG_OUTBOX_INTERVAL_MS: '50',
+        WENZHENG_WECHAT_TOKEN: TOKEN,
+        WENZHENG_WECHAT_APPID: APPID,
+        WENZHENG_WECHAT_APPSECRET: 'officialsecret0123456789',
+        WENZHENG_WECHAT_AES_KEY: AES_KEY,
+        WENZHENG_WECHAT_MODE: 'compat',
+        WENZHENG_MINIPROGRAM_TOKEN: TOKEN,
+        WENZHENG_MINIPROGRAM_APPID: MINI_APPID,
+        WENZHENG_MINIPROGRAM_APPSECRET: 'minisecret0123456789abcd',
+        WENZHENG_MINIPROGRAM_AES_KEY: AES_KEY,
+        WENZHENG_MINIPROGRAM_MODE: 'compat',
+        WENZHENG_WECHAT_API_BASE: fake.baseUrl,
+        WENZHENG_OUTBOX_INTERVAL_MS: '50',
         // Each failed login costs a deliberately slow scrypt; the per-address lock-out ends them sooner.
         WENZHENG_LOGIN_IP_MAX_FAILURES: '5',
       },
@@ -292,7 +310,8 @@ describe('fuzz: public endpoints', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close();
     await fake.stop();
-    if (process.env.WENZHENG_FUZZ_VERBOSE) console.log(`fuzz seed ${SEED}; slowest answers:\n${slowest.map((s) => `  ${s.ms} ms ${s.what}`).join('\n')}`);
+    if (process.env.WENZHENG_FUZZ_VERBOSE)
+      console.log(`fuzz seed ${SEED}; slowest answers:\n${slowest.map((s) => `  ${s.ms} ms ${s.what}`).join('\n')}`);
   });
 
   describe.each(['official', 'miniprogram'] as const)('/wechat/%s', (route) => {
@@ -310,11 +329,25 @@ describe('fuzz: public endpoints', () => {
             if (random.bool(0.7)) extra.encrypt_type = 'aes';
             const timestamp = String(nowSeconds());
             const nonce = String(random.int(1, 1e9));
-            extra.msg_signature = random.bool(0.8) ? computeMsgSignature(TOKEN, timestamp, nonce, generated.encrypt) : randomString(random, 40);
-            return { method: 'POST', path: `${path}?${signedQuery(extra, timestamp, nonce)}`, headers: { 'content-type': random.pick(CONTENT_TYPES) }, body: generated.body, kind: generated.kind };
+            extra.msg_signature = random.bool(0.8)
+              ? computeMsgSignature(TOKEN, timestamp, nonce, generated.encrypt)
+              : randomString(random, 40);
+            return {
+              method: 'POST',
+              path: `${path}?${signedQuery(extra, timestamp, nonce)}`,
+              headers: { 'content-type': random.pick(CONTENT_TYPES) },
+              body: generated.body,
+              kind: generated.kind,
+            };
           }
           if (random.bool(0.05)) extra.encrypt_type = random.pick(['aes', 'raw', '']);
-          return { method: 'POST', path: `${path}?${signedQuery(extra)}`, headers: { 'content-type': random.pick(CONTENT_TYPES) }, body: generated.body, kind: generated.kind };
+          return {
+            method: 'POST',
+            path: `${path}?${signedQuery(extra)}`,
+            headers: { 'content-type': random.pick(CONTENT_TYPES) },
+            body: generated.body,
+            kind: generated.kind,
+          };
         },
         (_sent, got) => {
           if (got.status !== 200) return [];
@@ -324,7 +357,8 @@ describe('fuzz: public endpoints', () => {
           try {
             let reply = parseWeChatXml(text);
             if (typeof reply.Encrypt === 'string') reply = parseWeChatXml(crypto.decrypt(reply.Encrypt).message);
-            if (typeof reply.Content !== 'string' || typeof reply.ToUserName !== 'string') return ['passive reply lacks Content or ToUserName'];
+            if (typeof reply.Content !== 'string' || typeof reply.ToUserName !== 'string')
+              return ['passive reply lacks Content or ToUserName'];
           } catch (err) {
             return [`passive reply is not well-formed: ${(err as Error).message}`];
           }
@@ -343,7 +377,22 @@ describe('fuzz: public endpoints', () => {
         const timestamp = params.get('timestamp')!;
         const nonce = params.get('nonce')!;
         const style = random.int(0, 13);
-        const kinds = ['no parameters', 'no signature', 'no timestamp', 'no nonce', 'other token', 'signature over other values', 'upper-case signature', 'random signature', 'signature padded', 'stale timestamp, signed', 'future timestamp, signed', 'odd timestamp, signed', 'repeated parameters', 'only msg_signature'];
+        const kinds = [
+          'no parameters',
+          'no signature',
+          'no timestamp',
+          'no nonce',
+          'other token',
+          'signature over other values',
+          'upper-case signature',
+          'random signature',
+          'signature padded',
+          'stale timestamp, signed',
+          'future timestamp, signed',
+          'odd timestamp, signed',
+          'repeated parameters',
+          'only msg_signature',
+        ];
         switch (style) {
           case 0:
             return { query: '', kind: kinds[style]! };
@@ -353,7 +402,10 @@ describe('fuzz: public endpoints', () => {
             params.delete(['signature', 'timestamp', 'nonce'][style - 1]!);
             break;
           case 4:
-            params.set('signature', computeSignature(random.pick(['fuzztoken2', 'FUZZTOKEN', 'fuzztoke', 'wenzhengtoken']), timestamp, nonce));
+            params.set(
+              'signature',
+              computeSignature(random.pick(['fuzztoken2', 'FUZZTOKEN', 'fuzztoke', 'wenzhengtoken']), timestamp, nonce),
+            );
             break;
           case 5:
             params.set('signature', computeSignature(TOKEN, String(Number(timestamp) + random.int(1, 5)), nonce));
@@ -375,7 +427,17 @@ describe('fuzz: public endpoints', () => {
                 ? String(nowSeconds() - random.pick([301, 302, 3600, 86_400 * 365, nowSeconds()]))
                 : style === 10
                   ? String(nowSeconds() + random.pick([301, 3600, 86_400 * 365 * 100]))
-                  : random.pick([`${nowSeconds()}000`, ` ${nowSeconds()}`, `${nowSeconds()}.0`, `+${nowSeconds()}`, `0x${nowSeconds().toString(16)}`, '-1', '', 'NaN', `${nowSeconds()}\n`]);
+                  : random.pick([
+                      `${nowSeconds()}000`,
+                      ` ${nowSeconds()}`,
+                      `${nowSeconds()}.0`,
+                      `+${nowSeconds()}`,
+                      `0x${nowSeconds().toString(16)}`,
+                      '-1',
+                      '',
+                      'NaN',
+                      `${nowSeconds()}\n`,
+                    ]);
             params.set('timestamp', at);
             params.set('signature', computeSignature(TOKEN, at, nonce));
             break;
@@ -390,47 +452,71 @@ describe('fuzz: public endpoints', () => {
         }
         return { query: params.toString(), kind: kinds[style]! };
       };
-      const failures = await fuzz(`forged ${path}`, cases(150), (random, i): Sent => {
-        const { query, kind } = forged(random, signedQuery({}, String(nowSeconds()), String(random.int(1, 1e9))));
-        if (random.bool(0.3)) {
-          const echostr = `echo${random.int(0, 1e9)}`;
-          return { method: 'GET', path: `${path}?${query}${query ? '&' : ''}echostr=${echostr}`, headers: {}, kind: `GET ${kind}` };
-        }
-        // A well-formed message with a fresh MsgId: stored if it got through.
-        const xml = `<xml><ToUserName><![CDATA[gh_fuzz_city]]></ToUserName><FromUserName><![CDATA[o-forged-${i}]]></FromUserName><CreateTime>${nowSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[低保怎么申请]]></Content><MsgId>${9_100_000 + i}</MsgId></xml>`;
-        return { method: 'POST', path: `${path}?${query}`, headers: { 'content-type': 'text/xml' }, body: Buffer.from(xml), kind: `POST ${kind}` };
-      }, (sent, got) => {
-        const problems: string[] = [];
-        if (got.status !== 401) problems.push(`status ${got.status}, expected 401`);
-        if (/echostr=echo\d+/.test(sent.path) && got.body.toString('utf8').includes(/echostr=(echo\d+)/.exec(sent.path)![1]!)) problems.push('echoed echostr');
-        return problems;
-      });
+      const failures = await fuzz(
+        `forged ${path}`,
+        cases(150),
+        (random, i): Sent => {
+          const { query, kind } = forged(random, signedQuery({}, String(nowSeconds()), String(random.int(1, 1e9))));
+          if (random.bool(0.3)) {
+            const echostr = `echo${random.int(0, 1e9)}`;
+            return { method: 'GET', path: `${path}?${query}${query ? '&' : ''}echostr=${echostr}`, headers: {}, kind: `GET ${kind}` };
+          }
+          // A well-formed message with a fresh MsgId: stored if it got through.
+          const xml = `<xml><ToUserName><![CDATA[gh_fuzz_city]]></ToUserName><FromUserName><![CDATA[o-forged-${i}]]></FromUserName><CreateTime>${nowSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[低保怎么申请]]></Content><MsgId>${9_100_000 + i}</MsgId></xml>`;
+          return {
+            method: 'POST',
+            path: `${path}?${query}`,
+            headers: { 'content-type': 'text/xml' },
+            body: Buffer.from(xml),
+            kind: `POST ${kind}`,
+          };
+        },
+        (sent, got) => {
+          const problems: string[] = [];
+          if (got.status !== 401) problems.push(`status ${got.status}, expected 401`);
+          if (/echostr=echo\d+/.test(sent.path) && got.body.toString('utf8').includes(/echostr=(echo\d+)/.exec(sent.path)![1]!))
+            problems.push('echoed echostr');
+          return problems;
+        },
+      );
       expectNoFailures(failures);
       expect(await quietSnapshot()).toEqual(before);
       const message = app.db.dataSource.getMetadata('Conversation').tableName;
-      const [forgedRows] = (await app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${message} WHERE citizen_id LIKE 'o-forged-%'`)) as { n: number | string }[];
+      const [forgedRows] = (await app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${message} WHERE citizen_id LIKE 'o-forged-%'`)) as {
+        n: number | string;
+      }[];
       expect(Number(forgedRows!.n)).toBe(0);
       expect(journalPending().filter((r) => r.message.citizenId.startsWith('o-forged-'))).toEqual([]);
       await expectStillServing();
     }, 120_000);
 
     it('answers server verification with hostile query strings', async () => {
-      const failures = await fuzz(`GET ${path}`, cases(100), (random): Sent => {
-        const params = signedQuery();
-        const style = random.int(0, 3);
-        let query = params.toString();
-        if (style === 0) query += `&echostr=${hostileQueryValue(random)}`;
-        else if (style === 1) query += `&echostr=a&echostr=b`;
-        else if (style === 2) query += `&${hostileQueryValue(random)}=${hostileQueryValue(random)}`;
-        else query = `${hostileQueryValue(random)}&${query}`;
-        return { method: 'GET', path: `${path}?${query}`, headers: random.bool(0.2) ? { accept: random.pick(['text/html', 'application/json', '*/*']) } : {}, kind: `verification style ${style}` };
-      }, (_sent, got) => {
-        if (got.status === 200) {
-          const type = String(got.headers['content-type'] ?? '');
-          if (!type.startsWith('text/plain')) return [`echo served as ${type}`];
-        }
-        return [];
-      });
+      const failures = await fuzz(
+        `GET ${path}`,
+        cases(100),
+        (random): Sent => {
+          const params = signedQuery();
+          const style = random.int(0, 3);
+          let query = params.toString();
+          if (style === 0) query += `&echostr=${hostileQueryValue(random)}`;
+          else if (style === 1) query += `&echostr=a&echostr=b`;
+          else if (style === 2) query += `&${hostileQueryValue(random)}=${hostileQueryValue(random)}`;
+          else query = `${hostileQueryValue(random)}&${query}`;
+          return {
+            method: 'GET',
+            path: `${path}?${query}`,
+            headers: random.bool(0.2) ? { accept: random.pick(['text/html', 'application/json', '*/*']) } : {},
+            kind: `verification style ${style}`,
+          };
+        },
+        (_sent, got) => {
+          if (got.status === 200) {
+            const type = String(got.headers['content-type'] ?? '');
+            if (!type.startsWith('text/plain')) return [`echo served as ${type}`];
+          }
+          return [];
+        },
+      );
       expectNoFailures(failures);
     }, 60_000);
   });
@@ -439,7 +525,13 @@ describe('fuzz: public endpoints', () => {
     let realToken: string;
 
     beforeAll(async () => {
-      const res = await send({ method: 'POST', path: '/api/v1/chat', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ text: '低保怎么申请' })), kind: 'setup' });
+      const res = await send({
+        method: 'POST',
+        path: '/api/v1/chat',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify({ text: '低保怎么申请' })),
+        kind: 'setup',
+      });
       if (res.status !== 200) throw new Error(`a plain web-chat message got ${res.status} ${res.body.toString('utf8')}`);
       realToken = (JSON.parse(res.body.toString('utf8')) as { token: string }).token;
     });
@@ -449,10 +541,23 @@ describe('fuzz: public endpoints', () => {
       if (r < 0.3) return { forged: null };
       if (r < 0.45) return { header: `Bearer ${realToken}`, forged: null };
       if (r < 0.8) {
-        const token = random.bool(0.7) ? random.bytes(32).toString('base64url') : realToken.slice(0, -1) + (realToken.endsWith('A') ? 'B' : 'A');
+        const token = random.bool(0.7)
+          ? random.bytes(32).toString('base64url')
+          : realToken.slice(0, -1) + (realToken.endsWith('A') ? 'B' : 'A');
         return { header: `${random.pick(['Bearer', 'bearer', 'BEARER'])} ${token}`, forged: token };
       }
-      return { header: random.pick([`Bearer`, `Bearer `, `Basic ${realToken}`, `Bearer ${realToken} extra`, `Bearer\t${anyString(random, 30)}`, anyString(random, 120), `Bearer ${'a'.repeat(5000)}`]), forged: null };
+      return {
+        header: random.pick([
+          `Bearer`,
+          `Bearer `,
+          `Basic ${realToken}`,
+          `Bearer ${realToken} extra`,
+          `Bearer\t${anyString(random, 30)}`,
+          anyString(random, 120),
+          `Bearer ${'a'.repeat(5000)}`,
+        ]),
+        forged: null,
+      };
     };
 
     it('POST /api/v1/chat survives malformed JSON, binary bodies and forged tokens', async () => {
@@ -469,7 +574,12 @@ describe('fuzz: public endpoints', () => {
             body = random.bytes(random.pick([0, 1, 100, 300_000]));
             kind = 'binary';
           } else {
-            ({ body, kind } = hostileJson(random, random.bool(0.5) ? { text: random.pick(['低保怎么申请', '你好', '转人工', anyString(random, 200)]) } : { text: anyString(random, 100), id: anyString(random, 70) }));
+            ({ body, kind } = hostileJson(
+              random,
+              random.bool(0.5)
+                ? { text: random.pick(['低保怎么申请', '你好', '转人工', anyString(random, 200)]) }
+                : { text: anyString(random, 100), id: anyString(random, 70) },
+            ));
           }
           return { method: 'POST', path: '/api/v1/chat', headers, body, kind: `${kind}${auth.forged ? ', forged token' : ''}` };
         },
@@ -479,7 +589,8 @@ describe('fuzz: public endpoints', () => {
           const problems: string[] = [];
           if (typeof answer.token !== 'string' || !Array.isArray(answer.replies)) problems.push('200 without token and replies');
           const presented = /^\S+\s+(\S+)$/.exec(sent.headers.authorization ?? '')?.[1];
-          if (presented && presented !== realToken && answer.token === presented) problems.push('a forged token was accepted as an identity');
+          if (presented && presented !== realToken && answer.token === presented)
+            problems.push('a forged token was accepted as an identity');
           return problems;
         },
       );
@@ -495,10 +606,24 @@ describe('fuzz: public endpoints', () => {
         (random) => {
           const auth = authorization(random);
           const style = random.int(0, 4);
-          const query = style === 0 ? '' : style === 1 ? `?after=${hostileQueryValue(random)}` : style === 2 ? `?after=${encodeURIComponent(random.pick(['-1', '0', '1e400', '99999999999999999999', '1.5', 'NaN', 'Infinity', '0x10', ' 1', '']))}` : style === 3 ? '?after=1&after=2' : `?${hostileQueryValue(random)}=1`;
+          const query =
+            style === 0
+              ? ''
+              : style === 1
+                ? `?after=${hostileQueryValue(random)}`
+                : style === 2
+                  ? `?after=${encodeURIComponent(random.pick(['-1', '0', '1e400', '99999999999999999999', '1.5', 'NaN', 'Infinity', '0x10', ' 1', '']))}`
+                  : style === 3
+                    ? '?after=1&after=2'
+                    : `?${hostileQueryValue(random)}=1`;
           const headers: Record<string, string> = {};
           if (auth.header) headers.authorization = auth.header;
-          return { method: 'GET', path: `/api/v1/chat/messages${query}`, headers, kind: `after style ${style}${auth.forged ? ', forged token' : ''}` };
+          return {
+            method: 'GET',
+            path: `/api/v1/chat/messages${query}`,
+            headers,
+            kind: `after style ${style}${auth.forged ? ', forged token' : ''}`,
+          };
         },
         (sent, got) => {
           const presented = /^Bearer\s+(\S+)$/i.exec(sent.headers.authorization ?? '')?.[1];
@@ -543,27 +668,49 @@ describe('fuzz: public endpoints', () => {
         styleOf.set(code.trim(), style);
         fake.script('/sns/jscode2session', (req) => answer(req.query.get('js_code')));
         const { body, kind } = hostileJson(random, { code });
-        return { method: 'POST', path: '/api/v1/auth/miniprogram', headers: { 'content-type': random.bool(0.8) ? 'application/json' : random.pick(CONTENT_TYPES) }, body, kind: `${kind}, WeChat answers: ${UPSTREAM[style]}` };
+        return {
+          method: 'POST',
+          path: '/api/v1/auth/miniprogram',
+          headers: { 'content-type': random.bool(0.8) ? 'application/json' : random.pick(CONTENT_TYPES) },
+          body,
+          kind: `${kind}, WeChat answers: ${UPSTREAM[style]}`,
+        };
       },
       (sent, got) => {
         const sentCode = (parseJson(sent.body ?? Buffer.alloc(0)) as { code?: unknown } | null)?.code;
         const style = typeof sentCode === 'string' ? styleOf.get(sentCode.trim()) : undefined;
         const problems: string[] = [];
-        if (got.status === 200 && style !== undefined && UPSTREAM[style] !== 'openid') problems.push(`logged in although WeChat answered "${UPSTREAM[style]}"`);
+        if (got.status === 200 && style !== undefined && UPSTREAM[style] !== 'openid')
+          problems.push(`logged in although WeChat answered "${UPSTREAM[style]}"`);
         return problems;
       },
       // 503 "wechat_unavailable" is the designed answer when WeChat's answer is unusable.
-      (sent, got) => got.status === 503 && /"code":"wechat_unavailable"/.test(got.body.toString('utf8')) && /not a JSON object/.test(sent.kind),
+      (sent, got) =>
+        got.status === 503 && /"code":"wechat_unavailable"/.test(got.body.toString('utf8')) && /not a JSON object/.test(sent.kind),
     );
     expectNoFailures(failures);
     await expectStillServing();
   }, 120_000);
 
   it('POST /api/v1/auth/login survives hostile credentials', async () => {
-    const failures = await fuzz('POST /api/v1/auth/login', cases(80), (random) => {
-      const { body, kind } = hostileJson(random, { name: random.bool(0.5) ? 'admin' : anyString(random, 80), password: anyString(random, 300) });
-      return { method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': random.bool(0.8) ? 'application/json' : random.pick(CONTENT_TYPES) }, body, kind };
-    }, (_sent, got) => (got.status === 200 ? ['logged in with fuzzed credentials'] : []));
+    const failures = await fuzz(
+      'POST /api/v1/auth/login',
+      cases(80),
+      (random) => {
+        const { body, kind } = hostileJson(random, {
+          name: random.bool(0.5) ? 'admin' : anyString(random, 80),
+          password: anyString(random, 300),
+        });
+        return {
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: { 'content-type': random.bool(0.8) ? 'application/json' : random.pick(CONTENT_TYPES) },
+          body,
+          kind,
+        };
+      },
+      (_sent, got) => (got.status === 200 ? ['logged in with fuzzed credentials'] : []),
+    );
     expectNoFailures(failures);
     await expectStillServing();
   }, 120_000);
@@ -572,20 +719,42 @@ describe('fuzz: public endpoints', () => {
     // Every route the app serves, read from its routers: the public ones are fuzzed, whatever they are today.
     const layers: { path: string; methods: string[] }[] = [];
     for (const middleware of app.koa.middleware as unknown as { router?: { stack: { path: string; methods: string[] }[] } }[]) {
-      for (const layer of middleware.router?.stack ?? []) if (layer.methods.length) layers.push({ path: layer.path, methods: layer.methods });
+      for (const layer of middleware.router?.stack ?? [])
+        if (layer.methods.length) layers.push({ path: layer.path, methods: layer.methods });
     }
     const publicStaff = new Set(app.staffApi.routes.filter((r) => r.access === 'public').map((r) => r.path));
-    const covered = new Set(['/wechat/official', '/wechat/miniprogram', '/api/v1/chat', '/api/v1/chat/messages', '/api/v1/auth/miniprogram', '/api/v1/auth/login']);
-    const targets = layers.filter((l) => !covered.has(l.path) && (l.path.startsWith('/api/v1/public') || publicStaff.has(l.path.replace(/\/:(\w+)/g, '/{$1}')) || publicStaff.has(l.path)));
+    const covered = new Set([
+      '/wechat/official',
+      '/wechat/miniprogram',
+      '/api/v1/chat',
+      '/api/v1/chat/messages',
+      '/api/v1/auth/miniprogram',
+      '/api/v1/auth/login',
+    ]);
+    const targets = layers.filter(
+      (l) =>
+        !covered.has(l.path) &&
+        (l.path.startsWith('/api/v1/public') || publicStaff.has(l.path.replace(/\/:(\w+)/g, '/{$1}')) || publicStaff.has(l.path)),
+    );
     const failures: string[] = [];
     for (const target of targets) {
       failures.push(
         ...(await fuzz(`${target.methods.join(',')} ${target.path}`, cases(40), (random) => {
-          const path = target.path.replace(/:(\w+)/g, () => (random.bool(0.5) ? hostileQueryValue(random) : encodeURIComponent(random.pick(['disclosure-apply-online', 'dibao', '', '..', '%', '__proto__']))) || 'x');
-          const query = random.bool(0.7) ? `?${Array.from({ length: random.int(1, 4) }, () => `${random.pick(['q', 'kind', 'department', 'sort', 'page', 'pageSize', 'limit', '__proto__', hostileQueryValue(random)])}=${hostileQueryValue(random)}`).join('&')}` : '';
+          const path = target.path.replace(
+            /:(\w+)/g,
+            () =>
+              (random.bool(0.5)
+                ? hostileQueryValue(random)
+                : encodeURIComponent(random.pick(['disclosure-apply-online', 'dibao', '', '..', '%', '__proto__']))) || 'x',
+          );
+          const query = random.bool(0.7)
+            ? `?${Array.from({ length: random.int(1, 4) }, () => `${random.pick(['q', 'kind', 'department', 'sort', 'page', 'pageSize', 'limit', '__proto__', hostileQueryValue(random)])}=${hostileQueryValue(random)}`).join('&')}`
+            : '';
           // The route's own methods: wrong ones are the next test's business.
           const method = random.pick(target.methods);
-          const headers: Record<string, string> = { 'x-forwarded-for': `10.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}` };
+          const headers: Record<string, string> = {
+            'x-forwarded-for': `10.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`,
+          };
           if (random.bool(0.2)) headers['if-none-match'] = anyString(random, 40);
           if (random.bool(0.1)) headers.origin = random.pick(['https://evil.example', 'null', anyString(random, 30)]);
           let body: Buffer | undefined;
@@ -602,12 +771,34 @@ describe('fuzz: public endpoints', () => {
   }, 120_000);
 
   it('wrong methods and unknown paths get JSON errors', async () => {
-    const paths = ['/wechat/official', '/wechat/miniprogram', '/api/v1/chat', '/api/v1/chat/messages', '/api/v1/auth/miniprogram', '/api/v1/auth/login', '/api/v1/public/entries', '/api/v1/nope', '/wechat/unknown', '/', '/%', '/..%2f..%2fetc/passwd', '/api/v1/chat/', '//api/v1/chat'];
+    const paths = [
+      '/wechat/official',
+      '/wechat/miniprogram',
+      '/api/v1/chat',
+      '/api/v1/chat/messages',
+      '/api/v1/auth/miniprogram',
+      '/api/v1/auth/login',
+      '/api/v1/public/entries',
+      '/api/v1/nope',
+      '/wechat/unknown',
+      '/',
+      '/%',
+      '/..%2f..%2fetc/passwd',
+      '/api/v1/chat/',
+      '//api/v1/chat',
+    ];
     const failures = await fuzz('methods', cases(60), (random) => {
       const method = random.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'GET', 'POST', 'HEAD', 'PROPFIND', 'TRACE', 'PURGE', 'LINK']);
       const headers: Record<string, string> = {};
-      if (method === 'OPTIONS' && random.bool(0.5)) Object.assign(headers, { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
-      return { method, path: random.pick(paths), headers, body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.from('{}'), kind: 'method/path' };
+      if (method === 'OPTIONS' && random.bool(0.5))
+        Object.assign(headers, { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
+      return {
+        method,
+        path: random.pick(paths),
+        headers,
+        body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.from('{}'),
+        kind: 'method/path',
+      };
     });
     expectNoFailures(failures);
   }, 60_000);
@@ -625,20 +816,38 @@ describe('fuzz: public endpoints', () => {
         setTimeout(() => socket.destroy(), waitMs);
       });
     const q = () => signedQuery().toString();
-    const xml = '<xml><ToUserName>gh</ToUserName><FromUserName>o-raw</FromUserName><CreateTime>1795600000</CreateTime><MsgType>text</MsgType><Content>你好</Content><MsgId>424242</MsgId></xml>';
+    const xml =
+      '<xml><ToUserName>gh</ToUserName><FromUserName>o-raw</FromUserName><CreateTime>1795600000</CreateTime><MsgType>text</MsgType><Content>你好</Content><MsgId>424242</MsgId></xml>';
     const length = Buffer.byteLength(xml);
     // Body shorter than declared, then the client goes away.
-    await raw(`POST /wechat/official?${q()} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${length + 50}\r\n\r\n${xml}`, { end: false });
-    await raw(`POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text":"低`, { end: false });
+    await raw(
+      `POST /wechat/official?${q()} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${length + 50}\r\n\r\n${xml}`,
+      { end: false },
+    );
+    await raw(`POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text":"低`, {
+      end: false,
+    });
     // A huge declared length is refused before reading.
-    const huge = await raw(`POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n{}`);
+    const huge = await raw(
+      `POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n{}`,
+    );
     expect(huge).toMatch(/^HTTP\/1\.1 413/);
     // A chunked body past the limit is cut off with 413.
     const chunk = Buffer.alloc(64 * 1024, 'a');
-    const chunked = await raw(Buffer.concat([Buffer.from(`POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`), ...Array.from({ length: 6 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])), Buffer.from('0\r\n\r\n')]), { waitMs: 1000 });
+    const chunked = await raw(
+      Buffer.concat([
+        Buffer.from(`POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`),
+        ...Array.from({ length: 6 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])),
+        Buffer.from('0\r\n\r\n'),
+      ]),
+      { waitMs: 1000 },
+    );
     expect(chunked === '' || /^HTTP\/1\.1 413/.test(chunked)).toBe(true);
     // Three pipelined requests are all answered.
-    const pipelined = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/chat/messages HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, { end: false, waitMs: 2000 });
+    const pipelined = await raw(
+      `GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/chat/messages HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      { end: false, waitMs: 2000 },
+    );
     expect(pipelined.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 401', 'HTTP/1.1 200']);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await expectStillServing();

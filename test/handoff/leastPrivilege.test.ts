@@ -29,7 +29,8 @@ describe('least privilege on transcripts', () => {
 
   const thread = (id: number, token: string) => api(app).get(`/api/v1/threads/${id}`).set(bearer(token));
   const messages = (id: number, token: string, query = '') => api(app).get(`/api/v1/threads/${id}/messages${query}`).set(bearer(token));
-  const listed = async (token: string) => (await api(app).get('/api/v1/threads?status=all').set(bearer(token)).expect(200)).body.threads.map((t: { id: number }) => t.id);
+  const listed = async (token: string) =>
+    (await api(app).get('/api/v1/threads?status=all').set(bearer(token)).expect(200)).body.threads.map((t: { id: number }) => t.id);
 
   it('keeps form answers out of the transcript, lets only the holder read the thread, and audits unmasking with a reason', async () => {
     const citizen = webCitizen(app);
@@ -54,7 +55,11 @@ describe('least privilege on transcripts', () => {
     await thread(waiting.id, wang).expect(404);
     expect((await messages(waiting.id, wang).expect(404)).body.error.code).toBe('thread_not_found');
     expect(await listed(wang)).not.toContain(waiting.id);
-    await api(app).post(`/api/v1/threads/${waiting.id}/ticket`).set(bearer(wang)).send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' }).expect(404);
+    await api(app)
+      .post(`/api/v1/threads/${waiting.id}/ticket`)
+      .set(bearer(wang))
+      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' })
+      .expect(404);
 
     // The holder sees the form's answers masked, in the masked view and unmasked alike.
     const masked = await messages(waiting.id, li).expect(200);
@@ -67,7 +72,9 @@ describe('least privilege on transcripts', () => {
     expect(await app.db.dataSource.getRepository(AuditEvent).countBy({ action: 'personal-data.view' })).toBe(0);
     const whole = await messages(waiting.id, li, `?unmask=true&reason=${encodeURIComponent('核实申请人身份')}`).expect(200);
     for (const value of WHOLE) expect(JSON.stringify(whole.body)).not.toContain(value);
-    const view = await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'personal-data.view', objectType: 'thread', objectId: String(waiting.id) });
+    const view = await app.db.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ action: 'personal-data.view', objectType: 'thread', objectId: String(waiting.id) });
     expect(view).toMatchObject({ actor: 'op-li', details: { reason: '核实申请人身份' } });
 
     // After letting it go, op-li reads it for WENZHENG_HANDOFF_HISTORY_HOURS, then no more.
@@ -106,14 +113,21 @@ describe('least privilege on transcripts', () => {
       .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' })
       .expect(201);
     const number = opened.body.ticket.number as string;
-    const unmask = (token: string, reason?: string) => api(app).get(`/api/v1/tickets/${number}?unmask=true${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`).set(bearer(token));
+    const unmask = (token: string, reason?: string) =>
+      api(app)
+        .get(`/api/v1/tickets/${number}?unmask=true${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`)
+        .set(bearer(token));
 
     // Anyone with the role sees it masked; op-wang neither handles it nor held its thread.
     expect((await api(app).get(`/api/v1/tickets/${number}`).set(bearer(wang)).expect(200)).body.ticket.phone).toBe('138****8000');
     expect((await unmask(wang, '回访').expect(403)).body.error.code).toBe('unmask_forbidden');
     expect((await unmask(li).expect(400)).body.error.field).toBe('reason');
     expect((await unmask(li, '回拨核实').expect(200)).body.ticket.phone).toBe('13800138000');
-    expect(await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'personal-data.view', objectType: 'ticket', objectId: number })).toMatchObject({ actor: 'op-li', details: { reason: '回拨核实' } });
+    expect(
+      await app.db.dataSource
+        .getRepository(AuditEvent)
+        .findOneByOrFail({ action: 'personal-data.view', objectType: 'ticket', objectId: number }),
+    ).toMatchObject({ actor: 'op-li', details: { reason: '回拨核实' } });
 
     // Handling it (dispatching it) makes op-wang one who may.
     await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(wang)).send({}).expect(200);

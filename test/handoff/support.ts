@@ -16,7 +16,10 @@ export async function openStream(app: TestApp, token: string) {
   const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
   let buffer = '';
   const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-    const req = get({ host: '127.0.0.1', port, path: '/api/v1/threads/stream', headers: { Authorization: `Bearer ${token}` }, agent: false }, resolve);
+    const req = get(
+      { host: '127.0.0.1', port, path: '/api/v1/threads/stream', headers: { Authorization: `Bearer ${token}` }, agent: false },
+      resolve,
+    );
     req.on('error', reject);
   });
   response.setEncoding('utf8');
@@ -51,7 +54,10 @@ export async function openStream(app: TestApp, token: string) {
       const seen = events.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });
     },

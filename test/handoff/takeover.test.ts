@@ -19,7 +19,8 @@ describe('operator takeover of a web-chat thread', () => {
   });
   afterAll(() => app.close());
 
-  const stateOf = async (conversationId: string) => (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
+  const stateOf = async (conversationId: string) =>
+    (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
 
   it('escalate → claim → operator reply reaches the citizen → citizen reply reaches the operator while the bot is silent → release → the bot answers again', async () => {
     const citizen = webCitizen(app);
@@ -29,7 +30,9 @@ describe('operator takeover of a web-chat thread', () => {
     expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中，下一位就是您/);
     // Waiting, the citizen hears where they stand, not the greeting and the menu again.
     const waiting = await citizen.say('喂？有人吗');
-    expect(waiting).toMatch(/^您已在人工客服的排队中，下一位就是您。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/);
+    expect(waiting).toMatch(
+      /^您已在人工客服的排队中，下一位就是您。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/,
+    );
     // A second citizen queues behind the first.
     const next = webCitizen(app);
     await next.say('转人工');
@@ -44,12 +47,29 @@ describe('operator takeover of a web-chat thread', () => {
       const queue = await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200);
       expect(queue.body.threads).toHaveLength(2);
       const thread = queue.body.threads[0];
-      expect(thread).toMatchObject({ status: 'waiting', channel: 'webchat', reason: '转人工', lastQuestion: '我家门口的共享单车堆成山了没人管', botAttempts: 1, operator: null, withinServiceHours: true });
+      expect(thread).toMatchObject({
+        status: 'waiting',
+        channel: 'webchat',
+        reason: '转人工',
+        lastQuestion: '我家门口的共享单车堆成山了没人管',
+        botAttempts: 1,
+        operator: null,
+        withinServiceHours: true,
+      });
       expect(thread.waitingSeconds).toBeGreaterThanOrEqual(0);
 
       // The transcript shows what the bot tried.
       const before = await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).expect(200);
-      expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual(['citizen', 'bot', 'citizen', 'bot', 'citizen', 'bot', 'citizen', 'bot']);
+      expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual([
+        'citizen',
+        'bot',
+        'citizen',
+        'bot',
+        'citizen',
+        'bot',
+        'citizen',
+        'bot',
+      ]);
       // What the citizen said while waiting is in the transcript the operator reads.
       expect(before.body.messages.map((m: { text: string }) => m.text)).toContain('喂？有人吗');
 
@@ -58,47 +78,89 @@ describe('operator takeover of a web-chat thread', () => {
       expect(claimed.body).toMatchObject({ status: 'held', operator: 'op-li', waitingSeconds: 90 });
       expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
       await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-li');
-      expect((await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id)).toEqual([thread.id]);
+      expect(
+        (await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id),
+      ).toEqual([thread.id]);
       expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toHaveLength(1);
 
       // Citizens see the operator's display name, never the login name.
-      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工客服 李敏已接入，请问有什么可以帮您？' })]);
+      expect(await citizen.pull()).toEqual([
+        expect.objectContaining({ author: 'system', text: '人工客服 李敏已接入，请问有什么可以帮您？' }),
+      ]);
 
-      const sent = await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '您好，请问具体是哪个路口？', id: 'm1' }).expect(201);
+      const sent = await api(app)
+        .post(`/api/v1/threads/${thread.id}/messages`)
+        .set(bearer(li))
+        .send({ text: '您好，请问具体是哪个路口？', id: 'm1' })
+        .expect(201);
       expect(sent.body).toMatchObject({ duplicate: false, messageId: expect.any(Number) });
       // A retried POST with the same id is one message.
-      expect((await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '您好，请问具体是哪个路口？', id: 'm1' }).expect(201)).body).toMatchObject({ duplicate: true, messageId: sent.body.messageId });
+      expect(
+        (
+          await api(app)
+            .post(`/api/v1/threads/${thread.id}/messages`)
+            .set(bearer(li))
+            .send({ text: '您好，请问具体是哪个路口？', id: 'm1' })
+            .expect(201)
+        ).body,
+      ).toMatchObject({ duplicate: true, messageId: sent.body.messageId });
       expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'operator', text: '您好，请问具体是哪个路口？' })]);
 
       // The bot stays silent; the citizen's words reach the operator (transcript and stream).
       expect(await citizen.say('低保咋申请')).toBe('');
       expect(await citizen.say('幸福路和建设路交叉口，电话13800138000')).toBe('');
       await app.threadHub.poll();
-      const live = await stream.next((e) => e.event === 'message' && e.data.author === 'citizen' && String(e.data.text).startsWith('幸福路'));
+      const live = await stream.next(
+        (e) => e.event === 'message' && e.data.author === 'citizen' && String(e.data.text).startsWith('幸福路'),
+      );
       expect(live.data).toMatchObject({ threadId: thread.id, operator: 'op-li', text: '幸福路和建设路交叉口，电话138****8000' });
-      const transcript = await api(app).get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}`).set(bearer(li)).expect(200);
+      const transcript = await api(app)
+        .get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}`)
+        .set(bearer(li))
+        .expect(200);
       expect(transcript.body.messages.map((m: { author: string; text: string }) => [m.author, m.text])).toEqual([
         ['citizen', '低保咋申请'],
         ['citizen', '幸福路和建设路交叉口，电话138****8000'],
       ]);
       // Unmasked on request, and the view is audited.
-      const whole = await api(app).get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}&unmask=true&reason=callback`).set(bearer(li)).expect(200);
+      const whole = await api(app)
+        .get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}&unmask=true&reason=callback`)
+        .set(bearer(li))
+        .expect(200);
       expect(whole.body.messages[1].text).toBe('幸福路和建设路交叉口，电话13800138000');
-      expect(await app.db.dataSource.getRepository(AuditEvent).findOneBy({ action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id) })).not.toBeNull();
+      expect(
+        await app.db.dataSource
+          .getRepository(AuditEvent)
+          .findOneBy({ action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id) }),
+      ).not.toBeNull();
 
       // Only the holder speaks and releases.
       await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '插一句' }).expect(409);
       await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(wang)).send({}).expect(409);
 
-      const released = await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(li)).send({ note: '已告知办理渠道' }).expect(200);
+      const released = await api(app)
+        .post(`/api/v1/threads/${thread.id}/release`)
+        .set(bearer(li))
+        .send({ note: '已告知办理渠道' })
+        .expect(200);
       expect(released.body).toMatchObject({ status: 'closed', closeReason: 'released' });
       await stream.next((e) => e.event === 'thread' && e.data.status === 'closed');
       expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
       expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工服务已结束，机器人继续为您服务。' })]);
       expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
 
-      const actions = (await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'thread', objectId: String(thread.id) }, order: { id: 'ASC' } })).map((e) => `${e.actor} ${e.action}`);
-      expect(actions).toEqual(['system thread.request', 'op-li thread.claim', 'op-li thread.message', 'op-li personal-data.view', 'op-li thread.release']);
+      const actions = (
+        await app.db.dataSource
+          .getRepository(AuditEvent)
+          .find({ where: { objectType: 'thread', objectId: String(thread.id) }, order: { id: 'ASC' } })
+      ).map((e) => `${e.actor} ${e.action}`);
+      expect(actions).toEqual([
+        'system thread.request',
+        'op-li thread.claim',
+        'op-li thread.message',
+        'op-li personal-data.view',
+        'op-li thread.release',
+      ]);
       // The second citizen's thread leaves the queue when they cancel.
       expect(await next.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
       expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toEqual([]);
@@ -119,10 +181,19 @@ describe('operator takeover of a web-chat thread', () => {
       expect(results.find((r) => r.status === 409)!.body.error.code).toBe('already_claimed');
       expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: winner });
       const seenAs = winner === 'op-li' ? '人工客服 李敏' : '人工客服';
-      expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([expect.objectContaining({ text: `${seenAs}已接入，请问有什么可以帮您？` })]);
+      expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([
+        expect.objectContaining({ text: `${seenAs}已接入，请问有什么可以帮您？` }),
+      ]);
       // Claiming what one already holds changes nothing.
-      await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(winner === 'op-li' ? li : wang)).expect(200);
-      await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(winner === 'op-li' ? li : wang)).send({}).expect(200);
+      await api(app)
+        .post(`/api/v1/threads/${thread.id}/claim`)
+        .set(bearer(winner === 'op-li' ? li : wang))
+        .expect(200);
+      await api(app)
+        .post(`/api/v1/threads/${thread.id}/release`)
+        .set(bearer(winner === 'op-li' ? li : wang))
+        .send({})
+        .expect(200);
     }
   });
 
@@ -141,9 +212,17 @@ describe('operator takeover of a web-chat thread', () => {
     expect(requeued.body).toMatchObject({ status: 'waiting', operator: null });
     expect(await stateOf(thread.conversationId)).toEqual({ mode: 'queued' });
     // op-wang has no display name: a neutral 人工客服.
-    expect((await citizen.pull()).map((m) => m.text)).toEqual(['人工客服 李敏已接入，请问有什么可以帮您？', '已为您转接人工客服。', '我是小王，继续为您服务', '正在为您转接其他人工客服，请稍候。']);
+    expect((await citizen.pull()).map((m) => m.text)).toEqual([
+      '人工客服 李敏已接入，请问有什么可以帮您？',
+      '已为您转接人工客服。',
+      '我是小王，继续为您服务',
+      '正在为您转接其他人工客服，请稍候。',
+    ]);
     // A waiting thread can be dismissed without a claim; the bot answers again.
-    expect((await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(li)).send({}).expect(200)).body).toMatchObject({ status: 'closed', closeReason: 'dismissed' });
+    expect((await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(li)).send({}).expect(200)).body).toMatchObject({
+      status: 'closed',
+      closeReason: 'dismissed',
+    });
     expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
     await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(409);
     await api(app).get('/api/v1/threads/999999').set(bearer(li)).expect(404);
@@ -160,9 +239,14 @@ describe('operator takeover of a web-chat thread', () => {
     expect(await app.handoff.sweepIdle()).toBe(0);
     app.clock.advance(6 * 60_000);
     expect(await app.handoff.sweepIdle()).toBe(1);
-    expect((await api(app).get(`/api/v1/threads/${thread.id}`).set(bearer(li)).expect(200)).body).toMatchObject({ status: 'closed', closeReason: 'idle' });
+    expect((await api(app).get(`/api/v1/threads/${thread.id}`).set(bearer(li)).expect(200)).body).toMatchObject({
+      status: 'closed',
+      closeReason: 'idle',
+    });
     expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
-    expect((await citizen.pull()).map((m) => m.text)).toContain('由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。');
+    expect((await citizen.pull()).map((m) => m.text)).toContain(
+      '由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。',
+    );
     expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
   });
 });
@@ -176,7 +260,15 @@ describe('operator takeover on a push channel (WeChat official account)', () => 
 
   it("queues the operator's messages in the outbox for the send API", async () => {
     const token = await addStaff(app, 'op-zhao', ['operator']);
-    const say = (id: string, text: string) => app.conversations.handleInbound({ channel: 'wechat-official', citizenId: 'oWx-citizen-1', externalId: id, kind: 'text', text, receivedAt: app.clock.now });
+    const say = (id: string, text: string) =>
+      app.conversations.handleInbound({
+        channel: 'wechat-official',
+        citizenId: 'oWx-citizen-1',
+        externalId: id,
+        kind: 'text',
+        text,
+        receivedAt: app.clock.now,
+      });
     expect((await say('1', '转人工')).replies).toEqual(['正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。']);
     const [thread] = (await api(app).get('/api/v1/threads').set(bearer(token)).expect(200)).body.threads;
     expect(thread.channel).toBe('wechat-official');
@@ -199,8 +291,16 @@ describe('the live stream of an account that loses its access', () => {
   afterAll(() => app.close());
 
   const cases: [string, 'session' | 'api', (name: string, token: string, admin: string) => Promise<unknown>][] = [
-    ['disabled by an admin', 'session', (name, _token, admin) => api(app).patch(`/api/v1/staff/${name}`).set(bearer(admin)).send({ disabled: true }).expect(200)],
-    ['whose API token is rotated', 'api', (name, _token, admin) => api(app).post(`/api/v1/staff/${name}/token`).set(bearer(admin)).expect(200)],
+    [
+      'disabled by an admin',
+      'session',
+      (name, _token, admin) => api(app).patch(`/api/v1/staff/${name}`).set(bearer(admin)).send({ disabled: true }).expect(200),
+    ],
+    [
+      'whose API token is rotated',
+      'api',
+      (name, _token, admin) => api(app).post(`/api/v1/staff/${name}/token`).set(bearer(admin)).expect(200),
+    ],
     ['that logs out', 'session', (_name, token) => api(app).post('/api/v1/auth/logout').set(bearer(token)).expect(200)],
   ];
   it.each(cases)('closes for an account %s, and carries no event after that', async (label, kind, revoke) => {
@@ -208,7 +308,8 @@ describe('the live stream of an account that loses its access', () => {
     const admin = await addStaff(app, `admin-${name}`, ['admin']);
     const password = 'a long enough password 123';
     const apiToken = await addStaff(app, name, ['operator'], { password });
-    const token = kind === 'api' ? apiToken : ((await api(app).post('/api/v1/auth/login').send({ name, password }).expect(200)).body.token as string);
+    const token =
+      kind === 'api' ? apiToken : ((await api(app).post('/api/v1/auth/login').send({ name, password }).expect(200)).body.token as string);
     const stream = await openStream(app, token);
     try {
       await stream.next((e) => e.event === 'ready');
@@ -237,7 +338,9 @@ describe('asking for a person outside service hours', () => {
     const token = await addStaff(app, 'op-night', ['operator']);
     const citizen = webCitizen(app);
     const first = await citizen.say('人工客服');
-    expect(first).toContain('现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30，法定节假日除外）。人工客服将于11月30日（周一）08:30起回复您，您的会话已进入排队。');
+    expect(first).toContain(
+      '现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30，法定节假日除外）。人工客服将于11月30日（周一）08:30起回复您，您的会话已进入排队。',
+    );
     expect(first).toContain('12345热线工单');
     for (const answer of ['3', '小区地下车库的排水泵坏了，一下雨就积水', '城关区幸福小区', '13800138000']) await citizen.say(answer);
     const done = await citizen.say('确认');
@@ -271,7 +374,15 @@ describe('the live stream across instances', () => {
     try {
       await stream.next((e) => e.event === 'ready');
       // The citizen talks to instance two; the operator watches instance one.
-      const say = (id: string, text: string) => two.conversations.handleInbound({ channel: 'webchat', citizenId: 'web:cross', externalId: id, kind: 'text', text, receivedAt: two.clock.now });
+      const say = (id: string, text: string) =>
+        two.conversations.handleInbound({
+          channel: 'webchat',
+          citizenId: 'web:cross',
+          externalId: id,
+          kind: 'text',
+          text,
+          receivedAt: two.clock.now,
+        });
       await say('a', '转人工');
       const waiting = await stream.next((e) => e.event === 'thread' && e.data.status === 'waiting');
       await api(two).post(`/api/v1/threads/${waiting.data.threadId}/claim`).set(bearer(token)).expect(200);
@@ -280,7 +391,12 @@ describe('the live stream across instances', () => {
       const message = await stream.next((e) => e.event === 'message' && e.data.text === '我家的情况比较复杂');
       expect(message.data).toMatchObject({ threadId: waiting.data.threadId, author: 'citizen', operator: 'op-one' });
       // The request itself and the notice of the claim were forwarded too, each once.
-      expect(stream.events.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual(['转人工', '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。', '人工客服已接入，请问有什么可以帮您？', '我家的情况比较复杂']);
+      expect(stream.events.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual([
+        '转人工',
+        '正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。',
+        '人工客服已接入，请问有什么可以帮您？',
+        '我家的情况比较复杂',
+      ]);
     } finally {
       await stream.close();
       await two.close();

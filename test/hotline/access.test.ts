@@ -48,7 +48,9 @@ describe('access to the hotline and thread routes', () => {
       Object.fromEntries(Object.entries(EXPECTED).map(([route, roles]) => [route, [...roles].sort()])),
     );
     const paths = Object.keys(app.staffApi.document.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/threads/{id}/claim', '/api/v1/tickets/{number}/dispatch-sheet', '/api/v1/threads/stream']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/threads/{id}/claim', '/api/v1/tickets/{number}/dispatch-sheet', '/api/v1/threads/stream']),
+    );
   });
 
   describe.each(Object.entries(EXPECTED))('%s', (route, allowed) => {
@@ -58,7 +60,8 @@ describe('access to the hotline and thread routes', () => {
 
     it('answers 403 to the other roles and lets the allowed ones through', async () => {
       for (const role of ROLES) {
-        const status = route === 'GET /api/v1/threads/stream' && allowed.includes(role) ? null : (await call(route, bearer(tokens.get(role)!))).status;
+        const status =
+          route === 'GET /api/v1/threads/stream' && allowed.includes(role) ? null : (await call(route, bearer(tokens.get(role)!))).status;
         if (allowed.includes(role)) expect({ role, status }).not.toEqual({ role, status: 403 });
         else expect({ role, status }).toEqual({ role, status: 403 });
       }
@@ -66,10 +69,19 @@ describe('access to the hotline and thread routes', () => {
   });
 
   it('lets an admin read the monthly report over the API', async () => {
-    const res = await api(app).get('/api/v1/hotline/report?month=2026-11').set(bearer(tokens.get('admin')!)).expect(200);
+    const res = await api(app)
+      .get('/api/v1/hotline/report?month=2026-11')
+      .set(bearer(tokens.get('admin')!))
+      .expect(200);
     expect(res.body).toMatchObject({ month: '2026-11', total: 0, composite: null });
-    const md = await api(app).get('/api/v1/hotline/report?month=2026-11&format=md').set(bearer(tokens.get('admin')!)).expect(200);
+    const md = await api(app)
+      .get('/api/v1/hotline/report?month=2026-11&format=md')
+      .set(bearer(tokens.get('admin')!))
+      .expect(200);
     expect(md.type).toBe('text/markdown');
-    await api(app).get('/api/v1/hotline/report?month=2026-1').set(bearer(tokens.get('admin')!)).expect(400);
+    await api(app)
+      .get('/api/v1/hotline/report?month=2026-1')
+      .set(bearer(tokens.get('admin')!))
+      .expect(400);
   });
 });

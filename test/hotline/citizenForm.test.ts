@@ -10,13 +10,18 @@ describe('POST /api/v1/me/tickets', () => {
   });
   afterAll(() => app.close());
 
-  it('opens a ticket from a valid form, seen in the same citizen\'s chat and list', async () => {
+  it("opens a ticket from a valid form, seen in the same citizen's chat and list", async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');
     const res = await request(app.callback())
       .post('/api/v1/me/tickets')
       .set('Authorization', `Bearer ${citizen.token}`)
-      .send({ category: 'complaint', content: '小区门口的路灯坏了一个多月，晚上很黑不安全', location: '城关区幸福小区东门', phone: '13800138000' })
+      .send({
+        category: 'complaint',
+        content: '小区门口的路灯坏了一个多月，晚上很黑不安全',
+        location: '城关区幸福小区东门',
+        phone: '13800138000',
+      })
       .expect(201);
     expect(res.body.number).toMatch(/^12345-\d{4}-\d{6}$/);
     expect(await citizen.say(`查询工单 ${res.body.number}`)).toContain(res.body.number);
@@ -27,7 +32,11 @@ describe('POST /api/v1/me/tickets', () => {
   it('names every invalid field in Chinese with English codes (422), and files nothing', async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');
-    const res = await request(app.callback()).post('/api/v1/me/tickets').set('Authorization', `Bearer ${citizen.token}`).send({ category: 'nonsense', content: '短', phone: '123' }).expect(422);
+    const res = await request(app.callback())
+      .post('/api/v1/me/tickets')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ category: 'nonsense', content: '短', phone: '123' })
+      .expect(422);
     expect(res.body.error.code).toBe('invalid_appeal');
     const fields = res.body.error.fields as { field: string; code: string; message: string }[];
     expect(fields.map((f) => f.field)).toEqual(expect.arrayContaining(['category', 'content', 'location', 'phone']));
@@ -42,11 +51,15 @@ describe('POST /api/v1/me/tickets', () => {
   it('keeps an anonymous 举报 anonymous', async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');
-    const res = await request(app.callback()).post('/api/v1/me/tickets').set('Authorization', `Bearer ${citizen.token}`).send({ category: 'report', content: '某工地夜间违规施工，噪音很大，多次反映无果', location: '城关区建设路', anonymous: true }).expect(201);
+    const res = await request(app.callback())
+      .post('/api/v1/me/tickets')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ category: 'report', content: '某工地夜间违规施工，噪音很大，多次反映无果', location: '城关区建设路', anonymous: true })
+      .expect(201);
     expect(res.body.anonymous).toBe(true);
   });
 
-  it('refuses without a chat token, and rates only the citizen\'s own closed ticket', async () => {
+  it("refuses without a chat token, and rates only the citizen's own closed ticket", async () => {
     await request(app.callback()).post('/api/v1/me/tickets').send({ category: 'complaint' }).expect(401);
     const citizen = webCitizen(app);
     await citizen.say('你好');
@@ -55,9 +68,17 @@ describe('POST /api/v1/me/tickets', () => {
       .set('Authorization', `Bearer ${citizen.token}`)
       .send({ category: 'help', content: '家里老人行动不便，想咨询上门办理社保认证', location: '城关区', phone: '13800138001' })
       .expect(201);
-    const rating = await request(app.callback()).post(`/api/v1/me/tickets/${filed.body.number}/rating`).set('Authorization', `Bearer ${citizen.token}`).send({ rating: 1 }).expect(409);
+    const rating = await request(app.callback())
+      .post(`/api/v1/me/tickets/${filed.body.number}/rating`)
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ rating: 1 })
+      .expect(409);
     expect(rating.body.error.code).toBe('not_awaiting_rating');
-    const bad = await request(app.callback()).post(`/api/v1/me/tickets/${filed.body.number}/rating`).set('Authorization', `Bearer ${citizen.token}`).send({ rating: 5 }).expect(400);
+    const bad = await request(app.callback())
+      .post(`/api/v1/me/tickets/${filed.body.number}/rating`)
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ rating: 5 })
+      .expect(400);
     expect(bad.body.error.field).toBe('rating');
   });
 });

@@ -8,8 +8,18 @@ import { loadHotlineSettings } from '../../src/domain/hotline';
 import { join } from 'node:path';
 
 const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
-const context: StepContext = { now: new Date('2026-11-25T02:00:00Z'), today: '2026-11-25', vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')), intent: null, lookUp: () => null };
-const summaryText = (draft: TicketDraft) => ticketIntakeForm.summary(draft).map((line) => `${line.label}：${line.value}`).join('\n');
+const context: StepContext = {
+  now: new Date('2026-11-25T02:00:00Z'),
+  today: '2026-11-25',
+  vocabulary: loadFormVocabulary(join(__dirname, '../../seeds/nlp')),
+  intent: null,
+  lookUp: () => null,
+};
+const summaryText = (draft: TicketDraft) =>
+  ticketIntakeForm
+    .summary(draft)
+    .map((line) => `${line.label}：${line.value}`)
+    .join('\n');
 const step = (field: string) => ticketIntakeForm.steps.find((s) => s.field === field)!;
 const accepted = (result: StepResult<TicketDraft>): TicketDraft => {
   if (!result.ok) throw new Error(`refused: ${result.message}`);
@@ -63,7 +73,9 @@ describe('the ticket intake form', () => {
     expect(step('content').prompt(draft)).toMatch(/^您说的是："我要投诉小区噪音"。请补充具体情况/);
     expect(accepted(step('content').accept('没有了', draft, context)).content).toBe('我要投诉小区噪音');
     expect(accepted(step('content').accept('楼上每天半夜装修', draft, context)).content).toBe('我要投诉小区噪音。楼上每天半夜装修');
-    expect(accepted(step('content').accept('重写：楼上每天半夜装修，吵得睡不着', draft, context)).content).toBe('楼上每天半夜装修，吵得睡不着');
+    expect(accepted(step('content').accept('重写：楼上每天半夜装修，吵得睡不着', draft, context)).content).toBe(
+      '楼上每天半夜装修，吵得睡不着',
+    );
     // A bare request says nothing about what happened: the plain question is asked.
     const bare = ticketIntakeForm.start('我要投诉');
     expect(bare).toMatchObject({ suggestedCategory: 'complaint', content: null, seed: null });
@@ -76,7 +88,9 @@ describe('the ticket intake form', () => {
     expect(accepted(step('category').accept('是', draft, context)).category).toBe('complaint');
     expect(accepted(step('category').accept('4', draft, context)).category).toBe('report');
     expect(accepted(step('category').accept('意见建议', draft, context)).category).toBe('suggestion');
-    expect(refused(step('category').accept('9', draft, context)).message).toMatch(/请回复编号选择：1 咨询  2 求助  3 投诉  4 举报  5 意见建议/);
+    expect(refused(step('category').accept('9', draft, context)).message).toMatch(
+      /请回复编号选择：1 咨询  2 求助  3 投诉  4 举报  5 意见建议/,
+    );
     const none = ticketIntakeForm.start('转人工');
     expect(step('category').prompt(none)).toMatch(/^请选择您要反映的问题类别/);
     expect(refused(step('category').accept('是', none, context)).message).toMatch(/没有"是"这个类别/);
@@ -96,7 +110,9 @@ describe('the ticket intake form', () => {
     expect(refused(step('content').accept('隔壁着火了快来人', draft, context)).message).toMatch(/119/);
     const switched = refused(step('content').accept('我要申请公开旧城改造的征收决定文件', draft, context));
     expect(switched).toMatchObject({ switchTo: 'disclosure', message: expect.stringContaining('政府信息公开申请') });
-    expect(accepted(step('content').accept('小区门口的烧烤店每晚营业到凌晨两点，噪音很大', draft, context)).content).toBe('小区门口的烧烤店每晚营业到凌晨两点，噪音很大');
+    expect(accepted(step('content').accept('小区门口的烧烤店每晚营业到凌晨两点，噪音很大', draft, context)).content).toBe(
+      '小区门口的烧烤店每晚营业到凌晨两点，噪音很大',
+    );
   });
 
   it('needs a place, except for consultations and suggestions', () => {
@@ -119,7 +135,14 @@ describe('the ticket intake form', () => {
   });
 
   it('shows a summary with the phone masked and submits the draft as an effect', () => {
-    const draft: TicketDraft = { category: 'complaint', suggestedCategory: 'complaint', content: '烧烤店噪音扰民', location: '城关区幸福路12号', phone: '13800138000', anonymous: false };
+    const draft: TicketDraft = {
+      category: 'complaint',
+      suggestedCategory: 'complaint',
+      content: '烧烤店噪音扰民',
+      location: '城关区幸福路12号',
+      phone: '13800138000',
+      anonymous: false,
+    };
     const summary = summaryText(draft);
     expect(summary).toContain('138****8000');
     expect(summary).not.toContain('13800138000');
@@ -146,9 +169,25 @@ describe('validateAppeal (the one validation for chat and API)', () => {
   });
 
   it('accepts an anonymous report and suggests the urgency', () => {
-    const result = validateAppeal({ category: '举报', content: '有人在河边偷排污水，河水发黑', location: '新城区滨河路', anonymous: true }, options);
-    expect(result).toEqual({ ok: true, appeal: { category: 'report', urgency: 'normal', content: '有人在河边偷排污水，河水发黑', location: '新城区滨河路', phone: null, anonymous: true } });
-    const utility = validateAppeal({ category: 'help', content: '整栋楼停水一整天了', location: '城关区幸福小区', phone: '13800138000' }, options);
+    const result = validateAppeal(
+      { category: '举报', content: '有人在河边偷排污水，河水发黑', location: '新城区滨河路', anonymous: true },
+      options,
+    );
+    expect(result).toEqual({
+      ok: true,
+      appeal: {
+        category: 'report',
+        urgency: 'normal',
+        content: '有人在河边偷排污水，河水发黑',
+        location: '新城区滨河路',
+        phone: null,
+        anonymous: true,
+      },
+    });
+    const utility = validateAppeal(
+      { category: 'help', content: '整栋楼停水一整天了', location: '城关区幸福小区', phone: '13800138000' },
+      options,
+    );
     expect(utility).toMatchObject({ ok: true, appeal: { urgency: 'urgentUtility' } });
   });
 
@@ -157,8 +196,14 @@ describe('validateAppeal (the one validation for chat and API)', () => {
       const r = validateAppeal(input, options);
       return r.ok ? [] : r.issues.map((i) => i.code);
     };
-    expect(codes({ category: 'complaint', content: '烧烤店噪音扰民', location: '城关区', anonymous: true })).toEqual(['anonymous.notAllowed']);
-    expect(codes({ category: 'report', content: '有人违规占道经营', location: '城关区', anonymous: true, phone: '13800138000' })).toEqual(['anonymous.withPhone']);
-    expect(codes({ category: 'report', content: '有人违规占道经营', location: '城关区', phone: '13800138000', urgency: 'asap' })).toEqual(['urgency.unknown']);
+    expect(codes({ category: 'complaint', content: '烧烤店噪音扰民', location: '城关区', anonymous: true })).toEqual([
+      'anonymous.notAllowed',
+    ]);
+    expect(codes({ category: 'report', content: '有人违规占道经营', location: '城关区', anonymous: true, phone: '13800138000' })).toEqual([
+      'anonymous.withPhone',
+    ]);
+    expect(codes({ category: 'report', content: '有人违规占道经营', location: '城关区', phone: '13800138000', urgency: 'asap' })).toEqual([
+      'urgency.unknown',
+    ]);
   });
 });

@@ -43,17 +43,24 @@ describe('the monthly hotline report', () => {
     let n = 0;
     const open = (category: string, urgency: string, channel: string, at: Date, extra: Partial<TicketAppeal> = {}) =>
       app.db.transaction(async (tx) => {
-        const opened = await s.openTicket(tx, { category, urgency, content: `测试工单${++n}的内容`, location: '城关区', phone: '13800138000', anonymous: false, ...extra }, { channel, citizenId: `citizen-${n}`, conversationId: null, via: 'chat' }, at);
+        const opened = await s.openTicket(
+          tx,
+          { category, urgency, content: `测试工单${++n}的内容`, location: '城关区', phone: '13800138000', anonymous: false, ...extra },
+          { channel, citizenId: `citizen-${n}`, conversationId: null, via: 'chat' },
+          at,
+        );
         return { number: opened.number, channel, citizenId: `citizen-${n}` };
       });
     type T = Awaited<ReturnType<typeof open>>;
-    const run = (at: Date, work: (tx: Parameters<Parameters<typeof app.db.transaction>[0]>[0]) => Promise<unknown>) => app.db.transaction(work).then(() => at);
+    const run = (at: Date, work: (tx: Parameters<Parameters<typeof app.db.transaction>[0]>[0]) => Promise<unknown>) =>
+      app.db.transaction(work).then(() => at);
     const dispatch = (t: T, department: string, at: Date) => run(at, (tx) => s.dispatch(tx, t.number, { department }, who, at));
     const sign = (t: T, at: Date) => run(at, (tx) => s.signFor(tx, t.number, {}, who, at));
     const reply = (t: T, at: Date) => run(at, (tx) => s.reply(tx, t.number, { text: '已处理。' }, who, at));
     const callback = (t: T, resolved: boolean, at: Date) => run(at, (tx) => s.callback(tx, t.number, { resolved }, who, at));
     const close = (t: T, at: Date) => run(at, (tx) => s.close(tx, t.number, {}, who, at));
-    const rate = (t: T, rating: 'satisfied' | 'basicallySatisfied' | 'dissatisfied', at: Date) => run(at, (tx) => s.rateLatestClosedTicket(tx, t, rating, at));
+    const rate = (t: T, rating: 'satisfied' | 'basicallySatisfied' | 'dissatisfied', at: Date) =>
+      run(at, (tx) => s.rateLatestClosedTicket(tx, t, rating, at));
 
     const t1 = await open('complaint', 'normal', 'webchat', cst('2026-11-02T10:00:00'));
     await dispatch(t1, 'chengguanDistrict', cst('2026-11-02T11:00:00'));
@@ -117,7 +124,15 @@ describe('the monthly hotline report', () => {
       { code: 'wechat-miniprogram', label: '小程序', count: 1 },
       { code: 'webchat', label: '网页', count: 3 },
     ]);
-    expect(report.categories.map((c) => [c.label, c.byChannel['wechat-official'], c.byChannel['wechat-miniprogram'], c.byChannel.webchat, c.total])).toEqual([
+    expect(
+      report.categories.map((c) => [
+        c.label,
+        c.byChannel['wechat-official'],
+        c.byChannel['wechat-miniprogram'],
+        c.byChannel.webchat,
+        c.total,
+      ]),
+    ).toEqual([
       ['咨询', 1, 0, 1, 2],
       ['求助', 0, 1, 0, 1],
       ['投诉', 1, 0, 1, 2],
@@ -132,8 +147,19 @@ describe('the monthly hotline report', () => {
     expect(report.composite).toBeCloseTo(100 * (0.1 * (4 / 7) + 0.5 * 0.75 + 0.4 * 0.76), 10);
     expect(report.composite).toBeCloseTo(73.6143, 4);
     expect(report.onTime).toEqual({ numerator: 4, denominator: 7, rate: 4 / 7 });
-    expect(Object.fromEntries(report.byStatus.map((s) => [s.status, s.count]))).toEqual({ accepted: 1, dispatched: 1, handling: 1, replied: 0, callback: 0, closed: 4 });
-    expect(Object.fromEntries(report.ratings.map((r) => [r.rating, r.count]))).toEqual({ satisfied: 2, basicallySatisfied: 2, dissatisfied: 1 });
+    expect(Object.fromEntries(report.byStatus.map((s) => [s.status, s.count]))).toEqual({
+      accepted: 1,
+      dispatched: 1,
+      handling: 1,
+      replied: 0,
+      callback: 0,
+      closed: 4,
+    });
+    expect(Object.fromEntries(report.ratings.map((r) => [r.rating, r.count]))).toEqual({
+      satisfied: 2,
+      basicallySatisfied: 2,
+      dissatisfied: 1,
+    });
     expect(report.byDepartment).toEqual([
       { code: 'chengguanDistrict', name: '城关区人民政府', count: 2 },
       { code: 'ecology', name: '市生态环境局', count: 1 },
@@ -174,8 +200,20 @@ describe('the monthly hotline report', () => {
     expect(md).toContain('其中未办结且超期 3 件（签收超期 2 件，办结超期 3 件）。');
     const csv = formatReport(report, 'csv').trim().split('\n');
     expect(csv[0]).toBe('section,item,column,value');
-    expect(csv).toEqual(expect.arrayContaining(['metric,响应率,rate,0.5714', 'metric,满意率,numerator,3.8', 'metric,综合成绩,score,73.61', 'category,举报,网页,1', 'channel,公众号,合计,3']));
-    expect(JSON.parse(formatReport(report, 'json'))).toMatchObject({ month: '2026-11', total: 7, response: { numerator: 4, denominator: 7 } });
+    expect(csv).toEqual(
+      expect.arrayContaining([
+        'metric,响应率,rate,0.5714',
+        'metric,满意率,numerator,3.8',
+        'metric,综合成绩,score,73.61',
+        'category,举报,网页,1',
+        'channel,公众号,合计,3',
+      ]),
+    );
+    expect(JSON.parse(formatReport(report, 'json'))).toMatchObject({
+      month: '2026-11',
+      total: 7,
+      response: { numerator: 4, denominator: 7 },
+    });
   });
 
   it('is the command `wenzheng report hotline`', async () => {
@@ -184,12 +222,18 @@ describe('the monthly hotline report', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.out)).toMatchObject({ month: '2026-11', total: 7, categories: expect.any(Array) });
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-report-')), 'nov.csv');
-    expect((await runCli(['report', 'hotline', '--month', '2026-11', '--department', 'chengguanDistrict', '--format', 'csv', '--output', file], { env })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['report', 'hotline', '--month', '2026-11', '--department', 'chengguanDistrict', '--format', 'csv', '--output', file],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('report,total,,2');
     expect((await runCli(['report', 'hotline', '--month', '2026-13'], { env })).code).toBe(2);
     const unknown = await runCli(['report', 'hotline', '--month', '2026-11', '--department', 'nowhere'], { env });
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/--department must be a department code/);
   });
-
 });

@@ -34,7 +34,10 @@ rules:
 
   it('refuses unknown departments, empty rules and unknown categories, naming file and field', () => {
     expect(() =>
-      parseRoutingTable('departments: [{ code: center, name: 中心 }]\ndefault: nowhere\nrules: [{ department: police, keywords: [x] }, { department: center }]\n', 'routing.yaml'),
+      parseRoutingTable(
+        'departments: [{ code: center, name: 中心 }]\ndefault: nowhere\nrules: [{ department: police, keywords: [x] }, { department: center }]\n',
+        'routing.yaml',
+      ),
     ).toThrow(
       new DataFileError([
         'routing.yaml: default: "nowhere" is not one of the departments',
@@ -44,11 +47,21 @@ rules:
     );
     const dir = writeTempFiles({
       'hotline-sla.yaml': readFileSync(join(__dirname, '../../config/hotline-sla.yaml'), 'utf8'),
-      'hotline-routing.yaml': 'departments: [{ code: center, name: 中心 }]\ndefault: center\nrules: [{ department: center, categories: [praise] }]\n',
+      'hotline-routing.yaml':
+        'departments: [{ code: center, name: 中心 }]\ndefault: center\nrules: [{ department: center, categories: [praise] }]\n',
     });
     expect(() => loadHotlineData(dir)).toThrow(/hotline-routing.yaml: rules\[0\]\.categories\[0\]: "praise" is not a hotline category/);
     // ... which WENZHENG_HOTLINE_CATEGORIES can add; a clash with a built-in one is refused.
-    expect(loadHotlineData(dir, [{ code: 'praise', label: '表扬' }]).settings.categories.map((c) => c.label)).toEqual(['咨询', '求助', '投诉', '举报', '意见建议', '表扬']);
-    expect(() => loadHotlineData(dir, [{ code: 'complaint', label: '吐槽' }])).toThrow(/WENZHENG_HOTLINE_CATEGORIES: extraCategories\[0\]\.code: "complaint" is already a built-in category/);
+    expect(loadHotlineData(dir, [{ code: 'praise', label: '表扬' }]).settings.categories.map((c) => c.label)).toEqual([
+      '咨询',
+      '求助',
+      '投诉',
+      '举报',
+      '意见建议',
+      '表扬',
+    ]);
+    expect(() => loadHotlineData(dir, [{ code: 'complaint', label: '吐槽' }])).toThrow(
+      /WENZHENG_HOTLINE_CATEGORIES: extraCategories\[0\]\.code: "complaint" is already a built-in category/,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../config';
 import { loadHolidayCalendar } from '../../src/domain/workingDays';
-import { describeServiceHours, formatLocalMoment, isWithinServiceHours, nextOpening, parseServiceHours, zonedInstant } from '../../src/hotline/serviceHours';
+import {
+  describeServiceHours,
+  formatLocalMoment,
+  isWithinServiceHours,
+  nextOpening,
+  parseServiceHours,
+  zonedInstant,
+} from '../../src/hotline/serviceHours';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 /** A wall-clock time in Shanghai. */
@@ -86,8 +93,14 @@ describe('service hours (WENZHENG_SERVICE_HOURS)', () => {
     };
     expect(problems({ WENZHENG_SERVICE_HOURS: 'weekdays 9-5' })).toEqual([expect.stringMatching(/^WENZHENG_SERVICE_HOURS: /)]);
     expect(problems({ WENZHENG_SERVICE_HOURS: 'weekdays 9-5' })[0]).not.toContain('weekdays 9-5');
-    expect(problems({ WENZHENG_TIMEZONE: 'Mars/Olympus' })).toEqual([expect.stringMatching(/^WENZHENG_TIMEZONE: must be an IANA time zone/)]);
-    expect(problems({ WENZHENG_HANDOFF_IDLE_MINUTES: '0' })).toEqual([expect.stringMatching(/^WENZHENG_HANDOFF_IDLE_MINUTES: must be at least 1/)]);
-    expect(problems({ WENZHENG_HOTLINE_CATEGORIES: '表扬' })).toEqual([expect.stringMatching(/^WENZHENG_HOTLINE_CATEGORIES\[0\]: must be code:label pairs/)]);
+    expect(problems({ WENZHENG_TIMEZONE: 'Mars/Olympus' })).toEqual([
+      expect.stringMatching(/^WENZHENG_TIMEZONE: must be an IANA time zone/),
+    ]);
+    expect(problems({ WENZHENG_HANDOFF_IDLE_MINUTES: '0' })).toEqual([
+      expect.stringMatching(/^WENZHENG_HANDOFF_IDLE_MINUTES: must be at least 1/),
+    ]);
+    expect(problems({ WENZHENG_HOTLINE_CATEGORIES: '表扬' })).toEqual([
+      expect.stringMatching(/^WENZHENG_HOTLINE_CATEGORIES\[0\]: must be code:label pairs/),
+    ]);
   });
 });

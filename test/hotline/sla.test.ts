@@ -9,7 +9,14 @@ import { createTestApp, type TestApp } from '../support/testApp';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const origin = { channel: 'webchat', citizenId: 'web:sla', conversationId: null, via: 'form' as const };
-const appeal = (category: string, urgency: string): TicketAppeal => ({ category, urgency, content: '测试工单的时限计算', location: '城关区', phone: '13800138000', anonymous: false });
+const appeal = (category: string, urgency: string): TicketAppeal => ({
+  category,
+  urgency,
+  content: '测试工单的时限计算',
+  location: '城关区',
+  phone: '13800138000',
+  anonymous: false,
+});
 
 /** Deadlines from the SLA table (category × urgency → amount and unit) and the holiday calendar. */
 describe('ticket deadlines (SLA)', () => {
@@ -19,7 +26,8 @@ describe('ticket deadlines (SLA)', () => {
   });
   afterAll(() => app.close());
 
-  const open = (category: string, urgency: string, at: Date, service = app.hotline) => app.db.transaction((tx) => service.openTicket(tx, appeal(category, urgency), origin, at));
+  const open = (category: string, urgency: string, at: Date, service = app.hotline) =>
+    app.db.transaction((tx) => service.openTicket(tx, appeal(category, urgency), origin, at));
 
   it('normal: sign for within 1 working day, resolve within 7 calendar days (to the end of the day)', async () => {
     const t = await open('complaint', 'normal', cst('2026-11-25T10:00:00'));

@@ -31,7 +31,10 @@ export function webCitizen(app: TestApp) {
       return res.body.replies.map((r: { text: string }) => r.text).join('\n');
     },
     async pull(): Promise<{ id: number; author: string; text: string }[]> {
-      const res = await request(app.callback()).get(`/api/v1/chat/messages?after=${cursor}`).set('Authorization', `Bearer ${token}`).expect(200);
+      const res = await request(app.callback())
+        .get(`/api/v1/chat/messages?after=${cursor}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       const messages = res.body.messages as { id: number; author: string; text: string }[];
       if (messages.length) cursor = messages[messages.length - 1].id;
       return messages;
@@ -55,12 +58,20 @@ export function officialCitizen(app: TestApp, openid: string) {
     async say(text: string): Promise<string> {
       const msgId = String(7_000_000 + ++officialMessageIds);
       const timestamp = String(Math.floor(app.clock.now.getTime() / 1000));
-      const query = new URLSearchParams({ signature: computeSignature(OFFICIAL_ACCOUNT_ENV.WENZHENG_WECHAT_TOKEN, timestamp, msgId), timestamp, nonce: msgId });
+      const query = new URLSearchParams({
+        signature: computeSignature(OFFICIAL_ACCOUNT_ENV.WENZHENG_WECHAT_TOKEN, timestamp, msgId),
+        timestamp,
+        nonce: msgId,
+      });
       const xml = `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId></xml>`;
       const res = await request(app.callback()).post(`/wechat/official?${query}`).set('Content-Type', 'text/xml').send(xml).expect(200);
       const passive = res.text === 'success' ? [] : [String(parseWeChatXml(res.text).Content)];
       const inbound = await app.db.dataSource.getRepository(Message).findOneBy({ externalId: msgId, direction: 'in' });
-      const more = inbound ? await app.db.dataSource.getRepository(OutboxMessage).find({ where: { dedupeKey: Like(`reply:${inbound.id}:%`) }, order: { id: 'ASC' } }) : [];
+      const more = inbound
+        ? await app.db.dataSource
+            .getRepository(OutboxMessage)
+            .find({ where: { dedupeKey: Like(`reply:${inbound.id}:%`) }, order: { id: 'ASC' } })
+        : [];
       return [...passive, ...more.map((m) => m.text)].join('\n');
     },
     async pushed(): Promise<string[]> {

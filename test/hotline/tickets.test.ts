@@ -32,7 +32,9 @@ describe('hotline tickets', () => {
   it('are opened from the chat intake with a number, a deadline and how to check', async () => {
     const { reply, number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号 幸福小区', '13800138000', '确认']);
     expect(number).toMatch(/^12345-2026-\d{6}$/);
-    expect(reply).toBe(`您的投诉已受理，工单编号：${number}。\n我们会尽快转交承办部门办理，办结时限：12月2日（周三）前。\n查询办理进度请发送"查询工单 ${number}"。`);
+    expect(reply).toBe(
+      `您的投诉已受理，工单编号：${number}。\n我们会尽快转交承办部门办理，办结时限：12月2日（周三）前。\n查询办理进度请发送"查询工单 ${number}"。`,
+    );
     expect(await ticketRow(number)).toMatchObject({
       category: 'complaint',
       urgency: 'normal',
@@ -48,17 +50,38 @@ describe('hotline tickets', () => {
   });
 
   it('get distinct numbers when opened concurrently', async () => {
-    const appeal: TicketAppeal = { category: 'consultation', urgency: 'normal', content: '想了解公租房的申请条件', location: null, phone: '13800138000', anonymous: false };
+    const appeal: TicketAppeal = {
+      category: 'consultation',
+      urgency: 'normal',
+      content: '想了解公租房的申请条件',
+      location: null,
+      phone: '13800138000',
+      anonymous: false,
+    };
     const numbers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        app.db.transaction((tx) => app.hotline.openTicket(tx, appeal, { channel: 'webchat', citizenId: `web:bulk-${i}`, conversationId: null, via: 'form' }, app.clock.now)),
+        app.db.transaction((tx) =>
+          app.hotline.openTicket(
+            tx,
+            appeal,
+            { channel: 'webchat', citizenId: `web:bulk-${i}`, conversationId: null, via: 'form' },
+            app.clock.now,
+          ),
+        ),
       ),
     );
     expect(new Set(numbers.map((n) => n.number)).size).toBe(8);
   });
 
   it('show their progress only to the citizen who filed them ("查询工单", GET /api/v1/me/tickets)', async () => {
-    const { citizen, number } = await fileByChat(['我要投诉', '3', '楼下烧烤店每天营业到凌晨两点，油烟和噪音很大', '新城区滨河路8号', '13912345678', '确认']);
+    const { citizen, number } = await fileByChat([
+      '我要投诉',
+      '3',
+      '楼下烧烤店每天营业到凌晨两点，油烟和噪音很大',
+      '新城区滨河路8号',
+      '13912345678',
+      '确认',
+    ]);
     const status = await citizen.say(`查询工单 ${number}`);
     expect(status).toContain(`工单${number}（投诉）：已受理`);
     expect(status).toContain('办结时限：12月2日（周三）前');
@@ -67,30 +90,57 @@ describe('hotline tickets', () => {
     await other.say('你好');
     const foreign = await other.say(`查询工单 ${number}`);
     expect(foreign).toBe(`没有找到工单${number}。请核对编号；只能查询您本人在这里提交的工单。`);
-    expect(await other.say('查询工单 12345-2026-999999')).toBe('没有找到工单12345-2026-999999。请核对编号；只能查询您本人在这里提交的工单。');
+    expect(await other.say('查询工单 12345-2026-999999')).toBe(
+      '没有找到工单12345-2026-999999。请核对编号；只能查询您本人在这里提交的工单。',
+    );
 
     const mine = await request(app.callback()).get('/api/v1/me/tickets').set('Authorization', `Bearer ${citizen.token}`).expect(200);
-    expect(mine.body.tickets).toEqual([expect.objectContaining({ number, categoryLabel: '投诉', status: 'accepted', statusLabel: '已受理', awaitingRating: false, progress: [expect.objectContaining({ label: '工单已受理' })] })]);
-    expect((await request(app.callback()).get('/api/v1/me/tickets').set('Authorization', `Bearer ${other.token}`).expect(200)).body.tickets).toEqual([]);
+    expect(mine.body.tickets).toEqual([
+      expect.objectContaining({
+        number,
+        categoryLabel: '投诉',
+        status: 'accepted',
+        statusLabel: '已受理',
+        awaitingRating: false,
+        progress: [expect.objectContaining({ label: '工单已受理' })],
+      }),
+    ]);
+    expect(
+      (await request(app.callback()).get('/api/v1/me/tickets').set('Authorization', `Bearer ${other.token}`).expect(200)).body.tickets,
+    ).toEqual([]);
     await request(app.callback()).get(`/api/v1/me/tickets/${number}`).set('Authorization', `Bearer ${other.token}`).expect(404);
     await request(app.callback()).get(`/api/v1/me/tickets/${number}`).set('Authorization', `Bearer ${citizen.token}`).expect(200);
     await request(app.callback()).get('/api/v1/me/tickets').expect(401);
   });
 
   it('keep an anonymous 举报 anonymous to the department', async () => {
-    const { number, reply } = await fileByChat(['我要举报', '是', '有人在河边偷排污水，知情人电话13700001111', '新城区滨河路', '匿名', '确认']);
+    const { number, reply } = await fileByChat([
+      '我要举报',
+      '是',
+      '有人在河边偷排污水，知情人电话13700001111',
+      '新城区滨河路',
+      '匿名',
+      '确认',
+    ]);
     expect(reply).toContain('本工单为匿名举报：承办部门看不到您的任何身份信息。');
     const row = await ticketRow(number);
     expect(row).toMatchObject({ anonymous: true, phone: null, category: 'report' });
 
     await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(op)).send({}).expect(200);
     const sheet = await api(app).get(`/api/v1/tickets/${number}/dispatch-sheet`).set(bearer(op)).expect(200);
-    expect(sheet.body).toMatchObject({ anonymous: true, phone: null, department: 'ecology', content: '有人在河边偷排污水，知情人电话137****1111' });
+    expect(sheet.body).toMatchObject({
+      anonymous: true,
+      phone: null,
+      department: 'ecology',
+      content: '有人在河边偷排污水，知情人电话137****1111',
+    });
     const text = JSON.stringify(sheet.body);
     for (const secret of [row.citizenId, row.conversationId as string, 'webchat', '13700001111']) expect(text).not.toContain(secret);
     expect(Object.keys(sheet.body)).not.toEqual(expect.arrayContaining(['citizenId']));
     // Unmasked, the sheet still has nobody to call.
-    expect((await api(app).get(`/api/v1/tickets/${number}/dispatch-sheet?unmask=true&reason=dispatch`).set(bearer(op)).expect(200)).body.phone).toBeNull();
+    expect(
+      (await api(app).get(`/api/v1/tickets/${number}/dispatch-sheet?unmask=true&reason=dispatch`).set(bearer(op)).expect(200)).body.phone,
+    ).toBeNull();
     const staff = await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200);
     expect(staff.body.ticket).toMatchObject({ anonymous: true, phone: null, conversationId: null });
     expect(JSON.stringify(staff.body)).not.toContain(row.citizenId);
@@ -121,7 +171,11 @@ describe('hotline tickets', () => {
     const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body);
     expect((await step('close')).status).toBe(409); // not answered yet
     expect((await step('dispatch', { department: 'nowhere' })).status).toBe(400);
-    expect((await step('dispatch', { note: '夜间噪音，请区里处理' }).expect(200)).body).toMatchObject({ status: 'dispatched', department: 'chengguanDistrict', departmentName: '城关区人民政府' });
+    expect((await step('dispatch', { note: '夜间噪音，请区里处理' }).expect(200)).body).toMatchObject({
+      status: 'dispatched',
+      department: 'chengguanDistrict',
+      departmentName: '城关区人民政府',
+    });
     app.clock.advance(2 * 3600_000);
     expect((await step('sign').expect(200)).body).toMatchObject({ status: 'handling', signedForAt: app.clock.now.toISOString() });
     app.clock.advance(24 * 3600_000);
@@ -131,7 +185,14 @@ describe('hotline tickets', () => {
     expect(closed.body).toMatchObject({ status: 'closed', resolution: 'resolved', reply: '经核查，已责令烧烤店22点后停止露天经营。' });
 
     const history = (await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body.history;
-    expect(history.map((e: { action: string; actor: string; fromStatus: string | null; toStatus: string }) => [e.action, e.actor, e.fromStatus, e.toStatus])).toEqual([
+    expect(
+      history.map((e: { action: string; actor: string; fromStatus: string | null; toStatus: string }) => [
+        e.action,
+        e.actor,
+        e.fromStatus,
+        e.toStatus,
+      ]),
+    ).toEqual([
       ['open', 'citizen', null, 'accepted'],
       ['dispatch', 'op-chen', 'accepted', 'dispatched'],
       ['sign', 'op-chen', 'dispatched', 'handling'],
@@ -145,21 +206,30 @@ describe('hotline tickets', () => {
       ['受理', '市民'],
       ['派单', 'op-chen'],
     ]);
-    const audited = (await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'ticket', objectId: number }, order: { id: 'ASC' } })).map((e) => e.action);
+    const audited = (
+      await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'ticket', objectId: number }, order: { id: 'ASC' } })
+    ).map((e) => e.action);
     expect(audited).toEqual(['ticket.open', 'ticket.dispatch', 'ticket.sign', 'ticket.reply', 'ticket.callback', 'ticket.close']);
 
     const notice = (await citizen.pull()).map((m) => m.text);
-    expect(notice).toEqual([`您的工单${number}已办结。\n承办部门：城关区人民政府\n答复：经核查，已责令烧烤店22点后停止露天经营。\n请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意`]);
+    expect(notice).toEqual([
+      `您的工单${number}已办结。\n承办部门：城关区人民政府\n答复：经核查，已责令烧烤店22点后停止露天经营。\n请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意`,
+    ]);
     expect(await citizen.say(`查询工单 ${number}`)).toContain('请您对办理结果进行评价');
 
     // The rating (the engine's rate-ticket effect calls handleRating).
     const conversation = (await ticketRow(number)).conversationId as string;
     // Someone else saying 满意 rates nothing.
-    const rate = (rating: 'satisfied') => app.db.transaction((tx) => app.hotline.handleRating(tx, { channel: 'webchat', citizenId: 'web:someone-else', now: app.clock.now }, rating));
+    const rate = (rating: 'satisfied') =>
+      app.db.transaction((tx) =>
+        app.hotline.handleRating(tx, { channel: 'webchat', citizenId: 'web:someone-else', now: app.clock.now }, rating),
+      );
     expect(conversation).toBeTruthy();
     const row = await ticketRow(number);
     const rateAs = (rating: 'satisfied' | 'basicallySatisfied' | 'dissatisfied') =>
-      app.db.transaction((tx) => app.hotline.handleRating(tx, { channel: row.channel, citizenId: row.citizenId, now: app.clock.now }, rating));
+      app.db.transaction((tx) =>
+        app.hotline.handleRating(tx, { channel: row.channel, citizenId: row.citizenId, now: app.clock.now }, rating),
+      );
     expect(await rate('satisfied')).toEqual(['目前没有等待您评价的工单。查询工单请发送"查询工单 编号"。']);
     // The citizen answers the rating question in the chat.
     expect(await citizen.say('2')).toContain(`感谢您对工单${number}的评价（基本满意）！`);
@@ -168,8 +238,16 @@ describe('hotline tickets', () => {
   });
 
   it('reopen once when the citizen is not satisfied, and only once', async () => {
-    const { citizen, number } = await fileByChat(['我要投诉', '是', '小区路灯坏了一个月没人修，晚上很黑', '城关区幸福小区', '13800138000', '确认']);
-    const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body).expect(200);
+    const { citizen, number } = await fileByChat([
+      '我要投诉',
+      '是',
+      '小区路灯坏了一个月没人修，晚上很黑',
+      '城关区幸福小区',
+      '13800138000',
+      '确认',
+    ]);
+    const step = (path: string, body: object = {}) =>
+      api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body).expect(200);
     const finish = async (reply: string) => {
       await step('reply', { text: reply });
       await step('close');
@@ -178,13 +256,23 @@ describe('hotline tickets', () => {
     await step('sign');
     await finish('已联系物业维修。');
     const row = await ticketRow(number);
-    const rate = (rating: 'dissatisfied') => app.db.transaction((tx) => app.hotline.handleRating(tx, { channel: row.channel, citizenId: row.citizenId, now: app.clock.now }, rating));
+    const rate = (rating: 'dissatisfied') =>
+      app.db.transaction((tx) =>
+        app.hotline.handleRating(tx, { channel: row.channel, citizenId: row.citizenId, now: app.clock.now }, rating),
+      );
 
     app.clock.advance(2 * 86_400_000);
     const first = await rate('dissatisfied');
     expect(first[0]).toMatch(new RegExp(`^很抱歉没有让您满意。工单${number}已重新交办`));
     const reopened = await ticketRow(number);
-    expect(reopened).toMatchObject({ status: 'handling', citizenReopens: 1, reopenCount: 1, rating: 'dissatisfied', closedAt: null, reply: null });
+    expect(reopened).toMatchObject({
+      status: 'handling',
+      citizenReopens: 1,
+      reopenCount: 1,
+      rating: 'dissatisfied',
+      closedAt: null,
+      reply: null,
+    });
     expect(reopened.dueAt.getTime()).toBeGreaterThan(row.dueAt.getTime());
 
     await finish('物业已更换灯泡。');
@@ -216,9 +304,15 @@ describe('hotline tickets', () => {
     app.clock.advance(25 * 3600_000);
     const overdue = await api(app).get('/api/v1/tickets?overdue=true').set(bearer(op)).expect(200);
     expect(overdue.body.tickets.map((t: { number: string }) => t.number)).toContain(number);
-    const supervised = await api(app).post(`/api/v1/tickets/${number}/supervise`).set(bearer(op)).send({ note: '已超时，请立即处理' }).expect(200);
+    const supervised = await api(app)
+      .post(`/api/v1/tickets/${number}/supervise`)
+      .set(bearer(op))
+      .send({ note: '已超时，请立即处理' })
+      .expect(200);
     expect(supervised.body).toMatchObject({ superviseCount: 1, overdue: true, status: 'dispatched' });
-    const history = (await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body.history.map((e: { action: string }) => e.action);
+    const history = (await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body.history.map(
+      (e: { action: string }) => e.action,
+    );
     expect(history).toEqual(['open', 'dispatch', 'reroute', 'supervise']);
   });
 
@@ -240,14 +334,21 @@ describe('hotline tickets', () => {
     const { ticket, history } = (await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body;
     expect(ticket.superviseCount).toBe(2);
     const supervisions = history.filter((e: { action: string }) => e.action === 'supervise');
-    expect(supervisions).toEqual([expect.objectContaining({ note: AUTOMATIC_SUPERVISION_NOTE }), expect.objectContaining({ note: AUTOMATIC_SUPERVISION_NOTE })]);
+    expect(supervisions).toEqual([
+      expect.objectContaining({ note: AUTOMATIC_SUPERVISION_NOTE }),
+      expect.objectContaining({ note: AUTOMATIC_SUPERVISION_NOTE }),
+    ]);
   });
 
   it('are opened by an operator from a thread, with the same validation', async () => {
     const citizen = webCitizen(app);
     await citizen.say('转人工');
     const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(op)).expect(200)).body.threads;
-    const bad = await api(app).post(`/api/v1/threads/${thread.id}/ticket`).set(bearer(op)).send({ category: 'complaint', content: '吵', phone: '123' }).expect(400);
+    const bad = await api(app)
+      .post(`/api/v1/threads/${thread.id}/ticket`)
+      .set(bearer(op))
+      .send({ category: 'complaint', content: '吵', phone: '123' })
+      .expect(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['content', 'location', 'phone']);
     const opened = await api(app)
       .post(`/api/v1/threads/${thread.id}/ticket`)
@@ -255,9 +356,13 @@ describe('hotline tickets', () => {
       .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' })
       .expect(201);
     expect(opened.body.ticket).toMatchObject({ via: 'operator', channel: 'webchat', phone: '138****8000' });
-    expect((await api(app).get(`/api/v1/threads/${thread.id}`).set(bearer(op)).expect(200)).body.ticketNumber).toBe(opened.body.ticket.number);
+    expect((await api(app).get(`/api/v1/threads/${thread.id}`).set(bearer(op)).expect(200)).body.ticketNumber).toBe(
+      opened.body.ticket.number,
+    );
     expect((await citizen.pull()).map((m) => m.text)).toEqual([expect.stringContaining(`工单编号：${opened.body.ticket.number}`)]);
-    const audit = await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'ticket.open', objectId: opened.body.ticket.number });
+    const audit = await app.db.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ action: 'ticket.open', objectId: opened.body.ticket.number });
     expect(audit.actor).toBe('op-chen');
   });
 
@@ -270,7 +375,12 @@ describe('hotline tickets', () => {
     expect(switched).toMatch(/政府信息公开申请/);
     const count = await app.db.dataSource.getRepository(HotlineTicket).count();
     const emergency = await app.db.transaction((tx) =>
-      app.hotline.submitDraft(tx, { category: 'help', content: '家里有人昏迷了', location: '城关区', phone: '13800138000', anonymous: false }, { channel: 'webchat', citizenId: 'web:x', conversationId: null, via: 'chat' }, app.clock.now),
+      app.hotline.submitDraft(
+        tx,
+        { category: 'help', content: '家里有人昏迷了', location: '城关区', phone: '13800138000', anonymous: false },
+        { channel: 'webchat', citizenId: 'web:x', conversationId: null, via: 'chat' },
+        app.clock.now,
+      ),
     );
     expect(emergency).toEqual([expect.stringMatching(/120/)]);
     expect(await app.db.dataSource.getRepository(HotlineTicket).count()).toBe(count);

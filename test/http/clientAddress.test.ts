@@ -20,9 +20,18 @@ describe('the client address', () => {
     const app = await createTestApp({ WENZHENG_LOGIN_IP_MAX_FAILURES: '3' }, {}, { seed: false });
     try {
       for (let i = 0; i < 3; i++) {
-        await request(app.callback()).post('/api/v1/auth/login').set('X-Forwarded-For', `198.51.100.${i + 1}`).send({ name: `guess-${i}`, password: 'wrong password!' }).expect(401);
+        await request(app.callback())
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+          .send({ name: `guess-${i}`, password: 'wrong password!' })
+          .expect(401);
       }
-      const refused = await request(app.callback()).post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.200').set('X-Forwarded-Proto', 'https').send({ name: 'guess-x', password: 'wrong password!' }).expect(429);
+      const refused = await request(app.callback())
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', '198.51.100.200')
+        .set('X-Forwarded-Proto', 'https')
+        .send({ name: 'guess-x', password: 'wrong password!' })
+        .expect(429);
       // Nor is a client's X-Forwarded-Proto believed.
       expect(refused.headers['strict-transport-security']).toBeUndefined();
       const ips = (await app.db.dataSource.getRepository(AuditEvent).find()).map((e) => e.ip);
@@ -34,7 +43,9 @@ describe('the client address', () => {
   });
 
   it('refuses a WENZHENG_TRUSTED_PROXIES entry that is not an address or block, naming the variable', () => {
-    expect(() => loadConfig({ WENZHENG_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/WENZHENG_TRUSTED_PROXIES: must be a comma-separated list of IP addresses or CIDR blocks/);
+    expect(() => loadConfig({ WENZHENG_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(
+      /WENZHENG_TRUSTED_PROXIES: must be a comma-separated list of IP addresses or CIDR blocks/,
+    );
     expect(loadConfig({ WENZHENG_TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12' }).trustedProxies).toEqual(['10.0.0.1', '172.16.0.0/12']);
   });
 });

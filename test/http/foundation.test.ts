@@ -26,12 +26,20 @@ describe('HTTP foundation and the web-chat channel', () => {
     expect(mine[1]).toMatchObject({ direction: 'out', author: 'bot', inReplyTo: mine[0].id });
   });
 
-  it('continues the same conversation with the token and never someone else\'s with a forged one', async () => {
+  it("continues the same conversation with the token and never someone else's with a forged one", async () => {
     const first = await request(app.callback()).post('/api/v1/chat').send({ text: '第一句' }).expect(200);
-    const again = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${first.body.token}`).send({ text: '第二句' }).expect(200);
+    const again = await request(app.callback())
+      .post('/api/v1/chat')
+      .set('Authorization', `Bearer ${first.body.token}`)
+      .send({ text: '第二句' })
+      .expect(200);
     expect(again.body.token).toBe(first.body.token);
     // A forged token is refused, never taken as a new conversation in silence (the client starts over knowingly).
-    const forged = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${first.body.token.slice(0, -2)}xx`).send({ text: '第三句' }).expect(401);
+    const forged = await request(app.callback())
+      .post('/api/v1/chat')
+      .set('Authorization', `Bearer ${first.body.token.slice(0, -2)}xx`)
+      .send({ text: '第三句' })
+      .expect(401);
     expect(forged.body.error.code).toBe('invalid_token');
 
     const rows = await app.db.dataSource.getRepository(Message).find({ where: { direction: 'in' } });
@@ -42,7 +50,11 @@ describe('HTTP foundation and the web-chat channel', () => {
 
   it('answers a retried message (same client id) once, with the same replies', async () => {
     const first = await request(app.callback()).post('/api/v1/chat').send({ text: '重复的问题', id: 'client-1' }).expect(200);
-    const retry = await request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${first.body.token}`).send({ text: '重复的问题', id: 'client-1' }).expect(200);
+    const retry = await request(app.callback())
+      .post('/api/v1/chat')
+      .set('Authorization', `Bearer ${first.body.token}`)
+      .send({ text: '重复的问题', id: 'client-1' })
+      .expect(200);
     expect(retry.body.replies).toEqual(first.body.replies);
     const count = await app.db.dataSource.getRepository(Message).count({ where: { text: '重复的问题' } });
     expect(count).toBe(1);
@@ -63,7 +75,11 @@ describe('HTTP foundation and the web-chat channel', () => {
   it('refuses malformed JSON with 400 and an oversized body with 413', async () => {
     const bad = await request(app.callback()).post('/api/v1/chat').set('Content-Type', 'application/json').send('{"text":').expect(400);
     expect(bad.body.error.code).toBe('malformed_json');
-    const big = await request(app.callback()).post('/api/v1/chat').set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(300 * 1024) })).expect(413);
+    const big = await request(app.callback())
+      .post('/api/v1/chat')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(300 * 1024) }))
+      .expect(413);
     expect(big.body.error.code).toBe('body_too_large');
   });
 
@@ -94,7 +110,9 @@ describe('a method a route does not take', () => {
     const res = await request(app.callback()).put('/api/v1/chat').send({}).expect(405);
     expect((await request(app.callback()).purge('/api/v1/chat').expect(405)).body.error.code).toBe('method_not_allowed');
     // Metrics see the status the caller got, not the router's 501.
-    expect((await request(app.callback()).get('/metrics')).text).toMatch(/wenzheng_http_requests_total\{method="PURGE",route="unmatched",status="405"\} 1/);
+    expect((await request(app.callback()).get('/metrics')).text).toMatch(
+      /wenzheng_http_requests_total\{method="PURGE",route="unmatched",status="405"\} 1/,
+    );
     expect(res.body.error.code).toBe('method_not_allowed');
     expect(res.headers.allow).toMatch(/POST/);
     await app.close();

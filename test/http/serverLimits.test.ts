@@ -22,7 +22,17 @@ describe('the HTTP server limits', () => {
   let server: Server;
   let port: number;
   beforeAll(async () => {
-    app = await createTestApp({ WENZHENG_HOST: '127.0.0.1', WENZHENG_PORT: '0', WENZHENG_REQUEST_TIMEOUT_MS: '1500', WENZHENG_HEADERS_TIMEOUT_MS: '1000', WENZHENG_MAX_CONNECTIONS: '3' }, {}, { seed: false });
+    app = await createTestApp(
+      {
+        WENZHENG_HOST: '127.0.0.1',
+        WENZHENG_PORT: '0',
+        WENZHENG_REQUEST_TIMEOUT_MS: '1500',
+        WENZHENG_HEADERS_TIMEOUT_MS: '1000',
+        WENZHENG_MAX_CONNECTIONS: '3',
+      },
+      {},
+      { seed: false },
+    );
     server = await listen(app);
     port = (server.address() as { port: number }).port;
   });

@@ -21,13 +21,27 @@ describe('requests the HTTP parser refuses', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const answer = await rawRequest(port, Buffer.concat([Buffer.from('GET /api/v1/kb/entries?q='), Buffer.from('低保', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\n\r\n')]));
+      const answer = await rawRequest(
+        port,
+        Buffer.concat([
+          Buffer.from('GET /api/v1/kb/entries?q='),
+          Buffer.from('低保', 'utf8'),
+          Buffer.from(' HTTP/1.1\r\nHost: localhost\r\n\r\n'),
+        ]),
+      );
       const [head, body] = answer.split('\r\n\r\n');
       expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request/);
       expect(head).toContain('Content-Type: application/json; charset=utf-8');
-      expect(JSON.parse(body!)).toEqual({ error: { code: 'unparsable_request', message: expect.stringContaining('percent-encode non-ASCII characters') } });
+      expect(JSON.parse(body!)).toEqual({
+        error: { code: 'unparsable_request', message: expect.stringContaining('percent-encode non-ASCII characters') },
+      });
       // An encoded one reaches the app.
-      expect(await rawRequest(port, Buffer.from(`GET /api/v1/kb/entries?q=${encodeURIComponent('低保')} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`))).toMatch(/^HTTP\/1\.1 200 OK/);
+      expect(
+        await rawRequest(
+          port,
+          Buffer.from(`GET /api/v1/kb/entries?q=${encodeURIComponent('低保')} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+        ),
+      ).toMatch(/^HTTP\/1\.1 200 OK/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

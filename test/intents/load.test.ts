@@ -48,7 +48,11 @@ describe('intents/', () => {
     const names = intents.map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining([...REQUIRED_INTENTS]));
     expect(names).toEqual([...names].sort());
-    expect(readdirSync(INTENTS_DIR).filter((f) => f.endsWith('.yaml')).sort()).toEqual(names.map((n) => `${n}.yaml`));
+    expect(
+      readdirSync(INTENTS_DIR)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    ).toEqual(names.map((n) => `${n}.yaml`));
   });
 
   it('puts emergency above every other intent', () => {
@@ -90,7 +94,10 @@ describe('loadIntents refuses bad files, naming file and field', () => {
   it('reports regular expressions deep in captures, situations and categories', () => {
     const dir = intentsWith({
       'ticket.status.yaml': (d) => ({ ...d, capture: { ticketNumber: { pattern: '12345[' } } }),
-      'emergency.yaml': (d) => ({ ...d, situations: (d.situations as Data[]).map((s, i) => (i === 0 ? { ...s, patterns: ['火+++'] } : s)) }),
+      'emergency.yaml': (d) => ({
+        ...d,
+        situations: (d.situations as Data[]).map((s, i) => (i === 0 ? { ...s, patterns: ['火+++'] } : s)),
+      }),
       'hotline.report.yaml': (d) => ({ ...d, categories: [{ code: 'complaint', label: '投诉', patterns: ['投诉|'] }] }),
     });
     expect(problemsOf(dir)).toEqual([
@@ -118,12 +125,18 @@ describe('loadIntents refuses bad files, naming file and field', () => {
 
   it('reports a placeholder the intent cannot fill', () => {
     const dir = intentsWith({ 'ticket.status.yaml': (d) => ({ ...d, replies: ['正在查询工单{ticketNo}', '请发送工单编号'] }) });
-    expect(problemsOf(dir)).toEqual([expect.stringMatching(/ticket\.status\.yaml: replies\[0\]: uses unknown placeholder \{ticketNo\}; this intent offers .*\{ticketNumber\}/)]);
+    expect(problemsOf(dir)).toEqual([
+      expect.stringMatching(
+        /ticket\.status\.yaml: replies\[0\]: uses unknown placeholder \{ticketNo\}; this intent offers .*\{ticketNumber\}/,
+      ),
+    ]);
   });
 
   it('requires a reply that needs nothing the text may lack', () => {
     const dir = intentsWith({ 'disclosure.status.yaml': (d) => ({ ...d, replies: ['正在查询申请{applicationNumber}'] }) });
-    expect(problemsOf(dir)).toEqual([`${join(dir, 'disclosure.status.yaml')}: replies: needs one reply without placeholders the text may lack, for when they are missing`]);
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'disclosure.status.yaml')}: replies: needs one reply without placeholders the text may lack, for when they are missing`,
+    ]);
   });
 
   it('requires the feedback polarities and the emergency situations', () => {
@@ -146,7 +159,9 @@ describe('loadIntents refuses bad files, naming file and field', () => {
 
   it('refuses an intent defined twice', () => {
     const dir = intentsWith({ 'greeting.yml': readFileSync(join(INTENTS_DIR, 'greeting.yaml'), 'utf8') });
-    expect(problemsOf(dir)).toEqual([`${join(dir, 'greeting.yml')}: name: intent "greeting" is already defined in ${join(dir, 'greeting.yaml')}`]);
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'greeting.yml')}: name: intent "greeting" is already defined in ${join(dir, 'greeting.yaml')}`,
+    ]);
   });
 
   it('refuses the same example twice in one intent, even written differently', () => {
@@ -159,14 +174,16 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     expect(problemsOf(dir)).toEqual([expect.stringMatching(/greeting\.yaml: examples\[\d+\]: is recognised as human, not as greeting/)]);
   });
 
-  it('refuses an example that is also another intent\'s', () => {
+  it("refuses an example that is also another intent's", () => {
     const dir = intentsWith({ 'greeting.yaml': (d) => ({ ...d, examples: [...(d.examples as string[]), '辛苦了'] }) });
     expect(problemsOf(dir)).toContainEqual(expect.stringMatching(/thanks\.yaml: examples\[\d+\]: is also an example of greeting/));
   });
 
   it('requires emergency to have the highest priority', () => {
     const dir = intentsWith({ 'human.yaml': (d) => ({ ...d, priority: 100 }) });
-    expect(problemsOf(dir)).toContainEqual(`${join(dir, 'emergency.yaml')}: priority: must be higher than every other intent's (human has 100)`);
+    expect(problemsOf(dir)).toContainEqual(
+      `${join(dir, 'emergency.yaml')}: priority: must be higher than every other intent's (human has 100)`,
+    );
   });
 
   it('reports YAML that does not parse', () => {
@@ -183,6 +200,8 @@ describe('loadIntents refuses bad files, naming file and field', () => {
   });
 
   it('reports a folder that cannot be read', () => {
-    expect(problemsOf(join(tmpdir(), 'wenzheng-no-such-folder'))).toEqual([expect.stringMatching(/wenzheng-no-such-folder: \(root\): cannot be read: ENOENT/)]);
+    expect(problemsOf(join(tmpdir(), 'wenzheng-no-such-folder'))).toEqual([
+      expect.stringMatching(/wenzheng-no-such-folder: \(root\): cannot be read: ENOENT/),
+    ]);
   });
 });

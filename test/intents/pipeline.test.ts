@@ -23,24 +23,35 @@ describe('stripOpeners', () => {
 });
 
 describe('intents through the pipeline', () => {
-  it.each(['嗯嗯 多谢啦', '好嘞 谢谢您', '行吧 感谢', '哦哦 辛苦了', '明白了 谢谢小问'])('takes thanks after fillers and acknowledgements: %s', (text) => {
-    expect(recognize(text)).toBe('thanks');
-  });
-
-  it.each(['你会干嘛', '您都有哪些本事', '你能为我做些什么呀', '你们都提供啥服务'])('takes "what can you do" in other words: %s', (text) => {
-    expect(recognize(text)).toBe('menu');
-  });
-
-  it.each(['我前年举报过的那个事后来怎么样了', '我们上个月打12345反映的问题有人管吗', '我去年求助的事有结果没', '我昨天提的诉求到哪一步了'])(
-    'takes a question about how an earlier ticket stands: %s',
+  it.each(['嗯嗯 多谢啦', '好嘞 谢谢您', '行吧 感谢', '哦哦 辛苦了', '明白了 谢谢小问'])(
+    'takes thanks after fillers and acknowledgements: %s',
     (text) => {
-      expect(recognize(text)).toBe('ticket.status');
+      expect(recognize(text)).toBe('thanks');
     },
   );
 
-  it.each(['我年初递交的政府信息公开申请到哪一步了', '上次寄的公开申请还没答复吗', '请问依申请公开办得咋样了'])('takes a question about how an earlier disclosure request stands: %s', (text) => {
-    expect(recognize(text)).toBe('disclosure.status');
+  it.each(['你会干嘛', '您都有哪些本事', '你能为我做些什么呀', '你们都提供啥服务'])(
+    'takes "what can you do" in other words: %s',
+    (text) => {
+      expect(recognize(text)).toBe('menu');
+    },
+  );
+
+  it.each([
+    '我前年举报过的那个事后来怎么样了',
+    '我们上个月打12345反映的问题有人管吗',
+    '我去年求助的事有结果没',
+    '我昨天提的诉求到哪一步了',
+  ])('takes a question about how an earlier ticket stands: %s', (text) => {
+    expect(recognize(text)).toBe('ticket.status');
   });
+
+  it.each(['我年初递交的政府信息公开申请到哪一步了', '上次寄的公开申请还没答复吗', '请问依申请公开办得咋样了'])(
+    'takes a question about how an earlier disclosure request stands: %s',
+    (text) => {
+      expect(recognize(text)).toBe('disclosure.status');
+    },
+  );
 
   it('reads the message in the vocabulary questions use (有信儿没 → 有答复没)', () => {
     const text = '前阵子提交的信息公开申请有信儿没';

@@ -42,7 +42,13 @@ describe('periodic jobs', () => {
 
   it('can wait for the first interval instead of running at start', async () => {
     let runs = 0;
-    const job = periodicJob({ name: 'later', intervalMs: 20, logger: pino({ level: 'silent' }), runAtStart: false, run: async () => ++runs });
+    const job = periodicJob({
+      name: 'later',
+      intervalMs: 20,
+      logger: pino({ level: 'silent' }),
+      runAtStart: false,
+      run: async () => ++runs,
+    });
     job.start();
     expect(runs).toBe(0);
     await until(() => runs >= 1);

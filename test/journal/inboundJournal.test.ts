@@ -6,7 +6,14 @@ import pino from 'pino';
 import { createInboundGate } from '../../src/conversation/inboundGate';
 import { InboundJournal } from '../../src/journal/inboundJournal';
 
-const message = (text: string): InboundMessage => ({ channel: 'wechat-official', citizenId: 'c', externalId: text, kind: 'text', text, receivedAt: new Date('2026-11-25T02:00:00.123Z') });
+const message = (text: string): InboundMessage => ({
+  channel: 'wechat-official',
+  citizenId: 'c',
+  externalId: text,
+  kind: 'text',
+  text,
+  receivedAt: new Date('2026-11-25T02:00:00.123Z'),
+});
 
 describe('inbound journal', () => {
   const file = () => join(mkdtempSync(join(tmpdir(), 'wenzheng-journal-test-')), 'nested', 'inbound.jsonl');
@@ -48,7 +55,13 @@ describe('inbound journal', () => {
 
 describe('inbound gate replay', () => {
   const dir = () => join(mkdtempSync(join(tmpdir(), 'wenzheng-gate-')), 'inbound.jsonl');
-  const result = (message: InboundMessage) => ({ conversationId: 'c', inboundId: Number(message.externalId.length), duplicate: false, storedBy: message.deliveryId ?? null, replies: [`答：${message.text}`] });
+  const result = (message: InboundMessage) => ({
+    conversationId: 'c',
+    inboundId: Number(message.externalId.length),
+    duplicate: false,
+    storedBy: message.deliveryId ?? null,
+    replies: [`答：${message.text}`],
+  });
 
   it('waits while the database is away, and sets aside a message that fails with the database up', async () => {
     const journal = new InboundJournal(dir());

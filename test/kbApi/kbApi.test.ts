@@ -29,12 +29,26 @@ describe('the interpreters’ knowledge API', () => {
   describe('create, edit, history, restore', () => {
     it('creates an entry as a draft by default, audited, and refuses the same key twice', async () => {
       const res = await api(app).post('/api/v1/kb/entries').set(auth()).set('X-Request-Id', 'req-create-1').send(drone).expect(201);
-      expect(res.body).toMatchObject({ outcome: 'created', version: 1, status: 'draft', validity: 'current', entry: { ...drone, status: 'draft' } });
+      expect(res.body).toMatchObject({
+        outcome: 'created',
+        version: 1,
+        status: 'draft',
+        validity: 'current',
+        entry: { ...drone, status: 'draft' },
+      });
       expect(res.headers.etag).toBe('"1"');
       const dup = await api(app).post('/api/v1/kb/entries').set(auth()).send(drone).expect(409);
       expect(dup.body.error).toMatchObject({ code: 'entry_exists', field: 'key' });
       expect(await audit('kb.create')).toEqual([
-        expect.objectContaining({ actor: 'li-interpreter', via: 'api', objectType: 'knowledge_entry', objectId: 'drone-registration', requestId: 'req-create-1', ip: expect.any(String), details: expect.objectContaining({ version: 1 }) }),
+        expect.objectContaining({
+          actor: 'li-interpreter',
+          via: 'api',
+          objectType: 'knowledge_entry',
+          objectId: 'drone-registration',
+          requestId: 'req-create-1',
+          ip: expect.any(String),
+          details: expect.objectContaining({ version: 1 }),
+        }),
       ]);
     });
 
@@ -44,7 +58,12 @@ describe('the interpreters’ knowledge API', () => {
         .set(auth())
         .send({ ...drone, key: 'Bad Key', questions: [], validFrom: '2026-02-30', sections: { benefits: '不适用' } })
         .expect(400);
-      expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['key', 'questions', 'sections.benefits', 'validFrom']);
+      expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+        'key',
+        'questions',
+        'sections.benefits',
+        'validFrom',
+      ]);
     });
 
     it('saves each edit as a new version, keeps the status when not given, and skips identical saves', async () => {
@@ -58,10 +77,23 @@ describe('the interpreters’ knowledge API', () => {
     });
 
     it('refuses an edit based on an old version (412), of a missing entry (404) or with another key (400)', async () => {
-      const stale = await api(app).put('/api/v1/kb/entries/drone-registration').set(auth()).set('If-Match', '"1"').send({ ...drone, title: '过时的修改' }).expect(412);
+      const stale = await api(app)
+        .put('/api/v1/kb/entries/drone-registration')
+        .set(auth())
+        .set('If-Match', '"1"')
+        .send({ ...drone, title: '过时的修改' })
+        .expect(412);
       expect(stale.body.error.code).toBe('version_mismatch');
-      await api(app).put('/api/v1/kb/entries/no-such-entry').set(auth()).send({ ...drone, key: 'no-such-entry' }).expect(404);
-      const other = await api(app).put('/api/v1/kb/entries/drone-registration').set(auth()).send({ ...drone, key: 'other-key' }).expect(400);
+      await api(app)
+        .put('/api/v1/kb/entries/no-such-entry')
+        .set(auth())
+        .send({ ...drone, key: 'no-such-entry' })
+        .expect(404);
+      const other = await api(app)
+        .put('/api/v1/kb/entries/drone-registration')
+        .set(auth())
+        .send({ ...drone, key: 'other-key' })
+        .expect(400);
       expect(other.body.error.field).toBe('key');
       await api(app).get('/api/v1/kb/entries/no-such-entry').set(auth()).expect(404);
     });
@@ -69,7 +101,12 @@ describe('the interpreters’ knowledge API', () => {
     it('shows the history with field diffs, any old version, and restores one as a new version', async () => {
       const history = await api(app).get('/api/v1/kb/entries/drone-registration/history').set(auth()).expect(200);
       expect(history.body.versions).toEqual([
-        expect.objectContaining({ version: 1, changedBy: 'li-interpreter', status: 'draft', changes: expect.arrayContaining([{ field: 'title', before: null, after: drone.title }]) }),
+        expect.objectContaining({
+          version: 1,
+          changedBy: 'li-interpreter',
+          status: 'draft',
+          changes: expect.arrayContaining([{ field: 'title', before: null, after: drone.title }]),
+        }),
         {
           version: 2,
           changedBy: 'li-interpreter',
@@ -87,13 +124,22 @@ describe('the interpreters’ knowledge API', () => {
 
       await api(app).post('/api/v1/kb/entries/drone-registration/publish').set(auth()).expect(200);
       const restored = await api(app).post('/api/v1/kb/entries/drone-registration/restore').set(auth()).send({ version: 1 }).expect(200);
-      expect(restored.body).toMatchObject({ outcome: 'updated', version: 4, status: 'published', entry: { ...drone, status: 'published' } });
+      expect(restored.body).toMatchObject({
+        outcome: 'updated',
+        version: 4,
+        status: 'published',
+        entry: { ...drone, status: 'published' },
+      });
       expect((await audit('kb.restore')).at(-1)?.details).toEqual({ version: 4, changed: ['answer', 'validUntil'], restoredVersion: 1 });
     });
   });
 
   describe('publishing reaches the matcher', () => {
-    const ask = (text: string, includeDrafts?: boolean) => api(app).post('/api/v1/kb/match').set(auth()).send({ text, ...(includeDrafts === undefined ? {} : { includeDrafts }) });
+    const ask = (text: string, includeDrafts?: boolean) =>
+      api(app)
+        .post('/api/v1/kb/match')
+        .set(auth())
+        .send({ text, ...(includeDrafts === undefined ? {} : { includeDrafts }) });
 
     it('answers "try a question" like `wenzheng ask`, optionally against drafts', async () => {
       await api(app).post('/api/v1/kb/entries/drone-registration/unpublish').set(auth()).expect(200);
@@ -124,10 +170,45 @@ describe('the interpreters’ knowledge API', () => {
   describe('listing and filters', () => {
     beforeAll(async () => {
       const entries = [
-        { key: 'expiring-soon', kind: 'interpretation', title: '即将到期的补贴政策解读', questions: ['补贴还有吗'], answer: '到期前有效。', department: '测试专用局', validUntil: '2026-12-10', status: 'published' },
-        { key: 'expiring-later', kind: 'faq', title: '明年到期的问答', questions: ['明年还办吗'], answer: '明年到期。', department: '测试专用局', validUntil: '2027-03-01', status: 'published' },
-        { key: 'already-expired', kind: 'faq', title: '已经过期的问答', questions: ['去年的政策'], answer: '已过期。', department: '测试另一局', validUntil: '2025-12-31', status: 'published' },
-        { key: 'not-yet-valid', kind: 'faq', title: '尚未生效的问答', questions: ['新政策什么时候实施'], answer: '明年实施。', department: '测试另一局', validFrom: '2027-01-01' },
+        {
+          key: 'expiring-soon',
+          kind: 'interpretation',
+          title: '即将到期的补贴政策解读',
+          questions: ['补贴还有吗'],
+          answer: '到期前有效。',
+          department: '测试专用局',
+          validUntil: '2026-12-10',
+          status: 'published',
+        },
+        {
+          key: 'expiring-later',
+          kind: 'faq',
+          title: '明年到期的问答',
+          questions: ['明年还办吗'],
+          answer: '明年到期。',
+          department: '测试专用局',
+          validUntil: '2027-03-01',
+          status: 'published',
+        },
+        {
+          key: 'already-expired',
+          kind: 'faq',
+          title: '已经过期的问答',
+          questions: ['去年的政策'],
+          answer: '已过期。',
+          department: '测试另一局',
+          validUntil: '2025-12-31',
+          status: 'published',
+        },
+        {
+          key: 'not-yet-valid',
+          kind: 'faq',
+          title: '尚未生效的问答',
+          questions: ['新政策什么时候实施'],
+          answer: '明年实施。',
+          department: '测试另一局',
+          validFrom: '2027-01-01',
+        },
       ];
       for (const entry of entries) await api(app).post('/api/v1/kb/entries').set(auth()).send(entry).expect(201);
     });
@@ -137,7 +218,14 @@ describe('the interpreters’ knowledge API', () => {
     it('lists every entry with paging, and searches key, title, questions and keywords', async () => {
       const all = await list('limit=500');
       expect(all.body.total).toBeGreaterThan(20);
-      expect(all.body.entries[0]).toEqual(expect.objectContaining({ key: expect.any(String), kind: expect.any(String), version: expect.any(Number), validity: expect.any(String) }));
+      expect(all.body.entries[0]).toEqual(
+        expect.objectContaining({
+          key: expect.any(String),
+          kind: expect.any(String),
+          version: expect.any(Number),
+          validity: expect.any(String),
+        }),
+      );
       const page = await list('limit=2&offset=1');
       expect(keys(page)).toEqual(keys(all).slice(1, 3));
       expect(keys(await list(`q=${encodeURIComponent('无人机')}`))).toEqual(['drone-registration']);
@@ -187,11 +275,22 @@ describe('the interpreters’ knowledge API', () => {
       const bad = await api(app)
         .post('/api/v1/kb/import')
         .set(auth())
-        .send({ entries: [{ ...drone, key: 'fine-key' }, { ...drone, key: 'Bad Key' }, { ...drone, key: 'fine-key' }] })
+        .send({
+          entries: [
+            { ...drone, key: 'fine-key' },
+            { ...drone, key: 'Bad Key' },
+            { ...drone, key: 'fine-key' },
+          ],
+        })
         .expect(400);
       expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['entries[1].key', 'entries[2].key']);
       await api(app).get('/api/v1/kb/entries/fine-key').set(auth()).expect(404);
-      const malformed = await api(app).post('/api/v1/kb/import').set(auth()).set('Content-Type', 'application/yaml').send('entries: [').expect(400);
+      const malformed = await api(app)
+        .post('/api/v1/kb/import')
+        .set(auth())
+        .set('Content-Type', 'application/yaml')
+        .send('entries: [')
+        .expect(400);
       expect(malformed.body.error.code).toBe('malformed_yaml');
     });
 
@@ -203,30 +302,59 @@ describe('the interpreters’ knowledge API', () => {
       expect((await api(app).get('/api/v1/kb/entries/yaml-one').set(auth()).expect(200)).body.status).toBe('published');
       const real = await api(app).post('/api/v1/kb/import?replace=true').set(auth()).send(without).expect(200);
       expect(real.body.archived).toEqual(['yaml-one']);
-      expect((await api(app).get('/api/v1/kb/entries/yaml-one').set(auth()).expect(200)).body).toMatchObject({ status: 'archived', version: 2 });
+      expect((await api(app).get('/api/v1/kb/entries/yaml-one').set(auth()).expect(200)).body).toMatchObject({
+        status: 'archived',
+        version: 2,
+      });
     });
   });
 
   describe('statistics and gaps', () => {
     it('counts answers, offers and feedback per entry', async () => {
       const before = (await api(app).get('/api/v1/kb/entries/drone-registration/stats').set(auth()).expect(200)).body;
-      expect(before).toEqual({ key: 'drone-registration', version: expect.any(Number), timesAnswered: 0, lastAsked: null, helpful: 0, notHelpful: 0, currentVersion: { helpful: 0, notHelpful: 0 } });
+      expect(before).toEqual({
+        key: 'drone-registration',
+        version: expect.any(Number),
+        timesAnswered: 0,
+        lastAsked: null,
+        helpful: 0,
+        notHelpful: 0,
+        currentVersion: { helpful: 0, notHelpful: 0 },
+      });
 
       const chat = await api(app).post('/api/v1/chat').send({ text: '无人机怎么实名登记' }).expect(200);
       app.clock.advance(60_000);
       await api(app).post('/api/v1/chat').set(bearer(chat.body.token)).send({ text: '买了无人机要登记吗' }).expect(200);
       const feedback = app.db.dataSource.getRepository(EntryFeedback);
-      for (const [helpful, version] of [[true, before.version], [true, before.version], [false, before.version], [false, 1]] as const) {
-        await feedback.insert({ entryKey: 'drone-registration', entryVersion: version, helpful, conversationId: '00000000-0000-0000-0000-000000000000', createdAt: app.clock.now });
+      for (const [helpful, version] of [
+        [true, before.version],
+        [true, before.version],
+        [false, before.version],
+        [false, 1],
+      ] as const) {
+        await feedback.insert({
+          entryKey: 'drone-registration',
+          entryVersion: version,
+          helpful,
+          conversationId: '00000000-0000-0000-0000-000000000000',
+          createdAt: app.clock.now,
+        });
       }
       const after = (await api(app).get('/api/v1/kb/entries/drone-registration/stats').set(auth()).expect(200)).body;
-      expect(after).toMatchObject({ timesAnswered: 2, lastAsked: app.clock.now.toISOString(), helpful: 2, notHelpful: 2, currentVersion: { helpful: 2, notHelpful: 1 } });
+      expect(after).toMatchObject({
+        timesAnswered: 2,
+        lastAsked: app.clock.now.toISOString(),
+        helpful: 2,
+        notHelpful: 2,
+        currentVersion: { helpful: 2, notHelpful: 1 },
+      });
     });
 
     it('groups unanswered questions like `wenzheng kb gaps`, masking ID and phone numbers in examples', async () => {
       const store = app.db.dataSource.getRepository(UnansweredQuestion);
       const texts = ['公积金能炒股吗', '公积金炒股怎么操作', '我的身份证110101199003074514公积金炒股', '养狗要办证吗'];
-      for (const text of texts) await store.insert({ text, terms: [] as never, channel: 'webchat', conversationId: 'c', askedAt: app.clock.now });
+      for (const text of texts)
+        await store.insert({ text, terms: [] as never, channel: 'webchat', conversationId: 'c', askedAt: app.clock.now });
       const res = await api(app).get('/api/v1/kb/gaps?since=2026-11-01').set(auth()).expect(200);
       const group = res.body.groups.find((g: { examples: string[] }) => g.examples.some((e) => e.includes('炒股')));
       expect(group.count).toBeGreaterThanOrEqual(3);

@@ -18,7 +18,9 @@ describe('a published change on one instance', () => {
     if (TEST_DB.startsWith('sqlite:')) url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-live-')), 'shared.db')}`;
     else ({ url, drop } = await freshDatabaseUrl());
     for (let i = 0; i < 2; i++) {
-      const app = await createApp(loadConfig({ NODE_ENV: 'test', WENZHENG_DB: url, WENZHENG_KB_RELOAD_INTERVAL_MS: '200' }), { logger: pino({ level: 'silent' }) });
+      const app = await createApp(loadConfig({ NODE_ENV: 'test', WENZHENG_DB: url, WENZHENG_KB_RELOAD_INTERVAL_MS: '200' }), {
+        logger: pino({ level: 'silent' }),
+      });
       await app.start();
       instances.push(app);
     }
@@ -31,7 +33,14 @@ describe('a published change on one instance', () => {
   it('reaches the matcher of every other instance within seconds', async () => {
     const [a, b] = instances;
     const { token } = await staffService.create(a.db, { name: 'live-editor', roles: ['interpreter'] }, SYSTEM_ACTOR, new Date());
-    const entry = { key: 'pet-dog-licence', kind: 'guide', title: '养犬登记办证', questions: ['养狗怎么办狗证', '养犬登记去哪里办'], keywords: ['养犬登记', '狗证'], answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。' };
+    const entry = {
+      key: 'pet-dog-licence',
+      kind: 'guide',
+      title: '养犬登记办证',
+      questions: ['养狗怎么办狗证', '养犬登记去哪里办'],
+      keywords: ['养犬登记', '狗证'],
+      answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。',
+    };
     const question = '养狗怎么办狗证';
     await request(a.callback()).post('/api/v1/kb/entries').set('Authorization', `Bearer ${token}`).send(entry).expect(201);
     expect(b.understand(question, new Date()).entry).not.toBe('pet-dog-licence');

@@ -28,8 +28,12 @@ describe('knowledge import and export', () => {
 
   it('upserts by key, growing the version only on a real change, and keeps history', async () => {
     const v1 = tempFiles({ 'a.json': file(entry('low-income'), entry('housing-fund')) });
-    expect(await importEntryFiles(app.db, [v1['a.json']], { who: TEST_ACTOR, now: now() })).toMatchObject({ created: ['low-income', 'housing-fund'] });
-    const v2 = tempFiles({ 'a.yaml': `entries:\n  - key: low-income\n    kind: guide\n    title: 标题 low-income\n    questions: [低保怎么申请]\n    answer: 新的答复。\n` });
+    expect(await importEntryFiles(app.db, [v1['a.json']], { who: TEST_ACTOR, now: now() })).toMatchObject({
+      created: ['low-income', 'housing-fund'],
+    });
+    const v2 = tempFiles({
+      'a.yaml': `entries:\n  - key: low-income\n    kind: guide\n    title: 标题 low-income\n    questions: [低保怎么申请]\n    answer: 新的答复。\n`,
+    });
     const summary = await importEntryFiles(app.db, [v2['a.yaml']], { who: TEST_ACTOR, now: now() });
     expect(summary).toEqual({ created: [], updated: ['low-income'], unchanged: [], archived: [] });
     expect((await row('low-income'))?.version).toBe(2);
@@ -69,7 +73,11 @@ describe('knowledge import and export', () => {
 
   it('accepts only http and https source links', async () => {
     const files = tempFiles({
-      'links.json': file(entry('web-link', { source: { title: '政策原文', url: 'https://www.gov.cn/zhengce/1.htm' } }), entry('script-link', { source: { title: '政策原文', url: 'javascript:alert(document.cookie)' } }), entry('data-link', { source: { title: '政策原文', url: 'data:text/html,<script>1</script>' } })),
+      'links.json': file(
+        entry('web-link', { source: { title: '政策原文', url: 'https://www.gov.cn/zhengce/1.htm' } }),
+        entry('script-link', { source: { title: '政策原文', url: 'javascript:alert(document.cookie)' } }),
+        entry('data-link', { source: { title: '政策原文', url: 'data:text/html,<script>1</script>' } }),
+      ),
     });
     const problems = await importEntryFiles(app.db, [files['links.json']], { who: TEST_ACTOR, now: now() }).then(
       () => [],
@@ -83,7 +91,9 @@ describe('knowledge import and export', () => {
 
   it('refuses a key defined in two files', async () => {
     const files = tempFiles({ 'one.json': file(entry('same-key')), 'two.json': file(entry('same-key')) });
-    await expect(importEntryFiles(app.db, [files['one.json'], files['two.json']], { who: TEST_ACTOR, now: now() })).rejects.toThrow(/two\.json: entries\[0\]\.key: "same-key" is already defined in .*one\.json/);
+    await expect(importEntryFiles(app.db, [files['one.json'], files['two.json']], { who: TEST_ACTOR, now: now() })).rejects.toThrow(
+      /two\.json: entries\[0\]\.key: "same-key" is already defined in .*one\.json/,
+    );
   });
 
   it('archives entries missing from the files with --replace', async () => {

@@ -73,10 +73,12 @@ describe('the match cache in the app (WENZHENG_MATCH_CACHE)', () => {
   });
   afterAll(() => app.close());
 
-  const ask = async (text: string) => (await request(app.callback()).post('/api/v1/chat').send({ text }).expect(200)).body.replies[0].text as string;
+  const ask = async (text: string) =>
+    (await request(app.callback()).post('/api/v1/chat').send({ text }).expect(200)).body.replies[0].text as string;
   const lookups = async (target: TestApp = app) => {
     const metrics = (await request(target.callback()).get('/metrics').expect(200)).text;
-    const count = (result: string) => Number(new RegExp(`wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1]);
+    const count = (result: string) =>
+      Number(new RegExp(`wenzheng_match_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1]);
     return { hit: count('hit'), miss: count('miss') };
   };
 
@@ -93,7 +95,14 @@ describe('the match cache in the app (WENZHENG_MATCH_CACHE)', () => {
     const text = '家里的狗要办狗证吗';
     expect(await ask(text)).not.toMatch(/养犬登记/);
     const { token } = await staffService.create(app.db, { name: 'cache-editor', roles: ['interpreter'] }, SYSTEM_ACTOR, app.clock.now);
-    const entry = { key: 'pet-dog-licence', kind: 'guide', title: '养犬登记办证', questions: [text], keywords: ['养犬登记', '狗证'], answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。' };
+    const entry = {
+      key: 'pet-dog-licence',
+      kind: 'guide',
+      title: '养犬登记办证',
+      questions: [text],
+      keywords: ['养犬登记', '狗证'],
+      answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。',
+    };
     const kb = (path: string) => request(app.callback()).post(path).set('Authorization', `Bearer ${token}`);
     await kb('/api/v1/kb/entries').send(entry).expect(201);
     await kb('/api/v1/kb/entries/pet-dog-licence/publish').expect(200);
@@ -115,7 +124,8 @@ describe('the match cache in the app (WENZHENG_MATCH_CACHE)', () => {
     const started = await request(app.callback()).post('/api/v1/chat').send({ text: '我要投诉' }).expect(200);
     expect(started.body.replies.map((r: { text: string }) => r.text).join('')).toMatch(/投诉/);
     const size = app.knowledge.cache.size;
-    const chat = (text: string) => request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${started.body.token}`).send({ text }).expect(200);
+    const chat = (text: string) =>
+      request(app.callback()).post('/api/v1/chat').set('Authorization', `Bearer ${started.body.token}`).send({ text }).expect(200);
     await chat('小区楼下的烧烤店每天夜里吵到两点');
     await chat('13812345678');
     expect(app.knowledge.cache.size).toBe(size);

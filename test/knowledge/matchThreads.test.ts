@@ -10,7 +10,9 @@ import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { waitFor } from '../support/waitFor';
 
-const questions = (parseYaml(readFileSync(join(__dirname, '..', 'eval', 'questions.yaml'), 'utf8')) as { questions: { text: string }[] }).questions.map((q) => q.text);
+const questions = (
+  parseYaml(readFileSync(join(__dirname, '..', 'eval', 'questions.yaml'), 'utf8')) as { questions: { text: string }[] }
+).questions.map((q) => q.text);
 
 const preparedWithin = (app: TestApp, text: string, accept: (prepared: PreparedMatch) => boolean = () => true) =>
   waitFor(`a match thread's answer to "${text}"`, async () => {
@@ -74,7 +76,14 @@ describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
 
   it('indexes a published change on the thread as well', async () => {
     const { token } = await staffService.create(app.db, { name: 'thread-editor', roles: ['interpreter'] }, SYSTEM_ACTOR, app.clock.now);
-    const entry = { key: 'pet-dog-licence', kind: 'guide', title: '养犬登记办证', questions: ['养狗怎么办狗证'], keywords: ['养犬登记', '狗证'], answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。' };
+    const entry = {
+      key: 'pet-dog-licence',
+      kind: 'guide',
+      title: '养犬登记办证',
+      questions: ['养狗怎么办狗证'],
+      keywords: ['养犬登记', '狗证'],
+      answer: '携带犬只免疫证明到所在区公安分局养犬登记窗口办理。',
+    };
     await request(app.callback()).post('/api/v1/kb/entries').set('Authorization', `Bearer ${token}`).send(entry).expect(201);
     await request(app.callback()).post('/api/v1/kb/entries/pet-dog-licence/publish').set('Authorization', `Bearer ${token}`).expect(200);
     const prepared = await preparedWithin(app, '养狗怎么办狗证', (p) => p.revision === app.knowledge.currentRevision);

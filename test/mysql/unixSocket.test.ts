@@ -13,7 +13,14 @@ describe('a MySQL/MariaDB server reached through its Unix socket', () => {
     const database = await scratchDatabase(viaSocket.toString(), 'wz_socket');
     const app = await createTestApp({}, {}, { databaseUrl: database.url });
     try {
-      const result = await app.conversations.handleInbound({ channel: 'webchat', citizenId: 'web:socket', externalId: 'm-1', kind: 'text', text: '低保怎么申请', receivedAt: app.clock.now });
+      const result = await app.conversations.handleInbound({
+        channel: 'webchat',
+        citizenId: 'web:socket',
+        externalId: 'm-1',
+        kind: 'text',
+        text: '低保怎么申请',
+        receivedAt: app.clock.now,
+      });
       expect(result.replies[0]).toMatch(/^【[^】]*最低生活保障/);
       // A socket client's host is "localhost"; over TCP it would be "127.0.0.1:<port>".
       const [client] = await app.db.dataSource.query('SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()');

@@ -14,7 +14,11 @@ describe('decide', () => {
   });
 
   it('asks which entry was meant when the best two are close', () => {
-    expect(decide(ranked(0.9, 0.85, 0.8, 0.79), thresholds)).toEqual({ decision: 'clarify', entry: null, candidates: ranked(0.9, 0.85, 0.8) });
+    expect(decide(ranked(0.9, 0.85, 0.8, 0.79), thresholds)).toEqual({
+      decision: 'clarify',
+      entry: null,
+      candidates: ranked(0.9, 0.85, 0.8),
+    });
   });
 
   it('asks about a single candidate that is good enough to offer but not to answer', () => {

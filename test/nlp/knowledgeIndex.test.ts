@@ -27,7 +27,8 @@ describe('KnowledgeIndex.rank', () => {
     expect(ranked[0]).toEqual({ entry: 'fund-withdrawal', score: expect.closeTo(1, 1) });
     for (const { score } of ranked) expect(score).toBeGreaterThanOrEqual(0);
     // A sample question asked word for word is a full match: exactly up to 1, never past it.
-    for (const entry of ENTRIES) for (const question of entry.questions) for (const { score } of rank(question)) expect(score).toBeLessThanOrEqual(1);
+    for (const entry of ENTRIES)
+      for (const question of entry.questions) for (const { score } of rank(question)) expect(score).toBeLessThanOrEqual(1);
     expect(ranked.map(({ score }) => score)).toEqual([...ranked.map(({ score }) => score)].sort((a, b) => b - a));
   });
 
@@ -64,13 +65,30 @@ describe('KnowledgeIndex.rank', () => {
     expect(first.entry).toBe('head');
     expect(second.entry).toBe('body');
     expect(second.score).toBeLessThan(first.score);
-    expect(second.score).toBeGreaterThan(small.rank(analyze('护照注销', lexicon), everything, 2).find(({ entry }) => entry === 'body')?.score ?? 0);
+    expect(second.score).toBeGreaterThan(
+      small.rank(analyze('护照注销', lexicon), everything, 2).find(({ entry }) => entry === 'body')?.score ?? 0,
+    );
   });
 
   it('lets an entry having the section a cue word asks for answer that word', () => {
     const entries: MatchableEntry[] = [
-      { key: 'with-fee', kind: 'guide', title: '居住证办理', questions: ['居住证怎么办'], answer: '到派出所办理。', sections: { fee: '免费。' }, status: 'published' },
-      { key: 'without-fee', kind: 'guide', title: '居住证办理须知', questions: ['居住证怎么办'], answer: '到派出所办理。', status: 'published' },
+      {
+        key: 'with-fee',
+        kind: 'guide',
+        title: '居住证办理',
+        questions: ['居住证怎么办'],
+        answer: '到派出所办理。',
+        sections: { fee: '免费。' },
+        status: 'published',
+      },
+      {
+        key: 'without-fee',
+        kind: 'guide',
+        title: '居住证办理须知',
+        questions: ['居住证怎么办'],
+        answer: '到派出所办理。',
+        status: 'published',
+      },
     ];
     const small = buildKnowledgeIndex(entries, lexicon);
     expect(small.rank(analyze('居住证办理收费吗', lexicon), everything, 2)[0].entry).toBe('with-fee');
@@ -84,8 +102,22 @@ describe('KnowledgeIndex.rank', () => {
 
   it('matches words the segmenter cut differently through character pairs', () => {
     const entries: MatchableEntry[] = [
-      { key: 'water', kind: 'faq', title: '游泳池水质信息', questions: ['游泳池水质怎么样'], answer: '每月公布水质检测结果。', status: 'published' },
-      { key: 'air', kind: 'faq', title: '空气质量信息', questions: ['今天空气质量好吗'], answer: '实时发布空气质量指数。', status: 'published' },
+      {
+        key: 'water',
+        kind: 'faq',
+        title: '游泳池水质信息',
+        questions: ['游泳池水质怎么样'],
+        answer: '每月公布水质检测结果。',
+        status: 'published',
+      },
+      {
+        key: 'air',
+        kind: 'faq',
+        title: '空气质量信息',
+        questions: ['今天空气质量好吗'],
+        answer: '实时发布空气质量指数。',
+        status: 'published',
+      },
     ];
     const small = buildKnowledgeIndex(entries, lexicon);
     expect(small.rank(['池水质'], everything, 2)[0]?.entry).toBe('water');

@@ -6,8 +6,15 @@ import { buildTypoModel, pinyinWord } from '../../src/nlp/typos';
 import { ENTRIES } from './fixtures/entries';
 
 const words = ['低保', '公积金', '社保卡', '居住证', '西安', '先', 'ic卡'];
-const model = buildTypoModel(words, { isKnown: (word) => words.includes(word), isStopWord: () => false, isLexiconWord: () => false, longestWord: 3 }, () => false);
-const vocabulary: LatinVocabulary = { isKnown: (word) => words.includes(word) || word === 'app', pinyinWord: (latin) => pinyinWord(latin, model) };
+const model = buildTypoModel(
+  words,
+  { isKnown: (word) => words.includes(word), isStopWord: () => false, isLexiconWord: () => false, longestWord: 3 },
+  () => false,
+);
+const vocabulary: LatinVocabulary = {
+  isKnown: (word) => words.includes(word) || word === 'app',
+  pinyinWord: (latin) => pinyinWord(latin, model),
+};
 const read = (text: string) => readLatin(normalize(text), vocabulary);
 
 describe('pinyinWord', () => {
@@ -70,7 +77,11 @@ describe('matching questions with Latin letters', () => {
   });
 
   it('does not let trailing noise change the answer', () => {
-    expect(match('公积金怎么提取x7plain')).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal', terms: match('公积金怎么提取').terms });
+    expect(match('公积金怎么提取x7plain')).toMatchObject({
+      decision: 'answer',
+      entry: 'fund-withdrawal',
+      terms: match('公积金怎么提取').terms,
+    });
   });
 
   it('admits not knowing a question that is all English or noise', () => {

@@ -29,13 +29,17 @@ function problemsOf(dir: string): string[] {
 
 describe('loadLexicon', () => {
   it('names the file and the field of a colloquial.yaml variant that means two words, within the file and across synonyms.yaml', () => {
-    const inFile = lexiconDir({ 'colloquial.yaml': 'colloquial:\n  居住证: [暂住证]\n  临时居住证明: [暂住证]\nactions:\n  提取: [取]\n  注销: [取]\n' });
+    const inFile = lexiconDir({
+      'colloquial.yaml': 'colloquial:\n  居住证: [暂住证]\n  临时居住证明: [暂住证]\nactions:\n  提取: [取]\n  注销: [取]\n',
+    });
     expect(problemsOf(inFile)).toEqual([
       `${join(inFile, 'colloquial.yaml')}: colloquial.临时居住证明[0]: is already a variant of "居住证"`,
       `${join(inFile, 'colloquial.yaml')}: actions.注销[0]: is already a variant of the action "提取"`,
     ]);
     const acrossFiles = lexiconDir({ 'colloquial.yaml': 'colloquial:\n  不动产权证书: [棚改]\n' });
-    expect(problemsOf(acrossFiles)).toEqual([`${join(acrossFiles, 'colloquial.yaml')}: colloquial.不动产权证书[0]: "棚改" already means "棚户区改造" in synonyms.yaml`]);
+    expect(problemsOf(acrossFiles)).toEqual([
+      `${join(acrossFiles, 'colloquial.yaml')}: colloquial.不动产权证书[0]: "棚改" already means "棚户区改造" in synonyms.yaml`,
+    ]);
   });
 
   it('loads the seed lexicon', () => {
@@ -48,7 +52,12 @@ describe('loadLexicon', () => {
   });
 
   it('makes synonym terms segmenter words and orders section cues longest first', () => {
-    const lexicon = createLexicon({ words: ['一网通办'], synonyms: { 社会保障卡: ['社保卡'] }, stopWords: [], sections: { fee: ['收费', '收费标准'], criteria: ['标准'] } });
+    const lexicon = createLexicon({
+      words: ['一网通办'],
+      synonyms: { 社会保障卡: ['社保卡'] },
+      stopWords: [],
+      sections: { fee: ['收费', '收费标准'], criteria: ['标准'] },
+    });
     expect([...lexicon.words].sort()).toEqual(['一网通办', '社会保障卡', '社保卡'].sort());
     expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收费', '标准']);
     expect(lexicon.longestWord).toBe(5);

@@ -43,7 +43,9 @@ describe('matchQuestion', () => {
     const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
     const result = matchQuestion(seeds, '低保', { now: new Date('2026-11-25T02:00:00Z') });
     expect(['answer', 'clarify']).toContain(result.decision);
-    expect(result.candidates.map((candidate) => candidate.entry)).toEqual(expect.arrayContaining(['minimum-living-allowance-apply', 'minimum-living-allowance-standard']));
+    expect(result.candidates.map((candidate) => candidate.entry)).toEqual(
+      expect.arrayContaining(['minimum-living-allowance-apply', 'minimum-living-allowance-standard']),
+    );
     expect(result.candidates.length).toBeLessThanOrEqual(3);
   });
 
@@ -103,8 +105,22 @@ describe('availability', () => {
   it('computes the Shanghai calendar day', () => {
     expect(shanghaiDate(new Date('2025-01-31T16:30:00Z'))).toBe('2025-02-01');
     // Around midnight in Shanghai (16:00 UTC), asked in any order: the day remembered from the last call never leaks.
-    const instants = ['2025-01-31T15:59:59.999Z', '2025-01-31T16:00:00.000Z', '2025-01-31T15:59:59.999Z', '2025-02-01T15:59:59.999Z', '2025-02-01T16:00:00.000Z', '1970-01-01T00:00:00.000Z'];
-    expect(instants.map((at) => shanghaiDate(new Date(at)))).toEqual(['2025-01-31', '2025-02-01', '2025-01-31', '2025-02-01', '2025-02-02', '1970-01-01']);
+    const instants = [
+      '2025-01-31T15:59:59.999Z',
+      '2025-01-31T16:00:00.000Z',
+      '2025-01-31T15:59:59.999Z',
+      '2025-02-01T15:59:59.999Z',
+      '2025-02-01T16:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+    ];
+    expect(instants.map((at) => shanghaiDate(new Date(at)))).toEqual([
+      '2025-01-31',
+      '2025-02-01',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-02',
+      '1970-01-01',
+    ]);
     expect(isAnswerable(entry({}), '2025-02-01')).toBe(true);
     expect(isAnswerable(entry({ validFrom: '2025-02-02' }), '2025-02-01')).toBe(false);
   });

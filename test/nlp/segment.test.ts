@@ -1,6 +1,15 @@
 import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
 import { normalize } from '../../src/nlp/normalize';
-import { analyze, canonicalTerm, characterBigrams, segment, splitUnknownTokens, subTerms, toTerms, type KnownWords } from '../../src/nlp/segment';
+import {
+  analyze,
+  canonicalTerm,
+  characterBigrams,
+  segment,
+  splitUnknownTokens,
+  subTerms,
+  toTerms,
+  type KnownWords,
+} from '../../src/nlp/segment';
 
 const lexicon = loadLexicon('seeds/nlp');
 
@@ -57,7 +66,7 @@ describe('terms', () => {
 });
 
 describe('analyze', () => {
-  it('rejoins words after synonyms: a replaced word can join its neighbours into the entries\' word', () => {
+  it("rejoins words after synonyms: a replaced word can join its neighbours into the entries' word", () => {
     const small = createLexicon({ words: ['政府信息公开'], synonyms: { 信息: ['资讯'] }, stopWords: [], sections: {} });
     expect(analyze('政府資訊公開', small)).toEqual(['政府信息公开']);
   });

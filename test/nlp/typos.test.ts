@@ -18,9 +18,18 @@ const model = buildTypoModel(
 
 describe('correctTypos', () => {
   it.each([
-    [['低', '包', '怎么', '办理'], ['低保', '怎么', '办理']],
-    [['公', '基金', '提取'], ['公积金', '提取']],
-    [['社保', '咔', '丢', '了'], ['社保卡', '丢', '了']],
+    [
+      ['低', '包', '怎么', '办理'],
+      ['低保', '怎么', '办理'],
+    ],
+    [
+      ['公', '基金', '提取'],
+      ['公积金', '提取'],
+    ],
+    [
+      ['社保', '咔', '丢', '了'],
+      ['社保卡', '丢', '了'],
+    ],
     [['居住', '正'], ['居住证']],
   ])('corrects pinyin-input typos: %j', (tokens, corrected) => {
     expect(correctTypos(tokens, model)).toEqual(corrected);

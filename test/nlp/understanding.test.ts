@@ -10,7 +10,8 @@ import { ENTRIES } from './fixtures/entries';
 /** The seed lexicon with the fixture colloquial.yaml instead of the seed one (and `extra` files). */
 function lexiconDir(extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'wenzheng-understanding-'));
-  for (const name of readdirSync('seeds/nlp')) if (name.endsWith('.yaml') && name !== 'colloquial.yaml') copyFileSync(join('seeds/nlp', name), join(dir, name));
+  for (const name of readdirSync('seeds/nlp'))
+    if (name.endsWith('.yaml') && name !== 'colloquial.yaml') copyFileSync(join('seeds/nlp', name), join(dir, name));
   copyFileSync('test/nlp/fixtures/understanding/colloquial.yaml', join(dir, 'colloquial.yaml'));
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
   return dir;
@@ -73,13 +74,20 @@ describe('subject and action', () => {
 
   it('says what it can answer about the subject when no entry covers the asked action', () => {
     const result = ask('公积金账户怎么销户');
-    expect(result).toMatchObject({ decision: 'partial', entry: null, partial: { subject: '住房公积金', entries: ['fund-withdrawal', 'fund-loan', 'fund-balance'] } });
+    expect(result).toMatchObject({
+      decision: 'partial',
+      entry: null,
+      partial: { subject: '住房公积金', entries: ['fund-withdrawal', 'fund-loan', 'fund-balance'] },
+    });
     expect(ask('公积金账户怎么销户', { structure: false }).decision).toBe('fallback');
   });
 
   it('does not answer a near miss that shares only the action with an entry', () => {
     // 提取 is all 低保 and 住房公积金提取 share: the subject is not covered.
     expect(ask('低保能拿出来吗', { structure: false })).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });
-    expect(ask('低保能拿出来吗')).toMatchObject({ decision: 'partial', partial: { subject: '最低生活保障', entries: ['allowance-apply', 'allowance-standard'] } });
+    expect(ask('低保能拿出来吗')).toMatchObject({
+      decision: 'partial',
+      partial: { subject: '最低生活保障', entries: ['allowance-apply', 'allowance-standard'] },
+    });
   });
 });

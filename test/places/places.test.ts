@@ -49,7 +49,7 @@ describe('places named in a question', () => {
 });
 
 describe('questions about another place', () => {
-  it('are told apart from this city\'s policy, naming the place', () => {
+  it("are told apart from this city's policy, naming the place", () => {
     for (const [text, place] of [
       ['南京的公积金怎么取', '南京市'],
       ['长沙低保多少钱一个月', '长沙市'],
@@ -87,11 +87,15 @@ describe('config/city.yaml', () => {
     expect(() => loadCity(files['city.yaml'])).toThrow(/city\.yaml: districts\[1\]: "鼓楼区" is no district or county of 洛阳市/);
     expect(() => loadCity(files['province.yaml'])).toThrow(/province\.yaml: province: "河南" is no province/);
     expect(() => loadCity(files['city-of-other.yaml'])).toThrow(/city-of-other\.yaml: name: "南京市" is no city of 河南省/);
-    expect(() => loadCity(files['hotline.yaml'])).toThrow(/hotline\.yaml: hotline: must be a phone number[\s\S]*crossRegionTerms: needs at least one term/);
+    expect(() => loadCity(files['hotline.yaml'])).toThrow(
+      /hotline\.yaml: hotline: must be a phone number[\s\S]*crossRegionTerms: needs at least one term/,
+    );
   });
 
   it('accepts a municipality as its own province', () => {
-    const files = tempFiles({ 'city.yaml': 'name: 北京市\nprovince: 北京市\ndistricts: [朝阳区]\nhotline: "12345"\ncrossRegionTerms: [异地]\n' });
+    const files = tempFiles({
+      'city.yaml': 'name: 北京市\nprovince: 北京市\ndistricts: [朝阳区]\nhotline: "12345"\ncrossRegionTerms: [异地]\n',
+    });
     const beijing = new Places(loadCity(files['city.yaml']));
     expect(beijing.read(normalize('朝阳区怎么办居住证'), lexicon).mentions).toEqual([expect.objectContaining({ local: true })]);
   });

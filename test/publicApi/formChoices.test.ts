@@ -18,9 +18,13 @@ describe('GET /api/v1/public/forms', () => {
     const { disclosure, hotline } = res.body;
     expect(disclosure.applicantTypes).toContainEqual({ code: 'naturalPerson', label: '自然人' });
     expect(disclosure.deliveries.map((d: { code: string }) => d.code)).toEqual(['collect', 'post', 'email']);
-    expect(disclosure.agencies.map((a: { code: string }) => a.code)).toEqual(loadAgencies('config/agencies.yaml').agencies.map((a) => a.code));
+    expect(disclosure.agencies.map((a: { code: string }) => a.code)).toEqual(
+      loadAgencies('config/agencies.yaml').agencies.map((a) => a.code),
+    );
     expect(hotline.categories).toContainEqual({ code: 'praise', label: '表扬' });
-    expect(hotline.categories.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['consultation', 'complaint', 'report']));
+    expect(hotline.categories.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining(['consultation', 'complaint', 'report']),
+    );
   });
 
   it('offers only choices the forms accept', async () => {
@@ -29,10 +33,23 @@ describe('GET /api/v1/public/forms', () => {
     await citizen.say('你好');
     const auth = { Authorization: `Bearer ${citizen.token}` };
     for (const agency of disclosure.agencies) {
-      await request(app.callback()).post('/api/v1/me/requests').set(auth).send({ ...APPLICATION, agency: agency.code }).expect(201);
+      await request(app.callback())
+        .post('/api/v1/me/requests')
+        .set(auth)
+        .send({ ...APPLICATION, agency: agency.code })
+        .expect(201);
     }
     for (const category of hotline.categories) {
-      await request(app.callback()).post('/api/v1/me/tickets').set(auth).send({ category: category.code, content: '小区门口的路灯坏了一个多月了，晚上很黑', location: '城关区幸福小区东门', phone: '13800138000' }).expect(201);
+      await request(app.callback())
+        .post('/api/v1/me/tickets')
+        .set(auth)
+        .send({
+          category: category.code,
+          content: '小区门口的路灯坏了一个多月了，晚上很黑',
+          location: '城关区幸福小区东门',
+          phone: '13800138000',
+        })
+        .expect(201);
     }
   });
 });

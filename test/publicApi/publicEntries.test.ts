@@ -36,10 +36,19 @@ describe('public citizen API: browse and search the published knowledge base', (
     const guides = await get('/api/v1/public/entries?kind=guide&department=' + encodeURIComponent('市民政局')).expect(200);
     expect(guides.body.items.length).toBeGreaterThan(0);
     for (const item of guides.body.items) expect(item).toMatchObject({ kind: 'guide', department: '市民政局' });
-    expect(Object.keys(guides.body.items[0])).toEqual(['key', 'kind', 'title', 'department', 'answer', 'source', 'validFrom', 'validUntil']);
+    expect(Object.keys(guides.body.items[0])).toEqual([
+      'key',
+      'kind',
+      'title',
+      'department',
+      'answer',
+      'source',
+      'validFrom',
+      'validUntil',
+    ]);
   });
 
-  it('searches with the bot\'s matcher, best first', async () => {
+  it("searches with the bot's matcher, best first", async () => {
     const res = await get(`/api/v1/public/entries?q=${encodeURIComponent('低保怎么申请')}`).expect(200);
     expect(res.body.items[0].key).toBe('minimum-living-allowance-apply');
     const scores = res.body.items.map((i: { score: number }) => i.score);
@@ -65,7 +74,11 @@ describe('public citizen API: browse and search the published knowledge base', (
 
   it('shows a whole entry with its sections and source, and 404 for one that is not published', async () => {
     const entry = await get('/api/v1/public/entries/minimum-living-allowance-apply').expect(200);
-    expect(entry.body).toMatchObject({ key: 'minimum-living-allowance-apply', sections: expect.any(Object), source: expect.objectContaining({ title: expect.any(String) }) });
+    expect(entry.body).toMatchObject({
+      key: 'minimum-living-allowance-apply',
+      sections: expect.any(Object),
+      source: expect.objectContaining({ title: expect.any(String) }),
+    });
     const missing = await get('/api/v1/public/entries/draft-entry').expect(404);
     expect(missing.body.error).toMatchObject({ code: 'entry_not_found', field: 'key' });
   });
@@ -119,6 +132,8 @@ describe('public API rate limit', () => {
 describe('department data', () => {
   it('names the file and field of a mistake', () => {
     const files = tempFiles({ 'departments.yaml': 'departments:\n  - name: 市民政局\n    channels: []\n' });
-    expect(() => loadDepartments(files['departments.yaml'])).toThrow(/departments\.yaml: departments\[0\]\.channels: needs at least one contact channel/);
+    expect(() => loadDepartments(files['departments.yaml'])).toThrow(
+      /departments\.yaml: departments\[0\]\.channels: needs at least one contact channel/,
+    );
   });
 });

@@ -69,10 +69,28 @@ describe('wenzheng eval', () => {
     const json = await runCli(['eval', '--json', '--weeks', '2']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.out);
-    expect(report.overall).toEqual(stats({ questions: 6, inScope: 5, correct: 3, wrong: 1, outOfScope: 1, rejected: 1, top1: 0.6, wrongRate: 1 / 6, rejection: 1 }));
+    expect(report.overall).toEqual(
+      stats({ questions: 6, inScope: 5, correct: 3, wrong: 1, outOfScope: 1, rejected: 1, top1: 0.6, wrongRate: 1 / 6, rejection: 1 }),
+    );
     expect(report.weeks).toEqual([
-      { week: previousWeek, stats: stats({ questions: 3, inScope: 2, correct: 2, wrong: 0, outOfScope: 1, rejected: 1, top1: 1, wrongRate: 0, rejection: 1 }) },
-      { week: thisWeek, stats: stats({ questions: 3, inScope: 3, correct: 1, wrong: 1, outOfScope: 0, rejected: 0, top1: 1 / 3, wrongRate: 1 / 3, rejection: null }) },
+      {
+        week: previousWeek,
+        stats: stats({ questions: 3, inScope: 2, correct: 2, wrong: 0, outOfScope: 1, rejected: 1, top1: 1, wrongRate: 0, rejection: 1 }),
+      },
+      {
+        week: thisWeek,
+        stats: stats({
+          questions: 3,
+          inScope: 3,
+          correct: 1,
+          wrong: 1,
+          outOfScope: 0,
+          rejected: 0,
+          top1: 1 / 3,
+          wrongRate: 1 / 3,
+          rejection: null,
+        }),
+      },
     ]);
 
     const text = await runCli(['eval', '--weeks', '2']);

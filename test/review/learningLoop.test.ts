@@ -93,7 +93,18 @@ describe('the interpreters’ learning loop', () => {
     expect(await citizen(app)('老了，每月领钱的事？')).toMatch(/城乡居民基本养老保险/);
     expect((await queue()).some((i) => i.texts.some((t) => t.text.startsWith('老了每月领钱')))).toBe(false);
     const events = await app.db.dataSource.getRepository(AuditEvent).find({ where: { action: 'kb.label.create' } });
-    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'wang-interpreter', objectType: 'labelled_question', details: expect.objectContaining({ text: '老了每月领钱的事', after: { entry: 'resident-pension-insurance', section: null, verdict: 'assigned' } }) })]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actor: 'wang-interpreter',
+          objectType: 'labelled_question',
+          details: expect.objectContaining({
+            text: '老了每月领钱的事',
+            after: { entry: 'resident-pension-insurance', section: null, verdict: 'assigned' },
+          }),
+        }),
+      ]),
+    );
   });
 
   it('keeps no citizen identity in a label and masks personal data before it becomes one', async () => {
@@ -108,8 +119,19 @@ describe('the interpreters’ learning loop', () => {
 
   it('refuses a label naming no entry or a section the entry lacks', async () => {
     const item = await itemWith('低保');
-    expect((await label({ questionIds: item.questionIds, action: 'assign', entry: 'no-such-entry' }).expect(422)).body.error.field).toBe('entry');
-    expect((await label({ questionIds: item.questionIds, action: 'assign', entry: 'minimum-living-allowance-standard', section: 'materials' }).expect(422)).body.error.field).toBe('section');
+    expect((await label({ questionIds: item.questionIds, action: 'assign', entry: 'no-such-entry' }).expect(422)).body.error.field).toBe(
+      'entry',
+    );
+    expect(
+      (
+        await label({
+          questionIds: item.questionIds,
+          action: 'assign',
+          entry: 'minimum-living-allowance-standard',
+          section: 'materials',
+        }).expect(422)
+      ).body.error.field,
+    ).toBe('section');
     expect((await label({ questionIds: item.questionIds, action: 'assign' }).expect(400)).body.error.field).toBe('entry');
     expect((await label({ questionIds: [99999999], action: 'out-of-scope' }).expect(404)).body.error.field).toBe('questionIds');
   });
@@ -128,7 +150,11 @@ describe('the interpreters’ learning loop', () => {
   it('“the answer was right”: labelled positive for the entry the bot answered, out of the queue', async () => {
     const item = await itemWith('公积金怎么提取');
     await label({ questionIds: item.questionIds, action: 'confirm' }).expect(200);
-    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '公积金怎么提取' })).toMatchObject({ entryKey: 'housing-fund-withdrawal', verdict: 'confirmed', version: 1 });
+    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '公积金怎么提取' })).toMatchObject({
+      entryKey: 'housing-fund-withdrawal',
+      verdict: 'confirmed',
+      version: 1,
+    });
     expect((await queue()).some((i) => i.texts.some((t) => t.text === '公积金怎么提取'))).toBe(false);
   });
 
@@ -137,9 +163,16 @@ describe('the interpreters’ learning loop', () => {
     await label({ questionIds: allowance.questionIds, action: 'assign', entry: 'minimum-living-allowance-standard' }).expect(200);
     const asked = await app.db.dataSource.getRepository(AskedQuestion).findOneByOrFail({ id: allowance.questionIds[0] });
     await label({ questionIds: [asked.id], action: 'assign', entry: 'minimum-living-allowance-apply' }).expect(200);
-    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '低保' })).toMatchObject({ entryKey: 'minimum-living-allowance-apply', version: 2 });
+    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '低保' })).toMatchObject({
+      entryKey: 'minimum-living-allowance-apply',
+      version: 2,
+    });
     const [update] = await app.db.dataSource.getRepository(AuditEvent).find({ where: { action: 'kb.label.update' } });
-    expect(update.details).toMatchObject({ version: 2, before: { entry: 'minimum-living-allowance-standard' }, after: { entry: 'minimum-living-allowance-apply' } });
+    expect(update.details).toMatchObject({
+      version: 2,
+      before: { entry: 'minimum-living-allowance-standard' },
+      after: { entry: 'minimum-living-allowance-apply' },
+    });
     expect(await citizen(app)('低保')).toMatch(/最低生活保障（低保）申请/);
   });
 
@@ -150,42 +183,76 @@ describe('the interpreters’ learning loop', () => {
     const impact = await api(app).post('/api/v1/kb/entries/housing-fund-withdrawal/impact').set(auth()).send(draft).expect(200);
     expect(impact.body).toMatchObject({ worse: 1, better: 0 });
     expect(impact.body.items).toEqual([
-      expect.objectContaining({ text: '公积金怎么提取', impact: 'worse', expected: { entry: 'housing-fund-withdrawal', section: null }, before: expect.objectContaining({ decision: 'answer', entry: 'housing-fund-withdrawal' }), after: expect.not.objectContaining({ entry: 'housing-fund-withdrawal' }) }),
+      expect.objectContaining({
+        text: '公积金怎么提取',
+        impact: 'worse',
+        expected: { entry: 'housing-fund-withdrawal', section: null },
+        before: expect.objectContaining({ decision: 'answer', entry: 'housing-fund-withdrawal' }),
+        after: expect.not.objectContaining({ entry: 'housing-fund-withdrawal' }),
+      }),
     ]);
     const refused = await api(app).put('/api/v1/kb/entries/housing-fund-withdrawal').set(auth()).send(draft).expect(409);
     expect(refused.body.error).toMatchObject({ code: 'labelled_questions_worse', field: 'confirmWorse' });
-    expect(refused.body.error.fields).toEqual([expect.objectContaining({ code: 'worse', message: expect.stringContaining('公积金怎么提取') })]);
+    expect(refused.body.error.fields).toEqual([
+      expect.objectContaining({ code: 'worse', message: expect.stringContaining('公积金怎么提取') }),
+    ]);
     expect(await citizen(app)('公积金怎么提取')).toMatch(/^【住房公积金提取/);
     // A harmless edit goes through as before.
-    await api(app).put('/api/v1/kb/entries/housing-fund-withdrawal').set(auth()).send({ ...detail.entry, answer: `${detail.entry.answer}（已核对）` }).expect(200);
-    await api(app).put('/api/v1/kb/entries/housing-fund-withdrawal?confirmWorse=true').set(auth()).send({ ...draft, answer: `${detail.entry.answer}（已核对）` }).expect(200);
+    await api(app)
+      .put('/api/v1/kb/entries/housing-fund-withdrawal')
+      .set(auth())
+      .send({ ...detail.entry, answer: `${detail.entry.answer}（已核对）` })
+      .expect(200);
+    await api(app)
+      .put('/api/v1/kb/entries/housing-fund-withdrawal?confirmWorse=true')
+      .set(auth())
+      .send({ ...draft, answer: `${detail.entry.answer}（已核对）` })
+      .expect(200);
     expect(await citizen(app)('公积金怎么提取')).not.toMatch(/^【住房公积金提取/);
   });
 
-  it('exports labelled questions with the entries, and imports them into another environment in the same format', async () => {
-    const exported = await api(app).get('/api/v1/kb/export?format=yaml').set(auth()).expect(200);
-    const file = parseYaml(exported.text);
-    expect(file.labels).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ text: '老了每月领钱的事', entry: 'resident-pension-insurance', section: null, verdict: 'assigned' }),
-        expect.objectContaining({ text: '结婚登记需要带什么', entry: null, verdict: 'out-of-scope' }),
-      ]),
-    );
-    const other = await createTestApp();
-    try {
-      const otherToken = await addStaff(other, 'zhao-interpreter', ['interpreter']);
-      const bad = await api(other).post('/api/v1/kb/import').set(bearer(otherToken)).send({ entries: [], labels: [{ text: '问题', entry: 'no-such-entry' }] }).expect(422);
-      expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['labels[0].entry']);
-      const imported = await api(other).post('/api/v1/kb/import').set(bearer(otherToken)).set('Content-Type', 'application/yaml').send(exported.text).expect(200);
-      expect(imported.body.labels).toEqual({ created: file.labels.length, updated: 0, unchanged: 0 });
-      expect(await citizen(other)('老了每月领钱的事')).toMatch(/城乡居民基本养老保险/);
-      expect(await citizen(other)('结婚登记需要带什么')).toMatch(DECLINED);
-      const again = await api(other).post('/api/v1/kb/import').set(bearer(otherToken)).set('Content-Type', 'application/yaml').send(exported.text).expect(200);
-      expect(again.body.labels).toEqual({ created: 0, updated: 0, unchanged: file.labels.length });
-    } finally {
-      await other.close();
-    }
-  }, STARTUP_MS);
+  it(
+    'exports labelled questions with the entries, and imports them into another environment in the same format',
+    async () => {
+      const exported = await api(app).get('/api/v1/kb/export?format=yaml').set(auth()).expect(200);
+      const file = parseYaml(exported.text);
+      expect(file.labels).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ text: '老了每月领钱的事', entry: 'resident-pension-insurance', section: null, verdict: 'assigned' }),
+          expect.objectContaining({ text: '结婚登记需要带什么', entry: null, verdict: 'out-of-scope' }),
+        ]),
+      );
+      const other = await createTestApp();
+      try {
+        const otherToken = await addStaff(other, 'zhao-interpreter', ['interpreter']);
+        const bad = await api(other)
+          .post('/api/v1/kb/import')
+          .set(bearer(otherToken))
+          .send({ entries: [], labels: [{ text: '问题', entry: 'no-such-entry' }] })
+          .expect(422);
+        expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['labels[0].entry']);
+        const imported = await api(other)
+          .post('/api/v1/kb/import')
+          .set(bearer(otherToken))
+          .set('Content-Type', 'application/yaml')
+          .send(exported.text)
+          .expect(200);
+        expect(imported.body.labels).toEqual({ created: file.labels.length, updated: 0, unchanged: 0 });
+        expect(await citizen(other)('老了每月领钱的事')).toMatch(/城乡居民基本养老保险/);
+        expect(await citizen(other)('结婚登记需要带什么')).toMatch(DECLINED);
+        const again = await api(other)
+          .post('/api/v1/kb/import')
+          .set(bearer(otherToken))
+          .set('Content-Type', 'application/yaml')
+          .send(exported.text)
+          .expect(200);
+        expect(again.body.labels).toEqual({ created: 0, updated: 0, unchanged: file.labels.length });
+      } finally {
+        await other.close();
+      }
+    },
+    STARTUP_MS,
+  );
 
   it('lists and removes labels (audited), and the bot forgets a removed one', async () => {
     const { body } = await api(app).get('/api/v1/kb/labels').set(auth()).expect(200);
@@ -216,7 +283,11 @@ describe('a label made on one instance', () => {
     expect(await citizen(two)('老房子塌了政府管不管')).toMatch(DECLINED);
     const { body } = await api(one).get('/api/v1/kb/review').set(bearer(token)).expect(200);
     const item = body.items.find((i: Item) => i.texts.some((t) => t.text === '老房子塌了政府管不管'));
-    await api(one).post('/api/v1/kb/review/label').set(bearer(token)).send({ questionIds: item.questionIds, action: 'assign', entry: 'rural-dilapidated-house-renovation' }).expect(200);
+    await api(one)
+      .post('/api/v1/kb/review/label')
+      .set(bearer(token))
+      .send({ questionIds: item.questionIds, action: 'assign', entry: 'rural-dilapidated-house-renovation' })
+      .expect(200);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await citizen(two)('老房子塌了政府管不管')).toMatch(/农村危房改造/);
   });

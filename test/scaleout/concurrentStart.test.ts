@@ -15,12 +15,22 @@ describe('two compiled servers started at once on a fresh database', () => {
   });
 
   it('both become ready, with the knowledge base seeded once', async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js'))) throw new Error('the compiled server is missing: run `npm run build` before the tests');
+    if (!existsSync(join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js')))
+      throw new Error('the compiled server is missing: run `npm run build` before the tests');
     const database = await freshDatabaseUrl();
     const ports = [await freePort(), await freePort()];
     const exits: (number | null)[] = [];
     for (const port of ports) {
-      const env = { ...process.env, NODE_ENV: 'test', WENZHENG_DB: database.url, WENZHENG_PORT: String(port), WENZHENG_HOST: '127.0.0.1', WENZHENG_LOG_LEVEL: 'silent', WENZHENG_MATCH_THREADS: '0', WENZHENG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'wenzheng-start-')) };
+      const env = {
+        ...process.env,
+        NODE_ENV: 'test',
+        WENZHENG_DB: database.url,
+        WENZHENG_PORT: String(port),
+        WENZHENG_HOST: '127.0.0.1',
+        WENZHENG_LOG_LEVEL: 'silent',
+        WENZHENG_MATCH_THREADS: '0',
+        WENZHENG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'wenzheng-start-')),
+      };
       const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: 'ignore' });
       child.on('exit', (code) => exits.push(code));
       children.push(child);

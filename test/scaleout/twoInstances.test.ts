@@ -72,7 +72,12 @@ describe('two instances on one database', () => {
     await a.db.transaction(async (tx) => {
       const row = await knowledgeEntries.byKey(tx, 'heating-repair');
       if (!row) throw new Error('seed entry heating-repair missing');
-      await knowledgeEntries.upsert(tx, { ...toFileEntry(row), answer: '供暖报修请直接拨打供热单位24小时热线（新版答复）。' }, 'test', a.clock.now);
+      await knowledgeEntries.upsert(
+        tx,
+        { ...toFileEntry(row), answer: '供暖报修请直接拨打供热单位24小时热线（新版答复）。' },
+        'test',
+        a.clock.now,
+      );
       await knowledgeRevision.bump(tx, a.clock.now);
     });
     const deadline = Date.now() + 5000;
@@ -85,16 +90,24 @@ describe('two instances on one database', () => {
     expect(content).toMatch(/新版答复/);
   });
 
-  it('sends each outbox message exactly once while both instances\' workers run', async () => {
+  it("sends each outbox message exactly once while both instances' workers run", async () => {
     await post(a, textXml('outbox-citizen', '81', '你好')).expect(200);
     const conversation = await a.db.transaction((tx) => conversations.findByCitizen(tx, 'wechat-official', 'outbox-citizen'));
     if (!conversation) throw new Error('conversation missing');
     await a.db.transaction(async (tx) => {
-      for (let i = 0; i < 20; i++) await deliverToCitizen(tx, { conversationId: conversation.id, author: 'system', text: `通知 ${i}`, dedupeKey: `scaleout:${i}` }, a.clock.now);
+      for (let i = 0; i < 20; i++)
+        await deliverToCitizen(
+          tx,
+          { conversationId: conversation.id, author: 'system', text: `通知 ${i}`, dedupeKey: `scaleout:${i}` },
+          a.clock.now,
+        );
     });
     await fake.waitFor((f) => f.sent().filter((s) => s.touser === 'outbox-citizen').length >= 20, 10000);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const texts = fake.sent().filter((s) => s.touser === 'outbox-citizen').map((s) => s.content);
+    const texts = fake
+      .sent()
+      .filter((s) => s.touser === 'outbox-citizen')
+      .map((s) => s.content);
     expect(texts.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `通知 ${i}`).sort());
     // Each row is marked sent by the transaction after its delivery: give the last ones time to commit.
     const sentRows = () => a.db.dataSource.getRepository(OutboxMessage).count({ where: { citizenId: 'outbox-citizen', status: 'sent' } });

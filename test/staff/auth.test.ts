@@ -10,7 +10,13 @@ const PASSWORD = 'correct horse battery staple';
 describe('staff authentication', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp({ WENZHENG_STAFF_SESSION_MINUTES: '60', WENZHENG_LOGIN_MAX_FAILURES: '3', WENZHENG_LOGIN_LOCKOUT_MINUTES: '15', WENZHENG_LOGIN_IP_MAX_FAILURES: '8', WENZHENG_TRUSTED_PROXIES: '127.0.0.1' });
+    app = await createTestApp({
+      WENZHENG_STAFF_SESSION_MINUTES: '60',
+      WENZHENG_LOGIN_MAX_FAILURES: '3',
+      WENZHENG_LOGIN_LOCKOUT_MINUTES: '15',
+      WENZHENG_LOGIN_IP_MAX_FAILURES: '8',
+      WENZHENG_TRUSTED_PROXIES: '127.0.0.1',
+    });
   });
   afterAll(() => app.close());
 
@@ -31,8 +37,16 @@ describe('staff authentication', () => {
     const me = await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(200);
     expect(me.body).toEqual({ name: 'tok-user', displayName: null, roles: ['interpreter'], tokenKind: 'api', expiresAt: null });
     // The console's top bar shows the account's display name once it has one.
-    const { token: named } = await staffService.create(app.db, { name: 'tok-named', roles: ['operator'], displayName: '李明' }, SYSTEM_ACTOR, app.clock.now);
-    expect((await api(app).get('/api/v1/auth/me').set(bearer(named)).expect(200)).body).toMatchObject({ name: 'tok-named', displayName: '李明' });
+    const { token: named } = await staffService.create(
+      app.db,
+      { name: 'tok-named', roles: ['operator'], displayName: '李明' },
+      SYSTEM_ACTOR,
+      app.clock.now,
+    );
+    expect((await api(app).get('/api/v1/auth/me').set(bearer(named)).expect(200)).body).toMatchObject({
+      name: 'tok-named',
+      displayName: '李明',
+    });
     const rows = await app.db.dataSource.getRepository(StaffToken).find();
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash) && r.tokenHash !== token)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(token);
@@ -53,7 +67,11 @@ describe('staff authentication', () => {
   it('logs in with a password: a session token that expires after the configured minutes', async () => {
     await addStaff(app, 'sess-user', ['operator'], { password: PASSWORD });
     const res = await api(app).post('/api/v1/auth/login').send({ name: 'sess-user', password: PASSWORD }).expect(200);
-    expect(res.body).toEqual({ token: expect.stringMatching(/^wzs_/), expiresAt: new Date(app.clock.now.getTime() + 60 * 60_000).toISOString(), account: { name: 'sess-user', roles: ['operator'] } });
+    expect(res.body).toEqual({
+      token: expect.stringMatching(/^wzs_/),
+      expiresAt: new Date(app.clock.now.getTime() + 60 * 60_000).toISOString(),
+      account: { name: 'sess-user', roles: ['operator'] },
+    });
     const me = await api(app).get('/api/v1/auth/me').set(bearer(res.body.token)).expect(200);
     expect(me.body).toMatchObject({ tokenKind: 'session', expiresAt: res.body.expiresAt });
 
@@ -93,18 +111,34 @@ describe('staff authentication', () => {
   });
 
   it('never writes a password typed into the name field to the audit trail', async () => {
-    await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.60').send({ name: 'My Secret Passphrase!', password: 'x' }).expect(401);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '203.0.113.60')
+      .send({ name: 'My Secret Passphrase!', password: 'x' })
+      .expect(401);
     const event = (await audit('auth.login-failed')).at(-1);
     expect(event).toMatchObject({ actor: '(not a login name)', objectId: '(not a login name)', details: { reason: 'unknown-account' } });
   });
 
   it('counts wrong current passwords on a password change like failed logins', async () => {
     await addStaff(app, 'guessed', ['operator'], { password: PASSWORD });
-    const { body } = await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.240').send({ name: 'guessed', password: PASSWORD }).expect(200);
+    const { body } = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '192.0.2.240')
+      .send({ name: 'guessed', password: PASSWORD })
+      .expect(200);
     for (let i = 0; i < 3; i++) {
-      await api(app).post('/api/v1/auth/password').set(bearer(body.token)).send({ currentPassword: `guess number ${i}`, newPassword: 'attacker password 1' }).expect(403);
+      await api(app)
+        .post('/api/v1/auth/password')
+        .set(bearer(body.token))
+        .send({ currentPassword: `guess number ${i}`, newPassword: 'attacker password 1' })
+        .expect(403);
     }
-    const locked = await api(app).post('/api/v1/auth/password').set(bearer(body.token)).send({ currentPassword: PASSWORD, newPassword: 'attacker password 1' }).expect(429);
+    const locked = await api(app)
+      .post('/api/v1/auth/password')
+      .set(bearer(body.token))
+      .send({ currentPassword: PASSWORD, newPassword: 'attacker password 1' })
+      .expect(429);
     expect(Number(locked.headers['retry-after'])).toBe(15 * 60);
     expect((await audit('auth.password-change-failed')).at(-1)?.details).toEqual({ locked: true });
     app.clock.advance(15 * 60_000 + 1000);
@@ -113,9 +147,17 @@ describe('staff authentication', () => {
   it('locks an account after repeated failures: 429 with Retry-After even with the right password, until the lock ends', async () => {
     await addStaff(app, 'lock-me', ['admin'], { password: PASSWORD });
     for (let i = 0; i < 3; i++) {
-      await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', `198.51.100.${i + 1}`).send({ name: 'lock-me', password: `wrong password ${i}` }).expect(401);
+      await api(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+        .send({ name: 'lock-me', password: `wrong password ${i}` })
+        .expect(401);
     }
-    const locked = await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.9').send({ name: 'lock-me', password: PASSWORD }).expect(429);
+    const locked = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '198.51.100.9')
+      .send({ name: 'lock-me', password: PASSWORD })
+      .expect(429);
     expect(locked.body.error.code).toBe('too_many_attempts');
     expect(Number(locked.headers['retry-after'])).toBe(15 * 60);
     const row = await app.db.dataSource.getRepository(StaffAccount).findOneByOrFail({ name: 'lock-me' });
@@ -123,7 +165,11 @@ describe('staff authentication', () => {
     expect((await audit('auth.login-refused')).at(-1)).toMatchObject({ objectId: 'lock-me', details: { reason: 'account-locked' } });
 
     app.clock.advance(15 * 60_000 + 1000);
-    await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.9').send({ name: 'lock-me', password: PASSWORD }).expect(200);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '198.51.100.9')
+      .send({ name: 'lock-me', password: PASSWORD })
+      .expect(200);
     const cleared = await app.db.dataSource.getRepository(StaffAccount).findOneByOrFail({ name: 'lock-me' });
     expect(cleared).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
@@ -131,29 +177,57 @@ describe('staff authentication', () => {
   it('forgets failures older than the window', async () => {
     await addStaff(app, 'slow-typist', ['admin'], { password: PASSWORD });
     for (let i = 0; i < 4; i++) {
-      await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', `192.0.2.${i + 1}`).send({ name: 'slow-typist', password: 'wrong password!' }).expect(401);
+      await api(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `192.0.2.${i + 1}`)
+        .send({ name: 'slow-typist', password: 'wrong password!' })
+        .expect(401);
       app.clock.advance(16 * 60_000);
     }
-    await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.9').send({ name: 'slow-typist', password: PASSWORD }).expect(200);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '192.0.2.9')
+      .send({ name: 'slow-typist', password: PASSWORD })
+      .expect(200);
   });
 
   it('limits failed logins per client address across accounts', async () => {
     const ip = '203.0.113.77';
     for (let i = 0; i < 8; i++) {
-      await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ name: `guess-${i}`, password: 'wrong password!' }).expect(401);
+      await api(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ name: `guess-${i}`, password: 'wrong password!' })
+        .expect(401);
     }
-    const refused = await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ name: 'sess-user', password: PASSWORD }).expect(429);
+    const refused = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ name: 'sess-user', password: PASSWORD })
+      .expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect((await audit('auth.login-refused')).at(-1)).toMatchObject({ ip, details: { reason: 'ip-rate-limit' } });
     // Another address is not affected; a forged X-Forwarded-For prefix does not change the address either.
-    await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.78').send({ name: 'sess-user', password: PASSWORD }).expect(200);
-    await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', `10.9.9.9, ${ip}`).send({ name: 'sess-user', password: PASSWORD }).expect(429);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '203.0.113.78')
+      .send({ name: 'sess-user', password: PASSWORD })
+      .expect(200);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', `10.9.9.9, ${ip}`)
+      .send({ name: 'sess-user', password: PASSWORD })
+      .expect(429);
   });
 
   it('refuses a disabled account at once, whatever token it presents, and its password login', async () => {
     const apiToken = await addStaff(app, 'leaver', ['interpreter', 'admin'], { password: PASSWORD });
     const admin = await addStaff(app, 'boss', ['admin']);
-    const { body: session } = await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.200').send({ name: 'leaver', password: PASSWORD }).expect(200);
+    const { body: session } = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '192.0.2.200')
+      .send({ name: 'leaver', password: PASSWORD })
+      .expect(200);
     await api(app).get('/api/v1/kb/entries').set(bearer(apiToken)).expect(200);
 
     await api(app).patch('/api/v1/staff/leaver').set(bearer(admin)).send({ disabled: true }).expect(200);
@@ -161,7 +235,11 @@ describe('staff authentication', () => {
       const res = await api(app).get('/api/v1/kb/entries').set(bearer(token)).expect(401);
       expect(['account_disabled', 'invalid_token']).toContain(res.body.error.code);
     }
-    const login = await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.200').send({ name: 'leaver', password: PASSWORD }).expect(401);
+    const login = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '192.0.2.200')
+      .send({ name: 'leaver', password: PASSWORD })
+      .expect(401);
     expect(login.body.error.code).toBe('invalid_credentials');
     expect((await audit('auth.login-failed')).at(-1)).toMatchObject({ objectId: 'leaver', details: { reason: 'account-disabled' } });
     expect((await audit('staff.disable')).at(-1)).toMatchObject({ actor: 'boss', objectId: 'leaver', details: { revokedTokens: 2 } });
@@ -190,23 +268,47 @@ describe('staff authentication', () => {
     const token = await addStaff(app, 'changer', ['interpreter']);
     const admin = await addStaff(app, 'role-admin', ['admin']);
     await api(app).get('/api/v1/kb/entries').set(bearer(token)).expect(200);
-    await api(app).patch('/api/v1/staff/changer').set(bearer(admin)).send({ roles: ['operator'] }).expect(200);
+    await api(app)
+      .patch('/api/v1/staff/changer')
+      .set(bearer(admin))
+      .send({ roles: ['operator'] })
+      .expect(200);
     await api(app).get('/api/v1/kb/entries').set(bearer(token)).expect(403);
-    expect((await audit('staff.update')).at(-1)).toMatchObject({ objectId: 'changer', details: { changed: ['roles'], rolesBefore: ['interpreter'], rolesAfter: ['operator'] } });
+    expect((await audit('staff.update')).at(-1)).toMatchObject({
+      objectId: 'changer',
+      details: { changed: ['roles'], rolesBefore: ['interpreter'], rolesAfter: ['operator'] },
+    });
   });
 
   it('changes your own password with the current one; other sessions end', async () => {
     await addStaff(app, 'self-service', ['operator'], { password: PASSWORD });
-    const login = () => api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.222').send({ name: 'self-service', password: PASSWORD });
+    const login = () =>
+      api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.222').send({ name: 'self-service', password: PASSWORD });
     const first = (await login().expect(200)).body.token;
     const second = (await login().expect(200)).body.token;
-    const wrong = await api(app).post('/api/v1/auth/password').set(bearer(second)).send({ currentPassword: 'not the password', newPassword: 'a brand new passphrase' }).expect(403);
+    const wrong = await api(app)
+      .post('/api/v1/auth/password')
+      .set(bearer(second))
+      .send({ currentPassword: 'not the password', newPassword: 'a brand new passphrase' })
+      .expect(403);
     expect(wrong.body.error.field).toBe('currentPassword');
-    await api(app).post('/api/v1/auth/password').set(bearer(second)).send({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }).expect(200, { changed: true, endedSessions: 1 });
+    await api(app)
+      .post('/api/v1/auth/password')
+      .set(bearer(second))
+      .send({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })
+      .expect(200, { changed: true, endedSessions: 1 });
     await api(app).get('/api/v1/auth/me').set(bearer(first)).expect(401);
     await api(app).get('/api/v1/auth/me').set(bearer(second)).expect(200);
-    await api(app).post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.222').send({ name: 'self-service', password: 'a brand new passphrase' }).expect(200);
-    const short = await api(app).post('/api/v1/auth/password').set(bearer(second)).send({ currentPassword: 'a brand new passphrase', newPassword: 'short' }).expect(400);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '192.0.2.222')
+      .send({ name: 'self-service', password: 'a brand new passphrase' })
+      .expect(200);
+    const short = await api(app)
+      .post('/api/v1/auth/password')
+      .set(bearer(second))
+      .send({ currentPassword: 'a brand new passphrase', newPassword: 'short' })
+      .expect(400);
     expect(short.body.error.field).toBe('newPassword');
   });
 });

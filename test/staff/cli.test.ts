@@ -24,7 +24,20 @@ describe('wenzheng staff', () => {
   const me = (token: string) => request(server.callback()).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
 
   it('adds an account and prints its API token once, on standard output alone', async () => {
-    const res = await run(['staff', 'add', '--name', 'liu.admin', '--role', 'admin', '--role', 'interpreter', '--display-name', '刘洋', '--phone', '13900001111']);
+    const res = await run([
+      'staff',
+      'add',
+      '--name',
+      'liu.admin',
+      '--role',
+      'admin',
+      '--role',
+      'interpreter',
+      '--display-name',
+      '刘洋',
+      '--phone',
+      '13900001111',
+    ]);
     expect(res.code).toBe(0);
     expect(res.out).toMatch(/^wzs_[A-Za-z0-9_-]{43}$/);
     expect(res.err).toMatch(/created staff account "liu\.admin" \(interpreter, admin\)/);
@@ -35,7 +48,9 @@ describe('wenzheng staff', () => {
 
   it('refuses wrong arguments with exit code 2 and a taken name with 1', async () => {
     expect((await run(['staff', 'add', '--name', 'x1'])).code).toBe(2);
-    expect((await run(['staff', 'add', '--name', 'new-one', '--role', 'janitor'])).err).toMatch(/--role must be one of operator, disclosure_officer, interpreter, admin/);
+    expect((await run(['staff', 'add', '--name', 'new-one', '--role', 'janitor'])).err).toMatch(
+      /--role must be one of operator, disclosure_officer, interpreter, admin/,
+    );
     expect((await run(['staff', 'add', '--name', 'Bad Name', '--role', 'admin'])).code).toBe(2);
     expect((await run(['staff', 'frobnicate'])).code).toBe(2);
     const taken = await run(['staff', 'add', '--name', 'liu.admin', '--role', 'admin']);

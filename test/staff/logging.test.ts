@@ -21,12 +21,22 @@ describe('logs', () => {
   it('carry request ids but never tokens, passwords or full ID numbers', async () => {
     const password = 'log hygiene password';
     const apiToken = await addStaff(app, 'logged', ['admin', 'interpreter'], { password, phone: '13812345678' });
-    const { body } = await api(app).post('/api/v1/auth/login').set('X-Request-Id', 'log-req-1').send({ name: 'logged', password }).expect(200);
-    await api(app).post('/api/v1/auth/login').send({ name: 'logged', password: `${password}!` }).expect(401);
+    const { body } = await api(app)
+      .post('/api/v1/auth/login')
+      .set('X-Request-Id', 'log-req-1')
+      .send({ name: 'logged', password })
+      .expect(200);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .send({ name: 'logged', password: `${password}!` })
+      .expect(401);
     await api(app).get('/api/v1/staff?unmask=true&reason=110101199003074514').set(bearer(body.token)).expect(200);
     await api(app).get('/api/v1/audit?objectId=110101199003074514').set(bearer(apiToken)).expect(200);
     await api(app).post('/api/v1/kb/match').set(bearer(apiToken)).send({ text: '我的身份证号是110101199003074514' }).expect(200);
-    await api(app).get('/api/v1/auth/me').set(bearer(`${apiToken.slice(0, -1)}x`)).expect(401);
+    await api(app)
+      .get('/api/v1/auth/me')
+      .set(bearer(`${apiToken.slice(0, -1)}x`))
+      .expect(401);
     // A client that puts personal numbers into a path: the access log masks them.
     await api(app).get('/api/v1/me/tickets/11010119900307451X').expect(401);
     await api(app).get('/api/v1/public/entries/13912345678').expect(404);
@@ -34,7 +44,8 @@ describe('logs', () => {
     const log = lines.join('');
     expect(log).toContain('"requestId":"log-req-1"');
     expect(log).toContain('"path":"/api/v1/me/tickets/[redacted]"');
-    for (const secret of [apiToken, body.token, password, '110101199003074514', '13812345678', '11010119900307451', '13912345678']) expect(log).not.toContain(secret);
+    for (const secret of [apiToken, body.token, password, '110101199003074514', '13812345678', '11010119900307451', '13912345678'])
+      expect(log).not.toContain(secret);
   });
 
   it('go to standard output without blocking the event loop on each line by default', () => {

@@ -22,7 +22,8 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => app.close());
 
-  const operations = () => Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
 
   it('is public OpenAPI 3.1 with a bearer security scheme for staff and one for citizens', () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -41,7 +42,11 @@ describe('the OpenAPI document', () => {
   it('documents exactly the declared routes, staff and citizen, each with its access, parameters, body and responses', () => {
     const routes = [...app.staffApi.routes, ...app.citizenRoutes];
     const declared = routes.map((r) => `${r.method} ${openApiPath(r.path)}`).sort();
-    expect(operations().map(({ method, path }) => `${method} ${path}`).sort()).toEqual(declared);
+    expect(
+      operations()
+        .map(({ method, path }) => `${method} ${path}`)
+        .sort(),
+    ).toEqual(declared);
     const ids = operations().map(({ op }) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
 
@@ -72,7 +77,9 @@ describe('the OpenAPI document', () => {
   };
 
   it('names shared schemas as components, and every reference resolves', () => {
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['KnowledgeEntry', 'KnowledgeEntryBody', 'StaffAccount', 'AuditEvent', 'Instant']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['KnowledgeEntry', 'KnowledgeEntryBody', 'StaffAccount', 'AuditEvent', 'Instant']),
+    );
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of new Set(refs)) {
@@ -86,15 +93,30 @@ describe('the OpenAPI document', () => {
 
   it('carries the zod schemas: enums, required fields, query parameters and alternative formats', () => {
     const create = doc.paths['/api/v1/kb/entries'].post;
-    const body = resolve(create.requestBody?.content['application/json'].schema) as { properties: Record<string, { enum?: string[] }>; required: string[] };
+    const body = resolve(create.requestBody?.content['application/json'].schema) as {
+      properties: Record<string, { enum?: string[] }>;
+      required: string[];
+    };
     expect(body.properties.kind.enum).toEqual(['guide', 'interpretation', 'faq']);
     expect(body.required).toEqual(expect.arrayContaining(['key', 'kind', 'title', 'questions', 'answer']));
     expect(body.required).not.toContain('status');
     const list = doc.paths['/api/v1/kb/entries'].get;
-    expect(list.parameters.map((p) => p.name)).toEqual(['q', 'status', 'kind', 'department', 'validity', 'expiringWithinDays', 'limit', 'offset']);
+    expect(list.parameters.map((p) => p.name)).toEqual([
+      'q',
+      'status',
+      'kind',
+      'department',
+      'validity',
+      'expiringWithinDays',
+      'limit',
+      'offset',
+    ]);
     expect(list.parameters.every((p) => p.in === 'query' && p.required === false)).toBe(true);
     expect(Object.keys(doc.paths['/api/v1/kb/import'].post.requestBody?.content ?? {})).toEqual(['application/json', 'application/yaml']);
-    expect(Object.keys(doc.paths['/api/v1/kb/export'].get.responses['200'].content ?? {})).toEqual(['application/json', 'application/yaml']);
+    expect(Object.keys(doc.paths['/api/v1/kb/export'].get.responses['200'].content ?? {})).toEqual([
+      'application/json',
+      'application/yaml',
+    ]);
     expect(doc.paths['/api/v1/kb/entries/{key}'].put.parameters.find((p) => p.in === 'header')?.name).toBe('if-match');
     expect(doc.paths['/api/v1/auth/login'].post.responses['429']).toBeDefined();
   });
@@ -134,23 +156,38 @@ describe('the OpenAPI document', () => {
       const [method, path] = route.split(' ');
       const op = doc.paths[openApiPath(path)]?.[method.toLowerCase()];
       expect({ route, security: op?.security }).toEqual({ route, security: SECURITY[security] });
-      if (security === 'chat token') expect({ route, status: Object.keys(op.responses) }).toEqual({ route, status: expect.arrayContaining(['401']) });
+      if (security === 'chat token')
+        expect({ route, status: Object.keys(op.responses) }).toEqual({ route, status: expect.arrayContaining(['401']) });
     }
   });
 
-  it('documents a form\'s 422 with every invalid field, and the form it takes', () => {
+  it("documents a form's 422 with every invalid field, and the form it takes", () => {
     const submit = doc.paths['/api/v1/me/requests'].post;
     expect(submit.responses['422'].content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
-    const error = doc.components.schemas.Error as { properties: { error: { properties: Record<string, { type?: string; items?: { properties: Record<string, unknown>; required: string[] } }> } } };
+    const error = doc.components.schemas.Error as {
+      properties: {
+        error: { properties: Record<string, { type?: string; items?: { properties: Record<string, unknown>; required: string[] } }> };
+      };
+    };
     expect(error.properties.error.properties.fields.items?.required).toEqual(['field', 'message']);
     expect(Object.keys(error.properties.error.properties.fields.items?.properties ?? {})).toEqual(['field', 'code', 'message']);
     expect(submit.requestBody?.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DisclosureApplication' });
-    expect((doc.components.schemas.DisclosureApplication as { required: string[] }).required).toEqual(expect.arrayContaining(['applicantType', 'name', 'identity', 'phone', 'description', 'agency']));
-    expect(resolve(submit.responses['201'].content?.['application/json'].schema)).toMatchObject({ required: expect.arrayContaining(['number', 'replyDue', 'warnings']) });
+    expect((doc.components.schemas.DisclosureApplication as { required: string[] }).required).toEqual(
+      expect.arrayContaining(['applicantType', 'name', 'identity', 'phone', 'description', 'agency']),
+    );
+    expect(resolve(submit.responses['201'].content?.['application/json'].schema)).toMatchObject({
+      required: expect.arrayContaining(['number', 'replyDue', 'warnings']),
+    });
     // The staff registration takes the same application, and the ticket form the operators' appeal.
-    expect(JSON.stringify(doc.paths['/api/v1/disclosure/requests'].post.requestBody)).toContain('#/components/schemas/DisclosureApplication');
-    expect(doc.paths['/api/v1/me/tickets'].post.requestBody?.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/TicketAppeal' });
-    expect(doc.paths['/api/v1/threads/{id}/ticket'].post.requestBody?.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/TicketAppeal' });
+    expect(JSON.stringify(doc.paths['/api/v1/disclosure/requests'].post.requestBody)).toContain(
+      '#/components/schemas/DisclosureApplication',
+    );
+    expect(doc.paths['/api/v1/me/tickets'].post.requestBody?.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TicketAppeal',
+    });
+    expect(doc.paths['/api/v1/threads/{id}/ticket'].post.requestBody?.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TicketAppeal',
+    });
     expect(doc.paths['/api/v1/me/tickets'].post.responses['422']).toBeDefined();
     // A body zod checks answers 400, not 422.
     expect(Object.keys(doc.paths['/api/v1/me/tickets/{number}/rating'].post.responses)).toEqual(['200', '400', '401', '409']);
@@ -164,7 +201,14 @@ describe('the OpenAPI document', () => {
       expect(Object.keys((op.responses['200'] as { headers?: object }).headers ?? {})).toEqual(['ETag', 'Cache-Control']);
     }
     const list = doc.paths['/api/v1/public/entries'].get;
-    expect(list.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['kind', 'department', 'q', 'sort', 'page', 'pageSize']);
+    expect(list.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual([
+      'kind',
+      'department',
+      'q',
+      'sort',
+      'page',
+      'pageSize',
+    ]);
     expect(list.parameters.filter((p) => p.in === 'query').every((p) => !p.required)).toBe(true);
     expect(doc.paths['/api/v1/public/entries/{key}'].get.responses['404']).toBeDefined();
   });
@@ -175,7 +219,14 @@ describe('the OpenAPI document', () => {
       await api(app).get(path).set(bearer(token)).expect(200);
     }
     const chat = (await api(app).post('/api/v1/chat').send({ text: '你好' }).expect(200)).body as { token: string };
-    for (const path of ['/api/v1/chat/messages', '/api/v1/me/requests', '/api/v1/me/tickets', '/api/v1/public/entries', '/api/v1/public/hot', '/api/v1/public/departments']) {
+    for (const path of [
+      '/api/v1/chat/messages',
+      '/api/v1/me/requests',
+      '/api/v1/me/tickets',
+      '/api/v1/public/entries',
+      '/api/v1/public/hot',
+      '/api/v1/public/departments',
+    ]) {
       await api(app).get(path).set(bearer(chat.token)).expect(200);
     }
   });

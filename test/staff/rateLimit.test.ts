@@ -1,5 +1,13 @@
 import { RateCounter } from '../../entities';
-import { createDatabaseRateLimiter, createFloodGuard, createRateLimiter, FLOOD_REPLY, purgeExpiredRateCounters, type RateLimiter, type RateLimiterOptions } from '../../src/http/rateLimit';
+import {
+  createDatabaseRateLimiter,
+  createFloodGuard,
+  createRateLimiter,
+  FLOOD_REPLY,
+  purgeExpiredRateCounters,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from '../../src/http/rateLimit';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 describe('rate limits', () => {

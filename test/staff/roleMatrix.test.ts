@@ -56,11 +56,7 @@ const MATRIX_PREFIXES = ['/api/v1/auth/', '/api/v1/staff', '/api/v1/audit', '/ap
 const inMatrixScope = (route: string) => MATRIX_PREFIXES.some((prefix) => route.split(' ')[1].startsWith(prefix));
 
 const concrete = (path: string) =>
-  path
-    .replace(':key', 'matrix-entry')
-    .replace(':name', 'matrix-target')
-    .replace(':version', '1')
-    .replace(/:\w+/g, 'x1');
+  path.replace(':key', 'matrix-entry').replace(':name', 'matrix-target').replace(':version', '1').replace(/:\w+/g, 'x1');
 
 describe('roles → routes', () => {
   let app: TestApp;
@@ -82,7 +78,8 @@ describe('roles → routes', () => {
   afterAll(() => app.close());
 
   /** A fresh token per request: logout revokes the one it is called with. */
-  const tokenFor = (role: Role) => app.db.transaction((tx) => staffTokens.issue(tx, accounts.get(role) as number, 'api', app.clock.now, null));
+  const tokenFor = (role: Role) =>
+    app.db.transaction((tx) => staffTokens.issue(tx, accounts.get(role) as number, 'api', app.clock.now, null));
 
   const call = (route: string, headers: Record<string, string>) => {
     const [method, path] = route.split(' ');
@@ -94,22 +91,38 @@ describe('roles → routes', () => {
     const citizen = app.citizenRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
     expect(declared.filter((r) => inMatrixScope(r) && !PUBLIC.includes(r)).sort()).toEqual(Object.keys(MATRIX).sort());
     // Only the login and the document are public among all declared staff routes.
-    expect(app.staffApi.routes.filter((r) => r.access === 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`).sort()).toEqual([...PUBLIC].sort());
+    expect(
+      app.staffApi.routes
+        .filter((r) => r.access === 'public')
+        .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+        .sort(),
+    ).toEqual([...PUBLIC].sort());
     expect(PUBLIC.every((r) => declared.includes(r))).toBe(true);
     for (const r of app.staffApi.routes) {
       const allowed = MATRIX[`${r.method.toUpperCase()} ${r.path}`];
-      if (allowed) expect(allowed === 'any' ? 'authenticated' : [...r.access].sort()).toEqual(allowed === 'any' ? 'authenticated' : [...allowed].sort());
+      if (allowed)
+        expect(allowed === 'any' ? 'authenticated' : [...r.access].sort()).toEqual(
+          allowed === 'any' ? 'authenticated' : [...allowed].sort(),
+        );
     }
     // Every router mounted on the app: its /api/v1 routes are declared, staff or citizen, and each one once.
     const mounted = app.koa.middleware
       .map((mw) => (mw as unknown as { router?: Router }).router)
       .filter((router): router is Router => Boolean(router))
-      .flatMap((router) => router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path)}`)))
+      .flatMap((router) =>
+        router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path)}`)),
+      )
       .filter((route) => route.split(' ')[1].startsWith('/api/v1/'));
     expect(mounted.sort()).toEqual([...declared, ...citizen].sort());
     // Staff routes take staff tokens, citizen routes chat tokens or none.
-    expect(app.citizenRoutes.filter((r) => !CITIZEN_ACCESS.includes(r.access as string)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
-    expect(app.staffApi.routes.filter((r) => r.access !== 'public' && CITIZEN_ACCESS.includes(r.access as string)).map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual([]);
+    expect(
+      app.citizenRoutes.filter((r) => !CITIZEN_ACCESS.includes(r.access as string)).map((r) => `${r.method.toUpperCase()} ${r.path}`),
+    ).toEqual([]);
+    expect(
+      app.staffApi.routes
+        .filter((r) => r.access !== 'public' && CITIZEN_ACCESS.includes(r.access as string))
+        .map((r) => `${r.method.toUpperCase()} ${r.path}`),
+    ).toEqual([]);
   });
 
   /** Citizen routes are checked against their declarations: a chat token where they say so, and never a staff token instead. */

@@ -5,7 +5,12 @@ import { staffService } from '../../src/staff/service';
 import type { TestApp } from '../support/testApp';
 
 /** Creates an account directly (as `wenzheng staff add` does) and returns its API token. */
-export async function addStaff(app: TestApp, name: string, roles: Role[], extra: { password?: string; displayName?: string; phone?: string } = {}): Promise<string> {
+export async function addStaff(
+  app: TestApp,
+  name: string,
+  roles: Role[],
+  extra: { password?: string; displayName?: string; phone?: string } = {},
+): Promise<string> {
   const { token } = await staffService.create(app.db, { name, roles, ...extra }, SYSTEM_ACTOR, app.clock.now);
   return token;
 }

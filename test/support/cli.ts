@@ -9,7 +9,10 @@ import { freshDatabaseUrl, TEST_DB } from './testApp';
  * Runs `wenzheng ...args` in this process with extra environment variables (logs silent unless
  * told otherwise) and, if given, standard input; returns the exit code and what it printed.
  */
-export async function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<{ code: number; out: string; err: string }> {
   const savedEnv = { ...process.env };
   const out: string[] = [];
   const err: string[] = [];

@@ -48,7 +48,11 @@ export class FakeWeChatApi {
   sent(): { touser: string; content: string; accessToken: string | null }[] {
     return this.requests
       .filter((r) => r.path === '/cgi-bin/message/custom/send' && r.body)
-      .map((r) => ({ touser: String(r.body?.touser), content: String((r.body?.text as { content: string }).content), accessToken: r.query.get('access_token') }));
+      .map((r) => ({
+        touser: String(r.body?.touser),
+        content: String((r.body?.text as { content: string }).content),
+        accessToken: r.query.get('access_token'),
+      }));
   }
 
   /** Waits until `predicate` holds for the recorded requests (the outbox sends asynchronously). */
@@ -65,7 +69,12 @@ export class FakeWeChatApi {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+    };
     this.requests.push(recorded);
     const scripted = this.scripted.get(url.pathname)?.shift()?.(recorded);
     if (scripted) return scripted;

@@ -70,7 +70,11 @@ export interface TestAppOptions {
   connectVia?(url: string): string;
 }
 
-export async function createTestApp(env: Env = {}, deps: AppDeps = {}, options: TestAppOptions = {}): Promise<TestApp & { databaseUrl: string }> {
+export async function createTestApp(
+  env: Env = {},
+  deps: AppDeps = {},
+  options: TestAppOptions = {},
+): Promise<TestApp & { databaseUrl: string }> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await freshDatabaseUrl();
   const config: Config = loadConfig({
     WENZHENG_LOG_LEVEL: 'silent',

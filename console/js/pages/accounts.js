@@ -17,7 +17,14 @@ function roleChoices(checked) {
     'fieldset',
     { class: 'field wide choices' },
     h('legend', null, '角色（至少一个）'),
-    ROLES.map((role) => h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'roles', value: role, checked: checked.includes(role) }), ` ${ROLE_LABELS[role]}`)),
+    ROLES.map((role) =>
+      h(
+        'label',
+        { class: 'choice' },
+        h('input', { type: 'checkbox', name: 'roles', value: role, checked: checked.includes(role) }),
+        ` ${ROLE_LABELS[role]}`,
+      ),
+    ),
   );
 }
 
@@ -52,20 +59,36 @@ export async function render(root, ctx) {
       labels: { name: '账号', roles: '角色', displayName: '姓名', phone: '手机号码', password: '初始密码' },
       actions: h('div', { class: 'actions wide' }, h('button', { type: 'submit', class: 'primary' }, '新建账号')),
       async send(v, form) {
-        const created = await post('/api/v1/staff', { name: v.name, roles: rolesOf(form), displayName: v.displayName || undefined, phone: v.phone || undefined, password: v.password || undefined });
+        const created = await post('/api/v1/staff', {
+          name: v.name,
+          roles: rolesOf(form),
+          displayName: v.displayName || undefined,
+          phone: v.phone || undefined,
+          password: v.password || undefined,
+        });
         mount(message, tokenNotice(created.account.name, created.token));
         form.reset();
         announce(`已新建账号 ${created.account.name}`, 'ok');
         await load();
       },
     },
-    field('账号', h('input', { name: 'name', required: true, maxlength: '64', autocomplete: 'off' }), { hint: '登录用，字母、数字、点、横线或下划线' }),
+    field('账号', h('input', { name: 'name', required: true, maxlength: '64', autocomplete: 'off' }), {
+      hint: '登录用，字母、数字、点、横线或下划线',
+    }),
     field('姓名', h('input', { name: 'displayName', maxlength: '100', autocomplete: 'off' })),
     field('手机号码', h('input', { name: 'phone', inputmode: 'tel', maxlength: '20', autocomplete: 'off' })),
-    field('初始密码', h('input', { name: 'password', type: 'password', minlength: '12', maxlength: '200', autocomplete: 'new-password' }), { hint: '至少 12 位；不填则只能用接口令牌' }),
+    field('初始密码', h('input', { name: 'password', type: 'password', minlength: '12', maxlength: '200', autocomplete: 'new-password' }), {
+      hint: '至少 12 位；不填则只能用接口令牌',
+    }),
     roleChoices([]),
   );
-  mount(root, h('div', { class: 'page-head' }, h('h1', null, '账号管理'), h('p', { class: 'muted' }, '姓名和手机号码按个人信息保护要求脱敏显示。')), message, h('details', { class: 'action' }, h('summary', null, '新建账号'), form), list);
+  mount(
+    root,
+    h('div', { class: 'page-head' }, h('h1', null, '账号管理'), h('p', { class: 'muted' }, '姓名和手机号码按个人信息保护要求脱敏显示。')),
+    message,
+    h('details', { class: 'action' }, h('summary', null, '新建账号'), form),
+    list,
+  );
 
   async function load() {
     try {
@@ -77,7 +100,15 @@ export async function render(root, ctx) {
           'table',
           { class: 'data' },
           h('caption', null, `共 ${accounts.length} 个账号`),
-          h('thead', null, h('tr', null, ['账号', '姓名', '角色', '状态', '创建时间'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ['账号', '姓名', '角色', '状态', '创建时间'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -132,12 +163,20 @@ async function renderAccount(root, ctx, name) {
         labels,
         actions: h('div', { class: 'actions wide' }, h('button', { type: 'submit', class: 'primary' }, '保存')),
         async send(v, form) {
-          await update({ roles: rolesOf(form), ...(v.displayName ? { displayName: v.displayName } : {}), ...(v.phone ? { phone: v.phone } : {}) });
+          await update({
+            roles: rolesOf(form),
+            ...(v.displayName ? { displayName: v.displayName } : {}),
+            ...(v.phone ? { phone: v.phone } : {}),
+          });
           await reload('已保存');
         },
       },
-      field('姓名', h('input', { name: 'displayName', maxlength: '100', placeholder: a.displayName ?? '', autocomplete: 'off' }), { hint: '不填则不改' }),
-      field('手机号码', h('input', { name: 'phone', inputmode: 'tel', maxlength: '20', placeholder: a.phone ?? '', autocomplete: 'off' }), { hint: '不填则不改' }),
+      field('姓名', h('input', { name: 'displayName', maxlength: '100', placeholder: a.displayName ?? '', autocomplete: 'off' }), {
+        hint: '不填则不改',
+      }),
+      field('手机号码', h('input', { name: 'phone', inputmode: 'tel', maxlength: '20', placeholder: a.phone ?? '', autocomplete: 'off' }), {
+        hint: '不填则不改',
+      }),
       roleChoices(a.roles),
     );
     const password = sendingForm(
@@ -149,7 +188,18 @@ async function renderAccount(root, ctx, name) {
           await reload('密码已重置');
         },
       },
-      field('新密码', h('input', { name: 'newPassword', type: 'password', required: true, minlength: '12', maxlength: '200', autocomplete: 'new-password' }), { hint: '至少 12 位' }),
+      field(
+        '新密码',
+        h('input', {
+          name: 'newPassword',
+          type: 'password',
+          required: true,
+          minlength: '12',
+          maxlength: '200',
+          autocomplete: 'new-password',
+        }),
+        { hint: '至少 12 位' },
+      ),
     );
     const toggle = actionButton(a.disabled ? '启用账号' : '停用账号', {
       class: a.disabled ? 'primary' : 'danger',
@@ -170,9 +220,25 @@ async function renderAccount(root, ctx, name) {
     });
     mount(
       body,
-      h('div', { class: 'page-head' }, h('h1', null, `账号 ${a.name} `, statusBadges(a)), h('p', { class: 'muted' }, `创建于 ${dateTime(a.createdAt)} · 最近修改 ${dateTime(a.updatedAt)} · ${a.hasPassword ? '可用密码登录' : '未设密码，只能用接口令牌'}`)),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', null, `账号 ${a.name} `, statusBadges(a)),
+        h(
+          'p',
+          { class: 'muted' },
+          `创建于 ${dateTime(a.createdAt)} · 最近修改 ${dateTime(a.updatedAt)} · ${a.hasPassword ? '可用密码登录' : '未设密码，只能用接口令牌'}`,
+        ),
+      ),
       h('section', { class: 'panel', 'aria-labelledby': 'account-profile' }, h('h2', { id: 'account-profile' }, '角色和联系方式'), profile),
-      h('section', { class: 'panel', 'aria-labelledby': 'account-access' }, h('h2', { id: 'account-access' }, '登录和令牌'), password, h('div', { class: 'actions' }, rotate, toggle), h('p', { class: 'muted small' }, '停用账号会立即作废它的所有令牌；最后一个启用的管理员不能被停用或取消管理员角色。')),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'account-access' },
+        h('h2', { id: 'account-access' }, '登录和令牌'),
+        password,
+        h('div', { class: 'actions' }, rotate, toggle),
+        h('p', { class: 'muted small' }, '停用账号会立即作废它的所有令牌；最后一个启用的管理员不能被停用或取消管理员角色。'),
+      ),
     );
   }
   await load();

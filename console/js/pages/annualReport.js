@@ -41,7 +41,10 @@ export async function render(root, ctx) {
         onclick: (/** @type {MouseEvent} */ e) =>
           busy(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
             try {
-              const res = await api('GET', '/api/v1/disclosure/reports/annual', { query: { year, agency: agency || undefined, format }, raw: true });
+              const res = await api('GET', '/api/v1/disclosure/reports/annual', {
+                query: { year, agency: agency || undefined, format },
+                raw: true,
+              });
               const url = URL.createObjectURL(await res.blob());
               const a = h('a', { href: url, download: `disclosure-${year}${agency ? `-${agency}` : ''}.${format}` });
               document.body.append(a);
@@ -68,8 +71,18 @@ export async function render(root, ctx) {
   mount(
     body,
     h('p', { class: 'report-scope' }, `${report.year}年度 · ${scope}`),
-    h('section', { class: 'panel report', 'aria-labelledby': 'table3-title' }, h('h2', { id: 'table3-title' }, report.table3.title), h('div', { class: 'table-wrap' }, table3(report.table3))),
-    h('section', { class: 'panel report', 'aria-labelledby': 'table4-title' }, h('h2', { id: 'table4-title' }, report.table4.title), h('div', { class: 'table-wrap' }, table4(report.table4))),
+    h(
+      'section',
+      { class: 'panel report', 'aria-labelledby': 'table3-title' },
+      h('h2', { id: 'table3-title' }, report.table3.title),
+      h('div', { class: 'table-wrap' }, table3(report.table3)),
+    ),
+    h(
+      'section',
+      { class: 'panel report', 'aria-labelledby': 'table4-title' },
+      h('h2', { id: 'table4-title' }, report.table4.title),
+      h('div', { class: 'table-wrap' }, table4(report.table4)),
+    ),
     h(
       'div',
       { class: 'columns three' },
@@ -91,7 +104,11 @@ export async function render(root, ctx) {
         'table',
         { class: 'data compact' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, '项目'), h('th', { scope: 'col', class: 'num' }, '数量'))),
-        h('tbody', null, rows.map((r) => h('tr', null, h('th', { scope: 'row' }, r.label), h('td', { class: 'num' }, String(r.count))))),
+        h(
+          'tbody',
+          null,
+          rows.map((r) => h('tr', null, h('th', { scope: 'row' }, r.label), h('td', { class: 'num' }, String(r.count)))),
+        ),
         h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, '合计'), h('td', { class: 'num' }, String(total)))),
       ),
     );
@@ -121,7 +138,15 @@ export async function render(root, ctx) {
             const v = formValues(recordForm);
             await busy(/** @type {HTMLButtonElement} */ (recordForm.querySelector('button[type=submit]')), async () => {
               try {
-                await post('/api/v1/disclosure/proceedings', { kind: v.kind, agency: v.agency || undefined, requestNumber: v.requestNumber || undefined, filedOn: v.filedOn, result: v.result || undefined, decidedOn: v.decidedOn || undefined, note: v.note || undefined });
+                await post('/api/v1/disclosure/proceedings', {
+                  kind: v.kind,
+                  agency: v.agency || undefined,
+                  requestNumber: v.requestNumber || undefined,
+                  filedOn: v.filedOn,
+                  result: v.result || undefined,
+                  decidedOn: v.decidedOn || undefined,
+                  note: v.note || undefined,
+                });
                 announce('已登记', 'ok');
                 ctx.navigate(window.location.hash);
               } catch (err) {
@@ -149,8 +174,31 @@ export async function render(root, ctx) {
         ? h(
             'table',
             { class: 'data compact' },
-            h('thead', null, h('tr', null, ['类别', '机关', '申请编号', '立案', '结果', '结案'].map((c) => h('th', { scope: 'col' }, c)))),
-            h('tbody', null, list.map((/** @type {any} */ p) => h('tr', null, h('th', { scope: 'row' }, p.kindLabel), h('td', null, p.agency.name), h('td', null, p.requestNumber ?? '—'), h('td', null, p.filedOn), h('td', null, p.resultLabel), h('td', null, p.decidedOn ?? '—')))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['类别', '机关', '申请编号', '立案', '结果', '结案'].map((c) => h('th', { scope: 'col' }, c)),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              list.map((/** @type {any} */ p) =>
+                h(
+                  'tr',
+                  null,
+                  h('th', { scope: 'row' }, p.kindLabel),
+                  h('td', null, p.agency.name),
+                  h('td', null, p.requestNumber ?? '—'),
+                  h('td', null, p.filedOn),
+                  h('td', null, p.resultLabel),
+                  h('td', null, p.decidedOn ?? '—'),
+                ),
+              ),
+            ),
           )
         : h('p', { class: 'muted' }, '本年度没有记录。'),
       h('details', { class: 'action' }, h('summary', null, '登记行政复议或诉讼'), recordForm),
@@ -175,9 +223,30 @@ export function table3(t) {
   const head = h(
     'thead',
     null,
-    h('tr', null, h('th', { rowspan: '3', colspan: '3', scope: 'col', class: 'note' }, '本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和'), h('th', { colspan: String(columns.length), scope: 'colgroup' }, '申请人情况')),
-    h('tr', null, groups.map((g) => (g.group ? h('th', { colspan: String(g.members.length), scope: 'colgroup' }, g.group) : h('th', { rowspan: '2', scope: 'col' }, g.members[0].label)))),
-    h('tr', null, groups.filter((g) => g.group).flatMap((g) => g.members.map((/** @type {any} */ m) => h('th', { scope: 'col' }, m.label)))),
+    h(
+      'tr',
+      null,
+      h(
+        'th',
+        { rowspan: '3', colspan: '3', scope: 'col', class: 'note' },
+        '本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和',
+      ),
+      h('th', { colspan: String(columns.length), scope: 'colgroup' }, '申请人情况'),
+    ),
+    h(
+      'tr',
+      null,
+      groups.map((g) =>
+        g.group
+          ? h('th', { colspan: String(g.members.length), scope: 'colgroup' }, g.group)
+          : h('th', { rowspan: '2', scope: 'col' }, g.members[0].label),
+      ),
+    ),
+    h(
+      'tr',
+      null,
+      groups.filter((g) => g.group).flatMap((g) => g.members.map((/** @type {any} */ m) => h('th', { scope: 'col' }, m.label))),
+    ),
   );
   /** @type {any[]} */
   const rows = t.rows;
@@ -200,12 +269,25 @@ export function table3(t) {
         if (depth < path.length - 1) {
           if (opened.has(node)) return;
           opened.add(node);
-          cells.push(h('th', { rowspan: String(spanOf(node)), scope: 'rowgroup', class: `group depth-${depth}` }, labels.get(node) ?? node));
+          cells.push(
+            h('th', { rowspan: String(spanOf(node)), scope: 'rowgroup', class: `group depth-${depth}` }, labels.get(node) ?? node),
+          );
         } else {
-          cells.push(h('th', { colspan: String(3 - depth), scope: 'row', class: `item depth-${depth}${r.kind === 'total' ? ' total' : ''}` }, r.label));
+          cells.push(
+            h(
+              'th',
+              { colspan: String(3 - depth), scope: 'row', class: `item depth-${depth}${r.kind === 'total' ? ' total' : ''}` },
+              r.label,
+            ),
+          );
         }
       });
-      return h('tr', { class: r.kind === 'total' ? 'total' : null, 'data-row': r.code }, cells, columns.map((c) => h('td', { class: 'num' }, String(r.values?.[c.code] ?? 0))));
+      return h(
+        'tr',
+        { class: r.kind === 'total' ? 'total' : null, 'data-row': r.code },
+        cells,
+        columns.map((c) => h('td', { class: 'num' }, String(r.values?.[c.code] ?? 0))),
+      );
     }),
   );
   return h('table', { class: 'data gov-table table3' }, h('caption', { class: 'sr-only' }, t.title), head, body);
@@ -228,10 +310,55 @@ export function table4(t) {
   const head = h(
     'thead',
     null,
-    h('tr', null, groups.map((g) => h('th', { colspan: String(g.members.reduce((/** @type {number} */ a, /** @type {any} */ m) => a + m.results.length, 0)), scope: 'colgroup' }, g.group ?? g.members[0].label))),
-    h('tr', null, groups.flatMap((g) => (g.group ? g.members.map((/** @type {any} */ m) => h('th', { colspan: String(m.results.length), scope: 'colgroup' }, m.label)) : g.members[0].results.map((/** @type {any} */ r) => h('th', { rowspan: '2', scope: 'col' }, r.label))))),
-    h('tr', null, groups.filter((g) => g.group).flatMap((g) => g.members.flatMap((/** @type {any} */ m) => m.results.map((/** @type {any} */ r) => h('th', { scope: 'col' }, r.label))))),
+    h(
+      'tr',
+      null,
+      groups.map((g) =>
+        h(
+          'th',
+          {
+            colspan: String(g.members.reduce((/** @type {number} */ a, /** @type {any} */ m) => a + m.results.length, 0)),
+            scope: 'colgroup',
+          },
+          g.group ?? g.members[0].label,
+        ),
+      ),
+    ),
+    h(
+      'tr',
+      null,
+      groups.flatMap((g) =>
+        g.group
+          ? g.members.map((/** @type {any} */ m) => h('th', { colspan: String(m.results.length), scope: 'colgroup' }, m.label))
+          : g.members[0].results.map((/** @type {any} */ r) => h('th', { rowspan: '2', scope: 'col' }, r.label)),
+      ),
+    ),
+    h(
+      'tr',
+      null,
+      groups
+        .filter((g) => g.group)
+        .flatMap((g) =>
+          g.members.flatMap((/** @type {any} */ m) => m.results.map((/** @type {any} */ r) => h('th', { scope: 'col' }, r.label))),
+        ),
+    ),
   );
-  const body = h('tbody', null, h('tr', null, procs.flatMap((p) => p.results.map((/** @type {any} */ r) => h('td', { class: `num${r.code === 'total' ? ' total' : ''}`, 'aria-label': `${p.group ? `${p.group}·` : ''}${p.label}·${r.label}` }, String(r.count))))));
+  const body = h(
+    'tbody',
+    null,
+    h(
+      'tr',
+      null,
+      procs.flatMap((p) =>
+        p.results.map((/** @type {any} */ r) =>
+          h(
+            'td',
+            { class: `num${r.code === 'total' ? ' total' : ''}`, 'aria-label': `${p.group ? `${p.group}·` : ''}${p.label}·${r.label}` },
+            String(r.count),
+          ),
+        ),
+      ),
+    ),
+  );
   return h('table', { class: 'data gov-table table4' }, h('caption', { class: 'sr-only' }, t.title), head, body);
 }

@@ -18,7 +18,12 @@ export async function render(root, ctx) {
   windowSelect.addEventListener('change', () => ctx.navigate(`#/?days=${/** @type {HTMLSelectElement} */ (windowSelect).value}`));
   const kpis = h('ul', { class: 'tiles', 'aria-label': '关键指标' });
   const grid = h('div', { class: 'dashboard-grid' });
-  mount(root, h('div', { class: 'page-head' }, h('h1', null, '总览'), h('div', { class: 'filters compact' }, field('统计范围', windowSelect))), kpis, grid);
+  mount(
+    root,
+    h('div', { class: 'page-head' }, h('h1', null, '总览'), h('div', { class: 'filters compact' }, field('统计范围', windowSelect))),
+    kpis,
+    grid,
+  );
 
   const wants = {
     knowledge: session.has('interpreter', 'admin'),
@@ -26,13 +31,18 @@ export async function render(root, ctx) {
     queue: session.has('operator'),
     disclosure: session.has('disclosure_officer', 'admin'),
   };
-  const load = (/** @type {string} */ path, /** @type {boolean} */ wanted) => (wanted ? get(path, path.endsWith('disclosure') ? {} : { days }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null));
+  const load = (/** @type {string} */ path, /** @type {boolean} */ wanted) =>
+    wanted
+      ? get(path, path.endsWith('disclosure') ? {} : { days }).catch((/** @type {unknown} */ err) => ({ error: err }))
+      : Promise.resolve(null);
   const [conv, kb, hotline, disclosure, quality, queue] = await Promise.all([
     load('/api/v1/dashboard/conversations', true),
     load('/api/v1/dashboard/knowledge', wants.knowledge),
     load('/api/v1/dashboard/hotline', wants.hotline),
     load('/api/v1/dashboard/disclosure', wants.disclosure),
-    session.has('interpreter') ? get('/api/v1/kb/eval', { weeks: 8 }).catch((/** @type {unknown} */ err) => ({ error: err })) : Promise.resolve(null),
+    session.has('interpreter')
+      ? get('/api/v1/kb/eval', { weeks: 8 }).catch((/** @type {unknown} */ err) => ({ error: err }))
+      : Promise.resolve(null),
     wants.queue ? get('/api/v1/threads', { status: 'waiting' }).catch((/** @type {unknown} */ err) => ({ error: err })) : null,
   ]);
   if (ctx.signal.aborted) return;
@@ -46,21 +56,52 @@ export async function render(root, ctx) {
 
   if (queue && !queue.error) {
     const long = queue.threads.filter((/** @type {any} */ t) => t.waitingSeconds > t.waitTargetSeconds).length;
-    tiles.push(tile('等待接入', String(queue.threads.length), long ? `${long} 位已超过等待目标` : '位群众', long ? 'danger' : queue.threads.length ? 'warn' : 'ok'));
+    tiles.push(
+      tile(
+        '等待接入',
+        String(queue.threads.length),
+        long ? `${long} 位已超过等待目标` : '位群众',
+        long ? 'danger' : queue.threads.length ? 'warn' : 'ok',
+      ),
+    );
   }
   if (conv && !conv.error) {
     const total = conv.decisions.reduce((/** @type {number} */ a, /** @type {any} */ d) => a + d.count, 0);
-    const share = (/** @type {string} */ code) => (total ? conv.decisions.find((/** @type {any} */ d) => d.code === code).count / total : null);
-    tiles.push(tile('群众消息', String(total), `${conv.conversations} 个会话`), tile('直接回答', percent(share('answer'), 0), '占群众消息', 'ok'), tile('未能回答', percent(share('fallback'), 0), '占群众消息', share('fallback') && /** @type {number} */ (share('fallback')) > 0.3 ? 'danger' : ''));
+    const share = (/** @type {string} */ code) =>
+      total ? conv.decisions.find((/** @type {any} */ d) => d.code === code).count / total : null;
+    tiles.push(
+      tile('群众消息', String(total), `${conv.conversations} 个会话`),
+      tile('直接回答', percent(share('answer'), 0), '占群众消息', 'ok'),
+      tile(
+        '未能回答',
+        percent(share('fallback'), 0),
+        '占群众消息',
+        share('fallback') && /** @type {number} */ (share('fallback')) > 0.3 ? 'danger' : '',
+      ),
+    );
     const series = conv.decisions.filter((/** @type {any} */ d) => d.count > 0 || ['answer', 'clarify', 'fallback'].includes(d.code));
     const labels = conv.days.map((/** @type {any} */ d) => shortDate(d.date));
     sections.push(
       figure({
         title: '每日群众消息',
         summary: `${conv.from} 至 ${conv.to} 共 ${total} 条，按机器人的处理结果分色`,
-        chart: stackedColumns({ labels, series, values: conv.days.map((/** @type {any} */ d) => series.map((/** @type {any} */ s) => d.decisions[s.code] ?? 0)), width: wide }),
+        chart: stackedColumns({
+          labels,
+          series,
+          values: conv.days.map((/** @type {any} */ d) => series.map((/** @type {any} */ s) => d.decisions[s.code] ?? 0)),
+          width: wide,
+        }),
         legend: legend(series),
-        table: dataTable(['日期', ...series.map((/** @type {any} */ s) => s.label), '机器人回复', '话务员消息'], conv.days.map((/** @type {any} */ d) => [d.date, ...series.map((/** @type {any} */ s) => d.decisions[s.code] ?? 0), d.bot, d.operator]), '每日群众消息'),
+        table: dataTable(
+          ['日期', ...series.map((/** @type {any} */ s) => s.label), '机器人回复', '话务员消息'],
+          conv.days.map((/** @type {any} */ d) => [
+            d.date,
+            ...series.map((/** @type {any} */ s) => d.decisions[s.code] ?? 0),
+            d.bot,
+            d.operator,
+          ]),
+          '每日群众消息',
+        ),
         className: 'wide',
       }),
       figure({
@@ -68,7 +109,11 @@ export async function render(root, ctx) {
         summary: series.map((/** @type {any} */ s) => `${s.label} ${total ? Math.round((s.count / total) * 100) : 0}%`).join('，'),
         chart: shareBar({ parts: series }),
         legend: legend(series),
-        table: dataTable(['处理结果', '条数', '占比'], series.map((/** @type {any} */ s) => [s.label, s.count, total ? `${((s.count / total) * 100).toFixed(1)}%` : '—']), '处理结果占比'),
+        table: dataTable(
+          ['处理结果', '条数', '占比'],
+          series.map((/** @type {any} */ s) => [s.label, s.count, total ? `${((s.count / total) * 100).toFixed(1)}%` : '—']),
+          '处理结果占比',
+        ),
       }),
     );
   } else sections.push(failed(conv, '消息'));
@@ -78,15 +123,40 @@ export async function render(root, ctx) {
     sections.push(
       figure({
         title: '回答最多的条目',
-        summary: kb.topEntries.length ? kb.topEntries.slice(0, 3).map((/** @type {any} */ e) => `${e.title ?? e.key} ${e.count}次`).join('，') : '暂无',
+        summary: kb.topEntries.length
+          ? kb.topEntries
+              .slice(0, 3)
+              .map((/** @type {any} */ e) => `${e.title ?? e.key} ${e.count}次`)
+              .join('，')
+          : '暂无',
         chart: hbars({ items: kb.topEntries.map((/** @type {any} */ e) => ({ label: e.title ?? e.key, value: e.count })) }),
-        table: dataTable(['条目', '回答次数'], kb.topEntries.map((/** @type {any} */ e) => [e.title ?? e.key, e.count]), '回答最多的条目'),
+        table: dataTable(
+          ['条目', '回答次数'],
+          kb.topEntries.map((/** @type {any} */ e) => [e.title ?? e.key, e.count]),
+          '回答最多的条目',
+        ),
       }),
       figure({
         title: '未答问题热点',
-        summary: kb.topGaps.length ? kb.topGaps.slice(0, 3).map((/** @type {any} */ g) => `${g.terms.join('')} ${g.count}次`).join('，') : '暂无',
-        chart: hbars({ items: kb.topGaps.map((/** @type {any} */ g) => ({ label: g.terms.join('·'), value: g.count, tone: 'warn', note: g.example ?? '' })) }),
-        table: dataTable(['关键词', '次数', '例句'], kb.topGaps.map((/** @type {any} */ g) => [g.terms.join('、'), g.count, g.example ?? '']), '未答问题热点'),
+        summary: kb.topGaps.length
+          ? kb.topGaps
+              .slice(0, 3)
+              .map((/** @type {any} */ g) => `${g.terms.join('')} ${g.count}次`)
+              .join('，')
+          : '暂无',
+        chart: hbars({
+          items: kb.topGaps.map((/** @type {any} */ g) => ({
+            label: g.terms.join('·'),
+            value: g.count,
+            tone: 'warn',
+            note: g.example ?? '',
+          })),
+        }),
+        table: dataTable(
+          ['关键词', '次数', '例句'],
+          kb.topGaps.map((/** @type {any} */ g) => [g.terms.join('、'), g.count, g.example ?? '']),
+          '未答问题热点',
+        ),
       }),
     );
   } else if (kb) sections.push(failed(kb, '知识库'));
@@ -103,11 +173,23 @@ export async function render(root, ctx) {
       figure({
         title: '问答质量（按标注周）',
         summary: `已标注 ${quality.overall.questions} 个问题：答对率 ${percent(quality.overall.top1)}，答错率 ${percent(quality.overall.wrongRate)}，拒答率 ${percent(quality.overall.rejection)}`,
-        chart: groupedBars({ categories: weeks.map((/** @type {any} */ w) => `${shortDate(w.week)}周`), series: measures, values: weeks.map((/** @type {any} */ w) => measures.map((m) => w.stats[m.code])), prefix: 'q', width: wide }),
+        chart: groupedBars({
+          categories: weeks.map((/** @type {any} */ w) => `${shortDate(w.week)}周`),
+          series: measures,
+          values: weeks.map((/** @type {any} */ w) => measures.map((m) => w.stats[m.code])),
+          prefix: 'q',
+          width: wide,
+        }),
         legend: legend(measures, 'q'),
         table: dataTable(
           ['标注周（周一）', '标注问题', '答对率', '答错率', '拒答率'],
-          weeks.map((/** @type {any} */ w) => [w.week, w.stats.questions, percent(w.stats.top1), percent(w.stats.wrongRate), percent(w.stats.rejection)]),
+          weeks.map((/** @type {any} */ w) => [
+            w.week,
+            w.stats.questions,
+            percent(w.stats.top1),
+            percent(w.stats.wrongRate),
+            percent(w.stats.rejection),
+          ]),
           '问答质量（按标注周）',
         ),
         className: 'wide quality',
@@ -116,7 +198,15 @@ export async function render(root, ctx) {
   } else if (quality) sections.push(failed(quality, '问答质量'));
 
   if (hotline && !hotline.error) {
-    tiles.push(tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`), tile('超期工单', String(hotline.overdue.total), `签收超期 ${hotline.overdue.signFor} · 办结超期 ${hotline.overdue.resolve}`, hotline.overdue.total ? 'danger' : 'ok'));
+    tiles.push(
+      tile('12345工单', String(hotline.total), `未办结 ${hotline.open}`),
+      tile(
+        '超期工单',
+        String(hotline.overdue.total),
+        `签收超期 ${hotline.overdue.signFor} · 办结超期 ${hotline.overdue.resolve}`,
+        hotline.overdue.total ? 'danger' : 'ok',
+      ),
+    );
     const rates = [
       { code: 'response', label: '响应率' },
       { code: 'resolution', label: '解决率' },
@@ -125,12 +215,29 @@ export async function render(root, ctx) {
     sections.push(
       figure({
         title: '12345热线“三率”（按承办部门）',
-        summary: hotline.departments.length ? hotline.departments.map((/** @type {any} */ d) => `${d.name}：${rates.map((r) => `${r.label}${percent(d[r.code].rate, 0)}`).join('、')}`).join('；') : '统计范围内没有工单',
-        chart: groupedBars({ categories: hotline.departments.map((/** @type {any} */ d) => d.name), series: rates, values: hotline.departments.map((/** @type {any} */ d) => rates.map((r) => d[r.code].rate)), width: wide }),
+        summary: hotline.departments.length
+          ? hotline.departments
+              .map((/** @type {any} */ d) => `${d.name}：${rates.map((r) => `${r.label}${percent(d[r.code].rate, 0)}`).join('、')}`)
+              .join('；')
+          : '统计范围内没有工单',
+        chart: groupedBars({
+          categories: hotline.departments.map((/** @type {any} */ d) => d.name),
+          series: rates,
+          values: hotline.departments.map((/** @type {any} */ d) => rates.map((r) => d[r.code].rate)),
+          width: wide,
+        }),
         legend: legend(rates),
         table: dataTable(
           ['承办部门', '工单', '响应率', '解决率', '满意率', '按期办结率', '综合成绩'],
-          hotline.departments.map((/** @type {any} */ d) => [d.name, d.count, percent(d.response.rate), percent(d.resolution.rate), percent(d.satisfaction.rate), percent(d.onTime.rate), d.composite ?? '—']),
+          hotline.departments.map((/** @type {any} */ d) => [
+            d.name,
+            d.count,
+            percent(d.response.rate),
+            percent(d.resolution.rate),
+            percent(d.satisfaction.rate),
+            percent(d.onTime.rate),
+            d.composite ?? '—',
+          ]),
           '12345热线三率',
         ),
         className: 'wide',
@@ -147,13 +254,24 @@ export async function render(root, ctx) {
         title: '依申请公开：按状态',
         summary: disclosure.byStatus.map((/** @type {any} */ s) => `${s.label} ${s.count}`).join('，'),
         chart: hbars({ items: disclosure.byStatus.map((/** @type {any} */ s) => ({ label: s.label, value: s.count })), labelWidth: 170 }),
-        table: dataTable(['状态', '件数'], disclosure.byStatus.map((/** @type {any} */ s) => [s.label, s.count]), '依申请公开按状态'),
+        table: dataTable(
+          ['状态', '件数'],
+          disclosure.byStatus.map((/** @type {any} */ s) => [s.label, s.count]),
+          '依申请公开按状态',
+        ),
       }),
       figure({
         title: '依申请公开：办理期限',
         summary: `${disclosure.byDeadline.map((/** @type {any} */ b) => `${b.label} ${b.count}`).join('，')}${disclosure.beyondCoverage ? `；${disclosure.beyondCoverage} 件期限超出节假日日历` : ''}`,
-        chart: hbars({ items: disclosure.byDeadline.map((/** @type {any} */ b) => ({ label: b.label, value: b.count, tone: tones[b.code] })), labelWidth: 170 }),
-        table: dataTable(['期限', '件数'], disclosure.byDeadline.map((/** @type {any} */ b) => [b.label, b.count]), '依申请公开办理期限'),
+        chart: hbars({
+          items: disclosure.byDeadline.map((/** @type {any} */ b) => ({ label: b.label, value: b.count, tone: tones[b.code] })),
+          labelWidth: 170,
+        }),
+        table: dataTable(
+          ['期限', '件数'],
+          disclosure.byDeadline.map((/** @type {any} */ b) => [b.label, b.count]),
+          '依申请公开办理期限',
+        ),
       }),
     );
   } else if (disclosure) sections.push(failed(disclosure, '依申请公开'));
@@ -164,5 +282,11 @@ export async function render(root, ctx) {
 
 /** @param {string} label @param {string} value @param {string} note @param {string} [tone] */
 function tile(label, value, note, tone = '') {
-  return h('li', { class: `tile ${tone}` }, h('span', { class: 'tile-value' }, value), h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-note' }, note));
+  return h(
+    'li',
+    { class: `tile ${tone}` },
+    h('span', { class: 'tile-value' }, value),
+    h('span', { class: 'tile-label' }, label),
+    h('span', { class: 'tile-note' }, note),
+  );
 }

@@ -51,7 +51,11 @@ export async function render(root, ctx) {
             'dl',
             { class: 'details' },
             row('申请人', `${c.applicant.name}（${c.applicant.typeLabel}）`),
-            row('证件', `${c.applicant.idDocumentType ?? (c.applicant.idKind === 'creditCode' ? '统一社会信用代码' : '居民身份证')} ${c.applicant.idNumber}`, c.applicant.idChecksumWarning ? [' ', badge('校验位不符，请核对', 'warn')] : null),
+            row(
+              '证件',
+              `${c.applicant.idDocumentType ?? (c.applicant.idKind === 'creditCode' ? '统一社会信用代码' : '居民身份证')} ${c.applicant.idNumber}`,
+              c.applicant.idChecksumWarning ? [' ', badge('校验位不符，请核对', 'warn')] : null,
+            ),
             row('联系电话', c.applicant.phone),
             row('通信地址', c.applicant.address ?? '—'),
             row('电子邮箱', c.applicant.email ?? '—'),
@@ -65,7 +69,9 @@ export async function render(root, ctx) {
                     h('div', null, h('h3', null, `补正（${c.correction.on}）`), h('p', { class: 'pre' }, c.correction.description)),
                   )
                 : h('span', { class: 'pre' }, c.originalDescription),
-              c.correction && !c.correction.description ? h('span', { class: 'muted' }, `（${c.correction.on} 收到补正，所需信息未改动）`) : null,
+              c.correction && !c.correction.description
+                ? h('span', { class: 'muted' }, `（${c.correction.on} 收到补正，所需信息未改动）`)
+                : null,
             ),
             row('内容分类', c.topic.label),
             row('承办机关', c.agency.name),
@@ -73,8 +79,12 @@ export async function render(root, ctx) {
             row('获取方式', `${FORMS[c.informationForm] ?? c.informationForm} · ${DELIVERY[c.delivery] ?? c.delivery}`),
             row(
               '处理费',
-              c.fee.amount ? `${c.fee.methodLabel} ¥${c.fee.amount}${c.fee.pages !== null ? `（${c.fee.pages} 页）` : ''}` : c.fee.methodLabel,
-              c.fee.noticeOn ? `；${c.fee.noticeOn} 发出收费通知，${c.fee.paidOn ? `${c.fee.paidOn} 已缴费` : `缴费截止 ${c.fee.paymentDueOn}`}` : '',
+              c.fee.amount
+                ? `${c.fee.methodLabel} ¥${c.fee.amount}${c.fee.pages !== null ? `（${c.fee.pages} 页）` : ''}`
+                : c.fee.methodLabel,
+              c.fee.noticeOn
+                ? `；${c.fee.noticeOn} 发出收费通知，${c.fee.paidOn ? `${c.fee.paidOn} 已缴费` : `缴费截止 ${c.fee.paymentDueOn}`}`
+                : '',
               c.deadlines.feeLapsed ? [' ', badge('缴费期已过', 'danger')] : null,
             ),
             c.outcomeLabel ? row('办理结果', c.outcomeLabel, c.closedOn ? `（${c.closedOn}）` : '') : null,
@@ -99,9 +109,24 @@ export async function render(root, ctx) {
             d.replyClockStartsOn ? row('答复期限起算', d.replyClockStartsOn) : null,
             row('法定答复期限', dueText(d.replyDue)),
             row('现行答复期限', dueText(d.replyDueInForce), d.overdue ? [' ', badge('已逾期', 'danger')] : null),
-            row('延期', d.extensionDays ? `已延长 ${d.extensionDays} 个工作日` : '未延期', d.replyDueWithMaxExtension && !d.extensionDays ? h('span', { class: 'muted' }, `（最长可延至 ${d.replyDueWithMaxExtension.date}）`) : null),
+            row(
+              '延期',
+              d.extensionDays ? `已延长 ${d.extensionDays} 个工作日` : '未延期',
+              d.replyDueWithMaxExtension && !d.extensionDays
+                ? h('span', { class: 'muted' }, `（最长可延至 ${d.replyDueWithMaxExtension.date}）`)
+                : null,
+            ),
             d.paused
-              ? row('暂停计时', `${d.paused.since} 起，${reference.pauseReasons.find((/** @type {any} */ p) => p.code === d.paused.reason)?.label ?? d.paused.reason}，恢复后剩 ${d.paused.workingDaysLeft} 个工作日`, d.paused.thirdPartyOpinionDue ? [`；第三方意见截止 ${d.paused.thirdPartyOpinionDue.date}${d.paused.thirdPartyReceivedOn ? `（${d.paused.thirdPartyReceivedOn} 收到征求意见）` : '（收到日期未登记，暂自发出之日起算）'}`, d.opinionOverdue ? [' ', badge('已逾期', 'danger')] : null] : '')
+              ? row(
+                  '暂停计时',
+                  `${d.paused.since} 起，${reference.pauseReasons.find((/** @type {any} */ p) => p.code === d.paused.reason)?.label ?? d.paused.reason}，恢复后剩 ${d.paused.workingDaysLeft} 个工作日`,
+                  d.paused.thirdPartyOpinionDue
+                    ? [
+                        `；第三方意见截止 ${d.paused.thirdPartyOpinionDue.date}${d.paused.thirdPartyReceivedOn ? `（${d.paused.thirdPartyReceivedOn} 收到征求意见）` : '（收到日期未登记，暂自发出之日起算）'}`,
+                        d.opinionOverdue ? [' ', badge('已逾期', 'danger')] : null,
+                      ]
+                    : '',
+                )
               : null,
             row('剩余', d.workingDaysLeft === null ? '—' : `${d.workingDaysLeft} 个工作日`),
           ),
@@ -110,7 +135,13 @@ export async function render(root, ctx) {
       h('section', { class: 'panel', 'aria-labelledby': 'case-actions' }, h('h2', { id: 'case-actions' }, '办理操作'), actions(c)),
       historyPanel(
         'case-history',
-        c.events.map((/** @type {any} */ e) => ({ at: e.at, when: e.effectiveOn, what: DISCLOSURE_EVENT_LABELS[e.type] ?? e.type, who: `${e.actorLabel} · 记录于 ${dateTime(e.at)}`, note: e.note })),
+        c.events.map((/** @type {any} */ e) => ({
+          at: e.at,
+          when: e.effectiveOn,
+          what: DISCLOSURE_EVENT_LABELS[e.type] ?? e.type,
+          who: `${e.actorLabel} · 记录于 ${dateTime(e.at)}`,
+          note: e.note,
+        })),
       ),
     );
   }
@@ -152,14 +183,29 @@ export async function render(root, ctx) {
         actionForm(
           '补正通知',
           'correction-notice',
-          [field('需补正的内容', h('textarea', { name: 'items', rows: '3', required: true, maxlength: '2000' }), { wide: true }), field('补正截止（默认15个工作日）', h('input', { type: 'date', name: 'dueOn' })), onField()],
+          [
+            field('需补正的内容', h('textarea', { name: 'items', rows: '3', required: true, maxlength: '2000' }), { wide: true }),
+            field('补正截止（默认15个工作日）', h('input', { type: 'date', name: 'dueOn' })),
+            onField(),
+          ],
           (v) => ({ items: v.items, dueOn: optional(v.dueOn), on: optional(v.on) }),
           `只能补正一次，须在收到申请后7个工作日内（${c.deadlines.correctionNoticeDue.date} 前）发出。`,
         ),
       );
     }
     if (s === 'awaitingCorrection') {
-      list.push(actionForm('收到补正', 'correction', [onField(), field('补正后的信息描述（有变化时填写）', h('textarea', { name: 'description', rows: '3', maxlength: '2000' }), { wide: true })], (v) => ({ on: optional(v.on), description: optional(v.description) }), '答复期限自收到补正之日起重新计算。'));
+      list.push(
+        actionForm(
+          '收到补正',
+          'correction',
+          [
+            onField(),
+            field('补正后的信息描述（有变化时填写）', h('textarea', { name: 'description', rows: '3', maxlength: '2000' }), { wide: true }),
+          ],
+          (v) => ({ on: optional(v.on), description: optional(v.description) }),
+          '答复期限自收到补正之日起重新计算。',
+        ),
+      );
     }
     // Art. 33 allows one extension: once spent, it is no longer offered.
     if ((s === 'processing' || s === 'paused') && !c.deadlines.extensionDays) {
@@ -184,7 +230,14 @@ export async function render(root, ctx) {
           '征求意见（暂停计时）',
           'pause',
           [
-            field('征求对象', select('reason', reference.pauseReasons.filter((/** @type {any} */ p) => p.code !== 'fee'), { required: true })),
+            field(
+              '征求对象',
+              select(
+                'reason',
+                reference.pauseReasons.filter((/** @type {any} */ p) => p.code !== 'fee'),
+                { required: true },
+              ),
+            ),
             field('说明（向谁、就什么征求意见）', h('input', { name: 'note', required: true, maxlength: '1000' }), { wide: true }),
             onField(),
             field('第三方收到日期', h('input', { type: 'date', name: 'thirdPartyReceivedOn' })),
@@ -196,16 +249,43 @@ export async function render(root, ctx) {
     }
     const pauseReason = c.deadlines.paused?.reason;
     if (pauseReason === 'thirdParty' && !c.deadlines.paused.thirdPartyReceivedOn) {
-      list.push(actionForm('登记第三方收到日期', 'consultation-receipt', [field('收到日期', h('input', { type: 'date', name: 'on', required: true }))], (v) => ({ on: v.on }), '第三方自收到之日起15个工作日内提出意见。'));
+      list.push(
+        actionForm(
+          '登记第三方收到日期',
+          'consultation-receipt',
+          [field('收到日期', h('input', { type: 'date', name: 'on', required: true }))],
+          (v) => ({ on: v.on }),
+          '第三方自收到之日起15个工作日内提出意见。',
+        ),
+      );
     }
-    if (pauseReason === 'fee') list.push(actionForm('已缴费', 'fee-payment', [onField()], (v) => ({ on: optional(v.on) }), '缴费次日起恢复计算答复期限。'));
-    else if (s === 'paused') list.push(actionForm('恢复计时', 'resume', [onField(), field('说明', h('input', { name: 'note', maxlength: '1000' }), { wide: true })], (v) => ({ on: optional(v.on), note: optional(v.note) })));
+    if (pauseReason === 'fee')
+      list.push(actionForm('已缴费', 'fee-payment', [onField()], (v) => ({ on: optional(v.on) }), '缴费次日起恢复计算答复期限。'));
+    else if (s === 'paused')
+      list.push(
+        actionForm(
+          '恢复计时',
+          'resume',
+          [onField(), field('说明', h('input', { name: 'note', maxlength: '1000' }), { wide: true })],
+          (v) => ({ on: optional(v.on), note: optional(v.note) }),
+        ),
+      );
     if (open) {
       list.push(
         actionForm(
           '转交其他机关',
           'transfer',
-          [field('转交给', select('agency', reference.agencies.filter((/** @type {any} */ a) => a.code !== c.agency.code), { required: true })), field('理由', h('input', { name: 'reason', required: true, maxlength: '500' }), { wide: true })],
+          [
+            field(
+              '转交给',
+              select(
+                'agency',
+                reference.agencies.filter((/** @type {any} */ a) => a.code !== c.agency.code),
+                { required: true },
+              ),
+            ),
+            field('理由', h('input', { name: 'reason', required: true, maxlength: '500' }), { wide: true }),
+          ],
           (v) => ({ agency: v.agency, reason: v.reason }),
           '收到日期和期限不变。',
         ),
@@ -214,12 +294,23 @@ export async function render(root, ctx) {
         actionForm(
           '信息处理费',
           'fee',
-          [field('收费方式', select('method', reference.feeMethods, { value: c.fee.method })), field('页数（按页收费时）', h('input', { type: 'number', name: 'pages', min: '0' }))],
+          [
+            field('收费方式', select('method', reference.feeMethods, { value: c.fee.method })),
+            field('页数（按页收费时）', h('input', { type: 'number', name: 'pages', min: '0' })),
+          ],
           (v) => ({ method: v.method, pages: v.pages ? Number(v.pages) : undefined }),
         ),
       );
     }
-    list.push(actionForm('更正内容分类', 'topic', [field('内容分类', select('topic', reference.topics, { value: c.topic.code }))], (v) => ({ topic: v.topic }), '用于年度报告的分类统计。'));
+    list.push(
+      actionForm(
+        '更正内容分类',
+        'topic',
+        [field('内容分类', select('topic', reference.topics, { value: c.topic.code }))],
+        (v) => ({ topic: v.topic }),
+        '用于年度报告的分类统计。',
+      ),
+    );
     if (open) {
       list.push(
         actionForm(

@@ -43,8 +43,10 @@ export async function render(root, ctx) {
     keywords: [],
     answer: '',
   };
-  const input = (/** @type {string} */ name, /** @type {any} */ value, /** @type {Record<string, any>} */ extra = {}) => h('input', { name, value: value ?? '', ...extra });
-  const area = (/** @type {string} */ name, /** @type {any} */ value, /** @type {Record<string, any>} */ extra = {}) => h('textarea', { name, rows: '3', ...extra }, value ?? '');
+  const input = (/** @type {string} */ name, /** @type {any} */ value, /** @type {Record<string, any>} */ extra = {}) =>
+    h('input', { name, value: value ?? '', ...extra });
+  const area = (/** @type {string} */ name, /** @type {any} */ value, /** @type {Record<string, any>} */ extra = {}) =>
+    h('textarea', { name, rows: '3', ...extra }, value ?? '');
   const sectionsBox = h('fieldset', { class: 'sections' });
 
   /** @param {string} kind @param {Record<string, string>} values */
@@ -53,7 +55,9 @@ export async function render(root, ctx) {
       sectionsBox,
       h('legend', null, `分项内容（${labelOf(ENTRY_KINDS, kind)}）`),
       h('p', { class: 'muted small' }, '群众问到某一方面（如“要带什么材料”）时，机器人用对应分项回答；留空的分项不显示。'),
-      sectionsOf(kind).map((name) => field(SECTION_LABELS[name], area(`sections.${name}`, values[name], { rows: '2', maxlength: '4000' }), { wide: true })),
+      sectionsOf(kind).map((name) =>
+        field(SECTION_LABELS[name], area(`sections.${name}`, values[name], { rows: '2', maxlength: '4000' }), { wide: true }),
+      ),
     );
   }
   const kindSelect = select('kind', ENTRY_KINDS, { value: e.kind });
@@ -66,11 +70,31 @@ export async function render(root, ctx) {
     h(
       'div',
       { class: 'grid-form' },
-      field('标识', input('key', e.key, { required: true, readonly: Boolean(key), pattern: '[a-z0-9][a-z0-9-]{1,63}', maxlength: '64', spellcheck: 'false', autocomplete: 'off' }), { hint: key ? '标识创建后不能修改' : '小写字母、数字和连字符，如 pet-dog-licence' }),
+      field(
+        '标识',
+        input('key', e.key, {
+          required: true,
+          readonly: Boolean(key),
+          pattern: '[a-z0-9][a-z0-9-]{1,63}',
+          maxlength: '64',
+          spellcheck: 'false',
+          autocomplete: 'off',
+        }),
+        { hint: key ? '标识创建后不能修改' : '小写字母、数字和连字符，如 pet-dog-licence' },
+      ),
       field('类型', kindSelect),
-      field('标题', input('title', e.title, { required: true, maxlength: '200', placeholder: prefill.get('titleHint') ?? '' }), { wide: true, hint: prefill.get('titleHint') ? `建议：${prefill.get('titleHint')}` : undefined }),
-      field('常见问法', area('questions', (e.questions ?? []).join('\n'), { rows: '4', required: true }), { wide: true, hint: '每行一个问法，群众的说法越多匹配越准' }),
-      field('关键词', input('keywords', (e.keywords ?? []).join('、'), { maxlength: '2000' }), { wide: true, hint: '用顿号、逗号或空格分隔' }),
+      field('标题', input('title', e.title, { required: true, maxlength: '200', placeholder: prefill.get('titleHint') ?? '' }), {
+        wide: true,
+        hint: prefill.get('titleHint') ? `建议：${prefill.get('titleHint')}` : undefined,
+      }),
+      field('常见问法', area('questions', (e.questions ?? []).join('\n'), { rows: '4', required: true }), {
+        wide: true,
+        hint: '每行一个问法，群众的说法越多匹配越准',
+      }),
+      field('关键词', input('keywords', (e.keywords ?? []).join('、'), { maxlength: '2000' }), {
+        wide: true,
+        hint: '用顿号、逗号或空格分隔',
+      }),
       field('简要答复', area('answer', e.answer, { rows: '5', required: true, maxlength: '2000' }), { wide: true }),
     ),
     sectionsBox,
@@ -113,14 +137,26 @@ export async function render(root, ctx) {
     const kind = text('kind');
     const allowed = sectionsOf(kind);
     const sections = Object.fromEntries(Object.entries(currentSections()).filter(([name]) => allowed.includes(name)));
-    const source = { title: text('source.title'), docNumber: text('source.docNumber'), issuer: text('source.issuer'), url: text('source.url'), publishedAt: text('source.publishedAt') };
+    const source = {
+      title: text('source.title'),
+      docNumber: text('source.docNumber'),
+      issuer: text('source.issuer'),
+      url: text('source.url'),
+      publishedAt: text('source.publishedAt'),
+    };
     /** @type {Record<string, any>} */
     const entry = {
       key: text('key'),
       kind,
       title: text('title'),
-      questions: text('questions').split('\n').map((s) => s.trim()).filter(Boolean),
-      keywords: text('keywords').split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean),
+      questions: text('questions')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      keywords: text('keywords')
+        .split(/[、,，;；\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
       answer: text('answer'),
     };
     if (!entry.keywords.length) delete entry.keywords;
@@ -147,7 +183,11 @@ export async function render(root, ctx) {
           'div',
           { class: 'notice error labelled-worse', role: 'alert' },
           h('p', null, '这次修改会让以下已标注的问题答错或答不上：'),
-          h('ul', null, err.fields.map((f) => h('li', null, f.message))),
+          h(
+            'ul',
+            null,
+            err.fields.map((f) => h('li', null, f.message)),
+          ),
           button('确认仍要提交', async () => {
             confirmWorse = true;
             try {
@@ -168,7 +208,11 @@ export async function render(root, ctx) {
           'div',
           { class: 'notice error', role: 'alert' },
           h('p', null, '请修改以下内容后再保存：'),
-          h('ul', null, err.fields.map((f) => h('li', null, `${fieldLabel(f.field.replace(/^entries\[\d+\]\./, ''))}：${f.message}`))),
+          h(
+            'ul',
+            null,
+            err.fields.map((f) => h('li', null, `${fieldLabel(f.field.replace(/^entries\[\d+\]\./, ''))}：${f.message}`)),
+          ),
         ),
       );
       const first = form.querySelector(`[name="${err.fields[0].field}"]`);
@@ -186,7 +230,11 @@ export async function render(root, ctx) {
       ctx.navigate(`#/kb/edit/${created.entry.key}`);
       return null;
     }
-    const saved = await api('PUT', `/api/v1/kb/entries/${key}`, { body: entry, headers: { 'If-Match': `"${detail.version}"` }, query: confirmQuery() });
+    const saved = await api('PUT', `/api/v1/kb/entries/${key}`, {
+      body: entry,
+      headers: { 'If-Match': `"${detail.version}"` },
+      query: confirmQuery(),
+    });
     detail = saved;
     dirty = false;
     announce(saved.outcome === 'unchanged' ? '内容没有变化' : `已保存为第 ${saved.version} 版`, 'ok');
@@ -240,7 +288,9 @@ export async function render(root, ctx) {
     mount(
       actions,
       button('保存', save, 'primary'),
-      detail.status !== 'published' ? button(dirty ? '保存并发布' : '发布', () => setStatus('publish', '已发布，机器人将在几秒内用新内容回答'), 'primary') : null,
+      detail.status !== 'published'
+        ? button(dirty ? '保存并发布' : '发布', () => setStatus('publish', '已发布，机器人将在几秒内用新内容回答'), 'primary')
+        : null,
       detail.status === 'published' ? button('撤回为草稿', () => setStatus('unpublish', '已撤回为草稿，机器人不再用它回答')) : null,
       detail.status !== 'archived' ? button('归档', () => setStatus('archive', '已归档')) : null,
     );
@@ -256,7 +306,8 @@ export async function render(root, ctx) {
   /** Which labelled questions the bot would answer differently once this form's content is published. */
   async function checkImpact() {
     const result = await post(`/api/v1/kb/entries/${key}/impact`, { ...entryFromForm(), status: 'published' });
-    const outcome = (/** @type {any} */ r) => (r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? '追问澄清' : '不回答');
+    const outcome = (/** @type {any} */ r) =>
+      r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? '追问澄清' : '不回答';
     mount(
       impactBox,
       h('p', null, `变好 ${result.better} 个，变差 ${result.worse} 个，其他变化 ${result.changed} 个`),
@@ -264,7 +315,14 @@ export async function render(root, ctx) {
         ? h(
             'ul',
             { class: 'impact-list' },
-            result.items.map((/** @type {any} */ i) => h('li', { 'data-impact': i.impact }, badge(IMPACT_LABELS[i.impact], i.impact === 'worse' ? 'danger' : i.impact === 'better' ? 'ok' : 'muted'), ` “${i.text}”：${outcome(i.before)} → ${outcome(i.after)}`)),
+            result.items.map((/** @type {any} */ i) =>
+              h(
+                'li',
+                { 'data-impact': i.impact },
+                badge(IMPACT_LABELS[i.impact], i.impact === 'worse' ? 'danger' : i.impact === 'better' ? 'ok' : 'muted'),
+                ` “${i.text}”：${outcome(i.before)} → ${outcome(i.after)}`,
+              ),
+            ),
           )
         : h('p', { class: 'muted' }, '已标注的问题都不受影响。'),
     );
@@ -281,7 +339,14 @@ export async function render(root, ctx) {
   }
 
   /** Codes as staff read them. @param {string} fieldName @param {unknown} value */
-  const shown = (fieldName, value) => (value === null ? null : fieldName === 'status' ? labelOf(ENTRY_STATUSES, String(value)) : fieldName === 'kind' ? labelOf(ENTRY_KINDS, String(value)) : value);
+  const shown = (fieldName, value) =>
+    value === null
+      ? null
+      : fieldName === 'status'
+        ? labelOf(ENTRY_STATUSES, String(value))
+        : fieldName === 'kind'
+          ? labelOf(ENTRY_KINDS, String(value))
+          : value;
 
   /** @param {any[]} versions */
   function renderHistory(versions) {
@@ -298,12 +363,27 @@ export async function render(root, ctx) {
             h(
               'details',
               null,
-              h('summary', null, h('strong', null, `第 ${v.version} 版`), ' ', badge(labelOf(ENTRY_STATUSES, v.status), statusTone(v.status)), h('span', { class: 'muted small' }, ` ${v.changedBy} · ${dateTime(v.changedAt)}`), h('span', { class: 'muted small' }, ` · 改动 ${v.changes.length} 项`)),
+              h(
+                'summary',
+                null,
+                h('strong', null, `第 ${v.version} 版`),
+                ' ',
+                badge(labelOf(ENTRY_STATUSES, v.status), statusTone(v.status)),
+                h('span', { class: 'muted small' }, ` ${v.changedBy} · ${dateTime(v.changedAt)}`),
+                h('span', { class: 'muted small' }, ` · 改动 ${v.changes.length} 项`),
+              ),
               h(
                 'div',
                 { class: 'changes' },
                 v.changes.length
-                  ? v.changes.map((/** @type {any} */ c) => h('div', { class: 'change' }, h('h4', null, fieldLabel(c.field)), renderChange(shown(c.field, c.before), shown(c.field, c.after))))
+                  ? v.changes.map((/** @type {any} */ c) =>
+                      h(
+                        'div',
+                        { class: 'change' },
+                        h('h4', null, fieldLabel(c.field)),
+                        renderChange(shown(c.field, c.before), shown(c.field, c.after)),
+                      ),
+                    )
                   : h('p', { class: 'muted' }, '没有字段变化'),
                 v.version !== newest
                   ? button(`恢复第 ${v.version} 版的内容`, async () => {
@@ -331,7 +411,12 @@ export async function render(root, ctx) {
         { class: 'stats' },
         h('div', null, h('dt', null, '回答次数'), h('dd', null, String(s.timesAnswered))),
         h('div', null, h('dt', null, '最近被问'), h('dd', null, s.lastAsked ? dateTime(s.lastAsked) : '—')),
-        h('div', null, h('dt', null, '有帮助'), h('dd', null, `${s.helpful}${total ? `（${Math.round((s.helpful / total) * 100)}%）` : ''}`)),
+        h(
+          'div',
+          null,
+          h('dt', null, '有帮助'),
+          h('dd', null, `${s.helpful}${total ? `（${Math.round((s.helpful / total) * 100)}%）` : ''}`),
+        ),
         h('div', null, h('dt', null, '没帮助'), h('dd', null, String(s.notHelpful))),
       ),
       h('p', { class: 'muted small' }, `当前第 ${s.version} 版：有帮助 ${s.currentVersion.helpful}，没帮助 ${s.currentVersion.notHelpful}`),
@@ -380,7 +465,15 @@ export async function render(root, ctx) {
     );
     await refreshSide();
   } else {
-    mount(side, h('section', { class: 'panel' }, h('h2', null, '提示'), h('p', null, '新条目先保存为草稿，在“试一试”中确认机器人能匹配到它，再发布。')));
+    mount(
+      side,
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', null, '提示'),
+        h('p', null, '新条目先保存为草稿，在“试一试”中确认机器人能匹配到它，再发布。'),
+      ),
+    );
   }
   renderStatus();
 }

@@ -22,7 +22,17 @@ export async function render(root, ctx) {
     )
   );
   const body = h('div');
-  mount(root, h('div', { class: 'page-head' }, h('h1', null, '未答问题'), h('p', { class: 'muted' }, '按共同关键词归类，次数多的在前：这些是最需要补写的知识。')), form, body);
+  mount(
+    root,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', null, '未答问题'),
+      h('p', { class: 'muted' }, '按共同关键词归类，次数多的在前：这些是最需要补写的知识。'),
+    ),
+    form,
+    body,
+  );
   try {
     const { total, groups } = await get('/api/v1/kb/gaps', { since: since || undefined, limit: 100 });
     const max = Math.max(1, ...groups.map((/** @type {any} */ g) => g.count));
@@ -39,10 +49,32 @@ export async function render(root, ctx) {
               return h(
                 'li',
                 { class: 'panel gap' },
-                h('div', { class: 'gap-head' }, h('h2', { class: 'h3' }, g.terms.map((/** @type {string} */ t) => h('span', { class: 'chip' }, t))), h('span', { class: 'gap-count' }, `${g.count} 次`)),
-                h('div', { class: 'meter-bar', 'aria-hidden': 'true' }, h('span', { class: `fill w${Math.max(1, Math.round((g.count / max) * 20))}` })),
-                h('ul', { class: 'examples' }, g.examples.map((/** @type {string} */ ex) => h('li', null, `“${ex}”`))),
-                h('p', { class: 'muted small' }, `最近一次：${dateTime(g.lastAt)} · `, h('a', { href: `#/kb/new?${params}` }, '据此新建条目')),
+                h(
+                  'div',
+                  { class: 'gap-head' },
+                  h(
+                    'h2',
+                    { class: 'h3' },
+                    g.terms.map((/** @type {string} */ t) => h('span', { class: 'chip' }, t)),
+                  ),
+                  h('span', { class: 'gap-count' }, `${g.count} 次`),
+                ),
+                h(
+                  'div',
+                  { class: 'meter-bar', 'aria-hidden': 'true' },
+                  h('span', { class: `fill w${Math.max(1, Math.round((g.count / max) * 20))}` }),
+                ),
+                h(
+                  'ul',
+                  { class: 'examples' },
+                  g.examples.map((/** @type {string} */ ex) => h('li', null, `“${ex}”`)),
+                ),
+                h(
+                  'p',
+                  { class: 'muted small' },
+                  `最近一次：${dateTime(g.lastAt)} · `,
+                  h('a', { href: `#/kb/new?${params}` }, '据此新建条目'),
+                ),
               );
             }),
           )

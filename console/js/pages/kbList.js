@@ -34,14 +34,29 @@ export async function render(root, ctx) {
       field('状态', select('status', ENTRY_STATUSES, { empty: '全部', value: q.get('status') })),
       field('类型', select('kind', ENTRY_KINDS, { empty: '全部', value: q.get('kind') })),
       field('有效性', select('validity', VALIDITY, { empty: '全部', value: q.get('validity') })),
-      field('即将失效', select('expiringWithinDays', [{ code: '30', label: '30天内' }, { code: '90', label: '90天内' }], { empty: '不限', value: q.get('expiringWithinDays') })),
+      field(
+        '即将失效',
+        select(
+          'expiringWithinDays',
+          [
+            { code: '30', label: '30天内' },
+            { code: '90', label: '90天内' },
+          ],
+          { empty: '不限', value: q.get('expiringWithinDays') },
+        ),
+      ),
       field('主管部门', h('input', { name: 'department', value: q.get('department') ?? '', maxlength: '100' })),
       h('button', { type: 'submit', class: 'primary' }, '查找'),
     )
   );
   for (const el of form.querySelectorAll('select')) el.addEventListener('change', () => form.requestSubmit());
   const body = h('div', { class: 'table-wrap' });
-  mount(root, h('div', { class: 'page-head' }, h('h1', null, '知识库'), h('a', { class: 'button primary', href: '#/kb/new' }, '新建条目')), form, body);
+  mount(
+    root,
+    h('div', { class: 'page-head' }, h('h1', null, '知识库'), h('a', { class: 'button primary', href: '#/kb/new' }, '新建条目')),
+    form,
+    body,
+  );
 
   try {
     const result = await get('/api/v1/kb/entries', {
@@ -61,12 +76,25 @@ export async function render(root, ctx) {
     };
     mount(
       body,
-      h('p', { class: 'result-count' }, `共 ${result.total} 条`, result.total > PAGE ? `，第 ${offset + 1}–${Math.min(offset + PAGE, result.total)} 条` : ''),
+      h(
+        'p',
+        { class: 'result-count' },
+        `共 ${result.total} 条`,
+        result.total > PAGE ? `，第 ${offset + 1}–${Math.min(offset + PAGE, result.total)} 条` : '',
+      ),
       h(
         'table',
         { class: 'data' },
         h('caption', { class: 'sr-only' }, '知识条目'),
-        h('thead', null, h('tr', null, ['标题', '类型', '状态', '有效期', '主管部门', '版本', '更新时间'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['标题', '类型', '状态', '有效期', '主管部门', '版本', '更新时间'].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -75,10 +103,21 @@ export async function render(root, ctx) {
                 h(
                   'tr',
                   null,
-                  h('th', { scope: 'row' }, h('a', { href: `#/kb/edit/${e.key}` }, e.title), h('br'), h('code', { class: 'muted small' }, e.key)),
+                  h(
+                    'th',
+                    { scope: 'row' },
+                    h('a', { href: `#/kb/edit/${e.key}` }, e.title),
+                    h('br'),
+                    h('code', { class: 'muted small' }, e.key),
+                  ),
                   h('td', null, labelOf(ENTRY_KINDS, e.kind)),
                   h('td', null, badge(labelOf(ENTRY_STATUSES, e.status), statusTone(e.status))),
-                  h('td', null, badge(labelOf(VALIDITY, e.validity), validityTone(e.validity)), e.validUntil ? h('span', { class: 'muted small' }, ` 至 ${e.validUntil}`) : null),
+                  h(
+                    'td',
+                    null,
+                    badge(labelOf(VALIDITY, e.validity), validityTone(e.validity)),
+                    e.validUntil ? h('span', { class: 'muted small' }, ` 至 ${e.validUntil}`) : null,
+                  ),
                   h('td', null, e.department ?? '—'),
                   h('td', { class: 'num' }, `v${e.version}`),
                   h('td', null, dateTime(e.updatedAt)),
@@ -87,7 +126,12 @@ export async function render(root, ctx) {
             : h('tr', null, h('td', { colspan: '7', class: 'empty' }, '没有找到条目。')),
         ),
       ),
-      h('div', { class: 'pager' }, offset > 0 ? pageLink(Math.max(0, offset - PAGE), '上一页') : null, offset + PAGE < result.total ? pageLink(offset + PAGE, '下一页') : null),
+      h(
+        'div',
+        { class: 'pager' },
+        offset > 0 ? pageLink(Math.max(0, offset - PAGE), '上一页') : null,
+        offset + PAGE < result.total ? pageLink(offset + PAGE, '下一页') : null,
+      ),
     );
   } catch (err) {
     mount(body, notice(errorText(err)));

@@ -5,7 +5,14 @@ import { landing, loadAccount, navigate } from '../shell.js';
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export function render(root, ctx) {
-  const name = h('input', { name: 'name', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false', required: true, maxlength: '64' });
+  const name = h('input', {
+    name: 'name',
+    autocomplete: 'username',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+    required: true,
+    maxlength: '64',
+  });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: '200' });
   const message = h('div', { class: 'form-message' });
   const submit = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: 'primary wide' }, '登录'));

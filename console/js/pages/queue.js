@@ -19,7 +19,12 @@ export async function render(root, ctx) {
     h(
       'div',
       { class: 'columns two' },
-      h('section', { 'aria-labelledby': 'waiting-title', class: 'panel' }, h('h2', { id: 'waiting-title' }, '等待接入 ', waitingCount), waitingList),
+      h(
+        'section',
+        { 'aria-labelledby': 'waiting-title', class: 'panel' },
+        h('h2', { id: 'waiting-title' }, '等待接入 ', waitingCount),
+        waitingList,
+      ),
       h('section', { 'aria-labelledby': 'mine-title', class: 'panel' }, h('h2', { id: 'mine-title' }, '我正在接待 ', mineCount), mineList),
     ),
   );
@@ -28,7 +33,11 @@ export async function render(root, ctx) {
   const card = (t, mine) =>
     h(
       'article',
-      { class: `thread-card${t.withinServiceHours ? '' : ' after-hours'}${!mine && t.waitingSeconds > t.waitTargetSeconds ? ' long-wait' : ''}`, 'data-thread-id': t.id, 'aria-labelledby': `thread-${t.id}-title` },
+      {
+        class: `thread-card${t.withinServiceHours ? '' : ' after-hours'}${!mine && t.waitingSeconds > t.waitTargetSeconds ? ' long-wait' : ''}`,
+        'data-thread-id': t.id,
+        'aria-labelledby': `thread-${t.id}-title`,
+      },
       h(
         'header',
         null,
@@ -42,7 +51,9 @@ export async function render(root, ctx) {
       h(
         'p',
         { class: 'meta' },
-        t.botAttempts ? badge(`机器人连续 ${t.botAttempts} 次未答上`, t.botAttempts >= 2 ? 'danger' : 'warn') : badge('直接要求人工', 'muted'),
+        t.botAttempts
+          ? badge(`机器人连续 ${t.botAttempts} 次未答上`, t.botAttempts >= 2 ? 'danger' : 'warn')
+          : badge('直接要求人工', 'muted'),
         ' ',
         mine ? `接入于 ${time(t.claimedAt)}` : waited(t),
       ),
@@ -76,20 +87,35 @@ export async function render(root, ctx) {
 
   /** How long the citizen has waited, marked once it passes the target (WENZHENG_HANDOFF_WAIT_TARGET_SECONDS). @param {any} t */
   const waited = (t) =>
-    t.waitingSeconds > t.waitTargetSeconds ? badge(`已等待 ${duration(t.waitingSeconds)}（超过 ${duration(t.waitTargetSeconds)} 目标）`, 'danger') : `已等待 ${duration(t.waitingSeconds)}`;
+    t.waitingSeconds > t.waitTargetSeconds
+      ? badge(`已等待 ${duration(t.waitingSeconds)}（超过 ${duration(t.waitTargetSeconds)} 目标）`, 'danger')
+      : `已等待 ${duration(t.waitingSeconds)}`;
 
   let pending = 0;
   /** @type {Set<number> | null} */
   let seen = null;
   async function refresh() {
     try {
-      const [waiting, mine] = await Promise.all([get('/api/v1/threads', { status: 'waiting' }), get('/api/v1/threads', { status: 'mine' })]);
+      const [waiting, mine] = await Promise.all([
+        get('/api/v1/threads', { status: 'waiting' }),
+        get('/api/v1/threads', { status: 'mine' }),
+      ]);
       if (ctx.signal.aborted) return;
       mount(error);
       mount(waitingCount, `(${waiting.threads.length})`);
       mount(mineCount, `(${mine.threads.length})`);
-      mount(waitingList, waiting.threads.length ? waiting.threads.map((/** @type {any} */ t) => card(t, false)) : h('p', { class: 'empty' }, '目前没有等待接入的会话。'));
-      mount(mineList, mine.threads.length ? mine.threads.map((/** @type {any} */ t) => card(t, true)) : h('p', { class: 'empty' }, '您当前没有接待中的会话。'));
+      mount(
+        waitingList,
+        waiting.threads.length
+          ? waiting.threads.map((/** @type {any} */ t) => card(t, false))
+          : h('p', { class: 'empty' }, '目前没有等待接入的会话。'),
+      );
+      mount(
+        mineList,
+        mine.threads.length
+          ? mine.threads.map((/** @type {any} */ t) => card(t, true))
+          : h('p', { class: 'empty' }, '您当前没有接待中的会话。'),
+      );
       waitingList.setAttribute('aria-busy', 'false');
       // A new citizen in the queue is announced (shown, and read by screen readers) once.
       const fresh = waiting.threads.filter((/** @type {any} */ t) => seen && !seen.has(t.id));

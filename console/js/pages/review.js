@@ -36,7 +36,11 @@ export async function render(root, ctx) {
       'div',
       { class: 'page-head' },
       h('h1', null, '待审问题'),
-      h('p', { class: 'muted' }, '机器人没听懂或可能答错的问题，相近的问法归为一组。每组选一个处理：归入条目后，机器人几秒内就会用该条目回答；标注的问题也是每周质量评估的题目。'),
+      h(
+        'p',
+        { class: 'muted' },
+        '机器人没听懂或可能答错的问题，相近的问法归为一组。每组选一个处理：归入条目后，机器人几秒内就会用该条目回答；标注的问题也是每周质量评估的题目。',
+      ),
       h('div', { class: 'filters compact' }, field('统计范围', daysSelect)),
     ),
     body,
@@ -52,7 +56,13 @@ export async function render(root, ctx) {
     const showCount = () => mount(count, `共 ${list.children.length} 组`);
     mount(
       body,
-      h('datalist', { id: 'review-entries' }, entries.filter((/** @type {any} */ e) => e.status !== 'archived').map((/** @type {any} */ e) => h('option', { value: e.key }, e.title))),
+      h(
+        'datalist',
+        { id: 'review-entries' },
+        entries
+          .filter((/** @type {any} */ e) => e.status !== 'archived')
+          .map((/** @type {any} */ e) => h('option', { value: e.key }, e.title)),
+      ),
       count,
       list,
     );
@@ -67,8 +77,19 @@ export async function render(root, ctx) {
 /** @param {any} item @param {(key: string | null) => string} titleOf @param {() => void} done */
 function renderItem(item, titleOf, done) {
   const message = h('div', { class: 'form-message', role: 'status' });
-  const entryInput = /** @type {HTMLInputElement} */ (h('input', { name: 'entry', list: 'review-entries', value: item.bot.entry ?? item.bot.candidates[0]?.entry ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': '所属条目' }));
-  const sectionSelect = /** @type {HTMLSelectElement} */ (select('section', [{ code: '', label: '（整条）' }, ...Object.entries(SECTION_LABELS).map(([code, label]) => ({ code, label }))]));
+  const entryInput = /** @type {HTMLInputElement} */ (
+    h('input', {
+      name: 'entry',
+      list: 'review-entries',
+      value: item.bot.entry ?? item.bot.candidates[0]?.entry ?? '',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-label': '所属条目',
+    })
+  );
+  const sectionSelect = /** @type {HTMLSelectElement} */ (
+    select('section', [{ code: '', label: '（整条）' }, ...Object.entries(SECTION_LABELS).map(([code, label]) => ({ code, label }))])
+  );
   sectionSelect.setAttribute('aria-label', '分项');
   const li = h('li', { class: 'panel review-item', 'data-key': item.key });
 
@@ -90,7 +111,16 @@ function renderItem(item, titleOf, done) {
       }
     });
   const actionButton = (/** @type {string} */ label, /** @type {string} */ action, /** @type {string} */ doneText, tone = '') =>
-    h('button', { type: 'button', class: tone, 'data-action': action, onclick: (/** @type {MouseEvent} */ ev) => act(action, doneText, /** @type {HTMLButtonElement} */ (ev.currentTarget)) }, label);
+    h(
+      'button',
+      {
+        type: 'button',
+        class: tone,
+        'data-action': action,
+        onclick: (/** @type {MouseEvent} */ ev) => act(action, doneText, /** @type {HTMLButtonElement} */ (ev.currentTarget)),
+      },
+      label,
+    );
   const newEntry = new URLSearchParams({ titleHint: item.newEntryDraft.titleSuggestion });
   for (const q of item.newEntryDraft.questions) newEntry.append('question', q);
 
@@ -102,19 +132,45 @@ function renderItem(item, titleOf, done) {
       h('h2', { class: 'h3' }, `“${item.texts[0].text}”`),
       h('span', { class: 'gap-count' }, `${item.count} 次`),
     ),
-    h('p', null, Object.entries(item.reasons).map(([reason, n]) => [badge(`${REASON_LABELS[reason] ?? reason}${n > 1 ? ` ×${n}` : ''}`, reason === 'unanswered' ? 'warn' : 'danger'), ' '])),
-    item.texts.length > 1 ? h('ul', { class: 'examples' }, item.texts.map((/** @type {any} */ t) => h('li', null, `“${t.text}”${t.count > 1 ? ` ×${t.count}` : ''}`))) : null,
+    h(
+      'p',
+      null,
+      Object.entries(item.reasons).map(([reason, n]) => [
+        badge(`${REASON_LABELS[reason] ?? reason}${n > 1 ? ` ×${n}` : ''}`, reason === 'unanswered' ? 'warn' : 'danger'),
+        ' ',
+      ]),
+    ),
+    item.texts.length > 1
+      ? h(
+          'ul',
+          { class: 'examples' },
+          item.texts.map((/** @type {any} */ t) => h('li', null, `“${t.text}”${t.count > 1 ? ` ×${t.count}` : ''}`)),
+        )
+      : null,
     h(
       'div',
       { class: 'bot-did' },
-      h('p', { class: 'small' }, h('strong', null, '机器人：'), `${DECISION_LABELS[item.bot.decision] ?? item.bot.decision}`, item.bot.entry ? `「${titleOf(item.bot.entry)}」` : '', `（得分 ${item.bot.score.toFixed(3)}）`),
+      h(
+        'p',
+        { class: 'small' },
+        h('strong', null, '机器人：'),
+        `${DECISION_LABELS[item.bot.decision] ?? item.bot.decision}`,
+        item.bot.entry ? `「${titleOf(item.bot.entry)}」` : '',
+        `（得分 ${item.bot.score.toFixed(3)}）`,
+      ),
       item.bot.candidates.length
         ? h(
             'table',
             { class: 'candidates' },
             h('caption', { class: 'muted small' }, '候选条目和得分'),
             h('thead', null, h('tr', null, h('th', { scope: 'col' }, '条目'), h('th', { scope: 'col' }, '得分'))),
-            h('tbody', null, item.bot.candidates.map((/** @type {any} */ c) => h('tr', null, h('td', null, `${titleOf(c.entry)}（${c.entry}）`), h('td', { class: 'num' }, c.score.toFixed(3))))),
+            h(
+              'tbody',
+              null,
+              item.bot.candidates.map((/** @type {any} */ c) =>
+                h('tr', null, h('td', null, `${titleOf(c.entry)}（${c.entry}）`), h('td', { class: 'num' }, c.score.toFixed(3))),
+              ),
+            ),
           )
         : h('p', { class: 'muted small' }, '没有够得上的候选条目'),
     ),

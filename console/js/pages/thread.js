@@ -41,7 +41,13 @@ export async function render(root, ctx) {
 
   const head = h('div', { class: 'thread-head' });
   const summary = h('div', { class: 'thread-summary' });
-  const log = h('ol', { class: 'transcript', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0', 'aria-label': '对话记录' });
+  const log = h('ol', {
+    class: 'transcript',
+    'aria-live': 'polite',
+    'aria-relevant': 'additions',
+    tabindex: '0',
+    'aria-label': '对话记录',
+  });
   const composer = h('div', { class: 'composer' });
   const side = h('div', { class: 'thread-side' });
   const error = h('div');
@@ -52,7 +58,19 @@ export async function render(root, ctx) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/queue' }, '← 返回排队列表')),
     head,
     error,
-    h('div', { class: 'thread-layout' }, h('section', { class: 'panel conversation', 'aria-labelledby': 'transcript-title' }, h('div', { class: 'panel-head' }, h('h2', { id: 'transcript-title' }, '对话记录'), live), summary, log, composer), side),
+    h(
+      'div',
+      { class: 'thread-layout' },
+      h(
+        'section',
+        { class: 'panel conversation', 'aria-labelledby': 'transcript-title' },
+        h('div', { class: 'panel-head' }, h('h2', { id: 'transcript-title' }, '对话记录'), live),
+        summary,
+        log,
+        composer,
+      ),
+      side,
+    ),
   );
 
   const heldByMe = () => thread?.status === 'held' && thread.operator === me;
@@ -84,7 +102,9 @@ export async function render(root, ctx) {
         `“${thread.reason}”`,
         thread.lastQuestion ? [h('br'), h('strong', null, '机器人未答上的问题：'), thread.lastQuestion] : null,
         h('br'),
-        thread.botAttempts ? badge(`机器人连续尝试 ${thread.botAttempts} 次未能回答`, thread.botAttempts >= 2 ? 'danger' : 'warn') : badge('群众直接要求人工', 'muted'),
+        thread.botAttempts
+          ? badge(`机器人连续尝试 ${thread.botAttempts} 次未能回答`, thread.botAttempts >= 2 ? 'danger' : 'warn')
+          : badge('群众直接要求人工', 'muted'),
       ),
     );
   }
@@ -104,7 +124,13 @@ export async function render(root, ctx) {
       return h(
         'li',
         { class: `msg ${m.author}${attempt ? ' attempt' : ''}`, 'data-message-id': m.id },
-        h('div', { class: 'msg-meta' }, h('span', { class: 'who' }, AUTHOR_LABELS[m.author] ?? m.author), attempt ? badge('机器人尝试', 'warn') : null, h('time', { datetime: m.at }, time(m.at))),
+        h(
+          'div',
+          { class: 'msg-meta' },
+          h('span', { class: 'who' }, AUTHOR_LABELS[m.author] ?? m.author),
+          attempt ? badge('机器人尝试', 'warn') : null,
+          h('time', { datetime: m.at }, time(m.at)),
+        ),
         h('div', { class: 'bubble' }, m.text),
       );
     };
@@ -128,12 +154,18 @@ export async function render(root, ctx) {
         h(
           'p',
           { class: 'muted' },
-          thread.status === 'waiting' ? '接入会话后即可回复群众，机器人将暂停回答。' : thread.status === 'held' ? `该会话由 ${thread.operator} 接待中。` : '会话已结束，机器人已恢复回答。',
+          thread.status === 'waiting'
+            ? '接入会话后即可回复群众，机器人将暂停回答。'
+            : thread.status === 'held'
+              ? `该会话由 ${thread.operator} 接待中。`
+              : '会话已结束，机器人已恢复回答。',
         ),
       );
       return;
     }
-    const text = /** @type {HTMLTextAreaElement} */ (h('textarea', { name: 'text', rows: '3', maxlength: '2000', required: true, placeholder: '输入回复内容，Ctrl+Enter 发送' }));
+    const text = /** @type {HTMLTextAreaElement} */ (
+      h('textarea', { name: 'text', rows: '3', maxlength: '2000', required: true, placeholder: '输入回复内容，Ctrl+Enter 发送' })
+    );
     const send = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: 'primary' }, '发送'));
     const form = /** @type {HTMLFormElement} */ (
       h(
@@ -149,7 +181,9 @@ export async function render(root, ctx) {
             }
             await busy(send, async () => {
               try {
-                await api('POST', `/api/v1/threads/${id}/messages`, { body: { text: value, id: `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` } });
+                await api('POST', `/api/v1/threads/${id}/messages`, {
+                  body: { text: value, id: `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` },
+                });
                 text.value = '';
                 announce('已发送', 'ok');
                 await loadMessages();
@@ -198,14 +232,22 @@ export async function render(root, ctx) {
     const parts = [];
     const controls = [];
     if (thread.status === 'waiting') {
-      controls.push(actionButton('接入会话', async () => {
-        await post(`/api/v1/threads/${id}/claim`);
-        announce('已接入，机器人已暂停回答', 'ok');
-      }, 'primary'));
-      controls.push(actionButton('关闭（不接入）', async () => {
-        await post(`/api/v1/threads/${id}/release`, {});
-        announce('已关闭该排队请求');
-      }));
+      controls.push(
+        actionButton(
+          '接入会话',
+          async () => {
+            await post(`/api/v1/threads/${id}/claim`);
+            announce('已接入，机器人已暂停回答', 'ok');
+          },
+          'primary',
+        ),
+      );
+      controls.push(
+        actionButton('关闭（不接入）', async () => {
+          await post(`/api/v1/threads/${id}/release`, {});
+          announce('已关闭该排队请求');
+        }),
+      );
     }
     if (heldByMe()) {
       const note = h('input', { name: 'note', maxlength: '1000' });
@@ -237,7 +279,14 @@ export async function render(root, ctx) {
         }),
       );
     }
-    parts.push(h('section', { class: 'panel', 'aria-labelledby': 'actions-title' }, h('h2', { id: 'actions-title' }, '会话操作'), controls.length ? h('div', { class: 'stack' }, controls) : h('p', { class: 'muted' }, '当前没有可执行的操作。')));
+    parts.push(
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'actions-title' },
+        h('h2', { id: 'actions-title' }, '会话操作'),
+        controls.length ? h('div', { class: 'stack' }, controls) : h('p', { class: 'muted' }, '当前没有可执行的操作。'),
+      ),
+    );
 
     parts.push(
       h(
@@ -257,7 +306,14 @@ export async function render(root, ctx) {
     );
 
     if (thread.ticketNumber) {
-      parts.push(h('section', { class: 'panel' }, h('h2', null, '12345工单'), h('p', null, h('a', { href: `#/tickets/${thread.ticketNumber}` }, `查看工单 ${thread.ticketNumber}`))));
+      parts.push(
+        h(
+          'section',
+          { class: 'panel' },
+          h('h2', null, '12345工单'),
+          h('p', null, h('a', { href: `#/tickets/${thread.ticketNumber}` }, `查看工单 ${thread.ticketNumber}`)),
+        ),
+      );
     } else {
       reference ??= await get('/api/v1/hotline/reference').catch(() => null);
       if (reference) parts.push(ticketForm());
@@ -271,7 +327,14 @@ export async function render(root, ctx) {
         labels: { category: '类别', urgency: '紧急程度', content: '诉求内容', location: '地点', phone: '联系电话', anonymous: '匿名' },
         actions: h('div', { class: 'actions wide' }, h('button', { type: 'submit' }, '创建12345工单')),
         async send(v) {
-          const body = { category: v.category, content: v.content, urgency: v.urgency || undefined, location: v.location || undefined, phone: v.phone || undefined, anonymous: v.anonymous === 'on' };
+          const body = {
+            category: v.category,
+            content: v.content,
+            urgency: v.urgency || undefined,
+            location: v.location || undefined,
+            phone: v.phone || undefined,
+            anonymous: v.anonymous === 'on',
+          };
           const result = await post(`/api/v1/threads/${id}/ticket`, body);
           announce(`已创建工单 ${result.ticket.number}`, 'ok');
           await loadThread();
@@ -279,17 +342,27 @@ export async function render(root, ctx) {
       },
       field('类别', select('category', reference.categories, { required: true })),
       field('紧急程度', select('urgency', reference.urgencies, { empty: '按类别默认' })),
-      field('诉求内容', h('textarea', { name: 'content', rows: '4', maxlength: '4000', required: true }, thread.lastQuestion ?? ''), { wide: true }),
+      field('诉求内容', h('textarea', { name: 'content', rows: '4', maxlength: '4000', required: true }, thread.lastQuestion ?? ''), {
+        wide: true,
+      }),
       field('地点', h('input', { name: 'location', maxlength: '400' })),
       field('联系电话', h('input', { name: 'phone', maxlength: '40', inputmode: 'tel', autocomplete: 'off' })),
-      h('div', { class: 'field wide checkbox' }, h('input', { type: 'checkbox', name: 'anonymous', id: 'ticket-anonymous' }), h('label', { for: 'ticket-anonymous' }, '匿名举报（部门不会得知举报人）')),
+      h(
+        'div',
+        { class: 'field wide checkbox' },
+        h('input', { type: 'checkbox', name: 'anonymous', id: 'ticket-anonymous' }),
+        h('label', { for: 'ticket-anonymous' }, '匿名举报（部门不会得知举报人）'),
+      ),
     );
     return h('section', { class: 'panel', 'aria-labelledby': 'ticket-title' }, h('h2', { id: 'ticket-title' }, '转为12345工单'), form);
   }
 
   let lastId = 0;
   async function loadMessages() {
-    const result = await get(`/api/v1/threads/${id}/messages`, unmasked ? { after: lastId || undefined, unmask: 'true', reason: '话务员回拨核实' } : { after: lastId || undefined });
+    const result = await get(
+      `/api/v1/threads/${id}/messages`,
+      unmasked ? { after: lastId || undefined, unmask: 'true', reason: '话务员回拨核实' } : { after: lastId || undefined },
+    );
     if (ctx.signal.aborted) return;
     thread = result.thread;
     for (const m of result.messages) {

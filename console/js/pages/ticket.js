@@ -9,7 +9,13 @@ import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
 const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
 /** The step of the flow that comes next in each status (the page's primary action). */
-const NEXT_STEP = /** @type {Record<string, string>} */ ({ accepted: 'dispatch', dispatched: 'sign', handling: 'reply', replied: 'callback', callback: 'close' });
+const NEXT_STEP = /** @type {Record<string, string>} */ ({
+  accepted: 'dispatch',
+  dispatched: 'sign',
+  handling: 'reply',
+  replied: 'callback',
+  callback: 'close',
+});
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
@@ -29,10 +35,17 @@ export async function render(root, ctx) {
     }
     if (ctx.signal.aborted) return;
     const t = data.ticket;
-    const deptName = (/** @type {string | null} */ code) => reference.departments.find((/** @type {any} */ d) => d.code === code)?.name ?? code;
+    const deptName = (/** @type {string | null} */ code) =>
+      reference.departments.find((/** @type {any} */ d) => d.code === code)?.name ?? code;
     mount(
       body,
-      h('div', { class: 'page-head' }, h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')), t.signForState === 'overdue' ? badge('签收已超期', 'danger') : null, t.resolveState === 'overdue' ? badge('办结已超期', 'danger') : null),
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', null, `工单 ${t.number} `, badge(t.statusLabel, t.status === 'closed' ? 'ok' : 'info')),
+        t.signForState === 'overdue' ? badge('签收已超期', 'danger') : null,
+        t.resolveState === 'overdue' ? badge('办结已超期', 'danger') : null,
+      ),
       flow(t),
       h(
         'div',
@@ -53,11 +66,27 @@ export async function render(root, ctx) {
             row('建议承办部门', deptName(t.suggestedDepartment)),
             row('承办部门', t.departmentName ?? '未派单'),
             row('受理时间', dateTime(t.acceptedAt)),
-            row('签收时限', limitCell(t.signForDueAt, t.signForState, t.signForStateLabel), t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : ''),
-            row('办结时限', limitCell(t.dueAt, t.resolveState, t.resolveStateLabel), t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null),
+            row(
+              '签收时限',
+              limitCell(t.signForDueAt, t.signForState, t.signForStateLabel),
+              t.signedForAt ? `（${dateTime(t.signedForAt)} 签收）` : '',
+            ),
+            row(
+              '办结时限',
+              limitCell(t.dueAt, t.resolveState, t.resolveStateLabel),
+              t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null,
+            ),
             row('答复', t.reply ? h('span', { class: 'pre' }, t.reply) : '—', t.repliedAt ? `（${dateTime(t.repliedAt)}）` : ''),
             row('回访结果', t.resolution ? (t.resolution === 'resolved' ? '已解决' : '未解决') : '—'),
-            row('群众评价', t.rating ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok') : t.status === 'closed' ? '待群众评价' : '—', t.ratedAt ? `（${dateTime(t.ratedAt)}）` : ''),
+            row(
+              '群众评价',
+              t.rating
+                ? badge(RATING_LABELS[t.rating], t.rating === 'dissatisfied' ? 'danger' : 'ok')
+                : t.status === 'closed'
+                  ? '待群众评价'
+                  : '—',
+              t.ratedAt ? `（${dateTime(t.ratedAt)}）` : '',
+            ),
             row('督办 / 重办', `${t.superviseCount} 次 / ${t.reopenCount} 次`),
           ),
           t.anonymous
@@ -76,7 +105,14 @@ export async function render(root, ctx) {
           when: dateTime(e.at),
           what: e.actionLabel,
           // Opening a ticket is 受理: "→ 已受理" would only repeat it.
-          detail: e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? h('span', { class: 'muted' }, ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`) : null,
+          detail:
+            e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
+              ? h(
+                  'span',
+                  { class: 'muted' },
+                  ` → ${reference.statuses.find((/** @type {any} */ s) => s.code === e.toStatus)?.label ?? e.toStatus}`,
+                )
+              : null,
           who: e.actorLabel,
           note: e.note,
         })),
@@ -91,7 +127,12 @@ export async function render(root, ctx) {
       'ol',
       { class: 'stepper', 'aria-label': '办理流程' },
       TICKET_FLOW.map((step, i) =>
-        h('li', { class: i < index ? 'done' : i === index ? 'current' : '', 'aria-current': i === index ? 'step' : null }, h('span', { class: 'dot', 'aria-hidden': 'true' }, i < index ? '✓' : String(i + 1)), h('span', null, step.label)),
+        h(
+          'li',
+          { class: i < index ? 'done' : i === index ? 'current' : '', 'aria-current': i === index ? 'step' : null },
+          h('span', { class: 'dot', 'aria-hidden': 'true' }, i < index ? '✓' : String(i + 1)),
+          h('span', null, step.label),
+        ),
       ),
     );
   }
@@ -133,14 +174,31 @@ export async function render(root, ctx) {
         actionForm(
           t.status === 'dispatched' ? '改派' : '派单',
           'dispatch',
-          [field('承办部门', select('department', reference.departments, { value: t.department ?? t.suggestedDepartment })), field('紧急程度', select('urgency', reference.urgencies, { value: t.urgency })), note()],
+          [
+            field('承办部门', select('department', reference.departments, { value: t.department ?? t.suggestedDepartment })),
+            field('紧急程度', select('urgency', reference.urgencies, { value: t.urgency })),
+            note(),
+          ],
           (v) => ({ department: v.department, urgency: v.urgency !== t.urgency ? v.urgency : undefined, note: optional(v.note) }),
         ),
       );
     }
     if (t.status === 'dispatched') forms.push(actionForm('签收', 'sign', [note()], (v) => ({ note: optional(v.note) }), '部门已签收'));
     if (['dispatched', 'handling', 'replied'].includes(t.status)) {
-      forms.push(actionForm('答复', 'reply', [field('答复内容（办结时发送给群众）', h('textarea', { name: 'text', rows: '3', maxlength: '2000', required: true }, t.reply ?? '')), note()], (v) => ({ text: v.text, note: optional(v.note) })));
+      forms.push(
+        actionForm(
+          '答复',
+          'reply',
+          [
+            field(
+              '答复内容（办结时发送给群众）',
+              h('textarea', { name: 'text', rows: '3', maxlength: '2000', required: true }, t.reply ?? ''),
+            ),
+            note(),
+          ],
+          (v) => ({ text: v.text, note: optional(v.note) }),
+        ),
+      );
     }
     if (t.status === 'replied' || t.status === 'callback') {
       const id = `resolved-${t.number}`;
@@ -166,8 +224,18 @@ export async function render(root, ctx) {
       );
       forms.push(actionForm('办结', 'close', [note()], (v) => ({ note: optional(v.note) }), '办结并请群众评价'));
     }
-    if (t.overdue) forms.push(actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
-    if (t.status === 'closed') forms.push(actionForm('重新办理', 'reopen', [field('重办原因', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({ note: v.note })));
+    if (t.overdue)
+      forms.push(
+        actionForm('督办', 'supervise', [field('督办意见', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({
+          note: v.note,
+        })),
+      );
+    if (t.status === 'closed')
+      forms.push(
+        actionForm('重新办理', 'reopen', [field('重办原因', h('input', { name: 'note', maxlength: '1000', required: true }))], (v) => ({
+          note: v.note,
+        })),
+      );
     // The next step of the flow comes first; 改派 and the rest follow.
     forms.sort((a, b) => Number(b.classList.contains('next-step')) - Number(a.classList.contains('next-step')));
     return forms.length ? h('div', { class: 'stack' }, forms) : h('p', { class: 'muted' }, '当前状态没有可执行的操作。');

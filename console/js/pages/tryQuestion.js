@@ -19,7 +19,12 @@ async function titleOf(key) {
 }
 
 /** @param {number} score */
-const scoreBar = (score) => h('meter', { min: '0', max: '1', low: '0.45', high: '0.6', optimum: '1', value: String(score), 'aria-label': `得分 ${score.toFixed(2)}` }, score.toFixed(2));
+const scoreBar = (score) =>
+  h(
+    'meter',
+    { min: '0', max: '1', low: '0.45', high: '0.6', optimum: '1', value: String(score), 'aria-label': `得分 ${score.toFixed(2)}` },
+    score.toFixed(2),
+  );
 
 /**
  * The result card, shared with the entry editor.
@@ -28,7 +33,9 @@ const scoreBar = (score) => h('meter', { min: '0', max: '1', low: '0.45', high: 
  */
 export async function tryResult(r, currentKey = null) {
   const tone = r.decision === 'answer' ? 'ok' : r.decision === 'clarify' ? 'warn' : r.decision === 'fallback' ? 'danger' : 'info';
-  const candidates = await Promise.all(r.candidates.slice(0, 5).map(async (/** @type {any} */ c) => ({ ...c, title: await titleOf(c.entry) })));
+  const candidates = await Promise.all(
+    r.candidates.slice(0, 5).map(async (/** @type {any} */ c) => ({ ...c, title: await titleOf(c.entry) })),
+  );
   return h(
     'div',
     { class: 'try-result', 'aria-live': 'polite', 'data-decision': r.decision },
@@ -38,9 +45,14 @@ export async function tryResult(r, currentKey = null) {
       h('dt', null, '判定'),
       h('dd', null, badge(DECISION_LABELS[r.decision] ?? r.decision, tone), r.intent ? ` 意图：${r.intent}` : null),
       h('dt', null, '匹配条目'),
-      h('dd', { class: 'matched-entry' }, r.entry ? h('a', { href: `#/kb/edit/${r.entry}` }, await titleOf(r.entry)) : '—', r.entry && currentKey ? [' ', r.entry === currentKey ? badge('就是本条目', 'ok') : badge('不是本条目', 'warn')] : null),
+      h(
+        'dd',
+        { class: 'matched-entry' },
+        r.entry ? h('a', { href: `#/kb/edit/${r.entry}` }, await titleOf(r.entry)) : '—',
+        r.entry && currentKey ? [' ', r.entry === currentKey ? badge('就是本条目', 'ok') : badge('不是本条目', 'warn')] : null,
+      ),
       h('dt', null, '分项'),
-      h('dd', null, r.section ? SECTION_LABELS[r.section] ?? r.section : '整条（简要答复）'),
+      h('dd', null, r.section ? (SECTION_LABELS[r.section] ?? r.section) : '整条（简要答复）'),
       h('dt', null, '得分'),
       h('dd', null, scoreBar(r.score), ` ${r.score.toFixed(2)}`),
     ),
@@ -52,11 +64,15 @@ export async function tryResult(r, currentKey = null) {
           h(
             'ol',
             { class: 'candidates' },
-            candidates.map((c) => h('li', null, h('a', { href: `#/kb/edit/${c.entry}` }, c.title), ' ', scoreBar(c.score), ` ${c.score.toFixed(2)}`)),
+            candidates.map((c) =>
+              h('li', null, h('a', { href: `#/kb/edit/${c.entry}` }, c.title), ' ', scoreBar(c.score), ` ${c.score.toFixed(2)}`),
+            ),
           ),
         )
       : null,
-    r.decision === 'fallback' ? h('p', null, h('a', { href: `#/kb/new?question=${encodeURIComponent(r.text)}` }, '用这个问题新建条目')) : null,
+    r.decision === 'fallback'
+      ? h('p', null, h('a', { href: `#/kb/new?question=${encodeURIComponent(r.text)}` }, '用这个问题新建条目'))
+      : null,
   );
 }
 
@@ -78,7 +94,10 @@ export async function render(root, ctx) {
         }
         await busy(/** @type {HTMLButtonElement} */ (form.querySelector('button')), async () => {
           try {
-            mount(out, await tryResult(await post('/api/v1/kb/match', { text, includeDrafts: /** @type {HTMLInputElement} */ (drafts).checked })));
+            mount(
+              out,
+              await tryResult(await post('/api/v1/kb/match', { text, includeDrafts: /** @type {HTMLInputElement} */ (drafts).checked })),
+            );
           } catch (err) {
             mount(out, notice(errorText(err)));
           }

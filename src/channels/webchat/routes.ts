@@ -18,10 +18,19 @@ const chatRequest = z.object({
     .describe('chosen by the client: a retried POST with the same id is answered once'),
 });
 
-const pullQuery = z.object({ after: z.coerce.number().int().min(0, 'after must be a message id').default(0).describe('the last message id seen (0: from the start)') });
+const pullQuery = z.object({
+  after: z.coerce.number().int().min(0, 'after must be a message id').default(0).describe('the last message id seen (0: from the start)'),
+});
 
 /** The web-chat JSON channel: POST /api/v1/chat {text} → {token, replies}. */
-export function webchatRoutes(deps: { db: Database; service: ConversationService; floodGuard: FloodGuard; now: () => Date; tokenDays: number; newTokens: RateLimiter }): ApiRoute[] {
+export function webchatRoutes(deps: {
+  db: Database;
+  service: ConversationService;
+  floodGuard: FloodGuard;
+  now: () => Date;
+  tokenDays: number;
+  newTokens: RateLimiter;
+}): ApiRoute[] {
   return [
     publicOrCitizenRoute({
       method: 'post',
@@ -43,7 +52,9 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
             throw new HttpError(429, 'too_many_conversations', '新会话太多，请稍后再试或继续使用原来的会话');
           }
         }
-        const identity = principal ? { token: bearerToken(ctx) as string, ...principal } : await deps.db.transaction((tx) => chatTokens.issue(tx, deps.now()));
+        const identity = principal
+          ? { token: bearerToken(ctx) as string, ...principal }
+          : await deps.db.transaction((tx) => chatTokens.issue(tx, deps.now()));
         // A flood is neither stored nor answered; the reply says so honestly.
         const flood = await deps.floodGuard.check(identity.channel, identity.citizenId);
         if (!flood.allowed) {
@@ -83,14 +94,24 @@ export function webchatRoutes(deps: { db: Database; service: ConversationService
       access: 'citizen',
       query: pullQuery,
       response: z.object({
-        messages: z.array(z.object({ id: z.number().int(), author: z.enum(['citizen', 'bot', 'operator', 'system']), type: z.literal('text'), text: z.string(), at: instant })),
+        messages: z.array(
+          z.object({
+            id: z.number().int(),
+            author: z.enum(['citizen', 'bot', 'operator', 'system']),
+            type: z.literal('text'),
+            text: z.string(),
+            at: instant,
+          }),
+        ),
       }),
       async handler({ principal, query }) {
         const found = await deps.db.transaction(async (tx) => {
           const conversation = await conversations.findByCitizen(tx, principal.channel, principal.citizenId);
           return conversation ? messages.pushedAfter(tx, conversation.id, query.after) : [];
         });
-        return { messages: found.map((m) => ({ id: m.id, author: m.author, type: 'text' as const, text: m.text, at: m.createdAt.toISOString() })) };
+        return {
+          messages: found.map((m) => ({ id: m.id, author: m.author, type: 'text' as const, text: m.text, at: m.createdAt.toISOString() })),
+        };
       },
     }),
   ];

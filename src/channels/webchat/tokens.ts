@@ -35,7 +35,12 @@ export const chatTokens = {
   },
 
   /** Issues a token for an existing citizen id, or for a new anonymous web-chat citizen. */
-  async issue(tx: Transaction, now: Date, citizenId = `web:${randomUUID()}`, channel: ChannelName = 'webchat'): Promise<{ token: string; citizenId: string; channel: ChannelName }> {
+  async issue(
+    tx: Transaction,
+    now: Date,
+    citizenId = `web:${randomUUID()}`,
+    channel: ChannelName = 'webchat',
+  ): Promise<{ token: string; citizenId: string; channel: ChannelName }> {
     const token = randomBytes(32).toString('base64url');
     await tx.insert(ChatToken, { tokenHash: hashToken(token), citizenId, channel, createdAt: now });
     return { token, citizenId, channel };
@@ -54,7 +59,11 @@ export const publicOrCitizenRoute = routeBuilder<CitizenIdentity | null>();
  * How the API router knows citizens: by the chat token of the web chat or the mini-program
  * login, the same identity as their chat, so forms and chat see the same cases.
  */
-export function citizenAuthenticators(db: Database, now: () => Date, tokenDays: number): Pick<ApiRouterOptions, 'authenticateCitizen' | 'identifyCitizen'> {
+export function citizenAuthenticators(
+  db: Database,
+  now: () => Date,
+  tokenDays: number,
+): Pick<ApiRouterOptions, 'authenticateCitizen' | 'identifyCitizen'> {
   const identify = (ctx: Context): Promise<CitizenIdentity | null> => {
     const token = bearerToken(ctx);
     return token ? db.transaction((tx) => chatTokens.identityOf(tx, token, now(), tokenDays)) : Promise.resolve(null);

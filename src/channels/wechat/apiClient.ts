@@ -167,7 +167,10 @@ export class WeChatApiClient {
       outcome = await this.postSendText(token, openId, content);
       if (outcome.kind === 'api-error' && TOKEN_REJECTED.has(outcome.errcode)) {
         await this.store.forget(this.appId, token);
-        return { status: 'blocked', reason: `access token refused again after a refresh (${describeApiError(outcome.errcode, outcome.errmsg)})` };
+        return {
+          status: 'blocked',
+          reason: `access token refused again after a refresh (${describeApiError(outcome.errcode, outcome.errmsg)})`,
+        };
       }
     }
     switch (outcome.kind) {
@@ -254,10 +257,7 @@ export class WeChatApiClient {
         case 'http-error':
           throw new WeChatApiError(false, `access token: ${outcome.reason}`);
         case 'api-error':
-          throw new WeChatApiError(
-            outcome.errcode === SYSTEM_BUSY,
-            `access token: ${describeApiError(outcome.errcode, outcome.errmsg)}`,
-          );
+          throw new WeChatApiError(outcome.errcode === SYSTEM_BUSY, `access token: ${describeApiError(outcome.errcode, outcome.errmsg)}`);
         case 'ok': {
           const { access_token: token, expires_in: expiresIn } = outcome.body;
           if (typeof token !== 'string' || token === '' || typeof expiresIn !== 'number' || !(expiresIn > 0)) {

@@ -16,12 +16,7 @@ export class InvalidEncodingAesKeyError extends Error {
 }
 
 export type WeChatCryptoFailure =
-  | 'bad-signature'
-  | 'malformed-ciphertext'
-  | 'bad-padding'
-  | 'bad-length'
-  | 'appid-mismatch'
-  | 'bad-encoding';
+  'bad-signature' | 'malformed-ciphertext' | 'bad-padding' | 'bad-length' | 'appid-mismatch' | 'bad-encoding';
 
 /** A safe-mode message could not be authenticated or decrypted; the request is rejected, never crashes. */
 export class WeChatCryptoError extends Error {

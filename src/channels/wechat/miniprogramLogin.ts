@@ -25,7 +25,8 @@ export function miniprogramLoginRoutes(deps: { db: Database; client: WeChatApiCl
       response: z.object({ token: z.string() }),
       errors: [404, 503],
       async handler({ body }) {
-        if (!deps.client) throw new HttpError(404, 'channel_not_configured', 'the mini-program channel is not configured (AppID and AppSecret)');
+        if (!deps.client)
+          throw new HttpError(404, 'channel_not_configured', 'the mini-program channel is not configured (AppID and AppSecret)');
         const session = await deps.client.codeToSession(body.code);
         if (session.status === 'retryable') throw new HttpError(503, 'wechat_unavailable', 'WeChat did not answer, please retry');
         if (session.status === 'failed') throw new HttpError(400, 'invalid_code', 'the login code was refused by WeChat', 'code');

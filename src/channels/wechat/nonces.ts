@@ -14,7 +14,10 @@ export const webhookNonces = {
    * Records one signed request; false when the same signed URL came before with another body (a replay).
    * The same body again is WeChat retrying, which the MsgId dedupe answers once.
    */
-  async firstUse(db: Database, seen: { channel: string; nonce: string; signedAt: string; body: Buffer; expiresAt: Date }): Promise<boolean> {
+  async firstUse(
+    db: Database,
+    seen: { channel: string; nonce: string; signedAt: string; body: Buffer; expiresAt: Date },
+  ): Promise<boolean> {
     const bodyHash = createHash('sha256').update(seen.body).digest('hex');
     const key = { channel: seen.channel, nonce: seen.nonce, signedAt: seen.signedAt };
     try {

@@ -76,16 +76,27 @@ function parsePayload(text: string): WeChatPayload {
 }
 
 /** Safe and compatible modes: an Encrypt field wins over the plaintext fields beside it. */
-function openEnvelope(ctx: Context, channel: Channel, payload: WeChatPayload, auth: { timestamp: string; nonce: string }): { payload: WeChatPayload; encrypted: boolean } {
+function openEnvelope(
+  ctx: Context,
+  channel: Channel,
+  payload: WeChatPayload,
+  auth: { timestamp: string; nonce: string },
+): { payload: WeChatPayload; encrypted: boolean } {
   const encrypt = typeof payload.Encrypt === 'string' ? payload.Encrypt : undefined;
   if (!encrypt) {
     if (query(ctx, 'encrypt_type') === 'aes') throw new HttpError(400, 'missing_encrypt', 'encrypt_type=aes without an Encrypt field');
-    if (channel.config.mode === 'safe') throw new HttpError(400, 'plaintext_refused', 'the channel is in safe mode: only encrypted messages are accepted');
+    if (channel.config.mode === 'safe')
+      throw new HttpError(400, 'plaintext_refused', 'the channel is in safe mode: only encrypted messages are accepted');
     return { payload, encrypted: false };
   }
   if (!channel.crypto) throw new HttpError(400, 'safe_mode_not_configured', 'encrypted message, but no EncodingAESKey is configured');
   try {
-    const { message } = channel.crypto.decryptVerified({ msgSignature: query(ctx, 'msg_signature') ?? '', timestamp: auth.timestamp, nonce: auth.nonce, encrypt });
+    const { message } = channel.crypto.decryptVerified({
+      msgSignature: query(ctx, 'msg_signature') ?? '',
+      timestamp: auth.timestamp,
+      nonce: auth.nonce,
+      encrypt,
+    });
     return { payload: parsePayload(message), encrypted: true };
   } catch (err) {
     if (err instanceof WeChatCryptoError) {
@@ -123,7 +134,11 @@ export function wechatRoutes(options: WeChatRouteOptions) {
    * Within a fifth of the reply budget: with the database locked or away the message must still be
    * journaled and acknowledged in time, so the check then gives way (logged); the MsgId dedupe still holds.
    */
-  async function nonceCheck(channel: Channel, auth: { timestamp: string; nonce: string }, body: Buffer): Promise<'fresh' | 'replayed' | 'unchecked'> {
+  async function nonceCheck(
+    channel: Channel,
+    auth: { timestamp: string; nonce: string },
+    body: Buffer,
+  ): Promise<'fresh' | 'replayed' | 'unchecked'> {
     const expiresAt = new Date((Number(auth.timestamp) + options.timestampWindowSeconds) * 1000);
     const recorded = options.nonces.firstUse({ channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt }).then(
       (first): 'fresh' | 'replayed' => (first ? 'fresh' : 'replayed'),
@@ -161,9 +176,15 @@ export function wechatRoutes(options: WeChatRouteOptions) {
       }
       const toUser = String(opened.payload.FromUserName);
       const fromUser = String(opened.payload.ToUserName);
-      const xml = buildTextReplyXml({ toUserName: toUser, fromUserName: fromUser, content: truncateToBytes(text, WECHAT_TEXT_MAX_BYTES), createTime: options.now() });
+      const xml = buildTextReplyXml({
+        toUserName: toUser,
+        fromUserName: fromUser,
+        content: truncateToBytes(text, WECHAT_TEXT_MAX_BYTES),
+        createTime: options.now(),
+      });
       ctx.type = 'application/xml';
-      ctx.body = opened.encrypted && channel.crypto ? buildEncryptedReplyXml(channel.crypto.sealReply(xml, auth.timestamp, auth.nonce)) : xml;
+      ctx.body =
+        opened.encrypted && channel.crypto ? buildEncryptedReplyXml(channel.crypto.sealReply(xml, auth.timestamp, auth.nonce)) : xml;
     };
 
     if (normalized.status === 'unsupported') {
@@ -175,7 +196,8 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     const unstorable = unstorableFields(message);
     if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
     // Only a message that would be processed spends its signed URL.
-    if ((await nonceCheck(channel, auth, raw)) === 'replayed') throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
+    if ((await nonceCheck(channel, auth, raw)) === 'replayed')
+      throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
     const flood = await options.floodGuard.check(message.channel, message.citizenId);
     if (!flood.allowed) {
       respond(flood.reply);
@@ -206,5 +228,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
 }
 
 function cryptoFor(config: WeChatChannelConfig): WeChatMessageCrypto | null {
-  return config.aesKey && config.appId ? new WeChatMessageCrypto({ token: config.token, encodingAesKey: config.aesKey, appId: config.appId }) : null;
+  return config.aesKey && config.appId
+    ? new WeChatMessageCrypto({ token: config.token, encodingAesKey: config.aesKey, appId: config.appId })
+    : null;
 }

@@ -2,7 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** WeChat signs by SHA-1 over its parameters sorted lexicographically and concatenated. */
 function sortedSha1(parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join(''), 'utf8').digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''), 'utf8')
+    .digest('hex');
 }
 
 /** The `signature` query parameter of plain-mode requests and of the server-verification GET. */
@@ -22,12 +24,7 @@ export function constantTimeEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function verifySignature(
-  signature: string | undefined,
-  token: string,
-  timestamp: string,
-  nonce: string,
-): boolean {
+export function verifySignature(signature: string | undefined, token: string, timestamp: string, nonce: string): boolean {
   if (!signature) return false;
   return constantTimeEqual(signature, computeSignature(token, timestamp, nonce));
 }

@@ -1,5 +1,14 @@
 import type { Logger } from 'pino';
-import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder, type Contact, type Message, type OfficialPuppetNpmName, type Room, type Wechaty } from 'wechaty';
+import {
+  qrcodeValueToImageUrl,
+  ScanStatus,
+  WechatyBuilder,
+  type Contact,
+  type Message,
+  type OfficialPuppetNpmName,
+  type Room,
+  type Wechaty,
+} from 'wechaty';
 import type { InboundResult } from '../../conversation/service';
 import type { ReadinessCheck } from '../../http/health';
 import type { FloodGuard } from '../../http/rateLimit';
@@ -89,7 +98,11 @@ export class WechatyChannel {
     this.bot.on('logout', (user, why) => {
       this.current = { ...this.current, state: 'waiting-for-login', user: null, logoutReason: why ?? null };
       if (this.stopping) this.logger.info({ user: user.name() }, 'wechaty logged out for shutdown');
-      else this.logger.warn({ user: user.name(), reason: why }, 'wechaty logged out: citizens on this account are not answered until it logs in again');
+      else
+        this.logger.warn(
+          { user: user.name(), reason: why },
+          'wechaty logged out: citizens on this account are not answered until it logs in again',
+        );
     });
     this.bot.on('error', (err) => {
       this.current = { ...this.current, lastError: reason(err) };
@@ -133,7 +146,11 @@ export class WechatyChannel {
   private onScan(qrcode: string, status: ScanStatus): void {
     if (qrcode && (status === ScanStatus.Waiting || status === ScanStatus.Timeout)) {
       const url = qrcodeValueToImageUrl(qrcode);
-      this.current = { ...this.current, state: this.current.state === 'starting' || this.current.state === 'logged-in' ? 'waiting-for-login' : this.current.state, qrcodeUrl: url };
+      this.current = {
+        ...this.current,
+        state: this.current.state === 'starting' || this.current.state === 'logged-in' ? 'waiting-for-login' : this.current.state,
+        qrcodeUrl: url,
+      };
       this.logger.info({ qrcodeUrl: url }, 'wechaty: scan the QR code with the WeChat account the bot runs on');
       this.print(`\nwechaty login: open this link and scan the QR code with the WeChat account the bot runs on:\n${url}\n\n`);
       return;
@@ -148,12 +165,16 @@ export class WechatyChannel {
     this.current = { ...this.current, state: 'starting' };
     const started = this.bot.start().then(
       () => {
-        if (this.current.state === 'starting') this.current = { ...this.current, state: this.bot.isLoggedIn ? 'logged-in' : 'waiting-for-login' };
+        if (this.current.state === 'starting')
+          this.current = { ...this.current, state: this.bot.isLoggedIn ? 'logged-in' : 'waiting-for-login' };
         this.logger.info({ puppet: this.options.puppet }, 'wechaty started');
       },
       (err: unknown) => {
         this.current = { ...this.current, state: 'failed', lastError: reason(err) };
-        this.logger.error({ err, puppet: this.options.puppet }, 'wechaty failed to start: the wechaty channel is off until the process restarts');
+        this.logger.error(
+          { err, puppet: this.options.puppet },
+          'wechaty failed to start: the wechaty channel is off until the process restarts',
+        );
       },
     );
     let timer: NodeJS.Timeout | undefined;
@@ -261,7 +282,12 @@ export class WechatyChannel {
         await talker.say(text);
       } catch (err) {
         this.logger.warn({ err, inboundId: result.inboundId }, 'wechaty reply failed, queued for retry');
-        await this.options.inbound.queueReply({ citizenId: talker.id, conversationId: result.conversationId, dedupeKey: `reply:${result.inboundId}:${i}`, text });
+        await this.options.inbound.queueReply({
+          citizenId: talker.id,
+          conversationId: result.conversationId,
+          dedupeKey: `reply:${result.inboundId}:${i}`,
+          text,
+        });
       }
     }
   }
@@ -273,7 +299,12 @@ export class WechatyChannel {
         await room.say(text, talker);
       } catch (err) {
         this.logger.warn({ err, inboundId: result.inboundId }, 'wechaty room reply failed, queued as a direct message');
-        await this.options.inbound.queueReply({ citizenId: talker.id, conversationId: result.conversationId, dedupeKey: `reply:${result.inboundId}:${i}`, text });
+        await this.options.inbound.queueReply({
+          citizenId: talker.id,
+          conversationId: result.conversationId,
+          dedupeKey: `reply:${result.inboundId}:${i}`,
+          text,
+        });
       }
     }
   }

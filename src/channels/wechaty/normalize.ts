@@ -64,6 +64,13 @@ export async function normalizeWechatyMessage(message: Message, now: () => Date)
   if (!kind) return { action: 'unsupported', citizenId: talker.id };
   return {
     action: 'handle',
-    message: { channel: 'wechaty', citizenId: talker.id, externalId: message.id, kind, text: text.trim(), receivedAt: receivedAt(message, now) },
+    message: {
+      channel: 'wechaty',
+      citizenId: talker.id,
+      externalId: message.id,
+      kind,
+      text: text.trim(),
+      receivedAt: receivedAt(message, now),
+    },
   };
 }

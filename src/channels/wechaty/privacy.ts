@@ -15,7 +15,16 @@
  * (deliverToCitizen → outbox) are sent to the contact only: the outbound sender refuses room ids.
  */
 
-const ROOM_DECISIONS: ReadonlySet<string> = new Set(['answer', 'clarify', 'partial', 'fallback', 'elsewhere', 'menu', 'welcome', 'unsupported']);
+const ROOM_DECISIONS: ReadonlySet<string> = new Set([
+  'answer',
+  'clarify',
+  'partial',
+  'fallback',
+  'elsewhere',
+  'menu',
+  'welcome',
+  'unsupported',
+]);
 const ROOM_INTENTS: ReadonlySet<string> = new Set(['greeting', 'thanks', 'goodbye', 'menu', 'feedback', 'emergency']);
 
 export function mayAnswerInRoom(decision: Record<string, unknown> | null | undefined): boolean {

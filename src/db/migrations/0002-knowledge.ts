@@ -69,6 +69,7 @@ export class Knowledge1732550000002 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['unanswered_question', 'knowledge_revision', 'knowledge_entry_version', 'knowledge_entry']) await q.dropTable(table);
+    for (const table of ['unanswered_question', 'knowledge_revision', 'knowledge_entry_version', 'knowledge_entry'])
+      await q.dropTable(table);
   }
 }

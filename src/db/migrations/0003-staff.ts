@@ -4,7 +4,11 @@ import { id36, timestamp } from './columns';
 const AUDIT_TRIGGERS = ['audit_event_no_update', 'audit_event_no_delete'] as const;
 
 /** MySQL/MariaDB with binary logging may refuse triggers to users without SUPER. */
-const TRIGGER_PRIVILEGE_ERRORS = new Set(['ER_BINLOG_CREATE_ROUTINE_NEED_SUPER', 'ER_TABLEACCESS_DENIED_ERROR', 'ER_SPECIFIC_ACCESS_DENIED_ERROR']);
+const TRIGGER_PRIVILEGE_ERRORS = new Set([
+  'ER_BINLOG_CREATE_ROUTINE_NEED_SUPER',
+  'ER_TABLEACCESS_DENIED_ERROR',
+  'ER_SPECIFIC_ACCESS_DENIED_ERROR',
+]);
 
 export class Staff1732550000003 implements MigrationInterface {
   name = 'Staff1732550000003';
@@ -88,16 +92,23 @@ export class Staff1732550000003 implements MigrationInterface {
   /** The audit trail is append-only in the database itself, not only by convention in the code. */
   private async makeAuditAppendOnly(q: QueryRunner): Promise<void> {
     const sqlite = q.connection.driver.options.type === 'better-sqlite3';
-    for (const [name, event] of [[AUDIT_TRIGGERS[0], 'UPDATE'], [AUDIT_TRIGGERS[1], 'DELETE']] as const) {
+    for (const [name, event] of [
+      [AUDIT_TRIGGERS[0], 'UPDATE'],
+      [AUDIT_TRIGGERS[1], 'DELETE'],
+    ] as const) {
       if (sqlite) {
         await q.query(`CREATE TRIGGER ${name} BEFORE ${event} ON audit_event BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`);
         continue;
       }
       try {
-        await q.query(`CREATE TRIGGER ${name} BEFORE ${event} ON audit_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only'`);
+        await q.query(
+          `CREATE TRIGGER ${name} BEFORE ${event} ON audit_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only'`,
+        );
       } catch (err) {
         if (!TRIGGER_PRIVILEGE_ERRORS.has((err as { code?: string }).code ?? '')) throw err;
-        console.warn(`wenzheng: audit_event stays append-only by convention only: the database user may not create triggers (${(err as Error).message})`);
+        console.warn(
+          `wenzheng: audit_event stays append-only by convention only: the database user may not create triggers (${(err as Error).message})`,
+        );
       }
     }
   }

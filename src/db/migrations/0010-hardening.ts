@@ -22,7 +22,12 @@ export class Hardening1732550000010 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'rate_counter',
-        columns: [{ name: 'bucket', type: 'varchar', length: '191', isPrimary: true }, timestamp('window_start', { isPrimary: true }), { name: 'hits', type: 'integer' }, timestamp('expires_at')],
+        columns: [
+          { name: 'bucket', type: 'varchar', length: '191', isPrimary: true },
+          timestamp('window_start', { isPrimary: true }),
+          { name: 'hits', type: 'integer' },
+          timestamp('expires_at'),
+        ],
         indices: [new TableIndex({ name: 'ix_rate_counter_expiry', columnNames: ['expires_at'] })],
       }),
     );

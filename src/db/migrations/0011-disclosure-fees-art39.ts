@@ -17,6 +17,7 @@ export class DisclosureFeesArt391732550000011 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const column of ['art39_hint', 'fee_paid_on', 'fee_payment_due_on', 'fee_notice_on']) await q.dropColumn('disclosure_request', column);
+    for (const column of ['art39_hint', 'fee_paid_on', 'fee_payment_due_on', 'fee_notice_on'])
+      await q.dropColumn('disclosure_request', column);
   }
 }

@@ -11,4 +11,16 @@ import { LearningLoop1732550000012 } from './0012-learning-loop';
 import { PersonalDataEncryption1732550000014 } from './0014-personal-data-encryption';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
-export const MIGRATIONS = [Conversations1732550000001, Knowledge1732550000002, WeChat1732550000004, Staff1732550000003, EntryAnswers1732550000007, Hotline1732550000006, Disclosure1732550000005, LearningLoop1732550000012, DisclosureFeesArt391732550000011, Hardening1732550000010, PersonalDataEncryption1732550000014];
+export const MIGRATIONS = [
+  Conversations1732550000001,
+  Knowledge1732550000002,
+  WeChat1732550000004,
+  Staff1732550000003,
+  EntryAnswers1732550000007,
+  Hotline1732550000006,
+  Disclosure1732550000005,
+  LearningLoop1732550000012,
+  DisclosureFeesArt391732550000011,
+  Hardening1732550000010,
+  PersonalDataEncryption1732550000014,
+];

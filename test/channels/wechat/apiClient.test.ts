@@ -187,7 +187,9 @@ describe('access token', () => {
 
   it('reports token endpoint errors as a WeChatApiError without leaking the secret', async () => {
     api.route(TOKEN, () => ({ body: { errcode: 40125, errmsg: 'invalid appsecret' } }));
-    const error = await client().getAccessToken().catch((err: unknown) => err);
+    const error = await client()
+      .getAccessToken()
+      .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WeChatApiError);
     expect(error).toMatchObject({ retryable: false, message: 'access token: errcode 40125: invalid appsecret' });
     expect(String((error as Error).message)).not.toContain('SECRET-123');
@@ -218,9 +220,16 @@ describe('sendText', () => {
   });
 
   it('reports the app as blocked after one retry when the new token is refused too, and forgets that token', async () => {
-    api.script(SEND, [{ body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 0, errmsg: 'ok' } }]);
+    api.script(SEND, [
+      { body: { errcode: 40001, errmsg: 'invalid credential' } },
+      { body: { errcode: 40001, errmsg: 'invalid credential' } },
+      { body: { errcode: 0, errmsg: 'ok' } },
+    ]);
     const wechat = client();
-    expect(await wechat.sendText('o1', 'hi')).toEqual({ status: 'blocked', reason: 'access token refused again after a refresh (errcode 40001: invalid credential)' });
+    expect(await wechat.sendText('o1', 'hi')).toEqual({
+      status: 'blocked',
+      reason: 'access token refused again after a refresh (errcode 40001: invalid credential)',
+    });
     expect(api.requestsTo(SEND)).toHaveLength(2);
     expect(api.requestsTo(TOKEN)).toHaveLength(2);
     expect(await wechat.sendText('o1', 'hi')).toEqual({ status: 'sent' });
@@ -232,7 +241,10 @@ describe('sendText', () => {
     const wechat = client({ tokenStore: store });
     await wechat.getAccessToken();
     api.script(SEND, [{ body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 0, errmsg: 'ok' } }]);
-    api.script(TOKEN, [{ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } }, { body: { access_token: 'token-after-whitelisting', expires_in: 7200 } }]);
+    api.script(TOKEN, [
+      { body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } },
+      { body: { access_token: 'token-after-whitelisting', expires_in: 7200 } },
+    ]);
     expect(await wechat.sendText('o1', 'hi')).toMatchObject({ status: 'blocked' });
     expect(await store.get('wxAPP')).toBeNull();
     expect(await wechat.sendText('o1', 'hi')).toEqual({ status: 'sent' });
@@ -243,7 +255,9 @@ describe('sendText', () => {
     const wechat = client();
     await wechat.getAccessToken();
     api.route(SEND, (request) =>
-      request.query.get('access_token') === 'token-1' ? { body: { errcode: 40001, errmsg: 'invalid credential' } } : { body: { errcode: 0 } },
+      request.query.get('access_token') === 'token-1'
+        ? { body: { errcode: 40001, errmsg: 'invalid credential' } }
+        : { body: { errcode: 0 } },
     );
     const results = await Promise.all([wechat.sendText('o1', 'a'), wechat.sendText('o2', 'b'), wechat.sendText('o3', 'c')]);
     expect(results).toEqual([{ status: 'sent' }, { status: 'sent' }, { status: 'sent' }]);
@@ -307,7 +321,10 @@ describe('sendText', () => {
     api.route(TOKEN, () => ({ body: { errcode: -1, errmsg: 'system error' } }));
     expect(await client().sendText('o1', 'hi')).toEqual({ status: 'retryable', reason: 'access token: errcode -1: system error' });
     api.route(TOKEN, () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } }));
-    expect(await client().sendText('o1', 'hi')).toEqual({ status: 'blocked', reason: 'access token: errcode 40164: invalid ip, not in whitelist' });
+    expect(await client().sendText('o1', 'hi')).toEqual({
+      status: 'blocked',
+      reason: 'access token: errcode 40164: invalid ip, not in whitelist',
+    });
     expect(api.requestsTo(SEND)).toHaveLength(0);
   });
 

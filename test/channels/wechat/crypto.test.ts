@@ -55,9 +55,7 @@ describe('EncodingAESKey', () => {
     ['with spaces', ` ${WXBIZ_SAMPLE.encodingAesKey.slice(1)}`],
     ['empty', ''],
   ])('is refused at construction when %s', (_label, key) => {
-    expect(() => new WeChatMessageCrypto({ token: 't', encodingAesKey: key, appId: 'wx1' })).toThrow(
-      InvalidEncodingAesKeyError,
-    );
+    expect(() => new WeChatMessageCrypto({ token: 't', encodingAesKey: key, appId: 'wx1' })).toThrow(InvalidEncodingAesKeyError);
     expect(() => decodeEncodingAesKey(key)).toThrow(/EncodingAESKey/);
   });
 });
@@ -162,9 +160,7 @@ describe('rejecting bad ciphertexts with typed errors', () => {
     const length = Buffer.from(encrypt, 'base64').length;
     for (let i = 0; i < length; i++) {
       const tampered = flipByte(encrypt, i);
-      expect(failureOf(() => sampleCrypto.decryptVerified({ msgSignature, timestamp, nonce, encrypt: tampered }))).toBe(
-        'bad-signature',
-      );
+      expect(failureOf(() => sampleCrypto.decryptVerified({ msgSignature, timestamp, nonce, encrypt: tampered }))).toBe('bad-signature');
     }
   });
 
@@ -186,9 +182,7 @@ describe('rejecting bad ciphertexts with typed errors', () => {
 
   it('rejects a missing or wrong msg_signature', () => {
     const { timestamp, nonce, encrypt } = WXBIZ_SAMPLE.message;
-    expect(failureOf(() => sampleCrypto.decryptVerified({ msgSignature: undefined, timestamp, nonce, encrypt }))).toBe(
-      'bad-signature',
-    );
+    expect(failureOf(() => sampleCrypto.decryptVerified({ msgSignature: undefined, timestamp, nonce, encrypt }))).toBe('bad-signature');
     expect(failureOf(() => sampleCrypto.decryptVerified({ msgSignature: '0'.repeat(40), timestamp, nonce, encrypt }))).toBe(
       'bad-signature',
     );
@@ -242,8 +236,12 @@ describe('sealReply', () => {
     expect(envelope.Nonce).toBe('nonce123');
     expect(verifyMsgSignature(envelope.MsgSignature, WXBIZ_SAMPLE.token, '1409659813', 'nonce123', envelope.Encrypt)).toBe(true);
     expect(
-      sampleCrypto.decryptVerified({ msgSignature: envelope.MsgSignature, timestamp: '1409659813', nonce: 'nonce123', encrypt: envelope.Encrypt })
-        .message,
+      sampleCrypto.decryptVerified({
+        msgSignature: envelope.MsgSignature,
+        timestamp: '1409659813',
+        nonce: 'nonce123',
+        encrypt: envelope.Encrypt,
+      }).message,
     ).toBe(reply);
   });
 });

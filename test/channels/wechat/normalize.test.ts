@@ -1,10 +1,6 @@
 import type { InboundMessage } from '../../../src/channels/inboundMessage';
 import { WeChatJsonError, parseWeChatJson } from '../../../src/channels/wechat/json';
-import {
-  UNSUPPORTED_MESSAGE_REPLY,
-  normalizeWeChatPayload,
-  type NormalizeResult,
-} from '../../../src/channels/wechat/normalize';
+import { UNSUPPORTED_MESSAGE_REPLY, normalizeWeChatPayload, type NormalizeResult } from '../../../src/channels/wechat/normalize';
 import { parseWeChatXml } from '../../../src/channels/wechat/xml';
 
 const CREATE_TIME = '1348831860';
@@ -25,7 +21,9 @@ function okMessage(result: NormalizeResult): InboundMessage {
 
 describe('normalizeWeChatPayload: messages', () => {
   it('normalizes a text message', () => {
-    const payload = xmlPush('<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[社保卡怎么补办？]]></Content><MsgId>1234567890123456</MsgId>');
+    const payload = xmlPush(
+      '<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[社保卡怎么补办？]]></Content><MsgId>1234567890123456</MsgId>',
+    );
     expect(normalizeWeChatPayload(payload, 'wechat-official')).toEqual({
       status: 'ok',
       message: {
@@ -40,8 +38,12 @@ describe('normalizeWeChatPayload: messages', () => {
   });
 
   it('keeps 64-bit MsgIds as distinct exact strings', () => {
-    const a = okMessage(normalizeWeChatPayload(xmlPush('<MsgType>text</MsgType><Content>a</Content><MsgId>9223372036854775807</MsgId>'), 'wechat-official'));
-    const b = okMessage(normalizeWeChatPayload(xmlPush('<MsgType>text</MsgType><Content>b</Content><MsgId>9223372036854775806</MsgId>'), 'wechat-official'));
+    const a = okMessage(
+      normalizeWeChatPayload(xmlPush('<MsgType>text</MsgType><Content>a</Content><MsgId>9223372036854775807</MsgId>'), 'wechat-official'),
+    );
+    const b = okMessage(
+      normalizeWeChatPayload(xmlPush('<MsgType>text</MsgType><Content>b</Content><MsgId>9223372036854775806</MsgId>'), 'wechat-official'),
+    );
     expect(a.externalId).toBe('9223372036854775807');
     expect(b.externalId).toBe('9223372036854775806');
     expect(a.externalId).not.toBe(b.externalId);
@@ -59,14 +61,27 @@ describe('normalizeWeChatPayload: messages', () => {
 
   it.each([
     ['image', '<PicUrl><![CDATA[http://x/p.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>', 'image'],
-    ['location', '<Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[市民中心]]></Label>', 'location'],
+    [
+      'location',
+      '<Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[市民中心]]></Label>',
+      'location',
+    ],
     ['link', '<Title><![CDATA[公众平台官网链接]]></Title><Description><![CDATA[d]]></Description><Url><![CDATA[http://x]]></Url>', 'link'],
     ['video', '<MediaId><![CDATA[m]]></MediaId><ThumbMediaId><![CDATA[t]]></ThumbMediaId>', 'video'],
     ['shortvideo', '<MediaId><![CDATA[m]]></MediaId><ThumbMediaId><![CDATA[t]]></ThumbMediaId>', 'video'],
     ['file', '<Title><![CDATA[材料.pdf]]></Title><FileKey><![CDATA[k]]></FileKey>', 'file'],
   ])('normalizes %s with empty text (only speech goes into text)', (msgType, fields, kind) => {
-    const message = okMessage(normalizeWeChatPayload(xmlPush(`<MsgType><![CDATA[${msgType}]]></MsgType>${fields}<MsgId>77</MsgId>`), 'wechat-official'));
-    expect(message).toEqual({ channel: 'wechat-official', citizenId: 'oCitizen', externalId: '77', kind, text: '', receivedAt: RECEIVED_AT });
+    const message = okMessage(
+      normalizeWeChatPayload(xmlPush(`<MsgType><![CDATA[${msgType}]]></MsgType>${fields}<MsgId>77</MsgId>`), 'wechat-official'),
+    );
+    expect(message).toEqual({
+      channel: 'wechat-official',
+      citizenId: 'oCitizen',
+      externalId: '77',
+      kind,
+      text: '',
+      receivedAt: RECEIVED_AT,
+    });
   });
 
   it('uses the Title of a mini-program page card as text', () => {
@@ -106,14 +121,19 @@ describe('normalizeWeChatPayload: events', () => {
   });
 
   it('keeps the scene of a subscribe through a QR code', () => {
-    expect(event('<Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[qrscene_123123]]></EventKey><Ticket><![CDATA[T]]></Ticket>')).toMatchObject({
+    expect(
+      event('<Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[qrscene_123123]]></EventKey><Ticket><![CDATA[T]]></Ticket>'),
+    ).toMatchObject({
       event: 'subscribe',
       eventKey: 'qrscene_123123',
     });
   });
 
   it('normalizes unsubscribe', () => {
-    expect(event('<Event><![CDATA[unsubscribe]]></Event>')).toMatchObject({ event: 'unsubscribe', externalId: `oCitizen:${CREATE_TIME}:unsubscribe` });
+    expect(event('<Event><![CDATA[unsubscribe]]></Event>')).toMatchObject({
+      event: 'unsubscribe',
+      externalId: `oCitizen:${CREATE_TIME}:unsubscribe`,
+    });
   });
 
   it('normalizes SCAN with its scene as eventKey', () => {
@@ -122,7 +142,10 @@ describe('normalizeWeChatPayload: events', () => {
   });
 
   it('normalizes CLICK with its menu key', () => {
-    expect(event('<Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[MENU_GUIDE]]></EventKey>')).toMatchObject({ event: 'click', eventKey: 'MENU_GUIDE' });
+    expect(event('<Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[MENU_GUIDE]]></EventKey>')).toMatchObject({
+      event: 'click',
+      eventKey: 'MENU_GUIDE',
+    });
   });
 
   it('normalizes VIEW with its URL', () => {
@@ -168,13 +191,30 @@ describe('normalizeWeChatPayload: unsupported and invalid pushes', () => {
 
   it.each([
     ['no FromUserName', parseWeChatXml('<xml><CreateTime>1</CreateTime><MsgType>text</MsgType><MsgId>1</MsgId></xml>')],
-    ['a repeated FromUserName', parseWeChatXml('<xml><FromUserName>a</FromUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>')],
-    ['a nested FromUserName', parseWeChatXml('<xml><FromUserName><a>1</a></FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>')],
+    [
+      'a repeated FromUserName',
+      parseWeChatXml(
+        '<xml><FromUserName>a</FromUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>',
+      ),
+    ],
+    [
+      'a nested FromUserName',
+      parseWeChatXml('<xml><FromUserName><a>1</a></FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>'),
+    ],
     ['no CreateTime', parseWeChatXml('<xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>')],
-    ['a CreateTime that is not Unix seconds', parseWeChatXml('<xml><FromUserName>a</FromUserName><CreateTime>soon</CreateTime><MsgType>text</MsgType></xml>')],
+    [
+      'a CreateTime that is not Unix seconds',
+      parseWeChatXml('<xml><FromUserName>a</FromUserName><CreateTime>soon</CreateTime><MsgType>text</MsgType></xml>'),
+    ],
     ['no MsgType', parseWeChatXml('<xml><FromUserName>a</FromUserName><CreateTime>1</CreateTime></xml>')],
-    ['an event without Event', parseWeChatXml('<xml><FromUserName>a</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType></xml>')],
-    ['a MsgId that JSON.parse rounded', JSON.parse('{"FromUserName":"a","CreateTime":1,"MsgType":"text","MsgId":9223372036854775807}') as Record<string, unknown>],
+    [
+      'an event without Event',
+      parseWeChatXml('<xml><FromUserName>a</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType></xml>'),
+    ],
+    [
+      'a MsgId that JSON.parse rounded',
+      JSON.parse('{"FromUserName":"a","CreateTime":1,"MsgType":"text","MsgId":9223372036854775807}') as Record<string, unknown>,
+    ],
   ])('reports a push with %s as invalid', (_label, payload) => {
     expect(normalizeWeChatPayload(payload, 'wechat-official').status).toBe('invalid');
   });
@@ -229,7 +269,9 @@ describe('mini-program JSON payloads', () => {
 
 describe('parseWeChatJson', () => {
   it('turns only unsafe integers into strings', () => {
-    expect(parseWeChatJson('{"a":9007199254740991,"b":9007199254740993,"c":-9223372036854775808,"d":1.5e300,"e":[12345678901234567890]}')).toEqual({
+    expect(
+      parseWeChatJson('{"a":9007199254740991,"b":9007199254740993,"c":-9223372036854775808,"d":1.5e300,"e":[12345678901234567890]}'),
+    ).toEqual({
       a: 9007199254740991,
       b: '9007199254740993',
       c: '-9223372036854775808',

@@ -159,7 +159,10 @@ describe('parseWeChatXml', () => {
   describe('declarations and processing instructions', () => {
     it.each([
       ['a DOCTYPE', '<!DOCTYPE xml><xml><C>a</C></xml>'],
-      ['an external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><C>&xxe;</C></xml>'],
+      [
+        'an external entity (XXE)',
+        '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><C>&xxe;</C></xml>',
+      ],
       [
         'entity expansion (billion laughs)',
         '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><xml><C>&lol2;</C></xml>',
@@ -250,7 +253,9 @@ describe('buildTextReplyXml', () => {
   });
 
   it('drops characters XML cannot carry', () => {
-    const parsed = parseWeChatXml(buildTextReplyXml({ toUserName: 'o1', fromUserName: 'gh', content: 'a\u0000b\u0007c\uFFFEd', createTime }));
+    const parsed = parseWeChatXml(
+      buildTextReplyXml({ toUserName: 'o1', fromUserName: 'gh', content: 'a\u0000b\u0007c\uFFFEd', createTime }),
+    );
     expect(parsed['Content']).toBe('abcd');
   });
 
@@ -273,9 +278,9 @@ describe('buildEncryptedReplyXml', () => {
   });
 
   it('refuses a TimeStamp that is not digits', () => {
-    expect(() =>
-      buildEncryptedReplyXml({ Encrypt: 'a', MsgSignature: 'b', TimeStamp: '1</TimeStamp><x>', Nonce: 'n' }),
-    ).toThrow(RangeError);
+    expect(() => buildEncryptedReplyXml({ Encrypt: 'a', MsgSignature: 'b', TimeStamp: '1</TimeStamp><x>', Nonce: 'n' })).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -8,7 +8,6 @@ export type RoomMock = mock.RoomMock;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 /** The mocker behind the app's wechaty bot (the puppet was loaded by name from the configuration). */
 export function mockerOf(app: TestApp): mock.Mocker {
   const puppet = app.wechaty?.bot.puppet;
@@ -49,5 +48,7 @@ export function conversationOf(app: TestApp, citizenId: string): Promise<Convers
 export async function inboundOf(app: TestApp, citizenId: string): Promise<Message[]> {
   const conversation = await conversationOf(app, citizenId);
   if (!conversation) return [];
-  return app.db.dataSource.getRepository(Message).find({ where: { conversationId: conversation.id, direction: 'in' }, order: { id: 'ASC' } });
+  return app.db.dataSource
+    .getRepository(Message)
+    .find({ where: { conversationId: conversation.id, direction: 'in' }, order: { id: 'ASC' } });
 }

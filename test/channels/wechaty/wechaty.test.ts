@@ -45,7 +45,10 @@ describe('wechaty channel: login, logout and errors', () => {
     await waitFor('the QR code link on stdout', () => printed.join('').includes(link));
     expect(app.wechaty?.status().qrcodeUrl).toBe(link);
     // The link itself stays out of /readyz, which anyone may read.
-    expect(await readiness()).toEqual({ status: 503, wechaty: 'not logged in: waiting for the login QR code to be scanned (the link is in the log)' });
+    expect(await readiness()).toEqual({
+      status: 503,
+      wechaty: 'not logged in: waiting for the login QR code to be scanned (the link is in the log)',
+    });
 
     mocker.login(mocker.createContact({ name: '问政小助手' }));
     await waitFor('login', () => app.wechaty?.status().state === 'logged-in');
@@ -166,7 +169,13 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     const mocker = mockerOf(app);
     const sun = citizen(mocker, bot, { name: '孙七' });
     const send = (type: types.Message) => {
-      const message = mocker.MessageMock.create({ id: `${sun.contact.id}-${type}`, talkerId: sun.contact.id, listenerId: bot.id, timestamp: Date.now(), type });
+      const message = mocker.MessageMock.create({
+        id: `${sun.contact.id}-${type}`,
+        talkerId: sun.contact.id,
+        listenerId: bot.id,
+        timestamp: Date.now(),
+        type,
+      });
       mocker.puppet.emit('message', { messageId: message.id });
     };
 
@@ -189,7 +198,7 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     expect((await inboundOf(app, sun.contact.id)).map((m) => m.kind)).toEqual(['image', 'text']);
   });
 
-  it('takes an operator over wechaty: the claim and the operator\'s text reach the citizen, the bot stays silent until release', async () => {
+  it("takes an operator over wechaty: the claim and the operator's text reach the citizen, the bot stays silent until release", async () => {
     const zhou = citizen(mockerOf(app), bot, { name: '周八' });
     zhou.say('低保咋申请');
     await zhou.reply(1);
@@ -197,7 +206,12 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     expect(await zhou.reply(2)).toMatch(/人工/);
     const conversation = (await conversationOf(app, zhou.contact.id))!;
 
-    const { account } = await staffService.create(app.db, { name: 'wang', roles: ['operator'], displayName: '王' }, SYSTEM_ACTOR, app.clock.now);
+    const { account } = await staffService.create(
+      app.db,
+      { name: 'wang', roles: ['operator'], displayName: '王' },
+      SYSTEM_ACTOR,
+      app.clock.now,
+    );
     const operator = { id: account.id, name: account.name };
     const actor = { actor: account.name, actorId: account.id, via: 'api' as const, ip: null, requestId: null };
     const thread = (await app.handoff.list('waiting', operator)).find((t) => t.conversationId === conversation.id)!;
@@ -218,7 +232,10 @@ describe('wechaty channel: conversations with the mock puppet', () => {
 
     // While the operator holds the thread, what the citizen says is theirs to answer.
     zhou.say('那需要带什么材料');
-    await waitFor('the message taken in for the operator', async () => (await inboundOf(app, zhou.contact.id))[2]?.meta?.decision === 'human');
+    await waitFor(
+      'the message taken in for the operator',
+      async () => (await inboundOf(app, zhou.contact.id))[2]?.meta?.decision === 'human',
+    );
     await sleep(200);
     expect(zhou.received).toHaveLength(4);
 
@@ -238,7 +255,9 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     const dm = await wu.reply();
     await waitFor('the pointer in the room', () => said[0]);
     expect(said).toEqual([expect.stringMatching(new RegExp(`^@吴九\\s+${SENT_PRIVATELY}$`))]);
-    expect((await inboundOf(app, wu.contact.id)).map((m) => m.meta)).toEqual([expect.objectContaining({ decision: 'intent', intent: 'ticket.status' })]);
+    expect((await inboundOf(app, wu.contact.id)).map((m) => m.meta)).toEqual([
+      expect.objectContaining({ decision: 'intent', intent: 'ticket.status' }),
+    ]);
     // The case answer (here: no such ticket of this member) went to the member alone.
     expect(dm).toMatch(/工单12345-2026-000123/);
     expect(said.join('\n')).not.toMatch(/12345-2026-000123/);
@@ -247,7 +266,10 @@ describe('wechaty channel: conversations with the mock puppet', () => {
   it('sends operator replies and notices only to contacts, never to a room', async () => {
     const room = mockerOf(app).createRoom({ topic: '群', memberIdList: [bot.id] });
     const said = roomLog(room, bot);
-    expect(await app.wechaty!.sender.send(room.id, '您的工单已办结')).toEqual({ status: 'undeliverable', reason: expect.stringMatching(/never to rooms/) });
+    expect(await app.wechaty!.sender.send(room.id, '您的工单已办结')).toEqual({
+      status: 'undeliverable',
+      reason: expect.stringMatching(/never to rooms/),
+    });
     await sleep(50);
     expect(said).toEqual([]);
   });
