@@ -8,7 +8,8 @@
  * statutory holidays fixed by law (statutoryHolidays.ts) are still rest days: only bridge days
  * and 调休 are unknown, so such dates are provisional, never plain Monday-Friday.
  */
-import { parseDocument, YAMLSeq } from 'yaml';
+import type { YAMLSeq } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DataFileError, loadDataFile, parseDataText } from '../data/loadDataFile';
 import { addDays, assertIsoDate, isIsoDate, isWeekend, yearOf, type IsoDate } from './dates';

@@ -431,20 +431,18 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
         },
         ...(route.cache ? { 304: { description: 'not modified: If-None-Match names the current ETag', headers: CACHE_HEADERS } } : {}),
         ...Object.fromEntries(
-          [...new Set(statuses)]
-            .sort()
-            .map((status) => [
-              String(status),
-              {
-                description:
-                  (status === 401 && route.access === 'citizen'
-                    ? CITIZEN_401
-                    : status === 401 && route.access === 'publicOrCitizen'
-                      ? OPTIONAL_CITIZEN_401
-                      : ERROR_DESCRIPTIONS[status]) ?? 'error',
-                content: { 'application/json': { schema: errorRef } },
-              },
-            ]),
+          [...new Set(statuses)].sort().map((status) => [
+            String(status),
+            {
+              description:
+                (status === 401 && route.access === 'citizen'
+                  ? CITIZEN_401
+                  : status === 401 && route.access === 'publicOrCitizen'
+                    ? OPTIONAL_CITIZEN_401
+                    : ERROR_DESCRIPTIONS[status]) ?? 'error',
+              content: { 'application/json': { schema: errorRef } },
+            },
+          ]),
         ),
       },
     };

@@ -1,5 +1,6 @@
 import type { IntentMatch } from './recognize';
-import { ENGINE_PLACEHOLDERS, PLACEHOLDER, placeholdersOf, type Intent } from './schema';
+import type { ENGINE_PLACEHOLDERS } from './schema';
+import { PLACEHOLDER, placeholdersOf, type Intent } from './schema';
 
 export type EnginePlaceholders = Partial<Record<(typeof ENGINE_PLACEHOLDERS)[number], string>>;
 

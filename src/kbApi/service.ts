@@ -1,4 +1,5 @@
-import { EntryAnswer, EntryFeedback, KnowledgeEntry } from '../../entities';
+import type { KnowledgeEntry } from '../../entities';
+import { EntryAnswer, EntryFeedback } from '../../entities';
 import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
 import { addDays, toShanghaiDate } from '../domain/dates';

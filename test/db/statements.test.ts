@@ -73,17 +73,15 @@ describe('hot-path statements', () => {
 
   it('read rows written through TypeORM the way TypeORM reads them', async () => {
     const at = new Date('2026-04-02T01:02:03.456Z');
-    await app.db.dataSource
-      .getRepository(Conversation)
-      .insert({
-        id: 'conv-b',
-        channel: 'wechat-official',
-        citizenId: 'o-b',
-        state: { mode: 'human' },
-        stateVersion: 0,
-        lastActivityAt: at,
-        createdAt: at,
-      });
+    await app.db.dataSource.getRepository(Conversation).insert({
+      id: 'conv-b',
+      channel: 'wechat-official',
+      citizenId: 'o-b',
+      state: { mode: 'human' },
+      stateVersion: 0,
+      lastActivityAt: at,
+      createdAt: at,
+    });
     const found = await app.db.transaction((tx) => statements.findOne(tx, Conversation, { channel: 'wechat-official', citizenId: 'o-b' }));
     expect(found).toEqual(await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: 'conv-b' }));
     expect(

@@ -1,4 +1,4 @@
-import { HttpError } from '../../src/http/errors';
+import type { HttpError } from '../../src/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { act, fileOnline, notices, OFFICER } from './support';
 

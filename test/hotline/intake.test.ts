@@ -89,7 +89,7 @@ describe('the ticket intake form', () => {
     expect(accepted(step('category').accept('4', draft, context)).category).toBe('report');
     expect(accepted(step('category').accept('意见建议', draft, context)).category).toBe('suggestion');
     expect(refused(step('category').accept('9', draft, context)).message).toMatch(
-      /请回复编号选择：1 咨询  2 求助  3 投诉  4 举报  5 意见建议/,
+      /请回复编号选择：1 咨询 {2}2 求助 {2}3 投诉 {2}4 举报 {2}5 意见建议/,
     );
     const none = ticketIntakeForm.start('转人工');
     expect(step('category').prompt(none)).toMatch(/^请选择您要反映的问题类别/);

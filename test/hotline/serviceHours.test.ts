@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../config';
+import type { ConfigError } from '../../config';
+import { loadConfig } from '../../config';
 import { loadHolidayCalendar } from '../../src/domain/workingDays';
 import {
   describeServiceHours,
