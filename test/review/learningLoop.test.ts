@@ -49,7 +49,7 @@ describe('the interpreters’ learning loop', () => {
     await citizen(app)('老了每月领钱的事');
     await citizen(app)('老了每月领钱的事！');
     const clarified = citizen(app);
-    expect(await clarified('低保')).toMatch(/您想了解的是哪一项/);
+    expect(await clarified('办执照')).toMatch(/您想了解的是哪一项/);
     const unhelpful = citizen(app);
     await unhelpful('公积金怎么提取');
     await unhelpful('没用');
@@ -62,11 +62,11 @@ describe('the interpreters’ learning loop', () => {
     const pension = await itemWith('老了每月领钱的事');
     expect(pension).toMatchObject({ count: 2, reasons: { unanswered: 2 }, bot: { decision: 'fallback', entry: null } });
     expect(pension.texts.map((t) => t.text).sort()).toEqual(['老了每月领钱的事', '老了每月领钱的事！']);
-    const allowance = await itemWith('低保');
-    expect(allowance.reasons).toEqual({ 'unresolved-clarify': 1 });
-    expect(allowance.bot.decision).toBe('clarify');
-    expect(allowance.bot.candidates.map((c) => c.entry)).toEqual(['minimum-living-allowance-standard', 'minimum-living-allowance-apply']);
-    expect(allowance.bot.candidates.every((c) => c.score > 0.3)).toBe(true);
+    const licence = await itemWith('办执照');
+    expect(licence.reasons).toEqual({ 'unresolved-clarify': 1 });
+    expect(licence.bot.decision).toBe('clarify');
+    expect(licence.bot.candidates.map((c) => c.entry)).toEqual(['individual-business-licence', 'company-registration']);
+    expect(licence.bot.candidates.every((c) => c.score > 0.3)).toBe(true);
     // The unhelpful answer is queued; the same question answered without complaint adds to the count only.
     const fund = await itemWith('公积金怎么提取');
     expect(fund.reasons).toEqual({ 'not-helpful': 1 });
@@ -118,7 +118,7 @@ describe('the interpreters’ learning loop', () => {
   });
 
   it('refuses a label naming no entry or a section the entry lacks', async () => {
-    const item = await itemWith('低保');
+    const item = await itemWith('办执照');
     expect((await label({ questionIds: item.questionIds, action: 'assign', entry: 'no-such-entry' }).expect(422)).body.error.field).toBe(
       'entry',
     );
@@ -127,8 +127,8 @@ describe('the interpreters’ learning loop', () => {
         await label({
           questionIds: item.questionIds,
           action: 'assign',
-          entry: 'minimum-living-allowance-standard',
-          section: 'materials',
+          entry: 'company-registration',
+          section: 'criteria',
         }).expect(422)
       ).body.error.field,
     ).toBe('section');
@@ -159,21 +159,21 @@ describe('the interpreters’ learning loop', () => {
   });
 
   it('labelling a question again makes a new version, audited with what it was', async () => {
-    const allowance = await itemWith('低保');
-    await label({ questionIds: allowance.questionIds, action: 'assign', entry: 'minimum-living-allowance-standard' }).expect(200);
-    const asked = await app.db.dataSource.getRepository(AskedQuestion).findOneByOrFail({ id: allowance.questionIds[0] });
-    await label({ questionIds: [asked.id], action: 'assign', entry: 'minimum-living-allowance-apply' }).expect(200);
-    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '低保' })).toMatchObject({
-      entryKey: 'minimum-living-allowance-apply',
+    const licence = await itemWith('办执照');
+    await label({ questionIds: licence.questionIds, action: 'assign', entry: 'company-registration' }).expect(200);
+    const asked = await app.db.dataSource.getRepository(AskedQuestion).findOneByOrFail({ id: licence.questionIds[0] });
+    await label({ questionIds: [asked.id], action: 'assign', entry: 'individual-business-licence' }).expect(200);
+    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '办执照' })).toMatchObject({
+      entryKey: 'individual-business-licence',
       version: 2,
     });
     const [update] = await app.db.dataSource.getRepository(AuditEvent).find({ where: { action: 'kb.label.update' } });
     expect(update.details).toMatchObject({
       version: 2,
-      before: { entry: 'minimum-living-allowance-standard' },
-      after: { entry: 'minimum-living-allowance-apply' },
+      before: { entry: 'company-registration' },
+      after: { entry: 'individual-business-licence' },
     });
-    expect(await citizen(app)('低保')).toMatch(/最低生活保障（低保）申请/);
+    expect(await citizen(app)('办执照')).toMatch(/个体工商户营业执照办理/);
   });
 
   it('before publishing, lists the labelled questions a draft edit would break, and refuses it without confirmation', async () => {
