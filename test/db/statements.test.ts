@@ -213,9 +213,24 @@ describe('the checkpoint worker', () => {
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
     // The worker's connection cannot checkpoint a file another connection holds exclusively.
     await db.dataSource.query('PRAGMA locking_mode = EXCLUSIVE');
-    await db.transaction((tx) =>
-      statements.insert(tx, UnansweredQuestion, { text: '问题', terms: [], channel: 'webchat', conversationId: 'c', askedAt: new Date() }),
-    );
+    // Taking the exclusive lock races the worker's first checkpoints (every 10 ms): a write may find
+    // the file busy until the worker has failed once and handed checkpoints back.
+    await waitFor('a write under the exclusive lock', async () => {
+      try {
+        await db.transaction((tx) =>
+          statements.insert(tx, UnansweredQuestion, {
+            text: '问题',
+            terms: [],
+            channel: 'webchat',
+            conversationId: 'c',
+            askedAt: new Date(),
+          }),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    });
     await waitFor('the failure in the log', () => failures.length > 0);
     expect(failures).toEqual([expect.stringMatching(/background checkpoint failed/)]);
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 1000 }]);
