@@ -207,13 +207,13 @@ describe('the checkpoint worker', () => {
     const failures: string[] = [];
     const db = await openDatabase(
       { type: 'sqlite', file },
-      { checkpointIntervalMs: 10, logger: { error: (_: unknown, message: string) => void failures.push(message) } as never },
+      { checkpointIntervalMs: 100, logger: { error: (_: unknown, message: string) => void failures.push(message) } as never },
     );
     await db.migrate();
     expect(await db.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
     // The worker's connection cannot checkpoint a file another connection holds exclusively.
     await db.dataSource.query('PRAGMA locking_mode = EXCLUSIVE');
-    // Taking the exclusive lock races the worker's first checkpoints (every 10 ms): a write may find
+    // Taking the exclusive lock races the worker's first checkpoints (every 100 ms here): a write may find
     // the file busy until the worker has failed once and handed checkpoints back.
     await waitFor('a write under the exclusive lock', async () => {
       try {
