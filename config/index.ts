@@ -65,6 +65,19 @@ export function parseDatabaseUrl(value: string): DatabaseConfig {
 }
 
 /** WeChat's server token: 3-32 letters or digits, as the platform's settings page requires. */
+/** A comma-separated list whose every item must pass `valid` (empty items dropped). */
+const commaList = (valid: (item: string) => boolean, message: string) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine((items) => items.every(valid), message)
+    .default([]);
+
 const wechatToken = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits, as set on the WeChat platform');
 const aesKey = z.string().refine((key) => {
   try {
@@ -193,32 +206,14 @@ const envSchema = z.object({
   WENZHENG_WECHATY_PUPPET: z.string().trim().optional(),
   WENZHENG_WECHATY_PUPPET_TOKEN: z.string().trim().optional(),
   WENZHENG_WECHATY_NAME: z.string().trim().optional(),
-  WENZHENG_TRUSTED_PROXIES: z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (entries) => entries.every(isAddressOrBlock),
-      'must be a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12',
-    )
-    .default([]),
-  WENZHENG_CORS_ORIGINS: z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (origins) => origins.every(isOrigin),
-      'must be a comma-separated list of origins such as https://console.example.gov.cn (scheme, host and port only)',
-    )
-    .default([]),
+  WENZHENG_TRUSTED_PROXIES: commaList(
+    isAddressOrBlock,
+    'must be a comma-separated list of IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12',
+  ),
+  WENZHENG_CORS_ORIGINS: commaList(
+    isOrigin,
+    'must be a comma-separated list of origins such as https://console.example.gov.cn (scheme, host and port only)',
+  ),
 });
 
 export type Env = Record<string, string | undefined>;
