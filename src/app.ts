@@ -393,6 +393,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const floodGuard = createFloodGuard({
     perMinute: config.chatMaxPerMinute,
     limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }),
+    logger,
   });
   const wechat = wechatRoutes({
     floodGuard,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import { LessThan } from 'typeorm';
 import { RateCounter } from '../../entities';
 import type { Database } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
+import { withinBudget } from '../conversation/inboundGate';
 
 /**
  * Rate limits: fixed windows per key, with an injectable clock. On MySQL/MariaDB (several instances
@@ -146,20 +148,29 @@ export const FLOOD_REPLY = '您发送消息太频繁了，刚才这条消息没�
 export type FloodDecision = { allowed: true } | { allowed: false; reply: string; retryAfterSeconds: number };
 
 export interface FloodGuard {
-  /** Counts one message of a citizen on a channel; when over the limit, the polite reply to send instead of processing it. */
-  check(channel: string, citizenId: string): Promise<FloodDecision>;
+  /**
+   * Counts one message of a citizen on a channel; when over the limit, the polite reply to send instead of processing it.
+   * With `withinMs`, a count that takes longer (the database locked, its pool busy) lets the message through.
+   */
+  check(channel: string, citizenId: string, withinMs?: number): Promise<FloodDecision>;
 }
 
 /**
  * Per-citizen flood protection for the chat channels: at most `perMinute` messages a minute are
  * processed; the rest get FLOOD_REPLY and are neither stored nor matched.
  */
-export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter }): FloodGuard {
+export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter; logger?: Logger }): FloodGuard {
   const limiter = options.limiter ?? createRateLimiter({ limit: options.perMinute, windowMs: 60_000, now: options.now });
+  const uncounted = { allowed: true, retryAfterSeconds: 0 };
   return {
-    async check(channel, citizenId) {
+    async check(channel, citizenId, withinMs) {
       // With the database away the count cannot be kept: the message goes on to be journaled, not lost.
-      const result = await limiter.hit(`${channel}\u0000${citizenId}`).catch(() => ({ allowed: true, retryAfterSeconds: 0 }));
+      const counted = limiter.hit(`${channel}\u0000${citizenId}`).catch(() => uncounted);
+      const result = withinMs === undefined ? await counted : await withinBudget(counted, withinMs);
+      if (result === 'late') {
+        options.logger?.warn({ channel }, 'flood count not kept in time; message accepted uncounted');
+        return { allowed: true };
+      }
       return result.allowed ? { allowed: true } : { allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: result.retryAfterSeconds };
     },
   };

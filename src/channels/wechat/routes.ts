@@ -198,7 +198,8 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     // Only a message that would be processed spends its signed URL.
     if ((await nonceCheck(channel, auth, raw)) === 'replayed')
       throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
-    const flood = await options.floodGuard.check(message.channel, message.citizenId);
+    // Like the nonce, the count must not keep WeChat waiting past the budget.
+    const flood = await options.floodGuard.check(message.channel, message.citizenId, Math.ceil(options.replyBudgetMs / 5));
     if (!flood.allowed) {
       respond(flood.reply);
       return;
