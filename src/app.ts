@@ -67,6 +67,7 @@ import { createLogger } from './logger';
 import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from './text/bytes';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './nlp/decide';
 import { loadLexicon } from './nlp/lexicon';
+import { prepareSegmenter } from './nlp/segment';
 import { loadCity } from './places/city';
 import { Places } from './places/places';
 import { normalize } from './nlp/normalize';
@@ -142,6 +143,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger(config.logLevel);
   const now = deps.now ?? (() => new Date());
   const lexicon = loadLexicon(`${config.seedsDir}/nlp`);
+  prepareSegmenter(lexicon);
   const cityFile = `${config.configDir}/city.yaml`;
   const places = new Places(loadCity(cityFile));
   const formVocabulary = loadFormVocabulary(`${config.seedsDir}/nlp`);

@@ -9,6 +9,7 @@ import { recognizeIntent, type IntentMatch } from '../intents/recognize';
 import type { MatchThresholds } from '../nlp/decide';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
 import { loadLexicon } from '../nlp/lexicon';
+import { prepareSegmenter } from '../nlp/segment';
 import { matchQuestion } from '../nlp/match';
 import { loadCity } from '../places/city';
 import { Places } from '../places/places';
@@ -56,8 +57,9 @@ function understand({ id, text, now }: MatchRequest): MatchAnswer {
 const port = parentPort;
 if (!port) throw new Error('matchThread runs in a worker thread');
 const { lexiconDir, intentsDir, cityFile, thresholds } = workerData as MatchThreadData;
-const places = cityFile ? new Places(loadCity(cityFile)) : undefined;
 const lexicon = loadLexicon(lexiconDir);
+prepareSegmenter(lexicon);
+const places = cityFile ? new Places(loadCity(cityFile)) : undefined;
 const intents = loadIntents(intentsDir);
 let index: KnowledgeIndex | null = null;
 let revision = -1;

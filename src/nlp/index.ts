@@ -9,6 +9,7 @@ export { normalize, simplify } from './normalize';
 export { detectSection } from './sections';
 export {
   addSegmenterWords,
+  prepareSegmenter,
   analyze,
   analyzeNormalized,
   canonicalTerm,

@@ -35,7 +35,11 @@ export function segment(normalized: string, lexicon: Lexicon): string[] {
   return cut(normalized, lexicon).filter((token) => token !== ' ');
 }
 
-function prepare(lexicon: Lexicon): void {
+/**
+ * Gives the segmenter a lexicon's words. Segmenting does it on first use; a start-up calls it first, so that
+ * what segments or tags before any question (places) sees the same dictionary as every question after.
+ */
+export function prepareSegmenter(lexicon: Lexicon): void {
   if (!preparedLexicons.has(lexicon)) {
     addSegmenterWords(lexicon.words);
     preparedLexicons.add(lexicon);
@@ -44,7 +48,7 @@ function prepare(lexicon: Lexicon): void {
 
 /** segment, keeping spaces as tokens. */
 function cut(normalized: string, lexicon: Lexicon): string[] {
-  prepare(lexicon);
+  prepareSegmenter(lexicon);
   const tokens = nodejieba.cut(normalized);
   const out: string[] = [];
   let offset = 0;
@@ -164,7 +168,7 @@ export function toTerms(tokens: readonly string[], lexicon: Lexicon): string[] {
  */
 export function subTerms(term: string, lexicon: Lexicon): string[] {
   if (term.length < 3) return [];
-  prepare(lexicon);
+  prepareSegmenter(lexicon);
   const parts = nodejieba.cutAll(term).filter((part) => part.length >= 2 && part !== term);
   return toTerms(parts, lexicon).filter((part) => part !== term);
 }
