@@ -3,7 +3,7 @@
  *   npx tsc -p tsconfig.json --outDir /tmp/wenzheng-build && NODE_PATH=node_modules node /tmp/wenzheng-build/bench/eval-cli.js [--check] [--all] [--ablation]
  * Without --questions: every set side by side — the tuning set test/eval/questions.yaml (the only
  * one with floors: --check exits 1 when it misses a target), test/eval/heldout.yaml,
- * test/eval/heldout-2.yaml and test/eval/other-city/ (its own knowledge/knowledge.yaml and questions.yaml)
+ * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml and test/eval/other-city/ (its own knowledge/knowledge.yaml and questions.yaml)
  * when present — then the tuning set's failures (--all: section mismatches too).
  * --ablation: the table again with each understanding stage turned off in turn.
  * --questions=FILE, --knowledge=DIR: one set only, per tag, with its failures.
@@ -25,6 +25,7 @@ const SETS: { label: string; options: EvalOptions; present: boolean }[] = [
   { label: 'questions.yaml (tuning)', options: {}, present: true },
   { label: 'heldout.yaml', options: { questionsFile: 'test/eval/heldout.yaml' }, present: existsSync('test/eval/heldout.yaml') },
   { label: 'heldout-2.yaml', options: { questionsFile: 'test/eval/heldout-2.yaml' }, present: existsSync('test/eval/heldout-2.yaml') },
+  { label: 'heldout-3.yaml', options: { questionsFile: 'test/eval/heldout-3.yaml' }, present: existsSync('test/eval/heldout-3.yaml') },
   {
     label: 'other-city',
     options: { questionsFile: 'test/eval/other-city/questions.yaml', knowledgeFile: 'test/eval/other-city/knowledge/knowledge.yaml' },

@@ -1,4 +1,8 @@
-import { EVAL_TARGETS, runEvaluation } from './eval/runEval';
+import { readdirSync } from 'node:fs';
+import { z } from 'zod';
+import { loadDataFile } from '../src/data/loadDataFile';
+import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
+import { EVAL_TARGETS, evalFileSchema, runEvaluation } from './eval/runEval';
 
 /**
  * The matching quality floors (see src/knowledge/evaluation.ts for the definitions), so that they cannot
@@ -39,5 +43,36 @@ describe('held-out evaluation questions', () => {
     const heldOut = runEvaluation({ questionsFile: 'test/eval/heldout.yaml' });
     expect(heldOut.overall.questions).toBe(75);
     expect(heldOut.overall.inScope).toBe(60);
+  });
+});
+
+describe('third held-out set (written blind, report only)', () => {
+  const file = 'test/eval/heldout-3.yaml';
+
+  it('loads with at least 300 questions, in scope and declined, every entry it names in the seed knowledge base', () => {
+    const report = runEvaluation({ questionsFile: file });
+    expect(report.overall.questions).toBeGreaterThanOrEqual(300);
+    expect(report.overall.inScope).toBeGreaterThan(0);
+    expect(report.overall.outOfScope).toBeGreaterThan(0);
+  });
+
+  it('asks about every seed knowledge entry at least once', () => {
+    const asked = new Set(loadDataFile(file, evalFileSchema).questions.map(({ entry }) => entry));
+    const neverAsked = loadEntryFiles(entryFilesIn('seeds/knowledge'))
+      .map(({ key }) => key)
+      .filter((key) => !asked.has(key));
+    expect(neverAsked).toEqual([]);
+  });
+
+  it('has intent messages that name only intents defined in intents/, each of them at least once', () => {
+    const intentNames = readdirSync('intents')
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.slice(0, -'.yaml'.length));
+    const messages = loadDataFile(
+      'test/eval/heldout-3-intents.yaml',
+      z.array(z.strictObject({ text: z.string().trim().min(1), intent: z.enum(intentNames as [string, ...string[]]) })),
+    );
+    expect(messages.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(messages.map(({ intent }) => intent))).toEqual(new Set(intentNames));
   });
 });

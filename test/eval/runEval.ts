@@ -15,7 +15,8 @@ export type { EvalStats };
 /** Offline evaluation of question matching against the seed knowledge base (definitions: src/knowledge/evaluation.ts). */
 export const EVAL_TARGETS = { top1: 0.95, maxWrong: 0.02, rejection: 0.95 } as const;
 
-const evalFileSchema = z.strictObject({
+/** An evaluation question file (test/eval/*.yaml); exported so tests can check a set's coverage. */
+export const evalFileSchema = z.strictObject({
   questions: z.array(
     z.strictObject({
       text: z.string().trim().min(1, 'must not be empty'),
