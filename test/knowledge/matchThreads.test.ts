@@ -14,11 +14,16 @@ const questions = (
   parseYaml(readFileSync(join(__dirname, '..', 'eval', 'questions.yaml'), 'utf8')) as { questions: { text: string }[] }
 ).questions.map((q) => q.text);
 
+// A thread's start loads the segmenter's dictionaries and builds the index: seconds, more on a busy machine.
 const preparedWithin = (app: TestApp, text: string, accept: (prepared: PreparedMatch) => boolean = () => true) =>
-  waitFor(`a match thread's answer to "${text}"`, async () => {
-    const prepared = await app.knowledge.matchOnThread(text, app.clock.now);
-    return prepared && accept(prepared) ? prepared : null;
-  });
+  waitFor(
+    `a match thread's answer to "${text}"`,
+    async () => {
+      const prepared = await app.knowledge.matchOnThread(text, app.clock.now);
+      return prepared && accept(prepared) ? prepared : null;
+    },
+    25_000,
+  );
 
 describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
   let app: TestApp;
