@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   /** How many queued SQLite transactions one commit may carry, and for how long a batch keeps taking more. */
   groupCommit?: { transactions: number; ms: number };
   onCheckpoint?(result: CheckpointResult): void;
+  /** Starts the SQLite checkpoint worker (walCheckpointer.ts); a test gives one that fails. */
+  startCheckpointer?: typeof startWalCheckpointer;
 }
 
 /**
@@ -221,7 +223,7 @@ function groupCommitter(dataSource: DataSource, serialize: Serialize, limits: { 
 function checkpointInBackground(dataSource: DataSource, file: string, options: DatabaseOptions): WalCheckpointer {
   const connection = sqliteConnectionOf(dataSource);
   connection.pragma('wal_autocheckpoint = 0');
-  return startWalCheckpointer({
+  return (options.startCheckpointer ?? startWalCheckpointer)({
     file,
     intervalMs: options.checkpointIntervalMs ?? 1000,
     onCheckpoint: options.onCheckpoint,
