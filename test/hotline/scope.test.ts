@@ -94,6 +94,11 @@ describe('the hotline still takes what is its own', () => {
     await someone.say('13800138000');
     expect(await someone.say('确认')).toMatch(/工单编号：12345-\d{4}-\d{6}/);
   });
+  it('leaves a disclosure request that names 信访 to the disclosure procedure (Art. 39 is the agency’s to decide)', async () => {
+    const told = await webCitizen(app).say('我要申请公开市信访局对我的信访事项的答复意见书');
+    expect(told).not.toMatch(TO_PETITION);
+    expect(told).toMatch(/政府信息公开/);
+  });
 });
 
 describe('the appeal form (POST /api/v1/me/tickets) refuses the same matters', () => {
