@@ -178,6 +178,10 @@ const envSchema = z.object({
   WENZHENG_CHAT_TOKEN_DAYS: integer(1, 3650).default(30),
   WENZHENG_CHAT_NEW_PER_HOUR: integer(1, 100000).default(120),
   WENZHENG_SERVICE_HOURS: z.string().default(DEFAULT_SERVICE_HOURS),
+  WENZHENG_HOTLINE_HUMAN_24X7: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .default(false),
   WENZHENG_TIMEZONE: z
     .string()
     .trim()
@@ -355,6 +359,12 @@ export function loadConfig(env: Env = process.env): Config {
     serviceHours = parseServiceHours(e.WENZHENG_SERVICE_HOURS);
   } catch (err) {
     problems.push(`WENZHENG_SERVICE_HOURS: ${(err as Error).message}`);
+  }
+  // 国办发〔2020〕53号: where the city provides 7×24 human service, operators answer at all hours.
+  if (e.WENZHENG_HOTLINE_HUMAN_24X7) {
+    if (serviceHours?.kind === 'rules' && present.WENZHENG_SERVICE_HOURS !== undefined)
+      problems.push('WENZHENG_SERVICE_HOURS: must be unset or always when WENZHENG_HOTLINE_HUMAN_24X7 is true (7×24 human service)');
+    serviceHours = parseServiceHours('always');
   }
   const dataKey = e.WENZHENG_DATA_KEY === undefined ? null : parseDataKey(e.WENZHENG_DATA_KEY);
   if (e.WENZHENG_DATA_KEY !== undefined && !dataKey)

@@ -30,7 +30,9 @@ import { periodicJob } from './jobs/periodicJob';
 import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
 import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
+import { HOTLINE_VOCABULARY_FILE, loadHotlineVocabulary } from './hotline/classify';
 import { createTicketIntakeForm, TICKET_FORM } from './hotline/intakeForm';
+import { createHotlineScope } from './hotline/scope';
 import { citizenTicketRoutes, hotlineStaffRoutes } from './hotline/routes';
 import { createHotlineService, type HotlineService } from './hotline/service';
 import { isWithinServiceHours } from './hotline/serviceHours';
@@ -145,7 +147,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const lexicon = loadLexicon(`${config.seedsDir}/nlp`);
   prepareSegmenter(lexicon);
   const cityFile = `${config.configDir}/city.yaml`;
-  const places = new Places(loadCity(cityFile));
+  const city = loadCity(cityFile);
+  const places = new Places(city);
   const formVocabulary = loadFormVocabulary(`${config.seedsDir}/nlp`);
   // Data the city maintains, validated before anything opens: a mistake stops the start naming file and field.
   const calendar = loadHolidayCalendar(`${config.configDir}/holidays.yaml`);
@@ -187,8 +190,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   );
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
   const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
+  // What the hotline does not take (emergencies, 12388, 信访) and where it goes: seeds/nlp/hotline.yaml, config/city.yaml.
+  const hotlineScope = createHotlineScope({
+    vocabulary: loadHotlineVocabulary(`${config.seedsDir}/nlp/${HOTLINE_VOCABULARY_FILE}`),
+    channels: city,
+    cityFile,
+    intents,
+    lexicon,
+  });
   const hotline = createHotlineService({
     ...hotlineData,
+    scope: hotlineScope,
     calendar,
     timeZone: config.hotline.timeZone,
     ratingWindowDays: config.hotline.ratingDays,
@@ -212,7 +224,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
     intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : intentOf(text)),
     hasIntent: (name) => intents.some((intent) => intent.name === name),
-    intentReply: (match) => renderReply(intents, match, { menu: MENU }),
+    intentReply: (match) => renderReply(intents, match, { menu: MENU }, city.emergencyNumbers),
+    redirectOf: (text) => hotlineScope.redirect(text)?.message ?? null,
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
   };
   const engine = createDialogueEngine(understanding, {
@@ -220,7 +233,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     vocabulary: formVocabulary,
     forms: {
       disclosure: createDisclosureIntakeForm(() => disclosure.agencies),
-      [TICKET_FORM]: createTicketIntakeForm(hotlineData.settings.categories),
+      [TICKET_FORM]: createTicketIntakeForm(hotlineScope, hotlineData.settings.categories),
     },
   });
   const applyEffect: EffectHandler = async (tx, effect, context) => {

@@ -26,6 +26,11 @@ export interface Understanding {
   hasIntent(name: string): boolean;
   /** The reply template of an intent, filled. */
   intentReply(match: IntentMatch): string;
+  /**
+   * Where a matter the 12345 hotline does not take goes (国办发〔2020〕53号): officials' corruption
+   * or discipline → 12388, 信访 → the petition channel; the reply naming it, or null.
+   */
+  redirectOf(text: string): string | null;
   /** Whether operators answer now (WENZHENG_SERVICE_HOURS on working days). */
   withinServiceHours(now: Date): boolean;
 }
@@ -46,6 +51,11 @@ export type EngineTurn = Turn<DialogueState>;
 const COMMAND_MAX_CHARS = 12;
 
 const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
+
+/** Intents a matter for 12388 or 信访 overrides: a question, or the wish to file a ticket. */
+const REDIRECTABLE_INTENTS = new Set(['hotline.report']);
+/** The ticket form's steps where the citizen says what the matter is. */
+const REDIRECT_STEPS = new Set(['category', 'content']);
 
 /** "补正 YSQ2026000123 内容" → the content: the word and the number go. */
 function correctionText(text: string): string {
@@ -114,6 +124,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (!found) throw new Error(`no intake form "${name}"`);
     return found;
   };
+
+  /** The field the form asked for last; null at the confirmation. */
+  const askedField = (state: Extract<DialogueState, { mode: 'intake' }>) =>
+    state.confirming ? null : (form(state.form).steps[state.step]?.field ?? null);
 
   function handleIntent(state: DialogueState, match: IntentMatch, text: string, now: Date): EngineTurn | null {
     const decision = { decision: 'intent', intent: match.intent };
@@ -324,7 +338,18 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       // A command instead of the correction: the question is dropped.
       return handleText(INITIAL_STATE, text, context);
     }
+    // Never a ticket, and never a form to be stuck in: the ticket form is left, the channel named. Asked
+    // where the matter is told (an address such as 信访局门口 is no 信访 matter).
+    if (state.mode === 'intake' && state.form === 'ticket' && REDIRECT_STEPS.has(askedField(state) ?? '')) {
+      const redirect = understanding.redirectOf(text);
+      if (redirect)
+        return reply(afterForm(state), [redirect, say.formLeft(form(state.form).title)], { decision: 'redirect', form: state.form });
+    }
     if (state.mode === 'intake') return handleIntake(state, text, intent, context);
+    if (!intent || REDIRECTABLE_INTENTS.has(intent.intent)) {
+      const redirect = understanding.redirectOf(text);
+      if (redirect) return reply(state.mode === 'bot' ? state : INITIAL_STATE, [redirect], { decision: 'redirect' });
+    }
     if (state.mode === 'clarifying') {
       const handled = handleClarifying(state, text, intent, context);
       if (handled) return handled;

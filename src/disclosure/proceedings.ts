@@ -8,6 +8,7 @@ import type { Transaction } from '../db/database';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { PROCEEDING_RESULTS, PROCEEDINGS } from '../domain/annualReport';
 import { HttpError } from '../http/errors';
+import { badInput } from './fieldErrors';
 import type { AgencyDirectory } from './agencies';
 import { disclosureProceedings, disclosureRequests, TRACKING_NUMBER } from './repository';
 import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from './report';
@@ -24,8 +25,6 @@ export interface ProceedingInput {
   decidedOn?: string | null;
   note?: string | null;
 }
-
-const bad = (field: string, message: string) => new HttpError(400, 'invalid_request', `${field}: ${message}`, field);
 
 export function proceedingView(p: DisclosureProceeding, agencies: AgencyDirectory) {
   return {
@@ -46,11 +45,12 @@ export function proceedingView(p: DisclosureProceeding, agencies: AgencyDirector
 }
 
 function checkDecision(result: string, decidedOn: string | null, filedOn: string, today: string): void {
-  if (!(PROCEEDING_OUTCOMES as readonly string[]).includes(result)) throw bad('result', `must be one of ${PROCEEDING_OUTCOMES.join(', ')}`);
-  if (result === 'pending' && decidedOn) throw bad('decidedOn', 'a pending case has no decision date');
-  if (result !== 'pending' && !decidedOn) throw bad('decidedOn', 'a decided case needs the decision date');
+  if (!(PROCEEDING_OUTCOMES as readonly string[]).includes(result))
+    throw badInput('result', `须为以下之一：${PROCEEDING_OUTCOMES.join('、')}`);
+  if (result === 'pending' && decidedOn) throw badInput('decidedOn', '尚未审结的案件不填决定日期');
+  if (result !== 'pending' && !decidedOn) throw badInput('decidedOn', '已审结的案件须填写决定日期');
   if (decidedOn && (!isIsoDate(decidedOn) || decidedOn < filedOn || decidedOn > today))
-    throw bad('decidedOn', `must be a date from ${filedOn} to today`);
+    throw badInput('decidedOn', `须为${filedOn}至今天之间的日期`);
 }
 
 export const proceedings = {
@@ -62,17 +62,18 @@ export const proceedings = {
     now: Date,
   ): Promise<DisclosureProceeding> {
     const today = toShanghaiDate(now);
-    if (!(PROCEEDING_KINDS as readonly string[]).includes(input.kind)) throw bad('kind', `must be one of ${PROCEEDING_KINDS.join(', ')}`);
-    if (!isIsoDate(input.filedOn) || input.filedOn > today) throw bad('filedOn', 'must be a real date YYYY-MM-DD, not in the future');
+    if (!(PROCEEDING_KINDS as readonly string[]).includes(input.kind))
+      throw badInput('kind', `须为以下之一：${PROCEEDING_KINDS.join('、')}`);
+    if (!isIsoDate(input.filedOn) || input.filedOn > today) throw badInput('filedOn', '须为真实存在的日期，格式YYYY-MM-DD，且不得晚于今天');
     let agency = input.agency ? (agencies.byCode(input.agency) ?? agencies.find(input.agency))?.code : undefined;
-    if (input.agency && !agency) throw bad('agency', `unknown agency "${input.agency}"`);
+    if (input.agency && !agency) throw badInput('agency', `没有“${input.agency}”这个机关`);
     const requestNumber = input.requestNumber?.trim().toUpperCase() || null;
     if (requestNumber) {
       const request = TRACKING_NUMBER.test(requestNumber) ? await disclosureRequests.byNumber(tx, requestNumber) : null;
-      if (!request) throw bad('requestNumber', `no disclosure request ${requestNumber}`);
+      if (!request) throw badInput('requestNumber', `没有编号为${requestNumber}的公开申请`);
       agency ??= request.agency;
     }
-    if (!agency) throw bad('agency', 'name the agency, or the request the case is about');
+    if (!agency) throw badInput('agency', '请填写被申请机关，或案件所涉的申请编号');
     const result = input.result ?? 'pending';
     const decidedOn = input.decidedOn ?? null;
     checkDecision(result, decidedOn, input.filedOn, today);

@@ -27,6 +27,7 @@ import {
 import { disclosureFee, type FeeMethod } from '../domain/disclosureFees';
 import type { CalendarResult, WorkingDayCalendar } from '../domain/workingDays';
 import { HttpError } from '../http/errors';
+import { badInput } from './fieldErrors';
 import type { AgencyDirectory } from './agencies';
 import { validateDescription, type DisclosureApplication } from './application';
 import { disclosureEvents, disclosureRequests, TRACKING_NUMBER, trackingNumber, type RequestFilter } from './repository';
@@ -141,7 +142,6 @@ const citizenActor = (channel: string): AuditActor => ({
 });
 
 const conflict = (code: string, message: string) => new HttpError(409, code, message);
-const badInput = (field: string, message: string) => new HttpError(400, 'invalid_request', `${field}: ${message}`, field);
 
 function dueView(due: DueDate | CalendarResult): DueView | null {
   if ('status' in due) return due.status === 'due' ? { date: due.date, beyondCoverage: due.beyondCoverage } : null;
@@ -151,16 +151,16 @@ function dueView(due: DueDate | CalendarResult): DueView | null {
 /** The date an officer's action takes effect: given, or today; never in the future. */
 function effectiveDate(on: string | undefined, today: string, notBefore: { date: string; what: string } | null, field = 'on'): string {
   const date = on ?? today;
-  if (!isIsoDate(date)) throw badInput(field, 'must be a real date YYYY-MM-DD');
-  if (date > today) throw badInput(field, `must not be in the future (today is ${today})`);
-  if (notBefore && date < notBefore.date) throw badInput(field, `must not be before ${notBefore.what} (${notBefore.date})`);
+  if (!isIsoDate(date)) throw badInput(field, '须为真实存在的日期，格式YYYY-MM-DD');
+  if (date > today) throw badInput(field, `不得晚于今天（${today}）`);
+  if (notBefore && date < notBefore.date) throw badInput(field, `不得早于${notBefore.what}（${notBefore.date}）`);
   return date;
 }
 
 function requireText(value: string | undefined | null, field: string, max: number): string {
   const s = (value ?? '').trim();
-  if (!s) throw badInput(field, 'must not be empty');
-  if (s.length > max) throw badInput(field, `must be at most ${max} characters`);
+  if (!s) throw badInput(field, '不能为空');
+  if (s.length > max) throw badInput(field, `不得超过${max}个字`);
   return s;
 }
 
@@ -346,7 +346,7 @@ export function createDisclosureService(deps: {
     who: AuditActor,
     now: Date,
   ): Promise<{ request: DisclosureRequest; result: SubmitResult }> {
-    if (!agencies.byCode(application.agency)) throw badInput('agency', `unknown agency "${application.agency}"`);
+    if (!agencies.byCode(application.agency)) throw badInput('agency', `没有“${application.agency}”这个机关`);
     const year = Number(receipt.receivedOn.slice(0, 4));
     const number = trackingNumber(year, await disclosureRequests.nextSequence(tx, year));
     const identity = application.identity;
@@ -432,13 +432,13 @@ export function createDisclosureService(deps: {
   function correctionDueOn(noticeOn: string, asked: string | undefined): string {
     if (asked === undefined)
       return calendar.addWorkingDays(noticeOn, Math.max(DEFAULT_CORRECTION_PERIOD_WORKING_DAYS, correctionMinWorkingDays)).date;
-    if (!isIsoDate(asked)) throw badInput('dueOn', 'must be a real date YYYY-MM-DD');
+    if (!isIsoDate(asked)) throw badInput('dueOn', '须为真实存在的日期，格式YYYY-MM-DD');
     const earliest = calendar.addWorkingDays(noticeOn, correctionMinWorkingDays).date;
     const dueOn = calendar.workingDayOnOrAfter(asked).date;
     if (dueOn < earliest) {
       throw badInput(
         'dueOn',
-        `must leave the applicant at least ${correctionMinWorkingDays} working days after the notice of ${noticeOn} (Art. 30, a reasonable period): ${earliest} or later, got ${asked}`,
+        `补正期限须合理（《条例》第三十条），不少于补正通知（${noticeOn}）后${correctionMinWorkingDays}个工作日：应为${earliest}或之后，填写的是${asked}`,
       );
     }
     return dueOn;
@@ -731,7 +731,7 @@ export function createDisclosureService(deps: {
         throw conflict('correction_already_requested', `已于${r.correctionRequestedOn}发出补正通知；《条例》第三十条规定只能补正一次。`);
       if (r.pauses.length) throw conflict('correction_after_consultation', '已征求过意见，说明申请内容足够明确，不能再要求补正。');
       const items = requireText(input.items, 'items', 2000);
-      const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
+      const on = effectiveDate(input.on, today, { date: r.receivedOn, what: '收到申请之日' });
       const window = deadlines(r, today).correctionNoticeDue;
       if (on > window.date)
         throw conflict('correction_window_passed', `补正通知须在${window.date}前发出（${r.receivedOn}收到申请后7个工作日内），现已超过。`);
@@ -764,7 +764,7 @@ export function createDisclosureService(deps: {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       assertStatus(r, ['awaitingCorrection'], '登记补正');
-      const on = effectiveDate(input.on, today, { date: r.correctionRequestedOn!, what: 'the correction notice' });
+      const on = effectiveDate(input.on, today, { date: r.correctionRequestedOn!, what: '补正通知之日' });
       if (r.correctionDueOn && on > r.correctionDueOn) {
         throw conflict(
           'correction_lapsed',
@@ -809,11 +809,11 @@ export function createDisclosureService(deps: {
       if (r.extensionDays > 0)
         throw conflict('already_extended', `答复期限已延长过一次（${r.extensionDays}个工作日）；《条例》第三十三条只允许延长一次。`);
       if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > MAX_EXTENSION_WORKING_DAYS) {
-        throw badInput('workingDays', `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`);
+        throw badInput('workingDays', `须为1至${MAX_EXTENSION_WORKING_DAYS}的整数（《条例》第三十三条）`);
       }
       const approver = requireText(input.approver, 'approver', 100);
       const reason = requireText(input.reason, 'reason', 500);
-      const on = effectiveDate(input.on, today, { date: r.receivedOn, what: 'the date of receipt' });
+      const on = effectiveDate(input.on, today, { date: r.receivedOn, what: '收到申请之日' });
       const current = deadlines(r, today).replyDueInForce;
       if (current && on > current.date) throw conflict('deadline_passed', `答复期限已于${current.date}届满；延期须在期限届满前决定。`);
       const after = await apply(
@@ -850,16 +850,14 @@ export function createDisclosureService(deps: {
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing'], '征求意见');
       if (!(CONSULTATION_REASONS as readonly string[]).includes(input.reason))
-        throw badInput('reason', 'must be thirdParty or otherAgency');
+        throw badInput('reason', '须为thirdParty（征求第三方意见）或otherAgency（征求其他机关意见）');
       if (input.thirdPartyReceivedOn !== undefined && input.reason !== 'thirdParty')
-        throw badInput('thirdPartyReceivedOn', 'only for a third-party consultation (Art. 32)');
+        throw badInput('thirdPartyReceivedOn', '仅用于征求第三方意见（《条例》第三十二条）');
       const note = requireText(input.note, 'note', 1000);
       const last = r.pauses[r.pauses.length - 1];
       const start = r.correctedOn ?? r.receivedOn;
       const notBefore =
-        last?.to && last.to > start
-          ? { date: last.to, what: 'the end of the last consultation' }
-          : { date: start, what: 'the start of the reply clock' };
+        last?.to && last.to > start ? { date: last.to, what: '上次征求意见结束之日' } : { date: start, what: '答复期限起算之日' };
       const on = effectiveDate(input.on, today, notBefore);
       const current = deadlines(r, today).replyDueInForce;
       if (current && on > current.date)
@@ -867,7 +865,7 @@ export function createDisclosureService(deps: {
       const receivedByThirdParty =
         input.thirdPartyReceivedOn === undefined
           ? null
-          : effectiveDate(input.thirdPartyReceivedOn, today, { date: on, what: 'the start of the consultation' }, 'thirdPartyReceivedOn');
+          : effectiveDate(input.thirdPartyReceivedOn, today, { date: on, what: '征求意见开始之日' }, 'thirdPartyReceivedOn');
       const pauses: ClockPause[] = [
         ...r.pauses,
         {
@@ -901,7 +899,7 @@ export function createDisclosureService(deps: {
       if (open.reason === 'fee')
         throw conflict('fee_pending', `计时因收费通知而中止：请登记缴费；或在缴费期限（${r.feePaymentDueOn}）届满后以“逾期未缴费”答复。`);
       const pausedOn = addDays(open.from, -1);
-      const on = effectiveDate(input.on, today, { date: pausedOn, what: 'the start of the consultation' });
+      const on = effectiveDate(input.on, today, { date: pausedOn, what: '征求意见开始之日' });
       // Ended the day it began: no day was taken off the clock.
       const pauses = on === pausedOn ? r.pauses.filter((p) => p !== open) : r.pauses.map((p) => (p === open ? { ...p, to: on } : p));
       const after = await apply(
@@ -926,7 +924,7 @@ export function createDisclosureService(deps: {
       const open = r.pauses.find((p) => p.to === null);
       if (open?.reason !== 'thirdParty')
         throw conflict('not_consulting_third_party', `request ${r.number} is not waiting for a third party's opinion`);
-      const on = effectiveDate(input.on, today, { date: addDays(open.from, -1), what: 'the start of the consultation' });
+      const on = effectiveDate(input.on, today, { date: addDays(open.from, -1), what: '征求意见开始之日' });
       const pauses = r.pauses.map((p) => (p === open ? { ...p, thirdPartyReceivedOn: on } : p));
       const after = await apply(
         tx,
@@ -947,7 +945,7 @@ export function createDisclosureService(deps: {
       const today = toShanghaiDate(now);
       assertStatus(r, ['processing', 'paused', 'awaitingCorrection'], '转交');
       const target = agencies.byCode(input.agency) ?? agencies.find(input.agency);
-      if (!target) throw badInput('agency', `unknown agency "${input.agency}" (see config/agencies.yaml)`);
+      if (!target) throw badInput('agency', `没有“${input.agency}”这个机关（见config/agencies.yaml）`);
       if (target.code === r.agency) throw conflict('same_agency', `申请${r.number}已由${target.name}办理，无需转交。`);
       const reason = requireText(input.reason, 'reason', 500);
       const after = await apply(
@@ -979,7 +977,7 @@ export function createDisclosureService(deps: {
       let pages: number | null = null;
       let ordinal: number | null = null;
       if (input.method === 'perPage') {
-        if (!Number.isInteger(input.pages) || (input.pages as number) < 0) throw badInput('pages', 'must be a whole number of pages');
+        if (!Number.isInteger(input.pages) || (input.pages as number) < 0) throw badInput('pages', '须为页数（不小于0的整数）');
         pages = input.pages as number;
         amount = disclosureFee({ method: 'perPage', pages });
       } else if (input.method === 'perApplication') {
@@ -990,7 +988,7 @@ export function createDisclosureService(deps: {
       } else if (input.method === 'free') {
         amount = 0;
       } else {
-        throw badInput('method', 'must be free, perApplication or perPage');
+        throw badInput('method', '须为free（免费）、perApplication（按件）或perPage（按量）');
       }
       const fee = {
         method: input.method,
@@ -1012,7 +1010,7 @@ export function createDisclosureService(deps: {
         return caseView(after, await disclosureEvents.of(tx, r.id), today);
       }
       assertStatus(r, ['processing'], 'a fee notice');
-      const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: 'the start of the reply clock' });
+      const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: '答复期限起算之日' });
       const current = deadlines(r, today).replyDueInForce;
       if (current && on > current.date)
         throw conflict('deadline_passed', `the reply was due on ${current.date}; a fee notice cannot stop a clock that has run out`);
@@ -1046,7 +1044,7 @@ export function createDisclosureService(deps: {
       const open = r.pauses.find((p) => p.to === null);
       if (r.status !== 'paused' || open?.reason !== 'fee' || !r.feeNoticeOn || !r.feePaymentDueOn)
         throw conflict('no_fee_pending', `申请${r.number}不在等待缴费状态。`);
-      const on = effectiveDate(input.on, today, { date: r.feeNoticeOn, what: 'the fee notice' });
+      const on = effectiveDate(input.on, today, { date: r.feeNoticeOn, what: '收费通知之日' });
       if (on > r.feePaymentDueOn)
         throw conflict(
           'payment_period_lapsed',
@@ -1072,7 +1070,7 @@ export function createDisclosureService(deps: {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       const topic = agencies.topic(input.topic) ?? agencies.topics.find((t) => t.label === input.topic);
-      if (!topic) throw badInput('topic', `must be one of ${agencies.topics.map((t) => t.code).join(', ')}`);
+      if (!topic) throw badInput('topic', `须为以下之一：${agencies.topics.map((t) => `${t.code}（${t.label}）`).join('、')}`);
       if (topic.code === r.topic) return caseView(r, await disclosureEvents.of(tx, r.id), today);
       const after = await apply(
         tx,
@@ -1095,9 +1093,9 @@ export function createDisclosureService(deps: {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
       if (!isOutcomeCode(input.outcome))
-        throw badInput('outcome', 'must be an outcome code of table 三 (GET /api/v1/disclosure/reference lists them)');
+        throw badInput('outcome', '须为表三的办理结果代码（GET /api/v1/disclosure/reference 列出全部代码）');
       const outcome = input.outcome;
-      const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: 'the start of the reply clock' });
+      const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: '答复期限起算之日' });
       if (outcome === 'outcome.otherHandling.correctionOverdue') {
         const after = await closeAbandoned(tx, r, on, who, now);
         return caseView(after, await disclosureEvents.of(tx, r.id), today);
@@ -1114,9 +1112,9 @@ export function createDisclosureService(deps: {
       }
       const text = input.text?.trim() || null;
       const attachment = input.attachment?.trim() || null;
-      if (!text && !attachment) throw badInput('text', 'the reply needs its text or a reference to the reply document (attachment)');
-      if (text && text.length > 10000) throw badInput('text', 'must be at most 10000 characters');
-      if (attachment && attachment.length > 300) throw badInput('attachment', 'must be at most 300 characters');
+      if (!text && !attachment) throw badInput('text', '答复须有答复内容，或注明答复文书（attachment）');
+      if (text && text.length > 10000) throw badInput('text', '不得超过10000个字');
+      if (attachment && attachment.length > 300) throw badInput('attachment', '不得超过300个字');
       // A reply ends an open consultation on the day of the reply.
       const pauses = r.pauses.flatMap((p) => (p.to !== null ? [p] : on < p.from ? [] : [{ ...p, to: on }]));
       const view = deadlines(r, today);

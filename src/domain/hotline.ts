@@ -12,21 +12,8 @@ export const HOTLINE_SLA_FILE = 'config/hotline-sla.yaml';
 // ---------------------------------------------------------------------------------------
 // What the hotline does and does not take
 
-/** Emergencies are never ticketed: the bot answers with the number at once. */
-export const EMERGENCY_NUMBERS = [
-  { number: '110', service: 'police', label: '报警' },
-  { number: '119', service: 'fire', label: '火警' },
-  { number: '120', service: 'ambulance', label: '急救' },
-  { number: '122', service: 'trafficAccident', label: '交通事故报警' },
-] as const;
-export type EmergencyService = (typeof EMERGENCY_NUMBERS)[number]['service'];
-
-/** The immediate answer for an emergency; without a service it lists all four numbers. */
-export function emergencyReply(service?: EmergencyService): string {
-  const entry = EMERGENCY_NUMBERS.find((e) => e.service === service);
-  if (entry) return `情况紧急，请立即拨打${entry.number}（${entry.label}）。12345热线不受理紧急求助。`;
-  return `情况紧急，请立即拨打：${EMERGENCY_NUMBERS.map((e) => `${e.label}${e.number}`).join('，')}。12345热线不受理紧急求助。`;
-}
+// Emergencies (110/119/120/122), officials' discipline (12388) and 信访 are never ticketed either:
+// the numbers and channels are the city's (config/city.yaml), see src/hotline/scope.ts.
 
 /** Matters the hotline does not accept (they have their own procedure). */
 export const HOTLINE_EXCLUDED_MATTERS = [

@@ -4,9 +4,10 @@
  * each returns the normalised value or an English code with a Chinese message, and
  * validateAppeal reports every invalid field at once.
  */
-import { BASE_HOTLINE_CATEGORIES, emergencyReply, type Labelled } from '../domain/hotline';
+import { BASE_HOTLINE_CATEGORIES, type Labelled } from '../domain/hotline';
 import { validatePhone } from '../domain/identity';
-import { detectEmergency, isDisclosureMatter, suggestUrgency } from './classify';
+import { isDisclosureMatter, suggestUrgency } from './classify';
+import type { HotlineScope } from './scope';
 
 /** The draft of the chat intake form: plain JSON, kept in the dialogue state between messages. */
 export interface TicketDraft {
@@ -48,7 +49,7 @@ export interface TicketAppeal {
 
 export interface AppealIssue {
   field: 'category' | 'urgency' | 'content' | 'location' | 'phone' | 'anonymous';
-  /** Stable English code, e.g. content.tooShort. */
+  /** Stable English code, e.g. content.tooShort; content.emergency, content.discipline and content.petition are no hotline matters. */
   code: string;
   /** In Chinese: what is wrong and how to fix it. */
   message: string;
@@ -99,14 +100,17 @@ export function validateUrgency(input: string, urgencies: readonly Labelled[]): 
   return { ok: true, value: found.code };
 }
 
-/** What happened: long enough to act on, not an emergency, not a disclosure request. */
-export function validateContent(input: string): FieldResult<string> {
+/**
+ * What happened: long enough to act on, and a hotline matter: not an emergency, not a disclosure
+ * request, not officials' discipline (12388) nor 信访 (国办发〔2020〕53号).
+ */
+export function validateContent(input: string, scope: HotlineScope): FieldResult<string> {
   const s = tidy(input);
   if (s === '')
     return { ok: false, code: 'content.empty', message: '请描述您遇到的问题：发生了什么、从什么时候开始、涉及哪个单位或哪些人。' };
-  const emergency = detectEmergency(clean(s));
-  if (emergency) return { ok: false, code: 'content.emergency', message: emergencyReply(emergency) };
-  if (isDisclosureMatter(clean(s))) {
+  const emergency = scope.emergencyReply(s);
+  if (emergency) return { ok: false, code: 'content.emergency', message: emergency };
+  if (isDisclosureMatter(scope.vocabulary, clean(s))) {
     return {
       ok: false,
       code: 'content.disclosure',
@@ -114,6 +118,8 @@ export function validateContent(input: string): FieldResult<string> {
       switchTo: 'disclosure',
     };
   }
+  const redirect = scope.redirect(s);
+  if (redirect) return { ok: false, code: `content.${redirect.matter}`, message: redirect.message };
   if (Array.from(s.replace(/[\s\p{P}]/gu, '')).length < CONTENT_MIN)
     return {
       ok: false,
@@ -184,6 +190,7 @@ export interface AppealInput {
 export interface AppealOptions {
   categories: readonly Labelled[];
   urgencies: readonly Labelled[];
+  scope: HotlineScope;
 }
 
 export type AppealValidation = { ok: true; appeal: TicketAppeal } | { ok: false; issues: AppealIssue[] };
@@ -200,7 +207,7 @@ export function validateAppeal(input: AppealInput, options: AppealOptions): Appe
   const category = validateCategory(text(input.category), options.categories);
   if (!category.ok) issues.push({ field: 'category', code: category.code, message: category.message });
   const categoryCode = category.ok ? category.value : null;
-  const content = validateContent(text(input.content));
+  const content = validateContent(text(input.content), options.scope);
   if (!content.ok) issues.push({ field: 'content', code: content.code, message: content.message });
   const location = validateLocation(text(input.location), categoryCode);
   if (!location.ok) issues.push({ field: 'location', code: location.code, message: location.message });
@@ -226,7 +233,7 @@ export function validateAppeal(input: AppealInput, options: AppealOptions): Appe
     if (u.ok) urgency = u.value;
     else issues.push({ field: 'urgency', code: u.code, message: u.message });
   } else if (content.ok) {
-    urgency = suggestUrgency(content.value, options.urgencies);
+    urgency = suggestUrgency(options.scope.vocabulary, content.value, options.urgencies);
   }
 
   if (issues.length || !category.ok || !content.ok || !location.ok || !contact.ok || urgency === null) return { ok: false, issues };

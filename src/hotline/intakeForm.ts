@@ -22,6 +22,7 @@ import {
   type TicketDraft,
 } from './appeal';
 import { substanceOf, suggestCategory } from './classify';
+import type { HotlineScope } from './scope';
 
 export type { TicketDraft } from './appeal';
 
@@ -35,7 +36,10 @@ function failed<T>(result: Extract<FieldResult<T>, { ok: false }>): StepResult<T
 }
 
 /** The form for the given categories (the five national ones plus any configured extras). */
-export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HOTLINE_CATEGORIES): IntakeForm<TicketDraft> {
+export function createTicketIntakeForm(
+  scope: HotlineScope,
+  categories: readonly Labelled[] = BASE_HOTLINE_CATEGORIES,
+): IntakeForm<TicketDraft> {
   const label = (code: string) => categoryLabel(code, categories);
 
   const categoryStep: FormStep<TicketDraft> = {
@@ -73,7 +77,7 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
       const rewrite = REWRITE.test(answer.trim());
       const own = answer.trim().replace(REWRITE, '');
       // What the citizen adds follows what they said first; the step asked again replaces the addition, not the seed.
-      const content = validateContent(draft.seed && !rewrite ? `${draft.seed.replace(/[。.!！]$/, '')}。${own}` : own);
+      const content = validateContent(draft.seed && !rewrite ? `${draft.seed.replace(/[。.!！]$/, '')}。${own}` : own, scope);
       return content.ok ? { ok: true, draft: { ...draft, content: content.value } } : failed(content);
     },
   };
@@ -118,10 +122,10 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
     start(seedText) {
       const text = seedText.normalize('NFKC').trim();
       const draft = emptyDraft();
-      draft.suggestedCategory = suggestCategory(text, categories);
+      draft.suggestedCategory = suggestCategory(scope.vocabulary, text, categories);
       // "我要投诉小区噪音" already says what happened; "我要投诉" or "转人工" does not.
-      if (Array.from(substanceOf(text)).length >= 4) {
-        const content = validateContent(text);
+      if (Array.from(substanceOf(scope.vocabulary, text)).length >= 4) {
+        const content = validateContent(text, scope);
         if (content.ok) draft.seed = content.value;
       }
       return draft;
@@ -140,6 +144,3 @@ export function createTicketIntakeForm(categories: readonly Labelled[] = BASE_HO
     submit: (draft) => ({ type: 'submit-form', form: TICKET_FORM, draft }),
   };
 }
-
-/** The form with the five national categories; the app builds one with the configured extras (createTicketIntakeForm). */
-export const ticketIntakeForm: IntakeForm<TicketDraft> = createTicketIntakeForm();

@@ -35,6 +35,7 @@ import {
 } from './appeal';
 import { nextTicketSequence, ticketEvents, tickets, type TicketFilter } from './repository';
 import { departmentName, routeTicket, type RoutingTable } from './routing';
+import type { HotlineScope } from './scope';
 import { formatLocalMoment, wallClock } from './serviceHours';
 import { actorLabel } from '../text/staffLabels';
 import { formatDue, howToCheck, RATING_LABELS, RATING_QUESTION, STATUS_LABELS, TICKET_ACTION_LABELS } from './texts';
@@ -44,6 +45,9 @@ export const AUTOMATIC_SUPERVISION_NOTE = '超过办理时限，系统自动督�
 /** Overdue tickets supervised per sweep; the next sweep takes the rest. */
 const OVERDUE_SWEEP_LIMIT = 500;
 
+/** Content codes of matters the hotline does not take (validateContent). */
+const NOT_HOTLINE_CODES: ReadonlySet<string> = new Set(['content.emergency', 'content.discipline', 'content.petition']);
+
 export interface HotlineConfig {
   settings: HotlineSettings;
   calendar: WorkingDayCalendar;
@@ -52,6 +56,8 @@ export interface HotlineConfig {
   timeZone: string;
   /** How long after closing the citizen's rating is taken. */
   ratingWindowDays: number;
+  /** What the hotline does not take (emergencies, 12388, 信访) and the words that suggest category and urgency. */
+  scope: HotlineScope;
 }
 
 export interface TicketOrigin {
@@ -390,7 +396,7 @@ export function createHotlineService(config: HotlineConfig) {
 
     /** Validates a submitted chat draft (or API body) against the configured categories and urgencies. */
     validate(input: AppealInput): { ok: true; appeal: TicketAppeal } | { ok: false; issues: AppealIssue[] } {
-      return validateAppeal(input, { categories: settings.categories, urgencies: settings.urgencies });
+      return validateAppeal(input, { categories: settings.categories, urgencies: settings.urgencies, scope: config.scope });
     },
 
     /** Opens a ticket from a valid appeal: number, deadlines, suggested department, history, audit. */
@@ -477,8 +483,9 @@ export function createHotlineService(config: HotlineConfig) {
     async submitDraft(tx: Transaction, draft: unknown, origin: TicketOrigin, now: Date): Promise<string[]> {
       const checked = service.validate(draftInput((draft ?? {}) as TicketDraft));
       if (!checked.ok) {
-        const emergency = checked.issues.find((i) => i.code === 'content.emergency');
-        if (emergency) return [emergency.message];
+        // Not a hotline matter after all: only where it goes, no ticket.
+        const elsewhere = checked.issues.find((i) => NOT_HOTLINE_CODES.has(i.code));
+        if (elsewhere) return [elsewhere.message];
         return [
           `工单信息还不完整，未能提交：\n${checked.issues.map((i) => `· ${i.message}`).join('\n')}\n请发送"转人工"或"我要投诉"重新填写。`,
         ];

@@ -1,9 +1,7 @@
 import type { Lexicon } from '../nlp/lexicon';
 import { normalize, stripFillers, stripOpeners } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
-import type { EmergencySituation, Intent } from './schema';
-
-export type SituationSummary = Pick<EmergencySituation, 'service' | 'label' | 'number'>;
+import type { Intent } from './schema';
 
 export interface IntentMatch {
   intent: string;
@@ -13,8 +11,8 @@ export interface IntentMatch {
   capture?: Record<string, string>;
   /** Code of the first category whose pattern hit (hotline.report: complaint…; feedback: positive/negative). */
   category?: string;
-  /** Emergency only: the situations named in the text, or all of them when none is named. Never empty. */
-  situations?: SituationSummary[];
+  /** Emergency only: the services of the situations named in the text, or all of them when none is named. Never empty. */
+  situations?: string[];
 }
 
 const PATTERN_CONFIDENCE = 1;
@@ -75,7 +73,7 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
   if (category) result.category = category.code;
   if (intent.situations.length > 0) {
     const named = intent.situations.filter((s) => fires(s.patterns, forms));
-    result.situations = (named.length > 0 ? named : intent.situations).map(({ service, label, number }) => ({ service, label, number }));
+    result.situations = (named.length > 0 ? named : intent.situations).map(({ service }) => service);
   }
   return result;
 }

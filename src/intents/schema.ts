@@ -35,7 +35,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const code = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase code such as complaint');
 
 /** A regular-expression source, compiled once here so a bad one is reported with its path. */
-const regex = z
+export const regex = z
   .string()
   .min(1, 'must not be empty')
   .transform((source, ctx) => {
@@ -76,11 +76,9 @@ const categorySchema = z.strictObject({
   replies: z.array(text).default([]),
 });
 
-/** An emergency and its number; its patterns recognise the intent by themselves. */
+/** An emergency by its service; its patterns recognise the intent by themselves. The number is the city's (config/city.yaml emergencyNumbers). */
 const situationSchema = z.strictObject({
   service: code,
-  label: text,
-  number: z.string().regex(/^\d{3,5}$/, 'must be a short phone number such as 119'),
   patterns: regexList.min(1, 'needs at least one pattern'),
 });
 
@@ -109,7 +107,7 @@ export const intentFileSchema = z
         message: 'needs at least one pattern (or a situation, or a capture that recognizes)',
       });
     if (file.name === 'emergency' && file.situations.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['situations'], message: 'emergency needs its situations (pattern, number, label)' });
+      ctx.addIssue({ code: 'custom', path: ['situations'], message: 'emergency needs its situations (service, patterns)' });
     }
     if (file.name === 'feedback') {
       for (const polarity of ['positive', 'negative']) {

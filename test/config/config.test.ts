@@ -9,6 +9,13 @@ describe('configuration from the environment', () => {
     expect(config.matchCacheSize).toBe(10_000);
   });
 
+  it('keeps the configured service hours by default; 国办发〔2020〕53号 7×24 human service where the city says so', () => {
+    expect(loadConfig({}).hotline.serviceHours).toMatchObject({ kind: 'rules', text: 'Mon-Fri 08:30-17:30' });
+    expect(loadConfig({ WENZHENG_HOTLINE_HUMAN_24X7: 'false' }).hotline.serviceHours.kind).toBe('rules');
+    expect(loadConfig({ WENZHENG_HOTLINE_HUMAN_24X7: 'true' }).hotline.serviceHours.kind).toBe('always');
+    expect(loadConfig({ WENZHENG_HOTLINE_HUMAN_24X7: 'true', WENZHENG_SERVICE_HOURS: 'always' }).hotline.serviceHours.kind).toBe('always');
+  });
+
   it('parses a MySQL URL with escaped credentials', () => {
     expect(parseDatabaseUrl('mysql://wz:p%40ss@db.local:3307/wenzheng')).toEqual({
       type: 'mysql',
@@ -42,6 +49,11 @@ describe('configuration from the environment', () => {
     [{ WENZHENG_LOG_LEVEL: 'loud' }, /^WENZHENG_LOG_LEVEL: .*expected one of/],
     [{ WENZHENG_MATCH_ANSWER_MIN: '1.5' }, /^WENZHENG_MATCH_ANSWER_MIN: must be a number between 0 and 1/],
     [{ WENZHENG_MATCH_CACHE: '-1' }, /^WENZHENG_MATCH_CACHE: must be a whole number between 0 and 1000000/],
+    [{ WENZHENG_HOTLINE_HUMAN_24X7: 'yes' }, /^WENZHENG_HOTLINE_HUMAN_24X7: must be true or false$/],
+    [
+      { WENZHENG_HOTLINE_HUMAN_24X7: 'true', WENZHENG_SERVICE_HOURS: 'Mon-Fri 08:30-17:30' },
+      /^WENZHENG_SERVICE_HOURS: must be unset or always when WENZHENG_HOTLINE_HUMAN_24X7 is true/,
+    ],
   ])('rejects %j naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -52,6 +52,7 @@ function understandingFor(script: Record<string, Partial<MatchResult>>, serviceH
     intentOf: (text) => intentScript[text] ?? null,
     hasIntent: (name) => ['greeting', 'human', 'menu'].includes(name),
     intentReply: (match) => `intent:${match.intent}`,
+    redirectOf: () => null,
     withinServiceHours: () => serviceHours,
   };
 }

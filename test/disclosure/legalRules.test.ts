@@ -33,7 +33,10 @@ describe('Art. 30: a reasonable correction period', () => {
     // 4-6, 9-13, 16, 17 March: the 10th working day after the notice.
     expect(err).toMatchObject({
       field: 'dueOn',
-      message: expect.stringMatching(/dueOn: must leave the applicant at least 10 working days.*2026-03-17 or later/),
+      // Staff read it in Chinese; `field` keeps the API's name.
+      message: expect.stringMatching(
+        /^补正期限（dueOn）：补正期限须合理（《条例》第三十条），不少于补正通知（2026-03-03）后10个工作日：应为2026-03-17或之后/,
+      ),
     });
     await refused(
       act(app, '2026-03-03', (tx, now) =>
@@ -68,7 +71,7 @@ describe('Art. 30: a reasonable correction period', () => {
         400,
         'invalid_request',
       );
-      expect(err.message).toMatch(/at least 15 working days.*2026-03-24 or later/);
+      expect(err.message).toMatch(/后15个工作日：应为2026-03-24或之后/);
     } finally {
       await strict.close();
     }

@@ -278,11 +278,16 @@ describe("the disclosure officers' API", () => {
       .set(officer())
       .send({ kind: 'review', agency: 'housing', filedOn: '2026-10-10', result: 'upheld' })
       .expect(400);
-    await api(app)
+    const early = await api(app)
       .patch(`/api/v1/disclosure/proceedings/${filed.body.id}`)
       .set(officer())
       .send({ result: 'corrected', decidedOn: '2026-10-01' })
       .expect(400);
+    // Staff-facing text is Chinese; the JSON error's field keeps the API's name.
+    expect(early.body.error).toMatchObject({
+      field: 'decidedOn',
+      message: '决定（判决）日期（decidedOn）：须为2026-10-10至今天之间的日期',
+    });
     const decided = await api(app)
       .patch(`/api/v1/disclosure/proceedings/${filed.body.id}`)
       .set(officer())

@@ -3,8 +3,6 @@ import { DataFileError } from '../../src/data/loadDataFile';
 import {
   BASE_HOTLINE_CATEGORIES,
   dueDate,
-  EMERGENCY_NUMBERS,
-  emergencyReply,
   hotlineScore,
   loadHotlineSettings,
   parseHotlineSettings,
@@ -22,14 +20,6 @@ import { loadHolidayCalendar } from '../../src/domain/workingDays';
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
 const at = (s: string) => new Date(s);
-
-describe('emergencies', () => {
-  it('lists 110, 119, 120 and 122', () => {
-    expect(EMERGENCY_NUMBERS.map((e) => e.number)).toEqual(['110', '119', '120', '122']);
-    expect(emergencyReply('fire')).toContain('119');
-    expect(emergencyReply()).toMatch(/110.*119.*120.*122/);
-  });
-});
 
 describe('config/hotline-sla.yaml', () => {
   it('has the five national categories and the three urgencies', () => {

@@ -362,6 +362,23 @@ describe('asking for a person outside service hours', () => {
       await always.close();
     }
   });
+
+  it('国办发〔2020〕53号 7×24 human service: with WENZHENG_HOTLINE_HUMAN_24X7=true a person is offered at any hour, also from a form', async () => {
+    const allHours = await createTestApp({ WENZHENG_HOTLINE_HUMAN_24X7: 'true' }, {}, { seed: false });
+    try {
+      allHours.clock.now = new Date('2026-10-01T18:00:00Z'); // 2:00 at night on National Day
+      const asked = await webCitizen(allHours).say('转人工');
+      expect(asked).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
+      expect(asked).not.toMatch(/不是人工服务时间/);
+      const inForm = webCitizen(allHours);
+      await inForm.say('我要投诉');
+      const handed = await inForm.say('转人工');
+      expect(handed).not.toMatch(/不是人工服务时间|继续填写/);
+      expect(handed).toMatch(/人工客服/);
+    } finally {
+      await allHours.close();
+    }
+  });
 });
 
 describe('the live stream across instances', () => {

@@ -2,12 +2,16 @@ import { BASE_HOTLINE_CATEGORIES } from '../../src/domain/hotline';
 import type { StepContext, StepResult } from '../../src/dialogue/forms';
 import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 import { validateAppeal, type TicketDraft } from '../../src/hotline/appeal';
-import { detectEmergency, isDisclosureMatter, suggestCategory, suggestUrgency } from '../../src/hotline/classify';
-import { createTicketIntakeForm, ticketIntakeForm } from '../../src/hotline/intakeForm';
+import { isDisclosureMatter, suggestCategory, suggestUrgency } from '../../src/hotline/classify';
+import { createTicketIntakeForm } from '../../src/hotline/intakeForm';
 import { loadHotlineSettings } from '../../src/domain/hotline';
 import { join } from 'node:path';
+import { repositoryHotlineScope } from './support';
 
 const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
+const scope = repositoryHotlineScope();
+const { vocabulary } = scope;
+const ticketIntakeForm = createTicketIntakeForm(scope);
 const context: StepContext = {
   now: new Date('2026-11-25T02:00:00Z'),
   today: '2026-11-25',
@@ -41,26 +45,28 @@ describe('what the text suggests', () => {
     ['咨询一下公租房怎么申请', 'consultation'],
     ['转人工', null],
   ])('%s → %s', (text, category) => {
-    expect(suggestCategory(text)).toBe(category);
+    expect(suggestCategory(vocabulary, text)).toBe(category);
   });
 
   it('names an extra configured category by its label', () => {
-    expect(suggestCategory('我想表扬一下社区医生', [...BASE_HOTLINE_CATEGORIES, { code: 'praise', label: '表扬' }])).toBe('praise');
+    expect(suggestCategory(vocabulary, '我想表扬一下社区医生', [...BASE_HOTLINE_CATEGORIES, { code: 'praise', label: '表扬' }])).toBe(
+      'praise',
+    );
   });
 
   it('marks water, power, gas and heating outages as urgent utilities', () => {
-    expect(suggestUrgency('整栋楼停水了', settings.urgencies)).toBe('urgentUtility');
-    expect(suggestUrgency('暖气不热，屋里只有十度', settings.urgencies)).toBe('urgentUtility');
-    expect(suggestUrgency('路灯坏了', settings.urgencies)).toBe('normal');
+    expect(suggestUrgency(vocabulary, '整栋楼停水了', settings.urgencies)).toBe('urgentUtility');
+    expect(suggestUrgency(vocabulary, '暖气不热，屋里只有十度', settings.urgencies)).toBe('urgentUtility');
+    expect(suggestUrgency(vocabulary, '路灯坏了', settings.urgencies)).toBe('normal');
   });
 
-  it('knows emergencies and disclosure requests are not hotline tickets', () => {
-    expect(detectEmergency('楼下着火了')).toBe('fire');
-    expect(detectEmergency('路口发生车祸')).toBe('trafficAccident');
-    expect(detectEmergency('小区噪音太大')).toBeNull();
-    expect(isDisclosureMatter('我要申请公开我们村的征地补偿方案')).toBe(true);
-    expect(isDisclosureMatter('要求提供拆迁的红头文件')).toBe(true);
-    expect(isDisclosureMatter('拆迁补偿款一直没发')).toBe(false);
+  it('knows emergencies (the emergency intent, the one detector) and disclosure requests are not hotline tickets', () => {
+    expect(scope.emergencyReply('楼下着火了')).toContain('119（火警）');
+    expect(scope.emergencyReply('路口发生车祸')).toContain('122（交通事故报警）');
+    expect(scope.emergencyReply('小区噪音太大')).toBeNull();
+    expect(isDisclosureMatter(vocabulary, '我要申请公开我们村的征地补偿方案')).toBe(true);
+    expect(isDisclosureMatter(vocabulary, '要求提供拆迁的红头文件')).toBe(true);
+    expect(isDisclosureMatter(vocabulary, '拆迁补偿款一直没发')).toBe(false);
   });
 });
 
@@ -97,7 +103,7 @@ describe('the ticket intake form', () => {
   });
 
   it('offers the configured extra categories', () => {
-    const form = createTicketIntakeForm([...BASE_HOTLINE_CATEGORIES, { code: 'praise', label: '表扬' }]);
+    const form = createTicketIntakeForm(scope, [...BASE_HOTLINE_CATEGORIES, { code: 'praise', label: '表扬' }]);
     const draft = form.start('我要表扬社区的王医生');
     expect(draft.suggestedCategory).toBe('praise');
     expect(form.steps[0].prompt({ ...draft, suggestedCategory: null })).toContain('6 表扬');
@@ -153,7 +159,7 @@ describe('the ticket intake form', () => {
 });
 
 describe('validateAppeal (the one validation for chat and API)', () => {
-  const options = { categories: settings.categories, urgencies: settings.urgencies };
+  const options = { categories: settings.categories, urgencies: settings.urgencies, scope };
 
   it('reports every invalid field with an English code and a Chinese message', () => {
     const result = validateAppeal({ category: '吐槽', content: '吵', location: '', phone: '123' }, options);

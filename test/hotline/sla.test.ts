@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { repositoryHotlineScope } from './support';
 import { parseHotlineSettings } from '../../src/domain/hotline';
 import { loadHolidayCalendar } from '../../src/domain/workingDays';
 import type { TicketAppeal } from '../../src/hotline/appeal';
@@ -73,6 +74,7 @@ metrics: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basic
       routing: loadRoutingTable(join(__dirname, '../../config/hotline-routing.yaml')),
       timeZone: 'Asia/Shanghai',
       ratingWindowDays: 7,
+      scope: repositoryHotlineScope(),
     });
     // 3 working days after 30 September: 8 October, 9 October, Saturday 10 October (调休上班).
     const consultation = await open('consultation', 'normal', cst('2026-09-30T10:00:00'), service);

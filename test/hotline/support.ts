@@ -6,6 +6,10 @@ import { Like } from 'typeorm';
 import { Message, OutboxMessage } from '../../entities';
 import { computeSignature } from '../../src/channels/wechat/signature';
 import { parseWeChatXml } from '../../src/channels/wechat/xml';
+import { loadHotlineVocabulary } from '../../src/hotline/classify';
+import { createHotlineScope, type HotlineScope } from '../../src/hotline/scope';
+import { loadIntents } from '../../src/intents/load';
+import { loadCity } from '../../src/places/city';
 import type { TestApp } from '../support/testApp';
 
 /** Writes files into a fresh temporary folder and returns it. */
@@ -85,3 +89,14 @@ export function officialCitizen(app: TestApp, openid: string) {
 
 /** A citizen on web chat or the official account: the same conversation tests run on both. */
 export type ChatCitizen = { say(text: string): Promise<string> };
+
+/** The hotline's scope over the repository's data (seeds/nlp/hotline.yaml, config/city.yaml, intents/), as the app builds it. */
+export function repositoryHotlineScope(): HotlineScope {
+  const root = join(__dirname, '../..');
+  return createHotlineScope({
+    vocabulary: loadHotlineVocabulary(join(root, 'seeds/nlp/hotline.yaml')),
+    channels: loadCity(join(root, 'config/city.yaml')),
+    cityFile: 'config/city.yaml',
+    intents: loadIntents(join(root, 'intents')),
+  });
+}

@@ -196,21 +196,17 @@ describe('emergency', () => {
   });
 
   it.each([
-    ['着火了', ['119']],
-    ['有人打架持刀', ['110']],
-    ['出车祸了', ['122']],
-    ['有人晕倒了', ['120']],
-    ['被抢了', ['110']],
-    ['出车祸了，有人受伤', ['120', '122']],
-    ['有人要跳楼', ['110', '120']],
-    ['打120', ['120']],
-    ['救命', ['119', '110', '120', '122']],
-  ])('names the number(s) for "%s"', (text, numbers) => {
-    expect(recognize(text)?.situations?.map((s) => s.number)).toEqual(numbers);
-  });
-
-  it('reports the situation with its service and label', () => {
-    expect(recognize('楼道起火了')?.situations).toEqual([{ service: 'fire', label: '火警', number: '119' }]);
+    ['着火了', ['fire']],
+    ['有人打架持刀', ['police']],
+    ['出车祸了', ['trafficAccident']],
+    ['有人晕倒了', ['ambulance']],
+    ['被抢了', ['police']],
+    ['出车祸了，有人受伤', ['ambulance', 'trafficAccident']],
+    ['有人要跳楼', ['police', 'ambulance']],
+    ['打120', ['ambulance']],
+    ['救命', ['fire', 'police', 'ambulance', 'trafficAccident']],
+  ])('names the emergency service(s) for "%s"', (text, services) => {
+    expect(recognize(text)?.situations).toEqual(services);
   });
 });
 

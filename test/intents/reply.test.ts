@@ -3,6 +3,7 @@ import { MENU } from '../../src/dialogue/texts';
 import { loadIntents } from '../../src/intents/load';
 import { recognizeIntent } from '../../src/intents/recognize';
 import { renderReply } from '../../src/intents/reply';
+import { loadCity } from '../../src/places/city';
 
 const intents = loadIntents(join(__dirname, '../../intents'));
 
@@ -10,7 +11,7 @@ const intents = loadIntents(join(__dirname, '../../intents'));
 function answer(text: string, provided = {}): string {
   const match = recognizeIntent(text, intents);
   if (!match) throw new Error(`"${text}" is no intent`);
-  return renderReply(intents, match, provided);
+  return renderReply(intents, match, provided, loadCity('config/city.yaml').emergencyNumbers);
 }
 
 describe('renderReply', () => {
@@ -31,6 +32,11 @@ describe('renderReply', () => {
     expect(answer('着火了')).toBe('情况紧急！请立即拨打119（火警）。12345热线和本平台不受理紧急求助，请不要在这里等待回复。');
     expect(answer('出车祸了，有人受伤')).toContain('120（急救）、122（交通事故报警）');
     expect(answer('救命')).toContain('119（火警）、110（报警）、120（急救）、122（交通事故报警）');
+  });
+
+  it('takes the numbers from the city (config/city.yaml emergencyNumbers)', () => {
+    const match = recognizeIntent('着火了', intents)!;
+    expect(renderReply(intents, match, {}, [{ service: 'fire', label: '消防', number: '96119' }])).toContain('96119（消防）');
   });
 
   it('names the hotline category when there is one', () => {
