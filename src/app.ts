@@ -478,7 +478,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
     run: async () => (await webhookNonces.purgeExpired(db, now())) + (await purgeExpiredRateCounters(db, now())),
   });
-  const retention = loadRetention(config.configDir);
+  const retention = loadRetention(config.configDir, config.retentionDays);
   const retentionPurge = periodicJob({
     name: 'retention-purge',
     intervalMs: 24 * 3_600_000,
