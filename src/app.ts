@@ -386,7 +386,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         () => true,
         () => false,
       ),
-    journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`),
+    journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`, config.dataKeys),
     logger,
   });
   let replayTimer: NodeJS.Timeout | null = null;
