@@ -3,7 +3,8 @@
  * when their period in config/retention.yaml has run, by the server daily and by `wenzheng data
  * purge [--dry-run]`. Records are anonymised, not deleted, so that the hotline's monthly report and
  * the annual disclosure report count the same afterwards. The audit trail is append-only (the
- * database refuses DELETE) and is kept whole.
+ * database refuses DELETE, and UPDATE but the one anonymisation below): its rows stay, with who
+ * acted, the action and the time, and only their personal data are anonymised.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,7 +134,12 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
   const messages = { createdAt: LessThan(messageCutoff), text: Not(ERASED_TEXT), ...closedConversation };
   const sent = { createdAt: LessThan(messageCutoff), status: Not('pending' as const), text: Not(ERASED_TEXT) };
   // A notice outside any conversation (NULL) is never in an open one; NOT IN would not match it.
-  const outbox = open.length ? [{ ...sent, ...closedConversation }, { ...sent, conversationId: IsNull() }] : [sent];
+  const outbox = open.length
+    ? [
+        { ...sent, ...closedConversation },
+        { ...sent, conversationId: IsNull() },
+      ]
+    : [sent];
   const threads = { requestedAt: LessThan(chatCutoff), lastQuestion: Not(IsNull()) };
   const questions = { askedAt: LessThan(chatCutoff) };
   const tickets = { status: 'closed' as const, closedAt: LessThan(ticketCutoff), content: Not(ERASED_TEXT) };

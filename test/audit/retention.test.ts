@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../config';
+import type { ConfigError } from '../../config';
+import { loadConfig } from '../../config';
 import { AuditEvent, DisclosureRequest, HandoffThread, HotlineTicket, Message, UnansweredQuestion } from '../../entities';
 import { ERASED_TEXT } from '../../src/audit/citizenData';
 import { auditLog, type AuditRecord } from '../../src/audit/repository';
@@ -46,9 +47,13 @@ describe('retention', () => {
       return [];
     };
     expect(problems({ WENZHENG_RETENTION_CLOSED_DISCLOSURE_DAYS: '365' })).toEqual([
-      expect.stringMatching(/^WENZHENG_RETENTION_CLOSED_DISCLOSURE_DAYS: must be at least 3650: closed disclosure cases are archived 10 years/),
+      expect.stringMatching(
+        /^WENZHENG_RETENTION_CLOSED_DISCLOSURE_DAYS: must be at least 3650: closed disclosure cases are archived 10 years/,
+      ),
     ]);
-    expect(problems({ WENZHENG_RETENTION_AUDIT_DAYS: '90' })).toEqual([expect.stringMatching(/^WENZHENG_RETENTION_AUDIT_DAYS: must be at least 180/)]);
+    expect(problems({ WENZHENG_RETENTION_AUDIT_DAYS: '90' })).toEqual([
+      expect.stringMatching(/^WENZHENG_RETENTION_AUDIT_DAYS: must be at least 180/),
+    ]);
     expect(problems({ WENZHENG_RETENTION_CONVERSATIONS_DAYS: 'half a year' })).toEqual([
       'WENZHENG_RETENTION_CONVERSATIONS_DAYS: must be a whole number of days',
     ]);
@@ -169,7 +174,8 @@ describe('retention of chat messages and of the audit trail', () => {
     expect((await purgeExpired(app.db, policy, days(201))).auditEvents).toBe(due);
 
     const [view, exported, closed] = await ours();
-    for (const e of [view, exported, closed]) expect(e).toMatchObject({ actor: 'op-li', actorId: 7, via: 'api', ip: null, requestId: 'req-1' });
+    for (const e of [view, exported, closed])
+      expect(e).toMatchObject({ actor: 'op-li', actorId: 7, via: 'api', ip: null, requestId: 'req-1' });
     expect(view).toMatchObject({
       action: 'personal-data.view',
       objectId: '42',
@@ -210,7 +216,10 @@ describe('wenzheng data purge / rekey', () => {
       expect(dry.out).toMatch(/^disclosureRequests: 0 to erase$/m);
       expect(dry.out).toMatch(/^auditEvents: 0 to erase$/m);
       const shortened = await runCli(['data', 'purge', '--dry-run'], { env: { ...env, WENZHENG_RETENTION_CLOSED_DISCLOSURE_DAYS: '100' } });
-      expect(shortened).toMatchObject({ code: 2, err: expect.stringMatching(/WENZHENG_RETENTION_CLOSED_DISCLOSURE_DAYS: must be at least 3650/) });
+      expect(shortened).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/WENZHENG_RETENTION_CLOSED_DISCLOSURE_DAYS: must be at least 3650/),
+      });
       expect((await runCli(['data', 'purge'], { env })).out).toMatch(/^tickets: 0 erased$/m);
       expect((await runCli(['data', 'rekey'], { env })).out).toMatch(/^staff_account: 0 rows re-encrypted$/m);
       expect((await runCli(['data', 'shred'], { env })).code).toBe(2);

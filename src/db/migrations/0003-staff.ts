@@ -23,7 +23,9 @@ export async function createAuditTrigger(
 ): Promise<void> {
   if (q.connection.driver.options.type === 'better-sqlite3') {
     const when = allow ? ` WHEN NOT (${allow.sqlite})` : '';
-    await q.query(`CREATE TRIGGER ${name} BEFORE ${event} ON audit_event${when} BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`);
+    await q.query(
+      `CREATE TRIGGER ${name} BEFORE ${event} ON audit_event${when} BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`,
+    );
     return;
   }
   const refuse = `SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only'`;
