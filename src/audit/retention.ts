@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { In, IsNull, LessThan, Not } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { z } from 'zod';
 import { AuditEvent, DisclosureRequest, HandoffThread, HotlineTicket, Message, OutboxMessage, UnansweredQuestion } from '../../entities';
 import { loadDataFile } from '../data/loadDataFile';
@@ -94,32 +94,44 @@ const CITIZEN_OBJECTS = new Set(['citizen']);
 export const AUDIT_RETENTION_ACTION = 'retention.audit-anonymise';
 
 async function anonymiseAudit(tx: Transaction, cutoff: Date, at: Date, who: AuditActor): Promise<number> {
-  const due = await tx.find(AuditEvent, { where: { at: LessThan(cutoff), anonymisedAt: IsNull() }, order: { id: 'ASC' } });
-  for (const event of due) {
-    await tx.update(
-      AuditEvent,
-      { id: event.id },
-      {
-        objectId: event.objectType && CITIZEN_OBJECTS.has(event.objectType) ? ERASED_TEXT : event.objectId,
-        ip: null,
-        details: (event.details ? anonymiseDetails(event.details) : null) as never,
-        anonymisedAt: at,
-      },
-    );
+  let [first, last, count] = [0, 0, 0];
+  // In batches: the first run on an old trail may meet many events.
+  for (;;) {
+    const due = await tx.find(AuditEvent, {
+      where: { id: MoreThan(last), at: LessThan(cutoff), anonymisedAt: IsNull() },
+      order: { id: 'ASC' },
+      take: 500,
+    });
+    if (due.length === 0) break;
+    for (const event of due) {
+      await tx.update(
+        AuditEvent,
+        { id: event.id },
+        {
+          objectId: event.objectType && CITIZEN_OBJECTS.has(event.objectType) ? ERASED_TEXT : event.objectId,
+          ip: null,
+          details: (event.details ? anonymiseDetails(event.details) : null) as never,
+          anonymisedAt: at,
+        },
+      );
+    }
+    first ||= due[0]!.id;
+    last = due[due.length - 1]!.id;
+    count += due.length;
   }
-  if (due.length)
+  if (count)
     await auditLog.record(
       tx,
       who,
       {
         action: AUDIT_RETENTION_ACTION,
         objectType: 'audit_event',
-        objectId: `${due[0]!.id}-${due[due.length - 1]!.id}`,
-        details: { events: due.length, before: cutoff.toISOString() },
+        objectId: `${first}-${last}`,
+        details: { events: count, before: cutoff.toISOString() },
       },
       at,
     );
-  return due.length;
+  return count;
 }
 
 async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRun: boolean, who: AuditActor): Promise<PurgeCounts> {
