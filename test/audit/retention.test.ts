@@ -11,6 +11,7 @@ import { buildAnnualReport } from '../../src/disclosure/report';
 import { hotlineReport } from '../../src/hotline/report';
 import { generateYear } from '../disclosure/yearOfCases';
 import { webCitizen, writeTempFiles } from '../hotline/support';
+import { addStaff, api, bearer } from '../staff/support';
 import { runCli } from '../support/cli';
 import { createTestApp, freshDatabaseUrl, TEST_DB, type TestApp } from '../support/testApp';
 
@@ -193,6 +194,10 @@ describe('retention of chat messages and of the audit trail', () => {
     const run = await repo.findOneByOrFail({ action: AUDIT_RETENTION_ACTION });
     expect(run).toMatchObject({ actor: 'system', details: { events: due, before: days(1).toISOString() } });
     expect((await purgeExpired(app.db, policy, days(201), true)).auditEvents).toBe(0);
+    // Auditors see which events were anonymised, and when.
+    const admin = await addStaff(app, 'auditor', ['admin']);
+    const listed = await api(app).get('/api/v1/audit?actor=op-li').set(bearer(admin)).expect(200);
+    expect(listed.body.events.map((e: { anonymisedAt: string }) => e.anonymisedAt)).toEqual(Array(3).fill(days(201).toISOString()));
 
     // The database allows that one anonymisation only: an anonymised row is final, and no other column may change.
     await expect(app.db.dataSource.query(`UPDATE audit_event SET details = NULL WHERE id = ${view!.id}`)).rejects.toThrow(/append-only/);
