@@ -124,7 +124,7 @@ export interface WeChatChannelConfig {
 }
 
 /** WENZHENG_RETENTION_CLOSED_TICKETS_DAYS for closedTickets. */
-export const retentionVariable = (kind: RetentionKind) => `WENZHENG_RETENTION_${kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_DAYS`;
+const retentionVariable = (kind: RetentionKind) => `WENZHENG_RETENTION_${kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_DAYS`;
 
 /** A retention period per kind, over config/retention.yaml; never below a statutory minimum. */
 const retentionEnv = Object.fromEntries(
@@ -132,7 +132,7 @@ const retentionEnv = Object.fromEntries(
     retentionVariable(kind),
     z.string().trim().regex(/^\d+$/, 'must be a whole number of days').transform(Number).pipe(retentionDays(kind)).optional(),
   ]),
-) as Record<string, z.ZodOptional<z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>, z.ZodNumber>>>;
+) as Record<string, z.ZodOptional<z.ZodType<number, string>>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
