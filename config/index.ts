@@ -1,4 +1,5 @@
 import { createKeyring, parseDataKey, type DataKeyring } from '../src/audit/encryption';
+import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retention';
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
@@ -122,6 +123,17 @@ export interface WeChatChannelConfig {
   aesKey: string | null;
 }
 
+/** WENZHENG_RETENTION_CLOSED_TICKETS_DAYS for closedTickets. */
+const retentionVariable = (kind: RetentionKind) => `WENZHENG_RETENTION_${kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_DAYS`;
+
+/** A retention period per kind, over config/retention.yaml; never below a statutory minimum. */
+const retentionEnv = Object.fromEntries(
+  RETENTION_KINDS.map((kind) => [
+    retentionVariable(kind),
+    z.string().trim().regex(/^\d+$/, 'must be a whole number of days').transform(Number).pipe(retentionDays(kind)).optional(),
+  ]),
+) as Record<string, z.ZodOptional<z.ZodType<number, string>>>;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const integer = (min: number, max: number) =>
@@ -194,6 +206,7 @@ const envSchema = z.object({
   // Checked in loadConfig, where a wrong key is named without printing it.
   WENZHENG_DATA_KEY: z.string().optional(),
   WENZHENG_DATA_KEYS_OLD: z.string().optional(),
+  ...retentionEnv,
   WENZHENG_HOTLINE_CATEGORIES: z
     .string()
     .transform((v) =>
@@ -269,6 +282,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
   intentsDir: string;
+  /** Retention periods set in the environment (WENZHENG_RETENTION_<KIND>_DAYS), over config/retention.yaml. */
+  retentionDays: Partial<RetentionPolicy>;
   /** Data files the city maintains: departments, holiday calendar, SLAs, routing. */
   configDir: string;
   /** Where messages acknowledged before they were processed wait for replay (local disk of this instance). */
@@ -398,6 +413,12 @@ export function loadConfig(env: Env = process.env): Config {
     seedsDir: e.WENZHENG_SEEDS_DIR,
     intentsDir: e.WENZHENG_INTENTS_DIR,
     configDir: e.WENZHENG_CONFIG_DIR,
+    retentionDays: Object.fromEntries(
+      RETENTION_KINDS.flatMap((kind) => {
+        const days = (e as Record<string, unknown>)[retentionVariable(kind)];
+        return typeof days === 'number' ? [[kind, days]] : [];
+      }),
+    ),
     journalDir: e.WENZHENG_JOURNAL_DIR,
     publicMaxPerMinute: e.WENZHENG_PUBLIC_MAX_PER_MINUTE,
     matching: {

@@ -6,7 +6,8 @@ export type AuditVia = 'api' | 'cli' | 'system';
 
 /**
  * The audit trail: who did what, when, to which object, from where. Append-only: the
- * migration adds triggers that refuse UPDATE and DELETE on both databases.
+ * migrations add triggers that refuse DELETE, and UPDATE except the one anonymisation that
+ * retention makes (migration 0015, src/audit/retention.ts).
  */
 @Entity('audit_event')
 @Index('ix_audit_event_at', ['at'])
@@ -49,4 +50,8 @@ export class AuditEvent {
   /** What changed (field names, from/to states, versions); never tokens, passwords or unmasked personal data. */
   @JsonColumn({ nullable: true })
   details!: Record<string, unknown> | null;
+
+  /** When retention anonymised the row (its period in config/retention.yaml had run); null until then. */
+  @TimestampColumn({ name: 'anonymised_at', nullable: true })
+  anonymisedAt!: Date | null;
 }

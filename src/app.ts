@@ -401,7 +401,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         () => true,
         () => false,
       ),
-    journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`),
+    journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`, config.dataKeys),
     logger,
   });
   let replayTimer: NodeJS.Timeout | null = null;
@@ -493,7 +493,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
     run: async () => (await webhookNonces.purgeExpired(db, now())) + (await purgeExpiredRateCounters(db, now())),
   });
-  const retention = loadRetention(config.configDir);
+  const retention = loadRetention(config.configDir, config.retentionDays);
   const retentionPurge = periodicJob({
     name: 'retention-purge',
     intervalMs: 24 * 3_600_000,

@@ -29,6 +29,8 @@ export const auditEventSchema = named(
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
     details: z.record(z.string(), z.unknown()).nullable(),
+    /** When retention anonymised the event (address cleared, free text and citizen ids replaced); null until then. */
+    anonymisedAt: instant.nullable(),
   }),
   'AuditEvent',
 );
@@ -72,6 +74,7 @@ export function auditRoutes(deps: { db: Database }): ApiRoute[] {
             ip: e.ip,
             requestId: e.requestId,
             details: e.details,
+            anonymisedAt: e.anonymisedAt?.toISOString() ?? null,
           })),
           nextBefore: rows.length === limit ? rows[rows.length - 1].id : null,
         };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { cliActor } from '../audit/context';
 import { rekeyPersonalData } from '../audit/rekey';
 import { loadRetention, purgeExpired } from '../audit/retention';
 import { loadConfig } from '../../config';
@@ -19,12 +20,13 @@ export const dataCommands: Record<string, Command> = {
   },
 };
 
-/** `data purge [--dry-run]`: erase (or count) personal data past their retention period (config/retention.yaml). */
+/** `data purge [--dry-run]`: erase (or count) personal data past their retention period (config/retention.yaml, WENZHENG_RETENTION_*_DAYS). */
 dataCommands.purge = async (args) => {
   const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } }, strict: true });
-  const policy = loadRetention(loadConfig().configDir);
+  const config = loadConfig();
+  const policy = loadRetention(config.configDir, config.retentionDays);
   return withCliApp('migrate', async (app) => {
-    const counts = await purgeExpired(app.db, policy, new Date(), values['dry-run']);
+    const counts = await purgeExpired(app.db, policy, new Date(), values['dry-run'], cliActor());
     for (const [kind, n] of Object.entries(counts)) console.log(`${kind}: ${n} ${values['dry-run'] ? 'to erase' : 'erased'}`);
     return 0;
   });

@@ -55,7 +55,8 @@ Commands:
                         12345 tickets of the month by category and channel, 响应率, 解决率, 满意率,
                         the weighted composite and the on-time rate
   data purge [--dry-run]
-                        erase (or count) personal data past their retention period (config/retention.yaml)
+                        erase (or count) personal data past their retention period (config/retention.yaml,
+                        WENZHENG_RETENTION_<KIND>_DAYS) and anonymise old audit events
   data rekey            re-encrypt personal data written with an older key (WENZHENG_DATA_KEYS_OLD)
                         with WENZHENG_DATA_KEY
   --help, help          show this help

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createKeyring, decryptValue, encryptValue, type DataKeyring } from '../audit/encryption';
 import type { InboundMessage } from '../channels/inboundMessage';
 
 /**
@@ -8,7 +9,11 @@ import type { InboundMessage } from '../channels/inboundMessage';
  * away). Each is written to a local file and fsync'ed before the acknowledgement, so a crash or an
  * outage loses none; a replayer processes them in order once the database answers again.
  *
- * The file is append-only JSON lines: `{"id", "message"}` to record, `{"done": id}` to settle.
+ * The file is append-only JSON lines: `{"id", "message"}` to record, `{"done": id}` to settle. The
+ * message is the citizen's raw text and id: with a data key (WENZHENG_DATA_KEY) it is stored sealed
+ * as `{"id", "sealed": "wz1:<key id>:…"}`, AES-256-GCM like personal data at rest, and read back with
+ * the current or an older key (WENZHENG_DATA_KEYS_OLD); compaction rewrites it with the current key.
+ * With the public development key it stays plaintext, as the key would protect nothing.
  */
 export interface JournalRecord {
   id: string;
@@ -16,17 +21,20 @@ export interface JournalRecord {
 }
 
 type StoredMessage = Omit<InboundMessage, 'receivedAt'> & { receivedAt: string };
-type Line = { id: string; message: StoredMessage } | { done: string };
+type Line = { id: string; message: StoredMessage } | { id: string; sealed: string } | { done: string };
 
 export class InboundJournal {
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly keyring: DataKeyring = createKeyring(null),
+  ) {
     mkdirSync(dirname(file), { recursive: true });
   }
 
   /** Durably records a message; returns its journal id. */
   append(message: InboundMessage): string {
     const id = randomUUID();
-    this.write({ id, message: { ...message, receivedAt: message.receivedAt.toISOString() } });
+    this.write(this.recordLine({ id, message }));
     return id;
   }
 
@@ -47,8 +55,12 @@ export class InboundJournal {
         // A torn last line from a crash mid-write: its message was never acknowledged.
         continue;
       }
-      if ('done' in line) open.delete(line.done);
-      else open.set(line.id, { id: line.id, message: { ...line.message, receivedAt: new Date(line.message.receivedAt) } });
+      if ('done' in line) {
+        open.delete(line.done);
+        continue;
+      }
+      const message = 'sealed' in line ? (JSON.parse(decryptValue(line.sealed, this.keyring)) as StoredMessage) : line.message;
+      open.set(line.id, { id: line.id, message: { ...message, receivedAt: new Date(message.receivedAt) } });
     }
     return [...open.values()];
   }
@@ -63,16 +75,18 @@ export class InboundJournal {
     const temporary = `${this.file}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      for (const record of records)
-        writeSync(
-          fd,
-          `${JSON.stringify({ id: record.id, message: { ...record.message, receivedAt: record.message.receivedAt.toISOString() } })}\n`,
-        );
+      for (const record of records) writeSync(fd, `${JSON.stringify(this.recordLine(record))}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(temporary, this.file);
+  }
+
+  private recordLine({ id, message }: JournalRecord): Line {
+    const stored: StoredMessage = { ...message, receivedAt: message.receivedAt.toISOString() };
+    if (this.keyring.development) return { id, message: stored };
+    return { id, sealed: encryptValue(JSON.stringify(stored), this.keyring) };
   }
 
   private write(line: Line): void {

@@ -58,6 +58,7 @@ describe('the audit trail', () => {
         ip: '198.51.100.23',
         requestId: 'kb-req-1',
         details: expect.objectContaining({ version: 1 }),
+        anonymisedAt: null,
       },
       expect.objectContaining({
         action: 'auth.login',

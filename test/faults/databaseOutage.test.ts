@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -41,6 +41,8 @@ describe('database outage under the WeChat webhook', () => {
       WENZHENG_WECHAT_API_BASE: fake.baseUrl,
       WENZHENG_OUTBOX_INTERVAL_MS: '50',
       WENZHENG_WECHAT_REPLY_BUDGET_MS: '500',
+      // The journal seals what it holds with the data key.
+      WENZHENG_DATA_KEY: randomBytes(32).toString('base64'),
     };
     if (onMysql) {
       const server = new URL(TEST_DB);
@@ -101,6 +103,12 @@ describe('database outage under the WeChat webhook', () => {
       expect(Date.now() - started).toBeLessThan(4000);
     }
     if (onMysql) expect((await request(app.callback()).get('/readyz')).status).toBe(503);
+    // What waits on the local disk for the database is sealed: no citizen's words, no openid.
+    const journal = readdirSync(app.config.journalDir)
+      .map((name) => readFileSync(join(app.config.journalDir, name), 'utf8'))
+      .join('');
+    expect(journal.match(/"sealed":"wz1:/g)).toHaveLength(questions.length);
+    for (const plain of [...questions, 'outage-citizen']) expect(journal).not.toContain(plain);
     await outage.end();
 
     await fake.waitFor((f) => f.sent().filter((s) => s.touser === 'outage-citizen').length === questions.length, 30000);

@@ -1,8 +1,10 @@
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InboundMessage } from '../../src/channels/inboundMessage';
 import pino from 'pino';
+import { createKeyring, dataKeyOf } from '../../src/audit/encryption';
 import { createInboundGate } from '../../src/conversation/inboundGate';
 import { InboundJournal } from '../../src/journal/inboundJournal';
 
@@ -36,6 +38,34 @@ describe('inbound journal', () => {
     journal.append(message('完整'));
     appendFileSync(path, '{"id":"x","message":{"chan');
     expect(journal.pending().map((r) => r.message.text)).toEqual(['完整']);
+  });
+
+  it('seals each message with the data key, reads it after a key rotation, and compacts it under the new key', () => {
+    const path = file();
+    const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+    const journal = new InboundJournal(path, createKeyring(oldKey));
+    const settled = journal.append({ ...message('我叫李四，住幸福路12号'), citizenId: 'oCitizenOpenid01' });
+    journal.append({ ...message('身份证110105198503151230'), citizenId: 'oCitizenOpenid01' });
+    journal.settle(settled);
+    const stored = readFileSync(path, 'utf8');
+    for (const plain of ['李四', '幸福路', '110105198503151230', 'oCitizenOpenid01']) expect(stored).not.toContain(plain);
+    expect(stored).toContain(`"sealed":"wz1:${dataKeyOf(oldKey).id}:`);
+
+    const rotated = new InboundJournal(path, createKeyring(newKey, [oldKey]));
+    expect(rotated.pending().map((r) => [r.message.text, r.message.citizenId, r.message.receivedAt])).toEqual([
+      ['身份证110105198503151230', 'oCitizenOpenid01', new Date('2026-11-25T02:00:00.123Z')],
+    ]);
+    rotated.compact();
+    expect(readFileSync(path, 'utf8')).toContain(`"sealed":"wz1:${dataKeyOf(newKey).id}:`);
+    expect(new InboundJournal(path, createKeyring(newKey)).pending()).toHaveLength(1);
+    // Without the key it was sealed with, the record cannot be read, and the error names the variables.
+    expect(() => new InboundJournal(path, createKeyring(oldKey)).pending()).toThrow(/WENZHENG_DATA_KEYS_OLD/);
+  });
+
+  it('keeps plaintext with the public development key (no WENZHENG_DATA_KEY)', () => {
+    const path = file();
+    new InboundJournal(path, createKeyring(null)).append(message('开发环境'));
+    expect(readFileSync(path, 'utf8')).toContain('"text":"开发环境"');
   });
 
   it('compacts to the unsettled records, and removes the file when none is left', () => {

@@ -1,7 +1,7 @@
 import { Table, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { id36, timestamp } from './columns';
 
-const AUDIT_TRIGGERS = ['audit_event_no_update', 'audit_event_no_delete'] as const;
+export const AUDIT_TRIGGERS = ['audit_event_no_update', 'audit_event_no_delete'] as const;
 
 /** MySQL/MariaDB with binary logging may refuse triggers to users without SUPER. */
 const TRIGGER_PRIVILEGE_ERRORS = new Set([
@@ -9,6 +9,37 @@ const TRIGGER_PRIVILEGE_ERRORS = new Set([
   'ER_TABLEACCESS_DENIED_ERROR',
   'ER_SPECIFIC_ACCESS_DENIED_ERROR',
 ]);
+
+/**
+ * A trigger refusing UPDATE or DELETE on audit_event, unless the row change passes `allow` (a
+ * condition on OLD and NEW, per database). Without the privilege to create triggers (MySQL with
+ * binary logging), it warns and the trail stays append-only by convention only.
+ */
+export async function createAuditTrigger(
+  q: QueryRunner,
+  name: string,
+  event: 'UPDATE' | 'DELETE',
+  allow?: { sqlite: string; mysql: string },
+): Promise<void> {
+  if (q.connection.driver.options.type === 'better-sqlite3') {
+    const when = allow ? ` WHEN NOT (${allow.sqlite})` : '';
+    await q.query(
+      `CREATE TRIGGER ${name} BEFORE ${event} ON audit_event${when} BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`,
+    );
+    return;
+  }
+  const refuse = `SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only'`;
+  try {
+    await q.query(
+      `CREATE TRIGGER ${name} BEFORE ${event} ON audit_event FOR EACH ROW ${allow ? `IF NOT (${allow.mysql}) THEN ${refuse}; END IF` : refuse}`,
+    );
+  } catch (err) {
+    if (!TRIGGER_PRIVILEGE_ERRORS.has((err as { code?: string }).code ?? '')) throw err;
+    console.warn(
+      `wenzheng: audit_event stays append-only by convention only: the database user may not create triggers (${(err as Error).message})`,
+    );
+  }
+}
 
 export class Staff1732550000003 implements MigrationInterface {
   name = 'Staff1732550000003';
@@ -91,26 +122,8 @@ export class Staff1732550000003 implements MigrationInterface {
 
   /** The audit trail is append-only in the database itself, not only by convention in the code. */
   private async makeAuditAppendOnly(q: QueryRunner): Promise<void> {
-    const sqlite = q.connection.driver.options.type === 'better-sqlite3';
-    for (const [name, event] of [
-      [AUDIT_TRIGGERS[0], 'UPDATE'],
-      [AUDIT_TRIGGERS[1], 'DELETE'],
-    ] as const) {
-      if (sqlite) {
-        await q.query(`CREATE TRIGGER ${name} BEFORE ${event} ON audit_event BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`);
-        continue;
-      }
-      try {
-        await q.query(
-          `CREATE TRIGGER ${name} BEFORE ${event} ON audit_event FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_event is append-only'`,
-        );
-      } catch (err) {
-        if (!TRIGGER_PRIVILEGE_ERRORS.has((err as { code?: string }).code ?? '')) throw err;
-        console.warn(
-          `wenzheng: audit_event stays append-only by convention only: the database user may not create triggers (${(err as Error).message})`,
-        );
-      }
-    }
+    await createAuditTrigger(q, AUDIT_TRIGGERS[0], 'UPDATE');
+    await createAuditTrigger(q, AUDIT_TRIGGERS[1], 'DELETE');
   }
 
   async down(q: QueryRunner): Promise<void> {
