@@ -1,11 +1,11 @@
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../app';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 
 /**
  * The app a command works with, logging warnings only so the command's own output stays readable.
  * `migrate` prepares the schema only; `start` also seeds and loads the knowledge index. A refusal
- * the API would answer with 4xx (not found, exists already...) is a message and exit code 1.
+ * of a service (not found, exists already...) is a message and exit code 1.
  */
 export async function withCliApp(prepare: 'migrate' | 'start', work: (app: App) => Promise<number>): Promise<number> {
   // A command matches a question at a time, if any: no match threads to start.
@@ -19,7 +19,7 @@ export async function withCliApp(prepare: 'migrate' | 'start', work: (app: App) 
     } else await app.migrate();
     return await work(app);
   } catch (err) {
-    if (err instanceof HttpError && err.status < 500) {
+    if (err instanceof DomainError) {
       console.error(`wenzheng: ${err.message}`);
       return 1;
     }

@@ -7,7 +7,7 @@ import { auditLog, type AuditActor } from '../audit/repository';
 import type { Transaction } from '../db/database';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { PROCEEDING_RESULTS, PROCEEDINGS } from '../domain/annualReport';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import type { AgencyDirectory } from './agencies';
 import { disclosureProceedings, disclosureRequests, TRACKING_NUMBER } from './repository';
 import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from './report';
@@ -25,7 +25,7 @@ export interface ProceedingInput {
   note?: string | null;
 }
 
-const bad = (field: string, message: string) => new HttpError(400, 'invalid_request', `${field}: ${message}`, field);
+const bad = (field: string, message: string) => new DomainError('invalid', 'invalid_request', `${field}: ${message}`, field);
 
 export function proceedingView(p: DisclosureProceeding, agencies: AgencyDirectory) {
   return {
@@ -110,7 +110,7 @@ export const proceedings = {
     now: Date,
   ): Promise<DisclosureProceeding> {
     const p = await disclosureProceedings.byId(tx, id);
-    if (!p) throw new HttpError(404, 'proceeding_not_found', `no review or lawsuit ${id}`);
+    if (!p) throw new DomainError('notFound', 'proceeding_not_found', `no review or lawsuit ${id}`);
     const decidedOn = input.decidedOn ?? null;
     checkDecision(input.result, decidedOn, p.filedOn, toShanghaiDate(now));
     const note = input.note === undefined ? p.note : input.note?.trim() || null;
