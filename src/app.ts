@@ -15,6 +15,7 @@ import { webchatRoutes } from './channels/webchat/routes';
 import { citizenAuthenticators } from './channels/webchat/tokens';
 import { createWechatyChannel, type WechatyChannel } from './channels/wechaty';
 import { createInboundGate } from './conversation/inboundGate';
+import type { Understood } from './conversation/understanding';
 import { InboundJournal } from './journal/inboundJournal';
 import type { InboundMessage } from './channels/inboundMessage';
 import { createConversationService, type InboundResult, type ConversationService, type EffectHandler } from './conversation/service';
@@ -81,19 +82,6 @@ export interface AppDeps {
   logger?: Logger;
   /** The clock, injectable so tests can move time (idle expiry, deadlines). */
   now?: () => Date;
-}
-
-export interface Understood {
-  /** partial: the subject is covered but not what is asked; elsewhere: about another city's or province's policy (`place` names it). */
-  decision: 'answer' | 'clarify' | 'partial' | 'intent' | 'fallback' | 'elsewhere';
-  intent: string | null;
-  entry: string | null;
-  section: string | null;
-  score: number;
-  candidates: { entry: string; score: number }[];
-  place: string | null;
-  /** With 'partial': the subject asked about, and the entries about it that can be answered. */
-  partial?: { subject: string; entries: string[] };
 }
 
 export interface App {
