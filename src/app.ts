@@ -284,6 +284,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ),
     journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`),
     logger,
+    now,
   });
   let replayTimer: NodeJS.Timeout | null = null;
   const floodGuard = createFloodGuard({
