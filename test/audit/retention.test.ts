@@ -7,7 +7,7 @@ import { loadRetention, purgeExpired } from '../../src/audit/retention';
 import { buildAnnualReport } from '../../src/disclosure/report';
 import { hotlineReport } from '../../src/hotline/report';
 import { generateYear } from '../disclosure/yearOfCases';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { runCli } from '../support/cli';
 import { createTestApp, freshDatabaseUrl, TEST_DB, type TestApp } from '../support/testApp';
 
