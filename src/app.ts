@@ -15,11 +15,13 @@ import { webchatRoutes } from './channels/webchat/routes';
 import { citizenAuthenticators } from './channels/webchat/tokens';
 import { createWechatyChannel, type WechatyChannel } from './channels/wechaty';
 import { createInboundGate } from './conversation/inboundGate';
+import { createUnderstanding, understandQuestion, type Understood } from './conversation/understanding';
 import { InboundJournal } from './journal/inboundJournal';
-import type { InboundMessage } from './channels/inboundMessage';
-import { createConversationService, type InboundResult, type ConversationService, type EffectHandler } from './conversation/service';
+import { passiveReplyClaim, replyQueue } from './conversation/deliver';
+import { createEffectHandler } from './conversation/effects';
+import { createConversationService, type ConversationService } from './conversation/service';
 import { openDatabase, type Database } from './db/database';
-import { createDialogueEngine, type Understanding } from './dialogue/engine';
+import { createDialogueEngine } from './dialogue/engine';
 import { loadAgencies } from './disclosure/agencies';
 import { disclosureChatEffects } from './disclosure/chat';
 import { createDisclosureIntakeForm } from './disclosure/intakeForm';
@@ -30,19 +32,17 @@ import { periodicJob } from './jobs/periodicJob';
 import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
 import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
-import { HOTLINE_VOCABULARY_FILE, loadHotlineVocabulary } from './hotline/classify';
 import { createTicketIntakeForm, TICKET_FORM } from './hotline/intakeForm';
-import { createHotlineScope } from './hotline/scope';
 import { citizenTicketRoutes, hotlineStaffRoutes } from './hotline/routes';
+import { HOTLINE_VOCABULARY_FILE, loadHotlineVocabulary } from './hotline/classify';
+import { createHotlineScope } from './hotline/scope';
 import { createHotlineService, type HotlineService } from './hotline/service';
 import { isWithinServiceHours } from './hotline/serviceHours';
 import { loadHotlineData } from './hotline/settings';
 import { loadHolidayCalendar } from './domain/workingDays';
-import { MENU } from './dialogue/texts';
 import { loadFormVocabulary } from './dialogue/vocabulary';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
-import { renderReply } from './intents/reply';
 import { errorMiddleware, HttpError, unansweredMiddleware } from './http/errors';
 import { apiRouter, type ApiRoute } from './http/openapi';
 import { toShanghaiDate } from './domain/dates';
@@ -59,10 +59,7 @@ import { clientAddressMiddleware, trustedProxies } from './http/clientAddress';
 import { cors, securityHeaders } from './http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
-import { unansweredQuestions } from './knowledge/repository';
-import { askedQuestions } from './review/repository';
 import { reviewRoutes } from './review/routes';
-import { knowledgeUsage } from './knowledge/statistics';
 import { loadDepartments } from './knowledge/departments';
 import { publicRoutes } from './publicApi/routes';
 import { createLogger } from './logger';
@@ -72,31 +69,15 @@ import { loadLexicon } from './nlp/lexicon';
 import { prepareSegmenter } from './nlp/segment';
 import { loadCity } from './places/city';
 import { Places } from './places/places';
-import { normalize } from './nlp/normalize';
-import { detectSection } from './nlp/sections';
 import { createStaffApi, type StaffApi } from './staff/api';
 import { consoleRoutes } from './console/routes';
 import { dashboardRoutes } from './console/dashboardApi';
-import { outbox } from './outbox/repository';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker';
 
 export interface AppDeps {
   logger?: Logger;
   /** The clock, injectable so tests can move time (idle expiry, deadlines). */
   now?: () => Date;
-}
-
-export interface Understood {
-  /** partial: the subject is covered but not what is asked; elsewhere: about another city's or province's policy (`place` names it). */
-  decision: 'answer' | 'clarify' | 'partial' | 'intent' | 'fallback' | 'elsewhere';
-  intent: string | null;
-  entry: string | null;
-  section: string | null;
-  score: number;
-  candidates: { entry: string; score: number }[];
-  place: string | null;
-  /** With 'partial': the subject asked about, and the entries about it that can be answered. */
-  partial?: { subject: string; entries: string[] };
 }
 
 export interface App {
@@ -217,17 +198,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const handoff = createHandoffService({ db, hub: threadHub, config: handoffConfig, now, logger, wake: () => outboxWorker.wake() });
   const idleSweeper = createIdleSweeper(handoff, logger, 60_000);
 
-  const understanding: Understanding = {
-    prepareMatch: (text, at) => knowledge.prepareMatch(text, at),
-    match: (text, at, prepared) => knowledge.match(text, at, { prepared }),
-    entry: (key) => knowledge.entry(key),
-    sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
-    intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : intentOf(text)),
-    hasIntent: (name) => intents.some((intent) => intent.name === name),
-    intentReply: (match) => renderReply(intents, match, { menu: MENU }, city.emergencyNumbers),
+  const understanding = createUnderstanding({
+    knowledge,
+    lexicon,
+    intents,
+    intentOf,
+    emergencyNumbers: city.emergencyNumbers,
     redirectOf: (text) => hotlineScope.redirect(text)?.message ?? null,
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
-  };
+  });
   const engine = createDialogueEngine(understanding, {
     idleMinutes: config.conversationIdleMinutes,
     vocabulary: formVocabulary,
@@ -236,70 +215,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       [TICKET_FORM]: createTicketIntakeForm(hotlineScope, hotlineData.settings.categories),
     },
   });
-  const applyEffect: EffectHandler = async (tx, effect, context) => {
-    switch (effect.type) {
-      case 'record-unanswered':
-        return unansweredQuestions.record(tx, {
-          text: effect.text,
-          terms: effect.terms,
-          channel: context.channel,
-          conversationId: context.conversationId,
-          askedAt: context.now,
-        });
-      case 'record-answer':
-        return knowledgeUsage.recordAnswer(tx, effect.entry, context.channel, context.now);
-      case 'record-question': {
-        const { decision, via, entry, section, score, candidates, terms } = effect.question;
-        return askedQuestions.record(tx, {
-          conversationId: context.conversationId,
-          channel: context.channel,
-          text: effect.text,
-          terms,
-          decision,
-          via,
-          entryKey: entry,
-          section,
-          match: { score, candidates },
-          askedAt: context.now,
-        });
-      }
-      case 'store-feedback':
-        return knowledgeUsage.storeFeedback(tx, {
-          entryKey: effect.entry,
-          helpful: effect.helpful,
-          conversationId: context.conversationId,
-          at: context.now,
-        });
-      case 'submit-form':
-        if (effect.form === 'disclosure') return disclosureChat.submit(tx, effect.draft, context);
-        if (effect.form === TICKET_FORM)
-          return hotline.submitDraft(
-            tx,
-            effect.draft,
-            { channel: context.channel, citizenId: context.citizenId, conversationId: context.conversationId, via: 'chat' },
-            context.now,
-          );
-        throw new Error(`no handler for form ${effect.form}`);
-      case 'rate-ticket':
-        return hotline.handleRating(tx, context, effect.rating);
-      case 'request-operator':
-        return handoff.requestOperatorReply(
-          tx,
-          { conversationId: context.conversationId, reason: effect.reason, inboundId: context.inboundId },
-          context.now,
-        );
-      case 'disclosure-correction':
-        return disclosureChat.correct(tx, effect.number, effect.text, context);
-      case 'leave-queue':
-        return handoff.leaveQueueReply(tx, context.conversationId, context.now);
-      case 'case-status':
-        if (effect.kind === 'disclosure') return disclosureChat.status(tx, effect.number, context);
-        if (effect.kind === 'ticket') return hotline.statusReply(tx, effect.number, context, context.now);
-        throw new Error(`no status handler for ${effect.kind}`);
-      default:
-        throw new Error(`no handler for effect ${(effect as { type: string }).type}`);
-    }
-  };
+  const applyEffect = createEffectHandler({ disclosureChat, hotline, handoff });
   const conversations = createConversationService({ db, engine, applyEffect, now, logger });
 
   // WeChat send API clients, one per configured app, sharing access tokens through the database.
@@ -373,26 +289,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   koa.use(cors(config.corsOrigins));
   koa.use(unansweredMiddleware());
-  /** Replies that cannot be passive go out through the send API, once per inbound message and index. */
-  const queueReplies = async (message: InboundMessage, result: InboundResult, from = 0) => {
-    await db.transaction(async (tx) => {
-      for (const [i, text] of result.replies.entries()) {
-        if (i < from) continue;
-        await outbox.enqueue(
-          tx,
-          {
-            dedupeKey: `reply:${result.inboundId}:${i}`,
-            channel: message.channel,
-            citizenId: message.citizenId,
-            conversationId: result.conversationId,
-            text,
-          },
-          now(),
-        );
-      }
-    });
-    outboxWorker.wake();
-  };
+  const queueReplies = replyQueue({ db, now, wake: () => outboxWorker.wake() });
   const inboundGate = createInboundGate({
     handleInbound: (message) => conversations.handleInbound(message),
     queueReplies: (message, result) => queueReplies(message, result),
@@ -403,6 +300,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ),
     journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`, config.dataKeys),
     logger,
+    now,
   });
   let replayTimer: NodeJS.Timeout | null = null;
   const floodGuard = createFloodGuard({
@@ -423,26 +321,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     inbound: {
       process: (message, budgetMs) => inboundGate.process(message, budgetMs),
       queueReplies,
-      async claimPassiveReply(message, result) {
-        const dedupeKey = `reply:${result.inboundId}:0`;
-        const how = 'passive reply to a retry';
-        const recorded = await db.transaction((tx) =>
-          outbox.recordSentElsewhere(
-            tx,
-            {
-              dedupeKey,
-              channel: message.channel,
-              citizenId: message.citizenId,
-              conversationId: result.conversationId,
-              text: result.replies[0] as string,
-            },
-            now(),
-            how,
-          ),
-        );
-        // Read apart from the failed insert: on MySQL its transaction may hold a snapshot from before the other one committed.
-        return recorded || db.transaction((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
-      },
+      claimPassiveReply: passiveReplyClaim({ db, now }),
     },
   });
   // Personal / enterprise WeChat accounts through wechaty: started in start(), stopped first in close().
@@ -572,21 +451,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     hotline,
     handoff,
     threadHub,
-    understand(text, at) {
-      const intent = understanding.intentOf(text);
-      if (intent)
-        return {
-          decision: 'intent',
-          intent: intent.intent,
-          entry: null,
-          section: null,
-          score: intent.confidence,
-          candidates: [],
-          place: null,
-        };
-      const { decision, entry, section, score, candidates, place, partial } = knowledge.match(text, at);
-      return { decision, intent: null, entry, section, score, candidates, place: place?.name ?? null, ...(partial ? { partial } : {}) };
-    },
+    understand: (text, at) => understandQuestion(understanding, text, at),
     callback: () => koa.callback(),
     migrate: () => db.migrate(),
     async start(options = {}) {

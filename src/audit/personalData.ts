@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Transaction } from '../db/database';
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../domain/identity';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import { auditLog, type AuditActor } from './repository';
 
 /**
@@ -58,8 +58,8 @@ export const unmaskQueryShape = {
 /** Every unmasking says why: without a reason it is refused with 400 naming `reason`. */
 export function requireReason(reason: string | undefined): asserts reason is string {
   if (!reason?.trim())
-    throw new HttpError(
-      400,
+    throw new DomainError(
+      'invalid',
       'reason_required',
       'unmasking personal data needs a reason (why the data are needed), recorded in the audit trail',
       'reason',
@@ -93,7 +93,7 @@ export async function presentPersonalData<T extends object>(
 ): Promise<T[]> {
   if (!options.unmask) return records.map((record) => maskRecord(record, options.fields));
   if (!options.roles.some((role) => options.unmaskRoles.includes(role)) || (options.mayUnmask && !records.every(options.mayUnmask))) {
-    throw new HttpError(403, 'unmask_forbidden', 'your role may not see these personal data unmasked');
+    throw new DomainError('forbidden', 'unmask_forbidden', 'your role may not see these personal data unmasked');
   }
   requireReason(options.reason);
   for (const record of records) {

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../app';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 
 /** Where a command tells a person at a terminal what a slow start is doing: standard error. */
 export interface ProgressStream {
@@ -11,7 +11,7 @@ export interface ProgressStream {
 /**
  * The app a command works with, logging warnings only so the command's own output stays readable.
  * `migrate` prepares the schema only; `start` also seeds and loads the knowledge index. A refusal
- * the API would answer with 4xx (not found, exists already...) is a message and exit code 1.
+ * of a service (not found, exists already...) is a message and exit code 1.
  */
 export async function withCliApp(
   prepare: 'migrate' | 'start',
@@ -33,7 +33,7 @@ export async function withCliApp(
     } else await app.migrate();
     return await work(app);
   } catch (err) {
-    if (err instanceof HttpError && err.status < 500) {
+    if (err instanceof DomainError) {
       console.error(`wenzheng: ${err.message}`);
       return 1;
     }

@@ -1,8 +1,9 @@
 import type { MessageAuthor } from '../../entities/Message';
-import type { ChannelName } from '../channels/inboundMessage';
-import type { Transaction } from '../db/database';
+import type { ChannelName, InboundMessage } from '../channels/inboundMessage';
+import type { Database, Transaction } from '../db/database';
 import { outbox } from '../outbox/repository';
 import { conversations, messages } from './repositories';
+import type { InboundResult } from './service';
 
 /** Channels that push to the citizen; web chat has no push, its client fetches new messages. */
 const PUSH_CHANNELS: ReadonlySet<string> = new Set<ChannelName>(['wechat-official', 'wechat-miniprogram', 'wechaty']);
@@ -50,4 +51,58 @@ export async function deliverToCitizen(tx: Transaction, message: CitizenMessage,
     );
   }
   return true;
+}
+
+/**
+ * Replies that cannot be passive (late, or the database was away) go out through the send API:
+ * queued once per inbound message and index, from the `from`-th reply on.
+ */
+export function replyQueue(deps: { db: Database; now: () => Date; wake: () => void }) {
+  return async (message: InboundMessage, result: InboundResult, from = 0): Promise<void> => {
+    await deps.db.transaction(async (tx) => {
+      for (const [i, text] of result.replies.entries()) {
+        if (i < from) continue;
+        await outbox.enqueue(
+          tx,
+          {
+            dedupeKey: `reply:${result.inboundId}:${i}`,
+            channel: message.channel,
+            citizenId: message.citizenId,
+            conversationId: result.conversationId,
+            text,
+          },
+          deps.now(),
+        );
+      }
+    });
+    deps.wake();
+  };
+}
+
+/**
+ * For a retried webhook: takes the first reply of this inbound message for a passive answer, unless
+ * the send API already has it (queued by the journal's replay or a late first delivery); true when
+ * the retry answers.
+ */
+export function passiveReplyClaim(deps: { db: Database; now: () => Date }) {
+  return async (message: InboundMessage, result: InboundResult): Promise<boolean> => {
+    const dedupeKey = `reply:${result.inboundId}:0`;
+    const how = 'passive reply to a retry';
+    const recorded = await deps.db.transaction((tx) =>
+      outbox.recordSentElsewhere(
+        tx,
+        {
+          dedupeKey,
+          channel: message.channel,
+          citizenId: message.citizenId,
+          conversationId: result.conversationId,
+          text: result.replies[0] as string,
+        },
+        deps.now(),
+        how,
+      ),
+    );
+    // Read apart from the failed insert: on MySQL its transaction may hold a snapshot from before the other one committed.
+    return recorded || deps.db.transaction((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
+  };
 }

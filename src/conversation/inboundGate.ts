@@ -33,8 +33,10 @@ export function createInboundGate(deps: {
   databaseAnswers(): Promise<boolean>;
   journal: InboundJournal;
   logger: Logger;
+  /** The clock of the back-off between failed replay rounds. */
+  now: () => Date;
 }) {
-  const { journal, logger } = deps;
+  const { journal, logger, now } = deps;
   let replaying: Promise<number> | null = null;
   // After a failed round, wait longer before the next: a replay against a locked database blocks.
   let failures = 0;
@@ -92,7 +94,7 @@ export function createInboundGate(deps: {
 
     /** Processes journaled messages in order; one replay at a time, backing off after failures. */
     replay(): Promise<number> {
-      if (Date.now() < notBefore) return Promise.resolve(0);
+      if (now().getTime() < notBefore) return Promise.resolve(0);
       replaying ??= replayAll()
         .then(
           (done) => {
@@ -101,7 +103,7 @@ export function createInboundGate(deps: {
           },
           (err: unknown) => {
             failures++;
-            notBefore = Date.now() + Math.min(250 * 2 ** failures, 10_000);
+            notBefore = now().getTime() + Math.min(250 * 2 ** failures, 10_000);
             throw err;
           },
         )

@@ -5,7 +5,7 @@
  */
 import type { EffectContext } from '../conversation/service';
 import type { Transaction } from '../db/database';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import { toShanghaiDate } from '../domain/dates';
 import { validateApplication } from './application';
 import { applicationInputFromDraft, type DisclosureDraft } from './intakeForm';
@@ -74,7 +74,7 @@ export function disclosureChatEffects(service: DisclosureService) {
         const view = await service.citizenCorrection(tx, target, citizen, text, context.now, { answeredInChat: true });
         return [view ? say.corrected(view.number, view.replyDue) : say.noSuchRequest(target)];
       } catch (err) {
-        if (err instanceof HttpError && err.status < 500) return [err.message];
+        if (err instanceof DomainError) return [err.message];
         throw err;
       }
     },

@@ -1,8 +1,8 @@
 /**
- * The 400 answer to an officer's invalid field: the JSON error's `field` keeps the API name, the
+ * The refusal of an officer's invalid field (HTTP 400): the JSON error's `field` keeps the API name, the
  * message is for staff, in Chinese, naming the field as they know it.
  */
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   on: '日期',
@@ -30,4 +30,4 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const badInput = (field: string, message: string) =>
-  new HttpError(400, 'invalid_request', `${FIELD_LABELS[field] ?? field}（${field}）：${message}`, field);
+  new DomainError('invalid', 'invalid_request', `${FIELD_LABELS[field] ?? field}（${field}）：${message}`, field);

@@ -7,8 +7,8 @@ import { auditLog, type AuditActor } from '../audit/repository';
 import type { Transaction } from '../db/database';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { PROCEEDING_RESULTS, PROCEEDINGS } from '../domain/annualReport';
-import { HttpError } from '../http/errors';
 import { badInput } from './fieldErrors';
+import { DomainError } from '../domainError';
 import type { AgencyDirectory } from './agencies';
 import { disclosureProceedings, disclosureRequests, TRACKING_NUMBER } from './repository';
 import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from './report';
@@ -111,7 +111,7 @@ export const proceedings = {
     now: Date,
   ): Promise<DisclosureProceeding> {
     const p = await disclosureProceedings.byId(tx, id);
-    if (!p) throw new HttpError(404, 'proceeding_not_found', `no review or lawsuit ${id}`);
+    if (!p) throw new DomainError('notFound', 'proceeding_not_found', `no review or lawsuit ${id}`);
     const decidedOn = input.decidedOn ?? null;
     checkDecision(input.result, decidedOn, p.filedOn, toShanghaiDate(now));
     const note = input.note === undefined ? p.note : input.note?.trim() || null;

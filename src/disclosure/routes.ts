@@ -13,7 +13,8 @@ import { AnnualReportError, APPLICANT_TYPES, REPLY_OUTCOME_CODES } from '../doma
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { FEE_METHODS } from '../domain/disclosureFees';
 import { CONSULTATION_REASONS, PAUSE_REASONS } from '../domain/disclosureDeadlines';
-import { HttpError, invalidFields } from '../http/errors';
+import { invalidFields } from '../domainError';
+import { HttpError } from '../http/errors';
 import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/openapi';
 import type { StaffPrincipal } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';

@@ -26,8 +26,8 @@ import {
 } from '../domain/disclosureDeadlines';
 import { disclosureFee, type FeeMethod } from '../domain/disclosureFees';
 import type { CalendarResult, WorkingDayCalendar } from '../domain/workingDays';
-import { HttpError } from '../http/errors';
 import { badInput } from './fieldErrors';
+import { DomainError } from '../domainError';
 import type { AgencyDirectory } from './agencies';
 import { validateDescription, type DisclosureApplication } from './application';
 import { disclosureEvents, disclosureRequests, TRACKING_NUMBER, trackingNumber, type RequestFilter } from './repository';
@@ -141,7 +141,7 @@ const citizenActor = (channel: string): AuditActor => ({
   requestId: null,
 });
 
-const conflict = (code: string, message: string) => new HttpError(409, code, message);
+const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 
 function dueView(due: DueDate | CalendarResult): DueView | null {
   if ('status' in due) return due.status === 'due' ? { date: due.date, beyondCoverage: due.beyondCoverage } : null;
@@ -318,7 +318,7 @@ export function createDisclosureService(deps: {
 
   async function requestOr404(tx: Transaction, number: string): Promise<DisclosureRequest> {
     const r = TRACKING_NUMBER.test(number) ? await disclosureRequests.byNumber(tx, number) : null;
-    if (!r) throw new HttpError(404, 'request_not_found', `no disclosure request ${number}`);
+    if (!r) throw new DomainError('notFound', 'request_not_found', `no disclosure request ${number}`);
     return r;
   }
 
@@ -641,7 +641,7 @@ export function createDisclosureService(deps: {
       if (r.correctionDueOn && today > r.correctionDueOn)
         throw conflict('correction_lapsed', `补正期限（${r.correctionDueOn}）已过，视为放弃申请；如仍需要该信息，请重新申请。`);
       const checked = validateDescription(description);
-      if (!checked.ok) throw new HttpError(400, checked.code, checked.message, 'description');
+      if (!checked.ok) throw new DomainError('invalid', checked.code, checked.message, 'description');
       const after = await apply(
         tx,
         r,

@@ -22,7 +22,7 @@ import {
   isWithinServiceHours,
   type ServiceHours,
 } from '../hotline/serviceHours';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import { staffAccounts } from '../staff/repository';
 import type { ThreadHub } from './hub';
 import { threads, transcript } from './repository';
@@ -156,7 +156,7 @@ export function createHandoffService(deps: {
 
   async function threadOr404(tx: Transaction, id: number): Promise<HandoffThread> {
     const thread = await threads.byId(tx, id);
-    if (!thread) throw new HttpError(404, 'thread_not_found', `no thread ${id}`);
+    if (!thread) throw new DomainError('notFound', 'thread_not_found', `no thread ${id}`);
     return thread;
   }
 
@@ -178,7 +178,7 @@ export function createHandoffService(deps: {
 
   async function readableOr404(tx: Transaction, id: number, operator: Operator, at: Date): Promise<HandoffThread> {
     const [thread] = await readable(tx, [await threadOr404(tx, id)], operator, at);
-    if (!thread) throw new HttpError(404, 'thread_not_found', `no thread ${id}`);
+    if (!thread) throw new DomainError('notFound', 'thread_not_found', `no thread ${id}`);
     return thread;
   }
 
@@ -269,10 +269,10 @@ export function createHandoffService(deps: {
   }
 
   function mustHold(thread: HandoffThread, operator: Operator) {
-    if (thread.status === 'closed') throw new HttpError(409, 'thread_closed', `thread ${thread.id} is closed`);
+    if (thread.status === 'closed') throw new DomainError('conflict', 'thread_closed', `thread ${thread.id} is closed`);
     if (thread.status !== 'held' || thread.operator !== operator.name) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'not_holder',
         thread.status === 'held' ? `thread ${thread.id} is held by ${thread.operator}` : `claim thread ${thread.id} first`,
       );
@@ -298,7 +298,7 @@ export function createHandoffService(deps: {
         at,
       ))
     ) {
-      throw new HttpError(409, 'thread_changed', `thread ${thread.id} was changed meanwhile`);
+      throw new DomainError('conflict', 'thread_changed', `thread ${thread.id} was changed meanwhile`);
     }
     let delivered = false;
     if (wasHeld) {
@@ -481,8 +481,8 @@ export function createHandoffService(deps: {
         const thread = await threadOr404(tx, id);
         if (thread.status === 'held' && thread.operator === operator.name) return { result: await view(tx, thread, at), thread };
         if (thread.status !== 'waiting') {
-          throw new HttpError(
-            409,
+          throw new DomainError(
+            'conflict',
             thread.status === 'held' ? 'already_claimed' : 'thread_closed',
             thread.status === 'held' ? `thread ${id} is already held by ${thread.operator}` : `thread ${id} is closed`,
           );
@@ -494,7 +494,7 @@ export function createHandoffService(deps: {
           { status: 'held', operator: operator.name, operatorId: operator.id, claimedAt: at, lastActivityAt: at },
           at,
         );
-        if (!won) throw new HttpError(409, 'already_claimed', `thread ${id} was claimed by another operator`);
+        if (!won) throw new DomainError('conflict', 'already_claimed', `thread ${id} was claimed by another operator`);
         const state: HumanModeState = { mode: 'human', operator: operator.name };
         await setState(tx, thread.conversationId, state, at);
         const delivered = await notify(
@@ -572,15 +572,16 @@ export function createHandoffService(deps: {
       return run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
         if (thread.status === 'waiting' && target === undefined)
-          throw new HttpError(409, 'already_waiting', `thread ${id} is already in the queue`);
+          throw new DomainError('conflict', 'already_waiting', `thread ${id} is already in the queue`);
         if (thread.status !== 'waiting') mustHold(thread, operator);
         const expected = thread.status;
         let delivered: boolean;
         if (target !== undefined) {
           const account = await staffAccounts.byName(tx, target);
           if (!account || account.disabledAt || !account.roles.includes('operator'))
-            throw new HttpError(400, 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
-          if (account.name === thread.operator) throw new HttpError(409, 'same_operator', `thread ${id} is already held by ${target}`);
+            throw new DomainError('invalid', 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
+          if (account.name === thread.operator)
+            throw new DomainError('conflict', 'same_operator', `thread ${id} is already held by ${target}`);
           if (
             !(await threads.transition(
               tx,
@@ -590,7 +591,7 @@ export function createHandoffService(deps: {
               at,
             ))
           ) {
-            throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
+            throw new DomainError('conflict', 'thread_changed', `thread ${id} was changed meanwhile`);
           }
           const state: HumanModeState = { mode: 'human', operator: account.name };
           await setState(tx, thread.conversationId, state, at);
@@ -605,7 +606,7 @@ export function createHandoffService(deps: {
               at,
             ))
           ) {
-            throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
+            throw new DomainError('conflict', 'thread_changed', `thread ${id} was changed meanwhile`);
           }
           await setState(tx, thread.conversationId, QUEUED_STATE, at, isHandedOff);
           delivered = await notify(tx, thread, `requeue:${thread.version}`, HANDOFF_TEXTS.requeued, at);

@@ -23,7 +23,7 @@ import {
 } from '../domain/hotline';
 import type { WorkingDayCalendar } from '../domain/workingDays';
 import { threads } from '../handoff/repository';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import {
   categoryLabel,
   draftInput,
@@ -224,8 +224,8 @@ function limitViews(states: TicketLimitStates) {
   };
 }
 
-function conflict(message: string, code = 'ticket_state'): HttpError {
-  return new HttpError(409, code, message);
+function conflict(message: string, code = 'ticket_state'): DomainError {
+  return new DomainError('conflict', code, message);
 }
 
 export function createHotlineService(config: HotlineConfig) {
@@ -240,7 +240,7 @@ export function createHotlineService(config: HotlineConfig) {
 
   async function loadTicket(tx: Transaction, number: string): Promise<HotlineTicket> {
     const ticket = await tickets.byNumber(tx, normalizeTicketNumber(number));
-    if (!ticket) throw new HttpError(404, 'ticket_not_found', `no ticket ${number}`);
+    if (!ticket) throw new DomainError('notFound', 'ticket_not_found', `no ticket ${number}`);
     return ticket;
   }
 
@@ -673,11 +673,16 @@ export function createHotlineService(config: HotlineConfig) {
       requireStatus(ticket, ['accepted', 'dispatched'], '派单');
       const department = input.department ?? ticket.suggestedDepartment;
       if (!routing.departments.some((d) => d.code === department))
-        throw new HttpError(400, 'unknown_department', `"${department}" is not a department in config/hotline-routing.yaml`, 'department');
+        throw new DomainError(
+          'invalid',
+          'unknown_department',
+          `"${department}" is not a department in config/hotline-routing.yaml`,
+          'department',
+        );
       const changes: Partial<HotlineTicket> = { status: 'dispatched', department, dispatchedAt: now };
       if (input.urgency && input.urgency !== ticket.urgency) {
         if (!settings.urgencies.some((u) => u.code === input.urgency))
-          throw new HttpError(400, 'unknown_urgency', `"${input.urgency}" is not an urgency in config/hotline-sla.yaml`, 'urgency');
+          throw new DomainError('invalid', 'unknown_urgency', `"${input.urgency}" is not an urgency in config/hotline-sla.yaml`, 'urgency');
         const limit = deadlines(ticket.acceptedAt, ticket.category, input.urgency);
         Object.assign(changes, {
           urgency: input.urgency,
@@ -687,8 +692,8 @@ export function createHotlineService(config: HotlineConfig) {
         });
       }
       if (ticket.status === 'dispatched' && department === ticket.department && !changes.urgency) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          'conflict',
           'no_change',
           `工单已派给${departmentName(routing, department)}，改派须选择其他部门或紧急程度`,
           'department',

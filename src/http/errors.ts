@@ -2,8 +2,12 @@ import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { formatIssuePath } from '../data/loadDataFile';
+import { DomainError, type DomainErrorKind, type FieldProblem } from '../domainError';
 
-/** An error meant for the caller: its status, a stable code, a message and the field at fault. */
+/**
+ * An error of the HTTP layer itself (authentication, body limits, routing): its status, a stable
+ * code, a message and the field at fault. Services throw a DomainError instead.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -11,7 +15,7 @@ export class HttpError extends Error {
     message: string,
     readonly field?: string,
     /** Every invalid field, when there are several (a form submission): English code, Chinese message. */
-    readonly fields?: { field: string; code?: string; message: string }[],
+    readonly fields?: FieldProblem[],
   ) {
     super(message);
     this.name = 'HttpError';
@@ -23,15 +27,19 @@ export interface ErrorBody {
     code: string;
     message: string;
     field?: string;
-    fields?: { field: string; code?: string; message: string }[];
+    fields?: FieldProblem[];
     requestId?: string;
   };
 }
 
-/** 422 for a form: every invalid field with its English code and Chinese message, the first one as `field`. */
-export function invalidFields(code: string, fields: { field: string; code: string; message: string }[]): HttpError {
-  return new HttpError(422, code, fields.map((f) => f.message).join('；'), fields[0]?.field, fields);
-}
+/** The one place a service's refusal gets its HTTP status. */
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  unprocessable: 422,
+};
 
 /**
  * Innermost before the routes: what no route answered (404) or answered with a bare status (405,
@@ -50,6 +58,7 @@ export function unansweredMiddleware() {
 /** The status a failure will be answered with, so inner middleware (metrics, logs) can see it. */
 export function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
+  if (err instanceof DomainError) return STATUS_OF_KIND[err.kind];
   if (err instanceof z.ZodError) return 400;
   return 500;
 }
@@ -63,7 +72,7 @@ export function errorMiddleware(logger: Logger) {
       const requestId = ctx.state.requestId as string | undefined;
       let body: ErrorBody;
       ctx.status = statusOf(err);
-      if (err instanceof HttpError) {
+      if (err instanceof HttpError || err instanceof DomainError) {
         body = {
           error: {
             code: err.code,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Understood } from '../app';
+import type { Understood } from '../conversation/understanding';
 import type { Database } from '../db/database';
 import { isIsoDate, shanghaiStartOfDay, toShanghaiDate } from '../domain/dates';
 import { HttpError } from '../http/errors';

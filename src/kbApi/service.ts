@@ -3,7 +3,7 @@ import { EntryAnswer, EntryFeedback } from '../../entities';
 import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
 import { addDays, toShanghaiDate } from '../domain/dates';
-import { HttpError, invalidFields } from '../http/errors';
+import { DomainError, invalidFields } from '../domainError';
 import type { EntryFile, EntryFileEntry, EntryKind, EntryStatus } from '../knowledge/entryFile';
 import { applyEntriesAndLabels, changedAnything, type ImportSummary } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
@@ -92,7 +92,7 @@ export async function listEntries(deps: KbDeps, filter: EntryFilter) {
 
 export async function entryOr404(tx: Transaction, key: string): Promise<KnowledgeEntry> {
   const row = await knowledgeEntries.byKey(tx, key);
-  if (!row) throw new HttpError(404, 'entry_not_found', `no knowledge entry "${key}"`);
+  if (!row) throw new DomainError('notFound', 'entry_not_found', `no knowledge entry "${key}"`);
   return row;
 }
 
@@ -122,7 +122,7 @@ export type SaveAction = 'kb.create' | 'kb.update' | 'kb.publish' | 'kb.unpublis
 /**
  * Saves one entry (a new version when anything changed) and audits it. `build` sees the current
  * row inside the transaction, so its checks (exists, If-Match) and the write cannot interleave
- * with another save; it may throw an HttpError.
+ * with another save; it may throw a DomainError.
  */
 export async function saveEntry(
   deps: KbDeps,
@@ -150,8 +150,8 @@ export async function saveEntry(
   });
 }
 
-function notFound(key: string): HttpError {
-  return new HttpError(404, 'entry_not_found', `no knowledge entry "${key}"`);
+function notFound(key: string): DomainError {
+  return new DomainError('notFound', 'entry_not_found', `no knowledge entry "${key}"`);
 }
 
 /** Publishes, unpublishes (back to draft) or archives an entry, keeping everything else. */
@@ -208,7 +208,7 @@ export async function historyOf(deps: KbDeps, key: string): Promise<HistoryItem[
 export async function versionOf(deps: KbDeps, key: string, version: number) {
   return deps.db.transaction(async (tx) => {
     const found = (await knowledgeEntries.history(tx, key)).find((v) => v.version === version);
-    if (!found) throw new HttpError(404, 'version_not_found', `knowledge entry "${key}" has no version ${version}`);
+    if (!found) throw new DomainError('notFound', 'version_not_found', `knowledge entry "${key}" has no version ${version}`);
     return found;
   });
 }

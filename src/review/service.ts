@@ -4,7 +4,7 @@ import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import type { AuditActor } from '../audit/repository';
 import type { Database } from '../db/database';
 import { addDays, dayOfWeek, shanghaiStartOfDay, toShanghaiDate, type IsoDate } from '../domain/dates';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import { changeKnowledge, type KbDeps } from '../kbApi/service';
 import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
 import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../knowledge/evaluation';
@@ -73,12 +73,13 @@ export async function labelAsked(
   return changeKnowledge(deps, async (tx) => {
     const asked = await askedQuestions.byIds(tx, input.questionIds);
     const missing = input.questionIds.filter((id) => !asked.some((q) => q.id === id));
-    if (missing.length) throw new HttpError(404, 'question_not_found', `no asked question ${missing.join(', ')}`, 'questionIds');
+    if (missing.length) throw new DomainError('notFound', 'question_not_found', `no asked question ${missing.join(', ')}`, 'questionIds');
     const section = input.section ?? null;
     if (input.action === 'assign') {
-      if (!input.entry) throw new HttpError(400, 'invalid_request', 'entry: the entry the question belongs to is required', 'entry');
+      if (!input.entry)
+        throw new DomainError('invalid', 'invalid_request', 'entry: the entry the question belongs to is required', 'entry');
       const problem = await targetProblem(tx, input.entry, section);
-      if (problem) throw new HttpError(422, problem.code, problem.message, problem.field);
+      if (problem) throw new DomainError('unprocessable', problem.code, problem.message, problem.field);
     }
     const now = deps.now();
     const labelled: LabelSummary['labelled'] = [];
@@ -86,8 +87,8 @@ export async function labelAsked(
       const entry =
         input.action === 'out-of-scope' ? null : input.action === 'assign' ? (input.entry as string) : (input.entry ?? question.entryKey);
       if (input.action === 'confirm' && (question.decision !== 'answer' || !entry)) {
-        throw new HttpError(
-          400,
+        throw new DomainError(
+          'invalid',
           'not_answered',
           `question ${question.id} was not answered: say which entry it belongs to instead`,
           'questionIds',
@@ -132,7 +133,7 @@ export async function listLabels(db: Database) {
 export async function deleteLabel(deps: KbDeps, id: number, who: AuditActor): Promise<void> {
   await changeKnowledge(deps, async (tx) => {
     const row = await labelledQuestions.byId(tx, id);
-    if (!row) throw new HttpError(404, 'label_not_found', `no labelled question ${id}`);
+    if (!row) throw new DomainError('notFound', 'label_not_found', `no labelled question ${id}`);
     await labelledQuestions.remove(tx, row, who, deps.now());
     return { result: undefined, changed: true };
   });
@@ -226,8 +227,8 @@ export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, con
   if (confirmed) return;
   const worse = (await impactOf(deps, entry)).filter((item) => item.impact === 'worse');
   if (worse.length === 0) return;
-  throw new HttpError(
-    409,
+  throw new DomainError(
+    'conflict',
     'labelled_questions_worse',
     `这次修改会使 ${worse.length} 个已标注问题答错或答不上；确认后加 confirmWorse=true 再提交`,
     'confirmWorse',

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { Understood } from '../app';
+import type { Understood } from '../conversation/understanding';
 import { auditRoutes } from '../audit/routes';
 import type { Database } from '../db/database';
 import { apiRouter, openApiDocument, publicRoute, type ApiRoute } from '../http/openapi';

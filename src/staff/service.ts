@@ -2,7 +2,7 @@ import type { StaffAccount } from '../../entities';
 import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domainError';
 import { hashPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';
 import { ROLES, type Role } from './roles';
@@ -55,7 +55,7 @@ const uniqueRoles = (roles: readonly Role[]) => ROLES.filter((role) => roles.inc
 
 async function accountOr404(tx: Transaction, name: string): Promise<StaffAccount> {
   const account = await staffAccounts.byName(tx, name);
-  if (!account) throw new HttpError(404, 'staff_not_found', `no staff account "${name}"`);
+  if (!account) throw new DomainError('notFound', 'staff_not_found', `no staff account "${name}"`);
   return account;
 }
 
@@ -64,7 +64,8 @@ async function guardLastAdmin(tx: Transaction, account: StaffAccount, after: { r
   const wasAdmin = account.roles.includes('admin') && account.disabledAt === null;
   if (!wasAdmin || (after.roles.includes('admin') && !after.disabled)) return;
   const others = (await staffAccounts.list(tx)).filter((a) => a.id !== account.id && a.disabledAt === null && a.roles.includes('admin'));
-  if (others.length === 0) throw new HttpError(409, 'last_admin', 'this is the last enabled admin account; add another admin first');
+  if (others.length === 0)
+    throw new DomainError('conflict', 'last_admin', 'this is the last enabled admin account; add another admin first');
 }
 
 /**
@@ -86,7 +87,7 @@ export const staffService = {
     try {
       return await db.transaction(async (tx) => {
         if (await staffAccounts.byName(tx, input.name))
-          throw new HttpError(409, 'staff_exists', `a staff account "${input.name}" exists already`);
+          throw new DomainError('conflict', 'staff_exists', `a staff account "${input.name}" exists already`);
         const roles = uniqueRoles(input.roles);
         const account = await staffAccounts.create(
           tx,
@@ -103,7 +104,7 @@ export const staffService = {
         return { account, token };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new HttpError(409, 'staff_exists', `a staff account "${input.name}" exists already`);
+      if (isUniqueViolation(err)) throw new DomainError('conflict', 'staff_exists', `a staff account "${input.name}" exists already`);
       throw err;
     }
   },
@@ -182,7 +183,7 @@ export const staffService = {
   async rotateToken(db: Database, name: string, who: AuditActor, now: Date): Promise<string> {
     return db.transaction(async (tx) => {
       const account = await accountOr404(tx, name);
-      if (account.disabledAt) throw new HttpError(409, 'staff_disabled', `staff account "${name}" is disabled; enable it first`);
+      if (account.disabledAt) throw new DomainError('conflict', 'staff_disabled', `staff account "${name}" is disabled; enable it first`);
       const revoked = await staffTokens.revokeAll(tx, account.id, now, 'api');
       const token = await staffTokens.issue(tx, account.id, 'api', now, null);
       await auditLog.record(

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AuditEvent, DisclosureRequest, Message } from '../../entities';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** PIPL Art. 45 and 47: a citizen gets a copy of what is held about them, and deletes what no law keeps. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { HotlineTicket, StaffAccount } from '../../entities';
 import { createKeyring, dataKeyOf, decryptValue, encryptValue, useKeyring } from '../../src/audit/encryption';
 import { rekeyPersonalData } from '../../src/audit/rekey';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { addStaff } from '../staff/support';
 import { runCli } from '../support/cli';
 import { createTestApp, type TestApp } from '../support/testApp';

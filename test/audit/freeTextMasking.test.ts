@@ -1,7 +1,7 @@
 import { UnansweredQuestion } from '../../entities';
 import { unansweredQuestions } from '../../src/knowledge/repository';
 import { openStream } from '../handoff/support';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
 

@@ -1,7 +1,7 @@
 import { AuditEvent } from '../../entities';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { maskRecord, presentPersonalData, scrubPersonalText, scrubText } from '../../src/audit/personalData';
-import { HttpError } from '../../src/http/errors';
+import { DomainError } from '../../src/domainError';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 interface Applicant {
@@ -110,8 +110,8 @@ describe('personal data masking', () => {
     });
 
     it('refuses roles that do not need the data, and case-level rules', async () => {
-      await expect(present(['operator', 'interpreter'], true)).rejects.toMatchObject({ status: 403, code: 'unmask_forbidden' });
-      await expect(present(['disclosure_officer'], true, (a) => a.handledBy === 'officer-b')).rejects.toBeInstanceOf(HttpError);
+      await expect(present(['operator', 'interpreter'], true)).rejects.toMatchObject({ kind: 'forbidden', code: 'unmask_forbidden' });
+      await expect(present(['disclosure_officer'], true, (a) => a.handledBy === 'officer-b')).rejects.toBeInstanceOf(DomainError);
       expect(await app.db.dataSource.getRepository(AuditEvent).count()).toBe(0);
     });
 

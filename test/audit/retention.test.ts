@@ -10,8 +10,9 @@ import { AUDIT_RETENTION_ACTION, loadRetention, purgeExpired } from '../../src/a
 import { buildAnnualReport } from '../../src/disclosure/report';
 import { hotlineReport } from '../../src/hotline/report';
 import { generateYear } from '../disclosure/yearOfCases';
-import { webCitizen, writeTempFiles } from '../hotline/support';
+import { writeTempFiles } from '../hotline/support';
 import { addStaff, api, bearer } from '../staff/support';
+import { webCitizen } from '../support/conversation';
 import { runCli } from '../support/cli';
 import { createTestApp, freshDatabaseUrl, TEST_DB, type TestApp } from '../support/testApp';
 

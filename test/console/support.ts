@@ -4,6 +4,9 @@ import { SYSTEM_ACTOR } from '../../src/audit/context';
 import type { Role } from '../../src/staff/roles';
 import { staffService } from '../../src/staff/service';
 import type { TestApp } from '../support/testApp';
+import { webCitizen } from '../support/conversation';
+
+export { webCitizen };
 
 export const PASSWORD = 'console-test-password-2026';
 
@@ -17,46 +20,6 @@ export async function addAccount(app: TestApp, name: string, roles: Role[]): Pro
 export const cst = (local: string) => new Date(`${local}:00+08:00`);
 
 const OPERATOR: AuditActor = { actor: 'op-seed', actorId: null, via: 'api', ip: null, requestId: null };
-
-/** A web-chat citizen talking to a server over HTTP (a base URL) or to the app directly. */
-export function webCitizen(target: string | TestApp) {
-  let token: string | undefined;
-  let cursor = 0;
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-    if (typeof target === 'string') {
-      const res = await fetch(`${target}${path}`, {
-        method,
-        headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, body: await res.json() };
-    }
-    const req =
-      method === 'GET'
-        ? request(target.callback()).get(path)
-        : request(target.callback())
-            .post(path)
-            .send(body as object);
-    const res = await req.set(headers);
-    return { status: res.status, body: res.body };
-  };
-  return {
-    async say(text: string): Promise<string> {
-      const res = await call('POST', '/api/v1/chat', { text });
-      if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${JSON.stringify(res.body)}`);
-      token = res.body.token;
-      return res.body.replies.map((r: { text: string }) => r.text).join('\n');
-    },
-    /** Messages pushed to the citizen (operators, notices) since the last pull. */
-    async pull(): Promise<{ id: number; author: string; text: string }[]> {
-      const res = await call('GET', `/api/v1/chat/messages?after=${cursor}`);
-      const messages = res.body.messages as { id: number; author: string; text: string }[];
-      if (messages.length) cursor = messages[messages.length - 1].id;
-      return messages;
-    },
-  };
-}
 
 /** Citizens' questions on days of the fortnight before 25 November 2026 (answered, clarified, unanswered). */
 export const SEEDED_QUESTIONS: [string, string[]][] = [

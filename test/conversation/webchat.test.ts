@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ChatToken, Conversation, EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
+import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV, webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** Conversations through the web-chat channel, read like the chat itself. */
@@ -10,19 +11,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
   });
   afterAll(() => app.close());
 
-  function citizen() {
-    let token: string | undefined;
-    return async (text: string): Promise<string> => {
-      const req = request(app.callback()).post('/api/v1/chat');
-      if (token) req.set('Authorization', `Bearer ${token}`);
-      const res = await req.send({ text }).expect(200);
-      token = res.body.token;
-      return res.body.replies.map((r: { text: string }) => r.text).join('\n');
-    };
-  }
-
   it('answers with the entry title, its answer and the source document, then the asked section', async () => {
-    const say = citizen();
+    const { say } = webCitizen(app);
     const answer = await say('低保咋申请');
     expect(answer).toMatch(/^【[^】]*最低生活保障[^】]*】/);
     expect(answer).toMatch(/来源：/);
@@ -30,14 +20,14 @@ describe('web-chat conversations against the seeded knowledge base', () => {
   });
 
   it('honestly does not answer what the knowledge base does not cover, and keeps the question for interpreters', async () => {
-    const say = citizen();
+    const { say } = webCitizen(app);
     expect(await say('明天股票会涨吗')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
   });
 
   it('tells a question about another city which city it is about and where to ask, and keeps no gap for it', async () => {
-    const say = citizen();
+    const { say } = webCitizen(app);
     expect(await say('南京的公积金怎么取')).toBe(
       '您问的是南京市的政策。本平台解答本市政务问题，南京市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。',
     );
@@ -49,17 +39,31 @@ describe('web-chat conversations against the seeded knowledge base', () => {
   });
 
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
-    expect(await citizen()('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算】/);
+    expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算】/);
   });
 
   it("counts the answer and stores the citizen's feedback against the entry's version", async () => {
-    const say = citizen();
+    const { say } = webCitizen(app);
     await say('公积金怎么提取');
     expect(await say('没用')).toMatch(/感谢|反馈|抱歉/);
     const answers = await app.db.dataSource.getRepository(EntryAnswer).find({ where: { entryKey: 'housing-fund-withdrawal' } });
     expect(answers).toHaveLength(1);
     const feedback = await app.db.dataSource.getRepository(EntryFeedback).find({ where: { entryKey: 'housing-fund-withdrawal' } });
     expect(feedback).toEqual([expect.objectContaining({ helpful: false, entryVersion: 1 })]);
+  });
+});
+
+describe.each(CITIZEN_CHANNELS)('a question and its follow-up on %s', (_channel, citizenOf) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
+  });
+  afterAll(() => app.close());
+
+  it('answers the entry, then the section asked about it', async () => {
+    const citizen = citizenOf(app);
+    await citizen.send('低保咋申请').expectReply(/^【[^】]*最低生活保障[^】]*】/);
+    await citizen.send('需要带什么材料').expectReply(/·申请材料】/);
   });
 });
 

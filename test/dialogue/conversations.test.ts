@@ -1,17 +1,12 @@
 import { HotlineTicket, Message } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { OFFICIAL_ACCOUNT_ENV, officialCitizen, webCitizen } from '../hotline/support';
+import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV } from '../support/conversation';
 import { OFFICER } from '../disclosure/support';
 
 /**
  * Conversations that must never trap a citizen, said as a citizen says them, on web chat and on
  * the official account's webhook alike. Wednesday 25 November 2026, 10:00 in Shanghai: service hours.
  */
-let openids = 0;
-const CHANNELS = [
-  ['web chat', (app: TestApp) => webCitizen(app)],
-  ['the official account', (app: TestApp) => officialCitizen(app, `o-dialogue-${++openids}`)],
-] as const;
 
 const DISCLOSURE_ANSWERS = [
   '1',
@@ -25,7 +20,7 @@ const DISCLOSURE_ANSWERS = [
   '1',
 ];
 
-describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
+describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
@@ -157,7 +152,7 @@ describe.each(CHANNELS)('on %s', (_channel, citizenOf) => {
   });
 });
 
-describe.each(CHANNELS)('flooding %s', (_channel, citizenOf) => {
+describe.each(CITIZEN_CHANNELS)('flooding %s', (_channel, citizenOf) => {
   it('says honestly that a message over the per-minute limit was not taken, and neither stores nor answers it', async () => {
     const app = await createTestApp({ ...OFFICIAL_ACCOUNT_ENV, WENZHENG_CHAT_MAX_PER_MINUTE: '2' }, {}, { seed: false });
     try {

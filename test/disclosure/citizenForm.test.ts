@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { validateApplication } from '../../src/disclosure/application';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { APPLICATION } from './support';
 

@@ -1,4 +1,5 @@
-import type { HttpError } from '../../src/http/errors';
+import type { DomainError } from '../../src/domainError';
+import { statusOf } from '../../src/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { act, fileOnline, notices, OFFICER } from './support';
 
@@ -11,13 +12,14 @@ afterAll(() => app.close());
 const get = (number: string, date: string) => act(app, date, (tx, now) => app.disclosure.get(tx, number, now));
 const due = (date: string, within = 5) => act(app, date, (tx, now) => app.disclosure.due(tx, { withinWorkingDays: within }, now));
 
-async function refused(work: Promise<unknown>, status: number, code: string): Promise<HttpError> {
+/** The service refuses with a domain error, which the API answers with `status`. */
+async function refused(work: Promise<unknown>, status: number, code: string): Promise<DomainError> {
   const err = await work.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toMatchObject({ status, code });
-  return err as HttpError;
+  expect({ status: statusOf(err), code: (err as DomainError).code }).toEqual({ status, code });
+  return err as DomainError;
 }
 
 describe('Art. 30: a reasonable correction period', () => {

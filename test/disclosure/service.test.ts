@@ -1,6 +1,7 @@
 import { AuditEvent, DisclosureRequest } from '../../entities';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
-import { HttpError } from '../../src/http/errors';
+import { DomainError } from '../../src/domainError';
+import { statusOf } from '../../src/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { act, APPLICATION, fileOnline, notices, OFFICER, outboxFor } from './support';
 
@@ -12,14 +13,15 @@ afterAll(() => app.close());
 
 const get = (number: string, date: string) => act(app, date, (tx, now) => app.disclosure.get(tx, number, now));
 
-async function refused(work: Promise<unknown>, status: number, code: string): Promise<HttpError> {
+/** The service refuses with a domain error, which the API answers with `status`. */
+async function refused(work: Promise<unknown>, status: number, code: string): Promise<DomainError> {
   const err = await work.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(HttpError);
-  expect(err).toMatchObject({ status, code });
-  return err as HttpError;
+  expect(err).toBeInstanceOf(DomainError);
+  expect({ status: statusOf(err), code: (err as DomainError).code }).toEqual({ status, code });
+  return err as DomainError;
 }
 
 describe('filing and tracking numbers', () => {

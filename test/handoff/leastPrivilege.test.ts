@@ -1,5 +1,5 @@
 import { AuditEvent, DisclosureRequest, Message } from '../../entities';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AuditEvent, Conversation, OutboxMessage } from '../../entities';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
-import { webCitizen } from '../hotline/support';
+import { webCitizen } from '../support/conversation';
 import { openStream } from './support';
 
 /** Operator takeover of a chat thread, end to end over the HTTP APIs. Wednesday 25 November 2026, 10:00 in Shanghai: within service hours. */

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { webCitizen } from './support';
+import { webCitizen } from '../support/conversation';
 
 /** The mini-program's appeal form: the chat intake's rules, the same cases as the chat. */
 describe('POST /api/v1/me/tickets', () => {

@@ -15,7 +15,7 @@ import { parseDataText } from '../../src/data/loadDataFile';
 import { loadIntents } from '../../src/intents/load';
 import { loadCity } from '../../src/places/city';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { OFFICIAL_ACCOUNT_ENV, officialCitizen, webCitizen, type ChatCitizen } from './support';
+import { OFFICIAL_ACCOUNT_ENV, officialCitizen, webCitizen, type ChatCitizen } from '../support/conversation';
 
 const ROOT = join(__dirname, '../..');
 const TO_12388 = /纪检监察举报电话12388[\s\S]*www\.12388\.gov\.cn[\s\S]*不会为此生成工单/;

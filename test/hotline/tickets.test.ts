@@ -5,7 +5,7 @@ import type { TicketAppeal } from '../../src/hotline/appeal';
 import { AUTOMATIC_SUPERVISION_NOTE } from '../../src/hotline/service';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { webCitizen } from './support';
+import { webCitizen } from '../support/conversation';
 
 /** Wednesday 25 November 2026, 10:00 in Shanghai (the test clock's start). */
 describe('hotline tickets', () => {

@@ -99,6 +99,7 @@ describe('inbound gate replay', () => {
     journal.append(message('好消息'));
     let databaseUp = false;
     const queued: string[] = [];
+    let clock = Date.parse('2026-11-25T02:00:00Z');
     const gate = createInboundGate({
       handleInbound: async (m) => {
         if (!databaseUp || m.text === '坏消息') throw new Error('cannot process');
@@ -108,13 +109,20 @@ describe('inbound gate replay', () => {
       databaseAnswers: async () => databaseUp,
       journal,
       logger: pino({ level: 'silent' }),
+      now: () => new Date(clock),
     });
     await expect(gate.replay()).rejects.toThrow('cannot process');
+    // Right after a failed round the gate backs off for 500 ms; a second failure doubles it.
+    clock += 499;
+    expect(await gate.replay()).toBe(0);
+    clock += 1;
+    await expect(gate.replay()).rejects.toThrow('cannot process');
+    clock += 999;
+    expect(await gate.replay()).toBe(0);
     expect(journal.pending()).toHaveLength(2);
     databaseUp = true;
-    // Right after a failed round the gate backs off...
     expect(await gate.replay()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    clock += 1;
     // ...then goes on, setting aside the message that fails on its own.
     expect(await gate.replay()).toBe(1);
     expect(queued).toEqual(['答：好消息']);
@@ -128,6 +136,7 @@ describe('inbound gate replay', () => {
       databaseAnswers: async () => true,
       journal: new InboundJournal(join(mkdtempSync(join(tmpdir(), 'wenzheng-journal-')), 'inbound.jsonl')),
       logger: pino({ level: 'silent' }),
+      now: () => new Date(),
     });
     jest.useFakeTimers();
     try {
