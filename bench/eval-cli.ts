@@ -108,7 +108,10 @@ if (option('questions') || option('knowledge')) {
   if (intentReports.length > 0) {
     lines.push(...INTENT_HEADER, ...intentReports.map(({ name, report }) => intentRow(name, report)), '');
     for (const { name, report } of intentReports.filter(({ name }) => failuresOf.includes(name))) {
-      lines.push(...report.failures.map(({ text, expected, got }) => `- (${name}) ${text} — expected ${expected ?? 'none'}, got ${got ?? 'none'}`), '');
+      lines.push(
+        ...report.failures.map(({ text, expected, got }) => `- (${name}) ${text} — expected ${expected ?? 'none'}, got ${got ?? 'none'}`),
+        '',
+      );
     }
   }
   if (args.has('--ablation')) {

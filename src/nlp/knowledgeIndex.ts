@@ -407,7 +407,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   /**
    * How strongly an entry covers a term, by the same places as ranking but coarser: 1 in a head
    * field (as a word, inside a compound or all its characters), MENTION_COVERAGE in the answer or a
-   * section (as the term or one of its variants), else 0.
+   * section (as the term or one of its variants of two or more characters), else 0.
    */
   coverage(key: string, term: string): number {
     const index = this.positionOfKey.get(key);
@@ -416,7 +416,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     if (entry.headTerms.includes(term) || entry.subTerms.includes(term)) return 1;
     const bigrams = characterBigrams(term);
     if (bigrams.length > 0 && bigrams.every((bigram) => entry.headBigrams.includes(bigram))) return 1;
-    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])];
+    // A one-character variant (取 of 提取) is found inside any word (取得): no evidence in running text.
+    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
     return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
   }
 

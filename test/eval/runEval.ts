@@ -139,7 +139,12 @@ export interface IntentReport {
 }
 
 /** Runs every message of an intent set through recognizeIntent with the questions' lexicon, as the app does. */
-export function runIntentEvaluation(options: { root?: string; messagesFile: string; intentsDir?: string; lexiconDir?: string }): IntentReport {
+export function runIntentEvaluation(options: {
+  root?: string;
+  messagesFile: string;
+  intentsDir?: string;
+  lexiconDir?: string;
+}): IntentReport {
   const root = options.root ?? process.cwd();
   const messagesFile = resolve(root, options.messagesFile);
   const intents = loadIntents(resolve(root, options.intentsDir ?? 'intents'));
@@ -147,7 +152,9 @@ export function runIntentEvaluation(options: { root?: string; messagesFile: stri
   const { messages } = loadDataFile(messagesFile, intentFileSchema);
   const names = new Set(intents.map((intent) => intent.name));
   const problems = messages.flatMap((message, i) =>
-    message.intent !== null && !names.has(message.intent) ? [`${messagesFile}: messages[${i}].intent: no intent is named "${message.intent}"`] : [],
+    message.intent !== null && !names.has(message.intent)
+      ? [`${messagesFile}: messages[${i}].intent: no intent is named "${message.intent}"`]
+      : [],
   );
   if (problems.length > 0) throw new DataFileError(problems);
   const failures = messages
