@@ -182,6 +182,8 @@ export function decideTopic(
 ): StructuredGate | null {
   const { subjects } = structure;
   if (structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || subjects.length === 0) return null;
+  const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
+  if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
   if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
   const about = index
     .rank(
@@ -203,4 +205,23 @@ export function decideTopic(
     .map((candidate) => index.entry(candidate.entry))
     .filter((entry): entry is MatchableEntry => entry !== undefined);
   return { decision: 'partial', kind: 'topic', entry: null, candidates: [], subject: subjects.map(({ term }) => term).join(''), offers };
+}
+
+/** A broad term named alone (社保): the entries about its narrower terms, the best of each first. */
+function broadTopic(
+  broad: string,
+  narrower: readonly string[],
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const perTerm = narrower.map((term) =>
+    index.rank([term], isEligible, MAX_PARTIAL_OFFERS).filter((candidate) => index.coverage(candidate.entry, term) === 1),
+  );
+  const keys = new Set<string>();
+  // Round robin over the narrower terms, so that each is represented before a second entry of one.
+  for (let rank = 0; keys.size < MAX_PARTIAL_OFFERS && perTerm.some((list) => rank < list.length); rank++) {
+    for (const list of perTerm) if (rank < list.length && keys.size < MAX_PARTIAL_OFFERS) keys.add(list[rank].entry);
+  }
+  const offers = [...keys].map((key) => index.entry(key)).filter((entry): entry is MatchableEntry => entry !== undefined);
+  return offers.length === 0 ? null : { decision: 'partial', kind: 'topic', entry: null, candidates: [], subject: broad, offers };
 }

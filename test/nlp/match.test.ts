@@ -44,6 +44,8 @@ describe('matchQuestion', () => {
       ['低保', '最低生活保障', ['minimum-living-allowance-apply', 'minimum-living-allowance-standard']],
       ['公积金', '住房公积金', ['housing-fund-withdrawal', 'housing-fund-loan', 'housing-fund-balance-query']],
       ['医保', '医疗保险', ['resident-medical-insurance-enrol', 'resident-medical-insurance-reimburse']],
+      // A broad term no entry names (colloquial.yaml's broader): the entries about what it covers.
+      ['社保', '社会保险', ['resident-pension-insurance', 'unemployment-insurance-benefit', 'social-security-card-apply']],
     ] as const) {
       const result = onSeeds(text);
       expect(result).toMatchObject({ decision: 'partial', entry: null, candidates: [], partial: { subject, kind: 'topic' } });
