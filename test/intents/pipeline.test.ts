@@ -70,6 +70,13 @@ describe('intents through the pipeline', () => {
     expect(recognize(text)).toBe(intent);
   });
 
+  it.each(['讲得很清楚 明白了', '这答案没啥帮助', '没解决我的问题啊', '错了 不是这个意思', '你讲的和我问的不是一回事'])(
+    'takes feedback on the answer in other words: %s',
+    (text) => {
+      expect(recognize(text)).toBe('feedback');
+    },
+  );
+
   it.each([
     ['上周反映的垃圾站问题有消息没', 'ticket.status'],
     ['我报过的那个漏水的事到哪一步了', 'ticket.status'],
