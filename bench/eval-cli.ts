@@ -4,12 +4,24 @@
  * Without --questions: every set side by side — the tuning set test/eval/questions.yaml (the only
  * one with floors: --check exits 1 when it misses a target), test/eval/heldout.yaml,
  * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml and test/eval/other-city/ (its own knowledge/knowledge.yaml and questions.yaml)
- * when present — then the tuning set's failures (--all: section mismatches too).
+ * when present — then the system-intent sets (test/eval/*-intents.yaml, other-city/intents.yaml when
+ * present: the share of messages whose intent, or none, is recognised), then the tuning set's
+ * failures (--all: section mismatches too).
  * --ablation: the table again with each understanding stage turned off in turn.
+ * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, other-city, and the intent
+ * sets by file name without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's.
  * --questions=FILE, --knowledge=DIR: one set only, per tag, with its failures.
  */
-import { existsSync } from 'node:fs';
-import { EVAL_TARGETS, runEvaluation, type EvalOptions, type EvalReport, type EvalStats } from '../test/eval/runEval';
+import { existsSync, readdirSync } from 'node:fs';
+import {
+  EVAL_TARGETS,
+  runEvaluation,
+  runIntentEvaluation,
+  type EvalOptions,
+  type EvalReport,
+  type EvalStats,
+  type IntentReport,
+} from '../test/eval/runEval';
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 
@@ -21,17 +33,36 @@ const HEADER = [
   '|---|---|---|---|---|---|---|',
 ];
 
-const SETS: { label: string; options: EvalOptions; present: boolean }[] = [
-  { label: 'questions.yaml (tuning)', options: {}, present: true },
-  { label: 'heldout.yaml', options: { questionsFile: 'test/eval/heldout.yaml' }, present: existsSync('test/eval/heldout.yaml') },
-  { label: 'heldout-2.yaml', options: { questionsFile: 'test/eval/heldout-2.yaml' }, present: existsSync('test/eval/heldout-2.yaml') },
-  { label: 'heldout-3.yaml', options: { questionsFile: 'test/eval/heldout-3.yaml' }, present: existsSync('test/eval/heldout-3.yaml') },
+const SETS: { name: string; label: string; options: EvalOptions; present: boolean }[] = [
+  { name: 'tuning', label: 'questions.yaml (tuning)', options: {}, present: true },
+  ...['heldout', 'heldout-2', 'heldout-3'].map((name) => ({
+    name,
+    label: `${name}.yaml`,
+    options: { questionsFile: `test/eval/${name}.yaml` },
+    present: existsSync(`test/eval/${name}.yaml`),
+  })),
   {
+    name: 'other-city',
     label: 'other-city',
     options: { questionsFile: 'test/eval/other-city/questions.yaml', knowledgeFile: 'test/eval/other-city/knowledge/knowledge.yaml' },
     present: existsSync('test/eval/other-city/questions.yaml') && existsSync('test/eval/other-city/knowledge/knowledge.yaml'),
   },
 ];
+
+/** System-intent sets: messages with the intent expected (null: a knowledge question). */
+const INTENT_SETS = [
+  ...(existsSync('test/eval') ? readdirSync('test/eval') : [])
+    .filter((file) => file.endsWith('-intents.yaml'))
+    .sort()
+    .map((file) => ({ name: file.replace(/\.yaml$/, ''), file: `test/eval/${file}` })),
+  { name: 'other-city-intents', file: 'test/eval/other-city/intents.yaml' },
+].filter(({ file }) => existsSync(file));
+
+const INTENT_HEADER = ['| intent set | messages | recognised | knowledge questions taken for an intent |', '|---|---|---|---|'];
+
+function intentRow(label: string, report: IntentReport): string {
+  return `| ${label} | ${report.messages} | ${percent(report.rate)} (${report.right}) | ${report.falseIntents} |`;
+}
 
 /** The stages an ablation turns off, one at a time (see MatchStages and LexiconStages). */
 const ABLATION = ['colloquial', 'homophones', 'actions', 'story', 'structure'] as const;
@@ -48,18 +79,41 @@ function failureLines(report: EvalReport, all: boolean): string[] {
 
 const args = new Set(process.argv.slice(2));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const chosen = option('sets')?.split(',');
+const wanted = (name: string) => chosen === undefined || chosen.includes(name);
 const lines: string[] = [];
 let tuning: EvalReport;
+/** Whose failures are listed: the tuning set's unless --failures names others. */
+const failuresOf = option('failures')?.split(',') ?? ['tuning'];
+let failing: { name: string; report: EvalReport }[] = [];
 if (option('questions') || option('knowledge')) {
   tuning = runEvaluation({ questionsFile: option('questions'), knowledgeDir: option('knowledge') });
   lines.push(...HEADER, ...Object.entries(tuning.byTag).map(([tag, stats]) => row(tag, stats)), row('**overall**', tuning.overall), '');
 } else {
   const table = (stages: EvalOptions['stages']) => {
-    return SETS.filter(({ present }) => present).map(({ label, options }) => ({ label, report: runEvaluation({ ...options, stages }) }));
+    return SETS.filter(({ name, present }) => present && wanted(name)).map(({ name, label, options }) => ({
+      name,
+      label,
+      report: runEvaluation({ ...options, stages }),
+    }));
   };
   const all = table(undefined);
-  tuning = all[0].report;
+  tuning = all.find(({ name }) => name === 'tuning')?.report ?? runEvaluation();
+  failing = all.filter(({ name }) => failuresOf.includes(name));
   lines.push(...HEADER, ...all.map(({ label, report }) => row(label, report.overall)), '');
+  const intentReports = INTENT_SETS.filter(({ name }) => wanted(name)).map(({ name, file }) => ({
+    name,
+    report: runIntentEvaluation({ messagesFile: file }),
+  }));
+  if (intentReports.length > 0) {
+    lines.push(...INTENT_HEADER, ...intentReports.map(({ name, report }) => intentRow(name, report)), '');
+    for (const { name, report } of intentReports.filter(({ name }) => failuresOf.includes(name))) {
+      lines.push(
+        ...report.failures.map(({ text, expected, got }) => `- (${name}) ${text} — expected ${expected ?? 'none'}, got ${got ?? 'none'}`),
+        '',
+      );
+    }
+  }
   if (args.has('--ablation')) {
     for (const stage of ABLATION) {
       lines.push(
@@ -75,7 +129,11 @@ if (option('questions') || option('knowledge')) {
 lines.push(
   `Targets (tuning set): top-1 ≥ ${percent(EVAL_TARGETS.top1)}, wrong answers ≤ ${percent(EVAL_TARGETS.maxWrong)}, out-of-scope rejection ≥ ${percent(EVAL_TARGETS.rejection)}: ${tuning.meetsTargets ? 'met' : 'NOT met'}`,
   '',
-  ...failureLines(tuning, args.has('--all')),
+  ...(failing.length > 0 ? failing : [{ name: 'tuning', report: tuning }]).flatMap(({ name, report }) => [
+    `Failures of ${name}:`,
+    ...failureLines(report, args.has('--all')),
+    '',
+  ]),
 );
 console.log(lines.join('\n'));
 if (args.has('--check') && !tuning.meetsTargets) process.exitCode = 1;

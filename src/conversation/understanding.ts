@@ -19,7 +19,7 @@ export interface Understood {
   candidates: { entry: string; score: number }[];
   place: string | null;
   /** With 'partial': the subject asked about, and the entries about it that can be answered. */
-  partial?: { subject: string; entries: string[] };
+  partial?: { subject: string; entries: string[]; kind: 'action' | 'topic' };
 }
 
 export interface UnderstandingDeps {

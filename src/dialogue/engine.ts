@@ -202,14 +202,14 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       }
     }
 
-    // The subject is known but not what is asked about it: say so, and offer what can be answered.
+    // The subject is known but not what is asked about it, or nothing is asked about it (公积金): say so, and offer what can be answered.
     if (result.decision === 'partial' && result.partial) {
       const offered = result.partial.entries.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
       if (offered.length > 0) {
         return reply(
           { mode: 'clarifying', misses: 0, options: offered.map((e) => e.key), section: null },
           [
-            say.partial(
+            (result.partial.kind === 'topic' ? say.topic : say.partial)(
               result.partial.subject,
               offered.map((e) => e.title),
             ),

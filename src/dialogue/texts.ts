@@ -14,8 +14,14 @@ export const menu = () => `我可以为您做这些：\n${MENU}`;
 export const clarify = (titles: string[], section?: string) =>
   `${section ? `您想了解哪一项的${section}？` : '您想了解的是哪一项？'}请回复序号：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n回复 0 取消。`;
 
+const numbered = (titles: string[]) => titles.map((t, i) => `${i + 1}. ${t}`).join('\n');
+
 export const partial = (subject: string, titles: string[]) =>
-  `关于「${subject}」，暂时没有您问的这一项。我可以解答：\n${titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}\n请回复序号查看，回复 0 取消。`;
+  `关于「${subject}」，暂时没有您问的这一项。我可以解答：\n${numbered(titles)}\n请回复序号查看，回复 0 取消。`;
+
+/** A subject named alone (公积金) that several entries are about: what can be answered about it. */
+export const topic = (subject: string, titles: string[]) =>
+  `关于「${subject}」，我可以解答：\n${numbered(titles)}\n请回复序号查看，也可以直接说明您想办的事项。回复 0 取消。`;
 
 export const left = () => '好的，已取消。请问还有什么可以帮您？';
 

@@ -100,7 +100,8 @@ const understoodSchema = z.object({
   candidates: z.array(z.object({ entry: z.string(), score: z.number() })),
   /** With decision elsewhere: the other city or province asked about. */
   place: z.string().nullable(),
-  partial: z.object({ subject: z.string(), entries: z.array(z.string()) }).optional(),
+  /** With decision partial: the subject, the entries about it, and why (action: what was asked is not covered; topic: only the subject was named). */
+  partial: z.object({ subject: z.string(), entries: z.array(z.string()), kind: z.enum(['action', 'topic']) }).optional(),
 });
 
 const importSummarySchema = z.object({

@@ -34,6 +34,11 @@ const HEAD_STRENGTH = 1;
 const SUB_TERM_STRENGTH = 0.8;
 /** In a head field as characters only (改造 in 棚户区改造): all its character pairs found. */
 const BIGRAM_STRENGTH = 0.6;
+/**
+ * A question's compound word (社保卡挂失, 户口迁移) found by its parts in a head field (社会保障卡 … 挂失):
+ * this much times the squared share of the compound's characters the parts found cover.
+ */
+const PART_STRENGTH = 0.6;
 /** In the answer text; in a section text (both: 1 − (1 − a)(1 − s)). */
 const ANSWER_STRENGTH = 0.45;
 const SECTION_TEXT_STRENGTH = 0.3;
@@ -227,6 +232,9 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly unitCovered: Float32Array;
   private readonly entryCovered: Float64Array;
   private readonly strengthScratch: Float32Array[] = [];
+  /** Per compound term: its parts the index knows, with their share of its characters (memo; only known words are compounds). */
+  private readonly partsMemo = new Map<string, { id: number; share: number }[]>();
+  private readonly partShare: Float32Array;
 
   private constructor(
     readonly lexicon: Lexicon,
@@ -339,6 +347,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.topical = new Uint8Array(total);
     this.candidate = new Uint8Array(total);
     this.bigramHits = new Int32Array(total);
+    this.partShare = new Float32Array(total);
     this.unitCovered = new Float32Array(unitEntry.length);
     this.entryCovered = new Float64Array(total);
 
@@ -407,7 +416,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   /**
    * How strongly an entry covers a term, by the same places as ranking but coarser: 1 in a head
    * field (as a word, inside a compound or all its characters), MENTION_COVERAGE in the answer or a
-   * section (as the term or one of its variants), else 0.
+   * section (as the term or one of its variants of two or more characters), else 0.
    */
   coverage(key: string, term: string): number {
     const index = this.positionOfKey.get(key);
@@ -416,7 +425,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     if (entry.headTerms.includes(term) || entry.subTerms.includes(term)) return 1;
     const bigrams = characterBigrams(term);
     if (bigrams.length > 0 && bigrams.every((bigram) => entry.headBigrams.includes(bigram))) return 1;
-    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])];
+    // A one-character variant (取 of 提取) is found inside any word (取得): no evidence in running text.
+    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
     return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
   }
 
@@ -549,11 +559,54 @@ export class KnowledgeIndex implements QueryVocabulary {
         found.push(index);
       }
     }
+    if (id !== undefined) this.matchParts(term, strengths, found);
     for (const index of found) {
       if (this.accumulated[index] === 0 && this.topical[index] === 0) touched.push(index);
       this.accumulated[index] += weight * strengths[index];
       // A section cue alone (要带什么材料) or an action word alone (怎么办理) says nothing about which entry is meant.
       if (topical) this.topical[index] = 1;
+    }
+  }
+
+  /** The parts of a known compound word that some entry has in a head field (subTerms), memoized. */
+  private partsOf(term: string): { id: number; share: number }[] {
+    let parts = this.partsMemo.get(term);
+    if (parts === undefined) {
+      parts = [];
+      if (term.length >= 3) {
+        for (const part of new Set(subTerms(term, this.lexicon))) {
+          const id = this.termIds.get(part);
+          if (id !== undefined && this.headPostings[id].entries.length > 0)
+            parts.push({ id, share: Math.min(1, part.length / term.length) });
+        }
+      }
+      this.partsMemo.set(term, parts);
+    }
+    return parts;
+  }
+
+  /**
+   * A compound question word the entries word differently (户口迁移 beside 户口迁入迁出) is found by its
+   * parts too, weaker than the word itself: entries having parts covering more of it count more.
+   */
+  private matchParts(term: string, strengths: Float32Array, found: number[]): void {
+    const parts = this.partsOf(term);
+    if (parts.length === 0) return;
+    const hit: number[] = [];
+    for (const { id, share } of parts) {
+      const { entries } = this.headPostings[id];
+      for (let i = 0; i < entries.length; i++) {
+        if (this.partShare[entries[i]] === 0) hit.push(entries[i]);
+        this.partShare[entries[i]] += share;
+      }
+    }
+    for (const index of hit) {
+      const covered = Math.min(1, this.partShare[index]);
+      this.partShare[index] = 0;
+      const strength = PART_STRENGTH * covered * covered;
+      if (strength <= strengths[index]) continue;
+      if (strengths[index] === 0) found.push(index);
+      strengths[index] = strength;
     }
   }
 

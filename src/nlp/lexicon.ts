@@ -73,12 +73,14 @@ const variantTable = z.record(term, z.array(term).min(1, 'needs at least one var
  * - colloquial: everyday and regional words (不动产权证书: [房本, 房产证]);
  * - homophones: pinyin-input typos (低保: [低包]);
  * - actions: what is to be done (提取: [取出来], 补办: [丢了, 补领], 注销: [不开了]); their
- *   standard words are the actions a question can ask for (see structure.ts).
+ *   standard words are the actions a question can ask for (see structure.ts);
+ * - broader: a broad term citizens name alone → the narrower terms entries are about (社会保险:
+ *   [养老保险, 医疗保险…]): a question naming only the broad term lists the entries about them.
  * A variant means one word only, across colloquial, homophones and synonyms.yaml (checked by
  * loadLexicon); an action variant means one action (the action itself may be listed among them).
  */
 export const colloquialFileSchema = z
-  .strictObject({ colloquial: variantTable, homophones: variantTable, actions: variantTable })
+  .strictObject({ colloquial: variantTable, homophones: variantTable, actions: variantTable, broader: variantTable })
   .superRefine((file, ctx) => {
     const termOf = new Map<string, string>();
     for (const table of ['colloquial', 'homophones'] as const) {
@@ -125,6 +127,7 @@ export interface LexiconData {
   colloquial?: Record<string, string[]>;
   homophones?: Record<string, string[]>;
   actions?: Record<string, string[]>;
+  broader?: Record<string, string[]>;
   /** story.yaml: how the question is found inside a story. */
   story?: StoryCues;
 }
@@ -172,6 +175,8 @@ export interface Lexicon {
   readonly sectionCues: readonly SectionCue[];
   /** Cue → sections: a question term equal to a cue (材料, 电话) names an aspect of an entry, not its topic. */
   readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
+  /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
+  readonly narrower: ReadonlyMap<string, readonly string[]>;
 }
 
 export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
@@ -216,6 +221,14 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     }
   }
   const sectionCues = [...sectionsOfCue].map(([cue, sections]) => ({ cue, sections })).sort((a, b) => b.cue.length - a.cue.length);
+  const narrower = new Map(
+    Object.entries(stages.colloquial ? (data.broader ?? {}) : {}).map(([broad, terms]) => [
+      synonyms.get(broad) ?? broad,
+      terms.map((term) => synonyms.get(term) ?? term),
+    ]),
+  );
+  // A broad term is kept whole, so that a question naming it alone names it.
+  for (const broad of narrower.keys()) words.add(broad);
   const wordLengths = new Map<string, number[]>();
   for (const word of words) {
     const lengths = wordLengths.get(word[0]) ?? [];
@@ -237,6 +250,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     actionWords: new Set(data.actionWords),
     sectionCues,
     aspectTerms: sectionsOfCue,
+    narrower,
   };
 }
 
@@ -285,7 +299,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
     ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
-    : { colloquial: {}, homophones: {}, actions: {} };
+    : { colloquial: {}, homophones: {}, actions: {}, broader: {} };
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
@@ -300,6 +314,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       colloquial: colloquial.colloquial,
       homophones: colloquial.homophones,
       actions: colloquial.actions,
+      broader: colloquial.broader,
       story,
     },
     stages,

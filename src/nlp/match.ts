@@ -8,7 +8,7 @@ import { detectSection } from './sections';
 import { analyzeNormalized } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, isSubjectWord, readStructure } from './structure';
+import { decideByStructure, decideTopic, isSubjectWord, readStructure } from './structure';
 
 /**
  * The understanding stages after analysis, each on by default; turned off one at a time to measure
@@ -59,8 +59,11 @@ export interface MatchResult {
   candidates: ScoredCandidate[];
   /** The question's normalized content terms (after typos, synonyms and stop words), for grouping unanswered questions. */
   terms: string[];
-  /** With 'partial': the subject, and the entries about it that can be answered instead. */
-  partial?: { subject: string; entries: string[] };
+  /**
+   * With 'partial': the subject, the entries about it that can be answered, and why they are listed:
+   * 'action' — what is asked about the subject is not covered; 'topic' — the subject alone was named.
+   */
+  partial?: { subject: string; entries: string[]; kind: 'action' | 'topic' };
   /** With 'elsewhere': the place asked about. */
   place?: ElsewherePlace;
 }
@@ -119,13 +122,15 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  let decided = stages.structure
-    ? decideByStructure(ranked, readStructure(asked, index), index, thresholds, eligible)
-    : decide(ranked, thresholds);
+  const structure = readStructure(asked, index);
+  let decided = stages.structure ? decideByStructure(ranked, structure, index, thresholds, eligible) : decide(ranked, thresholds);
+  if (stages.structure) {
+    const whole = asked === terms ? structure : readStructure(terms, index);
+    decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
+  }
   if (stages.structure && decided.decision === 'fallback') {
     // An action no entry of the subject names (公积金怎么销户) leaves every score low: the subject
     // alone tells whether to say what can be answered about it.
-    const structure = readStructure(asked, index);
     if (structure.actions.length > 0) {
       const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
       const bySubject = decideByStructure(
@@ -151,7 +156,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
       score: ranked[0]?.score ?? 0,
       candidates: [],
       terms,
-      partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key) },
+      partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key), kind: gate.kind },
     };
   }
   let section: SectionName | null = null;

@@ -1,3 +1,4 @@
+import type { SectionName } from '../knowledge/entryFile';
 import { decide, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 
@@ -10,6 +11,12 @@ export interface QuestionStructure {
   readonly subjects: readonly { readonly term: string; readonly weight: number }[];
   /** The standard actions it names (lexicon.actionOf). */
   readonly actions: readonly string[];
+  /** The sections its action words themselves ask for (收费 → fee): an entry having one covers the action. */
+  readonly actionSections: readonly SectionName[];
+  /** The section cues it names (材料, 多久: lexicon.aspectTerms). */
+  readonly aspects: readonly string[];
+  /** Its other content terms, action words (办理) aside: single characters that may ask something (不热, 停). */
+  readonly rest: readonly string[];
 }
 
 /** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
@@ -27,15 +34,21 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
 export function readStructure(terms: readonly string[], index: KnowledgeIndex): QuestionStructure {
   const { lexicon } = index;
   const actions = new Set<string>();
+  const aspects: string[] = [];
+  const actionSections = new Set<SectionName>();
+  const rest: string[] = [];
   const subjects: { term: string; weight: number }[] = [];
   for (const term of new Set(terms)) {
     const action = lexicon.actionOf.get(term);
-    if (action !== undefined) actions.add(action);
+    if (action !== undefined) {
+      actions.add(action);
+      for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
+    } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
     else if (isSubjectWord(term, index)) {
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
-    }
+    } else if (!lexicon.actionWords.has(term)) rest.push(term);
   }
-  return { subjects, actions: [...actions] };
+  return { subjects, actions: [...actions], actionSections: [...actionSections], aspects, rest };
 }
 
 /**
@@ -55,9 +68,21 @@ export function subjectCoverage(structure: QuestionStructure, entry: string, ind
   return total === 0 ? 1 : covered / total;
 }
 
-/** The gate's result, or 'partial': entries cover the question's subject, none what it asks about it. */
+/**
+ * The gate's result, or 'partial': entries cover the question's subject, and either none covers
+ * what it asks about it (kind 'action') or it names the subject alone and several entries are about
+ * it (kind 'topic': 公积金 — withdrawal, loans, balance…).
+ */
 export type StructuredGate =
-  GateResult | { decision: 'partial'; entry: null; candidates: ScoredCandidate[]; subject: string; offers: MatchableEntry[] };
+  | GateResult
+  | {
+      decision: 'partial';
+      kind: 'action' | 'topic';
+      entry: null;
+      candidates: ScoredCandidate[];
+      subject: string;
+      offers: MatchableEntry[];
+    };
 
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
@@ -67,8 +92,9 @@ export const MAX_PARTIAL_OFFERS = 6;
  * only stops an answer or an offer that does not cover the question —
  * - subjects: the entry covers at least MIN_SUBJECT_COVERAGE of the question's subject weight, so
  *   an entry sharing only a side word is a near miss, neither answered nor offered;
- * - action: when the question names one, the entry has it (in any field), or its head names no
- *   action at all (it is about the subject as a whole).
+ * - action: when the question names one, the entry has it (in any field), has the section the
+ *   action word asks for (收费 → fee), or its head names no action at all (it is about the subject
+ *   as a whole).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries, and
@@ -87,8 +113,11 @@ export function decideByStructure(
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
+    const sections = index.entry(candidate.entry)?.sections ?? {};
     return (
-      actions.length === 0 || structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0)
+      actions.length === 0 ||
+      structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0) ||
+      structure.actionSections.some((section) => sections[section] !== undefined)
     );
   };
   const fallback: GateResult = { decision: 'fallback', entry: null, candidates: [] };
@@ -120,5 +149,79 @@ function partial(
     .sort((a, b) => b.weight - a.weight)
     .find(({ term }) => index.coverage(candidate.entry, term) === 1)?.term;
   const offers = subject === undefined ? [] : index.entriesAbout(subject, isEligible, MAX_PARTIAL_OFFERS);
-  return subject === undefined || offers.length === 0 ? null : { decision: 'partial', entry: null, candidates: [], subject, offers };
+  return subject === undefined || offers.length === 0
+    ? null
+    : { decision: 'partial', kind: 'action', entry: null, candidates: [], subject, offers };
+}
+
+/**
+ * A bare topic's best entry is answered only from this score up, i.e. when its title or a sample
+ * question is the topic itself (居住证 → 居住证办理); below it, several entries about the topic are
+ * equally what was asked.
+ */
+export const TOPIC_ANSWER_SCORE = 0.95;
+
+/** How many ranked entries are looked at for a bare topic's list (those covering it are kept). */
+const TOPIC_RANKED = 12;
+
+/**
+ * A question naming only a subject (低保, 住房公积金, 社保卡) asks nothing in particular about it.
+ * When one entry is about the whole subject, that entry is the answer; when several are, the
+ * decision is 'partial' of kind 'topic': what can be answered about the subject, to pick from,
+ * rather than whichever sibling happens to lead. Null when the question is not a bare topic (it
+ * names an action, a section or another word that may ask something, or a word no entry has in a
+ * head field), or no entry is about it. `structure` is read from the whole question: a story's
+ * background (娃刚生下来) narrows its topic.
+ */
+export function decideTopic(
+  gate: StructuredGate,
+  ranked: readonly ScoredCandidate[],
+  structure: QuestionStructure,
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const { subjects } = structure;
+  if (structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || subjects.length === 0) return null;
+  const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
+  if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
+  if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
+  const about = index
+    .rank(
+      subjects.map(({ term }) => term),
+      isEligible,
+      TOPIC_RANKED,
+    )
+    .filter((candidate) => subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1));
+  const [best] = ranked;
+  if (about.length === 0 || !best) return null;
+  if (about.length === 1) {
+    if (best.entry !== about[0].entry) return null;
+    return gate.decision === 'answer' ? gate : { decision: 'answer', entry: best.entry, candidates: [best] };
+  }
+  // Two subjects already narrow the topic (宝宝 医保): an answer the gate found stands.
+  if (gate.decision === 'answer' && (best.score >= TOPIC_ANSWER_SCORE || subjects.length > 1)) return gate;
+  const offers = about
+    .slice(0, MAX_PARTIAL_OFFERS)
+    .map((candidate) => index.entry(candidate.entry))
+    .filter((entry): entry is MatchableEntry => entry !== undefined);
+  return { decision: 'partial', kind: 'topic', entry: null, candidates: [], subject: subjects.map(({ term }) => term).join(''), offers };
+}
+
+/** A broad term named alone (社保): the entries about its narrower terms, the best of each first. */
+function broadTopic(
+  broad: string,
+  narrower: readonly string[],
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const perTerm = narrower.map((term) =>
+    index.rank([term], isEligible, MAX_PARTIAL_OFFERS).filter((candidate) => index.coverage(candidate.entry, term) === 1),
+  );
+  const keys = new Set<string>();
+  // Round robin over the narrower terms, so that each is represented before a second entry of one.
+  for (let rank = 0; keys.size < MAX_PARTIAL_OFFERS && perTerm.some((list) => rank < list.length); rank++) {
+    for (const list of perTerm) if (rank < list.length && keys.size < MAX_PARTIAL_OFFERS) keys.add(list[rank].entry);
+  }
+  const offers = [...keys].map((key) => index.entry(key)).filter((entry): entry is MatchableEntry => entry !== undefined);
+  return offers.length === 0 ? null : { decision: 'partial', kind: 'topic', entry: null, candidates: [], subject: broad, offers };
 }

@@ -128,6 +128,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('在哪办')).toContain(`【${chosenTitle}·办理地点和时间】`);
   });
 
+  it('answers a bare topic with what it can answer about it, and the item picked', async () => {
+    const citizen = citizenOf(app);
+    const listed = await citizen.say('公积金');
+    expect(listed).toMatch(/^关于「住房公积金」，我可以解答：\n1\. /);
+    expect(listed).toContain('住房公积金提取');
+    expect(listed).toContain('住房公积金个人住房贷款');
+    const second = /\n2\. ([^\n]+)/.exec(listed)![1];
+    expect(await citizen.say('2')).toMatch(new RegExp(`^【${second}】`));
+  });
+
   it('takes a correction (补正) in the chat where the notice arrived, and restarts the reply clock', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');

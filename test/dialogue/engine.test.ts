@@ -133,10 +133,15 @@ describe('dialogue engine', () => {
       },
       长沙低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '长沙市', hotline: '12345' } },
       香港低保多少钱: { decision: 'elsewhere', score: 0.7, place: { name: '香港特别行政区', hotline: null } },
+      公积金: {
+        decision: 'partial',
+        score: 0.8,
+        partial: { subject: '住房公积金', entries: ['low-income-apply', 'low-income-standard'], kind: 'topic' },
+      },
       低保怎么注销: {
         decision: 'partial',
         score: 0.6,
-        partial: { subject: '最低生活保障', entries: ['low-income-apply', 'low-income-standard'] },
+        partial: { subject: '最低生活保障', entries: ['low-income-apply', 'low-income-standard'], kind: 'action' },
       },
     }),
     { idleMinutes: 30, forms, vocabulary },
@@ -253,6 +258,15 @@ describe('dialogue engine', () => {
     expect(asked.decision).toMatchObject({ decision: 'partial' });
     expect(asked.state).toMatchObject({ mode: 'clarifying', options: ['low-income-apply', 'low-income-standard'] });
     expect(turn(asked.state, '2').replies[0].text).toMatch(/^【最低生活保障标准】/);
+  });
+
+  it('lists what it can answer about a bare topic, without saying that something asked is missing', () => {
+    const asked = turn(INITIAL_STATE, '公积金');
+    expect(asked.replies[0].text).toBe(
+      '关于「住房公积金」，我可以解答：\n1. 最低生活保障申请\n2. 最低生活保障标准\n请回复序号查看，也可以直接说明您想办的事项。回复 0 取消。',
+    );
+    expect(asked.state).toMatchObject({ mode: 'clarifying', options: ['low-income-apply', 'low-income-standard'] });
+    expect(turn(asked.state, '1').replies[0].text).toMatch(/^【最低生活保障申请】/);
   });
 
   it('keeps the asked section through the clarifying question', () => {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
 import { SECTION_NAMES } from '../../src/knowledge/entryFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
+import { loadIntents } from '../../src/intents/load';
+import { recognizeIntent } from '../../src/intents/recognize';
 import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
 import { ALL_LEXICON_STAGES, loadLexicon, type LexiconStages } from '../../src/nlp/lexicon';
 import { matchQuestion, type MatchResult, type MatchStages } from '../../src/nlp/match';
@@ -107,5 +109,63 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
       (overall.top1 ?? 1) >= EVAL_TARGETS.top1 &&
       (overall.wrongRate ?? 0) <= EVAL_TARGETS.maxWrong &&
       (overall.rejection ?? 1) >= EVAL_TARGETS.rejection,
+  };
+}
+
+const intentFileSchema = z.strictObject({
+  messages: z.array(
+    z.strictObject({
+      text: z.string().trim().min(1, 'must not be empty'),
+      /** The system intent the message expresses, or null for a knowledge question. */
+      intent: z.string().min(1).nullable(),
+    }),
+  ),
+});
+
+export interface IntentFailure {
+  text: string;
+  expected: string | null;
+  got: string | null;
+}
+
+export interface IntentReport {
+  messages: number;
+  /** Messages whose intent (or null) was recognised as expected. */
+  right: number;
+  /** right ÷ messages. */
+  rate: number | null;
+  /** Knowledge questions (intent: null) taken for a system intent. */
+  falseIntents: number;
+  failures: IntentFailure[];
+}
+
+/** Runs every message of an intent set through recognizeIntent with the questions' lexicon, as the app does. */
+export function runIntentEvaluation(options: {
+  root?: string;
+  messagesFile: string;
+  intentsDir?: string;
+  lexiconDir?: string;
+}): IntentReport {
+  const root = options.root ?? process.cwd();
+  const messagesFile = resolve(root, options.messagesFile);
+  const intents = loadIntents(resolve(root, options.intentsDir ?? 'intents'));
+  const lexicon = loadLexicon(resolve(root, options.lexiconDir ?? 'seeds/nlp'));
+  const { messages } = loadDataFile(messagesFile, intentFileSchema);
+  const names = new Set(intents.map((intent) => intent.name));
+  const problems = messages.flatMap((message, i) =>
+    message.intent !== null && !names.has(message.intent)
+      ? [`${messagesFile}: messages[${i}].intent: no intent is named "${message.intent}"`]
+      : [],
+  );
+  if (problems.length > 0) throw new DataFileError(problems);
+  const failures = messages
+    .map(({ text, intent }) => ({ text, expected: intent, got: recognizeIntent(text, intents, lexicon)?.intent ?? null }))
+    .filter(({ expected, got }) => expected !== got);
+  return {
+    messages: messages.length,
+    right: messages.length - failures.length,
+    rate: messages.length === 0 ? null : (messages.length - failures.length) / messages.length,
+    falseIntents: failures.filter(({ expected }) => expected === null).length,
+    failures,
   };
 }

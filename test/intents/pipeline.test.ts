@@ -53,6 +53,41 @@ describe('intents through the pipeline', () => {
     },
   );
 
+  it.each([
+    ['师傅您好 打扰了', 'greeting'],
+    ['同志你好 麻烦一下', 'greeting'],
+    ['好的 辛苦了 感恩', 'thanks'],
+    ['真是太感谢您的细心', 'thanks'],
+    ['那我就先撤了', 'goodbye'],
+    ['好吧 拜了', 'goodbye'],
+    ['你这里都能查些什么', 'menu'],
+    ['您这个咋用', 'menu'],
+    ['帮我打开菜单', 'menu'],
+    ['让客服跟我聊', 'human'],
+    ['帮我叫你们的工作人员', 'human'],
+    ['要个活人', 'human'],
+  ])('takes a greeting, thanks, goodbye, menu or person asked for in other words: %s', (text, intent) => {
+    expect(recognize(text)).toBe(intent);
+  });
+
+  it.each(['讲得很清楚 明白了', '这答案没啥帮助', '没解决我的问题啊', '错了 不是这个意思', '你讲的和我问的不是一回事'])(
+    'takes feedback on the answer in other words: %s',
+    (text) => {
+      expect(recognize(text)).toBe('feedback');
+    },
+  );
+
+  it.each([
+    ['上周反映的垃圾站问题有消息没', 'ticket.status'],
+    ['我报过的那个漏水的事到哪一步了', 'ticket.status'],
+    ['前几天打12345说的那个事处理了吗', 'ticket.status'],
+    ['我那份信息公开申请还没回复', 'disclosure.status'],
+    ['申请公开规划文件的那个有进展吗', 'disclosure.status'],
+    ['申请公开的材料什么时候给', 'disclosure.status'],
+  ])('takes a status question that names the report or request by when or what: %s', (text, intent) => {
+    expect(recognize(text)).toBe(intent);
+  });
+
   it('reads the message in the vocabulary questions use (有信儿没 → 有答复没)', () => {
     const text = '前阵子提交的信息公开申请有信儿没';
     expect(recognizeIntent(text, intents)).toBeNull();
@@ -65,6 +100,8 @@ describe('intents through the pipeline', () => {
     ['我要投诉 都一个月了还没人管', 'hotline.report'],
     ['信息公开申请怎么写', null],
     ['我申请的低保怎么样了', null],
+    ['反映问题要多久能处理', null],
+    ['您好 低保怎么申请', null],
   ])('leaves other messages to their own intent or to knowledge: %s', (text, intent) => {
     expect(recognize(text)).toBe(intent);
   });

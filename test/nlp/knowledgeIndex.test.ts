@@ -55,6 +55,28 @@ describe('KnowledgeIndex.rank', () => {
     expect(ranked.map(({ entry }) => entry)).not.toContain('fund-withdrawal');
   });
 
+  it('finds a compound word of the question by its parts in entries worded differently, below the word itself', () => {
+    const entries: MatchableEntry[] = [
+      { key: 'parts', kind: 'faq', title: '户口迁入迁出', questions: ['户口怎么迁移'], answer: '到派出所办理。', status: 'published' },
+      {
+        key: 'mention',
+        kind: 'faq',
+        title: '居住证办理',
+        questions: ['居住证怎么办'],
+        answer: '户口迁移后不再需要。',
+        status: 'published',
+      },
+      { key: 'whole', kind: 'faq', title: '户口迁移', questions: ['户口迁移怎么办'], answer: '到派出所办理。', status: 'published' },
+    ];
+    expect(analyze('户口迁移', lexicon)).toEqual(['户口迁移']);
+    const withWhole = buildKnowledgeIndex(entries, lexicon).rank(['户口迁移'], everything, 3);
+    expect(withWhole.map(({ entry }) => entry)).toEqual(['whole', 'parts']);
+    expect(withWhole[1].score).toBeLessThan(withWhole[0].score);
+    // Without the entry using the word itself, the one having its parts is still found.
+    const [first] = buildKnowledgeIndex(entries.slice(0, 2), lexicon).rank(['户口迁移'], everything, 3);
+    expect(first).toMatchObject({ entry: 'parts', score: expect.any(Number) });
+  });
+
   it('counts a word in the answer or a section less than one in a head field', () => {
     const entries: MatchableEntry[] = [
       { key: 'head', kind: 'faq', title: '护照加注', questions: ['护照要加注吗'], answer: '需要时加注一次。', status: 'published' },

@@ -69,10 +69,13 @@ describe('matching questions with Latin letters', () => {
 
   it('answers pinyin and English-wrapped questions by their Chinese meaning', () => {
     expect(match('shebaoka怎么补办')).toMatchObject({ decision: 'answer', entry: 'card-replace' });
-    // Only the pinyin word is left: its own entries, never another.
-    const dibao = match('How to apply for dibao please');
-    expect(dibao.terms).toEqual(['最低生活保障']);
-    expect([null, 'allowance-apply', 'allowance-standard']).toContain(dibao.entry);
+    // Only the pinyin word is left, a bare topic: what can be answered about it, never another entry.
+    expect(match('How to apply for dibao please')).toMatchObject({
+      decision: 'partial',
+      entry: null,
+      terms: ['最低生活保障'],
+      partial: { subject: '最低生活保障', kind: 'topic' },
+    });
     expect(match('gongjijin怎么提取')).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });
   });
 
