@@ -68,9 +68,11 @@ describe('third held-out set (written blind, report only)', () => {
     const intentNames = readdirSync('intents')
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.slice(0, -'.yaml'.length));
-    const messages = loadDataFile(
+    const { messages } = loadDataFile(
       'test/eval/heldout-3-intents.yaml',
-      z.array(z.strictObject({ text: z.string().trim().min(1), intent: z.enum(intentNames as [string, ...string[]]) })),
+      z.strictObject({
+        messages: z.array(z.strictObject({ text: z.string().trim().min(1), intent: z.enum(intentNames as [string, ...string[]]) })),
+      }),
     );
     expect(messages.length).toBeGreaterThanOrEqual(100);
     expect(new Set(messages.map(({ intent }) => intent))).toEqual(new Set(intentNames));
