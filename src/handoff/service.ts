@@ -23,7 +23,7 @@ import {
   type ServiceHours,
 } from '../hotline/serviceHours';
 import { HttpError } from '../http/errors';
-import { staffAccounts } from '../staff/repository';
+import { staffAccounts, staffTokens } from '../staff/repository';
 import type { ThreadHub } from './hub';
 import { threads, transcript } from './repository';
 
@@ -115,6 +115,16 @@ export interface TranscriptMessage {
 export interface Operator {
   id: number;
   name: string;
+}
+
+/** A colleague a thread can be transferred to. */
+export interface TransferTarget {
+  name: string;
+  displayName: string | null;
+  /** Has a console login session open now (a password login not yet expired or logged out). */
+  signedIn: boolean;
+  /** Threads they hold now. */
+  holding: number;
 }
 
 class StateConflict extends Error {}
@@ -564,6 +574,23 @@ export function createHandoffService(deps: {
         mustHold(thread, operator);
         const delivered = await close(tx, thread, who, 'released', at, note);
         return { result: await view(tx, thread, at), thread, delivered };
+      });
+    },
+
+    /**
+     * Who can take a transfer from `operator`: every other enabled operator account, those signed in
+     * to the console first, then those holding fewer threads. Presence is the open login session,
+     * which every instance sees in the database (an API-token client is never "signed in").
+     */
+    async transferTargets(operator: Operator): Promise<TransferTarget[]> {
+      return db.transaction(async (tx) => {
+        const at = now();
+        const signedIn = await staffTokens.signedIn(tx, at);
+        const holding = await threads.heldCounts(tx);
+        return (await staffAccounts.list(tx))
+          .filter((a) => !a.disabledAt && a.roles.includes('operator') && a.name !== operator.name)
+          .map((a) => ({ name: a.name, displayName: a.displayName, signedIn: signedIn.has(a.id), holding: holding.get(a.name) ?? 0 }))
+          .sort((a, b) => Number(b.signedIn) - Number(a.signedIn) || a.holding - b.holding || a.name.localeCompare(b.name));
       });
     },
 

@@ -1,0 +1,122 @@
+/**
+ * Staff tools in a real browser (headless Chromium, as test/console/console.e2e.test.ts): the
+ * transfer dialog offering the operators on duty. Screenshots at 1366×800 and 390×844 go to
+ * test-output/console/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { staffService } from '../../src/staff/service';
+import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { createTestApp, type TestApp } from '../support/testApp';
+import { addAccount, PASSWORD, webCitizen } from './support';
+
+const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-output', 'console');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=zh-CN',
+];
+const DESKTOP = { width: 1366, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+describe('staff tools in headless Chromium', () => {
+  let app: TestApp;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: the console's browser tests need the Debian package chromium`);
+    mkdirSync(SHOTS, { recursive: true });
+    app = await createTestApp({ WENZHENG_HANDOFF_STREAM_POLL_MS: '200' });
+    await staffService.create(
+      app.db,
+      { name: 'op-li', roles: ['operator'], password: PASSWORD, displayName: '李敏' },
+      SYSTEM_ACTOR,
+      app.clock.now,
+    );
+    await staffService.create(
+      app.db,
+      { name: 'op-wang', roles: ['operator'], password: PASSWORD, displayName: '王芳' },
+      SYSTEM_ACTOR,
+      app.clock.now,
+    );
+    await addAccount(app, 'op-zhou', ['operator']);
+    await addAccount(app, 'kb-zhao', ['interpreter']);
+    server = createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await app?.close();
+  });
+
+  /** A fresh browser context on the app's clock, logged in as `name`; page errors are collected. */
+  async function openAs(name: string, viewport = DESKTOP): Promise<Page & { errors: string[] }> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: base });
+    contexts.push(context);
+    const page = (await context.newPage()) as Page & { errors: string[] };
+    page.setDefaultTimeout(10_000);
+    await page.clock.setFixedTime(app.clock.now);
+    page.errors = [];
+    page.on('pageerror', (err) => page.errors.push(String(err)));
+    await page.goto('/console/');
+    await page.getByLabel('账号').fill(name);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator(`#account .account-name[data-login="${name}"]`).waitFor({ state: 'attached' });
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('transfer offers the operators on duty in a select, signed-in ones first, and the citizen hears the new name', async () => {
+    // op-wang is signed in to the console (a login session); op-zhou is not.
+    const wang = await openAs('op-wang');
+    const citizen = webCitizen(base);
+    await citizen.say('转人工');
+    const desktop = await openAs('op-li');
+    await desktop.goto('/console/#/queue');
+    await desktop.locator('.thread-card').first().getByRole('button', { name: '接入' }).click();
+    await desktop.waitForURL(/#\/threads\/\d+/);
+    const phone = await openAs('op-li', PHONE);
+    await phone.goto(desktop.url());
+    for (const [page, suffix] of [
+      [desktop, 'desktop'],
+      [phone, 'phone'],
+    ] as const) {
+      const choice = page.getByLabel('转给话务员');
+      await choice.waitFor();
+      expect(await choice.locator('option').allTextContents()).toEqual([
+        '不指定，放回排队',
+        '王芳（op-wang） · 在线 · 接待中 0',
+        'op-zhou · 未登录 · 接待中 0',
+      ]);
+      await shot(page, `thread-transfer-${suffix}`);
+    }
+    await phone.getByLabel('转给话务员').selectOption('op-wang');
+    await phone.getByRole('button', { name: '转接' }).click();
+    await phone.waitForURL(/#\/queue/);
+    expect([...desktop.errors, ...phone.errors]).toEqual([]);
+    const pulled = (await citizen.pull()).map((m) => m.text);
+    expect(pulled).toContain('已为您转接人工客服 王芳。');
+    expect(wang.errors).toEqual([]);
+  }, 60_000);
+});
