@@ -279,12 +279,12 @@ export function createHandoffService(deps: {
   }
 
   function mustHold(thread: HandoffThread, operator: Operator) {
-    if (thread.status === 'closed') throw new HttpError(409, 'thread_closed', `thread ${thread.id} is closed`);
+    if (thread.status === 'closed') throw new HttpError(409, 'thread_closed', `会话 #${thread.id} 已结束。`);
     if (thread.status !== 'held' || thread.operator !== operator.name) {
       throw new HttpError(
         409,
         'not_holder',
-        thread.status === 'held' ? `thread ${thread.id} is held by ${thread.operator}` : `claim thread ${thread.id} first`,
+        thread.status === 'held' ? `会话 #${thread.id} 由 ${thread.operator} 接待中。` : `请先接入会话 #${thread.id}。`,
       );
     }
   }
@@ -308,7 +308,7 @@ export function createHandoffService(deps: {
         at,
       ))
     ) {
-      throw new HttpError(409, 'thread_changed', `thread ${thread.id} was changed meanwhile`);
+      throw new HttpError(409, 'thread_changed', `会话 #${thread.id} 刚被他人改变，请刷新后重试。`);
     }
     let delivered = false;
     if (wasHeld) {
@@ -485,16 +485,17 @@ export function createHandoffService(deps: {
       });
     },
 
-    /** Exactly one operator wins: the others get 409. Claiming a thread one already holds is a no-op. */
+    /** Exactly one operator wins: the others get 409, and so does claiming a thread one already holds (a no-op). */
     async claim(id: number, operator: Operator, who: AuditActor): Promise<ThreadView> {
       return run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
-        if (thread.status === 'held' && thread.operator === operator.name) return { result: await view(tx, thread, at), thread };
+        if (thread.status === 'held' && thread.operator === operator.name)
+          throw new HttpError(409, 'already_holder', `您已接入会话 #${id}，无需再次接入。`);
         if (thread.status !== 'waiting') {
           throw new HttpError(
             409,
             thread.status === 'held' ? 'already_claimed' : 'thread_closed',
-            thread.status === 'held' ? `thread ${id} is already held by ${thread.operator}` : `thread ${id} is closed`,
+            thread.status === 'held' ? `会话 #${id} 已由 ${thread.operator} 接入。` : `会话 #${id} 已结束。`,
           );
         }
         const won = await threads.transition(
@@ -504,7 +505,7 @@ export function createHandoffService(deps: {
           { status: 'held', operator: operator.name, operatorId: operator.id, claimedAt: at, lastActivityAt: at },
           at,
         );
-        if (!won) throw new HttpError(409, 'already_claimed', `thread ${id} was claimed by another operator`);
+        if (!won) throw new HttpError(409, 'already_claimed', `会话 #${id} 刚被其他话务员接入。`);
         const state: HumanModeState = { mode: 'human', operator: operator.name };
         await setState(tx, thread.conversationId, state, at);
         const delivered = await notify(
@@ -599,7 +600,7 @@ export function createHandoffService(deps: {
       return run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
         if (thread.status === 'waiting' && target === undefined)
-          throw new HttpError(409, 'already_waiting', `thread ${id} is already in the queue`);
+          throw new HttpError(409, 'already_waiting', `会话 #${id} 已在排队中，无需放回。`);
         if (thread.status !== 'waiting') mustHold(thread, operator);
         const expected = thread.status;
         let delivered: boolean;
@@ -607,7 +608,8 @@ export function createHandoffService(deps: {
           const account = await staffAccounts.byName(tx, target);
           if (!account || account.disabledAt || !account.roles.includes('operator'))
             throw new HttpError(400, 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
-          if (account.name === thread.operator) throw new HttpError(409, 'same_operator', `thread ${id} is already held by ${target}`);
+          if (account.name === thread.operator)
+            throw new HttpError(409, 'same_operator', `会话 #${id} 已由 ${target} 接待，请选择其他话务员。`);
           if (
             !(await threads.transition(
               tx,
@@ -617,7 +619,7 @@ export function createHandoffService(deps: {
               at,
             ))
           ) {
-            throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
+            throw new HttpError(409, 'thread_changed', `会话 #${id} 刚被他人改变，请刷新后重试。`);
           }
           const state: HumanModeState = { mode: 'human', operator: account.name };
           await setState(tx, thread.conversationId, state, at);
@@ -632,7 +634,7 @@ export function createHandoffService(deps: {
               at,
             ))
           ) {
-            throw new HttpError(409, 'thread_changed', `thread ${id} was changed meanwhile`);
+            throw new HttpError(409, 'thread_changed', `会话 #${id} 刚被他人改变，请刷新后重试。`);
           }
           await setState(tx, thread.conversationId, QUEUED_STATE, at, isHandedOff);
           delivered = await notify(tx, thread, `requeue:${thread.version}`, HANDOFF_TEXTS.requeued, at);
