@@ -122,6 +122,8 @@ export interface App {
   threadHub: ThreadHub;
   /** What the bot makes of a question, as `wenzheng ask` and the try-a-question API report it. */
   understand(text: string, now: Date): Understood;
+  /** What the bot would reply to the text as the first message of a conversation (no effects run). */
+  replyTo(text: string, now: Date): string[];
   callback(): ReturnType<Koa['callback']>;
   migrate(): Promise<string[]>;
   /** Migrates, seeds the knowledge base when it is empty, loads the index and keeps it fresh. */
@@ -494,7 +496,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     knowledge,
     now,
     understand: (text, at) => app.understand(text, at),
+    replyTo: (text, at) => app.replyTo(text, at),
     bodyLimitBytes,
+    kbSelfPublish: config.kbSelfPublish,
     login: {
       sessionMinutes: config.staff.sessionMinutes,
       maxFailures: config.staff.loginMaxFailures,
@@ -571,6 +575,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         };
       const { decision, entry, section, score, candidates, place, partial } = knowledge.match(text, at);
       return { decision, intent: null, entry, section, score, candidates, place: place?.name ?? null, ...(partial ? { partial } : {}) };
+    },
+    replyTo(text, at) {
+      const message = { channel: 'webchat', citizenId: 'kb-try', externalId: 'kb-try', kind: 'text', text, receivedAt: at } as const;
+      return engine.turn(engine.initialState(), message, { now: at, lastActivityAt: null }).replies.map((r) => r.text);
     },
     callback: () => koa.callback(),
     migrate: () => db.migrate(),

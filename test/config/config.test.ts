@@ -42,6 +42,7 @@ describe('configuration from the environment', () => {
     [{ WENZHENG_LOG_LEVEL: 'loud' }, /^WENZHENG_LOG_LEVEL: .*expected one of/],
     [{ WENZHENG_MATCH_ANSWER_MIN: '1.5' }, /^WENZHENG_MATCH_ANSWER_MIN: must be a number between 0 and 1/],
     [{ WENZHENG_MATCH_CACHE: '-1' }, /^WENZHENG_MATCH_CACHE: must be a whole number between 0 and 1000000/],
+    [{ WENZHENG_KB_SELF_PUBLISH: 'yes' }, /^WENZHENG_KB_SELF_PUBLISH: must be true or false$/],
   ])('rejects %j naming the variable', (env, message) => {
     let error: unknown;
     try {

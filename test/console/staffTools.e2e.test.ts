@@ -1,6 +1,6 @@
 /**
  * Staff tools in a real browser (headless Chromium, as test/console/console.e2e.test.ts): the
- * transfer dialog offering the operators on duty. Screenshots at 1366×800 and 390×844 go to
+ * transfer dialog offering the operators on duty, the entry editor's 待发布 draft and 发布. Screenshots at 1366×800 and 390×844 go to
  * test-output/console/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -118,5 +118,34 @@ describe('staff tools in headless Chromium', () => {
     const pulled = (await citizen.pull()).map((m) => m.text);
     expect(pulled).toContain('已为您转接人工客服 王芳。');
     expect(wang.errors).toEqual([]);
+  }, 60_000);
+
+  it('keeps an edit of a published entry as 待发布 until 发布; the bot answers with the live text meanwhile', async () => {
+    const desktop = await openAs('kb-zhao');
+    await desktop.goto('/console/#/kb/edit/minimum-living-allowance-apply');
+    const answer = desktop.getByLabel('简要答复');
+    const live = await answer.inputValue();
+    await answer.fill(live.replace('以家庭为单位', '可全程网上办理，以家庭为单位'));
+    await desktop.getByRole('button', { name: '保存', exact: true }).click();
+    await desktop.locator('.entry-status').getByText('待发布').waitFor();
+    await desktop
+      .locator('.draft-note')
+      .getByText(/kb-zhao 于 .+ 保存了修改（改动 1 项），发布前机器人仍按第 1 版回答/)
+      .waitFor();
+    await shot(desktop, 'entry-draft-desktop');
+    expect(await webCitizen(base).say('低保怎么申请')).not.toContain('可全程网上办理');
+
+    // Another device opens the entry: the pending change is what it edits.
+    const phone = await openAs('kb-zhao', PHONE);
+    await phone.goto('/console/#/kb/edit/minimum-living-allowance-apply');
+    await phone.locator('.entry-status').getByText('待发布').waitFor();
+    await expect(phone.getByLabel('简要答复').inputValue()).resolves.toContain('可全程网上办理');
+    await shot(phone, 'entry-draft-phone');
+
+    await desktop.getByRole('button', { name: '发布', exact: true }).click();
+    await desktop.locator('.entry-status').getByText('第 2 版').waitFor();
+    expect(await desktop.locator('.entry-status').getByText('待发布').count()).toBe(0);
+    expect(await webCitizen(base).say('低保怎么申请')).toContain('可全程网上办理');
+    expect([...desktop.errors, ...phone.errors]).toEqual([]);
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import { Hardening1732550000010 } from './0010-hardening';
 import { DisclosureFeesArt391732550000011 } from './0011-disclosure-fees-art39';
 import { LearningLoop1732550000012 } from './0012-learning-loop';
 import { PersonalDataEncryption1732550000014 } from './0014-personal-data-encryption';
+import { KnowledgeDrafts1796000016000 } from './0016-knowledge-drafts';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DisclosureFeesArt391732550000011,
   Hardening1732550000010,
   PersonalDataEncryption1732550000014,
+  KnowledgeDrafts1796000016000,
 ];
