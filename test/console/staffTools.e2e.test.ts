@@ -1,6 +1,7 @@
 /**
  * Staff tools in a real browser (headless Chromium, as test/console/console.e2e.test.ts): the
- * transfer dialog offering the operators on duty, the entry editor's 待发布 draft and 发布. Screenshots at 1366×800 and 390×844 go to
+ * transfer dialog offering the operators on duty, the entry editor's 待发布 draft and 发布, section editors sized to their content, 试一试 with the reply text.
+ * Screenshots at 1366×800 and 390×844 go to
  * test-output/console/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -148,4 +149,37 @@ describe('staff tools in headless Chromium', () => {
     expect(await webCitizen(base).say('低保怎么申请')).toContain('可全程网上办理');
     expect([...desktop.errors, ...phone.errors]).toEqual([]);
   }, 60_000);
+
+  it('sizes the section editors to their content, growing as one types, and 试一试 shows the reply the citizen would get', async () => {
+    for (const [viewport, suffix] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const page = await openAs('kb-zhao', viewport);
+      await page.goto('/console/#/kb/edit/minimum-living-allowance-apply');
+      const materials = page.getByLabel('申请材料');
+      await materials.waitFor();
+      // Every textarea shows all of its text: nothing hidden behind a scroll bar.
+      const clipped = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('main textarea')].filter((t) => t.scrollHeight > t.clientHeight + 1).map((t) => t.name)`,
+      );
+      expect(clipped).toEqual([]);
+      const before = (await materials.boundingBox())!.height;
+      // Two rows of 1.5 line height would be about 60 px; the materials run to several lines.
+      expect(before).toBeGreaterThan(80);
+      await materials.press('End');
+      await materials.pressSequentially('\n第二行\n第三行\n第四行');
+      expect((await materials.boundingBox())!.height).toBeGreaterThan(before + 40);
+      await shot(page, `entry-editor-sized-${suffix}`);
+
+      await page.goto('/console/#/kb/try');
+      await page.getByLabel('群众的问题').fill('低保怎么申请');
+      await page.getByRole('button', { name: '试一试' }).click();
+      const reply = page.locator('.try-result .reply-preview');
+      await reply.waitFor();
+      expect(await reply.innerText()).toBe(await webCitizen(base).say('低保怎么申请'));
+      await shot(page, `try-reply-${suffix}`);
+      expect(page.errors).toEqual([]);
+    }
+  }, 90_000);
 });
