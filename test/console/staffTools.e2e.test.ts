@@ -1,7 +1,7 @@
 /**
  * Staff tools in a real browser (headless Chromium, as test/console/console.e2e.test.ts): the
  * transfer dialog offering the operators on duty, the entry editor's 待发布 draft and 发布, section editors sized to their content, 试一试 with the reply text.
- * Screenshots at 1366×800 and 390×844 go to
+ * The dashboard's 直接回答 over questions and 没用 beside the most answered entries. Screenshots at 1366×800 and 390×844 go to
  * test-output/console/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -35,6 +35,7 @@ describe('staff tools in headless Chromium', () => {
   let base: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  let interpreterToken: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -54,7 +55,7 @@ describe('staff tools in headless Chromium', () => {
       app.clock.now,
     );
     await addAccount(app, 'op-zhou', ['operator']);
-    await addAccount(app, 'kb-zhao', ['interpreter']);
+    interpreterToken = await addAccount(app, 'kb-zhao', ['interpreter']);
     server = createServer(app.callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -179,6 +180,41 @@ describe('staff tools in headless Chromium', () => {
       await reply.waitFor();
       expect(await reply.innerText()).toBe(await webCitizen(base).say('低保怎么申请'));
       await shot(page, `try-reply-${suffix}`);
+      expect(page.errors).toEqual([]);
+    }
+  }, 90_000);
+
+  it('dashboard: 直接回答 counts questions, not form steps, and 没用 is marked beside the most answered entries', async () => {
+    const filer = webCitizen(base);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号 幸福小区', '13800138000', '确认']) await filer.say(line);
+    for (const verdict of ['没用', '没用']) {
+      const citizen = webCitizen(base);
+      await citizen.say('公积金怎么提取');
+      await citizen.say(verdict);
+    }
+    const api = async (path: string) =>
+      (await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${interpreterToken}` } })).json() as Promise<any>;
+    const { questions } = await api('/api/v1/dashboard/conversations');
+    expect(questions.total).toBeGreaterThan(0);
+    for (const [viewport, suffix] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const page = await openAs('kb-zhao', viewport);
+      await page.goto('/console/#/');
+      const answered = page.locator('.tile').filter({ hasText: '直接回答' });
+      await answered.waitFor();
+      expect(await answered.locator('.tile-value').innerText()).toBe(`${(questions.answeredShare * 100).toFixed(0)}%`);
+      expect(await answered.locator('.tile-note').innerText()).toBe(`占 ${questions.total} 个提问`);
+      const top = page.locator('figure', { has: page.getByRole('heading', { name: '回答最多的条目' }) });
+      await top.getByText(/住房公积金提取 \d+次（2次被评“没用”）/).waitFor();
+      expect(
+        await top
+          .locator('svg')
+          .getByText(/⚠没用2/)
+          .count(),
+      ).toBeGreaterThan(0);
+      await shot(page, `dashboard-questions-${suffix}`);
       expect(page.errors).toEqual([]);
     }
   }, 90_000);
