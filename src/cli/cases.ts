@@ -11,16 +11,13 @@ type Summary = Awaited<ReturnType<App['disclosure']['due']>>['overdue'][number];
 
 const masked = (s: Summary): Summary => (s.applicantType === 'naturalPerson' ? maskRecord(s, { applicantName: 'name' }) : s);
 
-/** Text padded to a display width: a Chinese character takes two columns in a terminal. */
-function pad(text: string, width: number): string {
-  const columns = Array.from(text).reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  return text + ' '.repeat(Math.max(0, width - columns));
-}
+/** Columns a text takes in a terminal: a Chinese character takes two. */
+const displayWidth = (text: string) => Array.from(text).reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
 
 /** Rows as aligned columns, a header first. */
-export function table(header: string[], rows: string[][]): string {
-  const width = (text: string) => Array.from(text).reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+function table(header: string[], rows: string[][]): string {
+  const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   return [header, ...rows]
     .map((r) =>
       r
