@@ -1,7 +1,8 @@
 /**
  * Staff tools in a real browser (headless Chromium, as test/console/console.e2e.test.ts): the
- * transfer dialog offering the operators on duty, the entry editor's 待发布 draft and 发布, section editors sized to their content, 试一试 with the reply text.
- * The dashboard's 直接回答 over questions and 没用 beside the most answered entries. Screenshots at 1366×800 and 390×844 go to
+ * transfer dialog offering the operators on duty; the entry editor's 待发布 change and 发布; section
+ * editors sized to their content; 试一试 with the reply text; the dashboard's 直接回答 over questions
+ * and 没用 beside the most answered entries. Screenshots at 1366×800 and 390×844 go to
  * test-output/console/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -12,20 +13,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { staffService } from '../../src/staff/service';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { addAccount, PASSWORD, webCitizen } from './support';
+import { addAccount, CHROMIUM, CHROMIUM_ARGS, PASSWORD, SHOTS, webCitizen } from './support';
 
-const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-output', 'console');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--lang=zh-CN',
-];
 const DESKTOP = { width: 1366, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
