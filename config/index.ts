@@ -172,6 +172,10 @@ const envSchema = z.object({
   WENZHENG_MATCH_MIN_MARGIN: ratio.optional(),
   WENZHENG_MATCH_CLARIFY_WINDOW: ratio.optional(),
   WENZHENG_KB_RELOAD_INTERVAL_MS: integer(100, 3600000).default(2000),
+  WENZHENG_KB_SELF_PUBLISH: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   WENZHENG_MATCH_THREADS: integer(0, 16).default(1),
   WENZHENG_MATCH_CACHE: integer(0, 1_000_000).default(10_000),
   WENZHENG_CONVERSATION_IDLE_MINUTES: integer(1, 1440).default(30),
@@ -292,6 +296,8 @@ export interface Config {
   publicMaxPerMinute: number;
   matching: { answerMin?: number; clarifyMin?: number; minMargin?: number; clarifyWindow?: number };
   knowledgeReloadIntervalMs: number;
+  /** An interpreter may publish a change to an entry they saved themselves (false: another interpreter reviews and publishes it). */
+  kbSelfPublish: boolean;
   /** Worker threads that match citizens' questions beside the event loop; 0: it matches them itself. */
   matchThreads: number;
   /** How many recent texts' matches and intents are remembered; 0: every text is matched anew. */
@@ -428,6 +434,7 @@ export function loadConfig(env: Env = process.env): Config {
       clarifyWindow: e.WENZHENG_MATCH_CLARIFY_WINDOW,
     },
     knowledgeReloadIntervalMs: e.WENZHENG_KB_RELOAD_INTERVAL_MS,
+    kbSelfPublish: e.WENZHENG_KB_SELF_PUBLISH,
     matchThreads: e.WENZHENG_MATCH_THREADS,
     matchCacheSize: e.WENZHENG_MATCH_CACHE,
     conversationIdleMinutes: e.WENZHENG_CONVERSATION_IDLE_MINUTES,

@@ -14,6 +14,7 @@ import { HotlineTicketCounter } from './HotlineTicketCounter';
 import { HotlineTicketEvent } from './HotlineTicketEvent';
 import { KnowledgeEntry } from './KnowledgeEntry';
 import { KnowledgeEntryVersion } from './KnowledgeEntryVersion';
+import { KnowledgeEntryDraft } from './KnowledgeEntryDraft';
 import { KnowledgeRevision } from './KnowledgeRevision';
 import { LabelledQuestion } from './LabelledQuestion';
 import { Message } from './Message';
@@ -26,7 +27,7 @@ import { RateCounter } from './RateCounter';
 import { WeChatNonce } from './WeChatNonce';
 
 export { AuditEvent, EntryFeedback, StaffAccount, StaffToken };
-export { EntryAnswer };
+export { EntryAnswer, KnowledgeEntryDraft };
 export { AskedQuestion, LabelledQuestion, RateCounter, WeChatNonce };
 export { DisclosureCounter, DisclosureEvent, DisclosureProceeding, DisclosureRequest };
 export { HandoffThread, HotlineTicket, HotlineTicketCounter, HotlineTicketEvent };
@@ -49,6 +50,7 @@ export const ENTITIES = [
   ChatToken,
   KnowledgeEntry,
   KnowledgeEntryVersion,
+  KnowledgeEntryDraft,
   KnowledgeRevision,
   UnansweredQuestion,
   OutboxMessage,

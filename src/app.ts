@@ -106,6 +106,8 @@ export interface App {
   threadHub: ThreadHub;
   /** What the bot makes of a question, as `wenzheng ask` and the try-a-question API report it. */
   understand(text: string, now: Date): Understood;
+  /** What the bot would reply to the text as the first message of a conversation (no effects run). */
+  replyTo(text: string, now: Date): string[];
   callback(): ReturnType<Koa['callback']>;
   migrate(): Promise<string[]>;
   /** Migrates, seeds the knowledge base when it is empty, loads the index and keeps it fresh. */
@@ -388,7 +390,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     knowledge,
     now,
     understand: (text, at) => app.understand(text, at),
+    replyTo: (text, at) => app.replyTo(text, at),
     bodyLimitBytes,
+    kbSelfPublish: config.kbSelfPublish,
     login: {
       sessionMinutes: config.staff.sessionMinutes,
       maxFailures: config.staff.loginMaxFailures,
@@ -452,6 +456,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     handoff,
     threadHub,
     understand: (text, at) => understandQuestion(understanding, text, at),
+    replyTo(text, at) {
+      const message = { channel: 'webchat', citizenId: 'kb-try', externalId: 'kb-try', kind: 'text', text, receivedAt: at } as const;
+      return engine.turn(engine.initialState(), message, { now: at, lastActivityAt: null }).replies.map((r) => r.text);
+    },
     callback: () => koa.callback(),
     migrate: () => db.migrate(),
     async start(options = {}) {

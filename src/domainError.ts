@@ -12,7 +12,9 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'notFound'
   /** the thing is not in a state that allows this (or changed meanwhile) */
-  | 'conflict';
+  | 'conflict'
+  /** the change was made against a version that is no longer the current one */
+  | 'stale';
 
 /** One invalid field of a submission: English code, Chinese message. */
 export interface FieldProblem {

@@ -99,6 +99,27 @@ export function select(name, options, extra = {}) {
   );
 }
 
+/**
+ * Sizes a textarea to its content (at least its rows), so a long section is read whole, not through
+ * a two-line slot. The height is set through the DOM, which the CSP allows (no inline style).
+ * @param {HTMLTextAreaElement} area
+ */
+export function fitToContent(area) {
+  if (!area.isConnected || area.offsetParent === null) return;
+  area.style.height = 'auto';
+  area.style.height = `${area.scrollHeight + area.offsetHeight - area.clientHeight}px`;
+}
+
+/** Every textarea of the console grows with what is typed, and fits what it is given when it appears. */
+export function fitTextareas() {
+  document.addEventListener('input', (event) => {
+    if (event.target instanceof HTMLTextAreaElement) fitToContent(event.target);
+  });
+  const fitAll = () => document.querySelectorAll('textarea').forEach((area) => fitToContent(area));
+  new MutationObserver(fitAll).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener('resize', fitAll);
+}
+
 // ---------------------------------------------------------------------------------------
 // Formatting (the city's time zone, whatever the laptop says)
 

@@ -5,7 +5,7 @@
  */
 import { api, errorText, hooks, session } from './api.js';
 import { landing, loadAccount, navigate } from './shell.js';
-import { h, mount } from './dom.js';
+import { fitTextareas, h, mount } from './dom.js';
 import { setTitle, watchWaiting } from './waiting.js';
 import { ROLE_LABELS } from './labels.js';
 import * as accounts from './pages/accounts.js';
@@ -207,4 +207,5 @@ document.getElementById('skip-link')?.addEventListener('click', (event) => {
 });
 
 window.addEventListener('hashchange', () => void route());
+fitTextareas();
 void route();

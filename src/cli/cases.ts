@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import type { App } from '../app';
 import { cliActor } from '../audit/context';
 import { maskRecord } from '../audit/personalData';
+import { EVENT_LABELS } from '../disclosure/texts';
+import { localDateTime } from '../hotline/serviceHours';
 import { withCliApp } from './cliApp';
 import { unknownAgency, UsageError } from './usage';
 
@@ -9,20 +11,47 @@ type Summary = Awaited<ReturnType<App['disclosure']['due']>>['overdue'][number];
 
 const masked = (s: Summary): Summary => (s.applicantType === 'naturalPerson' ? maskRecord(s, { applicantName: 'name' }) : s);
 
-function line(s: Summary): string {
-  const due =
-    s.status === 'awaitingCorrection'
-      ? `correct by ${s.correctionDueOn}`
-      : s.feePaymentDueOn
-        ? `fee notice: pay by ${s.feePaymentDueOn}`
-        : s.opinionDueOn
-          ? `third-party opinion due ${s.opinionDueOn}${s.opinionOverdue ? ' (OVERDUE: resume or remind)' : ''}`
-          : s.status === 'paused'
-            ? 'clock paused'
-            : `due ${s.dueOn}${s.workingDaysLeft !== null ? ` (${s.workingDaysLeft} working day${Math.abs(s.workingDaysLeft) === 1 ? '' : 's'} left)` : ''}`;
-  const flag = s.beyondCoverage ? '  [beyond calendar]' : '';
-  return `  ${s.number}  ${s.agency.name}  ${due}${flag}  ${s.applicantName}  ${s.description}`;
+/** Columns a text takes in a terminal: a Chinese character takes two. */
+const displayWidth = (text: string) => Array.from(text).reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+
+/** Rows as aligned columns, a header first. */
+function table(header: string[], rows: string[][]): string {
+  const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
+
+/** The deadline that matters now, in words. */
+function nextStep(s: Summary): string {
+  if (s.status === 'awaitingCorrection') return `补正期限 ${s.correctionDueOn}`;
+  if (s.feePaymentDueOn) return `缴费期限 ${s.feePaymentDueOn}`;
+  if (s.opinionDueOn) return `第三方意见 ${s.opinionDueOn}${s.opinionOverdue ? '（已逾期）' : ''}`;
+  if (s.status === 'paused') return '计时中止';
+  const left =
+    s.workingDaysLeft === null
+      ? ''
+      : s.workingDaysLeft < 0
+        ? `（超期${-s.workingDaysLeft}个工作日）`
+        : `（剩${s.workingDaysLeft}个工作日）`;
+  return `答复期限 ${s.dueOn ?? '—'}${left}`;
+}
+
+const row = (s: Summary) => [
+  s.number,
+  s.statusLabel,
+  s.agency.name,
+  `${nextStep(s)}${s.beyondCoverage ? ' [超出节假日日历]' : ''}`,
+  s.applicantName,
+  s.description,
+];
+const HEADER = ['申请编号', '状态', '受理机关', '期限', '申请人', '所需信息'];
 
 /** `cases due`: what needs action, for a cron mail or a morning look. */
 export async function casesDue(args: string[]): Promise<number> {
@@ -51,19 +80,17 @@ export async function casesDue(args: string[]): Promise<number> {
       console.log(JSON.stringify({ today: due.today, dueBy: due.dueBy, calendarWarning: due.calendarWarning, ...sections }, null, 2));
       return 0;
     }
-    const out = [`today ${due.today}; due soon = by ${due.dueBy} (${values.within} working days)`];
+    const out = [`今天 ${due.today}；即将到期：${due.dueBy} 前（${values.within}个工作日内）`];
     if (due.calendarWarning) out.push(`CALENDAR: ${due.calendarWarning}`);
-    const section = (title: string, list: Summary[]) => out.push('', `${title} (${list.length})`, ...list.map(line));
-    section('OVERDUE', sections.overdue);
-    section('DUE SOON', sections.dueSoon);
-    section('CORRECTION LAPSED: closed as abandoned by the server, or now with `wenzheng cases sweep`', sections.correctionLapsed);
-    section('THIRD-PARTY OPINION DUE (Art. 32, 15 working days from its receipt) or overdue', sections.opinionDue);
-    section('FEE UNPAID PAST THE PAYMENT PERIOD: reply 逾期未缴费 (table 三 (六)2)', sections.feeLapsed);
-    section('PAUSED (consultation or fee notice)', sections.paused);
-    section(
-      `DEADLINE BEYOND THE HOLIDAY CALENDAR (covered until ${app.disclosure.calendar.coveredUntil}): check once config/holidays.yaml has the next year`,
-      sections.beyondCoverage,
-    );
+    const section = (title: string, list: Summary[]) =>
+      out.push('', `${title}（${list.length}件）`, ...(list.length ? [table(HEADER, list.map(row))] : []));
+    section('已超期', sections.overdue);
+    section('即将到期', sections.dueSoon);
+    section('补正期满：视为放弃申请，由服务器办结（或现在运行 `wenzheng cases sweep`）', sections.correctionLapsed);
+    section('第三方意见到期（第三十二条：收到后15个工作日）或已逾期', sections.opinionDue);
+    section('逾期未缴费：以“逾期未缴费”答复（表三（六）2）', sections.feeLapsed);
+    section('计时中止（征求意见或收费通知）', sections.paused);
+    section(`期限超出节假日日历（日历至 ${app.disclosure.calendar.coveredUntil}）：导入下一年的安排后再核对`, sections.beyondCoverage);
     console.log(out.join('\n'));
     return 0;
   });
@@ -79,9 +106,52 @@ export async function casesSweep(args: string[]): Promise<number> {
   });
 }
 
-/** `cases show NUMBER`: one request, personal data masked. */
+type CaseView = Awaited<ReturnType<App['disclosure']['get']>>;
+
+/** One request as a reader wants it: labelled fields, then the history, in city time. */
+function caseText(view: CaseView, applicant: CaseView['applicant'], timeZone: string): string {
+  const fields: [string, string | null | undefined][] = [
+    ['申请编号', view.number],
+    ['状态', view.statusLabel],
+    ['受理机关', view.agency.name],
+    ['分类', view.topic.label],
+    ['收到日期', `${view.receivedOn}（${view.receiptChannelLabel}）`],
+    ['申请人', `${applicant.name}（${applicant.typeLabel}）`],
+    ['证件号码', applicant.idNumber],
+    ['联系电话', applicant.phone],
+    ['所需信息', view.originalDescription],
+    ['补正', view.correction ? `${view.correction.on}${view.correction.description ? `：${view.correction.description}` : ''}` : null],
+    ['期限', nextStep(view)],
+    [
+      '处理费',
+      `${view.fee.methodLabel} ${view.fee.amount}元${view.fee.paymentDueOn ? `，缴费期限 ${view.fee.paymentDueOn}` : ''}${view.fee.paidOn ? `，${view.fee.paidOn} 已缴` : ''}`,
+    ],
+    ['答复', view.outcomeLabel ? `${view.outcomeLabel}（${view.closedOn}）` : null],
+  ];
+  const shown = fields.filter((f): f is [string, string] => Boolean(f[1]));
+  return [
+    table(
+      ['项目', '内容'],
+      shown.map(([k, v]) => [k, v]),
+    ),
+    '',
+    '办理记录',
+    table(
+      ['时间', '生效日期', '事件', '经办', '说明'],
+      view.events.map((e) => [
+        localDateTime(new Date(e.at), timeZone),
+        e.effectiveOn,
+        EVENT_LABELS[e.type] ?? e.type,
+        e.actorLabel,
+        e.note ?? '',
+      ]),
+    ),
+  ].join('\n');
+}
+
+/** `cases show NUMBER [--json]`: one request, personal data masked. */
 export async function casesShow(args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
   return withCliApp('migrate', async (app) => {
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, positionals[0]!.toUpperCase(), new Date()));
@@ -90,7 +160,8 @@ export async function casesShow(args: string[]): Promise<number> {
         ? ({ name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const)
         : ({ idNumber: 'idNumber', phone: 'phone', address: 'address', email: 'email' } as const);
     const applicant = maskRecord(view.applicant, personal);
-    console.log(JSON.stringify({ ...view, applicantName: applicant.name, applicant }, null, 2));
+    if (values.json) console.log(JSON.stringify({ ...view, applicantName: applicant.name, applicant }, null, 2));
+    else console.log(caseText(view, applicant, app.config.hotline.timeZone));
     return 0;
   });
 }

@@ -2,23 +2,66 @@ import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../audit/context';
-import { exportEntries, importEntryFiles, serializeEntryFile } from '../knowledge/importExport';
+import { exportEntries, importEntryFiles, serializeEntryFile, type ImportSummary } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
 import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
 
+/** What an import did (or, with --dry-run, would do), entry by entry. */
+function importReport(summary: ImportSummary, dryRun: boolean): string {
+  const labels = summary.labels
+    ? `; labelled questions: created ${summary.labels.created}, updated ${summary.labels.updated}, unchanged ${summary.labels.unchanged}`
+    : '';
+  const lines = [
+    `${dryRun ? 'dry run, nothing written: would have ' : ''}created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}${labels}`,
+  ];
+  if (dryRun)
+    for (const [title, keys] of [
+      ['created', summary.created],
+      ['updated', summary.updated],
+      ['archived', summary.archived],
+    ] as const)
+      if (keys.length) lines.push(`  ${title}: ${keys.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Asks on the terminal; anything but y / yes is no. */
+async function confirmed(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await new Promise<string>((resolve) => prompt.question(question, resolve));
+  prompt.close();
+  return /^(y|yes|是)$/i.test(answer.trim());
+}
+
 export async function kbImport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { replace: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      replace: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
   if (positionals.length === 0) throw new UsageError('kb import needs at least one FILE');
+  const dryRun = values['dry-run'];
+  // --replace archives every entry the files leave out: a person confirms it, or says --yes up front.
+  const confirm = values.replace && !dryRun && !values.yes;
+  if (confirm && !process.stdin.isTTY)
+    throw new UsageError('kb import --replace archives every entry missing from the files: check with --dry-run, then confirm with --yes');
   return withCliApp('start', async (app) => {
-    const summary = await importEntryFiles(app.db, positionals, { replace: values.replace, who: cliActor(), now: new Date() });
-    const labels = summary.labels
-      ? `; labelled questions: created ${summary.labels.created}, updated ${summary.labels.updated}, unchanged ${summary.labels.unchanged}`
-      : '';
-    console.log(
-      `created ${summary.created.length}, updated ${summary.updated.length}, unchanged ${summary.unchanged.length}, archived ${summary.archived.length}${labels}`,
-    );
+    const run = (preview: boolean) =>
+      importEntryFiles(app.db, positionals, { replace: values.replace, dryRun: preview, who: cliActor(), now: new Date() });
+    if (confirm) {
+      const preview = await run(true);
+      console.error(importReport(preview, true));
+      if (preview.archived.length && !(await confirmed(`archive ${preview.archived.length} entries? [y/N] `))) {
+        console.error('nothing imported');
+        return 1;
+      }
+    }
+    console.log(importReport(await run(dryRun), dryRun));
     return 0;
   });
 }

@@ -22,9 +22,10 @@ Commands:
   serve                 migrate the database, seed the knowledge base when empty, and serve HTTP
   migrate               apply pending database migrations and exit
   ask [--json] [TEXT]   show what the bot makes of TEXT; without TEXT, one question per line from stdin (JSON lines)
-  kb import FILE... [--replace]
+  kb import FILE... [--replace [--yes]] [--dry-run]
                         upsert knowledge entries (and labelled questions, labels:) from JSON/YAML files, all or nothing;
-                        --replace archives entries the files do not contain
+                        --replace archives entries the files do not contain (asks first on a terminal, else needs --yes);
+                        --dry-run reports what would be created, updated and archived, and writes nothing
   kb export [FILE]      write every entry and labelled question in the same format (YAML for .yaml/.yml, else JSON; stdout without FILE)
   kb gaps [--since YYYY-MM-DD] [--json]
                         unanswered questions grouped by shared key terms, most frequent first
@@ -47,7 +48,8 @@ Commands:
                         disclosure requests overdue or due within N working days (default 5), lapsed
                         corrections, consultations, and deadlines beyond the holiday calendar
   cases sweep           close requests whose correction period lapsed (视为放弃申请) and tell the applicants
-  cases show NUMBER     one disclosure request with deadlines and history (personal data masked)
+  cases show NUMBER [--json]
+                        one disclosure request with deadlines and history (personal data masked): a table, or JSON
   report annual --year YYYY [--agency CODE] [--format md|csv|json] [--output FILE]
                         the disclosure tables of the annual report (表三, 表四, by channel/topic/agency);
                         exits 1 when table 三 does not balance

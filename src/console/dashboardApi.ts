@@ -9,7 +9,7 @@
  */
 import { MoreThanOrEqual } from 'typeorm';
 import { z } from 'zod';
-import { EntryAnswer, Message } from '../../entities';
+import { AskedQuestion, EntryAnswer, EntryFeedback, Message } from '../../entities';
 import type { Database } from '../db/database';
 import type { DisclosureService } from '../disclosure/service';
 import { STATUS_LABELS as DISCLOSURE_STATUS_LABELS } from '../disclosure/texts';
@@ -126,16 +126,34 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         ),
         decisions: z.array(countSchema).describe('over the whole window'),
         conversations: z.number().int().describe('conversations with a citizen message in the window'),
+        questions: z
+          .object({
+            total: z.number().int(),
+            answered: z.number().int(),
+            clarified: z.number().int(),
+            unanswered: z.number().int(),
+            answeredShare: z.number().nullable().describe('answered / total; null without questions'),
+          })
+          .describe(
+            "citizens' knowledge questions in the window (asked_question, one per question the bot matched; form steps, commands and picks from a 'which one' list are not questions): answered directly, clarified, not answered",
+          ),
       }),
       async handler({ query }) {
         const { dates, from } = windowOf(now(), query.days ?? 14);
-        const rows = await db.transaction((tx) =>
-          tx.find(Message, {
+        const { rows, asked } = await db.transaction(async (tx) => ({
+          rows: await tx.find(Message, {
             where: { createdAt: MoreThanOrEqual(from) },
             select: { id: true, conversationId: true, direction: true, author: true, meta: true, createdAt: true },
             order: { id: 'ASC' },
           }),
-        );
+          asked: await tx.find(AskedQuestion, {
+            where: { askedAt: MoreThanOrEqual(from) },
+            select: { id: true, decision: true, via: true },
+          }),
+        }));
+        // A pick from a "which one" list answers the bot's question; the question itself is counted as clarified.
+        const questions = asked.filter((q) => q.via !== 'clarify');
+        const countOf = (decision: string) => questions.filter((q) => q.decision === decision).length;
         const empty = () => Object.fromEntries(DECISION_GROUPS.map((g) => [g.code, 0])) as Record<DecisionGroup, number>;
         const byDate = new Map(dates.map((date) => [date, { date, citizen: 0, bot: 0, operator: 0, decisions: empty() }]));
         const totals = empty();
@@ -158,6 +176,13 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
           days: [...byDate.values()],
           decisions: DECISION_GROUPS.map((g) => ({ code: g.code, label: g.label, count: totals[g.code] })),
           conversations: conversations.size,
+          questions: {
+            total: questions.length,
+            answered: countOf('answer'),
+            clarified: countOf('clarify'),
+            unanswered: countOf('fallback'),
+            answeredShare: questions.length ? Number((countOf('answer') / questions.length).toFixed(4)) : null,
+          },
         };
       },
     }),
@@ -173,7 +198,16 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         from: z.string(),
         to: z.string(),
         answers: z.number().int().describe('answers given in the window'),
-        topEntries: z.array(z.object({ key: z.string(), title: z.string().nullable(), count: z.number().int(), lastAt: z.iso.datetime() })),
+        topEntries: z.array(
+          z.object({
+            key: z.string(),
+            title: z.string().nullable(),
+            count: z.number().int(),
+            lastAt: z.iso.datetime(),
+            notHelpful: z.number().int().describe('answers citizens rated 没用 in the window'),
+            helpful: z.number().int().describe('answers citizens rated 有用 in the window'),
+          }),
+        ),
         unanswered: z.number().int().describe('unanswered questions in the window'),
         topGaps: z.array(
           z.object({ terms: z.array(z.string()), count: z.number().int(), example: z.string().nullable(), lastAt: z.iso.datetime() }),
@@ -182,7 +216,7 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
       async handler({ query }) {
         const { dates, from } = windowOf(now(), query.days ?? 14);
         const top = query.top ?? 10;
-        const { counts, titles, questions } = await db.transaction(async (tx) => ({
+        const { counts, titles, questions, feedback } = await db.transaction(async (tx) => ({
           counts: await tx
             .createQueryBuilder(EntryAnswer, 'a')
             .select('a.entry_key', 'key')
@@ -193,9 +227,22 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
             .getRawMany<{ key: string; count: string | number; last: string | Date }>(),
           titles: new Map((await knowledgeEntries.all(tx)).map((e) => [e.key, e.title])),
           questions: await unansweredQuestions.since(tx, from),
+          feedback: await tx.find(EntryFeedback, {
+            where: { createdAt: MoreThanOrEqual(from) },
+            select: { id: true, entryKey: true, helpful: true },
+          }),
         }));
+        const rated = (key: string, helpful: boolean) =>
+          feedback.filter((f) => f.entryKey === key && Boolean(f.helpful) === helpful).length;
         const entries = counts
-          .map((c) => ({ key: c.key, title: titles.get(c.key) ?? null, count: Number(c.count), lastAt: asDate(c.last).toISOString() }))
+          .map((c) => ({
+            key: c.key,
+            title: titles.get(c.key) ?? null,
+            count: Number(c.count),
+            lastAt: asDate(c.last).toISOString(),
+            notHelpful: rated(c.key, false),
+            helpful: rated(c.key, true),
+          }))
           .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
         const groups = groupUnanswered(
           questions.map((q) => ({ text: q.text, at: q.askedAt })),

@@ -78,11 +78,16 @@ export function reply(state: DialogueState, texts: string[], decision: Record<st
   return { state, replies: texts.map((text): Reply => ({ text })), effects, decision };
 }
 
-function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision: Record<string, unknown>): EngineTurn {
+/** The message a citizen gets when the bot answers with the entry (or one section of it). */
+export function answerText(entry: EntryFileEntry, section: SectionName | null): string {
   const footer = [followUpHint(entry, section), say.feedbackInvite()].filter(Boolean).join('\n');
+  return formatAnswer(entry, section, footer);
+}
+
+function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision: Record<string, unknown>): EngineTurn {
   return reply(
     { mode: 'bot', misses: 0, lastAnswer: { entry: entry.key, section } },
-    [formatAnswer(entry, section, footer)],
+    [answerText(entry, section)],
     { ...decision, entry: entry.key, section },
     [{ type: 'record-answer', entry: entry.key }],
   );

@@ -920,11 +920,11 @@ export function createDisclosureService(deps: {
     async consultationReceived(tx: Transaction, number: string, input: { on: string }, who: AuditActor, now: Date) {
       const r = await requestOr404(tx, number);
       const today = toShanghaiDate(now);
-      assertStatus(r, ['paused'], "recording the third party's receipt");
+      assertStatus(r, ['paused'], '登记第三方收到征求意见的日期');
       const open = r.pauses.find((p) => p.to === null);
-      if (open?.reason !== 'thirdParty')
-        throw conflict('not_consulting_third_party', `request ${r.number} is not waiting for a third party's opinion`);
+      if (open?.reason !== 'thirdParty') throw conflict('not_consulting_third_party', `申请${r.number}当前没有在征求第三方意见。`);
       const on = effectiveDate(input.on, today, { date: addDays(open.from, -1), what: '征求意见开始之日' });
+      if (open.thirdPartyReceivedOn === on) throw conflict('no_change', `已登记第三方于${on}收到征求意见，无需再次登记。`);
       const pauses = r.pauses.map((p) => (p === open ? { ...p, thirdPartyReceivedOn: on } : p));
       const after = await apply(
         tx,
@@ -997,6 +997,8 @@ export function createDisclosureService(deps: {
         ...(ordinal !== null ? { monthlyOrdinal: ordinal } : {}),
       };
       if (amount === 0) {
+        if (r.feeMethod === input.method && r.feeAmount === 0 && r.feePages === pages)
+          throw conflict('no_change', `申请${r.number}的处理费已是“${FEE_METHOD_LABELS[input.method]}”、0元。`);
         const after = await apply(
           tx,
           r,
@@ -1009,11 +1011,11 @@ export function createDisclosureService(deps: {
         );
         return caseView(after, await disclosureEvents.of(tx, r.id), today);
       }
-      assertStatus(r, ['processing'], 'a fee notice');
+      assertStatus(r, ['processing'], '发出收费通知');
       const on = effectiveDate(input.on, today, { date: r.correctedOn ?? r.receivedOn, what: '答复期限起算之日' });
       const current = deadlines(r, today).replyDueInForce;
       if (current && on > current.date)
-        throw conflict('deadline_passed', `the reply was due on ${current.date}; a fee notice cannot stop a clock that has run out`);
+        throw conflict('deadline_passed', `答复期限已于${current.date}届满；期限已过，收费通知不能再中止计时。`);
       const payBy = feePaymentDue(calendar, on).date;
       const after = await apply(
         tx,
@@ -1046,10 +1048,7 @@ export function createDisclosureService(deps: {
         throw conflict('no_fee_pending', `申请${r.number}不在等待缴费状态。`);
       const on = effectiveDate(input.on, today, { date: r.feeNoticeOn, what: '收费通知之日' });
       if (on > r.feePaymentDueOn)
-        throw conflict(
-          'payment_period_lapsed',
-          `the fee had to be paid by ${r.feePaymentDueOn}; the request is no longer processed (reply outcome.otherHandling.feeUnpaid)`,
-        );
+        throw conflict('payment_period_lapsed', `处理费须在${r.feePaymentDueOn}前缴纳，已逾期，申请不再处理：请以“逾期未缴费”答复。`);
       const pauses = on === r.feeNoticeOn ? r.pauses.filter((p) => p !== open) : r.pauses.map((p) => (p === open ? { ...p, to: on } : p));
       const after = await apply(
         tx,
@@ -1071,7 +1070,7 @@ export function createDisclosureService(deps: {
       const today = toShanghaiDate(now);
       const topic = agencies.topic(input.topic) ?? agencies.topics.find((t) => t.label === input.topic);
       if (!topic) throw badInput('topic', `须为以下之一：${agencies.topics.map((t) => `${t.code}（${t.label}）`).join('、')}`);
-      if (topic.code === r.topic) return caseView(r, await disclosureEvents.of(tx, r.id), today);
+      if (topic.code === r.topic) throw conflict('no_change', `申请${r.number}的分类已是“${topic.label}”。`);
       const after = await apply(
         tx,
         r,

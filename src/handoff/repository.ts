@@ -90,6 +90,14 @@ export const threads = {
     return open;
   },
 
+  /** How many threads each operator holds now. */
+  async heldCounts(tx: Transaction): Promise<Map<string, number>> {
+    const rows = await tx.find(HandoffThread, { where: { status: 'held' }, select: { id: true, operator: true } });
+    const counts = new Map<string, number>();
+    for (const row of rows) if (row.operator) counts.set(row.operator, (counts.get(row.operator) ?? 0) + 1);
+    return counts;
+  },
+
   async touch(tx: Transaction, id: number, now: Date): Promise<void> {
     await tx.update(HandoffThread, { id }, { lastActivityAt: now });
   },

@@ -170,6 +170,28 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
     }),
     staffRoute({
       method: 'get',
+      path: '/api/v1/threads/operators',
+      operationId: 'listTransferTargets',
+      tag: 'handoff',
+      summary:
+        'The operators a thread can be transferred to: every other enabled operator account, those signed in to the console first, then those holding fewer threads',
+      access: operator,
+      response: z.object({
+        operators: z.array(
+          z.object({
+            name: z.string().describe('login name: the `operator` of POST /api/v1/threads/:id/transfer'),
+            displayName: z.string().nullable().describe('as citizens see them (人工客服 张敏)'),
+            signedIn: z.boolean().describe('has a console login session open now (API tokens do not count)'),
+            holding: z.number().int().describe('threads they hold now'),
+          }),
+        ),
+      }),
+      async handler({ principal }) {
+        return { operators: await handoff.transferTargets(who(principal)) };
+      },
+    }),
+    staffRoute({
+      method: 'get',
       path: '/api/v1/threads/:id',
       operationId: 'getThread',
       tag: 'handoff',

@@ -23,7 +23,7 @@ import {
   type ServiceHours,
 } from '../hotline/serviceHours';
 import { DomainError } from '../domainError';
-import { staffAccounts } from '../staff/repository';
+import { staffAccounts, staffTokens } from '../staff/repository';
 import type { ThreadHub } from './hub';
 import { threads, transcript } from './repository';
 
@@ -115,6 +115,16 @@ export interface TranscriptMessage {
 export interface Operator {
   id: number;
   name: string;
+}
+
+/** A colleague a thread can be transferred to. */
+export interface TransferTarget {
+  name: string;
+  displayName: string | null;
+  /** Has a console login session open now (a password login not yet expired or logged out). */
+  signedIn: boolean;
+  /** Threads they hold now. */
+  holding: number;
 }
 
 class StateConflict extends Error {}
@@ -269,12 +279,12 @@ export function createHandoffService(deps: {
   }
 
   function mustHold(thread: HandoffThread, operator: Operator) {
-    if (thread.status === 'closed') throw new DomainError('conflict', 'thread_closed', `thread ${thread.id} is closed`);
+    if (thread.status === 'closed') throw new DomainError('conflict', 'thread_closed', `会话 #${thread.id} 已结束。`);
     if (thread.status !== 'held' || thread.operator !== operator.name) {
       throw new DomainError(
         'conflict',
         'not_holder',
-        thread.status === 'held' ? `thread ${thread.id} is held by ${thread.operator}` : `claim thread ${thread.id} first`,
+        thread.status === 'held' ? `会话 #${thread.id} 由 ${thread.operator} 接待中。` : `请先接入会话 #${thread.id}。`,
       );
     }
   }
@@ -298,7 +308,7 @@ export function createHandoffService(deps: {
         at,
       ))
     ) {
-      throw new DomainError('conflict', 'thread_changed', `thread ${thread.id} was changed meanwhile`);
+      throw new DomainError('conflict', 'thread_changed', `会话 #${thread.id} 刚被他人改变，请刷新后重试。`);
     }
     let delivered = false;
     if (wasHeld) {
@@ -475,16 +485,17 @@ export function createHandoffService(deps: {
       });
     },
 
-    /** Exactly one operator wins: the others get 409. Claiming a thread one already holds is a no-op. */
+    /** Exactly one operator wins: the others get 409, and so does claiming a thread one already holds (a no-op). */
     async claim(id: number, operator: Operator, who: AuditActor): Promise<ThreadView> {
       return run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
-        if (thread.status === 'held' && thread.operator === operator.name) return { result: await view(tx, thread, at), thread };
+        if (thread.status === 'held' && thread.operator === operator.name)
+          throw new DomainError('conflict', 'already_holder', `您已接入会话 #${id}，无需再次接入。`);
         if (thread.status !== 'waiting') {
           throw new DomainError(
             'conflict',
             thread.status === 'held' ? 'already_claimed' : 'thread_closed',
-            thread.status === 'held' ? `thread ${id} is already held by ${thread.operator}` : `thread ${id} is closed`,
+            thread.status === 'held' ? `会话 #${id} 已由 ${thread.operator} 接入。` : `会话 #${id} 已结束。`,
           );
         }
         const won = await threads.transition(
@@ -494,7 +505,7 @@ export function createHandoffService(deps: {
           { status: 'held', operator: operator.name, operatorId: operator.id, claimedAt: at, lastActivityAt: at },
           at,
         );
-        if (!won) throw new DomainError('conflict', 'already_claimed', `thread ${id} was claimed by another operator`);
+        if (!won) throw new DomainError('conflict', 'already_claimed', `会话 #${id} 刚被其他话务员接入。`);
         const state: HumanModeState = { mode: 'human', operator: operator.name };
         await setState(tx, thread.conversationId, state, at);
         const delivered = await notify(
@@ -567,21 +578,38 @@ export function createHandoffService(deps: {
       });
     },
 
+    /**
+     * Who can take a transfer from `operator`: every other enabled operator account, those signed in
+     * to the console first, then those holding fewer threads. Presence is the open login session,
+     * which every instance sees in the database (an API-token client is never "signed in").
+     */
+    async transferTargets(operator: Operator): Promise<TransferTarget[]> {
+      return db.transaction(async (tx) => {
+        const at = now();
+        const signedIn = await staffTokens.signedIn(tx, at);
+        const holding = await threads.heldCounts(tx);
+        return (await staffAccounts.list(tx))
+          .filter((a) => !a.disabledAt && a.roles.includes('operator') && a.name !== operator.name)
+          .map((a) => ({ name: a.name, displayName: a.displayName, signedIn: signedIn.has(a.id), holding: holding.get(a.name) ?? 0 }))
+          .sort((a, b) => Number(b.signedIn) - Number(a.signedIn) || a.holding - b.holding || a.name.localeCompare(b.name));
+      });
+    },
+
     /** To another operator (who holds it at once), or without one back to the queue. */
     async transfer(id: number, operator: Operator, target: string | undefined, who: AuditActor, note?: string): Promise<ThreadView> {
       return run(async (tx, at) => {
         const thread = await threadOr404(tx, id);
         if (thread.status === 'waiting' && target === undefined)
-          throw new DomainError('conflict', 'already_waiting', `thread ${id} is already in the queue`);
+          throw new DomainError('conflict', 'already_waiting', `会话 #${id} 已在排队中，无需放回。`);
         if (thread.status !== 'waiting') mustHold(thread, operator);
         const expected = thread.status;
         let delivered: boolean;
         if (target !== undefined) {
           const account = await staffAccounts.byName(tx, target);
           if (!account || account.disabledAt || !account.roles.includes('operator'))
-            throw new DomainError('invalid', 'unknown_operator', `"${target}" is not an enabled operator account`, 'operator');
+            throw new DomainError('invalid', 'unknown_operator', `“${target}”不是启用中的接线员账号`, 'operator');
           if (account.name === thread.operator)
-            throw new DomainError('conflict', 'same_operator', `thread ${id} is already held by ${target}`);
+            throw new DomainError('conflict', 'same_operator', `会话 #${id} 已由 ${target} 接待，请选择其他话务员。`);
           if (
             !(await threads.transition(
               tx,
@@ -591,7 +619,7 @@ export function createHandoffService(deps: {
               at,
             ))
           ) {
-            throw new DomainError('conflict', 'thread_changed', `thread ${id} was changed meanwhile`);
+            throw new DomainError('conflict', 'thread_changed', `会话 #${id} 刚被他人改变，请刷新后重试。`);
           }
           const state: HumanModeState = { mode: 'human', operator: account.name };
           await setState(tx, thread.conversationId, state, at);
@@ -606,7 +634,7 @@ export function createHandoffService(deps: {
               at,
             ))
           ) {
-            throw new DomainError('conflict', 'thread_changed', `thread ${id} was changed meanwhile`);
+            throw new DomainError('conflict', 'thread_changed', `会话 #${id} 刚被他人改变，请刷新后重试。`);
           }
           await setState(tx, thread.conversationId, QUEUED_STATE, at, isHandedOff);
           delivered = await notify(tx, thread, `requeue:${thread.version}`, HANDOFF_TEXTS.requeued, at);

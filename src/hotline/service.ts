@@ -709,6 +709,8 @@ export function createHotlineService(config: HotlineConfig) {
     /** 签收: the department has taken the ticket (the response that 响应率 measures). */
     async signFor(tx: Transaction, number: string, input: { note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
+      if (ticket.status === 'handling' && ticket.signedForAt)
+        throw conflict(`工单${ticket.number}已于${formatDue(ticket.signedForAt, timeZone)}签收，无需再次签收。`, 'already_signed');
       requireStatus(ticket, ['dispatched'], '签收');
       return transition(tx, ticket, who, 'sign', { status: 'handling', signedForAt: ticket.signedForAt ?? now }, now, input.note, {
         inTime: now <= ticket.signForDueAt,
@@ -724,6 +726,8 @@ export function createHotlineService(config: HotlineConfig) {
       now: Date,
     ): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
+      if (ticket.status === 'replied' && ticket.reply === input.text)
+        throw conflict(`工单${ticket.number}已是这条答复，无需再次提交。`, 'same_reply');
       requireStatus(ticket, ['dispatched', 'handling', 'replied'], '答复');
       return transition(
         tx,
@@ -745,14 +749,17 @@ export function createHotlineService(config: HotlineConfig) {
       now: Date,
     ): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      requireStatus(ticket, ['replied', 'callback'], '回访');
       const resolution = input.resolved ? 'resolved' : 'unresolved';
+      if (ticket.status === 'callback' && ticket.resolution === resolution)
+        throw conflict(`工单${ticket.number}已回访并记为“${input.resolved ? '已解决' : '未解决'}”，无需再次登记。`, 'same_callback');
+      requireStatus(ticket, ['replied', 'callback'], '回访');
       return transition(tx, ticket, who, 'callback', { status: 'callback', resolution, callbackAt: now }, now, input.note, { resolution });
     },
 
     /** 办结: the citizen receives the answer and the rating question on their channel. */
     async close(tx: Transaction, number: string, input: { note?: string }, who: AuditActor, now: Date): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
+      if (ticket.status === 'closed') throw conflict(`工单${ticket.number}已办结，无需再次办结。`, 'already_closed');
       requireStatus(ticket, ['replied', 'callback'], '办结');
       await transition(tx, ticket, who, 'close', { status: 'closed', closedAt: now }, now, input.note, { inTime: now <= ticket.dueAt });
       await deliverClosure(tx, ticket, now);

@@ -39,6 +39,7 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   notFound: 404,
   conflict: 409,
   unprocessable: 422,
+  stale: 412,
 };
 
 /**

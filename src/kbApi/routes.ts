@@ -11,21 +11,27 @@ import {
   entryFileSchema,
   type EntryFileEntry,
   type EntryStatus,
+  type SectionName,
 } from '../knowledge/entryFile';
 import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
+import { answerText } from '../dialogue/engine';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
-import { knowledgeEntries, toFileEntry } from '../knowledge/repository';
+import { entryDrafts, knowledgeEntries, toFileEntry } from '../knowledge/repository';
 import { guardAgainstWorse, impactOf } from '../review/service';
 import { actorOf, booleanQuery, intQuery, staffRoute } from '../staff/routing';
 import {
   detailOf,
+  draftViewOf,
   entryOr404,
   gapsSince,
   historyOf,
   importEntries,
   listEntries,
+  publishEntry,
   restoreVersion,
+  saveDraft,
   saveEntry,
+  versionMismatch,
   setStatus,
   statsOf,
   versionOf,
@@ -38,8 +44,12 @@ export interface KbApiDeps {
   now: () => Date;
   /** What the bot makes of a question: `wenzheng ask`. */
   understand(text: string, now: Date): Understood;
+  /** What the bot would reply to it as a first message. */
+  replyTo(text: string, now: Date): string[];
   /** Entry files are larger than ordinary requests. */
   importLimitBytes: number;
+  /** WENZHENG_KB_SELF_PUBLISH */
+  selfPublish: boolean;
 }
 
 const INTERPRETER = ['interpreter'] as const;
@@ -70,9 +80,12 @@ const entrySummarySchema = named(
     validity: validitySchema,
     version: z.number().int(),
     updatedAt: instant,
+    pendingDraft: z.boolean().describe('a saved change waits to be published (待发布)'),
   }),
   'KnowledgeEntrySummary',
 );
+
+const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 
 const entryDetailSchema = named(
   z.object({
@@ -82,13 +95,29 @@ const entryDetailSchema = named(
     validity: validitySchema,
     createdAt: instant,
     updatedAt: instant,
+    draft: z
+      .object({
+        entry: entryFileEntrySchema,
+        baseVersion: z.number().int().describe('the live version the change was made on'),
+        savedBy: z.string(),
+        savedAt: instant,
+        changes: z.array(fieldChangeSchema).describe('from the live version'),
+        mayPublish: z.boolean().describe('whether the caller may publish it (WENZHENG_KB_SELF_PUBLISH)'),
+      })
+      .nullable()
+      .describe('a change to the published entry waiting to be published (待发布); the bot answers with `entry` until then'),
   }),
   'KnowledgeEntryDetail',
 );
 
-const saveResultSchema = named(entryDetailSchema.extend({ outcome: z.enum(['created', 'updated', 'unchanged']) }), 'KnowledgeEntrySaved');
-
-const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+const saveResultSchema = named(
+  entryDetailSchema.extend({
+    outcome: z
+      .enum(['created', 'updated', 'drafted', 'unchanged'])
+      .describe('drafted: a change to a published entry, kept as its draft until published'),
+  }),
+  'KnowledgeEntrySaved',
+);
 
 const understoodSchema = z.object({
   text: z.string(),
@@ -102,6 +131,11 @@ const understoodSchema = z.object({
   place: z.string().nullable(),
   /** With decision partial: the subject, the entries about it, and why (action: what was asked is not covered; topic: only the subject was named). */
   partial: z.object({ subject: z.string(), entries: z.array(z.string()), kind: z.enum(['action', 'topic']) }).optional(),
+  replies: z
+    .array(z.string())
+    .describe(
+      'what the citizen would be sent for this text as the first message of a conversation (empty when the reply comes from an action, e.g. 转人工 queues the thread)',
+    ),
 });
 
 const importSummarySchema = z.object({
@@ -134,9 +168,15 @@ const ifMatch = z.object({
 
 /** The interpreters' API: knowledge entries, their history, import/export, statistics and gaps. */
 export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
-  const kb: KbDeps = { db: deps.db, knowledge: deps.knowledge, now: deps.now };
+  const kb: KbDeps = { db: deps.db, knowledge: deps.knowledge, now: deps.now, selfPublish: deps.selfPublish };
   const today = () => toShanghaiDate(deps.now());
-  const detail = async (key: string) => detailOf(await deps.db.transaction((tx) => entryOr404(tx, key)), today());
+  /** The entry with its pending draft, as `viewer` sees it. */
+  const detail = (key: string, viewer: string) =>
+    deps.db.transaction(async (tx) => {
+      const row = await entryOr404(tx, key);
+      const draft = await entryDrafts.byKey(tx, key);
+      return detailOf(row, today(), draft && draftViewOf(draft, row, viewer, deps.selfPublish));
+    });
 
   return [
     staffRoute({
@@ -197,8 +237,8 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       params: keyParams,
       response: entryDetailSchema,
       errors: [404],
-      async handler({ ctx, params }) {
-        const result = await detail(params.key);
+      async handler({ ctx, principal, params }) {
+        const result = await detail(params.key, principal.name);
         ctx.set('ETag', `"${result.version}"`);
         return result;
       },
@@ -208,9 +248,10 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/entries/:key',
       operationId: 'editEntry',
       tag: 'knowledge',
-      summary: 'Save a new version of an entry (the whole entry in the file format)',
+      summary: 'Save a new version of an entry (the whole entry in the file format); a change to a published entry is kept as its draft',
       description:
-        'Saving identical content creates no version (outcome unchanged). Send If-Match with the version you edited to be refused (412) when someone else saved meanwhile. Validity dates (validFrom, validUntil) are edited here too.',
+        'Saving identical content creates no version (outcome unchanged). Send If-Match with the version you edited to be refused (412) when someone else saved meanwhile. Validity dates (validFrom, validUntil) are edited here too. ' +
+        'A change to a published entry (status left out or published) is kept as its draft (outcome drafted, `draft` in the answer): the bot answers with the live version until POST …/publish; saving the live content again discards the draft. The labelled-question check runs when the draft is published.',
       access: INTERPRETER,
       params: keyParams,
       headers: ifMatch,
@@ -223,6 +264,13 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
           throw new HttpError(400, 'invalid_request', `key must be "${params.key}", the entry being edited`, 'key');
         const expected = headers['if-match'] ? Number(headers['if-match'].replace(/\D/g, '')) : null;
         const current = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, params.key));
+        const who = actorOf(ctx, principal);
+        if (current?.status === 'published' && (body.status ?? 'published') === 'published') {
+          const drafted = await saveDraft(kb, params.key, { ...body, status: 'published' }, expected, who);
+          ctx.set('ETag', `"${drafted.row.version}"`);
+          const draft = drafted.draft && draftViewOf(drafted.draft, drafted.row, principal.name, deps.selfPublish);
+          return { ...detailOf(drafted.row, today(), draft), outcome: drafted.outcome };
+        }
         if (current) await guardAgainstWorse(kb, { ...body, status: body.status ?? current.status }, query.confirmWorse ?? false);
         const saved = await saveEntry(
           kb,
@@ -230,16 +278,10 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
           (current) => {
             if (!current)
               throw new HttpError(404, 'entry_not_found', `no knowledge entry "${params.key}"; create it with POST /api/v1/kb/entries`);
-            if (expected !== null && current.version !== expected) {
-              throw new HttpError(
-                412,
-                'version_mismatch',
-                `the entry is at version ${current.version}, not ${expected}: reload it and apply your change again`,
-              );
-            }
+            if (expected !== null && current.version !== expected) throw versionMismatch(current.version, expected);
             return { entry: { ...body, status: body.status ?? current.status } };
           },
-          actorOf(ctx, principal),
+          who,
           'kb.update',
         );
         ctx.set('ETag', `"${saved.row.version}"`);
@@ -252,7 +294,7 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
           'publish',
           'published',
           'kb.publish',
-          'Publish: the bot answers with it (within its validity dates) on every instance within seconds',
+          'Publish: the bot answers with it (within its validity dates) on every instance within seconds; a pending draft is what is published. With WENZHENG_KB_SELF_PUBLISH=false, 403 self_publish_forbidden when the caller saved the content being published',
         ],
         ['unpublish', 'draft', 'kb.unpublish', 'Back to draft: the bot stops answering with it'],
         ['archive', 'archived', 'kb.archive', 'Archive: never answered, kept with its history'],
@@ -268,8 +310,12 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
         params: keyParams,
         query: confirmQuery,
         response: saveResultSchema,
-        errors: [404, 409],
+        errors: verb === 'publish' ? [403, 404, 409] : [404, 409],
         async handler({ ctx, principal, params, query }) {
+          if (verb === 'publish') {
+            const published = await publishEntry(kb, params.key, actorOf(ctx, principal), query.confirmWorse ?? false, guardAgainstWorse);
+            return { ...detailOf(published.row, today()), outcome: published.outcome };
+          }
           const current = await deps.db.transaction((tx) => entryOr404(tx, params.key));
           await guardAgainstWorse(kb, { ...toFileEntry(current), status }, query.confirmWorse ?? false);
           const saved = await setStatus(kb, params.key, status, actorOf(ctx, principal), action);
@@ -364,13 +410,21 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/entries/:key/restore',
       operationId: 'restoreEntryVersion',
       tag: 'knowledge',
-      summary: "Restore an old version's content as a new version (the status stays as it is)",
+      summary:
+        "Restore an old version's content as a new version (the status stays as it is); for a published entry, as its draft (outcome drafted) until published",
       access: INTERPRETER,
       params: keyParams,
       body: z.object({ version: z.number().int().min(1) }),
       response: saveResultSchema,
       errors: [404],
       async handler({ ctx, principal, params, body }) {
+        const current = await deps.db.transaction((tx) => entryOr404(tx, params.key));
+        if (current.status === 'published') {
+          const old = await versionOf(kb, params.key, body.version);
+          const drafted = await saveDraft(kb, params.key, { ...old.snapshot, status: 'published' }, null, actorOf(ctx, principal));
+          const draft = drafted.draft && draftViewOf(drafted.draft, drafted.row, principal.name, deps.selfPublish);
+          return { ...detailOf(drafted.row, today(), draft), outcome: drafted.outcome };
+        }
         const saved = await restoreVersion(kb, params.key, body.version, actorOf(ctx, principal));
         return { ...detailOf(saved.row, today()), outcome: saved.outcome };
       },
@@ -450,9 +504,22 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       async handler({ body }) {
         const at = deps.now();
         const understood = deps.understand(body.text, at);
-        if (!body.includeDrafts || understood.decision === 'intent') return { text: body.text, ...understood };
+        const replies = deps.replyTo(body.text, at);
+        if (!body.includeDrafts || understood.decision === 'intent') return { text: body.text, ...understood, replies };
         const { decision, entry, section, score, candidates, place } = deps.knowledge.match(body.text, at, { includeDrafts: true });
-        return { text: body.text, decision, intent: null, entry, section, score, candidates, place: place?.name ?? null };
+        // An answer from a draft entry: the message it would give once published.
+        const draftAnswer = decision === 'answer' && entry && entry !== understood.entry ? deps.knowledge.entry(entry) : undefined;
+        return {
+          text: body.text,
+          decision,
+          intent: null,
+          entry,
+          section,
+          score,
+          candidates,
+          place: place?.name ?? null,
+          replies: draftAnswer ? [answerText(draftAnswer, section as SectionName | null)] : replies,
+        };
       },
     }),
     staffRoute({

@@ -1,4 +1,4 @@
-import type { KnowledgeEntry } from '../../entities';
+import type { KnowledgeEntry, KnowledgeEntryDraft } from '../../entities';
 import { EntryAnswer, EntryFeedback } from '../../entities';
 import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
@@ -7,7 +7,15 @@ import { DomainError, invalidFields } from '../domainError';
 import type { EntryFile, EntryFileEntry, EntryKind, EntryStatus } from '../knowledge/entryFile';
 import { applyEntriesAndLabels, changedAnything, type ImportSummary } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
-import { knowledgeEntries, knowledgeRevision, toFileEntry, unansweredQuestions, type UpsertOutcome } from '../knowledge/repository';
+import {
+  entryDrafts,
+  knowledgeEntries,
+  knowledgeRevision,
+  sameEntry,
+  toFileEntry,
+  unansweredQuestions,
+  type UpsertOutcome,
+} from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
 import { diffEntries, type FieldChange } from './diff';
 
@@ -15,6 +23,8 @@ export interface KbDeps {
   db: Database;
   knowledge: LiveKnowledge;
   now: () => Date;
+  /** WENZHENG_KB_SELF_PUBLISH: whether an interpreter may publish a change they saved themselves. */
+  selfPublish?: boolean;
 }
 
 export type Validity = 'current' | 'expired' | 'upcoming';
@@ -38,7 +48,7 @@ export interface EntryFilter {
   offset: number;
 }
 
-export function summaryOf(row: KnowledgeEntry, today: string) {
+export function summaryOf(row: KnowledgeEntry, today: string, pendingDraft = false) {
   return {
     key: row.key,
     kind: row.kind,
@@ -51,10 +61,33 @@ export function summaryOf(row: KnowledgeEntry, today: string) {
     validity: validityOf(row, today),
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
+    pendingDraft,
   };
 }
 
-export function detailOf(row: KnowledgeEntry, today: string) {
+/** A change to a published entry waiting to be published, as the editor shows it to `viewer`. */
+export interface DraftView {
+  entry: EntryFileEntry;
+  baseVersion: number;
+  savedBy: string;
+  savedAt: string;
+  changes: FieldChange[];
+  /** Whether the viewer may publish it (WENZHENG_KB_SELF_PUBLISH, or saved by someone else). */
+  mayPublish: boolean;
+}
+
+export function draftViewOf(draft: KnowledgeEntryDraft, live: KnowledgeEntry, viewer: string, selfPublish: boolean): DraftView {
+  return {
+    entry: draft.snapshot,
+    baseVersion: draft.baseVersion,
+    savedBy: draft.savedBy,
+    savedAt: draft.savedAt.toISOString(),
+    changes: diffEntries(toFileEntry(live), draft.snapshot),
+    mayPublish: selfPublish || draft.savedBy !== viewer,
+  };
+}
+
+export function detailOf(row: KnowledgeEntry, today: string, draft: DraftView | null = null) {
   return {
     entry: toFileEntry(row),
     version: row.version,
@@ -62,12 +95,16 @@ export function detailOf(row: KnowledgeEntry, today: string) {
     validity: validityOf(row, today),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    draft,
   };
 }
 
 export async function listEntries(deps: KbDeps, filter: EntryFilter) {
   const today = toShanghaiDate(deps.now());
-  const rows = await deps.db.transaction((tx) => knowledgeEntries.all(tx));
+  const { rows, drafts } = await deps.db.transaction(async (tx) => ({
+    rows: await knowledgeEntries.all(tx),
+    drafts: await entryDrafts.keys(tx),
+  }));
   const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   const until = filter.expiringWithinDays === undefined ? null : addDays(today, filter.expiringWithinDays);
   const matching = rows.filter((row) => {
@@ -86,7 +123,7 @@ export async function listEntries(deps: KbDeps, filter: EntryFilter) {
   if (until !== null) matching.sort((a, b) => (a.validUntil ?? '').localeCompare(b.validUntil ?? '') || a.key.localeCompare(b.key));
   return {
     total: matching.length,
-    entries: matching.slice(filter.offset, filter.offset + filter.limit).map((row) => summaryOf(row, today)),
+    entries: matching.slice(filter.offset, filter.offset + filter.limit).map((row) => summaryOf(row, today, drafts.has(row.key))),
   };
 }
 
@@ -130,10 +167,12 @@ export async function saveEntry(
   build: (current: KnowledgeEntry | null) => { entry: EntryFileEntry; details?: Record<string, unknown> },
   who: AuditActor,
   action: SaveAction,
+  alsoIn?: (tx: Transaction) => Promise<unknown>,
 ): Promise<{ outcome: UpsertOutcome; row: KnowledgeEntry }> {
   return changeKnowledge(deps, async (tx) => {
     const current = await knowledgeEntries.byKey(tx, key);
     const { entry, details } = build(current);
+    await alsoIn?.(tx);
     const before = current ? toFileEntry(current) : null;
     const at = deps.now();
     const saved = await knowledgeEntries.upsert(tx, entry, who.actor, at);
@@ -167,6 +206,85 @@ export function setStatus(deps: KbDeps, key: string, status: EntryStatus, who: A
     action,
   );
 }
+
+/**
+ * A change to a published entry is kept as its draft (待发布): the bot answers with the live
+ * version until someone publishes it. Saving the live content again discards the draft.
+ */
+export async function saveDraft(
+  deps: KbDeps,
+  key: string,
+  entry: EntryFileEntry,
+  expectedVersion: number | null,
+  who: AuditActor,
+): Promise<{ outcome: 'drafted' | 'unchanged'; row: KnowledgeEntry; draft: KnowledgeEntryDraft | null }> {
+  return deps.db.transaction(async (tx) => {
+    const live = await entryOr404(tx, key);
+    if (expectedVersion !== null && live.version !== expectedVersion) throw versionMismatch(live.version, expectedVersion);
+    const at = deps.now();
+    const record = (action: string, details: Record<string, unknown>) =>
+      auditLog.record(tx, who, { action, objectType: 'knowledge_entry', objectId: key, details }, at);
+    if (sameEntry(toFileEntry(live), entry)) {
+      if (await entryDrafts.remove(tx, key)) await record('kb.draft.discard', { version: live.version });
+      return { outcome: 'unchanged', row: live, draft: null };
+    }
+    const pending = await entryDrafts.byKey(tx, key);
+    if (pending && sameEntry(pending.snapshot, entry)) return { outcome: 'unchanged', row: live, draft: pending };
+    const draft = await entryDrafts.save(tx, entry, live.version, who.actor, at);
+    await record('kb.draft', { baseVersion: live.version, changed: diffEntries(toFileEntry(live), draft.snapshot).map((c) => c.field) });
+    return { outcome: 'drafted', row: live, draft };
+  });
+}
+
+export function versionMismatch(current: number, expected: number): DomainError {
+  return new DomainError(
+    'stale',
+    'version_mismatch',
+    `the entry is at version ${current}, not ${expected}: reload it and apply your change again`,
+  );
+}
+
+/**
+ * Publishes the entry: its pending draft when there is one (which then goes), else the entry as it
+ * is. With WENZHENG_KB_SELF_PUBLISH=false the content must have been saved by someone else: the
+ * draft's author, or for an entry without a draft the author of its latest version.
+ */
+export async function publishEntry(deps: KbDeps, key: string, who: AuditActor, confirmWorse: boolean, guard: GuardWorse) {
+  const { content, author, draft } = await deps.db.transaction(async (tx) => {
+    const live = await entryOr404(tx, key);
+    const draft = await entryDrafts.byKey(tx, key);
+    const author = draft?.savedBy ?? (await knowledgeEntries.history(tx, key)).at(-1)?.changedBy ?? null;
+    return { content: draft?.snapshot ?? toFileEntry(live), author, draft };
+  });
+  if (!deps.selfPublish && author === who.actor)
+    throw new DomainError(
+      'forbidden',
+      'self_publish_forbidden',
+      '这次修改是您保存的：按本市设置（WENZHENG_KB_SELF_PUBLISH=false），须由另一位解释人员审核后发布。',
+    );
+  const published = { ...content, status: 'published' as const };
+  await guard(deps, published, confirmWorse);
+  return saveEntry(
+    deps,
+    key,
+    (current) => {
+      if (!current) throw notFound(key);
+      return {
+        entry: published,
+        details: {
+          statusBefore: current.status,
+          statusAfter: 'published',
+          ...(draft ? { draftBy: draft.savedBy, draftBaseVersion: draft.baseVersion } : {}),
+        },
+      };
+    },
+    who,
+    'kb.publish',
+    (tx) => entryDrafts.remove(tx, key),
+  );
+}
+
+type GuardWorse = (deps: KbDeps, entry: EntryFileEntry, confirmed: boolean) => Promise<void>;
 
 /** Saves an old version's content as the newest version; the status stays as it is now. */
 export async function restoreVersion(deps: KbDeps, key: string, version: number, who: AuditActor) {

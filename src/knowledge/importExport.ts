@@ -82,20 +82,31 @@ export async function applyEntriesAndLabels(
 export async function importEntryFiles(
   db: Database,
   files: string[],
-  options: { replace?: boolean; who: AuditActor; now: Date },
+  options: { replace?: boolean; dryRun?: boolean; who: AuditActor; now: Date },
 ): Promise<ImportSummary> {
   const { entries, labels } = loadKnowledgeFiles(files);
-  return db.transaction(async (tx) => {
-    const summary = await applyEntriesAndLabels(
-      tx,
-      entries,
-      labels,
-      options,
-      (problems) => new DataFileError(problems.map((p) => `${p.field}: ${p.message}`)),
-    );
-    if (changedAnything(summary)) await knowledgeRevision.bump(tx, options.now);
-    return summary;
-  });
+  let preview: ImportSummary | null = null;
+  try {
+    return await db.transaction(async (tx) => {
+      const summary = await applyEntriesAndLabels(
+        tx,
+        entries,
+        labels,
+        options,
+        (problems) => new DataFileError(problems.map((p) => `${p.field}: ${p.message}`)),
+      );
+      if (options.dryRun) {
+        // Rolling the transaction back is what makes a dry run leave nothing behind.
+        preview = summary;
+        throw new Error('dry run');
+      }
+      if (changedAnything(summary)) await knowledgeRevision.bump(tx, options.now);
+      return summary;
+    });
+  } catch (err) {
+    if (preview) return preview;
+    throw err;
+  }
 }
 
 export async function exportEntries(db: Database): Promise<EntryFile> {

@@ -1,5 +1,5 @@
 import { In, Not } from 'typeorm';
-import { KnowledgeEntry, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion } from '../../entities';
+import { KnowledgeEntry, KnowledgeEntryDraft, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion } from '../../entities';
 import { scrubText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
@@ -55,6 +55,12 @@ function columnsOf(entry: EntryFileEntry) {
 
 const sameContent = (a: EntryFileEntry, b: EntryFileEntry) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The stored form of an entry as the file format has it, so two versions compare field by field. */
+export const canonicalEntry = (entry: EntryFileEntry) => toFileEntry(Object.assign(new KnowledgeEntry(), columnsOf(entry)));
+
+/** Whether two entries (in any field order, optionals empty or left out) say the same. */
+export const sameEntry = (a: EntryFileEntry, b: EntryFileEntry) => sameContent(canonicalEntry(a), canonicalEntry(b));
+
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 export const knowledgeEntries = {
@@ -78,7 +84,7 @@ export const knowledgeEntries = {
     now: Date,
   ): Promise<{ outcome: UpsertOutcome; row: KnowledgeEntry }> {
     const existing = await knowledgeEntries.byKey(tx, entry.key);
-    const canonical = toFileEntry(Object.assign(new KnowledgeEntry(), columnsOf(entry)));
+    const canonical = canonicalEntry(entry);
     if (existing && sameContent(toFileEntry(existing), canonical)) return { outcome: 'unchanged', row: existing };
     const version = (existing?.version ?? 0) + 1;
     const row = Object.assign(existing ?? tx.create(KnowledgeEntry, { createdAt: now }), columnsOf(entry), { version, updatedAt: now });
@@ -96,6 +102,28 @@ export const knowledgeEntries = {
 
   history(tx: Transaction, key: string): Promise<KnowledgeEntryVersion[]> {
     return tx.find(KnowledgeEntryVersion, { where: { key }, order: { version: 'ASC' } });
+  },
+};
+
+/** Changes to published entries waiting to be published: one per entry. */
+export const entryDrafts = {
+  byKey(tx: Transaction, key: string): Promise<KnowledgeEntryDraft | null> {
+    return tx.findOne(KnowledgeEntryDraft, { where: { key } });
+  },
+
+  async keys(tx: Transaction): Promise<Set<string>> {
+    return new Set((await tx.find(KnowledgeEntryDraft, { select: { key: true } })).map((d) => d.key));
+  },
+
+  /** Replaces the entry's draft (saving again is a newer draft, not a second one). */
+  async save(tx: Transaction, entry: EntryFileEntry, baseVersion: number, savedBy: string, now: Date): Promise<KnowledgeEntryDraft> {
+    const row = (await entryDrafts.byKey(tx, entry.key)) ?? tx.create(KnowledgeEntryDraft, { key: entry.key });
+    Object.assign(row, { snapshot: canonicalEntry(entry), baseVersion, savedBy, savedAt: now });
+    return tx.save(KnowledgeEntryDraft, row);
+  },
+
+  async remove(tx: Transaction, key: string): Promise<boolean> {
+    return ((await tx.delete(KnowledgeEntryDraft, { key })).affected ?? 0) > 0;
   },
 };
 

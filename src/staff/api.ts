@@ -15,7 +15,10 @@ export interface StaffApiDeps {
   knowledge: LiveKnowledge;
   now: () => Date;
   understand(text: string, now: Date): Understood;
+  replyTo(text: string, now: Date): string[];
   bodyLimitBytes: number;
+  /** WENZHENG_KB_SELF_PUBLISH: an interpreter may publish a change they saved themselves. */
+  kbSelfPublish: boolean;
   login: LoginPolicy & { ipMaxFailures: number };
   /** Routes of other modules (disclosure requests, hotline tickets) declared the same way. */
   extraRoutes?: ApiRoute[];
@@ -55,7 +58,9 @@ export function createStaffApi(deps: StaffApiDeps): StaffApi {
       knowledge: deps.knowledge,
       now,
       understand: deps.understand,
+      replyTo: deps.replyTo,
       importLimitBytes: Math.max(IMPORT_LIMIT_BYTES, deps.bodyLimitBytes),
+      selfPublish: deps.kbSelfPublish,
     }),
     ...(deps.extraRoutes ?? []),
   ];

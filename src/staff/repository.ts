@@ -1,4 +1,4 @@
-import { IsNull, Not } from 'typeorm';
+import { IsNull, MoreThan, Not } from 'typeorm';
 import { StaffAccount, StaffToken } from '../../entities';
 import type { StaffTokenKind } from '../../entities/StaffToken';
 import type { Transaction } from '../db/database';
@@ -104,6 +104,15 @@ export const staffTokens = {
       { revokedAt: now },
     );
     return result.affected ?? 0;
+  },
+
+  /** The accounts with a login session (console) still open at `now`: who is signed in. */
+  async signedIn(tx: Transaction, now: Date): Promise<Set<number>> {
+    const rows = await tx.find(StaffToken, {
+      where: { kind: 'session', revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      select: { staffId: true },
+    });
+    return new Set(rows.map((r) => r.staffId));
   },
 
   async revoke(tx: Transaction, tokenHash: string, now: Date): Promise<void> {

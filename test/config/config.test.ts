@@ -54,6 +54,7 @@ describe('configuration from the environment', () => {
       { WENZHENG_HOTLINE_HUMAN_24X7: 'true', WENZHENG_SERVICE_HOURS: 'Mon-Fri 08:30-17:30' },
       /^WENZHENG_SERVICE_HOURS: must be unset or always when WENZHENG_HOTLINE_HUMAN_24X7 is true/,
     ],
+    [{ WENZHENG_KB_SELF_PUBLISH: 'yes' }, /^WENZHENG_KB_SELF_PUBLISH: must be true or false$/],
   ])('rejects %j naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -307,11 +307,14 @@ describe('the staff console in headless Chromium', () => {
     await page.locator('.entry-status').getByText('已发布').waitFor();
     expect(await webCitizen(base).say('养狗要办证吗')).toContain('带身份证、犬只免疫证明到所在辖区派出所办理');
 
-    // Edit the published entry: the bot answers with the new text at once.
+    // Edit the published entry: a change waiting to be published (待发布); the bot answers with the new text once it is.
     await page
       .getByLabel('简要答复')
       .fill('养犬须办理养犬登记证：可在“城市服务”小程序网上办理，或到辖区派出所办理，材料为身份证和犬只免疫证明。');
     await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.entry-status').getByText('待发布').waitFor();
+    expect(await webCitizen(base).say('养狗要办证吗')).not.toContain('可在“城市服务”小程序网上办理');
+    await page.getByRole('button', { name: '发布', exact: true }).click();
     await page.locator('.entry-status').getByText('第 3 版').waitFor();
     expect(await webCitizen(base).say('养狗要办证吗')).toContain('可在“城市服务”小程序网上办理');
 
@@ -325,9 +328,11 @@ describe('the staff console in headless Chromium', () => {
     await expectContrast(page);
     await shot(page, 'entry-editor');
 
-    // Restore version 2 (the published first text) as version 4.
+    // Restore version 2 (the published first text): a change to publish, then version 4.
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: '恢复第 2 版的内容' }).click();
+    await page.locator('.entry-status').getByText('待发布').waitFor();
+    await page.getByRole('button', { name: '发布', exact: true }).click();
     await page.locator('.entry-status').getByText('第 4 版').waitFor();
     await expect(page.getByLabel('简要答复').inputValue()).resolves.toContain('带身份证、犬只免疫证明到所在辖区派出所办理');
     expect(await webCitizen(base).say('养狗要办证吗')).toContain('带身份证、犬只免疫证明到所在辖区派出所办理');

@@ -118,12 +118,14 @@ describe('待审问题 in headless Chromium', () => {
     await page.getByRole('button', { name: '检查对已标注问题的影响' }).click();
     await page.locator('.impact-list li[data-impact="worse"]').filter({ hasText: '公积金怎么提取' }).waitFor();
     await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.entry-status').getByText('待发布').waitFor();
+    await page.getByRole('button', { name: '发布', exact: true }).click();
     const warning = page.locator('.labelled-worse');
     await warning.getByText(/公积金怎么提取/).waitFor();
     await page.screenshot({ path: join(SHOTS, 'review-publish-check.png'), fullPage: true });
     expect(await webCitizen(app).say('公积金怎么提取')).toMatch(/^【住房公积金提取/);
     await warning.getByRole('button', { name: '确认仍要提交' }).click();
-    await page.getByText(/已保存为第 2 版/).waitFor();
+    await page.locator('.entry-status').getByText('第 2 版').waitFor();
     expect(await webCitizen(app).say('公积金怎么提取')).not.toMatch(/^【住房公积金提取/);
     expect(errors).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import request from 'supertest';
 import type { AuditActor } from '../../src/audit/repository';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
@@ -9,6 +10,21 @@ import { webCitizen } from '../support/conversation';
 export { webCitizen };
 
 export const PASSWORD = 'console-test-password-2026';
+
+/** Headless Chromium for the console tests: the Debian package, or WENZHENG_CHROMIUM. */
+export const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=zh-CN',
+];
+/** Where the console tests save their screenshots. */
+export const SHOTS = join(process.cwd(), 'test-output', 'console');
 
 /** Creates an account with a password through the staff service (as `wenzheng staff add` does); returns its API token. */
 export async function addAccount(app: TestApp, name: string, roles: Role[]): Promise<string> {

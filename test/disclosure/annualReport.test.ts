@@ -172,13 +172,13 @@ describe('wenzheng report annual / cases', () => {
   it('lists what is due with `cases due`, and closes lapsed corrections with `cases sweep`', async () => {
     const due = await run(['cases', 'due', '--within', '3'], { WENZHENG_DB: db });
     expect(due.code).toBe(0);
-    expect(due.out).toMatch(/OVERDUE \(\d+\)/);
+    expect(due.out).toMatch(/^已超期（\d+件）$/m);
     expect(due.out).toContain(numbers.N4);
     expect(due.out).not.toMatch(/张三|11010519491231002X/);
     const json = JSON.parse((await run(['cases', 'due', '--json'], { WENZHENG_DB: db })).out);
     expect(json.overdue.map((s: { number: string }) => s.number)).toContain(numbers.N4);
     expect((await run(['cases', 'sweep'], { WENZHENG_DB: db })).out).toBe('no correction period has lapsed');
-    const shown = await run(['cases', 'show', numbers.N8!], { WENZHENG_DB: db });
+    const shown = await run(['cases', 'show', numbers.N8!, '--json'], { WENZHENG_DB: db });
     expect(JSON.parse(shown.out)).toMatchObject({ number: numbers.N8, status: 'closed', applicant: { idNumber: '9135**********0Y43' } });
     expect((await run(['cases', 'show', 'YSQ2025999999'], { WENZHENG_DB: db })).code).toBe(1);
   });

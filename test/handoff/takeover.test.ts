@@ -184,11 +184,11 @@ describe('operator takeover of a web-chat thread', () => {
       expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([
         expect.objectContaining({ text: `${seenAs}已接入，请问有什么可以帮您？` }),
       ]);
-      // Claiming what one already holds changes nothing.
+      // Claiming what one already holds would change nothing: refused (test/staff/noOpTransitions.test.ts).
       await api(app)
         .post(`/api/v1/threads/${thread.id}/claim`)
         .set(bearer(winner === 'op-li' ? li : wang))
-        .expect(200);
+        .expect(409);
       await api(app)
         .post(`/api/v1/threads/${thread.id}/release`)
         .set(bearer(winner === 'op-li' ? li : wang))

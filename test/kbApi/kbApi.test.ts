@@ -3,6 +3,7 @@ import { AuditEvent, EntryFeedback, UnansweredQuestion } from '../../entities';
 import { exportEntries } from '../../src/knowledge/importExport';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { webCitizen } from '../support/conversation';
 
 const drone = {
   key: 'drone-registration',
@@ -122,15 +123,15 @@ describe('the interpreters’ knowledge API', () => {
       expect(v1.body.entry).toEqual({ ...drone, status: 'draft' });
       await api(app).get('/api/v1/kb/entries/drone-registration/versions/9').set(auth()).expect(404);
 
-      await api(app).post('/api/v1/kb/entries/drone-registration/publish').set(auth()).expect(200);
       const restored = await api(app).post('/api/v1/kb/entries/drone-registration/restore').set(auth()).send({ version: 1 }).expect(200);
-      expect(restored.body).toMatchObject({
-        outcome: 'updated',
-        version: 4,
-        status: 'published',
-        entry: { ...drone, status: 'published' },
-      });
-      expect((await audit('kb.restore')).at(-1)?.details).toEqual({ version: 4, changed: ['answer', 'validUntil'], restoredVersion: 1 });
+      expect(restored.body).toMatchObject({ outcome: 'updated', version: 3, status: 'draft', entry: { ...drone, status: 'draft' } });
+      expect((await audit('kb.restore')).at(-1)?.details).toEqual({ version: 3, changed: ['answer', 'validUntil'], restoredVersion: 1 });
+      // Restoring an old version of a published entry is a change to publish (test/kbApi/drafts.test.ts).
+      const published = await api(app).post('/api/v1/kb/entries/drone-registration/publish').set(auth()).expect(200);
+      expect(published.body).toMatchObject({ outcome: 'updated', version: 4, status: 'published' });
+      const pending = await api(app).post('/api/v1/kb/entries/drone-registration/restore').set(auth()).send({ version: 2 }).expect(200);
+      expect(pending.body).toMatchObject({ outcome: 'drafted', version: 4, draft: { entry: { answer: '250克以上的无人机须实名登记。' } } });
+      await api(app).put('/api/v1/kb/entries/drone-registration').set(auth()).send(published.body.entry).expect(200);
     });
   });
 
@@ -144,11 +145,30 @@ describe('the interpreters’ knowledge API', () => {
     it('answers "try a question" like `wenzheng ask`, optionally against drafts', async () => {
       await api(app).post('/api/v1/kb/entries/drone-registration/unpublish').set(auth()).expect(200);
       const live = await ask('无人机怎么实名登记').expect(200);
-      expect(live.body).toEqual({ text: '无人机怎么实名登记', ...app.understand('无人机怎么实名登记', app.clock.now) });
+      expect(live.body).toEqual({
+        text: '无人机怎么实名登记',
+        ...app.understand('无人机怎么实名登记', app.clock.now),
+        replies: [expect.any(String)],
+      });
       expect(live.body.entry).not.toBe('drone-registration');
+      // The reply text is what a citizen asking it first would be sent.
+      expect(live.body.replies.join('\n')).toBe(await webCitizen(app).say('无人机怎么实名登记'));
       const preview = await ask('无人机怎么实名登记', true).expect(200);
       expect(preview.body).toMatchObject({ decision: 'answer', entry: 'drone-registration', intent: null });
-      expect(Object.keys(preview.body).sort()).toEqual(['candidates', 'decision', 'entry', 'intent', 'place', 'score', 'section', 'text']);
+      expect(Object.keys(preview.body).sort()).toEqual([
+        'candidates',
+        'decision',
+        'entry',
+        'intent',
+        'place',
+        'replies',
+        'score',
+        'section',
+        'text',
+      ]);
+      // From a draft: the message it will give once published.
+      expect(preview.body.replies).toEqual([expect.stringMatching(/^【民用无人机实名登记】\n最大起飞重量250克以上的民用无人机须在民航局/)]);
+      expect((await ask('转人工').expect(200)).body).toMatchObject({ decision: 'intent', intent: 'human', replies: [] });
       expect((await ask('', true).expect(400)).body.error.field).toBe('text');
     });
 

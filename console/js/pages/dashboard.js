@@ -67,17 +67,13 @@ export async function render(root, ctx) {
   }
   if (conv && !conv.error) {
     const total = conv.decisions.reduce((/** @type {number} */ a, /** @type {any} */ d) => a + d.count, 0);
-    const share = (/** @type {string} */ code) =>
-      total ? conv.decisions.find((/** @type {any} */ d) => d.code === code).count / total : null;
+    // Shares of citizens' questions: form steps and commands are messages, not questions.
+    const q = conv.questions;
+    const unansweredShare = q.total ? q.unanswered / q.total : null;
     tiles.push(
       tile('群众消息', String(total), `${conv.conversations} 个会话`),
-      tile('直接回答', percent(share('answer'), 0), '占群众消息', 'ok'),
-      tile(
-        '未能回答',
-        percent(share('fallback'), 0),
-        '占群众消息',
-        share('fallback') && /** @type {number} */ (share('fallback')) > 0.3 ? 'danger' : '',
-      ),
+      tile('直接回答', percent(q.answeredShare, 0), `占 ${q.total} 个提问`, 'ok'),
+      tile('未能回答', percent(unansweredShare, 0), `占 ${q.total} 个提问`, unansweredShare && unansweredShare > 0.3 ? 'danger' : ''),
     );
     const series = conv.decisions.filter((/** @type {any} */ d) => d.count > 0 || ['answer', 'clarify', 'fallback'].includes(d.code));
     const labels = conv.days.map((/** @type {any} */ d) => shortDate(d.date));
@@ -126,13 +122,19 @@ export async function render(root, ctx) {
         summary: kb.topEntries.length
           ? kb.topEntries
               .slice(0, 3)
-              .map((/** @type {any} */ e) => `${e.title ?? e.key} ${e.count}次`)
+              .map((/** @type {any} */ e) => `${e.title ?? e.key} ${e.count}次${e.notHelpful ? `（${e.notHelpful}次被评“没用”）` : ''}`)
               .join('，')
           : '暂无',
-        chart: hbars({ items: kb.topEntries.map((/** @type {any} */ e) => ({ label: e.title ?? e.key, value: e.count })) }),
+        // What citizens rated 没用 is marked: answered often is not the same as answered well.
+        chart: hbars({
+          items: kb.topEntries.map((/** @type {any} */ e) => ({
+            label: `${e.title ?? e.key}${e.notHelpful ? ` ⚠没用${e.notHelpful}` : ''}`,
+            value: e.count,
+          })),
+        }),
         table: dataTable(
-          ['条目', '回答次数'],
-          kb.topEntries.map((/** @type {any} */ e) => [e.title ?? e.key, e.count]),
+          ['条目', '回答次数', '没用', '有用'],
+          kb.topEntries.map((/** @type {any} */ e) => [e.title ?? e.key, e.count, e.notHelpful, e.helpful]),
           '回答最多的条目',
         ),
       }),

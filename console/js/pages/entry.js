@@ -35,14 +35,16 @@ export async function render(root, ctx) {
   // The form
 
   const prefill = ctx.query;
-  const e = detail?.entry ?? {
-    key: '',
-    kind: prefill.get('kind') ?? 'faq',
-    title: prefill.get('title') ?? '',
-    questions: prefill.getAll('question'),
-    keywords: [],
-    answer: '',
-  };
+  // A published entry with a change waiting to be published is edited as that change.
+  const e = detail?.draft?.entry ??
+    detail?.entry ?? {
+      key: '',
+      kind: prefill.get('kind') ?? 'faq',
+      title: prefill.get('title') ?? '',
+      questions: prefill.getAll('question'),
+      keywords: [],
+      answer: '',
+    };
   const input = (/** @type {string} */ name, /** @type {any} */ value, /** @type {Record<string, any>} */ extra = {}) =>
     h('input', { name, value: value ?? '', ...extra });
   const area = (/** @type {string} */ name, /** @type {any} */ value, /** @type {Record<string, any>} */ extra = {}) =>
@@ -237,7 +239,16 @@ export async function render(root, ctx) {
     });
     detail = saved;
     dirty = false;
-    announce(saved.outcome === 'unchanged' ? '内容没有变化' : `已保存为第 ${saved.version} 版`, 'ok');
+    announce(
+      saved.outcome === 'drafted'
+        ? '已保存为待发布的修改：发布后机器人才用新内容回答'
+        : saved.outcome === 'unchanged'
+          ? saved.draft
+            ? '内容没有变化'
+            : '内容与线上版本相同，没有待发布的修改'
+          : `已保存为第 ${saved.version} 版`,
+      'ok',
+    );
     return saved;
   }
 
@@ -276,6 +287,7 @@ export async function render(root, ctx) {
       mount(actions, button('保存草稿', save, 'primary'));
       return;
     }
+    const draft = detail.draft;
     mount(
       status,
       badge(labelOf(ENTRY_STATUSES, detail.status), statusTone(detail.status)),
@@ -283,13 +295,34 @@ export async function render(root, ctx) {
       badge(labelOf(VALIDITY, detail.validity), validityTone(detail.validity)),
       ' ',
       h('span', { class: 'muted' }, `第 ${detail.version} 版 · 更新于 ${dateTime(detail.updatedAt)}`),
+      draft
+        ? [
+            ' ',
+            badge('待发布', 'warn'),
+            h(
+              'span',
+              { class: 'muted draft-note' },
+              ` ${draft.savedBy} 于 ${dateTime(draft.savedAt)} 保存了修改（改动 ${draft.changes.length} 项），发布前机器人仍按第 ${detail.version} 版回答`,
+            ),
+          ]
+        : null,
       dirty ? [' ', badge('有未保存的修改', 'warn')] : null,
     );
+    const publishable = detail.status !== 'published' || draft || dirty;
+    const publish = () => setStatus('publish', '已发布，机器人将在几秒内用新内容回答');
     mount(
       actions,
       button('保存', save, 'primary'),
-      detail.status !== 'published'
-        ? button(dirty ? '保存并发布' : '发布', () => setStatus('publish', '已发布，机器人将在几秒内用新内容回答'), 'primary')
+      publishable && (!draft || draft.mayPublish || dirty) ? button(dirty ? '保存并发布' : '发布', publish, 'primary') : null,
+      draft && !draft.mayPublish && !dirty ? h('span', { class: 'muted small' }, '这是您保存的修改，须由另一位解释人员审核后发布') : null,
+      draft
+        ? button('放弃待发布的修改', async () => {
+            if (!window.confirm('放弃待发布的修改，恢复为线上版本的内容？')) return;
+            detail = await api('PUT', `/api/v1/kb/entries/${key}`, { body: detail.entry, headers: { 'If-Match': `"${detail.version}"` } });
+            dirty = false;
+            announce('已放弃待发布的修改', 'ok');
+            ctx.navigate(window.location.hash);
+          })
         : null,
       detail.status === 'published' ? button('撤回为草稿', () => setStatus('unpublish', '已撤回为草稿，机器人不再用它回答')) : null,
       detail.status !== 'archived' ? button('归档', () => setStatus('archive', '已归档')) : null,
@@ -389,7 +422,12 @@ export async function render(root, ctx) {
                   ? button(`恢复第 ${v.version} 版的内容`, async () => {
                       if (!window.confirm(`用第 ${v.version} 版的内容保存为新版本？当前状态不变。`)) return;
                       detail = await post(`/api/v1/kb/entries/${key}/restore`, { version: v.version });
-                      announce(`已恢复第 ${v.version} 版的内容，保存为第 ${detail.version} 版`, 'ok');
+                      announce(
+                        detail.outcome === 'drafted'
+                          ? `已将第 ${v.version} 版的内容保存为待发布的修改`
+                          : `已恢复第 ${v.version} 版的内容，保存为第 ${detail.version} 版`,
+                        'ok',
+                      );
                       ctx.navigate(window.location.hash);
                     })
                   : null,

@@ -111,7 +111,12 @@ export async function render(root, ctx) {
                     h('code', { class: 'muted small' }, e.key),
                   ),
                   h('td', null, labelOf(ENTRY_KINDS, e.kind)),
-                  h('td', null, badge(labelOf(ENTRY_STATUSES, e.status), statusTone(e.status))),
+                  h(
+                    'td',
+                    null,
+                    badge(labelOf(ENTRY_STATUSES, e.status), statusTone(e.status)),
+                    e.pendingDraft ? [' ', badge('待发布', 'warn')] : null,
+                  ),
                   h(
                     'td',
                     null,

@@ -21,7 +21,7 @@ function actionForm(label, input, buttonText, run) {
       onsubmit: async (/** @type {SubmitEvent} */ e) => {
         e.preventDefault();
         const button = /** @type {HTMLButtonElement} */ (/** @type {HTMLFormElement} */ (e.currentTarget).querySelector('button'));
-        await busy(button, () => run(/** @type {HTMLInputElement} */ (input).value.trim()));
+        await busy(button, () => run(/** @type {HTMLInputElement | HTMLSelectElement} */ (input).value.trim()));
       },
     },
     field(label, input),
@@ -265,12 +265,22 @@ export async function render(root, ctx) {
           await loadThread();
         }),
       );
-      const target = h('input', { name: 'operator', maxlength: '64', autocomplete: 'off', spellcheck: 'false' });
+      const { operators } = await get('/api/v1/threads/operators');
+      /** @type {Map<string, string>} */
+      const names = new Map(operators.map((/** @type {any} */ o) => [o.name, o.displayName ?? o.name]));
+      const target = select(
+        'operator',
+        operators.map((/** @type {any} */ o) => ({
+          code: o.name,
+          label: `${o.displayName ? `${o.displayName}（${o.name}）` : o.name} · ${o.signedIn ? '在线' : '未登录'} · 接待中 ${o.holding}`,
+        })),
+        { empty: '不指定，放回排队' },
+      );
       controls.push(
-        actionForm('转给话务员（账号名，留空则放回排队）', target, '转接', async (v) => {
+        actionForm('转给话务员', target, '转接', async (v) => {
           try {
             await post(`/api/v1/threads/${id}/transfer`, v ? { operator: v } : {});
-            announce(v ? `已转给 ${v}` : '已放回排队', 'ok');
+            announce(v ? `已转给 ${names.get(v)}` : '已放回排队', 'ok');
             ctx.navigate('#/queue');
           } catch (err) {
             announce(errorText(err), 'error');

@@ -56,6 +56,14 @@ export async function tryResult(r, currentKey = null) {
       h('dt', null, '得分'),
       h('dd', null, scoreBar(r.score), ` ${r.score.toFixed(2)}`),
     ),
+    h(
+      'div',
+      { class: 'reply-text' },
+      h('h3', { class: 'h4' }, '群众将收到'),
+      r.replies.length
+        ? r.replies.map((/** @type {string} */ text) => h('p', { class: 'reply-preview' }, text))
+        : h('p', { class: 'muted' }, '没有文字答复：由系统办理（如转人工排队）。'),
+    ),
     candidates.length
       ? h(
           'div',

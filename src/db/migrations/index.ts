@@ -10,6 +10,7 @@ import { DisclosureFeesArt391732550000011 } from './0011-disclosure-fees-art39';
 import { LearningLoop1732550000012 } from './0012-learning-loop';
 import { PersonalDataEncryption1732550000014 } from './0014-personal-data-encryption';
 import { AuditRetention1796000015000 } from './0015-audit-retention';
+import { KnowledgeDrafts1796000016000 } from './0016-knowledge-drafts';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Hardening1732550000010,
   PersonalDataEncryption1732550000014,
   AuditRetention1796000015000,
+  KnowledgeDrafts1796000016000,
 ];
