@@ -14,20 +14,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { addAccount, PASSWORD, seedActivity, webCitizen } from './support';
+import { addAccount, CHROMIUM, CHROMIUM_ARGS, PASSWORD, seedActivity, SHOTS, webCitizen } from './support';
 
-const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-output', 'console');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--lang=zh-CN',
-];
 const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 820, height: 1180 };
 const DESKTOP = { width: 1366, height: 800 };

@@ -9,20 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { addAccount, PASSWORD, webCitizen } from './support';
+import { addAccount, CHROMIUM, CHROMIUM_ARGS, PASSWORD, SHOTS, webCitizen } from './support';
 
-const CHROMIUM = process.env.WENZHENG_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-output', 'console');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--lang=zh-CN',
-];
 const DECLINED = /暂时没有找到|还是没能找到/;
 
 describe('待审问题 in headless Chromium', () => {
