@@ -302,7 +302,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ),
     journal: new InboundJournal(`${config.journalDir}/inbound-${config.http.port}.jsonl`, config.dataKeys),
     logger,
-    now,
+    // The back-off waits on the replay timer, in real time: not the injected clock of dates and deadlines.
+    now: () => new Date(),
   });
   let replayTimer: NodeJS.Timeout | null = null;
   const floodGuard = createFloodGuard({
