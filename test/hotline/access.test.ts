@@ -20,6 +20,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'GET /api/v1/threads/stream': ['operator'],
   'GET /api/v1/threads/:id': ['operator'],
   'GET /api/v1/threads/:id/messages': ['operator'],
+  'GET /api/v1/threads/operators': ['operator'],
   'POST /api/v1/threads/:id/claim': ['operator'],
   'POST /api/v1/threads/:id/messages': ['operator'],
   'POST /api/v1/threads/:id/release': ['operator'],
