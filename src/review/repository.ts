@@ -2,7 +2,7 @@ import { AskedQuestion, LabelledQuestion } from '../../entities';
 import type { AskedMatch } from '../../entities/AskedQuestion';
 import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import { auditLog, type AuditActor } from '../audit/repository';
-import { scrubText } from '../audit/personalData';
+import { scrubPersonalText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
 import type { LabelFileItem, SectionName } from '../knowledge/entryFile';
@@ -50,11 +50,11 @@ export const labelledQuestions = {
 
   /**
    * Labels a question (one label per normalized text: labelling it again makes a new version), audited
-   * as kb.label.create / kb.label.update. The text's ID and phone numbers are masked before it is kept.
+   * as kb.label.create / kb.label.update. Personal data in the text (ID and phone numbers, names, addresses) is masked before it is kept, as in transcripts.
    * The caller moves the knowledge revision.
    */
   async save(tx: Transaction, input: LabelInput, who: AuditActor, now: Date): Promise<{ outcome: LabelOutcome; row: LabelledQuestion }> {
-    const text = scrubText(input.text.trim());
+    const text = scrubPersonalText(input.text.trim());
     const textKey = labelKeyOf(text);
     const existing = await tx.findOne(LabelledQuestion, { where: { textKey } });
     if (existing && sameLabel(existing, input)) return { outcome: 'unchanged', row: existing };

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { In } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
 import { AskedQuestion, AuditEvent, LabelledQuestion } from '../../entities';
 import { webCitizen } from '../console/support';
@@ -75,11 +76,18 @@ describe('the interpreters’ learning loop', () => {
     expect(items.map((item) => item.count)).toEqual([...items.map((item) => item.count)].sort((a, b) => b - a));
   });
 
-  it('masks personal data in the queue', async () => {
+  it('masks personal data in the queue as in transcripts: ID and phone numbers, names', async () => {
     await citizen(app)('身份证号110101199003074514的老人领钱的事');
+    await citizen(app)('我叫张三丰，电话13912345678，老人领钱的事找谁');
     const res = await api(app).get('/api/v1/kb/review').set(auth()).expect(200);
-    expect(JSON.stringify(res.body)).not.toContain('110101199003074514');
-    expect(JSON.stringify(res.body)).toContain('1101**********4514');
+    const shown = JSON.stringify(res.body);
+    for (const whole of ['110101199003074514', '13912345678', '张三丰', '三丰']) expect(shown).not.toContain(whole);
+    expect(shown).toContain('1101**********4514');
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ texts: [{ text: '我叫张**，电话139****5678，老人领钱的事找谁', count: 1 }] }),
+      ]),
+    );
   });
 
   it('“belongs to entry X”: the question becomes a labelled example, audited, and the bot answers it with X next time', async () => {
@@ -108,13 +116,26 @@ describe('the interpreters’ learning loop', () => {
   });
 
   it('keeps no citizen identity in a label and masks personal data before it becomes one', async () => {
-    const item = await itemWith('身份证号1101**********4514的老人领钱的事');
-    await label({ questionIds: item.questionIds, action: 'assign', entry: 'resident-pension-insurance' }).expect(200);
+    const withId = await itemWith('身份证号1101**********4514的老人领钱的事');
+    await label({ questionIds: withId.questionIds, action: 'assign', entry: 'resident-pension-insurance' }).expect(200);
+    const withNameAndPhone = await itemWith('我叫张**，电话139****5678，老人领钱的事找谁');
+    await label({ questionIds: withNameAndPhone.questionIds, action: 'out-of-scope' }).expect(200);
     const rows = await app.db.dataSource.getRepository(LabelledQuestion).find();
-    expect(rows.map((r) => r.text)).toContain('身份证号1101**********4514的老人领钱的事');
-    expect(JSON.stringify(rows)).not.toContain('110101199003074514');
-    const asked = await app.db.dataSource.getRepository(AskedQuestion).findOneByOrFail({ id: item.questionIds[0] });
-    expect(JSON.stringify(rows)).not.toContain(asked.conversationId);
+    expect(rows.map((r) => r.text)).toEqual(
+      expect.arrayContaining(['身份证号1101**********4514的老人领钱的事', '我叫张**，电话139****5678，老人领钱的事找谁']),
+    );
+    const stored = JSON.stringify(rows);
+    for (const whole of ['110101199003074514', '13912345678', '张三丰']) expect(stored).not.toContain(whole);
+    // Nothing that leads back to the citizen: not the conversation, the chat token or the channel's user.
+    const asked = await app.db.dataSource
+      .getRepository(AskedQuestion)
+      .findBy({ id: In([...withId.questionIds, ...withNameAndPhone.questionIds]) });
+    for (const question of asked) expect(stored).not.toContain(question.conversationId);
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      ['askedAt', 'entryKey', 'id', 'labelledAt', 'labelledBy', 'section', 'text', 'textKey', 'verdict', 'version'].sort(),
+    );
+    for (const text of ['身份证号1101**********4514的老人领钱的事', '我叫张**，电话139****5678，老人领钱的事找谁'])
+      expect((await queue()).some((i) => i.texts.some((t) => t.text === text))).toBe(false);
   });
 
   it('refuses a label naming no entry or a section the entry lacks', async () => {
