@@ -1,12 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { In } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
 import { AskedQuestion, AuditEvent, LabelledQuestion } from '../../entities';
 import { webCitizen } from '../console/support';
 import { addStaff, api, bearer } from '../staff/support';
-import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
+import { createTestApp, type TestApp } from '../support/testApp';
 
 /** A citizen on the web chat: each call sends one message and returns the bot's replies. */
 function citizen(app: TestApp) {
@@ -280,34 +277,5 @@ describe('the interpreters’ learning loop', () => {
     await api(app).delete(`/api/v1/kb/labels/${outOfScope.id}`).set(auth()).expect(200);
     expect(await app.db.dataSource.getRepository(AuditEvent).count({ where: { action: 'kb.label.delete' } })).toBe(1);
     expect(await citizen(app)('结婚登记需要带什么')).toMatch(/户口迁移/);
-  });
-});
-
-describe('a label made on one instance', () => {
-  let one: TestApp & { databaseUrl: string };
-  let two: TestApp;
-  beforeAll(async () => {
-    // Two instances on one database: a shared SQLite file here, or one MariaDB database.
-    const file = TEST_DB.startsWith('sqlite:') ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'wenzheng-loop-')), 'shared.db')}` : undefined;
-    one = await createTestApp({ WENZHENG_KB_RELOAD_INTERVAL_MS: '100' }, {}, { databaseUrl: file });
-    two = await createTestApp({ WENZHENG_KB_RELOAD_INTERVAL_MS: '100' }, {}, { databaseUrl: one.databaseUrl, seed: false });
-  }, 2 * STARTUP_MS);
-  afterAll(async () => {
-    await two.close();
-    await one.close();
-  });
-
-  it('is used by the other instance’s matcher within the reload interval', async () => {
-    const token = await addStaff(one, 'sun-interpreter', ['interpreter']);
-    expect(await citizen(two)('老房子塌了政府管不管')).toMatch(DECLINED);
-    const { body } = await api(one).get('/api/v1/kb/review').set(bearer(token)).expect(200);
-    const item = body.items.find((i: Item) => i.texts.some((t) => t.text === '老房子塌了政府管不管'));
-    await api(one)
-      .post('/api/v1/kb/review/label')
-      .set(bearer(token))
-      .send({ questionIds: item.questionIds, action: 'assign', entry: 'rural-dilapidated-house-renovation' })
-      .expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await citizen(two)('老房子塌了政府管不管')).toMatch(/农村危房改造/);
   });
 });
