@@ -62,7 +62,9 @@ describe.each(CITIZEN_CHANNELS)('labelled questions on %s, asked again through a
     await labelOnFirstInstance('老了每月领钱的事', { action: 'assign', entry: 'resident-pension-insurance' });
     await afterReloadInterval();
     await citizen.send('老了每月领钱的事').expectReply(/^【城乡居民基本养老保险/);
-    await citizenOf(two).send('老了，每月领钱的事？').expectReply(/^【城乡居民基本养老保险/);
+    await citizenOf(two)
+      .send('老了，每月领钱的事？')
+      .expectReply(/^【城乡居民基本养老保险/);
   });
 
   it('declines a question labelled out of scope after 没用, and still answers the entry it was answered with', async () => {
@@ -73,6 +75,8 @@ describe.each(CITIZEN_CHANNELS)('labelled questions on %s, asked again through a
     await labelOnFirstInstance('结婚登记需要带什么', { action: 'out-of-scope' });
     await afterReloadInterval();
     await citizen.send('结婚登记需要带什么').expectReply(DECLINED);
-    await citizenOf(two).send('户口迁移需要什么材料').expectReply(/户口迁移/);
+    await citizenOf(two)
+      .send('户口迁移需要什么材料')
+      .expectReply(/户口迁移/);
   });
 });

@@ -73,6 +73,28 @@ describe('the interpreters’ learning loop', () => {
     expect(items.map((item) => item.count)).toEqual([...items.map((item) => item.count)].sort((a, b) => b - a));
   });
 
+  it('queues the question before a hand-off in which an operator answered, not one nobody answered', async () => {
+    const operator = await addStaff(app, 'op-li', ['operator']);
+    const answeredByOperator = webCitizen(app);
+    expect(await answeredByOperator.say('暖气不热了怎么报修')).toMatch(/供暖|暖气/);
+    await answeredByOperator.say('转人工');
+    const unanswered = webCitizen(app);
+    await unanswered.say('低保咋申请');
+    await unanswered.say('转人工');
+    const { body } = await api(app).get('/api/v1/threads?status=waiting').set(bearer(operator)).expect(200);
+    const thread = body.threads.find((t: { lastQuestion: string }) => t.lastQuestion === '暖气不热了怎么报修');
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(operator)).expect(200);
+    await api(app)
+      .post(`/api/v1/threads/${thread.id}/messages`)
+      .set(bearer(operator))
+      .send({ text: '您好，暖气不热请告诉我小区名称，我帮您联系供热公司。', id: 'heating-1' })
+      .expect(201);
+    const item = await itemWith('暖气不热了怎么报修');
+    expect(item.reasons).toEqual({ 'operator-answered': 1 });
+    expect(item.bot).toMatchObject({ decision: 'answer', entry: 'heating-repair' });
+    expect((await queue()).some((i) => i.texts.some((t) => t.text === '低保咋申请'))).toBe(false);
+  });
+
   it('masks personal data in the queue as in transcripts: ID and phone numbers, names', async () => {
     await citizen(app)('身份证号110101199003074514的老人领钱的事');
     await citizen(app)('我叫张三丰，电话13912345678，老人领钱的事找谁');
@@ -81,9 +103,7 @@ describe('the interpreters’ learning loop', () => {
     for (const whole of ['110101199003074514', '13912345678', '张三丰', '三丰']) expect(shown).not.toContain(whole);
     expect(shown).toContain('1101**********4514');
     expect(res.body.items).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ texts: [{ text: '我叫张**，电话139****5678，老人领钱的事找谁', count: 1 }] }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ texts: [{ text: '我叫张**，电话139****5678，老人领钱的事找谁', count: 1 }] })]),
     );
   });
 
