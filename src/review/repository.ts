@@ -2,6 +2,7 @@ import { AskedQuestion, LabelledQuestion } from '../../entities';
 import type { AskedMatch } from '../../entities/AskedQuestion';
 import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import { auditLog, type AuditActor } from '../audit/repository';
+import { ERASED_TEXT } from '../audit/citizenData';
 import { scrubPersonalText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
@@ -14,9 +15,14 @@ export const askedQuestions = {
     await statements.insert(tx, AskedQuestion, question);
   },
 
-  /** Oldest first. */
+  /** Oldest first; erased ones (the citizen's deletion request) are not there to review. */
   since(tx: Transaction, since: Date): Promise<AskedQuestion[]> {
-    return tx.createQueryBuilder(AskedQuestion, 'q').where('q.asked_at >= :since', { since }).orderBy('q.id', 'ASC').getMany();
+    return tx
+      .createQueryBuilder(AskedQuestion, 'q')
+      .where('q.asked_at >= :since', { since })
+      .andWhere('q.text <> :erased', { erased: ERASED_TEXT })
+      .orderBy('q.id', 'ASC')
+      .getMany();
   },
 
   byIds(tx: Transaction, ids: number[]): Promise<AskedQuestion[]> {
