@@ -44,6 +44,9 @@ export interface ReviewItem {
   questionIds: number[];
 }
 
+/** The label key of a question as asked: its text masked as a label's is, then normalized. */
+export const askedLabelKey = (text: string) => labelKeyOf(scrubPersonalText(text.trim()));
+
 const sharesTerm = (a: AskedQuestion, b: AskedQuestion) => a.terms.some((term) => b.terms.includes(term));
 
 /** Each question's review reasons, from what followed it in its conversation. `asked` is oldest first. */
@@ -111,8 +114,8 @@ function groupKeyOf(question: Pick<AskedQuestion, 'text' | 'terms'>, masked: str
 export function reviewQueue(asked: readonly AskedQuestion[], signals: ReviewSignals): ReviewItem[] {
   const groups = new Map<string, { questions: AskedQuestion[]; reasons: Map<ReviewReason, number> }>();
   for (const [question, reasons] of reasonsOf(asked, signals)) {
+    if (signals.labelled.has(askedLabelKey(question.text))) continue;
     const masked = scrubPersonalText(question.text);
-    if (signals.labelled.has(labelKeyOf(masked))) continue;
     const key = groupKeyOf(question, masked);
     const group = groups.get(key) ?? { questions: [] as AskedQuestion[], reasons: new Map<ReviewReason, number>() };
     group.questions.push(question);

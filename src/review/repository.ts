@@ -7,8 +7,8 @@ import { scrubPersonalText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
 import type { LabelFileItem, SectionName } from '../knowledge/entryFile';
-import { labelKeyOf } from '../knowledge/labels';
 import { knowledgeEntries } from '../knowledge/repository';
+import { askedLabelKey } from './queue';
 
 export const askedQuestions = {
   async record(tx: Transaction, question: Omit<AskedQuestion, 'id' | 'match'> & { match: AskedMatch }): Promise<void> {
@@ -61,7 +61,7 @@ export const labelledQuestions = {
    */
   async save(tx: Transaction, input: LabelInput, who: AuditActor, now: Date): Promise<{ outcome: LabelOutcome; row: LabelledQuestion }> {
     const text = scrubPersonalText(input.text.trim());
-    const textKey = labelKeyOf(text);
+    const textKey = askedLabelKey(input.text);
     const existing = await tx.findOne(LabelledQuestion, { where: { textKey } });
     if (existing && sameLabel(existing, input)) return { outcome: 'unchanged', row: existing };
     const before = existing && { entry: existing.entryKey, section: existing.section, verdict: existing.verdict };

@@ -1,5 +1,5 @@
 import { In, MoreThanOrEqual } from 'typeorm';
-import { EntryFeedback, HandoffThread, Message, type LabelledQuestion } from '../../entities';
+import { EntryFeedback, HandoffThread, Message, type AskedQuestion, type LabelledQuestion } from '../../entities';
 import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import type { AuditActor } from '../audit/repository';
 import type { Database } from '../db/database';
@@ -9,7 +9,7 @@ import { changeKnowledge, type KbDeps } from '../kbApi/service';
 import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
 import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../knowledge/evaluation';
 import type { QuestionLabel } from '../knowledge/labels';
-import { reviewQueue, type ReviewItem } from './queue';
+import { askedLabelKey, reviewQueue, type ReviewItem } from './queue';
 import { askedQuestions, labelledQuestions, targetProblem, type LabelOutcome } from './repository';
 
 export interface ReviewDeps extends KbDeps {
@@ -149,34 +149,53 @@ export function weekOf(at: Date): IsoDate {
 }
 
 export interface LabelEvaluation {
+  /** The bot as it answers now, on every labelled question. */
   overall: EvalStats;
-  /** The labels made in each of the last weeks (Monday, city time), oldest first. */
+  /**
+   * The bot as it answered at the time, week by week (Monday, city time; oldest first): the questions
+   * citizens asked that week whose text has a label, each asking counted. Quality over time: a
+   * question labelled after it was answered wrongly counts as right in the weeks after.
+   */
   weeks: { week: IsoDate; stats: EvalStats }[];
 }
 
 type Matcher = (text: string, now: Date) => { decision: string; entry: string | null; section: string | null };
 
-/** Top-1, wrong answers and rejection (src/knowledge/evaluation.ts) of the bot on the labelled questions, in all and per week of labelling. */
-export function evaluateLabels(labels: readonly LabelledQuestion[], match: Matcher, now: Date, weeks: number): LabelEvaluation {
-  const outcomes = labels.map((label) => ({
-    label,
-    outcome: { question: { entry: label.entryKey, section: label.section }, result: match(label.text, now) },
-  }));
-  const thisWeek = weekOf(now);
-  const firstWeek = addDays(thisWeek, -7 * (weeks - 1));
+/** Top-1, wrong answers and rejection (src/knowledge/evaluation.ts) on the labelled questions: now, and as asked in each of the last weeks. */
+export function evaluateLabels(
+  labels: readonly LabelledQuestion[],
+  asked: readonly AskedQuestion[],
+  match: Matcher,
+  now: Date,
+  weeks: number,
+): LabelEvaluation {
+  const expected = (label: LabelledQuestion) => ({ entry: label.entryKey, section: label.section });
+  const byKey = new Map(labels.map((label) => [label.textKey, label]));
+  // The questions as the citizen asked them: not a pick from a "which one" list, nor a follow-up on the last answer.
+  const askings = asked.flatMap((question) => {
+    const label = question.via === null ? byKey.get(askedLabelKey(question.text)) : undefined;
+    if (!label) return [];
+    const result = { decision: question.decision, entry: question.entryKey, section: question.section };
+    return [{ week: weekOf(question.askedAt), outcome: { question: expected(label), result } }];
+  });
+  const firstWeek = addDays(weekOf(now), -7 * (weeks - 1));
   return {
-    overall: statsOf(outcomes.map((o) => o.outcome)),
+    overall: statsOf(labels.map((label) => ({ question: expected(label), result: match(label.text, now) }))),
     weeks: Array.from({ length: weeks }, (_, i) => {
       const week = addDays(firstWeek, 7 * i);
-      return { week, stats: statsOf(outcomes.filter((o) => weekOf(o.label.labelledAt) === week).map((o) => o.outcome)) };
+      return { week, stats: statsOf(askings.filter((a) => a.week === week).map((a) => a.outcome)) };
     }),
   };
 }
 
 export async function evaluateStoredLabels(deps: KbDeps, weeks: number): Promise<LabelEvaluation> {
   await deps.knowledge.refresh();
-  const labels = await deps.db.transaction((tx) => labelledQuestions.all(tx));
-  return evaluateLabels(labels, (text, at) => deps.knowledge.match(text, at), deps.now(), weeks);
+  const now = deps.now();
+  const { labels, asked } = await deps.db.transaction(async (tx) => ({
+    labels: await labelledQuestions.all(tx),
+    asked: await askedQuestions.since(tx, shanghaiStartOfDay(addDays(weekOf(now), -7 * (weeks - 1)))),
+  }));
+  return evaluateLabels(labels, asked, (text, at) => deps.knowledge.match(text, at), now, weeks);
 }
 
 // ---------------------------------------------------------------------------------------------

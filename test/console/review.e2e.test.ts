@@ -94,8 +94,12 @@ describe('待审问题 in headless Chromium', () => {
     await item('公积金怎么提取').waitFor({ state: 'detached' });
     await page.getByRole('link', { name: '总览' }).click();
     const chart = page.locator('figure.quality');
-    await chart.getByRole('heading', { name: '问答质量（按标注周）' }).waitFor();
-    await chart.getByText(/已标注 3 个问题：答对率 100.0%，答错率 0.0%，拒答率 100.0%/).waitFor();
+    await chart.getByRole('heading', { name: '问答质量（按周）' }).waitFor();
+    await chart.getByText(/3 个已标注问题按现在的知识库：答对率 100.0%，答错率 0.0%，拒答率 100.0%/).waitFor();
+    // This week, as the bot answered at the time: 老了每月领钱的事 twice unanswered then answered, 结婚登记需要带什么
+    // answered with the wrong entry then declined, 公积金怎么提取 answered: 2 of 4 right, 1 wrong of 6, 1 of 2 declined.
+    const thisWeek = chart.locator('tbody tr').filter({ has: page.locator('th', { hasText: '2026-11-23' }) });
+    expect(await thisWeek.locator('td').allTextContents()).toEqual(['6', '50.0%', '16.7%', '50.0%']);
     expect(await chart.locator('svg rect.q-top1').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'review-quality-chart.png'), fullPage: true });
   });
