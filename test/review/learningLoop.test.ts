@@ -73,6 +73,37 @@ describe('the interpreters’ learning loop', () => {
     expect(items.map((item) => item.count)).toEqual([...items.map((item) => item.count)].sort((a, b) => b - a));
   });
 
+  it('queues an answer that led the runner-up by less than twice WENZHENG_MATCH_MIN_MARGIN (0.06), with the scores', async () => {
+    const answered = (text: string, scores: [number, number]) => ({
+      conversationId: `margin-${text}`,
+      channel: 'webchat',
+      text,
+      terms: [text],
+      decision: 'answer',
+      via: null,
+      entryKey: 'housing-fund-withdrawal',
+      section: null,
+      match: {
+        score: scores[0],
+        candidates: [
+          { entry: 'housing-fund-withdrawal', score: scores[0] },
+          { entry: 'housing-fund-loan', score: scores[1] },
+        ],
+      },
+      askedAt: app.clock.now,
+    });
+    await app.db.dataSource
+      .getRepository(AskedQuestion)
+      .insert([answered('公积金取钱咋弄', [0.5, 0.39]), answered('公积金取出来', [0.5, 0.37])]);
+    const close = await itemWith('公积金取钱咋弄');
+    expect(close.reasons).toEqual({ 'small-margin': 1 });
+    expect(close.bot.candidates).toEqual([
+      { entry: 'housing-fund-withdrawal', score: 0.5 },
+      { entry: 'housing-fund-loan', score: 0.39 },
+    ]);
+    expect((await queue()).some((i) => i.texts.some((t) => t.text === '公积金取出来'))).toBe(false);
+  });
+
   it('queues the question before a hand-off in which an operator answered, not one nobody answered', async () => {
     const operator = await addStaff(app, 'op-li', ['operator']);
     const answeredByOperator = webCitizen(app);
