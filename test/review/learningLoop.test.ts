@@ -314,6 +314,10 @@ describe('the interpreters’ learning loop', () => {
           .send(exported.text)
           .expect(200);
         expect(again.body.labels).toEqual({ created: 0, updated: 0, unchanged: file.labels.length });
+        // The round trip keeps every label as it was (text, entry, section, verdict, when asked and labelled), in JSON too.
+        const exportJson = async (target: TestApp, auth: Record<string, string>) =>
+          (await api(target).get('/api/v1/kb/export').set(auth).expect(200)).body.labels;
+        expect(await exportJson(other, bearer(otherToken))).toEqual(await exportJson(app, bearer(token)));
       } finally {
         await other.close();
       }
