@@ -206,13 +206,19 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/entries',
       operationId: 'createEntry',
       tag: 'knowledge',
-      summary: 'Create an entry (a draft unless status says otherwise)',
+      summary:
+        'Create an entry (a draft unless status says otherwise); created published, 409 labelled_questions_worse when labelled questions would be answered worse, unless confirmWorse=true',
       access: INTERPRETER,
       status: 201,
+      query: confirmQuery,
       body: entryBody,
       response: saveResultSchema,
       errors: [409],
-      async handler({ ctx, principal, body }) {
+      async handler({ ctx, principal, body, query }) {
+        // A new published entry can take labelled questions from the entries they belong to.
+        const exists = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, body.key));
+        if (body.status === 'published' && !exists)
+          await guardAgainstWorse(kb, { ...body, status: 'published' }, query.confirmWorse ?? false);
         const saved = await saveEntry(
           kb,
           body.key,

@@ -333,4 +333,28 @@ describe('the interpreters’ learning loop', () => {
     expect(await app.db.dataSource.getRepository(AuditEvent).count({ where: { action: 'kb.label.delete' } })).toBe(1);
     expect(await citizen(app)('结婚登记需要带什么')).toMatch(/户口迁移/);
   });
+
+  it('refuses to create a published entry that takes a labelled question from its entry, unless confirmed', async () => {
+    const lookalike = {
+      key: 'pension-lookalike',
+      kind: 'faq',
+      title: '养老金领取咨询',
+      questions: ['老了每月领钱的事'],
+      answer: '请咨询社保经办机构。',
+      status: 'published',
+    };
+    const create = (query = '') => api(app).post(`/api/v1/kb/entries${query}`).set(auth()).send(lookalike);
+    const refused = await create().expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'labelled_questions_worse', field: 'confirmWorse' });
+    expect(refused.body.error.fields).toEqual([expect.objectContaining({ message: expect.stringContaining('老了每月领钱的事') })]);
+    expect(await citizen(app)('老了每月领钱的事')).toMatch(/^【城乡居民基本养老保险/);
+    await create('?confirmWorse=true').expect(201);
+    expect(await citizen(app)('老了每月领钱的事')).not.toMatch(/^【城乡居民基本养老保险/);
+    // Created as a draft, it changes nothing the bot says: no check.
+    await api(app)
+      .post('/api/v1/kb/entries')
+      .set(auth())
+      .send({ ...lookalike, key: 'pension-lookalike-draft', status: 'draft' })
+      .expect(201);
+  });
 });
