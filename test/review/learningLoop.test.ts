@@ -334,6 +334,41 @@ describe('the interpreters’ learning loop', () => {
     expect(await citizen(app)('结婚登记需要带什么')).toMatch(/户口迁移/);
   });
 
+  it('before publishing, lists a question the change would answer better: one labelled for a draft entry', async () => {
+    const say = citizen(app);
+    expect(await say('小区里的流浪猫谁来管')).toMatch(DECLINED);
+    const stray = {
+      key: 'stray-animals',
+      kind: 'faq',
+      title: '流浪动物管理',
+      questions: ['流浪狗伤人怎么办'],
+      answer: '小区内的流浪猫狗问题，请联系所在社区居委会。',
+      status: 'draft',
+    };
+    await api(app).post('/api/v1/kb/entries').set(auth()).send(stray).expect(201);
+    await label({ questionIds: (await itemWith('小区里的流浪猫谁来管')).questionIds, action: 'assign', entry: 'stray-animals' }).expect(
+      200,
+    );
+    // A draft is not answered: the label waits for it.
+    expect(await citizen(app)('小区里的流浪猫谁来管')).toMatch(DECLINED);
+    const impact = await api(app)
+      .post('/api/v1/kb/entries/stray-animals/impact')
+      .set(auth())
+      .send({ ...stray, status: 'published' })
+      .expect(200);
+    expect(impact.body).toMatchObject({ better: 1, worse: 0 });
+    expect(impact.body.items).toEqual([
+      expect.objectContaining({
+        text: '小区里的流浪猫谁来管',
+        impact: 'better',
+        before: expect.objectContaining({ decision: 'fallback' }),
+        after: expect.objectContaining({ decision: 'answer', entry: 'stray-animals' }),
+      }),
+    ]);
+    await api(app).post('/api/v1/kb/entries/stray-animals/publish').set(auth()).expect(200);
+    expect(await citizen(app)('小区里的流浪猫谁来管')).toMatch(/^【流浪动物管理】/);
+  });
+
   it('refuses to create a published entry that takes a labelled question from its entry, unless confirmed', async () => {
     const lookalike = {
       key: 'pension-lookalike',
