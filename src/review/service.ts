@@ -2,13 +2,14 @@ import { In, MoreThanOrEqual } from 'typeorm';
 import { EntryFeedback, HandoffThread, Message, type AskedQuestion, type LabelledQuestion } from '../../entities';
 import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import type { AuditActor } from '../audit/repository';
-import type { Database } from '../db/database';
+import type { Database, Transaction } from '../db/database';
 import { addDays, dayOfWeek, shanghaiStartOfDay, toShanghaiDate, type IsoDate } from '../domain/dates';
 import { DomainError } from '../domainError';
 import { changeKnowledge, type KbDeps } from '../kbApi/service';
 import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
 import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../knowledge/evaluation';
 import type { QuestionLabel } from '../knowledge/labels';
+import { knowledgeEntries, toFileEntry } from '../knowledge/repository';
 import { askedLabelKey, reviewQueue, type ReviewItem } from './queue';
 import { askedQuestions, labelledQuestions, targetProblem, type LabelOutcome } from './repository';
 
@@ -212,18 +213,8 @@ export interface ImpactItem {
   impact: ImpactKind;
 }
 
-/**
- * Which labelled questions the bot would answer differently with `entry` saved as given: better
- * (now right), worse (right before, not after) or changed (otherwise different), against a
- * temporary index with the change applied; the live index is left alone.
- */
-export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<ImpactItem[]> {
-  await deps.knowledge.refresh();
-  const rows = await deps.db.transaction((tx) => labelledQuestions.all(tx));
-  if (rows.length === 0) return [];
-  const { entries, labels } = deps.knowledge.snapshot;
-  const draft = [...entries.filter((e) => e.key !== entry.key), entry];
-  const after = deps.knowledge.whatIf(draft, labels as QuestionLabel[]);
+/** The labelled questions the bot answers differently with `after` than it does now: better, worse or changed. */
+function compareWithLive(deps: KbDeps, rows: readonly LabelledQuestion[], after: Matcher): ImpactItem[] {
   const now = deps.now();
   const pick = (r: { decision: string; entry: string | null; section: string | null }) => ({
     decision: r.decision,
@@ -241,12 +232,23 @@ export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<Imp
   });
 }
 
-/** 409 listing the labelled questions a change would make worse, unless the interpreter confirmed it. */
-export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, confirmed: boolean): Promise<void> {
-  if (confirmed) return;
-  const worse = (await impactOf(deps, entry)).filter((item) => item.impact === 'worse');
-  if (worse.length === 0) return;
-  throw new DomainError(
+/**
+ * Which labelled questions the bot would answer differently with `entry` saved as given: better
+ * (now right), worse (right before, not after) or changed (otherwise different), against a
+ * temporary index with the change applied; the live index is left alone.
+ */
+export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<ImpactItem[]> {
+  await deps.knowledge.refresh();
+  const rows = await deps.db.transaction((tx) => labelledQuestions.all(tx));
+  if (rows.length === 0) return [];
+  const { entries, labels } = deps.knowledge.snapshot;
+  const draft = [...entries.filter((e) => e.key !== entry.key), entry];
+  return compareWithLive(deps, rows, deps.knowledge.whatIf(draft, labels as QuestionLabel[]));
+}
+
+/** 409 listing the labelled questions a change would make worse. */
+function worseConflict(worse: readonly ImpactItem[]): DomainError {
+  return new DomainError(
     'conflict',
     'labelled_questions_worse',
     `这次修改会使 ${worse.length} 个已标注问题答错或答不上；确认后加 confirmWorse=true 再提交`,
@@ -257,6 +259,32 @@ export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, con
       message: `“${item.text}”：应由 ${item.expected.entry ?? '（不答复）'} 回答，修改后${item.after.decision === 'answer' ? `由 ${item.after.entry} 回答` : '不再直接回答'}`,
     })),
   );
+}
+
+const worseOf = (items: readonly ImpactItem[]) => items.filter((item) => item.impact === 'worse');
+
+/** 409 listing the labelled questions a change would make worse, unless the interpreter confirmed it. */
+export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, confirmed: boolean): Promise<void> {
+  if (confirmed) return;
+  const worse = worseOf(await impactOf(deps, entry));
+  if (worse.length) throw worseConflict(worse);
+}
+
+/**
+ * The same check for an import, in its transaction once the file is applied: the entries and labels
+ * as they would be against the live matcher (refreshed by the caller before the transaction).
+ */
+export async function guardImportAgainstWorse(deps: KbDeps, tx: Transaction, confirmed: boolean): Promise<void> {
+  if (confirmed) return;
+  const rows = await labelledQuestions.all(tx);
+  if (rows.length === 0) return;
+  const entries = (await knowledgeEntries.all(tx)).map(toFileEntry);
+  const after = deps.knowledge.whatIf(
+    entries,
+    rows.map((row) => ({ text: row.text, entry: row.entryKey })),
+  );
+  const worse = worseOf(compareWithLive(deps, rows, after));
+  if (worse.length) throw worseConflict(worse);
 }
 
 export const startOfReview = (days: number, now: Date) => shanghaiStartOfDay(addDays(toShanghaiDate(now), -days + 1));

@@ -298,12 +298,15 @@ describe('the interpreters’ learning loop', () => {
           .send({ entries: [], labels: [{ text: '问题', entry: 'no-such-entry' }] })
           .expect(422);
         expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['labels[0].entry']);
-        const imported = await api(other)
-          .post('/api/v1/kb/import')
-          .set(bearer(otherToken))
-          .set('Content-Type', 'application/yaml')
-          .send(exported.text)
-          .expect(200);
+        const importYaml = (query = '') =>
+          api(other).post(`/api/v1/kb/import${query}`).set(bearer(otherToken)).set('Content-Type', 'application/yaml').send(exported.text);
+        // The file carries the edit that ended 公积金提取's validity: here, where it is still answered, that is worse.
+        const refused = await importYaml().expect(409);
+        expect(refused.body.error).toMatchObject({ code: 'labelled_questions_worse', field: 'confirmWorse' });
+        expect(refused.body.error.fields).toEqual([expect.objectContaining({ message: expect.stringContaining('公积金怎么提取') })]);
+        expect(await other.db.dataSource.getRepository(LabelledQuestion).count()).toBe(0);
+        expect(await citizen(other)('公积金怎么提取')).toMatch(/^【住房公积金提取/);
+        const imported = await importYaml('?confirmWorse=true').expect(200);
         expect(imported.body.labels).toEqual({ created: file.labels.length, updated: 0, unchanged: 0 });
         expect(await citizen(other)('老了每月领钱的事')).toMatch(/城乡居民基本养老保险/);
         expect(await citizen(other)('结婚登记需要带什么')).toMatch(DECLINED);
