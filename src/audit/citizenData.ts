@@ -2,12 +2,21 @@
  * A citizen's rights over their personal information (PIPL Art. 45, 47): a copy of what is held
  * about them, and deletion where no legal duty to keep it applies. Cases are kept: an open
  * disclosure request or ticket must be handled, and closed ones are government records kept for
- * their retention period (config/retention.yaml). The chat (messages, unanswered questions,
+ * their retention period (config/retention.yaml). The chat (messages, unanswered and asked questions,
  * what the bot sent) is theirs to delete: texts are erased, the rows stay so counts still add up.
  */
 import { In, IsNull, Not } from 'typeorm';
 import { z } from 'zod';
-import { Conversation, DisclosureRequest, HandoffThread, HotlineTicket, Message, OutboxMessage, UnansweredQuestion } from '../../entities';
+import {
+  AskedQuestion,
+  Conversation,
+  DisclosureRequest,
+  HandoffThread,
+  HotlineTicket,
+  Message,
+  OutboxMessage,
+  UnansweredQuestion,
+} from '../../entities';
 import type { CitizenIdentity } from '../channels/webchat/tokens';
 import { citizenRoute } from '../channels/webchat/tokens';
 import type { Database, Transaction } from '../db/database';
@@ -34,7 +43,12 @@ const exportSchema = z.object({
 
 const keptSchema = z.object({ kind: z.enum(['disclosureRequest', 'ticket']), number: z.string(), status: z.string(), why: z.string() });
 const deletionSchema = z.object({
-  erased: z.object({ messages: z.number().int(), unansweredQuestions: z.number().int(), outboxMessages: z.number().int() }),
+  erased: z.object({
+    messages: z.number().int(),
+    unansweredQuestions: z.number().int(),
+    askedQuestions: z.number().int().describe('the review queue’s record of the questions: texts erased'),
+    outboxMessages: z.number().int(),
+  }),
   kept: z.array(keptSchema),
   message: z.string().describe('what was deleted and what is kept, and why, in Chinese'),
 });
@@ -90,10 +104,13 @@ export async function deleteCitizenData(tx: Transaction, citizen: CitizenIdentit
   const ids = (await conversationsOf(tx, citizen)).map((c) => c.id);
   let messages = 0;
   let unansweredQuestions = 0;
+  let askedQuestions = 0;
   let outboxMessages = 0;
   if (ids.length) {
     messages = (await tx.update(Message, { conversationId: In(ids), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT })).affected ?? 0;
     unansweredQuestions = (await tx.delete(UnansweredQuestion, { conversationId: In(ids) })).affected ?? 0;
+    askedQuestions =
+      (await tx.update(AskedQuestion, { conversationId: In(ids), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT, terms: [] })).affected ?? 0;
     // What is still to be delivered is delivered; what was sent is erased.
     outboxMessages =
       (await tx.update(OutboxMessage, { conversationId: In(ids), status: Not('pending'), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT }))
@@ -127,7 +144,7 @@ export async function deleteCitizenData(tx: Transaction, citizen: CitizenIdentit
       action: 'citizen-data.delete',
       objectType: 'citizen',
       objectId: citizen.channel,
-      details: { messages, unansweredQuestions, outboxMessages, kept: kept.length },
+      details: { messages, unansweredQuestions, askedQuestions, outboxMessages, kept: kept.length },
     },
     at,
   );
@@ -135,7 +152,7 @@ export async function deleteCitizenData(tx: Transaction, citizen: CitizenIdentit
     '您的聊天记录已删除。',
     ...(kept.length ? [`以下案件依法继续保存：${kept.map((k) => `${k.number}（${k.why}）`).join('；')}。`] : []),
   ].join('');
-  return { erased: { messages, unansweredQuestions, outboxMessages }, kept, message };
+  return { erased: { messages, unansweredQuestions, askedQuestions, outboxMessages }, kept, message };
 }
 
 export function citizenDataRoutes(deps: { db: Database; now: () => Date }): ApiRoute[] {

@@ -10,7 +10,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { z } from 'zod';
-import { AuditEvent, DisclosureRequest, HandoffThread, HotlineTicket, Message, OutboxMessage, UnansweredQuestion } from '../../entities';
+import {
+  AskedQuestion,
+  AuditEvent,
+  DisclosureRequest,
+  HandoffThread,
+  HotlineTicket,
+  Message,
+  OutboxMessage,
+  UnansweredQuestion,
+} from '../../entities';
 import { loadDataFile } from '../data/loadDataFile';
 import type { Database, Transaction } from '../db/database';
 import { toShanghaiDate } from '../domain/dates';
@@ -63,6 +72,8 @@ export interface PurgeCounts {
   messages: number;
   outboxMessages: number;
   unansweredQuestions: number;
+  /** The review queue's record of each question (asked_question): the text goes, the bot's decision stays for the counts. */
+  askedQuestions: number;
   threads: number;
   tickets: number;
   disclosureRequests: number;
@@ -154,6 +165,7 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
     : [sent];
   const threads = { requestedAt: LessThan(chatCutoff), lastQuestion: Not(IsNull()) };
   const questions = { askedAt: LessThan(chatCutoff) };
+  const asked = { askedAt: LessThan(chatCutoff), text: Not(ERASED_TEXT) };
   const tickets = { status: 'closed' as const, closedAt: LessThan(ticketCutoff), content: Not(ERASED_TEXT) };
   // An erased request has no lookup hash left: that marks it (its encrypted fields cannot be compared).
   const requests = { status: 'closed' as const, closedOn: LessThan(disclosureCutoff), idNumberHash: Not('') };
@@ -163,6 +175,7 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
       messages: await tx.count(Message, { where: messages }),
       outboxMessages: await tx.count(OutboxMessage, { where: outbox }),
       unansweredQuestions: await tx.count(UnansweredQuestion, { where: questions }),
+      askedQuestions: await tx.count(AskedQuestion, { where: asked }),
       threads: await tx.count(HandoffThread, { where: threads }),
       tickets: await tx.count(HotlineTicket, { where: tickets }),
       disclosureRequests: await tx.count(DisclosureRequest, { where: requests }),
@@ -195,6 +208,7 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
     messages: (await tx.update(Message, messages, { text: ERASED_TEXT })).affected ?? 0,
     outboxMessages,
     unansweredQuestions: (await tx.delete(UnansweredQuestion, questions)).affected ?? 0,
+    askedQuestions: (await tx.update(AskedQuestion, asked, { text: ERASED_TEXT, terms: [] })).affected ?? 0,
     threads: (await tx.update(HandoffThread, threads, { lastQuestion: null })).affected ?? 0,
     tickets: ticketIds.length,
     disclosureRequests: requestIds.length,

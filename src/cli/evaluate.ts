@@ -10,7 +10,7 @@ function line(stats: EvalStats): string {
   return `top-1 ${percent(stats.top1)} (${stats.correct}/${stats.inScope})  wrong ${percent(stats.wrongRate)} (${stats.wrong}/${stats.questions})  rejection ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope})`;
 }
 
-/** `eval`: the bot on the city's labelled questions, in all and per week of labelling. */
+/** `eval`: the bot on the city's labelled questions: as it answers now, and as it answered them week by week. */
 export async function evaluate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, weeks: { type: 'string', default: '8' } } });
   const weeks = Number(values.weeks);
@@ -24,9 +24,10 @@ export async function evaluate(args: string[]): Promise<number> {
     }
     const { overall } = report;
     console.log(`labelled questions: ${overall.questions} (in scope ${overall.inScope}, out of scope ${overall.outOfScope})`);
-    console.log(line(overall));
+    console.log(`as the bot answers now: ${line(overall)}`);
+    // Each asking counts, with what the bot answered at the time.
     for (const { week, stats } of report.weeks)
-      console.log(`week of ${week}: ${stats.questions ? `${stats.questions} labelled, ${line(stats)}` : 'none labelled'}`);
+      console.log(`week of ${week}: ${stats.questions ? `${stats.questions} asked, ${line(stats)}` : 'no labelled question asked'}`);
     return 0;
   });
 }

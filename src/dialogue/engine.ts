@@ -184,8 +184,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       if (entry) return recorded(answerTurn(entry, result.section, decision), text, askedFrom(result, 'answer'));
     }
 
-    // A follow-up about the entry just answered: "需要带什么材料" / "多久能办好".
-    const last = state.mode === 'bot' && state.lastAnswer ? understanding.entry(state.lastAnswer.entry) : undefined;
+    // A follow-up about the entry just answered: "需要带什么材料" / "多久能办好". A question labelled out of
+    // scope is declined even right after an answer ("结婚登记需要带什么" is not about 户口迁移's materials).
+    const last = state.mode === 'bot' && state.lastAnswer && !result.declined ? understanding.entry(state.lastAnswer.entry) : undefined;
     const followUp = last ? understanding.sectionOf(text, last.kind) : null;
     if (last && followUp && last.sections?.[followUp]) {
       return recorded(

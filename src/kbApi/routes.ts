@@ -17,7 +17,7 @@ import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
 import { answerText } from '../dialogue/engine';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { entryDrafts, knowledgeEntries, toFileEntry } from '../knowledge/repository';
-import { guardAgainstWorse, impactOf } from '../review/service';
+import { guardAgainstWorse, guardImportAgainstWorse, impactOf } from '../review/service';
 import { actorOf, booleanQuery, intQuery, staffRoute } from '../staff/routing';
 import {
   detailOf,
@@ -206,13 +206,19 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       path: '/api/v1/kb/entries',
       operationId: 'createEntry',
       tag: 'knowledge',
-      summary: 'Create an entry (a draft unless status says otherwise)',
+      summary:
+        'Create an entry (a draft unless status says otherwise); created published, 409 labelled_questions_worse when labelled questions would be answered worse, unless confirmWorse=true',
       access: INTERPRETER,
       status: 201,
+      query: confirmQuery,
       body: entryBody,
       response: saveResultSchema,
       errors: [409],
-      async handler({ ctx, principal, body }) {
+      async handler({ ctx, principal, body, query }) {
+        // A new published entry can take labelled questions from the entries they belong to.
+        const exists = await deps.db.transaction((tx) => knowledgeEntries.byKey(tx, body.key));
+        if (body.status === 'published' && !exists)
+          await guardAgainstWorse(kb, { ...body, status: 'published' }, query.confirmWorse ?? false);
         const saved = await saveEntry(
           kb,
           body.key,
@@ -478,17 +484,21 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
       summary:
         'Upsert entries by key, and labelled questions by text (`labels:`), from an entry file (JSON, or YAML with Content-Type application/yaml), all or nothing',
       description:
-        'Every invalid field is reported (error.fields, e.g. entries[3].key). replace=true archives entries the file does not contain; dryRun=true reports what would change and writes nothing.',
+        'Every invalid field is reported (error.fields, e.g. entries[3].key). replace=true archives entries the file does not contain; dryRun=true reports what would change and writes nothing. An import that makes labelled questions worse answers 409 labelled_questions_worse listing them, unless confirmWorse=true.',
       access: INTERPRETER,
-      query: z.object({ replace: booleanQuery.optional(), dryRun: booleanQuery.optional() }),
+      query: confirmQuery.extend({ replace: booleanQuery.optional(), dryRun: booleanQuery.optional() }),
       body: entryFileSchema,
       yamlBody: true,
       bodyLimitBytes: deps.importLimitBytes,
       response: importSummarySchema,
-      errors: [413],
+      errors: [409, 413],
       async handler({ ctx, principal, query, body }) {
         const dryRun = query.dryRun ?? false;
-        const summary = await importEntries(kb, body, { replace: query.replace ?? false, dryRun }, actorOf(ctx, principal));
+        // The check compares with the live matcher: brought up to date before the import's transaction.
+        await kb.knowledge.refresh();
+        const summary = await importEntries(kb, body, { replace: query.replace ?? false, dryRun }, actorOf(ctx, principal), (tx) =>
+          guardImportAgainstWorse(kb, tx, query.confirmWorse ?? false),
+        );
         return { ...summary, dryRun };
       },
     }),

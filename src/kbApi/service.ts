@@ -337,6 +337,8 @@ export async function importEntries(
   file: EntryFile,
   options: { replace: boolean; dryRun: boolean },
   who: AuditActor,
+  /** Runs once the file is applied, in its transaction (the check against labelled questions); throwing rolls the import back. */
+  guard?: (tx: Transaction) => Promise<void>,
 ): Promise<ImportSummary> {
   class DryRun extends Error {
     constructor(readonly summary: ImportSummary) {
@@ -355,6 +357,7 @@ export async function importEntries(
       );
       // Rolling back the transaction is what makes a dry run leave nothing behind.
       if (options.dryRun) throw new DryRun(summary);
+      await guard?.(tx);
       return { result: summary, changed: changedAnything(summary) };
     });
   } catch (err) {

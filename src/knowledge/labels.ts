@@ -60,7 +60,7 @@ export class OutOfScopeLabels {
   /** The bot declines what interpreters labelled out of scope: an answer or a clarify becomes a fallback. */
   apply(text: string, result: MatchResult): MatchResult {
     if (result.decision === 'fallback' || this.size === 0 || !this.covers(text, result.terms)) return result;
-    return { ...result, decision: 'fallback', entry: null, section: null };
+    return { ...result, decision: 'fallback', entry: null, section: null, declined: 'out-of-scope' };
   }
 }
 

@@ -66,6 +66,8 @@ export interface MatchResult {
   partial?: { subject: string; entries: string[]; kind: 'action' | 'topic' };
   /** With 'elsewhere': the place asked about. */
   place?: ElsewherePlace;
+  /** With 'fallback': interpreters labelled the question out of scope (src/knowledge/labels.ts), so the bot declines it. */
+  declined?: 'out-of-scope';
 }
 
 /** A question's content terms, and how much each weighs (those of background clauses less: see story.ts). */

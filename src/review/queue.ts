@@ -1,5 +1,5 @@
 import type { AskedQuestion } from '../../entities';
-import { scrubText } from '../audit/personalData';
+import { scrubPersonalText } from '../audit/personalData';
 import { labelKeyOf } from '../knowledge/labels';
 
 /** Why a question is in the review queue. */
@@ -43,6 +43,9 @@ export interface ReviewItem {
   /** The asked questions of the group, for the action. */
   questionIds: number[];
 }
+
+/** The label key of a question as asked: its text masked as a label's is, then normalized. */
+export const askedLabelKey = (text: string) => labelKeyOf(scrubPersonalText(text.trim()));
 
 const sharesTerm = (a: AskedQuestion, b: AskedQuestion) => a.terms.some((term) => b.terms.includes(term));
 
@@ -94,9 +97,13 @@ export function reasonsOf(asked: readonly AskedQuestion[], signals: ReviewSignal
   return reasons;
 }
 
-/** The group a question belongs to: its content terms, or its normalized text when it has none. */
-export function groupKeyOf(question: Pick<AskedQuestion, 'text' | 'terms'>): string {
-  return question.terms.length ? [...new Set(question.terms)].sort().join(' ') : labelKeyOf(scrubText(question.text));
+/**
+ * The group a question belongs to: its content terms, or its normalized text when it has none. The
+ * key is shown, so terms that masking removes from the text (a name, a phone number) are left out.
+ */
+function groupKeyOf(question: Pick<AskedQuestion, 'text' | 'terms'>, masked: string): string {
+  const terms = [...new Set(question.terms)].filter((term) => masked.includes(term) || !question.text.includes(term));
+  return terms.length ? terms.sort().join(' ') : labelKeyOf(masked);
 }
 
 /**
@@ -107,8 +114,9 @@ export function groupKeyOf(question: Pick<AskedQuestion, 'text' | 'terms'>): str
 export function reviewQueue(asked: readonly AskedQuestion[], signals: ReviewSignals): ReviewItem[] {
   const groups = new Map<string, { questions: AskedQuestion[]; reasons: Map<ReviewReason, number> }>();
   for (const [question, reasons] of reasonsOf(asked, signals)) {
-    if (signals.labelled.has(labelKeyOf(scrubText(question.text)))) continue;
-    const key = groupKeyOf(question);
+    if (signals.labelled.has(askedLabelKey(question.text))) continue;
+    const masked = scrubPersonalText(question.text);
+    const key = groupKeyOf(question, masked);
     const group = groups.get(key) ?? { questions: [] as AskedQuestion[], reasons: new Map<ReviewReason, number>() };
     group.questions.push(question);
     for (const reason of reasons) group.reasons.set(reason, (group.reasons.get(reason) ?? 0) + 1);
@@ -118,7 +126,10 @@ export function reviewQueue(asked: readonly AskedQuestion[], signals: ReviewSign
     const sorted = [...questions].sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime() || a.id - b.id);
     const last = sorted[sorted.length - 1];
     const texts = new Map<string, number>();
-    for (const question of sorted) texts.set(scrubText(question.text), (texts.get(scrubText(question.text)) ?? 0) + 1);
+    for (const question of sorted) {
+      const masked = scrubPersonalText(question.text);
+      texts.set(masked, (texts.get(masked) ?? 0) + 1);
+    }
     return {
       key,
       count: sorted.length,

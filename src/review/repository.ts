@@ -2,21 +2,27 @@ import { AskedQuestion, LabelledQuestion } from '../../entities';
 import type { AskedMatch } from '../../entities/AskedQuestion';
 import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import { auditLog, type AuditActor } from '../audit/repository';
-import { scrubText } from '../audit/personalData';
+import { ERASED_TEXT } from '../audit/citizenData';
+import { scrubPersonalText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
 import type { LabelFileItem, SectionName } from '../knowledge/entryFile';
-import { labelKeyOf } from '../knowledge/labels';
 import { knowledgeEntries } from '../knowledge/repository';
+import { askedLabelKey } from './queue';
 
 export const askedQuestions = {
   async record(tx: Transaction, question: Omit<AskedQuestion, 'id' | 'match'> & { match: AskedMatch }): Promise<void> {
     await statements.insert(tx, AskedQuestion, question);
   },
 
-  /** Oldest first. */
+  /** Oldest first; erased ones (the citizen's deletion request) are not there to review. */
   since(tx: Transaction, since: Date): Promise<AskedQuestion[]> {
-    return tx.createQueryBuilder(AskedQuestion, 'q').where('q.asked_at >= :since', { since }).orderBy('q.id', 'ASC').getMany();
+    return tx
+      .createQueryBuilder(AskedQuestion, 'q')
+      .where('q.asked_at >= :since', { since })
+      .andWhere('q.text <> :erased', { erased: ERASED_TEXT })
+      .orderBy('q.id', 'ASC')
+      .getMany();
   },
 
   byIds(tx: Transaction, ids: number[]): Promise<AskedQuestion[]> {
@@ -50,12 +56,12 @@ export const labelledQuestions = {
 
   /**
    * Labels a question (one label per normalized text: labelling it again makes a new version), audited
-   * as kb.label.create / kb.label.update. The text's ID and phone numbers are masked before it is kept.
+   * as kb.label.create / kb.label.update. Personal data in the text (ID and phone numbers, names, addresses) is masked before it is kept, as in transcripts.
    * The caller moves the knowledge revision.
    */
   async save(tx: Transaction, input: LabelInput, who: AuditActor, now: Date): Promise<{ outcome: LabelOutcome; row: LabelledQuestion }> {
-    const text = scrubText(input.text.trim());
-    const textKey = labelKeyOf(text);
+    const text = scrubPersonalText(input.text.trim());
+    const textKey = askedLabelKey(input.text);
     const existing = await tx.findOne(LabelledQuestion, { where: { textKey } });
     if (existing && sameLabel(existing, input)) return { outcome: 'unchanged', row: existing };
     const before = existing && { entry: existing.entryKey, section: existing.section, verdict: existing.verdict };

@@ -154,7 +154,7 @@ export function reviewRoutes(deps: ReviewDeps): ApiRoute[] {
       operationId: 'evaluateLabels',
       tag: 'knowledge',
       summary:
-        'The bot on the labelled questions, as `wenzheng eval --json`: top-1, wrong answers and out-of-scope rejection, in all and per week of labelling',
+        'The bot on the labelled questions, as `wenzheng eval --json`: top-1, wrong answers and out-of-scope rejection, overall as it answers now, and per week (Monday, city time) as it answered the labelled questions citizens asked that week',
       access: INTERPRETER,
       query: z.object({ weeks: intQuery(1, 104).optional().describe('default 8') }),
       response: z.object({ overall: evalStatsSchema, weeks: z.array(z.object({ week: z.string(), stats: evalStatsSchema })) }),

@@ -1,15 +1,16 @@
 import { In, MoreThanOrEqual } from 'typeorm';
-import { EntryFeedback, HandoffThread, Message, type LabelledQuestion } from '../../entities';
+import { EntryFeedback, HandoffThread, Message, type AskedQuestion, type LabelledQuestion } from '../../entities';
 import type { LabelVerdict } from '../../entities/LabelledQuestion';
 import type { AuditActor } from '../audit/repository';
-import type { Database } from '../db/database';
+import type { Database, Transaction } from '../db/database';
 import { addDays, dayOfWeek, shanghaiStartOfDay, toShanghaiDate, type IsoDate } from '../domain/dates';
 import { DomainError } from '../domainError';
 import { changeKnowledge, type KbDeps } from '../kbApi/service';
 import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
 import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../knowledge/evaluation';
 import type { QuestionLabel } from '../knowledge/labels';
-import { reviewQueue, type ReviewItem } from './queue';
+import { knowledgeEntries, toFileEntry } from '../knowledge/repository';
+import { askedLabelKey, reviewQueue, type ReviewItem } from './queue';
 import { askedQuestions, labelledQuestions, targetProblem, type LabelOutcome } from './repository';
 
 export interface ReviewDeps extends KbDeps {
@@ -149,34 +150,53 @@ export function weekOf(at: Date): IsoDate {
 }
 
 export interface LabelEvaluation {
+  /** The bot as it answers now, on every labelled question. */
   overall: EvalStats;
-  /** The labels made in each of the last weeks (Monday, city time), oldest first. */
+  /**
+   * The bot as it answered at the time, week by week (Monday, city time; oldest first): the questions
+   * citizens asked that week whose text has a label, each asking counted. Quality over time: a
+   * question labelled after it was answered wrongly counts as right in the weeks after.
+   */
   weeks: { week: IsoDate; stats: EvalStats }[];
 }
 
 type Matcher = (text: string, now: Date) => { decision: string; entry: string | null; section: string | null };
 
-/** Top-1, wrong answers and rejection (src/knowledge/evaluation.ts) of the bot on the labelled questions, in all and per week of labelling. */
-export function evaluateLabels(labels: readonly LabelledQuestion[], match: Matcher, now: Date, weeks: number): LabelEvaluation {
-  const outcomes = labels.map((label) => ({
-    label,
-    outcome: { question: { entry: label.entryKey, section: label.section }, result: match(label.text, now) },
-  }));
-  const thisWeek = weekOf(now);
-  const firstWeek = addDays(thisWeek, -7 * (weeks - 1));
+/** Top-1, wrong answers and rejection (src/knowledge/evaluation.ts) on the labelled questions: now, and as asked in each of the last weeks. */
+export function evaluateLabels(
+  labels: readonly LabelledQuestion[],
+  asked: readonly AskedQuestion[],
+  match: Matcher,
+  now: Date,
+  weeks: number,
+): LabelEvaluation {
+  const expected = (label: LabelledQuestion) => ({ entry: label.entryKey, section: label.section });
+  const byKey = new Map(labels.map((label) => [label.textKey, label]));
+  // The questions as the citizen asked them: not a pick from a "which one" list, nor a follow-up on the last answer.
+  const askings = asked.flatMap((question) => {
+    const label = question.via === null ? byKey.get(askedLabelKey(question.text)) : undefined;
+    if (!label) return [];
+    const result = { decision: question.decision, entry: question.entryKey, section: question.section };
+    return [{ week: weekOf(question.askedAt), outcome: { question: expected(label), result } }];
+  });
+  const firstWeek = addDays(weekOf(now), -7 * (weeks - 1));
   return {
-    overall: statsOf(outcomes.map((o) => o.outcome)),
+    overall: statsOf(labels.map((label) => ({ question: expected(label), result: match(label.text, now) }))),
     weeks: Array.from({ length: weeks }, (_, i) => {
       const week = addDays(firstWeek, 7 * i);
-      return { week, stats: statsOf(outcomes.filter((o) => weekOf(o.label.labelledAt) === week).map((o) => o.outcome)) };
+      return { week, stats: statsOf(askings.filter((a) => a.week === week).map((a) => a.outcome)) };
     }),
   };
 }
 
 export async function evaluateStoredLabels(deps: KbDeps, weeks: number): Promise<LabelEvaluation> {
   await deps.knowledge.refresh();
-  const labels = await deps.db.transaction((tx) => labelledQuestions.all(tx));
-  return evaluateLabels(labels, (text, at) => deps.knowledge.match(text, at), deps.now(), weeks);
+  const now = deps.now();
+  const { labels, asked } = await deps.db.transaction(async (tx) => ({
+    labels: await labelledQuestions.all(tx),
+    asked: await askedQuestions.since(tx, shanghaiStartOfDay(addDays(weekOf(now), -7 * (weeks - 1)))),
+  }));
+  return evaluateLabels(labels, asked, (text, at) => deps.knowledge.match(text, at), now, weeks);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,18 +213,8 @@ export interface ImpactItem {
   impact: ImpactKind;
 }
 
-/**
- * Which labelled questions the bot would answer differently with `entry` saved as given: better
- * (now right), worse (right before, not after) or changed (otherwise different), against a
- * temporary index with the change applied; the live index is left alone.
- */
-export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<ImpactItem[]> {
-  await deps.knowledge.refresh();
-  const rows = await deps.db.transaction((tx) => labelledQuestions.all(tx));
-  if (rows.length === 0) return [];
-  const { entries, labels } = deps.knowledge.snapshot;
-  const draft = [...entries.filter((e) => e.key !== entry.key), entry];
-  const after = deps.knowledge.whatIf(draft, labels as QuestionLabel[]);
+/** The labelled questions the bot answers differently with `after` than it does now: better, worse or changed. */
+function compareWithLive(deps: KbDeps, rows: readonly LabelledQuestion[], after: Matcher): ImpactItem[] {
   const now = deps.now();
   const pick = (r: { decision: string; entry: string | null; section: string | null }) => ({
     decision: r.decision,
@@ -222,12 +232,23 @@ export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<Imp
   });
 }
 
-/** 409 listing the labelled questions a change would make worse, unless the interpreter confirmed it. */
-export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, confirmed: boolean): Promise<void> {
-  if (confirmed) return;
-  const worse = (await impactOf(deps, entry)).filter((item) => item.impact === 'worse');
-  if (worse.length === 0) return;
-  throw new DomainError(
+/**
+ * Which labelled questions the bot would answer differently with `entry` saved as given: better
+ * (now right), worse (right before, not after) or changed (otherwise different), against a
+ * temporary index with the change applied; the live index is left alone.
+ */
+export async function impactOf(deps: KbDeps, entry: EntryFileEntry): Promise<ImpactItem[]> {
+  await deps.knowledge.refresh();
+  const rows = await deps.db.transaction((tx) => labelledQuestions.all(tx));
+  if (rows.length === 0) return [];
+  const { entries, labels } = deps.knowledge.snapshot;
+  const draft = [...entries.filter((e) => e.key !== entry.key), entry];
+  return compareWithLive(deps, rows, deps.knowledge.whatIf(draft, labels as QuestionLabel[]));
+}
+
+/** 409 listing the labelled questions a change would make worse. */
+function worseConflict(worse: readonly ImpactItem[]): DomainError {
+  return new DomainError(
     'conflict',
     'labelled_questions_worse',
     `这次修改会使 ${worse.length} 个已标注问题答错或答不上；确认后加 confirmWorse=true 再提交`,
@@ -238,6 +259,32 @@ export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, con
       message: `“${item.text}”：应由 ${item.expected.entry ?? '（不答复）'} 回答，修改后${item.after.decision === 'answer' ? `由 ${item.after.entry} 回答` : '不再直接回答'}`,
     })),
   );
+}
+
+const worseOf = (items: readonly ImpactItem[]) => items.filter((item) => item.impact === 'worse');
+
+/** 409 listing the labelled questions a change would make worse, unless the interpreter confirmed it. */
+export async function guardAgainstWorse(deps: KbDeps, entry: EntryFileEntry, confirmed: boolean): Promise<void> {
+  if (confirmed) return;
+  const worse = worseOf(await impactOf(deps, entry));
+  if (worse.length) throw worseConflict(worse);
+}
+
+/**
+ * The same check for an import, in its transaction once the file is applied: the entries and labels
+ * as they would be against the live matcher (refreshed by the caller before the transaction).
+ */
+export async function guardImportAgainstWorse(deps: KbDeps, tx: Transaction, confirmed: boolean): Promise<void> {
+  if (confirmed) return;
+  const rows = await labelledQuestions.all(tx);
+  if (rows.length === 0) return;
+  const entries = (await knowledgeEntries.all(tx)).map(toFileEntry);
+  const after = deps.knowledge.whatIf(
+    entries,
+    rows.map((row) => ({ text: row.text, entry: row.entryKey })),
+  );
+  const worse = worseOf(compareWithLive(deps, rows, after));
+  if (worse.length) throw worseConflict(worse);
 }
 
 export const startOfReview = (days: number, now: Date) => shanghaiStartOfDay(addDays(toShanghaiDate(now), -days + 1));

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AuditEvent, DisclosureRequest, Message } from '../../entities';
+import { AskedQuestion, AuditEvent, DisclosureRequest, Message } from '../../entities';
 import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -71,6 +71,9 @@ describe("a citizen's own data", () => {
     // The rows stay for the counts; the words are gone.
     const rows = await app.db.dataSource.getRepository(Message).find();
     expect(JSON.stringify(rows)).not.toContain('低保咋申请');
+    // Nor are they kept for the interpreters' review queue.
+    expect(deleted.erased.askedQuestions).toBeGreaterThan(0);
+    expect(JSON.stringify(await app.db.dataSource.getRepository(AskedQuestion).find())).not.toContain('低保咋申请');
     expect(await app.db.dataSource.getRepository(AuditEvent).countBy({ action: 'citizen-data.delete' })).toBe(1);
     // The case still answers in the chat.
     expect(await citizen.say(`查询申请 ${number}`)).toMatch(/办理中/);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigError } from '../../config';
 import { loadConfig } from '../../config';
-import { AuditEvent, DisclosureRequest, HandoffThread, HotlineTicket, Message, UnansweredQuestion } from '../../entities';
+import { AskedQuestion, AuditEvent, DisclosureRequest, HandoffThread, HotlineTicket, Message, UnansweredQuestion } from '../../entities';
 import { ERASED_TEXT } from '../../src/audit/citizenData';
 import { auditLog, type AuditRecord } from '../../src/audit/repository';
 import { AUDIT_RETENTION_ACTION, loadRetention, purgeExpired } from '../../src/audit/retention';
@@ -86,6 +86,7 @@ describe('retention', () => {
     expect(await purgeExpired(app.db, policy, later, true)).toEqual({
       messages: 0,
       unansweredQuestions: 0,
+      askedQuestions: 0,
       outboxMessages: 0,
       threads: 0,
       tickets: 0,
@@ -132,7 +133,7 @@ describe('retention of chat messages and of the audit trail', () => {
     expect([closed!.status, open!.status]).toEqual(['closed', 'waiting']);
 
     const counts = await purgeExpired(app.db, policy, days(20));
-    expect(counts).toMatchObject({ threads: 0, unansweredQuestions: 0 });
+    expect(counts).toMatchObject({ threads: 0, unansweredQuestions: 0, askedQuestions: 0 });
     expect(counts.messages).toBeGreaterThanOrEqual(6);
     expect(new Set(await texts(closed!.conversationId))).toEqual(new Set([ERASED_TEXT]));
     expect(await texts(open!.conversationId)).toContain('我家楼下烧烤摊油烟太大');
@@ -146,6 +147,11 @@ describe('retention of chat messages and of the audit trail', () => {
     expect(later.messages).toBe(0);
     expect(later.threads).toBeGreaterThan(0);
     expect(later.unansweredQuestions).toBeGreaterThan(0);
+    // The review queue's record of the questions keeps the bot's decision for the counts, not the words.
+    expect(later.askedQuestions).toBeGreaterThan(0);
+    const asked = await app.db.dataSource.getRepository(AskedQuestion).find();
+    expect(asked.length).toBeGreaterThan(0);
+    for (const question of asked) expect(question).toMatchObject({ text: ERASED_TEXT, terms: [] });
     expect((await app.db.dataSource.getRepository(HandoffThread).findOneByOrFail({ id: open!.id })).lastQuestion).toBeNull();
     expect(await texts(open!.conversationId)).toContain('我家楼下烧烤摊油烟太大');
   });

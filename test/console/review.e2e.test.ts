@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { LabelledQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addAccount, CHROMIUM, CHROMIUM_ARGS, PASSWORD, SHOTS, webCitizen } from './support';
 
@@ -26,7 +27,7 @@ describe('待审问题 in headless Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await createTestApp();
     await addAccount(app, 'kb-zhao', ['interpreter']);
-    for (const text of ['老了每月领钱的事', '老了每月领钱的事']) await webCitizen(app).say(text);
+    for (const text of ['老了每月领钱的事', '老了每月领钱的事', '小区里的流浪猫谁来管']) await webCitizen(app).say(text);
     const rephrasing = webCitizen(app);
     await rephrasing.say('结婚登记需要带什么');
     await rephrasing.say('结婚登记带啥材料');
@@ -93,8 +94,12 @@ describe('待审问题 in headless Chromium', () => {
     await item('公积金怎么提取').waitFor({ state: 'detached' });
     await page.getByRole('link', { name: '总览' }).click();
     const chart = page.locator('figure.quality');
-    await chart.getByRole('heading', { name: '问答质量（按标注周）' }).waitFor();
-    await chart.getByText(/已标注 3 个问题：答对率 100.0%，答错率 0.0%，拒答率 100.0%/).waitFor();
+    await chart.getByRole('heading', { name: '问答质量（按周）' }).waitFor();
+    await chart.getByText(/3 个已标注问题按现在的知识库：答对率 100.0%，答错率 0.0%，拒答率 100.0%/).waitFor();
+    // This week, as the bot answered at the time: 老了每月领钱的事 twice unanswered then answered, 结婚登记需要带什么
+    // answered with the wrong entry then declined, 公积金怎么提取 answered: 2 of 4 right, 1 wrong of 6, 1 of 2 declined.
+    const thisWeek = chart.locator('tbody tr').filter({ has: page.locator('th', { hasText: '2026-11-23' }) });
+    expect(await thisWeek.locator('td').allTextContents()).toEqual(['6', '50.0%', '16.7%', '50.0%']);
     expect(await chart.locator('svg rect.q-top1').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'review-quality-chart.png'), fullPage: true });
   });
@@ -115,6 +120,31 @@ describe('待审问题 in headless Chromium', () => {
     await warning.getByRole('button', { name: '确认仍要提交' }).click();
     await page.locator('.entry-status').getByText('第 2 版').waitFor();
     expect(await webCitizen(app).say('公积金怎么提取')).not.toMatch(/^【住房公积金提取/);
+  });
+
+  it('新建条目 opens the editor prefilled with the group, and the new entry takes the group’s questions as its own', async () => {
+    await page.goto('/console/#/kb/review');
+    const cats = item('小区里的流浪猫谁来管');
+    await cats.getByRole('link', { name: '新建条目' }).click();
+    await page.getByRole('heading', { name: '新建条目', level: 1 }).waitFor();
+    expect(await page.getByLabel('常见问法').inputValue()).toBe('小区里的流浪猫谁来管');
+    expect(await page.getByLabel('标题').getAttribute('placeholder')).toBe('小区里的流浪猫谁来管');
+    await page.getByLabel('标识').fill('stray-animals');
+    await page.getByLabel('标题').fill('流浪动物管理');
+    await page.getByLabel('简要答复').fill('小区内的流浪猫狗问题，请联系所在社区居委会或拨打12345反映。');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText(/已创建草稿“流浪动物管理”，待审问题已归入此条目/).waitFor();
+    expect(await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '小区里的流浪猫谁来管' })).toMatchObject({
+      entryKey: 'stray-animals',
+      verdict: 'assigned',
+    });
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.locator('.entry-status').getByText('已发布').waitFor();
+    await page.goto('/console/#/kb/review');
+    await page.getByRole('heading', { name: '待审问题', level: 1 }).waitFor();
+    // Its one group gone, nothing is left to review.
+    await page.getByText('没有待审问题。').waitFor();
+    expect(await webCitizen(app).say('小区里的流浪猫谁来管')).toMatch(/^【流浪动物管理】/);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../../src/app';
+import { AskedQuestion } from '../../entities';
 import { addDays } from '../../src/domain/dates';
 import { weekOf } from '../../src/review/service';
 import { runCli, useCliDatabase } from '../support/cli';
@@ -10,22 +11,19 @@ import { staffService } from '../../src/staff/service';
 import { bearer } from '../staff/support';
 
 /**
- * Six labelled questions over the seed knowledge base, counted by hand:
+ * Six labelled questions over the seed knowledge base, and what the bot answers now, counted by hand:
  *
- * | week     | question          | label                           | the bot                                   | counts as            |
- * | previous | 低保咋申请         | minimum-living-allowance-apply  | answers minimum-living-allowance-apply    | correct              |
- * | previous | 公积金怎么提取      | housing-fund-withdrawal         | answers housing-fund-withdrawal           | correct              |
- * | previous | 明天股票会涨吗      | out of scope                    | does not answer                           | rejected             |
- * | this     | 暖气不热了怎么报修   | heating-repair                  | answers heating-repair                    | correct              |
- * | this     | 低保怎么申请        | draft-only-entry (a draft)      | answers minimum-living-allowance-apply    | wrong (and missed)   |
- * | this     | 火星移民政策咨询     | draft-only-entry (a draft)      | does not answer                           | missed               |
+ * | question          | label                           | the bot now                               | counts as            |
+ * | 低保咋申请         | minimum-living-allowance-apply  | answers minimum-living-allowance-apply    | correct              |
+ * | 公积金怎么提取      | housing-fund-withdrawal         | answers housing-fund-withdrawal           | correct              |
+ * | 明天股票会涨吗      | out of scope                    | does not answer                           | rejected             |
+ * | 暖气不热了怎么报修   | heating-repair                  | answers heating-repair                    | correct              |
+ * | 低保怎么申请        | draft-only-entry (a draft)      | answers minimum-living-allowance-apply    | wrong (and missed)   |
+ * | 火星移民政策咨询     | draft-only-entry (a draft)      | does not answer                           | missed               |
  *
- * In all: 5 in scope, 3 correct (top-1 60%), 1 wrong of 6 (16.7%), 1 of 1 out of scope rejected (100%).
- * Previous week: 2 of 2 correct, 0 wrong of 3, 1 of 1 rejected. This week: 1 of 3 correct, 1 wrong of 3, no out-of-scope question.
+ * Now: 5 in scope, 3 correct (top-1 60%), 1 wrong of 6 (16.7%), 1 of 1 out of scope rejected (100%).
  */
-function fixture(previousWeek: string, thisWeek: string): string {
-  const at = (week: string) => `${week}T02:00:00Z`;
-  return `entries:
+const LABELS = `entries:
   - key: draft-only-entry
     kind: faq
     title: 仅草稿条目
@@ -33,13 +31,58 @@ function fixture(previousWeek: string, thisWeek: string): string {
     answer: 草稿。
     status: draft
 labels:
-  - {text: 低保咋申请, entry: minimum-living-allowance-apply, labelledAt: "${at(previousWeek)}"}
-  - {text: 公积金怎么提取, entry: housing-fund-withdrawal, labelledAt: "${at(previousWeek)}"}
-  - {text: 明天股票会涨吗, entry: null, labelledAt: "${at(previousWeek)}"}
-  - {text: 暖气不热了怎么报修, entry: heating-repair, labelledAt: "${at(thisWeek)}"}
-  - {text: 低保怎么申请, entry: draft-only-entry, labelledAt: "${at(thisWeek)}"}
-  - {text: 火星移民政策咨询, entry: draft-only-entry, labelledAt: "${at(thisWeek)}"}
+  - {text: 低保咋申请, entry: minimum-living-allowance-apply}
+  - {text: 公积金怎么提取, entry: housing-fund-withdrawal}
+  - {text: 明天股票会涨吗, entry: null}
+  - {text: 暖气不热了怎么报修, entry: heating-repair}
+  - {text: 低保怎么申请, entry: draft-only-entry}
+  - {text: 火星移民政策咨询, entry: draft-only-entry}
 `;
+
+/**
+ * What citizens asked and what the bot answered at the time (asked_question), counted by hand per week:
+ *
+ * | week           | asked                 | the bot then                       | counts as                          |
+ * | three ago      | 低保咋申请             | answered temporary-assistance      | outside `--weeks 2`                |
+ * | previous       | 低保咋申请             | did not answer                     | in scope, missed                   |
+ * | previous       | 低保咋申请！           | answered temporary-assistance      | the same label: wrong              |
+ * | previous       | 明天股票会涨吗          | answered emergency-numbers         | out of scope, wrong, not rejected  |
+ * | previous       | 今天天气怎么样          | did not answer                     | no label: not counted              |
+ * | previous       | 公积金怎么提取 (a follow-up) | answered housing-fund-withdrawal | not a question as asked: not counted |
+ * | this           | 低保咋申请             | answered minimum-living-allowance  | correct                            |
+ * | this           | 公积金怎么提取          | answered housing-fund-withdrawal   | correct                            |
+ * | this           | 明天股票会涨吗          | did not answer                     | rejected                           |
+ * | this           | 暖气不热了怎么报修       | asked which one                    | in scope, clarified, not correct   |
+ *
+ * Previous week: 3 counted, 2 in scope, 0 correct (top-1 0%), 2 wrong of 3, 0 of 1 rejected.
+ * This week: 4 counted, 3 in scope, 2 correct (66.7%), 0 wrong, 1 of 1 rejected, 1 clarified.
+ */
+function askings(thisWeek: string): Partial<AskedQuestion>[] {
+  const at = (weeksAgo: number) => new Date(`${addDays(thisWeek, -7 * weeksAgo)}T02:00:00Z`);
+  const row = (weeksAgo: number, text: string, decision: string, entryKey: string | null = null, via: string | null = null) => ({
+    conversationId: `eval-conversation-${weeksAgo}`,
+    channel: 'webchat',
+    text,
+    terms: [],
+    decision,
+    via,
+    entryKey,
+    section: null,
+    match: { score: entryKey ? 0.8 : 0.1, candidates: entryKey ? [{ entry: entryKey, score: 0.8 }] : [] },
+    askedAt: at(weeksAgo),
+  });
+  return [
+    row(2, '低保咋申请', 'answer', 'temporary-assistance'),
+    row(1, '低保咋申请', 'fallback'),
+    row(1, '低保咋申请！', 'answer', 'temporary-assistance'),
+    row(1, '明天股票会涨吗', 'answer', 'emergency-numbers'),
+    row(1, '今天天气怎么样', 'fallback'),
+    row(1, '公积金怎么提取', 'answer', 'housing-fund-withdrawal', 'follow-up'),
+    row(0, '低保咋申请', 'answer', 'minimum-living-allowance-apply'),
+    row(0, '公积金怎么提取', 'answer', 'housing-fund-withdrawal'),
+    row(0, '明天股票会涨吗', 'fallback'),
+    row(0, '暖气不热了怎么报修', 'clarify'),
+  ];
 }
 
 const stats = (s: Record<string, number | null>) => expect.objectContaining(s);
@@ -59,12 +102,13 @@ describe('wenzheng eval', () => {
     await release();
   });
 
-  it('measures top-1, wrong answers and rejection on the labelled questions, in all and per week, as counted by hand', async () => {
+  it('measures top-1, wrong answers and rejection on the labelled questions, now and week by week as asked, as counted by hand', async () => {
     const thisWeek = weekOf(new Date());
     const previousWeek = addDays(thisWeek, -7);
-    const files = tempFiles({ 'labels.yaml': fixture(previousWeek, thisWeek) });
+    const files = tempFiles({ 'labels.yaml': LABELS });
     const imported = await runCli(['kb', 'import', files['labels.yaml']]);
     expect(imported).toMatchObject({ code: 0, out: expect.stringContaining('labelled questions: created 6') });
+    await server.db.dataSource.getRepository(AskedQuestion).insert(askings(thisWeek));
 
     const json = await runCli(['eval', '--json', '--weeks', '2']);
     expect(json.code).toBe(0);
@@ -75,28 +119,40 @@ describe('wenzheng eval', () => {
     expect(report.weeks).toEqual([
       {
         week: previousWeek,
-        stats: stats({ questions: 3, inScope: 2, correct: 2, wrong: 0, outOfScope: 1, rejected: 1, top1: 1, wrongRate: 0, rejection: 1 }),
+        stats: stats({
+          questions: 3,
+          inScope: 2,
+          correct: 0,
+          wrong: 2,
+          outOfScope: 1,
+          rejected: 0,
+          top1: 0,
+          wrongRate: 2 / 3,
+          rejection: 0,
+        }),
       },
       {
         week: thisWeek,
         stats: stats({
-          questions: 3,
+          questions: 4,
           inScope: 3,
-          correct: 1,
-          wrong: 1,
-          outOfScope: 0,
-          rejected: 0,
-          top1: 1 / 3,
-          wrongRate: 1 / 3,
-          rejection: null,
+          correct: 2,
+          wrong: 0,
+          outOfScope: 1,
+          rejected: 1,
+          clarified: 1,
+          top1: 2 / 3,
+          wrongRate: 0,
+          rejection: 1,
         }),
       },
     ]);
 
-    const text = await runCli(['eval', '--weeks', '2']);
+    const text = await runCli(['eval', '--weeks', '3']);
     expect(text.out).toContain('labelled questions: 6 (in scope 5, out of scope 1)');
-    expect(text.out).toContain('top-1 60.0% (3/5)  wrong 16.7% (1/6)  rejection 100.0% (1/1)');
-    expect(text.out).toContain(`week of ${thisWeek}: 3 labelled, top-1 33.3% (1/3)  wrong 33.3% (1/3)  rejection — (0/0)`);
+    expect(text.out).toContain('as the bot answers now: top-1 60.0% (3/5)  wrong 16.7% (1/6)  rejection 100.0% (1/1)');
+    expect(text.out).toContain(`week of ${addDays(thisWeek, -14)}: 1 asked, top-1 0.0% (0/1)  wrong 100.0% (1/1)  rejection — (0/0)`);
+    expect(text.out).toContain(`week of ${thisWeek}: 4 asked, top-1 66.7% (2/3)  wrong 0.0% (0/4)  rejection 100.0% (1/1)`);
 
     // The console's chart reads the same numbers from the API.
     const { token } = await staffService.create(server.db, { name: 'eval-interpreter', roles: ['interpreter'] }, SYSTEM_ACTOR, new Date());

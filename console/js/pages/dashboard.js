@@ -164,7 +164,7 @@ export async function render(root, ctx) {
   } else if (kb) sections.push(failed(kb, '知识库'));
 
   if (quality && !quality.error) {
-    // The labelled questions are the city's own evaluation set: how the bot does on each week's labels today.
+    // The labelled questions are the city's own evaluation set: how the bot answered them each week (quality over time), and how it answers them now.
     const measures = [
       { code: 'top1', label: '答对率' },
       { code: 'wrongRate', label: '答错率' },
@@ -173,8 +173,8 @@ export async function render(root, ctx) {
     const weeks = quality.weeks;
     sections.push(
       figure({
-        title: '问答质量（按标注周）',
-        summary: `已标注 ${quality.overall.questions} 个问题：答对率 ${percent(quality.overall.top1)}，答错率 ${percent(quality.overall.wrongRate)}，拒答率 ${percent(quality.overall.rejection)}`,
+        title: '问答质量（按周）',
+        summary: `群众每周问到已标注问题时机器人的表现；${quality.overall.questions} 个已标注问题按现在的知识库：答对率 ${percent(quality.overall.top1)}，答错率 ${percent(quality.overall.wrongRate)}，拒答率 ${percent(quality.overall.rejection)}`,
         chart: groupedBars({
           categories: weeks.map((/** @type {any} */ w) => `${shortDate(w.week)}周`),
           series: measures,
@@ -184,7 +184,7 @@ export async function render(root, ctx) {
         }),
         legend: legend(measures, 'q'),
         table: dataTable(
-          ['标注周（周一）', '标注问题', '答对率', '答错率', '拒答率'],
+          ['周（周一）', '问到已标注问题', '答对率', '答错率', '拒答率'],
           weeks.map((/** @type {any} */ w) => [
             w.week,
             w.stats.questions,
@@ -192,7 +192,7 @@ export async function render(root, ctx) {
             percent(w.stats.wrongRate),
             percent(w.stats.rejection),
           ]),
-          '问答质量（按标注周）',
+          '问答质量（按周）',
         ),
         className: 'wide quality',
       }),

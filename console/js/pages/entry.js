@@ -228,7 +228,15 @@ export async function render(root, ctx) {
     if (!key) {
       const created = await api('POST', '/api/v1/kb/entries', { body: { ...entry, status: 'draft' } });
       dirty = false;
-      announce(`已创建草稿“${created.entry.title}”`, 'ok');
+      // Written from a 待审问题 group: its questions become labelled examples of the new entry, out of the queue.
+      const asked = prefill.getAll('asked').map(Number);
+      const labelled = asked.length
+        ? await api('POST', '/api/v1/kb/review/label', { body: { questionIds: asked, action: 'assign', entry: created.entry.key } }).then(
+            () => '，待审问题已归入此条目',
+            (/** @type {unknown} */ err) => `；待审问题未能归入此条目：${errorText(err)}`,
+          )
+        : '';
+      announce(`已创建草稿“${created.entry.title}”${labelled}`, 'ok');
       ctx.navigate(`#/kb/edit/${created.entry.key}`);
       return null;
     }

@@ -123,6 +123,7 @@ function renderItem(item, titleOf, done) {
     );
   const newEntry = new URLSearchParams({ titleHint: item.newEntryDraft.titleSuggestion });
   for (const q of item.newEntryDraft.questions) newEntry.append('question', q);
+  for (const id of item.questionIds) newEntry.append('asked', String(id));
 
   mount(
     li,
