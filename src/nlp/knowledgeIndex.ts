@@ -653,6 +653,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       }
     }
     for (const term of terms) {
+      // A compound question word covers, more weakly, what its parts cover (户口迁移 → 户籍 … 转移 in 户口迁入迁出).
+      for (const { id } of this.partsOf(term)) if (!covering.has(id)) covering.set(id, PART_STRENGTH);
       const id = this.termIds.get(term);
       for (const { compound, share } of (id !== undefined && this.compoundsOfPart.get(id)) || []) {
         const covered = covering.get(compound) ?? 0;

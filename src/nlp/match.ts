@@ -8,7 +8,7 @@ import { detectSection } from './sections';
 import { analyzeNormalized } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, readStructure } from './structure';
+import { decideByStructure, decideTopic, isSubjectWord, partialAboutSubject, readStructure } from './structure';
 
 /**
  * The understanding stages after analysis, each on by default; turned off one at a time to measure
@@ -135,14 +135,10 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     // alone tells whether to say what can be answered about it.
     if (structure.actions.length > 0) {
       const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
-      const bySubject = decideByStructure(
-        index.rank(subjectTerms, eligible, RANKED, minScore, weights),
-        structure,
-        index,
-        thresholds,
-        eligible,
-      );
-      if (bySubject.decision === 'partial') decided = bySubject;
+      const bySubject = index.rank(subjectTerms, eligible, RANKED, minScore, weights);
+      const gate = decideByStructure(bySubject, structure, index, thresholds, eligible);
+      // The whole question fell back, so an entry the subject alone would answer is not what was asked either.
+      decided = gate.decision === 'partial' ? gate : (partialAboutSubject(bySubject, structure, index, eligible) ?? decided);
     }
   }
   const { gate, place } =

@@ -1,6 +1,7 @@
 import * as nodejieba from 'nodejieba';
 import type { Lexicon } from './lexicon';
 import { normalize } from './normalize';
+import { loadSegmenter } from './segmenterDictionary';
 import { correctTypos, type TypoModel } from './typos';
 
 /** Words already given to nodejieba in this process. */
@@ -10,12 +11,13 @@ const preparedLexicons = new WeakSet<Lexicon>();
 /**
  * Makes the segmenter keep these words whole (棚改, 依申请公开, 一网通办).
  *
- * nodejieba holds ONE dictionary per process and its `load` can only be called once, so this project
- * never calls it: the default dictionaries load lazily on first use and project words are added with
- * `insertWord`, once each. Added words stay for the life of the process and affect every caller of
- * nodejieba, which is harmless because they are domain words that should never be split anyway.
+ * nodejieba holds ONE dictionary per thread and loading it again would drop the words added, so it is
+ * loaded once (loadSegmenter) and project words are added with `insertWord`, once each. Added words stay
+ * for the life of the thread and affect every caller of nodejieba, which is harmless because they are
+ * domain words that should never be split anyway.
  */
 export function addSegmenterWords(words: Iterable<string>): void {
+  loadSegmenter();
   for (const word of words) {
     if (word.length < 2 || word.includes(' ') || segmenterWords.has(word)) continue;
     nodejieba.insertWord(word);
@@ -44,6 +46,12 @@ export function prepareSegmenter(lexicon: Lexicon): void {
     addSegmenterWords(lexicon.words);
     preparedLexicons.add(lexicon);
   }
+}
+
+/** Words with their part-of-speech tags in the segmenter's dictionary (鼓楼 → n). */
+export function tagWords(text: string): nodejieba.TagResult[] {
+  loadSegmenter();
+  return nodejieba.tag(text);
 }
 
 /** segment, keeping spaces as tokens. */

@@ -138,6 +138,21 @@ export function decideByStructure(
   return covering.length > 0 ? (partial(covering[0], structure, index, isEligible) ?? fallback) : fallback;
 }
 
+/**
+ * The subject of a question whose action no entry names, when sibling entries about it score too alike for
+ * the gate (公积金 提取 / 贷款 / 余额 for 公积金怎么销户): what can be answered about it, from the best-ranked
+ * entry that covers the subject.
+ */
+export function partialAboutSubject(
+  ranked: readonly ScoredCandidate[],
+  structure: QuestionStructure,
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const best = ranked.find((candidate) => subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE);
+  return best ? partial(best, structure, index, isEligible) : null;
+}
+
 /** What can be answered about the question's most telling subject that `candidate` has in a head field. */
 function partial(
   candidate: ScoredCandidate,

@@ -1,9 +1,8 @@
-import * as nodejieba from 'nodejieba';
 import type { GateResult } from '../nlp/decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
 import { normalize } from '../nlp/normalize';
-import { analyzeNormalized, canonicalTerm, segment } from '../nlp/segment';
+import { analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
 import type { City } from './city';
 import { allDivisions, type Division } from './divisions';
 
@@ -76,7 +75,7 @@ export class Places {
       if (division.level === 'district') continue;
       const bare = division.name.replace(division.level === 'province' ? PROVINCE_SUFFIX : CITY_SUFFIX, '');
       if (bare === division.name || bare.length < 2) continue;
-      const [tagged] = nodejieba.tag(bare);
+      const [tagged] = tagWords(bare);
       if (division.level === 'province' || tagged?.word !== bare || !ORDINARY_WORD_TAGS.has(tagged.tag)) this.add(bare, division, true);
     }
   }
