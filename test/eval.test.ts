@@ -46,8 +46,8 @@ describe('held-out evaluation questions', () => {
   });
 });
 
-describe('third held-out set (written blind, report only)', () => {
-  const file = 'test/eval/heldout-3.yaml';
+describe.each(['heldout-3', 'heldout-4'])('%s (written blind, report only)', (name) => {
+  const file = `test/eval/${name}.yaml`;
 
   it('loads with at least 300 questions, in scope and declined, every entry it names in the seed knowledge base', () => {
     const report = runEvaluation({ questionsFile: file });
@@ -69,7 +69,7 @@ describe('third held-out set (written blind, report only)', () => {
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => name.slice(0, -'.yaml'.length));
     const { messages } = loadDataFile(
-      'test/eval/heldout-3-intents.yaml',
+      `test/eval/${name}-intents.yaml`,
       z.strictObject({
         messages: z.array(z.strictObject({ text: z.string().trim().min(1), intent: z.enum(intentNames as [string, ...string[]]) })),
       }),
