@@ -2,6 +2,7 @@ import { HotlineTicket, Message } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV } from '../support/conversation';
 import { OFFICER } from '../disclosure/support';
+import { addStaff, api, bearer } from '../staff/support';
 
 /**
  * Conversations that must never trap a citizen, said as a citizen says them, on web chat and on
@@ -20,10 +21,19 @@ const DISCLOSURE_ANSWERS = [
   '1',
 ];
 
+/** A ticket whose first message says what happened (the description step shows it and asks for more). */
+const TICKET_ANSWERS = ['我要投诉，小区门口的路灯坏了一个月了', '是', '晚上很黑，一个月了没人修', '新城区幸福路12号', '13800138000'];
+const DISCLOSURE_FORM = ['申请公开', ...DISCLOSURE_ANSWERS];
+const FORMS = [
+  ['12345热线工单', TICKET_ANSWERS],
+  ['政府信息公开申请', DISCLOSURE_FORM],
+] as const;
+
 describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
+    // Walking a form from every step is faster than any citizen types: no per-minute limit here (see "flooding" below).
+    app = await createTestApp({ ...OFFICIAL_ACCOUNT_ENV, WENZHENG_CHAT_MAX_PER_MINUTE: '1000' });
   });
   afterAll(() => app.close());
 
@@ -43,6 +53,47 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(waiting).not.toMatch(/我可以为您做这些|欢迎/);
     expect(await citizen.say('算了')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
     expect((await waitingThreads()).length).toBe(before - 1);
+  });
+
+  it.each(FORMS)('asking for a person in any of its words reaches one from every step of 「%s」, the summary included', async (title, answers) => {
+    const words = ['转人工', '人工', '找人工客服', '我要找人工客服'];
+    for (let step = 1; step <= answers.length; step++) {
+      const citizen = citizenOf(app);
+      for (const answer of answers.slice(0, step)) await citizen.say(answer);
+      const handedOver = await citizen.say(words[step % words.length]);
+      expect(handedOver).toMatch(new RegExp(`^正在为您转接人工客服，请稍候。[\\s\\S]*「${title}」还没有提交`));
+      expect(await citizen.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+    }
+  });
+
+  it.each(FORMS)('"返回" from every step of 「%s」 asks the question before it again, also one the first message answered', async (_title, answers) => {
+    const citizen = citizenOf(app);
+    const asked = [await citizen.say(answers[0])];
+    for (let step = 1; step < answers.length; step++) {
+      asked.push(await citizen.say(answers[step]));
+      // Back one question: the earlier reply ended with it; answered again, the form is where it was.
+      const back = await citizen.say('返回');
+      expect(asked[step - 1].slice(-back.length)).toBe(back);
+      expect(await citizen.say(answers[step])).toBe(asked[step]);
+    }
+    expect(asked.at(-1)).toMatch(/^请核对以下信息/);
+    await citizen.say('取消');
+  });
+
+  it.each(['好的', '是的', '对', '确认', '嗯', '可以', '没问题', '是的，确认'])('takes "%s" as yes at the summary of both forms', async (yes) => {
+    const citizen = citizenOf(app);
+    for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+    expect(await citizen.say(yes)).toMatch(/^您的投诉已受理，工单编号：12345-2026-\d{6}/);
+    for (const answer of DISCLOSURE_FORM) await citizen.say(answer);
+    expect(await citizen.say(yes)).toMatch(/^您的政府信息公开申请已提交，受理编号：YSQ2026\d{6}/);
+  });
+
+  it.each(FORMS)('a no-word at the summary of 「%s」 submits nothing and says how to go on', async (_title, answers) => {
+    const citizen = citizenOf(app);
+    for (const answer of answers) await citizen.say(answer);
+    for (const no of ['不对', '不是', '没有'])
+      expect(await citizen.say(no)).toMatch(/^请回复"确认"提交，或回复要修改的那一项的序号，或回复"取消"放弃。\n请核对以下信息/);
+    expect(await citizen.say('取消')).toMatch(/^已取消「/);
   });
 
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
