@@ -123,8 +123,23 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('申请公开');
     await citizen.say('1');
     expect(await citizen.say('11010519491231002X')).toMatch(/看起来是身份证号码，不是姓名或名称。\n请填写申请人姓名/);
+    expect(await citizen.say('138 0013 8000')).toMatch(/看起来是电话号码，不是姓名或名称。\n请填写申请人姓名/);
+    expect(await citizen.say('申请公开')).toMatch(/^"申请公开"看起来是一句指令或问候，不是姓名或名称。\n请填写申请人姓名/);
     await citizen.say('张三');
     expect(await citizen.say('李四')).toMatch(/"李四"看起来是姓名，不是证件号码。\n请发送身份证号码/);
+    expect(await citizen.say('我要投诉')).toMatch(/^"我要投诉"看起来是一句指令或问候，不是证件号码。\n请发送身份证号码/);
+    await citizen.say('11010519491231002X');
+    expect(await citizen.say('谢谢')).toMatch(/^"谢谢"看起来是一句指令或问候，不是联系电话。\n请填写联系电话/);
+    await citizen.say('取消');
+  });
+
+  it('shows and files the first message as the citizen wrote it, punctuation included', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉，小区门口的路灯坏了一个月了！');
+    expect(await citizen.say('是')).toMatch(/^您说的是："我要投诉，小区门口的路灯坏了一个月了！"/);
+    await citizen.say('没有了');
+    await citizen.say('新城区幸福路12号');
+    expect(await citizen.say('13800138000')).toContain('2. 问题描述：我要投诉，小区门口的路灯坏了一个月了！\n');
     await citizen.say('取消');
   });
 
