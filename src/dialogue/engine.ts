@@ -57,11 +57,14 @@ const REDIRECTABLE_INTENTS = new Set(['hotline.report']);
 /** The ticket form's steps where the citizen says what the matter is. */
 const REDIRECT_STEPS = new Set(['category', 'content']);
 
-/** "补正 YSQ2026000123 内容" → the content: the word and the number go. */
+/**
+ * "补正 YSQ2026000123 内容", "YSQ2026000123 补正：内容", "我要补正申请YSQ…，内容", "补正一下，内容" → the
+ * content: the number, the word and what only leads up to the content go.
+ */
 function correctionText(text: string): string {
   return text
-    .replace(/^(我要|提交)?补正/, '')
     .replace(/(?<![A-Za-z0-9])YSQ[\s-]?20\d{2}[\s-]?\d{6}(?!\d)/i, '')
+    .replace(/^[\s:：,，。]*(的)?(我要|提交)?补正(一下)?(申请)?(的内容(是|如下)?)?/, '')
     .replace(/^[\s:：,，。]+/, '')
     .trim();
 }
@@ -258,6 +261,12 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
         return reply({ mode: 'queued' }, [say.formHandedOver(current.title)], { ...decision, discarded: true }, effects);
       return { ...whileQueued(askAgain(state, current, [say.formContinuesWhileQueued(current.title)], decision)), effects };
     }
+    // Waiting for an operator while filling the form (outside service hours): "有人吗" hears where they stand, not a field check.
+    if (state.queued && command?.intent === 'greeting')
+      return {
+        ...askAgain(state, current, [], { decision: 'queued', form: state.form }),
+        effects: [{ type: 'request-operator', reason: text }],
+      };
     if (command?.intent === 'menu') return askAgain(state, current, [say.menu()], { decision: 'intent', intent: 'menu', form: state.form });
     if (command && STATUS_INTENTS.has(command.intent))
       return {

@@ -55,38 +55,47 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect((await waitingThreads()).length).toBe(before - 1);
   });
 
-  it.each(FORMS)('asking for a person in any of its words reaches one from every step of 「%s」, the summary included', async (title, answers) => {
-    const words = ['转人工', '人工', '找人工客服', '我要找人工客服'];
-    for (let step = 1; step <= answers.length; step++) {
+  it.each(FORMS)(
+    'asking for a person in any of its words reaches one from every step of 「%s」, the summary included',
+    async (title, answers) => {
+      const words = ['转人工', '人工', '找人工客服', '我要找人工客服'];
+      for (let step = 1; step <= answers.length; step++) {
+        const citizen = citizenOf(app);
+        for (const answer of answers.slice(0, step)) await citizen.say(answer);
+        const handedOver = await citizen.say(words[step % words.length]);
+        expect(handedOver).toMatch(new RegExp(`^正在为您转接人工客服，请稍候。[\\s\\S]*「${title}」还没有提交`));
+        expect(await citizen.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+      }
+    },
+  );
+
+  it.each(FORMS)(
+    '"返回" from every step of 「%s」 asks the question before it again, also one the first message answered',
+    async (_title, answers) => {
       const citizen = citizenOf(app);
-      for (const answer of answers.slice(0, step)) await citizen.say(answer);
-      const handedOver = await citizen.say(words[step % words.length]);
-      expect(handedOver).toMatch(new RegExp(`^正在为您转接人工客服，请稍候。[\\s\\S]*「${title}」还没有提交`));
-      expect(await citizen.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
-    }
-  });
+      const asked = [await citizen.say(answers[0])];
+      for (let step = 1; step < answers.length; step++) {
+        asked.push(await citizen.say(answers[step]));
+        // Back one question: the earlier reply ended with it; answered again, the form is where it was.
+        const back = await citizen.say('返回');
+        expect(asked[step - 1].slice(-back.length)).toBe(back);
+        expect(await citizen.say(answers[step])).toBe(asked[step]);
+      }
+      expect(asked.at(-1)).toMatch(/^请核对以下信息/);
+      await citizen.say('取消');
+    },
+  );
 
-  it.each(FORMS)('"返回" from every step of 「%s」 asks the question before it again, also one the first message answered', async (_title, answers) => {
-    const citizen = citizenOf(app);
-    const asked = [await citizen.say(answers[0])];
-    for (let step = 1; step < answers.length; step++) {
-      asked.push(await citizen.say(answers[step]));
-      // Back one question: the earlier reply ended with it; answered again, the form is where it was.
-      const back = await citizen.say('返回');
-      expect(asked[step - 1].slice(-back.length)).toBe(back);
-      expect(await citizen.say(answers[step])).toBe(asked[step]);
-    }
-    expect(asked.at(-1)).toMatch(/^请核对以下信息/);
-    await citizen.say('取消');
-  });
-
-  it.each(['好的', '是的', '对', '确认', '嗯', '可以', '没问题', '是的，确认'])('takes "%s" as yes at the summary of both forms', async (yes) => {
-    const citizen = citizenOf(app);
-    for (const answer of TICKET_ANSWERS) await citizen.say(answer);
-    expect(await citizen.say(yes)).toMatch(/^您的投诉已受理，工单编号：12345-2026-\d{6}/);
-    for (const answer of DISCLOSURE_FORM) await citizen.say(answer);
-    expect(await citizen.say(yes)).toMatch(/^您的政府信息公开申请已提交，受理编号：YSQ2026\d{6}/);
-  });
+  it.each(['好的', '是的', '对', '确认', '嗯', '可以', '没问题', '是的，确认'])(
+    'takes "%s" as yes at the summary of both forms',
+    async (yes) => {
+      const citizen = citizenOf(app);
+      for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+      expect(await citizen.say(yes)).toMatch(/^您的投诉已受理，工单编号：12345-2026-\d{6}/);
+      for (const answer of DISCLOSURE_FORM) await citizen.say(answer);
+      expect(await citizen.say(yes)).toMatch(/^您的政府信息公开申请已提交，受理编号：YSQ2026\d{6}/);
+    },
+  );
 
   it.each(FORMS)('a no-word at the summary of 「%s」 submits nothing and says how to go on', async (_title, answers) => {
     const citizen = citizenOf(app);
@@ -94,6 +103,63 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     for (const no of ['不对', '不是', '没有'])
       expect(await citizen.say(no)).toMatch(/^请回复"确认"提交，或回复要修改的那一项的序号，或回复"取消"放弃。\n请核对以下信息/);
     expect(await citizen.say('取消')).toMatch(/^已取消「/);
+  });
+
+  /** The waiting thread whose transcript holds `text`, as an operator finds it, and that transcript. */
+  async function waitingThreadWith(token: string, text: string) {
+    for (const thread of (await api(app).get('/api/v1/threads?status=waiting').set(bearer(token)).expect(200)).body.threads) {
+      const transcript = (await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(token)).expect(200)).body.messages;
+      if (transcript.some((m: { text: string }) => m.text === text)) return { thread, transcript };
+    }
+    throw new Error(`no waiting thread says "${text}"`);
+  }
+
+  it("while queued, every message hears the citizen's place and lands in the transcript; the operator is shown by display name, or as 人工客服", async () => {
+    const li = await addStaff(app, 'op-li', ['operator'], { displayName: '李敏' });
+    await addStaff(app, 'op-wang', ['operator']);
+    const citizen = citizenOf(app);
+    expect(await citizen.say('找人工客服')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
+    for (const text of ['喂？有人吗', '在吗', '菜单', '我要投诉', '小区门口的路灯坏了一个月了', '还要等多久'])
+      expect(await citizen.say(text)).toMatch(
+        /^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/,
+      );
+    const { thread, transcript } = await waitingThreadWith(li, '小区门口的路灯坏了一个月了');
+    expect(transcript.filter((m: { author: string }) => m.author === 'citizen').map((m: { text: string }) => m.text)).toEqual([
+      '找人工客服',
+      '喂？有人吗',
+      '在吗',
+      '菜单',
+      '我要投诉',
+      '小区门口的路灯坏了一个月了',
+      '还要等多久',
+    ]);
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+    await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(li)).send({ operator: 'op-wang' }).expect(200);
+    expect(await citizen.notices()).toEqual(['人工客服 李敏已接入，请问有什么可以帮您？', '已为您转接人工客服。']);
+    expect((await citizen.notices()).join()).not.toMatch(/op-/);
+  });
+
+  it('queued outside service hours while filling the ticket, "有人吗" hears the queue and the hours, then the question again', async () => {
+    const opening = app.clock.now;
+    app.clock.now = new Date('2026-11-27T12:00:00Z'); // Friday 20:00 in Shanghai
+    try {
+      const citizen = citizenOf(app);
+      await citizen.say('我要投诉，小区门口的路灯坏了一个月了');
+      expect(await citizen.say('转人工')).toMatch(
+        /^现在不是人工服务时间[\s\S]*您正在填写「12345热线工单」，请继续：\n您要反映的问题属于"投诉"吗/,
+      );
+      const waiting = await citizen.say('喂？有人吗');
+      expect(waiting).toMatch(
+        /^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。[\s\S]*\n现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30，法定节假日除外）。人工客服将于11月30日（周一）08:30起回复您/,
+      );
+      expect(waiting).toMatch(/您正在填写「12345热线工单」，请继续：\n您要反映的问题属于"投诉"吗/);
+      expect(waiting).not.toMatch(/这个类别/);
+      // The form goes on where it was.
+      expect(await citizen.say('是')).toMatch(/^您说的是/);
+      await citizen.say('取消');
+    } finally {
+      app.clock.now = opening;
+    }
   });
 
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
@@ -204,6 +270,26 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('2')).toMatch(new RegExp(`^【${second}】`));
   });
 
+  it.each([
+    ['the number first', (number: string) => `${number} 补正：需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`],
+    [
+      'in a sentence, in lower case',
+      (number: string) => `我要补正申请${number.toLowerCase()}，需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`,
+    ],
+    ['without the number', () => '补正一下：需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案'],
+  ])('takes a correction with %s, and files only what it says', async (_wording, worded) => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
+    const number = /受理编号：(YSQ2026\d{6})/.exec(await citizen.say('确认'))![1];
+    await app.db.transaction((tx) =>
+      app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now),
+    );
+    expect(await citizen.say(worded(number))).toMatch(new RegExp(`^已收到您对申请${number}的补正，答复期限重新计算`));
+    const view = await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now));
+    expect(view).toMatchObject({ status: 'processing', description: '需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案' });
+  });
+
   it('takes a correction (补正) in the chat where the notice arrived, and restarts the reply clock', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');
@@ -223,6 +309,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(view).toMatchObject({ status: 'processing', description: expect.stringContaining('市住建局2025年发布') });
     const [, month, day] = /^\d{4}-(\d{2})-(\d{2})$/.exec(view.dueOn as string)!;
     expect(corrected).toMatch(new RegExp(`^已收到您对申请${number}的补正，答复期限重新计算，将于2026年${Number(month)}月${Number(day)}日`));
+    // Art. 30/33: 20 working days from the day after the correction (Fri 27 Nov): 30 Nov (1), 1-4 Dec (5), 7-11 (10), 14-18 (15), 21-25 (20).
+    expect(view.dueOn).toBe('2026-12-25');
     // A second correction is refused in words.
     expect(await citizen.say(`补正 ${number} 再补充一点`)).toBe('该申请当前不需要补正。');
   });
