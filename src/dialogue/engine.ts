@@ -69,6 +69,12 @@ function correctionText(text: string): string {
     .trim();
 }
 
+/** 补正 with its content: the effect that sends it; null for "补正" alone, which still needs the text. */
+function correctionEffect(match: IntentMatch, text: string): Effect | null {
+  const details = correctionText(text);
+  return details ? { type: 'disclosure-correction', number: match.capture?.applicationNumber ?? null, text: details } : null;
+}
+
 function caseStatus(match: IntentMatch): Effect {
   return {
     type: 'case-status',
@@ -156,11 +162,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       case 'ticket.status':
         return reply(state, [], decision, [caseStatus(match)]);
       case 'disclosure.correction': {
-        const number = match.capture?.applicationNumber ?? null;
-        const details = correctionText(text);
+        const sent = correctionEffect(match, text);
         // "补正" alone: the next message is the correction.
-        if (!details) return reply({ mode: 'correcting', number }, [say.correctionAsk()], decision);
-        return reply(INITIAL_STATE, [], decision, [{ type: 'disclosure-correction', number, text: details }]);
+        if (!sent) return reply({ mode: 'correcting', number: match.capture?.applicationNumber ?? null }, [say.correctionAsk()], decision);
+        return reply(INITIAL_STATE, [], decision, [sent]);
       }
       case 'feedback':
         if (!lastEntry || !match.category) return null;
@@ -251,8 +256,11 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     const current = form(state.form);
     if (options.vocabulary.replyOf(text) === 'cancel')
       return reply(afterForm(state), [say.formLeft(current.title)], { decision: 'leave', form: state.form });
-    // A case number makes a status question a command at any length ("查询工单 12345-2026-000123").
-    const command = intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture) ? intent : null;
+    // A case number makes a status question a command at any length ("查询工单 12345-2026-000123"), as 补正 at the start does.
+    const command =
+      intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture || intent.intent === 'disclosure.correction')
+        ? intent
+        : null;
     if (command?.intent === 'human') {
       const decision = { decision: 'intent', intent: 'human', form: state.form };
       const effects: Effect[] = [{ type: 'request-operator', reason: text }];
@@ -267,6 +275,14 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
         ...askAgain(state, current, [], { decision: 'queued', form: state.form }),
         effects: [{ type: 'request-operator', reason: text }],
       };
+    // 补正 sent from a form: the correction goes, the form stays; "补正" alone is asked for in one message, not taken as an answer.
+    if (command?.intent === 'disclosure.correction') {
+      const decision = { decision: 'intent', intent: command.intent, form: state.form };
+      const sent = correctionEffect(command, text);
+      return sent
+        ? { ...askAgain(state, current, [], decision), effects: [sent] }
+        : askAgain(state, current, [say.correctionInOneMessage()], decision);
+    }
     if (command?.intent === 'menu') return askAgain(state, current, [say.menu()], { decision: 'intent', intent: 'menu', form: state.form });
     if (command && STATUS_INTENTS.has(command.intent))
       return {
@@ -331,6 +347,11 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       return reply(INITIAL_STATE, [], { decision: 'leave-queue' }, [{ type: 'leave-queue' }]);
     if (intent && STATUS_INTENTS.has(intent.intent))
       return reply(state, [], { decision: 'intent', intent: intent.intent }, [caseStatus(intent)]);
+    if (intent?.intent === 'disclosure.correction') {
+      const sent = correctionEffect(intent, text);
+      const decision = { decision: 'intent', intent: intent.intent };
+      return sent ? reply(state, [], decision, [sent]) : reply(state, [say.correctionInOneMessage()], decision);
+    }
     return reply(state, [], { decision: 'queued' }, [{ type: 'request-operator', reason: text }]);
   }
 

@@ -290,6 +290,37 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(view).toMatchObject({ status: 'processing', description: '需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案' });
   });
 
+  it('takes a correction from inside a form, which goes on, and while waiting for an operator, who is still awaited', async () => {
+    const citizen = citizenOf(app);
+    const numbers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await citizen.say('申请公开');
+      for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
+      const number = /受理编号：(YSQ2026\d{6})/.exec(await citizen.say('确认'))![1];
+      await app.db.transaction((tx) =>
+        app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now),
+      );
+      numbers.push(number);
+    }
+    const correction = '需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案';
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    expect(await citizen.say('补正')).toMatch(/^请在一条消息里发送"补正 申请编号 补正后的内容"[\s\S]*\n请描述您遇到的问题/);
+    expect(await citizen.say(`补正 ${numbers[0]} ${correction}`)).toMatch(
+      new RegExp(`^已收到您对申请${numbers[0]}的补正，答复期限重新计算[\\s\\S]*您正在填写「12345热线工单」，请继续：\\n请描述您遇到的问题`),
+    );
+    await citizen.say('取消');
+    await citizen.say('转人工');
+    expect(await citizen.say(`补正：${correction}`)).toMatch(new RegExp(`^已收到您对申请${numbers[1]}的补正`));
+    expect(await citizen.say('喂？有人吗')).toMatch(/^您已在人工客服的排队中/);
+    await citizen.say('取消');
+    for (const number of numbers)
+      expect(await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now))).toMatchObject({
+        status: 'processing',
+        description: correction,
+      });
+  });
+
   it('takes a correction (补正) in the chat where the notice arrived, and restarts the reply clock', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');
