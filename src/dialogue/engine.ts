@@ -202,6 +202,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
         askedFrom(result, 'answer', 'follow-up', last.key, followUp),
       );
     }
+    // Or about the entries offered before a question the bot could not place.
+    const offeredSection = !last && state.mode === 'bot' && state.offered ? understanding.sectionOf(text) : null;
+    if (state.mode === 'bot' && state.offered && offeredSection) return askForSection(state.offered, offeredSection, state.misses);
 
     if (result.decision === 'clarify') {
       const offered = result.candidates.map((c) => understanding.entry(c.entry)).filter((e): e is EntryFileEntry => e !== undefined);
@@ -233,9 +236,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
 
     const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
-    // A question the bot could not place does not end the topic: "要带啥" next still means the last answer.
+    // A question the bot could not place does not end the topic: "要带啥" next still means the last answer, or the entries offered.
+    const offered = state.mode === 'clarifying' ? state.options : state.mode === 'bot' ? state.offered : undefined;
     const fallback = reply(
-      { mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null },
+      { mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null, ...(offered ? { offered } : {}) },
       [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()],
       { ...decision, decision: 'fallback' },
       [{ type: 'record-unanswered', text, terms: result.terms }],
@@ -324,13 +328,18 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
     const section = intent ? null : understanding.sectionOf(text);
     if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;
-    const offered = state.options.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
+    return askForSection(state.options, section, state.misses);
+  }
+
+  /** "要多久" about entries offered in "which one": asked again among those that say it, or answered when only one does. */
+  function askForSection(options: string[], section: SectionName, misses: number): EngineTurn {
+    const offered = options.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
     const having = offered.filter((e) => e.sections?.[section]);
     // Only one of them says anything about it: that is the answer, under its own title.
     if (having.length === 1) return answerTurn(having[0], section, { decision: 'answer', via: 'clarify-section' });
     const still = having.length > 0 ? having : offered;
     return reply(
-      { ...state, options: still.map((e) => e.key), section },
+      { mode: 'clarifying', misses, options: still.map((e) => e.key), section },
       [
         say.clarify(
           still.map((e) => e.title),

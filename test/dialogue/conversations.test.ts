@@ -258,6 +258,13 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // A question the bot cannot place does not end the topic.
     expect(await citizen.say('火星移民政策')).toMatch(/暂时没有找到/);
     expect(await citizen.say('在哪办')).toContain(`【${chosenTitle}·办理地点和时间】`);
+    // Nor does it end a "which one" question: "要多久" next is still about the entries offered.
+    expect(await citizen.say('办执照')).toMatch(/您想了解的是哪一项/);
+    expect(await citizen.say('火星移民政策')).toMatch(/暂时没有找到/);
+    const offered = await citizen.say('要多久');
+    expect(offered).toMatch(/^您想了解哪一项的办理时限？请回复序号：\n1\. /);
+    const second = /\n2\. ([^\n]+)/.exec(offered)![1];
+    expect(await citizen.say('2')).toContain(`【${second}·办理时限】`);
   });
 
   it('answers a bare topic with what it can answer about it, and the item picked', async () => {
