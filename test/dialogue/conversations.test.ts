@@ -238,6 +238,31 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     });
   });
 
+  it('numbers every line of the disclosure summary, and each can be changed by its number or its name', async () => {
+    const citizen = citizenOf(app);
+    let summary = '';
+    for (const answer of DISCLOSURE_FORM) summary = await citizen.say(answer);
+    const lines = summary.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(lines.map((line) => /^\d+\. ([^：]+)：/.exec(line)![1])).toEqual([
+      '申请人类型',
+      '姓名',
+      '身份证明',
+      '联系电话',
+      '通信地址',
+      '所需信息',
+      '获取形式',
+      '获取方式',
+      '受理机关',
+    ]);
+    expect(await citizen.say('2')).toMatch(/^请填写申请人姓名/);
+    expect(await citizen.say('张三丰')).toMatch(/请核对以下信息[\s\S]*2\. 姓名：张\*\*/);
+    expect(await citizen.say('修改所需信息')).toMatch(/^请描述您需要的政府信息/);
+    expect(await citizen.say('市住建局2024年城西片区旧城改造项目的征收补偿方案')).toMatch(
+      /请核对以下信息[\s\S]*6\. 所需信息：市住建局2024年城西片区旧城改造项目的征收补偿方案/,
+    );
+    await citizen.say('取消');
+  });
+
   it('takes 好的 as yes in the disclosure form as in the ticket form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');
