@@ -58,7 +58,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
   it.each(FORMS)(
     'asking for a person in any of its words reaches one from every step of 「%s」, the summary included',
     async (title, answers) => {
-      const words = ['转人工', '人工', '找人工客服', '我要找人工客服'];
+      const words = ['转人工', '人工', '找人工客服', '我要找人工客服', '客服'];
       for (let step = 1; step <= answers.length; step++) {
         const citizen = citizenOf(app);
         for (const answer of answers.slice(0, step)) await citizen.say(answer);
@@ -171,7 +171,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     const status = await citizen.say('查询工单 12345-2026-999999');
     expect(status).toMatch(/没有找到工单12345-2026-999999[\s\S]*您正在填写「12345热线工单」，请继续：\n请描述您遇到的问题/);
     await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
-    for (const word of ['不办了', '算了', '取消']) {
+    for (const word of ['不办了', '算了', '我不想填了', '取消']) {
       expect(await citizen.say(word)).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
       await citizen.say('我要投诉');
     }
