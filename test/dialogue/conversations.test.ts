@@ -270,6 +270,26 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('好的')).toMatch(/受理编号：YSQ2026\d{6}/);
   });
 
+  it('rates a closed ticket in the words of the same vocabulary', async () => {
+    const op = await addStaff(app, 'op-chen', ['operator']);
+    const citizen = citizenOf(app);
+    for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+    const number = /工单编号：(12345-\d{4}-\d{6})/.exec(await citizen.say('确认'))![1];
+    for (const [step, body] of [
+      ['dispatch', {}],
+      ['sign', {}],
+      ['reply', { text: '经核查，路灯已于当日修复。' }],
+      ['callback', { resolved: true }],
+      ['close', {}],
+    ] as const)
+      await api(app).post(`/api/v1/tickets/${number}/${step}`).set(bearer(op)).send(body).expect(200);
+    expect((await citizen.notices()).at(-1)).toMatch(/请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意$/);
+    expect(await citizen.say('基本满意！')).toBe(`感谢您对工单${number}的评价（基本满意）！`);
+    expect(await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ number })).toMatchObject({
+      rating: 'basicallySatisfied',
+    });
+  });
+
   it('keeps the context after a clarify and after a fallback', async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('办执照')).toMatch(/您想了解的是哪一项/);
