@@ -177,6 +177,22 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  it('answers the menu and a status question inside the disclosure form too, and leaves it on any cancel word', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    await citizen.say('张三');
+    expect(await citizen.say('帮助')).toMatch(/^我可以为您做这些[\s\S]*您正在填写「政府信息公开申请」，请继续：\n请发送身份证号码/);
+    expect(await citizen.say('查询申请 YSQ2026999999')).toMatch(
+      /^没有查到您提交的编号为 YSQ2026999999 的申请[\s\S]*您正在填写「政府信息公开申请」，请继续：\n请发送身份证号码/,
+    );
+    for (const word of ['不申请了', '退出', '放弃', '0']) {
+      expect(await citizen.say(word)).toMatch(/^已取消「政府信息公开申请」，填写的内容不会保存/);
+      await citizen.say('申请公开');
+    }
+    await citizen.say('取消');
+  });
+
   it('refuses a command, a question or a number given for another question, naming what is expected', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
