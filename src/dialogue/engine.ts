@@ -373,7 +373,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
     if (state.mode === 'queued') return handleQueued(state, text, intent);
     if (state.mode === 'correcting') {
-      if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
+      // A short reply is no correction: 返回 / 不 leave as 取消 does, "好的" still awaits the text.
+      const word = options.vocabulary.replyOf(text);
+      if (word === 'yes') return reply(state, [say.correctionAsk()], { decision: 'intent', intent: 'disclosure.correction' });
+      if (word) return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
       if (!intent || Array.from(text).length > COMMAND_MAX_CHARS) {
         return reply(INITIAL_STATE, [], { decision: 'intent', intent: 'disclosure.correction' }, [
           { type: 'disclosure-correction', number: state.number, text },

@@ -402,7 +402,11 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(notice.text).toContain(`直接在这里回复"补正 ${number} 补正后的内容"`);
     expect(notice.text).not.toContain('我的申请');
     app.clock.advance(24 * 3_600_000);
+    // A short reply is no correction: 返回 leaves the question, "好的" hears it again.
     expect(await citizen.say('补正')).toMatch(/^请发送补正后的内容/);
+    expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
+    expect(await citizen.say('我要补正')).toMatch(/^请发送补正后的内容/);
+    expect(await citizen.say('好的')).toMatch(/^请发送补正后的内容/);
     const corrected = await citizen.say(`${number} 需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`);
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now));
     expect(view).toMatchObject({ status: 'processing', description: expect.stringContaining('市住建局2025年发布') });
