@@ -57,13 +57,22 @@ const REDIRECTABLE_INTENTS = new Set(['hotline.report']);
 /** The ticket form's steps where the citizen says what the matter is. */
 const REDIRECT_STEPS = new Set(['category', 'content']);
 
-/** "补正 YSQ2026000123 内容" → the content: the word and the number go. */
+/**
+ * "补正 YSQ2026000123 内容", "YSQ2026000123 补正：内容", "我要补正申请YSQ…，内容", "补正一下，内容" → the
+ * content: the number, the word and what only leads up to the content go.
+ */
 function correctionText(text: string): string {
   return text
-    .replace(/^(我要|提交)?补正/, '')
     .replace(/(?<![A-Za-z0-9])YSQ[\s-]?20\d{2}[\s-]?\d{6}(?!\d)/i, '')
+    .replace(/^[\s:：,，。]*(的)?(我要|提交)?补正(一下)?(申请)?(的内容(是|如下)?)?/, '')
     .replace(/^[\s:：,，。]+/, '')
     .trim();
+}
+
+/** 补正 with its content: the effect that sends it; null for "补正" alone, which still needs the text. */
+function correctionEffect(match: IntentMatch, text: string): Effect | null {
+  const details = correctionText(text);
+  return details ? { type: 'disclosure-correction', number: match.capture?.applicationNumber ?? null, text: details } : null;
 }
 
 function caseStatus(match: IntentMatch): Effect {
@@ -153,11 +162,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       case 'ticket.status':
         return reply(state, [], decision, [caseStatus(match)]);
       case 'disclosure.correction': {
-        const number = match.capture?.applicationNumber ?? null;
-        const details = correctionText(text);
+        const sent = correctionEffect(match, text);
         // "补正" alone: the next message is the correction.
-        if (!details) return reply({ mode: 'correcting', number }, [say.correctionAsk()], decision);
-        return reply(INITIAL_STATE, [], decision, [{ type: 'disclosure-correction', number, text: details }]);
+        if (!sent) return reply({ mode: 'correcting', number: match.capture?.applicationNumber ?? null }, [say.correctionAsk()], decision);
+        return reply(INITIAL_STATE, [], decision, [sent]);
       }
       case 'feedback':
         if (!lastEntry || !match.category) return null;
@@ -195,6 +203,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
         askedFrom(result, 'answer', 'follow-up', last.key, followUp),
       );
     }
+    // Or about the entries offered before a question the bot could not place.
+    const offeredSection = !last && state.mode === 'bot' && state.offered ? understanding.sectionOf(text) : null;
+    if (state.mode === 'bot' && state.offered && offeredSection) return askForSection(state.offered, offeredSection, state.misses);
 
     if (result.decision === 'clarify') {
       const offered = result.candidates.map((c) => understanding.entry(c.entry)).filter((e): e is EntryFileEntry => e !== undefined);
@@ -226,9 +237,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
 
     const misses = (state.mode === 'bot' || state.mode === 'clarifying' ? state.misses : 0) + 1;
-    // A question the bot could not place does not end the topic: "要带啥" next still means the last answer.
+    // A question the bot could not place does not end the topic: "要带啥" next still means the last answer, or the entries offered.
+    const offered = state.mode === 'clarifying' ? state.options : state.mode === 'bot' ? state.offered : undefined;
     const fallback = reply(
-      { mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null },
+      { mode: 'bot', misses, lastAnswer: state.mode === 'bot' ? state.lastAnswer : null, ...(offered ? { offered } : {}) },
       [misses >= 2 ? say.fallbackOffer() : say.fallbackRephrase()],
       { ...decision, decision: 'fallback' },
       [{ type: 'record-unanswered', text, terms: result.terms }],
@@ -249,8 +261,11 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     const current = form(state.form);
     if (options.vocabulary.replyOf(text) === 'cancel')
       return reply(afterForm(state), [say.formLeft(current.title)], { decision: 'leave', form: state.form });
-    // A case number makes a status question a command at any length ("查询工单 12345-2026-000123").
-    const command = intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture) ? intent : null;
+    // A case number makes a status question a command at any length ("查询工单 12345-2026-000123"), as 补正 at the start does.
+    const command =
+      intent && (Array.from(text).length <= COMMAND_MAX_CHARS || intent.capture || intent.intent === 'disclosure.correction')
+        ? intent
+        : null;
     if (command?.intent === 'human') {
       const decision = { decision: 'intent', intent: 'human', form: state.form };
       const effects: Effect[] = [{ type: 'request-operator', reason: text }];
@@ -258,6 +273,20 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       if (understanding.withinServiceHours(context.now))
         return reply({ mode: 'queued' }, [say.formHandedOver(current.title)], { ...decision, discarded: true }, effects);
       return { ...whileQueued(askAgain(state, current, [say.formContinuesWhileQueued(current.title)], decision)), effects };
+    }
+    // Waiting for an operator while filling the form (outside service hours): "有人吗" hears where they stand, not a field check.
+    if (state.queued && command?.intent === 'greeting')
+      return {
+        ...askAgain(state, current, [], { decision: 'queued', form: state.form }),
+        effects: [{ type: 'request-operator', reason: text }],
+      };
+    // 补正 sent from a form: the correction goes, the form stays; "补正" alone is asked for in one message, not taken as an answer.
+    if (command?.intent === 'disclosure.correction') {
+      const decision = { decision: 'intent', intent: command.intent, form: state.form };
+      const sent = correctionEffect(command, text);
+      return sent
+        ? { ...askAgain(state, current, [], decision), effects: [sent] }
+        : askAgain(state, current, [say.correctionInOneMessage()], decision);
     }
     if (command?.intent === 'menu') return askAgain(state, current, [say.menu()], { decision: 'intent', intent: 'menu', form: state.form });
     if (command && STATUS_INTENTS.has(command.intent))
@@ -300,13 +329,18 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     }
     const section = intent ? null : understanding.sectionOf(text);
     if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;
-    const offered = state.options.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
+    return askForSection(state.options, section, state.misses);
+  }
+
+  /** "要多久" about entries offered in "which one": asked again among those that say it, or answered when only one does. */
+  function askForSection(options: string[], section: SectionName, misses: number): EngineTurn {
+    const offered = options.map((key) => understanding.entry(key)).filter((e): e is EntryFileEntry => e !== undefined);
     const having = offered.filter((e) => e.sections?.[section]);
     // Only one of them says anything about it: that is the answer, under its own title.
     if (having.length === 1) return answerTurn(having[0], section, { decision: 'answer', via: 'clarify-section' });
     const still = having.length > 0 ? having : offered;
     return reply(
-      { ...state, options: still.map((e) => e.key), section },
+      { mode: 'clarifying', misses, options: still.map((e) => e.key), section },
       [
         say.clarify(
           still.map((e) => e.title),
@@ -323,6 +357,11 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       return reply(INITIAL_STATE, [], { decision: 'leave-queue' }, [{ type: 'leave-queue' }]);
     if (intent && STATUS_INTENTS.has(intent.intent))
       return reply(state, [], { decision: 'intent', intent: intent.intent }, [caseStatus(intent)]);
+    if (intent?.intent === 'disclosure.correction') {
+      const sent = correctionEffect(intent, text);
+      const decision = { decision: 'intent', intent: intent.intent };
+      return sent ? reply(state, [], decision, [sent]) : reply(state, [say.correctionInOneMessage()], decision);
+    }
     return reply(state, [], { decision: 'queued' }, [{ type: 'request-operator', reason: text }]);
   }
 
@@ -335,7 +374,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
     if (state.mode === 'queued') return handleQueued(state, text, intent);
     if (state.mode === 'correcting') {
-      if (options.vocabulary.replyOf(text) === 'cancel') return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
+      // A short reply is no correction: 返回 / 不 leave as 取消 does, "好的" still awaits the text.
+      const word = options.vocabulary.replyOf(text);
+      if (word === 'yes') return reply(state, [say.correctionAsk()], { decision: 'intent', intent: 'disclosure.correction' });
+      if (word) return reply(INITIAL_STATE, [say.left()], { decision: 'leave' });
       if (!intent || Array.from(text).length > COMMAND_MAX_CHARS) {
         return reply(INITIAL_STATE, [], { decision: 'intent', intent: 'disclosure.correction' }, [
           { type: 'disclosure-correction', number: state.number, text },

@@ -24,7 +24,8 @@ const isQuestion = (s: string) =>
 /** What the answer plainly is instead, for the expected kind; null when nothing is amiss. */
 function whatItIs(answer: string, expected: ExpectedAnswer, context: Pick<StepContext, 'intent'>): string | null {
   const s = compact(answer);
-  if (context.intent && (TALK_INTENTS.has(context.intent) || expected === 'address')) return '一句指令或问候';
+  // Only a description may mention what a command says ("我要投诉小区噪音"); an address, a name or a number never does.
+  if (context.intent && (TALK_INTENTS.has(context.intent) || expected !== 'description')) return '一句指令或问候';
   if (expected !== 'identity' && isIdNumber(s)) return '身份证号码';
   if (expected !== 'phone' && isPhone(s)) return '电话号码';
   if (expected === 'identity' && isPersonName(s)) return '姓名';

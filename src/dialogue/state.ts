@@ -4,7 +4,8 @@ import { SECTION_NAMES } from '../knowledge/entryFile';
 /**
  * What the bot remembers of a conversation, persisted as JSON:
  * - bot: answering; `misses` counts fallbacks in a row (the fallback ladder), `lastAnswer` lets
- *   "需要带什么材料" refer to the entry just answered;
+ *   "需要带什么材料" refer to the entry just answered, `offered` to the entries of a "which one"
+ *   question a fallback interrupted;
  * - clarifying: the entries offered in "which one did you mean";
  * - intake: a form in progress (which form, which step, the draft, whether it awaits confirmation,
  *   whether the step is an edit from the summary, which goes back to the summary, whether the
@@ -16,7 +17,12 @@ import { SECTION_NAMES } from '../knowledge/entryFile';
 const lastAnswer = z.object({ entry: z.string(), section: z.enum(SECTION_NAMES).nullable() });
 
 export const dialogueStateSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('bot'), misses: z.number().int().min(0), lastAnswer: lastAnswer.nullable() }),
+  z.object({
+    mode: z.literal('bot'),
+    misses: z.number().int().min(0),
+    lastAnswer: lastAnswer.nullable(),
+    offered: z.array(z.string()).min(1).optional(),
+  }),
   z.object({
     mode: z.literal('clarifying'),
     misses: z.number().int().min(0),

@@ -42,6 +42,10 @@ export const unsupportedKind = () => '已收到。目前我只能理解文字消
 
 export const feedbackInvite = () => '有帮助吗？回复"有用"或"没用"';
 
+/** "补正" alone where the next message is another's (a form's answer, the operator's queue). */
+export const correctionInOneMessage = () =>
+  '请在一条消息里发送"补正 申请编号 补正后的内容"，如"补正 YSQ2026000123 需要的是2025年的征收补偿方案"。';
+
 export const correctionAsk = () => '请发送补正后的内容（如所需信息的文件名称、文号、时间、事项）。回复"取消"放弃。';
 
 export const formIntro = (title: string) => `好的，下面为您办理「${title}」。随时回复"返回"修改上一项，回复"取消"放弃。`;

@@ -69,8 +69,17 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
   const ratings = new Map<string, TicketRating>();
   for (const rating of ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const)
     for (const word of file.rating[rating]) ratings.set(canonical(word), rating);
+  const replyOf = (text: string): FormReply | null => {
+    const whole = replies.get(canonical(text));
+    if (whole) return whole;
+    // "是的，确认" / "好的 提交": several words of one meaning are that meaning; mixed ones are none.
+    const parts = text.split(/[\s,，、。.!！;；]+/u).filter(Boolean);
+    const kinds = new Set(parts.map((part) => replies.get(canonical(part)) ?? null));
+    const [only] = kinds;
+    return parts.length > 1 && kinds.size === 1 && only ? only : null;
+  };
   return {
-    replyOf: (text) => replies.get(canonical(text)) ?? null,
+    replyOf,
     ratingOf: (text) => ratings.get(canonical(text)) ?? null,
   };
 }

@@ -125,7 +125,8 @@ export function createTicketIntakeForm(
       draft.suggestedCategory = suggestCategory(scope.vocabulary, text, categories);
       // "我要投诉小区噪音" already says what happened; "我要投诉" or "转人工" does not.
       if (Array.from(substanceOf(scope.vocabulary, text)).length >= 4) {
-        const content = validateContent(text, scope);
+        // Kept as the citizen wrote it: NFKC would turn their "，" into ",".
+        const content = validateContent(seedText.trim(), scope);
         if (content.ok) draft.seed = content.value;
       }
       return draft;

@@ -180,6 +180,14 @@ describe('chat tokens', () => {
       await pull(old).expect(200);
       app.clock.advance(25 * 60 * 60_000);
       expect((await pull(old).expect(401)).body.error.code).toBe('invalid_token');
+      // A message sent with the expired token is refused, not taken into a new conversation the widget cannot tell from the old one.
+      const refused = await request(app.callback())
+        .post('/api/v1/chat')
+        .set('Authorization', `Bearer ${old}`)
+        .send({ text: '你好' })
+        .expect(401);
+      expect(refused.body.error.code).toBe('invalid_token');
+      expect(refused.body.token).toBeUndefined();
 
       const mine = await start();
       await pull(mine).expect(200);

@@ -2,6 +2,7 @@ import { HotlineTicket, Message } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV } from '../support/conversation';
 import { OFFICER } from '../disclosure/support';
+import { addStaff, api, bearer } from '../staff/support';
 
 /**
  * Conversations that must never trap a citizen, said as a citizen says them, on web chat and on
@@ -20,10 +21,19 @@ const DISCLOSURE_ANSWERS = [
   '1',
 ];
 
+/** A ticket whose first message says what happened (the description step shows it and asks for more). */
+const TICKET_ANSWERS = ['我要投诉，小区门口的路灯坏了一个月了', '是', '晚上很黑，一个月了没人修', '新城区幸福路12号', '13800138000'];
+const DISCLOSURE_FORM = ['申请公开', ...DISCLOSURE_ANSWERS];
+const FORMS = [
+  ['12345热线工单', TICKET_ANSWERS],
+  ['政府信息公开申请', DISCLOSURE_FORM],
+] as const;
+
 describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
+    // Walking a form from every step is faster than any citizen types: no per-minute limit here (see "flooding" below).
+    app = await createTestApp({ ...OFFICIAL_ACCOUNT_ENV, WENZHENG_CHAT_MAX_PER_MINUTE: '1000' });
   });
   afterAll(() => app.close());
 
@@ -45,6 +55,113 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect((await waitingThreads()).length).toBe(before - 1);
   });
 
+  it.each(FORMS)(
+    'asking for a person in any of its words reaches one from every step of 「%s」, the summary included',
+    async (title, answers) => {
+      const words = ['转人工', '人工', '找人工客服', '我要找人工客服', '客服'];
+      for (let step = 1; step <= answers.length; step++) {
+        const citizen = citizenOf(app);
+        for (const answer of answers.slice(0, step)) await citizen.say(answer);
+        const handedOver = await citizen.say(words[step % words.length]);
+        expect(handedOver).toMatch(new RegExp(`^正在为您转接人工客服，请稍候。[\\s\\S]*「${title}」还没有提交`));
+        expect(await citizen.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+      }
+    },
+  );
+
+  it.each(FORMS)(
+    '"返回" from every step of 「%s」 asks the question before it again, also one the first message answered',
+    async (_title, answers) => {
+      const citizen = citizenOf(app);
+      const asked = [await citizen.say(answers[0])];
+      for (let step = 1; step < answers.length; step++) {
+        asked.push(await citizen.say(answers[step]));
+        // Back one question: the earlier reply ended with it; answered again, the form is where it was.
+        const back = await citizen.say('返回');
+        expect(asked[step - 1].slice(-back.length)).toBe(back);
+        expect(await citizen.say(answers[step])).toBe(asked[step]);
+      }
+      expect(asked.at(-1)).toMatch(/^请核对以下信息/);
+      await citizen.say('取消');
+    },
+  );
+
+  it.each(['好的', '是的', '对', '确认', '嗯', '可以', '没问题', '是的，确认'])(
+    'takes "%s" as yes at the summary of both forms',
+    async (yes) => {
+      const citizen = citizenOf(app);
+      for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+      expect(await citizen.say(yes)).toMatch(/^您的投诉已受理，工单编号：12345-2026-\d{6}/);
+      for (const answer of DISCLOSURE_FORM) await citizen.say(answer);
+      expect(await citizen.say(yes)).toMatch(/^您的政府信息公开申请已提交，受理编号：YSQ2026\d{6}/);
+    },
+  );
+
+  it.each(FORMS)('a no-word at the summary of 「%s」 submits nothing and says how to go on', async (_title, answers) => {
+    const citizen = citizenOf(app);
+    for (const answer of answers) await citizen.say(answer);
+    for (const no of ['不对', '不是', '没有'])
+      expect(await citizen.say(no)).toMatch(/^请回复"确认"提交，或回复要修改的那一项的序号，或回复"取消"放弃。\n请核对以下信息/);
+    expect(await citizen.say('取消')).toMatch(/^已取消「/);
+  });
+
+  /** The waiting thread whose transcript holds `text`, as an operator finds it, and that transcript. */
+  async function waitingThreadWith(token: string, text: string) {
+    for (const thread of (await api(app).get('/api/v1/threads?status=waiting').set(bearer(token)).expect(200)).body.threads) {
+      const transcript = (await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(token)).expect(200)).body.messages;
+      if (transcript.some((m: { text: string }) => m.text === text)) return { thread, transcript };
+    }
+    throw new Error(`no waiting thread says "${text}"`);
+  }
+
+  it("while queued, every message hears the citizen's place and lands in the transcript; the operator is shown by display name, or as 人工客服", async () => {
+    const li = await addStaff(app, 'op-li', ['operator'], { displayName: '李敏' });
+    await addStaff(app, 'op-wang', ['operator']);
+    const citizen = citizenOf(app);
+    expect(await citizen.say('找人工客服')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
+    for (const text of ['喂？有人吗', '在吗', '菜单', '我要投诉', '小区门口的路灯坏了一个月了', '还要等多久'])
+      expect(await citizen.say(text)).toMatch(
+        /^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/,
+      );
+    const { thread, transcript } = await waitingThreadWith(li, '小区门口的路灯坏了一个月了');
+    expect(transcript.filter((m: { author: string }) => m.author === 'citizen').map((m: { text: string }) => m.text)).toEqual([
+      '找人工客服',
+      '喂？有人吗',
+      '在吗',
+      '菜单',
+      '我要投诉',
+      '小区门口的路灯坏了一个月了',
+      '还要等多久',
+    ]);
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+    await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(li)).send({ operator: 'op-wang' }).expect(200);
+    expect(await citizen.notices()).toEqual(['人工客服 李敏已接入，请问有什么可以帮您？', '已为您转接人工客服。']);
+    expect((await citizen.notices()).join()).not.toMatch(/op-/);
+  });
+
+  it('queued outside service hours while filling the ticket, "有人吗" hears the queue and the hours, then the question again', async () => {
+    const opening = app.clock.now;
+    app.clock.now = new Date('2026-11-27T12:00:00Z'); // Friday 20:00 in Shanghai
+    try {
+      const citizen = citizenOf(app);
+      await citizen.say('我要投诉，小区门口的路灯坏了一个月了');
+      expect(await citizen.say('转人工')).toMatch(
+        /^现在不是人工服务时间[\s\S]*您正在填写「12345热线工单」，请继续：\n您要反映的问题属于"投诉"吗/,
+      );
+      const waiting = await citizen.say('喂？有人吗');
+      expect(waiting).toMatch(
+        /^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。[\s\S]*\n现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30，法定节假日除外）。人工客服将于11月30日（周一）08:30起回复您/,
+      );
+      expect(waiting).toMatch(/您正在填写「12345热线工单」，请继续：\n您要反映的问题属于"投诉"吗/);
+      expect(waiting).not.toMatch(/这个类别/);
+      // The form goes on where it was.
+      expect(await citizen.say('是')).toMatch(/^您说的是/);
+      await citizen.say('取消');
+    } finally {
+      app.clock.now = opening;
+    }
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
@@ -54,10 +171,26 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     const status = await citizen.say('查询工单 12345-2026-999999');
     expect(status).toMatch(/没有找到工单12345-2026-999999[\s\S]*您正在填写「12345热线工单」，请继续：\n请描述您遇到的问题/);
     await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
-    for (const word of ['不办了', '算了', '取消']) {
+    for (const word of ['不办了', '算了', '我不想填了', '取消']) {
       expect(await citizen.say(word)).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
       await citizen.say('我要投诉');
     }
+  });
+
+  it('answers the menu and a status question inside the disclosure form too, and leaves it on any cancel word', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    await citizen.say('张三');
+    expect(await citizen.say('帮助')).toMatch(/^我可以为您做这些[\s\S]*您正在填写「政府信息公开申请」，请继续：\n请发送身份证号码/);
+    expect(await citizen.say('查询申请 YSQ2026999999')).toMatch(
+      /^没有查到您提交的编号为 YSQ2026999999 的申请[\s\S]*您正在填写「政府信息公开申请」，请继续：\n请发送身份证号码/,
+    );
+    for (const word of ['不申请了', '退出', '放弃', '0']) {
+      expect(await citizen.say(word)).toMatch(/^已取消「政府信息公开申请」，填写的内容不会保存/);
+      await citizen.say('申请公开');
+    }
+    await citizen.say('取消');
   });
 
   it('refuses a command, a question or a number given for another question, naming what is expected', async () => {
@@ -72,8 +205,23 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('申请公开');
     await citizen.say('1');
     expect(await citizen.say('11010519491231002X')).toMatch(/看起来是身份证号码，不是姓名或名称。\n请填写申请人姓名/);
+    expect(await citizen.say('138 0013 8000')).toMatch(/看起来是电话号码，不是姓名或名称。\n请填写申请人姓名/);
+    expect(await citizen.say('申请公开')).toMatch(/^"申请公开"看起来是一句指令或问候，不是姓名或名称。\n请填写申请人姓名/);
     await citizen.say('张三');
     expect(await citizen.say('李四')).toMatch(/"李四"看起来是姓名，不是证件号码。\n请发送身份证号码/);
+    expect(await citizen.say('我要投诉')).toMatch(/^"我要投诉"看起来是一句指令或问候，不是证件号码。\n请发送身份证号码/);
+    await citizen.say('11010519491231002X');
+    expect(await citizen.say('谢谢')).toMatch(/^"谢谢"看起来是一句指令或问候，不是联系电话。\n请填写联系电话/);
+    await citizen.say('取消');
+  });
+
+  it('shows and files the first message as the citizen wrote it, punctuation included', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉，小区门口的路灯坏了一个月了！');
+    expect(await citizen.say('是')).toMatch(/^您说的是："我要投诉，小区门口的路灯坏了一个月了！"/);
+    await citizen.say('没有了');
+    await citizen.say('新城区幸福路12号');
+    expect(await citizen.say('13800138000')).toContain('2. 问题描述：我要投诉，小区门口的路灯坏了一个月了！\n');
     await citizen.say('取消');
   });
 
@@ -106,11 +254,56 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     });
   });
 
+  it('numbers every line of the disclosure summary, and each can be changed by its number or its name', async () => {
+    const citizen = citizenOf(app);
+    let summary = '';
+    for (const answer of DISCLOSURE_FORM) summary = await citizen.say(answer);
+    const lines = summary.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(lines.map((line) => /^\d+\. ([^：]+)：/.exec(line)![1])).toEqual([
+      '申请人类型',
+      '姓名',
+      '身份证明',
+      '联系电话',
+      '通信地址',
+      '所需信息',
+      '获取形式',
+      '获取方式',
+      '受理机关',
+    ]);
+    expect(await citizen.say('2')).toMatch(/^请填写申请人姓名/);
+    expect(await citizen.say('张三丰')).toMatch(/请核对以下信息[\s\S]*2\. 姓名：张\*\*/);
+    expect(await citizen.say('修改所需信息')).toMatch(/^请描述您需要的政府信息/);
+    expect(await citizen.say('市住建局2024年城西片区旧城改造项目的征收补偿方案')).toMatch(
+      /请核对以下信息[\s\S]*6\. 所需信息：市住建局2024年城西片区旧城改造项目的征收补偿方案/,
+    );
+    await citizen.say('取消');
+  });
+
   it('takes 好的 as yes in the disclosure form as in the ticket form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');
     for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
     expect(await citizen.say('好的')).toMatch(/受理编号：YSQ2026\d{6}/);
+  });
+
+  it('rates a closed ticket in the words of the same vocabulary', async () => {
+    const op = await addStaff(app, 'op-chen', ['operator']);
+    const citizen = citizenOf(app);
+    for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+    const number = /工单编号：(12345-\d{4}-\d{6})/.exec(await citizen.say('确认'))![1];
+    for (const [step, body] of [
+      ['dispatch', {}],
+      ['sign', {}],
+      ['reply', { text: '经核查，路灯已于当日修复。' }],
+      ['callback', { resolved: true }],
+      ['close', {}],
+    ] as const)
+      await api(app).post(`/api/v1/tickets/${number}/${step}`).set(bearer(op)).send(body).expect(200);
+    expect((await citizen.notices()).at(-1)).toMatch(/请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意$/);
+    expect(await citizen.say('基本满意！')).toBe(`感谢您对工单${number}的评价（基本满意）！`);
+    expect(await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ number })).toMatchObject({
+      rating: 'basicallySatisfied',
+    });
   });
 
   it('keeps the context after a clarify and after a fallback', async () => {
@@ -126,6 +319,13 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // A question the bot cannot place does not end the topic.
     expect(await citizen.say('火星移民政策')).toMatch(/暂时没有找到/);
     expect(await citizen.say('在哪办')).toContain(`【${chosenTitle}·办理地点和时间】`);
+    // Nor does it end a "which one" question: "要多久" next is still about the entries offered.
+    expect(await citizen.say('办执照')).toMatch(/您想了解的是哪一项/);
+    expect(await citizen.say('火星移民政策')).toMatch(/暂时没有找到/);
+    const offered = await citizen.say('要多久');
+    expect(offered).toMatch(/^您想了解哪一项的办理时限？请回复序号：\n1\. /);
+    const second = /\n2\. ([^\n]+)/.exec(offered)![1];
+    expect(await citizen.say('2')).toContain(`【${second}·办理时限】`);
   });
 
   it('answers a bare topic with what it can answer about it, and the item picked', async () => {
@@ -136,6 +336,57 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(listed).toContain('住房公积金个人住房贷款');
     const second = /\n2\. ([^\n]+)/.exec(listed)![1];
     expect(await citizen.say('2')).toMatch(new RegExp(`^【${second}】`));
+  });
+
+  it.each([
+    ['the number first', (number: string) => `${number} 补正：需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`],
+    [
+      'in a sentence, in lower case',
+      (number: string) => `我要补正申请${number.toLowerCase()}，需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`,
+    ],
+    ['without the number', () => '补正一下：需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案'],
+  ])('takes a correction with %s, and files only what it says', async (_wording, worded) => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
+    const number = /受理编号：(YSQ2026\d{6})/.exec(await citizen.say('确认'))![1];
+    await app.db.transaction((tx) =>
+      app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now),
+    );
+    expect(await citizen.say(worded(number))).toMatch(new RegExp(`^已收到您对申请${number}的补正，答复期限重新计算`));
+    const view = await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now));
+    expect(view).toMatchObject({ status: 'processing', description: '需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案' });
+  });
+
+  it('takes a correction from inside a form, which goes on, and while waiting for an operator, who is still awaited', async () => {
+    const citizen = citizenOf(app);
+    const numbers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await citizen.say('申请公开');
+      for (const answer of DISCLOSURE_ANSWERS) await citizen.say(answer);
+      const number = /受理编号：(YSQ2026\d{6})/.exec(await citizen.say('确认'))![1];
+      await app.db.transaction((tx) =>
+        app.disclosure.requestCorrection(tx, number, { items: '请写明所需文件的年份和发文机关' }, OFFICER, app.clock.now),
+      );
+      numbers.push(number);
+    }
+    const correction = '需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案';
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    expect(await citizen.say('补正')).toMatch(/^请在一条消息里发送"补正 申请编号 补正后的内容"[\s\S]*\n请描述您遇到的问题/);
+    expect(await citizen.say(`补正 ${numbers[0]} ${correction}`)).toMatch(
+      new RegExp(`^已收到您对申请${numbers[0]}的补正，答复期限重新计算[\\s\\S]*您正在填写「12345热线工单」，请继续：\\n请描述您遇到的问题`),
+    );
+    await citizen.say('取消');
+    await citizen.say('转人工');
+    expect(await citizen.say(`补正：${correction}`)).toMatch(new RegExp(`^已收到您对申请${numbers[1]}的补正`));
+    expect(await citizen.say('喂？有人吗')).toMatch(/^您已在人工客服的排队中/);
+    await citizen.say('取消');
+    for (const number of numbers)
+      expect(await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now))).toMatchObject({
+        status: 'processing',
+        description: correction,
+      });
   });
 
   it('takes a correction (补正) in the chat where the notice arrived, and restarts the reply clock', async () => {
@@ -151,12 +402,18 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(notice.text).toContain(`直接在这里回复"补正 ${number} 补正后的内容"`);
     expect(notice.text).not.toContain('我的申请');
     app.clock.advance(24 * 3_600_000);
+    // A short reply is no correction: 返回 leaves the question, "好的" hears it again.
     expect(await citizen.say('补正')).toMatch(/^请发送补正后的内容/);
+    expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
+    expect(await citizen.say('我要补正')).toMatch(/^请发送补正后的内容/);
+    expect(await citizen.say('好的')).toMatch(/^请发送补正后的内容/);
     const corrected = await citizen.say(`${number} 需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`);
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now));
     expect(view).toMatchObject({ status: 'processing', description: expect.stringContaining('市住建局2025年发布') });
     const [, month, day] = /^\d{4}-(\d{2})-(\d{2})$/.exec(view.dueOn as string)!;
     expect(corrected).toMatch(new RegExp(`^已收到您对申请${number}的补正，答复期限重新计算，将于2026年${Number(month)}月${Number(day)}日`));
+    // Art. 30/33: 20 working days from the day after the correction (Fri 27 Nov): 30 Nov (1), 1-4 Dec (5), 7-11 (10), 14-18 (15), 21-25 (20).
+    expect(view.dueOn).toBe('2026-12-25');
     // A second correction is refused in words.
     expect(await citizen.say(`补正 ${number} 再补充一点`)).toBe('该申请当前不需要补正。');
   });

@@ -30,6 +30,17 @@ describe('seeds/nlp/form-replies.yaml', () => {
     ]);
   });
 
+  it('reads several words of one meaning as that meaning, and mixed ones as none', () => {
+    expect(['是的，确认', '好的 提交', '对，没问题', '不，不对', '好的，我再想想', '不，确认'].map((t) => vocabulary.replyOf(t))).toEqual([
+      'yes',
+      'yes',
+      'yes',
+      'no',
+      null,
+      null,
+    ]);
+  });
+
   it('refuses a word with two meanings, naming the file and the field', () => {
     const dir = folderWith(`yes: [好的]\nno: [不, 好的]\nback: [返回]\ncancel: [取消]\n${RATING}\n`);
     expect(() => loadFormVocabulary(dir)).toThrow(`${join(dir, 'form-replies.yaml')}: no[1]: "好的" is already listed under yes`);

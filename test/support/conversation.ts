@@ -52,6 +52,10 @@ export function webCitizen(target: string | TestApp) {
       if (messages.length) cursor = messages[messages.length - 1].id;
       return messages;
     },
+    /** The texts of pull(), as ChatCitizen.notices. */
+    async notices(): Promise<string[]> {
+      return (await this.pull()).map((m) => m.text);
+    },
   });
 }
 
@@ -93,6 +97,10 @@ export function officialCitizen(app: TestApp, openid: string) {
       if (rows.length) seenOutbox = rows[rows.length - 1].id;
       return fresh.map((r) => r.text);
     },
+    /** pushed(), as ChatCitizen.notices. */
+    notices(): Promise<string[]> {
+      return this.pushed();
+    },
   });
 }
 
@@ -116,8 +124,8 @@ function withSend<T extends { say(text: string): Promise<string> }>(citizen: T):
   });
 }
 
-/** A citizen on any channel: the same conversation tests run on each. */
-export type ChatCitizen = { say(text: string): Promise<string>; send(text: string): SentMessage };
+/** A citizen on any channel: the same conversation tests run on each; notices() are the texts pushed to them since the last call. */
+export type ChatCitizen = { say(text: string): Promise<string>; send(text: string): SentMessage; notices(): Promise<string[]> };
 
 let openids = 0;
 
