@@ -56,6 +56,15 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {
+    expect(detect('退休了还能申请吗', 'guide')).toBe('conditions');
+    expect(detect('没有本地户口可以办不', 'guide')).toBe('conditions');
+    expect(detect('个体户能不能领这个补贴啊', 'guide')).toBe('conditions');
+    expect(detect('能免费办吗', 'guide')).toBe('fee');
+    expect(detect('能在网上办吗', 'interpretation')).toBeNull();
+    expect(detect('居住证怎么办', 'guide')).toBeNull();
+  });
+
   it('treats "how do I apply for X" as a general question, not the procedure', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();
