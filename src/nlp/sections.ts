@@ -9,6 +9,12 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 };
 
 /**
+ * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
+ * 户口能迁过来不): it asks who qualifies, when no cue names another section.
+ */
+const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
+
+/**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
  * general question. Cues come from sections.yaml; the longest cue found wins, and with `kind` only the
  * sections that kind of entry has count (标准 is criteria in a policy interpretation, nothing in a guide).
@@ -22,12 +28,6 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
  * With `available` (the sections one entry actually has), cues for other sections are passed over,
  * so a question with two cues gets the section the entry can answer.
  */
-/**
- * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
- * 户口能迁过来不): it asks who qualifies, when no cue names another section.
- */
-const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
-
 export function detectSection(
   normalizedText: string,
   lexicon: Lexicon,
