@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { loadDataFile } from '../src/data/loadDataFile';
+import { loadIntents } from '../src/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
 import { EVAL_TARGETS, evalFileSchema, runEvaluation } from './eval/runEval';
 
@@ -65,9 +65,7 @@ describe.each(['heldout-3', 'heldout-4'])('%s (written blind, report only)', (na
   });
 
   it('has intent messages that name only intents defined in intents/, each of them at least once', () => {
-    const intentNames = readdirSync('intents')
-      .filter((name) => name.endsWith('.yaml'))
-      .map((name) => name.slice(0, -'.yaml'.length));
+    const intentNames = loadIntents('intents').map(({ name }) => name);
     const { messages } = loadDataFile(
       `test/eval/${name}-intents.yaml`,
       z.strictObject({

@@ -1,17 +1,26 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError, loadDataFile } from '../data/loadDataFile';
 import { bareForm, recognizeIntent } from './recognize';
-import { intentFileSchema, REQUIRED_INTENTS, type Intent, type IntentFile } from './schema';
+import {
+  intentFileSchemaWith,
+  REQUIRED_INTENTS,
+  WORD_CLASSES_FILE,
+  wordClassesFileSchema,
+  type Intent,
+  type IntentFile,
+  type WordClasses,
+} from './schema';
 
-const INTENT_FILE = /^(.+)\.ya?ml$/;
+/** intents/<name>.yaml; _words.yaml (the shared word classes) is no intent. */
+const INTENT_FILE = /^([^_].*)\.ya?ml$/;
 
 function toIntent(file: IntentFile): Intent {
   return { ...file, exampleForms: new Set(file.examples.map(bareForm)) };
 }
 
 /**
- * Loads every intents/<name>.yaml (sorted) and checks the set as a whole: names equal file names,
+ * Loads every intents/<name>.yaml (sorted), their patterns' word classes from intents/_words.yaml and checks the set as a whole: names equal file names,
  * no intent twice, the required ones present, emergency first in priority, and every example
  * recognised as its own intent. All problems are reported together as `file: path: reason`.
  */
@@ -26,6 +35,15 @@ export function loadIntents(dir: string): Intent[] {
   }
 
   const problems: string[] = [];
+  let classes: WordClasses = {};
+  const classesFile = join(dir, WORD_CLASSES_FILE);
+  try {
+    if (existsSync(classesFile)) classes = loadDataFile(classesFile, wordClassesFileSchema).classes;
+  } catch (err) {
+    if (!(err instanceof DataFileError)) throw err;
+    problems.push(...err.problems);
+  }
+  const intentFileSchema = intentFileSchemaWith(classes);
   const intents: Intent[] = [];
   const fileOf = new Map<string, string>();
   for (const name of names) {

@@ -9,6 +9,12 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 };
 
 /**
+ * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
+ * 户口能迁过来不): it asks who qualifies, when no cue names another section.
+ */
+const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
+
+/**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
  * general question. Cues come from sections.yaml; the longest cue found wins, and with `kind` only the
  * sections that kind of entry has count (标准 is criteria in a policy interpretation, nothing in a guide).
@@ -36,5 +42,5 @@ export function detectSection(
     const section = sections.find(allowed);
     if (section) return section;
   }
-  return null;
+  return CAN_QUESTION.test(texts[0]) && allowed('conditions') ? 'conditions' : null;
 }

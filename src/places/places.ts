@@ -41,10 +41,15 @@ export interface PlaceReading {
 const PROVINCE_SUFFIX = /(?:壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$/;
 const CITY_SUFFIX = /市$|地区$|盟$/;
 /**
- * A bare city name the segmenter's dictionary knows as an ordinary noun, verb, adjective or
- * conjunction (来宾, 日照) is left to mean that word.
+ * A bare city name the segmenter's dictionary tags as an ordinary noun, verb, adjective or
+ * conjunction may be that word (来宾, 日照, 开封) — or a city its dictionary merely mistags (周口,
+ * 信阳). It is taken for the place only where it stands in a place's slot: see `inPlaceSlot`.
  */
 const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
+/** Words after a name that make it a place: whose (开封的), where (周口那边), or its people and office. */
+const PLACE_FOLLOWERS = new Set(['的', '那边', '那儿', '那里', '这边', '当地', '本地', '市里', '那块', '那', '人']);
+/** Words before a name that make it a place: 老家是周口, 户口在信阳 (with City.locationWords). */
+const PLACE_LEADERS = new Set(['是', '老家', '家乡']);
 /** A suffix the segmenter may leave apart from the name (合作 市). */
 const SEPARATE_SUFFIX = new Set(['省', '市', '区', '县']);
 /**
@@ -61,8 +66,8 @@ const OTHER_PLACE_WORD = '外地';
  * 省/市/区/县) and decides whether it asks about another place's policy. Built once from config/city.yaml.
  */
 export class Places {
-  /** Written form → the divisions it may name, provinces first. */
-  private readonly forms = new Map<string, { divisions: Division[]; bare: boolean }>();
+  /** Written form → the divisions it may name, provinces first; `ambiguous`: a bare name that is also an ordinary word. */
+  private readonly forms = new Map<string, { divisions: Division[]; bare: boolean; ambiguous: boolean }>();
   private readonly crossRegionTerms: ReadonlySet<string>;
   private readonly locationWords: ReadonlySet<string>;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
@@ -76,14 +81,48 @@ export class Places {
       const bare = division.name.replace(division.level === 'province' ? PROVINCE_SUFFIX : CITY_SUFFIX, '');
       if (bare === division.name || bare.length < 2) continue;
       const [tagged] = tagWords(bare);
-      if (division.level === 'province' || tagged?.word !== bare || !ORDINARY_WORD_TAGS.has(tagged.tag)) this.add(bare, division, true);
+      const ordinary = division.level !== 'province' && tagged?.word === bare && ORDINARY_WORD_TAGS.has(tagged.tag);
+      this.add(bare, division, true, ordinary);
     }
   }
 
-  private add(form: string, division: Division, bare: boolean): void {
+  private add(form: string, division: Division, bare: boolean, ambiguous = false): void {
     const known = this.forms.get(form);
-    if (!known) this.forms.set(form, { divisions: [division], bare });
+    if (!known) this.forms.set(form, { divisions: [division], bare, ambiguous });
     else known.divisions.push(division);
+  }
+
+  /**
+   * Whether the token at `i` stands where a place does: after a location word or 是/老家, before
+   * 的/那边 or a district (周口川汇区), or before a domain noun the lexicon knows (商丘低保) — not before an action or an
+   * ordinary word (来宾登记, 日照时间).
+   */
+  private inPlaceSlot(tokens: readonly string[], i: number, lexicon: Lexicon): boolean {
+    const before = tokens[i - 1] ?? '';
+    const next = tokens[i + 1] ?? '';
+    if (this.locationWords.has(before) || PLACE_LEADERS.has(before) || PLACE_FOLLOWERS.has(next) || this.forms.has(next)) return true;
+    const term = canonicalTerm(next, lexicon);
+    return (
+      term !== null &&
+      next.length >= 2 &&
+      lexicon.words.has(next) &&
+      !lexicon.actionOf.has(term) &&
+      !lexicon.actionWords.has(term) &&
+      !lexicon.aspectTerms.has(term)
+    );
+  }
+
+  /**
+   * The place forms a token the segmenter kept whole is made of (上海浦东新区 → 上海, 浦东新区), or
+   * none when it is not wholly made of them.
+   */
+  private splitJoined(token: string): string[] | null {
+    for (let cut = token.length - 2; cut >= 2; cut--) {
+      const head = token.slice(0, cut);
+      const tail = token.slice(cut);
+      if (this.forms.has(head) && this.forms.has(tail)) return [head, tail];
+    }
+    return null;
   }
 
   private isLocal(division: Division): boolean {
@@ -95,7 +134,7 @@ export class Places {
 
   /** The places a normalized question names, and its text to match with them read as 外地 (or left out when local). */
   read(normalized: string, lexicon: Lexicon): PlaceReading {
-    const tokens = segment(normalized, lexicon);
+    const tokens = segment(normalized, lexicon).flatMap((token) => (this.forms.has(token) ? [token] : (this.splitJoined(token) ?? [token])));
     const mentions: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const next = tokens[i + 1] ?? '';
@@ -104,6 +143,7 @@ export class Places {
       const written = suffixed ? tokens[i] + next : tokens[i];
       const form = this.forms.get(written);
       if (!form || (form.bare && NAMED_AFTER_PLACE.test(next))) continue;
+      if (form.ambiguous && !suffixed && !this.inPlaceSlot(tokens, i, lexicon)) continue;
       const local = form.divisions.some((division) => this.isLocal(division));
       const [first] = form.divisions;
       // A district name several cities share (鼓楼区) is reported as written.

@@ -50,7 +50,7 @@ describe('intents/', () => {
     expect(names).toEqual([...names].sort());
     expect(
       readdirSync(INTENTS_DIR)
-        .filter((f) => f.endsWith('.yaml'))
+        .filter((f) => f.endsWith('.yaml') && !f.startsWith('_'))
         .sort(),
     ).toEqual(names.map((n) => `${n}.yaml`));
   });
@@ -106,6 +106,17 @@ describe('loadIntents refuses bad files, naming file and field', () => {
       expect.stringMatching(/hotline\.report\.yaml: categories\[0\]\.patterns\[0\]: matches empty text/),
       expect.stringMatching(/ticket\.status\.yaml: capture\.ticketNumber\.pattern: is not a valid regular expression/),
     ]);
+  });
+
+  it('reports a word class _words.yaml lacks, and a class without words', () => {
+    const dir = intentsWith({ 'menu.yaml': (d) => ({ ...d, patterns: [...(d.patterns as string[]), '^{nowhere}$'] }) });
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'menu.yaml')}: patterns[${(parse(readFileSync(join(INTENTS_DIR, 'menu.yaml'), 'utf8')) as { patterns: string[] }).patterns.length}]: uses unknown word class {nowhere} (see _words.yaml)`,
+    ]);
+    // A class without words is reported by the file and the field (before the patterns that then lack it).
+    const classes = (parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Data }).classes;
+    const broken = intentsWith({ '_words.yaml': stringify({ classes: { ...classes, bot: [] } }) });
+    expect(problemsOf(broken)[0]).toBe(`${join(broken, '_words.yaml')}: classes.bot: needs at least one word`);
   });
 
   it('reports a pattern that would match every message', () => {

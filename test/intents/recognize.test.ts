@@ -3,6 +3,7 @@ import { fallbackOffer, MENU } from '../../src/dialogue/texts';
 import { loadIntents } from '../../src/intents/load';
 import { bareForm, recognizeIntent } from '../../src/intents/recognize';
 import { intentFileSchema, type Intent } from '../../src/intents/schema';
+import { loadLexicon } from '../../src/nlp/lexicon';
 import { normalize } from '../../src/nlp/normalize';
 
 const intents = loadIntents(join(__dirname, '../../intents'));
@@ -176,6 +177,65 @@ describe('recognizeIntent', () => {
 
   it('gives confidence 1 for a pattern hit', () => {
     expect(recognize('转人工')?.confidence).toBe(1);
+  });
+});
+
+/**
+ * Requests in words no pattern lists as a sentence: the patterns read their structure through the
+ * word classes of intents/_words.yaml (whose matter + how it stands; whom the citizen wants + that
+ * they want them; a public thing + what is wrong with it), with the questions' lexicon as the app does.
+ */
+describe('the structure of a request', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+
+  it.each([
+    ['哈喽 机器人', 'greeting'],
+    ['喂 小助手在吗', 'greeting'],
+    ['真是太感谢了 帮了我大忙', 'thanks'],
+    ['你都能回答哪些问题', 'menu'],
+    ['这个小程序能干啥', 'menu'],
+    ['菜单发我一下', 'menu'],
+    ['咋使用你呀', 'menu'],
+    ['有没有真人啊', 'human'],
+    ['叫个人来跟我说', 'human'],
+    ['让客服来跟我说', 'human'],
+    ['帮我看看我的诉求', 'ticket.status'],
+    ['工单123 办结了没', 'ticket.status'],
+    ['我前天反映的事有人管没', 'ticket.status'],
+    ['上周举报的那件事 现在啥情况', 'ticket.status'],
+    ['申请公开的那份材料 答复出来了吗', 'disclosure.status'],
+    ['信息公开申请交了二十天了 到哪一步了', 'disclosure.status'],
+    ['替我写一份信息公开申请', 'disclosure.apply'],
+    ['我想请区住建局公开一下拆迁的补偿方案', 'disclosure.apply'],
+    ['那份申请现在补正一下', 'disclosure.correction'],
+    ['补充一下我的公开申请的内容', 'disclosure.correction'],
+    ['楼道里的灯不亮好几天了 没人管', 'hotline.report'],
+    ['路边垃圾箱满了 臭死了', 'hotline.report'],
+    ['小区门口的井盖塌了 很危险', 'hotline.report'],
+    ['算了 不问了', 'goodbye'],
+    ['好了 先这样', 'goodbye'],
+    ['你回答得很清楚 给你点赞', 'feedback'],
+    ['你给的那个电话打不通', 'feedback'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  // The same words asking how, where or whether: knowledge questions.
+  it.each([
+    '路灯坏了找哪个部门',
+    '井盖丢了归谁管',
+    '打12345能反映噪音扰民吗',
+    '工单办结后还能评价吗',
+    '申请公开的结果不满意怎么办',
+    '信函申请公开 寄到哪',
+    '我用信息公开申请举报违建，结果回复说不按公开申请处理，为啥',
+    '我能领什么补贴',
+    '我要客服电话',
+    '需要工作人员上门吗',
+    '算了吧这政策太难了 低保到底怎么申请',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
   });
 });
 

@@ -36,6 +36,35 @@ describe('detectSection', () => {
     expect(detect(text, 'interpretation')).toBe(section);
   });
 
+  // Everyday ways of asking for time, money, place, who qualifies, what it says and how it grades.
+  it.each([
+    ['营业执照当天能拿吗', 'guide', 'timeLimit'],
+    ['一般几月份发', 'guide', 'timeLimit'],
+    ['试用期多长', 'guide', 'timeLimit'],
+    ['门诊能报多少', 'guide', 'fee'],
+    ['缴费有哪几个档次', 'guide', 'fee'],
+    ['哪个网站能查到', 'guide', 'location'],
+    ['办事大厅从哪进', 'guide', 'location'],
+    ['老人得有本地户口吗', 'guide', 'conditions'],
+    ['被退回了能重新办吗', 'guide', 'procedure'],
+    ['这份文件写了什么', 'interpretation', 'content'],
+    ['对企业有哪些补贴', 'interpretation', 'content'],
+    ['噪声超过多少算不算超标', 'interpretation', 'criteria'],
+    ['橙色预警是什么级别', 'interpretation', 'criteria'],
+    ['这次修订动了哪些地方', 'interpretation', 'changes'],
+  ] as const)('%s → %s: %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
+  it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {
+    expect(detect('退休了还能申请吗', 'guide')).toBe('conditions');
+    expect(detect('没有本地户口可以办不', 'guide')).toBe('conditions');
+    expect(detect('个体户能不能领这个补贴啊', 'guide')).toBe('conditions');
+    expect(detect('能免费办吗', 'guide')).toBe('fee');
+    expect(detect('能在网上办吗', 'interpretation')).toBeNull();
+    expect(detect('居住证怎么办', 'guide')).toBeNull();
+  });
+
   it('treats "how do I apply for X" as a general question, not the procedure', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();

@@ -40,6 +40,21 @@ describe('places named in a question', () => {
     expect(named('校企合作项目怎么申报')).toEqual([]);
     expect(named('来宾登记要带什么')).toEqual([]);
     expect(named('合作市的低保标准')).toEqual(['合作市']);
+    expect(named('日照时间多长')).toEqual([]);
+    expect(named('开封后的食品能退吗')).toEqual([]);
+  });
+
+  it('takes a city the dictionary mistags as an ordinary word where a place stands', () => {
+    // Before 的 or 那边, after 是 or a location word, before a district or a domain noun.
+    expect(named('开封的个体户营业执照在哪办')).toEqual(['开封市']);
+    expect(named('老家是周口 那边特困供养怎么申请')).toEqual(['周口市']);
+    expect(named('户口在信阳能办吗')).toEqual(['信阳市']);
+    expect(named('周口川汇区的低保')).toEqual(['周口市', '川汇区']);
+    expect(named('商丘低保边缘家庭的认定标准')).toEqual(['商丘市']);
+  });
+
+  it('finds the places in a name the segmenter keeps whole', () => {
+    expect(named('上海浦东新区公租房怎么申请')).toEqual(['上海市', '浦东新区']);
   });
 
   it('reads another place as 外地 and leaves this city out of the text it matches', () => {
@@ -55,6 +70,7 @@ describe('questions about another place', () => {
       ['长沙低保多少钱一个月', '长沙市'],
       ['我在广州交的社保怎么查', '广州市'],
       ['吉林省的低保政策', '吉林省'],
+      ['信阳的临时救助怎么申请', '信阳市'],
     ]) {
       expect(match(text)).toMatchObject({ decision: 'elsewhere', entry: null, place: { name: place, hotline: city.hotline } });
     }
