@@ -2,7 +2,7 @@ import type { GateResult } from '../nlp/decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
 import { normalize } from '../nlp/normalize';
-import { analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
+import { addSegmenterWords, analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
 import type { City } from './city';
 import { allDivisions, type Division } from './divisions';
 
@@ -75,6 +75,8 @@ export class Places {
   constructor(private readonly city: City) {
     this.crossRegionTerms = new Set(city.crossRegionTerms);
     this.locationWords = new Set(city.locationWords);
+    // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
+    addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
       this.add(division.name, division, false);
       if (division.level === 'district') continue;
@@ -134,7 +136,9 @@ export class Places {
 
   /** The places a normalized question names, and its text to match with them read as 外地 (or left out when local). */
   read(normalized: string, lexicon: Lexicon): PlaceReading {
-    const tokens = segment(normalized, lexicon).flatMap((token) => (this.forms.has(token) ? [token] : (this.splitJoined(token) ?? [token])));
+    const tokens = segment(normalized, lexicon).flatMap((token) =>
+      this.forms.has(token) ? [token] : (this.splitJoined(token) ?? [token]),
+    );
     const mentions: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const next = tokens[i + 1] ?? '';
