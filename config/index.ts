@@ -1,5 +1,5 @@
 import { createKeyring, parseDataKey, type DataKeyring } from '../src/audit/encryption';
-import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retention';
+import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retentionPolicy';
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';

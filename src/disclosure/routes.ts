@@ -4,7 +4,8 @@
  * route registry so the OpenAPI document lists them.
  */
 import { z } from 'zod';
-import { maskRecord, presentPersonalData, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
+import { maskRecord, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
+import { presentPersonalData } from '../audit/presentPersonalData';
 import type { AuditActor } from '../audit/repository';
 import { citizenRoute } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { HandoffThread, HotlineTicketEvent } from '../../entities';
 import type { HotlineTicket } from '../../entities/HotlineTicket';
-import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
+import { unmaskQueryShape } from '../audit/personalData';
+import { presentPersonalData } from '../audit/presentPersonalData';
 import type { AuditActor } from '../audit/repository';
 import { citizenRoute } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
