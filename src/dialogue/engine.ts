@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../channels/inboundMessage';
 import type { IntentMatch } from '../intents/recognize';
-import type { EntryFileEntry, EntryKind, SectionName } from '../knowledge/entryFile';
+import type { EntryFileEntry, EntryKind, SectionName } from '../../entities/knowledgeEntryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../nlp/match';
 import { afterForm, askAgain, runForm, startForm, whileQueued } from './formRunner';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECTION_NAMES } from '../knowledge/entryFile';
+import { SECTION_NAMES } from '../../entities/knowledgeEntryFile';
 import type { Turn } from './types';
 
 /**

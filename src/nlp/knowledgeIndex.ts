@@ -1,4 +1,4 @@
-import type { EntryKind, EntryStatus, SectionName } from '../knowledge/entryFile';
+import type { EntryKind, EntryStatus, SectionName } from '../../entities/knowledgeEntryFile';
 import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';

@@ -5,7 +5,7 @@ import { auditLog, type AuditActor } from '../audit/repository';
 import { scrubText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
-import type { LabelFileItem, SectionName } from '../knowledge/entryFile';
+import type { LabelFileItem, SectionName } from '../../entities/knowledgeEntryFile';
 import { labelKeyOf } from '../knowledge/labels';
 import { knowledgeEntries } from '../knowledge/repository';
 

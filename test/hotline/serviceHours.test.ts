@@ -9,7 +9,7 @@ import {
   nextOpening,
   parseServiceHours,
   zonedInstant,
-} from '../../src/hotline/serviceHours';
+} from '../../src/handoff/serviceHours';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 /** A wall-clock time in Shanghai. */
