@@ -39,7 +39,7 @@ import { createHotlineScope } from './hotline/scope';
 import { createHotlineService, type HotlineService } from './hotline/service';
 import { isWithinServiceHours } from './handoff/serviceHours';
 import { loadHotlineData } from './hotline/settings';
-import { loadHolidayCalendar } from './domain/workingDays';
+import { loadHolidayCalendar } from './data/holidayCalendar';
 import { loadFormVocabulary } from './dialogue/vocabulary';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';

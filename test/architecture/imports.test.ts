@@ -3,6 +3,7 @@
  * included: no module reaches itself, the composition root is only built by the command line,
  * entities depend on nothing of src/, and folders that depend on each other do not get more.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface MadgeResult {
@@ -83,6 +84,15 @@ describe('the import graph', () => {
     };
     const fromConfig = [...reaches('config/index.ts')].filter((file) => file.startsWith('src/'));
     expect(fromConfig.filter((file) => [...reaches(file)].some((dep) => dep.startsWith('config/')))).toEqual([]);
+  });
+
+  it('keeps the rules in src/domain pure: no file reading, and nothing of src/ but each other', () => {
+    const rules = Object.keys(graph).filter((file) => file.startsWith('src/domain/'));
+    expect(rules.length).toBeGreaterThan(0);
+    expect(importsOf('src/domain/').filter((edge) => !/ -> (src\/domain|entities)\//.test(edge))).toEqual([]);
+    expect(rules.filter((file) => /from '(node:)?fs(\/promises)?'/.test(readFileSync(join(__dirname, '..', '..', file), 'utf8')))).toEqual(
+      [],
+    );
   });
 
   it('adds no folders that import each other', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConfigError } from '../../config';
 import { loadConfig } from '../../config';
-import { loadHolidayCalendar } from '../../src/domain/workingDays';
+import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
 import {
   describeServiceHours,
   formatLocalMoment,
