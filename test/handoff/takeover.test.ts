@@ -311,17 +311,21 @@ describe('the live stream of an account that loses its access', () => {
     const token =
       kind === 'api' ? apiToken : ((await api(app).post('/api/v1/auth/login').send({ name, password }).expect(200)).body.token as string);
     const stream = await openStream(app, token);
+    // An operator whose access holds sees the event the closed stream would have carried.
+    const witness = await openStream(app, await addStaff(app, `${name}-witness`, ['operator']));
     try {
       await stream.next((e) => e.event === 'ready');
+      await witness.next((e) => e.event === 'ready');
       await revoke(name, token, admin);
       await stream.next((e) => e.event === 'end', 3000);
       await stream.ended;
       const seen = stream.events.length;
       await webCitizen(app).say('人工客服');
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await witness.next((e) => e.event === 'thread' && e.data.status === 'waiting');
       expect(stream.events).toHaveLength(seen);
     } finally {
       await stream.close();
+      await witness.close();
     }
   });
 });
