@@ -22,154 +22,6 @@ describe('operator takeover of a web-chat thread', () => {
   const stateOf = async (conversationId: string) =>
     (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
 
-  it('escalate → claim → operator reply reaches the citizen → citizen reply reaches the operator while the bot is silent → release → the bot answers again', async () => {
-    const citizen = webCitizen(app);
-    expect(await citizen.say('我家门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到/);
-    expect(await citizen.say('转人工')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
-    // Asking again does not queue twice.
-    expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中，下一位就是您/);
-    // Waiting, the citizen hears where they stand, not the greeting and the menu again.
-    const waiting = await citizen.say('喂？有人吗');
-    expect(waiting).toMatch(
-      /^您已在人工客服的排队中，下一位就是您。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/,
-    );
-    // A second citizen queues behind the first.
-    const next = webCitizen(app);
-    await next.say('转人工');
-    expect(await next.say('还要等多久')).toMatch(/前面还有1位/);
-
-    const stream = await openStream(app, li);
-    try {
-      expect(stream.status).toBe(200);
-      expect(stream.contentType).toMatch(/^text\/event-stream/);
-      await stream.next((e) => e.event === 'ready');
-
-      const queue = await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200);
-      expect(queue.body.threads).toHaveLength(2);
-      const thread = queue.body.threads[0];
-      expect(thread).toMatchObject({
-        status: 'waiting',
-        channel: 'webchat',
-        reason: '转人工',
-        lastQuestion: '我家门口的共享单车堆成山了没人管',
-        botAttempts: 1,
-        operator: null,
-        withinServiceHours: true,
-      });
-      expect(thread.waitingSeconds).toBeGreaterThanOrEqual(0);
-
-      // The transcript shows what the bot tried.
-      const before = await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).expect(200);
-      expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual([
-        'citizen',
-        'bot',
-        'citizen',
-        'bot',
-        'citizen',
-        'bot',
-        'citizen',
-        'bot',
-      ]);
-      // What the citizen said while waiting is in the transcript the operator reads.
-      expect(before.body.messages.map((m: { text: string }) => m.text)).toContain('喂？有人吗');
-
-      app.clock.advance(90_000);
-      const claimed = await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
-      expect(claimed.body).toMatchObject({ status: 'held', operator: 'op-li', waitingSeconds: 90 });
-      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
-      await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-li');
-      expect(
-        (await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id),
-      ).toEqual([thread.id]);
-      expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toHaveLength(1);
-
-      // Citizens see the operator's display name, never the login name.
-      expect(await citizen.pull()).toEqual([
-        expect.objectContaining({ author: 'system', text: '人工客服 李敏已接入，请问有什么可以帮您？' }),
-      ]);
-
-      const sent = await api(app)
-        .post(`/api/v1/threads/${thread.id}/messages`)
-        .set(bearer(li))
-        .send({ text: '您好，请问具体是哪个路口？', id: 'm1' })
-        .expect(201);
-      expect(sent.body).toMatchObject({ duplicate: false, messageId: expect.any(Number) });
-      // A retried POST with the same id is one message.
-      expect(
-        (
-          await api(app)
-            .post(`/api/v1/threads/${thread.id}/messages`)
-            .set(bearer(li))
-            .send({ text: '您好，请问具体是哪个路口？', id: 'm1' })
-            .expect(201)
-        ).body,
-      ).toMatchObject({ duplicate: true, messageId: sent.body.messageId });
-      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'operator', text: '您好，请问具体是哪个路口？' })]);
-
-      // The bot stays silent; the citizen's words reach the operator (transcript and stream).
-      expect(await citizen.say('低保咋申请')).toBe('');
-      expect(await citizen.say('幸福路和建设路交叉口，电话13800138000')).toBe('');
-      await app.threadHub.poll();
-      const live = await stream.next(
-        (e) => e.event === 'message' && e.data.author === 'citizen' && String(e.data.text).startsWith('幸福路'),
-      );
-      expect(live.data).toMatchObject({ threadId: thread.id, operator: 'op-li', text: '幸福路和建设路交叉口，电话138****8000' });
-      const transcript = await api(app)
-        .get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}`)
-        .set(bearer(li))
-        .expect(200);
-      expect(transcript.body.messages.map((m: { author: string; text: string }) => [m.author, m.text])).toEqual([
-        ['citizen', '低保咋申请'],
-        ['citizen', '幸福路和建设路交叉口，电话138****8000'],
-      ]);
-      // Unmasked on request, and the view is audited.
-      const whole = await api(app)
-        .get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}&unmask=true&reason=callback`)
-        .set(bearer(li))
-        .expect(200);
-      expect(whole.body.messages[1].text).toBe('幸福路和建设路交叉口，电话13800138000');
-      expect(
-        await app.db.dataSource
-          .getRepository(AuditEvent)
-          .findOneBy({ action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id) }),
-      ).not.toBeNull();
-
-      // Only the holder speaks and releases.
-      await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '插一句' }).expect(409);
-      await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(wang)).send({}).expect(409);
-
-      const released = await api(app)
-        .post(`/api/v1/threads/${thread.id}/release`)
-        .set(bearer(li))
-        .send({ note: '已告知办理渠道' })
-        .expect(200);
-      expect(released.body).toMatchObject({ status: 'closed', closeReason: 'released' });
-      await stream.next((e) => e.event === 'thread' && e.data.status === 'closed');
-      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
-      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'system', text: '人工服务已结束，机器人继续为您服务。' })]);
-      expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
-
-      const actions = (
-        await app.db.dataSource
-          .getRepository(AuditEvent)
-          .find({ where: { objectType: 'thread', objectId: String(thread.id) }, order: { id: 'ASC' } })
-      ).map((e) => `${e.actor} ${e.action}`);
-      expect(actions).toEqual([
-        'system thread.request',
-        'op-li thread.claim',
-        'op-li thread.message',
-        'op-li personal-data.view',
-        'op-li thread.release',
-      ]);
-      // The second citizen's thread leaves the queue when they cancel.
-      expect(await next.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
-      expect((await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads).toEqual([]);
-      expect(await next.say('你好')).toMatch(/您好/);
-    } finally {
-      await stream.close();
-    }
-  });
-
   it('lets exactly one of two concurrent claims win; the other gets 409', async () => {
     for (let round = 0; round < 5; round++) {
       const citizen = webCitizen(app);
@@ -248,6 +100,209 @@ describe('operator takeover of a web-chat thread', () => {
       '由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。',
     );
     expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
+  });
+});
+
+/**
+ * A web-chat thread from escalation to release, a step per test on an app of its own, so that a
+ * failing step does not hide the checks of the next. Wednesday 25 November 2026, 10:00 in Shanghai.
+ */
+describe('operator takeover of a web-chat thread, step by step', () => {
+  let app: TestApp;
+  let li: string;
+  let wang: string;
+  beforeEach(async () => {
+    app = await createTestApp();
+    li = await addStaff(app, 'op-li', ['operator'], { displayName: '李敏' });
+    wang = await addStaff(app, 'op-wang', ['operator']);
+  });
+  afterEach(() => app.close());
+
+  const stateOf = async (conversationId: string) =>
+    (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
+  const waitingThreads = async () => (await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads;
+
+  /** A citizen the bot could not answer, in the queue for a person, who asked twice and then whether anyone is there. */
+  async function queued() {
+    const citizen = webCitizen(app);
+    for (const text of ['我家门口的共享单车堆成山了没人管', '转人工', '人工客服', '喂？有人吗']) await citizen.say(text);
+    const [thread] = await waitingThreads();
+    return { citizen, thread };
+  }
+
+  /** The queued citizen's thread, claimed by op-li after 90 s; the citizen has read that. */
+  async function claimed() {
+    const { citizen, thread } = await queued();
+    app.clock.advance(90_000);
+    await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+    await citizen.pull();
+    return { citizen, thread };
+  }
+
+  it('queues a citizen who asks for a person once, tells them while waiting where they stand, and queues a second behind', async () => {
+    const citizen = webCitizen(app);
+    expect(await citizen.say('我家门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到/);
+    expect(await citizen.say('转人工')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
+    // Asking again does not queue twice.
+    expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中，下一位就是您/);
+    // Waiting, the citizen hears where they stand, not the greeting and the menu again.
+    const waiting = await citizen.say('喂？有人吗');
+    expect(waiting).toMatch(
+      /^您已在人工客服的排队中，下一位就是您。人工客服接入后会在这里回复您；您在等待时发的消息，客服接入后都能看到。$/,
+    );
+    // A second citizen queues behind the first.
+    const next = webCitizen(app);
+    await next.say('转人工');
+    expect(await next.say('还要等多久')).toMatch(/前面还有1位/);
+    expect(await waitingThreads()).toHaveLength(2);
+  });
+
+  it('shows operators the waiting thread with what the bot tried, and its transcript', async () => {
+    const { thread } = await queued();
+    expect(thread).toMatchObject({
+      status: 'waiting',
+      channel: 'webchat',
+      reason: '转人工',
+      lastQuestion: '我家门口的共享单车堆成山了没人管',
+      botAttempts: 1,
+      operator: null,
+      withinServiceHours: true,
+    });
+    expect(thread.waitingSeconds).toBeGreaterThanOrEqual(0);
+    // The transcript shows what the bot tried.
+    const before = await api(app).get(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).expect(200);
+    expect(before.body.messages.map((m: { author: string }) => m.author)).toEqual([
+      'citizen',
+      'bot',
+      'citizen',
+      'bot',
+      'citizen',
+      'bot',
+      'citizen',
+      'bot',
+    ]);
+    // What the citizen said while waiting is in the transcript the operator reads.
+    expect(before.body.messages.map((m: { text: string }) => m.text)).toContain('喂？有人吗');
+  });
+
+  it('lets an operator claim the thread: it is theirs, the stream says so and the citizen sees their display name', async () => {
+    const { citizen, thread } = await queued();
+    const stream = await openStream(app, li);
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.contentType).toMatch(/^text\/event-stream/);
+      await stream.next((e) => e.event === 'ready');
+      app.clock.advance(90_000);
+      const claim = await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
+      expect(claim.body).toMatchObject({ status: 'held', operator: 'op-li', waitingSeconds: 90 });
+      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
+      await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-li');
+      expect(
+        (await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id),
+      ).toEqual([thread.id]);
+      expect(await waitingThreads()).toEqual([]);
+      // Citizens see the operator's display name, never the login name.
+      expect(await citizen.pull()).toEqual([
+        expect.objectContaining({ author: 'system', text: '人工客服 李敏已接入，请问有什么可以帮您？' }),
+      ]);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("brings the operator's reply to the citizen once, and the citizen's words to the operator while the bot is silent", async () => {
+    const { citizen, thread } = await claimed();
+    const stream = await openStream(app, li);
+    try {
+      await stream.next((e) => e.event === 'ready');
+      const sent = await api(app)
+        .post(`/api/v1/threads/${thread.id}/messages`)
+        .set(bearer(li))
+        .send({ text: '您好，请问具体是哪个路口？', id: 'm1' })
+        .expect(201);
+      expect(sent.body).toMatchObject({ duplicate: false, messageId: expect.any(Number) });
+      // A retried POST with the same id is one message.
+      expect(
+        (
+          await api(app)
+            .post(`/api/v1/threads/${thread.id}/messages`)
+            .set(bearer(li))
+            .send({ text: '您好，请问具体是哪个路口？', id: 'm1' })
+            .expect(201)
+        ).body,
+      ).toMatchObject({ duplicate: true, messageId: sent.body.messageId });
+      expect(await citizen.pull()).toEqual([expect.objectContaining({ author: 'operator', text: '您好，请问具体是哪个路口？' })]);
+
+      // The bot stays silent; the citizen's words reach the operator (transcript and stream).
+      expect(await citizen.say('低保咋申请')).toBe('');
+      expect(await citizen.say('幸福路和建设路交叉口，电话13800138000')).toBe('');
+      await app.threadHub.poll();
+      const live = await stream.next(
+        (e) => e.event === 'message' && e.data.author === 'citizen' && String(e.data.text).startsWith('幸福路'),
+      );
+      expect(live.data).toMatchObject({ threadId: thread.id, operator: 'op-li', text: '幸福路和建设路交叉口，电话138****8000' });
+      const transcript = await api(app)
+        .get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}`)
+        .set(bearer(li))
+        .expect(200);
+      expect(transcript.body.messages.map((m: { author: string; text: string }) => [m.author, m.text])).toEqual([
+        ['citizen', '低保咋申请'],
+        ['citizen', '幸福路和建设路交叉口，电话138****8000'],
+      ]);
+      // Unmasked on request, and the view is audited.
+      const whole = await api(app)
+        .get(`/api/v1/threads/${thread.id}/messages?after=${sent.body.messageId}&unmask=true&reason=callback`)
+        .set(bearer(li))
+        .expect(200);
+      expect(whole.body.messages[1].text).toBe('幸福路和建设路交叉口，电话13800138000');
+      expect(
+        await app.db.dataSource
+          .getRepository(AuditEvent)
+          .findOneBy({ action: 'personal-data.view', objectType: 'thread', objectId: String(thread.id) }),
+      ).not.toBeNull();
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("lets only the holder speak and release; released, the citizen is the bot's again, and the audit trail says who did what", async () => {
+    const { citizen, thread } = await claimed();
+    await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '您好，请问具体是哪个路口？' }).expect(201);
+    const stream = await openStream(app, li);
+    try {
+      await stream.next((e) => e.event === 'ready');
+      await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '插一句' }).expect(409);
+      await api(app).post(`/api/v1/threads/${thread.id}/release`).set(bearer(wang)).send({}).expect(409);
+
+      const released = await api(app)
+        .post(`/api/v1/threads/${thread.id}/release`)
+        .set(bearer(li))
+        .send({ note: '已告知办理渠道' })
+        .expect(200);
+      expect(released.body).toMatchObject({ status: 'closed', closeReason: 'released' });
+      await stream.next((e) => e.event === 'thread' && e.data.status === 'closed');
+    } finally {
+      await stream.close();
+    }
+    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect((await citizen.pull()).filter((m) => m.author === 'system')).toEqual([
+      expect.objectContaining({ author: 'system', text: '人工服务已结束，机器人继续为您服务。' }),
+    ]);
+    expect(await citizen.say('低保咋申请')).toMatch(/最低生活保障/);
+
+    const actions = (
+      await app.db.dataSource
+        .getRepository(AuditEvent)
+        .find({ where: { objectType: 'thread', objectId: String(thread.id) }, order: { id: 'ASC' } })
+    ).map((e) => `${e.actor} ${e.action}`);
+    expect(actions).toEqual(['system thread.request', 'op-li thread.claim', 'op-li thread.message', 'op-li thread.release']);
+  });
+
+  it('takes a queued citizen who cancels out of the queue', async () => {
+    const { citizen } = await queued();
+    expect(await citizen.say('取消')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+    expect(await waitingThreads()).toEqual([]);
+    expect(await citizen.say('你好')).toMatch(/您好/);
   });
 });
 
