@@ -7,6 +7,11 @@ import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
 import { webCitizen } from '../support/conversation';
 import { openStream } from './support';
 
+/** The dialogue state of a conversation, as stored. */
+async function stateOf(app: TestApp, conversationId: string) {
+  return (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
+}
+
 /** Operator takeover of a chat thread, end to end over the HTTP APIs. Wednesday 25 November 2026, 10:00 in Shanghai: within service hours. */
 describe('operator takeover of a web-chat thread', () => {
   let app: TestApp;
@@ -19,9 +24,6 @@ describe('operator takeover of a web-chat thread', () => {
   });
   afterAll(() => app.close());
 
-  const stateOf = async (conversationId: string) =>
-    (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
-
   it('lets exactly one of two concurrent claims win; the other gets 409', async () => {
     for (let round = 0; round < 5; round++) {
       const citizen = webCitizen(app);
@@ -31,7 +33,7 @@ describe('operator takeover of a web-chat thread', () => {
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const winner = results.find((r) => r.status === 200)!.body.operator;
       expect(results.find((r) => r.status === 409)!.body.error.code).toBe('already_claimed');
-      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: winner });
+      expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'human', operator: winner });
       const seenAs = winner === 'op-li' ? '人工客服 李敏' : '人工客服';
       expect((await citizen.pull()).filter((m) => m.text.includes('已接入'))).toEqual([
         expect.objectContaining({ text: `${seenAs}已接入，请问有什么可以帮您？` }),
@@ -57,12 +59,12 @@ describe('operator takeover of a web-chat thread', () => {
     await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(li)).send({ operator: 'nobody' }).expect(400);
     const moved = await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(li)).send({ operator: 'op-wang' }).expect(200);
     expect(moved.body).toMatchObject({ status: 'held', operator: 'op-wang' });
-    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-wang' });
+    expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'human', operator: 'op-wang' });
     await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(li)).send({ text: '还在吗' }).expect(409);
     await api(app).post(`/api/v1/threads/${thread.id}/messages`).set(bearer(wang)).send({ text: '我是小王，继续为您服务' }).expect(201);
     const requeued = await api(app).post(`/api/v1/threads/${thread.id}/transfer`).set(bearer(wang)).send({}).expect(200);
     expect(requeued.body).toMatchObject({ status: 'waiting', operator: null });
-    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'queued' });
+    expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'queued' });
     // op-wang has no display name: a neutral 人工客服.
     expect((await citizen.pull()).map((m) => m.text)).toEqual([
       '人工客服 李敏已接入，请问有什么可以帮您？',
@@ -75,7 +77,7 @@ describe('operator takeover of a web-chat thread', () => {
       status: 'closed',
       closeReason: 'dismissed',
     });
-    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
     await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(409);
     await api(app).get('/api/v1/threads/999999').set(bearer(li)).expect(404);
   });
@@ -95,7 +97,7 @@ describe('operator takeover of a web-chat thread', () => {
       status: 'closed',
       closeReason: 'idle',
     });
-    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
     expect((await citizen.pull()).map((m) => m.text)).toContain(
       '由于较长时间没有新消息，人工服务已结束，机器人继续为您服务。如还需要人工帮助，请发送"人工客服"。',
     );
@@ -118,8 +120,6 @@ describe('operator takeover of a web-chat thread, step by step', () => {
   });
   afterEach(() => app.close());
 
-  const stateOf = async (conversationId: string) =>
-    (await app.db.dataSource.getRepository(Conversation).findOneByOrFail({ id: conversationId })).state;
   const waitingThreads = async () => (await api(app).get('/api/v1/threads?status=waiting').set(bearer(li)).expect(200)).body.threads;
 
   /** A citizen the bot could not answer, in the queue for a person, who asked twice and then whether anyone is there. */
@@ -195,7 +195,7 @@ describe('operator takeover of a web-chat thread, step by step', () => {
       app.clock.advance(90_000);
       const claim = await api(app).post(`/api/v1/threads/${thread.id}/claim`).set(bearer(li)).expect(200);
       expect(claim.body).toMatchObject({ status: 'held', operator: 'op-li', waitingSeconds: 90 });
-      expect(await stateOf(thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
+      expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'human', operator: 'op-li' });
       await stream.next((e) => e.event === 'thread' && e.data.status === 'held' && e.data.operator === 'op-li');
       expect(
         (await api(app).get('/api/v1/threads?status=mine').set(bearer(li)).expect(200)).body.threads.map((t: { id: number }) => t.id),
@@ -284,7 +284,7 @@ describe('operator takeover of a web-chat thread, step by step', () => {
     } finally {
       await stream.close();
     }
-    expect(await stateOf(thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
+    expect(await stateOf(app, thread.conversationId)).toEqual({ mode: 'bot', misses: 0, lastAnswer: null });
     expect((await citizen.pull()).filter((m) => m.author === 'system')).toEqual([
       expect.objectContaining({ author: 'system', text: '人工服务已结束，机器人继续为您服务。' }),
     ]);
