@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parse } from 'yaml';
-import type { SectionName } from '../src/knowledge/entryFile';
+import type { SectionName } from '../entities/knowledgeEntryFile';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
 import { buildKnowledgeIndex, type MatchableEntry } from '../src/nlp/knowledgeIndex';
 import { loadLexicon } from '../src/nlp/lexicon';

@@ -1,5 +1,5 @@
-import { createKeyring, parseDataKey, type DataKeyring } from '../src/audit/encryption';
-import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retention';
+import { createKeyring, parseDataKey, type DataKeyring } from '../entities/encryption';
+import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retentionPolicy';
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
 import { formatIssuePath } from '../src/data/loadDataFile';
@@ -12,7 +12,7 @@ import {
   isValidTimeZone,
   parseServiceHours,
   type ServiceHours,
-} from '../src/hotline/serviceHours';
+} from '../src/handoff/serviceHours';
 
 /** A configuration value is wrong; the CLI prints `problems` and exits with code 2. */
 export class ConfigError extends Error {

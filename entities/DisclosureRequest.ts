@@ -1,7 +1,26 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { EncryptedColumn } from '../src/audit/encryption';
-import type { ClockPause } from '../src/domain/disclosureDeadlines';
 import { JsonColumn, TimestampColumn } from './columns';
+import { EncryptedColumn } from './encryption';
+
+/**
+ * thirdParty = 征求第三方意见 (Art. 32); otherAgency = 征求其他机关意见 (Art. 34); fee = from the fee
+ * notice to payment (国办函〔2020〕109号: that time is not counted).
+ */
+export const PAUSE_REASONS = ['thirdParty', 'otherAgency', 'fee'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/**
+ * A period in which the reply clock stands still: calendar dates (YYYY-MM-DD) `from` to `to`, both
+ * inclusive, are not counted. `to: null` = still consulting (at most one, the latest).
+ * Record `from` as the first day not counted and `to` as the last.
+ */
+export interface ClockPause {
+  from: string;
+  to: string | null;
+  reason: PauseReason;
+  /** Art. 32: the day the third party received the request; its 15 working days run from then. */
+  thirdPartyReceivedOn?: string | null;
+}
 
 /** 办理中 | 待补正 | 暂停计时（征求意见）| 已办结 */
 export type DisclosureStatus = 'processing' | 'awaitingCorrection' | 'paused' | 'closed';
@@ -61,7 +80,7 @@ export class DisclosureRequest {
   @EncryptedColumn({ name: 'id_number' })
   idNumber!: string;
 
-  /** Keyed hash of the ID number (src/audit/encryption.ts keyedHash): finds the same applicant's applications. */
+  /** Keyed hash of the ID number (entities/encryption.ts keyedHash): finds the same applicant's applications. */
   @Column({ name: 'id_number_hash', type: 'varchar', length: 64 })
   idNumberHash!: string;
 

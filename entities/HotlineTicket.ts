@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { EncryptedColumn } from '../src/audit/encryption';
+import { EncryptedColumn } from './encryption';
 import { TimestampColumn } from './columns';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { EntryKind, EntryStatus, SectionName } from '../src/knowledge/entryFile';
+import type { EntryKind, EntryStatus, SectionName } from './knowledgeEntryFile';
 import { JsonColumn, TimestampColumn } from './columns';
 
 export interface EntrySource {

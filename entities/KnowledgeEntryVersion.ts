@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { EntryFileEntry } from '../src/knowledge/entryFile';
+import type { EntryFileEntry } from './knowledgeEntryFile';
 import { JsonColumn, TimestampColumn } from './columns';
 
 /** Every version of every entry, as written in the file format: history, diffs and restore. */

@@ -1,7 +1,16 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { EncryptedColumn } from '../src/audit/encryption';
-import type { Role } from '../src/staff/roles';
 import { JsonColumn, TimestampColumn } from './columns';
+import { EncryptedColumn } from './encryption';
+
+/**
+ * What a staff account may do. One account may hold several roles.
+ * - operator: hotline threads and tickets (12345 热线工单)
+ * - disclosure_officer: government-information disclosure requests (依申请公开)
+ * - interpreter: knowledge entries (政策解读, 办事指南, 常见问题)
+ * - admin: accounts, reports, configuration data, the audit trail
+ */
+export const ROLES = ['operator', 'disclosure_officer', 'interpreter', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** A person behind the bot: operators, disclosure officers, interpreters and admins. */
 @Entity('staff_account')

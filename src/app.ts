@@ -1,5 +1,5 @@
 import { citizenDataRoutes } from './audit/citizenData';
-import { useKeyring } from './audit/encryption';
+import { useKeyring } from '../entities/encryption';
 import { loadRetention, purgeExpired } from './audit/retention';
 import Koa from 'koa';
 import type { Logger } from 'pino';
@@ -33,13 +33,13 @@ import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
 import { createHandoffService, createIdleSweeper, type HandoffService } from './handoff/service';
 import { createTicketIntakeForm, TICKET_FORM } from './hotline/intakeForm';
-import { citizenTicketRoutes, hotlineStaffRoutes } from './hotline/routes';
+import { citizenTicketRoutes, hotlineStaffRoutes, threadTicketRoutes } from './hotline/routes';
 import { HOTLINE_VOCABULARY_FILE, loadHotlineVocabulary } from './hotline/classify';
 import { createHotlineScope } from './hotline/scope';
 import { createHotlineService, type HotlineService } from './hotline/service';
-import { isWithinServiceHours } from './hotline/serviceHours';
+import { isWithinServiceHours } from './handoff/serviceHours';
 import { loadHotlineData } from './hotline/settings';
-import { loadHolidayCalendar } from './domain/workingDays';
+import { loadHolidayCalendar } from './data/holidayCalendar';
 import { loadFormVocabulary } from './dialogue/vocabulary';
 import { loadIntents } from './intents/load';
 import { recognizeIntent } from './intents/recognize';
@@ -413,12 +413,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ...handoffRoutes({
         db,
         handoff,
-        hotline,
         hub: threadHub,
         now,
-        wake: () => outboxWorker.wake(),
         recheckMs: config.hotline.streamPollMs,
       }),
+      ...threadTicketRoutes({ db, handoff, hotline, now, wake: () => outboxWorker.wake() }),
       ...dashboardRoutes({ db, knowledge, hotline, disclosure, now }),
       ...reviewRoutes({ db, knowledge, now, smallMargin: 2 * thresholdsFrom(config).minMargin }),
     ],

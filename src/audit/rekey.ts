@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { ENCRYPTED_COLUMNS, hashIdNumbers, rewriteColumns } from '../db/migrations/0014-personal-data-encryption';
-import { decryptValue, encryptValue, needsRekey } from './encryption';
+import { decryptValue, encryptValue, needsRekey } from '../../entities/encryption';
 
 /**
  * Key rotation: every encrypted value not written with the current WENZHENG_DATA_KEY (an older key

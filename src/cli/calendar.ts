@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { DataFileError } from '../data/loadDataFile';
-import { withImportedYear } from '../domain/workingDays';
+import { withImportedYear } from '../data/holidayCalendar';
 import { UsageError } from './usage';
 
 function readText(file: string): string {

@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { cliActor } from '../audit/context';
 import { maskRecord } from '../audit/personalData';
 import { EVENT_LABELS } from '../disclosure/texts';
-import { localDateTime } from '../hotline/serviceHours';
+import { localDateTime } from '../handoff/serviceHours';
 import { withCliApp } from './cliApp';
 import { unknownAgency, UsageError } from './usage';
 

@@ -15,7 +15,7 @@ import type { Context } from 'koa';
 import { SECTION_LABELS } from '../dialogue/replies';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../disclosure/texts';
 import { RATING_LABELS, TICKET_FLOW } from '../hotline/texts';
-import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../knowledge/entryFile';
+import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
 import { CHANNEL_LABELS, ROLE_LABELS } from '../text/staffLabels';
 
 export const CONSOLE_CSP = [

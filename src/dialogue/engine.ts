@@ -1,14 +1,14 @@
 import type { InboundMessage } from '../channels/inboundMessage';
 import type { IntentMatch } from '../intents/recognize';
-import type { EntryFileEntry, EntryKind, SectionName } from '../knowledge/entryFile';
+import type { EntryFileEntry, EntryKind, SectionName } from '../../entities/knowledgeEntryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../nlp/match';
 import { afterForm, askAgain, runForm, startForm, whileQueued } from './formRunner';
 import type { IntakeForm } from './forms';
 import { followUpHint, formatAnswer, SECTION_LABELS } from './replies';
-import { INITIAL_STATE, restoreState, type DialogueState } from './state';
+import { INITIAL_STATE, restoreState, type DialogueState, type EngineTurn } from './state';
 import * as say from './texts';
-import type { AskedKnowledgeQuestion, DialogueEngine, Effect, Reply, Turn, TurnContext } from './types';
+import type { AskedKnowledgeQuestion, DialogueEngine, Effect, Reply, TurnContext } from './types';
 import type { FormVocabulary } from './vocabulary';
 
 /** What the engine needs to understand a message; pure lookups over loaded data. */
@@ -41,8 +41,6 @@ export interface EngineOptions {
   /** yes / no / back / cancel and the ticket ratings, shared by every form and question. */
   vocabulary: FormVocabulary;
 }
-
-export type EngineTurn = Turn<DialogueState>;
 
 /**
  * Inside a form, a command is a short message: "转人工" is one, while a description that mentions

@@ -1,7 +1,6 @@
 import { toShanghaiDate } from '../domain/dates';
-import type { EngineTurn } from './engine';
 import type { IntakeForm, StepContext } from './forms';
-import { INITIAL_STATE, type DialogueState } from './state';
+import { INITIAL_STATE, type DialogueState, type EngineTurn } from './state';
 import * as say from './texts';
 import type { Reply, TurnContext } from './types';
 

@@ -1,4 +1,4 @@
-import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
+import type { EntryFileEntry, SectionName } from '../../entities/knowledgeEntryFile';
 import { truncateToBytes } from '../text/bytes';
 
 /** WeChat refuses text messages over 2048 bytes (UTF-8); keep a margin for the channel's own framing. */

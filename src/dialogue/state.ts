@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SECTION_NAMES } from '../knowledge/entryFile';
+import { SECTION_NAMES } from '../../entities/knowledgeEntryFile';
+import type { Turn } from './types';
 
 /**
  * What the bot remembers of a conversation, persisted as JSON:
@@ -44,6 +45,9 @@ export const dialogueStateSchema = z.discriminatedUnion('mode', [
 ]);
 
 export type DialogueState = z.infer<typeof dialogueStateSchema>;
+
+/** What the engine and the form runner return: the replies and effects of a turn, and the state after it. */
+export type EngineTurn = Turn<DialogueState>;
 
 export const INITIAL_STATE: DialogueState = { mode: 'bot', misses: 0, lastAnswer: null };
 

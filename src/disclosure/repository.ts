@@ -1,4 +1,4 @@
-import { keyedHash } from '../audit/encryption';
+import { keyedHash } from '../../entities/encryption';
 import { Brackets } from 'typeorm';
 import { DisclosureEvent, DisclosureProceeding, DisclosureRequest } from '../../entities';
 import type { DisclosureEventType } from '../../entities/DisclosureEvent';

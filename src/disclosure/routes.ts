@@ -4,7 +4,8 @@
  * route registry so the OpenAPI document lists them.
  */
 import { z } from 'zod';
-import { maskRecord, presentPersonalData, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
+import { maskRecord, scrubText, unmaskQueryShape, type PersonalFields } from '../audit/personalData';
+import { presentPersonalData } from '../audit/presentPersonalData';
 import type { AuditActor } from '../audit/repository';
 import { citizenRoute } from '../channels/webchat/tokens';
 import { conversations } from '../conversation/repositories';
@@ -12,7 +13,8 @@ import type { Database, Transaction } from '../db/database';
 import { AnnualReportError, APPLICANT_TYPES, REPLY_OUTCOME_CODES } from '../domain/annualReport';
 import { isIsoDate, toShanghaiDate } from '../domain/dates';
 import { FEE_METHODS } from '../domain/disclosureFees';
-import { CONSULTATION_REASONS, PAUSE_REASONS } from '../domain/disclosureDeadlines';
+import { PAUSE_REASONS } from '../../entities/DisclosureRequest';
+import { CONSULTATION_REASONS } from '../domain/disclosureDeadlines';
 import { invalidFields } from '../domainError';
 import { HttpError } from '../http/errors';
 import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/openapi';

@@ -7,7 +7,7 @@
  */
 import type { DisclosureEvent, DisclosureRequest } from '../../entities';
 import type { DisclosureEventType } from '../../entities/DisclosureEvent';
-import type { DisclosureStatus, ReceiptChannel } from '../../entities/DisclosureRequest';
+import type { ClockPause, DisclosureStatus, PauseReason, ReceiptChannel } from '../../entities/DisclosureRequest';
 import { scrubText } from '../audit/personalData';
 import { auditLog, type AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
@@ -20,9 +20,7 @@ import {
   feePaymentDue,
   MAX_EXTENSION_WORKING_DAYS,
   thirdPartyOpinionDue,
-  type ClockPause,
   type DueDate,
-  type PauseReason,
 } from '../domain/disclosureDeadlines';
 import { disclosureFee, type FeeMethod } from '../domain/disclosureFees';
 import type { CalendarResult, WorkingDayCalendar } from '../domain/workingDays';

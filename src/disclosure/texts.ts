@@ -1,8 +1,7 @@
 /** What the disclosure module says to citizens and shows as labels, in one place. */
-import type { DisclosureStatus, ReceiptChannel } from '../../entities/DisclosureRequest';
+import type { DisclosureStatus, PauseReason, ReceiptChannel } from '../../entities/DisclosureRequest';
 import { REPLY_OUTCOME_CODES, TABLE3_ROWS, type ReplyOutcomeCode } from '../domain/annualReport';
 import { WEEKDAY_NAMES_ZH, dayOfWeek } from '../domain/dates';
-import type { PauseReason } from '../domain/disclosureDeadlines';
 
 export const STATUS_LABELS: Record<DisclosureStatus, string> = {
   processing: '办理中',

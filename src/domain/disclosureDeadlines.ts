@@ -9,6 +9,7 @@
  * - Art. 32/34 consultation of a third party / another agency: the time does not count,
  *   so the reply clock pauses (only the reply clock: the correction notice comes first).
  */
+import { PAUSE_REASONS, type ClockPause } from '../../entities/DisclosureRequest';
 import { addDays, assertIsoDate, type IsoDate } from './dates';
 import type { CalendarResult, WorkingDayCalendar } from './workingDays';
 
@@ -18,27 +19,8 @@ export const MAX_EXTENSION_WORKING_DAYS = 20;
 /** Art. 32: a consulted third party has 15 working days to give its opinion. */
 export const THIRD_PARTY_OPINION_WORKING_DAYS = 15;
 
-/**
- * thirdParty = 征求第三方意见 (Art. 32); otherAgency = 征求其他机关意见 (Art. 34); fee = from the fee
- * notice to payment (国办函〔2020〕109号: that time is not counted).
- */
-export const PAUSE_REASONS = ['thirdParty', 'otherAgency', 'fee'] as const;
 /** The pauses an officer opens by hand; the fee pause comes with the fee notice. */
 export const CONSULTATION_REASONS = ['thirdParty', 'otherAgency'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
-
-/**
- * A period in which the reply clock stands still: calendar dates `from` to `to`, both
- * inclusive, are not counted. `to: null` = still consulting (at most one, the latest).
- * Record `from` as the first day not counted and `to` as the last.
- */
-export interface ClockPause {
-  from: IsoDate;
-  to: IsoDate | null;
-  reason: PauseReason;
-  /** Art. 32: the day the third party received the request; its 15 working days run from then. */
-  thirdPartyReceivedOn?: IsoDate | null;
-}
 
 export interface DisclosureClockInput {
   /** Receipt date per Art. 31 (online: the confirmation day). */

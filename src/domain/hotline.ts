@@ -3,11 +3,8 @@
  * data, due dates, and the 接诉即办 metrics.
  */
 import { z } from 'zod';
-import { loadDataFile, parseDataText } from '../data/loadDataFile';
 import { addDays, shanghaiEndOfDay, toShanghaiDate, type IsoDate } from './dates';
 import type { WorkingDayCalendar } from './workingDays';
-
-export const HOTLINE_SLA_FILE = 'config/hotline-sla.yaml';
 
 // ---------------------------------------------------------------------------------------
 // What the hotline does and does not take
@@ -167,15 +164,6 @@ export function resolveHotlineSettings(data: HotlineSettingsData): HotlineSettin
     slas.set(key, { signFor: o.signFor ?? base.signFor, resolve: o.resolve ?? base.resolve });
   }
   return { categories, urgencies: data.urgencies, slas, metrics: data.metrics };
-}
-
-export function parseHotlineSettings(text: string, file = HOTLINE_SLA_FILE): HotlineSettings {
-  return resolveHotlineSettings(parseDataText(file, text, hotlineSettingsSchema));
-}
-
-/** Reads the settings file (the only I/O here); throws DataFileError naming file and field. */
-export function loadHotlineSettings(file = HOTLINE_SLA_FILE): HotlineSettings {
-  return resolveHotlineSettings(loadDataFile(file, hotlineSettingsSchema));
 }
 
 export function slaFor(settings: HotlineSettings, category: string, urgency: string): Sla {

@@ -8,17 +8,11 @@
  * statutory holidays fixed by law (statutoryHolidays.ts) are still rest days: only bridge days
  * and 调休 are unknown, so such dates are provisional, never plain Monday-Friday.
  */
-import type { YAMLSeq } from 'yaml';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DataFileError, loadDataFile, parseDataText } from '../data/loadDataFile';
 import { addDays, assertIsoDate, isIsoDate, isWeekend, yearOf, type IsoDate } from './dates';
 import { statutoryHolidays } from './statutoryHolidays';
 
 export { toShanghaiDate, type IsoDate } from './dates';
-
-/** Where the app finds the calendar, relative to the working directory. */
-export const HOLIDAYS_FILE = 'config/holidays.yaml';
 
 const dateSchema = z.string({ error: 'must be a date YYYY-MM-DD' }).refine(isIsoDate, 'must be a real calendar date YYYY-MM-DD');
 const rangeSchema = z.strictObject({ from: dateSchema, to: dateSchema });
@@ -274,43 +268,4 @@ export class WorkingDayCalendar {
     }
     return { days, beyondCoverage };
   }
-}
-
-/** Parses and validates calendar text (YAML or JSON); errors name `file` and the field. */
-export function parseHolidayCalendar(text: string, file = HOLIDAYS_FILE): WorkingDayCalendar {
-  return WorkingDayCalendar.fromData(parseDataText(file, text, holidayCalendarSchema));
-}
-
-/**
- * The calendar text with one year's arrangement (text of holidayYearSchema) added after the last
- * year, or replacing that year (an ad-hoc change); comments and layout of the rest are kept. The
- * result is validated as a whole: errors name the files and the field.
- */
-export function withImportedYear(
-  calendarText: string,
-  yearText: string,
-  files: { calendar: string; year: string },
-): { text: string; year: number; replaced: boolean } {
-  const year = parseDataText(files.year, yearText, holidayYearSchema);
-  const current = parseDataText(files.calendar, calendarText, holidayCalendarSchema);
-  const known = current.years.map((y) => y.year);
-  const last = Math.max(...known);
-  const replaced = known.includes(year.year);
-  if (!replaced && year.year !== last + 1)
-    throw new DataFileError([
-      `${files.year}: year: must be ${last + 1} (the year after the last in ${files.calendar}) or a year already there, got ${year.year}`,
-    ]);
-  const doc = parseDocument(calendarText);
-  const years = doc.get('years') as YAMLSeq;
-  const node = doc.createNode(year);
-  if (replaced) years.set(known.indexOf(year.year), node);
-  else years.add(node);
-  const text = doc.toString({ lineWidth: 0 });
-  parseHolidayCalendar(text, files.calendar);
-  return { text, year: year.year, replaced };
-}
-
-/** Reads the calendar file (the only I/O here); throws DataFileError naming file and field. */
-export function loadHolidayCalendar(file = HOLIDAYS_FILE): WorkingDayCalendar {
-  return WorkingDayCalendar.fromData(loadDataFile(file, holidayCalendarSchema));
 }

@@ -1,25 +1,20 @@
 /**
  * The operators' thread API (role operator), declared in the staff route registry: the queue,
- * transcripts, claim / message / release / transfer, a ticket opened from a thread, and a
- * Server-Sent Events stream of thread changes and messages.
+ * transcripts, claim / message / release / transfer, and a Server-Sent Events stream of thread
+ * changes and messages. Opening a ticket from a thread is the hotline's (threadTicketRoutes).
  */
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { unmaskQueryShape } from '../audit/personalData';
 import type { Database } from '../db/database';
 import { bearerToken } from '../http/bearer';
-import { HttpError } from '../http/errors';
 import { instant, RawResponse, type ApiRoute } from '../http/openapi';
-import { deliverToCitizen } from '../conversation/deliver';
-import { conversations } from '../conversation/repositories';
-import { appealBody, HOTLINE_ROLES, presentTickets, staffTicketSchema } from '../hotline/routes';
-import type { HotlineService } from '../hotline/service';
 import { resolveStaffToken } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import type { ThreadEvent, ThreadHub } from './hub';
 import type { HandoffService } from './service';
 
-const idParams = z.object({
+export const idParams = z.object({
   id: z
     .string()
     .regex(/^\d{1,12}$/, 'must be a thread id')
@@ -64,15 +59,19 @@ const messageSchema = z.object({
 export interface HandoffRouteDeps {
   db: Database;
   handoff: HandoffService;
-  hotline: HotlineService;
   hub: ThreadHub;
   now: () => Date;
-  wake(): void;
   /** Seconds between keep-alive comments on the event stream. */
   heartbeatSeconds?: number;
   /** How often an open stream checks that its token and account still hold (logout, rotation, disable). */
   recheckMs: number;
 }
+
+/** Who takes over threads: the operators, who also handle the hotline's tickets. */
+const THREAD_ROLES = ['operator'] as const;
+
+/** A staff principal as the handoff service names an operator. */
+export const who = (principal: { id: number; name: string }) => ({ id: principal.id, name: principal.name });
 
 /** Which events an operator's stream carries: every thread change; messages of waiting threads and of their own. */
 function visibleTo(event: ThreadEvent, operator: string): boolean {
@@ -80,9 +79,8 @@ function visibleTo(event: ThreadEvent, operator: string): boolean {
 }
 
 export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
-  const { db, handoff, hotline, hub, now } = deps;
-  const operator = [...HOTLINE_ROLES];
-  const who = (principal: { id: number; name: string }) => ({ id: principal.id, name: principal.name });
+  const { db, handoff, hub, now } = deps;
+  const operator = [...THREAD_ROLES];
 
   return [
     staffRoute({
@@ -295,58 +293,6 @@ export function handoffRoutes(deps: HandoffRouteDeps): ApiRoute[] {
       errors: [404, 409],
       async handler({ ctx, principal, params, body }) {
         return handoff.transfer(params.id, who(principal), body.operator, actorOf(ctx, principal), body.note);
-      },
-    }),
-    staffRoute({
-      method: 'post',
-      path: '/api/v1/threads/:id/ticket',
-      operationId: 'openTicketFromThread',
-      tag: 'handoff',
-      summary: "Open a hotline ticket for the thread's citizen (their channel and chat); the same validation as the chat intake",
-      access: operator,
-      params: idParams,
-      body: appealBody,
-      status: 201,
-      response: z.object({ ticket: staffTicketSchema }),
-      errors: [404, 409],
-      async handler({ ctx, principal, params, body }) {
-        const at = now();
-        const actor = actorOf(ctx, principal);
-        const checked = hotline.validate(body);
-        // Every invalid field, as for any other invalid body (400 with `fields`).
-        if (!checked.ok)
-          throw new z.ZodError(
-            checked.issues.map((i) => ({
-              code: 'custom' as const,
-              path: [i.field],
-              message: `${i.message} (${i.code})`,
-              input: body[i.field],
-            })),
-          );
-        const view = await db.transaction(async (tx) => {
-          const thread = await handoff.readableOr404(tx, params.id, who(principal), at);
-          const conversation = await conversations.findById(tx, thread.conversationId);
-          if (!conversation) throw new HttpError(404, 'thread_not_found', `thread ${params.id} has no conversation`);
-          const opened = await hotline.openTicket(
-            tx,
-            checked.appeal,
-            { channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, via: 'operator' },
-            at,
-            actor,
-          );
-          if (thread.status !== 'closed') {
-            const text = hotline.openedReply(opened);
-            await deliverToCitizen(
-              tx,
-              { conversationId: conversation.id, author: 'system', text, dedupeKey: `ticket:${opened.number}:opened` },
-              at,
-            );
-          }
-          const ticket = await hotline.loadTicket(tx, opened.number);
-          return (await presentTickets(tx, [hotline.staffView(ticket, at)], { unmask: false, principal, who: actor, at }))[0];
-        });
-        deps.wake();
-        return { ticket: view };
       },
     }),
   ];

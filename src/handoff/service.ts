@@ -21,7 +21,7 @@ import {
   formatLocalMoment,
   isWithinServiceHours,
   type ServiceHours,
-} from '../hotline/serviceHours';
+} from './serviceHours';
 import { DomainError } from '../domainError';
 import { staffAccounts, staffTokens } from '../staff/repository';
 import type { ThreadHub } from './hub';

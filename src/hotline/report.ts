@@ -10,7 +10,7 @@ import { hotlineScore, ticketLimitStates, type Rate } from '../domain/hotline';
 import { tickets } from './repository';
 import { departmentName } from './routing';
 import type { HotlineService } from './service';
-import { localDateTime, zonedInstant } from './serviceHours';
+import { localDateTime, zonedInstant } from '../handoff/serviceHours';
 import { CHANNEL_LABELS } from '../text/staffLabels';
 import { RATING_LABELS, STATUS_LABELS } from './texts';
 

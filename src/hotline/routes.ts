@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { HandoffThread, HotlineTicketEvent } from '../../entities';
 import type { HotlineTicket } from '../../entities/HotlineTicket';
-import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
+import { unmaskQueryShape } from '../audit/personalData';
+import { presentPersonalData } from '../audit/presentPersonalData';
 import type { AuditActor } from '../audit/repository';
 import { citizenRoute } from '../channels/webchat/tokens';
+import { deliverToCitizen } from '../conversation/deliver';
 import { conversations } from '../conversation/repositories';
 import type { Database, Transaction } from '../db/database';
 import { LIMIT_STATES } from '../domain/hotline';
@@ -18,8 +20,10 @@ import type { StaffPrincipal } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import { formatReport, hotlineReport, isMonth, REPORT_FORMATS } from './report';
 import type { HotlineService, StaffTicketView } from './service';
-import { describeServiceHours, type ServiceHours } from './serviceHours';
+import { describeServiceHours, type ServiceHours } from '../handoff/serviceHours';
 import { threads } from '../handoff/repository';
+import { idParams as threadIdParams, who as threadOperator } from '../handoff/routes';
+import type { HandoffService } from '../handoff/service';
 import { RATING_LABELS, STATUS_LABELS } from './texts';
 import { choicesOf } from '../text/choices';
 
@@ -551,6 +555,75 @@ export function citizenTicketRoutes(deps: { db: Database; service: HotlineServic
         const view = await db.transaction((tx) => service.citizenTicketStatus(tx, params.number, principal, now()));
         if (!view) throw new HttpError(404, 'ticket_not_found', '没有查到您提交的这个工单。');
         return view;
+      },
+    }),
+  ];
+}
+
+export interface ThreadTicketRouteDeps {
+  db: Database;
+  handoff: HandoffService;
+  hotline: HotlineService;
+  now: () => Date;
+  /** Wakes the outbox worker after the citizen's notice was queued. */
+  wake(): void;
+}
+
+/** An operator opens a ticket for the citizen of a thread they may read (the thread API's tag and path). */
+export function threadTicketRoutes(deps: ThreadTicketRouteDeps): ApiRoute[] {
+  const { db, handoff, hotline, now } = deps;
+  const operator = [...HOTLINE_ROLES];
+  return [
+    staffRoute({
+      method: 'post',
+      path: '/api/v1/threads/:id/ticket',
+      operationId: 'openTicketFromThread',
+      tag: 'handoff',
+      summary: "Open a hotline ticket for the thread's citizen (their channel and chat); the same validation as the chat intake",
+      access: operator,
+      params: threadIdParams,
+      body: appealBody,
+      status: 201,
+      response: z.object({ ticket: staffTicketSchema }),
+      errors: [404, 409],
+      async handler({ ctx, principal, params, body }) {
+        const at = now();
+        const actor = actorOf(ctx, principal);
+        const checked = hotline.validate(body);
+        // Every invalid field, as for any other invalid body (400 with `fields`).
+        if (!checked.ok)
+          throw new z.ZodError(
+            checked.issues.map((i) => ({
+              code: 'custom' as const,
+              path: [i.field],
+              message: `${i.message} (${i.code})`,
+              input: body[i.field],
+            })),
+          );
+        const view = await db.transaction(async (tx) => {
+          const thread = await handoff.readableOr404(tx, params.id, threadOperator(principal), at);
+          const conversation = await conversations.findById(tx, thread.conversationId);
+          if (!conversation) throw new HttpError(404, 'thread_not_found', `thread ${params.id} has no conversation`);
+          const opened = await hotline.openTicket(
+            tx,
+            checked.appeal,
+            { channel: conversation.channel, citizenId: conversation.citizenId, conversationId: conversation.id, via: 'operator' },
+            at,
+            actor,
+          );
+          if (thread.status !== 'closed') {
+            const text = hotline.openedReply(opened);
+            await deliverToCitizen(
+              tx,
+              { conversationId: conversation.id, author: 'system', text, dedupeKey: `ticket:${opened.number}:opened` },
+              at,
+            );
+          }
+          const ticket = await hotline.loadTicket(tx, opened.number);
+          return (await presentTickets(tx, [hotline.staffView(ticket, at)], { unmask: false, principal, who: actor, at }))[0];
+        });
+        deps.wake();
+        return { ticket: view };
       },
     }),
   ];

@@ -36,7 +36,7 @@ import {
 import { nextTicketSequence, ticketEvents, tickets, type TicketFilter } from './repository';
 import { departmentName, routeTicket, type RoutingTable } from './routing';
 import type { HotlineScope } from './scope';
-import { formatLocalMoment, wallClock } from './serviceHours';
+import { formatLocalMoment, wallClock } from '../handoff/serviceHours';
 import { actorLabel } from '../text/staffLabels';
 import { formatDue, howToCheck, RATING_LABELS, RATING_QUESTION, STATUS_LABELS, TICKET_ACTION_LABELS } from './texts';
 

@@ -1,4 +1,4 @@
-import { DataFileError, describeIssues, loadDataFile } from '../data/loadDataFile';
+import { DataFileError, describeIssues, loadDataFile, parseDataText } from '../data/loadDataFile';
 import { hotlineSettingsSchema, resolveHotlineSettings, type HotlineSettings, type Labelled } from '../domain/hotline';
 import { checkRoutingCategories, loadRoutingTable, type RoutingTable } from './routing';
 
@@ -30,4 +30,9 @@ export function loadHotlineData(
   );
   if (problems.length) throw new DataFileError(problems);
   return { settings, routing };
+}
+
+/** Settings from the text of a hotline-sla.yaml (YAML or JSON); errors name `file` and the field. */
+export function parseHotlineSettings(text: string, file: string): HotlineSettings {
+  return resolveHotlineSettings(parseDataText(file, text, hotlineSettingsSchema));
 }

@@ -1,6 +1,6 @@
 /** What the hotline says to citizens, in one place. */
 import type { TicketRating, TicketStatus } from '../../entities/HotlineTicket';
-import { formatLocalMoment, wallClock } from './serviceHours';
+import { formatLocalMoment, wallClock } from '../handoff/serviceHours';
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
   accepted: '已受理',

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError, loadDataFile } from '../data/loadDataFile';
-import { bareForm, recognizeIntent } from './recognize';
+import { bareForm } from '../nlp/normalize';
+import { recognizeIntent } from './recognize';
 import {
   intentFileSchemaWith,
   REQUIRED_INTENTS,

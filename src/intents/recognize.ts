@@ -18,11 +18,6 @@ export interface IntentMatch {
 const PATTERN_CONFIDENCE = 1;
 const EXAMPLE_CONFIDENCE = 0.9;
 
-/** What a short utterance says once particles are dropped: "嗯，你好呀！" and "你好" both give 你好. */
-export function bareForm(text: string): string {
-  return stripFillers(normalize(text));
-}
-
 /**
  * The forms of a message its patterns are tried on: as normalized; without the fillers and
  * acknowledgements it opens with (嗯嗯好的，感谢 → 感谢); and that in the lexicon's standard words

@@ -4,7 +4,7 @@
  * src/nlp/normalize.ts: simplified, half-width, lower-case, punctuation turned into one space).
  */
 import { z } from 'zod';
-import { bareForm } from './recognize';
+import { bareForm } from '../nlp/normalize';
 
 /** The intents the dialogue relies on; a folder without one of them is refused at start-up. */
 export const REQUIRED_INTENTS = [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createKeyring, decryptValue, encryptValue, type DataKeyring } from '../audit/encryption';
+import { createKeyring, decryptValue, encryptValue, type DataKeyring } from '../../entities/encryption';
 import type { InboundMessage } from '../channels/inboundMessage';
 
 /**

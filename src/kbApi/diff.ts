@@ -1,4 +1,4 @@
-import { SECTION_NAMES, type EntryFileEntry } from '../knowledge/entryFile';
+import { SECTION_NAMES, type EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 export interface FieldChange {
   /** Top-level field, or sections.<name> / source.<field> for the nested ones. */

@@ -12,7 +12,7 @@ import {
   type EntryFileEntry,
   type EntryStatus,
   type SectionName,
-} from '../knowledge/entryFile';
+} from '../../entities/knowledgeEntryFile';
 import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
 import { answerText } from '../dialogue/engine';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';

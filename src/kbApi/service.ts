@@ -4,7 +4,7 @@ import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
 import { addDays, toShanghaiDate } from '../domain/dates';
 import { DomainError, invalidFields } from '../domainError';
-import type { EntryFile, EntryFileEntry, EntryKind, EntryStatus } from '../knowledge/entryFile';
+import type { EntryFile, EntryFileEntry, EntryKind, EntryStatus } from '../../entities/knowledgeEntryFile';
 import { applyEntriesAndLabels, changedAnything, type ImportSummary } from '../knowledge/importExport';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError, loadDataFile } from '../data/loadDataFile';
-import { entryFileSchema, type EntryFileEntry, type LabelFileItem } from './entryFile';
+import { entryFileSchema, type EntryFileEntry, type LabelFileItem } from '../../entities/knowledgeEntryFile';
 
 /** A label of a file, with where it was written (`file: labels[i]`) for error messages. */
 export interface LoadedLabel {

@@ -1,7 +1,7 @@
 import { stringify as toYaml } from 'yaml';
 import { auditLog, type AuditActor } from '../audit/repository';
 import type { Database, Transaction } from '../db/database';
-import type { EntryFile, EntryFileEntry } from './entryFile';
+import type { EntryFile, EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import { DataFileError } from '../data/loadDataFile';
 import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from '../review/repository';
 import { entryFilesIn, loadKnowledgeFiles, type LoadedLabel } from './entryFiles';

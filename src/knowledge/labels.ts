@@ -2,7 +2,7 @@ import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex'
 import type { Lexicon } from '../nlp/lexicon';
 import { matchQuestion, type MatchOptions, type MatchResult } from '../nlp/match';
 import { normalize } from '../nlp/normalize';
-import type { EntryFileEntry } from './entryFile';
+import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 /** A labelled question as matching needs it: which entry should answer it (null: out of scope). */
 export interface QuestionLabel {

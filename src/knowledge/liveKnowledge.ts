@@ -6,7 +6,7 @@ import type { Lexicon } from '../nlp/lexicon';
 import { isAnswerable, shanghaiDate } from '../nlp/availability';
 import type { ScoredCandidate } from '../nlp/knowledgeIndex';
 import { searchEntries, type MatchResult } from '../nlp/match';
-import type { EntryFileEntry } from './entryFile';
+import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import type { IntentMatch } from '../intents/recognize';
 import type { Places } from '../places/places';
 import { holdsFor, MatchCache } from './matchCache';

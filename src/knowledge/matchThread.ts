@@ -13,7 +13,7 @@ import { prepareSegmenter } from '../nlp/segment';
 import { matchQuestion } from '../nlp/match';
 import { loadCity } from '../places/city';
 import { Places } from '../places/places';
-import type { EntryFileEntry } from './entryFile';
+import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 export interface MatchThreadData {
   lexiconDir: string;

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { IntentMatch } from '../intents/recognize';
 import type { MatchResult } from '../nlp/match';
-import type { EntryFileEntry } from './entryFile';
+import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import type { FromMatchThread, MatchRequest, MatchThreadData, ToMatchThread } from './matchThread';
 
 /**

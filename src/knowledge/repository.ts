@@ -3,7 +3,7 @@ import { KnowledgeEntry, KnowledgeEntryDraft, KnowledgeEntryVersion, KnowledgeRe
 import { scrubText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
-import { SECTION_NAMES, type EntryFileEntry } from './entryFile';
+import { SECTION_NAMES, type EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 /** The file form of a stored entry, fields in schema order and empty optionals left out, so exports round-trip. */
 export function toFileEntry(row: KnowledgeEntry): EntryFileEntry {

@@ -18,7 +18,7 @@ export {
   splitUnknownTokens,
   subTerms,
   toTerms,
-  type KnownWords,
   type QueryVocabulary,
 } from './segment';
+export type { KnownWords } from './knownWords';
 export { buildTypoModel, correctTypos, type TypoModel } from './typos';

@@ -1,7 +1,8 @@
-import type { EntryKind, EntryStatus, SectionName } from '../knowledge/entryFile';
+import type { EntryKind, EntryStatus, SectionName } from '../../entities/knowledgeEntryFile';
+import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
-import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type KnownWords, type QueryVocabulary } from './segment';
+import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, type TypoModel } from './typos';
 
 /** What matching needs of a knowledge entry; an entry file entry is one. */

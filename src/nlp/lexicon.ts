@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../data/loadDataFile';
-import { SECTION_NAMES, type SectionName } from '../knowledge/entryFile';
+import { SECTION_NAMES, type SectionName } from '../../entities/knowledgeEntryFile';
 import { normalize } from './normalize';
 import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
 

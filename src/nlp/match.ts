@@ -1,4 +1,4 @@
-import type { SectionName } from '../knowledge/entryFile';
+import type { SectionName } from '../../entities/knowledgeEntryFile';
 import type { ElsewherePlace, Places } from '../places/places';
 import { isAnswerable, shanghaiDate } from './availability';
 import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type MatchThresholds } from './decide';

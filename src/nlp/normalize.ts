@@ -150,6 +150,11 @@ export function stripFillers(normalized: string): string {
   return compact.replace(LEADING_FILLERS, '').replace(TRAILING_PARTICLES, '') || compact;
 }
 
+/** What a short utterance says once particles are dropped: "嗯，你好呀！" and "你好" both give 你好. */
+export function bareForm(text: string): string {
+  return stripFillers(normalize(text));
+}
+
 /** A normalized message without the fillers and acknowledgements it opens with; unchanged when it is nothing else (好的). */
 export function stripOpeners(normalized: string): string {
   return normalized.replace(LEADING_OPENERS, '').trim() || normalized;

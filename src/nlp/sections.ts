@@ -1,4 +1,4 @@
-import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS, type EntryKind, type SectionName } from '../knowledge/entryFile';
+import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS, type EntryKind, type SectionName } from '../../entities/knowledgeEntryFile';
 import type { Lexicon } from './lexicon';
 import { segment } from './segment';
 

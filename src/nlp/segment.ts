@@ -1,4 +1,5 @@
 import * as nodejieba from 'nodejieba';
+import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize } from './normalize';
 import { loadSegmenter } from './segmenterDictionary';
@@ -103,16 +104,6 @@ function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
     if (lexicon.words.has(candidate)) return candidate;
   }
   return '';
-}
-
-/** The words an index knows: entry terms and lexicon words. */
-export interface KnownWords {
-  isKnown(word: string): boolean;
-  isStopWord(word: string): boolean;
-  /** Words of the lexicon (dictionary and synonym terms): the only one-character words trusted when splitting. */
-  isLexiconWord(word: string): boolean;
-  /** Length of the longest known word, in UTF-16 units. */
-  readonly longestWord: number;
 }
 
 /**

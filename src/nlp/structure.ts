@@ -1,4 +1,4 @@
-import type { SectionName } from '../knowledge/entryFile';
+import type { SectionName } from '../../entities/knowledgeEntryFile';
 import { decide, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 

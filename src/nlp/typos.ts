@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import type { KnownWords } from './segment';
+import type { KnownWords } from './knownWords';
 
 /**
  * Tolerance for pinyin-input typos: citizens type by sound and pick the wrong character

@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors';
 import { publicRoute, type ApiRoute } from '../http/openapi';
 import type { RateLimiter } from '../http/rateLimit';
 import { departmentSchema, type Department } from '../knowledge/departments';
-import { ENTRY_KINDS, sectionsSchema, sourceSchema, type EntryFileEntry } from '../knowledge/entryFile';
+import { ENTRY_KINDS, sectionsSchema, sourceSchema, type EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { choicesOf } from '../text/choices';
 import { knowledgeUsage } from '../knowledge/statistics';

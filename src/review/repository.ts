@@ -6,7 +6,7 @@ import { ERASED_TEXT } from '../audit/citizenData';
 import { scrubPersonalText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import { statements } from '../db/statements';
-import type { LabelFileItem, SectionName } from '../knowledge/entryFile';
+import type { LabelFileItem, SectionName } from '../../entities/knowledgeEntryFile';
 import { knowledgeEntries } from '../knowledge/repository';
 import { askedLabelKey } from './queue';
 

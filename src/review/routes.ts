@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instant, type ApiRoute } from '../http/openapi';
 import type { KbDeps } from '../kbApi/service';
-import { SECTION_NAMES } from '../knowledge/entryFile';
+import { SECTION_NAMES } from '../../entities/knowledgeEntryFile';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import { REVIEW_REASONS } from './queue';
 import { deleteLabel, evaluateStoredLabels, labelAsked, listLabels, loadReviewQueue, startOfReview, type ReviewDeps } from './service';

@@ -6,7 +6,7 @@ import type { Database, Transaction } from '../db/database';
 import { addDays, dayOfWeek, shanghaiStartOfDay, toShanghaiDate, type IsoDate } from '../domain/dates';
 import { DomainError } from '../domainError';
 import { changeKnowledge, type KbDeps } from '../kbApi/service';
-import type { EntryFileEntry, SectionName } from '../knowledge/entryFile';
+import type { EntryFileEntry, SectionName } from '../../entities/knowledgeEntryFile';
 import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../knowledge/evaluation';
 import type { QuestionLabel } from '../knowledge/labels';
 import { knowledgeEntries, toFileEntry } from '../knowledge/repository';

@@ -8,7 +8,8 @@ import { HttpError } from '../http/errors';
 import type { RateLimiter } from '../http/rateLimit';
 import { verifyNothing, verifyPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';
-import { ROLES, staffNameSchema, type Role } from './roles';
+import { ROLES, type Role } from '../../entities/StaffAccount';
+import { staffNameSchema } from './roles';
 import { hashStaffToken } from './tokens';
 
 /** The staff member behind a request. */

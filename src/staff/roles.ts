@@ -1,14 +1,5 @@
 import { z } from 'zod';
-
-/**
- * What a staff account may do. One account may hold several roles.
- * - operator: hotline threads and tickets (12345 热线工单)
- * - disclosure_officer: government-information disclosure requests (依申请公开)
- * - interpreter: knowledge entries (政策解读, 办事指南, 常见问题)
- * - admin: accounts, reports, configuration data, the audit trail
- */
-export const ROLES = ['operator', 'disclosure_officer', 'interpreter', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../../entities/StaffAccount';
 
 export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { presentPersonalData, unmaskQueryShape } from '../audit/personalData';
+import { unmaskQueryShape } from '../audit/personalData';
+import { presentPersonalData } from '../audit/presentPersonalData';
 import { auditLog } from '../audit/repository';
 import type { Database } from '../db/database';
 import { validatePhone } from '../domain/identity';

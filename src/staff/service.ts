@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db/errors';
 import { DomainError } from '../domainError';
 import { hashPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';
-import { ROLES, type Role } from './roles';
+import { ROLES, type Role } from '../../entities/StaffAccount';
 
 /** What the API and the CLI show of an account; personal fields are masked by the caller. */
 export interface StaffView {

@@ -2,7 +2,7 @@
  * Codes staff read as labels, defined once on the server: the console gets them through its
  * served module js/shared.js (src/console/routes.ts), the reports and the CLI import them.
  */
-import type { Role } from '../staff/roles';
+import type { Role } from '../../entities/StaffAccount';
 
 export const ROLE_LABELS: Record<Role, string> = {
   operator: '话务员',

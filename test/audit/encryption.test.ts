@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { HotlineTicket, StaffAccount } from '../../entities';
-import { createKeyring, dataKeyOf, decryptValue, encryptValue, useKeyring } from '../../src/audit/encryption';
+import { createKeyring, dataKeyOf, decryptValue, encryptValue, useKeyring } from '../../entities/encryption';
 import { rekeyPersonalData } from '../../src/audit/rekey';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { PersonalDataEncryption1732550000014 } from '../../src/db/migrations/0014-personal-data-encryption';

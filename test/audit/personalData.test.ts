@@ -1,6 +1,7 @@
 import { AuditEvent } from '../../entities';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
-import { maskRecord, presentPersonalData, scrubPersonalText, scrubText } from '../../src/audit/personalData';
+import { maskRecord, scrubPersonalText, scrubText } from '../../src/audit/personalData';
+import { presentPersonalData } from '../../src/audit/presentPersonalData';
 import { DomainError } from '../../src/domainError';
 import { createTestApp, type TestApp } from '../support/testApp';
 

@@ -5,6 +5,7 @@ import { computeMsgSignature, computeSignature } from '../../src/channels/wechat
 import { parseWeChatXml } from '../../src/channels/wechat/xml';
 import { FakeWeChatApi } from '../support/fakeWeChat';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 
 const TOKEN = 'wenzhengtoken';
 const APPID = 'wx0123456789abcdef';
@@ -206,24 +207,38 @@ describe('WeChat official account and mini-program webhooks', () => {
 
   describe('the 5-second budget and the send API', () => {
     it('answers "success" when the reply is late and delivers it through the customer-service API', async () => {
-      await post('/wechat/official', textXml('slow-citizen', '9001', '你好')).expect(200);
-      const conversation = (await app.db.dataSource.getRepository(Message).findOneOrFail({ where: { externalId: '9001' } })).conversationId;
-      // Hold the conversation so the next turn cannot finish within the budget.
+      const first = await post('/wechat/official', textXml('slow-citizen', '9001', '你好')).expect(200);
+      // On a busy machine the first turn may itself outrun the budget: then it is stored and sent late.
+      const stored = () => app.db.dataSource.getRepository(Message).findOne({ where: { externalId: '9001' } });
+      const conversation = (await waitFor('the first message stored', stored)).conversationId;
+      const sentToCitizen = () => fake.sent().filter((s) => s.touser === 'slow-citizen');
+      if (first.text === 'success') await fake.waitFor(() => sentToCitizen().length === 1);
+      const earlier = sentToCitizen().length;
+      // Hold the conversation (MariaDB: its row; SQLite: the one connection's turn) until the webhook
+      // has answered, so the next turn cannot finish within the budget.
       const lock = app.db.type === 'mysql' ? 'SELECT id FROM conversation WHERE id = ? FOR UPDATE' : 'SELECT ? AS id';
+      let taken!: () => void;
+      const lockTaken = new Promise<'taken'>((resolve) => (taken = () => resolve('taken')));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
       const hold = app.db.transaction(async (tx) => {
         await tx.query(lock, [conversation]);
-        await new Promise((resolve) => setTimeout(resolve, 800));
+        taken();
+        await released;
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await Promise.race([lockTaken, hold.then(() => 'ended without the lock')])).toBe('taken');
       const res = await post('/wechat/official', textXml('slow-citizen', '9002', '低保怎么申请')).expect(200);
       expect(res.text).toBe('success');
+      // The turn waited for the lock: nothing was sent before it was released.
+      expect(sentToCitizen()).toHaveLength(earlier);
+      release();
       await hold;
-      await fake.waitFor((f) => f.sent().some((s) => s.touser === 'slow-citizen'));
-      expect(fake.sent().find((s) => s.touser === 'slow-citizen')?.content).toMatch(/最低生活保障/);
+      await fake.waitFor(() => sentToCitizen().length > earlier);
+      expect(sentToCitizen()[earlier].content).toMatch(/最低生活保障/);
       // A retry of the late message gets "success", not a second copy of the answer.
       const retry = await post('/wechat/official', textXml('slow-citizen', '9002', '低保怎么申请')).expect(200);
       expect(retry.text).toBe('success');
-      expect(fake.sent().filter((s) => s.touser === 'slow-citizen')).toHaveLength(1);
+      expect(sentToCitizen()).toHaveLength(earlier + 1);
     });
   });
 
@@ -349,7 +364,7 @@ describe('WeChat official account and mini-program webhooks', () => {
     it('keeps retrying a message while WeChat refuses the app itself (IP not whitelisted, token refused twice) and alerts', async () => {
       fake.script('/cgi-bin/stable_token', () => ({ body: { errcode: 40164, errmsg: 'invalid ip 1.2.3.4, not in whitelist' } }));
       await queueOne('whitelist-citizen');
-      const waiting = await waitFor(async () => {
+      const waiting = await waitFor('the refused message waiting', async () => {
         const r = await row('whitelist-citizen');
         return r.attempts === 1 ? r : null;
       });
@@ -365,7 +380,7 @@ describe('WeChat official account and mini-program webhooks', () => {
         ...Array.from({ length: 2 }, () => () => ({ body: { errcode: 40001, errmsg: 'invalid credential' } })),
       );
       await queueOne('refused-citizen');
-      await waitFor(async () => ((await row('refused-citizen')).attempts === 1 ? true : null));
+      await waitFor('the refused attempt', async () => ((await row('refused-citizen')).attempts === 1 ? true : null));
       app.clock.advance(3000);
       expect(await waitForStatus(() => row('refused-citizen'), 'sent')).toMatchObject({ attempts: 2 });
     });
@@ -376,7 +391,7 @@ describe('WeChat official account and mini-program webhooks', () => {
         ...Array.from({ length: 3 }, () => () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } })),
       );
       await queueOne('expired-citizen');
-      await waitFor(async () => ((await row('expired-citizen')).attempts === 1 ? true : null));
+      await waitFor('the expired-token attempt', async () => ((await row('expired-citizen')).attempts === 1 ? true : null));
       app.clock.advance(49 * 60 * 60_000);
       expect(await waitForStatus(() => row('expired-citizen'), 'failed')).toMatchObject({
         attempts: 2,
@@ -387,7 +402,7 @@ describe('WeChat official account and mini-program webhooks', () => {
     it('retries a failing API later with back-off and never blocks inbound traffic', async () => {
       fake.script('/cgi-bin/message/custom/send', () => ({ status: 500, body: { errcode: -1, errmsg: 'system busy' } }));
       await queueOne('busy-citizen');
-      const retrying = await waitFor(async () => {
+      const retrying = await waitFor('the message retrying', async () => {
         const r = await row('busy-citizen');
         return r.attempts === 1 && r.status === 'pending' ? r : null;
       });
@@ -508,18 +523,8 @@ describe('a WeChat channel without credentials', () => {
   });
 });
 
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 function waitForStatus(load: () => Promise<OutboxMessage>, status: OutboxMessage['status']): Promise<OutboxMessage> {
-  return waitFor(async () => {
+  return waitFor(`the outbox status ${status}`, async () => {
     const row = await load();
     return row.status === status ? row : null;
   });

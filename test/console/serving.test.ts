@@ -2,7 +2,7 @@ import request from 'supertest';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
 import { RATING_LABELS, TICKET_FLOW } from '../../src/hotline/texts';
-import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../src/knowledge/entryFile';
+import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
 import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/text/staffLabels';
 import { createTestApp, type TestApp } from '../support/testApp';
 

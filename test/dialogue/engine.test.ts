@@ -2,7 +2,7 @@ import type { InboundMessage } from '../../src/channels/inboundMessage';
 import { createDialogueEngine, type Understanding } from '../../src/dialogue/engine';
 import { MAX_REPLY_BYTES } from '../../src/dialogue/replies';
 import { INITIAL_STATE, type DialogueState } from '../../src/dialogue/state';
-import type { EntryFileEntry } from '../../src/knowledge/entryFile';
+import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import type { MatchResult } from '../../src/nlp/match';
 import type { IntentMatch } from '../../src/intents/recognize';
 import type { IntakeForm } from '../../src/dialogue/forms';

@@ -1,5 +1,5 @@
 import { AuditEvent } from '../../entities';
-import { ROLES, type Role } from '../../src/staff/roles';
+import { ROLES, type Role } from '../../entities/StaffAccount';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from '../staff/support';
 import { APPLICATION, fileOnline } from './support';

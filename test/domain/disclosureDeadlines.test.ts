@@ -6,7 +6,7 @@ import {
   isOverdue,
   thirdPartyOpinionDue,
 } from '../../src/domain/disclosureDeadlines';
-import { loadHolidayCalendar } from '../../src/domain/workingDays';
+import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 const due = (date: string, beyondCoverage = false) => ({ status: 'due', date, beyondCoverage });

@@ -4,8 +4,6 @@ import {
   BASE_HOTLINE_CATEGORIES,
   dueDate,
   hotlineScore,
-  loadHotlineSettings,
-  parseHotlineSettings,
   resolutionRate,
   responseRate,
   satisfactionRate,
@@ -15,10 +13,11 @@ import {
   type TicketClock,
   type TicketSummary,
 } from '../../src/domain/hotline';
-import { loadHolidayCalendar } from '../../src/domain/workingDays';
+import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
+import { loadHotlineData, parseHotlineSettings } from '../../src/hotline/settings';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
-const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
+const { settings } = loadHotlineData(join(__dirname, '../../config'));
 const at = (s: string) => new Date(s);
 
 describe('config/hotline-sla.yaml', () => {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { DataFileError } from '../../src/data/loadDataFile';
 import { addDays, dayOfWeek, shanghaiEndOfDay, shanghaiStartOfDay, toShanghaiDate } from '../../src/domain/dates';
 import { statutoryHolidays } from '../../src/domain/statutoryHolidays';
-import { holidayCalendarSchema, loadHolidayCalendar, parseHolidayCalendar, WorkingDayCalendar } from '../../src/domain/workingDays';
+import { loadHolidayCalendar, parseHolidayCalendar } from '../../src/data/holidayCalendar';
+import { holidayCalendarSchema, WorkingDayCalendar } from '../../src/domain/workingDays';
 
 const HOLIDAYS = join(__dirname, '../../config/holidays.yaml');
 const calendar = loadHolidayCalendar(HOLIDAYS);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
-import { SECTION_NAMES } from '../../src/knowledge/entryFile';
+import { SECTION_NAMES } from '../../entities/knowledgeEntryFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { loadIntents } from '../../src/intents/load';
 import { recognizeIntent } from '../../src/intents/recognize';

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../src/staff/roles';
+import { ROLES, type Role } from '../../entities/StaffAccount';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
 

@@ -4,11 +4,11 @@ import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 import { validateAppeal, type TicketDraft } from '../../src/hotline/appeal';
 import { isDisclosureMatter, suggestCategory, suggestUrgency } from '../../src/hotline/classify';
 import { createTicketIntakeForm } from '../../src/hotline/intakeForm';
-import { loadHotlineSettings } from '../../src/domain/hotline';
+import { loadHotlineData } from '../../src/hotline/settings';
 import { join } from 'node:path';
 import { repositoryHotlineScope } from './support';
 
-const settings = loadHotlineSettings(join(__dirname, '../../config/hotline-sla.yaml'));
+const { settings } = loadHotlineData(join(__dirname, '../../config'));
 const scope = repositoryHotlineScope();
 const { vocabulary } = scope;
 const ticketIntakeForm = createTicketIntakeForm(scope);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConfigError } from '../../config';
 import { loadConfig } from '../../config';
-import { loadHolidayCalendar } from '../../src/domain/workingDays';
+import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
 import {
   describeServiceHours,
   formatLocalMoment,
@@ -9,7 +9,7 @@ import {
   nextOpening,
   parseServiceHours,
   zonedInstant,
-} from '../../src/hotline/serviceHours';
+} from '../../src/handoff/serviceHours';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 /** A wall-clock time in Shanghai. */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { repositoryHotlineScope } from './support';
-import { parseHotlineSettings } from '../../src/domain/hotline';
-import { loadHolidayCalendar } from '../../src/domain/workingDays';
+import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
 import type { TicketAppeal } from '../../src/hotline/appeal';
 import { loadRoutingTable } from '../../src/hotline/routing';
+import { parseHotlineSettings } from '../../src/hotline/settings';
 import { createHotlineService } from '../../src/hotline/service';
 import { formatDue } from '../../src/hotline/texts';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -60,14 +60,17 @@ describe('ticket deadlines (SLA)', () => {
   });
 
   it('follows overrides of the table, and flags working-day limits that run past the calendar', async () => {
-    const settings = parseHotlineSettings(`
+    const settings = parseHotlineSettings(
+      `
 urgencies: [{ code: normal, label: 一般 }]
 defaults:
   normal: { signFor: { amount: 1, unit: workingDays }, resolve: { amount: 7, unit: days } }
 overrides:
   - { category: consultation, urgency: normal, resolve: { amount: 3, unit: workingDays } }
 metrics: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCredit: 0.9 }
-`);
+`,
+      'hotline-sla.yaml',
+    );
     const service = createHotlineService({
       settings,
       calendar: loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml')),

@@ -166,8 +166,8 @@ describe('hotline tickets', () => {
     await api(app).get(`/api/v1/tickets/${number}`).set(bearer(interpreter)).expect(403);
   });
 
-  it('move through 受理 → 派单 → 办理中 → 已答复 → 回访 → 办结, each step recorded; the citizen gets the reply and rates it', async () => {
-    const { citizen, number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
+  it('move through 受理 → 派单 → 办理中 → 已答复 → 回访 → 办结, each step recorded and audited', async () => {
+    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
     const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body);
     expect((await step('close')).status).toBe(409); // not answered yet
     expect((await step('dispatch', { department: 'nowhere' })).status).toBe(400);
@@ -210,13 +210,33 @@ describe('hotline tickets', () => {
       await app.db.dataSource.getRepository(AuditEvent).find({ where: { objectType: 'ticket', objectId: number }, order: { id: 'ASC' } })
     ).map((e) => e.action);
     expect(audited).toEqual(['ticket.open', 'ticket.dispatch', 'ticket.sign', 'ticket.reply', 'ticket.callback', 'ticket.close']);
+  });
 
+  /** A noise complaint filed by chat and taken to 办结 by op-chen, with the reply the citizen is told. */
+  async function closedTicket() {
+    const filed = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
+    const steps: [string, object][] = [
+      ['dispatch', {}],
+      ['sign', {}],
+      ['reply', { text: '经核查，已责令烧烤店22点后停止露天经营。' }],
+      ['callback', { resolved: true }],
+      ['close', {}],
+    ];
+    for (const [path, body] of steps) await api(app).post(`/api/v1/tickets/${filed.number}/${path}`).set(bearer(op)).send(body).expect(200);
+    return filed;
+  }
+
+  it('tell the citizen when a ticket is closed, with the department and the reply, and ask for a rating', async () => {
+    const { citizen, number } = await closedTicket();
     const notice = (await citizen.pull()).map((m) => m.text);
     expect(notice).toEqual([
       `您的工单${number}已办结。\n承办部门：城关区人民政府\n答复：经核查，已责令烧烤店22点后停止露天经营。\n请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意`,
     ]);
     expect(await citizen.say(`查询工单 ${number}`)).toContain('请您对办理结果进行评价');
+  });
 
+  it('take the rating from the citizen who filed the ticket, in the chat, once; nobody else rates it', async () => {
+    const { citizen, number } = await closedTicket();
     // The rating (the engine's rate-ticket effect calls handleRating).
     const conversation = (await ticketRow(number)).conversationId as string;
     // Someone else saying 满意 rates nothing.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InboundMessage } from '../../src/channels/inboundMessage';
 import pino from 'pino';
-import { createKeyring, dataKeyOf } from '../../src/audit/encryption';
+import { createKeyring, dataKeyOf } from '../../entities/encryption';
 import { createInboundGate } from '../../src/conversation/inboundGate';
 import { InboundJournal } from '../../src/journal/inboundJournal';
 

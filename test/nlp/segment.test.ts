@@ -1,15 +1,7 @@
+import type { KnownWords } from '../../src/nlp/knownWords';
 import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
 import { normalize } from '../../src/nlp/normalize';
-import {
-  analyze,
-  canonicalTerm,
-  characterBigrams,
-  segment,
-  splitUnknownTokens,
-  subTerms,
-  toTerms,
-  type KnownWords,
-} from '../../src/nlp/segment';
+import { analyze, canonicalTerm, characterBigrams, segment, splitUnknownTokens, subTerms, toTerms } from '../../src/nlp/segment';
 
 const lexicon = loadLexicon('seeds/nlp');
 

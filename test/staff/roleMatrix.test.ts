@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { staffTokens } from '../../src/staff/repository';
-import { ROLES, type Role } from '../../src/staff/roles';
+import { ROLES, type Role } from '../../entities/StaffAccount';
 import { staffService } from '../../src/staff/service';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
 import { createTestApp, type TestApp } from '../support/testApp';

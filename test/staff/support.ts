@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/audit/context';
-import type { Role } from '../../src/staff/roles';
+import type { Role } from '../../entities/StaffAccount';
 import { staffService } from '../../src/staff/service';
 import type { TestApp } from '../support/testApp';
 

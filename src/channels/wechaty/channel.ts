@@ -187,11 +187,16 @@ export class WechatyChannel {
     if (outcome === 'late') this.logger.warn({ puppet: this.options.puppet }, 'wechaty is still starting; serving HTTP meanwhile');
   }
 
+  /** Resolves once every message taken in so far has been handled: answered, ignored or failed. */
+  async settled(): Promise<void> {
+    while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
+  }
+
   /** Stops taking messages, lets the ones being answered finish, then stops the bot. */
   async stop(): Promise<void> {
     if (this.current.state === 'stopped') return;
     this.stopping = true;
-    while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
+    await this.settled();
     try {
       await this.bot.stop();
     } catch (err) {

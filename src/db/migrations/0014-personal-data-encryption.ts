@@ -1,7 +1,7 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { decryptValue, encryptValue, isEncrypted, keyedHash } from '../../audit/encryption';
+import { decryptValue, encryptValue, isEncrypted, keyedHash } from '../../../entities/encryption';
 
-/** The personal data of case records and staff accounts, encrypted at rest (src/audit/encryption.ts). */
+/** The personal data of case records and staff accounts, encrypted at rest (entities/encryption.ts). */
 export const ENCRYPTED_COLUMNS: { table: string; columns: { name: string; length: number; nullable: boolean }[] }[] = [
   {
     table: 'disclosure_request',

@@ -6,8 +6,6 @@ import { waitFor } from '../../support/waitFor';
 export type ContactMock = mock.ContactMock;
 export type RoomMock = mock.RoomMock;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The mocker behind the app's wechaty bot (the puppet was loaded by name from the configuration). */
 export function mockerOf(app: TestApp): mock.Mocker {
   const puppet = app.wechaty?.bot.puppet;
