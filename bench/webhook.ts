@@ -26,7 +26,7 @@
  *   WENZHENG_BENCH_CHECK         1 exits with code 1 when a target is missed (default: report only)
  *   WENZHENG_BENCH_RATE          requests per second of the extra open-loop runs of the real server (SQLite, plaintext),
  *                                sent at a steady rate and judged on latency and errors (default 100,1000; 0 skips them)
- *   WENZHENG_BENCH_MATCH_THREADS the real server's WENZHENG_MATCH_THREADS (default: the server's default, 1)
+ *   WENZHENG_BENCH_MATCH_THREADS the real server's WENZHENG_MATCH_THREADS (default: the server's default, 0)
  *   WENZHENG_BENCH_ONLY          a regular expression: only the runs whose id matches (bare-plain, bare-safe,
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
  *                                app-sqlite-plain-nocache, app-sqlite-plain-rate100, app-sqlite-plain-profiled,
@@ -615,6 +615,8 @@ async function run(scenario: Scenario): Promise<Row> {
       WENZHENG_INTENTS_DIR: join(repoRoot, 'intents'),
       WENZHENG_JOURNAL_DIR: join(workDir, `${scenario.id}-journal`),
       WENZHENG_WECHAT_TOKEN: TOKEN,
+      // Production refuses to start without a key for personal data; the benchmark's data are thrown away.
+      WENZHENG_DATA_KEY: randomBytes(32).toString('base64'),
       ...(MATCH_THREADS === null ? {} : { WENZHENG_MATCH_THREADS: MATCH_THREADS }),
       ...(scenario.matchCache === false ? { WENZHENG_MATCH_CACHE: '0' } : {}),
       ...(scenario.mode === 'safe' ? { WENZHENG_WECHAT_APPID: APPID, WENZHENG_WECHAT_AES_KEY: AES_KEY } : {}),
@@ -835,7 +837,7 @@ function section(rows: Row[], skipped: string[]): string {
     'runs of the app, plaintext, and reports their top functions), `WENZHENG_BENCH_LOG_LEVEL` (info), `WENZHENG_BENCH_WRITE`',
     '(0 leaves this file alone), `WENZHENG_BENCH_CHECK` (1: exit code 1 when a target is missed), `WENZHENG_BENCH_ONLY`',
     "(a regular expression over run ids such as `app-sqlite-plain`), `WENZHENG_BENCH_MATCH_THREADS` (the server's",
-    '`WENZHENG_MATCH_THREADS`, default 1), `WENZHENG_BENCH_RATE` (100,1000: requests per second of',
+    '`WENZHENG_MATCH_THREADS`, default 0), `WENZHENG_BENCH_RATE` (100,1000: requests per second of',
     'the extra open-loop runs, sent at a steady rate and judged on latency and errors only; 0 skips them).',
     '',
   ].join('\n');

@@ -176,7 +176,7 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
-  WENZHENG_MATCH_THREADS: integer(0, 16).default(1),
+  WENZHENG_MATCH_THREADS: integer(0, 16).default(0),
   WENZHENG_MATCH_CACHE: integer(0, 1_000_000).default(10_000),
   WENZHENG_CONVERSATION_IDLE_MINUTES: integer(1, 1440).default(30),
   ...wechatChannelEnv('WECHAT'),

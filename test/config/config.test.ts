@@ -7,6 +7,8 @@ describe('configuration from the environment', () => {
     expect(config.http.port).toBe(3000);
     expect(config.logLevel).toBe('info');
     expect(config.matchCacheSize).toBe(10_000);
+    // Matching on the event loop: a thread costs about 200 MB per instance and added no throughput on two cores.
+    expect(config.matchThreads).toBe(0);
   });
 
   it('keeps the configured service hours by default; 国办发〔2020〕53号 7×24 human service where the city says so', () => {
