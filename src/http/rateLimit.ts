@@ -94,9 +94,9 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
     expiresAt: new Date(Math.floor(at / windowMs) * windowMs + windowMs),
   });
   const hitsIn = async (bucket: string, windowStart: Date) =>
-    (await db.transaction((tx) => tx.findOne(RateCounter, { where: { bucket, windowStart } })))?.hits ?? 0;
+    (await db.eachStatement((tx) => tx.findOne(RateCounter, { where: { bucket, windowStart } })))?.hits ?? 0;
   const increment = (bucket: string, windowStart: Date) =>
-    db.transaction((tx) =>
+    db.eachStatement((tx) =>
       tx
         .createQueryBuilder()
         .update(RateCounter)
@@ -112,7 +112,7 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
       const { windowStart, expiresAt } = windowOf(at);
       if (!(await increment(bucket, windowStart)).affected) {
         try {
-          await db.transaction((tx) => tx.insert(RateCounter, { bucket, windowStart, hits: 1, expiresAt }));
+          await db.eachStatement((tx) => tx.insert(RateCounter, { bucket, windowStart, hits: 1, expiresAt }));
         } catch (err) {
           // Another instance opened the window first.
           if (!isUniqueViolation(err)) throw err;

@@ -86,4 +86,13 @@ describe('rate limits', () => {
     expect(await purgeExpiredRateCounters(app.db, clock.now)).toBeGreaterThan(0);
     expect(await app.db.dataSource.getRepository(RateCounter).count()).toBe(0);
   });
+
+  it('counts every one of many concurrent hits of a new window, each statement standing alone on MySQL', async () => {
+    const limiter = createDatabaseRateLimiter({ db: app.db, name: 'concurrent-test', limit: 100, windowMs: 60_000, now: () => clock.now });
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.hit('198.51.100.7')));
+    expect(decisions.map(({ remaining }) => remaining).sort((a, b) => a - b)[0]).toBe(80);
+    // One round trip per statement on MySQL (no START TRANSACTION … COMMIT around it); SQLite's one connection batches them.
+    const inTransaction = await app.db.eachStatement(async (tx) => tx.queryRunner?.isTransactionActive ?? false);
+    expect(inTransaction).toBe(app.db.type === 'sqlite');
+  });
 });

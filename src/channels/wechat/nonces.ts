@@ -21,11 +21,11 @@ export const webhookNonces = {
     const bodyHash = createHash('sha256').update(seen.body).digest('hex');
     const key = { channel: seen.channel, nonce: seen.nonce, signedAt: seen.signedAt };
     try {
-      await db.transaction((tx) => tx.insert(WeChatNonce, { ...key, bodyHash, expiresAt: seen.expiresAt }));
+      await db.eachStatement((tx) => tx.insert(WeChatNonce, { ...key, bodyHash, expiresAt: seen.expiresAt }));
       return true;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const earlier = await db.transaction((tx) => tx.findOne(WeChatNonce, { where: key }));
+      const earlier = await db.eachStatement((tx) => tx.findOne(WeChatNonce, { where: key }));
       return earlier?.bodyHash === bodyHash;
     }
   },
