@@ -168,11 +168,11 @@ describe('the staff console in headless Chromium', () => {
 
     // The citizen chats over the web channel meanwhile; the bot cannot help and they ask for a person.
     const citizen = webCitizen(base);
-    expect(await citizen.say('小区门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到|没有找到/);
+    expect(await citizen.say('我想问一下那个东西怎么弄')).toMatch(/暂时没有找到|没有找到/);
     expect(await citizen.say('转人工')).toContain('正在为您转接人工客服');
 
     // No reload: the event stream brings the thread into the queue.
-    const card = page.locator('.thread-card', { hasText: '共享单车' });
+    const card = page.locator('.thread-card', { hasText: '那个东西' });
     await card.waitFor({ timeout: 5000 });
     await page
       .locator('#toast')
@@ -188,7 +188,7 @@ describe('the staff console in headless Chromium', () => {
     await page.getByRole('heading', { name: /会话 #\d+ 接管中/ }).waitFor();
     // The transcript with the bot's attempt before the request.
     const transcript = page.locator('ol.transcript');
-    await transcript.getByText('小区门口的共享单车堆成山了没人管').waitFor();
+    await transcript.getByText('我想问一下那个东西怎么弄').waitFor();
     expect(await transcript.locator('li.msg.bot.attempt').count()).toBeGreaterThanOrEqual(1);
     await eventually(
       async () =>

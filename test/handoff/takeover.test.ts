@@ -125,7 +125,7 @@ describe('operator takeover of a web-chat thread, step by step', () => {
   /** A citizen the bot could not answer, in the queue for a person, who asked twice and then whether anyone is there. */
   async function queued() {
     const citizen = webCitizen(app);
-    for (const text of ['我家门口的共享单车堆成山了没人管', '转人工', '人工客服', '喂？有人吗']) await citizen.say(text);
+    for (const text of ['我想问一下那个东西怎么弄', '转人工', '人工客服', '喂？有人吗']) await citizen.say(text);
     const [thread] = await waitingThreads();
     return { citizen, thread };
   }
@@ -141,7 +141,7 @@ describe('operator takeover of a web-chat thread, step by step', () => {
 
   it('queues a citizen who asks for a person once, tells them while waiting where they stand, and queues a second behind', async () => {
     const citizen = webCitizen(app);
-    expect(await citizen.say('我家门口的共享单车堆成山了没人管')).toMatch(/暂时没有找到/);
+    expect(await citizen.say('我想问一下那个东西怎么弄')).toMatch(/暂时没有找到/);
     expect(await citizen.say('转人工')).toBe('正在为您转接人工客服，请稍候。人工客服接入后会在这里回复您。');
     // Asking again does not queue twice.
     expect(await citizen.say('人工客服')).toMatch(/已在人工客服的排队中，下一位就是您/);
@@ -163,7 +163,7 @@ describe('operator takeover of a web-chat thread, step by step', () => {
       status: 'waiting',
       channel: 'webchat',
       reason: '转人工',
-      lastQuestion: '我家门口的共享单车堆成山了没人管',
+      lastQuestion: '我想问一下那个东西怎么弄',
       botAttempts: 1,
       operator: null,
       withinServiceHours: true,
