@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WeChatAccessToken } from '../../../entities/WeChatAccessToken';
 import type { Database } from '../../db/database';
-import { isUniqueViolation } from '../../db/errors';
 import type { AccessTokenStore, StoredAccessToken } from './apiClient';
 
 const LOCK_MS = 30_000;
@@ -55,14 +54,15 @@ export class DatabaseAccessTokenStore implements AccessTokenStore {
   }
 
   private async ensureRow(appId: string): Promise<void> {
-    try {
-      await this.db.transaction(async (tx) => {
-        if (!(await tx.findOne(WeChatAccessToken, { where: { appId } }))) {
-          await tx.insert(WeChatAccessToken, { appId, token: null, expiresAt: null, lockOwner: null, lockUntil: null });
-        }
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
+    // One INSERT … IGNORE: concurrent first callers neither race between a read and an insert nor deadlock on the key (MariaDB).
+    await this.db.eachStatement((tx) =>
+      tx
+        .createQueryBuilder()
+        .insert()
+        .into(WeChatAccessToken)
+        .values({ appId, token: null, expiresAt: null, lockOwner: null, lockUntil: null })
+        .orIgnore()
+        .execute(),
+    );
   }
 }
