@@ -427,6 +427,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     healthRoutes({
       checks,
       metrics,
+      starting: () => !started,
       warnings: () => [calendar.missingYearWarning(toShanghaiDate(now()))].filter((w): w is string => w !== null),
     }),
     apiRouter(citizenRoutes, { ...citizenAuthenticators(db, now, config.chat.tokenDays), bodyLimitBytes }),

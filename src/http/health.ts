@@ -11,12 +11,23 @@ export interface ReadinessCheck {
  * /healthz: the process answers. /readyz: every dependency is usable; `warnings` (still 200) are
  * what staff must fix soon, e.g. next year's holiday calendar. /metrics: Prometheus text.
  */
-export function healthRoutes(deps: { checks: ReadinessCheck[]; metrics: HttpMetrics; warnings?: () => string[] }) {
+export function healthRoutes(deps: {
+  checks: ReadinessCheck[];
+  metrics: HttpMetrics;
+  warnings?: () => string[];
+  /** True until migrations and seeding are done: the checks wait, since probing the migrations table would race them. */
+  starting?: () => boolean;
+}) {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
+    if (deps.starting?.()) {
+      ctx.status = 503;
+      ctx.body = { status: 'starting', checks: {} };
+      return;
+    }
     const results: Record<string, string> = {};
     let ready = true;
     for (const { name, check } of deps.checks) {

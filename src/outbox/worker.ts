@@ -48,6 +48,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     const at = now();
     // Fixable by an administrator (IP whitelist, AppSecret): retried for as long as WeChat would still take the message.
     const stillBlocked = result.status === 'blocked' && at.getTime() < message.createdAt.getTime() + WECHAT_SEND_WINDOW_MS;
+    // Counted before the row is written, so whoever sees the refusal recorded also sees it counted.
+    if (result.status === 'blocked') blocked[channel] = (blocked[channel] ?? 0) + 1;
     await db.transaction(async (tx) => {
       if (result.status === 'sent') return outbox.finish(tx, id, 'sent', attempts, at, null);
       if (result.status === 'undeliverable') return outbox.finish(tx, id, 'undeliverable', attempts, at, result.reason);
@@ -56,7 +58,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       return outbox.retryLater(tx, id, attempts, new Date(at.getTime() + backoffMs(attempts)), result.reason);
     });
     if (result.status === 'blocked') {
-      blocked[channel] = (blocked[channel] ?? 0) + 1;
       logger.error(
         { outboxId: id, channel, reason: result.reason, attempts, retrying: stillBlocked },
         'WeChat refuses the app: check the server IP whitelist and the AppSecret',

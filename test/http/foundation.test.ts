@@ -1,5 +1,10 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../config';
+import { createTestApp, freshDatabaseUrl, type TestApp } from '../support/testApp';
 import { Message } from '../../entities';
 
 describe('HTTP foundation and the web-chat channel', () => {
@@ -101,6 +106,27 @@ describe('HTTP foundation and the web-chat channel', () => {
     const res = await request(other.callback()).get('/readyz').expect(503);
     expect(res.body.status).toBe('not ready');
     await other.close();
+  });
+
+  // The probe used to ask for pending migrations, which creates TypeORM's migrations table and raced the
+  // migration run (a replica exited with 'table already exists' on MariaDB).
+  it('answers "starting" before start() without touching the database', async () => {
+    const database = await freshDatabaseUrl();
+    const journal = mkdtempSync(join(tmpdir(), 'wenzheng-journal-'));
+    const env = { NODE_ENV: 'test', WENZHENG_LOG_LEVEL: 'silent', WENZHENG_DB: database.url, WENZHENG_JOURNAL_DIR: journal };
+    const starting = await createApp(loadConfig(env));
+    try {
+      const res = await request(starting.callback()).get('/readyz').expect(503);
+      expect(res.body.status).toBe('starting');
+      const runner = starting.db.dataSource.createQueryRunner();
+      expect(await runner.hasTable('migrations')).toBe(false);
+      await runner.release();
+      await starting.start({ seed: false });
+      await request(starting.callback()).get('/readyz').expect(200);
+    } finally {
+      await starting.close();
+      await database.drop();
+    }
   });
 });
 

@@ -20,6 +20,7 @@ describe('two compiled servers started at once on a fresh database', () => {
     const database = await freshDatabaseUrl();
     const ports = [await freePort(), await freePort()];
     const exits: (number | null)[] = [];
+    const stderr: string[] = [];
     for (const port of ports) {
       const env = {
         ...process.env,
@@ -31,13 +32,14 @@ describe('two compiled servers started at once on a fresh database', () => {
         WENZHENG_MATCH_THREADS: '0',
         WENZHENG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'wenzheng-start-')),
       };
-      const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
       child.on('exit', (code) => exits.push(code));
       children.push(child);
     }
     const ready = async (port: number) => {
       for (let i = 0; i < 600; i++) {
-        if (exits.length) throw new Error(`a server exited with ${exits.join(', ')}`);
+        if (exits.length) throw new Error(`a server exited with ${exits.join(', ')}: ${stderr.join('').slice(-2000)}`);
         try {
           if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return;
         } catch {
