@@ -24,12 +24,17 @@
  *   WENZHENG_BENCH_LOG_LEVEL     the server's log level (default info, as in production; logs go to a file)
  *   WENZHENG_BENCH_WRITE         0 leaves BENCHMARKS.md alone (default 1: replace the "Webhook" section)
  *   WENZHENG_BENCH_CHECK         1 exits with code 1 when a target is missed (default: report only)
- *   WENZHENG_BENCH_RATE          requests per second of the extra open-loop runs of the real server (SQLite, plaintext),
- *                                sent at a steady rate and judged on latency and errors (default 100,1000; 0 skips them)
+ *   WENZHENG_BENCH_RATE          requests per second of the extra open-loop runs of the real server (SQLite, and
+ *                                MariaDB when set; plaintext), sent at a steady rate and judged on latency and errors
+ *                                (default 100,1000; 0 skips them)
+ *   WENZHENG_BENCH_DB_CPU        a core number: the MariaDB server (found by its pid file, on this machine) runs on that
+ *                                core alone, and the benchmark and the app server on the others, for the runs'
+ *                                duration (taskset); unset: nothing is pinned
  *   WENZHENG_BENCH_MATCH_THREADS the real server's WENZHENG_MATCH_THREADS (default: the server's default, 0)
  *   WENZHENG_BENCH_ONLY          a regular expression: only the runs whose id matches (bare-plain, bare-safe,
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
- *                                app-sqlite-plain-nocache, app-sqlite-plain-rate100, app-sqlite-plain-profiled,
+ *                                app-sqlite-plain-nocache, app-sqlite-plain-rate100, app-mariadb-plain-rate100,
+ *                                app-sqlite-plain-profiled,
  *                                app-mariadb-plain-profiled)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -112,6 +117,9 @@ const CHECK = env.WENZHENG_BENCH_CHECK === '1';
 const MATCH_THREADS = env.WENZHENG_BENCH_MATCH_THREADS ?? null;
 /** Steady offered loads for the open-loop runs, requests per second. */
 const RATES = rates(env.WENZHENG_BENCH_RATE ?? '100,1000');
+const DB_CPU = env.WENZHENG_BENCH_DB_CPU === undefined ? null : Number(env.WENZHENG_BENCH_DB_CPU);
+if (DB_CPU !== null && !(Number.isInteger(DB_CPU) && DB_CPU >= 0 && DB_CPU < cpus().length))
+  throw new Error(`WENZHENG_BENCH_DB_CPU must be a core number below ${cpus().length}, not "${env.WENZHENG_BENCH_DB_CPU}"`);
 
 function rates(value: string): number[] {
   if (value === '0') return [];
@@ -472,6 +480,28 @@ async function databaseServerPid(): Promise<number | null> {
   } finally {
     await connection.end();
   }
+}
+
+/**
+ * MariaDB on core `core` alone, this process (and so the servers it spawns) on the others: the trend when
+ * the database has a machine of its own. Returns what puts the old affinities back.
+ */
+async function pinDatabaseApart(core: number): Promise<() => void> {
+  const databasePid = MYSQL ? await databaseServerPid() : null;
+  if (databasePid === null) throw new Error('WENZHENG_BENCH_DB_CPU needs WENZHENG_BENCH_MYSQL and a MariaDB server on this machine');
+  const others = cpus()
+    .map((_, i) => i)
+    .filter((i) => i !== core)
+    .join(',');
+  const all = `0-${cpus().length - 1}`;
+  const taskset = (list: string, pid: number) => execFileSync('taskset', ['-a', '-p', '-c', list, String(pid)], { stdio: 'ignore' });
+  taskset(String(core), databasePid);
+  taskset(others, process.pid);
+  console.log(`pinned: MariaDB (pid ${databasePid}) on core ${core}; the benchmark and the app server on ${others}`);
+  return () => {
+    taskset(all, databasePid);
+    taskset(all, process.pid);
+  };
 }
 
 /** RSS of the server process, from /proc (Linux), sampled every 100 ms while the load runs. */
@@ -838,7 +868,11 @@ function section(rows: Row[], skipped: string[]): string {
     '(0 leaves this file alone), `WENZHENG_BENCH_CHECK` (1: exit code 1 when a target is missed), `WENZHENG_BENCH_ONLY`',
     "(a regular expression over run ids such as `app-sqlite-plain`), `WENZHENG_BENCH_MATCH_THREADS` (the server's",
     '`WENZHENG_MATCH_THREADS`, default 0), `WENZHENG_BENCH_RATE` (100,1000: requests per second of',
-    'the extra open-loop runs, sent at a steady rate and judged on latency and errors only; 0 skips them).',
+    'the extra open-loop runs, on SQLite and MariaDB, sent at a steady rate and judged on latency and errors only; 0 skips',
+    'them), `WENZHENG_BENCH_DB_CPU` (a core: MariaDB runs on it alone, the benchmark and the app on the others).',
+    ...(DB_CPU === null
+      ? []
+      : ['', `This run: MariaDB pinned to core ${DB_CPU} alone, the benchmark and the app server to the other cores.`]),
     '',
   ].join('\n');
 }
@@ -881,15 +915,16 @@ async function main(): Promise<number> {
     mode: 'plain',
     matchCache: false,
   });
-  for (const rate of RATES)
-    scenarios.push({
-      id: `app-sqlite-plain-rate${rate}`,
-      label: `app, SQLite, plain, ${rate} req/s offered`,
-      server: 'app',
-      db: 'sqlite',
-      mode: 'plain',
-      rate,
-    });
+  for (const db of dbs)
+    for (const rate of RATES)
+      scenarios.push({
+        id: `app-${db}-plain-rate${rate}`,
+        label: `app, ${dbLabel[db]}, plain, ${rate} req/s offered`,
+        server: 'app',
+        db,
+        mode: 'plain',
+        rate,
+      });
   if (PROFILE) {
     for (const db of dbs)
       scenarios.push({
@@ -907,6 +942,7 @@ async function main(): Promise<number> {
     skipped.push(`runs not matching WENZHENG_BENCH_ONLY=${env.WENZHENG_BENCH_ONLY}.`);
   }
   for (const s of skipped) console.log(`skipped: ${s}`);
+  const unpin = DB_CPU === null ? null : await pinDatabaseApart(DB_CPU);
 
   const rows: Row[] = [];
   for (const scenario of scenarios) {
@@ -917,6 +953,7 @@ async function main(): Promise<number> {
       `${fixed(row.result.requests.average)} req/s, p50 ${row.result.latency.p50} ms, p99 ${row.result.latency.p99} ms, ${row.result.non2xx} non-2xx, ${row.result.errors} errors${row.cpu ? `, server CPU ${row.cpu.perRequestMs.toFixed(2)} ms/request (${row.cpu.cores.toFixed(2)} cores)` : ''}${row.loop ? `, event loop ${fixed(row.loop.utilization * 100)}% busy, delay p99 ${row.loop.delayP99Ms} ms max ${row.loop.delayMaxMs} ms` : ''}`,
     );
   }
+  unpin?.();
   const text = section(rows, skipped);
   console.log(`\n${text}`);
   if (WRITE) {

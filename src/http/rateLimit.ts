@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { LessThan } from 'typeorm';
 import { RateCounter } from '../../entities';
 import type { Database } from '../db/database';
-import { isUniqueViolation } from '../db/errors';
 import { withinBudget } from '../conversation/inboundGate';
 
 /**
@@ -95,31 +94,39 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
   });
   const hitsIn = async (bucket: string, windowStart: Date) =>
     (await db.eachStatement((tx) => tx.findOne(RateCounter, { where: { bucket, windowStart } })))?.hits ?? 0;
-  const increment = (bucket: string, windowStart: Date) =>
-    db.eachStatement((tx) =>
-      tx
-        .createQueryBuilder()
-        .update(RateCounter)
-        .set({ hits: () => 'hits + 1' })
-        .where('bucket = :bucket AND window_start = :windowStart', { bucket, windowStart })
-        .execute(),
-    );
+  /**
+   * Counts one hit and reads the window's total in one statement (one round trip instead of an update,
+   * an insert when the window is new, and a read). MySQL hands the new total back as the insert id
+   * (LAST_INSERT_ID(expr)); SQLite returns it (RETURNING).
+   */
+  const countHit = (bucket: string, windowStart: Date, expiresAt: Date) =>
+    db.eachStatement(async (tx) => {
+      const { driver } = tx.connection;
+      const metadata = tx.connection.getMetadata(RateCounter);
+      const values = Object.entries({ bucket, windowStart, expiresAt }).map(([property, value]) =>
+        driver.preparePersistentValue(value, metadata.findColumnWithPropertyName(property)!),
+      );
+      if (db.type === 'sqlite') {
+        const rows: { hits: number }[] = await tx.query(
+          'INSERT INTO rate_counter (bucket, window_start, hits, expires_at) VALUES (?, ?, 1, ?) ' +
+            'ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1 RETURNING hits',
+          values,
+        );
+        return Number(rows[0]!.hits);
+      }
+      const result: { insertId: number } = await tx.query(
+        'INSERT INTO rate_counter (bucket, window_start, hits, expires_at) VALUES (?, ?, LAST_INSERT_ID(1), ?) ' +
+          'ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)',
+        values,
+      );
+      return Number(result.insertId);
+    });
 
   return {
     async hit(key) {
       const at = now().getTime();
-      const bucket = bucketOf(key);
       const { windowStart, expiresAt } = windowOf(at);
-      if (!(await increment(bucket, windowStart)).affected) {
-        try {
-          await db.eachStatement((tx) => tx.insert(RateCounter, { bucket, windowStart, hits: 1, expiresAt }));
-        } catch (err) {
-          // Another instance opened the window first.
-          if (!isUniqueViolation(err)) throw err;
-          await increment(bucket, windowStart);
-        }
-      }
-      return decision(limit, await hitsIn(bucket, windowStart), expiresAt.getTime(), at);
+      return decision(limit, await countHit(bucketOf(key), windowStart, expiresAt), expiresAt.getTime(), at);
     },
     async peek(key) {
       const at = now().getTime();

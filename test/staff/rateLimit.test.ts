@@ -90,7 +90,11 @@ describe('rate limits', () => {
   it('counts every one of many concurrent hits of a new window, each statement standing alone on MySQL', async () => {
     const limiter = createDatabaseRateLimiter({ db: app.db, name: 'concurrent-test', limit: 100, windowMs: 60_000, now: () => clock.now });
     const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.hit('198.51.100.7')));
-    expect(decisions.map(({ remaining }) => remaining).sort((a, b) => a - b)[0]).toBe(80);
+    // Each hit reads the total it made (one statement counts and reads): 99, 98, … 80, none seen twice.
+    expect(decisions.map(({ remaining }) => remaining).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 80 + i));
+    // Written as TypeORM writes the entity: the window reads back as the minute it began.
+    const [row] = await app.db.dataSource.getRepository(RateCounter).find({ where: { hits: 20 } });
+    expect(row?.windowStart).toEqual(new Date(Math.floor(clock.now.getTime() / 60_000) * 60_000));
     // One round trip per statement on MySQL (no START TRANSACTION … COMMIT around it); SQLite's one connection batches them.
     const inTransaction = await app.db.eachStatement(async (tx) => tx.queryRunner?.isTransactionActive ?? false);
     expect(inTransaction).toBe(app.db.type === 'sqlite');
