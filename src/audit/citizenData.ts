@@ -21,7 +21,7 @@ import type { CitizenIdentity } from '../channels/webchat/tokens';
 import { citizenRoute } from '../channels/webchat/tokens';
 import type { Database, Transaction } from '../db/database';
 import { INITIAL_STATE } from '../dialogue/state';
-import { CITIZEN_ACTOR } from '../hotline/service';
+import { CITIZEN_ACTOR } from '../hotline/changes';
 import { instant, type ApiRoute } from '../http/openapi';
 import { auditLog } from './repository';
 
