@@ -21,8 +21,8 @@ import type { CitizenIdentity } from '../channels/webchat/tokens';
 import { citizenRoute } from '../channels/webchat/tokens';
 import type { Database, Transaction } from '../db/database';
 import { INITIAL_STATE } from '../dialogue/state';
-import { CITIZEN_ACTOR } from '../hotline/changes';
 import { instant, type ApiRoute } from '../http/openapi';
+import { CITIZEN_ACTOR } from './context';
 import { auditLog } from './repository';
 
 /** What an erased text reads. */

@@ -92,5 +92,3 @@ export function disclosureChatEffects(service: DisclosureService) {
     },
   };
 }
-
-export type DisclosureChatEffects = ReturnType<typeof disclosureChatEffects>;

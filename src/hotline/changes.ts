@@ -13,9 +13,6 @@ import { ticketEvents, tickets } from './repository';
 import type { HotlineConfig } from './settings';
 import { STATUS_LABELS } from './texts';
 
-/** A citizen acting on their own ticket (rating, reopening): no identity in the audit trail. */
-export const CITIZEN_ACTOR: AuditActor = { actor: 'citizen', actorId: null, via: 'system', ip: null, requestId: null };
-
 export function conflict(message: string, code = 'ticket_state'): DomainError {
   return new DomainError('conflict', code, message);
 }

@@ -4,12 +4,13 @@
  * answer the citizen reads in chat.
  */
 import type { TicketVia } from '../../entities/HotlineTicket';
+import { CITIZEN_ACTOR } from '../audit/context';
 import type { AuditActor } from '../audit/repository';
 import type { Transaction } from '../db/database';
 import { threads } from '../handoff/repository';
 import { wallClock } from '../handoff/serviceHours';
 import { draftInput, validateAppeal, type AppealInput, type AppealIssue, type TicketAppeal, type TicketDraft } from './appeal';
-import { CITIZEN_ACTOR, type TicketChanges } from './changes';
+import type { TicketChanges } from './changes';
 import { formatTicketNumber, nextTicketSequence, tickets } from './repository';
 import { routeTicket } from './routing';
 import type { HotlineConfig } from './settings';

@@ -2,8 +2,9 @@
  * The citizen's rating of a closed ticket (满意度): stored, and a first 不满意 reopens the ticket.
  */
 import type { HotlineTicket, TicketRating } from '../../entities/HotlineTicket';
+import { CITIZEN_ACTOR } from '../audit/context';
 import type { Transaction } from '../db/database';
-import { CITIZEN_ACTOR, type TicketChanges } from './changes';
+import type { TicketChanges } from './changes';
 import { normalizeTicketNumber, tickets } from './repository';
 import type { HotlineConfig } from './settings';
 import { formatDue, howToCheck, RATING_LABELS } from './texts';
