@@ -25,7 +25,6 @@ const KNOWN_FOLDER_CYCLES = [
   'src/kbApi <-> src/review',
   'src/kbApi <-> src/staff',
   'src/knowledge <-> src/review',
-  'src/nlp <-> src/places',
 ];
 
 /** A file's folder: the top folder, or the folder under src/ (src/hotline/routes.ts → src/hotline); a file in src/ is its own. */
