@@ -21,9 +21,10 @@ import type { CitizenIdentity } from '../channels/webchat/tokens';
 import { citizenRoute } from '../channels/webchat/tokens';
 import type { Database, Transaction } from '../db/database';
 import { INITIAL_STATE } from '../dialogue/state';
-import { CITIZEN_ACTOR } from '../hotline/service';
 import { instant, type ApiRoute } from '../http/openapi';
+import { CITIZEN_ACTOR } from './context';
 import { auditLog } from './repository';
+import type { EntityHandling, PersonalDataEntity } from './retentionPolicy';
 
 /** What an erased text reads. */
 export const ERASED_TEXT = '〔已删除〕';
@@ -56,6 +57,21 @@ const deletionSchema = z.object({
 const KEPT_WHY = {
   open: '正在办理，依法须办结并答复',
   closed: '已办结，作为政务档案按规定期限保存，期满后删除',
+};
+
+/** What the citizen's deletion does with each entity of personal data. */
+export const DELETION_OF_ENTITY: Record<PersonalDataEntity, EntityHandling<keyof z.infer<typeof deletionSchema>['erased']>> = {
+  Conversation: { otherwise: 'kept as the thread of the chat; a form in progress starts over (its answers are in the state)' },
+  Message: { counted: 'messages' },
+  OutboxMessage: { counted: 'outboxMessages' },
+  UnansweredQuestion: { counted: 'unansweredQuestions' },
+  AskedQuestion: { counted: 'askedQuestions' },
+  EntryFeedback: { otherwise: 'kept: a conversation id and yes or no, nothing said' },
+  HandoffThread: { otherwise: 'its last question is erased; the thread stays' },
+  ChatToken: { otherwise: 'kept: the token the citizen asked with' },
+  HotlineTicket: { otherwise: 'kept (KEPT_WHY): open ones must be handled, closed ones are records' },
+  DisclosureRequest: { otherwise: 'kept (KEPT_WHY): open ones must be handled, closed ones are records' },
+  AuditEvent: { otherwise: 'kept: the audit trail, anonymised by the retention purge' },
 };
 
 function record<T extends object>(row: T): Record<string, unknown> {

@@ -24,4 +24,7 @@ export function cliActor(): AuditActor {
   return { actor: `cli:${user}`, actorId: null, via: 'cli', ip: null, requestId: null };
 }
 
+/** A citizen acting on their own data or ticket (export, deletion, rating, reopening): no identity in the audit trail. */
+export const CITIZEN_ACTOR: AuditActor = { actor: 'citizen', actorId: null, via: 'system', ip: null, requestId: null };
+
 export const SYSTEM_ACTOR: AuditActor = { actor: 'system', actorId: null, via: 'system', ip: null, requestId: null };

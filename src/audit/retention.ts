@@ -26,7 +26,7 @@ import { toShanghaiDate } from '../domain/dates';
 import { ERASED_TEXT } from './citizenData';
 import { SYSTEM_ACTOR } from './context';
 import { auditLog, type AuditActor } from './repository';
-import { retentionDays, type RetentionPolicy } from './retentionPolicy';
+import { retentionDays, type EntityHandling, type PersonalDataEntity, type RetentionPolicy } from './retentionPolicy';
 
 export const retentionSchema = z.strictObject({
   messages: retentionDays('messages').default(90),
@@ -53,6 +53,24 @@ export interface PurgeCounts {
   disclosureRequests: number;
   auditEvents: number;
 }
+
+/** What the purge does with each entity of personal data. */
+export const PURGE_OF_ENTITY: Record<PersonalDataEntity, EntityHandling<keyof PurgeCounts>> = {
+  Conversation: {
+    otherwise:
+      "left as it is: the row holds the chat together under the channel's pseudonymous id; a form left half-filled keeps its answers",
+  },
+  Message: { counted: 'messages' },
+  OutboxMessage: { counted: 'outboxMessages' },
+  UnansweredQuestion: { counted: 'unansweredQuestions' },
+  AskedQuestion: { counted: 'askedQuestions' },
+  EntryFeedback: { otherwise: 'left as it is: a conversation id and yes or no, nothing said' },
+  HandoffThread: { counted: 'threads' },
+  ChatToken: { otherwise: "left as it is: a token's hash and the channel's pseudonymous id: the citizen's key to their own data" },
+  HotlineTicket: { counted: 'tickets' },
+  DisclosureRequest: { counted: 'disclosureRequests' },
+  AuditEvent: { counted: 'auditEvents' },
+};
 
 const before = (at: Date, period: number) => new Date(at.getTime() - period * 86_400_000);
 

@@ -30,3 +30,28 @@ export function retentionDays(kind: RetentionKind) {
     .min(minimum?.days ?? 1, minimum ? `must be at least ${minimum.days}: ${minimum.why}` : 'must be at least 1')
     .max(MAX_RETENTION_DAYS);
 }
+
+/**
+ * The entities that hold a citizen's personal data or tie a row to a citizen. The retention purge
+ * (retention.ts) and the citizen's own deletion (citizenData.ts) each keep a table over this list
+ * of what they do with every entity, so an entity added here does not compile until both say;
+ * test/audit/personalDataEntities.test.ts fails when an entity with a column that names a citizen
+ * or their conversation is not listed.
+ */
+export const PERSONAL_DATA_ENTITIES = [
+  'Conversation',
+  'Message',
+  'OutboxMessage',
+  'UnansweredQuestion',
+  'AskedQuestion',
+  'EntryFeedback',
+  'HandoffThread',
+  'ChatToken',
+  'HotlineTicket',
+  'DisclosureRequest',
+  'AuditEvent',
+] as const;
+export type PersonalDataEntity = (typeof PERSONAL_DATA_ENTITIES)[number];
+
+/** What the purge or the deletion does with one entity: the count it reports for it, or in words what it does instead and why. */
+export type EntityHandling<Count extends string> = { counted: Count } | { otherwise: string };

@@ -1,16 +1,36 @@
-import type { DisclosureChatEffects } from '../disclosure/chat';
-import type { HandoffService } from '../handoff/service';
-import { TICKET_FORM } from '../hotline/intakeForm';
-import type { HotlineService } from '../hotline/service';
+import type { TicketRating } from '../../entities/HotlineTicket';
+import type { Transaction } from '../db/database';
 import { unansweredQuestions } from '../knowledge/repository';
 import { knowledgeUsage } from '../knowledge/statistics';
 import { askedQuestions } from '../review/repository';
-import type { EffectHandler } from './service';
+import type { EffectContext, EffectHandler } from './service';
 
+type Replies = Promise<string[]>;
+interface Citizen {
+  channel: string;
+  citizenId: string;
+}
+
+/**
+ * What the effects need of the services they land in (src/app.ts passes disclosureChatEffects,
+ * the hotline service and the handoff service). Declared here, by their user, so that
+ * conversation/ does not import back the folders that deliver to the citizen through it.
+ */
 export interface EffectDeps {
-  disclosureChat: DisclosureChatEffects;
-  hotline: HotlineService;
-  handoff: HandoffService;
+  disclosureChat: {
+    submit(tx: Transaction, draft: unknown, context: EffectContext): Replies;
+    correct(tx: Transaction, number: string | null, text: string, context: EffectContext): Replies;
+    status(tx: Transaction, number: string | null, context: EffectContext): Replies;
+  };
+  hotline: {
+    submitDraft(tx: Transaction, draft: unknown, origin: Citizen & { conversationId: string; via: 'chat' }, now: Date): Replies;
+    handleRating(tx: Transaction, context: EffectContext, rating: TicketRating): Replies;
+    statusReply(tx: Transaction, number: string | null, citizen: Citizen, now: Date): Replies;
+  };
+  handoff: {
+    requestOperatorReply(tx: Transaction, request: { conversationId: string; reason: string; inboundId: number }, at: Date): Replies;
+    leaveQueueReply(tx: Transaction, conversationId: string, at: Date): Replies;
+  };
 }
 
 /** Where each effect of a turn lands, in the turn's transaction; some answer with replies of their own. */
@@ -51,7 +71,7 @@ export function createEffectHandler({ disclosureChat, hotline, handoff }: Effect
         });
       case 'submit-form':
         if (effect.form === 'disclosure') return disclosureChat.submit(tx, effect.draft, context);
-        if (effect.form === TICKET_FORM)
+        if (effect.form === 'ticket')
           return hotline.submitDraft(
             tx,
             effect.draft,

@@ -9,8 +9,9 @@ import { DomainError } from '../domainError';
 import { toShanghaiDate } from '../domain/dates';
 import { validateApplication } from './application';
 import { applicationInputFromDraft, type DisclosureDraft } from './intakeForm';
-import type { CitizenRequestView, DisclosureService } from './service';
+import type { DisclosureService } from './service';
 import { say, zhDate } from './texts';
+import type { CitizenRequestView } from './views';
 
 function statusLines(view: CitizenRequestView): string {
   const lines = [
@@ -91,5 +92,3 @@ export function disclosureChatEffects(service: DisclosureService) {
     },
   };
 }
-
-export type DisclosureChatEffects = ReturnType<typeof disclosureChatEffects>;

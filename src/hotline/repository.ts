@@ -3,6 +3,20 @@ import { HotlineTicket, HotlineTicketEvent } from '../../entities';
 import type { TicketStatus } from '../../entities/HotlineTicket';
 import type { Transaction } from '../db/database';
 
+/** 12345-<year>-<sequence of that year, at least 6 digits>, as intents/ticket.status.yaml captures it. */
+export const TICKET_NUMBER = /^12345-\d{4}-\d{6,}$/;
+
+/** "12345 2026 000123", "123452026000123", "12345-2026-000123" → 12345-2026-000123. */
+export function normalizeTicketNumber(input: string): string {
+  const s = input.normalize('NFKC').trim();
+  const m = /^12345[\s-]*(\d{4})[\s-]*(\d{6,})$/.exec(s);
+  return m ? `12345-${m[1]}-${m[2]}` : s.toUpperCase();
+}
+
+export function formatTicketNumber(year: string, sequence: number): string {
+  return `12345-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
 export type NewTicket = Omit<HotlineTicket, 'id'>;
 
 export interface TicketFilter {

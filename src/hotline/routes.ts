@@ -19,7 +19,8 @@ import { formBody, instant, named, RawResponse, type ApiRoute } from '../http/op
 import type { StaffPrincipal } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import { formatReport, hotlineReport, isMonth, REPORT_FORMATS } from './report';
-import type { HotlineService, StaffTicketView } from './service';
+import type { HotlineService } from './service';
+import type { StaffTicketView } from './views';
 import { describeServiceHours, type ServiceHours } from '../handoff/serviceHours';
 import { threads } from '../handoff/repository';
 import { idParams as threadIdParams, who as threadOperator } from '../handoff/routes';

@@ -1,6 +1,21 @@
 import { DataFileError, describeIssues, loadDataFile, parseDataText } from '../data/loadDataFile';
 import { hotlineSettingsSchema, resolveHotlineSettings, type HotlineSettings, type Labelled } from '../domain/hotline';
+import type { WorkingDayCalendar } from '../domain/workingDays';
 import { checkRoutingCategories, loadRoutingTable, type RoutingTable } from './routing';
+import type { HotlineScope } from './scope';
+
+/** What the hotline service is built from. */
+export interface HotlineConfig {
+  settings: HotlineSettings;
+  calendar: WorkingDayCalendar;
+  routing: RoutingTable;
+  /** The city's time zone: ticket numbers carry the local acceptance date. */
+  timeZone: string;
+  /** How long after closing the citizen's rating is taken. */
+  ratingWindowDays: number;
+  /** What the hotline does not take (emergencies, 12388, 信访) and the words that suggest category and urgency. */
+  scope: HotlineScope;
+}
 
 /**
  * The hotline's data files, validated together at start-up: config/hotline-sla.yaml (categories,

@@ -1,14 +1,35 @@
 import type { SectionName } from '../../entities/knowledgeEntryFile';
-import type { ElsewherePlace, Places } from '../places/places';
 import { isAnswerable, shanghaiDate } from './availability';
-import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type MatchThresholds } from './decide';
+import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+import type { Lexicon } from './lexicon';
 import { normalize, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection } from './sections';
 import { analyzeNormalized } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
 import { decideByStructure, decideTopic, isSubjectWord, partialAboutSubject, readStructure } from './structure';
+
+/** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
+export interface ElsewherePlace {
+  name: string;
+  hotline: string | null;
+}
+
+/**
+ * What the matcher asks of the places (src/places/places.ts): read them out of a text (another
+ * place reads as 外地), then judge whether the question asks about another place's policy.
+ */
+export interface PlaceJudge<Reading extends { text: string } = { text: string }> {
+  read(normalized: string, lexicon: Lexicon): Reading;
+  judge<Gate extends { decision: string }>(
+    reading: Reading,
+    gate: Gate,
+    ranked: readonly ScoredCandidate[],
+    answerMin: number,
+    index: KnowledgeIndex,
+  ): { gate: Gate | GateResult; place?: ElsewherePlace };
+}
 
 /**
  * The understanding stages after analysis, each on by default; turned off one at a time to measure
@@ -38,7 +59,7 @@ export interface MatchOptions {
   includeDrafts?: boolean;
   stages?: Partial<MatchStages>;
   /** This city and the places it tells apart from others (config/city.yaml); without it, places are words like others. */
-  places?: Places;
+  places?: PlaceJudge;
 }
 
 export interface MatchResult {

@@ -1,16 +1,11 @@
 import type { GateResult } from '../nlp/decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
+import type { ElsewherePlace } from '../nlp/match';
 import { normalize } from '../nlp/normalize';
 import { addSegmenterWords, analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
 import type { City } from './city';
 import { allDivisions, type Division } from './divisions';
-
-/** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
-export interface ElsewherePlace {
-  name: string;
-  hotline: string | null;
-}
 
 interface Mention {
   /** Official name (南京 → 南京市); for a district name several cities share, the name itself. */
