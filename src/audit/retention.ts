@@ -8,11 +8,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, Not, Raw } from 'typeorm';
 import { z } from 'zod';
 import {
   AskedQuestion,
   AuditEvent,
+  Conversation,
   DisclosureRequest,
   HandoffThread,
   HotlineTicket,
@@ -23,6 +24,7 @@ import {
 import { loadDataFile } from '../data/loadDataFile';
 import type { Database, Transaction } from '../db/database';
 import { toShanghaiDate } from '../domain/dates';
+import { INITIAL_STATE } from '../dialogue/state';
 import { ERASED_TEXT } from './citizenData';
 import { SYSTEM_ACTOR } from './context';
 import { auditLog, type AuditActor } from './repository';
@@ -48,6 +50,8 @@ export interface PurgeCounts {
   unansweredQuestions: number;
   /** The review queue's record of each question (asked_question): the text goes, the bot's decision stays for the counts. */
   askedQuestions: number;
+  /** Conversations idle past the messages' period whose state still held a form's answers: it starts over. */
+  conversationStates: number;
   threads: number;
   tickets: number;
   disclosureRequests: number;
@@ -56,10 +60,7 @@ export interface PurgeCounts {
 
 /** What the purge does with each entity of personal data. */
 export const PURGE_OF_ENTITY: Record<PersonalDataEntity, EntityHandling<keyof PurgeCounts>> = {
-  Conversation: {
-    otherwise:
-      "left as it is: the row holds the chat together under the channel's pseudonymous id; a form left half-filled keeps its answers",
-  },
+  Conversation: { counted: 'conversationStates' },
   Message: { counted: 'messages' },
   OutboxMessage: { counted: 'outboxMessages' },
   UnansweredQuestion: { counted: 'unansweredQuestions' },
@@ -155,6 +156,13 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
         { ...sent, conversationId: IsNull() },
       ]
     : [sent];
+  // The state of a conversation idle that long would be started over at its next message anyway (the idle
+  // reset); a form left half-filled holds its answers there. Compared as the column stores it (JSON text).
+  const idleStates = {
+    lastActivityAt: LessThan(messageCutoff),
+    state: Raw((column) => `${column} <> :initialState`, { initialState: JSON.stringify(INITIAL_STATE) }),
+    ...(open.length ? { id: Not(In(open)) } : {}),
+  };
   const threads = { requestedAt: LessThan(chatCutoff), lastQuestion: Not(IsNull()) };
   const questions = { askedAt: LessThan(chatCutoff) };
   const asked = { askedAt: LessThan(chatCutoff), text: Not(ERASED_TEXT) };
@@ -168,6 +176,7 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
       outboxMessages: await tx.count(OutboxMessage, { where: outbox }),
       unansweredQuestions: await tx.count(UnansweredQuestion, { where: questions }),
       askedQuestions: await tx.count(AskedQuestion, { where: asked }),
+      conversationStates: await tx.count(Conversation, { where: idleStates }),
       threads: await tx.count(HandoffThread, { where: threads }),
       tickets: await tx.count(HotlineTicket, { where: tickets }),
       disclosureRequests: await tx.count(DisclosureRequest, { where: requests }),
@@ -201,6 +210,8 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
     outboxMessages,
     unansweredQuestions: (await tx.delete(UnansweredQuestion, questions)).affected ?? 0,
     askedQuestions: (await tx.update(AskedQuestion, asked, { text: ERASED_TEXT, terms: [] })).affected ?? 0,
+    conversationStates:
+      (await tx.update(Conversation, idleStates, { state: INITIAL_STATE as never, stateVersion: () => 'state_version + 1' })).affected ?? 0,
     threads: (await tx.update(HandoffThread, threads, { lastQuestion: null })).affected ?? 0,
     tickets: ticketIds.length,
     disclosureRequests: requestIds.length,

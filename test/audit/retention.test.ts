@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigError } from '../../config';
 import { loadConfig } from '../../config';
-import { AskedQuestion, AuditEvent, DisclosureRequest, HandoffThread, HotlineTicket, Message, UnansweredQuestion } from '../../entities';
+import {
+  AskedQuestion,
+  AuditEvent,
+  Conversation,
+  DisclosureRequest,
+  HandoffThread,
+  HotlineTicket,
+  Message,
+  UnansweredQuestion,
+} from '../../entities';
 import { ERASED_TEXT } from '../../src/audit/citizenData';
 import { auditLog, type AuditRecord } from '../../src/audit/repository';
 import { AUDIT_RETENTION_ACTION, loadRetention, purgeExpired } from '../../src/audit/retention';
@@ -87,6 +96,7 @@ describe('retention', () => {
       messages: 0,
       unansweredQuestions: 0,
       askedQuestions: 0,
+      conversationStates: 0,
       outboxMessages: 0,
       threads: 0,
       tickets: 0,
@@ -154,6 +164,27 @@ describe('retention of chat messages and of the audit trail', () => {
     for (const question of asked) expect(question).toMatchObject({ text: ERASED_TEXT, terms: [] });
     expect((await app.db.dataSource.getRepository(HandoffThread).findOneByOrFail({ id: open!.id })).lastQuestion).toBeNull();
     expect(await texts(open!.conversationId)).toContain('我家楼下烧烤摊油烟太大');
+  });
+
+  it('starts over a form left half-filled once the conversation has been idle past the messages period', async () => {
+    const quiet = webCitizen(app);
+    await quiet.say('我要投诉小区门口的路灯坏了');
+    await quiet.say('是');
+    await quiet.say('没有了');
+    await quiet.say('城关区幸福路8号');
+    const conversations = app.db.dataSource.getRepository(Conversation);
+    const holding = (await conversations.find()).find((c) => JSON.stringify(c.state).includes('幸福路8号'));
+    expect(holding?.state).toMatchObject({ mode: 'intake' });
+    const stateOf = async () => JSON.stringify((await conversations.findOneByOrFail({ id: holding!.id })).state);
+
+    // Not yet idle long enough: the form keeps its answers.
+    expect((await purgeExpired(app.db, policy, days(5), true)).conversationStates).toBe(0);
+    const dry = await purgeExpired(app.db, policy, days(20), true);
+    expect(dry.conversationStates).toBeGreaterThan(0);
+    const counts = await purgeExpired(app.db, policy, days(20));
+    expect(counts.conversationStates).toBe(dry.conversationStates);
+    expect(await stateOf()).not.toContain('幸福路8号');
+    expect((await purgeExpired(app.db, policy, days(20))).conversationStates).toBe(0);
   });
 
   it('anonymises audit events past their period, keeping who, what and when, and records that it did', async () => {
