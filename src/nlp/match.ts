@@ -8,7 +8,7 @@ import { detectSection } from './sections';
 import { analyzeNormalized } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, partialAboutSubject, readStructure } from './structure';
+import { decideByStructure, decideTopic, isSubjectWord, readStructure } from './structure';
 
 /**
  * The understanding stages after analysis, each on by default; turned off one at a time to measure
@@ -125,21 +125,21 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
   const structure = readStructure(asked, index);
-  let decided = stages.structure ? decideByStructure(ranked, structure, index, thresholds, eligible) : decide(ranked, thresholds);
+  // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
+  const rankSubject = () =>
+    index.rank(
+      terms.filter((term) => !lexicon.actionOf.has(term)),
+      eligible,
+      RANKED,
+      minScore,
+      weights,
+    );
+  let decided = stages.structure
+    ? decideByStructure(ranked, structure, index, thresholds, eligible, rankSubject)
+    : decide(ranked, thresholds);
   if (stages.structure) {
     const whole = asked === terms ? structure : readStructure(terms, index);
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
-  }
-  if (stages.structure && decided.decision === 'fallback') {
-    // An action no entry of the subject names (公积金怎么销户) leaves every score low: the subject
-    // alone tells whether to say what can be answered about it.
-    if (structure.actions.length > 0) {
-      const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
-      const bySubject = index.rank(subjectTerms, eligible, RANKED, minScore, weights);
-      const gate = decideByStructure(bySubject, structure, index, thresholds, eligible);
-      // The whole question fell back, so an entry the subject alone would answer is not what was asked either.
-      decided = gate.decision === 'partial' ? gate : (partialAboutSubject(bySubject, structure, index, eligible) ?? decided);
-    }
   }
   const { gate, place } =
     placed && options.places

@@ -97,8 +97,12 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   as a whole).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
- * subject, instead of a wrong answer. A clarifying question offers only covering entries, and
- * becomes a fallback when none is left.
+ * subject, instead of a wrong answer. A clarifying question offers only covering entries.
+ * Where nothing is left to answer or offer and the question names an action, `rankSubject` (the
+ * entries ranked for the question without its action words) decides: an action no entry of the
+ * subject names (公积金怎么销户) leaves every score of the whole question low, and the best entry
+ * covering the subject tells what can be answered about it — never answered itself, since the
+ * question as asked found nothing.
  */
 export function decideByStructure(
   ranked: readonly ScoredCandidate[],
@@ -106,10 +110,15 @@ export function decideByStructure(
   index: KnowledgeIndex,
   thresholds: MatchThresholds,
   isEligible: (entry: MatchableEntry) => boolean,
+  rankSubject: () => readonly ScoredCandidate[],
 ): StructuredGate {
-  const gate = decide(ranked, thresholds);
-  if (gate.decision === 'fallback') return gate;
   const covers = (candidate: ScoredCandidate) => subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE;
+  const fallback = (): StructuredGate => {
+    const aboutSubject = structure.actions.length > 0 ? rankSubject().find(covers) : undefined;
+    return (aboutSubject && partial(aboutSubject, structure, index, isEligible)) || { decision: 'fallback', entry: null, candidates: [] };
+  };
+  const gate = decide(ranked, thresholds);
+  if (gate.decision === 'fallback') return fallback();
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
@@ -120,7 +129,6 @@ export function decideByStructure(
       structure.actionSections.some((section) => sections[section] !== undefined)
     );
   };
-  const fallback: GateResult = { decision: 'fallback', entry: null, candidates: [] };
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
   const covering = pool.filter(covers);
   const fitting = covering.filter(fits);
@@ -130,27 +138,13 @@ export function decideByStructure(
     if (covers(best))
       return fitting.length > 0
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
-        : (partial(best, structure, index, isEligible) ?? fallback);
+        : (partial(best, structure, index, isEligible) ?? fallback());
     // The best entry is a near miss: the gate decides again among the entries that cover the question.
-    return decide(fitting, thresholds);
+    const again = decide(fitting, thresholds);
+    return again.decision === 'fallback' ? fallback() : again;
   }
   if (fitting.length > 0) return { decision: 'clarify', entry: null, candidates: fitting };
-  return covering.length > 0 ? (partial(covering[0], structure, index, isEligible) ?? fallback) : fallback;
-}
-
-/**
- * The subject of a question whose action no entry names, when sibling entries about it score too alike for
- * the gate (公积金 提取 / 贷款 / 余额 for 公积金怎么销户): what can be answered about it, from the best-ranked
- * entry that covers the subject.
- */
-export function partialAboutSubject(
-  ranked: readonly ScoredCandidate[],
-  structure: QuestionStructure,
-  index: KnowledgeIndex,
-  isEligible: (entry: MatchableEntry) => boolean,
-): StructuredGate | null {
-  const best = ranked.find((candidate) => subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE);
-  return best ? partial(best, structure, index, isEligible) : null;
+  return (covering.length > 0 && partial(covering[0], structure, index, isEligible)) || fallback();
 }
 
 /** What can be answered about the question's most telling subject that `candidate` has in a head field. */
