@@ -57,7 +57,25 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex): 
  */
 export const MIN_SUBJECT_COVERAGE = 0.3;
 
-/** The IDF-weighted share of the question's subjects an entry covers (KnowledgeIndex.coverage); 1 without subjects. */
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * Whether a question without subjects still names something an entry may be about: an action that
+ * is a service of its own (报停), letters and digits the segmenter cut apart (AQI → a q i), or
+ * several single characters (养狗办狗证 → 养 狗 证). One character beside a section cue (要等多久)
+ * is a verb more often than a name: such a question names nothing.
+ */
+function namesSomething(structure: QuestionStructure): boolean {
+  const { actions, rest } = structure;
+  return actions.length > 0 || rest.length > 1 || rest.some((term) => !SINGLE_HAN.test(term));
+}
+
+/**
+ * The IDF-weighted share of the question's subjects an entry covers (KnowledgeIndex.coverage).
+ * Without subjects: 1 when the question still names something (namesSomething), else 0 — a
+ * question naming no thing (要等多久, 要准备什么材料) is about no entry in particular: the
+ * conversation's context may tell which one (src/dialogue), a ranking cannot.
+ */
 export function subjectCoverage(structure: QuestionStructure, entry: string, index: KnowledgeIndex): number {
   let total = 0;
   let covered = 0;
@@ -65,7 +83,8 @@ export function subjectCoverage(structure: QuestionStructure, entry: string, ind
     total += weight;
     covered += weight * index.coverage(entry, term);
   }
-  return total === 0 ? 1 : covered / total;
+  if (total === 0) return namesSomething(structure) ? 1 : 0;
+  return covered / total;
 }
 
 /**
