@@ -5,10 +5,10 @@ import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type MatchThresholds }
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 import { normalize, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection } from './sections';
-import { analyzeNormalized } from './segment';
+import { analyzeNormalized, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, readStructure } from './structure';
+import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution } from './structure';
 
 /**
  * The understanding stages after analysis, each on by default; turned off one at a time to measure
@@ -95,6 +95,26 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
   return { terms, asked, weights };
 }
 
+/**
+ * The terms a question joins with 的 (公租房的物业费 → 公共租赁住房, 物业费): the last term before each 的
+ * and the first after it, each side analyzed as the question is. Only a head the lexicon names is
+ * kept (物业费, 医疗保险): 的 before a vague word (每年的哪一天, 依据) ties nothing the entries are about.
+ */
+function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
+  const { lexicon } = index;
+  const sides = segment(text, lexicon)
+    .join('\u0000')
+    .split(/(?:^|\u0000)的(?:\u0000|$)/)
+    .map((side) => analyzeNormalized(side.replaceAll('\u0000', ''), lexicon, index));
+  const attributions: Attribution[] = [];
+  for (let i = 0; i + 1 < sides.length; i++) {
+    const modifier = sides[i].at(-1);
+    const head = sides[i + 1][0];
+    if (modifier !== undefined && head !== undefined && lexicon.words.has(head)) attributions.push({ modifier, head });
+  }
+  return attributions;
+}
+
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -124,7 +144,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  const structure = readStructure(asked, index);
+  const structure = readStructure(asked, index, attributionsOf(index, placed?.text ?? question));
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
   const rankSubject = () =>
     index.rank(

@@ -17,6 +17,13 @@ export interface QuestionStructure {
   readonly aspects: readonly string[];
   /** Its other content terms, action words (办理) aside: single characters that may ask something (不热, 停). */
   readonly rest: readonly string[];
+  /** Subjects it joins with 的 (公租房的物业费): the modifier, and the head — the thing asked about. */
+  readonly attributions: readonly Attribution[];
+}
+
+export interface Attribution {
+  readonly modifier: string;
+  readonly head: string;
 }
 
 /** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
@@ -31,7 +38,8 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
 }
 
-export function readStructure(terms: readonly string[], index: KnowledgeIndex): QuestionStructure {
+/** `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept. */
+export function readStructure(terms: readonly string[], index: KnowledgeIndex, attributions: readonly Attribution[] = []): QuestionStructure {
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
@@ -48,7 +56,15 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex): 
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
     } else if (!lexicon.actionWords.has(term)) rest.push(term);
   }
-  return { subjects, actions: [...actions], actionSections: [...actionSections], aspects, rest };
+  const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
+  return {
+    subjects,
+    actions: [...actions],
+    actionSections: [...actionSections],
+    aspects,
+    rest,
+    attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
+  };
 }
 
 /**
@@ -131,7 +147,11 @@ export function decideByStructure(
   isEligible: (entry: MatchableEntry) => boolean,
   rankSubject: () => readonly ScoredCandidate[],
 ): StructuredGate {
-  const covers = (candidate: ScoredCandidate) => subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE;
+  // An entry having the modifier of X的Y but not Y is about X, not about what is asked (公租房的物业费: not 公租房申请).
+  const coversHeads = (entry: string) =>
+    structure.attributions.every(({ modifier, head }) => index.coverage(entry, head) > 0 || index.coverage(entry, modifier) === 0);
+  const covers = (candidate: ScoredCandidate) =>
+    subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE && coversHeads(candidate.entry);
   const fallback = (): StructuredGate => {
     const aboutSubject = structure.actions.length > 0 ? rankSubject().find(covers) : undefined;
     return (aboutSubject && partial(aboutSubject, structure, index, isEligible)) || { decision: 'fallback', entry: null, candidates: [] };
