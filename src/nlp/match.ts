@@ -102,10 +102,12 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
  */
 function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
   const { lexicon } = index;
-  const sides = segment(text, lexicon)
-    .join('\u0000')
-    .split(/(?:^|\u0000)的(?:\u0000|$)/)
-    .map((side) => analyzeNormalized(side.replaceAll('\u0000', ''), lexicon, index));
+  const texts = [''];
+  for (const token of segment(text, lexicon)) {
+    if (token === '的') texts.push('');
+    else texts[texts.length - 1] += token;
+  }
+  const sides = texts.map((side) => analyzeNormalized(side, lexicon, index));
   const attributions: Attribution[] = [];
   for (let i = 0; i + 1 < sides.length; i++) {
     const modifier = sides[i].at(-1);

@@ -39,7 +39,11 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
 }
 
 /** `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept. */
-export function readStructure(terms: readonly string[], index: KnowledgeIndex, attributions: readonly Attribution[] = []): QuestionStructure {
+export function readStructure(
+  terms: readonly string[],
+  index: KnowledgeIndex,
+  attributions: readonly Attribution[] = [],
+): QuestionStructure {
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
