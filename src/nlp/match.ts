@@ -5,10 +5,10 @@ import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledg
 import type { Lexicon } from './lexicon';
 import { normalize, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection } from './sections';
-import { analyzeNormalized } from './segment';
+import { analyzeNormalized, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, partialAboutSubject, readStructure } from './structure';
+import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution } from './structure';
 
 /** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
 export interface ElsewherePlace {
@@ -116,6 +116,28 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
   return { terms, asked, weights };
 }
 
+/**
+ * The terms a question joins with 的 (公租房的物业费 → 公共租赁住房, 物业费): the last term before each 的
+ * and the first after it, each side analyzed as the question is. Only a head the lexicon names is
+ * kept (物业费, 医疗保险): 的 before a vague word (每年的哪一天, 依据) ties nothing the entries are about.
+ */
+function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
+  const { lexicon } = index;
+  const texts = [''];
+  for (const token of segment(text, lexicon)) {
+    if (token === '的') texts.push('');
+    else texts[texts.length - 1] += token;
+  }
+  const sides = texts.map((side) => analyzeNormalized(side, lexicon, index));
+  const attributions: Attribution[] = [];
+  for (let i = 0; i + 1 < sides.length; i++) {
+    const modifier = sides[i].at(-1);
+    const head = sides[i + 1][0];
+    if (modifier !== undefined && head !== undefined && lexicon.words.has(head)) attributions.push({ modifier, head });
+  }
+  return attributions;
+}
+
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -145,22 +167,22 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  const structure = readStructure(asked, index);
-  let decided = stages.structure ? decideByStructure(ranked, structure, index, thresholds, eligible) : decide(ranked, thresholds);
+  const structure = readStructure(asked, index, attributionsOf(index, placed?.text ?? question));
+  // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
+  const rankSubject = () =>
+    index.rank(
+      terms.filter((term) => !lexicon.actionOf.has(term)),
+      eligible,
+      RANKED,
+      minScore,
+      weights,
+    );
+  let decided = stages.structure
+    ? decideByStructure(ranked, structure, index, thresholds, eligible, rankSubject)
+    : decide(ranked, thresholds);
   if (stages.structure) {
     const whole = asked === terms ? structure : readStructure(terms, index);
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
-  }
-  if (stages.structure && decided.decision === 'fallback') {
-    // An action no entry of the subject names (公积金怎么销户) leaves every score low: the subject
-    // alone tells whether to say what can be answered about it.
-    if (structure.actions.length > 0) {
-      const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
-      const bySubject = index.rank(subjectTerms, eligible, RANKED, minScore, weights);
-      const gate = decideByStructure(bySubject, structure, index, thresholds, eligible);
-      // The whole question fell back, so an entry the subject alone would answer is not what was asked either.
-      decided = gate.decision === 'partial' ? gate : (partialAboutSubject(bySubject, structure, index, eligible) ?? decided);
-    }
   }
   const { gate, place } =
     placed && options.places

@@ -17,6 +17,13 @@ export interface QuestionStructure {
   readonly aspects: readonly string[];
   /** Its other content terms, action words (办理) aside: single characters that may ask something (不热, 停). */
   readonly rest: readonly string[];
+  /** Subjects it joins with 的 (公租房的物业费): the modifier, and the head — the thing asked about. */
+  readonly attributions: readonly Attribution[];
+}
+
+export interface Attribution {
+  readonly modifier: string;
+  readonly head: string;
 }
 
 /** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
@@ -31,7 +38,12 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
 }
 
-export function readStructure(terms: readonly string[], index: KnowledgeIndex): QuestionStructure {
+/** `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept. */
+export function readStructure(
+  terms: readonly string[],
+  index: KnowledgeIndex,
+  attributions: readonly Attribution[] = [],
+): QuestionStructure {
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
@@ -48,7 +60,15 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex): 
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
     } else if (!lexicon.actionWords.has(term)) rest.push(term);
   }
-  return { subjects, actions: [...actions], actionSections: [...actionSections], aspects, rest };
+  const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
+  return {
+    subjects,
+    actions: [...actions],
+    actionSections: [...actionSections],
+    aspects,
+    rest,
+    attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
+  };
 }
 
 /**
@@ -57,7 +77,25 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex): 
  */
 export const MIN_SUBJECT_COVERAGE = 0.3;
 
-/** The IDF-weighted share of the question's subjects an entry covers (KnowledgeIndex.coverage); 1 without subjects. */
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * Whether a question without subjects still names something an entry may be about: an action that
+ * is a service of its own (报停), letters and digits the segmenter cut apart (AQI → a q i), or
+ * several single characters (养狗办狗证 → 养 狗 证). One character beside a section cue (要等多久)
+ * is a verb more often than a name: such a question names nothing.
+ */
+function namesSomething(structure: QuestionStructure): boolean {
+  const { actions, rest } = structure;
+  return actions.length > 0 || rest.length > 1 || rest.some((term) => !SINGLE_HAN.test(term));
+}
+
+/**
+ * The IDF-weighted share of the question's subjects an entry covers (KnowledgeIndex.coverage).
+ * Without subjects: 1 when the question still names something (namesSomething), else 0 — a
+ * question naming no thing (要等多久, 要准备什么材料) is about no entry in particular: the
+ * conversation's context may tell which one (src/dialogue), a ranking cannot.
+ */
 export function subjectCoverage(structure: QuestionStructure, entry: string, index: KnowledgeIndex): number {
   let total = 0;
   let covered = 0;
@@ -65,7 +103,8 @@ export function subjectCoverage(structure: QuestionStructure, entry: string, ind
     total += weight;
     covered += weight * index.coverage(entry, term);
   }
-  return total === 0 ? 1 : covered / total;
+  if (total === 0) return namesSomething(structure) ? 1 : 0;
+  return covered / total;
 }
 
 /**
@@ -97,8 +136,12 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   as a whole).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
- * subject, instead of a wrong answer. A clarifying question offers only covering entries, and
- * becomes a fallback when none is left.
+ * subject, instead of a wrong answer. A clarifying question offers only covering entries.
+ * Where nothing is left to answer or offer and the question names an action, `rankSubject` (the
+ * entries ranked for the question without its action words) decides: an action no entry of the
+ * subject names (公积金怎么销户) leaves every score of the whole question low, and the best entry
+ * covering the subject tells what can be answered about it — never answered itself, since the
+ * question as asked found nothing.
  */
 export function decideByStructure(
   ranked: readonly ScoredCandidate[],
@@ -106,10 +149,19 @@ export function decideByStructure(
   index: KnowledgeIndex,
   thresholds: MatchThresholds,
   isEligible: (entry: MatchableEntry) => boolean,
+  rankSubject: () => readonly ScoredCandidate[],
 ): StructuredGate {
+  // An entry having the modifier of X的Y but not Y is about X, not about what is asked (公租房的物业费: not 公租房申请).
+  const coversHeads = (entry: string) =>
+    structure.attributions.every(({ modifier, head }) => index.coverage(entry, head) > 0 || index.coverage(entry, modifier) === 0);
+  const covers = (candidate: ScoredCandidate) =>
+    subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE && coversHeads(candidate.entry);
+  const fallback = (): StructuredGate => {
+    const aboutSubject = structure.actions.length > 0 ? rankSubject().find(covers) : undefined;
+    return (aboutSubject && partial(aboutSubject, structure, index, isEligible)) || { decision: 'fallback', entry: null, candidates: [] };
+  };
   const gate = decide(ranked, thresholds);
-  if (gate.decision === 'fallback') return gate;
-  const covers = (candidate: ScoredCandidate) => subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE;
+  if (gate.decision === 'fallback') return fallback();
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
@@ -120,7 +172,6 @@ export function decideByStructure(
       structure.actionSections.some((section) => sections[section] !== undefined)
     );
   };
-  const fallback: GateResult = { decision: 'fallback', entry: null, candidates: [] };
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
   const covering = pool.filter(covers);
   const fitting = covering.filter(fits);
@@ -130,27 +181,13 @@ export function decideByStructure(
     if (covers(best))
       return fitting.length > 0
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
-        : (partial(best, structure, index, isEligible) ?? fallback);
+        : (partial(best, structure, index, isEligible) ?? fallback());
     // The best entry is a near miss: the gate decides again among the entries that cover the question.
-    return decide(fitting, thresholds);
+    const again = decide(fitting, thresholds);
+    return again.decision === 'fallback' ? fallback() : again;
   }
   if (fitting.length > 0) return { decision: 'clarify', entry: null, candidates: fitting };
-  return covering.length > 0 ? (partial(covering[0], structure, index, isEligible) ?? fallback) : fallback;
-}
-
-/**
- * The subject of a question whose action no entry names, when sibling entries about it score too alike for
- * the gate (公积金 提取 / 贷款 / 余额 for 公积金怎么销户): what can be answered about it, from the best-ranked
- * entry that covers the subject.
- */
-export function partialAboutSubject(
-  ranked: readonly ScoredCandidate[],
-  structure: QuestionStructure,
-  index: KnowledgeIndex,
-  isEligible: (entry: MatchableEntry) => boolean,
-): StructuredGate | null {
-  const best = ranked.find((candidate) => subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE);
-  return best ? partial(best, structure, index, isEligible) : null;
+  return (covering.length > 0 && partial(covering[0], structure, index, isEligible)) || fallback();
 }
 
 /** What can be answered about the question's most telling subject that `candidate` has in a head field. */

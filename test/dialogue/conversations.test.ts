@@ -328,6 +328,17 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('2')).toContain(`【${second}·办理时限】`);
   });
 
+  it('answers a question naming only a section about the entry just answered, and never guesses one without it', async () => {
+    const citizen = citizenOf(app);
+    // Nothing said before: an honest "not found", not the first entry that happens to share a character (等) or a verb (准备).
+    for (const text of ['要等多久', '要准备什么材料', '办下来要多久', '得花多少钱']) expect(await citizen.say(text)).toMatch(/^抱歉/);
+    expect(await citizen.say('居住证怎么办')).toMatch(/^【居住证申领和签注】/);
+    expect(await citizen.say('要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    expect(await citizen.say('要准备什么材料')).toMatch(/^【居住证申领和签注·申请材料】/);
+    expect(await citizen.say('在哪办')).toMatch(/^【居住证申领和签注·办理地点和时间】/);
+    expect(await citizen.say('得花多少钱')).toMatch(/^【居住证申领和签注·收费标准】/);
+  });
+
   it('answers a bare topic with what it can answer about it, and the item picked', async () => {
     const citizen = citizenOf(app);
     const listed = await citizen.say('公积金');

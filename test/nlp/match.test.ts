@@ -80,6 +80,29 @@ describe('matchQuestion', () => {
     expect(matchQuestion(index, '社保卡怎么补办', { now }).entry).toBe('card-replace');
   });
 
+  it('answers no question that names nothing but a section, and still one naming a service by its action or in letters', () => {
+    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
+    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
+    // 等 is in some entry's sample question, 准备 and 下来 in others': none of them says what is asked about.
+    for (const text of ['要等多久', '要准备什么材料', '办下来要多久', '得花多少钱', '在哪办', '要带什么']) {
+      expect(onSeeds(text)).toMatchObject({ decision: 'fallback', entry: null });
+    }
+    expect(onSeeds('暖气报停')).toMatchObject({ decision: 'answer', entry: 'heating-suspend' });
+    expect(onSeeds('AQI到150算啥级别')).toMatchObject({ decision: 'answer', entry: 'air-quality-info' });
+  });
+
+  it('answers X的Y with an entry about Y, never with one about X alone', () => {
+    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
+    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
+    // No entry is about 物业费 or 不动产权证书: those about 公租房 or 棚改 are near misses.
+    expect(onSeeds('公租房的物业费怎么交').decision).not.toBe('answer');
+    expect(onSeeds('棚改安置房的房产证什么时候办').decision).not.toBe('answer');
+    // 医保 is what is asked about, 农村老人 whose: the medical insurance entry, not the pension one.
+    expect(onSeeds('农村老人的医保去哪交')).toMatchObject({ decision: 'answer', entry: 'resident-medical-insurance-enrol' });
+    // 的 before a word the lexicon does not name (每年的哪一天) ties nothing.
+    expect(onSeeds('政务公开日是每年的哪一天')).toMatchObject({ decision: 'answer', entry: 'open-government-day-515' });
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');

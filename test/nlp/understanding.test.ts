@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/nlp/lexicon';
+import { DEFAULT_MATCH_THRESHOLDS } from '../../src/nlp/decide';
 import { matchQuestion } from '../../src/nlp/match';
+import { decideByStructure, readStructure } from '../../src/nlp/structure';
 import { clausesOf } from '../../src/nlp/story';
 import { ENTRIES } from './fixtures/entries';
 
@@ -80,6 +82,41 @@ describe('subject and action', () => {
       partial: { subject: '住房公积金', entries: ['fund-withdrawal', 'fund-loan', 'fund-balance'] },
     });
     expect(ask('公积金账户怎么销户', { structure: false }).decision).toBe('fallback');
+  });
+
+  it('decides in one place: a question whose action no entry names is judged on its subject ranked alone, and only then', () => {
+    const { terms } = ask('公积金账户怎么销户');
+    const subjectTerms = terms.filter((term) => !lexicon.actionOf.has(term));
+    expect(subjectTerms.length).toBeLessThan(terms.length);
+    const everyEntry = () => true;
+    let rankings = 0;
+    const rankSubject = () => {
+      rankings++;
+      return index.rank(subjectTerms, everyEntry, 4, DEFAULT_MATCH_THRESHOLDS.clarifyMin);
+    };
+    const decided = (questionTerms: string[]) =>
+      decideByStructure(
+        index.rank(questionTerms, everyEntry, 4, DEFAULT_MATCH_THRESHOLDS.clarifyMin),
+        readStructure(questionTerms, index),
+        index,
+        DEFAULT_MATCH_THRESHOLDS,
+        everyEntry,
+        rankSubject,
+      );
+    expect(decided(terms)).toMatchObject({ decision: 'partial', kind: 'action', subject: '住房公积金' });
+    expect(rankings).toBe(1);
+    // Nothing at all ranked for the question: the same, from the subject alone.
+    expect(decideByStructure([], readStructure(terms, index), index, DEFAULT_MATCH_THRESHOLDS, everyEntry, rankSubject)).toMatchObject({
+      decision: 'partial',
+      subject: '住房公积金',
+    });
+    // A question naming no action is not ranked again: its own ranking was about its subject already.
+    expect(decideByStructure([], readStructure(['火星移民'], index), index, DEFAULT_MATCH_THRESHOLDS, everyEntry, rankSubject)).toEqual({
+      decision: 'fallback',
+      entry: null,
+      candidates: [],
+    });
+    expect(rankings).toBe(2);
   });
 
   it('does not answer a near miss that shares only the action with an entry', () => {
