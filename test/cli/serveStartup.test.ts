@@ -68,7 +68,9 @@ describe('a server starting on SQLite', () => {
         await app.close();
       })();`;
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['-e', script], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      execFile(process.execPath, ['-e', script], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      ),
     );
     const { understood, loaded } = JSON.parse(out) as { understood: string; loaded: string[] };
     expect(understood).toBe('answer');

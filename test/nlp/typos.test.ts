@@ -68,7 +68,8 @@ describe('correctTypos', () => {
 describe('reading words ahead', () => {
   const readingFiles = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('wenzheng-pinyin-')));
   /** A six-character word no other test reads. */
-  const unseenWord = () => [...randomUUID().replace(/-/g, '').slice(0, 6)].map((digit) => '零一二三四五六七八九甲乙丙丁戊己'[parseInt(digit, 16)]).join('');
+  const unseenWord = () =>
+    [...randomUUID().replace(/-/g, '').slice(0, 6)].map((digit) => '零一二三四五六七八九甲乙丙丁戊己'[parseInt(digit, 16)]).join('');
 
   it("keeps their readings in the temporary folder under the hash of the words and pinyin-pro's build", () => {
     const unseen = unseenWord();
@@ -76,7 +77,10 @@ describe('reading words ahead', () => {
     readAhead(['重庆', '低保', unseen, 'app', '长']);
     const added = [...readingFiles()].filter((name) => !before.has(name));
     expect(added).toHaveLength(1);
-    const readings = JSON.parse(readFileSync(join(tmpdir(), added[0]), 'utf8')) as { words: [string, string][]; characters: [string, string][] };
+    const readings = JSON.parse(readFileSync(join(tmpdir(), added[0]), 'utf8')) as {
+      words: [string, string][];
+      characters: [string, string][];
+    };
     // Typo targets only (two to six Chinese characters), read in context (重庆: chong) and character by character (重: zhong).
     expect(readings.words.map(([word]) => word)).toEqual(['低保', '重庆', unseen].sort());
     expect(readings.words).toContainEqual(['重庆', 'chong qing']);
