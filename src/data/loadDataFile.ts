@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { contentKey, derivedFile } from './derivedFile';
 
 /** A data file failed validation; `problems` are `file: path: reason` lines, one per invalid field. */
 export class DataFileError extends Error {
@@ -24,11 +26,31 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => `${file}: ${formatIssuePath(issue.path)}: ${issue.message}`);
 }
 
+const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
+
+/**
+ * Parsing YAML was a sixth of every start (the lexicon, intents and configuration files): the value a
+ * text parses to is kept in the temporary folder under the hash of the text and the parser's version,
+ * serialized by V8 (which keeps every value YAML gives). Only parsing is skipped: the value is validated
+ * every time.
+ */
+export function parseYamlOnce(text: string): unknown {
+  const file = derivedFile(`wenzheng-yaml-${contentKey(YAML_VERSION, text)}.v8`, () => serialize(parseYaml(text)));
+  if (file) {
+    try {
+      return deserialize(readFileSync(file));
+    } catch {
+      // Unreadable (removed meanwhile): parsed below.
+    }
+  }
+  return parseYaml(text);
+}
+
 /** Parses YAML (a superset of JSON) text and validates it; errors name the file and the field. */
 export function parseDataText<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYamlOnce(text);
   } catch (err) {
     throw new DataFileError([`${file}: (root): not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`]);
   }

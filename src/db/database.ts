@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { dirname } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../../config';
@@ -53,6 +52,8 @@ export interface DatabaseOptions {
  * to know which one it talks to, so ask the server rather than trusting the URL scheme.
  */
 async function serverFlavor(config: Extract<DatabaseConfig, { type: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
+  // Required here, not at the top: a server on SQLite never loads the MySQL client.
+  const { createConnection } = require('mysql2/promise') as typeof import('mysql2/promise');
   const conn = await createConnection({
     host: config.host,
     port: config.port,

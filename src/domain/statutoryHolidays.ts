@@ -6,7 +6,7 @@
  *
  * The lunar dates come from lunar-typescript (a maintained lunisolar calendar), not hand tables.
  */
-import { Lunar, Solar } from 'lunar-typescript';
+import type * as LunarCalendar from 'lunar-typescript';
 import type { IsoDate } from './dates';
 
 /** The first year the 2025 rules apply to: earlier years are not projected. */
@@ -17,7 +17,7 @@ export interface StatutoryHoliday {
   name: string;
 }
 
-const iso = (solar: Solar): IsoDate => solar.toYmd();
+const iso = (solar: LunarCalendar.Solar): IsoDate => solar.toYmd();
 
 /**
  * The statutory rest days of `year`: 元旦 1.1; 春节 除夕 to 正月初三; 清明 (the solar-term day);
@@ -25,6 +25,8 @@ const iso = (solar: Solar): IsoDate => solar.toYmd();
  */
 export function statutoryHolidays(year: number): StatutoryHoliday[] {
   if (!Number.isInteger(year) || year < STATUTORY_RULES_SINCE) return [];
+  // Required when first needed (a year beyond config/holidays.yaml): not at every start.
+  const { Lunar, Solar } = require('lunar-typescript') as typeof LunarCalendar;
   const y = String(year).padStart(4, '0');
   const newYear = Lunar.fromYmd(year, 1, 1);
   // 除夕 is the last day of the twelfth month, whether it has 29 or 30 days.

@@ -3,7 +3,7 @@ import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
-import { buildTypoModel, type TypoModel } from './typos';
+import { buildTypoModel, readAhead, type TypoModel } from './typos';
 
 /** What matching needs of a knowledge entry; an entry file entry is one. */
 export interface MatchableEntry {
@@ -360,6 +360,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     };
     // Typos are corrected to content words only: 啥事 must not become 啥时 (a variant of a stop word).
     const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
+    readAhead(targets);
     for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
     this.typoModel = buildTypoModel(
       targets,

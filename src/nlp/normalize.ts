@@ -1,29 +1,43 @@
+import { readFileSync } from 'node:fs';
 import type { ConverterFunction, ConverterOptions } from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
+import { contentKey, derivedFile } from '../data/derivedFile';
 
 // opencc-js ships ESM type declarations but a CommonJS build under the "require" condition.
-const { Converter } = require('opencc-js/t2cn') as { Converter(options: ConverterOptions): ConverterFunction };
+const CONVERTER_MODULE = 'opencc-js/t2cn';
+const { Converter } = require(CONVERTER_MODULE) as { Converter(options: ConverterOptions): ConverterFunction };
 
 let toSimplified: ConverterFunction | undefined;
 let traditionalCharacter: RegExp | undefined;
 
+const converter = (): ConverterFunction => (toSimplified ??= Converter({ from: 't', to: 'cn' }));
+
+/**
+ * Every CJK character (U+3400-U+9FFF) that `convert` changes on its own. Converted in one text, a
+ * line each: OpenCC's phrases never span a line break, so each line comes out as the character alone would.
+ */
+export function convertibleCharacters(convert: ConverterFunction): string {
+  const characters: string[] = [];
+  for (let code = 0x3400; code <= 0x9fff; code++) characters.push(String.fromCharCode(code));
+  const converted = convert(characters.join('\n')).split('\n');
+  return characters.filter((character, i) => converted[i] !== character).join('');
+}
+
 /**
  * OpenCC is the slowest step of normalizing, and most text has nothing to convert: a character
- * class of every CJK character it converts on its own (built once per process, ~0.2 s) tells
- * which texts to skip. Its phrase rules only keep such characters unconverted (乾隆, not 干隆),
- * so a text without any of them is left as OpenCC would leave it.
+ * class of every CJK character it converts on its own tells which texts to skip. Its phrase rules
+ * only keep such characters unconverted (乾隆, not 干隆), so a text without any of them is left as
+ * OpenCC would leave it. Working the class out took 0.15 s at every start, so it is kept in the
+ * temporary folder once per opencc-js build.
  */
 function simplifyCharacters(text: string): string {
-  if (!toSimplified || !traditionalCharacter) {
-    const convert = Converter({ from: 't', to: 'cn' });
-    const converted: string[] = [];
-    for (let code = 0x3400; code <= 0x9fff; code++) {
-      const character = String.fromCharCode(code);
-      if (convert(character) !== character) converted.push(character);
-    }
-    toSimplified = convert;
-    traditionalCharacter = new RegExp(`[${converted.join('')}]`);
-  }
-  return traditionalCharacter.test(text) ? toSimplified(text) : text;
+  traditionalCharacter ??= new RegExp(`[${traditionalCharacters()}]`);
+  return traditionalCharacter.test(text) ? converter()(text) : text;
+}
+
+function traditionalCharacters(): string {
+  const build = readFileSync(require.resolve(CONVERTER_MODULE));
+  const file = derivedFile(`wenzheng-opencc-t2cn-${contentKey(build)}.txt`, () => convertibleCharacters(converter()));
+  return file ? readFileSync(file, 'utf8') : convertibleCharacters(converter());
 }
 
 /**

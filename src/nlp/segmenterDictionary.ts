@@ -1,7 +1,6 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import * as nodejieba from 'nodejieba';
+import { derivedFile } from '../data/derivedFile';
 
 /**
  * jieba's words seen fewer times than this in its corpus are left out of the segmenter's dictionary.
@@ -33,27 +32,15 @@ export function loadSegmenter(): void {
 
 /**
  * The trimmed dictionary and the stand-in tables, written once per machine and jieba version to the
- * temporary folder (renamed into place, so threads starting together never read half a file). Where that
- * folder cannot be written, the full dictionary is used.
+ * temporary folder. Where that folder cannot be written, the full dictionary is used.
  */
 function segmenterFiles(): nodejieba.LoadOptions | undefined {
   const source = nodejieba.DEFAULT_DICT;
   const { size, mtimeMs } = statSync(source);
-  const stem = join(tmpdir(), `wenzheng-jieba-${size}-${Math.trunc(mtimeMs)}-min${SEGMENTER_MIN_FREQUENCY}`);
-  const dict = `${stem}.dict.utf8`;
-  const unusedTable = `${stem}.unused.utf8`;
-  try {
-    statSync(dict);
-    statSync(unusedTable);
-  } catch {
-    try {
-      writeAtomically(unusedTable, '的 1.0\n');
-      writeAtomically(dict, frequentWords(readFileSync(source, 'utf8')));
-    } catch {
-      return undefined;
-    }
-  }
-  return { dict, idfDict: unusedTable, stopWordDict: unusedTable };
+  const stem = `wenzheng-jieba-${size}-${Math.trunc(mtimeMs)}-min${SEGMENTER_MIN_FREQUENCY}`;
+  const unusedTable = derivedFile(`${stem}.unused.utf8`, () => '的 1.0\n');
+  const dict = unusedTable && derivedFile(`${stem}.dict.utf8`, () => frequentWords(readFileSync(source, 'utf8')));
+  return dict && unusedTable ? { dict, idfDict: unusedTable, stopWordDict: unusedTable } : undefined;
 }
 
 /** The dictionary's lines ("word frequency tag") whose frequency reaches the minimum. */
@@ -63,10 +50,4 @@ export function frequentWords(dictionary: string): string {
     .filter((line) => Number(line.split(' ')[1]) >= SEGMENTER_MIN_FREQUENCY)
     .join('\n')
     .concat('\n');
-}
-
-function writeAtomically(path: string, text: string): void {
-  const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(partial, text);
-  renameSync(partial, path);
 }

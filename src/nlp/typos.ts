@@ -1,4 +1,6 @@
+import { readFileSync, statSync } from 'node:fs';
 import { pinyin } from 'pinyin-pro';
+import { contentKey, derivedFile } from '../data/derivedFile';
 import type { KnownWords } from './knownWords';
 
 /**
@@ -60,6 +62,37 @@ function addTo(map: Map<string, string[]>, key: string, word: string): void {
   else if (!words.includes(word)) words.push(word);
 }
 
+const isTypoTarget = (word: string) => {
+  const length = [...word].length;
+  return length >= MIN_SPAN_CHARS && length <= MAX_SPAN_CHARS && ALL_HAN.test(word);
+};
+
+/** Readings in context of the words readAhead was given (the lexicon's, the same at every start). */
+const readingOfWord = new Map<string, string>();
+
+/** A word's toneless pinyin read in context, joined by spaces. */
+const readingOf = (word: string) => readingOfWord.get(word) ?? sound(word).join(' ');
+
+/**
+ * Reads `words` (and their characters) ahead for buildTypoModel: pinyin-pro took 0.2-0.3 s at every
+ * start for a lexicon's 3,000 words, so their readings are kept in the temporary folder under the hash
+ * of the words and pinyin-pro's build.
+ */
+export function readAhead(words: Iterable<string>): void {
+  const targets = [...new Set(words)].filter(isTypoTarget).sort();
+  if (targets.every((word) => readingOfWord.has(word))) return;
+  const build = statSync(require.resolve('pinyin-pro'));
+  const read = () =>
+    JSON.stringify({
+      words: targets.map((word) => [word, sound(word).join(' ')]),
+      characters: [...new Set(targets.join(''))].map((character) => [character, spanSound(character)[0]]),
+    });
+  const file = derivedFile(`wenzheng-pinyin-${contentKey(`${build.size}-${Math.trunc(build.mtimeMs)}`, targets.join('\n'))}.json`, read);
+  const readings = JSON.parse(file ? readFileSync(file, 'utf8') : read()) as { words: [string, string][]; characters: [string, string][] };
+  for (const [word, reading] of readings.words) readingOfWord.set(word, reading);
+  for (const [character, syllable] of readings.characters) soundOfCharacter.set(character, syllable);
+}
+
 /** `targets`: the words a typo may be corrected to (entry titles, questions and keywords, lexicon words). */
 export function buildTypoModel(
   targets: Iterable<string>,
@@ -70,10 +103,9 @@ export function buildTypoModel(
   const bySound = new Map<string, string[]>();
   const byFuzzySound = new Map<string, string[]>();
   for (const word of new Set(targets)) {
-    const length = [...word].length;
-    if (length < MIN_SPAN_CHARS || length > MAX_SPAN_CHARS || !ALL_HAN.test(word)) continue;
+    if (!isTypoTarget(word)) continue;
     // Read in context and character by character, as a typo of it would be (see spanSound).
-    for (const syllables of new Set([sound(word).join(' '), spanSound(word).join(' ')])) {
+    for (const syllables of new Set([readingOf(word), spanSound(word).join(' ')])) {
       addTo(bySound, syllables, word);
       const split = syllables.split(' ');
       if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map(fuzzySyllable).join(' '), word);

@@ -26,6 +26,18 @@ describe('wenzheng CLI', () => {
     expect(outcome).toEqual({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"\nusage: wenzheng <command>/) });
   });
 
+  it("keeps V8's compiled code of its modules in the temporary folder for the next start", async () => {
+    const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
+    const temp = mkdtempSync(join(tmpdir(), 'wenzheng-compiled-'));
+    const code = await new Promise<number | null>((resolve) => {
+      const child = execFile(bin, ['frobnicate'], { env: { ...process.env, TMPDIR: temp } }, () => resolve(child.exitCode));
+    });
+    expect(code).toBe(2);
+    const [folder] = readdirSync(temp).filter((name) => name.startsWith('v8-compile-cache'));
+    const files = readdirSync(join(temp, folder), { recursive: true, encoding: 'utf8' });
+    expect(files).toEqual(expect.arrayContaining([expect.stringMatching(/BLOB$/), expect.stringMatching(/MAP$/)]));
+  });
+
   it('exits 2 on a wrong command line with the error and one usage line, not the whole help', async () => {
     const result = await run(['frobnicate'], {});
     expect(result.code).toBe(2);

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,4 +52,30 @@ describe('wenzheng serve when it cannot start', () => {
     );
     expect(result.err).not.toContain('SuperSecretDbPass');
   });
+});
+
+describe('a server starting on SQLite', () => {
+  it('loads no library it does not need to answer: the MySQL client, wechaty, the lunar calendar', async () => {
+    const root = join(__dirname, '..', '..');
+    // The built server (npm run build), in a process of its own: what it required stays in require.cache.
+    const script = `
+      const { loadConfig } = require('./dist/config');
+      const { createApp } = require('./dist/src/app');
+      (async () => {
+        const app = await createApp(loadConfig({ ...process.env, WENZHENG_DB: 'sqlite::memory:', WENZHENG_LOG_LEVEL: 'silent' }));
+        await app.start();
+        process.stdout.write(JSON.stringify({ understood: app.understand('低保怎么申请', new Date()).decision, loaded: Object.keys(require.cache) }));
+        await app.close();
+      })();`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-e', script], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      ),
+    );
+    const { understood, loaded } = JSON.parse(out) as { understood: string; loaded: string[] };
+    expect(understood).toBe('answer');
+    const packages = new Set(loaded.map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean));
+    expect(packages).toContain('typeorm');
+    for (const unneeded of ['mysql2', 'wechaty', 'lunar-typescript']) expect(packages).not.toContain(unneeded);
+  }, 60_000);
 });

@@ -1,4 +1,9 @@
-import { normalize, simplify } from '../../src/nlp/normalize';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConverterFunction, ConverterOptions } from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
+import { contentKey } from '../../src/data/derivedFile';
+import { convertibleCharacters, normalize, simplify } from '../../src/nlp/normalize';
 
 describe('normalize', () => {
   it('turns full-width letters, digits and punctuation into half-width', () => {
@@ -44,5 +49,27 @@ describe('normalize', () => {
 describe('simplify', () => {
   it('only converts characters and case, keeping punctuation for text searches', () => {
     expect(simplify('ＡＢ，網上辦理。')).toBe('ab,网上办理。');
+  });
+});
+
+describe('the characters OpenCC converts on its own', () => {
+  const { Converter } = require('opencc-js/t2cn') as { Converter(options: ConverterOptions): ConverterFunction };
+  const convert = Converter({ from: 't', to: 'cn' });
+
+  it('are worked out in one conversion, as converting each character alone finds them', () => {
+    const alone: string[] = [];
+    for (let code = 0x3400; code <= 0x9fff; code++) {
+      const character = String.fromCharCode(code);
+      if (convert(character) !== character) alone.push(character);
+    }
+    expect(convertibleCharacters(convert)).toBe(alone.join(''));
+  });
+
+  it('are kept in the temporary folder under the hash of the opencc-js build they come from', () => {
+    normalize('體');
+    const build = readFileSync(require.resolve('opencc-js/t2cn'));
+    const file = `wenzheng-opencc-t2cn-${contentKey(build)}.txt`;
+    expect(readdirSync(tmpdir())).toContain(file);
+    expect(readFileSync(join(tmpdir(), file), 'utf8')).toBe(convertibleCharacters(convert));
   });
 });

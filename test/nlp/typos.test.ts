@@ -1,4 +1,8 @@
-import { buildTypoModel, correctTypos } from '../../src/nlp/typos';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildTypoModel, correctTypos, readAhead } from '../../src/nlp/typos';
 
 const vocabulary = ['低保', '公积金', '社保卡', '社保', '居住证', '居住', '邮寄', '公示', '公式', '提取', '住房公积金'];
 const stopWords = new Set(['有', '几', '吗', '了', '怎么']);
@@ -58,5 +62,33 @@ describe('correctTypos', () => {
 
   it('does not correct unknown words that sound like nothing in the vocabulary', () => {
     expect(correctTypos(['炒股'], model)).toEqual(['炒股']);
+  });
+});
+
+describe('reading words ahead', () => {
+  const readingFiles = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('wenzheng-pinyin-')));
+  /** A six-character word no other test reads. */
+  const unseenWord = () =>
+    [...randomUUID().replace(/-/g, '').slice(0, 6)].map((digit) => '零一二三四五六七八九甲乙丙丁戊己'[parseInt(digit, 16)]).join('');
+
+  it("keeps their readings in the temporary folder under the hash of the words and pinyin-pro's build", () => {
+    const unseen = unseenWord();
+    const before = readingFiles();
+    readAhead(['重庆', '低保', unseen, 'app', '长']);
+    const added = [...readingFiles()].filter((name) => !before.has(name));
+    expect(added).toHaveLength(1);
+    const readings = JSON.parse(readFileSync(join(tmpdir(), added[0]), 'utf8')) as {
+      words: [string, string][];
+      characters: [string, string][];
+    };
+    // Typo targets only (two to six Chinese characters), read in context (重庆: chong) and character by character (重: zhong).
+    expect(readings.words.map(([word]) => word)).toEqual(['低保', '重庆', unseen].sort());
+    expect(readings.words).toContainEqual(['重庆', 'chong qing']);
+    expect(readings.characters).toContainEqual(['重', 'zhong']);
+
+    readAhead(['重庆', '低保', unseen]);
+    expect(readingFiles().size).toBe(before.size + 1);
+    readAhead(['重庆', '低保', unseen, unseenWord()]);
+    expect(readingFiles().size).toBe(before.size + 2);
   });
 });

@@ -1,0 +1,33 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { contentKey, derivedFile } from '../../src/data/derivedFile';
+
+describe('a file derived once and kept in the temporary folder', () => {
+  const names: string[] = [];
+  const nameFor = (sources: string) => {
+    const name = `wenzheng-test-${randomUUID()}-${contentKey(sources)}.txt`;
+    names.push(name);
+    return name;
+  };
+  afterAll(() => {
+    for (const path of names.map((name) => derivedFile(name, () => ''))) if (path) rmSync(path, { force: true });
+  });
+
+  it('is written by the first caller and read as it is by the next ones', () => {
+    const name = nameFor('a');
+    const make = jest.fn(() => 'made from a');
+    const first = derivedFile(name, make);
+    const second = derivedFile(name, make);
+    expect(first).toBe(second);
+    expect(make).toHaveBeenCalledTimes(1);
+    expect(readFileSync(first!, 'utf8')).toBe('made from a');
+  });
+
+  it('is named after what it is made from, so that other sources give another file', () => {
+    expect(contentKey('a')).toBe(contentKey('a'));
+    expect(contentKey('a')).not.toBe(contentKey('b'));
+    // Sources are told apart where they are cut: ("ab", "c") is not ("a", "bc").
+    expect(contentKey('ab', 'c')).not.toBe(contentKey('a', 'bc'));
+    expect(contentKey(Buffer.from('a'))).toBe(contentKey('a'));
+  });
+});

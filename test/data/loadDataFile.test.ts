@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { contentKey } from '../../src/data/derivedFile';
+import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
+import { tempFiles } from '../support/files';
+
+const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
+const parsedFileOf = (text: string) => join(tmpdir(), `wenzheng-yaml-${contentKey(YAML_VERSION, text)}.v8`);
+
+describe('loading a data file', () => {
+  const schema = z.strictObject({ id: z.string(), words: z.array(z.string()) });
+
+  it('parses a text once: the value is kept under the hash of the text, and follows the file when it changes', () => {
+    const id = randomUUID();
+    const text = `id: ${id}\nwords: [低保, 公积金]\n`;
+    const { 'words.yaml': file } = tempFiles({ 'words.yaml': text });
+    expect(existsSync(parsedFileOf(text))).toBe(false);
+    expect(loadDataFile(file, schema)).toEqual({ id, words: ['低保', '公积金'] });
+    expect(existsSync(parsedFileOf(text))).toBe(true);
+    expect(loadDataFile(file, schema)).toEqual({ id, words: ['低保', '公积金'] });
+
+    const edited = `id: ${id}\nwords: [低保, 医保]\n`;
+    writeFileSync(file, edited);
+    expect(loadDataFile(file, schema)).toEqual({ id, words: ['低保', '医保'] });
+    expect(existsSync(parsedFileOf(edited))).toBe(true);
+  });
+
+  it('validates the value each time, also when its text was parsed before', () => {
+    const text = `id: ${randomUUID()}\nwords: 低保\n`;
+    const { 'words.yaml': file } = tempFiles({ 'words.yaml': text });
+    for (let i = 0; i < 2; i++) {
+      expect(() => loadDataFile(file, schema)).toThrow(DataFileError);
+      expect(() => loadDataFile(file, schema)).toThrow(`${file}: words: `);
+    }
+    expect(existsSync(parsedFileOf(text))).toBe(true);
+  });
+
+  it('names the file when its text is not YAML, and keeps nothing for it', () => {
+    const text = `id: ${randomUUID()}\nwords: [低保\n`;
+    const { 'broken.yaml': file } = tempFiles({ 'broken.yaml': text });
+    expect(() => loadDataFile(file, schema)).toThrow(`${file}: (root): not valid YAML or JSON`);
+    expect(existsSync(parsedFileOf(text))).toBe(false);
+  });
+});
