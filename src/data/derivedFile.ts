@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,13 +11,33 @@ export function contentKey(...sources: readonly (string | Buffer)[]): string {
 }
 
 /**
- * The path of a file worked out from other data once per machine and kept in the temporary folder
- * (`name` must say everything it was made from, e.g. with contentKey), written by `make` when it
- * is not there yet. Renamed into place, so processes and threads starting together never read half a
- * file. Null where the folder cannot be written: the caller works without it.
+ * The user's own folder for derived files inside the temporary folder, or null when it cannot be
+ * trusted: the temporary folder is shared, and whoever could plant a file there would choose what
+ * the server understands. So the folder must be a real directory, the user's, and closed to others.
+ */
+export function cacheFolder(temporaryFolder = tmpdir()): string | null {
+  const uid = process.getuid?.() ?? null;
+  const folder = join(temporaryFolder, `wenzheng-cache-${uid ?? 'user'}`);
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+  }
+  const stat = lstatSync(folder);
+  const trusted = stat.isDirectory() && (uid === null || stat.uid === uid) && (stat.mode & 0o077) === 0;
+  return trusted ? folder : null;
+}
+
+/**
+ * The path of a file worked out from other data once per machine and kept in the user's cache
+ * folder (`name` must say everything it was made from, e.g. with contentKey), written by `make` when
+ * it is not there yet. Renamed into place, so processes and threads starting together never read half
+ * a file. Null where there is no trusted folder or it cannot be written: the caller works without it.
  */
 export function derivedFile(name: string, make: () => string | Buffer): string | null {
-  const path = join(tmpdir(), name);
+  const folder = cacheFolder();
+  if (!folder) return null;
+  const path = join(folder, name);
   if (existsSync(path)) return path;
   const text = make();
   try {

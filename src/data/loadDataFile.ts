@@ -30,7 +30,7 @@ const YAML_VERSION = (require('yaml/package.json') as { version: string }).versi
 
 /**
  * Parsing YAML was a sixth of every start (the lexicon, intents and configuration files): the value a
- * text parses to is kept in the temporary folder under the hash of the text and the parser's version,
+ * text parses to is kept in the user's cache folder (derivedFile.ts) under the hash of the text and the parser's version,
  * serialized by V8 (which keeps every value YAML gives). Only parsing is skipped: the value is validated
  * every time.
  */

@@ -27,7 +27,7 @@ export function convertibleCharacters(convert: ConverterFunction): string {
  * class of every CJK character it converts on its own tells which texts to skip. Its phrase rules
  * only keep such characters unconverted (乾隆, not 干隆), so a text without any of them is left as
  * OpenCC would leave it. Working the class out took 0.15 s at every start, so it is kept in the
- * temporary folder once per opencc-js build.
+ * user's cache folder (derivedFile.ts) once per opencc-js build.
  */
 function simplifyCharacters(text: string): string {
   traditionalCharacter ??= new RegExp(`[${traditionalCharacters()}]`);

@@ -32,7 +32,7 @@ export function loadSegmenter(): void {
 
 /**
  * The trimmed dictionary and the stand-in tables, written once per machine and jieba version to the
- * temporary folder. Where that folder cannot be written, the full dictionary is used.
+ * user's cache folder (derivedFile.ts). Where there is none, the full dictionary is used.
  */
 function segmenterFiles(): nodejieba.LoadOptions | undefined {
   const source = nodejieba.DEFAULT_DICT;

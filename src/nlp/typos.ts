@@ -75,7 +75,7 @@ const readingOf = (word: string) => readingOfWord.get(word) ?? sound(word).join(
 
 /**
  * Reads `words` (and their characters) ahead for buildTypoModel: pinyin-pro took 0.2-0.3 s at every
- * start for a lexicon's 3,000 words, so their readings are kept in the temporary folder under the hash
+ * start for a lexicon's 3,000 words, so their readings are kept in the user's cache folder under the hash
  * of the words and pinyin-pro's build.
  */
 export function readAhead(words: Iterable<string>): void {

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,16 +26,25 @@ describe('wenzheng CLI', () => {
     expect(outcome).toEqual({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"\nusage: wenzheng <command>/) });
   });
 
-  it("keeps V8's compiled code of its modules in the temporary folder for the next start", async () => {
+  it("keeps V8's compiled code of its modules in the user's own cache folder for the next start, never in one others can write", async () => {
     const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
+    const start = async (temp: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = execFile(bin, ['frobnicate'], { env: { ...process.env, TMPDIR: temp } }, () => resolve(child.exitCode));
+      });
     const temp = mkdtempSync(join(tmpdir(), 'wenzheng-compiled-'));
-    const code = await new Promise<number | null>((resolve) => {
-      const child = execFile(bin, ['frobnicate'], { env: { ...process.env, TMPDIR: temp } }, () => resolve(child.exitCode));
-    });
-    expect(code).toBe(2);
-    const [folder] = readdirSync(temp).filter((name) => name.startsWith('v8-compile-cache'));
-    const files = readdirSync(join(temp, folder), { recursive: true, encoding: 'utf8' });
+    expect(await start(temp)).toBe(2);
+    const [folder] = readdirSync(temp).filter((name) => name.startsWith('wenzheng-cache-'));
+    expect(statSync(join(temp, folder!)).mode & 0o777).toBe(0o700);
+    const files = readdirSync(join(temp, folder!), { recursive: true, encoding: 'utf8' });
     expect(files).toEqual(expect.arrayContaining([expect.stringMatching(/BLOB$/), expect.stringMatching(/MAP$/)]));
+
+    const open = mkdtempSync(join(tmpdir(), 'wenzheng-compiled-'));
+    const shared = join(open, `wenzheng-cache-${process.getuid!()}`);
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(await start(open)).toBe(2);
+    expect(readdirSync(shared)).toEqual([]);
   });
 
   it('exits 2 on a wrong command line with the error and one usage line, not the whole help', async () => {

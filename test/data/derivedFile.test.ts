@@ -1,8 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { contentKey, derivedFile } from '../../src/data/derivedFile';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { cacheFolder, contentKey, derivedFile } from '../../src/data/derivedFile';
 
-describe('a file derived once and kept in the temporary folder', () => {
+describe("a file derived once and kept in the user's cache folder", () => {
   const names: string[] = [];
   const nameFor = (sources: string) => {
     const name = `wenzheng-test-${randomUUID()}-${contentKey(sources)}.txt`;
@@ -29,5 +31,22 @@ describe('a file derived once and kept in the temporary folder', () => {
     // Sources are told apart where they are cut: ("ab", "c") is not ("a", "bc").
     expect(contentKey('ab', 'c')).not.toBe(contentKey('a', 'bc'));
     expect(contentKey(Buffer.from('a'))).toBe(contentKey('a'));
+  });
+
+  it("lives in the user's own folder, and is not kept where others could plant it", () => {
+    const path = derivedFile(nameFor('c'), () => 'c');
+    expect(dirname(path!)).toBe(cacheFolder());
+    expect(statSync(dirname(path!)).mode & 0o777).toBe(0o700);
+
+    const fresh = mkdtempSync(join(tmpdir(), 'wenzheng-private-'));
+    expect(statSync(cacheFolder(fresh)!).mode & 0o777).toBe(0o700);
+    const shared = mkdtempSync(join(tmpdir(), 'wenzheng-shared-'));
+    const planted = join(shared, `wenzheng-cache-${process.getuid!()}`);
+    mkdirSync(planted);
+    chmodSync(planted, 0o777);
+    expect(cacheFolder(shared)).toBeNull();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'wenzheng-link-'));
+    symlinkSync(fresh, join(elsewhere, `wenzheng-cache-${process.getuid!()}`));
+    expect(cacheFolder(elsewhere)).toBeNull();
   });
 });

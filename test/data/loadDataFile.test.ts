@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { contentKey } from '../../src/data/derivedFile';
+import { cacheFolder, contentKey } from '../../src/data/derivedFile';
 import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
 import { tempFiles } from '../support/files';
 
 const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
-const parsedFileOf = (text: string) => join(tmpdir(), `wenzheng-yaml-${contentKey(YAML_VERSION, text)}.v8`);
+const parsedFileOf = (text: string) => join(cacheFolder()!, `wenzheng-yaml-${contentKey(YAML_VERSION, text)}.v8`);
 
 describe('loading a data file', () => {
   const schema = z.strictObject({ id: z.string(), words: z.array(z.string()) });

@@ -1,5 +1,5 @@
+import { cacheFolder } from '../../src/data/derivedFile';
 import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConverterFunction, ConverterOptions } from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
 import { contentKey } from '../../src/data/derivedFile';
@@ -65,11 +65,11 @@ describe('the characters OpenCC converts on its own', () => {
     expect(convertibleCharacters(convert)).toBe(alone.join(''));
   });
 
-  it('are kept in the temporary folder under the hash of the opencc-js build they come from', () => {
+  it("are kept in the user's cache folder under the hash of the opencc-js build they come from", () => {
     normalize('體');
     const build = readFileSync(require.resolve('opencc-js/t2cn'));
     const file = `wenzheng-opencc-t2cn-${contentKey(build)}.txt`;
-    expect(readdirSync(tmpdir())).toContain(file);
-    expect(readFileSync(join(tmpdir(), file), 'utf8')).toBe(convertibleCharacters(convert));
+    expect(readdirSync(cacheFolder()!)).toContain(file);
+    expect(readFileSync(join(cacheFolder()!, file), 'utf8')).toBe(convertibleCharacters(convert));
   });
 });

@@ -1,6 +1,6 @@
+import { cacheFolder } from '../../src/data/derivedFile';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTypoModel, correctTypos, readAhead } from '../../src/nlp/typos';
 
@@ -66,18 +66,18 @@ describe('correctTypos', () => {
 });
 
 describe('reading words ahead', () => {
-  const readingFiles = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('wenzheng-pinyin-')));
+  const readingFiles = () => new Set(readdirSync(cacheFolder()!).filter((name) => name.startsWith('wenzheng-pinyin-')));
   /** A six-character word no other test reads. */
   const unseenWord = () =>
     [...randomUUID().replace(/-/g, '').slice(0, 6)].map((digit) => '零一二三四五六七八九甲乙丙丁戊己'[parseInt(digit, 16)]).join('');
 
-  it("keeps their readings in the temporary folder under the hash of the words and pinyin-pro's build", () => {
+  it("keeps their readings in the user's cache folder under the hash of the words and pinyin-pro's build", () => {
     const unseen = unseenWord();
     const before = readingFiles();
     readAhead(['重庆', '低保', unseen, 'app', '长']);
     const added = [...readingFiles()].filter((name) => !before.has(name));
     expect(added).toHaveLength(1);
-    const readings = JSON.parse(readFileSync(join(tmpdir(), added[0]), 'utf8')) as {
+    const readings = JSON.parse(readFileSync(join(cacheFolder()!, added[0]), 'utf8')) as {
       words: [string, string][];
       characters: [string, string][];
     };
