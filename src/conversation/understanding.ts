@@ -1,4 +1,4 @@
-import type { Understanding } from '../dialogue/engine';
+import { intentOutsideQueue, type Understanding } from '../dialogue/engine';
 import { MENU } from '../dialogue/texts';
 import type { IntentMatch } from '../intents/recognize';
 import { renderReply, type EmergencyNumber } from '../intents/reply';
@@ -56,7 +56,8 @@ export function createUnderstanding(deps: UnderstandingDeps): Understanding {
 
 /** One question understood outside a conversation: its intent if it has one, else its match. */
 export function understandQuestion(understanding: Understanding, text: string, at: Date): Understood {
-  const intent = understanding.intentOf(text);
+  // As a new conversation hears it: no operator is awaited.
+  const intent = intentOutsideQueue(understanding.intentOf(text));
   if (intent)
     return {
       decision: 'intent',

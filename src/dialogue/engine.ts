@@ -53,6 +53,11 @@ const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
 /** Said while waiting for an operator, they ask where the citizen stands in the queue ("有人吗", "还要等多久"). */
 const QUEUE_QUESTIONS = new Set(['greeting', 'waiting']);
 
+/** The intent of a text when no operator is awaited: a wait that names nobody ("要等多久") asks about the matter (a follow-up), not the queue. */
+export function intentOutsideQueue(match: IntentMatch | null): IntentMatch | null {
+  return match?.intent === 'waiting' && match.category !== 'person' ? null : match;
+}
+
 /** Intents a matter for 12388 or 信访 overrides: a question, or the wish to file a ticket. */
 const REDIRECTABLE_INTENTS = new Set(['hotline.report']);
 /** The ticket form's steps where the citizen says what the matter is. */
@@ -372,9 +377,8 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
 
   function handleText(state: DialogueState, text: string, context: TurnContext): EngineTurn {
     const heard = understanding.intentOf(text, context.prepared);
-    // A wait that names nobody ("要等多久") is about the operator only in the queue; elsewhere it asks about the matter (a follow-up).
     const waitsForOperator = state.mode === 'queued' || (state.mode === 'intake' && state.queued);
-    const intent = heard?.intent === 'waiting' && heard.category !== 'person' && !waitsForOperator ? null : heard;
+    const intent = waitsForOperator ? heard : intentOutsideQueue(heard);
     // Emergencies are answered at once, whatever else is going on, and open nothing.
     if (intent?.intent === 'emergency')
       return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });
