@@ -37,7 +37,7 @@ import { citizenTicketRoutes, hotlineStaffRoutes, threadTicketRoutes } from './h
 import { HOTLINE_VOCABULARY_FILE, loadHotlineVocabulary } from './hotline/classify';
 import { createHotlineScope } from './hotline/scope';
 import { createHotlineService, type HotlineService } from './hotline/service';
-import { isWithinServiceHours } from './handoff/serviceHours';
+import { describeServiceHours, isWithinServiceHours } from './handoff/serviceHours';
 import { loadHotlineData } from './hotline/settings';
 import { loadHolidayCalendar } from './data/holidayCalendar';
 import { loadFormVocabulary } from './dialogue/vocabulary';
@@ -208,6 +208,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     emergencyNumbers: city.emergencyNumbers,
     redirectOf: (text) => hotlineScope.redirect(text)?.message ?? null,
     withinServiceHours: (at) => isWithinServiceHours(at, config.hotline.serviceHours, calendar, config.hotline.timeZone),
+    serviceHours: describeServiceHours(config.hotline.serviceHours),
   });
   const engine = createDialogueEngine(understanding, {
     idleMinutes: config.conversationIdleMinutes,

@@ -1,4 +1,4 @@
-import type { Understanding } from '../dialogue/engine';
+import { intentOutsideQueue, type Understanding } from '../dialogue/engine';
 import { MENU } from '../dialogue/texts';
 import type { IntentMatch } from '../intents/recognize';
 import { renderReply, type EmergencyNumber } from '../intents/reply';
@@ -34,6 +34,8 @@ export interface UnderstandingDeps {
   redirectOf(text: string): string | null;
   /** Whether operators answer now (WENZHENG_SERVICE_HOURS on working days). */
   withinServiceHours(at: Date): boolean;
+  /** The operators' service hours as citizens read them, for the {hours} of intent replies. */
+  serviceHours: string;
 }
 
 /** The dialogue engine's view of the language: the live knowledge index, the intents and the lexicon. */
@@ -46,7 +48,7 @@ export function createUnderstanding(deps: UnderstandingDeps): Understanding {
     sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
     intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : intentOf(text)),
     hasIntent: (name) => intents.some((intent) => intent.name === name),
-    intentReply: (match) => renderReply(intents, match, { menu: MENU }, deps.emergencyNumbers),
+    intentReply: (match) => renderReply(intents, match, { menu: MENU, hours: deps.serviceHours }, deps.emergencyNumbers),
     redirectOf: deps.redirectOf,
     withinServiceHours: deps.withinServiceHours,
   };
@@ -54,7 +56,8 @@ export function createUnderstanding(deps: UnderstandingDeps): Understanding {
 
 /** One question understood outside a conversation: its intent if it has one, else its match. */
 export function understandQuestion(understanding: Understanding, text: string, at: Date): Understood {
-  const intent = understanding.intentOf(text);
+  // As a new conversation hears it: no operator is awaited.
+  const intent = intentOutsideQueue(understanding.intentOf(text));
   if (intent)
     return {
       decision: 'intent',

@@ -50,6 +50,14 @@ const COMMAND_MAX_CHARS = 12;
 
 const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
 
+/** Said while waiting for an operator, they ask where the citizen stands in the queue ("有人吗", "还要等多久"). */
+const QUEUE_QUESTIONS = new Set(['greeting', 'waiting']);
+
+/** The intent of a text when no operator is awaited: a wait that names nobody ("要等多久") asks about the matter (a follow-up), not the queue. */
+export function intentOutsideQueue(match: IntentMatch | null): IntentMatch | null {
+  return match?.intent === 'waiting' && match.category !== 'person' ? null : match;
+}
+
 /** Intents a matter for 12388 or 信访 overrides: a question, or the wish to file a ticket. */
 const REDIRECTABLE_INTENTS = new Set(['hotline.report']);
 /** The ticket form's steps where the citizen says what the matter is. */
@@ -272,12 +280,16 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
         return reply({ mode: 'queued' }, [say.formHandedOver(current.title)], { ...decision, discarded: true }, effects);
       return { ...whileQueued(askAgain(state, current, [say.formContinuesWhileQueued(current.title)], decision)), effects };
     }
-    // Waiting for an operator while filling the form (outside service hours): "有人吗" hears where they stand, not a field check.
-    if (state.queued && command?.intent === 'greeting')
+    // Waiting for an operator while filling the form (outside service hours): "有人吗" and "还要等多久" hear where they
+    // stand, and reach the operator's transcript, not a field check.
+    if (state.queued && command && QUEUE_QUESTIONS.has(command.intent))
       return {
         ...askAgain(state, current, [], { decision: 'queued', form: state.form }),
         effects: [{ type: 'request-operator', reason: text }],
       };
+    // Not waiting: "人呢" hears that, and how to ask for a person, then the question again.
+    if (command?.intent === 'waiting')
+      return askAgain(state, current, [understanding.intentReply(command)], { decision: 'intent', intent: 'waiting', form: state.form });
     // 补正 sent from a form: the correction goes, the form stays; "补正" alone is asked for in one message, not taken as an answer.
     if (command?.intent === 'disclosure.correction') {
       const decision = { decision: 'intent', intent: command.intent, form: state.form };
@@ -364,7 +376,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
   }
 
   function handleText(state: DialogueState, text: string, context: TurnContext): EngineTurn {
-    const intent = understanding.intentOf(text, context.prepared);
+    const heard = understanding.intentOf(text, context.prepared);
+    const waitsForOperator = state.mode === 'queued' || (state.mode === 'intake' && state.queued);
+    const intent = waitsForOperator ? heard : intentOutsideQueue(heard);
     // Emergencies are answered at once, whatever else is going on, and open nothing.
     if (intent?.intent === 'emergency')
       return reply(state, [understanding.intentReply(intent)], { decision: 'intent', intent: 'emergency' });

@@ -19,10 +19,14 @@ export const REQUIRED_INTENTS = [
   'ticket.status',
   'feedback',
   'emergency',
+  'waiting',
 ] as const;
 
-/** Filled by the engine, not by the text: {menu} is the bot's list of services (src/dialogue/texts.ts MENU). */
-export const ENGINE_PLACEHOLDERS = ['menu'] as const;
+/**
+ * Filled by the engine, not by the text: {menu} is the bot's list of services (src/dialogue/texts.ts MENU),
+ * {hours} the operators' service hours ("周一至周五 08:30-17:30（法定节假日除外）").
+ */
+export const ENGINE_PLACEHOLDERS = ['menu', 'hours'] as const;
 
 /** {name} in a reply template. */
 export const PLACEHOLDER = /\{([A-Za-z]+)\}/g;

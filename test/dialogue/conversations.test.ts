@@ -162,6 +162,65 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  /** Asking about the wait for a person, in the ways citizens put it (intents/waiting.yaml). */
+  const WAITING_QUESTIONS = ['人呢', '要等多久', '还要等多久啊', '怎么还没人回我', '什么时候有人来', '客服什么时候上班'];
+
+  it('queued outside service hours while filling the ticket, asking about the wait hears the queue and reaches the operator, and is never a field value', async () => {
+    const zhao = await addStaff(app, 'op-zhao', ['operator']);
+    const opening = app.clock.now;
+    app.clock.now = new Date('2026-11-27T12:00:00Z'); // Friday 20:00 in Shanghai
+    try {
+      const citizen = citizenOf(app);
+      await citizen.say(TICKET_ANSWERS[0]);
+      await citizen.say('转人工');
+      for (const text of WAITING_QUESTIONS) {
+        const waiting = await citizen.say(text);
+        expect(waiting).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。[\s\S]*\n现在不是人工服务时间/);
+        expect(waiting).toMatch(/您正在填写「12345热线工单」，请继续：\n您要反映的问题属于"投诉"吗/);
+        expect(waiting).not.toMatch(/看起来是|这个类别/);
+      }
+      // At a step that takes any text (the address), the question is asked again and the answer given after it is the one kept.
+      await citizen.say(TICKET_ANSWERS[1]);
+      expect(await citizen.say(TICKET_ANSWERS[2])).toMatch(/地址/);
+      const address = await citizen.say('还要等多久啊');
+      expect(address).toMatch(/^您已在人工客服的排队中[\s\S]*您正在填写「12345热线工单」，请继续：\n[^\n]*地址/);
+      await citizen.say(TICKET_ANSWERS[3]);
+      const summary = await citizen.say(TICKET_ANSWERS[4]);
+      expect(summary).toMatch(/^请核对以下信息[\s\S]*新城区幸福路12号/);
+      expect(summary).not.toMatch(/等多久/);
+      const { transcript } = await waitingThreadWith(zhao, '怎么还没人回我');
+      const said = transcript.filter((m: { author: string }) => m.author === 'citizen').map((m: { text: string }) => m.text);
+      expect(said).toEqual(expect.arrayContaining([...WAITING_QUESTIONS, '还要等多久啊']));
+      await citizen.say('取消');
+    } finally {
+      app.clock.now = opening;
+    }
+  });
+
+  it('while queued, asking about the wait in any of its words hears the queue', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('转人工')).toMatch(/^正在为您转接人工客服/);
+    for (const text of WAITING_QUESTIONS)
+      expect(await citizen.say(text)).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    await citizen.say('取消');
+  });
+
+  it('not queued, a wait for a person hears so and how to ask for one; a wait for a service stays a knowledge question', async () => {
+    const citizen = citizenOf(app);
+    const notQueued =
+      '您现在没有在排队等待人工客服。人工服务时间为周一至周五 08:30-17:30（法定节假日除外），如需人工服务，请回复"转人工"。';
+    for (const text of ['人呢', '怎么还没人回我', '什么时候有人来', '客服什么时候上班']) expect(await citizen.say(text)).toBe(notQueued);
+    // Inside a form (not queued): the same, then the question again; nothing is stored.
+    await citizen.say('我要投诉');
+    expect(await citizen.say('人呢')).toMatch(/^您现在没有在排队等待人工客服[\s\S]*您正在填写「12345热线工单」，请继续：/);
+    await citizen.say('取消');
+    for (const text of ['办护照要等多久', '居住证办下来要等多久', '公积金提取要等多久到账'])
+      expect(await citizen.say(text)).not.toMatch(/没有在排队/);
+    expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    // A bare wait right after an answer is about that answer.
+    expect(await citizen.say('要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

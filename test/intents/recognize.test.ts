@@ -65,6 +65,7 @@ const UTTERANCES: Record<string, string[]> = {
     '我之前反映的噪音问题处理了没',
     '我要查工单',
   ],
+  waiting: ['你们的人呢', '还要等多久呀', '工作人员呢', '为什么一直没有人理我', '人工几点上班', '啥时候才有人回复', '到底要等多长时间'],
   feedback: ['真有用', '很有帮助，谢谢', '挺有用的', '不错', '回答不对', '不是我想问的', '没什么帮助', '差评', '根本没解决', '谢谢 没用'],
   emergency: [
     '隔壁冒浓烟了',
@@ -143,6 +144,12 @@ const KNOWLEDGE_QUESTIONS = [
   '帮助困难家庭有哪些政策',
   '我想咨询一下公租房',
   '我要申请低保',
+  // A wait for a service, not for a person: knowledge matching answers it.
+  '办护照要等多久',
+  '居住证办下来要等多久',
+  '公积金提取要等多久到账',
+  '审批要等多长时间',
+  '人才补贴什么时候发',
 ];
 
 describe('recognizeIntent', () => {

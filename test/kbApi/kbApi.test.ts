@@ -169,6 +169,11 @@ describe('the interpreters’ knowledge API', () => {
       // From a draft: the message it will give once published.
       expect(preview.body.replies).toEqual([expect.stringMatching(/^【民用无人机实名登记】\n最大起飞重量250克以上的民用无人机须在民航局/)]);
       expect((await ask('转人工').expect(200)).body).toMatchObject({ decision: 'intent', intent: 'human', replies: [] });
+      // As a new conversation hears them: a wait for a person is the waiting intent, a bare "要等多久" a question as the bot takes it.
+      expect((await ask('怎么还没人回我').expect(200)).body).toMatchObject({ decision: 'intent', intent: 'waiting' });
+      const bareWait = (await ask('要等多久').expect(200)).body;
+      expect(bareWait).toMatchObject({ decision: 'fallback', intent: null });
+      expect(bareWait.replies.join('\n')).toBe(await webCitizen(app).say('要等多久'));
       expect((await ask('', true).expect(400)).body.error.field).toBe('text');
     });
 
