@@ -251,6 +251,21 @@ describe('the structure of a request', () => {
     ['可以人工吗', 'human'],
     ['不要机器人', 'human'],
     ['我的投诉有人管吗', 'ticket.status'],
+    ['谢谢 我知道了', 'thanks'],
+    ['感谢你的耐心回复', 'thanks'],
+    ['那太好了 谢谢', 'thanks'],
+    ['我该怎么用你', 'menu'],
+    ['你是人还是机器人', 'menu'],
+    ['你们能处理什么问题', 'menu'],
+    ['今天就到这吧', 'goodbye'],
+    ['拜拜 谢谢你', 'goodbye'],
+    ['再见了小问', 'goodbye'],
+    ['行 我知道了 再见', 'goodbye'],
+    ['人工在吗', 'human'],
+    ['有客服吗', 'human'],
+    ['我反映的路灯问题修了没', 'ticket.status'],
+    ['我的求助处理得怎样了', 'ticket.status'],
+    ['投诉了半个月了还没人回复', 'ticket.status'],
   ])('reads "%s" as %s (word classes)', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -263,6 +278,8 @@ describe('the structure of a request', () => {
     '明白了低保的条件 那标准是多少',
     '介绍一下低保政策',
     '我的投诉怎么写',
+    '投诉半个月内没人处理怎么办',
+    '客服电话多少',
   ])('leaves "%s" to knowledge matching (word classes)', (text) => {
     expect(read(text)).toBeNull();
   });
