@@ -266,6 +266,22 @@ describe('the structure of a request', () => {
     ['我反映的路灯问题修了没', 'ticket.status'],
     ['我的求助处理得怎样了', 'ticket.status'],
     ['投诉了半个月了还没人回复', 'ticket.status'],
+    ['谢谢谢谢', 'thanks'],
+    ['thank u', 'thanks'],
+    ['谢谢您的解释', 'thanks'],
+    ['非常感谢你们的工作', 'thanks'],
+    ['真的很感谢', 'thanks'],
+    ['有什么可以帮我的', 'menu'],
+    ['你能帮上什么忙', 'menu'],
+    ['你的功能是什么', 'menu'],
+    ['你能提供啥帮助', 'menu'],
+    ['我能用这个干什么', 'menu'],
+    ['再聊', 'goodbye'],
+    ['下回再问你', 'goodbye'],
+    ['让你们工作人员给我打个电话', 'human'],
+    ['查下我上次的投诉', 'ticket.status'],
+    ['我的诉求啥时候能处理', 'ticket.status'],
+    ['申请公开过了二十天了还没答复', 'disclosure.status'],
   ])('reads "%s" as %s (word classes)', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -279,6 +295,8 @@ describe('the structure of a request', () => {
     '介绍一下低保政策',
     '我的投诉怎么写',
     '投诉半个月内没人处理怎么办',
+    '申请公开二十天没答复怎么办',
+    '我能用公积金干什么',
     '客服电话多少',
   ])('leaves "%s" to knowledge matching (word classes)', (text) => {
     expect(read(text)).toBeNull();
