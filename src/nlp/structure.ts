@@ -175,6 +175,14 @@ export function decideByStructure(
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
   const covering = pool.filter(covers);
   const fitting = covering.filter(fits);
+  // A lone offer is a guess: it is made only when the question names no thing the vocabulary knows
+  // and no entry is about (物业乱收费 offering only the school-fee entry asks about 物业, which none is).
+  const lacksThing = (candidate: ScoredCandidate) =>
+    structure.subjects.some(
+      ({ term }) => index.lexicon.words.has(term) && !index.isHeadTerm(term) && index.coverage(candidate.entry, term) === 0,
+    );
+  const offer = (candidates: ScoredCandidate[]): StructuredGate =>
+    candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
   if (gate.decision === 'answer') {
     const best = ranked[0];
     if (covers(best) && fits(best)) return gate;
@@ -184,9 +192,10 @@ export function decideByStructure(
         : (partial(best, structure, index, isEligible) ?? fallback());
     // The best entry is a near miss: the gate decides again among the entries that cover the question.
     const again = decide(fitting, thresholds);
+    if (again.decision === 'clarify') return offer(again.candidates);
     return again.decision === 'fallback' ? fallback() : again;
   }
-  if (fitting.length > 0) return { decision: 'clarify', entry: null, candidates: fitting };
+  if (fitting.length > 0) return offer(fitting);
   return (covering.length > 0 && partial(covering[0], structure, index, isEligible)) || fallback();
 }
 

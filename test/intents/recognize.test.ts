@@ -228,6 +228,87 @@ describe('the structure of a request', () => {
     expect(read(text)).toBe(intent);
   });
 
+  // Word classes in _words.yaml: thanks with whatever acknowledgement comes with it, what the bot is for, leaving,
+  // being put through to a person or whoever is in charge, the citizen's own matter named by its kind.
+  it.each([
+    ['好滴 谢谢', 'thanks'],
+    ['原来是这样 谢谢', 'thanks'],
+    ['这样啊 谢谢你', 'thanks'],
+    ['辛苦你们了 谢谢', 'thanks'],
+    ['谢谢你啊 帮大忙了', 'thanks'],
+    ['哦这样 明白了', 'thanks'],
+    ['我能在这里问什么', 'menu'],
+    ['你们这个公众号是干嘛的', 'menu'],
+    ['怎么使用这个', 'menu'],
+    ['你有什么用', 'menu'],
+    ['介绍一下你自己', 'menu'],
+    ['说说你能做什么', 'menu'],
+    ['能办理什么业务', 'menu'],
+    ['再会', 'goodbye'],
+    ['告辞', 'goodbye'],
+    ['我没什么要问的了', 'goodbye'],
+    ['那我下线了', 'goodbye'],
+    ['不打扰了 再见', 'goodbye'],
+    ['溜了溜了', 'goodbye'],
+    ['帮我转一下人工', 'human'],
+    ['找你们领导', 'human'],
+    ['我要跟你们负责人说', 'human'],
+    ['请工作人员联系我', 'human'],
+    ['机器人听不懂 换个人', 'human'],
+    ['可以人工吗', 'human'],
+    ['不要机器人', 'human'],
+    ['我的投诉有人管吗', 'ticket.status'],
+    ['谢谢 我知道了', 'thanks'],
+    ['感谢你的耐心回复', 'thanks'],
+    ['那太好了 谢谢', 'thanks'],
+    ['我该怎么用你', 'menu'],
+    ['你是人还是机器人', 'menu'],
+    ['你们能处理什么问题', 'menu'],
+    ['今天就到这吧', 'goodbye'],
+    ['拜拜 谢谢你', 'goodbye'],
+    ['再见了小问', 'goodbye'],
+    ['行 我知道了 再见', 'goodbye'],
+    ['人工在吗', 'human'],
+    ['有客服吗', 'human'],
+    ['我反映的路灯问题修了没', 'ticket.status'],
+    ['我的求助处理得怎样了', 'ticket.status'],
+    ['投诉了半个月了还没人回复', 'ticket.status'],
+    ['谢谢谢谢', 'thanks'],
+    ['thank u', 'thanks'],
+    ['谢谢您的解释', 'thanks'],
+    ['非常感谢你们的工作', 'thanks'],
+    ['真的很感谢', 'thanks'],
+    ['有什么可以帮我的', 'menu'],
+    ['你能帮上什么忙', 'menu'],
+    ['你的功能是什么', 'menu'],
+    ['你能提供啥帮助', 'menu'],
+    ['我能用这个干什么', 'menu'],
+    ['再聊', 'goodbye'],
+    ['下回再问你', 'goodbye'],
+    ['让你们工作人员给我打个电话', 'human'],
+    ['查下我上次的投诉', 'ticket.status'],
+    ['我的诉求啥时候能处理', 'ticket.status'],
+    ['申请公开过了二十天了还没答复', 'disclosure.status'],
+  ])('reads "%s" as %s (word classes)', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    '找个人帮忙代办营业执照可以吗',
+    '我接到客服通知说要补材料',
+    '公司负责人变更怎么办理',
+    '领导干部财产公开吗',
+    '明白了低保的条件 那标准是多少',
+    '介绍一下低保政策',
+    '我的投诉怎么写',
+    '投诉半个月内没人处理怎么办',
+    '申请公开二十天没答复怎么办',
+    '我能用公积金干什么',
+    '客服电话多少',
+  ])('leaves "%s" to knowledge matching (word classes)', (text) => {
+    expect(read(text)).toBeNull();
+  });
+
   // The same words asking how, where or whether: knowledge questions.
   it.each([
     '路灯坏了找哪个部门',

@@ -68,6 +68,17 @@ describe('the question inside a story', () => {
 });
 
 describe('subject and action', () => {
+  it('offers a lone entry only when the question names no thing the vocabulary knows and no entry is about', () => {
+    // 个人信息, 毕业证书, 腾退 are dictionary words no entry has in a head field: the lone 居住证 or 棚改 entry is a guess.
+    for (const text of ['居住证个人信息泄露了', '居住证能当毕业证书用吗', '棚改腾退']) {
+      expect(ask(text)).toMatchObject({ decision: 'fallback', candidates: [] });
+      expect(ask(text, { structure: false }).decision).toBe('clarify');
+    }
+    // 签注 is no word of the vocabulary (a crumb the segmenter left): the lone entry is still offered.
+    expect(lexicon.words.has('签注')).toBe(false);
+    expect(ask('居住证签注逾期了咋整')).toMatchObject({ decision: 'clarify', candidates: [{ entry: 'residence-permit' }] });
+  });
+
   it('answers only an entry covering the asked action, and goes to the sibling that does', () => {
     expect(ask('公积金怎么取出来').entry).toBe('fund-withdrawal');
     expect(ask('低保标准多少钱一个月')).toMatchObject({ decision: 'answer', entry: 'allowance-standard' });
