@@ -71,6 +71,8 @@ export const DELETION_OF_ENTITY: Record<PersonalDataEntity, EntityHandling<keyof
   ChatToken: { otherwise: 'kept: the token the citizen asked with' },
   HotlineTicket: { otherwise: 'kept (KEPT_WHY): open ones must be handled, closed ones are records' },
   DisclosureRequest: { otherwise: 'kept (KEPT_WHY): open ones must be handled, closed ones are records' },
+  DisclosureEvent: { otherwise: "kept with their request: the case's history" },
+  HotlineTicketEvent: { otherwise: "kept with their ticket: the case's history" },
   AuditEvent: { otherwise: 'kept: the audit trail, anonymised by the retention purge' },
 };
 

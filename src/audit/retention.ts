@@ -14,9 +14,11 @@ import {
   AskedQuestion,
   AuditEvent,
   Conversation,
+  DisclosureEvent,
   DisclosureRequest,
   HandoffThread,
   HotlineTicket,
+  HotlineTicketEvent,
   Message,
   OutboxMessage,
   UnansweredQuestion,
@@ -70,6 +72,10 @@ export const PURGE_OF_ENTITY: Record<PersonalDataEntity, EntityHandling<keyof Pu
   ChatToken: { otherwise: "left as it is: a token's hash and the channel's pseudonymous id: the citizen's key to their own data" },
   HotlineTicket: { counted: 'tickets' },
   DisclosureRequest: { counted: 'disclosureRequests' },
+  DisclosureEvent: {
+    otherwise: "notes and the copy of an earlier description erased with their request's personal data (counted with it)",
+  },
+  HotlineTicketEvent: { otherwise: "notes erased with their ticket's personal data (counted with it)" },
   AuditEvent: { counted: 'auditEvents' },
 };
 
@@ -138,6 +144,21 @@ async function anonymiseAudit(tx: Transaction, cutoff: Date, at: Date, who: Audi
   return count;
 }
 
+/**
+ * A case's history repeats what the citizen wrote: an officer's note, a reply, the description a
+ * correction replaced (data.previousDescription). It goes with the case's own personal data; the
+ * steps, dates and codes stay, so reports count the same.
+ */
+async function eraseEventTexts(tx: Transaction, ticketIds: number[], requestIds: number[]): Promise<void> {
+  if (ticketIds.length) await tx.update(HotlineTicketEvent, { ticketId: In(ticketIds), note: Not(IsNull()) }, { note: ERASED_TEXT });
+  if (!requestIds.length) return;
+  await tx.update(DisclosureEvent, { requestId: In(requestIds), note: Not(IsNull()) }, { note: ERASED_TEXT });
+  const corrections = await tx.find(DisclosureEvent, { where: { requestId: In(requestIds), type: 'corrected' } });
+  for (const event of corrections)
+    if (event.data && 'previousDescription' in event.data)
+      await tx.update(DisclosureEvent, { id: event.id }, { data: { ...event.data, previousDescription: ERASED_TEXT } as never });
+}
+
 async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRun: boolean, who: AuditActor): Promise<PurgeCounts> {
   const messageCutoff = before(at, policy.messages);
   const chatCutoff = before(at, policy.conversations);
@@ -203,6 +224,7 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
       },
     );
   }
+  await eraseEventTexts(tx, ticketIds, requestIds);
   let outboxMessages = 0;
   for (const where of outbox) outboxMessages += (await tx.update(OutboxMessage, where, { text: ERASED_TEXT })).affected ?? 0;
   return {

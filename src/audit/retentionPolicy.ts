@@ -49,6 +49,8 @@ export const PERSONAL_DATA_ENTITIES = [
   'ChatToken',
   'HotlineTicket',
   'DisclosureRequest',
+  'DisclosureEvent',
+  'HotlineTicketEvent',
   'AuditEvent',
 ] as const;
 export type PersonalDataEntity = (typeof PERSONAL_DATA_ENTITIES)[number];

@@ -7,9 +7,11 @@ import {
   AskedQuestion,
   AuditEvent,
   Conversation,
+  DisclosureEvent,
   DisclosureRequest,
   HandoffThread,
   HotlineTicket,
+  HotlineTicketEvent,
   Message,
   UnansweredQuestion,
 } from '../../entities';
@@ -80,6 +82,28 @@ describe('retention', () => {
     const annual = () => app.db.transaction((tx) => buildAnnualReport(tx, { year: 2025 }, app.disclosure.agencies));
     const monthly = () => hotlineReport(app.db, app.hotline, { month: '2026-11', now: new Date('2026-12-10T02:00:00Z') });
     const [annualBefore, monthlyBefore] = [await annual(), await monthly()];
+    const events = app.db.dataSource.getRepository(DisclosureEvent);
+    const closedIds = (await app.db.dataSource.getRepository(DisclosureRequest).findBy({ status: 'closed' })).map((r) => r.id);
+    const ofClosed = async () => (await events.find()).filter((e) => closedIds.includes(e.requestId));
+    const ticketEvents = app.db.dataSource.getRepository(HotlineTicketEvent);
+    const complaint = await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ category: 'complaint' });
+    await ticketEvents.insert({ ticketId: complaint.id, at: app.clock.now, actor: 'op1', action: 'reply', note: '已联系幸福路12号物业' });
+    // The history of closed cases repeats what the applicant wrote: a correction keeps the description it replaced.
+    await events.insert({
+      requestId: closedIds[0]!,
+      type: 'corrected',
+      effectiveOn: '2025-03-03',
+      actor: 'officer1',
+      note: '申请公开幸福路12号拆迁补偿协议',
+      data: { by: 'officer', descriptionChanged: true, previousDescription: '我家幸福路12号的拆迁材料' },
+      createdAt: app.clock.now,
+    });
+    const notedBefore = (await ofClosed()).filter((e) => e.note !== null);
+    const replaced = (await ofClosed()).filter((e) => typeof e.data?.previousDescription === 'string');
+    expect(notedBefore.length).toBeGreaterThan(3);
+    expect(replaced.length).toBeGreaterThan(0);
+    const stepsBefore = (await ofClosed()).map((e) => [e.id, e.type, e.effectiveOn, e.actor]);
+    const openNotes = (await events.find()).filter((e) => !closedIds.includes(e.requestId) && e.note !== null);
 
     const policy = { messages: 30, conversations: 30, closedTickets: 30, closedDisclosure: 300, audit: 36500 };
     const later = new Date('2027-06-01T00:00:00Z');
@@ -112,6 +136,17 @@ describe('retention', () => {
     for (const r of closed)
       expect(r).toMatchObject({ applicantName: ERASED_TEXT, idNumber: ERASED_TEXT, phone: ERASED_TEXT, address: null, email: null });
     for (const r of requests.filter((x) => x.status !== 'closed')) expect(r.applicantName).not.toBe(ERASED_TEXT);
+    const after = await ofClosed();
+    expect(after.filter((e) => e.note !== null).map((e) => e.note)).toEqual(notedBefore.map(() => ERASED_TEXT));
+    expect(after.filter((e) => replaced.some((r) => r.id === e.id)).map((e) => e.data?.previousDescription)).toEqual(
+      replaced.map(() => ERASED_TEXT),
+    );
+    // Steps, dates and codes stay; open cases keep their history whole.
+    expect(after.map((e) => [e.id, e.type, e.effectiveOn, e.actor])).toEqual(stepsBefore);
+    expect((await events.find()).filter((e) => !closedIds.includes(e.requestId) && e.note !== null)).toEqual(openNotes);
+    expect((await ticketEvents.findBy({ ticketId: complaint.id })).filter((e) => e.note !== null).map((e) => e.note)).toEqual([
+      ERASED_TEXT,
+    ]);
     expect(JSON.stringify(await app.db.dataSource.getRepository(Message).find())).not.toContain('幸福路12号');
 
     expect(await annual()).toEqual(annualBefore);
