@@ -51,7 +51,8 @@ import { WeChatMessageCrypto } from '../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../src/channels/wechat/signature';
 import { openDatabase } from '../src/db/database';
 import { InboundJournal } from '../src/journal/inboundJournal';
-import { connectToServer, scratchDatabase } from '../test/support/testApp';
+import { scratchDatabase } from '../test/support/testApp';
+import { cpuMs, databaseServerPid } from './processCpu';
 import { formatProfile, summarizeProfile } from './webhook-profile';
 
 // ---------------------------------------------------------------- autocannon (no bundled types)
@@ -450,44 +451,12 @@ async function stop(child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** CPU time (user + system) the process has used so far, in ms, from /proc (Linux); null elsewhere. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function cpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based over the whole line).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
-/** The process id of the MariaDB/MySQL server when it runs on this machine (its pid file is readable), else null. */
-async function databaseServerPid(): Promise<number | null> {
-  const connection = await connectToServer(MYSQL!);
-  try {
-    const [rows] = await connection.query('SELECT @@pid_file AS file');
-    const pid = Number(readFileSync((rows as { file: string }[])[0]!.file, 'utf8').trim());
-    return Number.isInteger(pid) && existsSync(`/proc/${pid}/stat`) ? pid : null;
-  } catch {
-    return null;
-  } finally {
-    await connection.end();
-  }
-}
-
 /**
  * MariaDB on core `core` alone, this process (and so the servers it spawns) on the others: the trend when
  * the database has a machine of its own. Returns what puts the old affinities back.
  */
 async function pinDatabaseApart(core: number): Promise<() => void> {
-  const databasePid = MYSQL ? await databaseServerPid() : null;
+  const databasePid = MYSQL ? await databaseServerPid(MYSQL!) : null;
   if (databasePid === null) throw new Error('WENZHENG_BENCH_DB_CPU needs WENZHENG_BENCH_MYSQL and a MariaDB server on this machine');
   const others = cpus()
     .map((_, i) => i)
@@ -685,7 +654,7 @@ async function run(scenario: Scenario): Promise<Row> {
     const lookupsBefore = app ? await matchCacheLookups(port) : null;
     const sampler = rssSampler(child.pid!);
     const cpuBefore = cpuMs(child.pid!);
-    const databasePid = scenario.db === 'mariadb' ? await databaseServerPid() : null;
+    const databasePid = scenario.db === 'mariadb' ? await databaseServerPid(MYSQL!) : null;
     const databaseCpuBefore = databasePid === null ? null : cpuMs(databasePid);
     const started = Date.now();
     const result = await load(DURATION_S, (status, body) => {

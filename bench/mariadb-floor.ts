@@ -1,0 +1,173 @@
+/**
+ * What a webhook message costs the MariaDB server at least: `npm run bench:mariadb-floor`.
+ *
+ * On a scratch database migrated like the app's, it writes the rows one answered message writes today
+ * (the WeChat nonce, the citizen's rate counter, then in the turn's transaction: the conversation
+ * looked up and created, the inbound message, the entry's answer count, the review queue's record
+ * and the reply), with the values the server writes, in three shapes, from 8 connections. Without
+ * the app around it, the database server's CPU time per message (from /proc) is its floor for each
+ * shape: fewer round trips (the same statements sent together) and fewer commits (one transaction
+ * for all). A read-only turn (the conversation's lookup alone) is the reference of one round trip.
+ *
+ *   WENZHENG_BENCH_MYSQL=mysql://user:pass@127.0.0.1:3306 npm run bench:mariadb-floor
+ *
+ * WENZHENG_BENCH_MESSAGES sets the messages per shape (default 3000); each shape runs twice, alternating.
+ */
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { createConnection, type Connection, type ResultSetHeader } from 'mysql2/promise';
+import { parseDatabaseUrl } from '../config';
+import { openDatabase } from '../src/db/database';
+import { scratchDatabase } from '../test/support/testApp';
+import { cpuMs, databaseServerPid } from './processCpu';
+
+const SERVER = process.env.WENZHENG_BENCH_MYSQL;
+const MESSAGES = Number(process.env.WENZHENG_BENCH_MESSAGES ?? 3000);
+const CONNECTIONS = 8;
+
+const QUESTION = '申请特困供养需要符合什么条件';
+const REPLY = `【特困人员救助供养·受理条件】\n${'同时符合无劳动能力、无生活来源、无法定义务人三个条件。'.repeat(4)}\n来源：《社会救助暂行办法》`;
+const META = JSON.stringify({ decision: 'answer', score: 0.72, entry: 'extreme-poverty-support', section: 'conditions' });
+const STATE = JSON.stringify({ mode: 'bot', misses: 0, lastAnswer: { entry: 'extreme-poverty-support', section: 'conditions' } });
+
+const NONCE = 'INSERT INTO wechat_nonce (channel, nonce, signed_at, body_hash, expires_at) VALUES (?, ?, ?, ?, NOW())';
+const RATE =
+  'INSERT INTO rate_counter (bucket, window_start, hits, expires_at) VALUES (?, NOW(), LAST_INSERT_ID(1), NOW()) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)';
+const LOOKUP = 'SELECT id, state, state_version FROM conversation WHERE channel = ? AND citizen_id = ? LIMIT 1';
+const CREATE =
+  'INSERT INTO conversation (id, channel, citizen_id, state, state_version, last_activity_at, created_at) VALUES (?, ?, ?, ?, 1, NOW(3), NOW(3))';
+const INBOUND =
+  "INSERT INTO message (conversation_id, direction, author, external_id, kind, text, meta, created_at) VALUES (?, 'in', 'citizen', ?, 'text', ?, ?, NOW(3))";
+const ANSWERED = "INSERT INTO entry_answer (entry_key, channel, answered_at) VALUES ('extreme-poverty-support', ?, NOW(3))";
+const ASKED =
+  "INSERT INTO asked_question (conversation_id, channel, text, terms, decision, entry_key, section, match_result, asked_at) VALUES (?, ?, ?, '[\"申请\",\"特困供养\",\"条件\"]', 'answer', 'extreme-poverty-support', 'conditions', '{}', NOW(3))";
+const REPLIED =
+  "INSERT INTO message (conversation_id, direction, author, kind, text, in_reply_to, created_at) VALUES (?, 'out', 'bot', 'text', ?, ?, NOW(3))";
+
+type Shape = (c: Connection, n: string) => Promise<void>;
+
+const SHAPES: Record<string, { says: string; run: Shape }> = {
+  today: {
+    says: '10 round trips, 3 commits (nonce and counter each on their own, then the turn), as the server does now',
+    async run(c, n) {
+      const id = randomUUID();
+      await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
+      await c.execute(RATE, [`chat:${n}`]);
+      await c.query('START TRANSACTION');
+      await c.execute(LOOKUP, ['wechat-official', n]);
+      await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
+      const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
+      await c.execute(ANSWERED, ['wechat-official']);
+      await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
+      await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
+      await c.query('COMMIT');
+    },
+  },
+  batched: {
+    says: 'the same statements and commits sent in 4 round trips',
+    async run(c, n) {
+      const id = randomUUID();
+      await c.query(`${NONCE}; ${RATE}`, ['wechat-official', n, '1796577805', n.padEnd(64, '0'), `chat:${n}`]);
+      await c.query(`START TRANSACTION; ${LOOKUP}`, ['wechat-official', n]);
+      const [written] = await c.query<ResultSetHeader[]>(`${CREATE}; ${INBOUND}`, [id, 'wechat-official', n, STATE, id, n, QUESTION, META]);
+      await c.query(`${ANSWERED}; ${ASKED}; ${REPLIED}; COMMIT`, [
+        'wechat-official',
+        id,
+        'wechat-official',
+        QUESTION,
+        id,
+        REPLY,
+        written[1]!.insertId,
+      ]);
+    },
+  },
+  oneCommit: {
+    says: 'everything in one transaction, 3 round trips, 1 commit',
+    async run(c, n) {
+      const id = randomUUID();
+      await c.query(`START TRANSACTION; ${NONCE}; ${RATE}; ${LOOKUP}`, [
+        'wechat-official',
+        n,
+        '1796577805',
+        n.padEnd(64, '0'),
+        `chat:${n}`,
+        'wechat-official',
+        n,
+      ]);
+      const [written] = await c.query<ResultSetHeader[]>(`${CREATE}; ${INBOUND}`, [id, 'wechat-official', n, STATE, id, n, QUESTION, META]);
+      await c.query(`${ANSWERED}; ${ASKED}; ${REPLIED}; COMMIT`, [
+        'wechat-official',
+        id,
+        'wechat-official',
+        QUESTION,
+        id,
+        REPLY,
+        written[1]!.insertId,
+      ]);
+    },
+  },
+  lookupOnly: {
+    says: "the conversation's lookup alone: one round trip, no write (reference)",
+    async run(c, n) {
+      await c.execute(LOOKUP, ['wechat-official', n]);
+    },
+  },
+};
+
+async function main(): Promise<void> {
+  if (!SERVER) throw new Error('set WENZHENG_BENCH_MYSQL=mysql://user:pass@host:port (a server on this machine)');
+  const pid = await databaseServerPid(SERVER);
+  if (pid === null) throw new Error('the MariaDB server must run on this machine: its pid file is read for its CPU time');
+  const scratch = await scratchDatabase(SERVER, 'wz_floor');
+  const config = parseDatabaseUrl(scratch.url);
+  const db = await openDatabase(config);
+  await db.migrate();
+  await db.close();
+  const url = new URL(scratch.url);
+  const connections = await Promise.all(
+    Array.from({ length: CONNECTIONS }, () =>
+      createConnection({
+        host: url.hostname,
+        port: Number(url.port || 3306),
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+        database: url.pathname.slice(1),
+        multipleStatements: true,
+      }),
+    ),
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; ${MESSAGES} messages per shape, ${CONNECTIONS} connections`,
+  );
+  const results: Record<string, number[]> = {};
+  try {
+    for (let round = 0; round < 2; round++) {
+      for (const [name, shape] of Object.entries(SHAPES)) {
+        let next = 0;
+        const before = cpuMs(pid)!;
+        const started = Date.now();
+        await Promise.all(
+          connections.map(async (c) => {
+            while (next < MESSAGES) await shape.run(c, `${name}-${round}-${next++}`);
+          }),
+        );
+        const perMessage = (cpuMs(pid)! - before) / MESSAGES;
+        (results[name] ??= []).push(perMessage);
+        console.log(`${name}: ${perMessage.toFixed(3)} ms of database CPU per message, ${Date.now() - started} ms wall`);
+      }
+    }
+  } finally {
+    await Promise.all(connections.map((c) => c.end()));
+    await scratch.drop();
+  }
+  console.log('\n| shape | database CPU per message (2 runs) |\n|---|---|');
+  for (const [name, shape] of Object.entries(SHAPES))
+    console.log(`| ${shape.says} | ${results[name]!.map((ms) => `${ms.toFixed(2)} ms`).join(', ')} |`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
