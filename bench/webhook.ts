@@ -4,7 +4,8 @@
  * Starts the real server (bench/webhook-server.ts runs `wenzheng serve` in a child process) on a fresh
  * SQLite file, then on a fresh MariaDB/MySQL database, with the WeChat official-account channel
  * configured, and drives it over loopback with autocannon: signed (current timestamp per request),
- * distinct WeChat text messages — a new citizen and MsgId each, questions from test/eval/questions.yaml.
+ * distinct WeChat text messages — a new citizen and MsgId each, questions from test/eval/questions.yaml; the
+ * "every text new" runs ask held-out questions, each text once (unseenText).
  * Beside it, a bare Koa handler (bench/webhook-bare.ts, also a child process) that only verifies the
  * signature and echoes a passive reply, as the ceiling. Plaintext and safe (AES) mode.
  *
@@ -33,7 +34,7 @@
  *   WENZHENG_BENCH_MATCH_THREADS the real server's WENZHENG_MATCH_THREADS (default: the server's default, 0)
  *   WENZHENG_BENCH_ONLY          a regular expression: only the runs whose id matches (bare-plain, bare-safe,
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
- *                                app-sqlite-plain-nocache, app-sqlite-plain-rate100, app-mariadb-plain-rate100,
+ *                                app-sqlite-plain-nocache, app-sqlite-plain-unseen, app-mariadb-plain-unseen, app-sqlite-plain-rate100, app-mariadb-plain-rate100,
  *                                app-sqlite-plain-profiled,
  *                                app-mariadb-plain-profiled)
  */
@@ -161,6 +162,8 @@ interface Scenario {
   rate?: number;
   /** false: the server's match cache is off (WENZHENG_MATCH_CACHE=0), every text matched anew; a reference, not judged. */
   matchCache?: false;
+  /** 'unseen': every request asks a text never asked before (unseenText), judged like the others. */
+  texts?: 'unseen';
 }
 
 /** Profiled runs and the run without the match cache are shown beside the others, not judged on the targets. */
@@ -213,11 +216,8 @@ const dbLabel = { sqlite: 'SQLite', mariadb: 'MariaDB' };
 
 // ---------------------------------------------------------------- requests
 
-const questions: string[] = (() => {
-  const file = join(repoRoot, 'test/eval/questions.yaml');
-  const parsed = parseYaml(readFileSync(file, 'utf8')) as { questions: { text: string }[] };
-  const texts = parsed.questions.map((q) => q.text).filter((t) => typeof t === 'string' && t.trim());
-  // A fixed shuffle (mulberry32, seed 1) so consecutive requests do not ask neighbouring questions.
+/** A fixed shuffle (mulberry32, seed 1), so consecutive requests do not ask neighbouring questions. */
+function shuffled(texts: string[]): string[] {
   let seed = 1;
   const random = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -230,7 +230,37 @@ const questions: string[] = (() => {
     [texts[i], texts[j]] = [texts[j]!, texts[i]!];
   }
   return texts;
-})();
+}
+
+function questionsOf(...files: string[]): string[] {
+  return shuffled(
+    files.flatMap((name) => {
+      const parsed = parseYaml(readFileSync(join(repoRoot, 'test/eval', name), 'utf8')) as { questions: { text: unknown }[] };
+      return parsed.questions.map((q) => q.text).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+    }),
+  );
+}
+
+/** The tuning set's questions: they repeat, as citizens' questions do at a peak, so the match cache meets them again. */
+const questions = questionsOf('questions.yaml');
+
+/** Held-out questions (the spent sets: this run measures speed, not quality), each asked once per variation. */
+const heldOutQuestions = [...new Set(questionsOf('heldout.yaml', 'heldout-2.yaml', 'heldout-3.yaml'))];
+const OPENINGS = ['', '你好，', '请问', '我想问一下，', '麻烦问下', '您好，请问'];
+const DETAILS = [(n: number) => `我今年${n}岁，`, (n: number) => `家里${n % 9 || 9}口人，住了${n}年了，`, (n: number) => `第${n}次问了，`];
+
+/**
+ * The n-th text of a run where every text is new: a held-out question with a citizen's own opening
+ * and detail (an age, a household), as people word the same question differently at a peak. The
+ * question and the detail together are different for every n (the detail's number grows once all
+ * the questions were asked), so no two texts are equal and the match cache never holds one.
+ */
+function unseenText(n: number): string {
+  const question = heldOutQuestions[n % heldOutQuestions.length]!;
+  const rest = Math.floor(n / heldOutQuestions.length);
+  const detail = DETAILS[rest % DETAILS.length]!(18 + Math.floor(rest / DETAILS.length));
+  return `${OPENINGS[n % OPENINGS.length]}${detail}${question}`;
+}
 
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
@@ -241,7 +271,7 @@ function textXml(citizen: string, msgId: string, content: string, createTime: nu
 const crypto = new WeChatMessageCrypto({ token: TOKEN, encodingAesKey: AES_KEY, appId: APPID });
 
 /** Builds every request afresh: a new citizen and MsgId, the current time signed, the next question. */
-function requestFactory(mode: Mode, runTag: string) {
+function requestFactory(mode: Mode, runTag: string, textOf: (n: number) => string) {
   let seq = 0;
   const msgIdBase = BigInt(Date.now()) * 1000n;
   return {
@@ -254,7 +284,7 @@ function requestFactory(mode: Mode, runTag: string) {
       const timestamp = String(seconds);
       const nonce = String(1_000_000 + n);
       const citizen = `o${runTag}${n.toString(36).padStart(10, '0')}`;
-      const inner = textXml(citizen, String(msgIdBase + BigInt(n)), questions[n % questions.length]!, seconds);
+      const inner = textXml(citizen, String(msgIdBase + BigInt(n)), textOf(n), seconds);
       const params = new URLSearchParams({ signature: computeSignature(TOKEN, timestamp, nonce), timestamp, nonce });
       let body = inner;
       if (mode === 'safe') {
@@ -631,7 +661,11 @@ async function run(scenario: Scenario): Promise<Row> {
   try {
     await waitReady(port, child, logFile);
     const runTag = randomBytes(3).toString('hex');
-    const factory = requestFactory(scenario.mode, runTag);
+    const factory = requestFactory(
+      scenario.mode,
+      runTag,
+      scenario.texts === 'unseen' ? unseenText : (n) => questions[n % questions.length]!,
+    );
     const reader = responseReader(scenario.mode);
     const load = (duration: number, onResponse: (status: number, body: string) => void) =>
       scenario.rate
@@ -807,7 +841,9 @@ function section(rows: Row[], skipped: string[]): string {
     'configured; **bare** is a Koa handler that only verifies the signature, parses the XML and echoes a passive reply',
     '(decrypting and encrypting in safe mode), the ceiling. autocannon runs in the parent process on the same 2 cores and',
     'signs every request with the current time; each request is a new citizen and MsgId asking a question from',
-    '`test/eval/questions.yaml`. "passive / success": 2xx answers carrying a reply vs. the late-reply `success`.',
+    '`test/eval/questions.yaml`; in the "every text new" runs, a held-out question (the spent sets) with an opening and a',
+    'detail of its own (an age, a household), each text asked once, so the match cache never holds it.',
+    '"passive / success": 2xx answers carrying a reply vs. the late-reply `success`.',
     '"stored / answered / lost": inbound messages in the database afterwards (warm-up included; "journaled": acknowledged',
     'but still in the inbound journal), those with a stored reply, and acknowledged messages found in neither (must be 0).',
     '"vs bare": req/s as a share of the bare handler\'s in the same mode; "(CPU …)": the bare handler\'s CPU time per',
@@ -884,6 +920,15 @@ async function main(): Promise<number> {
     mode: 'plain',
     matchCache: false,
   });
+  for (const db of dbs)
+    scenarios.push({
+      id: `app-${db}-plain-unseen`,
+      label: `app, ${dbLabel[db]}, plain, every text new`,
+      server: 'app',
+      db,
+      mode: 'plain',
+      texts: 'unseen',
+    });
   for (const db of dbs)
     for (const rate of RATES)
       scenarios.push({
