@@ -8,7 +8,8 @@ import { TimestampColumn } from './columns';
  */
 export type TicketStatus = 'accepted' | 'dispatched' | 'handling' | 'replied' | 'callback' | 'closed';
 /** How the ticket came in: the chat intake, the citizen API's form, or an operator on a thread. */
-export type TicketVia = 'chat' | 'form' | 'operator';
+export const TICKET_VIAS = ['chat', 'form', 'operator'] as const;
+export type TicketVia = (typeof TICKET_VIAS)[number];
 export type TicketRating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
 
 /** A 12345 hotline case (工单), tracked until the citizen has rated the result. */
