@@ -25,3 +25,7 @@ export declare const SOURCE_FIELD_LABELS: Readonly<Record<string, string>>;
 export declare const DECISION_LABELS: Readonly<Record<string, string>>;
 export declare const REVIEW_REASON_LABELS: Readonly<Record<string, string>>;
 export declare const IMPACT_LABELS: Readonly<Record<string, string>>;
+export declare const HOTLINE_RATE_LABELS: Readonly<Record<string, string>>;
+/** 表四's kinds: litigation ones carry their group (行政诉讼). */
+export declare const DISCLOSURE_PROCEEDING_KINDS: readonly { code: string; label: string; group?: string }[];
+export declare const DISCLOSURE_PROCEEDING_RESULTS: readonly { code: string; label: string }[];

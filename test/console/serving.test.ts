@@ -14,7 +14,9 @@ import { ROLES } from '../../entities/StaffAccount';
 import { UNDERSTOOD_DECISIONS } from '../../src/conversation/understanding';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
 import { DELIVERIES, FORMS } from '../../src/disclosure/application';
+import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../src/disclosure/report';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
+import { RATE_LABELS } from '../../src/hotline/report';
 import { RATING_LABELS, TICKET_FLOW } from '../../src/hotline/texts';
 import { VALIDITIES } from '../../src/kbApi/service';
 import { REVIEW_REASONS } from '../../src/review/queue';
@@ -74,6 +76,7 @@ describe('the console at /console', () => {
       TICKET_FLOW,
       RATING_LABELS,
       DISCLOSURE_EVENT_LABELS,
+      HOTLINE_RATE_LABELS: RATE_LABELS,
     });
     // Each table labels exactly the codes the server defines: every one of them, and nothing else.
     const codesOf = (name: string) => {
@@ -99,6 +102,8 @@ describe('the console at /console', () => {
           'TICKET_VIA_LABELS',
           'DISCLOSURE_FORM_LABELS',
           'DISCLOSURE_DELIVERY_LABELS',
+          'DISCLOSURE_PROCEEDING_KINDS',
+          'DISCLOSURE_PROCEEDING_RESULTS',
         ].map((name) => [name, codesOf(name)]),
       ),
     ).toEqual({
@@ -118,6 +123,8 @@ describe('the console at /console', () => {
       TICKET_VIA_LABELS: sorted(TICKET_VIAS),
       DISCLOSURE_FORM_LABELS: sorted(FORMS),
       DISCLOSURE_DELIVERY_LABELS: sorted(DELIVERIES),
+      DISCLOSURE_PROCEEDING_KINDS: [...PROCEEDING_KINDS],
+      DISCLOSURE_PROCEEDING_RESULTS: [...PROCEEDING_OUTCOMES],
     });
     expect(exported.ENTRY_KIND_CHOICES).toContainEqual({ code: 'guide', label: '办事指南' });
     expect(exported.CLOSE_REASON_LABELS).toMatchObject({ idle: '超时交还', cancelled: '群众取消' });
