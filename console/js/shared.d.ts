@@ -29,3 +29,5 @@ export declare const HOTLINE_RATE_LABELS: Readonly<Record<string, string>>;
 /** 表四's kinds: litigation ones carry their group (行政诉讼). */
 export declare const DISCLOSURE_PROCEEDING_KINDS: readonly { code: string; label: string; group?: string }[];
 export declare const DISCLOSURE_PROCEEDING_RESULTS: readonly { code: string; label: string }[];
+export declare const TICKET_RESOLUTION_LABELS: Readonly<Record<string, string>>;
+export declare const DISCLOSURE_IDENTITY_KIND_LABELS: Readonly<Record<string, string>>;

@@ -13,11 +13,20 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { SECTION_LABELS } from '../dialogue/replies';
-import { DELIVERY_LABELS as DISCLOSURE_DELIVERY_LABELS, FORM_LABELS as DISCLOSURE_FORM_LABELS } from '../disclosure/application';
+import {
+  DELIVERY_LABELS as DISCLOSURE_DELIVERY_LABELS,
+  FORM_LABELS as DISCLOSURE_FORM_LABELS,
+  IDENTITY_KIND_LABELS as DISCLOSURE_IDENTITY_KIND_LABELS,
+} from '../disclosure/application';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../disclosure/texts';
 import { PROCEEDING_RESULTS, PROCEEDINGS } from '../domain/annualReport';
 import { RATE_LABELS as HOTLINE_RATE_LABELS } from '../hotline/report';
-import { RATING_LABELS, TICKET_FLOW, VIA_LABELS as TICKET_VIA_LABELS } from '../hotline/texts';
+import {
+  RATING_LABELS,
+  RESOLUTION_LABELS as TICKET_RESOLUTION_LABELS,
+  TICKET_FLOW,
+  VIA_LABELS as TICKET_VIA_LABELS,
+} from '../hotline/texts';
 import { VALIDITIES } from '../kbApi/service';
 import { ENTRY_KINDS, ENTRY_STATUSES, GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
 import { choicesOf } from '../text/choices';
@@ -103,10 +112,12 @@ function sharedModule(): CachedFile {
     TICKET_FLOW,
     RATING_LABELS,
     TICKET_VIA_LABELS,
+    TICKET_RESOLUTION_LABELS,
     HOTLINE_RATE_LABELS,
     DISCLOSURE_EVENT_LABELS,
     DISCLOSURE_FORM_LABELS,
     DISCLOSURE_DELIVERY_LABELS,
+    DISCLOSURE_IDENTITY_KIND_LABELS,
     DISCLOSURE_PROCEEDING_KINDS: PROCEEDINGS,
     DISCLOSURE_PROCEEDING_RESULTS: PROCEEDING_RESULTS.filter((r) => r.code !== 'total'),
     AUTHOR_LABELS,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { HandoffThread, HotlineTicketEvent } from '../../entities';
-import { TICKET_VIAS, type HotlineTicket } from '../../entities/HotlineTicket';
+import { TICKET_RESOLUTIONS, TICKET_VIAS, type HotlineTicket } from '../../entities/HotlineTicket';
 import { unmaskQueryShape } from '../audit/personalData';
 import { presentPersonalData } from '../audit/presentPersonalData';
 import type { AuditActor } from '../audit/repository';
@@ -87,7 +87,7 @@ export const staffTicketSchema = z.object({
   signedForAt: instant.nullable(),
   reply: z.string().nullable(),
   repliedAt: instant.nullable(),
-  resolution: z.enum(['resolved', 'unresolved']).nullable(),
+  resolution: z.enum(TICKET_RESOLUTIONS).nullable(),
   closedAt: instant.nullable(),
   rating: z.enum(RATINGS).nullable(),
   ratedAt: instant.nullable(),

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CLOSE_REASONS, THREAD_STATUSES } from '../../entities/HandoffThread';
-import { TICKET_VIAS } from '../../entities/HotlineTicket';
+import { TICKET_RESOLUTIONS, TICKET_VIAS } from '../../entities/HotlineTicket';
 import {
   ENTRY_KINDS,
   ENTRY_STATUSES,
@@ -13,7 +13,7 @@ import { MESSAGE_AUTHORS } from '../../entities/Message';
 import { ROLES } from '../../entities/StaffAccount';
 import { UNDERSTOOD_DECISIONS } from '../../src/conversation/understanding';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
-import { DELIVERIES, FORMS } from '../../src/disclosure/application';
+import { DELIVERIES, FORMS, IDENTITY_KINDS } from '../../src/disclosure/application';
 import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../src/disclosure/report';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
 import { RATE_LABELS } from '../../src/hotline/report';
@@ -100,8 +100,10 @@ describe('the console at /console', () => {
           'REVIEW_REASON_LABELS',
           'IMPACT_LABELS',
           'TICKET_VIA_LABELS',
+          'TICKET_RESOLUTION_LABELS',
           'DISCLOSURE_FORM_LABELS',
           'DISCLOSURE_DELIVERY_LABELS',
+          'DISCLOSURE_IDENTITY_KIND_LABELS',
           'DISCLOSURE_PROCEEDING_KINDS',
           'DISCLOSURE_PROCEEDING_RESULTS',
         ].map((name) => [name, codesOf(name)]),
@@ -121,8 +123,10 @@ describe('the console at /console', () => {
       REVIEW_REASON_LABELS: sorted(REVIEW_REASONS),
       IMPACT_LABELS: sorted(IMPACT_KINDS),
       TICKET_VIA_LABELS: sorted(TICKET_VIAS),
+      TICKET_RESOLUTION_LABELS: sorted(TICKET_RESOLUTIONS),
       DISCLOSURE_FORM_LABELS: sorted(FORMS),
       DISCLOSURE_DELIVERY_LABELS: sorted(DELIVERIES),
+      DISCLOSURE_IDENTITY_KIND_LABELS: sorted(IDENTITY_KINDS),
       DISCLOSURE_PROCEEDING_KINDS: [...PROCEEDING_KINDS],
       DISCLOSURE_PROCEEDING_RESULTS: [...PROCEEDING_OUTCOMES],
     });

@@ -3,7 +3,7 @@
 import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { sendingForm } from '../forms.js';
-import { DISCLOSURE_DELIVERY_LABELS, DISCLOSURE_EVENT_LABELS, DISCLOSURE_FORM_LABELS } from '../labels.js';
+import { DISCLOSURE_DELIVERY_LABELS, DISCLOSURE_EVENT_LABELS, DISCLOSURE_FORM_LABELS, DISCLOSURE_IDENTITY_KIND_LABELS } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 import { daysLeftCell } from './disclosureList.js';
 
@@ -50,7 +50,7 @@ export async function render(root, ctx) {
             row('申请人', `${c.applicant.name}（${c.applicant.typeLabel}）`),
             row(
               '证件',
-              `${c.applicant.idDocumentType ?? (c.applicant.idKind === 'creditCode' ? '统一社会信用代码' : '居民身份证')} ${c.applicant.idNumber}`,
+              `${c.applicant.idDocumentType ?? DISCLOSURE_IDENTITY_KIND_LABELS[c.applicant.idKind] ?? c.applicant.idKind} ${c.applicant.idNumber}`,
               c.applicant.idChecksumWarning ? [' ', badge('校验位不符，请核对', 'warn')] : null,
             ),
             row('联系电话', c.applicant.phone),

@@ -10,6 +10,7 @@ import {
   ENTRY_KIND_CHOICES,
   ENTRY_STATUS_CHOICES,
   fieldLabel,
+  DECISION_LABELS,
   IMPACT_LABELS,
   labelOf,
   SECTION_LABELS,
@@ -355,7 +356,7 @@ export async function render(root, ctx) {
   async function checkImpact() {
     const result = await post(`/api/v1/kb/entries/${key}/impact`, { ...entryFromForm(), status: 'published' });
     const outcome = (/** @type {any} */ r) =>
-      r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? '追问澄清' : '不回答';
+      r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? DECISION_LABELS.clarify : '不回答';
     mount(
       impactBox,
       h('p', null, `变好 ${result.better} 个，变差 ${result.worse} 个，其他变化 ${result.changed} 个`),

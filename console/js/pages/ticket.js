@@ -4,7 +4,7 @@ import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { limitCell } from '../due.js';
 import { sendingForm } from '../forms.js';
-import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW, TICKET_VIA_LABELS } from '../labels.js';
+import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW, TICKET_RESOLUTION_LABELS, TICKET_VIA_LABELS } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
 /** The step of the flow that comes next in each status (the page's primary action). */
@@ -76,7 +76,7 @@ export async function render(root, ctx) {
               t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null,
             ),
             row('答复', t.reply ? h('span', { class: 'pre' }, t.reply) : '—', t.repliedAt ? `（${dateTime(t.repliedAt)}）` : ''),
-            row('回访结果', t.resolution ? (t.resolution === 'resolved' ? '已解决' : '未解决') : '—'),
+            row('回访结果', t.resolution ? (TICKET_RESOLUTION_LABELS[t.resolution] ?? t.resolution) : '—'),
             row(
               '群众评价',
               t.rating
