@@ -1,8 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { TimestampColumn } from './columns';
 
-/** waiting in the operators' queue → held by one operator → closed (released, idle, dismissed). */
-export type ThreadStatus = 'waiting' | 'held' | 'closed';
+/** waiting in the operators' queue → held by one operator → closed (for one of CLOSE_REASONS). */
+export const THREAD_STATUSES = ['waiting', 'held', 'closed'] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+/** released (by the operator), idle (timed out), dismissed (closed unclaimed), cancelled (by the citizen while waiting). */
+export const CLOSE_REASONS = ['released', 'idle', 'dismissed', 'cancelled'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /**
  * A conversation escalated to a human (人工客服): from the request until an operator releases it.
@@ -61,9 +65,8 @@ export class HandoffThread {
   @TimestampColumn({ name: 'closed_at', nullable: true })
   closedAt!: Date | null;
 
-  /** released (by the operator), idle (timed out), dismissed (closed unclaimed). */
   @Column({ name: 'close_reason', type: 'varchar', length: 16, nullable: true })
-  closeReason!: string | null;
+  closeReason!: CloseReason | null;
 
   /** Last operator action on the thread; the idle timeout also looks at the conversation's activity. */
   @TimestampColumn({ name: 'last_activity_at' })

@@ -8,8 +8,12 @@ import { TimestampColumn } from './columns';
  */
 export type TicketStatus = 'accepted' | 'dispatched' | 'handling' | 'replied' | 'callback' | 'closed';
 /** How the ticket came in: the chat intake, the citizen API's form, or an operator on a thread. */
-export type TicketVia = 'chat' | 'form' | 'operator';
+export const TICKET_VIAS = ['chat', 'form', 'operator'] as const;
+export type TicketVia = (typeof TICKET_VIAS)[number];
 export type TicketRating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
+/** What the 回访 found: did the citizen confirm the matter resolved (解决率)? */
+export const TICKET_RESOLUTIONS = ['resolved', 'unresolved'] as const;
+export type TicketResolution = (typeof TICKET_RESOLUTIONS)[number];
 
 /** A 12345 hotline case (工单), tracked until the citizen has rated the result. */
 @Entity('hotline_ticket')
@@ -99,9 +103,8 @@ export class HotlineTicket {
   @TimestampColumn({ name: 'replied_at', nullable: true })
   repliedAt!: Date | null;
 
-  /** 回访: did the citizen confirm the matter resolved (解决率)? */
   @Column({ type: 'varchar', length: 16, nullable: true })
-  resolution!: 'resolved' | 'unresolved' | null;
+  resolution!: TicketResolution | null;
 
   @TimestampColumn({ name: 'callback_at', nullable: true })
   callbackAt!: Date | null;

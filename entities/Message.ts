@@ -3,7 +3,8 @@ import { JsonColumn, TimestampColumn } from './columns';
 
 export type MessageDirection = 'in' | 'out';
 /** Who wrote it: the citizen, the bot, a human operator, or the system (status notices). */
-export type MessageAuthor = 'citizen' | 'bot' | 'operator' | 'system';
+export const MESSAGE_AUTHORS = ['citizen', 'bot', 'operator', 'system'] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
 
 /** Every message in and out, stored before it is answered. */
 @Entity('message')

@@ -87,7 +87,7 @@ export function field(label, control, options = {}) {
 /**
  * A select over reference data: `{ code, label }` or `{ code, name }` (departments, agencies).
  * @param {string} name
- * @param {{ code: string, label?: string, name?: string }[]} options
+ * @param {readonly { code: string, label?: string, name?: string }[]} options
  * @param {{ value?: string | null, empty?: string, id?: string, required?: boolean }} [extra]
  */
 export function select(name, options, extra = {}) {

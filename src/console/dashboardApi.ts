@@ -23,6 +23,7 @@ import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { knowledgeEntries, unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../nlp/gaps';
 import { intQuery, staffRoute } from '../staff/routing';
+import { DECISION_LABELS } from '../text/staffLabels';
 
 export interface DashboardDeps {
   db: Database;
@@ -35,9 +36,9 @@ export interface DashboardDeps {
 /** How the engine's decision on a citizen message is counted on the dashboard. */
 export const DECISION_GROUPS = [
   { code: 'answer', label: '已回答' },
-  { code: 'clarify', label: '追问澄清' },
-  { code: 'fallback', label: '未能回答' },
-  { code: 'intent', label: '系统意图' },
+  { code: 'clarify', label: DECISION_LABELS.clarify },
+  { code: 'fallback', label: DECISION_LABELS.fallback },
+  { code: 'intent', label: DECISION_LABELS.intent },
   { code: 'form', label: '表单办理' },
   { code: 'human', label: '人工接管' },
   { code: 'other', label: '其他' },

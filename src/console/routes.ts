@@ -13,10 +13,38 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { SECTION_LABELS } from '../dialogue/replies';
+import {
+  DELIVERY_LABELS as DISCLOSURE_DELIVERY_LABELS,
+  FORM_LABELS as DISCLOSURE_FORM_LABELS,
+  IDENTITY_KIND_LABELS as DISCLOSURE_IDENTITY_KIND_LABELS,
+} from '../disclosure/application';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../disclosure/texts';
-import { RATING_LABELS, TICKET_FLOW } from '../hotline/texts';
-import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
-import { CHANNEL_LABELS, ROLE_LABELS } from '../text/staffLabels';
+import { PROCEEDING_RESULTS, PROCEEDINGS } from '../domain/annualReport';
+import { RATE_LABELS as HOTLINE_RATE_LABELS } from '../hotline/report';
+import {
+  RATING_LABELS,
+  RESOLUTION_LABELS as TICKET_RESOLUTION_LABELS,
+  TICKET_FLOW,
+  VIA_LABELS as TICKET_VIA_LABELS,
+} from '../hotline/texts';
+import { VALIDITIES } from '../kbApi/service';
+import { ENTRY_KINDS, ENTRY_STATUSES, GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
+import { choicesOf } from '../text/choices';
+import {
+  AUTHOR_LABELS,
+  CHANNEL_LABELS,
+  CLOSE_REASON_LABELS,
+  DECISION_LABELS,
+  ENTRY_FIELD_LABELS,
+  ENTRY_KIND_LABELS,
+  ENTRY_STATUS_LABELS,
+  IMPACT_LABELS,
+  REVIEW_REASON_LABELS,
+  ROLE_LABELS,
+  SOURCE_FIELD_LABELS,
+  THREAD_STATUS_LABELS,
+  VALIDITY_LABELS,
+} from '../text/staffLabels';
 
 export const CONSOLE_CSP = [
   "default-src 'self'",
@@ -83,7 +111,27 @@ function sharedModule(): CachedFile {
     CHANNEL_LABELS,
     TICKET_FLOW,
     RATING_LABELS,
+    TICKET_VIA_LABELS,
+    TICKET_RESOLUTION_LABELS,
+    HOTLINE_RATE_LABELS,
     DISCLOSURE_EVENT_LABELS,
+    DISCLOSURE_FORM_LABELS,
+    DISCLOSURE_DELIVERY_LABELS,
+    DISCLOSURE_IDENTITY_KIND_LABELS,
+    DISCLOSURE_PROCEEDING_KINDS: PROCEEDINGS,
+    DISCLOSURE_PROCEEDING_RESULTS: PROCEEDING_RESULTS.filter((r) => r.code !== 'total'),
+    AUTHOR_LABELS,
+    THREAD_STATUS_LABELS,
+    CLOSE_REASON_LABELS,
+    // Lists, in the server's order, for the console's selects.
+    ENTRY_KIND_CHOICES: choicesOf(ENTRY_KIND_LABELS, ENTRY_KINDS),
+    ENTRY_STATUS_CHOICES: choicesOf(ENTRY_STATUS_LABELS, ENTRY_STATUSES),
+    VALIDITY_CHOICES: choicesOf(VALIDITY_LABELS, VALIDITIES),
+    ENTRY_FIELD_LABELS,
+    SOURCE_FIELD_LABELS,
+    DECISION_LABELS,
+    REVIEW_REASON_LABELS,
+    IMPACT_LABELS,
   };
   const body = Buffer.from(
     Object.entries(exports)

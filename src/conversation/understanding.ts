@@ -8,10 +8,16 @@ import type { Lexicon } from '../nlp/lexicon';
 import { normalize } from '../nlp/normalize';
 import { detectSection } from '../nlp/sections';
 
+/**
+ * What the bot decides on a question. partial: the subject is covered but not what is asked; elsewhere:
+ * about another city's or province's policy (`place` names it).
+ */
+export const UNDERSTOOD_DECISIONS = ['answer', 'clarify', 'partial', 'intent', 'fallback', 'elsewhere'] as const;
+export type UnderstoodDecision = (typeof UNDERSTOOD_DECISIONS)[number];
+
 /** What the bot makes of a question, as `wenzheng ask` and the try-a-question API report it. */
 export interface Understood {
-  /** partial: the subject is covered but not what is asked; elsewhere: about another city's or province's policy (`place` names it). */
-  decision: 'answer' | 'clarify' | 'partial' | 'intent' | 'fallback' | 'elsewhere';
+  decision: UnderstoodDecision;
   intent: string | null;
   entry: string | null;
   section: string | null;

@@ -5,6 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
+import { CLOSE_REASONS, THREAD_STATUSES } from '../../entities/HandoffThread';
 import { unmaskQueryShape } from '../audit/personalData';
 import type { Database } from '../db/database';
 import { bearerToken } from '../http/bearer';
@@ -26,7 +27,7 @@ export const threadSchema = z.object({
   id: z.number().int(),
   conversationId: z.string(),
   channel: z.string().nullable(),
-  status: z.enum(['waiting', 'held', 'closed']),
+  status: z.enum(THREAD_STATUSES),
   reason: z.string().describe('what the citizen said when asking for a person'),
   lastQuestion: z.string().nullable().describe('what the citizen asked the bot before (ID and phone numbers masked)'),
   botAttempts: z.number().int().describe('messages in a row the bot could not answer before the request'),
@@ -36,7 +37,7 @@ export const threadSchema = z.object({
   requestedAt: instant,
   claimedAt: instant.nullable(),
   closedAt: instant.nullable(),
-  closeReason: z.string().nullable().describe('released, idle (timed out) or dismissed'),
+  closeReason: z.enum(CLOSE_REASONS).nullable().describe('released, idle (timed out), dismissed (unclaimed) or cancelled (by the citizen)'),
   waitingSeconds: z.number().int().describe('from the request to the claim (or until now while waiting)'),
   waitTargetSeconds: z.number().int().describe('WENZHENG_HANDOFF_WAIT_TARGET_SECONDS: waits longer than this are marked'),
   lastActivityAt: instant,

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { periodicJob } from '../jobs/periodicJob';
 import { HandoffThread, Message } from '../../entities';
+import type { CloseReason } from '../../entities/HandoffThread';
 import { requireReason, scrubPersonalText, scrubText } from '../audit/personalData';
 import { SYSTEM_ACTOR } from '../audit/context';
 import { auditLog, type AuditActor } from '../audit/repository';
@@ -95,7 +96,7 @@ export interface ThreadView {
   requestedAt: string;
   claimedAt: string | null;
   closedAt: string | null;
-  closeReason: string | null;
+  closeReason: CloseReason | null;
   /** Seconds since the request (until the claim, or until closing for unclaimed threads). */
   waitingSeconds: number;
   waitTargetSeconds: number;
@@ -293,7 +294,7 @@ export function createHandoffService(deps: {
     tx: Transaction,
     thread: HandoffThread,
     who: AuditActor,
-    reason: 'released' | 'idle' | 'dismissed' | 'cancelled',
+    reason: CloseReason,
     at: Date,
     note?: string,
   ): Promise<boolean> {

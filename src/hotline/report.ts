@@ -181,12 +181,15 @@ function percent(r: Rate): string {
   return `${(r.rate * 100).toFixed(1)}% (${numerator}/${r.denominator})`;
 }
 
-const METRICS = [
-  ['response', '响应率'],
-  ['resolution', '解决率'],
-  ['satisfaction', '满意率'],
-  ['onTime', '按期办结率'],
-] as const;
+type RateCode = { [K in keyof HotlineReport]: HotlineReport[K] extends Rate ? K : never }[keyof HotlineReport];
+/** The report's rates, as the monthly report and the console's dashboard name them. */
+export const RATE_LABELS: Record<RateCode, string> = {
+  response: '响应率',
+  resolution: '解决率',
+  satisfaction: '满意率',
+  onTime: '按期办结率',
+};
+const METRICS = Object.entries(RATE_LABELS) as [RateCode, string][];
 
 export function formatMarkdown(report: HotlineReport): string {
   const out: string[] = [];
@@ -201,7 +204,7 @@ export function formatMarkdown(report: HotlineReport): string {
   const w = report.weights;
   out.push(`| 综合成绩 | ${report.composite === null ? '—' : report.composite.toFixed(1)} |`, '');
   out.push(
-    `综合成绩 = 100 × (${w.response}×响应率 + ${w.resolution}×解决率 + ${w.satisfaction}×满意率)；"基本满意"按 ${report.basicallySatisfiedCredit} 计。`,
+    `综合成绩 = 100 × (${w.response}×${RATE_LABELS.response} + ${w.resolution}×${RATE_LABELS.resolution} + ${w.satisfaction}×${RATE_LABELS.satisfaction})；"基本满意"按 ${report.basicallySatisfiedCredit} 计。`,
     '',
   );
   out.push('## 按类别和渠道', '');

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { HandoffThread, HotlineTicketEvent } from '../../entities';
-import type { HotlineTicket } from '../../entities/HotlineTicket';
+import { TICKET_RESOLUTIONS, TICKET_VIAS, type HotlineTicket } from '../../entities/HotlineTicket';
 import { unmaskQueryShape } from '../audit/personalData';
 import { presentPersonalData } from '../audit/presentPersonalData';
 import type { AuditActor } from '../audit/repository';
@@ -65,7 +65,7 @@ export const staffTicketSchema = z.object({
   phone: z.string().nullable().describe('personal data: masked unless ?unmask=true; null for anonymous reports'),
   anonymous: z.boolean().describe('an anonymous 举报: no contact, and the department never learns who reported'),
   channel: z.string(),
-  via: z.enum(['chat', 'form', 'operator']),
+  via: z.enum(TICKET_VIAS),
   conversationId: z.string().nullable().describe('the chat to follow up in; null for anonymous reports'),
   status: z.enum(STATUSES),
   statusLabel: z.string(),
@@ -87,7 +87,7 @@ export const staffTicketSchema = z.object({
   signedForAt: instant.nullable(),
   reply: z.string().nullable(),
   repliedAt: instant.nullable(),
-  resolution: z.enum(['resolved', 'unresolved']).nullable(),
+  resolution: z.enum(TICKET_RESOLUTIONS).nullable(),
   closedAt: instant.nullable(),
   rating: z.enum(RATINGS).nullable(),
   ratedAt: instant.nullable(),

@@ -1,5 +1,5 @@
 /** What the hotline says to citizens, in one place. */
-import type { TicketRating, TicketStatus } from '../../entities/HotlineTicket';
+import type { TicketRating, TicketResolution, TicketStatus, TicketVia } from '../../entities/HotlineTicket';
 import { formatLocalMoment, wallClock } from '../handoff/serviceHours';
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
@@ -20,6 +20,11 @@ export const TICKET_FLOW: { code: TicketStatus; label: string }[] = [
   { code: 'callback', label: '回访' },
   { code: 'closed', label: '办结' },
 ];
+
+/** How a ticket came in, as staff read it. */
+export const VIA_LABELS: Record<TicketVia, string> = { chat: '对话受理', form: '表单提交', operator: '话务员创建' };
+
+export const RESOLUTION_LABELS: Record<TicketResolution, string> = { resolved: '已解决', unresolved: '未解决' };
 
 /** A step in a ticket's history (ticket events' action). */
 export const TICKET_ACTION_LABELS: Record<string, string> = {

@@ -3,7 +3,7 @@
  * own tickets and their progress (also as the chat's status reply), the operators' view and
  * history, the department's dispatch sheet, and what the metrics count of a ticket.
  */
-import type { HotlineTicket, TicketRating, TicketStatus, TicketVia } from '../../entities/HotlineTicket';
+import type { HotlineTicket, TicketRating, TicketResolution, TicketStatus, TicketVia } from '../../entities/HotlineTicket';
 import { scrubText } from '../audit/personalData';
 import type { Transaction } from '../db/database';
 import {
@@ -80,7 +80,7 @@ export interface StaffTicketView {
   signedForAt: string | null;
   reply: string | null;
   repliedAt: string | null;
-  resolution: 'resolved' | 'unresolved' | null;
+  resolution: TicketResolution | null;
   closedAt: string | null;
   rating: TicketRating | null;
   ratedAt: string | null;

@@ -2,7 +2,7 @@
  * The operators' steps on a ticket: 派单 (and 改派), 签收, 答复, 回访, 办结 with the closing notice
  * to the citizen, 督办 (by hand, and by the server for overdue tickets) and reopening.
  */
-import type { HotlineTicket } from '../../entities/HotlineTicket';
+import type { HotlineTicket, TicketResolution } from '../../entities/HotlineTicket';
 import { SYSTEM_ACTOR } from '../audit/context';
 import type { AuditActor } from '../audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
@@ -13,7 +13,7 @@ import { conflict, requireStatus, type TicketChanges } from './changes';
 import { tickets } from './repository';
 import { departmentName } from './routing';
 import type { HotlineConfig } from './settings';
-import { formatDue, howToCheck, RATING_QUESTION } from './texts';
+import { formatDue, howToCheck, RATING_QUESTION, RESOLUTION_LABELS } from './texts';
 import { isOverdue, loadTicket } from './views';
 
 /** What the timeline says of a supervision the server issued (staff read it). */
@@ -133,9 +133,9 @@ export function createWorkflowCommands(config: HotlineConfig, { deadlines, trans
       now: Date,
     ): Promise<HotlineTicket> {
       const ticket = await loadTicket(tx, number);
-      const resolution = input.resolved ? 'resolved' : 'unresolved';
+      const resolution: TicketResolution = input.resolved ? 'resolved' : 'unresolved';
       if (ticket.status === 'callback' && ticket.resolution === resolution)
-        throw conflict(`工单${ticket.number}已回访并记为“${input.resolved ? '已解决' : '未解决'}”，无需再次登记。`, 'same_callback');
+        throw conflict(`工单${ticket.number}已回访并记为“${RESOLUTION_LABELS[resolution]}”，无需再次登记。`, 'same_callback');
       requireStatus(ticket, ['replied', 'callback'], '回访');
       return transition(tx, ticket, who, 'callback', { status: 'callback', resolution, callbackAt: now }, now, input.note, { resolution });
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Understood } from '../conversation/understanding';
+import { UNDERSTOOD_DECISIONS, type Understood } from '../conversation/understanding';
 import type { Database } from '../db/database';
 import { isIsoDate, shanghaiStartOfDay, toShanghaiDate } from '../domain/dates';
 import { HttpError } from '../http/errors';
@@ -17,7 +17,7 @@ import { exportEntries, serializeEntryFile } from '../knowledge/importExport';
 import { answerText } from '../dialogue/engine';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import { entryDrafts, knowledgeEntries, toFileEntry } from '../knowledge/repository';
-import { guardAgainstWorse, guardImportAgainstWorse, impactOf } from '../review/service';
+import { guardAgainstWorse, guardImportAgainstWorse, IMPACT_KINDS, impactOf } from '../review/service';
 import { actorOf, booleanQuery, intQuery, staffRoute } from '../staff/routing';
 import {
   detailOf,
@@ -36,6 +36,7 @@ import {
   statsOf,
   versionOf,
   type KbDeps,
+  VALIDITIES,
 } from './service';
 
 export interface KbApiDeps {
@@ -65,7 +66,7 @@ const entryBody = (entryFileEntrySchema as unknown as z.ZodObject).safeExtend({
 }) as unknown as z.ZodType<Omit<EntryFileEntry, 'status'> & { status?: EntryStatus }>;
 named(entryBody, 'KnowledgeEntryBody');
 
-const validitySchema = z.enum(['current', 'expired', 'upcoming']);
+const validitySchema = z.enum(VALIDITIES);
 
 const entrySummarySchema = named(
   z.object({
@@ -121,7 +122,7 @@ const saveResultSchema = named(
 
 const understoodSchema = z.object({
   text: z.string(),
-  decision: z.enum(['answer', 'clarify', 'partial', 'intent', 'fallback', 'elsewhere']),
+  decision: z.enum(UNDERSTOOD_DECISIONS),
   intent: z.string().nullable(),
   entry: z.string().nullable(),
   section: z.string().nullable(),
@@ -352,7 +353,7 @@ export function kbRoutes(deps: KbApiDeps): ApiRoute[] {
             expected: z.object({ entry: z.string().nullable(), section: z.string().nullable() }),
             before: answeredSchema,
             after: answeredSchema,
-            impact: z.enum(['better', 'worse', 'changed']),
+            impact: z.enum(IMPACT_KINDS),
           }),
         ),
       }),

@@ -27,7 +27,9 @@ export interface KbDeps {
   selfPublish?: boolean;
 }
 
-export type Validity = 'current' | 'expired' | 'upcoming';
+/** Whether an entry applies today, by its validFrom/validUntil. */
+export const VALIDITIES = ['current', 'upcoming', 'expired'] as const;
+export type Validity = (typeof VALIDITIES)[number];
 
 export function validityOf(entry: { validFrom?: string | null; validUntil?: string | null }, today: string): Validity {
   if (entry.validUntil && entry.validUntil < today) return 'expired';

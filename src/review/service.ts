@@ -202,7 +202,8 @@ export async function evaluateStoredLabels(deps: KbDeps, weeks: number): Promise
 // ---------------------------------------------------------------------------------------------
 // Before publishing: what a change does to the labelled questions
 
-export type ImpactKind = 'better' | 'worse' | 'changed';
+export const IMPACT_KINDS = ['better', 'worse', 'changed'] as const;
+export type ImpactKind = (typeof IMPACT_KINDS)[number];
 
 export interface ImpactItem {
   labelId: number;

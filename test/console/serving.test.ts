@@ -1,8 +1,26 @@
 import request from 'supertest';
+import { CLOSE_REASONS, THREAD_STATUSES } from '../../entities/HandoffThread';
+import { TICKET_RESOLUTIONS, TICKET_VIAS } from '../../entities/HotlineTicket';
+import {
+  ENTRY_KINDS,
+  ENTRY_STATUSES,
+  entryFileEntrySchema,
+  GUIDE_SECTIONS,
+  INTERPRETATION_SECTIONS,
+  sourceSchema,
+} from '../../entities/knowledgeEntryFile';
+import { MESSAGE_AUTHORS } from '../../entities/Message';
+import { ROLES } from '../../entities/StaffAccount';
+import { UNDERSTOOD_DECISIONS } from '../../src/conversation/understanding';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
+import { DELIVERIES, FORMS, IDENTITY_KINDS } from '../../src/disclosure/application';
+import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../src/disclosure/report';
 import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
+import { RATE_LABELS } from '../../src/hotline/report';
 import { RATING_LABELS, TICKET_FLOW } from '../../src/hotline/texts';
-import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
+import { VALIDITIES } from '../../src/kbApi/service';
+import { REVIEW_REASONS } from '../../src/review/queue';
+import { IMPACT_KINDS } from '../../src/review/service';
 import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/text/staffLabels';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -41,7 +59,7 @@ describe('the console at /console', () => {
     expect((await get('/console/favicon.svg').expect(200)).headers['content-type']).toBe('image/svg+xml');
   });
 
-  it('serves the section names and headings the bot uses as a module, so the console keeps no copy of them', async () => {
+  it('serves the section names and headings the bot uses and the labels of its codes as a module, so the console keeps no copy of them', async () => {
     const res = await get('/console/js/shared.js').expect(200);
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
@@ -58,7 +76,62 @@ describe('the console at /console', () => {
       TICKET_FLOW,
       RATING_LABELS,
       DISCLOSURE_EVENT_LABELS,
+      HOTLINE_RATE_LABELS: RATE_LABELS,
     });
+    // Each table labels exactly the codes the server defines: every one of them, and nothing else.
+    const codesOf = (name: string) => {
+      const value = exported[name];
+      return Array.isArray(value) ? value.map((choice: { code: string }) => choice.code) : Object.keys(value as object).sort();
+    };
+    const sorted = (codes: readonly string[]) => [...codes].sort();
+    expect(
+      Object.fromEntries(
+        [
+          'ROLE_LABELS',
+          'AUTHOR_LABELS',
+          'THREAD_STATUS_LABELS',
+          'CLOSE_REASON_LABELS',
+          'ENTRY_KIND_CHOICES',
+          'ENTRY_STATUS_CHOICES',
+          'VALIDITY_CHOICES',
+          'ENTRY_FIELD_LABELS',
+          'SOURCE_FIELD_LABELS',
+          'DECISION_LABELS',
+          'REVIEW_REASON_LABELS',
+          'IMPACT_LABELS',
+          'TICKET_VIA_LABELS',
+          'TICKET_RESOLUTION_LABELS',
+          'DISCLOSURE_FORM_LABELS',
+          'DISCLOSURE_DELIVERY_LABELS',
+          'DISCLOSURE_IDENTITY_KIND_LABELS',
+          'DISCLOSURE_PROCEEDING_KINDS',
+          'DISCLOSURE_PROCEEDING_RESULTS',
+        ].map((name) => [name, codesOf(name)]),
+      ),
+    ).toEqual({
+      ROLE_LABELS: sorted(ROLES),
+      AUTHOR_LABELS: sorted(MESSAGE_AUTHORS),
+      THREAD_STATUS_LABELS: sorted(THREAD_STATUSES),
+      CLOSE_REASON_LABELS: sorted(CLOSE_REASONS),
+      // The selects' lists keep the server's order.
+      ENTRY_KIND_CHOICES: [...ENTRY_KINDS],
+      ENTRY_STATUS_CHOICES: [...ENTRY_STATUSES],
+      VALIDITY_CHOICES: [...VALIDITIES],
+      ENTRY_FIELD_LABELS: sorted(Object.keys(entryFileEntrySchema.shape)),
+      SOURCE_FIELD_LABELS: sorted(Object.keys(sourceSchema.shape)),
+      DECISION_LABELS: sorted(UNDERSTOOD_DECISIONS),
+      REVIEW_REASON_LABELS: sorted(REVIEW_REASONS),
+      IMPACT_LABELS: sorted(IMPACT_KINDS),
+      TICKET_VIA_LABELS: sorted(TICKET_VIAS),
+      TICKET_RESOLUTION_LABELS: sorted(TICKET_RESOLUTIONS),
+      DISCLOSURE_FORM_LABELS: sorted(FORMS),
+      DISCLOSURE_DELIVERY_LABELS: sorted(DELIVERIES),
+      DISCLOSURE_IDENTITY_KIND_LABELS: sorted(IDENTITY_KINDS),
+      DISCLOSURE_PROCEEDING_KINDS: [...PROCEEDING_KINDS],
+      DISCLOSURE_PROCEEDING_RESULTS: [...PROCEEDING_OUTCOMES],
+    });
+    expect(exported.ENTRY_KIND_CHOICES).toContainEqual({ code: 'guide', label: '办事指南' });
+    expect(exported.CLOSE_REASON_LABELS).toMatchObject({ idle: '超时交还', cancelled: '群众取消' });
     // The browser keeps no second copy of what the server serves.
     const labels = (await get('/console/js/labels.js').expect(200)).text;
     for (const name of Object.keys(exported)) expect(labels).not.toMatch(new RegExp(`export const ${name}\\b`));

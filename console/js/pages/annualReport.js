@@ -2,6 +2,7 @@
 /** 年度报表: tables 三 and 四 of the annual disclosure report laid out as the national template, with the breakdowns. */
 import { api, errorText, get, post, session } from '../api.js';
 import { announce, busy, field, formValues, h, mount, notice, select } from '../dom.js';
+import { DISCLOSURE_PROCEEDING_KINDS, DISCLOSURE_PROCEEDING_RESULTS } from '../labels.js';
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
@@ -116,17 +117,7 @@ export async function render(root, ctx) {
 
   async function proceedings() {
     const { proceedings: list } = await get('/api/v1/disclosure/proceedings', { year, agency: agency || undefined });
-    const kinds = [
-      { code: 'review', label: '行政复议' },
-      { code: 'directLawsuit', label: '行政诉讼（未经复议直接起诉）' },
-      { code: 'lawsuitAfterReview', label: '行政诉讼（复议后起诉）' },
-    ];
-    const results = [
-      { code: 'pending', label: '尚未审结' },
-      { code: 'upheld', label: '结果维持' },
-      { code: 'corrected', label: '结果纠正' },
-      { code: 'other', label: '其他结果' },
-    ];
+    const kinds = DISCLOSURE_PROCEEDING_KINDS.map((k) => ({ code: k.code, label: k.group ? `${k.group}（${k.label}）` : k.label }));
     const message = h('div');
     const recordForm = /** @type {HTMLFormElement} */ (
       h(
@@ -159,7 +150,7 @@ export async function render(root, ctx) {
         field('被申请机关', select('agency', reference.agencies, { empty: '默认' })),
         field('相关申请编号', h('input', { name: 'requestNumber', maxlength: '20' })),
         field('立案日期', h('input', { type: 'date', name: 'filedOn', required: true })),
-        field('结果', select('result', results)),
+        field('结果', select('result', DISCLOSURE_PROCEEDING_RESULTS, { value: 'pending' })),
         field('结案日期', h('input', { type: 'date', name: 'decidedOn' })),
         field('备注', h('input', { name: 'note', maxlength: '2000' }), { wide: true }),
         message,

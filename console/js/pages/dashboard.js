@@ -3,6 +3,7 @@
 import { errorText, get, session } from '../api.js';
 import { dataTable, figure, groupedBars, hbars, legend, shareBar, stackedColumns } from '../charts.js';
 import { field, h, mount, notice, percent, select, shortDate } from '../dom.js';
+import { HOTLINE_RATE_LABELS } from '../labels.js';
 
 const WINDOWS = [
   { code: '7', label: '最近7天' },
@@ -209,11 +210,7 @@ export async function render(root, ctx) {
         hotline.overdue.total ? 'danger' : 'ok',
       ),
     );
-    const rates = [
-      { code: 'response', label: '响应率' },
-      { code: 'resolution', label: '解决率' },
-      { code: 'satisfaction', label: '满意率' },
-    ];
+    const rates = ['response', 'resolution', 'satisfaction'].map((code) => ({ code, label: HOTLINE_RATE_LABELS[code] }));
     sections.push(
       figure({
         title: '12345热线“三率”（按承办部门）',

@@ -3,12 +3,9 @@
 import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { sendingForm } from '../forms.js';
-import { DISCLOSURE_EVENT_LABELS } from '../labels.js';
+import { DISCLOSURE_DELIVERY_LABELS, DISCLOSURE_EVENT_LABELS, DISCLOSURE_FORM_LABELS, DISCLOSURE_IDENTITY_KIND_LABELS } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 import { daysLeftCell } from './disclosureList.js';
-
-const FORMS = /** @type {Record<string, string>} */ ({ paper: '纸质', electronic: '电子' });
-const DELIVERY = /** @type {Record<string, string>} */ ({ collect: '自行领取', post: '邮寄', email: '电子邮件' });
 
 /** @param {HTMLElement} root @param {import('../main.js').PageContext} ctx */
 export async function render(root, ctx) {
@@ -53,7 +50,7 @@ export async function render(root, ctx) {
             row('申请人', `${c.applicant.name}（${c.applicant.typeLabel}）`),
             row(
               '证件',
-              `${c.applicant.idDocumentType ?? (c.applicant.idKind === 'creditCode' ? '统一社会信用代码' : '居民身份证')} ${c.applicant.idNumber}`,
+              `${c.applicant.idDocumentType ?? DISCLOSURE_IDENTITY_KIND_LABELS[c.applicant.idKind] ?? c.applicant.idKind} ${c.applicant.idNumber}`,
               c.applicant.idChecksumWarning ? [' ', badge('校验位不符，请核对', 'warn')] : null,
             ),
             row('联系电话', c.applicant.phone),
@@ -76,7 +73,10 @@ export async function render(root, ctx) {
             row('内容分类', c.topic.label),
             row('承办机关', c.agency.name),
             row('申请渠道', `${c.receiptChannelLabel}${c.fromChat ? '（对话中提交，进展会在对话中告知）' : ''}`),
-            row('获取方式', `${FORMS[c.informationForm] ?? c.informationForm} · ${DELIVERY[c.delivery] ?? c.delivery}`),
+            row(
+              '获取方式',
+              `${DISCLOSURE_FORM_LABELS[c.informationForm] ?? c.informationForm} · ${DISCLOSURE_DELIVERY_LABELS[c.delivery] ?? c.delivery}`,
+            ),
             row(
               '处理费',
               c.fee.amount

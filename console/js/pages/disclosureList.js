@@ -3,13 +3,8 @@
 import { errorText, get } from '../api.js';
 import { badge, field, h, mount, notice, select, shortDate } from '../dom.js';
 
-const STATUS_FILTERS = [
-  { code: 'processing,awaitingCorrection,paused', label: '未办结（全部）' },
-  { code: 'processing', label: '办理中' },
-  { code: 'awaitingCorrection', label: '待补正' },
-  { code: 'paused', label: '暂停计时' },
-  { code: 'closed', label: '已办结' },
-];
+/** The default filter, ahead of the statuses the server lists (reference.statuses). */
+const OPEN_FILTER = { code: 'processing,awaitingCorrection,paused', label: '未办结（全部）' };
 
 /** @param {any} r */
 export function daysLeftCell(r) {
@@ -56,7 +51,7 @@ export async function render(root, ctx) {
         },
         onchange: () => form.requestSubmit(),
       },
-      field('状态', select('status', STATUS_FILTERS, { empty: '全部', value: q.get('status') ?? STATUS_FILTERS[0].code })),
+      field('状态', select('status', [OPEN_FILTER, ...reference.statuses], { empty: '全部', value: q.get('status') ?? OPEN_FILTER.code })),
       field('承办机关', select('agency', reference.agencies, { empty: '全部', value: q.get('agency') })),
       field(
         '到期',
@@ -120,7 +115,7 @@ export async function render(root, ctx) {
   try {
     const dueFilter = q.get('due');
     const { requests } = await get('/api/v1/disclosure/requests', {
-      status: dueFilter ? undefined : (q.has('status') ? q.get('status') : STATUS_FILTERS[0].code) || undefined,
+      status: dueFilter ? undefined : (q.has('status') ? q.get('status') : OPEN_FILTER.code) || undefined,
       agency: q.get('agency'),
       overdue: dueFilter === 'overdue' ? 'true' : undefined,
       dueWithin: dueFilter && dueFilter !== 'overdue' ? dueFilter : undefined,

@@ -6,7 +6,17 @@
 import { api, ApiError, errorText, get, post } from '../api.js';
 import { announce, badge, busy, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { renderChange } from '../diff.js';
-import { ENTRY_KINDS, ENTRY_STATUSES, fieldLabel, labelOf, SECTION_LABELS, sectionsOf, VALIDITY } from '../labels.js';
+import {
+  ENTRY_KIND_CHOICES,
+  ENTRY_STATUS_CHOICES,
+  fieldLabel,
+  DECISION_LABELS,
+  IMPACT_LABELS,
+  labelOf,
+  SECTION_LABELS,
+  sectionsOf,
+  VALIDITY_CHOICES,
+} from '../labels.js';
 import { statusTone, validityTone } from './kbList.js';
 import { tryResult } from './tryQuestion.js';
 
@@ -55,14 +65,14 @@ export async function render(root, ctx) {
   function renderSections(kind, values) {
     mount(
       sectionsBox,
-      h('legend', null, `分项内容（${labelOf(ENTRY_KINDS, kind)}）`),
+      h('legend', null, `分项内容（${labelOf(ENTRY_KIND_CHOICES, kind)}）`),
       h('p', { class: 'muted small' }, '群众问到某一方面（如“要带什么材料”）时，机器人用对应分项回答；留空的分项不显示。'),
       sectionsOf(kind).map((name) =>
         field(SECTION_LABELS[name], area(`sections.${name}`, values[name], { rows: '2', maxlength: '4000' }), { wide: true }),
       ),
     );
   }
-  const kindSelect = select('kind', ENTRY_KINDS, { value: e.kind });
+  const kindSelect = select('kind', ENTRY_KIND_CHOICES, { value: e.kind });
   kindSelect.addEventListener('change', () => {
     renderSections(/** @type {HTMLSelectElement} */ (kindSelect).value, currentSections());
   });
@@ -298,9 +308,9 @@ export async function render(root, ctx) {
     const draft = detail.draft;
     mount(
       status,
-      badge(labelOf(ENTRY_STATUSES, detail.status), statusTone(detail.status)),
+      badge(labelOf(ENTRY_STATUS_CHOICES, detail.status), statusTone(detail.status)),
       ' ',
-      badge(labelOf(VALIDITY, detail.validity), validityTone(detail.validity)),
+      badge(labelOf(VALIDITY_CHOICES, detail.validity), validityTone(detail.validity)),
       ' ',
       h('span', { class: 'muted' }, `第 ${detail.version} 版 · 更新于 ${dateTime(detail.updatedAt)}`),
       draft
@@ -342,13 +352,11 @@ export async function render(root, ctx) {
 
   const historyBox = h('div');
   const impactBox = h('div');
-  const IMPACT_LABELS = /** @type {Record<string, string>} */ ({ worse: '变差', better: '变好', changed: '有变化' });
-
   /** Which labelled questions the bot would answer differently once this form's content is published. */
   async function checkImpact() {
     const result = await post(`/api/v1/kb/entries/${key}/impact`, { ...entryFromForm(), status: 'published' });
     const outcome = (/** @type {any} */ r) =>
-      r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? '追问澄清' : '不回答';
+      r.decision === 'answer' ? `回答「${r.entry}」` : r.decision === 'clarify' ? DECISION_LABELS.clarify : '不回答';
     mount(
       impactBox,
       h('p', null, `变好 ${result.better} 个，变差 ${result.worse} 个，其他变化 ${result.changed} 个`),
@@ -384,9 +392,9 @@ export async function render(root, ctx) {
     value === null
       ? null
       : fieldName === 'status'
-        ? labelOf(ENTRY_STATUSES, String(value))
+        ? labelOf(ENTRY_STATUS_CHOICES, String(value))
         : fieldName === 'kind'
-          ? labelOf(ENTRY_KINDS, String(value))
+          ? labelOf(ENTRY_KIND_CHOICES, String(value))
           : value;
 
   /** @param {any[]} versions */
@@ -409,7 +417,7 @@ export async function render(root, ctx) {
                 null,
                 h('strong', null, `第 ${v.version} 版`),
                 ' ',
-                badge(labelOf(ENTRY_STATUSES, v.status), statusTone(v.status)),
+                badge(labelOf(ENTRY_STATUS_CHOICES, v.status), statusTone(v.status)),
                 h('span', { class: 'muted small' }, ` ${v.changedBy} · ${dateTime(v.changedAt)}`),
                 h('span', { class: 'muted small' }, ` · 改动 ${v.changes.length} 项`),
               ),

@@ -2,7 +2,7 @@
 /** 知识库: entries with search and filters. */
 import { errorText, get } from '../api.js';
 import { badge, dateTime, field, h, mount, notice, select } from '../dom.js';
-import { ENTRY_KINDS, ENTRY_STATUSES, labelOf, VALIDITY } from '../labels.js';
+import { ENTRY_KIND_CHOICES, ENTRY_STATUS_CHOICES, labelOf, VALIDITY_CHOICES } from '../labels.js';
 
 const PAGE = 50;
 
@@ -31,9 +31,9 @@ export async function render(root, ctx) {
         },
       },
       field('搜索', search),
-      field('状态', select('status', ENTRY_STATUSES, { empty: '全部', value: q.get('status') })),
-      field('类型', select('kind', ENTRY_KINDS, { empty: '全部', value: q.get('kind') })),
-      field('有效性', select('validity', VALIDITY, { empty: '全部', value: q.get('validity') })),
+      field('状态', select('status', ENTRY_STATUS_CHOICES, { empty: '全部', value: q.get('status') })),
+      field('类型', select('kind', ENTRY_KIND_CHOICES, { empty: '全部', value: q.get('kind') })),
+      field('有效性', select('validity', VALIDITY_CHOICES, { empty: '全部', value: q.get('validity') })),
       field(
         '即将失效',
         select(
@@ -110,17 +110,17 @@ export async function render(root, ctx) {
                     h('br'),
                     h('code', { class: 'muted small' }, e.key),
                   ),
-                  h('td', null, labelOf(ENTRY_KINDS, e.kind)),
+                  h('td', null, labelOf(ENTRY_KIND_CHOICES, e.kind)),
                   h(
                     'td',
                     null,
-                    badge(labelOf(ENTRY_STATUSES, e.status), statusTone(e.status)),
+                    badge(labelOf(ENTRY_STATUS_CHOICES, e.status), statusTone(e.status)),
                     e.pendingDraft ? [' ', badge('待发布', 'warn')] : null,
                   ),
                   h(
                     'td',
                     null,
-                    badge(labelOf(VALIDITY, e.validity), validityTone(e.validity)),
+                    badge(labelOf(VALIDITY_CHOICES, e.validity), validityTone(e.validity)),
                     e.validUntil ? h('span', { class: 'muted small' }, ` 至 ${e.validUntil}`) : null,
                   ),
                   h('td', null, e.department ?? '—'),

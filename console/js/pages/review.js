@@ -6,17 +6,7 @@
  */
 import { errorText, get, post } from '../api.js';
 import { announce, badge, busy, dateTime, field, h, mount, notice, select } from '../dom.js';
-import { DECISION_LABELS, SECTION_LABELS } from '../labels.js';
-
-/** Why a question is here, as interpreters read it. */
-export const REASON_LABELS = /** @type {Record<string, string>} */ ({
-  unanswered: '未能回答',
-  'unresolved-clarify': '追问后未选择',
-  'not-helpful': '群众反馈没用',
-  rephrased: '群众换了说法再问',
-  'small-margin': '与次优条目分差很小',
-  'operator-answered': '转人工后由话务员答复',
-});
+import { DECISION_LABELS, REVIEW_REASON_LABELS, SECTION_LABELS } from '../labels.js';
 
 const DAYS = [
   { code: '7', label: '最近7天' },
@@ -137,7 +127,7 @@ function renderItem(item, titleOf, done) {
       'p',
       null,
       Object.entries(item.reasons).map(([reason, n]) => [
-        badge(`${REASON_LABELS[reason] ?? reason}${n > 1 ? ` ×${n}` : ''}`, reason === 'unanswered' ? 'warn' : 'danger'),
+        badge(`${REVIEW_REASON_LABELS[reason] ?? reason}${n > 1 ? ` ×${n}` : ''}`, reason === 'unanswered' ? 'warn' : 'danger'),
         ' ',
       ]),
     ),

@@ -4,7 +4,7 @@ import { api, errorText, get, post, session, stream } from '../api.js';
 import { announce, badge, busy, dateTime, duration, field, h, mount, notice, select, time } from '../dom.js';
 import { unmaskButton } from '../caseView.js';
 import { sendingForm } from '../forms.js';
-import { AUTHOR_LABELS, CHANNEL_LABELS, CLOSE_REASONS, THREAD_STATUS } from '../labels.js';
+import { AUTHOR_LABELS, CHANNEL_LABELS, CLOSE_REASON_LABELS, THREAD_STATUS_LABELS } from '../labels.js';
 
 /**
  * A one-field form whose submit runs `run` with the trimmed value, the button busy meanwhile.
@@ -79,7 +79,7 @@ export async function render(root, ctx) {
     const tone = thread.status === 'waiting' ? 'warn' : thread.status === 'held' ? 'ok' : 'muted';
     mount(
       head,
-      h('h1', null, `会话 #${thread.id} `, badge(THREAD_STATUS[thread.status] ?? thread.status, tone)),
+      h('h1', null, `会话 #${thread.id} `, badge(THREAD_STATUS_LABELS[thread.status] ?? thread.status, tone)),
       h(
         'p',
         { class: 'meta' },
@@ -89,7 +89,7 @@ export async function render(root, ctx) {
         ' · ',
         thread.claimedAt ? `等待 ${duration(thread.waitingSeconds)} 后接入` : `已等待 ${duration(thread.waitingSeconds)}`,
         thread.operator ? ` · 接待人：${thread.operator}` : '',
-        thread.closedAt ? ` · ${CLOSE_REASONS[thread.closeReason] ?? '已结束'}（${dateTime(thread.closedAt)}）` : '',
+        thread.closedAt ? ` · ${CLOSE_REASON_LABELS[thread.closeReason] ?? '已结束'}（${dateTime(thread.closedAt)}）` : '',
         thread.withinServiceHours ? '' : ' · 服务时间外',
       ),
     );

@@ -4,10 +4,9 @@ import { errorText, get, post } from '../api.js';
 import { announce, badge, dateTime, field, h, mount, notice, select } from '../dom.js';
 import { limitCell } from '../due.js';
 import { sendingForm } from '../forms.js';
-import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW } from '../labels.js';
+import { CHANNEL_LABELS, RATING_LABELS, TICKET_FLOW, TICKET_RESOLUTION_LABELS, TICKET_VIA_LABELS } from '../labels.js';
 import { detailRow as row, historyPanel, unmaskButton } from '../caseView.js';
 
-const VIA = /** @type {Record<string, string>} */ ({ chat: '对话受理', form: '表单提交', operator: '话务员创建' });
 /** The step of the flow that comes next in each status (the page's primary action). */
 const NEXT_STEP = /** @type {Record<string, string>} */ ({
   accepted: 'dispatch',
@@ -62,7 +61,7 @@ export async function render(root, ctx) {
             row('诉求内容', h('span', { class: 'pre' }, t.content)),
             row('地点', t.location ?? '—'),
             row('联系电话', t.anonymous ? '匿名举报，不留联系方式' : (t.phone ?? '—')),
-            row('渠道', `${CHANNEL_LABELS[t.channel] ?? t.channel} · ${VIA[t.via] ?? t.via}`),
+            row('渠道', `${CHANNEL_LABELS[t.channel] ?? t.channel} · ${TICKET_VIA_LABELS[t.via] ?? t.via}`),
             row('建议承办部门', deptName(t.suggestedDepartment)),
             row('承办部门', t.departmentName ?? '未派单'),
             row('受理时间', dateTime(t.acceptedAt)),
@@ -77,7 +76,7 @@ export async function render(root, ctx) {
               t.dueBeyondCoverage ? [' ', badge('超出节假日日历，待日历更新后核对', 'warn')] : null,
             ),
             row('答复', t.reply ? h('span', { class: 'pre' }, t.reply) : '—', t.repliedAt ? `（${dateTime(t.repliedAt)}）` : ''),
-            row('回访结果', t.resolution ? (t.resolution === 'resolved' ? '已解决' : '未解决') : '—'),
+            row('回访结果', t.resolution ? (TICKET_RESOLUTION_LABELS[t.resolution] ?? t.resolution) : '—'),
             row(
               '群众评价',
               t.rating
