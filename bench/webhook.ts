@@ -49,8 +49,8 @@ import { parseDatabaseUrl } from '../config';
 import { Conversation, Message, OutboxMessage } from '../entities';
 import { WeChatMessageCrypto } from '../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../src/channels/wechat/signature';
-import { openDatabase } from '../src/db/database';
-import { InboundJournal } from '../src/journal/inboundJournal';
+import { openDatabase } from '../src/platform/db/database';
+import { InboundJournal } from '../src/conversation/inboundJournal';
 import { connectToServer, scratchDatabase } from '../test/support/testApp';
 import { formatProfile, summarizeProfile } from './webhook-profile';
 

@@ -1,10 +1,10 @@
 import { createKeyring, parseDataKey, type DataKeyring } from '../entities/encryption';
-import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retentionPolicy';
+import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/staff/audit/retentionPolicy';
 import { z } from 'zod';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
-import { formatIssuePath } from '../src/data/loadDataFile';
-import { isAddressOrBlock } from '../src/http/clientAddress';
-import { isOrigin } from '../src/http/security';
+import { formatIssuePath } from '../src/platform/data/loadDataFile';
+import { isAddressOrBlock } from '../src/platform/http/clientAddress';
+import { isOrigin } from '../src/platform/http/security';
 import { puppetNameProblem } from '../src/channels/wechaty/puppetName';
 import {
   DEFAULT_SERVICE_HOURS,

@@ -1,5 +1,5 @@
 /**
- * Served by the server from its own definitions (src/console/routes.ts, SHARED_MODULE_PATH): section
+ * Served by the server from its own definitions (src/api/console/routes.ts, SHARED_MODULE_PATH): section
  * names and headings as the bot uses them. Only the types live here.
  */
 export declare const SECTION_LABELS: Readonly<Record<string, string>>;

@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
-import { DataFileError } from '../data/loadDataFile';
-import { withImportedYear } from '../data/holidayCalendar';
+import { DataFileError } from '../platform/data/loadDataFile';
+import { withImportedYear } from '../platform/data/holidayCalendar';
 import { UsageError } from './usage';
 
 function readText(file: string): string {

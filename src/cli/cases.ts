@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { App } from '../app';
-import { cliActor } from '../audit/context';
-import { maskRecord } from '../audit/personalData';
-import { EVENT_LABELS } from '../disclosure/texts';
+import { cliActor } from '../staff/audit/context';
+import { maskRecord } from '../staff/audit/personalData';
+import { EVENT_LABELS } from '../cases/disclosure/texts';
 import { localDateTime } from '../handoff/serviceHours';
 import { withCliApp } from './cliApp';
 import { unknownAgency, UsageError } from './usage';

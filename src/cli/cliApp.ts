@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../app';
-import { DomainError } from '../domainError';
+import { DomainError } from '../platform/domainError';
 
 /** Where a command tells a person at a terminal what a slow start is doing: standard error. */
 export interface ProgressStream {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { cliActor } from '../audit/context';
-import { rekeyPersonalData } from '../audit/rekey';
-import { loadRetention, purgeExpired } from '../audit/retention';
+import { cliActor } from '../staff/audit/context';
+import { rekeyPersonalData } from '../staff/audit/rekey';
+import { loadRetention, purgeExpired } from '../staff/audit/retention';
 import { loadConfig } from '../../config';
 import { withCliApp } from './cliApp';
 import { UsageError } from './usage';

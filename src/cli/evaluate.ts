@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EvalStats } from '../knowledge/evaluation';
-import { evaluateStoredLabels } from '../review/service';
+import { evaluateStoredLabels } from '../knowledge/review/service';
 import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withCliApp } from './cliApp';
-import { formatReport, hotlineReport, isMonth, REPORT_FORMATS, type ReportFormat } from '../hotline/report';
+import { formatReport, hotlineReport, isMonth, REPORT_FORMATS, type ReportFormat } from '../cases/hotline/report';
 import { UsageError } from './usage';
 
 /**

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { cliActor } from '../audit/context';
+import { cliActor } from '../staff/audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile, type ImportSummary } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
-import { groupUnanswered } from '../nlp/gaps';
+import { groupUnanswered } from '../understanding/nlp/gaps';
 import { withCliApp } from './cliApp';
 import { UsageError } from './usage';
 

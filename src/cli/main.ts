@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config';
 import { createApp } from '../app';
-import { DataFileError } from '../data/loadDataFile';
+import { DataFileError } from '../platform/data/loadDataFile';
 import { calendarCommands } from './calendar';
 import { casesCommands } from './cases';
 import { evaluate } from './evaluate';
@@ -9,7 +9,7 @@ import { data } from './data';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
 import { reportCommands } from './report';
 import type { Server } from 'node:http';
-import { StartupError } from '../startupError';
+import { StartupError } from '../platform/startupError';
 import { listen, serve } from './serve';
 import { staffCommands } from './staff';
 import { UsageError, usageLine } from './usage';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withCliApp } from './cliApp';
-import { AnnualReportError } from '../domain/annualReport';
-import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../disclosure/report';
+import { AnnualReportError } from '../cases/disclosure/rules/annualReport';
+import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../cases/disclosure/report';
 import { reportHotline } from './hotlineReport';
 import { unknownAgency, UsageError } from './usage';
 

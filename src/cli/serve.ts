@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { App } from '../app';
-import { StartupError } from '../startupError';
-import { answerUnparsableRequests } from '../http/unparsable';
+import { StartupError } from '../platform/startupError';
+import { answerUnparsableRequests } from '../platform/http/unparsable';
 
 /** Binds the port, before anything else starts: a taken port ends the start with one line. */
 export async function listen(app: App): Promise<Server> {

@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { App } from '../app';
-import { cliActor } from '../audit/context';
-import { maskRecord } from '../audit/personalData';
-import { validatePhone } from '../domain/identity';
+import { cliActor } from '../staff/audit/context';
+import { maskRecord } from '../staff/audit/personalData';
+import { validatePhone } from '../cases/shared/identity';
 import { ROLES, type Role } from '../../entities/StaffAccount';
 import { passwordSchema, roleSchema, staffNameSchema } from '../staff/roles';
 import { staffService, staffView } from '../staff/service';

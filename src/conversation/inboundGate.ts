@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { InboundMessage } from '../channels/inboundMessage';
-import { isTransientConflict } from '../db/errors';
-import type { InboundJournal } from '../journal/inboundJournal';
+import type { InboundMessage } from '../dialogue/inboundMessage';
+import { isTransientConflict } from '../platform/db/errors';
+import type { InboundJournal } from './inboundJournal';
 import type { InboundResult } from './service';
 
 export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };

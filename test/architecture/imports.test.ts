@@ -19,15 +19,15 @@ const madge = require('madge') as (paths: string[], config: Record<string, unkno
  */
 const KNOWN_FOLDER_CYCLES = [
   'config <-> src/channels',
-  'src/audit <-> src/staff',
+  'src/staff/audit <-> src/staff',
   'src/channels <-> src/conversation',
-  'src/channels <-> src/outbox',
-  'src/kbApi <-> src/review',
+  'src/channels <-> src/conversation/outbox',
+  'src/kbApi <-> src/knowledge/review',
   'src/kbApi <-> src/staff',
-  'src/knowledge <-> src/review',
+  'src/knowledge <-> src/knowledge/review',
 ];
 
-/** A file's folder: the top folder, or the folder under src/ (src/hotline/routes.ts → src/hotline); a file in src/ is its own. */
+/** A file's folder: the top folder, or the folder under src/ (src/cases/hotline/routes.ts → src/cases/hotline); a file in src/ is its own. */
 function folderOf(file: string): string {
   const parts = file.split('/');
   return parts[0] !== 'src' ? parts[0] : parts.length > 2 ? `src/${parts[1]}` : file;

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
-import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
-import { RATING_LABELS, TICKET_FLOW } from '../../src/hotline/texts';
+import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/cases/disclosure/texts';
+import { RATING_LABELS, TICKET_FLOW } from '../../src/cases/hotline/texts';
 import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS } from '../../entities/knowledgeEntryFile';
-import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/text/staffLabels';
+import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/staff/labels';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** The console's static files: types, caching, a CSP that allows only 'self', nothing else of the folder. */
