@@ -4,7 +4,7 @@ import { loadRetention, purgeExpired } from './staff/audit/retention';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { WeChatChannelConfig } from '../config';
+import type { WeChatChannelConfig } from './channels/wechat/channelConfig';
 import type { OutboundSender } from './conversation/outbox/outbound';
 import { WeChatApiClient } from './channels/wechat/apiClient';
 import { miniprogramLoginRoutes } from './channels/wechat/miniprogramLogin';

@@ -1,8 +1,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
-import type { WeChatChannelConfig } from '../../../config';
-import { withinBudget, type GateOutcome } from '../../conversation/inboundGate';
+import type { WeChatChannelConfig } from './channelConfig';
+import type { GateOutcome } from '../../conversation/inboundGate';
+import { withinBudget } from '../../platform/withinBudget';
 import type { InboundResult } from '../../conversation/service';
 import { readRawBody } from '../../platform/http/body';
 import { HttpError } from '../../platform/http/errors';

@@ -3,11 +3,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DatabaseConfig } from '../../../config';
 import { ENTITIES } from '../../../entities';
 import { StartupError } from '../startupError';
 import { MIGRATIONS } from './migrations';
 import { startWalCheckpointer, type CheckpointResult, type WalCheckpointer } from './walCheckpointer';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'mysql'; host: string; port: number; user: string; password: string; database: string; socketPath: string | null };
 
 export type Transaction = EntityManager;
 

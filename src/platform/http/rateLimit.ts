@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { LessThan } from 'typeorm';
 import { RateCounter } from '../../../entities';
 import type { Database } from '../db/database';
-import { withinBudget } from '../../conversation/inboundGate';
+import { withinBudget } from '../withinBudget';
 
 /**
  * Rate limits: fixed windows per key, with an injectable clock. On MySQL/MariaDB (several instances
