@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { createConnection, type Connection, type ResultSetHeader } from 'mysql2/promise';
 import { parseDatabaseUrl } from '../config';
-import { openDatabase } from '../src/db/database';
+import { openDatabase } from '../src/platform/db/database';
 import { scratchDatabase } from '../test/support/testApp';
 import { cpuMs, databaseServerPid } from './processCpu';
 

@@ -14,9 +14,9 @@ import { loadavg } from 'node:os';
 import { parse } from 'yaml';
 import type { SectionName } from '../entities/knowledgeEntryFile';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
-import { buildKnowledgeIndex, type MatchableEntry } from '../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../src/nlp/lexicon';
-import { matchQuestion } from '../src/nlp/match';
+import { buildKnowledgeIndex, type MatchableEntry } from '../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../src/understanding/nlp/lexicon';
+import { matchQuestion } from '../src/understanding/nlp/match';
 
 const SIZES = [100, 1_000, 10_000];
 const ROUNDS = 5;

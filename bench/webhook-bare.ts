@@ -11,7 +11,7 @@ import Koa from 'koa';
 import { WeChatMessageCrypto } from '../src/channels/wechat/crypto';
 import { isTimestampFresh, verifySignature } from '../src/channels/wechat/signature';
 import { buildEncryptedReplyXml, buildTextReplyXml, parseWeChatXml } from '../src/channels/wechat/xml';
-import { readRawBody } from '../src/http/body';
+import { readRawBody } from '../src/platform/http/body';
 
 const port = Number(process.env.BENCH_PORT ?? 0);
 const token = process.env.BENCH_TOKEN ?? 'benchtoken';

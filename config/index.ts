@@ -1,10 +1,12 @@
 import { createKeyring, parseDataKey, type DataKeyring } from '../entities/encryption';
-import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/audit/retentionPolicy';
+import { RETENTION_KINDS, retentionDays, type RetentionKind, type RetentionPolicy } from '../src/staff/audit/retentionPolicy';
 import { z } from 'zod';
+import { WECHAT_MODES, type WeChatChannelConfig, type WeChatMode } from '../src/channels/wechat/channelConfig';
 import { decodeEncodingAesKey } from '../src/channels/wechat/crypto';
-import { formatIssuePath } from '../src/data/loadDataFile';
-import { isAddressOrBlock } from '../src/http/clientAddress';
-import { isOrigin } from '../src/http/security';
+import type { DatabaseConfig } from '../src/platform/db/database';
+import { formatIssuePath } from '../src/platform/data/loadDataFile';
+import { isAddressOrBlock } from '../src/platform/http/clientAddress';
+import { isOrigin } from '../src/platform/http/security';
 import { puppetNameProblem } from '../src/channels/wechaty/puppetName';
 import {
   DEFAULT_SERVICE_HOURS,
@@ -21,10 +23,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-export type DatabaseConfig =
-  | { type: 'sqlite'; file: string }
-  | { type: 'mysql'; host: string; port: number; user: string; password: string; database: string; socketPath: string | null };
 
 /**
  * `sqlite:<file>` (`sqlite::memory:` for a throw-away database) or `mysql://user:pass@host:port/db`, with
@@ -106,21 +104,6 @@ function wechatChannelEnv<P extends 'WECHAT' | 'MINIPROGRAM'>(prefix: P) {
     `WENZHENG_${P}_${'TOKEN' | 'APPID' | 'APPSECRET' | 'AES_KEY' | 'MODE'}`,
     z.ZodOptional<z.ZodString> | z.ZodOptional<typeof aesKey>
   >;
-}
-
-/**
- * The message mode set on the WeChat platform: plaintext, compatible (both) or safe (encrypted only: a
- * plaintext body is refused, so a captured URL cannot carry a forged message).
- */
-export const WECHAT_MODES = ['plain', 'compat', 'safe'] as const;
-export type WeChatMode = (typeof WECHAT_MODES)[number];
-
-export interface WeChatChannelConfig {
-  token: string;
-  mode: WeChatMode;
-  appId: string | null;
-  appSecret: string | null;
-  aesKey: string | null;
 }
 
 /** WENZHENG_RETENTION_CLOSED_TICKETS_DAYS for closedTickets. */

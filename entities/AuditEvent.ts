@@ -7,7 +7,7 @@ export type AuditVia = 'api' | 'cli' | 'system';
 /**
  * The audit trail: who did what, when, to which object, from where. Append-only: the
  * migrations add triggers that refuse DELETE, and UPDATE except the one anonymisation that
- * retention makes (migration 0015, src/audit/retention.ts).
+ * retention makes (migration 0015, src/staff/audit/retention.ts).
  */
 @Entity('audit_event')
 @Index('ix_audit_event_at', ['at'])

@@ -154,7 +154,7 @@ export class DisclosureRequest {
   @Column({ name: 'due_beyond_coverage', type: 'boolean' })
   dueBeyondCoverage!: boolean;
 
-  /** A table 三 outcome code (src/domain/annualReport.ts) once closed. */
+  /** A table 三 outcome code (src/cases/disclosure/rules/annualReport.ts) once closed. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   outcome!: string | null;
 
@@ -168,7 +168,7 @@ export class DisclosureRequest {
   @Column({ name: 'reply_attachment', type: 'varchar', length: 300, nullable: true })
   replyAttachment!: string | null;
 
-  /** free | perApplication | perPage (src/domain/disclosureFees.ts). */
+  /** free | perApplication | perPage (src/cases/disclosure/rules/disclosureFees.ts). */
   @Column({ name: 'fee_method', type: 'varchar', length: 16 })
   feeMethod!: string;
 

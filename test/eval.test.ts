@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { loadDataFile } from '../src/data/loadDataFile';
-import { loadIntents } from '../src/intents/load';
+import { loadDataFile } from '../src/platform/data/loadDataFile';
+import { loadIntents } from '../src/understanding/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
 import { EVAL_TARGETS, evalFileSchema, runEvaluation } from './eval/runEval';
 

@@ -1,5 +1,5 @@
 /**
- * Served by the server from its own definitions (src/console/routes.ts, SHARED_MODULE_PATH): section
+ * Served by the server from its own definitions (src/api/console/routes.ts, SHARED_MODULE_PATH): section
  * names and headings as the bot uses them, and the labels of the codes the API speaks (typed there
  * against the server's unions, so every code has one). Only the types live here.
  */

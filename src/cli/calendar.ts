@@ -1,8 +1,9 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
-import { DataFileError } from '../data/loadDataFile';
-import { withImportedYear } from '../data/holidayCalendar';
+import { DataFileError } from '../platform/data/loadDataFile';
+import { withImportedYear } from '../platform/data/holidayCalendar';
+import type { Command } from './cliApp';
 import { UsageError } from './usage';
 
 function readText(file: string): string {
@@ -33,4 +34,4 @@ export async function calendarImport(args: string[]): Promise<number> {
   return 0;
 }
 
-export const calendarCommands: Record<string, (args: string[]) => Promise<number>> = { import: calendarImport };
+export const calendarCommands: Record<string, Command> = { import: calendarImport };

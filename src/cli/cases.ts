@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
-import type { App } from '../app';
-import { cliActor } from '../audit/context';
-import { maskRecord } from '../audit/personalData';
-import { EVENT_LABELS } from '../disclosure/texts';
+import { cliActor } from '../staff/audit/context';
+import { maskRecord } from '../staff/audit/personalData';
+import { EVENT_LABELS } from '../cases/disclosure/texts';
 import { localDateTime } from '../handoff/serviceHours';
-import { withCliApp } from './cliApp';
+import { withCliApp, type CliApp, type Command, type OpenApp } from './cliApp';
 import { unknownAgency, UsageError } from './usage';
 
-type Summary = Awaited<ReturnType<App['disclosure']['due']>>['overdue'][number];
+type Summary = Awaited<ReturnType<CliApp['disclosure']['due']>>['overdue'][number];
 
 const masked = (s: Summary): Summary => (s.applicantType === 'naturalPerson' ? maskRecord(s, { applicantName: 'name' }) : s);
 
@@ -54,14 +53,14 @@ const row = (s: Summary) => [
 const HEADER = ['申请编号', '状态', '受理机关', '期限', '申请人', '所需信息'];
 
 /** `cases due`: what needs action, for a cron mail or a morning look. */
-export async function casesDue(args: string[]): Promise<number> {
+export async function casesDue(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { within: { type: 'string', default: '5' }, agency: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (!/^\d{1,2}$/.test(values.within))
     throw new UsageError(`--within must be a number of working days from 0 to 99 (got "${values.within}")`);
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     if (values.agency && !app.disclosure.agencies.byCode(values.agency))
       throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
     const due = await app.db.transaction((tx) =>
@@ -97,16 +96,16 @@ export async function casesDue(args: string[]): Promise<number> {
 }
 
 /** `cases sweep`: close requests whose correction period lapsed, now. */
-export async function casesSweep(args: string[]): Promise<number> {
+export async function casesSweep(args: string[], open: OpenApp): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     const closed = await app.db.transaction((tx) => app.disclosure.sweepLapsedCorrections(tx, cliActor(), new Date()));
     console.log(closed.length ? `closed as abandoned (correction period lapsed): ${closed.join(', ')}` : 'no correction period has lapsed');
     return 0;
   });
 }
 
-type CaseView = Awaited<ReturnType<App['disclosure']['get']>>;
+type CaseView = Awaited<ReturnType<CliApp['disclosure']['get']>>;
 
 /** One request as a reader wants it: labelled fields, then the history, in city time. */
 function caseText(view: CaseView, applicant: CaseView['applicant'], timeZone: string): string {
@@ -150,10 +149,10 @@ function caseText(view: CaseView, applicant: CaseView['applicant'], timeZone: st
 }
 
 /** `cases show NUMBER [--json]`: one request, personal data masked. */
-export async function casesShow(args: string[]): Promise<number> {
+export async function casesShow(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, positionals[0]!.toUpperCase(), new Date()));
     const personal =
       view.applicantType === 'naturalPerson'
@@ -166,4 +165,4 @@ export async function casesShow(args: string[]): Promise<number> {
   });
 }
 
-export const casesCommands: Record<string, (args: string[]) => Promise<number>> = { due: casesDue, sweep: casesSweep, show: casesShow };
+export const casesCommands: Record<string, Command> = { due: casesDue, sweep: casesSweep, show: casesShow };

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { withCliApp } from './cliApp';
-import { formatReport, hotlineReport, isMonth, REPORT_FORMATS, type ReportFormat } from '../hotline/report';
+import { withCliApp, type OpenApp } from './cliApp';
+import { formatReport, hotlineReport, isMonth, REPORT_FORMATS, type ReportFormat } from '../cases/hotline/report';
 import { UsageError } from './usage';
 
 /**
@@ -9,7 +9,7 @@ import { UsageError } from './usage';
  * tickets accepted in the month (city time) by category and channel, 响应率, 解决率, 满意率,
  * the weighted composite (config/hotline-sla.yaml) and the on-time rate, as of now.
  */
-export async function reportHotline(args: string[]): Promise<number> {
+export async function reportHotline(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -24,7 +24,7 @@ export async function reportHotline(args: string[]): Promise<number> {
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
   const month = values.month;
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     const departments = app.hotline.config.routing.departments;
     if (values.department && !departments.some((d) => d.code === values.department)) {
       throw new UsageError(

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { cliActor } from '../audit/context';
+import { cliActor } from '../staff/audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile, type ImportSummary } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
-import { groupUnanswered } from '../nlp/gaps';
-import { withCliApp } from './cliApp';
+import { groupUnanswered } from '../understanding/nlp/gaps';
+import { withCliApp, type OpenApp } from './cliApp';
 import { UsageError } from './usage';
 
 /** What an import did (or, with --dry-run, would do), entry by entry. */
@@ -34,7 +34,7 @@ async function confirmed(question: string): Promise<boolean> {
   return /^(y|yes|是)$/i.test(answer.trim());
 }
 
-export async function kbImport(args: string[]): Promise<number> {
+export async function kbImport(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -50,7 +50,7 @@ export async function kbImport(args: string[]): Promise<number> {
   const confirm = values.replace && !dryRun && !values.yes;
   if (confirm && !process.stdin.isTTY)
     throw new UsageError('kb import --replace archives every entry missing from the files: check with --dry-run, then confirm with --yes');
-  return withCliApp('start', async (app) => {
+  return withCliApp(open, 'start', async (app) => {
     const run = (preview: boolean) =>
       importEntryFiles(app.db, positionals, { replace: values.replace, dryRun: preview, who: cliActor(), now: new Date() });
     if (confirm) {
@@ -66,10 +66,10 @@ export async function kbImport(args: string[]): Promise<number> {
   });
 }
 
-export async function kbExport(args: string[]): Promise<number> {
+export async function kbExport(args: string[], open: OpenApp): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('kb export takes at most one FILE');
-  return withCliApp('start', async (app) => {
+  return withCliApp(open, 'start', async (app) => {
     const file = await exportEntries(app.db);
     const target = positionals[0];
     const text = serializeEntryFile(file, target && /\.ya?ml$/.test(target) ? 'yaml' : 'json');
@@ -81,11 +81,11 @@ export async function kbExport(args: string[]): Promise<number> {
   });
 }
 
-export async function kbGaps(args: string[]): Promise<number> {
+export async function kbGaps(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
   const since = values.since ? new Date(`${values.since}T00:00:00+08:00`) : null;
   if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
-  return withCliApp('start', async (app) => {
+  return withCliApp(open, 'start', async (app) => {
     const questions = await app.db.transaction((tx) => unansweredQuestions.since(tx, since));
     const groups = groupUnanswered(
       questions.map((q) => ({ text: q.text, at: q.askedAt })),
@@ -104,9 +104,9 @@ export async function kbGaps(args: string[]): Promise<number> {
 }
 
 /** `ask`: one question from the arguments, or one per line from standard input (thousands in one process). */
-export async function ask(args: string[]): Promise<number> {
+export async function ask(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  return withCliApp('start', async (app) => {
+  return withCliApp(open, 'start', async (app) => {
     const answer = (text: string) => {
       const result = app.understand(text, new Date());
       const line = { text, ...result };

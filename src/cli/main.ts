@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config';
 import { createApp } from '../app';
-import { DataFileError } from '../data/loadDataFile';
+import { DataFileError } from '../platform/data/loadDataFile';
 import { calendarCommands } from './calendar';
+import type { Command } from './cliApp';
 import { casesCommands } from './cases';
 import { evaluate } from './evaluate';
 import { data } from './data';
 import { ask, kbExport, kbGaps, kbImport } from './knowledge';
 import { reportCommands } from './report';
 import type { Server } from 'node:http';
-import { StartupError } from '../startupError';
+import { StartupError } from '../platform/startupError';
 import { listen, serve } from './serve';
 import { staffCommands } from './staff';
 import { UsageError, usageLine } from './usage';
@@ -67,44 +68,42 @@ Configuration comes from environment variables (see README.md), e.g.
   WENZHENG_DB=sqlite:data/wenzheng.db  WENZHENG_PORT=3000  WENZHENG_LOG_LEVEL=info
 `;
 
-type Command = (args: string[]) => Promise<number>;
-
 const kbCommands: Record<string, Command> = { import: kbImport, export: kbExport, gaps: kbGaps };
 
 const commands: Record<string, Command> = {
   ask,
   eval: evaluate,
   data,
-  async staff([sub, ...args]) {
+  async staff([sub, ...args], open) {
     const command = sub ? staffCommands[sub] : undefined;
     if (!command)
       throw new UsageError(sub ? `unknown staff command "${sub}"` : `staff needs a command: ${Object.keys(staffCommands).join(', ')}`);
-    return command(args);
+    return command(args, open);
   },
-  async calendar([sub, ...args]) {
+  async calendar([sub, ...args], open) {
     const command = sub ? calendarCommands[sub] : undefined;
     if (!command)
       throw new UsageError(
         sub ? `unknown calendar command "${sub}"` : `calendar needs a command: ${Object.keys(calendarCommands).join(', ')}`,
       );
-    return command(args);
+    return command(args, open);
   },
-  async cases([sub, ...args]) {
+  async cases([sub, ...args], open) {
     const command = sub ? casesCommands[sub] : undefined;
     if (!command)
       throw new UsageError(sub ? `unknown cases command "${sub}"` : `cases needs a command: ${Object.keys(casesCommands).join(', ')}`);
-    return command(args);
+    return command(args, open);
   },
-  async report([sub, ...args]) {
+  async report([sub, ...args], open) {
     const command = sub ? reportCommands[sub] : undefined;
     if (!command)
       throw new UsageError(sub ? `unknown report command "${sub}"` : `report needs a command: ${Object.keys(reportCommands).join(', ')}`);
-    return command(args);
+    return command(args, open);
   },
-  async kb([sub, ...args]) {
+  async kb([sub, ...args], open) {
     const command = sub ? kbCommands[sub] : undefined;
     if (!command) throw new UsageError(sub ? `unknown kb command "${sub}"` : 'kb needs a command: import, export or gaps');
-    return command(args);
+    return command(args, open);
   },
   async serve(args) {
     parseArgs({ args, options: {}, strict: true });
@@ -155,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    return await command(rest);
+    return await command(rest, createApp);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DataFileError) {
       console.error(`wenzheng: ${err.message}`);

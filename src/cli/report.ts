@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { withCliApp } from './cliApp';
-import { AnnualReportError } from '../domain/annualReport';
-import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../disclosure/report';
+import { withCliApp, type Command, type OpenApp } from './cliApp';
+import { AnnualReportError } from '../cases/disclosure/rules/annualReport';
+import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../cases/disclosure/report';
 import { reportHotline } from './hotlineReport';
 import { unknownAgency, UsageError } from './usage';
 
@@ -11,7 +11,7 @@ import { unknownAgency, UsageError } from './usage';
  * labels, and the channel/topic/agency breakdowns). Table 三 that does not balance is an error:
  * the message names the columns, nothing is written, the exit code is 1.
  */
-export async function reportAnnual(args: string[]): Promise<number> {
+export async function reportAnnual(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -25,7 +25,7 @@ export async function reportAnnual(args: string[]): Promise<number> {
     throw new UsageError(`report annual needs --year YYYY${values.year ? ` (got "${values.year}")` : ''}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     if (values.agency && !app.disclosure.agencies.byCode(values.agency) && !app.disclosure.agencies.find(values.agency)) {
       throw unknownAgency(values.agency, app.disclosure.agencies.agencies);
     }
@@ -46,4 +46,4 @@ export async function reportAnnual(args: string[]): Promise<number> {
 }
 
 /** `report <kind>`: annual (disclosure) here; other reports join this table. */
-export const reportCommands: Record<string, (args: string[]) => Promise<number>> = { annual: reportAnnual, hotline: reportHotline };
+export const reportCommands: Record<string, Command> = { annual: reportAnnual, hotline: reportHotline };

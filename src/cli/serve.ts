@@ -1,10 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { App } from '../app';
-import { StartupError } from '../startupError';
-import { answerUnparsableRequests } from '../http/unparsable';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import { StartupError } from '../platform/startupError';
+import { answerUnparsableRequests } from '../platform/http/unparsable';
+
+/** What serving needs of the app: its HTTP settings, its logger, its request handler, and its end. */
+export interface ServedApp {
+  config: Pick<Config, 'http'>;
+  logger: Logger;
+  callback(): RequestListener;
+  close(): Promise<void>;
+}
 
 /** Binds the port, before anything else starts: a taken port ends the start with one line. */
-export async function listen(app: App): Promise<Server> {
+export async function listen(app: ServedApp): Promise<Server> {
   const { host, port, requestTimeoutMs, headersTimeoutMs, maxConnections } = app.config.http;
   // A body trickled byte by byte, or headers that never end, must not hold a connection for long.
   const server = createServer(
@@ -36,7 +45,7 @@ export async function listen(app: App): Promise<Server> {
 }
 
 /** On SIGTERM/SIGINT stops accepting, lets in-flight requests finish, closes the database. */
-export function serve(app: App, server: Server): { stopped: Promise<void> } {
+export function serve(app: ServedApp, server: Server): { stopped: Promise<void> } {
   const { shutdownTimeoutMs } = app.config.http;
   app.logger.info({ address: server.address() }, 'wenzheng is listening');
 

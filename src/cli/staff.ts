@@ -1,13 +1,12 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { App } from '../app';
-import { cliActor } from '../audit/context';
-import { maskRecord } from '../audit/personalData';
-import { validatePhone } from '../domain/identity';
+import { cliActor } from '../staff/audit/context';
+import { maskRecord } from '../staff/audit/personalData';
+import { validatePhone } from '../cases/shared/identity';
 import { ROLES, type Role } from '../../entities/StaffAccount';
 import { passwordSchema, roleSchema, staffNameSchema } from '../staff/roles';
 import { staffService, staffView } from '../staff/service';
-import { withCliApp } from './cliApp';
+import { withCliApp, type CliApp, type Command, type OpenApp } from './cliApp';
 import { UsageError } from './usage';
 
 function nameOf(value: string | undefined, command: string): string {
@@ -43,7 +42,7 @@ async function passwordFromStdin(): Promise<string> {
 }
 
 /** `staff add --name N --role R [--role R2] [--display-name X] [--phone P] [--password-stdin]`: prints the one-time API token. */
-export async function staffAdd(args: string[]): Promise<number> {
+export async function staffAdd(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -63,7 +62,7 @@ export async function staffAdd(args: string[]): Promise<number> {
     phone = checked.value.number;
   }
   const password = values['password-stdin'] ? await passwordFromStdin() : undefined;
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     const { account, token } = await staffService.create(
       app.db,
       { name, roles, displayName: values['display-name']?.trim() || undefined, phone, password },
@@ -77,9 +76,9 @@ export async function staffAdd(args: string[]): Promise<number> {
 }
 
 /** `staff list [--json]`: every account, personal data masked. */
-export async function staffList(args: string[]): Promise<number> {
+export async function staffList(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     const now = new Date();
     const accounts = (await staffService.list(app.db)).map((a) => maskRecord(staffView(a, now), { displayName: 'name', phone: 'phone' }));
     if (values.json) {
@@ -99,11 +98,11 @@ export async function staffList(args: string[]): Promise<number> {
   });
 }
 
-function onAccount(command: string, work: (app: App, name: string) => Promise<number>) {
-  return async (args: string[]): Promise<number> => {
+function onAccount(command: string, work: (app: CliApp, name: string) => Promise<number>) {
+  return async (args: string[], open: OpenApp): Promise<number> => {
     const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
     const name = nameOf(values.name, command);
-    return withCliApp('migrate', (app) => work(app, name));
+    return withCliApp(open, 'migrate', (app) => work(app, name));
   };
 }
 
@@ -129,18 +128,18 @@ export const staffToken = onAccount('token', async (app, name) => {
 });
 
 /** `staff password --name N`: sets the password read from the first line of standard input. */
-export async function staffPassword(args: string[]): Promise<number> {
+export async function staffPassword(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
   const name = nameOf(values.name, 'password');
   const password = await passwordFromStdin();
-  return withCliApp('migrate', async (app) => {
+  return withCliApp(open, 'migrate', async (app) => {
     await staffService.update(app.db, name, { password }, cliActor(), new Date());
     console.log(`password of "${name}" set; its login sessions were ended`);
     return 0;
   });
 }
 
-export const staffCommands: Record<string, (args: string[]) => Promise<number>> = {
+export const staffCommands: Record<string, Command> = {
   add: staffAdd,
   list: staffList,
   disable: staffDisable,

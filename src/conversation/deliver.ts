@@ -1,7 +1,7 @@
 import type { MessageAuthor } from '../../entities/Message';
-import type { ChannelName, InboundMessage } from '../channels/inboundMessage';
-import type { Database, Transaction } from '../db/database';
-import { outbox } from '../outbox/repository';
+import type { ChannelName, InboundMessage } from '../dialogue/inboundMessage';
+import type { Database, Transaction } from '../platform/db/database';
+import { outbox } from './outbox/repository';
 import { conversations, messages } from './repositories';
 import type { InboundResult } from './service';
 

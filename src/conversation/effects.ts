@@ -1,8 +1,8 @@
 import type { TicketRating } from '../../entities/HotlineTicket';
-import type { Transaction } from '../db/database';
+import type { Transaction } from '../platform/db/database';
 import { unansweredQuestions } from '../knowledge/repository';
 import { knowledgeUsage } from '../knowledge/statistics';
-import { askedQuestions } from '../review/repository';
+import { askedQuestions } from '../knowledge/review/repository';
 import type { EffectContext, EffectHandler } from './service';
 
 type Replies = Promise<string[]>;

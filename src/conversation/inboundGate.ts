@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { InboundMessage } from '../channels/inboundMessage';
-import { isTransientConflict } from '../db/errors';
-import type { InboundJournal } from '../journal/inboundJournal';
+import type { InboundMessage } from '../dialogue/inboundMessage';
+import { isTransientConflict } from '../platform/db/errors';
+import type { InboundJournal } from './inboundJournal';
 import type { InboundResult } from './service';
+import { withinBudget } from '../platform/withinBudget';
 
 export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };
-
-/** The first of the work or the deadline; the deadline's timer goes as soon as the work is done. */
-export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * For channels that must answer within a deadline (WeChat gives up after 5 s): a message that is

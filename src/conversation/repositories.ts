@@ -1,10 +1,10 @@
 import { Conversation, Message } from '../../entities';
 import type { MessageAuthor } from '../../entities/Message';
-import type { Transaction } from '../db/database';
+import type { Transaction } from '../platform/db/database';
 import { INITIAL_STATE } from '../dialogue/state';
-import { isUniqueViolation } from '../db/errors';
-import { statements } from '../db/statements';
-import { timeOrderedId } from '../db/timeOrderedId';
+import { isUniqueViolation } from '../platform/db/errors';
+import { statements } from '../platform/db/statements';
+import { timeOrderedId } from '../platform/db/timeOrderedId';
 
 export const conversations = {
   findByCitizen(tx: Transaction, channel: string, citizenId: string): Promise<Conversation | null> {

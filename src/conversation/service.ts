@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { InboundMessage } from '../channels/inboundMessage';
-import type { Database, Transaction } from '../db/database';
+import type { InboundMessage } from '../dialogue/inboundMessage';
+import type { Database, Transaction } from '../platform/db/database';
 import type { DialogueEngine, Effect } from '../dialogue/types';
-import { isTransientConflict, isUniqueViolation } from '../db/errors';
+import { isTransientConflict, isUniqueViolation } from '../platform/db/errors';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import { conversations, messages } from './repositories';
 

@@ -1,12 +1,12 @@
 import { intentOutsideQueue, type Understanding } from '../dialogue/engine';
 import { MENU } from '../dialogue/texts';
-import type { IntentMatch } from '../intents/recognize';
-import { renderReply, type EmergencyNumber } from '../intents/reply';
-import type { Intent } from '../intents/schema';
+import type { IntentMatch } from '../understanding/intents/recognize';
+import { renderReply, type EmergencyNumber } from '../understanding/intents/reply';
+import type { Intent } from '../understanding/intents/schema';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
-import type { Lexicon } from '../nlp/lexicon';
-import { normalize } from '../nlp/normalize';
-import { detectSection } from '../nlp/sections';
+import type { Lexicon } from '../understanding/nlp/lexicon';
+import { normalize } from '../understanding/nlp/normalize';
+import { detectSection } from '../understanding/nlp/sections';
 
 /**
  * What the bot decides on a question. partial: the subject is covered but not what is asked; elsewhere:

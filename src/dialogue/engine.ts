@@ -1,8 +1,8 @@
-import type { InboundMessage } from '../channels/inboundMessage';
-import type { IntentMatch } from '../intents/recognize';
+import type { InboundMessage } from './inboundMessage';
+import type { IntentMatch } from '../understanding/intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../../entities/knowledgeEntryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
-import type { MatchResult } from '../nlp/match';
+import type { MatchResult } from '../understanding/nlp/match';
 import { afterForm, askAgain, runForm, startForm, whileQueued } from './formRunner';
 import type { IntakeForm } from './forms';
 import { followUpHint, formatAnswer, SECTION_LABELS } from './replies';

@@ -1,4 +1,4 @@
-import { toShanghaiDate } from '../domain/dates';
+import { toShanghaiDate } from '../platform/calendar/dates';
 import type { IntakeForm, StepContext } from './forms';
 import { INITIAL_STATE, type DialogueState, type EngineTurn } from './state';
 import * as say from './texts';

@@ -1,5 +1,5 @@
 import type { EntryFileEntry, SectionName } from '../../entities/knowledgeEntryFile';
-import { truncateToBytes } from '../text/bytes';
+import { truncateToBytes } from '../platform/bytes';
 
 /** WeChat refuses text messages over 2048 bytes (UTF-8); keep a margin for the channel's own framing. */
 export const MAX_REPLY_BYTES = 2000;

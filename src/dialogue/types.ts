@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../channels/inboundMessage';
+import type { InboundMessage } from './inboundMessage';
 import type { TicketRating } from '../../entities/HotlineTicket';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TicketRating } from '../../entities/HotlineTicket';
-import { loadDataFile } from '../data/loadDataFile';
+import { loadDataFile } from '../platform/data/loadDataFile';
 
 /** What a short reply to one of the bot's own questions means. */
 export type FormReply = 'yes' | 'no' | 'back' | 'cancel';

@@ -10,8 +10,8 @@ import type { Logger } from 'pino';
 import type { HandoffThread } from '../../entities';
 import type { ThreadStatus } from '../../entities/HandoffThread';
 import type { MessageAuthor } from '../../entities/Message';
-import { scrubPersonalText } from '../audit/personalData';
-import type { Database } from '../db/database';
+import { scrubPersonalText } from '../staff/audit/personalData';
+import type { Database } from '../platform/db/database';
 import { threads, transcript } from './repository';
 
 export type ThreadEvent =

@@ -1,8 +1,8 @@
 import { In, IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 import { AuditEvent, HandoffThread, Message } from '../../entities';
 import type { ThreadStatus } from '../../entities/HandoffThread';
-import type { Transaction } from '../db/database';
-import { isUniqueViolation } from '../db/errors';
+import type { Transaction } from '../platform/db/database';
+import { isUniqueViolation } from '../platform/db/errors';
 
 export type NewThread = Pick<
   HandoffThread,

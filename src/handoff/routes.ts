@@ -6,10 +6,10 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { CLOSE_REASONS, THREAD_STATUSES } from '../../entities/HandoffThread';
-import { unmaskQueryShape } from '../audit/personalData';
-import type { Database } from '../db/database';
-import { bearerToken } from '../http/bearer';
-import { instant, RawResponse, type ApiRoute } from '../http/openapi';
+import { unmaskQueryShape } from '../staff/audit/personalData';
+import type { Database } from '../platform/db/database';
+import { bearerToken } from '../platform/http/bearer';
+import { instant, RawResponse, type ApiRoute } from '../platform/http/openapi';
 import { resolveStaffToken } from '../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../staff/routing';
 import type { ThreadEvent, ThreadHub } from './hub';

@@ -6,16 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { periodicJob } from '../jobs/periodicJob';
+import { periodicJob } from '../platform/jobs/periodicJob';
 import { HandoffThread, Message } from '../../entities';
 import type { CloseReason } from '../../entities/HandoffThread';
-import { requireReason, scrubPersonalText, scrubText } from '../audit/personalData';
-import { SYSTEM_ACTOR } from '../audit/context';
-import { auditLog, type AuditActor } from '../audit/repository';
+import { requireReason, scrubPersonalText, scrubText } from '../staff/audit/personalData';
+import { SYSTEM_ACTOR } from '../staff/audit/context';
+import { auditLog, type AuditActor } from '../staff/audit/repository';
 import { deliverToCitizen } from '../conversation/deliver';
 import { conversations } from '../conversation/repositories';
-import type { Database, Transaction } from '../db/database';
-import type { WorkingDayCalendar } from '../domain/workingDays';
+import type { Database, Transaction } from '../platform/db/database';
+import type { WorkingDayCalendar } from '../platform/calendar/workingDays';
 import {
   nextOpening as nextOpeningOf,
   describeServiceHours,
@@ -23,7 +23,7 @@ import {
   isWithinServiceHours,
   type ServiceHours,
 } from './serviceHours';
-import { DomainError } from '../domainError';
+import { DomainError } from '../platform/domainError';
 import { staffAccounts, staffTokens } from '../staff/repository';
 import type { ThreadHub } from './hub';
 import { threads, transcript } from './repository';

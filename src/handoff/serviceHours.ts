@@ -15,8 +15,8 @@
  *
  * Everything here is pure: the instant, the hours and the calendar come in as arguments.
  */
-import { addDays, WEEKDAY_NAMES_ZH, type IsoDate } from '../domain/dates';
-import type { WorkingDayCalendar } from '../domain/workingDays';
+import { addDays, WEEKDAY_NAMES_ZH, type IsoDate } from '../platform/calendar/dates';
+import type { WorkingDayCalendar } from '../platform/calendar/workingDays';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export const DEFAULT_SERVICE_HOURS = 'Mon-Fri 08:30-17:30';

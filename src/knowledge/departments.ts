@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadDataFile } from '../data/loadDataFile';
+import { loadDataFile } from '../platform/data/loadDataFile';
 
 const text = z.string().trim().min(1, 'must not be empty');
 

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataFileError, loadDataFile } from '../data/loadDataFile';
+import { DataFileError, loadDataFile } from '../platform/data/loadDataFile';
 import { entryFileSchema, type EntryFileEntry, type LabelFileItem } from '../../entities/knowledgeEntryFile';
 
 /** A label of a file, with where it was written (`file: labels[i]`) for error messages. */

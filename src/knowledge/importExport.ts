@@ -1,9 +1,9 @@
 import { stringify as toYaml } from 'yaml';
-import { auditLog, type AuditActor } from '../audit/repository';
-import type { Database, Transaction } from '../db/database';
+import { auditLog, type AuditActor } from '../staff/audit/repository';
+import type { Database, Transaction } from '../platform/db/database';
 import type { EntryFile, EntryFileEntry } from '../../entities/knowledgeEntryFile';
-import { DataFileError } from '../data/loadDataFile';
-import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from '../review/repository';
+import { DataFileError } from '../platform/data/loadDataFile';
+import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from './review/repository';
 import { entryFilesIn, loadKnowledgeFiles, type LoadedLabel } from './entryFiles';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 

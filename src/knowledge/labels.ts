@@ -1,7 +1,7 @@
-import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
-import type { Lexicon } from '../nlp/lexicon';
-import { matchQuestion, type MatchOptions, type MatchResult } from '../nlp/match';
-import { normalize } from '../nlp/normalize';
+import { buildKnowledgeIndex, type KnowledgeIndex } from '../understanding/nlp/knowledgeIndex';
+import type { Lexicon } from '../understanding/nlp/lexicon';
+import { matchQuestion, type MatchOptions, type MatchResult } from '../understanding/nlp/match';
+import { normalize } from '../understanding/nlp/normalize';
 import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 /** A labelled question as matching needs it: which entry should answer it (null: out of scope). */

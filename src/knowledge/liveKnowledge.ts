@@ -1,18 +1,18 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/database';
-import type { MatchThresholds } from '../nlp/decide';
-import type { KnowledgeIndex } from '../nlp/knowledgeIndex';
-import type { Lexicon } from '../nlp/lexicon';
-import { isAnswerable, shanghaiDate } from '../nlp/availability';
-import type { ScoredCandidate } from '../nlp/knowledgeIndex';
-import { searchEntries, type MatchResult } from '../nlp/match';
+import type { Database } from '../platform/db/database';
+import type { MatchThresholds } from '../understanding/nlp/decide';
+import type { KnowledgeIndex } from '../understanding/nlp/knowledgeIndex';
+import type { Lexicon } from '../understanding/nlp/lexicon';
+import { isAnswerable, shanghaiDate } from '../understanding/nlp/availability';
+import type { ScoredCandidate } from '../understanding/nlp/knowledgeIndex';
+import { searchEntries, type MatchResult } from '../understanding/nlp/match';
 import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
-import type { IntentMatch } from '../intents/recognize';
-import type { Places } from '../places/places';
+import type { IntentMatch } from '../understanding/intents/recognize';
+import type { Places } from '../understanding/places/places';
 import { holdsFor, MatchCache } from './matchCache';
 import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
-import { labelledQuestions } from '../review/repository';
+import { labelledQuestions } from './review/repository';
 import { buildLabelledIndex, matchLabelled, OutOfScopeLabels, type QuestionLabel } from './labels';
 
 /**

@@ -4,15 +4,15 @@
  * and matchQuestion the main thread would run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadIntents } from '../intents/load';
-import { recognizeIntent, type IntentMatch } from '../intents/recognize';
-import type { MatchThresholds } from '../nlp/decide';
-import { buildKnowledgeIndex, type KnowledgeIndex } from '../nlp/knowledgeIndex';
-import { loadLexicon } from '../nlp/lexicon';
-import { prepareSegmenter } from '../nlp/segment';
-import { matchQuestion } from '../nlp/match';
-import { loadCity } from '../places/city';
-import { Places } from '../places/places';
+import { loadIntents } from '../understanding/intents/load';
+import { recognizeIntent, type IntentMatch } from '../understanding/intents/recognize';
+import type { MatchThresholds } from '../understanding/nlp/decide';
+import { buildKnowledgeIndex, type KnowledgeIndex } from '../understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../understanding/nlp/lexicon';
+import { prepareSegmenter } from '../understanding/nlp/segment';
+import { matchQuestion } from '../understanding/nlp/match';
+import { loadCity } from '../understanding/places/city';
+import { Places } from '../understanding/places/places';
 import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 export interface MatchThreadData {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { IntentMatch } from '../intents/recognize';
-import type { MatchResult } from '../nlp/match';
+import type { IntentMatch } from '../understanding/intents/recognize';
+import type { MatchResult } from '../understanding/nlp/match';
 import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import type { FromMatchThread, MatchRequest, MatchThreadData, ToMatchThread } from './matchThread';
 

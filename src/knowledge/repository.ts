@@ -1,8 +1,8 @@
 import { In, Not } from 'typeorm';
 import { KnowledgeEntry, KnowledgeEntryDraft, KnowledgeEntryVersion, KnowledgeRevision, UnansweredQuestion } from '../../entities';
-import { scrubText } from '../audit/personalData';
-import type { Transaction } from '../db/database';
-import { statements } from '../db/statements';
+import { scrubText } from '../staff/audit/personalData';
+import type { Transaction } from '../platform/db/database';
+import { statements } from '../platform/db/statements';
 import { SECTION_NAMES, type EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 /** The file form of a stored entry, fields in schema order and empty optionals left out, so exports round-trip. */

@@ -1,6 +1,6 @@
 import { EntryAnswer, EntryFeedback, KnowledgeEntry } from '../../entities';
-import type { Transaction } from '../db/database';
-import { statements } from '../db/statements';
+import type { Transaction } from '../platform/db/database';
+import { statements } from '../platform/db/statements';
 
 /** How the knowledge base is used: answers given and feedback received, per entry. */
 export const knowledgeUsage = {

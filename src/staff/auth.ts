@@ -1,11 +1,11 @@
 import type { Context } from 'koa';
-import { bearerToken } from '../http/bearer';
+import { bearerToken } from '../platform/http/bearer';
 import type { StaffTokenKind } from '../../entities/StaffToken';
-import { apiActor } from '../audit/context';
-import { auditLog } from '../audit/repository';
-import type { Database, Transaction } from '../db/database';
-import { HttpError } from '../http/errors';
-import type { RateLimiter } from '../http/rateLimit';
+import { apiActor } from './audit/context';
+import { auditLog } from './audit/repository';
+import type { Database, Transaction } from '../platform/db/database';
+import { HttpError } from '../platform/http/errors';
+import type { RateLimiter } from '../platform/http/rateLimit';
 import { verifyNothing, verifyPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';
 import { ROLES, type Role } from '../../entities/StaffAccount';

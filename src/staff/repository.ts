@@ -1,7 +1,7 @@
 import { IsNull, MoreThan, Not } from 'typeorm';
 import { StaffAccount, StaffToken } from '../../entities';
 import type { StaffTokenKind } from '../../entities/StaffToken';
-import type { Transaction } from '../db/database';
+import type { Transaction } from '../platform/db/database';
 import type { Role } from '../../entities/StaffAccount';
 import { hashStaffToken, isStaffTokenShape, newStaffToken } from './tokens';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { unmaskQueryShape } from '../audit/personalData';
-import { presentPersonalData } from '../audit/presentPersonalData';
-import { auditLog } from '../audit/repository';
-import type { Database } from '../db/database';
-import { validatePhone } from '../domain/identity';
-import { HttpError } from '../http/errors';
-import { instant, named, publicRoute, type ApiRoute } from '../http/openapi';
+import { unmaskQueryShape } from './audit/personalData';
+import { presentPersonalData } from './audit/presentPersonalData';
+import { auditLog } from './audit/repository';
+import type { Database } from '../platform/db/database';
+import { validatePhone } from '../cases/shared/identity';
+import { HttpError } from '../platform/http/errors';
+import { instant, named, publicRoute, type ApiRoute } from '../platform/http/openapi';
 import { countPasswordFailure, tooManyAttempts, type createLogin, type LoginPolicy } from './auth';
 import { hashPassword, verifyPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';

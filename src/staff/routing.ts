@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { apiActor } from '../audit/context';
-import type { AuditActor } from '../audit/repository';
-import { routeBuilder } from '../http/openapi';
+import { apiActor } from './audit/context';
+import type { AuditActor } from './audit/repository';
+import { routeBuilder } from '../platform/http/openapi';
 import type { StaffPrincipal } from './auth';
 
 /** Routes a staff token must call; the handler gets the principal. */

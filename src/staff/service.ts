@@ -1,8 +1,8 @@
 import type { StaffAccount } from '../../entities';
-import { auditLog, type AuditActor } from '../audit/repository';
-import type { Database, Transaction } from '../db/database';
-import { isUniqueViolation } from '../db/errors';
-import { DomainError } from '../domainError';
+import { auditLog, type AuditActor } from './audit/repository';
+import type { Database, Transaction } from '../platform/db/database';
+import { isUniqueViolation } from '../platform/db/errors';
+import { DomainError } from '../platform/domainError';
 import { hashPassword } from './passwords';
 import { staffAccounts, staffTokens } from './repository';
 import { ROLES, type Role } from '../../entities/StaffAccount';

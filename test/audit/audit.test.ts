@@ -1,6 +1,6 @@
 import { AuditEvent } from '../../entities';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
-import { auditLog } from '../../src/audit/repository';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
+import { auditLog } from '../../src/staff/audit/repository';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { HotlineTicket, StaffAccount } from '../../entities';
 import { createKeyring, dataKeyOf, decryptValue, encryptValue, useKeyring } from '../../entities/encryption';
-import { rekeyPersonalData } from '../../src/audit/rekey';
-import { MIGRATIONS } from '../../src/db/migrations';
-import { PersonalDataEncryption1732550000014 } from '../../src/db/migrations/0014-personal-data-encryption';
+import { rekeyPersonalData } from '../../src/staff/audit/rekey';
+import { MIGRATIONS } from '../../src/platform/db/migrations';
+import { PersonalDataEncryption1732550000014 } from '../../src/platform/db/migrations/0014-personal-data-encryption';
 import { webCitizen } from '../support/conversation';
 import { addStaff } from '../staff/support';
 import { runCli } from '../support/cli';

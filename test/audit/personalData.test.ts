@@ -1,8 +1,8 @@
 import { AuditEvent } from '../../entities';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
-import { maskRecord, scrubPersonalText, scrubText } from '../../src/audit/personalData';
-import { presentPersonalData } from '../../src/audit/presentPersonalData';
-import { DomainError } from '../../src/domainError';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
+import { maskRecord, scrubPersonalText, scrubText } from '../../src/staff/audit/personalData';
+import { presentPersonalData } from '../../src/staff/audit/presentPersonalData';
+import { DomainError } from '../../src/platform/domainError';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 interface Applicant {

@@ -1,8 +1,8 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import { ENTITIES } from '../../entities';
-import { DELETION_OF_ENTITY, deleteCitizenData } from '../../src/audit/citizenData';
-import { PURGE_OF_ENTITY, purgeExpired } from '../../src/audit/retention';
-import { PERSONAL_DATA_ENTITIES, type EntityHandling } from '../../src/audit/retentionPolicy';
+import { DELETION_OF_ENTITY, deleteCitizenData } from '../../src/staff/audit/citizenData';
+import { PURGE_OF_ENTITY, purgeExpired } from '../../src/staff/audit/retention';
+import { PERSONAL_DATA_ENTITIES, type EntityHandling } from '../../src/staff/audit/retentionPolicy';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** Columns that name a citizen, reach them, or tie a row to their chat. */

@@ -15,11 +15,11 @@ import {
   Message,
   UnansweredQuestion,
 } from '../../entities';
-import { ERASED_TEXT } from '../../src/audit/citizenData';
-import { auditLog, type AuditRecord } from '../../src/audit/repository';
-import { AUDIT_RETENTION_ACTION, loadRetention, purgeExpired } from '../../src/audit/retention';
-import { buildAnnualReport } from '../../src/disclosure/report';
-import { hotlineReport } from '../../src/hotline/report';
+import { ERASED_TEXT } from '../../src/staff/audit/citizenData';
+import { auditLog, type AuditRecord } from '../../src/staff/audit/repository';
+import { AUDIT_RETENTION_ACTION, loadRetention, purgeExpired } from '../../src/staff/audit/retention';
+import { buildAnnualReport } from '../../src/cases/disclosure/report';
+import { hotlineReport } from '../../src/cases/hotline/report';
 import { generateYear } from '../disclosure/yearOfCases';
 import { writeTempFiles } from '../hotline/support';
 import { addStaff, api, bearer } from '../staff/support';

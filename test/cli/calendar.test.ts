@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
+import { loadHolidayCalendar } from '../../src/platform/data/holidayCalendar';
 import { runCli } from '../support/cli';
 import { createTestApp } from '../support/testApp';
 

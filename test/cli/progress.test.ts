@@ -1,3 +1,4 @@
+import { createApp } from '../../src/app';
 import { withCliApp } from '../../src/cli/cliApp';
 
 describe('a command that loads the knowledge base', () => {
@@ -12,7 +13,7 @@ describe('a command that loads the knowledge base', () => {
 
   const run = async (isTTY: boolean) => {
     const written: string[] = [];
-    const code = await withCliApp('start', async () => 0, { isTTY, write: (text: string) => written.push(text) });
+    const code = await withCliApp(createApp, 'start', async () => 0, { isTTY, write: (text: string) => written.push(text) });
     return { code, written };
   };
 

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addAccount, CHROMIUM, CHROMIUM_ARGS, PASSWORD, seedActivity, SHOTS, webCitizen } from './support';

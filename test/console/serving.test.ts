@@ -13,15 +13,15 @@ import { MESSAGE_AUTHORS } from '../../entities/Message';
 import { ROLES } from '../../entities/StaffAccount';
 import { UNDERSTOOD_DECISIONS } from '../../src/conversation/understanding';
 import { SECTION_LABELS } from '../../src/dialogue/replies';
-import { DELIVERIES, FORMS, IDENTITY_KINDS } from '../../src/disclosure/application';
-import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../src/disclosure/report';
-import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/disclosure/texts';
-import { RATE_LABELS } from '../../src/hotline/report';
-import { RATING_LABELS, TICKET_FLOW } from '../../src/hotline/texts';
-import { VALIDITIES } from '../../src/kbApi/service';
-import { REVIEW_REASONS } from '../../src/review/queue';
-import { IMPACT_KINDS } from '../../src/review/service';
-import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/text/staffLabels';
+import { DELIVERIES, FORMS, IDENTITY_KINDS } from '../../src/cases/disclosure/application';
+import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../src/cases/disclosure/report';
+import { EVENT_LABELS as DISCLOSURE_EVENT_LABELS } from '../../src/cases/disclosure/texts';
+import { RATE_LABELS } from '../../src/cases/hotline/report';
+import { RATING_LABELS, TICKET_FLOW } from '../../src/cases/hotline/texts';
+import { VALIDITIES } from '../../src/knowledge/service';
+import { REVIEW_REASONS } from '../../src/knowledge/review/queue';
+import { IMPACT_KINDS } from '../../src/knowledge/review/service';
+import { CHANNEL_LABELS, ROLE_LABELS } from '../../src/staff/labels';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** The console's static files: types, caching, a CSP that allows only 'self', nothing else of the folder. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import request from 'supertest';
-import type { AuditActor } from '../../src/audit/repository';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import type { AuditActor } from '../../src/staff/audit/repository';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import type { Role } from '../../entities/StaffAccount';
 import { staffService } from '../../src/staff/service';
 import type { TestApp } from '../support/testApp';

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cacheFolder, contentKey, derivedFile } from '../../src/data/derivedFile';
+import { cacheFolder, contentKey, derivedFile } from '../../src/platform/data/derivedFile';
 
 describe("a file derived once and kept in the user's cache folder", () => {
   const names: string[] = [];

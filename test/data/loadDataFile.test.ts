@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { cacheFolder, contentKey } from '../../src/data/derivedFile';
-import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
+import { cacheFolder, contentKey } from '../../src/platform/data/derivedFile';
+import { DataFileError, loadDataFile } from '../../src/platform/data/loadDataFile';
 import { tempFiles } from '../support/files';
 
 const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase, type Database, type Transaction } from '../../src/db/database';
+import { openDatabase, type Database, type Transaction } from '../../src/platform/db/database';
 
 /**
  * SQLite's transactions queued together share one COMMIT. What another connection sees (a second

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Conversation, Message, UnansweredQuestion } from '../../entities';
-import { openDatabase } from '../../src/db/database';
-import { statements } from '../../src/db/statements';
-import { startWalCheckpointer } from '../../src/db/walCheckpointer';
+import { openDatabase } from '../../src/platform/db/database';
+import { statements } from '../../src/platform/db/statements';
+import { startWalCheckpointer } from '../../src/platform/db/walCheckpointer';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { waitFor } from '../support/waitFor';
 
@@ -181,7 +181,7 @@ describe('checkpoints of the embedded SQLite database', () => {
   });
 
   it('let a process that has nothing else to do finish closing the database and go on', () => {
-    const compiled = join(__dirname, '..', '..', 'dist', 'src', 'db', 'database.js');
+    const compiled = join(__dirname, '..', '..', 'dist', 'src', 'platform', 'db', 'database.js');
     if (!existsSync(compiled)) throw new Error('the compiled code is missing: run `npm run build` (npm install does) before the tests');
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-sqlite-')), 'test.db');
     const script = `require(${JSON.stringify(compiled)}).openDatabase({ type: 'sqlite', file: ${JSON.stringify(file)} }).then((db) => db.close()).then(() => console.log('closed'))`;

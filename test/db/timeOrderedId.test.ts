@@ -1,4 +1,4 @@
-import { timeOrderedId } from '../../src/db/timeOrderedId';
+import { timeOrderedId } from '../../src/platform/db/timeOrderedId';
 
 describe('time-ordered ids (UUID version 7)', () => {
   it('are UUIDs of version 7 that start with the time in milliseconds', () => {

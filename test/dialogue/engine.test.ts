@@ -1,10 +1,10 @@
-import type { InboundMessage } from '../../src/channels/inboundMessage';
+import type { InboundMessage } from '../../src/dialogue/inboundMessage';
 import { createDialogueEngine, type Understanding } from '../../src/dialogue/engine';
 import { MAX_REPLY_BYTES } from '../../src/dialogue/replies';
 import { INITIAL_STATE, type DialogueState } from '../../src/dialogue/state';
 import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
-import type { MatchResult } from '../../src/nlp/match';
-import type { IntentMatch } from '../../src/intents/recognize';
+import type { MatchResult } from '../../src/understanding/nlp/match';
+import type { IntentMatch } from '../../src/understanding/intents/recognize';
 import type { IntakeForm } from '../../src/dialogue/forms';
 import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 import { join } from 'node:path';

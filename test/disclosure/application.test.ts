@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { APPLICATION } from './support';
-import { loadAgencies, parseAgencies } from '../../src/disclosure/agencies';
+import { loadAgencies, parseAgencies } from '../../src/cases/disclosure/agencies';
 import {
   checkVagueness,
   classifyArt39,
@@ -16,8 +16,8 @@ import {
   validateDescription,
   validateIdentity,
   validateName,
-} from '../../src/disclosure/application';
-import { DataFileError } from '../../src/data/loadDataFile';
+} from '../../src/cases/disclosure/application';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
 
 const agencies = loadAgencies(join(__dirname, '../../config/agencies.yaml'));
 const TODAY = '2026-11-25';

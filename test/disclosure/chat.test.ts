@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DisclosureRequest } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
-import { buildAnnualReport } from '../../src/disclosure/report';
+import { buildAnnualReport } from '../../src/cases/disclosure/report';
 import { OFFICER } from './support';
 
 let app: TestApp;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { validateApplication } from '../../src/disclosure/application';
+import { validateApplication } from '../../src/cases/disclosure/application';
 import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { APPLICATION } from './support';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { loadAgencies } from '../../src/disclosure/agencies';
-import { createDisclosureIntakeForm, type DisclosureDraft } from '../../src/disclosure/intakeForm';
+import { loadAgencies } from '../../src/cases/disclosure/agencies';
+import { createDisclosureIntakeForm, type DisclosureDraft } from '../../src/cases/disclosure/intakeForm';
 import type { FormStep, StepContext, StepResult } from '../../src/dialogue/forms';
 import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
 

@@ -1,5 +1,5 @@
-import type { DomainError } from '../../src/domainError';
-import { statusOf } from '../../src/http/errors';
+import type { DomainError } from '../../src/platform/domainError';
+import { statusOf } from '../../src/platform/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { act, fileOnline, notices, OFFICER } from './support';
 

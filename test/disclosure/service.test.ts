@@ -1,7 +1,7 @@
 import { AuditEvent, DisclosureRequest } from '../../entities';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
-import { DomainError } from '../../src/domainError';
-import { statusOf } from '../../src/http/errors';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
+import { DomainError } from '../../src/platform/domainError';
+import { statusOf } from '../../src/platform/http/errors';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { act, APPLICATION, fileOnline, notices, OFFICER, outboxFor } from './support';
 

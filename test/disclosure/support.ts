@@ -1,6 +1,6 @@
 import { Message, OutboxMessage } from '../../entities';
 import { conversations } from '../../src/conversation/repositories';
-import type { DisclosureApplication } from '../../src/disclosure/application';
+import type { DisclosureApplication } from '../../src/cases/disclosure/application';
 import type { TestApp } from '../support/testApp';
 
 export const APPLICATION: DisclosureApplication = {

@@ -1,8 +1,8 @@
 import type { App } from '../../src/app';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
-import type { ApplicantType } from '../../src/domain/annualReport';
-import type { DisclosureApplication } from '../../src/disclosure/application';
-import { proceedings, type ProceedingInput } from '../../src/disclosure/proceedings';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
+import type { ApplicantType } from '../../src/cases/disclosure/rules/annualReport';
+import type { DisclosureApplication } from '../../src/cases/disclosure/application';
+import { proceedings, type ProceedingInput } from '../../src/cases/disclosure/proceedings';
 import { APPLICATION, at, OFFICER } from './support';
 
 const ORG = { name: '福州某某机构', identity: { kind: 'creditCode' as const, number: '91350100M000100Y43' } };

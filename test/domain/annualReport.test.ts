@@ -15,7 +15,7 @@ import {
   TABLE3_COLUMNS,
   TABLE3_ROWS,
   type Table3Counts,
-} from '../../src/domain/annualReport';
+} from '../../src/cases/disclosure/rules/annualReport';
 
 // Copied by hand from /work/shared/domain.md §1, in order.
 const EXPECTED_ROW_LABELS = [

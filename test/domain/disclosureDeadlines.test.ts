@@ -5,8 +5,8 @@ import {
   DisclosureClockError,
   isOverdue,
   thirdPartyOpinionDue,
-} from '../../src/domain/disclosureDeadlines';
-import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
+} from '../../src/cases/disclosure/rules/disclosureDeadlines';
+import { loadHolidayCalendar } from '../../src/platform/data/holidayCalendar';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 const due = (date: string, beyondCoverage = false) => ({ status: 'due', date, beyondCoverage });

@@ -1,4 +1,10 @@
-import { disclosureFee, FEE_METHODS, perApplicationFee, perApplicationFeesForMonth, perPageFee } from '../../src/domain/disclosureFees';
+import {
+  disclosureFee,
+  FEE_METHODS,
+  perApplicationFee,
+  perApplicationFeesForMonth,
+  perPageFee,
+} from '../../src/cases/disclosure/rules/disclosureFees';
 
 describe('per-application fee (按件计收)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataFileError } from '../../src/data/loadDataFile';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
 import {
   BASE_HOTLINE_CATEGORIES,
   dueDate,
@@ -12,9 +12,9 @@ import {
   ticketLimitStates,
   type TicketClock,
   type TicketSummary,
-} from '../../src/domain/hotline';
-import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
-import { loadHotlineData, parseHotlineSettings } from '../../src/hotline/settings';
+} from '../../src/cases/hotline/rules/hotline';
+import { loadHolidayCalendar } from '../../src/platform/data/holidayCalendar';
+import { loadHotlineData, parseHotlineSettings } from '../../src/cases/hotline/settings';
 
 const calendar = loadHolidayCalendar(join(__dirname, '../../config/holidays.yaml'));
 const { settings } = loadHotlineData(join(__dirname, '../../config'));

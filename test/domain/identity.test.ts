@@ -12,7 +12,7 @@ import {
   validateMobile,
   validatePhone,
   validateResidentId,
-} from '../../src/domain/identity';
+} from '../../src/cases/shared/identity';
 
 const TODAY = '2026-03-10';
 

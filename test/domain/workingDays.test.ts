@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { DataFileError } from '../../src/data/loadDataFile';
-import { addDays, dayOfWeek, shanghaiEndOfDay, shanghaiStartOfDay, toShanghaiDate } from '../../src/domain/dates';
-import { statutoryHolidays } from '../../src/domain/statutoryHolidays';
-import { loadHolidayCalendar, parseHolidayCalendar } from '../../src/data/holidayCalendar';
-import { holidayCalendarSchema, WorkingDayCalendar } from '../../src/domain/workingDays';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
+import { addDays, dayOfWeek, shanghaiEndOfDay, shanghaiStartOfDay, toShanghaiDate } from '../../src/platform/calendar/dates';
+import { statutoryHolidays } from '../../src/platform/calendar/statutoryHolidays';
+import { loadHolidayCalendar, parseHolidayCalendar } from '../../src/platform/data/holidayCalendar';
+import { holidayCalendarSchema, WorkingDayCalendar } from '../../src/platform/calendar/workingDays';
 
 const HOLIDAYS = join(__dirname, '../../config/holidays.yaml');
 const calendar = loadHolidayCalendar(HOLIDAYS);

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DataFileError, loadDataFile } from '../../src/data/loadDataFile';
+import { DataFileError, loadDataFile } from '../../src/platform/data/loadDataFile';
 import { SECTION_NAMES } from '../../entities/knowledgeEntryFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
-import { loadIntents } from '../../src/intents/load';
-import { recognizeIntent } from '../../src/intents/recognize';
-import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
-import { ALL_LEXICON_STAGES, loadLexicon, type LexiconStages } from '../../src/nlp/lexicon';
-import { matchQuestion, type MatchResult, type MatchStages } from '../../src/nlp/match';
-import { loadCity } from '../../src/places/city';
-import { Places } from '../../src/places/places';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { recognizeIntent } from '../../src/understanding/intents/recognize';
+import { buildKnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
+import { ALL_LEXICON_STAGES, loadLexicon, type LexiconStages } from '../../src/understanding/nlp/lexicon';
+import { matchQuestion, type MatchResult, type MatchStages } from '../../src/understanding/nlp/match';
+import { loadCity } from '../../src/understanding/places/city';
+import { Places } from '../../src/understanding/places/places';
 import { statsOf, type EvalStats } from '../../src/knowledge/evaluation';
 
 export type { EvalStats };

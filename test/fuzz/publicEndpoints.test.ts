@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { WeChatMessageCrypto } from '../../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../../src/channels/wechat/signature';
 import { parseWeChatXml } from '../../src/channels/wechat/xml';
-import { InboundJournal } from '../../src/journal/inboundJournal';
+import { InboundJournal } from '../../src/conversation/inboundJournal';
 import { FakeWeChatApi } from '../support/fakeWeChat';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { CONTENT_TYPES, hostileJson, hostileQueryValue, hostileWeChatBody } from './hostile';

@@ -1,10 +1,10 @@
-import { BASE_HOTLINE_CATEGORIES } from '../../src/domain/hotline';
+import { BASE_HOTLINE_CATEGORIES } from '../../src/cases/hotline/rules/hotline';
 import type { StepContext, StepResult } from '../../src/dialogue/forms';
 import { loadFormVocabulary } from '../../src/dialogue/vocabulary';
-import { validateAppeal, type TicketDraft } from '../../src/hotline/appeal';
-import { isDisclosureMatter, suggestCategory, suggestUrgency } from '../../src/hotline/classify';
-import { createTicketIntakeForm } from '../../src/hotline/intakeForm';
-import { loadHotlineData } from '../../src/hotline/settings';
+import { validateAppeal, type TicketDraft } from '../../src/cases/hotline/appeal';
+import { isDisclosureMatter, suggestCategory, suggestUrgency } from '../../src/cases/hotline/classify';
+import { createTicketIntakeForm } from '../../src/cases/hotline/intakeForm';
+import { loadHotlineData } from '../../src/cases/hotline/settings';
 import { join } from 'node:path';
 import { repositoryHotlineScope } from './support';
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliActor } from '../../src/audit/context';
-import type { TicketAppeal } from '../../src/hotline/appeal';
-import { formatReport, hotlineReport } from '../../src/hotline/report';
+import { cliActor } from '../../src/staff/audit/context';
+import type { TicketAppeal } from '../../src/cases/hotline/appeal';
+import { formatReport, hotlineReport } from '../../src/cases/hotline/report';
 import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
 import { runCli } from '../support/cli';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataFileError } from '../../src/data/loadDataFile';
-import { loadRoutingTable, parseRoutingTable, routeTicket } from '../../src/hotline/routing';
-import { loadHotlineData } from '../../src/hotline/settings';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
+import { loadRoutingTable, parseRoutingTable, routeTicket } from '../../src/cases/hotline/routing';
+import { loadHotlineData } from '../../src/cases/hotline/settings';
 import { writeTempFiles } from './support';
 
 const table = loadRoutingTable(join(__dirname, '../../config/hotline-routing.yaml'));

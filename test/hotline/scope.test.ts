@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { HotlineTicket } from '../../entities';
-import { DataFileError } from '../../src/data/loadDataFile';
-import { createHotlineScope } from '../../src/hotline/scope';
-import { hotlineVocabularySchema, loadHotlineVocabulary } from '../../src/hotline/classify';
-import { parseDataText } from '../../src/data/loadDataFile';
-import { loadIntents } from '../../src/intents/load';
-import { loadCity } from '../../src/places/city';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
+import { createHotlineScope } from '../../src/cases/hotline/scope';
+import { hotlineVocabularySchema, loadHotlineVocabulary } from '../../src/cases/hotline/classify';
+import { parseDataText } from '../../src/platform/data/loadDataFile';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { loadCity } from '../../src/understanding/places/city';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { OFFICIAL_ACCOUNT_ENV, officialCitizen, webCitizen, type ChatCitizen } from '../support/conversation';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConfigError } from '../../config';
 import { loadConfig } from '../../config';
-import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
+import { loadHolidayCalendar } from '../../src/platform/data/holidayCalendar';
 import {
   describeServiceHours,
   formatLocalMoment,

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { repositoryHotlineScope } from './support';
-import { loadHolidayCalendar } from '../../src/data/holidayCalendar';
-import type { TicketAppeal } from '../../src/hotline/appeal';
-import { loadRoutingTable } from '../../src/hotline/routing';
-import { parseHotlineSettings } from '../../src/hotline/settings';
-import { createHotlineService } from '../../src/hotline/service';
-import { formatDue } from '../../src/hotline/texts';
+import { loadHolidayCalendar } from '../../src/platform/data/holidayCalendar';
+import type { TicketAppeal } from '../../src/cases/hotline/appeal';
+import { loadRoutingTable } from '../../src/cases/hotline/routing';
+import { parseHotlineSettings } from '../../src/cases/hotline/settings';
+import { createHotlineService } from '../../src/cases/hotline/service';
+import { formatDue } from '../../src/cases/hotline/texts';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 const cst = (local: string) => new Date(`${local}+08:00`);

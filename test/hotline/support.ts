@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadHotlineVocabulary } from '../../src/hotline/classify';
-import { createHotlineScope, type HotlineScope } from '../../src/hotline/scope';
-import { loadIntents } from '../../src/intents/load';
-import { loadCity } from '../../src/places/city';
+import { loadHotlineVocabulary } from '../../src/cases/hotline/classify';
+import { createHotlineScope, type HotlineScope } from '../../src/cases/hotline/scope';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { loadCity } from '../../src/understanding/places/city';
 
 /** Writes files into a fresh temporary folder and returns it. */
 export function writeTempFiles(files: Record<string, string>): string {

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { AuditEvent, HotlineTicket } from '../../entities';
-import { addDays, shanghaiEndOfDay, toShanghaiDate } from '../../src/domain/dates';
-import type { TicketAppeal } from '../../src/hotline/appeal';
-import { AUTOMATIC_SUPERVISION_NOTE } from '../../src/hotline/workflowCommands';
+import { addDays, shanghaiEndOfDay, toShanghaiDate } from '../../src/platform/calendar/dates';
+import type { TicketAppeal } from '../../src/cases/hotline/appeal';
+import { AUTOMATIC_SUPERVISION_NOTE } from '../../src/cases/hotline/workflowCommands';
 import { addStaff, api, bearer } from '../staff/support';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { webCitizen } from '../support/conversation';

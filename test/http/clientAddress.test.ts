@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { loadConfig } from '../../config';
 import { AuditEvent } from '../../entities';
-import { clientAddress, trustedProxies } from '../../src/http/clientAddress';
+import { clientAddress, trustedProxies } from '../../src/platform/http/clientAddress';
 import { createTestApp } from '../support/testApp';
 
 describe('the client address', () => {

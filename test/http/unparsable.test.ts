@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { answerUnparsableRequests } from '../../src/http/unparsable';
+import { answerUnparsableRequests } from '../../src/platform/http/unparsable';
 
 /** Sends raw bytes as an HTTP request and returns the whole raw answer. */
 function rawRequest(port: number, bytes: Buffer): Promise<string> {

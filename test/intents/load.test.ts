@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { DataFileError } from '../../src/data/loadDataFile';
-import { loadCity } from '../../src/places/city';
-import { loadIntents } from '../../src/intents/load';
-import { REQUIRED_INTENTS } from '../../src/intents/schema';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
+import { loadCity } from '../../src/understanding/places/city';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { REQUIRED_INTENTS } from '../../src/understanding/intents/schema';
 
 const INTENTS_DIR = join(__dirname, '../../intents');
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadIntents } from '../../src/intents/load';
-import { recognizeIntent } from '../../src/intents/recognize';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { stripOpeners } from '../../src/nlp/normalize';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { recognizeIntent } from '../../src/understanding/intents/recognize';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { stripOpeners } from '../../src/understanding/nlp/normalize';
 
 /** System intents understood with the questions' own normalisation and vocabulary (seeds/nlp). */
 const intents = loadIntents(join(__dirname, '../../intents'));

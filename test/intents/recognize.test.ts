@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { fallbackOffer, MENU } from '../../src/dialogue/texts';
-import { loadIntents } from '../../src/intents/load';
-import { recognizeIntent } from '../../src/intents/recognize';
-import { intentFileSchema, type Intent } from '../../src/intents/schema';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { bareForm, normalize } from '../../src/nlp/normalize';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { recognizeIntent } from '../../src/understanding/intents/recognize';
+import { intentFileSchema, type Intent } from '../../src/understanding/intents/schema';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { bareForm, normalize } from '../../src/understanding/nlp/normalize';
 
 const intents = loadIntents(join(__dirname, '../../intents'));
 const recognize = (text: string) => recognizeIntent(text, intents);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { MENU } from '../../src/dialogue/texts';
-import { loadIntents } from '../../src/intents/load';
-import { recognizeIntent } from '../../src/intents/recognize';
-import { renderReply } from '../../src/intents/reply';
-import { loadCity } from '../../src/places/city';
+import { loadIntents } from '../../src/understanding/intents/load';
+import { recognizeIntent } from '../../src/understanding/intents/recognize';
+import { renderReply } from '../../src/understanding/intents/reply';
+import { loadCity } from '../../src/understanding/places/city';
 
 const intents = loadIntents(join(__dirname, '../../intents'));
 

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { periodicJob } from '../../src/jobs/periodicJob';
+import { periodicJob } from '../../src/platform/jobs/periodicJob';
 
 const until = async (condition: () => boolean) => {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InboundMessage } from '../../src/channels/inboundMessage';
+import type { InboundMessage } from '../../src/dialogue/inboundMessage';
 import pino from 'pino';
 import { createKeyring, dataKeyOf } from '../../entities/encryption';
 import { createInboundGate } from '../../src/conversation/inboundGate';
-import { InboundJournal } from '../../src/journal/inboundJournal';
+import { InboundJournal } from '../../src/conversation/inboundJournal';
 
 const message = (text: string): InboundMessage => ({
   channel: 'wechat-official',

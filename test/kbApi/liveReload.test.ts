@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from '../../config';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { createApp, type App } from '../../src/app';
 import { staffService } from '../../src/staff/service';
 import { freshDatabaseUrl, TEST_DB } from '../support/testApp';

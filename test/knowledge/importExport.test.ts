@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { DataFileError } from '../../src/data/loadDataFile';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { exportEntries, importEntryFiles, serializeEntryFile } from '../../src/knowledge/importExport';
 import { knowledgeEntries, knowledgeRevision } from '../../src/knowledge/repository';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { MatchCache } from '../../src/knowledge/matchCache';
 import type { PreparedMatch } from '../../src/knowledge/matchThreads';
 import { staffService } from '../../src/staff/service';

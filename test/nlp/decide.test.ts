@@ -1,4 +1,4 @@
-import { decide, DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from '../../src/nlp/decide';
+import { decide, DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from '../../src/understanding/nlp/decide';
 
 const thresholds: MatchThresholds = { answerMin: 0.6, minMargin: 0.1, clarifyMin: 0.45, clarifyWindow: 0.15 };
 const ranked = (...scores: number[]) => scores.map((score, i) => ({ entry: `e${i + 1}`, score }));

@@ -1,5 +1,5 @@
-import { groupUnanswered } from '../../src/nlp/gaps';
-import { loadLexicon } from '../../src/nlp/lexicon';
+import { groupUnanswered } from '../../src/understanding/nlp/gaps';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 
 const lexicon = loadLexicon('seeds/nlp');
 const at = (day: number) => new Date(Date.UTC(2025, 5, day));

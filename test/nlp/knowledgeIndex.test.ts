@@ -1,6 +1,6 @@
-import { buildKnowledgeIndex, type MatchableEntry } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { analyze } from '../../src/nlp/segment';
+import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { analyze } from '../../src/understanding/nlp/segment';
 import { ENTRIES } from './fixtures/entries';
 
 const lexicon = loadLexicon('seeds/nlp');

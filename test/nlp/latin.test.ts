@@ -1,8 +1,8 @@
-import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { matchQuestion } from '../../src/nlp/match';
-import { normalize, readLatin, type LatinVocabulary } from '../../src/nlp/normalize';
-import { buildTypoModel, pinyinWord } from '../../src/nlp/typos';
+import { buildKnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { matchQuestion } from '../../src/understanding/nlp/match';
+import { normalize, readLatin, type LatinVocabulary } from '../../src/understanding/nlp/normalize';
+import { buildTypoModel, pinyinWord } from '../../src/understanding/nlp/typos';
 import { ENTRIES } from './fixtures/entries';
 
 const words = ['低保', '公积金', '社保卡', '居住证', '西安', '先', 'ic卡'];

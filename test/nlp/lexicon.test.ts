@@ -1,8 +1,8 @@
 import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFileError } from '../../src/data/loadDataFile';
-import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
+import { DataFileError } from '../../src/platform/data/loadDataFile';
+import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 
 function lexiconDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wenzheng-lexicon-'));

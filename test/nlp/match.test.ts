@@ -1,7 +1,7 @@
-import { isAnswerable, shanghaiDate } from '../../src/nlp/availability';
-import { buildKnowledgeIndex, type MatchableEntry } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { matchQuestion } from '../../src/nlp/match';
+import { isAnswerable, shanghaiDate } from '../../src/understanding/nlp/availability';
+import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { matchQuestion } from '../../src/understanding/nlp/match';
 import { ENTRIES } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 

@@ -1,9 +1,9 @@
-import { cacheFolder } from '../../src/data/derivedFile';
+import { cacheFolder } from '../../src/platform/data/derivedFile';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConverterFunction, ConverterOptions } from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
-import { contentKey } from '../../src/data/derivedFile';
-import { convertibleCharacters, normalize, simplify } from '../../src/nlp/normalize';
+import { contentKey } from '../../src/platform/data/derivedFile';
+import { convertibleCharacters, normalize, simplify } from '../../src/understanding/nlp/normalize';
 
 describe('normalize', () => {
   it('turns full-width letters, digits and punctuation into half-width', () => {

@@ -1,6 +1,6 @@
-import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
-import { normalize } from '../../src/nlp/normalize';
-import { detectSection } from '../../src/nlp/sections';
+import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { normalize } from '../../src/understanding/nlp/normalize';
+import { detectSection } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);

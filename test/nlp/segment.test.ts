@@ -1,7 +1,15 @@
-import type { KnownWords } from '../../src/nlp/knownWords';
-import { createLexicon, loadLexicon } from '../../src/nlp/lexicon';
-import { normalize } from '../../src/nlp/normalize';
-import { analyze, canonicalTerm, characterBigrams, segment, splitUnknownTokens, subTerms, toTerms } from '../../src/nlp/segment';
+import type { KnownWords } from '../../src/understanding/nlp/knownWords';
+import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { normalize } from '../../src/understanding/nlp/normalize';
+import {
+  analyze,
+  canonicalTerm,
+  characterBigrams,
+  segment,
+  splitUnknownTokens,
+  subTerms,
+  toTerms,
+} from '../../src/understanding/nlp/segment';
 
 const lexicon = loadLexicon('seeds/nlp');
 

@@ -1,7 +1,7 @@
-import { frequentWords, SEGMENTER_MIN_FREQUENCY } from '../../src/nlp/segmenterDictionary';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { normalize } from '../../src/nlp/normalize';
-import { segment } from '../../src/nlp/segment';
+import { frequentWords, SEGMENTER_MIN_FREQUENCY } from '../../src/understanding/nlp/segmenterDictionary';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { normalize } from '../../src/understanding/nlp/normalize';
+import { segment } from '../../src/understanding/nlp/segment';
 
 describe("the segmenter's dictionary", () => {
   it("keeps jieba's words seen at least SEGMENTER_MIN_FREQUENCY times", () => {

@@ -1,8 +1,8 @@
-import { cacheFolder } from '../../src/data/derivedFile';
+import { cacheFolder } from '../../src/platform/data/derivedFile';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTypoModel, correctTypos, readAhead } from '../../src/nlp/typos';
+import { buildTypoModel, correctTypos, readAhead } from '../../src/understanding/nlp/typos';
 
 const vocabulary = ['低保', '公积金', '社保卡', '社保', '居住证', '居住', '邮寄', '公示', '公式', '提取', '住房公积金'];
 const stopWords = new Set(['有', '几', '吗', '了', '怎么']);

@@ -1,12 +1,12 @@
 import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { DEFAULT_MATCH_THRESHOLDS } from '../../src/nlp/decide';
-import { matchQuestion } from '../../src/nlp/match';
-import { decideByStructure, readStructure } from '../../src/nlp/structure';
-import { clausesOf } from '../../src/nlp/story';
+import { buildKnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { DEFAULT_MATCH_THRESHOLDS } from '../../src/understanding/nlp/decide';
+import { matchQuestion } from '../../src/understanding/nlp/match';
+import { decideByStructure, readStructure } from '../../src/understanding/nlp/structure';
+import { clausesOf } from '../../src/understanding/nlp/story';
 import { ENTRIES } from './fixtures/entries';
 
 /** The seed lexicon with the fixture colloquial.yaml instead of the seed one (and `extra` files). */

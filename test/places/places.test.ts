@@ -1,10 +1,10 @@
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
-import { buildKnowledgeIndex } from '../../src/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/nlp/lexicon';
-import { matchQuestion } from '../../src/nlp/match';
-import { normalize } from '../../src/nlp/normalize';
-import { loadCity } from '../../src/places/city';
-import { Places } from '../../src/places/places';
+import { buildKnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { matchQuestion } from '../../src/understanding/nlp/match';
+import { normalize } from '../../src/understanding/nlp/normalize';
+import { loadCity } from '../../src/understanding/places/city';
+import { Places } from '../../src/understanding/places/places';
 import { tempFiles } from '../support/files';
 
 const lexicon = loadLexicon('seeds/nlp');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loadAgencies } from '../../src/disclosure/agencies';
+import { loadAgencies } from '../../src/cases/disclosure/agencies';
 import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { APPLICATION } from '../disclosure/support';

@@ -2,11 +2,11 @@ import request from 'supertest';
 import { loadConfig } from '../../config';
 import { createApp, type App } from '../../src/app';
 import { AskedQuestion } from '../../entities';
-import { addDays } from '../../src/domain/dates';
-import { weekOf } from '../../src/review/service';
+import { addDays } from '../../src/platform/calendar/dates';
+import { weekOf } from '../../src/knowledge/review/service';
 import { runCli, useCliDatabase } from '../support/cli';
 import { tempFiles } from '../support/files';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { staffService } from '../../src/staff/service';
 import { bearer } from '../staff/support';
 

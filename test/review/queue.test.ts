@@ -1,5 +1,5 @@
 import type { AskedQuestion } from '../../entities';
-import { reviewQueue, type ReviewSignals } from '../../src/review/queue';
+import { reviewQueue, type ReviewSignals } from '../../src/knowledge/review/queue';
 
 let nextId = 1;
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 2, minute));

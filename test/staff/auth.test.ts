@@ -1,5 +1,5 @@
 import { AuditEvent, StaffAccount, StaffToken } from '../../entities';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { hashPassword, verifyPassword } from '../../src/staff/passwords';
 import { staffService } from '../../src/staff/service';
 import { createTestApp, type TestApp } from '../support/testApp';

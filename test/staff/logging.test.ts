@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/platform/logger';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from './support';
 

@@ -1,5 +1,5 @@
 import { AuditEvent } from '../../entities';
-import { addStaff, api, bearer } from '../staff/support';
+import { addStaff, api, bearer } from './support';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { webCitizen } from '../support/conversation';
 import { fileOnline } from '../disclosure/support';

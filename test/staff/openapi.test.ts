@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { openApiPath, type Access } from '../../src/http/openapi';
+import { openApiPath, type Access } from '../../src/platform/http/openapi';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from './support';
 

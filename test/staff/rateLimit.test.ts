@@ -7,7 +7,7 @@ import {
   purgeExpiredRateCounters,
   type RateLimiter,
   type RateLimiterOptions,
-} from '../../src/http/rateLimit';
+} from '../../src/platform/http/rateLimit';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 describe('rate limits', () => {

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { staffTokens } from '../../src/staff/repository';
 import { ROLES, type Role } from '../../entities/StaffAccount';
 import { staffService } from '../../src/staff/service';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from './support';
 

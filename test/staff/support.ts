@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SYSTEM_ACTOR } from '../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import type { Role } from '../../entities/StaffAccount';
 import { staffService } from '../../src/staff/service';
 import type { TestApp } from '../support/testApp';

@@ -6,7 +6,7 @@ import { createConnection } from 'mysql2/promise';
 import pino from 'pino';
 import { loadConfig, parseDatabaseUrl, type Config, type Env } from '../../config';
 import { createApp, type App, type AppDeps } from '../../src/app';
-import type { AuditActor } from '../../src/audit/repository';
+import type { AuditActor } from '../../src/staff/audit/repository';
 
 /**
  * WENZHENG_TEST_DB picks the database the whole suite runs on: unset → SQLite in memory,

@@ -1,4 +1,4 @@
-import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from '../../src/text/bytes';
+import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from '../../src/platform/bytes';
 
 describe('truncateToBytes', () => {
   it('leaves text that fits alone', () => {

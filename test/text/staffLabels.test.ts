@@ -1,4 +1,4 @@
-import { actorLabel } from '../../src/text/staffLabels';
+import { actorLabel } from '../../src/staff/labels';
 
 describe('who did a step, as staff read it', () => {
   it('names citizens by their channel, the system and the command line in Chinese; staff by their login name', () => {

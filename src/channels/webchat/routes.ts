@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Database } from '../../db/database';
+import type { Database } from '../../platform/db/database';
 import type { ConversationService } from '../../conversation/service';
 import { conversations, messages } from '../../conversation/repositories';
-import { bearerToken } from '../../http/bearer';
-import { instant, type ApiRoute } from '../../http/openapi';
-import { HttpError } from '../../http/errors';
-import type { FloodGuard, RateLimiter } from '../../http/rateLimit';
+import { bearerToken } from '../../platform/http/bearer';
+import { instant, type ApiRoute } from '../../platform/http/openapi';
+import { HttpError } from '../../platform/http/errors';
+import type { FloodGuard, RateLimiter } from '../../platform/http/rateLimit';
 import { chatTokens, citizenRoute, publicOrCitizenRoute } from './tokens';
 
 const chatRequest = z.object({

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ChatToken } from '../../../entities';
 import type { Context } from 'koa';
-import type { Database, Transaction } from '../../db/database';
-import { bearerToken } from '../../http/bearer';
-import { HttpError } from '../../http/errors';
-import { routeBuilder, type ApiRouterOptions } from '../../http/openapi';
-import type { ChannelName } from '../inboundMessage';
+import type { Database, Transaction } from '../../platform/db/database';
+import { bearerToken } from '../../platform/http/bearer';
+import { HttpError } from '../../platform/http/errors';
+import { routeBuilder, type ApiRouterOptions } from '../../platform/http/openapi';
+import type { ChannelName } from '../../dialogue/inboundMessage';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -2,6 +2,7 @@
  * The few WeChat server APIs the bot calls: stable access token, customer-service text message and
  * mini-program login (jscode2session). API errors come back as results, never as exceptions.
  */
+import type { SendResult } from '../../conversation/outbox/outbound';
 
 export const DEFAULT_WECHAT_API_BASE_URL = 'https://api.weixin.qq.com';
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -56,19 +57,6 @@ export class InMemoryAccessTokenStore implements AccessTokenStore {
     return run;
   }
 }
-
-export type SendResult =
-  | { status: 'sent' }
-  /** Transient (network, timeout, 5xx, system busy): try again later. */
-  | { status: 'retryable'; reason: string }
-  /** WeChat will not deliver this message (48-hour window closed, quota used up): do not retry. */
-  | { status: 'undeliverable'; reason: string }
-  /**
-   * WeChat refuses the app itself (no access token: server IP not whitelisted 40164, wrong AppSecret; or a
-   * token refused again right after a refresh): an administrator can fix it, so retry and alert.
-   */
-  | { status: 'blocked'; reason: string }
-  | { status: 'failed'; reason: string };
 
 export type CodeSessionResult =
   | { status: 'ok'; openId: string; sessionKey: string; unionId?: string }

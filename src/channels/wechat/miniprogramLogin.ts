@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Database } from '../../db/database';
-import { HttpError } from '../../http/errors';
-import { publicRoute, type ApiRoute } from '../../http/openapi';
+import type { Database } from '../../platform/db/database';
+import { HttpError } from '../../platform/http/errors';
+import { publicRoute, type ApiRoute } from '../../platform/http/openapi';
 import { chatTokens } from '../webchat/tokens';
 import type { WeChatApiClient } from './apiClient';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import { WeChatNonce } from '../../../entities';
-import type { Database } from '../../db/database';
-import { isUniqueViolation } from '../../db/errors';
+import type { Database } from '../../platform/db/database';
+import { isUniqueViolation } from '../../platform/db/errors';
 
 /**
  * Signed webhook URLs seen within the timestamp window, in the database so every instance knows them.

@@ -1,4 +1,4 @@
-import type { ChannelName, InboundEvent, InboundKind, InboundMessage } from '../inboundMessage';
+import type { ChannelName, InboundEvent, InboundKind, InboundMessage } from '../../dialogue/inboundMessage';
 import type { XmlElement } from './xml';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WeChatAccessToken } from '../../../entities/WeChatAccessToken';
-import type { Database } from '../../db/database';
+import type { Database } from '../../platform/db/database';
 import type { AccessTokenStore, StoredAccessToken } from './apiClient';
 
 const LOCK_MS = 30_000;

@@ -10,10 +10,10 @@ import {
   type Wechaty,
 } from 'wechaty';
 import type { InboundResult } from '../../conversation/service';
-import type { ReadinessCheck } from '../../http/health';
-import type { FloodGuard } from '../../http/rateLimit';
-import { unstorableFields, type InboundMessage } from '../inboundMessage';
-import type { OutboundSender, SendResult } from '../outbound';
+import type { ReadinessCheck } from '../../platform/http/health';
+import type { FloodGuard } from '../../platform/http/rateLimit';
+import { unstorableFields, type InboundMessage } from '../../dialogue/inboundMessage';
+import type { OutboundSender, SendResult } from '../../conversation/outbox/outbound';
 import { normalizeWechatyMessage } from './normalize';
 import { ADD_CONTACT_FIRST, mayAnswerInRoom, SENT_PRIVATELY } from './privacy';
 

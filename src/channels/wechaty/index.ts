@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { Message } from '../../../entities';
 import type { ConversationService } from '../../conversation/service';
-import type { Database } from '../../db/database';
-import type { FloodGuard } from '../../http/rateLimit';
-import { outbox } from '../../outbox/repository';
+import type { Database } from '../../platform/db/database';
+import type { FloodGuard } from '../../platform/http/rateLimit';
+import { outbox } from '../../conversation/outbox/repository';
 import type { WechatyChannel, WechatyInboundPort } from './channel';
 
 export type { WechatyChannel, WechatyState, WechatyStatus } from './channel';

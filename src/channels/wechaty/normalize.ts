@@ -1,5 +1,5 @@
 import { types, type Message } from 'wechaty';
-import type { InboundKind, InboundMessage } from '../inboundMessage';
+import type { InboundKind, InboundMessage } from '../../dialogue/inboundMessage';
 
 /**
  * Turns a wechaty message into what the adapter does with it.

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../../src/channels/inboundMessage';
+import type { InboundMessage } from '../../../src/dialogue/inboundMessage';
 import { WeChatJsonError, parseWeChatJson } from '../../../src/channels/wechat/json';
 import { UNSUPPORTED_MESSAGE_REPLY, normalizeWeChatPayload, type NormalizeResult } from '../../../src/channels/wechat/normalize';
 import { parseWeChatXml } from '../../../src/channels/wechat/xml';

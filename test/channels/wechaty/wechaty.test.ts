@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { types } from 'wechaty';
 import { OutboxMessage } from '../../../entities';
-import { SYSTEM_ACTOR } from '../../../src/audit/context';
+import { SYSTEM_ACTOR } from '../../../src/staff/audit/context';
 import { UNSUPPORTED_MESSAGE_REPLY } from '../../../src/channels/wechaty/channel';
 import { ADD_CONTACT_FIRST, SENT_PRIVATELY } from '../../../src/channels/wechaty/privacy';
 import { conversations } from '../../../src/conversation/repositories';

@@ -1,8 +1,0 @@
-import type { SendResult } from './wechat/apiClient';
-
-export type { SendResult };
-
-/** The outbound port of a channel: deliver one text to one citizen, reporting what happened. */
-export interface OutboundSender {
-  send(citizenId: string, text: string): Promise<SendResult>;
-}

@@ -1,0 +1,100 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
+import { bareForm } from '../nlp/normalize';
+import { recognizeIntent } from './recognize';
+import {
+  intentFileSchemaWith,
+  REQUIRED_INTENTS,
+  WORD_CLASSES_FILE,
+  wordClassesFileSchema,
+  type Intent,
+  type IntentFile,
+  type WordClasses,
+} from './schema';
+
+/** intents/<name>.yaml; _words.yaml (the shared word classes) is no intent. */
+const INTENT_FILE = /^([^_].*)\.ya?ml$/;
+
+function toIntent(file: IntentFile): Intent {
+  return { ...file, exampleForms: new Set(file.examples.map(bareForm)) };
+}
+
+/**
+ * Loads every intents/<name>.yaml (sorted), their patterns' word classes from intents/_words.yaml and checks the set as a whole: names equal file names,
+ * no intent twice, the required ones present, emergency first in priority, and every example
+ * recognised as its own intent. All problems are reported together as `file: path: reason`.
+ */
+export function loadIntents(dir: string): Intent[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => INTENT_FILE.test(name))
+      .sort();
+  } catch (err) {
+    throw new DataFileError([`${dir}: (root): cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+
+  const problems: string[] = [];
+  let classes: WordClasses = {};
+  const classesFile = join(dir, WORD_CLASSES_FILE);
+  try {
+    if (existsSync(classesFile)) classes = loadDataFile(classesFile, wordClassesFileSchema).classes;
+  } catch (err) {
+    if (!(err instanceof DataFileError)) throw err;
+    problems.push(...err.problems);
+  }
+  const intentFileSchema = intentFileSchemaWith(classes);
+  const intents: Intent[] = [];
+  const fileOf = new Map<string, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const expected = INTENT_FILE.exec(name)![1];
+    const earlier = fileOf.get(expected);
+    if (earlier) {
+      problems.push(`${file}: name: intent "${expected}" is already defined in ${earlier}`);
+      continue;
+    }
+    fileOf.set(expected, file);
+    try {
+      const parsed = loadDataFile(file, intentFileSchema);
+      if (parsed.name !== expected) problems.push(`${file}: name: must equal the file name "${expected}", not "${parsed.name}"`);
+      else intents.push(toIntent(parsed));
+    } catch (err) {
+      if (!(err instanceof DataFileError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  for (const name of REQUIRED_INTENTS) {
+    if (!fileOf.has(name)) problems.push(`${dir}: (root): required intent "${name}" is missing (expected ${name}.yaml)`);
+  }
+  if (problems.length > 0) throw new DataFileError(problems);
+
+  problems.push(...crossCheck(intents, fileOf));
+  if (problems.length > 0) throw new DataFileError(problems);
+  return intents;
+}
+
+/** Problems only the whole set reveals; needs every file valid. */
+function crossCheck(intents: Intent[], fileOf: Map<string, string>): string[] {
+  const problems: string[] = [];
+  const emergency = intents.find((i) => i.name === 'emergency')!;
+  const rival = intents.filter((i) => i !== emergency).reduce((a, b) => (b.priority > a.priority ? b : a));
+  if (rival.priority >= emergency.priority) {
+    problems.push(`${fileOf.get('emergency')}: priority: must be higher than every other intent's (${rival.name} has ${rival.priority})`);
+  }
+  const owner = new Map<string, string>();
+  for (const intent of intents) {
+    intent.examples.forEach((example, i) => {
+      const where = `${fileOf.get(intent.name)}: examples[${i}]`;
+      const form = bareForm(example);
+      const other = owner.get(form);
+      if (other === undefined) owner.set(form, intent.name);
+      else if (other !== intent.name) problems.push(`${where}: is also an example of ${other}`);
+      // An example another intent takes (or its own exclude vetoes) can never be recognised as this intent.
+      const recognized = recognizeIntent(example, intents)?.intent ?? null;
+      if (recognized !== intent.name) problems.push(`${where}: is recognised as ${recognized ?? 'no intent'}, not as ${intent.name}`);
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,222 @@
+/**
+ * System intents (系统意图) as data: one YAML file per intent in intents/, validated here.
+ * Every regular expression is a source string matched against the normalized text (see
+ * src/understanding/nlp/normalize.ts: simplified, half-width, lower-case, punctuation turned into one space).
+ */
+import { z } from 'zod';
+import { bareForm } from '../nlp/normalize';
+
+/** The intents the dialogue relies on; a folder without one of them is refused at start-up. */
+export const REQUIRED_INTENTS = [
+  'greeting',
+  'thanks',
+  'goodbye',
+  'menu',
+  'human',
+  'disclosure.apply',
+  'disclosure.status',
+  'hotline.report',
+  'ticket.status',
+  'feedback',
+  'emergency',
+  'waiting',
+] as const;
+
+/**
+ * Filled by the engine, not by the text: {menu} is the bot's list of services (src/dialogue/texts.ts MENU),
+ * {hours} the operators' service hours ("周一至周五 08:30-17:30（法定节假日除外）").
+ */
+export const ENGINE_PLACEHOLDERS = ['menu', 'hours'] as const;
+
+/** {name} in a reply template. */
+export const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+
+const text = z.string().trim().min(1, 'must not be empty');
+const code = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase code such as complaint');
+
+/** Compiles a regular-expression source, reporting a bad one (or one that matches empty text) on ctx. */
+function compileSource(source: string, ctx: z.RefinementCtx): RegExp {
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(source, 'u');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${(err as Error).message}` });
+    return z.NEVER;
+  }
+  // A pattern that matches empty text would fire on (or veto) every message.
+  if (compiled.test('')) {
+    ctx.addIssue({ code: 'custom', message: 'matches empty text, so it would match every message' });
+    return z.NEVER;
+  }
+  return compiled;
+}
+
+/** A regular-expression source, compiled once here so a bad one is reported with its path. */
+export const regex = z
+  .string()
+  .min(1, 'must not be empty')
+  .transform((source, ctx) => compileSource(source, ctx));
+
+/**
+ * Word classes the intents' patterns share (intents/_words.yaml): name → words, e.g.
+ * status: [进度, 结果, 办结…]. A pattern writes `{status}` for "one of these words", so that it reads
+ * as the structure of a request (whose matter + what is asked about it), not as a list of sentences.
+ */
+export type WordClasses = Readonly<Record<string, readonly string[]>>;
+
+export const WORD_CLASSES_FILE = '_words.yaml';
+
+const escapeWord = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const wordClassesFileSchema = z.strictObject({
+  classes: z.record(
+    z.string().regex(/^[a-z][A-Za-z]*$/, 'must be a camelCase name such as status'),
+    z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one word'),
+  ),
+});
+
+/** `{name}` in a pattern: a word class (digits in braces stay regex quantifiers). */
+const CLASS_REFERENCE = /\{([a-z][A-Za-z]*)\}/g;
+
+/** Patterns whose `{name}` stands for one of the class's words, longest first. */
+function regexWith(classes: WordClasses) {
+  return z
+    .string()
+    .min(1, 'must not be empty')
+    .transform((source, ctx) => {
+      const unknown = [...source.matchAll(CLASS_REFERENCE)].map((m) => m[1]).filter((name) => !Object.hasOwn(classes, name));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `uses unknown word class {${unknown[0]}} (see ${WORD_CLASSES_FILE})` });
+        return z.NEVER;
+      }
+      const expanded = source.replace(CLASS_REFERENCE, (_, name: string) => {
+        const words = [...classes[name]].sort((a, b) => b.length - a.length).map(escapeWord);
+        return `(?:${words.join('|')})`;
+      });
+      return compileSource(expanded, ctx);
+    });
+}
+
+/** An intent file whose patterns may use `classes`. */
+export function intentFileSchemaWith(classes: WordClasses) {
+  const pattern = regexWith(classes);
+  const regexList = z.array(pattern);
+
+  /**
+   * A value taken from the text, e.g. a case number. `format` writes it in canonical form with $1…$9,
+   * $<name> for the pattern's groups and $& for the whole match (the default); `recognizes` means the
+   * value alone is enough to recognise the intent (a bare case number).
+   */
+  const captureSchema = z.strictObject({
+    pattern,
+    format: z.string().min(1, 'must not be empty').default('$&'),
+    recognizes: z.boolean().default(false),
+  });
+
+  /** A sub-kind told from the text once the intent is recognised (投诉 vs 举报; useful vs not useful). */
+  const categorySchema = z.strictObject({
+    code,
+    label: text,
+    patterns: regexList.min(1, 'needs at least one pattern'),
+    /** Replies for this category, tried before the intent's own. */
+    replies: z.array(text).default([]),
+  });
+
+  /** An emergency by its service; its patterns recognise the intent by themselves. The number is the city's (config/city.yaml emergencyNumbers). */
+  const situationSchema = z.strictObject({
+    service: code,
+    patterns: regexList.min(1, 'needs at least one pattern'),
+  });
+
+  return z
+    .strictObject({
+      name: z.string().regex(/^[a-z]+(\.[a-z]+)*$/, 'must be lower-case words joined by dots, such as disclosure.apply'),
+      description: text,
+      /** The higher wins when several intents fire; emergency must be the highest. */
+      priority: z.number().int('must be a whole number'),
+      /** Longest text (characters, spaces not counted) this intent is recognised in: keeps 你好 out of long questions. */
+      maxLength: z.number().int('must be a whole number').positive('must be greater than 0').optional(),
+      examples: z.array(text).min(8, 'needs at least 8 examples'),
+      patterns: regexList.default([]),
+      exclude: regexList.default([]),
+      replies: z.array(text).min(1, 'needs at least one reply'),
+      capture: z.record(code, captureSchema).default({}),
+      categories: z.array(categorySchema).default([]),
+      situations: z.array(situationSchema).default([]),
+    })
+    .superRefine((file, ctx) => {
+      const recognizing = file.patterns.length + file.situations.length + Object.values(file.capture).filter((c) => c.recognizes).length;
+      if (recognizing === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['patterns'],
+          message: 'needs at least one pattern (or a situation, or a capture that recognizes)',
+        });
+      if (file.name === 'emergency' && file.situations.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['situations'], message: 'emergency needs its situations (service, patterns)' });
+      }
+      if (file.name === 'feedback') {
+        for (const polarity of ['positive', 'negative']) {
+          if (!file.categories.some((c) => c.code === polarity))
+            ctx.addIssue({ code: 'custom', path: ['categories'], message: `feedback needs a "${polarity}" category` });
+        }
+      }
+
+      // Always known: {numbers} (emergency lists all of them when no situation is named). Maybe known: the rest.
+      const always = new Set<string>(file.situations.length > 0 ? ['numbers'] : []);
+      const known = new Set<string>([
+        ...always,
+        ...ENGINE_PLACEHOLDERS,
+        ...Object.keys(file.capture),
+        ...(file.categories.length > 0 ? ['category'] : []),
+      ]);
+      const checkTemplates = (templates: string[], path: (string | number)[]) =>
+        templates.forEach((template, i) => {
+          for (const name of placeholdersOf(template)) {
+            if (!known.has(name))
+              ctx.addIssue({
+                code: 'custom',
+                path: [...path, i],
+                message: `uses unknown placeholder {${name}}; this intent offers ${[...known].map((k) => `{${k}}`).join(' ') || 'none'}`,
+              });
+          }
+        });
+      checkTemplates(file.replies, ['replies']);
+      file.categories.forEach((category, i) => checkTemplates(category.replies, ['categories', i, 'replies']));
+      if (!file.replies.some((template) => placeholdersOf(template).every((name) => always.has(name)))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['replies'],
+          message: 'needs one reply without placeholders the text may lack, for when they are missing',
+        });
+      }
+
+      const seen = new Map<string, number>();
+      file.examples.forEach((example, i) => {
+        const form = bareForm(example);
+        const first = seen.get(form);
+        // An empty example is already reported by its own schema.
+        if (form === '') {
+          if (example !== '')
+            ctx.addIssue({ code: 'custom', path: ['examples', i], message: 'has no words once normalized (only punctuation or emoji)' });
+        } else if (first !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['examples', i], message: `says the same as examples[${first}]` });
+        else seen.set(form, i);
+      });
+    });
+}
+
+/** An intent file without word classes. */
+export const intentFileSchema = intentFileSchemaWith({});
+
+export type IntentFile = z.output<typeof intentFileSchema>;
+export type EmergencySituation = IntentFile['situations'][number];
+
+/** A loaded intent: the file plus its examples in the form they are compared in. */
+export interface Intent extends IntentFile {
+  exampleForms: ReadonlySet<string>;
+}

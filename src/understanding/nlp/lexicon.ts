@@ -1,0 +1,322 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
+import { SECTION_NAMES, type SectionName } from '../../../entities/knowledgeEntryFile';
+import { normalize } from './normalize';
+import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
+
+/**
+ * The vocabulary data a city's interpreters maintain, one YAML file each in a lexicon folder
+ * (seeds/nlp): dictionary.yaml, synonyms.yaml, stopwords.yaml, sections.yaml and, optionally,
+ * colloquial.yaml (everyday words, homophone typos and action words for government services) and
+ * story.yaml (how the question is found inside a story).
+ */
+export const LEXICON_FILES = {
+  dictionary: 'dictionary.yaml',
+  synonyms: 'synonyms.yaml',
+  stopWords: 'stopwords.yaml',
+  sections: 'sections.yaml',
+  colloquial: 'colloquial.yaml',
+  story: 'story.yaml',
+} as const;
+
+/** Lexicon terms are compared with normalized text, so they must already be in normalized form. */
+const term = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(30, 'must be at most 30 characters')
+  .superRefine((value, ctx) => {
+    const normalized = normalize(value);
+    if (normalized !== value) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be written normalized (simplified, lower-case, no punctuation or spaces): "${normalized}"`,
+      });
+    } else if (value.includes(' ')) {
+      ctx.addIssue({ code: 'custom', message: 'must be one word, without spaces' });
+    }
+  });
+
+/** dictionary.yaml — words the segmenter must keep whole (a jieba user dictionary without frequencies). */
+export const dictionaryFileSchema = z.strictObject({ words: z.array(term) });
+
+/** synonyms.yaml — canonical term → the colloquial words, abbreviations and old names that mean it. */
+export const synonymsFileSchema = z
+  .strictObject({ synonyms: z.record(term, z.array(term).min(1, 'needs at least one variant')) })
+  .superRefine((file, ctx) => {
+    const canonicalOf = new Map<string, string>();
+    for (const [canonical, variants] of Object.entries(file.synonyms)) {
+      variants.forEach((variant, i) => {
+        const earlier = canonicalOf.get(variant);
+        if (variant === canonical)
+          ctx.addIssue({ code: 'custom', path: ['synonyms', canonical, i], message: 'is the canonical term itself' });
+        else if (earlier !== undefined && earlier !== canonical) {
+          ctx.addIssue({ code: 'custom', path: ['synonyms', canonical, i], message: `is already a variant of "${earlier}"` });
+        } else if (Object.hasOwn(file.synonyms, variant)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['synonyms', canonical, i],
+            message: 'is itself a canonical term: list its variants under one term only',
+          });
+        }
+        canonicalOf.set(variant, canonical);
+      });
+    }
+  });
+
+const variantTable = z.record(term, z.array(term).min(1, 'needs at least one variant')).default({});
+
+/**
+ * colloquial.yaml — three tables of standard word → the words citizens type for it:
+ * - colloquial: everyday and regional words (不动产权证书: [房本, 房产证]);
+ * - homophones: pinyin-input typos (低保: [低包]);
+ * - actions: what is to be done (提取: [取出来], 补办: [丢了, 补领], 注销: [不开了]); their
+ *   standard words are the actions a question can ask for (see structure.ts);
+ * - broader: a broad term citizens name alone → the narrower terms entries are about (社会保险:
+ *   [养老保险, 医疗保险…]): a question naming only the broad term lists the entries about them.
+ * A variant means one word only, across colloquial, homophones and synonyms.yaml (checked by
+ * loadLexicon); an action variant means one action (the action itself may be listed among them).
+ */
+export const colloquialFileSchema = z
+  .strictObject({ colloquial: variantTable, homophones: variantTable, actions: variantTable, broader: variantTable })
+  .superRefine((file, ctx) => {
+    const termOf = new Map<string, string>();
+    for (const table of ['colloquial', 'homophones'] as const) {
+      for (const [standard, variants] of Object.entries(file[table])) {
+        variants.forEach((variant, i) => {
+          const earlier = termOf.get(variant);
+          if (variant === standard) ctx.addIssue({ code: 'custom', path: [table, standard, i], message: 'is the standard word itself' });
+          else if (earlier !== undefined && earlier !== standard)
+            ctx.addIssue({ code: 'custom', path: [table, standard, i], message: `is already a variant of "${earlier}"` });
+          termOf.set(variant, standard);
+        });
+      }
+    }
+    const actionOf = new Map<string, string>();
+    for (const [action, variants] of Object.entries(file.actions)) {
+      variants.forEach((variant, i) => {
+        const earlier = actionOf.get(variant);
+        // The action itself may be listed among its forms.
+        if (earlier !== undefined && earlier !== action)
+          ctx.addIssue({ code: 'custom', path: ['actions', action, i], message: `is already a variant of the action "${earlier}"` });
+        actionOf.set(variant, action);
+      });
+    }
+  });
+
+/**
+ * stopwords.yaml — words that say nothing about which entry is meant (咋, 请问, 一下, 我想...), and
+ * action words (办理, 补办) that say what is to be done but not about what.
+ */
+export const stopWordsFileSchema = z.strictObject({ stopWords: z.array(term), actionWords: z.array(term).default([]) });
+
+/** sections.yaml — section → the phrases that ask for it; earlier sections win ties between equally long cues. */
+export const sectionsFileSchema = z.strictObject({
+  sections: z.partialRecord(z.enum(SECTION_NAMES), z.array(term).min(1, 'needs at least one cue')),
+});
+
+export interface LexiconData {
+  words: string[];
+  synonyms: Record<string, string[]>;
+  stopWords: string[];
+  actionWords?: string[];
+  sections: Partial<Record<SectionName, string[]>>;
+  /** colloquial.yaml's tables (see colloquialFileSchema). */
+  colloquial?: Record<string, string[]>;
+  homophones?: Record<string, string[]>;
+  actions?: Record<string, string[]>;
+  broader?: Record<string, string[]>;
+  /** story.yaml: how the question is found inside a story. */
+  story?: StoryCues;
+}
+
+/**
+ * Which parts of colloquial.yaml are used (all by default). Turning one off leaves the lexicon as
+ * it would be without that table: for measuring what each adds (npm run eval -- --ablation).
+ */
+export interface LexiconStages {
+  colloquial: boolean;
+  homophones: boolean;
+  actions: boolean;
+}
+
+export const ALL_LEXICON_STAGES: Readonly<LexiconStages> = Object.freeze({ colloquial: true, homophones: true, actions: true });
+
+export interface SectionCue {
+  readonly cue: string;
+  /** In the file's order of sections: the first one allowed for an entry kind is meant. */
+  readonly sections: readonly SectionName[];
+}
+
+export interface Lexicon {
+  /** Words the segmenter keeps whole: the dictionary plus every synonym term. */
+  readonly words: ReadonlySet<string>;
+  /** First character → the lengths (UTF-16 units) of the words starting with it, longest first. */
+  readonly wordLengths: ReadonlyMap<string, readonly number[]>;
+  /** Length of the longest word. */
+  readonly longestWord: number;
+  /** Variant → canonical term (synonyms.yaml, then colloquial.yaml's colloquial, homophones and actions). */
+  readonly synonyms: ReadonlyMap<string, string>;
+  /**
+   * Canonical term → the standard action it asks for (colloquial.yaml's actions: 申请, 提取, 补办…):
+   * the action itself, and every variant's canonical term, also when synonyms.yaml maps the variant
+   * elsewhere (丢了 → 丢失, which asks for 补办).
+   */
+  readonly actionOf: ReadonlyMap<string, string>;
+  readonly story: StoryCues;
+  /** Canonical term → its variants. */
+  readonly variants: ReadonlyMap<string, readonly string[]>;
+  readonly stopWords: ReadonlySet<string>;
+  /** 办理, 补办, 查询: they rank the entries a question's topic found, but never find one alone. */
+  readonly actionWords: ReadonlySet<string>;
+  /** Longest cue first, so that 收费标准 is tried before 标准. */
+  readonly sectionCues: readonly SectionCue[];
+  /** Cue → sections: a question term equal to a cue (材料, 电话) names an aspect of an entry, not its topic. */
+  readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
+  /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
+  readonly narrower: ReadonlyMap<string, readonly string[]>;
+}
+
+export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
+  const synonyms = new Map<string, string>();
+  const words = new Set(data.words);
+  const variantsOf = new Map<string, string[]>();
+  // Earlier tables win: synonyms.yaml, then colloquial words, homophones, actions. A standard word
+  // that is itself a variant (房产证 → 不动产权证书) passes its variants on to its canonical term.
+  const tables = [
+    data.synonyms,
+    stages.colloquial ? data.colloquial : undefined,
+    stages.homophones ? data.homophones : undefined,
+    stages.actions ? data.actions : undefined,
+  ];
+  for (const table of tables) {
+    for (const [standard, variants] of Object.entries(table ?? {})) {
+      const canonical = synonyms.get(standard) ?? standard;
+      words.add(canonical);
+      for (const variant of variants) {
+        if (variant === canonical || synonyms.has(variant) || variantsOf.has(variant)) continue;
+        synonyms.set(variant, canonical);
+        words.add(variant);
+        const list = variantsOf.get(canonical) ?? [];
+        list.push(variant);
+        variantsOf.set(canonical, list);
+      }
+    }
+  }
+  const actionOf = new Map<string, string>();
+  for (const [action, variants] of Object.entries(stages.actions ? (data.actions ?? {}) : {})) {
+    const canonical = synonyms.get(action) ?? action;
+    actionOf.set(canonical, canonical);
+    for (const variant of variants)
+      if (!actionOf.has(synonyms.get(variant) ?? variant)) actionOf.set(synonyms.get(variant) ?? variant, canonical);
+  }
+  const sectionsOfCue = new Map<string, SectionName[]>();
+  for (const [section, cues] of Object.entries(data.sections) as [SectionName, string[]][]) {
+    for (const cue of cues) {
+      const sections = sectionsOfCue.get(cue) ?? [];
+      if (!sections.includes(section)) sections.push(section);
+      sectionsOfCue.set(cue, sections);
+    }
+  }
+  const sectionCues = [...sectionsOfCue].map(([cue, sections]) => ({ cue, sections })).sort((a, b) => b.cue.length - a.cue.length);
+  const narrower = new Map(
+    Object.entries(stages.colloquial ? (data.broader ?? {}) : {}).map(([broad, terms]) => [
+      synonyms.get(broad) ?? broad,
+      terms.map((term) => synonyms.get(term) ?? term),
+    ]),
+  );
+  // A broad term is kept whole, so that a question naming it alone names it.
+  for (const broad of narrower.keys()) words.add(broad);
+  const wordLengths = new Map<string, number[]>();
+  for (const word of words) {
+    const lengths = wordLengths.get(word[0]) ?? [];
+    if (!lengths.includes(word.length)) lengths.push(word.length);
+    wordLengths.set(
+      word[0],
+      lengths.sort((a, b) => b - a),
+    );
+  }
+  return {
+    words,
+    variants: variantsOf,
+    actionOf,
+    story: data.story ?? NO_STORY_CUES,
+    wordLengths,
+    longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
+    synonyms,
+    stopWords: new Set(data.stopWords),
+    actionWords: new Set(data.actionWords),
+    sectionCues,
+    aspectTerms: sectionsOfCue,
+    narrower,
+  };
+}
+
+/**
+ * A variant of colloquial.yaml's colloquial and homophones tables must not already mean another
+ * word in synonyms.yaml.
+ */
+function crossFileProblems(dir: string, synonyms: Record<string, string[]>, colloquial: z.output<typeof colloquialFileSchema>): string[] {
+  const canonicalOf = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(synonyms)) for (const variant of variants) canonicalOf.set(variant, canonical);
+  const problems: string[] = [];
+  for (const table of ['colloquial', 'homophones'] as const) {
+    for (const [standard, variants] of Object.entries(colloquial[table])) {
+      const canonical = canonicalOf.get(standard) ?? standard;
+      variants.forEach((variant, i) => {
+        const other = canonicalOf.get(variant) ?? (Object.hasOwn(synonyms, variant) ? variant : undefined);
+        if (other !== undefined && other !== canonical) {
+          problems.push(
+            `${join(dir, LEXICON_FILES.colloquial)}: ${table}.${standard}[${i}]: "${variant}" already means "${other}" in ${LEXICON_FILES.synonyms}`,
+          );
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Loads and validates a lexicon folder; every problem in every file is reported before anything is
+ * used. colloquial.yaml is optional.
+ */
+export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
+  const problems: string[] = [];
+  function load<S extends z.ZodType>(name: string, schema: S): z.output<S> | undefined {
+    try {
+      return loadDataFile(join(dir, name), schema);
+    } catch (err) {
+      if (!(err instanceof DataFileError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  }
+  const dictionary = load(LEXICON_FILES.dictionary, dictionaryFileSchema);
+  const synonyms = load(LEXICON_FILES.synonyms, synonymsFileSchema);
+  const stopWords = load(LEXICON_FILES.stopWords, stopWordsFileSchema);
+  const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
+  const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
+    ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
+    : { colloquial: {}, homophones: {}, actions: {}, broader: {} };
+  const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
+  if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
+  if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
+    throw new DataFileError(problems);
+  return createLexicon(
+    {
+      words: dictionary.words,
+      synonyms: synonyms.synonyms,
+      stopWords: stopWords.stopWords,
+      actionWords: stopWords.actionWords,
+      sections: sections.sections,
+      colloquial: colloquial.colloquial,
+      homophones: colloquial.homophones,
+      actions: colloquial.actions,
+      broader: colloquial.broader,
+      story,
+    },
+    stages,
+  );
+}

@@ -1,0 +1,230 @@
+import type { SectionName } from '../../../entities/knowledgeEntryFile';
+import { isAnswerable, shanghaiDate } from './availability';
+import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type MatchThresholds } from './decide';
+import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+import type { Lexicon } from './lexicon';
+import { normalize, readLatin, type LatinVocabulary } from './normalize';
+import { detectSection } from './sections';
+import { analyzeNormalized, segment } from './segment';
+import { pinyinWord } from './typos';
+import { clausesOf } from './story';
+import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution } from './structure';
+
+/** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
+export interface ElsewherePlace {
+  name: string;
+  hotline: string | null;
+}
+
+/**
+ * What the matcher asks of the places (src/places/places.ts): read them out of a text (another
+ * place reads as 外地), then judge whether the question asks about another place's policy.
+ */
+export interface PlaceJudge<Reading extends { text: string } = { text: string }> {
+  read(normalized: string, lexicon: Lexicon): Reading;
+  judge<Gate extends { decision: string }>(
+    reading: Reading,
+    gate: Gate,
+    ranked: readonly ScoredCandidate[],
+    answerMin: number,
+    index: KnowledgeIndex,
+  ): { gate: Gate | GateResult; place?: ElsewherePlace };
+}
+
+/**
+ * The understanding stages after analysis, each on by default; turned off one at a time to measure
+ * what it adds (npm run eval -- --ablation). The lexicon's own stages (colloquial words,
+ * homophones, actions) are chosen when it is loaded (LexiconStages).
+ */
+export interface MatchStages {
+  /** Find the question inside a story: background clauses weigh less (story.ts). */
+  story: boolean;
+  /** Answer only an entry covering the question's subject and action (structure.ts). */
+  structure: boolean;
+}
+
+export const ALL_MATCH_STAGES: Readonly<MatchStages> = Object.freeze({ story: true, structure: true });
+
+/**
+ * Terms of background clauses weigh this much of their IDF: they tell the situation (我在外地工作),
+ * the question clause tells what is wanted.
+ */
+const BACKGROUND_WEIGHT = 0.6;
+
+export interface MatchOptions {
+  /** Decides which entries are valid today (Asia/Shanghai calendar days). */
+  now: Date;
+  thresholds?: MatchThresholds;
+  /** Editors' preview: drafts may be answered too (archived entries never are). */
+  includeDrafts?: boolean;
+  stages?: Partial<MatchStages>;
+  /** This city and the places it tells apart from others (config/city.yaml); without it, places are words like others. */
+  places?: PlaceJudge;
+}
+
+export interface MatchResult {
+  /**
+   * partial: entries cover the question's subject but not what it asks about it (see `partial`);
+   * elsewhere: the question asks about another city's or province's policy (see `place`).
+   */
+  decision: Decision | 'elsewhere';
+  /** The answered entry's key; null unless decision is 'answer'. */
+  entry: string | null;
+  /**
+   * The section asked for: with 'answer', only if the entry has it; with 'clarify', as detected
+   * (it applies to whichever entry the citizen picks); with 'fallback', null.
+   */
+  section: SectionName | null;
+  /** The best candidate's score (0..1), 0 when nothing matched. */
+  score: number;
+  candidates: ScoredCandidate[];
+  /** The question's normalized content terms (after typos, synonyms and stop words), for grouping unanswered questions. */
+  terms: string[];
+  /**
+   * With 'partial': the subject, the entries about it that can be answered, and why they are listed:
+   * 'action' — what is asked about the subject is not covered; 'topic' — the subject alone was named.
+   */
+  partial?: { subject: string; entries: string[]; kind: 'action' | 'topic' };
+  /** With 'elsewhere': the place asked about. */
+  place?: ElsewherePlace;
+  /** With 'fallback': interpreters labelled the question out of scope (src/knowledge/labels.ts), so the bot declines it. */
+  declined?: 'out-of-scope';
+}
+
+/** A question's content terms, and how much each weighs (those of background clauses less: see story.ts). */
+interface WeightedTerms {
+  terms: string[];
+  /** The terms of the clauses that ask. */
+  asked: string[];
+  weights: Map<string, number> | undefined;
+}
+
+function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, read: (normalized: string) => string): WeightedTerms {
+  const { lexicon } = index;
+  const clauses = story ? clausesOf(text, lexicon.story) : [];
+  if (clauses.length < 2) {
+    const terms = [...new Set(analyzeNormalized(read(normalize(text)), lexicon, index))];
+    return { terms, asked: terms, weights: undefined };
+  }
+  const analyzed = clauses.map((clause) => ({ asks: clause.asks, terms: analyzeNormalized(read(clause.text), lexicon, index) }));
+  // Question clauses without a subject of their own (具体怎么办？这可咋办？) ask about the whole story.
+  const hasSubject = (terms: string[]) => terms.some((term) => isSubjectWord(term, index) && index.isHeadTerm(term));
+  if (!analyzed.some((clause) => clause.asks && hasSubject(clause.terms))) for (const clause of analyzed) clause.asks = true;
+  const asked = [...new Set(analyzed.filter((clause) => clause.asks).flatMap((clause) => clause.terms))];
+  const terms = [...new Set(analyzed.flatMap((clause) => clause.terms))];
+  const weights = new Map(terms.map((term) => [term, asked.includes(term) ? 1 : BACKGROUND_WEIGHT]));
+  return { terms, asked, weights };
+}
+
+/**
+ * The terms a question joins with 的 (公租房的物业费 → 公共租赁住房, 物业费): the last term before each 的
+ * and the first after it, each side analyzed as the question is. Only a head the lexicon names is
+ * kept (物业费, 医疗保险): 的 before a vague word (每年的哪一天, 依据) ties nothing the entries are about.
+ */
+function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
+  // Most questions have no 的: they are not segmented and analysed a second time on the hot path.
+  if (!text.includes('的')) return [];
+  const { lexicon } = index;
+  const texts = [''];
+  for (const token of segment(text, lexicon)) {
+    if (token === '的') texts.push('');
+    else texts[texts.length - 1] += token;
+  }
+  const sides = texts.map((side) => analyzeNormalized(side, lexicon, index));
+  const attributions: Attribution[] = [];
+  for (let i = 0; i + 1 < sides.length; i++) {
+    const modifier = sides[i].at(-1);
+    const head = sides[i + 1][0];
+    if (modifier !== undefined && head !== undefined && lexicon.words.has(head)) attributions.push({ modifier, head });
+  }
+  return attributions;
+}
+
+/** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
+const RANKED = 4;
+
+/** Latin letters in a question are read with the index's vocabulary (dibao → 低保). */
+function latinVocabulary(index: KnowledgeIndex): LatinVocabulary {
+  return { isKnown: (word) => index.knownWords.isKnown(word), pinyinWord: (latin) => pinyinWord(latin, index.typoModel) };
+}
+
+/** The whole pipeline: normalize → read Latin letters → (places) → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
+export function matchQuestion(index: KnowledgeIndex, text: string, options: MatchOptions): MatchResult {
+  const { lexicon } = index;
+  const stages = { ...ALL_MATCH_STAGES, ...options.stages };
+  const normalized = normalize(text);
+  const latin = latinVocabulary(index);
+  const question = readLatin(normalized, latin);
+  const placed = options.places?.read(question, lexicon);
+  // Each clause is read like the whole question: Latin letters, then places (another place reads as 外地).
+  const read = (clause: string) => {
+    const latinRead = readLatin(clause, latin);
+    if (latinRead === question && placed) return placed.text;
+    return options.places ? options.places.read(latinRead, lexicon).text : latinRead;
+  };
+  const { terms, asked, weights } = analyzeQuestion(index, text, stages.story, read);
+  const today = shanghaiDate(options.now);
+  const thresholds = options.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
+  const eligible = (entry: MatchableEntry) => isAnswerable(entry, today, options.includeDrafts);
+  // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
+  const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
+  const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
+  const structure = readStructure(asked, index, attributionsOf(index, placed?.text ?? question));
+  // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
+  const rankSubject = () =>
+    index.rank(
+      terms.filter((term) => !lexicon.actionOf.has(term)),
+      eligible,
+      RANKED,
+      minScore,
+      weights,
+    );
+  let decided = stages.structure
+    ? decideByStructure(ranked, structure, index, thresholds, eligible, rankSubject)
+    : decide(ranked, thresholds);
+  if (stages.structure) {
+    const whole = asked === terms ? structure : readStructure(terms, index);
+    decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
+  }
+  const { gate, place } =
+    placed && options.places
+      ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index)
+      : { gate: decided, place: undefined };
+  if (place) return { decision: 'elsewhere', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, place };
+  if (gate.decision === 'partial') {
+    return {
+      decision: 'partial',
+      entry: null,
+      section: null,
+      score: ranked[0]?.score ?? 0,
+      candidates: [],
+      terms,
+      partial: { subject: gate.subject, entries: gate.offers.map((entry) => entry.key), kind: gate.kind },
+    };
+  }
+  let section: SectionName | null = null;
+  if (gate.decision === 'answer' && gate.entry !== null) {
+    const entry = index.entry(gate.entry);
+    section = entry?.sections
+      ? detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[]))
+      : null;
+  } else if (gate.decision === 'clarify') {
+    section = detectSection(normalized, lexicon);
+  }
+  return { decision: gate.decision, entry: gate.entry, section, score: ranked[0]?.score ?? 0, candidates: gate.candidates, terms };
+}
+
+/**
+ * Entries ranked for a search box (the citizen API): the bot's own analysis and scores, without
+ * the decision gate, over what the bot may answer today and `accept` lets through.
+ */
+export function searchEntries(
+  index: KnowledgeIndex,
+  text: string,
+  options: { now: Date; limit: number; accept?: (entry: MatchableEntry) => boolean },
+): ScoredCandidate[] {
+  const latin = latinVocabulary(index);
+  const { terms, weights } = analyzeQuestion(index, text, true, (clause) => readLatin(clause, latin));
+  const today = shanghaiDate(options.now);
+  return index.rank(terms, (entry) => isAnswerable(entry, today) && (options.accept?.(entry) ?? true), options.limit, undefined, weights);
+}

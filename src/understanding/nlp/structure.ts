@@ -1,0 +1,288 @@
+import type { SectionName } from '../../../entities/knowledgeEntryFile';
+import { decide, type GateResult, type MatchThresholds } from './decide';
+import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+
+/**
+ * What a question asks, read from the terms of the clauses that ask (see story.ts): the subjects
+ * (the things it is about) and the actions (what is to be done with them: 提取, 补办, 注销…).
+ */
+export interface QuestionStructure {
+  /** Content terms that can name a thing (isSubjectWord), with their weight (IDF). */
+  readonly subjects: readonly { readonly term: string; readonly weight: number }[];
+  /** The standard actions it names (lexicon.actionOf). */
+  readonly actions: readonly string[];
+  /** The sections its action words themselves ask for (收费 → fee): an entry having one covers the action. */
+  readonly actionSections: readonly SectionName[];
+  /** The section cues it names (材料, 多久: lexicon.aspectTerms). */
+  readonly aspects: readonly string[];
+  /** Its other content terms, action words (办理) aside: single characters that may ask something (不热, 停). */
+  readonly rest: readonly string[];
+  /** Subjects it joins with 的 (公租房的物业费): the modifier, and the head — the thing asked about. */
+  readonly attributions: readonly Attribution[];
+}
+
+export interface Attribution {
+  readonly modifier: string;
+  readonly head: string;
+}
+
+/** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
+const UNKNOWN_SUBJECT_SHARE = 0.5;
+
+/**
+ * Whether a content term can name what a question is about: neither an action, an action word
+ * (办理) nor a section cue, and not a single character (做, 写: too vague to name a thing).
+ */
+export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
+  const { lexicon } = index;
+  return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
+}
+
+/** `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept. */
+export function readStructure(
+  terms: readonly string[],
+  index: KnowledgeIndex,
+  attributions: readonly Attribution[] = [],
+): QuestionStructure {
+  const { lexicon } = index;
+  const actions = new Set<string>();
+  const aspects: string[] = [];
+  const actionSections = new Set<SectionName>();
+  const rest: string[] = [];
+  const subjects: { term: string; weight: number }[] = [];
+  for (const term of new Set(terms)) {
+    const action = lexicon.actionOf.get(term);
+    if (action !== undefined) {
+      actions.add(action);
+      for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
+    } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
+    else if (isSubjectWord(term, index)) {
+      subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
+    } else if (!lexicon.actionWords.has(term)) rest.push(term);
+  }
+  const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
+  return {
+    subjects,
+    actions: [...actions],
+    actionSections: [...actionSections],
+    aspects,
+    rest,
+    attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
+  };
+}
+
+/**
+ * An entry answers or is offered only when it covers at least this share of the question's subject
+ * weight (see subjectCoverage): sharing one word (补贴) of 老年人高龄补贴 is a near miss, not an answer.
+ */
+export const MIN_SUBJECT_COVERAGE = 0.3;
+
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * Whether a question without subjects still names something an entry may be about: an action that
+ * is a service of its own (报停), letters and digits the segmenter cut apart (AQI → a q i), or
+ * several single characters (养狗办狗证 → 养 狗 证). One character beside a section cue (要等多久)
+ * is a verb more often than a name: such a question names nothing.
+ */
+function namesSomething(structure: QuestionStructure): boolean {
+  const { actions, rest } = structure;
+  return actions.length > 0 || rest.length > 1 || rest.some((term) => !SINGLE_HAN.test(term));
+}
+
+/**
+ * The IDF-weighted share of the question's subjects an entry covers (KnowledgeIndex.coverage).
+ * Without subjects: 1 when the question still names something (namesSomething), else 0 — a
+ * question naming no thing (要等多久, 要准备什么材料) is about no entry in particular: the
+ * conversation's context may tell which one (src/dialogue), a ranking cannot.
+ */
+export function subjectCoverage(structure: QuestionStructure, entry: string, index: KnowledgeIndex): number {
+  let total = 0;
+  let covered = 0;
+  for (const { term, weight } of structure.subjects) {
+    total += weight;
+    covered += weight * index.coverage(entry, term);
+  }
+  if (total === 0) return namesSomething(structure) ? 1 : 0;
+  return covered / total;
+}
+
+/**
+ * The gate's result, or 'partial': entries cover the question's subject, and either none covers
+ * what it asks about it (kind 'action') or it names the subject alone and several entries are about
+ * it (kind 'topic': 公积金 — withdrawal, loans, balance…).
+ */
+export type StructuredGate =
+  | GateResult
+  | {
+      decision: 'partial';
+      kind: 'action' | 'topic';
+      entry: null;
+      candidates: ScoredCandidate[];
+      subject: string;
+      offers: MatchableEntry[];
+    };
+
+/** At most this many entries are listed in a partial reply. */
+export const MAX_PARTIAL_OFFERS = 6;
+
+/**
+ * The gate's decision checked against what is asked. It never answers more than the gate: it
+ * only stops an answer or an offer that does not cover the question —
+ * - subjects: the entry covers at least MIN_SUBJECT_COVERAGE of the question's subject weight, so
+ *   an entry sharing only a side word is a near miss, neither answered nor offered;
+ * - action: when the question names one, the entry has it (in any field), has the section the
+ *   action word asks for (收费 → fee), or its head names no action at all (it is about the subject
+ *   as a whole).
+ * An answer that covers the subject but not the action goes to the ranked sibling that covers both
+ * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
+ * subject, instead of a wrong answer. A clarifying question offers only covering entries.
+ * Where nothing is left to answer or offer and the question names an action, `rankSubject` (the
+ * entries ranked for the question without its action words) decides: an action no entry of the
+ * subject names (公积金怎么销户) leaves every score of the whole question low, and the best entry
+ * covering the subject tells what can be answered about it — never answered itself, since the
+ * question as asked found nothing.
+ */
+export function decideByStructure(
+  ranked: readonly ScoredCandidate[],
+  structure: QuestionStructure,
+  index: KnowledgeIndex,
+  thresholds: MatchThresholds,
+  isEligible: (entry: MatchableEntry) => boolean,
+  rankSubject: () => readonly ScoredCandidate[],
+): StructuredGate {
+  // An entry having the modifier of X的Y but not Y is about X, not about what is asked (公租房的物业费: not 公租房申请).
+  const coversHeads = (entry: string) =>
+    structure.attributions.every(({ modifier, head }) => index.coverage(entry, head) > 0 || index.coverage(entry, modifier) === 0);
+  const covers = (candidate: ScoredCandidate) =>
+    subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE && coversHeads(candidate.entry);
+  const fallback = (): StructuredGate => {
+    const aboutSubject = structure.actions.length > 0 ? rankSubject().find(covers) : undefined;
+    return (aboutSubject && partial(aboutSubject, structure, index, isEligible)) || { decision: 'fallback', entry: null, candidates: [] };
+  };
+  const gate = decide(ranked, thresholds);
+  if (gate.decision === 'fallback') return fallback();
+  const fits = (candidate: ScoredCandidate) => {
+    if (structure.actions.length === 0) return true;
+    const actions = index.actionsOf(candidate.entry);
+    const sections = index.entry(candidate.entry)?.sections ?? {};
+    return (
+      actions.length === 0 ||
+      structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0) ||
+      structure.actionSections.some((section) => sections[section] !== undefined)
+    );
+  };
+  const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
+  const covering = pool.filter(covers);
+  const fitting = covering.filter(fits);
+  // A lone offer is a guess: it is made only when the question names no thing the vocabulary knows
+  // and no entry is about (物业乱收费 offering only the school-fee entry asks about 物业, which none is).
+  const lacksThing = (candidate: ScoredCandidate) =>
+    structure.subjects.some(
+      ({ term }) => index.lexicon.words.has(term) && !index.isHeadTerm(term) && index.coverage(candidate.entry, term) === 0,
+    );
+  const offer = (candidates: ScoredCandidate[]): StructuredGate =>
+    candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
+  if (gate.decision === 'answer') {
+    const best = ranked[0];
+    if (covers(best) && fits(best)) return gate;
+    if (covers(best))
+      return fitting.length > 0
+        ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
+        : (partial(best, structure, index, isEligible) ?? fallback());
+    // The best entry is a near miss: the gate decides again among the entries that cover the question.
+    const again = decide(fitting, thresholds);
+    if (again.decision === 'clarify') return offer(again.candidates);
+    return again.decision === 'fallback' ? fallback() : again;
+  }
+  if (fitting.length > 0) return offer(fitting);
+  return (covering.length > 0 && partial(covering[0], structure, index, isEligible)) || fallback();
+}
+
+/** What can be answered about the question's most telling subject that `candidate` has in a head field. */
+function partial(
+  candidate: ScoredCandidate,
+  structure: QuestionStructure,
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const subject = [...structure.subjects]
+    .sort((a, b) => b.weight - a.weight)
+    .find(({ term }) => index.coverage(candidate.entry, term) === 1)?.term;
+  const offers = subject === undefined ? [] : index.entriesAbout(subject, isEligible, MAX_PARTIAL_OFFERS);
+  return subject === undefined || offers.length === 0
+    ? null
+    : { decision: 'partial', kind: 'action', entry: null, candidates: [], subject, offers };
+}
+
+/**
+ * A bare topic's best entry is answered only from this score up, i.e. when its title or a sample
+ * question is the topic itself (居住证 → 居住证办理); below it, several entries about the topic are
+ * equally what was asked.
+ */
+export const TOPIC_ANSWER_SCORE = 0.95;
+
+/** How many ranked entries are looked at for a bare topic's list (those covering it are kept). */
+const TOPIC_RANKED = 12;
+
+/**
+ * A question naming only a subject (低保, 住房公积金, 社保卡) asks nothing in particular about it.
+ * When one entry is about the whole subject, that entry is the answer; when several are, the
+ * decision is 'partial' of kind 'topic': what can be answered about the subject, to pick from,
+ * rather than whichever sibling happens to lead. Null when the question is not a bare topic (it
+ * names an action, a section or another word that may ask something, or a word no entry has in a
+ * head field), or no entry is about it. `structure` is read from the whole question: a story's
+ * background (娃刚生下来) narrows its topic.
+ */
+export function decideTopic(
+  gate: StructuredGate,
+  ranked: readonly ScoredCandidate[],
+  structure: QuestionStructure,
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const { subjects } = structure;
+  if (structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || subjects.length === 0) return null;
+  const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
+  if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
+  if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
+  const about = index
+    .rank(
+      subjects.map(({ term }) => term),
+      isEligible,
+      TOPIC_RANKED,
+    )
+    .filter((candidate) => subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1));
+  const [best] = ranked;
+  if (about.length === 0 || !best) return null;
+  if (about.length === 1) {
+    if (best.entry !== about[0].entry) return null;
+    return gate.decision === 'answer' ? gate : { decision: 'answer', entry: best.entry, candidates: [best] };
+  }
+  // Two subjects already narrow the topic (宝宝 医保): an answer the gate found stands.
+  if (gate.decision === 'answer' && (best.score >= TOPIC_ANSWER_SCORE || subjects.length > 1)) return gate;
+  const offers = about
+    .slice(0, MAX_PARTIAL_OFFERS)
+    .map((candidate) => index.entry(candidate.entry))
+    .filter((entry): entry is MatchableEntry => entry !== undefined);
+  return { decision: 'partial', kind: 'topic', entry: null, candidates: [], subject: subjects.map(({ term }) => term).join(''), offers };
+}
+
+/** A broad term named alone (社保): the entries about its narrower terms, the best of each first. */
+function broadTopic(
+  broad: string,
+  narrower: readonly string[],
+  index: KnowledgeIndex,
+  isEligible: (entry: MatchableEntry) => boolean,
+): StructuredGate | null {
+  const perTerm = narrower.map((term) =>
+    index.rank([term], isEligible, MAX_PARTIAL_OFFERS).filter((candidate) => index.coverage(candidate.entry, term) === 1),
+  );
+  const keys = new Set<string>();
+  // Round robin over the narrower terms, so that each is represented before a second entry of one.
+  for (let rank = 0; keys.size < MAX_PARTIAL_OFFERS && perTerm.some((list) => rank < list.length); rank++) {
+    for (const list of perTerm) if (rank < list.length && keys.size < MAX_PARTIAL_OFFERS) keys.add(list[rank].entry);
+  }
+  const offers = [...keys].map((key) => index.entry(key)).filter((entry): entry is MatchableEntry => entry !== undefined);
+  return offers.length === 0 ? null : { decision: 'partial', kind: 'topic', entry: null, candidates: [], subject: broad, offers };
+}

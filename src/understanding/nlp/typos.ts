@@ -1,0 +1,214 @@
+import { readFileSync, statSync } from 'node:fs';
+import { pinyin } from 'pinyin-pro';
+import { contentKey, derivedFile } from '../../platform/data/derivedFile';
+import type { KnownWords } from './knownWords';
+
+/**
+ * Tolerance for pinyin-input typos: citizens type by sound and pick the wrong character
+ * (低包 → 低保, 公基金 → 公积金, 社保咔 → 社保卡, 居住正 → 居住证). A word the index does not know,
+ * alone or joined with its neighbours, is replaced by the one vocabulary word that sounds the same.
+ */
+export interface TypoModel {
+  /** Toneless pinyin ("di bao") → vocabulary words with that sound. */
+  readonly bySound: ReadonlyMap<string, readonly string[]>;
+  /** The same under the confusions of fuzzy-pinyin input methods (zh/z, n/l, ing/in...). */
+  readonly byFuzzySound: ReadonlyMap<string, readonly string[]>;
+  /** Known words are not typos; stop words never are either: two of them (有 几) may sound like a word (邮寄). */
+  readonly known: KnownWords;
+  /** Whether an entry is about both `word` and one of `context` (the question's other words). */
+  readonly cooccurs: (word: string, context: readonly string[]) => boolean;
+  /** The term a vocabulary word means (社保咔, a homophone typo listed in the lexicon → 社保卡); identity by default. */
+  readonly canonicalOf?: (word: string) => string;
+}
+
+const ALL_HAN = /^\p{Script=Han}+$/u;
+const MAX_SPAN_TOKENS = 3;
+const MIN_SPAN_CHARS = 2;
+const MAX_SPAN_CHARS = 6;
+/** Fuzzy sounds collide often on short words, so they are only trusted from three syllables up. */
+const MIN_FUZZY_SYLLABLES = 3;
+
+/** Toneless pinyin of a word, read in context (重庆 → chong qing). */
+function sound(word: string): string[] {
+  return pinyin(word, { toneType: 'none', type: 'array', v: true });
+}
+
+const soundOfCharacter = new Map<string, string>();
+
+/**
+ * Toneless pinyin of a question span, character by character from a process-wide memo: spans are
+ * typos, so reading them in context means little, and pinyin-pro is too slow to call per span.
+ */
+function spanSound(span: string): string[] {
+  return [...span].map((character) => {
+    let syllable = soundOfCharacter.get(character);
+    if (syllable === undefined) soundOfCharacter.set(character, (syllable = sound(character)[0]));
+    return syllable;
+  });
+}
+
+/** The confusions most southern and north-eastern speakers make, which fuzzy-pinyin input methods allow. */
+function fuzzySyllable(syllable: string): string {
+  return syllable
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^n/, 'l')
+    .replace(/([ae])ng$/, '$1n')
+    .replace(/ing$/, 'in');
+}
+
+function addTo(map: Map<string, string[]>, key: string, word: string): void {
+  const words = map.get(key);
+  if (!words) map.set(key, [word]);
+  else if (!words.includes(word)) words.push(word);
+}
+
+const isTypoTarget = (word: string) => {
+  const length = [...word].length;
+  return length >= MIN_SPAN_CHARS && length <= MAX_SPAN_CHARS && ALL_HAN.test(word);
+};
+
+/** Readings in context of the words readAhead was given (the lexicon's, the same at every start). */
+const readingOfWord = new Map<string, string>();
+
+/** A word's toneless pinyin read in context, joined by spaces. */
+const readingOf = (word: string) => readingOfWord.get(word) ?? sound(word).join(' ');
+
+/**
+ * Reads `words` (and their characters) ahead for buildTypoModel: pinyin-pro took 0.2-0.3 s at every
+ * start for a lexicon's 3,000 words, so their readings are kept in the user's cache folder under the hash
+ * of the words and pinyin-pro's build.
+ */
+export function readAhead(words: Iterable<string>): void {
+  const targets = [...new Set(words)].filter(isTypoTarget).sort();
+  if (targets.every((word) => readingOfWord.has(word))) return;
+  const build = statSync(require.resolve('pinyin-pro'));
+  const read = () =>
+    JSON.stringify({
+      words: targets.map((word) => [word, sound(word).join(' ')]),
+      characters: [...new Set(targets.join(''))].map((character) => [character, spanSound(character)[0]]),
+    });
+  const file = derivedFile(`wenzheng-pinyin-${contentKey(`${build.size}-${Math.trunc(build.mtimeMs)}`, targets.join('\n'))}.json`, read);
+  const readings = JSON.parse(file ? readFileSync(file, 'utf8') : read()) as { words: [string, string][]; characters: [string, string][] };
+  for (const [word, reading] of readings.words) readingOfWord.set(word, reading);
+  for (const [character, syllable] of readings.characters) soundOfCharacter.set(character, syllable);
+}
+
+/** `targets`: the words a typo may be corrected to (entry titles, questions and keywords, lexicon words). */
+export function buildTypoModel(
+  targets: Iterable<string>,
+  known: KnownWords,
+  cooccurs: TypoModel['cooccurs'],
+  canonicalOf?: (word: string) => string,
+): TypoModel {
+  const bySound = new Map<string, string[]>();
+  const byFuzzySound = new Map<string, string[]>();
+  for (const word of new Set(targets)) {
+    if (!isTypoTarget(word)) continue;
+    // Read in context and character by character, as a typo of it would be (see spanSound).
+    for (const syllables of new Set([readingOf(word), spanSound(word).join(' ')])) {
+      addTo(bySound, syllables, word);
+      const split = syllables.split(' ');
+      if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map(fuzzySyllable).join(' '), word);
+    }
+  }
+  return { bySound, byFuzzySound, known, cooccurs, canonicalOf };
+}
+
+/** The one word that sounds like `text`, or null when none or several do. */
+function soundAlike(text: string, model: TypoModel): string | null {
+  return wordOfSound(spanSound(text), model);
+}
+
+/** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
+function wordOfSound(syllables: readonly string[], model: TypoModel): string | null {
+  const exact = model.bySound.get(syllables.join(' '));
+  if (exact) return exact.length === 1 ? exact[0] : null;
+  if (syllables.length < MIN_FUZZY_SYLLABLES) return null;
+  const fuzzy = model.byFuzzySound.get(syllables.map(fuzzySyllable).join(' '));
+  return fuzzy?.length === 1 ? fuzzy[0] : null;
+}
+
+/**
+ * Replaces typo'd words in segmented tokens. A span of one to three tokens is a candidate when it
+ * contains a suspect — a token that is no stop word and either unknown to the index or a lone
+ * character (the segmenter breaks a typo'd word into single characters: 低包 → 低 包) — is not
+ * itself a known word, and sounds like exactly one vocabulary word. Longer spans are tried first.
+ * The segmenter only outputs dictionary words, so a single two-character token needs context to be
+ * taken for a typo (see the comment in the loop).
+ */
+export function correctTypos(tokens: readonly string[], model: TypoModel): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let replaced = false;
+    for (let length = Math.min(MAX_SPAN_TOKENS, tokens.length - i); length >= 1 && !replaced; length--) {
+      const span = tokens.slice(i, i + length);
+      const text = span.join('');
+      const chars = [...text].length;
+      if (chars < MIN_SPAN_CHARS || chars > MAX_SPAN_CHARS || !ALL_HAN.test(text) || model.known.isKnown(text)) continue;
+      if (!span.some((token) => !model.known.isStopWord(token) && (!model.known.isKnown(token) || [...token].length === 1))) continue;
+      const word = soundAlike(text, model);
+      // A two-character word the segmenter found whole is a real word, likelier meant (不住) than a
+      // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
+      // question (暖气报亭: 暖气 and 报停 share an entry).
+      if (word !== null && length === 1 && chars < 3 && !model.cooccurs(word, [...tokens.slice(0, i), ...tokens.slice(i + 1)])) continue;
+      if (word !== null) {
+        out.push(word);
+        i += length;
+        replaced = true;
+      }
+    }
+    if (!replaced) out.push(tokens[i++]);
+  }
+  return out;
+}
+
+/** Every syllable of the model's sounds, per model: what a run of pinyin is split into. */
+const syllablesOf = new WeakMap<TypoModel, { syllables: ReadonlySet<string>; longest: number }>();
+
+function knownSyllables(model: TypoModel): { syllables: ReadonlySet<string>; longest: number } {
+  let known = syllablesOf.get(model);
+  if (!known) {
+    const syllables = new Set([...model.bySound.keys()].flatMap((sound) => sound.split(' ')));
+    known = { syllables, longest: Math.max(0, ...[...syllables].map((syllable) => syllable.length)) };
+    syllablesOf.set(model, known);
+  }
+  return known;
+}
+
+/** At most this many readings of one run are tried (xian: xi an or xian). */
+const MAX_READINGS = 16;
+/** A pinyin word has as many syllables as its characters: at least two. */
+const MIN_PINYIN_SYLLABLES = MIN_SPAN_CHARS;
+
+/**
+ * The vocabulary word a run of toneless pinyin spells (dibao → 低保, gongjijin → 公积金), or null
+ * when it is no pinyin of two or more syllables, or its readings spell none or several words.
+ */
+export function pinyinWord(latin: string, model: TypoModel): string | null {
+  const { syllables, longest } = knownSyllables(model);
+  // No vocabulary word is spelled longer; a long run would only cost time (a citizen's text is untrusted).
+  if (latin.length > longest * MAX_SPAN_CHARS) return null;
+  const readings: string[][] = [];
+  // Positions from which the rest reads as no syllables: each is tried once.
+  const deadEnds = new Set<number>();
+  const split = (from: number, taken: string[]): boolean => {
+    if (from === latin.length) {
+      if (taken.length >= MIN_PINYIN_SYLLABLES && readings.length < MAX_READINGS) readings.push(taken);
+      return true;
+    }
+    if (deadEnds.has(from)) return false;
+    let reads = false;
+    for (let end = Math.min(latin.length, from + longest); end > from; end--) {
+      if (syllables.has(latin.slice(from, end)) && split(end, [...taken, latin.slice(from, end)])) reads = true;
+    }
+    if (!reads) deadEnds.add(from);
+    return reads;
+  };
+  split(0, []);
+  // Pinyin spells a sound, not a character: the lexicon's words of one meaning (社保卡 and its
+  // homophone typos) are one reading, and only a sound of several meanings is ambiguous.
+  const canonical = model.canonicalOf ?? ((word: string) => word);
+  const words = new Set(readings.flatMap((reading) => model.bySound.get(reading.join(' ')) ?? []).map(canonical));
+  return words.size === 1 ? [...words][0] : null;
+}
