@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Understood } from '../conversation/understanding';
-import { auditRoutes } from '../staff/audit/routes';
+import { auditRoutes } from '../staff/auditRoutes';
 import type { Database } from '../platform/db/database';
 import { apiRouter, openApiDocument, publicRoute, type ApiRoute } from '../platform/http/openapi';
 import { sharedRateLimiter } from '../platform/http/rateLimit';

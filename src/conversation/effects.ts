@@ -2,7 +2,7 @@ import type { TicketRating } from '../../entities/HotlineTicket';
 import type { Transaction } from '../platform/db/database';
 import { unansweredQuestions } from '../knowledge/repository';
 import { knowledgeUsage } from '../knowledge/statistics';
-import { askedQuestions } from '../knowledge/review/repository';
+import { askedQuestions } from '../knowledge/questionRepository';
 import type { EffectContext, EffectHandler } from './service';
 
 type Replies = Promise<string[]>;

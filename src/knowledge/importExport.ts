@@ -3,7 +3,7 @@ import { auditLog, type AuditActor } from '../staff/audit/repository';
 import type { Database, Transaction } from '../platform/db/database';
 import type { EntryFile, EntryFileEntry } from '../../entities/knowledgeEntryFile';
 import { DataFileError } from '../platform/data/loadDataFile';
-import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from './review/repository';
+import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from './questionRepository';
 import { entryFilesIn, loadKnowledgeFiles, type LoadedLabel } from './entryFiles';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
 

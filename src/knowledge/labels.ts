@@ -2,6 +2,7 @@ import { buildKnowledgeIndex, type KnowledgeIndex } from '../understanding/nlp/k
 import type { Lexicon } from '../understanding/nlp/lexicon';
 import { matchQuestion, type MatchOptions, type MatchResult } from '../understanding/nlp/match';
 import { normalize } from '../understanding/nlp/normalize';
+import { scrubPersonalText } from '../staff/audit/personalData';
 import type { EntryFileEntry } from '../../entities/knowledgeEntryFile';
 
 /** A labelled question as matching needs it: which entry should answer it (null: out of scope). */
@@ -14,6 +15,9 @@ export interface QuestionLabel {
 export function labelKeyOf(text: string): string {
   return normalize(text).replace(/ /g, '').slice(0, 191);
 }
+
+/** The label key of a question as asked: its text masked as a label's is, then normalized. */
+export const askedLabelKey = (text: string) => labelKeyOf(scrubPersonalText(text.trim()));
 
 /**
  * Entries with their labelled questions added to their example questions: how a label reaches the

@@ -12,7 +12,7 @@ import type { Places } from '../understanding/places/places';
 import { holdsFor, MatchCache } from './matchCache';
 import { MatchThreads, type PreparedMatch } from './matchThreads';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
-import { labelledQuestions } from './review/repository';
+import { labelledQuestions } from './questionRepository';
 import { buildLabelledIndex, matchLabelled, OutOfScopeLabels, type QuestionLabel } from './labels';
 
 /**

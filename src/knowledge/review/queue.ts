@@ -1,6 +1,6 @@
 import type { AskedQuestion } from '../../../entities';
 import { scrubPersonalText } from '../../staff/audit/personalData';
-import { labelKeyOf } from '../labels';
+import { askedLabelKey, labelKeyOf } from '../labels';
 
 /** Why a question is in the review queue. */
 export const REVIEW_REASONS = [
@@ -53,9 +53,6 @@ export interface ReviewItem {
   /** The asked questions of the group, for the action. */
   questionIds: number[];
 }
-
-/** The label key of a question as asked: its text masked as a label's is, then normalized. */
-export const askedLabelKey = (text: string) => labelKeyOf(scrubPersonalText(text.trim()));
 
 const sharesTerm = (a: AskedQuestion, b: AskedQuestion) => a.terms.some((term) => b.terms.includes(term));
 

@@ -8,10 +8,10 @@ import { DomainError } from '../../platform/domainError';
 import { changeKnowledge, type KbDeps } from '../service';
 import type { EntryFileEntry, SectionName } from '../../../entities/knowledgeEntryFile';
 import { isRight, statsOf, type EvalOutcome, type EvalStats } from '../evaluation';
-import type { QuestionLabel } from '../labels';
+import { askedLabelKey, type QuestionLabel } from '../labels';
 import { knowledgeEntries, toFileEntry } from '../repository';
-import { askedLabelKey, reviewQueue, type ReviewItem } from './queue';
-import { askedQuestions, labelledQuestions, targetProblem, type LabelOutcome } from './repository';
+import { reviewQueue, type ReviewItem } from './queue';
+import { askedQuestions, labelledQuestions, targetProblem, type LabelOutcome } from '../questionRepository';
 
 export interface ReviewDeps extends KbDeps {
   /** An answer leading the runner-up by less than this goes to the review queue (twice WENZHENG_MATCH_MIN_MARGIN). */

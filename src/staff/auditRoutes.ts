@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Database } from '../../platform/db/database';
-import { isIsoDate, shanghaiEndOfDay, shanghaiStartOfDay } from '../../platform/calendar/dates';
-import { instant, named, type ApiRoute } from '../../platform/http/openapi';
-import { intQuery, staffRoute } from '../routing';
-import { auditLog } from './repository';
+import type { Database } from '../platform/db/database';
+import { isIsoDate, shanghaiEndOfDay, shanghaiStartOfDay } from '../platform/calendar/dates';
+import { instant, named, type ApiRoute } from '../platform/http/openapi';
+import { intQuery, staffRoute } from './routing';
+import { auditLog } from './audit/repository';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

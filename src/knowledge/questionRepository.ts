@@ -1,14 +1,14 @@
-import { AskedQuestion, LabelledQuestion } from '../../../entities';
-import type { AskedMatch } from '../../../entities/AskedQuestion';
-import type { LabelVerdict } from '../../../entities/LabelledQuestion';
-import { auditLog, type AuditActor } from '../../staff/audit/repository';
-import { ERASED_TEXT } from '../../staff/audit/citizenData';
-import { scrubPersonalText } from '../../staff/audit/personalData';
-import type { Transaction } from '../../platform/db/database';
-import { statements } from '../../platform/db/statements';
-import type { LabelFileItem, SectionName } from '../../../entities/knowledgeEntryFile';
-import { knowledgeEntries } from '../repository';
-import { askedLabelKey } from './queue';
+import { AskedQuestion, LabelledQuestion } from '../../entities';
+import type { AskedMatch } from '../../entities/AskedQuestion';
+import type { LabelVerdict } from '../../entities/LabelledQuestion';
+import { auditLog, type AuditActor } from '../staff/audit/repository';
+import { ERASED_TEXT } from '../staff/audit/citizenData';
+import { scrubPersonalText } from '../staff/audit/personalData';
+import type { Transaction } from '../platform/db/database';
+import { statements } from '../platform/db/statements';
+import type { LabelFileItem, SectionName } from '../../entities/knowledgeEntryFile';
+import { knowledgeEntries } from './repository';
+import { askedLabelKey } from './labels';
 
 export const askedQuestions = {
   async record(tx: Transaction, question: Omit<AskedQuestion, 'id' | 'match'> & { match: AskedMatch }): Promise<void> {
