@@ -103,6 +103,27 @@ describe('matchQuestion', () => {
     expect(onSeeds('政务公开日是每年的哪一天')).toMatchObject({ decision: 'answer', entry: 'open-government-day-515' });
   });
 
+  it('reads a rise or change of an amount as the action 调整, which an entry about the subject must cover', () => {
+    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
+    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
+    expect(lexicon.actionOf.get(lexicon.synonyms.get('涨') ?? '涨')).toBe('调整');
+    // The pension entry is about certifying eligibility, not about how much pensions rise.
+    expect(onSeeds('养老金每年涨多少').entry).not.toBe('pension-eligibility-certification');
+    expect(onSeeds('养老金今年涨了多少').entry).not.toBe('pension-eligibility-certification');
+  });
+
+  it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
+    expect(lexicon.actionOf.has('上户口')).toBe(false);
+    expect(lexicon.synonyms.get('上户')).toBe('上户口');
+  });
+
+  it('knows marriage registration, so that an entry about moving a household registration does not answer it', () => {
+    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
+    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
+    expect(lexicon.synonyms.get('结婚登记')).toBe('婚姻登记');
+    expect(onSeeds('结婚登记要带什么证件').decision).not.toBe('answer');
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');
