@@ -112,6 +112,18 @@ describe('matchQuestion', () => {
     expect(onSeeds('养老金今年涨了多少').entry).not.toBe('pension-eligibility-certification');
   });
 
+  it('reads hiring and defaulting on a loan as actions, which entries about the bureau or the loan do not cover', () => {
+    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
+    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
+    const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
+    expect(actionOf('招不招人')).toBe('招聘');
+    expect(actionOf('还不上')).toBe('逾期');
+    expect(onSeeds('行政审批局今年招不招人').decision).not.toBe('answer');
+    expect(onSeeds('创业担保贷款到期还不上了 会怎样').decision).not.toBe('answer');
+    // 找人 (ask someone) sounds like 招人 (hire): it must not be read as hiring.
+    expect(onSeeds('爸妈岁数大了腿脚不好，办事能找人代办不')).toMatchObject({ decision: 'answer', entry: 'proxy-service-assistance' });
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');
