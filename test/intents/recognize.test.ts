@@ -166,6 +166,45 @@ describe('recognizeIntent', () => {
     });
   });
 
+  // Natural phrasings added for issue #18 (recognised as the app does, with the questions' lexicon).
+  const withLexicon = (text: string) => recognizeIntent(text, intents, loadLexicon(join(__dirname, '../../seeds/nlp')));
+  it.each([
+    ['回头再问', 'goodbye'],
+    ['好了 没事了 谢谢', 'goodbye'],
+    ['先不问了 拜', 'goodbye'],
+    ['就这些了 谢谢', 'goodbye'],
+    ['我想跟工作人员说', 'human'],
+    ['功能介绍', 'menu'],
+    ['还要等吗', 'waiting'],
+    ['怎么还没人', 'waiting'],
+    ['人工怎么还没来', 'waiting'],
+    ['等好久了', 'waiting'],
+    ['到底有没有人', 'waiting'],
+    ['排到第几了', 'waiting'],
+    ['我还要等多久才有人', 'waiting'],
+    ['还要排多久', 'waiting'],
+    ['怎么这么久没人回', 'waiting'],
+    ['这不是我要问的', 'feedback'],
+    ['你答错了', 'feedback'],
+    ['对我有帮助', 'feedback'],
+    ['我要找12345反映', 'hotline.report'],
+    ['想打12345投诉', 'hotline.report'],
+    ['我提交的工单呢', 'ticket.status'],
+    ['投诉处理到哪了', 'ticket.status'],
+    ['查下我的依申请公开', 'disclosure.status'],
+    ['帮我向住建局申请公开棚改补偿方案', 'disclosure.apply'],
+    ['我被人打了', 'emergency'],
+    ['煤气味很大', 'emergency'],
+    ['有人在撬我家门', 'emergency'],
+    ['孩子误吃了药 嘴唇发紫', 'emergency'],
+  ])('recognises the everyday phrasing "%s" as %s', (text, name) => {
+    expect(withLexicon(text)).toMatchObject({ intent: name, confidence: 1 });
+  });
+
+  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些'])('leaves "%s" to knowledge matching', (text) => {
+    expect(withLexicon(text)).toBeNull();
+  });
+
   it.each(KNOWLEDGE_QUESTIONS)('leaves the knowledge question "%s" alone', (text) => {
     expect(recognize(text)).toBeNull();
   });
