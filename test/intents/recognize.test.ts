@@ -197,11 +197,31 @@ describe('recognizeIntent', () => {
     ['煤气味很大', 'emergency'],
     ['有人在撬我家门', 'emergency'],
     ['孩子误吃了药 嘴唇发紫', 'emergency'],
+    ['你好 在线吗', 'greeting'],
+    ['你好 我想问个事', 'greeting'],
+    ['好的 我去试试', 'thanks'],
+    ['我没有问题了', 'goodbye'],
+    ['暂时没有了', 'goodbye'],
+    ['我想找个人问问', 'human'],
+    ['我要和人工对话', 'human'],
+    ['使用方法', 'menu'],
+    ['怎么还不回我', 'waiting'],
+    ['多久能轮到我', 'waiting'],
+    ['在排队吗', 'waiting'],
+    ['这个回答不行', 'feedback'],
+    ['不是我想要的答案', 'feedback'],
+    ['你理解错了', 'feedback'],
+    ['说的不清楚', 'feedback'],
+    ['感觉没回答我的问题', 'feedback'],
+    ['一点用都没有', 'feedback'],
+    ['答案过时了', 'feedback'],
+    ['我申请公开的文件什么时候能给我', 'disclosure.status'],
+    ['我申请公开一下这个文件', 'disclosure.apply'],
   ])('recognises the everyday phrasing "%s" as %s', (text, name) => {
     expect(withLexicon(text)).toMatchObject({ intent: name, confidence: 1 });
   });
 
-  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些'])('leaves "%s" to knowledge matching', (text) => {
+  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些', '你好 我想问个事 低保怎么申请', '不行'])('leaves "%s" to knowledge matching', (text) => {
     expect(withLexicon(text)).toBeNull();
   });
 
