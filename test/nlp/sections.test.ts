@@ -116,6 +116,16 @@ describe('detectSection', () => {
     ['12345都管些啥事', 'interpretation', 'content'],
     ['空置费吗', 'interpretation', 'criteria'],
     ['AQI多少算污染', 'interpretation', 'criteria'],
+    ['要交什么才能办', 'guide', 'materials'],
+    ['身份证要原件吗', 'guide', 'materials'],
+    ['申请截止到什么时候', 'guide', 'timeLimit'],
+    ['居住证有效期几年', 'guide', 'timeLimit'],
+    ['办这个贵不贵', 'guide', 'fee'],
+    ['上哪办', 'guide', 'location'],
+    ['在哪个窗口办', 'guide', 'location'],
+    ['这是按什么规定来的', 'guide', 'basis'],
+    ['需要满足什么', 'guide', 'conditions'],
+    ['网上怎么操作', 'guide', 'procedure'],
   ] as const)('%s → %s: %s', (text, kind, section) => {
     expect(detect(text, kind)).toBe(section);
   });
