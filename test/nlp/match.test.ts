@@ -8,6 +8,12 @@ import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 const lexicon = loadLexicon('seeds/nlp');
 const now = new Date('2025-06-01T04:00:00Z');
 const index = buildKnowledgeIndex(ENTRIES, lexicon);
+let seedIndex: ReturnType<typeof buildKnowledgeIndex> | undefined;
+/** The seed knowledge base, built once for the tests that need it. */
+const onSeeds = (text: string) =>
+  matchQuestion((seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon)), text, {
+    now: new Date('2026-11-25T02:00:00Z'),
+  });
 
 describe('matchQuestion', () => {
   it('answers a colloquial question with the right entry and its content terms', () => {
@@ -104,8 +110,6 @@ describe('matchQuestion', () => {
   });
 
   it('reads a rise or change of an amount as the action 调整, which an entry about the subject must cover', () => {
-    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
-    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
     expect(lexicon.actionOf.get(lexicon.synonyms.get('涨') ?? '涨')).toBe('调整');
     // The pension entry is about certifying eligibility, not about how much pensions rise.
     expect(onSeeds('养老金每年涨多少').entry).not.toBe('pension-eligibility-certification');
@@ -113,8 +117,6 @@ describe('matchQuestion', () => {
   });
 
   it('reads hiring and defaulting on a loan as actions, which entries about the bureau or the loan do not cover', () => {
-    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
-    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
     const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
     expect(actionOf('招不招人')).toBe('招聘');
     expect(actionOf('还不上')).toBe('逾期');
@@ -130,8 +132,6 @@ describe('matchQuestion', () => {
   });
 
   it('knows marriage registration, so that an entry about moving a household registration does not answer it', () => {
-    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
-    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
     expect(lexicon.synonyms.get('结婚登记')).toBe('婚姻登记');
     expect(onSeeds('结婚登记要带什么证件').decision).not.toBe('answer');
   });
