@@ -217,11 +217,25 @@ describe('recognizeIntent', () => {
     ['答案过时了', 'feedback'],
     ['我申请公开的文件什么时候能给我', 'disclosure.status'],
     ['我申请公开一下这个文件', 'disclosure.apply'],
+    ['在的吗', 'greeting'],
+    ['你好 麻烦问一下', 'greeting'],
+    ['感谢 很详细', 'thanks'],
+    ['谢谢 我知道怎么办了', 'thanks'],
+    ['没了 谢谢', 'goodbye'],
+    ['人工人工', 'human'],
+    ['人工什么时候回我', 'waiting'],
+    ['客服呢 怎么还没回', 'waiting'],
+    ['有人吗 怎么没人回', 'waiting'],
+    ['还要多久才有人', 'waiting'],
+    ['你说的跟我问的不一样', 'feedback'],
+    ['我有个诉求', 'hotline.report'],
+    ['申请公开的答复什么时候出', 'disclosure.status'],
+    ['想申请一下信息公开', 'disclosure.apply'],
   ])('recognises the everyday phrasing "%s" as %s', (text, name) => {
     expect(withLexicon(text)).toMatchObject({ intent: name, confidence: 1 });
   });
 
-  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些', '你好 我想问个事 低保怎么申请', '不行'])('leaves "%s" to knowledge matching', (text) => {
+  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些', '你好 我想问个事 低保怎么申请', '不行', '申请公开要多久', '你好 问一下低保怎么办'])('leaves "%s" to knowledge matching', (text) => {
     expect(withLexicon(text)).toBeNull();
   });
 
