@@ -166,6 +166,79 @@ describe('recognizeIntent', () => {
     });
   });
 
+  // Natural phrasings added for issue #18 (recognised as the app does, with the questions' lexicon).
+  const withLexicon = (text: string) => recognizeIntent(text, intents, loadLexicon(join(__dirname, '../../seeds/nlp')));
+  it.each([
+    ['回头再问', 'goodbye'],
+    ['好了 没事了 谢谢', 'goodbye'],
+    ['先不问了 拜', 'goodbye'],
+    ['就这些了 谢谢', 'goodbye'],
+    ['我想跟工作人员说', 'human'],
+    ['功能介绍', 'menu'],
+    ['还要等吗', 'waiting'],
+    ['怎么还没人', 'waiting'],
+    ['人工怎么还没来', 'waiting'],
+    ['等好久了', 'waiting'],
+    ['到底有没有人', 'waiting'],
+    ['排到第几了', 'waiting'],
+    ['我还要等多久才有人', 'waiting'],
+    ['还要排多久', 'waiting'],
+    ['怎么这么久没人回', 'waiting'],
+    ['这不是我要问的', 'feedback'],
+    ['你答错了', 'feedback'],
+    ['对我有帮助', 'feedback'],
+    ['我要找12345反映', 'hotline.report'],
+    ['想打12345投诉', 'hotline.report'],
+    ['我提交的工单呢', 'ticket.status'],
+    ['投诉处理到哪了', 'ticket.status'],
+    ['查下我的依申请公开', 'disclosure.status'],
+    ['帮我向住建局申请公开棚改补偿方案', 'disclosure.apply'],
+    ['我被人打了', 'emergency'],
+    ['煤气味很大', 'emergency'],
+    ['有人在撬我家门', 'emergency'],
+    ['孩子误吃了药 嘴唇发紫', 'emergency'],
+    ['你好 在线吗', 'greeting'],
+    ['你好 我想问个事', 'greeting'],
+    ['好的 我去试试', 'thanks'],
+    ['我没有问题了', 'goodbye'],
+    ['暂时没有了', 'goodbye'],
+    ['我想找个人问问', 'human'],
+    ['我要和人工对话', 'human'],
+    ['使用方法', 'menu'],
+    ['怎么还不回我', 'waiting'],
+    ['多久能轮到我', 'waiting'],
+    ['在排队吗', 'waiting'],
+    ['这个回答不行', 'feedback'],
+    ['不是我想要的答案', 'feedback'],
+    ['你理解错了', 'feedback'],
+    ['说的不清楚', 'feedback'],
+    ['感觉没回答我的问题', 'feedback'],
+    ['一点用都没有', 'feedback'],
+    ['答案过时了', 'feedback'],
+    ['我申请公开的文件什么时候能给我', 'disclosure.status'],
+    ['我申请公开一下这个文件', 'disclosure.apply'],
+    ['在的吗', 'greeting'],
+    ['你好 麻烦问一下', 'greeting'],
+    ['感谢 很详细', 'thanks'],
+    ['谢谢 我知道怎么办了', 'thanks'],
+    ['没了 谢谢', 'goodbye'],
+    ['人工人工', 'human'],
+    ['人工什么时候回我', 'waiting'],
+    ['客服呢 怎么还没回', 'waiting'],
+    ['有人吗 怎么没人回', 'waiting'],
+    ['还要多久才有人', 'waiting'],
+    ['你说的跟我问的不一样', 'feedback'],
+    ['我有个诉求', 'hotline.report'],
+    ['申请公开的答复什么时候出', 'disclosure.status'],
+    ['想申请一下信息公开', 'disclosure.apply'],
+  ])('recognises the everyday phrasing "%s" as %s', (text, name) => {
+    expect(withLexicon(text)).toMatchObject({ intent: name, confidence: 1 });
+  });
+
+  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些', '你好 我想问个事 低保怎么申请', '不行', '申请公开要多久', '你好 问一下低保怎么办'])('leaves "%s" to knowledge matching', (text) => {
+    expect(withLexicon(text)).toBeNull();
+  });
+
   it.each(KNOWLEDGE_QUESTIONS)('leaves the knowledge question "%s" alone', (text) => {
     expect(recognize(text)).toBeNull();
   });

@@ -8,6 +8,12 @@ import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 const lexicon = loadLexicon('seeds/nlp');
 const now = new Date('2025-06-01T04:00:00Z');
 const index = buildKnowledgeIndex(ENTRIES, lexicon);
+let seedIndex: ReturnType<typeof buildKnowledgeIndex> | undefined;
+/** The seed knowledge base, built once for the tests that need it. */
+const onSeeds = (text: string) =>
+  matchQuestion((seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon)), text, {
+    now: new Date('2026-11-25T02:00:00Z'),
+  });
 
 describe('matchQuestion', () => {
   it('answers a colloquial question with the right entry and its content terms', () => {
@@ -101,6 +107,33 @@ describe('matchQuestion', () => {
     expect(onSeeds('农村老人的医保去哪交')).toMatchObject({ decision: 'answer', entry: 'resident-medical-insurance-enrol' });
     // 的 before a word the lexicon does not name (每年的哪一天) ties nothing.
     expect(onSeeds('政务公开日是每年的哪一天')).toMatchObject({ decision: 'answer', entry: 'open-government-day-515' });
+  });
+
+  it('reads a rise or change of an amount as the action 调整, which an entry about the subject must cover', () => {
+    expect(lexicon.actionOf.get(lexicon.synonyms.get('涨') ?? '涨')).toBe('调整');
+    // The pension entry is about certifying eligibility, not about how much pensions rise.
+    expect(onSeeds('养老金每年涨多少').entry).not.toBe('pension-eligibility-certification');
+    expect(onSeeds('养老金今年涨了多少').entry).not.toBe('pension-eligibility-certification');
+  });
+
+  it('reads hiring and defaulting on a loan as actions, which entries about the bureau or the loan do not cover', () => {
+    const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
+    expect(actionOf('招不招人')).toBe('招聘');
+    expect(actionOf('还不上')).toBe('逾期');
+    expect(onSeeds('行政审批局今年招不招人').decision).not.toBe('answer');
+    expect(onSeeds('创业担保贷款到期还不上了 会怎样').decision).not.toBe('answer');
+    // 找人 (ask someone) sounds like 招人 (hire): it must not be read as hiring.
+    expect(onSeeds('爸妈岁数大了腿脚不好，办事能找人代办不')).toMatchObject({ decision: 'answer', entry: 'proxy-service-assistance' });
+  });
+
+  it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
+    expect(lexicon.actionOf.has('上户口')).toBe(false);
+    expect(lexicon.synonyms.get('上户')).toBe('上户口');
+  });
+
+  it('knows marriage registration, so that an entry about moving a household registration does not answer it', () => {
+    expect(lexicon.synonyms.get('结婚登记')).toBe('婚姻登记');
+    expect(onSeeds('结婚登记要带什么证件').decision).not.toBe('answer');
   });
 
   it('uses the given thresholds', () => {

@@ -75,10 +75,59 @@ describe('detectSection', () => {
     expect(detect('要带啥')).toBe('materials');
   });
 
-  it('prefers the longest cue, then the section listed first', () => {
-    const cues = createLexicon({ words: [], synonyms: {}, stopWords: [], sections: { fee: ['收费'], criteria: ['收费标准', '标准'] } });
+  it('prefers, of cues ending at the same place, the longest, then the section listed first', () => {
+    const cues = createLexicon({ words: [], synonyms: {}, stopWords: [], sections: { fee: ['收费', '标准'], criteria: ['收费标准', '标准'] } });
     expect(detectSection('收费标准是多少', cues)).toBe('criteria');
-    expect(detectSection('收费有标准吗', cues)).toBe('fee');
+    expect(detectSection('有标准吗', cues)).toBe('fee');
+  });
+
+  it('takes the cue nearest the end of the question: what is asked comes last', () => {
+    const cues = createLexicon({ words: [], synonyms: {}, stopWords: [], sections: { fee: ['收费'], criteria: ['收费标准', '标准'] } });
+    expect(detectSection('收费有标准吗', cues)).toBe('criteria');
+    expect(detectSection('标准以外还收费', cues)).toBe('fee');
+    expect(detect('查房产登记资料收费吗', 'guide')).toBe('fee');
+    expect(detect('个体户执照材料都齐了 当天能拿到不', 'guide')).toBe('timeLimit');
+  });
+
+  it('prefers a cue that asks (has a question word) to one that only tells what was done', () => {
+    expect(detect('居住证交了材料多久能拿到', 'guide')).toBe('timeLimit');
+    expect(detect('居民医保每年啥时候交钱', 'guide')).toBe('timeLimit');
+    expect(detect('多久能拿到 材料放哪了', 'guide')).toBe('timeLimit');
+  });
+
+  // Everyday ways of asking that name no section word.
+  it.each([
+    ['网上提交要上传啥', 'guide', 'materials'],
+    ['会收信息处理费吗', 'guide', 'fee'],
+    ['信息处理费咋收', 'guide', 'fee'],
+    ['一年交多少', 'guide', 'fee'],
+    ['领失业金那段时间医保谁给交', 'guide', 'fee'],
+    ['医院乱收费找谁', 'guide', 'contact'],
+    ['工厂偷排污水咋举报', 'guide', 'contact'],
+    ['饮用水执行的是啥标准', 'guide', 'basis'],
+    ['写信要实名吗', 'guide', 'conditions'],
+    ['外地人住多久能办居住证', 'guide', 'conditions'],
+    ['办居住证得住满多长时间', 'guide', 'conditions'],
+    ['交满多少年能领', 'guide', 'conditions'],
+    ['信封上要写啥', 'guide', 'procedure'],
+    ['政务公开日是咋来的', 'interpretation', 'background'],
+    ['抽查结果都公开些啥', 'interpretation', 'content'],
+    ['信用信息公示系统能查到啥', 'interpretation', 'content'],
+    ['12345都管些啥事', 'interpretation', 'content'],
+    ['空置费吗', 'interpretation', 'criteria'],
+    ['AQI多少算污染', 'interpretation', 'criteria'],
+    ['要交什么才能办', 'guide', 'materials'],
+    ['身份证要原件吗', 'guide', 'materials'],
+    ['申请截止到什么时候', 'guide', 'timeLimit'],
+    ['居住证有效期几年', 'guide', 'timeLimit'],
+    ['办这个贵不贵', 'guide', 'fee'],
+    ['上哪办', 'guide', 'location'],
+    ['在哪个窗口办', 'guide', 'location'],
+    ['这是按什么规定来的', 'guide', 'basis'],
+    ['需要满足什么', 'guide', 'conditions'],
+    ['网上怎么操作', 'guide', 'procedure'],
+  ] as const)('%s → %s: %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
   });
 
   it('only returns sections the kind of entry has', () => {

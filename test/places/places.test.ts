@@ -90,6 +90,20 @@ describe('questions about another place', () => {
     expect(match('我在上海住院怎么报销')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
     expect(match('上海的公积金怎么转到这边').decision).not.toBe('elsewhere');
   });
+
+  it("tell a move named as the other place's matter, with nothing pointing here, apart from a move here", () => {
+    expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
+    expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');
+    expect(match('我周口的户口能迁过来吗').decision).not.toBe('elsewhere');
+  });
+
+  it("take this city's own province as the scene of another city of it, not as this city", () => {
+    expect(match(`我老家${city.province.replace(/省$/, '')}周口的 那边的居民医保一年交多少钱`)).toMatchObject({
+      decision: 'elsewhere',
+      place: { name: '周口市' },
+    });
+    expect(match(`${city.province}低保标准是多少`).decision).not.toBe('elsewhere');
+  });
 });
 
 describe('config/city.yaml', () => {

@@ -8,6 +8,9 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
   faq: new Set([...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS]),
 };
 
+/** Question words: a section cue containing one asks for the section (see detectSection). */
+const ASKING = /什么|啥|哪|谁|怎|几|多少|多久|多长|多快|吗|不|没/;
+
 /**
  * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
  * 户口能迁过来不): it asks who qualifies, when no cue names another section.
@@ -16,14 +19,20 @@ const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有)[^ 
 
 /**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
- * general question. Cues come from sections.yaml; the longest cue found wins, and with `kind` only the
- * sections that kind of entry has count (标准 is criteria in a policy interpretation, nothing in a guide).
+ * general question. Cues come from sections.yaml. A cue with a question word (多久, 要带什么, 收不收费)
+ * asks; one without (材料, 收费, 当天) may only tell what was done (居住证交了材料多久能拿到), so an
+ * asking cue wins over one that does not (居民医保每年啥时候交钱: 什么时候, not 交钱). Among those, a
+ * question puts what it asks last, so the cue ending nearest the end of the text wins (个体户执照材料都齐了
+ * 当天能拿到不); of cues ending at the same place the longest (收费标准 before 标准), then the section
+ * listed first.
+ * With `kind` only the sections that kind of entry has count (标准 is criteria in a policy
+ * interpretation, nothing in a guide).
  *
  * Decision: "怎么申请X" / "如何办理X" ask for the entry as a whole, which its short answer covers, so
  * they are not cues; only explicit words (流程, 步骤, 手续怎么走) select the procedure section.
  *
  * Cues are also looked for in the text with synonyms applied, so 要带啥 finds the cue 要带什么 when
- * 啥 → 什么 is a synonym.
+ * 啥 → 什么 is a synonym (positions there are compared as shares of that text's length).
  *
  * With `available` (the sections one entry actually has), cues for other sections are passed over,
  * so a question with two cues gets the section the entry can answer.
@@ -37,10 +46,20 @@ export function detectSection(
   const tokens = segment(normalizedText, lexicon);
   const texts = [tokens.join(''), tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('')];
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
+  let best: SectionName | null = null;
+  let bestRank = -1;
+  // Longest cue first: a shorter cue ending at the same place does not replace it.
   for (const { cue, sections } of lexicon.sectionCues) {
-    if (!texts.some((text) => text.includes(cue))) continue;
+    const end = Math.max(...texts.map((text) => (text.includes(cue) ? (text.lastIndexOf(cue) + cue.length) / text.length : -1)));
+    // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
+    const rank = end < 0 ? -1 : end + (ASKING.test(cue) ? 1 : 0);
+    if (rank <= bestRank) continue;
     const section = sections.find(allowed);
-    if (section) return section;
+    if (section) {
+      best = section;
+      bestRank = rank;
+    }
   }
+  if (best) return best;
   return CAN_QUESTION.test(texts[0]) && allowed('conditions') ? 'conditions' : null;
 }

@@ -32,6 +32,7 @@ export const cityFileSchema = z
     hotline: z.string().regex(/^\d{3,8}$/, 'must be a phone number of digits only, such as 12345'),
     crossRegionTerms: z.array(word).min(1, 'needs at least one term'),
     locationWords: z.array(word).default([]),
+    hereWords: z.array(word).default([]),
     // 国办发〔2020〕53号: what the 12345 hotline does not take goes to these numbers and channels.
     emergencyNumbers: z
       .array(

@@ -17,6 +17,10 @@ interface Mention {
   end: number;
   /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
   afterLocationWord: boolean;
+  /** 的 follows it: the place is named as whose matter it is (周口的户口迁入). */
+  possessive: boolean;
+  /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
+  province: boolean;
 }
 
 /** A question read for places: its text with the places taken out, and what was named. */
@@ -26,6 +30,8 @@ export interface PlaceReading {
   mentions: readonly Mention[];
   /** The question says it is about moving between places (转到这边, 外省): see City.crossRegionTerms. */
   crossRegion: boolean;
+  /** A word other than a place's follower points at this city (过来, 本市): see City.hereWords. */
+  here: boolean;
 }
 
 /**
@@ -64,11 +70,13 @@ export class Places {
   /** Written form → the divisions it may name, provinces first; `ambiguous`: a bare name that is also an ordinary word. */
   private readonly forms = new Map<string, { divisions: Division[]; bare: boolean; ambiguous: boolean }>();
   private readonly crossRegionTerms: ReadonlySet<string>;
+  private readonly hereWords: ReadonlySet<string>;
   private readonly locationWords: ReadonlySet<string>;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
 
   constructor(private readonly city: City) {
     this.crossRegionTerms = new Set(city.crossRegionTerms);
+    this.hereWords = new Set(city.hereWords);
     this.locationWords = new Set(city.locationWords);
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
@@ -154,12 +162,16 @@ export class Places {
         token: i,
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
+        possessive: tokens[suffixed ? i + 2 : i + 1] === '的',
+        province: form.divisions.every((division) => division.level === 'province'),
       });
       if (suffixed) i++;
     }
-    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false };
+    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false, here: false };
     const named = new Set(mentions.flatMap(({ token, end }) => Array.from({ length: end - token }, (_, k) => token + k)));
     const crossRegion = tokens.some((token, i) => !named.has(i) && this.crossRegionTerms.has(canonicalTerm(token, lexicon) ?? ''));
+    // 周口这边 is that place; 这边 elsewhere in the question is this city.
+    const here = tokens.some((token, i) => !named.has(i) && this.hereWords.has(token) && !mentions.some(({ end }) => end === i));
     // Tokens are cut in order from the normalized text (spaces dropped): replace the mentions where they stand.
     const starts: number[] = [];
     let offset = 0;
@@ -175,13 +187,14 @@ export class Places {
       from = starts[end - 1] + tokens[end - 1].length;
     }
     text += normalized.slice(from);
-    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion };
+    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion, here };
   }
 
   /**
    * Whether a question naming another place asks about that place's policy. It does when it names
    * another place and not this city, and does not say it is about moving between places
-   * (转到这边, 外省). Except: a story set in the other place (我在北京看病) asks what this city
+   * (转到这边, 外省) — or says so of a matter it names as the other place's (周口的户口迁入) with
+   * nothing pointing here (City.hereWords). Except: a story set in the other place (我在北京看病) asks what this city
    * offers people who are there — its entries about moving between places (异地就医备案): the best
    * of them is answered when it scores as an answer would. `gate` is the matcher's decision, kept
    * for a question about this city.
@@ -194,7 +207,10 @@ export class Places {
     index: KnowledgeIndex,
   ): { gate: Gate | GateResult; place?: ElsewherePlace } {
     const other = reading.mentions.find((mention) => !mention.local);
-    if (!other || reading.mentions.some((mention) => mention.local) || reading.crossRegion) return { gate };
+    if (!other || reading.mentions.some((mention) => mention.local && !(mention.province && !other.province))) return { gate };
+    // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
+    const possessive = reading.mentions.some((mention) => mention.possessive);
+    if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
     if (other.afterLocationWord) {
       const crossRegion = ranked.find(({ entry, score }) => score >= answerMin && this.isCrossRegionEntry(index, entry));
       if (crossRegion) return { gate: { decision: 'answer', entry: crossRegion.entry, candidates: [crossRegion] } };
