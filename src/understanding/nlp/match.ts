@@ -17,7 +17,7 @@ export interface ElsewherePlace {
 }
 
 /**
- * What the matcher asks of the places (src/places/places.ts): read them out of a text (another
+ * What the matcher asks of the places (src/understanding/places/places.ts): read them out of a text (another
  * place reads as 外地), then judge whether the question asks about another place's policy.
  */
 export interface PlaceJudge<Reading extends { text: string } = { text: string }> {
