@@ -55,7 +55,7 @@ describe('wenzheng serve when it cannot start', () => {
 });
 
 describe('a server starting on SQLite', () => {
-  it('loads no library it does not need to answer: the MySQL client, wechaty, the lunar calendar, and YAML once its files were parsed', async () => {
+  it('loads no library it does not need to answer: the MySQL client, wechaty, the lunar calendar, and, once a start kept what they made, YAML and pinyin', async () => {
     const root = join(__dirname, '..', '..');
     // The built server (npm run build), in a process of its own: what it required stays in require.cache.
     const script = `
@@ -73,7 +73,7 @@ describe('a server starting on SQLite', () => {
           err ? reject(err) : resolve(stdout),
         ),
       );
-    // The first start may parse the data files (a machine's first); the second finds their values kept.
+    // The first start may parse the data files and build the index (a machine's first); the second reads them back.
     await start();
     const { understood, loaded } = JSON.parse(await start()) as { understood: string; loaded: string[] };
     expect(understood).toBe('answer');
@@ -81,6 +81,6 @@ describe('a server starting on SQLite', () => {
     const code = loaded.filter((file) => !file.endsWith('.json'));
     const packages = new Set(code.map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean));
     expect(packages).toContain('typeorm');
-    for (const unneeded of ['mysql2', 'wechaty', 'lunar-typescript', 'yaml']) expect(packages).not.toContain(unneeded);
+    for (const unneeded of ['mysql2', 'wechaty', 'lunar-typescript', 'yaml', 'pinyin-pro']) expect(packages).not.toContain(unneeded);
   }, 60_000);
 });
