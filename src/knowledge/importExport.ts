@@ -1,8 +1,7 @@
-import { stringify as toYaml } from 'yaml';
 import { auditLog, type AuditActor } from '../staff/audit/repository';
 import type { Database, Transaction } from '../platform/db/database';
 import type { EntryFile, EntryFileEntry } from '../../entities/knowledgeEntryFile';
-import { DataFileError } from '../platform/data/loadDataFile';
+import { DataFileError, yaml } from '../platform/data/loadDataFile';
 import { applyLabels, labelledQuestions, labelProblems, toLabelFileItem, type LabelCounts } from './questionRepository';
 import { entryFilesIn, loadKnowledgeFiles, type LoadedLabel } from './entryFiles';
 import { knowledgeEntries, knowledgeRevision, toFileEntry } from './repository';
@@ -119,7 +118,7 @@ export async function exportEntries(db: Database): Promise<EntryFile> {
 
 /** JSON for .json files and standard output, YAML for .yaml/.yml. */
 export function serializeEntryFile(file: EntryFile, format: 'json' | 'yaml'): string {
-  return format === 'yaml' ? toYaml(file, { lineWidth: 0 }) : `${JSON.stringify(file, null, 2)}\n`;
+  return format === 'yaml' ? yaml().stringify(file, { lineWidth: 0 }) : `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /** The first start's seeding, as the audit trail names it. */

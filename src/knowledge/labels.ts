@@ -1,3 +1,4 @@
+import { cachedKnowledgeIndex } from '../understanding/nlp/indexCache';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../understanding/nlp/knowledgeIndex';
 import type { Lexicon } from '../understanding/nlp/lexicon';
 import { matchQuestion, type MatchOptions, type MatchResult } from '../understanding/nlp/match';
@@ -74,14 +75,18 @@ export interface LabelledIndex {
   outOfScope: OutOfScopeLabels;
 }
 
+/**
+ * `previous`: the index these entries replace, whose analyses of unchanged entries are reused;
+ * 'cached' (a start, with no index yet): the index kept for the same entries, if any (indexCache.ts).
+ */
 export function buildLabelledIndex(
   entries: readonly EntryFileEntry[],
   labels: readonly QuestionLabel[],
   lexicon: Lexicon,
-  previous?: KnowledgeIndex,
+  previous?: KnowledgeIndex | 'cached',
 ): LabelledIndex & { entries: EntryFileEntry[] } {
   const examples = withLabelledExamples(entries, labels);
-  const index = buildKnowledgeIndex(examples, lexicon, previous);
+  const index = previous === 'cached' ? cachedKnowledgeIndex(examples, lexicon) : buildKnowledgeIndex(examples, lexicon, previous);
   const now = new Date();
   const outOfScope = new OutOfScopeLabels(
     labels

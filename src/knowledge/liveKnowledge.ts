@@ -94,7 +94,7 @@ export class LiveKnowledge {
     }));
     const entries = rows.map(toFileEntry);
     const started = Date.now();
-    const labelled = buildLabelledIndex(entries, labels, lexicon, this.index ?? undefined);
+    const labelled = buildLabelledIndex(entries, labels, lexicon, this.index ?? 'cached');
     this.index = labelled.index;
     this.outOfScope = labelled.outOfScope;
     this.labelList = labels;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadIntents } from '../understanding/intents/load';
 import { recognizeIntent, type IntentMatch } from '../understanding/intents/recognize';
 import type { MatchThresholds } from '../understanding/nlp/decide';
+import { cachedKnowledgeIndex } from '../understanding/nlp/indexCache';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../understanding/nlp/lexicon';
 import { prepareSegmenter } from '../understanding/nlp/segment';
@@ -66,7 +67,8 @@ let revision = -1;
 
 port.on('message', (message: ToMatchThread) => {
   if (message.type === 'entries') {
-    index = buildKnowledgeIndex(message.entries, lexicon, index ?? undefined);
+    // The first index is the one the main thread's start kept for the same entries, if any.
+    index = index ? buildKnowledgeIndex(message.entries, lexicon, index) : cachedKnowledgeIndex(message.entries, lexicon);
     revision = message.revision;
     port.postMessage({ type: 'indexed', revision } satisfies FromMatchThread);
     return;

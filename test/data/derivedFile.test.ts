@@ -1,8 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import fs, { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cacheFolder, contentKey, derivedFile } from '../../src/platform/data/derivedFile';
+import { cacheFolder, contentKey, derivedFile, derivedValue } from '../../src/platform/data/derivedFile';
 
 describe("a file derived once and kept in the user's cache folder", () => {
   const names: string[] = [];
@@ -48,5 +48,63 @@ describe("a file derived once and kept in the user's cache folder", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'wenzheng-link-'));
     symlinkSync(fresh, join(elsewhere, `wenzheng-cache-${process.getuid!()}`));
     expect(cacheFolder(elsewhere)).toBeNull();
+  });
+
+  it('checks a temporary folder once: the files derived after the first do not look at it again', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'wenzheng-once-'));
+    const lstat = jest.spyOn(fs, 'lstatSync');
+    try {
+      const folder = cacheFolder(fresh);
+      expect(cacheFolder(fresh)).toBe(folder);
+      expect(cacheFolder(fresh)).toBe(folder);
+      expect(lstat).toHaveBeenCalledTimes(1);
+    } finally {
+      lstat.mockRestore();
+    }
+  });
+});
+
+describe("a value derived once and kept in the user's cache folder", () => {
+  const codec = { write: (value: string[]) => JSON.stringify(value), read: (data: Buffer) => JSON.parse(data.toString()) as string[] };
+  const nameFor = () => `wenzheng-test-${randomUUID()}.json`;
+  const made: string[] = [];
+  afterAll(() => {
+    for (const name of made) rmSync(join(cacheFolder()!, name), { force: true });
+  });
+
+  it('is returned as made by the first caller, not read back, and read back by the next ones', () => {
+    const name = nameFor();
+    made.push(name);
+    const value = ['低保', '公积金'];
+    const read = jest.fn(codec.read);
+    expect(derivedValue(name, () => value, { ...codec, read })).toBe(value);
+    expect(read).not.toHaveBeenCalled();
+    expect(derivedValue(name, () => ['made again'], { ...codec, read })).toEqual(value);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('is made again when its file cannot be read back, and returned when it cannot be written', () => {
+    const name = nameFor();
+    made.push(name);
+    writeFileSync(join(cacheFolder()!, name), 'not JSON');
+    expect(derivedValue(name, () => ['made'], codec)).toEqual(['made']);
+    const unwritable = () => {
+      throw new Error('cannot be written');
+    };
+    expect(derivedValue(nameFor(), () => ['kept nowhere'], { ...codec, write: unwritable })).toEqual(['kept nowhere']);
+  });
+
+  it("leaves an error in making it to the caller, and keeps nothing", () => {
+    const name = nameFor();
+    expect(() =>
+      derivedValue(
+        name,
+        () => {
+          throw new Error('invalid source');
+        },
+        codec,
+      ),
+    ).toThrow('invalid source');
+    expect(fs.existsSync(join(cacheFolder()!, name))).toBe(false);
   });
 });

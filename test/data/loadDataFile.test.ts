@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { cacheFolder, contentKey } from '../../src/platform/data/derivedFile';
-import { DataFileError, loadDataFile } from '../../src/platform/data/loadDataFile';
+import { DataFileError, loadDataFile, parseDataText } from '../../src/platform/data/loadDataFile';
 import { tempFiles } from '../support/files';
 
 const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
@@ -25,6 +26,20 @@ describe('loading a data file', () => {
     writeFileSync(file, edited);
     expect(loadDataFile(file, schema)).toEqual({ id, words: ['低保', '医保'] });
     expect(existsSync(parsedFileOf(edited))).toBe(true);
+  });
+
+  it('gives the value of a text parsed just now as it is, without reading it back', () => {
+    const id = randomUUID();
+    const text = `id: ${id}\nwords: [低保]\n`;
+    const deserialize = jest.spyOn(v8, 'deserialize');
+    try {
+      expect(parseDataText('words.yaml', text, schema)).toEqual({ id, words: ['低保'] });
+      expect(deserialize).not.toHaveBeenCalled();
+      expect(parseDataText('words.yaml', text, schema)).toEqual({ id, words: ['低保'] });
+      expect(deserialize).toHaveBeenCalledTimes(1);
+    } finally {
+      deserialize.mockRestore();
+    }
   });
 
   it('validates the value each time, also when its text was parsed before', () => {

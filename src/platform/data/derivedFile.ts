@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,12 +10,22 @@ export function contentKey(...sources: readonly (string | Buffer)[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Per temporary folder, the cache folder found in it (or null): checked once per process, not for every file. */
+const checkedFolders = new Map<string, string | null>();
+
 /**
  * The user's own folder for derived files inside the temporary folder, or null when it cannot be
  * trusted: the temporary folder is shared, and whoever could plant a file there would choose what
  * the server understands. So the folder must be a real directory, the user's, and closed to others.
+ * Once found so, it stays so: in a temporary folder with the sticky bit only its owner can remove or rename it.
  */
 export function cacheFolder(temporaryFolder = tmpdir()): string | null {
+  let folder = checkedFolders.get(temporaryFolder);
+  if (folder === undefined) checkedFolders.set(temporaryFolder, (folder = trustedFolderIn(temporaryFolder)));
+  return folder;
+}
+
+function trustedFolderIn(temporaryFolder: string): string | null {
   const uid = process.getuid?.() ?? null;
   const folder = join(temporaryFolder, `wenzheng-cache-${uid ?? 'user'}`);
   try {
@@ -48,4 +58,35 @@ export function derivedFile(name: string, make: () => string | Buffer): string |
   } catch {
     return null;
   }
+}
+
+/** How a derived value is kept in its file. */
+export interface DerivedCodec<T> {
+  write(value: T): string | Buffer;
+  read(data: Buffer): T;
+}
+
+/**
+ * A value worked out once per machine (`name` as for derivedFile): read from its file when there is
+ * one, else made, kept and returned as made (not read back). A file that cannot be read, or a value
+ * that cannot be written, costs only the time to make it: the caller always gets its value.
+ */
+export function derivedValue<T>(name: string, make: () => T, codec: DerivedCodec<T>): T {
+  let made: { value: T } | undefined;
+  let file: string | null = null;
+  try {
+    file = derivedFile(name, () => codec.write((made = { value: make() }).value));
+  } catch (err) {
+    // Making it failed (the caller's error to report); a value that cannot be written is just not kept.
+    if (!made) throw err;
+  }
+  if (made) return made.value;
+  if (file) {
+    try {
+      return codec.read(readFileSync(file));
+    } catch {
+      // Unreadable (removed meanwhile): made below.
+    }
+  }
+  return make();
 }

@@ -3,9 +3,8 @@
  * rules (src/platform/calendar/workingDays.ts), which do no I/O; and `wenzheng calendar import`'s edit of it.
  */
 import type { YAMLSeq } from 'yaml';
-import { parseDocument } from 'yaml';
 import { holidayCalendarSchema, holidayYearSchema, WorkingDayCalendar } from '../calendar/workingDays';
-import { DataFileError, loadDataFile, parseDataText } from './loadDataFile';
+import { DataFileError, loadDataFile, parseDataText, yaml } from './loadDataFile';
 
 /** Parses and validates calendar text (YAML or JSON); errors name `file` and the field. */
 export function parseHolidayCalendar(text: string, file: string): WorkingDayCalendar {
@@ -31,7 +30,7 @@ export function withImportedYear(
     throw new DataFileError([
       `${files.year}: year: must be ${last + 1} (the year after the last in ${files.calendar}) or a year already there, got ${year.year}`,
     ]);
-  const doc = parseDocument(calendarText);
+  const doc = yaml().parseDocument(calendarText);
   const years = doc.get('years') as YAMLSeq;
   const node = doc.createNode(year);
   if (replaced) years.set(known.indexOf(year.year), node);

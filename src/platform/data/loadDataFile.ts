@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { contentKey, derivedFile } from './derivedFile';
+import { contentKey, derivedValue } from './derivedFile';
 
 /** A data file failed validation; `problems` are `file: path: reason` lines, one per invalid field. */
 export class DataFileError extends Error {
@@ -28,6 +27,11 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
 
 const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
 
+/** The YAML library, required on first use: a start whose data files were all parsed before never loads it. */
+export function yaml(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
+
 /**
  * Parsing YAML was a sixth of every start (the lexicon, intents and configuration files): the value a
  * text parses to is kept in the user's cache folder (derivedFile.ts) under the hash of the text and the parser's version,
@@ -35,15 +39,7 @@ const YAML_VERSION = (require('yaml/package.json') as { version: string }).versi
  * every time.
  */
 export function parseYamlOnce(text: string): unknown {
-  const file = derivedFile(`wenzheng-yaml-${contentKey(YAML_VERSION, text)}.v8`, () => serialize(parseYaml(text)));
-  if (file) {
-    try {
-      return deserialize(readFileSync(file));
-    } catch {
-      // Unreadable (removed meanwhile): parsed below.
-    }
-  }
-  return parseYaml(text);
+  return derivedValue(`wenzheng-yaml-${contentKey(YAML_VERSION, text)}.v8`, () => yaml().parse(text), { write: serialize, read: deserialize });
 }
 
 /** Parses YAML (a superset of JSON) text and validates it; errors name the file and the field. */

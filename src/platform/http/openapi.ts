@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { yaml } from '../data/loadDataFile';
 import { readRawBody } from './body';
 import { HttpError } from './errors';
 import type { RateLimiter } from './rateLimit';
@@ -135,7 +135,7 @@ async function readBody(ctx: Context, route: ApiRoute, limitBytes: number): Prom
   const raw = (await readRawBody(ctx, limitBytes)).toString('utf8');
   if (route.yamlBody && ctx.is(YAML_TYPES)) {
     try {
-      return parseYaml(raw);
+      return yaml().parse(raw);
     } catch (err) {
       throw new HttpError(400, 'malformed_yaml', `request body is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
     }

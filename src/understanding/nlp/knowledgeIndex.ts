@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import type { EntryKind, EntryStatus, SectionName } from '../../../entities/knowledgeEntryFile';
 import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
@@ -96,7 +97,7 @@ interface AnalyzedEntry {
 }
 
 /** The matchable content of an entry: a rebuild reuses the analysis of entries whose content is unchanged. */
-function fingerprintOf(entry: MatchableEntry): string {
+export function fingerprintOf(entry: MatchableEntry): string {
   return JSON.stringify([entry.title, entry.questions, entry.keywords ?? [], entry.answer, entry.sections ?? {}]);
 }
 
@@ -352,28 +353,65 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.unitCovered = new Float32Array(unitEntry.length);
     this.entryCovered = new Float64Array(total);
 
-    this.knownWords = {
+    this.knownWords = this.knownWordsOf();
+    const targets = typoTargetsOf(lexicon);
+    for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
+    const { known, cooccurs, canonicalOf } = this.typoLinks();
+    this.typoModel = buildTypoModel(targets, known, cooccurs, canonicalOf);
+  }
+
+  /** What the index knows of words (for splitting unknown ones): its terms, and the lexicon's words and stop words. */
+  private knownWordsOf(): KnownWords {
+    const { lexicon } = this;
+    return {
       isKnown: (word) => this.termIds.has(word) || lexicon.words.has(word) || lexicon.stopWords.has(word),
       isStopWord: (word) => canonicalTerm(word, lexicon) === null,
       isLexiconWord: (word) => lexicon.words.has(word),
       longestWord: this.termStrings.reduce((longest, term) => Math.max(longest, term.length), lexicon.longestWord),
     };
-    // Typos are corrected to content words only: 啥事 must not become 啥时 (a variant of a stop word).
-    const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
-    readAhead(targets);
-    for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
-    this.typoModel = buildTypoModel(
-      targets,
-      this.knownWords,
-      (word, context) => {
+  }
+
+  /** What the typo model asks of the index and the lexicon, besides its tables of sounds. */
+  private typoLinks(): Pick<TypoModel, 'known' | 'cooccurs' | 'canonicalOf'> {
+    const { lexicon } = this;
+    return {
+      known: this.knownWords,
+      cooccurs: (word, context) => {
         const entries = this.headEntries(word);
         return context.some((token) => {
           const term = canonicalTerm(token, lexicon);
           return term !== null && term !== word && intersects(entries, this.headEntries(term));
         });
       },
-      (word) => lexicon.synonyms.get(word) ?? word,
-    );
+      canonicalOf: (word) => lexicon.synonyms.get(word) ?? word,
+    };
+  }
+
+  /**
+   * The index as bytes (V8's serialization): all it worked out from its entries and lexicon, without
+   * the entries, the lexicon and the functions, which restore() links again.
+   */
+  snapshot(): Buffer {
+    const { lexicon: _lexicon, knownWords: _knownWords, typoModel, entries, ...worked } = this;
+    const data: IndexData = {
+      ...worked,
+      analyzed: entries.map(({ source: _source, ...analysis }) => analysis),
+      sounds: { bySound: typoModel.bySound, byFuzzySound: typoModel.byFuzzySound },
+    };
+    return serialize(data);
+  }
+
+  /** The index a snapshot was taken of, over the same entries (in the same order) and lexicon. */
+  static restore(snapshot: Buffer, entries: readonly MatchableEntry[], lexicon: Lexicon): KnowledgeIndex {
+    const { analyzed, sounds, ...worked } = deserialize(snapshot) as IndexData;
+    if (analyzed.length !== entries.length) throw new Error(`knowledge index snapshot: ${analyzed.length} entries, not ${entries.length}`);
+    const index = Object.create(KnowledgeIndex.prototype) as KnowledgeIndex;
+    Object.assign(index, worked, { lexicon, entries: analyzed.map((analysis, i) => ({ ...analysis, source: entries[i] })) });
+    Object.assign(index, { knownWords: index.knownWordsOf() });
+    Object.assign(index, { typoModel: { ...sounds, ...index.typoLinks() } });
+    // The readings of the lexicon's words and characters, for typos in questions, as a build reads them.
+    typoTargetsOf(lexicon);
+    return index;
   }
 
   /** See buildKnowledgeIndex. */
@@ -679,6 +717,22 @@ export class KnowledgeIndex implements QueryVocabulary {
     }
     return units;
   }
+}
+
+/** What a snapshot holds: the index's own fields but the linked ones, and its entries' analyses. */
+type IndexData = Record<string, unknown> & {
+  analyzed: Omit<AnalyzedEntry, 'source'>[];
+  sounds: Pick<TypoModel, 'bySound' | 'byFuzzySound'>;
+};
+
+/**
+ * The lexicon's words a typo may be corrected to, their readings read ahead. Only content words:
+ * 啥事 must not become 啥时 (a variant of a stop word).
+ */
+function typoTargetsOf(lexicon: Lexicon): Set<string> {
+  const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
+  readAhead(targets);
+  return targets;
 }
 
 /** Whether two ascending lists share a value. */

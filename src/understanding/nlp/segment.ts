@@ -27,6 +27,14 @@ export function addSegmenterWords(words: Iterable<string>): void {
 }
 
 /**
+ * What the segmenter of this thread cuts with: its dictionary file and the words added to it, in the
+ * order added. Whatever is worked out from its cuts and kept (a knowledge index) is kept under these.
+ */
+export function segmenterState(): string[] {
+  return [loadSegmenter(), ...segmenterWords];
+}
+
+/**
  * Raw word tokens of normalized text (before synonyms and stop words). jieba decides by word
  * frequencies, so it may still split a lexicon word made of two frequent words (多少天 → 多少 天,
  * 市长热线电话 → 市长 热线电话); a second pass makes every lexicon word that starts where a token

@@ -16,18 +16,21 @@ declare module 'nodejieba' {
   export const DEFAULT_DICT: string;
 }
 
-let loaded = false;
+/** The dictionary file the segmenter of this thread loaded, once it has. */
+let loadedDictionary: string | null = null;
 
 /**
- * Loads the segmenter once per thread, before anything segments or tags. nodejieba's own lazy load would
- * read the whole dictionary, plus a keyword-weight table and stop words for extractors this project
- * never calls; those get a one-line file instead.
+ * Loads the segmenter once per thread, before anything segments or tags, and names the dictionary file
+ * it loaded. nodejieba's own lazy load would read the whole dictionary, plus a keyword-weight table and
+ * stop words for extractors this project never calls; those get a one-line file instead.
  */
-export function loadSegmenter(): void {
-  if (loaded) return;
-  const files = segmenterFiles();
-  nodejieba.load(files ?? {});
-  loaded = true;
+export function loadSegmenter(): string {
+  if (loadedDictionary === null) {
+    const files = segmenterFiles();
+    nodejieba.load(files ?? {});
+    loadedDictionary = files?.dict ?? nodejieba.DEFAULT_DICT;
+  }
+  return loadedDictionary;
 }
 
 /**

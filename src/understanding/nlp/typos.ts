@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { pinyin } from 'pinyin-pro';
 import { contentKey, derivedFile } from '../../platform/data/derivedFile';
 import type { KnownWords } from './knownWords';
 
@@ -28,9 +27,16 @@ const MAX_SPAN_CHARS = 6;
 /** Fuzzy sounds collide often on short words, so they are only trusted from three syllables up. */
 const MIN_FUZZY_SYLLABLES = 3;
 
+/**
+ * pinyin-pro, required on first use: loading its tables took a tenth of every start, and a start that
+ * reads its index and readings back (indexCache.ts, readAhead) needs none until a question does.
+ */
+let pinyinPro: typeof import('pinyin-pro') | undefined;
+
 /** Toneless pinyin of a word, read in context (重庆 → chong qing). */
 function sound(word: string): string[] {
-  return pinyin(word, { toneType: 'none', type: 'array', v: true });
+  pinyinPro ??= require('pinyin-pro') as typeof import('pinyin-pro');
+  return pinyinPro.pinyin(word, { toneType: 'none', type: 'array', v: true });
 }
 
 const soundOfCharacter = new Map<string, string>();

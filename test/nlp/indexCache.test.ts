@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { cacheFolder } from '../../src/platform/data/derivedFile';
+import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
+import { cachedKnowledgeIndex } from '../../src/understanding/nlp/indexCache';
+import { KnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
+import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { matchQuestion, searchEntries } from '../../src/understanding/nlp/match';
+import { addSegmenterWords } from '../../src/understanding/nlp/segment';
+
+const lexicon = loadLexicon('seeds/nlp');
+const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
+const now = new Date('2026-12-07T10:00:00+08:00');
+const samples = (parse(readFileSync('test/nlp/fixtures/sample-questions.yaml', 'utf8')) as { questions: { text: string }[] }).questions;
+
+describe('a snapshot of a knowledge index', () => {
+  it('gives back an index that matches and searches every question as the index built', () => {
+    const built = KnowledgeIndex.build(seeds, lexicon);
+    const restored = KnowledgeIndex.restore(built.snapshot(), seeds, lexicon);
+    const questions = [
+      ...seeds.flatMap((entry) => [entry.title, ...entry.questions]),
+      ...samples.map((sample) => sample.text),
+      // Typos, pinyin, an unknown word, a story, nothing to match.
+      '低包怎么申请',
+      'gongjijin提取',
+      '公积金能炒股吗',
+      '我老家是河南的，在这边上班三年了，想问下公积金怎么取出来',
+      '你好',
+    ];
+    for (const question of questions) {
+      expect(matchQuestion(restored, question, { now })).toEqual(matchQuestion(built, question, { now }));
+      expect(searchEntries(restored, question, { now, limit: 5 })).toEqual(searchEntries(built, question, { now, limit: 5 }));
+    }
+    expect(restored.entry(seeds[0].key)).toBe(seeds[0]);
+  });
+
+  it('is refused for other entries than its own', () => {
+    const snapshot = KnowledgeIndex.build(seeds.slice(0, 3), lexicon).snapshot();
+    expect(() => KnowledgeIndex.restore(snapshot, seeds.slice(0, 2), lexicon)).toThrow('3 entries, not 2');
+  });
+});
+
+describe('the knowledge index of a start', () => {
+  const indexFiles = () => new Set(readdirSync(cacheFolder()!).filter((name) => name.startsWith('wenzheng-index-')));
+  const before = indexFiles();
+  // Entries no earlier run had, so that the first index of them is built here.
+  const run = randomUUID();
+  const entries = seeds.map((entry) => ({ ...entry, key: `${entry.key}-${run}` }));
+  let build: jest.SpyInstance;
+  beforeAll(() => {
+    build = jest.spyOn(KnowledgeIndex, 'build');
+  });
+  afterAll(() => {
+    for (const name of indexFiles()) if (!before.has(name)) rmSync(join(cacheFolder()!, name));
+    build.mockRestore();
+  });
+
+  it("is built once, kept in the user's cache folder, and read back by the next start with the same entries and lexicon", () => {
+    const first = cachedKnowledgeIndex(entries, lexicon);
+    expect(build).toHaveBeenCalledTimes(1);
+    expect([...indexFiles()].filter((name) => !before.has(name))).toHaveLength(1);
+
+    const next = cachedKnowledgeIndex(
+      entries.map((entry) => ({ ...entry })),
+      loadLexicon('seeds/nlp'),
+    );
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(next).not.toBe(first);
+    expect(matchQuestion(next, '公积金怎么取出来', { now })).toEqual(matchQuestion(first, '公积金怎么取出来', { now }));
+  });
+
+  it('is built again when an entry, the lexicon or the words of the segmenter are not the same', () => {
+    cachedKnowledgeIndex(entries, lexicon);
+    const builds = build.mock.calls.length;
+    const changed = entries.map((entry, i) => (i === 0 ? { ...entry, answer: `${entry.answer}（已更新）` } : entry));
+    cachedKnowledgeIndex(changed, lexicon);
+    expect(build).toHaveBeenCalledTimes(builds + 1);
+    cachedKnowledgeIndex(entries.slice(1), lexicon);
+    expect(build).toHaveBeenCalledTimes(builds + 2);
+    cachedKnowledgeIndex(entries, loadLexicon('seeds/nlp', { colloquial: false, homophones: true, actions: true }));
+    expect(build).toHaveBeenCalledTimes(builds + 3);
+    // The segmenter cuts otherwise with a word more (places add theirs).
+    addSegmenterWords([`测试${run.slice(0, 4)}`]);
+    cachedKnowledgeIndex(entries, lexicon);
+    expect(build).toHaveBeenCalledTimes(builds + 4);
+  });
+});
