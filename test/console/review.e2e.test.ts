@@ -29,8 +29,8 @@ describe('待审问题 in headless Chromium', () => {
     await addAccount(app, 'kb-zhao', ['interpreter']);
     for (const text of ['老了每月领钱的事', '老了每月领钱的事', '小区里的流浪猫谁来管']) await webCitizen(app).say(text);
     const rephrasing = webCitizen(app);
-    await rephrasing.say('结婚登记需要带什么');
-    await rephrasing.say('结婚登记带啥材料');
+    await rephrasing.say('分户需要带什么');
+    await rephrasing.say('分户带啥材料');
     const unhelpful = webCitizen(app);
     await unhelpful.say('公积金怎么提取');
     await unhelpful.say('没用');
@@ -70,10 +70,10 @@ describe('待审问题 in headless Chromium', () => {
     await pension.getByText('2 次').waitFor();
     await pension.getByText('未能回答 ×2').waitFor();
     await pension.getByText('没有够得上的候选条目').waitFor();
-    const marriage = item('结婚登记需要带什么');
-    await marriage.getByText('群众换了说法再问').waitFor();
-    await marriage.getByRole('cell', { name: /户口迁移/ }).waitFor();
-    expect(await marriage.locator('td.num').first().innerText()).toMatch(/^0\.\d{3}$/);
+    const householdSplit = item('分户需要带什么');
+    await householdSplit.getByText('群众换了说法再问').waitFor();
+    await householdSplit.getByRole('cell', { name: /公租房/ }).waitFor();
+    expect(await householdSplit.locator('td.num').first().innerText()).toMatch(/^0\.\d{3}$/);
     await item('公积金怎么提取').getByText('群众反馈没用').waitFor();
     await page.screenshot({ path: join(SHOTS, 'review-queue.png'), fullPage: true });
 
@@ -84,9 +84,9 @@ describe('待审问题 in headless Chromium', () => {
   });
 
   it('marks a group out of scope, and the bot declines it', async () => {
-    await item('结婚登记需要带什么').getByRole('button', { name: '不属于服务范围' }).click();
-    await item('结婚登记需要带什么').waitFor({ state: 'detached' });
-    expect(await webCitizen(app).say('结婚登记需要带什么')).toMatch(DECLINED);
+    await item('分户需要带什么').getByRole('button', { name: '不属于服务范围' }).click();
+    await item('分户需要带什么').waitFor({ state: 'detached' });
+    expect(await webCitizen(app).say('分户需要带什么')).toMatch(DECLINED);
   });
 
   it('confirms a right answer, then shows the quality chart on the dashboard', async () => {
@@ -96,7 +96,7 @@ describe('待审问题 in headless Chromium', () => {
     const chart = page.locator('figure.quality');
     await chart.getByRole('heading', { name: '问答质量（按周）' }).waitFor();
     await chart.getByText(/3 个已标注问题按现在的知识库：答对率 100.0%，答错率 0.0%，拒答率 100.0%/).waitFor();
-    // This week, as the bot answered at the time: 老了每月领钱的事 twice unanswered then answered, 结婚登记需要带什么
+    // This week, as the bot answered at the time: 老了每月领钱的事 twice unanswered then answered, 分户需要带什么
     // answered with the wrong entry then declined, 公积金怎么提取 answered: 2 of 4 right, 1 wrong of 6, 1 of 2 declined.
     const thisWeek = chart.locator('tbody tr').filter({ has: page.locator('th', { hasText: '2026-11-23' }) });
     expect(await thisWeek.locator('td').allTextContents()).toEqual(['6', '50.0%', '16.7%', '50.0%']);

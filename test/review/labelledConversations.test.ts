@@ -69,14 +69,14 @@ describe.each(CITIZEN_CHANNELS)('labelled questions on %s, asked again through a
 
   it('declines a question labelled out of scope after 没用, and still answers the entry it was answered with', async () => {
     const citizen = citizenOf(two);
-    await citizen.send('结婚登记需要带什么').expectReply(/户口迁移/);
+    await citizen.send('分户需要带什么').expectReply(/公租房/);
     // 没用 puts the answer in the review queue.
     await citizen.send('没用').expectReply(/感谢|反馈|抱歉/);
-    await labelOnFirstInstance('结婚登记需要带什么', { action: 'out-of-scope' });
+    await labelOnFirstInstance('分户需要带什么', { action: 'out-of-scope' });
     await afterReloadInterval();
-    await citizen.send('结婚登记需要带什么').expectReply(DECLINED);
+    await citizen.send('分户需要带什么').expectReply(DECLINED);
     await citizenOf(two)
-      .send('户口迁移需要什么材料')
-      .expectReply(/户口迁移/);
+      .send('公租房申请需要什么材料')
+      .expectReply(/公租房/);
   });
 });

@@ -52,8 +52,8 @@ describe('the interpreters’ learning loop', () => {
     await unhelpful('公积金怎么提取');
     await unhelpful('没用');
     const rephrasing = citizen(app);
-    await rephrasing('结婚登记需要带什么');
-    await rephrasing('结婚登记带啥材料');
+    await rephrasing('分户需要带什么');
+    await rephrasing('分户带啥材料');
     await citizen(app)('公积金怎么提取');
 
     const items = await queue();
@@ -69,7 +69,7 @@ describe('the interpreters’ learning loop', () => {
     const fund = await itemWith('公积金怎么提取');
     expect(fund.reasons).toEqual({ 'not-helpful': 1 });
     expect(fund.bot).toMatchObject({ decision: 'answer', entry: 'housing-fund-withdrawal', score: 1 });
-    expect((await itemWith('结婚登记需要带什么')).reasons).toEqual({ rephrased: 1 });
+    expect((await itemWith('分户需要带什么')).reasons).toEqual({ rephrased: 1 });
     expect(items.map((item) => item.count)).toEqual([...items.map((item) => item.count)].sort((a, b) => b - a));
   });
 
@@ -207,13 +207,13 @@ describe('the interpreters’ learning loop', () => {
 
   it('“out of scope”: the bot declines the question and near-identical ones, and still answers the entry’s own questions', async () => {
     const say = citizen(app);
-    expect(await say('结婚登记需要带什么')).toMatch(/户口迁移/);
-    const item = await itemWith('结婚登记需要带什么');
+    expect(await say('分户需要带什么')).toMatch(/公租房/);
+    const item = await itemWith('分户需要带什么');
     await label({ questionIds: item.questionIds, action: 'out-of-scope' }).expect(200);
-    expect(await citizen(app)('结婚登记需要带什么')).toMatch(DECLINED);
-    expect(await citizen(app)('结婚登记需要带什么？？')).toMatch(DECLINED);
-    expect(await citizen(app)('户口迁移需要什么材料')).toMatch(/户口迁移/);
-    expect((await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '结婚登记需要带什么' })).entryKey).toBeNull();
+    expect(await citizen(app)('分户需要带什么')).toMatch(DECLINED);
+    expect(await citizen(app)('分户需要带什么？？')).toMatch(DECLINED);
+    expect(await citizen(app)('公租房申请需要什么材料')).toMatch(/公租房/);
+    expect((await app.db.dataSource.getRepository(LabelledQuestion).findOneByOrFail({ text: '分户需要带什么' })).entryKey).toBeNull();
   });
 
   it('“the answer was right”: labelled positive for the entry the bot answered, out of the queue', async () => {
@@ -286,7 +286,7 @@ describe('the interpreters’ learning loop', () => {
       expect(file.labels).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ text: '老了每月领钱的事', entry: 'resident-pension-insurance', section: null, verdict: 'assigned' }),
-          expect.objectContaining({ text: '结婚登记需要带什么', entry: null, verdict: 'out-of-scope' }),
+          expect.objectContaining({ text: '分户需要带什么', entry: null, verdict: 'out-of-scope' }),
         ]),
       );
       const other = await createTestApp();
@@ -309,7 +309,7 @@ describe('the interpreters’ learning loop', () => {
         const imported = await importYaml('?confirmWorse=true').expect(200);
         expect(imported.body.labels).toEqual({ created: file.labels.length, updated: 0, unchanged: 0 });
         expect(await citizen(other)('老了每月领钱的事')).toMatch(/城乡居民基本养老保险/);
-        expect(await citizen(other)('结婚登记需要带什么')).toMatch(DECLINED);
+        expect(await citizen(other)('分户需要带什么')).toMatch(DECLINED);
         const again = await api(other)
           .post('/api/v1/kb/import')
           .set(bearer(otherToken))
@@ -330,11 +330,11 @@ describe('the interpreters’ learning loop', () => {
 
   it('lists and removes labels (audited), and the bot forgets a removed one', async () => {
     const { body } = await api(app).get('/api/v1/kb/labels').set(auth()).expect(200);
-    const outOfScope = body.labels.find((l: { text: string }) => l.text === '结婚登记需要带什么');
+    const outOfScope = body.labels.find((l: { text: string }) => l.text === '分户需要带什么');
     expect(outOfScope).toMatchObject({ entry: null, verdict: 'out-of-scope', labelledBy: 'wang-interpreter', version: 1 });
     await api(app).delete(`/api/v1/kb/labels/${outOfScope.id}`).set(auth()).expect(200);
     expect(await app.db.dataSource.getRepository(AuditEvent).count({ where: { action: 'kb.label.delete' } })).toBe(1);
-    expect(await citizen(app)('结婚登记需要带什么')).toMatch(/户口迁移/);
+    expect(await citizen(app)('分户需要带什么')).toMatch(/公租房/);
   });
 
   it('before publishing, lists a question the change would answer better: one labelled for a draft entry', async () => {
