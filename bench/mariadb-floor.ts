@@ -46,6 +46,21 @@ const REPLIED =
 
 type Shape = (c: Connection, n: string) => Promise<void>;
 
+/** The turn's writes after the lookup in two round trips, ending with the commit. */
+async function writeTurnBatched(c: Connection, n: string): Promise<void> {
+  const id = randomUUID();
+  const [written] = await c.query<ResultSetHeader[]>(`${CREATE}; ${INBOUND}`, [id, 'wechat-official', n, STATE, id, n, QUESTION, META]);
+  await c.query(`${ANSWERED}; ${ASKED}; ${REPLIED}; COMMIT`, [
+    'wechat-official',
+    id,
+    'wechat-official',
+    QUESTION,
+    id,
+    REPLY,
+    written[1]!.insertId,
+  ]);
+}
+
 const SHAPES: Record<string, { says: string; run: Shape }> = {
   today: {
     says: '10 round trips, 3 commits (nonce and counter each on their own, then the turn), as the server does now',
@@ -66,25 +81,14 @@ const SHAPES: Record<string, { says: string; run: Shape }> = {
   batched: {
     says: 'the same statements and commits sent in 4 round trips',
     async run(c, n) {
-      const id = randomUUID();
       await c.query(`${NONCE}; ${RATE}`, ['wechat-official', n, '1796577805', n.padEnd(64, '0'), `chat:${n}`]);
       await c.query(`START TRANSACTION; ${LOOKUP}`, ['wechat-official', n]);
-      const [written] = await c.query<ResultSetHeader[]>(`${CREATE}; ${INBOUND}`, [id, 'wechat-official', n, STATE, id, n, QUESTION, META]);
-      await c.query(`${ANSWERED}; ${ASKED}; ${REPLIED}; COMMIT`, [
-        'wechat-official',
-        id,
-        'wechat-official',
-        QUESTION,
-        id,
-        REPLY,
-        written[1]!.insertId,
-      ]);
+      await writeTurnBatched(c, n);
     },
   },
   oneCommit: {
     says: 'everything in one transaction, 3 round trips, 1 commit',
     async run(c, n) {
-      const id = randomUUID();
       await c.query(`START TRANSACTION; ${NONCE}; ${RATE}; ${LOOKUP}`, [
         'wechat-official',
         n,
@@ -94,16 +98,7 @@ const SHAPES: Record<string, { says: string; run: Shape }> = {
         'wechat-official',
         n,
       ]);
-      const [written] = await c.query<ResultSetHeader[]>(`${CREATE}; ${INBOUND}`, [id, 'wechat-official', n, STATE, id, n, QUESTION, META]);
-      await c.query(`${ANSWERED}; ${ASKED}; ${REPLIED}; COMMIT`, [
-        'wechat-official',
-        id,
-        'wechat-official',
-        QUESTION,
-        id,
-        REPLY,
-        written[1]!.insertId,
-      ]);
+      await writeTurnBatched(c, n);
     },
   },
   lookupOnly: {
