@@ -235,7 +235,15 @@ describe('recognizeIntent', () => {
     expect(withLexicon(text)).toMatchObject({ intent: name, confidence: 1 });
   });
 
-  it.each(['公租房排队要排多久', '我想打12345投诉 怎么打', '投诉渠道有哪些', '你好 我想问个事 低保怎么申请', '不行', '申请公开要多久', '你好 问一下低保怎么办'])('leaves "%s" to knowledge matching', (text) => {
+  it.each([
+    '公租房排队要排多久',
+    '我想打12345投诉 怎么打',
+    '投诉渠道有哪些',
+    '你好 我想问个事 低保怎么申请',
+    '不行',
+    '申请公开要多久',
+    '你好 问一下低保怎么办',
+  ])('leaves "%s" to knowledge matching', (text) => {
     expect(withLexicon(text)).toBeNull();
   });
 

@@ -76,7 +76,12 @@ describe('detectSection', () => {
   });
 
   it('prefers, of cues ending at the same place, the longest, then the section listed first', () => {
-    const cues = createLexicon({ words: [], synonyms: {}, stopWords: [], sections: { fee: ['收费', '标准'], criteria: ['收费标准', '标准'] } });
+    const cues = createLexicon({
+      words: [],
+      synonyms: {},
+      stopWords: [],
+      sections: { fee: ['收费', '标准'], criteria: ['收费标准', '标准'] },
+    });
     expect(detectSection('收费标准是多少', cues)).toBe('criteria');
     expect(detectSection('有标准吗', cues)).toBe('fee');
   });
