@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config';
+import { ConfigError, loadConfig, type Config } from '../../config';
 import { createApp } from '../app';
 import { DataFileError } from '../platform/data/loadDataFile';
+import { createCommandLogger } from '../platform/logger';
 import { calendarCommands } from './calendar';
 import type { Command } from './cliApp';
 import { casesCommands } from './cases';
@@ -127,7 +128,7 @@ const commands: Record<string, Command> = {
   },
   async migrate(args) {
     parseArgs({ args, options: {}, strict: true });
-    const app = await createApp(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
+    const app = await openForCommand(loadConfig({ ...process.env, WENZHENG_LOG_LEVEL: process.env.WENZHENG_LOG_LEVEL ?? 'warn' }));
     try {
       const applied = await app.migrate();
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
@@ -137,6 +138,11 @@ const commands: Record<string, Command> = {
     }
   },
 };
+
+/** The app of every command but `serve`: its log goes to standard error, apart from the command's output. */
+function openForCommand(config: Config) {
+  return createApp(config, { logger: createCommandLogger(config.logLevel) });
+}
 
 /** `wenzheng kb export | head`: the reader leaving early is not an error. */
 function quietOnBrokenPipe(err: NodeJS.ErrnoException) {
@@ -154,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    return await command(rest, createApp);
+    return await command(rest, openForCommand);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DataFileError) {
       console.error(`wenzheng: ${err.message}`);

@@ -25,3 +25,8 @@ export const REDACTED_PATHS = [
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'wenzheng' } }, destination);
 }
+
+/** Commands whose output is their standard output (`ask --json`, `kb export`) log to standard error, which keeps that output parseable. */
+export function createCommandLogger(level: string): Logger {
+  return createLogger(level, pino.destination({ dest: 2, sync: true }));
+}

@@ -85,6 +85,26 @@ describe('wenzheng CLI', () => {
     expect(outcome).toEqual({ code: 0, err: '' });
   }, 120_000);
 
+  it('logs to standard error, so that what a command writes to standard output stays parseable', async () => {
+    const db = sqlite();
+    expect((await run(['migrate'], { WENZHENG_DB: db })).code).toBe(0);
+    const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
+    const env: NodeJS.ProcessEnv = { ...process.env, WENZHENG_DB: db };
+    // The quick start's default: no data key, so the app warns, at the commands' default level.
+    delete env.WENZHENG_DATA_KEY;
+    delete env.WENZHENG_LOG_LEVEL;
+    const runBin = (args: string[]) =>
+      new Promise<{ out: string; err: string }>((resolve) => {
+        execFile(bin, args, { env, encoding: 'utf8' }, (_error, out, err) => resolve({ out, err }));
+      });
+    const exported = await runBin(['kb', 'export']);
+    expect(exported.err).toMatch(/WENZHENG_DATA_KEY is not set/);
+    expect(JSON.parse(exported.out)).toMatchObject({ entries: expect.any(Array) });
+    const asked = await runBin(['ask', '--json', '低保怎么申请']);
+    expect(asked.err).toMatch(/WENZHENG_DATA_KEY is not set/);
+    expect(JSON.parse(asked.out)).toMatchObject({ text: '低保怎么申请', decision: 'answer' });
+  }, 120_000);
+
   it('migrates, imports, asks and exports against one database', async () => {
     const db = sqlite();
     expect((await run(['migrate'], { WENZHENG_DB: db })).out).toMatch(/applied: Conversations/);
