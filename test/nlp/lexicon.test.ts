@@ -56,10 +56,12 @@ describe('loadLexicon', () => {
       words: ['一网通办'],
       synonyms: { 社会保障卡: ['社保卡'] },
       stopWords: [],
-      sections: { fee: ['收费', '收费标准'], criteria: ['标准'] },
+      sections: { fee: ['收费', '收费标准', '收不收费'], criteria: ['标准'] },
     });
     expect([...lexicon.words].sort()).toEqual(['一网通办', '社会保障卡', '社保卡'].sort());
-    expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收费', '标准']);
+    expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收不收费', '收费', '标准']);
+    // Whether a cue asks (has a question word) is read once, when the lexicon is made.
+    expect(lexicon.sectionCues.filter(({ asks }) => asks).map(({ cue }) => cue)).toEqual(['收不收费']);
     expect(lexicon.longestWord).toBe(5);
   });
 

@@ -148,7 +148,12 @@ export interface SectionCue {
   readonly cue: string;
   /** In the file's order of sections: the first one allowed for an entry kind is meant. */
   readonly sections: readonly SectionName[];
+  /** Whether the cue has a question word (多久, 要带什么, 收不收费): then it asks for its section (see detectSection). */
+  readonly asks: boolean;
 }
+
+/** Question words: a section cue containing one asks for its section. */
+const ASKING = /什么|啥|哪|谁|怎|几|多少|多久|多长|多快|吗|不|没/;
 
 export interface Lexicon {
   /** Words the segmenter keeps whole: the dictionary plus every synonym term. */
@@ -220,7 +225,9 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
       sectionsOfCue.set(cue, sections);
     }
   }
-  const sectionCues = [...sectionsOfCue].map(([cue, sections]) => ({ cue, sections })).sort((a, b) => b.cue.length - a.cue.length);
+  const sectionCues = [...sectionsOfCue]
+    .map(([cue, sections]) => ({ cue, sections, asks: ASKING.test(cue) }))
+    .sort((a, b) => b.cue.length - a.cue.length);
   const narrower = new Map(
     Object.entries(stages.colloquial ? (data.broader ?? {}) : {}).map(([broad, terms]) => [
       synonyms.get(broad) ?? broad,
