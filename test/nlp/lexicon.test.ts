@@ -42,6 +42,13 @@ describe('loadLexicon', () => {
     ]);
   });
 
+  it('names a general action that is not in the actions table, and reads the others as their canonical term', () => {
+    const dir = lexiconDir({ 'colloquial.yaml': 'actions:\n  申请: [申领]\n  咨询: [问问]\ngeneralActions: [申请, 提取]\n' });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'colloquial.yaml')}: generalActions[1]: is not an action of the actions table`]);
+    const lexicon = loadLexicon(lexiconDir({ 'colloquial.yaml': 'actions:\n  申请: [申领]\n  咨询: [问问]\ngeneralActions: [咨询]\n' }));
+    expect([...lexicon.generalActions]).toEqual(['咨询']);
+  });
+
   it('loads the seed lexicon', () => {
     const lexicon = loadLexicon('seeds/nlp');
     expect(lexicon.synonyms.get('棚改')).toBe('棚户区改造');
