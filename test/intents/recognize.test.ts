@@ -299,6 +299,13 @@ describe('the structure of a request', () => {
     // A remark on the bot's replies is feedback, not a matter for 12345.
     ['给你们提个意见 回复太慢了', 'feedback'],
     ['回答太笼统了', 'feedback'],
+    ['答案太长了看不懂', 'feedback'],
+    ['说了半天没说到点上', 'feedback'],
+    ['有人没', 'greeting'],
+    ['谢谢小助手 你真棒', 'thanks'],
+    ['我要提交依申请公开', 'disclosure.apply'],
+    ['打了12345 到现在没人理', 'ticket.status'],
+    ['这都能问啥', 'menu'],
     ['真是太感谢了 帮了我大忙', 'thanks'],
     ['你都能回答哪些问题', 'menu'],
     ['这个小程序能干啥', 'menu'],
