@@ -209,7 +209,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     const citizen = citizenOf(app);
     const notQueued =
       '您现在没有在排队等待人工客服。人工服务时间为周一至周五 08:30-17:30（法定节假日除外），如需人工服务，请回复"转人工"。';
-    for (const text of ['人呢', '怎么还没人回我', '什么时候有人来', '客服什么时候上班']) expect(await citizen.say(text)).toBe(notQueued);
+    for (const text of ['人呢', '客服呢', '怎么还没人回我', '什么时候有人来', '客服什么时候上班'])
+      expect(await citizen.say(text)).toBe(notQueued);
     // Inside a form (not queued): the same, then the question again; nothing is stored.
     await citizen.say('我要投诉');
     expect(await citizen.say('人呢')).toMatch(/^您现在没有在排队等待人工客服[\s\S]*您正在填写「12345热线工单」，请继续：/);
@@ -406,6 +407,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(listed).toContain('住房公积金个人住房贷款');
     const second = /\n2\. ([^\n]+)/.exec(listed)![1];
     expect(await citizen.say('2')).toMatch(new RegExp(`^【${second}】`));
+  });
+
+  it("says what it can answer about a subject when what is asked about it is no entry's, and answers it where an entry covers it", async () => {
+    const citizen = citizenOf(app);
+    // Rebinding the card's bank account, subscribing to the gazette: the subject is known, the action is no entry's.
+    expect(await citizen.say('社保卡能换绑银行卡吗')).toMatch(/^关于「社会保障卡」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    expect(await citizenOf(app).say('政府公报能订阅吗')).toMatch(/^关于「政府公报」，暂时没有您问的这一项。/);
+    // Signing up is an action the enrolment entry covers.
+    expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
   });
 
   it.each([

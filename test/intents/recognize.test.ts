@@ -280,6 +280,32 @@ describe('the structure of a request', () => {
   it.each([
     ['哈喽 机器人', 'greeting'],
     ['喂 小助手在吗', 'greeting'],
+    // Thanks after an acknowledgement, or with 辛苦 bare (issue #18).
+    ['得嘞 谢谢', 'thanks'],
+    ['谢谢啊 辛苦', 'thanks'],
+    // What the bot can do, asked as what it is good at, in charge of, or its functions.
+    ['你擅长什么', 'menu'],
+    ['你都管些什么', 'menu'],
+    ['你能帮我什么忙', 'menu'],
+    ['你们这能办什么业务', 'menu'],
+    ['能介绍下你的功能吗', 'menu'],
+    // How a filed matter stands, in natural words (解决, 下文).
+    ['我反映的问题什么时候能解决', 'ticket.status'],
+    ['我举报的事怎么没下文了', 'ticket.status'],
+    // A person rather than the bot; where the person is (客服呢) is a wait.
+    ['我要跟人说话', 'human'],
+    ['我不跟机器人说', 'human'],
+    ['客服呢', 'waiting'],
+    // A remark on the bot's replies is feedback, not a matter for 12345.
+    ['给你们提个意见 回复太慢了', 'feedback'],
+    ['回答太笼统了', 'feedback'],
+    ['答案太长了看不懂', 'feedback'],
+    ['说了半天没说到点上', 'feedback'],
+    ['有人没', 'greeting'],
+    ['谢谢小助手 你真棒', 'thanks'],
+    ['我要提交依申请公开', 'disclosure.apply'],
+    ['打了12345 到现在没人理', 'ticket.status'],
+    ['这都能问啥', 'menu'],
     ['真是太感谢了 帮了我大忙', 'thanks'],
     ['你都能回答哪些问题', 'menu'],
     ['这个小程序能干啥', 'menu'],

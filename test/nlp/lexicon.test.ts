@@ -42,6 +42,13 @@ describe('loadLexicon', () => {
     ]);
   });
 
+  it('names a general action that is not in the actions table, and reads the others as their canonical term', () => {
+    const dir = lexiconDir({ 'colloquial.yaml': 'actions:\n  申请: [申领]\n  咨询: [问问]\ngeneralActions: [申请, 提取]\n' });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'colloquial.yaml')}: generalActions[1]: is not an action of the actions table`]);
+    const lexicon = loadLexicon(lexiconDir({ 'colloquial.yaml': 'actions:\n  申请: [申领]\n  咨询: [问问]\ngeneralActions: [咨询]\n' }));
+    expect([...lexicon.generalActions]).toEqual(['咨询']);
+  });
+
   it('loads the seed lexicon', () => {
     const lexicon = loadLexicon('seeds/nlp');
     expect(lexicon.synonyms.get('棚改')).toBe('棚户区改造');
@@ -56,10 +63,12 @@ describe('loadLexicon', () => {
       words: ['一网通办'],
       synonyms: { 社会保障卡: ['社保卡'] },
       stopWords: [],
-      sections: { fee: ['收费', '收费标准'], criteria: ['标准'] },
+      sections: { fee: ['收费', '收费标准', '收不收费'], criteria: ['标准'] },
     });
     expect([...lexicon.words].sort()).toEqual(['一网通办', '社会保障卡', '社保卡'].sort());
-    expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收费', '标准']);
+    expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收不收费', '收费', '标准']);
+    // Whether a cue asks (has a question word) is read once, when the lexicon is made.
+    expect(lexicon.sectionCues.filter(({ asks }) => asks).map(({ cue }) => cue)).toEqual(['收不收费']);
     expect(lexicon.longestWord).toBe(5);
   });
 

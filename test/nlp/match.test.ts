@@ -126,6 +126,29 @@ describe('matchQuestion', () => {
     expect(onSeeds('爸妈岁数大了腿脚不好，办事能找人代办不')).toMatchObject({ decision: 'answer', entry: 'proxy-service-assistance' });
   });
 
+  it('reads signing up, binding, subscribing, removal, early repayment, lending, handing on and restoring as actions an entry must cover', () => {
+    const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
+    expect([actionOf('报考'), actionOf('改绑'), actionOf('订一份'), actionOf('移出来'), actionOf('提前还清')]).toEqual([
+      '报名',
+      '绑定',
+      '订阅',
+      '移出',
+      '提前还款',
+    ]);
+    // An entry whose head names signing up answers it; another exam's sign-up is no entry's.
+    expect(onSeeds('随迁子女入学在哪报名')).toMatchObject({ decision: 'answer', entry: 'migrant-children-enrolment', section: 'location' });
+    expect(onSeeds('驾校考试在哪报名').decision).not.toBe('answer');
+    // The subject is covered, what is asked about it is not: say what can be answered about it.
+    expect(onSeeds('社保卡能换绑银行卡吗')).toMatchObject({ decision: 'partial', partial: { subject: '社会保障卡', kind: 'action' } });
+    expect(onSeeds('政府公报能订阅吗')).toMatchObject({ decision: 'partial', partial: { subject: '政府公报' } });
+    expect(onSeeds('公积金贷款能提前还清吗')).toMatchObject({ decision: 'partial', partial: { subject: '公积金贷款' } });
+    expect(onSeeds('企业怎么从经营异常名录里移出')).toMatchObject({ decision: 'partial', partial: { subject: '经营异常名录' } });
+    // Lending a card, handing a flat on, restoring a revoked licence: services of their own, no entry's.
+    expect(onSeeds('社保卡能借给家人用吗')).toMatchObject({ decision: 'partial', partial: { subject: '社会保障卡' } });
+    expect(onSeeds('公租房能转让给别人吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    expect(onSeeds('营业执照被吊销了能恢复吗')).toMatchObject({ decision: 'partial', partial: { subject: '营业执照' } });
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');

@@ -20,6 +20,12 @@ describe('detectSection', () => {
     ['申请公租房需要什么条件', 'conditions'],
     ['谁能申请', 'conditions'],
     ['办理流程是怎样的', 'procedure'],
+    // Everyday cues added for issue #18: the latest day, immediately, which branch, which law.
+    ['补正材料最晚什么时候交', 'timeLimit'],
+    ['交完能马上用吗', 'timeLimit'],
+    ['哪个网点能办', 'location'],
+    ['依的是哪条法律', 'basis'],
+    ['要提交哪些', 'materials'],
   ] as const)('%s → %s (guide)', (text, section) => {
     expect(detect(text, 'guide')).toBe(section);
   });
@@ -32,6 +38,11 @@ describe('detectSection', () => {
     ['出台背景是什么', 'background'],
     ['哪些人能享受', 'scope'],
     ['货币化安置是什么意思', 'terms'],
+    ['学校能收哪些费用', 'content'],
+    ['这个政策都包括哪些', 'content'],
+    ['条例修订了 主要改了啥', 'changes'],
+    ['低保户能享受什么', 'benefits'],
+    ['过程性信息怎么理解', 'terms'],
   ] as const)('%s → %s (interpretation)', (text, section) => {
     expect(detect(text, 'interpretation')).toBe(section);
   });

@@ -35,6 +35,11 @@ describe('segment', () => {
     expect(segment('说给我回电话', lexicon).slice(-2)).toEqual(['回', '电话']);
   });
 
+  it('starts a lexicon word in what a lexicon word before it left of a segmenter token (上 学报 名 → 上学 报名)', () => {
+    const small = createLexicon({ words: ['上学', '报名'], synonyms: {}, stopWords: [], sections: {} });
+    expect(segment('上学报名', small)).toEqual(['上学', '报名']);
+  });
+
   it('does not force a lexicon word that starts inside a likelier word', () => {
     const small = createLexicon({ words: ['工单'], synonyms: {}, stopWords: [], sections: {} });
     expect(segment('加工单位', small)).not.toContain('工单');

@@ -130,6 +130,30 @@ describe('subject and action', () => {
     expect(rankings).toBe(2);
   });
 
+  it('answers an entry naming no action for a general action only, not for one it never mentions', () => {
+    const portal = {
+      key: 'service-portal',
+      kind: 'faq' as const,
+      title: '政务服务网',
+      questions: ['政务服务网是什么'],
+      answer: '政务服务网汇集本市各部门的网上服务事项，注册账号后即可在网上办事。',
+      status: 'published' as const,
+    };
+    const withPortal = buildKnowledgeIndex([...ENTRIES, portal], lexicon);
+    const askPortal = (text: string) => matchQuestion(withPortal, text, { now });
+    expect(withPortal.actionsOf('service-portal')).toEqual([]);
+    // 申请 is a general action (colloquial.yaml's generalActions): whatever the portal offers.
+    expect(askPortal('政务服务网怎么申请')).toMatchObject({ decision: 'answer', entry: 'service-portal' });
+    // 注销 is a service of its own the entry never mentions: not answered with the portal's description.
+    expect(askPortal('政务服务网账号能注销吗').decision).not.toBe('answer');
+  });
+
+  it('reads the verb before a materials word as handing them in, not as an action asked (要交什么材料)', () => {
+    expect(readStructure(['最低生活保障', '缴纳', '材料'], index).actions).toEqual([]);
+    expect(readStructure(['最低生活保障', '缴纳'], index).actions).toEqual(['缴纳']);
+    expect(ask('低保要交什么材料')).toMatchObject({ decision: 'answer', entry: 'allowance-apply', section: 'materials' });
+  });
+
   it('does not answer a near miss that shares only the action with an entry', () => {
     // 提取 is all 低保 and 住房公积金提取 share: the subject is not covered.
     expect(ask('低保能拿出来吗', { structure: false })).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });

@@ -75,13 +75,25 @@ const variantTable = z.record(term, z.array(term).min(1, 'needs at least one var
  * - actions: what is to be done (提取: [取出来], 补办: [丢了, 补领], 注销: [不开了]); their
  *   standard words are the actions a question can ask for (see structure.ts);
  * - broader: a broad term citizens name alone → the narrower terms entries are about (社会保险:
- *   [养老保险, 医疗保险…]): a question naming only the broad term lists the entries about them.
+ *   [养老保险, 医疗保险…]): a question naming only the broad term lists the entries about them;
+ * - generalActions: actions that ask for whatever an entry offers (申请: 办, 办理; 咨询: 问问) rather
+ *   than a service of their own (注销, 补办): an entry about a subject as a whole fits them.
  * A variant means one word only, across colloquial, homophones and synonyms.yaml (checked by
  * loadLexicon); an action variant means one action (the action itself may be listed among them).
  */
 export const colloquialFileSchema = z
-  .strictObject({ colloquial: variantTable, homophones: variantTable, actions: variantTable, broader: variantTable })
+  .strictObject({
+    colloquial: variantTable,
+    homophones: variantTable,
+    actions: variantTable,
+    broader: variantTable,
+    generalActions: z.array(term).default([]),
+  })
   .superRefine((file, ctx) => {
+    file.generalActions.forEach((action, i) => {
+      if (!Object.hasOwn(file.actions, action))
+        ctx.addIssue({ code: 'custom', path: ['generalActions', i], message: 'is not an action of the actions table' });
+    });
     const termOf = new Map<string, string>();
     for (const table of ['colloquial', 'homophones'] as const) {
       for (const [standard, variants] of Object.entries(file[table])) {
@@ -128,6 +140,7 @@ export interface LexiconData {
   homophones?: Record<string, string[]>;
   actions?: Record<string, string[]>;
   broader?: Record<string, string[]>;
+  generalActions?: string[];
   /** story.yaml: how the question is found inside a story. */
   story?: StoryCues;
 }
@@ -148,7 +161,12 @@ export interface SectionCue {
   readonly cue: string;
   /** In the file's order of sections: the first one allowed for an entry kind is meant. */
   readonly sections: readonly SectionName[];
+  /** Whether the cue has a question word (多久, 要带什么, 收不收费): then it asks for its section (see detectSection). */
+  readonly asks: boolean;
 }
+
+/** Question words: a section cue containing one asks for its section. */
+const ASKING = /什么|啥|哪|谁|怎|几|多少|多久|多长|多快|吗|不|没/;
 
 export interface Lexicon {
   /** Words the segmenter keeps whole: the dictionary plus every synonym term. */
@@ -165,6 +183,8 @@ export interface Lexicon {
    * elsewhere (丢了 → 丢失, which asks for 补办).
    */
   readonly actionOf: ReadonlyMap<string, string>;
+  /** Actions that ask for whatever an entry offers (colloquial.yaml's generalActions: 申请, 咨询), canonical. */
+  readonly generalActions: ReadonlySet<string>;
   readonly story: StoryCues;
   /** Canonical term → its variants. */
   readonly variants: ReadonlyMap<string, readonly string[]>;
@@ -220,7 +240,9 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
       sectionsOfCue.set(cue, sections);
     }
   }
-  const sectionCues = [...sectionsOfCue].map(([cue, sections]) => ({ cue, sections })).sort((a, b) => b.cue.length - a.cue.length);
+  const sectionCues = [...sectionsOfCue]
+    .map(([cue, sections]) => ({ cue, sections, asks: ASKING.test(cue) }))
+    .sort((a, b) => b.cue.length - a.cue.length);
   const narrower = new Map(
     Object.entries(stages.colloquial ? (data.broader ?? {}) : {}).map(([broad, terms]) => [
       synonyms.get(broad) ?? broad,
@@ -242,6 +264,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     words,
     variants: variantsOf,
     actionOf,
+    generalActions: new Set(stages.actions ? (data.generalActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
     story: data.story ?? NO_STORY_CUES,
     wordLengths,
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
@@ -299,7 +322,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
     ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
-    : { colloquial: {}, homophones: {}, actions: {}, broader: {} };
+    : { colloquial: {}, homophones: {}, actions: {}, broader: {}, generalActions: [] };
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
@@ -315,6 +338,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       homophones: colloquial.homophones,
       actions: colloquial.actions,
       broader: colloquial.broader,
+      generalActions: colloquial.generalActions,
       story,
     },
     stages,

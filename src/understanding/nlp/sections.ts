@@ -8,9 +8,6 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
   faq: new Set([...GUIDE_SECTIONS, ...INTERPRETATION_SECTIONS]),
 };
 
-/** Question words: a section cue containing one asks for the section (see detectSection). */
-const ASKING = /什么|啥|哪|谁|怎|几|多少|多久|多长|多快|吗|不|没/;
-
 /**
  * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
  * 户口能迁过来不): it asks who qualifies, when no cue names another section.
@@ -49,10 +46,10 @@ export function detectSection(
   let best: SectionName | null = null;
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
-  for (const { cue, sections } of lexicon.sectionCues) {
+  for (const { cue, sections, asks } of lexicon.sectionCues) {
     const end = Math.max(...texts.map((text) => (text.includes(cue) ? (text.lastIndexOf(cue) + cue.length) / text.length : -1)));
     // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
-    const rank = end < 0 ? -1 : end + (ASKING.test(cue) ? 1 : 0);
+    const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
     if (rank <= bestRank) continue;
     const section = sections.find(allowed);
     if (section) {

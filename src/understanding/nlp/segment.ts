@@ -74,8 +74,15 @@ function cut(normalized: string, lexicon: Lexicon): string[] {
     const start = offset;
     offset += token.length;
     if (start < end) {
-      // Partly or wholly taken by the lexicon word before it.
-      if (offset > end) out.push(normalized.slice(end, offset));
+      // Partly or wholly taken by the lexicon word before it. The rest may begin a lexicon word of its
+      // own: jieba's 上 学报 名 is 上学 报名, not 上学 报 名.
+      if (offset > end) {
+        const rest = longestWordAt(normalized, end, lexicon);
+        if (rest.length > offset - end) {
+          out.push(rest);
+          end += rest.length;
+        } else out.push(normalized.slice(end, offset));
+      }
       continue;
     }
     const word = longestWordAt(normalized, start, lexicon);

@@ -50,8 +50,11 @@ export function readStructure(
   const actionSections = new Set<SectionName>();
   const rest: string[] = [];
   const subjects: { term: string; weight: number }[] = [];
-  for (const term of new Set(terms)) {
+  const distinct = [...new Set(terms)];
+  for (const [i, term] of distinct.entries()) {
     const action = lexicon.actionOf.get(term);
+    // The verb before a materials word says how the materials are handed in (要交啥材料, 拿什么证件), not what is asked.
+    if (action !== undefined && lexicon.aspectTerms.get(distinct[i + 1])?.includes('materials')) continue;
     if (action !== undefined) {
       actions.add(action);
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
@@ -131,9 +134,10 @@ export const MAX_PARTIAL_OFFERS = 6;
  * only stops an answer or an offer that does not cover the question —
  * - subjects: the entry covers at least MIN_SUBJECT_COVERAGE of the question's subject weight, so
  *   an entry sharing only a side word is a near miss, neither answered nor offered;
- * - action: when the question names one, the entry has it (in any field), has the section the
- *   action word asks for (收费 → fee), or its head names no action at all (it is about the subject
- *   as a whole).
+ * - action: when the question names one, the entry has it (in any field) or has the section the
+ *   action word asks for (收费 → fee); an entry whose head names no action is about the subject as a
+ *   whole, which fits the general actions (办, 申请, 咨询: lexicon.generalActions) but not one it never
+ *   mentions (一网通办 账号 注销).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -167,9 +171,12 @@ export function decideByStructure(
     const actions = index.actionsOf(candidate.entry);
     const sections = index.entry(candidate.entry)?.sections ?? {};
     return (
-      actions.length === 0 ||
-      structure.actions.some((action) => actions.includes(action) || index.coverage(candidate.entry, action) > 0) ||
-      structure.actionSections.some((section) => sections[section] !== undefined)
+      structure.actions.some(
+        (action) =>
+          actions.includes(action) ||
+          index.coverage(candidate.entry, action) > 0 ||
+          (actions.length === 0 && index.lexicon.generalActions.has(action)),
+      ) || structure.actionSections.some((section) => sections[section] !== undefined)
     );
   };
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
