@@ -125,14 +125,9 @@ function takeBackLastCharacter(previous: string, single: string, lexicon: Lexico
   return [previous, single];
 }
 
-/** The longest lexicon word at `start`, or '' (words never contain spaces, so they never cross one). */
+/** The longest lexicon word of two or more characters at `start`, or '' (words never contain spaces, so they never cross one). */
 function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
-  for (const length of lexicon.wordLengths.get(text[start]) ?? []) {
-    if (length < 2 || start + length > text.length) continue;
-    const candidate = text.slice(start, start + length);
-    if (lexicon.words.has(candidate)) return candidate;
-  }
-  return '';
+  return text.slice(start, start + lexicon.wordTrie.longestAt(text, start, 2));
 }
 
 /**
