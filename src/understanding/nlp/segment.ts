@@ -3,6 +3,7 @@ import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize } from './normalize';
 import { loadSegmenter } from './segmenterDictionary';
+import { RecentValues } from './recentValues';
 import { correctTypos, type TypoModel } from './typos';
 
 /** Words already given to nodejieba in this process. */
@@ -14,7 +15,7 @@ const preparedLexicons = new WeakSet<Lexicon>();
  * two or three texts (places, clauses, attributions, intents, sections), and cutting is the costliest
  * step of understanding it. Cleared whenever the segmenter's dictionary gains a word.
  */
-let recentCuts = new WeakMap<Lexicon, Map<string, readonly string[]>>();
+let recentCuts = new WeakMap<Lexicon, RecentValues<readonly string[]>>();
 /** Enough for the texts of a few messages; the oldest cut is dropped first. */
 const RECENT_CUTS = 64;
 
@@ -77,13 +78,8 @@ export function tagWords(text: string): nodejieba.TagResult[] {
 function cut(normalized: string, lexicon: Lexicon): readonly string[] {
   prepareSegmenter(lexicon);
   let cuts = recentCuts.get(lexicon);
-  if (!cuts) recentCuts.set(lexicon, (cuts = new Map()));
-  let tokens = cuts.get(normalized);
-  if (tokens === undefined) {
-    if (cuts.size >= RECENT_CUTS) cuts.delete(cuts.keys().next().value as string);
-    cuts.set(normalized, (tokens = cutAnew(normalized, lexicon)));
-  }
-  return tokens;
+  if (!cuts) recentCuts.set(lexicon, (cuts = new RecentValues(RECENT_CUTS)));
+  return cuts.get(normalized, (text) => cutAnew(text, lexicon));
 }
 
 function cutAnew(normalized: string, lexicon: Lexicon): string[] {
@@ -139,7 +135,13 @@ function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
  * characters are such words (好看 stays whole: 好 is a stop word, 看 no lexicon word).
  */
 export function splitUnknownTokens(tokens: readonly string[], known: KnownWords): string[] {
-  return tokens.flatMap((token) => (token.length < 2 || known.isKnown(token) ? [token] : splitIntoKnown(token, known)));
+  // A loop, not flatMap (slow in V8): this runs for every clause of every question.
+  const out: string[] = [];
+  for (const token of tokens) {
+    if (token.length < 2 || known.isKnown(token)) out.push(token);
+    else out.push(...splitIntoKnown(token, known));
+  }
+  return out;
 }
 
 function splitIntoKnown(token: string, known: KnownWords): string[] {
