@@ -1,7 +1,8 @@
 /**
- * What was worked out for the last few keys, the oldest dropped first: a memo for the work that
- * understanding one message repeats on the same text (normalizing, segmenting), small enough that
- * messages never make it grow.
+ * What was worked out for the last few keys: a memo for the work that understanding one message
+ * repeats on the same text (normalizing, segmenting), small enough that messages never make it grow.
+ * Once `size` keys are kept, the next new one starts it afresh (cheaper than dropping the oldest one
+ * at a time, and a message's texts are asked for close together).
  */
 export class RecentValues<Value> {
   private readonly values = new Map<string, Value>();
@@ -12,7 +13,7 @@ export class RecentValues<Value> {
   get(key: string, work: (key: string) => Value): Value {
     let value = this.values.get(key);
     if (value === undefined) {
-      if (this.values.size >= this.size) this.values.delete(this.values.keys().next().value as string);
+      if (this.values.size >= this.size) this.values.clear();
       this.values.set(key, (value = work(key)));
     }
     return value;

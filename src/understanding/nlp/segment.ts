@@ -16,7 +16,7 @@ const preparedLexicons = new WeakSet<Lexicon>();
  * step of understanding it. Cleared whenever the segmenter's dictionary gains a word.
  */
 let recentCuts = new WeakMap<Lexicon, RecentValues<readonly string[]>>();
-/** Enough for the texts of a few messages; the oldest cut is dropped first. */
+/** Enough for the texts of a few messages. */
 const RECENT_CUTS = 64;
 
 /**
