@@ -20,7 +20,8 @@
  *                                databases; unset: the MariaDB runs are skipped
  *   WENZHENG_BENCH_SAFE          0 skips the safe-mode (AES) runs (default 1)
  *   WENZHENG_BENCH_PROFILE       1 adds profiled runs (V8 CPU profile of the measured window only) of the
- *                                real server on SQLite (and MariaDB), plaintext, and reports where its CPU time goes;
+ *                                real server on SQLite (and MariaDB), plaintext, and on SQLite with every text new,
+ *                                and reports where its CPU time goes;
  *                                the other runs are not profiled
  *   WENZHENG_BENCH_LOG_LEVEL     the server's log level (default info, as in production; logs go to a file)
  *   WENZHENG_BENCH_WRITE         0 leaves BENCHMARKS.md alone (default 1: replace the "Webhook" section)
@@ -36,7 +37,7 @@
  *                                app-sqlite-plain, app-sqlite-safe, app-mariadb-plain, app-mariadb-safe,
  *                                app-sqlite-plain-nocache, app-sqlite-plain-unseen, app-mariadb-plain-unseen, app-sqlite-plain-rate100, app-mariadb-plain-rate100,
  *                                app-sqlite-plain-profiled,
- *                                app-mariadb-plain-profiled)
+ *                                app-mariadb-plain-profiled, app-sqlite-plain-unseen-profiled)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -949,6 +950,16 @@ async function main(): Promise<number> {
         mode: 'plain',
         profile: true,
       });
+    // Where the uncached path's CPU goes: SQLite only, its database costs least.
+    scenarios.push({
+      id: 'app-sqlite-plain-unseen-profiled',
+      label: 'app, SQLite, plain, every text new, profiled',
+      server: 'app',
+      db: 'sqlite',
+      mode: 'plain',
+      texts: 'unseen',
+      profile: true,
+    });
   }
   const only = env.WENZHENG_BENCH_ONLY ? new RegExp(env.WENZHENG_BENCH_ONLY) : null;
   if (only) {

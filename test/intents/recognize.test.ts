@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fallbackOffer, MENU } from '../../src/dialogue/texts';
 import { loadIntents } from '../../src/understanding/intents/load';
-import { recognizeIntent } from '../../src/understanding/intents/recognize';
+import { joinPatterns, recognizeIntent } from '../../src/understanding/intents/recognize';
 import { intentFileSchema, type Intent } from '../../src/understanding/intents/schema';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { bareForm, normalize } from '../../src/understanding/nlp/normalize';
@@ -549,6 +549,28 @@ describe('the mechanics', () => {
     const short = intent({ name: 'short', priority: 1, maxLength: 4, examples: examples('x'), patterns: ['你好'] });
     expect(recognizeIntent('你好 小问', [short])?.intent).toBe('short');
     expect(recognizeIntent('你好 请问社保怎么交', [short])).toBeNull();
+  });
+
+  it('fires on any pattern of a list, also one that cannot be joined with the others (a back-reference)', () => {
+    const repeat = intent({ name: 'repeat', priority: 1, examples: examples('x'), patterns: ['(催)\\1', '^急'] });
+    expect(recognizeIntent('催催 怎么还没办', [repeat])?.intent).toBe('repeat');
+    expect(recognizeIntent('急 在线等', [repeat])?.intent).toBe('repeat');
+    expect(recognizeIntent('催一下 很急', [repeat])).toBeNull();
+  });
+
+  it('joins a list of patterns into one expression that matches where any of them does', () => {
+    const joined = joinPatterns([/^人工$/u, /(?<!不)错/u, /转(人工|客服)/u]);
+    for (const text of ['人工', '答错了', '帮我转客服', '不错', '人工服务', ''])
+      expect(joined?.test(text)).toBe([/^人工$/u, /(?<!不)错/u, /转(人工|客服)/u].some((pattern) => pattern.test(text)));
+  });
+
+  it('does not join patterns that joining would change', () => {
+    expect(joinPatterns([])).toBeNull();
+    expect(joinPatterns([/a/u, /b/i])).toBeNull();
+    expect(joinPatterns([/a/gu, /b/gu])).toBeNull();
+    expect(joinPatterns([/(a)\1/u, /b/u])).toBeNull();
+    expect(joinPatterns([/(?<x>a)\k<x>/u])).toBeNull();
+    expect(joinPatterns([/(?<x>a)/u, /(?<x>b)/u])).toBeNull();
   });
 
   it('lets an exclude veto, and the higher priority win', () => {

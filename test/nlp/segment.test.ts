@@ -2,6 +2,7 @@ import type { KnownWords } from '../../src/understanding/nlp/knownWords';
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
 import {
+  addSegmenterWords,
   analyze,
   canonicalTerm,
   characterBigrams,
@@ -47,6 +48,16 @@ describe('segment', () => {
 
   it('drops spaces but keeps numbers', () => {
     expect(segment(normalize('拨打 12345 热线'), lexicon)).toEqual(['拨打', '12345', '热线']);
+  });
+
+  it('cuts a text segmented before the same way again, and anew once the segmenter has gained a word', () => {
+    const text = '办理鼗鼙卡的地方';
+    const first = segment(text, lexicon);
+    expect(first).toEqual(['办理', '鼗', '鼙', '卡', '的', '地方']);
+    first.pop();
+    expect(segment(text, lexicon)).toEqual(['办理', '鼗', '鼙', '卡', '的', '地方']);
+    addSegmenterWords(['鼗鼙卡']);
+    expect(segment(text, lexicon)).toEqual(['办理', '鼗鼙卡', '的', '地方']);
   });
 });
 

@@ -540,8 +540,13 @@ export class KnowledgeIndex implements QueryVocabulary {
     const coveredUnits = this.coverUnits(distinct);
 
     // Candidates: a head word matches (not only a section cue) and part of the title or a sample question is covered.
-    const candidates = touched.filter((index) => this.topical[index] === 1 && this.entryCovered[index] > 0);
-    for (const index of candidates) this.candidate[index] = 1;
+    const candidates: number[] = [];
+    for (const index of touched) {
+      if (this.topical[index] === 1 && this.entryCovered[index] > 0) {
+        candidates.push(index);
+        this.candidate[index] = 1;
+      }
+    }
     for (const queryTerm of query) this.matchLate(queryTerm, candidates);
 
     const best: { index: number; powered: number }[] = [];
@@ -553,8 +558,10 @@ export class KnowledgeIndex implements QueryVocabulary {
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
       const powered = coverage * coverage * coverage * entryCoverage * entryCoverage;
       if (powered < threshold || !isEligible(this.entries[index].source)) continue;
-      best.push({ index, powered });
-      best.sort((a, b) => b.powered - a.powered);
+      // Best first, after those scoring the same (as a stable sort would place it).
+      let at = best.length;
+      while (at > 0 && best[at - 1].powered < powered) at--;
+      best.splice(at, 0, { index, powered });
       if (best.length > limit) best.pop();
       if (best.length === limit) threshold = Math.max(threshold, best[limit - 1].powered);
     }

@@ -5,6 +5,7 @@ import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
 import { SECTION_NAMES, type SectionName } from '../../../entities/knowledgeEntryFile';
 import { normalize } from './normalize';
 import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
+import { WordTrie } from './wordTrie';
 
 /**
  * The vocabulary data a city's interpreters maintain, one YAML file each in a lexicon folder
@@ -171,8 +172,8 @@ const ASKING = /什么|啥|哪|谁|怎|几|多少|多久|多长|多快|吗|不|�
 export interface Lexicon {
   /** Words the segmenter keeps whole: the dictionary plus every synonym term. */
   readonly words: ReadonlySet<string>;
-  /** First character → the lengths (UTF-16 units) of the words starting with it, longest first. */
-  readonly wordLengths: ReadonlyMap<string, readonly number[]>;
+  /** The same words as a trie, for finding the longest one at a position of a text (segment.ts). */
+  readonly wordTrie: WordTrie;
   /** Length of the longest word. */
   readonly longestWord: number;
   /** Variant → canonical term (synonyms.yaml, then colloquial.yaml's colloquial, homophones and actions). */
@@ -251,22 +252,13 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
   );
   // A broad term is kept whole, so that a question naming it alone names it.
   for (const broad of narrower.keys()) words.add(broad);
-  const wordLengths = new Map<string, number[]>();
-  for (const word of words) {
-    const lengths = wordLengths.get(word[0]) ?? [];
-    if (!lengths.includes(word.length)) lengths.push(word.length);
-    wordLengths.set(
-      word[0],
-      lengths.sort((a, b) => b - a),
-    );
-  }
   return {
     words,
     variants: variantsOf,
     actionOf,
     generalActions: new Set(stages.actions ? (data.generalActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
     story: data.story ?? NO_STORY_CUES,
-    wordLengths,
+    wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
     synonyms,
     stopWords: new Set(data.stopWords),

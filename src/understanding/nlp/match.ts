@@ -110,10 +110,18 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
   // Question clauses without a subject of their own (具体怎么办？这可咋办？) ask about the whole story.
   const hasSubject = (terms: string[]) => terms.some((term) => isSubjectWord(term, index) && index.isHeadTerm(term));
   if (!analyzed.some((clause) => clause.asks && hasSubject(clause.terms))) for (const clause of analyzed) clause.asks = true;
-  const asked = [...new Set(analyzed.filter((clause) => clause.asks).flatMap((clause) => clause.terms))];
-  const terms = [...new Set(analyzed.flatMap((clause) => clause.terms))];
-  const weights = new Map(terms.map((term) => [term, asked.includes(term) ? 1 : BACKGROUND_WEIGHT]));
-  return { terms, asked, weights };
+  // In clause order, each term once (loops: this runs for every question).
+  const askedTerms = new Set<string>();
+  const allTerms = new Set<string>();
+  for (const clause of analyzed) {
+    for (const term of clause.terms) {
+      if (clause.asks) askedTerms.add(term);
+      allTerms.add(term);
+    }
+  }
+  const terms = [...allTerms];
+  const weights = new Map(terms.map((term) => [term, askedTerms.has(term) ? 1 : BACKGROUND_WEIGHT]));
+  return { terms, asked: [...askedTerms], weights };
 }
 
 /**

@@ -53,13 +53,21 @@ function spanSound(span: string): string[] {
   });
 }
 
+/** Fuzzy forms of the syllables met so far (a few hundred at most): questions ask for them span after span. */
+const fuzzyOfSyllable = new Map<string, string>();
+
 /** The confusions most southern and north-eastern speakers make, which fuzzy-pinyin input methods allow. */
 function fuzzySyllable(syllable: string): string {
-  return syllable
-    .replace(/^([zcs])h/, '$1')
-    .replace(/^n/, 'l')
-    .replace(/([ae])ng$/, '$1n')
-    .replace(/ing$/, 'in');
+  let fuzzy = fuzzyOfSyllable.get(syllable);
+  if (fuzzy === undefined) {
+    fuzzy = syllable
+      .replace(/^([zcs])h/, '$1')
+      .replace(/^n/, 'l')
+      .replace(/([ae])ng$/, '$1n')
+      .replace(/ing$/, 'in');
+    fuzzyOfSyllable.set(syllable, fuzzy);
+  }
+  return fuzzy;
 }
 
 function addTo(map: Map<string, string[]>, key: string, word: string): void {
@@ -143,21 +151,35 @@ function wordOfSound(syllables: readonly string[], model: TypoModel): string | n
  * taken for a typo (see the comment in the loop).
  */
 export function correctTypos(tokens: readonly string[], model: TypoModel): string[] {
+  const { known } = model;
+  // Per token, worked out once for each of the up to three spans it is part of.
+  const chars = tokens.map((token) => [...token].length);
+  const han = tokens.map((token) => token === '' || ALL_HAN.test(token));
+  const suspects: (boolean | undefined)[] = [];
+  const isSuspect = (k: number) => (suspects[k] ??= !known.isStopWord(tokens[k]) && (!known.isKnown(tokens[k]) || chars[k] === 1));
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
     let replaced = false;
     for (let length = Math.min(MAX_SPAN_TOKENS, tokens.length - i); length >= 1 && !replaced; length--) {
-      const span = tokens.slice(i, i + length);
-      const text = span.join('');
-      const chars = [...text].length;
-      if (chars < MIN_SPAN_CHARS || chars > MAX_SPAN_CHARS || !ALL_HAN.test(text) || model.known.isKnown(text)) continue;
-      if (!span.some((token) => !model.known.isStopWord(token) && (!model.known.isKnown(token) || [...token].length === 1))) continue;
+      let spanChars = 0;
+      let allHan = true;
+      for (let k = i; k < i + length; k++) {
+        spanChars += chars[k];
+        allHan &&= han[k];
+      }
+      if (spanChars < MIN_SPAN_CHARS || spanChars > MAX_SPAN_CHARS || !allHan) continue;
+      const text = length === 1 ? tokens[i] : tokens.slice(i, i + length).join('');
+      if (known.isKnown(text)) continue;
+      let suspect = false;
+      for (let k = i; k < i + length && !suspect; k++) suspect = isSuspect(k);
+      if (!suspect) continue;
       const word = soundAlike(text, model);
       // A two-character word the segmenter found whole is a real word, likelier meant (不住) than a
       // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
       // question (暖气报亭: 暖气 and 报停 share an entry).
-      if (word !== null && length === 1 && chars < 3 && !model.cooccurs(word, [...tokens.slice(0, i), ...tokens.slice(i + 1)])) continue;
+      if (word !== null && length === 1 && spanChars < 3 && !model.cooccurs(word, [...tokens.slice(0, i), ...tokens.slice(i + 1)]))
+        continue;
       if (word !== null) {
         out.push(word);
         i += length;
