@@ -1,10 +1,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { serialize } from 'node:v8';
-import { contentKey, derivedValue } from '../../platform/data/derivedFile';
+import { contentKey, derivedValue, type Pruning } from '../../platform/data/derivedFile';
 import { fingerprintOf, KnowledgeIndex, type MatchableEntry } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { segmenterState } from './segment';
+
+/**
+ * One index file per knowledge base and matching code a start has seen, about 0.6 MB each: the few used
+ * last stay (a knowledge base changed back, instances of two versions side by side), the rest go.
+ */
+export const INDEX_FILES: Pruning = { prefix: 'wenzheng-index-', keep: 4, unusedForMs: 24 * 3_600_000 };
 
 /** Libraries whose output the index holds: the segmenter's cuts, pinyin readings, OpenCC's conversions. */
 const LIBRARIES = ['nodejieba', 'pinyin-pro', 'opencc-js/t2cn'];
@@ -40,8 +46,13 @@ export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon
     serialize(lexicon),
     JSON.stringify(entries.map((entry) => [entry.key, fingerprintOf(entry)])),
   );
-  return derivedValue(`wenzheng-index-${key}.v8`, () => KnowledgeIndex.build(entries, lexicon), {
-    write: (index) => index.snapshot(),
-    read: (snapshot) => KnowledgeIndex.restore(snapshot, entries, lexicon),
-  });
+  return derivedValue(
+    `wenzheng-index-${key}.v8`,
+    () => KnowledgeIndex.build(entries, lexicon),
+    {
+      write: (index) => index.snapshot(),
+      read: (snapshot) => KnowledgeIndex.restore(snapshot, entries, lexicon),
+    },
+    INDEX_FILES,
+  );
 }
