@@ -50,17 +50,15 @@ describe("a file derived once and kept in the user's cache folder", () => {
     expect(cacheFolder(elsewhere)).toBeNull();
   });
 
-  it('checks a temporary folder once: the files derived after the first do not look at it again', () => {
-    const fresh = mkdtempSync(join(tmpdir(), 'wenzheng-once-'));
-    const lstat = jest.spyOn(fs, 'lstatSync');
-    try {
-      const folder = cacheFolder(fresh);
-      expect(cacheFolder(fresh)).toBe(folder);
-      expect(cacheFolder(fresh)).toBe(folder);
-      expect(lstat).toHaveBeenCalledTimes(1);
-    } finally {
-      lstat.mockRestore();
-    }
+  it('is checked at every call, with no memo kept by the process: a folder opened to others meanwhile is not used', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'wenzheng-recheck-'));
+    const folder = cacheFolder(fresh);
+    expect(folder).not.toBeNull();
+    expect(cacheFolder(fresh)).toBe(folder);
+    chmodSync(folder!, 0o777);
+    expect(cacheFolder(fresh)).toBeNull();
+    chmodSync(folder!, 0o700);
+    expect(cacheFolder(fresh)).toBe(folder);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, type Stats, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,32 +10,35 @@ export function contentKey(...sources: readonly (string | Buffer)[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Per temporary folder, the cache folder found in it (or null): checked once per process, not for every file. */
-const checkedFolders = new Map<string, string | null>();
-
 /**
  * The user's own folder for derived files inside the temporary folder, or null when it cannot be
  * trusted: the temporary folder is shared, and whoever could plant a file there would choose what
  * the server understands. So the folder must be a real directory, the user's, and closed to others.
- * Once found so, it stays so: in a temporary folder with the sticky bit only its owner can remove or rename it.
+ * Checked at every call (one lstat, a few microseconds), so no process-wide memo is needed, and a
+ * folder opened to others meanwhile is not used any more.
  */
 export function cacheFolder(temporaryFolder = tmpdir()): string | null {
-  let folder = checkedFolders.get(temporaryFolder);
-  if (folder === undefined) checkedFolders.set(temporaryFolder, (folder = trustedFolderIn(temporaryFolder)));
-  return folder;
-}
-
-function trustedFolderIn(temporaryFolder: string): string | null {
   const uid = process.getuid?.() ?? null;
   const folder = join(temporaryFolder, `wenzheng-cache-${uid ?? 'user'}`);
-  try {
-    mkdirSync(folder, { mode: 0o700 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+  let stat = statIfAny(folder);
+  if (!stat) {
+    try {
+      mkdirSync(folder, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+    }
+    stat = statIfAny(folder);
   }
-  const stat = lstatSync(folder);
-  const trusted = stat.isDirectory() && (uid === null || stat.uid === uid) && (stat.mode & 0o077) === 0;
+  const trusted = !!stat && stat.isDirectory() && (uid === null || stat.uid === uid) && (stat.mode & 0o077) === 0;
   return trusted ? folder : null;
+}
+
+function statIfAny(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /**
