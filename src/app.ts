@@ -65,6 +65,7 @@ import { publicRoutes } from './api/public/routes';
 import { createLogger } from './platform/logger';
 import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from './platform/bytes';
 import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './understanding/nlp/decide';
+import { matchingCode } from './understanding/nlp/indexCache';
 import { loadLexicon } from './understanding/nlp/lexicon';
 import { prepareSegmenter } from './understanding/nlp/segment';
 import { loadCity } from './understanding/places/city';
@@ -158,6 +159,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     matchCacheSize: config.matchCacheSize,
     places,
     matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir, cityFile },
+    matchingCode: matchingCode(),
   });
   exposeCounts(
     metrics,

@@ -77,16 +77,19 @@ export interface LabelledIndex {
 
 /**
  * `previous`: the index these entries replace, whose analyses of unchanged entries are reused;
- * 'cached' (a start, with no index yet): the index kept for the same entries, if any (indexCache.ts).
+ * `{ matchingCode }` (a start, with no index yet): the index kept for the same entries and code, if any (indexCache.ts).
  */
 export function buildLabelledIndex(
   entries: readonly EntryFileEntry[],
   labels: readonly QuestionLabel[],
   lexicon: Lexicon,
-  previous?: KnowledgeIndex | 'cached',
+  previous?: KnowledgeIndex | { matchingCode: string },
 ): LabelledIndex & { entries: EntryFileEntry[] } {
   const examples = withLabelledExamples(entries, labels);
-  const index = previous === 'cached' ? cachedKnowledgeIndex(examples, lexicon) : buildKnowledgeIndex(examples, lexicon, previous);
+  const index =
+    previous && 'matchingCode' in previous
+      ? cachedKnowledgeIndex(examples, lexicon, previous.matchingCode)
+      : buildKnowledgeIndex(examples, lexicon, previous);
   const now = new Date();
   const outOfScope = new OutOfScopeLabels(
     labels

@@ -48,6 +48,8 @@ export class LiveKnowledge {
       places?: Places;
       /** Worker threads that match ahead of the turn (WENZHENG_MATCH_THREADS), and the folders they load; 0: none. */
       matchThreads?: { count: number; lexiconDir: string; intentsDir: string; cityFile?: string };
+      /** The hash of the matching code (indexCache.ts matchingCode), worked out once by the caller: a start's index is the one kept under it. */
+      matchingCode: string;
     },
   ) {
     this.cache = new MatchCache(deps.matchCacheSize);
@@ -56,7 +58,13 @@ export class LiveKnowledge {
       threads && threads.count > 0
         ? new MatchThreads(
             threads.count,
-            { lexiconDir: threads.lexiconDir, intentsDir: threads.intentsDir, cityFile: threads.cityFile, thresholds: deps.thresholds },
+            {
+              lexiconDir: threads.lexiconDir,
+              intentsDir: threads.intentsDir,
+              cityFile: threads.cityFile,
+              thresholds: deps.thresholds,
+              matchingCode: deps.matchingCode,
+            },
             deps.logger,
           )
         : null;
@@ -94,7 +102,7 @@ export class LiveKnowledge {
     }));
     const entries = rows.map(toFileEntry);
     const started = Date.now();
-    const labelled = buildLabelledIndex(entries, labels, lexicon, this.index ?? 'cached');
+    const labelled = buildLabelledIndex(entries, labels, lexicon, this.index ?? { matchingCode: this.deps.matchingCode });
     this.index = labelled.index;
     this.outOfScope = labelled.outOfScope;
     this.labelList = labels;

@@ -22,6 +22,8 @@ export interface MatchThreadData {
   /** config/city.yaml, when places are told apart. */
   cityFile?: string;
   thresholds: MatchThresholds;
+  /** The main thread's matchingCode (indexCache.ts): read once per process, not once per thread. */
+  matchingCode: string;
 }
 
 export interface MatchRequest {
@@ -57,7 +59,7 @@ function understand({ id, text, now }: MatchRequest): MatchAnswer {
 
 const port = parentPort;
 if (!port) throw new Error('matchThread runs in a worker thread');
-const { lexiconDir, intentsDir, cityFile, thresholds } = workerData as MatchThreadData;
+const { lexiconDir, intentsDir, cityFile, thresholds, matchingCode } = workerData as MatchThreadData;
 const lexicon = loadLexicon(lexiconDir);
 prepareSegmenter(lexicon);
 const places = cityFile ? new Places(loadCity(cityFile)) : undefined;
@@ -68,7 +70,7 @@ let revision = -1;
 port.on('message', (message: ToMatchThread) => {
   if (message.type === 'entries') {
     // The first index is the one the main thread's start kept for the same entries, if any.
-    index = index ? buildKnowledgeIndex(message.entries, lexicon, index) : cachedKnowledgeIndex(message.entries, lexicon);
+    index = index ? buildKnowledgeIndex(message.entries, lexicon, index) : cachedKnowledgeIndex(message.entries, lexicon, matchingCode);
     revision = message.revision;
     port.postMessage({ type: 'indexed', revision } satisfies FromMatchThread);
     return;

@@ -1,7 +1,7 @@
 import fs, { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { cacheFolder, contentKey, derivedFile, derivedValue } from '../../src/platform/data/derivedFile';
 
 describe("a file derived once and kept in the user's cache folder", () => {
@@ -50,17 +50,15 @@ describe("a file derived once and kept in the user's cache folder", () => {
     expect(cacheFolder(elsewhere)).toBeNull();
   });
 
-  it('checks a temporary folder once: the files derived after the first do not look at it again', () => {
-    const fresh = mkdtempSync(join(tmpdir(), 'wenzheng-once-'));
-    const lstat = jest.spyOn(fs, 'lstatSync');
-    try {
-      const folder = cacheFolder(fresh);
-      expect(cacheFolder(fresh)).toBe(folder);
-      expect(cacheFolder(fresh)).toBe(folder);
-      expect(lstat).toHaveBeenCalledTimes(1);
-    } finally {
-      lstat.mockRestore();
-    }
+  it('is checked at every call, with no memo kept by the process: a folder opened to others meanwhile is not used', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'wenzheng-recheck-'));
+    const folder = cacheFolder(fresh);
+    expect(folder).not.toBeNull();
+    expect(cacheFolder(fresh)).toBe(folder);
+    chmodSync(folder!, 0o777);
+    expect(cacheFolder(fresh)).toBeNull();
+    chmodSync(folder!, 0o700);
+    expect(cacheFolder(fresh)).toBe(folder);
   });
 });
 
@@ -106,5 +104,44 @@ describe("a value derived once and kept in the user's cache folder", () => {
       ),
     ).toThrow('invalid source');
     expect(fs.existsSync(join(cacheFolder()!, name))).toBe(false);
+  });
+});
+
+describe('files of one kind in the cache folder', () => {
+  const prefix = `wenzheng-test-prune-${randomUUID()}-`;
+  const pruning = { prefix, keep: 2, unusedForMs: 3_600_000 };
+  const folder = cacheFolder()!;
+  const kept = () => fs.readdirSync(folder).filter((name) => name.startsWith(prefix)).sort();
+  const lastUsed = (name: string, hoursAgo: number) => {
+    const at = new Date(Date.now() - hoursAgo * 3_600_000);
+    fs.utimesSync(join(folder, name), at, at);
+  };
+  afterAll(() => {
+    for (const name of kept()) rmSync(join(folder, name), { force: true });
+  });
+
+  it('are pruned when a new one is written: the most recently used and the ones used lately stay', () => {
+    for (const [name, hoursAgo] of [['a', 5], ['b', 4], ['c', 3], ['d', 2], ['e', 0.5]] as const) {
+      derivedFile(`${prefix}${name}`, () => name, pruning);
+      lastUsed(`${prefix}${name}`, hoursAgo);
+    }
+    // Found (used) by a start: b is among the most recent again.
+    derivedFile(`${prefix}b`, () => 'b', pruning);
+    // Another kind is left alone.
+    const other = derivedFile(`wenzheng-test-other-${randomUUID()}`, () => 'other');
+    lastUsed(basename(other!), 5);
+    derivedFile(`${prefix}f`, () => 'f', pruning);
+    // f and b are the two most recent; e was used within the hour; a, c and d go.
+    expect(kept()).toEqual([`${prefix}b`, `${prefix}e`, `${prefix}f`]);
+    expect(fs.existsSync(other!)).toBe(true);
+    rmSync(other!);
+  });
+
+  it('are made again by a reader that finds its file removed', () => {
+    const codec = { write: (value: string) => value, read: (data: Buffer) => data.toString() };
+    const name = `${prefix}g`;
+    expect(derivedValue(name, () => 'g', codec, pruning)).toBe('g');
+    rmSync(join(folder, name));
+    expect(derivedValue(name, () => 'g again', codec, pruning)).toBe('g again');
   });
 });

@@ -7,6 +7,7 @@ import { loadIntents } from '../../src/understanding/intents/load';
 import { recognizeIntent } from '../../src/understanding/intents/recognize';
 import type { PreparedMatch } from '../../src/knowledge/matchThreads';
 import { staffService } from '../../src/staff/service';
+import * as indexCache from '../../src/understanding/nlp/indexCache';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { waitFor } from '../support/waitFor';
 
@@ -27,11 +28,17 @@ const preparedWithin = (app: TestApp, text: string, accept: (prepared: PreparedM
 
 describe('matching on a worker thread (WENZHENG_MATCH_THREADS)', () => {
   let app: TestApp;
+  // Reading the matching code's sources is done once, by the composition root: the threads get it from there.
+  const matchingCode = jest.spyOn(indexCache, 'matchingCode');
   beforeAll(async () => {
     app = await createTestApp({ WENZHENG_MATCH_THREADS: '1', WENZHENG_KB_RELOAD_INTERVAL_MS: '200' });
     await preparedWithin(app, questions[0]);
   });
   afterAll(() => app.close());
+
+  it("works out the matching code once, on the main thread, for its index and the threads'", () => {
+    expect(matchingCode).toHaveBeenCalledTimes(1);
+  });
 
   it('gives exactly the match and intent the event loop would, for every evaluation question', async () => {
     const texts = [...questions, '你好', '转人工', '我要投诉', '查询工单 12345-2026-000123', '着火了'];

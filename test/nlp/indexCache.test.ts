@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cacheFolder } from '../../src/platform/data/derivedFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
-import { cachedKnowledgeIndex } from '../../src/understanding/nlp/indexCache';
+import { cachedKnowledgeIndex, matchingCode } from '../../src/understanding/nlp/indexCache';
 import { KnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion, searchEntries } from '../../src/understanding/nlp/match';
 import { addSegmenterWords } from '../../src/understanding/nlp/segment';
 
 const lexicon = loadLexicon('seeds/nlp');
+const code = matchingCode();
 const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
 const now = new Date('2026-12-07T10:00:00+08:00');
 const samples = (parse(readFileSync('test/nlp/fixtures/sample-questions.yaml', 'utf8')) as { questions: { text: string }[] }).questions;
@@ -58,13 +59,14 @@ describe('the knowledge index of a start', () => {
   });
 
   it("is built once, kept in the user's cache folder, and read back by the next start with the same entries and lexicon", () => {
-    const first = cachedKnowledgeIndex(entries, lexicon);
+    const first = cachedKnowledgeIndex(entries, lexicon, code);
     expect(build).toHaveBeenCalledTimes(1);
     expect([...indexFiles()].filter((name) => !before.has(name))).toHaveLength(1);
 
     const next = cachedKnowledgeIndex(
       entries.map((entry) => ({ ...entry })),
       loadLexicon('seeds/nlp'),
+      code,
     );
     expect(build).toHaveBeenCalledTimes(1);
     expect(next).not.toBe(first);
@@ -72,18 +74,28 @@ describe('the knowledge index of a start', () => {
   });
 
   it('is built again when an entry, the lexicon or the words of the segmenter are not the same', () => {
-    cachedKnowledgeIndex(entries, lexicon);
+    cachedKnowledgeIndex(entries, lexicon, code);
     const builds = build.mock.calls.length;
     const changed = entries.map((entry, i) => (i === 0 ? { ...entry, answer: `${entry.answer}（已更新）` } : entry));
-    cachedKnowledgeIndex(changed, lexicon);
+    cachedKnowledgeIndex(changed, lexicon, code);
     expect(build).toHaveBeenCalledTimes(builds + 1);
-    cachedKnowledgeIndex(entries.slice(1), lexicon);
+    cachedKnowledgeIndex(entries.slice(1), lexicon, code);
     expect(build).toHaveBeenCalledTimes(builds + 2);
-    cachedKnowledgeIndex(entries, loadLexicon('seeds/nlp', { colloquial: false, homophones: true, actions: true }));
+    cachedKnowledgeIndex(entries, loadLexicon('seeds/nlp', { colloquial: false, homophones: true, actions: true }), code);
     expect(build).toHaveBeenCalledTimes(builds + 3);
     // The segmenter cuts otherwise with a word more (places add theirs).
     addSegmenterWords([`测试${run.slice(0, 4)}`]);
-    cachedKnowledgeIndex(entries, lexicon);
+    cachedKnowledgeIndex(entries, lexicon, code);
     expect(build).toHaveBeenCalledTimes(builds + 4);
+  });
+
+  it('is kept under the matching code its caller worked out once: other code, other index', () => {
+    expect(matchingCode()).toBe(code);
+    cachedKnowledgeIndex(entries, lexicon, code);
+    const builds = build.mock.calls.length;
+    cachedKnowledgeIndex(entries, lexicon, `${code}-changed`);
+    expect(build).toHaveBeenCalledTimes(builds + 1);
+    cachedKnowledgeIndex(entries, lexicon, code);
+    expect(build).toHaveBeenCalledTimes(builds + 1);
   });
 });

@@ -1,43 +1,58 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { serialize } from 'node:v8';
-import { contentKey, derivedValue } from '../../platform/data/derivedFile';
+import { contentKey, derivedValue, type Pruning } from '../../platform/data/derivedFile';
 import { fingerprintOf, KnowledgeIndex, type MatchableEntry } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { segmenterState } from './segment';
 
+/**
+ * One index file per knowledge base and matching code a start has seen, about 0.6 MB each: the few used
+ * last stay (a knowledge base changed back, instances of two versions side by side), the rest go.
+ */
+export const INDEX_FILES: Pruning = { prefix: 'wenzheng-index-', keep: 4, unusedForMs: 24 * 3_600_000 };
+
 /** Libraries whose output the index holds: the segmenter's cuts, pinyin readings, OpenCC's conversions. */
 const LIBRARIES = ['nodejieba', 'pinyin-pro', 'opencc-js/t2cn'];
 
-/** This folder's code (the index and its analysis) and the libraries' builds: other code, other index. */
-function matchingCode(): (string | Buffer)[] {
+/**
+ * A hash of this folder's code (the index and its analysis) and the libraries' builds: other code,
+ * other index. It reads every source file of the folder, so a process works it out once (the composition
+ * root) and hands it to whatever keeps indexes, its match threads included.
+ */
+export function matchingCode(): string {
   const sources = readdirSync(__dirname)
     .filter((name) => extname(name) === extname(__filename))
     .sort();
-  return [
+  return contentKey(
     ...sources.map((name) => readFileSync(join(__dirname, name))),
     ...LIBRARIES.map((library) => {
       const { size, mtimeMs } = statSync(require.resolve(library));
       return `${library} ${size} ${Math.trunc(mtimeMs)}`;
     }),
-  ];
+  );
 }
 
 /**
  * buildKnowledgeIndex without `previous`, the index kept in the user's cache folder (derivedFile.ts)
  * under the hash of all it is made from: the entries' matchable content in order, the lexicon, the
- * segmenter's dictionary and added words, this code and the libraries'. Building it took about 0.3 s of
- * every start with the seed base; a start with the same knowledge base reads it back in a fifth of that.
+ * segmenter's dictionary and added words, this code and the libraries' (`code`, from matchingCode). Building
+ * it took about 0.3 s of every start with the seed base; a start with the same knowledge base reads it back in a fifth of that.
  */
-export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon: Lexicon): KnowledgeIndex {
+export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon: Lexicon, code: string): KnowledgeIndex {
   const key = contentKey(
-    ...matchingCode(),
+    code,
     ...segmenterState(),
     serialize(lexicon),
     JSON.stringify(entries.map((entry) => [entry.key, fingerprintOf(entry)])),
   );
-  return derivedValue(`wenzheng-index-${key}.v8`, () => KnowledgeIndex.build(entries, lexicon), {
-    write: (index) => index.snapshot(),
-    read: (snapshot) => KnowledgeIndex.restore(snapshot, entries, lexicon),
-  });
+  return derivedValue(
+    `wenzheng-index-${key}.v8`,
+    () => KnowledgeIndex.build(entries, lexicon),
+    {
+      write: (index) => index.snapshot(),
+      read: (snapshot) => KnowledgeIndex.restore(snapshot, entries, lexicon),
+    },
+    INDEX_FILES,
+  );
 }
