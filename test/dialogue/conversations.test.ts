@@ -236,6 +236,17 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  it('refuses a description or a place of emoji and punctuation alone in the ticket form, as too short', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    expect(await citizen.say('😡😡😡😡😡😡！！')).toMatch(/^描述太简单了，请再具体一些（至少5个字）[\s\S]*\n请描述您遇到的问题/);
+    await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
+    expect(await citizen.say('📍📍📍')).toMatch(/^地点太简单了，请写明所在区县、街道或小区名称。\n问题发生在哪里/);
+    expect(await citizen.say('新城区幸福路12号')).toMatch(/联系电话/);
+    await citizen.say('取消');
+  });
+
   it('answers the menu and a status question inside the disclosure form too, and leaves it on any cancel word', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');
