@@ -53,6 +53,12 @@ const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
 /** Said while waiting for an operator, they ask where the citizen stands in the queue ("有人吗", "还要等多久"). */
 const QUEUE_QUESTIONS = new Set(['greeting', 'waiting']);
 
+/**
+ * What the citizen said, without the invisible format characters (zero-width spaces, joiners, BOM,
+ * direction marks) that text copied from another app carries: "取\u200b消" is 取消.
+ */
+const saidText = (message: InboundMessage) => message.text.replace(/\p{Cf}/gu, '').trim();
+
 /** The intent of a text when no operator is awaited: a wait that names nobody ("要等多久") asks about the matter (a follow-up), not the queue. */
 export function intentOutsideQueue(match: IntentMatch | null): IntentMatch | null {
   return match?.intent === 'waiting' && match.category !== 'person' ? null : match;
@@ -439,7 +445,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     restore: restoreState,
     // Every text may end up matched (intents and forms are decided in the turn, on the stored state).
     prepare: (message, now) =>
-      message.kind === 'event' || !message.text.trim() ? Promise.resolve(null) : understanding.prepareMatch(message.text.trim(), now),
+      message.kind === 'event' || !saidText(message) ? Promise.resolve(null) : understanding.prepareMatch(saidText(message), now),
     turn(persisted, message: InboundMessage, context) {
       const idle =
         context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
@@ -457,7 +463,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
           return handleClick(state, message.eventKey, context);
         return reply(state, [], { decision: 'event' });
       }
-      const text = message.text.trim();
+      const text = saidText(message);
       if (!text) {
         if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
         return reply(

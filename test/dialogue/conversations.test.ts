@@ -236,6 +236,18 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  it('takes a command pasted with invisible characters (zero-width space, BOM) as the command, not as an answer', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    expect(await citizen.say('取\u200b消')).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    expect(await citizen.say('\ufeff菜单\u200d')).toMatch(
+      /^我可以为您做这些[\s\S]*您正在填写「政府信息公开申请」，请继续：\n请填写申请人姓名/,
+    );
+    expect(await citizen.say('不\u200c办了')).toMatch(/^已取消「政府信息公开申请」，填写的内容不会保存/);
+  });
+
   it('refuses a description or a place of emoji and punctuation alone in the ticket form, as too short', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
