@@ -466,11 +466,15 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       const text = saidText(message);
       if (!text) {
         if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
-        return reply(
-          state,
-          [message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind()],
-          { decision: 'unsupported' },
-        );
+        const notText =
+          message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind();
+        // A photo or an empty message in a form is no answer: the form's question again, not "what is your question".
+        if (state.mode === 'intake')
+          return askAgain(state, form(state.form), [message.kind === 'text' ? null : notText], {
+            decision: 'unsupported',
+            form: state.form,
+          });
+        return reply(state, [notText], { decision: 'unsupported' });
       }
       return handleText(state, text, context);
     },
