@@ -215,7 +215,10 @@ export function validateAppeal(input: AppealInput, options: AppealOptions): Appe
   if (!location.ok) issues.push({ field: 'location', code: location.code, message: location.message });
 
   let contact: FieldResult<{ phone: string | null; anonymous: boolean }>;
-  if (input.anonymous === true) {
+  // "yes" or "1" is no answer: taken as false, a reporter who asked for anonymity would be named to the department.
+  if (input.anonymous != null && typeof input.anonymous !== 'boolean') {
+    contact = { ok: false, code: 'anonymous.notBoolean', message: '是否匿名请填写 true（匿名）或 false（不匿名）。' };
+  } else if (input.anonymous === true) {
     contact =
       categoryCode === REPORT_CATEGORY || categoryCode === null
         ? { ok: true, value: { phone: null, anonymous: true } }
