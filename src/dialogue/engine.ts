@@ -432,6 +432,24 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     return handleKnowledge(state, text, context);
   }
 
+  /** A text, voice or other message (not an event) in the state the conversation is in. */
+  function handleMessage(state: DialogueState, message: InboundMessage, context: TurnContext): EngineTurn {
+    const text = saidText(message);
+    if (!text) {
+      if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
+      const notText =
+        message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind();
+      // A photo or an empty message in a form is no answer: the form's question again, not "what is your question".
+      if (state.mode === 'intake')
+        return askAgain(state, form(state.form), [message.kind === 'text' ? null : notText], {
+          decision: 'unsupported',
+          form: state.form,
+        });
+      return reply(state, [notText], { decision: 'unsupported' });
+    }
+    return handleText(state, text, context);
+  }
+
   /** Menu clicks carry an entry key or an intent name (configured on the WeChat menu). */
   function handleClick(state: DialogueState, key: string, context: TurnContext): EngineTurn {
     const entry = understanding.entry(key);
@@ -463,20 +481,11 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
           return handleClick(state, message.eventKey, context);
         return reply(state, [], { decision: 'event' });
       }
-      const text = saidText(message);
-      if (!text) {
-        if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
-        const notText =
-          message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind();
-        // A photo or an empty message in a form is no answer: the form's question again, not "what is your question".
-        if (state.mode === 'intake')
-          return askAgain(state, form(state.form), [message.kind === 'text' ? null : notText], {
-            decision: 'unsupported',
-            form: state.form,
-          });
-        return reply(state, [notText], { decision: 'unsupported' });
-      }
-      return handleText(state, text, context);
+      const answered = handleMessage(state, message, context);
+      // A form left past the idle time is gone: said so, or the answer to its question (a phone number) reads as a question.
+      return state !== persisted && persisted.mode === 'intake'
+        ? { ...answered, replies: [{ text: say.formExpired(form(persisted.form).title) }, ...answered.replies] }
+        : answered;
     },
   };
 }

@@ -61,6 +61,9 @@ export const formConfirmHelp = () => '请回复"确认"提交，或回复要修�
 
 export const formResume = (title: string) => `您正在填写「${title}」，请继续：`;
 
+/** A form left unanswered past the idle time (WENZHENG_CONVERSATION_IDLE_MINUTES) is dropped before the next message is read. */
+export const formExpired = (title: string) => `您填写的「${title}」长时间没有继续，未提交的内容没有保存；如需办理，请重新开始。`;
+
 /** Asking for a person mid-form: the unsent form is dropped, and said so. */
 export const formHandedOver = (title: string) => `「${title}」还没有提交，已填写的内容不再保留；人工客服接入后能看到您在这里说过的话。`;
 
