@@ -429,6 +429,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       const handled = handleIntent(state, intent, text, context.now);
       if (handled) return handled;
     }
+    // 取消 / 返回 / 确认 with no form or question open act on nothing: said so, not a question the knowledge base failed.
+    if (state.mode === 'bot' && options.vocabulary.replyOf(text))
+      return reply(state, [say.nothingOpen(), say.menu()], { decision: 'nothing-open' });
     return handleKnowledge(state, text, context);
   }
 

@@ -61,6 +61,9 @@ export const formConfirmHelp = () => '请回复"确认"提交，或回复要修�
 
 export const formResume = (title: string) => `您正在填写「${title}」，请继续：`;
 
+/** A form word (取消, 返回, 确认, 好的) said when no form or question is open. */
+export const nothingOpen = () => '现在没有正在办理的事项。';
+
 /** A form left unanswered past the idle time (WENZHENG_CONVERSATION_IDLE_MINUTES) is dropped before the next message is read. */
 export const formExpired = (title: string) => `您填写的「${title}」长时间没有继续，未提交的内容没有保存；如需办理，请重新开始。`;
 

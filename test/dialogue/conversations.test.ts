@@ -1,4 +1,5 @@
-import { HotlineTicket, Message } from '../../entities';
+import { In } from 'typeorm';
+import { HotlineTicket, Message, UnansweredQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV } from '../support/conversation';
 import { OFFICER } from '../disclosure/support';
@@ -270,6 +271,18 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // Back with the bot: the next message starts afresh, without the notice.
     expect(await citizen.say('我要投诉')).toMatch(/^好的，下面为您办理「12345热线工单」/);
     await citizen.say('取消');
+  });
+
+  it('says that nothing is open to 取消, 返回 or 确认 said outside a form, and files none of them as an unanswered question', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('你好');
+    for (const word of ['取消', '返回', '确认', '0']) {
+      expect(await citizen.say(word)).toMatch(/^现在没有正在办理的事项。\n我可以为您做这些/);
+    }
+    const unanswered = app.db.dataSource.getRepository(UnansweredQuestion);
+    expect(await unanswered.countBy({ text: In(['取消', '返回', '确认', '0']) })).toBe(0);
+    // Not counted as misses either: a real miss afterwards is the first one.
+    expect(await citizen.say('火星移民政策')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });
 
   it('answers the menu and a status question inside the disclosure form too, and leaves it on any cancel word', async () => {
