@@ -20,6 +20,10 @@ export const partial = (subject: string, titles: string[]) =>
   `关于「${subject}」，暂时没有您问的这一项。我可以解答：\n${numbered(titles)}\n请回复序号查看，回复 0 取消。`;
 
 /** A subject named alone (公积金) that several entries are about: what can be answered about it. */
+/** A number beyond the "which one" list. */
+export const noSuchOption = (number: number, count: number) =>
+  `没有第${number}项，请回复1到${count}之间的序号，或直接说明您想办的事项。回复 0 取消。`;
+
 export const topic = (subject: string, titles: string[]) =>
   `关于「${subject}」，我可以解答：\n${numbered(titles)}\n请回复序号查看，也可以直接说明您想办的事项。回复 0 取消。`;
 

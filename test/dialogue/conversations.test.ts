@@ -457,6 +457,21 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('2')).toMatch(new RegExp(`^【${second}】`));
   });
 
+  it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
+    const citizen = citizenOf(app);
+    const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];
+    expect(await citizen.say(typed)).toMatch(new RegExp(`^【${second}】`));
+  });
+
+  it('keeps the list open after a number beyond it, and still takes a number from it', async () => {
+    const citizen = citizenOf(app);
+    const listed = await citizen.say('公积金');
+    const count = listed.match(/\n\d+\. /g)!.length;
+    expect(await citizen.say('9')).toBe(`没有第9项，请回复1到${count}之间的序号，或直接说明您想办的事项。回复 0 取消。`);
+    const first = /\n1\. ([^\n]+)/.exec(listed)![1];
+    expect(await citizen.say('1')).toMatch(new RegExp(`^【${first}】`));
+  });
+
   it.each([
     ['the number first', (number: string) => `${number} 补正：需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`],
     [
