@@ -3,7 +3,7 @@ import type { IntentMatch } from '../understanding/intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../../entities/knowledgeEntryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../understanding/nlp/match';
-import { afterForm, askAgain, runForm, startForm, whileQueued } from './formRunner';
+import { afterForm, askAgain, listNumber, runForm, startForm, whileQueued } from './formRunner';
 import type { IntakeForm } from './forms';
 import { followUpHint, formatAnswer, SECTION_LABELS } from './replies';
 import { INITIAL_STATE, restoreState, type DialogueState, type EngineTurn } from './state';
@@ -137,25 +137,9 @@ function askedFrom(
   };
 }
 
-const CHINESE_DIGITS = '一二三四五六七八九';
-
-/**
- * The number a reply to "which one" gives, as typed with a Chinese input method: "2", "２", "2。",
- * "第2个", "第二项"; NaN for anything else.
- */
-function optionNumber(text: string): number {
-  const s = text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/[。.!！,，、]+$/u, '');
-  const digits = /^第?(\d{1,2}|[一二三四五六七八九])[个项条]?$/u.exec(s)?.[1];
-  if (!digits) return NaN;
-  return /\d/.test(digits) ? Number(digits) : CHINESE_DIGITS.indexOf(digits) + 1;
-}
-
 /** Picks one of the offered entries by number ("2") or by its title. */
 function chosenOption(text: string, options: string[], understanding: Understanding): string | null {
-  const number = optionNumber(text);
+  const number = listNumber(text);
   if (number >= 1 && number <= options.length) return options[number - 1];
   return options.find((key) => understanding.entry(key)?.title === text) ?? null;
 }
@@ -360,7 +344,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       });
     }
     // A number beyond the list is a slip, not a question: the list stays open.
-    const number = optionNumber(text);
+    const number = listNumber(text);
     if (number >= 1) return reply(state, [say.noSuchOption(number, state.options.length)], { decision: 'clarify', via: 'no-such-option' });
     const section = intent ? null : understanding.sectionOf(text);
     if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;

@@ -362,6 +362,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     });
   });
 
+  it('changes a line of the summary named by "3。" or "修改地点。", as a Chinese input method types them', async () => {
+    const citizen = citizenOf(app);
+    for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+    expect(await citizen.say('3。')).toMatch(/^问题发生在哪里/);
+    expect(await citizen.say('新城区幸福路14号')).toMatch(/3\. 地点：新城区幸福路14号/);
+    expect(await citizen.say('修改地点。')).toMatch(/^问题发生在哪里/);
+    expect(await citizen.say('新城区幸福路16号')).toMatch(/3\. 地点：新城区幸福路16号/);
+    await citizen.say('取消');
+  });
+
   it('numbers every line of the disclosure summary, and each can be changed by its number or its name', async () => {
     const citizen = citizenOf(app);
     let summary = '';
