@@ -3,7 +3,7 @@ import type { IntentMatch } from '../understanding/intents/recognize';
 import type { EntryFileEntry, EntryKind, SectionName } from '../../entities/knowledgeEntryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../understanding/nlp/match';
-import { afterForm, askAgain, runForm, startForm, whileQueued } from './formRunner';
+import { afterForm, askAgain, listNumber, runForm, startForm, whileQueued } from './formRunner';
 import type { IntakeForm } from './forms';
 import { followUpHint, formatAnswer, SECTION_LABELS } from './replies';
 import { INITIAL_STATE, restoreState, type DialogueState, type EngineTurn } from './state';
@@ -52,6 +52,12 @@ const STATUS_INTENTS = new Set(['ticket.status', 'disclosure.status']);
 
 /** Said while waiting for an operator, they ask where the citizen stands in the queue ("有人吗", "还要等多久"). */
 const QUEUE_QUESTIONS = new Set(['greeting', 'waiting']);
+
+/**
+ * What the citizen said, without the invisible format characters (zero-width spaces, joiners, BOM,
+ * direction marks) that text copied from another app carries: "取\u200b消" is 取消.
+ */
+const saidText = (message: InboundMessage) => message.text.replace(/\p{Cf}/gu, '').trim();
 
 /** The intent of a text when no operator is awaited: a wait that names nobody ("要等多久") asks about the matter (a follow-up), not the queue. */
 export function intentOutsideQueue(match: IntentMatch | null): IntentMatch | null {
@@ -133,7 +139,7 @@ function askedFrom(
 
 /** Picks one of the offered entries by number ("2") or by its title. */
 function chosenOption(text: string, options: string[], understanding: Understanding): string | null {
-  const number = /^[1-9]$/.test(text) ? Number(text) : NaN;
+  const number = listNumber(text);
   if (number >= 1 && number <= options.length) return options[number - 1];
   return options.find((key) => understanding.entry(key)?.title === text) ?? null;
 }
@@ -337,6 +343,9 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
         terms: [],
       });
     }
+    // A number beyond the list is a slip, not a question: the list stays open.
+    const number = listNumber(text);
+    if (number >= 1) return reply(state, [say.noSuchOption(number, state.options.length)], { decision: 'clarify', via: 'no-such-option' });
     const section = intent ? null : understanding.sectionOf(text);
     if (!section || understanding.match(text, context.now, context.prepared).decision === 'answer') return null;
     return askForSection(state.options, section, state.misses);
@@ -423,7 +432,28 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
       const handled = handleIntent(state, intent, text, context.now);
       if (handled) return handled;
     }
+    // 取消 / 返回 / 确认 with no form or question open act on nothing: said so, not a question the knowledge base failed.
+    if (state.mode === 'bot' && options.vocabulary.replyOf(text))
+      return reply(state, [say.nothingOpen(), say.menu()], { decision: 'nothing-open' });
     return handleKnowledge(state, text, context);
+  }
+
+  /** A text, voice or other message (not an event) in the state the conversation is in. */
+  function handleMessage(state: DialogueState, message: InboundMessage, context: TurnContext): EngineTurn {
+    const text = saidText(message);
+    if (!text) {
+      if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
+      const notText =
+        message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind();
+      // A photo or an empty message in a form is no answer: the form's question again, not "what is your question".
+      if (state.mode === 'intake')
+        return askAgain(state, form(state.form), [message.kind === 'text' ? null : notText], {
+          decision: 'unsupported',
+          form: state.form,
+        });
+      return reply(state, [notText], { decision: 'unsupported' });
+    }
+    return handleText(state, text, context);
   }
 
   /** Menu clicks carry an entry key or an intent name (configured on the WeChat menu). */
@@ -439,7 +469,7 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     restore: restoreState,
     // Every text may end up matched (intents and forms are decided in the turn, on the stored state).
     prepare: (message, now) =>
-      message.kind === 'event' || !message.text.trim() ? Promise.resolve(null) : understanding.prepareMatch(message.text.trim(), now),
+      message.kind === 'event' || !saidText(message) ? Promise.resolve(null) : understanding.prepareMatch(saidText(message), now),
     turn(persisted, message: InboundMessage, context) {
       const idle =
         context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;
@@ -457,16 +487,11 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
           return handleClick(state, message.eventKey, context);
         return reply(state, [], { decision: 'event' });
       }
-      const text = message.text.trim();
-      if (!text) {
-        if (state.mode === 'human') return reply(state, [], { decision: 'human', operator: state.operator });
-        return reply(
-          state,
-          [message.kind === 'voice' ? say.voiceNotUnderstood() : message.kind === 'text' ? say.emptyText() : say.unsupportedKind()],
-          { decision: 'unsupported' },
-        );
-      }
-      return handleText(state, text, context);
+      const answered = handleMessage(state, message, context);
+      // A form left past the idle time is gone: said so, or the answer to its question (a phone number) reads as a question.
+      return state !== persisted && persisted.mode === 'intake'
+        ? { ...answered, replies: [{ text: say.formExpired(form(persisted.form).title) }, ...answered.replies] }
+        : answered;
     },
   };
 }

@@ -38,11 +38,27 @@ function numberedSummary(form: IntakeForm<unknown>, draft: unknown): { text: str
   return { text: [form.title, ...lines, ...(form.summaryNote ? [form.summaryNote] : [])].join('\n'), steps };
 }
 
+const CHINESE_DIGITS = '一二三四五六七八九';
+
+/**
+ * The number a reply picks from a numbered list ("which one", the summary), as typed with a Chinese
+ * input method: "2", "２", "2。", "第2个", "第二项"; NaN for anything else.
+ */
+export function listNumber(text: string): number {
+  const s = text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[。.!！,，、]+$/u, '');
+  const digits = /^第?(\d{1,2}|[一二三四五六七八九])[个项条]?$/u.exec(s)?.[1];
+  if (!digits) return NaN;
+  return /\d/.test(digits) ? Number(digits) : CHINESE_DIGITS.indexOf(digits) + 1;
+}
+
 /** Which step a reply to the summary wants to change: "2", "修改地点", "改电话". */
 function editedStep(form: IntakeForm<unknown>, draft: unknown, text: string): number | null {
   const lines = form.summary(draft).filter((line) => line.step !== null);
-  const number = /^[1-9]\d?$/.test(text) ? Number(text) : NaN;
-  const label = /^(修改|更改|改)(.+)$/.exec(text)?.[2];
+  const number = listNumber(text);
+  const label = /^(修改|更改|改)(.+?)[。.!！]*$/u.exec(text)?.[2];
   const line =
     number >= 1 && number <= lines.length
       ? lines[number - 1]

@@ -20,6 +20,10 @@ export const partial = (subject: string, titles: string[]) =>
   `关于「${subject}」，暂时没有您问的这一项。我可以解答：\n${numbered(titles)}\n请回复序号查看，回复 0 取消。`;
 
 /** A subject named alone (公积金) that several entries are about: what can be answered about it. */
+/** A number beyond the "which one" list. */
+export const noSuchOption = (number: number, count: number) =>
+  `没有第${number}项，请回复1到${count}之间的序号，或直接说明您想办的事项。回复 0 取消。`;
+
 export const topic = (subject: string, titles: string[]) =>
   `关于「${subject}」，我可以解答：\n${numbered(titles)}\n请回复序号查看，也可以直接说明您想办的事项。回复 0 取消。`;
 
@@ -60,6 +64,12 @@ export const formConfirm = (summary: string, example: string | null) =>
 export const formConfirmHelp = () => '请回复"确认"提交，或回复要修改的那一项的序号，或回复"取消"放弃。';
 
 export const formResume = (title: string) => `您正在填写「${title}」，请继续：`;
+
+/** A form word (取消, 返回, 确认, 好的) said when no form or question is open. */
+export const nothingOpen = () => '现在没有正在办理的事项。';
+
+/** A form left unanswered past the idle time (WENZHENG_CONVERSATION_IDLE_MINUTES) is dropped before the next message is read. */
+export const formExpired = (title: string) => `您填写的「${title}」长时间没有继续，未提交的内容没有保存；如需办理，请重新开始。`;
 
 /** Asking for a person mid-form: the unsent form is dropped, and said so. */
 export const formHandedOver = (title: string) => `「${title}」还没有提交，已填写的内容不再保留；人工客服接入后能看到您在这里说过的话。`;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Like } from 'typeorm';
 import { Message, OutboxMessage } from '../../entities';
 import { WeChatMessageCrypto } from '../../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../../src/channels/wechat/signature';
@@ -125,6 +126,34 @@ describe('WeChat official account and mini-program webhooks', () => {
       const xml = `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[pic]]></FromUserName><CreateTime>1795600002</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId><MsgId>55</MsgId></xml>`;
       const res = await post('/wechat/official', xml).expect(200);
       expect(parseWeChatXml(res.text).Content).toMatch(/文字/);
+    });
+
+    it("asks a form's question again after a photo, a location or an empty text, none of which is an answer", async () => {
+      const other = (type: string, fields: string, msgId: string) =>
+        `<xml><ToUserName><![CDATA[gh_city]]></ToUserName><FromUserName><![CDATA[in-form]]></FromUserName><CreateTime>1795600003</CreateTime><MsgType><![CDATA[${type}]]></MsgType>${fields}<MsgId>${msgId}</MsgId></xml>`;
+      // The passive reply carries the first message, the send API the others.
+      const replies = async (xml: string, msgId: string) => {
+        const res = await post('/wechat/official', xml).expect(200);
+        const inbound = await app.db.dataSource.getRepository(Message).findOneByOrFail({ externalId: msgId, direction: 'in' });
+        const more = await app.db.dataSource
+          .getRepository(OutboxMessage)
+          .find({ where: { dedupeKey: Like(`reply:${inbound.id}:%`) }, order: { id: 'ASC' } });
+        return [String(parseWeChatXml(res.text).Content), ...more.map((m) => m.text)].join('\n');
+      };
+      await post('/wechat/official', textXml('in-form', '8101', '我要投诉')).expect(200);
+      await post('/wechat/official', textXml('in-form', '8102', '是')).expect(200);
+      const question = '您正在填写「12345热线工单」，请继续：\n请描述您遇到的问题：发生了什么、从什么时候开始、涉及哪个单位或哪些人。';
+      const photo = other('image', '<PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>', '8103');
+      expect(await replies(photo, '8103')).toBe(`已收到。目前我只能理解文字消息，请用文字描述您的问题。\n${question}`);
+      const place = other(
+        'location',
+        '<Location_X>26.08</Location_X><Location_Y>119.3</Location_Y><Label><![CDATA[幸福路]]></Label>',
+        '8104',
+      );
+      expect(await replies(place, '8104')).toBe(`已收到。目前我只能理解文字消息，请用文字描述您的问题。\n${question}`);
+      expect(await replies(textXml('in-form', '8105', ' '), '8105')).toBe(question);
+      // Still at the description: a real one is taken.
+      expect(await replies(textXml('in-form', '8106', '小区门口的路灯坏了一个月了'), '8106')).toMatch(/问题发生在哪里/);
     });
   });
 

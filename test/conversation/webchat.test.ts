@@ -61,6 +61,21 @@ describe.each(CITIZEN_CHANNELS)('a question and its follow-up on %s', (_channel,
   });
   afterAll(() => app.close());
 
+  it('takes a ticket description as long as the form allows (2000 characters), and refuses a longer message naming text', async () => {
+    const citizen = webCitizen(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    const description = '楼下工地每天夜里施工到凌晨，噪音很大，'.repeat(80).slice(0, 1500);
+    expect(await citizen.say(description)).toMatch(/问题发生在哪里/);
+    const tooLong = await request(app.callback())
+      .post('/api/v1/chat')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ text: '很'.repeat(2001) })
+      .expect(400);
+    expect(tooLong.body.error).toMatchObject({ field: 'text', message: 'text: 消息太长了，请控制在2000字以内' });
+    await citizen.say('取消');
+  });
+
   it('answers the entry, then the section asked about it', async () => {
     const citizen = citizenOf(app);
     await citizen.send('低保咋申请').expectReply(/^【[^】]*最低生活保障[^】]*】/);

@@ -1,4 +1,5 @@
-import { HotlineTicket, Message } from '../../entities';
+import { In } from 'typeorm';
+import { HotlineTicket, Message, UnansweredQuestion } from '../../entities';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV } from '../support/conversation';
 import { OFFICER } from '../disclosure/support';
@@ -237,6 +238,54 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  it('takes a command pasted with invisible characters (zero-width space, BOM) as the command, not as an answer', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    expect(await citizen.say('取\u200b消')).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    expect(await citizen.say('\ufeff菜单\u200d')).toMatch(
+      /^我可以为您做这些[\s\S]*您正在填写「政府信息公开申请」，请继续：\n请填写申请人姓名/,
+    );
+    expect(await citizen.say('不\u200c办了')).toMatch(/^已取消「政府信息公开申请」，填写的内容不会保存/);
+  });
+
+  it('refuses a description or a place of emoji and punctuation alone in the ticket form, as too short', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    expect(await citizen.say('😡😡😡😡😡😡！！')).toMatch(/^描述太简单了，请再具体一些（至少5个字）[\s\S]*\n请描述您遇到的问题/);
+    await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
+    expect(await citizen.say('📍📍📍')).toMatch(/^地点太简单了，请写明所在区县、街道或小区名称。\n问题发生在哪里/);
+    expect(await citizen.say('新城区幸福路12号')).toMatch(/联系电话/);
+    await citizen.say('取消');
+  });
+
+  it('says that a form left past the idle time was not kept, rather than read the late answer as a question', async () => {
+    const citizen = citizenOf(app);
+    // Every answer but the phone number, which comes too late.
+    for (const answer of TICKET_ANSWERS.slice(0, -1)) await citizen.say(answer);
+    app.clock.advance(31 * 60_000);
+    expect(await citizen.say(TICKET_ANSWERS[TICKET_ANSWERS.length - 1])).toMatch(
+      /^您填写的「12345热线工单」长时间没有继续，未提交的内容没有保存；如需办理，请重新开始。\n/,
+    );
+    // Back with the bot: the next message starts afresh, without the notice.
+    expect(await citizen.say('我要投诉')).toMatch(/^好的，下面为您办理「12345热线工单」/);
+    await citizen.say('取消');
+  });
+
+  it('says that nothing is open to 取消, 返回 or 确认 said outside a form, and files none of them as an unanswered question', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('你好');
+    for (const word of ['取消', '返回', '确认', '0']) {
+      expect(await citizen.say(word)).toMatch(/^现在没有正在办理的事项。\n我可以为您做这些/);
+    }
+    const unanswered = app.db.dataSource.getRepository(UnansweredQuestion);
+    expect(await unanswered.countBy({ text: In(['取消', '返回', '确认', '0']) })).toBe(0);
+    // Not counted as misses either: a real miss afterwards is the first one.
+    expect(await citizen.say('火星移民政策')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+  });
+
   it('answers the menu and a status question inside the disclosure form too, and leaves it on any cancel word', async () => {
     const citizen = citizenOf(app);
     await citizen.say('申请公开');
@@ -312,6 +361,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
       location: '新城区工业园东门化工厂排污口',
       anonymous: true,
     });
+  });
+
+  it('changes a line of the summary named by "3。" or "修改地点。", as a Chinese input method types them', async () => {
+    const citizen = citizenOf(app);
+    for (const answer of TICKET_ANSWERS) await citizen.say(answer);
+    expect(await citizen.say('3。')).toMatch(/^问题发生在哪里/);
+    expect(await citizen.say('新城区幸福路14号')).toMatch(/3\. 地点：新城区幸福路14号/);
+    expect(await citizen.say('修改地点。')).toMatch(/^问题发生在哪里/);
+    expect(await citizen.say('新城区幸福路16号')).toMatch(/3\. 地点：新城区幸福路16号/);
+    await citizen.say('取消');
   });
 
   it('numbers every line of the disclosure summary, and each can be changed by its number or its name', async () => {
@@ -416,6 +475,21 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('政府公报能订阅吗')).toMatch(/^关于「政府公报」，暂时没有您问的这一项。/);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
+  });
+
+  it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
+    const citizen = citizenOf(app);
+    const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];
+    expect(await citizen.say(typed)).toMatch(new RegExp(`^【${second}】`));
+  });
+
+  it('keeps the list open after a number beyond it, and still takes a number from it', async () => {
+    const citizen = citizenOf(app);
+    const listed = await citizen.say('公积金');
+    const count = listed.match(/\n\d+\. /g)!.length;
+    expect(await citizen.say('9')).toBe(`没有第9项，请回复1到${count}之间的序号，或直接说明您想办的事项。回复 0 取消。`);
+    const first = /\n1\. ([^\n]+)/.exec(listed)![1];
+    expect(await citizen.say('1')).toMatch(new RegExp(`^【${first}】`));
   });
 
   it.each([

@@ -48,6 +48,23 @@ describe('POST /api/v1/me/tickets', () => {
     expect(mine.body.tickets).toEqual([]);
   });
 
+  it('refuses an anonymity that is not true or false (422 naming anonymous), rather than file the report under the name', async () => {
+    const citizen = webCitizen(app);
+    await citizen.say('你好');
+    for (const anonymous of ['yes', 'true', 1]) {
+      const res = await request(app.callback())
+        .post('/api/v1/me/tickets')
+        .set('Authorization', `Bearer ${citizen.token}`)
+        .send({ category: 'report', content: '有人在河边偷排污水，河水发黑', location: '新城区滨河路', phone: '13800138000', anonymous })
+        .expect(422);
+      expect(res.body.error.fields).toEqual([
+        { field: 'anonymous', code: 'anonymous.notBoolean', message: '是否匿名请填写 true（匿名）或 false（不匿名）。' },
+      ]);
+    }
+    const mine = await request(app.callback()).get('/api/v1/me/tickets').set('Authorization', `Bearer ${citizen.token}`).expect(200);
+    expect(mine.body.tickets).toEqual([]);
+  });
+
   it('keeps an anonymous 举报 anonymous', async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');

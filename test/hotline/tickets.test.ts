@@ -166,6 +166,30 @@ describe('hotline tickets', () => {
     await api(app).get(`/api/v1/tickets/${number}`).set(bearer(interpreter)).expect(403);
   });
 
+  it('mask the ID and phone numbers, names and addresses a citizen wrote into the description, as transcripts do', async () => {
+    const { number } = await fileByChat([
+      '我要投诉',
+      '是',
+      '我叫李四，身份证11010519491231002X，电话13900139000，楼下幸福路8号的工地夜间施工',
+      '城关区幸福路12号',
+      '13800138000',
+      '确认',
+    ]);
+    const masked = '我叫李*，身份证1101**********002X，电话139****9000，****的工地夜间施工';
+    const listed = (await api(app).get('/api/v1/tickets?status=accepted').set(bearer(op)).expect(200)).body.tickets.find(
+      (t: { number: string }) => t.number === number,
+    );
+    expect(listed.content).toBe(masked);
+    expect((await api(app).get(`/api/v1/tickets/${number}`).set(bearer(op)).expect(200)).body.ticket.content).toBe(masked);
+    await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(op)).send({}).expect(200);
+    expect((await api(app).get(`/api/v1/tickets/${number}/dispatch-sheet`).set(bearer(op)).expect(200)).body.content).toBe(masked);
+    // The operator handling it reads it whole, audited.
+    const whole = await api(app).get(`/api/v1/tickets/${number}?unmask=true&reason=call%20back`).set(bearer(op)).expect(200);
+    expect(whole.body.ticket.content).toBe('我叫李四，身份证11010519491231002X，电话13900139000，楼下幸福路8号的工地夜间施工');
+    const view = await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'personal-data.view', objectId: number });
+    expect(view.details).toMatchObject({ fields: ['content', 'location', 'phone'] });
+  });
+
   it('move through 受理 → 派单 → 办理中 → 已答复 → 回访 → 办结, each step recorded and audited', async () => {
     const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
     const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body);

@@ -71,6 +71,8 @@ const PLACELESS = new Set(['consultation', 'suggestion']);
 const clean = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim();
 /** For the citizen's own words: kept as written (Chinese punctuation stays), spaces tidied. */
 const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** How much a text says: its letters and digits, not its spaces, punctuation or emoji. */
+const wordCharacters = (text: string) => text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 
 export function categoryLabel(code: string, categories: readonly Labelled[] = BASE_HOTLINE_CATEGORIES): string {
   return categories.find((c) => c.code === code)?.label ?? code;
@@ -120,7 +122,7 @@ export function validateContent(input: string, scope: HotlineScope): FieldResult
   }
   const redirect = scope.redirect(s);
   if (redirect) return { ok: false, code: `content.${redirect.matter}`, message: redirect.message };
-  if (Array.from(s.replace(/[\s\p{P}]/gu, '')).length < CONTENT_MIN)
+  if (wordCharacters(s) < CONTENT_MIN)
     return {
       ok: false,
       code: 'content.tooShort',
@@ -144,7 +146,7 @@ export function validateLocation(input: string, category: string | null): FieldR
       message: '请告诉我问题发生的地点：详细地址，或至少所在的区县、街道（乡镇）、小区名称。',
     };
   }
-  if (Array.from(s).length < LOCATION_MIN)
+  if (wordCharacters(s) < LOCATION_MIN)
     return { ok: false, code: 'location.tooShort', message: '地点太简单了，请写明所在区县、街道或小区名称。' };
   if (Array.from(s).length > LOCATION_MAX) return { ok: false, code: 'location.tooLong', message: `地点请控制在${LOCATION_MAX}字以内。` };
   return { ok: true, value: s };
@@ -213,7 +215,10 @@ export function validateAppeal(input: AppealInput, options: AppealOptions): Appe
   if (!location.ok) issues.push({ field: 'location', code: location.code, message: location.message });
 
   let contact: FieldResult<{ phone: string | null; anonymous: boolean }>;
-  if (input.anonymous === true) {
+  // "yes" or "1" is no answer: taken as false, a reporter who asked for anonymity would be named to the department.
+  if (input.anonymous != null && typeof input.anonymous !== 'boolean') {
+    contact = { ok: false, code: 'anonymous.notBoolean', message: '是否匿名请填写 true（匿名）或 false（不匿名）。' };
+  } else if (input.anonymous === true) {
     contact =
       categoryCode === REPORT_CATEGORY || categoryCode === null
         ? { ok: true, value: { phone: null, anonymous: true } }

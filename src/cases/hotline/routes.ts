@@ -126,8 +126,11 @@ const departmentSheetSchema = z.object({
   statusLabel: z.string(),
 });
 
-/** Location and phone are personal data; operators may see them whole (audited) to call the citizen back. */
-const TICKET_PERSONAL_FIELDS = { location: 'address', phone: 'phone' } as const;
+/**
+ * Location and phone are personal data, and so are the numbers, names and addresses a citizen wrote into the
+ * description; operators may see them whole (audited) to call the citizen back.
+ */
+const TICKET_PERSONAL_FIELDS = { content: 'freeText', location: 'address', phone: 'phone' } as const;
 
 export interface HotlineRouteDeps {
   db: Database;
@@ -158,7 +161,7 @@ export async function handlesTicket(
   return (await threads.heldWithin(tx, ids, operator, at, historyHours)).size > 0;
 }
 
-export function presentTickets<T extends { number: string; location: string | null; phone: string | null }>(
+export function presentTickets<T extends { number: string; content: string; location: string | null; phone: string | null }>(
   tx: Transaction,
   views: T[],
   options: { unmask: boolean; reason?: string; principal: StaffPrincipal; who: AuditActor; at: Date; handled?: boolean },

@@ -10,7 +10,8 @@ import type { FloodGuard, RateLimiter } from '../../platform/http/rateLimit';
 import { chatTokens, citizenRoute, publicOrCitizenRoute } from './tokens';
 
 const chatRequest = z.object({
-  text: z.string({ error: '请输入要咨询的问题' }).trim().min(1, '请输入要咨询的问题').max(1000, '问题太长了，请控制在1000字以内'),
+  // As long as the longest form answer (a 12345 or disclosure description, 2000 characters): a form asks for it here.
+  text: z.string({ error: '请输入要咨询的问题' }).trim().min(1, '请输入要咨询的问题').max(2000, '消息太长了，请控制在2000字以内'),
   id: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 letters, digits, _ or -')

@@ -5,7 +5,7 @@
  * The rule is a whitelist over the decision the engine stored with the turn (the inbound message's
  * meta): the replies go to the room, with an @mention, only when the turn answered from public
  * knowledge or said something generic:
- *   - decision 'answer', 'clarify', 'partial', 'fallback', 'elsewhere', 'menu', 'welcome', 'unsupported';
+ *   - decision 'answer', 'clarify', 'partial', 'fallback', 'elsewhere', 'menu', 'welcome', 'unsupported', 'nothing-open';
  *   - decision 'intent' with one of ROOM_INTENTS (greetings, thanks, goodbye, menu, feedback, emergency);
  *   - and never when the decision names a form.
  * Everything else goes to the member by direct message, and the room only gets a pointer: forms
@@ -24,6 +24,7 @@ const ROOM_DECISIONS: ReadonlySet<string> = new Set([
   'menu',
   'welcome',
   'unsupported',
+  'nothing-open',
 ]);
 const ROOM_INTENTS: ReadonlySet<string> = new Set(['greeting', 'thanks', 'goodbye', 'menu', 'feedback', 'emergency']);
 

@@ -8,7 +8,8 @@ import { DomainError } from '../../platform/domainError';
  * the roles that need it for the case at hand, and every such view is written to the audit trail.
  */
 
-export type PersonalKind = 'name' | 'idNumber' | 'phone' | 'address' | 'email';
+/** `freeText`: what a citizen wrote in their own words, which may name them or give their numbers. */
+export type PersonalKind = 'name' | 'idNumber' | 'phone' | 'address' | 'email' | 'freeText';
 
 export const MASKERS: Record<PersonalKind, (value: string) => string> = {
   name: maskName,
@@ -16,6 +17,7 @@ export const MASKERS: Record<PersonalKind, (value: string) => string> = {
   phone: maskPhone,
   address: maskAddress,
   email: maskEmail,
+  freeText: scrubPersonalText,
 };
 
 /**

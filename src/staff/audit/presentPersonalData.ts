@@ -1,6 +1,6 @@
 import type { Transaction } from '../../platform/db/database';
 import { DomainError } from '../../platform/domainError';
-import { maskRecord, requireReason, type PersonalFields } from './personalData';
+import { MASKERS, maskRecord, requireReason, type PersonalFields, type PersonalKind } from './personalData';
 import { auditLog, type AuditActor } from './repository';
 
 export interface PresentOptions<T> {
@@ -34,7 +34,13 @@ export async function presentPersonalData<T extends object>(
   }
   requireReason(options.reason);
   for (const record of records) {
-    const shown = (Object.keys(options.fields) as (keyof T)[]).filter((field) => typeof record[field] === 'string' && record[field] !== '');
+    // A citizen's own words count as seen only where masking would have hidden something in them.
+    const shown = (Object.entries(options.fields) as [keyof T, PersonalKind][])
+      .filter(([field, kind]) => {
+        const value = record[field];
+        return typeof value === 'string' && value !== '' && (kind !== 'freeText' || MASKERS.freeText(value) !== value);
+      })
+      .map(([field]) => field);
     if (shown.length === 0) continue;
     await auditLog.record(
       tx,
