@@ -174,7 +174,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }),
   );
   // The hotline and operator takeover: config/hotline-sla.yaml, config/hotline-routing.yaml, WENZHENG_SERVICE_HOURS.
-  const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories);
+  const hotlineData = loadHotlineData(config.configDir, config.hotline.extraCategories, (area) => places.otherPlaceNamed(area));
   // What the hotline does not take (emergencies, 12388, 信访) and where it goes: seeds/nlp/hotline.yaml, config/city.yaml.
   const hotlineScope = createHotlineScope({
     vocabulary: loadHotlineVocabulary(`${config.seedsDir}/nlp/${HOTLINE_VOCABULARY_FILE}`),

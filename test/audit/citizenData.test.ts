@@ -35,7 +35,7 @@ describe("a citizen's own data", () => {
       '确认',
     ])
       await citizen.say(line);
-    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13900139000', '确认']) await citizen.say(line);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13900139000', '确认']) await citizen.say(line);
     await citizen.say('低保咋申请');
     const { number } = await app.db.dataSource.getRepository(DisclosureRequest).findOneByOrFail({ via: 'chat' });
 
@@ -48,7 +48,7 @@ describe("a citizen's own data", () => {
     expect(exported.disclosureRequests).toEqual([
       expect.objectContaining({ number, applicantName: '李四', idNumber: '11010519491231002X', phone: '13800138000' }),
     ]);
-    expect(exported.tickets).toEqual([expect.objectContaining({ location: '城关区幸福路12号', phone: '13900139000', status: 'accepted' })]);
+    expect(exported.tickets).toEqual([expect.objectContaining({ location: '西工区幸福路12号', phone: '13900139000', status: 'accepted' })]);
     // Another citizen gets only their own (nothing).
     const other = webCitizen(app);
     await other.say('你好');

@@ -56,7 +56,7 @@ describe('personal data encrypted at rest', () => {
     beforeAll(async () => {
       app = await createTestApp({ WENZHENG_DATA_KEY: KEY_A.toString('base64') }, {}, { seed: false });
       const citizen = webCitizen(app);
-      for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']) await citizen.say(line);
+      for (const line of ['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']) await citizen.say(line);
       await addStaff(app, 'op-enc', ['operator'], { displayName: '王小明', phone: '13912345678' });
     });
     afterAll(() => app.close());
@@ -73,7 +73,7 @@ describe('personal data encrypted at rest', () => {
       const staff = await app.db.dataSource.getRepository(StaffAccount).findOneByOrFail({ name: 'op-enc' });
       return [ticket.location, ticket.phone, staff.displayName, staff.phone];
     };
-    const PLAIN = ['城关区幸福路12号', '13800138000', '王小明', '13912345678'];
+    const PLAIN = ['西工区幸福路12号', '13800138000', '王小明', '13912345678'];
 
     it('stores names, phone numbers and addresses encrypted; the application reads them whole', async () => {
       for (const value of await raw()) expect(value).toMatch(new RegExp(`^wz1:${idOf(KEY_A)}:`));

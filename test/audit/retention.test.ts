@@ -34,7 +34,7 @@ describe('retention', () => {
     app = await createTestApp({}, {}, { seed: false });
     await generateYear(app);
     const citizen = webCitizen(app);
-    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']) await citizen.say(line);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']) await citizen.say(line);
   });
   afterAll(() => app.close());
 
@@ -206,7 +206,7 @@ describe('retention of chat messages and of the audit trail', () => {
     await quiet.say('我要投诉小区门口的路灯坏了');
     await quiet.say('是');
     await quiet.say('没有了');
-    await quiet.say('城关区幸福路8号');
+    await quiet.say('西工区幸福路8号');
     const conversations = app.db.dataSource.getRepository(Conversation);
     const holding = (await conversations.find()).find((c) => JSON.stringify(c.state).includes('幸福路8号'));
     expect(holding?.state).toMatchObject({ mode: 'intake' });

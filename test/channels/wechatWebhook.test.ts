@@ -315,7 +315,7 @@ describe('WeChat official account and mini-program webhooks', () => {
       const filed = await request(app.callback())
         .post('/api/v1/me/tickets')
         .set(auth)
-        .send({ category: 'help', content: '小区门口的路灯坏了一个多月了，晚上很黑', location: '城关区幸福小区东门', phone: '13800138000' })
+        .send({ category: 'help', content: '小区门口的路灯坏了一个多月了，晚上很黑', location: '西工区幸福小区东门', phone: '13800138000' })
         .expect(201);
       const { number } = filed.body;
       const ask = (openid: string, msgId: number) =>

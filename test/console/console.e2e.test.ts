@@ -217,7 +217,7 @@ describe('the staff console in headless Chromium', () => {
     // The same validation as the chat intake: a complaint needs a place and a phone number.
     await page.getByRole('button', { name: '创建12345工单' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/地点.*联系电话/);
-    await page.getByLabel('地点').fill('城关区幸福家园小区东门');
+    await page.getByLabel('地点').fill('西工区幸福家园小区东门');
     await page.getByLabel('联系电话').fill('13800138000');
     await page.getByRole('button', { name: '创建12345工单' }).click();
     const ticketLink = page.getByRole('link', { name: /查看工单 12345-2026-\d+/ });
@@ -472,7 +472,7 @@ describe('the staff console in headless Chromium', () => {
       category: 'help',
       urgency: 'normal',
       content: '小区门口井盖缺失',
-      location: '城关区',
+      location: '西工区',
       phone: '13800138000',
       anonymous: false,
     };
@@ -560,7 +560,7 @@ describe('the staff console in headless Chromium', () => {
         name: '李四',
         identity: { kind: 'residentId', number: '11010519491231002X' },
         phone: '13800138000',
-        address: '城关区幸福路1号',
+        address: '西工区幸福路1号',
         description: '城东片区的征收补偿方案',
         form: 'paper',
         delivery: 'post',

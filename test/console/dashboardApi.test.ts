@@ -100,7 +100,7 @@ describe('the dashboard API', () => {
           category: 'help',
           urgency: 'normal',
           content: '井盖缺失',
-          location: '城关区',
+          location: '西工区',
           phone: '13800138000',
           anonymous: false,
         };

@@ -24,7 +24,7 @@ describe('the dashboard on questions and 没用', () => {
     expect(await asker.say('我想问一下那个东西怎么弄')).toMatch(/暂时没有找到/);
     // A form of six messages: none of them is a knowledge question.
     const filer = webCitizen(app);
-    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号 幸福小区', '13800138000', '确认']) await filer.say(line);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号 幸福小区', '13800138000', '确认']) await filer.say(line);
 
     const res = await get('/api/v1/dashboard/conversations?days=1').expect(200);
     const citizenMessages = res.body.days.at(-1).citizen;

@@ -175,7 +175,7 @@ describe('staff tools in headless Chromium', () => {
 
   it('dashboard: 直接回答 counts questions, not form steps, and 没用 is marked beside the most answered entries', async () => {
     const filer = webCitizen(base);
-    for (const line of ['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号 幸福小区', '13800138000', '确认']) await filer.say(line);
+    for (const line of ['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号 幸福小区', '13800138000', '确认']) await filer.say(line);
     for (const verdict of ['没用', '没用']) {
       const citizen = webCitizen(base);
       await citizen.say('公积金怎么提取');

@@ -78,7 +78,7 @@ export async function seedActivity(app: TestApp, officerToken: string): Promise<
       number = (
         await s.openTicket(
           tx,
-          { category, urgency: 'normal', content, location: '城关区幸福路', phone: '13800138000', anonymous: false },
+          { category, urgency: 'normal', content, location: '西工区幸福路', phone: '13800138000', anonymous: false },
           { ...citizen, conversationId: null, via: 'chat' },
           when,
         )
@@ -116,7 +116,7 @@ export async function seedActivity(app: TestApp, officerToken: string): Promise<
     name: '张三',
     identity: { kind: 'residentId', number: '11010519491231002X' },
     phone: '13800138000',
-    address: '城关区幸福路100号',
+    address: '西工区幸福路100号',
     description,
     form: 'paper',
     delivery: 'post',

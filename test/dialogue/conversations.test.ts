@@ -23,7 +23,7 @@ const DISCLOSURE_ANSWERS = [
 ];
 
 /** A ticket whose first message says what happened (the description step shows it and asks for more). */
-const TICKET_ANSWERS = ['我要投诉，小区门口的路灯坏了一个月了', '是', '晚上很黑，一个月了没人修', '新城区幸福路12号', '13800138000'];
+const TICKET_ANSWERS = ['我要投诉，小区门口的路灯坏了一个月了', '是', '晚上很黑，一个月了没人修', '洛龙区幸福路12号', '13800138000'];
 const DISCLOSURE_FORM = ['申请公开', ...DISCLOSURE_ANSWERS];
 const FORMS = [
   ['12345热线工单', TICKET_ANSWERS],
@@ -97,6 +97,19 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
       expect(await citizen.say(yes)).toMatch(/^您的政府信息公开申请已提交，受理编号：YSQ2026\d{6}/);
     },
   );
+
+  it("takes a report that names one of the city's districts first as this city's, and routes its ticket to that district", async () => {
+    const citizen = citizenOf(app);
+    const offered = await citizen.say('我要投诉，洛龙区幸福路12号的路灯坏了一个月了');
+    expect(offered).not.toMatch(/^您问的是/);
+    expect(offered).toBe(await citizenOf(app).say(TICKET_ANSWERS[0]));
+    await citizen.say('是');
+    let asked = await citizen.say('晚上很黑，一个月了没人修');
+    while (!/^请核对以下信息/.test(asked)) asked = await citizen.say(/地点|地址/.test(asked) ? '洛龙区幸福路12号' : '13800138000');
+    const filed = /工单编号：(12345-2026-\d{6})/.exec(await citizen.say('确认'))![1];
+    const ticket = await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ number: filed });
+    expect(ticket.suggestedDepartment).toBe('luolongDistrict');
+  });
 
   it.each(FORMS)('a no-word at the summary of 「%s」 submits nothing and says how to go on', async (_title, answers) => {
     const citizen = citizenOf(app);
@@ -187,7 +200,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
       expect(address).toMatch(/^您已在人工客服的排队中[\s\S]*您正在填写「12345热线工单」，请继续：\n[^\n]*地址/);
       await citizen.say(TICKET_ANSWERS[3]);
       const summary = await citizen.say(TICKET_ANSWERS[4]);
-      expect(summary).toMatch(/^请核对以下信息[\s\S]*新城区幸福路12号/);
+      expect(summary).toMatch(/^请核对以下信息[\s\S]*洛龙区幸福路12号/);
       expect(summary).not.toMatch(/等多久/);
       const { transcript } = await waitingThreadWith(zhao, '怎么还没人回我');
       const said = transcript.filter((m: { author: string }) => m.author === 'citizen').map((m: { text: string }) => m.text);
@@ -257,7 +270,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('😡😡😡😡😡😡！！')).toMatch(/^描述太简单了，请再具体一些（至少5个字）[\s\S]*\n请描述您遇到的问题/);
     await citizen.say('小区门口的路灯坏了一个月了，晚上很黑');
     expect(await citizen.say('📍📍📍')).toMatch(/^地点太简单了，请写明所在区县、街道或小区名称。\n问题发生在哪里/);
-    expect(await citizen.say('新城区幸福路12号')).toMatch(/联系电话/);
+    expect(await citizen.say('洛龙区幸福路12号')).toMatch(/联系电话/);
     await citizen.say('取消');
   });
 
@@ -329,7 +342,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('我要投诉，小区门口的路灯坏了一个月了！');
     expect(await citizen.say('是')).toMatch(/^您说的是："我要投诉，小区门口的路灯坏了一个月了！"/);
     await citizen.say('没有了');
-    await citizen.say('新城区幸福路12号');
+    await citizen.say('洛龙区幸福路12号');
     expect(await citizen.say('13800138000')).toContain('2. 问题描述：我要投诉，小区门口的路灯坏了一个月了！\n');
     await citizen.say('取消');
   });
@@ -338,27 +351,27 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     const citizen = citizenOf(app);
     await citizen.say('我要举报有人非法排污');
     expect(await citizen.say('4')).toMatch(/^您说的是："我要举报有人非法排污"。请补充具体情况/);
-    expect(await citizen.say('新城区工业园东门那家化工厂晚上往河里排黑水')).toMatch(/^问题发生在哪里/);
+    expect(await citizen.say('洛龙区工业园东门那家化工厂晚上往河里排黑水')).toMatch(/^问题发生在哪里/);
     // 返回 from 地点 is the description, even though the first message seeded it.
     expect(await citizen.say('返回')).toMatch(/^您说的是："我要举报有人非法排污"/);
-    await citizen.say('新城区工业园东门那家化工厂晚上往河里排黑水');
-    await citizen.say('新城区工业园东门');
+    await citizen.say('洛龙区工业园东门那家化工厂晚上往河里排黑水');
+    await citizen.say('洛龙区工业园东门');
     const summary = await citizen.say('匿名');
     expect(summary).toMatch(
-      /1\. 类别：举报\n2\. 问题描述：我要举报有人非法排污。新城区工业园东门那家化工厂晚上往河里排黑水\n3\. 地点：新城区工业园东门\n4\. 联系电话：匿名举报/,
+      /1\. 类别：举报\n2\. 问题描述：我要举报有人非法排污。洛龙区工业园东门那家化工厂晚上往河里排黑水\n3\. 地点：洛龙区工业园东门\n4\. 联系电话：匿名举报/,
     );
     expect(summary).toMatch(/修改某一项请回复它的序号（如回复 2 修改问题描述）/);
     expect(await citizen.say('3')).toMatch(/^问题发生在哪里/);
     // Editing returns to the summary.
-    expect(await citizen.say('新城区工业园东门化工厂排污口')).toMatch(
-      /请核对以下信息[\s\S]*3\. 地点：新城区工业园东门化工厂排污口\n4\. 联系电话：匿名举报/,
+    expect(await citizen.say('洛龙区工业园东门化工厂排污口')).toMatch(
+      /请核对以下信息[\s\S]*3\. 地点：洛龙区工业园东门化工厂排污口\n4\. 联系电话：匿名举报/,
     );
     const filed = await citizen.say('好的');
     const number = /工单编号：(12345-\d{4}-\d{6})/.exec(filed)![1];
     expect(await app.db.dataSource.getRepository(HotlineTicket).findOneByOrFail({ number })).toMatchObject({
       category: 'report',
-      content: '我要举报有人非法排污。新城区工业园东门那家化工厂晚上往河里排黑水',
-      location: '新城区工业园东门化工厂排污口',
+      content: '我要举报有人非法排污。洛龙区工业园东门那家化工厂晚上往河里排黑水',
+      location: '洛龙区工业园东门化工厂排污口',
       anonymous: true,
     });
   });
@@ -367,9 +380,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     const citizen = citizenOf(app);
     for (const answer of TICKET_ANSWERS) await citizen.say(answer);
     expect(await citizen.say('3。')).toMatch(/^问题发生在哪里/);
-    expect(await citizen.say('新城区幸福路14号')).toMatch(/3\. 地点：新城区幸福路14号/);
+    expect(await citizen.say('洛龙区幸福路14号')).toMatch(/3\. 地点：洛龙区幸福路14号/);
     expect(await citizen.say('修改地点。')).toMatch(/^问题发生在哪里/);
-    expect(await citizen.say('新城区幸福路16号')).toMatch(/3\. 地点：新城区幸福路16号/);
+    expect(await citizen.say('洛龙区幸福路16号')).toMatch(/3\. 地点：洛龙区幸福路16号/);
     await citizen.say('取消');
   });
 

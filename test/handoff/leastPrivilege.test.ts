@@ -58,7 +58,7 @@ describe('least privilege on transcripts', () => {
     await api(app)
       .post(`/api/v1/threads/${waiting.id}/ticket`)
       .set(bearer(wang))
-      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' })
+      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '西工区幸福小区', phone: '13800138000' })
       .expect(404);
 
     // The holder sees the form's answers masked, in the masked view and unmasked alike.
@@ -110,7 +110,7 @@ describe('least privilege on transcripts', () => {
     const opened = await api(app)
       .post(`/api/v1/threads/${queued.id}/ticket`)
       .set(bearer(li))
-      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' })
+      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '西工区幸福小区', phone: '13800138000' })
       .expect(201);
     const number = opened.body.ticket.number as string;
     const unmask = (token: string, reason?: string) =>

@@ -401,7 +401,7 @@ describe('asking for a person outside service hours', () => {
       '现在不是人工服务时间（人工服务时间为周一至周五 08:30-17:30，法定节假日除外）。人工客服将于11月30日（周一）08:30起回复您，您的会话已进入排队。',
     );
     expect(first).toContain('12345热线工单');
-    for (const answer of ['3', '小区地下车库的排水泵坏了，一下雨就积水', '城关区幸福小区', '13800138000']) await citizen.say(answer);
+    for (const answer of ['3', '小区地下车库的排水泵坏了，一下雨就积水', '西工区幸福小区', '13800138000']) await citizen.say(answer);
     const done = await citizen.say('确认');
     const number = /工单编号：(12345-\d{4}-\d{6})/.exec(done)![1];
     const [thread] = (await api(app).get('/api/v1/threads?status=waiting').set(bearer(token)).expect(200)).body.threads;

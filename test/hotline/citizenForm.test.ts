@@ -19,7 +19,7 @@ describe('POST /api/v1/me/tickets', () => {
       .send({
         category: 'complaint',
         content: '小区门口的路灯坏了一个多月，晚上很黑不安全',
-        location: '城关区幸福小区东门',
+        location: '西工区幸福小区东门',
         phone: '13800138000',
       })
       .expect(201);
@@ -55,7 +55,7 @@ describe('POST /api/v1/me/tickets', () => {
       const res = await request(app.callback())
         .post('/api/v1/me/tickets')
         .set('Authorization', `Bearer ${citizen.token}`)
-        .send({ category: 'report', content: '有人在河边偷排污水，河水发黑', location: '新城区滨河路', phone: '13800138000', anonymous })
+        .send({ category: 'report', content: '有人在河边偷排污水，河水发黑', location: '洛龙区滨河路', phone: '13800138000', anonymous })
         .expect(422);
       expect(res.body.error.fields).toEqual([
         { field: 'anonymous', code: 'anonymous.notBoolean', message: '是否匿名请填写 true（匿名）或 false（不匿名）。' },
@@ -71,7 +71,7 @@ describe('POST /api/v1/me/tickets', () => {
     const res = await request(app.callback())
       .post('/api/v1/me/tickets')
       .set('Authorization', `Bearer ${citizen.token}`)
-      .send({ category: 'report', content: '某工地夜间违规施工，噪音很大，多次反映无果', location: '城关区建设路', anonymous: true })
+      .send({ category: 'report', content: '某工地夜间违规施工，噪音很大，多次反映无果', location: '西工区建设路', anonymous: true })
       .expect(201);
     expect(res.body.anonymous).toBe(true);
   });
@@ -83,7 +83,7 @@ describe('POST /api/v1/me/tickets', () => {
     const filed = await request(app.callback())
       .post('/api/v1/me/tickets')
       .set('Authorization', `Bearer ${citizen.token}`)
-      .send({ category: 'help', content: '家里老人行动不便，想咨询上门办理社保认证', location: '城关区', phone: '13800138001' })
+      .send({ category: 'help', content: '家里老人行动不便，想咨询上门办理社保认证', location: '西工区', phone: '13800138001' })
       .expect(201);
     const rating = await request(app.callback())
       .post(`/api/v1/me/tickets/${filed.body.number}/rating`)

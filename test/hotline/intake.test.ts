@@ -124,7 +124,7 @@ describe('the ticket intake form', () => {
   it('needs a place, except for consultations and suggestions', () => {
     const complaint: TicketDraft = { ...ticketIntakeForm.start('x'), category: 'complaint' };
     expect(refused(step('location').accept('无', complaint, context)).message).toMatch(/地点/);
-    expect(accepted(step('location').accept('城关区幸福路12号', complaint, context)).location).toBe('城关区幸福路12号');
+    expect(accepted(step('location').accept('西工区幸福路12号', complaint, context)).location).toBe('西工区幸福路12号');
     const suggestion: TicketDraft = { ...complaint, category: 'suggestion' };
     expect(accepted(step('location').accept('无', suggestion, context))).toMatchObject({ location: null, locationSkipped: true });
   });
@@ -145,7 +145,7 @@ describe('the ticket intake form', () => {
       category: 'complaint',
       suggestedCategory: 'complaint',
       content: '烧烤店噪音扰民',
-      location: '城关区幸福路12号',
+      location: '西工区幸福路12号',
       phone: '13800138000',
       anonymous: false,
     };
@@ -176,7 +176,7 @@ describe('validateAppeal (the one validation for chat and API)', () => {
 
   it('accepts an anonymous report and suggests the urgency', () => {
     const result = validateAppeal(
-      { category: '举报', content: '有人在河边偷排污水，河水发黑', location: '新城区滨河路', anonymous: true },
+      { category: '举报', content: '有人在河边偷排污水，河水发黑', location: '洛龙区滨河路', anonymous: true },
       options,
     );
     expect(result).toEqual({
@@ -185,13 +185,13 @@ describe('validateAppeal (the one validation for chat and API)', () => {
         category: 'report',
         urgency: 'normal',
         content: '有人在河边偷排污水，河水发黑',
-        location: '新城区滨河路',
+        location: '洛龙区滨河路',
         phone: null,
         anonymous: true,
       },
     });
     const utility = validateAppeal(
-      { category: 'help', content: '整栋楼停水一整天了', location: '城关区幸福小区', phone: '13800138000' },
+      { category: 'help', content: '整栋楼停水一整天了', location: '西工区幸福小区', phone: '13800138000' },
       options,
     );
     expect(utility).toMatchObject({ ok: true, appeal: { urgency: 'urgentUtility' } });
@@ -202,13 +202,13 @@ describe('validateAppeal (the one validation for chat and API)', () => {
       const r = validateAppeal(input, options);
       return r.ok ? [] : r.issues.map((i) => i.code);
     };
-    expect(codes({ category: 'complaint', content: '烧烤店噪音扰民', location: '城关区', anonymous: true })).toEqual([
+    expect(codes({ category: 'complaint', content: '烧烤店噪音扰民', location: '西工区', anonymous: true })).toEqual([
       'anonymous.notAllowed',
     ]);
-    expect(codes({ category: 'report', content: '有人违规占道经营', location: '城关区', anonymous: true, phone: '13800138000' })).toEqual([
+    expect(codes({ category: 'report', content: '有人违规占道经营', location: '西工区', anonymous: true, phone: '13800138000' })).toEqual([
       'anonymous.withPhone',
     ]);
-    expect(codes({ category: 'report', content: '有人违规占道经营', location: '城关区', phone: '13800138000', urgency: 'asap' })).toEqual([
+    expect(codes({ category: 'report', content: '有人违规占道经营', location: '西工区', phone: '13800138000', urgency: 'asap' })).toEqual([
       'urgency.unknown',
     ]);
   });

@@ -45,7 +45,7 @@ describe('the monthly hotline report', () => {
       app.db.transaction(async (tx) => {
         const opened = await s.openTicket(
           tx,
-          { category, urgency, content: `测试工单${++n}的内容`, location: '城关区', phone: '13800138000', anonymous: false, ...extra },
+          { category, urgency, content: `测试工单${++n}的内容`, location: '西工区', phone: '13800138000', anonymous: false, ...extra },
           { channel, citizenId: `citizen-${n}`, conversationId: null, via: 'chat' },
           at,
         );
@@ -63,7 +63,7 @@ describe('the monthly hotline report', () => {
       run(at, (tx) => s.rateLatestClosedTicket(tx, t, rating, at));
 
     const t1 = await open('complaint', 'normal', 'webchat', cst('2026-11-02T10:00:00'));
-    await dispatch(t1, 'chengguanDistrict', cst('2026-11-02T11:00:00'));
+    await dispatch(t1, 'xigongDistrict', cst('2026-11-02T11:00:00'));
     await sign(t1, cst('2026-11-02T15:00:00'));
     await reply(t1, cst('2026-11-05T10:00:00'));
     await callback(t1, true, cst('2026-11-06T09:00:00'));
@@ -71,7 +71,7 @@ describe('the monthly hotline report', () => {
     await rate(t1, 'satisfied', cst('2026-11-06T12:00:00'));
 
     const t2 = await open('complaint', 'normal', 'wechat-official', cst('2026-11-03T09:00:00'));
-    await dispatch(t2, 'chengguanDistrict', cst('2026-11-03T10:00:00'));
+    await dispatch(t2, 'xigongDistrict', cst('2026-11-03T10:00:00'));
     await sign(t2, cst('2026-11-05T09:00:00'));
     await reply(t2, cst('2026-11-12T09:00:00'));
     await callback(t2, false, cst('2026-11-12T10:00:00'));
@@ -161,7 +161,7 @@ describe('the monthly hotline report', () => {
       dissatisfied: 1,
     });
     expect(report.byDepartment).toEqual([
-      { code: 'chengguanDistrict', name: '城关区人民政府', count: 2 },
+      { code: 'xigongDistrict', name: '西工区人民政府', count: 2 },
       { code: 'ecology', name: '市生态环境局', count: 1 },
       { code: 'housing', name: '市住房和城乡建设局', count: 1 },
       { code: 'transport', name: '市交通运输局', count: 1 },
@@ -171,8 +171,8 @@ describe('the monthly hotline report', () => {
   });
 
   it('can be limited to one department', async () => {
-    const report = await hotlineReport(app.db, app.hotline, { month: '2026-11', department: 'chengguanDistrict', now });
-    expect(report).toMatchObject({ total: 2, departmentName: '城关区人民政府', byDepartment: null });
+    const report = await hotlineReport(app.db, app.hotline, { month: '2026-11', department: 'xigongDistrict', now });
+    expect(report).toMatchObject({ total: 2, departmentName: '西工区人民政府', byDepartment: null });
     expect(report.response).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(report.resolution).toEqual({ numerator: 1, denominator: 1, rate: 1 });
     expect(report.satisfaction).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
@@ -225,7 +225,7 @@ describe('the monthly hotline report', () => {
     expect(
       (
         await runCli(
-          ['report', 'hotline', '--month', '2026-11', '--department', 'chengguanDistrict', '--format', 'csv', '--output', file],
+          ['report', 'hotline', '--month', '2026-11', '--department', 'xigongDistrict', '--format', 'csv', '--output', file],
           { env },
         )
       ).code,

@@ -14,7 +14,7 @@ const appeal = (category: string, urgency: string): TicketAppeal => ({
   category,
   urgency,
   content: '测试工单的时限计算',
-  location: '城关区',
+  location: '西工区',
   phone: '13800138000',
   anonymous: false,
 });

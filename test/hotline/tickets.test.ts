@@ -30,7 +30,7 @@ describe('hotline tickets', () => {
   }
 
   it('are opened from the chat intake with a number, a deadline and how to check', async () => {
-    const { reply, number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号 幸福小区', '13800138000', '确认']);
+    const { reply, number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号 幸福小区', '13800138000', '确认']);
     expect(number).toMatch(/^12345-2026-\d{6}$/);
     expect(reply).toBe(
       `您的投诉已受理，工单编号：${number}。\n我们会尽快转交承办部门办理，办结时限：12月2日（周三）前。\n查询办理进度请发送"查询工单 ${number}"。`,
@@ -39,13 +39,13 @@ describe('hotline tickets', () => {
       category: 'complaint',
       urgency: 'normal',
       content: '我要投诉小区噪音',
-      location: '城关区幸福路12号 幸福小区',
+      location: '西工区幸福路12号 幸福小区',
       phone: '13800138000',
       anonymous: false,
       channel: 'webchat',
       via: 'chat',
       status: 'accepted',
-      suggestedDepartment: 'chengguanDistrict',
+      suggestedDepartment: 'xigongDistrict',
     });
   });
 
@@ -78,7 +78,7 @@ describe('hotline tickets', () => {
       '我要投诉',
       '3',
       '楼下烧烤店每天营业到凌晨两点，油烟和噪音很大',
-      '新城区滨河路8号',
+      '洛龙区滨河路8号',
       '13912345678',
       '确认',
     ]);
@@ -118,7 +118,7 @@ describe('hotline tickets', () => {
       '我要举报',
       '是',
       '有人在河边偷排污水，知情人电话13700001111',
-      '新城区滨河路',
+      '洛龙区滨河路',
       '匿名',
       '确认',
     ]);
@@ -151,15 +151,15 @@ describe('hotline tickets', () => {
   });
 
   it('mask location and phone in lists; operators handling the ticket may unmask (audited), other roles may not', async () => {
-    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
+    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']);
     const list = await api(app).get('/api/v1/tickets?status=accepted').set(bearer(op)).expect(200);
     const listed = list.body.tickets.find((t: { number: string }) => t.number === number);
-    expect(listed).toMatchObject({ phone: '138****8000', location: '城关区****' });
+    expect(listed).toMatchObject({ phone: '138****8000', location: '西工区****' });
     // Filed by the citizen: nobody handles it yet.
     await api(app).get(`/api/v1/tickets/${number}?unmask=true&reason=call%20back`).set(bearer(op)).expect(403);
     await api(app).post(`/api/v1/tickets/${number}/dispatch`).set(bearer(op)).send({}).expect(200);
     const whole = await api(app).get(`/api/v1/tickets/${number}?unmask=true&reason=call%20back`).set(bearer(op)).expect(200);
-    expect(whole.body.ticket).toMatchObject({ phone: '13800138000', location: '城关区幸福路12号' });
+    expect(whole.body.ticket).toMatchObject({ phone: '13800138000', location: '西工区幸福路12号' });
     const view = await app.db.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'personal-data.view', objectId: number });
     expect(view).toMatchObject({ actor: 'op-chen', details: { fields: ['location', 'phone'], reason: 'call back' } });
     const interpreter = await addStaff(app, 'kb-editor', ['interpreter']);
@@ -171,7 +171,7 @@ describe('hotline tickets', () => {
       '我要投诉',
       '是',
       '我叫李四，身份证11010519491231002X，电话13900139000，楼下幸福路8号的工地夜间施工',
-      '城关区幸福路12号',
+      '西工区幸福路12号',
       '13800138000',
       '确认',
     ]);
@@ -191,14 +191,14 @@ describe('hotline tickets', () => {
   });
 
   it('move through 受理 → 派单 → 办理中 → 已答复 → 回访 → 办结, each step recorded and audited', async () => {
-    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
+    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']);
     const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body);
     expect((await step('close')).status).toBe(409); // not answered yet
     expect((await step('dispatch', { department: 'nowhere' })).status).toBe(400);
     expect((await step('dispatch', { note: '夜间噪音，请区里处理' }).expect(200)).body).toMatchObject({
       status: 'dispatched',
-      department: 'chengguanDistrict',
-      departmentName: '城关区人民政府',
+      department: 'xigongDistrict',
+      departmentName: '西工区人民政府',
     });
     app.clock.advance(2 * 3600_000);
     expect((await step('sign').expect(200)).body).toMatchObject({ status: 'handling', signedForAt: app.clock.now.toISOString() });
@@ -238,7 +238,7 @@ describe('hotline tickets', () => {
 
   /** A noise complaint filed by chat and taken to 办结 by op-chen, with the reply the citizen is told. */
   async function closedTicket() {
-    const filed = await fileByChat(['我要投诉小区噪音', '是', '没有了', '城关区幸福路12号', '13800138000', '确认']);
+    const filed = await fileByChat(['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']);
     const steps: [string, object][] = [
       ['dispatch', {}],
       ['sign', {}],
@@ -254,7 +254,7 @@ describe('hotline tickets', () => {
     const { citizen, number } = await closedTicket();
     const notice = (await citizen.pull()).map((m) => m.text);
     expect(notice).toEqual([
-      `您的工单${number}已办结。\n承办部门：城关区人民政府\n答复：经核查，已责令烧烤店22点后停止露天经营。\n请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意`,
+      `您的工单${number}已办结。\n承办部门：西工区人民政府\n答复：经核查，已责令烧烤店22点后停止露天经营。\n请您对办理结果进行评价，回复：1 满意　2 基本满意　3 不满意`,
     ]);
     expect(await citizen.say(`查询工单 ${number}`)).toContain('请您对办理结果进行评价');
   });
@@ -286,7 +286,7 @@ describe('hotline tickets', () => {
       '我要投诉',
       '是',
       '小区路灯坏了一个月没人修，晚上很黑',
-      '城关区幸福小区',
+      '西工区幸福小区',
       '13800138000',
       '确认',
     ]);
@@ -330,7 +330,7 @@ describe('hotline tickets', () => {
   });
 
   it('are supervised (督办) only when overdue; a new urgency at dispatch recomputes the limits', async () => {
-    const { number } = await fileByChat(['我要求助', '是', '整栋楼停水了，家里老人没水喝', '城关区幸福小区5号楼', '13800138000', '确认']);
+    const { number } = await fileByChat(['我要求助', '是', '整栋楼停水了，家里老人没水喝', '西工区幸福小区5号楼', '13800138000', '确认']);
     const row = await ticketRow(number);
     expect(row.urgency).toBe('urgentUtility');
     expect(row.dueAt).toEqual(new Date(app.clock.now.getTime() + 24 * 3600_000));
@@ -361,7 +361,7 @@ describe('hotline tickets', () => {
   });
 
   it('are supervised by the server once for each deadline they miss, sign-for and then resolution', async () => {
-    const { number } = await fileByChat(['我要求助', '是', '小区路灯全坏了，晚上看不见路', '城关区幸福小区3号楼', '13800138000', '确认']);
+    const { number } = await fileByChat(['我要求助', '是', '小区路灯全坏了，晚上看不见路', '西工区幸福小区3号楼', '13800138000', '确认']);
     const row = await ticketRow(number);
     expect(row.signForDueAt.getTime()).toBeLessThan(row.dueAt.getTime());
     const sweep = () => app.db.transaction((tx) => app.hotline.superviseOverdue(tx, app.clock.now));
@@ -397,7 +397,7 @@ describe('hotline tickets', () => {
     const opened = await api(app)
       .post(`/api/v1/threads/${thread.id}/ticket`)
       .set(bearer(op))
-      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '城关区幸福小区', phone: '13800138000' })
+      .send({ category: 'complaint', content: '小区门口的共享单车乱停放，堵住消防通道', location: '西工区幸福小区', phone: '13800138000' })
       .expect(201);
     expect(opened.body.ticket).toMatchObject({ via: 'operator', channel: 'webchat', phone: '138****8000' });
     expect((await api(app).get(`/api/v1/threads/${thread.id}`).set(bearer(op)).expect(200)).body.ticketNumber).toBe(
@@ -421,7 +421,7 @@ describe('hotline tickets', () => {
     const emergency = await app.db.transaction((tx) =>
       app.hotline.submitDraft(
         tx,
-        { category: 'help', content: '家里有人昏迷了', location: '城关区', phone: '13800138000', anonymous: false },
+        { category: 'help', content: '家里有人昏迷了', location: '西工区', phone: '13800138000', anonymous: false },
         { channel: 'webchat', citizenId: 'web:x', conversationId: null, via: 'chat' },
         app.clock.now,
       ),

@@ -46,7 +46,7 @@ describe('GET /api/v1/public/forms', () => {
         .send({
           category: category.code,
           content: '小区门口的路灯坏了一个多月了，晚上很黑',
-          location: '城关区幸福小区东门',
+          location: '西工区幸福小区东门',
           phone: '13800138000',
         })
         .expect(201);

@@ -75,7 +75,7 @@ describe('no-op transitions are refused', () => {
       const opened = await app.db.transaction((tx) =>
         app.hotline.openTicket(
           tx,
-          { category: 'help', urgency: 'normal', content: '路灯不亮', location: '城关区幸福路', phone: '13800138000', anonymous: false },
+          { category: 'help', urgency: 'normal', content: '路灯不亮', location: '西工区幸福路', phone: '13800138000', anonymous: false },
           { channel: 'webchat', citizenId: `noop-${Math.random()}`, conversationId: null, via: 'chat' },
           app.clock.now,
           { actor: 'op-li', actorId: null, via: 'api', ip: null, requestId: null },

@@ -69,6 +69,25 @@ export function checkRoutingCategories(table: RoutingTable, categories: readonly
   return problems;
 }
 
+/**
+ * Checks that the areas of rules are this city's: an area the bot reads as another city's district
+ * (新城区 where the city is 洛阳市) would send a citizen naming it elsewhere instead of to the district
+ * the rule routes to. `otherPlace` names the other place an area is, or null.
+ */
+export function checkRoutingAreas(table: RoutingTable, otherPlace: (area: string) => string | null, file = HOTLINE_ROUTING_FILE): string[] {
+  const problems: string[] = [];
+  table.rules.forEach((r, i) =>
+    r.areas?.forEach((area, j) => {
+      const other = otherPlace(area);
+      if (other)
+        problems.push(
+          `${file}: rules[${i}].areas[${j}]: "${area}" is not in this city (config/city.yaml) but ${other}; list the city's own districts`,
+        );
+    }),
+  );
+  return problems;
+}
+
 function fromData(data: RoutingData): RoutingTable {
   return { departments: data.departments, defaultDepartment: data.default, rules: data.rules };
 }

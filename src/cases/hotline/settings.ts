@@ -1,7 +1,7 @@
 import { DataFileError, describeIssues, loadDataFile, parseDataText } from '../../platform/data/loadDataFile';
 import { hotlineSettingsSchema, resolveHotlineSettings, type HotlineSettings, type Labelled } from './rules/hotline';
 import type { WorkingDayCalendar } from '../../platform/calendar/workingDays';
-import { checkRoutingCategories, loadRoutingTable, type RoutingTable } from './routing';
+import { checkRoutingAreas, checkRoutingCategories, loadRoutingTable, type RoutingTable } from './routing';
 import type { HotlineScope } from './scope';
 
 /** What the hotline service is built from. */
@@ -20,11 +20,12 @@ export interface HotlineConfig {
 /**
  * The hotline's data files, validated together at start-up: config/hotline-sla.yaml (categories,
  * urgencies, time limits, metric weights) plus the categories of WENZHENG_HOTLINE_CATEGORIES, and
- * config/hotline-routing.yaml. A mistake throws DataFileError naming the file (or variable) and field.
+ * config/hotline-routing.yaml, whose areas must not be another city's (`otherPlace`). A mistake throws DataFileError naming the file (or variable) and field.
  */
 export function loadHotlineData(
   configDir: string,
   extraCategories: readonly Labelled[] = [],
+  otherPlace: (area: string) => string | null = () => null,
 ): { settings: HotlineSettings; routing: RoutingTable } {
   const slaFile = `${configDir}/hotline-sla.yaml`;
   const data = loadDataFile(slaFile, hotlineSettingsSchema);
@@ -38,11 +39,14 @@ export function loadHotlineData(
   }
   const routingFile = `${configDir}/hotline-routing.yaml`;
   const routing = loadRoutingTable(routingFile);
-  const problems = checkRoutingCategories(
-    routing,
-    settings.categories.map((c) => c.code),
-    routingFile,
-  );
+  const problems = [
+    ...checkRoutingCategories(
+      routing,
+      settings.categories.map((c) => c.code),
+      routingFile,
+    ),
+    ...checkRoutingAreas(routing, otherPlace, routingFile),
+  ];
   if (problems.length) throw new DataFileError(problems);
   return { settings, routing };
 }

@@ -130,6 +130,14 @@ export class Places {
     return null;
   }
 
+  /** The official name of the other place `name` is (新城区 where the city is 洛阳市: 西安市新城区), or null when it is this city's or no place. */
+  otherPlaceNamed(name: string): string | null {
+    const known = this.forms.get(name);
+    if (!known || known.divisions.some((division) => this.isLocal(division))) return null;
+    const [division] = known.divisions;
+    return division.level === 'district' && division.city ? `${division.city}${division.name}` : division.name;
+  }
+
   private isLocal(division: Division): boolean {
     const { name, province, districts } = this.city;
     if (division.level === 'province') return division.name === province;
