@@ -98,6 +98,13 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     },
   );
 
+  it.each(['13800138000', '11010519491231002X', '2026'])(
+    'answers a bare number (%s) with no entry, and asks what the citizen needs',
+    async (number) => {
+      expect(await citizenOf(app).say(number)).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南。请换个说法试试/);
+    },
+  );
+
   it("takes a report that names one of the city's districts first as this city's, and routes its ticket to that district", async () => {
     const citizen = citizenOf(app);
     const offered = await citizen.say('我要投诉，洛龙区幸福路12号的路灯坏了一个月了');

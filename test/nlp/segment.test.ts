@@ -27,6 +27,11 @@ describe('segment', () => {
     expect(segment(normalize(text), lexicon)).toContain(word);
   });
 
+  it('keeps a number whole, which the segmenter cuts into its digits', () => {
+    expect(segment(normalize('我的电话13800138000'), lexicon)).toEqual(['我', '的', '电话', '13800138000']);
+    expect(segment(normalize('2026年低保标准'), lexicon).slice(0, 2)).toEqual(['2026', '年']);
+  });
+
   it('makes a lexicon word one token even where the segmenter prefers two frequent words', () => {
     expect(segment('信息公开申请多少天答复', lexicon)).toContain('多少天');
     expect(segment('市长热线电话是多少', lexicon).slice(0, 2)).toEqual(['市长热线', '电话']);
@@ -112,6 +117,11 @@ describe('splitUnknownTokens', () => {
 
   it('splits two characters only into a lexicon word and a stop word', () => {
     expect(splitUnknownTokens(['领点', '好看'], known)).toEqual(['领', '点', '好看']);
+  });
+
+  it('keeps a number the index knows whole, and drops one it does not know and a year: details, not what is asked', () => {
+    const numbers: KnownWords = { ...known, isKnown: (word) => ['20', '2019'].includes(word) || vocabulary.has(word) };
+    expect(splitUnknownTokens(['20', '工作日', '13800138000', '2019', '2000'], numbers)).toEqual(['20', '工作日']);
   });
 
   it('leaves known tokens and tokens without a known content word alone', () => {

@@ -82,6 +82,20 @@ function cut(normalized: string, lexicon: Lexicon): readonly string[] {
   return cuts.get(normalized, (text) => cutAnew(text, lexicon));
 }
 
+/** jieba cuts a number into its digits (13800138000 → 1 3 8 0 …), which entries mentioning a digit would match: a number is one token. */
+function joinDigits(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const last = out.length - 1;
+    if (last >= 0 && DIGITS.test(token) && DIGITS.test(out[last])) out[last] += token;
+    else out.push(token);
+  }
+  return out;
+}
+
+const DIGITS = /^[0-9]+$/;
+const YEAR = /^(?:19|20)[0-9]{2}$/;
+
 function cutAnew(normalized: string, lexicon: Lexicon): string[] {
   const tokens = nodejieba.cut(normalized);
   const out: string[] = [];
@@ -112,7 +126,7 @@ function cutAnew(normalized: string, lexicon: Lexicon): string[] {
       out.push(token);
     }
   }
-  return out;
+  return /[0-9]/.test(normalized) ? joinDigits(out) : out;
 }
 
 /**
@@ -145,7 +159,11 @@ export function splitUnknownTokens(tokens: readonly string[], known: KnownWords)
   // A loop, not flatMap (slow in V8): this runs for every clause of every question.
   const out: string[] = [];
   for (const token of tokens) {
-    if (token.length < 2 || known.isKnown(token)) out.push(token);
+    // A number stays whole (see joinDigits). One no entry mentions (an amount, a phone number) or a year
+    // is a detail of the question, not what it asks: 2026 is not 20 and 26, nor the year an entry mentions.
+    if (DIGITS.test(token)) {
+      if (known.isKnown(token) && !YEAR.test(token)) out.push(token);
+    } else if (token.length < 2 || known.isKnown(token)) out.push(token);
     else out.push(...splitIntoKnown(token, known));
   }
   return out;
