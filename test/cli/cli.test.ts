@@ -19,7 +19,7 @@ describe('wenzheng CLI', () => {
 
   it('starts from bin/wenzheng through its first line, with the node flags the server runs with', async () => {
     const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
-    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=16');
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=100');
     const outcome = await new Promise<{ code: number | null; err: string }>((resolve) => {
       const child = execFile(bin, ['frobnicate'], { encoding: 'utf8' }, (_error, _out, err) => resolve({ code: child.exitCode, err }));
     });
