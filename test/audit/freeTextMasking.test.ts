@@ -74,7 +74,8 @@ describe('masking personal numbers in free text, however typed', () => {
         });
     });
     const stored = await app.db.dataSource.getRepository(UnansweredQuestion).find();
-    expect(stored).toHaveLength(TYPED.length);
+    // The first test's unanswered question is there too.
+    expect(stored.filter((row) => row.conversationId === 'c')).toHaveLength(TYPED.length);
     expectMasked(stored);
     // Rows kept before masking are masked when read.
     await app.db.dataSource

@@ -69,7 +69,7 @@ describe('HTTP foundation and the web-chat channel', () => {
     [{}, 'text'],
     [{ text: '   ' }, 'text'],
     [{ text: 42 }, 'text'],
-    [{ text: 'x'.repeat(1001) }, 'text'],
+    [{ text: 'x'.repeat(2001) }, 'text'],
     [{ text: '你好', id: 'bad id!' }, 'id'],
   ])('refuses %j with 400 naming the field', async (body, field) => {
     const res = await request(app.callback()).post('/api/v1/chat').send(body).expect(400);
