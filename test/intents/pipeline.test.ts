@@ -105,4 +105,44 @@ describe('intents through the pipeline', () => {
   ])('leaves other messages to their own intent or to knowledge: %s', (text, intent) => {
     expect(recognize(text)).toBe(intent);
   });
+
+  it.each([
+    ['我递交给市长热线的那件事有下文没', 'ticket.status'],
+    ['帮我看看我的12345诉求', 'ticket.status'],
+    ['上周寄的依申请公开 对方签收了吗', 'disclosure.status'],
+    ['我的公开申请批下来了没', 'disclosure.status'],
+    ['我打算向区住建局申请获取政府信息', 'disclosure.apply'],
+    ['想申请公开小区的规划图 怎么在你这提交', 'disclosure.apply'],
+    ['麻烦帮我补正一下申请', 'disclosure.correction'],
+    ['我想更正我的政府信息公开申请', 'disclosure.correction'],
+    ['对方要求我补正 需要的是会议纪要', 'disclosure.correction'],
+    ['接到补正通知了 我来修改一下', 'disclosure.correction'],
+    ['我那份公开申请写得不具体 想再补充一下', 'disclosure.correction'],
+    ['你答的不准', 'feedback'],
+    ['讲的什么啊 听不懂', 'feedback'],
+    ['回答太长了 讲重点', 'feedback'],
+    ['这个不对 跟实际情况不一样', 'feedback'],
+    ['替我上报一个情况 小区门口井盖丢了', 'hotline.report'],
+    ['我要向12345提个建议', 'hotline.report'],
+    ['取消', 'goodbye'],
+    ['等了四十分钟了都没人回', 'waiting'],
+    ['客服几点能接入', 'waiting'],
+    ['你能办哪些方面的事 给我列个清单', 'menu'],
+  ])('takes a request whose words name the hotline, the status, the correction or the complaint in other ways: %s', (text, intent) => {
+    expect(recognize(text)).toBe(intent);
+  });
+
+  it.each([
+    '他们让我补正材料，啥叫补正啊',
+    '能不能让我补正两次',
+    '收到补正通知后多久要交',
+    '我想补充申请低保的材料',
+    '申请公开的材料要寄到哪里',
+    '这个文件需要申请信息公开不',
+    '我对规划有意见 去哪提',
+    '这个政策跟实际不一样吗',
+    '我寄的快递收到没',
+  ])('leaves questions about corrections, where to send a request and the like to knowledge: %s', (text) => {
+    expect(recognize(text)).toBeNull();
+  });
 });
