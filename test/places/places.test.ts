@@ -51,6 +51,16 @@ describe('places named in a question', () => {
     expect(named('户口在信阳能办吗')).toEqual(['信阳市']);
     expect(named('周口川汇区的低保')).toEqual(['周口市', '川汇区']);
     expect(named('商丘低保边缘家庭的认定标准')).toEqual(['商丘市']);
+    // Before a time: its news of the moment is asked.
+    expect(named('周口今年的低保标准')).toEqual(['周口市']);
+    expect(named('开封日期怎么看')).toEqual([]);
+  });
+
+  it('finds a county-level city its province governs directly by its bare name, when it is known as a place', () => {
+    expect(named('济源今年的低保标准')).toEqual(['济源市']);
+    expect(named('潜江有公租房吗')).toEqual(['潜江市']);
+    // 东方市 (Hainan) bare is a direction, not a place.
+    expect(named('东方红小区的居住证')).toEqual([]);
   });
 
   it('finds the places in a name the segmenter keeps whole', () => {
