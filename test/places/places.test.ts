@@ -105,6 +105,9 @@ describe('questions about another place', () => {
     expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
     expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');
     expect(match('我周口的户口能迁过来吗').decision).not.toBe('elsewhere');
+    // A place opening the question names whose matter it is, as 的 does.
+    expect(match('南阳户口迁入要啥手续')).toMatchObject({ decision: 'elsewhere', place: { name: '南阳市' } });
+    expect(match('南阳户口怎么迁过来').decision).not.toBe('elsewhere');
   });
 
   it("take this city's own province as the scene of another city of it, not as this city", () => {

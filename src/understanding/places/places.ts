@@ -17,7 +17,7 @@ interface Mention {
   end: number;
   /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
   afterLocationWord: boolean;
-  /** 的 follows it: the place is named as whose matter it is (周口的户口迁入). */
+  /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
   province: boolean;
@@ -173,7 +173,8 @@ export class Places {
         token: i,
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
-        possessive: tokens[suffixed ? i + 2 : i + 1] === '的',
+        // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
+        possessive: tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0,
         province: form.divisions.every((division) => division.level === 'province'),
       });
       if (suffixed) i++;
