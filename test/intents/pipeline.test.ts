@@ -128,6 +128,16 @@ describe('intents through the pipeline', () => {
     ['等了四十分钟了都没人回', 'waiting'],
     ['客服几点能接入', 'waiting'],
     ['你能办哪些方面的事 给我列个清单', 'menu'],
+    ['麻烦看下市长热线那边给我回话了没', 'ticket.status'],
+    ['上个月打了12345 想问问办理结果', 'ticket.status'],
+    ['我要查一下我的申请', 'disclosure.status'],
+    ['我提交的依申请公开什么时候能给我', 'disclosure.status'],
+    ['你讲的是啥', 'feedback'],
+    ['你答的和我问的无关', 'feedback'],
+    ['这个回答不靠谱', 'feedback'],
+    ['替我跟街道反映一下', 'hotline.report'],
+    ['找你们负责人过来', 'human'],
+    ['不想聊了', 'goodbye'],
   ])('takes a request whose words name the hotline, the status, the correction or the complaint in other ways: %s', (text, intent) => {
     expect(recognize(text)).toBe(intent);
   });
@@ -142,6 +152,8 @@ describe('intents through the pipeline', () => {
     '我对规划有意见 去哪提',
     '这个政策跟实际不一样吗',
     '我寄的快递收到没',
+    '12345热线打过去多久有回复',
+    '我有问题',
   ])('leaves questions about corrections, where to send a request and the like to knowledge: %s', (text) => {
     expect(recognize(text)).toBeNull();
   });
