@@ -138,6 +138,13 @@ describe('intents through the pipeline', () => {
     ['替我跟街道反映一下', 'hotline.report'],
     ['找你们负责人过来', 'human'],
     ['不想聊了', 'goodbye'],
+    ['帮我查查我前天递交的工单', 'ticket.status'],
+    ['我们要申请政府信息公开 在你这里可以办吗', 'disclosure.apply'],
+    ['我们村的路塌了', 'hotline.report'],
+    ['错了 你理解错了', 'feedback'],
+    ['刚刚说的看不懂', 'feedback'],
+    ['客服什么时候有人', 'waiting'],
+    ['等了半天了 人呢', 'waiting'],
   ])('takes a request whose words name the hotline, the status, the correction or the complaint in other ways: %s', (text, intent) => {
     expect(recognize(text)).toBe(intent);
   });
@@ -154,6 +161,9 @@ describe('intents through the pipeline', () => {
     '我寄的快递收到没',
     '12345热线打过去多久有回复',
     '我有问题',
+    '路坏了找谁修',
+    '刚才说的低保标准是多少',
+    '我要申请信息公开吗',
   ])('leaves questions about corrections, where to send a request and the like to knowledge: %s', (text) => {
     expect(recognize(text)).toBeNull();
   });
