@@ -145,6 +145,13 @@ describe('intents through the pipeline', () => {
     ['刚刚说的看不懂', 'feedback'],
     ['客服什么时候有人', 'waiting'],
     ['等了半天了 人呢', 'waiting'],
+    ['我的信息公开申请需要修改一下', 'disclosure.correction'],
+    ['提条意见 路口多装个红绿灯', 'hotline.report'],
+    ['暂时就这样 再见', 'goodbye'],
+    ['可以介绍一下你都能做什么吗', 'menu'],
+    ['排队得多久', 'waiting'],
+    ['答的挺详细', 'feedback'],
+    ['讲了等于没说', 'feedback'],
   ])('takes a request whose words name the hotline, the status, the correction or the complaint in other ways: %s', (text, intent) => {
     expect(recognize(text)).toBe(intent);
   });
@@ -164,6 +171,8 @@ describe('intents through the pipeline', () => {
     '路坏了找谁修',
     '刚才说的低保标准是多少',
     '我要申请信息公开吗',
+    '公开申请要改内容怎么办',
+    '提个建议要多久回复',
   ])('leaves questions about corrections, where to send a request and the like to knowledge: %s', (text) => {
     expect(recognize(text)).toBeNull();
   });
