@@ -152,6 +152,14 @@ describe('intents through the pipeline', () => {
     ['排队得多久', 'waiting'],
     ['答的挺详细', 'feedback'],
     ['讲了等于没说', 'feedback'],
+    ['上星期我在网上投诉了噪音 一直没有回复', 'ticket.status'],
+    ['我前阵子提交了一个诉求 想问问办得怎么样了', 'ticket.status'],
+    ['我那条投诉有没有人查', 'ticket.status'],
+    ['我的公开申请受理了吗', 'disclosure.status'],
+    ['政府信息公开申请的结果什么时候能下来', 'disclosure.status'],
+    ['我单位依法申请公开该项目的环评批复', 'disclosure.apply'],
+    ['你发的那个链接打不开', 'feedback'],
+    ['那个电话打不通啊', 'feedback'],
   ])('takes a request whose words name the hotline, the status, the correction or the complaint in other ways: %s', (text, intent) => {
     expect(recognize(text)).toBe(intent);
   });
@@ -173,6 +181,9 @@ describe('intents through the pipeline', () => {
     '我要申请信息公开吗',
     '公开申请要改内容怎么办',
     '提个建议要多久回复',
+    '我的低保申请被受理了吗',
+    '我申请的低保到现在也没个说法',
+    '本人申请公开的信息多久答复',
   ])('leaves questions about corrections, where to send a request and the like to knowledge: %s', (text) => {
     expect(recognize(text)).toBeNull();
   });
