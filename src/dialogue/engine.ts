@@ -69,14 +69,18 @@ const REDIRECTABLE_INTENTS = new Set(['hotline.report']);
 /** The ticket form's steps where the citizen says what the matter is. */
 const REDIRECT_STEPS = new Set(['category', 'content']);
 
+const CORRECTION_OPENING = /^[\s:：,，。]*(的)?(我要|提交)?补正(一下)?(申请)?(的内容(是|如下)?)?/;
+
 /**
  * "补正 YSQ2026000123 内容", "YSQ2026000123 补正：内容", "我要补正申请YSQ…，内容", "补正一下，内容" → the
  * content: the number, the word and what only leads up to the content go.
  */
 function correctionText(text: string): string {
-  return text
-    .replace(/(?<![A-Za-z0-9])YSQ[\s-]?20\d{2}[\s-]?\d{6}(?!\d)/i, '')
-    .replace(/^[\s:：,，。]*(的)?(我要|提交)?补正(一下)?(申请)?(的内容(是|如下)?)?/, '')
+  const unnumbered = text.replace(/(?<![A-Za-z0-9])YSQ[\s-]?20\d{2}[\s-]?\d{6}(?!\d)/i, '');
+  // Only a message that opens with 补正 carries the content; "帮我补正一下申请" only says it is coming.
+  if (!CORRECTION_OPENING.test(unnumbered)) return '';
+  return unnumbered
+    .replace(CORRECTION_OPENING, '')
     .replace(/^[\s:：,，。]+/, '')
     .trim();
 }

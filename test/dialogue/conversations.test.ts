@@ -580,6 +580,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('补正')).toMatch(/^请发送补正后的内容/);
     expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
     expect(await citizen.say('我要补正')).toMatch(/^请发送补正后的内容/);
+    expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
+    // Saying a correction is coming, in other words, is no correction either.
+    expect(await citizen.say('收到补正通知了 我想修改一下我的公开申请')).toMatch(/^请发送补正后的内容/);
     expect(await citizen.say('好的')).toMatch(/^请发送补正后的内容/);
     const corrected = await citizen.say(`${number} 需要的是市住建局2025年发布的城东片区棚户区改造房屋征收补偿方案`);
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, number, app.clock.now));

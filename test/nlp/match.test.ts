@@ -159,6 +159,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('结婚登记要带什么证件').decision).not.toBe('answer');
   });
 
+  it('keeps whole the names of services confused with known ones, so that their qualifier is not dropped', () => {
+    // 港澳台 / 长期 / 资质 cut off would leave 居住证, 护理 保险, 环评 to answer.
+    expect(onSeeds('港澳台居民居住证在哪里办理').decision).not.toBe('answer');
+    expect(onSeeds('长期护理保险需要什么材料').decision).not.toBe('answer');
+    expect(onSeeds('环评资质去哪办').decision).not.toBe('answer');
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');

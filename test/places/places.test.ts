@@ -51,6 +51,16 @@ describe('places named in a question', () => {
     expect(named('户口在信阳能办吗')).toEqual(['信阳市']);
     expect(named('周口川汇区的低保')).toEqual(['周口市', '川汇区']);
     expect(named('商丘低保边缘家庭的认定标准')).toEqual(['商丘市']);
+    // Before a time: its news of the moment is asked.
+    expect(named('周口今年的低保标准')).toEqual(['周口市']);
+    expect(named('开封日期怎么看')).toEqual([]);
+  });
+
+  it('finds a county-level city its province governs directly by its bare name, when it is known as a place', () => {
+    expect(named('济源今年的低保标准')).toEqual(['济源市']);
+    expect(named('潜江有公租房吗')).toEqual(['潜江市']);
+    // 东方市 (Hainan) bare is a direction, not a place.
+    expect(named('东方红小区的居住证')).toEqual([]);
   });
 
   it('finds the places in a name the segmenter keeps whole', () => {
@@ -95,6 +105,9 @@ describe('questions about another place', () => {
     expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
     expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');
     expect(match('我周口的户口能迁过来吗').decision).not.toBe('elsewhere');
+    // A place opening the question names whose matter it is, as 的 does.
+    expect(match('南阳户口迁入要啥手续')).toMatchObject({ decision: 'elsewhere', place: { name: '南阳市' } });
+    expect(match('南阳户口怎么迁过来').decision).not.toBe('elsewhere');
   });
 
   it("take this city's own province as the scene of another city of it, not as this city", () => {

@@ -17,7 +17,7 @@ interface Mention {
   end: number;
   /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
   afterLocationWord: boolean;
-  /** 的 follows it: the place is named as whose matter it is (周口的户口迁入). */
+  /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
   province: boolean;
@@ -47,8 +47,15 @@ const CITY_SUFFIX = /市$|地区$|盟$/;
  * 信阳). It is taken for the place only where it stands in a place's slot: see `inPlaceSlot`.
  */
 const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
-/** Words after a name that make it a place: whose (开封的), where (周口那边), or its people and office. */
-const PLACE_FOLLOWERS = new Set(['的', '那边', '那儿', '那里', '这边', '当地', '本地', '市里', '那块', '那', '人']);
+/**
+ * Words after a name that make it a place: whose (开封的), where (周口那边), its people and office, or
+ * when, as its news of the moment is asked (开封今年啥时候供暖).
+ */
+// prettier-ignore
+const PLACE_FOLLOWERS = new Set([
+  '的', '那边', '那儿', '那里', '这边', '当地', '本地', '市里', '那块', '那', '人',
+  '今年', '明年', '去年', '今天', '明天', '现在', '目前', '最近', '近期', '这几天', '今冬', '冬天',
+]);
 /** Words before a name that make it a place: 老家是周口, 户口在信阳 (with City.locationWords). */
 const PLACE_LEADERS = new Set(['是', '老家', '家乡']);
 /** A suffix the segmenter may leave apart from the name (合作 市). */
@@ -82,10 +89,14 @@ export class Places {
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
       this.add(division.name, division, false);
-      if (division.level === 'district') continue;
+      // A county-level city its province governs directly (济源市) is named bare as a prefecture is, where the segmenter knows it as a place.
+      const directCity =
+        division.level === 'district' && division.city === null && !division.outsideMainland && division.name.endsWith('市');
+      if (division.level === 'district' && !directCity) continue;
       const bare = division.name.replace(division.level === 'province' ? PROVINCE_SUFFIX : CITY_SUFFIX, '');
       if (bare === division.name || bare.length < 2) continue;
       const [tagged] = tagWords(bare);
+      if (directCity && !(tagged?.word === bare && tagged.tag === 'ns')) continue;
       const ordinary = division.level !== 'province' && tagged?.word === bare && ORDINARY_WORD_TAGS.has(tagged.tag);
       this.add(bare, division, true, ordinary);
     }
@@ -174,7 +185,8 @@ export class Places {
         token: i,
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
-        possessive: tokens[suffixed ? i + 2 : i + 1] === '的',
+        // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
+        possessive: tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0,
         province: form.divisions.every((division) => division.level === 'province'),
       });
       if (suffixed) i++;
