@@ -224,10 +224,9 @@ describe('the monthly hotline report', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'wenzheng-report-')), 'nov.csv');
     expect(
       (
-        await runCli(
-          ['report', 'hotline', '--month', '2026-11', '--department', 'xigongDistrict', '--format', 'csv', '--output', file],
-          { env },
-        )
+        await runCli(['report', 'hotline', '--month', '2026-11', '--department', 'xigongDistrict', '--format', 'csv', '--output', file], {
+          env,
+        })
       ).code,
     ).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('report,total,,2');
