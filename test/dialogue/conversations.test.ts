@@ -294,12 +294,14 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it('says that nothing is open to 取消, 返回 or 确认 said outside a form, and files none of them as an unanswered question', async () => {
+  it('says that nothing is open to 返回, 确认 or 0 said outside a form, takes 取消 then as a goodbye, and files none of them as an unanswered question', async () => {
     const citizen = citizenOf(app);
     await citizen.say('你好');
-    for (const word of ['取消', '返回', '确认', '0']) {
+    for (const word of ['返回', '确认', '0']) {
       expect(await citizen.say(word)).toMatch(/^现在没有正在办理的事项。\n我可以为您做这些/);
     }
+    // Cancelling with nothing to cancel ends the conversation (intents/goodbye.yaml).
+    expect(await citizen.say('取消')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
     const unanswered = app.db.dataSource.getRepository(UnansweredQuestion);
     expect(await unanswered.countBy({ text: In(['取消', '返回', '确认', '0']) })).toBe(0);
     // Not counted as misses either: a real miss afterwards is the first one.
