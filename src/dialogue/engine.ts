@@ -472,8 +472,10 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
     initialState: () => INITIAL_STATE,
     restore: restoreState,
     // Every text may end up matched (intents and forms are decided in the turn, on the stored state).
-    prepare: (message, now) =>
-      message.kind === 'event' || !saidText(message) ? Promise.resolve(null) : understanding.prepareMatch(saidText(message), now),
+    prepare(message, now) {
+      const text = message.kind === 'event' ? '' : saidText(message);
+      return text ? understanding.prepareMatch(text, now) : Promise.resolve(null);
+    },
     turn(persisted, message: InboundMessage, context) {
       const idle =
         context.lastActivityAt !== null && context.now.getTime() - context.lastActivityAt.getTime() > options.idleMinutes * 60_000;

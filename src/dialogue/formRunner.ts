@@ -39,6 +39,7 @@ function numberedSummary(form: IntakeForm<unknown>, draft: unknown): { text: str
 }
 
 const CHINESE_DIGITS = '一二三四五六七八九';
+const LIST_NUMBER = new RegExp(`^第?(\\d{1,2}|[${CHINESE_DIGITS}])[个项条]?$`, 'u');
 
 /**
  * The number a reply picks from a numbered list ("which one", the summary), as typed with a Chinese
@@ -49,7 +50,7 @@ export function listNumber(text: string): number {
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/[。.!！,，、]+$/u, '');
-  const digits = /^第?(\d{1,2}|[一二三四五六七八九])[个项条]?$/u.exec(s)?.[1];
+  const digits = LIST_NUMBER.exec(s)?.[1];
   if (!digits) return NaN;
   return /\d/.test(digits) ? Number(digits) : CHINESE_DIGITS.indexOf(digits) + 1;
 }
