@@ -46,7 +46,7 @@ describe('held-out evaluation questions', () => {
   });
 });
 
-describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6'])('%s (written blind, report only)', (name) => {
+describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7'])('%s (written blind, report only)', (name) => {
   const file = `test/eval/${name}.yaml`;
 
   it('loads with at least 300 questions, in scope and declined, every entry it names in the seed knowledge base', () => {
