@@ -76,3 +76,35 @@ describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7'])
     expect(new Set(messages.map(({ intent }) => intent))).toEqual(new Set(intentNames));
   });
 });
+
+describe('other-city-2 (a knowledge base written blind, report only)', () => {
+  // Checked without running the matcher: its questions must stay unseen by whoever tunes it.
+  const dir = 'test/eval/other-city-2';
+  const entries = loadEntryFiles([`${dir}/knowledge/knowledge.yaml`]);
+  const { questions } = loadDataFile(`${dir}/questions.yaml`, evalFileSchema);
+  const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+
+  it('loads its knowledge through the entry-file loader, each entry asked at least once', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(30);
+    const asked = new Set(questions.map(({ entry }) => entry));
+    expect(entries.map(({ key }) => key).filter((key) => !asked.has(key))).toEqual([]);
+  });
+
+  it('has at least 220 questions, about 70% answerable, naming only its own entries and sections they have', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(220);
+    const answerable = questions.filter(({ entry }) => entry !== null).length;
+    expect(answerable / questions.length).toBeGreaterThan(0.6);
+    expect(answerable / questions.length).toBeLessThan(0.8);
+    const unknown = questions.filter(({ entry, section }) =>
+      entry === null ? section !== null : !byKey.has(entry) || (section !== null && byKey.get(entry)?.sections?.[section] === undefined),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('tags answerable and declined questions with the tags of heldout-6', () => {
+    const declined = new Set(['near-miss', 'other-city', 'out-of-scope']);
+    const answerableTags = ['colloquial', 'story', 'short', 'typo', 'polite', 'third-person', 'mixed', 'local', 'cross-region'];
+    expect(questions.filter(({ entry, tag }) => (entry === null) !== declined.has(tag))).toEqual([]);
+    expect(questions.filter(({ tag }) => !declined.has(tag) && !answerableTags.includes(tag))).toEqual([]);
+  });
+});
