@@ -32,6 +32,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
       '您问的是南京市的政策。本平台解答本市政务问题，南京市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。',
     );
     expect(await say('长沙低保多少钱一个月')).toMatch(/^您问的是长沙市的政策。/);
+    // Living there, the citizen asks about that city's matter: not the entry on applying by letter from out of town.
+    expect(await say('人在开封，开封的公租房咋申请')).toMatch(/^您问的是开封市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.
