@@ -503,6 +503,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // Rebinding the card's bank account, subscribing to the gazette: the subject is known, the action is no entry's.
     expect(await citizen.say('社保卡能换绑银行卡吗')).toMatch(/^关于「社会保障卡」，暂时没有您问的这一项。我可以解答：\n1\. /);
     expect(await citizenOf(app).say('政府公报能订阅吗')).toMatch(/^关于「政府公报」，暂时没有您问的这一项。/);
+    // Selling resettlement housing: no entry says whether it may be sold.
+    expect(await citizenOf(app).say('棚改安置房能卖掉吗')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
   });

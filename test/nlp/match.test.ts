@@ -149,6 +149,19 @@ describe('matchQuestion', () => {
     expect(onSeeds('营业执照被吊销了能恢复吗')).toMatchObject({ decision: 'partial', partial: { subject: '营业执照' } });
   });
 
+  it('reads selling and recovering an account as actions an entry must cover', () => {
+    const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
+    expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
+    // The entry on resettlement housing says how it is allotted, not whether it may be sold; the one on the
+    // one-stop portal says how to register, not how to recover an account.
+    expect(onSeeds('棚改安置房能卖掉吗')).toMatchObject({ decision: 'partial', partial: { subject: '安置房' } });
+    expect(onSeeds('一网通办的账号怎么找回来')).toMatchObject({ decision: 'partial', partial: { subject: '账号' } });
+    expect(onSeeds('一网通办怎么注册账号')).toMatchObject({ decision: 'answer', entry: 'one-network-service' });
+    // 买了 sounds like 卖了: buying is never read as selling.
+    expect(lexicon.actionOf.has('买了')).toBe(false);
+    expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');
