@@ -149,6 +149,11 @@ describe('matchQuestion', () => {
     expect(onSeeds('营业执照被吊销了能恢复吗')).toMatchObject({ decision: 'partial', partial: { subject: '营业执照' } });
   });
 
+  it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
+    expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
+    expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
+  });
+
   it('reads selling and recovering an account as actions an entry must cover', () => {
     const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
     expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
