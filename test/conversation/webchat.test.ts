@@ -53,6 +53,9 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(answers).toHaveLength(1);
     const feedback = await app.db.dataSource.getRepository(EntryFeedback).find({ where: { entryKey: 'housing-fund-withdrawal' } });
     expect(feedback).toEqual([expect.objectContaining({ helpful: false, entryVersion: 1 })]);
+    // Saying the answer solved the problem is feedback too, not a question.
+    await say('低保标准是多少');
+    expect(await say('这个回答总算解决了我的难题')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
   });
 });
 

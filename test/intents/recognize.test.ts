@@ -342,6 +342,12 @@ describe('the structure of a request', () => {
     // 中 is how the city says OK (中 明白了); 不办了 leaves like 算了.
     ['中 明白了', 'thanks'],
     ['算了 不办了', 'goodbye'],
+    // What the bot is used for; filing here, said with where and how (通过这个公众号直接提交).
+    ['这个小程序是干嘛用的', 'menu'],
+    ['我要通过这个公众号直接提交公开申请', 'disclosure.apply'],
+    // What was said, asked back, with several verdicts; an answer that solved the problem.
+    ['你写的是啥 没啥用', 'feedback'],
+    ['这个回答总算解决了我的难题', 'feedback'],
     ['好了 先这样', 'goodbye'],
     ['你回答得很清楚 给你点赞', 'feedback'],
     ['你给的那个电话打不通', 'feedback'],
@@ -428,6 +434,7 @@ describe('the structure of a request', () => {
     '客服电话多少',
     '怎么给公开申请做补正',
     '中不中',
+    '这个答案解决不了我的问题',
   ])('leaves "%s" to knowledge matching (word classes)', (text) => {
     expect(read(text)).toBeNull();
   });
