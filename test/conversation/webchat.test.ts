@@ -40,6 +40,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('低保标准是多少')).toMatch(/^【[^】]*最低生活保障[^】]*标准/);
   });
 
+  it('greets a citizen who types the greeting in pinyin, as it reads pinyin in questions', async () => {
+    expect(await webCitizen(app).say('ninhao')).toMatch(/^您好！我是问政智能助手/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -348,6 +348,11 @@ describe('the structure of a request', () => {
     // What was said, asked back, with several verdicts; an answer that solved the problem.
     ['你写的是啥 没啥用', 'feedback'],
     ['这个回答总算解决了我的难题', 'feedback'],
+    // Pinyin typed for the intents' own words (pinyin read as their examples' words).
+    ['ninhao', 'greeting'],
+    ['zhuan rengong', 'human'],
+    ['xiexie', 'thanks'],
+    ['wo yao jubao 楼下饭店油烟太大', 'hotline.report'],
     ['好了 先这样', 'goodbye'],
     ['你回答得很清楚 给你点赞', 'feedback'],
     ['你给的那个电话打不通', 'feedback'],
@@ -435,6 +440,7 @@ describe('the structure of a request', () => {
     '怎么给公开申请做补正',
     '中不中',
     '这个答案解决不了我的问题',
+    'gongjijin咋取',
   ])('leaves "%s" to knowledge matching (word classes)', (text) => {
     expect(read(text)).toBeNull();
   });
