@@ -44,6 +44,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('ninhao')).toMatch(/^您好！我是问政智能助手/);
   });
 
+  it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
+    expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -149,6 +149,16 @@ describe('matchQuestion', () => {
     expect(onSeeds('营业执照被吊销了能恢复吗')).toMatchObject({ decision: 'partial', partial: { subject: '营业执照' } });
   });
 
+  it('reads a verb after a materials word as how they were handed in, not as paying (材料交上去)', () => {
+    expect(onSeeds('临时救助材料交上去要等多久')).toMatchObject({
+      decision: 'answer',
+      entry: 'temporary-assistance',
+      section: 'timeLimit',
+    });
+    // Before the materials word as well (要交啥材料): the question names nothing but them.
+    expect(onSeeds('要交啥材料').decision).not.toBe('answer');
+  });
+
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
     expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);

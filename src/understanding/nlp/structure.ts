@@ -51,10 +51,11 @@ export function readStructure(
   const rest: string[] = [];
   const subjects: { term: string; weight: number }[] = [];
   const distinct = [...new Set(terms)];
+  const isMaterials = (at: number) => lexicon.aspectTerms.get(distinct[at])?.includes('materials') ?? false;
   for (const [i, term] of distinct.entries()) {
     const action = lexicon.actionOf.get(term);
-    // The verb before a materials word says how the materials are handed in (要交啥材料, 拿什么证件), not what is asked.
-    if (action !== undefined && lexicon.aspectTerms.get(distinct[i + 1])?.includes('materials')) continue;
+    // The verb beside a materials word says how the materials are handed in (要交啥材料, 拿什么证件, 材料交上去), not what is asked.
+    if (action !== undefined && (isMaterials(i + 1) || isMaterials(i - 1))) continue;
     if (action !== undefined) {
       actions.add(action);
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
