@@ -22,6 +22,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
   it('honestly does not answer what the knowledge base does not cover, and keeps the question for interpreters', async () => {
     const { say } = webCitizen(app);
     expect(await say('明天股票会涨吗')).toMatch(/暂时没有找到/);
+    // Employees' pension insurance is not the residents' scheme the knowledge base covers.
+    expect(await webCitizen(app).say('职工养老保险怎么交')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
   });

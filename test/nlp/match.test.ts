@@ -159,6 +159,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('要交啥材料').decision).not.toBe('answer');
   });
 
+  it("answers no entry about another kind of a thing than the one named (职工, 城乡居民: colloquial.yaml's alternatives)", () => {
+    expect(onSeeds('职工养老保险怎么交').decision).not.toBe('answer');
+    expect(onSeeds('城乡居民养老保险怎么交')).toMatchObject({ decision: 'answer', entry: 'resident-pension-insurance' });
+    // Both kinds named: a comparison, which either entry may answer.
+    expect(onSeeds('职工医保和居民医保有啥区别').decision).not.toBe('fallback');
+  });
+
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
     expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
