@@ -22,6 +22,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
   it('honestly does not answer what the knowledge base does not cover, and keeps the question for interpreters', async () => {
     const { say } = webCitizen(app);
     expect(await say('明天股票会涨吗')).toMatch(/暂时没有找到/);
+    // Employees' pension insurance is not the residents' scheme the knowledge base covers.
+    expect(await webCitizen(app).say('职工养老保险怎么交')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
   });
@@ -32,10 +34,20 @@ describe('web-chat conversations against the seeded knowledge base', () => {
       '您问的是南京市的政策。本平台解答本市政务问题，南京市的政策请拨打当地12345政务服务便民热线或登录当地政务服务网查询。',
     );
     expect(await say('长沙低保多少钱一个月')).toMatch(/^您问的是长沙市的政策。/);
+    // Living there, the citizen asks about that city's matter: not the entry on applying by letter from out of town.
+    expect(await say('人在开封，开封的公租房咋申请')).toMatch(/^您问的是开封市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.
     expect(await say('低保标准是多少')).toMatch(/^【[^】]*最低生活保障[^】]*标准/);
+  });
+
+  it('greets a citizen who types the greeting in pinyin, as it reads pinyin in questions', async () => {
+    expect(await webCitizen(app).say('ninhao')).toMatch(/^您好！我是问政智能助手/);
+  });
+
+  it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
+    expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });
 
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
@@ -51,6 +63,9 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(answers).toHaveLength(1);
     const feedback = await app.db.dataSource.getRepository(EntryFeedback).find({ where: { entryKey: 'housing-fund-withdrawal' } });
     expect(feedback).toEqual([expect.objectContaining({ helpful: false, entryVersion: 1 })]);
+    // Saying the answer solved the problem is feedback too, not a question.
+    await say('低保标准是多少');
+    expect(await say('这个回答总算解决了我的难题')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
   });
 });
 

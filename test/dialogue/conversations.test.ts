@@ -230,7 +230,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     const citizen = citizenOf(app);
     const notQueued =
       '您现在没有在排队等待人工客服。人工服务时间为周一至周五 08:30-17:30（法定节假日除外），如需人工服务，请回复"转人工"。';
-    for (const text of ['人呢', '客服呢', '怎么还没人回我', '什么时候有人来', '客服什么时候上班'])
+    for (const text of [
+      '人呢',
+      '客服呢',
+      '怎么还没人回我',
+      '什么时候有人来',
+      '客服什么时候上班',
+      '已经等了半个小时 客服呢',
+      '人工在不在 几点能回',
+    ])
       expect(await citizen.say(text)).toBe(notQueued);
     // Inside a form (not queued): the same, then the question again; nothing is stored.
     await citizen.say('我要投诉');
@@ -495,6 +503,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // Rebinding the card's bank account, subscribing to the gazette: the subject is known, the action is no entry's.
     expect(await citizen.say('社保卡能换绑银行卡吗')).toMatch(/^关于「社会保障卡」，暂时没有您问的这一项。我可以解答：\n1\. /);
     expect(await citizenOf(app).say('政府公报能订阅吗')).toMatch(/^关于「政府公报」，暂时没有您问的这一项。/);
+    // Selling resettlement housing: no entry says whether it may be sold.
+    expect(await citizenOf(app).say('棚改安置房能卖掉吗')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
   });
@@ -582,6 +592,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('补正')).toMatch(/^请发送补正后的内容/);
     expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
     expect(await citizen.say('我要补正')).toMatch(/^请发送补正后的内容/);
+    expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
+    expect(await citizen.say('给我上回那个公开申请做补正')).toMatch(/^请发送补正后的内容/);
     expect(await citizen.say('返回')).toBe('好的，已取消。请问还有什么可以帮您？');
     // Saying a correction is coming, in other words, is no correction either.
     expect(await citizen.say('收到补正通知了 我想修改一下我的公开申请')).toMatch(/^请发送补正后的内容/);

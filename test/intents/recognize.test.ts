@@ -328,6 +328,31 @@ describe('the structure of a request', () => {
     ['路边垃圾箱满了 臭死了', 'hotline.report'],
     ['小区门口的井盖塌了 很危险', 'hotline.report'],
     ['算了 不问了', 'goodbye'],
+    // A ticket named by its number, a matter filed with the hotline without 打 (session 11).
+    ['工单号2026120800012进度如何', 'ticket.status'],
+    ['市长热线举报的事咋还没动静', 'ticket.status'],
+    // Sending the correction, said of the request it is for or as what identifies the information.
+    ['现在来提交补正', 'disclosure.correction'],
+    ['给我上回那个公开申请做补正', 'disclosure.correction'],
+    ['补上我要公开的那份通知的文号', 'disclosure.correction'],
+    // Waiting: how long already with where the person is; put through and nobody answers; there? when?
+    ['已经等了半个小时 客服呢', 'waiting'],
+    ['转过人工 咋一直没人回', 'waiting'],
+    ['人工在不在 几点能回', 'waiting'],
+    // 中 is how the city says OK (中 明白了); 不办了 leaves like 算了.
+    ['中 明白了', 'thanks'],
+    ['算了 不办了', 'goodbye'],
+    // What the bot is used for; filing here, said with where and how (通过这个公众号直接提交).
+    ['这个小程序是干嘛用的', 'menu'],
+    ['我要通过这个公众号直接提交公开申请', 'disclosure.apply'],
+    // What was said, asked back, with several verdicts; an answer that solved the problem.
+    ['你写的是啥 没啥用', 'feedback'],
+    ['这个回答总算解决了我的难题', 'feedback'],
+    // Pinyin typed for the intents' own words (pinyin read as their examples' words).
+    ['ninhao', 'greeting'],
+    ['zhuan rengong', 'human'],
+    ['xiexie', 'thanks'],
+    ['wo yao jubao 楼下饭店油烟太大', 'hotline.report'],
     ['好了 先这样', 'goodbye'],
     ['你回答得很清楚 给你点赞', 'feedback'],
     ['你给的那个电话打不通', 'feedback'],
@@ -412,6 +437,10 @@ describe('the structure of a request', () => {
     '申请公开二十天没答复怎么办',
     '我能用公积金干什么',
     '客服电话多少',
+    '怎么给公开申请做补正',
+    '中不中',
+    '这个答案解决不了我的问题',
+    'gongjijin咋取',
   ])('leaves "%s" to knowledge matching (word classes)', (text) => {
     expect(read(text)).toBeNull();
   });

@@ -49,6 +49,14 @@ describe('loadLexicon', () => {
     expect([...lexicon.generalActions]).toEqual(['咨询']);
   });
 
+  it('names a group of alternatives with one word, and reads each word with the others of its group, canonical', () => {
+    const dir = lexiconDir({ 'colloquial.yaml': 'alternatives:\n  - [职工]\n' });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'colloquial.yaml')}: alternatives[0]: needs at least two words`]);
+    const lexicon = loadLexicon(lexiconDir({ 'colloquial.yaml': 'colloquial:\n  城乡居民: [居民]\nalternatives:\n  - [职工, 居民]\n' }));
+    expect(lexicon.alternativesOf.get('职工')).toEqual(['城乡居民']);
+    expect(lexicon.alternativesOf.get('城乡居民')).toEqual(['职工']);
+  });
+
   it('loads the seed lexicon', () => {
     const lexicon = loadLexicon('seeds/nlp');
     expect(lexicon.synonyms.get('棚改')).toBe('棚户区改造');

@@ -149,6 +149,41 @@ describe('matchQuestion', () => {
     expect(onSeeds('营业执照被吊销了能恢复吗')).toMatchObject({ decision: 'partial', partial: { subject: '营业执照' } });
   });
 
+  it('reads a verb after a materials word as how they were handed in, not as paying (材料交上去)', () => {
+    expect(onSeeds('临时救助材料交上去要等多久')).toMatchObject({
+      decision: 'answer',
+      entry: 'temporary-assistance',
+      section: 'timeLimit',
+    });
+    // Before the materials word as well (要交啥材料): the question names nothing but them.
+    expect(onSeeds('要交啥材料').decision).not.toBe('answer');
+  });
+
+  it("answers no entry about another kind of a thing than the one named (职工, 城乡居民: colloquial.yaml's alternatives)", () => {
+    expect(onSeeds('职工养老保险怎么交').decision).not.toBe('answer');
+    expect(onSeeds('城乡居民养老保险怎么交')).toMatchObject({ decision: 'answer', entry: 'resident-pension-insurance' });
+    // Both kinds named: a comparison, which either entry may answer.
+    expect(onSeeds('职工医保和居民医保有啥区别').decision).not.toBe('fallback');
+  });
+
+  it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
+    expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
+    expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
+  });
+
+  it('reads selling and recovering an account as actions an entry must cover', () => {
+    const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
+    expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
+    // The entry on resettlement housing says how it is allotted, not whether it may be sold; the one on the
+    // one-stop portal says how to register, not how to recover an account.
+    expect(onSeeds('棚改安置房能卖掉吗')).toMatchObject({ decision: 'partial', partial: { subject: '安置房' } });
+    expect(onSeeds('一网通办的账号怎么找回来')).toMatchObject({ decision: 'partial', partial: { subject: '账号' } });
+    expect(onSeeds('一网通办怎么注册账号')).toMatchObject({ decision: 'answer', entry: 'one-network-service' });
+    // 买了 sounds like 卖了: buying is never read as selling.
+    expect(lexicon.actionOf.has('买了')).toBe(false);
+    expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { buildTypoModel, correctTypos, readAhead } from '../../src/understanding/nlp/typos';
 
 const vocabulary = ['低保', '公积金', '社保卡', '社保', '居住证', '居住', '邮寄', '公示', '公式', '提取', '住房公积金'];
-const stopWords = new Set(['有', '几', '吗', '了', '怎么']);
+const stopWords = new Set(['有', '几', '吗', '了', '怎么', '的']);
 const known = new Set([...vocabulary, ...stopWords, '丢', '办理']);
 // Entries are about 暖气 and 报停 together.
 const together = [['暖气', '报停']];
 const model = buildTypoModel(
-  [...vocabulary, '暖气', '报停', '补助'],
+  [...vocabulary, '暖气', '报停', '补助', '的士'],
   {
     isKnown: (word) => known.has(word) || word === '暖气',
     isStopWord: (word) => stopWords.has(word),
@@ -49,6 +49,10 @@ describe('correctTypos', () => {
 
   it('never builds a word out of stop words alone (有 几 sounds like 邮寄)', () => {
     expect(correctTypos(['有', '几', '套房'], model)).toEqual(['有', '几', '套房']);
+  });
+
+  it('never joins a stop word to the characters beside it (的 市 sounds like 的士)', () => {
+    expect(correctTypos(['纸质', '版', '的', '市', '公示'], model)).toEqual(['纸质', '版', '的', '市', '公示']);
   });
 
   it('does not correct when several words sound alike (公示, 公式)', () => {

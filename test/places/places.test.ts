@@ -101,6 +101,12 @@ describe('questions about another place', () => {
     expect(match('上海的公积金怎么转到这边').decision).not.toBe('elsewhere');
   });
 
+  it('answer an entry about moving between places only when it covers what is asked besides where', () => {
+    // The entry on applying by letter from out of town shares 外地 alone with the question, not the subsidy asked about.
+    expect(match('我在南京住，南京的残疾人两项补贴怎么申请')).toMatchObject({ decision: 'elsewhere', place: { name: '南京市' } });
+    expect(match('人在开封，开封的公租房咋申请')).toMatchObject({ decision: 'elsewhere', place: { name: '开封市' } });
+  });
+
   it("tell a move named as the other place's matter, with nothing pointing here, apart from a move here", () => {
     expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
     expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../nlp/lexicon';
-import { normalize, stripFillers, stripOpeners } from '../nlp/normalize';
+import { normalize, readLatin, stripFillers, stripOpeners } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
+import { buildTypoModel, pinyinWord, type TypoModel } from '../nlp/typos';
 import type { Intent } from './schema';
 
 export interface IntentMatch {
@@ -30,6 +31,28 @@ function formsOf(normalized: string, opened: string, lexicon: Lexicon | undefine
         .join('')
     : opened;
   return [...new Set([normalized, opened, standard])];
+}
+
+/** Per set of intents, the words of their examples by sound: built at the first message with Latin letters. */
+const spokenWords = new WeakMap<readonly Intent[], TypoModel>();
+
+const NOTHING_KNOWN = { isKnown: () => false, isStopWord: () => false, isLexiconWord: () => false, longestWord: 0 };
+
+/**
+ * The message with its pinyin read as the intents' own words (nihao → 你好, rengong → 人工, jubao →
+ * 举报: the words of their examples, cut as questions are), as questions' pinyin is read as the
+ * index's words; null when it has no Latin letters, or nothing to read them with.
+ */
+function latinForm(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): string | null {
+  if (!lexicon || !/[a-z]/.test(normalized)) return null;
+  let model = spokenWords.get(intents);
+  if (!model) {
+    const words = intents.flatMap((intent) => intent.examples.flatMap((example) => segment(normalize(example), lexicon)));
+    spokenWords.set(intents, (model = buildTypoModel(words, NOTHING_KNOWN, () => false)));
+  }
+  const spelled = model;
+  const read = readLatin(normalized, { isKnown: () => false, pinyinWord: (latin) => pinyinWord(latin, spelled) });
+  return read === normalized || read === '' ? null : read;
 }
 
 /** Each pattern list as one expression, joined at first use: one scan of a form instead of one per pattern (2–3× faster). */
@@ -107,8 +130,9 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
   const normalized = normalize(text);
   if (normalized === '') return null;
   const opened = stripOpeners(normalized);
-  const forms = formsOf(normalized, opened, lexicon);
-  const bare = [...new Set([stripFillers(normalized), stripFillers(opened)])];
+  const latin = latinForm(normalized, intents, lexicon);
+  const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
+  const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
   const length = [...normalized.replace(/ /g, '')].length;
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {

@@ -78,7 +78,9 @@ const variantTable = z.record(term, z.array(term).min(1, 'needs at least one var
  * - broader: a broad term citizens name alone → the narrower terms entries are about (社会保险:
  *   [养老保险, 医疗保险…]): a question naming only the broad term lists the entries about them;
  * - generalActions: actions that ask for whatever an entry offers (申请: 办, 办理; 咨询: 问问) rather
- *   than a service of their own (注销, 补办): an entry about a subject as a whole fits them.
+ *   than a service of their own (注销, 补办): an entry about a subject as a whole fits them;
+ * - alternatives: groups of words naming kinds of one thing of which a matter is one (职工 and 城乡居民
+ *   insurance): an entry about one kind does not answer a question naming another (see structure.ts).
  * A variant means one word only, across colloquial, homophones and synonyms.yaml (checked by
  * loadLexicon); an action variant means one action (the action itself may be listed among them).
  */
@@ -89,6 +91,7 @@ export const colloquialFileSchema = z
     actions: variantTable,
     broader: variantTable,
     generalActions: z.array(term).default([]),
+    alternatives: z.array(z.array(term).min(2, 'needs at least two words')).default([]),
   })
   .superRefine((file, ctx) => {
     file.generalActions.forEach((action, i) => {
@@ -142,6 +145,7 @@ export interface LexiconData {
   actions?: Record<string, string[]>;
   broader?: Record<string, string[]>;
   generalActions?: string[];
+  alternatives?: string[][];
   /** story.yaml: how the question is found inside a story. */
   story?: StoryCues;
 }
@@ -198,6 +202,8 @@ export interface Lexicon {
   readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
   /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
   readonly narrower: ReadonlyMap<string, readonly string[]>;
+  /** Word → the other words of its alternatives group (colloquial.yaml's alternatives: 职工 → 城乡居民), canonical. */
+  readonly alternativesOf: ReadonlyMap<string, readonly string[]>;
 }
 
 export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
@@ -252,6 +258,15 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
   );
   // A broad term is kept whole, so that a question naming it alone names it.
   for (const broad of narrower.keys()) words.add(broad);
+  const alternativesOf = new Map<string, string[]>();
+  for (const group of stages.colloquial ? (data.alternatives ?? []) : []) {
+    const canonical = group.map((word) => synonyms.get(word) ?? word);
+    for (const word of canonical)
+      alternativesOf.set(
+        word,
+        canonical.filter((other) => other !== word),
+      );
+  }
   return {
     words,
     variants: variantsOf,
@@ -266,6 +281,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     sectionCues,
     aspectTerms: sectionsOfCue,
     narrower,
+    alternativesOf,
   };
 }
 
@@ -314,7 +330,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
     ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
-    : { colloquial: {}, homophones: {}, actions: {}, broader: {}, generalActions: [] };
+    : { colloquial: {}, homophones: {}, actions: {}, broader: {}, generalActions: [], alternatives: [] };
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
@@ -331,6 +347,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       actions: colloquial.actions,
       broader: colloquial.broader,
       generalActions: colloquial.generalActions,
+      alternatives: colloquial.alternatives,
       story,
     },
     stages,

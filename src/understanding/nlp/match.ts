@@ -8,7 +8,7 @@ import { detectSection } from './sections';
 import { analyzeNormalized, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution } from './structure';
+import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution, type QuestionStructure } from './structure';
 
 /** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
 export interface ElsewherePlace {
@@ -28,6 +28,7 @@ export interface PlaceJudge<Reading extends { text: string } = { text: string }>
     ranked: readonly ScoredCandidate[],
     answerMin: number,
     index: KnowledgeIndex,
+    structure?: QuestionStructure,
   ): { gate: Gate | GateResult; place?: ElsewherePlace };
 }
 
@@ -196,7 +197,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   }
   const { gate, place } =
     placed && options.places
-      ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index)
+      ? options.places.judge(placed, decided, ranked, thresholds.answerMin, index, structure)
       : { gate: decided, place: undefined };
   if (place) return { decision: 'elsewhere', entry: null, section: null, score: ranked[0]?.score ?? 0, candidates: [], terms, place };
   if (gate.decision === 'partial') {

@@ -19,6 +19,8 @@ export interface QuestionStructure {
   readonly rest: readonly string[];
   /** Subjects it joins with 的 (公租房的物业费): the modifier, and the head — the thing asked about. */
   readonly attributions: readonly Attribution[];
+  /** The one kind it names of a group of alternatives (职工 of 职工, 城乡居民), with the kinds it does not name. */
+  readonly kinds: readonly { readonly named: string; readonly others: readonly string[] }[];
 }
 
 export interface Attribution {
@@ -51,10 +53,11 @@ export function readStructure(
   const rest: string[] = [];
   const subjects: { term: string; weight: number }[] = [];
   const distinct = [...new Set(terms)];
+  const isMaterials = (at: number) => lexicon.aspectTerms.get(distinct[at])?.includes('materials') ?? false;
   for (const [i, term] of distinct.entries()) {
     const action = lexicon.actionOf.get(term);
-    // The verb before a materials word says how the materials are handed in (要交啥材料, 拿什么证件), not what is asked.
-    if (action !== undefined && lexicon.aspectTerms.get(distinct[i + 1])?.includes('materials')) continue;
+    // The verb beside a materials word says how the materials are handed in (要交啥材料, 拿什么证件, 材料交上去), not what is asked.
+    if (action !== undefined && (isMaterials(i + 1) || isMaterials(i - 1))) continue;
     if (action !== undefined) {
       actions.add(action);
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
@@ -64,6 +67,11 @@ export function readStructure(
     } else if (!lexicon.actionWords.has(term)) rest.push(term);
   }
   const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
+  // A kind named inside a word counts too (职工医保 names 职工); naming several kinds of a group names none.
+  const kinds = [...lexicon.alternativesOf]
+    .filter(([word]) => distinct.some((term) => term.includes(word)))
+    .filter(([, others]) => !others.some((other) => distinct.some((term) => term.includes(other))))
+    .map(([named, others]) => ({ named, others }));
   return {
     subjects,
     actions: [...actions],
@@ -71,6 +79,7 @@ export function readStructure(
     aspects,
     rest,
     attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
+    kinds,
   };
 }
 
@@ -158,8 +167,15 @@ export function decideByStructure(
   // An entry having the modifier of X的Y but not Y is about X, not about what is asked (公租房的物业费: not 公租房申请).
   const coversHeads = (entry: string) =>
     structure.attributions.every(({ modifier, head }) => index.coverage(entry, head) > 0 || index.coverage(entry, modifier) === 0);
+  // An entry about another kind than the one named (城乡居民 insurance for 职工医保) is a near miss, whatever it shares.
+  const otherKind = (entry: string) =>
+    structure.kinds.some(
+      ({ named, others }) => index.coverage(entry, named) < 1 && others.some((other) => index.coverage(entry, other) === 1),
+    );
   const covers = (candidate: ScoredCandidate) =>
-    subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE && coversHeads(candidate.entry);
+    subjectCoverage(structure, candidate.entry, index) >= MIN_SUBJECT_COVERAGE &&
+    coversHeads(candidate.entry) &&
+    !otherKind(candidate.entry);
   const fallback = (): StructuredGate => {
     const aboutSubject = structure.actions.length > 0 ? rankSubject().find(covers) : undefined;
     return (aboutSubject && partial(aboutSubject, structure, index, isEligible)) || { decision: 'fallback', entry: null, candidates: [] };

@@ -147,6 +147,8 @@ function wordOfSound(syllables: readonly string[], model: TypoModel): string | n
  * contains a suspect — a token that is no stop word and either unknown to the index or a lone
  * character (the segmenter breaks a typo'd word into single characters: 低包 → 低 包) — is not
  * itself a known word, and sounds like exactly one vocabulary word. Longer spans are tried first.
+ * A span of several tokens holds no stop word: a typo'd word breaks into its own characters, and a
+ * particle beside them makes a homophone of what was never one word (版的市政府 → 的士).
  * The segmenter only outputs dictionary words, so a single two-character token needs context to be
  * taken for a typo (see the comment in the loop).
  */
@@ -169,6 +171,9 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
         allHan &&= han[k];
       }
       if (spanChars < MIN_SPAN_CHARS || spanChars > MAX_SPAN_CHARS || !allHan) continue;
+      let stopWord = false;
+      for (let k = i; length > 1 && k < i + length && !stopWord; k++) stopWord = known.isStopWord(tokens[k]);
+      if (stopWord) continue;
       const text = length === 1 ? tokens[i] : tokens.slice(i, i + length).join('');
       if (known.isKnown(text)) continue;
       let suspect = false;

@@ -1,6 +1,7 @@
 import type { GateResult } from '../nlp/decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from '../nlp/knowledgeIndex';
 import type { Lexicon } from '../nlp/lexicon';
+import { MIN_SUBJECT_COVERAGE, subjectCoverage, type QuestionStructure } from '../nlp/structure';
 import type { ElsewherePlace } from '../nlp/match';
 import { normalize } from '../nlp/normalize';
 import { addSegmenterWords, analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
@@ -220,8 +221,10 @@ export class Places {
    * (转到这边, 外省) — or says so of a matter it names as the other place's (周口的户口迁入) with
    * nothing pointing here (City.hereWords). Except: a story set in the other place (我在北京看病) asks what this city
    * offers people who are there — its entries about moving between places (异地就医备案): the best
-   * of them is answered when it scores as an answer would. `gate` is the matcher's decision, kept
-   * for a question about this city.
+   * of them is answered when it scores as an answer would and covers what is asked besides where
+   * (`structure`, the question's: 安阳的残疾人两项补贴 is not answered with the entry on applying by
+   * letter from out of town, which shares only 外地). `gate` is the matcher's decision, kept for a
+   * question about this city.
    */
   judge<Gate extends { decision: string }>(
     reading: PlaceReading,
@@ -229,6 +232,7 @@ export class Places {
     ranked: readonly ScoredCandidate[],
     answerMin: number,
     index: KnowledgeIndex,
+    structure?: QuestionStructure,
   ): { gate: Gate | GateResult; place?: ElsewherePlace } {
     const other = reading.mentions.find((mention) => !mention.local);
     if (!other || reading.mentions.some((mention) => mention.local && !(mention.province && !other.province))) return { gate };
@@ -236,7 +240,14 @@ export class Places {
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
     if (other.afterLocationWord) {
-      const crossRegion = ranked.find(({ entry, score }) => score >= answerMin && this.isCrossRegionEntry(index, entry));
+      const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
+      const asked = structure && { ...structure, subjects: structure.subjects.filter(({ term }) => term !== placeTerm) };
+      const crossRegion = ranked.find(
+        ({ entry, score }) =>
+          score >= answerMin &&
+          this.isCrossRegionEntry(index, entry) &&
+          (!asked || subjectCoverage(asked, entry, index) >= MIN_SUBJECT_COVERAGE),
+      );
       if (crossRegion) return { gate: { decision: 'answer', entry: crossRegion.entry, candidates: [crossRegion] } };
     }
     return { gate, place: { name: other.name, hotline: other.outsideMainland ? null : this.city.hotline } };
