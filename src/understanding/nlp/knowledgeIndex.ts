@@ -192,8 +192,11 @@ interface QueryTerm {
   readonly sectionMasks: readonly Uint8Array[];
   /** Its strength per entry (scratch, reset after each question)... */
   readonly strengths: Float32Array;
-  /** ...set for these entries. */
-  readonly found: number[];
+  /** ...set for the entries of KnowledgeIndex.found from headFound (head fields) and from lateFound (answers, sections) on. */
+  headFound: number;
+  headEnd: number;
+  lateFound: number;
+  lateEnd: number;
 }
 
 /** Strength of a term found in both the answer and a section text. */
@@ -230,6 +233,13 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly accumulated: Float64Array;
   private readonly topical: Uint8Array;
   private readonly candidate: Uint8Array;
+  /** The entries a question's head terms touched, then (in place) its candidates. */
+  private readonly touched: Int32Array;
+  /** The entries whose strength a question term set (see QueryTerm); grows to the largest question's. */
+  private found = new Int32Array(0);
+  private foundCount = 0;
+  /** The units a question covers. */
+  private readonly coveredUnits: Int32Array;
   private readonly bigramHits: Int32Array;
   private readonly unitCovered: Float32Array;
   private readonly entryCovered: Float64Array;
@@ -348,6 +358,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.accumulated = new Float64Array(total);
     this.topical = new Uint8Array(total);
     this.candidate = new Uint8Array(total);
+    this.touched = new Int32Array(total);
+    this.coveredUnits = new Int32Array(unitEntry.length);
     this.bigramHits = new Int32Array(total);
     this.partShare = new Float32Array(total);
     this.unitCovered = new Float32Array(unitEntry.length);
@@ -522,7 +534,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     const total = this.entries.length;
     if (distinct.length === 0 || total === 0) return [];
     const unknownWeight = idf(0, total) * Math.min(1, LONG_QUESTION_TERMS / distinct.length);
-    const touched: number[] = [];
+    let touched = 0;
+    this.foundCount = 0;
     const query: QueryTerm[] = distinct.map((term, i) => {
       const id = this.termIds.get(term);
       const aspect = this.lexicon.aspectTerms.get(term);
@@ -531,20 +544,29 @@ export class KnowledgeIndex implements QueryVocabulary {
         weight: (id === undefined ? unknownWeight : this.termIdf[id]) * (termWeights?.get(term) ?? 1),
         sectionMasks: (aspect ?? []).flatMap((section) => this.hasSection.get(section) ?? []),
         strengths: (this.strengthScratch[i] ??= new Float32Array(total)),
-        found: [],
+        headFound: 0,
+        headEnd: 0,
+        lateFound: 0,
+        lateEnd: 0,
       };
-      this.matchHead(term, queryTerm, aspect === undefined && !this.lexicon.actionWords.has(term), touched);
+      touched = this.matchHead(term, queryTerm, aspect === undefined && !this.lexicon.actionWords.has(term), touched);
       return queryTerm;
     });
     const totalWeight = query.reduce((sum, { weight }) => sum + weight, 0);
-    const coveredUnits = this.coverUnits(distinct);
+    this.coverUnits(distinct);
 
     // Candidates: a head word matches (not only a section cue) and part of the title or a sample question is covered.
-    const candidates: number[] = [];
-    for (const index of touched) {
+    // They replace the touched entries in place; the others are reset now.
+    let candidates = 0;
+    for (let i = 0; i < touched; i++) {
+      const index = this.touched[i];
       if (this.topical[index] === 1 && this.entryCovered[index] > 0) {
-        candidates.push(index);
+        this.touched[candidates++] = index;
         this.candidate[index] = 1;
+      } else {
+        this.accumulated[index] = 0;
+        this.topical[index] = 0;
+        this.entryCovered[index] = 0;
       }
     }
     for (const queryTerm of query) this.matchLate(queryTerm, candidates);
@@ -552,12 +574,14 @@ export class KnowledgeIndex implements QueryVocabulary {
     const best: { index: number; powered: number }[] = [];
     let threshold = minScore ** SCORE_ROOT;
     const oneTerm = distinct.length === 1;
-    for (const index of candidates) {
+    for (let i = 0; i < candidates; i++) {
+      const index = this.touched[i];
       const coverage = oneTerm ? this.entryCovered[index] : this.accumulated[index] / totalWeight;
       const entryCoverage = this.entryCovered[index];
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
       const powered = coverage * coverage * coverage * entryCoverage * entryCoverage;
-      if (powered < threshold || !isEligible(this.entries[index].source)) continue;
+      // Once `limit` are kept, one scoring only the same as the last would be placed after it and dropped.
+      if (powered < threshold || (best.length === limit && powered === threshold) || !isEligible(this.entries[index].source)) continue;
       // Best first, after those scoring the same (as a stable sort would place it).
       let at = best.length;
       while (at > 0 && best[at - 1].powered < powered) at--;
@@ -566,53 +590,74 @@ export class KnowledgeIndex implements QueryVocabulary {
       if (best.length === limit) threshold = Math.max(threshold, best[limit - 1].powered);
     }
 
-    for (const index of touched) {
+    for (let i = 0; i < candidates; i++) {
+      const index = this.touched[i];
       this.accumulated[index] = 0;
       this.topical[index] = 0;
       this.candidate[index] = 0;
+      this.entryCovered[index] = 0;
     }
-    for (const { strengths, found } of query) for (const index of found) strengths[index] = 0;
-    for (const unit of coveredUnits) {
-      this.unitCovered[unit] = 0;
-      this.entryCovered[this.unitEntry[unit]] = 0;
+    for (const { strengths, headFound, headEnd, lateFound, lateEnd } of query) {
+      for (let i = headFound; i < headEnd; i++) strengths[this.found[i]] = 0;
+      for (let i = lateFound; i < lateEnd; i++) strengths[this.found[i]] = 0;
     }
     // Rounding can carry a full match a hair past 1; scores stay on the 0..1 scale.
     return best.map(({ index, powered }) => ({ entry: this.entries[index].source.key, score: Math.min(1, powered ** (1 / SCORE_ROOT)) }));
   }
 
-  /** Records one term's head strength in every entry having it, as a word or (unknown words) as characters. */
-  private matchHead(term: string, queryTerm: QueryTerm, topical: boolean, touched: number[]): void {
-    const { id, strengths, weight, found } = queryTerm;
+  /** Room for `more` entries past those found so far (the list of found entries grows to the largest question's). */
+  private reserveFound(more: number): void {
+    if (this.foundCount + more <= this.found.length) return;
+    const grown = new Int32Array(Math.max(2 * this.found.length, this.foundCount + more));
+    grown.set(this.found.subarray(0, this.foundCount));
+    this.found = grown;
+  }
+
+  /**
+   * Records one term's head strength in every entry having it, as a word or (unknown words) as
+   * characters, appending those entries to `found` and the ones new to the question to `touched`
+   * (of which there are `touched` so far). Returns how many are touched now.
+   */
+  private matchHead(term: string, queryTerm: QueryTerm, topical: boolean, touched: number): number {
+    const { id, strengths, weight } = queryTerm;
+    const total = this.entries.length;
+    this.reserveFound(total);
+    const start = this.foundCount;
+    let found = start;
     if (id !== undefined) {
       const { entries, strengths: postingStrengths } = this.headPostings[id];
       for (let i = 0; i < entries.length; i++) {
-        found.push(entries[i]);
+        this.found[found++] = entries[i];
         strengths[entries[i]] = postingStrengths[i];
       }
     } else {
       // Character pairs stand in for words the index does not know (known ones have their compounds' parts).
       const bigrams = [...new Set(characterBigrams(term))];
-      const hitEntries: number[] = [];
       for (const bigram of bigrams) {
         const list = this.bigramPostings.get(bigram);
         if (!list) continue;
         for (let i = 0; i < list.length; i++) {
-          if (this.bigramHits[list[i]]++ === 0) hitEntries.push(list[i]);
+          if (this.bigramHits[list[i]]++ === 0) this.found[found++] = list[i];
         }
       }
-      for (const index of hitEntries) {
+      for (let i = start; i < found; i++) {
+        const index = this.found[i];
         strengths[index] = BIGRAM_STRENGTH * (this.bigramHits[index] / bigrams.length) ** 2;
         this.bigramHits[index] = 0;
-        found.push(index);
       }
     }
-    if (id !== undefined) this.matchParts(term, strengths, found);
-    for (const index of found) {
-      if (this.accumulated[index] === 0 && this.topical[index] === 0) touched.push(index);
+    this.foundCount = found;
+    if (id !== undefined) this.matchParts(term, strengths);
+    queryTerm.headFound = start;
+    queryTerm.headEnd = this.foundCount;
+    for (let i = start; i < this.foundCount; i++) {
+      const index = this.found[i];
+      if (this.accumulated[index] === 0 && this.topical[index] === 0) this.touched[touched++] = index;
       this.accumulated[index] += weight * strengths[index];
       // A section cue alone (要带什么材料) or an action word alone (怎么办理) says nothing about which entry is meant.
       if (topical) this.topical[index] = 1;
     }
+    return touched;
   }
 
   /** The parts of a known compound word that some entry has in a head field (subTerms), memoized. */
@@ -636,60 +681,71 @@ export class KnowledgeIndex implements QueryVocabulary {
    * A compound question word the entries word differently (户口迁移 beside 户口迁入迁出) is found by its
    * parts too, weaker than the word itself: entries having parts covering more of it count more.
    */
-  private matchParts(term: string, strengths: Float32Array, found: number[]): void {
+  private matchParts(term: string, strengths: Float32Array): void {
     const parts = this.partsOf(term);
     if (parts.length === 0) return;
-    const hit: number[] = [];
+    // The entries hit are listed past the found ones, then those whose strength is new are kept there in place.
+    this.reserveFound(this.entries.length);
+    const start = this.foundCount;
+    let hits = start;
     for (const { id, share } of parts) {
       const { entries } = this.headPostings[id];
       for (let i = 0; i < entries.length; i++) {
-        if (this.partShare[entries[i]] === 0) hit.push(entries[i]);
+        if (this.partShare[entries[i]] === 0) this.found[hits++] = entries[i];
         this.partShare[entries[i]] += share;
       }
     }
-    for (const index of hit) {
+    let found = start;
+    for (let i = start; i < hits; i++) {
+      const index = this.found[i];
       const covered = Math.min(1, this.partShare[index]);
       this.partShare[index] = 0;
       const strength = PART_STRENGTH * covered * covered;
       if (strength <= strengths[index]) continue;
-      if (strengths[index] === 0) found.push(index);
+      if (strengths[index] === 0) this.found[found++] = index;
       strengths[index] = strength;
     }
+    this.foundCount = found;
   }
 
   /**
    * Raises one term's strength in the candidates whose answer or sections mention it, or that have
    * the section it asks for (材料 → materials).
    */
-  private matchLate(queryTerm: QueryTerm, candidates: readonly number[]): void {
-    const { id, weight, sectionMasks, strengths, found } = queryTerm;
+  private matchLate(queryTerm: QueryTerm, candidates: number): void {
+    const { id, weight, sectionMasks, strengths } = queryTerm;
+    this.reserveFound(candidates);
+    let found = this.foundCount;
+    queryTerm.lateFound = found;
     if (id !== undefined) {
       const { entries, strengths: bodyStrengths } = this.bodyPostings[id];
       for (let i = 0; i < entries.length; i++) {
         const index = entries[i];
         if (this.candidate[index] === 0 || bodyStrengths[i] <= strengths[index]) continue;
         this.accumulated[index] += weight * (bodyStrengths[i] - strengths[index]);
-        if (strengths[index] === 0) found.push(index);
+        if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = bodyStrengths[i];
       }
     }
     for (const mask of sectionMasks) {
-      for (const index of candidates) {
+      for (let i = 0; i < candidates; i++) {
+        const index = this.touched[i];
         if (mask[index] === 0 || strengths[index] >= ASPECT_SECTION_STRENGTH) continue;
         this.accumulated[index] += weight * (ASPECT_SECTION_STRENGTH - strengths[index]);
-        if (strengths[index] === 0) found.push(index);
+        if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = ASPECT_SECTION_STRENGTH;
       }
     }
+    this.foundCount = queryTerm.lateEnd = found;
   }
 
   /**
    * entryCoverage of every entry sharing a unit term with the question, term at a time. A unit term
    * counts as covered when it is a question term or part of one (住房 in 住房公积金), and partly
    * when question terms are parts of it (创业 and 贷款 cover 4 of the 6 characters of 创业担保贷款,
-   * counted at most at SUB_TERM_STRENGTH). Returns the units touched, for resetting.
+   * counted at most at SUB_TERM_STRENGTH). Runs after matchHead: it sets the coverage of topical entries only.
    */
-  private coverUnits(terms: readonly string[]): number[] {
+  private coverUnits(terms: readonly string[]): void {
     const covering = new Map<number, number>();
     for (const term of terms) {
       for (let start = 0; start < term.length; start++) {
@@ -708,21 +764,23 @@ export class KnowledgeIndex implements QueryVocabulary {
         if (covered < SUB_TERM_STRENGTH) covering.set(compound, Math.min(SUB_TERM_STRENGTH, covered + share));
       }
     }
-    const units: number[] = [];
+    let units = 0;
     for (const [id, fraction] of covering) {
       const list = this.unitPostings[id];
       for (let i = 0; i < list.length; i++) {
-        if (this.unitCovered[list[i]] === 0) units.push(list[i]);
+        if (this.unitCovered[list[i]] === 0) this.coveredUnits[units++] = list[i];
         this.unitCovered[list[i]] += this.termIdf[id] * fraction;
       }
     }
-    for (const unit of units) {
-      // (A unit with no telling term is never in `units`: no posting leads to it.)
+    for (let i = 0; i < units; i++) {
+      // (A unit with no telling term is never listed: no posting leads to it.)
+      const unit = this.coveredUnits[i];
       const share = this.unitCovered[unit] / this.unitWeight[unit];
+      this.unitCovered[unit] = 0;
       const index = this.unitEntry[unit];
-      if (share > this.entryCovered[index]) this.entryCovered[index] = share;
+      // Only a topical entry can be a candidate (see rank), and only a candidate's coverage is read.
+      if (this.topical[index] === 1 && share > this.entryCovered[index]) this.entryCovered[index] = share;
     }
-    return units;
   }
 }
 
