@@ -3,6 +3,7 @@ import type { EntryKind, EntryStatus, SectionName } from '../../../entities/know
 import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
+import { CodeUnitTrie } from './codeUnitTrie';
 import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, type TypoModel } from './typos';
 
@@ -101,9 +102,15 @@ export function fingerprintOf(entry: MatchableEntry): string {
   return JSON.stringify([entry.title, entry.questions, entry.keywords ?? [], entry.answer, entry.sections ?? {}]);
 }
 
-/** Per-build memo: keywords and sample phrasings recur across entries. */
+/** A head text's terms and character pairs. */
+interface HeadTextAnalysis {
+  readonly terms: readonly string[];
+  readonly bigrams: readonly string[];
+}
+
+/** Per-build memo: keywords and sample phrasings recur across entries (keyed as written, so that they are not normalized again). */
 interface AnalysisCache {
-  readonly headTerms: Map<string, string[]>;
+  readonly headTexts: Map<string, HeadTextAnalysis>;
   readonly subTerms: Map<string, string[]>;
 }
 
@@ -112,13 +119,15 @@ interface AnalysisCache {
  * answer and section texts are kept normalized and scanned for the index's vocabulary.
  */
 function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCache): AnalyzedEntry {
-  const headTexts = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].map(normalize);
-  const perText = headTexts.map((text) => {
-    let terms = cache.headTerms.get(text);
-    if (!terms) cache.headTerms.set(text, (terms = analyzeNormalized(text, lexicon)));
-    return terms;
+  const perText = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].map((text) => {
+    let analysis = cache.headTexts.get(text);
+    if (!analysis) {
+      const normalized = normalize(text);
+      cache.headTexts.set(text, (analysis = { terms: analyzeNormalized(normalized, lexicon), bigrams: characterBigrams(normalized) }));
+    }
+    return analysis;
   });
-  const headTerms = perText.flat();
+  const headTerms = perText.flatMap(({ terms }) => terms);
   return {
     source: entry,
     headTerms,
@@ -127,18 +136,12 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCa
       if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
       return parts;
     }),
-    units: perText.slice(0, 1 + entry.questions.length).map((unit) => [...new Set(unit)]),
-    headBigrams: [...new Set(headTexts.flatMap(characterBigrams))],
+    units: perText.slice(0, 1 + entry.questions.length).map(({ terms }) => [...new Set(terms)]),
+    headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
     actions: [...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))],
   };
-}
-
-interface TrieNode {
-  readonly children: Map<number, TrieNode>;
-  /** The canonical term of the word ending here. */
-  term?: string;
 }
 
 /**
@@ -148,27 +151,44 @@ interface TrieNode {
  * far cheaper.
  */
 class VocabularyTrie {
-  private readonly root: TrieNode = { children: new Map() };
+  /** The terms words stand for, numbered as first added. */
+  readonly terms: string[] = [];
+  private readonly numberOf = new Map<string, number>();
+  private readonly trie = new CodeUnitTrie();
+  /** Per node: the number of the term of the word ending there, or −1. */
+  private termAt: number[] = [];
+  /** Per term number: the last text it was found in (see termsIn). */
+  private seenIn = new Int32Array(0);
+  private texts = 0;
 
   add(word: string, term: string): void {
     if (word.length < 2) return;
-    let node = this.root;
-    for (let i = 0; i < word.length; i++) {
-      const code = word.charCodeAt(i);
-      let child = node.children.get(code);
-      if (!child) node.children.set(code, (child = { children: new Map() }));
-      node = child;
+    const node = this.trie.insert(word);
+    while (this.termAt.length < this.trie.size) this.termAt.push(-1);
+    if (this.termAt[node] !== -1) return;
+    let number = this.numberOf.get(term);
+    if (number === undefined) {
+      this.numberOf.set(term, (number = this.terms.length));
+      this.terms.push(term);
     }
-    node.term ??= term;
+    this.termAt[node] = number;
   }
 
-  termsIn(text: string): Set<string> {
-    const found = new Set<string>();
+  /** The numbers of the terms whose words `text` contains, each once, in the order first found. */
+  termsIn(text: string): number[] {
+    if (this.seenIn.length < this.terms.length) this.seenIn = new Int32Array(this.terms.length);
+    const textNumber = ++this.texts;
+    const found: number[] = [];
     for (let start = 0; start < text.length; start++) {
-      let node: TrieNode | undefined = this.root;
-      for (let i = start; i < text.length && node; i++) {
-        node = node.children.get(text.charCodeAt(i));
-        if (node?.term !== undefined) found.add(node.term);
+      let node = 0;
+      for (let i = start; i < text.length; i++) {
+        node = this.trie.child(node, text.charCodeAt(i));
+        if (node < 0) break;
+        const term = this.termAt[node];
+        if (term !== -1 && this.seenIn[term] !== textNumber) {
+          this.seenIn[term] = textNumber;
+          found.push(term);
+        }
       }
     }
     return found;
@@ -269,12 +289,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     const headLists: { entries: number[]; strengths: number[] }[] = [];
     const documentFrequency: number[] = [];
     const bigramEntries = new Map<string, number[]>();
-    const headIdsOf: Set<number>[] = [];
+    const headIdsOf: Int32Array[] = [];
     analyzed.forEach((entry, index) => {
       const strengths = new Map<number, number>();
       for (const term of entry.subTerms) strengths.set(idOf(term), SUB_TERM_STRENGTH);
       for (const term of entry.headTerms) strengths.set(idOf(term), HEAD_STRENGTH);
-      headIdsOf.push(new Set(strengths.keys()));
+      headIdsOf.push(Int32Array.from(strengths.keys()));
       for (const [id, strength] of strengths) {
         headLists[id] ??= { entries: [], strengths: [] };
         headLists[id].entries.push(index);
@@ -295,19 +315,30 @@ export class KnowledgeIndex implements QueryVocabulary {
       const term = canonicalTerm(word, lexicon);
       if (term !== null) vocabulary.add(word, term);
     }
+    // Term ids by vocabulary number, given as first found (sections before answers, entry by entry).
+    const idOfNumber: number[] = vocabulary.terms.map(() => -1);
+    const idOfFound = (number: number) =>
+      idOfNumber[number] !== -1 ? idOfNumber[number] : (idOfNumber[number] = idOf(vocabulary.terms[number]));
+    // Per term id, the last entry (numbered from 1) having it in a head field, in sections, in its answer.
+    const ids = this.termStrings.length + vocabulary.terms.length;
+    const [inHead, inSections, inAnswer] = [new Int32Array(ids), new Int32Array(ids), new Int32Array(ids)];
     const bodyLists: { entries: number[]; strengths: number[] }[] = [];
     analyzed.forEach((entry, index) => {
-      const inSections = vocabulary.termsIn(entry.sectionText);
-      const body = new Map<number, number>();
-      for (const term of inSections) body.set(idOf(term), SECTION_TEXT_STRENGTH);
-      for (const term of vocabulary.termsIn(entry.answerText))
-        body.set(idOf(term), inSections.has(term) ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
-      for (const [id, strength] of body) {
+      const stamp = index + 1;
+      const post = (id: number, strength: number) => {
         bodyLists[id] ??= { entries: [], strengths: [] };
         bodyLists[id].entries.push(index);
         bodyLists[id].strengths.push(strength);
-        if (!headIdsOf[index].has(id)) documentFrequency[id] = (documentFrequency[id] ?? 0) + MENTION_FREQUENCY;
+        if (inHead[id] !== stamp) documentFrequency[id] = (documentFrequency[id] ?? 0) + MENTION_FREQUENCY;
+      };
+      for (const id of headIdsOf[index]) inHead[id] = stamp;
+      const sectionIds = vocabulary.termsIn(entry.sectionText).map(idOfFound);
+      for (const id of sectionIds) inSections[id] = stamp;
+      for (const id of vocabulary.termsIn(entry.answerText).map(idOfFound)) {
+        inAnswer[id] = stamp;
+        post(id, inSections[id] === stamp ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
       }
+      for (const id of sectionIds) if (inAnswer[id] !== stamp) post(id, SECTION_TEXT_STRENGTH);
     });
 
     const terms = this.termStrings.length;
@@ -434,7 +465,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       keys.add(entry.key);
     }
     const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
-    const cache: AnalysisCache = { headTerms: new Map(), subTerms: new Map() };
+    const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map() };
     const analyzed = entries.map((entry) => {
       const earlier = reusable.get(entry.key);
       const unchanged = earlier !== undefined && (earlier.source === entry || fingerprintOf(earlier.source) === fingerprintOf(entry));
