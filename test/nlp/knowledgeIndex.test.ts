@@ -1,3 +1,4 @@
+import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { analyze } from '../../src/understanding/nlp/segment';
@@ -164,5 +165,49 @@ describe('KnowledgeIndex.rank', () => {
   it('indexes an empty knowledge base', () => {
     const empty = buildKnowledgeIndex([], lexicon);
     expect(empty.rank(['住房公积金'], everything, 3)).toEqual([]);
+  });
+});
+
+describe('KnowledgeIndex.rank on a large generated catalogue', () => {
+  /** A deterministic pseudo-random generator (mulberry32), so that a failure can be replayed. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
+  const next = random(11);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  // Entries recombined from the seed entries: many share titles and questions, so that scores tie.
+  const generated: MatchableEntry[] = Array.from({ length: 600 }, (_, i) => {
+    const [base, other] = [pick(seeds), pick(seeds)];
+    return {
+      key: `generated-${i}`,
+      kind: base.kind,
+      title: next() < 0.5 ? base.title : `${pick(other.keywords ?? [other.title])}${base.title}`,
+      questions: [...base.questions.slice(0, 2), ...other.questions.slice(0, 1)],
+      keywords: [...(base.keywords ?? []).slice(0, 2), ...(other.keywords ?? []).slice(0, 1)],
+      answer: `${base.answer}${other.answer.slice(0, 60)}`,
+      sections: base.sections,
+      status: next() < 0.1 ? 'draft' : 'published',
+    };
+  });
+  const large = buildKnowledgeIndex(generated, lexicon);
+  const published = (entry: MatchableEntry) => entry.status === 'published';
+  const questions = seeds.flatMap((entry) => [entry.title, ...entry.questions.slice(0, 1), (entry.keywords ?? []).slice(0, 2).join('')]);
+
+  it('keeps, with a small limit, exactly the head of the whole ranking (ties in the same order)', () => {
+    for (const [i, question] of questions.entries()) {
+      const terms = analyze(question, lexicon);
+      const weights = i % 3 === 0 && terms.length > 1 ? new Map([[terms[0], 0.6]]) : undefined;
+      for (const minScore of [0.05, 0.3]) {
+        const whole = large.rank(terms, published, generated.length, minScore, weights);
+        for (const limit of [1, 4, 12]) expect(large.rank(terms, published, limit, minScore, weights)).toEqual(whole.slice(0, limit));
+      }
+    }
   });
 });
