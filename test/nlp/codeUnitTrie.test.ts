@@ -1,15 +1,5 @@
 import { CodeUnitTrie } from '../../src/understanding/nlp/codeUnitTrie';
-
-/** A deterministic pseudo-random generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Random } from '../fuzz/random';
 
 /** The node a text leads to from the root, or −1. */
 function walk(trie: CodeUnitTrie, text: string): number {
@@ -37,11 +27,11 @@ describe('CodeUnitTrie', () => {
   });
 
   it('finds exactly the prefixes of the words, however many transitions it grows to hold', () => {
-    const next = random(7);
+    const random = new Random(7);
     // Few distinct code units (including 0 and 0xffff) make long shared prefixes and many collisions.
     const units = [0, 1, 0x4e00, 0x4e01, 0x9fff, 0xd840, 0xdc00, 0xffff];
     const words = Array.from({ length: 3000 }, () =>
-      String.fromCharCode(...Array.from({ length: 1 + Math.floor(next() * 8) }, () => units[Math.floor(next() * units.length)])),
+      String.fromCharCode(...Array.from({ length: random.int(1, 8) }, () => random.pick(units))),
     );
     const trie = new CodeUnitTrie();
     const nodeOf = new Map<string, number>();
@@ -61,9 +51,7 @@ describe('CodeUnitTrie', () => {
     }
     for (const [word, node] of nodeOf) expect(walk(trie, word)).toBe(node);
     for (let i = 0; i < 2000; i++) {
-      const text = String.fromCharCode(
-        ...Array.from({ length: 1 + Math.floor(next() * 6) }, () => units[Math.floor(next() * units.length)]),
-      );
+      const text = String.fromCharCode(...Array.from({ length: random.int(1, 6) }, () => random.pick(units)));
       expect(walk(trie, text) >= 0).toBe(prefixes.has(text));
     }
   });

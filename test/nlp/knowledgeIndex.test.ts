@@ -2,6 +2,7 @@ import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { analyze } from '../../src/understanding/nlp/segment';
+import { Random } from '../fuzz/random';
 import { ENTRIES } from './fixtures/entries';
 
 const lexicon = loadLexicon('seeds/nlp');
@@ -169,31 +170,21 @@ describe('KnowledgeIndex.rank', () => {
 });
 
 describe('KnowledgeIndex.rank on a large generated catalogue', () => {
-  /** A deterministic pseudo-random generator (mulberry32), so that a failure can be replayed. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
-  const next = random(11);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const random = new Random(11);
+  const pick = <T>(items: readonly T[]): T => random.pick(items);
   // Entries recombined from the seed entries: many share titles and questions, so that scores tie.
   const generated: MatchableEntry[] = Array.from({ length: 600 }, (_, i) => {
     const [base, other] = [pick(seeds), pick(seeds)];
     return {
       key: `generated-${i}`,
       kind: base.kind,
-      title: next() < 0.5 ? base.title : `${pick(other.keywords ?? [other.title])}${base.title}`,
+      title: random.bool() ? base.title : `${pick(other.keywords ?? [other.title])}${base.title}`,
       questions: [...base.questions.slice(0, 2), ...other.questions.slice(0, 1)],
       keywords: [...(base.keywords ?? []).slice(0, 2), ...(other.keywords ?? []).slice(0, 1)],
       answer: `${base.answer}${other.answer.slice(0, 60)}`,
       sections: base.sections,
-      status: next() < 0.1 ? 'draft' : 'published',
+      status: random.bool(0.1) ? 'draft' : 'published',
     };
   });
   const large = buildKnowledgeIndex(generated, lexicon);
