@@ -78,6 +78,11 @@ const SCORE_ROOT = 5;
 const LONG_QUESTION_TERMS = 5;
 /** A term an entry's answer or sections mention counts this much in coverage(). */
 const MENTION_COVERAGE = 0.5;
+/**
+ * entryCoverage is a covered share of a unit's IDF sum, at most 1 but for the rounding of its
+ * single-precision sum (a few parts in a million): this bounds it with room to spare.
+ */
+const MAX_ENTRY_COVERAGE = 1.0001;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
@@ -240,12 +245,16 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly bigramPostings = new Map<string, Int32Array>();
   /** Per term id: the entries whose answer or sections mention it, and how strongly. */
   private readonly bodyPostings: Posting[];
-  /** Per term id: the units (title or sample question, numbered across entries) containing it. */
-  private readonly unitPostings: Int32Array[];
   /** Per part term id: the compound unit terms containing it, and its share of their characters. */
   private readonly compoundsOfPart = new Map<number, { compound: number; share: number }[]>();
-  /** Per unit: its entry, and the IDF sum of its distinct terms. */
-  private readonly unitEntry: Int32Array;
+  /**
+   * Per unit (title or sample question, numbered across entries, an entry's consecutively from
+   * firstUnit[entry] to firstUnit[entry + 1]): its distinct telling terms, from unitTermStart[unit]
+   * to unitTermStart[unit + 1] in unitTerms, and the IDF sum of them.
+   */
+  private readonly firstUnit: Int32Array;
+  private readonly unitTermStart: Int32Array;
+  private readonly unitTerms: Int32Array;
   private readonly unitWeight: Float64Array;
   /** Section → 1 for each entry having it. */
   private readonly hasSection = new Map<SectionName, Uint8Array>();
@@ -258,11 +267,12 @@ export class KnowledgeIndex implements QueryVocabulary {
   /** The entries whose strength a question term set (see QueryTerm); grows to the largest question's. */
   private found = new Int32Array(0);
   private foundCount = 0;
-  /** The units a question covers. */
-  private readonly coveredUnits: Int32Array;
   private readonly bigramHits: Int32Array;
-  private readonly unitCovered: Float32Array;
-  private readonly entryCovered: Float64Array;
+  /** Per term id: its place (from 1) among the unit terms a question covers, else 0, and how fully it is covered. */
+  private readonly coverOrder: Int32Array;
+  private readonly coverFraction: Float64Array;
+  /** A unit's covered terms, in the order the question covers them (see entryCoverage). */
+  private readonly unitHits: Int32Array;
   private readonly strengthScratch: Float32Array[] = [];
   /** Per compound term: its parts the index knows, with their share of its characters (memo; only known words are compounds). */
   private readonly partsMemo = new Map<string, { id: number; share: number }[]>();
@@ -354,11 +364,14 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
     // Units (title, sample questions) for entryCoverage, compound words' parts, sections present.
-    const unitLists: number[][] = Array.from({ length: terms }, () => []);
-    const unitEntry: number[] = [];
+    const firstUnit: number[] = [];
+    const unitTermStart = [0];
+    const unitTerms: number[] = [];
     const unitWeight: number[] = [];
+    let mostUnitTerms = 0;
     const compoundsSeen = new Set<number>();
     analyzed.forEach((entry, index) => {
+      firstUnit.push(unitWeight.length);
       for (const unit of entry.units) {
         const ids = unit.map(idOf);
         for (const [i, compound] of ids.entries()) {
@@ -373,9 +386,10 @@ export class KnowledgeIndex implements QueryVocabulary {
           }
         }
         const telling = ids.filter((id) => !isCommon(this.headPostings[id].entries.length, total));
-        for (const id of telling) unitLists[id].push(unitEntry.length);
+        unitTerms.push(...telling);
+        unitTermStart.push(unitTerms.length);
+        mostUnitTerms = Math.max(mostUnitTerms, telling.length);
         unitWeight.push(telling.reduce((sum, id) => sum + this.termIdf[id], 0));
-        unitEntry.push(index);
       }
       for (const name of Object.keys(entry.source.sections ?? {}) as SectionName[]) {
         let mask = this.hasSection.get(name);
@@ -383,18 +397,20 @@ export class KnowledgeIndex implements QueryVocabulary {
         mask[index] = 1;
       }
     });
-    this.unitPostings = unitLists.map((list) => Int32Array.from(list));
-    this.unitEntry = Int32Array.from(unitEntry);
+    firstUnit.push(unitWeight.length);
+    this.firstUnit = Int32Array.from(firstUnit);
+    this.unitTermStart = Int32Array.from(unitTermStart);
+    this.unitTerms = Int32Array.from(unitTerms);
     this.unitWeight = Float64Array.from(unitWeight);
     this.accumulated = new Float64Array(total);
     this.topical = new Uint8Array(total);
     this.candidate = new Uint8Array(total);
     this.touched = new Int32Array(total);
-    this.coveredUnits = new Int32Array(unitEntry.length);
     this.bigramHits = new Int32Array(total);
     this.partShare = new Float32Array(total);
-    this.unitCovered = new Float32Array(unitEntry.length);
-    this.entryCovered = new Float64Array(total);
+    this.coverOrder = new Int32Array(terms);
+    this.coverFraction = new Float64Array(terms);
+    this.unitHits = new Int32Array(mostUnitTerms);
 
     this.knownWords = this.knownWordsOf();
     const targets = typoTargetsOf(lexicon);
@@ -584,20 +600,18 @@ export class KnowledgeIndex implements QueryVocabulary {
       return queryTerm;
     });
     const totalWeight = query.reduce((sum, { weight }) => sum + weight, 0);
-    this.coverUnits(distinct);
+    const covering = this.coverTerms(distinct);
 
-    // Candidates: a head word matches (not only a section cue) and part of the title or a sample question is covered.
-    // They replace the touched entries in place; the others are reset now.
+    // Candidates: a head word matches (not only a section cue). They replace the touched entries in place; the others are reset now.
     let candidates = 0;
     for (let i = 0; i < touched; i++) {
       const index = this.touched[i];
-      if (this.topical[index] === 1 && this.entryCovered[index] > 0) {
+      if (this.topical[index] === 1) {
         this.touched[candidates++] = index;
         this.candidate[index] = 1;
       } else {
         this.accumulated[index] = 0;
         this.topical[index] = 0;
-        this.entryCovered[index] = 0;
       }
     }
     for (const queryTerm of query) this.matchLate(queryTerm, candidates);
@@ -607,8 +621,13 @@ export class KnowledgeIndex implements QueryVocabulary {
     const oneTerm = distinct.length === 1;
     for (let i = 0; i < candidates; i++) {
       const index = this.touched[i];
-      const coverage = oneTerm ? this.entryCovered[index] : this.accumulated[index] / totalWeight;
-      const entryCoverage = this.entryCovered[index];
+      let coverage = this.accumulated[index] / totalWeight;
+      // entryCoverage is at most 1 (see MAX_ENTRY_COVERAGE): one whose questionCoverage alone falls short is not worked out.
+      if (!oneTerm && coverage * coverage * coverage * MAX_ENTRY_COVERAGE * MAX_ENTRY_COVERAGE < threshold) continue;
+      const entryCoverage = this.entryCoverage(index);
+      // Part of the title or a sample question must be covered.
+      if (entryCoverage === 0) continue;
+      if (oneTerm) coverage = entryCoverage;
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
       const powered = coverage * coverage * coverage * entryCoverage * entryCoverage;
       // Once `limit` are kept, one scoring only the same as the last would be placed after it and dropped.
@@ -626,8 +645,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       this.accumulated[index] = 0;
       this.topical[index] = 0;
       this.candidate[index] = 0;
-      this.entryCovered[index] = 0;
     }
+    for (const id of covering) this.coverOrder[id] = 0;
     for (const { strengths, headFound, headEnd, lateFound, lateEnd } of query) {
       for (let i = headFound; i < headEnd; i++) strengths[this.found[i]] = 0;
       for (let i = lateFound; i < lateEnd; i++) strengths[this.found[i]] = 0;
@@ -771,12 +790,12 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /**
-   * entryCoverage of every entry sharing a unit term with the question, term at a time. A unit term
-   * counts as covered when it is a question term or part of one (住房 in 住房公积金), and partly
-   * when question terms are parts of it (创业 and 贷款 cover 4 of the 6 characters of 创业担保贷款,
-   * counted at most at SUB_TERM_STRENGTH). Runs after matchHead: it sets the coverage of topical entries only.
+   * The unit terms a question covers, and how fully: a unit term counts as covered when it is a
+   * question term or part of one (住房 in 住房公积金), and partly when question terms are parts of it
+   * (创业 and 贷款 cover 4 of the 6 characters of 创业担保贷款, counted at most at SUB_TERM_STRENGTH).
+   * Sets coverOrder and coverFraction; returns the terms, for resetting.
    */
-  private coverUnits(terms: readonly string[]): void {
+  private coverTerms(terms: readonly string[]): number[] {
     const covering = new Map<number, number>();
     for (const term of terms) {
       for (let start = 0; start < term.length; start++) {
@@ -795,23 +814,39 @@ export class KnowledgeIndex implements QueryVocabulary {
         if (covered < SUB_TERM_STRENGTH) covering.set(compound, Math.min(SUB_TERM_STRENGTH, covered + share));
       }
     }
-    let units = 0;
+    let order = 0;
     for (const [id, fraction] of covering) {
-      const list = this.unitPostings[id];
-      for (let i = 0; i < list.length; i++) {
-        if (this.unitCovered[list[i]] === 0) this.coveredUnits[units++] = list[i];
-        this.unitCovered[list[i]] += this.termIdf[id] * fraction;
+      this.coverOrder[id] = ++order;
+      this.coverFraction[id] = fraction;
+    }
+    return [...covering.keys()];
+  }
+
+  /**
+   * entryCoverage: the largest IDF-weighted share of a unit of the entry (its title or a sample
+   * question) that the question covers (coverTerms), 0 if none. A unit's covered terms are summed in
+   * the order the question covers them, in single precision, so that a score does not depend on
+   * which entries were looked at before.
+   */
+  private entryCoverage(index: number): number {
+    let best = 0;
+    for (let unit = this.firstUnit[index]; unit < this.firstUnit[index + 1]; unit++) {
+      let hits = 0;
+      for (let i = this.unitTermStart[unit]; i < this.unitTermStart[unit + 1]; i++) {
+        const id = this.unitTerms[i];
+        const order = this.coverOrder[id];
+        if (order === 0) continue;
+        let at = hits++;
+        for (; at > 0 && this.coverOrder[this.unitHits[at - 1]] > order; at--) this.unitHits[at] = this.unitHits[at - 1];
+        this.unitHits[at] = id;
       }
+      if (hits === 0) continue;
+      let covered = 0;
+      for (let i = 0; i < hits; i++) covered = Math.fround(covered + this.termIdf[this.unitHits[i]] * this.coverFraction[this.unitHits[i]]);
+      const share = covered / this.unitWeight[unit];
+      if (share > best) best = share;
     }
-    for (let i = 0; i < units; i++) {
-      // (A unit with no telling term is never listed: no posting leads to it.)
-      const unit = this.coveredUnits[i];
-      const share = this.unitCovered[unit] / this.unitWeight[unit];
-      this.unitCovered[unit] = 0;
-      const index = this.unitEntry[unit];
-      // Only a topical entry can be a candidate (see rank), and only a candidate's coverage is read.
-      if (this.topical[index] === 1 && share > this.entryCovered[index]) this.entryCovered[index] = share;
-    }
+    return best;
   }
 }
 
