@@ -1,6 +1,8 @@
+import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { analyze } from '../../src/understanding/nlp/segment';
+import { Random } from '../fuzz/random';
 import { ENTRIES } from './fixtures/entries';
 
 const lexicon = loadLexicon('seeds/nlp');
@@ -164,5 +166,41 @@ describe('KnowledgeIndex.rank', () => {
   it('indexes an empty knowledge base', () => {
     const empty = buildKnowledgeIndex([], lexicon);
     expect(empty.rank(['住房公积金'], everything, 3)).toEqual([]);
+  });
+});
+
+describe('KnowledgeIndex.rank on a large generated catalogue', () => {
+  const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
+  const random = new Random(11);
+  const pick = <T>(items: readonly T[]): T => random.pick(items);
+  // Entries recombined from the seed entries: many share titles and questions, so that scores tie.
+  const generated: MatchableEntry[] = Array.from({ length: 600 }, (_, i) => {
+    const [base, other] = [pick(seeds), pick(seeds)];
+    return {
+      key: `generated-${i}`,
+      kind: base.kind,
+      title: random.bool() ? base.title : `${pick(other.keywords ?? [other.title])}${base.title}`,
+      questions: [...base.questions.slice(0, 2), ...other.questions.slice(0, 1)],
+      keywords: [...(base.keywords ?? []).slice(0, 2), ...(other.keywords ?? []).slice(0, 1)],
+      answer: `${base.answer}${other.answer.slice(0, 60)}`,
+      sections: base.sections,
+      status: random.bool(0.1) ? 'draft' : 'published',
+    };
+  });
+  const large = buildKnowledgeIndex(generated, lexicon);
+  const published = (entry: MatchableEntry) => entry.status === 'published';
+  const questions = seeds.flatMap((entry) => [entry.title, ...entry.questions.slice(0, 1), (entry.keywords ?? []).slice(0, 2).join('')]);
+
+  it('keeps, with a limit and a minimum score, exactly the head of the whole ranking (ties in the same order)', () => {
+    for (const [i, question] of questions.entries()) {
+      const terms = analyze(question, lexicon);
+      const weights = i % 3 === 0 && terms.length > 1 ? new Map([[terms[0], 0.6]]) : undefined;
+      // No limit and no minimum: no candidate is left out for its score, whatever bound ranking uses.
+      const whole = large.rank(terms, published, generated.length, 0, weights);
+      for (const minScore of [0.05, 0.3]) {
+        const kept = whole.filter(({ score }) => score >= minScore);
+        for (const limit of [1, 4, 12]) expect(large.rank(terms, published, limit, minScore, weights)).toEqual(kept.slice(0, limit));
+      }
+    }
   });
 });

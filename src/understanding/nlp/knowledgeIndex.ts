@@ -3,6 +3,7 @@ import type { EntryKind, EntryStatus, SectionName } from '../../../entities/know
 import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
+import { CodeUnitTrie } from './codeUnitTrie';
 import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, type TypoModel } from './typos';
 
@@ -77,6 +78,11 @@ const SCORE_ROOT = 5;
 const LONG_QUESTION_TERMS = 5;
 /** A term an entry's answer or sections mention counts this much in coverage(). */
 const MENTION_COVERAGE = 0.5;
+/**
+ * entryCoverage is a covered share of a unit's IDF sum, at most 1 but for the rounding of its
+ * single-precision sum (a few parts in a million): this bounds it with room to spare.
+ */
+const MAX_ENTRY_COVERAGE = 1.0001;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
@@ -101,9 +107,15 @@ export function fingerprintOf(entry: MatchableEntry): string {
   return JSON.stringify([entry.title, entry.questions, entry.keywords ?? [], entry.answer, entry.sections ?? {}]);
 }
 
-/** Per-build memo: keywords and sample phrasings recur across entries. */
+/** A head text's terms and character pairs. */
+interface HeadTextAnalysis {
+  readonly terms: readonly string[];
+  readonly bigrams: readonly string[];
+}
+
+/** Per-build memo: keywords and sample phrasings recur across entries (keyed as written, so that they are not normalized again). */
 interface AnalysisCache {
-  readonly headTerms: Map<string, string[]>;
+  readonly headTexts: Map<string, HeadTextAnalysis>;
   readonly subTerms: Map<string, string[]>;
 }
 
@@ -112,13 +124,15 @@ interface AnalysisCache {
  * answer and section texts are kept normalized and scanned for the index's vocabulary.
  */
 function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCache): AnalyzedEntry {
-  const headTexts = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].map(normalize);
-  const perText = headTexts.map((text) => {
-    let terms = cache.headTerms.get(text);
-    if (!terms) cache.headTerms.set(text, (terms = analyzeNormalized(text, lexicon)));
-    return terms;
+  const perText = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].map((text) => {
+    let analysis = cache.headTexts.get(text);
+    if (!analysis) {
+      const normalized = normalize(text);
+      cache.headTexts.set(text, (analysis = { terms: analyzeNormalized(normalized, lexicon), bigrams: characterBigrams(normalized) }));
+    }
+    return analysis;
   });
-  const headTerms = perText.flat();
+  const headTerms = perText.flatMap(({ terms }) => terms);
   return {
     source: entry,
     headTerms,
@@ -127,18 +141,12 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCa
       if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
       return parts;
     }),
-    units: perText.slice(0, 1 + entry.questions.length).map((unit) => [...new Set(unit)]),
-    headBigrams: [...new Set(headTexts.flatMap(characterBigrams))],
+    units: perText.slice(0, 1 + entry.questions.length).map(({ terms }) => [...new Set(terms)]),
+    headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
     actions: [...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))],
   };
-}
-
-interface TrieNode {
-  readonly children: Map<number, TrieNode>;
-  /** The canonical term of the word ending here. */
-  term?: string;
 }
 
 /**
@@ -148,27 +156,44 @@ interface TrieNode {
  * far cheaper.
  */
 class VocabularyTrie {
-  private readonly root: TrieNode = { children: new Map() };
+  /** The terms words stand for, numbered as first added. */
+  readonly terms: string[] = [];
+  private readonly numberOf = new Map<string, number>();
+  private readonly trie = new CodeUnitTrie();
+  /** Per node: the number of the term of the word ending there, or −1. */
+  private termAt: number[] = [];
+  /** Per term number: the last text it was found in (see termsIn). */
+  private seenIn = new Int32Array(0);
+  private texts = 0;
 
   add(word: string, term: string): void {
     if (word.length < 2) return;
-    let node = this.root;
-    for (let i = 0; i < word.length; i++) {
-      const code = word.charCodeAt(i);
-      let child = node.children.get(code);
-      if (!child) node.children.set(code, (child = { children: new Map() }));
-      node = child;
+    const node = this.trie.insert(word);
+    while (this.termAt.length < this.trie.size) this.termAt.push(-1);
+    if (this.termAt[node] !== -1) return;
+    let number = this.numberOf.get(term);
+    if (number === undefined) {
+      this.numberOf.set(term, (number = this.terms.length));
+      this.terms.push(term);
     }
-    node.term ??= term;
+    this.termAt[node] = number;
   }
 
-  termsIn(text: string): Set<string> {
-    const found = new Set<string>();
+  /** The numbers of the terms whose words `text` contains, each once, in the order first found. */
+  termsIn(text: string): number[] {
+    if (this.seenIn.length < this.terms.length) this.seenIn = new Int32Array(this.terms.length);
+    const textNumber = ++this.texts;
+    const found: number[] = [];
     for (let start = 0; start < text.length; start++) {
-      let node: TrieNode | undefined = this.root;
-      for (let i = start; i < text.length && node; i++) {
-        node = node.children.get(text.charCodeAt(i));
-        if (node?.term !== undefined) found.add(node.term);
+      let node = 0;
+      for (let i = start; i < text.length; i++) {
+        node = this.trie.child(node, text.charCodeAt(i));
+        if (node < 0) break;
+        const term = this.termAt[node];
+        if (term !== -1 && this.seenIn[term] !== textNumber) {
+          this.seenIn[term] = textNumber;
+          found.push(term);
+        }
       }
     }
     return found;
@@ -192,8 +217,11 @@ interface QueryTerm {
   readonly sectionMasks: readonly Uint8Array[];
   /** Its strength per entry (scratch, reset after each question)... */
   readonly strengths: Float32Array;
-  /** ...set for these entries. */
-  readonly found: number[];
+  /** ...set for the entries of KnowledgeIndex.found from headFound (head fields) and from lateFound (answers, sections) on. */
+  headFound: number;
+  headEnd: number;
+  lateFound: number;
+  lateEnd: number;
 }
 
 /** Strength of a term found in both the answer and a section text. */
@@ -217,12 +245,16 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly bigramPostings = new Map<string, Int32Array>();
   /** Per term id: the entries whose answer or sections mention it, and how strongly. */
   private readonly bodyPostings: Posting[];
-  /** Per term id: the units (title or sample question, numbered across entries) containing it. */
-  private readonly unitPostings: Int32Array[];
   /** Per part term id: the compound unit terms containing it, and its share of their characters. */
   private readonly compoundsOfPart = new Map<number, { compound: number; share: number }[]>();
-  /** Per unit: its entry, and the IDF sum of its distinct terms. */
-  private readonly unitEntry: Int32Array;
+  /**
+   * Per unit (title or sample question, numbered across entries, an entry's consecutively from
+   * firstUnit[entry] to firstUnit[entry + 1]): its distinct telling terms, from unitTermStart[unit]
+   * to unitTermStart[unit + 1] in unitTerms, and the IDF sum of them.
+   */
+  private readonly firstUnit: Int32Array;
+  private readonly unitTermStart: Int32Array;
+  private readonly unitTerms: Int32Array;
   private readonly unitWeight: Float64Array;
   /** Section → 1 for each entry having it. */
   private readonly hasSection = new Map<SectionName, Uint8Array>();
@@ -230,9 +262,17 @@ export class KnowledgeIndex implements QueryVocabulary {
   private readonly accumulated: Float64Array;
   private readonly topical: Uint8Array;
   private readonly candidate: Uint8Array;
+  /** The entries a question's head terms touched, then (in place) its candidates. */
+  private readonly touched: Int32Array;
+  /** The entries whose strength a question term set (see QueryTerm); grows to the largest question's. */
+  private found = new Int32Array(0);
+  private foundCount = 0;
   private readonly bigramHits: Int32Array;
-  private readonly unitCovered: Float32Array;
-  private readonly entryCovered: Float64Array;
+  /** Per term id: its place (from 1) among the unit terms a question covers, else 0, and how fully it is covered. */
+  private readonly coverOrder: Int32Array;
+  private readonly coverFraction: Float64Array;
+  /** A unit's covered terms, in the order the question covers them (see entryCoverage). */
+  private readonly unitHits: Int32Array;
   private readonly strengthScratch: Float32Array[] = [];
   /** Per compound term: its parts the index knows, with their share of its characters (memo; only known words are compounds). */
   private readonly partsMemo = new Map<string, { id: number; share: number }[]>();
@@ -259,12 +299,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     const headLists: { entries: number[]; strengths: number[] }[] = [];
     const documentFrequency: number[] = [];
     const bigramEntries = new Map<string, number[]>();
-    const headIdsOf: Set<number>[] = [];
+    const headIdsOf: Int32Array[] = [];
     analyzed.forEach((entry, index) => {
       const strengths = new Map<number, number>();
       for (const term of entry.subTerms) strengths.set(idOf(term), SUB_TERM_STRENGTH);
       for (const term of entry.headTerms) strengths.set(idOf(term), HEAD_STRENGTH);
-      headIdsOf.push(new Set(strengths.keys()));
+      headIdsOf.push(Int32Array.from(strengths.keys()));
       for (const [id, strength] of strengths) {
         headLists[id] ??= { entries: [], strengths: [] };
         headLists[id].entries.push(index);
@@ -285,19 +325,30 @@ export class KnowledgeIndex implements QueryVocabulary {
       const term = canonicalTerm(word, lexicon);
       if (term !== null) vocabulary.add(word, term);
     }
+    // Term ids by vocabulary number, given as first found (sections before answers, entry by entry).
+    const idOfNumber: number[] = vocabulary.terms.map(() => -1);
+    const idOfFound = (number: number) =>
+      idOfNumber[number] !== -1 ? idOfNumber[number] : (idOfNumber[number] = idOf(vocabulary.terms[number]));
+    // Per term id, the last entry (numbered from 1) having it in a head field, in sections, in its answer.
+    const ids = this.termStrings.length + vocabulary.terms.length;
+    const [inHead, inSections, inAnswer] = [new Int32Array(ids), new Int32Array(ids), new Int32Array(ids)];
     const bodyLists: { entries: number[]; strengths: number[] }[] = [];
     analyzed.forEach((entry, index) => {
-      const inSections = vocabulary.termsIn(entry.sectionText);
-      const body = new Map<number, number>();
-      for (const term of inSections) body.set(idOf(term), SECTION_TEXT_STRENGTH);
-      for (const term of vocabulary.termsIn(entry.answerText))
-        body.set(idOf(term), inSections.has(term) ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
-      for (const [id, strength] of body) {
+      const stamp = index + 1;
+      const post = (id: number, strength: number) => {
         bodyLists[id] ??= { entries: [], strengths: [] };
         bodyLists[id].entries.push(index);
         bodyLists[id].strengths.push(strength);
-        if (!headIdsOf[index].has(id)) documentFrequency[id] = (documentFrequency[id] ?? 0) + MENTION_FREQUENCY;
+        if (inHead[id] !== stamp) documentFrequency[id] = (documentFrequency[id] ?? 0) + MENTION_FREQUENCY;
+      };
+      for (const id of headIdsOf[index]) inHead[id] = stamp;
+      const sectionIds = vocabulary.termsIn(entry.sectionText).map(idOfFound);
+      for (const id of sectionIds) inSections[id] = stamp;
+      for (const id of vocabulary.termsIn(entry.answerText).map(idOfFound)) {
+        inAnswer[id] = stamp;
+        post(id, inSections[id] === stamp ? ANSWER_AND_SECTION_STRENGTH : ANSWER_STRENGTH);
       }
+      for (const id of sectionIds) if (inAnswer[id] !== stamp) post(id, SECTION_TEXT_STRENGTH);
     });
 
     const terms = this.termStrings.length;
@@ -313,11 +364,14 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
     // Units (title, sample questions) for entryCoverage, compound words' parts, sections present.
-    const unitLists: number[][] = Array.from({ length: terms }, () => []);
-    const unitEntry: number[] = [];
+    const firstUnit: number[] = [];
+    const unitTermStart = [0];
+    const unitTerms: number[] = [];
     const unitWeight: number[] = [];
+    let mostUnitTerms = 0;
     const compoundsSeen = new Set<number>();
     analyzed.forEach((entry, index) => {
+      firstUnit.push(unitWeight.length);
       for (const unit of entry.units) {
         const ids = unit.map(idOf);
         for (const [i, compound] of ids.entries()) {
@@ -332,9 +386,10 @@ export class KnowledgeIndex implements QueryVocabulary {
           }
         }
         const telling = ids.filter((id) => !isCommon(this.headPostings[id].entries.length, total));
-        for (const id of telling) unitLists[id].push(unitEntry.length);
+        unitTerms.push(...telling);
+        unitTermStart.push(unitTerms.length);
+        mostUnitTerms = Math.max(mostUnitTerms, telling.length);
         unitWeight.push(telling.reduce((sum, id) => sum + this.termIdf[id], 0));
-        unitEntry.push(index);
       }
       for (const name of Object.keys(entry.source.sections ?? {}) as SectionName[]) {
         let mask = this.hasSection.get(name);
@@ -342,16 +397,20 @@ export class KnowledgeIndex implements QueryVocabulary {
         mask[index] = 1;
       }
     });
-    this.unitPostings = unitLists.map((list) => Int32Array.from(list));
-    this.unitEntry = Int32Array.from(unitEntry);
+    firstUnit.push(unitWeight.length);
+    this.firstUnit = Int32Array.from(firstUnit);
+    this.unitTermStart = Int32Array.from(unitTermStart);
+    this.unitTerms = Int32Array.from(unitTerms);
     this.unitWeight = Float64Array.from(unitWeight);
     this.accumulated = new Float64Array(total);
     this.topical = new Uint8Array(total);
     this.candidate = new Uint8Array(total);
+    this.touched = new Int32Array(total);
     this.bigramHits = new Int32Array(total);
     this.partShare = new Float32Array(total);
-    this.unitCovered = new Float32Array(unitEntry.length);
-    this.entryCovered = new Float64Array(total);
+    this.coverOrder = new Int32Array(terms);
+    this.coverFraction = new Float64Array(terms);
+    this.unitHits = new Int32Array(mostUnitTerms);
 
     this.knownWords = this.knownWordsOf();
     const targets = typoTargetsOf(lexicon);
@@ -422,7 +481,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       keys.add(entry.key);
     }
     const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
-    const cache: AnalysisCache = { headTerms: new Map(), subTerms: new Map() };
+    const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map() };
     const analyzed = entries.map((entry) => {
       const earlier = reusable.get(entry.key);
       const unchanged = earlier !== undefined && (earlier.source === entry || fingerprintOf(earlier.source) === fingerprintOf(entry));
@@ -522,7 +581,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     const total = this.entries.length;
     if (distinct.length === 0 || total === 0) return [];
     const unknownWeight = idf(0, total) * Math.min(1, LONG_QUESTION_TERMS / distinct.length);
-    const touched: number[] = [];
+    let touched = 0;
+    this.foundCount = 0;
     const query: QueryTerm[] = distinct.map((term, i) => {
       const id = this.termIds.get(term);
       const aspect = this.lexicon.aspectTerms.get(term);
@@ -531,20 +591,27 @@ export class KnowledgeIndex implements QueryVocabulary {
         weight: (id === undefined ? unknownWeight : this.termIdf[id]) * (termWeights?.get(term) ?? 1),
         sectionMasks: (aspect ?? []).flatMap((section) => this.hasSection.get(section) ?? []),
         strengths: (this.strengthScratch[i] ??= new Float32Array(total)),
-        found: [],
+        headFound: 0,
+        headEnd: 0,
+        lateFound: 0,
+        lateEnd: 0,
       };
-      this.matchHead(term, queryTerm, aspect === undefined && !this.lexicon.actionWords.has(term), touched);
+      touched = this.matchHead(term, queryTerm, aspect === undefined && !this.lexicon.actionWords.has(term), touched);
       return queryTerm;
     });
     const totalWeight = query.reduce((sum, { weight }) => sum + weight, 0);
-    const coveredUnits = this.coverUnits(distinct);
+    const covering = this.coverTerms(distinct);
 
-    // Candidates: a head word matches (not only a section cue) and part of the title or a sample question is covered.
-    const candidates: number[] = [];
-    for (const index of touched) {
-      if (this.topical[index] === 1 && this.entryCovered[index] > 0) {
-        candidates.push(index);
+    // Candidates: a head word matches (not only a section cue). They replace the touched entries in place; the others are reset now.
+    let candidates = 0;
+    for (let i = 0; i < touched; i++) {
+      const index = this.touched[i];
+      if (this.topical[index] === 1) {
+        this.touched[candidates++] = index;
         this.candidate[index] = 1;
+      } else {
+        this.accumulated[index] = 0;
+        this.topical[index] = 0;
       }
     }
     for (const queryTerm of query) this.matchLate(queryTerm, candidates);
@@ -552,12 +619,19 @@ export class KnowledgeIndex implements QueryVocabulary {
     const best: { index: number; powered: number }[] = [];
     let threshold = minScore ** SCORE_ROOT;
     const oneTerm = distinct.length === 1;
-    for (const index of candidates) {
-      const coverage = oneTerm ? this.entryCovered[index] : this.accumulated[index] / totalWeight;
-      const entryCoverage = this.entryCovered[index];
+    for (let i = 0; i < candidates; i++) {
+      const index = this.touched[i];
+      let coverage = this.accumulated[index] / totalWeight;
+      // entryCoverage is at most 1 (see MAX_ENTRY_COVERAGE): one whose questionCoverage alone falls short is not worked out.
+      if (!oneTerm && coverage * coverage * coverage * MAX_ENTRY_COVERAGE * MAX_ENTRY_COVERAGE < threshold) continue;
+      const entryCoverage = this.entryCoverage(index);
+      // Part of the title or a sample question must be covered.
+      if (entryCoverage === 0) continue;
+      if (oneTerm) coverage = entryCoverage;
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
       const powered = coverage * coverage * coverage * entryCoverage * entryCoverage;
-      if (powered < threshold || !isEligible(this.entries[index].source)) continue;
+      // Once `limit` are kept, one scoring only the same as the last would be placed after it and dropped.
+      if (powered < threshold || (best.length === limit && powered === threshold) || !isEligible(this.entries[index].source)) continue;
       // Best first, after those scoring the same (as a stable sort would place it).
       let at = best.length;
       while (at > 0 && best[at - 1].powered < powered) at--;
@@ -566,53 +640,74 @@ export class KnowledgeIndex implements QueryVocabulary {
       if (best.length === limit) threshold = Math.max(threshold, best[limit - 1].powered);
     }
 
-    for (const index of touched) {
+    for (let i = 0; i < candidates; i++) {
+      const index = this.touched[i];
       this.accumulated[index] = 0;
       this.topical[index] = 0;
       this.candidate[index] = 0;
     }
-    for (const { strengths, found } of query) for (const index of found) strengths[index] = 0;
-    for (const unit of coveredUnits) {
-      this.unitCovered[unit] = 0;
-      this.entryCovered[this.unitEntry[unit]] = 0;
+    for (const id of covering) this.coverOrder[id] = 0;
+    for (const { strengths, headFound, headEnd, lateFound, lateEnd } of query) {
+      for (let i = headFound; i < headEnd; i++) strengths[this.found[i]] = 0;
+      for (let i = lateFound; i < lateEnd; i++) strengths[this.found[i]] = 0;
     }
     // Rounding can carry a full match a hair past 1; scores stay on the 0..1 scale.
     return best.map(({ index, powered }) => ({ entry: this.entries[index].source.key, score: Math.min(1, powered ** (1 / SCORE_ROOT)) }));
   }
 
-  /** Records one term's head strength in every entry having it, as a word or (unknown words) as characters. */
-  private matchHead(term: string, queryTerm: QueryTerm, topical: boolean, touched: number[]): void {
-    const { id, strengths, weight, found } = queryTerm;
+  /** Room for `more` entries past those found so far (the list of found entries grows to the largest question's). */
+  private reserveFound(more: number): void {
+    if (this.foundCount + more <= this.found.length) return;
+    const grown = new Int32Array(Math.max(2 * this.found.length, this.foundCount + more));
+    grown.set(this.found.subarray(0, this.foundCount));
+    this.found = grown;
+  }
+
+  /**
+   * Records one term's head strength in every entry having it, as a word or (unknown words) as
+   * characters, appending those entries to `found` and the ones new to the question to `touched`
+   * (of which there are `touched` so far). Returns how many are touched now.
+   */
+  private matchHead(term: string, queryTerm: QueryTerm, topical: boolean, touched: number): number {
+    const { id, strengths, weight } = queryTerm;
+    const total = this.entries.length;
+    this.reserveFound(total);
+    const start = this.foundCount;
+    let found = start;
     if (id !== undefined) {
       const { entries, strengths: postingStrengths } = this.headPostings[id];
       for (let i = 0; i < entries.length; i++) {
-        found.push(entries[i]);
+        this.found[found++] = entries[i];
         strengths[entries[i]] = postingStrengths[i];
       }
     } else {
       // Character pairs stand in for words the index does not know (known ones have their compounds' parts).
       const bigrams = [...new Set(characterBigrams(term))];
-      const hitEntries: number[] = [];
       for (const bigram of bigrams) {
         const list = this.bigramPostings.get(bigram);
         if (!list) continue;
         for (let i = 0; i < list.length; i++) {
-          if (this.bigramHits[list[i]]++ === 0) hitEntries.push(list[i]);
+          if (this.bigramHits[list[i]]++ === 0) this.found[found++] = list[i];
         }
       }
-      for (const index of hitEntries) {
+      for (let i = start; i < found; i++) {
+        const index = this.found[i];
         strengths[index] = BIGRAM_STRENGTH * (this.bigramHits[index] / bigrams.length) ** 2;
         this.bigramHits[index] = 0;
-        found.push(index);
       }
     }
-    if (id !== undefined) this.matchParts(term, strengths, found);
-    for (const index of found) {
-      if (this.accumulated[index] === 0 && this.topical[index] === 0) touched.push(index);
+    this.foundCount = found;
+    if (id !== undefined) this.matchParts(term, strengths);
+    queryTerm.headFound = start;
+    queryTerm.headEnd = this.foundCount;
+    for (let i = start; i < this.foundCount; i++) {
+      const index = this.found[i];
+      if (this.accumulated[index] === 0 && this.topical[index] === 0) this.touched[touched++] = index;
       this.accumulated[index] += weight * strengths[index];
       // A section cue alone (要带什么材料) or an action word alone (怎么办理) says nothing about which entry is meant.
       if (topical) this.topical[index] = 1;
     }
+    return touched;
   }
 
   /** The parts of a known compound word that some entry has in a head field (subTerms), memoized. */
@@ -636,60 +731,71 @@ export class KnowledgeIndex implements QueryVocabulary {
    * A compound question word the entries word differently (户口迁移 beside 户口迁入迁出) is found by its
    * parts too, weaker than the word itself: entries having parts covering more of it count more.
    */
-  private matchParts(term: string, strengths: Float32Array, found: number[]): void {
+  private matchParts(term: string, strengths: Float32Array): void {
     const parts = this.partsOf(term);
     if (parts.length === 0) return;
-    const hit: number[] = [];
+    // The entries hit are listed past the found ones, then those whose strength is new are kept there in place.
+    this.reserveFound(this.entries.length);
+    const start = this.foundCount;
+    let hits = start;
     for (const { id, share } of parts) {
       const { entries } = this.headPostings[id];
       for (let i = 0; i < entries.length; i++) {
-        if (this.partShare[entries[i]] === 0) hit.push(entries[i]);
+        if (this.partShare[entries[i]] === 0) this.found[hits++] = entries[i];
         this.partShare[entries[i]] += share;
       }
     }
-    for (const index of hit) {
+    let found = start;
+    for (let i = start; i < hits; i++) {
+      const index = this.found[i];
       const covered = Math.min(1, this.partShare[index]);
       this.partShare[index] = 0;
       const strength = PART_STRENGTH * covered * covered;
       if (strength <= strengths[index]) continue;
-      if (strengths[index] === 0) found.push(index);
+      if (strengths[index] === 0) this.found[found++] = index;
       strengths[index] = strength;
     }
+    this.foundCount = found;
   }
 
   /**
    * Raises one term's strength in the candidates whose answer or sections mention it, or that have
    * the section it asks for (材料 → materials).
    */
-  private matchLate(queryTerm: QueryTerm, candidates: readonly number[]): void {
-    const { id, weight, sectionMasks, strengths, found } = queryTerm;
+  private matchLate(queryTerm: QueryTerm, candidates: number): void {
+    const { id, weight, sectionMasks, strengths } = queryTerm;
+    this.reserveFound(candidates);
+    let found = this.foundCount;
+    queryTerm.lateFound = found;
     if (id !== undefined) {
       const { entries, strengths: bodyStrengths } = this.bodyPostings[id];
       for (let i = 0; i < entries.length; i++) {
         const index = entries[i];
         if (this.candidate[index] === 0 || bodyStrengths[i] <= strengths[index]) continue;
         this.accumulated[index] += weight * (bodyStrengths[i] - strengths[index]);
-        if (strengths[index] === 0) found.push(index);
+        if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = bodyStrengths[i];
       }
     }
     for (const mask of sectionMasks) {
-      for (const index of candidates) {
+      for (let i = 0; i < candidates; i++) {
+        const index = this.touched[i];
         if (mask[index] === 0 || strengths[index] >= ASPECT_SECTION_STRENGTH) continue;
         this.accumulated[index] += weight * (ASPECT_SECTION_STRENGTH - strengths[index]);
-        if (strengths[index] === 0) found.push(index);
+        if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = ASPECT_SECTION_STRENGTH;
       }
     }
+    this.foundCount = queryTerm.lateEnd = found;
   }
 
   /**
-   * entryCoverage of every entry sharing a unit term with the question, term at a time. A unit term
-   * counts as covered when it is a question term or part of one (住房 in 住房公积金), and partly
-   * when question terms are parts of it (创业 and 贷款 cover 4 of the 6 characters of 创业担保贷款,
-   * counted at most at SUB_TERM_STRENGTH). Returns the units touched, for resetting.
+   * The unit terms a question covers, and how fully: a unit term counts as covered when it is a
+   * question term or part of one (住房 in 住房公积金), and partly when question terms are parts of it
+   * (创业 and 贷款 cover 4 of the 6 characters of 创业担保贷款, counted at most at SUB_TERM_STRENGTH).
+   * Sets coverOrder and coverFraction; returns the terms, for resetting.
    */
-  private coverUnits(terms: readonly string[]): number[] {
+  private coverTerms(terms: readonly string[]): number[] {
     const covering = new Map<number, number>();
     for (const term of terms) {
       for (let start = 0; start < term.length; start++) {
@@ -708,21 +814,39 @@ export class KnowledgeIndex implements QueryVocabulary {
         if (covered < SUB_TERM_STRENGTH) covering.set(compound, Math.min(SUB_TERM_STRENGTH, covered + share));
       }
     }
-    const units: number[] = [];
+    let order = 0;
     for (const [id, fraction] of covering) {
-      const list = this.unitPostings[id];
-      for (let i = 0; i < list.length; i++) {
-        if (this.unitCovered[list[i]] === 0) units.push(list[i]);
-        this.unitCovered[list[i]] += this.termIdf[id] * fraction;
+      this.coverOrder[id] = ++order;
+      this.coverFraction[id] = fraction;
+    }
+    return [...covering.keys()];
+  }
+
+  /**
+   * entryCoverage: the largest IDF-weighted share of a unit of the entry (its title or a sample
+   * question) that the question covers (coverTerms), 0 if none. A unit's covered terms are summed in
+   * the order the question covers them, in single precision, so that a score does not depend on
+   * which entries were looked at before.
+   */
+  private entryCoverage(index: number): number {
+    let best = 0;
+    for (let unit = this.firstUnit[index]; unit < this.firstUnit[index + 1]; unit++) {
+      let hits = 0;
+      for (let i = this.unitTermStart[unit]; i < this.unitTermStart[unit + 1]; i++) {
+        const id = this.unitTerms[i];
+        const order = this.coverOrder[id];
+        if (order === 0) continue;
+        let at = hits++;
+        for (; at > 0 && this.coverOrder[this.unitHits[at - 1]] > order; at--) this.unitHits[at] = this.unitHits[at - 1];
+        this.unitHits[at] = id;
       }
+      if (hits === 0) continue;
+      let covered = 0;
+      for (let i = 0; i < hits; i++) covered = Math.fround(covered + this.termIdf[this.unitHits[i]] * this.coverFraction[this.unitHits[i]]);
+      const share = covered / this.unitWeight[unit];
+      if (share > best) best = share;
     }
-    for (const unit of units) {
-      // (A unit with no telling term is never in `units`: no posting leads to it.)
-      const share = this.unitCovered[unit] / this.unitWeight[unit];
-      const index = this.unitEntry[unit];
-      if (share > this.entryCovered[index]) this.entryCovered[index] = share;
-    }
-    return units;
+    return best;
   }
 }
 
