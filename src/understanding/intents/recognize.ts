@@ -1,5 +1,5 @@
 import type { Lexicon } from '../nlp/lexicon';
-import { normalize, stripFillers, stripOpeners } from '../nlp/normalize';
+import { normalize, normalizeKept, stripFillers, stripOpeners } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
 import type { Intent, PatternTest } from './schema';
 
@@ -103,7 +103,7 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  * fire, the highest priority wins (then confidence, then file order), so emergency beats all.
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
-  const normalized = normalize(text);
+  const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
   if (normalized === '') return null;
   const opened = stripOpeners(normalized);
   const forms = formsOf(normalized, opened, lexicon);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
 import { SECTION_NAMES, type SectionName } from '../../../entities/knowledgeEntryFile';
 import { normalize } from './normalize';
+import { RecentValues } from './recentValues';
 import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
 import { WordTrie } from './wordTrie';
 
@@ -198,7 +199,24 @@ export interface Lexicon {
   readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
   /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
   readonly narrower: ReadonlyMap<string, readonly string[]>;
+  /** The work understanding a message repeats on its texts, kept for the last texts understood with this lexicon. */
+  readonly recent: RecentWork;
 }
+
+/**
+ * A message is normalized three times or more (matching, intents, sections), and segmented about twelve
+ * times over two or three texts (places, clauses, attributions, intents, sections): cutting is the
+ * costliest step of understanding it.
+ */
+export interface RecentWork {
+  readonly normalized: RecentValues<string>;
+  /** Cuts of normalized texts by the segmenter with this lexicon's words (segment.ts). */
+  readonly cuts: RecentValues<readonly string[]>;
+}
+
+/** Enough for the texts of a message, and for those of a few messages. */
+const RECENT_NORMALIZED = 16;
+const RECENT_CUTS = 64;
 
 export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
   const synonyms = new Map<string, string>();
@@ -266,6 +284,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     sectionCues,
     aspectTerms: sectionsOfCue,
     narrower,
+    recent: { normalized: new RecentValues(RECENT_NORMALIZED), cuts: new RecentValues(RECENT_CUTS) },
   };
 }
 
