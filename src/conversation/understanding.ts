@@ -5,7 +5,7 @@ import { renderReply, type EmergencyNumber } from '../understanding/intents/repl
 import type { Intent } from '../understanding/intents/schema';
 import type { LiveKnowledge } from '../knowledge/liveKnowledge';
 import type { Lexicon } from '../understanding/nlp/lexicon';
-import { normalize } from '../understanding/nlp/normalize';
+import { normalizeKept } from '../understanding/nlp/normalize';
 import { detectSection } from '../understanding/nlp/sections';
 
 /**
@@ -51,7 +51,7 @@ export function createUnderstanding(deps: UnderstandingDeps): Understanding {
     prepareMatch: (text, at) => knowledge.prepareMatch(text, at),
     match: (text, at, prepared) => knowledge.match(text, at, { prepared }),
     entry: (key) => knowledge.entry(key),
-    sectionOf: (text, kind) => detectSection(normalize(text), lexicon, kind),
+    sectionOf: (text, kind) => detectSection(normalizeKept(text, lexicon.recent.normalized), lexicon, kind),
     intentOf: (text, prepared) => (prepared?.text === text ? prepared.intent : intentOf(text)),
     hasIntent: (name) => intents.some((intent) => intent.name === name),
     intentReply: (match) => renderReply(intents, match, { menu: MENU, hours: deps.serviceHours }, deps.emergencyNumbers),

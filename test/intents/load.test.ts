@@ -5,6 +5,7 @@ import { parse, stringify } from 'yaml';
 import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { loadCity } from '../../src/understanding/places/city';
 import { loadIntents } from '../../src/understanding/intents/load';
+import { joinPatterns } from '../../src/understanding/intents/recognize';
 import { REQUIRED_INTENTS } from '../../src/understanding/intents/schema';
 
 const INTENTS_DIR = join(__dirname, '../../intents');
@@ -65,6 +66,21 @@ describe('intents/', () => {
     const numbers = loadCity('config/city.yaml').emergencyNumbers;
     expect(numbers.map((n) => n.number)).toEqual(['110', '119', '120', '122']);
     expect(situations.map((s) => s.service).sort()).toEqual(numbers.map((n) => n.service).sort());
+  });
+
+  it('comes loaded with each pattern list joined into one expression, for recognition to scan once', () => {
+    for (const intent of intents) {
+      const lists = [
+        [intent.anyPattern, intent.patterns],
+        [intent.anyExclude, intent.exclude],
+        ...intent.categories.map((category) => [category.anyPattern, category.patterns] as const),
+        ...intent.situations.map((situation) => [situation.anyPattern, situation.patterns] as const),
+      ] as const;
+      for (const [test, patterns] of lists) if (joinPatterns(patterns)) expect(test).toEqual(joinPatterns(patterns));
+    }
+    const human = intents.find((i) => i.name === 'human')!;
+    expect(human.anyPattern).toBeInstanceOf(RegExp);
+    expect(intents.find((i) => i.name === 'emergency')!.situations.every((s) => s.anyPattern instanceof RegExp)).toBe(true);
   });
 
   it('gives every intent at least 8 examples and one reply', () => {

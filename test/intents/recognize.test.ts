@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { fallbackOffer, MENU } from '../../src/dialogue/texts';
-import { loadIntents } from '../../src/understanding/intents/load';
+import { loadIntents, toIntent } from '../../src/understanding/intents/load';
 import { joinPatterns, recognizeIntent } from '../../src/understanding/intents/recognize';
 import { intentFileSchema, type Intent } from '../../src/understanding/intents/schema';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
-import { bareForm, normalize } from '../../src/understanding/nlp/normalize';
+import { normalize } from '../../src/understanding/nlp/normalize';
 
 const intents = loadIntents(join(__dirname, '../../intents'));
 const recognize = (text: string) => recognizeIntent(text, intents);
@@ -561,8 +561,7 @@ describe('categories', () => {
 
 describe('the mechanics', () => {
   const intent = (data: Record<string, unknown>): Intent => {
-    const file = intentFileSchema.parse({ description: '测试', replies: ['好'], ...data });
-    return { ...file, exampleForms: new Set(file.examples.map(bareForm)) };
+    return toIntent(intentFileSchema.parse({ description: '测试', replies: ['好'], ...data }));
   };
   const examples = (word: string) => Array.from({ length: 8 }, (_, i) => `${word}${i}`);
   const hello = intent({ name: 'hello', priority: 1, maxLength: 6, examples: [...examples('hi'), '你好'], patterns: ['^hello$'] });

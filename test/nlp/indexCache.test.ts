@@ -37,6 +37,14 @@ describe('a snapshot of a knowledge index', () => {
     expect(restored.entry(seeds[0].key)).toBe(seeds[0]);
   });
 
+  it('gives back the typo model with the syllables the build worked out', () => {
+    const built = KnowledgeIndex.build(seeds, lexicon);
+    const restored = KnowledgeIndex.restore(built.snapshot(), seeds, lexicon);
+    expect(restored.typoModel.syllables.size).toBeGreaterThan(100);
+    expect(restored.typoModel.syllables).toEqual(built.typoModel.syllables);
+    expect(restored.typoModel.longestSyllable).toBe(built.typoModel.longestSyllable);
+  });
+
   it('is refused for other entries than its own', () => {
     const snapshot = KnowledgeIndex.build(seeds.slice(0, 3), lexicon).snapshot();
     expect(() => KnowledgeIndex.restore(snapshot, seeds.slice(0, 2), lexicon)).toThrow('3 entries, not 2');

@@ -17,4 +17,19 @@ describe('RecentValues', () => {
     expect(recent.get('低保', length)).toBe(2);
     expect(worked).toEqual(['低保', '公积金', '社会保障卡', '低保']);
   });
+
+  it('works a key out anew once what the work depends on has changed (the basis)', () => {
+    const worked: string[] = [];
+    const recent = new RecentValues<string>(8);
+    const work = (key: string) => {
+      worked.push(key);
+      return key;
+    };
+    recent.get('低保', work, 1);
+    recent.get('低保', work, 1);
+    expect(worked).toEqual(['低保']);
+    recent.get('低保', work, 2);
+    recent.get('低保', work, 2);
+    expect(worked).toEqual(['低保', '低保']);
+  });
 });

@@ -1,3 +1,4 @@
+import jieba from 'nodejieba';
 import type { KnownWords } from '../../src/understanding/nlp/knownWords';
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
@@ -53,6 +54,22 @@ describe('segment', () => {
 
   it('drops spaces but keeps numbers', () => {
     expect(segment(normalize('拨打 12345 热线'), lexicon)).toEqual(['拨打', '12345', '热线']);
+  });
+
+  it("keeps the cuts of recent texts with the lexicon: another lexicon's texts are cut anew", () => {
+    const data = { words: ['鼗鼓社'], synonyms: {}, stopWords: [], sections: {} };
+    const [one, other] = [createLexicon(data), createLexicon(data)];
+    const text = '鼗鼓社的活动怎么报名';
+    segment(text, one);
+    const cutting = jest.spyOn(jieba, 'cut');
+    try {
+      expect(segment(text, one)).toEqual(segment(text, one));
+      expect(cutting).not.toHaveBeenCalled();
+      expect(segment(text, other)).toEqual(segment(text, one));
+      expect(cutting).toHaveBeenCalledTimes(1);
+    } finally {
+      cutting.mockRestore();
+    }
   });
 
   it('cuts a text segmented before the same way again, and anew once the segmenter has gained a word', () => {

@@ -64,6 +64,14 @@ describe('correctTypos', () => {
     expect(correctTypos(['不住', '暖气'], model)).toEqual(['不住', '暖气']);
   });
 
+  it('is built with the syllables of its sounds and their fuzzy forms (zheng → zen), which questions are read with', () => {
+    expect(model.syllables.get('zheng')).toBe('zen');
+    expect(model.syllables.get('zhu')).toBe('zu');
+    expect(model.syllables.get('bao')).toBe('bao');
+    expect(model.syllables.has('jing')).toBe(false);
+    expect(model.longestSyllable).toBe(5);
+  });
+
   it('does not correct unknown words that sound like nothing in the vocabulary', () => {
     expect(correctTypos(['炒股'], model)).toEqual(['炒股']);
   });

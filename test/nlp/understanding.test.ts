@@ -61,6 +61,11 @@ describe('the question inside a story', () => {
     expect(clausesOf('低保申请', lexicon.story)).toEqual([{ text: '低保申请', asks: true }]);
   });
 
+  it('comes with the lexicon, compiled when story.yaml is loaded', () => {
+    expect(lexicon.story.marker?.test('但是')).toBe(true);
+    expect(lexicon.story.ask?.test('请问社保')).toBe(true);
+  });
+
   it('weighs the asking clause above background nouns', () => {
     const story = '我租房住了好几年，房东说要涨房租，我手头紧，社保卡也丢了，请问住房公积金能不能取出来';
     expect(ask(story).entry).toBe('fund-withdrawal');

@@ -116,18 +116,20 @@ export interface ApiRouterOptions {
   bodyLimitBytes: number;
 }
 
-/** Form bodies and the schemas that document them. */
-const forms = new WeakMap<z.ZodType, z.ZodType>();
+/** A form's body, carrying the schema that documents it. */
+type FormBody = z.ZodRecord<z.ZodString, z.ZodUnknown> & { readonly formFields: z.ZodType };
 
 /**
  * The body of a form: the handler gets the JSON object as sent and validates it itself, so that
  * the 422 names every invalid field at once (`invalidFields`); `fields` documents what it takes.
  */
-export function formBody(fields: z.ZodType) {
-  const body = z.record(z.string(), z.unknown());
-  forms.set(body, fields);
-  return body;
+export function formBody(fields: z.ZodType): FormBody {
+  return Object.assign(z.record(z.string(), z.unknown()), { formFields: fields });
 }
+
+/** The fields a route's form body takes, or undefined when its body is no form. */
+const formOf = (route: ApiRoute): z.ZodType | undefined =>
+  route.body && 'formFields' in route.body ? (route.body as FormBody).formFields : undefined;
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -378,7 +380,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
   const errorRef = { $ref: '#/components/schemas/Error' };
   for (const route of routes) {
     const hasInput = Boolean(route.params || route.query || route.headers || route.body);
-    const form = route.body && forms.get(route.body);
+    const form = formOf(route);
     const statuses = [
       ...(hasInput ? [400] : []),
       ...accessStatuses(route.access),

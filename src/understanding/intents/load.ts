@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
 import { bareForm } from '../nlp/normalize';
-import { recognizeIntent } from './recognize';
+import { anyPattern, recognizeIntent } from './recognize';
 import {
   intentFileSchemaWith,
   REQUIRED_INTENTS,
@@ -16,8 +16,16 @@ import {
 /** intents/<name>.yaml; _words.yaml (the shared word classes) is no intent. */
 const INTENT_FILE = /^([^_].*)\.ya?ml$/;
 
-function toIntent(file: IntentFile): Intent {
-  return { ...file, exampleForms: new Set(file.examples.map(bareForm)) };
+/** An intent file as recognition uses it (see Intent). */
+export function toIntent(file: IntentFile): Intent {
+  return {
+    ...file,
+    exampleForms: new Set(file.examples.map(bareForm)),
+    anyPattern: anyPattern(file.patterns),
+    anyExclude: anyPattern(file.exclude),
+    categories: file.categories.map((category) => ({ ...category, anyPattern: anyPattern(category.patterns) })),
+    situations: file.situations.map((situation) => ({ ...situation, anyPattern: anyPattern(situation.patterns) })),
+  };
 }
 
 /**

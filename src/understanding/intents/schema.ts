@@ -216,7 +216,23 @@ export const intentFileSchema = intentFileSchemaWith({});
 export type IntentFile = z.output<typeof intentFileSchema>;
 export type EmergencySituation = IntentFile['situations'][number];
 
-/** A loaded intent: the file plus its examples in the form they are compared in. */
-export interface Intent extends IntentFile {
+/** A pattern list as one test: a text passes when one of the patterns hits it. */
+export interface PatternTest {
+  test(text: string): boolean;
+}
+
+/** What recognition tries a pattern list by: its patterns as one test. */
+type Tested<T> = T & { anyPattern: PatternTest };
+
+/**
+ * A loaded intent: the file plus what recognition compares, worked out once at loading: its examples
+ * in the form they are compared in, and each pattern list (patterns, exclude, each category's and
+ * situation's) as one test.
+ */
+export interface Intent extends Omit<IntentFile, 'categories' | 'situations'> {
   exampleForms: ReadonlySet<string>;
+  anyPattern: PatternTest;
+  anyExclude: PatternTest;
+  categories: Tested<IntentFile['categories'][number]>[];
+  situations: Tested<EmergencySituation>[];
 }

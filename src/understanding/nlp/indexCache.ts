@@ -40,10 +40,12 @@ export function matchingCode(): string {
  * it took about 0.3 s of every start with the seed base; a start with the same knowledge base reads it back in a fifth of that.
  */
 export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon: Lexicon, code: string): KnowledgeIndex {
+  // The lexicon's vocabulary, not the texts it understood lately.
+  const { recent: _recent, ...vocabulary } = lexicon;
   const key = contentKey(
     code,
     ...segmenterState(),
-    serialize(lexicon),
+    serialize(vocabulary),
     JSON.stringify(entries.map((entry) => [entry.key, fingerprintOf(entry)])),
   );
   return derivedValue(

@@ -5,7 +5,7 @@ import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
-import { buildTypoModel, readAhead, type TypoModel } from './typos';
+import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
 
 /** What matching needs of a knowledge entry; an entry file entry is one. */
 export interface MatchableEntry {
@@ -431,7 +431,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /** What the typo model asks of the index and the lexicon, besides its tables of sounds. */
-  private typoLinks(): Pick<TypoModel, 'known' | 'cooccurs' | 'canonicalOf'> {
+  private typoLinks(): TypoLinks {
     const { lexicon } = this;
     return {
       known: this.knownWords,
@@ -467,7 +467,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     const index = Object.create(KnowledgeIndex.prototype) as KnowledgeIndex;
     Object.assign(index, worked, { lexicon, entries: analyzed.map((analysis, i) => ({ ...analysis, source: entries[i] })) });
     Object.assign(index, { knownWords: index.knownWordsOf() });
-    Object.assign(index, { typoModel: { ...sounds, ...index.typoLinks() } });
+    Object.assign(index, { typoModel: typoModelOf(sounds, index.typoLinks()) });
     // The readings of the lexicon's words and characters, for typos in questions, as a build reads them.
     typoTargetsOf(lexicon);
     return index;
@@ -853,7 +853,7 @@ export class KnowledgeIndex implements QueryVocabulary {
 /** What a snapshot holds: the index's own fields but the linked ones, and its entries' analyses. */
 type IndexData = Record<string, unknown> & {
   analyzed: Omit<AnalyzedEntry, 'source'>[];
-  sounds: Pick<TypoModel, 'bySound' | 'byFuzzySound'>;
+  sounds: TypoSounds;
 };
 
 /**

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
 import { SECTION_NAMES, type SectionName } from '../../../entities/knowledgeEntryFile';
 import { normalize } from './normalize';
+import { RecentValues } from './recentValues';
+import type { TypoModel } from './typos';
 import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
 import { WordTrie } from './wordTrie';
 
@@ -204,7 +206,26 @@ export interface Lexicon {
   readonly narrower: ReadonlyMap<string, readonly string[]>;
   /** Word → the other words of its alternatives group (colloquial.yaml's alternatives: 职工 → 城乡居民), canonical. */
   readonly alternativesOf: ReadonlyMap<string, readonly string[]>;
+  /** The work understanding a message repeats on its texts, kept for the last texts understood with this lexicon. */
+  readonly recent: RecentWork;
 }
+
+/**
+ * A message is normalized three times or more (matching, intents, sections), and segmented about twelve
+ * times over two or three texts (places, clauses, attributions, intents, sections): cutting is the
+ * costliest step of understanding it.
+ */
+export interface RecentWork {
+  readonly normalized: RecentValues<string>;
+  /** Cuts of normalized texts by the segmenter with this lexicon's words (segment.ts). */
+  readonly cuts: RecentValues<readonly string[]>;
+  /** A set of intents' example words by sound, to read a message's pinyin with (intents/recognize.ts), built at the first message with Latin letters. */
+  readonly spokenWords: WeakMap<object, TypoModel>;
+}
+
+/** Enough for the texts of a message, and for those of a few messages. */
+const RECENT_NORMALIZED = 16;
+const RECENT_CUTS = 64;
 
 export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
   const synonyms = new Map<string, string>();
@@ -282,6 +303,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     aspectTerms: sectionsOfCue,
     narrower,
     alternativesOf,
+    recent: { normalized: new RecentValues(RECENT_NORMALIZED), cuts: new RecentValues(RECENT_CUTS), spokenWords: new WeakMap() },
   };
 }
 

@@ -3,7 +3,7 @@ import { isAnswerable, shanghaiDate } from './availability';
 import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
-import { normalize, readLatin, type LatinVocabulary } from './normalize';
+import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection } from './sections';
 import { analyzeNormalized, segment } from './segment';
 import { pinyinWord } from './typos';
@@ -104,7 +104,7 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
   const { lexicon } = index;
   const clauses = story ? clausesOf(text, lexicon.story) : [];
   if (clauses.length < 2) {
-    const terms = [...new Set(analyzeNormalized(read(normalize(text)), lexicon, index))];
+    const terms = [...new Set(analyzeNormalized(read(normalizeKept(text, lexicon.recent.normalized)), lexicon, index))];
     return { terms, asked: terms, weights: undefined };
   }
   const analyzed = clauses.map((clause) => ({ asks: clause.asks, terms: analyzeNormalized(read(clause.text), lexicon, index) }));
@@ -161,7 +161,7 @@ function latinVocabulary(index: KnowledgeIndex): LatinVocabulary {
 export function matchQuestion(index: KnowledgeIndex, text: string, options: MatchOptions): MatchResult {
   const { lexicon } = index;
   const stages = { ...ALL_MATCH_STAGES, ...options.stages };
-  const normalized = normalize(text);
+  const normalized = normalizeKept(text, lexicon.recent.normalized);
   const latin = latinVocabulary(index);
   const question = readLatin(normalized, latin);
   const placed = options.places?.read(question, lexicon);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConverterFunction, ConverterOptions } from 'opencc-js/t2cn' with { 'resolution-mode': 'import' };
 import { contentKey, derivedFile } from '../../platform/data/derivedFile';
-import { RecentValues } from './recentValues';
+import type { RecentValues } from './recentValues';
 
 // opencc-js ships ESM type declarations but a CommonJS build under the "require" condition.
 const CONVERTER_MODULE = 'opencc-js/t2cn';
@@ -76,14 +76,12 @@ export function simplify(text: string): string {
  * text: 程序 → 进程). Spaces are kept (one at most) because they separate words.
  */
 export function normalize(text: string): string {
-  return recentlyNormalized.get(text, normalizeAnew);
+  return simplify(text).replace(WECHAT_EMOTICON, ' ').replace(NOISE, ' ').replace(REPEATED_HAN, '$1').trim();
 }
 
-/** A message is normalized three times or more (matching, intents, labels): the last texts are kept. */
-const recentlyNormalized = new RecentValues<string>(16);
-
-function normalizeAnew(text: string): string {
-  return simplify(text).replace(WECHAT_EMOTICON, ' ').replace(NOISE, ' ').replace(REPEATED_HAN, '$1').trim();
+/** normalize, a text normalized lately taken from `recent` (a lexicon's: see Lexicon.recent). */
+export function normalizeKept(text: string, recent: RecentValues<string>): string {
+  return recent.get(text, normalize);
 }
 
 /** What reading Latin letters needs of the matcher's vocabulary. */

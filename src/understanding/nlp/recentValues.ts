@@ -6,11 +6,19 @@
  */
 export class RecentValues<Value> {
   private readonly values = new Map<string, Value>();
+  private basis: unknown;
 
   constructor(private readonly size: number) {}
 
-  /** The value kept for `key`, else `work(key)`, kept. */
-  get(key: string, work: (key: string) => Value): Value {
+  /**
+   * The value kept for `key`, else `work(key)`, kept. `basis` stands for what the work depends on
+   * besides the key (the segmenter's dictionary): when it is another than last time, nothing kept is used.
+   */
+  get(key: string, work: (key: string) => Value, basis?: unknown): Value {
+    if (basis !== this.basis) {
+      this.values.clear();
+      this.basis = basis;
+    }
     let value = this.values.get(key);
     if (value === undefined) {
       if (this.values.size >= this.size) this.values.clear();

@@ -1,23 +1,13 @@
 import * as nodejieba from 'nodejieba';
 import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
-import { normalize } from './normalize';
+import { normalizeKept } from './normalize';
 import { loadSegmenter } from './segmenterDictionary';
-import { RecentValues } from './recentValues';
 import { correctTypos, type TypoModel } from './typos';
 
 /** Words already given to nodejieba in this process. */
 const segmenterWords = new Set<string>();
 const preparedLexicons = new WeakSet<Lexicon>();
-
-/**
- * The cuts of the texts segmented last, per lexicon: one message is segmented about twelve times over
- * two or three texts (places, clauses, attributions, intents, sections), and cutting is the costliest
- * step of understanding it. Cleared whenever the segmenter's dictionary gains a word.
- */
-let recentCuts = new WeakMap<Lexicon, RecentValues<readonly string[]>>();
-/** Enough for the texts of a few messages. */
-const RECENT_CUTS = 64;
 
 /**
  * Makes the segmenter keep these words whole (棚改, 依申请公开, 一网通办).
@@ -33,7 +23,6 @@ export function addSegmenterWords(words: Iterable<string>): void {
     if (word.length < 2 || word.includes(' ') || segmenterWords.has(word)) continue;
     nodejieba.insertWord(word);
     segmenterWords.add(word);
-    recentCuts = new WeakMap();
   }
 }
 
@@ -74,12 +63,13 @@ export function tagWords(text: string): nodejieba.TagResult[] {
   return nodejieba.tag(text);
 }
 
-/** segment, keeping spaces as tokens; the same text again comes from recentCuts. */
+/**
+ * segment, keeping spaces as tokens; the same text again comes from the lexicon's recent cuts, made
+ * with the segmenter's dictionary as it is (it only grows: its size tells it apart).
+ */
 function cut(normalized: string, lexicon: Lexicon): readonly string[] {
   prepareSegmenter(lexicon);
-  let cuts = recentCuts.get(lexicon);
-  if (!cuts) recentCuts.set(lexicon, (cuts = new RecentValues(RECENT_CUTS)));
-  return cuts.get(normalized, (text) => cutAnew(text, lexicon));
+  return lexicon.recent.cuts.get(normalized, (text) => cutAnew(text, lexicon), segmenterWords.size);
 }
 
 /** jieba cuts a number into its digits (13800138000 → 1 3 8 0 …), which entries mentioning a digit would match: a number is one token. */
@@ -244,7 +234,7 @@ export function analyzeNormalized(normalized: string, lexicon: Lexicon, vocabula
 
 /** analyzeNormalized of raw text. */
 export function analyze(text: string, lexicon: Lexicon, vocabulary?: QueryVocabulary): string[] {
-  return analyzeNormalized(normalize(text), lexicon, vocabulary);
+  return analyzeNormalized(normalizeKept(text, lexicon.recent.normalized), lexicon, vocabulary);
 }
 
 const HAN = /\p{Script=Han}/u;

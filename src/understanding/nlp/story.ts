@@ -1,17 +1,52 @@
 import { z } from 'zod';
 import { normalize, simplify } from './normalize';
 
+/** Story cues as splitting a question uses them: compiled once, when story.yaml is loaded. */
+export interface StoryCues {
+  /** Where a clause marker (但是, 请问…) starts a new clause. */
+  readonly marker: RegExp | null;
+  /** An ask marker opening a clause. */
+  readonly ask: RegExp | null;
+  /** A question word in a clause. */
+  readonly question: RegExp | null;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of `words`, the longest first; null for none. */
+function alternation(words: readonly string[]): string | null {
+  return words.length === 0
+    ? null
+    : [...words]
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|');
+}
+
+function compileStoryCues(file: { clauseMarkers: string[]; askMarkers: string[]; questionWords: string[] }): StoryCues {
+  const markers = alternation(file.clauseMarkers);
+  const asks = alternation(file.askMarkers);
+  const questions = alternation(file.questionWords);
+  return {
+    marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
+    ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
+    question: questions === null ? null : new RegExp(questions, 'u'),
+  };
+}
+
 /** story.yaml — see the file's comments. Optional: without it every message is one clause. */
 const word = z.string().trim().min(1, 'must not be empty').max(10, 'must be at most 10 characters');
-export const storyFileSchema = z.strictObject({
-  clauseMarkers: z.array(word).default([]),
-  askMarkers: z.array(word).default([]),
-  questionWords: z.array(word).default([]),
-});
+export const storyFileSchema = z
+  .strictObject({
+    clauseMarkers: z.array(word).default([]),
+    askMarkers: z.array(word).default([]),
+    questionWords: z.array(word).default([]),
+  })
+  .transform(compileStoryCues);
 
-export type StoryCues = z.output<typeof storyFileSchema>;
-
-export const NO_STORY_CUES: StoryCues = Object.freeze({ clauseMarkers: [], askMarkers: [], questionWords: [] });
+export const NO_STORY_CUES: StoryCues = Object.freeze(compileStoryCues({ clauseMarkers: [], askMarkers: [], questionWords: [] }));
 
 export interface Clause {
   /** Normalized text of the clause. */
@@ -22,42 +57,12 @@ export interface Clause {
 
 const CLAUSE_PUNCTUATION = /[,，。.;；!！?？\n…~～]+/u;
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Compiled once per cue set: splitting runs per question. */
-const compiled = new WeakMap<StoryCues, { marker: RegExp | null; ask: RegExp | null; question: RegExp | null }>();
-
-function patternsOf(cues: StoryCues) {
-  let patterns = compiled.get(cues);
-  if (!patterns) {
-    const alternation = (words: readonly string[]) =>
-      words.length === 0
-        ? null
-        : [...words]
-            .sort((a, b) => b.length - a.length)
-            .map(escape)
-            .join('|');
-    const markers = alternation(cues.clauseMarkers);
-    const asks = alternation(cues.askMarkers);
-    const questions = alternation(cues.questionWords);
-    patterns = {
-      marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
-      ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
-      question: questions === null ? null : new RegExp(questions, 'u'),
-    };
-    compiled.set(cues, patterns);
-  }
-  return patterns;
-}
-
 /**
  * A citizen's message as clauses: cut at punctuation and before clause markers (但是, 请问…).
  * When no clause asks, the last one does (the question usually comes last).
  */
 export function clausesOf(text: string, cues: StoryCues): Clause[] {
-  const { marker, ask, question } = patternsOf(cues);
+  const { marker, ask, question } = cues;
   const pieces = simplify(text)
     .split(CLAUSE_PUNCTUATION)
     .flatMap((piece) => (marker ? piece.split(marker) : [piece]))

@@ -18,7 +18,16 @@ export interface TypoModel {
   readonly cooccurs: (word: string, context: readonly string[]) => boolean;
   /** The term a vocabulary word means (社保咔, a homophone typo listed in the lexicon → 社保卡); identity by default. */
   readonly canonicalOf?: (word: string) => string;
+  /** Every syllable of the sounds → its fuzzy form: what a run of pinyin is split into, and the fuzzy sounds of questions. */
+  readonly syllables: ReadonlyMap<string, string>;
+  /** Length of the longest syllable. */
+  readonly longestSyllable: number;
 }
+
+/** The sounds of a model, as a build works them out and a snapshot of an index keeps them. */
+export type TypoSounds = Pick<TypoModel, 'bySound' | 'byFuzzySound'>;
+/** What a typo model asks of the index and the lexicon, besides its sounds. */
+export type TypoLinks = Pick<TypoModel, 'known' | 'cooccurs' | 'canonicalOf'>;
 
 const ALL_HAN = /^\p{Script=Han}+$/u;
 const MAX_SPAN_TOKENS = 3;
@@ -53,21 +62,28 @@ function spanSound(span: string): string[] {
   });
 }
 
-/** Fuzzy forms of the syllables met so far (a few hundred at most): questions ask for them span after span. */
-const fuzzyOfSyllable = new Map<string, string>();
-
 /** The confusions most southern and north-eastern speakers make, which fuzzy-pinyin input methods allow. */
 function fuzzySyllable(syllable: string): string {
-  let fuzzy = fuzzyOfSyllable.get(syllable);
-  if (fuzzy === undefined) {
-    fuzzy = syllable
-      .replace(/^([zcs])h/, '$1')
-      .replace(/^n/, 'l')
-      .replace(/([ae])ng$/, '$1n')
-      .replace(/ing$/, 'in');
-    fuzzyOfSyllable.set(syllable, fuzzy);
-  }
-  return fuzzy;
+  return syllable
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^n/, 'l')
+    .replace(/([ae])ng$/, '$1n')
+    .replace(/ing$/, 'in');
+}
+
+/** The syllables of `bySound`'s sounds with their fuzzy forms. */
+function syllablesOf(bySound: TypoModel['bySound']): Map<string, string> {
+  const syllables = new Map<string, string>();
+  for (const sound of bySound.keys())
+    for (const syllable of sound.split(' ')) if (!syllables.has(syllable)) syllables.set(syllable, fuzzySyllable(syllable));
+  return syllables;
+}
+
+/** A model of `sounds`, its syllables worked out once. */
+export function typoModelOf(sounds: TypoSounds, links: TypoLinks): TypoModel {
+  const syllables = syllablesOf(sounds.bySound);
+  const longestSyllable = Math.max(0, ...[...syllables.keys()].map((syllable) => syllable.length));
+  return { ...sounds, ...links, syllables, longestSyllable };
 }
 
 function addTo(map: Map<string, string[]>, key: string, word: string): void {
@@ -115,17 +131,23 @@ export function buildTypoModel(
   canonicalOf?: (word: string) => string,
 ): TypoModel {
   const bySound = new Map<string, string[]>();
-  const byFuzzySound = new Map<string, string[]>();
+  const soundsOf = new Map<string, string[]>();
   for (const word of new Set(targets)) {
     if (!isTypoTarget(word)) continue;
     // Read in context and character by character, as a typo of it would be (see spanSound).
-    for (const syllables of new Set([readingOf(word), spanSound(word).join(' ')])) {
-      addTo(bySound, syllables, word);
-      const split = syllables.split(' ');
-      if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map(fuzzySyllable).join(' '), word);
+    const sounds = [...new Set([readingOf(word), spanSound(word).join(' ')])];
+    soundsOf.set(word, sounds);
+    for (const sound of sounds) addTo(bySound, sound, word);
+  }
+  const syllables = syllablesOf(bySound);
+  const byFuzzySound = new Map<string, string[]>();
+  for (const [word, sounds] of soundsOf) {
+    for (const sound of sounds) {
+      const split = sound.split(' ');
+      if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map((syllable) => syllables.get(syllable)!).join(' '), word);
     }
   }
-  return { bySound, byFuzzySound, known, cooccurs, canonicalOf };
+  return typoModelOf({ bySound, byFuzzySound }, { known, cooccurs, canonicalOf });
 }
 
 /** The one word that sounds like `text`, or null when none or several do. */
@@ -138,7 +160,7 @@ function wordOfSound(syllables: readonly string[], model: TypoModel): string | n
   const exact = model.bySound.get(syllables.join(' '));
   if (exact) return exact.length === 1 ? exact[0] : null;
   if (syllables.length < MIN_FUZZY_SYLLABLES) return null;
-  const fuzzy = model.byFuzzySound.get(syllables.map(fuzzySyllable).join(' '));
+  const fuzzy = model.byFuzzySound.get(syllables.map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable)).join(' '));
   return fuzzy?.length === 1 ? fuzzy[0] : null;
 }
 
@@ -196,19 +218,6 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
   return out;
 }
 
-/** Every syllable of the model's sounds, per model: what a run of pinyin is split into. */
-const syllablesOf = new WeakMap<TypoModel, { syllables: ReadonlySet<string>; longest: number }>();
-
-function knownSyllables(model: TypoModel): { syllables: ReadonlySet<string>; longest: number } {
-  let known = syllablesOf.get(model);
-  if (!known) {
-    const syllables = new Set([...model.bySound.keys()].flatMap((sound) => sound.split(' ')));
-    known = { syllables, longest: Math.max(0, ...[...syllables].map((syllable) => syllable.length)) };
-    syllablesOf.set(model, known);
-  }
-  return known;
-}
-
 /** At most this many readings of one run are tried (xian: xi an or xian). */
 const MAX_READINGS = 16;
 /** A pinyin word has as many syllables as its characters: at least two. */
@@ -219,7 +228,7 @@ const MIN_PINYIN_SYLLABLES = MIN_SPAN_CHARS;
  * when it is no pinyin of two or more syllables, or its readings spell none or several words.
  */
 export function pinyinWord(latin: string, model: TypoModel): string | null {
-  const { syllables, longest } = knownSyllables(model);
+  const { syllables, longestSyllable: longest } = model;
   // No vocabulary word is spelled longer; a long run would only cost time (a citizen's text is untrusted).
   if (latin.length > longest * MAX_SPAN_CHARS) return null;
   const readings: string[][] = [];
