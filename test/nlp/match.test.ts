@@ -224,6 +224,14 @@ describe('availability', () => {
     expect(onSeeds('我在厂里干了十来年，厂子倒闭了，听说能办失业登记，楼下路灯坏了好几天，该找谁').decision).not.toBe('answer');
   });
 
+  it('answers where to apply when the story says the family has hardly any income (没啥收入 asks nothing)', () => {
+    expect(onSeeds('我姨在农村，腿脚不好也没什么收入，想给她申请低保，去哪申请')).toMatchObject({
+      decision: 'answer',
+      entry: 'minimum-living-allowance-apply',
+      section: 'location',
+    });
+  });
+
   it('never answers drafts unless drafts are included', () => {
     expect(ask({ status: 'draft' }, now)).toBe('fallback');
     expect(ask({ status: 'draft' }, now, true)).toBe('answer');
