@@ -50,6 +50,16 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });
 
+  it('answers a story by the topic named before its question, not with 暂时没有找到', async () => {
+    const answer = await webCitizen(app).say('我在超市当了五年收银员，上个月超市关门了，听说能办失业登记，登记完有什么用');
+    expect(answer).toMatch(/^【就业失业登记和就业创业证/);
+  });
+
+  it('answers where to apply for 低保 when the story says 没啥收入, instead of asking which entry was meant', async () => {
+    const answer = await webCitizen(app).say('我舅一个人住在乡下，年纪大了也没啥收入，想帮他办个低保，该去哪办');
+    expect(answer).toMatch(/^【[^】]*最低生活保障[^】]*·办理地点和时间】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

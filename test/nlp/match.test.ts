@@ -213,6 +213,25 @@ describe('availability', () => {
   const ask = (overrides: Partial<MatchableEntry>, at: Date, includeDrafts?: boolean) =>
     matchQuestion(only(overrides), '棚改补偿怎么算', { now: at, includeDrafts }).decision;
 
+  it('answers a story whose question clause names no subject about the topic named just before it', () => {
+    // The side words of the story (收银员, 超市, 关门) leave 失业登记 a small share of its subjects; the
+    // question (有什么用) asks about the clause before it.
+    expect(onSeeds('我在超市当了五年收银员，上个月超市关门了，听说能办失业登记，登记完有什么用')).toMatchObject({
+      decision: 'answer',
+      entry: 'employment-registration-card',
+    });
+    // A topic named before is no answer to a question about something no entry covers.
+    expect(onSeeds('我在厂里干了十来年，厂子倒闭了，听说能办失业登记，楼下路灯坏了好几天，该找谁').decision).not.toBe('answer');
+  });
+
+  it('answers where to apply when the story says the family has hardly any income (没啥收入 asks nothing)', () => {
+    expect(onSeeds('我姨在农村，腿脚不好也没什么收入，想给她申请低保，去哪申请')).toMatchObject({
+      decision: 'answer',
+      entry: 'minimum-living-allowance-apply',
+      section: 'location',
+    });
+  });
+
   it('never answers drafts unless drafts are included', () => {
     expect(ask({ status: 'draft' }, now)).toBe('fallback');
     expect(ask({ status: 'draft' }, now, true)).toBe('answer');

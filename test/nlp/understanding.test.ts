@@ -66,6 +66,14 @@ describe('the question inside a story', () => {
     expect(lexicon.story.ask?.test('请问社保')).toBe(true);
   });
 
+  it('takes a question word after 没 for "hardly any", not for a question', () => {
+    expect(clausesOf('他腿脚不好也没啥收入，没什么人照顾，低保去哪办', lexicon.story)).toEqual([
+      { text: '他腿脚不好也没啥收入', asks: false },
+      { text: '没什么人照顾', asks: false },
+      { text: '低保去哪办', asks: true },
+    ]);
+  });
+
   it('weighs the asking clause above background nouns', () => {
     const story = '我租房住了好几年，房东说要涨房租，我手头紧，社保卡也丢了，请问住房公积金能不能取出来';
     expect(ask(story).entry).toBe('fund-withdrawal');

@@ -98,6 +98,11 @@ interface WeightedTerms {
   /** The terms of the clauses that ask. */
   asked: string[];
   weights: Map<string, number> | undefined;
+  /**
+   * When the clauses that ask name no subject (登记了有啥好处): their terms and those of the nearest clause
+   * before them that names one (听说可以办失业登记), the topic they ask about.
+   */
+  topical?: string[];
 }
 
 function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, read: (normalized: string) => string): WeightedTerms {
@@ -108,9 +113,16 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
     return { terms, asked: terms, weights: undefined };
   }
   const analyzed = clauses.map((clause) => ({ asks: clause.asks, terms: analyzeNormalized(read(clause.text), lexicon, index) }));
-  // Question clauses without a subject of their own (具体怎么办？这可咋办？) ask about the whole story.
+  // Question clauses without a subject of their own (具体怎么办？这可咋办？) ask about the whole story,
+  // and the topic named last before them in particular.
   const hasSubject = (terms: string[]) => terms.some((term) => isSubjectWord(term, index) && index.isHeadTerm(term));
-  if (!analyzed.some((clause) => clause.asks && hasSubject(clause.terms))) for (const clause of analyzed) clause.asks = true;
+  let topical: string[] | undefined;
+  if (!analyzed.some((clause) => clause.asks && hasSubject(clause.terms))) {
+    const asking = analyzed.filter((clause) => clause.asks);
+    const topic = analyzed.slice(0, analyzed.indexOf(asking[0])).findLast((clause) => hasSubject(clause.terms));
+    if (topic) topical = [...new Set([topic, ...asking].flatMap((clause) => clause.terms))];
+    for (const clause of analyzed) clause.asks = true;
+  }
   // In clause order, each term once (loops: this runs for every question).
   const askedTerms = new Set<string>();
   const allTerms = new Set<string>();
@@ -122,7 +134,7 @@ function analyzeQuestion(index: KnowledgeIndex, text: string, story: boolean, re
   }
   const terms = [...allTerms];
   const weights = new Map(terms.map((term) => [term, askedTerms.has(term) ? 1 : BACKGROUND_WEIGHT]));
-  return { terms, asked: [...askedTerms], weights };
+  return { terms, asked: [...askedTerms], weights, topical };
 }
 
 /**
@@ -171,14 +183,15 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     if (latinRead === question && placed) return placed.text;
     return options.places ? options.places.read(latinRead, lexicon).text : latinRead;
   };
-  const { terms, asked, weights } = analyzeQuestion(index, text, stages.story, read);
+  const { terms, asked, weights, topical } = analyzeQuestion(index, text, stages.story, read);
   const today = shanghaiDate(options.now);
   const thresholds = options.thresholds ?? DEFAULT_MATCH_THRESHOLDS;
   const eligible = (entry: MatchableEntry) => isAnswerable(entry, today, options.includeDrafts);
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  const structure = readStructure(asked, index, attributionsOf(index, placed?.text ?? question));
+  const attributions = attributionsOf(index, placed?.text ?? question);
+  const structure = readStructure(asked, index, attributions);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
   const rankSubject = () =>
     index.rank(
@@ -191,6 +204,12 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   let decided = stages.structure
     ? decideByStructure(ranked, structure, index, thresholds, eligible, rankSubject)
     : decide(ranked, thresholds);
+  // The story's side words (上周, 结账, 三年) may leave the entry too small a share of its subjects: the
+  // topic the question asks about, read alone, may still show the best entry covers what is asked.
+  if (stages.structure && topical && decided.decision !== 'answer') {
+    const focused = decideByStructure(ranked, readStructure(topical, index, attributions), index, thresholds, eligible, rankSubject);
+    if (focused.decision === 'answer') decided = focused;
+  }
   if (stages.structure) {
     const whole = asked === terms ? structure : readStructure(terms, index);
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;

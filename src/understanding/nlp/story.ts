@@ -32,7 +32,8 @@ function compileStoryCues(file: { clauseMarkers: string[]; askMarkers: string[];
   return {
     marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
-    question: questions === null ? null : new RegExp(questions, 'u'),
+    // After 没 a question word says "hardly any" (没啥收入, 没什么人管, 没多少钱), it asks nothing.
+    question: questions === null ? null : new RegExp(`(?<!没)(?:${questions})`, 'u'),
   };
 }
 
