@@ -106,6 +106,10 @@ export async function kbGaps(args: string[], open: OpenApp): Promise<number> {
 /** `ask`: one question from the arguments, or one per line from standard input (thousands in one process). */
 export async function ask(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const question = positionals.join(' ').trim();
+  // An empty question is a mistake on the command line, not a question the bot could not answer.
+  if (positionals.length > 0 && question === '')
+    throw new UsageError('TEXT is empty: give a question, or none to read questions from stdin');
   return withCliApp(open, 'start', async (app) => {
     const answer = (text: string) => {
       const result = app.understand(text, new Date());
@@ -115,7 +119,7 @@ export async function ask(args: string[], open: OpenApp): Promise<number> {
         : `${result.decision}${result.intent ? ` ${result.intent}` : ''}${result.entry ? ` ${result.entry}` : ''}${result.place ? ` ${result.place}` : ''}${result.section ? ` §${result.section}` : ''} (score ${result.score.toFixed(3)})${result.candidates.length ? `\n  candidates: ${result.candidates.map((c) => `${c.entry} ${c.score.toFixed(3)}`).join(', ')}` : ''}`;
     };
     if (positionals.length > 0) {
-      console.log(answer(positionals.join(' ')));
+      console.log(answer(question));
       return 0;
     }
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

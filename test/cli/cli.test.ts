@@ -63,6 +63,17 @@ describe('wenzheng CLI', () => {
     expect(flag.err.split('\n')[1]).toBe('usage: wenzheng kb export [FILE]   (wenzheng --help lists every command)');
   });
 
+  it('refuses an empty question to ask with exit 2, instead of answering it with the fallback', async () => {
+    for (const text of ['', '   ']) {
+      const result = await run(['ask', text], {});
+      expect(result).toMatchObject({ code: 2, out: '' });
+      expect(result.err.split('\n')).toEqual([
+        expect.stringContaining('TEXT is empty'),
+        expect.stringMatching(/^usage: wenzheng ask \[--json\] \[TEXT\]/),
+      ]);
+    }
+  });
+
   it('lists the agency codes when --agency names none of them', async () => {
     const result = await run(['cases', 'due', '--agency', 'nosuch'], { WENZHENG_DB: sqlite() });
     expect(result.code).toBe(2);
