@@ -258,6 +258,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  it('takes a cancel word said with "我" (我不申请了, 我要退出) as leaving, never as the applicant\'s name', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('自然人');
+    expect(await citizen.say('我不申请了')).toMatch(/^已取消「政府信息公开申请」，填写的内容不会保存/);
+    await citizen.say('我要投诉');
+    expect(await citizen.say('我要退出')).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
+  });
+
   it('takes a command pasted with invisible characters (zero-width space, BOM) as the command, not as an answer', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
