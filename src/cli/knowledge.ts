@@ -5,6 +5,7 @@ import { cliActor } from '../staff/audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile, type ImportSummary } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../understanding/nlp/gaps';
+import { isIsoDate } from '../platform/calendar/dates';
 import { withCliApp, type OpenApp } from './cliApp';
 import { UsageError } from './usage';
 
@@ -83,8 +84,10 @@ export async function kbExport(args: string[], open: OpenApp): Promise<number> {
 
 export async function kbGaps(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  // A real calendar date: Date would read 2026-02-30 as 2 March.
+  if (values.since !== undefined && !isIsoDate(values.since))
+    throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
   const since = values.since ? new Date(`${values.since}T00:00:00+08:00`) : null;
-  if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
   return withCliApp(open, 'start', async (app) => {
     const questions = await app.db.transaction((tx) => unansweredQuestions.since(tx, since));
     const groups = groupUnanswered(

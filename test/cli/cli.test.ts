@@ -74,6 +74,13 @@ describe('wenzheng CLI', () => {
     }
   });
 
+  it('refuses a --since that is no calendar date (2026-02-30) with exit 2, rather than reading it as 2 March', async () => {
+    for (const since of ['2026-02-30', '2026-2-3']) {
+      const result = await run(['kb', 'gaps', '--since', since], { WENZHENG_DB: sqlite() });
+      expect(result).toMatchObject({ code: 2, err: expect.stringContaining(`--since must be a date YYYY-MM-DD (got "${since}")`) });
+    }
+  });
+
   it('lists the agency codes when --agency names none of them', async () => {
     const result = await run(['cases', 'due', '--agency', 'nosuch'], { WENZHENG_DB: sqlite() });
     expect(result.code).toBe(2);
