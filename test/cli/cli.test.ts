@@ -61,6 +61,9 @@ describe('wenzheng CLI', () => {
     ]);
     const flag = await run(['kb', 'export', '--nonsense'], {});
     expect(flag.err.split('\n')[1]).toBe('usage: wenzheng kb export [FILE]   (wenzheng --help lists every command)');
+    // A line that stands for two subcommands is the line of each.
+    const enable = await run(['staff', 'enable'], {});
+    expect(enable.err.split('\n')[1]).toBe('usage: wenzheng staff disable|enable --name NAME   (wenzheng --help lists every command)');
   });
 
   it('refuses an empty question to ask with exit 2, instead of answering it with the fallback', async () => {
