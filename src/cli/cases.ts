@@ -135,7 +135,7 @@ function caseText(view: CaseView, applicant: CaseView['applicant'], timeZone: st
 /** `cases show NUMBER [--json]`: one request, personal data masked. */
 export async function casesShow(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
+  if (positionals.length !== 1 || !positionals[0]!.trim()) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
   return withCliApp(open, 'migrate', async (app) => {
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, positionals[0]!.toUpperCase(), new Date()));
     const personal =

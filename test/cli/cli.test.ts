@@ -61,6 +61,10 @@ describe('wenzheng CLI', () => {
     ]);
     const flag = await run(['kb', 'export', '--nonsense'], {});
     expect(flag.err.split('\n')[1]).toBe('usage: wenzheng kb export [FILE]   (wenzheng --help lists every command)');
+    expect(await run(['cases', 'show', ''], {})).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cases show needs one tracking NUMBER'),
+    });
     // A line that stands for two subcommands is the line of each.
     const enable = await run(['staff', 'enable'], {});
     expect(enable.err.split('\n')[1]).toBe('usage: wenzheng staff disable|enable --name NAME   (wenzheng --help lists every command)');
