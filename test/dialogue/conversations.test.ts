@@ -355,6 +355,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('tells a citizen who says goodbye inside a form (结束, 再见) how to leave it', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    expect(await citizen.say('结束')).toMatch(
+      /^"结束"看起来是一句指令或问候，不是情况描述。要放弃填写，请回复"取消"。\n请描述您遇到的问题/,
+    );
+    expect(await citizen.say('取消')).toMatch(/^已取消「12345热线工单」/);
+  });
+
   it('shows and files the first message as the citizen wrote it, punctuation included', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉，小区门口的路灯坏了一个月了！');
