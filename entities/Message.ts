@@ -34,6 +34,14 @@ export class Message {
   @Column({ type: 'text' })
   text!: string;
 
+  /**
+   * An inbound message's text as received, keyed-hashed (the stored text may be masked): a reused
+   * external id with another text is refused rather than answered with the first one's replies.
+   * Erased with the text.
+   */
+  @Column({ name: 'text_hash', type: 'varchar', length: 64, nullable: true })
+  textHash!: string | null;
+
   /** For a reply: the inbound message it answers, so a retried delivery gets the same replies. */
   @Column({ name: 'in_reply_to', type: 'integer', nullable: true })
   inReplyTo!: number | null;

@@ -4,28 +4,12 @@ import { maskRecord } from '../staff/audit/personalData';
 import { EVENT_LABELS } from '../cases/disclosure/texts';
 import { localDateTime } from '../handoff/serviceHours';
 import { withCliApp, type CliApp, type Command, type OpenApp } from './cliApp';
+import { table } from './table';
 import { unknownAgency, UsageError } from './usage';
 
 type Summary = Awaited<ReturnType<CliApp['disclosure']['due']>>['overdue'][number];
 
 const masked = (s: Summary): Summary => (s.applicantType === 'naturalPerson' ? maskRecord(s, { applicantName: 'name' }) : s);
-
-/** Columns a text takes in a terminal: a Chinese character takes two. */
-const displayWidth = (text: string) => Array.from(text).reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-
-/** Rows as aligned columns, a header first. */
-function table(header: string[], rows: string[][]): string {
-  const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 /** The deadline that matters now, in words. */
 function nextStep(s: Summary): string {
@@ -151,7 +135,7 @@ function caseText(view: CaseView, applicant: CaseView['applicant'], timeZone: st
 /** `cases show NUMBER [--json]`: one request, personal data masked. */
 export async function casesShow(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
+  if (positionals.length !== 1 || !positionals[0]!.trim()) throw new UsageError('cases show needs one tracking NUMBER, e.g. YSQ2026000123');
   return withCliApp(open, 'migrate', async (app) => {
     const view = await app.db.transaction((tx) => app.disclosure.get(tx, positionals[0]!.toUpperCase(), new Date()));
     const personal =

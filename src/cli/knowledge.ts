@@ -5,6 +5,7 @@ import { cliActor } from '../staff/audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile, type ImportSummary } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../understanding/nlp/gaps';
+import { isIsoDate } from '../platform/calendar/dates';
 import { withCliApp, type OpenApp } from './cliApp';
 import { UsageError } from './usage';
 
@@ -83,8 +84,10 @@ export async function kbExport(args: string[], open: OpenApp): Promise<number> {
 
 export async function kbGaps(args: string[], open: OpenApp): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  // A real calendar date: Date would read 2026-02-30 as 2 March.
+  if (values.since !== undefined && !isIsoDate(values.since))
+    throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
   const since = values.since ? new Date(`${values.since}T00:00:00+08:00`) : null;
-  if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
   return withCliApp(open, 'start', async (app) => {
     const questions = await app.db.transaction((tx) => unansweredQuestions.since(tx, since));
     const groups = groupUnanswered(
@@ -106,6 +109,10 @@ export async function kbGaps(args: string[], open: OpenApp): Promise<number> {
 /** `ask`: one question from the arguments, or one per line from standard input (thousands in one process). */
 export async function ask(args: string[], open: OpenApp): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const question = positionals.join(' ').trim();
+  // An empty question is a mistake on the command line, not a question the bot could not answer.
+  if (positionals.length > 0 && question === '')
+    throw new UsageError('TEXT is empty: give a question, or none to read questions from stdin');
   return withCliApp(open, 'start', async (app) => {
     const answer = (text: string) => {
       const result = app.understand(text, new Date());
@@ -115,7 +122,7 @@ export async function ask(args: string[], open: OpenApp): Promise<number> {
         : `${result.decision}${result.intent ? ` ${result.intent}` : ''}${result.entry ? ` ${result.entry}` : ''}${result.place ? ` ${result.place}` : ''}${result.section ? ` §${result.section}` : ''} (score ${result.score.toFixed(3)})${result.candidates.length ? `\n  candidates: ${result.candidates.map((c) => `${c.entry} ${c.score.toFixed(3)}`).join(', ')}` : ''}`;
     };
     if (positionals.length > 0) {
-      console.log(answer(positionals.join(' ')));
+      console.log(answer(question));
       return 0;
     }
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

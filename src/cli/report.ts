@@ -21,8 +21,9 @@ export async function reportAnnual(args: string[], open: OpenApp): Promise<numbe
       output: { type: 'string' },
     },
   });
-  if (!values.year || !/^\d{4}$/.test(values.year))
-    throw new UsageError(`report annual needs --year YYYY${values.year ? ` (got "${values.year}")` : ''}`);
+  // The years the report's API takes (2000-9999): an earlier one is a wrong command line, not a crash.
+  if (!values.year || !/^\d{4}$/.test(values.year) || Number(values.year) < 2000)
+    throw new UsageError(`report annual needs --year YYYY, from 2000${values.year ? ` (got "${values.year}")` : ''}`);
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
   return withCliApp(open, 'migrate', async (app) => {

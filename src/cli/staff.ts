@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../../entities/StaffAccount';
 import { passwordSchema, roleSchema, staffNameSchema } from '../staff/roles';
 import { staffService, staffView } from '../staff/service';
 import { withCliApp, type CliApp, type Command, type OpenApp } from './cliApp';
+import { table } from './table';
 import { UsageError } from './usage';
 
 function nameOf(value: string | undefined, command: string): string {
@@ -86,13 +87,16 @@ export async function staffList(args: string[], open: OpenApp): Promise<number> 
     } else if (accounts.length === 0) {
       console.log('no staff accounts; add one with: wenzheng staff add --name NAME --role admin');
     } else {
-      for (const a of accounts) {
-        const state = a.disabled ? 'disabled' : a.lockedUntil ? `locked until ${a.lockedUntil}` : 'enabled';
-        const person = [a.displayName, a.phone].filter(Boolean).join(' ');
-        console.log(
-          `${a.name.padEnd(20)} ${a.roles.join(',').padEnd(40)} ${state.padEnd(9)} ${a.hasPassword ? 'password' : 'token-only'}${person ? `  ${person}` : ''}`,
-        );
-      }
+      // Aligned by display width: login names run to 64 characters, display names are Chinese.
+      const rows = accounts.map((a) => [
+        a.name,
+        a.roles.join(','),
+        a.disabled ? 'disabled' : a.lockedUntil ? `locked until ${a.lockedUntil}` : 'enabled',
+        a.hasPassword ? 'password' : 'token-only',
+        a.displayName ?? '',
+        a.phone ?? '',
+      ]);
+      console.log(table(['name', 'roles', 'state', 'login', 'display name', 'phone'], rows));
     }
     return 0;
   });

@@ -18,8 +18,10 @@ export function usageLine(help: string, argv: readonly string[]): string {
     .filter((l) => /^ {2}\S/.test(l))
     .map((l) => l.trim().split(/\s{2,}/)[0]!);
   const [name, sub] = argv;
+  // "staff disable|enable --name NAME" is the line of both subcommands.
+  const names = (l: string) => l.split(' ', 2)[1]?.split('|') ?? [];
   const found =
-    (sub && lines.find((l) => l === `${name} ${sub}` || l.startsWith(`${name} ${sub} `))) ||
+    (sub && lines.find((l) => l.startsWith(`${name} `) && names(l).includes(sub))) ||
     lines.find((l) => l === name || l.startsWith(`${name} `));
   return `usage: wenzheng ${found ?? '<command> [options]'}   (wenzheng --help lists every command)`;
 }

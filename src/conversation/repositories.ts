@@ -60,6 +60,7 @@ export interface NewMessage {
   externalId?: string | null;
   kind: string;
   text: string;
+  textHash?: string | null;
   inReplyTo?: number | null;
   meta?: Record<string, unknown> | null;
   createdAt: Date;
@@ -67,7 +68,13 @@ export interface NewMessage {
 
 export const messages = {
   async insert(tx: Transaction, message: NewMessage): Promise<Message> {
-    const row = { ...message, externalId: message.externalId ?? null, inReplyTo: message.inReplyTo ?? null, meta: message.meta ?? null };
+    const row = {
+      ...message,
+      externalId: message.externalId ?? null,
+      textHash: message.textHash ?? null,
+      inReplyTo: message.inReplyTo ?? null,
+      meta: message.meta ?? null,
+    };
     return { ...row, id: await statements.insert(tx, Message, row) };
   },
 

@@ -4,6 +4,8 @@ import type { Database, Transaction } from '../platform/db/database';
 import type { DialogueEngine, Effect } from '../dialogue/types';
 import { isTransientConflict, isUniqueViolation } from '../platform/db/errors';
 import type { PreparedMatch } from '../knowledge/matchThreads';
+import { keyedHash } from '../../entities/encryption';
+import { DomainError } from '../platform/domainError';
 import { conversations, messages } from './repositories';
 
 export interface InboundResult {
@@ -53,6 +55,15 @@ export function createConversationService(deps: {
     return db.transaction(async (tx) => {
       const original = await messages.findInbound(tx, conversationId, message.externalId);
       if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
+      // Only the web chat's client chooses ids: one reused for another text is not a retry, and
+      // answering it with the first text's replies would lose it in silence.
+      if (original.textHash !== null && original.textHash !== keyedHash(message.text))
+        throw new DomainError(
+          'conflict',
+          'message_id_reused',
+          '这条消息的编号已用于另一条内容不同的消息，本条没有收到。请换一个编号重新发送。',
+          'id',
+        );
       const replies = await messages.repliesTo(tx, original.id);
       return {
         conversationId,
@@ -90,6 +101,7 @@ export function createConversationService(deps: {
         externalId: message.externalId,
         kind: message.event ? `event:${message.event}` : message.kind,
         text: turn.storedText ?? message.text,
+        textHash: keyedHash(message.text),
         meta: {
           ...(message.eventKey ? { eventKey: message.eventKey } : {}),
           ...(message.deliveryId ? { delivery: message.deliveryId } : {}),

@@ -40,5 +40,8 @@ function whatItIs(answer: string, expected: ExpectedAnswer, context: Pick<StepCo
  */
 export function misplacedAnswer(answer: string, expected: ExpectedAnswer, context: Pick<StepContext, 'intent'>): string | null {
   const is = whatItIs(answer, expected, context);
-  return is ? `"${Array.from(answer.trim()).slice(0, 20).join('')}"看起来是${is}，不是${EXPECTED_LABELS[expected]}。` : null;
+  if (!is) return null;
+  // "结束", "再见" in a form: the citizen wants out, so the refusal says how.
+  const leaving = context.intent === 'goodbye' ? '要放弃填写，请回复"取消"。' : '';
+  return `"${Array.from(answer.trim()).slice(0, 20).join('')}"看起来是${is}，不是${EXPECTED_LABELS[expected]}。${leaving}`;
 }

@@ -57,6 +57,8 @@ function canonical(text: string): string {
     .replace(/(?<=.)[啊吧呀哦呢哈]+$/u, '');
 }
 
+const SUBJECT = /^[我俺](?:就|还是|想|要)?(?=.)/u;
+
 export interface FormVocabulary {
   /** yes / no / back / cancel, or null when the text is not one of the words. */
   replyOf(text: string): FormReply | null;
@@ -70,7 +72,10 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
   for (const rating of ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const)
     for (const word of file.rating[rating]) ratings.set(canonical(word), rating);
   const replyOf = (text: string): FormReply | null => {
-    const whole = replies.get(canonical(text));
+    const word = canonical(text);
+    // The citizen's own "我" (我要, 我想, 我就 …) before a reply word changes nothing: "我不申请了" leaves
+    // the form like "不申请了", where it would otherwise be taken as the applicant's name.
+    const whole = replies.get(word) ?? replies.get(word.replace(SUBJECT, ''));
     if (whole) return whole;
     // "是的，确认" / "好的 提交": several words of one meaning are that meaning; mixed ones are none.
     const parts = text.split(/[\s,，、。.!！;；]+/u).filter(Boolean);

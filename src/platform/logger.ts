@@ -15,6 +15,14 @@ export const REDACTED_PATHS = [
   '*.phone',
   'text',
   '*.text',
+  // A failed query's values (TypeORM's QueryFailedError) and the statement with them filled in
+  // (mysql2's `sql`): a message's text, a name, a phone number. The query with its placeholders stays.
+  'parameters',
+  '*.parameters',
+  '*.driverError.parameters',
+  'sql',
+  '*.sql',
+  '*.driverError.sql',
 ];
 
 /**

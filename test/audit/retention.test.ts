@@ -181,6 +181,8 @@ describe('retention of chat messages and of the audit trail', () => {
     expect(counts).toMatchObject({ threads: 0, unansweredQuestions: 0, askedQuestions: 0 });
     expect(counts.messages).toBeGreaterThanOrEqual(6);
     expect(new Set(await texts(closed!.conversationId))).toEqual(new Set([ERASED_TEXT]));
+    const hashes = await app.db.dataSource.getRepository(Message).find({ where: { conversationId: closed!.conversationId } });
+    expect(hashes.map((m) => m.textHash)).toEqual(hashes.map(() => null));
     expect(await texts(open!.conversationId)).toContain('我家楼下烧烤摊油烟太大');
     // The conversation's metadata stay for their own period.
     expect(await app.db.dataSource.getRepository(HandoffThread).findOneByOrFail({ id: open!.id })).toMatchObject({

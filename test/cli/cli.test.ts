@@ -61,6 +61,31 @@ describe('wenzheng CLI', () => {
     ]);
     const flag = await run(['kb', 'export', '--nonsense'], {});
     expect(flag.err.split('\n')[1]).toBe('usage: wenzheng kb export [FILE]   (wenzheng --help lists every command)');
+    expect(await run(['cases', 'show', ''], {})).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cases show needs one tracking NUMBER'),
+    });
+    // A line that stands for two subcommands is the line of each.
+    const enable = await run(['staff', 'enable'], {});
+    expect(enable.err.split('\n')[1]).toBe('usage: wenzheng staff disable|enable --name NAME   (wenzheng --help lists every command)');
+  });
+
+  it('refuses an empty question to ask with exit 2, instead of answering it with the fallback', async () => {
+    for (const text of ['', '   ']) {
+      const result = await run(['ask', text], {});
+      expect(result).toMatchObject({ code: 2, out: '' });
+      expect(result.err.split('\n')).toEqual([
+        expect.stringContaining('TEXT is empty'),
+        expect.stringMatching(/^usage: wenzheng ask \[--json\] \[TEXT\]/),
+      ]);
+    }
+  });
+
+  it('refuses a --since that is no calendar date (2026-02-30) with exit 2, rather than reading it as 2 March', async () => {
+    for (const since of ['2026-02-30', '2026-2-3']) {
+      const result = await run(['kb', 'gaps', '--since', since], { WENZHENG_DB: sqlite() });
+      expect(result).toMatchObject({ code: 2, err: expect.stringContaining(`--since must be a date YYYY-MM-DD (got "${since}")`) });
+    }
   });
 
   it('lists the agency codes when --agency names none of them', async () => {

@@ -266,6 +266,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     }
   });
 
+  it('takes a cancel word said with "我" (我不申请了, 我要退出) as leaving, never as the applicant\'s name', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('自然人');
+    expect(await citizen.say('我不申请了')).toMatch(/^已取消「政府信息公开申请」，填写的内容不会保存/);
+    await citizen.say('我要投诉');
+    expect(await citizen.say('我要退出')).toMatch(/^已取消「12345热线工单」，填写的内容不会保存/);
+  });
+
   it('takes a command pasted with invisible characters (zero-width space, BOM) as the command, not as an answer', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
@@ -352,6 +361,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('11010519491231002X');
     expect(await citizen.say('谢谢')).toMatch(/^"谢谢"看起来是一句指令或问候，不是联系电话。\n请填写联系电话/);
     await citizen.say('取消');
+  });
+
+  it('tells a citizen who says goodbye inside a form (结束, 再见) how to leave it', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('我要投诉');
+    await citizen.say('是');
+    expect(await citizen.say('结束')).toMatch(
+      /^"结束"看起来是一句指令或问候，不是情况描述。要放弃填写，请回复"取消"。\n请描述您遇到的问题/,
+    );
+    expect(await citizen.say('取消')).toMatch(/^已取消「12345热线工单」/);
   });
 
   it('shows and files the first message as the citizen wrote it, punctuation included', async () => {

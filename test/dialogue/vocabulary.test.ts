@@ -30,6 +30,18 @@ describe('seeds/nlp/form-replies.yaml', () => {
     ]);
   });
 
+  it("reads a reply word after the citizen's own 我 (我要, 我想) as that word, and 我 alone as none", () => {
+    expect(['我不申请了', '我要退出', '我想放弃', '我确认', '我要返回', '我', '我叫王放弃'].map((t) => vocabulary.replyOf(t))).toEqual([
+      'cancel',
+      'cancel',
+      'cancel',
+      'yes',
+      'back',
+      null,
+      null,
+    ]);
+  });
+
   it('reads several words of one meaning as that meaning, and mixed ones as none', () => {
     expect(['是的，确认', '好的 提交', '对，没问题', '不，不对', '好的，我再想想', '不，确认'].map((t) => vocabulary.replyOf(t))).toEqual([
       'yes',

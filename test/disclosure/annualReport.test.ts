@@ -151,6 +151,11 @@ describe('wenzheng report annual / cases', () => {
 
   it('exits 2 on a wrong command line and 1 when the table does not balance', async () => {
     expect((await run(['report', 'annual'], { WENZHENG_DB: db })).code).toBe(2);
+    // A year before the reports' range is a wrong command line, not a stack trace.
+    expect(await run(['report', 'annual', '--year', '1999'], { WENZHENG_DB: db })).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^wenzheng: report annual needs --year YYYY, from 2000 \(got "1999"\)\nusage: /),
+    });
     expect((await run(['report', 'annual', '--year', '2025', '--format', 'pdf'], { WENZHENG_DB: db })).err).toMatch(
       /--format must be one of md, csv, json/,
     );

@@ -51,6 +51,29 @@ describe('POST /api/v1/me/requests', () => {
     expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['identity', 'phone']);
   });
 
+  it('names a value of the wrong type (a list, a number) as a type error of its field, not as empty', async () => {
+    const citizen = webCitizen(app);
+    await citizen.say('你好');
+    const res = await request(app.callback())
+      .post('/api/v1/me/requests')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ ...APPLICATION, name: ['王五'], identity: { kind: 'residentId', number: 110105194912310020 }, address: ['五四路100号'] })
+      .expect(422);
+    expect(res.body.error.fields).toEqual([
+      { field: 'name', code: 'name.type', message: '姓名或单位名称应为一段文字，不能是列表、数字或对象。' },
+      { field: 'identity', code: 'identity.type', message: expect.stringMatching(/^身份证明应为一段文字/) },
+      { field: 'address', code: 'address.type', message: expect.stringMatching(/^通信地址应为一段文字/) },
+    ]);
+    const notADocument = await request(app.callback())
+      .post('/api/v1/me/requests')
+      .set('Authorization', `Bearer ${citizen.token}`)
+      .send({ ...APPLICATION, identity: '11010519491231002X' })
+      .expect(422);
+    expect(notADocument.body.error.fields).toEqual([
+      { field: 'identity', code: 'identity.type', message: expect.stringMatching(/^身份证明应为证件类型/) },
+    ]);
+  });
+
   it('Art. 39 is decided by the agency: a complaint by form is registered with a tracking number and a warning, not refused', async () => {
     const citizen = webCitizen(app);
     await citizen.say('你好');

@@ -65,6 +65,25 @@ describe('HTTP foundation and the web-chat channel', () => {
     expect(count).toBe(1);
   });
 
+  it('refuses a client id reused for another text with 409 naming id, and a retry with a phone number in it stays a retry', async () => {
+    const send = (body: object, token?: string) => {
+      const req = request(app.callback()).post('/api/v1/chat');
+      return (token ? req.set('Authorization', `Bearer ${token}`) : req).send(body);
+    };
+    // The stored text is masked, so the retry is recognised by what was sent, not by what was stored.
+    const first = await send({ text: '低保怎么申请，我的电话13912345678', id: 'client-2' }).expect(200);
+    const token = first.body.token as string;
+    const retry = await send({ text: '低保怎么申请，我的电话13912345678', id: 'client-2' }, token).expect(200);
+    expect(retry.body.replies).toEqual(first.body.replies);
+    const reused = await send({ text: '公积金怎么提取', id: 'client-2' }, token).expect(409);
+    expect(reused.body.error).toMatchObject({ code: 'message_id_reused', field: 'id' });
+    expect(reused.body.error.message).toMatch(/没有收到/);
+    expect(await app.db.dataSource.getRepository(Message).count({ where: { text: '公积金怎么提取' } })).toBe(0);
+    // Sent again with a new id, it is taken and answered.
+    const again = await send({ text: '公积金怎么提取', id: 'client-3' }, token).expect(200);
+    expect(again.body.replies[0].text).toMatch(/公积金/);
+  });
+
   it.each([
     [{}, 'text'],
     [{ text: '   ' }, 'text'],

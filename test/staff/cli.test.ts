@@ -60,10 +60,41 @@ describe('wenzheng staff', () => {
   it('lists accounts with personal data masked', async () => {
     const res = await run(['staff', 'list']);
     expect(res.code).toBe(0);
-    expect(res.out).toMatch(/liu\.admin\s+interpreter,admin\s+enabled\s+token-only\s+刘\* 139\*\*\*\*1111/);
+    expect(res.out).toMatch(/liu\.admin\s+interpreter,admin\s+enabled\s+token-only\s+刘\*\s+139\*\*\*\*1111/);
     expect(res.out).not.toContain('13900001111');
     const json = await run(['staff', 'list', '--json']);
     expect(JSON.parse(json.out)).toMatchObject({ name: 'liu.admin', phone: '139****1111', displayName: '刘*', disabled: false });
+  });
+
+  it('aligns the list by display width, with long login names and Chinese display names', async () => {
+    const added = await run(
+      ['staff', 'add', '--name', 'ouyang.nana.records-office-2026', '--display-name', '欧阳娜娜', '--phone', '13700002222'].concat([
+        '--role',
+        'operator',
+        '--role',
+        'disclosure_officer',
+        '--role',
+        'interpreter',
+        '--role',
+        'admin',
+      ]),
+    );
+    expect(added.code).toBe(0);
+    const lines = (await run(['staff', 'list'])).out.split('\n');
+    // Columns a terminal gives the text before a cell: a Chinese character takes two.
+    const column = (line: string, cell: string) =>
+      Array.from(line.slice(0, line.indexOf(cell))).reduce((n, ch) => n + (/[\u4e00-\u9fff]/.test(ch) ? 2 : 1), 0);
+    const header = lines[0]!;
+    const liu = lines.find((l) => l.startsWith('liu.admin '))!;
+    const ouyang = lines.find((l) => l.startsWith('ouyang.nana.'))!;
+    for (const [title, liuCell, ouyangCell] of [
+      ['roles', 'interpreter,admin', 'operator,disclosure_officer'],
+      ['state', 'enabled', 'enabled'],
+      ['phone', '139****1111', '137****2222'],
+    ]) {
+      expect(column(liu, liuCell!)).toBe(column(header, title!));
+      expect(column(ouyang, ouyangCell!)).toBe(column(header, title!));
+    }
   });
 
   it('rotates the token: the old one stops working at once', async () => {

@@ -48,6 +48,24 @@ describe('logs', () => {
       expect(log).not.toContain(secret);
   });
 
+  it("never carry the values of a failed query, which hold citizens' words and numbers", async () => {
+    const words = '我叫李四，电话13700001234';
+    // What the driver throws during an outage or on a bad statement, as the inbound gate and the error middleware log it.
+    const failed = await app.db.dataSource.query('SELECT id FROM no_such_table WHERE text = ?', [words]).catch((err: unknown) => err);
+    const own: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        own.push(String(chunk));
+        done();
+      },
+    });
+    createLogger('info', sink).warn({ err: failed }, 'message could not be processed now; journaled for replay');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(own.join('')).toContain('no_such_table');
+    expect(own.join('')).not.toContain('13700001234');
+    expect(own.join('')).not.toContain('李四');
+  });
+
   it('go to standard output without blocking the event loop on each line by default', () => {
     const destination = (createLogger('info') as unknown as Record<symbol, { sync: boolean; fd: number }>)[pino.symbols.streamSym];
     expect({ fd: destination.fd, sync: destination.sync }).toEqual({ fd: 1, sync: false });

@@ -424,6 +424,20 @@ export type ValidatedApplication = { ok: true; value: DisclosureApplication; war
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const optionalStr = (v: unknown): string | null => (typeof v === 'string' && clean(v) !== '' ? v : null);
 
+/** The fields as the applicant knows them, for a value of the wrong type. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  applicantType: '申请人类型',
+  name: '姓名或单位名称',
+  identity: '身份证明',
+  phone: '联系电话',
+  address: '通信地址',
+  email: '电子邮箱',
+  description: '所需信息的描述',
+  form: '载体形式',
+  delivery: '获取方式',
+  agency: '受理机关',
+};
+
 /** Description findings an officer registering a paper application records rather than refuses. */
 const REGISTRABLE_DESCRIPTION_CODES = new Set(['description.vague', 'description.blanket']);
 
@@ -452,30 +466,49 @@ export function validateApplication(
     return r.value;
   };
 
-  const applicantType = take('applicantType', validateApplicantType(str(raw.applicantType)));
-  const name = take('name', validateName(str(raw.name), applicantType));
+  // A value of the wrong type (a list, a number) is named as such: read as empty, it would ask the
+  // applicant to fill in what they did fill in. Absent (or null) stays "not given".
+  const typed = (field: string, value: unknown, what: 'text' | 'document' = 'text'): boolean => {
+    if (value === undefined || value === null) return true;
+    if (what === 'text' ? typeof value === 'string' : typeof value === 'object' && !Array.isArray(value)) return true;
+    const expected = what === 'text' ? '应为一段文字，不能是列表、数字或对象' : '应为证件类型（kind）和号码（number）';
+    errors.push({ field, code: `${field}.type`, message: `${FIELD_NAMES[field]}${expected}。` });
+    return false;
+  };
+  const text = <T>(field: string, validate: (input: string) => FieldResult<T>): T | undefined =>
+    typed(field, raw[field]) ? take(field, validate(str(raw[field]))) : undefined;
+
+  const applicantType = text('applicantType', validateApplicantType);
+  const name = text('name', (input) => validateName(input, applicantType));
   const identityInput = raw.identity && typeof raw.identity === 'object' ? (raw.identity as Record<string, unknown>) : {};
-  const identity = take('identity', validateIdentity(identityInput, applicantType, context.today));
-  const phone = take('phone', validateContactPhone(str(raw.phone)));
-  const addressText = optionalStr(raw.address);
-  const emailText = optionalStr(raw.email);
-  const address = addressText === null ? null : take('address', validateAddress(addressText));
-  const email = emailText === null ? null : take('email', validateReplyEmail(emailText));
+  const identityTyped =
+    typed('identity', raw.identity, 'document') && ['kind', 'number', 'documentType'].every((key) => typed('identity', identityInput[key]));
+  const identity = identityTyped ? take('identity', validateIdentity(identityInput, applicantType, context.today)) : undefined;
+  const phone = text('phone', validateContactPhone);
+  // undefined: given with the wrong type (already reported); null: not given.
+  const addressText = typed('address', raw.address) ? optionalStr(raw.address) : undefined;
+  const emailText = typed('email', raw.email) ? optionalStr(raw.email) : undefined;
+  const address = addressText == null ? null : take('address', validateAddress(addressText));
+  const email = emailText == null ? null : take('email', validateReplyEmail(emailText));
   if (addressText === null && emailText === null)
     errors.push({ field: 'address', code: 'contact.missing', message: '请至少填写通信地址或电子邮箱中的一项，用于送达答复。' });
-  const checkedDescription = validateDescription(str(raw.description));
-  const description =
-    context.received && !checkedDescription.ok && REGISTRABLE_DESCRIPTION_CODES.has(checkedDescription.code)
+  const checkedDescription = typed('description', raw.description) ? validateDescription(str(raw.description)) : undefined;
+  const description = !checkedDescription
+    ? undefined
+    : context.received && !checkedDescription.ok && REGISTRABLE_DESCRIPTION_CODES.has(checkedDescription.code)
       ? (warnings.push({ field: 'description', code: checkedDescription.code, message: checkedDescription.message }),
         clean(str(raw.description)))
       : take('description', checkedDescription);
-  const form = take('form', validateForm(str(raw.form)));
-  const contactKnown = (addressText === null || address !== undefined) && (emailText === null || email !== undefined);
-  const delivery = take(
-    'delivery',
-    validateDelivery(str(raw.delivery), form, contactKnown ? { address: address ?? null, email: email ?? null } : null),
+  const form = text('form', validateForm);
+  const contactKnown =
+    addressText !== undefined &&
+    emailText !== undefined &&
+    (addressText === null || address !== undefined) &&
+    (emailText === null || email !== undefined);
+  const delivery = text('delivery', (input) =>
+    validateDelivery(input, form, contactKnown ? { address: address ?? null, email: email ?? null } : null),
   );
-  const agency = take('agency', validateAgency(str(raw.agency), context.agencies));
+  const agency = text('agency', (input) => validateAgency(input, context.agencies));
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -491,7 +524,7 @@ export function validateApplication(
       form: form!,
       delivery: delivery!,
       agency: agency!,
-      ...(checkedDescription.ok && checkedDescription.art39 ? { art39Hint: checkedDescription.art39.kind } : {}),
+      ...(checkedDescription?.ok && checkedDescription.art39 ? { art39Hint: checkedDescription.art39.kind } : {}),
     },
     warnings,
   };

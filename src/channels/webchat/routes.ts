@@ -16,7 +16,9 @@ const chatRequest = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 letters, digits, _ or -')
     .optional()
-    .describe('chosen by the client: a retried POST with the same id is answered once'),
+    .describe(
+      'chosen by the client: a retried POST with the same id and text is answered once; the same id with another text is refused with 409 naming `id`',
+    ),
 });
 
 const pullQuery = z.object({
@@ -43,6 +45,7 @@ export function webchatRoutes(deps: {
         'Without a chat token a new conversation starts, with a new token. A token that is wrong or no longer valid is refused with 401 `invalid_token` (never a silent new conversation): the client drops it and sends again without one. Past the per-citizen flood limit the message is not taken: the reply says so and asks to send it again later, with Retry-After.',
       access: 'publicOrCitizen',
       body: chatRequest,
+      errors: [409],
       response: z.object({ token: z.string(), replies: z.array(z.object({ type: z.literal('text'), text: z.string() })) }),
       async handler({ ctx, principal, body }) {
         if (!principal) {

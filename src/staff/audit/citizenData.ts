@@ -125,7 +125,8 @@ export async function deleteCitizenData(tx: Transaction, citizen: CitizenIdentit
   let askedQuestions = 0;
   let outboxMessages = 0;
   if (ids.length) {
-    messages = (await tx.update(Message, { conversationId: In(ids), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT })).affected ?? 0;
+    messages =
+      (await tx.update(Message, { conversationId: In(ids), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT, textHash: null })).affected ?? 0;
     unansweredQuestions = (await tx.delete(UnansweredQuestion, { conversationId: In(ids) })).affected ?? 0;
     askedQuestions =
       (await tx.update(AskedQuestion, { conversationId: In(ids), text: Not(ERASED_TEXT) }, { text: ERASED_TEXT, terms: [] })).affected ?? 0;

@@ -228,7 +228,7 @@ async function purgeIn(tx: Transaction, policy: RetentionPolicy, at: Date, dryRu
   let outboxMessages = 0;
   for (const where of outbox) outboxMessages += (await tx.update(OutboxMessage, where, { text: ERASED_TEXT })).affected ?? 0;
   return {
-    messages: (await tx.update(Message, messages, { text: ERASED_TEXT })).affected ?? 0,
+    messages: (await tx.update(Message, messages, { text: ERASED_TEXT, textHash: null })).affected ?? 0,
     outboxMessages,
     unansweredQuestions: (await tx.delete(UnansweredQuestion, questions)).affected ?? 0,
     askedQuestions: (await tx.update(AskedQuestion, asked, { text: ERASED_TEXT, terms: [] })).affected ?? 0,

@@ -11,6 +11,7 @@ import { LearningLoop1732550000012 } from './0012-learning-loop';
 import { PersonalDataEncryption1732550000014 } from './0014-personal-data-encryption';
 import { AuditRetention1796000015000 } from './0015-audit-retention';
 import { KnowledgeDrafts1796000016000 } from './0016-knowledge-drafts';
+import { MessageTextHash1796000017000 } from './0017-message-text-hash';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PersonalDataEncryption1732550000014,
   AuditRetention1796000015000,
   KnowledgeDrafts1796000016000,
+  MessageTextHash1796000017000,
 ];
