@@ -10,7 +10,7 @@
  * failures (--all: section mismatches too).
  * --ablation: the table again with each understanding stage turned off in turn.
  * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7, other-city, other-city-2, and the intent
- * sets by file name without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's.
+ * sets by file name without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's (without --sets, only these sets run).
  * --questions=FILE, --knowledge=DIR: one set only, per tag, with its failures.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -18,6 +18,7 @@ import {
   EVAL_TARGETS,
   runEvaluation,
   runIntentEvaluation,
+  setsToRun,
   type EvalOptions,
   type EvalReport,
   type EvalStats,
@@ -81,7 +82,7 @@ function failureLines(report: EvalReport, all: boolean): string[] {
 
 const args = new Set(process.argv.slice(2));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-const chosen = option('sets')?.split(',');
+const chosen = setsToRun({ sets: option('sets'), failures: option('failures') });
 const wanted = (name: string) => chosen === undefined || chosen.includes(name);
 const lines: string[] = [];
 let tuning: EvalReport;

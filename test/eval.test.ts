@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadDataFile } from '../src/platform/data/loadDataFile';
 import { loadIntents } from '../src/understanding/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
-import { EVAL_TARGETS, evalFileSchema, runEvaluation } from './eval/runEval';
+import { EVAL_TARGETS, evalFileSchema, runEvaluation, setsToRun } from './eval/runEval';
 
 /**
  * The matching quality floors (see src/knowledge/evaluation.ts for the definitions), so that they cannot
@@ -35,6 +35,15 @@ describe('question matching evaluation', () => {
 
   it(`does not answer at least ${EVAL_TARGETS.rejection * 100}% of out-of-scope questions`, () => {
     expect(report.overall.rejection).toBeGreaterThanOrEqual(EVAL_TARGETS.rejection);
+  });
+});
+
+describe('the sets an evaluation run reports', () => {
+  it('are those --sets names, else those --failures names, else all', () => {
+    expect(setsToRun({ sets: 'tuning,heldout-2', failures: 'heldout-2' })).toEqual(['tuning', 'heldout-2']);
+    // Listing a spent set's failures must not print the unseen sets' totals.
+    expect(setsToRun({ failures: 'heldout-5,heldout-5-intents' })).toEqual(['heldout-5', 'heldout-5-intents']);
+    expect(setsToRun({})).toBeUndefined();
   });
 });
 

@@ -75,6 +75,14 @@ function failureOf({ question, result }: Outcome): EvalFailure | null {
   return null;
 }
 
+/**
+ * The sets an evaluation run reports (undefined: all): those --sets names, else those --failures names,
+ * so that listing one set's failures shows no other set's totals (the unseen sets' among them).
+ */
+export function setsToRun(options: { sets?: string; failures?: string }): string[] | undefined {
+  return (options.sets ?? options.failures)?.split(',');
+}
+
 /** Runs every evaluation question through the matching pipeline; throws DataFileError on bad data. */
 export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const root = options.root ?? process.cwd();
