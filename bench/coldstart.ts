@@ -1,0 +1,87 @@
+/**
+ * Cold start: how long `bin/wenzheng serve` takes from its spawn to a ready server (/readyz answering
+ * 200), on the embedded SQLite database with the seed base, and its peak memory by then.
+ *
+ *   npm run build && npm run bench:coldstart
+ *
+ * It runs the compiled server of this checkout (dist/, as `npm start` does) on a database migrated once
+ * in a temporary folder. The first start after a change of the matching code builds the knowledge index
+ * and keeps it in the user's cache folder; later ones read it back, as a restarted instance does.
+ * WENZHENG_BENCH_STARTS sets the number of starts (default 6). Target (issue 25): ≤ 2 s.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const STARTS = Number(process.env.WENZHENG_BENCH_STARTS ?? 6);
+const BINARY = resolve('bin/wenzheng');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function ready(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** The process's peak resident memory so far, in MB (Linux). */
+function peakRssMb(pid: number): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return line ? Number(line[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function start(env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakMb: number | null }> {
+  const port = await freePort();
+  const began = process.hrtime.bigint();
+  const server = spawn(BINARY, ['serve'], { env: { ...env, WENZHENG_PORT: String(port) }, stdio: 'ignore' });
+  const exited = new Promise((done) => server.once('exit', done));
+  try {
+    while (!(await ready(port))) {
+      if (server.exitCode !== null) throw new Error(`serve exited with ${server.exitCode} before it was ready`);
+      await new Promise((wait) => setTimeout(wait, 10));
+    }
+    return { seconds: Number(process.hrtime.bigint() - began) / 1e9, peakMb: peakRssMb(server.pid!) };
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function main(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'wenzheng-coldstart-'));
+  const env = { ...process.env, WENZHENG_DB: `sqlite:${join(folder, 'wenzheng.db')}` };
+  try {
+    const migrated = spawnSync(BINARY, ['migrate'], { env, stdio: 'ignore' });
+    if (migrated.status !== 0) throw new Error(`migrate exited with ${migrated.status}`);
+    const lines = ['| start | to ready | peak RSS |', '|---|---|---|'];
+    for (let i = 1; i <= STARTS; i++) {
+      const { seconds, peakMb } = await start(env);
+      lines.push(`| ${i} | ${seconds.toFixed(2)} s | ${peakMb === null ? '–' : `${peakMb.toFixed(0)} MB`} |`);
+    }
+    console.log(`${lines.join('\n')}\n\nload average ${loadavg()[0].toFixed(2)}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
