@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cacheFolder } from '../../src/platform/data/derivedFile';
@@ -53,11 +52,6 @@ describe('a snapshot of a knowledge index', () => {
 });
 
 describe('the knowledge index of a start', () => {
-  // A temporary folder of this test's own, so that other processes' starts (a server, another test run)
-  // neither add index files to the count nor have theirs pruned.
-  const sharedTemporary = process.env.TMPDIR;
-  const ownTemporary = mkdtempSync(join(tmpdir(), 'wz-index-cache-test-'));
-  process.env.TMPDIR = ownTemporary;
   const indexFiles = () => new Set(readdirSync(cacheFolder()!).filter((name) => name.startsWith('wenzheng-index-')));
   const before = indexFiles();
   // Entries no earlier run had, so that the first index of them is built here.
@@ -68,10 +62,8 @@ describe('the knowledge index of a start', () => {
     build = jest.spyOn(KnowledgeIndex, 'build');
   });
   afterAll(() => {
+    for (const name of indexFiles()) if (!before.has(name)) rmSync(join(cacheFolder()!, name));
     build.mockRestore();
-    if (sharedTemporary === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = sharedTemporary;
-    rmSync(ownTemporary, { recursive: true, force: true });
   });
 
   it("is built once, kept in the user's cache folder, and read back by the next start with the same entries and lexicon", () => {
