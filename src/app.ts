@@ -148,7 +148,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger.warn('WENZHENG_DATA_KEY is not set: personal data are encrypted with the public development key, which protects nothing');
   const db = await openDatabase(config.db, { logger });
   const metrics = createMetrics();
-  const intents = loadIntents(config.intentsDir);
+  // Worked out once: the kept index, the kept intents check and the match threads are keyed on it.
+  const code = matchingCode();
+  const intents = loadIntents(config.intentsDir, { matchingCode: code });
   const intentOf = (text: string) => recognizeIntent(text, intents, lexicon);
   const knowledge = new LiveKnowledge({
     db,
@@ -159,7 +161,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     matchCacheSize: config.matchCacheSize,
     places,
     matchThreads: { count: config.matchThreads, lexiconDir: `${config.seedsDir}/nlp`, intentsDir: config.intentsDir, cityFile },
-    matchingCode: matchingCode(),
+    matchingCode: code,
   });
   exposeCounts(
     metrics,

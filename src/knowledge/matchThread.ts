@@ -63,7 +63,7 @@ const { lexiconDir, intentsDir, cityFile, thresholds, matchingCode } = workerDat
 const lexicon = loadLexicon(lexiconDir);
 prepareSegmenter(lexicon);
 const places = cityFile ? new Places(loadCity(cityFile)) : undefined;
-const intents = loadIntents(intentsDir);
+const intents = loadIntents(intentsDir, { matchingCode });
 let index: KnowledgeIndex | null = null;
 let revision = -1;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { loadCity } from '../../src/understanding/places/city';
 import { loadIntents } from '../../src/understanding/intents/load';
+import * as recognizeModule from '../../src/understanding/intents/recognize';
 import { joinPatterns } from '../../src/understanding/intents/recognize';
 import { REQUIRED_INTENTS } from '../../src/understanding/intents/schema';
 
@@ -231,5 +233,41 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     expect(problemsOf(join(tmpdir(), 'wenzheng-no-such-folder'))).toEqual([
       expect.stringMatching(/wenzheng-no-such-folder: \(root\): cannot be read: ENOENT/),
     ]);
+  });
+});
+
+describe('the check of the intents as a whole, kept for the same files and code', () => {
+  // Codes no earlier run used, so that the first load of each checks.
+  const run = randomUUID();
+  const [codeA, codeB] = [`a-${run}`, `b-${run}`];
+
+  it('recognises every example at the first load only; a change of a file or of the code checks again', () => {
+    const dir = intentsWith({});
+    const recognize = jest.spyOn(recognizeModule, 'recognizeIntent');
+    try {
+      loadIntents(dir, { matchingCode: codeA });
+      const firstCheck = recognize.mock.calls.length;
+      expect(firstCheck).toBeGreaterThan(50);
+
+      loadIntents(dir, { matchingCode: codeA });
+      expect(recognize.mock.calls.length).toBe(firstCheck);
+
+      loadIntents(dir, { matchingCode: codeB });
+      expect(recognize.mock.calls.length).toBe(2 * firstCheck);
+      writeFileSync(join(dir, 'thanks.yaml'), `${readFileSync(join(dir, 'thanks.yaml'), 'utf8')}\n# 改过\n`);
+      loadIntents(dir, { matchingCode: codeA });
+      expect(recognize.mock.calls.length).toBe(3 * firstCheck);
+    } finally {
+      recognize.mockRestore();
+    }
+  });
+
+  it('keeps what the check found: a folder refused once is refused again', () => {
+    const dir = intentsWith({ 'greeting.yaml': (d) => ({ ...d, examples: [...(d.examples as string[]), '你好 转人工'] }) });
+    for (let i = 0; i < 2; i++) {
+      expect(() => loadIntents(dir, { matchingCode: codeA })).toThrow(
+        /greeting\.yaml: examples\[\d+\]: is recognised as human, not as greeting/,
+      );
+    }
   });
 });
