@@ -363,6 +363,20 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('tells a citizen with no ID card what else to send and how to leave, rather than count the characters as digits', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    await citizen.say('张三');
+    const reply = await citizen.say('我没有身份证');
+    expect(reply).toMatch(
+      /^您的回复里没有证件号码。没有身份证的，可以改用其他证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。\n请发送身份证号码/,
+    );
+    expect(reply).not.toMatch(/您填写了/);
+    expect(await citizen.say('护照 E12345678')).toMatch(/^请填写联系电话/);
+    await citizen.say('取消');
+  });
+
   it('tells a citizen who says goodbye inside a form (结束, 再见) how to leave it', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
