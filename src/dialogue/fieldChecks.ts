@@ -45,3 +45,18 @@ export function misplacedAnswer(answer: string, expected: ExpectedAnswer, contex
   const leaving = context.intent === 'goodbye' ? '要放弃填写，请回复"取消"。' : '';
   return `"${Array.from(answer.trim()).slice(0, 20).join('')}"看起来是${is}，不是${EXPECTED_LABELS[expected]}。${leaving}`;
 }
+
+// What an e-mail address or a phone number looks like inside a sentence; the field's own check decides if it is valid.
+const IN_SENTENCE: Record<'email' | 'phone', RegExp> = {
+  email: /[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g,
+  phone: /(?<![\d+])(?:\+|00)?\d[\d\s-]{5,18}\d(?!\d)/g,
+};
+
+/**
+ * The one address or number in a sentence ("我的邮箱是a@b.cn" → "a@b.cn"), so the field checks it and
+ * not the words around it; the answer itself when it holds none or several (the check then says why).
+ */
+export function valueInSentence(answer: string, kind: 'email' | 'phone'): string {
+  const found = answer.normalize('NFKC').match(IN_SENTENCE[kind]) ?? [];
+  return found.length === 1 ? found[0]! : answer;
+}

@@ -377,6 +377,21 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('takes the one e-mail address or phone number out of a sentence, and still refuses a sentence without one', async () => {
+    const citizen = citizenOf(app);
+    for (const answer of ['申请公开', '1', '张三', '11010519491231002x']) await citizen.say(answer);
+    expect(await citizen.say('我的电话是')).toMatch(/^手机号码只能包含数字/);
+    expect(await citizen.say('我的电话是138 0013 8000')).toMatch(/^请填写通信地址或电子邮箱/);
+    expect(await citizen.say('我的邮箱是')).toMatch(/^通信地址不完整/);
+    expect(await citizen.say('我的邮箱是a@b.cn')).toMatch(/^请描述您需要的政府信息/);
+    for (const answer of ['2025年城东片区棚户区改造项目的房屋征收补偿方案', '2', '1']) await citizen.say(answer);
+    expect(await citizen.say('1')).toMatch(/电子邮箱：\*@b\.cn/);
+    await citizen.say('取消');
+    for (const answer of TICKET_ANSWERS.slice(0, -1)) await citizen.say(answer);
+    expect(await citizen.say('电话13800138000，谢谢')).toMatch(/请核对以下信息[\s\S]*联系电话：138\*\*\*\*8000/);
+    await citizen.say('取消');
+  });
+
   it('tells a citizen who says goodbye inside a form (结束, 再见) how to leave it', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
