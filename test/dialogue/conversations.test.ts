@@ -392,6 +392,25 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('refuses a sentence or a non-answer as a name (我不确定, 不知道), saying how to leave, and takes the name after it', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    for (const answer of ['我不确定', '不知道', '随便']) {
+      expect(await citizen.say(answer)).toMatch(
+        new RegExp(`^"${answer}"看起来是一句话或不确定的回答，不是姓名或名称。要放弃填写，请回复"取消"。\\n请填写申请人姓名`),
+      );
+    }
+    expect(await citizen.say('张三')).toMatch(/^请发送身份证号码/);
+    await citizen.say('返回');
+    await citizen.say('返回');
+    await citizen.say('2');
+    await citizen.say('5');
+    expect(await citizen.say('我不确定')).toMatch(/看起来是一句话或不确定的回答，不是姓名或名称。[\s\S]*\n请填写单位全称/);
+    expect(await citizen.say('福州市某某社会服务中心')).toMatch(/^请发送单位的统一社会信用代码/);
+    await citizen.say('取消');
+  });
+
   it('tells a citizen who says goodbye inside a form (结束, 再见) how to leave it', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
