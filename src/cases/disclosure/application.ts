@@ -6,6 +6,7 @@
  * validateApplication reports every invalid field at once.
  */
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, type ApplicantType } from './rules/annualReport';
+import { wrongType } from './fieldErrors';
 import { validateCreditCode, validateEmail, validatePhone, validateResidentId } from '../shared/identity';
 import type { AgencyDirectory, AgencySuggestion } from './agencies';
 
@@ -479,8 +480,7 @@ export function validateApplication(
   const typed = (field: string, value: unknown, what: 'text' | 'document' = 'text'): boolean => {
     if (value === undefined || value === null) return true;
     if (what === 'text' ? typeof value === 'string' : typeof value === 'object' && !Array.isArray(value)) return true;
-    const expected = what === 'text' ? '应为一段文字，不能是列表、数字或对象' : '应为证件类型（kind）和号码（number）';
-    errors.push({ field, code: `${field}.type`, message: `${FIELD_NAMES[field]}${expected}。` });
+    errors.push(wrongType(field, FIELD_NAMES[field]!, what));
     return false;
   };
   const text = <T>(field: string, validate: (input: string) => FieldResult<T>): T | undefined =>
