@@ -180,14 +180,6 @@ export function parseIdentityAnswer(
   const s = clean(answer);
   if (s === '') return fail('identity.empty', '请填写身份证明号码。');
   const person = applicantType === 'naturalPerson';
-  // Every document number has digits: "我没有身份证" is an answer about the document, not a number to count.
-  if (!/\d/.test(s))
-    return fail(
-      'identity.noNumber',
-      person
-        ? '您的回复里没有证件号码。没有身份证的，可以改用其他证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。'
-        : '您的回复里没有证件号码。没有统一社会信用代码的，可以改用其他登记证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。',
-    );
   const typed = /^([^\s:：\d][^\s:：]*?)[\s:：]+(.+)$/.exec(s);
   if (typed && !/^[0-9A-Za-z]+$/.test(typed[1]!)) {
     const [, type, number] = typed as unknown as [string, string, string];
@@ -195,6 +187,14 @@ export function parseIdentityAnswer(
     if (CREDIT_CODE_WORDS.test(type)) return validateIdentity({ kind: 'creditCode', number }, applicantType, today);
     return validateIdentity({ kind: 'other', documentType: type, number }, applicantType, today);
   }
+  // Every number of an ID card or a credit code has digits: "我没有身份证" is about the document, not a number to count.
+  if (!/\d/.test(s))
+    return fail(
+      'identity.noNumber',
+      person
+        ? '您的回复里没有证件号码。没有身份证的，可以改用其他证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。'
+        : '您的回复里没有证件号码。没有统一社会信用代码的，可以改用其他登记证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。',
+    );
   return validateIdentity({ kind: person ? 'residentId' : 'creditCode', number: s }, applicantType, today);
 }
 
