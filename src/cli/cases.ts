@@ -5,7 +5,7 @@ import { EVENT_LABELS } from '../cases/disclosure/texts';
 import { localDateTime } from '../handoff/serviceHours';
 import { withCliApp, type CliApp, type Command, type OpenApp } from './cliApp';
 import { table } from './table';
-import { unknownAgency, UsageError } from './usage';
+import { parseCommandLine, unknownAgency, UsageError } from './usage';
 
 type Summary = Awaited<ReturnType<CliApp['disclosure']['due']>>['overdue'][number];
 
@@ -38,7 +38,7 @@ const HEADER = ['申请编号', '状态', '受理机关', '期限', '申请人',
 
 /** `cases due`: what needs action, for a cron mail or a morning look. */
 export async function casesDue(args: string[], open: OpenApp): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args,
     options: { within: { type: 'string', default: '5' }, agency: { type: 'string' }, json: { type: 'boolean', default: false } },
   });

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { EvalStats } from '../knowledge/evaluation';
 import { evaluateStoredLabels } from '../knowledge/review/service';
 import { withCliApp, type OpenApp } from './cliApp';
-import { UsageError } from './usage';
+import { parseCommandLine, UsageError } from './usage';
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
@@ -12,7 +11,10 @@ function line(stats: EvalStats): string {
 
 /** `eval`: the bot on the city's labelled questions: as it answers now, and as it answered them week by week. */
 export async function evaluate(args: string[], open: OpenApp): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, weeks: { type: 'string', default: '8' } } });
+  const { values } = parseCommandLine({
+    args,
+    options: { json: { type: 'boolean', default: false }, weeks: { type: 'string', default: '8' } },
+  });
   const weeks = Number(values.weeks);
   if (!/^\d+$/.test(values.weeks) || weeks < 1 || weeks > 104)
     throw new UsageError(`--weeks must be a whole number from 1 to 104 (got "${values.weeks}")`);

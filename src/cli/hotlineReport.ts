@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { withCliApp, type OpenApp } from './cliApp';
 import { formatReport, hotlineReport, isMonth, REPORT_FORMATS, type ReportFormat } from '../cases/hotline/report';
-import { UsageError } from './usage';
+import { parseCommandLine, UsageError } from './usage';
 
 /**
  * `report hotline --month YYYY-MM [--department CODE] [--format md|csv|json] [--output FILE]`:
@@ -10,7 +9,7 @@ import { UsageError } from './usage';
  * the weighted composite (config/hotline-sla.yaml) and the on-time rate, as of now.
  */
 export async function reportHotline(args: string[], open: OpenApp): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args,
     options: {
       month: { type: 'string' },

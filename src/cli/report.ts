@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { withCliApp, type Command, type OpenApp } from './cliApp';
 import { AnnualReportError } from '../cases/disclosure/rules/annualReport';
 import { buildAnnualReport, renderAnnualReport, REPORT_FORMATS, type ReportFormat } from '../cases/disclosure/report';
 import { reportHotline } from './hotlineReport';
-import { unknownAgency, UsageError } from './usage';
+import { parseCommandLine, unknownAgency, UsageError } from './usage';
 
 /**
  * `report annual`: the disclosure tables of the annual report (table 三 and 四 with the national
@@ -12,7 +11,7 @@ import { unknownAgency, UsageError } from './usage';
  * the message names the columns, nothing is written, the exit code is 1.
  */
 export async function reportAnnual(args: string[], open: OpenApp): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args,
     options: {
       year: { type: 'string' },

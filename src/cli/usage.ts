@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** A wrong command line: printed with the command's usage line and exit code 2. */
 export class UsageError extends Error {}
 
@@ -24,4 +26,23 @@ export function usageLine(help: string, argv: readonly string[]): string {
     (sub && lines.find((l) => l.startsWith(`${name} `) && names(l).includes(sub))) ||
     lines.find((l) => l === name || l.startsWith(`${name} `));
   return `usage: wenzheng ${found ?? '<command> [options]'}   (wenzheng --help lists every command)`;
+}
+
+/**
+ * parseArgs, with a value that starts with a minus ("--within -1") taken as the option's value, so
+ * that the command refuses it in its own words (the range it takes) instead of Node's "argument is
+ * ambiguous", which reads as if the value were missing.
+ */
+export function parseCommandLine<T extends ParseArgsConfig & { args: string[] }>(config: T): ReturnType<typeof parseArgs<T>> {
+  const args: string[] = [];
+  for (let i = 0; i < config.args.length; i++) {
+    const arg = config.args[i]!;
+    const next = config.args[i + 1];
+    const takesValue = arg.startsWith('--') && config.options?.[arg.slice(2)]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  return parseArgs({ ...config, args });
 }

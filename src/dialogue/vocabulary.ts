@@ -15,6 +15,7 @@ const schema = z
     back: words,
     cancel: words,
     rating: z.object({ satisfied: words, basicallySatisfied: words, dissatisfied: words }).strict(),
+    nonAnswers: z.object({ startsWith: words, words }).strict(),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -26,6 +27,7 @@ const schema = z
         [file.no, ['no']],
         [file.back, ['back']],
         [file.cancel, ['cancel']],
+        [file.nonAnswers.words, ['nonAnswers', 'words']],
       ],
       [
         [file.rating.satisfied, ['rating', 'satisfied']],
@@ -63,6 +65,8 @@ export interface FormVocabulary {
   /** yes / no / back / cancel, or null when the text is not one of the words. */
   replyOf(text: string): FormReply | null;
   ratingOf(text: string): TicketRating | null;
+  /** A sentence about oneself (我…) or a reply that gives nothing (不知道, 没有): never a name. */
+  isNonAnswer(text: string): boolean;
 }
 
 export function formVocabulary(file: FormRepliesFile): FormVocabulary {
@@ -83,9 +87,15 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
     const [only] = kinds;
     return parts.length > 1 && kinds.size === 1 && only ? only : null;
   };
+  const nonAnswers = new Set(file.nonAnswers.words.map(canonical));
+  const starts = file.nonAnswers.startsWith.map(canonical);
   return {
     replyOf,
     ratingOf: (text) => ratings.get(canonical(text)) ?? null,
+    isNonAnswer(text) {
+      const word = canonical(text);
+      return nonAnswers.has(word) || replyOf(text) !== null || starts.some((start) => word.startsWith(start));
+    },
   };
 }
 

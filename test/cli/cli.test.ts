@@ -70,6 +70,21 @@ describe('wenzheng CLI', () => {
     expect(enable.err.split('\n')[1]).toBe('usage: wenzheng staff disable|enable --name NAME   (wenzheng --help lists every command)');
   });
 
+  it("refuses a negative number (--within -1, --weeks -1) in the option's own words with exit 2, not as an ambiguous argument", async () => {
+    const within = await run(['cases', 'due', '--within', '-1'], {});
+    expect(within).toMatchObject({ code: 2 });
+    expect(within.err.split('\n')).toEqual([
+      'wenzheng: --within must be a number of working days from 0 to 99 (got "-1")',
+      'usage: wenzheng cases due [--within N] [--agency CODE] [--json]   (wenzheng --help lists every command)',
+    ]);
+    const weeks = await run(['eval', '--weeks', '-1'], {});
+    expect(weeks).toMatchObject({ code: 2 });
+    expect(weeks.err.split('\n')[0]).toBe('wenzheng: --weeks must be a whole number from 1 to 104 (got "-1")');
+    expect((await run(['report', 'annual', '--year', '-2026'], {})).err).toMatch(
+      /^wenzheng: report annual needs --year YYYY, from 2000 \(got "-2026"\)/,
+    );
+  });
+
   it('refuses an empty question to ask with exit 2, instead of answering it with the fallback', async () => {
     for (const text of ['', '   ']) {
       const result = await run(['ask', text], {});

@@ -363,6 +363,54 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('tells a citizen with no ID card what else to send and how to leave, rather than count the characters as digits', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    await citizen.say('张三');
+    const reply = await citizen.say('我没有身份证');
+    expect(reply).toMatch(
+      /^您的回复里没有证件号码。没有身份证的，可以改用其他证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。\n请发送身份证号码/,
+    );
+    expect(reply).not.toMatch(/您填写了/);
+    expect(await citizen.say('护照 E12345678')).toMatch(/^请填写联系电话/);
+    await citizen.say('取消');
+  });
+
+  it('takes the one e-mail address or phone number out of a sentence, and still refuses a sentence without one', async () => {
+    const citizen = citizenOf(app);
+    for (const answer of ['申请公开', '1', '张三', '11010519491231002x']) await citizen.say(answer);
+    expect(await citizen.say('我的电话是')).toMatch(/^手机号码只能包含数字/);
+    expect(await citizen.say('我的电话是138 0013 8000')).toMatch(/^请填写通信地址或电子邮箱/);
+    expect(await citizen.say('我的邮箱是')).toMatch(/^通信地址不完整/);
+    expect(await citizen.say('我的邮箱是a@b.cn')).toMatch(/^请描述您需要的政府信息/);
+    for (const answer of ['2025年城东片区棚户区改造项目的房屋征收补偿方案', '2', '1']) await citizen.say(answer);
+    expect(await citizen.say('1')).toMatch(/电子邮箱：\*@b\.cn/);
+    await citizen.say('取消');
+    for (const answer of TICKET_ANSWERS.slice(0, -1)) await citizen.say(answer);
+    expect(await citizen.say('电话13800138000，谢谢')).toMatch(/请核对以下信息[\s\S]*联系电话：138\*\*\*\*8000/);
+    await citizen.say('取消');
+  });
+
+  it('refuses a sentence or a non-answer as a name (我不确定, 不知道), saying how to leave, and takes the name after it', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('申请公开');
+    await citizen.say('1');
+    for (const answer of ['我不确定', '不知道', '随便']) {
+      expect(await citizen.say(answer)).toMatch(
+        new RegExp(`^"${answer}"看起来是一句话或不确定的回答，不是姓名或名称。要放弃填写，请回复"取消"。\\n请填写申请人姓名`),
+      );
+    }
+    expect(await citizen.say('张三')).toMatch(/^请发送身份证号码/);
+    await citizen.say('返回');
+    await citizen.say('返回');
+    await citizen.say('2');
+    await citizen.say('5');
+    expect(await citizen.say('我不确定')).toMatch(/看起来是一句话或不确定的回答，不是姓名或名称。[\s\S]*\n请填写单位全称/);
+    expect(await citizen.say('福州市某某社会服务中心')).toMatch(/^请发送单位的统一社会信用代码/);
+    await citizen.say('取消');
+  });
+
   it('tells a citizen who says goodbye inside a form (结束, 再见) how to leave it', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

@@ -8,7 +8,8 @@ const folderWith = (yaml: string) => {
   writeFileSync(join(dir, 'form-replies.yaml'), yaml);
   return dir;
 };
-const RATING = 'rating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}';
+const RATING =
+  'rating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}\nnonAnswers: {startsWith: [我], words: [不知道]}';
 
 describe('seeds/nlp/form-replies.yaml', () => {
   const vocabulary = loadFormVocabulary(join(__dirname, '../../seeds/nlp'));
@@ -53,9 +54,23 @@ describe('seeds/nlp/form-replies.yaml', () => {
     ]);
   });
 
+  it('reads a sentence about oneself, a non-answer or a reply word as no answer to a name, and a name as one', () => {
+    expect(
+      ['我不确定', '俺不清楚', '不知道啊', '随便', '没有', '张三', '不知火舞', '福州市某某科技有限公司'].map((t) =>
+        vocabulary.isNonAnswer(t),
+      ),
+    ).toEqual([true, true, true, true, true, false, false, false]);
+  });
+
   it('refuses a word with two meanings, naming the file and the field', () => {
     const dir = folderWith(`yes: [好的]\nno: [不, 好的]\nback: [返回]\ncancel: [取消]\n${RATING}\n`);
     expect(() => loadFormVocabulary(dir)).toThrow(`${join(dir, 'form-replies.yaml')}: no[1]: "好的" is already listed under yes`);
+    const twice = folderWith(
+      'yes: [好的]\nno: [不]\nback: [返回]\ncancel: [取消]\nrating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}\nnonAnswers: {startsWith: [我], words: [不知道, 取消]}\n',
+    );
+    expect(() => loadFormVocabulary(twice)).toThrow(
+      `${join(twice, 'form-replies.yaml')}: nonAnswers.words[1]: "取消" is already listed under cancel`,
+    );
     expect(() => loadFormVocabulary(folderWith(`yes: []\nno: [不]\nback: [返回]\ncancel: [取消]\n${RATING}\n`))).toThrow(
       /form-replies\.yaml: yes: must list at least one word/,
     );

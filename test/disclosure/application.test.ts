@@ -115,6 +115,7 @@ describe('field validators', () => {
       value: { kind: 'creditCode', number: '91350100M000100Y43' },
     });
     expect(parseIdentityAnswer('护照 #', 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'identity.number' });
+    expect(parseIdentityAnswer('我没有身份证', 'naturalPerson', TODAY)).toMatchObject({ ok: false, code: 'identity.noNumber' });
   });
 
   it('checks phones, addresses and e-mail', () => {

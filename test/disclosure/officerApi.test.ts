@@ -256,6 +256,27 @@ describe("the disclosure officers' API", () => {
     expect(audit.every((a) => a.via === 'api' || a.via === 'system')).toBe(true);
   });
 
+  it('refuses a field of the wrong type in Chinese, naming the field, like its other refusals', async () => {
+    const { number } = await fileOnline(app, '2026-11-23', { citizenId: 'wrong-types' });
+    const base = `/api/v1/disclosure/requests/${number}`;
+    const list = await api(app)
+      .post(`${base}/correction-notice`)
+      .set(officer())
+      .send({ items: ['请说明地块名称'] })
+      .expect(400);
+    expect(list.body.error).toMatchObject({
+      code: 'invalid_request',
+      field: 'items',
+      message: '补正事项（items）应为一段文字，不能是列表、数字或对象。',
+      fields: [{ field: 'items', code: 'items.type', message: '补正事项（items）应为一段文字，不能是列表、数字或对象。' }],
+    });
+    const extension = await api(app).post(`${base}/extension`).set(officer()).send({ workingDays: '10', reason: '需要会商' }).expect(400);
+    expect(extension.body.error.fields).toEqual([
+      { field: 'workingDays', code: 'workingDays.type', message: '延长工作日数（workingDays）应为数字。' },
+      { field: 'approver', code: 'approver.missing', message: '批准人（approver）：必须填写。' },
+    ]);
+  });
+
   it('records reviews and lawsuits for table 四 and their results', async () => {
     const { number } = await fileOnline(app, '2026-09-01', { citizenId: 'proceeding' });
     const filed = await api(app)

@@ -6,6 +6,7 @@
  * validateApplication reports every invalid field at once.
  */
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, type ApplicantType } from './rules/annualReport';
+import { wrongType } from './fieldErrors';
 import { validateCreditCode, validateEmail, validatePhone, validateResidentId } from '../shared/identity';
 import type { AgencyDirectory, AgencySuggestion } from './agencies';
 
@@ -186,6 +187,14 @@ export function parseIdentityAnswer(
     if (CREDIT_CODE_WORDS.test(type)) return validateIdentity({ kind: 'creditCode', number }, applicantType, today);
     return validateIdentity({ kind: 'other', documentType: type, number }, applicantType, today);
   }
+  // Every number of an ID card or a credit code has digits: "我没有身份证" is about the document, not a number to count.
+  if (!/\d/.test(s))
+    return fail(
+      'identity.noNumber',
+      person
+        ? '您的回复里没有证件号码。没有身份证的，可以改用其他证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。'
+        : '您的回复里没有证件号码。没有统一社会信用代码的，可以改用其他登记证件，按"证件名称 号码"发送；不想继续填写，请回复"取消"。',
+    );
   return validateIdentity({ kind: person ? 'residentId' : 'creditCode', number: s }, applicantType, today);
 }
 
@@ -471,8 +480,7 @@ export function validateApplication(
   const typed = (field: string, value: unknown, what: 'text' | 'document' = 'text'): boolean => {
     if (value === undefined || value === null) return true;
     if (what === 'text' ? typeof value === 'string' : typeof value === 'object' && !Array.isArray(value)) return true;
-    const expected = what === 'text' ? '应为一段文字，不能是列表、数字或对象' : '应为证件类型（kind）和号码（number）';
-    errors.push({ field, code: `${field}.type`, message: `${FIELD_NAMES[field]}${expected}。` });
+    errors.push(wrongType(field, FIELD_NAMES[field]!, what));
     return false;
   };
   const text = <T>(field: string, validate: (input: string) => FieldResult<T>): T | undefined =>

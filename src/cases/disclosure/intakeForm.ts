@@ -6,7 +6,7 @@
 import { APPLICANT_TYPE_LABELS, type ApplicantType } from './rules/annualReport';
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../shared/identity';
 import { scrubText, transcribeAs } from '../../staff/audit/personalData';
-import { misplacedAnswer, type ExpectedAnswer } from '../../dialogue/fieldChecks';
+import { misplacedAnswer, valueInSentence, type ExpectedAnswer } from '../../dialogue/fieldChecks';
 import type { IntakeForm, StepContext, StepResult } from '../../dialogue/forms';
 import type { AgencyDirectory } from './agencies';
 import {
@@ -187,7 +187,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'phone', context);
           if (wrong) return wrong;
-          const r = validateContactPhone(answer);
+          const r = validateContactPhone(valueInSentence(answer, 'phone'));
           return r.ok ? accepted({ ...draft, phone: r.value }) : rejected(r.message);
         },
       },
@@ -198,7 +198,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         accept(answer, draft, context) {
           const wrong = misplaced(answer, 'address', context);
           if (wrong) return wrong;
-          const r = validateAddressOrEmail(answer);
+          const r = validateAddressOrEmail(valueInSentence(answer, 'email'));
           return r.ok ? accepted({ ...draft, contact: r.value }) : rejected(r.message);
         },
       },
@@ -266,7 +266,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         pending: (draft) => draft.replyEmail === undefined,
         prompt: () => '请填写接收答复的电子邮箱。',
         accept(answer, draft) {
-          const r = validateReplyEmail(answer);
+          const r = validateReplyEmail(valueInSentence(answer, 'email'));
           return r.ok ? accepted({ ...draft, replyEmail: r.value }) : rejected(r.message);
         },
       },

@@ -21,6 +21,7 @@ import { formBody, instant, named, RawResponse, type ApiRoute } from '../../plat
 import type { StaffPrincipal } from '../../staff/auth';
 import { actorOf, intQuery, staffRoute } from '../../staff/routing';
 import { validateApplication } from './application';
+import { officerBodyRefusal } from './fieldErrors';
 import { proceedings, proceedingView } from './proceedings';
 import { buildAnnualReport, PROCEEDING_KINDS, PROCEEDING_OUTCOMES, renderAnnualReport, REPORT_FORMATS } from './report';
 import type { DisclosureService } from './service';
@@ -296,7 +297,7 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       },
     });
 
-  return [
+  const routes = [
     staffRoute({
       method: 'get',
       path: '/api/v1/disclosure/reference',
@@ -677,6 +678,8 @@ export function disclosureStaffRoutes(deps: DisclosureRouteDeps): ApiRoute[] {
       },
     }),
   ];
+  // Every refusal of the officers' API is in Chinese, naming the field: a field of the wrong type too.
+  return routes.map((route) => ({ ...route, refuseBody: officerBodyRefusal }));
 }
 
 // ---------------------------------------------------------------------------------------

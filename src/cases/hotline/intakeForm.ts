@@ -6,7 +6,7 @@
  */
 import { transcribeAs } from '../../staff/audit/personalData';
 import { BASE_HOTLINE_CATEGORIES, type Labelled } from './rules/hotline';
-import { misplacedAnswer } from '../../dialogue/fieldChecks';
+import { misplacedAnswer, valueInSentence } from '../../dialogue/fieldChecks';
 import type { FormStep, IntakeForm, StepResult } from '../../dialogue/forms';
 import { maskPhone } from '../shared/identity';
 import {
@@ -110,7 +110,7 @@ export function createTicketIntakeForm(
     accept(answer, draft, context) {
       const misplaced = misplacedAnswer(answer, 'phone', context);
       if (misplaced) return { ok: false, message: misplaced };
-      const contact = validateContact(answer, draft.category);
+      const contact = validateContact(valueInSentence(answer, 'phone'), draft.category);
       if (!contact.ok) return failed(contact);
       return { ok: true, draft: { ...draft, phone: contact.value.phone, anonymous: contact.value.anonymous } };
     },

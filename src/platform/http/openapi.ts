@@ -63,6 +63,8 @@ interface RouteCommon {
   errors?: number[];
   /** Public data that changes only with the knowledge base: cacheable for this long, revalidated by ETag (304); everything else is no-store. */
   cache?: { maxAgeSeconds: number };
+  /** Words a body that fails its schema in the route's own terms (a field's name, Chinese); the zod error as it is otherwise. */
+  refuseBody?(error: z.ZodError, body: unknown): Error;
   /** Counted before anything else: past the limit, 429 with Retry-After. */
   rateLimit?: { limiter: RateLimiter; key(ctx: Context): string };
 }
@@ -191,6 +193,12 @@ function sendCacheable(ctx: Context, body: unknown, maxAgeSeconds: number): void
   ctx.body = json;
 }
 
+function parseBody(route: ApiRoute, schema: z.ZodType, raw: unknown): unknown {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw route.refuseBody ? route.refuseBody(parsed.error, raw) : parsed.error;
+}
+
 /**
  * Builds the router: the rate limit and access first (429, 401, 403 before the body is even
  * read), then path, query, headers and body validated by their schemas, then the handler, whose
@@ -214,7 +222,9 @@ export function apiRouter(routes: readonly ApiRoute[], options: ApiRouterOptions
       const params = route.params?.parse(ctx.params);
       const query = route.query?.parse(ctx.query);
       const headers = route.headers?.parse(ctx.headers);
-      const body = route.body ? route.body.parse(await readBody(ctx, route, route.bodyLimitBytes ?? options.bodyLimitBytes)) : undefined;
+      const body = route.body
+        ? parseBody(route, route.body, await readBody(ctx, route, route.bodyLimitBytes ?? options.bodyLimitBytes))
+        : undefined;
       const result = await route.handler({ ctx, principal, params, query, headers, body });
       ctx.status = route.status ?? 200;
       if (result instanceof RawResponse) {
