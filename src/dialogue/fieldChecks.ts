@@ -1,12 +1,13 @@
 import type { StepContext } from './forms';
 
 /** What a form step expects, as the citizen reads it in "这看起来是…，不是…". */
-export type ExpectedAnswer = 'address' | 'description' | 'name' | 'identity' | 'phone';
+export type ExpectedAnswer = 'address' | 'description' | 'name' | 'organizationName' | 'identity' | 'phone';
 
 const EXPECTED_LABELS: Record<ExpectedAnswer, string> = {
   address: '地址',
   description: '情况描述',
   name: '姓名或名称',
+  organizationName: '单位名称',
   identity: '证件号码',
   phone: '联系电话',
 };
@@ -31,10 +32,11 @@ function whatItIs(answer: string, expected: ExpectedAnswer, context: Pick<StepCo
   if (expected !== 'identity' && isIdNumber(s)) return '身份证号码';
   if (expected !== 'phone' && isPhone(s)) return '电话号码';
   if (expected === 'identity' && isPersonName(s)) return '姓名';
-  if (expected === 'name' && /\d{5,}/.test(s)) return '一串号码';
+  const name = expected === 'name' || expected === 'organizationName';
+  if (name && /\d{5,}/.test(s)) return '一串号码';
   // 2-5 Han characters pass as a person's name, so "我不确定" must be caught by what it says.
-  if (expected === 'name' && context.vocabulary.isNonAnswer(answer)) return NON_ANSWER;
-  if ((expected === 'address' || expected === 'name') && isQuestion(answer.trim())) return '一个问题';
+  if (name && context.vocabulary.isNonAnswer(answer, expected === 'name' ? 'person' : 'organization')) return NON_ANSWER;
+  if ((expected === 'address' || name) && isQuestion(answer.trim())) return '一个问题';
   return null;
 }
 

@@ -65,8 +65,8 @@ export interface FormVocabulary {
   /** yes / no / back / cancel, or null when the text is not one of the words. */
   replyOf(text: string): FormReply | null;
   ratingOf(text: string): TicketRating | null;
-  /** A sentence about oneself (我…) or a reply that gives nothing (不知道, 没有): never a name. */
-  isNonAnswer(text: string): boolean;
+  /** A reply that gives nothing (不知道, 没有, 我不确定), or for a person's name any sentence about oneself (我…). */
+  isNonAnswer(text: string, of: 'person' | 'organization'): boolean;
 }
 
 export function formVocabulary(file: FormRepliesFile): FormVocabulary {
@@ -92,9 +92,13 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
   return {
     replyOf,
     ratingOf: (text) => ratings.get(canonical(text)) ?? null,
-    isNonAnswer(text) {
+    isNonAnswer(text, of) {
+      if (replyOf(text) !== null) return true;
       const word = canonical(text);
-      return nonAnswers.has(word) || replyOf(text) !== null || starts.some((start) => word.startsWith(start));
+      const start = starts.find((subject) => word.startsWith(subject));
+      if (start === undefined) return nonAnswers.has(word);
+      // No person's name starts with 我 or 俺, but a company's may (我爱我家…): there only a non-answer after it is one.
+      return of === 'person' || nonAnswers.has(word.slice(start.length));
     },
   };
 }

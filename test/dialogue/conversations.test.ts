@@ -406,8 +406,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('返回');
     await citizen.say('2');
     await citizen.say('5');
-    expect(await citizen.say('我不确定')).toMatch(/看起来是一句话或不确定的回答，不是姓名或名称。[\s\S]*\n请填写单位全称/);
-    expect(await citizen.say('福州市某某社会服务中心')).toMatch(/^请发送单位的统一社会信用代码/);
+    expect(await citizen.say('我不确定')).toMatch(/看起来是一句话或不确定的回答，不是单位名称。[\s\S]*\n请填写单位全称/);
+    // A company's name may start with 我; only a person's may not.
+    expect(await citizen.say('我爱我家房地产经纪有限公司')).toMatch(/^请发送单位的统一社会信用代码/);
     await citizen.say('取消');
   });
 

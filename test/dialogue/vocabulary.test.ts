@@ -57,9 +57,18 @@ describe('seeds/nlp/form-replies.yaml', () => {
   it('reads a sentence about oneself, a non-answer or a reply word as no answer to a name, and a name as one', () => {
     expect(
       ['我不确定', '俺不清楚', '不知道啊', '随便', '没有', '张三', '不知火舞', '福州市某某科技有限公司'].map((t) =>
-        vocabulary.isNonAnswer(t),
+        vocabulary.isNonAnswer(t, 'person'),
       ),
     ).toEqual([true, true, true, true, true, false, false, false]);
+  });
+
+  it("takes a company's name that starts with 我 as a name, and 我 with a non-answer after it as none", () => {
+    expect(['我爱我家房地产经纪有限公司', '我不知道', '不知道'].map((t) => vocabulary.isNonAnswer(t, 'organization'))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(vocabulary.isNonAnswer('我爱我家房地产经纪有限公司', 'person')).toBe(true);
   });
 
   it('refuses a word with two meanings, naming the file and the field', () => {

@@ -155,7 +155,7 @@ export function createDisclosureIntakeForm(directory: () => AgencyDirectory): In
         transcribe: transcribeAs('姓名', 'name'),
         prompt: (draft) => (isPerson(draft) ? '请填写申请人姓名（与身份证件一致）。' : '请填写单位全称（与营业执照或登记证书一致）。'),
         accept(answer, draft, context) {
-          const wrong = misplaced(answer, 'name', context);
+          const wrong = misplaced(answer, isPerson(draft) ? 'name' : 'organizationName', context);
           if (wrong) return wrong;
           const r = validateName(answer, draft.applicantType ?? (isPerson(draft) ? 'naturalPerson' : 'otherOrganization'));
           return r.ok ? accepted({ ...draft, name: r.value }) : rejected(r.message);
