@@ -67,6 +67,17 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  // How many steps it takes, how an amount is set, whether to bring a named document.
+  it.each([
+    ['开网店备案分几步', 'guide', 'procedure'],
+    ['考驾照一共有哪几步', 'guide', 'procedure'],
+    ['办护照要带身份证不', 'guide', 'materials'],
+    ['物业费是怎么定的', 'interpretation', 'criteria'],
+    ['独生子女奖励按啥算', 'interpretation', 'criteria'],
+  ] as const)('%s → %s: %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {
     expect(detect('退休了还能申请吗', 'guide')).toBe('conditions');
     expect(detect('没有本地户口可以办不', 'guide')).toBe('conditions');
