@@ -234,7 +234,8 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
     section = entry?.sections
-      ? detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[]))
+      ? (detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[])) ??
+        index.sectionMentioning(entry.key, terms))
       : null;
   } else if (gate.decision === 'clarify') {
     section = detectSection(normalized, lexicon);
