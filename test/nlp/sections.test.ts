@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { detectSection } from '../../src/understanding/nlp/sections';
+import { detectSection, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
@@ -76,6 +76,16 @@ describe('detectSection', () => {
     ['独生子女奖励按啥算', 'interpretation', 'criteria'],
   ] as const)('%s → %s: %s', (text, kind, section) => {
     expect(detect(text, kind)).toBe(section);
+  });
+
+  it('answers "within how many days" from the one section stating a period when the entry has no timeLimit section', () => {
+    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, 'faq', sections);
+    const review = { procedure: '1. 提交书面申请；2. 收到决定之日起60日内申请复议。', contact: '12345热线。' };
+    expect(period('对处罚不服几天内要提出来', review)).toBe('procedure');
+    // Not a question about time, a timeLimit section of its own, or periods in two sections.
+    expect(period('对处罚不服找谁', review)).toBeNull();
+    expect(period('对处罚不服几天内要提出来', { ...review, timeLimit: '20个工作日内办结。' })).toBeNull();
+    expect(period('对处罚不服几天内要提出来', { ...review, notes: '逾期3个月内可补交。' })).toBeNull();
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {

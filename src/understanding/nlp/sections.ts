@@ -60,3 +60,22 @@ export function detectSection(
   if (best) return best;
   return CAN_QUESTION.test(texts[0]) && allowed('conditions') ? 'conditions' : null;
 }
+
+/** A period within which something must be done (15个工作日内, 60日内, 三个月内). */
+const PERIOD_WITHIN = /(工作日|日|天|月)内/;
+
+/**
+ * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
+ * section: the one section that states a period within which to act, where such entries keep it
+ * (a review's deadline in its procedure or notes). Null when none or several do.
+ */
+export function sectionStatingPeriod(
+  normalizedText: string,
+  lexicon: Lexicon,
+  kind: EntryKind,
+  sections: Partial<Record<SectionName, string>>,
+): SectionName | null {
+  if (sections.timeLimit || detectSection(normalizedText, lexicon, kind) !== 'timeLimit') return null;
+  const stating = (Object.keys(sections) as SectionName[]).filter((name) => PERIOD_WITHIN.test(sections[name] ?? ''));
+  return stating.length === 1 ? stating[0] : null;
+}
