@@ -529,9 +529,16 @@ export class KnowledgeIndex implements QueryVocabulary {
     if (entry.headTerms.includes(term) || entry.subTerms.includes(term)) return 1;
     const bigrams = characterBigrams(term);
     if (bigrams.length > 0 && bigrams.every((bigram) => entry.headBigrams.includes(bigram))) return 1;
-    // A one-character variant (取 of 提取) is found inside any word (取得): no evidence in running text.
-    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
+    const forms = this.textForms(term);
     return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
+  }
+
+  /**
+   * A term and its variants as they may appear in running text. A one-character variant (取 of 提取)
+   * is found inside any word (取得): no evidence there.
+   */
+  private textForms(term: string): string[] {
+    return [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
   }
 
   /**
@@ -550,7 +557,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     for (const term of terms) {
       if (this.coverage(key, term) !== MENTION_COVERAGE || this.lexicon.actionOf.has(term)) continue;
       if (this.termWeight(term) < DETAIL_WEIGHT_SHARE * idf(0, this.entries.length)) continue;
-      const forms = [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
+      const forms = this.textForms(term);
       if (forms.some((form) => entry.answerText.includes(form))) continue;
       for (const [name, text] of sections) if (forms.some((form) => text.includes(form))) found.add(name);
     }
