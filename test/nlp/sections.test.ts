@@ -92,6 +92,8 @@ describe('detectSection', () => {
     expect(detect('退休了还能申请吗', 'guide')).toBe('conditions');
     expect(detect('没有本地户口可以办不', 'guide')).toBe('conditions');
     expect(detect('个体户能不能领这个补贴啊', 'guide')).toBe('conditions');
+    expect(detect('考驾照需要本地户口吗', 'guide')).toBe('conditions');
+    expect(detect('需要交钱不', 'guide')).toBe('fee');
     expect(detect('能免费办吗', 'guide')).toBe('fee');
     expect(detect('能在网上办吗', 'interpretation')).toBeNull();
     expect(detect('居住证怎么办', 'guide')).toBeNull();

@@ -10,9 +10,10 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 
 /**
  * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
- * 户口能迁过来不): it asks who qualifies, when no cue names another section.
+ * 户口能迁过来不), or is required (考试需要本地户口吗): it asks who qualifies, when no cue names
+ * another section.
  */
-const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
+const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
 
 /**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
