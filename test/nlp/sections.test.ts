@@ -94,6 +94,10 @@ describe('detectSection', () => {
     expect(detect('个体户能不能领这个补贴啊', 'guide')).toBe('conditions');
     expect(detect('考驾照需要本地户口吗', 'guide')).toBe('conditions');
     expect(detect('需要交钱不', 'guide')).toBe('fee');
+    // Whether it can be done within a period the citizen names asks how long it takes.
+    expect(detect('护照两周能办好吗', 'guide')).toBe('timeLimit');
+    expect(detect('退休证5个工作日能拿到不', 'guide')).toBe('timeLimit');
+    expect(detect('缴满15年能领吗', 'guide')).toBe('conditions');
     expect(detect('能免费办吗', 'guide')).toBe('fee');
     expect(detect('能在网上办吗', 'interpretation')).toBeNull();
     expect(detect('居住证怎么办', 'guide')).toBeNull();

@@ -15,6 +15,9 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
  */
 const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
 
+/** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
+const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
+
 /**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
  * general question. Cues come from sections.yaml. A cue with a question word (多久, 要带什么, 收不收费)
@@ -59,7 +62,10 @@ export function detectSection(
     }
   }
   if (best) return best;
-  return CAN_QUESTION.test(texts[0]) && allowed('conditions') ? 'conditions' : null;
+  if (!CAN_QUESTION.test(texts[0])) return null;
+  // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
+  if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
+  return allowed('conditions') ? 'conditions' : null;
 }
 
 /** A period within which something must be done (15个工作日内, 60日内, 三个月内). */
