@@ -87,7 +87,7 @@ const MAX_ENTRY_COVERAGE = 1.0001;
  * A question term names a detail only a section tells (sectionMentioning) when it weighs at least this
  * share of the rarest term's weight: words of everyday government business (答复, 期限) do not.
  */
-const DETAIL_WEIGHT_SHARE = 0.6;
+const DETAIL_WEIGHT_SHARE = 0.75;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
