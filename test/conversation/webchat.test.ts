@@ -50,6 +50,12 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });
 
+  it('answers a detail only the notes tell with the notes, not the short answer that leaves it out', async () => {
+    const answer = await webCitizen(app).say('供暖期间自己给暖气放水行吗');
+    expect(answer).toMatch(/^【供暖期和开栓·注意事项】/);
+    expect(answer).toMatch(/放水/);
+  });
+
   it('answers a story by the topic named before its question, not with 暂时没有找到', async () => {
     const answer = await webCitizen(app).say('我在超市当了五年收银员，上个月超市关门了，听说能办失业登记，登记完有什么用');
     expect(answer).toMatch(/^【就业失业登记和就业创业证/);

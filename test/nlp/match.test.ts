@@ -43,6 +43,29 @@ describe('matchQuestion', () => {
     expect(matchQuestion(index, '低保申请要多久', { now })).toMatchObject({ entry: 'allowance-apply', section: null });
   });
 
+  it('gives the one section that alone tells a detail the question names and the short answer leaves out', () => {
+    const parking: MatchableEntry = {
+      key: 'parking-permit',
+      kind: 'faq',
+      title: '小区停车证',
+      questions: ['停车证怎么办', '停车证多少钱一个月'],
+      keywords: ['停车证'],
+      answer: '停车证由物业服务中心按月办理，凭行驶证和房产证明当场发放。',
+      sections: {
+        content: '办理渠道：物业服务中心窗口；充电桩车位另到业主委员会登记。',
+        notes: '访客车辆登记后可临时停放两小时，超时按规定收费。',
+      },
+      status: 'published',
+    };
+    const withParking = buildKnowledgeIndex([...ENTRIES, parking], lexicon);
+    const ask = (text: string) => matchQuestion(withParking, text, { now });
+    expect(ask('停车证能在充电桩车位用不')).toMatchObject({ entry: 'parking-permit', section: 'content' });
+    expect(ask('停车证 访客能停吗')).toMatchObject({ entry: 'parking-permit', section: 'notes' });
+    // Details in two sections, or none beyond what the short answer says: the whole entry.
+    expect(ask('停车证 访客能用充电桩吗')).toMatchObject({ entry: 'parking-permit', section: null });
+    expect(ask('停车证怎么办')).toMatchObject({ entry: 'parking-permit', section: null });
+  });
+
   it('lists what it can answer about a bare topic several entries are about, instead of answering one of them', () => {
     const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
     const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });

@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { detectSection } from '../../src/understanding/nlp/sections';
+import { detectSection, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
@@ -67,10 +67,37 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  // How many steps it takes, how an amount is set, whether to bring a named document.
+  it.each([
+    ['开网店备案分几步', 'guide', 'procedure'],
+    ['考驾照一共有哪几步', 'guide', 'procedure'],
+    ['办护照要带身份证不', 'guide', 'materials'],
+    ['物业费是怎么定的', 'interpretation', 'criteria'],
+    ['独生子女奖励按啥算', 'interpretation', 'criteria'],
+  ] as const)('%s → %s: %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
+  it('answers "within how many days" from the one section stating a period when the entry has no timeLimit section', () => {
+    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, 'faq', sections);
+    const review = { procedure: '1. 提交书面申请；2. 收到决定之日起60日内申请复议。', contact: '12345热线。' };
+    expect(period('对处罚不服几天内要提出来', review)).toBe('procedure');
+    // Not a question about time, a timeLimit section of its own, or periods in two sections.
+    expect(period('对处罚不服找谁', review)).toBeNull();
+    expect(period('对处罚不服几天内要提出来', { ...review, timeLimit: '20个工作日内办结。' })).toBeNull();
+    expect(period('对处罚不服几天内要提出来', { ...review, notes: '逾期3个月内可补交。' })).toBeNull();
+  });
+
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {
     expect(detect('退休了还能申请吗', 'guide')).toBe('conditions');
     expect(detect('没有本地户口可以办不', 'guide')).toBe('conditions');
     expect(detect('个体户能不能领这个补贴啊', 'guide')).toBe('conditions');
+    expect(detect('考驾照需要本地户口吗', 'guide')).toBe('conditions');
+    expect(detect('需要交钱不', 'guide')).toBe('fee');
+    // Whether it can be done within a period the citizen names asks how long it takes.
+    expect(detect('护照两周能办好吗', 'guide')).toBe('timeLimit');
+    expect(detect('退休证5个工作日能拿到不', 'guide')).toBe('timeLimit');
+    expect(detect('缴满15年能领吗', 'guide')).toBe('conditions');
     expect(detect('能免费办吗', 'guide')).toBe('fee');
     expect(detect('能在网上办吗', 'interpretation')).toBeNull();
     expect(detect('居住证怎么办', 'guide')).toBeNull();

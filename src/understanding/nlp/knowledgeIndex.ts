@@ -83,6 +83,11 @@ const MENTION_COVERAGE = 0.5;
  * single-precision sum (a few parts in a million): this bounds it with room to spare.
  */
 const MAX_ENTRY_COVERAGE = 1.0001;
+/**
+ * A question term names a detail only a section tells (sectionMentioning) when it weighs at least this
+ * share of the rarest term's weight: words of everyday government business (答复, 期限) do not.
+ */
+const DETAIL_WEIGHT_SHARE = 0.75;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
@@ -524,9 +529,39 @@ export class KnowledgeIndex implements QueryVocabulary {
     if (entry.headTerms.includes(term) || entry.subTerms.includes(term)) return 1;
     const bigrams = characterBigrams(term);
     if (bigrams.length > 0 && bigrams.every((bigram) => entry.headBigrams.includes(bigram))) return 1;
-    // A one-character variant (取 of 提取) is found inside any word (取得): no evidence in running text.
-    const forms = [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
+    const forms = this.textForms(term);
     return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
+  }
+
+  /**
+   * A term and its variants as they may appear in running text. A one-character variant (取 of 提取)
+   * is found inside any word (取得): no evidence there.
+   */
+  private textForms(term: string): string[] {
+    return [term, ...(this.lexicon.variants.get(term) ?? [])].filter((form) => form.length >= 2);
+  }
+
+  /**
+   * The one section of an entry that alone mentions a detail the question names: a term (or a variant
+   * of two or more characters) in no head field and not in the short answer, which is all a whole-entry
+   * reply gives. Null when no such term is found or they point to different sections.
+   */
+  sectionMentioning(key: string, terms: readonly string[]): SectionName | null {
+    const index = this.positionOfKey.get(key);
+    if (index === undefined) return null;
+    const entry = this.entries[index];
+    const sections = Object.entries(entry.source.sections ?? {}).map(
+      ([name, text]) => [name as SectionName, simplify(text ?? '')] as const,
+    );
+    const found = new Set<SectionName>();
+    for (const term of terms) {
+      if (this.coverage(key, term) !== MENTION_COVERAGE || this.lexicon.actionOf.has(term)) continue;
+      if (this.termWeight(term) < DETAIL_WEIGHT_SHARE * idf(0, this.entries.length)) continue;
+      const forms = this.textForms(term);
+      if (forms.some((form) => entry.answerText.includes(form))) continue;
+      for (const [name, text] of sections) if (forms.some((form) => text.includes(form))) found.add(name);
+    }
+    return found.size === 1 ? [...found][0] : null;
   }
 
   /** The standard actions an entry's head fields name. */

@@ -10,9 +10,13 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 
 /**
  * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
- * 户口能迁过来不): it asks who qualifies, when no cue names another section.
+ * 户口能迁过来不), or is required (考试需要本地户口吗): it asks who qualifies, when no cue names
+ * another section.
  */
-const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
+const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
+
+/** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
+const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
 
 /**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
@@ -58,5 +62,27 @@ export function detectSection(
     }
   }
   if (best) return best;
-  return CAN_QUESTION.test(texts[0]) && allowed('conditions') ? 'conditions' : null;
+  if (!CAN_QUESTION.test(texts[0])) return null;
+  // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
+  if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
+  return allowed('conditions') ? 'conditions' : null;
+}
+
+/** A period within which something must be done (15个工作日内, 60日内, 三个月内). */
+const PERIOD_WITHIN = /(工作日|日|天|月)内/;
+
+/**
+ * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
+ * section: the one section that states a period within which to act, where such entries keep it
+ * (a review's deadline in its procedure or notes). Null when none or several do.
+ */
+export function sectionStatingPeriod(
+  normalizedText: string,
+  lexicon: Lexicon,
+  kind: EntryKind,
+  sections: Partial<Record<SectionName, string>>,
+): SectionName | null {
+  if (sections.timeLimit || detectSection(normalizedText, lexicon, kind) !== 'timeLimit') return null;
+  const stating = (Object.keys(sections) as SectionName[]).filter((name) => PERIOD_WITHIN.test(sections[name] ?? ''));
+  return stating.length === 1 ? stating[0] : null;
 }
