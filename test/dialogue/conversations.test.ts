@@ -251,6 +251,17 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
   });
 
+  it('answers the ways of saying an intent added in session 11: the bot too dull, a person wanted for it, a burglar, the minutes waited, thanks in dialect', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    expect(await citizen.say('你咋这么笨')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
+    expect(await citizen.say('谢谢侬')).toBe('不客气！还有其他问题可以随时问我。');
+    expect(await citizen.say('屋里遭贼了')).toMatch(/^情况紧急！请立即拨打110/);
+    expect(await citizen.say('跟你说不明白')).toMatch(/^正在为您转接人工客服/);
+    expect(await citizen.say('都半个小时了没人理我')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    await citizen.say('取消');
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

@@ -461,6 +461,53 @@ describe('the structure of a request', () => {
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
+
+  // Classes of message heldout-6-intents missed, and ways of saying each intent no set had tested (session 11).
+  it.each([
+    // A request being examined is how it stands; filing one is said by when as well as by wanting.
+    ['我递交的公开申请审完了吗', 'disclosure.status'],
+    ['马上就申请政府信息公开', 'disclosure.apply'],
+    // A burglar in the house; cars that hit each other, or someone caught in one.
+    ['屋里遭贼了', 'emergency'],
+    ['两辆车撞在一起了', 'emergency'],
+    ['有人被压在车底下', 'emergency'],
+    // An answer that did not help; what was said, asked back, and that it is useless; 这 for the answer.
+    ['你的回答没能帮到我', 'feedback'],
+    ['说的啥 毫无用处', 'feedback'],
+    ['这答案很不错', 'feedback'],
+    // The time waited, then nobody yet; the minutes gone without 等; where the person is, asked again.
+    ['等了老半天 怎么还没人', 'waiting'],
+    ['都半个小时了没人理我', 'waiting'],
+    ['客服呢客服呢', 'waiting'],
+    // Thanks in polite or dialect words; how a teacher or an official is greeted; 有事再来 leaves.
+    ['谢谢侬', 'thanks'],
+    ['难为您了', 'thanks'],
+    ['领导好', 'greeting'],
+    ['有事再来', 'goodbye'],
+    // A matter named by the date it was filed.
+    ['5月2号投诉的事有结果没', 'ticket.status'],
+    // The bot too dull to follow is a verdict on it; that it cannot be talked to asks for a person.
+    ['你咋这么笨', 'feedback'],
+    ['你根本听不懂我说的', 'feedback'],
+    ['跟你说不明白', 'human'],
+    // What makes a nuisance (装修, 广场舞) and how it is loud, told as a state: a report.
+    ['隔壁装修吵到半夜', 'hotline.report'],
+    ['广场舞音响吵得睡不着', 'hotline.report'],
+  ])('reads "%s" as %s (session 11 classes)', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    '现在申请信息公开要交钱不',
+    '两车相撞的责任怎么划分',
+    '3月5号以后办的居住证怎么样',
+    '老师好 低保怎么申请',
+    '难为情',
+    '装修太吵了怎么投诉',
+    '我家狗丢了',
+  ])('leaves "%s" to knowledge matching (session 11 classes)', (text) => {
+    expect(read(text)).toBeNull();
+  });
 });
 
 describe('emergency', () => {
@@ -535,6 +582,8 @@ describe('categories', () => {
     ['不对', 'negative'],
     ['没帮助', 'negative'],
     ['你这回答不对啊', 'negative'],
+    ['说的什么呀 毫无用处', 'negative'],
+    ['你太蠢了', 'negative'],
   ])('feedback "%s" is %s', (text, polarity) => {
     expect(recognize(text)).toMatchObject({ intent: 'feedback', category: polarity });
   });
