@@ -187,6 +187,8 @@ describe('matchQuestion', () => {
     expect(onSeeds('城乡居民养老保险怎么交')).toMatchObject({ decision: 'answer', entry: 'resident-pension-insurance' });
     // Both kinds named: a comparison, which either entry may answer.
     expect(onSeeds('职工医保和居民医保有啥区别').decision).not.toBe('fallback');
+    // Flexible workers insure themselves: the residents' scheme, which never names them, does not answer them.
+    expect(onSeeds('打零工的灵活就业人员养老保险在哪交').decision).not.toBe('answer');
   });
 
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
