@@ -189,6 +189,9 @@ describe('matchQuestion', () => {
     expect(onSeeds('职工医保和居民医保有啥区别').decision).not.toBe('fallback');
     // Flexible workers insure themselves: the residents' scheme, which never names them, does not answer them.
     expect(onSeeds('打零工的灵活就业人员养老保险在哪交').decision).not.toBe('answer');
+    // Schemes with personal accounts: the housing fund's balance is not the pension insurance's.
+    expect(onSeeds('养老保险个人账户余额怎么查').candidates.map(({ entry }) => entry)).not.toContain('housing-fund-balance-query');
+    expect(onSeeds('公积金个人账户里的钱在哪查')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
   });
 
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
