@@ -192,6 +192,9 @@ describe('matchQuestion', () => {
     // Schemes with personal accounts: the housing fund's balance is not the pension insurance's.
     expect(onSeeds('养老保险个人账户余额怎么查').candidates.map(({ entry }) => entry)).not.toContain('housing-fund-balance-query');
     expect(onSeeds('公积金个人账户里的钱在哪查')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+    // One's own cards and certificates: renewing the identity card is neither the social security card nor the residence permit.
+    expect(onSeeds('身份证到期换领').decision).not.toBe('answer');
+    expect(onSeeds('居住证到期了咋续签')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
   });
 
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
