@@ -197,6 +197,11 @@ describe('matchQuestion', () => {
     expect(onSeeds('居住证到期了咋续签')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
   });
 
+  it('reads 开始 as asking when, not as a thing an entry is about (a festival starting is not the heating season)', () => {
+    expect(onSeeds('龙舟赛啥时候开始').candidates.map(({ entry }) => entry)).not.toContain('heating-season-start');
+    expect(onSeeds('暖气什么时候开始烧')).toMatchObject({ decision: 'answer', entry: 'heating-season-start' });
+  });
+
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
     expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
