@@ -195,6 +195,8 @@ describe('matchQuestion', () => {
     // One's own cards and certificates: renewing the identity card is neither the social security card nor the residence permit.
     expect(onSeeds('身份证到期换领').decision).not.toBe('answer');
     expect(onSeeds('居住证到期了咋续签')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+    // Enrolling at a school is not sitting an entrance examination after it.
+    expect(onSeeds('随迁子女能在这边参加高考吗').candidates.map(({ entry }) => entry)).not.toContain('migrant-children-enrolment');
   });
 
   it('reads 开始 as asking when, not as a thing an entry is about (a festival starting is not the heating season)', () => {
