@@ -24,6 +24,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('明天股票会涨吗')).toMatch(/暂时没有找到/);
     // Employees' pension insurance is not the residents' scheme the knowledge base covers.
     expect(await webCitizen(app).say('职工养老保险怎么交')).toMatch(/暂时没有找到/);
+    // Renewing the identity card is not the social security card's application.
+    expect(await webCitizen(app).say('身份证到期换领')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
   });
@@ -36,6 +38,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('长沙低保多少钱一个月')).toMatch(/^您问的是长沙市的政策。/);
     // Living there, the citizen asks about that city's matter: not the entry on applying by letter from out of town.
     expect(await say('人在开封，开封的公租房咋申请')).toMatch(/^您问的是开封市的政策。/);
+    // Working there and naming the city again (成都那边) asks for its rule, not this city's out-of-town medical insurance.
+    expect(await say('我在成都上班，成都那边的医保怎么报销')).toMatch(/^您问的是成都市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.

@@ -57,6 +57,12 @@ describe('loadLexicon', () => {
     expect(lexicon.alternativesOf.get('城乡居民')).toEqual(['职工']);
   });
 
+  it('reads a word in several groups of alternatives with the others of all of them', () => {
+    const lexicon = loadLexicon(lexiconDir({ 'colloquial.yaml': 'alternatives:\n  - [职工, 城乡居民]\n  - [城乡居民, 灵活就业人员]\n' }));
+    expect(lexicon.alternativesOf.get('城乡居民')).toEqual(['职工', '灵活就业人员']);
+    expect(lexicon.alternativesOf.get('灵活就业人员')).toEqual(['城乡居民']);
+  });
+
   it('loads the seed lexicon', () => {
     const lexicon = loadLexicon('seeds/nlp');
     expect(lexicon.synonyms.get('棚改')).toBe('棚户区改造');

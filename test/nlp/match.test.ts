@@ -187,6 +187,21 @@ describe('matchQuestion', () => {
     expect(onSeeds('城乡居民养老保险怎么交')).toMatchObject({ decision: 'answer', entry: 'resident-pension-insurance' });
     // Both kinds named: a comparison, which either entry may answer.
     expect(onSeeds('职工医保和居民医保有啥区别').decision).not.toBe('fallback');
+    // Flexible workers insure themselves: the residents' scheme, which never names them, does not answer them.
+    expect(onSeeds('打零工的灵活就业人员养老保险在哪交').decision).not.toBe('answer');
+    // Schemes with personal accounts: the housing fund's balance is not the pension insurance's.
+    expect(onSeeds('养老保险个人账户余额怎么查').candidates.map(({ entry }) => entry)).not.toContain('housing-fund-balance-query');
+    expect(onSeeds('公积金个人账户里的钱在哪查')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+    // One's own cards and certificates: renewing the identity card is neither the social security card nor the residence permit.
+    expect(onSeeds('身份证到期换领').decision).not.toBe('answer');
+    expect(onSeeds('居住证到期了咋续签')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+    // Enrolling at a school is not sitting an entrance examination after it.
+    expect(onSeeds('随迁子女能在这边参加高考吗').candidates.map(({ entry }) => entry)).not.toContain('migrant-children-enrolment');
+  });
+
+  it('reads 开始 as asking when, not as a thing an entry is about (a festival starting is not the heating season)', () => {
+    expect(onSeeds('龙舟赛啥时候开始').candidates.map(({ entry }) => entry)).not.toContain('heating-season-start');
+    expect(onSeeds('暖气什么时候开始烧')).toMatchObject({ decision: 'answer', entry: 'heating-season-start' });
   });
 
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {

@@ -10,7 +10,7 @@ const known = new Set([...vocabulary, ...stopWords, '丢', '办理']);
 // Entries are about 暖气 and 报停 together.
 const together = [['暖气', '报停']];
 const model = buildTypoModel(
-  [...vocabulary, '暖气', '报停', '补助', '的士'],
+  [...vocabulary, '暖气', '报停', '补助', '的士', '办公司'],
   {
     isKnown: (word) => known.has(word) || word === '暖气',
     isStopWord: (word) => stopWords.has(word),
@@ -41,6 +41,10 @@ describe('correctTypos', () => {
 
   it('accepts fuzzy-pinyin confusions from three syllables up (jin/jing)', () => {
     expect(correctTypos(['公积', '经'], model)).toEqual(['公积金']);
+  });
+
+  it('takes a word the segmenter found whole for a typo only by its exact sound (办公室 is no 办公司)', () => {
+    expect(correctTypos(['办公室', '电话'], model)).toEqual(['办公室', '电话']);
   });
 
   it('leaves known words alone', () => {

@@ -107,6 +107,13 @@ describe('questions about another place', () => {
     expect(match('人在开封，开封的公租房咋申请')).toMatchObject({ decision: 'elsewhere', place: { name: '开封市' } });
   });
 
+  it('ask about the other place when it is named again outside where the citizen is', () => {
+    // 在成都 sets the scene; 成都那边 or the place alone before the matter asks for its rule.
+    expect(match('我在成都上班，成都那边的医保怎么报销')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
+    expect(match('我在成都工作，成都那边的公积金贷款咋办')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
+    expect(match('我在成都看病，能报销吗')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
+  });
+
   it("tell a move named as the other place's matter, with nothing pointing here, apart from a move here", () => {
     expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
     expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');

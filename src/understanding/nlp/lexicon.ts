@@ -282,11 +282,9 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
   const alternativesOf = new Map<string, string[]>();
   for (const group of stages.colloquial ? (data.alternatives ?? []) : []) {
     const canonical = group.map((word) => synonyms.get(word) ?? word);
+    // A word in several groups (城乡居民: 职工, 灵活就业人员) has the others of all of them.
     for (const word of canonical)
-      alternativesOf.set(
-        word,
-        canonical.filter((other) => other !== word),
-      );
+      alternativesOf.set(word, [...new Set([...(alternativesOf.get(word) ?? []), ...canonical.filter((other) => other !== word)])]);
   }
   return {
     words,

@@ -150,16 +150,16 @@ export function buildTypoModel(
   return typoModelOf({ bySound, byFuzzySound }, { known, cooccurs, canonicalOf });
 }
 
-/** The one word that sounds like `text`, or null when none or several do. */
-function soundAlike(text: string, model: TypoModel): string | null {
-  return wordOfSound(spanSound(text), model);
+/** The one word that sounds like `text`, or null when none or several do; `fuzzy`: whether its fuzzy sound may do. */
+function soundAlike(text: string, model: TypoModel, fuzzy: boolean): string | null {
+  return wordOfSound(spanSound(text), model, fuzzy);
 }
 
 /** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
-function wordOfSound(syllables: readonly string[], model: TypoModel): string | null {
+function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy = true): string | null {
   const exact = model.bySound.get(syllables.join(' '));
   if (exact) return exact.length === 1 ? exact[0] : null;
-  if (syllables.length < MIN_FUZZY_SYLLABLES) return null;
+  if (!allowFuzzy || syllables.length < MIN_FUZZY_SYLLABLES) return null;
   const fuzzy = model.byFuzzySound.get(syllables.map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable)).join(' '));
   return fuzzy?.length === 1 ? fuzzy[0] : null;
 }
@@ -201,7 +201,8 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
       let suspect = false;
       for (let k = i; k < i + length && !suspect; k++) suspect = isSuspect(k);
       if (!suspect) continue;
-      const word = soundAlike(text, model);
+      // A word the segmenter found whole (办公室) is mistyped by its exact sound, not by a speaker's confusion (办公司).
+      const word = soundAlike(text, model, length > 1);
       // A two-character word the segmenter found whole is a real word, likelier meant (不住) than a
       // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
       // question (暖气报亭: 暖气 and 报停 share an entry).

@@ -219,7 +219,8 @@ export class Places {
    * Whether a question naming another place asks about that place's policy. It does when it names
    * another place and not this city, and does not say it is about moving between places
    * (转到这边, 外省) — or says so of a matter it names as the other place's (周口的户口迁入) with
-   * nothing pointing here (City.hereWords). Except: a story set in the other place (我在北京看病) asks what this city
+   * nothing pointing here (City.hereWords). Except: a story set in the other place (我在北京看病), the place named
+   * only after location words (named again, 北京那边的公积金提取, it asks for that place's rule), asks what this city
    * offers people who are there — its entries about moving between places (异地就医备案): the best
    * of them is answered when it scores as an answer would and covers what is asked besides where
    * (`structure`, the question's: 安阳的残疾人两项补贴 is not answered with the entry on applying by
@@ -239,7 +240,7 @@ export class Places {
     // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
-    if (other.afterLocationWord) {
+    if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
       const asked = structure && { ...structure, subjects: structure.subjects.filter(({ term }) => term !== placeTerm) };
       const crossRegion = ranked.find(
