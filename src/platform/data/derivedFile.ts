@@ -1,13 +1,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, type Stats, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 
 /** A short hash of what a derived file is made from, for its name: other sources, other file. */
 export function contentKey(...sources: readonly (string | Buffer)[]): string {
   const hash = createHash('sha256');
   for (const source of sources) hash.update(source).update('\0');
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The contents of the code files in the folder of `file` (a module's __filename), sorted by name: what a cache key of that code hashes. */
+export function sourcesBeside(file: string): Buffer[] {
+  const folder = dirname(file);
+  return readdirSync(folder)
+    .filter((name) => extname(name) === extname(file))
+    .sort()
+    .map((name) => readFileSync(join(folder, name)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { contentKey, derivedValue, type Pruning } from '../../platform/data/derivedFile';
+import { join } from 'node:path';
+import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
 import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
 import { bareForm } from '../nlp/normalize';
 import { anyPattern, recognizeIntent } from './recognize';
@@ -33,12 +33,9 @@ export function toIntent(file: IntentFile): Intent {
  * Loads every intents/<name>.yaml (sorted), their patterns' word classes from intents/_words.yaml and checks the set as a whole: names equal file names,
  * no intent twice, the required ones present, emergency first in priority, and every example
  * recognised as its own intent. All problems are reported together as `file: path: reason`.
- */
-/**
- * The intents in `dir`, validated, then checked as a whole (crossCheck). With `matchingCode` (the
- * understanding code's hash, indexCache.ts's matchingCode) the check's outcome is kept in the user's
- * cache folder under the hash of the files and of this code, as the knowledge index is: recognising
- * every example took about 0.15 s of every start and every match thread's.
+ * With `matchingCode` (indexCache.ts's matchingCode) the whole-set check's outcome is kept in the user's
+ * cache folder under the hash of the files, this folder's code and that code, as the knowledge index is:
+ * recognising every example took about 0.15 s of every start and every match thread's.
  */
 export function loadIntents(dir: string, options: { matchingCode?: string } = {}): Intent[] {
   let names: string[];
@@ -98,11 +95,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
 const INTENT_CHECK_FILES: Pruning = { prefix: 'wenzheng-intents-checked-', keep: 4, unusedForMs: 24 * 3_600_000 };
 
 function keptCrossCheck(files: readonly string[], matchingCode: string, check: () => string[]): string[] {
-  const recognition = readdirSync(__dirname)
-    .filter((name) => extname(name) === extname(__filename))
-    .sort()
-    .map((name) => readFileSync(join(__dirname, name)));
-  const key = contentKey(matchingCode, ...recognition, ...files.flatMap((file) => [file, readFileSync(file)]));
+  const key = contentKey(matchingCode, ...sourcesBeside(__filename), ...files.flatMap((file) => [file, readFileSync(file)]));
   return derivedValue(
     `${INTENT_CHECK_FILES.prefix}${key}.json`,
     check,

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { statSync } from 'node:fs';
 import { serialize } from 'node:v8';
-import { contentKey, derivedValue, type Pruning } from '../../platform/data/derivedFile';
+import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
 import { fingerprintOf, KnowledgeIndex, type MatchableEntry } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { segmenterState } from './segment';
@@ -21,11 +20,8 @@ const LIBRARIES = ['nodejieba', 'pinyin-pro', 'opencc-js/t2cn'];
  * root) and hands it to whatever keeps indexes, its match threads included.
  */
 export function matchingCode(): string {
-  const sources = readdirSync(__dirname)
-    .filter((name) => extname(name) === extname(__filename))
-    .sort();
   return contentKey(
-    ...sources.map((name) => readFileSync(join(__dirname, name))),
+    ...sourcesBeside(__filename),
     ...LIBRARIES.map((library) => {
       const { size, mtimeMs } = statSync(require.resolve(library));
       return `${library} ${size} ${Math.trunc(mtimeMs)}`;
