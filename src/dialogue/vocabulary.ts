@@ -15,7 +15,8 @@ const schema = z
     back: words,
     cancel: words,
     rating: z.object({ satisfied: words, basicallySatisfied: words, dissatisfied: words }).strict(),
-    nonAnswers: z.object({ startsWith: words, words }).strict(),
+    self: z.object({ words, then: words }).strict(),
+    nonAnswers: words,
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -27,7 +28,7 @@ const schema = z
         [file.no, ['no']],
         [file.back, ['back']],
         [file.cancel, ['cancel']],
-        [file.nonAnswers.words, ['nonAnswers', 'words']],
+        [file.nonAnswers, ['nonAnswers']],
       ],
       [
         [file.rating.satisfied, ['rating', 'satisfied']],
@@ -59,8 +60,6 @@ function canonical(text: string): string {
     .replace(/(?<=.)[啊吧呀哦呢哈]+$/u, '');
 }
 
-const SUBJECT = /^[我俺](?:就|还是|想|要)?(?=.)/u;
-
 export interface FormVocabulary {
   /** yes / no / back / cancel, or null when the text is not one of the words. */
   replyOf(text: string): FormReply | null;
@@ -75,11 +74,21 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
   const ratings = new Map<string, TicketRating>();
   for (const rating of ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const)
     for (const word of file.rating[rating]) ratings.set(canonical(word), rating);
+  const selves = file.self.words.map(canonical);
+  const selfThen = file.self.then.map(canonical);
+  /** What follows the citizen's self (我, 我想 …), or null when the word does not start with it. */
+  const afterSelf = (word: string): string | null => {
+    const self = selves.find((start) => word.startsWith(start));
+    if (self === undefined) return null;
+    const rest = word.slice(self.length);
+    const then = selfThen.find((start) => rest.startsWith(start) && rest.length > start.length);
+    return then === undefined ? rest : rest.slice(then.length);
+  };
   const replyOf = (text: string): FormReply | null => {
     const word = canonical(text);
-    // The citizen's own "我" (我要, 我想, 我就 …) before a reply word changes nothing: "我不申请了" leaves
-    // the form like "不申请了", where it would otherwise be taken as the applicant's name.
-    const whole = replies.get(word) ?? replies.get(word.replace(SUBJECT, ''));
+    // "我不申请了" leaves the form like "不申请了", where it would otherwise be taken as the applicant's name.
+    const rest = afterSelf(word);
+    const whole = replies.get(word) ?? (rest ? replies.get(rest) : undefined);
     if (whole) return whole;
     // "是的，确认" / "好的 提交": several words of one meaning are that meaning; mixed ones are none.
     const parts = text.split(/[\s,，、。.!！;；]+/u).filter(Boolean);
@@ -87,18 +96,17 @@ export function formVocabulary(file: FormRepliesFile): FormVocabulary {
     const [only] = kinds;
     return parts.length > 1 && kinds.size === 1 && only ? only : null;
   };
-  const nonAnswers = new Set(file.nonAnswers.words.map(canonical));
-  const starts = file.nonAnswers.startsWith.map(canonical);
+  const nonAnswers = new Set(file.nonAnswers.map(canonical));
   return {
     replyOf,
     ratingOf: (text) => ratings.get(canonical(text)) ?? null,
     isNonAnswer(text, of) {
       if (replyOf(text) !== null) return true;
       const word = canonical(text);
-      const start = starts.find((subject) => word.startsWith(subject));
-      if (start === undefined) return nonAnswers.has(word);
+      const rest = afterSelf(word);
+      if (rest === null) return nonAnswers.has(word);
       // No person's name starts with 我 or 俺, but a company's may (我爱我家…): there only a non-answer after it is one.
-      return of === 'person' || nonAnswers.has(word.slice(start.length));
+      return of === 'person' || nonAnswers.has(rest);
     },
   };
 }

@@ -9,7 +9,7 @@ const folderWith = (yaml: string) => {
   return dir;
 };
 const RATING =
-  'rating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}\nnonAnswers: {startsWith: [我], words: [不知道]}';
+  'rating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}\nself: {words: [我], then: [想]}\nnonAnswers: [不知道]';
 
 describe('seeds/nlp/form-replies.yaml', () => {
   const vocabulary = loadFormVocabulary(join(__dirname, '../../seeds/nlp'));
@@ -43,6 +43,12 @@ describe('seeds/nlp/form-replies.yaml', () => {
     ]);
   });
 
+  it("reads the citizen's self and the words after it from the file", () => {
+    const dir = folderWith(`yes: [好的]\nno: [不]\nback: [返回]\ncancel: [放弃]\n${RATING.replace('then: [想]', 'then: [打算]')}\n`);
+    const vocabulary = loadFormVocabulary(dir);
+    expect(['我打算放弃', '我想放弃', '俺放弃'].map((t) => vocabulary.replyOf(t))).toEqual(['cancel', null, null]);
+  });
+
   it('reads several words of one meaning as that meaning, and mixed ones as none', () => {
     expect(['是的，确认', '好的 提交', '对，没问题', '不，不对', '好的，我再想想', '不，确认'].map((t) => vocabulary.replyOf(t))).toEqual([
       'yes',
@@ -63,11 +69,9 @@ describe('seeds/nlp/form-replies.yaml', () => {
   });
 
   it("takes a company's name that starts with 我 as a name, and 我 with a non-answer after it as none", () => {
-    expect(['我爱我家房地产经纪有限公司', '我不知道', '不知道'].map((t) => vocabulary.isNonAnswer(t, 'organization'))).toEqual([
-      false,
-      true,
-      true,
-    ]);
+    expect(
+      ['我爱我家房地产经纪有限公司', '我不知道', '俺就不清楚', '不知道'].map((t) => vocabulary.isNonAnswer(t, 'organization')),
+    ).toEqual([false, true, true, true]);
     expect(vocabulary.isNonAnswer('我爱我家房地产经纪有限公司', 'person')).toBe(true);
   });
 
@@ -75,10 +79,10 @@ describe('seeds/nlp/form-replies.yaml', () => {
     const dir = folderWith(`yes: [好的]\nno: [不, 好的]\nback: [返回]\ncancel: [取消]\n${RATING}\n`);
     expect(() => loadFormVocabulary(dir)).toThrow(`${join(dir, 'form-replies.yaml')}: no[1]: "好的" is already listed under yes`);
     const twice = folderWith(
-      'yes: [好的]\nno: [不]\nback: [返回]\ncancel: [取消]\nrating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}\nnonAnswers: {startsWith: [我], words: [不知道, 取消]}\n',
+      'yes: [好的]\nno: [不]\nback: [返回]\ncancel: [取消]\nrating: {satisfied: [满意], basicallySatisfied: [一般], dissatisfied: [不满意]}\nself: {words: [我], then: [想]}\nnonAnswers: [不知道, 取消]\n',
     );
     expect(() => loadFormVocabulary(twice)).toThrow(
-      `${join(twice, 'form-replies.yaml')}: nonAnswers.words[1]: "取消" is already listed under cancel`,
+      `${join(twice, 'form-replies.yaml')}: nonAnswers[1]: "取消" is already listed under cancel`,
     );
     expect(() => loadFormVocabulary(folderWith(`yes: []\nno: [不]\nback: [返回]\ncancel: [取消]\n${RATING}\n`))).toThrow(
       /form-replies\.yaml: yes: must list at least one word/,
