@@ -21,6 +21,8 @@ export interface DataKeyring {
   byId: Map<string, Buffer>;
   /** No key was configured: the public development key is in use. */
   development: boolean;
+  /** Keys keyedHash, derived from the current key once: every inbound message is hashed with it. */
+  lookupKey: Buffer;
 }
 
 const PREFIX = 'wz1:';
@@ -48,7 +50,8 @@ export const DEVELOPMENT_DATA_KEY = createHash('sha256').update('wenzheng public
 export function createKeyring(current: Buffer | null, old: Buffer[] = []): DataKeyring {
   const key = dataKeyOf(current ?? DEVELOPMENT_DATA_KEY);
   const byId = new Map([...old.map(dataKeyOf), dataKeyOf(DEVELOPMENT_DATA_KEY), key].map((k) => [k.id, k.key] as const));
-  return { current: key, byId, development: current === null };
+  const lookupKey = createHmac('sha256', key.key).update('wenzheng lookup hash').digest();
+  return { current: key, byId, development: current === null, lookupKey };
 }
 
 // The keyring of the process: column transformers are declared on the entities, before any app
@@ -89,8 +92,7 @@ export function decryptValue(stored: string, keyring: DataKeyring = active): str
  * key derived from the current data key, so `data rekey` recomputes the hashes too.
  */
 export function keyedHash(value: string, keyring: DataKeyring = active): string {
-  const hashKey = createHmac('sha256', keyring.current.key).update('wenzheng lookup hash').digest();
-  return createHmac('sha256', hashKey).update(value).digest('hex');
+  return createHmac('sha256', keyring.lookupKey).update(value).digest('hex');
 }
 
 /** Whether a stored value is written with another key than the current one (what `data rekey` rewrites). */

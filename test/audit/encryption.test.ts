@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { HotlineTicket, StaffAccount } from '../../entities';
-import { createKeyring, dataKeyOf, decryptValue, encryptValue, useKeyring } from '../../entities/encryption';
+import { createKeyring, dataKeyOf, decryptValue, encryptValue, keyedHash, useKeyring } from '../../entities/encryption';
 import { rekeyPersonalData } from '../../src/staff/audit/rekey';
 import { MIGRATIONS } from '../../src/platform/db/migrations';
 import { PersonalDataEncryption1732550000014 } from '../../src/platform/db/migrations/0014-personal-data-encryption';
@@ -28,6 +28,14 @@ describe('personal data encrypted at rest', () => {
     expect(() => decryptValue(tampered, a)).toThrow();
     // Rows from before encryption read as they are.
     expect(decryptValue('13800138000', a)).toBe('13800138000');
+  });
+
+  it('hashes lookups with a key derived from the current key, the same way every release did', () => {
+    // Stored hashes (an applicant's ID number, an inbound text) must keep matching after an upgrade.
+    const derived = createHmac('sha256', KEY_A).update('wenzheng lookup hash').digest();
+    const a = createKeyring(KEY_A);
+    expect(keyedHash('410302199001011234', a)).toBe(createHmac('sha256', derived).update('410302199001011234').digest('hex'));
+    expect(keyedHash('410302199001011234', createKeyring(KEY_B, [KEY_A]))).not.toBe(keyedHash('410302199001011234', a));
   });
 
   it('refuses to start in production without a key, naming the variable and never a value (exit 2)', async () => {
