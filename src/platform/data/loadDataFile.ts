@@ -55,12 +55,15 @@ export function parseDataText<S extends z.ZodType>(file: string, text: string, s
   return result.data;
 }
 
-export function loadDataFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  let text: string;
+/** A data file's text; a file that cannot be read is a DataFileError naming it. */
+export function readDataText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new DataFileError([`${file}: (root): cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }
-  return parseDataText(file, text, schema);
+}
+
+export function loadDataFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  return parseDataText(file, readDataText(file), schema);
 }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
-import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
+import { DataFileError, parseDataText, readDataText } from '../../platform/data/loadDataFile';
+import type { z } from 'zod';
 import { bareForm } from '../nlp/normalize';
 import { anyPattern, recognizeIntent } from './recognize';
 import {
@@ -48,10 +49,17 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
   }
 
   const problems: string[] = [];
+  // The texts read, kept as the key of the whole-set check's outcome.
+  const texts = new Map<string, string>();
+  const readAndParse = <S extends z.ZodType>(file: string, schema: S): z.output<S> => {
+    const text = readDataText(file);
+    texts.set(file, text);
+    return parseDataText(file, text, schema);
+  };
   let classes: WordClasses = {};
   const classesFile = join(dir, WORD_CLASSES_FILE);
   try {
-    if (existsSync(classesFile)) classes = loadDataFile(classesFile, wordClassesFileSchema).classes;
+    if (existsSync(classesFile)) classes = readAndParse(classesFile, wordClassesFileSchema).classes;
   } catch (err) {
     if (!(err instanceof DataFileError)) throw err;
     problems.push(...err.problems);
@@ -69,7 +77,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     }
     fileOf.set(expected, file);
     try {
-      const parsed = loadDataFile(file, intentFileSchema);
+      const parsed = readAndParse(file, intentFileSchema);
       if (parsed.name !== expected) problems.push(`${file}: name: must equal the file name "${expected}", not "${parsed.name}"`);
       else intents.push(toIntent(parsed));
     } catch (err) {
@@ -83,19 +91,15 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
   if (problems.length > 0) throw new DataFileError(problems);
 
   const check = () => crossCheck(intents, fileOf);
-  problems.push(
-    ...(options.matchingCode === undefined
-      ? check()
-      : keptCrossCheck([classesFile, ...fileOf.values()].filter(existsSync), options.matchingCode, check)),
-  );
+  problems.push(...(options.matchingCode === undefined ? check() : keptCrossCheck(texts, options.matchingCode, check)));
   if (problems.length > 0) throw new DataFileError(problems);
   return intents;
 }
 
 const INTENT_CHECK_FILES: Pruning = { prefix: 'wenzheng-intents-checked-', keep: 4, unusedForMs: 24 * 3_600_000 };
 
-function keptCrossCheck(files: readonly string[], matchingCode: string, check: () => string[]): string[] {
-  const key = contentKey(matchingCode, ...sourcesBeside(__filename), ...files.flatMap((file) => [file, readFileSync(file)]));
+function keptCrossCheck(texts: ReadonlyMap<string, string>, matchingCode: string, check: () => string[]): string[] {
+  const key = contentKey(matchingCode, ...sourcesBeside(__filename), ...[...texts].flat());
   return derivedValue(
     `${INTENT_CHECK_FILES.prefix}${key}.json`,
     check,
