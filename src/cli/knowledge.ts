@@ -5,7 +5,7 @@ import { cliActor } from '../staff/audit/context';
 import { exportEntries, importEntryFiles, serializeEntryFile, type ImportSummary } from '../knowledge/importExport';
 import { unansweredQuestions } from '../knowledge/repository';
 import { groupUnanswered } from '../understanding/nlp/gaps';
-import { isIsoDate } from '../platform/calendar/dates';
+import { isIsoDate, shanghaiStartOfDay } from '../platform/calendar/dates';
 import { withCliApp, type OpenApp } from './cliApp';
 import { UsageError } from './usage';
 
@@ -87,7 +87,7 @@ export async function kbGaps(args: string[], open: OpenApp): Promise<number> {
   // A real calendar date: Date would read 2026-02-30 as 2 March.
   if (values.since !== undefined && !isIsoDate(values.since))
     throw new UsageError(`--since must be a date YYYY-MM-DD (got "${values.since}")`);
-  const since = values.since ? new Date(`${values.since}T00:00:00+08:00`) : null;
+  const since = values.since ? shanghaiStartOfDay(values.since) : null;
   return withCliApp(open, 'start', async (app) => {
     const questions = await app.db.transaction((tx) => unansweredQuestions.since(tx, since));
     const groups = groupUnanswered(
