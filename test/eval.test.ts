@@ -86,9 +86,9 @@ describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7'])
   });
 });
 
-describe('other-city-2 (a knowledge base written blind, report only)', () => {
+describe.each(['other-city-2', 'other-city-3'])('%s (a knowledge base written blind, report only)', (name) => {
   // Checked without running the matcher: its questions must stay unseen by whoever tunes it.
-  const dir = 'test/eval/other-city-2';
+  const dir = `test/eval/${name}`;
   const entries = loadEntryFiles([`${dir}/knowledge/knowledge.yaml`]);
   const { questions } = loadDataFile(`${dir}/questions.yaml`, evalFileSchema);
   const byKey = new Map(entries.map((entry) => [entry.key, entry]));
