@@ -167,7 +167,7 @@ export function createHandoffService(deps: {
 
   async function threadOr404(tx: Transaction, id: number): Promise<HandoffThread> {
     const thread = await threads.byId(tx, id);
-    if (!thread) throw new DomainError('notFound', 'thread_not_found', `no thread ${id}`);
+    if (!thread) throw new DomainError('notFound', 'thread_not_found', `没有会话 #${id}。`);
     return thread;
   }
 
@@ -189,7 +189,7 @@ export function createHandoffService(deps: {
 
   async function readableOr404(tx: Transaction, id: number, operator: Operator, at: Date): Promise<HandoffThread> {
     const [thread] = await readable(tx, [await threadOr404(tx, id)], operator, at);
-    if (!thread) throw new DomainError('notFound', 'thread_not_found', `no thread ${id}`);
+    if (!thread) throw new DomainError('notFound', 'thread_not_found', `没有会话 #${id}。`);
     return thread;
   }
 

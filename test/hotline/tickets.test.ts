@@ -190,6 +190,27 @@ describe('hotline tickets', () => {
     expect(view.details).toMatchObject({ fields: ['content', 'location', 'phone'] });
   });
 
+  it("refuses an operator's wrong field in Chinese, naming the field as operators know it", async () => {
+    const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']);
+    const step = (path: string, body: object) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body).expect(400);
+    expect((await step('callback', { resolved: '是' })).body.error.fields).toEqual([
+      { field: 'resolved', code: 'resolved.type', message: '是否解决（resolved）应为true或false。' },
+    ]);
+    expect((await step('reply', { note: '已核实' })).body.error.fields).toEqual([
+      { field: 'text', code: 'text.missing', message: '答复内容（text）：必须填写。' },
+    ]);
+    expect((await step('reply', { text: '  ' })).body.error.fields).toEqual([
+      expect.objectContaining({ field: 'text', message: '答复内容不能为空' }),
+    ]);
+    expect((await step('dispatch', { department: 'nowhere' })).body.error).toMatchObject({
+      code: 'unknown_department',
+      field: 'department',
+      message: '承办部门“nowhere”不存在（config/hotline-routing.yaml），请从部门列表中选择。',
+    });
+    const missing = await api(app).post('/api/v1/tickets/12345-2026-999999/sign').set(bearer(op)).send({}).expect(404);
+    expect(missing.body.error).toMatchObject({ code: 'ticket_not_found', message: '没有工单12345-2026-999999。' });
+  });
+
   it('move through 受理 → 派单 → 办理中 → 已答复 → 回访 → 办结, each step recorded and audited', async () => {
     const { number } = await fileByChat(['我要投诉小区噪音', '是', '没有了', '西工区幸福路12号', '13800138000', '确认']);
     const step = (path: string, body: object = {}) => api(app).post(`/api/v1/tickets/${number}/${path}`).set(bearer(op)).send(body);

@@ -6,7 +6,7 @@
  * validateApplication reports every invalid field at once.
  */
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, type ApplicantType } from './rules/annualReport';
-import { wrongType } from './fieldErrors';
+import { wrongType } from '../../platform/fieldRefusal';
 import { validateCreditCode, validateEmail, validatePhone, validateResidentId } from '../shared/identity';
 import type { AgencyDirectory, AgencySuggestion } from './agencies';
 

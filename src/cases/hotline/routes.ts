@@ -25,7 +25,8 @@ import { describeServiceHours, type ServiceHours } from '../../handoff/serviceHo
 import { threads } from '../../handoff/repository';
 import { idParams as threadIdParams, who as threadOperator } from '../../handoff/routes';
 import type { HandoffService } from '../../handoff/service';
-import { RATING_LABELS, STATUS_LABELS } from './texts';
+import { FIELD_LABELS, RATING_LABELS, STATUS_LABELS } from './texts';
+import { bodyRefusal } from '../../platform/fieldRefusal';
 import { choicesOf } from '../../platform/http/choices';
 
 /** Who handles tickets; who may also read the monthly report. */
@@ -36,20 +37,23 @@ const STATUSES = ['accepted', 'dispatched', 'handling', 'replied', 'callback', '
 const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
 
 export const ticketNumberParams = z.object({
-  number: z.string().regex(/^12345-\d{4}-\d{6,}$/, 'must be a ticket number such as 12345-2026-000123'),
+  number: z.string().regex(/^12345-\d{4}-\d{6,}$/, '工单编号应形如12345-2026-000123'),
 });
 
-const note = z.string().trim().min(1, 'must not be empty').max(1000).optional();
+/** Operators' bodies are refused in Chinese, a field of the wrong type or missing too. */
+const refuseBody = bodyRefusal(FIELD_LABELS);
+
+const note = z.string().trim().min(1, '说明不能为空').max(1000, '说明请控制在1000字以内').optional();
 
 /** A hotline appeal as operators and citizens file it: checked by the chat intake's rules (HotlineService.validate). */
 export const appealBody = named(
   z.object({
-    category: z.string().max(40).describe('category code or label (GET /api/v1/public/forms lists them)'),
-    content: z.string().max(4000),
-    location: z.string().max(400).optional(),
-    phone: z.string().max(40).optional(),
+    category: z.string().max(40, '诉求类别过长').describe('category code or label (GET /api/v1/public/forms lists them)'),
+    content: z.string().max(4000, '诉求内容请控制在4000字以内'),
+    location: z.string().max(400, '地点请控制在400字以内').optional(),
+    phone: z.string().max(40, '联系电话过长').optional(),
     anonymous: z.boolean().optional(),
-    urgency: z.string().max(40).optional(),
+    urgency: z.string().max(40, '紧急程度代码过长').optional(),
   }),
   'TicketAppeal',
 );
@@ -204,6 +208,7 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
       access: operator,
       params: ticketNumberParams,
       body: spec.body,
+      refuseBody,
       response: staffTicketSchema,
       errors: [404, 409],
       async handler({ ctx, principal, params, body }) {
@@ -363,7 +368,11 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
       operationId: 'dispatchTicket',
       summary:
         '派单: to a department (default: the routing suggestion); again while dispatched = 改派. A new urgency recomputes the limits.',
-      body: z.object({ department: z.string().max(64).optional(), urgency: z.string().max(40).optional(), note }),
+      body: z.object({
+        department: z.string().max(64, '承办部门代码过长').optional(),
+        urgency: z.string().max(40, '紧急程度代码过长').optional(),
+        note,
+      }),
       run: (tx, number, body, who, at) => service.dispatch(tx, number, body, who, at),
     }),
     action({
@@ -377,7 +386,7 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
       path: 'reply',
       operationId: 'replyToTicket',
       summary: "答复: the department's answer, sent to the citizen when the ticket is closed",
-      body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(2000), note }),
+      body: z.object({ text: z.string().trim().min(1, '答复内容不能为空').max(2000, '答复内容请控制在2000字以内'), note }),
       run: (tx, number, body, who, at) => service.reply(tx, number, body, who, at),
     }),
     action({
@@ -399,14 +408,14 @@ export function hotlineStaffRoutes(deps: HotlineRouteDeps): ApiRoute[] {
       path: 'supervise',
       operationId: 'superviseTicket',
       summary: '督办: press the department on an overdue ticket (409 when it is not overdue)',
-      body: z.object({ note: z.string().trim().min(1, 'must not be empty').max(1000) }),
+      body: z.object({ note: z.string().trim().min(1, '说明不能为空').max(1000, '说明请控制在1000字以内') }),
       run: (tx, number, body, who, at) => service.supervise(tx, number, body, who, at),
     }),
     action({
       path: 'reopen',
       operationId: 'reopenTicket',
       summary: 'Reopen a closed ticket: back to the department with a new resolve limit; the citizen is told',
-      body: z.object({ note: z.string().trim().min(1, 'must not be empty').max(1000) }),
+      body: z.object({ note: z.string().trim().min(1, '说明不能为空').max(1000, '说明请控制在1000字以内') }),
       run: (tx, number, body, who, at) => service.reopen(tx, number, body, who, at),
       notifies: true,
     }),
@@ -587,6 +596,7 @@ export function threadTicketRoutes(deps: ThreadTicketRouteDeps): ApiRoute[] {
       access: operator,
       params: threadIdParams,
       body: appealBody,
+      refuseBody,
       status: 201,
       response: z.object({ ticket: staffTicketSchema }),
       errors: [404, 409],

@@ -24,6 +24,21 @@ export const TICKET_FLOW: { code: TicketStatus; label: string }[] = [
 /** How a ticket came in, as staff read it. */
 export const VIA_LABELS: Record<TicketVia, string> = { chat: '对话受理', form: '表单提交', operator: '话务员创建' };
 
+/** The operators' API fields as they know them, for its refusals. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  number: '工单编号',
+  category: '诉求类别',
+  content: '诉求内容',
+  location: '地点',
+  phone: '联系电话',
+  anonymous: '是否匿名',
+  department: '承办部门',
+  urgency: '紧急程度',
+  note: '说明',
+  text: '答复内容',
+  resolved: '是否解决',
+};
+
 export const RESOLUTION_LABELS: Record<TicketResolution, string> = { resolved: '已解决', unresolved: '未解决' };
 
 /** A step in a ticket's history (ticket events' action). */

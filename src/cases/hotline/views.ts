@@ -153,7 +153,7 @@ function limitViews(states: TicketLimitStates) {
 
 export async function loadTicket(tx: Transaction, number: string): Promise<HotlineTicket> {
   const ticket = await tickets.byNumber(tx, normalizeTicketNumber(number));
-  if (!ticket) throw new DomainError('notFound', 'ticket_not_found', `no ticket ${number}`);
+  if (!ticket) throw new DomainError('notFound', 'ticket_not_found', `没有工单${number}。`);
   return ticket;
 }
 

@@ -60,13 +60,18 @@ export function createWorkflowCommands(config: HotlineConfig, { deadlines, trans
         throw new DomainError(
           'invalid',
           'unknown_department',
-          `"${department}" is not a department in config/hotline-routing.yaml`,
+          `承办部门“${department}”不存在（config/hotline-routing.yaml），请从部门列表中选择。`,
           'department',
         );
       const changes: Partial<HotlineTicket> = { status: 'dispatched', department, dispatchedAt: now };
       if (input.urgency && input.urgency !== ticket.urgency) {
         if (!settings.urgencies.some((u) => u.code === input.urgency))
-          throw new DomainError('invalid', 'unknown_urgency', `"${input.urgency}" is not an urgency in config/hotline-sla.yaml`, 'urgency');
+          throw new DomainError(
+            'invalid',
+            'unknown_urgency',
+            `紧急程度“${input.urgency}”不存在（config/hotline-sla.yaml），请从列表中选择。`,
+            'urgency',
+          );
         const limit = deadlines(ticket.acceptedAt, ticket.category, input.urgency);
         Object.assign(changes, {
           urgency: input.urgency,
