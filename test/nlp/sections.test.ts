@@ -173,6 +173,23 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  it('reads "what is the difference" as a change only when compared with before', () => {
+    expect(detect('跟原来的办法比有啥不一样', 'interpretation')).toBe('changes');
+    expect(detect('新老办法有什么区别', 'interpretation')).toBe('changes');
+    // Two things the policy names, compared with each other: not what changed.
+    expect(detect('一类户和二类户有啥区别', 'interpretation')).toBeNull();
+    expect(detect('租房补贴跟购房补贴有什么不同', 'interpretation')).toBeNull();
+  });
+
+  it('reads why the policy was made as asking its background', () => {
+    expect(detect('为啥要搞这个试点', 'interpretation')).toBe('background');
+    expect(detect('当初为啥要修订这个办法', 'interpretation')).toBe('background');
+    expect(detect('为什么定在每年六月', 'interpretation')).toBe('background');
+    // An entry without a background section: why something happened to me is no cue.
+    expect(detectSection(normalize('为什么要交这么多材料'), lexicon, 'guide')).toBe('materials');
+    expect(detect('为啥我的申请被退回了', 'guide')).toBeNull();
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');
