@@ -190,6 +190,17 @@ describe('detectSection', () => {
     expect(detect('为啥我的申请被退回了', 'guide')).toBeNull();
   });
 
+  it('reads how much is charged, how big, and whom to apply to', () => {
+    expect(detect('物业费一个月收多少', 'guide')).toBe('fee');
+    expect(detect('停车费一小时收多少', 'interpretation')).toBe('criteria');
+    expect(detect('人才公寓一套多大', 'interpretation')).toBe('criteria');
+    expect(detect('多大年纪能领', 'faq')).toBe('conditions');
+    // Applying to someone: where it is handed in, or the step that says so; a bare 找谁 stays the contact.
+    expect(detect('残疾证找谁申请', 'guide')).toBe('location');
+    expect(detectSection(normalize('奖学金向谁提出申请'), lexicon, 'faq', new Set(['procedure', 'contact']))).toBe('procedure');
+    expect(detect('噪音扰民找谁', 'guide')).toBe('contact');
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');
