@@ -201,6 +201,16 @@ describe('detectSection', () => {
     expect(detect('噪音扰民找谁', 'guide')).toBe('contact');
   });
 
+  it('reads paying a named charge, or how much a rent is, as the fee, else the criteria that set it', () => {
+    expect(detect('过户还得交登记费不', 'guide')).toBe('fee');
+    expect(detect('请人帮忙要给跑腿费吗', 'guide')).toBe('fee');
+    expect(detect('停了车位还得交管理费不', 'interpretation')).toBe('criteria');
+    expect(detect('人才公寓一个月租金大概多少', 'interpretation')).toBe('criteria');
+    // A refund is no paying, and a period to pay in is a time question.
+    expect(detect('不满意能退费不', 'interpretation')).toBeNull();
+    expect(detect('接到缴费通知多少天内要交', 'interpretation')).toBeNull();
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');

@@ -15,6 +15,13 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
  */
 const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
 
+/**
+ * A charge named and asked about without a fee word: whether one pays it (还得交基本热费不, 要给辛苦费吗)
+ * or how much a rent or charge is (房租大概多少), not within how many days (缴费通知多少天内交). A refund or a
+ * waiver (能退费不, 能免费吗) says no paying verb.
+ */
+const CHARGE_QUESTION = /(交|收|给|付|缴)[^ ]{0,4}费(吗|么|不|没)|(租金?|费)[^ ]{0,4}多少(?!天|日|个|年|周|小时|时间)/;
+
 /** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
 const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
 
@@ -62,6 +69,10 @@ export function detectSection(
     }
   }
   if (best) return best;
+  if (CHARGE_QUESTION.test(texts[0])) {
+    const charged = (['fee', 'criteria'] as const).find(allowed);
+    if (charged) return charged;
+  }
   if (!CAN_QUESTION.test(texts[0])) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
