@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { detectSection, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
+import { detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
@@ -209,6 +209,20 @@ describe('detectSection', () => {
     // A refund is no paying, and a period to pay in is a time question.
     expect(detect('不满意能退费不', 'interpretation')).toBeNull();
     expect(detect('接到缴费通知多少天内要交', 'interpretation')).toBeNull();
+  });
+
+  it('answers what kinds of things an entry covers from its content section, what a thing is from the whole entry', () => {
+    const listing = (text: string, sections: Record<string, string>) => sectionListing(normalize(text), lexicon, sections);
+    const service = { content: '受理水电气暖、市容环境等方面的诉求；不受理涉诉涉法事项。', contact: '12345。' };
+    expect(listing('这条热线都管啥事', service)).toBe('content');
+    expect(listing('哪些事情它不受理', service)).toBe('content');
+    expect(listing('诉求分为哪几类 分为哪些类型', service)).toBe('content');
+    expect(listing('平台上能反映啥', service)).toBe('content');
+    // What it is, or why: the whole entry; and an entry without a content section has nothing to list.
+    expect(listing('这条热线是个啥', service)).toBeNull();
+    expect(listing('开放日是啥活动', service)).toBeNull();
+    expect(listing('为啥要设这条热线', service)).toBeNull();
+    expect(listing('都管啥事', { contact: '12345。' })).toBeNull();
   });
 
   it('only returns sections the kind of entry has', () => {

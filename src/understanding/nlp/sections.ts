@@ -25,6 +25,12 @@ const CHARGE_QUESTION = /(交|收|给|付|缴)[^ ]{0,4}费(吗|么|不|没)|(租
 /** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
 const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
 
+/** The question as cut by the segmenter, and with synonyms applied (要带啥 → 要带什么). */
+function textsOf(normalizedText: string, lexicon: Lexicon): [string, string] {
+  const tokens = segment(normalizedText, lexicon);
+  return [tokens.join(''), tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('')];
+}
+
 /**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
  * general question. Cues come from sections.yaml. A cue with a question word (多久, 要带什么, 收不收费)
@@ -51,8 +57,7 @@ export function detectSection(
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
-  const tokens = segment(normalizedText, lexicon);
-  const texts = [tokens.join(''), tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('')];
+  const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   let best: SectionName | null = null;
   let bestRank = -1;
@@ -96,4 +101,18 @@ export function sectionStatingPeriod(
   if (sections.timeLimit || detectSection(normalizedText, lexicon, kind) !== 'timeLimit') return null;
   const stating = (Object.keys(sections) as SectionName[]).filter((name) => PERIOD_WITHIN.test(sections[name] ?? ''));
   return stating.length === 1 ? stating[0] : null;
+}
+
+/**
+ * What kinds of things it covers, asked with no section word (都管什么事, 能反映什么, 分为哪些类型, 哪些事情不受理).
+ * What a thing is (是什么, 是个什么活动) or why (为什么) asks for the whole entry.
+ */
+const WHAT_THINGS = /(?<!是个?)((哪些|(?<!为)什么样?的?)(事情?|类型|种类|方面|内容|活动|问题|业务)|(哪些|(?<!为)什么)[呢啊呀哈]*$)/;
+
+/**
+ * For a question asking what things an entry covers, with no cue: its content section, where it lists them.
+ * Only for a matched entry: alone, such a question names no aspect (a follow-up 还有什么 is not about the last answer's content).
+ */
+export function sectionListing(normalizedText: string, lexicon: Lexicon, sections: Partial<Record<SectionName, string>>): SectionName | null {
+  return sections.content && WHAT_THINGS.test(textsOf(normalizedText, lexicon)[1]) ? 'content' : null;
 }
