@@ -225,6 +225,15 @@ describe('detectSection', () => {
     expect(listing('都管啥事', { contact: '12345。' })).toBeNull();
   });
 
+  it('reads what one aspect includes as asking that aspect, not the content', () => {
+    expect(detect('这项补贴的适用范围都包括哪些', 'interpretation')).toBe('scope');
+    expect(detect('注意事项包括什么', 'faq')).toBe('notes');
+    expect(detect('申请材料里都有哪些', 'faq')).toBe('materials');
+    // Nothing named before: what the policy itself includes.
+    expect(detect('这次的扶持措施包括哪些', 'interpretation')).toBe('content');
+    expect(detect('条例包括哪些单位', 'interpretation')).toBe('content');
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');

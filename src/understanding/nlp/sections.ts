@@ -60,6 +60,7 @@ export function detectSection(
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   let best: SectionName | null = null;
+  let bestCue = '';
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
   for (const { cue, sections, asks } of lexicon.sectionCues) {
@@ -70,9 +71,11 @@ export function detectSection(
     const section = sections.find(allowed);
     if (section) {
       best = section;
+      bestCue = cue;
       bestRank = rank;
     }
   }
+  if (best === 'content') return aspectListed(texts, bestCue, lexicon, allowed) ?? best;
   if (best) return best;
   if (CHARGE_QUESTION.test(texts[0])) {
     const charged = (['fee', 'criteria'] as const).find(allowed);
@@ -82,6 +85,31 @@ export function detectSection(
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
+}
+
+/** Words between an aspect and the words asking what it lists (适用范围都包括哪些, 申请材料里有哪些). */
+const LISTING_GLUE = /[的都中里还]+$/;
+
+/**
+ * What one aspect lists (适用范围包括哪些, 申请材料都有哪些, 注意事项包括什么): the words asking what is included
+ * (a content cue) ask for the section of the aspect named right before them, not for the entry's content.
+ */
+function aspectListed(
+  texts: readonly string[],
+  listingCue: string,
+  lexicon: Lexicon,
+  allowed: (name: SectionName) => boolean,
+): SectionName | null {
+  for (const text of texts) {
+    const at = text.lastIndexOf(listingCue);
+    if (at < 0) continue;
+    const before = text.slice(0, at).replace(LISTING_GLUE, '');
+    for (const { cue, sections } of lexicon.sectionCues) {
+      const section = before.endsWith(cue) ? sections.find(allowed) : undefined;
+      if (section && section !== 'content') return section;
+    }
+  }
+  return null;
 }
 
 /** A period within which something must be done (15个工作日内, 60日内, 三个月内). */
