@@ -234,6 +234,15 @@ describe('detectSection', () => {
     expect(detect('条例包括哪些单位', 'interpretation')).toBe('content');
   });
 
+  it('passes over a cue that does not ask when it stands in a clause telling the story', () => {
+    expect(detect('昨天有人打电话让我交钱认证，这是真的不', 'faq')).toBeNull();
+    expect(detect('在窗口排了半天队，工作人员态度很差，这合理吗', 'guide')).toBeNull();
+    // In the clause that asks, or the last when none asks, it still names the section.
+    expect(detect('您好，想了解一下转移需要准备的材料，谢谢', 'guide')).toBe('materials');
+    expect(detect('补正有期限没，过了期咋办', 'faq')).toBe('timeLimit');
+    expect(detect('社保卡丢了 材料', 'guide')).toBe('materials');
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');

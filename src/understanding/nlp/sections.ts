@@ -11,7 +11,7 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 /**
  * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
  * 户口能迁过来不), or is required (考试需要本地户口吗): it asks who qualifies, when no cue names
- * another section.
+ * another section. Within one clause: 有人打电话 让我认证 这是真的不 asks no such thing.
  */
 const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
 
@@ -24,6 +24,21 @@ const CHARGE_QUESTION = /(交|收|给|付|缴)[^ ]{0,4}费(吗|么|不|没)|(租
 
 /** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
 const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
+
+/** A clause ending in 不 or 没 asks too (补正有期限没). */
+const ENDS_ASKING = /(不|没)$/;
+
+/**
+ * The clauses of a question that ask (an ask marker, a question word, or 不/没 at the end), else its last: a cue that does not
+ * ask (电话, 窗口, 材料) tells the story when it stands in another clause (有人打电话 让我认证 这是真的不).
+ */
+function askingClauses(normalizedText: string, lexicon: Lexicon): string[] {
+  const clauses = normalizedText.split(' ').filter(Boolean);
+  if (clauses.length < 2) return [normalizedText];
+  const { ask, question } = lexicon.story;
+  const asking = clauses.filter((clause) => ask?.test(clause) || question?.test(clause) || ENDS_ASKING.test(clause));
+  return asking.length > 0 ? asking : clauses.slice(-1);
+}
 
 /** The question as cut by the segmenter, and with synonyms applied (要带啥 → 要带什么). */
 function textsOf(normalizedText: string, lexicon: Lexicon): [string, string] {
@@ -59,6 +74,7 @@ export function detectSection(
 ): SectionName | null {
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
+  const asking = askingClauses(normalizedText, lexicon).map((clause) => textsOf(clause, lexicon));
   let best: SectionName | null = null;
   let bestCue = '';
   let bestRank = -1;
@@ -67,7 +83,7 @@ export function detectSection(
     const end = Math.max(...texts.map((text) => (text.includes(cue) ? (text.lastIndexOf(cue) + cue.length) / text.length : -1)));
     // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
     const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
-    if (rank <= bestRank) continue;
+    if (rank <= bestRank || (!asks && !asking.some((clause) => clause.some((text) => text.includes(cue))))) continue;
     const section = sections.find(allowed);
     if (section) {
       best = section;
@@ -81,7 +97,7 @@ export function detectSection(
     const charged = (['fee', 'criteria'] as const).find(allowed);
     if (charged) return charged;
   }
-  if (!CAN_QUESTION.test(texts[0])) return null;
+  if (!CAN_QUESTION.test(normalizedText)) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
