@@ -79,13 +79,15 @@ describe('detectSection', () => {
   });
 
   it('answers "within how many days" from the one section stating a period when the entry has no timeLimit section', () => {
-    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, 'faq', sections);
+    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, sections);
     const review = { procedure: '1. 提交书面申请；2. 收到决定之日起60日内申请复议。', contact: '12345热线。' };
     expect(period('对处罚不服几天内要提出来', review)).toBe('procedure');
     // Not a question about time, a timeLimit section of its own, or periods in two sections.
     expect(period('对处罚不服找谁', review)).toBeNull();
     expect(period('对处罚不服几天内要提出来', { ...review, timeLimit: '20个工作日内办结。' })).toBeNull();
     expect(period('对处罚不服几天内要提出来', { ...review, notes: '逾期3个月内可补交。' })).toBeNull();
+    // A policy interpretation has no timeLimit section: its notes say within how many days to object.
+    expect(period('对评估结果有异议 几天内要提', { content: '按评估结果补偿。', notes: '对评估结果有异议的，可在收到报告之日起10日内申请复核。' })).toBe('notes');
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {

@@ -235,7 +235,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     const entry = index.entry(gate.entry);
     section = entry?.sections
       ? (detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[])) ??
-        sectionStatingPeriod(normalized, lexicon, entry.kind, entry.sections) ??
+        sectionStatingPeriod(normalized, lexicon, entry.sections) ??
         index.sectionMentioning(entry.key, terms) ??
         sectionListing(normalized, lexicon, entry.sections))
       : null;

@@ -134,15 +134,15 @@ const PERIOD_WITHIN = /(工作日|日|天|月)内/;
 /**
  * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
  * section: the one section that states a period within which to act, where such entries keep it
- * (a review's deadline in its procedure or notes). Null when none or several do.
+ * (a review's deadline in its procedure or notes). Null when none or several do. Any kind of entry: a policy
+ * interpretation has no timeLimit section, yet its notes may say within how many days to object.
  */
 export function sectionStatingPeriod(
   normalizedText: string,
   lexicon: Lexicon,
-  kind: EntryKind,
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
-  if (sections.timeLimit || detectSection(normalizedText, lexicon, kind) !== 'timeLimit') return null;
+  if (sections.timeLimit || detectSection(normalizedText, lexicon) !== 'timeLimit') return null;
   const stating = (Object.keys(sections) as SectionName[]).filter((name) => PERIOD_WITHIN.test(sections[name] ?? ''));
   return stating.length === 1 ? stating[0] : null;
 }
