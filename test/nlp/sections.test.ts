@@ -87,7 +87,12 @@ describe('detectSection', () => {
     expect(period('对处罚不服几天内要提出来', { ...review, timeLimit: '20个工作日内办结。' })).toBeNull();
     expect(period('对处罚不服几天内要提出来', { ...review, notes: '逾期3个月内可补交。' })).toBeNull();
     // A policy interpretation has no timeLimit section: its notes say within how many days to object.
-    expect(period('对评估结果有异议 几天内要提', { content: '按评估结果补偿。', notes: '对评估结果有异议的，可在收到报告之日起10日内申请复核。' })).toBe('notes');
+    expect(
+      period('对评估结果有异议 几天内要提', {
+        content: '按评估结果补偿。',
+        notes: '对评估结果有异议的，可在收到报告之日起10日内申请复核。',
+      }),
+    ).toBe('notes');
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {

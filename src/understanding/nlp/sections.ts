@@ -157,6 +157,10 @@ const WHAT_THINGS = /(?<!是个?)((哪些|(?<!为)什么样?的?)(事情?|类型
  * For a question asking what things an entry covers, with no cue: its content section, where it lists them.
  * Only for a matched entry: alone, such a question names no aspect (a follow-up 还有什么 is not about the last answer's content).
  */
-export function sectionListing(normalizedText: string, lexicon: Lexicon, sections: Partial<Record<SectionName, string>>): SectionName | null {
+export function sectionListing(
+  normalizedText: string,
+  lexicon: Lexicon,
+  sections: Partial<Record<SectionName, string>>,
+): SectionName | null {
   return sections.content && WHAT_THINGS.test(textsOf(normalizedText, lexicon)[1]) ? 'content' : null;
 }
