@@ -250,6 +250,12 @@ describe('detectSection', () => {
     expect(detect('社保卡丢了 材料', 'guide')).toBe('materials');
   });
 
+  it('reads which kind of applicant may do it as who qualifies, and 沾光 as the benefits', () => {
+    expect(detect('哪类家庭能申请廉租房', 'guide')).toBe('conditions');
+    expect(detect('啥样的企业可以领稳岗补贴', 'guide')).toBe('conditions');
+    expect(detect('这个新政老百姓能沾啥光', 'interpretation')).toBe('benefits');
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');

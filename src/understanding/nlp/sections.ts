@@ -22,6 +22,9 @@ const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需
  */
 const CHARGE_QUESTION = /(交|收|给|付|缴)[^ ]{0,4}费(吗|么|不|没)|(租金?|费)[^ ]{0,4}多少(?!天|日|个|年|周|小时|时间)/;
 
+/** Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies. */
+const WHICH_KIND_MAY = /(什么样|啥样|哪种|哪类)的?[^ ]{1,4}(可以|能)/;
+
 /** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
 const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
 
@@ -97,6 +100,7 @@ export function detectSection(
     const charged = (['fee', 'criteria'] as const).find(allowed);
     if (charged) return charged;
   }
+  if (WHICH_KIND_MAY.test(normalizedText) && allowed('conditions')) return 'conditions';
   if (!CAN_QUESTION.test(normalizedText)) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
