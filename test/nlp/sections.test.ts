@@ -256,6 +256,12 @@ describe('detectSection', () => {
     expect(detect('这个新政老百姓能沾啥光', 'interpretation')).toBe('benefits');
   });
 
+  it('reads whether there is an app, a website or an official account as where to find it', () => {
+    expect(detect('交通违章查询有app没', 'faq')).toBe('location');
+    expect(detect('有没有公众号能查进度', 'guide')).toBe('location');
+    expect(detect('这个平台有网站吗', 'faq')).toBe('location');
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');
