@@ -262,6 +262,11 @@ describe('detectSection', () => {
     expect(detect('这个平台有网站吗', 'faq')).toBe('location');
   });
 
+  it('reads uploading a document as asking the materials', () => {
+    expect(detect('网上报名 户口本还要拍照上传吗', 'guide')).toBe('materials');
+    expect(detect('毕业证交扫描件行不行', 'guide')).toBe('materials');
+  });
+
   it('only returns sections the kind of entry has', () => {
     expect(detect('补偿标准是多少', 'guide')).toBeNull();
     expect(detect('谁能申请', 'interpretation')).toBe('scope');
