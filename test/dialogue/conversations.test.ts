@@ -567,6 +567,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('得花多少钱')).toMatch(/^【居住证申领和签注·收费标准】/);
   });
 
+  it('answers the one aspect asked in everyday words, and the whole entry when two things are compared', async () => {
+    const ask = (text: string) => citizenOf(app).say(text);
+    expect(await ask('房产去库存的政策当初为啥要出台')).toMatch(/^【[^】·]+·背景依据】/);
+    expect(await ask('12345热线哪些事情不管')).toMatch(/^【[^】·]+·主要内容】/);
+    expect(await ask('残疾人两项补贴找谁申请')).toMatch(/^【[^】·]+·办理地点和时间】/);
+    expect(await ask('暖气报停了还得交空置费不')).toMatch(/^【[^】·]+·执行标准】/);
+    // Two kinds of housing compared with each other: not what changed from an earlier policy.
+    expect(await ask('保障性租赁住房和公租房哪里不一样')).toMatch(/^【[^】·]+】/);
+  });
+
   it('answers a bare topic with what it can answer about it, and the item picked', async () => {
     const citizen = citizenOf(app);
     const listed = await citizen.say('公积金');

@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { detectSection, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
+import { detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
@@ -79,13 +79,20 @@ describe('detectSection', () => {
   });
 
   it('answers "within how many days" from the one section stating a period when the entry has no timeLimit section', () => {
-    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, 'faq', sections);
+    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, sections);
     const review = { procedure: '1. 提交书面申请；2. 收到决定之日起60日内申请复议。', contact: '12345热线。' };
     expect(period('对处罚不服几天内要提出来', review)).toBe('procedure');
     // Not a question about time, a timeLimit section of its own, or periods in two sections.
     expect(period('对处罚不服找谁', review)).toBeNull();
     expect(period('对处罚不服几天内要提出来', { ...review, timeLimit: '20个工作日内办结。' })).toBeNull();
     expect(period('对处罚不服几天内要提出来', { ...review, notes: '逾期3个月内可补交。' })).toBeNull();
+    // A policy interpretation has no timeLimit section: its notes say within how many days to object.
+    expect(
+      period('对评估结果有异议 几天内要提', {
+        content: '按评估结果补偿。',
+        notes: '对评估结果有异议的，可在收到报告之日起10日内申请复核。',
+      }),
+    ).toBe('notes');
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {
@@ -171,6 +178,93 @@ describe('detectSection', () => {
     ['网上怎么操作', 'guide', 'procedure'],
   ] as const)('%s → %s: %s', (text, kind, section) => {
     expect(detect(text, kind)).toBe(section);
+  });
+
+  it('reads "what is the difference" as a change only when compared with before', () => {
+    expect(detect('跟原来的办法比有啥不一样', 'interpretation')).toBe('changes');
+    expect(detect('新老办法有什么区别', 'interpretation')).toBe('changes');
+    // Two things the policy names, compared with each other: not what changed.
+    expect(detect('一类户和二类户有啥区别', 'interpretation')).toBeNull();
+    expect(detect('租房补贴跟购房补贴有什么不同', 'interpretation')).toBeNull();
+  });
+
+  it('reads why the policy was made as asking its background', () => {
+    expect(detect('为啥要搞这个试点', 'interpretation')).toBe('background');
+    expect(detect('当初为啥要修订这个办法', 'interpretation')).toBe('background');
+    expect(detect('为什么定在每年六月', 'interpretation')).toBe('background');
+    // An entry without a background section: why something happened to me is no cue.
+    expect(detectSection(normalize('为什么要交这么多材料'), lexicon, 'guide')).toBe('materials');
+    expect(detect('为啥我的申请被退回了', 'guide')).toBeNull();
+  });
+
+  it('reads how much is charged, how big, and whom to apply to', () => {
+    expect(detect('物业费一个月收多少', 'guide')).toBe('fee');
+    expect(detect('停车费一小时收多少', 'interpretation')).toBe('criteria');
+    expect(detect('人才公寓一套多大', 'interpretation')).toBe('criteria');
+    expect(detect('多大年纪能领', 'faq')).toBe('conditions');
+    // Applying to someone: where it is handed in, or the step that says so; a bare 找谁 stays the contact.
+    expect(detect('残疾证找谁申请', 'guide')).toBe('location');
+    expect(detectSection(normalize('奖学金向谁提出申请'), lexicon, 'faq', new Set(['procedure', 'contact']))).toBe('procedure');
+    expect(detect('噪音扰民找谁', 'guide')).toBe('contact');
+  });
+
+  it('reads paying a named charge, or how much a rent is, as the fee, else the criteria that set it', () => {
+    expect(detect('过户还得交登记费不', 'guide')).toBe('fee');
+    expect(detect('请人帮忙要给跑腿费吗', 'guide')).toBe('fee');
+    expect(detect('停了车位还得交管理费不', 'interpretation')).toBe('criteria');
+    expect(detect('人才公寓一个月租金大概多少', 'interpretation')).toBe('criteria');
+    // A refund is no paying, and a period to pay in is a time question.
+    expect(detect('不满意能退费不', 'interpretation')).toBeNull();
+    expect(detect('接到缴费通知多少天内要交', 'interpretation')).toBeNull();
+  });
+
+  it('answers what kinds of things an entry covers from its content section, what a thing is from the whole entry', () => {
+    const listing = (text: string, sections: Record<string, string>) => sectionListing(normalize(text), lexicon, sections);
+    const service = { content: '受理水电气暖、市容环境等方面的诉求；不受理涉诉涉法事项。', contact: '12345。' };
+    expect(listing('这条热线都管啥事', service)).toBe('content');
+    expect(listing('哪些事情它不受理', service)).toBe('content');
+    expect(listing('诉求分为哪几类 分为哪些类型', service)).toBe('content');
+    expect(listing('平台上能反映啥', service)).toBe('content');
+    // What it is, or why: the whole entry; and an entry without a content section has nothing to list.
+    expect(listing('这条热线是个啥', service)).toBeNull();
+    expect(listing('开放日是啥活动', service)).toBeNull();
+    expect(listing('为啥要设这条热线', service)).toBeNull();
+    expect(listing('都管啥事', { contact: '12345。' })).toBeNull();
+  });
+
+  it('reads what one aspect includes as asking that aspect, not the content', () => {
+    expect(detect('这项补贴的适用范围都包括哪些', 'interpretation')).toBe('scope');
+    expect(detect('注意事项包括什么', 'faq')).toBe('notes');
+    expect(detect('申请材料里都有哪些', 'faq')).toBe('materials');
+    // Nothing named before: what the policy itself includes.
+    expect(detect('这次的扶持措施包括哪些', 'interpretation')).toBe('content');
+    expect(detect('条例包括哪些单位', 'interpretation')).toBe('content');
+  });
+
+  it('passes over a cue that does not ask when it stands in a clause telling the story', () => {
+    expect(detect('昨天有人打电话让我交钱认证，这是真的不', 'faq')).toBeNull();
+    expect(detect('在窗口排了半天队，工作人员态度很差，这合理吗', 'guide')).toBeNull();
+    // In the clause that asks, or the last when none asks, it still names the section.
+    expect(detect('您好，想了解一下转移需要准备的材料，谢谢', 'guide')).toBe('materials');
+    expect(detect('补正有期限没，过了期咋办', 'faq')).toBe('timeLimit');
+    expect(detect('社保卡丢了 材料', 'guide')).toBe('materials');
+  });
+
+  it('reads which kind of applicant may do it as who qualifies, and 沾光 as the benefits', () => {
+    expect(detect('哪类家庭能申请廉租房', 'guide')).toBe('conditions');
+    expect(detect('啥样的企业可以领稳岗补贴', 'guide')).toBe('conditions');
+    expect(detect('这个新政老百姓能沾啥光', 'interpretation')).toBe('benefits');
+  });
+
+  it('reads whether there is an app, a website or an official account as where to find it', () => {
+    expect(detect('交通违章查询有app没', 'faq')).toBe('location');
+    expect(detect('有没有公众号能查进度', 'guide')).toBe('location');
+    expect(detect('这个平台有网站吗', 'faq')).toBe('location');
+  });
+
+  it('reads uploading a document as asking the materials', () => {
+    expect(detect('网上报名 户口本还要拍照上传吗', 'guide')).toBe('materials');
+    expect(detect('毕业证交扫描件行不行', 'guide')).toBe('materials');
   });
 
   it('only returns sections the kind of entry has', () => {

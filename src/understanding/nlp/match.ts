@@ -4,7 +4,7 @@ import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type 
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
-import { detectSection, sectionStatingPeriod } from './sections';
+import { detectSection, sectionListing, sectionStatingPeriod } from './sections';
 import { analyzeNormalized, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
@@ -235,8 +235,9 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     const entry = index.entry(gate.entry);
     section = entry?.sections
       ? (detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[])) ??
-        sectionStatingPeriod(normalized, lexicon, entry.kind, entry.sections) ??
-        index.sectionMentioning(entry.key, terms))
+        sectionStatingPeriod(normalized, lexicon, entry.sections) ??
+        index.sectionMentioning(entry.key, terms) ??
+        sectionListing(normalized, lexicon, entry.sections))
       : null;
   } else if (gate.decision === 'clarify') {
     section = detectSection(normalized, lexicon);

@@ -11,12 +11,43 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 /**
  * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
  * 户口能迁过来不), or is required (考试需要本地户口吗): it asks who qualifies, when no cue names
- * another section.
+ * another section. Within one clause: 有人打电话 让我认证 这是真的不 asks no such thing.
  */
 const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
 
+/**
+ * A charge named and asked about without a fee word: whether one pays it (还得交基本热费不, 要给辛苦费吗)
+ * or how much a rent or charge is (房租大概多少), not within how many days (缴费通知多少天内交). A refund or a
+ * waiver (能退费不, 能免费吗) says no paying verb.
+ */
+const CHARGE_QUESTION = /(交|收|给|付|缴)[^ ]{0,4}费(吗|么|不|没)|(租金?|费)[^ ]{0,4}多少(?!天|日|个|年|周|小时|时间)/;
+
+/** Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies. */
+const WHICH_KIND_MAY = /(什么样|啥样|哪种|哪类)的?[^ ]{1,4}(可以|能)/;
+
 /** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
 const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
+
+/** A clause ending in 不 or 没 asks too (补正有期限没). */
+const ENDS_ASKING = /(不|没)$/;
+
+/**
+ * The clauses of a question that ask (an ask marker, a question word, or 不/没 at the end), else its last: a cue that does not
+ * ask (电话, 窗口, 材料) tells the story when it stands in another clause (有人打电话 让我认证 这是真的不).
+ */
+function askingClauses(normalizedText: string, lexicon: Lexicon): string[] {
+  const clauses = normalizedText.split(' ').filter(Boolean);
+  if (clauses.length < 2) return [normalizedText];
+  const { ask, question } = lexicon.story;
+  const asking = clauses.filter((clause) => ask?.test(clause) || question?.test(clause) || ENDS_ASKING.test(clause));
+  return asking.length > 0 ? asking : clauses.slice(-1);
+}
+
+/** The question as cut by the segmenter, and with synonyms applied (要带啥 → 要带什么). */
+function textsOf(normalizedText: string, lexicon: Lexicon): [string, string] {
+  const tokens = segment(normalizedText, lexicon);
+  return [tokens.join(''), tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('')];
+}
 
 /**
  * The section of an entry a question asks for (要带什么材料 → materials, 多少钱 → fee), or null for a
@@ -44,28 +75,61 @@ export function detectSection(
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
-  const tokens = segment(normalizedText, lexicon);
-  const texts = [tokens.join(''), tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('')];
+  const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
+  const asking = askingClauses(normalizedText, lexicon).map((clause) => textsOf(clause, lexicon));
   let best: SectionName | null = null;
+  let bestCue = '';
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
   for (const { cue, sections, asks } of lexicon.sectionCues) {
     const end = Math.max(...texts.map((text) => (text.includes(cue) ? (text.lastIndexOf(cue) + cue.length) / text.length : -1)));
     // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
     const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
-    if (rank <= bestRank) continue;
+    if (rank <= bestRank || (!asks && !asking.some((clause) => clause.some((text) => text.includes(cue))))) continue;
     const section = sections.find(allowed);
     if (section) {
       best = section;
+      bestCue = cue;
       bestRank = rank;
     }
   }
+  if (best === 'content') return aspectListed(texts, bestCue, lexicon, allowed) ?? best;
   if (best) return best;
-  if (!CAN_QUESTION.test(texts[0])) return null;
+  if (CHARGE_QUESTION.test(texts[0])) {
+    const charged = (['fee', 'criteria'] as const).find(allowed);
+    if (charged) return charged;
+  }
+  if (WHICH_KIND_MAY.test(normalizedText) && allowed('conditions')) return 'conditions';
+  if (!CAN_QUESTION.test(normalizedText)) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
+}
+
+/** Words between an aspect and the words asking what it lists (适用范围都包括哪些, 申请材料里有哪些). */
+const LISTING_GLUE = /[的都中里还]+$/;
+
+/**
+ * What one aspect lists (适用范围包括哪些, 申请材料都有哪些, 注意事项包括什么): the words asking what is included
+ * (a content cue) ask for the section of the aspect named right before them, not for the entry's content.
+ */
+function aspectListed(
+  texts: readonly string[],
+  listingCue: string,
+  lexicon: Lexicon,
+  allowed: (name: SectionName) => boolean,
+): SectionName | null {
+  for (const text of texts) {
+    const at = text.lastIndexOf(listingCue);
+    if (at < 0) continue;
+    const before = text.slice(0, at).replace(LISTING_GLUE, '');
+    for (const { cue, sections } of lexicon.sectionCues) {
+      const section = before.endsWith(cue) ? sections.find(allowed) : undefined;
+      if (section && section !== 'content') return section;
+    }
+  }
+  return null;
 }
 
 /** A period within which something must be done (15个工作日内, 60日内, 三个月内). */
@@ -74,15 +138,33 @@ const PERIOD_WITHIN = /(工作日|日|天|月)内/;
 /**
  * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
  * section: the one section that states a period within which to act, where such entries keep it
- * (a review's deadline in its procedure or notes). Null when none or several do.
+ * (a review's deadline in its procedure or notes). Null when none or several do. Any kind of entry: a policy
+ * interpretation has no timeLimit section, yet its notes may say within how many days to object.
  */
 export function sectionStatingPeriod(
   normalizedText: string,
   lexicon: Lexicon,
-  kind: EntryKind,
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
-  if (sections.timeLimit || detectSection(normalizedText, lexicon, kind) !== 'timeLimit') return null;
+  if (sections.timeLimit || detectSection(normalizedText, lexicon) !== 'timeLimit') return null;
   const stating = (Object.keys(sections) as SectionName[]).filter((name) => PERIOD_WITHIN.test(sections[name] ?? ''));
   return stating.length === 1 ? stating[0] : null;
+}
+
+/**
+ * What kinds of things it covers, asked with no section word (都管什么事, 能反映什么, 分为哪些类型, 哪些事情不受理).
+ * What a thing is (是什么, 是个什么活动) or why (为什么) asks for the whole entry.
+ */
+const WHAT_THINGS = /(?<!是个?)((哪些|(?<!为)什么样?的?)(事情?|类型|种类|方面|内容|活动|问题|业务)|(哪些|(?<!为)什么)[呢啊呀哈]*$)/;
+
+/**
+ * For a question asking what things an entry covers, with no cue: its content section, where it lists them.
+ * Only for a matched entry: alone, such a question names no aspect (a follow-up 还有什么 is not about the last answer's content).
+ */
+export function sectionListing(
+  normalizedText: string,
+  lexicon: Lexicon,
+  sections: Partial<Record<SectionName, string>>,
+): SectionName | null {
+  return sections.content && WHAT_THINGS.test(textsOf(normalizedText, lexicon)[1]) ? 'content' : null;
 }
