@@ -222,6 +222,18 @@ describe('matchQuestion', () => {
     expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
   });
 
+  it('answers no entry that never mentions the thing whose value is asked (比例是多少, 工资是多少: story.yaml valueWords)', () => {
+    expect(lexicon.story.valueWords.has('是谁')).toBe(true);
+    // The balance entry is about the housing fund but says nothing of a contribution rate: say what it can answer.
+    expect(onSeeds('公积金单位缴存的比例有多少')).toMatchObject({ decision: 'partial', partial: { subject: '住房公积金' } });
+    expect(onSeeds('便民代办员的工资是多少').decision).not.toBe('answer');
+    // A value the entry does state, or an amount asked of an action (发多少), is answered as before.
+    expect(onSeeds('公积金账户余额还剩多少')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+    expect(onSeeds('低保每人每月发多少')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-standard' });
+    // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
+    expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');

@@ -161,6 +161,22 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
   return attributions;
 }
 
+/**
+ * The term a value word asks about (缴存比例是多少 → 比例, 局长是谁 → 局长: lexicon.story.valueWords): the last
+ * content term before the first value word, analysed as the question is. Undefined without one.
+ */
+function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
+  const { lexicon } = index;
+  const { valueWords } = lexicon.story;
+  // Most questions have no value word: they are not segmented and analysed a second time on the hot path.
+  let named = false;
+  for (const word of valueWords) named ||= text.includes(word);
+  if (!named) return undefined;
+  const tokens = segment(text, lexicon);
+  const at = tokens.findIndex((token) => valueWords.has(token));
+  return at > 0 ? analyzeNormalized(tokens.slice(0, at).join(''), lexicon, index).at(-1) : undefined;
+}
+
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -191,7 +207,8 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
   const attributions = attributionsOf(index, placed?.text ?? question);
-  const structure = readStructure(asked, index, attributions);
+  const valueOf = askedValueOf(index, placed?.text ?? question);
+  const structure = readStructure(asked, index, attributions, valueOf);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
   const rankSubject = () =>
     index.rank(
@@ -207,11 +224,18 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // The story's side words (上周, 结账, 三年) may leave the entry too small a share of its subjects: the
   // topic the question asks about, read alone, may still show the best entry covers what is asked.
   if (stages.structure && topical && decided.decision !== 'answer') {
-    const focused = decideByStructure(ranked, readStructure(topical, index, attributions), index, thresholds, eligible, rankSubject);
+    const focused = decideByStructure(
+      ranked,
+      readStructure(topical, index, attributions, valueOf),
+      index,
+      thresholds,
+      eligible,
+      rankSubject,
+    );
     if (focused.decision === 'answer') decided = focused;
   }
   if (stages.structure) {
-    const whole = asked === terms ? structure : readStructure(terms, index);
+    const whole = asked === terms ? structure : readStructure(terms, index, [], valueOf);
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
   }
   const { gate, place } =

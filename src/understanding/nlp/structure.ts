@@ -21,6 +21,8 @@ export interface QuestionStructure {
   readonly attributions: readonly Attribution[];
   /** The one kind it names of a group of alternatives (职工 of 职工, 城乡居民), with the kinds it does not name. */
   readonly kinds: readonly { readonly named: string; readonly others: readonly string[] }[];
+  /** The subject whose value it asks for (比例 of 缴存比例是多少, 局长 of 局长是谁: askedValueOf in match.ts). */
+  readonly valueOf?: string;
 }
 
 export interface Attribution {
@@ -40,11 +42,15 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
 }
 
-/** `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept. */
+/**
+ * `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept.
+ * `valueOf`: the term before a value word (askedValueOf in match.ts), kept when it is a subject word.
+ */
 export function readStructure(
   terms: readonly string[],
   index: KnowledgeIndex,
   attributions: readonly Attribution[] = [],
+  valueOf?: string,
 ): QuestionStructure {
   const { lexicon } = index;
   const actions = new Set<string>();
@@ -80,6 +86,7 @@ export function readStructure(
     rest,
     attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
     kinds,
+    valueOf: valueOf !== undefined && isSubjectWord(valueOf, index) ? valueOf : undefined,
   };
 }
 
@@ -147,6 +154,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   action word asks for (收费 → fee); an entry whose head names no action is about the subject as a
  *   whole, which fits the general actions (办, 申请, 咨询: lexicon.generalActions) but not one it never
  *   mentions (一网通办 账号 注销).
+ * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
+ *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -208,6 +217,8 @@ export function decideByStructure(
     candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
   if (gate.decision === 'answer') {
     const best = ranked[0];
+    if (structure.valueOf !== undefined && index.coverage(best.entry, structure.valueOf) === 0)
+      return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     if (covers(best))
       return fitting.length > 0
@@ -253,8 +264,8 @@ const TOPIC_RANKED = 12;
  * When one entry is about the whole subject, that entry is the answer; when several are, the
  * decision is 'partial' of kind 'topic': what can be answered about the subject, to pick from,
  * rather than whichever sibling happens to lead. Null when the question is not a bare topic (it
- * names an action, a section or another word that may ask something, or a word no entry has in a
- * head field), or no entry is about it. `structure` is read from the whole question: a story's
+ * names an action, a section, a value or another word that may ask something, or a word no entry has
+ * in a head field), or no entry is about it. `structure` is read from the whole question: a story's
  * background (娃刚生下来) narrows its topic.
  */
 export function decideTopic(
@@ -265,7 +276,8 @@ export function decideTopic(
   isEligible: (entry: MatchableEntry) => boolean,
 ): StructuredGate | null {
   const { subjects } = structure;
-  if (structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || subjects.length === 0) return null;
+  const asks = structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || structure.valueOf !== undefined;
+  if (asks || subjects.length === 0) return null;
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
   if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
