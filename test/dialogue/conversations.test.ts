@@ -588,6 +588,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
     // A contribution rate asked for: the balance entry never mentions one, so it is not given as the answer.
     expect(await citizenOf(app).say('公积金单位缴存的比例有多少')).toMatch(/^关于「住房公积金」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Paid already, a refund asked: the enrolment entry says how to pay, not whether the money comes back.
+    expect(await citizenOf(app).say('居民医保的钱交了还能退吗')).toMatch(
+      /^关于「城乡居民医疗保险」，暂时没有您问的这一项。我可以解答：\n1\. /,
+    );
   });
 
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {

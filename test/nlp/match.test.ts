@@ -234,6 +234,16 @@ describe('matchQuestion', () => {
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
 
+  it('reads an action said done (交了, 办了) as what happened when another is asked right after it (能退吗)', () => {
+    expect(lexicon.actionOf.get(lexicon.synonyms.get('能退') ?? '能退')).toBe('退还');
+    // Paying is what was done, a refund is asked: the enrolment entry says how to pay, not whether it is refunded.
+    expect(onSeeds('居民医保的钱交了还能退吗')).toMatchObject({ decision: 'partial', partial: { subject: '城乡居民医疗保险' } });
+    // The action asked after the done one is still answered where an entry covers it.
+    expect(onSeeds('社保卡办了能换吗')).toMatchObject({ decision: 'answer', entry: 'social-security-card-replace' });
+    // A done action with no other asked after it is what the question is about.
+    expect(onSeeds('低保申请了多久能批下来')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-apply' });
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');

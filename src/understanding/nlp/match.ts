@@ -5,10 +5,18 @@ import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledg
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection, sectionStatingPeriod } from './sections';
-import { analyzeNormalized, segment } from './segment';
+import { analyzeNormalized, canonicalTerm, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution, type QuestionStructure } from './structure';
+import {
+  decideByStructure,
+  decideTopic,
+  isSubjectWord,
+  readStructure,
+  type Attribution,
+  type QuestionStructure,
+  type WordOrder,
+} from './structure';
 
 /** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
 export interface ElsewherePlace {
@@ -177,6 +185,30 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   return at > 0 ? analyzeNormalized(tokens.slice(0, at).join(''), lexicon, index).at(-1) : undefined;
 }
 
+/** Particles after a verb saying it is done (交了, 办过). */
+const DONE_MARKERS = new Set(['了', '过']);
+
+/**
+ * The actions the question says are done before it asks another (交了能退吗, 领了要交税吗): a verb of an
+ * action, 了 or 过, then, past stop words only (能, 要), the verb of another action.
+ */
+function doneActionsOf(index: KnowledgeIndex, text: string): ReadonlySet<string> | undefined {
+  if (!text.includes('了') && !text.includes('过')) return undefined;
+  const { lexicon } = index;
+  const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
+  const tokens = segment(text, lexicon);
+  const done = new Set<string>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const action = DONE_MARKERS.has(tokens[i + 1]) ? actionAt(i) : undefined;
+    if (action === undefined) continue;
+    let next = i + 2;
+    while (next < tokens.length && canonicalTerm(tokens[next], lexicon) === null) next++;
+    const asked = actionAt(next);
+    if (asked !== undefined && asked !== action) done.add(action);
+  }
+  return done.size > 0 ? done : undefined;
+}
+
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -206,9 +238,13 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  const attributions = attributionsOf(index, placed?.text ?? question);
-  const valueOf = askedValueOf(index, placed?.text ?? question);
-  const structure = readStructure(asked, index, attributions, valueOf);
+  const said = placed?.text ?? question;
+  const order: WordOrder = {
+    attributions: attributionsOf(index, said),
+    valueAsked: askedValueOf(index, said),
+    done: doneActionsOf(index, said),
+  };
+  const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
   const rankSubject = () =>
     index.rank(
@@ -224,18 +260,11 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // The story's side words (上周, 结账, 三年) may leave the entry too small a share of its subjects: the
   // topic the question asks about, read alone, may still show the best entry covers what is asked.
   if (stages.structure && topical && decided.decision !== 'answer') {
-    const focused = decideByStructure(
-      ranked,
-      readStructure(topical, index, attributions, valueOf),
-      index,
-      thresholds,
-      eligible,
-      rankSubject,
-    );
+    const focused = decideByStructure(ranked, readStructure(topical, index, order), index, thresholds, eligible, rankSubject);
     if (focused.decision === 'answer') decided = focused;
   }
   if (stages.structure) {
-    const whole = asked === terms ? structure : readStructure(terms, index, [], valueOf);
+    const whole = asked === terms ? structure : readStructure(terms, index, { ...order, attributions: [] });
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
   }
   const { gate, place } =

@@ -22,7 +22,7 @@ export interface QuestionStructure {
   /** The one kind it names of a group of alternatives (职工 of 职工, 城乡居民), with the kinds it does not name. */
   readonly kinds: readonly { readonly named: string; readonly others: readonly string[] }[];
   /** The subject whose value it asks for (比例 of 缴存比例是多少, 局长 of 局长是谁: askedValueOf in match.ts). */
-  readonly valueOf?: string;
+  readonly valueAsked?: string;
 }
 
 export interface Attribution {
@@ -42,16 +42,18 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
 }
 
-/**
- * `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept.
- * `valueOf`: the term before a value word (askedValueOf in match.ts), kept when it is a subject word.
- */
-export function readStructure(
-  terms: readonly string[],
-  index: KnowledgeIndex,
-  attributions: readonly Attribution[] = [],
-  valueOf?: string,
-): QuestionStructure {
+/** What the order of a question's words tells beyond its terms (read in match.ts). */
+export interface WordOrder {
+  /** Its X的Y pairs (attributionsOf); those of two subjects are kept. */
+  readonly attributions?: readonly Attribution[];
+  /** The term before a value word (askedValueOf), kept when it is a subject word. */
+  readonly valueAsked?: string;
+  /** Actions it says are done (交了, 办过: doneActionsOf), not asked when it names another. */
+  readonly done?: ReadonlySet<string>;
+}
+
+export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
+  const { attributions = [], valueAsked, done } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
@@ -72,6 +74,9 @@ export function readStructure(
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
     } else if (!lexicon.actionWords.has(term)) rest.push(term);
   }
+  // 交了能退吗 asks for a refund, not how to pay: a done action is what happened, when another is asked.
+  const asked = done ? [...actions].filter((action) => !done.has(action)) : [];
+  if (asked.length > 0 && asked.length < actions.size) for (const action of done ?? []) actions.delete(action);
   const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
   // A kind named inside a word counts too (职工医保 names 职工); naming several kinds of a group names none.
   const kinds = [...lexicon.alternativesOf]
@@ -86,7 +91,7 @@ export function readStructure(
     rest,
     attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
     kinds,
-    valueOf: valueOf !== undefined && isSubjectWord(valueOf, index) ? valueOf : undefined,
+    valueAsked: valueAsked !== undefined && isSubjectWord(valueAsked, index) ? valueAsked : undefined,
   };
 }
 
@@ -217,7 +222,7 @@ export function decideByStructure(
     candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
   if (gate.decision === 'answer') {
     const best = ranked[0];
-    if (structure.valueOf !== undefined && index.coverage(best.entry, structure.valueOf) === 0)
+    if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     if (covers(best))
@@ -276,7 +281,8 @@ export function decideTopic(
   isEligible: (entry: MatchableEntry) => boolean,
 ): StructuredGate | null {
   const { subjects } = structure;
-  const asks = structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || structure.valueOf !== undefined;
+  const asks =
+    structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || structure.valueAsked !== undefined;
   if (asks || subjects.length === 0) return null;
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
