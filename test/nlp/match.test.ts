@@ -244,6 +244,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('低保申请了多久能批下来')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-apply' });
   });
 
+  it('answers a change of owner (购买: headActions) only with an entry whose head names it, not one whose answer mentions it', () => {
+    // The public-housing exit entry mentions buying a home as a reason to leave, not buying the flat itself.
+    expect(onSeeds('租的公租房可以买下来产权吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    // Another action the same answer mentions still fits it (租金 is what the entry states).
+    expect(onSeeds('公租房的租金怎么交')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');

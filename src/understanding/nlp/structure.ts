@@ -158,7 +158,7 @@ export const MAX_PARTIAL_OFFERS = 6;
  * - action: when the question names one, the entry has it (in any field) or has the section the
  *   action word asks for (收费 → fee); an entry whose head names no action is about the subject as a
  *   whole, which fits the general actions (办, 申请, 咨询: lexicon.generalActions) but not one it never
- *   mentions (一网通办 账号 注销).
+ *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
  * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
  *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
@@ -196,6 +196,11 @@ export function decideByStructure(
   };
   const gate = decide(ranked, thresholds);
   if (gate.decision === 'fallback') return fallback();
+  // An action a head field need not name (a head action must: lexicon.headActions) is covered by a mention in the answer too.
+  const mentions = (entry: string, action: string) => {
+    const coverage = index.coverage(entry, action);
+    return coverage === 1 || (coverage > 0 && !index.lexicon.headActions.has(action));
+  };
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
@@ -204,7 +209,7 @@ export function decideByStructure(
       structure.actions.some(
         (action) =>
           actions.includes(action) ||
-          index.coverage(candidate.entry, action) > 0 ||
+          mentions(candidate.entry, action) ||
           (actions.length === 0 && index.lexicon.generalActions.has(action)),
       ) || structure.actionSections.some((section) => sections[section] !== undefined)
     );
