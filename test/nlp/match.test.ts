@@ -195,6 +195,10 @@ describe('matchQuestion', () => {
     // One's own cards and certificates: renewing the identity card is neither the social security card nor the residence permit.
     expect(onSeeds('身份证到期换领').decision).not.toBe('answer');
     expect(onSeeds('居住证到期了咋续签')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+    // The mayor's mailbox is not a county head's or a governor's.
+    expect(onSeeds('县长信箱在哪').decision).not.toBe('answer');
+    expect(onSeeds('给县长写封信怎么写').decision).not.toBe('answer');
+    expect(onSeeds('市长信箱怎么写信')).toMatchObject({ decision: 'answer', entry: 'mayor-mailbox' });
     // Enrolling at a school is not sitting an entrance examination after it.
     expect(onSeeds('随迁子女能在这边参加高考吗').candidates.map(({ entry }) => entry)).not.toContain('migrant-children-enrolment');
   });
