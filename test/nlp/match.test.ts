@@ -255,6 +255,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('公租房的租金怎么交')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
 
+  it('reads 交房 as handing over a flat, one word, not as paying (交) for a 房', () => {
+    expect(onSeeds('开发商交房晚了怎么办').terms).toEqual(expect.arrayContaining(['交房']));
+    expect(onSeeds('开发商交房晚了怎么办').terms).not.toContain('缴纳');
+    // No entry is about a flat's handing over: none is offered for paying heating fees or the like.
+    expect(onSeeds('商品房交房以后面积不够').decision).toBe('fallback');
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');
