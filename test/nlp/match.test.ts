@@ -262,6 +262,14 @@ describe('matchQuestion', () => {
     expect(onSeeds('商品房交房以后面积不够').decision).toBe('fallback');
   });
 
+  it('reads a parcel (快递) as a thing of its own, and sending by courier (寄快递, 快递申请) as posting', () => {
+    expect(lexicon.synonyms.has('快递')).toBe(false);
+    expect([lexicon.synonyms.get('寄快递'), lexicon.synonyms.get('快递申请')]).toEqual(['邮寄', '邮寄']);
+    // Tracking a parcel is no entry's: the entry on applying by post is not its answer.
+    expect(onSeeds('快递到哪儿了在哪查').decision).not.toBe('answer');
+    expect(onSeeds('通过快递申请公开行不行')).toMatchObject({ decision: 'answer', entry: 'disclosure-apply-by-letter' });
+  });
+
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {
     expect(lexicon.actionOf.has('上户口')).toBe(false);
     expect(lexicon.synonyms.get('上户')).toBe('上户口');
