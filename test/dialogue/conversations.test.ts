@@ -601,6 +601,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
   it('declines what no entry answers though it shares a word with one, rather than answer that entry', async () => {
     // A county head's mailbox is not the mayor's.
     expect(await citizenOf(app).say('县长信箱在哪')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // Opening hours asked of a temple: the service centre's hours are not its answer.
+    expect(await citizenOf(app).say('白马寺几点关门')).not.toMatch(/^【/);
     // A parcel (快递) is not an application sent by post.
     expect(await citizenOf(app).say('快递到哪儿了在哪查')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).

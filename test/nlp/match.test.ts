@@ -234,6 +234,10 @@ describe('matchQuestion', () => {
     // A value the entry does state, or an amount asked of an action (发多少), is answered as before.
     expect(onSeeds('公积金账户余额还剩多少')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
     expect(onSeeds('低保每人每月发多少')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-standard' });
+    // Opening hours are a value of the place named before them (几点关门 is 工作时间): the service centre's are not a temple's.
+    expect(onSeeds('白马寺几点关门').decision).not.toBe('answer');
+    expect(onSeeds('税务局上班时间是几点').decision).not.toBe('answer');
+    expect(onSeeds('政务服务中心几点下班')).toMatchObject({ decision: 'answer', entry: 'government-service-center' });
     // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });

@@ -170,18 +170,16 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
 }
 
 /**
- * The term a value word asks about (缴存比例是多少 → 比例, 局长是谁 → 局长: lexicon.story.valueWords): the last
- * content term before the first value word, analysed as the question is. Undefined without one.
+ * The term a value word asks about (缴存比例是多少 → 比例, 局长是谁 → 局长, 石窟几点关门 → 石窟:
+ * lexicon.story.valueWords, in any of their variants): the last content term before the first value word,
+ * analysed as the question is. Undefined without one.
  */
 function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   const { lexicon } = index;
   const { valueWords } = lexicon.story;
-  // Most questions have no value word: they are not segmented and analysed a second time on the hot path.
-  let named = false;
-  for (const word of valueWords) named ||= text.includes(word);
-  if (!named) return undefined;
+  // The question's own cut, which its analysis made (lexicon.recent.cuts); only a prefix is analysed again.
   const tokens = segment(text, lexicon);
-  const at = tokens.findIndex((token) => valueWords.has(token));
+  const at = tokens.findIndex((token) => valueWords.has(lexicon.synonyms.get(token) ?? token));
   return at > 0 ? analyzeNormalized(tokens.slice(0, at).join(''), lexicon, index).at(-1) : undefined;
 }
 
