@@ -592,6 +592,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('居民医保的钱交了还能退吗')).toMatch(
       /^关于「城乡居民医疗保险」，暂时没有您问的这一项。我可以解答：\n1\. /,
     );
+    // Whether public housing charges a property fee: no entry says.
+    expect(await citizenOf(app).say('公租房有没有物业费')).toMatch(/^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Buying the rented flat: the exit entry mentions buying another home, not buying this one.
     expect(await citizenOf(app).say('租的公租房可以买下来产权吗')).toMatch(
       /^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /,

@@ -226,7 +226,7 @@ describe('matchQuestion', () => {
     expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
   });
 
-  it('answers no entry that never mentions the thing whose value is asked (比例是多少, 工资是多少: story.yaml valueWords)', () => {
+  it('answers no entry that never mentions the thing whose value or existence is asked (比例是多少, 有物业费吗: story.yaml)', () => {
     expect(lexicon.story.valueWords.has('是谁')).toBe(true);
     // The balance entry is about the housing fund but says nothing of a contribution rate: say what it can answer.
     expect(onSeeds('公积金单位缴存的比例有多少')).toMatchObject({ decision: 'partial', partial: { subject: '住房公积金' } });
@@ -238,6 +238,11 @@ describe('matchQuestion', () => {
     expect(onSeeds('白马寺几点关门').decision).not.toBe('answer');
     expect(onSeeds('税务局上班时间是几点').decision).not.toBe('answer');
     expect(onSeeds('政务服务中心几点下班')).toMatchObject({ decision: 'answer', entry: 'government-service-center' });
+    // Whether there is a thing (有X吗, 有没有X): an entry never mentioning it cannot say; one mentioning it may.
+    expect(onSeeds('公租房有没有物业费')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    expect(onSeeds('供暖费有发票吗')).toMatchObject({ decision: 'answer', entry: 'heating-fees' });
+    // 有 without a closing particle does not ask whether (预警有几级 asks how many).
+    expect(onSeeds('重污染预警有几级')).toMatchObject({ decision: 'answer', entry: 'heavy-pollution-alert' });
     // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });

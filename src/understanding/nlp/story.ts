@@ -11,6 +11,9 @@ export interface StoryCues {
   readonly question: RegExp | null;
   /** Question words asking for a value of the word before them (比例是多少, 局长是谁). */
   readonly valueWords: ReadonlySet<string>;
+  /** Words asking whether there is a thing (有, 有没有), and the particles closing such a question (吗, 没). */
+  readonly existenceWords: ReadonlySet<string>;
+  readonly existenceEnds: ReadonlySet<string>;
 }
 
 function escape(text: string): string {
@@ -32,6 +35,8 @@ function compileStoryCues(file: {
   askMarkers: string[];
   questionWords: string[];
   valueWords: string[];
+  existenceWords: string[];
+  existenceEnds: string[];
 }): StoryCues {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
@@ -42,6 +47,8 @@ function compileStoryCues(file: {
     // After 没 a question word says "hardly any" (没啥收入, 没什么人管, 没多少钱), it asks nothing.
     question: questions === null ? null : new RegExp(`(?<!没)(?:${questions})`, 'u'),
     valueWords: new Set(file.valueWords),
+    existenceWords: new Set(file.existenceWords),
+    existenceEnds: new Set(file.existenceEnds),
   };
 }
 
@@ -53,11 +60,20 @@ export const storyFileSchema = z
     askMarkers: z.array(word).default([]),
     questionWords: z.array(word).default([]),
     valueWords: z.array(word).default([]),
+    existenceWords: z.array(word).default([]),
+    existenceEnds: z.array(word).default([]),
   })
   .transform(compileStoryCues);
 
 export const NO_STORY_CUES: StoryCues = Object.freeze(
-  compileStoryCues({ clauseMarkers: [], askMarkers: [], questionWords: [], valueWords: [] }),
+  compileStoryCues({
+    clauseMarkers: [],
+    askMarkers: [],
+    questionWords: [],
+    valueWords: [],
+    existenceWords: [],
+    existenceEnds: [],
+  }),
 );
 
 export interface Clause {
