@@ -596,6 +596,29 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('棚改安置房能卖掉吗')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
+    // A contribution rate asked for: the balance entry never mentions one, so it is not given as the answer.
+    expect(await citizenOf(app).say('公积金单位缴存的比例有多少')).toMatch(/^关于「住房公积金」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Paid already, a refund asked: the enrolment entry says how to pay, not whether the money comes back.
+    expect(await citizenOf(app).say('居民医保的钱交了还能退吗')).toMatch(
+      /^关于「城乡居民医疗保险」，暂时没有您问的这一项。我可以解答：\n1\. /,
+    );
+    // Whether public housing charges a property fee: no entry says.
+    expect(await citizenOf(app).say('公租房有没有物业费')).toMatch(/^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Buying the rented flat: the exit entry mentions buying another home, not buying this one.
+    expect(await citizenOf(app).say('租的公租房可以买下来产权吗')).toMatch(
+      /^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /,
+    );
+  });
+
+  it('declines what no entry answers though it shares a word with one, rather than answer that entry', async () => {
+    // A county head's mailbox is not the mayor's.
+    expect(await citizenOf(app).say('县长信箱在哪')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // Opening hours asked of a temple: the service centre's hours are not its answer.
+    expect(await citizenOf(app).say('白马寺几点关门')).not.toMatch(/^【/);
+    // A parcel (快递) is not an application sent by post.
+    expect(await citizenOf(app).say('快递到哪儿了在哪查')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // A flat handed over (交房) is not a fee paid (交).
+    expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });
 
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {

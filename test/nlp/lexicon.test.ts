@@ -49,6 +49,13 @@ describe('loadLexicon', () => {
     expect([...lexicon.generalActions]).toEqual(['咨询']);
   });
 
+  it('names a head action that is not in the actions table, and reads the others', () => {
+    const dir = lexiconDir({ 'colloquial.yaml': 'actions:\n  购买: [买下来]\nheadActions: [购买, 转租]\n' });
+    expect(problemsOf(dir)).toEqual([`${join(dir, 'colloquial.yaml')}: headActions[1]: is not an action of the actions table`]);
+    const lexicon = loadLexicon(lexiconDir({ 'colloquial.yaml': 'actions:\n  购买: [买下来]\nheadActions: [购买]\n' }));
+    expect([...lexicon.headActions]).toEqual(['购买']);
+  });
+
   it('names a group of alternatives with one word, and reads each word with the others of its group, canonical', () => {
     const dir = lexiconDir({ 'colloquial.yaml': 'alternatives:\n  - [职工]\n' });
     expect(problemsOf(dir)).toEqual([`${join(dir, 'colloquial.yaml')}: alternatives[0]: needs at least two words`]);

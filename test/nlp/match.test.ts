@@ -195,6 +195,10 @@ describe('matchQuestion', () => {
     // One's own cards and certificates: renewing the identity card is neither the social security card nor the residence permit.
     expect(onSeeds('身份证到期换领').decision).not.toBe('answer');
     expect(onSeeds('居住证到期了咋续签')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+    // The mayor's mailbox is not a county head's or a governor's.
+    expect(onSeeds('县长信箱在哪').decision).not.toBe('answer');
+    expect(onSeeds('给县长写封信怎么写').decision).not.toBe('answer');
+    expect(onSeeds('市长信箱怎么写信')).toMatchObject({ decision: 'answer', entry: 'mayor-mailbox' });
     // Enrolling at a school is not sitting an entrance examination after it.
     expect(onSeeds('随迁子女能在这边参加高考吗').candidates.map(({ entry }) => entry)).not.toContain('migrant-children-enrolment');
   });
@@ -220,6 +224,59 @@ describe('matchQuestion', () => {
     // 买了 sounds like 卖了: buying is never read as selling.
     expect(lexicon.actionOf.has('买了')).toBe(false);
     expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
+  });
+
+  it('answers no entry that never mentions the thing whose value or existence is asked (比例是多少, 有物业费吗: story.yaml)', () => {
+    expect(lexicon.story.valueWords.has('是谁')).toBe(true);
+    // The balance entry is about the housing fund but says nothing of a contribution rate: say what it can answer.
+    expect(onSeeds('公积金单位缴存的比例有多少')).toMatchObject({ decision: 'partial', partial: { subject: '住房公积金' } });
+    expect(onSeeds('便民代办员的工资是多少').decision).not.toBe('answer');
+    // A value the entry does state, or an amount asked of an action (发多少), is answered as before.
+    expect(onSeeds('公积金账户余额还剩多少')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+    expect(onSeeds('低保每人每月发多少')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-standard' });
+    // Opening hours are a value of the place named before them (几点关门 is 工作时间): the service centre's are not a temple's.
+    expect(onSeeds('白马寺几点关门').decision).not.toBe('answer');
+    expect(onSeeds('税务局上班时间是几点').decision).not.toBe('answer');
+    expect(onSeeds('政务服务中心几点下班')).toMatchObject({ decision: 'answer', entry: 'government-service-center' });
+    // Whether there is a thing (有X吗, 有没有X): an entry never mentioning it cannot say; one mentioning it may.
+    expect(onSeeds('公租房有没有物业费')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    expect(onSeeds('供暖费有发票吗')).toMatchObject({ decision: 'answer', entry: 'heating-fees' });
+    // 有 without a closing particle does not ask whether (预警有几级 asks how many).
+    expect(onSeeds('重污染预警有几级')).toMatchObject({ decision: 'answer', entry: 'heavy-pollution-alert' });
+    // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
+    expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
+  });
+
+  it('reads an action said done (交了, 办了) as what happened when another is asked right after it (能退吗)', () => {
+    expect(lexicon.actionOf.get(lexicon.synonyms.get('能退') ?? '能退')).toBe('退还');
+    // Paying is what was done, a refund is asked: the enrolment entry says how to pay, not whether it is refunded.
+    expect(onSeeds('居民医保的钱交了还能退吗')).toMatchObject({ decision: 'partial', partial: { subject: '城乡居民医疗保险' } });
+    // The action asked after the done one is still answered where an entry covers it.
+    expect(onSeeds('社保卡办了能换吗')).toMatchObject({ decision: 'answer', entry: 'social-security-card-replace' });
+    // A done action with no other asked after it is what the question is about.
+    expect(onSeeds('低保申请了多久能批下来')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-apply' });
+  });
+
+  it('answers a change of owner (购买: headActions) only with an entry whose head names it, not one whose answer mentions it', () => {
+    // The public-housing exit entry mentions buying a home as a reason to leave, not buying the flat itself.
+    expect(onSeeds('租的公租房可以买下来产权吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    // Another action the same answer mentions still fits it (租金 is what the entry states).
+    expect(onSeeds('公租房的租金怎么交')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
+  });
+
+  it('reads 交房 as handing over a flat, one word, not as paying (交) for a 房', () => {
+    expect(onSeeds('开发商交房晚了怎么办').terms).toEqual(expect.arrayContaining(['交房']));
+    expect(onSeeds('开发商交房晚了怎么办').terms).not.toContain('缴纳');
+    // No entry is about a flat's handing over: none is offered for paying heating fees or the like.
+    expect(onSeeds('商品房交房以后面积不够').decision).toBe('fallback');
+  });
+
+  it('reads a parcel (快递) as a thing of its own, and sending by courier (寄快递, 快递申请) as posting', () => {
+    expect(lexicon.synonyms.has('快递')).toBe(false);
+    expect([lexicon.synonyms.get('寄快递'), lexicon.synonyms.get('快递申请')]).toEqual(['邮寄', '邮寄']);
+    // Tracking a parcel is no entry's: the entry on applying by post is not its answer.
+    expect(onSeeds('快递到哪儿了在哪查').decision).not.toBe('answer');
+    expect(onSeeds('通过快递申请公开行不行')).toMatchObject({ decision: 'answer', entry: 'disclosure-apply-by-letter' });
   });
 
   it('reads 上户口 as a thing (a household registration), not as the action 登记 other entries name', () => {

@@ -81,6 +81,8 @@ const variantTable = z.record(term, z.array(term).min(1, 'needs at least one var
  *   [养老保险, 医疗保险…]): a question naming only the broad term lists the entries about them;
  * - generalActions: actions that ask for whatever an entry offers (申请: 办, 办理; 咨询: 问问) rather
  *   than a service of their own (注销, 补办): an entry about a subject as a whole fits them;
+ * - headActions: actions an entry offers only where its title, questions or keywords name them (购买):
+ *   its answer mentioning one tells a circumstance (买了别的房要退出公租房), not a service;
  * - alternatives: groups of words naming kinds of one thing of which a matter is one (职工 and 城乡居民
  *   insurance): an entry about one kind does not answer a question naming another (see structure.ts).
  * A variant means one word only, across colloquial, homophones and synonyms.yaml (checked by
@@ -93,13 +95,16 @@ export const colloquialFileSchema = z
     actions: variantTable,
     broader: variantTable,
     generalActions: z.array(term).default([]),
+    headActions: z.array(term).default([]),
     alternatives: z.array(z.array(term).min(2, 'needs at least two words')).default([]),
   })
   .superRefine((file, ctx) => {
-    file.generalActions.forEach((action, i) => {
-      if (!Object.hasOwn(file.actions, action))
-        ctx.addIssue({ code: 'custom', path: ['generalActions', i], message: 'is not an action of the actions table' });
-    });
+    for (const list of ['generalActions', 'headActions'] as const) {
+      file[list].forEach((action, i) => {
+        if (!Object.hasOwn(file.actions, action))
+          ctx.addIssue({ code: 'custom', path: [list, i], message: 'is not an action of the actions table' });
+      });
+    }
     const termOf = new Map<string, string>();
     for (const table of ['colloquial', 'homophones'] as const) {
       for (const [standard, variants] of Object.entries(file[table])) {
@@ -147,6 +152,7 @@ export interface LexiconData {
   actions?: Record<string, string[]>;
   broader?: Record<string, string[]>;
   generalActions?: string[];
+  headActions?: string[];
   alternatives?: string[][];
   /** story.yaml: how the question is found inside a story. */
   story?: StoryCues;
@@ -192,6 +198,8 @@ export interface Lexicon {
   readonly actionOf: ReadonlyMap<string, string>;
   /** Actions that ask for whatever an entry offers (colloquial.yaml's generalActions: 申请, 咨询), canonical. */
   readonly generalActions: ReadonlySet<string>;
+  /** Actions an entry covers only where a head field names them (colloquial.yaml's headActions: 购买), canonical. */
+  readonly headActions: ReadonlySet<string>;
   readonly story: StoryCues;
   /** Canonical term → its variants. */
   readonly variants: ReadonlyMap<string, readonly string[]>;
@@ -291,6 +299,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     variants: variantsOf,
     actionOf,
     generalActions: new Set(stages.actions ? (data.generalActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
+    headActions: new Set(stages.actions ? (data.headActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
     story: data.story ?? NO_STORY_CUES,
     wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
@@ -350,7 +359,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
     ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
-    : { colloquial: {}, homophones: {}, actions: {}, broader: {}, generalActions: [], alternatives: [] };
+    : { colloquial: {}, homophones: {}, actions: {}, broader: {}, generalActions: [], headActions: [], alternatives: [] };
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
@@ -367,6 +376,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       actions: colloquial.actions,
       broader: colloquial.broader,
       generalActions: colloquial.generalActions,
+      headActions: colloquial.headActions,
       alternatives: colloquial.alternatives,
       story,
     },

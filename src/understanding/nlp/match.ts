@@ -5,10 +5,18 @@ import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledg
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection, sectionListing, sectionStatingPeriod } from './sections';
-import { analyzeNormalized, segment } from './segment';
+import { analyzeNormalized, canonicalTerm, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf } from './story';
-import { decideByStructure, decideTopic, isSubjectWord, readStructure, type Attribution, type QuestionStructure } from './structure';
+import {
+  decideByStructure,
+  decideTopic,
+  isSubjectWord,
+  readStructure,
+  type Attribution,
+  type QuestionStructure,
+  type WordOrder,
+} from './structure';
 
 /** Another place a question is about: its official name and the hotline to point to (none outside the mainland). */
 export interface ElsewherePlace {
@@ -161,6 +169,52 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
   return attributions;
 }
 
+/**
+ * The term a value word asks about (缴存比例是多少 → 比例, 局长是谁 → 局长, 石窟几点关门 → 石窟:
+ * lexicon.story.valueWords, in any of their variants): the last content term before the first value word,
+ * analysed as the question is. Else the one term whose existence is asked (有滞纳金吗, 有没有解读 at the
+ * end: story.yaml's existenceWords, existenceEnds and questionWords). Undefined without one.
+ */
+function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
+  const { lexicon } = index;
+  const { valueWords, existenceWords, existenceEnds } = lexicon.story;
+  // The question's own cut, which its analysis made (lexicon.recent.cuts); only a token or a prefix is analysed again.
+  const tokens = segment(text, lexicon);
+  const at = tokens.findIndex((token) => valueWords.has(lexicon.synonyms.get(token) ?? token));
+  if (at > 0) return analyzeNormalized(tokens.slice(0, at).join(''), lexicon, index).at(-1);
+  const has = tokens.findIndex((token) => existenceWords.has(token));
+  if (has < 0) return undefined;
+  // 有没有 asks by itself (a question word), with the thing last; 有 needs a closing particle after the thing (有补贴吗).
+  const asksAlone = has + 2 === tokens.length && (lexicon.story.question?.test(tokens[has]) ?? false);
+  const closed = asksAlone || existenceEnds.has(tokens[has + 2] ?? '');
+  const asked = closed ? analyzeNormalized(tokens[has + 1], lexicon, index) : [];
+  return asked.length === 1 ? asked[0] : undefined;
+}
+
+/** Particles after a verb saying it is done (交了, 办过). */
+const DONE_MARKERS = new Set(['了', '过']);
+
+/**
+ * The actions the question says are done before it asks another (交了能退吗, 领了要交税吗): a verb of an
+ * action, 了 or 过, then, past stop words only (能, 要), the verb of another action.
+ */
+function doneActionsOf(index: KnowledgeIndex, text: string): ReadonlySet<string> | undefined {
+  if (!text.includes('了') && !text.includes('过')) return undefined;
+  const { lexicon } = index;
+  const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
+  const tokens = segment(text, lexicon);
+  const done = new Set<string>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const action = DONE_MARKERS.has(tokens[i + 1]) ? actionAt(i) : undefined;
+    if (action === undefined) continue;
+    let next = i + 2;
+    while (next < tokens.length && canonicalTerm(tokens[next], lexicon) === null) next++;
+    const asked = actionAt(next);
+    if (asked !== undefined && asked !== action) done.add(action);
+  }
+  return done.size > 0 ? done : undefined;
+}
+
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -190,8 +244,13 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // Entries below both bounds change no decision: one below answerMin − minMargin leaves any answer's margin intact.
   const minScore = Math.min(thresholds.clarifyMin, thresholds.answerMin - thresholds.minMargin);
   const ranked = index.rank(terms, eligible, RANKED, minScore, weights);
-  const attributions = attributionsOf(index, placed?.text ?? question);
-  const structure = readStructure(asked, index, attributions);
+  const said = placed?.text ?? question;
+  const order: WordOrder = {
+    attributions: attributionsOf(index, said),
+    valueAsked: askedValueOf(index, said),
+    done: doneActionsOf(index, said),
+  };
+  const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
   const rankSubject = () =>
     index.rank(
@@ -207,11 +266,11 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   // The story's side words (上周, 结账, 三年) may leave the entry too small a share of its subjects: the
   // topic the question asks about, read alone, may still show the best entry covers what is asked.
   if (stages.structure && topical && decided.decision !== 'answer') {
-    const focused = decideByStructure(ranked, readStructure(topical, index, attributions), index, thresholds, eligible, rankSubject);
+    const focused = decideByStructure(ranked, readStructure(topical, index, order), index, thresholds, eligible, rankSubject);
     if (focused.decision === 'answer') decided = focused;
   }
   if (stages.structure) {
-    const whole = asked === terms ? structure : readStructure(terms, index);
+    const whole = asked === terms ? structure : readStructure(terms, index, { ...order, attributions: [] });
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
   }
   const { gate, place } =

@@ -9,6 +9,11 @@ export interface StoryCues {
   readonly ask: RegExp | null;
   /** A question word in a clause. */
   readonly question: RegExp | null;
+  /** Question words asking for a value of the word before them (比例是多少, 局长是谁). */
+  readonly valueWords: ReadonlySet<string>;
+  /** Words asking whether there is a thing (有, 有没有), and the particles closing such a question (吗, 没). */
+  readonly existenceWords: ReadonlySet<string>;
+  readonly existenceEnds: ReadonlySet<string>;
 }
 
 function escape(text: string): string {
@@ -25,7 +30,14 @@ function alternation(words: readonly string[]): string | null {
         .join('|');
 }
 
-function compileStoryCues(file: { clauseMarkers: string[]; askMarkers: string[]; questionWords: string[] }): StoryCues {
+function compileStoryCues(file: {
+  clauseMarkers: string[];
+  askMarkers: string[];
+  questionWords: string[];
+  valueWords: string[];
+  existenceWords: string[];
+  existenceEnds: string[];
+}): StoryCues {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
   const questions = alternation(file.questionWords);
@@ -34,6 +46,9 @@ function compileStoryCues(file: { clauseMarkers: string[]; askMarkers: string[];
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
     // After 没 a question word says "hardly any" (没啥收入, 没什么人管, 没多少钱), it asks nothing.
     question: questions === null ? null : new RegExp(`(?<!没)(?:${questions})`, 'u'),
+    valueWords: new Set(file.valueWords),
+    existenceWords: new Set(file.existenceWords),
+    existenceEnds: new Set(file.existenceEnds),
   };
 }
 
@@ -44,10 +59,22 @@ export const storyFileSchema = z
     clauseMarkers: z.array(word).default([]),
     askMarkers: z.array(word).default([]),
     questionWords: z.array(word).default([]),
+    valueWords: z.array(word).default([]),
+    existenceWords: z.array(word).default([]),
+    existenceEnds: z.array(word).default([]),
   })
   .transform(compileStoryCues);
 
-export const NO_STORY_CUES: StoryCues = Object.freeze(compileStoryCues({ clauseMarkers: [], askMarkers: [], questionWords: [] }));
+export const NO_STORY_CUES: StoryCues = Object.freeze(
+  compileStoryCues({
+    clauseMarkers: [],
+    askMarkers: [],
+    questionWords: [],
+    valueWords: [],
+    existenceWords: [],
+    existenceEnds: [],
+  }),
+);
 
 export interface Clause {
   /** Normalized text of the clause. */

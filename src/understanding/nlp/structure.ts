@@ -21,6 +21,8 @@ export interface QuestionStructure {
   readonly attributions: readonly Attribution[];
   /** The one kind it names of a group of alternatives (职工 of 职工, 城乡居民), with the kinds it does not name. */
   readonly kinds: readonly { readonly named: string; readonly others: readonly string[] }[];
+  /** The subject whose value it asks for (比例 of 缴存比例是多少, 局长 of 局长是谁: askedValueOf in match.ts). */
+  readonly valueAsked?: string;
 }
 
 export interface Attribution {
@@ -40,12 +42,18 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
 }
 
-/** `attributions`: the question's X的Y pairs (attributionsOf in match.ts); those of two subjects are kept. */
-export function readStructure(
-  terms: readonly string[],
-  index: KnowledgeIndex,
-  attributions: readonly Attribution[] = [],
-): QuestionStructure {
+/** What the order of a question's words tells beyond its terms (read in match.ts). */
+export interface WordOrder {
+  /** Its X的Y pairs (attributionsOf); those of two subjects are kept. */
+  readonly attributions?: readonly Attribution[];
+  /** The term before a value word (askedValueOf), kept when it is a subject word. */
+  readonly valueAsked?: string;
+  /** Actions it says are done (交了, 办过: doneActionsOf), not asked when it names another. */
+  readonly done?: ReadonlySet<string>;
+}
+
+export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
+  const { attributions = [], valueAsked, done } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
@@ -66,6 +74,9 @@ export function readStructure(
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
     } else if (!lexicon.actionWords.has(term)) rest.push(term);
   }
+  // 交了能退吗 asks for a refund, not how to pay: a done action is what happened, when another is asked.
+  const asked = done ? [...actions].filter((action) => !done.has(action)) : [];
+  if (asked.length > 0 && asked.length < actions.size) for (const action of done ?? []) actions.delete(action);
   const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
   // A kind named inside a word counts too (职工医保 names 职工); naming several kinds of a group names none.
   const kinds = [...lexicon.alternativesOf]
@@ -80,6 +91,7 @@ export function readStructure(
     rest,
     attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
     kinds,
+    valueAsked: valueAsked !== undefined && isSubjectWord(valueAsked, index) ? valueAsked : undefined,
   };
 }
 
@@ -146,7 +158,9 @@ export const MAX_PARTIAL_OFFERS = 6;
  * - action: when the question names one, the entry has it (in any field) or has the section the
  *   action word asks for (收费 → fee); an entry whose head names no action is about the subject as a
  *   whole, which fits the general actions (办, 申请, 咨询: lexicon.generalActions) but not one it never
- *   mentions (一网通办 账号 注销).
+ *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
+ * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
+ *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -182,6 +196,11 @@ export function decideByStructure(
   };
   const gate = decide(ranked, thresholds);
   if (gate.decision === 'fallback') return fallback();
+  // An action a head field need not name (a head action must: lexicon.headActions) is covered by a mention in the answer too.
+  const mentions = (entry: string, action: string) => {
+    const coverage = index.coverage(entry, action);
+    return coverage === 1 || (coverage > 0 && !index.lexicon.headActions.has(action));
+  };
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
     const actions = index.actionsOf(candidate.entry);
@@ -190,7 +209,7 @@ export function decideByStructure(
       structure.actions.some(
         (action) =>
           actions.includes(action) ||
-          index.coverage(candidate.entry, action) > 0 ||
+          mentions(candidate.entry, action) ||
           (actions.length === 0 && index.lexicon.generalActions.has(action)),
       ) || structure.actionSections.some((section) => sections[section] !== undefined)
     );
@@ -208,6 +227,8 @@ export function decideByStructure(
     candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
   if (gate.decision === 'answer') {
     const best = ranked[0];
+    if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)
+      return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     if (covers(best))
       return fitting.length > 0
@@ -253,8 +274,8 @@ const TOPIC_RANKED = 12;
  * When one entry is about the whole subject, that entry is the answer; when several are, the
  * decision is 'partial' of kind 'topic': what can be answered about the subject, to pick from,
  * rather than whichever sibling happens to lead. Null when the question is not a bare topic (it
- * names an action, a section or another word that may ask something, or a word no entry has in a
- * head field), or no entry is about it. `structure` is read from the whole question: a story's
+ * names an action, a section, a value or another word that may ask something, or a word no entry has
+ * in a head field), or no entry is about it. `structure` is read from the whole question: a story's
  * background (娃刚生下来) narrows its topic.
  */
 export function decideTopic(
@@ -265,7 +286,9 @@ export function decideTopic(
   isEligible: (entry: MatchableEntry) => boolean,
 ): StructuredGate | null {
   const { subjects } = structure;
-  if (structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || subjects.length === 0) return null;
+  const asks =
+    structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || structure.valueAsked !== undefined;
+  if (asks || subjects.length === 0) return null;
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
   if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
