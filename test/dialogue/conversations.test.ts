@@ -262,6 +262,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('answers the ways of saying an intent added in session 12: clauses that are each an intent', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    expect(await citizen.say('有帮助，很详细')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');
