@@ -520,11 +520,27 @@ describe('the structure of a request (session 12)', () => {
     ['有帮助 很详细', 'feedback'],
     ['答非所问 你太笨了', 'feedback'],
     ['人呢 等半天了', 'waiting'],
+    // The city's dialect: 恁 for 你, 俺 and 咱 for 我, 在不 / 在没 for 在吗, 弄 for 做.
+    ['恁们好 在没', 'greeting'],
+    ['在否', 'greeting'],
+    ['恁好 俺想咨询个事', 'greeting'],
+    ['谢谢恁了', 'thanks'],
+    ['恁能弄啥', 'menu'],
+    ['能帮俺办点啥', 'menu'],
+    ['咱能问点啥', 'menu'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
 
-  it.each(['谢谢 公积金怎么取', '人呢 我的低保批了没', '好的 那医保呢'])('leaves "%s" to knowledge matching', (text) => {
+  it.each([
+    '谢谢 公积金怎么取',
+    '人呢 我的低保批了没',
+    '好的 那医保呢',
+    '恁大的事咋办',
+    '俺能领点啥补贴',
+    '在不在低保范围',
+    '恁好 俺的低保咋办',
+  ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
 });
