@@ -262,13 +262,14 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect", async () => {
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later", async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
     expect(await citizen.say('有帮助，很详细')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
     expect(await citizen.say('谢谢恁了')).toBe('不客气！还有其他问题可以随时问我。');
+    expect(await citizen.say('以后有问题再咨询')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
   });
 
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {

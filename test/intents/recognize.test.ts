@@ -528,6 +528,10 @@ describe('the structure of a request (session 12)', () => {
     ['恁能弄啥', 'menu'],
     ['能帮俺办点啥', 'menu'],
     ['咱能问点啥', 'menu'],
+    // Leaving with a promise to come back when there is something to ask, whenever.
+    ['以后有问题再咨询', 'goodbye'],
+    ['好的 改天有需要再找你', 'goodbye'],
+    ['明天再来', 'goodbye'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -540,6 +544,8 @@ describe('the structure of a request (session 12)', () => {
     '俺能领点啥补贴',
     '在不在低保范围',
     '恁好 俺的低保咋办',
+    '再来',
+    '再问一下低保',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
