@@ -262,7 +262,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later", async () => {
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited", async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
@@ -270,6 +270,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('有帮助，很详细')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
     expect(await citizen.say('谢谢恁了')).toBe('不客气！还有其他问题可以随时问我。');
     expect(await citizen.say('以后有问题再咨询')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+    // Not queued: how long until a person answers hears so (it asked for one before), and whether one is there puts the citizen through.
+    expect(await citizen.say('人工还要多久才回')).toMatch(/^您现在没有在排队等待人工客服。/);
+    expect(await citizen.say('客服还在不')).toMatch(/^您现在没有在排队等待人工客服。/);
+    expect(await citizen.say('人工在线吗')).toMatch(/^正在为您转接人工客服/);
+    expect(await citizen.say('为啥这么慢')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    await citizen.say('取消');
   });
 
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {

@@ -532,6 +532,17 @@ describe('the structure of a request (session 12)', () => {
     ['以后有问题再咨询', 'goodbye'],
     ['好的 改天有需要再找你', 'goodbye'],
     ['明天再来', 'goodbye'],
+    // A person summoned in any words, to talk with the citizen; whether one is there to talk to.
+    ['换个真人和我说', 'human'],
+    ['人工在线吗', 'human'],
+    ['有没有个客服在', 'human'],
+    ['什么时候能转人工', 'human'],
+    // The person still there, a reply awaited, the slowness, how long until the person answers: a wait.
+    ['客服还在不', 'waiting'],
+    ['我一直在等你们回复', 'waiting'],
+    ['为啥这么慢', 'waiting'],
+    ['人工还要多久才回', 'waiting'],
+    ['工作人员什么时候能轮到我', 'waiting'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -546,6 +557,8 @@ describe('the structure of a request (session 12)', () => {
     '恁好 俺的低保咋办',
     '再来',
     '再问一下低保',
+    '办证怎么这么慢',
+    '有没有人在线办理',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
