@@ -543,6 +543,10 @@ describe('the structure of a request (session 12)', () => {
     ['为啥这么慢', 'waiting'],
     ['人工还要多久才回', 'waiting'],
     ['工作人员什么时候能轮到我', 'waiting'],
+    // A matter filed earlier, told plainly without 的, then how it stands: not a new report.
+    ['上周举报了楼下占道经营 现在有人管没', 'ticket.status'],
+    ['我投诉物业乱收费那事 有进展没', 'ticket.status'],
+    ['去年报修的水管 修好了吗', 'ticket.status'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -559,6 +563,8 @@ describe('the structure of a request (session 12)', () => {
     '再问一下低保',
     '办证怎么这么慢',
     '有没有人在线办理',
+    '之前举报违建 一般多久有结果',
+    '我想投诉 结果会怎样',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
