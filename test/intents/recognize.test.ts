@@ -547,6 +547,13 @@ describe('the structure of a request (session 12)', () => {
     ['上周举报了楼下占道经营 现在有人管没', 'ticket.status'],
     ['我投诉物业乱收费那事 有进展没', 'ticket.status'],
     ['去年报修的水管 修好了吗', 'ticket.status'],
+    // A suggestion stated as what should be done; a public facility and what is broken in it; a supply cut for so long.
+    ['建议在路口加个红绿灯', 'hotline.report'],
+    ['建议把公交末班车延长到十点', 'hotline.report'],
+    ['公园的滑梯断了一块板', 'hotline.report'],
+    ['天桥栏杆锈穿了 很危险', 'hotline.report'],
+    ['我家停水两天了', 'hotline.report'],
+    ['村里停电一整天了', 'hotline.report'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -565,6 +572,11 @@ describe('the structure of a request (session 12)', () => {
     '有没有人在线办理',
     '之前举报违建 一般多久有结果',
     '我想投诉 结果会怎样',
+    '建议提案办理结果',
+    '建议在哪提',
+    '小区健身器材坏了找谁',
+    '设施农用地怎么审批',
+    '停水两天了有补偿吗',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
