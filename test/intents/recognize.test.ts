@@ -554,6 +554,9 @@ describe('the structure of a request (session 12)', () => {
     ['天桥栏杆锈穿了 很危险', 'hotline.report'],
     ['我家停水两天了', 'hotline.report'],
     ['村里停电一整天了', 'hotline.report'],
+    // A robbery or theft said by what is taken (抢 + 包, 偷 + 电动车).
+    ['路上有人抢老人的项链', 'emergency'],
+    ['有人在偷电动车', 'emergency'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -577,6 +580,8 @@ describe('the structure of a request (session 12)', () => {
     '小区健身器材坏了找谁',
     '设施农用地怎么审批',
     '停水两天了有补偿吗',
+    '抢红包',
+    '偷税漏税怎么举报',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
