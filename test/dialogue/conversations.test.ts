@@ -262,12 +262,13 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft", async () => {
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation", async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
     expect(await citizen.say('有帮助，很详细')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
+    expect(await citizen.say('你这解释莫名其妙')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
     expect(await citizen.say('谢谢恁了')).toBe('不客气！还有其他问题可以随时问我。');
     expect(await citizen.say('以后有问题再咨询')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
     // Not queued: how long until a person answers hears so (it asked for one before), and whether one is there puts the citizen through.

@@ -557,6 +557,11 @@ describe('the structure of a request (session 12)', () => {
     // A robbery or theft said by what is taken (抢 + 包, 偷 + 电动车).
     ['路上有人抢老人的项链', 'emergency'],
     ['有人在偷电动车', 'emergency'],
+    // The answer named as an explanation or a statement (说法, 解释), and verdicts such as 乱七八糟 or 胡说.
+    ['你这解释莫名其妙', 'feedback'],
+    ['这个说法很准确', 'feedback'],
+    ['胡说八道', 'feedback'],
+    ['一团糟 答非所问', 'feedback'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -582,6 +587,8 @@ describe('the structure of a request (session 12)', () => {
     '停水两天了有补偿吗',
     '抢红包',
     '偷税漏税怎么举报',
+    '小区收费乱七八糟的',
+    '这个说法对吗',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
