@@ -562,8 +562,26 @@ describe('the structure of a request (session 12)', () => {
     ['这个说法很准确', 'feedback'],
     ['胡说八道', 'feedback'],
     ['一团糟 答非所问', 'feedback'],
+    // Kinds no set has tested: 在 alone as WeChat users open; 得劲 (the dialect's "great"); a manager asked for;
+    // anyone still there; what was said called a thing; the neighbours as a nuisance.
+    ['在？', 'greeting'],
+    ['有人么', 'greeting'],
+    ['得劲 谢谢', 'thanks'],
+    ['叫你们经理来', 'human'],
+    ['还有人吗', 'waiting'],
+    ['答的啥玩意', 'feedback'],
+    ['楼上漏水到我家了', 'hotline.report'],
+    ['邻居家狗叫扰民', 'hotline.report'],
+    // A fight breaking out, an illness striking, a child's convulsions with fever.
+    ['有人打起来了', 'emergency'],
+    ['俺爹犯心脏病了', 'emergency'],
+    ['孩子发高烧抽了', 'emergency'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
+  });
+
+  it('tells a verdict that calls the answer a thing (答的啥玩意) as negative', () => {
+    expect(recognizeIntent('答的啥玩意', intents, lexicon)?.category).toBe('negative');
   });
 
   it.each([
@@ -589,6 +607,11 @@ describe('the structure of a request (session 12)', () => {
     '偷税漏税怎么举报',
     '小区收费乱七八糟的',
     '这个说法对吗',
+    '在家',
+    '在哪办',
+    '邻居占道怎么处理',
+    '心脏病犯了能报销吗',
+    '犯心脏病住院报销比例',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
