@@ -262,7 +262,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests", async () => {
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests (urging a ticket on)", async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
@@ -278,6 +278,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('为啥这么慢')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
     await citizen.say('取消');
     expect(await citizen.say('上周举报了楼下占道经营 现在有人管没')).toMatch(/^您还没有提交过12345工单。/);
+    expect(await citizen.say('帮我催一下我的工单')).toMatch(/^您还没有提交过12345工单。/);
     expect(await citizen.say('建议在路口加个红绿灯')).toMatch(/办理「12345热线工单」[\s\S]*属于"意见建议"吗/);
     await citizen.say('取消');
     expect(await citizen.say('我家停水两天了')).toMatch(/办理「12345热线工单」[\s\S]*属于"求助"吗/);

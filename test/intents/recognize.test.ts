@@ -576,6 +576,14 @@ describe('the structure of a request (session 12)', () => {
     ['有人打起来了', 'emergency'],
     ['俺爹犯心脏病了', 'emergency'],
     ['孩子发高烧抽了', 'emergency'],
+    // A filed matter still not dealt with, nearly so long, or urged on: how it stands.
+    ['我打了三次12345了 一直没人来修', 'ticket.status'],
+    ['上回反映的噪音 咋还没处理', 'ticket.status'],
+    ['投诉了快一个月 还是没人管', 'ticket.status'],
+    ['帮我催一下我的工单', 'ticket.status'],
+    ['催催我上次的投诉', 'ticket.status'],
+    ['我那个公开申请快两个月了还是没答复', 'disclosure.status'],
+    ['信息公开申请超期了还没答复', 'disclosure.status'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -612,6 +620,10 @@ describe('the structure of a request (session 12)', () => {
     '邻居占道怎么处理',
     '心脏病犯了能报销吗',
     '犯心脏病住院报销比例',
+    '怎么催办投诉',
+    '催办有用吗',
+    '上回反映的噪音 一般多久处理',
+    '催一下低保审批',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
