@@ -584,6 +584,13 @@ describe('the structure of a request (session 12)', () => {
     ['催催我上次的投诉', 'ticket.status'],
     ['我那个公开申请快两个月了还是没答复', 'disclosure.status'],
     ['信息公开申请超期了还没答复', 'disclosure.status'],
+    // The bot or its staff addressed in the dialect or as staff are (恁们, 老师, 师傅); still there? as a greeting.
+    ['恁这能干啥', 'menu'],
+    ['恁们客服呢', 'waiting'],
+    ['叫恁领导来', 'human'],
+    ['太谢谢恁了', 'thanks'],
+    ['好嘞 多谢老师', 'thanks'],
+    ['晚上好 还在吗', 'greeting'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -624,6 +631,8 @@ describe('the structure of a request (session 12)', () => {
     '催办有用吗',
     '上回反映的噪音 一般多久处理',
     '催一下低保审批',
+    '老师 低保怎么办',
+    '老师您好 我想问下低保',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
