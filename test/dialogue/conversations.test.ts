@@ -262,7 +262,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests (urging a ticket on, staff addressed as 老师)", async () => {
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests (urging a ticket on, staff addressed as 老师, someone fallen into a well)", async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
@@ -288,6 +288,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
     expect(await citizen.say('有人在偷电动车')).toMatch(/^情况紧急！请立即拨打110/);
     expect(await citizen.say('俺爹犯心脏病了')).toMatch(/^情况紧急！请立即拨打120/);
+    expect(await citizen.say('有人掉井里了')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('在？')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
     expect(await citizen.say('答的啥玩意')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');

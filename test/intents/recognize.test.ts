@@ -595,6 +595,19 @@ describe('the structure of a request (session 12)', () => {
     expect(read(text)).toBe(intent);
   });
 
+  // Someone fallen into a well or trapped at home, gas smelt, a child missing, a person struck or lying unresponsive.
+  it.each([
+    ['有人掉井里了', ['fire']],
+    ['我被困在家里出不去了', ['fire']],
+    ['楼下有股很大的煤气味', ['fire']],
+    ['孩子找不到了', ['police']],
+    ['楼上扔花盆砸到人了', ['police', 'ambulance']],
+    ['有个老人倒在路边不动了', ['ambulance']],
+    ['喊他也没反应', ['ambulance']],
+  ])('reads "%s" as an emergency for %j', (text, situations) => {
+    expect(recognizeIntent(text, intents, lexicon)).toMatchObject({ intent: 'emergency', situations });
+  });
+
   it('tells a verdict that calls the answer a thing (答的啥玩意) as negative', () => {
     expect(recognizeIntent('答的啥玩意', intents, lexicon)?.category).toBe('negative');
   });
@@ -633,6 +646,11 @@ describe('the structure of a request (session 12)', () => {
     '催一下低保审批',
     '老师 低保怎么办',
     '老师您好 我想问下低保',
+    '电脑没反应了',
+    '孩子找不到学校怎么办',
+    '孩子找不到了学校怎么办',
+    '井盖丢了有人掉井里怎么赔',
+    '高空抛物砸到人怎么处罚',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
