@@ -262,7 +262,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
-  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests (urging a ticket on, staff addressed as 老师, someone fallen into a well)", async () => {
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests (urging a ticket on, staff addressed as 老师, someone fallen into a well, urging a reply)", async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
@@ -272,13 +272,17 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('谢谢恁了')).toBe('不客气！还有其他问题可以随时问我。');
     expect(await citizen.say('好嘞 多谢老师')).toBe('不客气！还有其他问题可以随时问我。');
     expect(await citizen.say('以后有问题再咨询')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+    expect(await citizen.say('就这吧 谢谢')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
     // Not queued: how long until a person answers hears so (it asked for one before), and whether one is there puts the citizen through.
     expect(await citizen.say('人工还要多久才回')).toMatch(/^您现在没有在排队等待人工客服。/);
     expect(await citizen.say('客服还在不')).toMatch(/^您现在没有在排队等待人工客服。/);
     expect(await citizen.say('人工在线吗')).toMatch(/^正在为您转接人工客服/);
     expect(await citizen.say('为啥这么慢')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    expect(await citizen.say('急死了 快点')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
     await citizen.say('取消');
     expect(await citizen.say('叫恁领导来')).toMatch(/^正在为您转接人工客服/);
+    await citizen.say('取消');
+    expect(await citizen.say('请尽快安排人工')).toMatch(/^正在为您转接人工客服/);
     await citizen.say('取消');
     expect(await citizen.say('上周举报了楼下占道经营 现在有人管没')).toMatch(/^您还没有提交过12345工单。/);
     expect(await citizen.say('帮我催一下我的工单')).toMatch(/^您还没有提交过12345工单。/);

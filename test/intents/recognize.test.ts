@@ -591,6 +591,13 @@ describe('the structure of a request (session 12)', () => {
     ['太谢谢恁了', 'thanks'],
     ['好嘞 多谢老师', 'thanks'],
     ['晚上好 还在吗', 'greeting'],
+    // Urging a reply, how long the queue lasts, a morning waited; a person arranged; leaving with 就这吧.
+    ['急死了 快点', 'waiting'],
+    ['能不能快点回复', 'waiting'],
+    ['排队排到啥时候', 'waiting'],
+    ['我都等了一上午了', 'waiting'],
+    ['请尽快安排人工', 'human'],
+    ['就这吧 谢谢', 'goodbye'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -651,6 +658,10 @@ describe('the structure of a request (session 12)', () => {
     '孩子找不到了学校怎么办',
     '井盖丢了有人掉井里怎么赔',
     '高空抛物砸到人怎么处罚',
+    '快点办',
+    '社保卡要等到什么时候',
+    '很急 低保怎么申请',
+    '就这',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
