@@ -262,6 +262,44 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it("answers the ways of saying an intent added in session 12: clauses that are each an intent, the city's dialect, coming back later, a person there or awaited, a matter filed earlier, a suggestion, a broken facility, a supply cut, a theft, verdicts on an explanation, and kinds no set tests (urging a ticket on, staff addressed as 老师, someone fallen into a well, urging a reply)", async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('恁好')).toMatch(/^您好！我是问政智能助手/);
+    expect(await citizen.say('恁能弄啥')).toMatch(/^我可以为您做这些：/);
+    expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    expect(await citizen.say('有帮助，很详细')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
+    expect(await citizen.say('你这解释莫名其妙')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
+    expect(await citizen.say('谢谢恁了')).toBe('不客气！还有其他问题可以随时问我。');
+    expect(await citizen.say('好嘞 多谢老师')).toBe('不客气！还有其他问题可以随时问我。');
+    expect(await citizen.say('以后有问题再咨询')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+    expect(await citizen.say('就这吧 谢谢')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+    // Not queued: how long until a person answers hears so (it asked for one before), and whether one is there puts the citizen through.
+    expect(await citizen.say('人工还要多久才回')).toMatch(/^您现在没有在排队等待人工客服。/);
+    expect(await citizen.say('客服还在不')).toMatch(/^您现在没有在排队等待人工客服。/);
+    expect(await citizen.say('人工在线吗')).toMatch(/^正在为您转接人工客服/);
+    expect(await citizen.say('为啥这么慢')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    expect(await citizen.say('急死了 快点')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    await citizen.say('取消');
+    expect(await citizen.say('叫恁领导来')).toMatch(/^正在为您转接人工客服/);
+    await citizen.say('取消');
+    expect(await citizen.say('请尽快安排人工')).toMatch(/^正在为您转接人工客服/);
+    await citizen.say('取消');
+    expect(await citizen.say('上周举报了楼下占道经营 现在有人管没')).toMatch(/^您还没有提交过12345工单。/);
+    expect(await citizen.say('帮我催一下我的工单')).toMatch(/^您还没有提交过12345工单。/);
+    expect(await citizen.say('建议在路口加个红绿灯')).toMatch(/办理「12345热线工单」[\s\S]*属于"意见建议"吗/);
+    await citizen.say('取消');
+    expect(await citizen.say('我家停水两天了')).toMatch(/办理「12345热线工单」[\s\S]*属于"求助"吗/);
+    await citizen.say('取消');
+    expect(await citizen.say('有人在偷电动车')).toMatch(/^情况紧急！请立即拨打110/);
+    expect(await citizen.say('俺爹犯心脏病了')).toMatch(/^情况紧急！请立即拨打120/);
+    expect(await citizen.say('有人掉井里了')).toMatch(/^情况紧急！请立即拨打119/);
+    expect(await citizen.say('在？')).toMatch(/^您好！我是问政智能助手/);
+    expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    expect(await citizen.say('答的啥玩意')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
+    expect(await citizen.say('楼上漏水到我家了')).toMatch(/办理「12345热线工单」/);
+    await citizen.say('取消');
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

@@ -120,11 +120,16 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  * An intent fires when one of its patterns hits the normalized text or one of its other forms (see
  * formsOf; with `lexicon`, the questions' vocabulary), or when the whole text says the same as one of
  * its examples; an exclude hit on any form or a text over maxLength vetoes it. Of the intents that
- * fire, the highest priority wins (then confidence, then file order), so emergency beats all.
+ * fire, the highest priority wins (then confidence, then file order), so emergency beats all. A
+ * message none fires on may still be one clause after another that each is an intent (byClauses).
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
   const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
   if (normalized === '') return null;
+  return recognizeWhole(normalized, intents, lexicon) ?? byClauses(normalized, intents, lexicon);
+}
+
+function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
   const opened = stripOpeners(normalized);
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
@@ -140,4 +145,22 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
     }
   }
   return best && describe(best.intent, best.confidence, normalized, forms);
+}
+
+/**
+ * A message of several clauses that no intent takes as a whole, each clause of which is an intent by
+ * itself (咋这么慢 到底有没有人, 很有用 解决了): the highest of them, as when intents fire together.
+ * One clause that is no intent (你好 低保怎么申请) leaves the message to knowledge matching.
+ */
+function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+  const clauses = normalized.split(' ');
+  if (clauses.length < 2) return null;
+  let best: { match: IntentMatch; priority: number } | null = null;
+  for (const clause of clauses) {
+    const match = recognizeWhole(clause, intents, lexicon);
+    if (!match) return null;
+    const priority = intents.find((intent) => intent.name === match.intent)?.priority ?? 0;
+    if (!best || priority > best.priority) best = { match, priority };
+  }
+  return best && best.match;
 }
