@@ -588,6 +588,11 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
   });
 
+  it('understands a mistyped word by its sound also when the lexicon lists other typos of it', async () => {
+    // 低包 and 抵保 are listed for 低保: 低报 sounds like all of them, which mean one word.
+    expect(await citizenOf(app).say('低报怎么申请')).toMatch(/^【最低生活保障（低保）申请】/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];
