@@ -593,6 +593,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('低报怎么申请')).toMatch(/^【最低生活保障（低保）申请】/);
   });
 
+  it('answers asking whether the heating can be suspended (能报停), not about reimbursement (能报)', async () => {
+    expect(await citizenOf(app).say('房子空着，暖气能报停吗')).toMatch(/^【暖气报停（申请暂停供暖）/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

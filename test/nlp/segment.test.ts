@@ -101,6 +101,10 @@ describe('terms', () => {
     expect(analyze('請問低保咋申請？', lexicon)).toEqual(['最低生活保障', '申请']);
     expect(analyze('棚改补偿标准是多少', lexicon)).toEqual(['棚户区改造', '补偿', '标准']);
   });
+
+  it('reads 能报停 as asking to suspend the heating, not as 能报 (reimbursement) and 停', () => {
+    expect(analyze('暖气今年还能报停不', lexicon)).toEqual(['暖气', '报停']);
+  });
 });
 
 describe('analyze', () => {
