@@ -597,6 +597,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('房子空着，暖气能报停吗')).toMatch(/^【暖气报停（申请暂停供暖）/);
   });
 
+  it("answers a story's question without the amounts it tells in words (三个月): they are details, not what is asked", async () => {
+    expect(await citizenOf(app).say('公租房三个月没去住会被收回吗')).toMatch(/^【公租房租金、续租和退出】/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];
