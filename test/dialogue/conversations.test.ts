@@ -601,6 +601,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('公租房三个月没去住会被收回吗')).toMatch(/^【公租房租金、续租和退出】/);
   });
 
+  it('answers a question told with a connective (要是) as the question itself', async () => {
+    expect(await citizenOf(app).say('要是居住证丢了咋补')).toMatch(/^【居住证申领和签注/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

@@ -102,6 +102,10 @@ describe('terms', () => {
     expect(analyze('棚改补偿标准是多少', lexicon)).toEqual(['棚户区改造', '补偿', '标准']);
   });
 
+  it("drops a story's connectives and vague words (有人, 打算, 要是, 那种)", () => {
+    expect(analyze('要是有人打算办那种居住证', lexicon)).toEqual(['办理', '居住证']);
+  });
+
   it('reads 多收了 as overcharging, as 多收钱', () => {
     expect(analyze('药店多收了', lexicon)).toContain('乱收费');
   });
