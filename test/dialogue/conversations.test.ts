@@ -605,6 +605,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('要是居住证丢了咋补')).toMatch(/^【居住证申领和签注/);
   });
 
+  it('explains a word an entry defines (腾退) from that entry', async () => {
+    expect(await citizenOf(app).say('腾退是什么意思')).toMatch(/^【公租房租金、续租和退出·/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];
