@@ -609,6 +609,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('腾退是什么意思')).toMatch(/^【公租房租金、续租和退出·/);
   });
 
+  it('answers when reimbursed money arrives (多久能到账) with the time limit, not as drawing money', async () => {
+    expect(await citizenOf(app).say('医保手工报销多久能到账')).toMatch(/^【城乡居民医保报销·办理时限】/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

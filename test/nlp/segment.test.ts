@@ -106,6 +106,10 @@ describe('terms', () => {
     expect(analyze('要是有人打算办那种居住证', lexicon)).toEqual(['办理', '居住证']);
   });
 
+  it('reads 到账 as when money arrives, not as asking to draw it (领取)', () => {
+    expect(analyze('转过来的钱多久能到账', lexicon)).not.toContain('领取');
+  });
+
   it('reads 多收了 as overcharging, as 多收钱', () => {
     expect(analyze('药店多收了', lexicon)).toContain('乱收费');
   });
