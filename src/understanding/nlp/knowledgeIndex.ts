@@ -529,6 +529,11 @@ export class KnowledgeIndex implements QueryVocabulary {
     return id === undefined ? idf(0, this.entries.length) : this.termIdf[id];
   }
 
+  /** The weight of the rarest terms: those no entry has. */
+  rarestWeight(): number {
+    return idf(0, this.entries.length);
+  }
+
   /** Whether some entry has the term in a head field. */
   isHeadTerm(term: string): boolean {
     const id = this.termIds.get(term);

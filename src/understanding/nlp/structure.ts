@@ -135,6 +135,12 @@ export type StructuredGate =
       offers: MatchableEntry[];
     };
 
+/**
+ * A subject tells close siblings apart (see decideByStructure) from this share of the rarest term's
+ * weight up: a name of a thing (低保边缘家庭, 租金), not a word of everyday business (答复, 期限).
+ */
+const DECISIVE_WEIGHT_SHARE = 0.7;
+
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
@@ -204,8 +210,25 @@ export function decideByStructure(
     structure.subjects.some(
       ({ term }) => index.lexicon.words.has(term) && !index.isHeadTerm(term) && index.coverage(candidate.entry, term) === 0,
     );
-  const offer = (candidates: ScoredCandidate[]): StructuredGate =>
-    candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
+  // Between close siblings, the question said which one when only one has every subject it names that
+  // entries are about in a head field, and each other lacks a telling one (低保边缘家庭 and 低保标准: the
+  // low-income entry, not the allowance's standard, which only mentions 低保边缘家庭). Everyday words of
+  // government business (答复, 期限) tell no sibling apart.
+  const known = structure.subjects.filter(({ term }) => index.isHeadTerm(term));
+  const telling = known.filter(({ weight }) => weight >= DECISIVE_WEIGHT_SHARE * index.rarestWeight());
+  const named = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
+    const naming = candidates.filter((candidate) => known.every(({ term }) => index.coverage(candidate.entry, term) === 1));
+    const othersLack = candidates.every(
+      (candidate) => candidate === naming[0] || telling.some(({ term }) => index.coverage(candidate.entry, term) < 1),
+    );
+    return naming.length === 1 && othersLack && naming[0].score >= thresholds.answerMin ? naming[0] : undefined;
+  };
+  const offer = (candidates: ScoredCandidate[]): StructuredGate => {
+    if (candidates.length === 1) return lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
+    const chosen = named(candidates);
+    if (!chosen) return { decision: 'clarify', entry: null, candidates };
+    return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
+  };
   if (gate.decision === 'answer') {
     const best = ranked[0];
     if (covers(best) && fits(best)) return gate;
