@@ -617,6 +617,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('申请认定低保边缘家庭要走哪些程序')).toMatch(/^【低收入人口（低保边缘家庭、刚性支出困难家庭）认定·/);
   });
 
+  it('tells the emergency numbers to a citizen asking for one by its name (消防电话)', async () => {
+    expect(await citizenOf(app).say('消防电话是几号')).toMatch(/^【紧急情况应拨打的电话】/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

@@ -110,6 +110,11 @@ describe('terms', () => {
     expect(analyze('转过来的钱多久能到账', lexicon)).not.toContain('领取');
   });
 
+  it('reads the names of the emergency numbers (火警电话, 急救电话) as asking for emergency help', () => {
+    expect(analyze('消防电话', lexicon)).toEqual(['紧急求助']);
+    expect(analyze('急救电话', lexicon)).toEqual(['紧急求助']);
+  });
+
   it('reads 多收了 as overcharging, as 多收钱', () => {
     expect(analyze('药店多收了', lexicon)).toContain('乱收费');
   });
