@@ -621,6 +621,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('消防电话是几号')).toMatch(/^【紧急情况应拨打的电话】/);
   });
 
+  it('answers the one entry offered when it has every subject and action the question names', async () => {
+    expect(await citizenOf(app).say('公积金贷款有没有手续费')).toMatch(/^【住房公积金个人住房贷款/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

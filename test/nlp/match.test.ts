@@ -263,6 +263,29 @@ describe('matchQuestion', () => {
     expect(gate(disclosure, ['申请', '期限', '答复']).decision).toBe('clarify');
   });
 
+  it('answers a lone offer that has every subject named in a head field and every action asked, when a subject is telling', () => {
+    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const gate = (terms: string[]) =>
+      decideByStructure(
+        // The heating-fee entry is close but covers none of the subjects: only the low-income entry is offered.
+        [
+          { entry: 'low-income-family-recognition', score: 0.53 },
+          { entry: 'heating-fees', score: 0.5 },
+        ],
+        readStructure(terms, seeds),
+        seeds,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    expect(gate(['低保边缘家庭', '领取'])).toMatchObject({ decision: 'answer', entry: 'low-income-family-recognition' });
+    // 注销 is asked too, which the entry never mentions: still offered, not answered.
+    expect(gate(['低保边缘家庭', '申请', '注销'])).toMatchObject({
+      decision: 'clarify',
+      candidates: [{ entry: 'low-income-family-recognition' }],
+    });
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');
