@@ -244,7 +244,14 @@ describe('matchQuestion', () => {
   it('answers the one of close siblings that has every subject named, when each other lacks a telling one', () => {
     const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
     const gate = (ranked: ScoredCandidate[], terms: string[]) =>
-      decideByStructure(ranked, readStructure(terms, seeds), seeds, DEFAULT_MATCH_THRESHOLDS, () => true, () => []);
+      decideByStructure(
+        ranked,
+        readStructure(terms, seeds),
+        seeds,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
     // The allowance's standard only mentions 低保边缘家庭; the low-income entry is about it.
     const close = [
       { entry: 'minimum-living-allowance-standard', score: 0.55 },
