@@ -625,6 +625,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('公积金贷款有没有手续费')).toMatch(/^【住房公积金个人住房贷款/);
   });
 
+  it('reads 退伍 as a veteran, whom the start-up loan entry names', async () => {
+    expect(await citizenOf(app).say('刚退伍想自己干点买卖，能贷创业贷款不')).toMatch(/^【创业担保贷款/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

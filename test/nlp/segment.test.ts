@@ -115,6 +115,10 @@ describe('terms', () => {
     expect(analyze('急救电话', lexicon)).toEqual(['紧急求助']);
   });
 
+  it('reads 退伍 alone as a veteran (退役军人), as 退伍军人', () => {
+    expect(analyze('退伍', lexicon)).toEqual(['退役军人']);
+  });
+
   it('reads 多收了 as overcharging, as 多收钱', () => {
     expect(analyze('药店多收了', lexicon)).toContain('乱收费');
   });
