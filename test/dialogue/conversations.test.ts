@@ -659,6 +659,47 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });
 
+  it('understands a mistyped word by its sound also when the lexicon lists other typos of it', async () => {
+    // 低包 and 抵保 are listed for 低保: 低报 sounds like all of them, which mean one word.
+    expect(await citizenOf(app).say('低报怎么申请')).toMatch(/^【最低生活保障（低保）申请】/);
+  });
+
+  it('answers asking whether the heating can be suspended (能报停), not about reimbursement (能报)', async () => {
+    expect(await citizenOf(app).say('房子空着，暖气能报停吗')).toMatch(/^【暖气报停（申请暂停供暖）/);
+  });
+
+  it("answers a story's question without the amounts it tells in words (三个月): they are details, not what is asked", async () => {
+    expect(await citizenOf(app).say('公租房三个月没去住会被收回吗')).toMatch(/^【公租房租金、续租和退出】/);
+  });
+
+  it('answers a question told with a connective (要是) as the question itself', async () => {
+    expect(await citizenOf(app).say('要是居住证丢了咋补')).toMatch(/^【居住证申领和签注/);
+  });
+
+  it('explains a word an entry defines (腾退) from that entry', async () => {
+    expect(await citizenOf(app).say('腾退是什么意思')).toMatch(/^【公租房租金、续租和退出·/);
+  });
+
+  it('answers when reimbursed money arrives (多久能到账) with the time limit, not as drawing money', async () => {
+    expect(await citizenOf(app).say('医保手工报销多久能到账')).toMatch(/^【城乡居民医保报销·办理时限】/);
+  });
+
+  it('answers the sibling the question names (低保边缘家庭) rather than asking which one', async () => {
+    expect(await citizenOf(app).say('申请认定低保边缘家庭要走哪些程序')).toMatch(/^【低收入人口（低保边缘家庭、刚性支出困难家庭）认定·/);
+  });
+
+  it('tells the emergency numbers to a citizen asking for one by its name (消防电话)', async () => {
+    expect(await citizenOf(app).say('消防电话是几号')).toMatch(/^【紧急情况应拨打的电话】/);
+  });
+
+  it('answers the one entry offered when it has every subject and action the question names', async () => {
+    expect(await citizenOf(app).say('公积金贷款有没有手续费')).toMatch(/^【住房公积金个人住房贷款/);
+  });
+
+  it('reads 退伍 as a veteran, whom the start-up loan entry names', async () => {
+    expect(await citizenOf(app).say('刚退伍想自己干点买卖，能贷创业贷款不')).toMatch(/^【创业担保贷款/);
+  });
+
   it.each(['２', '2。', '第2个', '第二项'])('picks the item from the list by "%s", as a Chinese input method types it', async (typed) => {
     const citizen = citizenOf(app);
     const second = /\n2\. ([^\n]+)/.exec(await citizen.say('公积金'))![1];

@@ -1,5 +1,5 @@
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
-import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
+import { buildKnowledgeIndex, definedTerms, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { analyze } from '../../src/understanding/nlp/segment';
 import { Random } from '../fuzz/random';
@@ -92,6 +92,25 @@ describe('KnowledgeIndex.rank', () => {
     expect(second.score).toBeGreaterThan(
       small.rank(analyze('护照注销', lexicon), everything, 2).find(({ entry }) => entry === 'body')?.score ?? 0,
     );
+  });
+
+  it('finds an entry by a word its terms section defines, as by its title; a defined phrase of several words is no name', () => {
+    const entries: MatchableEntry[] = [
+      {
+        key: 'passport',
+        kind: 'faq',
+        title: '护照办理',
+        questions: ['护照怎么办'],
+        answer: '到出入境窗口办理。',
+        sections: { terms: '加注：在护照上注明持照人的其他信息。收到材料之日：窗口签收的那一天。' },
+        status: 'published',
+      },
+      { key: 'visa', kind: 'faq', title: '签证办理', questions: ['签证怎么办'], answer: '受理之日起办理。', status: 'published' },
+    ];
+    expect(definedTerms(entries[0])).toEqual(['加注', '收到材料之日']);
+    const small = buildKnowledgeIndex(entries, lexicon);
+    expect(small.rank(analyze('啥叫加注', lexicon), everything, 2)).toEqual([{ entry: 'passport', score: expect.closeTo(1, 1) }]);
+    expect(small.isHeadTerm('收到')).toBe(false);
   });
 
   it('lets an entry having the section a cue word asks for answer that word', () => {

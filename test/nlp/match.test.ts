@@ -1,7 +1,9 @@
 import { isAnswerable, shanghaiDate } from '../../src/understanding/nlp/availability';
-import { buildKnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
+import { DEFAULT_MATCH_THRESHOLDS } from '../../src/understanding/nlp/decide';
+import { buildKnowledgeIndex, type MatchableEntry, type ScoredCandidate } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion } from '../../src/understanding/nlp/match';
+import { decideByStructure, readStructure } from '../../src/understanding/nlp/structure';
 import { ENTRIES } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 
@@ -294,6 +296,58 @@ describe('matchQuestion', () => {
     expect(onSeeds('港澳台居民居住证在哪里办理').decision).not.toBe('answer');
     expect(onSeeds('长期护理保险需要什么材料').decision).not.toBe('answer');
     expect(onSeeds('环评资质去哪办').decision).not.toBe('answer');
+  });
+
+  it('answers the one of close siblings that has every subject named, when each other lacks a telling one', () => {
+    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const gate = (ranked: ScoredCandidate[], terms: string[]) =>
+      decideByStructure(
+        ranked,
+        readStructure(terms, seeds),
+        seeds,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    // The allowance's standard only mentions 低保边缘家庭; the low-income entry is about it.
+    const close = [
+      { entry: 'minimum-living-allowance-standard', score: 0.55 },
+      { entry: 'low-income-family-recognition', score: 0.51 },
+    ];
+    expect(gate(close, ['低保边缘家庭', '收入', '低保标准'])).toMatchObject({
+      decision: 'answer',
+      entry: 'low-income-family-recognition',
+      candidates: [{ entry: 'low-income-family-recognition' }, { entry: 'minimum-living-allowance-standard' }],
+    });
+    // 期限 is a word of everyday business: it tells no sibling apart.
+    const disclosure = [
+      { entry: 'disclosure-reply-deadline', score: 0.5 },
+      { entry: 'disclosure-apply-by-letter', score: 0.46 },
+    ];
+    expect(gate(disclosure, ['申请', '期限', '答复']).decision).toBe('clarify');
+  });
+
+  it('answers a lone offer that has every subject named in a head field and every action asked, when a subject is telling', () => {
+    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const gate = (terms: string[]) =>
+      decideByStructure(
+        // The heating-fee entry is close but covers none of the subjects: only the low-income entry is offered.
+        [
+          { entry: 'low-income-family-recognition', score: 0.53 },
+          { entry: 'heating-fees', score: 0.5 },
+        ],
+        readStructure(terms, seeds),
+        seeds,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    expect(gate(['低保边缘家庭', '领取'])).toMatchObject({ decision: 'answer', entry: 'low-income-family-recognition' });
+    // 注销 is asked too, which the entry never mentions: still offered, not answered.
+    expect(gate(['低保边缘家庭', '申请', '注销'])).toMatchObject({
+      decision: 'clarify',
+      candidates: [{ entry: 'low-income-family-recognition' }],
+    });
   });
 
   it('uses the given thresholds', () => {

@@ -101,6 +101,31 @@ describe('terms', () => {
     expect(analyze('請問低保咋申請？', lexicon)).toEqual(['最低生活保障', '申请']);
     expect(analyze('棚改补偿标准是多少', lexicon)).toEqual(['棚户区改造', '补偿', '标准']);
   });
+
+  it("drops a story's connectives and vague words (有人, 打算, 要是, 那种)", () => {
+    expect(analyze('要是有人打算办那种居住证', lexicon)).toEqual(['办理', '居住证']);
+  });
+
+  it('reads 到账 as when money arrives, not as asking to draw it (领取)', () => {
+    expect(analyze('转过来的钱多久能到账', lexicon)).not.toContain('领取');
+  });
+
+  it('reads the names of the emergency numbers (火警电话, 急救电话) as asking for emergency help', () => {
+    expect(analyze('消防电话', lexicon)).toEqual(['紧急求助']);
+    expect(analyze('急救电话', lexicon)).toEqual(['紧急求助']);
+  });
+
+  it('reads 退伍 alone as a veteran (退役军人), as 退伍军人', () => {
+    expect(analyze('退伍', lexicon)).toEqual(['退役军人']);
+  });
+
+  it('reads 多收了 as overcharging, as 多收钱', () => {
+    expect(analyze('药店多收了', lexicon)).toContain('乱收费');
+  });
+
+  it('reads 能报停 as asking to suspend the heating, not as 能报 (reimbursement) and 停', () => {
+    expect(analyze('暖气今年还能报停不', lexicon)).toEqual(['暖气', '报停']);
+  });
 });
 
 describe('analyze', () => {
@@ -139,6 +164,13 @@ describe('splitUnknownTokens', () => {
   it('keeps a number the index knows whole, and drops one it does not know and a year: details, not what is asked', () => {
     const numbers: KnownWords = { ...known, isKnown: (word) => ['20', '2019'].includes(word) || vocabulary.has(word) };
     expect(splitUnknownTokens(['20', '工作日', '13800138000', '2019', '2000'], numbers)).toEqual(['20', '工作日']);
+  });
+
+  it('drops a number in words (半年, 两回, 好几, 三四百) the index does not know, as one in digits, and keeps one it knows', () => {
+    const numbers: KnownWords = { ...known, isKnown: (word) => word === '一年' || vocabulary.has(word) };
+    expect(splitUnknownTokens(['半年', '领', '两回', '好几', '三四百', '一年', '失业'], numbers)).toEqual(['领', '一年', '失业']);
+    // Words that only begin like a number stay.
+    expect(splitUnknownTokens(['一网通办', '二手房'], numbers)).toEqual(['一网通办', '二手房']);
   });
 
   it('leaves known tokens and tokens without a known content word alone', () => {

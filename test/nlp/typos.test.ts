@@ -63,6 +63,21 @@ describe('correctTypos', () => {
     expect(correctTypos(['公', '事'], model)).toEqual(['公', '事']);
   });
 
+  it('corrects to a word whose listed homophone typos sound the same: they are one meaning, not several words', () => {
+    const canonical = new Map([
+      ['低包', '低保'],
+      ['抵保', '低保'],
+    ]);
+    const withTypos = buildTypoModel(
+      ['低保', '低包', '抵保', '公示', '公式'],
+      { isKnown: (word) => word === '低保', isStopWord: () => false, isLexiconWord: () => false, longestWord: 2 },
+      () => false,
+      (word) => canonical.get(word) ?? word,
+    );
+    expect(correctTypos(['底', '保'], withTypos)).toEqual(['低保']);
+    expect(correctTypos(['公', '事'], withTypos)).toEqual(['公', '事']);
+  });
+
   it('takes a two-character word for a typo only when an entry is about its homophone and another word of the question', () => {
     expect(correctTypos(['暖气', '报亭'], model)).toEqual(['暖气', '报停']);
     expect(correctTypos(['不住', '暖气'], model)).toEqual(['不住', '暖气']);

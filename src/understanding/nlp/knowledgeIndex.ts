@@ -128,8 +128,20 @@ interface AnalysisCache {
  * Only the head fields are segmented (segmentation is most of the cost of building an index); the
  * answer and section texts are kept normalized and scanned for the index's vocabulary.
  */
+/** A definition in a terms section: the defined word at the start of a sentence, before its colon (单人户施保：…). */
+const DEFINITION = /(?:^|[。；;\n])\s*([^。；;\n：:，,]{2,12})[：:]/g;
+
+/**
+ * The words an entry's terms section defines: the entry explains them, so a question naming one
+ * (啥叫产权调换) is about the entry as much as one naming its title.
+ */
+export function definedTerms(entry: MatchableEntry): string[] {
+  return [...(entry.sections?.terms ?? '').matchAll(DEFINITION)].map((match) => match[1].trim());
+}
+
 function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCache): AnalyzedEntry {
-  const perText = [entry.title, ...entry.questions, ...(entry.keywords ?? [])].map((text) => {
+  const defined = definedTerms(entry);
+  const perText = [entry.title, ...entry.questions, ...defined, ...(entry.keywords ?? [])].map((text) => {
     let analysis = cache.headTexts.get(text);
     if (!analysis) {
       const normalized = normalize(text);
@@ -137,6 +149,12 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCa
     }
     return analysis;
   });
+  // A defined word names the entry by its one word of two or more characters (单人户 of 单人户 施 保: a lone 保 names
+  // nothing); a defined phrase of several words (收到申请之日) is everyday wording, not a name.
+  for (let i = 1 + entry.questions.length; i < 1 + entry.questions.length + defined.length; i++) {
+    const words = perText[i].terms.filter((term) => term.length >= 2);
+    perText[i] = { ...perText[i], terms: words.length === 1 ? words : [] };
+  }
   const headTerms = perText.flatMap(({ terms }) => terms);
   return {
     source: entry,
@@ -146,7 +164,7 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCa
       if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
       return parts;
     }),
-    units: perText.slice(0, 1 + entry.questions.length).map(({ terms }) => [...new Set(terms)]),
+    units: perText.slice(0, 1 + entry.questions.length + defined.length).map(({ terms }) => [...new Set(terms)]),
     headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
@@ -509,6 +527,11 @@ export class KnowledgeIndex implements QueryVocabulary {
   termWeight(term: string): number {
     const id = this.termIds.get(term);
     return id === undefined ? idf(0, this.entries.length) : this.termIdf[id];
+  }
+
+  /** The weight of the rarest terms: those no entry has. */
+  rarestWeight(): number {
+    return idf(0, this.entries.length);
   }
 
   /** Whether some entry has the term in a head field. */

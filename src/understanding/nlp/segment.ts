@@ -85,6 +85,11 @@ function joinDigits(tokens: string[]): string[] {
 
 const DIGITS = /^[0-9]+$/;
 const YEAR = /^(?:19|20)[0-9]{2}$/;
+/**
+ * A number in words, with or without its measure word (三天, 八十, 好几, 半个, 一笔, 三四百, 十几万):
+ * like a number in digits, an amount of the citizen's story rather than what is asked.
+ */
+const QUANTITY = /^(?:[零一二两三四五六七八九十百千万几半]|好几)+[个项笔份回次遍趟天年月周岁块元页本套间多]?$/;
 
 function cutAnew(normalized: string, lexicon: Lexicon): string[] {
   const tokens = nodejieba.cut(normalized);
@@ -153,6 +158,8 @@ export function splitUnknownTokens(tokens: readonly string[], known: KnownWords)
     // is a detail of the question, not what it asks: 2026 is not 20 and 26, nor the year an entry mentions.
     if (DIGITS.test(token)) {
       if (known.isKnown(token) && !YEAR.test(token)) out.push(token);
+    } else if (token.length >= 2 && QUANTITY.test(token)) {
+      if (known.isKnown(token)) out.push(token);
     } else if (token.length < 2 || known.isKnown(token)) out.push(token);
     else out.push(...splitIntoKnown(token, known));
   }

@@ -147,6 +147,12 @@ export type StructuredGate =
       offers: MatchableEntry[];
     };
 
+/**
+ * A subject tells close siblings apart (see decideByStructure) from this share of the rarest term's
+ * weight up: a name of a thing (低保边缘家庭, 租金), not a word of everyday business (答复, 期限).
+ */
+const DECISIVE_WEIGHT_SHARE = 0.7;
+
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
@@ -197,21 +203,22 @@ export function decideByStructure(
   const gate = decide(ranked, thresholds);
   if (gate.decision === 'fallback') return fallback();
   // An action a head field need not name (a head action must: lexicon.headActions) is covered by a mention in the answer too.
-  const mentions = (entry: string, action: string) => {
-    const coverage = index.coverage(entry, action);
-    return coverage === 1 || (coverage > 0 && !index.lexicon.headActions.has(action));
+  const hasAction = (candidate: ScoredCandidate, action: string) => {
+    const actions = index.actionsOf(candidate.entry);
+    const coverage = index.coverage(candidate.entry, action);
+    return (
+      actions.includes(action) ||
+      coverage === 1 ||
+      (coverage > 0 && !index.lexicon.headActions.has(action)) ||
+      (actions.length === 0 && index.lexicon.generalActions.has(action))
+    );
   };
   const fits = (candidate: ScoredCandidate) => {
     if (structure.actions.length === 0) return true;
-    const actions = index.actionsOf(candidate.entry);
     const sections = index.entry(candidate.entry)?.sections ?? {};
     return (
-      structure.actions.some(
-        (action) =>
-          actions.includes(action) ||
-          mentions(candidate.entry, action) ||
-          (actions.length === 0 && index.lexicon.generalActions.has(action)),
-      ) || structure.actionSections.some((section) => sections[section] !== undefined)
+      structure.actions.some((action) => hasAction(candidate, action)) ||
+      structure.actionSections.some((section) => sections[section] !== undefined)
     );
   };
   const pool = gate.decision === 'answer' ? ranked.filter((candidate) => candidate.score >= thresholds.clarifyMin) : gate.candidates;
@@ -223,8 +230,28 @@ export function decideByStructure(
     structure.subjects.some(
       ({ term }) => index.lexicon.words.has(term) && !index.isHeadTerm(term) && index.coverage(candidate.entry, term) === 0,
     );
-  const offer = (candidates: ScoredCandidate[]): StructuredGate =>
-    candidates.length === 1 && lacksThing(candidates[0]) ? fallback() : { decision: 'clarify', entry: null, candidates };
+  // Between close siblings, the question said which one when only one has every subject it names that
+  // entries are about in a head field, and each other lacks a telling one (低保边缘家庭 and 低保标准: the
+  // low-income entry, not the allowance's standard, which only mentions 低保边缘家庭). Everyday words of
+  // government business (答复, 期限) tell no sibling apart. A lone offer having them all, and a telling one
+  // among them, is what was asked too.
+  const known = structure.subjects.filter(({ term }) => index.isHeadTerm(term));
+  const telling = known.filter(({ weight }) => weight >= DECISIVE_WEIGHT_SHARE * index.rarestWeight());
+  const named = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
+    const naming = candidates.filter((candidate) => known.every(({ term }) => index.coverage(candidate.entry, term) === 1));
+    const othersLack = candidates.every(
+      (candidate) => candidate === naming[0] || telling.some(({ term }) => index.coverage(candidate.entry, term) < 1),
+    );
+    // A lone offer is answered only when it has every action asked too (残疾证怎么办理 要去哪鉴定: not the subsidy entry).
+    if (telling.length === 0 || naming.length !== 1 || !othersLack || naming[0].score < thresholds.answerMin) return undefined;
+    return candidates.length > 1 || structure.actions.every((action) => hasAction(naming[0], action)) ? naming[0] : undefined;
+  };
+  const offer = (candidates: ScoredCandidate[]): StructuredGate => {
+    if (candidates.length === 1 && lacksThing(candidates[0])) return fallback();
+    const chosen = named(candidates);
+    if (!chosen) return { decision: 'clarify', entry: null, candidates };
+    return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
+  };
   if (gate.decision === 'answer') {
     const best = ranked[0];
     if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)

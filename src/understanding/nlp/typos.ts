@@ -155,13 +155,28 @@ function soundAlike(text: string, model: TypoModel, fuzzy: boolean): string | nu
   return wordOfSound(spanSound(text), model, fuzzy);
 }
 
+/**
+ * The one meaning among words of one sound, or null: a word and the homophone typos the lexicon lists
+ * for it (低保, 低包, 抵保) are one meaning, not an ambiguity — else listing typos would stop correcting
+ * the ones not listed (底保).
+ */
+function oneMeaning(words: readonly string[] | undefined, model: TypoModel): string | null {
+  if (!words) return null;
+  if (words.length === 1) return words[0];
+  const canonical = model.canonicalOf ?? ((word: string) => word);
+  const meaning = canonical(words[0]);
+  return words.every((word) => canonical(word) === meaning) ? words[0] : null;
+}
+
 /** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
 function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy = true): string | null {
   const exact = model.bySound.get(syllables.join(' '));
-  if (exact) return exact.length === 1 ? exact[0] : null;
+  if (exact) return oneMeaning(exact, model);
   if (!allowFuzzy || syllables.length < MIN_FUZZY_SYLLABLES) return null;
-  const fuzzy = model.byFuzzySound.get(syllables.map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable)).join(' '));
-  return fuzzy?.length === 1 ? fuzzy[0] : null;
+  return oneMeaning(
+    model.byFuzzySound.get(syllables.map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable)).join(' ')),
+    model,
+  );
 }
 
 /**
