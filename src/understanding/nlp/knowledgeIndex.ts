@@ -124,10 +124,6 @@ interface AnalysisCache {
   readonly subTerms: Map<string, string[]>;
 }
 
-/**
- * Only the head fields are segmented (segmentation is most of the cost of building an index); the
- * answer and section texts are kept normalized and scanned for the index's vocabulary.
- */
 /** A definition in a terms section: the defined word at the start of a sentence, before its colon (单人户施保：…). */
 const DEFINITION = /(?:^|[。；;\n])\s*([^。；;\n：:，,]{2,12})[：:]/g;
 
@@ -139,6 +135,10 @@ export function definedTerms(entry: MatchableEntry): string[] {
   return [...(entry.sections?.terms ?? '').matchAll(DEFINITION)].map((match) => match[1].trim());
 }
 
+/**
+ * Only the head fields are segmented (segmentation is most of the cost of building an index); the
+ * answer and section texts are kept normalized and scanned for the index's vocabulary.
+ */
 function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCache): AnalyzedEntry {
   const defined = definedTerms(entry);
   const perText = [entry.title, ...entry.questions, ...defined, ...(entry.keywords ?? [])].map((text) => {
