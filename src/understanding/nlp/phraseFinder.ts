@@ -7,15 +7,15 @@ import { CodeUnitTrie } from './codeUnitTrie';
  */
 export class PhraseFinder {
   private readonly trie = new CodeUnitTrie();
-  /** Node where a phrase ends → that phrase's number (its place in the list given). */
-  private readonly phraseAt = new Map<number, number>();
+  /** Node → the number (place in the list given) of the phrase ending there, or −1. */
+  private readonly phraseAt: Int32Array;
 
   /** Phrases of one code unit or more (an empty one is never found). */
   constructor(phrases: readonly string[]) {
-    phrases.forEach((phrase, number) => {
-      const node = this.trie.insert(phrase);
-      if (phrase.length > 0 && !this.phraseAt.has(node)) this.phraseAt.set(node, number);
-    });
+    const ends = phrases.map((phrase) => this.trie.insert(phrase));
+    this.phraseAt = new Int32Array(this.trie.size).fill(-1);
+    // The root stands for no phrase; of a phrase given twice, the first place counts.
+    for (let number = phrases.length - 1; number >= 0; number--) if (ends[number] > 0) this.phraseAt[ends[number]] = number;
   }
 
   /**
@@ -29,9 +29,9 @@ export class PhraseFinder {
       for (let i = start; i < text.length; i++) {
         node = this.trie.child(node, text.charCodeAt(i));
         if (node < 0) break;
-        const phrase = this.phraseAt.get(node);
+        const phrase = this.phraseAt[node];
         // Later starts come later: an occurrence found now ends after any found before with the same phrase.
-        if (phrase !== undefined) ends.set(phrase, i + 1);
+        if (phrase >= 0) ends.set(phrase, i + 1);
       }
     }
     return ends;

@@ -81,8 +81,9 @@ export function detectSection(
   // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
   const ends = texts.map((text) => sectionCueFinder.lastEnds(text));
   const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
+  // A question of one asking clause is its own clause: its texts are not cut and searched again.
   const asking = askingClauses(normalizedText, lexicon).flatMap((clause) =>
-    textsOf(clause, lexicon).map((text) => sectionCueFinder.lastEnds(text)),
+    clause === normalizedText ? ends : textsOf(clause, lexicon).map((text) => sectionCueFinder.lastEnds(text)),
   );
   let best: SectionName | null = null;
   let bestCue = '';
