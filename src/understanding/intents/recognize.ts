@@ -134,7 +134,7 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
   const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
-  const length = [...normalized.replace(/ /g, '')].length;
+  const length = codePoints(normalized.replace(/ /g, ''));
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {
     if (intent.maxLength !== undefined && length > intent.maxLength) continue;
@@ -145,6 +145,20 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
     }
   }
   return best && describe(best.intent, best.confidence, normalized, forms);
+}
+
+/** How many code points `text` has ([...text].length, without the array: this runs for every message and clause). */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++, count++) {
+    const code = text.charCodeAt(i);
+    // A lead surrogate followed by a trail surrogate is one code point; a lone one counts alone, as the string iterator has it.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return count;
 }
 
 /**
