@@ -1,4 +1,5 @@
 import type { Lexicon } from '../nlp/lexicon';
+import { codePoints } from '../nlp/codePoints';
 import { normalize, normalizeKept, readLatin, stripFillers, stripOpeners } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
 import { buildTypoModel, pinyinWord } from '../nlp/typos';
@@ -145,20 +146,6 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
     }
   }
   return best && describe(best.intent, best.confidence, normalized, forms);
-}
-
-/** How many code points `text` has ([...text].length, without the array: this runs for every message and clause). */
-function codePoints(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++, count++) {
-    const code = text.charCodeAt(i);
-    // A lead surrogate followed by a trail surrogate is one code point; a lone one counts alone, as the string iterator has it.
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-  }
-  return count;
 }
 
 /**
