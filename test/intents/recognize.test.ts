@@ -785,6 +785,12 @@ describe('the mechanics', () => {
     expect(recognizeIntent('你好 请问社保怎么交', [short])).toBeNull();
   });
 
+  it('counts a character outside the basic plane as one character against maxLength', () => {
+    const short = intent({ name: 'short', priority: 1, maxLength: 4, examples: examples('x'), patterns: ['你好'] });
+    expect(recognizeIntent('你好 𠀀𠀁', [short])?.intent).toBe('short');
+    expect(recognizeIntent('你好 𠀀𠀁𠀂', [short])).toBeNull();
+  });
+
   it('fires on any pattern of a list, also one that cannot be joined with the others (a back-reference)', () => {
     const repeat = intent({ name: 'repeat', priority: 1, examples: examples('x'), patterns: ['(催)\\1', '^急'] });
     expect(recognizeIntent('催催 怎么还没办', [repeat])?.intent).toBe('repeat');

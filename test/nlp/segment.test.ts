@@ -195,4 +195,8 @@ describe('characterBigrams', () => {
     expect(characterBigrams('社保 卡a1')).toEqual(['社保']);
     expect(characterBigrams('卡')).toEqual([]);
   });
+
+  it('pairs characters outside the basic plane whole, not their halves', () => {
+    expect(characterBigrams('𠀀𠀁字 a𠀂字')).toEqual(['𠀀𠀁', '𠀁字', '𠀂字']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Lexicon } from '../nlp/lexicon';
+import { codePoints } from '../nlp/codePoints';
 import { normalize, normalizeKept, readLatin, stripFillers, stripOpeners } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
 import { buildTypoModel, pinyinWord } from '../nlp/typos';
@@ -134,7 +135,7 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
   const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
-  const length = [...normalized.replace(/ /g, '')].length;
+  const length = codePoints(normalized.replace(/ /g, ''));
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {
     if (intent.maxLength !== undefined && length > intent.maxLength) continue;

@@ -573,15 +573,15 @@ export class KnowledgeIndex implements QueryVocabulary {
     const index = this.positionOfKey.get(key);
     if (index === undefined) return null;
     const entry = this.entries[index];
-    const sections = Object.entries(entry.source.sections ?? {}).map(
-      ([name, text]) => [name as SectionName, simplify(text ?? '')] as const,
-    );
+    // Simplified only once a term asks for them: most questions have none that is a detail.
+    let sections: (readonly [SectionName, string])[] | undefined;
     const found = new Set<SectionName>();
     for (const term of terms) {
       if (this.coverage(key, term) !== MENTION_COVERAGE || this.lexicon.actionOf.has(term)) continue;
       if (this.termWeight(term) < DETAIL_WEIGHT_SHARE * idf(0, this.entries.length)) continue;
       const forms = this.textForms(term);
       if (forms.some((form) => entry.answerText.includes(form))) continue;
+      sections ??= Object.entries(entry.source.sections ?? {}).map(([name, text]) => [name as SectionName, simplify(text ?? '')] as const);
       for (const [name, text] of sections) if (forms.some((form) => text.includes(form))) found.add(name);
     }
     return found.size === 1 ? [...found][0] : null;

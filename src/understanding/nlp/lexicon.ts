@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../../platform/data/loadDataFile';
 import { SECTION_NAMES, type SectionName } from '../../../entities/knowledgeEntryFile';
 import { normalize } from './normalize';
+import { PhraseFinder } from './phraseFinder';
 import { RecentValues } from './recentValues';
 import type { TypoModel } from './typos';
 import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
@@ -208,6 +209,8 @@ export interface Lexicon {
   readonly actionWords: ReadonlySet<string>;
   /** Longest cue first, so that 收费标准 is tried before 标准. */
   readonly sectionCues: readonly SectionCue[];
+  /** The section cues found in a text in one walk, numbered as in sectionCues (detectSection). */
+  readonly sectionCueFinder: PhraseFinder;
   /** Cue → sections: a question term equal to a cue (材料, 电话) names an aspect of an entry, not its topic. */
   readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
   /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
@@ -307,6 +310,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     stopWords: new Set(data.stopWords),
     actionWords: new Set(data.actionWords),
     sectionCues,
+    sectionCueFinder: new PhraseFinder(sectionCues.map(({ cue }) => cue)),
     aspectTerms: sectionsOfCue,
     narrower,
     alternativesOf,

@@ -77,16 +77,29 @@ export function detectSection(
 ): SectionName | null {
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
-  const asking = askingClauses(normalizedText, lexicon).map((clause) => textsOf(clause, lexicon));
+  const { sectionCues, sectionCueFinder } = lexicon;
+  // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
+  const ends = texts.map((text) => sectionCueFinder.lastEnds(text));
+  const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
+  // A question of one asking clause is its own clause: its texts are not cut and searched again.
+  const asking = askingClauses(normalizedText, lexicon).flatMap((clause) =>
+    clause === normalizedText ? ends : textsOf(clause, lexicon).map((text) => sectionCueFinder.lastEnds(text)),
+  );
   let best: SectionName | null = null;
   let bestCue = '';
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
-  for (const { cue, sections, asks } of lexicon.sectionCues) {
-    const end = Math.max(...texts.map((text) => (text.includes(cue) ? (text.lastIndexOf(cue) + cue.length) / text.length : -1)));
+  for (const number of found) {
+    const { cue, sections, asks } = sectionCues[number];
+    const end = Math.max(
+      ...texts.map((text, at) => {
+        const cueEnd = ends[at].get(number);
+        return cueEnd === undefined ? -1 : cueEnd / text.length;
+      }),
+    );
     // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
     const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
-    if (rank <= bestRank || (!asks && !asking.some((clause) => clause.some((text) => text.includes(cue))))) continue;
+    if (rank <= bestRank || (!asks && !asking.some((clauseEnds) => clauseEnds.has(number)))) continue;
     const section = sections.find(allowed);
     if (section) {
       best = section;

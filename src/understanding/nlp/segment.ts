@@ -251,10 +251,15 @@ const HAN = /\p{Script=Han}/u;
  * words the segmenter cut differently in the question and in the entry.
  */
 export function characterBigrams(text: string): string[] {
-  const chars = [...text];
+  // One pass by code point, each tested once (coverage asks this of question terms many times per message).
   const pairs: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) {
-    if (HAN.test(chars[i]) && HAN.test(chars[i + 1])) pairs.push(chars[i] + chars[i + 1]);
+  let previous = '';
+  let previousHan = false;
+  for (const char of text) {
+    const han = HAN.test(char);
+    if (han && previousHan) pairs.push(previous + char);
+    previous = char;
+    previousHan = han;
   }
   return pairs;
 }

@@ -79,10 +79,12 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
   if (asked.length > 0 && asked.length < actions.size) for (const action of done ?? []) actions.delete(action);
   const isSubject = (term: string) => subjects.some((subject) => subject.term === term);
   // A kind named inside a word counts too (职工医保 names 职工); naming several kinds of a group names none.
-  const kinds = [...lexicon.alternativesOf]
-    .filter(([word]) => distinct.some((term) => term.includes(word)))
-    .filter(([, others]) => !others.some((other) => distinct.some((term) => term.includes(other))))
-    .map(([named, others]) => ({ named, others }));
+  // forEach, not a copy of the table as pairs: this runs for every question, more than once.
+  const kinds: { named: string; others: readonly string[] }[] = [];
+  lexicon.alternativesOf.forEach((others, named) => {
+    if (distinct.some((term) => term.includes(named)) && !others.some((other) => distinct.some((term) => term.includes(other))))
+      kinds.push({ named, others });
+  });
   return {
     subjects,
     actions: [...actions],

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { contentKey, derivedFile } from '../../platform/data/derivedFile';
+import { codePoints } from './codePoints';
 import type { KnownWords } from './knownWords';
 
 /**
@@ -93,7 +94,7 @@ function addTo(map: Map<string, string[]>, key: string, word: string): void {
 }
 
 const isTypoTarget = (word: string) => {
-  const length = [...word].length;
+  const length = codePoints(word);
   return length >= MIN_SPAN_CHARS && length <= MAX_SPAN_CHARS && ALL_HAN.test(word);
 };
 
@@ -192,7 +193,7 @@ function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy 
 export function correctTypos(tokens: readonly string[], model: TypoModel): string[] {
   const { known } = model;
   // Per token, worked out once for each of the up to three spans it is part of.
-  const chars = tokens.map((token) => [...token].length);
+  const chars = tokens.map(codePoints);
   const han = tokens.map((token) => token === '' || ALL_HAN.test(token));
   const suspects: (boolean | undefined)[] = [];
   const isSuspect = (k: number) => (suspects[k] ??= !known.isStopWord(tokens[k]) && (!known.isKnown(tokens[k]) || chars[k] === 1));
