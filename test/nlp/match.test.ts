@@ -249,6 +249,25 @@ describe('matchQuestion', () => {
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
 
+  it('reads a length of time (一个月) as no subject, so that an entry whose sample question names one is not about it', () => {
+    // The disclosure-fee entry asks about requests made within a month: a carer's monthly fee is not its answer.
+    expect(onSeeds('陪护一个月要交多少钱').decision).toBe('fallback');
+    // An amount per month of a thing an entry is about is answered as before.
+    expect(onSeeds('公租房租金一个月多少钱')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
+  });
+
+  it('reads an amount received (领多少钱: receivingActions) as the amount asked, which a fee section does not state', () => {
+    expect([...lexicon.receivingActions]).toEqual(['领取']);
+    // The unemployment benefit entry says how to claim, and that claiming is free, but states no amount paid out.
+    expect(onSeeds('失业保险金能领多少钱')).toMatchObject({ decision: 'partial', partial: { subject: '失业保险金' } });
+    // An entry stating the amount received still answers it.
+    expect(onSeeds('低保每人能领多少钱')).toMatchObject({
+      decision: 'answer',
+      entry: 'minimum-living-allowance-standard',
+      section: 'criteria',
+    });
+  });
+
   it('reads an action said done (交了, 办了) as what happened when another is asked right after it (能退吗)', () => {
     expect(lexicon.actionOf.get(lexicon.synonyms.get('能退') ?? '能退')).toBe('退还');
     // Paying is what was done, a refund is asked: the enrolment entry says how to pay, not whether it is refunded.
