@@ -659,6 +659,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('快递到哪儿了在哪查')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A month named (一个月) is no subject: the disclosure-fee entry, whose sample question names one, is not a carer's fee.
     expect(await citizenOf(app).say('陪护一个月要交多少钱')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // A permit no entry is about, kept whole: no entry sharing 公司 or 许可 is offered.
+    expect(await citizenOf(app).say('公司的排污许可证怎么办理')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });

@@ -249,6 +249,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
 
+  it('keeps permits and roles the knowledge base lacks whole (dictionary.yaml), so that their parts match no other entry', () => {
+    // Cut into 排污 / 许可 / 证, the permit offered the company registration and enterprise credit entries (公司, 许可).
+    expect(onSeeds('公司的排污许可证怎么办理')).toMatchObject({ decision: 'fallback', terms: ['公司', '排污许可证', '办理'] });
+    // Cut into 统计 / 调查 / 员, the role was offered the statistical bulletin alone.
+    expect(onSeeds('统计调查员在哪报名').decision).toBe('fallback');
+  });
+
   it('reads a length of time (一个月) as no subject, so that an entry whose sample question names one is not about it', () => {
     // The disclosure-fee entry asks about requests made within a month: a carer's monthly fee is not its answer.
     expect(onSeeds('陪护一个月要交多少钱').decision).toBe('fallback');
