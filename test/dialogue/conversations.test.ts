@@ -642,6 +642,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     );
     // How much the unemployment benefit pays: the entry says how to claim it and that claiming is free, not the amount.
     expect(await citizenOf(app).say('失业保险金能领多少钱')).toMatch(/^关于「失业保险金」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Getting a disability card: the subsidy entry asks for one among its materials, it does not issue it.
+    expect(await citizenOf(app).say('残疾人证到哪儿去申请')).toMatch(/^关于「残疾人证」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Whether public housing charges a property fee: no entry says.
     expect(await citizenOf(app).say('公租房有没有物业费')).toMatch(/^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Buying the rented flat: the exit entry mentions buying another home, not buying this one.

@@ -249,6 +249,17 @@ describe('matchQuestion', () => {
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
 
+  it('does not answer getting a document (办残疾人证) with an entry that asks for it among its materials', () => {
+    const index = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    expect(index.asksToBring('disability-two-subsidies', '残疾人证')).toBe(true);
+    expect(index.asksToBring('residence-permit', '居住证')).toBe(false);
+    // The subsidy entry needs the card; where to get the card is no entry's: say what can be answered about it.
+    expect(onSeeds('残疾人证到哪儿去申请')).toMatchObject({ decision: 'partial', partial: { subject: '残疾人证' } });
+    // The subsidy asked for, and a document an entry is about, are answered as before.
+    expect(onSeeds('残疾人两项补贴要带什么材料')).toMatchObject({ decision: 'answer', entry: 'disability-two-subsidies' });
+    expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+  });
+
   it('keeps permits and roles the knowledge base lacks whole (dictionary.yaml), so that their parts match no other entry', () => {
     // Cut into 排污 / 许可 / 证, the permit offered the company registration and enterprise credit entries (公司, 许可).
     expect(onSeeds('公司的排污许可证怎么办理')).toMatchObject({ decision: 'fallback', terms: ['公司', '排污许可证', '办理'] });

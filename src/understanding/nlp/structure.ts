@@ -170,6 +170,9 @@ export type StructuredGate =
  */
 const DECISIVE_WEIGHT_SHARE = 0.7;
 
+/** A document's name: a card, a certificate, a licence or a register (残疾人证, 户口簿). */
+const DOCUMENT = /(证|证明|证书|卡|执照|簿)$/;
+
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
@@ -269,8 +272,17 @@ export function decideByStructure(
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
+  // A document the entry asks to be brought (its materials name it, its title does not) is not what it issues:
+  // getting a disability card is not the subsidy that requires one.
+  const [only] = structure.subjects;
+  const onlyRequires = (entry: string) =>
+    structure.subjects.length === 1 &&
+    DOCUMENT.test(only.term) &&
+    structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
+    index.asksToBring(entry, only.term);
   if (gate.decision === 'answer') {
     const best = ranked[0];
+    if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
     if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
