@@ -187,6 +187,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
  * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
  *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
+ * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
+ *   for it among its materials (KnowledgeIndex.asksToBring).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
