@@ -615,6 +615,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await ask('保障性租赁住房和公租房哪里不一样')).toMatch(/^【[^】·]+】/);
   });
 
+  it('answers money left in an account with its balance, not with a fee', async () => {
+    expect(await citizenOf(app).say('公积金卡里还剩多少钱')).toMatch(/^【住房公积金[^】]*余额[^】]*】/);
+  });
+
   it('answers a bare topic with what it can answer about it, and the item picked', async () => {
     const citizen = citizenOf(app);
     const listed = await citizen.say('公积金');

@@ -260,6 +260,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
   });
 
+  it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {
+    expect(lexicon.synonyms.get('还剩多少钱')).toBe('余额');
+    // Read as 多少钱, the amount looked like a fee: the withdrawal entry's fee section answered it.
+    expect(onSeeds('公积金账户里头有多少钱在哪查')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+    expect(onSeeds('公积金卡里还剩多少钱')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+  });
+
   it('keeps permits and roles the knowledge base lacks whole (dictionary.yaml), so that their parts match no other entry', () => {
     // Cut into 排污 / 许可 / 证, the permit offered the company registration and enterprise credit entries (公司, 许可).
     expect(onSeeds('公司的排污许可证怎么办理')).toMatchObject({ decision: 'fallback', terms: ['公司', '排污许可证', '办理'] });
