@@ -615,6 +615,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await ask('保障性租赁住房和公租房哪里不一样')).toMatch(/^【[^】·]+】/);
   });
 
+  it('answers money left in an account with its balance, not with a fee', async () => {
+    expect(await citizenOf(app).say('公积金卡里还剩多少钱')).toMatch(/^【住房公积金[^】]*余额[^】]*】/);
+  });
+
   it('answers a bare topic with what it can answer about it, and the item picked', async () => {
     const citizen = citizenOf(app);
     const listed = await citizen.say('公积金');
@@ -640,6 +644,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('居民医保的钱交了还能退吗')).toMatch(
       /^关于「城乡居民医疗保险」，暂时没有您问的这一项。我可以解答：\n1\. /,
     );
+    // How much the unemployment benefit pays: the entry says how to claim it and that claiming is free, not the amount.
+    expect(await citizenOf(app).say('失业保险金能领多少钱')).toMatch(/^关于「失业保险金」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Getting a disability card: the subsidy entry asks for one among its materials, it does not issue it.
+    expect(await citizenOf(app).say('残疾人证到哪儿去申请')).toMatch(/^关于「残疾人证」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Whether public housing charges a property fee: no entry says.
     expect(await citizenOf(app).say('公租房有没有物业费')).toMatch(/^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Buying the rented flat: the exit entry mentions buying another home, not buying this one.
@@ -655,6 +663,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('白马寺几点关门')).not.toMatch(/^【/);
     // A parcel (快递) is not an application sent by post.
     expect(await citizenOf(app).say('快递到哪儿了在哪查')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // A month named (一个月) is no subject: the disclosure-fee entry, whose sample question names one, is not a carer's fee.
+    expect(await citizenOf(app).say('陪护一个月要交多少钱')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // A permit no entry is about, kept whole: no entry sharing 公司 or 许可 is offered.
+    expect(await citizenOf(app).say('公司的排污许可证怎么办理')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });

@@ -249,6 +249,50 @@ describe('matchQuestion', () => {
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
 
+  it('does not answer getting a document (办残疾人证) with an entry that asks for it among its materials', () => {
+    const index = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    expect(index.asksToBring('disability-two-subsidies', '残疾人证')).toBe(true);
+    expect(index.asksToBring('residence-permit', '居住证')).toBe(false);
+    // The subsidy entry needs the card; where to get the card is no entry's: say what can be answered about it.
+    expect(onSeeds('残疾人证到哪儿去申请')).toMatchObject({ decision: 'partial', partial: { subject: '残疾人证' } });
+    // The subsidy asked for, and a document an entry is about, are answered as before.
+    expect(onSeeds('残疾人两项补贴要带什么材料')).toMatchObject({ decision: 'answer', entry: 'disability-two-subsidies' });
+    expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+  });
+
+  it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {
+    expect(lexicon.synonyms.get('还剩多少钱')).toBe('余额');
+    // Read as 多少钱, the amount looked like a fee: the withdrawal entry's fee section answered it.
+    expect(onSeeds('公积金账户里头有多少钱在哪查')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+    expect(onSeeds('公积金卡里还剩多少钱')).toMatchObject({ decision: 'answer', entry: 'housing-fund-balance-query' });
+  });
+
+  it('keeps permits and roles the knowledge base lacks whole (dictionary.yaml), so that their parts match no other entry', () => {
+    // Cut into 排污 / 许可 / 证, the permit offered the company registration and enterprise credit entries (公司, 许可).
+    expect(onSeeds('公司的排污许可证怎么办理')).toMatchObject({ decision: 'fallback', terms: ['公司', '排污许可证', '办理'] });
+    // Cut into 统计 / 调查 / 员, the role was offered the statistical bulletin alone.
+    expect(onSeeds('统计调查员在哪报名').decision).toBe('fallback');
+  });
+
+  it('reads a length of time (一个月) as no subject, so that an entry whose sample question names one is not about it', () => {
+    // The disclosure-fee entry asks about requests made within a month: a carer's monthly fee is not its answer.
+    expect(onSeeds('陪护一个月要交多少钱').decision).toBe('fallback');
+    // An amount per month of a thing an entry is about is answered as before.
+    expect(onSeeds('公租房租金一个月多少钱')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
+  });
+
+  it('reads an amount received (领多少钱: receivingActions) as the amount asked, which a fee section does not state', () => {
+    expect([...lexicon.receivingActions]).toEqual(['领取']);
+    // The unemployment benefit entry says how to claim, and that claiming is free, but states no amount paid out.
+    expect(onSeeds('失业保险金能领多少钱')).toMatchObject({ decision: 'partial', partial: { subject: '失业保险金' } });
+    // An entry stating the amount received still answers it.
+    expect(onSeeds('低保每人能领多少钱')).toMatchObject({
+      decision: 'answer',
+      entry: 'minimum-living-allowance-standard',
+      section: 'criteria',
+    });
+  });
+
   it('reads an action said done (交了, 办了) as what happened when another is asked right after it (能退吗)', () => {
     expect(lexicon.actionOf.get(lexicon.synonyms.get('能退') ?? '能退')).toBe('退还');
     // Paying is what was done, a refund is asked: the enrolment entry says how to pay, not whether it is refunded.

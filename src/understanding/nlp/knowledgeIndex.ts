@@ -587,6 +587,15 @@ export class KnowledgeIndex implements QueryVocabulary {
     return found.size === 1 ? [...found][0] : null;
   }
 
+  /** Whether an entry asks for the term as a document to bring: its materials name it, its title does not. */
+  asksToBring(key: string, term: string): boolean {
+    const index = this.positionOfKey.get(key);
+    if (index === undefined) return false;
+    const entry = this.entries[index];
+    const materials = simplify(entry.source.sections?.materials ?? '');
+    return !entry.units[0].includes(term) && this.textForms(term).some((form) => materials.includes(form));
+  }
+
   /** The standard actions an entry's head fields name. */
   actionsOf(key: string): readonly string[] {
     const index = this.positionOfKey.get(key);

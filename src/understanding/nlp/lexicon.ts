@@ -85,7 +85,9 @@ const variantTable = z.record(term, z.array(term).min(1, 'needs at least one var
  * - headActions: actions an entry offers only where its title, questions or keywords name them (购买):
  *   its answer mentioning one tells a circumstance (买了别的房要退出公租房), not a service;
  * - alternatives: groups of words naming kinds of one thing of which a matter is one (职工 and 城乡居民
- *   insurance): an entry about one kind does not answer a question naming another (see structure.ts).
+ *   insurance): an entry about one kind does not answer a question naming another (see structure.ts);
+ * - receivingActions: actions of being paid (领取): beside an amount (领多少钱) they ask the amount received,
+ *   which a fee section (what one pays) does not state.
  * A variant means one word only, across colloquial, homophones and synonyms.yaml (checked by
  * loadLexicon); an action variant means one action (the action itself may be listed among them).
  */
@@ -97,10 +99,11 @@ export const colloquialFileSchema = z
     broader: variantTable,
     generalActions: z.array(term).default([]),
     headActions: z.array(term).default([]),
+    receivingActions: z.array(term).default([]),
     alternatives: z.array(z.array(term).min(2, 'needs at least two words')).default([]),
   })
   .superRefine((file, ctx) => {
-    for (const list of ['generalActions', 'headActions'] as const) {
+    for (const list of ['generalActions', 'headActions', 'receivingActions'] as const) {
       file[list].forEach((action, i) => {
         if (!Object.hasOwn(file.actions, action))
           ctx.addIssue({ code: 'custom', path: [list, i], message: 'is not an action of the actions table' });
@@ -154,6 +157,7 @@ export interface LexiconData {
   broader?: Record<string, string[]>;
   generalActions?: string[];
   headActions?: string[];
+  receivingActions?: string[];
   alternatives?: string[][];
   /** story.yaml: how the question is found inside a story. */
   story?: StoryCues;
@@ -201,6 +205,8 @@ export interface Lexicon {
   readonly generalActions: ReadonlySet<string>;
   /** Actions an entry covers only where a head field names them (colloquial.yaml's headActions: 购买), canonical. */
   readonly headActions: ReadonlySet<string>;
+  /** Actions of being paid (colloquial.yaml's receivingActions: 领取), canonical: beside an amount, the amount is asked. */
+  readonly receivingActions: ReadonlySet<string>;
   readonly story: StoryCues;
   /** Canonical term → its variants. */
   readonly variants: ReadonlyMap<string, readonly string[]>;
@@ -303,6 +309,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     actionOf,
     generalActions: new Set(stages.actions ? (data.generalActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
     headActions: new Set(stages.actions ? (data.headActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
+    receivingActions: new Set(stages.actions ? (data.receivingActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
     story: data.story ?? NO_STORY_CUES,
     wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
@@ -363,7 +370,16 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
     ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
-    : { colloquial: {}, homophones: {}, actions: {}, broader: {}, generalActions: [], headActions: [], alternatives: [] };
+    : {
+        colloquial: {},
+        homophones: {},
+        actions: {},
+        broader: {},
+        generalActions: [],
+        headActions: [],
+        receivingActions: [],
+        alternatives: [],
+      };
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
@@ -381,6 +397,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       broader: colloquial.broader,
       generalActions: colloquial.generalActions,
       headActions: colloquial.headActions,
+      receivingActions: colloquial.receivingActions,
       alternatives: colloquial.alternatives,
       story,
     },

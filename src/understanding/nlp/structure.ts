@@ -33,13 +33,22 @@ export interface Attribution {
 /** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
 const UNKNOWN_SUBJECT_SHARE = 0.5;
 
+/** A length of time (一个月, 两年): how long, never the thing asked about. */
+const LENGTH_OF_TIME = /^[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月|季度|年)$/;
+
 /**
  * Whether a content term can name what a question is about: neither an action, an action word
- * (办理) nor a section cue, and not a single character (做, 写: too vague to name a thing).
+ * (办理) nor a section cue, not a length of time, and not a single character (做, 写: too vague to name a thing).
  */
 export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   const { lexicon } = index;
-  return term.length >= 2 && !lexicon.actionOf.has(term) && !lexicon.aspectTerms.has(term) && !lexicon.actionWords.has(term);
+  return (
+    term.length >= 2 &&
+    !lexicon.actionOf.has(term) &&
+    !lexicon.aspectTerms.has(term) &&
+    !lexicon.actionWords.has(term) &&
+    !LENGTH_OF_TIME.test(term)
+  );
 }
 
 /** What the order of a question's words tells beyond its terms (read in match.ts). */
@@ -62,6 +71,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
   const subjects: { term: string; weight: number }[] = [];
   const distinct = [...new Set(terms)];
   const isMaterials = (at: number) => lexicon.aspectTerms.get(distinct[at])?.includes('materials') ?? false;
+  let amountAsked = false;
   for (const [i, term] of distinct.entries()) {
     const action = lexicon.actionOf.get(term);
     // The verb beside a materials word says how the materials are handed in (要交啥材料, 拿什么证件, 材料交上去), not what is asked.
@@ -69,10 +79,17 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     if (action !== undefined) {
       actions.add(action);
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
+      if (lexicon.aspectTerms.get(term)?.includes('criteria')) amountAsked = true;
     } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
     else if (isSubjectWord(term, index)) {
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
     } else if (!lexicon.actionWords.has(term)) rest.push(term);
+  }
+  // 领多少钱 asks the amount received: being paid is how, and what one pays (a fee section) does not state it.
+  const receiving = [...actions].filter((action) => lexicon.receivingActions.has(action));
+  if (amountAsked && receiving.length > 0 && receiving.length < actions.size) {
+    for (const action of receiving) actions.delete(action);
+    actionSections.delete('fee');
   }
   // 交了能退吗 asks for a refund, not how to pay: a done action is what happened, when another is asked.
   const asked = done ? [...actions].filter((action) => !done.has(action)) : [];
@@ -155,6 +172,9 @@ export type StructuredGate =
  */
 const DECISIVE_WEIGHT_SHARE = 0.7;
 
+/** A document's name: a card, a certificate, a licence or a register (残疾人证, 户口簿). */
+const DOCUMENT = /(证|证明|证书|卡|执照|簿)$/;
+
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
@@ -169,6 +189,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
  * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
  *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
+ * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
+ *   for it among its materials (KnowledgeIndex.asksToBring).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -254,8 +276,17 @@ export function decideByStructure(
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
+  // A document the entry asks to be brought (its materials name it, its title does not) is not what it issues:
+  // getting a disability card is not the subsidy that requires one.
+  const [only] = structure.subjects;
+  const onlyRequires = (entry: string) =>
+    structure.subjects.length === 1 &&
+    DOCUMENT.test(only.term) &&
+    structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
+    index.asksToBring(entry, only.term);
   if (gate.decision === 'answer') {
     const best = ranked[0];
+    if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
     if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
