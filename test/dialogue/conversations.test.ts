@@ -664,6 +664,11 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('低报怎么申请')).toMatch(/^【最低生活保障（低保）申请】/);
   });
 
+  it('understands a mistyped word that sounds like several words as the one an entry has with the rest of the question', async () => {
+    // 补症 sounds like 补正 and 补证: the entry on 补正 is also about the 告知书 asked of.
+    expect(await citizenOf(app).say('补症告知书是什么')).toMatch(/^【政府信息公开申请的补正/);
+  });
+
   it('answers asking whether the heating can be suspended (能报停), not about reimbursement (能报)', async () => {
     expect(await citizenOf(app).say('房子空着，暖气能报停吗')).toMatch(/^【暖气报停（申请暂停供暖）/);
   });
