@@ -7,8 +7,11 @@ import { buildTypoModel, correctTypos, readAhead } from '../../src/understanding
 const vocabulary = ['低保', '公积金', '社保卡', '社保', '居住证', '居住', '邮寄', '公示', '公式', '提取', '住房公积金'];
 const stopWords = new Set(['有', '几', '吗', '了', '怎么', '的']);
 const known = new Set([...vocabulary, ...stopWords, '丢', '办理']);
-// Entries are about 暖气 and 报停 together.
-const together = [['暖气', '报停']];
+// Entries are about 暖气 and 报停 together, and 公示 and 名单.
+const together = [
+  ['暖气', '报停'],
+  ['公示', '名单'],
+];
 const model = buildTypoModel(
   [...vocabulary, '暖气', '报停', '补助', '的士', '办公司'],
   {
@@ -61,6 +64,11 @@ describe('correctTypos', () => {
 
   it('does not correct when several words sound alike (公示, 公式)', () => {
     expect(correctTypos(['公', '事'], model)).toEqual(['公', '事']);
+  });
+
+  it('of several words that sound alike, corrects to the one an entry has with another word of the question', () => {
+    expect(correctTypos(['名单', '公', '事'], model)).toEqual(['名单', '公示']);
+    expect(correctTypos(['公', '事', '名单'], model)).toEqual(['公示', '名单']);
   });
 
   it('corrects to a word whose listed homophone typos sound the same: they are one meaning, not several words', () => {

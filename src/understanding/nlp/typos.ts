@@ -151,32 +151,38 @@ export function buildTypoModel(
   return typoModelOf({ bySound, byFuzzySound }, { known, cooccurs, canonicalOf });
 }
 
-/** The one word that sounds like `text`, or null when none or several do; `fuzzy`: whether its fuzzy sound may do. */
-function soundAlike(text: string, model: TypoModel, fuzzy: boolean): string | null {
-  return wordOfSound(spanSound(text), model, fuzzy);
+/**
+ * The one word that sounds like `text`, or null when none or several do; `fuzzy`: whether its fuzzy sound may do.
+ * `context`: the question's other words, which pick among several (see oneMeaning).
+ */
+function soundAlike(text: string, model: TypoModel, fuzzy: boolean, context: readonly string[]): string | null {
+  return wordOfSound(spanSound(text), model, fuzzy, context);
 }
 
 /**
  * The one meaning among words of one sound, or null: a word and the homophone typos the lexicon lists
  * for it (低保, 低包, 抵保) are one meaning, not an ambiguity — else listing typos would stop correcting
- * the ones not listed (底保).
+ * the ones not listed (底保). Of several meanings, the one an entry has with another word of the question
+ * (`context`) is meant: 出生登计 is 登记, not 等级. The more entries a base has, the more of its words share a sound.
  */
-function oneMeaning(words: readonly string[] | undefined, model: TypoModel): string | null {
+function oneMeaning(words: readonly string[] | undefined, model: TypoModel, context: readonly string[]): string | null {
   if (!words) return null;
   if (words.length === 1) return words[0];
   const canonical = model.canonicalOf ?? ((word: string) => word);
-  const meaning = canonical(words[0]);
-  return words.every((word) => canonical(word) === meaning) ? words[0] : null;
+  const single = (candidates: readonly string[]) =>
+    candidates.length > 0 && candidates.every((word) => canonical(word) === canonical(candidates[0])) ? candidates[0] : null;
+  return single(words) ?? (context.length > 0 ? single(words.filter((word) => model.cooccurs(word, context))) : null);
 }
 
 /** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
-function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy = true): string | null {
+function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy = true, context: readonly string[] = []): string | null {
   const exact = model.bySound.get(syllables.join(' '));
-  if (exact) return oneMeaning(exact, model);
+  if (exact) return oneMeaning(exact, model, context);
   if (!allowFuzzy || syllables.length < MIN_FUZZY_SYLLABLES) return null;
   return oneMeaning(
     model.byFuzzySound.get(syllables.map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable)).join(' ')),
     model,
+    context,
   );
 }
 
@@ -218,12 +224,12 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
       for (let k = i; k < i + length && !suspect; k++) suspect = isSuspect(k);
       if (!suspect) continue;
       // A word the segmenter found whole (办公室) is mistyped by its exact sound, not by a speaker's confusion (办公司).
-      const word = soundAlike(text, model, length > 1);
+      const context = [...tokens.slice(0, i), ...tokens.slice(i + length)];
+      const word = soundAlike(text, model, length > 1, context);
       // A two-character word the segmenter found whole is a real word, likelier meant (不住) than a
       // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
       // question (暖气报亭: 暖气 and 报停 share an entry).
-      if (word !== null && length === 1 && spanChars < 3 && !model.cooccurs(word, [...tokens.slice(0, i), ...tokens.slice(i + 1)]))
-        continue;
+      if (word !== null && length === 1 && spanChars < 3 && !model.cooccurs(word, context)) continue;
       if (word !== null) {
         out.push(word);
         i += length;
