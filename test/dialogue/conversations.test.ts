@@ -816,23 +816,6 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // A second correction is refused in words.
     expect(await citizen.say(`补正 ${number} 再补充一点`)).toBe('该申请当前不需要补正。');
   });
-
-  it("understands a city's own short name for a service that its entry gives as a keyword (教资), though the lexicon lacks it", async () => {
-    const editor = await addStaff(app, 'kb-editor', ['interpreter']);
-    const entry = {
-      key: 'teacher-licence',
-      kind: 'guide',
-      title: '教师资格认定',
-      questions: ['教资怎么认定'],
-      keywords: ['教资'],
-      answer: '考试合格的人员可以向认定机构申请教师资格认定，认定通过的颁发教师资格证书。',
-    };
-    await api(app).post('/api/v1/kb/entries').set(bearer(editor)).send(entry).expect(201);
-    await api(app).post('/api/v1/kb/entries/teacher-licence/publish').set(bearer(editor)).expect(200);
-    // Cut into 教 and 资, neither met the entry: the first fell back, the second was answered by school enrolment (报名).
-    expect(await citizenOf(app).say('教资要体检吗')).toMatch(/^【教师资格认定】/);
-    expect(await citizenOf(app).say('教资啥时候报名')).not.toMatch(/^【(?!教师资格认定)/);
-  });
 });
 
 describe.each(CITIZEN_CHANNELS)('flooding %s', (_channel, citizenOf) => {

@@ -178,21 +178,6 @@ describe('KnowledgeIndex.rank', () => {
     expect(keys(rebuilt.rank(analyze('低保标准是多少', lexicon), everything, 3))).toEqual(keys(rank('低保标准是多少')));
   });
 
-  it('keeps whole a short keyword the segmenter cuts into characters (教资), so that a question naming it meets it as a word', () => {
-    expect(analyze('教资咋认定', lexicon)).not.toContain('教资');
-    const teacher: MatchableEntry = {
-      key: 'teacher-licence',
-      kind: 'guide',
-      title: '教师资格认定',
-      questions: ['教师资格证怎么申请'],
-      keywords: ['教资', '教师资格证书'],
-      answer: '考试合格的人员可以向认定机构申请教师资格认定，认定通过的颁发教师资格证书。',
-      status: 'published',
-    };
-    buildKnowledgeIndex([...ENTRIES, teacher], lexicon);
-    expect(analyze('教资咋认定', lexicon)).toContain('教资');
-  });
-
   it('rejects duplicate keys', () => {
     expect(() => buildKnowledgeIndex([ENTRIES[0], ENTRIES[0]], lexicon)).toThrow('duplicate entry key "fund-withdrawal"');
   });

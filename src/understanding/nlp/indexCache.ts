@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
-import { fingerprintOf, keepKeywordsWhole, KnowledgeIndex, type MatchableEntry } from './knowledgeIndex';
+import { fingerprintOf, KnowledgeIndex, type MatchableEntry } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { segmenterState } from './segment';
 
@@ -38,7 +38,6 @@ export function matchingCode(): string {
 export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon: Lexicon, code: string): KnowledgeIndex {
   // The lexicon's vocabulary, not the texts it understood lately.
   const { recent: _recent, ...vocabulary } = lexicon;
-  keepKeywordsWhole(entries);
   const key = contentKey(
     code,
     ...segmenterState(),

@@ -4,15 +4,7 @@ import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
-import {
-  addSegmenterWords,
-  analyzeNormalized,
-  canonicalTerm,
-  characterBigrams,
-  dictionaryCut,
-  subTerms,
-  type QueryVocabulary,
-} from './segment';
+import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
 
 /** What matching needs of a knowledge entry; an entry file entry is one. */
@@ -141,26 +133,6 @@ const DEFINITION = /(?:^|[。；;\n])\s*([^。；;\n：:，,]{2,12})[：:]/g;
  */
 export function definedTerms(entry: MatchableEntry): string[] {
   return [...(entry.sections?.terms ?? '').matchAll(DEFINITION)].map((match) => match[1].trim());
-}
-
-/** A keyword short enough to be a name (教资, 狗证, 摇号), not a phrase. */
-const NAME_KEYWORD = /^\p{Script=Han}{2,4}$/u;
-
-/**
- * Makes the segmenter keep whole an entry's short keywords that its dictionary cuts into single characters: a city
- * names its services with words the lexicon, written for other entries, may not know (教资, 摇号, 入园), and
- * cut into characters, in the keyword and in a question alike, neither meets the other as a word. Keywords
- * it cuts into words (厨余 垃圾) are left as they are: those words are what entries and questions share.
- * Also before a kept index is looked up (indexCache.ts), which restores it: the segmenter's words are part of its key.
- */
-export function keepKeywordsWhole(entries: readonly MatchableEntry[]): void {
-  addSegmenterWords(
-    entries.flatMap((entry) =>
-      (entry.keywords ?? [])
-        .map(normalize)
-        .filter((keyword) => NAME_KEYWORD.test(keyword) && dictionaryCut(keyword).every((word) => word.length === 1)),
-    ),
-  );
 }
 
 /**
@@ -531,7 +503,6 @@ export class KnowledgeIndex implements QueryVocabulary {
       if (keys.has(entry.key)) throw new Error(`knowledge index: duplicate entry key "${entry.key}"`);
       keys.add(entry.key);
     }
-    keepKeywordsWhole(entries);
     const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
     const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map() };
     const analyzed = entries.map((entry) => {

@@ -57,12 +57,6 @@ export function prepareSegmenter(lexicon: Lexicon): void {
   }
 }
 
-/** The segmenter's own cut of a text, without the lexicon's words (see cutAnew). */
-export function dictionaryCut(text: string): string[] {
-  loadSegmenter();
-  return nodejieba.cut(text);
-}
-
 /** Words with their part-of-speech tags in the segmenter's dictionary (鼓楼 → n). */
 export function tagWords(text: string): nodejieba.TagResult[] {
   loadSegmenter();
