@@ -303,13 +303,15 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     for (const word of canonical)
       alternativesOf.set(word, [...new Set([...(alternativesOf.get(word) ?? []), ...canonical.filter((other) => other !== word)])]);
   }
+  // A list of actions (generalActions, headActions …), canonical; none with the actions stage off.
+  const actionSet = (list: readonly string[] = []) => new Set(stages.actions ? list.map((action) => synonyms.get(action) ?? action) : []);
   return {
     words,
     variants: variantsOf,
     actionOf,
-    generalActions: new Set(stages.actions ? (data.generalActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
-    headActions: new Set(stages.actions ? (data.headActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
-    receivingActions: new Set(stages.actions ? (data.receivingActions ?? []).map((action) => synonyms.get(action) ?? action) : []),
+    generalActions: actionSet(data.generalActions),
+    headActions: actionSet(data.headActions),
+    receivingActions: actionSet(data.receivingActions),
     story: data.story ?? NO_STORY_CUES,
     wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
@@ -370,16 +372,8 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
   const sections = load(LEXICON_FILES.sections, sectionsFileSchema);
   const colloquial = existsSync(join(dir, LEXICON_FILES.colloquial))
     ? load(LEXICON_FILES.colloquial, colloquialFileSchema)
-    : {
-        colloquial: {},
-        homophones: {},
-        actions: {},
-        broader: {},
-        generalActions: [],
-        headActions: [],
-        receivingActions: [],
-        alternatives: [],
-      };
+    : // No file: every table empty, as the schema's defaults have it.
+      colloquialFileSchema.parse({});
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)

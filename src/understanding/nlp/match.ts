@@ -201,8 +201,8 @@ const DONE_MARKERS = new Set(['了', '过']);
 function doneActionsOf(index: KnowledgeIndex, text: string): ReadonlySet<string> | undefined {
   if (!text.includes('了') && !text.includes('过')) return undefined;
   const { lexicon } = index;
-  const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const tokens = segment(text, lexicon);
+  const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const done = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i++) {
     const action = DONE_MARKERS.has(tokens[i + 1]) ? actionAt(i) : undefined;
