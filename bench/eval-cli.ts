@@ -4,12 +4,12 @@
  * Without --questions: every set side by side — the tuning set test/eval/questions.yaml (the only
  * one with floors: --check exits 1 when it misses a target), test/eval/heldout.yaml,
  * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml, test/eval/heldout-4.yaml, test/eval/heldout-5.yaml, test/eval/heldout-6.yaml, test/eval/heldout-7.yaml, test/eval/heldout-8.yaml, test/eval/other-city/,
- * test/eval/other-city-2/ and test/eval/other-city-3/ (each with its own knowledge/knowledge.yaml and questions.yaml)
+ * test/eval/other-city-2/, test/eval/other-city-3/ and test/eval/other-city-4/ (each with its own knowledge/knowledge.yaml and questions.yaml)
  * when present — then the system-intent sets (test/eval/*-intents.yaml, other-city/intents.yaml when
  * present: the share of messages whose intent, or none, is recognised), then the tuning set's
  * failures (--all: section mismatches too).
  * --ablation: the table again with each understanding stage turned off in turn.
- * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7, heldout-8, other-city, other-city-2, other-city-3, and the intent
+ * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7, heldout-8, other-city, other-city-2, other-city-3, other-city-4, and the intent
  * sets by file name without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's (without --sets, only these sets run).
  * --questions=FILE, --knowledge=DIR: one set only, per tag, with its failures.
  */
@@ -44,7 +44,7 @@ const SETS: { name: string; label: string; options: EvalOptions; present: boolea
     present: existsSync(`test/eval/${name}.yaml`),
   })),
   // Knowledge bases the project has never seen, each with its own entries and questions.
-  ...['other-city', 'other-city-2', 'other-city-3'].map((name) => ({
+  ...['other-city', 'other-city-2', 'other-city-3', 'other-city-4'].map((name) => ({
     name,
     label: name,
     options: { questionsFile: `test/eval/${name}/questions.yaml`, knowledgeFile: `test/eval/${name}/knowledge/knowledge.yaml` },

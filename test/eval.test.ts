@@ -110,7 +110,7 @@ describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 
   });
 });
 
-describe.each(['other-city-2', 'other-city-3'])('%s (a knowledge base written blind, report only)', (name) => {
+describe.each(['other-city-2', 'other-city-3', 'other-city-4'])('%s (a knowledge base written blind, report only)', (name) => {
   // Checked without running the matcher: its questions must stay unseen by whoever tunes it.
   const dir = `test/eval/${name}`;
   const entries = loadEntryFiles([`${dir}/knowledge/knowledge.yaml`]);
