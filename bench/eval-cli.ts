@@ -3,13 +3,13 @@
  *   npx tsc -p tsconfig.json --outDir /tmp/wenzheng-build && NODE_PATH=node_modules node /tmp/wenzheng-build/bench/eval-cli.js [--check] [--all] [--ablation]
  * Without --questions: every set side by side — the tuning set test/eval/questions.yaml (the only
  * one with floors: --check exits 1 when it misses a target), test/eval/heldout.yaml,
- * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml, test/eval/heldout-4.yaml, test/eval/heldout-5.yaml, test/eval/heldout-6.yaml, test/eval/heldout-7.yaml, test/eval/heldout-8.yaml, test/eval/other-city/,
+ * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml, test/eval/heldout-4.yaml, test/eval/heldout-5.yaml, test/eval/heldout-6.yaml, test/eval/heldout-7.yaml, test/eval/heldout-8.yaml, test/eval/heldout-9.yaml, test/eval/other-city/,
  * test/eval/other-city-2/, test/eval/other-city-3/ and test/eval/other-city-4/ (each with its own knowledge/knowledge.yaml and questions.yaml)
  * when present — then the system-intent sets (test/eval/*-intents.yaml, other-city/intents.yaml when
  * present: the share of messages whose intent, or none, is recognised), then the tuning set's
  * failures (--all: section mismatches too).
  * --ablation: the table again with each understanding stage turned off in turn.
- * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7, heldout-8, other-city, other-city-2, other-city-3, other-city-4, and the intent
+ * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7, heldout-8, heldout-9, other-city, other-city-2, other-city-3, other-city-4, and the intent
  * sets by file name without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's (without --sets, only these sets run).
  * --questions=FILE, --knowledge=DIR: one set only, per tag, with its failures.
  */
@@ -37,7 +37,7 @@ const HEADER = [
 
 const SETS: { name: string; label: string; options: EvalOptions; present: boolean }[] = [
   { name: 'tuning', label: 'questions.yaml (tuning)', options: {}, present: true },
-  ...['heldout', 'heldout-2', 'heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8'].map((name) => ({
+  ...['heldout', 'heldout-2', 'heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9'].map((name) => ({
     name,
     label: `${name}.yaml`,
     options: { questionsFile: `test/eval/${name}.yaml` },
