@@ -50,6 +50,11 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('ninhao')).toMatch(/^您好！我是问政智能助手/);
   });
 
+  it('answers a word spelled in pinyin up to the characters found, or by its initials', async () => {
+    expect(await webCitizen(app).say('di保在哪申请')).toMatch(/^【最低生活保障（低保）申请·办理地点和时间】/);
+    expect(await webCitizen(app).say('gjj怎么提取')).toMatch(/^【住房公积金提取/);
+  });
+
   it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });

@@ -220,7 +220,7 @@ const RANKED = 4;
 
 /** Latin letters in a question are read with the index's vocabulary (dibao → 低保). */
 function latinVocabulary(index: KnowledgeIndex): LatinVocabulary {
-  return { isKnown: (word) => index.knownWords.isKnown(word), pinyinWord: (latin) => pinyinWord(latin, index.typoModel) };
+  return { isKnown: (word) => index.knownWords.isKnown(word), pinyinWord: (latin, tail) => pinyinWord(latin, index.typoModel, tail) };
 }
 
 /** The whole pipeline: normalize → read Latin letters → (places) → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
