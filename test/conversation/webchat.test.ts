@@ -55,6 +55,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('gjj怎么提取')).toMatch(/^【住房公积金提取/);
   });
 
+  it('answers the sibling whose title names the service asked (续租) instead of asking which one was meant', async () => {
+    expect(await webCitizen(app).say('公租房期满了续租手续去哪办')).toMatch(/^【公租房租金、续租和退出/);
+  });
+
   it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });
