@@ -60,6 +60,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('公租房期满了续租手续去哪办')).toMatch(/^【公租房租金、续租和退出/);
   });
 
+  it('answers the number asked of the one thing named instead of asking whether that entry was meant', async () => {
+    expect(await webCitizen(app).say('消防电话是多少')).toMatch(/^【紧急情况应拨打的电话/);
+  });
+
   it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });

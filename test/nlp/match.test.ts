@@ -91,6 +91,12 @@ describe('matchQuestion', () => {
     expect(small.partial?.entries.sort()).toEqual(['allowance-apply', 'allowance-standard']);
   });
 
+  it('reads the value asked of the one thing named (消防电话是多少) as a bare topic, answered by the one entry about it', () => {
+    expect(onSeeds('消防电话是多少')).toMatchObject({ decision: 'answer', entry: 'emergency-numbers' });
+    // The value of a second thing (比例 of 公积金) is no bare topic: no entry about the fund states it.
+    expect(onSeeds('公积金缴存比例是多少')).toMatchObject({ decision: 'partial' });
+  });
+
   it('answers a bare topic one entry alone is about, and a bare topic with what is asked about it as usual', () => {
     expect(matchQuestion(index, '居住证', { now })).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
     // A word beside the topic asks something (不热, 标准): the topic is not bare.

@@ -363,8 +363,9 @@ export function decideTopic(
   isEligible: (entry: MatchableEntry) => boolean,
 ): StructuredGate | null {
   const { subjects } = structure;
-  const asks =
-    structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || structure.valueAsked !== undefined;
+  // The value of the one thing named (火警电话是多少) is what an entry about that thing states: still a bare topic.
+  const valueOfOther = structure.valueAsked !== undefined && (subjects.length !== 1 || subjects[0].term !== structure.valueAsked);
+  const asks = structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || valueOfOther;
   if (asks || subjects.length === 0) return null;
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
