@@ -64,6 +64,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('消防电话是多少')).toMatch(/^【紧急情况应拨打的电话/);
   });
 
+  it("answers about the home left here when the citizen goes to another city, instead of pointing to that city's 12345", async () => {
+    expect(await webCitizen(app).say('我去三亚住 房子的暖气咋报停')).toMatch(/^【暖气报停（申请暂停供暖）/);
+  });
+
   it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });

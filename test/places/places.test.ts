@@ -114,6 +114,13 @@ describe('questions about another place', () => {
     expect(match('我在成都看病，能报销吗')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
   });
 
+  it('answer a question about the home left here when the citizen only goes to the other place', () => {
+    expect(match('我去三亚住 房子的暖气咋报停')).toMatchObject({ decision: 'answer', entry: 'heating-suspend' });
+    // Without the home, or with the place named as whose matter it is, the other place's heating is asked about.
+    expect(match('冬天去三亚住 暖气能报停吗')).toMatchObject({ decision: 'elsewhere', place: { name: '三亚市' } });
+    expect(match('去三亚的话 三亚的房子暖气能报停吗').decision).toBe('elsewhere');
+  });
+
   it("tell a move named as the other place's matter, with nothing pointing here, apart from a move here", () => {
     expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
     expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');

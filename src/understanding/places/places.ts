@@ -18,6 +18,8 @@ interface Mention {
   end: number;
   /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
   afterLocationWord: boolean;
+  /** The word before it says the citizen goes there (去海南过冬: City.departureWords). */
+  afterDepartureWord: boolean;
   /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
@@ -33,6 +35,8 @@ export interface PlaceReading {
   crossRegion: boolean;
   /** A word other than a place's follower points at this city (过来, 本市): see City.hereWords. */
   here: boolean;
+  /** The question names the citizen's home (家里, 房子): see City.homeWords. */
+  home: boolean;
 }
 
 /**
@@ -80,12 +84,16 @@ export class Places {
   private readonly crossRegionTerms: ReadonlySet<string>;
   private readonly hereWords: ReadonlySet<string>;
   private readonly locationWords: ReadonlySet<string>;
+  private readonly departureWords: ReadonlySet<string>;
+  private readonly homeWords: ReadonlySet<string>;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
 
   constructor(private readonly city: City) {
     this.crossRegionTerms = new Set(city.crossRegionTerms);
     this.hereWords = new Set(city.hereWords);
     this.locationWords = new Set(city.locationWords);
+    this.departureWords = new Set(city.departureWords);
+    this.homeWords = new Set(city.homeWords);
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
@@ -186,17 +194,19 @@ export class Places {
         token: i,
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
+        afterDepartureWord: i > 0 && this.departureWords.has(tokens[i - 1]),
         // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
         possessive: tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0,
         province: form.divisions.every((division) => division.level === 'province'),
       });
       if (suffixed) i++;
     }
-    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false, here: false };
+    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false, here: false, home: false };
     const named = new Set(mentions.flatMap(({ token, end }) => Array.from({ length: end - token }, (_, k) => token + k)));
     const crossRegion = tokens.some((token, i) => !named.has(i) && this.crossRegionTerms.has(canonicalTerm(token, lexicon) ?? ''));
     // 周口这边 is that place; 这边 elsewhere in the question is this city.
     const here = tokens.some((token, i) => !named.has(i) && this.hereWords.has(token) && !mentions.some(({ end }) => end === i));
+    const home = tokens.some((token) => this.homeWords.has(token));
     // Tokens are cut in order from the normalized text (spaces dropped): replace the mentions where they stand.
     const starts: number[] = [];
     let offset = 0;
@@ -212,7 +222,7 @@ export class Places {
       from = starts[end - 1] + tokens[end - 1].length;
     }
     text += normalized.slice(from);
-    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion, here };
+    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion, here, home };
   }
 
   /**
@@ -224,8 +234,9 @@ export class Places {
    * offers people who are there — its entries about moving between places (异地就医备案): the best
    * of them is answered when it scores as an answer would and covers what is asked besides where
    * (`structure`, the question's: 安阳的残疾人两项补贴 is not answered with the entry on applying by
-   * letter from out of town, which shares only 外地). `gate` is the matcher's decision, kept for a
-   * question about this city.
+   * letter from out of town, which shares only 外地). Nor does a question naming the home left here
+   * (家里的暖气) when the citizen only goes to the other place (去海南过冬). `gate` is the matcher's
+   * decision, kept for a question about this city.
    */
   judge<Gate extends { decision: string }>(
     reading: PlaceReading,
@@ -240,6 +251,9 @@ export class Places {
     // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
+    // Going away (去海南过冬) and asking about the home left here (家里的暖气) is about this city's matter.
+    if (reading.home && reading.mentions.every((mention) => mention.local || (mention.afterDepartureWord && !mention.possessive)))
+      return { gate };
     if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
       const asked = structure && { ...structure, subjects: structure.subjects.filter(({ term }) => term !== placeTerm) };
