@@ -68,6 +68,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('我去三亚住 房子的暖气咋报停')).toMatch(/^【暖气报停（申请暂停供暖）/);
   });
 
+  it('answers a citizen back from treatment in another city, whose 回来 names no thing asked about', async () => {
+    expect(await webCitizen(app).say('去年在上海住院忘了备案，回来还能报吗')).toMatch(/^【异地就医备案和直接结算/);
+  });
+
   it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });

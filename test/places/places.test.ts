@@ -101,6 +101,10 @@ describe('questions about another place', () => {
     expect(match('上海的公积金怎么转到这边').decision).not.toBe('elsewhere');
   });
 
+  it('read a word pointing here (回来) as no thing asked about, when a story set there asks what this city offers', () => {
+    expect(match('去年在上海住院忘了备案，回来还能报吗')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
+  });
+
   it('answer an entry about moving between places only when it covers what is asked besides where', () => {
     // The entry on applying by letter from out of town shares 外地 alone with the question, not the subsidy asked about.
     expect(match('我在南京住，南京的残疾人两项补贴怎么申请')).toMatchObject({ decision: 'elsewhere', place: { name: '南京市' } });

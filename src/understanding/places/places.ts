@@ -256,7 +256,11 @@ export class Places {
       return { gate };
     if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
-      const asked = structure && { ...structure, subjects: structure.subjects.filter(({ term }) => term !== placeTerm) };
+      // Where (外地) and words pointing here (回来) name no thing asked about.
+      const asked = structure && {
+        ...structure,
+        subjects: structure.subjects.filter(({ term }) => term !== placeTerm && !this.hereWords.has(term)),
+      };
       const crossRegion = ranked.find(
         ({ entry, score }) =>
           score >= answerMin &&
