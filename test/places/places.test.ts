@@ -125,6 +125,12 @@ describe('questions about another place', () => {
     expect(match('去三亚的话 三亚的房子暖气能报停吗').decision).toBe('elsewhere');
   });
 
+  it('read the place the citizen only goes to, leaving the home named here, as nothing to match (not 外地)', () => {
+    const text = (question: string) => places.read(normalize(question), lexicon).text;
+    expect(text('冬天去三亚住 家里暖气咋报停')).toBe('冬天去 住 家里暖气咋报停');
+    expect(text('冬天去三亚住 暖气咋报停')).toBe('冬天去外地住 暖气咋报停');
+  });
+
   it("tell a move named as the other place's matter, with nothing pointing here, apart from a move here", () => {
     expect(match('周口的户口迁入要什么手续')).toMatchObject({ decision: 'elsewhere', place: { name: '周口市' } });
     expect(match('想问问周口川汇区的户口迁入要什么手续').decision).toBe('elsewhere');

@@ -18,8 +18,11 @@ interface Mention {
   end: number;
   /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
   afterLocationWord: boolean;
-  /** The word before it says the citizen goes there (去海南过冬: City.departureWords). */
-  afterDepartureWord: boolean;
+  /**
+   * The citizen only goes there, leaving the home the question names here (去海南过冬 家里的暖气: City.departureWords
+   * before it, City.homeWords in the question, no 的 after it): no matter of that place is asked about.
+   */
+  leftFor: boolean;
   /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
@@ -35,8 +38,6 @@ export interface PlaceReading {
   crossRegion: boolean;
   /** A word other than a place's follower points at this city (过来, 本市): see City.hereWords. */
   here: boolean;
-  /** The question names the citizen's home (家里, 房子): see City.homeWords. */
-  home: boolean;
 }
 
 /**
@@ -174,6 +175,7 @@ export class Places {
       if (joined) tokens.push(...joined);
       else tokens.push(token);
     }
+    const home = tokens.some((token) => this.homeWords.has(token));
     const mentions: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const next = tokens[i + 1] ?? '';
@@ -187,6 +189,8 @@ export class Places {
       const [first] = form.divisions;
       // A district name several cities share (鼓楼区) is reported as written.
       const name = form.divisions.every((division) => division.level === 'district') && form.divisions.length > 1 ? written : first.name;
+      // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
+      const possessive = tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0;
       mentions.push({
         name,
         local,
@@ -194,19 +198,17 @@ export class Places {
         token: i,
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
-        afterDepartureWord: i > 0 && this.departureWords.has(tokens[i - 1]),
-        // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
-        possessive: tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0,
+        leftFor: home && !possessive && this.departureWords.has(tokens[i - 1]),
+        possessive,
         province: form.divisions.every((division) => division.level === 'province'),
       });
       if (suffixed) i++;
     }
-    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false, here: false, home: false };
+    if (mentions.length === 0) return { text: normalized, mentions, crossRegion: false, here: false };
     const named = new Set(mentions.flatMap(({ token, end }) => Array.from({ length: end - token }, (_, k) => token + k)));
     const crossRegion = tokens.some((token, i) => !named.has(i) && this.crossRegionTerms.has(canonicalTerm(token, lexicon) ?? ''));
     // 周口这边 is that place; 这边 elsewhere in the question is this city.
     const here = tokens.some((token, i) => !named.has(i) && this.hereWords.has(token) && !mentions.some(({ end }) => end === i));
-    const home = tokens.some((token) => this.homeWords.has(token));
     // Tokens are cut in order from the normalized text (spaces dropped): replace the mentions where they stand.
     const starts: number[] = [];
     let offset = 0;
@@ -217,12 +219,12 @@ export class Places {
     }
     let text = '';
     let from = 0;
-    for (const { token, end, local } of mentions) {
-      text += normalized.slice(from, starts[token]) + (local ? ' ' : OTHER_PLACE_WORD);
+    for (const { token, end, local, leftFor } of mentions) {
+      text += normalized.slice(from, starts[token]) + (local || leftFor ? ' ' : OTHER_PLACE_WORD);
       from = starts[end - 1] + tokens[end - 1].length;
     }
     text += normalized.slice(from);
-    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion, here, home };
+    return { text: text.replace(/ +/g, ' ').trim(), mentions, crossRegion, here };
   }
 
   /**
@@ -251,9 +253,7 @@ export class Places {
     // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
-    // Going away (去海南过冬) and asking about the home left here (家里的暖气) is about this city's matter.
-    if (reading.home && reading.mentions.every((mention) => mention.local || (mention.afterDepartureWord && !mention.possessive)))
-      return { gate };
+    if (reading.mentions.every((mention) => mention.local || mention.leftFor)) return { gate };
     if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
       // Where (外地) and words pointing here (回来) name no thing asked about.
