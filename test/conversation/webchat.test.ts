@@ -50,6 +50,30 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('ninhao')).toMatch(/^您好！我是问政智能助手/);
   });
 
+  it('answers a word spelled in pinyin up to the characters found, or by its initials', async () => {
+    expect(await webCitizen(app).say('di保在哪申请')).toMatch(/^【最低生活保障（低保）申请·办理地点和时间】/);
+    // Initials; not the fund's withdrawal, whose answers a later test counts.
+    expect(await webCitizen(app).say('sbk丢了怎么补办')).toMatch(/^【社会保障卡挂失和补办/);
+  });
+
+  it('answers the sibling whose title names the service asked (续租) instead of asking which one was meant', async () => {
+    expect(await webCitizen(app).say('公租房期满了续租手续去哪办')).toMatch(/^【公租房租金、续租和退出/);
+  });
+
+  it('answers the number asked of the one thing named instead of asking whether that entry was meant', async () => {
+    expect(await webCitizen(app).say('消防电话是多少')).toMatch(/^【紧急情况应拨打的电话/);
+  });
+
+  it("answers about the home left here when the citizen goes to another city, instead of pointing to that city's 12345", async () => {
+    expect(await webCitizen(app).say('我去三亚住 房子的暖气咋报停')).toMatch(/^【暖气报停（申请暂停供暖）/);
+    // The place gone to is no 外地 to match either: it would leave a list of what can be answered about heating.
+    expect(await webCitizen(app).say('儿子接我去三亚过冬 家里暖气得报停 去哪办')).toMatch(/^【暖气报停（申请暂停供暖）/);
+  });
+
+  it('answers a citizen back from treatment in another city, whose 回来 names no thing asked about', async () => {
+    expect(await webCitizen(app).say('去年在上海住院忘了备案，回来还能报吗')).toMatch(/^【异地就医备案和直接结算/);
+  });
+
   it('answers how long after the materials were handed in, not a list of what else it knows', async () => {
     expect(await webCitizen(app).say('特困供养的材料交了多久能批')).toMatch(/^【[^】]*·办理时限】/);
   });

@@ -13,7 +13,7 @@ const model = buildTypoModel(
 );
 const vocabulary: LatinVocabulary = {
   isKnown: (word) => words.includes(word) || word === 'app',
-  pinyinWord: (latin) => pinyinWord(latin, model),
+  pinyinWord: (latin, tail) => pinyinWord(latin, model, tail),
 };
 const read = (text: string) => readLatin(normalize(text), vocabulary);
 
@@ -23,6 +23,22 @@ describe('pinyinWord', () => {
     expect(pinyinWord('juzhuzheng', model)).toBe('居住证');
     // xian reads xi an (西安) or xian; only 西安 is a word of two syllables or more.
     expect(pinyinWord('xian', model)).toBe('西安');
+  });
+
+  it('reads a run of consonants as the initials of a word of three syllables or more', () => {
+    expect(pinyinWord('gjj', model)).toBe('公积金');
+    expect(pinyinWord('jzz', model)).toBe('居住证');
+    // Two initials spell too many words to pick one.
+    expect(pinyinWord('sb', model)).toBeNull();
+  });
+
+  it('reads pinyin or initials with the Chinese characters written after them, which end the word', () => {
+    expect(pinyinWord('di', model, '保')).toBe('低保');
+    expect(pinyinWord('shebao', model, '卡')).toBe('社保卡');
+    expect(pinyinWord('sb', model, '卡')).toBe('社保卡');
+    // The characters must be the word's own: 社保 + 证 sounds like no word.
+    expect(pinyinWord('shebao', model, '证')).toBeNull();
+    expect(pinyinWord('juzhu', model, '卡')).toBeNull();
   });
 
   it('spells nothing for English or letters that are no pinyin', () => {
@@ -35,6 +51,14 @@ describe('readLatin', () => {
   it('reads pinyin as the vocabulary word, joined to the Chinese or in separate syllables', () => {
     expect(read('shebaoka丢了咋办')).toBe('社保卡 丢了咋办');
     expect(read('Ju Zhu Zheng 在哪办')).toBe('居住证 在哪办');
+  });
+
+  it('reads a word spelled in pinyin or initials up to the characters the citizen found', () => {
+    expect(read('di保去哪申请')).toBe('低保 去哪申请');
+    expect(read('我的sb卡丢了')).toBe('我的 社保卡 丢了');
+    expect(read('jzz多久能办好')).toBe('居住证 多久能办好');
+    // A known word written with Latin letters stays as written.
+    expect(read('ic卡丢了')).toBe('ic卡丢了');
   });
 
   it('drops English and stray letters around the question', () => {
@@ -77,6 +101,11 @@ describe('matching questions with Latin letters', () => {
       partial: { subject: '最低生活保障', kind: 'topic' },
     });
     expect(match('gongjijin怎么提取')).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });
+  });
+
+  it('answers a word spelled partly in pinyin or by its initials', () => {
+    expect(match('gjj怎么提取')).toMatchObject({ decision: 'answer', entry: 'fund-withdrawal' });
+    expect(match('shebao卡丢了怎么补办')).toMatchObject({ decision: 'answer', entry: 'card-replace' });
   });
 
   it('does not let trailing noise change the answer', () => {

@@ -6,6 +6,8 @@ import { matchQuestion } from '../../src/understanding/nlp/match';
 import { decideByStructure, readStructure } from '../../src/understanding/nlp/structure';
 import { ENTRIES } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
+import { loadCity } from '../../src/understanding/places/city';
+import { Places } from '../../src/understanding/places/places';
 
 const lexicon = loadLexicon('seeds/nlp');
 const now = new Date('2025-06-01T04:00:00Z');
@@ -87,6 +89,12 @@ describe('matchQuestion', () => {
     const small = matchQuestion(index, '低保', { now });
     expect(small).toMatchObject({ decision: 'partial', partial: { subject: '最低生活保障', kind: 'topic' } });
     expect(small.partial?.entries.sort()).toEqual(['allowance-apply', 'allowance-standard']);
+  });
+
+  it('reads the value asked of the one thing named (消防电话是多少) as a bare topic, answered by the one entry about it', () => {
+    expect(onSeeds('消防电话是多少')).toMatchObject({ decision: 'answer', entry: 'emergency-numbers' });
+    // The value of a second thing (比例 of 公积金) is no bare topic: no entry about the fund states it.
+    expect(onSeeds('公积金缴存比例是多少')).toMatchObject({ decision: 'partial' });
   });
 
   it('answers a bare topic one entry alone is about, and a bare topic with what is asked about it as usual', () => {
@@ -369,6 +377,45 @@ describe('matchQuestion', () => {
       { entry: 'disclosure-apply-by-letter', score: 0.46 },
     ];
     expect(gate(disclosure, ['申请', '期限', '答复']).decision).toBe('clarify');
+  });
+
+  it('answers the one of close siblings whose head names the service asked, not one whose answer only mentions it', () => {
+    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    // The application entry's answer mentions renewing; only the rent and exit entry is about it.
+    const close = [
+      { entry: 'public-rental-housing-apply', score: 0.53 },
+      { entry: 'public-rental-housing-rent-exit', score: 0.51 },
+    ];
+    const gate = (terms: string[], stated?: ReadonlySet<string>) =>
+      decideByStructure(
+        close,
+        readStructure(terms, seeds, { stated }),
+        seeds,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    expect(lexicon.actionOf.get('续租')).toBe('续期');
+    expect(gate(['公共租赁住房', '办理', '续租', '手续'])).toMatchObject({
+      decision: 'answer',
+      entry: 'public-rental-housing-rent-exit',
+      candidates: [{ entry: 'public-rental-housing-rent-exit' }, { entry: 'public-rental-housing-apply' }],
+    });
+    // A service the question says happened (续租了) asks for no sibling of its own.
+    expect(gate(['公共租赁住房', '办理', '续租', '手续'], new Set(['续期'])).decision).toBe('clarify');
+    // A general action (办理) tells no sibling apart.
+    expect(gate(['公共租赁住房', '办理', '手续']).decision).toBe('clarify');
+  });
+
+  it('reads every action followed by 了 or 过 as said to have happened, whatever follows', () => {
+    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const places = new Places(loadCity('config/city.yaml'));
+    const asked = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z'), places });
+    // 交了 with no action after it is background: the balance entry (about paying in) is not picked for it.
+    expect(asked('以前在外地单位给交了公积金 现在在洛阳上班 咋合并到一起')).toMatchObject({
+      decision: 'clarify',
+      candidates: [{ entry: 'housing-fund-balance-query' }, { entry: 'housing-fund-transfer' }],
+    });
   });
 
   it('answers a lone offer that has every subject named in a head field and every action asked, when a subject is telling', () => {

@@ -101,6 +101,10 @@ describe('questions about another place', () => {
     expect(match('上海的公积金怎么转到这边').decision).not.toBe('elsewhere');
   });
 
+  it('read a word pointing here (回来) as no thing asked about, when a story set there asks what this city offers', () => {
+    expect(match('去年在上海住院忘了备案，回来还能报吗')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
+  });
+
   it('answer an entry about moving between places only when it covers what is asked besides where', () => {
     // The entry on applying by letter from out of town shares 外地 alone with the question, not the subsidy asked about.
     expect(match('我在南京住，南京的残疾人两项补贴怎么申请')).toMatchObject({ decision: 'elsewhere', place: { name: '南京市' } });
@@ -112,6 +116,19 @@ describe('questions about another place', () => {
     expect(match('我在成都上班，成都那边的医保怎么报销')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
     expect(match('我在成都工作，成都那边的公积金贷款咋办')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
     expect(match('我在成都看病，能报销吗')).toMatchObject({ decision: 'answer', entry: 'medical-insurance-out-of-town' });
+  });
+
+  it('answer a question about the home left here when the citizen only goes to the other place', () => {
+    expect(match('我去三亚住 房子的暖气咋报停')).toMatchObject({ decision: 'answer', entry: 'heating-suspend' });
+    // Without the home, or with the place named as whose matter it is, the other place's heating is asked about.
+    expect(match('冬天去三亚住 暖气能报停吗')).toMatchObject({ decision: 'elsewhere', place: { name: '三亚市' } });
+    expect(match('去三亚的话 三亚的房子暖气能报停吗').decision).toBe('elsewhere');
+  });
+
+  it('read the place the citizen only goes to, leaving the home named here, as nothing to match (not 外地)', () => {
+    const text = (question: string) => places.read(normalize(question), lexicon).text;
+    expect(text('冬天去三亚住 家里暖气咋报停')).toBe('冬天去 住 家里暖气咋报停');
+    expect(text('冬天去三亚住 暖气咋报停')).toBe('冬天去外地住 暖气咋报停');
   });
 
   it("tell a move named as the other place's matter, with nothing pointing here, apart from a move here", () => {

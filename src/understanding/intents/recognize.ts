@@ -49,7 +49,7 @@ function latinForm(normalized: string, intents: readonly Intent[], lexicon: Lexi
     lexicon.recent.spokenWords.set(intents, (model = buildTypoModel(words, NOTHING_KNOWN, () => false)));
   }
   const spelled = model;
-  const read = readLatin(normalized, { isKnown: () => false, pinyinWord: (latin) => pinyinWord(latin, spelled) });
+  const read = readLatin(normalized, { isKnown: () => false, pinyinWord: (latin, tail) => pinyinWord(latin, spelled, tail) });
   return read === normalized || read === '' ? null : read;
 }
 

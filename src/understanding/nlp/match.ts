@@ -195,24 +195,27 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
 const DONE_MARKERS = new Set(['了', '过']);
 
 /**
- * The actions the question says are done before it asks another (交了能退吗, 领了要交税吗): a verb of an
- * action, 了 or 过, then, past stop words only (能, 要), the verb of another action.
+ * The actions the question says happened (单位给交了, 办过): a verb of an action, then 了 or 过. `done`: those
+ * it says are done before it asks another (交了能退吗, 领了要交税吗): past stop words only (能, 要), the
+ * verb of another action.
  */
-function doneActionsOf(index: KnowledgeIndex, text: string): ReadonlySet<string> | undefined {
-  if (!text.includes('了') && !text.includes('过')) return undefined;
+function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'done' | 'stated'> {
+  if (!text.includes('了') && !text.includes('过')) return {};
   const { lexicon } = index;
   const tokens = segment(text, lexicon);
   const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const done = new Set<string>();
+  const stated = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i++) {
     const action = DONE_MARKERS.has(tokens[i + 1]) ? actionAt(i) : undefined;
     if (action === undefined) continue;
+    stated.add(action);
     let next = i + 2;
     while (next < tokens.length && canonicalTerm(tokens[next], lexicon) === null) next++;
     const asked = actionAt(next);
     if (asked !== undefined && asked !== action) done.add(action);
   }
-  return done.size > 0 ? done : undefined;
+  return { done: done.size > 0 ? done : undefined, stated: stated.size > 0 ? stated : undefined };
 }
 
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
@@ -220,7 +223,7 @@ const RANKED = 4;
 
 /** Latin letters in a question are read with the index's vocabulary (dibao → 低保). */
 function latinVocabulary(index: KnowledgeIndex): LatinVocabulary {
-  return { isKnown: (word) => index.knownWords.isKnown(word), pinyinWord: (latin) => pinyinWord(latin, index.typoModel) };
+  return { isKnown: (word) => index.knownWords.isKnown(word), pinyinWord: (latin, tail) => pinyinWord(latin, index.typoModel, tail) };
 }
 
 /** The whole pipeline: normalize → read Latin letters → (places) → analyze (segment, typos, synonyms, stop words) → rank → decide → section. */
@@ -248,7 +251,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   const order: WordOrder = {
     attributions: attributionsOf(index, said),
     valueAsked: askedValueOf(index, said),
-    done: doneActionsOf(index, said),
+    ...doneActionsOf(index, said),
   };
   const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).

@@ -88,8 +88,8 @@ export function normalizeKept(text: string, recent: RecentValues<string>): strin
 export interface LatinVocabulary {
   /** A word the index or lexicon knows (app, 12345热线, ic卡). */
   isKnown(word: string): boolean;
-  /** The vocabulary word a run of toneless pinyin spells (dibao → 低保), or null. */
-  pinyinWord(latin: string): string | null;
+  /** The vocabulary word a run of toneless pinyin spells (dibao → 低保), or with `tail` after it (di + 保), or null. */
+  pinyinWord(latin: string, tail?: string): string | null;
 }
 
 /** Runs of Latin letters and digits, and the space-separated runs of letters that may spell one pinyin word (di bao). */
@@ -105,6 +105,10 @@ const MAX_ABBREVIATION = 4;
 const MAX_PINYIN_RUNS = 4;
 /** Known words joined to Latin letters (ic卡) have at most this many Chinese characters around them. */
 const MAX_JOINED_HAN = 3;
+/** Letters written against the Chinese after them (di保, gt户, zf工作报告), with those characters. */
+const LETTERS_BEFORE_HAN = /(?<![a-z0-9])([a-z]+)(\p{Script=Han}+)/gu;
+/** A word spelled partly in pinyin ends with at most this many of the characters after the letters. */
+const MAX_SPELLED_TAIL = 4;
 
 /**
  * A normalized question with its Latin letters read for what they mean: pinyin spelling a
@@ -115,7 +119,7 @@ const MAX_JOINED_HAN = 3;
  */
 export function readLatin(normalized: string, vocabulary: LatinVocabulary): string {
   if (!/[a-z]/.test(normalized)) return normalized;
-  const read = normalized.replace(LATIN_RUN, (match: string, offset: number) => {
+  const read = readSpelledWithTail(normalized, vocabulary).replace(LATIN_RUN, (match: string, offset: number) => {
     const runs = match.split(' ');
     const starts = runs.map((_, i) => offset + runs.slice(0, i).reduce((sum, run) => sum + run.length + 1, 0));
     const out: string[] = [];
@@ -150,6 +154,22 @@ export function readLatin(normalized: string, vocabulary: LatinVocabulary): stri
     return kept === match ? match : ` ${kept} `;
   });
   return read.replace(/ +/g, ' ').trim();
+}
+
+/**
+ * Words citizens spell in pinyin up to the characters they found (di保 → 低保, shiye金 → 失业金, gt户 →
+ * 个体户): the letters and those characters become the word, unless they are a known word as written (ic卡).
+ */
+function readSpelledWithTail(normalized: string, vocabulary: LatinVocabulary): string {
+  return normalized.replace(LETTERS_BEFORE_HAN, (match: string, letters: string, han: string) => {
+    const longest = Math.min(han.length, MAX_SPELLED_TAIL);
+    for (let k = 1; k <= longest; k++) if (vocabulary.isKnown(letters + han.slice(0, k))) return match;
+    for (let k = longest; k >= 1; k--) {
+      const word = vocabulary.pinyinWord(letters, han.slice(0, k));
+      if (word !== null) return ` ${word} ${han.slice(k)}`;
+    }
+    return match;
+  });
 }
 
 /** One run of Latin letters or digits as the question means it: kept, read as a word, or '' (noise). */

@@ -23,6 +23,8 @@ export interface QuestionStructure {
   readonly kinds: readonly { readonly named: string; readonly others: readonly string[] }[];
   /** The subject whose value it asks for (比例 of 缴存比例是多少, 局长 of 局长是谁: askedValueOf in match.ts). */
   readonly valueAsked?: string;
+  /** Actions it says happened (单位给交了: WordOrder.stated), which ask for no service of their own. */
+  readonly stated?: ReadonlySet<string>;
 }
 
 export interface Attribution {
@@ -59,10 +61,12 @@ export interface WordOrder {
   readonly valueAsked?: string;
   /** Actions it says are done (交了, 办过: doneActionsOf), not asked when it names another. */
   readonly done?: ReadonlySet<string>;
+  /** Actions it says happened, whatever follows (单位给交了, 怎么合到一起). */
+  readonly stated?: ReadonlySet<string>;
 }
 
 export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
-  const { attributions = [], valueAsked, done } = order;
+  const { attributions = [], valueAsked, done, stated } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
@@ -111,6 +115,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     attributions: attributions.filter(({ modifier, head }) => modifier !== head && isSubject(modifier) && isSubject(head)),
     kinds,
     valueAsked: valueAsked !== undefined && isSubjectWord(valueAsked, index) ? valueAsked : undefined,
+    stated,
   };
 }
 
@@ -270,9 +275,21 @@ export function decideByStructure(
     if (telling.length === 0 || naming.length !== 1 || !othersLack || naming[0].score < thresholds.answerMin) return undefined;
     return candidates.length > 1 || structure.actions.every((action) => hasAction(naming[0], action)) ? naming[0] : undefined;
   };
+  // Between close siblings, the one whose head names every service asked (提取 of 公积金提取) is what was
+  // asked, not one whose answer only mentions it. A general action (申请, 办), being paid (领 补贴: any
+  // benefit is) and what the question says happened (单位给交了) tell no sibling apart.
+  const { generalActions, receivingActions } = index.lexicon;
+  const services = structure.actions.filter(
+    (action) => !generalActions.has(action) && !receivingActions.has(action) && !(structure.stated?.has(action) ?? false),
+  );
+  const doing = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
+    if (services.length === 0 || candidates.length < 2) return undefined;
+    const naming = candidates.filter((candidate) => services.every((action) => index.actionsOf(candidate.entry).includes(action)));
+    return naming.length === 1 && naming[0].score >= thresholds.answerMin ? naming[0] : undefined;
+  };
   const offer = (candidates: ScoredCandidate[]): StructuredGate => {
     if (candidates.length === 1 && lacksThing(candidates[0])) return fallback();
-    const chosen = named(candidates);
+    const chosen = named(candidates) ?? doing(candidates);
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
@@ -346,8 +363,9 @@ export function decideTopic(
   isEligible: (entry: MatchableEntry) => boolean,
 ): StructuredGate | null {
   const { subjects } = structure;
-  const asks =
-    structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || structure.valueAsked !== undefined;
+  // The value of the one thing named (火警电话是多少) is what an entry about that thing states: still a bare topic.
+  const valueOfOther = structure.valueAsked !== undefined && (subjects.length !== 1 || subjects[0].term !== structure.valueAsked);
+  const asks = structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || valueOfOther;
   if (asks || subjects.length === 0) return null;
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);

@@ -23,6 +23,8 @@ export interface TypoModel {
   readonly syllables: ReadonlyMap<string, string>;
   /** Length of the longest syllable. */
   readonly longestSyllable: number;
+  /** The first letters of a sound's syllables ("gjj") → the sounds: what an abbreviation of initials spells. */
+  readonly byInitials: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The sounds of a model, as a build works them out and a snapshot of an index keeps them. */
@@ -84,8 +86,12 @@ function syllablesOf(bySound: TypoModel['bySound']): Map<string, string> {
 export function typoModelOf(sounds: TypoSounds, links: TypoLinks): TypoModel {
   const syllables = syllablesOf(sounds.bySound);
   const longestSyllable = Math.max(0, ...[...syllables.keys()].map((syllable) => syllable.length));
-  return { ...sounds, ...links, syllables, longestSyllable };
+  const byInitials = new Map<string, string[]>();
+  for (const sound of sounds.bySound.keys()) addTo(byInitials, initialsOf(sound.split(' ')), sound);
+  return { ...sounds, ...links, syllables, longestSyllable, byInitials };
 }
+
+const initialsOf = (syllables: readonly string[]) => syllables.map((syllable) => syllable[0]).join('');
 
 function addTo(map: Map<string, string[]>, key: string, word: string): void {
   const words = map.get(key);
@@ -246,34 +252,53 @@ const MAX_READINGS = 16;
 /** A pinyin word has as many syllables as its characters: at least two. */
 const MIN_PINYIN_SYLLABLES = MIN_SPAN_CHARS;
 
+/** Citizens abbreviate a word by its initials (gjj, gt户): a run of consonants only, this long at most. */
+const INITIALS = /^[bcdfghjklmnpqrstwxyz]{1,4}$/;
+/** Two initials spell too many words (zf: 政府, 住房, 支付): a word is read from three syllables up. */
+const MIN_INITIALS = 3;
+
 /**
  * The vocabulary word a run of toneless pinyin spells (dibao → 低保, gongjijin → 公积金), or null
  * when it is no pinyin of two or more syllables, or its readings spell none or several words.
+ * A run of consonants only is read as the initials of the word's syllables (gjj → 公积金).
+ * `tail`: the Chinese characters the run is written against, which end the word (di + 保 → 低保,
+ * shiye + 金 → 失业金, gt + 户 → 个体户): citizens type in pinyin the characters they cannot find.
  */
-export function pinyinWord(latin: string, model: TypoModel): string | null {
+export function pinyinWord(latin: string, model: TypoModel, tail = ''): string | null {
   const { syllables, longestSyllable: longest } = model;
   // No vocabulary word is spelled longer; a long run would only cost time (a citizen's text is untrusted).
   if (latin.length > longest * MAX_SPAN_CHARS) return null;
-  const readings: string[][] = [];
-  // Positions from which the rest reads as no syllables: each is tried once.
-  const deadEnds = new Set<number>();
-  const split = (from: number, taken: string[]): boolean => {
-    if (from === latin.length) {
-      if (taken.length >= MIN_PINYIN_SYLLABLES && readings.length < MAX_READINGS) readings.push(taken);
-      return true;
+  const tailSound = tail === '' ? [] : spanSound(tail);
+  const sounds: string[] = [];
+  if (INITIALS.test(latin)) {
+    if (latin.length + tailSound.length < MIN_INITIALS) return null;
+    const ending = tailSound.join(' ');
+    for (const sound of model.byInitials.get(latin + initialsOf(tailSound)) ?? []) {
+      if (ending === '' || sound.endsWith(` ${ending}`)) sounds.push(sound);
     }
-    if (deadEnds.has(from)) return false;
-    let reads = false;
-    for (let end = Math.min(latin.length, from + longest); end > from; end--) {
-      if (syllables.has(latin.slice(from, end)) && split(end, [...taken, latin.slice(from, end)])) reads = true;
-    }
-    if (!reads) deadEnds.add(from);
-    return reads;
-  };
-  split(0, []);
+  } else {
+    // Positions from which the rest reads as no syllables: each is tried once.
+    const deadEnds = new Set<number>();
+    const split = (from: number, taken: string[]): boolean => {
+      if (from === latin.length) {
+        const reading = [...taken, ...tailSound];
+        if (reading.length >= MIN_PINYIN_SYLLABLES && sounds.length < MAX_READINGS) sounds.push(reading.join(' '));
+        return true;
+      }
+      if (deadEnds.has(from)) return false;
+      let reads = false;
+      for (let end = Math.min(latin.length, from + longest); end > from; end--) {
+        if (syllables.has(latin.slice(from, end)) && split(end, [...taken, latin.slice(from, end)])) reads = true;
+      }
+      if (!reads) deadEnds.add(from);
+      return reads;
+    };
+    split(0, []);
+  }
   // Pinyin spells a sound, not a character: the lexicon's words of one meaning (社保卡 and its
   // homophone typos) are one reading, and only a sound of several meanings is ambiguous.
   const canonical = model.canonicalOf ?? ((word: string) => word);
-  const words = new Set(readings.flatMap((reading) => model.bySound.get(reading.join(' ')) ?? []).map(canonical));
+  const spelled = sounds.flatMap((sound) => model.bySound.get(sound) ?? []).filter((word) => word.endsWith(tail));
+  const words = new Set(spelled.map(canonical));
   return words.size === 1 ? [...words][0] : null;
 }

@@ -33,6 +33,8 @@ export const cityFileSchema = z
     crossRegionTerms: z.array(word).min(1, 'needs at least one term'),
     locationWords: z.array(word).default([]),
     hereWords: z.array(word).default([]),
+    departureWords: z.array(word).default([]),
+    homeWords: z.array(word).default([]),
     // 国办发〔2020〕53号: what the 12345 hotline does not take goes to these numbers and channels.
     emergencyNumbers: z
       .array(

@@ -18,6 +18,11 @@ interface Mention {
   end: number;
   /** The word before it says where the citizen is or goes (我在北京看病), not whose policy is asked. */
   afterLocationWord: boolean;
+  /**
+   * The citizen only goes there, leaving the home the question names here (去海南过冬 家里的暖气: City.departureWords
+   * before it, City.homeWords in the question, no 的 after it): no matter of that place is asked about.
+   */
+  leftFor: boolean;
   /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
@@ -80,12 +85,16 @@ export class Places {
   private readonly crossRegionTerms: ReadonlySet<string>;
   private readonly hereWords: ReadonlySet<string>;
   private readonly locationWords: ReadonlySet<string>;
+  private readonly departureWords: ReadonlySet<string>;
+  private readonly homeWords: ReadonlySet<string>;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
 
   constructor(private readonly city: City) {
     this.crossRegionTerms = new Set(city.crossRegionTerms);
     this.hereWords = new Set(city.hereWords);
     this.locationWords = new Set(city.locationWords);
+    this.departureWords = new Set(city.departureWords);
+    this.homeWords = new Set(city.homeWords);
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
@@ -166,6 +175,7 @@ export class Places {
       if (joined) tokens.push(...joined);
       else tokens.push(token);
     }
+    const home = tokens.some((token) => this.homeWords.has(token));
     const mentions: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const next = tokens[i + 1] ?? '';
@@ -179,6 +189,8 @@ export class Places {
       const [first] = form.divisions;
       // A district name several cities share (鼓楼区) is reported as written.
       const name = form.divisions.every((division) => division.level === 'district') && form.divisions.length > 1 ? written : first.name;
+      // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
+      const possessive = tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0;
       mentions.push({
         name,
         local,
@@ -186,8 +198,8 @@ export class Places {
         token: i,
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
-        // Opening the question, it is whose matter it is as well (太原户口怎么迁入).
-        possessive: tokens[suffixed ? i + 2 : i + 1] === '的' || i === 0,
+        leftFor: home && !possessive && this.departureWords.has(tokens[i - 1]),
+        possessive,
         province: form.divisions.every((division) => division.level === 'province'),
       });
       if (suffixed) i++;
@@ -207,8 +219,8 @@ export class Places {
     }
     let text = '';
     let from = 0;
-    for (const { token, end, local } of mentions) {
-      text += normalized.slice(from, starts[token]) + (local ? ' ' : OTHER_PLACE_WORD);
+    for (const { token, end, local, leftFor } of mentions) {
+      text += normalized.slice(from, starts[token]) + (local || leftFor ? ' ' : OTHER_PLACE_WORD);
       from = starts[end - 1] + tokens[end - 1].length;
     }
     text += normalized.slice(from);
@@ -224,8 +236,9 @@ export class Places {
    * offers people who are there — its entries about moving between places (异地就医备案): the best
    * of them is answered when it scores as an answer would and covers what is asked besides where
    * (`structure`, the question's: 安阳的残疾人两项补贴 is not answered with the entry on applying by
-   * letter from out of town, which shares only 外地). `gate` is the matcher's decision, kept for a
-   * question about this city.
+   * letter from out of town, which shares only 外地). Nor does a question naming the home left here
+   * (家里的暖气) when the citizen only goes to the other place (去海南过冬). `gate` is the matcher's
+   * decision, kept for a question about this city.
    */
   judge<Gate extends { decision: string }>(
     reading: PlaceReading,
@@ -240,9 +253,14 @@ export class Places {
     // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
+    if (reading.mentions.every((mention) => mention.local || mention.leftFor)) return { gate };
     if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
-      const asked = structure && { ...structure, subjects: structure.subjects.filter(({ term }) => term !== placeTerm) };
+      // Where (外地) and words pointing here (回来) name no thing asked about.
+      const asked = structure && {
+        ...structure,
+        subjects: structure.subjects.filter(({ term }) => term !== placeTerm && !this.hereWords.has(term)),
+      };
       const crossRegion = ranked.find(
         ({ entry, score }) =>
           score >= answerMin &&
