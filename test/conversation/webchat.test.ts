@@ -70,6 +70,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(answer).toMatch(/^【[^】]*最低生活保障[^】]*·办理地点和时间】/);
   });
 
+  it('answers whether one can apply on the phone with the whole entry, not with who qualifies', async () => {
+    expect(await webCitizen(app).say('政府信息公开能用手机申请不')).toMatch(/^【网上申请政府信息公开】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -6,6 +6,7 @@ const none: QuestionFormWords = {
   linkWords: [],
   canAsked: [],
   canWords: [],
+  mannerWords: [],
   numerals: [],
   measureWords: [],
   periodUnits: [],

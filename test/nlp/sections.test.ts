@@ -110,6 +110,15 @@ describe('detectSection', () => {
     expect(detect('居住证怎么办', 'guide')).toBeNull();
   });
 
+  it('reads whether it can be done a certain way (网上, 寄, 当面) as asking for the whole answer, not who qualifies', () => {
+    expect(detect('营业执照能在网上办不', 'guide')).toBeNull();
+    expect(detect('这个申请表可以寄过去吗', 'guide')).toBeNull();
+    expect(detect('老人走不动 能上门帮着办吗', 'guide')).toBeNull();
+    expect(detect('营业执照能在网上办不', 'faq')).toBeNull();
+    // A cue still names its section.
+    expect(detect('网上办要带什么材料', 'guide')).toBe('materials');
+  });
+
   it('treats "how do I apply for X" as a general question, not the procedure', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();

@@ -149,6 +149,7 @@ const questionFormsSchema = z.strictObject({
   linkWords: words,
   canAsked: words,
   canWords: words,
+  mannerWords: words,
   numerals: words,
   measureWords: words,
   periodUnits: words,

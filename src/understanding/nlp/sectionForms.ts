@@ -15,6 +15,11 @@ export interface QuestionFormWords {
   canAsked: string[];
   /** Words that with a yes/no ending later in the clause ask whether one can, has or needs (能, 可以, 有, 需要). */
   canWords: string[];
+  /**
+   * Ways or channels of doing it (网上, 手机上, 邮寄, 当面): whether it can be done that way (手机上能申请吗) is
+   * not whether one qualifies, and the whole answer tells it.
+   */
+  mannerWords: string[];
   /** Number words and units that name a period by its length (3天, 两个月, 十个工作日). */
   numerals: string[];
   measureWords: string[];
@@ -46,6 +51,7 @@ export interface QuestionFormWords {
 export interface QuestionForms {
   readonly endsAsking: RegExp;
   readonly canQuestion: RegExp;
+  readonly manner: RegExp;
   readonly namedPeriod: RegExp;
   readonly periodWithin: RegExp;
   readonly chargeQuestion: RegExp;
@@ -88,6 +94,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
   return {
     endsAsking: new RegExp(yesNoEnd),
     canQuestion: new RegExp(`${anyOf(words.canAsked)}|${anyOf(words.canWords)}[^ ]*${yesNoEnd}`),
+    manner: new RegExp(anyOf(words.mannerWords)),
     namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
     // A few characters may stand between a charge and what is asked of it (交物业费吗, 房租大概多少).
