@@ -74,6 +74,14 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('政府信息公开能用手机申请不')).toMatch(/^【网上申请政府信息公开】/);
   });
 
+  it('answers who qualifies when the story says 这几年 (these few years), not how long it takes', async () => {
+    expect(await webCitizen(app).say('这几年一直在外地打工 现在回来了 能办居住证不')).toMatch(/^【[^】]*居住证[^】]*·受理条件】/);
+  });
+
+  it('answers where the job fairs are when asked 哪有', async () => {
+    expect(await webCitizen(app).say('附近哪有招聘会')).toMatch(/^【[^】]*·办理地点和时间】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -23,6 +23,7 @@ const none: QuestionFormWords = {
   notWhatAfter: [],
   whyWords: [],
   listingGlue: [],
+  notAsking: [],
 };
 
 describe('compileQuestionForms', () => {

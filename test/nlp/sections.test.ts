@@ -110,6 +110,24 @@ describe('detectSection', () => {
     expect(detect('居住证怎么办', 'guide')).toBeNull();
   });
 
+  it('reads a few days or years ago (前几天, 这几年) as telling the story, not asking how long', () => {
+    expect(detect('这几年一直在外地打工 现在回来了 能办居住证不', 'guide')).toBe('conditions');
+    expect(detect('好几天了还没人上门 该咋办', 'guide')).toBeNull();
+    expect(detect('前几个月刚买了房 能领补贴不', 'guide')).toBe('conditions');
+    // Asked, they still ask how long.
+    expect(detect('要等几天', 'guide')).toBe('timeLimit');
+  });
+
+  it.each([
+    ['外地孩子在这上学 几月报名', 'timeLimit'],
+    ['补贴从哪个月开始发', 'timeLimit'],
+    ['附近哪有招聘会', 'location'],
+    ['备案有什么渠道办', 'location'],
+    ['报销要哪些票据', 'materials'],
+  ] as const)('%s → %s (guide: everyday cues of session 13)', (text, section) => {
+    expect(detect(text, 'guide')).toBe(section);
+  });
+
   it('reads whether it can be done a certain way (网上, 寄, 当面) as asking for the whole answer, not who qualifies', () => {
     expect(detect('营业执照能在网上办不', 'guide')).toBeNull();
     expect(detect('这个申请表可以寄过去吗', 'guide')).toBeNull();

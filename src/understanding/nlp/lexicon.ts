@@ -166,6 +166,7 @@ const questionFormsSchema = z.strictObject({
   notWhatAfter: words,
   whyWords: words,
   listingGlue: words,
+  notAsking: words,
 });
 
 /**

@@ -45,6 +45,8 @@ export interface QuestionFormWords {
   whyWords: string[];
   /** Words between an aspect and the words asking what it lists (适用范围都包括哪些, 申请材料里有哪些). */
   listingGlue: string[];
+  /** Words with a cue inside that ask nothing (前几天, 这几年: 几 says "a few"). */
+  notAsking: string[];
 }
 
 /** The question forms compiled once, when the lexicon is made. */
@@ -58,6 +60,8 @@ export interface QuestionForms {
   readonly whichKindMay: RegExp;
   readonly whatThings: RegExp;
   readonly listingGlue: RegExp;
+  /** Every occurrence of a notAsking word (global). */
+  readonly notAsking: RegExp;
 }
 
 /** One of `words` as a group; a group that never matches for none. */
@@ -106,5 +110,6 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
       `${notWhat}(?:${whatKind}${optional(words.linkWords)}${anyOf(words.thingWords)}|${what}${anyRun(words.closingParticles)}$)`,
     ),
     listingGlue: new RegExp(`${anyOf(words.listingGlue)}+$`),
+    notAsking: new RegExp(anyOf(words.notAsking), 'g'),
   };
 }

@@ -47,11 +47,13 @@ function textsOf(normalizedText: string, lexicon: Lexicon): [string, string] {
  * so a question with two cues gets the section the entry can answer.
  */
 export function detectSection(
-  normalizedText: string,
+  question: string,
   lexicon: Lexicon,
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
+  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without.
+  const normalizedText = question.replace(lexicon.questionForms.notAsking, '');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const { sectionCues, sectionCueFinder } = lexicon;
