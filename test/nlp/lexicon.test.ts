@@ -128,6 +128,11 @@ describe('loadLexicon', () => {
     ]);
   });
 
+  it('names the file and the field of a section fallback that is no section', () => {
+    const dir = lexiconDir({ 'sections.yaml': 'sections:\n  materials: [材料]\nsectionFallbacks:\n  location: steps\n' });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(new RegExp(`^${join(dir, 'sections.yaml')}: sectionFallbacks.location: `))]);
+  });
+
   it("reads sections.yaml's questionForms as data: without them no form asks for a section", () => {
     const withForms = loadLexicon(
       lexiconDir({ 'sections.yaml': 'sections:\n  materials: [材料]\nquestionForms:\n  canWords: [能]\n  yesNoEnds: [吗]\n' }),

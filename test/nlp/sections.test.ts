@@ -128,6 +128,13 @@ describe('detectSection', () => {
     expect(detect(text, 'guide')).toBe(section);
   });
 
+  it('gives where to apply from the procedure of an entry without a location section, and reads 到哪一步 as no place', () => {
+    const withoutLocation = new Set(['procedure', 'materials'] as const);
+    expect(detectSection(normalize('助学贷款应该去哪儿申请'), lexicon, 'guide', withoutLocation)).toBe('procedure');
+    expect(detectSection(normalize('助学贷款应该去哪儿申请'), lexicon, 'guide')).toBe('location');
+    expect(detectSection(normalize('诉求办到哪一步了'), lexicon, 'guide')).toBeNull();
+  });
+
   it('reads whether it can be done a certain way (网上, 寄, 当面) as asking for the whole answer, not who qualifies', () => {
     expect(detect('营业执照能在网上办不', 'guide')).toBeNull();
     expect(detect('这个申请表可以寄过去吗', 'guide')).toBeNull();

@@ -176,6 +176,7 @@ const questionFormsSchema = z.strictObject({
 export const sectionsFileSchema = z.strictObject({
   sections: z.partialRecord(z.enum(SECTION_NAMES), z.array(term).min(1, 'needs at least one cue')),
   questionForms: questionFormsSchema.default(questionFormsSchema.parse({})),
+  sectionFallbacks: z.partialRecord(z.enum(SECTION_NAMES), z.enum(SECTION_NAMES)).default({}),
 });
 
 export interface LexiconData {
@@ -186,6 +187,8 @@ export interface LexiconData {
   sections: Partial<Record<SectionName, string[]>>;
   /** sections.yaml's questionForms (none by default). */
   questionForms?: QuestionFormWords;
+  /** sections.yaml's sectionFallbacks (none by default). */
+  sectionFallbacks?: Partial<Record<SectionName, SectionName>>;
   /** colloquial.yaml's tables (see colloquialFileSchema). */
   colloquial?: Record<string, string[]>;
   homophones?: Record<string, string[]>;
@@ -255,6 +258,8 @@ export interface Lexicon {
   readonly sectionCueFinder: PhraseFinder;
   /** Forms of question asking for a section without a cue (sections.yaml's questionForms), compiled. */
   readonly questionForms: QuestionForms;
+  /** Section asked → the section an entry without it tells it in (sections.yaml's sectionFallbacks: location → procedure). */
+  readonly sectionFallbacks: Readonly<Partial<Record<SectionName, SectionName>>>;
   /** Cue → sections: a question term equal to a cue (材料, 电话) names an aspect of an entry, not its topic. */
   readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
   /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
@@ -359,6 +364,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     sectionCues,
     sectionCueFinder: new PhraseFinder(sectionCues.map(({ cue }) => cue)),
     questionForms: compileQuestionForms(data.questionForms ?? questionFormsSchema.parse({})),
+    sectionFallbacks: data.sectionFallbacks ?? {},
     aspectTerms: sectionsOfCue,
     narrower,
     alternativesOf,
@@ -425,6 +431,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       actionWords: stopWords.actionWords,
       sections: sections.sections,
       questionForms: sections.questionForms,
+      sectionFallbacks: sections.sectionFallbacks,
       colloquial: colloquial.colloquial,
       homophones: colloquial.homophones,
       actions: colloquial.actions,

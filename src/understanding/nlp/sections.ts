@@ -79,7 +79,10 @@ export function detectSection(
     // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
     const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
     if (rank <= bestRank || (!asks && !asking.some((clauseEnds) => clauseEnds.has(number)))) continue;
-    const section = sections.find(allowed);
+    // An entry without the section asked may tell it in another (where to apply: in its procedure).
+    const section =
+      sections.find(allowed) ??
+      (available ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined);
     if (section) {
       best = section;
       bestCue = cue;
