@@ -86,6 +86,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('低收入家庭认定去哪申请')).toMatch(/^【[^】]*·办理流程】/);
   });
 
+  it('answers where to report a fee with whom to contact', async () => {
+    expect(await webCitizen(app).say('幼儿园乱收费应该去哪儿举报')).toMatch(/^【[^】]*·咨询电话】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -124,6 +124,9 @@ describe('detectSection', () => {
     ['附近哪有招聘会', 'location'],
     ['备案有什么渠道办', 'location'],
     ['报销要哪些票据', 'materials'],
+    // Where to complain or report asks whom to contact, not an office to go to.
+    ['乱收费去哪儿举报', 'contact'],
+    ['态度不好上哪投诉', 'contact'],
   ] as const)('%s → %s (guide: everyday cues of session 13)', (text, section) => {
     expect(detect(text, 'guide')).toBe(section);
   });
