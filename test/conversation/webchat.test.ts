@@ -90,6 +90,11 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('幼儿园乱收费应该去哪儿举报')).toMatch(/^【[^】]*·咨询电话】/);
   });
 
+  it('answers how long one must have lived here with the conditions, and a handling fee with the fee', async () => {
+    expect(await webCitizen(app).say('居住证得在这住够多久才能办')).toMatch(/^【[^】]*居住证[^】]*·受理条件】/);
+    expect(await webCitizen(app).say('公积金贷款要交手续费吗')).toMatch(/^【[^】]*·收费标准】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

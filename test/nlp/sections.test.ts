@@ -124,6 +124,12 @@ describe('detectSection', () => {
     ['附近哪有招聘会', 'location'],
     ['备案有什么渠道办', 'location'],
     ['报销要哪些票据', 'materials'],
+    // How long one must have lived or paid (住够多久) is a condition, like 满多久.
+    ['得在这住够多久才能办', 'conditions'],
+    // 手续 (procedure) inside 手续费 (a fee): the longer word names the aspect.
+    ['贷款的手续费是多少', 'fee'],
+    ['缴费基数能自己定吗', 'fee'],
+    ['外地怎么打这个热线', 'contact'],
     // Where to complain or report asks whom to contact, not an office to go to.
     ['乱收费去哪儿举报', 'contact'],
     ['态度不好上哪投诉', 'contact'],
@@ -136,6 +142,10 @@ describe('detectSection', () => {
     expect(detectSection(normalize('助学贷款应该去哪儿申请'), lexicon, 'guide', withoutLocation)).toBe('procedure');
     expect(detectSection(normalize('助学贷款应该去哪儿申请'), lexicon, 'guide')).toBe('location');
     expect(detectSection(normalize('诉求办到哪一步了'), lexicon, 'guide')).toBeNull();
+  });
+
+  it('reads a fine asked about as the notes of a policy', () => {
+    expect(detect('乱扔会罚款吗', 'interpretation')).toBe('notes');
   });
 
   it('reads whether it can be done a certain way (网上, 寄, 当面) as asking for the whole answer, not who qualifies', () => {
