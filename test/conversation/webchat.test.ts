@@ -95,6 +95,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('公积金贷款要交手续费吗')).toMatch(/^【[^】]*·收费标准】/);
   });
 
+  it('answers whether there is a service with the whole entry, not with who qualifies', async () => {
+    expect(await webCitizen(app).say('政府有代办服务吗')).toMatch(/^【[^】·]*】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -144,6 +144,12 @@ describe('detectSection', () => {
     expect(detectSection(normalize('诉求办到哪一步了'), lexicon, 'guide')).toBeNull();
   });
 
+  it('reads whether there is a thing (有…吗) as asking for the whole answer, not who qualifies', () => {
+    expect(detect('村里有帮着办事的人没', 'guide')).toBeNull();
+    expect(detect('老人有啥补贴吗', 'guide')).toBeNull();
+    expect(detect('没工作的人有资格吗', 'guide')).toBe('conditions');
+  });
+
   it('reads a fine asked about as the notes of a policy', () => {
     expect(detect('乱扔会罚款吗', 'interpretation')).toBe('notes');
   });
