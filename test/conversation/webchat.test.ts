@@ -78,8 +78,9 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('这几年一直在外地打工 现在回来了 能办居住证不')).toMatch(/^【[^】]*居住证[^】]*·受理条件】/);
   });
 
-  it('answers where the job fairs are when asked 哪有', async () => {
+  it('answers where the job fairs are when asked 哪有, and where to get a card when asked which bank', async () => {
     expect(await webCitizen(app).say('附近哪有招聘会')).toMatch(/^【[^】]*·办理地点和时间】/);
+    expect(await webCitizen(app).say('社保卡哪家银行能当场拿')).toMatch(/^【[^】]*·办理地点和时间】/);
   });
 
   it('answers where to apply from the procedure when the entry has no place section', async () => {

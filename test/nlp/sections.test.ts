@@ -122,6 +122,7 @@ describe('detectSection', () => {
     ['外地孩子在这上学 几月报名', 'timeLimit'],
     ['补贴从哪个月开始发', 'timeLimit'],
     ['附近哪有招聘会', 'location'],
+    ['哪家银行能当场拿卡', 'location'],
     ['备案有什么渠道办', 'location'],
     ['报销要哪些票据', 'materials'],
     // How long one must have lived or paid (住够多久) is a condition, like 满多久.
