@@ -21,18 +21,18 @@ import {
   setsToRun,
   type EvalOptions,
   type EvalReport,
-  type EvalStats,
   type IntentReport,
+  type SetStats,
 } from '../test/eval/runEval';
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 
-function row(label: string, stats: EvalStats): string {
-  return `| ${label} | ${stats.questions} | ${percent(stats.top1)} (${stats.correct}/${stats.inScope}) | ${percent(stats.wrongRate)} (${stats.wrong}) | ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope}) | ${percent(stats.sectionAccuracy)} (${stats.sectionCorrect}/${stats.withSection}) | ${percent(stats.clarifyRate)} (${stats.clarified}) |`;
+function row(label: string, stats: SetStats): string {
+  return `| ${label} | ${stats.questions} | ${percent(stats.top1)} (${stats.correct}/${stats.inScope}) | ${percent(stats.wrongRate)} (${stats.wrong}) | ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope}) | ${percent(stats.sectionAccuracy)} (${stats.sectionCorrect}/${stats.withSection}) | ${percent(stats.sectionForWholeRate)} (${stats.sectionForWhole}/${stats.wholeAsked}) | ${percent(stats.clarifyRate)} (${stats.clarified}) |`;
 }
 const HEADER = [
-  '| set | questions | top-1 | wrong answers | near/out rejected | section right | clarify |',
-  '|---|---|---|---|---|---|---|',
+  '| set | questions | top-1 | wrong answers | near/out rejected | section right | section given where the whole was asked | clarify |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 
 const SETS: { name: string; label: string; options: EvalOptions; present: boolean }[] = [

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadDataFile } from '../src/platform/data/loadDataFile';
 import { loadIntents } from '../src/understanding/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
-import { EVAL_TARGETS, evalFileSchema, runEvaluation, setsToRun } from './eval/runEval';
+import { EVAL_TARGETS, evalFileSchema, runEvaluation, setStatsOf, setsToRun } from './eval/runEval';
 
 /**
  * The matching quality floors (see src/knowledge/evaluation.ts for the definitions), so that they cannot
@@ -44,6 +44,40 @@ describe('the sets an evaluation run reports', () => {
     // Listing a spent set's failures must not print the unseen sets' totals.
     expect(setsToRun({ failures: 'heldout-5,heldout-5-intents' })).toEqual(['heldout-5', 'heldout-5-intents']);
     expect(setsToRun({})).toBeUndefined();
+  });
+});
+
+describe('a section given where the whole entry was asked', () => {
+  const outcome = (expected: [string | null, string | null], got: [string, string | null, string | null]) => ({
+    question: { entry: expected[0], section: expected[1] },
+    result: { decision: got[0], entry: got[1], section: got[2] },
+  });
+
+  it('is counted among questions with no section label answered with the right entry', () => {
+    const stats = setStatsOf([
+      outcome(['residence-permit', null], ['answer', 'residence-permit', 'materials']),
+      outcome(['residence-permit', null], ['answer', 'residence-permit', null]),
+      outcome(['residence-permit', null], ['answer', 'residence-permit', null]),
+      outcome(['residence-permit', null], ['answer', 'residence-permit', null]),
+      // Not counted: a wrong entry, no answer, a section label, an out-of-scope question.
+      outcome(['residence-permit', null], ['answer', 'hukou-transfer', 'fee']),
+      outcome(['residence-permit', null], ['clarify', null, null]),
+      outcome(['residence-permit', 'fee'], ['answer', 'residence-permit', 'materials']),
+      outcome([null, null], ['answer', 'residence-permit', 'fee']),
+    ]);
+    expect([stats.sectionForWhole, stats.wholeAsked, stats.sectionForWholeRate]).toEqual([1, 4, 0.25]);
+    // The section metric itself is unchanged: it counts only the question labelled with a section.
+    expect([stats.sectionCorrect, stats.withSection]).toEqual([0, 1]);
+  });
+
+  it('has no rate without such questions', () => {
+    expect(setStatsOf([]).sectionForWholeRate).toBeNull();
+  });
+
+  it('is reported for every set', () => {
+    const report = runEvaluation();
+    expect(report.overall.wholeAsked).toBeGreaterThan(0);
+    expect(report.overall.sectionForWhole).toBeLessThanOrEqual(report.overall.wholeAsked);
   });
 });
 

@@ -94,6 +94,36 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(answer).toMatch(/^【[^】]*最低生活保障[^】]*·办理地点和时间】/);
   });
 
+  it('answers whether one can apply on the phone with the whole entry, not with who qualifies', async () => {
+    expect(await webCitizen(app).say('政府信息公开能用手机申请不')).toMatch(/^【网上申请政府信息公开】/);
+  });
+
+  it('answers who qualifies when the story says 这几年 (these few years), not how long it takes', async () => {
+    expect(await webCitizen(app).say('这几年一直在外地打工 现在回来了 能办居住证不')).toMatch(/^【[^】]*居住证[^】]*·受理条件】/);
+  });
+
+  it('answers where the job fairs are when asked 哪有, and where to get a card when asked which bank', async () => {
+    expect(await webCitizen(app).say('附近哪有招聘会')).toMatch(/^【[^】]*·办理地点和时间】/);
+    expect(await webCitizen(app).say('社保卡哪家银行能当场拿')).toMatch(/^【[^】]*·办理地点和时间】/);
+  });
+
+  it('answers where to apply from the procedure when the entry has no place section', async () => {
+    expect(await webCitizen(app).say('低收入家庭认定去哪申请')).toMatch(/^【[^】]*·办理流程】/);
+  });
+
+  it('answers where to report a fee with whom to contact', async () => {
+    expect(await webCitizen(app).say('幼儿园乱收费应该去哪儿举报')).toMatch(/^【[^】]*·咨询电话】/);
+  });
+
+  it('answers how long one must have lived here with the conditions, and a handling fee with the fee', async () => {
+    expect(await webCitizen(app).say('居住证得在这住够多久才能办')).toMatch(/^【[^】]*居住证[^】]*·受理条件】/);
+    expect(await webCitizen(app).say('公积金贷款要交手续费吗')).toMatch(/^【[^】]*·收费标准】/);
+  });
+
+  it('answers whether there is a service with the whole entry, not with who qualifies', async () => {
+    expect(await webCitizen(app).say('政府有代办服务吗')).toMatch(/^【[^】·]*】/);
+  });
+
   it('answers a citizen who sees a doctor in another city with the out-of-town entry', async () => {
     // "能…吗" asks who qualifies: the entry's 受理条件.
     expect(await webCitizen(app).say('我在北京看病能报销吗')).toMatch(/^【异地就医备案和直接结算·受理条件】/);

@@ -10,9 +10,35 @@ import { ALL_LEXICON_STAGES, loadLexicon, type LexiconStages } from '../../src/u
 import { matchQuestion, type MatchResult, type MatchStages } from '../../src/understanding/nlp/match';
 import { loadCity } from '../../src/understanding/places/city';
 import { Places } from '../../src/understanding/places/places';
-import { statsOf, type EvalStats } from '../../src/knowledge/evaluation';
+import { statsOf, type EvalOutcome, type EvalStats } from '../../src/knowledge/evaluation';
 
-export type { EvalStats };
+/**
+ * A set's totals as the eval table shows them: EvalStats, and how often a section is given where the
+ * whole entry was asked (the section metric counts only questions labelled with a section, so giving
+ * one to a question asking for the whole entry would cost nothing there).
+ */
+export interface SetStats extends EvalStats {
+  /** In-scope questions labelled with no section, answered with the right entry. */
+  wholeAsked: number;
+  /** Of those, answered with a section instead of the whole entry. */
+  sectionForWhole: number;
+  /** sectionForWhole ÷ wholeAsked. */
+  sectionForWholeRate: number | null;
+}
+
+export function setStatsOf(outcomes: readonly EvalOutcome[]): SetStats {
+  const wholeRight = outcomes.filter(
+    ({ question, result }) =>
+      question.entry !== null && question.section === null && result.decision === 'answer' && result.entry === question.entry,
+  );
+  const sectionForWhole = wholeRight.filter(({ result }) => result.section !== null).length;
+  return {
+    ...statsOf(outcomes),
+    wholeAsked: wholeRight.length,
+    sectionForWhole,
+    sectionForWholeRate: wholeRight.length === 0 ? null : sectionForWhole / wholeRight.length,
+  };
+}
 
 /** Offline evaluation of question matching against the seed knowledge base (definitions: src/knowledge/evaluation.ts). */
 export const EVAL_TARGETS = { top1: 0.95, maxWrong: 0.02, rejection: 0.95 } as const;
@@ -39,8 +65,8 @@ export interface EvalFailure {
 }
 
 export interface EvalReport {
-  overall: EvalStats;
-  byTag: Record<string, EvalStats>;
+  overall: SetStats;
+  byTag: Record<string, SetStats>;
   failures: EvalFailure[];
   meetsTargets: boolean;
 }
@@ -108,10 +134,10 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
     result: matchQuestion(index, question.text, { now, places, stages: options.stages }),
   }));
   const tags = [...new Set(questions.map((question) => question.tag))].sort();
-  const overall = statsOf(outcomes);
+  const overall = setStatsOf(outcomes);
   return {
     overall,
-    byTag: Object.fromEntries(tags.map((tag) => [tag, statsOf(outcomes.filter(({ question }) => question.tag === tag))])),
+    byTag: Object.fromEntries(tags.map((tag) => [tag, setStatsOf(outcomes.filter(({ question }) => question.tag === tag))])),
     failures: outcomes.map(failureOf).filter((failure): failure is EvalFailure => failure !== null),
     meetsTargets:
       (overall.top1 ?? 1) >= EVAL_TARGETS.top1 &&

@@ -118,6 +118,30 @@ describe('loadLexicon', () => {
     ]);
   });
 
+  it("names the file and the field of a bad word in sections.yaml's questionForms", () => {
+    const dir = lexiconDir({
+      'sections.yaml': 'sections:\n  materials: [材料]\nquestionForms:\n  payingVerbs: [交, 繳]\n  canWord: [能]\n',
+    });
+    expect(problemsOf(dir)).toEqual([
+      expect.stringMatching(new RegExp(`^${join(dir, 'sections.yaml')}: questionForms.payingVerbs\\[1\\]: must be written normalized`)),
+      `${join(dir, 'sections.yaml')}: questionForms: Unrecognized key: "canWord"`,
+    ]);
+  });
+
+  it('names the file and the field of a section fallback that is no section', () => {
+    const dir = lexiconDir({ 'sections.yaml': 'sections:\n  materials: [材料]\nsectionFallbacks:\n  location: steps\n' });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(new RegExp(`^${join(dir, 'sections.yaml')}: sectionFallbacks.location: `))]);
+  });
+
+  it("reads sections.yaml's questionForms as data: without them no form asks for a section", () => {
+    const withForms = loadLexicon(
+      lexiconDir({ 'sections.yaml': 'sections:\n  materials: [材料]\nquestionForms:\n  canWords: [能]\n  yesNoEnds: [吗]\n' }),
+    );
+    expect(withForms.questionForms.canQuestion.test('外地人能申请吗')).toBe(true);
+    expect(withForms.questionForms.canQuestion.test('外地人可以申请吗')).toBe(false);
+    expect(loadLexicon(lexiconDir({})).questionForms.canQuestion.test('外地人能申请吗')).toBe(false);
+  });
+
   it('rejects words with spaces', () => {
     const dir = lexiconDir({ 'dictionary.yaml': 'words: [一网 通办]\n' });
     expect(problemsOf(dir)).toEqual([`${join(dir, 'dictionary.yaml')}: words[0]: must be one word, without spaces`]);

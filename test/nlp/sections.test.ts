@@ -110,6 +110,60 @@ describe('detectSection', () => {
     expect(detect('居住证怎么办', 'guide')).toBeNull();
   });
 
+  it('reads a few days or years ago (前几天, 这几年) as telling the story, not asking how long', () => {
+    expect(detect('这几年一直在外地打工 现在回来了 能办居住证不', 'guide')).toBe('conditions');
+    expect(detect('好几天了还没人上门 该咋办', 'guide')).toBeNull();
+    expect(detect('前几个月刚买了房 能领补贴不', 'guide')).toBe('conditions');
+    // Asked, they still ask how long.
+    expect(detect('要等几天', 'guide')).toBe('timeLimit');
+  });
+
+  it.each([
+    ['外地孩子在这上学 几月报名', 'timeLimit'],
+    ['补贴从哪个月开始发', 'timeLimit'],
+    ['附近哪有招聘会', 'location'],
+    ['哪家银行能当场拿卡', 'location'],
+    ['备案有什么渠道办', 'location'],
+    ['报销要哪些票据', 'materials'],
+    // How long one must have lived or paid (住够多久) is a condition, like 满多久.
+    ['得在这住够多久才能办', 'conditions'],
+    // 手续 (procedure) inside 手续费 (a fee): the longer word names the aspect.
+    ['贷款的手续费是多少', 'fee'],
+    ['缴费基数能自己定吗', 'fee'],
+    ['外地怎么打这个热线', 'contact'],
+    // Where to complain or report asks whom to contact, not an office to go to.
+    ['乱收费去哪儿举报', 'contact'],
+    ['态度不好上哪投诉', 'contact'],
+  ] as const)('%s → %s (guide: everyday cues of session 13)', (text, section) => {
+    expect(detect(text, 'guide')).toBe(section);
+  });
+
+  it('gives where to apply from the procedure of an entry without a location section, and reads 到哪一步 as no place', () => {
+    const withoutLocation = new Set(['procedure', 'materials'] as const);
+    expect(detectSection(normalize('助学贷款应该去哪儿申请'), lexicon, 'guide', withoutLocation)).toBe('procedure');
+    expect(detectSection(normalize('助学贷款应该去哪儿申请'), lexicon, 'guide')).toBe('location');
+    expect(detectSection(normalize('诉求办到哪一步了'), lexicon, 'guide')).toBeNull();
+  });
+
+  it('reads whether there is a thing (有…吗) as asking for the whole answer, not who qualifies', () => {
+    expect(detect('村里有帮着办事的人没', 'guide')).toBeNull();
+    expect(detect('老人有啥补贴吗', 'guide')).toBeNull();
+    expect(detect('没工作的人有资格吗', 'guide')).toBe('conditions');
+  });
+
+  it('reads a fine asked about as the notes of a policy', () => {
+    expect(detect('乱扔会罚款吗', 'interpretation')).toBe('notes');
+  });
+
+  it('reads whether it can be done a certain way (网上, 寄, 当面) as asking for the whole answer, not who qualifies', () => {
+    expect(detect('营业执照能在网上办不', 'guide')).toBeNull();
+    expect(detect('这个申请表可以寄过去吗', 'guide')).toBeNull();
+    expect(detect('老人走不动 能上门帮着办吗', 'guide')).toBeNull();
+    expect(detect('营业执照能在网上办不', 'faq')).toBeNull();
+    // A cue still names its section.
+    expect(detect('网上办要带什么材料', 'guide')).toBe('materials');
+  });
+
   it('treats "how do I apply for X" as a general question, not the procedure', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();

@@ -8,6 +8,7 @@ import { PhraseFinder } from './phraseFinder';
 import { RecentValues } from './recentValues';
 import type { TypoModel } from './typos';
 import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
+import { compileQuestionForms, type QuestionFormWords, type QuestionForms } from './sectionForms';
 import { WordTrie } from './wordTrie';
 
 /**
@@ -139,9 +140,43 @@ export const colloquialFileSchema = z
  */
 export const stopWordsFileSchema = z.strictObject({ stopWords: z.array(term), actionWords: z.array(term).default([]) });
 
-/** sections.yaml — section → the phrases that ask for it; earlier sections win ties between equally long cues. */
+const words = z.array(term).default([]);
+
+/** sections.yaml's questionForms (see QuestionFormWords): every list optional, none by default. */
+const questionFormsSchema = z.strictObject({
+  yesNoEnds: words,
+  closingParticles: words,
+  linkWords: words,
+  canAsked: words,
+  canWords: words,
+  mannerWords: words,
+  numerals: words,
+  measureWords: words,
+  periodUnits: words,
+  withinWords: words,
+  payingVerbs: words,
+  paidCharges: words,
+  pricedCharges: words,
+  amountWords: words,
+  notAmountAfter: words,
+  kindWords: words,
+  mayWords: words,
+  whatWords: words,
+  thingWords: words,
+  notWhatAfter: words,
+  whyWords: words,
+  listingGlue: words,
+  notAsking: words,
+});
+
+/**
+ * sections.yaml — section → the phrases that ask for it (earlier sections win ties between equally long
+ * cues), and the forms of question that ask for one without a cue.
+ */
 export const sectionsFileSchema = z.strictObject({
   sections: z.partialRecord(z.enum(SECTION_NAMES), z.array(term).min(1, 'needs at least one cue')),
+  questionForms: questionFormsSchema.default(questionFormsSchema.parse({})),
+  sectionFallbacks: z.partialRecord(z.enum(SECTION_NAMES), z.enum(SECTION_NAMES)).default({}),
 });
 
 export interface LexiconData {
@@ -150,6 +185,10 @@ export interface LexiconData {
   stopWords: string[];
   actionWords?: string[];
   sections: Partial<Record<SectionName, string[]>>;
+  /** sections.yaml's questionForms (none by default). */
+  questionForms?: QuestionFormWords;
+  /** sections.yaml's sectionFallbacks (none by default). */
+  sectionFallbacks?: Partial<Record<SectionName, SectionName>>;
   /** colloquial.yaml's tables (see colloquialFileSchema). */
   colloquial?: Record<string, string[]>;
   homophones?: Record<string, string[]>;
@@ -217,6 +256,10 @@ export interface Lexicon {
   readonly sectionCues: readonly SectionCue[];
   /** The section cues found in a text in one walk, numbered as in sectionCues (detectSection). */
   readonly sectionCueFinder: PhraseFinder;
+  /** Forms of question asking for a section without a cue (sections.yaml's questionForms), compiled. */
+  readonly questionForms: QuestionForms;
+  /** Section asked → the section an entry without it tells it in (sections.yaml's sectionFallbacks: location → procedure). */
+  readonly sectionFallbacks: Readonly<Partial<Record<SectionName, SectionName>>>;
   /** Cue → sections: a question term equal to a cue (材料, 电话) names an aspect of an entry, not its topic. */
   readonly aspectTerms: ReadonlyMap<string, readonly SectionName[]>;
   /** Broad canonical term → the canonical terms it covers (colloquial.yaml's broader: 社会保险 → 养老保险, 医疗保险…). */
@@ -320,6 +363,8 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     actionWords: new Set(data.actionWords),
     sectionCues,
     sectionCueFinder: new PhraseFinder(sectionCues.map(({ cue }) => cue)),
+    questionForms: compileQuestionForms(data.questionForms ?? questionFormsSchema.parse({})),
+    sectionFallbacks: data.sectionFallbacks ?? {},
     aspectTerms: sectionsOfCue,
     narrower,
     alternativesOf,
@@ -385,6 +430,8 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       stopWords: stopWords.stopWords,
       actionWords: stopWords.actionWords,
       sections: sections.sections,
+      questionForms: sections.questionForms,
+      sectionFallbacks: sections.sectionFallbacks,
       colloquial: colloquial.colloquial,
       homophones: colloquial.homophones,
       actions: colloquial.actions,

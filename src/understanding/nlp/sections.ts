@@ -9,37 +9,14 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 };
 
 /**
- * A yes/no question whether something can be done or had (外地人能申请吗, 辞职了有失业金吗,
- * 户口能迁过来不), or is required (考试需要本地户口吗): it asks who qualifies, when no cue names
- * another section. Within one clause: 有人打电话 让我认证 这是真的不 asks no such thing.
- */
-const CAN_QUESTION = /能不能|可不可以|有没有资格|(能|可以|有|需要)[^ ]*(吗|么|不|没)[啊呀呢哈]*$/;
-
-/**
- * A charge named and asked about without a fee word: whether one pays it (还得交基本热费不, 要给辛苦费吗)
- * or how much a rent or charge is (房租大概多少), not within how many days (缴费通知多少天内交). A refund or a
- * waiver (能退费不, 能免费吗) says no paying verb.
- */
-const CHARGE_QUESTION = /(交|收|给|付|缴)[^ ]{0,4}费(吗|么|不|没)|(租金?|费)[^ ]{0,4}多少(?!天|日|个|年|周|小时|时间)/;
-
-/** Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies. */
-const WHICH_KIND_MAY = /(什么样|啥样|哪种|哪类)的?[^ ]{1,4}(可以|能)/;
-
-/** A period named by its length: 3天, 两个月, 十个工作日, 一周. */
-const NAMED_PERIOD = /[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月)/;
-
-/** A clause ending in 不 or 没 asks too (补正有期限没). */
-const ENDS_ASKING = /(不|没)$/;
-
-/**
- * The clauses of a question that ask (an ask marker, a question word, or 不/没 at the end), else its last: a cue that does not
+ * The clauses of a question that ask (an ask marker, a question word, or a yes/no word at the end), else its last: a cue that does not
  * ask (电话, 窗口, 材料) tells the story when it stands in another clause (有人打电话 让我认证 这是真的不).
  */
 function askingClauses(normalizedText: string, lexicon: Lexicon): string[] {
   const clauses = normalizedText.split(' ').filter(Boolean);
   if (clauses.length < 2) return [normalizedText];
   const { ask, question } = lexicon.story;
-  const asking = clauses.filter((clause) => ask?.test(clause) || question?.test(clause) || ENDS_ASKING.test(clause));
+  const asking = clauses.filter((clause) => ask?.test(clause) || question?.test(clause) || lexicon.questionForms.endsAsking.test(clause));
   return asking.length > 0 ? asking : clauses.slice(-1);
 }
 
@@ -70,11 +47,13 @@ function textsOf(normalizedText: string, lexicon: Lexicon): [string, string] {
  * so a question with two cues gets the section the entry can answer.
  */
 export function detectSection(
-  normalizedText: string,
+  question: string,
   lexicon: Lexicon,
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
+  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without.
+  const normalizedText = question.replace(lexicon.questionForms.notAsking, '');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const { sectionCues, sectionCueFinder } = lexicon;
@@ -100,7 +79,10 @@ export function detectSection(
     // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
     const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
     if (rank <= bestRank || (!asks && !asking.some((clauseEnds) => clauseEnds.has(number)))) continue;
-    const section = sections.find(allowed);
+    // An entry without the section asked may tell it in another (where to apply: in its procedure).
+    const section =
+      sections.find(allowed) ??
+      (available ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined);
     if (section) {
       best = section;
       bestCue = cue;
@@ -109,19 +91,22 @@ export function detectSection(
   }
   if (best === 'content') return aspectListed(texts, bestCue, lexicon, allowed) ?? best;
   if (best) return best;
-  if (CHARGE_QUESTION.test(texts[0])) {
+  const forms = lexicon.questionForms;
+  // A charge named and asked about without a fee word: whether one pays it (还得交基本热费不) or how much
+  // a rent is (房租大概多少), not within how many days (缴费通知多少天内交); 能退费不 names no paying.
+  if (forms.chargeQuestion.test(texts[0])) {
     const charged = (['fee', 'criteria'] as const).find(allowed);
     if (charged) return charged;
   }
-  if (WHICH_KIND_MAY.test(normalizedText) && allowed('conditions')) return 'conditions';
-  if (!CAN_QUESTION.test(normalizedText)) return null;
+  // Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies.
+  if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return 'conditions';
+  // Whether something can be done or had (外地人能申请吗, 户口能迁过来不), or is required (考试需要本地户口吗),
+  // asks who qualifies when no cue names another section.
+  if (!forms.canQuestion.test(normalizedText) || forms.manner.test(normalizedText)) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
-  if (NAMED_PERIOD.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
+  if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
 }
-
-/** Words between an aspect and the words asking what it lists (适用范围都包括哪些, 申请材料里有哪些). */
-const LISTING_GLUE = /[的都中里还]+$/;
 
 /**
  * What one aspect lists (适用范围包括哪些, 申请材料都有哪些, 注意事项包括什么): the words asking what is included
@@ -136,7 +121,7 @@ function aspectListed(
   for (const text of texts) {
     const at = text.lastIndexOf(listingCue);
     if (at < 0) continue;
-    const before = text.slice(0, at).replace(LISTING_GLUE, '');
+    const before = text.slice(0, at).replace(lexicon.questionForms.listingGlue, '');
     for (const { cue, sections } of lexicon.sectionCues) {
       const section = before.endsWith(cue) ? sections.find(allowed) : undefined;
       if (section && section !== 'content') return section;
@@ -144,9 +129,6 @@ function aspectListed(
   }
   return null;
 }
-
-/** A period within which something must be done (15个工作日内, 60日内, 三个月内). */
-const PERIOD_WITHIN = /(工作日|日|天|月)内/;
 
 /**
  * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
@@ -160,18 +142,14 @@ export function sectionStatingPeriod(
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
   if (sections.timeLimit || detectSection(normalizedText, lexicon) !== 'timeLimit') return null;
-  const stating = (Object.keys(sections) as SectionName[]).filter((name) => PERIOD_WITHIN.test(sections[name] ?? ''));
+  // A period within which something must be done (15个工作日内, 三个月内).
+  const stating = (Object.keys(sections) as SectionName[]).filter((name) => lexicon.questionForms.periodWithin.test(sections[name] ?? ''));
   return stating.length === 1 ? stating[0] : null;
 }
 
 /**
- * What kinds of things it covers, asked with no section word (都管什么事, 能反映什么, 分为哪些类型, 哪些事情不受理).
- * What a thing is (是什么, 是个什么活动) or why (为什么) asks for the whole entry.
- */
-const WHAT_THINGS = /(?<!是个?)((哪些|(?<!为)什么样?的?)(事情?|类型|种类|方面|内容|活动|问题|业务)|(哪些|(?<!为)什么)[呢啊呀哈]*$)/;
-
-/**
- * For a question asking what things an entry covers, with no cue: its content section, where it lists them.
+ * For a question asking what things an entry covers, with no cue (都管什么事, 能反映什么, 分为哪些类型): its
+ * content section, where it lists them. What a thing is (是什么) or why (为什么) asks for the whole entry.
  * Only for a matched entry: alone, such a question names no aspect (a follow-up 还有什么 is not about the last answer's content).
  */
 export function sectionListing(
@@ -179,5 +157,5 @@ export function sectionListing(
   lexicon: Lexicon,
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
-  return sections.content && WHAT_THINGS.test(textsOf(normalizedText, lexicon)[1]) ? 'content' : null;
+  return sections.content && lexicon.questionForms.whatThings.test(textsOf(normalizedText, lexicon)[1]) ? 'content' : null;
 }

@@ -16,12 +16,12 @@ export interface StoryCues {
   readonly existenceEnds: ReadonlySet<string>;
 }
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One alternation of `words`, the longest first; null for none. */
-function alternation(words: readonly string[]): string | null {
+export function alternation(words: readonly string[]): string | null {
   return words.length === 0
     ? null
     : [...words]

@@ -1,0 +1,115 @@
+import { alternation, escape } from './story';
+
+/**
+ * sections.yaml's questionForms: the word lists with which a question asks for a section without a cue
+ * (外地人能申请吗, 房租大概多少, 都管什么事), and with which detectSection reads a clause or an answer.
+ */
+export interface QuestionFormWords {
+  /** Yes/no endings (吗, 不, 没): a clause ending in one asks (补正有期限没); after a can word or a charge they ask whether. */
+  yesNoEnds: string[];
+  /** Particles that may close a question after its last word (啊, 呢). */
+  closingParticles: string[];
+  /** Words between a question word and the noun it asks about (什么样的公司: 的). */
+  linkWords: string[];
+  /** Whole words asking whether one can or may (能不能, 可不可以, 有没有资格). */
+  canAsked: string[];
+  /** Words that with a yes/no ending later in the clause ask whether one can, has or needs (能, 可以, 有, 需要). */
+  canWords: string[];
+  /**
+   * Ways or channels of doing it (网上, 手机上, 邮寄, 当面): whether it can be done that way (手机上能申请吗) is
+   * not whether one qualifies, and the whole answer tells it.
+   */
+  mannerWords: string[];
+  /** Number words and units that name a period by its length (3天, 两个月, 十个工作日). */
+  numerals: string[];
+  measureWords: string[];
+  periodUnits: string[];
+  /** Words after a period saying something is due within it (15个工作日内). */
+  withinWords: string[];
+  /** Paying a charge (交, 缴) and the charge (费): 还得交基本热费不 asks whether one pays. */
+  payingVerbs: string[];
+  paidCharges: string[];
+  /** A charge (租金, 费) and an amount word (多少) after it ask how much it is, unless a count follows (多少天). */
+  pricedCharges: string[];
+  amountWords: string[];
+  notAmountAfter: string[];
+  /** Which kind (什么样, 哪类) then, a few characters on, may (可以, 能): who qualifies. */
+  kindWords: string[];
+  mayWords: string[];
+  /** What (哪些, 什么) or which kind of things (事, 类型, 方面), or what ending the question: what the entry covers. */
+  whatWords: string[];
+  thingWords: string[];
+  /** Words before a what word that make it ask what something is (是什么, 是个什么活动). */
+  notWhatAfter: string[];
+  /** Words asking why (为什么): a what word within one asks no what. */
+  whyWords: string[];
+  /** Words between an aspect and the words asking what it lists (适用范围都包括哪些, 申请材料里有哪些). */
+  listingGlue: string[];
+  /** Words with a cue inside that ask nothing (前几天, 这几年: 几 says "a few"). */
+  notAsking: string[];
+}
+
+/** The question forms compiled once, when the lexicon is made. */
+export interface QuestionForms {
+  readonly endsAsking: RegExp;
+  readonly canQuestion: RegExp;
+  readonly manner: RegExp;
+  readonly namedPeriod: RegExp;
+  readonly periodWithin: RegExp;
+  readonly chargeQuestion: RegExp;
+  readonly whichKindMay: RegExp;
+  readonly whatThings: RegExp;
+  readonly listingGlue: RegExp;
+  /** Every occurrence of a notAsking word (global). */
+  readonly notAsking: RegExp;
+}
+
+/** One of `words` as a group; a group that never matches for none. */
+function anyOf(words: readonly string[]): string {
+  const choices = alternation(words);
+  return choices === null ? '(?!)' : `(?:${choices})`;
+}
+
+/** Any number of `words` in a row (none for an empty list). */
+function anyRun(words: readonly string[]): string {
+  return words.length === 0 ? '' : `${anyOf(words)}*`;
+}
+
+/** A what word, not where it continues a why word (为什么样: 什么 within 为什么). */
+function whatWord(word: string, whyWords: readonly string[]): string {
+  const before = whyWords.flatMap((why) =>
+    [...why].flatMap((_, at) => (at > 0 && word.startsWith(why.slice(at)) ? [why.slice(0, at)] : [])),
+  );
+  return before.length === 0 ? escape(word) : `(?<!${anyOf(before)})${escape(word)}`;
+}
+
+/** One of `words` or nothing. */
+function optional(words: readonly string[]): string {
+  return words.length === 0 ? '' : `${anyOf(words)}?`;
+}
+
+export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
+  const yesNoEnd = `${anyOf(words.yesNoEnds)}${anyRun(words.closingParticles)}$`;
+  const notWhat = words.notWhatAfter.length === 0 ? '' : `(?<!${anyOf(words.notWhatAfter)})`;
+  const whats = (list: readonly string[]) =>
+    list.length === 0 ? '(?!)' : `(?:${list.map((word) => whatWord(word, words.whyWords)).join('|')})`;
+  const what = whats(words.whatWords);
+  const whatKind = whats([...words.whatWords, ...words.kindWords]);
+  return {
+    endsAsking: new RegExp(yesNoEnd),
+    canQuestion: new RegExp(`${anyOf(words.canAsked)}|${anyOf(words.canWords)}[^ ]*${yesNoEnd}`),
+    manner: new RegExp(anyOf(words.mannerWords)),
+    namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
+    periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
+    // A few characters may stand between a charge and what is asked of it (交物业费吗, 房租大概多少).
+    chargeQuestion: new RegExp(
+      `${anyOf(words.payingVerbs)}[^ ]{0,4}${anyOf(words.paidCharges)}${anyOf(words.yesNoEnds)}|${anyOf(words.pricedCharges)}[^ ]{0,4}${anyOf(words.amountWords)}(?!${anyOf(words.notAmountAfter)})`,
+    ),
+    whichKindMay: new RegExp(`${anyOf(words.kindWords)}${optional(words.linkWords)}[^ ]{1,4}${anyOf(words.mayWords)}`),
+    whatThings: new RegExp(
+      `${notWhat}(?:${whatKind}${optional(words.linkWords)}${anyOf(words.thingWords)}|${what}${anyRun(words.closingParticles)}$)`,
+    ),
+    listingGlue: new RegExp(`${anyOf(words.listingGlue)}+$`),
+    notAsking: new RegExp(anyOf(words.notAsking), 'g'),
+  };
+}

@@ -1,0 +1,63 @@
+import { compileQuestionForms, type QuestionFormWords } from '../../src/understanding/nlp/sectionForms';
+
+const none: QuestionFormWords = {
+  yesNoEnds: [],
+  closingParticles: [],
+  linkWords: [],
+  canAsked: [],
+  canWords: [],
+  mannerWords: [],
+  numerals: [],
+  measureWords: [],
+  periodUnits: [],
+  withinWords: [],
+  payingVerbs: [],
+  paidCharges: [],
+  pricedCharges: [],
+  amountWords: [],
+  notAmountAfter: [],
+  kindWords: [],
+  mayWords: [],
+  whatWords: [],
+  thingWords: [],
+  notWhatAfter: [],
+  whyWords: [],
+  listingGlue: [],
+  notAsking: [],
+};
+
+describe('compileQuestionForms', () => {
+  it('never matches with empty lists', () => {
+    const forms = compileQuestionForms(none);
+    for (const form of Object.values(forms)) expect(form.test('外地人能申请吗 都管什么事 房租多少')).toBe(false);
+  });
+
+  it('reads a what word within a why word as no what, and one merely after its first character as one', () => {
+    const { whatThings } = compileQuestionForms({
+      ...none,
+      whatWords: ['哪些', '什么'],
+      kindWords: ['什么样'],
+      thingWords: ['类型', '事'],
+      whyWords: ['为什么'],
+    });
+    expect(whatThings.test('都管什么事')).toBe(true);
+    expect(whatThings.test('为什么事')).toBe(false);
+    expect(whatThings.test('为什么样事')).toBe(false);
+    expect(whatThings.test('诉求分为哪些类型')).toBe(true);
+    expect(whatThings.test('能反映什么')).toBe(true);
+    expect(whatThings.test('这是为什么')).toBe(false);
+  });
+
+  it('asks whether within a clause ending in a yes/no word, closing particles after it', () => {
+    const { endsAsking, canQuestion } = compileQuestionForms({
+      ...none,
+      yesNoEnds: ['不', '吗'],
+      closingParticles: ['啊'],
+      canWords: ['能'],
+    });
+    expect(endsAsking.test('补正有期限没')).toBe(false);
+    expect(endsAsking.test('能办不啊')).toBe(true);
+    expect(canQuestion.test('外地人能申请吗啊')).toBe(true);
+    expect(canQuestion.test('能 这是真的吗')).toBe(false);
+  });
+});
