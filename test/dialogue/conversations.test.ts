@@ -636,6 +636,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('政府公报能订阅吗')).toMatch(/^关于「政府公报」，暂时没有您问的这一项。/);
     // Selling resettlement housing: no entry says whether it may be sold.
     expect(await citizenOf(app).say('棚改安置房能卖掉吗')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Cancelling a registration, inheriting a balance: services of their own that no entry describes.
+    expect(await citizenOf(app).say('失业登记怎么取消')).toMatch(/^关于「失业登记」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    expect(await citizenOf(app).say('公积金账户里的钱能继承吗')).toMatch(/^关于「住房公积金」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
     // A contribution rate asked for: the balance entry never mentions one, so it is not given as the answer.

@@ -215,7 +215,7 @@ describe('matchQuestion', () => {
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
   });
 
-  it('reads selling and recovering an account as actions an entry must cover', () => {
+  it('reads selling, cancelling, inheriting and recovering an account as actions an entry must cover', () => {
     const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
     expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
     // The entry on resettlement housing says how it is allotted, not whether it may be sold; the one on the
@@ -223,6 +223,13 @@ describe('matchQuestion', () => {
     expect(onSeeds('棚改安置房能卖掉吗')).toMatchObject({ decision: 'partial', partial: { subject: '安置房' } });
     expect(onSeeds('一网通办的账号怎么找回来')).toMatchObject({ decision: 'partial', partial: { subject: '账号' } });
     expect(onSeeds('一网通办怎么注册账号')).toMatchObject({ decision: 'answer', entry: 'one-network-service' });
+    // 卖 alone, 取消 and 继承 ask for such a service too: selling public housing, cancelling a registration,
+    // inheriting a fund's balance are no entry's (an answer mentioning 继承 tells how a tenancy ends, not that).
+    expect([actionOf('卖'), actionOf('取消'), actionOf('继承')]).toEqual(['出售', '注销', '继承']);
+    expect(lexicon.headActions.has('继承')).toBe(true);
+    expect(onSeeds('公租房住满五年能卖吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    expect(onSeeds('失业登记怎么取消')).toMatchObject({ decision: 'partial', partial: { subject: '失业登记' } });
+    expect(onSeeds('公积金账户里的钱能继承吗')).toMatchObject({ decision: 'partial', partial: { subject: '住房公积金' } });
     // 买了 sounds like 卖了: buying is never read as selling.
     expect(lexicon.actionOf.has('买了')).toBe(false);
     expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
