@@ -252,6 +252,8 @@ describe('matchQuestion', () => {
     expect(onSeeds('供暖费有发票吗')).toMatchObject({ decision: 'answer', entry: 'heating-fees' });
     // 有 without a closing particle does not ask whether (预警有几级 asks how many).
     expect(onSeeds('重污染预警有几级')).toMatchObject({ decision: 'answer', entry: 'heavy-pollution-alert' });
+    // A value word the segmenter cuts in two (叫 啥) asks as well: the bureau's entry names no head of it.
+    expect(onSeeds('行政审批局的负责人叫啥')).toMatchObject({ decision: 'partial', partial: { subject: '行政审批局' } });
     // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
