@@ -672,6 +672,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('公司的排污许可证怎么办理')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // Who heads the bureau (负责人叫啥): its entry says what the bureau does, not who runs it.
     expect(await citizenOf(app).say('行政审批局的负责人叫啥')).toMatch(/^关于「行政审批局」，暂时没有您问的这一项。/);
+    // Who the mayor is: the mailbox entry names the office, not who holds it; it is offered as what can be answered.
+    expect(await citizenOf(app).say('这届市长是谁')).toMatch(/^关于「市长」，暂时没有您问的这一项。我可以解答：\n1\. 给市长信箱写信/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });

@@ -188,7 +188,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   whole, which fits the general actions (办, 申请, 咨询: lexicon.generalActions) but not one it never
  *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
  * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
- *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
+ *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it. Nor
+ *   does any entry state who holds an office (市长是谁: lexicon.story.officeHolders).
  * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
  *   for it among its materials (KnowledgeIndex.asksToBring).
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
@@ -284,10 +285,12 @@ export function decideByStructure(
     DOCUMENT.test(only.term) &&
     structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
     index.asksToBring(entry, only.term);
+  // Who holds an office (市长是谁) is no entry's to state, though one names the office (给市长信箱写信).
+  const statesValueOf = (entry: string, value: string) => !index.lexicon.story.officeHolders.has(value) && index.coverage(entry, value) > 0;
   if (gate.decision === 'answer') {
     const best = ranked[0];
     if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
-    if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)
+    if (structure.valueAsked !== undefined && !statesValueOf(best.entry, structure.valueAsked))
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     if (covers(best))
