@@ -639,6 +639,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // Cancelling a registration, inheriting a balance: services of their own that no entry describes.
     expect(await citizenOf(app).say('失业登记怎么取消')).toMatch(/^关于「失业登记」，暂时没有您问的这一项。我可以解答：\n1\. /);
     expect(await citizenOf(app).say('公积金账户里的钱能继承吗')).toMatch(/^关于「住房公积金」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Changing a registration (变更登记) is not registering: the licence entry says how to get one, not how to change it.
+    expect(await citizenOf(app).say('个体户改名字要去哪做变更登记')).toMatch(/^关于「个体工商户」，暂时没有您问的这一项。/);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
     // A contribution rate asked for: the balance entry never mentions one, so it is not given as the answer.
