@@ -277,6 +277,15 @@ describe('matchQuestion', () => {
     expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
   });
 
+  it('does not answer a document or registration asked for last (办不动产登记) with an entry that never mentions it', () => {
+    // The housing entries say how flats are allotted or rented; the registration asked for is another entry's subject.
+    expect(onSeeds('棚改回迁房咋办不动产登记')).toMatchObject({ decision: 'partial', partial: { subject: '安置房' } });
+    expect(onSeeds('租的保租房能做不动产登记不')).toMatchObject({ decision: 'partial', partial: { subject: '保障性租赁住房' } });
+    // An entry mentioning the document, or a document named before what is asked, is answered as before.
+    expect(onSeeds('不动产登记信息怎么查')).toMatchObject({ decision: 'answer', entry: 'real-estate-register-query' });
+    expect(onSeeds('个体户营业执照要带啥')).toMatchObject({ decision: 'answer', entry: 'individual-business-licence' });
+  });
+
   it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {
     expect(lexicon.synonyms.get('还剩多少钱')).toBe('余额');
     // Read as 多少钱, the amount looked like a fee: the withdrawal entry's fee section answered it.
