@@ -210,6 +210,11 @@ describe('matchQuestion', () => {
     expect(onSeeds('暖气什么时候开始烧')).toMatchObject({ decision: 'answer', entry: 'heating-season-start' });
   });
 
+  it('reads 附近 as where to look, not as a thing an entry is about (附近的工厂 in a sample question)', () => {
+    expect(onSeeds('附近哪有药店').decision).toBe('fallback');
+    expect(onSeeds('附近的工厂排污信息在哪查')).toMatchObject({ decision: 'answer', entry: 'pollutant-discharge-disclosure' });
+  });
+
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
     expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
