@@ -680,6 +680,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('行政审批局的负责人叫啥')).toMatch(/^关于「行政审批局」，暂时没有您问的这一项。/);
     // Who the mayor is: the mailbox entry names the office, not who holds it; it is offered as what can be answered.
     expect(await citizenOf(app).say('这届市长是谁')).toMatch(/^关于「市长」，暂时没有您问的这一项。我可以解答：\n1\. 给市长信箱写信/);
+    // A company's yearly report is filed with the market regulator: the disclosure annual report is not its answer.
+    expect(await citizenOf(app).say('公司年报今年啥时候截止')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A shop nearby: 附近 says where to look, and the pollution entry's sample question naming it is no answer.
     expect(await citizenOf(app).say('附近哪有药店')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).

@@ -215,6 +215,12 @@ describe('matchQuestion', () => {
     expect(onSeeds('附近的工厂排污信息在哪查')).toMatchObject({ decision: 'answer', entry: 'pollutant-discharge-disclosure' });
   });
 
+  it("reads a business's yearly report (公司年报, 工商年报) as its own thing, not the government's disclosure 年报", () => {
+    expect(onSeeds('公司年报今年啥时候截止').decision).toBe('fallback');
+    expect(onSeeds('公司年报在哪里报送').decision).toBe('fallback');
+    expect(onSeeds('政府信息公开年报在哪看')).toMatchObject({ decision: 'answer', entry: 'disclosure-annual-report' });
+  });
+
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
     expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
