@@ -641,6 +641,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('公积金账户里的钱能继承吗')).toMatch(/^关于「住房公积金」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Changing a registration (变更登记) is not registering: the licence entry says how to get one, not how to change it.
     expect(await citizenOf(app).say('个体户改名字要去哪做变更登记')).toMatch(/^关于「个体工商户」，暂时没有您问的这一项。/);
+    // Compensation after an internship: the entry says how to take part, not what is owed.
+    expect(await citizenOf(app).say('见习单位提前让我走了能索赔吗')).toMatch(/^关于「见习」，暂时没有您问的这一项。/);
     // Giving to people in need: the assistance entries say how to receive help, not how to donate.
     expect(await citizenOf(app).say('旧衣服能捐给特困供养的老人吗')).toMatch(/^关于「特困供养」，暂时没有您问的这一项。/);
     // The registration asked for (不动产登记) is no resettlement entry's: say what can be answered about the flats.
