@@ -226,7 +226,7 @@ describe('matchQuestion', () => {
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
   });
 
-  it('reads selling, cancelling, inheriting, donating, claiming compensation, changing a registration and recovering an account as actions an entry must cover', () => {
+  it('reads selling, cancelling, inheriting, donating, claiming compensation, recommending, drafting, changing a registration and recovering an account as actions an entry must cover', () => {
     const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
     expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
     // The entry on resettlement housing says how it is allotted, not whether it may be sold; the one on the
@@ -247,6 +247,10 @@ describe('matchQuestion', () => {
     // Claiming compensation (索赔, 要赔偿) too: the internship entry says how to take part, not what is owed after it.
     expect(actionOf('索赔')).toBe('赔偿');
     expect(onSeeds('见习单位提前让我走了能索赔吗')).toMatchObject({ decision: 'partial', partial: { subject: '见习' } });
+    // Recommending someone and drafting a document too: no entry says who drafts the bulletin or whether tenants may recommend.
+    expect([actionOf('推荐'), actionOf('撰写')]).toEqual(['推荐', '起草']);
+    expect(onSeeds('统计公报由谁来撰写')).toMatchObject({ decision: 'partial', partial: { subject: '统计公报' } });
+    expect(onSeeds('公租房能推荐朋友来租吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
     // 变更登记 is one action, changing: its 登记 is not registering, which the licence entry covers.
     expect(actionOf('变更登记')).toBe('变更');
     expect(onSeeds('个体户改名字要去哪做变更登记')).toMatchObject({ decision: 'partial', partial: { subject: '个体工商户' } });
