@@ -645,6 +645,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('见习单位提前让我走了能索赔吗')).toMatch(/^关于「见习」，暂时没有您问的这一项。/);
     // Who drafts the statistical bulletin: the entry says where to read it.
     expect(await citizenOf(app).say('统计公报由谁来撰写')).toMatch(/^关于「统计公报」，暂时没有您问的这一项。/);
+    // Paying the heating fee in instalments: the fee entry says how and when to pay, not whether it may be split.
+    expect(await citizenOf(app).say('供暖费可以分几次交吗')).toMatch(/^关于「供暖费」，暂时没有您问的这一项。/);
     // Giving to people in need: the assistance entries say how to receive help, not how to donate.
     expect(await citizenOf(app).say('旧衣服能捐给特困供养的老人吗')).toMatch(/^关于「特困供养」，暂时没有您问的这一项。/);
     // The registration asked for (不动产登记) is no resettlement entry's: say what can be answered about the flats.

@@ -226,7 +226,7 @@ describe('matchQuestion', () => {
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
   });
 
-  it('reads selling, cancelling, inheriting, donating, claiming compensation, recommending, drafting, changing a registration and recovering an account as actions an entry must cover', () => {
+  it('reads services of their own (卖, 取消, 继承, 捐, 索赔, 推荐, 起草, 分期, 放假, 变更登记, 找回) as actions an entry must cover', () => {
     const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
     expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
     // The entry on resettlement housing says how it is allotted, not whether it may be sold; the one on the
@@ -251,6 +251,10 @@ describe('matchQuestion', () => {
     expect([actionOf('推荐'), actionOf('撰写')]).toEqual(['推荐', '起草']);
     expect(onSeeds('统计公报由谁来撰写')).toMatchObject({ decision: 'partial', partial: { subject: '统计公报' } });
     expect(onSeeds('公租房能推荐朋友来租吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    // Paying in instalments and a holiday asked of an office: the fee entry says how to pay, the centre's says its hours.
+    expect([actionOf('分几次交'), actionOf('放假')]).toEqual(['分期', '放假']);
+    expect(onSeeds('供暖费可以分几次交吗')).toMatchObject({ decision: 'partial', partial: { subject: '供暖费' } });
+    expect(onSeeds('政务服务中心五一放假吗')).toMatchObject({ decision: 'partial', partial: { subject: '政务服务中心' } });
     // 变更登记 is one action, changing: its 登记 is not registering, which the licence entry covers.
     expect(actionOf('变更登记')).toBe('变更');
     expect(onSeeds('个体户改名字要去哪做变更登记')).toMatchObject({ decision: 'partial', partial: { subject: '个体工商户' } });
