@@ -40,6 +40,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('人在开封，开封的公租房咋申请')).toMatch(/^您问的是开封市的政策。/);
     // Working there and naming the city again (成都那边) asks for its rule, not this city's out-of-town medical insurance.
     expect(await say('我在成都上班，成都那边的医保怎么报销')).toMatch(/^您问的是成都市的政策。/);
+    // A place's students (苏州大学生) are its people, not a university named after it.
+    expect(await say('苏州大学生创业贷款怎么申请')).toMatch(/^您问的是苏州市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.

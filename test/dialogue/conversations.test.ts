@@ -636,6 +636,21 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('政府公报能订阅吗')).toMatch(/^关于「政府公报」，暂时没有您问的这一项。/);
     // Selling resettlement housing: no entry says whether it may be sold.
     expect(await citizenOf(app).say('棚改安置房能卖掉吗')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Cancelling a registration, inheriting a balance: services of their own that no entry describes.
+    expect(await citizenOf(app).say('失业登记怎么取消')).toMatch(/^关于「失业登记」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    expect(await citizenOf(app).say('公积金账户里的钱能继承吗')).toMatch(/^关于「住房公积金」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // Changing a registration (变更登记) is not registering: the licence entry says how to get one, not how to change it.
+    expect(await citizenOf(app).say('个体户改名字要去哪做变更登记')).toMatch(/^关于「个体工商户」，暂时没有您问的这一项。/);
+    // Compensation after an internship: the entry says how to take part, not what is owed.
+    expect(await citizenOf(app).say('见习单位提前让我走了能索赔吗')).toMatch(/^关于「见习」，暂时没有您问的这一项。/);
+    // Who drafts the statistical bulletin: the entry says where to read it.
+    expect(await citizenOf(app).say('统计公报由谁来撰写')).toMatch(/^关于「统计公报」，暂时没有您问的这一项。/);
+    // Paying the heating fee in instalments: the fee entry says how and when to pay, not whether it may be split.
+    expect(await citizenOf(app).say('供暖费可以分几次交吗')).toMatch(/^关于「供暖费」，暂时没有您问的这一项。/);
+    // Giving to people in need: the assistance entries say how to receive help, not how to donate.
+    expect(await citizenOf(app).say('旧衣服能捐给特困供养的老人吗')).toMatch(/^关于「特困供养」，暂时没有您问的这一项。/);
+    // The registration asked for (不动产登记) is no resettlement entry's: say what can be answered about the flats.
+    expect(await citizenOf(app).say('棚改回迁房咋办不动产登记')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
     // A contribution rate asked for: the balance entry never mentions one, so it is not given as the answer.
@@ -667,6 +682,14 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('陪护一个月要交多少钱')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A permit no entry is about, kept whole: no entry sharing 公司 or 许可 is offered.
     expect(await citizenOf(app).say('公司的排污许可证怎么办理')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // Who heads the bureau (负责人叫啥): its entry says what the bureau does, not who runs it.
+    expect(await citizenOf(app).say('行政审批局的负责人叫啥')).toMatch(/^关于「行政审批局」，暂时没有您问的这一项。/);
+    // Who the mayor is: the mailbox entry names the office, not who holds it; it is offered as what can be answered.
+    expect(await citizenOf(app).say('这届市长是谁')).toMatch(/^关于「市长」，暂时没有您问的这一项。我可以解答：\n1\. 给市长信箱写信/);
+    // A company's yearly report is filed with the market regulator: the disclosure annual report is not its answer.
+    expect(await citizenOf(app).say('公司年报今年啥时候截止')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // A shop nearby: 附近 says where to look, and the pollution entry's sample question naming it is no answer.
+    expect(await citizenOf(app).say('附近哪有药店')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });

@@ -218,12 +218,23 @@ describe('matchQuestion', () => {
     expect(onSeeds('暖气什么时候开始烧')).toMatchObject({ decision: 'answer', entry: 'heating-season-start' });
   });
 
+  it('reads 附近 as where to look, not as a thing an entry is about (附近的工厂 in a sample question)', () => {
+    expect(onSeeds('附近哪有药店').decision).toBe('fallback');
+    expect(onSeeds('附近的工厂排污信息在哪查')).toMatchObject({ decision: 'answer', entry: 'pollutant-discharge-disclosure' });
+  });
+
+  it("reads a business's yearly report (公司年报, 工商年报) as its own thing, not the government's disclosure 年报", () => {
+    expect(onSeeds('公司年报今年啥时候截止').decision).toBe('fallback');
+    expect(onSeeds('公司年报在哪里报送').decision).toBe('fallback');
+    expect(onSeeds('政府信息公开年报在哪看')).toMatchObject({ decision: 'answer', entry: 'disclosure-annual-report' });
+  });
+
   it('reads 咱市 and 我们市 as this city, which names nothing to match, as 本市 does', () => {
     expect(onSeeds('咱市失业金能领多久').terms).toEqual(onSeeds('本市失业金能领多久').terms);
     expect(onSeeds('我们市的统计公报在哪看').terms).toEqual(onSeeds('统计公报在哪看').terms);
   });
 
-  it('reads selling and recovering an account as actions an entry must cover', () => {
+  it('reads services of their own (卖, 取消, 继承, 捐, 索赔, 推荐, 起草, 分期, 放假, 变更登记, 找回) as actions an entry must cover', () => {
     const actionOf = (word: string) => lexicon.actionOf.get(lexicon.synonyms.get(word) ?? word);
     expect([actionOf('卖掉'), actionOf('转卖'), actionOf('找回来'), actionOf('重置')]).toEqual(['出售', '出售', '找回', '找回']);
     // The entry on resettlement housing says how it is allotted, not whether it may be sold; the one on the
@@ -231,6 +242,31 @@ describe('matchQuestion', () => {
     expect(onSeeds('棚改安置房能卖掉吗')).toMatchObject({ decision: 'partial', partial: { subject: '安置房' } });
     expect(onSeeds('一网通办的账号怎么找回来')).toMatchObject({ decision: 'partial', partial: { subject: '账号' } });
     expect(onSeeds('一网通办怎么注册账号')).toMatchObject({ decision: 'answer', entry: 'one-network-service' });
+    // 卖 alone, 取消 and 继承 ask for such a service too: selling public housing, cancelling a registration,
+    // inheriting a fund's balance are no entry's (an answer mentioning 继承 tells how a tenancy ends, not that).
+    expect([actionOf('卖'), actionOf('取消'), actionOf('继承')]).toEqual(['出售', '注销', '继承']);
+    expect(lexicon.headActions.has('继承')).toBe(true);
+    expect(onSeeds('公租房住满五年能卖吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    expect(onSeeds('失业登记怎么取消')).toMatchObject({ decision: 'partial', partial: { subject: '失业登记' } });
+    expect(onSeeds('公积金账户里的钱能继承吗')).toMatchObject({ decision: 'partial', partial: { subject: '住房公积金' } });
+    // Donating (捐, 捐款) is a service of its own: the assistance entries say how to receive help, not how to give it.
+    expect(actionOf('捐')).toBe('捐赠');
+    expect(onSeeds('旧衣服能捐给特困供养的老人吗')).toMatchObject({ decision: 'partial', partial: { subject: '特困供养' } });
+    // Claiming compensation (索赔, 要赔偿) too: the internship entry says how to take part, not what is owed after it.
+    expect(actionOf('索赔')).toBe('赔偿');
+    expect(onSeeds('见习单位提前让我走了能索赔吗')).toMatchObject({ decision: 'partial', partial: { subject: '见习' } });
+    // Recommending someone and drafting a document too: no entry says who drafts the bulletin or whether tenants may recommend.
+    expect([actionOf('推荐'), actionOf('撰写')]).toEqual(['推荐', '起草']);
+    expect(onSeeds('统计公报由谁来撰写')).toMatchObject({ decision: 'partial', partial: { subject: '统计公报' } });
+    expect(onSeeds('公租房能推荐朋友来租吗')).toMatchObject({ decision: 'partial', partial: { subject: '公共租赁住房' } });
+    // Paying in instalments and a holiday asked of an office: the fee entry says how to pay, the centre's says its hours.
+    expect([actionOf('分几次交'), actionOf('放假')]).toEqual(['分期', '放假']);
+    expect(onSeeds('供暖费可以分几次交吗')).toMatchObject({ decision: 'partial', partial: { subject: '供暖费' } });
+    expect(onSeeds('政务服务中心五一放假吗')).toMatchObject({ decision: 'partial', partial: { subject: '政务服务中心' } });
+    // 变更登记 is one action, changing: its 登记 is not registering, which the licence entry covers.
+    expect(actionOf('变更登记')).toBe('变更');
+    expect(onSeeds('个体户改名字要去哪做变更登记')).toMatchObject({ decision: 'partial', partial: { subject: '个体工商户' } });
+    expect(onSeeds('个体户怎么登记')).toMatchObject({ decision: 'answer', entry: 'individual-business-licence' });
     // 买了 sounds like 卖了: buying is never read as selling.
     expect(lexicon.actionOf.has('买了')).toBe(false);
     expect(onSeeds('买了房户口能迁过来吗').terms).not.toContain('出售');
@@ -253,6 +289,12 @@ describe('matchQuestion', () => {
     expect(onSeeds('供暖费有发票吗')).toMatchObject({ decision: 'answer', entry: 'heating-fees' });
     // 有 without a closing particle does not ask whether (预警有几级 asks how many).
     expect(onSeeds('重污染预警有几级')).toMatchObject({ decision: 'answer', entry: 'heavy-pollution-alert' });
+    // A value word the segmenter cuts in two (叫 啥) asks as well: the bureau's entry names no head of it.
+    expect(onSeeds('行政审批局的负责人叫啥')).toMatchObject({ decision: 'partial', partial: { subject: '行政审批局' } });
+    // Who holds an office is no entry's to state (story.yaml's officeHolders), though the mailbox entry names the mayor.
+    expect(lexicon.story.officeHolders.has('市长')).toBe(true);
+    expect(onSeeds('这届市长是谁')).toMatchObject({ decision: 'partial', partial: { subject: '市长' } });
+    expect(onSeeds('怎么给市长写信')).toMatchObject({ decision: 'answer', entry: 'mayor-mailbox' });
     // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });
   });
@@ -266,6 +308,15 @@ describe('matchQuestion', () => {
     // The subsidy asked for, and a document an entry is about, are answered as before.
     expect(onSeeds('残疾人两项补贴要带什么材料')).toMatchObject({ decision: 'answer', entry: 'disability-two-subsidies' });
     expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+  });
+
+  it('does not answer a document or registration asked for last (办不动产登记) with an entry that never mentions it', () => {
+    // The housing entries say how flats are allotted or rented; the registration asked for is another entry's subject.
+    expect(onSeeds('棚改回迁房咋办不动产登记')).toMatchObject({ decision: 'partial', partial: { subject: '安置房' } });
+    expect(onSeeds('租的保租房能做不动产登记不')).toMatchObject({ decision: 'partial', partial: { subject: '保障性租赁住房' } });
+    // An entry mentioning the document, or a document named before what is asked, is answered as before.
+    expect(onSeeds('不动产登记信息怎么查')).toMatchObject({ decision: 'answer', entry: 'real-estate-register-query' });
+    expect(onSeeds('个体户营业执照要带啥')).toMatchObject({ decision: 'answer', entry: 'individual-business-licence' });
   });
 
   it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {

@@ -34,6 +34,7 @@ describe('places named in a question', () => {
   it('takes no street, station or idiom for a place', () => {
     expect(named('南京路上的店铺怎么办营业执照')).toEqual([]);
     expect(named('长沙站附近能办身份证吗')).toEqual([]);
+    expect(named('苏州大学毕业的能在这落户吗')).toEqual([]);
     expect(named('中山路怎么走')).toEqual([]);
     expect(named('长治久安')).toEqual([]);
     // Bare names that are ordinary words: a county-level city (合作市) and a city the dictionary knows as a noun (来宾市).
@@ -42,6 +43,12 @@ describe('places named in a question', () => {
     expect(named('合作市的低保标准')).toEqual(['合作市']);
     expect(named('日照时间多长')).toEqual([]);
     expect(named('开封后的食品能退吗')).toEqual([]);
+  });
+
+  it("takes a name before a school's students (大学生, 中学生) for the place whose people they are", () => {
+    expect(named('苏州大学生就业见习补贴怎么领')).toEqual(['苏州市']);
+    expect(named('成都中学生资助怎么申请')).toEqual(['成都市']);
+    expect(match('成都大学生创业贷款怎么申请')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
   });
 
   it('takes a city the dictionary mistags as an ordinary word where a place stands', () => {

@@ -180,7 +180,10 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   const { valueWords, existenceWords, existenceEnds } = lexicon.story;
   // The question's own cut, which its analysis made (lexicon.recent.cuts); only a token or a prefix is analysed again.
   const tokens = segment(text, lexicon);
-  const at = tokens.findIndex((token) => valueWords.has(lexicon.synonyms.get(token) ?? token));
+  // A value word the segmenter cuts in two (叫啥 → 叫 啥) is found as the pair.
+  const at = tokens.findIndex(
+    (token, i) => valueWords.has(lexicon.synonyms.get(token) ?? token) || valueWords.has(token + (tokens[i + 1] ?? '')),
+  );
   if (at > 0) return analyzeNormalized(tokens.slice(0, at).join(''), lexicon, index).at(-1);
   const has = tokens.findIndex((token) => existenceWords.has(token));
   if (has < 0) return undefined;

@@ -14,6 +14,8 @@ export interface StoryCues {
   /** Words asking whether there is a thing (有, 有没有), and the particles closing such a question (吗, 没). */
   readonly existenceWords: ReadonlySet<string>;
   readonly existenceEnds: ReadonlySet<string>;
+  /** Titles of people holding an office (市长, 局长): who holds one, and how to reach them in person, is no entry's to state. */
+  readonly officeHolders: ReadonlySet<string>;
 }
 
 export function escape(text: string): string {
@@ -37,6 +39,7 @@ function compileStoryCues(file: {
   valueWords: string[];
   existenceWords: string[];
   existenceEnds: string[];
+  officeHolders: string[];
 }): StoryCues {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
@@ -49,6 +52,7 @@ function compileStoryCues(file: {
     valueWords: new Set(file.valueWords),
     existenceWords: new Set(file.existenceWords),
     existenceEnds: new Set(file.existenceEnds),
+    officeHolders: new Set(file.officeHolders),
   };
 }
 
@@ -62,6 +66,7 @@ export const storyFileSchema = z
     valueWords: z.array(word).default([]),
     existenceWords: z.array(word).default([]),
     existenceEnds: z.array(word).default([]),
+    officeHolders: z.array(word).default([]),
   })
   .transform(compileStoryCues);
 
@@ -73,6 +78,7 @@ export const NO_STORY_CUES: StoryCues = Object.freeze(
     valueWords: [],
     existenceWords: [],
     existenceEnds: [],
+    officeHolders: [],
   }),
 );
 

@@ -179,6 +179,8 @@ const DECISIVE_WEIGHT_SHARE = 0.7;
 
 /** A document's name: a card, a certificate, a licence or a register (残疾人证, 户口簿). */
 const DOCUMENT = /(证|证明|证书|卡|执照|簿)$/;
+/** A registration or a permit, which issues a document (不动产登记 issues 房产证). */
+const ISSUING = /(登记|许可)$/;
 
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
@@ -193,9 +195,11 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   whole, which fits the general actions (办, 申请, 咨询: lexicon.generalActions) but not one it never
  *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
  * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
- *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it.
+ *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it. Nor
+ *   does any entry state who holds an office (市长是谁: lexicon.story.officeHolders).
  * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
- *   for it among its materials (KnowledgeIndex.asksToBring).
+ *   for it among its materials (KnowledgeIndex.asksToBring); nor is one asked for last (回迁房咋办不动产登记) by an
+ *   entry never mentioning it, when another entry is about it.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -301,10 +305,21 @@ export function decideByStructure(
     DOCUMENT.test(only.term) &&
     structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
     index.asksToBring(entry, only.term);
+  // Who holds an office (市长是谁) is no entry's to state, though one names the office (给市长信箱写信).
+  const statesValueOf = (entry: string, value: string) => !index.lexicon.story.officeHolders.has(value) && index.coverage(entry, value) > 0;
+  // The document a question names last is what it asks for (回迁房咋办不动产登记): an entry never mentioning it,
+  // when another is about it, does not issue it, whatever else it shares with the question.
+  const last = structure.subjects.at(-1);
+  const lacksDocument = (entry: string) =>
+    last !== undefined &&
+    (DOCUMENT.test(last.term) || ISSUING.test(last.term)) &&
+    index.isHeadTerm(last.term) &&
+    index.coverage(entry, last.term) === 0;
   if (gate.decision === 'answer') {
     const best = ranked[0];
     if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
-    if (structure.valueAsked !== undefined && index.coverage(best.entry, structure.valueAsked) === 0)
+    if (lacksDocument(best.entry)) return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
+    if (structure.valueAsked !== undefined && !statesValueOf(best.entry, structure.valueAsked))
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     if (covers(best))

@@ -68,10 +68,11 @@ const PLACE_LEADERS = new Set(['是', '老家', '家乡']);
 const SEPARATE_SUFFIX = new Set(['省', '市', '区', '县']);
 /**
  * A bare name followed by one of these is a street, a station or an institution named after the
- * place (南京路, 中山路, 长沙站), not the place: its full name (南京市) is always a place.
+ * place (南京路, 中山路, 长沙站), not the place: its full name (南京市) is always a place. A school's
+ * students (大学生, 中学生) are the place's people, as 人 is: 苏州大学生 asks about 苏州.
  */
 const NAMED_AFTER_PLACE =
-  /^(路|街|大街|大道|道|巷|胡同|里|弄|广场|站|火车站|高铁站|机场|港|码头|大学|学院|中学|小学|医院|银行|公司|集团|饭店|酒店|宾馆|商场)/;
+  /^(路|街|大街|大道|道|巷|胡同|里|弄|广场|站|火车站|高铁站|机场|港|码头|(大学|学院|中学|小学)(?!生)|医院|银行|公司|集团|饭店|酒店|宾馆|商场)/;
 /** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
 const OTHER_PLACE_WORD = '外地';
 
