@@ -294,6 +294,8 @@ describe('matchQuestion', () => {
     // Who holds an office is no entry's to state (story.yaml's officeHolders), though the mailbox entry names the mayor.
     expect(lexicon.story.officeHolders.has('市长')).toBe(true);
     expect(onSeeds('这届市长是谁')).toMatchObject({ decision: 'partial', partial: { subject: '市长' } });
+    // Named alone, the office is no bare topic either.
+    expect(onSeeds('市长是谁')).toMatchObject({ decision: 'partial', partial: { subject: '市长' } });
     expect(onSeeds('怎么给市长写信')).toMatchObject({ decision: 'answer', entry: 'mayor-mailbox' });
     // 大约 and 大概 say how exact, not what: the value asked is the rent's, which the entry states.
     expect(onSeeds('公租房的租金大约是多少')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-rent-exit' });

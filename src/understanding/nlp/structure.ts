@@ -378,8 +378,11 @@ export function decideTopic(
   isEligible: (entry: MatchableEntry) => boolean,
 ): StructuredGate | null {
   const { subjects } = structure;
-  // The value of the one thing named (火警电话是多少) is what an entry about that thing states: still a bare topic.
-  const valueOfOther = structure.valueAsked !== undefined && (subjects.length !== 1 || subjects[0].term !== structure.valueAsked);
+  // The value of the one thing named (火警电话是多少) is what an entry about that thing states: still a bare
+  // topic. Who holds an office (市长是谁) is no entry's to state.
+  const ownValue =
+    subjects.length === 1 && subjects[0].term === structure.valueAsked && !index.lexicon.story.officeHolders.has(structure.valueAsked);
+  const valueOfOther = structure.valueAsked !== undefined && !ownValue;
   const asks = structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || valueOfOther;
   if (asks || subjects.length === 0) return null;
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
