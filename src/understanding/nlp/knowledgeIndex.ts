@@ -149,8 +149,12 @@ const NAME_KEYWORD = /^\p{Script=Han}{2,4}$/u;
  */
 function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): string[] {
   const names = new Set<string>();
+  // Keywords recur across entries: each is looked at once.
+  const seen = new Set<string>();
   for (const entry of entries) {
     for (const keyword of entry.keywords ?? []) {
+      if (seen.has(keyword)) continue;
+      seen.add(keyword);
       const normalized = normalize(keyword);
       if (NAME_KEYWORD.test(normalized) && cutIntoCharacters(normalized, lexicon)) names.add(normalized);
     }
