@@ -128,6 +128,11 @@ describe('the knowledge index of a start', () => {
     expect(matchQuestion(next, '教资要体检吗', { now })).toMatchObject({ decision: 'answer', entry: `${licence.key}-${run}` });
     expect(matchQuestion(next, '教资要体检吗', { now })).toEqual(matchQuestion(first, '教资要体检吗', { now }));
     expect(analyze('教资要体检吗', lexicon, cachedKnowledgeIndex(entries, lexicon, code))).not.toContain('教资');
+    // Archived, the entry names nothing: no fingerprint of an entry holds its status, the key holds the names.
+    const archived = named.map((entry) => (entry.key.startsWith(licence.key) ? { ...entry, status: 'archived' as const } : entry));
+    const builtBefore = build.mock.calls.length;
+    expect(analyze('教资要体检吗', lexicon, cachedKnowledgeIndex(archived, lexicon, code))).not.toContain('教资');
+    expect(build).toHaveBeenCalledTimes(builtBefore + 1);
   });
 
   it('is kept under the matching code its caller worked out once: other code, other index', () => {

@@ -232,6 +232,18 @@ describe('KnowledgeIndex.rank', () => {
       const again = buildKnowledgeIndex([...ENTRIES, exam, licence], lexicon, without);
       expect(again.entriesAbout('教资', everything, 5).map(({ key }) => key)).toEqual(['teacher-exam', 'teacher-licence']);
     });
+
+    it('names nothing once its entry is archived (kb import --replace archives what the new base lacks), built anew or rebuilt', () => {
+      const archived = { ...licence, status: 'archived' } as const;
+      const withName = buildKnowledgeIndex([...ENTRIES, licence, exam], lexicon);
+      for (const index of [
+        buildKnowledgeIndex([...ENTRIES, archived, exam], lexicon),
+        buildKnowledgeIndex([...ENTRIES, archived, exam], lexicon, withName),
+      ]) {
+        expect(index.isHeadTerm('教资')).toBe(false);
+        expect(analyze(question, lexicon, index)).not.toContain('教资');
+      }
+    });
   });
 
   it('rejects duplicate keys', () => {

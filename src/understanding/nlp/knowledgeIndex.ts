@@ -145,13 +145,15 @@ const NAME_KEYWORD = /^\p{Script=Han}{2,4}$/u;
  * 教 资). A city names its services with words the lexicon, written for other entries, may not know, and
  * cut into characters, in the keyword and in a question alike, neither meets the other as a word. Only
  * keywords: there an editor gives an entry's names one by one, while titles and sample questions are
- * phrases, and what the segmenter cuts into words (厨余 垃圾) is left as it is. Sorted, each once.
+ * phrases, and what the segmenter cuts into words (厨余 垃圾) is left as it is. Not of archived entries, which
+ * never answer: a base replaced (kb import --replace archives what it lacks) names nothing any more. Sorted, each once.
  */
-function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): string[] {
+export function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): string[] {
   const names = new Set<string>();
   // Keywords recur across entries: each is looked at once.
   const seen = new Set<string>();
   for (const entry of entries) {
+    if (entry.status === 'archived') continue;
     for (const keyword of entry.keywords ?? []) {
       if (seen.has(keyword)) continue;
       seen.add(keyword);
