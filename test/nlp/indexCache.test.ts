@@ -8,12 +8,22 @@ import { cachedKnowledgeIndex, matchingCode } from '../../src/understanding/nlp/
 import { KnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion, searchEntries } from '../../src/understanding/nlp/match';
-import { addSegmenterWords } from '../../src/understanding/nlp/segment';
+import { addSegmenterWords, analyze } from '../../src/understanding/nlp/segment';
 
 const lexicon = loadLexicon('seeds/nlp');
 const code = matchingCode();
 const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
 const now = new Date('2026-12-07T10:00:00+08:00');
+/** An entry whose keyword 教资 the segmenter cuts into characters: a name its index keeps whole. */
+const licence = {
+  key: 'teacher-licence',
+  kind: 'guide',
+  title: '教师资格认定',
+  questions: ['教资怎么认定'],
+  keywords: ['教资'],
+  answer: '考试合格的人员可以向认定机构申请教师资格认定，认定通过的颁发教师资格证书。',
+  status: 'published',
+} as const;
 const samples = (parse(readFileSync('test/nlp/fixtures/sample-questions.yaml', 'utf8')) as { questions: { text: string }[] }).questions;
 
 describe('a snapshot of a knowledge index', () => {
@@ -43,6 +53,13 @@ describe('a snapshot of a knowledge index', () => {
     expect(restored.typoModel.syllables.size).toBeGreaterThan(100);
     expect(restored.typoModel.syllables).toEqual(built.typoModel.syllables);
     expect(restored.typoModel.longestSyllable).toBe(built.typoModel.longestSyllable);
+  });
+
+  it("gives back the index's names, which cut its questions as the built index's did", () => {
+    const built = KnowledgeIndex.build([...seeds, licence], lexicon);
+    const restored = KnowledgeIndex.restore(built.snapshot(), [...seeds, licence], lexicon);
+    expect(analyze('教资要体检吗', lexicon, restored)).toEqual(['教资', '体检']);
+    expect(matchQuestion(restored, '教资要体检吗', { now })).toEqual(matchQuestion(built, '教资要体检吗', { now }));
   });
 
   it('is refused for other entries than its own', () => {
@@ -95,6 +112,27 @@ describe('the knowledge index of a start', () => {
     addSegmenterWords([`测试${run.slice(0, 4)}`]);
     cachedKnowledgeIndex(entries, lexicon, code);
     expect(build).toHaveBeenCalledTimes(builds + 4);
+  });
+
+  it('keeps the names of its entries: one read back cuts a question by them, one of entries without them does not', () => {
+    const named = [...entries, { ...licence, key: `${licence.key}-${run}` }];
+    const first = cachedKnowledgeIndex(named, lexicon, code);
+    const builds = build.mock.calls.length;
+    const next = cachedKnowledgeIndex(
+      named.map((entry) => ({ ...entry })),
+      lexicon,
+      code,
+    );
+    expect(build).toHaveBeenCalledTimes(builds);
+    expect(analyze('教资要体检吗', lexicon, next)).toEqual(['教资', '体检']);
+    expect(matchQuestion(next, '教资要体检吗', { now })).toMatchObject({ decision: 'answer', entry: `${licence.key}-${run}` });
+    expect(matchQuestion(next, '教资要体检吗', { now })).toEqual(matchQuestion(first, '教资要体检吗', { now }));
+    expect(analyze('教资要体检吗', lexicon, cachedKnowledgeIndex(entries, lexicon, code))).not.toContain('教资');
+    // Archived, the entry names nothing: no fingerprint of an entry holds its status, the key holds the names.
+    const archived = named.map((entry) => (entry.key.startsWith(licence.key) ? { ...entry, status: 'archived' as const } : entry));
+    const builtBefore = build.mock.calls.length;
+    expect(analyze('教资要体检吗', lexicon, cachedKnowledgeIndex(archived, lexicon, code))).not.toContain('教资');
+    expect(build).toHaveBeenCalledTimes(builtBefore + 1);
   });
 
   it('is kept under the matching code its caller worked out once: other code, other index', () => {

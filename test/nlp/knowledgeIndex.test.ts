@@ -178,6 +178,74 @@ describe('KnowledgeIndex.rank', () => {
     expect(keys(rebuilt.rank(analyze('低保标准是多少', lexicon), everything, 3))).toEqual(keys(rank('低保标准是多少')));
   });
 
+  describe("an entry's short keyword the segmenter cuts into characters (教资)", () => {
+    const licence: MatchableEntry = {
+      key: 'teacher-licence',
+      kind: 'guide',
+      title: '教师资格认定',
+      questions: ['教师资格证怎么申请', '教资怎么认定'],
+      keywords: ['教资', '教师资格证书'],
+      answer: '考试合格的人员可以向认定机构申请教师资格认定，认定通过的颁发教师资格证书。',
+      status: 'published',
+    };
+    // Names the short word in a sample question, but gives no keyword of its own.
+    const exam: MatchableEntry = {
+      key: 'teacher-exam',
+      kind: 'guide',
+      title: '教师资格考试报名',
+      questions: ['教资笔试在哪报名'],
+      answer: '笔试每年两次，在考试网站报名。',
+      status: 'published',
+    };
+    const question = '教资要体检吗';
+
+    it('is kept whole in the entries and in the questions of its index, and a question naming it meets it', () => {
+      expect(analyze(question, lexicon)).not.toContain('教资');
+      const withName = buildKnowledgeIndex([...ENTRIES, licence], lexicon);
+      expect(analyze(question, lexicon, withName)).toEqual(['教资', '体检']);
+      expect(withName.entriesAbout('教资', everything, 5).map(({ key }) => key)).toEqual(['teacher-licence']);
+      expect(withName.rank(analyze(question, lexicon, withName), everything, 1)[0]?.entry).toBe('teacher-licence');
+    });
+
+    it.each([
+      ['first', true],
+      ['second', false],
+    ])('cuts only in its own index, built %s: another index in the process, and the segmenter, cut as before', (_order, first) => {
+      const build = [() => buildKnowledgeIndex([...ENTRIES, licence], lexicon), () => buildKnowledgeIndex([...ENTRIES, exam], lexicon)];
+      const [withName, without] = first
+        ? build.map((make) => make())
+        : build
+            .reverse()
+            .map((make) => make())
+            .reverse();
+      expect(analyze(question, lexicon, withName)).toContain('教资');
+      expect(analyze(question, lexicon, without)).not.toContain('教资');
+      expect(analyze(question, lexicon)).not.toContain('教资');
+      expect(without.isHeadTerm('教资')).toBe(false);
+    });
+
+    it('is no name of an index rebuilt without it, nor of the entries it kept; one rebuilt with it cuts its kept entries anew', () => {
+      const withName = buildKnowledgeIndex([...ENTRIES, licence, exam], lexicon);
+      const without = buildKnowledgeIndex([...ENTRIES, exam], lexicon, withName);
+      expect(without.isHeadTerm('教资')).toBe(false);
+      expect(analyze(question, lexicon, without)).not.toContain('教资');
+      const again = buildKnowledgeIndex([...ENTRIES, exam, licence], lexicon, without);
+      expect(again.entriesAbout('教资', everything, 5).map(({ key }) => key)).toEqual(['teacher-exam', 'teacher-licence']);
+    });
+
+    it('names nothing once its entry is archived (kb import --replace archives what the new base lacks), built anew or rebuilt', () => {
+      const archived = { ...licence, status: 'archived' } as const;
+      const withName = buildKnowledgeIndex([...ENTRIES, licence, exam], lexicon);
+      for (const index of [
+        buildKnowledgeIndex([...ENTRIES, archived, exam], lexicon),
+        buildKnowledgeIndex([...ENTRIES, archived, exam], lexicon, withName),
+      ]) {
+        expect(index.isHeadTerm('教资')).toBe(false);
+        expect(analyze(question, lexicon, index)).not.toContain('教资');
+      }
+    });
+  });
+
   it('rejects duplicate keys', () => {
     expect(() => buildKnowledgeIndex([ENTRIES[0], ENTRIES[0]], lexicon)).toThrow('duplicate entry key "fund-withdrawal"');
   });

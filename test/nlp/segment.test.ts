@@ -2,11 +2,14 @@ import jieba from 'nodejieba';
 import type { KnownWords } from '../../src/understanding/nlp/knownWords';
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
+import { WordTrie } from '../../src/understanding/nlp/wordTrie';
 import {
   addSegmenterWords,
   analyze,
   canonicalTerm,
   characterBigrams,
+  cutIntoCharacters,
+  joinNames,
   segment,
   splitUnknownTokens,
   subTerms,
@@ -80,6 +83,23 @@ describe('segment', () => {
     expect(segment(text, lexicon)).toEqual(['办理', '鼗', '鼙', '卡', '的', '地方']);
     addSegmenterWords(['鼗鼙卡']);
     expect(segment(text, lexicon)).toEqual(['办理', '鼗鼙卡', '的', '地方']);
+  });
+});
+
+describe('joinNames', () => {
+  const names = new WordTrie(['摇号', '禁养犬', '禁养']);
+
+  it('joins the adjacent tokens that spell a name, the longest starting there', () => {
+    expect(cutIntoCharacters('摇号', lexicon)).toBe(true);
+    expect(joinNames(['我', '想', '摇', '号', '买车'], names)).toEqual(['我', '想', '摇号', '买车']);
+    expect(joinNames(['禁', '养', '犬', '有', '哪些'], names)).toEqual(['禁养犬', '有', '哪些']);
+  });
+
+  it('leaves a name that starts or ends inside a token alone, and tokens without names as given', () => {
+    expect(joinNames(['摇', '号码'], names)).toEqual(['摇', '号码']);
+    expect(joinNames(['动', '摇号'], names)).toEqual(['动', '摇号']);
+    const tokens = ['公积金', '怎么', '取'];
+    expect(joinNames(tokens, names)).toBe(tokens);
   });
 });
 

@@ -4,8 +4,10 @@ import type { KnownWords } from './knownWords';
 import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
-import { analyzeNormalized, canonicalTerm, characterBigrams, subTerms, type QueryVocabulary } from './segment';
+import { PhraseFinder } from './phraseFinder';
+import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
+import { WordTrie } from './wordTrie';
 
 /** What matching needs of a knowledge entry; an entry file entry is one. */
 export interface MatchableEntry {
@@ -135,17 +137,50 @@ export function definedTerms(entry: MatchableEntry): string[] {
   return [...(entry.sections?.terms ?? '').matchAll(DEFINITION)].map((match) => match[1].trim());
 }
 
+/** A keyword short enough to be a name (教资, 摇号, 禁养犬), not a phrase. */
+const NAME_KEYWORD = /^\p{Script=Han}{2,4}$/u;
+
 /**
- * Only the head fields are segmented (segmentation is most of the cost of building an index); the
- * answer and section texts are kept normalized and scanned for the index's vocabulary.
+ * An index's names: its entries' short keywords that the segmenter cuts into single characters (教资 →
+ * 教 资). A city names its services with words the lexicon, written for other entries, may not know, and
+ * cut into characters, in the keyword and in a question alike, neither meets the other as a word. Only
+ * keywords: there an editor gives an entry's names one by one, while titles and sample questions are
+ * phrases, and what the segmenter cuts into words (厨余 垃圾) is left as it is. Not of archived entries, which
+ * never answer: a base replaced (kb import --replace archives what it lacks) names nothing any more. Sorted, each once.
  */
-function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, cache: AnalysisCache): AnalyzedEntry {
+export function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): string[] {
+  const names = new Set<string>();
+  // Keywords recur across entries: each is looked at once.
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.status === 'archived') continue;
+    for (const keyword of entry.keywords ?? []) {
+      if (seen.has(keyword)) continue;
+      seen.add(keyword);
+      const normalized = normalize(keyword);
+      if (NAME_KEYWORD.test(normalized) && cutIntoCharacters(normalized, lexicon)) names.add(normalized);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The head texts of an entry: its title, sample questions, defined words and keywords. */
+function headTextsOf(entry: MatchableEntry, defined = definedTerms(entry)): string[] {
+  return [entry.title, ...entry.questions, ...defined, ...(entry.keywords ?? [])];
+}
+
+/**
+ * Only the head fields are segmented (segmentation is most of the cost of building an index), with the
+ * index's names kept whole; the answer and section texts are kept normalized and scanned for the index's vocabulary.
+ */
+function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, cache: AnalysisCache): AnalyzedEntry {
   const defined = definedTerms(entry);
-  const perText = [entry.title, ...entry.questions, ...defined, ...(entry.keywords ?? [])].map((text) => {
+  const perText = headTextsOf(entry, defined).map((text) => {
     let analysis = cache.headTexts.get(text);
     if (!analysis) {
       const normalized = normalize(text);
-      cache.headTexts.set(text, (analysis = { terms: analyzeNormalized(normalized, lexicon), bigrams: characterBigrams(normalized) }));
+      const terms = analyzeNormalized(normalized, lexicon, undefined, names);
+      cache.headTexts.set(text, (analysis = { terms, bigrams: characterBigrams(normalized) }));
     }
     return analysis;
   });
@@ -258,6 +293,8 @@ const ANSWER_AND_SECTION_STRENGTH = 1 - (1 - ANSWER_STRENGTH) * (1 - SECTION_TEX
 export class KnowledgeIndex implements QueryVocabulary {
   readonly typoModel: TypoModel;
   readonly knownWords: KnownWords;
+  /** The index's names (namesOf), which cut its entries and the questions put to it. */
+  readonly names: WordTrie;
   private readonly entries: readonly AnalyzedEntry[];
   private readonly positionOfKey: ReadonlyMap<string, number>;
   private readonly termIds = new Map<string, number>();
@@ -304,8 +341,11 @@ export class KnowledgeIndex implements QueryVocabulary {
   private constructor(
     readonly lexicon: Lexicon,
     analyzed: readonly AnalyzedEntry[],
+    /** The names as a list, which a snapshot keeps. */
+    private readonly nameList: readonly string[],
   ) {
     this.entries = analyzed;
+    this.names = new WordTrie(nameList);
     const total = analyzed.length;
     this.positionOfKey = new Map(analyzed.map((entry, index) => [entry.source.key, index]));
     const idOf = (term: string) => {
@@ -474,7 +514,7 @@ export class KnowledgeIndex implements QueryVocabulary {
    * the entries, the lexicon and the functions, which restore() links again.
    */
   snapshot(): Buffer {
-    const { lexicon: _lexicon, knownWords: _knownWords, typoModel, entries, ...worked } = this;
+    const { lexicon: _lexicon, knownWords: _knownWords, names: _names, typoModel, entries, ...worked } = this;
     const data: IndexData = {
       ...worked,
       analyzed: entries.map(({ source: _source, ...analysis }) => analysis),
@@ -489,7 +529,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     if (analyzed.length !== entries.length) throw new Error(`knowledge index snapshot: ${analyzed.length} entries, not ${entries.length}`);
     const index = Object.create(KnowledgeIndex.prototype) as KnowledgeIndex;
     Object.assign(index, worked, { lexicon, entries: analyzed.map((analysis, i) => ({ ...analysis, source: entries[i] })) });
-    Object.assign(index, { knownWords: index.knownWordsOf() });
+    Object.assign(index, { knownWords: index.knownWordsOf(), names: new WordTrie(index.nameList) });
     Object.assign(index, { typoModel: typoModelOf(sounds, index.typoLinks()) });
     // The readings of the lexicon's words and characters, for typos in questions, as a build reads them.
     typoTargetsOf(lexicon);
@@ -503,14 +543,31 @@ export class KnowledgeIndex implements QueryVocabulary {
       if (keys.has(entry.key)) throw new Error(`knowledge index: duplicate entry key "${entry.key}"`);
       keys.add(entry.key);
     }
+    const nameList = namesOf(entries, lexicon);
+    const names = new WordTrie(nameList);
     const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
+    const renamed = previous ? KnowledgeIndex.renamedIn(previous.nameList, nameList) : undefined;
     const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map() };
     const analyzed = entries.map((entry) => {
       const earlier = reusable.get(entry.key);
-      const unchanged = earlier !== undefined && (earlier.source === entry || fingerprintOf(earlier.source) === fingerprintOf(entry));
-      return unchanged ? { ...earlier, source: entry } : analyzeEntry(entry, lexicon, cache);
+      const unchanged =
+        earlier !== undefined &&
+        (earlier.source === entry || fingerprintOf(earlier.source) === fingerprintOf(entry)) &&
+        !(renamed && headTextsOf(entry).some((text) => renamed.lastEnds(normalize(text)).size > 0));
+      return unchanged ? { ...earlier, source: entry } : analyzeEntry(entry, lexicon, names, cache);
     });
-    return new KnowledgeIndex(lexicon, analyzed);
+    return new KnowledgeIndex(lexicon, analyzed, nameList);
+  }
+
+  /**
+   * The names one index has and the next has not, or the other way round, to find in head texts: an entry
+   * whose head texts hold one was cut otherwise, and is analysed again. Undefined when the names are the same.
+   */
+  private static renamedIn(before: readonly string[], after: readonly string[]): PhraseFinder | undefined {
+    const kept = new Set(after);
+    // Those before that are not kept, then (the kept ones taken out) those only after.
+    const changed = [...before.filter((name) => !kept.delete(name)), ...kept];
+    return changed.length > 0 ? new PhraseFinder(changed) : undefined;
   }
 
   get size(): number {

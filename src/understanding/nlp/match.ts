@@ -155,7 +155,7 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
   if (!text.includes('的')) return [];
   const { lexicon } = index;
   const texts = [''];
-  for (const token of segment(text, lexicon)) {
+  for (const token of segment(text, lexicon, index.names)) {
     if (token === '的') texts.push('');
     else texts[texts.length - 1] += token;
   }
@@ -179,7 +179,7 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   const { lexicon } = index;
   const { valueWords, existenceWords, existenceEnds } = lexicon.story;
   // The question's own cut, which its analysis made (lexicon.recent.cuts); only a token or a prefix is analysed again.
-  const tokens = segment(text, lexicon);
+  const tokens = segment(text, lexicon, index.names);
   // A value word the segmenter cuts in two (叫啥 → 叫 啥) is found as the pair.
   const at = tokens.findIndex(
     (token, i) => valueWords.has(lexicon.synonyms.get(token) ?? token) || valueWords.has(token + (tokens[i + 1] ?? '')),
@@ -205,7 +205,7 @@ const DONE_MARKERS = new Set(['了', '过']);
 function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'done' | 'stated'> {
   if (!text.includes('了') && !text.includes('过')) return {};
   const { lexicon } = index;
-  const tokens = segment(text, lexicon);
+  const tokens = segment(text, lexicon, index.names);
   const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const done = new Set<string>();
   const stated = new Set<string>();

@@ -4,6 +4,7 @@ import type { Lexicon } from './lexicon';
 import { normalizeKept } from './normalize';
 import { loadSegmenter } from './segmenterDictionary';
 import { correctTypos, type TypoModel } from './typos';
+import type { WordTrie } from './wordTrie';
 
 /** Words already given to nodejieba in this process. */
 const segmenterWords = new Set<string>();
@@ -42,8 +43,51 @@ export function segmenterState(): string[] {
  * a token are left alone (there jieba saw a likelier word: 工单 in 加工单位), except when only
  * the word's last character was left over (回电 话 → 回 电话).
  */
-export function segment(normalized: string, lexicon: Lexicon): string[] {
-  return cut(normalized, lexicon).filter((token) => token !== ' ');
+export function segment(normalized: string, lexicon: Lexicon, names?: WordTrie): string[] {
+  return cutWithNames(normalized, lexicon, names).filter((token) => token !== ' ');
+}
+
+/**
+ * Whether the segmenter cuts a text into single characters only (教资 → 教 资, 摇号 → 摇 号): a short name
+ * its dictionary does not know, which a knowledge index keeps whole as one of its names (see joinNames).
+ */
+export function cutIntoCharacters(normalized: string, lexicon: Lexicon): boolean {
+  const tokens = cut(normalized, lexicon);
+  return tokens.length > 1 && tokens.every((token) => token.length === 1);
+}
+
+/**
+ * Joins adjacent tokens that together spell one of `names` (教 资 → 教资), where the name starts and
+ * ends at token boundaries: the names are a knowledge index's own (its entries' short keywords), given
+ * to what cuts its entries and the questions put to it, so that no other index, and not the segmenter
+ * shared by the whole process, cuts differently because of them.
+ */
+export function joinNames(tokens: readonly string[], names: WordTrie): readonly string[] {
+  const text = tokens.join('');
+  let joined: string[] | undefined;
+  for (let i = 0, start = 0; i < tokens.length;) {
+    const length = names.longestAt(text, start, 2);
+    let next = i + 1;
+    let end = start + tokens[i].length;
+    while (end < start + length) end += tokens[next++].length;
+    if (next > i + 1 && end === start + length) {
+      joined ??= tokens.slice(0, i);
+      joined.push(text.slice(start, end));
+    } else {
+      next = i + 1;
+      end = start + tokens[i].length;
+      joined?.push(tokens[i]);
+    }
+    i = next;
+    start = end;
+  }
+  return joined ?? tokens;
+}
+
+/** cut, with an index's names joined (joinNames). */
+function cutWithNames(normalized: string, lexicon: Lexicon, names: WordTrie | undefined): readonly string[] {
+  const tokens = cut(normalized, lexicon);
+  return names ? joinNames(tokens, names) : tokens;
 }
 
 /**
@@ -220,22 +264,29 @@ export function subTerms(term: string, lexicon: Lexicon): string[] {
   return toTerms(parts, lexicon).filter((part) => part !== term);
 }
 
-/** What an index knows, for the question-only stages: typo correction and splitting unknown words. */
+/** What an index knows, for the question-only stages: typo correction and splitting unknown words; and its names (joinNames). */
 export interface QueryVocabulary {
   readonly typoModel: TypoModel;
   readonly knownWords: KnownWords;
+  readonly names: WordTrie;
 }
 
 /**
- * Normalized text → content terms: segment → (typos) → synonyms → segment again → (split unknown
- * words) → synonyms and stop words. Synonyms are applied to the text and it is segmented again so
- * that a replaced word can join its neighbours into the word entries use (政府 资讯 公开 →
- * 政府信息公开). Entries are analyzed without `vocabulary`; questions with the index's.
+ * Normalized text → content terms: segment (joining `names`) → (typos) → synonyms → segment again →
+ * (split unknown words) → synonyms and stop words. Synonyms are applied to the text and it is segmented
+ * again so that a replaced word can join its neighbours into the word entries use (政府 资讯 公开 →
+ * 政府信息公开). Entries are analyzed without `vocabulary` but with their index's names; questions with the index's.
  */
-export function analyzeNormalized(normalized: string, lexicon: Lexicon, vocabulary?: QueryVocabulary): string[] {
-  const tokens = vocabulary ? correctTypos(cut(normalized, lexicon), vocabulary.typoModel) : cut(normalized, lexicon);
+export function analyzeNormalized(
+  normalized: string,
+  lexicon: Lexicon,
+  vocabulary?: QueryVocabulary,
+  names: WordTrie | undefined = vocabulary?.names,
+): string[] {
+  const cuts = cutWithNames(normalized, lexicon, names);
+  const tokens = vocabulary ? correctTypos(cuts, vocabulary.typoModel) : cuts;
   const canonical = tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('');
-  const words = canonical === normalized ? tokens.filter((token) => token !== ' ') : segment(canonical, lexicon);
+  const words = canonical === normalized ? tokens.filter((token) => token !== ' ') : segment(canonical, lexicon, names);
   return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords) : words, lexicon);
 }
 
