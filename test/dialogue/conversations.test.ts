@@ -300,6 +300,14 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  it('answers the ways of saying an intent added in session 13', async () => {
+    const citizen = citizenOf(app);
+    // How long it has been (好几个月了) is a state, not a how-long question.
+    expect(await citizen.say('我家门口井盖丢了好几个月了，我要反映')).toMatch(/办理「12345热线工单」/);
+    await citizen.say('取消');
+    expect(await citizen.say('我的信息公开申请交了好几个月了还没答复')).toMatch(/^您还没有通过本渠道提交过政府信息公开申请。/);
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

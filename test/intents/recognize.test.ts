@@ -667,6 +667,25 @@ describe('the structure of a request (session 12)', () => {
   });
 });
 
+/** Classes of message heldout-8-intents missed, and ways of saying an intent no set has tested (session 13). */
+describe('the structure of a request (session 13)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+
+  it.each([
+    // How long it has been (好几个月了), which the lexicon's standard words read as 多久: a state, not a how-long question.
+    ['我家门口井盖丢了好几个月了，我要反映', 'hotline.report'],
+    ['我的信息公开申请交了好几个月了还没答复', 'disclosure.status'],
+    ['我举报了好几个月了咋还没人管', 'ticket.status'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each(['投诉好几天能有结果吗', '举报一般多久有结果'])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+});
+
 describe('emergency', () => {
   it.each(['着火了', '有人打架持刀', '出车祸了', '有人晕倒了', '被抢了'])('catches the phrasing named in the issue: "%s"', (text) => {
     expect(recognize(text)?.intent).toBe('emergency');
