@@ -306,6 +306,11 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('我家门口井盖丢了好几个月了，我要反映')).toMatch(/办理「12345热线工单」/);
     await citizen.say('取消');
     expect(await citizen.say('我的信息公开申请交了好几个月了还没答复')).toMatch(/^您还没有通过本渠道提交过政府信息公开申请。/);
+    // An emergency is never missed: an act going on now, gas smelt, someone shut in, a fall.
+    expect(await citizen.say('有人正在踹我家门')).toMatch(/^情况紧急！请立即拨打110/);
+    expect(await citizen.say('家里有股煤气味')).toMatch(/^情况紧急！请立即拨打119/);
+    expect(await citizen.say('小孩卡在防盗窗里了')).toMatch(/^情况紧急！请立即拨打119/);
+    expect(await citizen.say('有个老人倒地上起不来了')).toMatch(/^情况紧急！请立即拨打120/);
   });
 
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {

@@ -677,13 +677,32 @@ describe('the structure of a request (session 13)', () => {
     ['我家门口井盖丢了好几个月了，我要反映', 'hotline.report'],
     ['我的信息公开申请交了好几个月了还没答复', 'disclosure.status'],
     ['我举报了好几个月了咋还没人管', 'ticket.status'],
+    // An emergency must never be missed: an act going on now, wherever (有人在…闹事), someone following, a break-in…
+    ['有人在我家门口闹事', 'emergency'],
+    ['有人正在踹我家门', 'emergency'],
+    ['有人一直跟着我 好害怕', 'emergency'],
+    ['楼下有人在撬车', 'emergency'],
+    ['有坏人', 'emergency'],
+    ['😭😭救救我', 'emergency'],
+    // …gas smelt, a person shut in or buried…
+    ['家里有股煤气味', 'emergency'],
+    ['小孩卡在防盗窗里了', 'emergency'],
+    ['我被锁在屋里出不去了', 'emergency'],
+    ['工地塌了 有人被埋', 'emergency'],
+    // …a fall, pain beyond bearing.
+    ['有个老人倒地上起不来了', 'emergency'],
+    ['俺娘从楼梯上滚下来了 头破了', 'emergency'],
+    ['我爸胸口疼得厉害', 'emergency'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
 
-  it.each(['投诉好几天能有结果吗', '举报一般多久有结果'])('leaves "%s" to knowledge matching', (text) => {
-    expect(read(text)).toBeNull();
-  });
+  it.each(['投诉好几天能有结果吗', '举报一般多久有结果', '钥匙锁在车里了', '有人在打篮球', '防盗窗要拆吗', '有人在小区门口摆摊'])(
+    'leaves "%s" to knowledge matching',
+    (text) => {
+      expect(read(text)).toBeNull();
+    },
+  );
 });
 
 describe('emergency', () => {
