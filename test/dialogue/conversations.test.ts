@@ -311,6 +311,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('家里有股煤气味')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('小孩卡在防盗窗里了')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('有个老人倒地上起不来了')).toMatch(/^情况紧急！请立即拨打120/);
+    // Not wanting a person is no transfer; a person asked for by 接; the hours asked by a time of the week.
+    expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');
+    expect(await citizen.say('客服周末有人吗')).toMatch(/^您现在没有在排队等待人工客服。人工服务时间为/);
+    expect(await citizen.say('给我接个客服')).toMatch(/^正在为您转接人工客服/);
+    expect(await citizen.say('都十分钟了咋没人搭理我')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);
+    await citizen.say('取消');
   });
 
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {

@@ -693,16 +693,38 @@ describe('the structure of a request (session 13)', () => {
     ['有个老人倒地上起不来了', 'emergency'],
     ['俺娘从楼梯上滚下来了 头破了', 'emergency'],
     ['我爸胸口疼得厉害', 'emergency'],
+    // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
+    ['给我接个客服', 'human'],
+    ['帮我接一下工作人员', 'human'],
+    ['为什么不给我转人工', 'human'],
+    ['我不要人工', 'thanks'],
+    ['不用转人工了 谢谢', 'thanks'],
+    ['别找客服了', 'thanks'],
+    // The person's hours, at a time of day or week (客服周末有人吗), or at work; the dialect's when (多会儿) read as 什么时候.
+    ['客服周末有人吗', 'waiting'],
+    ['人工晚上有没有人', 'waiting'],
+    ['客服下班了没', 'waiting'],
+    ['人工几点下班', 'waiting'],
+    ['人工客服多会儿能回复', 'waiting'],
+    // Nobody answering yet, asked, or after the minutes waited (咋没人搭理我); a queue that does not move.
+    ['有人理我吗', 'waiting'],
+    ['都十分钟了咋没人搭理我', 'waiting'],
+    ['排队都排了好久了 还没轮到我', 'waiting'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
 
-  it.each(['投诉好几天能有结果吗', '举报一般多久有结果', '钥匙锁在车里了', '有人在打篮球', '防盗窗要拆吗', '有人在小区门口摆摊'])(
-    'leaves "%s" to knowledge matching',
-    (text) => {
-      expect(read(text)).toBeNull();
-    },
-  );
+  it.each([
+    '投诉好几天能有结果吗',
+    '举报一般多久有结果',
+    '钥匙锁在车里了',
+    '有人在打篮球',
+    '防盗窗要拆吗',
+    '有人在小区门口摆摊',
+    '接个客服电话',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
 });
 
 describe('emergency', () => {
