@@ -439,7 +439,6 @@ describe('the structure of a request', () => {
     '客服电话多少',
     '怎么给公开申请做补正',
     '中不中',
-    '这个答案解决不了我的问题',
     'gongjijin咋取',
   ])('leaves "%s" to knowledge matching (word classes)', (text) => {
     expect(read(text)).toBeNull();
@@ -710,6 +709,9 @@ describe('the structure of a request (session 13)', () => {
     ['有人理我吗', 'waiting'],
     ['都十分钟了咋没人搭理我', 'waiting'],
     ['排队都排了好久了 还没轮到我', 'waiting'],
+    // That the answer does not solve the problem, in any words (解决不了我的问题, 没能解决): a verdict, negative.
+    ['这个答案解决不了我的问题', 'feedback'],
+    ['你说的没能解决问题', 'feedback'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
