@@ -312,6 +312,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('小孩卡在防盗窗里了')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('有个老人倒地上起不来了')).toMatch(/^情况紧急！请立即拨打120/);
     // Not wanting a person is no transfer; a person asked for by 接; the hours asked by a time of the week.
+    expect(await citizen.say('帮我查查我的公开申请')).toMatch(/^您还没有通过本渠道提交过政府信息公开申请。/);
+    expect(await citizen.say('开始申请公开')).toMatch(/政府信息公开申请/);
+    expect(await citizen.say('取消')).toMatch(/^已取消「政府信息公开申请」/);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
     expect(await citizen.say('这个答案解决不了我的问题')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
     expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');

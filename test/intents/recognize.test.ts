@@ -712,6 +712,12 @@ describe('the structure of a request (session 13)', () => {
     // That the answer does not solve the problem, in any words (解决不了我的问题, 没能解决): a verdict, negative.
     ['这个答案解决不了我的问题', 'feedback'],
     ['你说的没能解决问题', 'feedback'],
+    // A disclosure request looked up for the citizen (帮我查查…), filed by starting it, or naming a template as the information wanted.
+    ['帮我查查我的公开申请', 'disclosure.status'],
+    ['给我看看我那份依申请公开', 'disclosure.status'],
+    ['开始申请公开', 'disclosure.apply'],
+    ['那就申请信息公开吧', 'disclosure.apply'],
+    ['我要申请公开土地征收合同的样本', 'disclosure.apply'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -724,6 +730,9 @@ describe('the structure of a request (session 13)', () => {
     '防盗窗要拆吗',
     '有人在小区门口摆摊',
     '接个客服电话',
+    // The application's own template is a knowledge question.
+    '信息公开申请有没有模板',
+    '申请公开的模板在哪下载',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
