@@ -312,6 +312,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('小孩卡在防盗窗里了')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('有个老人倒地上起不来了')).toMatch(/^情况紧急！请立即拨打120/);
     // Not wanting a person is no transfer; a person asked for by 接; the hours asked by a time of the week.
+    expect(await citizen.say('帮我登记个投诉')).toMatch(/办理「12345热线工单」[\s\S]*属于"投诉"吗/);
+    await citizen.say('取消');
+    expect(await citizen.say('我不想投诉 就问问')).not.toMatch(/12345热线工单/);
     expect(await citizen.say('帮我查查我的公开申请')).toMatch(/^您还没有通过本渠道提交过政府信息公开申请。/);
     expect(await citizen.say('开始申请公开')).toMatch(/政府信息公开申请/);
     expect(await citizen.say('取消')).toMatch(/^已取消「政府信息公开申请」/);

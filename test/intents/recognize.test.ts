@@ -718,6 +718,10 @@ describe('the structure of a request (session 13)', () => {
     ['开始申请公开', 'disclosure.apply'],
     ['那就申请信息公开吧', 'disclosure.apply'],
     ['我要申请公开土地征收合同的样本', 'disclosure.apply'],
+    // A complaint or report written down for the citizen (帮我登记个投诉); one wanted after all (不投诉不行了 我要投诉).
+    ['帮我登记个投诉', 'hotline.report'],
+    ['给我记一条举报 小区有人私搭乱建', 'hotline.report'],
+    ['不投诉不行了 我要投诉', 'hotline.report'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -733,6 +737,9 @@ describe('the structure of a request (session 13)', () => {
     // The application's own template is a knowledge question.
     '信息公开申请有没有模板',
     '申请公开的模板在哪下载',
+    // Not filing one: a question, said so.
+    '我不想投诉 就问问',
+    '不是要举报 只是问问违建怎么认定',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
