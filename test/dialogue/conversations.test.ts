@@ -311,6 +311,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('家里有股煤气味')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('小孩卡在防盗窗里了')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('有个老人倒地上起不来了')).toMatch(/^情况紧急！请立即拨打120/);
+    // A number asked by its name is a knowledge question, answered from the entry on emergency numbers.
+    expect(await citizen.say('火警电话是几号')).toMatch(/^【[^】]*】[\s\S]*119/);
     // Not wanting a person is no transfer; a person asked for by 接; the hours asked by a time of the week.
     expect(await citizen.say('帮我登记个投诉')).toMatch(/办理「12345热线工单」[\s\S]*属于"投诉"吗/);
     await citizen.say('取消');

@@ -692,6 +692,9 @@ describe('the structure of a request (session 13)', () => {
     ['有个老人倒地上起不来了', 'emergency'],
     ['俺娘从楼梯上滚下来了 头破了', 'emergency'],
     ['我爸胸口疼得厉害', 'emergency'],
+    // What happens still fires with the number's name, a theft without an errand.
+    ['着火了 火警电话多少', 'emergency'],
+    ['手机被偷了', 'emergency'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
@@ -740,6 +743,14 @@ describe('the structure of a request (session 13)', () => {
     // Not filing one: a question, said so.
     '我不想投诉 就问问',
     '不是要举报 只是问问违建怎么认定',
+    // A number asked by its name (火警电话, 报警电话), a stolen account, a hypothetical, something long past: no emergency now.
+    '火警电话是几号',
+    '报警电话',
+    'qq号被盗了',
+    '要是家里着火了怎么逃生',
+    '社保卡被偷了 要挂失吗',
+    '老人去年摔伤了 能申请护理补贴吗',
+    '我妈中风以后 能请人上门护理吗',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
