@@ -130,8 +130,24 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
   return recognizeWhole(normalized, intents, lexicon) ?? byClauses(normalized, intents, lexicon);
 }
 
-function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+/**
+ * The message without the fillers and acknowledgements it opens with (stripOpeners), unless such an
+ * opener is the start of a longer word the segmenter cuts (好差评, 行政复议): then nothing is cut.
+ */
+function openedForm(normalized: string, lexicon: Lexicon | undefined): string {
   const opened = stripOpeners(normalized);
+  if (!lexicon || opened === normalized) return opened;
+  const cut = normalized.replace(/ /g, '').length - opened.replace(/ /g, '').length;
+  let at = 0;
+  for (const token of segment(normalized, lexicon)) {
+    if (at >= cut) break;
+    at += token.length;
+  }
+  return at === cut ? opened : normalized;
+}
+
+function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+  const opened = openedForm(normalized, lexicon);
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
   const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
