@@ -315,6 +315,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('火警电话是几号')).toMatch(/^【[^】]*】[\s\S]*119/);
     // The hotline's rating system asked by its name (好差评) is answered from the knowledge base, not taken as a verdict.
     expect(await citizen.say('好差评')).toMatch(/^(【[^】]*】|您想了解的是哪一项)/);
+    // A question about the correction's notice is answered from the knowledge base, not taken as the correction.
+    expect(await citizen.say('补正通知书')).toMatch(/^(【[^】]*】|您想了解的是哪一项)/);
     // Not wanting a person is no transfer; a person asked for by 接; the hours asked by a time of the week.
     expect(await citizen.say('帮我登记个投诉')).toMatch(/办理「12345热线工单」[\s\S]*属于"投诉"吗/);
     await citizen.say('取消');

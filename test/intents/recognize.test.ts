@@ -698,6 +698,10 @@ describe('the structure of a request (session 13)', () => {
     // What an opener starts as a word of its own is still cut (好的 谢谢, 收到 谢谢).
     ['差评', 'feedback'],
     ['好的谢谢', 'thanks'],
+    // The correction itself, a suggestion asking 能不能 of its matter, help asked to file one.
+    ['补正 文号是洛政〔2025〕3号', 'disclosure.correction'],
+    ['我有个建议 公园门口能不能多装几盏路灯', 'hotline.report'],
+    ['能不能帮我投诉一下物业', 'hotline.report'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
@@ -756,6 +760,12 @@ describe('the structure of a request (session 13)', () => {
     '我妈中风以后 能请人上门护理吗',
     // An opener that starts a longer word is no opener: 好差评 (the hotline's rating system) is not 好 + 差评.
     '好差评',
+    // The correction's notice named, or how often one may correct; a channel asked about; whether filing may be done.
+    '补正通知书',
+    '补正能补几次',
+    '在线申请信息公开',
+    '我有个建议 能提吗',
+    '匿名举报行不行',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
