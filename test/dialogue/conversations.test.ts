@@ -326,6 +326,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('取消')).toMatch(/^已取消「政府信息公开申请」/);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
     expect(await citizen.say('这个答案解决不了我的问题')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
+    expect(await citizen.say('说了跟没说一样')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
+    expect(await citizen.say('说的对')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
     expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');
     expect(await citizen.say('客服周末有人吗')).toMatch(/^您现在没有在排队等待人工客服。人工服务时间为/);
     expect(await citizen.say('给我接个客服')).toMatch(/^正在为您转接人工客服/);

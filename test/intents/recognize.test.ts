@@ -702,6 +702,16 @@ describe('the structure of a request (session 13)', () => {
     ['补正 文号是洛政〔2025〕3号', 'disclosure.correction'],
     ['我有个建议 公园门口能不能多装几盏路灯', 'hotline.report'],
     ['能不能帮我投诉一下物业', 'hotline.report'],
+    // Verdicts on the answer in the everyday words for them: missing the point, useless, unclear, wrong, or right or fair enough.
+    ['驴唇不对马嘴', 'feedback'],
+    ['你这回答跟没说一样', 'feedback'],
+    ['说了跟没说一样', 'feedback'],
+    ['啥也不是', 'feedback'],
+    ['没看明白', 'feedback'],
+    ['乱答', 'feedback'],
+    ['不太对', 'feedback'],
+    ['说的对', 'feedback'],
+    ['还行吧', 'feedback'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
@@ -766,6 +776,9 @@ describe('the structure of a request (session 13)', () => {
     '在线申请信息公开',
     '我有个建议 能提吗',
     '匿名举报行不行',
+    // A bare 对 or 可以 answers the bot's yes/no question: no verdict.
+    '对',
+    '可以',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
@@ -845,6 +858,9 @@ describe('categories', () => {
     ['你这回答不对啊', 'negative'],
     ['说的什么呀 毫无用处', 'negative'],
     ['你太蠢了', 'negative'],
+    ['不太对', 'negative'],
+    ['说的对', 'positive'],
+    ['还行吧', 'positive'],
   ])('feedback "%s" is %s', (text, polarity) => {
     expect(recognize(text)).toMatchObject({ intent: 'feedback', category: polarity });
   });
