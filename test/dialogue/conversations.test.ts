@@ -309,6 +309,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // An emergency is never missed: an act going on now, gas smelt, someone shut in, a fall.
     expect(await citizen.say('有人正在踹我家门')).toMatch(/^情况紧急！请立即拨打110/);
     expect(await citizen.say('家里有股煤气味')).toMatch(/^情况紧急！请立即拨打119/);
+    expect(await citizen.say('电线冒火花了')).toMatch(/^情况紧急！请立即拨打119/);
+    expect(await citizen.say('有人喝药了')).toMatch(/^情况紧急！请立即拨打120/);
     expect(await citizen.say('小孩卡在防盗窗里了')).toMatch(/^情况紧急！请立即拨打119/);
     expect(await citizen.say('有个老人倒地上起不来了')).toMatch(/^情况紧急！请立即拨打120/);
     // A number asked by its name is a knowledge question, answered from the entry on emergency numbers.

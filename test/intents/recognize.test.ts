@@ -695,6 +695,12 @@ describe('the structure of a request (session 13)', () => {
     // What happens still fires with the number's name, a theft without an errand.
     ['着火了 火警电话多少', 'emergency'],
     ['手机被偷了', 'emergency'],
+    // A fire set or smelt burning, wires sparking; poison drunk; someone cheated by a person.
+    ['有人在我家楼道放火', 'emergency'],
+    ['闻着有股糊味 像是哪里烧着了', 'emergency'],
+    ['电线冒火花了', 'emergency'],
+    ['有人喝药了', 'emergency'],
+    ['我被人骗了好几万', 'emergency'],
     // What an opener starts as a word of its own is still cut (好的 谢谢, 收到 谢谢).
     ['差评', 'feedback'],
     ['好的谢谢', 'thanks'],
@@ -768,6 +774,7 @@ describe('the structure of a request (session 13)', () => {
     '社保卡被偷了 要挂失吗',
     '老人去年摔伤了 能申请护理补贴吗',
     '我妈中风以后 能请人上门护理吗',
+    '吃药喝药有啥讲究',
     // An opener that starts a longer word is no opener: 好差评 (the hotline's rating system) is not 好 + 差评.
     '好差评',
     // The correction's notice named, or how often one may correct; a channel asked about; whether filing may be done.
