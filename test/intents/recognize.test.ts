@@ -718,6 +718,16 @@ describe('the structure of a request (session 13)', () => {
     ['不太对', 'feedback'],
     ['说的对', 'feedback'],
     ['还行吧', 'feedback'],
+    // Everyday words: 有人没有 opens; 你是真人不 asks what the bot is; a person asked to answer or to talk on the phone;
+    // the sayings for a long wait; 瞅瞅 for 看看; the hotline silent since; the information posted (寄 → 邮寄).
+    ['有人没有', 'greeting'],
+    ['你是真人不', 'menu'],
+    ['能不能让人工来回答', 'human'],
+    ['我要跟工作人员通话', 'human'],
+    ['我等得花儿都谢了', 'waiting'],
+    ['帮我瞅瞅我的工单', 'ticket.status'],
+    ['12345那边一直没回音', 'ticket.status'],
+    ['申请公开的材料啥时候能寄给我', 'disclosure.status'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
