@@ -330,6 +330,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('这个答案解决不了我的问题')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
     expect(await citizen.say('说了跟没说一样')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
     expect(await citizen.say('说的对')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
+    // Emoticons sent alone thank or approve.
+    expect(await citizen.say('[抱拳]')).toBe('不客气！还有其他问题可以随时问我。');
+    expect(await citizen.say('👍')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
     expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');
     expect(await citizen.say('帮我瞅瞅我的工单')).toMatch(/^您还没有提交过12345工单。/);
     expect(await citizen.say('你是真人不')).toMatch(/^我可以为您做这些：/);

@@ -728,6 +728,14 @@ describe('the structure of a request (session 13)', () => {
     ['帮我瞅瞅我的工单', 'ticket.status'],
     ['12345那边一直没回音', 'ticket.status'],
     ['申请公开的材料啥时候能寄给我', 'disclosure.status'],
+    // Emoticons sent alone, as WeChat codes them or as emoji: thanks, approval of the answer, leaving.
+    ['[抱拳][抱拳]', 'thanks'],
+    ['🙏', 'thanks'],
+    ['[OK]', 'thanks'],
+    ['👍🏻', 'feedback'],
+    ['[强]', 'feedback'],
+    ['[玫瑰][再见]', 'goodbye'],
+    ['👋', 'goodbye'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
@@ -796,6 +804,9 @@ describe('the structure of a request (session 13)', () => {
     // A bare 对 or 可以 answers the bot's yes/no question: no verdict.
     '对',
     '可以',
+    // Emoticons that neither thank, approve nor leave.
+    '[微笑]',
+    '😂',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });

@@ -126,8 +126,22 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
   const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
-  if (normalized === '') return null;
+  if (normalized === '') {
+    const signs = emoticonsOf(text);
+    return signs === '' ? null : recognizeWhole(signs, intents, lexicon);
+  }
   return recognizeWhole(normalized, intents, lexicon) ?? byClauses(normalized, intents, lexicon);
+}
+
+/** WeChat's emoticon codes ([抱拳], [OK]) and emoji (🙏), which normalize drops as noise. */
+const EMOTICONS = /\[([\p{Script=Han}A-Za-z]{1,4})\]|\p{Extended_Pictographic}/gu;
+
+/**
+ * A message of nothing but emoticons, as their names and the emoji themselves ([抱拳][抱拳] → 抱拳 抱拳):
+ * they are a whole reply to an answer (thanks, approval, goodbye), which the intents' word classes read.
+ */
+function emoticonsOf(text: string): string {
+  return [...text.matchAll(EMOTICONS)].map((match) => (match[1] ?? match[0]).toLowerCase()).join(' ');
 }
 
 /**
