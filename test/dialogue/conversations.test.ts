@@ -324,6 +324,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
     expect(await citizen.say('我不想投诉 就问问')).not.toMatch(/12345热线工单/);
     expect(await citizen.say('帮我查查我的公开申请')).toMatch(/^您还没有通过本渠道提交过政府信息公开申请。/);
+    expect(await citizen.say('我前几天提交的公开申请有结果了吗')).toMatch(/^您还没有通过本渠道提交过政府信息公开申请。/);
     expect(await citizen.say('开始申请公开')).toMatch(/政府信息公开申请/);
     expect(await citizen.say('取消')).toMatch(/^已取消「政府信息公开申请」/);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
@@ -333,6 +334,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // Emoticons sent alone thank or approve.
     expect(await citizen.say('[抱拳]')).toBe('不客气！还有其他问题可以随时问我。');
     expect(await citizen.say('👍')).toBe('感谢您的肯定！还有其他问题可以随时问我。');
+    expect(await citizen.say('算了不等了')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
     expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');
     expect(await citizen.say('帮我瞅瞅我的工单')).toMatch(/^您还没有提交过12345工单。/);
     expect(await citizen.say('你是真人不')).toMatch(/^我可以为您做这些：/);

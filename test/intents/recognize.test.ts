@@ -736,6 +736,14 @@ describe('the structure of a request (session 13)', () => {
     ['[强]', 'feedback'],
     ['[玫瑰][再见]', 'goodbye'],
     ['👋', 'goodbye'],
+    // An intent after what it is about: the question just asked, a request filed by someone else, when (前几天) it was filed.
+    ['我刚才问的那个问题 你回答的不对', 'feedback'],
+    ['我家老人前几天在这儿申请了信息公开，让我帮忙问问进度', 'disclosure.status'],
+    ['我前几天提交的公开申请有结果了吗', 'disclosure.status'],
+    // Giving up the wait leaves; a complaint wanted after all.
+    ['算了不等了', 'goodbye'],
+    ['不想等了 再见', 'goodbye'],
+    ['我还没投诉呢 帮我投诉', 'hotline.report'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
@@ -807,6 +815,8 @@ describe('the structure of a request (session 13)', () => {
     // Emoticons that neither thank, approve nor leave.
     '[微笑]',
     '😂',
+    '我没说要投诉',
+    '公开申请几天能答复',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
