@@ -338,6 +338,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');
     expect(await citizen.say('帮我瞅瞅我的工单')).toMatch(/^您还没有提交过12345工单。/);
     expect(await citizen.say('你是真人不')).toMatch(/^我可以为您做这些：/);
+    expect(await citizen.say('你们管啥')).toMatch(/^我可以为您做这些：/);
+    expect(await citizen.say('好哩')).toBe('好的。还有其他问题可以随时问我。');
     expect(await citizen.say('客服周末有人吗')).toMatch(/^您现在没有在排队等待人工客服。人工服务时间为/);
     expect(await citizen.say('给我接个客服')).toMatch(/^正在为您转接人工客服/);
     expect(await citizen.say('都十分钟了咋没人搭理我')).toMatch(/^您已在人工客服的排队中，(下一位就是您|前面还有\d+位)。/);

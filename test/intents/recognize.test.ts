@@ -744,6 +744,23 @@ describe('the structure of a request (session 13)', () => {
     ['算了不等了', 'goodbye'],
     ['不想等了 再见', 'goodbye'],
     ['我还没投诉呢 帮我投诉', 'hotline.report'],
+    // The region's words for OK and for whom one speaks to (好哩, 嗯呐, 妥妥的, 老铁); leaving said as 再联系, 有事再说, 没啥问的了.
+    ['好哩', 'thanks'],
+    ['嗯呐', 'thanks'],
+    ['妥妥的', 'thanks'],
+    ['谢啦老铁', 'thanks'],
+    ['再联系', 'goodbye'],
+    ['那先这 有事再说', 'goodbye'],
+    ['好 没啥问的了', 'goodbye'],
+    ['有人在线吗', 'greeting'],
+    // What the bot takes on (管啥 → 受理什么), is used for, several menu words; someone who knows, a wait said so.
+    ['你们管啥', 'menu'],
+    ['这能干啥用', 'menu'],
+    ['帮助菜单', 'menu'],
+    ['找个懂的人来', 'human'],
+    ['咋这么半天没人', 'waiting'],
+    ['快点吧 等着呢', 'waiting'],
+    ['师傅 俺想问问俺那投诉咋样了', 'ticket.status'],
     // A person put through by 接; not wanting one is taken in like 好的, but 为什么不转人工 still asks for one.
     ['给我接个客服', 'human'],
     ['帮我接一下工作人员', 'human'],
@@ -816,6 +833,7 @@ describe('the structure of a request (session 13)', () => {
     '[微笑]',
     '😂',
     '我没说要投诉',
+    '人工客服电话多少',
     '公开申请几天能答复',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
