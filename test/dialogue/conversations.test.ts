@@ -319,6 +319,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['poison drunk', [], '有人喝药了', /^情况紧急！请立即拨打120/],
     ['a child shut in', [], '小孩卡在防盗窗里了', /^情况紧急！请立即拨打119/],
     ['a fall', [], '有个老人倒地上起不来了', /^情况紧急！请立即拨打120/],
+    ['someone lying still', [], '我在路边看到一个人躺地上不动了', /^情况紧急！请立即拨打120/],
+    ['a beating with a brick', [], '有个男的拿砖头砸人', /^情况紧急！请立即拨打110/],
+    ['a car into a barrier', [], '车撞到护栏了 司机卡在里面', /^情况紧急！请立即拨打119/],
     // Knowledge questions: a number by its name, the rating system, the correction's notice.
     ['a number asked by its name', [], '火警电话是几号', /^【[^】]*】[\s\S]*119/],
     ['the rating system asked by its name after an answer', ['居住证办下来要等多久'], '好差评', FROM_KNOWLEDGE],

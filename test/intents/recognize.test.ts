@@ -701,6 +701,17 @@ describe('the structure of a request (session 13)', () => {
     ['电线冒火花了', 'emergency'],
     ['有人喝药了', 'emergency'],
     ['我被人骗了好几万', 'emergency'],
+    // Someone lying still or confused, a neighbour who does not answer, about to jump, something swallowed, a scald,
+    // a car into a barrier with the driver caught, a beating with a brick or of one's family.
+    ['我在路边看到一个人躺地上不动了', 'emergency'],
+    ['邻居家老人好几天没出门 敲门也没人应', 'emergency'],
+    ['我闺女发烧四十度了 人都迷糊了', 'emergency'],
+    ['有人在河边 好像要往下跳', 'emergency'],
+    ['孩子把硬币吞下去了', 'emergency'],
+    ['我家孩子被开水烫了一大片', 'emergency'],
+    ['车撞到护栏了 司机卡在里面', 'emergency'],
+    ['有个男的拿砖头砸人', 'emergency'],
+    ['我们小区有人打老婆 叫得很惨', 'emergency'],
     // What an opener starts as a word of its own is still cut (好的 谢谢, 收到 谢谢).
     ['差评', 'feedback'],
     ['好的谢谢', 'thanks'],
@@ -834,6 +845,8 @@ describe('the structure of a request (session 13)', () => {
     '😂',
     '我没说要投诉',
     '人工客服电话多少',
+    '打孩子疫苗要预约吗',
+    '孩子发烧39度怎么办',
     '公开申请几天能答复',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
