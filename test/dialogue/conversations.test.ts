@@ -328,6 +328,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ["the correction's notice asked about", [], '补正通知书', FROM_KNOWLEDGE],
     // A complaint written down; none wanted.
     ['a complaint written down', [], '帮我登记个投诉', /办理「12345热线工单」[\s\S]*属于"投诉"吗/],
+    ['a nuisance told as a state', [], '我家楼下的饭馆天天半夜唱歌', REPORT_FORM],
+    ['nobody in touch since', [], '工单都提交一周了 没人联系我', NO_TICKET],
     ['a complaint declined', [], '我不想投诉 就问问', /^(?![\s\S]*12345热线工单)/],
     // Disclosure requests looked up, asked after, started.
     ['a request looked up', [], '帮我查查我的公开申请', NO_DISCLOSURE],

@@ -712,6 +712,13 @@ describe('the structure of a request (session 13)', () => {
     ['车撞到护栏了 司机卡在里面', 'emergency'],
     ['有个男的拿砖头砸人', 'emergency'],
     ['我们小区有人打老婆 叫得很惨', 'emergency'],
+    // A nuisance told as a state: tap water, a stall blocking the road, a restaurant singing at night.
+    ['俺们村的自来水浑得很 好几天了', 'hotline.report'],
+    ['小区门口天天有人摆摊卖菜 堵得车过不去', 'hotline.report'],
+    ['我家楼下的饭馆天天半夜唱歌', 'hotline.report'],
+    // A matter told to the hotline (说), and nobody come or in touch since.
+    ['前天打12345说的下水道的事 咋还没人来', 'ticket.status'],
+    ['工单都提交一周了 没人联系我', 'ticket.status'],
     // What an opener starts as a word of its own is still cut (好的 谢谢, 收到 谢谢).
     ['差评', 'feedback'],
     ['好的谢谢', 'thanks'],
@@ -846,6 +853,9 @@ describe('the structure of a request (session 13)', () => {
     '我没说要投诉',
     '人工客服电话多少',
     '打孩子疫苗要预约吗',
+    '我不是来投诉的',
+    '自来水浑浊能喝吗',
+    '饭店营业执照怎么办',
     '孩子发烧39度怎么办',
     '公开申请几天能答复',
   ])('leaves "%s" to knowledge matching', (text) => {
