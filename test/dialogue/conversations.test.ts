@@ -348,6 +348,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['a ticket looked up with 瞅瞅', [], '帮我瞅瞅我的工单', NO_TICKET],
     ['whether the bot is a person', [], '你是真人不', /^我可以为您做这些：/],
     ['what the bot takes on', [], '你们管啥', /^我可以为您做这些：/],
+    ['taught how to use it', [], '教教我怎么用', /^我可以为您做这些：/],
+    ['a correction after being told it was unclear', [], '他们说我申请的内容不明确 我重新说一下', /^请发送补正后的内容/],
+    ['the request after what is wanted', [], '想要一份拆迁的红头文件 申请公开', /^好的，下面为您办理「政府信息公开申请」/],
     // The person's hours, a person fetched by 接, and a wait after the transfer.
     ['the hours by the week', [], '客服周末有人吗', /^您现在没有在排队等待人工客服。人工服务时间为/],
     ['a person fetched by 接', [], '给我接个客服', /^正在为您转接人工客服/],

@@ -719,6 +719,11 @@ describe('the structure of a request (session 13)', () => {
     // A matter told to the hotline (说), and nobody come or in touch since.
     ['前天打12345说的下水道的事 咋还没人来', 'ticket.status'],
     ['工单都提交一周了 没人联系我', 'ticket.status'],
+    // What is wanted, then the request on its own; told it was unclear, said again; the bot's name; taught how to use it.
+    ['想要一份拆迁的红头文件 申请公开', 'disclosure.apply'],
+    ['他们说我申请的内容不明确 我重新说一下', 'disclosure.correction'],
+    ['你叫啥名字', 'menu'],
+    ['教教我怎么用', 'menu'],
     // What an opener starts as a word of its own is still cut (好的 谢谢, 收到 谢谢).
     ['差评', 'feedback'],
     ['好的谢谢', 'thanks'],
@@ -854,6 +859,7 @@ describe('the structure of a request (session 13)', () => {
     '人工客服电话多少',
     '打孩子疫苗要预约吗',
     '我不是来投诉的',
+    '网上怎么申请公开',
     '自来水浑浊能喝吗',
     '饭店营业执照怎么办',
     '孩子发烧39度怎么办',
