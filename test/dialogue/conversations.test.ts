@@ -300,6 +300,70 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  // Session 13, one conversation per way of saying an intent: what the citizen said first, the message, the reply.
+  const REPORT_FORM = /^好的，下面为您办理「12345热线工单」/;
+  const NO_DISCLOSURE = /^您还没有通过本渠道提交过政府信息公开申请。/;
+  const NO_TICKET = /^您还没有提交过12345工单。/;
+  const NEGATIVE = '抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。';
+  const POSITIVE = '感谢您的肯定！还有其他问题可以随时问我。';
+  const ACKNOWLEDGED = '好的。还有其他问题可以随时问我。';
+  const FROM_KNOWLEDGE = /^(【[^】]*】|您想了解的是哪一项)/;
+  it.each<[string, string[], string, RegExp | string]>([
+    // How long it has been (好几个月了) is a state, not a how-long question.
+    ['a report told with how long', [], '我家门口井盖丢了好几个月了，我要反映', REPORT_FORM],
+    ['a request unanswered for months', [], '我的信息公开申请交了好几个月了还没答复', NO_DISCLOSURE],
+    // An emergency is never missed: an act going on now, gas smelt, sparks, poison, someone shut in, a fall.
+    ['a break-in going on', [], '有人正在踹我家门', /^情况紧急！请立即拨打110/],
+    ['gas smelt', [], '家里有股煤气味', /^情况紧急！请立即拨打119/],
+    ['wires sparking', [], '电线冒火花了', /^情况紧急！请立即拨打119/],
+    ['poison drunk', [], '有人喝药了', /^情况紧急！请立即拨打120/],
+    ['a child shut in', [], '小孩卡在防盗窗里了', /^情况紧急！请立即拨打119/],
+    ['a fall', [], '有个老人倒地上起不来了', /^情况紧急！请立即拨打120/],
+    ['someone lying still', [], '我在路边看到一个人躺地上不动了', /^情况紧急！请立即拨打120/],
+    ['a beating with a brick', [], '有个男的拿砖头砸人', /^情况紧急！请立即拨打110/],
+    ['a car into a barrier', [], '车撞到护栏了 司机卡在里面', /^情况紧急！请立即拨打119/],
+    // Knowledge questions: a number by its name, the rating system, the correction's notice.
+    ['a number asked by its name', [], '火警电话是几号', /^【[^】]*】[\s\S]*119/],
+    ['the rating system asked by its name after an answer', ['居住证办下来要等多久'], '好差评', FROM_KNOWLEDGE],
+    ["the correction's notice asked about", [], '补正通知书', FROM_KNOWLEDGE],
+    // A complaint written down; none wanted.
+    ['a complaint written down', [], '帮我登记个投诉', /办理「12345热线工单」[\s\S]*属于"投诉"吗/],
+    ['a nuisance told as a state', [], '我家楼下的饭馆天天半夜唱歌', REPORT_FORM],
+    ['nobody in touch since', [], '工单都提交一周了 没人联系我', NO_TICKET],
+    ['a complaint declined', [], '我不想投诉 就问问', /^(?![\s\S]*12345热线工单)/],
+    // Disclosure requests looked up, asked after, started.
+    ['a request looked up', [], '帮我查查我的公开申请', NO_DISCLOSURE],
+    ['a request filed a few days ago', [], '我前几天提交的公开申请有结果了吗', NO_DISCLOSURE],
+    ['a request started', [], '开始申请公开', /^好的，下面为您办理「政府信息公开申请」/],
+    // Verdicts on an answer, and emoticons.
+    ['an answer that does not solve it', ['居住证办下来要等多久'], '这个答案解决不了我的问题', NEGATIVE],
+    ['an answer as good as nothing', ['居住证办下来要等多久'], '说了跟没说一样', NEGATIVE],
+    ['an answer that is right', ['居住证办下来要等多久'], '说的对', POSITIVE],
+    ['thanks in an emoticon', ['居住证办下来要等多久'], '[抱拳]', '不客气！还有其他问题可以随时问我。'],
+    ['approval in an emoji', ['居住证办下来要等多久'], '👍', POSITIVE],
+    // Leaving, declining a person, the region's words, a ticket looked up, the menu.
+    ['the wait given up', [], '算了不等了', '感谢您的使用，再见！有需要随时欢迎回来咨询。'],
+    ['a person declined', [], '我不要人工', ACKNOWLEDGED],
+    ['OK in the dialect', [], '好哩', ACKNOWLEDGED],
+    ['a ticket looked up with 瞅瞅', [], '帮我瞅瞅我的工单', NO_TICKET],
+    ['whether the bot is a person', [], '你是真人不', /^我可以为您做这些：/],
+    ['what the bot takes on', [], '你们管啥', /^我可以为您做这些：/],
+    ['taught how to use it', [], '教教我怎么用', /^我可以为您做这些：/],
+    ['a correction after being told it was unclear', [], '他们说我申请的内容不明确 我重新说一下', /^请发送补正后的内容/],
+    ['the request after what is wanted', [], '想要一份拆迁的红头文件 申请公开', /^好的，下面为您办理「政府信息公开申请」/],
+    // The person's hours, a person fetched by 接, and a wait after the transfer.
+    ['the hours by the week', [], '客服周末有人吗', /^您现在没有在排队等待人工客服。人工服务时间为/],
+    ['a person fetched by 接', [], '给我接个客服', /^正在为您转接人工客服/],
+    ['the minutes waited, not queued', [], '都十分钟了咋没人搭理我', /^您现在没有在排队等待人工客服。/],
+  ])('answers the way of saying an intent added in session 13: %s', async (_what, before, message, reply) => {
+    const citizen = citizenOf(app);
+    for (const text of before) await citizen.say(text);
+    const answer = await citizen.say(message);
+    if (typeof reply === 'string') expect(answer).toBe(reply);
+    else expect(answer).toMatch(reply);
+    await citizen.say('取消');
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

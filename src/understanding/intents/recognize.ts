@@ -126,12 +126,42 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
   const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
-  if (normalized === '') return null;
+  if (normalized === '') {
+    const signs = emoticonsOf(text);
+    return signs === '' ? null : recognizeWhole(signs, intents, lexicon);
+  }
   return recognizeWhole(normalized, intents, lexicon) ?? byClauses(normalized, intents, lexicon);
 }
 
-function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+/** WeChat's emoticon codes ([抱拳], [OK]) and emoji (🙏), which normalize drops as noise. */
+const EMOTICONS = /\[([\p{Script=Han}A-Za-z]{1,4})\]|\p{Extended_Pictographic}/gu;
+
+/**
+ * A message of nothing but emoticons, as their names and the emoji themselves ([抱拳][抱拳] → 抱拳 抱拳):
+ * they are a whole reply to an answer (thanks, approval, goodbye), which the intents' word classes read.
+ */
+function emoticonsOf(text: string): string {
+  return [...text.matchAll(EMOTICONS)].map((match) => (match[1] ?? match[0]).toLowerCase()).join(' ');
+}
+
+/**
+ * The message without the fillers and acknowledgements it opens with (stripOpeners), unless such an
+ * opener is the start of a longer word the segmenter cuts (好差评, 行政复议): then nothing is cut.
+ */
+function openedForm(normalized: string, lexicon: Lexicon | undefined): string {
   const opened = stripOpeners(normalized);
+  if (!lexicon || opened === normalized) return opened;
+  const cut = normalized.replace(/ /g, '').length - opened.replace(/ /g, '').length;
+  let at = 0;
+  for (const token of segment(normalized, lexicon)) {
+    if (at >= cut) break;
+    at += token.length;
+  }
+  return at === cut ? opened : normalized;
+}
+
+function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+  const opened = openedForm(normalized, lexicon);
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
   const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
