@@ -132,7 +132,13 @@ describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 
       const neverAsked = entries.map(({ key }) => key).filter((key) => !asked.has(key));
       expect(neverAsked).toEqual([]);
     });
+  },
+);
 
+describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9', 'heldout-10'])(
+  '%s-intents (written blind, report only)',
+  (name) => {
+    // Labels checked without running the recognizer: an unseen set's messages must stay unseen by whoever tunes it.
     it('has intent messages that name only intents defined in intents/ (or null: a knowledge question), each intent at least once', () => {
       const intentNames = loadIntents('intents').map(({ name }) => name);
       const { messages } = loadDataFile(
