@@ -5,7 +5,9 @@
  * one with floors: --check exits 1 when it misses a target), test/eval/heldout.yaml,
  * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml, test/eval/heldout-4.yaml, test/eval/heldout-5.yaml, test/eval/heldout-6.yaml, test/eval/heldout-7.yaml, test/eval/heldout-8.yaml, test/eval/heldout-9.yaml, test/eval/other-city/,
  * test/eval/other-city-2/, test/eval/other-city-3/ and test/eval/other-city-4/ (each with its own knowledge/knowledge.yaml and questions.yaml)
- * when present — then the system-intent sets (test/eval/*-intents.yaml, other-city/intents.yaml when
+ * when present, each question asked as a new conversation asks it: one taken for a system intent is
+ * never matched (counted as missed, or as rejected when it is to be declined, and shown in its own
+ * column) — then the system-intent sets (test/eval/*-intents.yaml, other-city/intents.yaml when
  * present: the share of messages whose intent, or none, is recognised), then the tuning set's
  * failures (--all: section mismatches too).
  * --ablation: the table again with each understanding stage turned off in turn.
@@ -28,11 +30,11 @@ import {
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 
 function row(label: string, stats: SetStats): string {
-  return `| ${label} | ${stats.questions} | ${percent(stats.top1)} (${stats.correct}/${stats.inScope}) | ${percent(stats.wrongRate)} (${stats.wrong}) | ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope}) | ${percent(stats.sectionAccuracy)} (${stats.sectionCorrect}/${stats.withSection}) | ${percent(stats.sectionForWholeRate)} (${stats.sectionForWhole}/${stats.wholeAsked}) | ${percent(stats.clarifyRate)} (${stats.clarified}) |`;
+  return `| ${label} | ${stats.questions} | ${percent(stats.top1)} (${stats.correct}/${stats.inScope}) | ${percent(stats.wrongRate)} (${stats.wrong}) | ${percent(stats.rejection)} (${stats.rejected}/${stats.outOfScope}) | ${percent(stats.sectionAccuracy)} (${stats.sectionCorrect}/${stats.withSection}) | ${percent(stats.sectionForWholeRate)} (${stats.sectionForWhole}/${stats.wholeAsked}) | ${percent(stats.clarifyRate)} (${stats.clarified}) | ${stats.answerableTakenForIntent + stats.declinedTakenForIntent} (${stats.answerableTakenForIntent} + ${stats.declinedTakenForIntent}) |`;
 }
 const HEADER = [
-  '| set | questions | top-1 | wrong answers | near/out rejected | section right | section given where the whole was asked | clarify |',
-  '|---|---|---|---|---|---|---|---|',
+  '| set | questions | top-1 | wrong answers | near/out rejected | section right | section given where the whole was asked | clarify | taken for an intent (answerable + to be declined) |',
+  '|---|---|---|---|---|---|---|---|---|',
 ];
 
 const SETS: { name: string; label: string; options: EvalOptions; present: boolean }[] = [
@@ -73,8 +75,9 @@ const ABLATION = ['colloquial', 'homophones', 'actions', 'story', 'structure'] a
 function failureLines(report: EvalReport, all: boolean): string[] {
   return report.failures
     .filter(({ kind }) => all || kind !== 'section')
-    .map(({ question, kind, result }) => {
-      const got = result.decision === 'answer' ? `${result.entry}${result.section ? `#${result.section}` : ''}` : result.decision;
+    .map(({ question, kind, result, intent }) => {
+      const matched = result.decision === 'answer' ? `${result.entry}${result.section ? `#${result.section}` : ''}` : result.decision;
+      const got = intent ? `intent ${intent} (matched: ${matched})` : matched;
       const candidates = result.candidates.map((candidate) => `${candidate.entry} ${candidate.score.toFixed(2)}`).join(', ');
       return `- [${kind}] (${question.tag}) ${question.text} — expected ${question.entry ?? 'none'}${question.section ? `#${question.section}` : ''}, got ${got} ${result.score.toFixed(2)} [${candidates}] terms: ${result.terms.join(' ')}`;
     });
