@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadDataFile } from '../src/platform/data/loadDataFile';
 import { loadIntents } from '../src/understanding/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
-import { EVAL_TARGETS, evalFileSchema, runEvaluation, setStatsOf, setsToRun } from './eval/runEval';
+import { absentSets, EVAL_TARGETS, evalFileSchema, runEvaluation, setStatsOf, setsToRun } from './eval/runEval';
 import { tempFiles } from './support/files';
 
 /**
@@ -48,6 +48,21 @@ describe('the sets an evaluation run reports', () => {
     // Listing a spent set's failures must not print the unseen sets' totals.
     expect(setsToRun({ failures: 'heldout-5,heldout-5-intents' })).toEqual(['heldout-5', 'heldout-5-intents']);
     expect(setsToRun({})).toBeUndefined();
+  });
+});
+
+describe('a set named to run', () => {
+  const sets = [
+    { name: 'other-city', file: 'test/eval/other-city/questions.yaml', present: true },
+    { name: 'other-city-intents', file: 'test/eval/other-city/intents.yaml', present: false },
+  ];
+
+  it('is said to have no file when its file is absent, or no such set when none has its name', () => {
+    expect(absentSets(['other-city', 'other-city-intents', 'othercity'], sets)).toEqual([
+      'set "other-city-intents" has no file: test/eval/other-city/intents.yaml is absent',
+      'no set is named "othercity" (sets: other-city, other-city-intents)',
+    ]);
+    expect(absentSets(undefined, sets)).toEqual([]);
   });
 });
 

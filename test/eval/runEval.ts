@@ -133,6 +133,21 @@ export function setsToRun(options: { sets?: string; failures?: string }): string
   return (options.sets ?? options.failures)?.split(',');
 }
 
+/**
+ * Why a set the run names prints no row: its file is absent here, or no set has that name (a typo).
+ * Said rather than skipped, so that an empty table is never read as a set with nothing to report.
+ */
+export function absentSets(
+  chosen: readonly string[] | undefined,
+  sets: readonly { name: string; file: string; present: boolean }[],
+): string[] {
+  return (chosen ?? []).flatMap((name) => {
+    const set = sets.find((candidate) => candidate.name === name);
+    if (!set) return [`no set is named "${name}" (sets: ${sets.map(({ name }) => name).join(', ')})`];
+    return set.present ? [] : [`set "${name}" has no file: ${set.file} is absent`];
+  });
+}
+
 /** Runs every evaluation question through the matching pipeline; throws DataFileError on bad data. */
 export function runEvaluation(options: EvalOptions = {}): EvalReport {
   const root = options.root ?? process.cwd();
