@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { loadDataFile } from '../src/platform/data/loadDataFile';
 import { loadIntents } from '../src/understanding/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
-import { EVAL_TARGETS, evalFileSchema, runEvaluation, setStatsOf, setsToRun } from './eval/runEval';
+import { absentSets, EVAL_TARGETS, evalFileSchema, runEvaluation, setStatsOf, setsToRun } from './eval/runEval';
+import { tempFiles } from './support/files';
 
 /**
  * The matching quality floors (see src/knowledge/evaluation.ts for the definitions), so that they cannot
@@ -21,8 +22,11 @@ describe('question matching evaluation', () => {
     if ((report.overall.top1 ?? 0) < EVAL_TARGETS.top1) {
       console.log(
         report.failures
-          .filter(({ kind }) => kind === 'missed' || kind === 'wrong-answer')
-          .map(({ question, result }) => `${question.text} → expected ${question.entry}, got ${result.decision} ${result.entry ?? ''}`)
+          .filter(({ kind }) => kind === 'missed' || kind === 'wrong-answer' || kind === 'intent')
+          .map(
+            ({ question, result, intent }) =>
+              `${question.text} → expected ${question.entry}, got ${intent ? `intent ${intent}` : `${result.decision} ${result.entry ?? ''}`}`,
+          )
           .join('\n'),
       );
     }
@@ -44,6 +48,60 @@ describe('the sets an evaluation run reports', () => {
     // Listing a spent set's failures must not print the unseen sets' totals.
     expect(setsToRun({ failures: 'heldout-5,heldout-5-intents' })).toEqual(['heldout-5', 'heldout-5-intents']);
     expect(setsToRun({})).toBeUndefined();
+  });
+});
+
+describe('a set named to run', () => {
+  const sets = [
+    { name: 'other-city', file: 'test/eval/other-city/questions.yaml', present: true },
+    { name: 'other-city-intents', file: 'test/eval/other-city/intents.yaml', present: false },
+  ];
+
+  it('is said to have no file when its file is absent, or no such set when none has its name', () => {
+    expect(absentSets(['other-city', 'other-city-intents', 'othercity'], sets)).toEqual([
+      'set "other-city-intents" has no file: test/eval/other-city/intents.yaml is absent',
+      'no set is named "othercity" (sets: other-city, other-city-intents)',
+    ]);
+    expect(absentSets(undefined, sets)).toEqual([]);
+  });
+});
+
+describe('a question the conversation takes for a system intent', () => {
+  const outcome = (entry: string | null, decision: string, got: string | null, intent: string | null) => ({
+    question: { entry, section: null },
+    result: { decision, entry: got, section: null },
+    intent,
+  });
+
+  it('is never answered from the base: missed when answerable, rejected when to be declined, never a wrong answer', () => {
+    const stats = setStatsOf([
+      outcome('residence-permit', 'answer', 'residence-permit', null),
+      outcome('residence-permit', 'answer', 'residence-permit', 'human'),
+      outcome(null, 'answer', 'residence-permit', 'greeting'),
+      outcome(null, 'fallback', null, null),
+    ]);
+    expect([stats.correct, stats.inScope, stats.wrong, stats.rejected, stats.outOfScope]).toEqual([1, 2, 0, 2, 2]);
+    expect([stats.answerableTakenForIntent, stats.declinedTakenForIntent]).toEqual([1, 1]);
+  });
+
+  it('is recognized as a new conversation recognizes it, before matching, with the lexicon questions are matched with', () => {
+    const { 'questions.yaml': questionsFile } = tempFiles({
+      'questions.yaml': [
+        'questions:',
+        '  - {text: 新买的电动车怎么上牌照, entry: ebike-plate-registration, tag: plain}',
+        '  - {text: 电动车上牌转人工, entry: ebike-plate-registration, tag: plain}',
+        '  - {text: 你好, entry: null, tag: declined}',
+        // A wait that names nobody asks about the matter, not the queue: outside a queue it is matched.
+        '  - {text: 还要等多久啊, entry: null, tag: declined}',
+      ].join('\n'),
+    });
+    const report = runEvaluation({ questionsFile, knowledgeFile: 'test/eval/other-city/knowledge/knowledge.yaml' });
+    expect([report.overall.answerableTakenForIntent, report.overall.declinedTakenForIntent]).toEqual([1, 1]);
+    expect([report.overall.correct, report.overall.inScope, report.overall.rejected]).toEqual([1, 2, 2]);
+    expect(report.failures.map(({ question, kind, intent }) => [question.text, kind, intent])).toEqual([
+      ['电动车上牌转人工', 'intent', 'human'],
+    ]);
+    expect(report.byTag.declined?.declinedTakenForIntent).toBe(1);
   });
 });
 

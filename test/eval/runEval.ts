@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DataFileError, loadDataFile } from '../../src/platform/data/loadDataFile';
 import { SECTION_NAMES } from '../../entities/knowledgeEntryFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
+import { intentOutsideQueue } from '../../src/dialogue/engine';
 import { loadIntents } from '../../src/understanding/intents/load';
 import { recognizeIntent } from '../../src/understanding/intents/recognize';
 import { buildKnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
@@ -24,9 +25,23 @@ export interface SetStats extends EvalStats {
   sectionForWhole: number;
   /** sectionForWhole ÷ wholeAsked. */
   sectionForWholeRate: number | null;
+  /** In-scope questions taken for a system intent (counted as missed: the base never answers them). */
+  answerableTakenForIntent: number;
+  /** Out-of-scope questions taken for a system intent (counted as rejected: nothing from the base is said). */
+  declinedTakenForIntent: number;
 }
 
-export function setStatsOf(outcomes: readonly EvalOutcome[]): SetStats {
+/** A question, what the matcher made of it, and the system intent the conversation takes it for (null: none, it is matched). */
+export interface SetOutcome extends EvalOutcome {
+  intent?: string | null;
+}
+
+/** What the citizen hears: a question taken for an intent gets the intent's reply, never an entry. */
+const TAKEN_FOR_INTENT = { decision: 'intent', entry: null, section: null } as const;
+
+export function setStatsOf(setOutcomes: readonly SetOutcome[]): SetStats {
+  const outcomes = setOutcomes.map(({ question, result, intent }) => ({ question, result: intent ? TAKEN_FOR_INTENT : result }));
+  const taken = setOutcomes.filter(({ intent }) => intent);
   const wholeRight = outcomes.filter(
     ({ question, result }) =>
       question.entry !== null && question.section === null && result.decision === 'answer' && result.entry === question.entry,
@@ -37,6 +52,8 @@ export function setStatsOf(outcomes: readonly EvalOutcome[]): SetStats {
     wholeAsked: wholeRight.length,
     sectionForWhole,
     sectionForWholeRate: wholeRight.length === 0 ? null : sectionForWhole / wholeRight.length,
+    answerableTakenForIntent: taken.filter(({ question }) => question.entry !== null).length,
+    declinedTakenForIntent: taken.filter(({ question }) => question.entry === null).length,
   };
 }
 
@@ -59,9 +76,11 @@ export type EvalQuestion = z.output<typeof evalFileSchema>['questions'][number];
 
 export interface EvalFailure {
   question: EvalQuestion;
-  /** wrong-answer | missed (in scope, not answered right) | answered-out-of-scope | section */
-  kind: 'wrong-answer' | 'missed' | 'answered-out-of-scope' | 'section';
+  /** wrong-answer | missed (in scope, not answered right) | answered-out-of-scope | section | intent (in scope, taken for a system intent) */
+  kind: 'wrong-answer' | 'missed' | 'answered-out-of-scope' | 'section' | 'intent';
   result: MatchResult;
+  /** The system intent the question was taken for, if any (then result is what the matcher would have said). */
+  intent: string | null;
 }
 
 export interface EvalReport {
@@ -79,6 +98,8 @@ export interface EvalOptions {
   /** One entry file instead of knowledgeDir (another city's knowledge base: test/eval/other-city/knowledge.yaml). */
   knowledgeFile?: string;
   lexiconDir?: string;
+  /** The system intents a conversation recognizes before it matches a question; defaults to intents/. */
+  intentsDir?: string;
   /** The city the bot serves (questions about other places are not answered), as the app reads it. */
   cityFile?: string;
   /** The day entries must be valid on; defaults to now. */
@@ -90,14 +111,17 @@ export interface EvalOptions {
 interface Outcome {
   question: EvalQuestion;
   result: MatchResult;
+  intent: string | null;
 }
 
-function failureOf({ question, result }: Outcome): EvalFailure | null {
+function failureOf({ question, result, intent }: Outcome): EvalFailure | null {
+  const failure = (kind: EvalFailure['kind']) => ({ question, result, intent, kind });
+  if (intent) return question.entry === null ? null : failure('intent');
   if (result.decision === 'answer' && result.entry !== question.entry) {
-    return { question, result, kind: question.entry === null ? 'answered-out-of-scope' : 'wrong-answer' };
+    return failure(question.entry === null ? 'answered-out-of-scope' : 'wrong-answer');
   }
-  if (question.entry !== null && result.decision !== 'answer') return { question, result, kind: 'missed' };
-  if (question.entry !== null && question.section !== result.section) return { question, result, kind: 'section' };
+  if (question.entry !== null && result.decision !== 'answer') return failure('missed');
+  if (question.entry !== null && question.section !== result.section) return failure('section');
   return null;
 }
 
@@ -107,6 +131,21 @@ function failureOf({ question, result }: Outcome): EvalFailure | null {
  */
 export function setsToRun(options: { sets?: string; failures?: string }): string[] | undefined {
   return (options.sets ?? options.failures)?.split(',');
+}
+
+/**
+ * Why a set the run names prints no row: its file is absent here, or no set has that name (a typo).
+ * Said rather than skipped, so that an empty table is never read as a set with nothing to report.
+ */
+export function absentSets(
+  chosen: readonly string[] | undefined,
+  sets: readonly { name: string; file: string; present: boolean }[],
+): string[] {
+  return (chosen ?? []).flatMap((name) => {
+    const set = sets.find((candidate) => candidate.name === name);
+    if (!set) return [`no set is named "${name}" (sets: ${sets.map(({ name }) => name).join(', ')})`];
+    return set.present ? [] : [`set "${name}" has no file: ${set.file} is absent`];
+  });
 }
 
 /** Runs every evaluation question through the matching pipeline; throws DataFileError on bad data. */
@@ -128,10 +167,14 @@ export function runEvaluation(options: EvalOptions = {}): EvalReport {
 
   const index = buildKnowledgeIndex(entries, lexicon);
   const places = new Places(loadCity(resolve(root, options.cityFile ?? 'config/city.yaml')));
+  const intents = loadIntents(resolve(root, options.intentsDir ?? 'intents'));
   const now = options.now ?? new Date();
   const outcomes = questions.map((question) => ({
     question,
     result: matchQuestion(index, question.text, { now, places, stages: options.stages }),
+    // As a new conversation hears it (the dialogue engine, understandQuestion): a system intent is
+    // acted on before the knowledge base is asked, recognized with the lexicon questions are matched with.
+    intent: intentOutsideQueue(recognizeIntent(question.text, intents, lexicon))?.intent ?? null,
   }));
   const tags = [...new Set(questions.map((question) => question.tag))].sort();
   const overall = setStatsOf(outcomes);
