@@ -120,9 +120,11 @@ describe('loadLexicon', () => {
 
   it("names the file and the field of a bad word in sections.yaml's questionForms", () => {
     const dir = lexiconDir({
-      'sections.yaml': 'sections:\n  materials: [材料]\nquestionForms:\n  payingVerbs: [交, 繳]\n  canWord: [能]\n',
+      'sections.yaml':
+        'sections:\n  materials: [材料]\nquestionForms:\n  payingVerbs: [交, 繳]\n  longerUnits: [年, ""]\n  canWord: [能]\n',
     });
     expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'sections.yaml')}: questionForms.longerUnits[1]: must not be empty`,
       expect.stringMatching(new RegExp(`^${join(dir, 'sections.yaml')}: questionForms.payingVerbs\\[1\\]: must be written normalized`)),
       `${join(dir, 'sections.yaml')}: questionForms: Unrecognized key: "canWord"`,
     ]);

@@ -153,6 +153,7 @@ const questionFormsSchema = z.strictObject({
   numerals: words,
   measureWords: words,
   periodUnits: words,
+  longerUnits: words,
   withinWords: words,
   payingVerbs: words,
   paidCharges: words,

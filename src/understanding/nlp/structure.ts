@@ -35,12 +35,9 @@ export interface Attribution {
 /** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
 const UNKNOWN_SUBJECT_SHARE = 0.5;
 
-/** A length of time (一个月, 两年): how long, never the thing asked about. */
-const LENGTH_OF_TIME = /^[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月|季度|年)$/;
-
 /**
  * Whether a content term can name what a question is about: neither an action, an action word
- * (办理) nor a section cue, not a length of time, and not a single character (做, 写: too vague to name a thing).
+ * (办理) nor a section cue, not a length of time (questionForms.lengthOfTime), and not a single character (做, 写: too vague to name a thing).
  */
 export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   const { lexicon } = index;
@@ -49,7 +46,7 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
     !lexicon.actionOf.has(term) &&
     !lexicon.aspectTerms.has(term) &&
     !lexicon.actionWords.has(term) &&
-    !LENGTH_OF_TIME.test(term)
+    !lexicon.questionForms.lengthOfTime.test(term)
   );
 }
 
