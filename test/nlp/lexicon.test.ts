@@ -144,6 +144,16 @@ describe('loadLexicon', () => {
     expect(loadLexicon(lexiconDir({})).questionForms.canQuestion.test('外地人能申请吗')).toBe(false);
   });
 
+  it('names the file and the field of a bad document ending in story.yaml, and reads the endings as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'documentEnds: [证, ""]\nissuingEnds: [登记]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: documentEnds[1]: must not be empty`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'documentEnds: [证, 执照]\nissuingEnds: [登记]\n' }));
+    expect(story.document?.test('营业执照')).toBe(true);
+    expect(story.document?.test('证件号')).toBe(false);
+    expect(story.issuing?.test('不动产登记')).toBe(true);
+    expect(loadLexicon(lexiconDir({})).story.document).toBeNull();
+  });
+
   it('rejects words with spaces', () => {
     const dir = lexiconDir({ 'dictionary.yaml': 'words: [一网 通办]\n' });
     expect(problemsOf(dir)).toEqual([`${join(dir, 'dictionary.yaml')}: words[0]: must be one word, without spaces`]);

@@ -174,11 +174,6 @@ export type StructuredGate =
  */
 const DECISIVE_WEIGHT_SHARE = 0.7;
 
-/** A document's name: a card, a certificate, a licence or a register (残疾人证, 户口簿). */
-const DOCUMENT = /(证|证明|证书|卡|执照|簿)$/;
-/** A registration or a permit, which issues a document (不动产登记 issues 房产证). */
-const ISSUING = /(登记|许可)$/;
-
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
@@ -294,22 +289,23 @@ export function decideByStructure(
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
+  const { story } = index.lexicon;
   // A document the entry asks to be brought (its materials name it, its title does not) is not what it issues:
   // getting a disability card is not the subsidy that requires one.
   const [only] = structure.subjects;
   const onlyRequires = (entry: string) =>
     structure.subjects.length === 1 &&
-    DOCUMENT.test(only.term) &&
+    (story.document?.test(only.term) ?? false) &&
     structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
     index.asksToBring(entry, only.term);
   // Who holds an office (市长是谁) is no entry's to state, though one names the office (给市长信箱写信).
-  const statesValueOf = (entry: string, value: string) => !index.lexicon.story.officeHolders.has(value) && index.coverage(entry, value) > 0;
+  const statesValueOf = (entry: string, value: string) => !story.officeHolders.has(value) && index.coverage(entry, value) > 0;
   // The document a question names last is what it asks for (回迁房咋办不动产登记): an entry never mentioning it,
   // when another is about it, does not issue it, whatever else it shares with the question.
   const last = structure.subjects.at(-1);
   const lacksDocument = (entry: string) =>
     last !== undefined &&
-    (DOCUMENT.test(last.term) || ISSUING.test(last.term)) &&
+    ((story.document?.test(last.term) ?? false) || (story.issuing?.test(last.term) ?? false)) &&
     index.isHeadTerm(last.term) &&
     index.coverage(entry, last.term) === 0;
   if (gate.decision === 'answer') {
