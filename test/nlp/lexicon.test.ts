@@ -154,6 +154,15 @@ describe('loadLexicon', () => {
     expect(loadLexicon(lexiconDir({})).story.document).toBeNull();
   });
 
+  it('names the file and the field of a bad amount word in story.yaml, and reads the amount words as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两]\namountUnits: [个, 一二三四五六七八九十一]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: amountUnits[1]: must be at most 10 characters`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两, 好几]\namountUnits: [个]\n' }));
+    for (const amount of ['两个', '一两', '好几个']) expect(story.amount?.test(amount)).toBe(true);
+    for (const other of ['两年', '一网通办']) expect(story.amount?.test(other)).toBe(false);
+    expect(loadLexicon(lexiconDir({})).story.amount).toBeNull();
+  });
+
   it('rejects words with spaces', () => {
     const dir = lexiconDir({ 'dictionary.yaml': 'words: [一网 通办]\n' });
     expect(problemsOf(dir)).toEqual([`${join(dir, 'dictionary.yaml')}: words[0]: must be one word, without spaces`]);

@@ -19,6 +19,11 @@ export interface StoryCues {
   /** A term ending as a document's name does (残疾人证, 户口簿), and as a registration or permit issuing one does (不动产登记). */
   readonly document: RegExp | null;
   readonly issuing: RegExp | null;
+  /**
+   * A whole term that is a number in words, with or without its measure word (三天, 八十, 好几, 半个, 一笔, 三四百,
+   * 十几万): like a number in digits, an amount of the citizen's story rather than what is asked (segment.ts).
+   */
+  readonly amount: RegExp | null;
 }
 
 export function escape(text: string): string {
@@ -45,6 +50,8 @@ function compileStoryCues(file: {
   officeHolders: string[];
   documentEnds: string[];
   issuingEnds: string[];
+  amountNumerals: string[];
+  amountUnits: string[];
 }): StoryCues {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
@@ -53,6 +60,8 @@ function compileStoryCues(file: {
     const ends = alternation(words);
     return ends === null ? null : new RegExp(`(?:${ends})$`, 'u');
   };
+  const numerals = alternation(file.amountNumerals);
+  const units = alternation(file.amountUnits);
   return {
     marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
@@ -64,6 +73,7 @@ function compileStoryCues(file: {
     officeHolders: new Set(file.officeHolders),
     document: ending(file.documentEnds),
     issuing: ending(file.issuingEnds),
+    amount: numerals === null ? null : new RegExp(`^(?:${numerals})+${units === null ? '' : `(?:${units})?`}$`, 'u'),
   };
 }
 
@@ -80,6 +90,8 @@ export const storyFileSchema = z
     officeHolders: z.array(word).default([]),
     documentEnds: z.array(word).default([]),
     issuingEnds: z.array(word).default([]),
+    amountNumerals: z.array(word).default([]),
+    amountUnits: z.array(word).default([]),
   })
   .transform(compileStoryCues);
 
@@ -94,6 +106,8 @@ export const NO_STORY_CUES: StoryCues = Object.freeze(
     officeHolders: [],
     documentEnds: [],
     issuingEnds: [],
+    amountNumerals: [],
+    amountUnits: [],
   }),
 );
 
