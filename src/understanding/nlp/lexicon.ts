@@ -269,6 +269,8 @@ export interface Lexicon {
   readonly alternativesOf: ReadonlyMap<string, readonly string[]>;
   /** The work understanding a message repeats on its texts, kept for the last texts understood with this lexicon. */
   readonly recent: RecentWork;
+  /** What the lexicon was made from, all else being derived from it: the key of an index kept on disk (indexCache.ts). */
+  readonly source: { readonly data: LexiconData; readonly stages: LexiconStages };
 }
 
 /**
@@ -370,6 +372,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     narrower,
     alternativesOf,
     recent: { normalized: new RecentValues(RECENT_NORMALIZED), cuts: new RecentValues(RECENT_CUTS), spokenWords: new WeakMap() },
+    source: { data, stages },
   };
 }
 
