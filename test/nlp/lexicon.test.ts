@@ -85,6 +85,7 @@ describe('loadLexicon', () => {
       synonyms: { 社会保障卡: ['社保卡'] },
       stopWords: [],
       sections: { fee: ['收费', '收费标准', '收不收费'], criteria: ['标准'] },
+      cueQuestionWords: ['不'],
     });
     expect([...lexicon.words].sort()).toEqual(['一网通办', '社会保障卡', '社保卡'].sort());
     expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收不收费', '收费', '标准']);
@@ -161,6 +162,21 @@ describe('loadLexicon', () => {
     for (const amount of ['两个', '一两', '好几个']) expect(story.amount?.test(amount)).toBe(true);
     for (const other of ['两年', '一网通办']) expect(story.amount?.test(other)).toBe(false);
     expect(loadLexicon(lexiconDir({})).story.amount).toBeNull();
+  });
+
+  it('names the file and the field of a bad cue question word in sections.yaml, and reads them as data', () => {
+    const bad = lexiconDir({ 'sections.yaml': 'sections:\n  materials: [材料]\ncueQuestionWords: [多久, 甚麼]\n' });
+    expect(problemsOf(bad)).toEqual([
+      expect.stringMatching(new RegExp(`^${join(bad, 'sections.yaml')}: cueQuestionWords\\[1\\]: must be written normalized`)),
+    ]);
+    const sections = 'sections:\n  materials: [材料, 带什么]\n  timeLimit: [多久]\n';
+    const asking = (files: Record<string, string>) =>
+      loadLexicon(lexiconDir(files))
+        .sectionCues.filter((cue) => cue.asks)
+        .map((cue) => cue.cue);
+    expect(asking({ 'sections.yaml': `${sections}cueQuestionWords: [什么, 多久]\n` })).toEqual(['带什么', '多久']);
+    expect(asking({ 'sections.yaml': `${sections}cueQuestionWords: [多]\n` })).toEqual(['多久']);
+    expect(asking({ 'sections.yaml': sections })).toEqual([]);
   });
 
   it('rejects words with spaces', () => {
