@@ -19,6 +19,25 @@ describe('CodeUnitTrie', () => {
     expect(trie.size).toBe(4);
   });
 
+  it('finds every occurrence of the words with a value, by start then end, passing over nodes without one', () => {
+    const trie = new CodeUnitTrie();
+    const values = new Int32Array(16).fill(-1);
+    values[trie.insert('公积金')] = 0;
+    values[trie.insert('积金')] = 1;
+    trie.insert('公积'); // a prefix without a value
+    values[trie.insert('金')] = 2;
+    const found: [number, number][] = [];
+    trie.forEachIn('公积金和公积金', values, (value, end) => found.push([value, end]));
+    expect(found).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [0, 7],
+      [1, 7],
+      [2, 7],
+    ]);
+  });
+
   it('has no child where no word continues', () => {
     const trie = new CodeUnitTrie();
     trie.insert('提取');

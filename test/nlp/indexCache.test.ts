@@ -6,7 +6,7 @@ import { cacheFolder } from '../../src/platform/data/derivedFile';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { cachedKnowledgeIndex, matchingCode } from '../../src/understanding/nlp/indexCache';
 import { KnowledgeIndex } from '../../src/understanding/nlp/knowledgeIndex';
-import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion, searchEntries } from '../../src/understanding/nlp/match';
 import { addSegmenterWords, analyze } from '../../src/understanding/nlp/segment';
 
@@ -98,7 +98,7 @@ describe('the knowledge index of a start', () => {
     expect(matchQuestion(next, '公积金怎么取出来', { now })).toEqual(matchQuestion(first, '公积金怎么取出来', { now }));
   });
 
-  it('is built again when an entry, the lexicon or the words of the segmenter are not the same', () => {
+  it("is built again when an entry, the lexicon's data or stages, or the words of the segmenter are not the same", () => {
     cachedKnowledgeIndex(entries, lexicon, code);
     const builds = build.mock.calls.length;
     const changed = entries.map((entry, i) => (i === 0 ? { ...entry, answer: `${entry.answer}（已更新）` } : entry));
@@ -108,10 +108,20 @@ describe('the knowledge index of a start', () => {
     expect(build).toHaveBeenCalledTimes(builds + 2);
     cachedKnowledgeIndex(entries, loadLexicon('seeds/nlp', { colloquial: false, homophones: true, actions: true }), code);
     expect(build).toHaveBeenCalledTimes(builds + 3);
+    // A section cue more: the lexicon's data differs, though only what it derives (its cue finder) would show it in the index.
+    const { data, stages } = lexicon.source;
+    const moreCues = createLexicon(
+      { ...data, sections: { ...data.sections, fee: [...(data.sections.fee ?? []), `测试${run.slice(0, 4)}`] } },
+      stages,
+    );
+    cachedKnowledgeIndex(entries, moreCues, code);
+    expect(build).toHaveBeenCalledTimes(builds + 4);
+    cachedKnowledgeIndex(entries, createLexicon(data, stages), code);
+    expect(build).toHaveBeenCalledTimes(builds + 4);
     // The segmenter cuts otherwise with a word more (places add theirs).
     addSegmenterWords([`测试${run.slice(0, 4)}`]);
     cachedKnowledgeIndex(entries, lexicon, code);
-    expect(build).toHaveBeenCalledTimes(builds + 4);
+    expect(build).toHaveBeenCalledTimes(builds + 5);
   });
 
   it('keeps the names of its entries: one read back cuts a question by them, one of entries without them does not', () => {

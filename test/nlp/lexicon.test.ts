@@ -85,6 +85,7 @@ describe('loadLexicon', () => {
       synonyms: { 社会保障卡: ['社保卡'] },
       stopWords: [],
       sections: { fee: ['收费', '收费标准', '收不收费'], criteria: ['标准'] },
+      cueQuestionWords: ['不'],
     });
     expect([...lexicon.words].sort()).toEqual(['一网通办', '社会保障卡', '社保卡'].sort());
     expect(lexicon.sectionCues.map(({ cue }) => cue)).toEqual(['收费标准', '收不收费', '收费', '标准']);
@@ -120,9 +121,11 @@ describe('loadLexicon', () => {
 
   it("names the file and the field of a bad word in sections.yaml's questionForms", () => {
     const dir = lexiconDir({
-      'sections.yaml': 'sections:\n  materials: [材料]\nquestionForms:\n  payingVerbs: [交, 繳]\n  canWord: [能]\n',
+      'sections.yaml':
+        'sections:\n  materials: [材料]\nquestionForms:\n  payingVerbs: [交, 繳]\n  longerUnits: [年, ""]\n  canWord: [能]\n',
     });
     expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'sections.yaml')}: questionForms.longerUnits[1]: must not be empty`,
       expect.stringMatching(new RegExp(`^${join(dir, 'sections.yaml')}: questionForms.payingVerbs\\[1\\]: must be written normalized`)),
       `${join(dir, 'sections.yaml')}: questionForms: Unrecognized key: "canWord"`,
     ]);
@@ -140,6 +143,40 @@ describe('loadLexicon', () => {
     expect(withForms.questionForms.canQuestion.test('外地人能申请吗')).toBe(true);
     expect(withForms.questionForms.canQuestion.test('外地人可以申请吗')).toBe(false);
     expect(loadLexicon(lexiconDir({})).questionForms.canQuestion.test('外地人能申请吗')).toBe(false);
+  });
+
+  it('names the file and the field of a bad document ending in story.yaml, and reads the endings as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'documentEnds: [证, ""]\nissuingEnds: [登记]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: documentEnds[1]: must not be empty`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'documentEnds: [证, 执照]\nissuingEnds: [登记]\n' }));
+    expect(story.document?.test('营业执照')).toBe(true);
+    expect(story.document?.test('证件号')).toBe(false);
+    expect(story.issuing?.test('不动产登记')).toBe(true);
+    expect(loadLexicon(lexiconDir({})).story.document).toBeNull();
+  });
+
+  it('names the file and the field of a bad amount word in story.yaml, and reads the amount words as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两]\namountUnits: [个, 一二三四五六七八九十一]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: amountUnits[1]: must be at most 10 characters`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两, 好几]\namountUnits: [个]\n' }));
+    for (const amount of ['两个', '一两', '好几个']) expect(story.amount?.test(amount)).toBe(true);
+    for (const other of ['两年', '一网通办']) expect(story.amount?.test(other)).toBe(false);
+    expect(loadLexicon(lexiconDir({})).story.amount).toBeNull();
+  });
+
+  it('names the file and the field of a bad cue question word in sections.yaml, and reads them as data', () => {
+    const bad = lexiconDir({ 'sections.yaml': 'sections:\n  materials: [材料]\ncueQuestionWords: [多久, 甚麼]\n' });
+    expect(problemsOf(bad)).toEqual([
+      expect.stringMatching(new RegExp(`^${join(bad, 'sections.yaml')}: cueQuestionWords\\[1\\]: must be written normalized`)),
+    ]);
+    const sections = 'sections:\n  materials: [材料, 带什么]\n  timeLimit: [多久]\n';
+    const asking = (files: Record<string, string>) =>
+      loadLexicon(lexiconDir(files))
+        .sectionCues.filter((cue) => cue.asks)
+        .map((cue) => cue.cue);
+    expect(asking({ 'sections.yaml': `${sections}cueQuestionWords: [什么, 多久]\n` })).toEqual(['带什么', '多久']);
+    expect(asking({ 'sections.yaml': `${sections}cueQuestionWords: [多]\n` })).toEqual(['多久']);
+    expect(asking({ 'sections.yaml': sections })).toEqual([]);
   });
 
   it('rejects words with spaces', () => {

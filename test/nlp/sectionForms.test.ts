@@ -10,6 +10,7 @@ const none: QuestionFormWords = {
   numerals: [],
   measureWords: [],
   periodUnits: [],
+  longerUnits: [],
   withinWords: [],
   payingVerbs: [],
   paidCharges: [],
@@ -59,5 +60,18 @@ describe('compileQuestionForms', () => {
     expect(endsAsking.test('能办不啊')).toBe(true);
     expect(canQuestion.test('外地人能申请吗啊')).toBe(true);
     expect(canQuestion.test('能 这是真的吗')).toBe(false);
+  });
+
+  it('reads a whole term of a number and a period or longer unit as a length of time', () => {
+    const { lengthOfTime, namedPeriod } = compileQuestionForms({
+      ...none,
+      numerals: ['2', '一', '两'],
+      measureWords: ['个'],
+      periodUnits: ['月', '工作日'],
+      longerUnits: ['年', '季度'],
+    });
+    for (const term of ['一个月', '2工作日', '两年', '一个季度']) expect(lengthOfTime.test(term)).toBe(true);
+    for (const term of ['两年内', '月', '今年', '一周']) expect(lengthOfTime.test(term)).toBe(false);
+    expect(namedPeriod.test('两年')).toBe(false);
   });
 });

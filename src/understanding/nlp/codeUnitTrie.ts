@@ -42,6 +42,22 @@ export class CodeUnitTrie {
     }
   }
 
+  /**
+   * Calls `found(value, end)` for every occurrence in `text` of a word whose node has a value
+   * (`values[node]` ≥ 0), by where it starts, then where it ends: one walk from each position of the text.
+   */
+  forEachIn(text: string, values: ArrayLike<number>, found: (value: number, end: number) => void): void {
+    for (let start = 0; start < text.length; start++) {
+      let node = 0;
+      for (let i = start; i < text.length; i++) {
+        node = this.child(node, text.charCodeAt(i));
+        if (node < 0) break;
+        const value = values[node];
+        if (value >= 0) found(value, i + 1);
+      }
+    }
+  }
+
   private place(node: number, code: number, child: number): void {
     const mask = this.parents.length - 1;
     let at = slotOf(node, code, mask);

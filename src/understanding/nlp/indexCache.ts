@@ -31,18 +31,17 @@ export function matchingCode(): string {
 
 /**
  * buildKnowledgeIndex without `previous`, the index kept in the user's cache folder (derivedFile.ts)
- * under the hash of all it is made from: the entries' matchable content in order, the lexicon, the
+ * under the hash of all it is made from: the entries' matchable content in order, the lexicon's data and stages, the
  * segmenter's dictionary and added words, the index's names (namesOf: they depend on which entries are
  * archived, which no fingerprint holds), this code and the libraries' (`code`, from matchingCode). Building
  * it took about 0.3 s of every start with the seed base; a start with the same knowledge base reads it back in a fifth of that.
  */
 export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon: Lexicon, code: string): KnowledgeIndex {
-  // The lexicon's vocabulary, not the texts it understood lately.
-  const { recent: _recent, ...vocabulary } = lexicon;
   const key = contentKey(
     code,
     ...segmenterState(),
-    serialize(vocabulary),
+    // The data the lexicon was made from, not what it derives (its tries, compiled forms) nor the texts it understood lately.
+    serialize(lexicon.source),
     JSON.stringify(namesOf(entries, lexicon)),
     JSON.stringify(entries.map((entry) => [entry.key, fingerprintOf(entry)])),
   );

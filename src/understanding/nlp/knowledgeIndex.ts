@@ -242,18 +242,11 @@ class VocabularyTrie {
     if (this.seenIn.length < this.terms.length) this.seenIn = new Int32Array(this.terms.length);
     const textNumber = ++this.texts;
     const found: number[] = [];
-    for (let start = 0; start < text.length; start++) {
-      let node = 0;
-      for (let i = start; i < text.length; i++) {
-        node = this.trie.child(node, text.charCodeAt(i));
-        if (node < 0) break;
-        const term = this.termAt[node];
-        if (term !== -1 && this.seenIn[term] !== textNumber) {
-          this.seenIn[term] = textNumber;
-          found.push(term);
-        }
-      }
-    }
+    this.trie.forEachIn(text, this.termAt, (term) => {
+      if (this.seenIn[term] === textNumber) return;
+      this.seenIn[term] = textNumber;
+      found.push(term);
+    });
     return found;
   }
 }

@@ -7,7 +7,7 @@ import { normalize } from './normalize';
 import { PhraseFinder } from './phraseFinder';
 import { RecentValues } from './recentValues';
 import type { TypoModel } from './typos';
-import { NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
+import { alternation, NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
 import { compileQuestionForms, type QuestionFormWords, type QuestionForms } from './sectionForms';
 import { WordTrie } from './wordTrie';
 
@@ -153,6 +153,7 @@ const questionFormsSchema = z.strictObject({
   numerals: words,
   measureWords: words,
   periodUnits: words,
+  longerUnits: words,
   withinWords: words,
   payingVerbs: words,
   paidCharges: words,
@@ -175,6 +176,7 @@ const questionFormsSchema = z.strictObject({
  */
 export const sectionsFileSchema = z.strictObject({
   sections: z.partialRecord(z.enum(SECTION_NAMES), z.array(term).min(1, 'needs at least one cue')),
+  cueQuestionWords: words,
   questionForms: questionFormsSchema.default(questionFormsSchema.parse({})),
   sectionFallbacks: z.partialRecord(z.enum(SECTION_NAMES), z.enum(SECTION_NAMES)).default({}),
 });
@@ -185,6 +187,8 @@ export interface LexiconData {
   stopWords: string[];
   actionWords?: string[];
   sections: Partial<Record<SectionName, string[]>>;
+  /** sections.yaml's cueQuestionWords: a cue containing one asks for its section (none by default). */
+  cueQuestionWords?: string[];
   /** sections.yaml's questionForms (none by default). */
   questionForms?: QuestionFormWords;
   /** sections.yaml's sectionFallbacks (none by default). */
@@ -218,12 +222,9 @@ export interface SectionCue {
   readonly cue: string;
   /** In the file's order of sections: the first one allowed for an entry kind is meant. */
   readonly sections: readonly SectionName[];
-  /** Whether the cue has a question word (多久, 要带什么, 收不收费): then it asks for its section (see detectSection). */
+  /** Whether the cue has a question word (sections.yaml's cueQuestionWords: 多久, 要带什么): then it asks for its section (see detectSection). */
   readonly asks: boolean;
 }
-
-/** Question words: a section cue containing one asks for its section. */
-const ASKING = /什么|啥|哪|谁|怎|几|多少|多久|多长|多快|吗|不|没/;
 
 export interface Lexicon {
   /** Words the segmenter keeps whole: the dictionary plus every synonym term. */
@@ -268,6 +269,8 @@ export interface Lexicon {
   readonly alternativesOf: ReadonlyMap<string, readonly string[]>;
   /** The work understanding a message repeats on its texts, kept for the last texts understood with this lexicon. */
   readonly recent: RecentWork;
+  /** What the lexicon was made from, all else being derived from it: the key of an index kept on disk (indexCache.ts). */
+  readonly source: { readonly data: LexiconData; readonly stages: LexiconStages };
 }
 
 /**
@@ -328,8 +331,10 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
       sectionsOfCue.set(cue, sections);
     }
   }
+  const questionWords = alternation(data.cueQuestionWords ?? []);
+  const asking = questionWords === null ? null : new RegExp(questionWords);
   const sectionCues = [...sectionsOfCue]
-    .map(([cue, sections]) => ({ cue, sections, asks: ASKING.test(cue) }))
+    .map(([cue, sections]) => ({ cue, sections, asks: asking?.test(cue) ?? false }))
     .sort((a, b) => b.cue.length - a.cue.length);
   const narrower = new Map(
     Object.entries(stages.colloquial ? (data.broader ?? {}) : {}).map(([broad, terms]) => [
@@ -369,6 +374,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     narrower,
     alternativesOf,
     recent: { normalized: new RecentValues(RECENT_NORMALIZED), cuts: new RecentValues(RECENT_CUTS), spokenWords: new WeakMap() },
+    source: { data, stages },
   };
 }
 
@@ -430,6 +436,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       stopWords: stopWords.stopWords,
       actionWords: stopWords.actionWords,
       sections: sections.sections,
+      cueQuestionWords: sections.cueQuestionWords,
       questionForms: sections.questionForms,
       sectionFallbacks: sections.sectionFallbacks,
       colloquial: colloquial.colloquial,

@@ -24,16 +24,8 @@ export class PhraseFinder {
    */
   lastEnds(text: string): Map<number, number> {
     const ends = new Map<number, number>();
-    for (let start = 0; start < text.length; start++) {
-      let node = 0;
-      for (let i = start; i < text.length; i++) {
-        node = this.trie.child(node, text.charCodeAt(i));
-        if (node < 0) break;
-        const phrase = this.phraseAt[node];
-        // Later starts come later: an occurrence found now ends after any found before with the same phrase.
-        if (phrase >= 0) ends.set(phrase, i + 1);
-      }
-    }
+    // Later starts come later: an occurrence found now ends after any found before with the same phrase.
+    this.trie.forEachIn(text, this.phraseAt, (phrase, end) => ends.set(phrase, end));
     return ends;
   }
 }

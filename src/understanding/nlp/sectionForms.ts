@@ -24,6 +24,11 @@ export interface QuestionFormWords {
   numerals: string[];
   measureWords: string[];
   periodUnits: string[];
+  /**
+   * Units of longer lengths (季度, 年): with the period units after a number they name a length of time (两年,
+   * 一个季度), which is never what a question is about (lengthOfTime); they name no period of namedPeriod or periodWithin.
+   */
+  longerUnits: string[];
   /** Words after a period saying something is due within it (15个工作日内). */
   withinWords: string[];
   /** Paying a charge (交, 缴) and the charge (费): 还得交基本热费不 asks whether one pays. */
@@ -56,6 +61,8 @@ export interface QuestionForms {
   readonly manner: RegExp;
   readonly namedPeriod: RegExp;
   readonly periodWithin: RegExp;
+  /** A whole term naming a length of time (一个月, 两年): how long, never the thing asked about. */
+  readonly lengthOfTime: RegExp;
   readonly chargeQuestion: RegExp;
   readonly whichKindMay: RegExp;
   readonly whatThings: RegExp;
@@ -101,6 +108,9 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     manner: new RegExp(anyOf(words.mannerWords)),
     namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
+    lengthOfTime: new RegExp(
+      `^${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf([...words.periodUnits, ...words.longerUnits])}$`,
+    ),
     // A few characters may stand between a charge and what is asked of it (交物业费吗, 房租大概多少).
     chargeQuestion: new RegExp(
       `${anyOf(words.payingVerbs)}[^ ]{0,4}${anyOf(words.paidCharges)}${anyOf(words.yesNoEnds)}|${anyOf(words.pricedCharges)}[^ ]{0,4}${anyOf(words.amountWords)}(?!${anyOf(words.notAmountAfter)})`,

@@ -141,10 +141,11 @@ export function sectionStatingPeriod(
   lexicon: Lexicon,
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
-  if (sections.timeLimit || detectSection(normalizedText, lexicon) !== 'timeLimit') return null;
+  if (sections.timeLimit) return null;
   // A period within which something must be done (15个工作日内, 三个月内).
   const stating = (Object.keys(sections) as SectionName[]).filter((name) => lexicon.questionForms.periodWithin.test(sections[name] ?? ''));
-  return stating.length === 1 ? stating[0] : null;
+  // Read last, the costliest: whether the question asks how long, detected again without the entry's kind and sections.
+  return stating.length === 1 && detectSection(normalizedText, lexicon) === 'timeLimit' ? stating[0] : null;
 }
 
 /**

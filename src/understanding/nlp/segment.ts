@@ -129,11 +129,6 @@ function joinDigits(tokens: string[]): string[] {
 
 const DIGITS = /^[0-9]+$/;
 const YEAR = /^(?:19|20)[0-9]{2}$/;
-/**
- * A number in words, with or without its measure word (三天, 八十, 好几, 半个, 一笔, 三四百, 十几万):
- * like a number in digits, an amount of the citizen's story rather than what is asked.
- */
-const QUANTITY = /^(?:[零一二两三四五六七八九十百千万几半]|好几)+[个项笔份回次遍趟天年月周岁块元页本套间多]?$/;
 
 function cutAnew(normalized: string, lexicon: Lexicon): string[] {
   const tokens = nodejieba.cut(normalized);
@@ -194,7 +189,7 @@ function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
  * is only split when a piece is a known content word, and a two-character token only when both
  * characters are such words (好看 stays whole: 好 is a stop word, 看 no lexicon word).
  */
-export function splitUnknownTokens(tokens: readonly string[], known: KnownWords): string[] {
+export function splitUnknownTokens(tokens: readonly string[], known: KnownWords, amount: RegExp | null): string[] {
   // A loop, not flatMap (slow in V8): this runs for every clause of every question.
   const out: string[] = [];
   for (const token of tokens) {
@@ -202,7 +197,7 @@ export function splitUnknownTokens(tokens: readonly string[], known: KnownWords)
     // is a detail of the question, not what it asks: 2026 is not 20 and 26, nor the year an entry mentions.
     if (DIGITS.test(token)) {
       if (known.isKnown(token) && !YEAR.test(token)) out.push(token);
-    } else if (token.length >= 2 && QUANTITY.test(token)) {
+    } else if (token.length >= 2 && (amount?.test(token) ?? false)) {
       if (known.isKnown(token)) out.push(token);
     } else if (token.length < 2 || known.isKnown(token)) out.push(token);
     else out.push(...splitIntoKnown(token, known));
@@ -287,7 +282,7 @@ export function analyzeNormalized(
   const tokens = vocabulary ? correctTypos(cuts, vocabulary.typoModel) : cuts;
   const canonical = tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('');
   const words = canonical === normalized ? tokens.filter((token) => token !== ' ') : segment(canonical, lexicon, names);
-  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords) : words, lexicon);
+  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords, lexicon.story.amount) : words, lexicon);
 }
 
 /** analyzeNormalized of raw text. */

@@ -16,6 +16,14 @@ export interface StoryCues {
   readonly existenceEnds: ReadonlySet<string>;
   /** Titles of people holding an office (市长, 局长): who holds one, and how to reach them in person, is no entry's to state. */
   readonly officeHolders: ReadonlySet<string>;
+  /** A term ending as a document's name does (残疾人证, 户口簿), and as a registration or permit issuing one does (不动产登记). */
+  readonly document: RegExp | null;
+  readonly issuing: RegExp | null;
+  /**
+   * A whole term that is a number in words, with or without its measure word (三天, 八十, 好几, 半个, 一笔, 三四百,
+   * 十几万): like a number in digits, an amount of the citizen's story rather than what is asked (segment.ts).
+   */
+  readonly amount: RegExp | null;
 }
 
 export function escape(text: string): string {
@@ -40,10 +48,20 @@ function compileStoryCues(file: {
   existenceWords: string[];
   existenceEnds: string[];
   officeHolders: string[];
+  documentEnds: string[];
+  issuingEnds: string[];
+  amountNumerals: string[];
+  amountUnits: string[];
 }): StoryCues {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
   const questions = alternation(file.questionWords);
+  const ending = (words: readonly string[]) => {
+    const ends = alternation(words);
+    return ends === null ? null : new RegExp(`(?:${ends})$`, 'u');
+  };
+  const numerals = alternation(file.amountNumerals);
+  const units = alternation(file.amountUnits);
   return {
     marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
@@ -53,6 +71,9 @@ function compileStoryCues(file: {
     existenceWords: new Set(file.existenceWords),
     existenceEnds: new Set(file.existenceEnds),
     officeHolders: new Set(file.officeHolders),
+    document: ending(file.documentEnds),
+    issuing: ending(file.issuingEnds),
+    amount: numerals === null ? null : new RegExp(`^(?:${numerals})+${units === null ? '' : `(?:${units})?`}$`, 'u'),
   };
 }
 
@@ -67,6 +88,10 @@ export const storyFileSchema = z
     existenceWords: z.array(word).default([]),
     existenceEnds: z.array(word).default([]),
     officeHolders: z.array(word).default([]),
+    documentEnds: z.array(word).default([]),
+    issuingEnds: z.array(word).default([]),
+    amountNumerals: z.array(word).default([]),
+    amountUnits: z.array(word).default([]),
   })
   .transform(compileStoryCues);
 
@@ -79,6 +104,10 @@ export const NO_STORY_CUES: StoryCues = Object.freeze(
     existenceWords: [],
     existenceEnds: [],
     officeHolders: [],
+    documentEnds: [],
+    issuingEnds: [],
+    amountNumerals: [],
+    amountUnits: [],
   }),
 );
 

@@ -35,12 +35,9 @@ export interface Attribution {
 /** A word no entry has counts this much of its (highest) IDF as a subject: it may be a word the lexicon lacks. */
 const UNKNOWN_SUBJECT_SHARE = 0.5;
 
-/** A length of time (一个月, 两年): how long, never the thing asked about. */
-const LENGTH_OF_TIME = /^[0-9一二两三四五六七八九十半]+个?(天|日|工作日|周|星期|礼拜|月|季度|年)$/;
-
 /**
  * Whether a content term can name what a question is about: neither an action, an action word
- * (办理) nor a section cue, not a length of time, and not a single character (做, 写: too vague to name a thing).
+ * (办理) nor a section cue, not a length of time (questionForms.lengthOfTime), and not a single character (做, 写: too vague to name a thing).
  */
 export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   const { lexicon } = index;
@@ -49,7 +46,7 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
     !lexicon.actionOf.has(term) &&
     !lexicon.aspectTerms.has(term) &&
     !lexicon.actionWords.has(term) &&
-    !LENGTH_OF_TIME.test(term)
+    !lexicon.questionForms.lengthOfTime.test(term)
   );
 }
 
@@ -177,11 +174,6 @@ export type StructuredGate =
  */
 const DECISIVE_WEIGHT_SHARE = 0.7;
 
-/** A document's name: a card, a certificate, a licence or a register (残疾人证, 户口簿). */
-const DOCUMENT = /(证|证明|证书|卡|执照|簿)$/;
-/** A registration or a permit, which issues a document (不动产登记 issues 房产证). */
-const ISSUING = /(登记|许可)$/;
-
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
@@ -297,22 +289,23 @@ export function decideByStructure(
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
+  const { story } = index.lexicon;
   // A document the entry asks to be brought (its materials name it, its title does not) is not what it issues:
   // getting a disability card is not the subsidy that requires one.
   const [only] = structure.subjects;
   const onlyRequires = (entry: string) =>
     structure.subjects.length === 1 &&
-    DOCUMENT.test(only.term) &&
+    (story.document?.test(only.term) ?? false) &&
     structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
     index.asksToBring(entry, only.term);
   // Who holds an office (市长是谁) is no entry's to state, though one names the office (给市长信箱写信).
-  const statesValueOf = (entry: string, value: string) => !index.lexicon.story.officeHolders.has(value) && index.coverage(entry, value) > 0;
+  const statesValueOf = (entry: string, value: string) => !story.officeHolders.has(value) && index.coverage(entry, value) > 0;
   // The document a question names last is what it asks for (回迁房咋办不动产登记): an entry never mentioning it,
   // when another is about it, does not issue it, whatever else it shares with the question.
   const last = structure.subjects.at(-1);
   const lacksDocument = (entry: string) =>
     last !== undefined &&
-    (DOCUMENT.test(last.term) || ISSUING.test(last.term)) &&
+    ((story.document?.test(last.term) ?? false) || (story.issuing?.test(last.term) ?? false)) &&
     index.isHeadTerm(last.term) &&
     index.coverage(entry, last.term) === 0;
   if (gate.decision === 'answer') {

@@ -159,9 +159,9 @@ export function buildTypoModel(
 
 /**
  * The one word that sounds like `text`, or null when none or several do; `fuzzy`: whether its fuzzy sound may do.
- * `context`: the question's other words, which pick among several (see oneMeaning).
+ * `context`: the question's other words, which pick among several (see oneMeaning), made only then.
  */
-function soundAlike(text: string, model: TypoModel, fuzzy: boolean, context: readonly string[]): string | null {
+function soundAlike(text: string, model: TypoModel, fuzzy: boolean, context: () => readonly string[]): string | null {
   return wordOfSound(spanSound(text), model, fuzzy, context);
 }
 
@@ -171,17 +171,20 @@ function soundAlike(text: string, model: TypoModel, fuzzy: boolean, context: rea
  * the ones not listed (底保). Of several meanings, the one an entry has with another word of the question
  * (`context`) is meant: 出生登计 is 登记, not 等级. The more entries a base has, the more of its words share a sound.
  */
-function oneMeaning(words: readonly string[] | undefined, model: TypoModel, context: readonly string[]): string | null {
+function oneMeaning(words: readonly string[] | undefined, model: TypoModel, context: () => readonly string[]): string | null {
   if (!words) return null;
   if (words.length === 1) return words[0];
   const canonical = model.canonicalOf ?? ((word: string) => word);
   const single = (candidates: readonly string[]) =>
     candidates.length > 0 && candidates.every((word) => canonical(word) === canonical(candidates[0])) ? candidates[0] : null;
-  return single(words) ?? (context.length > 0 ? single(words.filter((word) => model.cooccurs(word, context))) : null);
+  const one = single(words);
+  if (one !== null) return one;
+  const others = context();
+  return others.length > 0 ? single(words.filter((word) => model.cooccurs(word, others))) : null;
 }
 
 /** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
-function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy = true, context: readonly string[] = []): string | null {
+function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy: boolean, context: () => readonly string[]): string | null {
   const exact = model.bySound.get(syllables.join(' '));
   if (exact) return oneMeaning(exact, model, context);
   if (!allowFuzzy || syllables.length < MIN_FUZZY_SYLLABLES) return null;
@@ -230,12 +233,14 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
       for (let k = i; k < i + length && !suspect; k++) suspect = isSuspect(k);
       if (!suspect) continue;
       // A word the segmenter found whole (办公室) is mistyped by its exact sound, not by a speaker's confusion (办公司).
-      const context = [...tokens.slice(0, i), ...tokens.slice(i + length)];
+      // The question's other words, made only when they are read: most spans sound like no word or exactly one.
+      let others: string[] | undefined;
+      const context = () => (others ??= [...tokens.slice(0, i), ...tokens.slice(i + length)]);
       const word = soundAlike(text, model, length > 1, context);
       // A two-character word the segmenter found whole is a real word, likelier meant (不住) than a
       // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
       // question (暖气报亭: 暖气 and 报停 share an entry).
-      if (word !== null && length === 1 && spanChars < 3 && !model.cooccurs(word, context)) continue;
+      if (word !== null && length === 1 && spanChars < 3 && !model.cooccurs(word, context())) continue;
       if (word !== null) {
         out.push(word);
         i += length;
