@@ -869,6 +869,76 @@ describe('the structure of a request (session 13)', () => {
   });
 });
 
+describe('word classes shared by the intents (session 13, second round)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+
+  it.each([
+    // What a person does in answering ({reply}: 吭声, 回句话), or no sign of anyone at all ({sign}: 没反应).
+    ['客服怎么一直不吭声', 'waiting'],
+    ['快点回句话', 'waiting'],
+    ['一直没反应', 'waiting'],
+    // Staff named by what they do ({person}: 值班的人), the service addressed as 这边 ({bot}), the hours by part of the day.
+    ['值班的人呢', 'waiting'],
+    ['你们这边究竟有没有人', 'waiting'],
+    ['工作人员下午几点开工', 'waiting'],
+    ['客服您还在线吗', 'waiting'],
+    ['人都不在吗', 'waiting'],
+    ['这得排到什么时候', 'waiting'],
+    // Taking the answer in ({understood}: 原来这样), leaving with any self-name before 先 ({me}).
+    ['哦原来这样 多谢', 'thanks'],
+    ['咱先撤了', 'goodbye'],
+    // What the bot offers, the service addressed as 这边; what is in its charge, asked from the matters' side.
+    ['您这边能提供哪些服务', 'menu'],
+    ['哪类问题由你们负责', 'menu'],
+    // Whoever is in charge asked to talk ({inCharge}: 负责的).
+    ['请你们负责的来跟我谈', 'human'],
+    // A ticket called 单子 ({matter}); one filed in the 小程序 (no 程序, procedure); the hotline called a few times.
+    ['帮忙催一下我那个单子', 'ticket.status'],
+    ['我的单子有人办没', 'ticket.status'],
+    ['前天在小程序上报了个井盖丢了的事 现在有人管没', 'ticket.status'],
+    ['打了好几回12345 那件事到现在也没人管', 'ticket.status'],
+    // A disclosure request received or examined ({received}), a document applied for, whether they signed for it.
+    ['我寄的信息公开审核了没', 'disclosure.status'],
+    ['我申请的文件批下来没', 'disclosure.status'],
+    ['你们签收我交的公开申请了吗', 'disclosure.status'],
+    // A request letter's own words; the bot asked to hand the request in.
+    ['特此申请公开2024年城区道路改造项目的政府信息', 'disclosure.apply'],
+    ['帮我把这份公开申请交上去', 'disclosure.apply'],
+    // Amending a request ({amend}: 更正), written too vaguely ({unclear}: 模糊).
+    ['给上回的公开申请更正一下 文号写错了', 'disclosure.correction'],
+    ['申请公开的那个写得有点模糊 想补充一下', 'disclosure.correction'],
+    // Talking round it ({roundabout}), too long to read on ({complaintTail}), not a word followed, a remark on how it answers.
+    ['扯了半天也没说到我想知道的', 'feedback'],
+    ['你这答案太啰嗦了 看不下去', 'feedback'],
+    ['说的啥呀 我一个字都看不懂', 'feedback'],
+    ['给个意见 你这答的太机械了', 'feedback'],
+    // Water or power cut, told after how long or since when ({outage}).
+    ['我们村两天没水了', 'hotline.report'],
+    ['小区从周一到现在一直停水', 'hotline.report'],
+  ])('recognises "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    '社保局下午几点上班',
+    '政务大厅下午有人吗',
+    '这边能办护照吗',
+    '我申请的低保审核了没',
+    '我寄的材料收到没',
+    '两天没水了什么原因',
+    '从昨天到现在一直停电 能赔偿吗',
+    '哪些事归社区管',
+    '能不能帮我看看这个政策',
+    '能不能帮我把材料交上去',
+    '依法申请获取政府信息需要什么材料',
+    '原来是这么回事啊 那公积金怎么取',
+    '一直没动静的工单怎么催',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+});
+
 describe('emergency', () => {
   it.each(['着火了', '有人打架持刀', '出车祸了', '有人晕倒了', '被抢了'])('catches the phrasing named in the issue: "%s"', (text) => {
     expect(recognize(text)?.intent).toBe('emergency');
