@@ -885,6 +885,14 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     ['客服您还在线吗', 'waiting'],
     ['人都不在吗', 'waiting'],
     ['这得排到什么时候', 'waiting'],
+    // One class of answering ({reply}) and of signs of anyone ({sign}) in every way of waiting.
+    ['等了半小时了还没人吱声', 'waiting'],
+    ['客服在吗 几点能回个话', 'waiting'],
+    ['有人吭声没', 'waiting'],
+    ['人工在吗 啥时候能回句话', 'waiting'],
+    ['客服多久才能回个话', 'waiting'],
+    ['什么时候有人回个话', 'waiting'],
+    ['都二十分钟了一点动静都没有', 'waiting'],
     // Taking the answer in ({understood}: 原来这样), leaving with any self-name before 先 ({me}).
     ['哦原来这样 多谢', 'thanks'],
     ['咱先撤了', 'goodbye'],
@@ -934,6 +942,7 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     '依法申请获取政府信息需要什么材料',
     '原来是这么回事啊 那公积金怎么取',
     '一直没动静的工单怎么催',
+    '药吃了一点反应都没有',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
