@@ -377,6 +377,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['the bot asked to hand it in', [], '帮我把这份公开申请交上去', /^好的，下面为您办理「政府信息公开申请」/],
     ['a request amended', [], '给上回的公开申请更正一下 文号写错了', /^请发送补正后的内容/],
     ['a request written too vaguely', [], '申请公开的那个写得有点模糊 想补充一下', /^请发送补正后的内容/],
+    ['a request written wrong', [], '依申请公开填错了 重新改一下', /^请发送补正后的内容/],
+    ['what was said asked back, and an idiom', ['居住证办下来要等多久'], '这个说的是啥 答非所问', NEGATIVE],
     ['an answer that talks round it', ['居住证办下来要等多久'], '扯了半天也没说到我想知道的', NEGATIVE],
     ['an answer too long to read on', ['居住证办下来要等多久'], '你这答案太啰嗦了 看不下去', NEGATIVE],
     ['not a word followed', ['居住证办下来要等多久'], '说的啥呀 我一个字都看不懂', NEGATIVE],

@@ -916,11 +916,16 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     // Amending a request ({amend}: 更正), written too vaguely ({unclear}: 模糊).
     ['给上回的公开申请更正一下 文号写错了', 'disclosure.correction'],
     ['申请公开的那个写得有点模糊 想补充一下', 'disclosure.correction'],
+    // ...or simply written wrong (填错了), once it is named as a disclosure request.
+    ['依申请公开填错了 重新改一下', 'disclosure.correction'],
     // Talking round it ({roundabout}), too long to read on ({complaintTail}), not a word followed, a remark on how it answers.
     ['扯了半天也没说到我想知道的', 'feedback'],
     ['你这答案太啰嗦了 看不下去', 'feedback'],
     ['说的啥呀 我一个字都看不懂', 'feedback'],
     ['给个意见 你这答的太机械了', 'feedback'],
+    // What was said asked back with 这, then the verdict in an idiom for it ({complaintTail}).
+    ['这个说的是啥 答非所问', 'feedback'],
+    ['这说的啥 胡说八道', 'feedback'],
     // Water or power cut, told after how long or since when ({outage}).
     ['我们村两天没水了', 'hotline.report'],
     ['小区从周一到现在一直停水', 'hotline.report'],
@@ -943,6 +948,8 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     '原来是这么回事啊 那公积金怎么取',
     '一直没动静的工单怎么催',
     '药吃了一点反应都没有',
+    // 申请 alone may be any application: written wrong without 得 is not yet a disclosure correction.
+    '申请里的地址填错了 我改一下',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
