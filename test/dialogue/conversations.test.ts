@@ -385,6 +385,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['a remark on how it answers', ['居住证办下来要等多久'], '给个意见 你这答的太机械了', NEGATIVE],
     ['water cut for days', [], '我们村两天没水了', REPORT_FORM],
     ['water cut since when', [], '小区从周一到现在一直停水', REPORT_FORM],
+    ['a matter told to the hotline', [], '上礼拜打热线说的那个事儿 有人跟进没', NO_TICKET],
+    ['asked after with no self-name', [], '帮俺问问上回那个举报有没有下文', NO_TICKET],
+    ['干嘛 as 干什么', [], '这个小程序能干嘛', /^我可以为您做这些：/],
+    ['what can be done here', [], '有哪些业务可以在这办', /^我可以为您做这些：/],
+    ['whoever can decide', [], '叫个能做主的人来', /^正在为您转接人工客服/],
+    ['a person who does not come out', [], '客服怎么还不出来', /^您现在没有在排队等待人工客服。/],
+    ['leaving for now', [], '暂时没别的事了 再见', '感谢您的使用，再见！有需要随时欢迎回来咨询。'],
+    ['a verdict on how it was said', ['居住证办下来要等多久'], '说得太复杂了 看不明白', NEGATIVE],
+    ['how long between the verb and what was cut', [], '我们这片已经停了三天水了', REPORT_FORM],
   ])('answers the way of saying an intent added in session 13: %s', async (_what, before, message, reply) => {
     const citizen = citizenOf(app);
     for (const text of before) await citizen.say(text);

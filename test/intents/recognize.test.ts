@@ -929,6 +929,18 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     // Water or power cut, told after how long or since when ({outage}).
     ['我们村两天没水了', 'hotline.report'],
     ['小区从周一到现在一直停水', 'hotline.report'],
+    // Third look, in new words: told to the hotline (打热线说的), asked after with no self-name (问问上回那个举报),
+    // 干嘛 as 干什么, what can be done here, whoever can decide, a person who does not come out, leaving for now
+    // (暂时), a verdict on how it was said (说得), how long between the verb and what was cut (停了三天水).
+    ['上礼拜打热线说的那个事儿 有人跟进没', 'ticket.status'],
+    ['帮俺问问上回那个举报有没有下文', 'ticket.status'],
+    ['这个小程序能干嘛', 'menu'],
+    ['有哪些业务可以在这办', 'menu'],
+    ['叫个能做主的人来', 'human'],
+    ['客服怎么还不出来', 'waiting'],
+    ['暂时没别的事了 再见', 'goodbye'],
+    ['说得太复杂了 看不明白', 'feedback'],
+    ['我们这片已经停了三天水了', 'hotline.report'],
   ])('recognises "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -950,6 +962,11 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     '药吃了一点反应都没有',
     // 申请 alone may be any application: written wrong without 得 is not yet a disclosure correction.
     '申请里的地址填错了 我改一下',
+    '有哪些业务可以在网上办',
+    '找领导签字',
+    '停了三天水 能减免水费吗',
+    '社保卡能干嘛',
+    '我说的那个事怎么样了',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
