@@ -394,6 +394,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['leaving for now', [], '暂时没别的事了 再见', '感谢您的使用，再见！有需要随时欢迎回来咨询。'],
     ['a verdict on how it was said', ['居住证办下来要等多久'], '说得太复杂了 看不明白', NEGATIVE],
     ['how long between the verb and what was cut', [], '我们这片已经停了三天水了', REPORT_FORM],
+    ['having asked all', [], '好 就问这么多', '感谢您的使用，再见！有需要随时欢迎回来咨询。'],
+    ['help for citizens at large', [], '你们能帮老百姓办啥', /^我可以为您做这些：/],
+    ['a lead-in before what the bot takes on', [], '我想问问你们都负责什么', /^我可以为您做这些：/],
+    ["a call with the service's staff", [], '能不能跟你们值班人员通个电话', /^正在为您转接人工客服/],
+    ['not answering people', [], '客服一直不理人', /^您现在没有在排队等待人工客服。/],
+    ['a request handed in long ago', [], '公开申请递上去半个月了 到现在也没答复', NO_DISCLOSURE],
   ])('answers the way of saying an intent added in session 13: %s', async (_what, before, message, reply) => {
     const citizen = citizenOf(app);
     for (const text of before) await citizen.say(text);

@@ -941,6 +941,14 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     ['暂时没别的事了 再见', 'goodbye'],
     ['说得太复杂了 看不明白', 'feedback'],
     ['我们这片已经停了三天水了', 'hotline.report'],
+    // Fourth look: having asked all (就问这么多), help for citizens at large (帮老百姓), a lead-in before what the bot
+    // takes on (我想问问), a call with the service's staff, not answering people (不理人), a request handed in long ago.
+    ['好 就问这么多', 'goodbye'],
+    ['你们能帮老百姓办啥', 'menu'],
+    ['我想问问你们都负责什么', 'menu'],
+    ['能不能跟你们值班人员通个电话', 'human'],
+    ['客服一直不理人', 'waiting'],
+    ['公开申请递上去半个月了 到现在也没答复', 'disclosure.status'],
   ])('recognises "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -967,6 +975,7 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     '停了三天水 能减免水费吗',
     '社保卡能干嘛',
     '我说的那个事怎么样了',
+    '我想问问社保局都负责什么',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
