@@ -400,6 +400,11 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ["a call with the service's staff", [], '能不能跟你们值班人员通个电话', /^正在为您转接人工客服/],
     ['not answering people', [], '客服一直不理人', /^您现在没有在排队等待人工客服。/],
     ['a request handed in long ago', [], '公开申请递上去半个月了 到现在也没答复', NO_DISCLOSURE],
+    ['an answer explained well', ['居住证办下来要等多久'], '好的 解释得挺明白', POSITIVE],
+    ['using the service', [], '咋使用这个功能', /^我可以为您做这些：/],
+    ['an answer called 废话', ['居住证办下来要等多久'], '回答的全是废话', NEGATIVE],
+    ['a road full of potholes', [], '村口那段路坑坑洼洼的', REPORT_FORM],
+    ['a dog barking all night', [], '隔壁的狗整夜叫', REPORT_FORM],
   ])('answers the way of saying an intent added in session 13: %s', async (_what, before, message, reply) => {
     const citizen = citizenOf(app);
     for (const text of before) await citizen.say(text);

@@ -949,6 +949,15 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     ['能不能跟你们值班人员通个电话', 'human'],
     ['客服一直不理人', 'waiting'],
     ['公开申请递上去半个月了 到现在也没答复', 'disclosure.status'],
+    // Fifth look: how it was said (讲得明白), using the service, how long waited told of 这, an answer called 废话,
+    // a road full of potholes (坑坑洼洼), a dog barking all day.
+    ['好的 解释得挺明白', 'feedback'],
+    ['讲得不明白', 'feedback'],
+    ['咋使用这个功能', 'menu'],
+    ['这都排了二十分钟了', 'waiting'],
+    ['回答的全是废话', 'feedback'],
+    ['村口那段路坑坑洼洼的', 'hotline.report'],
+    ['隔壁的狗整夜叫', 'hotline.report'],
   ])('recognises "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -976,6 +985,8 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     '社保卡能干嘛',
     '我说的那个事怎么样了',
     '我想问问社保局都负责什么',
+    '路面坑坑洼洼的怎么办',
+    '这政策说的都是废话吗',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
