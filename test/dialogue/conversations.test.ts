@@ -405,6 +405,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['an answer called 废话', ['居住证办下来要等多久'], '回答的全是废话', NEGATIVE],
     ['a road full of potholes', [], '村口那段路坑坑洼洼的', REPORT_FORM],
     ['a dog barking all night', [], '隔壁的狗整夜叫', REPORT_FORM],
+    ['the bot named twice', [], '你这个助手都能帮我弄啥', /^我可以为您做这些：/],
+    ['what exactly it takes on', [], '你们具体管哪些方面的事', /^我可以为您做这些：/],
+    ['a person to be got in touch with', [], '帮我联系一下你们的工作人员', /^正在为您转接人工客服/],
+    ['a person silent for long', [], '人工怎么半天不回话', /^您现在没有在排队等待人工客服。/],
+    ['an answer that does not fit the question', ['居住证办下来要等多久'], '你回的跟我问的对不上', NEGATIVE],
+    ['an answer found useful', ['居住证办下来要等多久'], '好 这个很实用', POSITIVE],
   ])('answers the way of saying an intent added in session 13: %s', async (_what, before, message, reply) => {
     const citizen = citizenOf(app);
     for (const text of before) await citizen.say(text);

@@ -958,6 +958,15 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     ['回答的全是废话', 'feedback'],
     ['村口那段路坑坑洼洼的', 'hotline.report'],
     ['隔壁的狗整夜叫', 'hotline.report'],
+    // Sixth look: the bot named twice (你这个助手), 具体 and 哪些方面 in what it takes on, 联系一下 a person, a person
+    // silent 半天, nearly an hour queued and not yet one's turn, 回的 as what was answered, 实用.
+    ['你这个助手都能帮我弄啥', 'menu'],
+    ['你们具体管哪些方面的事', 'menu'],
+    ['帮我联系一下你们的工作人员', 'human'],
+    ['人工怎么半天不回话', 'waiting'],
+    ['都排了快一个小时了还没轮到', 'waiting'],
+    ['你回的跟我问的对不上', 'feedback'],
+    ['好 这个很实用', 'feedback'],
   ])('recognises "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
@@ -987,6 +996,8 @@ describe('word classes shared by the intents (session 13, second round)', () => 
     '我想问问社保局都负责什么',
     '路面坑坑洼洼的怎么办',
     '这政策说的都是废话吗',
+    '哪个软件比较实用',
+    '公积金具体管哪些方面',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });
