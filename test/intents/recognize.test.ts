@@ -869,6 +869,140 @@ describe('the structure of a request (session 13)', () => {
   });
 });
 
+describe('word classes shared by the intents (session 13, second round)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+
+  it.each([
+    // What a person does in answering ({reply}: 吭声, 回句话), or no sign of anyone at all ({sign}: 没反应).
+    ['客服怎么一直不吭声', 'waiting'],
+    ['快点回句话', 'waiting'],
+    ['一直没反应', 'waiting'],
+    // Staff named by what they do ({person}: 值班的人), the service addressed as 这边 ({bot}), the hours by part of the day.
+    ['值班的人呢', 'waiting'],
+    ['你们这边究竟有没有人', 'waiting'],
+    ['工作人员下午几点开工', 'waiting'],
+    ['客服您还在线吗', 'waiting'],
+    ['人都不在吗', 'waiting'],
+    ['这得排到什么时候', 'waiting'],
+    // One class of answering ({reply}) and of signs of anyone ({sign}) in every way of waiting.
+    ['等了半小时了还没人吱声', 'waiting'],
+    ['客服在吗 几点能回个话', 'waiting'],
+    ['有人吭声没', 'waiting'],
+    ['人工在吗 啥时候能回句话', 'waiting'],
+    ['客服多久才能回个话', 'waiting'],
+    ['什么时候有人回个话', 'waiting'],
+    ['都二十分钟了一点动静都没有', 'waiting'],
+    // Taking the answer in ({understood}: 原来这样), leaving with any self-name before 先 ({me}).
+    ['哦原来这样 多谢', 'thanks'],
+    ['咱先撤了', 'goodbye'],
+    // What the bot offers, the service addressed as 这边; what is in its charge, asked from the matters' side.
+    ['您这边能提供哪些服务', 'menu'],
+    ['哪类问题由你们负责', 'menu'],
+    // Whoever is in charge asked to talk ({inCharge}: 负责的).
+    ['请你们负责的来跟我谈', 'human'],
+    // A ticket called 单子 ({matter}); one filed in the 小程序 (no 程序, procedure); the hotline called a few times.
+    ['帮忙催一下我那个单子', 'ticket.status'],
+    ['我的单子有人办没', 'ticket.status'],
+    ['前天在小程序上报了个井盖丢了的事 现在有人管没', 'ticket.status'],
+    ['打了好几回12345 那件事到现在也没人管', 'ticket.status'],
+    // A disclosure request received or examined ({received}), a document applied for, whether they signed for it.
+    ['我寄的信息公开审核了没', 'disclosure.status'],
+    ['我申请的文件批下来没', 'disclosure.status'],
+    ['你们签收我交的公开申请了吗', 'disclosure.status'],
+    // A request letter's own words; the bot asked to hand the request in.
+    ['特此申请公开2024年城区道路改造项目的政府信息', 'disclosure.apply'],
+    ['帮我把这份公开申请交上去', 'disclosure.apply'],
+    // Amending a request ({amend}: 更正), written too vaguely ({unclear}: 模糊).
+    ['给上回的公开申请更正一下 文号写错了', 'disclosure.correction'],
+    ['申请公开的那个写得有点模糊 想补充一下', 'disclosure.correction'],
+    // ...or simply written wrong (填错了), once it is named as a disclosure request.
+    ['依申请公开填错了 重新改一下', 'disclosure.correction'],
+    // Talking round it ({roundabout}), too long to read on ({complaintTail}), not a word followed, a remark on how it answers.
+    ['扯了半天也没说到我想知道的', 'feedback'],
+    ['你这答案太啰嗦了 看不下去', 'feedback'],
+    ['说的啥呀 我一个字都看不懂', 'feedback'],
+    ['给个意见 你这答的太机械了', 'feedback'],
+    // What was said asked back with 这, then the verdict in an idiom for it ({complaintTail}).
+    ['这个说的是啥 答非所问', 'feedback'],
+    ['这说的啥 胡说八道', 'feedback'],
+    // Water or power cut, told after how long or since when ({outage}).
+    ['我们村两天没水了', 'hotline.report'],
+    ['小区从周一到现在一直停水', 'hotline.report'],
+    // Third look, in new words: told to the hotline (打热线说的), asked after with no self-name (问问上回那个举报),
+    // 干嘛 as 干什么, what can be done here, whoever can decide, a person who does not come out, leaving for now
+    // (暂时), a verdict on how it was said (说得), how long between the verb and what was cut (停了三天水).
+    ['上礼拜打热线说的那个事儿 有人跟进没', 'ticket.status'],
+    ['帮俺问问上回那个举报有没有下文', 'ticket.status'],
+    ['这个小程序能干嘛', 'menu'],
+    ['有哪些业务可以在这办', 'menu'],
+    ['叫个能做主的人来', 'human'],
+    ['客服怎么还不出来', 'waiting'],
+    ['暂时没别的事了 再见', 'goodbye'],
+    ['说得太复杂了 看不明白', 'feedback'],
+    ['我们这片已经停了三天水了', 'hotline.report'],
+    // Fourth look: having asked all (就问这么多), help for citizens at large (帮老百姓), a lead-in before what the bot
+    // takes on (我想问问), a call with the service's staff, not answering people (不理人), a request handed in long ago.
+    ['好 就问这么多', 'goodbye'],
+    ['你们能帮老百姓办啥', 'menu'],
+    ['我想问问你们都负责什么', 'menu'],
+    ['能不能跟你们值班人员通个电话', 'human'],
+    ['客服一直不理人', 'waiting'],
+    ['公开申请递上去半个月了 到现在也没答复', 'disclosure.status'],
+    // Fifth look: how it was said (讲得明白), using the service, how long waited told of 这, an answer called 废话,
+    // a road full of potholes (坑坑洼洼), a dog barking all day.
+    ['好的 解释得挺明白', 'feedback'],
+    ['讲得不明白', 'feedback'],
+    ['咋使用这个功能', 'menu'],
+    ['这都排了二十分钟了', 'waiting'],
+    ['回答的全是废话', 'feedback'],
+    ['村口那段路坑坑洼洼的', 'hotline.report'],
+    ['隔壁的狗整夜叫', 'hotline.report'],
+    // Sixth look: the bot named twice (你这个助手), 具体 and 哪些方面 in what it takes on, 联系一下 a person, a person
+    // silent 半天, nearly an hour queued and not yet one's turn, 回的 as what was answered, 实用.
+    ['你这个助手都能帮我弄啥', 'menu'],
+    ['你们具体管哪些方面的事', 'menu'],
+    ['帮我联系一下你们的工作人员', 'human'],
+    ['人工怎么半天不回话', 'waiting'],
+    ['都排了快一个小时了还没轮到', 'waiting'],
+    ['你回的跟我问的对不上', 'feedback'],
+    ['好 这个很实用', 'feedback'],
+  ])('recognises "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    '社保局下午几点上班',
+    '政务大厅下午有人吗',
+    '这边能办护照吗',
+    '我申请的低保审核了没',
+    '我寄的材料收到没',
+    '两天没水了什么原因',
+    '从昨天到现在一直停电 能赔偿吗',
+    '哪些事归社区管',
+    '能不能帮我看看这个政策',
+    '能不能帮我把材料交上去',
+    '依法申请获取政府信息需要什么材料',
+    '原来是这么回事啊 那公积金怎么取',
+    '一直没动静的工单怎么催',
+    '药吃了一点反应都没有',
+    // 申请 alone may be any application: written wrong without 得 is not yet a disclosure correction.
+    '申请里的地址填错了 我改一下',
+    '有哪些业务可以在网上办',
+    '找领导签字',
+    '停了三天水 能减免水费吗',
+    '社保卡能干嘛',
+    '我说的那个事怎么样了',
+    '我想问问社保局都负责什么',
+    '路面坑坑洼洼的怎么办',
+    '这政策说的都是废话吗',
+    '哪个软件比较实用',
+    '公积金具体管哪些方面',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+});
+
 describe('emergency', () => {
   it.each(['着火了', '有人打架持刀', '出车祸了', '有人晕倒了', '被抢了'])('catches the phrasing named in the issue: "%s"', (text) => {
     expect(recognize(text)?.intent).toBe('emergency');
