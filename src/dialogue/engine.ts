@@ -1,5 +1,6 @@
 import type { InboundMessage } from './inboundMessage';
 import type { IntentMatch } from '../understanding/intents/recognize';
+import { NO_PERSON_CATEGORY } from '../understanding/intents/schema';
 import type { EntryFileEntry, EntryKind, SectionName } from '../../entities/knowledgeEntryFile';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import type { MatchResult } from '../understanding/nlp/match';
@@ -376,7 +377,8 @@ export function createDialogueEngine(understanding: Understanding, options: Engi
 
   /** Waiting for an operator: the citizen hears where they stand; what they write is in the thread for the operator. */
   function handleQueued(state: DialogueState, text: string, intent: IntentMatch | null): EngineTurn {
-    if (options.vocabulary.replyOf(text) === 'cancel')
+    const declinesPerson = intent?.intent === 'thanks' && intent.category === NO_PERSON_CATEGORY;
+    if (options.vocabulary.replyOf(text) === 'cancel' || declinesPerson)
       return reply(INITIAL_STATE, [], { decision: 'leave-queue' }, [{ type: 'leave-queue' }]);
     if (intent && STATUS_INTENTS.has(intent.intent))
       return reply(state, [], { decision: 'intent', intent: intent.intent }, [caseStatus(intent)]);

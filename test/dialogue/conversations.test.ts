@@ -56,6 +56,18 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect((await waitingThreads()).length).toBe(before - 1);
   });
 
+  it('no longer wanting a person while queued (不用转人工了) leaves the queue as 取消 does; thanks alone keeps the place', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('转人工')).toMatch(/^正在为您转接人工客服/);
+    const before = (await waitingThreads()).length;
+    expect(await citizen.say('好的 谢谢')).not.toMatch(/取消/);
+    expect((await waitingThreads()).length).toBe(before);
+    expect(await citizen.say('不用转人工了 谢谢')).toBe('已为您取消人工客服排队。请问还有什么可以帮您？');
+    expect((await waitingThreads()).length).toBe(before - 1);
+    // Outside the queue it is taken in like 好的.
+    expect(await citizen.say('我不要人工')).toBe('好的。还有其他问题可以随时问我。');
+  });
+
   it.each(FORMS)(
     'asking for a person in any of its words reaches one from every step of 「%s」, the summary included',
     async (title, answers) => {

@@ -169,15 +169,17 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     ]);
   });
 
-  it('requires the feedback polarities and the emergency situations', () => {
+  it('requires the categories the dialogue reads (feedback polarities, thanks declining a person) and the emergency situations', () => {
     const dir = intentsWith({
       'feedback.yaml': (d) => ({ ...d, categories: (d.categories as Data[]).filter((c) => c.code !== 'negative') }),
+      'thanks.yaml': (d) => ({ ...d, categories: (d.categories as Data[]).filter((c) => c.code !== 'noPerson') }),
       'emergency.yaml': (d) => ({ ...d, situations: [] }),
     });
     expect(problemsOf(dir)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/emergency\.yaml: situations: emergency needs its situations/),
         expect.stringMatching(/feedback\.yaml: categories: feedback needs a "negative" category/),
+        expect.stringMatching(/thanks\.yaml: categories: thanks needs a "noPerson" category/),
       ]),
     );
   });

@@ -22,6 +22,15 @@ export const REQUIRED_INTENTS = [
   'waiting',
 ] as const;
 
+/** Thanks that declines a person (不用转人工了): while queued, the dialogue leaves the queue. */
+export const NO_PERSON_CATEGORY = 'noPerson';
+
+/** The categories the dialogue reads, by intent; an intent file without one of them is refused. */
+const CATEGORIES_READ: Readonly<Record<string, readonly string[]>> = {
+  feedback: ['positive', 'negative'],
+  thanks: [NO_PERSON_CATEGORY],
+};
+
 /**
  * Filled by the engine, not by the text: {menu} is the bot's list of services (src/dialogue/texts.ts MENU),
  * {hours} the operators' service hours ("周一至周五 08:30-17:30（法定节假日除外）").
@@ -159,11 +168,9 @@ export function intentFileSchemaWith(classes: WordClasses) {
       if (file.name === 'emergency' && file.situations.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['situations'], message: 'emergency needs its situations (service, patterns)' });
       }
-      if (file.name === 'feedback') {
-        for (const polarity of ['positive', 'negative']) {
-          if (!file.categories.some((c) => c.code === polarity))
-            ctx.addIssue({ code: 'custom', path: ['categories'], message: `feedback needs a "${polarity}" category` });
-        }
+      for (const code of CATEGORIES_READ[file.name] ?? []) {
+        if (!file.categories.some((c) => c.code === code))
+          ctx.addIssue({ code: 'custom', path: ['categories'], message: `${file.name} needs a "${code}" category` });
       }
 
       // Always known: {numbers} (emergency lists all of them when no situation is named). Maybe known: the rest.
