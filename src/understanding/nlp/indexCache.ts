@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
-import { fingerprintOf, KnowledgeIndex, namesOf, type MatchableEntry } from './knowledgeIndex';
+import { fingerprintOf, KnowledgeIndex, type MatchableEntry } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { segmenterState } from './segment';
 
@@ -32,8 +32,8 @@ export function matchingCode(): string {
 /**
  * buildKnowledgeIndex without `previous`, the index kept in the user's cache folder (derivedFile.ts)
  * under the hash of all it is made from: the entries' matchable content in order, the lexicon's data and stages, the
- * segmenter's dictionary and added words, the index's names (namesOf: they depend on which entries are
- * archived, which no fingerprint holds), this code and the libraries' (`code`, from matchingCode). Building
+ * segmenter's dictionary and added words, which entries are archived (the index's names, namesOf, leave
+ * them out; no fingerprint holds the status), this code and the libraries' (`code`, from matchingCode). Building
  * it took about 0.3 s of every start with the seed base; a start with the same knowledge base reads it back in a fifth of that.
  */
 export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon: Lexicon, code: string): KnowledgeIndex {
@@ -42,8 +42,7 @@ export function cachedKnowledgeIndex(entries: readonly MatchableEntry[], lexicon
     ...segmenterState(),
     // The data the lexicon was made from, not what it derives (its tries, compiled forms) nor the texts it understood lately.
     serialize(lexicon.source),
-    JSON.stringify(namesOf(entries, lexicon)),
-    JSON.stringify(entries.map((entry) => [entry.key, fingerprintOf(entry)])),
+    JSON.stringify(entries.map((entry) => [entry.key, fingerprintOf(entry), entry.status === 'archived'])),
   );
   return derivedValue(
     `wenzheng-index-${key}.v8`,
