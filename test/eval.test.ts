@@ -161,7 +161,7 @@ describe('held-out evaluation questions', () => {
   });
 });
 
-describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9'])(
+describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9', 'heldout-11'])(
   '%s (written blind, report only)',
   (name) => {
     // Checked without running the matcher, and failures counted rather than printed: an unseen set's
@@ -193,7 +193,7 @@ describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 
   },
 );
 
-describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9', 'heldout-10'])(
+describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9', 'heldout-10', 'heldout-11'])(
   '%s-intents (written blind, report only)',
   (name) => {
     // Labels checked without running the recognizer: an unseen set's messages must stay unseen by whoever tunes it.
