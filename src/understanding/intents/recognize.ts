@@ -78,10 +78,17 @@ function fires(test: PatternTest, forms: readonly string[]): boolean {
   return forms.some((text) => test.test(text));
 }
 
+/**
+ * Longest message (characters, spaces not counted) sequences are tried on: they describe short
+ * messages made only of their classes' words, and longer texts would only cost the backtracking.
+ */
+const SEQUENCE_MAX_LENGTH = 30;
+
 /** How sure the text is this intent, before excludes: 0 when nothing in it points there. */
-function triggerConfidence(intent: Intent, normalized: string, forms: readonly string[], bare: readonly string[]): number {
+function triggerConfidence(intent: Intent, normalized: string, forms: readonly string[], bare: readonly string[], length: number): number {
   if (
     fires(intent.anyPattern, forms) ||
+    (length <= SEQUENCE_MAX_LENGTH && fires(intent.anySequence, forms)) ||
     intent.situations.some((situation) => fires(situation.anyPattern, forms)) ||
     Object.values(intent.capture).some((capture) => capture.recognizes && capture.pattern.test(normalized))
   ) {
@@ -118,7 +125,7 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
 
 /**
  * The system intent a citizen's message expresses, or null (then it is a knowledge question).
- * An intent fires when one of its patterns hits the normalized text or one of its other forms (see
+ * An intent fires when one of its patterns or sequences hits the normalized text or one of its other forms (see
  * formsOf; with `lexicon`, the questions' vocabulary), or when the whole text says the same as one of
  * its examples; an exclude hit on any form or a text over maxLength vetoes it. Of the intents that
  * fire, the highest priority wins (then confidence, then file order), so emergency beats all. A
@@ -169,7 +176,7 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {
     if (intent.maxLength !== undefined && length > intent.maxLength) continue;
-    const confidence = triggerConfidence(intent, normalized, forms, bare);
+    const confidence = triggerConfidence(intent, normalized, forms, bare, length);
     if (confidence === 0 || fires(intent.anyExclude, forms)) continue;
     if (!best || intent.priority > best.intent.priority || (intent.priority === best.intent.priority && confidence > best.confidence)) {
       best = { intent, confidence };
