@@ -91,7 +91,8 @@ export const wordClassesFileSchema = z
   })
   .superRefine((file, ctx) => {
     file.fillers.forEach((name, i) => {
-      if (!Object.hasOwn(file.classes, name)) ctx.addIssue({ code: 'custom', path: ['fillers', i], message: `is no word class of classes` });
+      if (!Object.hasOwn(file.classes, name))
+        ctx.addIssue({ code: 'custom', path: ['fillers', i], message: 'names no word class in classes' });
     });
   });
 
@@ -103,7 +104,10 @@ const CLASS_REFERENCE = /\{([a-z][A-Za-z]*)\}/g;
 
 /** One of a class's words, longest first, as a regular-expression source. */
 function classSource(words: readonly string[]): string {
-  return `(?:${[...words].sort((a, b) => b.length - a.length).map(escapeWord).join('|')})`;
+  return `(?:${[...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeWord)
+    .join('|')})`;
 }
 
 /** A step of a sequence: one class or several (`hello|bot`), perhaps with ? (optional), + (one or more) or * (any number). */
@@ -208,7 +212,11 @@ export function intentFileSchemaWith(words: Words) {
       situations: z.array(situationSchema).default([]),
     })
     .superRefine((file, ctx) => {
-      const recognizing = file.patterns.length + file.sequences.length + file.situations.length + Object.values(file.capture).filter((c) => c.recognizes).length;
+      const recognizing =
+        file.patterns.length +
+        file.sequences.length +
+        file.situations.length +
+        Object.values(file.capture).filter((c) => c.recognizes).length;
       if (recognizing === 0)
         ctx.addIssue({
           code: 'custom',
