@@ -52,6 +52,12 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('ninhao')).toMatch(/^您好！我是问政智能助手/);
   });
 
+  it("greets, thanks and shows what it does for wordings no pattern lists, made of the intents' word classes in order", async () => {
+    expect(await webCitizen(app).say('老师好 有空吗')).toMatch(/^您好！我是问政智能助手/);
+    expect(await webCitizen(app).say('好嘞 麻烦你们了')).toMatch(/^不客气！/);
+    expect(await webCitizen(app).say('这个公众号怎么用')).toMatch(/^我可以为您做这些：/);
+  });
+
   it('answers a word spelled in pinyin up to the characters found, or by its initials', async () => {
     expect(await webCitizen(app).say('di保在哪申请')).toMatch(/^【最低生活保障（低保）申请·办理地点和时间】/);
     // Initials; not the fund's withdrawal, whose answers a later test counts.

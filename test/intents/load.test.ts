@@ -137,6 +137,18 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     expect(problemsOf(broken)[0]).toBe(`${join(broken, '_words.yaml')}: classes.bot: needs at least one word`);
   });
 
+  it('reports a sequence naming a word class _words.yaml lacks, a step that is no class, and a filler that is no class', () => {
+    const sequences = (parse(readFileSync(join(INTENTS_DIR, 'menu.yaml'), 'utf8')) as { sequences: string[] }).sequences;
+    const dir = intentsWith({ 'menu.yaml': (d) => ({ ...d, sequences: [...sequences, 'bot nowhere?', 'bot (what)'] }) });
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, 'menu.yaml')}: sequences[${sequences.length}]: uses unknown word class nowhere (see _words.yaml)`,
+      `${join(dir, 'menu.yaml')}: sequences[${sequences.length + 1}]: step "(what)" must be class names joined by | with ?, + or * after them`,
+    ]);
+    const words = parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Data; fillers: string[] };
+    const broken = intentsWith({ '_words.yaml': stringify({ ...words, fillers: [...words.fillers, 'nowhere'] }) });
+    expect(problemsOf(broken)[0]).toBe(`${join(broken, '_words.yaml')}: fillers[${words.fillers.length}]: names no word class in classes`);
+  });
+
   it('reports a pattern that would match every message', () => {
     const dir = intentsWith({ 'greeting.yaml': (d) => ({ ...d, patterns: ['你好|'] }) });
     expect(problemsOf(dir)).toEqual([`${join(dir, 'greeting.yaml')}: patterns[0]: matches empty text, so it would match every message`]);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fallbackOffer, MENU } from '../../src/dialogue/texts';
 import { loadIntents, toIntent } from '../../src/understanding/intents/load';
 import { joinPatterns, recognizeIntent } from '../../src/understanding/intents/recognize';
-import { intentFileSchema, type Intent } from '../../src/understanding/intents/schema';
+import { intentFileSchema, intentFileSchemaWith, type Intent } from '../../src/understanding/intents/schema';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
 
@@ -1164,5 +1164,101 @@ describe('the mechanics', () => {
     expect(recognizeIntent('怎么问', [hello, ask])).toBeNull();
     const both = intent({ name: 'both', priority: 1, examples: examples('x'), patterns: ['问'] });
     expect(recognizeIntent('问', [both, ask])?.intent).toBe('ask');
+  });
+});
+
+describe('sequences: a message as word classes in order (session 14)', () => {
+  const words = {
+    classes: { want: ['我要', '想'], person: ['人工', '客服'], particle: ['啊', '吧'], filler: ['请', '一下'] },
+    fillers: ['particle', 'filler'],
+  };
+  const human = toIntent(
+    intentFileSchemaWith(words).parse({
+      name: 'human',
+      description: '测试',
+      priority: 1,
+      replies: ['好'],
+      examples: Array.from({ length: 8 }, (_, i) => `x${i}`),
+      sequences: ['want? person+'],
+    }),
+  );
+  const recognize = (text: string) => recognizeIntent(text, [human])?.intent ?? null;
+
+  it('takes every wording made of its steps, a step said again, and the fillers anywhere', () => {
+    for (const text of ['客服', '请 我要人工啊', '人工人工 客服吧', '想一下客服']) expect(recognize(text)).toBe('human');
+  });
+
+  it('leaves a message with any word outside its classes, or its steps out of order within a clause', () => {
+    for (const text of ['人工智能', '我要人工 社保怎么交', '客服电话', '客服我要', '我要']) expect(recognize(text)).toBeNull();
+  });
+
+  it('reads the clauses the other way round too', () => {
+    expect(recognize('客服啊 我要')).toBe('human');
+  });
+
+  it('is tried only on short messages (30 characters, spaces not counted)', () => {
+    expect(recognize('人工'.repeat(15))).toBe('human');
+    expect(recognize('人工'.repeat(16))).toBeNull();
+  });
+});
+
+describe("wordings made of the intents' word classes, which no pattern lists (session 14)", () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  it.each([
+    ['喂 你好 听得到吗', 'greeting'],
+    ['老师好 有空吗', 'greeting'],
+    ['你好你好 有人在嘛', 'greeting'],
+    ['嘿 小问 在线不', 'greeting'],
+    ['谢谢你这么耐心', 'thanks'],
+    ['好嘞 麻烦你们了', 'thanks'],
+    ['谢谢啊 你们真好', 'thanks'],
+    ['今天就问到这吧', 'goodbye'],
+    ['有哪些服务可以用', 'menu'],
+    ['这个公众号怎么用', 'menu'],
+    ['怎么用啊 这个小程序', 'menu'],
+    ['功能介绍一下', 'menu'],
+    ['你好 想了解点情况', 'greeting'],
+    ['我们小区的电梯老是坏', 'hotline.report'],
+    ['你好 我有个事想问问', 'greeting'],
+    ['这个平台都有啥服务', 'menu'],
+    ['请安排工作人员联系我', 'human'],
+    ['上个星期投诉的那个事怎么样了', 'ticket.status'],
+    ['我要给公交公司提建议', 'hotline.report'],
+    ['隔壁装修噪音太大了', 'hotline.report'],
+    ['你这个助手能干啥用', 'menu'],
+    ['能给我介绍一下你的功能吗', 'menu'],
+    ['我投诉的事情到现在也没人回', 'ticket.status'],
+    ['楼上邻居天天半夜吵', 'hotline.report'],
+    ['能不能换个人来回答我', 'human'],
+    ['给我找一个工作人员', 'human'],
+    ['帮我联系一下人工', 'human'],
+    ['等了好半天了', 'waiting'],
+    ['到底什么时候才有人理我', 'waiting'],
+    ['人工客服怎么一直不回', 'waiting'],
+    ['排到我了没有', 'waiting'],
+    ['提交政府信息公开申请', 'disclosure.apply'],
+    ['更正一下我的公开申请', 'disclosure.correction'],
+    ['我之前的信息公开申请内容不够具体 要更正', 'disclosure.correction'],
+    ['解答得很到位', 'feedback'],
+    ['没看懂你说的', 'feedback'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
+  });
+
+  it('tells a verdict on the answer by its words: approval is positive', () => {
+    expect(recognizeIntent('解答得很到位', intents, lexicon)?.category).toBe('positive');
+    expect(recognizeIntent('没看懂你说的', intents, lexicon)?.category).toBe('negative');
+  });
+
+  it.each([
+    '人工客服的工作时间是什么',
+    '噪音扰民的标准是多少分贝',
+    '怎么办',
+    '人工智能补贴怎么申请',
+    '提交信息公开申请需要什么材料',
+    '你好 公积金怎么提取',
+    '怎么用医保卡',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import {
   wordClassesFileSchema,
   type Intent,
   type IntentFile,
-  type WordClasses,
+  type Words,
 } from './schema';
 
 /** intents/<name>.yaml; _words.yaml (the shared word classes) is no intent. */
@@ -24,6 +24,7 @@ export function toIntent(file: IntentFile): Intent {
     ...file,
     exampleForms: new Set(file.examples.map(bareForm)),
     anyPattern: anyPattern(file.patterns),
+    anySequence: anyPattern(file.sequences),
     anyExclude: anyPattern(file.exclude),
     categories: file.categories.map((category) => ({ ...category, anyPattern: anyPattern(category.patterns) })),
     situations: file.situations.map((situation) => ({ ...situation, anyPattern: anyPattern(situation.patterns) })),
@@ -56,15 +57,15 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     texts.set(file, text);
     return parseDataText(file, text, schema);
   };
-  let classes: WordClasses = {};
+  let words: Words = { classes: {}, fillers: [] };
   const classesFile = join(dir, WORD_CLASSES_FILE);
   try {
-    if (existsSync(classesFile)) classes = readAndParse(classesFile, wordClassesFileSchema).classes;
+    if (existsSync(classesFile)) words = readAndParse(classesFile, wordClassesFileSchema);
   } catch (err) {
     if (!(err instanceof DataFileError)) throw err;
     problems.push(...err.problems);
   }
-  const intentFileSchema = intentFileSchemaWith(classes);
+  const intentFileSchema = intentFileSchemaWith(words);
   const intents: Intent[] = [];
   const fileOf = new Map<string, string>();
   for (const name of names) {

@@ -78,10 +78,34 @@ function fires(test: PatternTest, forms: readonly string[]): boolean {
   return forms.some((text) => test.test(text));
 }
 
+/**
+ * Longest message (characters, spaces not counted) sequences are tried on: they describe short
+ * messages made only of their classes' words, and longer texts would only cost the backtracking.
+ */
+const SEQUENCE_MAX_LENGTH = 30;
+
+/**
+ * The forms sequences are tried on: the message's forms and, when they have several clauses, the same
+ * with the clauses the other way round (怎么用啊 这个小程序 → 这个小程序 怎么用啊; 客服 我要找 →
+ * 我要找 客服), so that a sequence states the order of words in a clause, not that of clauses.
+ */
+function sequenceFormsOf(forms: readonly string[], length: number): string[] {
+  if (length > SEQUENCE_MAX_LENGTH) return [];
+  const turned = forms.filter((form) => form.includes(' ')).map((form) => form.split(' ').reverse().join(' '));
+  return [...new Set([...forms, ...turned])];
+}
+
 /** How sure the text is this intent, before excludes: 0 when nothing in it points there. */
-function triggerConfidence(intent: Intent, normalized: string, forms: readonly string[], bare: readonly string[]): number {
+function triggerConfidence(
+  intent: Intent,
+  normalized: string,
+  forms: readonly string[],
+  sequenceForms: readonly string[],
+  bare: readonly string[],
+): number {
   if (
     fires(intent.anyPattern, forms) ||
+    fires(intent.anySequence, sequenceForms) ||
     intent.situations.some((situation) => fires(situation.anyPattern, forms)) ||
     Object.values(intent.capture).some((capture) => capture.recognizes && capture.pattern.test(normalized))
   ) {
@@ -118,7 +142,7 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
 
 /**
  * The system intent a citizen's message expresses, or null (then it is a knowledge question).
- * An intent fires when one of its patterns hits the normalized text or one of its other forms (see
+ * An intent fires when one of its patterns or sequences hits the normalized text or one of its other forms (see
  * formsOf; with `lexicon`, the questions' vocabulary), or when the whole text says the same as one of
  * its examples; an exclude hit on any form or a text over maxLength vetoes it. Of the intents that
  * fire, the highest priority wins (then confidence, then file order), so emergency beats all. A
@@ -166,10 +190,11 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
   const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
   const length = codePoints(normalized.replace(/ /g, ''));
+  const sequenceForms = sequenceFormsOf(forms, length);
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {
     if (intent.maxLength !== undefined && length > intent.maxLength) continue;
-    const confidence = triggerConfidence(intent, normalized, forms, bare);
+    const confidence = triggerConfidence(intent, normalized, forms, sequenceForms, bare);
     if (confidence === 0 || fires(intent.anyExclude, forms)) continue;
     if (!best || intent.priority > best.intent.priority || (intent.priority === best.intent.priority && confidence > best.confidence)) {
       best = { intent, confidence };

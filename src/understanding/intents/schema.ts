@@ -81,15 +81,70 @@ export const WORD_CLASSES_FILE = '_words.yaml';
 
 const escapeWord = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const wordClassesFileSchema = z.strictObject({
-  classes: z.record(
-    z.string().regex(/^[a-z][A-Za-z]*$/, 'must be a camelCase name such as status'),
-    z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one word'),
-  ),
-});
+const className = z.string().regex(/^[a-z][A-Za-z]*$/, 'must be a camelCase name such as status');
+
+export const wordClassesFileSchema = z
+  .strictObject({
+    classes: z.record(className, z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one word')),
+    /** The classes a sequence lets through between and around its steps (particles, politeness): see sequenceWith. */
+    fillers: z.array(className).default([]),
+  })
+  .superRefine((file, ctx) => {
+    file.fillers.forEach((name, i) => {
+      if (!Object.hasOwn(file.classes, name))
+        ctx.addIssue({ code: 'custom', path: ['fillers', i], message: 'names no word class in classes' });
+    });
+  });
+
+/** The word classes and which of them are fillers (intents/_words.yaml). */
+export type Words = z.output<typeof wordClassesFileSchema>;
 
 /** `{name}` in a pattern: a word class (digits in braces stay regex quantifiers). */
 const CLASS_REFERENCE = /\{([a-z][A-Za-z]*)\}/g;
+
+/** One of a class's words, longest first, as a regular-expression source. */
+function classSource(words: readonly string[]): string {
+  return `(?:${[...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeWord)
+    .join('|')})`;
+}
+
+/** A step of a sequence: one class or several (`hello|bot`), perhaps with ? (optional), + (one or more) or * (any number). */
+const STEP = /^([a-z][A-Za-z]*(?:\|[a-z][A-Za-z]*)*)([?+*]?)$/;
+
+/**
+ * Sequences: a message as the word classes it is made of, in order (`gratitude+ bot?`: thanks, said
+ * once or more, perhaps to the bot), with the fillers' words (particles, politeness, spaces) allowed
+ * before, between and after the steps and nothing else. Compiled to one anchored expression, so that a
+ * sequence takes every wording made of its classes' words and a question with any other word
+ * (公积金, 补贴) is left to knowledge matching.
+ */
+function sequenceWith({ classes, fillers }: Words) {
+  const filler = `(?:${[...fillers.map((name) => classSource(classes[name])), ' '].join('|')})*`;
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .transform((source, ctx) => {
+      const steps: string[] = [];
+      for (const step of source.split(/\s+/)) {
+        const parsed = STEP.exec(step);
+        if (!parsed) {
+          ctx.addIssue({ code: 'custom', message: `step "${step}" must be class names joined by | with ?, + or * after them` });
+          return z.NEVER;
+        }
+        const names = parsed[1].split('|');
+        const unknown = names.find((name) => !Object.hasOwn(classes, name));
+        if (unknown !== undefined) {
+          ctx.addIssue({ code: 'custom', message: `uses unknown word class ${unknown} (see ${WORD_CLASSES_FILE})` });
+          return z.NEVER;
+        }
+        steps.push(`(?:(?:${names.map((name) => classSource(classes[name])).join('|')})${filler})${parsed[2]}`);
+      }
+      return compileSource(`^${filler}${steps.join('')}$`, ctx);
+    });
+}
 
 /** Patterns whose `{name}` stands for one of the class's words, longest first. */
 function regexWith(classes: WordClasses) {
@@ -102,17 +157,14 @@ function regexWith(classes: WordClasses) {
         ctx.addIssue({ code: 'custom', message: `uses unknown word class {${unknown[0]}} (see ${WORD_CLASSES_FILE})` });
         return z.NEVER;
       }
-      const expanded = source.replace(CLASS_REFERENCE, (_, name: string) => {
-        const words = [...classes[name]].sort((a, b) => b.length - a.length).map(escapeWord);
-        return `(?:${words.join('|')})`;
-      });
+      const expanded = source.replace(CLASS_REFERENCE, (_, name: string) => classSource(classes[name]));
       return compileSource(expanded, ctx);
     });
 }
 
-/** An intent file whose patterns may use `classes`. */
-export function intentFileSchemaWith(classes: WordClasses) {
-  const pattern = regexWith(classes);
+/** An intent file whose patterns and sequences may use `words`' classes. */
+export function intentFileSchemaWith(words: Words) {
+  const pattern = regexWith(words.classes);
   const regexList = z.array(pattern);
 
   /**
@@ -151,6 +203,8 @@ export function intentFileSchemaWith(classes: WordClasses) {
       maxLength: z.number().int('must be a whole number').positive('must be greater than 0').optional(),
       examples: z.array(text).min(8, 'needs at least 8 examples'),
       patterns: regexList.default([]),
+      /** Messages as word classes in order (see sequenceWith): a hit recognises the intent as a pattern does. */
+      sequences: z.array(sequenceWith(words)).default([]),
       exclude: regexList.default([]),
       replies: z.array(text).min(1, 'needs at least one reply'),
       capture: z.record(code, captureSchema).default({}),
@@ -158,12 +212,16 @@ export function intentFileSchemaWith(classes: WordClasses) {
       situations: z.array(situationSchema).default([]),
     })
     .superRefine((file, ctx) => {
-      const recognizing = file.patterns.length + file.situations.length + Object.values(file.capture).filter((c) => c.recognizes).length;
+      const recognizing =
+        file.patterns.length +
+        file.sequences.length +
+        file.situations.length +
+        Object.values(file.capture).filter((c) => c.recognizes).length;
       if (recognizing === 0)
         ctx.addIssue({
           code: 'custom',
           path: ['patterns'],
-          message: 'needs at least one pattern (or a situation, or a capture that recognizes)',
+          message: 'needs at least one pattern (or a sequence, a situation, or a capture that recognizes)',
         });
       if (file.name === 'emergency' && file.situations.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['situations'], message: 'emergency needs its situations (service, patterns)' });
@@ -218,7 +276,7 @@ export function intentFileSchemaWith(classes: WordClasses) {
 }
 
 /** An intent file without word classes. */
-export const intentFileSchema = intentFileSchemaWith({});
+export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [] });
 
 export type IntentFile = z.output<typeof intentFileSchema>;
 export type EmergencySituation = IntentFile['situations'][number];
@@ -233,12 +291,13 @@ type Tested<T> = T & { anyPattern: PatternTest };
 
 /**
  * A loaded intent: the file plus what recognition compares, worked out once at loading: its examples
- * in the form they are compared in, and each pattern list (patterns, exclude, each category's and
- * situation's) as one test.
+ * in the form they are compared in, and each pattern list (patterns, sequences, exclude, each category's
+ * and situation's) as one test.
  */
 export interface Intent extends Omit<IntentFile, 'categories' | 'situations'> {
   exampleForms: ReadonlySet<string>;
   anyPattern: PatternTest;
+  anySequence: PatternTest;
   anyExclude: PatternTest;
   categories: Tested<IntentFile['categories'][number]>[];
   situations: Tested<EmergencySituation>[];
