@@ -197,6 +197,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
  *   for it among its materials (KnowledgeIndex.asksToBring); nor is one asked for last (回迁房咋办不动产登记) by an
  *   entry never mentioning it, when another entry is about it.
+ * - lacked: a subject an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗:
+ *   KnowledgeIndex.namesOnlyAsLacked) is not answered by it, unless the question says it lacks it too.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
