@@ -783,6 +783,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('旧衣服能捐给特困供养的老人吗')).toMatch(/^关于「特困供养」，暂时没有您问的这一项。/);
     // The registration asked for (不动产登记) is no resettlement entry's: say what can be answered about the flats.
     expect(await citizenOf(app).say('棚改回迁房咋办不动产登记')).toMatch(/^关于「安置房」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // The newborn's insurance entry names the household registration only as what its asker lacks (没上户口): not the registration itself.
+    expect(await citizenOf(app).say('双胞胎出生后报户口去哪里')).toMatch(/^关于「出生」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Signing up is an action the enrolment entry covers.
     expect(await citizenOf(app).say('随迁子女入学在哪报名')).toMatch(/^【[^】]+·办理地点和时间】/);
     // A contribution rate asked for: the balance entry never mentions one, so it is not given as the answer.

@@ -321,6 +321,33 @@ describe('matchQuestion', () => {
     expect(onSeeds('个体户营业执照要带啥')).toMatchObject({ decision: 'answer', entry: 'individual-business-licence' });
   });
 
+  it('does not answer a question asking for what an entry names only as lacked (没有社保卡能办读者证吗 → 社保卡怎么申请)', () => {
+    const readerCard: MatchableEntry = {
+      key: 'reader-card',
+      kind: 'faq',
+      title: '图书馆读者证办理',
+      questions: ['读者证怎么办', '没有社保卡能办读者证吗'],
+      answer: '凭身份证到图书馆总服务台当场办理读者证，押金全免；未成年人由监护人陪同。',
+      status: 'published',
+    };
+    const swimming: MatchableEntry = {
+      key: 'swimming-pool',
+      kind: 'faq',
+      title: '全民健身游泳馆开放时间',
+      questions: ['游泳馆几点开门'],
+      answer: '游泳馆每天9:00至21:00开放，周一上午闭馆清洁。',
+      status: 'published',
+    };
+    const lacking = buildKnowledgeIndex([readerCard, swimming], lexicon);
+    expect(lacking.namesOnlyAsLacked('reader-card', '社会保障卡')).toBe(true);
+    expect(lacking.namesOnlyAsLacked('reader-card', '读者证')).toBe(false);
+    // The reader card needs no social security card; getting one is not what the entry tells.
+    expect(matchQuestion(lacking, '社保卡怎么申请', { now }).decision).not.toBe('answer');
+    // A question saying it lacks the card too, and one asking for the reader card, are the entry's.
+    expect(matchQuestion(lacking, '我没有社保卡 能办读者证不', { now })).toMatchObject({ decision: 'answer', entry: 'reader-card' });
+    expect(matchQuestion(lacking, '图书馆读者证要押金吗', { now })).toMatchObject({ decision: 'answer', entry: 'reader-card' });
+  });
+
   it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {
     expect(lexicon.synonyms.get('还剩多少钱')).toBe('余额');
     // Read as 多少钱, the amount looked like a fee: the withdrawal entry's fee section answered it.

@@ -5,7 +5,7 @@ import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
-import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, subTerms, type QueryVocabulary } from './segment';
+import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, segment, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
 import { WordTrie } from './wordTrie';
 
@@ -107,6 +107,8 @@ interface AnalyzedEntry {
   readonly sectionText: string;
   /** The standard actions its head fields name (提取, 补办…: lexicon.actionOf), for structure.ts. */
   readonly actions: readonly string[];
+  /** Head terms it names only as what the asker lacks (上户口 of 新生儿没上户口能先参保吗: lackedTerms). */
+  readonly lackedOnly: readonly string[];
 }
 
 /** The matchable content of an entry: a rebuild reuses the analysis of entries whose content is unchanged. */
@@ -114,10 +116,11 @@ export function fingerprintOf(entry: MatchableEntry): string {
   return JSON.stringify([entry.title, entry.questions, entry.keywords ?? [], entry.answer, entry.sections ?? {}]);
 }
 
-/** A head text's terms and character pairs. */
+/** A head text's terms and character pairs, and the terms of the words it says the asker lacks (lackedTerms). */
 interface HeadTextAnalysis {
   readonly terms: readonly string[];
   readonly bigrams: readonly string[];
+  readonly lacked: readonly string[];
 }
 
 /** Per-build memo: keywords and sample phrasings recur across entries (keyed as written, so that they are not normalized again). */
@@ -164,6 +167,35 @@ export function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): s
   return [...names].sort();
 }
 
+/** How an entry's head texts and a question are read for what the asker lacks (see lackedTerms). */
+export interface LackedReading {
+  /** The words after which words are lacked. */
+  readonly after: ReadonlySet<string>;
+  /** How many words after one. */
+  readonly words: number;
+}
+
+/**
+ * The terms of the words a text says the asker lacks: those after one of `reading.after` (没上户口, 没有本地户口),
+ * up to `reading.words` of them and to the first word without a term, analysed as `analyze` analyses a text.
+ * An entry's head texts are read narrowly (one word, after lexicon.story.lacking), a question broadly (two words,
+ * after lexicon.story.negating: 没正式工作, 拖着不解决), so that only what an entry surely names as lacked, and a
+ * question surely asks for, tell them apart.
+ */
+export function lackedTerms(tokens: readonly string[], reading: LackedReading, analyze: (text: string) => string[]): string[] {
+  const { after: lacking, words } = reading;
+  const lacked: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!lacking.has(tokens[i])) continue;
+    for (let next = i + 1; next < tokens.length && next <= i + words; next++) {
+      const terms = analyze(tokens[next]);
+      if (terms.length === 0) break;
+      lacked.push(...terms);
+    }
+  }
+  return lacked;
+}
+
 /** The head texts of an entry: its title, sample questions, defined words and keywords. */
 function headTextsOf(entry: MatchableEntry, defined = definedTerms(entry)): string[] {
   return [entry.title, ...entry.questions, ...defined, ...(entry.keywords ?? [])];
@@ -180,7 +212,13 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
     if (!analysis) {
       const normalized = normalize(text);
       const terms = analyzeNormalized(normalized, lexicon, undefined, names);
-      cache.headTexts.set(text, (analysis = { terms, bigrams: characterBigrams(normalized) }));
+      // Most head texts say nothing is lacking: they are not segmented a second time.
+      const lacked = [...lexicon.story.lacking].some((word) => normalized.includes(word))
+        ? lackedTerms(segment(normalized, lexicon, names), { after: lexicon.story.lacking, words: 1 }, (token) =>
+            analyzeNormalized(token, lexicon, undefined, names),
+          )
+        : [];
+      cache.headTexts.set(text, (analysis = { terms, bigrams: characterBigrams(normalized), lacked }));
     }
     return analysis;
   });
@@ -191,6 +229,8 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
     perText[i] = { ...perText[i], terms: words.length === 1 ? words : [] };
   }
   const headTerms = perText.flatMap(({ terms }) => terms);
+  // A term some head text names without saying it is lacked, alone or inside a longer term (答复 of 答复期限), is what the entry is about.
+  const named = perText.flatMap(({ terms, lacked }) => terms.filter((term) => !lacked.includes(term)));
   return {
     source: entry,
     headTerms,
@@ -204,6 +244,7 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
     actions: [...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))],
+    lackedOnly: [...new Set(perText.flatMap(({ lacked }) => lacked))].filter((term) => !named.some((other) => other.includes(term))),
   };
 }
 
@@ -644,6 +685,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     const entry = this.entries[index];
     const materials = simplify(entry.source.sections?.materials ?? '');
     return !entry.units[0].includes(term) && this.textForms(term).some((form) => materials.includes(form));
+  }
+
+  /** Whether an entry's head fields name a term only as what the asker lacks (新生儿没上户口能先参保吗: 上户口). */
+  namesOnlyAsLacked(key: string, term: string): boolean {
+    const index = this.positionOfKey.get(key);
+    return index !== undefined && this.entries[index].lackedOnly.includes(term);
   }
 
   /** The standard actions an entry's head fields name. */

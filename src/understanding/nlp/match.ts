@@ -1,7 +1,7 @@
 import type { SectionName } from '../../../entities/knowledgeEntryFile';
 import { isAnswerable, shanghaiDate } from './availability';
 import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type MatchThresholds } from './decide';
-import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+import { lackedTerms, type KnowledgeIndex, type MatchableEntry, type ScoredCandidate } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection, sectionListing, sectionStatingPeriod } from './sections';
@@ -221,6 +221,16 @@ function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'do
   return { done: done.size > 0 ? done : undefined, stated: stated.size > 0 ? stated : undefined };
 }
 
+/** The terms of what the question says the asker lacks (没上户口: lackedTerms), undefined for none. */
+function lackedOf(index: KnowledgeIndex, text: string): ReadonlySet<string> | undefined {
+  const { lexicon } = index;
+  const { negating } = lexicon.story;
+  if (![...negating].some((word) => text.includes(word))) return undefined;
+  const tokens = segment(text, lexicon, index.names);
+  const lacked = lackedTerms(tokens, { after: negating, words: 2 }, (token) => analyzeNormalized(token, lexicon, index));
+  return lacked.length > 0 ? new Set(lacked) : undefined;
+}
+
 /** How many ranked entries the gate looks at: enough to offer MAX_CLARIFY_CANDIDATES and judge the margin. */
 const RANKED = 4;
 
@@ -255,6 +265,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     attributions: attributionsOf(index, said),
     valueAsked: askedValueOf(index, said),
     ...doneActionsOf(index, said),
+    lacked: lackedOf(index, said),
   };
   const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).

@@ -24,6 +24,10 @@ export interface StoryCues {
    * 十几万): like a number in digits, an amount of the citizen's story rather than what is asked (segment.ts).
    */
   readonly amount: RegExp | null;
+  /** Words saying the asker lacks what follows (没, 没有, 无需): 新生儿没上户口能先参保吗 is not about 上户口. */
+  readonly lacking: ReadonlySet<string>;
+  /** Those and broader negations (不, 不会), which a question's lacked words are read after too. */
+  readonly negating: ReadonlySet<string>;
 }
 
 export function escape(text: string): string {
@@ -52,6 +56,8 @@ function compileStoryCues(file: {
   issuingEnds: string[];
   amountNumerals: string[];
   amountUnits: string[];
+  lackingWords: string[];
+  negatingWords: string[];
 }): StoryCues {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
@@ -74,6 +80,8 @@ function compileStoryCues(file: {
     document: ending(file.documentEnds),
     issuing: ending(file.issuingEnds),
     amount: numerals === null ? null : new RegExp(`^(?:${numerals})+${units === null ? '' : `(?:${units})?`}$`, 'u'),
+    lacking: new Set(file.lackingWords),
+    negating: new Set([...file.lackingWords, ...file.negatingWords]),
   };
 }
 
@@ -92,6 +100,8 @@ export const storyFileSchema = z
     issuingEnds: z.array(word).default([]),
     amountNumerals: z.array(word).default([]),
     amountUnits: z.array(word).default([]),
+    lackingWords: z.array(word).default([]),
+    negatingWords: z.array(word).default([]),
   })
   .transform(compileStoryCues);
 
@@ -108,6 +118,8 @@ export const NO_STORY_CUES: StoryCues = Object.freeze(
     issuingEnds: [],
     amountNumerals: [],
     amountUnits: [],
+    lackingWords: [],
+    negatingWords: [],
   }),
 );
 

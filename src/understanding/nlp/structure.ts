@@ -25,6 +25,8 @@ export interface QuestionStructure {
   readonly valueAsked?: string;
   /** Actions it says happened (单位给交了: WordOrder.stated), which ask for no service of their own. */
   readonly stated?: ReadonlySet<string>;
+  /** Terms it says the asker lacks (没上户口: WordOrder.lacked). */
+  readonly lacked?: ReadonlySet<string>;
 }
 
 export interface Attribution {
@@ -60,10 +62,12 @@ export interface WordOrder {
   readonly done?: ReadonlySet<string>;
   /** Actions it says happened, whatever follows (单位给交了, 怎么合到一起). */
   readonly stated?: ReadonlySet<string>;
+  /** Terms it says the asker lacks (没上户口, 没有本地户口: lackedTerms). */
+  readonly lacked?: ReadonlySet<string>;
 }
 
 export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
-  const { attributions = [], valueAsked, done, stated } = order;
+  const { attributions = [], valueAsked, done, stated, lacked } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
   const aspects: string[] = [];
@@ -113,6 +117,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     kinds,
     valueAsked: valueAsked !== undefined && isSubjectWord(valueAsked, index) ? valueAsked : undefined,
     stated,
+    lacked,
   };
 }
 
@@ -192,6 +197,8 @@ export const MAX_PARTIAL_OFFERS = 6;
  * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
  *   for it among its materials (KnowledgeIndex.asksToBring); nor is one asked for last (回迁房咋办不动产登记) by an
  *   entry never mentioning it, when another entry is about it.
+ * - lacked: a subject an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗:
+ *   KnowledgeIndex.namesOnlyAsLacked) is not answered by it, unless the question says it lacks it too.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
  * subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -308,8 +315,17 @@ export function decideByStructure(
     ((story.document?.test(last.term) ?? false) || (story.issuing?.test(last.term) ?? false)) &&
     index.isHeadTerm(last.term) &&
     index.coverage(entry, last.term) === 0;
+  // A subject the entry names only as what its asker lacks (新生儿没上户口能先参保吗) is not what it provides: a question
+  // asking for it (孩子出生咋上户口), not saying it lacks it too, is not answered by the entry.
+  const askedLacked = (entry: string) =>
+    structure.subjects.find(({ term }) => !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term));
   if (gate.decision === 'answer') {
     const best = ranked[0];
+    const lacked = askedLacked(best.entry);
+    if (lacked) {
+      const others = { ...structure, subjects: structure.subjects.filter((subject) => subject !== lacked) };
+      return (covers(best) && partial(best, others, index, isEligible)) || fallback();
+    }
     if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
     if (lacksDocument(best.entry)) return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (structure.valueAsked !== undefined && !statesValueOf(best.entry, structure.valueAsked))
