@@ -111,6 +111,8 @@ export interface App {
   replyTo(text: string, now: Date): string[];
   callback(): ReturnType<Koa['callback']>;
   migrate(): Promise<string[]>;
+  /** Whether start() has finished: from then on /readyz answers 200 while the database answers. */
+  readonly started: boolean;
   /** Migrates, seeds the knowledge base when it is empty, loads the index and keeps it fresh. */
   start(options?: { seed?: boolean }): Promise<{ applied: string[]; seeded: ImportSummary | null }>;
   close(): Promise<void>;
@@ -467,6 +469,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       return engine.turn(engine.initialState(), message, { now: at, lastActivityAt: null }).replies.map((r) => r.text);
     },
     callback: () => koa.callback(),
+    get started() {
+      return started;
+    },
     migrate: () => db.migrate(),
     async start(options = {}) {
       // Replicas start together: one migrates and seeds while the others wait, then find it done.
@@ -475,6 +480,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return { applied: migrations, seeded: options.seed === false ? null : await seedKnowledgeIfEmpty(db, config.seedsDir, now()) };
       });
       await knowledge.refresh();
+      await wechaty?.start();
+      // Messages journaled before a crash or during an outage are processed first, then as the database allows.
+      const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
+      await replay();
+      started = true;
+      // What no request waits for starts once the server answers: on one core (a container's CPU quota) the
+      // jobs' first runs and the match threads' own start (dictionaries, index) would otherwise delay readiness;
+      // until a thread is ready, the event loop matches.
+      knowledge.startThreads();
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();
       correctionSweeper.start();
@@ -482,13 +496,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       idleSweeper.start();
       expiryJob.start();
       retentionPurge.start();
-      await wechaty?.start();
-      // Messages journaled before a crash or during an outage are processed first, then as the database allows.
-      const replay = () => inboundGate.replay().catch((err: unknown) => logger.warn({ err }, 'journal replay postponed'));
-      await replay();
       replayTimer = setInterval(replay, config.outbox.intervalMs);
       replayTimer.unref();
-      started = true;
       return { applied, seeded };
     },
     async close() {

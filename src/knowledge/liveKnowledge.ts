@@ -113,6 +113,11 @@ export class LiveKnowledge {
     logger.info({ revision: at, entries: entries.length, labels: labels.length, ms: Date.now() - started }, 'knowledge index built');
   }
 
+  /** Starts the match threads, if any: until one is ready, matching runs on the event loop. */
+  startThreads(): void {
+    this.threads?.start();
+  }
+
   startPolling(intervalMs: number): void {
     this.timer = setInterval(() => {
       this.refresh().catch((err) => this.deps.logger.warn({ err }, 'knowledge refresh failed'));

@@ -64,13 +64,18 @@ export class MatchThreads {
   private readonly sweep: NodeJS.Timeout;
 
   constructor(
-    count: number,
+    private readonly count: number,
     private readonly data: MatchThreadData,
     private readonly logger: Pick<Logger, 'error' | 'warn'>,
   ) {
-    for (let i = 0; i < count; i++) this.threads.push(this.spawn());
     this.sweep = setInterval(() => this.giveUpOnSlowAnswers(), ANSWER_WITHIN_MS / 2);
     this.sweep.unref();
+  }
+
+  /** Spawns the threads (once); each indexes the latest entries when it is up. */
+  start(): void {
+    if (this.closed) return;
+    while (this.threads.length < this.count) this.threads.push(this.spawn());
   }
 
   /** The entries of a knowledge revision, for every thread to index. */
