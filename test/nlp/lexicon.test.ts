@@ -158,10 +158,22 @@ describe('loadLexicon', () => {
   it('names the file and the field of a bad amount word in story.yaml, and reads the amount words as data', () => {
     const bad = lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两]\namountUnits: [个, 一二三四五六七八九十一]\n' });
     expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: amountUnits[1]: must be at most 10 characters`]);
-    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两, 好几]\namountUnits: [个]\n' }));
-    for (const amount of ['两个', '一两', '好几个']) expect(story.amount?.test(amount)).toBe(true);
-    for (const other of ['两年', '一网通办']) expect(story.amount?.test(other)).toBe(false);
-    expect(loadLexicon(lexiconDir({})).story.amount).toBeNull();
+    const { amount } = loadLexicon(lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两, 好几]\namountUnits: [个]\n' }));
+    for (const words of ['两个', '一两', '好几个']) expect(amount?.test(words)).toBe(true);
+    for (const other of ['两年', '一网通办']) expect(amount?.test(other)).toBe(false);
+    expect(loadLexicon(lexiconDir({})).amount).toBeNull();
+  });
+
+  it("reads an amount's numerals from sections.yaml's questionForms numerals in characters and story.yaml's, each listed once", () => {
+    const sections = "sections:\n  materials: [材料]\nquestionForms:\n  numerals: ['3', 两, 半]\n";
+    const twice = lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'amountNumerals: [几, 两]\n' });
+    expect(problemsOf(twice)).toEqual([
+      `${join(twice, 'story.yaml')}: amountNumerals[1]: "两" is already one of sections.yaml's questionForms.numerals`,
+    ]);
+    const { amount } = loadLexicon(lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'amountNumerals: [几]\namountUnits: [个]\n' }));
+    for (const words of ['两个', '半个', '几个', '两']) expect(amount?.test(words)).toBe(true);
+    // A number in digits is kept whole on its own (joinDigits), not read as an amount in words.
+    for (const other of ['3个', '两年']) expect(amount?.test(other)).toBe(false);
   });
 
   it('names the file and the field of a bad cue question word in sections.yaml, and reads them as data', () => {

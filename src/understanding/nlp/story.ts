@@ -19,11 +19,9 @@ export interface StoryCues {
   /** A term ending as a document's name does (残疾人证, 户口簿), and as a registration or permit issuing one does (不动产登记). */
   readonly document: RegExp | null;
   readonly issuing: RegExp | null;
-  /**
-   * A whole term that is a number in words, with or without its measure word (三天, 八十, 好几, 半个, 一笔, 三四百,
-   * 十几万): like a number in digits, an amount of the citizen's story rather than what is asked (segment.ts).
-   */
-  readonly amount: RegExp | null;
+  /** Numerals an amount has besides sections.yaml's questionForms numerals (零, 百, 几), and its measure words (个, 笔): see amountForm. */
+  readonly amountNumerals: readonly string[];
+  readonly amountUnits: readonly string[];
 }
 
 export function escape(text: string): string {
@@ -60,8 +58,6 @@ function compileStoryCues(file: {
     const ends = alternation(words);
     return ends === null ? null : new RegExp(`(?:${ends})$`, 'u');
   };
-  const numerals = alternation(file.amountNumerals);
-  const units = alternation(file.amountUnits);
   return {
     marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
@@ -73,8 +69,24 @@ function compileStoryCues(file: {
     officeHolders: new Set(file.officeHolders),
     document: ending(file.documentEnds),
     issuing: ending(file.issuingEnds),
-    amount: numerals === null ? null : new RegExp(`^(?:${numerals})+${units === null ? '' : `(?:${units})?`}$`, 'u'),
+    amountNumerals: file.amountNumerals,
+    amountUnits: file.amountUnits,
   };
+}
+
+/** A numeral written in digits: a number in digits is kept whole on its own (segment.ts's joinDigits). */
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * A whole term that is a number in words, with or without its measure word (三天, 八十, 好几, 半个, 一笔, 三四百,
+ * 十几万): like a number in digits, an amount of the citizen's story rather than what is asked (segment.ts). Its
+ * numerals are those of sections.yaml's questionForms written in characters (一, 两, 半) and story.yaml's
+ * amountNumerals; null for none. Compiled once, when the lexicon is made.
+ */
+export function amountForm(questionFormNumerals: readonly string[], story: StoryCues): RegExp | null {
+  const numerals = alternation([...questionFormNumerals.filter((numeral) => !DIGITS.test(numeral)), ...story.amountNumerals]);
+  const units = alternation(story.amountUnits);
+  return numerals === null ? null : new RegExp(`^(?:${numerals})+${units === null ? '' : `(?:${units})?`}$`, 'u');
 }
 
 /** story.yaml — see the file's comments. Optional: without it every message is one clause. */
