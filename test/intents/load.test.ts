@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { loadCity } from '../../src/understanding/places/city';
+import { stripOpeners } from '../../src/understanding/intents/fillers';
 import { loadIntents } from '../../src/understanding/intents/load';
 import * as recognizeModule from '../../src/understanding/intents/recognize';
 import { joinPatterns } from '../../src/understanding/intents/recognize';
@@ -135,6 +136,19 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     const classes = (parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Data }).classes;
     const broken = intentsWith({ '_words.yaml': stringify({ classes: { ...classes, bot: [] } }) });
     expect(problemsOf(broken)[0]).toBe(`${join(broken, '_words.yaml')}: classes.bot: needs at least one word`);
+  });
+
+  it('names the file and the field of a filler not written normalized, and reads the fillers as data', () => {
+    const classes = (parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Record<string, string[]> }).classes;
+    const broken = intentsWith({ '_words.yaml': stringify({ classes: { ...classes, opener: ['好的', 'OK'] } }) });
+    expect(problemsOf(broken)[0]).toBe(
+      `${join(broken, '_words.yaml')}: classes.opener[1]: must be written normalized (simplified, lower-case, no punctuation): "ok"`,
+    );
+    const [intent] = loadIntents(
+      intentsWith({ '_words.yaml': stringify({ classes: { ...classes, opener: [...classes.opener, '得嘞'] } }) }),
+    );
+    expect(stripOpeners('得嘞 转人工', intent.fillers)).toBe('转人工');
+    expect(stripOpeners('得嘞 转人工', loadIntents(INTENTS_DIR)[0].fillers)).toBe('得嘞 转人工');
   });
 
   it('reports a pattern that would match every message', () => {

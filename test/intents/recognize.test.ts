@@ -1106,7 +1106,7 @@ describe('categories', () => {
 
 describe('the mechanics', () => {
   const intent = (data: Record<string, unknown>): Intent => {
-    return toIntent(intentFileSchema.parse({ description: '测试', replies: ['好'], ...data }));
+    return toIntent(intentFileSchema.parse({ description: '测试', replies: ['好'], ...data }), intents[0].fillers);
   };
   const examples = (word: string) => Array.from({ length: 8 }, (_, i) => `${word}${i}`);
   const hello = intent({ name: 'hello', priority: 1, maxLength: 6, examples: [...examples('hi'), '你好'], patterns: ['^hello$'] });

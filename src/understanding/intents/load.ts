@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
 import { DataFileError, parseDataText, readDataText } from '../../platform/data/loadDataFile';
 import type { z } from 'zod';
-import { bareForm } from '../nlp/normalize';
+import { bareForm, compileFillers, type Fillers } from './fillers';
 import { anyPattern, recognizeIntent } from './recognize';
 import {
   intentFileSchemaWith,
@@ -18,11 +18,12 @@ import {
 /** intents/<name>.yaml; _words.yaml (the shared word classes) is no intent. */
 const INTENT_FILE = /^([^_].*)\.ya?ml$/;
 
-/** An intent file as recognition uses it (see Intent). */
-export function toIntent(file: IntentFile): Intent {
+/** An intent file as recognition uses it (see Intent), with the fillers of the word classes it was loaded with. */
+export function toIntent(file: IntentFile, fillers: Fillers): Intent {
   return {
     ...file,
-    exampleForms: new Set(file.examples.map(bareForm)),
+    fillers,
+    exampleForms: new Set(file.examples.map((example) => bareForm(example, fillers))),
     anyPattern: anyPattern(file.patterns),
     anyExclude: anyPattern(file.exclude),
     categories: file.categories.map((category) => ({ ...category, anyPattern: anyPattern(category.patterns) })),
@@ -64,7 +65,8 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     if (!(err instanceof DataFileError)) throw err;
     problems.push(...err.problems);
   }
-  const intentFileSchema = intentFileSchemaWith(classes);
+  const fillers = compileFillers(classes);
+  const intentFileSchema = intentFileSchemaWith(classes, fillers);
   const intents: Intent[] = [];
   const fileOf = new Map<string, string>();
   for (const name of names) {
@@ -79,7 +81,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     try {
       const parsed = readAndParse(file, intentFileSchema);
       if (parsed.name !== expected) problems.push(`${file}: name: must equal the file name "${expected}", not "${parsed.name}"`);
-      else intents.push(toIntent(parsed));
+      else intents.push(toIntent(parsed, fillers));
     } catch (err) {
       if (!(err instanceof DataFileError)) throw err;
       problems.push(...err.problems);
@@ -120,7 +122,7 @@ function crossCheck(intents: Intent[], fileOf: Map<string, string>): string[] {
   for (const intent of intents) {
     intent.examples.forEach((example, i) => {
       const where = `${fileOf.get(intent.name)}: examples[${i}]`;
-      const form = bareForm(example);
+      const form = bareForm(example, intent.fillers);
       const other = owner.get(form);
       if (other === undefined) owner.set(form, intent.name);
       else if (other !== intent.name) problems.push(`${where}: is also an example of ${other}`);

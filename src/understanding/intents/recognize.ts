@@ -1,8 +1,9 @@
 import type { Lexicon } from '../nlp/lexicon';
 import { codePoints } from '../nlp/codePoints';
-import { normalize, normalizeKept, readLatin, stripFillers, stripOpeners } from '../nlp/normalize';
+import { normalize, normalizeKept, readLatin } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
 import { buildTypoModel, pinyinWord } from '../nlp/typos';
+import { stripFillers, stripOpeners, type Fillers } from './fillers';
 import type { Intent, PatternTest } from './schema';
 
 export interface IntentMatch {
@@ -125,6 +126,7 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  * message none fires on may still be one clause after another that each is an intent (byClauses).
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
+  if (intents.length === 0) return null;
   const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
   if (normalized === '') {
     const signs = emoticonsOf(text);
@@ -148,8 +150,8 @@ function emoticonsOf(text: string): string {
  * The message without the fillers and acknowledgements it opens with (stripOpeners), unless such an
  * opener is the start of a longer word the segmenter cuts (好差评, 行政复议): then nothing is cut.
  */
-function openedForm(normalized: string, lexicon: Lexicon | undefined): string {
-  const opened = stripOpeners(normalized);
+function openedForm(normalized: string, fillers: Fillers, lexicon: Lexicon | undefined): string {
+  const opened = stripOpeners(normalized, fillers);
   if (!lexicon || opened === normalized) return opened;
   const cut = normalized.replace(/ /g, '').length - opened.replace(/ /g, '').length;
   let at = 0;
@@ -161,10 +163,17 @@ function openedForm(normalized: string, lexicon: Lexicon | undefined): string {
 }
 
 function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
-  const opened = openedForm(normalized, lexicon);
+  const { fillers } = intents[0];
+  const opened = openedForm(normalized, fillers, lexicon);
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
-  const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
+  const bare = [
+    ...new Set([
+      stripFillers(normalized, fillers),
+      stripFillers(opened, fillers),
+      ...(latin === null ? [] : [stripFillers(latin, fillers)]),
+    ]),
+  ];
   const length = codePoints(normalized.replace(/ /g, ''));
   let best: { intent: Intent; confidence: number } | null = null;
   for (const intent of intents) {

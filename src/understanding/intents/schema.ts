@@ -4,7 +4,8 @@
  * src/understanding/nlp/normalize.ts: simplified, half-width, lower-case, punctuation turned into one space).
  */
 import { z } from 'zod';
-import { bareForm } from '../nlp/normalize';
+import { normalize } from '../nlp/normalize';
+import { bareForm, FILLER_CLASSES, NO_FILLERS, type Fillers } from './fillers';
 
 /** The intents the dialogue relies on; a folder without one of them is refused at start-up. */
 export const REQUIRED_INTENTS = [
@@ -81,12 +82,29 @@ export const WORD_CLASSES_FILE = '_words.yaml';
 
 const escapeWord = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const wordClassesFileSchema = z.strictObject({
-  classes: z.record(
-    z.string().regex(/^[a-z][A-Za-z]*$/, 'must be a camelCase name such as status'),
-    z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one word'),
-  ),
-});
+const fillerClasses = new Set<string>(Object.values(FILLER_CLASSES));
+
+export const wordClassesFileSchema = z
+  .strictObject({
+    classes: z.record(
+      z.string().regex(/^[a-z][A-Za-z]*$/, 'must be a camelCase name such as status'),
+      z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one word'),
+    ),
+  })
+  .superRefine((file, ctx) => {
+    // Fillers are cut from the normalized message (fillers.ts), so they are written as it is.
+    for (const [name, words] of Object.entries(file.classes)) {
+      if (!fillerClasses.has(name)) continue;
+      words.forEach((word, i) => {
+        if (normalize(word) !== word)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['classes', name, i],
+            message: `must be written normalized (simplified, lower-case, no punctuation): "${normalize(word)}"`,
+          });
+      });
+    }
+  });
 
 /** `{name}` in a pattern: a word class (digits in braces stay regex quantifiers). */
 const CLASS_REFERENCE = /\{([a-z][A-Za-z]*)\}/g;
@@ -110,8 +128,8 @@ function regexWith(classes: WordClasses) {
     });
 }
 
-/** An intent file whose patterns may use `classes`. */
-export function intentFileSchemaWith(classes: WordClasses) {
+/** An intent file whose patterns may use `classes`; `fillers` (compiled from them) tell which examples say the same. */
+export function intentFileSchemaWith(classes: WordClasses, fillers: Fillers) {
   const pattern = regexWith(classes);
   const regexList = z.array(pattern);
 
@@ -204,7 +222,7 @@ export function intentFileSchemaWith(classes: WordClasses) {
 
       const seen = new Map<string, number>();
       file.examples.forEach((example, i) => {
-        const form = bareForm(example);
+        const form = bareForm(example, fillers);
         const first = seen.get(form);
         // An empty example is already reported by its own schema.
         if (form === '') {
@@ -218,7 +236,7 @@ export function intentFileSchemaWith(classes: WordClasses) {
 }
 
 /** An intent file without word classes. */
-export const intentFileSchema = intentFileSchemaWith({});
+export const intentFileSchema = intentFileSchemaWith({}, NO_FILLERS);
 
 export type IntentFile = z.output<typeof intentFileSchema>;
 export type EmergencySituation = IntentFile['situations'][number];
@@ -237,6 +255,8 @@ type Tested<T> = T & { anyPattern: PatternTest };
  * situation's) as one test.
  */
 export interface Intent extends Omit<IntentFile, 'categories' | 'situations'> {
+  /** The fillers of the word classes it was loaded with, one object shared by the intents of a folder: recognition reads the first's. */
+  fillers: Fillers;
   exampleForms: ReadonlySet<string>;
   anyPattern: PatternTest;
   anyExclude: PatternTest;
