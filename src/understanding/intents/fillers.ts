@@ -1,5 +1,5 @@
 import { normalize } from '../nlp/normalize';
-import { alternation } from '../nlp/story';
+import { alternation, NOTHING } from '../nlp/story';
 
 /**
  * The word classes of intents/_words.yaml that recognition reads itself (patterns may name them too): the
@@ -20,9 +20,6 @@ export interface Fillers {
   readonly trailing: RegExp;
   readonly openers: RegExp;
 }
-
-/** Matches nothing: for a class the folder lacks. */
-const NOTHING = /(?!)/u;
 
 /** From _words.yaml's classes (schema.ts's WordClasses). */
 export function compileFillers(classes: Readonly<Record<string, readonly string[]>>): Fillers {

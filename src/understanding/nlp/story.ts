@@ -28,6 +28,9 @@ export function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Matches nothing: what a list of words left empty compiles to. */
+export const NOTHING = /(?!)/u;
+
 /** One alternation of `words`, the longest first; null for none. */
 export function alternation(words: readonly string[]): string | null {
   return words.length === 0
