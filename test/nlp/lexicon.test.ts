@@ -155,6 +155,13 @@ describe('loadLexicon', () => {
     expect(loadLexicon(lexiconDir({})).story.document).toBeNull();
   });
 
+  it('names the file and the field of a bad done marker in story.yaml, and reads the markers as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'doneMarkers: [了, ""]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: doneMarkers[1]: must not be empty`]);
+    expect([...loadLexicon(lexiconDir({ 'story.yaml': 'doneMarkers: [了, 完]\n' })).story.doneMarkers]).toEqual(['了', '完']);
+    expect(loadLexicon(lexiconDir({})).story.doneMarkers.size).toBe(0);
+  });
+
   it('names the file and the field of a bad amount word in story.yaml, and reads the amount words as data', () => {
     const bad = lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两]\namountUnits: [个, 一二三四五六七八九十一]\n' });
     expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: amountUnits[1]: must be at most 10 characters`]);

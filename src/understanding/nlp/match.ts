@@ -194,23 +194,23 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   return asked.length === 1 ? asked[0] : undefined;
 }
 
-/** Particles after a verb saying it is done (交了, 办过). */
-const DONE_MARKERS = new Set(['了', '过']);
-
 /**
- * The actions the question says happened (单位给交了, 办过): a verb of an action, then 了 or 过. `done`: those
+ * The actions the question says happened (单位给交了, 办过): a verb of an action, then a done marker (了, 过:
+ * story.yaml's doneMarkers). `done`: those
  * it says are done before it asks another (交了能退吗, 领了要交税吗): past stop words only (能, 要), the
  * verb of another action.
  */
 function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'done' | 'stated'> {
-  if (!text.includes('了') && !text.includes('过')) return {};
   const { lexicon } = index;
+  const { doneMarkers } = lexicon.story;
+  // Most questions have none: they are not segmented again on the hot path.
+  if (![...doneMarkers].some((marker) => text.includes(marker))) return {};
   const tokens = segment(text, lexicon, index.names);
   const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const done = new Set<string>();
   const stated = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const action = DONE_MARKERS.has(tokens[i + 1]) ? actionAt(i) : undefined;
+    const action = doneMarkers.has(tokens[i + 1]) ? actionAt(i) : undefined;
     if (action === undefined) continue;
     stated.add(action);
     let next = i + 2;

@@ -14,6 +14,8 @@ export interface StoryCues {
   /** Words asking whether there is a thing (有, 有没有), and the particles closing such a question (吗, 没). */
   readonly existenceWords: ReadonlySet<string>;
   readonly existenceEnds: ReadonlySet<string>;
+  /** Particles after a verb saying it is done (交了, 办过): what the question says happened (match.ts's doneActionsOf). */
+  readonly doneMarkers: ReadonlySet<string>;
   /** Titles of people holding an office (市长, 局长): who holds one, and how to reach them in person, is no entry's to state. */
   readonly officeHolders: ReadonlySet<string>;
   /** A term ending as a document's name does (残疾人证, 户口簿), and as a registration or permit issuing one does (不动产登记). */
@@ -48,6 +50,7 @@ function compileStoryCues(file: {
   valueWords: string[];
   existenceWords: string[];
   existenceEnds: string[];
+  doneMarkers: string[];
   officeHolders: string[];
   documentEnds: string[];
   issuingEnds: string[];
@@ -69,6 +72,7 @@ function compileStoryCues(file: {
     valueWords: new Set(file.valueWords),
     existenceWords: new Set(file.existenceWords),
     existenceEnds: new Set(file.existenceEnds),
+    doneMarkers: new Set(file.doneMarkers),
     officeHolders: new Set(file.officeHolders),
     document: ending(file.documentEnds),
     issuing: ending(file.issuingEnds),
@@ -102,6 +106,7 @@ export const storyFileSchema = z
     valueWords: z.array(word).default([]),
     existenceWords: z.array(word).default([]),
     existenceEnds: z.array(word).default([]),
+    doneMarkers: z.array(word).default([]),
     officeHolders: z.array(word).default([]),
     documentEnds: z.array(word).default([]),
     issuingEnds: z.array(word).default([]),
@@ -118,6 +123,7 @@ export const NO_STORY_CUES: StoryCues = Object.freeze(
     valueWords: [],
     existenceWords: [],
     existenceEnds: [],
+    doneMarkers: [],
     officeHolders: [],
     documentEnds: [],
     issuingEnds: [],
