@@ -155,6 +155,15 @@ describe('loadLexicon', () => {
     expect(loadLexicon(lexiconDir({})).story.document).toBeNull();
   });
 
+  it('names the file and the field of a bad word before which question words ask nothing in story.yaml, and reads them as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'questionWords: [什么]\nnotAskingAfter: [没, ""]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: notAskingAfter[1]: must not be empty`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'questionWords: [什么]\nnotAskingAfter: [没]\n' }));
+    expect(story.question?.test('没什么人管')).toBe(false);
+    expect(story.question?.test('要什么材料')).toBe(true);
+    expect(loadLexicon(lexiconDir({ 'story.yaml': 'questionWords: [什么]\n' })).story.question?.test('没什么人管')).toBe(true);
+  });
+
   it('names the file and the field of a bad done marker in story.yaml, and reads the markers as data', () => {
     const bad = lexiconDir({ 'story.yaml': 'doneMarkers: [了, ""]\n' });
     expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: doneMarkers[1]: must not be empty`]);

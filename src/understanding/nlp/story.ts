@@ -7,7 +7,7 @@ export interface StoryCues {
   readonly marker: RegExp | null;
   /** An ask marker opening a clause. */
   readonly ask: RegExp | null;
-  /** A question word in a clause. */
+  /** A question word in a clause, not after a word that makes it say "hardly any" (story.yaml's notAskingAfter: 没啥收入). */
   readonly question: RegExp | null;
   /** Question words asking for a value of the word before them (比例是多少, 局长是谁). */
   readonly valueWords: ReadonlySet<string>;
@@ -47,6 +47,7 @@ function compileStoryCues(file: {
   clauseMarkers: string[];
   askMarkers: string[];
   questionWords: string[];
+  notAskingAfter: string[];
   valueWords: string[];
   existenceWords: string[];
   existenceEnds: string[];
@@ -60,6 +61,7 @@ function compileStoryCues(file: {
   const markers = alternation(file.clauseMarkers);
   const asks = alternation(file.askMarkers);
   const questions = alternation(file.questionWords);
+  const notAfter = alternation(file.notAskingAfter);
   const ending = (words: readonly string[]) => {
     const ends = alternation(words);
     return ends === null ? null : new RegExp(`(?:${ends})$`, 'u');
@@ -67,8 +69,7 @@ function compileStoryCues(file: {
   return {
     marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
-    // After 没 a question word says "hardly any" (没啥收入, 没什么人管, 没多少钱), it asks nothing.
-    question: questions === null ? null : new RegExp(`(?<!没)(?:${questions})`, 'u'),
+    question: questions === null ? null : new RegExp(`${notAfter === null ? '' : `(?<!${notAfter})`}(?:${questions})`, 'u'),
     valueWords: new Set(file.valueWords),
     existenceWords: new Set(file.existenceWords),
     existenceEnds: new Set(file.existenceEnds),
@@ -103,6 +104,7 @@ export const storyFileSchema = z
     clauseMarkers: z.array(word).default([]),
     askMarkers: z.array(word).default([]),
     questionWords: z.array(word).default([]),
+    notAskingAfter: z.array(word).default([]),
     valueWords: z.array(word).default([]),
     existenceWords: z.array(word).default([]),
     existenceEnds: z.array(word).default([]),
@@ -120,6 +122,7 @@ export const NO_STORY_CUES: StoryCues = Object.freeze(
     clauseMarkers: [],
     askMarkers: [],
     questionWords: [],
+    notAskingAfter: [],
     valueWords: [],
     existenceWords: [],
     existenceEnds: [],
