@@ -164,6 +164,16 @@ describe('loadLexicon', () => {
     expect(loadLexicon(lexiconDir({ 'story.yaml': 'questionWords: [什么]\n' })).story.question?.test('没什么人管')).toBe(true);
   });
 
+  it("closes a question whether there is a thing with sections.yaml's yesNoEnds and story.yaml's existenceEnds, each listed once", () => {
+    const sections = 'sections:\n  materials: [材料]\nquestionForms:\n  yesNoEnds: [吗, 没]\n';
+    const twice = lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'existenceEnds: [没有, 吗]\n' });
+    expect(problemsOf(twice)).toEqual([
+      `${join(twice, 'story.yaml')}: existenceEnds[1]: "吗" is already one of sections.yaml's questionForms.yesNoEnds`,
+    ]);
+    const { existenceEnds } = loadLexicon(lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'existenceEnds: [没有]\n' }));
+    expect([...existenceEnds]).toEqual(['吗', '没', '没有']);
+  });
+
   it('names the file and the field of a bad done marker in story.yaml, and reads the markers as data', () => {
     const bad = lexiconDir({ 'story.yaml': 'doneMarkers: [了, ""]\n' });
     expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: doneMarkers[1]: must not be empty`]);

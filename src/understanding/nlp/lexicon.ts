@@ -250,6 +250,8 @@ export interface Lexicon {
   readonly story: StoryCues;
   /** A whole term that is a number in words (三天, 好几, 三四百: story.ts's amountForm), or null. */
   readonly amount: RegExp | null;
+  /** The particles closing a question whether there is a thing (有补贴吗, 有滞纳金没有): sections.yaml's questionForms yesNoEnds and story.yaml's existenceEnds. */
+  readonly existenceEnds: ReadonlySet<string>;
   /** Canonical term → its variants. */
   readonly variants: ReadonlyMap<string, readonly string[]>;
   readonly stopWords: ReadonlySet<string>;
@@ -366,6 +368,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     receivingActions: actionSet(data.receivingActions),
     story,
     amount: amountForm(questionFormWords.numerals, story),
+    existenceEnds: new Set([...questionFormWords.yesNoEnds, ...story.existenceEnds]),
     wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
     synonyms,
@@ -407,15 +410,23 @@ function crossFileProblems(dir: string, synonyms: Record<string, string[]>, coll
   return problems;
 }
 
-/** A numeral is listed once: story.yaml's amountNumerals add to sections.yaml's questionForms numerals (story.ts's amountForm). */
-function numeralProblems(dir: string, questionFormNumerals: readonly string[], story: StoryCues): string[] {
-  const listed = new Set(questionFormNumerals);
-  return story.amountNumerals.flatMap((numeral, i) =>
-    listed.has(numeral)
-      ? [
-          `${join(dir, LEXICON_FILES.story)}: amountNumerals[${i}]: "${numeral}" is already one of ${LEXICON_FILES.sections}'s questionForms.numerals`,
-        ]
-      : [],
+/**
+ * A word is listed once where story.yaml's list adds to one of sections.yaml's questionForms: its amountNumerals
+ * to numerals (story.ts's amountForm), its existenceEnds to yesNoEnds (Lexicon.existenceEnds).
+ */
+function listedOnceProblems(dir: string, questionForms: QuestionFormWords, story: StoryCues): string[] {
+  const pairs = [
+    ['amountNumerals', story.amountNumerals, 'numerals', questionForms.numerals],
+    ['existenceEnds', [...story.existenceEnds], 'yesNoEnds', questionForms.yesNoEnds],
+  ] as const;
+  return pairs.flatMap(([field, words, formField, formWords]) =>
+    words.flatMap((word, i) =>
+      formWords.includes(word)
+        ? [
+            `${join(dir, LEXICON_FILES.story)}: ${field}[${i}]: "${word}" is already one of ${LEXICON_FILES.sections}'s questionForms.${formField}`,
+          ]
+        : [],
+    ),
   );
 }
 
@@ -444,7 +455,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       colloquialFileSchema.parse({});
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
-  if (sections && story) problems.push(...numeralProblems(dir, sections.questionForms.numerals, story));
+  if (sections && story) problems.push(...listedOnceProblems(dir, sections.questionForms, story));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
     throw new DataFileError(problems);
   return createLexicon(

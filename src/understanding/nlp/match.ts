@@ -173,11 +173,11 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
  * The term a value word asks about (缴存比例是多少 → 比例, 局长是谁 → 局长, 石窟几点关门 → 石窟:
  * lexicon.story.valueWords, in any of their variants): the last content term before the first value word,
  * analysed as the question is. Else the one term whose existence is asked (有滞纳金吗, 有没有解读 at the
- * end: story.yaml's existenceWords, existenceEnds and questionWords). Undefined without one.
+ * end: story.yaml's existenceWords and questionWords, lexicon.existenceEnds). Undefined without one.
  */
 function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   const { lexicon } = index;
-  const { valueWords, existenceWords, existenceEnds } = lexicon.story;
+  const { valueWords, existenceWords } = lexicon.story;
   // The question's own cut, which its analysis made (lexicon.recent.cuts); only a token or a prefix is analysed again.
   const tokens = segment(text, lexicon, index.names);
   // A value word the segmenter cuts in two (叫啥 → 叫 啥) is found as the pair.
@@ -189,7 +189,7 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   if (has < 0) return undefined;
   // 有没有 asks by itself (a question word), with the thing last; 有 needs a closing particle after the thing (有补贴吗).
   const asksAlone = has + 2 === tokens.length && (lexicon.story.question?.test(tokens[has]) ?? false);
-  const closed = asksAlone || existenceEnds.has(tokens[has + 2] ?? '');
+  const closed = asksAlone || lexicon.existenceEnds.has(tokens[has + 2] ?? '');
   const asked = closed ? analyzeNormalized(tokens[has + 1], lexicon, index) : [];
   return asked.length === 1 ? asked[0] : undefined;
 }

@@ -11,7 +11,10 @@ export interface StoryCues {
   readonly question: RegExp | null;
   /** Question words asking for a value of the word before them (比例是多少, 局长是谁). */
   readonly valueWords: ReadonlySet<string>;
-  /** Words asking whether there is a thing (有, 有没有), and the particles closing such a question (吗, 没). */
+  /**
+   * Words asking whether there is a thing (有, 有没有), and particles closing such a question besides sections.yaml's
+   * questionForms yesNoEnds (没有: see Lexicon.existenceEnds).
+   */
   readonly existenceWords: ReadonlySet<string>;
   readonly existenceEnds: ReadonlySet<string>;
   /** Particles after a verb saying it is done (交了, 办过): what the question says happened (match.ts's doneActionsOf). */
