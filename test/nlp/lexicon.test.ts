@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { clausesOf } from '../../src/understanding/nlp/story';
 
 function lexiconDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wenzheng-lexicon-'));
@@ -172,6 +173,17 @@ describe('loadLexicon', () => {
     ]);
     const { existenceEnds } = loadLexicon(lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'existenceEnds: [没有]\n' }));
     expect([...existenceEnds]).toEqual(['吗', '没', '没有']);
+  });
+
+  it('names the file and the field of a clause marker listed again as an ask marker in story.yaml, and starts a clause at both', () => {
+    const twice = lexiconDir({ 'story.yaml': 'clauseMarkers: [但是, 请问]\naskMarkers: [请问]\n' });
+    expect(problemsOf(twice)).toEqual([`${join(twice, 'story.yaml')}: clauseMarkers[1]: is an ask marker, which starts a clause already`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'clauseMarkers: [但是]\naskMarkers: [请问]\n' }));
+    expect(clausesOf('我交了社保但是没到账请问怎么办', story)).toEqual([
+      { text: '我交了社保', asks: false },
+      { text: '但是没到账', asks: false },
+      { text: '请问怎么办', asks: true },
+    ]);
   });
 
   it('names the file and the field of a bad done marker in story.yaml, and reads the markers as data', () => {

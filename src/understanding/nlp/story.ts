@@ -3,7 +3,7 @@ import { normalize, simplify } from './normalize';
 
 /** Story cues as splitting a question uses them: compiled once, when story.yaml is loaded. */
 export interface StoryCues {
-  /** Where a clause marker (但是, 请问…) starts a new clause. */
+  /** Where a clause marker (但是) or an ask marker (请问…) starts a new clause. */
   readonly marker: RegExp | null;
   /** An ask marker opening a clause. */
   readonly ask: RegExp | null;
@@ -61,7 +61,8 @@ function compileStoryCues(file: {
   amountNumerals: string[];
   amountUnits: string[];
 }): StoryCues {
-  const markers = alternation(file.clauseMarkers);
+  // An ask marker starts a clause too.
+  const markers = alternation([...file.clauseMarkers, ...file.askMarkers]);
   const asks = alternation(file.askMarkers);
   const questions = alternation(file.questionWords);
   const notAfter = alternation(file.notAskingAfter);
@@ -117,6 +118,12 @@ export const storyFileSchema = z
     issuingEnds: z.array(word).default([]),
     amountNumerals: z.array(word).default([]),
     amountUnits: z.array(word).default([]),
+  })
+  .superRefine((file, ctx) => {
+    file.clauseMarkers.forEach((marker, i) => {
+      if (file.askMarkers.includes(marker))
+        ctx.addIssue({ code: 'custom', path: ['clauseMarkers', i], message: 'is an ask marker, which starts a clause already' });
+    });
   })
   .transform(compileStoryCues);
 
