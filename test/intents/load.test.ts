@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { loadCity } from '../../src/understanding/places/city';
+import { stripOpeners } from '../../src/understanding/intents/messageEdges';
 import { loadIntents } from '../../src/understanding/intents/load';
 import * as recognizeModule from '../../src/understanding/intents/recognize';
 import { joinPatterns } from '../../src/understanding/intents/recognize';
@@ -147,6 +148,19 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     const words = parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Data; fillers: string[] };
     const broken = intentsWith({ '_words.yaml': stringify({ ...words, fillers: [...words.fillers, 'nowhere'] }) });
     expect(problemsOf(broken)[0]).toBe(`${join(broken, '_words.yaml')}: fillers[${words.fillers.length}]: names no word class in classes`);
+  });
+
+  it('names the file and the field of a message edge word not written normalized, and reads the edges as data', () => {
+    const classes = (parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Record<string, string[]> }).classes;
+    const broken = intentsWith({ '_words.yaml': stringify({ classes: { ...classes, opener: ['好的', 'OK'] } }) });
+    expect(problemsOf(broken)[0]).toBe(
+      `${join(broken, '_words.yaml')}: classes.opener[1]: must be written normalized (simplified, lower-case, no punctuation): "ok"`,
+    );
+    const [intent] = loadIntents(
+      intentsWith({ '_words.yaml': stringify({ classes: { ...classes, opener: [...classes.opener, '得嘞'] } }) }),
+    );
+    expect(stripOpeners('得嘞 转人工', intent.edges)).toBe('转人工');
+    expect(stripOpeners('得嘞 转人工', loadIntents(INTENTS_DIR)[0].edges)).toBe('得嘞 转人工');
   });
 
   it('reports a pattern that would match every message', () => {

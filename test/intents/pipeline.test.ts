@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadIntents } from '../../src/understanding/intents/load';
 import { recognizeIntent } from '../../src/understanding/intents/recognize';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
-import { stripOpeners } from '../../src/understanding/nlp/normalize';
+import { stripOpeners } from '../../src/understanding/intents/messageEdges';
 
 /** System intents understood with the questions' own normalisation and vocabulary (seeds/nlp). */
 const intents = loadIntents(join(__dirname, '../../intents'));
@@ -11,14 +11,14 @@ const recognize = (text: string) => recognizeIntent(text, intents, lexicon)?.int
 
 describe('stripOpeners', () => {
   it('drops the fillers and acknowledgements a message opens with', () => {
-    expect(stripOpeners('嗯嗯 好的 我想反映个事')).toBe('我想反映个事');
-    expect(stripOpeners('好嘞多谢')).toBe('多谢');
-    expect(stripOpeners('ok 转人工')).toBe('转人工');
+    expect(stripOpeners('嗯嗯 好的 我想反映个事', intents[0].edges)).toBe('我想反映个事');
+    expect(stripOpeners('好嘞多谢', intents[0].edges)).toBe('多谢');
+    expect(stripOpeners('ok 转人工', intents[0].edges)).toBe('转人工');
   });
 
   it('leaves a message that is nothing else as it is', () => {
-    expect(stripOpeners('好的')).toBe('好的');
-    expect(stripOpeners('嗯嗯')).toBe('嗯嗯');
+    expect(stripOpeners('好的', intents[0].edges)).toBe('好的');
+    expect(stripOpeners('嗯嗯', intents[0].edges)).toBe('嗯嗯');
   });
 });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fallbackOffer, MENU } from '../../src/dialogue/texts';
 import { loadIntents, toIntent } from '../../src/understanding/intents/load';
+import { NO_MESSAGE_EDGES } from '../../src/understanding/intents/messageEdges';
 import { joinPatterns, recognizeIntent } from '../../src/understanding/intents/recognize';
 import { intentFileSchema, intentFileSchemaWith, type Intent } from '../../src/understanding/intents/schema';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
@@ -1106,7 +1107,7 @@ describe('categories', () => {
 
 describe('the mechanics', () => {
   const intent = (data: Record<string, unknown>): Intent => {
-    return toIntent(intentFileSchema.parse({ description: '测试', replies: ['好'], ...data }));
+    return toIntent(intentFileSchema.parse({ description: '测试', replies: ['好'], ...data }), intents[0].edges);
   };
   const examples = (word: string) => Array.from({ length: 8 }, (_, i) => `${word}${i}`);
   const hello = intent({ name: 'hello', priority: 1, maxLength: 6, examples: [...examples('hi'), '你好'], patterns: ['^hello$'] });
@@ -1173,7 +1174,7 @@ describe('sequences: a message as word classes in order (session 14)', () => {
     fillers: ['particle', 'filler'],
   };
   const human = toIntent(
-    intentFileSchemaWith(words).parse({
+    intentFileSchemaWith(words, NO_MESSAGE_EDGES).parse({
       name: 'human',
       description: '测试',
       priority: 1,
@@ -1181,6 +1182,7 @@ describe('sequences: a message as word classes in order (session 14)', () => {
       examples: Array.from({ length: 8 }, (_, i) => `x${i}`),
       sequences: ['want? person+'],
     }),
+    NO_MESSAGE_EDGES,
   );
   const recognize = (text: string) => recognizeIntent(text, [human])?.intent ?? null;
 

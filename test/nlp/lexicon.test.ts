@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { clausesOf } from '../../src/understanding/nlp/story';
 
 function lexiconDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wenzheng-lexicon-'));
@@ -155,13 +156,62 @@ describe('loadLexicon', () => {
     expect(loadLexicon(lexiconDir({})).story.document).toBeNull();
   });
 
+  it('names the file and the field of a bad word before which question words ask nothing in story.yaml, and reads them as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'questionWords: [什么]\nnotAskingAfter: [没, ""]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: notAskingAfter[1]: must not be empty`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'questionWords: [什么]\nnotAskingAfter: [没]\n' }));
+    expect(story.question?.test('没什么人管')).toBe(false);
+    expect(story.question?.test('要什么材料')).toBe(true);
+    expect(loadLexicon(lexiconDir({ 'story.yaml': 'questionWords: [什么]\n' })).story.question?.test('没什么人管')).toBe(true);
+  });
+
+  it("closes a question whether there is a thing with sections.yaml's yesNoEnds and story.yaml's existenceEnds, each listed once", () => {
+    const sections = 'sections:\n  materials: [材料]\nquestionForms:\n  yesNoEnds: [吗, 没]\n';
+    const twice = lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'existenceEnds: [没有, 吗]\n' });
+    expect(problemsOf(twice)).toEqual([
+      `${join(twice, 'story.yaml')}: existenceEnds[1]: "吗" is already one of sections.yaml's questionForms.yesNoEnds`,
+    ]);
+    const { existenceEnds } = loadLexicon(lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'existenceEnds: [没有]\n' }));
+    expect([...existenceEnds]).toEqual(['吗', '没', '没有']);
+  });
+
+  it('names the file and the field of a clause marker listed again as an ask marker in story.yaml, and starts a clause at both', () => {
+    const twice = lexiconDir({ 'story.yaml': 'clauseMarkers: [但是, 请问]\naskMarkers: [请问]\n' });
+    expect(problemsOf(twice)).toEqual([`${join(twice, 'story.yaml')}: clauseMarkers[1]: is an ask marker, which starts a clause already`]);
+    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'clauseMarkers: [但是]\naskMarkers: [请问]\n' }));
+    expect(clausesOf('我交了社保但是没到账请问怎么办', story)).toEqual([
+      { text: '我交了社保', asks: false },
+      { text: '但是没到账', asks: false },
+      { text: '请问怎么办', asks: true },
+    ]);
+  });
+
+  it('names the file and the field of a bad done marker in story.yaml, and reads the markers as data', () => {
+    const bad = lexiconDir({ 'story.yaml': 'doneMarkers: [了, ""]\n' });
+    expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: doneMarkers[1]: must not be empty`]);
+    expect([...loadLexicon(lexiconDir({ 'story.yaml': 'doneMarkers: [了, 完]\n' })).story.doneMarkers]).toEqual(['了', '完']);
+    expect(loadLexicon(lexiconDir({})).story.doneMarkers.size).toBe(0);
+  });
+
   it('names the file and the field of a bad amount word in story.yaml, and reads the amount words as data', () => {
     const bad = lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两]\namountUnits: [个, 一二三四五六七八九十一]\n' });
     expect(problemsOf(bad)).toEqual([`${join(bad, 'story.yaml')}: amountUnits[1]: must be at most 10 characters`]);
-    const { story } = loadLexicon(lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两, 好几]\namountUnits: [个]\n' }));
-    for (const amount of ['两个', '一两', '好几个']) expect(story.amount?.test(amount)).toBe(true);
-    for (const other of ['两年', '一网通办']) expect(story.amount?.test(other)).toBe(false);
-    expect(loadLexicon(lexiconDir({})).story.amount).toBeNull();
+    const { amount } = loadLexicon(lexiconDir({ 'story.yaml': 'amountNumerals: [一, 两, 好几]\namountUnits: [个]\n' }));
+    for (const words of ['两个', '一两', '好几个']) expect(amount?.test(words)).toBe(true);
+    for (const other of ['两年', '一网通办']) expect(amount?.test(other)).toBe(false);
+    expect(loadLexicon(lexiconDir({})).amount).toBeNull();
+  });
+
+  it("reads an amount's numerals from sections.yaml's questionForms numerals in characters and story.yaml's, each listed once", () => {
+    const sections = "sections:\n  materials: [材料]\nquestionForms:\n  numerals: ['3', 两, 半]\n";
+    const twice = lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'amountNumerals: [几, 两]\n' });
+    expect(problemsOf(twice)).toEqual([
+      `${join(twice, 'story.yaml')}: amountNumerals[1]: "两" is already one of sections.yaml's questionForms.numerals`,
+    ]);
+    const { amount } = loadLexicon(lexiconDir({ 'sections.yaml': sections, 'story.yaml': 'amountNumerals: [几]\namountUnits: [个]\n' }));
+    for (const words of ['两个', '半个', '几个', '两']) expect(amount?.test(words)).toBe(true);
+    // A number in digits is kept whole on its own (joinDigits), not read as an amount in words.
+    for (const other of ['3个', '两年']) expect(amount?.test(other)).toBe(false);
   });
 
   it('names the file and the field of a bad cue question word in sections.yaml, and reads them as data', () => {

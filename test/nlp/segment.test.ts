@@ -170,41 +170,41 @@ describe('splitUnknownTokens', () => {
   };
 
   it('splits a token the index does not know into words it knows', () => {
-    expect(splitUnknownTokens(['查询处理', '工作日内'], known, lexicon.story.amount)).toEqual(['查询', '处理', '工作日', '内']);
+    expect(splitUnknownTokens(['查询处理', '工作日内'], known, lexicon.amount)).toEqual(['查询', '处理', '工作日', '内']);
   });
 
   it('keeps unknown characters between known words together', () => {
-    expect(splitUnknownTokens(['失业保险费'], known, lexicon.story.amount)).toEqual(['失业', '保险费']);
+    expect(splitUnknownTokens(['失业保险费'], known, lexicon.amount)).toEqual(['失业', '保险费']);
   });
 
   it('splits two characters only into a lexicon word and a stop word', () => {
-    expect(splitUnknownTokens(['领点', '好看'], known, lexicon.story.amount)).toEqual(['领', '点', '好看']);
+    expect(splitUnknownTokens(['领点', '好看'], known, lexicon.amount)).toEqual(['领', '点', '好看']);
   });
 
   it('keeps a number the index knows whole, and drops one it does not know and a year: details, not what is asked', () => {
     const numbers: KnownWords = { ...known, isKnown: (word) => ['20', '2019'].includes(word) || vocabulary.has(word) };
-    expect(splitUnknownTokens(['20', '工作日', '13800138000', '2019', '2000'], numbers, lexicon.story.amount)).toEqual(['20', '工作日']);
+    expect(splitUnknownTokens(['20', '工作日', '13800138000', '2019', '2000'], numbers, lexicon.amount)).toEqual(['20', '工作日']);
   });
 
   it('drops a number in words (半年, 两回, 好几, 三四百) the index does not know, as one in digits, and keeps one it knows', () => {
     const numbers: KnownWords = { ...known, isKnown: (word) => word === '一年' || vocabulary.has(word) };
-    expect(splitUnknownTokens(['半年', '领', '两回', '好几', '三四百', '一年', '失业'], numbers, lexicon.story.amount)).toEqual([
+    expect(splitUnknownTokens(['半年', '领', '两回', '好几', '三四百', '一年', '失业'], numbers, lexicon.amount)).toEqual([
       '领',
       '一年',
       '失业',
     ]);
     // Words that only begin like a number stay.
-    expect(splitUnknownTokens(['一网通办', '二手房'], numbers, lexicon.story.amount)).toEqual(['一网通办', '二手房']);
+    expect(splitUnknownTokens(['一网通办', '二手房'], numbers, lexicon.amount)).toEqual(['一网通办', '二手房']);
   });
 
   it("reads numbers in words from story.yaml's amount words: without them 两回 is a token like any other", () => {
     const numbers: KnownWords = { ...known, isKnown: (word) => vocabulary.has(word) };
-    expect(splitUnknownTokens(['两回', '领'], numbers, lexicon.story.amount)).toEqual(['领']);
+    expect(splitUnknownTokens(['两回', '领'], numbers, lexicon.amount)).toEqual(['领']);
     expect(splitUnknownTokens(['两回', '领'], numbers, null)).toEqual(['两回', '领']);
   });
 
   it('leaves known tokens and tokens without a known content word alone', () => {
-    expect(splitUnknownTokens(['查询', '天蝎座'], known, lexicon.story.amount)).toEqual(['查询', '天蝎座']);
+    expect(splitUnknownTokens(['查询', '天蝎座'], known, lexicon.amount)).toEqual(['查询', '天蝎座']);
   });
 });
 

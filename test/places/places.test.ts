@@ -172,6 +172,32 @@ describe('config/city.yaml', () => {
     );
   });
 
+  const HOW_PLACES_ARE_WRITTEN = [
+    'provinceSuffixes',
+    'citySuffixes',
+    'separateSuffixes',
+    'placeLeaders',
+    'placeFollowers',
+    'namedAfterPlace',
+    'notNamedAfterPlace',
+  ] as const;
+
+  it.each(HOW_PLACES_ARE_WRITTEN)('names the file and the field of a word of %s not written normalized', (field) => {
+    const files = tempFiles({
+      'city.yaml': `name: 洛阳市\nprovince: 河南省\nhotline: "12345"\ncrossRegionTerms: [异地]\n${field}: [市, 學院]\n`,
+    });
+    expect(() => loadCity(files['city.yaml'])).toThrow(new RegExp(`city\\.yaml: ${field}\\[1\\]: must be one word written normalized`));
+  });
+
+  it('reads how citizens write places from the file', () => {
+    const without = (field: (typeof HOW_PLACES_ARE_WRITTEN)[number]) =>
+      new Places({ ...city, [field]: [] }).read(normalize('南京路上的店铺怎么办营业执照'), lexicon).mentions.map(({ name }) => name);
+    expect(without('notNamedAfterPlace')).toEqual([]);
+    expect(without('namedAfterPlace')).toEqual(['南京市']);
+    expect(new Places({ ...city, citySuffixes: [] }).read(normalize('南京的公积金怎么取'), lexicon).mentions).toEqual([]);
+    expect(new Places({ ...city, provinceSuffixes: [] }).read(normalize('广西养老金多少'), lexicon).mentions).toEqual([]);
+  });
+
   it('accepts a municipality as its own province', () => {
     const files = tempFiles({
       'city.yaml': 'name: 北京市\nprovince: 北京市\ndistricts: [朝阳区]\nhotline: "12345"\ncrossRegionTerms: [异地]\n',

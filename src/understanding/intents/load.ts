@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { contentKey, derivedValue, sourcesBeside, type Pruning } from '../../platform/data/derivedFile';
 import { DataFileError, parseDataText, readDataText } from '../../platform/data/loadDataFile';
 import type { z } from 'zod';
-import { bareForm } from '../nlp/normalize';
+import { bareForm, compileMessageEdges, type MessageEdges } from './messageEdges';
 import { anyPattern, recognizeIntent } from './recognize';
 import {
   intentFileSchemaWith,
@@ -18,11 +18,12 @@ import {
 /** intents/<name>.yaml; _words.yaml (the shared word classes) is no intent. */
 const INTENT_FILE = /^([^_].*)\.ya?ml$/;
 
-/** An intent file as recognition uses it (see Intent). */
-export function toIntent(file: IntentFile): Intent {
+/** An intent file as recognition uses it (see Intent), with the message edges of the word classes it was loaded with. */
+export function toIntent(file: IntentFile, edges: MessageEdges): Intent {
   return {
     ...file,
-    exampleForms: new Set(file.examples.map(bareForm)),
+    edges,
+    exampleForms: new Set(file.examples.map((example) => bareForm(example, edges))),
     anyPattern: anyPattern(file.patterns),
     anySequence: anyPattern(file.sequences),
     anyExclude: anyPattern(file.exclude),
@@ -65,7 +66,8 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     if (!(err instanceof DataFileError)) throw err;
     problems.push(...err.problems);
   }
-  const intentFileSchema = intentFileSchemaWith(words);
+  const edges = compileMessageEdges(words.classes);
+  const intentFileSchema = intentFileSchemaWith(words, edges);
   const intents: Intent[] = [];
   const fileOf = new Map<string, string>();
   for (const name of names) {
@@ -80,7 +82,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     try {
       const parsed = readAndParse(file, intentFileSchema);
       if (parsed.name !== expected) problems.push(`${file}: name: must equal the file name "${expected}", not "${parsed.name}"`);
-      else intents.push(toIntent(parsed));
+      else intents.push(toIntent(parsed, edges));
     } catch (err) {
       if (!(err instanceof DataFileError)) throw err;
       problems.push(...err.problems);
@@ -121,7 +123,7 @@ function crossCheck(intents: Intent[], fileOf: Map<string, string>): string[] {
   for (const intent of intents) {
     intent.examples.forEach((example, i) => {
       const where = `${fileOf.get(intent.name)}: examples[${i}]`;
-      const form = bareForm(example);
+      const form = bareForm(example, intent.edges);
       const other = owner.get(form);
       if (other === undefined) owner.set(form, intent.name);
       else if (other !== intent.name) problems.push(`${where}: is also an example of ${other}`);

@@ -1,8 +1,9 @@
 import type { Lexicon } from '../nlp/lexicon';
 import { codePoints } from '../nlp/codePoints';
-import { normalize, normalizeKept, readLatin, stripFillers, stripOpeners } from '../nlp/normalize';
+import { normalize, normalizeKept, readLatin } from '../nlp/normalize';
 import { segment } from '../nlp/segment';
 import { buildTypoModel, pinyinWord } from '../nlp/typos';
+import { stripFillers, stripOpeners, type MessageEdges } from './messageEdges';
 import type { Intent, PatternTest } from './schema';
 
 export interface IntentMatch {
@@ -149,6 +150,7 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  * message none fires on may still be one clause after another that each is an intent (byClauses).
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
+  if (intents.length === 0) return null;
   const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
   if (normalized === '') {
     const signs = emoticonsOf(text);
@@ -172,8 +174,8 @@ function emoticonsOf(text: string): string {
  * The message without the fillers and acknowledgements it opens with (stripOpeners), unless such an
  * opener is the start of a longer word the segmenter cuts (好差评, 行政复议): then nothing is cut.
  */
-function openedForm(normalized: string, lexicon: Lexicon | undefined): string {
-  const opened = stripOpeners(normalized);
+function openedForm(normalized: string, edges: MessageEdges, lexicon: Lexicon | undefined): string {
+  const opened = stripOpeners(normalized, edges);
   if (!lexicon || opened === normalized) return opened;
   const cut = normalized.replace(/ /g, '').length - opened.replace(/ /g, '').length;
   let at = 0;
@@ -185,10 +187,13 @@ function openedForm(normalized: string, lexicon: Lexicon | undefined): string {
 }
 
 function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
-  const opened = openedForm(normalized, lexicon);
+  const { edges } = intents[0];
+  const opened = openedForm(normalized, edges, lexicon);
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
-  const bare = [...new Set([stripFillers(normalized), stripFillers(opened), ...(latin === null ? [] : [stripFillers(latin)])])];
+  const bare = [
+    ...new Set([stripFillers(normalized, edges), stripFillers(opened, edges), ...(latin === null ? [] : [stripFillers(latin, edges)])]),
+  ];
   const length = codePoints(normalized.replace(/ /g, ''));
   const sequenceForms = sequenceFormsOf(forms, length);
   let best: { intent: Intent; confidence: number } | null = null;

@@ -4,7 +4,8 @@
  * src/understanding/nlp/normalize.ts: simplified, half-width, lower-case, punctuation turned into one space).
  */
 import { z } from 'zod';
-import { bareForm } from '../nlp/normalize';
+import { normalize } from '../nlp/normalize';
+import { bareForm, MESSAGE_EDGE_CLASSES, NO_MESSAGE_EDGES, type MessageEdges } from './messageEdges';
 
 /** The intents the dialogue relies on; a folder without one of them is refused at start-up. */
 export const REQUIRED_INTENTS = [
@@ -82,6 +83,7 @@ export const WORD_CLASSES_FILE = '_words.yaml';
 const escapeWord = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const className = z.string().regex(/^[a-z][A-Za-z]*$/, 'must be a camelCase name such as status');
+const edgeClasses = new Set<string>(Object.values(MESSAGE_EDGE_CLASSES));
 
 export const wordClassesFileSchema = z
   .strictObject({
@@ -94,6 +96,18 @@ export const wordClassesFileSchema = z
       if (!Object.hasOwn(file.classes, name))
         ctx.addIssue({ code: 'custom', path: ['fillers', i], message: 'names no word class in classes' });
     });
+    // A message's edges are cut from the normalized message (messageEdges.ts), so they are written as it is.
+    for (const [name, words] of Object.entries(file.classes)) {
+      if (!edgeClasses.has(name)) continue;
+      words.forEach((word, i) => {
+        if (normalize(word) !== word)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['classes', name, i],
+            message: `must be written normalized (simplified, lower-case, no punctuation): "${normalize(word)}"`,
+          });
+      });
+    }
   });
 
 /** The word classes and which of them are fillers (intents/_words.yaml). */
@@ -162,8 +176,8 @@ function regexWith(classes: WordClasses) {
     });
 }
 
-/** An intent file whose patterns and sequences may use `words`' classes. */
-export function intentFileSchemaWith(words: Words) {
+/** An intent file whose patterns and sequences may use `words`' classes; `edges` (compiled from them) tell which examples say the same. */
+export function intentFileSchemaWith(words: Words, edges: MessageEdges) {
   const pattern = regexWith(words.classes);
   const regexList = z.array(pattern);
 
@@ -262,7 +276,7 @@ export function intentFileSchemaWith(words: Words) {
 
       const seen = new Map<string, number>();
       file.examples.forEach((example, i) => {
-        const form = bareForm(example);
+        const form = bareForm(example, edges);
         const first = seen.get(form);
         // An empty example is already reported by its own schema.
         if (form === '') {
@@ -276,7 +290,7 @@ export function intentFileSchemaWith(words: Words) {
 }
 
 /** An intent file without word classes. */
-export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [] });
+export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [] }, NO_MESSAGE_EDGES);
 
 export type IntentFile = z.output<typeof intentFileSchema>;
 export type EmergencySituation = IntentFile['situations'][number];
@@ -295,6 +309,8 @@ type Tested<T> = T & { anyPattern: PatternTest };
  * and situation's) as one test.
  */
 export interface Intent extends Omit<IntentFile, 'categories' | 'situations'> {
+  /** The message edges of the word classes it was loaded with, one object shared by the intents of a folder: recognition reads the first's. */
+  edges: MessageEdges;
   exampleForms: ReadonlySet<string>;
   anyPattern: PatternTest;
   anySequence: PatternTest;

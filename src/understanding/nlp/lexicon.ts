@@ -7,7 +7,7 @@ import { normalize } from './normalize';
 import { PhraseFinder } from './phraseFinder';
 import { RecentValues } from './recentValues';
 import type { TypoModel } from './typos';
-import { alternation, NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
+import { alternation, amountForm, NO_STORY_CUES, storyFileSchema, type StoryCues } from './story';
 import { compileQuestionForms, type QuestionFormWords, type QuestionForms } from './sectionForms';
 import { WordTrie } from './wordTrie';
 
@@ -248,6 +248,10 @@ export interface Lexicon {
   /** Actions of being paid (colloquial.yaml's receivingActions: 领取), canonical: beside an amount, the amount is asked. */
   readonly receivingActions: ReadonlySet<string>;
   readonly story: StoryCues;
+  /** A whole term that is a number in words (三天, 好几, 三四百: story.ts's amountForm), or null. */
+  readonly amount: RegExp | null;
+  /** The particles closing a question whether there is a thing (有补贴吗, 有滞纳金没有): sections.yaml's questionForms yesNoEnds and story.yaml's existenceEnds. */
+  readonly existenceEnds: ReadonlySet<string>;
   /** Canonical term → its variants. */
   readonly variants: ReadonlyMap<string, readonly string[]>;
   readonly stopWords: ReadonlySet<string>;
@@ -353,6 +357,8 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
   }
   // A list of actions (generalActions, headActions …), canonical; none with the actions stage off.
   const actionSet = (list: readonly string[] = []) => new Set(stages.actions ? list.map((action) => synonyms.get(action) ?? action) : []);
+  const questionFormWords = data.questionForms ?? questionFormsSchema.parse({});
+  const story = data.story ?? NO_STORY_CUES;
   return {
     words,
     variants: variantsOf,
@@ -360,7 +366,9 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     generalActions: actionSet(data.generalActions),
     headActions: actionSet(data.headActions),
     receivingActions: actionSet(data.receivingActions),
-    story: data.story ?? NO_STORY_CUES,
+    story,
+    amount: amountForm(questionFormWords.numerals, story),
+    existenceEnds: new Set([...questionFormWords.yesNoEnds, ...story.existenceEnds]),
     wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
     synonyms,
@@ -368,7 +376,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     actionWords: new Set(data.actionWords),
     sectionCues,
     sectionCueFinder: new PhraseFinder(sectionCues.map(({ cue }) => cue)),
-    questionForms: compileQuestionForms(data.questionForms ?? questionFormsSchema.parse({})),
+    questionForms: compileQuestionForms(questionFormWords),
     sectionFallbacks: data.sectionFallbacks ?? {},
     aspectTerms: sectionsOfCue,
     narrower,
@@ -403,6 +411,26 @@ function crossFileProblems(dir: string, synonyms: Record<string, string[]>, coll
 }
 
 /**
+ * A word is listed once where story.yaml's list adds to one of sections.yaml's questionForms: its amountNumerals
+ * to numerals (story.ts's amountForm), its existenceEnds to yesNoEnds (Lexicon.existenceEnds).
+ */
+function listedOnceProblems(dir: string, questionForms: QuestionFormWords, story: StoryCues): string[] {
+  const pairs = [
+    ['amountNumerals', story.amountNumerals, 'numerals', questionForms.numerals],
+    ['existenceEnds', [...story.existenceEnds], 'yesNoEnds', questionForms.yesNoEnds],
+  ] as const;
+  return pairs.flatMap(([field, words, formField, formWords]) =>
+    words.flatMap((word, i) =>
+      formWords.includes(word)
+        ? [
+            `${join(dir, LEXICON_FILES.story)}: ${field}[${i}]: "${word}" is already one of ${LEXICON_FILES.sections}'s questionForms.${formField}`,
+          ]
+        : [],
+    ),
+  );
+}
+
+/**
  * Loads and validates a lexicon folder; every problem in every file is reported before anything is
  * used. colloquial.yaml is optional.
  */
@@ -427,6 +455,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       colloquialFileSchema.parse({});
   const story = existsSync(join(dir, LEXICON_FILES.story)) ? load(LEXICON_FILES.story, storyFileSchema) : NO_STORY_CUES;
   if (synonyms && colloquial) problems.push(...crossFileProblems(dir, synonyms.synonyms, colloquial));
+  if (sections && story) problems.push(...listedOnceProblems(dir, sections.questionForms, story));
   if (!dictionary || !synonyms || !stopWords || !sections || !colloquial || !story || problems.length > 0)
     throw new DataFileError(problems);
   return createLexicon(

@@ -173,11 +173,11 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
  * The term a value word asks about (缴存比例是多少 → 比例, 局长是谁 → 局长, 石窟几点关门 → 石窟:
  * lexicon.story.valueWords, in any of their variants): the last content term before the first value word,
  * analysed as the question is. Else the one term whose existence is asked (有滞纳金吗, 有没有解读 at the
- * end: story.yaml's existenceWords, existenceEnds and questionWords). Undefined without one.
+ * end: story.yaml's existenceWords and questionWords, lexicon.existenceEnds). Undefined without one.
  */
 function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   const { lexicon } = index;
-  const { valueWords, existenceWords, existenceEnds } = lexicon.story;
+  const { valueWords, existenceWords } = lexicon.story;
   // The question's own cut, which its analysis made (lexicon.recent.cuts); only a token or a prefix is analysed again.
   const tokens = segment(text, lexicon, index.names);
   // A value word the segmenter cuts in two (叫啥 → 叫 啥) is found as the pair.
@@ -189,28 +189,28 @@ function askedValueOf(index: KnowledgeIndex, text: string): string | undefined {
   if (has < 0) return undefined;
   // 有没有 asks by itself (a question word), with the thing last; 有 needs a closing particle after the thing (有补贴吗).
   const asksAlone = has + 2 === tokens.length && (lexicon.story.question?.test(tokens[has]) ?? false);
-  const closed = asksAlone || existenceEnds.has(tokens[has + 2] ?? '');
+  const closed = asksAlone || lexicon.existenceEnds.has(tokens[has + 2] ?? '');
   const asked = closed ? analyzeNormalized(tokens[has + 1], lexicon, index) : [];
   return asked.length === 1 ? asked[0] : undefined;
 }
 
-/** Particles after a verb saying it is done (交了, 办过). */
-const DONE_MARKERS = new Set(['了', '过']);
-
 /**
- * The actions the question says happened (单位给交了, 办过): a verb of an action, then 了 or 过. `done`: those
+ * The actions the question says happened (单位给交了, 办过): a verb of an action, then a done marker (了, 过:
+ * story.yaml's doneMarkers). `done`: those
  * it says are done before it asks another (交了能退吗, 领了要交税吗): past stop words only (能, 要), the
  * verb of another action.
  */
 function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'done' | 'stated'> {
-  if (!text.includes('了') && !text.includes('过')) return {};
   const { lexicon } = index;
+  const { doneMarkers } = lexicon.story;
+  // Most questions have none: they are not segmented again on the hot path.
+  if (![...doneMarkers].some((marker) => text.includes(marker))) return {};
   const tokens = segment(text, lexicon, index.names);
   const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const done = new Set<string>();
   const stated = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const action = DONE_MARKERS.has(tokens[i + 1]) ? actionAt(i) : undefined;
+    const action = doneMarkers.has(tokens[i + 1]) ? actionAt(i) : undefined;
     if (action === undefined) continue;
     stated.add(action);
     let next = i + 2;

@@ -186,26 +186,3 @@ function meaningOf(run: string, before: string, after: string, alone: boolean, v
   const joined = HAN.test(before.slice(-1)) || HAN.test(after.slice(0, 1));
   return alone && joined && run.length <= MAX_ABBREVIATION ? run : '';
 }
-
-/** Interjections a short message may start with (嗯嗯, 哦, 那个): they say nothing. */
-const LEADING_FILLERS = /^(?:嗯|哦|噢|喔|啊|哎|唉|诶|欸|喂|那个|请问)+/u;
-const TRAILING_PARTICLES = /[啊呀吖哇哦噢喔呢吧哈嘛么啦了咯喽哒的嘞]+$/u;
-/** Fillers and acknowledgements a longer message opens with (好的，感谢; 行吧 我要投诉): the rest is what it says. */
-const LEADING_OPENERS = /^(?:(?:嗯|哦|噢|喔|啊|哎|唉|诶|欸|那个|那|好嘞|好吧|好的|好|行吧|行|okay|ok|收到|知道了|明白了|了解了?|懂了) ?)+/u;
-
-/** A normalized utterance without spaces, leading interjections and trailing particles ("嗯，你好呀" → 你好). */
-export function stripFillers(normalized: string): string {
-  const compact = normalized.replace(/ /g, '');
-  // A text made only of such characters (哈喽, 嗯嗯) is kept as it is.
-  return compact.replace(LEADING_FILLERS, '').replace(TRAILING_PARTICLES, '') || compact;
-}
-
-/** What a short utterance says once particles are dropped: "嗯，你好呀！" and "你好" both give 你好. */
-export function bareForm(text: string): string {
-  return stripFillers(normalize(text));
-}
-
-/** A normalized message without the fillers and acknowledgements it opens with; unchanged when it is nothing else (好的). */
-export function stripOpeners(normalized: string): string {
-  return normalized.replace(LEADING_OPENERS, '').trim() || normalized;
-}

@@ -282,7 +282,7 @@ export function analyzeNormalized(
   const tokens = vocabulary ? correctTypos(cuts, vocabulary.typoModel) : cuts;
   const canonical = tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('');
   const words = canonical === normalized ? tokens.filter((token) => token !== ' ') : segment(canonical, lexicon, names);
-  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords, lexicon.story.amount) : words, lexicon);
+  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords, lexicon.amount) : words, lexicon);
 }
 
 /** analyzeNormalized of raw text. */

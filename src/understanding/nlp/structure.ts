@@ -182,6 +182,11 @@ const DECISIVE_WEIGHT_SHARE = 0.7;
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
 
+/** Who holds an office (市长是谁: story.yaml's officeHolders) is no entry's to state, though one names the office (给市长信箱写信). */
+function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): boolean {
+  return structure.valueAsked !== undefined && index.lexicon.story.officeHolders.has(structure.valueAsked);
+}
+
 /**
  * The gate's decision checked against what is asked. It never answers more than the gate: it
  * only stops an answer or an offer that does not cover the question —
@@ -193,7 +198,7 @@ export const MAX_PARTIAL_OFFERS = 6;
  *   mentions (一网通办 账号 注销); a head action (购买: lexicon.headActions) only where a head field names it.
  * - value: an answer never mentioning the subject whose value is asked (公积金缴存比例是多少: the balance
  *   entry says nothing of a 比例) states no answer; it is not handed to a sibling that merely mentions it. Nor
- *   does any entry state who holds an office (市长是谁: lexicon.story.officeHolders).
+ *   does any entry state who holds an office (asksOfficeHolder).
  * - document: a question asking only for a document (残疾人证怎么办) is not answered by an entry that asks
  *   for it among its materials (KnowledgeIndex.asksToBring); nor is one asked for last (回迁房咋办不动产登记) by an
  *   entry never mentioning it, when another entry is about it.
@@ -305,8 +310,6 @@ export function decideByStructure(
     (story.document?.test(only.term) ?? false) &&
     structure.actions.every((action) => index.lexicon.generalActions.has(action)) &&
     index.asksToBring(entry, only.term);
-  // Who holds an office (市长是谁) is no entry's to state, though one names the office (给市长信箱写信).
-  const statesValueOf = (entry: string, value: string) => !story.officeHolders.has(value) && index.coverage(entry, value) > 0;
   // The document a question names last is what it asks for (回迁房咋办不动产登记): an entry never mentioning it,
   // when another is about it, does not issue it, whatever else it shares with the question.
   const last = structure.subjects.at(-1);
@@ -328,7 +331,10 @@ export function decideByStructure(
     }
     if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
     if (lacksDocument(best.entry)) return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
-    if (structure.valueAsked !== undefined && !statesValueOf(best.entry, structure.valueAsked))
+    if (
+      structure.valueAsked !== undefined &&
+      (asksOfficeHolder(structure, index) || index.coverage(best.entry, structure.valueAsked) === 0)
+    )
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     if (covers(best))
@@ -388,9 +394,8 @@ export function decideTopic(
 ): StructuredGate | null {
   const { subjects } = structure;
   // The value of the one thing named (火警电话是多少) is what an entry about that thing states: still a bare
-  // topic. Who holds an office (市长是谁) is no entry's to state.
-  const ownValue =
-    subjects.length === 1 && subjects[0].term === structure.valueAsked && !index.lexicon.story.officeHolders.has(structure.valueAsked);
+  // topic, unless it asks who holds an office.
+  const ownValue = subjects.length === 1 && subjects[0].term === structure.valueAsked && !asksOfficeHolder(structure, index);
   const valueOfOther = structure.valueAsked !== undefined && !ownValue;
   const asks = structure.actions.length > 0 || structure.aspects.length > 0 || structure.rest.length > 0 || valueOfOther;
   if (asks || subjects.length === 0) return null;

@@ -35,6 +35,14 @@ export const cityFileSchema = z
     hereWords: z.array(word).default([]),
     departureWords: z.array(word).default([]),
     homeWords: z.array(word).default([]),
+    // How citizens write places, the same for every city (see Places): none by default.
+    provinceSuffixes: z.array(word).default([]),
+    citySuffixes: z.array(word).default([]),
+    separateSuffixes: z.array(word).default([]),
+    placeLeaders: z.array(word).default([]),
+    placeFollowers: z.array(word).default([]),
+    namedAfterPlace: z.array(word).default([]),
+    notNamedAfterPlace: z.array(word).default([]),
     // 国办发〔2020〕53号: what the 12345 hotline does not take goes to these numbers and channels.
     emergencyNumbers: z
       .array(

@@ -4,6 +4,7 @@ import type { Lexicon } from '../nlp/lexicon';
 import { MIN_SUBJECT_COVERAGE, subjectCoverage, type QuestionStructure } from '../nlp/structure';
 import type { ElsewherePlace } from '../nlp/match';
 import { normalize } from '../nlp/normalize';
+import { alternation, NOTHING } from '../nlp/story';
 import { addSegmenterWords, analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
 import type { City } from './city';
 import { allDivisions, type Division } from './divisions';
@@ -41,44 +42,39 @@ export interface PlaceReading {
 }
 
 /**
- * Suffixes of the official names of provinces and prefecture-level cities; the bare name is what
- * citizens mostly write (南京, 广西). Districts, counties and county-level cities are only taken
- * with their suffix (鼓楼区, 嵩县, 昆山市): too many of their bare names are ordinary words (合作, 东方, 安宁).
- */
-const PROVINCE_SUFFIX = /(?:壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$/;
-const CITY_SUFFIX = /市$|地区$|盟$/;
-/**
  * A bare city name the segmenter's dictionary tags as an ordinary noun, verb, adjective or
  * conjunction may be that word (来宾, 日照, 开封) — or a city its dictionary merely mistags (周口,
  * 信阳). It is taken for the place only where it stands in a place's slot: see `inPlaceSlot`.
  */
 const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
-/**
- * Words after a name that make it a place: whose (开封的), where (周口那边), its people and office, or
- * when, as its news of the moment is asked (开封今年啥时候供暖).
- */
-// prettier-ignore
-const PLACE_FOLLOWERS = new Set([
-  '的', '那边', '那儿', '那里', '这边', '当地', '本地', '市里', '那块', '那', '人',
-  '今年', '明年', '去年', '今天', '明天', '现在', '目前', '最近', '近期', '这几天', '今冬', '冬天',
-]);
-/** Words before a name that make it a place: 老家是周口, 户口在信阳 (with City.locationWords). */
-const PLACE_LEADERS = new Set(['是', '老家', '家乡']);
-/** A suffix the segmenter may leave apart from the name (合作 市). */
-const SEPARATE_SUFFIX = new Set(['省', '市', '区', '县']);
-/**
- * A bare name followed by one of these is a street, a station or an institution named after the
- * place (南京路, 中山路, 长沙站), not the place: its full name (南京市) is always a place. A school's
- * students (大学生, 中学生) are the place's people, as 人 is: 苏州大学生 asks about 苏州.
- */
-const NAMED_AFTER_PLACE =
-  /^(路|街|大街|大道|道|巷|胡同|里|弄|广场|站|火车站|高铁站|机场|港|码头|(大学|学院|中学|小学)(?!生)|医院|银行|公司|集团|饭店|酒店|宾馆|商场)/;
 /** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
 const OTHER_PLACE_WORD = '外地';
 
+/** One of `words` ending a name; nothing for none. */
+function endingIn(words: readonly string[]): RegExp {
+  const choices = alternation(words);
+  return choices === null ? NOTHING : new RegExp(`(?:${choices})$`);
+}
+
+/** One of `words` starting a token, unless one of `except` does; nothing for no words. */
+function startingWith(words: readonly string[], except: readonly string[]): RegExp {
+  const choices = alternation(words);
+  const exceptions = alternation(except);
+  return choices === null ? NOTHING : new RegExp(`^${exceptions === null ? '' : `(?!${exceptions})`}(?:${choices})`);
+}
+
 /**
  * Finds provinces, cities and districts named in a question (GB/T 2260 names, with or without
- * 省/市/区/县) and decides whether it asks about another place's policy. Built once from config/city.yaml.
+ * 省/市/区/县) and decides whether it asks about another place's policy. Built once from config/city.yaml,
+ * whose words of how citizens write places it compiles once:
+ * - provinceSuffixes, citySuffixes: suffixes of the official names of provinces and prefecture-level cities;
+ *   the bare name is what citizens mostly write (南京, 广西). Districts, counties and county-level cities are
+ *   only taken with their suffix (鼓楼区, 嵩县, 昆山市): too many of their bare names are ordinary words (合作, 东方, 安宁);
+ * - separateSuffixes: a suffix the segmenter may leave apart from the name (合作 市);
+ * - placeLeaders (with locationWords) and placeFollowers: words before or after a bare name that is also an
+ *   ordinary word that make it a place (老家是周口; 开封的, 周口那边, 开封今年啥时候供暖): see `inPlaceSlot`;
+ * - namedAfterPlace: a bare name followed by one of these is a street, a station or an institution named after
+ *   the place (南京路, 长沙站), not the place, unless one of notNamedAfterPlace follows (苏州大学生: the place's people).
  */
 export class Places {
   /** Written form → the divisions it may name, provinces first; `ambiguous`: a bare name that is also an ordinary word. */
@@ -88,6 +84,12 @@ export class Places {
   private readonly locationWords: ReadonlySet<string>;
   private readonly departureWords: ReadonlySet<string>;
   private readonly homeWords: ReadonlySet<string>;
+  private readonly provinceSuffix: RegExp;
+  private readonly citySuffix: RegExp;
+  private readonly separateSuffixes: ReadonlySet<string>;
+  private readonly placeLeaders: ReadonlySet<string>;
+  private readonly placeFollowers: ReadonlySet<string>;
+  private readonly namedAfterPlace: RegExp;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
 
   constructor(private readonly city: City) {
@@ -96,6 +98,12 @@ export class Places {
     this.locationWords = new Set(city.locationWords);
     this.departureWords = new Set(city.departureWords);
     this.homeWords = new Set(city.homeWords);
+    this.provinceSuffix = endingIn(city.provinceSuffixes);
+    this.citySuffix = endingIn(city.citySuffixes);
+    this.separateSuffixes = new Set(city.separateSuffixes);
+    this.placeLeaders = new Set(city.placeLeaders);
+    this.placeFollowers = new Set(city.placeFollowers);
+    this.namedAfterPlace = startingWith(city.namedAfterPlace, city.notNamedAfterPlace);
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
@@ -104,7 +112,7 @@ export class Places {
       const directCity =
         division.level === 'district' && division.city === null && !division.outsideMainland && division.name.endsWith('市');
       if (division.level === 'district' && !directCity) continue;
-      const bare = division.name.replace(division.level === 'province' ? PROVINCE_SUFFIX : CITY_SUFFIX, '');
+      const bare = division.name.replace(division.level === 'province' ? this.provinceSuffix : this.citySuffix, '');
       if (bare === division.name || bare.length < 2) continue;
       const [tagged] = tagWords(bare);
       if (directCity && !(tagged?.word === bare && tagged.tag === 'ns')) continue;
@@ -127,7 +135,8 @@ export class Places {
   private inPlaceSlot(tokens: readonly string[], i: number, lexicon: Lexicon): boolean {
     const before = tokens[i - 1] ?? '';
     const next = tokens[i + 1] ?? '';
-    if (this.locationWords.has(before) || PLACE_LEADERS.has(before) || PLACE_FOLLOWERS.has(next) || this.forms.has(next)) return true;
+    if (this.locationWords.has(before) || this.placeLeaders.has(before) || this.placeFollowers.has(next) || this.forms.has(next))
+      return true;
     const term = canonicalTerm(next, lexicon);
     return (
       term !== null &&
@@ -181,10 +190,10 @@ export class Places {
     for (let i = 0; i < tokens.length; i++) {
       const next = tokens[i + 1] ?? '';
       // The segmenter may leave the suffix apart (合作 市): the name with it is the full name.
-      const suffixed = SEPARATE_SUFFIX.has(next) && this.forms.has(tokens[i] + next);
+      const suffixed = this.separateSuffixes.has(next) && this.forms.has(tokens[i] + next);
       const written = suffixed ? tokens[i] + next : tokens[i];
       const form = this.forms.get(written);
-      if (!form || (form.bare && NAMED_AFTER_PLACE.test(next))) continue;
+      if (!form || (form.bare && this.namedAfterPlace.test(next))) continue;
       if (form.ambiguous && !suffixed && !this.inPlaceSlot(tokens, i, lexicon)) continue;
       const local = form.divisions.some((division) => this.isLocal(division));
       const [first] = form.divisions;

@@ -1,0 +1,56 @@
+import { normalize } from '../nlp/normalize';
+import { alternation, NOTHING } from '../nlp/story';
+
+/**
+ * The word classes of intents/_words.yaml that recognition reads itself (patterns may name them too): the
+ * words a message opens and closes with that say nothing (its edges). A folder without one strips none of them.
+ */
+export const MESSAGE_EDGE_CLASSES = {
+  /** Interjections a short message may start with (嗯嗯, 哦, 那个). */
+  leading: 'leadingFiller',
+  /** Particles it may end with (呀, 呢, 的). */
+  trailing: 'trailingParticle',
+  /** Fillers and acknowledgements a longer message opens with (好的，感谢; 行吧 我要投诉). */
+  openers: 'opener',
+} as const;
+
+/** MESSAGE_EDGE_CLASSES compiled, once per loading of the intents. */
+export interface MessageEdges {
+  readonly leading: RegExp;
+  readonly trailing: RegExp;
+  readonly openers: RegExp;
+}
+
+/** From _words.yaml's classes (schema.ts's WordClasses). */
+export function compileMessageEdges(classes: Readonly<Record<string, readonly string[]>>): MessageEdges {
+  const compiled = (name: string, pattern: (words: string) => string) => {
+    const words = alternation(classes[name] ?? []);
+    return words === null ? NOTHING : new RegExp(pattern(words), 'u');
+  };
+  return {
+    leading: compiled(MESSAGE_EDGE_CLASSES.leading, (words) => `^(?:${words})+`),
+    trailing: compiled(MESSAGE_EDGE_CLASSES.trailing, (words) => `(?:${words})+$`),
+    // A space may follow each (嗯嗯 好的 我想反映个事).
+    openers: compiled(MESSAGE_EDGE_CLASSES.openers, (words) => `^(?:(?:${words}) ?)+`),
+  };
+}
+
+/** A normalized utterance without spaces, leading interjections and trailing particles ("嗯，你好呀" → 你好). */
+export function stripFillers(normalized: string, edges: MessageEdges): string {
+  const compact = normalized.replace(/ /g, '');
+  // A text made only of such characters (哈喽, 嗯嗯) is kept as it is.
+  return compact.replace(edges.leading, '').replace(edges.trailing, '') || compact;
+}
+
+/** What a short utterance says once particles are dropped: "嗯，你好呀！" and "你好" both give 你好. */
+export function bareForm(text: string, edges: MessageEdges): string {
+  return stripFillers(normalize(text), edges);
+}
+
+/** A normalized message without the fillers and acknowledgements it opens with; unchanged when it is nothing else (好的). */
+export function stripOpeners(normalized: string, edges: MessageEdges): string {
+  return normalized.replace(edges.openers, '').trim() || normalized;
+}
+
+/** For intents loaded without word classes. */
+export const NO_MESSAGE_EDGES: MessageEdges = compileMessageEdges({});
