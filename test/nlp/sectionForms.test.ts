@@ -7,6 +7,7 @@ const none: QuestionFormWords = {
   canAsked: [],
   canWords: [],
   mannerWords: [],
+  helperWords: [],
   numerals: [],
   measureWords: [],
   periodUnits: [],

@@ -164,6 +164,18 @@ describe('detectSection', () => {
     expect(detect('网上办要带什么材料', 'guide')).toBe('materials');
   });
 
+  it('reads whether it can be done directly, or by someone for the citizen, as asking for the whole answer', () => {
+    expect(detect('异地住院能直接刷卡吗', 'guide')).toBeNull();
+    expect(detect('孤寡老人没人照顾 政府能管吗', 'guide')).toBeNull();
+    expect(detect('腿脚不便 能请人代办不', 'guide')).toBeNull();
+    expect(detect('不会填表 能让工作人员帮忙填不', 'guide')).toBeNull();
+  });
+
+  it('reads a way of doing it told in another clause as the story: the can clause still asks who qualifies', () => {
+    expect(detect('去年在网上办过一回 这次还能申请吗', 'guide')).toBe('conditions');
+    expect(detect('之前政府发过一次补贴 今年还能领吗', 'guide')).toBe('conditions');
+  });
+
   it('treats "how do I apply for X" as a general question, not the procedure', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();

@@ -150,6 +150,7 @@ const questionFormsSchema = z.strictObject({
   canAsked: words,
   canWords: words,
   mannerWords: words,
+  helperWords: words,
   numerals: words,
   measureWords: words,
   periodUnits: words,

@@ -20,6 +20,11 @@ export interface QuestionFormWords {
    * not whether one qualifies, and the whole answer tells it.
    */
   mannerWords: string[];
+  /**
+   * Someone doing it for the citizen (政府能管他吗, 能让代办员帮忙不, 能找人代办吗): whether that help is given, not
+   * whether the citizen qualifies, and the whole answer tells it.
+   */
+  helperWords: string[];
   /** Number words and units that name a period by its length (3天, 两个月, 十个工作日). */
   numerals: string[];
   measureWords: string[];
@@ -58,6 +63,7 @@ export interface QuestionFormWords {
 export interface QuestionForms {
   readonly endsAsking: RegExp;
   readonly canQuestion: RegExp;
+  /** A way, channel or helper of doing it (mannerWords, helperWords). */
   readonly manner: RegExp;
   readonly namedPeriod: RegExp;
   readonly periodWithin: RegExp;
@@ -105,7 +111,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
   return {
     endsAsking: new RegExp(yesNoEnd),
     canQuestion: new RegExp(`${anyOf(words.canAsked)}|${anyOf(words.canWords)}[^ ]*${yesNoEnd}`),
-    manner: new RegExp(anyOf(words.mannerWords)),
+    manner: new RegExp(anyOf([...words.mannerWords, ...words.helperWords])),
     namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
     lengthOfTime: new RegExp(
