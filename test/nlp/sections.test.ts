@@ -171,6 +171,17 @@ describe('detectSection', () => {
     expect(detect('不会填表 能让工作人员帮忙填不', 'guide')).toBeNull();
   });
 
+  it('reads whether something the citizen has can be reimbursed, replaced, made up or suspended as asking for the whole answer', () => {
+    expect(detect('急诊自己垫的钱 能报销不', 'guide')).toBeNull();
+    expect(detect('身份证旧了能换吗', 'guide')).toBeNull();
+    expect(detect('去年漏交了 还能补不', 'guide')).toBeNull();
+    expect(detect('出门半年 燃气能报停吗', 'guide')).toBeNull();
+    expect(detect('第二次住院还能再报吗', 'guide')).toBeNull();
+    // Bare 报 and 补 only right before the yes/no word: registering (报名) or a subsidy (补贴) still asks who qualifies.
+    expect(detect('外地孩子能报名吗', 'guide')).toBe('conditions');
+    expect(detect('个体户能补贴吗', 'guide')).toBe('conditions');
+  });
+
   it('reads a way of doing it told in another clause as the story: the can clause still asks who qualifies', () => {
     expect(detect('去年在网上办过一回 这次还能申请吗', 'guide')).toBe('conditions');
     expect(detect('之前政府发过一次补贴 今年还能领吗', 'guide')).toBe('conditions');

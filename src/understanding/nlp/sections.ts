@@ -104,7 +104,8 @@ export function detectSection(
   // asks who qualifies when no cue names another section.
   if (!forms.canQuestion.test(normalizedText)) return null;
   // A way or helper named in the story (医保直接报了一部分 … 还能再报吗) says nothing of what the can clause asks.
-  if (normalizedText.split(' ').some((clause) => forms.canQuestion.test(clause) && forms.manner.test(clause))) return null;
+  const canClauses = normalizedText.split(' ').filter((clause) => forms.canQuestion.test(clause));
+  if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
