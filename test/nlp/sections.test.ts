@@ -318,6 +318,12 @@ describe('detectSection', () => {
     expect(detect('条例包括哪些单位', 'interpretation')).toBe('content');
   });
 
+  it('reads the counter (窗口) as where the story happens; which counter still asks', () => {
+    expect(detect('窗口排队的人太多了 咋办', 'guide')).toBeNull();
+    expect(detect('想到窗口口头说给工作人员听', 'guide')).toBeNull();
+    expect(detect('哪个窗口能办', 'guide')).toBe('location');
+  });
+
   it('passes over a cue that does not ask when it stands in a clause telling the story', () => {
     expect(detect('昨天有人打电话让我交钱认证，这是真的不', 'faq')).toBeNull();
     expect(detect('在窗口排了半天队，工作人员态度很差，这合理吗', 'guide')).toBeNull();
