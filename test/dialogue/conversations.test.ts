@@ -842,6 +842,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('房子空着，暖气能报停吗')).toMatch(/^【暖气报停（申请暂停供暖）/);
   });
 
+  it('answers whether it can be done directly, by someone for the citizen, or to a card the citizen has with the whole entry, not who qualifies', async () => {
+    expect(await citizenOf(app).say('在外省住院 医保能直接结算吗')).toMatch(/^【异地就医备案和直接结算】/);
+    expect(await citizenOf(app).say('孤寡老人没人照顾 政府能管吗')).toMatch(/^【特困人员救助供养】/);
+    expect(await citizenOf(app).say('社保卡用久了刷不出来 能换吗')).toMatch(/^【社会保障卡挂失和补办】/);
+  });
+
   it("answers a story's question without the amounts it tells in words (三个月): they are details, not what is asked", async () => {
     expect(await citizenOf(app).say('公租房三个月没去住会被收回吗')).toMatch(/^【公租房租金、续租和退出】/);
   });

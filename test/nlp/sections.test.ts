@@ -164,6 +164,29 @@ describe('detectSection', () => {
     expect(detect('网上办要带什么材料', 'guide')).toBe('materials');
   });
 
+  it('reads whether it can be done directly, or by someone for the citizen, as asking for the whole answer', () => {
+    expect(detect('异地住院能直接刷卡吗', 'guide')).toBeNull();
+    expect(detect('孤寡老人没人照顾 政府能管吗', 'guide')).toBeNull();
+    expect(detect('腿脚不便 能请人代办不', 'guide')).toBeNull();
+    expect(detect('不会填表 能让工作人员帮忙填不', 'guide')).toBeNull();
+  });
+
+  it('reads whether something the citizen has can be reimbursed, replaced, made up or suspended as asking for the whole answer', () => {
+    expect(detect('急诊自己垫的钱 能报销不', 'guide')).toBeNull();
+    expect(detect('身份证旧了能换吗', 'guide')).toBeNull();
+    expect(detect('去年漏交了 还能补不', 'guide')).toBeNull();
+    expect(detect('出门半年 燃气能报停吗', 'guide')).toBeNull();
+    expect(detect('第二次住院还能再报吗', 'guide')).toBeNull();
+    // Bare 报 and 补 only right before the yes/no word: registering (报名) or a subsidy (补贴) still asks who qualifies.
+    expect(detect('外地孩子能报名吗', 'guide')).toBe('conditions');
+    expect(detect('个体户能补贴吗', 'guide')).toBe('conditions');
+  });
+
+  it('reads a way of doing it told in another clause as the story: the can clause still asks who qualifies', () => {
+    expect(detect('去年在网上办过一回 这次还能申请吗', 'guide')).toBe('conditions');
+    expect(detect('之前政府发过一次补贴 今年还能领吗', 'guide')).toBe('conditions');
+  });
+
   it('treats "how do I apply for X" as a general question, not the procedure', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();
@@ -293,6 +316,12 @@ describe('detectSection', () => {
     // Nothing named before: what the policy itself includes.
     expect(detect('这次的扶持措施包括哪些', 'interpretation')).toBe('content');
     expect(detect('条例包括哪些单位', 'interpretation')).toBe('content');
+  });
+
+  it('reads the counter (窗口) as where the story happens; which counter still asks', () => {
+    expect(detect('窗口排队的人太多了 咋办', 'guide')).toBeNull();
+    expect(detect('想到窗口口头说给工作人员听', 'guide')).toBeNull();
+    expect(detect('哪个窗口能办', 'guide')).toBe('location');
   });
 
   it('passes over a cue that does not ask when it stands in a clause telling the story', () => {

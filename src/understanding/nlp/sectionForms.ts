@@ -20,6 +20,20 @@ export interface QuestionFormWords {
    * not whether one qualifies, and the whole answer tells it.
    */
   mannerWords: string[];
+  /**
+   * Someone doing it for the citizen (政府能管他吗, 能让代办员帮忙不, 能找人代办吗): whether that help is given, not
+   * whether the citizen qualifies, and the whole answer tells it.
+   */
+  helperWords: string[];
+  /**
+   * Done to something the citizen already has or owes, right after a can word (能报销, 能换, 能补交, 能报停): whether
+   * the bill, card or service allows it, not whether the citizen qualifies. Bare verbs (报, 补) only where the clause
+   * ends with a yes/no word right after them (能报吗, 还能补不), so that 报名 and 补贴 are not taken; againWords may
+   * stand between (还能再报吗).
+   */
+  thingVerbs: string[];
+  bareThingVerbs: string[];
+  againWords: string[];
   /** Number words and units that name a period by its length (3天, 两个月, 十个工作日). */
   numerals: string[];
   measureWords: string[];
@@ -58,7 +72,10 @@ export interface QuestionFormWords {
 export interface QuestionForms {
   readonly endsAsking: RegExp;
   readonly canQuestion: RegExp;
+  /** A way, channel or helper of doing it (mannerWords, helperWords). */
   readonly manner: RegExp;
+  /** Whether something the citizen has can be reimbursed, replaced, made up or suspended (thingVerbs). */
+  readonly thingAsked: RegExp;
   readonly namedPeriod: RegExp;
   readonly periodWithin: RegExp;
   /** A whole term naming a length of time (一个月, 两年): how long, never the thing asked about. */
@@ -105,7 +122,10 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
   return {
     endsAsking: new RegExp(yesNoEnd),
     canQuestion: new RegExp(`${anyOf(words.canAsked)}|${anyOf(words.canWords)}[^ ]*${yesNoEnd}`),
-    manner: new RegExp(anyOf(words.mannerWords)),
+    manner: new RegExp(anyOf([...words.mannerWords, ...words.helperWords])),
+    thingAsked: new RegExp(
+      `${anyOf(words.canWords)}${optional(words.againWords)}(?:${anyOf(words.thingVerbs)}|${anyOf(words.bareThingVerbs)}${yesNoEnd})`,
+    ),
     namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
     lengthOfTime: new RegExp(

@@ -102,7 +102,12 @@ export function detectSection(
   if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return 'conditions';
   // Whether something can be done or had (外地人能申请吗, 户口能迁过来不), or is required (考试需要本地户口吗),
   // asks who qualifies when no cue names another section.
-  if (!forms.canQuestion.test(normalizedText) || forms.manner.test(normalizedText)) return null;
+  if (!forms.canQuestion.test(normalizedText)) return null;
+  // Not when the clause asking whether one can names a way or a helper (手机上能办吗, 政府能管吗) or asks what is done
+  // to a thing the citizen has (能报吗, 能换新的不): the whole answer tells those. One named in the story
+  // (医保直接报了一部分 … 还能再报吗) says nothing of what the can clause asks.
+  const canClauses = normalizedText.split(' ').filter((clause) => forms.canQuestion.test(clause));
+  if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return null;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
