@@ -31,6 +31,8 @@ export interface EffectContext {
 export interface Refusal {
   reason: string;
   reply: string | null;
+  /** When a flooding citizen may send again. */
+  retryAfterSeconds?: number;
 }
 
 /**

@@ -67,13 +67,13 @@ describe('rate limits', () => {
     });
     const guard = createFloodGuard({ perMinute: 1, limiter });
     const failed = app.db.transaction(async (tx) => {
-      expect(await guard.countIn(tx, 'wechat-official', 'o-1')).toEqual({ allowed: true });
+      expect(await guard.countIn(tx, 'wechat-official', 'o-1')).toBeNull();
       throw new Error('the turn failed');
     });
     await expect(failed).rejects.toThrow('the turn failed');
-    expect(await app.db.transaction((tx) => guard.countIn(tx, 'wechat-official', 'o-1'))).toEqual({ allowed: true });
+    expect(await app.db.transaction((tx) => guard.countIn(tx, 'wechat-official', 'o-1'))).toBeNull();
     expect(await app.db.transaction((tx) => guard.countIn(tx, 'wechat-official', 'o-1'))).toMatchObject({
-      allowed: false,
+      reason: 'flood',
       reply: FLOOD_REPLY,
     });
   });

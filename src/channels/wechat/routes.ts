@@ -147,8 +147,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     return async (tx) => {
       const seen = { channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt };
       if (!(await options.nonces.firstUse(tx, seen))) return { reason: REPLAYED, reply: null };
-      const flood = await options.floodGuard.countIn(tx, message.channel, message.citizenId);
-      return flood.allowed ? null : { reason: 'flood', reply: flood.reply };
+      return options.floodGuard.countIn(tx, message.channel, message.citizenId);
     };
   }
 

@@ -156,6 +156,11 @@ export function sharedRateLimiter(db: Database, name: string, options: RateLimit
 export const FLOOD_REPLY = '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。';
 
 export type FloodDecision = { allowed: true } | { allowed: false; reply: string; retryAfterSeconds: number };
+export interface FloodRefusal {
+  reason: 'flood';
+  reply: string;
+  retryAfterSeconds: number;
+}
 
 export interface FloodGuard {
   /**
@@ -163,10 +168,10 @@ export interface FloodGuard {
    */
   check(channel: string, citizenId: string): Promise<FloodDecision>;
   /**
-   * The same count in the turn's transaction (see Admission in conversation/service.ts): one commit for
-   * the count and the turn, and a failing count fails the turn, which the inbound gate then journals.
+   * The same count in the turn's transaction (an Admission of conversation/service.ts): one commit for
+   * the count and the turn, and a failing count fails the turn. Null within the limit, else the refusal.
    */
-  countIn(tx: Transaction, channel: string, citizenId: string): Promise<FloodDecision>;
+  countIn(tx: Transaction, channel: string, citizenId: string): Promise<FloodRefusal | null>;
 }
 
 /**
@@ -185,7 +190,8 @@ export function createFloodGuard(options: { perMinute: number; now?: () => Date;
       return floodDecision(await limiter.hit(keyOf(channel, citizenId)).catch(() => uncounted));
     },
     async countIn(tx, channel, citizenId) {
-      return floodDecision(await limiter.hit(keyOf(channel, citizenId), tx));
+      const flood = floodDecision(await limiter.hit(keyOf(channel, citizenId), tx));
+      return flood.allowed ? null : { reason: 'flood', reply: flood.reply, retryAfterSeconds: flood.retryAfterSeconds };
     },
   };
 }
