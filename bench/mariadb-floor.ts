@@ -4,10 +4,12 @@
  * On a scratch database migrated like the app's, it writes the rows one answered message writes today
  * (the WeChat nonce, the citizen's rate counter, then in the turn's transaction: the conversation
  * looked up and created, the inbound message, the entry's answer count, the review queue's record
- * and the reply), with the values the server writes, in three shapes, from 8 connections. Without
+ * and the reply), with the values the server writes, in several shapes, from 8 connections. Without
  * the app around it, the database server's CPU time per message (from /proc) is its floor for each
- * shape: fewer round trips (the same statements sent together) and fewer commits (one transaction
- * for all). A read-only turn (the conversation's lookup alone) is the reference of one round trip.
+ * shape: as before session 14 (three commits), as the server writes now (the nonce and the counter in
+ * the turn's transaction, one commit), without the entry's answer row, fewer round trips (the same
+ * statements sent together) and both. A read-only turn (the conversation's lookup alone) is the
+ * reference of one round trip.
  *
  *   WENZHENG_BENCH_MYSQL=mysql://user:pass@127.0.0.1:3306 npm run bench:mariadb-floor
  *
@@ -62,8 +64,8 @@ async function writeTurnBatched(c: Connection, n: string): Promise<void> {
 }
 
 const SHAPES: Record<string, { says: string; run: Shape }> = {
-  today: {
-    says: '10 round trips, 3 commits (nonce and counter each on their own, then the turn), as the server does now',
+  threeCommits: {
+    says: '10 round trips, 3 commits (nonce and counter each on their own, then the turn), as the server did before session 14',
     async run(c, n) {
       const id = randomUUID();
       await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
@@ -73,6 +75,37 @@ const SHAPES: Record<string, { says: string; run: Shape }> = {
       await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
       const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
       await c.execute(ANSWERED, ['wechat-official']);
+      await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
+      await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
+      await c.query('COMMIT');
+    },
+  },
+  inTheTurn: {
+    says: 'the same statements one by one, the nonce and the counter inside the turn: 10 round trips, 1 commit, as the server does now',
+    async run(c, n) {
+      const id = randomUUID();
+      await c.query('START TRANSACTION');
+      await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
+      await c.execute(RATE, [`chat:${n}`]);
+      await c.execute(LOOKUP, ['wechat-official', n]);
+      await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
+      const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
+      await c.execute(ANSWERED, ['wechat-official']);
+      await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
+      await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
+      await c.query('COMMIT');
+    },
+  },
+  withoutAnswerRow: {
+    says: 'as before session 14 without the entry_answer row: 9 round trips, 3 commits',
+    async run(c, n) {
+      const id = randomUUID();
+      await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
+      await c.execute(RATE, [`chat:${n}`]);
+      await c.query('START TRANSACTION');
+      await c.execute(LOOKUP, ['wechat-official', n]);
+      await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
+      const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
       await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
       await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
       await c.query('COMMIT');

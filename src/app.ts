@@ -300,7 +300,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   koa.use(unansweredMiddleware());
   const queueReplies = replyQueue({ db, now, wake: () => outboxWorker.wake() });
   const inboundGate = createInboundGate({
-    handleInbound: (message) => conversations.handleInbound(message),
+    handleInbound: (message, admission) =>
+      admission ? conversations.handleAdmitted(message, admission) : conversations.handleInbound(message),
     queueReplies: (message, result) => queueReplies(message, result),
     databaseAnswers: () =>
       db.ping().then(
@@ -316,20 +317,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const floodGuard = createFloodGuard({
     perMinute: config.chatMaxPerMinute,
     limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }),
-    logger,
   });
   const wechat = wechatRoutes({
     floodGuard,
-    logger,
     now,
     bodyLimitBytes,
     timestampWindowSeconds: config.wechat.timestampWindowSeconds,
     replyBudgetMs: config.wechat.replyBudgetMs,
     official: config.wechat.official,
     miniprogram: config.wechat.miniprogram,
-    nonces: { firstUse: (seen) => webhookNonces.firstUse(db, seen) },
+    nonces: webhookNonces,
     inbound: {
-      process: (message, budgetMs) => inboundGate.process(message, budgetMs),
+      process: (message, budgetMs, admission) => inboundGate.process(message, budgetMs, admission),
       queueReplies,
       claimPassiveReply: passiveReplyClaim({ db, now }),
     },

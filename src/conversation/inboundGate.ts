@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { InboundMessage } from '../dialogue/inboundMessage';
 import { isTransientConflict } from '../platform/db/errors';
 import type { InboundJournal } from './inboundJournal';
-import type { InboundResult } from './service';
+import type { Admission, InboundResult, Refusal } from './service';
 import { withinBudget } from '../platform/withinBudget';
 
-export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'deferred' };
+export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 'refused'; refusal: Refusal } | { status: 'deferred' };
 
 /**
  * For channels that must answer within a deadline (WeChat gives up after 5 s): a message that is
@@ -14,7 +14,8 @@ export type GateOutcome = { status: 'done'; result: InboundResult } | { status: 
  * acknowledged, and its replies go out through the send API once it has been processed.
  */
 export function createInboundGate(deps: {
-  handleInbound(message: InboundMessage): Promise<InboundResult>;
+  /** With `admission`, after the channel's checks in the turn's transaction (which may refuse it). */
+  handleInbound(message: InboundMessage, admission?: Admission): Promise<InboundResult | { refused: Refusal }>;
   /** Queues replies for the send API; idempotent per inbound message. */
   queueReplies(message: InboundMessage, result: InboundResult): Promise<void>;
   /** Tells a database outage (wait and retry) from a message that cannot be processed at all. */
@@ -30,7 +31,12 @@ export function createInboundGate(deps: {
   let failures = 0;
   let notBefore = 0;
 
-  async function settle(id: string, message: InboundMessage, result: InboundResult): Promise<void> {
+  async function settle(id: string, message: InboundMessage, result: InboundResult | { refused: Refusal }): Promise<void> {
+    // Refused by the channel's checks after all (a flood, a replayed URL): nothing to answer.
+    if ('refused' in result) {
+      journal.settle(id);
+      return;
+    }
     // A retry of this MsgId (WeChat pushes again after 5 s) stored it first: that delivery answered it.
     const answeredElsewhere = result.duplicate && result.storedBy !== (message.deliveryId ?? null);
     if (!answeredElsewhere) await deps.queueReplies(message, result);
@@ -40,7 +46,7 @@ export function createInboundGate(deps: {
   async function replayAll(): Promise<number> {
     let done = 0;
     for (const record of journal.pending()) {
-      let result: InboundResult;
+      let result: InboundResult | { refused: Refusal };
       try {
         result = await deps.handleInbound(record.message);
       } catch (err) {
@@ -62,13 +68,18 @@ export function createInboundGate(deps: {
   }
 
   return {
-    async process(received: InboundMessage, budgetMs: number): Promise<GateOutcome> {
+    /**
+     * With `admission`, the channel's checks run in the turn's transaction. A message journaled because
+     * the checks could not run in time is replayed without them, as a check that gives way would accept it.
+     */
+    async process(received: InboundMessage, budgetMs: number, admission?: Admission): Promise<GateOutcome> {
       const message = { ...received, deliveryId: randomUUID() };
-      const processing = deps.handleInbound(message);
+      const processing = deps.handleInbound(message, admission);
       const outcome = await withinBudget(
         processing.catch((err: unknown) => ({ failed: err })),
         budgetMs,
       );
+      if (outcome !== 'late' && 'refused' in outcome) return { status: 'refused', refusal: outcome.refused };
       if (outcome !== 'late' && !('failed' in outcome)) return { status: 'done', result: outcome };
       if (outcome !== 'late')
         logger.warn({ err: outcome.failed, channel: message.channel }, 'message could not be processed now; journaled for replay');

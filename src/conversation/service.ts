@@ -27,6 +27,21 @@ export interface EffectContext {
   now: Date;
 }
 
+/** Why a channel's checks refused a message: `reply` is what the citizen is told, if anything. */
+export interface Refusal {
+  reason: string;
+  reply: string | null;
+  /** When a flooding citizen may send again. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * A channel's checks on a message before its turn (a webhook's signed URL spent once, the citizen's
+ * flood count), run in the turn's transaction: one commit for the checks and the turn instead of one
+ * each, and a turn that fails undoes them too. A refusal commits what the checks wrote and skips the turn.
+ */
+export type Admission = (tx: Transaction) => Promise<Refusal | null>;
+
 /** Applies one effect inside the turn's transaction; returned texts are sent before the turn's own replies. */
 export type EffectHandler = (tx: Transaction, effect: Effect, context: EffectContext) => Promise<string[] | void>;
 
@@ -75,13 +90,23 @@ export function createConversationService(deps: {
     });
   }
 
-  async function attempt(message: InboundMessage, prepared: PreparedMatch | null): Promise<InboundResult> {
-    const outcome = await process(message, prepared);
+  async function attempt(
+    message: InboundMessage,
+    prepared: PreparedMatch | null,
+    admission: Admission | null,
+  ): Promise<InboundResult | { refused: Refusal }> {
+    const outcome = await process(message, prepared, admission);
     return 'duplicateOf' in outcome ? storedResult(outcome.duplicateOf, message) : outcome;
   }
 
-  function process(message: InboundMessage, prepared: PreparedMatch | null): Promise<InboundResult | { duplicateOf: string }> {
+  function process(
+    message: InboundMessage,
+    prepared: PreparedMatch | null,
+    admission: Admission | null,
+  ): Promise<InboundResult | { duplicateOf: string } | { refused: Refusal }> {
     return db.transaction(async (tx) => {
+      const refusal = admission && (await admission(tx));
+      if (refusal) return { refused: refusal };
       const at = now();
       const existing = await conversations.findByCitizen(tx, message.channel, message.citizenId);
       // The turn is pure, so it is computed first and the message stored with its decision in one
@@ -137,22 +162,26 @@ export function createConversationService(deps: {
     });
   }
 
-  return {
-    async handleInbound(message: InboundMessage): Promise<InboundResult> {
-      // Outside the transaction: SQLite's transactions take turns, and matching need not hold them up.
-      const prepared = await engine.prepare(message, now());
-      for (let i = 1; ; i++) {
-        try {
-          return await attempt(message, prepared);
-        } catch (err) {
-          // Another message of the same citizen won a race (state version, new conversation, lock):
-          // run the turn again on top of what it wrote.
-          const lostRace = err instanceof StateConflict || isTransientConflict(err) || (isUniqueViolation(err) && i === 1);
-          if (!lostRace || i >= MAX_ATTEMPTS) throw err;
-          logger.debug({ conversation: `${message.channel}:${message.citizenId}`, attempt: i }, 'state conflict, retrying turn');
-        }
+  async function handle(message: InboundMessage, admission: Admission | null): Promise<InboundResult | { refused: Refusal }> {
+    // Outside the transaction: SQLite's transactions take turns, and matching need not hold them up.
+    const prepared = await engine.prepare(message, now());
+    for (let i = 1; ; i++) {
+      try {
+        return await attempt(message, prepared, admission);
+      } catch (err) {
+        // Another message of the same citizen won a race (state version, new conversation, lock):
+        // run the turn again on top of what it wrote (the admission's writes were undone with it).
+        const lostRace = err instanceof StateConflict || isTransientConflict(err) || (isUniqueViolation(err) && i === 1);
+        if (!lostRace || i >= MAX_ATTEMPTS) throw err;
+        logger.debug({ conversation: `${message.channel}:${message.citizenId}`, attempt: i }, 'state conflict, retrying turn');
       }
-    },
+    }
+  }
+
+  return {
+    handleInbound: (message: InboundMessage) => handle(message, null) as Promise<InboundResult>,
+    /** handleInbound after the channel's checks, in the same transaction. */
+    handleAdmitted: (message: InboundMessage, admission: Admission) => handle(message, admission),
   };
 }
 

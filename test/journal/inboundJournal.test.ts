@@ -7,6 +7,7 @@ import pino from 'pino';
 import { createKeyring, dataKeyOf } from '../../entities/encryption';
 import { createInboundGate } from '../../src/conversation/inboundGate';
 import { InboundJournal } from '../../src/conversation/inboundJournal';
+import { waitFor } from '../support/waitFor';
 
 const message = (text: string): InboundMessage => ({
   channel: 'wechat-official',
@@ -127,6 +128,28 @@ describe('inbound gate replay', () => {
     expect(await gate.replay()).toBe(1);
     expect(queued).toEqual(['答：好消息']);
     expect(journal.pending()).toEqual([]);
+  });
+
+  it("settles a journaled message that the channel's checks refuse once they run, and answers nothing", async () => {
+    const journal = new InboundJournal(dir());
+    const queued: string[] = [];
+    let refuse: (outcome: { refused: { reason: string; reply: string | null } }) => void = () => undefined;
+    const gate = createInboundGate({
+      handleInbound: (_m, admission) => {
+        expect(admission).toBeDefined();
+        return new Promise((resolve) => (refuse = resolve));
+      },
+      queueReplies: async (_m, r) => void queued.push(...r.replies),
+      databaseAnswers: async () => true,
+      journal,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+    });
+    expect(await gate.process(message('慢消息'), 1, async () => null)).toEqual({ status: 'deferred' });
+    expect(journal.pending()).toHaveLength(1);
+    refuse({ refused: { reason: 'flood', reply: '太频繁' } });
+    await waitFor('the journal settled', async () => journal.pending().length === 0 || null);
+    expect(queued).toEqual([]);
   });
 
   it('leaves no reply-budget timer behind once a message is processed in time', async () => {

@@ -57,14 +57,25 @@ describe('rate limits', () => {
     });
   });
 
-  it('lets a message through uncounted when the count does not come back in time (the database locked)', async () => {
-    const stuck: RateLimiter = {
-      hit: () => new Promise(() => undefined),
-      peek: () => new Promise(() => undefined),
-      reset: async () => undefined,
-    };
-    const guard = createFloodGuard({ perMinute: 1, limiter: stuck });
-    expect(await guard.check('wechat-official', 'o-1', 20)).toEqual({ allowed: true });
+  it("counts in the database within the turn's transaction: a count whose transaction is undone is undone too", async () => {
+    const limiter = createDatabaseRateLimiter({
+      db: app.db,
+      name: `tx-${Math.random()}`,
+      limit: 1,
+      windowMs: 60_000,
+      now: () => clock.now,
+    });
+    const guard = createFloodGuard({ perMinute: 1, limiter });
+    const failed = app.db.transaction(async (tx) => {
+      expect(await guard.countIn(tx, 'wechat-official', 'o-1')).toBeNull();
+      throw new Error('the turn failed');
+    });
+    await expect(failed).rejects.toThrow('the turn failed');
+    expect(await app.db.transaction((tx) => guard.countIn(tx, 'wechat-official', 'o-1'))).toBeNull();
+    expect(await app.db.transaction((tx) => guard.countIn(tx, 'wechat-official', 'o-1'))).toMatchObject({
+      reason: 'flood',
+      reply: FLOOD_REPLY,
+    });
   });
 
   it('keeps its memory bounded', async () => {

@@ -59,20 +59,23 @@ export function webchatRoutes(deps: {
         const identity = principal
           ? { token: bearerToken(ctx) as string, ...principal }
           : await deps.db.transaction((tx) => chatTokens.issue(tx, deps.now()));
-        // A flood is neither stored nor answered; the reply says so honestly.
-        const flood = await deps.floodGuard.check(identity.channel, identity.citizenId);
-        if (!flood.allowed) {
-          ctx.set('Retry-After', String(flood.retryAfterSeconds));
-          return { token: identity.token, replies: [{ type: 'text' as const, text: flood.reply }] };
+        // A flood is neither stored nor answered; the reply says so honestly. Counted in the turn's transaction.
+        const result = await deps.service.handleAdmitted(
+          {
+            channel: identity.channel,
+            citizenId: identity.citizenId,
+            externalId: body.id ?? randomUUID(),
+            kind: 'text',
+            text: body.text,
+            receivedAt: deps.now(),
+          },
+          (tx) => deps.floodGuard.countIn(tx, identity.channel, identity.citizenId),
+        );
+        if ('refused' in result) {
+          const { reply, retryAfterSeconds } = result.refused;
+          ctx.set('Retry-After', String(retryAfterSeconds ?? 0));
+          return { token: identity.token, replies: reply ? [{ type: 'text' as const, text: reply }] : [] };
         }
-        const result = await deps.service.handleInbound({
-          channel: identity.channel,
-          citizenId: identity.citizenId,
-          externalId: body.id ?? randomUUID(),
-          kind: 'text',
-          text: body.text,
-          receivedAt: deps.now(),
-        });
         return { token: identity.token, replies: result.replies.map((text) => ({ type: 'text' as const, text })) };
       },
     }),

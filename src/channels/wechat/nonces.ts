@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import { WeChatNonce } from '../../../entities';
-import type { Database } from '../../platform/db/database';
+import type { Database, Transaction } from '../../platform/db/database';
+import { statements } from '../../platform/db/statements';
 import { isUniqueViolation } from '../../platform/db/errors';
 
 /**
@@ -12,20 +13,23 @@ import { isUniqueViolation } from '../../platform/db/errors';
 export const webhookNonces = {
   /**
    * Records one signed request; false when the same signed URL came before with another body (a replay).
-   * The same body again is WeChat retrying, which the MsgId dedupe answers once.
+   * The same body again is WeChat retrying, which the MsgId dedupe answers once. Written in the
+   * transaction given (the turn's: see Admission in conversation/service.ts), so a turn that fails
+   * leaves the URL unspent, as it leaves the message unstored.
    */
   async firstUse(
-    db: Database,
+    tx: Transaction,
     seen: { channel: string; nonce: string; signedAt: string; body: Buffer; expiresAt: Date },
   ): Promise<boolean> {
     const bodyHash = createHash('sha256').update(seen.body).digest('hex');
     const key = { channel: seen.channel, nonce: seen.nonce, signedAt: seen.signedAt };
     try {
-      await db.eachStatement((tx) => tx.insert(WeChatNonce, { ...key, bodyHash, expiresAt: seen.expiresAt }));
+      await statements.insert(tx, WeChatNonce, { ...key, bodyHash, expiresAt: seen.expiresAt });
       return true;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const earlier = await db.eachStatement((tx) => tx.findOne(WeChatNonce, { where: key }));
+      // A failed statement leaves the rest of the transaction as it was (MySQL and SQLite alike).
+      const earlier = await statements.findOne(tx, WeChatNonce, key);
       return earlier?.bodyHash === bodyHash;
     }
   },

@@ -1,10 +1,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { Logger } from 'pino';
 import type { WeChatChannelConfig } from './channelConfig';
 import type { GateOutcome } from '../../conversation/inboundGate';
-import { withinBudget } from '../../platform/withinBudget';
-import type { InboundResult } from '../../conversation/service';
+import type { Admission, InboundResult } from '../../conversation/service';
+import type { Transaction } from '../../platform/db/database';
 import { readRawBody } from '../../platform/http/body';
 import { HttpError } from '../../platform/http/errors';
 import { truncateToBytes, WECHAT_TEXT_MAX_BYTES } from '../../platform/bytes';
@@ -18,8 +17,11 @@ import { buildEncryptedReplyXml, buildTextReplyXml, parseWeChatXml, SUCCESS_REPL
 
 /** What the WeChat adapters need from the rest of the app; they know nothing of matching. */
 export interface WeChatInboundPort {
-  /** Processes within the budget, or journals the message and answers later through the send API. */
-  process(message: InboundMessage, budgetMs: number): Promise<GateOutcome>;
+  /**
+   * Processes within the budget, or journals the message and answers later through the send API;
+   * `admission` runs first in the turn's transaction.
+   */
+  process(message: InboundMessage, budgetMs: number, admission: Admission): Promise<GateOutcome>;
   /** Queues replies (from index `from` on) for the send API: mini-program replies, extra replies. */
   queueReplies(message: InboundMessage, result: InboundResult, from?: number): Promise<void>;
   /**
@@ -31,7 +33,6 @@ export interface WeChatInboundPort {
 
 export interface WeChatRouteOptions {
   floodGuard: FloodGuard;
-  logger: Logger;
   now: () => Date;
   bodyLimitBytes: number;
   timestampWindowSeconds: number;
@@ -39,9 +40,13 @@ export interface WeChatRouteOptions {
   official: WeChatChannelConfig | null;
   miniprogram: WeChatChannelConfig | null;
   inbound: WeChatInboundPort;
-  /** Records a signed request once (across instances); false for a replay with another body. */
-  nonces: { firstUse(seen: { channel: string; nonce: string; signedAt: string; body: Buffer; expiresAt: Date }): Promise<boolean> };
+  /** Records a signed request once (across instances), in the transaction given; false for a replay with another body. */
+  nonces: {
+    firstUse(tx: Transaction, seen: { channel: string; nonce: string; signedAt: string; body: Buffer; expiresAt: Date }): Promise<boolean>;
+  };
 }
+
+const REPLAYED = 'replayed_nonce';
 
 interface Channel {
   name: ChannelName;
@@ -132,25 +137,18 @@ export function wechatRoutes(options: WeChatRouteOptions) {
   }
 
   /**
-   * Within a fifth of the reply budget: with the database locked or away the message must still be
-   * journaled and acknowledged in time, so the check then gives way (logged); the MsgId dedupe still holds.
+   * The signed URL spent and the citizen's message counted, in the turn's transaction: only a message
+   * that would be processed spends its URL, and a replay or a flood skips the turn. With the database
+   * locked or away the message is still journaled and acknowledged in time, and replayed without these
+   * checks (as they used to give way); the MsgId dedupe still holds.
    */
-  async function nonceCheck(
-    channel: Channel,
-    auth: { timestamp: string; nonce: string },
-    body: Buffer,
-  ): Promise<'fresh' | 'replayed' | 'unchecked'> {
+  function admission(channel: Channel, auth: { timestamp: string; nonce: string }, body: Buffer, message: InboundMessage): Admission {
     const expiresAt = new Date((Number(auth.timestamp) + options.timestampWindowSeconds) * 1000);
-    const recorded = options.nonces.firstUse({ channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt }).then(
-      (first): 'fresh' | 'replayed' => (first ? 'fresh' : 'replayed'),
-      (err: unknown) => {
-        options.logger.warn({ err, channel: channel.name }, 'webhook nonce could not be recorded; accepted unchecked');
-        return 'unchecked' as const;
-      },
-    );
-    const outcome = await withinBudget(recorded, Math.ceil(options.replyBudgetMs / 5));
-    if (outcome === 'late') options.logger.warn({ channel: channel.name }, 'webhook nonce not recorded in time; accepted unchecked');
-    return outcome === 'late' ? 'unchecked' : outcome;
+    return async (tx) => {
+      const seen = { channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt };
+      if (!(await options.nonces.firstUse(tx, seen))) return { reason: REPLAYED, reply: null };
+      return options.floodGuard.countIn(tx, message.channel, message.citizenId);
+    };
   }
 
   // Server verification: echo echostr only when the signature is right.
@@ -196,16 +194,13 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     const message = normalized.message;
     const unstorable = unstorableFields(message);
     if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
-    // Only a message that would be processed spends its signed URL.
-    if ((await nonceCheck(channel, auth, raw)) === 'replayed')
-      throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
-    // Like the nonce, the count must not keep WeChat waiting past the budget.
-    const flood = await options.floodGuard.check(message.channel, message.citizenId, Math.ceil(options.replyBudgetMs / 5));
-    if (!flood.allowed) {
-      respond(flood.reply);
+    const outcome = await options.inbound.process(message, options.replyBudgetMs, admission(channel, auth, raw, message));
+    if (outcome.status === 'refused') {
+      if (outcome.refusal.reason === REPLAYED)
+        throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');
+      respond(outcome.refusal.reply);
       return;
     }
-    const outcome = await options.inbound.process(message, options.replyBudgetMs);
     // Late or stored for replay: WeChat gets "success" now, the citizen the answer when it is ready.
     if (outcome.status === 'deferred') {
       respond(null);

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import { LessThan } from 'typeorm';
 import { RateCounter } from '../../../entities';
-import type { Database } from '../db/database';
-import { withinBudget } from '../withinBudget';
+import type { Database, Transaction } from '../db/database';
 
 /**
  * Rate limits: fixed windows per key, with an injectable clock. On MySQL/MariaDB (several instances
@@ -20,8 +18,11 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
-  /** Counts one hit for `key` and says whether it is within the limit. */
-  hit(key: string): Promise<RateDecision>;
+  /**
+   * Counts one hit for `key` and says whether it is within the limit. With `tx`, a count kept in the
+   * database is written in that transaction (and undone with it); a count in memory ignores it.
+   */
+  hit(key: string, tx?: Transaction): Promise<RateDecision>;
   /** Whether one more hit would be allowed, without counting one. */
   peek(key: string): Promise<RateDecision>;
   reset(key: string): Promise<void>;
@@ -99,8 +100,8 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
    * an insert when the window is new, and a read). MySQL hands the new total back as the insert id
    * (LAST_INSERT_ID(expr)); SQLite returns it (RETURNING).
    */
-  const countHit = (bucket: string, windowStart: Date, expiresAt: Date) =>
-    db.eachStatement(async (tx) => {
+  const countHit = (bucket: string, windowStart: Date, expiresAt: Date, within?: Transaction) => {
+    const count = async (tx: Transaction) => {
       const { driver } = tx.connection;
       const metadata = tx.connection.getMetadata(RateCounter);
       const values = Object.entries({ bucket, windowStart, expiresAt }).map(([property, value]) =>
@@ -120,13 +121,15 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
         values,
       );
       return Number(result.insertId);
-    });
+    };
+    return within ? count(within) : db.eachStatement(count);
+  };
 
   return {
-    async hit(key) {
+    async hit(key, tx) {
       const at = now().getTime();
       const { windowStart, expiresAt } = windowOf(at);
-      return decision(limit, await countHit(bucketOf(key), windowStart, expiresAt), expiresAt.getTime(), at);
+      return decision(limit, await countHit(bucketOf(key), windowStart, expiresAt, tx), expiresAt.getTime(), at);
     },
     async peek(key) {
       const at = now().getTime();
@@ -153,32 +156,42 @@ export function sharedRateLimiter(db: Database, name: string, options: RateLimit
 export const FLOOD_REPLY = '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。';
 
 export type FloodDecision = { allowed: true } | { allowed: false; reply: string; retryAfterSeconds: number };
+export interface FloodRefusal {
+  reason: 'flood';
+  reply: string;
+  retryAfterSeconds: number;
+}
 
 export interface FloodGuard {
   /**
    * Counts one message of a citizen on a channel; when over the limit, the polite reply to send instead of processing it.
-   * With `withinMs`, a count that takes longer (the database locked, its pool busy) lets the message through.
    */
-  check(channel: string, citizenId: string, withinMs?: number): Promise<FloodDecision>;
+  check(channel: string, citizenId: string): Promise<FloodDecision>;
+  /**
+   * The same count in the turn's transaction (an Admission of conversation/service.ts): one commit for
+   * the count and the turn, and a failing count fails the turn. Null within the limit, else the refusal.
+   */
+  countIn(tx: Transaction, channel: string, citizenId: string): Promise<FloodRefusal | null>;
 }
 
 /**
  * Per-citizen flood protection for the chat channels: at most `perMinute` messages a minute are
  * processed; the rest get FLOOD_REPLY and are neither stored nor matched.
  */
-export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter; logger?: Logger }): FloodGuard {
+export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter }): FloodGuard {
   const limiter = options.limiter ?? createRateLimiter({ limit: options.perMinute, windowMs: 60_000, now: options.now });
   const uncounted = { allowed: true, retryAfterSeconds: 0 };
+  const keyOf = (channel: string, citizenId: string) => `${channel}\u0000${citizenId}`;
+  const floodDecision = (result: Pick<RateDecision, 'allowed' | 'retryAfterSeconds'>): FloodDecision =>
+    result.allowed ? { allowed: true } : { allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: result.retryAfterSeconds };
   return {
-    async check(channel, citizenId, withinMs) {
+    async check(channel, citizenId) {
       // With the database away the count cannot be kept: the message goes on to be journaled, not lost.
-      const counted = limiter.hit(`${channel}\u0000${citizenId}`).catch(() => uncounted);
-      const result = withinMs === undefined ? await counted : await withinBudget(counted, withinMs);
-      if (result === 'late') {
-        options.logger?.warn({ channel }, 'flood count not kept in time; message accepted uncounted');
-        return { allowed: true };
-      }
-      return result.allowed ? { allowed: true } : { allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: result.retryAfterSeconds };
+      return floodDecision(await limiter.hit(keyOf(channel, citizenId)).catch(() => uncounted));
+    },
+    async countIn(tx, channel, citizenId) {
+      const flood = floodDecision(await limiter.hit(keyOf(channel, citizenId), tx));
+      return flood.allowed ? null : { reason: 'flood', reply: flood.reply, retryAfterSeconds: flood.retryAfterSeconds };
     },
   };
 }

@@ -1,0 +1,71 @@
+import { Message, WeChatNonce } from '../../entities';
+import { webhookNonces } from '../../src/channels/wechat/nonces';
+import type { InboundMessage } from '../../src/dialogue/inboundMessage';
+import type { Transaction } from '../../src/platform/db/database';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+/** A channel's checks (the webhook's signed URL, the flood count) share the turn's one transaction. */
+describe("a channel's checks in the turn's transaction", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({}, {}, { seed: false });
+  });
+  afterAll(() => app.close());
+
+  const message = (id: string): InboundMessage => ({
+    channel: 'wechat-official',
+    citizenId: `citizen-${id}`,
+    externalId: id,
+    kind: 'text',
+    text: '你好',
+    receivedAt: app.clock.now,
+  });
+  const spend = (tx: Transaction, nonce: string, body = nonce) =>
+    webhookNonces.firstUse(tx, {
+      channel: 'wechat-official',
+      nonce,
+      signedAt: '1796634794',
+      body: Buffer.from(body),
+      expiresAt: new Date(app.clock.now.getTime() + 300_000),
+    });
+  const spent = (nonce: string) => app.db.dataSource.getRepository(WeChatNonce).count({ where: { nonce } });
+  const stored = (id: string) => app.db.dataSource.getRepository(Message).count({ where: { externalId: id } });
+
+  it('commits what the checks wrote with the turn', async () => {
+    const result = await app.conversations.handleAdmitted(message('m-1'), async (tx) => {
+      expect(await spend(tx, 'n-1')).toBe(true);
+      return null;
+    });
+    expect(result).toMatchObject({ duplicate: false, replies: [expect.any(String)] });
+    expect(await spent('n-1')).toBe(1);
+    expect(await stored('m-1')).toBe(1);
+  });
+
+  it('keeps what a refusing check wrote, and neither stores nor answers the message', async () => {
+    const refusal = { reason: 'flood', reply: '您发送消息太频繁了' };
+    const result = await app.conversations.handleAdmitted(message('m-2'), async (tx) => {
+      await spend(tx, 'n-2');
+      return refusal;
+    });
+    expect(result).toEqual({ refused: refusal });
+    expect(await spent('n-2')).toBe(1);
+    expect(await stored('m-2')).toBe(0);
+  });
+
+  it('undoes what the checks wrote when the transaction fails, and stores nothing', async () => {
+    const failing = app.conversations.handleAdmitted(message('m-3'), async (tx) => {
+      await spend(tx, 'n-3');
+      throw new Error('the database went away');
+    });
+    await expect(failing).rejects.toThrow('the database went away');
+    expect(await spent('n-3')).toBe(0);
+    expect(await stored('m-3')).toBe(0);
+  });
+
+  it('tells a replayed signed URL with another body from the same one again, inside the transaction', async () => {
+    const replay = (body: string) => app.db.transaction((tx) => spend(tx, 'n-4', body));
+    expect(await replay('first')).toBe(true);
+    expect(await replay('first')).toBe(true);
+    expect(await replay('forged')).toBe(false);
+  });
+});
