@@ -875,6 +875,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('公示期内对环评有看法，意见交给哪个部门')).toMatch(/^【建设项目环境影响评价公示和公众参与/);
   });
 
+  it('answers a word named alone from the entry having it as a keyword, though no title or sample question has it', async () => {
+    expect(await citizenOf(app).say('综合窗口')).toMatch(/^【市政务服务中心（一窗受理）办事须知/);
+  });
+
   it('reads 退伍 as a veteran, whom the start-up loan entry names', async () => {
     expect(await citizenOf(app).say('刚退伍想自己干点买卖，能贷创业贷款不')).toMatch(/^【创业担保贷款/);
   });
