@@ -876,6 +876,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('公积金贷款有没有手续费')).toMatch(/^【住房公积金个人住房贷款/);
   });
 
+  it('answers handing an opinion in (意见交上去, 交给哪个部门) from the entry taking it, not as paying', async () => {
+    expect(await citizenOf(app).say('对征求意见稿有不同看法，意见怎么交上去')).toMatch(/^【重大行政决策公开征求意见/);
+    expect(await citizenOf(app).say('公示期内对环评有看法，意见交给哪个部门')).toMatch(/^【建设项目环境影响评价公示和公众参与/);
+  });
+
+  it('answers a word named alone from the entry having it as a keyword, though no title or sample question has it', async () => {
+    expect(await citizenOf(app).say('综合窗口')).toMatch(/^【市政务服务中心（一窗受理）办事须知/);
+  });
+
   it('reads 退伍 as a veteran, whom the start-up loan entry names', async () => {
     expect(await citizenOf(app).say('刚退伍想自己干点买卖，能贷创业贷款不')).toMatch(/^【创业担保贷款/);
   });

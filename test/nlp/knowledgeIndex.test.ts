@@ -113,6 +113,27 @@ describe('KnowledgeIndex.rank', () => {
     expect(small.isHeadTerm('收到')).toBe(false);
   });
 
+  it('finds an entry by a one-word keyword named alone, below an entry whose title is the word; not in a longer question', () => {
+    const entries: MatchableEntry[] = [
+      {
+        key: 'student-aid',
+        kind: 'faq',
+        title: '困难学生资助',
+        questions: ['上学有补助吗'],
+        keywords: ['助学金'],
+        answer: '向就读学校申请。',
+        status: 'published',
+      },
+      { key: 'grant', kind: 'faq', title: '助学金', questions: ['助学金发多少'], answer: '每年发放。', status: 'published' },
+    ];
+    const small = buildKnowledgeIndex(entries, lexicon);
+    const keywordOnly = (entry: MatchableEntry) => entry.key === 'student-aid';
+    expect(small.rank(analyze('助学金', lexicon), keywordOnly, 2)).toEqual([{ entry: 'student-aid', score: expect.closeTo(0.9, 5) }]);
+    expect(small.rank(analyze('助学金', lexicon), everything, 2).map(({ entry }) => entry)).toEqual(['grant', 'student-aid']);
+    // Several words: the keyword is no unit, so only the title or a sample question can be covered.
+    expect(small.rank(analyze('助学金去哪领', lexicon), keywordOnly, 2)).toEqual([]);
+  });
+
   it('lets an entry having the section a cue word asks for answer that word', () => {
     const entries: MatchableEntry[] = [
       {

@@ -146,6 +146,13 @@ describe('terms', () => {
   it('reads 能报停 as asking to suspend the heating, not as 能报 (reimbursement) and 停', () => {
     expect(analyze('暖气今年还能报停不', lexicon)).toEqual(['暖气', '报停']);
   });
+
+  it('reads handing a paper in (交上去, 交给) as no paying (缴纳), which 交 alone still is', () => {
+    expect(analyze('征求意见写好了交给谁', lexicon)).not.toContain('缴纳');
+    expect(analyze('补助申请交上去多久批', lexicon)).toEqual(['补助', '申请', '多久', '批']);
+    expect(analyze('意见怎么交上去', lexicon)).toEqual(['意见']);
+    expect(analyze('养老保险在哪交', lexicon)).toContain('缴纳');
+  });
 });
 
 describe('analyze', () => {

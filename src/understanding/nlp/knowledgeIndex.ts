@@ -90,6 +90,13 @@ const MAX_ENTRY_COVERAGE = 1.0001;
  * share of the rarest term's weight: words of everyday government business (答复, 期限) do not.
  */
 const DETAIL_WEIGHT_SHARE = 0.75;
+/**
+ * A one-word question that is one of an entry's keywords whole (助学金 of 学生资助) covers the entry this much:
+ * enough to answer it alone, less than an entry whose title or sample question is the word, which stays first.
+ */
+const KEYWORD_COVERAGE = 0.9;
+/** A keyword's covered share counts as whole from here (the IDF sum is single precision). */
+const WHOLE_SHARE = 0.9999;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 
@@ -101,6 +108,8 @@ interface AnalyzedEntry {
   readonly subTerms: readonly string[];
   /** The title and each sample question as term lists: what the entry is about, phrased whole. */
   readonly units: readonly (readonly string[])[];
+  /** Its keywords that are one word (助学金 of 学生资助): units of a question naming one word alone (see entryCoverage). */
+  readonly keywordUnits: readonly (readonly string[])[];
   readonly headBigrams: readonly string[];
   /** Simplified answer and section texts, scanned for vocabulary words (see VocabularyTrie). */
   readonly answerText: string;
@@ -240,6 +249,9 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
       return parts;
     }),
     units: perText.slice(0, 1 + entry.questions.length + defined.length).map(({ terms }) => [...new Set(terms)]),
+    keywordUnits: perText
+      .slice(1 + entry.questions.length + defined.length)
+      .flatMap(({ terms }) => (terms.length === 1 && terms[0].length >= 2 ? [terms] : [])),
     headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
@@ -347,6 +359,8 @@ export class KnowledgeIndex implements QueryVocabulary {
    * to unitTermStart[unit + 1] in unitTerms, and the IDF sum of them.
    */
   private readonly firstUnit: Int32Array;
+  /** Where an entry's keyword units start among its units (firstUnit[entry] ≤ it ≤ firstUnit[entry + 1]). */
+  private readonly firstKeywordUnit: Int32Array;
   private readonly unitTermStart: Int32Array;
   private readonly unitTerms: Int32Array;
   private readonly unitWeight: Float64Array;
@@ -460,8 +474,9 @@ export class KnowledgeIndex implements QueryVocabulary {
     for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
-    // Units (title, sample questions) for entryCoverage, compound words' parts, sections present.
+    // Units (title, sample questions, defined words, then one-word keywords) for entryCoverage, compound words' parts, sections present.
     const firstUnit: number[] = [];
+    const firstKeywordUnit: number[] = [];
     const unitTermStart = [0];
     const unitTerms: number[] = [];
     const unitWeight: number[] = [];
@@ -469,10 +484,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     const compoundsSeen = new Set<number>();
     analyzed.forEach((entry, index) => {
       firstUnit.push(unitWeight.length);
-      for (const unit of entry.units) {
+      firstKeywordUnit.push(unitWeight.length + entry.units.length);
+      for (const [at, unit] of [...entry.units, ...entry.keywordUnits].entries()) {
+        const keyword = at >= entry.units.length;
         const ids = unit.map(idOf);
         for (const [i, compound] of ids.entries()) {
-          if (compoundsSeen.has(compound)) continue;
+          if (keyword || compoundsSeen.has(compound)) continue;
           compoundsSeen.add(compound);
           for (const part of new Set(subTerms(unit[i], lexicon))) {
             const partId = this.termIds.get(part);
@@ -496,6 +513,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     });
     firstUnit.push(unitWeight.length);
     this.firstUnit = Int32Array.from(firstUnit);
+    this.firstKeywordUnit = Int32Array.from(firstKeywordUnit);
     this.unitTermStart = Int32Array.from(unitTermStart);
     this.unitTerms = Int32Array.from(unitTerms);
     this.unitWeight = Float64Array.from(unitWeight);
@@ -728,7 +746,7 @@ export class KnowledgeIndex implements QueryVocabulary {
    * entryCoverage: the IDF-weighted share of the entry's title or best sample question that the
    * question covers, so that 公积金 alone does not fully match 公积金提取. A one-term question is
    * covered by every entry containing the term, so there only entryCoverage tells: 天气 is a small
-   * part of 重污染天气预警.
+   * part of 重污染天气预警; there one of the entry's keywords that is the term covers it too (KEYWORD_COVERAGE).
    *
    * Term at a time: head fields select the candidates (an entry sharing no head word with the
    * question cannot score), then answer and section mentions and section presence raise their term
@@ -788,8 +806,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       let coverage = this.accumulated[index] / totalWeight;
       // entryCoverage is at most 1 (see MAX_ENTRY_COVERAGE): one whose questionCoverage alone falls short is not worked out.
       if (!oneTerm && coverage * coverage * coverage * MAX_ENTRY_COVERAGE * MAX_ENTRY_COVERAGE < threshold) continue;
-      const entryCoverage = this.entryCoverage(index);
-      // Part of the title or a sample question must be covered.
+      const entryCoverage = this.entryCoverage(index, oneTerm);
+      // Part of the title or a sample question (a keyword, for a one-word question) must be covered.
       if (entryCoverage === 0) continue;
       if (oneTerm) coverage = entryCoverage;
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
@@ -992,9 +1010,18 @@ export class KnowledgeIndex implements QueryVocabulary {
    * the order the question covers them, in single precision, so that a score does not depend on
    * which entries were looked at before.
    */
-  private entryCoverage(index: number): number {
+  private entryCoverage(index: number, oneTerm: boolean): number {
+    // A word named alone (助学金, 政务大厅) that is one of the entry's keywords whole names the entry, below
+    // a title or sample question that is the word (居住证 stays the residence permit's); in a longer question,
+    // keywords would raise every sibling sharing one.
+    const units = this.unitsCoverage(this.firstUnit[index], this.firstKeywordUnit[index]);
+    if (!oneTerm || units >= KEYWORD_COVERAGE) return units;
+    return this.unitsCoverage(this.firstKeywordUnit[index], this.firstUnit[index + 1]) >= WHOLE_SHARE ? KEYWORD_COVERAGE : units;
+  }
+
+  private unitsCoverage(first: number, end: number): number {
     let best = 0;
-    for (let unit = this.firstUnit[index]; unit < this.firstUnit[index + 1]; unit++) {
+    for (let unit = first; unit < end; unit++) {
       let hits = 0;
       for (let i = this.unitTermStart[unit]; i < this.unitTermStart[unit + 1]; i++) {
         const id = this.unitTerms[i];
