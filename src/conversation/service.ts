@@ -105,10 +105,13 @@ export function createConversationService(deps: {
     admission: Admission | null,
   ): Promise<InboundResult | { duplicateOf: string } | { refused: Refusal }> {
     return db.transaction(async (tx) => {
-      const refusal = admission && (await admission(tx));
-      if (refusal) return { refused: refusal };
       const at = now();
       const existing = await conversations.findByCitizen(tx, message.channel, message.citizenId);
+      // The checks write after this read: on SQLite, a transaction that has read fails at once while
+      // another process holds the write lock, where a first write would wait out the busy timeout
+      // with the event loop blocked, and WeChat's reply budget with it.
+      const refusal = admission && (await admission(tx));
+      if (refusal) return { refused: refusal };
       // The turn is pure, so it is computed first and the message stored with its decision in one
       // write; a duplicate's turn is simply dropped.
       const turn = engine.turn(engine.restore(existing ? existing.state : engine.initialState()), message, {
