@@ -19,7 +19,7 @@ import { buildEncryptedReplyXml, buildTextReplyXml, parseWeChatXml, SUCCESS_REPL
 export interface WeChatInboundPort {
   /**
    * Processes within the budget, or journals the message and answers later through the send API;
-   * `admission` runs first in the turn's transaction.
+   * `admission` runs in the turn's transaction before the turn writes.
    */
   process(message: InboundMessage, budgetMs: number, admission: Admission): Promise<GateOutcome>;
   /** Queues replies (from index `from` on) for the send API: mini-program replies, extra replies. */
