@@ -63,53 +63,41 @@ async function writeTurnBatched(c: Connection, n: string): Promise<void> {
   ]);
 }
 
+/**
+ * The statements one by one: the nonce and the counter each committed on their own before the turn, or
+ * inside it after the conversation's lookup (as the server writes them now); with or without the entry's
+ * answer row.
+ */
+async function oneByOne(c: Connection, n: string, shape: { checksInTurn: boolean; answerRow: boolean }): Promise<void> {
+  const id = randomUUID();
+  const checks = async () => {
+    await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
+    await c.execute(RATE, [`chat:${n}`]);
+  };
+  if (!shape.checksInTurn) await checks();
+  await c.query('START TRANSACTION');
+  await c.execute(LOOKUP, ['wechat-official', n]);
+  if (shape.checksInTurn) await checks();
+  await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
+  const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
+  if (shape.answerRow) await c.execute(ANSWERED, ['wechat-official']);
+  await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
+  await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
+  await c.query('COMMIT');
+}
+
 const SHAPES: Record<string, { says: string; run: Shape }> = {
   threeCommits: {
     says: '10 round trips, 3 commits (nonce and counter each on their own, then the turn), as the server did before session 14',
-    async run(c, n) {
-      const id = randomUUID();
-      await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
-      await c.execute(RATE, [`chat:${n}`]);
-      await c.query('START TRANSACTION');
-      await c.execute(LOOKUP, ['wechat-official', n]);
-      await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
-      const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
-      await c.execute(ANSWERED, ['wechat-official']);
-      await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
-      await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
-      await c.query('COMMIT');
-    },
+    run: (c, n) => oneByOne(c, n, { checksInTurn: false, answerRow: true }),
   },
   inTheTurn: {
     says: 'the same statements one by one, the nonce and the counter inside the turn: 10 round trips, 1 commit, as the server does now',
-    async run(c, n) {
-      const id = randomUUID();
-      await c.query('START TRANSACTION');
-      await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
-      await c.execute(RATE, [`chat:${n}`]);
-      await c.execute(LOOKUP, ['wechat-official', n]);
-      await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
-      const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
-      await c.execute(ANSWERED, ['wechat-official']);
-      await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
-      await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
-      await c.query('COMMIT');
-    },
+    run: (c, n) => oneByOne(c, n, { checksInTurn: true, answerRow: true }),
   },
   withoutAnswerRow: {
     says: 'as before session 14 without the entry_answer row: 9 round trips, 3 commits',
-    async run(c, n) {
-      const id = randomUUID();
-      await c.execute(NONCE, ['wechat-official', n, '1796577805', n.padEnd(64, '0')]);
-      await c.execute(RATE, [`chat:${n}`]);
-      await c.query('START TRANSACTION');
-      await c.execute(LOOKUP, ['wechat-official', n]);
-      await c.execute(CREATE, [id, 'wechat-official', n, STATE]);
-      const [inbound] = await c.execute<ResultSetHeader>(INBOUND, [id, n, QUESTION, META]);
-      await c.execute(ASKED, [id, 'wechat-official', QUESTION]);
-      await c.execute(REPLIED, [id, REPLY, inbound.insertId]);
-      await c.query('COMMIT');
-    },
+    run: (c, n) => oneByOne(c, n, { checksInTurn: false, answerRow: false }),
   },
   batched: {
     says: 'the same statements and commits sent in 4 round trips',
