@@ -1264,3 +1264,20 @@ describe("wordings made of the intents' word classes, which no pattern lists (se
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
 });
+
+describe('the wait, hurry and urgency classes, and how-to excludes (session 14, int15)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  it.each([
+    ['排个队要排多久啊', 'waiting'],
+    ['赶紧回复好不好', 'waiting'],
+    ['在线等 挺急的', 'waiting'],
+    ['我在线等', 'waiting'],
+    ['怎么用你们这个小程序', 'menu'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
+  });
+
+  it.each(['举报偷税漏税要提供什么证据', '投诉需要带什么资料', '打架会不会被拘留'])('leaves "%s" to knowledge matching', (text) => {
+    expect(recognizeIntent(text, intents, lexicon)).toBeNull();
+  });
+});
