@@ -1273,6 +1273,11 @@ describe('the wait, hurry and urgency classes, and how-to excludes (session 14, 
     ['在线等 挺急的', 'waiting'],
     ['我在线等', 'waiting'],
     ['怎么用你们这个小程序', 'menu'],
+    ['得排多久的队呀', 'waiting'],
+    ['还有多久到我呀', 'waiting'],
+    ['赶快回复我行不行', 'waiting'],
+    ['哈喽 同学', 'greeting'],
+    ['喂 你能听见吗', 'greeting'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
   });
