@@ -108,8 +108,8 @@ interface AnalyzedEntry {
   readonly subTerms: readonly string[];
   /** The title and each sample question as term lists: what the entry is about, phrased whole. */
   readonly units: readonly (readonly string[])[];
-  /** Its keywords that are one word (助学金 of 学生资助): units of a question naming one word alone (see entryCoverage). */
-  readonly keywordUnits: readonly (readonly string[])[];
+  /** The terms of its keywords that are one word (助学金 of 学生资助), which a question naming one word alone reads (see entryCoverage). */
+  readonly keywordTerms: readonly string[];
   readonly headBigrams: readonly string[];
   /** Simplified answer and section texts, scanned for vocabulary words (see VocabularyTrie). */
   readonly answerText: string;
@@ -210,6 +210,16 @@ function headTextsOf(entry: MatchableEntry, defined = definedTerms(entry)): stri
   return [entry.title, ...entry.questions, ...defined, ...(entry.keywords ?? [])];
 }
 
+const NONE: readonly string[] = [];
+
+/**
+ * A list an entry's analysis keeps as long as the index: copied to its length (flatMap and filter grow their
+ * result as push does, up to half of it unused), or one shared empty list (most entries lack no term).
+ */
+function kept(list: readonly string[]): readonly string[] {
+  return list.length === 0 ? NONE : list.slice();
+}
+
 /**
  * Only the head fields are segmented (segmentation is most of the cost of building an index), with the
  * index's names kept whole; the answer and section texts are kept normalized and scanned for the index's vocabulary.
@@ -242,21 +252,25 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
   const named = perText.flatMap(({ terms, lacked }) => terms.filter((term) => !lacked.includes(term)));
   return {
     source: entry,
-    headTerms,
-    subTerms: headTerms.flatMap((term) => {
-      let parts = cache.subTerms.get(term);
-      if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
-      return parts;
-    }),
+    headTerms: kept(headTerms),
+    subTerms: kept(
+      headTerms.flatMap((term) => {
+        let parts = cache.subTerms.get(term);
+        if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
+        return parts;
+      }),
+    ),
     units: perText.slice(0, 1 + entry.questions.length + defined.length).map(({ terms }) => [...new Set(terms)]),
-    keywordUnits: perText
-      .slice(1 + entry.questions.length + defined.length)
-      .flatMap(({ terms }) => (terms.length === 1 && terms[0].length >= 2 ? [terms] : [])),
+    keywordTerms: kept(
+      perText
+        .slice(1 + entry.questions.length + defined.length)
+        .flatMap(({ terms }) => (terms.length === 1 && terms[0].length >= 2 ? terms : [])),
+    ),
     headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
-    actions: [...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))],
-    lackedOnly: [...new Set(perText.flatMap(({ lacked }) => lacked))].filter((term) => !named.some((other) => other.includes(term))),
+    actions: kept([...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))]),
+    lackedOnly: kept([...new Set(perText.flatMap(({ lacked }) => lacked))].filter((term) => !named.some((other) => other.includes(term)))),
   };
 }
 
@@ -359,8 +373,12 @@ export class KnowledgeIndex implements QueryVocabulary {
    * to unitTermStart[unit + 1] in unitTerms, and the IDF sum of them.
    */
   private readonly firstUnit: Int32Array;
-  /** Where an entry's keyword units start among its units (firstUnit[entry] ≤ it ≤ firstUnit[entry + 1]). */
-  private readonly firstKeywordUnit: Int32Array;
+  /**
+   * Per entry: the telling terms of its one-word keywords (AnalyzedEntry.keywordTerms), from firstKeyword[entry] to
+   * firstKeyword[entry + 1] in keywordTerms. Each is a unit of one term, whose IDF is its weight.
+   */
+  private readonly firstKeyword: Int32Array;
+  private readonly keywordTerms: Int32Array;
   private readonly unitTermStart: Int32Array;
   private readonly unitTerms: Int32Array;
   private readonly unitWeight: Float64Array;
@@ -474,9 +492,10 @@ export class KnowledgeIndex implements QueryVocabulary {
     for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
-    // Units (title, sample questions, defined words, then one-word keywords) for entryCoverage, compound words' parts, sections present.
+    // Units (title, sample questions, defined words) and one-word keywords for entryCoverage, compound words' parts, sections present.
     const firstUnit: number[] = [];
-    const firstKeywordUnit: number[] = [];
+    const firstKeyword: number[] = [];
+    const keywordTerms: number[] = [];
     const unitTermStart = [0];
     const unitTerms: number[] = [];
     const unitWeight: number[] = [];
@@ -484,12 +503,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     const compoundsSeen = new Set<number>();
     analyzed.forEach((entry, index) => {
       firstUnit.push(unitWeight.length);
-      firstKeywordUnit.push(unitWeight.length + entry.units.length);
-      for (const [at, unit] of [...entry.units, ...entry.keywordUnits].entries()) {
-        const keyword = at >= entry.units.length;
+      firstKeyword.push(keywordTerms.length);
+      for (const id of entry.keywordTerms.map(idOf)) if (!isCommon(this.headPostings[id].entries.length, total)) keywordTerms.push(id);
+      for (const unit of entry.units) {
         const ids = unit.map(idOf);
         for (const [i, compound] of ids.entries()) {
-          if (keyword || compoundsSeen.has(compound)) continue;
+          if (compoundsSeen.has(compound)) continue;
           compoundsSeen.add(compound);
           for (const part of new Set(subTerms(unit[i], lexicon))) {
             const partId = this.termIds.get(part);
@@ -512,8 +531,10 @@ export class KnowledgeIndex implements QueryVocabulary {
       }
     });
     firstUnit.push(unitWeight.length);
+    firstKeyword.push(keywordTerms.length);
     this.firstUnit = Int32Array.from(firstUnit);
-    this.firstKeywordUnit = Int32Array.from(firstKeywordUnit);
+    this.firstKeyword = Int32Array.from(firstKeyword);
+    this.keywordTerms = Int32Array.from(keywordTerms);
     this.unitTermStart = Int32Array.from(unitTermStart);
     this.unitTerms = Int32Array.from(unitTerms);
     this.unitWeight = Float64Array.from(unitWeight);
@@ -1014,14 +1035,20 @@ export class KnowledgeIndex implements QueryVocabulary {
     // A word named alone (助学金, 政务大厅) that is one of the entry's keywords whole names the entry, below
     // a title or sample question that is the word (居住证 stays the residence permit's); in a longer question,
     // keywords would raise every sibling sharing one.
-    const units = this.unitsCoverage(this.firstUnit[index], this.firstKeywordUnit[index]);
+    const units = this.unitsCoverage(index);
     if (!oneTerm || units >= KEYWORD_COVERAGE) return units;
-    return this.unitsCoverage(this.firstKeywordUnit[index], this.firstUnit[index + 1]) >= WHOLE_SHARE ? KEYWORD_COVERAGE : units;
+    for (let i = this.firstKeyword[index]; i < this.firstKeyword[index + 1]; i++) {
+      const id = this.keywordTerms[i];
+      // A unit of this one term: its covered share, summed in single precision as unitsCoverage sums one.
+      if (this.coverOrder[id] !== 0 && Math.fround(this.termIdf[id] * this.coverFraction[id]) / this.termIdf[id] >= WHOLE_SHARE)
+        return KEYWORD_COVERAGE;
+    }
+    return units;
   }
 
-  private unitsCoverage(first: number, end: number): number {
+  private unitsCoverage(index: number): number {
     let best = 0;
-    for (let unit = first; unit < end; unit++) {
+    for (let unit = this.firstUnit[index]; unit < this.firstUnit[index + 1]; unit++) {
       let hits = 0;
       for (let i = this.unitTermStart[unit]; i < this.unitTermStart[unit + 1]; i++) {
         const id = this.unitTerms[i];
