@@ -5,6 +5,7 @@ import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
+import { mentionsAny } from './story';
 import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, segment, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
 import { WordTrie } from './wordTrie';
@@ -232,7 +233,7 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
       const normalized = normalize(text);
       const terms = analyzeNormalized(normalized, lexicon, undefined, names);
       // Most head texts say nothing is lacking: they are not segmented a second time.
-      const lacked = [...lexicon.story.lacking].some((word) => normalized.includes(word))
+      const lacked = mentionsAny(normalized, lexicon.story.lacking)
         ? lackedTerms(segment(normalized, lexicon, names), { after: lexicon.story.lacking, words: 1 }, (token) =>
             analyzeNormalized(token, lexicon, undefined, names),
           )

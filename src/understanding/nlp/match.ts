@@ -7,7 +7,7 @@ import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
 import { detectSection, sectionListing, sectionStatingPeriod } from './sections';
 import { analyzeNormalized, canonicalTerm, segment } from './segment';
 import { pinyinWord } from './typos';
-import { clausesOf } from './story';
+import { clausesOf, mentionsAny } from './story';
 import {
   decideByStructure,
   decideTopic,
@@ -204,7 +204,7 @@ function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'do
   const { lexicon } = index;
   const { doneMarkers } = lexicon.story;
   // Most questions have none: they are not segmented again on the hot path.
-  if (![...doneMarkers].some((marker) => text.includes(marker))) return {};
+  if (!mentionsAny(text, doneMarkers)) return {};
   const tokens = segment(text, lexicon, index.names);
   const actionAt = (i: number) => (i < tokens.length ? lexicon.actionOf.get(lexicon.synonyms.get(tokens[i]) ?? tokens[i]) : undefined);
   const done = new Set<string>();
@@ -225,7 +225,7 @@ function doneActionsOf(index: KnowledgeIndex, text: string): Pick<WordOrder, 'do
 function lackedOf(index: KnowledgeIndex, text: string): ReadonlySet<string> | undefined {
   const { lexicon } = index;
   const { negating } = lexicon.story;
-  if (![...negating].some((word) => text.includes(word))) return undefined;
+  if (!mentionsAny(text, negating)) return undefined;
   const tokens = segment(text, lexicon, index.names);
   const lacked = lackedTerms(tokens, { after: negating, words: 2 }, (token) => analyzeNormalized(token, lexicon, index));
   return lacked.length > 0 ? new Set(lacked) : undefined;

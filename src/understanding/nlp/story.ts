@@ -37,6 +37,18 @@ export function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A text ending with one of `words`; null for none. */
+export function endingWith(words: readonly string[]): RegExp | null {
+  const ends = alternation(words);
+  return ends === null ? null : new RegExp(`(?:${ends})$`, 'u');
+}
+
+/** Whether `text` contains one of `words`: a cheap test before a text is segmented again for them. */
+export function mentionsAny(text: string, words: Iterable<string>): boolean {
+  for (const word of words) if (text.includes(word)) return true;
+  return false;
+}
+
 /** Matches nothing: what a list of words left empty compiles to. */
 export const NOTHING = /(?!)/u;
 
@@ -72,10 +84,6 @@ function compileStoryCues(file: {
   const asks = alternation(file.askMarkers);
   const questions = alternation(file.questionWords);
   const notAfter = alternation(file.notAskingAfter);
-  const ending = (words: readonly string[]) => {
-    const ends = alternation(words);
-    return ends === null ? null : new RegExp(`(?:${ends})$`, 'u');
-  };
   return {
     marker: markers === null ? null : new RegExp(`(?=${markers})`, 'u'),
     ask: asks === null ? null : new RegExp(`^(?:${asks})`, 'u'),
@@ -85,8 +93,8 @@ function compileStoryCues(file: {
     existenceEnds: new Set(file.existenceEnds),
     doneMarkers: new Set(file.doneMarkers),
     officeHolders: new Set(file.officeHolders),
-    document: ending(file.documentEnds),
-    issuing: ending(file.issuingEnds),
+    document: endingWith(file.documentEnds),
+    issuing: endingWith(file.issuingEnds),
     amountNumerals: file.amountNumerals,
     amountUnits: file.amountUnits,
     lacking: new Set(file.lackingWords),

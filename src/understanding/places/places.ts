@@ -4,7 +4,7 @@ import type { Lexicon } from '../nlp/lexicon';
 import { MIN_SUBJECT_COVERAGE, subjectCoverage, type QuestionStructure } from '../nlp/structure';
 import type { ElsewherePlace } from '../nlp/match';
 import { normalize } from '../nlp/normalize';
-import { alternation, NOTHING } from '../nlp/story';
+import { alternation, endingWith, NOTHING } from '../nlp/story';
 import { addSegmenterWords, analyzeNormalized, canonicalTerm, segment, tagWords } from '../nlp/segment';
 import type { City } from './city';
 import { allDivisions, type Division } from './divisions';
@@ -50,12 +50,6 @@ const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
 /** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
 const OTHER_PLACE_WORD = '外地';
 
-/** One of `words` ending a name; nothing for none. */
-function endingIn(words: readonly string[]): RegExp {
-  const choices = alternation(words);
-  return choices === null ? NOTHING : new RegExp(`(?:${choices})$`);
-}
-
 /** One of `words` starting a token, unless one of `except` does; nothing for no words. */
 function startingWith(words: readonly string[], except: readonly string[]): RegExp {
   const choices = alternation(words);
@@ -98,8 +92,8 @@ export class Places {
     this.locationWords = new Set(city.locationWords);
     this.departureWords = new Set(city.departureWords);
     this.homeWords = new Set(city.homeWords);
-    this.provinceSuffix = endingIn(city.provinceSuffixes);
-    this.citySuffix = endingIn(city.citySuffixes);
+    this.provinceSuffix = endingWith(city.provinceSuffixes) ?? NOTHING;
+    this.citySuffix = endingWith(city.citySuffixes) ?? NOTHING;
     this.separateSuffixes = new Set(city.separateSuffixes);
     this.placeLeaders = new Set(city.placeLeaders);
     this.placeFollowers = new Set(city.placeFollowers);
