@@ -8,7 +8,8 @@
  * in a temporary folder. The first start after a change of the matching code builds the knowledge index
  * and keeps it in the user's cache folder; later ones read it back, as a restarted instance does.
  * WENZHENG_BENCH_STARTS sets the number of starts (default 6). Target (issue 25): ≤ 2 s. Each start also
- * reports the main thread's CPU time by then, which depends less on what else the machine runs.
+ * reports the main thread's and the whole process's CPU time (user + system) by then, which depend less on
+ * what else the machine runs, and its resident memory at ready.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,10 +39,10 @@ async function ready(port: number): Promise<boolean> {
   }
 }
 
-/** The process's peak resident memory so far, in MB (Linux). */
-function peakRssMb(pid: number): number | null {
+/** The process's resident memory now (VmRSS) or its peak so far (VmHWM), in MB (Linux). */
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
     return line ? Number(line[1]) / 1024 : null;
   } catch {
     return null;
@@ -52,20 +53,30 @@ function peakRssMb(pid: number): number | null {
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
 /**
- * The CPU seconds the process's main thread has used so far (Linux): on this shared machine wall time
- * follows the other processes' load, while the main thread's CPU, on which readiness waits, moves less.
+ * The CPU seconds (user + system) the process's main thread, or with `wholeProcess` all its threads, has
+ * used so far (Linux): on this shared machine wall time follows the other processes' load, while the main
+ * thread's CPU, on which readiness waits, moves less.
  */
-function mainThreadCpuSeconds(pid: number): number | null {
+function cpuSeconds(pid: number, wholeProcess = false): number | null {
   try {
     // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const stat = wholeProcess ? `/proc/${pid}/stat` : `/proc/${pid}/task/${pid}/stat`;
+    const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS;
   } catch {
     return null;
   }
 }
 
-async function start(env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakMb: number | null; mainCpu: number | null }> {
+interface Start {
+  seconds: number;
+  mainCpu: number | null;
+  processCpu: number | null;
+  rssMb: number | null;
+  peakMb: number | null;
+}
+
+async function start(env: NodeJS.ProcessEnv): Promise<Start> {
   const port = await freePort();
   const began = process.hrtime.bigint();
   const server = spawn(BINARY, ['serve'], { env: { ...env, WENZHENG_PORT: String(port) }, stdio: 'ignore' });
@@ -77,8 +88,10 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakMb:
     }
     return {
       seconds: Number(process.hrtime.bigint() - began) / 1e9,
-      peakMb: peakRssMb(server.pid!),
-      mainCpu: mainThreadCpuSeconds(server.pid!),
+      mainCpu: cpuSeconds(server.pid!),
+      processCpu: cpuSeconds(server.pid!, true),
+      rssMb: rssMb(server.pid!, 'VmRSS'),
+      peakMb: rssMb(server.pid!, 'VmHWM'),
     };
   } finally {
     server.kill('SIGTERM');
@@ -92,11 +105,16 @@ async function main(): Promise<void> {
   try {
     const migrated = spawnSync(BINARY, ['migrate'], { env, stdio: 'ignore' });
     if (migrated.status !== 0) throw new Error(`migrate exited with ${migrated.status}`);
-    const lines = ['| start | to ready | main thread CPU by then | peak RSS | load average |', '|---|---|---|---|---|'];
+    const lines = [
+      '| start | to ready | main thread CPU by then | process CPU by then | RSS at ready | peak RSS | load average |',
+      '|---|---|---|---|---|---|---|',
+    ];
+    const seconds = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)} s`);
+    const megabytes = (value: number | null) => (value === null ? '–' : `${value.toFixed(0)} MB`);
     for (let i = 1; i <= STARTS; i++) {
-      const { seconds, peakMb, mainCpu } = await start(env);
+      const at = await start(env);
       lines.push(
-        `| ${i} | ${seconds.toFixed(2)} s | ${mainCpu === null ? '–' : `${mainCpu.toFixed(2)} s`} | ${peakMb === null ? '–' : `${peakMb.toFixed(0)} MB`} | ${loadavg()[0].toFixed(2)} |`,
+        `| ${i} | ${seconds(at.seconds)} | ${seconds(at.mainCpu)} | ${seconds(at.processCpu)} | ${megabytes(at.rssMb)} | ${megabytes(at.peakMb)} | ${loadavg()[0].toFixed(2)} |`,
       );
     }
     console.log(lines.join('\n'));

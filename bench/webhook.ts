@@ -141,11 +141,12 @@ const ACCOUNT = 'gh_bench_city';
 
 const repoRoot = process.cwd();
 
-/** The node flags on bin/wenzheng's first line: both servers run with them, as `wenzheng serve` does. */
-function serverNodeFlags(): string[] {
-  const shebang = readFileSync(join(repoRoot, 'bin', 'wenzheng'), 'utf8').split('\n')[0];
-  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
-}
+/** bin/wenzheng's first line: both servers run with its node flags and its environment, as `wenzheng serve` does. */
+const shebang = readFileSync(join(repoRoot, 'bin', 'wenzheng'), 'utf8')
+  .split('\n')[0]
+  .split(/\s+/);
+const serverNodeFlags = shebang.filter((word) => word.startsWith('--'));
+const serverEnvironment = Object.fromEntries(shebang.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split(/=(.*)/s, 2)));
 const loadBefore = loadavg();
 const workDir = mkdtempSync(join(tmpdir(), 'wenzheng-bench-'));
 
@@ -622,7 +623,7 @@ async function run(scenario: Scenario): Promise<Row> {
   const logFile = join(workDir, `${scenario.id}.log`);
   const profileDir = join(workDir, `${scenario.id}-profile`);
   const database = scenario.server === 'app' ? await freshDatabase(scenario.db!, scenario.id) : null;
-  const childEnv: NodeJS.ProcessEnv = { ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...env, ...serverEnvironment };
   // The server's own configuration comes only from what is set here.
   for (const key of Object.keys(childEnv)) if (key.startsWith('WENZHENG_')) delete childEnv[key];
   let script: string;
@@ -653,7 +654,7 @@ async function run(scenario: Scenario): Promise<Row> {
     });
   }
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...serverNodeFlags(), script], {
+  const child = spawn(process.execPath, [...serverNodeFlags, script], {
     cwd: repoRoot,
     env: childEnv,
     stdio: ['ignore', out, out, 'ipc'],

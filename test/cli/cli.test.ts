@@ -19,11 +19,29 @@ describe('wenzheng CLI', () => {
 
   it('starts from bin/wenzheng through its first line, with the node flags the server runs with', async () => {
     const bin = join(__dirname, '..', '..', 'bin', 'wenzheng');
-    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=100');
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe(
+      '#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=16 --heap-growing-percent=100',
+    );
     const outcome = await new Promise<{ code: number | null; err: string }>((resolve) => {
       const child = execFile(bin, ['frobnicate'], { encoding: 'utf8' }, (_error, _out, err) => resolve({ code: child.exitCode, err }));
     });
     expect(outcome).toEqual({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"\nusage: wenzheng <command>/) });
+  });
+
+  it("runs node as the kernel runs bin/wenzheng's first line: with glibc's huge pages for malloc and V8's flags", async () => {
+    const [interpreter, argument] = readFileSync(join(__dirname, '..', '..', 'bin', 'wenzheng'), 'utf8')
+      .split('\n')[0]!
+      .slice(2)
+      .split(/ (.*)/s);
+    const printed = await new Promise<string>((resolve, reject) =>
+      execFile(
+        interpreter!,
+        [argument!, '-p', 'JSON.stringify([process.env.GLIBC_TUNABLES, process.execArgv.filter((a) => a.startsWith("--"))])'],
+        { env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.arena_max=1' } },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      ),
+    );
+    expect(JSON.parse(printed)).toEqual(['glibc.malloc.hugetlb=1', ['--max-semi-space-size=16', '--heap-growing-percent=100']]);
   });
 
   it("keeps V8's compiled code of its modules in the user's own cache folder for the next start, never in one others can write", async () => {
