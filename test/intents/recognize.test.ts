@@ -1347,6 +1347,11 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     ['没啥事了 挂了', 'goodbye'],
     ['帮俺查下俺那个工单', 'ticket.status'],
     ['我申请的公开啥时候能回复', 'disclosure.status'],
+    ['请问贵平台提供哪些服务', 'menu'],
+    ['请尽快安排人员与我联系', 'human'],
+    ['快点啊 等急了', 'waiting'],
+    ['本人拟依法申请公开市交通局关于某路段的改造批复', 'disclosure.apply'],
+    ['替我妈申请个信息公开', 'disclosure.apply'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
   });
@@ -1364,6 +1369,8 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     '建议老人早上几点锻炼',
     '医保卡的功能有哪些',
     '说说公积金能干啥',
+    '个人沟通',
+    '人员对接',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
