@@ -1352,6 +1352,10 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     ['快点啊 等急了', 'waiting'],
     ['本人拟依法申请公开市交通局关于某路段的改造批复', 'disclosure.apply'],
     ['替我妈申请个信息公开', 'disclosure.apply'],
+    ['路边有个人躺着不动', 'emergency'],
+    ['这么半天了还不回', 'waiting'],
+    ['今天先到这吧', 'goodbye'],
+    ['你这答的不对劲啊', 'feedback'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
   });
