@@ -1356,6 +1356,8 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     ['这么半天了还不回', 'waiting'],
     ['今天先到这吧', 'goodbye'],
     ['你这答的不对劲啊', 'feedback'],
+    // A transfer asked beside the service's number is still a transfer.
+    ['客服电话打不通 转人工', 'human'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
   });
@@ -1375,6 +1377,7 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     '说说公积金能干啥',
     '个人沟通',
     '人员对接',
+    '人工客服电话发我',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
