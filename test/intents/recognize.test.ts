@@ -1358,6 +1358,10 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     ['你这答的不对劲啊', 'feedback'],
     // A transfer asked beside the service's number is still a transfer.
     ['客服电话打不通 转人工', 'human'],
+    ['咋恁慢', 'waiting'],
+    ['有啥功能不', 'menu'],
+    ['没啥了', 'goodbye'],
+    ['恁说的不对', 'feedback'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
   });
