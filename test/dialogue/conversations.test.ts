@@ -432,6 +432,37 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     await citizen.say('取消');
   });
 
+  // Session 16: the classes of heldout-10-intents' misses, each in other words than the set's.
+  it.each<[string, string[], string, RegExp | string]>([
+    ['the menu asked where it is', [], '帮助在哪里', /^我可以为您做这些：/],
+    ['what it offers, asked by a newcomer', [], '头一次用 有啥功能', /^我可以为您做这些：/],
+    ['not knowing how to use it', [], '我不会用 这东西咋操作 给我讲讲', /^我可以为您做这些：/],
+    ['whoever is in charge fetched with 把', [], '把你们主任叫来', /^正在为您转接人工客服/],
+    ['a person declined with 没关系', [], '不用人工了 没关系', ACKNOWLEDGED],
+    ['leaving to be busy', [], '那我去忙了 再见', '感谢您的使用，再见！有需要随时欢迎回来咨询。'],
+    ['coming back when something is unclear', [], '就这样吧 以后有不明白的再来问', '感谢您的使用，再见！有需要随时欢迎回来咨询。'],
+    ['a weekday', [], '周日有客服吗', /^您现在没有在排队等待人工客服。人工服务时间为/],
+    ['a person urged to come, not an emergency', [], '尽快来人行不行', /^您现在没有在排队等待人工客服。/],
+    ['an answer too official', ['居住证办下来要等多久'], '回复太官方了 一般人看不懂', NEGATIVE],
+    ['a thumbs-down emoticon', ['居住证办下来要等多久'], '[弱]', NEGATIVE],
+    ['someone to be saved', [], '快救人', /^情况紧急！请立即拨打/],
+    ['a child fallen from a height', [], '孩子从窗台掉下来了', /^情况紧急！请立即拨打120/],
+    ['the emergency numbers asked, not an emergency', [], '紧急情况该拨什么号码', /^(?!情况紧急)/],
+    ['a report looked into or not', [], '我投诉的那家饭店查了没', NO_TICKET],
+    ['the hotline not calling back', [], '打了12345到现在也没给我回电话', NO_TICKET],
+    ['a matter reported for a relative', [], '我替我爸反映个事 他的低保一直没发', REPORT_FORM],
+    ['a request by its legal name, filed for the citizen', [], '帮我提交一份依申请公开', /^好的，下面为您办理「政府信息公开申请」/],
+    ['a request said again after it was too vague', [], '他们说我申请的内容太模糊 我再说具体一点', /^请发送补正后的内容/],
+    ['a request not answered', [], '上周申请的政府信息公开还没回', NO_DISCLOSURE],
+  ])('answers the way of saying an intent added in session 16: %s', async (_what, before, message, reply) => {
+    const citizen = citizenOf(app);
+    for (const text of before) await citizen.say(text);
+    const answer = await citizen.say(message);
+    if (typeof reply === 'string') expect(answer).toBe(reply);
+    else expect(answer).toMatch(reply);
+    await citizen.say('取消');
+  });
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

@@ -1286,3 +1286,103 @@ describe('the wait, hurry and urgency classes, and how-to excludes (session 14, 
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
 });
+
+describe("everyday words of heldout-10-intents' misses, in other wordings (session 16, int16)", () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  it.each([
+    // Where the person went, haste, 恁 (这么) in dialect, a weekday, no sign after a transfer.
+    ['工作人员跑到哪去了', 'waiting'],
+    ['快回我一下 急得要命', 'waiting'],
+    ['赶紧的', 'waiting'],
+    ['尽快来人行不行', 'waiting'],
+    ['等恁久了 还没人', 'waiting'],
+    ['转了人工怎么好半天没反应', 'waiting'],
+    ['周日有客服吗', 'waiting'],
+    // The menu by its names and where it is; what the bot does, asked by a newcomer or with 讲讲.
+    ['帮助在哪里', 'menu'],
+    ['给我看看业务列表', 'menu'],
+    ['你主要负责哪些事儿', 'menu'],
+    ['在这里能办哪些东西', 'menu'],
+    ['你会点啥 讲讲', 'menu'],
+    ['头一次用 有啥功能', 'menu'],
+    ['我不会用 这东西咋操作 给我讲讲', 'menu'],
+    // A person named first (把…叫来), arranged to deal with the citizen (对接).
+    ['把你们主任叫来', 'human'],
+    ['麻烦安排个工作人员跟我对接一下', 'human'],
+    ['原来是恁回事', 'thanks'],
+    ['不用人工了 没关系', 'thanks'],
+    ['好 我走了 白白', 'goodbye'],
+    ['那我去忙了 再见', 'goodbye'],
+    ['就这样吧 以后有不明白的再来问', 'goodbye'],
+    // A verdict: not what was asked, too long or official to follow, no help, a thumbs-down.
+    ['说的不对 我不是问这个', 'feedback'],
+    ['你的回答太啰嗦了 看得头疼', 'feedback'],
+    ['一点帮助也没有', 'feedback'],
+    ['回复太官方了 一般人看不懂', 'feedback'],
+    ['👎', 'feedback'],
+    ['快救人', 'emergency'],
+    ['孩子从窗台掉下来了', 'emergency'],
+    ['有个老人从楼梯上摔下去了', 'emergency'],
+    // A matter filed earlier: no sign since, looked into or not, the hotline not calling back, how it stands.
+    ['举报都十多天了 一点音信都没有', 'ticket.status'],
+    ['我投诉的那家饭店查了没', 'ticket.status'],
+    ['打了12345到现在也没给我回电话', 'ticket.status'],
+    ['帮我查一下本人上月反映的噪音问题处理情况', 'ticket.status'],
+    ['前几天打12345说路灯不亮的事 有结果没', 'ticket.status'],
+    ['我替我爸反映个事 他的低保一直没发', 'hotline.report'],
+    ['建议公交车末班再延长半小时', 'hotline.report'],
+    ['替我们村申请信息公开 要征地补偿的文件', 'disclosure.apply'],
+    ['帮我提交一份依申请公开', 'disclosure.apply'],
+    ['我想公开申请 关于学校扩建的批复', 'disclosure.apply'],
+    ['能在这里给区教育局递一份公开申请吗', 'disclosure.apply'],
+    ['他们说我申请的内容太模糊 我再说具体一点', 'disclosure.correction'],
+    ['之前申请公开写的是一楼 实际要二楼的 麻烦帮我改改申请', 'disclosure.correction'],
+    ['上周申请的政府信息公开还没回', 'disclosure.status'],
+    ['我提交的信息公开申请进展如何', 'disclosure.status'],
+    // Probes in the set's styles, written for this session: the features named first, 说说 before, 这个东西, 管事的 of 你们, hanging up, 俺那个, when it can be answered.
+    ['服务有哪些', 'menu'],
+    ['给我说说你能干啥', 'menu'],
+    ['怎么用这个东西', 'menu'],
+    ['让你们管事的出来', 'human'],
+    ['没啥事了 挂了', 'goodbye'],
+    ['帮俺查下俺那个工单', 'ticket.status'],
+    ['我申请的公开啥时候能回复', 'disclosure.status'],
+    ['请问贵平台提供哪些服务', 'menu'],
+    ['请尽快安排人员与我联系', 'human'],
+    ['快点啊 等急了', 'waiting'],
+    ['本人拟依法申请公开市交通局关于某路段的改造批复', 'disclosure.apply'],
+    ['替我妈申请个信息公开', 'disclosure.apply'],
+    ['路边有个人躺着不动', 'emergency'],
+    ['这么半天了还不回', 'waiting'],
+    ['今天先到这吧', 'goodbye'],
+    ['你这答的不对劲啊', 'feedback'],
+    // A transfer asked beside the service's number is still a transfer.
+    ['客服电话打不通 转人工', 'human'],
+    ['咋恁慢', 'waiting'],
+    ['有啥功能不', 'menu'],
+    ['没啥了', 'goodbye'],
+    ['恁说的不对', 'feedback'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
+  });
+
+  it('takes declining a person with 没关系 as declining, and a thumbs-down or an official tone as negative', () => {
+    expect(recognizeIntent('不用人工了 没关系', intents, lexicon)?.category).toBe('noPerson');
+    expect(recognizeIntent('👎', intents, lexicon)?.category).toBe('negative');
+    expect(recognizeIntent('回复太官方了 一般人看不懂', intents, lexicon)?.category).toBe('negative');
+  });
+
+  it.each([
+    '紧急情况该拨什么号码',
+    '人工客服的号码发我一下',
+    '依申请公开可以修改申请',
+    '建议老人早上几点锻炼',
+    '医保卡的功能有哪些',
+    '说说公积金能干啥',
+    '个人沟通',
+    '人员对接',
+    '人工客服电话发我',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(recognizeIntent(text, intents, lexicon)).toBeNull();
+  });
+});
