@@ -454,7 +454,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['a request by its legal name, filed for the citizen', [], '帮我提交一份依申请公开', /^好的，下面为您办理「政府信息公开申请」/],
     ['a request said again after it was too vague', [], '他们说我申请的内容太模糊 我再说具体一点', /^请发送补正后的内容/],
     ['a request not answered', [], '上周申请的政府信息公开还没回', NO_DISCLOSURE],
-  ])('answers the way of saying an intent added in session 16: %s', async (_what, before, message, reply) => {
+  ])('answers the way of saying an intent added in session 15: %s', async (_what, before, message, reply) => {
     const citizen = citizenOf(app);
     for (const text of before) await citizen.say(text);
     const answer = await citizen.say(message);

@@ -1287,7 +1287,7 @@ describe('the wait, hurry and urgency classes, and how-to excludes (session 14, 
   });
 });
 
-describe("everyday words of heldout-10-intents' misses, in other wordings (session 16, int16)", () => {
+describe("everyday words of heldout-10-intents' misses, in other wordings (session 15, int16)", () => {
   const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   it.each([
     // Where the person went, haste, 恁 (这么) in dialect, a weekday, no sign after a transfer.
