@@ -306,6 +306,17 @@ describe('detectSection', () => {
     expect(detectSection(normalize('在哪办 要多久'), lexicon, 'guide', new Set(['location']))).toBe('location');
   });
 
+  // Days counted in 日 as in 天, 啥时候 kept whole by a longer word (啥时候发), and how many grades there are.
+  it.each([
+    ['审核一般在几日内办完', 'guide', 'timeLimit'],
+    ['受理后多少日内能拿到', 'guide', 'timeLimit'],
+    ['补贴每年啥时候发', 'guide', 'timeLimit'],
+    ['前几日交了材料 材料还要补吗', 'guide', 'materials'],
+    ['补助分为几个级别', 'interpretation', 'criteria'],
+  ] as const)('%s (%s) → %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
   it('rejects a whole cue that is also a section cue', () => {
     expect(() => sectionsFileSchema.parse({ sections: { contact: ['找谁'] }, wholeCues: ['找谁'] })).toThrow(/already a section cue/);
   });
