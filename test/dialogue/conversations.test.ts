@@ -753,6 +753,9 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await ask('学校多收了书本费去哪儿举报')).toMatch(/^【[^】·]+】/);
     expect(await ask('居住证在哪办 办下来要多久')).toMatch(/^【居住证申领和签注】/);
     expect(await ask('居住证办下来要多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    // What formalities it takes is how to do it; what it takes is what to bring.
+    expect(await ask('居住证要啥手续')).toMatch(/^【居住证申领和签注】/);
+    expect(await ask('办居住证要啥')).toMatch(/^【居住证申领和签注·申请材料】/);
   });
 
   it('answers money left in an account with its balance, not with a fee', async () => {

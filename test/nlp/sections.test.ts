@@ -291,6 +291,14 @@ describe('detectSection', () => {
     expect(askedSection(normalize(text), lexicon, kind)).toBe(WHOLE);
   });
 
+  it('reads what it takes (要啥) as the materials, and what formalities it takes (要啥手续) as the whole entry', () => {
+    expect(detect('给孩子办证要啥', 'guide')).toBe('materials');
+    expect(detect('要什么条件', 'guide')).toBe('conditions');
+    expect(detect('迁户口要啥手续', 'guide')).toBeNull();
+    expect(askedSection(normalize('办这个需要哪些手续'), lexicon, 'guide')).toBe(WHOLE);
+    expect(detect('手续怎么走', 'guide')).toBe('procedure');
+  });
+
   it('keeps the contact for a number asked or whom to ask, and where to apply for whom to apply to', () => {
     expect(detect('投诉电话是多少', 'guide')).toBe('contact');
     expect(detect('助学金的事找谁问', 'guide')).toBe('contact');
