@@ -756,6 +756,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     // What formalities it takes is how to do it; what it takes is what to bring.
     expect(await ask('居住证要啥手续')).toMatch(/^【居住证申领和签注】/);
     expect(await ask('办居住证要啥')).toMatch(/^【居住证申领和签注·申请材料】/);
+    // Below the standard is the situation; whether the money comes back is what the whole entry tells.
+    expect(await ask('暖气温度不够标准 能退费不')).toMatch(/^【[^】·]+】/);
   });
 
   it('answers money left in an account with its balance, not with a fee', async () => {

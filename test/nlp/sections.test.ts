@@ -299,6 +299,13 @@ describe('detectSection', () => {
     expect(detect('手续怎么走', 'guide')).toBe('procedure');
   });
 
+  it('reads a cue without a question word before whether a thing can be refunded or reimbursed as the situation', () => {
+    expect(askedSection(normalize('供暖温度不达标能退钱不'), lexicon, 'faq', new Set(['criteria', 'contact']))).toBe(WHOLE);
+    expect(detect('住院的费用医保能报不', 'guide')).toBeNull();
+    // Asked about the cue itself (当天), the can question keeps its section.
+    expect(detect('材料齐了当天能拿到不', 'guide')).toBe('timeLimit');
+  });
+
   it('keeps the contact for a number asked or whom to ask, and where to apply for whom to apply to', () => {
     expect(detect('投诉电话是多少', 'guide')).toBe('contact');
     expect(detect('助学金的事找谁问', 'guide')).toBe('contact');

@@ -82,6 +82,9 @@ export function askedSection(
   );
   const best = askedCue(texts, ends, asking, lexicon, allowed, available !== undefined);
   if (best?.section === WHOLE) return WHOLE;
+  // A cue that does not ask, followed by whether a thing the citizen has can be refunded or reimbursed, or it can be
+  // done some way (暖气不达标能退钱吗, 住院的费用医保能报吗): the cue tells the situation, the whole answer the rest.
+  if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE;
   // Two aspects asked in two clauses, each by a cue with a question word (在哪办 要多久, 分几级 各级有哪些措施): the
   // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue.
   const clauses = normalizedText.split(' ').filter(Boolean);
@@ -119,6 +122,14 @@ export function askedSection(
   return allowed('conditions') ? 'conditions' : null;
 }
 
+/** Whether the cue stands before a question whether a thing can be done to what the citizen has, or some way (不达标 能退钱吗). */
+function askedAfter(text: string, cue: string, lexicon: Lexicon): boolean {
+  const at = text.lastIndexOf(cue);
+  const after = at < 0 ? '' : text.slice(at + cue.length);
+  const forms = lexicon.questionForms;
+  return forms.canQuestion.test(after) && (forms.thingAsked.test(after) || forms.manner.test(after));
+}
+
 /**
  * The cue that decides what a question asks (see detectSection) and its section, or WHOLE for a whole cue; null
  * when none is found that the entry can answer. `askingEnds` are the cue ends in each clause that asks: a cue
@@ -131,11 +142,11 @@ function askedCue(
   lexicon: Lexicon,
   allowed: (name: SectionName) => boolean,
   fallingBack: boolean,
-): { section: SectionName | typeof WHOLE; cue: string } | null {
+): { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null {
   const { sectionCues } = lexicon;
   // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
   const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
-  let best: { section: SectionName | typeof WHOLE; cue: string } | null = null;
+  let best: { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null = null;
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
   for (const number of found) {
@@ -155,7 +166,7 @@ function askedCue(
       : (sections.find(allowed) ??
         (fallingBack ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined));
     if (section) {
-      best = { section, cue };
+      best = { section, cue, asks };
       bestRank = rank;
     }
   }
