@@ -119,8 +119,9 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('低收入家庭认定去哪申请')).toMatch(/^【[^】]*·办理流程】/);
   });
 
-  it('answers where to report a fee with whom to contact', async () => {
-    expect(await webCitizen(app).say('幼儿园乱收费应该去哪儿举报')).toMatch(/^【[^】]*·咨询电话】/);
+  it('answers where to report a fee with the whole entry (what to do and whom to call), and the number asked with the contact', async () => {
+    expect(await webCitizen(app).say('幼儿园乱收费应该去哪儿举报')).toMatch(/^【[^】·]+】/);
+    expect(await webCitizen(app).say('幼儿园乱收费的举报电话是多少')).toMatch(/^【[^】]*·咨询电话】/);
   });
 
   it('answers how long one must have lived here with the conditions, and a handling fee with the fee', async () => {

@@ -778,6 +778,19 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await ask('保障性租赁住房和公租房哪里不一样')).toMatch(/^【[^】·]+】/);
   });
 
+  it('answers whom to turn to with a problem, and two aspects asked at once, with the whole entry', async () => {
+    const ask = (text: string) => citizenOf(app).say(text);
+    expect(await ask('供暖温度不够找谁')).toMatch(/^【[^】·]+】/);
+    expect(await ask('学校多收了书本费去哪儿举报')).toMatch(/^【[^】·]+】/);
+    expect(await ask('居住证在哪办 办下来要多久')).toMatch(/^【居住证申领和签注】/);
+    expect(await ask('居住证办下来要多久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    // What formalities it takes is how to do it; what it takes is what to bring.
+    expect(await ask('居住证要啥手续')).toMatch(/^【居住证申领和签注】/);
+    expect(await ask('办居住证要啥')).toMatch(/^【居住证申领和签注·申请材料】/);
+    // Below the standard is the situation; whether the money comes back is what the whole entry tells.
+    expect(await ask('暖气温度不够标准 能退费不')).toMatch(/^【[^】·]+】/);
+  });
+
   it('answers money left in an account with its balance, not with a fee', async () => {
     expect(await citizenOf(app).say('公积金卡里还剩多少钱')).toMatch(/^【住房公积金[^】]*余额[^】]*】/);
   });

@@ -1,6 +1,6 @@
-import { createLexicon, loadLexicon } from '../../src/understanding/nlp/lexicon';
+import { createLexicon, loadLexicon, sectionsFileSchema } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
+import { askedSection, detectSection, sectionListing, sectionStatingPeriod, WHOLE } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
@@ -131,9 +131,6 @@ describe('detectSection', () => {
     ['贷款的手续费是多少', 'fee'],
     ['缴费基数能自己定吗', 'fee'],
     ['外地怎么打这个热线', 'contact'],
-    // Where to complain or report asks whom to contact, not an office to go to.
-    ['乱收费去哪儿举报', 'contact'],
-    ['态度不好上哪投诉', 'contact'],
   ] as const)('%s → %s (guide: everyday cues of session 13)', (text, section) => {
     expect(detect(text, 'guide')).toBe(section);
   });
@@ -229,8 +226,6 @@ describe('detectSection', () => {
     ['信息处理费咋收', 'guide', 'fee'],
     ['一年交多少', 'guide', 'fee'],
     ['领失业金那段时间医保谁给交', 'guide', 'fee'],
-    ['医院乱收费找谁', 'guide', 'contact'],
-    ['工厂偷排污水咋举报', 'guide', 'contact'],
     ['饮用水执行的是啥标准', 'guide', 'basis'],
     ['写信要实名吗', 'guide', 'conditions'],
     ['外地人住多久能办居住证', 'guide', 'conditions'],
@@ -279,10 +274,66 @@ describe('detectSection', () => {
     expect(detect('停车费一小时收多少', 'interpretation')).toBe('criteria');
     expect(detect('人才公寓一套多大', 'interpretation')).toBe('criteria');
     expect(detect('多大年纪能领', 'faq')).toBe('conditions');
-    // Applying to someone: where it is handed in, or the step that says so; a bare 找谁 stays the contact.
+    // Applying to someone: where it is handed in, or the step that says so.
     expect(detect('残疾证找谁申请', 'guide')).toBe('location');
     expect(detectSection(normalize('奖学金向谁提出申请'), lexicon, 'faq', new Set(['procedure', 'contact']))).toBe('procedure');
-    expect(detect('噪音扰民找谁', 'guide')).toBe('contact');
+  });
+
+  // Whom to turn to with a problem (找谁, 去哪投诉) asks what the whole answer tells; a number, or whom to ask, is the contact.
+  it.each([
+    ['噪音扰民找谁', 'guide'],
+    ['医院乱收费找谁', 'guide'],
+    ['工厂偷排污水咋举报', 'guide'],
+    ['乱收费去哪儿举报', 'guide'],
+    ['态度不好上哪投诉', 'faq'],
+  ] as const)('%s → the whole entry (%s)', (text, kind) => {
+    expect(detect(text, kind)).toBeNull();
+    expect(askedSection(normalize(text), lexicon, kind)).toBe(WHOLE);
+  });
+
+  it('reads what it takes (要啥) as the materials, and what formalities it takes (要啥手续) as the whole entry', () => {
+    expect(detect('给孩子办证要啥', 'guide')).toBe('materials');
+    expect(detect('要什么条件', 'guide')).toBe('conditions');
+    expect(detect('迁户口要啥手续', 'guide')).toBeNull();
+    expect(askedSection(normalize('办这个需要哪些手续'), lexicon, 'guide')).toBe(WHOLE);
+    expect(detect('手续怎么走', 'guide')).toBe('procedure');
+  });
+
+  it('reads a cue without a question word before whether a thing can be refunded or reimbursed as the situation', () => {
+    expect(askedSection(normalize('供暖温度不达标能退钱不'), lexicon, 'faq', new Set(['criteria', 'contact']))).toBe(WHOLE);
+    expect(detect('住院的费用医保能报不', 'guide')).toBeNull();
+    // Asked about the cue itself (当天), the can question keeps its section.
+    expect(detect('材料齐了当天能拿到不', 'guide')).toBe('timeLimit');
+  });
+
+  it('keeps the contact for a number asked or whom to ask, and where to apply for whom to apply to', () => {
+    expect(detect('投诉电话是多少', 'guide')).toBe('contact');
+    expect(detect('助学金的事找谁问', 'guide')).toBe('contact');
+    expect(detect('残疾证找谁申请', 'guide')).toBe('location');
+  });
+
+  it('answers two aspects asked in two clauses with the whole entry, one aspect asked twice with its section', () => {
+    expect(detect('社保卡在哪个窗口办 办理步骤有哪几步', 'guide')).toBeNull();
+    expect(detect('补贴能领多久 到哪里申请', 'guide')).toBeNull();
+    expect(detect('标准分几级 每级都有哪些措施', 'interpretation')).toBeNull();
+    expect(detect('在哪办 具体地址是哪', 'guide')).toBe('location');
+    // Only the aspects the entry has count: its one section asked is given.
+    expect(detectSection(normalize('在哪办 要多久'), lexicon, 'guide', new Set(['location']))).toBe('location');
+  });
+
+  // Days counted in 日 as in 天, 啥时候 kept whole by a longer word (啥时候发), and how many grades there are.
+  it.each([
+    ['审核一般在几日内办完', 'guide', 'timeLimit'],
+    ['受理后多少日内能拿到', 'guide', 'timeLimit'],
+    ['补贴每年啥时候发', 'guide', 'timeLimit'],
+    ['前几日交了材料 材料还要补吗', 'guide', 'materials'],
+    ['补助分为几个级别', 'interpretation', 'criteria'],
+  ] as const)('%s (%s) → %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
+  it('rejects a whole cue that is also a section cue', () => {
+    expect(() => sectionsFileSchema.parse({ sections: { contact: ['找谁'] }, wholeCues: ['找谁'] })).toThrow(/already a section cue/);
   });
 
   it('reads paying a named charge, or how much a rent is, as the fee, else the criteria that set it', () => {

@@ -178,12 +178,20 @@ const questionFormsSchema = z.strictObject({
  * sections.yaml — section → the phrases that ask for it (earlier sections win ties between equally long
  * cues), and the forms of question that ask for one without a cue.
  */
-export const sectionsFileSchema = z.strictObject({
-  sections: z.partialRecord(z.enum(SECTION_NAMES), z.array(term).min(1, 'needs at least one cue')),
-  cueQuestionWords: words,
-  questionForms: questionFormsSchema.default(questionFormsSchema.parse({})),
-  sectionFallbacks: z.partialRecord(z.enum(SECTION_NAMES), z.enum(SECTION_NAMES)).default({}),
-});
+export const sectionsFileSchema = z
+  .strictObject({
+    sections: z.partialRecord(z.enum(SECTION_NAMES), z.array(term).min(1, 'needs at least one cue')),
+    wholeCues: words,
+    cueQuestionWords: words,
+    questionForms: questionFormsSchema.default(questionFormsSchema.parse({})),
+    sectionFallbacks: z.partialRecord(z.enum(SECTION_NAMES), z.enum(SECTION_NAMES)).default({}),
+  })
+  .superRefine((file, context) => {
+    // A phrase asks either for a section or for the whole entry.
+    const cues = new Set(Object.values(file.sections).flat());
+    for (const [i, cue] of file.wholeCues.entries())
+      if (cues.has(cue)) context.addIssue({ code: 'custom', path: ['wholeCues', i], message: `"${cue}" is already a section cue` });
+  });
 
 export interface LexiconData {
   words: string[];
@@ -191,6 +199,8 @@ export interface LexiconData {
   stopWords: string[];
   actionWords?: string[];
   sections: Partial<Record<SectionName, string[]>>;
+  /** sections.yaml's wholeCues: phrases asking for the entry as a whole (none by default). */
+  wholeCues?: string[];
   /** sections.yaml's cueQuestionWords: a cue containing one asks for its section (none by default). */
   cueQuestionWords?: string[];
   /** sections.yaml's questionForms (none by default). */
@@ -224,8 +234,10 @@ export const ALL_LEXICON_STAGES: Readonly<LexiconStages> = Object.freeze({ collo
 
 export interface SectionCue {
   readonly cue: string;
-  /** In the file's order of sections: the first one allowed for an entry kind is meant. */
+  /** In the file's order of sections: the first one allowed for an entry kind is meant; none for a whole cue. */
   readonly sections: readonly SectionName[];
+  /** A phrase asking for the entry as a whole (sections.yaml's wholeCues: 找谁, 去哪投诉), ranked like the others. */
+  readonly whole: boolean;
   /** Whether the cue has a question word (sections.yaml's cueQuestionWords: 多久, 要带什么): then it asks for its section (see detectSection). */
   readonly asks: boolean;
 }
@@ -339,10 +351,13 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
       sectionsOfCue.set(cue, sections);
     }
   }
+  // A whole cue is an aspect word like the others (not a subject of the question), of no section.
+  for (const cue of data.wholeCues ?? []) if (!sectionsOfCue.has(cue)) sectionsOfCue.set(cue, []);
+  const wholeCues = new Set(data.wholeCues);
   const questionWords = alternation(data.cueQuestionWords ?? []);
   const asking = questionWords === null ? null : new RegExp(questionWords);
   const sectionCues = [...sectionsOfCue]
-    .map(([cue, sections]) => ({ cue, sections, asks: asking?.test(cue) ?? false }))
+    .map(([cue, sections]) => ({ cue, sections, asks: asking?.test(cue) ?? false, whole: wholeCues.has(cue) }))
     .sort((a, b) => b.cue.length - a.cue.length);
   const narrower = new Map(
     Object.entries(stages.colloquial ? (data.broader ?? {}) : {}).map(([broad, terms]) => [
@@ -469,6 +484,7 @@ export function loadLexicon(dir: string, stages: LexiconStages = ALL_LEXICON_STA
       stopWords: stopWords.stopWords,
       actionWords: stopWords.actionWords,
       sections: sections.sections,
+      wholeCues: sections.wholeCues,
       cueQuestionWords: sections.cueQuestionWords,
       questionForms: sections.questionForms,
       sectionFallbacks: sections.sectionFallbacks,

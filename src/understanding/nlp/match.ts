@@ -4,7 +4,7 @@ import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type 
 import { lackedTerms, type KnowledgeIndex, type MatchableEntry, type ScoredCandidate } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
-import { detectSection, sectionListing, sectionStatingPeriod } from './sections';
+import { askedSection, detectSection, sectionListing, sectionStatingPeriod, WHOLE } from './sections';
 import { analyzeNormalized, canonicalTerm, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf, mentionsAny } from './story';
@@ -309,12 +309,16 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
-    section = entry?.sections
-      ? (detectSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[])) ??
-        sectionStatingPeriod(normalized, lexicon, entry.sections) ??
-        index.sectionMentioning(entry.key, terms) ??
-        sectionListing(normalized, lexicon, entry.sections))
-      : null;
+    const asked = entry?.sections
+      ? askedSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[]))
+      : WHOLE;
+    section =
+      asked === WHOLE || !entry?.sections
+        ? null
+        : (asked ??
+          sectionStatingPeriod(normalized, lexicon, entry.sections) ??
+          index.sectionMentioning(entry.key, terms) ??
+          sectionListing(normalized, lexicon, entry.sections));
   } else if (gate.decision === 'clarify') {
     section = detectSection(normalized, lexicon);
   }

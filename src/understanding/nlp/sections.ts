@@ -38,7 +38,8 @@ function textsOf(normalizedText: string, lexicon: Lexicon): [string, string] {
  * interpretation, nothing in a guide).
  *
  * Decision: "怎么申请X" / "如何办理X" ask for the entry as a whole, which its short answer covers, so
- * they are not cues; only explicit words (流程, 步骤, 手续怎么走) select the procedure section.
+ * they are not cues; only explicit words (流程, 步骤, 手续怎么走) select the procedure section. Whom to turn to
+ * with a problem (找谁, 去哪投诉: sections.yaml's wholeCues) and two aspects asked in two clauses ask for it too.
  *
  * Cues are also looked for in the text with synonyms applied, so 要带啥 finds the cue 要带什么 when
  * 啥 → 什么 is a synonym (positions there are compared as shares of that text's length).
@@ -52,45 +53,53 @@ export function detectSection(
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
+  const asked = askedSection(question, lexicon, kind, available);
+  return asked === WHOLE ? null : asked;
+}
+
+/** What the question asks for when it asks for the whole entry in so many words (找谁, or two aspects at once). */
+export const WHOLE = 'whole';
+
+/**
+ * As detectSection, but WHOLE where the question itself asks for the whole entry (a whole cue, or two aspects
+ * asked in two clauses), so that no section is looked for elsewhere (in the one section naming a term asked).
+ */
+export function askedSection(
+  question: string,
+  lexicon: Lexicon,
+  kind?: EntryKind,
+  available?: ReadonlySet<SectionName>,
+): SectionName | typeof WHOLE | null {
   // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without.
   const normalizedText = question.replace(lexicon.questionForms.notAsking, '');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
-  const { sectionCues, sectionCueFinder } = lexicon;
-  // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
-  const ends = texts.map((text) => sectionCueFinder.lastEnds(text));
-  const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
+  const ends = texts.map((text) => lexicon.sectionCueFinder.lastEnds(text));
+  const cueEnds = (cut: readonly string[]) => (cut === texts ? ends : cut.map((text) => lexicon.sectionCueFinder.lastEnds(text)));
   // A question of one asking clause is its own clause: its texts are not cut and searched again.
   const asking = askingClauses(normalizedText, lexicon).flatMap((clause) =>
-    clause === normalizedText ? ends : textsOf(clause, lexicon).map((text) => sectionCueFinder.lastEnds(text)),
+    cueEnds(clause === normalizedText ? texts : textsOf(clause, lexicon)),
   );
-  let best: SectionName | null = null;
-  let bestCue = '';
-  let bestRank = -1;
-  // Longest cue first: a shorter cue ending at the same place does not replace it.
-  for (const number of found) {
-    const { cue, sections, asks } = sectionCues[number];
-    const end = Math.max(
-      ...texts.map((text, at) => {
-        const cueEnd = ends[at].get(number);
-        return cueEnd === undefined ? -1 : cueEnd / text.length;
+  const best = askedCue(texts, ends, asking, lexicon, allowed, available !== undefined);
+  if (best?.section === WHOLE) return WHOLE;
+  // A cue that does not ask, followed by whether a thing the citizen has can be refunded or reimbursed, or it can be
+  // done some way (暖气不达标能退钱吗, 住院的费用医保能报吗): the cue tells the situation, the whole answer the rest.
+  if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE;
+  // Two aspects asked in two clauses, each by a cue with a question word (在哪办 要多久, 分几级 各级有哪些措施): the
+  // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue.
+  const clauses = normalizedText.split(' ').filter(Boolean);
+  if (best && clauses.length > 1) {
+    const askedInClauses = new Set(
+      clauses.map((clause) => {
+        const cut = textsOf(clause, lexicon);
+        return askedCue(cut, cueEnds(cut), [], lexicon, allowed, available !== undefined)?.section ?? null;
       }),
     );
-    // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
-    const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
-    if (rank <= bestRank || (!asks && !asking.some((clauseEnds) => clauseEnds.has(number)))) continue;
-    // An entry without the section asked may tell it in another (where to apply: in its procedure).
-    const section =
-      sections.find(allowed) ??
-      (available ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined);
-    if (section) {
-      best = section;
-      bestCue = cue;
-      bestRank = rank;
-    }
+    askedInClauses.delete(null);
+    if (askedInClauses.size > 1) return WHOLE;
   }
-  if (best === 'content') return aspectListed(texts, bestCue, lexicon, allowed) ?? best;
-  if (best) return best;
+  if (best?.section === 'content') return aspectListed(texts, best.cue, lexicon, allowed) ?? best.section;
+  if (best) return best.section;
   const forms = lexicon.questionForms;
   // A charge named and asked about without a fee word: whether one pays it (还得交基本热费不) or how much
   // a rent is (房租大概多少), not within how many days (缴费通知多少天内交); 能退费不 names no paying.
@@ -111,6 +120,57 @@ export function detectSection(
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
   if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
   return allowed('conditions') ? 'conditions' : null;
+}
+
+/** Whether the cue stands before a question whether a thing can be done to what the citizen has, or some way (不达标 能退钱吗). */
+function askedAfter(text: string, cue: string, lexicon: Lexicon): boolean {
+  const at = text.lastIndexOf(cue);
+  const after = at < 0 ? '' : text.slice(at + cue.length);
+  const forms = lexicon.questionForms;
+  return forms.canQuestion.test(after) && (forms.thingAsked.test(after) || forms.manner.test(after));
+}
+
+/**
+ * The cue that decides what a question asks (see detectSection) and its section, or WHOLE for a whole cue; null
+ * when none is found that the entry can answer. `askingEnds` are the cue ends in each clause that asks: a cue
+ * without a question word counts only there.
+ */
+function askedCue(
+  texts: readonly string[],
+  ends: readonly ReadonlyMap<number, number>[],
+  askingEnds: readonly ReadonlyMap<number, number>[],
+  lexicon: Lexicon,
+  allowed: (name: SectionName) => boolean,
+  fallingBack: boolean,
+): { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null {
+  const { sectionCues } = lexicon;
+  // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
+  const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
+  let best: { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null = null;
+  let bestRank = -1;
+  // Longest cue first: a shorter cue ending at the same place does not replace it.
+  for (const number of found) {
+    const { cue, sections, asks, whole } = sectionCues[number];
+    const end = Math.max(
+      ...texts.map((text, at) => {
+        const cueEnd = ends[at].get(number);
+        return cueEnd === undefined ? -1 : cueEnd / text.length;
+      }),
+    );
+    // The end is a share of the text (0..1): an asking cue ranks above every cue that does not ask.
+    const rank = end < 0 ? -1 : end + (asks ? 1 : 0);
+    if (rank <= bestRank || (!asks && !askingEnds.some((clauseEnds) => clauseEnds.has(number)))) continue;
+    // An entry without the section asked may tell it in another (where to apply: in its procedure).
+    const section = whole
+      ? WHOLE
+      : (sections.find(allowed) ??
+        (fallingBack ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined));
+    if (section) {
+      best = { section, cue, asks };
+      bestRank = rank;
+    }
+  }
+  return best;
 }
 
 /**
