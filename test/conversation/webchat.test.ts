@@ -102,6 +102,11 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(answer).toMatch(/^【[^】]*最低生活保障[^】]*·办理地点和时间】/);
   });
 
+  it('lists what it knows of the residence permit instead of answering student aid, which fits the question only as any benefit does', async () => {
+    const { say } = webCitizen(app);
+    expect(await say('办了居住证以后孩子读书看病方便不')).toMatch(/^关于「居住证」，暂时没有您问的这一项。/);
+  });
+
   it('answers whether one can apply on the phone with the whole entry, not with who qualifies', async () => {
     expect(await webCitizen(app).say('政府信息公开能用手机申请不')).toMatch(/^【网上申请政府信息公开】/);
   });

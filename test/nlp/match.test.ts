@@ -487,6 +487,34 @@ describe('matchQuestion', () => {
     expect(gate(['公共租赁住房', '办理', '手续']).decision).toBe('clarify');
   });
 
+  it('answers a sibling scoring below an answer, in place of the best entry not covering the action, only when its head names the service asked', () => {
+    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const gate = (ranked: ScoredCandidate[], terms: string[]) =>
+      decideByStructure(
+        ranked,
+        readStructure(terms, seeds),
+        seeds,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    // Enrolling names no 领取; the student aid, scoring below an answer, fits it only as any benefit does (a guess).
+    const benefits = [
+      { entry: 'migrant-children-enrolment', score: 0.48 },
+      { entry: 'student-financial-aid', score: 0.36 },
+    ];
+    expect(gate(benefits, ['领取', '居住证', '孩子', '上学', '就医']).entry).toBeNull();
+    // The company's registration names no 查询; the enterprise information entry's head does: it is what was asked.
+    const company = [
+      { entry: 'company-registration', score: 0.53 },
+      { entry: 'enterprise-credit-info-query', score: 0.33 },
+    ];
+    expect(gate(company, ['投资', '公司', '查询', '公司设立登记', '资本', '成立'])).toMatchObject({
+      decision: 'answer',
+      entry: 'enterprise-credit-info-query',
+    });
+  });
+
   it('reads every action followed by 了 or 过 as said to have happened, whatever follows', () => {
     const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
     const places = new Places(loadCity('config/city.yaml'));

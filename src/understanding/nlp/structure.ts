@@ -205,8 +205,8 @@ function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): 
  * - lacked: a subject an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗:
  *   KnowledgeIndex.namesOnlyAsLacked) is not answered by it, unless the question says it lacks it too.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
- * (低保 申请 / 标准); without one, the decision is 'partial': what can be answered about the
- * subject, instead of a wrong answer. A clarifying question offers only covering entries.
+ * (低保 申请 / 标准), one scoring below an answer only when its head names a service asked; without one,
+ * the decision is 'partial': what can be answered about the subject, instead of a wrong answer. A clarifying question offers only covering entries.
  * Where nothing is left to answer or offer and the question names an action, `rankSubject` (the
  * entries ranked for the question without its action words) decides: an action no entry of the
  * subject names (公积金怎么销户) leaves every score of the whole question low, and the best entry
@@ -337,8 +337,12 @@ export function decideByStructure(
     )
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
+    // A sibling scoring below an answer is answered only when its head names a service asked (查询 of 企业信息查询):
+    // one merely mentioning the action, or fitting a general one (申请), is a guess.
+    const switchable = (candidate: ScoredCandidate) =>
+      candidate.score >= thresholds.answerMin || services.some((action) => index.actionsOf(candidate.entry).includes(action));
     if (covers(best))
-      return fitting.length > 0
+      return fitting.length > 0 && switchable(fitting[0])
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
         : (partial(best, structure, index, isEligible) ?? fallback());
     // The best entry is a near miss: the gate decides again among the entries that cover the question.
