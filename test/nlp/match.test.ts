@@ -487,6 +487,51 @@ describe('matchQuestion', () => {
     expect(gate(['公共租赁住房', '办理', '手续']).decision).toBe('clarify');
   });
 
+  it('answers the entry whose title names the general action asked, beside the interpretations of the same policy', () => {
+    const policy: MatchableEntry = {
+      key: 'farmland-subsidy-policy',
+      kind: 'interpretation',
+      title: '耕地地力保护补贴政策解读',
+      questions: ['哪些人可以申请耕地地力保护补贴', '耕地地力保护补贴标准是多少'],
+      keywords: ['耕地地力保护补贴'],
+      answer: '拥有耕地承包权的种地农民可以申请耕地地力保护补贴，补贴标准按县级公布的为准。',
+      sections: { scope: '拥有耕地承包权的种地农民。' },
+      status: 'published',
+    };
+    const apply: MatchableEntry = {
+      key: 'farmland-subsidy-apply',
+      kind: 'guide',
+      title: '耕地地力保护补贴申请',
+      questions: ['耕地地力保护补贴在哪里申报'],
+      keywords: ['耕地地力保护补贴'],
+      answer: '农户向村委会申报种植面积，乡镇审核公示后由财政部门打卡发放耕地地力保护补贴。',
+      sections: { materials: '身份证、承包合同。' },
+      status: 'published',
+    };
+    const farmland = buildKnowledgeIndex([policy, apply], lexicon);
+    const close = [
+      { entry: 'farmland-subsidy-policy', score: 0.8 },
+      { entry: 'farmland-subsidy-apply', score: 0.8 },
+    ];
+    const gate = (text: string) => {
+      const { terms } = matchQuestion(farmland, text, { now });
+      const asksWhether = lexicon.questionForms.canQuestion.test(text);
+      return decideByStructure(
+        close,
+        readStructure(terms, farmland, { asksWhether }),
+        farmland,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    };
+    expect(gate('耕地地力保护补贴咋申请')).toMatchObject({ decision: 'answer', entry: 'farmland-subsidy-apply' });
+    // Whether one may apply is who qualifies, which the interpretation tells as much.
+    expect(gate('种地的能申请耕地地力保护补贴吗').decision).toBe('clarify');
+    // 办理 is said in no title: it tells the two apart no more than the subject does.
+    expect(gate('耕地地力保护补贴怎么办理').decision).toBe('clarify');
+  });
+
   it('reads every action followed by 了 or 过 as said to have happened, whatever follows', () => {
     const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
     const places = new Places(loadCity('config/city.yaml'));

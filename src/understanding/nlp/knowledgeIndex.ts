@@ -739,6 +739,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     return index === undefined ? [] : this.entries[index].actions;
   }
 
+  /** The terms of an entry's title: what the entry is for (法律援助申请 → 法律, 援助, 申请). */
+  titleTerms(key: string): readonly string[] {
+    const index = this.positionOfKey.get(key);
+    return index === undefined ? NONE : this.entries[index].units[0];
+  }
+
   /** The eligible entries having the term as a word in a head field, in index order. */
   entriesAbout(term: string, isEligible: (entry: MatchableEntry) => boolean, limit: number): MatchableEntry[] {
     const found: MatchableEntry[] = [];

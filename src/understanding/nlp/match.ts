@@ -266,6 +266,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     valueAsked: askedValueOf(index, said),
     ...doneActionsOf(index, said),
     lacked: lackedOf(index, said),
+    asksWhether: lexicon.questionForms.canQuestion.test(said),
   };
   const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).

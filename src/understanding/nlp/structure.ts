@@ -11,6 +11,8 @@ export interface QuestionStructure {
   readonly subjects: readonly { readonly term: string; readonly weight: number }[];
   /** The standard actions it names (lexicon.actionOf). */
   readonly actions: readonly string[];
+  /** Its terms naming those actions (咋申请 → 申请, 办 → 办理). */
+  readonly actionTerms: readonly string[];
   /** The sections its action words themselves ask for (收费 → fee): an entry having one covers the action. */
   readonly actionSections: readonly SectionName[];
   /** The section cues it names (材料, 多久: lexicon.aspectTerms). */
@@ -27,6 +29,8 @@ export interface QuestionStructure {
   readonly stated?: ReadonlySet<string>;
   /** Terms it says the asker lacks (没上户口: WordOrder.lacked). */
   readonly lacked?: ReadonlySet<string>;
+  /** It asks whether one can or may (能申请法律援助吗: WordOrder.asksWhether). */
+  readonly asksWhether?: boolean;
 }
 
 export interface Attribution {
@@ -64,12 +68,15 @@ export interface WordOrder {
   readonly stated?: ReadonlySet<string>;
   /** Terms it says the asker lacks (没上户口, 没有本地户口: lackedTerms). */
   readonly lacked?: ReadonlySet<string>;
+  /** It asks whether one can or may (能申请法律援助吗: questionForms.canQuestion): who qualifies, not how it is done. */
+  readonly asksWhether?: boolean;
 }
 
 export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
-  const { attributions = [], valueAsked, done, stated, lacked } = order;
+  const { attributions = [], valueAsked, done, stated, lacked, asksWhether } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
+  const actionTerms: string[] = [];
   const aspects: string[] = [];
   const actionSections = new Set<SectionName>();
   const rest: string[] = [];
@@ -83,6 +90,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     if (action !== undefined && (isMaterials(i + 1) || isMaterials(i - 1))) continue;
     if (action !== undefined) {
       actions.add(action);
+      actionTerms.push(term);
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
       if (lexicon.aspectTerms.get(term)?.includes('criteria')) amountAsked = true;
     } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
@@ -110,6 +118,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
   return {
     subjects,
     actions: [...actions],
+    actionTerms,
     actionSections: [...actionSections],
     aspects,
     rest,
@@ -118,6 +127,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     valueAsked: valueAsked !== undefined && isSubjectWord(valueAsked, index) ? valueAsked : undefined,
     stated,
     lacked,
+    asksWhether,
   };
 }
 
@@ -295,9 +305,26 @@ export function decideByStructure(
     const naming = candidates.filter((candidate) => services.every((action) => index.actionsOf(candidate.entry).includes(action)));
     return naming.length === 1 && naming[0].score >= thresholds.answerMin ? naming[0] : undefined;
   };
+  // Between the interpretations of a policy and the one entry of the same policy whose title names the general
+  // action as asked (法律援助咋申请: 法律援助申请, not the law's 解读, whose sample questions mention applying too), the
+  // question asks for that service: an interpretation explains a policy, the service's entry tells how to get it.
+  // Whether one may apply (能申请吗) is who qualifies, which the interpretation tells as much.
+  const asked = structure.actionTerms.filter((term) => generalActions.has(index.lexicon.actionOf.get(term) ?? ''));
+  const applying = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
+    if (asked.length === 0 || structure.asksWhether || candidates.length < 2) return undefined;
+    const explains = (candidate: ScoredCandidate) => index.entry(candidate.entry)?.kind === 'interpretation';
+    const naming = candidates.filter(
+      (candidate) => !explains(candidate) && asked.every((term) => index.titleTerms(candidate.entry).includes(term)),
+    );
+    if (naming.length !== 1 || naming[0].score < thresholds.answerMin) return undefined;
+    const title = index.titleTerms(naming[0].entry);
+    const samePolicy = (candidate: ScoredCandidate) =>
+      explains(candidate) && index.titleTerms(candidate.entry).some((term) => title.includes(term) && isSubjectWord(term, index));
+    return candidates.every((candidate) => candidate === naming[0] || samePolicy(candidate)) ? naming[0] : undefined;
+  };
   const offer = (candidates: ScoredCandidate[]): StructuredGate => {
     if (candidates.length === 1 && lacksThing(candidates[0])) return fallback();
-    const chosen = named(candidates) ?? doing(candidates);
+    const chosen = named(candidates) ?? doing(candidates) ?? applying(candidates);
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
