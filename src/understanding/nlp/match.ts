@@ -13,6 +13,7 @@ import {
   decideTopic,
   isSubjectWord,
   readStructure,
+  toService,
   type Attribution,
   type QuestionStructure,
   type WordOrder,
@@ -290,6 +291,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   if (stages.structure) {
     const whole = asked === terms ? structure : readStructure(terms, index, { ...order, attributions: [] });
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
+    decided = toService(decided, index, () => detectSection(normalized, lexicon));
   }
   const { gate, place } =
     placed && options.places

@@ -317,10 +317,9 @@ export function decideByStructure(
       (candidate) => !explains(candidate) && asked.every((term) => index.titleTerms(candidate.entry).includes(term)),
     );
     if (naming.length !== 1 || naming[0].score < thresholds.answerMin) return undefined;
-    const title = index.titleTerms(naming[0].entry);
-    const samePolicy = (candidate: ScoredCandidate) =>
-      explains(candidate) && index.titleTerms(candidate.entry).some((term) => title.includes(term) && isSubjectWord(term, index));
-    return candidates.every((candidate) => candidate === naming[0] || samePolicy(candidate)) ? naming[0] : undefined;
+    return candidates.every((candidate) => candidate === naming[0] || explainsPolicyOf(candidate.entry, naming[0].entry, index))
+      ? naming[0]
+      : undefined;
   };
   const offer = (candidates: ScoredCandidate[]): StructuredGate => {
     if (candidates.length === 1 && lacksThing(candidates[0])) return fallback();
@@ -375,6 +374,41 @@ export function decideByStructure(
   }
   if (fitting.length > 0) return offer(fitting);
   return (covering.length > 0 && partial(covering[0], structure, index, isEligible)) || fallback();
+}
+
+/** Whether an entry is an interpretation of the policy `service` is an entry of: their titles share a subject word. */
+function explainsPolicyOf(key: string, service: string, index: KnowledgeIndex): boolean {
+  if (index.entry(key)?.kind !== 'interpretation') return false;
+  const title = index.titleTerms(service);
+  return index.titleTerms(key).some((term) => title.includes(term) && isSubjectWord(term, index));
+}
+
+/**
+ * What to bring, how and where to do it: what only a service's entry tells. How long or how much may be a policy's
+ * own (低保会马上停吗, 每月补多少).
+ */
+const SERVICE_SECTIONS: ReadonlySet<SectionName> = new Set(['materials', 'procedure', 'location']);
+
+/**
+ * An interpretation answered for a question asking what only a service's entry tells (申请法律援助要带什么材料: materials,
+ * which no interpretation has: SERVICE_SECTIONS) gives way to the close entry of the same policy the gate offered that has the section
+ * asked. `asked` is the section the question asks for, worked out only when it may matter.
+ */
+export function toService(gate: StructuredGate, index: KnowledgeIndex, asked: () => SectionName | null): StructuredGate {
+  const { entry } = gate;
+  if (gate.decision !== 'answer' || entry === null || gate.candidates.length < 2 || index.entry(entry)?.kind !== 'interpretation')
+    return gate;
+  const section = asked();
+  if (section === null || !SERVICE_SECTIONS.has(section)) return gate;
+  const service = gate.candidates.find(
+    (candidate) =>
+      candidate.entry !== entry &&
+      index.entry(candidate.entry)?.sections?.[section] !== undefined &&
+      explainsPolicyOf(entry, candidate.entry, index),
+  );
+  return service
+    ? { decision: 'answer', entry: service.entry, candidates: [service, ...gate.candidates.filter((other) => other !== service)] }
+    : gate;
 }
 
 /** What can be answered about the question's most telling subject that `candidate` has in a head field. */
