@@ -553,6 +553,37 @@ describe('matchQuestion', () => {
     expect(toService(answered, farmland, () => null)).toBe(answered);
   });
 
+  it('answers a document named alone with the one entry about it titled by no service, when it names the document whole', () => {
+    const entry = (key: string, title: string, keywords: string[]): MatchableEntry => ({
+      key,
+      kind: 'guide',
+      title,
+      questions: [],
+      keywords,
+      answer: `${title}请到市文化和旅游局窗口办理。`,
+      status: 'published',
+    });
+    const guides = buildKnowledgeIndex(
+      [
+        entry('guide-card-apply', '导游证首次申领', ['导游证']),
+        entry('guide-card-replace', '导游证换领', ['导游证到期']),
+        entry('guide-card-cancel', '导游证注销', ['导游证作废']),
+      ],
+      lexicon,
+    );
+    expect(matchQuestion(guides, '导游证', { now })).toMatchObject({ decision: 'answer', entry: 'guide-card-apply' });
+    // A second entry titled by no service: the thing alone tells neither, and both are listed with the rest.
+    const more = buildKnowledgeIndex(
+      [
+        entry('guide-card-apply', '导游证首次申领', ['导游证']),
+        entry('guide-card-rules', '导游证管理规定', ['导游证管理']),
+        entry('guide-card-cancel', '导游证注销', ['导游证作废']),
+      ],
+      lexicon,
+    );
+    expect(matchQuestion(more, '导游证', { now }).decision).toBe('partial');
+  });
+
   it('reads every action followed by 了 or 过 as said to have happened, whatever follows', () => {
     const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
     const places = new Places(loadCity('config/city.yaml'));

@@ -434,6 +434,9 @@ function partial(
  */
 export const TOPIC_ANSWER_SCORE = 0.95;
 
+/** A bare topic's best entry scoring this names it whole (a keyword that is the word scores 0.9: KnowledgeIndex). */
+const NAMED_WHOLE_SCORE = 0.9;
+
 /** How many ranked entries are looked at for a bare topic's list (those covering it are kept). */
 const TOPIC_RANKED = 12;
 
@@ -476,6 +479,21 @@ export function decideTopic(
     if (best.entry !== about[0].entry) return null;
     return gate.decision === 'answer' ? gate : { decision: 'answer', entry: best.entry, candidates: [best] };
   }
+  // The thing named alone asks for the thing itself: when the best entry names it whole (its title, a sample question
+  // or a keyword is the word) and every other entry about it is titled by a service done to it (残疾人证换领,
+  // 残疾人证注销), the best one, titled by none (残疾人证首次申领), is what was asked. An aspect (低保标准) is no such service.
+  const { actionOf, generalActions, aspectTerms } = index.lexicon;
+  const titledByService = (candidate: ScoredCandidate) =>
+    index.titleTerms(candidate.entry).some((term) => {
+      const action = actionOf.get(term);
+      return action !== undefined && !generalActions.has(action) && !aspectTerms.has(term);
+    });
+  if (
+    best.score >= NAMED_WHOLE_SCORE &&
+    !titledByService(best) &&
+    about.every((candidate) => candidate.entry === best.entry || titledByService(candidate))
+  )
+    return { decision: 'answer', entry: best.entry, candidates: [best] };
   // Two subjects already narrow the topic (宝宝 医保): an answer the gate found stands.
   if (gate.decision === 'answer' && (best.score >= TOPIC_ANSWER_SCORE || subjects.length > 1)) return gate;
   const offers = about
