@@ -757,6 +757,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('2')).toContain(`【${second}·办理时限】`);
   });
 
+  it('answers a card named alone with how to get it, when its other entries are each titled by a service (补办, 注销)', async () => {
+    expect(await citizenOf(app).say('社保卡咋办')).toMatch(/^【社会保障卡申领】/);
+  });
+
   it('answers a question naming only a section about the entry just answered, and never guesses one without it', async () => {
     const citizen = citizenOf(app);
     // Nothing said before: an honest "not found", not the first entry that happens to share a character (等) or a verb (准备).

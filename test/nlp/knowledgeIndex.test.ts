@@ -113,14 +113,14 @@ describe('KnowledgeIndex.rank', () => {
     expect(small.isHeadTerm('收到')).toBe(false);
   });
 
-  it('finds an entry by a one-word keyword named alone, below an entry whose title is the word; not in a longer question', () => {
+  it('finds an entry by a one-word keyword named alone, below an entry whose title is the word; in a longer question only as a keyword of no title', () => {
     const entries: MatchableEntry[] = [
       {
         key: 'student-aid',
         kind: 'faq',
         title: '困难学生资助',
         questions: ['上学有补助吗'],
-        keywords: ['助学金'],
+        keywords: ['助学金', '96123'],
         answer: '向就读学校申请。',
         status: 'published',
       },
@@ -130,8 +130,15 @@ describe('KnowledgeIndex.rank', () => {
     const keywordOnly = (entry: MatchableEntry) => entry.key === 'student-aid';
     expect(small.rank(analyze('助学金', lexicon), keywordOnly, 2)).toEqual([{ entry: 'student-aid', score: expect.closeTo(0.9, 5) }]);
     expect(small.rank(analyze('助学金', lexicon), everything, 2).map(({ entry }) => entry)).toEqual(['grant', 'student-aid']);
-    // Several words: the keyword is no unit, so only the title or a sample question can be covered.
-    expect(small.rank(analyze('助学金去哪领', lexicon), keywordOnly, 2)).toEqual([]);
+    // Several words: a keyword is no unit where the title or a sample question is covered, and where neither is, it covers
+    // the entry half: it is found, below the entry whose title is the word.
+    const longer = small.rank(analyze('助学金去哪领', lexicon), everything, 2);
+    expect(longer.map(({ entry }) => entry)).toEqual(['grant', 'student-aid']);
+    expect(longer[1].score).toBeLessThan(longer[0].score);
+    expect(small.rank(analyze('助学金去哪领', lexicon), keywordOnly, 2)).toEqual([{ entry: 'student-aid', score: expect.any(Number) }]);
+    // A number beside other words is more often a value than the number an entry is about.
+    expect(small.rank(analyze('96123算啥', lexicon), keywordOnly, 2)).toEqual([]);
+    expect(small.rank(analyze('96123', lexicon), keywordOnly, 2)).toEqual([{ entry: 'student-aid', score: expect.closeTo(0.9, 5) }]);
   });
 
   it('lets an entry having the section a cue word asks for answer that word', () => {

@@ -3,7 +3,7 @@ import { DEFAULT_MATCH_THRESHOLDS } from '../../src/understanding/nlp/decide';
 import { buildKnowledgeIndex, type MatchableEntry, type ScoredCandidate } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion } from '../../src/understanding/nlp/match';
-import { decideByStructure, readStructure } from '../../src/understanding/nlp/structure';
+import { decideByStructure, readStructure, toService } from '../../src/understanding/nlp/structure';
 import { ENTRIES } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { loadCity } from '../../src/understanding/places/city';
@@ -18,6 +18,29 @@ const onSeeds = (text: string) =>
   matchQuestion((seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon)), text, {
     now: new Date('2026-11-25T02:00:00Z'),
   });
+
+/** A policy interpretation and the guide to its service, titled alike. */
+const policy: MatchableEntry = {
+  key: 'farmland-subsidy-policy',
+  kind: 'interpretation',
+  title: '耕地地力保护补贴政策解读',
+  questions: ['哪些人可以申请耕地地力保护补贴', '耕地地力保护补贴标准是多少'],
+  keywords: ['耕地地力保护补贴'],
+  answer: '拥有耕地承包权的种地农民可以申请耕地地力保护补贴，补贴标准按县级公布的为准。',
+  sections: { scope: '拥有耕地承包权的种地农民。' },
+  status: 'published',
+};
+const apply: MatchableEntry = {
+  key: 'farmland-subsidy-apply',
+  kind: 'guide',
+  title: '耕地地力保护补贴申请',
+  questions: ['耕地地力保护补贴在哪里申报'],
+  keywords: ['耕地地力保护补贴'],
+  answer: '农户向村委会申报种植面积，乡镇审核公示后由财政部门打卡发放耕地地力保护补贴。',
+  sections: { materials: '身份证、承包合同。' },
+  status: 'published',
+};
+const farmland = buildKnowledgeIndex([policy, apply], lexicon);
 
 describe('matchQuestion', () => {
   it('answers a colloquial question with the right entry and its content terms', () => {
@@ -513,6 +536,80 @@ describe('matchQuestion', () => {
       decision: 'answer',
       entry: 'enterprise-credit-info-query',
     });
+  });
+
+  it('answers the entry whose title names the general action asked, beside the interpretations of the same policy', () => {
+    const close = [
+      { entry: 'farmland-subsidy-policy', score: 0.8 },
+      { entry: 'farmland-subsidy-apply', score: 0.8 },
+    ];
+    const gate = (text: string) => {
+      const { terms } = matchQuestion(farmland, text, { now });
+      const asksWhether = lexicon.questionForms.canQuestion.test(text);
+      return decideByStructure(
+        close,
+        readStructure(terms, farmland, { asksWhether }),
+        farmland,
+        DEFAULT_MATCH_THRESHOLDS,
+        () => true,
+        () => [],
+      );
+    };
+    expect(gate('耕地地力保护补贴咋申请')).toMatchObject({ decision: 'answer', entry: 'farmland-subsidy-apply' });
+    // Whether one may apply is who qualifies, which the interpretation tells as much.
+    expect(gate('种地的能申请耕地地力保护补贴吗').decision).toBe('clarify');
+    // 办理 is said in no title: it tells the two apart no more than the subject does.
+    expect(gate('耕地地力保护补贴怎么办理').decision).toBe('clarify');
+  });
+
+  it('answers what only a service tells (materials, procedure, location) with the close entry of the same policy that has it, not its interpretation', () => {
+    const answered = {
+      decision: 'answer' as const,
+      entry: 'farmland-subsidy-policy',
+      candidates: [
+        { entry: 'farmland-subsidy-policy', score: 0.68 },
+        { entry: 'farmland-subsidy-apply', score: 0.62 },
+      ],
+    };
+    expect(toService(answered, farmland, () => 'materials')).toMatchObject({
+      decision: 'answer',
+      entry: 'farmland-subsidy-apply',
+      candidates: [{ entry: 'farmland-subsidy-apply' }, { entry: 'farmland-subsidy-policy' }],
+    });
+    // How long or how much may be the policy's own; nothing asked, the answer stands.
+    expect(toService(answered, farmland, () => 'timeLimit')).toBe(answered);
+    expect(toService(answered, farmland, () => null)).toBe(answered);
+  });
+
+  it('answers a document named alone with the one entry about it titled by no service, when it names the document whole', () => {
+    const entry = (key: string, title: string, keywords: string[]): MatchableEntry => ({
+      key,
+      kind: 'guide',
+      title,
+      questions: [],
+      keywords,
+      answer: `${title}请到市文化和旅游局窗口办理。`,
+      status: 'published',
+    });
+    const guides = buildKnowledgeIndex(
+      [
+        entry('guide-card-apply', '导游证首次申领', ['导游证']),
+        entry('guide-card-replace', '导游证换领', ['导游证到期']),
+        entry('guide-card-cancel', '导游证注销', ['导游证作废']),
+      ],
+      lexicon,
+    );
+    expect(matchQuestion(guides, '导游证', { now })).toMatchObject({ decision: 'answer', entry: 'guide-card-apply' });
+    // A second entry titled by no service: the thing alone tells neither, and both are listed with the rest.
+    const more = buildKnowledgeIndex(
+      [
+        entry('guide-card-apply', '导游证首次申领', ['导游证']),
+        entry('guide-card-rules', '导游证管理规定', ['导游证管理']),
+        entry('guide-card-cancel', '导游证注销', ['导游证作废']),
+      ],
+      lexicon,
+    );
+    expect(matchQuestion(more, '导游证', { now }).decision).toBe('partial');
   });
 
   it('reads every action followed by 了 or 过 as said to have happened, whatever follows', () => {

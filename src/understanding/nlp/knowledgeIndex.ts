@@ -96,6 +96,13 @@ const DETAIL_WEIGHT_SHARE = 0.75;
  * enough to answer it alone, less than an entry whose title or sample question is the word, which stays first.
  */
 const KEYWORD_COVERAGE = 0.9;
+/**
+ * A longer question naming one of an entry's keywords whole, and nothing of its title or sample questions (出入境 of
+ * a passport entry titled 普通护照首次申请), covers the entry this much: a base written elsewhere names many of an
+ * entry's things only as keywords, and without it the entry could not be found at all. Below any share of a title.
+ */
+const KEYWORD_ONLY_COVERAGE = 0.5;
+const HAN = /\p{Script=Han}/u;
 /** A keyword's covered share counts as whole from here (the IDF sum is single precision). */
 const WHOLE_SHARE = 0.9999;
 /** Candidates below this score are never worth showing, even in logs. */
@@ -739,6 +746,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     return index === undefined ? [] : this.entries[index].actions;
   }
 
+  /** The terms of an entry's title: what the entry is for (法律援助申请 → 法律, 援助, 申请). */
+  titleTerms(key: string): readonly string[] {
+    const index = this.positionOfKey.get(key);
+    return index === undefined ? NONE : this.entries[index].units[0];
+  }
+
   /** The eligible entries having the term as a word in a head field, in index order. */
   entriesAbout(term: string, isEligible: (entry: MatchableEntry) => boolean, limit: number): MatchableEntry[] {
     const found: MatchableEntry[] = [];
@@ -829,7 +842,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       // entryCoverage is at most 1 (see MAX_ENTRY_COVERAGE): one whose questionCoverage alone falls short is not worked out.
       if (!oneTerm && coverage * coverage * coverage * MAX_ENTRY_COVERAGE * MAX_ENTRY_COVERAGE < threshold) continue;
       const entryCoverage = this.entryCoverage(index, oneTerm);
-      // Part of the title or a sample question (a keyword, for a one-word question) must be covered.
+      // Part of the title or a sample question, else a keyword whole (entryCoverage), must be covered.
       if (entryCoverage === 0) continue;
       if (oneTerm) coverage = entryCoverage;
       // The score raised to SCORE_ROOT, which saves Math.pow per candidate.
@@ -1034,15 +1047,17 @@ export class KnowledgeIndex implements QueryVocabulary {
    */
   private entryCoverage(index: number, oneTerm: boolean): number {
     // A word named alone (助学金, 政务大厅) that is one of the entry's keywords whole names the entry, below
-    // a title or sample question that is the word (居住证 stays the residence permit's); in a longer question,
-    // keywords would raise every sibling sharing one.
+    // a title or sample question that is the word (居住证 stays the residence permit's); in a longer question only
+    // where nothing of a title or sample question is covered (KEYWORD_ONLY_COVERAGE): there keywords would raise
+    // every sibling sharing one.
     const units = this.unitsCoverage(index);
-    if (!oneTerm || units >= KEYWORD_COVERAGE) return units;
+    if (units >= KEYWORD_COVERAGE || (!oneTerm && units > 0)) return units;
     for (let i = this.firstKeyword[index]; i < this.firstKeyword[index + 1]; i++) {
       const id = this.keywordTerms[i];
       // A unit of this one term: its covered share, summed in single precision as unitsCoverage sums one.
-      if (this.coverOrder[id] !== 0 && Math.fround(this.termIdf[id] * this.coverFraction[id]) / this.termIdf[id] >= WHOLE_SHARE)
-        return KEYWORD_COVERAGE;
+      const whole = this.coverOrder[id] !== 0 && Math.fround(this.termIdf[id] * this.coverFraction[id]) / this.termIdf[id] >= WHOLE_SHARE;
+      // Beside other words a number is more often a value (120算啥级别) than the number an entry is about.
+      if (whole && (oneTerm || HAN.test(this.termStrings[id]))) return oneTerm ? KEYWORD_COVERAGE : KEYWORD_ONLY_COVERAGE;
     }
     return units;
   }

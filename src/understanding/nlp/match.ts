@@ -13,6 +13,7 @@ import {
   decideTopic,
   isSubjectWord,
   readStructure,
+  toService,
   type Attribution,
   type QuestionStructure,
   type WordOrder,
@@ -266,6 +267,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     valueAsked: askedValueOf(index, said),
     ...doneActionsOf(index, said),
     lacked: lackedOf(index, said),
+    asksWhether: lexicon.questionForms.canQuestion.test(said),
   };
   const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
@@ -289,6 +291,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   if (stages.structure) {
     const whole = asked === terms ? structure : readStructure(terms, index, { ...order, attributions: [] });
     decided = decideTopic(decided, ranked, whole, index, eligible) ?? decided;
+    decided = toService(decided, index, () => detectSection(normalized, lexicon));
   }
   const { gate, place } =
     placed && options.places

@@ -11,6 +11,8 @@ export interface QuestionStructure {
   readonly subjects: readonly { readonly term: string; readonly weight: number }[];
   /** The standard actions it names (lexicon.actionOf). */
   readonly actions: readonly string[];
+  /** Its terms naming those actions (咋申请 → 申请, 办 → 办理). */
+  readonly actionTerms: readonly string[];
   /** The sections its action words themselves ask for (收费 → fee): an entry having one covers the action. */
   readonly actionSections: readonly SectionName[];
   /** The section cues it names (材料, 多久: lexicon.aspectTerms). */
@@ -27,6 +29,8 @@ export interface QuestionStructure {
   readonly stated?: ReadonlySet<string>;
   /** Terms it says the asker lacks (没上户口: WordOrder.lacked). */
   readonly lacked?: ReadonlySet<string>;
+  /** It asks whether one can or may (能申请法律援助吗: WordOrder.asksWhether). */
+  readonly asksWhether?: boolean;
 }
 
 export interface Attribution {
@@ -64,12 +68,15 @@ export interface WordOrder {
   readonly stated?: ReadonlySet<string>;
   /** Terms it says the asker lacks (没上户口, 没有本地户口: lackedTerms). */
   readonly lacked?: ReadonlySet<string>;
+  /** It asks whether one can or may (能申请法律援助吗: questionForms.canQuestion): who qualifies, not how it is done. */
+  readonly asksWhether?: boolean;
 }
 
 export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
-  const { attributions = [], valueAsked, done, stated, lacked } = order;
+  const { attributions = [], valueAsked, done, stated, lacked, asksWhether } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
+  const actionTerms: string[] = [];
   const aspects: string[] = [];
   const actionSections = new Set<SectionName>();
   const rest: string[] = [];
@@ -83,6 +90,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     if (action !== undefined && (isMaterials(i + 1) || isMaterials(i - 1))) continue;
     if (action !== undefined) {
       actions.add(action);
+      actionTerms.push(term);
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
       if (lexicon.aspectTerms.get(term)?.includes('criteria')) amountAsked = true;
     } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
@@ -110,6 +118,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
   return {
     subjects,
     actions: [...actions],
+    actionTerms,
     actionSections: [...actionSections],
     aspects,
     rest,
@@ -118,6 +127,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     valueAsked: valueAsked !== undefined && isSubjectWord(valueAsked, index) ? valueAsked : undefined,
     stated,
     lacked,
+    asksWhether,
   };
 }
 
@@ -295,9 +305,25 @@ export function decideByStructure(
     const naming = candidates.filter((candidate) => services.every((action) => index.actionsOf(candidate.entry).includes(action)));
     return naming.length === 1 && naming[0].score >= thresholds.answerMin ? naming[0] : undefined;
   };
+  // Between the interpretations of a policy and the one entry of the same policy whose title names the general
+  // action as asked (法律援助咋申请: 法律援助申请, not the law's 解读, whose sample questions mention applying too), the
+  // question asks for that service: an interpretation explains a policy, the service's entry tells how to get it.
+  // Whether one may apply (能申请吗) is who qualifies, which the interpretation tells as much.
+  const asked = structure.actionTerms.filter((term) => generalActions.has(index.lexicon.actionOf.get(term) ?? ''));
+  const applying = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
+    if (asked.length === 0 || structure.asksWhether || candidates.length < 2) return undefined;
+    const explains = (candidate: ScoredCandidate) => index.entry(candidate.entry)?.kind === 'interpretation';
+    const naming = candidates.filter(
+      (candidate) => !explains(candidate) && asked.every((term) => index.titleTerms(candidate.entry).includes(term)),
+    );
+    if (naming.length !== 1 || naming[0].score < thresholds.answerMin) return undefined;
+    return candidates.every((candidate) => candidate === naming[0] || explainsPolicyOf(candidate.entry, naming[0].entry, index))
+      ? naming[0]
+      : undefined;
+  };
   const offer = (candidates: ScoredCandidate[]): StructuredGate => {
     if (candidates.length === 1 && lacksThing(candidates[0])) return fallback();
-    const chosen = named(candidates) ?? doing(candidates);
+    const chosen = named(candidates) ?? doing(candidates) ?? applying(candidates);
     if (!chosen) return { decision: 'clarify', entry: null, candidates };
     return { decision: 'answer', entry: chosen.entry, candidates: [chosen, ...candidates.filter((candidate) => candidate !== chosen)] };
   };
@@ -354,6 +380,41 @@ export function decideByStructure(
   return (covering.length > 0 && partial(covering[0], structure, index, isEligible)) || fallback();
 }
 
+/** Whether an entry is an interpretation of the policy `service` is an entry of: their titles share a subject word. */
+function explainsPolicyOf(key: string, service: string, index: KnowledgeIndex): boolean {
+  if (index.entry(key)?.kind !== 'interpretation') return false;
+  const title = index.titleTerms(service);
+  return index.titleTerms(key).some((term) => title.includes(term) && isSubjectWord(term, index));
+}
+
+/**
+ * What to bring, how and where to do it: what only a service's entry tells. How long or how much may be a policy's
+ * own (低保会马上停吗, 每月补多少).
+ */
+const SERVICE_SECTIONS: ReadonlySet<SectionName> = new Set(['materials', 'procedure', 'location']);
+
+/**
+ * An interpretation answered for a question asking what only a service's entry tells (申请法律援助要带什么材料: materials,
+ * which no interpretation has: SERVICE_SECTIONS) gives way to the close entry of the same policy the gate offered that has the section
+ * asked. `asked` is the section the question asks for, worked out only when it may matter.
+ */
+export function toService(gate: StructuredGate, index: KnowledgeIndex, asked: () => SectionName | null): StructuredGate {
+  const { entry } = gate;
+  if (gate.decision !== 'answer' || entry === null || gate.candidates.length < 2 || index.entry(entry)?.kind !== 'interpretation')
+    return gate;
+  const section = asked();
+  if (section === null || !SERVICE_SECTIONS.has(section)) return gate;
+  const service = gate.candidates.find(
+    (candidate) =>
+      candidate.entry !== entry &&
+      index.entry(candidate.entry)?.sections?.[section] !== undefined &&
+      explainsPolicyOf(entry, candidate.entry, index),
+  );
+  return service
+    ? { decision: 'answer', entry: service.entry, candidates: [service, ...gate.candidates.filter((other) => other !== service)] }
+    : gate;
+}
+
 /** What can be answered about the question's most telling subject that `candidate` has in a head field. */
 function partial(
   candidate: ScoredCandidate,
@@ -376,6 +437,9 @@ function partial(
  * equally what was asked.
  */
 export const TOPIC_ANSWER_SCORE = 0.95;
+
+/** A bare topic's best entry scoring this names it whole (a keyword that is the word scores 0.9: KnowledgeIndex). */
+const NAMED_WHOLE_SCORE = 0.9;
 
 /** How many ranked entries are looked at for a bare topic's list (those covering it are kept). */
 const TOPIC_RANKED = 12;
@@ -419,6 +483,21 @@ export function decideTopic(
     if (best.entry !== about[0].entry) return null;
     return gate.decision === 'answer' ? gate : { decision: 'answer', entry: best.entry, candidates: [best] };
   }
+  // The thing named alone asks for the thing itself: when the best entry names it whole (its title, a sample question
+  // or a keyword is the word) and every other entry about it is titled by a service done to it (残疾人证换领,
+  // 残疾人证注销), the best one, titled by none (残疾人证首次申领), is what was asked. An aspect (低保标准) is no such service.
+  const { actionOf, generalActions, aspectTerms } = index.lexicon;
+  const titledByService = (candidate: ScoredCandidate) =>
+    index.titleTerms(candidate.entry).some((term) => {
+      const action = actionOf.get(term);
+      return action !== undefined && !generalActions.has(action) && !aspectTerms.has(term);
+    });
+  if (
+    best.score >= NAMED_WHOLE_SCORE &&
+    !titledByService(best) &&
+    about.every((candidate) => candidate.entry === best.entry || titledByService(candidate))
+  )
+    return { decision: 'answer', entry: best.entry, candidates: [best] };
   // Two subjects already narrow the topic (宝宝 医保): an answer the gate found stands.
   if (gate.decision === 'answer' && (best.score >= TOPIC_ANSWER_SCORE || subjects.length > 1)) return gate;
   const offers = about
