@@ -14,7 +14,7 @@ interface Traced {
  * mysql2's tracing channels (one entry per round trip, a multi-statement query as one) on MySQL, each
  * prepared statement's run on SQLite. Only this app's database counts on MySQL (tests run several apps).
  */
-export async function statementsOf(app: TestApp, work: () => Promise<unknown>): Promise<string[]> {
+export async function statementsOf(app: TestApp & { databaseUrl: string }, work: () => Promise<unknown>): Promise<string[]> {
   const sent: string[] = [];
   if (app.db.type === 'sqlite') {
     const connection = sqliteConnectionOf(app.db.dataSource);
@@ -48,4 +48,11 @@ export async function statementsOf(app: TestApp, work: () => Promise<unknown>): 
     for (const channel of channels) channel.start.unsubscribe(record);
   }
   return sent;
+}
+
+/** A statement as "VERB table" (transaction control as sent), so both databases' SQL compare. */
+export function kindOf(sql: string): string {
+  const verb = sql.trimStart().split(/\s/)[0]!.toUpperCase();
+  const table = /^(?:SELECT\b.*?\bFROM|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)/is.exec(sql.trimStart())?.[1];
+  return table ? `${verb} ${table}` : sql.trim().toUpperCase();
 }
