@@ -88,7 +88,8 @@ export function passiveReplyClaim(deps: { db: Database; now: () => Date }) {
   return async (message: InboundMessage, result: InboundResult): Promise<boolean> => {
     const dedupeKey = `reply:${result.inboundId}:0`;
     const how = 'passive reply to a retry';
-    const recorded = await deps.db.transaction((tx) =>
+    // One statement each: an autocommit insert and read on MySQL, not a transaction of three round trips.
+    const recorded = await deps.db.eachStatement((tx) =>
       outbox.recordSentElsewhere(
         tx,
         {
@@ -103,6 +104,6 @@ export function passiveReplyClaim(deps: { db: Database; now: () => Date }) {
       ),
     );
     // Read apart from the failed insert: on MySQL its transaction may hold a snapshot from before the other one committed.
-    return recorded || deps.db.transaction((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
+    return recorded || deps.db.eachStatement((tx) => outbox.wasSentElsewhere(tx, dedupeKey, how));
   };
 }

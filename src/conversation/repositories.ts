@@ -88,13 +88,32 @@ export const messages = {
     }
   },
 
-  findInbound(tx: Transaction, conversationId: string, externalId: string): Promise<Message | null> {
-    return tx.findOne(Message, { where: { conversationId, direction: 'in', externalId } });
-  },
-
-  /** The replies the bot stored for one inbound message, in order (what a retry gets again). */
-  repliesTo(tx: Transaction, inboundId: number): Promise<Message[]> {
-    return tx.find(Message, { where: { inReplyTo: inboundId }, order: { id: 'ASC' } });
+  /**
+   * An inbound message as stored and the texts of the replies to it, in order (what a retry gets
+   * again): one statement, an autocommit read with a snapshot of its own on MySQL.
+   */
+  async answered(
+    tx: Transaction,
+    conversationId: string,
+    externalId: string,
+  ): Promise<{ inbound: Pick<Message, 'id' | 'textHash' | 'meta'>; replies: string[] } | null> {
+    const rows: { id: number; text_hash: string | null; meta: unknown; reply: string | null }[] = await tx
+      .createQueryBuilder(Message, 'm')
+      .leftJoin(Message, 'r', 'r.in_reply_to = m.id')
+      .select(['m.id AS id', 'm.text_hash AS text_hash', 'm.meta AS meta', 'r.text AS reply'])
+      .where("m.conversation_id = :conversationId AND m.direction = 'in' AND m.external_id = :externalId", { conversationId, externalId })
+      .orderBy('r.id', 'ASC')
+      .getRawMany();
+    const first = rows[0];
+    if (!first) return null;
+    const meta = tx.connection.driver.prepareHydratedValue(
+      first.meta,
+      tx.connection.getMetadata(Message).findColumnWithPropertyName('meta')!,
+    );
+    return {
+      inbound: { id: Number(first.id), textHash: first.text_hash, meta: meta as Message['meta'] },
+      replies: rows.flatMap((row) => (row.reply === null ? [] : [row.reply])),
+    };
   },
 
   /** Messages to the citizen not written as direct replies (operator, notices) after a cursor: the web-chat pull. */

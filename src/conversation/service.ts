@@ -16,6 +16,8 @@ export interface InboundResult {
   duplicate: boolean;
   /** The delivery that stored the message (its `deliveryId`): another one's when a retry came first. */
   storedBy: string | null;
+  /** What the engine decided for the message, as stored with it (its meta). */
+  decision: Record<string, unknown> | null;
   replies: string[];
 }
 
@@ -63,31 +65,30 @@ export function createConversationService(deps: {
   const { db, engine, applyEffect, now, logger } = deps;
 
   /**
-   * A retry: what the first delivery stored. Read in a transaction of its own, because the one that
-   * found the duplicate may hold a snapshot from before the first delivery committed (MySQL).
+   * A retry: what the first delivery stored. Read apart from the transaction that found the duplicate,
+   * which may hold a snapshot from before the first delivery committed (MySQL).
    */
-  function storedResult(conversationId: string, message: InboundMessage): Promise<InboundResult> {
-    return db.transaction(async (tx) => {
-      const original = await messages.findInbound(tx, conversationId, message.externalId);
-      if (!original) throw new Error(`duplicate message ${message.externalId} vanished`);
-      // Only the web chat's client chooses ids: one reused for another text is not a retry, and
-      // answering it with the first text's replies would lose it in silence.
-      if (original.textHash !== null && original.textHash !== keyedHash(message.text))
-        throw new DomainError(
-          'conflict',
-          'message_id_reused',
-          '这条消息的编号已用于另一条内容不同的消息，本条没有收到。请换一个编号重新发送。',
-          'id',
-        );
-      const replies = await messages.repliesTo(tx, original.id);
-      return {
-        conversationId,
-        inboundId: original.id,
-        duplicate: true,
-        storedBy: typeof original.meta?.delivery === 'string' ? original.meta.delivery : null,
-        replies: replies.map((r) => r.text),
-      };
-    });
+  async function storedResult(conversationId: string, message: InboundMessage): Promise<InboundResult> {
+    const stored = await db.eachStatement((tx) => messages.answered(tx, conversationId, message.externalId));
+    if (!stored) throw new Error(`duplicate message ${message.externalId} vanished`);
+    const { inbound, replies } = stored;
+    // Only the web chat's client chooses ids: one reused for another text is not a retry, and
+    // answering it with the first text's replies would lose it in silence.
+    if (inbound.textHash !== null && inbound.textHash !== keyedHash(message.text))
+      throw new DomainError(
+        'conflict',
+        'message_id_reused',
+        '这条消息的编号已用于另一条内容不同的消息，本条没有收到。请换一个编号重新发送。',
+        'id',
+      );
+    return {
+      conversationId,
+      inboundId: inbound.id,
+      duplicate: true,
+      storedBy: typeof inbound.meta?.delivery === 'string' ? inbound.meta.delivery : null,
+      decision: inbound.meta,
+      replies,
+    };
   }
 
   async function attempt(
@@ -161,7 +162,14 @@ export function createConversationService(deps: {
           createdAt: at,
         });
       }
-      return { conversationId: conversation.id, inboundId: inbound.id, duplicate: false, storedBy: message.deliveryId ?? null, replies };
+      return {
+        conversationId: conversation.id,
+        inboundId: inbound.id,
+        duplicate: false,
+        storedBy: message.deliveryId ?? null,
+        decision: inbound.meta,
+        replies,
+      };
     });
   }
 

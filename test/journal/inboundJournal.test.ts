@@ -91,6 +91,7 @@ describe('inbound gate replay', () => {
     inboundId: Number(message.externalId.length),
     duplicate: false,
     storedBy: message.deliveryId ?? null,
+    decision: null,
     replies: [`答：${message.text}`],
   });
 

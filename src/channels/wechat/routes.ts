@@ -141,12 +141,22 @@ export function wechatRoutes(options: WeChatRouteOptions) {
    * that would be processed spends its URL, and a replay or a flood skips the turn. With the database
    * locked or away the message is still journaled and acknowledged in time, and replayed without these
    * checks (as they used to give way); the MsgId dedupe still holds.
+   *
+   * An encrypted message spends no URL: its msg_signature covers the ciphertext, so its URL cannot
+   * carry another message, and the same one again is a retry, which the MsgId dedupe answers once.
+   * That is a row fewer written per message in safe mode.
    */
-  function admission(channel: Channel, auth: { timestamp: string; nonce: string }, body: Buffer, message: InboundMessage): Admission {
+  function admission(
+    channel: Channel,
+    auth: { timestamp: string; nonce: string },
+    body: Buffer,
+    message: InboundMessage,
+    encrypted: boolean,
+  ): Admission {
     const expiresAt = new Date((Number(auth.timestamp) + options.timestampWindowSeconds) * 1000);
     return async (tx) => {
       const seen = { channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt };
-      if (!(await options.nonces.firstUse(tx, seen))) return { reason: REPLAYED, reply: null };
+      if (!encrypted && !(await options.nonces.firstUse(tx, seen))) return { reason: REPLAYED, reply: null };
       return options.floodGuard.countIn(tx, message.channel, message.citizenId);
     };
   }
@@ -194,7 +204,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     const message = normalized.message;
     const unstorable = unstorableFields(message);
     if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
-    const outcome = await options.inbound.process(message, options.replyBudgetMs, admission(channel, auth, raw, message));
+    const outcome = await options.inbound.process(message, options.replyBudgetMs, admission(channel, auth, raw, message, opened.encrypted));
     if (outcome.status === 'refused') {
       if (outcome.refusal.reason === REPLAYED)
         throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');

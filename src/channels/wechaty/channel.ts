@@ -9,9 +9,8 @@ import {
   type Room,
   type Wechaty,
 } from 'wechaty';
-import type { InboundResult } from '../../conversation/service';
+import type { InboundResult, Refusal } from '../../conversation/service';
 import type { ReadinessCheck } from '../../platform/http/health';
-import type { FloodGuard } from '../../platform/http/rateLimit';
 import { unstorableFields, type InboundMessage } from '../../dialogue/inboundMessage';
 import type { OutboundSender, SendResult } from '../../conversation/outbox/outbound';
 import { normalizeWechatyMessage } from './normalize';
@@ -19,9 +18,8 @@ import { ADD_CONTACT_FIRST, mayAnswerInRoom, SENT_PRIVATELY } from './privacy';
 
 /** What the wechaty adapter needs from the rest of the app; it knows nothing of matching. */
 export interface WechatyInboundPort {
-  handleInbound(message: InboundMessage): Promise<InboundResult>;
-  /** What the engine decided for a stored inbound message (its meta), for the room privacy rule. */
-  decisionOf(inboundId: number): Promise<Record<string, unknown> | null>;
+  /** Runs the turn, the citizen's flood count in its transaction: a flood is refused, neither stored nor answered. */
+  handleInbound(message: InboundMessage): Promise<InboundResult | { refused: Refusal }>;
   /** Hands a reply that could not be sent directly to the outbox, which retries it through this channel's sender. */
   queueReply(reply: { citizenId: string; conversationId: string; dedupeKey: string; text: string }): Promise<void>;
 }
@@ -36,7 +34,6 @@ export interface WechatyChannelOptions {
   logger: Logger;
   now: () => Date;
   inbound: WechatyInboundPort;
-  floodGuard?: FloodGuard;
   /** Where the login QR code link is printed for the operator (stdout by default). */
   print?: (text: string) => void;
   /** start() returns after this even when the puppet is still starting (it goes on in the background). */
@@ -258,13 +255,7 @@ export class WechatyChannel {
       await this.quietly(() => talker.say(TOO_LONG_REPLY));
       return;
     }
-    const flood = await this.options.floodGuard?.check(inbound.channel, inbound.citizenId);
-    if (flood && !flood.allowed) {
-      // In a room a flood is not worth a reply at all.
-      if (!room) await this.quietly(() => talker.say(flood.reply));
-      return;
-    }
-    let result: InboundResult;
+    let result: InboundResult | { refused: Refusal };
     try {
       result = await this.options.inbound.handleInbound(inbound);
     } catch (err) {
@@ -273,10 +264,16 @@ export class WechatyChannel {
       else await this.quietly(() => talker.say(FAILURE_REPLY));
       return;
     }
+    if ('refused' in result) {
+      const { reply } = result.refused;
+      // In a room a flood is not worth a reply at all.
+      if (!room && reply) await this.quietly(() => talker.say(reply));
+      return;
+    }
     // A message seen before (a puppet re-delivering after a reconnect) was answered then.
     if (result.duplicate || result.replies.length === 0) return;
     if (!room) return this.sendDirect(talker, result);
-    if (mayAnswerInRoom(await this.options.inbound.decisionOf(result.inboundId))) return this.sendToRoom(room, talker, result);
+    if (mayAnswerInRoom(result.decision)) return this.sendToRoom(room, talker, result);
     return this.sendPrivately(room, talker, result);
   }
 

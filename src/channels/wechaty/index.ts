@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { Message } from '../../../entities';
 import type { ConversationService } from '../../conversation/service';
 import type { Database } from '../../platform/db/database';
 import type { FloodGuard } from '../../platform/http/rateLimit';
@@ -28,10 +27,12 @@ export function createWechatyChannel(deps: {
   floodGuard?: FloodGuard;
   print?: (text: string) => void;
 }): WechatyChannel {
-  const { db, now } = deps;
+  const { db, now, floodGuard } = deps;
   const inbound: WechatyInboundPort = {
-    handleInbound: (message) => deps.conversations.handleInbound(message),
-    decisionOf: (inboundId) => db.transaction(async (tx) => (await tx.findOne(Message, { where: { id: inboundId } }))?.meta ?? null),
+    handleInbound: (message) =>
+      floodGuard
+        ? deps.conversations.handleAdmitted(message, (tx) => floodGuard.countIn(tx, message.channel, message.citizenId))
+        : deps.conversations.handleInbound(message),
     async queueReply(reply) {
       await db.transaction((tx) => outbox.enqueue(tx, { ...reply, channel: 'wechaty' }, now()));
       deps.wakeOutbox();
@@ -44,7 +45,6 @@ export function createWechatyChannel(deps: {
     logger: deps.logger.child({ channel: 'wechaty' }),
     now,
     inbound,
-    floodGuard: deps.floodGuard,
     print: deps.print,
   });
 }

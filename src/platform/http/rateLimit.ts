@@ -155,7 +155,6 @@ export function sharedRateLimiter(db: Database, name: string, options: RateLimit
 /** What a citizen who floods a chat channel gets instead of an answer. */
 export const FLOOD_REPLY = '您发送消息太频繁了，刚才这条消息没有收到。请稍等一会儿，再把它重新发送一次。';
 
-export type FloodDecision = { allowed: true } | { allowed: false; reply: string; retryAfterSeconds: number };
 export interface FloodRefusal {
   reason: 'flood';
   reply: string;
@@ -164,12 +163,9 @@ export interface FloodRefusal {
 
 export interface FloodGuard {
   /**
-   * Counts one message of a citizen on a channel; when over the limit, the polite reply to send instead of processing it.
-   */
-  check(channel: string, citizenId: string): Promise<FloodDecision>;
-  /**
-   * The same count in the turn's transaction (an Admission of conversation/service.ts): one commit for
-   * the count and the turn, and a failing count fails the turn. Null within the limit, else the refusal.
+   * Counts one message of a citizen on a channel in the turn's transaction (an Admission of
+   * conversation/service.ts): one commit for the count and the turn, and a failing count fails the turn.
+   * Null within the limit, else the refusal with the polite reply to send instead of processing it.
    */
   countIn(tx: Transaction, channel: string, citizenId: string): Promise<FloodRefusal | null>;
 }
@@ -180,18 +176,11 @@ export interface FloodGuard {
  */
 export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter }): FloodGuard {
   const limiter = options.limiter ?? createRateLimiter({ limit: options.perMinute, windowMs: 60_000, now: options.now });
-  const uncounted = { allowed: true, retryAfterSeconds: 0 };
   const keyOf = (channel: string, citizenId: string) => `${channel}\u0000${citizenId}`;
-  const floodDecision = (result: Pick<RateDecision, 'allowed' | 'retryAfterSeconds'>): FloodDecision =>
-    result.allowed ? { allowed: true } : { allowed: false, reply: FLOOD_REPLY, retryAfterSeconds: result.retryAfterSeconds };
   return {
-    async check(channel, citizenId) {
-      // With the database away the count cannot be kept: the message goes on to be journaled, not lost.
-      return floodDecision(await limiter.hit(keyOf(channel, citizenId)).catch(() => uncounted));
-    },
     async countIn(tx, channel, citizenId) {
-      const flood = floodDecision(await limiter.hit(keyOf(channel, citizenId), tx));
-      return flood.allowed ? null : { reason: 'flood', reply: flood.reply, retryAfterSeconds: flood.retryAfterSeconds };
+      const { allowed, retryAfterSeconds } = await limiter.hit(keyOf(channel, citizenId), tx);
+      return allowed ? null : { reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds };
     },
   };
 }

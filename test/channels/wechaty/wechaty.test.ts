@@ -6,7 +6,9 @@ import { UNSUPPORTED_MESSAGE_REPLY } from '../../../src/channels/wechaty/channel
 import { ADD_CONTACT_FIRST, SENT_PRIVATELY } from '../../../src/channels/wechaty/privacy';
 import { conversations } from '../../../src/conversation/repositories';
 import { HANDOFF_TEXTS } from '../../../src/handoff/service';
+import { FLOOD_REPLY } from '../../../src/platform/http/rateLimit';
 import { staffService } from '../../../src/staff/service';
+import { kindOf, statementsOf } from '../../support/statementLog';
 import { createTestApp, type TestApp } from '../../support/testApp';
 import { waitFor } from '../../support/waitFor';
 import { citizen, conversationOf, inboundOf, mockerOf, roomLog, type ContactMock } from './support';
@@ -274,5 +276,56 @@ describe('wechaty channel: conversations with the mock puppet', () => {
     bot.say('（此后的消息）').to(room);
     await waitFor('the later room message', () => said.length > 0);
     expect(said).toEqual(['（此后的消息）']);
+  });
+});
+
+describe('wechaty channel: a flooding member, and what a message costs the database', () => {
+  let app: TestApp & { databaseUrl: string };
+  let bot: ContactMock;
+  beforeAll(async () => {
+    app = await createTestApp({
+      ...WECHATY,
+      WENZHENG_CHAT_MAX_PER_MINUTE: '2',
+      // No background send or knowledge poll among the statements a message is measured by.
+      WENZHENG_OUTBOX_INTERVAL_MS: '600000',
+      WENZHENG_KB_RELOAD_INTERVAL_MS: '3600000',
+    });
+    const mocker = mockerOf(app);
+    bot = mocker.createContact({ name: '问政小助手' });
+    mocker.login(bot);
+    await waitFor('login', () => app.wechaty?.status().state === 'logged-in');
+  });
+  afterAll(() => app.close());
+
+  it("counts a message in its turn's transaction, and neither stores nor answers one over the limit", async () => {
+    const zhao = citizen(mockerOf(app), bot, { name: '赵六' });
+    zhao.say('低保咋申请');
+    await zhao.reply(1);
+    const sent = await statementsOf(app, async () => {
+      zhao.say('公积金怎么提取');
+      await zhao.reply(2);
+      await app.wechaty!.settled();
+    });
+    // One transaction for the count and the turn (on MySQL the count is a row, inside it).
+    const kinds = sent.map(kindOf);
+    expect(kinds.filter((kind) => /^(START|BEGIN) TRANSACTION$/.test(kind))).toHaveLength(1);
+    if (app.db.type === 'mysql') expect(kinds.slice(0, 3)).toEqual(['START TRANSACTION', 'SELECT conversation', 'INSERT rate_counter']);
+    zhao.say('还有一个问题');
+    expect(await zhao.reply(3)).toBe(FLOOD_REPLY);
+    expect((await inboundOf(app, zhao.contact.id)).map((m) => m.text)).toEqual(['低保咋申请', '公积金怎么提取']);
+  });
+
+  it('answers in a room from the decision the turn returns, without reading the message back', async () => {
+    const mocker = mockerOf(app);
+    const qian = citizen(mocker, bot, { name: '钱七' });
+    const room = mocker.createRoom({ topic: '和平小区业主群', memberIdList: [bot.id, qian.contact.id] });
+    const said = roomLog(room, bot);
+    const sent = await statementsOf(app, async () => {
+      qian.contact.say('@问政小助手 低保咋申请', [bot]).to(room);
+      await waitFor('the room answer', () => said[0]);
+      await app.wechaty!.settled();
+    });
+    expect(said[0]).toMatch(/^@钱七\s+【[^】]*最低生活保障/);
+    expect(sent.map(kindOf).filter((kind) => kind === 'SELECT message')).toEqual([]);
   });
 });
