@@ -120,6 +120,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('社保卡哪家银行能当场拿')).toMatch(/^【[^】]*·办理地点和时间】/);
   });
 
+  it('answers when the bulletin comes out when asked 几月份, whose 月份 names no thing asked about', async () => {
+    expect(await webCitizen(app).say('统计公报每年几月份出')).toMatch(/^【国民经济和社会发展统计公报/);
+  });
+
   it('answers where to apply from the procedure when the entry has no place section', async () => {
     expect(await webCitizen(app).say('低收入家庭认定去哪申请')).toMatch(/^【[^】]*·办理流程】/);
   });

@@ -213,6 +213,17 @@ describe('splitUnknownTokens', () => {
   it('leaves known tokens and tokens without a known content word alone', () => {
     expect(splitUnknownTokens(['查询', '天蝎座'], known, lexicon.amount)).toEqual(['查询', '天蝎座']);
   });
+
+  it('drops a unit after a question word (几 月份, 多少 岁, 哪天): it asks what amount or date, names no thing', () => {
+    const units: KnownWords = { ...known, isKnown: (word) => ['月份', '岁', '天', '回'].includes(word) || vocabulary.has(word) };
+    expect(splitUnknownTokens(['几', '月份', '领'], units, lexicon.amount, lexicon.unitAsked)).toEqual(['几', '领']);
+    expect(splitUnknownTokens(['多少', '岁', '领'], units, lexicon.amount, lexicon.unitAsked)).toEqual(['多少', '领']);
+    // 哪 is 哪里 once synonyms are applied; the unit may also be split here from a word the index does not know.
+    expect(splitUnknownTokens(['哪里', '天', '失业'], units, lexicon.amount, lexicon.unitAsked)).toEqual(['哪里', '失业']);
+    // Elsewhere a unit stays: after a yes/no question word (不 回) or another word, and without story.yaml's units.
+    expect(splitUnknownTokens(['不', '回', '领', '月份'], units, lexicon.amount, lexicon.unitAsked)).toEqual(['不', '回', '领', '月份']);
+    expect(splitUnknownTokens(['几', '月份'], units, lexicon.amount)).toEqual(['几', '月份']);
+  });
 });
 
 describe('subTerms', () => {

@@ -266,6 +266,8 @@ export interface Lexicon {
   readonly story: StoryCues;
   /** A whole term that is a number in words (三天, 好几, 三四百: story.ts's amountForm), or null. */
   readonly amount: RegExp | null;
+  /** The question words asking what amount or which (几, 多少, 哪), as a question's tokens have them, and story.yaml's amount units. */
+  readonly unitAsked: UnitAsked;
   /** The particles closing a question whether there is a thing (有补贴吗, 有滞纳金没有): sections.yaml's questionForms yesNoEnds and story.yaml's existenceEnds. */
   readonly existenceEnds: ReadonlySet<string>;
   /** Canonical term → its variants. */
@@ -387,6 +389,7 @@ export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEX
     receivingActions: actionSet(data.receivingActions),
     story,
     amount: amountForm(questionFormWords.numerals, story),
+    unitAsked: unitAsked(data.cueQuestionWords ?? [], questionFormWords.yesNoEnds, story.amountUnits, synonyms),
     existenceEnds: new Set([...questionFormWords.yesNoEnds, ...story.existenceEnds]),
     wordTrie: new WordTrie(words),
     longestWord: [...words].reduce((longest, word) => Math.max(longest, word.length), 0),
@@ -427,6 +430,29 @@ function crossFileProblems(dir: string, synonyms: Record<string, string[]>, coll
     }
   }
   return problems;
+}
+
+/**
+ * A unit right after a question word (几 月份, 多少 岁, 哪天) asks what amount or date, not about a thing:
+ * segment.ts's splitUnknownTokens drops it from a question's terms.
+ */
+export interface UnitAsked {
+  readonly askingWords: ReadonlySet<string>;
+  readonly units: ReadonlySet<string>;
+}
+
+/**
+ * A cue's question words (sections.yaml's cueQuestionWords) but the yes/no ones (questionForms yesNoEnds: 不 回 asks
+ * no amount), also as the synonyms table turns them (哪 → 哪里): the question's tokens are canonical by then.
+ */
+function unitAsked(
+  cueQuestionWords: readonly string[],
+  yesNoEnds: readonly string[],
+  units: readonly string[],
+  synonyms: ReadonlyMap<string, string>,
+): UnitAsked {
+  const asking = cueQuestionWords.filter((word) => !yesNoEnds.includes(word));
+  return { askingWords: new Set(asking.flatMap((word) => [word, synonyms.get(word) ?? word])), units: new Set(units) };
 }
 
 /**

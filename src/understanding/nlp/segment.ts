@@ -1,6 +1,6 @@
 import * as nodejieba from 'nodejieba';
 import type { KnownWords } from './knownWords';
-import type { Lexicon } from './lexicon';
+import type { Lexicon, UnitAsked } from './lexicon';
 import { normalizeKept } from './normalize';
 import { loadSegmenter } from './segmenterDictionary';
 import { correctTypos, type TypoModel } from './typos';
@@ -189,7 +189,7 @@ function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
  * is only split when a piece is a known content word, and a two-character token only when both
  * characters are such words (好看 stays whole: 好 is a stop word, 看 no lexicon word).
  */
-export function splitUnknownTokens(tokens: readonly string[], known: KnownWords, amount: RegExp | null): string[] {
+export function splitUnknownTokens(tokens: readonly string[], known: KnownWords, amount: RegExp | null, unitAsked?: UnitAsked): string[] {
   // A loop, not flatMap (slow in V8): this runs for every clause of every question.
   const out: string[] = [];
   for (const token of tokens) {
@@ -202,7 +202,11 @@ export function splitUnknownTokens(tokens: readonly string[], known: KnownWords,
     } else if (token.length < 2 || known.isKnown(token)) out.push(token);
     else out.push(...splitIntoKnown(token, known));
   }
-  return out;
+  // A unit after a question word, cut apart by the segmenter or here (几 月份, 多少 岁, 哪天 → 哪 天), asks what
+  // amount or date, as 几天 does: it names no thing asked about.
+  return unitAsked === undefined
+    ? out
+    : out.filter((token, i) => !(i > 0 && unitAsked.units.has(token) && unitAsked.askingWords.has(out[i - 1])));
 }
 
 function splitIntoKnown(token: string, known: KnownWords): string[] {
@@ -282,7 +286,7 @@ export function analyzeNormalized(
   const tokens = vocabulary ? correctTypos(cuts, vocabulary.typoModel) : cuts;
   const canonical = tokens.map((token) => lexicon.synonyms.get(token) ?? token).join('');
   const words = canonical === normalized ? tokens.filter((token) => token !== ' ') : segment(canonical, lexicon, names);
-  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords, lexicon.amount) : words, lexicon);
+  return toTerms(vocabulary ? splitUnknownTokens(words, vocabulary.knownWords, lexicon.amount, lexicon.unitAsked) : words, lexicon);
 }
 
 /** analyzeNormalized of raw text. */
