@@ -44,8 +44,15 @@ const zeroWidth = (anchor: { starts?: boolean; ends?: boolean } = {}): Part => (
 const characters = (chars: Set<string> | null): Part =>
   chars === null ? unknown() : { exact: chars, words: chars, alphabet: chars, starts: false, ends: false };
 
-const union = (sets: readonly (Set<string> | null)[]): Set<string> | null =>
-  sets.some((set) => set === null) ? null : new Set(sets.flatMap((set) => [...set!]));
+/** All of `sets`' strings; the one set itself when the others are empty or the same (most alphabets of a pattern are). */
+function union(sets: readonly (Set<string> | null)[]): Set<string> | null {
+  if (sets.some((set) => set === null)) return null;
+  const distinct = [...new Set(sets as Set<string>[])].filter((set) => set.size > 0);
+  if (distinct.length <= 1) return distinct[0] ?? new Set();
+  const all = new Set(distinct[0]);
+  for (const set of distinct.slice(1)) for (const item of set) all.add(item);
+  return all;
+}
 
 /** Each of `a` followed by each of `b`; null when they are too many. */
 function product(a: Set<string>, b: Set<string>): Set<string> | null {
