@@ -7,6 +7,7 @@ import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { loadCity } from '../../src/understanding/places/city';
 import { stripOpeners } from '../../src/understanding/intents/messageEdges';
 import { loadIntents } from '../../src/understanding/intents/load';
+import * as necessaryModule from '../../src/understanding/intents/necessary';
 import * as recognizeModule from '../../src/understanding/intents/recognize';
 import { joinPatterns } from '../../src/understanding/intents/recognize';
 import { REQUIRED_INTENTS } from '../../src/understanding/intents/schema';
@@ -291,6 +292,23 @@ describe('the check of the intents as a whole, kept for the same files and code'
       expect(recognize.mock.calls.length).toBe(3 * firstCheck);
     } finally {
       recognize.mockRestore();
+    }
+  });
+
+  it('works out no pattern list’s gate at a load that finds its check kept, only each list’s at its first test', () => {
+    const dir = intentsWith({});
+    const code = `c-${run}`;
+    loadIntents(dir, { matchingCode: code });
+    const derive = jest.spyOn(necessaryModule, 'gateFor');
+    try {
+      const intents = loadIntents(dir, { matchingCode: code });
+      expect(derive).not.toHaveBeenCalled();
+      const human = intents.find((i) => i.name === 'human')!;
+      expect(human.anyPattern.test('我要转人工')).toBe(true);
+      expect(human.anyPattern.test('低保怎么申请')).toBe(false);
+      expect(derive.mock.calls).toEqual([[human.patterns]]);
+    } finally {
+      derive.mockRestore();
     }
   });
 
