@@ -295,12 +295,12 @@ describe('the check of the intents as a whole, kept for the same files and code'
     }
   });
 
-  it('works out no pattern list’s gate at a load that finds its check kept, only each list’s at its first test', () => {
+  it('works out no pattern list’s gate at loading, checking the intents (first load) or not, only each list’s at its first test', () => {
     const dir = intentsWith({});
     const code = `c-${run}`;
-    loadIntents(dir, { matchingCode: code });
     const derive = jest.spyOn(necessaryModule, 'gateFor');
     try {
+      loadIntents(dir, { matchingCode: code });
       const intents = loadIntents(dir, { matchingCode: code });
       expect(derive).not.toHaveBeenCalled();
       const human = intents.find((i) => i.name === 'human')!;
