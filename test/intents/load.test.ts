@@ -7,9 +7,11 @@ import { DataFileError } from '../../src/platform/data/loadDataFile';
 import { loadCity } from '../../src/understanding/places/city';
 import { stripOpeners } from '../../src/understanding/intents/messageEdges';
 import { loadIntents } from '../../src/understanding/intents/load';
+import * as necessaryModule from '../../src/understanding/intents/necessary';
 import * as recognizeModule from '../../src/understanding/intents/recognize';
 import { joinPatterns } from '../../src/understanding/intents/recognize';
 import { REQUIRED_INTENTS } from '../../src/understanding/intents/schema';
+import { normalize } from '../../src/understanding/nlp/normalize';
 
 const INTENTS_DIR = join(__dirname, '../../intents');
 
@@ -71,7 +73,7 @@ describe('intents/', () => {
     expect(situations.map((s) => s.service).sort()).toEqual(numbers.map((n) => n.service).sort());
   });
 
-  it('comes loaded with each pattern list joined into one expression, for recognition to scan once', () => {
+  it('comes loaded with each pattern list as one test, the joined expression behind the gate of what it needs', () => {
     for (const intent of intents) {
       const lists = [
         [intent.anyPattern, intent.patterns],
@@ -79,11 +81,14 @@ describe('intents/', () => {
         ...intent.categories.map((category) => [category.anyPattern, category.patterns] as const),
         ...intent.situations.map((situation) => [situation.anyPattern, situation.patterns] as const),
       ] as const;
-      for (const [test, patterns] of lists) if (joinPatterns(patterns)) expect(test).toEqual(joinPatterns(patterns));
+      for (const [test, patterns] of lists) {
+        const joined = joinPatterns(patterns);
+        if (joined) for (const example of intent.examples) expect(test.test(normalize(example))).toBe(joined.test(normalize(example)));
+      }
     }
     const human = intents.find((i) => i.name === 'human')!;
-    expect(human.anyPattern).toBeInstanceOf(RegExp);
-    expect(intents.find((i) => i.name === 'emergency')!.situations.every((s) => s.anyPattern instanceof RegExp)).toBe(true);
+    expect(human.anyPattern.test('我要转人工')).toBe(true);
+    expect(human.anyPattern.test('低保怎么申请')).toBe(false);
   });
 
   it('gives every intent at least 8 examples and one reply', () => {
@@ -287,6 +292,23 @@ describe('the check of the intents as a whole, kept for the same files and code'
       expect(recognize.mock.calls.length).toBe(3 * firstCheck);
     } finally {
       recognize.mockRestore();
+    }
+  });
+
+  it('works out no pattern list’s gate at loading, checking the intents (first load) or not, only each list’s at its first test', () => {
+    const dir = intentsWith({});
+    const code = `c-${run}`;
+    const derive = jest.spyOn(necessaryModule, 'gateFor');
+    try {
+      loadIntents(dir, { matchingCode: code });
+      const intents = loadIntents(dir, { matchingCode: code });
+      expect(derive).not.toHaveBeenCalled();
+      const human = intents.find((i) => i.name === 'human')!;
+      expect(human.anyPattern.test('我要转人工')).toBe(true);
+      expect(human.anyPattern.test('低保怎么申请')).toBe(false);
+      expect(derive.mock.calls).toEqual([[human.patterns]]);
+    } finally {
+      derive.mockRestore();
     }
   });
 
