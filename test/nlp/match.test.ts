@@ -14,10 +14,18 @@ const now = new Date('2025-06-01T04:00:00Z');
 const index = buildKnowledgeIndex(ENTRIES, lexicon);
 let seedIndex: ReturnType<typeof buildKnowledgeIndex> | undefined;
 /** The seed knowledge base, built once for the tests that need it. */
-const onSeeds = (text: string) =>
-  matchQuestion((seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon)), text, {
-    now: new Date('2026-11-25T02:00:00Z'),
-  });
+const seedsIndex = () => (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+const onSeeds = (text: string) => matchQuestion(seedsIndex(), text, { now: new Date('2026-11-25T02:00:00Z') });
+/** The structure gate on the seed base: these candidates, ranked, for a question of these terms. */
+const seedGate = (ranked: ScoredCandidate[], terms: string[], stated?: ReadonlySet<string>) =>
+  decideByStructure(
+    ranked,
+    readStructure(terms, seedsIndex(), { stated }),
+    seedsIndex(),
+    DEFAULT_MATCH_THRESHOLDS,
+    () => true,
+    () => [],
+  );
 
 /** A policy interpretation and the guide to its service, titled alike. */
 const policy: MatchableEntry = {
@@ -94,8 +102,6 @@ describe('matchQuestion', () => {
   });
 
   it('lists what it can answer about a bare topic several entries are about, instead of answering one of them', () => {
-    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
-    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
     for (const [text, subject, entries] of [
       ['低保', '最低生活保障', ['minimum-living-allowance-apply', 'minimum-living-allowance-standard']],
       ['公积金', '住房公积金', ['housing-fund-withdrawal', 'housing-fund-loan', 'housing-fund-balance-query']],
@@ -143,8 +149,6 @@ describe('matchQuestion', () => {
   });
 
   it('answers no question that names nothing but a section, and still one naming a service by its action or in letters', () => {
-    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
-    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
     // 等 is in some entry's sample question, 准备 and 下来 in others': none of them says what is asked about.
     for (const text of ['要等多久', '要准备什么材料', '办下来要多久', '得花多少钱', '在哪办', '要带什么']) {
       expect(onSeeds(text)).toMatchObject({ decision: 'fallback', entry: null });
@@ -154,8 +158,6 @@ describe('matchQuestion', () => {
   });
 
   it('answers X的Y with an entry about Y, never with one about X alone', () => {
-    const seeds = buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon);
-    const onSeeds = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z') });
     // No entry is about 物业费 or 不动产权证书: those about 公租房 or 棚改 are near misses.
     expect(onSeeds('公租房的物业费怎么交').decision).not.toBe('answer');
     expect(onSeeds('棚改安置房的房产证什么时候办').decision).not.toBe('answer');
@@ -325,7 +327,7 @@ describe('matchQuestion', () => {
   });
 
   it('does not answer getting a document (办残疾人证) with an entry that asks for it among its materials', () => {
-    const index = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const index = seedsIndex();
     expect(index.asksToBring('disability-two-subsidies', '残疾人证')).toBe(true);
     expect(index.asksToBring('residence-permit', '居住证')).toBe(false);
     // The subsidy entry needs the card; where to get the card is no entry's: say what can be answered about it.
@@ -454,16 +456,7 @@ describe('matchQuestion', () => {
   });
 
   it('answers the one of close siblings that has every subject named, when each other lacks a telling one', () => {
-    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
-    const gate = (ranked: ScoredCandidate[], terms: string[]) =>
-      decideByStructure(
-        ranked,
-        readStructure(terms, seeds),
-        seeds,
-        DEFAULT_MATCH_THRESHOLDS,
-        () => true,
-        () => [],
-      );
+    const gate = (ranked: ScoredCandidate[], terms: string[]) => seedGate(ranked, terms);
     // The allowance's standard only mentions 低保边缘家庭; the low-income entry is about it.
     const close = [
       { entry: 'minimum-living-allowance-standard', score: 0.55 },
@@ -483,21 +476,12 @@ describe('matchQuestion', () => {
   });
 
   it('answers the one of close siblings whose head names the service asked, not one whose answer only mentions it', () => {
-    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
     // The application entry's answer mentions renewing; only the rent and exit entry is about it.
     const close = [
       { entry: 'public-rental-housing-apply', score: 0.53 },
       { entry: 'public-rental-housing-rent-exit', score: 0.51 },
     ];
-    const gate = (terms: string[], stated?: ReadonlySet<string>) =>
-      decideByStructure(
-        close,
-        readStructure(terms, seeds, { stated }),
-        seeds,
-        DEFAULT_MATCH_THRESHOLDS,
-        () => true,
-        () => [],
-      );
+    const gate = (terms: string[], stated?: ReadonlySet<string>) => seedGate(close, terms, stated);
     expect(lexicon.actionOf.get('续租')).toBe('续期');
     expect(gate(['公共租赁住房', '办理', '续租', '手续'])).toMatchObject({
       decision: 'answer',
@@ -511,16 +495,7 @@ describe('matchQuestion', () => {
   });
 
   it('answers a sibling scoring below an answer, in place of the best entry not covering the action, only when its head names the service asked', () => {
-    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
-    const gate = (ranked: ScoredCandidate[], terms: string[]) =>
-      decideByStructure(
-        ranked,
-        readStructure(terms, seeds),
-        seeds,
-        DEFAULT_MATCH_THRESHOLDS,
-        () => true,
-        () => [],
-      );
+    const gate = (ranked: ScoredCandidate[], terms: string[]) => seedGate(ranked, terms);
     // Enrolling names no 领取; the student aid, scoring below an answer, fits it only as any benefit does (a guess).
     const benefits = [
       { entry: 'migrant-children-enrolment', score: 0.48 },
@@ -613,7 +588,7 @@ describe('matchQuestion', () => {
   });
 
   it('reads every action followed by 了 or 过 as said to have happened, whatever follows', () => {
-    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
+    const seeds = seedsIndex();
     const places = new Places(loadCity('config/city.yaml'));
     const asked = (text: string) => matchQuestion(seeds, text, { now: new Date('2026-11-25T02:00:00Z'), places });
     // 交了 with no action after it is background: the balance entry (about paying in) is not picked for it.
@@ -624,20 +599,12 @@ describe('matchQuestion', () => {
   });
 
   it('answers a lone offer that has every subject named in a head field and every action asked, when a subject is telling', () => {
-    const seeds = (seedIndex ??= buildKnowledgeIndex(loadEntryFiles(entryFilesIn('seeds/knowledge')), lexicon));
-    const gate = (terms: string[]) =>
-      decideByStructure(
-        // The heating-fee entry is close but covers none of the subjects: only the low-income entry is offered.
-        [
-          { entry: 'low-income-family-recognition', score: 0.53 },
-          { entry: 'heating-fees', score: 0.5 },
-        ],
-        readStructure(terms, seeds),
-        seeds,
-        DEFAULT_MATCH_THRESHOLDS,
-        () => true,
-        () => [],
-      );
+    // The heating-fee entry is close but covers none of the subjects: only the low-income entry is offered.
+    const close = [
+      { entry: 'low-income-family-recognition', score: 0.53 },
+      { entry: 'heating-fees', score: 0.5 },
+    ];
+    const gate = (terms: string[]) => seedGate(close, terms);
     expect(gate(['低保边缘家庭', '领取'])).toMatchObject({ decision: 'answer', entry: 'low-income-family-recognition' });
     // 注销 is asked too, which the entry never mentions: still offered, not answered.
     expect(gate(['低保边缘家庭', '申请', '注销'])).toMatchObject({
