@@ -63,6 +63,18 @@ describe('places named in a question', () => {
     expect(named('开封日期怎么看')).toEqual([]);
   });
 
+  it('takes such a city before the name of a public office for the place whose office it is', () => {
+    expect(named('周口公证处在哪')).toEqual(['周口市']);
+    expect(named('商丘法律援助中心几点上班')).toEqual(['商丘市']);
+    expect(match('信阳法律援助中心怎么走')).toMatchObject({ decision: 'elsewhere', place: { name: '信阳市' } });
+    // An action before the office makes the name an ordinary word (guests sign in there); a street keeps its name.
+    expect(named('来宾登记处在哪')).toEqual([]);
+    expect(named('开封路派出所几点上班')).toEqual([]);
+    // This city's own offices stay local.
+    expect(named(`${city.districts[0]}法律援助中心在哪`)).toEqual([`${city.districts[0]}(本市)`]);
+    expect(match(`${city.name.replace(/市$/, '')}法律援助中心怎么走`)).not.toMatchObject({ decision: 'elsewhere' });
+  });
+
   it('finds a county-level city its province governs directly by its bare name, when it is known as a place', () => {
     expect(named('济源今年的低保标准')).toEqual(['济源市']);
     expect(named('潜江有公租房吗')).toEqual(['潜江市']);
@@ -178,6 +190,7 @@ describe('config/city.yaml', () => {
     'separateSuffixes',
     'placeLeaders',
     'placeFollowers',
+    'placeOffices',
     'namedAfterPlace',
     'notNamedAfterPlace',
   ] as const;
@@ -194,6 +207,7 @@ describe('config/city.yaml', () => {
       new Places({ ...city, [field]: [] }).read(normalize('南京路上的店铺怎么办营业执照'), lexicon).mentions.map(({ name }) => name);
     expect(without('notNamedAfterPlace')).toEqual([]);
     expect(without('namedAfterPlace')).toEqual(['南京市']);
+    expect(new Places({ ...city, placeOffices: [] }).read(normalize('周口公证处在哪'), lexicon).mentions).toEqual([]);
     expect(new Places({ ...city, citySuffixes: [] }).read(normalize('南京的公积金怎么取'), lexicon).mentions).toEqual([]);
     expect(new Places({ ...city, provinceSuffixes: [] }).read(normalize('广西养老金多少'), lexicon).mentions).toEqual([]);
   });

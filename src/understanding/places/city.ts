@@ -41,6 +41,7 @@ export const cityFileSchema = z
     separateSuffixes: z.array(word).default([]),
     placeLeaders: z.array(word).default([]),
     placeFollowers: z.array(word).default([]),
+    placeOffices: z.array(word).default([]),
     namedAfterPlace: z.array(word).default([]),
     notNamedAfterPlace: z.array(word).default([]),
     // 国办发〔2020〕53号: what the 12345 hotline does not take goes to these numbers and channels.

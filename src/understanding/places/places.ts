@@ -67,6 +67,7 @@ function startingWith(words: readonly string[], except: readonly string[]): RegE
  * - separateSuffixes: a suffix the segmenter may leave apart from the name (合作 市);
  * - placeLeaders (with locationWords) and placeFollowers: words before or after a bare name that is also an
  *   ordinary word that make it a place (老家是周口; 开封的, 周口那边, 开封今年啥时候供暖): see `inPlaceSlot`;
+ * - placeOffices: endings of a public office's name that make such a bare name before it a place (商丘法律援助中心);
  * - namedAfterPlace: a bare name followed by one of these is a street, a station or an institution named after
  *   the place (南京路, 长沙站), not the place, unless one of notNamedAfterPlace follows (苏州大学生: the place's people).
  */
@@ -83,6 +84,7 @@ export class Places {
   private readonly separateSuffixes: ReadonlySet<string>;
   private readonly placeLeaders: ReadonlySet<string>;
   private readonly placeFollowers: ReadonlySet<string>;
+  private readonly placeOffice: RegExp;
   private readonly namedAfterPlace: RegExp;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
 
@@ -97,6 +99,7 @@ export class Places {
     this.separateSuffixes = new Set(city.separateSuffixes);
     this.placeLeaders = new Set(city.placeLeaders);
     this.placeFollowers = new Set(city.placeFollowers);
+    this.placeOffice = endingWith(city.placeOffices) ?? NOTHING;
     this.namedAfterPlace = startingWith(city.namedAfterPlace, city.notNamedAfterPlace);
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
@@ -123,23 +126,34 @@ export class Places {
 
   /**
    * Whether the token at `i` stands where a place does: after a location word or 是/老家, before
-   * 的/那边 or a district (周口川汇区), or before a domain noun the lexicon knows (商丘低保) — not before an action or an
-   * ordinary word (来宾登记, 日照时间).
+   * 的/那边 or a district (周口川汇区), before a domain noun the lexicon knows (商丘低保), or opening the name of a public
+   * office (商丘法律援助中心: see `opensOffice`) — not before an action or an ordinary word (来宾登记, 日照时间).
    */
   private inPlaceSlot(tokens: readonly string[], i: number, lexicon: Lexicon): boolean {
     const before = tokens[i - 1] ?? '';
     const next = tokens[i + 1] ?? '';
     if (this.locationWords.has(before) || this.placeLeaders.has(before) || this.placeFollowers.has(next) || this.forms.has(next))
       return true;
+    if (this.opensOffice(tokens, i, lexicon)) return true;
     const term = canonicalTerm(next, lexicon);
-    return (
-      term !== null &&
-      next.length >= 2 &&
-      lexicon.words.has(next) &&
-      !lexicon.actionOf.has(term) &&
-      !lexicon.actionWords.has(term) &&
-      !lexicon.aspectTerms.has(term)
-    );
+    return term !== null && next.length >= 2 && lexicon.words.has(next) && !this.isAction(term, lexicon);
+  }
+
+  /** An action or an aspect asked of it (登记, 电话), not a thing. */
+  private isAction(term: string, lexicon: Lexicon): boolean {
+    return lexicon.actionOf.has(term) || lexicon.actionWords.has(term) || lexicon.aspectTerms.has(term);
+  }
+
+  /**
+   * Whether one of the three tokens after `i` ends the name of a public office (法律 援助 中心, 市民 服务中心) with
+   * no action before it: the office is that place's (来宾登记处 is not: 登记 is what is done).
+   */
+  private opensOffice(tokens: readonly string[], i: number, lexicon: Lexicon): boolean {
+    for (const token of tokens.slice(i + 1, i + 4)) {
+      if (this.placeOffice.test(token)) return true;
+      if (this.isAction(canonicalTerm(token, lexicon) ?? token, lexicon)) return false;
+    }
+    return false;
   }
 
   /**
