@@ -319,3 +319,41 @@ describe('KnowledgeIndex.rank on a large generated catalogue', () => {
     }
   });
 });
+
+describe('typo correction against the base’s own wording', () => {
+  // 报装 is cut apart (报 装) as the segmenter knows no such word; 包装, a word of another entry, sounds the same.
+  const base: MatchableEntry[] = [
+    {
+      key: 'gas-connection',
+      kind: 'guide',
+      title: '燃气报装',
+      questions: ['新房怎么开通天然气'],
+      keywords: ['燃气报装'],
+      answer: '向燃气企业提出报装申请，经现场勘察后施工通气。',
+      status: 'published',
+    },
+    {
+      key: 'goods-packaging',
+      kind: 'faq',
+      title: '商品包装标识',
+      questions: ['商品包装要标明哪些内容'],
+      answer: '商品包装应当标明品名、产地、生产者名称和地址。',
+      status: 'published',
+    },
+  ];
+  const own = buildKnowledgeIndex(base, lexicon);
+
+  it('keeps a word the titles and keywords write, though it sounds like another word of the base', () => {
+    const terms = analyze('燃气怎么报装', lexicon, own);
+    expect(terms).not.toContain('包装');
+    expect(own.rank(terms, everything, 1)[0]?.entry).toBe('gas-connection');
+  });
+
+  it('still corrects a typo no entry writes to the word an entry does', () => {
+    expect(analyze('商品苞装要标明什么', lexicon, own)).toContain('包装');
+  });
+
+  it('still corrects a typo the base writes only inside a longer word (然气 of 天然气)', () => {
+    expect(analyze('然气怎么开通', lexicon, own)).toContain('燃气');
+  });
+});

@@ -559,8 +559,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     this.knownWords = this.knownWordsOf();
     const targets = typoTargetsOf(lexicon);
     for (const entry of analyzed) for (const term of entry.headTerms) targets.add(term);
-    const { known, cooccurs, canonicalOf } = this.typoLinks();
-    this.typoModel = buildTypoModel(targets, known, cooccurs, canonicalOf);
+    const { known, cooccurs, canonicalOf, stated } = this.typoLinks();
+    this.typoModel = buildTypoModel(targets, known, cooccurs, canonicalOf, stated);
   }
 
   /** What the index knows of words (for splitting unknown ones): its terms, and the lexicon's words and stop words. */
@@ -587,6 +587,17 @@ export class KnowledgeIndex implements QueryVocabulary {
         });
       },
       canonicalOf: (word) => lexicon.synonyms.get(word) ?? word,
+      // The entries with every character pair of the text in their head texts, asked whether one writes it from cut to
+      // cut: what the segmenter cuts apart (报 装) is still the base's word; part of a longer one (然气 of 天然气) is not.
+      stated: (text) => {
+        const lists = characterBigrams(text).map((bigram) => this.bigramPostings.get(bigram) ?? new Int32Array(0));
+        if (lists.length === 0) return false;
+        return lists[0].some(
+          (entry) =>
+            lists.every((list) => list.includes(entry)) &&
+            headTextsOf(this.entries[entry].source).some((headText) => writesWhole(normalize(headText), text, lexicon, this.names)),
+        );
+      },
     };
   }
 
@@ -1098,6 +1109,17 @@ function typoTargetsOf(lexicon: Lexicon): Set<string> {
   const targets = new Set([...lexicon.words].filter((word) => canonicalTerm(word, lexicon) !== null));
   readAhead(targets);
   return targets;
+}
+
+/** Whether `text` occurs in `normalized` starting and ending where the segmenter cuts it. */
+function writesWhole(normalized: string, text: string, lexicon: Lexicon, names: WordTrie): boolean {
+  if (!normalized.includes(text)) return false;
+  const cuts = new Set([0]);
+  let at = 0;
+  for (const token of segment(normalized, lexicon, names)) cuts.add((at = normalized.indexOf(token, at) + token.length));
+  for (let start = normalized.indexOf(text); start >= 0; start = normalized.indexOf(text, start + 1))
+    if (cuts.has(start) && cuts.has(start + text.length)) return true;
+  return false;
 }
 
 /** Whether two ascending lists share a value. */

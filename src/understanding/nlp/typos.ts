@@ -19,6 +19,11 @@ export interface TypoModel {
   readonly cooccurs: (word: string, context: readonly string[]) => boolean;
   /** The term a vocabulary word means (社保咔, a homophone typo listed in the lexicon → 社保卡); identity by default. */
   readonly canonicalOf?: (word: string) => string;
+  /**
+   * Whether the knowledge base's own titles, questions or keywords write `text`: its wording is no typo, though
+   * the segmenter may not know it as a word (报装 of 用水报装 is not 包装). None by default.
+   */
+  readonly stated?: (text: string) => boolean;
   /** Every syllable of the sounds → its fuzzy form: what a run of pinyin is split into, and the fuzzy sounds of questions. */
   readonly syllables: ReadonlyMap<string, string>;
   /** Length of the longest syllable. */
@@ -30,7 +35,7 @@ export interface TypoModel {
 /** The sounds of a model, as a build works them out and a snapshot of an index keeps them. */
 export type TypoSounds = Pick<TypoModel, 'bySound' | 'byFuzzySound'>;
 /** What a typo model asks of the index and the lexicon, besides its sounds. */
-export type TypoLinks = Pick<TypoModel, 'known' | 'cooccurs' | 'canonicalOf'>;
+export type TypoLinks = Pick<TypoModel, 'known' | 'cooccurs' | 'canonicalOf' | 'stated'>;
 
 const ALL_HAN = /^\p{Script=Han}+$/u;
 const MAX_SPAN_TOKENS = 3;
@@ -136,6 +141,7 @@ export function buildTypoModel(
   known: KnownWords,
   cooccurs: TypoModel['cooccurs'],
   canonicalOf?: (word: string) => string,
+  stated?: (text: string) => boolean,
 ): TypoModel {
   const bySound = new Map<string, string[]>();
   const soundsOf = new Map<string, string[]>();
@@ -154,7 +160,7 @@ export function buildTypoModel(
       if (split.length >= MIN_FUZZY_SYLLABLES) addTo(byFuzzySound, split.map((syllable) => syllables.get(syllable)!).join(' '), word);
     }
   }
-  return typoModelOf({ bySound, byFuzzySound }, { known, cooccurs, canonicalOf });
+  return typoModelOf({ bySound, byFuzzySound }, { known, cooccurs, canonicalOf, stated });
 }
 
 /**
@@ -241,6 +247,8 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
       // typo of a homophone (补助) — unless an entry is about the homophone and another word of the
       // question (暖气报亭: 暖气 and 报停 share an entry).
       if (word !== null && length === 1 && spanChars < 3 && !model.cooccurs(word, context())) continue;
+      // Asked only of a span that sounds like a word: most spans sound like none.
+      if (word !== null && (model.stated?.(text) ?? false)) continue;
       if (word !== null) {
         out.push(word);
         i += length;
