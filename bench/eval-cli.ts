@@ -2,18 +2,17 @@
  * Prints the matching evaluation (test/eval/runEval.ts) as Markdown.
  *   npx tsc -p tsconfig.json --outDir /tmp/wenzheng-build && NODE_PATH=node_modules node /tmp/wenzheng-build/bench/eval-cli.js [--check] [--all] [--ablation]
  * Without --questions: every set side by side — the tuning set test/eval/questions.yaml (the only
- * one with floors: --check exits 1 when it misses a target), test/eval/heldout.yaml,
- * test/eval/heldout-2.yaml, test/eval/heldout-3.yaml, test/eval/heldout-4.yaml, test/eval/heldout-5.yaml, test/eval/heldout-6.yaml, test/eval/heldout-7.yaml, test/eval/heldout-8.yaml, test/eval/heldout-9.yaml, test/eval/heldout-11.yaml, test/eval/heldout-12.yaml, test/eval/other-city/,
- * test/eval/other-city-2/, test/eval/other-city-3/, test/eval/other-city-4/ and test/eval/other-city-5/ (each with its own knowledge/knowledge.yaml and questions.yaml)
- * when present, each question asked as a new conversation asks it: one taken for a system intent is
- * never matched (counted as missed, or as rejected when it is to be declined, and shown in its own
+ * one with floors: --check exits 1 when it misses a target), then the sets test/eval/sets.ts lists: questions
+ * against the seed base (test/eval/NAME.yaml) and other cities' bases (test/eval/NAME/, each with its own
+ * knowledge/knowledge.yaml and questions.yaml), when present, each question asked as a new conversation asks
+ * it: one taken for a system intent is never matched (counted as missed, or as rejected when it is to be declined, and shown in its own
  * column) — then the system-intent sets (test/eval/*-intents.yaml, other-city/intents.yaml when
  * present: the share of messages whose intent, or none, is recognised), then the tuning set's
  * failures (--all: section mismatches too). A set named with --sets or --failures that has no file
  * is said on stderr, and the exit code is 1.
  * --ablation: the table again with each understanding stage turned off in turn.
- * --sets=NAME,…: only these sets (tuning, heldout, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7, heldout-8, heldout-9, heldout-11, heldout-12, other-city, other-city-2, other-city-3, other-city-4, other-city-5, and the intent
- * sets by file name without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's (without --sets, only these sets run).
+ * --sets=NAME,…: only these sets (tuning, the names in test/eval/sets.ts, and the intent sets by file name
+ * without .yaml); --failures=NAME,…: these sets' failures instead of the tuning set's (without --sets, only these sets run).
  * --questions=FILE, --knowledge=DIR: one set only, per tag, with its failures.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -28,6 +27,7 @@ import {
   type IntentReport,
   type SetStats,
 } from '../test/eval/runEval';
+import { OTHER_CITY_SETS, SEED_BASE_SETS } from '../test/eval/sets';
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 
@@ -41,19 +41,7 @@ const HEADER = [
 
 const SETS: { name: string; label: string; file: string; options: EvalOptions; present: boolean }[] = [
   { name: 'tuning', label: 'questions.yaml (tuning)', file: 'test/eval/questions.yaml', options: {}, present: true },
-  ...[
-    'heldout',
-    'heldout-2',
-    'heldout-3',
-    'heldout-4',
-    'heldout-5',
-    'heldout-6',
-    'heldout-7',
-    'heldout-8',
-    'heldout-9',
-    'heldout-11',
-    'heldout-12',
-  ].map((name) => ({
+  ...SEED_BASE_SETS.map((name) => ({
     name,
     label: `${name}.yaml`,
     file: `test/eval/${name}.yaml`,
@@ -61,7 +49,7 @@ const SETS: { name: string; label: string; file: string; options: EvalOptions; p
     present: existsSync(`test/eval/${name}.yaml`),
   })),
   // Knowledge bases the project has never seen, each with its own entries and questions.
-  ...['other-city', 'other-city-2', 'other-city-3', 'other-city-4', 'other-city-5'].map((name) => ({
+  ...OTHER_CITY_SETS.map((name) => ({
     name,
     label: name,
     file: `test/eval/${name}/questions.yaml`,

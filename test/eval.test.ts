@@ -3,6 +3,7 @@ import { loadDataFile } from '../src/platform/data/loadDataFile';
 import { loadIntents } from '../src/understanding/intents/load';
 import { entryFilesIn, loadEntryFiles } from '../src/knowledge/entryFiles';
 import { absentSets, EVAL_TARGETS, evalFileSchema, runEvaluation, setStatsOf, setsToRun } from './eval/runEval';
+import { BLIND_INTENT_SETS, BLIND_OTHER_CITY_SETS, BLIND_SEED_BASE_SETS } from './eval/sets';
 import { tempFiles } from './support/files';
 
 /**
@@ -161,50 +162,36 @@ describe('held-out evaluation questions', () => {
   });
 });
 
-describe.each(['heldout-3', 'heldout-4', 'heldout-5', 'heldout-6', 'heldout-7', 'heldout-8', 'heldout-9', 'heldout-11', 'heldout-12'])(
-  '%s (written blind, report only)',
-  (name) => {
-    // Checked without running the matcher, and failures counted rather than printed: an unseen set's
-    // questions and results must stay unseen by whoever tunes the matcher.
-    const file = `test/eval/${name}.yaml`;
-    const { questions } = loadDataFile(file, evalFileSchema);
-    const entries = loadEntryFiles(entryFilesIn('seeds/knowledge'));
-    const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+describe.each(BLIND_SEED_BASE_SETS)('%s (written blind, report only)', (name) => {
+  // Checked without running the matcher, and failures counted rather than printed: an unseen set's
+  // questions and results must stay unseen by whoever tunes the matcher.
+  const file = `test/eval/${name}.yaml`;
+  const { questions } = loadDataFile(file, evalFileSchema);
+  const entries = loadEntryFiles(entryFilesIn('seeds/knowledge'));
+  const byKey = new Map(entries.map((entry) => [entry.key, entry]));
 
-    it('loads with at least 300 questions, in scope and declined, every entry and section it names in the seed knowledge base', () => {
-      expect(questions.length).toBeGreaterThanOrEqual(300);
-      expect(questions.some(({ entry }) => entry !== null)).toBe(true);
-      expect(questions.some(({ entry }) => entry === null)).toBe(true);
-      expect(unknownLabels(questions, byKey)).toBe(0);
-    });
+  it('loads with at least 300 questions, in scope and declined, every entry and section it names in the seed knowledge base', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(300);
+    expect(questions.some(({ entry }) => entry !== null)).toBe(true);
+    expect(questions.some(({ entry }) => entry === null)).toBe(true);
+    expect(unknownLabels(questions, byKey)).toBe(0);
+  });
 
-    it('tags answerable and declined questions with the tags of heldout-6', () => {
-      const mistagged = questions.filter(({ entry, tag }) =>
-        entry === null ? !DECLINED_TAGS.includes(tag) : !ANSWERABLE_TAGS.includes(tag),
-      );
-      expect(mistagged.length).toBe(0);
-    });
+  it('tags answerable and declined questions with the tags of heldout-6', () => {
+    const mistagged = questions.filter(({ entry, tag }) =>
+      entry === null ? !DECLINED_TAGS.includes(tag) : !ANSWERABLE_TAGS.includes(tag),
+    );
+    expect(mistagged.length).toBe(0);
+  });
 
-    it('asks about every seed knowledge entry at least once', () => {
-      const asked = new Set(questions.map(({ entry }) => entry));
-      const neverAsked = entries.map(({ key }) => key).filter((key) => !asked.has(key));
-      expect(neverAsked).toEqual([]);
-    });
-  },
-);
+  it('asks about every seed knowledge entry at least once', () => {
+    const asked = new Set(questions.map(({ entry }) => entry));
+    const neverAsked = entries.map(({ key }) => key).filter((key) => !asked.has(key));
+    expect(neverAsked).toEqual([]);
+  });
+});
 
-describe.each([
-  'heldout-3',
-  'heldout-4',
-  'heldout-5',
-  'heldout-6',
-  'heldout-7',
-  'heldout-8',
-  'heldout-9',
-  'heldout-10',
-  'heldout-11',
-  'heldout-12',
-])('%s-intents (written blind, report only)', (name) => {
+describe.each(BLIND_INTENT_SETS)('%s-intents (written blind, report only)', (name) => {
   // Labels checked without running the recognizer: an unseen set's messages must stay unseen by whoever tunes it.
   it('has intent messages that name only intents defined in intents/ (or null: a knowledge question), each intent at least once', () => {
     const intentNames = loadIntents('intents').map(({ name }) => name);
@@ -221,32 +208,29 @@ describe.each([
   });
 });
 
-describe.each(['other-city-2', 'other-city-3', 'other-city-4', 'other-city-5'])(
-  '%s (a knowledge base written blind, report only)',
-  (name) => {
-    // Checked without running the matcher: its questions must stay unseen by whoever tunes it.
-    const dir = `test/eval/${name}`;
-    const entries = loadEntryFiles([`${dir}/knowledge/knowledge.yaml`]);
-    const { questions } = loadDataFile(`${dir}/questions.yaml`, evalFileSchema);
-    const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+describe.each(BLIND_OTHER_CITY_SETS)('%s (a knowledge base written blind, report only)', (name) => {
+  // Checked without running the matcher: its questions must stay unseen by whoever tunes it.
+  const dir = `test/eval/${name}`;
+  const entries = loadEntryFiles([`${dir}/knowledge/knowledge.yaml`]);
+  const { questions } = loadDataFile(`${dir}/questions.yaml`, evalFileSchema);
+  const byKey = new Map(entries.map((entry) => [entry.key, entry]));
 
-    it('loads its knowledge through the entry-file loader, each entry asked at least once', () => {
-      expect(entries.length).toBeGreaterThanOrEqual(30);
-      const asked = new Set(questions.map(({ entry }) => entry));
-      expect(entries.map(({ key }) => key).filter((key) => !asked.has(key))).toEqual([]);
-    });
+  it('loads its knowledge through the entry-file loader, each entry asked at least once', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(30);
+    const asked = new Set(questions.map(({ entry }) => entry));
+    expect(entries.map(({ key }) => key).filter((key) => !asked.has(key))).toEqual([]);
+  });
 
-    it('has at least 220 questions, about 70% answerable, naming only its own entries and sections they have', () => {
-      expect(questions.length).toBeGreaterThanOrEqual(220);
-      const answerable = questions.filter(({ entry }) => entry !== null).length;
-      expect(answerable / questions.length).toBeGreaterThan(0.6);
-      expect(answerable / questions.length).toBeLessThan(0.8);
-      expect(unknownLabels(questions, byKey)).toBe(0);
-    });
+  it('has at least 220 questions, about 70% answerable, naming only its own entries and sections they have', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(220);
+    const answerable = questions.filter(({ entry }) => entry !== null).length;
+    expect(answerable / questions.length).toBeGreaterThan(0.6);
+    expect(answerable / questions.length).toBeLessThan(0.8);
+    expect(unknownLabels(questions, byKey)).toBe(0);
+  });
 
-    it('tags answerable and declined questions with the tags of heldout-6', () => {
-      expect(questions.filter(({ entry, tag }) => (entry === null) !== DECLINED_TAGS.includes(tag))).toEqual([]);
-      expect(questions.filter(({ tag }) => !DECLINED_TAGS.includes(tag) && !ANSWERABLE_TAGS.includes(tag))).toEqual([]);
-    });
-  },
-);
+  it('tags answerable and declined questions with the tags of heldout-6', () => {
+    expect(questions.filter(({ entry, tag }) => (entry === null) !== DECLINED_TAGS.includes(tag))).toEqual([]);
+    expect(questions.filter(({ tag }) => !DECLINED_TAGS.includes(tag) && !ANSWERABLE_TAGS.includes(tag))).toEqual([]);
+  });
+});

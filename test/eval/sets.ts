@@ -1,0 +1,43 @@
+/**
+ * The evaluation sets beside the tuning set (test/eval/questions.yaml), oldest first: one list that
+ * `npm run eval` (bench/eval-cli.ts) reports and test/eval.test.ts checks. Which are unseen and which spent
+ * is recorded in BENCHMARKS.md and README.
+ */
+
+/** Questions against the seed base: test/eval/NAME.yaml. */
+export const SEED_BASE_SETS = [
+  'heldout',
+  'heldout-2',
+  'heldout-3',
+  'heldout-4',
+  'heldout-5',
+  'heldout-6',
+  'heldout-7',
+  'heldout-8',
+  'heldout-9',
+  'heldout-11',
+  'heldout-12',
+] as const;
+
+/** From heldout-3 on, each seed-base set was written blind to the same rules (at least 300 questions, every entry asked). */
+export const BLIND_SEED_BASE_SETS = SEED_BASE_SETS.slice(SEED_BASE_SETS.indexOf('heldout-3'));
+
+/** System-intent sets written blind to the same rules: test/eval/NAME-intents.yaml. */
+export const BLIND_INTENT_SETS = [
+  'heldout-3',
+  'heldout-4',
+  'heldout-5',
+  'heldout-6',
+  'heldout-7',
+  'heldout-8',
+  'heldout-9',
+  'heldout-10',
+  'heldout-11',
+  'heldout-12',
+] as const;
+
+/** Knowledge bases the project has never seen, each with its own knowledge/knowledge.yaml and questions.yaml. */
+export const OTHER_CITY_SETS = ['other-city', 'other-city-2', 'other-city-3', 'other-city-4', 'other-city-5'] as const;
+
+/** From other-city-2 on, each base and its questions were written blind to the same rules. */
+export const BLIND_OTHER_CITY_SETS = OTHER_CITY_SETS.slice(OTHER_CITY_SETS.indexOf('other-city-2'));
