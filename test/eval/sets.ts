@@ -17,6 +17,7 @@ export const SEED_BASE_SETS = [
   'heldout-9',
   'heldout-11',
   'heldout-12',
+  'heldout-13',
 ] as const;
 
 /** From heldout-3 on, each seed-base set was written blind to the same rules (at least 300 questions, every entry asked). */
@@ -34,6 +35,7 @@ export const BLIND_INTENT_SETS = [
   'heldout-10',
   'heldout-11',
   'heldout-12',
+  'heldout-13',
 ] as const;
 
 /** Knowledge bases the project has never seen, each with its own knowledge/knowledge.yaml and questions.yaml. */
