@@ -39,7 +39,7 @@ export const BLIND_INTENT_SETS = [
 ] as const;
 
 /** Knowledge bases the project has never seen, each with its own knowledge/knowledge.yaml and questions.yaml. */
-export const OTHER_CITY_SETS = ['other-city', 'other-city-2', 'other-city-3', 'other-city-4', 'other-city-5'] as const;
+export const OTHER_CITY_SETS = ['other-city', 'other-city-2', 'other-city-3', 'other-city-4', 'other-city-5', 'other-city-6'] as const;
 
 /** From other-city-2 on, each base and its questions were written blind to the same rules. */
 export const BLIND_OTHER_CITY_SETS = OTHER_CITY_SETS.slice(OTHER_CITY_SETS.indexOf('other-city-2'));
