@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { ChatToken, Conversation, EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV, webCitizen } from '../support/conversation';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { importEntryFiles } from '../../src/knowledge/importExport';
+import { tempFiles } from '../support/files';
+import { createTestApp, TEST_ACTOR, type TestApp } from '../support/testApp';
 
 /** Conversations through the web-chat channel, read like the chat itself. */
 describe('web-chat conversations against the seeded knowledge base', () => {
@@ -189,6 +191,26 @@ describe.each(CITIZEN_CHANNELS)('a question and its follow-up on %s', (_channel,
     const citizen = citizenOf(app);
     await citizen.send('低保咋申请').expectReply(/^【[^】]*最低生活保障[^】]*】/);
     await citizen.send('需要带什么材料').expectReply(/·申请材料】/);
+  });
+});
+
+describe("web-chat conversations against entries written in another base's words", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+    const files = tempFiles({
+      'stations.yaml': `entries:
+  - { key: talent-station, kind: guide, title: 人才驿站免费住宿申请, questions: [外地毕业生来求职能免费住几天], keywords: [人才驿站], answer: 来本市求职的高校毕业生可免费入住人才驿站，最长七天。, department: 市人力资源和社会保障局 }
+  - { key: worker-station, kind: guide, title: 户外劳动者驿站使用, questions: [环卫工人能在驿站歇脚吗], keywords: [爱心驿站], answer: 环卫工人、快递员等户外劳动者可以在驿站休息、饮水。, department: 市总工会 }
+`,
+    });
+    await importEntryFiles(app.db, [files['stations.yaml']], { who: TEST_ACTOR, now: app.clock.now });
+    await app.knowledge.refresh();
+  });
+  afterAll(() => app.close());
+
+  it('answers with the entry whose word the segmenter ran into the word before it (申请人 才 → 申请 人才)', async () => {
+    expect(await webCitizen(app).say('我是申请人才驿站的')).toMatch(/^【人才驿站免费住宿申请】/);
   });
 });
 

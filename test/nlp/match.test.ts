@@ -101,6 +101,31 @@ describe('matchQuestion', () => {
     expect(ask('停车证怎么办')).toMatchObject({ entry: 'parking-permit', section: null });
   });
 
+  it("keeps a base's own word the segmenter runs into the word before (申请人 才 → 申请 人才)", () => {
+    const station = (key: string, title: string, keyword: string, answer: string): MatchableEntry => ({
+      key,
+      kind: 'guide',
+      title,
+      questions: [],
+      keywords: [keyword],
+      answer,
+      sections: { conditions: '按本市规定。' },
+      status: 'published',
+    });
+    const stations = buildKnowledgeIndex(
+      [
+        station('talent-station', '人才驿站免费住宿申请', '人才驿站', '来本市求职的高校毕业生可免费入住人才驿站，最长七天。'),
+        station('worker-station', '户外劳动者驿站使用', '爱心驿站', '环卫工人、快递员等户外劳动者可以在驿站休息、饮水。'),
+      ],
+      lexicon,
+    );
+    expect(matchQuestion(stations, '我是申请人才驿站的', { now })).toMatchObject({
+      decision: 'answer',
+      entry: 'talent-station',
+      terms: ['申请', '人才', '驿站'],
+    });
+  });
+
   it('lists what it can answer about a bare topic several entries are about, instead of answering one of them', () => {
     for (const [text, subject, entries] of [
       ['低保', '最低生活保障', ['minimum-living-allowance-apply', 'minimum-living-allowance-standard']],

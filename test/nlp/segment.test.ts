@@ -210,6 +210,13 @@ describe('splitUnknownTokens', () => {
     expect(splitUnknownTokens(['两回', '领'], numbers, null)).toEqual(['两回', '领']);
   });
 
+  it('reads a known word across an unknown token and the lone character after it (查询处 理 → 查询 处理)', () => {
+    expect(splitUnknownTokens(['查询处', '理', '领'], known, lexicon.amount)).toEqual(['查询', '处理', '领']);
+    // Not where a piece stays unknown (失业保好), nor where the lone character starts no word (查询领 的).
+    expect(splitUnknownTokens(['失业保', '好'], known, lexicon.amount)).toEqual(['失业', '保', '好']);
+    expect(splitUnknownTokens(['查询领', '的'], known, lexicon.amount)).toEqual(['查询', '领', '的']);
+  });
+
   it('leaves known tokens and tokens without a known content word alone', () => {
     expect(splitUnknownTokens(['查询', '天蝎座'], known, lexicon.amount)).toEqual(['查询', '天蝎座']);
   });

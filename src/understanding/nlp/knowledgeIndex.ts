@@ -100,6 +100,8 @@ const KEYWORD_COVERAGE = 0.9;
  * A longer question naming one of an entry's keywords whole, and nothing of its title or sample questions (出入境 of
  * a passport entry titled 普通护照首次申请), covers the entry this much: a base written elsewhere names many of an
  * entry's things only as keywords, and without it the entry could not be found at all. Below any share of a title.
+ * Only keywords that are words: beside other words a number is more often a value (120算啥级别) than the number an
+ * entry is about.
  */
 const KEYWORD_ONLY_COVERAGE = 0.5;
 const HAN = /\p{Script=Han}/u;
@@ -376,17 +378,15 @@ export class KnowledgeIndex implements QueryVocabulary {
   /** Per part term id: the compound unit terms containing it, and its share of their characters. */
   private readonly compoundsOfPart = new Map<number, { compound: number; share: number }[]>();
   /**
-   * Per unit (title or sample question, numbered across entries, an entry's consecutively from
-   * firstUnit[entry] to firstUnit[entry + 1]): its distinct telling terms, from unitTermStart[unit]
-   * to unitTermStart[unit + 1] in unitTerms, and the IDF sum of them.
+   * Per unit (numbered across entries, an entry's consecutively from firstUnit[entry] to firstUnit[entry + 1]):
+   * its distinct telling terms, from unitTermStart[unit] to unitTermStart[unit + 1] in unitTerms, and the IDF sum
+   * of them. An entry's units are its phrased ones (title, sample questions, defined words), then from
+   * firstKeywordUnit[entry] its one-word keywords (AnalyzedEntry.keywordTerms) as units of one term, those that are
+   * words before, from firstNumberUnit[entry], those that are not (numbers: see KEYWORD_ONLY_COVERAGE).
    */
   private readonly firstUnit: Int32Array;
-  /**
-   * Per entry: the telling terms of its one-word keywords (AnalyzedEntry.keywordTerms), from firstKeyword[entry] to
-   * firstKeyword[entry + 1] in keywordTerms. Each is a unit of one term, whose IDF is its weight.
-   */
-  private readonly firstKeyword: Int32Array;
-  private readonly keywordTerms: Int32Array;
+  private readonly firstKeywordUnit: Int32Array;
+  private readonly firstNumberUnit: Int32Array;
   private readonly unitTermStart: Int32Array;
   private readonly unitTerms: Int32Array;
   private readonly unitWeight: Float64Array;
@@ -502,17 +502,21 @@ export class KnowledgeIndex implements QueryVocabulary {
 
     // Units (title, sample questions, defined words) and one-word keywords for entryCoverage, compound words' parts, sections present.
     const firstUnit: number[] = [];
-    const firstKeyword: number[] = [];
-    const keywordTerms: number[] = [];
+    const firstKeywordUnit: number[] = [];
+    const firstNumberUnit: number[] = [];
     const unitTermStart = [0];
     const unitTerms: number[] = [];
     const unitWeight: number[] = [];
     let mostUnitTerms = 0;
     const compoundsSeen = new Set<number>();
+    const addUnit = (telling: number[]) => {
+      unitTerms.push(...telling);
+      unitTermStart.push(unitTerms.length);
+      mostUnitTerms = Math.max(mostUnitTerms, telling.length);
+      unitWeight.push(telling.reduce((sum, id) => sum + this.termIdf[id], 0));
+    };
     analyzed.forEach((entry, index) => {
       firstUnit.push(unitWeight.length);
-      firstKeyword.push(keywordTerms.length);
-      for (const id of entry.keywordTerms.map(idOf)) if (!isCommon(this.headPostings[id].entries.length, total)) keywordTerms.push(id);
       for (const unit of entry.units) {
         const ids = unit.map(idOf);
         for (const [i, compound] of ids.entries()) {
@@ -526,12 +530,13 @@ export class KnowledgeIndex implements QueryVocabulary {
             this.compoundsOfPart.set(partId, compounds);
           }
         }
-        const telling = ids.filter((id) => !isCommon(this.headPostings[id].entries.length, total));
-        unitTerms.push(...telling);
-        unitTermStart.push(unitTerms.length);
-        mostUnitTerms = Math.max(mostUnitTerms, telling.length);
-        unitWeight.push(telling.reduce((sum, id) => sum + this.termIdf[id], 0));
+        addUnit(ids.filter((id) => !isCommon(this.headPostings[id].entries.length, total)));
       }
+      const keywords = entry.keywordTerms.map(idOf).filter((id) => !isCommon(this.headPostings[id].entries.length, total));
+      firstKeywordUnit.push(unitWeight.length);
+      for (const id of keywords) if (HAN.test(this.termStrings[id])) addUnit([id]);
+      firstNumberUnit.push(unitWeight.length);
+      for (const id of keywords) if (!HAN.test(this.termStrings[id])) addUnit([id]);
       for (const name of Object.keys(entry.source.sections ?? {}) as SectionName[]) {
         let mask = this.hasSection.get(name);
         if (!mask) this.hasSection.set(name, (mask = new Uint8Array(total)));
@@ -539,10 +544,9 @@ export class KnowledgeIndex implements QueryVocabulary {
       }
     });
     firstUnit.push(unitWeight.length);
-    firstKeyword.push(keywordTerms.length);
     this.firstUnit = Int32Array.from(firstUnit);
-    this.firstKeyword = Int32Array.from(firstKeyword);
-    this.keywordTerms = Int32Array.from(keywordTerms);
+    this.firstKeywordUnit = Int32Array.from(firstKeywordUnit);
+    this.firstNumberUnit = Int32Array.from(firstNumberUnit);
     this.unitTermStart = Int32Array.from(unitTermStart);
     this.unitTerms = Int32Array.from(unitTerms);
     this.unitWeight = Float64Array.from(unitWeight);
@@ -1051,31 +1055,29 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /**
-   * entryCoverage: the largest IDF-weighted share of a unit of the entry (its title or a sample
-   * question) that the question covers (coverTerms), 0 if none. A unit's covered terms are summed in
-   * the order the question covers them, in single precision, so that a score does not depend on
-   * which entries were looked at before.
+   * entryCoverage: the largest IDF-weighted share of a phrased unit of the entry (its title, a sample question or a
+   * defined word) that the question covers (coverTerms), 0 if none; else, where a keyword unit is covered whole,
+   * that unit's weight. A word named alone (助学金, 政务大厅) that is one of the entry's keywords names the entry
+   * (KEYWORD_COVERAGE), below a title or sample question that is the word (居住证 stays the residence permit's); in a
+   * longer question a keyword that is a word counts (KEYWORD_ONLY_COVERAGE) only where nothing phrased is covered:
+   * there keywords would raise every sibling sharing one.
    */
   private entryCoverage(index: number, oneTerm: boolean): number {
-    // A word named alone (助学金, 政务大厅) that is one of the entry's keywords whole names the entry, below
-    // a title or sample question that is the word (居住证 stays the residence permit's); in a longer question only
-    // where nothing of a title or sample question is covered (KEYWORD_ONLY_COVERAGE): there keywords would raise
-    // every sibling sharing one.
-    const units = this.unitsCoverage(index);
-    if (units >= KEYWORD_COVERAGE || (!oneTerm && units > 0)) return units;
-    for (let i = this.firstKeyword[index]; i < this.firstKeyword[index + 1]; i++) {
-      const id = this.keywordTerms[i];
-      // A unit of this one term: its covered share, summed in single precision as unitsCoverage sums one.
-      const whole = this.coverOrder[id] !== 0 && Math.fround(this.termIdf[id] * this.coverFraction[id]) / this.termIdf[id] >= WHOLE_SHARE;
-      // Beside other words a number is more often a value (120算啥级别) than the number an entry is about.
-      if (whole && (oneTerm || HAN.test(this.termStrings[id]))) return oneTerm ? KEYWORD_COVERAGE : KEYWORD_ONLY_COVERAGE;
-    }
-    return units;
+    const keywords = this.firstKeywordUnit[index];
+    const phrased = this.unitsCoverage(this.firstUnit[index], keywords);
+    if (oneTerm ? phrased >= KEYWORD_COVERAGE : phrased > 0) return phrased;
+    const named = this.unitsCoverage(keywords, oneTerm ? this.firstUnit[index + 1] : this.firstNumberUnit[index]) >= WHOLE_SHARE;
+    return named ? (oneTerm ? KEYWORD_COVERAGE : KEYWORD_ONLY_COVERAGE) : phrased;
   }
 
-  private unitsCoverage(index: number): number {
+  /**
+   * The largest share of the units from `first` to before `end` that the question covers. A unit's covered terms are
+   * summed in the order the question covers them, in single precision, so that a score does not depend on which
+   * entries were looked at before.
+   */
+  private unitsCoverage(first: number, end: number): number {
     let best = 0;
-    for (let unit = this.firstUnit[index]; unit < this.firstUnit[index + 1]; unit++) {
+    for (let unit = first; unit < end; unit++) {
       let hits = 0;
       for (let i = this.unitTermStart[unit]; i < this.unitTermStart[unit + 1]; i++) {
         const id = this.unitTerms[i];

@@ -187,12 +187,14 @@ function longestWordAt(text: string, start: number, lexicon: Lexicon): string {
  * Forward maximum matching over known words (single characters only if stop or lexicon words:
  * 领 → 领取) and stop words; characters between them stay together (今年冬天 → 今年 冬天). A token
  * is only split when a piece is a known content word, and a two-character token only when both
- * characters are such words (好看 stays whole: 好 is a stop word, 看 no lexicon word).
+ * characters are such words (好看 stays whole: 好 is a stop word, 看 no lexicon word). One followed by a lone
+ * character may be split across it (splitAcross).
  */
 export function splitUnknownTokens(tokens: readonly string[], known: KnownWords, amount: RegExp | null, unitAsked?: UnitAsked): string[] {
   // A loop, not flatMap (slow in V8): this runs for every clause of every question.
   const out: string[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     // A number stays whole (see joinDigits). One no entry mentions (an amount, a phone number) or a year
     // is a detail of the question, not what it asks: 2026 is not 20 and 26, nor the year an entry mentions.
     if (DIGITS.test(token)) {
@@ -200,13 +202,30 @@ export function splitUnknownTokens(tokens: readonly string[], known: KnownWords,
     } else if (token.length >= 2 && (amount?.test(token) ?? false)) {
       if (known.isKnown(token)) out.push(token);
     } else if (token.length < 2 || known.isKnown(token)) out.push(token);
-    else out.push(...splitIntoKnown(token, known));
+    else {
+      const across = tokens[i + 1]?.length === 1 ? splitAcross(token, tokens[i + 1], known) : undefined;
+      if (across) i++;
+      out.push(...(across ?? splitIntoKnown(token, known)));
+    }
   }
   // A unit after a question word, cut apart by the segmenter or here (几 月份, 多少 岁, 哪天 → 哪 天), asks what
   // amount or date, as 几天 does: it names no thing asked about.
   return unitAsked === undefined
     ? out
     : out.filter((token, i) => !(i > 0 && unitAsked.units.has(token) && unitAsked.askingWords.has(out[i - 1])));
+}
+
+/**
+ * An unknown word the segmenter made of a known one and the first character of the next (申请人 才 of 申请人才驿站),
+ * read as known words across them (申请 人才), when every piece is known and the last, taking the lone character,
+ * is a content word: a base's own word (人才) that the segmenter's dictionary lacks is not lost to its guess.
+ */
+function splitAcross(token: string, single: string, known: KnownWords): string[] | undefined {
+  const pieces = splitIntoKnown(token + single, known);
+  const last = pieces[pieces.length - 1];
+  return pieces.length > 1 && last.length >= 2 && !known.isStopWord(last) && pieces.every((piece) => known.isKnown(piece))
+    ? pieces
+    : undefined;
 }
 
 function splitIntoKnown(token: string, known: KnownWords): string[] {
