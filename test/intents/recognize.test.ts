@@ -1490,6 +1490,9 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
     ['他们说我填得太模糊 我重新描述一下', 'disclosure.correction'],
     ['我的信息公开申请不够具体 补一句 要2024年的', 'disclosure.correction'],
     ['补正告知书收到了 更正如下 要的是会议纪要', 'disclosure.correction'],
+    // Filing here, with a tag that asks whether that is all right.
+    ['我要在你们这直接申请政府信息公开 可以吗', 'disclosure.apply'],
+    ['想从小程序里申请信息公开 行吗', 'disclosure.apply'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
   });
@@ -1506,6 +1509,8 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
     '钱包被抢了 银行卡怎么补',
     '建议多大年龄打疫苗',
     '补正通知收到以后多久要交',
+    '申请信息公开可以吗',
+    '想在网上申请信息公开 行吗',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
