@@ -1386,3 +1386,136 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
 });
+
+describe("the ways of saying behind heldout-12-intents' misses, in other wordings (session 16, int17)", () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  it.each([
+    // Dialect and season greetings.
+    ['过年好', 'greeting'],
+    ['中秋快乐 小问', 'greeting'],
+    ['侬好呀', 'greeting'],
+    ['小问 雷猴', 'greeting'],
+    // Dialect OKs with thanks; a person not troubled.
+    ['阔以 谢啦', 'thanks'],
+    ['要得要得 感谢', 'thanks'],
+    ['不用打扰客服了 谢谢你', 'thanks'],
+    ['就不劳烦工作人员了 谢啦', 'thanks'],
+    // The bot named twice, what it is good at, what may be brought to it.
+    ['您这平台是做什么用的', 'menu'],
+    ['小问有什么特长', 'menu'],
+    ['你们有啥强项', 'menu'],
+    ['你最擅长干啥', 'menu'],
+    ['小问在行的是什么', 'menu'],
+    ['啥业务能找你办理', 'menu'],
+    ['什么问题能找你们问', 'menu'],
+    // A call-centre seat, the service's own people, a person to be had, one at work now.
+    ['我要找坐席', 'human'],
+    ['叫你们那边的人亲自来跟我谈', 'human'],
+    ['需要有个工作人员来帮忙', 'human'],
+    ['得有个客服来帮帮俺', 'human'],
+    ['眼下有值班的客服没有', 'human'],
+    // Dialect 呢, gone out of sight, 钟/来/过去了, waiting verbs, no sound of anyone, aged by the wait.
+    ['座席什么时候上班', 'waiting'],
+    ['客服咧 怎么不见了', 'waiting'],
+    ['人工坐席跑没影了', 'waiting'],
+    ['还要等老半天啊', 'waiting'],
+    ['我还得排好长时间吗', 'waiting'],
+    ['排了一个钟头了 还是没人回', 'waiting'],
+    ['三十来分钟过去了 没一个人回复', 'waiting'],
+    ['前头还排了多少人啊', 'waiting'],
+    ['人工周日有人上班吗', 'waiting'],
+    ['等得我胡子都白了', 'waiting'],
+    ['等的人都快睡着了', 'waiting'],
+    ['我盯着屏幕等客服回复呢', 'waiting'],
+    ['在线候着 急死了', 'waiting'],
+    ['等了一上午 连点动静也没有', 'waiting'],
+    ['好半天了 连个声儿都没', 'waiting'],
+    ['快些回我 急得团团转', 'waiting'],
+    ['究竟有没有客服回复我呀', 'waiting'],
+    ['已经转了客服了 怎么还是没人回', 'waiting'],
+    ['都转到客服了 怎么一直没人理', 'waiting'],
+    ['客服始终不出来', 'waiting'],
+    // One-word praise, fair or accurate, said as much as nothing, insults, slowness, too vague.
+    ['666 讲得很明白', 'feedback'],
+    ['你这话有道理', 'feedback'],
+    ['这回解答得很精准', 'feedback'],
+    ['说了一大堆 跟没说一样', 'feedback'],
+    ['回复得太空泛了', 'feedback'],
+    ['你就是个弱智吧', 'feedback'],
+    ['小问真是个笨蛋', 'feedback'],
+    ['你讲的都是什么 半句也没看懂', 'feedback'],
+    ['太绕了 看不明白', 'feedback'],
+    ['你反应真迟钝', 'feedback'],
+    ['你这回复也太迟钝了', 'feedback'],
+    // Described rather than named: gas that stings, no answer when called, a sudden fall, bleeding, a scald,
+    // pain with cold sweat, someone in the water, followed all the way, smoke beside a fire.
+    ['家里燃气味儿特别呛人', 'emergency'],
+    ['我爷爷叫他也不答应了', 'emergency'],
+    ['我妈做饭时突然栽倒在地', 'emergency'],
+    ['有个陌生人跟了我一路', 'emergency'],
+    ['孩子被开水泼到手上了', 'emergency'],
+    ['手被刀划了 血止不住', 'emergency'],
+    ['池塘里有个小孩在扑腾', 'emergency'],
+    ['水库里有人掉下去了', 'emergency'],
+    ['我爸胸口疼得直冒冷汗', 'emergency'],
+    ['窗外一直冒黑烟 对面楼着火了', 'emergency'],
+    // A matter followed up: a promise and nothing since, no call, the hotline before 打了, urged by 加急.
+    ['热线答应三天内给我回复 可到现在都没消息', 'ticket.status'],
+    ['12345那边说好会来处理 但一直没人来', 'ticket.status'],
+    ['投诉快一个月了 一个电话也没接到', 'ticket.status'],
+    ['前阵子我在这提了个报修 现在弄成什么样了', 'ticket.status'],
+    ['热线我都打了好几遍了 那件事还是没人处理', 'ticket.status'],
+    ['我之前那个举报 麻烦帮我催一催', 'ticket.status'],
+    ['帮我加急处理一下我的工单', 'ticket.status'],
+    ['我的投诉能不能加急', 'ticket.status'],
+    // A disclosure request followed up, filed, corrected.
+    ['俺申请过的公开 批了没有', 'disclosure.status'],
+    ['政府信息公开申请递交好几周了 连个回音也没有', 'disclosure.status'],
+    ['本人想向区教育局申请查阅学区划分依据的政府信息', 'disclosure.apply'],
+    ['帮我把信息公开申请递交了吧', 'disclosure.apply'],
+    ['那现在就填一份信息公开申请吧', 'disclosure.apply'],
+    ['替我递个政府信息公开申请', 'disclosure.apply'],
+    ['把申请里文件的标题给更正一下', 'disclosure.correction'],
+    ['公开申请里面的描述 我要修改一下', 'disclosure.correction'],
+    // An outage with the utility first or since when; a timetable to be changed.
+    ['从前天晚上起就一直停水', 'hotline.report'],
+    ['燃气停了三天', 'hotline.report'],
+    ['我们楼暖气断了一个礼拜', 'hotline.report'],
+    ['建议102路早晚高峰加密班次', 'hotline.report'],
+    ['建议地铁末班车时间调整一下', 'hotline.report'],
+    // Not seen (没见) since; praise with a particle; a correction after being told it was vague, or after the notice.
+    ['前阵子我反映的噪音问题 到今天也没见人处理', 'ticket.status'],
+    ['厉害了 讲得很清楚', 'feedback'],
+    ['真牛啊', 'feedback'],
+    ['他们说我填得太模糊 我重新描述一下', 'disclosure.correction'],
+    ['我的信息公开申请不够具体 补一句 要2024年的', 'disclosure.correction'],
+    ['补正告知书收到了 更正如下 要的是会议纪要', 'disclosure.correction'],
+    // Filing here, with a tag that asks whether that is all right.
+    ['我要在你们这直接申请政府信息公开 可以吗', 'disclosure.apply'],
+    ['想从小程序里申请信息公开 行吗', 'disclosure.apply'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
+  });
+
+  it('takes not troubling a person as declining one', () => {
+    expect(recognizeIntent('就不麻烦人工了 谢谢', intents, lexicon)?.category).toBe('noPerson');
+  });
+
+  it.each([
+    '工厂烟囱天天冒黑烟',
+    '献血后血止不住正常吗',
+    '人工服务电话是多少',
+    '身份证被偷了咋补',
+    '钱包被抢了 银行卡怎么补',
+    '建议多大年龄打疫苗',
+    '补正通知收到以后多久要交',
+    '申请信息公开可以吗',
+    '想在网上申请信息公开 行吗',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(recognizeIntent(text, intents, lexicon)).toBeNull();
+  });
+
+  it('still hears a person asked to reply (有没有真人回复) as a request for one, not a wait', () => {
+    expect(recognizeIntent('有没有真人回复', intents, lexicon)?.intent).toBe('human');
+  });
+});
