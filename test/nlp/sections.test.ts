@@ -1,8 +1,9 @@
 import { createLexicon, loadLexicon, sectionsFileSchema } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { askedSection, detectSection, sectionListing, sectionStatingPeriod, WHOLE } from '../../src/understanding/nlp/sections';
+import { askedPart, detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
+const WHOLE_ASKED = { kind: 'whole', reason: 'asked' };
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
 
 describe('detectSection', () => {
@@ -188,6 +189,8 @@ describe('detectSection', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();
     expect(detect('低保申请流程', 'guide')).toBe('procedure');
+    // It names no aspect: the matched entry may still show one (unlike a whole asked in so many words).
+    expect(askedPart(normalize('低保怎么申请'), lexicon, 'guide')).toEqual({ kind: 'whole', reason: 'unnamed' });
   });
 
   it('finds cues after synonyms (要带啥 → 要带什么)', () => {
@@ -288,19 +291,19 @@ describe('detectSection', () => {
     ['态度不好上哪投诉', 'faq'],
   ] as const)('%s → the whole entry (%s)', (text, kind) => {
     expect(detect(text, kind)).toBeNull();
-    expect(askedSection(normalize(text), lexicon, kind)).toBe(WHOLE);
+    expect(askedPart(normalize(text), lexicon, kind)).toEqual(WHOLE_ASKED);
   });
 
   it('reads what it takes (要啥) as the materials, and what formalities it takes (要啥手续) as the whole entry', () => {
     expect(detect('给孩子办证要啥', 'guide')).toBe('materials');
     expect(detect('要什么条件', 'guide')).toBe('conditions');
     expect(detect('迁户口要啥手续', 'guide')).toBeNull();
-    expect(askedSection(normalize('办这个需要哪些手续'), lexicon, 'guide')).toBe(WHOLE);
+    expect(askedPart(normalize('办这个需要哪些手续'), lexicon, 'guide')).toEqual(WHOLE_ASKED);
     expect(detect('手续怎么走', 'guide')).toBe('procedure');
   });
 
   it('reads a cue without a question word before whether a thing can be refunded or reimbursed as the situation', () => {
-    expect(askedSection(normalize('供暖温度不达标能退钱不'), lexicon, 'faq', new Set(['criteria', 'contact']))).toBe(WHOLE);
+    expect(askedPart(normalize('供暖温度不达标能退钱不'), lexicon, 'faq', new Set(['criteria', 'contact']))).toEqual(WHOLE_ASKED);
     expect(detect('住院的费用医保能报不', 'guide')).toBeNull();
     // Asked about the cue itself (当天), the can question keeps its section.
     expect(detect('材料齐了当天能拿到不', 'guide')).toBe('timeLimit');

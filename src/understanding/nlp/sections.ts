@@ -53,23 +53,24 @@ export function detectSection(
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
-  const asked = askedSection(question, lexicon, kind, available);
-  return asked === WHOLE ? null : asked;
+  const asked = askedPart(question, lexicon, kind, available);
+  return asked.kind === 'section' ? asked.section : null;
 }
 
-/** What the question asks for when it asks for the whole entry in so many words (找谁, or two aspects at once). */
-export const WHOLE = 'whole';
-
 /**
- * As detectSection, but WHOLE where the question itself asks for the whole entry (a whole cue, or two aspects
- * asked in two clauses), so that no section is looked for elsewhere (in the one section naming a term asked).
+ * What a question asks of an entry: one section, or the whole entry. The whole is `asked` when the question says so
+ * (a whole cue such as 找谁, two aspects asked in two clauses, a situation told before whether a thing can be done to
+ * it): no section is looked for elsewhere. It is `unnamed` when the question names no aspect: the matched entry may
+ * still show one (the one section stating a period, the section naming a term asked, what it lists).
  */
-export function askedSection(
-  question: string,
-  lexicon: Lexicon,
-  kind?: EntryKind,
-  available?: ReadonlySet<SectionName>,
-): SectionName | typeof WHOLE | null {
+export type AskedPart = { kind: 'section'; section: SectionName } | { kind: 'whole'; reason: 'asked' | 'unnamed' };
+
+const WHOLE_ASKED: AskedPart = { kind: 'whole', reason: 'asked' };
+const UNNAMED: AskedPart = { kind: 'whole', reason: 'unnamed' };
+const sectionPart = (section: SectionName): AskedPart => ({ kind: 'section', section });
+
+/** What the question asks of an entry (see detectSection, which keeps only a section). */
+export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): AskedPart {
   // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without.
   const normalizedText = question.replace(lexicon.questionForms.notAsking, '');
   const texts = textsOf(normalizedText, lexicon);
@@ -81,10 +82,10 @@ export function askedSection(
     cueEnds(clause === normalizedText ? texts : textsOf(clause, lexicon)),
   );
   const best = askedCue(texts, ends, asking, lexicon, allowed, available !== undefined);
-  if (best?.section === WHOLE) return WHOLE;
+  if (best?.part.kind === 'whole') return best.part;
   // A cue that does not ask, followed by whether a thing the citizen has can be refunded or reimbursed, or it can be
   // done some way (暖气不达标能退钱吗, 住院的费用医保能报吗): the cue tells the situation, the whole answer the rest.
-  if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE;
+  if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE_ASKED;
   // Two aspects asked in two clauses, each by a cue with a question word (在哪办 要多久, 分几级 各级有哪些措施): the
   // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue.
   const clauses = normalizedText.split(' ').filter(Boolean);
@@ -92,34 +93,37 @@ export function askedSection(
     const askedInClauses = new Set(
       clauses.map((clause) => {
         const cut = textsOf(clause, lexicon);
-        return askedCue(cut, cueEnds(cut), [], lexicon, allowed, available !== undefined)?.section ?? null;
+        const part = askedCue(cut, cueEnds(cut), [], lexicon, allowed, available !== undefined)?.part;
+        return part ? (part.kind === 'section' ? part.section : part.kind) : null;
       }),
     );
     askedInClauses.delete(null);
-    if (askedInClauses.size > 1) return WHOLE;
+    if (askedInClauses.size > 1) return WHOLE_ASKED;
   }
-  if (best?.section === 'content') return aspectListed(texts, best.cue, lexicon, allowed) ?? best.section;
-  if (best) return best.section;
+  if (best?.part.kind === 'section') {
+    const listed = best.part.section === 'content' ? aspectListed(texts, best.cue, lexicon, allowed) : null;
+    return listed ? sectionPart(listed) : best.part;
+  }
   const forms = lexicon.questionForms;
   // A charge named and asked about without a fee word: whether one pays it (还得交基本热费不) or how much
   // a rent is (房租大概多少), not within how many days (缴费通知多少天内交); 能退费不 names no paying.
   if (forms.chargeQuestion.test(texts[0])) {
     const charged = (['fee', 'criteria'] as const).find(allowed);
-    if (charged) return charged;
+    if (charged) return sectionPart(charged);
   }
   // Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies.
-  if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return 'conditions';
+  if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return sectionPart('conditions');
   // Whether something can be done or had (外地人能申请吗, 户口能迁过来不), or is required (考试需要本地户口吗),
   // asks who qualifies when no cue names another section.
-  if (!forms.canQuestion.test(normalizedText)) return null;
+  if (!forms.canQuestion.test(normalizedText)) return UNNAMED;
   // Not when the clause asking whether one can names a way or a helper (手机上能办吗, 政府能管吗) or asks what is done
   // to a thing the citizen has (能报吗, 能换新的不): the whole answer tells those. One named in the story
   // (医保直接报了一部分 … 还能再报吗) says nothing of what the can clause asks.
   const canClauses = normalizedText.split(' ').filter((clause) => forms.canQuestion.test(clause));
-  if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return null;
+  if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return UNNAMED;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
-  if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
-  return allowed('conditions') ? 'conditions' : null;
+  if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return sectionPart('timeLimit');
+  return allowed('conditions') ? sectionPart('conditions') : UNNAMED;
 }
 
 /** Whether the cue stands before a question whether a thing can be done to what the citizen has, or some way (不达标 能退钱吗). */
@@ -131,7 +135,7 @@ function askedAfter(text: string, cue: string, lexicon: Lexicon): boolean {
 }
 
 /**
- * The cue that decides what a question asks (see detectSection) and its section, or WHOLE for a whole cue; null
+ * The cue that decides what a question asks (see detectSection) and its section, or the whole asked for a whole cue; null
  * when none is found that the entry can answer. `askingEnds` are the cue ends in each clause that asks: a cue
  * without a question word counts only there.
  */
@@ -142,11 +146,11 @@ function askedCue(
   lexicon: Lexicon,
   allowed: (name: SectionName) => boolean,
   fallingBack: boolean,
-): { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null {
+): { part: AskedPart; cue: string; asks: boolean } | null {
   const { sectionCues } = lexicon;
   // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
   const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
-  let best: { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null = null;
+  let best: { part: AskedPart; cue: string; asks: boolean } | null = null;
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
   for (const number of found) {
@@ -162,11 +166,11 @@ function askedCue(
     if (rank <= bestRank || (!asks && !askingEnds.some((clauseEnds) => clauseEnds.has(number)))) continue;
     // An entry without the section asked may tell it in another (where to apply: in its procedure).
     const section = whole
-      ? WHOLE
+      ? undefined
       : (sections.find(allowed) ??
         (fallingBack ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined));
-    if (section) {
-      best = { section, cue, asks };
+    if (whole || section) {
+      best = { part: section ? sectionPart(section) : WHOLE_ASKED, cue, asks };
       bestRank = rank;
     }
   }
