@@ -411,6 +411,27 @@ describe('detectSection', () => {
     expect(detect('多少钱', 'interpretation')).toBe('criteria');
   });
 
+  // Session 16 (heldout-11's section misses, in other words): must (必须), in which situations, by what date, a share,
+  // how much to pay or is waived, why it was set so, which kinds, compared with the old, paid for how long, what papers.
+  it.each([
+    ['老人办卡必须本人来吗', 'guide', 'conditions'],
+    ['啥情况下可以申请延期', 'guide', 'conditions'],
+    ['补贴材料几号之前交上去', 'guide', 'timeLimit'],
+    ['慢性病门诊能给百分之多少', 'guide', 'fee'],
+    ['慢性病门诊能给百分之多少', 'interpretation', 'criteria'],
+    ['暖气停了一季还得交多少', 'interpretation', 'criteria'],
+    ['火化能免多少', 'interpretation', 'criteria'],
+    ['为什么把起征点定这么高', 'interpretation', 'background'],
+    ['补贴分哪几种', 'interpretation', 'content'],
+    ['条例跟老的相比有啥不一样', 'interpretation', 'changes'],
+    ['新办法改了哪几处', 'interpretation', 'changes'],
+    ['要交满几个月才能领', 'guide', 'conditions'],
+    ['办残疾证需要啥手续材料', 'guide', 'materials'],
+    ['开店得提供房产证吗', 'guide', 'materials'],
+  ] as const)('%s (%s) → %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
   it('returns null for a general question', () => {
     expect(detect('公积金')).toBeNull();
     expect(detect('')).toBeNull();
