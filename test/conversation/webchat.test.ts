@@ -147,6 +147,11 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('信息公开条例新版改了哪几处')).toMatch(/^【[^】]*·新旧政策差异】/);
   });
 
+  it('answers whether it can be done on the phone, asked beside where or what to bring, with the whole entry', async () => {
+    expect(await webCitizen(app).say('个体户执照能在手机上办吗 哪个网站')).toMatch(/^【[^】·]*营业执照[^】·]*】/);
+    expect(await webCitizen(app).say('居住证能在手机上申请吗要带啥')).toMatch(/^【[^】·]*居住证[^】·]*】/);
+  });
+
   it('answers whether there is a service with the whole entry, not with who qualifies', async () => {
     expect(await webCitizen(app).say('政府有代办服务吗')).toMatch(/^【[^】·]*】/);
   });

@@ -432,6 +432,16 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  it('answers whether it can be done some way beside another aspect with the whole entry, also without punctuation between', () => {
+    const whole = (text: string) => askedPart(normalize(text), lexicon, 'guide');
+    expect(whole('社保卡网上能补办吗 入口是啥')).toEqual(WHOLE_ASKED);
+    expect(whole('公积金能在app上提吗 要带啥')).toEqual(WHOLE_ASKED);
+    expect(whole('居住证能在手机上办吗要带啥')).toEqual(WHOLE_ASKED);
+    // Whether one can, without a way named, leads to the aspect asked next.
+    expect(detect('补贴能晚点领吗 最晚拖几天', 'guide')).toBe('timeLimit');
+    expect(detect('居住证能办吗要带啥', 'guide')).toBe('materials');
+  });
+
   it('returns null for a general question', () => {
     expect(detect('公积金')).toBeNull();
     expect(detect('')).toBeNull();

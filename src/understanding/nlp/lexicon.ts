@@ -172,6 +172,7 @@ const questionFormsSchema = z.strictObject({
   whyWords: words,
   listingGlue: words,
   notAsking: words,
+  unmarkedClauseEnds: words,
 });
 
 /**

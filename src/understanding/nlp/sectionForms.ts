@@ -66,6 +66,8 @@ export interface QuestionFormWords {
   listingGlue: string[];
   /** Words with a cue inside that ask nothing (前几天, 这几年: 几 says "a few"). */
   notAsking: string[];
+  /** Yes/no words that end a clause though no punctuation follows (能取吗要带啥: two questions). */
+  unmarkedClauseEnds: string[];
 }
 
 /** The question forms compiled once, when the lexicon is made. */
@@ -86,6 +88,8 @@ export interface QuestionForms {
   readonly listingGlue: RegExp;
   /** Every occurrence of a notAsking word (global). */
   readonly notAsking: RegExp;
+  /** Every unmarked clause end (with its closing particles) that more text follows (global). */
+  readonly unmarkedClauseEnd: RegExp;
 }
 
 /** One of `words` as a group; a group that never matches for none. */
@@ -141,5 +145,6 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     ),
     listingGlue: new RegExp(`${anyOf(words.listingGlue)}+$`),
     notAsking: new RegExp(anyOf(words.notAsking), 'g'),
+    unmarkedClauseEnd: new RegExp(`${anyOf(words.unmarkedClauseEnds)}${anyRun(words.closingParticles)}(?=[^ ])`, 'g'),
   };
 }

@@ -15,9 +15,14 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 function askingClauses(normalizedText: string, lexicon: Lexicon): string[] {
   const clauses = normalizedText.split(' ').filter(Boolean);
   if (clauses.length < 2) return [normalizedText];
-  const { ask, question } = lexicon.story;
-  const asking = clauses.filter((clause) => ask?.test(clause) || question?.test(clause) || lexicon.questionForms.endsAsking.test(clause));
+  const asking = clauses.filter((clause) => clauseAsks(clause, lexicon));
   return asking.length > 0 ? asking : clauses.slice(-1);
+}
+
+/** Whether a clause asks: an ask marker, a question word, or a yes/no word at its end. */
+function clauseAsks(clause: string, lexicon: Lexicon): boolean {
+  const { ask, question } = lexicon.story;
+  return Boolean(ask?.test(clause) || question?.test(clause) || lexicon.questionForms.endsAsking.test(clause));
 }
 
 /** The question as cut by the segmenter, and with synonyms applied (要带啥 → 要带什么). */
@@ -71,8 +76,10 @@ const sectionPart = (section: SectionName): AskedPart => ({ kind: 'section', sec
 
 /** What the question asks of an entry (see detectSection, which keeps only a section). */
 export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): AskedPart {
-  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without.
-  const normalizedText = question.replace(lexicon.questionForms.notAsking, '');
+  const forms = lexicon.questionForms;
+  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, and
+  // a question ended without punctuation (能取吗要带啥) ends its clause.
+  const normalizedText = question.replace(forms.notAsking, '').replace(forms.unmarkedClauseEnd, '$& ');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const ends = texts.map((text) => lexicon.sectionCueFinder.lastEnds(text));
@@ -87,14 +94,21 @@ export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, 
   // done some way (暖气不达标能退钱吗, 住院的费用医保能报吗): the cue tells the situation, the whole answer the rest.
   if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE_ASKED;
   // Two aspects asked in two clauses, each by a cue with a question word (在哪办 要多久, 分几级 各级有哪些措施): the
-  // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue.
+  // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue, nor does whether
+  // one can (能报吗 要带哪些票据, 能延期吗 最多延几天): that leads to the aspect asked. Whether it can be done some way
+  // (网上能办吗) is an aspect the whole answer tells: beside it a cue asks in any clause that asks (网址是啥).
   const clauses = normalizedText.split(' ').filter(Boolean);
   if (best && clauses.length > 1) {
+    const byWay = (clause: string) => forms.canQuestion.test(clause) && forms.manner.test(clause);
+    const wayAsked = clauses.some(byWay);
     const askedInClauses = new Set(
       clauses.map((clause) => {
         const cut = textsOf(clause, lexicon);
-        const part = askedCue(cut, cueEnds(cut), [], lexicon, allowed, available !== undefined)?.part;
-        return part ? (part.kind === 'section' ? part.section : part.kind) : null;
+        const ends = cueEnds(cut);
+        const telling = wayAsked && clauseAsks(clause, lexicon) ? ends : [];
+        const part = askedCue(cut, ends, telling, lexicon, allowed, available !== undefined)?.part;
+        if (part) return part.kind === 'section' ? part.section : part.kind;
+        return byWay(clause) ? 'whole' : null;
       }),
     );
     askedInClauses.delete(null);
@@ -104,7 +118,6 @@ export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, 
     const listed = best.part.section === 'content' ? aspectListed(texts, best.cue, lexicon, allowed) : null;
     return listed ? sectionPart(listed) : best.part;
   }
-  const forms = lexicon.questionForms;
   // A charge named and asked about without a fee word: whether one pays it (还得交基本热费不) or how much
   // a rent is (房租大概多少), not within how many days (缴费通知多少天内交); 能退费不 names no paying.
   if (forms.chargeQuestion.test(texts[0])) {
