@@ -152,6 +152,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('居住证能在手机上申请吗要带啥')).toMatch(/^【[^】·]*居住证[^】·]*】/);
   });
 
+  it('answers which of two offices to go to with the place', async () => {
+    expect(await webCitizen(app).say('居住证去派出所还是去社区办')).toMatch(/^【[^】]*居住证[^】]*·办理地点和时间】/);
+  });
+
   it('answers whether there is a service with the whole entry, not with who qualifies', async () => {
     expect(await webCitizen(app).say('政府有代办服务吗')).toMatch(/^【[^】·]*】/);
   });

@@ -442,6 +442,11 @@ describe('detectSection', () => {
     expect(detect('居住证能办吗要带啥', 'guide')).toBe('materials');
   });
 
+  it('reads which of two places to go to as where it is done', () => {
+    expect(detect('老年卡到社区还是到民政局办', 'guide')).toBe('location');
+    expect(detect('去年还是前年去的医院 能报吗', 'guide')).toBeNull();
+  });
+
   it('returns null for a general question', () => {
     expect(detect('公积金')).toBeNull();
     expect(detect('')).toBeNull();

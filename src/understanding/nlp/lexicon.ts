@@ -173,6 +173,8 @@ const questionFormsSchema = z.strictObject({
   listingGlue: words,
   notAsking: words,
   unmarkedClauseEnds: words,
+  goingVerbs: words,
+  orWords: words,
 });
 
 /**

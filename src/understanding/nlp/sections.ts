@@ -126,6 +126,8 @@ export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, 
   }
   // Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies.
   if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return sectionPart('conditions');
+  // Which of two places to go to (去街道还是去区里): where it is done.
+  if (forms.placeChoice.test(normalizedText) && allowed('location')) return sectionPart('location');
   // Whether something can be done or had (外地人能申请吗, 户口能迁过来不), or is required (考试需要本地户口吗),
   // asks who qualifies when no cue names another section.
   if (!forms.canQuestion.test(normalizedText)) return UNNAMED;
