@@ -152,6 +152,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('居住证能在手机上申请吗要带啥')).toMatch(/^【[^】·]*居住证[^】·]*】/);
   });
 
+  it('answers where to take a complaint against a disclosure reply (去哪告) with the whole entry', async () => {
+    expect(await webCitizen(app).say('不服信息公开的答复 到哪儿告')).toMatch(/^【[^】·]+】/);
+  });
+
   it('answers which of two offices to go to with the place', async () => {
     expect(await webCitizen(app).say('居住证去派出所还是去社区办')).toMatch(/^【[^】]*居住证[^】]*·办理地点和时间】/);
   });

@@ -289,6 +289,8 @@ describe('detectSection', () => {
     ['工厂偷排污水咋举报', 'guide'],
     ['乱收费去哪儿举报', 'guide'],
     ['态度不好上哪投诉', 'faq'],
+    ['单位拖欠工资去哪告', 'guide'],
+    ['罚得不对 上哪儿告', 'faq'],
   ] as const)('%s → the whole entry (%s)', (text, kind) => {
     expect(detect(text, kind)).toBeNull();
     expect(askedPart(normalize(text), lexicon, kind)).toEqual(WHOLE_ASKED);
