@@ -142,6 +142,26 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('公积金贷款要交手续费吗')).toMatch(/^【[^】]*·收费标准】/);
   });
 
+  it('answers a document one must provide with the materials, a must with who qualifies, a share with the fee, what changed with the changes', async () => {
+    expect(await webCitizen(app).say('申请廉租房得提供户口本吗')).toMatch(/^【[^】]*·申请材料】/);
+    expect(await webCitizen(app).say('开小卖部必须先办执照吗')).toMatch(/^【[^】]*·受理条件】/);
+    expect(await webCitizen(app).say('住院报销能报百分之多少')).toMatch(/^【[^】]*·收费标准】/);
+    expect(await webCitizen(app).say('信息公开条例新版改了哪几处')).toMatch(/^【[^】]*·新旧政策差异】/);
+  });
+
+  it('answers whether it can be done on the phone, asked beside where or what to bring, with the whole entry', async () => {
+    expect(await webCitizen(app).say('个体户执照能在手机上办吗 哪个网站')).toMatch(/^【[^】·]*营业执照[^】·]*】/);
+    expect(await webCitizen(app).say('居住证能在手机上申请吗要带啥')).toMatch(/^【[^】·]*居住证[^】·]*】/);
+  });
+
+  it('answers where to take a complaint against a disclosure reply (去哪告) with the whole entry', async () => {
+    expect(await webCitizen(app).say('不服信息公开的答复 到哪儿告')).toMatch(/^【[^】·]+】/);
+  });
+
+  it('answers which of two offices to go to with the place', async () => {
+    expect(await webCitizen(app).say('居住证去派出所还是去社区办')).toMatch(/^【[^】]*居住证[^】]*·办理地点和时间】/);
+  });
+
   it('answers whether there is a service with the whole entry, not with who qualifies', async () => {
     expect(await webCitizen(app).say('政府有代办服务吗')).toMatch(/^【[^】·]*】/);
   });

@@ -29,6 +29,9 @@ const none: QuestionFormWords = {
   whyWords: [],
   listingGlue: [],
   notAsking: [],
+  unmarkedClauseEnds: [],
+  goingVerbs: [],
+  orWords: [],
 };
 
 describe('compileQuestionForms', () => {
@@ -64,6 +67,19 @@ describe('compileQuestionForms', () => {
     expect(endsAsking.test('能办不啊')).toBe(true);
     expect(canQuestion.test('外地人能申请吗啊')).toBe(true);
     expect(canQuestion.test('能 这是真的吗')).toBe(false);
+  });
+
+  it('ends a clause after an unmarked yes/no word that more text follows, its closing particles kept with it', () => {
+    const { unmarkedClauseEnd } = compileQuestionForms({ ...none, unmarkedClauseEnds: ['吗'], closingParticles: ['啊'] });
+    expect('能网上办吗啊要多久'.replace(unmarkedClauseEnd, '$& ')).toBe('能网上办吗啊 要多久');
+    expect('能网上办吗 要多久'.replace(unmarkedClauseEnd, '$& ')).toBe('能网上办吗 要多久');
+    expect('能网上办吗'.replace(unmarkedClauseEnd, '$& ')).toBe('能网上办吗');
+  });
+
+  it('reads going to one place or another as a choice of places', () => {
+    const { placeChoice } = compileQuestionForms({ ...none, goingVerbs: ['去', '到'], orWords: ['还是'] });
+    expect(placeChoice.test('老年卡到社区还是到民政局办')).toBe(true);
+    expect(placeChoice.test('去年还是前年去的医院')).toBe(false);
   });
 
   it('reads a whole term of a number and a period or longer unit as a length of time', () => {

@@ -1,8 +1,9 @@
 import { createLexicon, loadLexicon, sectionsFileSchema } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { askedSection, detectSection, sectionListing, sectionStatingPeriod, WHOLE } from '../../src/understanding/nlp/sections';
+import { askedPart, detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
+const WHOLE_ASKED = { kind: 'whole', reason: 'asked' };
 const detect = (text: string, kind?: 'guide' | 'interpretation' | 'faq') => detectSection(normalize(text), lexicon, kind);
 
 describe('detectSection', () => {
@@ -188,6 +189,8 @@ describe('detectSection', () => {
     expect(detect('低保怎么申请', 'guide')).toBeNull();
     expect(detect('如何办理社保卡', 'guide')).toBeNull();
     expect(detect('低保申请流程', 'guide')).toBe('procedure');
+    // It names no aspect: the matched entry may still show one (unlike a whole asked in so many words).
+    expect(askedPart(normalize('低保怎么申请'), lexicon, 'guide')).toEqual({ kind: 'whole', reason: 'unnamed' });
   });
 
   it('finds cues after synonyms (要带啥 → 要带什么)', () => {
@@ -286,21 +289,23 @@ describe('detectSection', () => {
     ['工厂偷排污水咋举报', 'guide'],
     ['乱收费去哪儿举报', 'guide'],
     ['态度不好上哪投诉', 'faq'],
+    ['单位拖欠工资去哪告', 'guide'],
+    ['罚得不对 上哪儿告', 'faq'],
   ] as const)('%s → the whole entry (%s)', (text, kind) => {
     expect(detect(text, kind)).toBeNull();
-    expect(askedSection(normalize(text), lexicon, kind)).toBe(WHOLE);
+    expect(askedPart(normalize(text), lexicon, kind)).toEqual(WHOLE_ASKED);
   });
 
   it('reads what it takes (要啥) as the materials, and what formalities it takes (要啥手续) as the whole entry', () => {
     expect(detect('给孩子办证要啥', 'guide')).toBe('materials');
     expect(detect('要什么条件', 'guide')).toBe('conditions');
     expect(detect('迁户口要啥手续', 'guide')).toBeNull();
-    expect(askedSection(normalize('办这个需要哪些手续'), lexicon, 'guide')).toBe(WHOLE);
+    expect(askedPart(normalize('办这个需要哪些手续'), lexicon, 'guide')).toEqual(WHOLE_ASKED);
     expect(detect('手续怎么走', 'guide')).toBe('procedure');
   });
 
   it('reads a cue without a question word before whether a thing can be refunded or reimbursed as the situation', () => {
-    expect(askedSection(normalize('供暖温度不达标能退钱不'), lexicon, 'faq', new Set(['criteria', 'contact']))).toBe(WHOLE);
+    expect(askedPart(normalize('供暖温度不达标能退钱不'), lexicon, 'faq', new Set(['criteria', 'contact']))).toEqual(WHOLE_ASKED);
     expect(detect('住院的费用医保能报不', 'guide')).toBeNull();
     // Asked about the cue itself (当天), the can question keeps its section.
     expect(detect('材料齐了当天能拿到不', 'guide')).toBe('timeLimit');
@@ -406,6 +411,42 @@ describe('detectSection', () => {
     expect(detect('谁能申请', 'interpretation')).toBe('scope');
     expect(detect('多少钱', 'guide')).toBe('fee');
     expect(detect('多少钱', 'interpretation')).toBe('criteria');
+  });
+
+  // Session 16 (heldout-11's section misses, in other words): must (必须), in which situations, by what date, a share,
+  // how much to pay or is waived, why it was set so, which kinds, compared with the old, paid for how long, what papers.
+  it.each([
+    ['老人办卡必须本人来吗', 'guide', 'conditions'],
+    ['啥情况下可以申请延期', 'guide', 'conditions'],
+    ['补贴材料几号之前交上去', 'guide', 'timeLimit'],
+    ['慢性病门诊能给百分之多少', 'guide', 'fee'],
+    ['慢性病门诊能给百分之多少', 'interpretation', 'criteria'],
+    ['暖气停了一季还得交多少', 'interpretation', 'criteria'],
+    ['火化能免多少', 'interpretation', 'criteria'],
+    ['为什么把起征点定这么高', 'interpretation', 'background'],
+    ['补贴分哪几种', 'interpretation', 'content'],
+    ['条例跟老的相比有啥不一样', 'interpretation', 'changes'],
+    ['新办法改了哪几处', 'interpretation', 'changes'],
+    ['要交满几个月才能领', 'guide', 'conditions'],
+    ['办残疾证需要啥手续材料', 'guide', 'materials'],
+    ['开店得提供房产证吗', 'guide', 'materials'],
+  ] as const)('%s (%s) → %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
+  it('answers whether it can be done some way beside another aspect with the whole entry, also without punctuation between', () => {
+    const whole = (text: string) => askedPart(normalize(text), lexicon, 'guide');
+    expect(whole('社保卡网上能补办吗 入口是啥')).toEqual(WHOLE_ASKED);
+    expect(whole('公积金能在app上提吗 要带啥')).toEqual(WHOLE_ASKED);
+    expect(whole('居住证能在手机上办吗要带啥')).toEqual(WHOLE_ASKED);
+    // Whether one can, without a way named, leads to the aspect asked next.
+    expect(detect('补贴能晚点领吗 最晚拖几天', 'guide')).toBe('timeLimit');
+    expect(detect('居住证能办吗要带啥', 'guide')).toBe('materials');
+  });
+
+  it('reads which of two places to go to as where it is done', () => {
+    expect(detect('老年卡到社区还是到民政局办', 'guide')).toBe('location');
+    expect(detect('去年还是前年去的医院 能报吗', 'guide')).toBeNull();
   });
 
   it('returns null for a general question', () => {

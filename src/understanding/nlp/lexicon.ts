@@ -172,6 +172,9 @@ const questionFormsSchema = z.strictObject({
   whyWords: words,
   listingGlue: words,
   notAsking: words,
+  unmarkedClauseEnds: words,
+  goingVerbs: words,
+  orWords: words,
 });
 
 /**

@@ -4,7 +4,7 @@ import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type 
 import { lackedTerms, type KnowledgeIndex, type MatchableEntry, type ScoredCandidate } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
-import { askedSection, detectSection, sectionListing, sectionStatingPeriod, WHOLE } from './sections';
+import { askedPart, detectSection, sectionListing, sectionStatingPeriod } from './sections';
 import { analyzeNormalized, canonicalTerm, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf, mentionsAny } from './story';
@@ -312,16 +312,19 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   let section: SectionName | null = null;
   if (gate.decision === 'answer' && gate.entry !== null) {
     const entry = index.entry(gate.entry);
-    const asked = entry?.sections
-      ? askedSection(normalized, lexicon, entry.kind, new Set(Object.keys(entry.sections) as SectionName[]))
-      : WHOLE;
-    section =
-      asked === WHOLE || !entry?.sections
-        ? null
-        : (asked ??
-          sectionStatingPeriod(normalized, lexicon, entry.sections) ??
-          index.sectionMentioning(entry.key, terms) ??
-          sectionListing(normalized, lexicon, entry.sections));
+    const sections = entry?.sections;
+    if (entry && sections) {
+      const asked = askedPart(normalized, lexicon, entry.kind, new Set(Object.keys(sections) as SectionName[]));
+      // No aspect named: the entry itself may show the one asked.
+      section =
+        asked.kind === 'section'
+          ? asked.section
+          : asked.reason === 'asked'
+            ? null
+            : (sectionStatingPeriod(normalized, lexicon, sections) ??
+              index.sectionMentioning(entry.key, terms) ??
+              sectionListing(normalized, lexicon, sections));
+    }
   } else if (gate.decision === 'clarify') {
     section = detectSection(normalized, lexicon);
   }

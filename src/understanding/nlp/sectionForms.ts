@@ -66,6 +66,11 @@ export interface QuestionFormWords {
   listingGlue: string[];
   /** Words with a cue inside that ask nothing (前几天, 这几年: 几 says "a few"). */
   notAsking: string[];
+  /** Yes/no words that end a clause though no punctuation follows (能取吗要带啥: two questions). */
+  unmarkedClauseEnds: string[];
+  /** Going (去, 到) to one place or (还是) another: which of two places asks where it is done (去街道还是去区里). */
+  goingVerbs: string[];
+  orWords: string[];
 }
 
 /** The question forms compiled once, when the lexicon is made. */
@@ -86,6 +91,9 @@ export interface QuestionForms {
   readonly listingGlue: RegExp;
   /** Every occurrence of a notAsking word (global). */
   readonly notAsking: RegExp;
+  /** Every unmarked clause end (with its closing particles) that more text follows (global). */
+  readonly unmarkedClauseEnd: RegExp;
+  readonly placeChoice: RegExp;
 }
 
 /** One of `words` as a group; a group that never matches for none. */
@@ -141,5 +149,8 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     ),
     listingGlue: new RegExp(`${anyOf(words.listingGlue)}+$`),
     notAsking: new RegExp(anyOf(words.notAsking), 'g'),
+    // A few characters name each place (去街道还是去区里, 到窗口还是到网点).
+    placeChoice: new RegExp(`${anyOf(words.goingVerbs)}[^ ]{1,8}${anyOf(words.orWords)}${anyOf(words.goingVerbs)}`),
+    unmarkedClauseEnd: new RegExp(`${anyOf(words.unmarkedClauseEnds)}${anyRun(words.closingParticles)}(?=[^ ])`, 'g'),
   };
 }

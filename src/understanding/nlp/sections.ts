@@ -15,9 +15,14 @@ const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
 function askingClauses(normalizedText: string, lexicon: Lexicon): string[] {
   const clauses = normalizedText.split(' ').filter(Boolean);
   if (clauses.length < 2) return [normalizedText];
-  const { ask, question } = lexicon.story;
-  const asking = clauses.filter((clause) => ask?.test(clause) || question?.test(clause) || lexicon.questionForms.endsAsking.test(clause));
+  const asking = clauses.filter((clause) => clauseAsks(clause, lexicon));
   return asking.length > 0 ? asking : clauses.slice(-1);
+}
+
+/** Whether a clause asks: an ask marker, a question word, or a yes/no word at its end. */
+function clauseAsks(clause: string, lexicon: Lexicon): boolean {
+  const { ask, question } = lexicon.story;
+  return Boolean(ask?.test(clause) || question?.test(clause) || lexicon.questionForms.endsAsking.test(clause));
 }
 
 /** The question as cut by the segmenter, and with synonyms applied (要带啥 → 要带什么). */
@@ -53,25 +58,28 @@ export function detectSection(
   kind?: EntryKind,
   available?: ReadonlySet<SectionName>,
 ): SectionName | null {
-  const asked = askedSection(question, lexicon, kind, available);
-  return asked === WHOLE ? null : asked;
+  const asked = askedPart(question, lexicon, kind, available);
+  return asked.kind === 'section' ? asked.section : null;
 }
 
-/** What the question asks for when it asks for the whole entry in so many words (找谁, or two aspects at once). */
-export const WHOLE = 'whole';
-
 /**
- * As detectSection, but WHOLE where the question itself asks for the whole entry (a whole cue, or two aspects
- * asked in two clauses), so that no section is looked for elsewhere (in the one section naming a term asked).
+ * What a question asks of an entry: one section, or the whole entry. The whole is `asked` when the question says so
+ * (a whole cue such as 找谁, two aspects asked in two clauses, a situation told before whether a thing can be done to
+ * it): no section is looked for elsewhere. It is `unnamed` when the question names no aspect: the matched entry may
+ * still show one (the one section stating a period, the section naming a term asked, what it lists).
  */
-export function askedSection(
-  question: string,
-  lexicon: Lexicon,
-  kind?: EntryKind,
-  available?: ReadonlySet<SectionName>,
-): SectionName | typeof WHOLE | null {
-  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without.
-  const normalizedText = question.replace(lexicon.questionForms.notAsking, '');
+export type AskedPart = { kind: 'section'; section: SectionName } | { kind: 'whole'; reason: 'asked' | 'unnamed' };
+
+const WHOLE_ASKED: AskedPart = { kind: 'whole', reason: 'asked' };
+const UNNAMED: AskedPart = { kind: 'whole', reason: 'unnamed' };
+const sectionPart = (section: SectionName): AskedPart => ({ kind: 'section', section });
+
+/** What the question asks of an entry (see detectSection, which keeps only a section). */
+export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): AskedPart {
+  const forms = lexicon.questionForms;
+  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, and
+  // a question ended without punctuation (能取吗要带啥) ends its clause.
+  const normalizedText = question.replace(forms.notAsking, '').replace(forms.unmarkedClauseEnd, '$& ');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const ends = texts.map((text) => lexicon.sectionCueFinder.lastEnds(text));
@@ -81,45 +89,56 @@ export function askedSection(
     cueEnds(clause === normalizedText ? texts : textsOf(clause, lexicon)),
   );
   const best = askedCue(texts, ends, asking, lexicon, allowed, available !== undefined);
-  if (best?.section === WHOLE) return WHOLE;
+  if (best?.part.kind === 'whole') return best.part;
   // A cue that does not ask, followed by whether a thing the citizen has can be refunded or reimbursed, or it can be
   // done some way (暖气不达标能退钱吗, 住院的费用医保能报吗): the cue tells the situation, the whole answer the rest.
-  if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE;
+  if (best && !best.asks && texts.some((text) => askedAfter(text, best.cue, lexicon))) return WHOLE_ASKED;
   // Two aspects asked in two clauses, each by a cue with a question word (在哪办 要多久, 分几级 各级有哪些措施): the
-  // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue.
+  // whole answer tells both. A cue without one (多久能拿到 材料放哪了) asks nothing beside an asking cue, nor does whether
+  // one can (能报吗 要带哪些票据, 能延期吗 最多延几天): that leads to the aspect asked. Whether it can be done some way
+  // (网上能办吗) is an aspect the whole answer tells: beside it a cue asks in any clause that asks (网址是啥).
   const clauses = normalizedText.split(' ').filter(Boolean);
   if (best && clauses.length > 1) {
+    const byWay = (clause: string) => forms.canQuestion.test(clause) && forms.manner.test(clause);
+    const wayAsked = clauses.some(byWay);
     const askedInClauses = new Set(
       clauses.map((clause) => {
         const cut = textsOf(clause, lexicon);
-        return askedCue(cut, cueEnds(cut), [], lexicon, allowed, available !== undefined)?.section ?? null;
+        const ends = cueEnds(cut);
+        const telling = wayAsked && clauseAsks(clause, lexicon) ? ends : [];
+        const part = askedCue(cut, ends, telling, lexicon, allowed, available !== undefined)?.part;
+        if (part) return part.kind === 'section' ? part.section : part.kind;
+        return byWay(clause) ? 'whole' : null;
       }),
     );
     askedInClauses.delete(null);
-    if (askedInClauses.size > 1) return WHOLE;
+    if (askedInClauses.size > 1) return WHOLE_ASKED;
   }
-  if (best?.section === 'content') return aspectListed(texts, best.cue, lexicon, allowed) ?? best.section;
-  if (best) return best.section;
-  const forms = lexicon.questionForms;
+  if (best?.part.kind === 'section') {
+    const listed = best.part.section === 'content' ? aspectListed(texts, best.cue, lexicon, allowed) : null;
+    return listed ? sectionPart(listed) : best.part;
+  }
   // A charge named and asked about without a fee word: whether one pays it (还得交基本热费不) or how much
   // a rent is (房租大概多少), not within how many days (缴费通知多少天内交); 能退费不 names no paying.
   if (forms.chargeQuestion.test(texts[0])) {
     const charged = (['fee', 'criteria'] as const).find(allowed);
-    if (charged) return charged;
+    if (charged) return sectionPart(charged);
   }
   // Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies.
-  if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return 'conditions';
+  if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return sectionPart('conditions');
+  // Which of two places to go to (去街道还是去区里): where it is done.
+  if (forms.placeChoice.test(normalizedText) && allowed('location')) return sectionPart('location');
   // Whether something can be done or had (外地人能申请吗, 户口能迁过来不), or is required (考试需要本地户口吗),
   // asks who qualifies when no cue names another section.
-  if (!forms.canQuestion.test(normalizedText)) return null;
+  if (!forms.canQuestion.test(normalizedText)) return UNNAMED;
   // Not when the clause asking whether one can names a way or a helper (手机上能办吗, 政府能管吗) or asks what is done
   // to a thing the citizen has (能报吗, 能换新的不): the whole answer tells those. One named in the story
   // (医保直接报了一部分 … 还能再报吗) says nothing of what the can clause asks.
   const canClauses = normalizedText.split(' ').filter((clause) => forms.canQuestion.test(clause));
-  if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return null;
+  if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return UNNAMED;
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
-  if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return 'timeLimit';
-  return allowed('conditions') ? 'conditions' : null;
+  if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return sectionPart('timeLimit');
+  return allowed('conditions') ? sectionPart('conditions') : UNNAMED;
 }
 
 /** Whether the cue stands before a question whether a thing can be done to what the citizen has, or some way (不达标 能退钱吗). */
@@ -131,7 +150,7 @@ function askedAfter(text: string, cue: string, lexicon: Lexicon): boolean {
 }
 
 /**
- * The cue that decides what a question asks (see detectSection) and its section, or WHOLE for a whole cue; null
+ * The cue that decides what a question asks (see detectSection) and its section, or the whole asked for a whole cue; null
  * when none is found that the entry can answer. `askingEnds` are the cue ends in each clause that asks: a cue
  * without a question word counts only there.
  */
@@ -142,11 +161,11 @@ function askedCue(
   lexicon: Lexicon,
   allowed: (name: SectionName) => boolean,
   fallingBack: boolean,
-): { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null {
+): { part: AskedPart; cue: string; asks: boolean } | null {
   const { sectionCues } = lexicon;
   // Cue number → where it last ends in each text; a cue in neither text ranks −1 and never wins, so only those found are tried.
   const found = [...new Set(ends.flatMap((cueEnds) => [...cueEnds.keys()]))].sort((a, b) => a - b);
-  let best: { section: SectionName | typeof WHOLE; cue: string; asks: boolean } | null = null;
+  let best: { part: AskedPart; cue: string; asks: boolean } | null = null;
   let bestRank = -1;
   // Longest cue first: a shorter cue ending at the same place does not replace it.
   for (const number of found) {
@@ -162,11 +181,11 @@ function askedCue(
     if (rank <= bestRank || (!asks && !askingEnds.some((clauseEnds) => clauseEnds.has(number)))) continue;
     // An entry without the section asked may tell it in another (where to apply: in its procedure).
     const section = whole
-      ? WHOLE
+      ? undefined
       : (sections.find(allowed) ??
         (fallingBack ? sections.map((name) => lexicon.sectionFallbacks[name]).find((name) => name && allowed(name)) : undefined));
-    if (section) {
-      best = { section, cue, asks };
+    if (whole || section) {
+      best = { part: section ? sectionPart(section) : WHOLE_ASKED, cue, asks };
       bestRank = rank;
     }
   }
