@@ -335,13 +335,7 @@ describe('the check of the intents as a whole, kept for the same files and code'
     try {
       const steps = recognizeModule.gateSteps(intents);
       for (const step of steps) step();
-      const lists = intents.flatMap((intent) => [
-        intent.patterns,
-        intent.sequences,
-        intent.exclude,
-        ...intent.categories.map((category) => category.patterns),
-        ...intent.situations.map((situation) => situation.patterns),
-      ]);
+      const lists = intents.flatMap(recognizeModule.patternLists).map(({ patterns }) => patterns);
       expect(derive.mock.calls.map(([patterns]) => patterns)).toEqual(lists);
       for (const step of steps) step();
       for (const intent of intents) for (const example of intent.examples) recognizeModule.recognizeIntent(example, intents);

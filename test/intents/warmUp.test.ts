@@ -1,4 +1,5 @@
 import { loadIntents } from '../../src/understanding/intents/load';
+import { patternLists } from '../../src/understanding/intents/recognize';
 import * as necessaryModule from '../../src/understanding/intents/necessary';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -16,13 +17,7 @@ describe('the intents’ gates, prepared once the server is ready', () => {
 
   it('are every one worked out by the warm-up after the start, each once', () => {
     const intents = loadIntents(app.config.intentsDir);
-    const lists = intents.flatMap((intent) => [
-      intent.patterns,
-      intent.sequences,
-      intent.exclude,
-      ...intent.categories.map((category) => category.patterns),
-      ...intent.situations.map((situation) => situation.patterns),
-    ]);
+    const lists = intents.flatMap(patternLists).map(({ patterns }) => patterns);
     expect(derive).toHaveBeenCalledTimes(lists.length);
     expect(derive.mock.calls.map(([patterns]) => patterns.map(String))).toEqual(
       expect.arrayContaining(lists.map((patterns) => patterns.map(String))),

@@ -96,16 +96,20 @@ export function anyPattern(patterns: readonly RegExp[], all: PatternTest = joine
   };
 }
 
+/** An intent's pattern lists (patterns, sequences, exclude, each category's and situation's) with the test each is tried by. */
+export function patternLists(intent: Intent): { patterns: readonly RegExp[]; test: PatternTest }[] {
+  return [
+    { patterns: intent.patterns, test: intent.anyPattern },
+    { patterns: intent.sequences, test: intent.anySequence },
+    { patterns: intent.exclude, test: intent.anyExclude },
+    ...intent.categories.map((category) => ({ patterns: category.patterns, test: category.anyPattern })),
+    ...intent.situations.map((situation) => ({ patterns: situation.patterns, test: situation.anyPattern })),
+  ];
+}
+
 /** Each pattern list of `intents` that has work to prepare (anyPattern's gate), as one step of that work. */
 export function gateSteps(intents: readonly Intent[]): (() => void)[] {
-  const tests = intents.flatMap((intent) => [
-    intent.anyPattern,
-    intent.anySequence,
-    intent.anyExclude,
-    ...intent.categories.map((category) => category.anyPattern),
-    ...intent.situations.map((situation) => situation.anyPattern),
-  ]);
-  return tests.flatMap(({ prepare }) => (prepare ? [prepare] : []));
+  return intents.flatMap(patternLists).flatMap(({ test: { prepare } }) => (prepare ? [prepare] : []));
 }
 
 function fires(test: PatternTest, forms: readonly string[]): boolean {
