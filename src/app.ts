@@ -28,6 +28,7 @@ import { createDisclosureIntakeForm } from './cases/disclosure/intakeForm';
 import { citizenRequestRoutes, disclosureStaffRoutes } from './cases/disclosure/routes';
 import { createDisclosureService, type DisclosureService } from './cases/disclosure/service';
 import { createCorrectionSweeper } from './cases/disclosure/sweeper';
+import { inSlices, type Slices } from './platform/jobs/inSlices';
 import { periodicJob } from './platform/jobs/periodicJob';
 import { createThreadHub, type ThreadHub } from './handoff/hub';
 import { handoffRoutes } from './handoff/routes';
@@ -42,7 +43,7 @@ import { loadHotlineData } from './cases/hotline/settings';
 import { loadHolidayCalendar } from './platform/data/holidayCalendar';
 import { loadFormVocabulary } from './dialogue/vocabulary';
 import { loadIntents } from './understanding/intents/load';
-import { recognizeIntent } from './understanding/intents/recognize';
+import { gateSteps, recognizeIntent } from './understanding/intents/recognize';
 import { errorMiddleware, HttpError, unansweredMiddleware } from './platform/http/errors';
 import { apiRouter, type ApiRoute } from './platform/http/openapi';
 import { toShanghaiDate } from './platform/calendar/dates';
@@ -113,6 +114,11 @@ export interface App {
   migrate(): Promise<string[]>;
   /** Whether start() has finished: from then on /readyz answers 200 while the database answers. */
   readonly started: boolean;
+  /**
+   * Settles once the work start() leaves to the background (the intents' gates) is done or given up (close());
+   * at once before start().
+   */
+  warmedUp(): Promise<void>;
   /** Migrates, seeds the knowledge base when it is empty, loads the index and keeps it fresh. */
   start(options?: { seed?: boolean }): Promise<{ applied: string[]; seeded: ImportSummary | null }>;
   close(): Promise<void>;
@@ -314,6 +320,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     now: () => new Date(),
   });
   let replayTimer: NodeJS.Timeout | null = null;
+  let warmUp: Slices | null = null;
+  let warmUpSettled = Promise.resolve();
   const floodGuard = createFloodGuard({
     perMinute: config.chatMaxPerMinute,
     limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }),
@@ -471,6 +479,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     get started() {
       return started;
     },
+    warmedUp: () => warmUpSettled,
     migrate: () => db.migrate(),
     async start(options = {}) {
       // Replicas start together: one migrates and seeds while the others wait, then find it done.
@@ -488,6 +497,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       // jobs' first runs and the match threads' own start (dictionaries, index) would otherwise delay readiness;
       // until a thread is ready, the event loop matches.
       knowledge.startThreads();
+      // The intents' gates, a pattern list per turn of the event loop, so that no citizen's message works them out.
+      warmUp = inSlices(gateSteps(intents));
+      warmUpSettled = warmUp.done.catch((err: unknown) => logger.warn({ err }, 'intents not prepared: messages prepare what they test'));
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();
       correctionSweeper.start();
@@ -500,6 +512,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       return { applied, seeded };
     },
     async close() {
+      warmUp?.stop();
       await wechaty?.stop();
       await knowledge.close();
       if (replayTimer) clearInterval(replayTimer);

@@ -10,7 +10,7 @@ import { loadIntents } from '../../src/understanding/intents/load';
 import * as necessaryModule from '../../src/understanding/intents/necessary';
 import * as recognizeModule from '../../src/understanding/intents/recognize';
 import { joinPatterns } from '../../src/understanding/intents/recognize';
-import { REQUIRED_INTENTS } from '../../src/understanding/intents/schema';
+import { REQUIRED_INTENTS, type Intent } from '../../src/understanding/intents/schema';
 import { normalize } from '../../src/understanding/nlp/normalize';
 
 const INTENTS_DIR = join(__dirname, '../../intents');
@@ -307,6 +307,39 @@ describe('the check of the intents as a whole, kept for the same files and code'
       expect(human.anyPattern.test('我要转人工')).toBe(true);
       expect(human.anyPattern.test('低保怎么申请')).toBe(false);
       expect(derive.mock.calls).toEqual([[human.patterns]]);
+    } finally {
+      derive.mockRestore();
+    }
+  });
+
+  it('compiles each pattern list’s joined expression once, for recognition and the check alike', () => {
+    const dir = intentsWith({});
+    const compile = jest.spyOn(globalThis, 'RegExp');
+    let intents: Intent[];
+    let sources: string[];
+    try {
+      // A code of its own: nothing kept, so the first load checks every example.
+      intents = loadIntents(dir, { matchingCode: `joined-${run}` });
+      sources = compile.mock.calls.map(([source]) => String(source));
+    } finally {
+      compile.mockRestore();
+    }
+    const joined = intents.flatMap((intent) => [intent.patterns, intent.exclude]).filter((patterns) => patterns.length > 1);
+    expect(joined.length).toBeGreaterThan(10);
+    for (const patterns of joined) expect(sources.filter((source) => source === joinPatterns(patterns)!.source)).toHaveLength(1);
+  });
+
+  it('prepares every list’s gate with gateSteps, each once, so that recognition works out none', () => {
+    const intents = loadIntents(intentsWith({}), { matchingCode: `c-${run}` });
+    const derive = jest.spyOn(necessaryModule, 'gateFor');
+    try {
+      const steps = recognizeModule.gateSteps(intents);
+      for (const step of steps) step();
+      const lists = intents.flatMap(recognizeModule.patternLists).map(({ patterns }) => patterns);
+      expect(derive.mock.calls.map(([patterns]) => patterns)).toEqual(lists);
+      for (const step of steps) step();
+      for (const intent of intents) for (const example of intent.examples) recognizeModule.recognizeIntent(example, intents);
+      expect(derive).toHaveBeenCalledTimes(lists.length);
     } finally {
       derive.mockRestore();
     }

@@ -1,6 +1,7 @@
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
-import { buildKnowledgeIndex, definedTerms, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
+import { buildKnowledgeIndex, definedTerms, KnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
+import * as segmentModule from '../../src/understanding/nlp/segment';
 import { analyze } from '../../src/understanding/nlp/segment';
 import { Random } from '../fuzz/random';
 import { ENTRIES } from './fixtures/entries';
@@ -355,5 +356,20 @@ describe('typo correction against the base’s own wording', () => {
 
   it('still corrects a typo the base writes only inside a longer word (然气 of 天然气)', () => {
     expect(analyze('然气怎么开通', lexicon, own)).toContain('燃气');
+  });
+
+  it('reads the base’s wording as cut at building, in a built index and one read back from its snapshot: a question cuts no head text', () => {
+    const restored = KnowledgeIndex.restore(own.snapshot(), base, lexicon);
+    const cut = jest.spyOn(segmentModule, 'segment');
+    try {
+      for (const index of [own, restored]) {
+        expect(analyze('燃气怎么报装', lexicon, index)).not.toContain('包装');
+        expect(analyze('然气怎么开通', lexicon, index)).toContain('燃气');
+      }
+      const headTexts = new Set(base.flatMap((entry) => [entry.title, ...entry.questions, ...(entry.keywords ?? [])]));
+      expect(cut.mock.calls.filter(([text]) => headTexts.has(text))).toEqual([]);
+    } finally {
+      cut.mockRestore();
+    }
   });
 });

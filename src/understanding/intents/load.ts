@@ -71,6 +71,13 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     problems.push(...err.problems);
   }
   const edges = compileMessageEdges(words.classes);
+  // Each list's joined expression made once, for the gated intents and the check's ungated copy of them.
+  const joined = new Map<readonly RegExp[], PatternTest>();
+  const joinedOnce = (patterns: readonly RegExp[]): PatternTest => {
+    let test = joined.get(patterns);
+    if (!test) joined.set(patterns, (test = joinedTest(patterns)));
+    return test;
+  };
   const intentFileSchema = intentFileSchemaWith(words, edges);
   const intents: Intent[] = [];
   const fileOf = new Map<string, string>();
@@ -86,7 +93,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     try {
       const parsed = readAndParse(file, intentFileSchema);
       if (parsed.name !== expected) problems.push(`${file}: name: must equal the file name "${expected}", not "${parsed.name}"`);
-      else intents.push(toIntent(parsed, edges));
+      else intents.push(toIntent(parsed, edges, (patterns) => anyPattern(patterns, joinedOnce(patterns))));
     } catch (err) {
       if (!(err instanceof DataFileError)) throw err;
       problems.push(...err.problems);
@@ -97,7 +104,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
   }
   if (problems.length > 0) throw new DataFileError(problems);
 
-  const check = () => crossCheck(intents, fileOf);
+  const check = () => crossCheck(intents, fileOf, joinedOnce);
   problems.push(...(options.matchingCode === undefined ? check() : keptCrossCheck(texts, options.matchingCode, check)));
   if (problems.length > 0) throw new DataFileError(problems);
   return intents;
@@ -115,8 +122,8 @@ function keptCrossCheck(texts: ReadonlyMap<string, string>, matchingCode: string
   );
 }
 
-/** Problems only the whole set reveals; needs every file valid. */
-function crossCheck(intents: Intent[], fileOf: Map<string, string>): string[] {
+/** Problems only the whole set reveals; needs every file valid. `joined`: each pattern list's joined test, as the intents' gates have it. */
+function crossCheck(intents: Intent[], fileOf: Map<string, string>, joined: (patterns: readonly RegExp[]) => PatternTest): string[] {
   const problems: string[] = [];
   const emergency = intents.find((i) => i.name === 'emergency')!;
   const rival = intents.filter((i) => i !== emergency).reduce((a, b) => (b.priority > a.priority ? b : a));
@@ -125,8 +132,8 @@ function crossCheck(intents: Intent[], fileOf: Map<string, string>): string[] {
   }
   const owner = new Map<string, string>();
   // Recognised by the joined tests, without the gates: working out every list's would cost this one pass about 0.3 s,
-  // more than the gates save it (recognition works out those it needs at their first test).
-  const ungated = intents.map((intent) => toIntent(intent, intent.edges, joinedTest));
+  // more than the gates save it (the server works them out once it is ready).
+  const ungated = intents.map((intent) => toIntent(intent, intent.edges, joined));
   for (const intent of intents) {
     intent.examples.forEach((example, i) => {
       const where = `${fileOf.get(intent.name)}: examples[${i}]`;

@@ -77,19 +77,39 @@ export function joinedTest(patterns: readonly RegExp[]): PatternTest {
 }
 
 /**
- * The joined test behind the gate of what its patterns need of a text (necessary.ts): most messages lack their words, and the gate costs less.
- * The gate is worked out at the list's first test, not here: deriving every list's took 0.25–0.3 s of CPU at each
- * loading of the intents (the start and every match thread's), and loading tests none of them (its check uses joinedTest).
- * The first message pays instead (its lists' gates, which spare it compiling most joined expressions: about as much as before).
+ * The joined test (`all`) behind the gate of what its patterns need of a text (necessary.ts): most messages lack their words,
+ * and the gate costs less. Deriving every list's gate takes 0.25–0.3 s of CPU, which neither loading the intents (the start
+ * and every match thread's) nor a citizen's first message should pay: the server prepares them once it is ready
+ * (gateSteps), and a list tested before that works its gate out at that test.
  */
-export function anyPattern(patterns: readonly RegExp[]): PatternTest {
-  const all = joinedTest(patterns);
+export function anyPattern(patterns: readonly RegExp[], all: PatternTest = joinedTest(patterns)): PatternTest {
   let gated: PatternTest | undefined;
   const derive = (): PatternTest => {
     const gate = gateFor(patterns);
     return gate ? { test: (text) => gate.test(text) && all.test(text) } : all;
   };
-  return { test: (text) => (gated ??= derive()).test(text) };
+  return {
+    test: (text) => (gated ??= derive()).test(text),
+    prepare() {
+      gated ??= derive();
+    },
+  };
+}
+
+/** An intent's pattern lists (patterns, sequences, exclude, each category's and situation's) with the test each is tried by. */
+export function patternLists(intent: Intent): { patterns: readonly RegExp[]; test: PatternTest }[] {
+  return [
+    { patterns: intent.patterns, test: intent.anyPattern },
+    { patterns: intent.sequences, test: intent.anySequence },
+    { patterns: intent.exclude, test: intent.anyExclude },
+    ...intent.categories.map((category) => ({ patterns: category.patterns, test: category.anyPattern })),
+    ...intent.situations.map((situation) => ({ patterns: situation.patterns, test: situation.anyPattern })),
+  ];
+}
+
+/** Each pattern list of `intents` that has work to prepare (anyPattern's gate), as one step of that work. */
+export function gateSteps(intents: readonly Intent[]): (() => void)[] {
+  return intents.flatMap(patternLists).flatMap(({ test: { prepare } }) => (prepare ? [prepare] : []));
 }
 
 function fires(test: PatternTest, forms: readonly string[]): boolean {

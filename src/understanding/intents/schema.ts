@@ -298,6 +298,8 @@ export type EmergencySituation = IntentFile['situations'][number];
 /** A pattern list as one test: a text passes when one of the patterns hits it. */
 export interface PatternTest {
   test(text: string): boolean;
+  /** Works out now what the test would otherwise work out at its first text (anyPattern's gate). */
+  prepare?: () => void;
 }
 
 /** What recognition tries a pattern list by: its patterns as one test. */

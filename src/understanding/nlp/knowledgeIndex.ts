@@ -5,7 +5,7 @@ import type { Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
-import { mentionsAny } from './story';
+import { escape, mentionsAny } from './story';
 import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, segment, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
 import { WordTrie } from './wordTrie';
@@ -128,6 +128,8 @@ interface AnalyzedEntry {
   readonly actions: readonly string[];
   /** Head terms it names only as what the asker lacks (上户口 of 新生儿没上户口能先参保吗: lackedTerms). */
   readonly lackedOnly: readonly string[];
+  /** Its head texts as cut at analysis (markCuts), one a line: what typo correction asks of a few entries (writesWhole). */
+  readonly headCuts: string;
 }
 
 /** The matchable content of an entry: a rebuild reuses the analysis of entries whose content is unchanged. */
@@ -135,11 +137,12 @@ export function fingerprintOf(entry: MatchableEntry): string {
   return JSON.stringify([entry.title, entry.questions, entry.keywords ?? [], entry.answer, entry.sections ?? {}]);
 }
 
-/** A head text's terms and character pairs, and the terms of the words it says the asker lacks (lackedTerms). */
+/** A head text's terms and character pairs, the terms of the words it says the asker lacks (lackedTerms), and its cuts (markCuts). */
 interface HeadTextAnalysis {
   readonly terms: readonly string[];
   readonly bigrams: readonly string[];
   readonly lacked: readonly string[];
+  readonly cuts: string;
 }
 
 /** Per-build memo: keywords and sample phrasings recur across entries (keyed as written, so that they are not normalized again). */
@@ -247,7 +250,9 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
             analyzeNormalized(token, lexicon, undefined, names),
           )
         : [];
-      cache.headTexts.set(text, (analysis = { terms, bigrams: characterBigrams(normalized), lacked }));
+      // The cut analyzeNormalized just made, from the lexicon's recent cuts.
+      const cuts = markCuts(normalized, segment(normalized, lexicon, names));
+      cache.headTexts.set(text, (analysis = { terms, bigrams: characterBigrams(normalized), lacked, cuts }));
     }
     return analysis;
   });
@@ -281,6 +286,7 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
     actions: kept([...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))]),
     lackedOnly: kept([...new Set(perText.flatMap(({ lacked }) => lacked))].filter((term) => !named.some((other) => other.includes(term)))),
+    headCuts: perText.map(({ cuts }) => cuts).join('\n'),
   };
 }
 
@@ -587,7 +593,7 @@ export class KnowledgeIndex implements QueryVocabulary {
         const entries = this.headEntries(word);
         return context.some((token) => {
           const term = canonicalTerm(token, lexicon);
-          return term !== null && term !== word && intersects(entries, this.headEntries(term));
+          return term !== null && term !== word && someInAll([entries, this.headEntries(term)], () => true);
         });
       },
       canonicalOf: (word) => lexicon.synonyms.get(word) ?? word,
@@ -596,11 +602,8 @@ export class KnowledgeIndex implements QueryVocabulary {
       stated: (text) => {
         const lists = characterBigrams(text).map((bigram) => this.bigramPostings.get(bigram) ?? new Int32Array(0));
         if (lists.length === 0) return false;
-        return lists[0].some(
-          (entry) =>
-            lists.every((list) => list.includes(entry)) &&
-            headTextsOf(this.entries[entry].source).some((headText) => writesWhole(normalize(headText), text, lexicon, this.names)),
-        );
+        const whole = wholeIn(text);
+        return someInAll(lists, (entry) => whole.test(this.entries[entry].headCuts));
       },
     };
   }
@@ -1113,23 +1116,40 @@ function typoTargetsOf(lexicon: Lexicon): Set<string> {
   return targets;
 }
 
-/** Whether `text` occurs in `normalized` starting and ending where the segmenter cuts it. */
-function writesWhole(normalized: string, text: string, lexicon: Lexicon, names: WordTrie): boolean {
-  if (!normalized.includes(text)) return false;
+/** Where markCuts marks a cut: a character normalized text lacks (it keeps letters, digits and spaces). */
+const CUT = '|';
+
+/** `normalized` with CUT where `tokens`, its words, cut it: at its start and after each word (one after a space starts at no cut). */
+function markCuts(normalized: string, tokens: readonly string[]): string {
   const cuts = new Set([0]);
   let at = 0;
-  for (const token of segment(normalized, lexicon, names)) cuts.add((at = normalized.indexOf(token, at) + token.length));
-  for (let start = normalized.indexOf(text); start >= 0; start = normalized.indexOf(text, start + 1))
-    if (cuts.has(start) && cuts.has(start + text.length)) return true;
-  return false;
+  for (const token of tokens) cuts.add((at = normalized.indexOf(token, at) + token.length));
+  let marked = '';
+  for (let i = 0; i <= normalized.length; i++) marked += (cuts.has(i) ? CUT : '') + (normalized[i] ?? '');
+  return marked;
 }
 
-/** Whether two ascending lists share a value. */
-function intersects(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) return true;
-    if (a[i] < b[j]) i++;
-    else j++;
+/** An expression finding `text` in texts marked by markCuts, starting and ending at a cut (cuts inside it allowed), within one line. */
+function wholeIn(text: string): RegExp {
+  const cut = `\\${CUT}`;
+  return new RegExp(`${cut}${[...text].map(escape).join(`${cut}?`)}${cut}`);
+}
+
+/**
+ * Whether some value all the ascending `lists` hold passes `test`: the shortest list is walked, and each other one
+ * stepped through once alongside it.
+ */
+function someInAll(lists: readonly Int32Array[], test: (value: number) => boolean): boolean {
+  const [shortest, ...others] = lists.toSorted((a, b) => a.length - b.length);
+  const at = others.map(() => 0);
+  values: for (const value of shortest) {
+    for (let k = 0; k < others.length; k++) {
+      const list = others[k];
+      while (at[k] < list.length && list[at[k]] < value) at[k]++;
+      if (at[k] === list.length) return false;
+      if (list[at[k]] !== value) continue values;
+    }
+    if (test(value)) return true;
   }
   return false;
 }
