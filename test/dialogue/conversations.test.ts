@@ -869,6 +869,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('附近哪有药店')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // Asking what a number no entry names is for (是干嘛的): entries asking it of themselves are not about it.
+    expect(await citizenOf(app).say('12366是干嘛的')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });
 
   it('understands a mistyped word by its sound also when the lexicon lists other typos of it', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_MATCH_THRESHOLDS } from '../../src/understanding/nlp/decide';
 import { buildKnowledgeIndex, type MatchableEntry, type ScoredCandidate } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion } from '../../src/understanding/nlp/match';
-import { decideByStructure, readStructure, toService } from '../../src/understanding/nlp/structure';
+import { decideByStructure, isSubjectWord, readStructure, toService } from '../../src/understanding/nlp/structure';
 import { ENTRIES } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { loadCity } from '../../src/understanding/places/city';
@@ -611,6 +611,16 @@ describe('matchQuestion', () => {
       decision: 'clarify',
       candidates: [{ entry: 'low-income-family-recognition' }],
     });
+  });
+
+  it('reads a way of asking (是干嘛的, 为啥) as no subject: an entry whose sample question asks the same way is not about the thing asked of', () => {
+    const seeds = seedsIndex();
+    expect(isSubjectWord('干什么', seeds)).toBe(false);
+    expect(isSubjectWord('为什么', seeds)).toBe(false);
+    expect(isSubjectWord('行政审批局', seeds)).toBe(true);
+    // The hotline's and the approval bureau's entries ask 是干什么的 of themselves, not of another number.
+    expect(onSeeds('12366是干嘛的')).toMatchObject({ decision: 'fallback', entry: null });
+    expect(onSeeds('行政审批局是弄啥的')).toMatchObject({ decision: 'answer', entry: 'administrative-approval-bureau' });
   });
 
   it('uses the given thresholds', () => {

@@ -1,6 +1,7 @@
 import type { SectionName } from '../../../entities/knowledgeEntryFile';
 import { decide, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+import { asksOnly } from './lexicon';
 
 /**
  * What a question asks, read from the terms of the clauses that ask (see story.ts): the subjects
@@ -43,7 +44,7 @@ const UNKNOWN_SUBJECT_SHARE = 0.5;
 
 /**
  * Whether a content term can name what a question is about: neither an action, an action word
- * (办理) nor a section cue, not a length of time (questionForms.lengthOfTime), and not a single character (做, 写: too vague to name a thing).
+ * (办理), a way of asking (干什么: asksOnly) nor a section cue, not a length of time (questionForms.lengthOfTime), and not a single character (做, 写: too vague to name a thing).
  */
 export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   const { lexicon } = index;
@@ -52,6 +53,7 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
     !lexicon.actionOf.has(term) &&
     !lexicon.aspectTerms.has(term) &&
     !lexicon.actionWords.has(term) &&
+    !asksOnly(term, lexicon) &&
     !lexicon.questionForms.lengthOfTime.test(term)
   );
 }
@@ -96,7 +98,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
     else if (isSubjectWord(term, index)) {
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
-    } else if (!lexicon.actionWords.has(term)) rest.push(term);
+    } else if (!lexicon.actionWords.has(term) && !asksOnly(term, lexicon)) rest.push(term);
   }
   // 领多少钱 asks the amount received: being paid is how, and what one pays (a fee section) does not state it.
   const receiving = [...actions].filter((action) => lexicon.receivingActions.has(action));
