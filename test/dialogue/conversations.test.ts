@@ -869,6 +869,10 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('附近哪有药店')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // The internship's allowance rate: its entry states none, and the graduates' policy, which only mentions 见习, is not asked of.
+    expect(await citizenOf(app).say('就业见习的补贴标准是多少')).toMatch(
+      /^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/,
+    );
     // Asking what a number no entry names is for (是干嘛的): entries asking it of themselves are not about it.
     expect(await citizenOf(app).say('12366是干嘛的')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });

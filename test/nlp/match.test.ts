@@ -623,6 +623,17 @@ describe('matchQuestion', () => {
     expect(onSeeds('行政审批局是弄啥的')).toMatchObject({ decision: 'answer', entry: 'administrative-approval-bureau' });
   });
 
+  it('does not switch to a sibling having the action asked when it only mentions a telling subject the best entry is about', () => {
+    // The internship entry is about 见习 but states no 标准; the graduates' policy mentions 见习 among much else.
+    const ranked = [
+      { entry: 'employment-internship', score: 0.62 },
+      { entry: 'graduate-employment-policy', score: 0.43 },
+    ];
+    expect(seedGate(ranked, ['见习', '补贴', '标准'])).toMatchObject({ decision: 'partial', subject: '见习' });
+    // A sibling whose head names the service asked (查询) is still what was asked.
+    expect(onSeeds('想核实一家公司的注册登记信息 去哪查询').entry).toBe('enterprise-credit-info-query');
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');

@@ -366,9 +366,14 @@ export function decideByStructure(
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     // A sibling scoring below an answer is answered only when its head names a service asked (查询 of 企业信息查询):
-    // one merely mentioning the action, or fitting a general one (申请), is a guess.
+    // one merely mentioning the action, or fitting a general one (申请), is a guess. Nor is one that only mentions a
+    // telling subject the best entry is about (见习 of 就业见习, mentioned by the graduates' policy): it has the action
+    // asked (标准) of something else.
+    const losesSubject = (candidate: ScoredCandidate) =>
+      telling.some(({ term }) => index.coverage(best.entry, term) === 1 && index.coverage(candidate.entry, term) < 1);
     const switchable = (candidate: ScoredCandidate) =>
-      candidate.score >= thresholds.answerMin || services.some((action) => index.actionsOf(candidate.entry).includes(action));
+      (candidate.score >= thresholds.answerMin && !losesSubject(candidate)) ||
+      services.some((action) => index.actionsOf(candidate.entry).includes(action));
     if (covers(best))
       return fitting.length > 0 && switchable(fitting[0])
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
