@@ -373,6 +373,14 @@ describe('matchQuestion', () => {
     expect(matchQuestion(lacking, '图书馆读者证要押金吗', { now })).toMatchObject({ decision: 'answer', entry: 'reader-card' });
   });
 
+  it("does not take a thing an entry names only as lacked for its topic when the question names it beside the entry's subject", () => {
+    // The newborn-insurance entry says insurance needs no 户口 first; registering the 户口 is not what it tells.
+    expect(onSeeds('小孩刚出生上户口带什么')).toMatchObject({ decision: 'partial', entry: null });
+    expect(onSeeds('新生儿上户口怎么弄')).toMatchObject({ decision: 'partial', entry: null });
+    // Saying the 户口 is lacked too, it is the entry's question.
+    expect(onSeeds('刚生的孩子还没上户口能办医保吗')).toMatchObject({ decision: 'answer', entry: 'newborn-medical-insurance' });
+  });
+
   it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {
     expect(lexicon.synonyms.get('还剩多少钱')).toBe('余额');
     // Read as 多少钱, the amount looked like a fee: the withdrawal entry's fee section answered it.

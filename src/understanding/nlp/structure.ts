@@ -477,13 +477,18 @@ export function decideTopic(
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
   if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
+  // A thing an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗) is not what it is about, as in
+  // decideByStructure: 新生儿上户口 is no bare topic of the newborn-insurance entry, unless the question too says it is lacked.
+  const providesNot = (entry: string, term: string) => !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term);
   const about = index
     .rank(
       subjects.map(({ term }) => term),
       isEligible,
       TOPIC_RANKED,
     )
-    .filter((candidate) => subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1));
+    .filter((candidate) =>
+      subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1 && !providesNot(candidate.entry, term)),
+    );
   const [best] = ranked;
   if (about.length === 0 || !best) return null;
   if (about.length === 1) {
