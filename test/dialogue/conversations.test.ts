@@ -888,6 +888,16 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('附近哪有药店')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // A flat handed over (交房) is not a fee paid (交).
     expect(await citizenOf(app).say('商品房交房以后面积不够')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // The internship's allowance rate: its entry states none, and the graduates' policy, which only mentions 见习, is not asked of.
+    expect(await citizenOf(app).say('就业见习的补贴标准是多少')).toMatch(
+      /^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/,
+    );
+    // Registering a newborn's 户口: the newborn-insurance entry names it only as not needed first.
+    expect(await citizenOf(app).say('小孩刚出生上户口带什么')).toMatch(
+      /^关于「出生」，暂时没有您问的这一项。我可以解答：\n1\. 新生儿参加城乡居民医保/,
+    );
+    // Asking what a number no entry names is for (是干嘛的): entries asking it of themselves are not about it.
+    expect(await citizenOf(app).say('12366是干嘛的')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
   });
 
   it('understands a mistyped word by its sound also when the lexicon lists other typos of it', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_MATCH_THRESHOLDS } from '../../src/understanding/nlp/decide';
 import { buildKnowledgeIndex, type MatchableEntry, type ScoredCandidate } from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion } from '../../src/understanding/nlp/match';
-import { decideByStructure, readStructure, toService } from '../../src/understanding/nlp/structure';
+import { decideByStructure, isSubjectWord, readStructure, toService } from '../../src/understanding/nlp/structure';
 import { ENTRIES } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { loadCity } from '../../src/understanding/places/city';
@@ -398,6 +398,14 @@ describe('matchQuestion', () => {
     expect(matchQuestion(lacking, '图书馆读者证要押金吗', { now })).toMatchObject({ decision: 'answer', entry: 'reader-card' });
   });
 
+  it("does not take a thing an entry names only as lacked for its topic when the question names it beside the entry's subject", () => {
+    // The newborn-insurance entry says insurance needs no 户口 first; registering the 户口 is not what it tells.
+    expect(onSeeds('小孩刚出生上户口带什么')).toMatchObject({ decision: 'partial', entry: null });
+    expect(onSeeds('娃刚出生想上户口咋弄')).toMatchObject({ decision: 'partial', entry: null });
+    // Saying the 户口 is lacked too, it is the entry's question.
+    expect(onSeeds('刚生的孩子还没上户口能办医保吗')).toMatchObject({ decision: 'answer', entry: 'newborn-medical-insurance' });
+  });
+
   it('reads money left in an account (里头有多少钱, 还剩多少钱) as its balance, not a fee', () => {
     expect(lexicon.synonyms.get('还剩多少钱')).toBe('余额');
     // Read as 多少钱, the amount looked like a fee: the withdrawal entry's fee section answered it.
@@ -636,6 +644,27 @@ describe('matchQuestion', () => {
       decision: 'clarify',
       candidates: [{ entry: 'low-income-family-recognition' }],
     });
+  });
+
+  it('reads a way of asking (是干嘛的, 为啥) as no subject: an entry whose sample question asks the same way is not about the thing asked of', () => {
+    const seeds = seedsIndex();
+    expect(isSubjectWord('干什么', seeds)).toBe(false);
+    expect(isSubjectWord('为什么', seeds)).toBe(false);
+    expect(isSubjectWord('行政审批局', seeds)).toBe(true);
+    // The hotline's and the approval bureau's entries ask 是干什么的 of themselves, not of another number.
+    expect(onSeeds('12366是干嘛的')).toMatchObject({ decision: 'fallback', entry: null });
+    expect(onSeeds('行政审批局是弄啥的')).toMatchObject({ decision: 'answer', entry: 'administrative-approval-bureau' });
+  });
+
+  it('does not switch to a sibling having the action asked when it only mentions a telling subject the best entry is about', () => {
+    // The internship entry is about 见习 but states no 标准; the graduates' policy mentions 见习 among much else.
+    const ranked = [
+      { entry: 'employment-internship', score: 0.62 },
+      { entry: 'graduate-employment-policy', score: 0.43 },
+    ];
+    expect(seedGate(ranked, ['见习', '补贴', '标准'])).toMatchObject({ decision: 'partial', subject: '见习' });
+    // A sibling whose head names the service asked (查询) is still what was asked.
+    expect(onSeeds('想核实一家公司的注册登记信息 去哪查询').entry).toBe('enterprise-credit-info-query');
   });
 
   it('uses the given thresholds', () => {

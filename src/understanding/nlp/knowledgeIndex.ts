@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { EntryKind, EntryStatus, SectionName } from '../../../entities/knowledgeEntryFile';
 import type { KnownWords } from './knownWords';
-import type { Lexicon } from './lexicon';
+import { asksOnly, type Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
@@ -831,7 +831,8 @@ export class KnowledgeIndex implements QueryVocabulary {
         lateFound: 0,
         lateEnd: 0,
       };
-      touched = this.matchHead(term, queryTerm, aspect === undefined && !this.lexicon.actionWords.has(term), touched);
+      const topical = aspect === undefined && !this.lexicon.actionWords.has(term) && !asksOnly(term, this.lexicon);
+      touched = this.matchHead(term, queryTerm, topical, touched);
       return queryTerm;
     });
     const totalWeight = query.reduce((sum, { weight }) => sum + weight, 0);

@@ -315,6 +315,14 @@ export interface RecentWork {
 const RECENT_NORMALIZED = 16;
 const RECENT_CUTS = 64;
 
+/**
+ * Whether a term is a way of asking (干什么, 为什么, 哪家: it has one of story.yaml's question words) rather than
+ * a name of something: an entry whose sample question asks the same way (X是干什么的) is not about the same thing.
+ */
+export function asksOnly(term: string, lexicon: Lexicon): boolean {
+  return lexicon.story.question?.test(term) ?? false;
+}
+
 export function createLexicon(data: LexiconData, stages: LexiconStages = ALL_LEXICON_STAGES): Lexicon {
   const synonyms = new Map<string, string>();
   const words = new Set(data.words);

@@ -1,6 +1,7 @@
 import type { SectionName } from '../../../entities/knowledgeEntryFile';
 import { decide, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
+import { asksOnly } from './lexicon';
 
 /**
  * What a question asks, read from the terms of the clauses that ask (see story.ts): the subjects
@@ -43,7 +44,7 @@ const UNKNOWN_SUBJECT_SHARE = 0.5;
 
 /**
  * Whether a content term can name what a question is about: neither an action, an action word
- * (办理) nor a section cue, not a length of time (questionForms.lengthOfTime), and not a single character (做, 写: too vague to name a thing).
+ * (办理), a way of asking (干什么: asksOnly) nor a section cue, not a length of time (questionForms.lengthOfTime), and not a single character (做, 写: too vague to name a thing).
  */
 export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
   const { lexicon } = index;
@@ -52,6 +53,7 @@ export function isSubjectWord(term: string, index: KnowledgeIndex): boolean {
     !lexicon.actionOf.has(term) &&
     !lexicon.aspectTerms.has(term) &&
     !lexicon.actionWords.has(term) &&
+    !asksOnly(term, lexicon) &&
     !lexicon.questionForms.lengthOfTime.test(term)
   );
 }
@@ -96,7 +98,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
     else if (isSubjectWord(term, index)) {
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
-    } else if (!lexicon.actionWords.has(term)) rest.push(term);
+    } else if (!lexicon.actionWords.has(term) && !asksOnly(term, lexicon)) rest.push(term);
   }
   // 领多少钱 asks the amount received: being paid is how, and what one pays (a fee section) does not state it.
   const receiving = [...actions].filter((action) => lexicon.receivingActions.has(action));
@@ -364,9 +366,14 @@ export function decideByStructure(
       return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (covers(best) && fits(best)) return gate;
     // A sibling scoring below an answer is answered only when its head names a service asked (查询 of 企业信息查询):
-    // one merely mentioning the action, or fitting a general one (申请), is a guess.
+    // one merely mentioning the action, or fitting a general one (申请), is a guess. Nor is one that only mentions a
+    // telling subject the best entry is about (见习 of 就业见习, mentioned by the graduates' policy): it has the action
+    // asked (标准) of something else.
+    const losesSubject = (candidate: ScoredCandidate) =>
+      telling.some(({ term }) => index.coverage(best.entry, term) === 1 && index.coverage(candidate.entry, term) < 1);
     const switchable = (candidate: ScoredCandidate) =>
-      candidate.score >= thresholds.answerMin || services.some((action) => index.actionsOf(candidate.entry).includes(action));
+      (candidate.score >= thresholds.answerMin && !losesSubject(candidate)) ||
+      services.some((action) => index.actionsOf(candidate.entry).includes(action));
     if (covers(best))
       return fitting.length > 0 && switchable(fitting[0])
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
@@ -470,13 +477,18 @@ export function decideTopic(
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
   if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
+  // A thing an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗) is not what it is about, as in
+  // decideByStructure: 新生儿上户口 is no bare topic of the newborn-insurance entry, unless the question too says it is lacked.
+  const providesNot = (entry: string, term: string) => !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term);
   const about = index
     .rank(
       subjects.map(({ term }) => term),
       isEligible,
       TOPIC_RANKED,
     )
-    .filter((candidate) => subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1));
+    .filter((candidate) =>
+      subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1 && !providesNot(candidate.entry, term)),
+    );
   const [best] = ranked;
   if (about.length === 0 || !best) return null;
   if (about.length === 1) {
