@@ -93,7 +93,9 @@ export function anyPattern(patterns: readonly RegExp[]): PatternTest {
 }
 
 function fires(test: PatternTest, forms: readonly string[]): boolean {
-  return forms.some((text) => test.test(text));
+  // A loop, not some with a closure: every intent's lists are tried on every form of every message.
+  for (const text of forms) if (test.test(text)) return true;
+  return false;
 }
 
 /**
