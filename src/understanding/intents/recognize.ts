@@ -113,7 +113,9 @@ export function gateSteps(intents: readonly Intent[]): (() => void)[] {
 }
 
 function fires(test: PatternTest, forms: readonly string[]): boolean {
-  return forms.some((text) => test.test(text));
+  // A loop, not some with a closure: every intent's lists are tried on every form of every message.
+  for (const text of forms) if (test.test(text)) return true;
+  return false;
 }
 
 /**
@@ -145,11 +147,20 @@ function triggerConfidence(
     fires(intent.anyPattern, forms) ||
     fires(intent.anySequence, sequenceForms) ||
     intent.situations.some((situation) => fires(situation.anyPattern, forms)) ||
-    Object.values(intent.capture).some((capture) => capture.recognizes && capture.pattern.test(normalized))
+    recognizedByCapture(intent, normalized)
   ) {
     return PATTERN_CONFIDENCE;
   }
   return bare.some((form) => form !== '' && intent.exampleForms.has(form)) ? EXAMPLE_CONFIDENCE : 0;
+}
+
+/** Whether a capture that recognizes its intent finds its value (a loop: every intent asks it of every message, and most have no capture). */
+function recognizedByCapture(intent: Intent, normalized: string): boolean {
+  for (const name in intent.capture) {
+    const { recognizes, pattern } = intent.capture[name];
+    if (recognizes && pattern.test(normalized)) return true;
+  }
+  return false;
 }
 
 /** Writes a capture in its canonical form: $1…$9 and $<name> are the pattern's groups, $& the whole match. */
@@ -228,8 +239,14 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
   const opened = openedForm(normalized, edges, lexicon);
   const latin = latinForm(normalized, intents, lexicon);
   const forms = latin === null ? formsOf(normalized, opened, lexicon) : [...formsOf(normalized, opened, lexicon), latin];
+  const bareNormalized = stripFillers(normalized, edges);
+  // Most messages open with no filler: their opened form is the normalized text, stripped once.
   const bare = [
-    ...new Set([stripFillers(normalized, edges), stripFillers(opened, edges), ...(latin === null ? [] : [stripFillers(latin, edges)])]),
+    ...new Set([
+      bareNormalized,
+      opened === normalized ? bareNormalized : stripFillers(opened, edges),
+      ...(latin === null ? [] : [stripFillers(latin, edges)]),
+    ]),
   ];
   const length = codePoints(normalized.replace(/ /g, ''));
   const sequenceForms = sequenceFormsOf(forms, length);

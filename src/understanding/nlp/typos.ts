@@ -63,11 +63,25 @@ const soundOfCharacter = new Map<string, string>();
  * typos, so reading them in context means little, and pinyin-pro is too slow to call per span.
  */
 function spanSound(span: string): string[] {
-  return [...span].map((character) => {
-    let syllable = soundOfCharacter.get(character);
-    if (syllable === undefined) soundOfCharacter.set(character, (syllable = sound(character)[0]));
-    return syllable;
-  });
+  return [...span].map(syllableOf);
+}
+
+/** spanSound with its syllables joined by spaces (TypoModel.bySound's key), built without an array: typo correction asks it of every span. */
+function spanSoundKey(span: string): string {
+  let key = '';
+  let first = true;
+  for (const character of span) {
+    // As join renders them: a character pinyin-pro reads as nothing adds an empty syllable.
+    key += first ? (syllableOf(character) ?? '') : ` ${syllableOf(character) ?? ''}`;
+    first = false;
+  }
+  return key;
+}
+
+function syllableOf(character: string): string {
+  let syllable = soundOfCharacter.get(character);
+  if (syllable === undefined) soundOfCharacter.set(character, (syllable = sound(character)[0]));
+  return syllable;
 }
 
 /** The confusions most southern and north-eastern speakers make, which fuzzy-pinyin input methods allow. */
@@ -168,7 +182,19 @@ export function buildTypoModel(
  * `context`: the question's other words, which pick among several (see oneMeaning), made only then.
  */
 function soundAlike(text: string, model: TypoModel, fuzzy: boolean, context: () => readonly string[]): string | null {
-  return wordOfSound(spanSound(text), model, fuzzy, context);
+  const exact = model.bySound.get(spanSoundKey(text));
+  if (exact) return oneMeaning(exact, model, context);
+  // Fuzzy sounds, from three syllables up: the syllables are split out only here (most spans sound like no word).
+  if (!fuzzy || codePoints(text) < MIN_FUZZY_SYLLABLES) return null;
+  return oneMeaning(
+    model.byFuzzySound.get(
+      spanSound(text)
+        .map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable))
+        .join(' '),
+    ),
+    model,
+    context,
+  );
 }
 
 /**
@@ -187,18 +213,6 @@ function oneMeaning(words: readonly string[] | undefined, model: TypoModel, cont
   if (one !== null) return one;
   const others = context();
   return others.length > 0 ? single(words.filter((word) => model.cooccurs(word, others))) : null;
-}
-
-/** The one vocabulary word with these toneless syllables (or, from three up, their fuzzy forms), or null. */
-function wordOfSound(syllables: readonly string[], model: TypoModel, allowFuzzy: boolean, context: () => readonly string[]): string | null {
-  const exact = model.bySound.get(syllables.join(' '));
-  if (exact) return oneMeaning(exact, model, context);
-  if (!allowFuzzy || syllables.length < MIN_FUZZY_SYLLABLES) return null;
-  return oneMeaning(
-    model.byFuzzySound.get(syllables.map((syllable) => model.syllables.get(syllable) ?? fuzzySyllable(syllable)).join(' ')),
-    model,
-    context,
-  );
 }
 
 /**
