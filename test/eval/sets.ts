@@ -23,20 +23,11 @@ export const SEED_BASE_SETS = [
 /** From heldout-3 on, each seed-base set was written blind to the same rules (at least 300 questions, every entry asked). */
 export const BLIND_SEED_BASE_SETS = SEED_BASE_SETS.slice(SEED_BASE_SETS.indexOf('heldout-3'));
 
-/** System-intent sets written blind to the same rules: test/eval/NAME-intents.yaml. */
-export const BLIND_INTENT_SETS = [
-  'heldout-3',
-  'heldout-4',
-  'heldout-5',
-  'heldout-6',
-  'heldout-7',
-  'heldout-8',
-  'heldout-9',
-  'heldout-10',
-  'heldout-11',
-  'heldout-12',
-  'heldout-13',
-] as const;
+/**
+ * System-intent sets written blind to the same rules, test/eval/NAME-intents.yaml: one beside each blind seed-base set, and
+ * heldout-10, written as an intent set alone.
+ */
+export const BLIND_INTENT_SETS = [...BLIND_SEED_BASE_SETS, 'heldout-10'];
 
 /** Knowledge bases the project has never seen, each with its own knowledge/knowledge.yaml and questions.yaml. */
 export const OTHER_CITY_SETS = ['other-city', 'other-city-2', 'other-city-3', 'other-city-4', 'other-city-5', 'other-city-6'] as const;
