@@ -314,10 +314,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     now: () => new Date(),
   });
   let replayTimer: NodeJS.Timeout | null = null;
-  const floodGuard = createFloodGuard({
-    perMinute: config.chatMaxPerMinute,
-    limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }),
-  });
+  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute });
   const wechat = wechatRoutes({
     floodGuard,
     now,
