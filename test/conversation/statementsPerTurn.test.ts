@@ -16,7 +16,7 @@ const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN TRANSACTION|COMMIT|SAVEPO
  * What one WeChat message costs the database, from the statements the driver was handed (issue 25):
  * the rows a turn writes and the round trips it takes on MySQL/MariaDB, where each one is server CPU.
  */
-describe("one citizen's WeChat message on the database", () => {
+describe("one citizen's chat message on the database", () => {
   let app: TestApp & { databaseUrl: string };
   let nonce = 100;
   beforeAll(async () => {
@@ -94,5 +94,18 @@ describe("one citizen's WeChat message on the database", () => {
     const again = await post(url, envelope(encrypt, '<FromUserName><![CDATA[someone-else]]></FromUserName>'));
     expect(answerIn(again)).toBe(answerIn(first));
     expect(await app.db.dataSource.getRepository(Message).count({ where: { externalId: '21' } })).toBe(1);
+  });
+
+  it("reads a web chat's token in a statement of its own, then writes the turn as WeChat's", async () => {
+    const chat = (text: string, token?: string) => {
+      const sending = request(app.callback()).post('/api/v1/chat');
+      return (token ? sending.set('Authorization', `Bearer ${token}`) : sending).send({ text }).expect(200);
+    };
+    const { token } = (await chat('低保怎么申请')).body as { token: string };
+    const sent = await statementsOf(app, () => chat('特困供养需要什么条件', token));
+    // The token's read stands alone (on MySQL no transaction around it), then the turn's one transaction.
+    expect(dataStatements(sent)).toEqual(['SELECT chat_token', 'SELECT conversation', ...answeredTurn]);
+    if (app.db.type === 'mysql')
+      expect(sent.map(kindOf)).toEqual(['SELECT chat_token', 'START TRANSACTION', 'SELECT conversation', ...answeredTurn, 'COMMIT']);
   });
 });
