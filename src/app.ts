@@ -322,10 +322,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   let replayTimer: NodeJS.Timeout | null = null;
   let warmUp: Slices | null = null;
   let warmUpSettled = Promise.resolve();
-  const floodGuard = createFloodGuard({
-    perMinute: config.chatMaxPerMinute,
-    limiter: sharedRateLimiter(db, 'chat', { limit: config.chatMaxPerMinute, windowMs: 60_000, now }),
-  });
+  const floodGuard = createFloodGuard({ perMinute: config.chatMaxPerMinute });
   const wechat = wechatRoutes({
     floodGuard,
     now,

@@ -6,6 +6,18 @@ import { isUniqueViolation } from '../platform/db/errors';
 import { statements } from '../platform/db/statements';
 import { timeOrderedId } from '../platform/db/timeOrderedId';
 
+/** A conversation's count of the citizen's messages stored in one minute (the flood guard's). */
+export type InboundCount = Pick<Conversation, 'inboundMinute' | 'inboundCount'>;
+
+const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
+
+/** The citizen's messages the conversation stored in the minute of `at`, and the count with one more. */
+export function inboundThisMinute(conversation: Conversation | null, at: Date): { stored: number; withOneMore: InboundCount } {
+  const minute = minuteOf(at);
+  const stored = conversation?.inboundMinute === minute ? conversation.inboundCount : 0;
+  return { stored, withOneMore: { inboundMinute: minute, inboundCount: stored + 1 } };
+}
+
 export const conversations = {
   findByCitizen(tx: Transaction, channel: string, citizenId: string): Promise<Conversation | null> {
     return statements.findOne(tx, Conversation, { channel, citizenId });
@@ -27,13 +39,22 @@ export const conversations = {
    * Creates the conversation with its first state. When a concurrent request created it first, the
    * unique constraint refuses this one: the caller runs its transaction again and finds the winner's.
    */
-  async create(tx: Transaction, channel: string, citizenId: string, state: unknown, now: Date, stateVersion = 0): Promise<Conversation> {
+  async create(
+    tx: Transaction,
+    channel: string,
+    citizenId: string,
+    state: unknown,
+    now: Date,
+    stateVersion = 0,
+    inbound: InboundCount = { inboundMinute: 0, inboundCount: 0 },
+  ): Promise<Conversation> {
     const created: Conversation = {
       id: timeOrderedId(now.getTime()),
       channel,
       citizenId,
       state,
       stateVersion,
+      ...inbound,
       lastActivityAt: now,
       createdAt: now,
     };
@@ -41,12 +62,15 @@ export const conversations = {
     return created;
   },
 
-  /** Writes a new state only over the version it was computed from; false means someone else won. */
-  async saveState(tx: Transaction, conversation: Conversation, state: unknown, now: Date): Promise<boolean> {
+  /**
+   * Writes a new state only over the version it was computed from; false means someone else won. A turn
+   * that stored an inbound message writes the minute's count with it.
+   */
+  async saveState(tx: Transaction, conversation: Conversation, state: unknown, now: Date, inbound?: InboundCount): Promise<boolean> {
     const changed = await statements.update(
       tx,
       Conversation,
-      { state, stateVersion: conversation.stateVersion + 1, lastActivityAt: now },
+      { state, stateVersion: conversation.stateVersion + 1, lastActivityAt: now, ...inbound },
       { id: conversation.id, stateVersion: conversation.stateVersion },
     );
     return changed === 1;

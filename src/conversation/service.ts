@@ -6,7 +6,7 @@ import { isTransientConflict, isUniqueViolation } from '../platform/db/errors';
 import type { PreparedMatch } from '../knowledge/matchThreads';
 import { keyedHash } from '../../entities/encryption';
 import { DomainError } from '../platform/domainError';
-import { conversations, messages } from './repositories';
+import { conversations, inboundThisMinute, messages } from './repositories';
 
 export interface InboundResult {
   conversationId: string;
@@ -37,12 +37,18 @@ export interface Refusal {
   retryAfterSeconds?: number;
 }
 
+/** What a channel's checks know of the citizen: the messages their conversation stored in this minute (flood). */
+export interface AdmissionContext {
+  now: Date;
+  storedThisMinute: number;
+}
+
 /**
  * A channel's checks on a message before its turn (a webhook's signed URL spent once, the citizen's
  * flood count), run in the turn's transaction: one commit for the checks and the turn instead of one
  * each, and a turn that fails undoes them too. A refusal commits what the checks wrote and skips the turn.
  */
-export type Admission = (tx: Transaction) => Promise<Refusal | null>;
+export type Admission = (tx: Transaction, context: AdmissionContext) => Promise<Refusal | null>;
 
 /** Applies one effect inside the turn's transaction; returned texts are sent before the turn's own replies. */
 export type EffectHandler = (tx: Transaction, effect: Effect, context: EffectContext) => Promise<string[] | void>;
@@ -111,7 +117,10 @@ export function createConversationService(deps: {
       // The checks write after this read: on SQLite, a transaction that has read fails at once while
       // another process holds the write lock, where a first write would wait out the busy timeout
       // with the event loop blocked, and WeChat's reply budget with it.
-      const refusal = admission && (await admission(tx));
+      // The minute's count comes with the conversation's read and goes with its write (the state version
+      // makes a concurrent message of the citizen run its turn again, on the count this one wrote).
+      const counted = inboundThisMinute(existing, at);
+      const refusal = admission && (await admission(tx, { now: at, storedThisMinute: counted.stored }));
       if (refusal) return { refused: refusal };
       // The turn is pure, so it is computed first and the message stored with its decision in one
       // write; a duplicate's turn is simply dropped.
@@ -122,7 +131,8 @@ export function createConversationService(deps: {
       });
       // A first message creates the conversation with the state it leads to (one write, not two),
       // as version 1 like any state a turn wrote.
-      const conversation = existing ?? (await conversations.create(tx, message.channel, message.citizenId, turn.state, at, 1));
+      const conversation =
+        existing ?? (await conversations.create(tx, message.channel, message.citizenId, turn.state, at, 1, counted.withOneMore));
       const inbound = await messages.insertOnce(tx, {
         conversationId: conversation.id,
         direction: 'in',
@@ -139,7 +149,7 @@ export function createConversationService(deps: {
         createdAt: message.receivedAt,
       });
       if (!inbound) return { duplicateOf: conversation.id };
-      if (existing && !(await conversations.saveState(tx, existing, turn.state, at))) throw new StateConflict();
+      if (existing && !(await conversations.saveState(tx, existing, turn.state, at, counted.withOneMore))) throw new StateConflict();
       const context = {
         conversationId: conversation.id,
         channel: message.channel,

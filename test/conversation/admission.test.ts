@@ -1,7 +1,9 @@
-import { Message, WeChatNonce } from '../../entities';
+import { Like } from 'typeorm';
+import { Conversation, Message, RateCounter, WeChatNonce } from '../../entities';
 import { webhookNonces } from '../../src/channels/wechat/nonces';
 import type { InboundMessage } from '../../src/dialogue/inboundMessage';
 import type { Transaction } from '../../src/platform/db/database';
+import { createFloodGuard, FLOOD_REPLY } from '../../src/platform/http/rateLimit';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 /** A channel's checks (the webhook's signed URL, the flood count) share the turn's one transaction. */
@@ -67,5 +69,38 @@ describe("a channel's checks in the turn's transaction", () => {
     expect(await replay('first')).toBe(true);
     expect(await replay('first')).toBe(true);
     expect(await replay('forged')).toBe(false);
+  });
+
+  describe("the flood count on the conversation's row", () => {
+    const guard = createFloodGuard({ perMinute: 3 });
+    const from = (citizenId: string, id: string): InboundMessage => ({ ...message(id), citizenId });
+    const send = (citizenId: string, id: string) =>
+      app.conversations.handleAdmitted(from(citizenId, id), async (_tx, citizen) => guard.check(citizen));
+    const conversationOf = (citizenId: string) => app.db.dataSource.getRepository(Conversation).findOneByOrFail({ citizenId });
+
+    it("lets exactly the minute's limit through when one citizen's messages arrive together", async () => {
+      const results = await Promise.all(Array.from({ length: 7 }, (_, i) => send('citizen-burst', `burst-${i}`)));
+      // Each turn read the count with the conversation; one that read a count another turn then
+      // changed lost on the state version and ran again on the new count.
+      expect(results.filter((r) => 'refused' in r)).toHaveLength(4);
+      expect(await app.db.dataSource.getRepository(Message).count({ where: { externalId: Like('burst-%'), direction: 'in' } })).toBe(3);
+      expect(await conversationOf('citizen-burst')).toMatchObject({ inboundCount: 3 });
+    });
+
+    it('writes nothing for a refused message, counts a replayed one, and starts again in the next minute', async () => {
+      for (const id of ['c-1', 'c-2']) await send('citizen-counted', id);
+      // A journaled message replayed without the checks was stored all the same: it counts.
+      await app.conversations.handleInbound(from('citizen-counted', 'c-3'));
+      const full = await conversationOf('citizen-counted');
+      expect(full.inboundCount).toBe(3);
+      expect(await send('citizen-counted', 'c-4')).toEqual({
+        refused: { reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds: expect.any(Number) },
+      });
+      expect(await conversationOf('citizen-counted')).toEqual(full);
+      expect(await app.db.dataSource.getRepository(RateCounter).count()).toBe(0);
+      app.clock.advance(60_000);
+      expect(await send('citizen-counted', 'c-5')).toMatchObject({ duplicate: false });
+      expect(await conversationOf('citizen-counted')).toMatchObject({ inboundCount: 1 });
+    });
   });
 });

@@ -16,7 +16,7 @@ const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN TRANSACTION|COMMIT|SAVEPO
  * What one WeChat message costs the database, from the statements the driver was handed (issue 25):
  * the rows a turn writes and the round trips it takes on MySQL/MariaDB, where each one is server CPU.
  */
-describe("one citizen's WeChat message on the database", () => {
+describe("one citizen's chat message on the database", () => {
   let app: TestApp & { databaseUrl: string };
   let nonce = 100;
   beforeAll(async () => {
@@ -55,14 +55,13 @@ describe("one citizen's WeChat message on the database", () => {
   const answerIn = (res: request.Response) =>
     /<Content><!\[CDATA\[([^]*?)\]\]>/.exec(crypto.decrypt(/<Encrypt><!\[CDATA\[(.*?)\]\]>/.exec(res.text)![1]!).message)![1];
   const dataStatements = (sent: string[]) => sent.map(kindOf).filter((kind) => !TRANSACTION_CONTROL.test(kind));
-  /** The flood count is a row on MySQL (shared by instances), a counter in memory on the one-process SQLite. */
-  const floodCount = () => (app.db.type === 'mysql' ? ['INSERT rate_counter'] : []);
+  // The flood count is read with the conversation and written with its state: no statement of its own.
   const answeredTurn = ['INSERT message', 'UPDATE conversation', 'INSERT entry_answer', 'INSERT asked_question', 'INSERT message'];
 
-  it('writes the signed URL, the flood count, the message, the state, the answer and the reply for a plaintext message', async () => {
+  it('writes the signed URL, the message, the state with the flood count, the answer and the reply for a plaintext message', async () => {
     await plain('citizen-plain', '1', '低保怎么申请');
     const sent = await statementsOf(app, () => plain('citizen-plain', '2', '特困供养需要什么条件'));
-    expect(dataStatements(sent)).toEqual(['SELECT conversation', 'INSERT wechat_nonce', ...floodCount(), ...answeredTurn]);
+    expect(dataStatements(sent)).toEqual(['SELECT conversation', 'INSERT wechat_nonce', ...answeredTurn]);
     // One transaction: on MySQL each statement is a round trip, START and COMMIT included.
     if (app.db.type === 'mysql') expect(sent.map(kindOf)).toEqual(['START TRANSACTION', ...dataStatements(sent), 'COMMIT']);
   });
@@ -72,7 +71,7 @@ describe("one citizen's WeChat message on the database", () => {
     await post(encryptedUrl(first), envelope(first));
     const second = crypto.encrypt(textXml('citizen-safe', '12', '特困供养需要什么条件'));
     const sent = await statementsOf(app, () => post(encryptedUrl(second), envelope(second)));
-    expect(dataStatements(sent)).toEqual(['SELECT conversation', ...floodCount(), ...answeredTurn]);
+    expect(dataStatements(sent)).toEqual(['SELECT conversation', ...answeredTurn]);
   });
 
   it("answers WeChat's retry from what the first delivery stored, in a statement to read it and one to claim the answer", async () => {
@@ -84,13 +83,7 @@ describe("one citizen's WeChat message on the database", () => {
       expect(answerIn(retry)).toBe(answerIn(first));
     });
     // The turn finds the duplicate; one read answers it, one insert claims the passive reply.
-    expect(dataStatements(sent)).toEqual([
-      'SELECT conversation',
-      ...floodCount(),
-      'INSERT message',
-      'SELECT message',
-      'INSERT outbox_message',
-    ]);
+    expect(dataStatements(sent)).toEqual(['SELECT conversation', 'INSERT message', 'SELECT message', 'INSERT outbox_message']);
     if (app.db.type === 'mysql') expect(sent).toHaveLength(dataStatements(sent).length + 2);
   });
 
@@ -101,5 +94,18 @@ describe("one citizen's WeChat message on the database", () => {
     const again = await post(url, envelope(encrypt, '<FromUserName><![CDATA[someone-else]]></FromUserName>'));
     expect(answerIn(again)).toBe(answerIn(first));
     expect(await app.db.dataSource.getRepository(Message).count({ where: { externalId: '21' } })).toBe(1);
+  });
+
+  it("reads a web chat's token in a statement of its own, then writes the turn as WeChat's", async () => {
+    const chat = (text: string, token?: string) => {
+      const sending = request(app.callback()).post('/api/v1/chat');
+      return (token ? sending.set('Authorization', `Bearer ${token}`) : sending).send({ text }).expect(200);
+    };
+    const { token } = (await chat('低保怎么申请')).body as { token: string };
+    const sent = await statementsOf(app, () => chat('特困供养需要什么条件', token));
+    // The token's read stands alone (on MySQL no transaction around it), then the turn's one transaction.
+    expect(dataStatements(sent)).toEqual(['SELECT chat_token', 'SELECT conversation', ...answeredTurn]);
+    if (app.db.type === 'mysql')
+      expect(sent.map(kindOf)).toEqual(['SELECT chat_token', 'START TRANSACTION', 'SELECT conversation', ...answeredTurn, 'COMMIT']);
   });
 });

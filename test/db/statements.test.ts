@@ -26,6 +26,8 @@ describe('hot-path statements', () => {
         citizenId: 'web:a',
         state,
         stateVersion: 3,
+        inboundMinute: 29_533_929,
+        inboundCount: 2,
         lastActivityAt: at,
         createdAt: at,
       }),
@@ -37,6 +39,8 @@ describe('hot-path statements', () => {
       citizenId: 'web:a',
       state,
       stateVersion: 3,
+      inboundMinute: 29_533_929,
+      inboundCount: 2,
       lastActivityAt: at,
       createdAt: at,
     });

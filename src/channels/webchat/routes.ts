@@ -69,7 +69,7 @@ export function webchatRoutes(deps: {
             text: body.text,
             receivedAt: deps.now(),
           },
-          (tx) => deps.floodGuard.countIn(tx, identity.channel, identity.citizenId),
+          async (_tx, citizen) => deps.floodGuard.check(citizen),
         );
         if ('refused' in result) {
           const { reply, retryAfterSeconds } = result.refused;

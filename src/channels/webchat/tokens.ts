@@ -66,7 +66,8 @@ export function citizenAuthenticators(
 ): Pick<ApiRouterOptions, 'authenticateCitizen' | 'identifyCitizen'> {
   const identify = (ctx: Context): Promise<CitizenIdentity | null> => {
     const token = bearerToken(ctx);
-    return token ? db.transaction((tx) => chatTokens.identityOf(tx, token, now(), tokenDays)) : Promise.resolve(null);
+    // One read: on MySQL a statement of its own (one round trip, not START, SELECT and COMMIT).
+    return token ? db.eachStatement((tx) => chatTokens.identityOf(tx, token, now(), tokenDays)) : Promise.resolve(null);
   };
   const refuse = (ctx: Context, message: string): never => {
     // RFC 6750: the error attribute only when a token was sent.

@@ -146,18 +146,12 @@ export function wechatRoutes(options: WeChatRouteOptions) {
    * carry another message, and the same one again is a retry, which the MsgId dedupe answers once.
    * That is a row fewer written per message in safe mode.
    */
-  function admission(
-    channel: Channel,
-    auth: { timestamp: string; nonce: string },
-    body: Buffer,
-    message: InboundMessage,
-    encrypted: boolean,
-  ): Admission {
+  function admission(channel: Channel, auth: { timestamp: string; nonce: string }, body: Buffer, encrypted: boolean): Admission {
     const expiresAt = new Date((Number(auth.timestamp) + options.timestampWindowSeconds) * 1000);
-    return async (tx) => {
+    return async (tx, citizen) => {
       const seen = { channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt };
       if (!encrypted && !(await options.nonces.firstUse(tx, seen))) return { reason: REPLAYED, reply: null };
-      return options.floodGuard.countIn(tx, message.channel, message.citizenId);
+      return options.floodGuard.check(citizen);
     };
   }
 
@@ -204,7 +198,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     const message = normalized.message;
     const unstorable = unstorableFields(message);
     if (unstorable.length) throw new HttpError(400, 'invalid_message', unstorable.join('; '));
-    const outcome = await options.inbound.process(message, options.replyBudgetMs, admission(channel, auth, raw, message, opened.encrypted));
+    const outcome = await options.inbound.process(message, options.replyBudgetMs, admission(channel, auth, raw, opened.encrypted));
     if (outcome.status === 'refused') {
       if (outcome.refusal.reason === REPLAYED)
         throw new HttpError(401, 'replayed_nonce', 'this signed URL was already used with another body');

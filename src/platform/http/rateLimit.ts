@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import { RateCounter } from '../../../entities';
-import type { Database, Transaction } from '../db/database';
+import type { Database } from '../db/database';
 
 /**
  * Rate limits: fixed windows per key, with an injectable clock. On MySQL/MariaDB (several instances
@@ -18,11 +18,8 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
-  /**
-   * Counts one hit for `key` and says whether it is within the limit. With `tx`, a count kept in the
-   * database is written in that transaction (and undone with it); a count in memory ignores it.
-   */
-  hit(key: string, tx?: Transaction): Promise<RateDecision>;
+  /** Counts one hit for `key` and says whether it is within the limit. */
+  hit(key: string): Promise<RateDecision>;
   /** Whether one more hit would be allowed, without counting one. */
   peek(key: string): Promise<RateDecision>;
   reset(key: string): Promise<void>;
@@ -100,8 +97,8 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
    * an insert when the window is new, and a read). MySQL hands the new total back as the insert id
    * (LAST_INSERT_ID(expr)); SQLite returns it (RETURNING).
    */
-  const countHit = (bucket: string, windowStart: Date, expiresAt: Date, within?: Transaction) => {
-    const count = async (tx: Transaction) => {
+  const countHit = (bucket: string, windowStart: Date, expiresAt: Date) =>
+    db.eachStatement(async (tx) => {
       const { driver } = tx.connection;
       const metadata = tx.connection.getMetadata(RateCounter);
       const values = Object.entries({ bucket, windowStart, expiresAt }).map(([property, value]) =>
@@ -121,15 +118,13 @@ export function createDatabaseRateLimiter(options: RateLimiterOptions & { db: Da
         values,
       );
       return Number(result.insertId);
-    };
-    return within ? count(within) : db.eachStatement(count);
-  };
+    });
 
   return {
-    async hit(key, tx) {
+    async hit(key) {
       const at = now().getTime();
       const { windowStart, expiresAt } = windowOf(at);
-      return decision(limit, await countHit(bucketOf(key), windowStart, expiresAt, tx), expiresAt.getTime(), at);
+      return decision(limit, await countHit(bucketOf(key), windowStart, expiresAt), expiresAt.getTime(), at);
     },
     async peek(key) {
       const at = now().getTime();
@@ -163,24 +158,23 @@ export interface FloodRefusal {
 
 export interface FloodGuard {
   /**
-   * Counts one message of a citizen on a channel in the turn's transaction (an Admission of
-   * conversation/service.ts): one commit for the count and the turn, and a failing count fails the turn.
-   * Null within the limit, else the refusal with the polite reply to send instead of processing it.
+   * Whether one more message of a citizen may be processed, given how many their conversation stored in
+   * this minute on the server's clock (an Admission of conversation/service.ts hands the count over: it
+   * comes with the conversation's row, so the check costs no statement). Null within the limit, else
+   * the refusal with the polite reply to send instead of processing it.
    */
-  countIn(tx: Transaction, channel: string, citizenId: string): Promise<FloodRefusal | null>;
+  check(citizen: { storedThisMinute: number; now: Date }): FloodRefusal | null;
 }
 
 /**
  * Per-citizen flood protection for the chat channels: at most `perMinute` messages a minute are
  * processed; the rest get FLOOD_REPLY and are neither stored nor matched.
  */
-export function createFloodGuard(options: { perMinute: number; now?: () => Date; limiter?: RateLimiter }): FloodGuard {
-  const limiter = options.limiter ?? createRateLimiter({ limit: options.perMinute, windowMs: 60_000, now: options.now });
-  const keyOf = (channel: string, citizenId: string) => `${channel}\u0000${citizenId}`;
+export function createFloodGuard(options: { perMinute: number }): FloodGuard {
   return {
-    async countIn(tx, channel, citizenId) {
-      const { allowed, retryAfterSeconds } = await limiter.hit(keyOf(channel, citizenId), tx);
-      return allowed ? null : { reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds };
+    check({ storedThisMinute, now }) {
+      if (storedThisMinute < options.perMinute) return null;
+      return { reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds: Math.max(1, Math.ceil((60_000 - (now.getTime() % 60_000)) / 1000)) };
     },
   };
 }

@@ -12,6 +12,7 @@ import { PersonalDataEncryption1732550000014 } from './0014-personal-data-encryp
 import { AuditRetention1796000015000 } from './0015-audit-retention';
 import { KnowledgeDrafts1796000016000 } from './0016-knowledge-drafts';
 import { MessageTextHash1796000017000 } from './0017-message-text-hash';
+import { ConversationInboundCount1796000018016 } from './0018-conversation-inbound-count';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AuditRetention1796000015000,
   KnowledgeDrafts1796000016000,
   MessageTextHash1796000017000,
+  ConversationInboundCount1796000018016,
 ];
