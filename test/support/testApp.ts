@@ -95,6 +95,10 @@ export async function createTestApp(
   };
   const app = await createApp(config, { logger: pino({ level: 'silent' }), now: () => clock.now, ...deps });
   await app.start({ seed: options.seed ?? true });
+  // Tests act as citizens of a warmed-up server: the intents' background preparation yields to a turn at each
+  // of its awaits, so a first message sent during it could miss a short reply budget (test/intents/warmUp.test.ts
+  // covers the preparation itself).
+  await app.warmedUp();
   const close = app.close;
   return Object.assign(app, {
     databaseUrl: database.url,
