@@ -31,7 +31,15 @@ export const BLIND_SEED_BASE_SETS = SEED_BASE_SETS.slice(SEED_BASE_SETS.indexOf(
 export const BLIND_INTENT_SETS = [...BLIND_SEED_BASE_SETS, 'heldout-10'];
 
 /** Knowledge bases the project has never seen, each with its own knowledge/knowledge.yaml and questions.yaml. */
-export const OTHER_CITY_SETS = ['other-city', 'other-city-2', 'other-city-3', 'other-city-4', 'other-city-5', 'other-city-6'] as const;
+export const OTHER_CITY_SETS = [
+  'other-city',
+  'other-city-2',
+  'other-city-3',
+  'other-city-4',
+  'other-city-5',
+  'other-city-6',
+  'other-city-7',
+] as const;
 
 /** From other-city-2 on, each base and its questions were written blind to the same rules. */
 export const BLIND_OTHER_CITY_SETS = OTHER_CITY_SETS.slice(OTHER_CITY_SETS.indexOf('other-city-2'));
