@@ -75,7 +75,7 @@ describe("a channel's checks in the turn's transaction", () => {
     const guard = createFloodGuard({ perMinute: 3 });
     const from = (citizenId: string, id: string): InboundMessage => ({ ...message(id), citizenId });
     const send = (citizenId: string, id: string) =>
-      app.conversations.handleAdmitted(from(citizenId, id), async (_tx, citizen) => guard.check(citizen));
+      app.conversations.handleAdmitted(from(citizenId, id), async (_tx, citizen) => guard(citizen));
     const conversationOf = (citizenId: string) => app.db.dataSource.getRepository(Conversation).findOneByOrFail({ citizenId });
 
     it("lets exactly the minute's limit through when one citizen's messages arrive together", async () => {
