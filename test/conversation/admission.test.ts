@@ -103,4 +103,17 @@ describe("a channel's checks in the turn's transaction", () => {
       expect(await conversationOf('citizen-counted')).toMatchObject({ inboundCount: 1 });
     });
   });
+
+  it('counts a turn as in flight from its start to its reply, so that background work can wait for it', async () => {
+    expect(app.conversations.turnsInFlight()).toBe(0);
+    let during = -1;
+    const turn = app.conversations.handleAdmitted(message('in-flight-1'), async () => {
+      during = app.conversations.turnsInFlight();
+      return null;
+    });
+    expect(app.conversations.turnsInFlight()).toBe(1);
+    await turn;
+    expect(during).toBe(1);
+    expect(app.conversations.turnsInFlight()).toBe(0);
+  });
 });
