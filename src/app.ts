@@ -494,8 +494,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       // jobs' first runs and the match threads' own start (dictionaries, index) would otherwise delay readiness;
       // until a thread is ready, the event loop matches.
       knowledge.startThreads();
-      // The intents' gates, a pattern list per turn of the event loop, so that no citizen's message works them out.
-      warmUp = inSlices(gateSteps(intents));
+      // The intents' gates, a pattern list per turn of the event loop, so that no citizen's message works them out,
+      // paused while a turn is in flight so that a first message does not meet a list at each of its awaits.
+      warmUp = inSlices(gateSteps(intents), { pauseWhile: () => conversations.turnsInFlight() > 0 });
       warmUpSettled = warmUp.done.catch((err: unknown) => logger.warn({ err }, 'intents not prepared: messages prepare what they test'));
       knowledge.startPolling(config.knowledgeReloadIntervalMs);
       outboxWorker.start();

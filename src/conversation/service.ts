@@ -69,6 +69,7 @@ export function createConversationService(deps: {
   logger: Logger;
 }) {
   const { db, engine, applyEffect, now, logger } = deps;
+  let inFlight = 0;
 
   /**
    * A retry: what the first delivery stored. Read apart from the transaction that found the duplicate,
@@ -184,18 +185,23 @@ export function createConversationService(deps: {
   }
 
   async function handle(message: InboundMessage, admission: Admission | null): Promise<InboundResult | { refused: Refusal }> {
-    // Outside the transaction: SQLite's transactions take turns, and matching need not hold them up.
-    const prepared = await engine.prepare(message, now());
-    for (let i = 1; ; i++) {
-      try {
-        return await attempt(message, prepared, admission);
-      } catch (err) {
-        // Another message of the same citizen won a race (state version, new conversation, lock):
-        // run the turn again on top of what it wrote (the admission's writes were undone with it).
-        const lostRace = err instanceof StateConflict || isTransientConflict(err) || (isUniqueViolation(err) && i === 1);
-        if (!lostRace || i >= MAX_ATTEMPTS) throw err;
-        logger.debug({ conversation: `${message.channel}:${message.citizenId}`, attempt: i }, 'state conflict, retrying turn');
+    inFlight++;
+    try {
+      // Outside the transaction: SQLite's transactions take turns, and matching need not hold them up.
+      const prepared = await engine.prepare(message, now());
+      for (let i = 1; ; i++) {
+        try {
+          return await attempt(message, prepared, admission);
+        } catch (err) {
+          // Another message of the same citizen won a race (state version, new conversation, lock):
+          // run the turn again on top of what it wrote (the admission's writes were undone with it).
+          const lostRace = err instanceof StateConflict || isTransientConflict(err) || (isUniqueViolation(err) && i === 1);
+          if (!lostRace || i >= MAX_ATTEMPTS) throw err;
+          logger.debug({ conversation: `${message.channel}:${message.citizenId}`, attempt: i }, 'state conflict, retrying turn');
+        }
       }
+    } finally {
+      inFlight--;
     }
   }
 
@@ -203,6 +209,8 @@ export function createConversationService(deps: {
     handleInbound: (message: InboundMessage) => handle(message, null) as Promise<InboundResult>,
     /** handleInbound after the channel's checks, in the same transaction. */
     handleAdmitted: (message: InboundMessage, admission: Admission) => handle(message, admission),
+    /** How many citizens' turns are being processed now (background work waits for none to be). */
+    turnsInFlight: () => inFlight,
   };
 }
 

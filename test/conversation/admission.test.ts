@@ -75,7 +75,7 @@ describe("a channel's checks in the turn's transaction", () => {
     const guard = createFloodGuard({ perMinute: 3 });
     const from = (citizenId: string, id: string): InboundMessage => ({ ...message(id), citizenId });
     const send = (citizenId: string, id: string) =>
-      app.conversations.handleAdmitted(from(citizenId, id), async (_tx, citizen) => guard.check(citizen));
+      app.conversations.handleAdmitted(from(citizenId, id), async (_tx, citizen) => guard(citizen));
     const conversationOf = (citizenId: string) => app.db.dataSource.getRepository(Conversation).findOneByOrFail({ citizenId });
 
     it("lets exactly the minute's limit through when one citizen's messages arrive together", async () => {
@@ -102,5 +102,18 @@ describe("a channel's checks in the turn's transaction", () => {
       expect(await send('citizen-counted', 'c-5')).toMatchObject({ duplicate: false });
       expect(await conversationOf('citizen-counted')).toMatchObject({ inboundCount: 1 });
     });
+  });
+
+  it('counts a turn as in flight from its start to its reply, so that background work can wait for it', async () => {
+    expect(app.conversations.turnsInFlight()).toBe(0);
+    let during = -1;
+    const turn = app.conversations.handleAdmitted(message('in-flight-1'), async () => {
+      during = app.conversations.turnsInFlight();
+      return null;
+    });
+    expect(app.conversations.turnsInFlight()).toBe(1);
+    await turn;
+    expect(during).toBe(1);
+    expect(app.conversations.turnsInFlight()).toBe(0);
   });
 });

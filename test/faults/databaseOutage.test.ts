@@ -4,11 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Message } from '../../entities';
+import { Message, OutboxMessage } from '../../entities';
 import { computeSignature } from '../../src/channels/wechat/signature';
 import { FakeWeChatApi } from '../support/fakeWeChat';
 import { TcpProxy } from '../support/tcpProxy';
 import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 
 const TOKEN = 'wenzhengtoken';
 const onMysql = TEST_DB.startsWith('mysql');
@@ -86,6 +87,16 @@ describe('database outage under the WeChat webhook', () => {
     await outage.dispose();
   });
 
+  /** Journal records without their settling line, over the journal's files. */
+  const unsettledInJournal = () => {
+    const lines = readdirSync(app.config.journalDir)
+      .flatMap((name) => readFileSync(join(app.config.journalDir, name), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id?: string; done?: string });
+    const settled = new Set(lines.map((line) => line.done));
+    return lines.filter((line) => line.id !== undefined && !settled.has(line.id)).length;
+  };
+
   const post = (body: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomUUID().slice(0, 8);
@@ -135,8 +146,13 @@ describe('database outage under the WeChat webhook', () => {
     const retry = await post(textXml(citizen, '6000001', '低保怎么申请')).expect(200);
     const passive = retry.text === 'success' ? 0 : 1;
     if (passive) expect(retry.text).toMatch(/最低生活保障/);
-    // Long enough for the journal's replay (it backs off after failed rounds) and the outbox.
-    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    // Once the journal holds nothing unsettled and the outbox nothing pending, nothing more can be sent.
+    const outbox = app.db.dataSource.getRepository(OutboxMessage);
+    await waitFor(
+      'the journal replayed and the outbox drained',
+      async () => unsettledInJournal() === 0 && (await outbox.countBy({ citizenId: citizen, status: 'pending' })) === 0,
+      25_000,
+    );
     expect(passive + fake.sent().filter((s) => s.touser === citizen).length).toBe(1);
   }, 30_000);
 });

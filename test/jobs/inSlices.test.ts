@@ -32,4 +32,14 @@ describe('work in slices', () => {
     await expect(inSlices(steps).done).rejects.toThrow('broken step');
     expect(ran).toEqual([1]);
   });
+
+  it('starts no step while pauseWhile holds (a turn in flight), and goes on once it stops holding', async () => {
+    let asked = 0;
+    const log: string[] = [];
+    const busyThrice = () => ++asked <= 3;
+    await inSlices([() => log.push(`step 1 after ${asked} asks`), () => log.push(`step 2 after ${asked} asks`)], {
+      pauseWhile: busyThrice,
+    }).done;
+    expect(log).toEqual(['step 1 after 4 asks', 'step 2 after 5 asks']);
+  });
 });

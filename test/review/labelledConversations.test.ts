@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV } from '../support/conversation';
 import { FakeWeChatApi } from '../support/fakeWeChat';
 import { createTestApp, TEST_DB, type TestApp } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 import { addStaff, api, bearer } from '../staff/support';
 
 const DECLINED = /暂时没有找到|还是没能找到/;
@@ -54,7 +55,9 @@ describe.each(CITIZEN_CHANNELS)('labelled questions on %s, asked again through a
       .expect(200);
   }
 
-  const afterReloadInterval = () => new Promise((resolve) => setTimeout(resolve, 4 * RELOAD_INTERVAL_MS));
+  /** The second instance polls for the revision the label made on the first. */
+  const afterReloadInterval = () =>
+    waitFor('the second instance to load the label', () => two.knowledge.currentRevision >= one.knowledge.currentRevision);
 
   it('answers an unanswered question assigned to an entry with that entry when it is asked next', async () => {
     const citizen = citizenOf(two);

@@ -48,10 +48,10 @@ describe('rate limits', () => {
   it("refuses a citizen's message beyond the minute's limit politely in Chinese, until the minute on the server's clock ends", () => {
     const guard = createFloodGuard({ perMinute: 5 });
     const at = new Date('2026-11-25T02:00:20Z');
-    expect(guard.check({ storedThisMinute: 4, now: at })).toBeNull();
-    expect(guard.check({ storedThisMinute: 5, now: at })).toEqual({ reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds: 40 });
+    expect(guard({ storedThisMinute: 4, now: at })).toBeNull();
+    expect(guard({ storedThisMinute: 5, now: at })).toEqual({ reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds: 40 });
     expect(FLOOD_REPLY).toMatch(/请稍等/);
-    expect(guard.check({ storedThisMinute: 5, now: new Date('2026-11-25T02:00:59.900Z') })?.retryAfterSeconds).toBe(1);
+    expect(guard({ storedThisMinute: 5, now: new Date('2026-11-25T02:00:59.900Z') })?.retryAfterSeconds).toBe(1);
   });
 
   it('keeps its memory bounded', async () => {

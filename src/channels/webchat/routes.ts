@@ -69,7 +69,7 @@ export function webchatRoutes(deps: {
             text: body.text,
             receivedAt: deps.now(),
           },
-          async (_tx, citizen) => deps.floodGuard.check(citizen),
+          async (_tx, citizen) => deps.floodGuard(citizen),
         );
         if ('refused' in result) {
           const { reply, retryAfterSeconds } = result.refused;

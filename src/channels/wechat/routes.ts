@@ -151,7 +151,7 @@ export function wechatRoutes(options: WeChatRouteOptions) {
     return async (tx, citizen) => {
       const seen = { channel: channel.name, nonce: auth.nonce, signedAt: auth.timestamp, body, expiresAt };
       if (!encrypted && !(await options.nonces.firstUse(tx, seen))) return { reason: REPLAYED, reply: null };
-      return options.floodGuard.check(citizen);
+      return options.floodGuard(citizen);
     };
   }
 

@@ -31,7 +31,7 @@ export function createWechatyChannel(deps: {
   const inbound: WechatyInboundPort = {
     handleInbound: (message) =>
       floodGuard
-        ? deps.conversations.handleAdmitted(message, async (_tx, citizen) => floodGuard.check(citizen))
+        ? deps.conversations.handleAdmitted(message, async (_tx, citizen) => floodGuard(citizen))
         : deps.conversations.handleInbound(message),
     async queueReply(reply) {
       await db.transaction((tx) => outbox.enqueue(tx, { ...reply, channel: 'wechaty' }, now()));

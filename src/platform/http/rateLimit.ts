@@ -156,25 +156,21 @@ export interface FloodRefusal {
   retryAfterSeconds: number;
 }
 
-export interface FloodGuard {
-  /**
-   * Whether one more message of a citizen may be processed, given how many their conversation stored in
-   * this minute on the server's clock (an Admission of conversation/service.ts hands the count over: it
-   * comes with the conversation's row, so the check costs no statement). Null within the limit, else
-   * the refusal with the polite reply to send instead of processing it.
-   */
-  check(citizen: { storedThisMinute: number; now: Date }): FloodRefusal | null;
-}
+/**
+ * Whether one more message of a citizen may be processed, given how many their conversation stored in
+ * this minute on the server's clock (an Admission of conversation/service.ts hands the count over: it
+ * comes with the conversation's row, so the check costs no statement). Null within the limit, else
+ * the refusal with the polite reply to send instead of processing it.
+ */
+export type FloodGuard = (citizen: { storedThisMinute: number; now: Date }) => FloodRefusal | null;
 
 /**
  * Per-citizen flood protection for the chat channels: at most `perMinute` messages a minute are
  * processed; the rest get FLOOD_REPLY and are neither stored nor matched.
  */
 export function createFloodGuard(options: { perMinute: number }): FloodGuard {
-  return {
-    check({ storedThisMinute, now }) {
-      if (storedThisMinute < options.perMinute) return null;
-      return { reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds: Math.max(1, Math.ceil((60_000 - (now.getTime() % 60_000)) / 1000)) };
-    },
+  return ({ storedThisMinute, now }) => {
+    if (storedThisMinute < options.perMinute) return null;
+    return { reason: 'flood', reply: FLOOD_REPLY, retryAfterSeconds: Math.max(1, Math.ceil((60_000 - (now.getTime() % 60_000)) / 1000)) };
   };
 }

@@ -5,7 +5,7 @@ import { asksOnly, type Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
-import { escape, mentionsAny } from './story';
+import { mentionsAny } from './story';
 import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, segment, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
 import { WordTrie } from './wordTrie';
@@ -602,8 +602,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       stated: (text) => {
         const lists = characterBigrams(text).map((bigram) => this.bigramPostings.get(bigram) ?? new Int32Array(0));
         if (lists.length === 0) return false;
-        const whole = wholeIn(text);
-        return someInAll(lists, (entry) => whole.test(this.entries[entry].headCuts));
+        return someInAll(lists, (entry) => writesWhole(this.entries[entry].headCuts, text));
       },
     };
   }
@@ -1130,10 +1129,22 @@ function markCuts(normalized: string, tokens: readonly string[]): string {
   return marked;
 }
 
-/** An expression finding `text` in texts marked by markCuts, starting and ending at a cut (cuts inside it allowed), within one line. */
-function wholeIn(text: string): RegExp {
-  const cut = `\\${CUT}`;
-  return new RegExp(`${cut}${[...text].map(escape).join(`${cut}?`)}${cut}`);
+/**
+ * Whether a text marked by markCuts writes `text` from a cut to a cut, cuts inside it allowed: a plain scan, since it
+ * runs per span of a question and an expression compiled per span cost more than the search.
+ */
+function writesWhole(marked: string, text: string): boolean {
+  if (text.length === 0) return false;
+  for (let from = marked.indexOf(CUT + text[0]); from !== -1; from = marked.indexOf(CUT + text[0], from + 1)) {
+    let at = from + 1;
+    let i = 0;
+    for (; i < text.length; i++, at++) {
+      if (i > 0 && marked[at] === CUT) at++;
+      if (marked[at] !== text[i]) break;
+    }
+    if (i === text.length && marked[at] === CUT) return true;
+  }
+  return false;
 }
 
 /**

@@ -96,9 +96,11 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
       for (const section of lexicon.aspectTerms.get(term) ?? []) actionSections.add(section);
       if (lexicon.aspectTerms.get(term)?.includes('criteria')) amountAsked = true;
     } else if (lexicon.aspectTerms.has(term)) aspects.push(term);
+    // An action word (办理) or a way of asking (干什么) names nothing and asks nothing beyond the rest.
+    else if (lexicon.actionWords.has(term) || asksOnly(term, lexicon)) continue;
     else if (isSubjectWord(term, index)) {
       subjects.push({ term, weight: index.termWeight(term) * (index.isHeadTerm(term) ? 1 : UNKNOWN_SUBJECT_SHARE) });
-    } else if (!lexicon.actionWords.has(term) && !asksOnly(term, lexicon)) rest.push(term);
+    } else rest.push(term);
   }
   // 领多少钱 asks the amount received: being paid is how, and what one pays (a fee section) does not state it.
   const receiving = [...actions].filter((action) => lexicon.receivingActions.has(action));
@@ -193,6 +195,14 @@ const DECISIVE_WEIGHT_SHARE = 0.7;
 
 /** At most this many entries are listed in a partial reply. */
 export const MAX_PARTIAL_OFFERS = 6;
+
+/**
+ * Whether an entry names a subject of the question only as what its asker lacks (新生儿没上户口能先参保吗:
+ * KnowledgeIndex.namesOnlyAsLacked), so it does not provide it, unless the question says it is lacked too.
+ */
+function providesNot(structure: QuestionStructure, index: KnowledgeIndex, entry: string, term: string): boolean {
+  return !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term);
+}
 
 /** Who holds an office (市长是谁: story.yaml's officeHolders) is no entry's to state, though one names the office (给市长信箱写信). */
 function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): boolean {
@@ -348,8 +358,7 @@ export function decideByStructure(
     index.coverage(entry, last.term) === 0;
   // A subject the entry names only as what its asker lacks (新生儿没上户口能先参保吗) is not what it provides: a question
   // asking for it (孩子出生咋上户口), not saying it lacks it too, is not answered by the entry.
-  const askedLacked = (entry: string) =>
-    structure.subjects.find(({ term }) => !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term));
+  const askedLacked = (entry: string) => structure.subjects.find(({ term }) => providesNot(structure, index, entry, term));
   if (gate.decision === 'answer') {
     const best = ranked[0];
     const lacked = askedLacked(best.entry);
@@ -477,9 +486,7 @@ export function decideTopic(
   const narrower = subjects.length === 1 ? index.lexicon.narrower.get(subjects[0].term) : undefined;
   if (narrower) return broadTopic(subjects[0].term, narrower, index, isEligible);
   if (!subjects.every(({ term }) => index.isHeadTerm(term))) return null;
-  // A thing an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗) is not what it is about, as in
-  // decideByStructure: 新生儿上户口 is no bare topic of the newborn-insurance entry, unless the question too says it is lacked.
-  const providesNot = (entry: string, term: string) => !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term);
+  // As in decideByStructure: 新生儿上户口 is no bare topic of the newborn-insurance entry (providesNot).
   const about = index
     .rank(
       subjects.map(({ term }) => term),
@@ -487,7 +494,7 @@ export function decideTopic(
       TOPIC_RANKED,
     )
     .filter((candidate) =>
-      subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1 && !providesNot(candidate.entry, term)),
+      subjects.every(({ term }) => index.coverage(candidate.entry, term) === 1 && !providesNot(structure, index, candidate.entry, term)),
     );
   const [best] = ranked;
   if (about.length === 0 || !best) return null;
