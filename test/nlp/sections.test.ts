@@ -119,6 +119,13 @@ describe('detectSection', () => {
     expect(detect('要等几天', 'guide')).toBe('timeLimit');
   });
 
+  it('reads a period or a date told in a clause other than the one asking whether one can as the story, not as how long', () => {
+    expect(detect('营业执照还有三个月到期 现在能申请延续吗', 'guide')).toBe('conditions');
+    expect(detect('闺女十月才满六岁 今年能报名上一年级不', 'guide')).toBe('conditions');
+    // In the can clause the period is what is asked.
+    expect(detect('材料齐了 两周能办好吗', 'guide')).toBe('timeLimit');
+  });
+
   it.each([
     ['外地孩子在这上学 几月报名', 'timeLimit'],
     ['补贴从哪个月开始发', 'timeLimit'],
