@@ -119,6 +119,18 @@ describe('detectSection', () => {
     expect(detect('要等几天', 'guide')).toBe('timeLimit');
   });
 
+  // What each phrase asks, not the cue inside it: how many copies, which number, what one finds, how far it has got.
+  it.each([
+    ['申请表一共交几份', 'guide', 'materials'],
+    ['退休金的事该打哪个热线', 'guide', 'contact'],
+    ['公示平台上能查到哪些', 'faq', 'content'],
+    ['价目表上要列出哪几样', 'interpretation', 'content'],
+    ['去年说要修的那条路 现在进展到哪了', 'guide', null],
+    ['上周交的申请办到哪了', 'guide', null],
+  ] as const)('%s → %s (%s: everyday cues of session 17)', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
   it('reads a period or a date told in a clause other than the one asking whether one can as the story, not as how long', () => {
     expect(detect('营业执照还有三个月到期 现在能申请延续吗', 'guide')).toBe('conditions');
     expect(detect('闺女十月才满六岁 今年能报名上一年级不', 'guide')).toBe('conditions');
