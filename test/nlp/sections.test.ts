@@ -108,6 +108,9 @@ describe('detectSection', () => {
     expect(detect('缴满15年能领吗', 'guide')).toBe('conditions');
     expect(detect('能免费办吗', 'guide')).toBe('fee');
     expect(detect('能在网上办吗', 'interpretation')).toBeNull();
+    // An app or a way of paying named is such a way too (微信上能交吗, 能按月交不).
+    expect(detect('医保费微信上可以缴吗', 'guide')).toBeNull();
+    expect(detect('这个保险能按月交不', 'guide')).toBeNull();
     expect(detect('居住证怎么办', 'guide')).toBeNull();
   });
 
