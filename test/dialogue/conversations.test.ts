@@ -792,6 +792,13 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await ask('12345热线哪些事情不管')).toMatch(/^【[^】·]+·主要内容】/);
     expect(await ask('残疾人两项补贴找谁申请')).toMatch(/^【[^】·]+·办理地点和时间】/);
     expect(await ask('暖气报停了还得交空置费不')).toMatch(/^【[^】·]+·执行标准】/);
+    expect(await ask('住房公积金余额查询打哪个热线')).toMatch(/^【住房公积金缴存余额和明细查询·咨询电话】/);
+    // Whether it can be done in an app is what the whole entry tells, not who qualifies.
+    expect(await ask('社保卡在微信上能申领吗')).toMatch(/^【社会保障卡申领】/);
+    // How far it has got is no place: the whole report, not where it is published.
+    expect(await ask('市政府工作报告里的民生实事进展到哪了')).toMatch(/^【市政府工作报告】/);
+    // A period told before the can clause is the situation: who qualifies is asked, not how long it takes.
+    expect(await ask('来本市才两个月 现在能办居住证吗')).toMatch(/^【居住证申领和签注·受理条件】/);
     // Two kinds of housing compared with each other: not what changed from an earlier policy.
     expect(await ask('保障性租赁住房和公租房哪里不一样')).toMatch(/^【[^】·]+】/);
   });

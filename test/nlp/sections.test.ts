@@ -108,6 +108,9 @@ describe('detectSection', () => {
     expect(detect('缴满15年能领吗', 'guide')).toBe('conditions');
     expect(detect('能免费办吗', 'guide')).toBe('fee');
     expect(detect('能在网上办吗', 'interpretation')).toBeNull();
+    // An app or a way of paying named is such a way too (微信上能交吗, 能按月交不).
+    expect(detect('医保费微信上可以缴吗', 'guide')).toBeNull();
+    expect(detect('这个保险能按月交不', 'guide')).toBeNull();
     expect(detect('居住证怎么办', 'guide')).toBeNull();
   });
 
@@ -117,6 +120,25 @@ describe('detectSection', () => {
     expect(detect('前几个月刚买了房 能领补贴不', 'guide')).toBe('conditions');
     // Asked, they still ask how long.
     expect(detect('要等几天', 'guide')).toBe('timeLimit');
+  });
+
+  // What each phrase asks, not the cue inside it: how many copies, which number, what one finds, how far it has got.
+  it.each([
+    ['申请表一共交几份', 'guide', 'materials'],
+    ['退休金的事该打哪个热线', 'guide', 'contact'],
+    ['公示平台上能查到哪些', 'faq', 'content'],
+    ['价目表上要列出哪几样', 'interpretation', 'content'],
+    ['去年说要修的那条路 现在进展到哪了', 'guide', null],
+    ['上周交的申请办到哪了', 'guide', null],
+  ] as const)('%s → %s (%s: everyday cues of session 17)', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
+  it('reads a period or a date told in a clause other than the one asking whether one can as the story, not as how long', () => {
+    expect(detect('营业执照还有三个月到期 现在能申请延续吗', 'guide')).toBe('conditions');
+    expect(detect('闺女十月才满六岁 今年能报名上一年级不', 'guide')).toBe('conditions');
+    // In the can clause the period is what is asked.
+    expect(detect('材料齐了 两周能办好吗', 'guide')).toBe('timeLimit');
   });
 
   it.each([

@@ -136,8 +136,9 @@ export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, 
   // (医保直接报了一部分 … 还能再报吗) says nothing of what the can clause asks.
   const canClauses = normalizedText.split(' ').filter((clause) => forms.canQuestion.test(clause));
   if (canClauses.some((clause) => forms.manner.test(clause) || forms.thingAsked.test(clause))) return UNNAMED;
-  // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes.
-  if (forms.namedPeriod.test(texts[0]) && allowed('timeLimit')) return sectionPart('timeLimit');
+  // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes. A period or date in
+  // another clause tells the situation (还有两个月到期 现在能换不, 九月才满三岁 今年能上不): who qualifies is asked.
+  if (canClauses.some((clause) => forms.namedPeriod.test(clause)) && allowed('timeLimit')) return sectionPart('timeLimit');
   return allowed('conditions') ? sectionPart('conditions') : UNNAMED;
 }
 
