@@ -368,3 +368,17 @@ describe('chat tokens', () => {
     }
   });
 });
+
+describe.each(CITIZEN_CHANNELS)('a system intent said around other words on %s (session 17)', (_channel, citizenOf) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
+  });
+  afterAll(() => app.close());
+
+  it('greets and says goodbye in dialect words (汝, 今儿, 唠)', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('汝们好')).toMatch(/^您好！我是问政智能助手/);
+    expect(await citizen.say('今儿个就唠到这儿')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+  });
+});

@@ -1519,3 +1519,17 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
     expect(recognizeIntent('有没有真人回复', intents, lexicon)?.intent).toBe('human');
   });
 });
+
+describe('how a message is read around its intent: dialect words (session 17, intent17)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  // colloquial.yaml reads 汝 as 你, 今儿/明儿 as 今天/明天 and 唠 as 聊, for questions and intents alike.
+  it.each([
+    ['汝们好', 'greeting'],
+    ['今儿个就问到这', 'goodbye'],
+    ['明儿再唠', 'goodbye'],
+    ['那先唠到这儿吧', 'goodbye'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+});
