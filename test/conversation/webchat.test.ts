@@ -381,4 +381,10 @@ describe.each(CITIZEN_CHANNELS)('a system intent said around other words on %s (
     expect(await citizen.say('汝们好')).toMatch(/^您好！我是问政智能助手/);
     expect(await citizen.say('今儿个就唠到这儿')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
   });
+
+  it('thanks and greets with politeness around the words (打扰了, 不好意思)', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('不好意思 你好 想咨询点事')).toMatch(/^您好！我是问政智能助手/);
+    expect(await citizen.say('打扰了 谢谢你们')).toBe('不客气！还有其他问题可以随时问我。');
+  });
 });

@@ -1533,3 +1533,19 @@ describe('how a message is read around its intent: dialect words (session 17, in
     expect(read(text)).toBe(intent);
   });
 });
+
+describe('how a message is read around its intent: asking leave (session 17, intent17)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  // _words.yaml's courtesy class is a sequence filler: politeness before or after the request changes no intent.
+  it.each([
+    ['不好意思 你好 想咨询点事', 'greeting'],
+    ['打扰了 谢谢你们', 'thanks'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each(['不好意思 医保怎么报销', '打扰一下 低保标准是多少', '打扰一下', '不好意思'])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+});
