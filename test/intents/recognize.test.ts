@@ -1549,3 +1549,35 @@ describe('how a message is read around its intent: asking leave (session 17, int
     expect(read(text)).toBeNull();
   });
 });
+
+describe('structures that carry an intent in other words (session 17, intent17)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  it.each([
+    // 提个意见 on the bot's answer badly put in any of badStyle's words: feedback, not a suggestion for 12345.
+    ['提个意见 你们的回答太官腔', 'feedback'],
+    ['给你们提个建议 回复太啰嗦了', 'feedback'],
+    // What the bot does for whom (帮俺们), in the north-east's verb (整), and how much it offers (有些什么).
+    ['小问能帮俺们整点啥', 'menu'],
+    ['你们这都有些什么功能', 'menu'],
+    // Not a sign of anyone: after 一点 or 半点 the 都 may go unsaid.
+    ['等了半天 半点动静没有', 'waiting'],
+    ['投诉了半个月了 一点音信没有', 'ticket.status'],
+    // A person summoned, with the citizen named before what they are to do (给我打电话, 帮我处理).
+    ['安排位工作人员给我打电话说一下', 'human'],
+    ['让客服帮我处理一下', 'human'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it('tells a verdict on how the answer is put as negative', () => {
+    expect(recognizeIntent('提个意见 你们的回答太官腔', intents, lexicon)?.category).toBe('negative');
+  });
+
+  it.each(['能帮我办低保吗', '有些什么材料', '工作人员给我打电话了', '让人帮我查一下公积金'])(
+    'does not take "%s" for an intent',
+    (text) => {
+      expect(read(text)).toBeNull();
+    },
+  );
+});
