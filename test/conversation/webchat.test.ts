@@ -402,4 +402,9 @@ describe.each(CITIZEN_CHANNELS)('a system intent said around other words on %s (
     expect(await queued.say('等了半天 半点动静没有')).toMatch(/排队/);
     expect(await citizenOf(app).say('投诉了半个月了 一点音信没有')).toMatch(/^您还没有提交过12345工单/);
   });
+
+  it('says goodbye to a promise to come back and ask, and tells whether a person is at work on a day', async () => {
+    expect(await citizenOf(app).say('改天有事再来请教您')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+    expect(await citizenOf(app).say('礼拜六有客服上班吗')).toMatch(/^您现在没有在排队等待人工客服。人工服务时间为/);
+  });
 });

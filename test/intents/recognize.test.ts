@@ -1566,6 +1566,11 @@ describe('structures that carry an intent in other words (session 17, intent17)'
     // A person summoned, with the citizen named before what they are to do (给我打电话, 帮我处理).
     ['安排位工作人员给我打电话说一下', 'human'],
     ['让客服帮我处理一下', 'human'],
+    // Coming back to ask in any of askVerb's words (请教, 打听).
+    ['改天有事再来请教您', 'goodbye'],
+    // Whether a person is at work on a day (上班, 值班, 在岗 as well as 在).
+    ['礼拜六有客服上班吗', 'waiting'],
+    ['夜里有人工在岗不', 'waiting'],
   ])('reads "%s" as %s', (text, intent) => {
     expect(read(text)).toBe(intent);
   });
