@@ -1520,40 +1520,18 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
   });
 });
 
-describe('how a message is read around its intent: dialect words (session 17, intent17)', () => {
+describe('how a message is read around its intent, and structures that carry one in other words (session 17, intent17)', () => {
   const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-  // colloquial.yaml reads 汝 as 你, 今儿/明儿 as 今天/明天 and 唠 as 聊, for questions and intents alike.
   it.each([
+    // colloquial.yaml reads 汝 as 你, 今儿/明儿 as 今天/明天 and 唠 as 聊, for questions and intents alike.
     ['汝们好', 'greeting'],
     ['今儿个就问到这', 'goodbye'],
     ['明儿再唠', 'goodbye'],
     ['那先唠到这儿吧', 'goodbye'],
-  ])('reads "%s" as %s', (text, intent) => {
-    expect(read(text)).toBe(intent);
-  });
-});
-
-describe('how a message is read around its intent: asking leave (session 17, intent17)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-  // _words.yaml's courtesy class is a sequence filler: politeness before or after the request changes no intent.
-  it.each([
+    // _words.yaml's courtesy class is a sequence filler: politeness before or after the request changes no intent.
     ['不好意思 你好 想咨询点事', 'greeting'],
     ['打扰了 谢谢你们', 'thanks'],
-  ])('reads "%s" as %s', (text, intent) => {
-    expect(read(text)).toBe(intent);
-  });
-
-  it.each(['不好意思 医保怎么报销', '打扰一下 低保标准是多少', '打扰一下', '不好意思'])('leaves "%s" to knowledge matching', (text) => {
-    expect(read(text)).toBeNull();
-  });
-});
-
-describe('structures that carry an intent in other words (session 17, intent17)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-  it.each([
     // 提个意见 on the bot's answer badly put in any of badStyle's words: feedback, not a suggestion for 12345.
     ['提个意见 你们的回答太官腔', 'feedback'],
     ['给你们提个建议 回复太啰嗦了', 'feedback'],
@@ -1579,10 +1557,18 @@ describe('structures that carry an intent in other words (session 17, intent17)'
     expect(recognizeIntent('提个意见 你们的回答太官腔', intents, lexicon)?.category).toBe('negative');
   });
 
-  it.each(['能帮我办低保吗', '有些什么材料', '工作人员给我打电话了', '让人帮我查一下公积金'])(
-    'does not take "%s" for an intent',
-    (text) => {
-      expect(read(text)).toBeNull();
-    },
-  );
+  it.each([
+    // Politeness with a question, or alone.
+    '不好意思 医保怎么报销',
+    '打扰一下 低保标准是多少',
+    '打扰一下',
+    '不好意思',
+    '能帮我办低保吗',
+    '有些什么材料',
+    // What a person did, told: no request for one.
+    '工作人员给我打电话了',
+    '让人帮我查一下公积金',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
 });
