@@ -368,3 +368,43 @@ describe('chat tokens', () => {
     }
   });
 });
+
+describe.each(CITIZEN_CHANNELS)('a system intent said around other words on %s (session 17)', (_channel, citizenOf) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(OFFICIAL_ACCOUNT_ENV);
+  });
+  afterAll(() => app.close());
+
+  it('greets and says goodbye in dialect words (汝, 今儿, 唠)', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('汝们好')).toMatch(/^您好！我是问政智能助手/);
+    expect(await citizen.say('今儿个就唠到这儿')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+  });
+
+  it('thanks and greets with politeness around the words (打扰了, 不好意思)', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('不好意思 你好 想咨询点事')).toMatch(/^您好！我是问政智能助手/);
+    expect(await citizen.say('打扰了 谢谢你们')).toBe('不客气！还有其他问题可以随时问我。');
+  });
+
+  it('takes a remark on how it answers as feedback, and a request with the citizen named before the act as one for a person', async () => {
+    const citizen = citizenOf(app);
+    await citizen.say('低保咋申请');
+    expect(await citizen.say('提个意见 你们的回答太官腔')).toBe('抱歉没能帮到您。您可以换个说法再问一次，或回复"转人工"联系工作人员。');
+    expect(await citizenOf(app).say('你们这都有些什么功能')).toMatch(/^我可以/);
+    expect(await citizenOf(app).say('让客服帮我处理一下')).toMatch(/转接人工客服/);
+  });
+
+  it('reads "no sign at all" with 都 unsaid after 一点 or 半点: a wait, or the state of a filed complaint', async () => {
+    const queued = citizenOf(app);
+    await queued.say('转人工');
+    expect(await queued.say('等了半天 半点动静没有')).toMatch(/排队/);
+    expect(await citizenOf(app).say('投诉了半个月了 一点音信没有')).toMatch(/^您还没有提交过12345工单/);
+  });
+
+  it('says goodbye to a promise to come back and ask, and tells whether a person is at work on a day', async () => {
+    expect(await citizenOf(app).say('改天有事再来请教您')).toBe('感谢您的使用，再见！有需要随时欢迎回来咨询。');
+    expect(await citizenOf(app).say('礼拜六有客服上班吗')).toMatch(/^您现在没有在排队等待人工客服。人工服务时间为/);
+  });
+});

@@ -1519,3 +1519,56 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
     expect(recognizeIntent('有没有真人回复', intents, lexicon)?.intent).toBe('human');
   });
 });
+
+describe('how a message is read around its intent, and structures that carry one in other words (session 17, intent17)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  it.each([
+    // colloquial.yaml reads 汝 as 你, 今儿/明儿 as 今天/明天 and 唠 as 聊, for questions and intents alike.
+    ['汝们好', 'greeting'],
+    ['今儿个就问到这', 'goodbye'],
+    ['明儿再唠', 'goodbye'],
+    ['那先唠到这儿吧', 'goodbye'],
+    // _words.yaml's courtesy class is a sequence filler: politeness before or after the request changes no intent.
+    ['不好意思 你好 想咨询点事', 'greeting'],
+    ['打扰了 谢谢你们', 'thanks'],
+    // 提个意见 on the bot's answer badly put in any of badStyle's words: feedback, not a suggestion for 12345.
+    ['提个意见 你们的回答太官腔', 'feedback'],
+    ['给你们提个建议 回复太啰嗦了', 'feedback'],
+    // What the bot does for whom (帮俺们), in the north-east's verb (整), and how much it offers (有些什么).
+    ['小问能帮俺们整点啥', 'menu'],
+    ['你们这都有些什么功能', 'menu'],
+    // Not a sign of anyone: after 一点 or 半点 the 都 may go unsaid.
+    ['等了半天 半点动静没有', 'waiting'],
+    ['投诉了半个月了 一点音信没有', 'ticket.status'],
+    // A person summoned, with the citizen named before what they are to do (给我打电话, 帮我处理).
+    ['安排位工作人员给我打电话说一下', 'human'],
+    ['让客服帮我处理一下', 'human'],
+    // Coming back to ask in any of askVerb's words (请教, 打听).
+    ['改天有事再来请教您', 'goodbye'],
+    // Whether a person is at work on a day (上班, 值班, 在岗 as well as 在).
+    ['礼拜六有客服上班吗', 'waiting'],
+    ['夜里有人工在岗不', 'waiting'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it('tells a verdict on how the answer is put as negative', () => {
+    expect(recognizeIntent('提个意见 你们的回答太官腔', intents, lexicon)?.category).toBe('negative');
+  });
+
+  it.each([
+    // Politeness with a question, or alone.
+    '不好意思 医保怎么报销',
+    '打扰一下 低保标准是多少',
+    '打扰一下',
+    '不好意思',
+    '能帮我办低保吗',
+    '有些什么材料',
+    // What a person did, told: no request for one.
+    '工作人员给我打电话了',
+    '让人帮我查一下公积金',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+});
