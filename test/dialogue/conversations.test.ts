@@ -892,6 +892,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('就业见习的补贴标准是多少')).toMatch(
       /^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/,
     );
+    // The internship's living allowance: the renovation subsidy's head names 标准 but nothing of 就业见习.
+    expect(await citizenOf(app).say('就业见习生活补助标准')).toMatch(/^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/);
     // Registering a newborn's 户口: the newborn-insurance entry names it only as not needed first.
     expect(await citizenOf(app).say('小孩刚出生上户口带什么')).toMatch(
       /^关于「出生」，暂时没有您问的这一项。我可以解答：\n1\. 新生儿参加城乡居民医保/,

@@ -667,6 +667,16 @@ describe('matchQuestion', () => {
     expect(onSeeds('想核实一家公司的注册登记信息 去哪查询').entry).toBe('enterprise-credit-info-query');
   });
 
+  it('does not switch to a sibling whose head names the service asked when it names no part of a telling subject the best entry is about', () => {
+    // 标准 is read off the living allowance here: the renovation subsidy's head names 标准, but nothing of 就业见习.
+    const ranked = [
+      { entry: 'employment-internship', score: 0.61 },
+      { entry: 'rural-dilapidated-house-renovation', score: 0.43 },
+    ];
+    expect(seedGate(ranked, ['就业见习', '生活', '补助', '标准'])).toMatchObject({ decision: 'partial', subject: '就业见习' });
+    expect(onSeeds('见习期的生活费标准')).toMatchObject({ decision: 'partial', partial: { subject: '就业见习' } });
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');

@@ -368,12 +368,21 @@ export function decideByStructure(
     // A sibling scoring below an answer is answered only when its head names a service asked (查询 of 企业信息查询):
     // one merely mentioning the action, or fitting a general one (申请), is a guess. Nor is one that only mentions a
     // telling subject the best entry is about (见习 of 就业见习, mentioned by the graduates' policy): it has the action
-    // asked (标准) of something else.
+    // asked (标准) of something else. A sibling whose head names the service asked is still no answer when it never
+    // names a telling subject the best entry is about, not even a part of it (申诉 of the remedies entry for a question
+    // about 年报, which the annual report's entry is about): the action word was read off another thing.
     const losesSubject = (candidate: ScoredCandidate) =>
       telling.some(({ term }) => index.coverage(best.entry, term) === 1 && index.coverage(candidate.entry, term) < 1);
+    const dropsSubject = (candidate: ScoredCandidate) =>
+      telling.some(
+        ({ term }) =>
+          index.coverage(best.entry, term) === 1 &&
+          index.coverage(candidate.entry, term) === 0 &&
+          !index.namesPartOf(candidate.entry, term),
+      );
     const switchable = (candidate: ScoredCandidate) =>
       (candidate.score >= thresholds.answerMin && !losesSubject(candidate)) ||
-      services.some((action) => index.actionsOf(candidate.entry).includes(action));
+      (!dropsSubject(candidate) && services.some((action) => index.actionsOf(candidate.entry).includes(action)));
     if (covers(best))
       return fitting.length > 0 && switchable(fitting[0])
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
