@@ -892,6 +892,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('就业见习的补贴标准是多少')).toMatch(
       /^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/,
     );
+    // A recording fetched (调出来): the allowance's sample question 算出来 shares only the complement.
+    expect(await citizenOf(app).say('监控录像能调出来吗')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
     // The internship's living allowance: the renovation subsidy's head names 标准 but nothing of 就业见习.
     expect(await citizenOf(app).say('就业见习生活补助标准')).toMatch(/^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/);
     // Registering a newborn's 户口: the newborn-insurance entry names it only as not needed first.

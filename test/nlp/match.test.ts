@@ -656,6 +656,12 @@ describe('matchQuestion', () => {
     expect(onSeeds('行政审批局是弄啥的')).toMatchObject({ decision: 'answer', entry: 'administrative-approval-bureau' });
   });
 
+  it('reads a directional complement (调出来, 复印出来) as no subject: an entry whose sample question has one is not about it', () => {
+    expect(isSubjectWord('出来', seedsIndex())).toBe(false);
+    // The allowance's sample question asks how it is 算出来: that says nothing of a medical record.
+    expect(onSeeds('病历能复印出来吗')).toMatchObject({ decision: 'fallback', candidates: [] });
+  });
+
   it('does not switch to a sibling having the action asked when it only mentions a telling subject the best entry is about', () => {
     // The internship entry is about 见习 but states no 标准; the graduates' policy mentions 见习 among much else.
     const ranked = [
