@@ -683,6 +683,16 @@ describe('matchQuestion', () => {
     expect(onSeeds('见习期的生活费标准')).toMatchObject({ decision: 'partial', partial: { subject: '就业见习' } });
   });
 
+  it('does not pick the sibling naming every subject when the head of another names a service asked that it lacks', () => {
+    // Company registration names 注册资本 in its head; the enterprise lookup's head names 查询, which registration lacks.
+    const ranked = [
+      { entry: 'enterprise-credit-info-query', score: 0.55 },
+      { entry: 'company-registration', score: 0.54 },
+    ];
+    expect(seedGate(ranked, ['查询', '企业', '注册资本', '收费'])).toMatchObject({ decision: 'clarify' });
+    expect(onSeeds('查企业的注册资本要收费吗')).toMatchObject({ decision: 'clarify', entry: null });
+  });
+
   it('uses the given thresholds', () => {
     const strict = { answerMin: 0.99, minMargin: 0.5, clarifyMin: 0.98, clarifyWindow: 0.1 };
     expect(matchQuestion(index, '公积金贷款要什么条件', { now, thresholds: strict }).decision).toBe('fallback');
