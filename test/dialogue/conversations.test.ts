@@ -899,6 +899,12 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('就业见习的补贴标准是多少')).toMatch(
       /^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/,
     );
+    // Looking up a company's capital: registration names 注册资本, the lookup names 查询; neither is taken for the other.
+    expect(await citizenOf(app).say('查企业的注册资本要收费吗')).toMatch(/^您想了解的是哪一项？请回复序号：/);
+    // A recording fetched (调出来): the allowance's sample question 算出来 shares only the complement.
+    expect(await citizenOf(app).say('监控录像能调出来吗')).toMatch(/^抱歉，暂时没有找到相关的政策或办事指南/);
+    // The internship's living allowance: the renovation subsidy's head names 标准 but nothing of 就业见习.
+    expect(await citizenOf(app).say('就业见习生活补助标准')).toMatch(/^关于「就业见习」，暂时没有您问的这一项。我可以解答：\n1\. 就业见习/);
     // Registering a newborn's 户口: the newborn-insurance entry names it only as not needed first.
     expect(await citizenOf(app).say('小孩刚出生上户口带什么')).toMatch(
       /^关于「出生」，暂时没有您问的这一项。我可以解答：\n1\. 新生儿参加城乡居民医保/,

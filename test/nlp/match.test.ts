@@ -656,6 +656,12 @@ describe('matchQuestion', () => {
     expect(onSeeds('行政审批局是弄啥的')).toMatchObject({ decision: 'answer', entry: 'administrative-approval-bureau' });
   });
 
+  it('reads a directional complement (调出来, 复印出来) as no subject: an entry whose sample question has one is not about it', () => {
+    expect(isSubjectWord('出来', seedsIndex())).toBe(false);
+    // The allowance's sample question asks how it is 算出来: that says nothing of a medical record.
+    expect(onSeeds('病历能复印出来吗')).toMatchObject({ decision: 'fallback', candidates: [] });
+  });
+
   it('does not switch to a sibling having the action asked when it only mentions a telling subject the best entry is about', () => {
     // The internship entry is about 见习 but states no 标准; the graduates' policy mentions 见习 among much else.
     const ranked = [
@@ -665,6 +671,26 @@ describe('matchQuestion', () => {
     expect(seedGate(ranked, ['见习', '补贴', '标准'])).toMatchObject({ decision: 'partial', subject: '见习' });
     // A sibling whose head names the service asked (查询) is still what was asked.
     expect(onSeeds('想核实一家公司的注册登记信息 去哪查询').entry).toBe('enterprise-credit-info-query');
+  });
+
+  it('does not switch to a sibling whose head names the service asked when it names no part of a telling subject the best entry is about', () => {
+    // 标准 is read off the living allowance here: the renovation subsidy's head names 标准, but nothing of 就业见习.
+    const ranked = [
+      { entry: 'employment-internship', score: 0.61 },
+      { entry: 'rural-dilapidated-house-renovation', score: 0.43 },
+    ];
+    expect(seedGate(ranked, ['就业见习', '生活', '补助', '标准'])).toMatchObject({ decision: 'partial', subject: '就业见习' });
+    expect(onSeeds('见习期的生活费标准')).toMatchObject({ decision: 'partial', partial: { subject: '就业见习' } });
+  });
+
+  it('does not pick the sibling naming every subject when the head of another names a service asked that it lacks', () => {
+    // Company registration names 注册资本 in its head; the enterprise lookup's head names 查询, which registration lacks.
+    const ranked = [
+      { entry: 'enterprise-credit-info-query', score: 0.55 },
+      { entry: 'company-registration', score: 0.54 },
+    ];
+    expect(seedGate(ranked, ['查询', '企业', '注册资本', '收费'])).toMatchObject({ decision: 'clarify' });
+    expect(onSeeds('查企业的注册资本要收费吗')).toMatchObject({ decision: 'clarify', entry: null });
   });
 
   it('uses the given thresholds', () => {

@@ -711,6 +711,14 @@ export class KnowledgeIndex implements QueryVocabulary {
     return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
   }
 
+  /** Whether an entry's head fields name a part of a term: one of its character pairs (公司, 登记 of 公司设立登记). */
+  namesPartOf(key: string, term: string): boolean {
+    const index = this.positionOfKey.get(key);
+    if (index === undefined) return false;
+    const { headBigrams } = this.entries[index];
+    return characterBigrams(term).some((bigram) => headBigrams.includes(bigram));
+  }
+
   /**
    * A term and its variants as they may appear in running text. A one-character variant (取 of 提取)
    * is found inside any word (取得): no evidence there.

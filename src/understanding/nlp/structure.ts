@@ -289,11 +289,18 @@ export function decideByStructure(
     structure.subjects.some(
       ({ term }) => index.lexicon.words.has(term) && !index.isHeadTerm(term) && index.coverage(candidate.entry, term) === 0,
     );
+  // The services asked: a general action (申请, 办), being paid (领 补贴: any benefit is) and what the question
+  // says happened (单位给交了) are none.
+  const { generalActions, receivingActions } = index.lexicon;
+  const services = structure.actions.filter(
+    (action) => !generalActions.has(action) && !receivingActions.has(action) && !(structure.stated?.has(action) ?? false),
+  );
   // Between close siblings, the question said which one when only one has every subject it names that
   // entries are about in a head field, and each other lacks a telling one (低保边缘家庭 and 低保标准: the
   // low-income entry, not the allowance's standard, which only mentions 低保边缘家庭). Everyday words of
   // government business (答复, 期限) tell no sibling apart. A lone offer having them all, and a telling one
-  // among them, is what was asked too.
+  // among them, is what was asked too. Nor does it say which when another sibling's head names a service asked
+  // that it lacks (企业信息查询 beside 公司设立登记 for 查 注册资本): the citizen picks.
   const known = structure.subjects.filter(({ term }) => index.isHeadTerm(term));
   const telling = known.filter(({ weight }) => weight >= DECISIVE_WEIGHT_SHARE * index.rarestWeight());
   const named = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
@@ -303,15 +310,16 @@ export function decideByStructure(
     );
     // A lone offer is answered only when it has every action asked too (残疾证怎么办理 要去哪鉴定: not the subsidy entry).
     if (telling.length === 0 || naming.length !== 1 || !othersLack || naming[0].score < thresholds.answerMin) return undefined;
+    const servedByOther = candidates.some(
+      (candidate) =>
+        candidate !== naming[0] &&
+        services.some((action) => index.actionsOf(candidate.entry).includes(action) && !hasAction(naming[0], action)),
+    );
+    if (servedByOther) return undefined;
     return candidates.length > 1 || structure.actions.every((action) => hasAction(naming[0], action)) ? naming[0] : undefined;
   };
   // Between close siblings, the one whose head names every service asked (提取 of 公积金提取) is what was
-  // asked, not one whose answer only mentions it. A general action (申请, 办), being paid (领 补贴: any
-  // benefit is) and what the question says happened (单位给交了) tell no sibling apart.
-  const { generalActions, receivingActions } = index.lexicon;
-  const services = structure.actions.filter(
-    (action) => !generalActions.has(action) && !receivingActions.has(action) && !(structure.stated?.has(action) ?? false),
-  );
+  // asked, not one whose answer only mentions it.
   const doing = (candidates: ScoredCandidate[]): ScoredCandidate | undefined => {
     if (services.length === 0 || candidates.length < 2) return undefined;
     const naming = candidates.filter((candidate) => services.every((action) => index.actionsOf(candidate.entry).includes(action)));
@@ -377,12 +385,21 @@ export function decideByStructure(
     // A sibling scoring below an answer is answered only when its head names a service asked (查询 of 企业信息查询):
     // one merely mentioning the action, or fitting a general one (申请), is a guess. Nor is one that only mentions a
     // telling subject the best entry is about (见习 of 就业见习, mentioned by the graduates' policy): it has the action
-    // asked (标准) of something else.
+    // asked (标准) of something else. A sibling whose head names the service asked is still no answer when it never
+    // names a telling subject the best entry is about, not even a part of it (申诉 of the remedies entry for a question
+    // about 年报, which the annual report's entry is about): the action word was read off another thing.
     const losesSubject = (candidate: ScoredCandidate) =>
       telling.some(({ term }) => index.coverage(best.entry, term) === 1 && index.coverage(candidate.entry, term) < 1);
+    const dropsSubject = (candidate: ScoredCandidate) =>
+      telling.some(
+        ({ term }) =>
+          index.coverage(best.entry, term) === 1 &&
+          index.coverage(candidate.entry, term) === 0 &&
+          !index.namesPartOf(candidate.entry, term),
+      );
     const switchable = (candidate: ScoredCandidate) =>
       (candidate.score >= thresholds.answerMin && !losesSubject(candidate)) ||
-      services.some((action) => index.actionsOf(candidate.entry).includes(action));
+      (!dropsSubject(candidate) && services.some((action) => index.actionsOf(candidate.entry).includes(action)));
     if (covers(best))
       return fitting.length > 0 && switchable(fitting[0])
         ? { decision: 'answer', entry: fitting[0].entry, candidates: fitting }
