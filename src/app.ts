@@ -56,7 +56,7 @@ import {
   sharedRateLimiter,
   type FloodGuard,
 } from './platform/http/rateLimit';
-import { clientAddressMiddleware, trustedProxies } from './platform/http/clientAddress';
+import { clientAddressMiddleware } from './platform/http/clientAddress';
 import { cors, securityHeaders } from './platform/http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
@@ -292,7 +292,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       },
     },
   ];
-  koa.use(clientAddressMiddleware(trustedProxies(config.trustedProxies)));
+  koa.use(clientAddressMiddleware(config.trustedProxies));
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
