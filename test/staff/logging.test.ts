@@ -83,12 +83,13 @@ describe('logs', () => {
   it('are written many lines at a time, and a line logged alone still goes out after the flush period', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const file = join(mkdtempSync(join(tmpdir(), 'wz-log-')), 'out.log');
-    const destination = batchedDestination(file) as unknown as NodeJS.EventEmitter & { flushSync(): void; end(): void };
+    const destination = batchedDestination(file);
+    const stream = destination as unknown as NodeJS.EventEmitter & { end(): void };
     try {
       const logger = createLogger('info', destination);
-      await new Promise((resolve) => destination.once('ready', resolve));
+      await new Promise((resolve) => stream.once('ready', resolve));
       const written = () => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
-      const nextWrite = () => new Promise<number>((resolve) => destination.once('write', resolve));
+      const nextWrite = () => new Promise<number>((resolve) => stream.once('write', resolve));
       logger.info({ n: 0 }, 'alone');
       const alone = nextWrite();
       jest.advanceTimersByTime(LOG_FLUSH_MS);
@@ -101,7 +102,7 @@ describe('logs', () => {
       expect(written()).toBeGreaterThan(20);
     } finally {
       jest.useRealTimers();
-      destination.end();
+      stream.end();
     }
   });
 });
