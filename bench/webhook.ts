@@ -15,6 +15,9 @@
  * Environment:
  *   WENZHENG_BENCH_DURATION_S    seconds measured per run (default 10)
  *   WENZHENG_BENCH_WARMUP_S      seconds of warm-up before each measured run, not counted (default 3)
+ *   WENZHENG_BENCH_REQUESTS      a number: each closed-loop run's warm-up and measured window send that many requests
+ *                                instead of lasting so many seconds, so that the server's CPU per request is taken
+ *                                over the same requests after the same warm-up, however busy the machine is
  *   WENZHENG_BENCH_CONNECTIONS   concurrent connections (default 64)
  *   WENZHENG_BENCH_MYSQL         mysql://user:pass@host:port of a server where the user may create
  *                                databases; unset: the MariaDB runs are skipped
@@ -93,6 +96,8 @@ type Autocannon = (options: {
   connections: number;
   overallRate?: number;
   duration: number;
+  /** Requests to send; the run ends when they are answered (duration is then ignored). */
+  amount?: number;
   timeout?: number;
   requests: AutocannonRequest[];
 }) => Promise<AutocannonResult>;
@@ -110,6 +115,7 @@ const positive = (name: string, fallback: number) => {
 };
 const DURATION_S = positive('WENZHENG_BENCH_DURATION_S', 10);
 const WARMUP_S = env.WENZHENG_BENCH_WARMUP_S === '0' ? 0 : positive('WENZHENG_BENCH_WARMUP_S', 3);
+const REQUESTS = env.WENZHENG_BENCH_REQUESTS ? positive('WENZHENG_BENCH_REQUESTS', 0) : null;
 const CONNECTIONS = positive('WENZHENG_BENCH_CONNECTIONS', 64);
 const MYSQL = env.WENZHENG_BENCH_MYSQL || null;
 const SAFE = env.WENZHENG_BENCH_SAFE !== '0';
@@ -676,6 +682,7 @@ async function run(scenario: Scenario): Promise<Row> {
             url: `http://127.0.0.1:${port}`,
             connections: CONNECTIONS,
             duration,
+            ...(REQUESTS === null ? {} : { amount: REQUESTS }),
             timeout: 10,
             requests: [{ setupRequest: (req) => factory.setupRequest(req), onResponse }],
           });
@@ -868,7 +875,9 @@ function section(rows: Row[], skipped: string[]): string {
     ...(decisions.length ? ['', 'What the bot decided for the stored messages:', '', ...decisions.map((d) => `- ${d}`)] : []),
     ...profiled.flatMap((r) => ['', `### Profile: ${r.scenario.label}`, '', r.profile!.replace(/\n\nProfile: .*$/, '')]),
     '',
-    'Variables: `WENZHENG_BENCH_DURATION_S` (10), `WENZHENG_BENCH_WARMUP_S` (3), `WENZHENG_BENCH_CONNECTIONS` (64),',
+    'Variables: `WENZHENG_BENCH_DURATION_S` (10), `WENZHENG_BENCH_WARMUP_S` (3), `WENZHENG_BENCH_REQUESTS` (unset: a',
+    'number of requests for the warm-up and the measured window of each closed-loop run instead of seconds),',
+    '`WENZHENG_BENCH_CONNECTIONS` (64),',
     '`WENZHENG_BENCH_MYSQL` (`mysql://user:pass@host:port` of a server where the user may create databases; unset: the',
     'MariaDB runs are skipped), `WENZHENG_BENCH_SAFE` (0 skips safe mode), `WENZHENG_BENCH_PROFILE` (1 adds CPU-profiled',
     'runs of the app, plaintext, and reports their top functions), `WENZHENG_BENCH_LOG_LEVEL` (info), `WENZHENG_BENCH_WRITE`',

@@ -56,7 +56,7 @@ import {
   sharedRateLimiter,
   type FloodGuard,
 } from './platform/http/rateLimit';
-import { clientAddressMiddleware, trustedProxies } from './platform/http/clientAddress';
+import { clientAddressMiddleware } from './platform/http/clientAddress';
 import { cors, securityHeaders } from './platform/http/security';
 import { seedKnowledgeIfEmpty, type ImportSummary } from './knowledge/importExport';
 import { LiveKnowledge } from './knowledge/liveKnowledge';
@@ -292,7 +292,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       },
     },
   ];
-  koa.use(clientAddressMiddleware(trustedProxies(config.trustedProxies)));
+  koa.use(clientAddressMiddleware(config.trustedProxies));
   koa.use(errorMiddleware(logger));
   koa.use(observabilityMiddleware(logger, metrics));
   koa.use(securityHeaders());
@@ -435,6 +435,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     citizenRoutes,
   });
   const routers = [
+    // The webhook first: WeChat's pushes are most requests, and no other router's paths are under /wechat/,
+    // so they pass no other router's matching on the way.
+    wechat,
     healthRoutes({
       checks,
       metrics,
@@ -442,7 +445,6 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       warnings: () => [calendar.missingYearWarning(toShanghaiDate(now()))].filter((w): w is string => w !== null),
     }),
     apiRouter(citizenRoutes, { ...citizenAuthenticators(db, now, config.chat.tokenDays), bodyLimitBytes }),
-    wechat,
     staffApi.router,
     // The staff console (static files under /console/), built on the staff API above.
     consoleRoutes(),

@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createLogger } from '../../src/platform/logger';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchedDestination, createLogger, LOG_BATCH_BYTES, LOG_FLUSH_MS } from '../../src/platform/logger';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { addStaff, api, bearer } from './support';
 
@@ -66,8 +69,40 @@ describe('logs', () => {
     expect(own.join('')).not.toContain('李四');
   });
 
-  it('go to standard output without blocking the event loop on each line by default', () => {
-    const destination = (createLogger('info') as unknown as Record<symbol, { sync: boolean; fd: number }>)[pino.symbols.streamSym];
-    expect({ fd: destination.fd, sync: destination.sync }).toEqual({ fd: 1, sync: false });
+  it('go to standard output without blocking the event loop on each line by default, in batches', () => {
+    const destination = (createLogger('info') as unknown as Record<symbol, { sync: boolean; fd: number; minLength: number }>)[
+      pino.symbols.streamSym
+    ];
+    expect({ fd: destination.fd, sync: destination.sync, minLength: destination.minLength }).toEqual({
+      fd: 1,
+      sync: false,
+      minLength: LOG_BATCH_BYTES,
+    });
+  });
+
+  it('are written many lines at a time, and a line logged alone still goes out after the flush period', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const file = join(mkdtempSync(join(tmpdir(), 'wz-log-')), 'out.log');
+    const destination = batchedDestination(file);
+    const stream = destination as unknown as NodeJS.EventEmitter & { end(): void };
+    try {
+      const logger = createLogger('info', destination);
+      await new Promise((resolve) => stream.once('ready', resolve));
+      const written = () => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+      const nextWrite = () => new Promise<number>((resolve) => stream.once('write', resolve));
+      logger.info({ n: 0 }, 'alone');
+      const alone = nextWrite();
+      jest.advanceTimersByTime(LOG_FLUSH_MS);
+      await alone;
+      expect(written()).toBe(1);
+      // A batch's worth of lines goes out in one write, without waiting for the period.
+      const batch = nextWrite();
+      for (let n = 1; n <= 100; n++) logger.info({ n }, 'one line of many');
+      expect(await batch).toBeGreaterThanOrEqual(LOG_BATCH_BYTES);
+      expect(written()).toBeGreaterThan(20);
+    } finally {
+      jest.useRealTimers();
+      stream.end();
+    }
   });
 });
