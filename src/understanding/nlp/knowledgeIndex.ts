@@ -157,6 +157,15 @@ interface HeadTextAnalysis {
 interface AnalysisCache {
   readonly headTexts: Map<string, HeadTextAnalysis>;
   readonly subTerms: Map<string, string[]>;
+  /** One string per term: each cut makes its own, and entries keep their terms as long as the index. */
+  readonly terms: Map<string, string>;
+}
+
+/** The cache's one string for `term`. */
+function shared(term: string, cache: AnalysisCache): string {
+  let kept = cache.terms.get(term);
+  if (kept === undefined) cache.terms.set(term, (kept = term));
+  return kept;
 }
 
 /** A definition in a terms section: the defined word at the start of a sentence, before its colon (单人户施保：…). */
@@ -251,11 +260,11 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
     let analysis = cache.headTexts.get(text);
     if (!analysis) {
       const normalized = normalize(text);
-      const terms = analyzeNormalized(normalized, lexicon, undefined, names);
+      const terms = analyzeNormalized(normalized, lexicon, undefined, names).map((term) => shared(term, cache));
       // Most head texts say nothing is lacking: they are not segmented a second time.
       const lacked = mentionsAny(normalized, lexicon.story.lacking)
         ? lackedTerms(segment(normalized, lexicon, names), { after: lexicon.story.lacking, words: 1 }, (token) =>
-            analyzeNormalized(token, lexicon, undefined, names),
+            analyzeNormalized(token, lexicon, undefined, names).map((term) => shared(term, cache)),
           )
         : [];
       // The cut analyzeNormalized just made, from the lexicon's recent cuts.
@@ -279,7 +288,7 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
     subTerms: kept(
       headTerms.flatMap((term) => {
         let parts = cache.subTerms.get(term);
-        if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
+        if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon).map((part) => shared(part, cache))));
         return parts;
       }),
     ),
@@ -656,7 +665,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     const names = new WordTrie(nameList);
     const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
     const renamed = previous ? KnowledgeIndex.renamedIn(previous.nameList, nameList) : undefined;
-    const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map() };
+    const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map(), terms: new Map() };
     const headBigrams: string[][] = [];
     /** Per entry of `previous`, where its analysis is reused, or −1. */
     const reusedAt = new Int32Array(previous?.size ?? 0).fill(-1);
