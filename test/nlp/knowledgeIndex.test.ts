@@ -193,6 +193,16 @@ describe('KnowledgeIndex.rank', () => {
     ];
     const small = buildKnowledgeIndex(entries, lexicon);
     expect(small.rank(['池水质'], everything, 2)[0]?.entry).toBe('water');
+    expect(small.coverage('water', '池水质')).toBe(1);
+    // Rebuilt, the unchanged entry keeps its character pairs, also from an index read back from its snapshot.
+    const changed = [entries[1], entries[0]].map((entry) =>
+      entry.key === 'air' ? { ...entry, answer: '每小时发布空气质量指数。' } : entry,
+    );
+    for (const previous of [small, KnowledgeIndex.restore(small.snapshot(), entries, lexicon)]) {
+      const rebuilt = buildKnowledgeIndex(changed, lexicon, previous);
+      expect(rebuilt.rank(['池水质'], everything, 2)[0]?.entry).toBe('water');
+      expect(['water', 'air'].flatMap((key) => ['池水质', '气质量'].map((term) => rebuilt.coverage(key, term)))).toEqual([1, 0, 0, 1]);
+    }
   });
 
   it('rebuilds from a previous index with changed, added and removed entries', () => {

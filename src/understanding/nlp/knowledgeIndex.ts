@@ -120,7 +120,6 @@ interface AnalyzedEntry {
   readonly units: readonly (readonly string[])[];
   /** The terms of its keywords that are one word (助学金 of 学生资助), which a question naming one word alone reads (see entryCoverage). */
   readonly keywordTerms: readonly string[];
-  readonly headBigrams: readonly string[];
   /** Simplified answer and section texts, scanned for vocabulary words (see VocabularyTrie). */
   readonly answerText: string;
   readonly sectionText: string;
@@ -130,6 +129,15 @@ interface AnalyzedEntry {
   readonly lackedOnly: readonly string[];
   /** Its head texts as cut at analysis (markCuts), one a line: what typo correction asks of a few entries (writesWhole). */
   readonly headCuts: string;
+}
+
+/**
+ * An entry analysed anew, with the character pairs of its head texts: the index keeps them only in its postings
+ * (bigramPostings; a list per entry took 9 of the index's 50 MB of heap at 10,000 entries).
+ */
+interface FreshAnalysis {
+  readonly analyzed: AnalyzedEntry;
+  readonly headBigrams: string[];
 }
 
 /** The matchable content of an entry: a rebuild reuses the analysis of entries whose content is unchanged. */
@@ -149,6 +157,15 @@ interface HeadTextAnalysis {
 interface AnalysisCache {
   readonly headTexts: Map<string, HeadTextAnalysis>;
   readonly subTerms: Map<string, string[]>;
+  /** One string per term: each cut makes its own, and entries keep their terms as long as the index. */
+  readonly terms: Map<string, string>;
+}
+
+/** The cache's one string for `term`. */
+function shared(term: string, cache: AnalysisCache): string {
+  let kept = cache.terms.get(term);
+  if (kept === undefined) cache.terms.set(term, (kept = term));
+  return kept;
 }
 
 /** A definition in a terms section: the defined word at the start of a sentence, before its colon (单人户施保：…). */
@@ -237,17 +254,17 @@ function kept(list: readonly string[]): readonly string[] {
  * Only the head fields are segmented (segmentation is most of the cost of building an index), with the
  * index's names kept whole; the answer and section texts are kept normalized and scanned for the index's vocabulary.
  */
-function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, cache: AnalysisCache): AnalyzedEntry {
+function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, cache: AnalysisCache): FreshAnalysis {
   const defined = definedTerms(entry);
   const perText = headTextsOf(entry, defined).map((text) => {
     let analysis = cache.headTexts.get(text);
     if (!analysis) {
       const normalized = normalize(text);
-      const terms = analyzeNormalized(normalized, lexicon, undefined, names);
+      const terms = analyzeNormalized(normalized, lexicon, undefined, names).map((term) => shared(term, cache));
       // Most head texts say nothing is lacking: they are not segmented a second time.
       const lacked = mentionsAny(normalized, lexicon.story.lacking)
         ? lackedTerms(segment(normalized, lexicon, names), { after: lexicon.story.lacking, words: 1 }, (token) =>
-            analyzeNormalized(token, lexicon, undefined, names),
+            analyzeNormalized(token, lexicon, undefined, names).map((term) => shared(term, cache)),
           )
         : [];
       // The cut analyzeNormalized just made, from the lexicon's recent cuts.
@@ -265,13 +282,13 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
   const headTerms = perText.flatMap(({ terms }) => terms);
   // A term some head text names without saying it is lacked, alone or inside a longer term (答复 of 答复期限), is what the entry is about.
   const named = perText.flatMap(({ terms, lacked }) => terms.filter((term) => !lacked.includes(term)));
-  return {
+  const analyzed: AnalyzedEntry = {
     source: entry,
     headTerms: kept(headTerms),
     subTerms: kept(
       headTerms.flatMap((term) => {
         let parts = cache.subTerms.get(term);
-        if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon)));
+        if (!parts) cache.subTerms.set(term, (parts = subTerms(term, lexicon).map((part) => shared(part, cache))));
         return parts;
       }),
     ),
@@ -281,13 +298,13 @@ function analyzeEntry(entry: MatchableEntry, lexicon: Lexicon, names: WordTrie, 
         .slice(1 + entry.questions.length + defined.length)
         .flatMap(({ terms }) => (terms.length === 1 && terms[0].length >= 2 ? terms : [])),
     ),
-    headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))],
     answerText: simplify(entry.answer),
     sectionText: simplify(Object.values(entry.sections ?? {}).join('\n')),
     actions: kept([...new Set(headTerms.flatMap((term) => lexicon.actionOf.get(term) ?? []))]),
     lackedOnly: kept([...new Set(perText.flatMap(({ lacked }) => lacked))].filter((term) => !named.some((other) => other.includes(term)))),
     headCuts: perText.map(({ cuts }) => cuts).join('\n'),
   };
+  return { analyzed, headBigrams: [...new Set(perText.flatMap(({ bigrams }) => bigrams))] };
 }
 
 /**
@@ -421,6 +438,8 @@ export class KnowledgeIndex implements QueryVocabulary {
   private constructor(
     readonly lexicon: Lexicon,
     analyzed: readonly AnalyzedEntry[],
+    /** Per entry, the character pairs of its head texts (see FreshAnalysis). */
+    headBigrams: readonly (readonly string[])[],
     /** The names as a list, which a snapshot keeps. */
     private readonly nameList: readonly string[],
   ) {
@@ -454,7 +473,7 @@ export class KnowledgeIndex implements QueryVocabulary {
         headLists[id].strengths.push(strength);
         documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
       }
-      for (const bigram of entry.headBigrams) {
+      for (const bigram of headBigrams[index]) {
         const list = bigramEntries.get(bigram);
         if (list) list.push(index);
         else bigramEntries.set(bigram, [index]);
@@ -645,16 +664,38 @@ export class KnowledgeIndex implements QueryVocabulary {
     const names = new WordTrie(nameList);
     const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
     const renamed = previous ? KnowledgeIndex.renamedIn(previous.nameList, nameList) : undefined;
-    const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map() };
-    const analyzed = entries.map((entry) => {
+    const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map(), terms: new Map() };
+    const headBigrams: string[][] = [];
+    /** Per entry of `previous`, where its analysis is reused, or −1. */
+    const reusedAt = new Int32Array(previous?.size ?? 0).fill(-1);
+    const analyzed = entries.map((entry, index) => {
       const earlier = reusable.get(entry.key);
       const unchanged =
         earlier !== undefined &&
         (earlier.source === entry || fingerprintOf(earlier.source) === fingerprintOf(entry)) &&
         !(renamed && headTextsOf(entry).some((text) => renamed.lastEnds(normalize(text)).size > 0));
-      return unchanged ? { ...earlier, source: entry } : analyzeEntry(entry, lexicon, names, cache);
+      if (unchanged) {
+        const at = previous?.positionOfKey.get(entry.key);
+        if (at !== undefined) reusedAt[at] = index;
+        headBigrams[index] = [];
+        return { ...earlier, source: entry };
+      }
+      const fresh = analyzeEntry(entry, lexicon, names, cache);
+      headBigrams[index] = fresh.headBigrams;
+      return fresh.analyzed;
     });
-    return new KnowledgeIndex(lexicon, analyzed, nameList);
+    previous?.headBigramsInto(headBigrams, reusedAt);
+    return new KnowledgeIndex(lexicon, analyzed, headBigrams, nameList);
+  }
+
+  /**
+   * Adds the character pairs of this index's entries that another reuses (`at`: per entry, its place there, or −1) to
+   * that one's lists (`headBigrams`), read back from the postings.
+   */
+  private headBigramsInto(headBigrams: string[][], at: Int32Array): void {
+    for (const [bigram, list] of this.bigramPostings) {
+      for (const index of list) if (at[index] !== -1) headBigrams[at[index]].push(bigram);
+    }
   }
 
   /**
@@ -706,7 +747,7 @@ export class KnowledgeIndex implements QueryVocabulary {
     const entry = this.entries[index];
     if (entry.headTerms.includes(term) || entry.subTerms.includes(term)) return 1;
     const bigrams = characterBigrams(term);
-    if (bigrams.length > 0 && bigrams.every((bigram) => entry.headBigrams.includes(bigram))) return 1;
+    if (bigrams.length > 0 && bigrams.every((bigram) => holds(this.bigramPostings.get(bigram), index))) return 1;
     const forms = this.textForms(term);
     return forms.some((form) => entry.answerText.includes(form) || entry.sectionText.includes(form)) ? MENTION_COVERAGE : 0;
   }
@@ -715,8 +756,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   namesPartOf(key: string, term: string): boolean {
     const index = this.positionOfKey.get(key);
     if (index === undefined) return false;
-    const { headBigrams } = this.entries[index];
-    return characterBigrams(term).some((bigram) => headBigrams.includes(bigram));
+    return characterBigrams(term).some((bigram) => holds(this.bigramPostings.get(bigram), index));
   }
 
   /**
@@ -1153,6 +1193,19 @@ function writesWhole(marked: string, text: string): boolean {
     if (i === text.length && marked[at] === CUT) return true;
   }
   return false;
+}
+
+/** Whether the ascending `list` holds `value` (binary search). */
+function holds(list: Int32Array | undefined, value: number): boolean {
+  if (list === undefined) return false;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return list[low] === value;
 }
 
 /**
