@@ -45,6 +45,14 @@ describe('places named in a question', () => {
     expect(named('开封后的食品能退吗')).toEqual([]);
   });
 
+  it('takes a part of a city (城区, 郊区, 东区) for no district, though some districts bear such a name', () => {
+    expect(named('城区哪里能办居住证')).toEqual([]);
+    expect(named('住在郊区的老人能领高龄津贴吗')).toEqual([]);
+    expect(match('东区的公租房怎么申请')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-apply' });
+    // Its city named before it still names the place.
+    expect(named('阳泉市城区的低保标准')).toEqual(['阳泉市']);
+  });
+
   it("takes a name before a school's students (大学生, 中学生) for the place whose people they are", () => {
     expect(named('苏州大学生就业见习补贴怎么领')).toEqual(['苏州市']);
     expect(named('成都中学生资助怎么申请')).toEqual(['成都市']);

@@ -47,6 +47,8 @@ export interface PlaceReading {
  * 信阳). It is taken for the place only where it stands in a place's slot: see `inPlaceSlot`.
  */
 const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
+/** A district named by one character before 区 (阳泉市城区, 攀枝花市东区): see the constructor. */
+const GENERIC_DISTRICT = /^.区$/;
 /** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
 const OTHER_PLACE_WORD = '外地';
 
@@ -104,6 +106,8 @@ export class Places {
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
+      // One character before 区 (城区, 郊区, 东区) is what any city calls a part of itself, not a district named alone.
+      if (division.level === 'district' && GENERIC_DISTRICT.test(division.name)) continue;
       this.add(division.name, division, false);
       // A county-level city its province governs directly (济源市) is named bare as a prefecture is, where the segmenter knows it as a place.
       const directCity =
