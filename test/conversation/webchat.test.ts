@@ -46,6 +46,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('苏州大学生创业贷款怎么申请')).toMatch(/^您问的是苏州市的政策。/);
     // A city written bare before one of its public offices asks about that city's office.
     expect(await say('周口法律援助中心在哪')).toMatch(/^您问的是周口市的政策。.*12345/);
+    // Coming from another city, the citizen asks about a matter in one of this city's districts, named bare.
+    expect(await say('老家郑州的，现在住涧西，低保咋申请')).toMatch(/^【[^】]*最低生活保障/);
     // A part of a city (城区) is no other city's district, though three cities name a district so.
     expect(await say('城区哪里能办居住证')).toMatch(/^【[^】]*居住证/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();

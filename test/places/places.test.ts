@@ -45,6 +45,21 @@ describe('places named in a question', () => {
     expect(named('开封后的食品能退吗')).toEqual([]);
   });
 
+  it("takes this city's districts and counties as citizens write them, without the suffix or the people named", () => {
+    expect(named('西工的公租房怎么申请')).toEqual(['西工区(本市)']);
+    expect(named('瀍河区哪里能办居住证')).toEqual(['瀍河回族区(本市)']);
+    expect(places.read(normalize('住在瀍河那边 低保怎么申请'), lexicon).text).toBe('住在 那边 低保怎么申请');
+    // A bare name that is also an ordinary word (老城) only where a place stands.
+    expect(named('老城那边的低保')).toEqual(['老城区(本市)']);
+    expect(named('老城墙能参观吗')).toEqual([]);
+    // The people an autonomous county is named for, and 自治, are left out as well (孟村回族自治县: 孟村县, 孟村).
+    const cangzhou = new Places({ ...city, name: '沧州市', province: '河北省', districts: ['孟村回族自治县'] });
+    const cangzhouNamed = (text: string) =>
+      cangzhou.read(normalize(text), lexicon).mentions.map(({ name, local }) => `${name}${local ? '(本市)' : ''}`);
+    expect(cangzhouNamed('孟村县的低保标准')).toEqual(['孟村回族自治县(本市)']);
+    expect(cangzhouNamed('孟村的低保标准')).toEqual(['孟村回族自治县(本市)']);
+  });
+
   it('takes a part of a city (城区, 郊区, 东区) for no district, though some districts bear such a name', () => {
     expect(named('城区哪里能办居住证')).toEqual([]);
     expect(named('住在郊区的老人能领高龄津贴吗')).toEqual([]);
@@ -165,6 +180,10 @@ describe('questions about another place', () => {
     // A place opening the question names whose matter it is, as 的 does.
     expect(match('南阳户口迁入要啥手续')).toMatchObject({ decision: 'elsewhere', place: { name: '南阳市' } });
     expect(match('南阳户口怎么迁过来').decision).not.toBe('elsewhere');
+  });
+
+  it('are answered when the citizen comes from another place but names where here the matter is', () => {
+    expect(match('老家郑州的，现在住涧西，低保咋申请')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-apply' });
   });
 
   it("take this city's own province as the scene of another city of it, not as this city", () => {

@@ -120,6 +120,37 @@ export class Places {
       const ordinary = division.level !== 'province' && tagged?.word === bare && ORDINARY_WORD_TAGS.has(tagged.tag);
       this.add(bare, division, true, ordinary);
     }
+    this.addLocalDistrictNames();
+  }
+
+  /**
+   * Citizens name this city's own districts and counties as they speak of them, without the suffix or the
+   * people a district is named for (瀍河回族区: 瀍河, 瀍河区); read as this city's, they drop out of the text matched
+   * as its full name does. Only names no other place bears; one the segmenter knows as an ordinary word (老城)
+   * counts where a place stands, as a city's bare name does.
+   */
+  private addLocalDistrictNames(): void {
+    const suffix = endingWith(this.city.separateSuffixes) ?? NOTHING;
+    const forms: string[] = [];
+    for (const division of allDivisions()) {
+      if (division.level !== 'district' || !this.isLocal(division)) continue;
+      const written = division.name.match(suffix)?.[0];
+      if (!written) continue;
+      const words = tagWords(division.name.slice(0, -written.length));
+      // The people a district is named for come last (回族, 土家族自治): the place's own name is before them.
+      while (words.length > 1 && /族$|^自治$/.test(words[words.length - 1].word)) words.pop();
+      const bare = words.map(({ word }) => word).join('');
+      const ordinary = words.length === 1 && ORDINARY_WORD_TAGS.has(words[0].tag);
+      for (const [form, isBare] of [
+        [bare + written, false],
+        [bare, true],
+      ] as const) {
+        if (form.length < 2 || this.forms.has(form)) continue;
+        this.add(form, division, isBare, isBare && ordinary);
+        forms.push(form);
+      }
+    }
+    addSegmenterWords(forms);
   }
 
   private add(form: string, division: Division, bare: boolean, ambiguous = false): void {
