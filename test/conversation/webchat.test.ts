@@ -44,6 +44,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('我在成都上班，成都那边的医保怎么报销')).toMatch(/^您问的是成都市的政策。/);
     // A place's students (苏州大学生) are its people, not a university named after it.
     expect(await say('苏州大学生创业贷款怎么申请')).toMatch(/^您问的是苏州市的政策。/);
+    // Roadside (路边) after a city's name is no street named after it.
+    expect(await say('长沙路边停车要交钱吗')).toMatch(/^您问的是长沙市的政策。/);
     // A city written bare before one of its public offices asks about that city's office.
     expect(await say('周口法律援助中心在哪')).toMatch(/^您问的是周口市的政策。.*12345/);
     // Coming from another city, the citizen asks about a matter in one of this city's districts, named bare.

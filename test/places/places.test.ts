@@ -74,6 +74,13 @@ describe('places named in a question', () => {
     expect(match('成都大学生创业贷款怎么申请')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
   });
 
+  it('takes a name before an ordinary word that begins as a street does (路边, 道路) for the place', () => {
+    expect(named('长沙路边停车要交钱吗')).toEqual(['长沙市']);
+    expect(named('成都道路挖掘要审批吗')).toEqual(['成都市']);
+    // The street itself, and what is on it, stay a street.
+    expect(named('南京路上的店铺怎么办营业执照')).toEqual([]);
+  });
+
   it('takes a city the dictionary mistags as an ordinary word where a place stands', () => {
     // Before 的 or 那边, after 是 or a location word, before a district or a domain noun.
     expect(named('开封的个体户营业执照在哪办')).toEqual(['开封市']);
