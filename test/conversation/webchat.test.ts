@@ -28,8 +28,11 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('职工养老保险怎么交')).toMatch(/暂时没有找到/);
     // Renewing the identity card is not the social security card's application.
     expect(await webCitizen(app).say('身份证到期换领')).toMatch(/暂时没有找到/);
+    // A permit for a trip to Macao is this city's service the base lacks, not Hong Kong's policy.
+    expect(await webCitizen(app).say('去澳门旅游 港澳通行证怎么办')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
+    expect(kept.map((q) => q.text)).toContain('去澳门旅游 港澳通行证怎么办');
   });
 
   it('tells a question about another city which city it is about and where to ask, and keeps no gap for it', async () => {

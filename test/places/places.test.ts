@@ -174,6 +174,14 @@ describe('questions about another place', () => {
     expect(match('去三亚的话 三亚的房子暖气能报停吗').decision).toBe('elsewhere');
   });
 
+  it("take the permits for a trip outside the mainland (去香港) for this city's matter, asked by the place as written", () => {
+    expect(places.read(normalize('下个月去香港出差 要办什么证'), lexicon).text).toBe('下个月去香港出差 要办什么证');
+    expect(match('去台湾旅游要办什么手续').decision).not.toBe('elsewhere');
+    // Named as whose matter it is, or without a trip, it is that place's policy.
+    expect(match('去澳门的话 澳门的公积金能取吗')).toMatchObject({ decision: 'elsewhere', place: { name: '澳门特别行政区' } });
+    expect(match('香港的公积金怎么取').decision).toBe('elsewhere');
+  });
+
   it('read the place the citizen only goes to, leaving the home named here, as nothing to match (not 外地)', () => {
     const text = (question: string) => places.read(normalize(question), lexicon).text;
     expect(text('冬天去三亚住 家里暖气咋报停')).toBe('冬天去 住 家里暖气咋报停');

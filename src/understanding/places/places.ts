@@ -24,6 +24,11 @@ interface Mention {
    * before it, City.homeWords in the question, no 的 after it): no matter of that place is asked about.
    */
   leftFor: boolean;
+  /**
+   * A place outside the mainland the citizen only goes to (去澳门玩: City.departureWords before it, no 的 after it):
+   * the permits to go there are this city's matter, asked by the place's name as written.
+   */
+  trip: boolean;
   /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
@@ -252,6 +257,7 @@ export class Places {
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
         leftFor: home && !possessive && this.departureWords.has(tokens[i - 1]),
+        trip: first.outsideMainland && !possessive && this.departureWords.has(tokens[i - 1]),
         possessive,
         province: form.divisions.every((division) => division.level === 'province'),
       });
@@ -272,8 +278,9 @@ export class Places {
     }
     let text = '';
     let from = 0;
-    for (const { token, end, local, leftFor } of mentions) {
-      text += normalized.slice(from, starts[token]) + (local || leftFor ? ' ' : OTHER_PLACE_WORD);
+    for (const { token, end, local, leftFor, trip } of mentions) {
+      const place = normalized.slice(starts[token], starts[end - 1] + tokens[end - 1].length);
+      text += normalized.slice(from, starts[token]) + (trip ? place : local || leftFor ? ' ' : OTHER_PLACE_WORD);
       from = starts[end - 1] + tokens[end - 1].length;
     }
     text += normalized.slice(from);
@@ -306,7 +313,7 @@ export class Places {
     // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
-    if (reading.mentions.every((mention) => mention.local || mention.leftFor)) return { gate };
+    if (reading.mentions.every((mention) => mention.local || mention.leftFor || mention.trip)) return { gate };
     if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
       // Where (外地) and words pointing here (回来) name no thing asked about.
