@@ -28,8 +28,11 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await webCitizen(app).say('职工养老保险怎么交')).toMatch(/暂时没有找到/);
     // Renewing the identity card is not the social security card's application.
     expect(await webCitizen(app).say('身份证到期换领')).toMatch(/暂时没有找到/);
+    // A permit for a trip to Macao is this city's service the base lacks, not Hong Kong's policy.
+    expect(await webCitizen(app).say('去澳门旅游 港澳通行证怎么办')).toMatch(/暂时没有找到/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).toContain('明天股票会涨吗');
+    expect(kept.map((q) => q.text)).toContain('去澳门旅游 港澳通行证怎么办');
   });
 
   it('tells a question about another city which city it is about and where to ask, and keeps no gap for it', async () => {
@@ -44,8 +47,14 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('我在成都上班，成都那边的医保怎么报销')).toMatch(/^您问的是成都市的政策。/);
     // A place's students (苏州大学生) are its people, not a university named after it.
     expect(await say('苏州大学生创业贷款怎么申请')).toMatch(/^您问的是苏州市的政策。/);
+    // Roadside (路边) after a city's name is no street named after it.
+    expect(await say('长沙路边停车要交钱吗')).toMatch(/^您问的是长沙市的政策。/);
     // A city written bare before one of its public offices asks about that city's office.
     expect(await say('周口法律援助中心在哪')).toMatch(/^您问的是周口市的政策。.*12345/);
+    // Coming from another city, the citizen asks about a matter in one of this city's districts, named bare.
+    expect(await say('老家郑州的，现在住涧西，低保咋申请')).toMatch(/^【[^】]*最低生活保障/);
+    // A part of a city (城区) is no other city's district, though three cities name a district so.
+    expect(await say('城区哪里能办居住证')).toMatch(/^【[^】]*居住证/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.

@@ -45,10 +45,40 @@ describe('places named in a question', () => {
     expect(named('开封后的食品能退吗')).toEqual([]);
   });
 
+  it("takes this city's districts and counties as citizens write them, without the suffix or the people named", () => {
+    expect(named('西工的公租房怎么申请')).toEqual(['西工区(本市)']);
+    expect(named('瀍河区哪里能办居住证')).toEqual(['瀍河回族区(本市)']);
+    expect(places.read(normalize('住在瀍河那边 低保怎么申请'), lexicon).text).toBe('住在 那边 低保怎么申请');
+    // A bare name that is also an ordinary word (老城) only where a place stands.
+    expect(named('老城那边的低保')).toEqual(['老城区(本市)']);
+    expect(named('老城墙能参观吗')).toEqual([]);
+    // The people an autonomous county is named for, and 自治, are left out as well (孟村回族自治县: 孟村县, 孟村).
+    const cangzhou = new Places({ ...city, name: '沧州市', province: '河北省', districts: ['孟村回族自治县'] });
+    const cangzhouNamed = (text: string) =>
+      cangzhou.read(normalize(text), lexicon).mentions.map(({ name, local }) => `${name}${local ? '(本市)' : ''}`);
+    expect(cangzhouNamed('孟村县的低保标准')).toEqual(['孟村回族自治县(本市)']);
+    expect(cangzhouNamed('孟村的低保标准')).toEqual(['孟村回族自治县(本市)']);
+  });
+
+  it('takes a part of a city (城区, 郊区, 东区) for no district, though some districts bear such a name', () => {
+    expect(named('城区哪里能办居住证')).toEqual([]);
+    expect(named('住在郊区的老人能领高龄津贴吗')).toEqual([]);
+    expect(match('东区的公租房怎么申请')).toMatchObject({ decision: 'answer', entry: 'public-rental-housing-apply' });
+    // Its city named before it still names the place.
+    expect(named('阳泉市城区的低保标准')).toEqual(['阳泉市']);
+  });
+
   it("takes a name before a school's students (大学生, 中学生) for the place whose people they are", () => {
     expect(named('苏州大学生就业见习补贴怎么领')).toEqual(['苏州市']);
     expect(named('成都中学生资助怎么申请')).toEqual(['成都市']);
     expect(match('成都大学生创业贷款怎么申请')).toMatchObject({ decision: 'elsewhere', place: { name: '成都市' } });
+  });
+
+  it('takes a name before an ordinary word that begins as a street does (路边, 道路) for the place', () => {
+    expect(named('长沙路边停车要交钱吗')).toEqual(['长沙市']);
+    expect(named('成都道路挖掘要审批吗')).toEqual(['成都市']);
+    // The street itself, and what is on it, stay a street.
+    expect(named('南京路上的店铺怎么办营业执照')).toEqual([]);
   });
 
   it('takes a city the dictionary mistags as an ordinary word where a place stands', () => {
@@ -144,6 +174,14 @@ describe('questions about another place', () => {
     expect(match('去三亚的话 三亚的房子暖气能报停吗').decision).toBe('elsewhere');
   });
 
+  it("take the permits for a trip outside the mainland (去香港) for this city's matter, asked by the place as written", () => {
+    expect(places.read(normalize('下个月去香港出差 要办什么证'), lexicon).text).toBe('下个月去香港出差 要办什么证');
+    expect(match('去台湾旅游要办什么手续').decision).not.toBe('elsewhere');
+    // Named as whose matter it is, or without a trip, it is that place's policy.
+    expect(match('去澳门的话 澳门的公积金能取吗')).toMatchObject({ decision: 'elsewhere', place: { name: '澳门特别行政区' } });
+    expect(match('香港的公积金怎么取').decision).toBe('elsewhere');
+  });
+
   it('read the place the citizen only goes to, leaving the home named here, as nothing to match (not 外地)', () => {
     const text = (question: string) => places.read(normalize(question), lexicon).text;
     expect(text('冬天去三亚住 家里暖气咋报停')).toBe('冬天去 住 家里暖气咋报停');
@@ -157,6 +195,10 @@ describe('questions about another place', () => {
     // A place opening the question names whose matter it is, as 的 does.
     expect(match('南阳户口迁入要啥手续')).toMatchObject({ decision: 'elsewhere', place: { name: '南阳市' } });
     expect(match('南阳户口怎么迁过来').decision).not.toBe('elsewhere');
+  });
+
+  it('are answered when the citizen comes from another place but names where here the matter is', () => {
+    expect(match('老家郑州的，现在住涧西，低保咋申请')).toMatchObject({ decision: 'answer', entry: 'minimum-living-allowance-apply' });
   });
 
   it("take this city's own province as the scene of another city of it, not as this city", () => {

@@ -24,6 +24,11 @@ interface Mention {
    * before it, City.homeWords in the question, no 的 after it): no matter of that place is asked about.
    */
   leftFor: boolean;
+  /**
+   * A place outside the mainland the citizen only goes to (去澳门玩: City.departureWords before it, no 的 after it):
+   * the permits to go there are this city's matter, asked by the place's name as written.
+   */
+  trip: boolean;
   /** 的 follows it, or it opens the question: the place is named as whose matter it is (周口的户口迁入). */
   possessive: boolean;
   /** A province: this city's own province only sets the scene for a city of it (河南周口的医保). */
@@ -47,6 +52,8 @@ export interface PlaceReading {
  * 信阳). It is taken for the place only where it stands in a place's slot: see `inPlaceSlot`.
  */
 const ORDINARY_WORD_TAGS = new Set(['n', 'vn', 'v', 'a', 'c']);
+/** A district named by one character before 区 (阳泉市城区, 攀枝花市东区): see the constructor. */
+const GENERIC_DISTRICT = /^.区$/;
 /** Stands in for another place in the text that is matched: 外地 is how citizens say "out of town". */
 const OTHER_PLACE_WORD = '外地';
 
@@ -104,6 +111,8 @@ export class Places {
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
+      // One character before 区 (城区, 郊区, 东区) is what any city calls a part of itself, not a district named alone.
+      if (division.level === 'district' && GENERIC_DISTRICT.test(division.name)) continue;
       this.add(division.name, division, false);
       // A county-level city its province governs directly (济源市) is named bare as a prefecture is, where the segmenter knows it as a place.
       const directCity =
@@ -116,6 +125,37 @@ export class Places {
       const ordinary = division.level !== 'province' && tagged?.word === bare && ORDINARY_WORD_TAGS.has(tagged.tag);
       this.add(bare, division, true, ordinary);
     }
+    this.addLocalDistrictNames();
+  }
+
+  /**
+   * Citizens name this city's own districts and counties as they speak of them, without the suffix or the
+   * people a district is named for (瀍河回族区: 瀍河, 瀍河区); read as this city's, they drop out of the text matched
+   * as its full name does. Only names no other place bears; one the segmenter knows as an ordinary word (老城)
+   * counts where a place stands, as a city's bare name does.
+   */
+  private addLocalDistrictNames(): void {
+    const suffix = endingWith(this.city.separateSuffixes) ?? NOTHING;
+    const forms: string[] = [];
+    for (const division of allDivisions()) {
+      if (division.level !== 'district' || !this.isLocal(division)) continue;
+      const written = division.name.match(suffix)?.[0];
+      if (!written) continue;
+      const words = tagWords(division.name.slice(0, -written.length));
+      // The people a district is named for come last (回族, 土家族自治): the place's own name is before them.
+      while (words.length > 1 && /族$|^自治$/.test(words[words.length - 1].word)) words.pop();
+      const bare = words.map(({ word }) => word).join('');
+      const ordinary = words.length === 1 && ORDINARY_WORD_TAGS.has(words[0].tag);
+      for (const [form, isBare] of [
+        [bare + written, false],
+        [bare, true],
+      ] as const) {
+        if (form.length < 2 || this.forms.has(form)) continue;
+        this.add(form, division, isBare, isBare && ordinary);
+        forms.push(form);
+      }
+    }
+    addSegmenterWords(forms);
   }
 
   private add(form: string, division: Division, bare: boolean, ambiguous = false): void {
@@ -217,6 +257,7 @@ export class Places {
         end: suffixed ? i + 2 : i + 1,
         afterLocationWord: i > 0 && this.locationWords.has(tokens[i - 1]),
         leftFor: home && !possessive && this.departureWords.has(tokens[i - 1]),
+        trip: first.outsideMainland && !possessive && this.departureWords.has(tokens[i - 1]),
         possessive,
         province: form.divisions.every((division) => division.level === 'province'),
       });
@@ -237,8 +278,9 @@ export class Places {
     }
     let text = '';
     let from = 0;
-    for (const { token, end, local, leftFor } of mentions) {
-      text += normalized.slice(from, starts[token]) + (local || leftFor ? ' ' : OTHER_PLACE_WORD);
+    for (const { token, end, local, leftFor, trip } of mentions) {
+      const place = normalized.slice(starts[token], starts[end - 1] + tokens[end - 1].length);
+      text += normalized.slice(from, starts[token]) + (trip ? place : local || leftFor ? ' ' : OTHER_PLACE_WORD);
       from = starts[end - 1] + tokens[end - 1].length;
     }
     text += normalized.slice(from);
@@ -271,7 +313,7 @@ export class Places {
     // Moving between places is this city's matter, unless the place is named as whose matter it is and nothing points here.
     const possessive = reading.mentions.some((mention) => mention.possessive);
     if (reading.crossRegion && !(possessive && !reading.here)) return { gate };
-    if (reading.mentions.every((mention) => mention.local || mention.leftFor)) return { gate };
+    if (reading.mentions.every((mention) => mention.local || mention.leftFor || mention.trip)) return { gate };
     if (reading.mentions.every((mention) => mention.local || mention.afterLocationWord)) {
       const placeTerm = canonicalTerm(OTHER_PLACE_WORD, index.lexicon);
       // Where (外地) and words pointing here (回来) name no thing asked about.
