@@ -46,6 +46,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('苏州大学生创业贷款怎么申请')).toMatch(/^您问的是苏州市的政策。/);
     // A city written bare before one of its public offices asks about that city's office.
     expect(await say('周口法律援助中心在哪')).toMatch(/^您问的是周口市的政策。.*12345/);
+    // ...and before a thing the knowledge base names that the lexicon does not know (摆摊).
+    expect(await say('焦作摆摊要办营业执照吗')).toMatch(/^您问的是焦作市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.
