@@ -48,6 +48,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('周口法律援助中心在哪')).toMatch(/^您问的是周口市的政策。.*12345/);
     // ...and before a thing the knowledge base names that the lexicon does not know (摆摊).
     expect(await say('焦作摆摊要办营业执照吗')).toMatch(/^您问的是焦作市的政策。/);
+    // A word the base names that starts like an institution's name (公司设立登记) is that place's matter, not a company named after it.
+    expect(await say('南京公司设立登记怎么办')).toMatch(/^您问的是南京市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.
