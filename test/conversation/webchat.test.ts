@@ -55,6 +55,10 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     expect(await say('老家郑州的，现在住涧西，低保咋申请')).toMatch(/^【[^】]*最低生活保障/);
     // A part of a city (城区) is no other city's district, though three cities name a district so.
     expect(await say('城区哪里能办居住证')).toMatch(/^【[^】]*居住证/);
+    // ...and before a thing the knowledge base names that the lexicon does not know (摆摊).
+    expect(await say('焦作摆摊要办营业执照吗')).toMatch(/^您问的是焦作市的政策。/);
+    // A word the base names that starts like an institution's name (公司设立登记) is that place's matter, not a company named after it.
+    expect(await say('南京公司设立登记怎么办')).toMatch(/^您问的是南京市的政策。/);
     const kept = await app.db.dataSource.getRepository(UnansweredQuestion).find();
     expect(kept.map((q) => q.text)).not.toContain('南京的公积金怎么取');
     // The same topic asked for this city is answered.

@@ -93,6 +93,25 @@ describe('places named in a question', () => {
     expect(named('开封日期怎么看')).toEqual([]);
   });
 
+  it('takes such a city before a thing the knowledge base names in a head field, though the lexicon does not know it', () => {
+    // A city's own base names its services in words the lexicon never heard of (家庭医生, 摆摊).
+    const text = normalize('焦作家庭医生怎么签约');
+    expect(places.read(text, lexicon).mentions).toEqual([]);
+    expect(places.read(text, lexicon, (term) => term === '家庭').mentions.map(({ name }) => name)).toEqual(['焦作市']);
+    expect(match('焦作摆摊要办营业执照吗')).toMatchObject({ decision: 'elsewhere', place: { name: '焦作市' } });
+    // Not before an action, even one the base names.
+    expect(places.read(normalize('来宾登记要带什么'), lexicon, () => true).mentions).toEqual([]);
+  });
+
+  it('takes a name before a word the knowledge base names that merely starts like a street (路边) for the place', () => {
+    const text = normalize('许昌路边停车怎么收费');
+    expect(places.read(text, lexicon).mentions).toEqual([]);
+    expect(places.read(text, lexicon, (term) => term === '路边').mentions.map(({ name }) => name)).toEqual(['许昌市']);
+    // The street's ending itself names the street or the institution, whatever the base names.
+    expect(places.read(normalize('开封路派出所几点上班'), lexicon, () => true).mentions).toEqual([]);
+    expect(places.read(normalize('南京银行几点上班'), lexicon, () => true).mentions).toEqual([]);
+  });
+
   it('takes such a city before the name of a public office for the place whose office it is', () => {
     expect(named('周口公证处在哪')).toEqual(['周口市']);
     expect(named('商丘法律援助中心几点上班')).toEqual(['商丘市']);

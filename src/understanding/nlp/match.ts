@@ -30,7 +30,8 @@ export interface ElsewherePlace {
  * place reads as 外地), then judge whether the question asks about another place's policy.
  */
 export interface PlaceJudge<Reading extends { text: string } = { text: string }> {
-  read(normalized: string, lexicon: Lexicon): Reading;
+  /** `baseNames`: whether the knowledge base names a term in an entry's head field. */
+  read(normalized: string, lexicon: Lexicon, baseNames?: (term: string) => boolean): Reading;
   judge<Gate extends { decision: string }>(
     reading: Reading,
     gate: Gate,
@@ -247,12 +248,13 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   const normalized = normalizeKept(text, lexicon.recent.normalized);
   const latin = latinVocabulary(index);
   const question = readLatin(normalized, latin);
-  const placed = options.places?.read(question, lexicon);
+  const baseNames = (term: string) => index.isHeadTerm(term);
+  const placed = options.places?.read(question, lexicon, baseNames);
   // Each clause is read like the whole question: Latin letters, then places (another place reads as 外地).
   const read = (clause: string) => {
     const latinRead = readLatin(clause, latin);
     if (latinRead === question && placed) return placed.text;
-    return options.places ? options.places.read(latinRead, lexicon).text : latinRead;
+    return options.places ? options.places.read(latinRead, lexicon, baseNames).text : latinRead;
   };
   const { terms, asked, weights, topical } = analyzeQuestion(index, text, stages.story, read);
   const today = shanghaiDate(options.now);

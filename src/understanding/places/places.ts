@@ -166,17 +166,19 @@ export class Places {
 
   /**
    * Whether the token at `i` stands where a place does: after a location word or 是/老家, before
-   * 的/那边 or a district (周口川汇区), before a domain noun the lexicon knows (商丘低保), or opening the name of a public
-   * office (商丘法律援助中心: see `opensOffice`) — not before an action or an ordinary word (来宾登记, 日照时间).
+   * 的/那边 or a district (周口川汇区), before a domain noun the lexicon knows (商丘低保) or the knowledge base's
+   * entries name in a head field (`baseNames`: a city's own base names things the lexicon never heard of), or opening
+   * the name of a public office (商丘法律援助中心: see `opensOffice`) — not before an action or an ordinary word
+   * (来宾登记, 日照时间).
    */
-  private inPlaceSlot(tokens: readonly string[], i: number, lexicon: Lexicon): boolean {
+  private inPlaceSlot(tokens: readonly string[], i: number, lexicon: Lexicon, baseNames?: (term: string) => boolean): boolean {
     const before = tokens[i - 1] ?? '';
     const next = tokens[i + 1] ?? '';
     if (this.locationWords.has(before) || this.placeLeaders.has(before) || this.placeFollowers.has(next) || this.forms.has(next))
       return true;
     if (this.opensOffice(tokens, i, lexicon)) return true;
     const term = canonicalTerm(next, lexicon);
-    return term !== null && next.length >= 2 && lexicon.words.has(next) && !this.isAction(term, lexicon);
+    return term !== null && next.length >= 2 && (lexicon.words.has(next) || baseNames?.(term) === true) && !this.isAction(term, lexicon);
   }
 
   /** An action or an aspect asked of it (登记, 电话), not a thing. */
@@ -225,7 +227,7 @@ export class Places {
   }
 
   /** The places a normalized question names, and its text to match with them read as 外地 (or left out when local). */
-  read(normalized: string, lexicon: Lexicon): PlaceReading {
+  read(normalized: string, lexicon: Lexicon, baseNames?: (term: string) => boolean): PlaceReading {
     // A loop, not flatMap (slow in V8): this runs for every clause of every question.
     const tokens: string[] = [];
     for (const token of segment(normalized, lexicon)) {
@@ -241,8 +243,11 @@ export class Places {
       const suffixed = this.separateSuffixes.has(next) && this.forms.has(tokens[i] + next);
       const written = suffixed ? tokens[i] + next : tokens[i];
       const form = this.forms.get(written);
-      if (!form || (form.bare && this.namedAfterPlace.test(next))) continue;
-      if (form.ambiguous && !suffixed && !this.inPlaceSlot(tokens, i, lexicon)) continue;
+      // A word the knowledge base names that merely starts like a street (路边 of 路边停车), not the ending itself (公司), leaves the name a place.
+      const baseWord =
+        next.length >= 2 && !this.city.namedAfterPlace.includes(next) && baseNames?.(canonicalTerm(next, lexicon) ?? '') === true;
+      if (!form || (form.bare && this.namedAfterPlace.test(next) && !baseWord)) continue;
+      if (form.ambiguous && !suffixed && !this.inPlaceSlot(tokens, i, lexicon, baseNames)) continue;
       const local = form.divisions.some((division) => this.isLocal(division));
       const [first] = form.divisions;
       // A district name several cities share (鼓楼区) is reported as written.
