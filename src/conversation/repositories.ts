@@ -90,16 +90,23 @@ export interface NewMessage {
   createdAt: Date;
 }
 
+const rowOf = (message: NewMessage) => ({
+  ...message,
+  externalId: message.externalId ?? null,
+  textHash: message.textHash ?? null,
+  inReplyTo: message.inReplyTo ?? null,
+  meta: message.meta ?? null,
+});
+
 export const messages = {
   async insert(tx: Transaction, message: NewMessage): Promise<Message> {
-    const row = {
-      ...message,
-      externalId: message.externalId ?? null,
-      textHash: message.textHash ?? null,
-      inReplyTo: message.inReplyTo ?? null,
-      meta: message.meta ?? null,
-    };
+    const row = rowOf(message);
     return { ...row, id: await statements.insert(tx, Message, row) };
+  },
+
+  /** A reply, whose id the turn does not need: written with the turn's next statement (its COMMIT on MySQL). */
+  insertReply(tx: Transaction, message: NewMessage): Promise<void> {
+    return statements.insertDeferred(tx, Message, rowOf(message));
   },
 
   /** Stores a message once per (conversation, direction, external id); a repeat returns null. */

@@ -163,7 +163,7 @@ export function createConversationService(deps: {
       for (const effect of turn.effects) replies.push(...((await applyEffect(tx, effect, context)) ?? []));
       replies.push(...turn.replies.map((r) => r.text));
       for (const text of replies) {
-        await messages.insert(tx, {
+        await messages.insertReply(tx, {
           conversationId: conversation.id,
           direction: 'out',
           author: 'bot',

@@ -12,7 +12,7 @@ import { askedLabelKey } from './labels';
 
 export const askedQuestions = {
   async record(tx: Transaction, question: Omit<AskedQuestion, 'id' | 'match'> & { match: AskedMatch }): Promise<void> {
-    await statements.insert(tx, AskedQuestion, question);
+    await statements.insertDeferred(tx, AskedQuestion, question);
   },
 
   /** Oldest first; erased ones (the citizen's deletion request) are not there to review. */

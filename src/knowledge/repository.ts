@@ -150,7 +150,11 @@ export const unansweredQuestions = {
     tx: Transaction,
     question: { text: string; terms: string[]; channel: string; conversationId: string; askedAt: Date },
   ): Promise<void> {
-    await statements.insert(tx, UnansweredQuestion, { ...question, text: scrubText(question.text), terms: question.terms.map(scrubText) });
+    await statements.insertDeferred(tx, UnansweredQuestion, {
+      ...question,
+      text: scrubText(question.text),
+      terms: question.terms.map(scrubText),
+    });
   },
 
   /** Every reader (kb gaps, the API, the dashboard) gets masked texts, also of rows stored before masking. */

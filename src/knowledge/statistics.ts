@@ -5,7 +5,7 @@ import { statements } from '../platform/db/statements';
 /** How the knowledge base is used: answers given and feedback received, per entry. */
 export const knowledgeUsage = {
   async recordAnswer(tx: Transaction, entryKey: string, channel: string, at: Date): Promise<void> {
-    await statements.insert(tx, EntryAnswer, { entryKey, channel, answeredAt: at });
+    await statements.insertDeferred(tx, EntryAnswer, { entryKey, channel, answeredAt: at });
   },
 
   /** Feedback counts against the version the citizen read, so a corrected text starts afresh. */

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Message } from '../../entities';
 import { WeChatMessageCrypto } from '../../src/channels/wechat/crypto';
 import { computeMsgSignature, computeSignature } from '../../src/channels/wechat/signature';
-import { kindOf, statementsOf } from '../support/statementLog';
+import { kindOf, statementKinds, statementsOf } from '../support/statementLog';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 const TOKEN = 'wenzhengtoken';
@@ -11,6 +11,9 @@ const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const crypto = new WeChatMessageCrypto({ token: TOKEN, encodingAesKey: AES_KEY, appId: APPID });
 
 const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN TRANSACTION|COMMIT|SAVEPOINT|RELEASE)/;
+/** A turn's START TRANSACTION goes with its first read on MySQL, its deferred writes with its COMMIT. */
+const OPENING = 'START TRANSACTION; SELECT conversation';
+const CLOSING = 'INSERT entry_answer; INSERT asked_question; INSERT message; COMMIT';
 
 /**
  * What one WeChat message costs the database, from the statements the driver was handed (issue 25):
@@ -54,7 +57,7 @@ describe("one citizen's chat message on the database", () => {
   /** The reply's text in an encrypted answer (its envelope differs every time). */
   const answerIn = (res: request.Response) =>
     /<Content><!\[CDATA\[([^]*?)\]\]>/.exec(crypto.decrypt(/<Encrypt><!\[CDATA\[(.*?)\]\]>/.exec(res.text)![1]!).message)![1];
-  const dataStatements = (sent: string[]) => sent.map(kindOf).filter((kind) => !TRANSACTION_CONTROL.test(kind));
+  const dataStatements = (sent: string[]) => statementKinds(sent).filter((kind) => !TRANSACTION_CONTROL.test(kind));
   // The flood count is read with the conversation and written with its state: no statement of its own.
   const answeredTurn = ['INSERT message', 'UPDATE conversation', 'INSERT entry_answer', 'INSERT asked_question', 'INSERT message'];
 
@@ -62,8 +65,9 @@ describe("one citizen's chat message on the database", () => {
     await plain('citizen-plain', '1', '低保怎么申请');
     const sent = await statementsOf(app, () => plain('citizen-plain', '2', '特困供养需要什么条件'));
     expect(dataStatements(sent)).toEqual(['SELECT conversation', 'INSERT wechat_nonce', ...answeredTurn]);
-    // One transaction: on MySQL each statement is a round trip, START and COMMIT included.
-    if (app.db.type === 'mysql') expect(sent.map(kindOf)).toEqual(['START TRANSACTION', ...dataStatements(sent), 'COMMIT']);
+    // One transaction in 5 round trips on MySQL: what needs no answer goes with the next statement.
+    if (app.db.type === 'mysql')
+      expect(sent.map(kindOf)).toEqual([OPENING, 'INSERT wechat_nonce', 'INSERT message', 'UPDATE conversation', CLOSING]);
   });
 
   it('spends no signed URL for an encrypted message: its msg_signature covers the ciphertext', async () => {
@@ -72,6 +76,7 @@ describe("one citizen's chat message on the database", () => {
     const second = crypto.encrypt(textXml('citizen-safe', '12', '特困供养需要什么条件'));
     const sent = await statementsOf(app, () => post(encryptedUrl(second), envelope(second)));
     expect(dataStatements(sent)).toEqual(['SELECT conversation', ...answeredTurn]);
+    if (app.db.type === 'mysql') expect(sent.map(kindOf)).toEqual([OPENING, 'INSERT message', 'UPDATE conversation', CLOSING]);
   });
 
   it("answers WeChat's retry from what the first delivery stored, in a statement to read it and one to claim the answer", async () => {
@@ -84,7 +89,8 @@ describe("one citizen's chat message on the database", () => {
     });
     // The turn finds the duplicate; one read answers it, one insert claims the passive reply.
     expect(dataStatements(sent)).toEqual(['SELECT conversation', 'INSERT message', 'SELECT message', 'INSERT outbox_message']);
-    if (app.db.type === 'mysql') expect(sent).toHaveLength(dataStatements(sent).length + 2);
+    if (app.db.type === 'mysql')
+      expect(sent.map(kindOf)).toEqual([OPENING, 'INSERT message', 'COMMIT', 'SELECT message', 'INSERT outbox_message']);
   });
 
   it('answers an encrypted message posted again, on its URL and with another wrapper, once', async () => {
@@ -106,6 +112,6 @@ describe("one citizen's chat message on the database", () => {
     // The token's read stands alone (on MySQL no transaction around it), then the turn's one transaction.
     expect(dataStatements(sent)).toEqual(['SELECT chat_token', 'SELECT conversation', ...answeredTurn]);
     if (app.db.type === 'mysql')
-      expect(sent.map(kindOf)).toEqual(['SELECT chat_token', 'START TRANSACTION', 'SELECT conversation', ...answeredTurn, 'COMMIT']);
+      expect(sent.map(kindOf)).toEqual(['SELECT chat_token', OPENING, 'INSERT message', 'UPDATE conversation', CLOSING]);
   });
 });

@@ -6,11 +6,15 @@ import { Conversation, Message, UnansweredQuestion } from '../../entities';
 import { openDatabase } from '../../src/platform/db/database';
 import { statements } from '../../src/platform/db/statements';
 import { startWalCheckpointer } from '../../src/platform/db/walCheckpointer';
+import { isUniqueViolation } from '../../src/platform/db/errors';
+import { statementKinds, statementsOf } from '../support/statementLog';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { waitFor } from '../support/waitFor';
 
+const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN|COMMIT|SAVEPOINT|RELEASE)/;
+
 describe('hot-path statements', () => {
-  let app: TestApp;
+  let app: TestApp & { databaseUrl: string };
   beforeAll(async () => {
     app = await createTestApp({}, {}, { seed: false });
   });
@@ -127,6 +131,85 @@ describe('hot-path statements', () => {
       state: { mode: 'bot' },
       stateVersion: 6,
     });
+  });
+
+  const conversation = (id: string, at: Date) => ({
+    id,
+    channel: 'webchat',
+    citizenId: `web:${id}`,
+    state: { mode: 'bot' },
+    stateVersion: 1,
+    inboundMinute: 0,
+    inboundCount: 0,
+    lastActivityAt: at,
+    createdAt: at,
+  });
+
+  it('write a deferred row before any later statement of the transaction, also one of TypeORM, and commit it', async () => {
+    const at = new Date('2026-05-05T06:07:08.901Z');
+    const seen = await app.db.transaction(async (tx) => {
+      await statements.insertDeferred(tx, Conversation, conversation('conv-e', at));
+      const byStatement = await statements.findOne(tx, Conversation, { id: 'conv-e' });
+      await statements.insertDeferred(tx, UnansweredQuestion, {
+        text: '问题',
+        terms: ['问题'],
+        channel: 'webchat',
+        conversationId: 'conv-e',
+        askedAt: at,
+      });
+      const byTypeOrm = await tx.count(UnansweredQuestion, { where: { conversationId: 'conv-e' } });
+      await statements.insertDeferred(tx, Message, {
+        conversationId: 'conv-e',
+        direction: 'out',
+        author: 'bot',
+        kind: 'text',
+        text: '答复',
+        createdAt: at,
+      });
+      return { byStatement, byTypeOrm };
+    });
+    expect(seen).toEqual({ byStatement: conversation('conv-e', at), byTypeOrm: 1 });
+    expect(await app.db.dataSource.getRepository(Message).findOneByOrFail({ conversationId: 'conv-e' })).toMatchObject({
+      text: '答复',
+      createdAt: at,
+    });
+  });
+
+  it('undo the whole transaction when a deferred row fails, even when it is sent with the COMMIT', async () => {
+    const at = new Date('2026-05-06T00:00:00.000Z');
+    await app.db.transaction((tx) => statements.insert(tx, Conversation, conversation('conv-f', at)));
+    const failed = app.db.transaction(async (tx) => {
+      await statements.insert(tx, Conversation, conversation('conv-g', at));
+      await statements.insertDeferred(tx, Conversation, conversation('conv-f', at));
+    });
+    expect(
+      isUniqueViolation(
+        await failed.then(
+          () => null,
+          (err: unknown) => err,
+        ),
+      ),
+    ).toBe(true);
+    expect(await app.db.dataSource.getRepository(Conversation).findOneBy({ id: 'conv-g' })).toBeNull();
+  });
+
+  it('send nothing for a transaction that neither reads nor writes', async () => {
+    const sent = await statementsOf(app, () => app.db.transaction(async () => 'nothing'));
+    // SQLite's group commit opens its batch and each member's savepoint in-process: no round trip either way.
+    expect(statementKinds(sent).filter((kind) => !TRANSACTION_CONTROL.test(kind))).toEqual([]);
+    if (app.db.type === 'mysql') expect(sent).toEqual([]);
+  });
+
+  it('send a deferred row with the next statement on MySQL, in one round trip', async () => {
+    const at = new Date('2026-05-07T00:00:00.000Z');
+    const sent = await statementsOf(app, () =>
+      app.db.transaction(async (tx) => {
+        await statements.insertDeferred(tx, Conversation, conversation('conv-h', at));
+        await statements.findOne(tx, Conversation, { id: 'conv-h' });
+      }),
+    );
+    expect(statementKinds(sent).filter((kind) => !TRANSACTION_CONTROL.test(kind))).toEqual(['INSERT conversation', 'SELECT conversation']);
+    if (app.db.type === 'mysql') expect(sent).toHaveLength(2);
   });
 
   it('write an undefined value as NULL, as TypeORM does (MySQL prepared statements refuse undefined)', async () => {

@@ -51,8 +51,19 @@ export async function statementsOf(app: TestApp & { databaseUrl: string }, work:
 }
 
 /** A statement as "VERB table" (transaction control as sent), so both databases' SQL compare. */
-export function kindOf(sql: string): string {
+function kindOfOne(sql: string): string {
   const verb = sql.trimStart().split(/\s/)[0]!.toUpperCase();
   const table = /^(?:SELECT\b.*?\bFROM|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)/is.exec(sql.trimStart())?.[1];
   return table ? `${verb} ${table}` : sql.trim().toUpperCase();
 }
+
+/** Where a multi-statement query (mysqlTransaction.ts joins its statements with ";\n") starts its next statement. */
+const NEXT_STATEMENT = /;\n(?=(?:START|SELECT|INSERT|UPDATE|DELETE|COMMIT|ROLLBACK)\b)/;
+
+/** A round trip's statements as kindOfOne's, "; " between those sent together. */
+export function kindOf(sql: string): string {
+  return sql.split(NEXT_STATEMENT).map(kindOfOne).join('; ');
+}
+
+/** Each statement of the round trips, one by one. */
+export const statementKinds = (sent: string[]): string[] => sent.flatMap((sql) => sql.split(NEXT_STATEMENT).map(kindOfOne));

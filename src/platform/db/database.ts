@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from '../../../entities';
 import { StartupError } from '../startupError';
 import { MIGRATIONS } from './migrations';
+import { mysqlTransaction } from './mysqlTransaction';
 import { startWalCheckpointer, type CheckpointResult, type WalCheckpointer } from './walCheckpointer';
 
 export type DatabaseConfig =
@@ -118,7 +119,9 @@ function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor:
     connectTimeout: 5000,
     // mysql2 captures a stack trace before every query to decorate a possible error: most of a
     // statement's client-side cost. TypeORM's QueryFailedError carries the caller's stack anyway.
-    extra: { trace: false },
+    // Several statements in one query: a turn's START TRANSACTION and writes whose result nobody awaits go
+    // with its next statement (mysqlTransaction.ts). Every query's values are escaped by the driver.
+    extra: { trace: false, multipleStatements: true },
   });
 }
 
@@ -278,7 +281,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   const transaction: Database['transaction'] =
     config.type === 'sqlite'
       ? groupCommitter(dataSource, serialize, options.groupCommit ?? GROUP_COMMIT_LIMITS)
-      : (work) => dataSource.transaction(work);
+      : (work) => mysqlTransaction(dataSource, work);
   return {
     dataSource,
     type: config.type,

@@ -3,6 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PoolConnection } from 'mysql2';
 import { sqliteConnectionOf, type Transaction } from './database';
+import { hasQueued, queue, sendWithQueued } from './mysqlTransaction';
 
 /**
  * Plain statements for the inbound hot path. TypeORM's query builder costs several times what the
@@ -93,38 +94,61 @@ function runOnSqlite(connection: BetterSqlite3.Database, sql: string, parameters
  * own (code ER_DUP_ENTRY...), as isUniqueViolation expects. Prepared (execute): the server parses
  * each statement once per connection, and values travel in binary instead of escaped into the text.
  */
-async function runOnMysql(connection: PoolConnection, sql: string, parameters: SqlValue[]): Promise<QueryOutcome> {
-  return new Promise((resolve, reject) =>
-    connection.execute(sql, parameters, (err, result) => {
-      if (err) reject(err);
-      else if (Array.isArray(result)) resolve({ records: result as Record<string, unknown>[], raw: result });
-      else resolve({ affected: (result as { affectedRows: number }).affectedRows, raw: result });
-    }),
-  );
+async function runOnMysql(connection: PoolConnection, sql: string, parameters: SqlValue[]): Promise<unknown> {
+  return new Promise((resolve, reject) => connection.execute(sql, parameters, (err, result) => (err ? reject(err) : resolve(result))));
 }
 
-async function run(tx: Transaction, sql: string, parameters: SqlValue[]): Promise<QueryOutcome> {
+const outcomeOf = (result: unknown): QueryOutcome =>
+  Array.isArray(result)
+    ? { records: result as Record<string, unknown>[], raw: result }
+    : { affected: (result as { affectedRows: number }).affectedRows, raw: result };
+
+const runnerOf = (tx: Transaction) => {
   if (!tx.queryRunner) throw new Error('statements run inside a transaction (db.transaction)');
-  if (tx.connection.driver.options.type === 'better-sqlite3') {
-    return runOnSqlite(sqliteConnectionOf(tx.connection), sql, parameters);
-  }
-  return runOnMysql((await tx.queryRunner.connect()) as PoolConnection, sql, parameters);
+  return tx.queryRunner;
+};
+
+const onSqlite = (tx: Transaction) => tx.connection.driver.options.type === 'better-sqlite3';
+
+async function run(tx: Transaction, sql: string, parameters: SqlValue[]): Promise<QueryOutcome> {
+  const runner = runnerOf(tx);
+  if (onSqlite(tx)) return runOnSqlite(sqliteConnectionOf(tx.connection), sql, parameters);
+  // After statements still queued (mysqlTransaction.ts): with them, in the same round trip.
+  if (hasQueued(runner)) return outcomeOf(await sendWithQueued(runner, sql, parameters));
+  return outcomeOf(await runOnMysql((await runner.connect()) as PoolConnection, sql, parameters));
+}
+
+function insertShape<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, values: Partial<E>): Shape {
+  const properties = Object.keys(values).filter((p) => values[p] !== undefined);
+  return shapeOf(tx, target, `insert:${properties}`, (sql) => {
+    const params = sql.columns(properties);
+    return {
+      sql: `INSERT INTO ${sql.table} (${params.map(sql.name).join(', ')}) VALUES (${params.map(() => '?').join(', ')})`,
+      params,
+      read: [],
+    };
+  });
 }
 
 export const statements = {
   /** Inserts one row; returns the generated id (SQLite: the row id; MySQL: the insert id), if any. */
   async insert<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, values: Partial<E>): Promise<number> {
-    const properties = Object.keys(values).filter((p) => values[p] !== undefined);
-    const shape = shapeOf(tx, target, `insert:${properties}`, (sql) => {
-      const params = sql.columns(properties);
-      return {
-        sql: `INSERT INTO ${sql.table} (${params.map(sql.name).join(', ')}) VALUES (${params.map(() => '?').join(', ')})`,
-        params,
-        read: [],
-      };
-    });
+    const shape = insertShape(tx, target, values);
     const { raw } = await run(tx, shape.sql, encode(tx, shape.params, values));
     return Number(raw && typeof raw === 'object' ? (raw as { insertId: number }).insertId : raw);
+  },
+
+  /**
+   * Inserts one row whose id nobody needs (a count, a record, a reply): on MySQL it goes with the
+   * transaction's next statement or its COMMIT, in the same round trip, and should it fail, that
+   * statement fails and the transaction with it; on SQLite it runs at once.
+   */
+  async insertDeferred<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, values: Partial<E>): Promise<void> {
+    const runner = runnerOf(tx);
+    const shape = insertShape(tx, target, values);
+    const parameters = encode(tx, shape.params, values);
+    if (onSqlite(tx)) runOnSqlite(sqliteConnectionOf(tx.connection), shape.sql, parameters);
+    else await queue(runner, shape.sql, parameters);
   },
 
   /** The first row matching every given property, hydrated as TypeORM would (dates, JSON). */
