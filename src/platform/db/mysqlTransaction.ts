@@ -1,6 +1,5 @@
 import type { PoolConnection } from 'mysql2';
-import type { DataSource, QueryRunner } from 'typeorm';
-import type { Transaction } from './database';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * MySQL/MariaDB transactions that send what needs no answer with the next statement that does. Each round
@@ -55,9 +54,10 @@ async function flush(runner: QueryRunner): Promise<void> {
 
 /**
  * Runs `work` in one transaction on a pooled connection. TypeORM's own queries in it (repositories that
- * use the entity manager) first send what is queued, so every statement runs in the order written.
+ * use the entity manager) first send what is queued, so every statement runs in the order written. The
+ * manager is database.ts's Transaction, named by TypeORM's type so that the two modules do not import each other.
  */
-export async function mysqlTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function mysqlTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
