@@ -270,10 +270,16 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
 function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
   const clauses = normalized.split(' ');
   if (clauses.length < 2) return null;
-  let best: { match: IntentMatch; priority: number } | null = null;
-  for (const clause of clauses) {
-    const match = recognizeWhole(clause, intents, lexicon);
+  // The last clause first: a question mostly ends with what it asks (你好 低保怎么申请), no intent, and the clauses before
+  // it (a greeting that is one) are then not recognized for nothing. The highest is still picked in the clauses' order.
+  const matches: IntentMatch[] = [];
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const match = recognizeWhole(clauses[i], intents, lexicon);
     if (!match) return null;
+    matches[i] = match;
+  }
+  let best: { match: IntentMatch; priority: number } | null = null;
+  for (const match of matches) {
     const priority = intents.find((intent) => intent.name === match.intent)?.priority ?? 0;
     if (!best || priority > best.priority) best = { match, priority };
   }
