@@ -311,6 +311,19 @@ export interface RecentWork {
   readonly spokenWords: WeakMap<object, TypoModel>;
 }
 
+/**
+ * The lexicon with some variants read as themselves, not as their canonical terms: those a knowledge base names
+ * as its own thing (ownVariantsOf in knowledgeIndex.ts). Everything else, its recent work included, is shared.
+ */
+export function withoutVariants(lexicon: Lexicon, own: readonly string[]): Lexicon {
+  const dropped = new Set(own);
+  const synonyms = new Map([...lexicon.synonyms].filter(([variant]) => !dropped.has(variant)));
+  const variants = new Map(
+    [...lexicon.variants].map(([canonical, list]) => [canonical, list.filter((variant) => !dropped.has(variant))] as const),
+  );
+  return { ...lexicon, synonyms, variants };
+}
+
 /** Enough for the texts of a message, and for those of a few messages. */
 const RECENT_NORMALIZED = 16;
 const RECENT_CUTS = 64;
