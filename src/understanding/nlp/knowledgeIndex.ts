@@ -217,17 +217,23 @@ export function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): s
 export function ownVariantsOf(entries: readonly MatchableEntry[], lexicon: Lexicon): string[] {
   const live = entries.filter((entry) => entry.status !== 'archived');
   const canonicalOf = new Map<string, string>();
+  // Keywords recur across entries: each is looked at once.
+  const seen = new Set<string>();
   for (const entry of live) {
     for (const keyword of entry.keywords ?? []) {
+      if (seen.has(keyword)) continue;
+      seen.add(keyword);
       const variant = normalize(keyword);
       const canonical = lexicon.synonyms.get(variant);
-      if (canonical === undefined || canonicalOf.has(variant) || variant.length < 2 || shortens(variant, canonical)) continue;
+      if (canonical === undefined || variant.length < 2 || shortens(variant, canonical)) continue;
       if (lexicon.actionOf.has(canonical) || lexicon.aspectTerms.has(canonical) || lexicon.stopWords.has(canonical)) continue;
       canonicalOf.set(variant, canonical);
     }
   }
   if (canonicalOf.size === 0) return [];
-  const heads = live.map((entry) => headTextsOf(entry).map(normalize).join(CUT));
+  // Head texts as written (normalizing every one would cost a large base a quarter of a second): a base names its
+  // services in the simplified characters the lexicon is written in.
+  const heads = live.map((entry) => [entry.title, ...entry.questions, ...(entry.keywords ?? [])].join(CUT));
   // Own only where another entry names the canonical term without the variant: there the two are told apart.
   return [...canonicalOf]
     .filter(([variant, canonical]) => heads.some((text) => text.includes(canonical) && !text.includes(variant)))
