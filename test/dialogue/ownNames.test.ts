@@ -1,3 +1,4 @@
+import { TALENT_FLATS } from '../nlp/fixtures/entries';
 import { addStaff, api, bearer } from '../staff/support';
 import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -19,20 +20,7 @@ describe('a base’s own name that the lexicon maps to another entry’s word', 
     const citizen = webCitizen(app);
     // The seed base has no entry of its own for 人才公寓: the lexicon reads it as 保障性租赁住房.
     expect(await citizen.say('人才公寓怎么申请')).toMatch(/^【保障性租赁住房/);
-    await api(app)
-      .post('/api/v1/kb/entries')
-      .set(bearer(token))
-      .send({
-        key: 'talent-flats',
-        kind: 'guide',
-        title: '青年人才驿站和人才公寓入住',
-        questions: ['引进的博士可以住多久'],
-        keywords: ['人才公寓', '人才驿站'],
-        answer: '经认定的高层次人才可申请入住人才公寓，租期最长三年，租金按市场价的五成收取。',
-        sections: { materials: '人才认定证明、劳动合同、身份证。' },
-        status: 'published',
-      })
-      .expect(201);
+    await api(app).post('/api/v1/kb/entries').set(bearer(token)).send(TALENT_FLATS).expect(201);
     const asker = webCitizen(app);
     expect(await asker.say('人才公寓怎么申请')).toMatch(/^【青年人才驿站和人才公寓入住】/);
     expect(await asker.say('要带什么')).toMatch(/人才认定证明/);

@@ -10,7 +10,7 @@ import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import * as segmentModule from '../../src/understanding/nlp/segment';
 import { analyze } from '../../src/understanding/nlp/segment';
 import { Random } from '../fuzz/random';
-import { ENTRIES } from './fixtures/entries';
+import { ENTRIES, TALENT_FLATS } from './fixtures/entries';
 
 const lexicon = loadLexicon('seeds/nlp');
 const index = buildKnowledgeIndex(ENTRIES, lexicon);
@@ -392,36 +392,25 @@ describe('typo correction against the base’s own wording', () => {
 
 describe('a base’s own names among the lexicon’s variants', () => {
   const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
-  /** A city's own programme, named by a word the lexicon maps to the seed base's 保障性租赁住房. */
-  const talentFlats: MatchableEntry = {
-    key: 'talent-flats',
-    kind: 'guide',
-    title: '青年人才驿站和人才公寓入住',
-    questions: ['引进的博士可以住多久'],
-    keywords: ['人才公寓', '人才驿站'],
-    answer: '经认定的高层次人才可申请入住人才公寓，租期最长三年，租金按市场价的五成收取。',
-    sections: { materials: '人才认定证明、劳动合同、身份证。' },
-    status: 'published',
-  };
-  const withFlats = buildKnowledgeIndex([...seeds, talentFlats], lexicon);
+  const withFlats = buildKnowledgeIndex([...seeds, TALENT_FLATS], lexicon);
   const first = (index: KnowledgeIndex, text: string) => index.rank(analyze(text, index.lexicon), everything, 1)[0]?.entry;
 
   it('are the keywords the lexicon maps to a term another entry names without them', () => {
-    expect(ownVariantsOf([...seeds, talentFlats], lexicon)).toEqual(['人才公寓']);
+    expect(ownVariantsOf([...seeds, TALENT_FLATS], lexicon)).toEqual(['人才公寓']);
     // The seed base keeps every mapping it was written with (房本 → 不动产权证书, 人才公寓 → 保障性租赁住房).
     expect(ownVariantsOf(seeds, lexicon)).toEqual([]);
     // No other entry names the canonical term: nothing to tell apart.
-    expect(ownVariantsOf([talentFlats], lexicon)).toEqual([]);
+    expect(ownVariantsOf([TALENT_FLATS], lexicon)).toEqual([]);
     // A shortening of its canonical term names the same thing (公租房 of 公共租赁住房).
-    const shortened = { ...talentFlats, key: 'public-rental', title: '公租房配租', keywords: ['公租房'] };
-    const named = { ...talentFlats, key: 'public-rental-rules', title: '公共租赁住房管理办法', keywords: [] };
+    const shortened = { ...TALENT_FLATS, key: 'public-rental', title: '公租房配租', keywords: ['公租房'] };
+    const named = { ...TALENT_FLATS, key: 'public-rental-rules', title: '公共租赁住房管理办法', keywords: [] };
     expect(ownVariantsOf([shortened, named], lexicon)).toEqual([]);
     // An archived entry names nothing.
-    expect(ownVariantsOf([...seeds, { ...talentFlats, status: 'archived' }], lexicon)).toEqual([]);
+    expect(ownVariantsOf([...seeds, { ...TALENT_FLATS, status: 'archived' }], lexicon)).toEqual([]);
   });
 
   it('are read as themselves in the entries and questions of that index only, also when read back from its snapshot', () => {
-    const restored = KnowledgeIndex.restore(withFlats.snapshot(), [...seeds, talentFlats], lexicon);
+    const restored = KnowledgeIndex.restore(withFlats.snapshot(), [...seeds, TALENT_FLATS], lexicon);
     for (const index of [withFlats, restored]) {
       expect(analyze('人才公寓怎么申请', index.lexicon)).toContain('人才公寓');
       expect(first(index, '人才公寓怎么申请')).toBe('talent-flats');
@@ -435,7 +424,7 @@ describe('a base’s own names among the lexicon’s variants', () => {
   });
 
   it('keep an unchanged entry’s analysis when rebuilt with the same own names, and analyse it again when they change', () => {
-    const rebuilt = buildKnowledgeIndex([...seeds, talentFlats], lexicon, withFlats);
+    const rebuilt = buildKnowledgeIndex([...seeds, TALENT_FLATS], lexicon, withFlats);
     expect(first(rebuilt, '人才公寓怎么申请')).toBe('talent-flats');
     const without = buildKnowledgeIndex(seeds, lexicon, withFlats);
     expect(first(without, '人才公寓怎么申请')).toBe('affordable-rental-housing');
