@@ -1,10 +1,16 @@
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
-import { buildKnowledgeIndex, definedTerms, KnowledgeIndex, type MatchableEntry } from '../../src/understanding/nlp/knowledgeIndex';
+import {
+  buildKnowledgeIndex,
+  definedTerms,
+  KnowledgeIndex,
+  ownVariantsOf,
+  type MatchableEntry,
+} from '../../src/understanding/nlp/knowledgeIndex';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import * as segmentModule from '../../src/understanding/nlp/segment';
 import { analyze } from '../../src/understanding/nlp/segment';
 import { Random } from '../fuzz/random';
-import { ENTRIES } from './fixtures/entries';
+import { ENTRIES, TALENT_FLATS } from './fixtures/entries';
 
 const lexicon = loadLexicon('seeds/nlp');
 const index = buildKnowledgeIndex(ENTRIES, lexicon);
@@ -381,5 +387,46 @@ describe('typo correction against the base’s own wording', () => {
     } finally {
       cut.mockRestore();
     }
+  });
+});
+
+describe('a base’s own names among the lexicon’s variants', () => {
+  const seeds = loadEntryFiles(entryFilesIn('seeds/knowledge'));
+  const withFlats = buildKnowledgeIndex([...seeds, TALENT_FLATS], lexicon);
+  const first = (index: KnowledgeIndex, text: string) => index.rank(analyze(text, index.lexicon), everything, 1)[0]?.entry;
+
+  it('are the keywords the lexicon maps to a term another entry names without them', () => {
+    expect(ownVariantsOf([...seeds, TALENT_FLATS], lexicon)).toEqual(['人才公寓']);
+    // The seed base keeps every mapping it was written with (房本 → 不动产权证书, 人才公寓 → 保障性租赁住房).
+    expect(ownVariantsOf(seeds, lexicon)).toEqual([]);
+    // No other entry names the canonical term: nothing to tell apart.
+    expect(ownVariantsOf([TALENT_FLATS], lexicon)).toEqual([]);
+    // A shortening of its canonical term names the same thing (公租房 of 公共租赁住房).
+    const shortened = { ...TALENT_FLATS, key: 'public-rental', title: '公租房配租', keywords: ['公租房'] };
+    const named = { ...TALENT_FLATS, key: 'public-rental-rules', title: '公共租赁住房管理办法', keywords: [] };
+    expect(ownVariantsOf([shortened, named], lexicon)).toEqual([]);
+    // An archived entry names nothing.
+    expect(ownVariantsOf([...seeds, { ...TALENT_FLATS, status: 'archived' }], lexicon)).toEqual([]);
+  });
+
+  it('are read as themselves in the entries and questions of that index only, also when read back from its snapshot', () => {
+    const restored = KnowledgeIndex.restore(withFlats.snapshot(), [...seeds, TALENT_FLATS], lexicon);
+    for (const index of [withFlats, restored]) {
+      expect(analyze('人才公寓怎么申请', index.lexicon)).toContain('人才公寓');
+      expect(first(index, '人才公寓怎么申请')).toBe('talent-flats');
+      expect(first(index, '人才公寓要什么条件')).toBe('talent-flats');
+    }
+    // The seed base alone still reads the variant as the term its entry uses.
+    const seedIndex = buildKnowledgeIndex(seeds, lexicon);
+    expect(seedIndex.lexicon).toBe(lexicon);
+    expect(first(seedIndex, '人才公寓怎么申请')).toBe('affordable-rental-housing');
+    expect(first(seedIndex, '房本丢了怎么补')).toBe(first(withFlats, '房本丢了怎么补'));
+  });
+
+  it('keep an unchanged entry’s analysis when rebuilt with the same own names, and analyse it again when they change', () => {
+    const rebuilt = buildKnowledgeIndex([...seeds, TALENT_FLATS], lexicon, withFlats);
+    expect(first(rebuilt, '人才公寓怎么申请')).toBe('talent-flats');
+    const without = buildKnowledgeIndex(seeds, lexicon, withFlats);
+    expect(first(without, '人才公寓怎么申请')).toBe('affordable-rental-housing');
   });
 });

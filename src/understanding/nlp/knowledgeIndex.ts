@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { EntryKind, EntryStatus, SectionName } from '../../../entities/knowledgeEntryFile';
 import type { KnownWords } from './knownWords';
-import { asksOnly, type Lexicon } from './lexicon';
+import { asksOnly, withoutVariants, type Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
@@ -204,6 +204,48 @@ export function namesOf(entries: readonly MatchableEntry[], lexicon: Lexicon): s
     }
   }
   return [...names].sort();
+}
+
+/**
+ * The lexicon's variants that a base names as a thing of its own (ownVariantsOf) are read as themselves in its index,
+ * in its entries and in the questions put to it alike: the lexicon, written for another base, maps a word (夜间施工 →
+ * 噪声扰民, 工伤鉴定 → 工伤认定) that this base gives one entry as its name while another entry names the canonical
+ * term, and rewritten, the first entry's name would make it the other's sibling. Only a whole keyword is such a name
+ * (see namesOf); a shortening of its canonical term (公积金 of 住房公积金, 低保 of 最低生活保障) names the same thing,
+ * and an action, a way of asking or a stop word is the lexicon's own business. Sorted, each once.
+ */
+export function ownVariantsOf(entries: readonly MatchableEntry[], lexicon: Lexicon): string[] {
+  const live = entries.filter((entry) => entry.status !== 'archived');
+  const canonicalOf = new Map<string, string>();
+  // Keywords recur across entries: each is looked at once.
+  const seen = new Set<string>();
+  for (const entry of live) {
+    for (const keyword of entry.keywords ?? []) {
+      if (seen.has(keyword)) continue;
+      seen.add(keyword);
+      const variant = normalize(keyword);
+      const canonical = lexicon.synonyms.get(variant);
+      if (canonical === undefined || variant.length < 2 || shortens(variant, canonical)) continue;
+      if (lexicon.actionOf.has(canonical) || lexicon.aspectTerms.has(canonical) || lexicon.stopWords.has(canonical)) continue;
+      canonicalOf.set(variant, canonical);
+    }
+  }
+  if (canonicalOf.size === 0) return [];
+  // Head texts as written (normalizing every one would cost a large base a quarter of a second): a base names its
+  // services in the simplified characters the lexicon is written in.
+  const heads = live.map((entry) => [entry.title, ...entry.questions, ...(entry.keywords ?? [])].join(CUT));
+  // Own only where another entry names the canonical term without the variant: there the two are told apart.
+  return [...canonicalOf]
+    .filter(([variant, canonical]) => heads.some((text) => text.includes(canonical) && !text.includes(variant)))
+    .map(([variant]) => variant)
+    .sort();
+}
+
+/** Whether a word is written with some of another's characters in their order (低保 of 最低生活保障). */
+function shortens(word: string, longer: string): boolean {
+  let matched = 0;
+  for (const char of longer) if (char === word[matched]) matched++;
+  return matched === word.length;
 }
 
 /** How an entry's head texts and a question are read for what the asker lacks (see lackedTerms). */
@@ -442,6 +484,8 @@ export class KnowledgeIndex implements QueryVocabulary {
     headBigrams: readonly (readonly string[])[],
     /** The names as a list, which a snapshot keeps. */
     private readonly nameList: readonly string[],
+    /** The variants read as themselves (ownVariantsOf): `lexicon` is the one given without them, which a snapshot does not keep. */
+    private readonly ownVariants: readonly string[],
   ) {
     this.entries = analyzed;
     this.names = new WordTrie(nameList);
@@ -645,7 +689,11 @@ export class KnowledgeIndex implements QueryVocabulary {
     const { analyzed, sounds, ...worked } = deserialize(snapshot) as IndexData;
     if (analyzed.length !== entries.length) throw new Error(`knowledge index snapshot: ${analyzed.length} entries, not ${entries.length}`);
     const index = Object.create(KnowledgeIndex.prototype) as KnowledgeIndex;
-    Object.assign(index, worked, { lexicon, entries: analyzed.map((analysis, i) => ({ ...analysis, source: entries[i] })) });
+    const own = worked.ownVariants as readonly string[];
+    Object.assign(index, worked, {
+      lexicon: own.length > 0 ? withoutVariants(lexicon, own) : lexicon,
+      entries: analyzed.map((analysis, i) => ({ ...analysis, source: entries[i] })),
+    });
     Object.assign(index, { knownWords: index.knownWordsOf(), names: new WordTrie(index.nameList) });
     Object.assign(index, { typoModel: typoModelOf(sounds, index.typoLinks()) });
     // The readings of the lexicon's words and characters, for typos in questions, as a build reads them.
@@ -654,15 +702,20 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /** See buildKnowledgeIndex. */
-  static build(entries: readonly MatchableEntry[], lexicon: Lexicon, previous?: KnowledgeIndex): KnowledgeIndex {
+  static build(entries: readonly MatchableEntry[], given: Lexicon, previous?: KnowledgeIndex): KnowledgeIndex {
     const keys = new Set<string>();
     for (const entry of entries) {
       if (keys.has(entry.key)) throw new Error(`knowledge index: duplicate entry key "${entry.key}"`);
       keys.add(entry.key);
     }
+    const ownVariants = ownVariantsOf(entries, given);
+    const lexicon = ownVariants.length > 0 ? withoutVariants(given, ownVariants) : given;
     const nameList = namesOf(entries, lexicon);
     const names = new WordTrie(nameList);
-    const reusable = new Map(previous?.lexicon === lexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
+    // An earlier analysis holds where the lexicon was made from the same data and read the same variants as themselves.
+    const sameLexicon =
+      previous !== undefined && previous.lexicon.source === given.source && previous.ownVariants.join(CUT) === ownVariants.join(CUT);
+    const reusable = new Map(sameLexicon ? previous.entries.map((entry) => [entry.source.key, entry]) : []);
     const renamed = previous ? KnowledgeIndex.renamedIn(previous.nameList, nameList) : undefined;
     const cache: AnalysisCache = { headTexts: new Map(), subTerms: new Map(), terms: new Map() };
     const headBigrams: string[][] = [];
@@ -685,7 +738,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       return fresh.analyzed;
     });
     previous?.headBigramsInto(headBigrams, reusedAt);
-    return new KnowledgeIndex(lexicon, analyzed, headBigrams, nameList);
+    return new KnowledgeIndex(lexicon, analyzed, headBigrams, nameList, ownVariants);
   }
 
   /**

@@ -253,7 +253,7 @@ export interface Lexicon {
   /** Length of the longest word. */
   readonly longestWord: number;
   /** Variant → canonical term (synonyms.yaml, then colloquial.yaml's colloquial, homophones and actions). */
-  readonly synonyms: ReadonlyMap<string, string>;
+  readonly synonyms: Lookup<string>;
   /**
    * Canonical term → the standard action it asks for (colloquial.yaml's actions: 申请, 提取, 补办…):
    * the action itself, and every variant's canonical term, also when synonyms.yaml maps the variant
@@ -274,7 +274,7 @@ export interface Lexicon {
   /** The particles closing a question whether there is a thing (有补贴吗, 有滞纳金没有): sections.yaml's questionForms yesNoEnds and story.yaml's existenceEnds. */
   readonly existenceEnds: ReadonlySet<string>;
   /** Canonical term → its variants. */
-  readonly variants: ReadonlyMap<string, readonly string[]>;
+  readonly variants: Lookup<readonly string[]>;
   readonly stopWords: ReadonlySet<string>;
   /** 办理, 补办, 查询: they rank the entries a question's topic found, but never find one alone. */
   readonly actionWords: ReadonlySet<string>;
@@ -310,6 +310,36 @@ export interface RecentWork {
   /** A set of intents' example words by sound, to read a message's pinyin with (intents/recognize.ts), built at the first message with Latin letters. */
   readonly spokenWords: WeakMap<object, TypoModel>;
 }
+
+/**
+ * The lexicon with some variants read as themselves, not as their canonical terms: those a knowledge base names
+ * as its own thing (ownVariantsOf in knowledgeIndex.ts). Everything else, its recent work included, is shared.
+ */
+export function withoutVariants(lexicon: Lexicon, own: readonly string[]): Lexicon {
+  const dropped = new Set(own);
+  const { synonyms, variants } = lexicon;
+  // Read through the shared tables (thousands of pairs), not copied for each index.
+  const changed = new Map<string, readonly string[]>();
+  for (const variant of own) {
+    const canonical = synonyms.get(variant);
+    if (canonical !== undefined)
+      changed.set(
+        canonical,
+        (variants.get(canonical) ?? []).filter((word) => !dropped.has(word)),
+      );
+  }
+  return {
+    ...lexicon,
+    synonyms: {
+      get: (word) => (dropped.has(word) ? undefined : synonyms.get(word)),
+      has: (word) => !dropped.has(word) && synonyms.has(word),
+    },
+    variants: { get: (term) => changed.get(term) ?? variants.get(term), has: (term) => changed.has(term) || variants.has(term) },
+  };
+}
+
+/** What is read of a lexicon's tables: an index's lexicon (withoutVariants) reads through the shared ones. */
+export type Lookup<V> = Pick<ReadonlyMap<string, V>, 'get' | 'has'>;
 
 /** Enough for the texts of a message, and for those of a few messages. */
 const RECENT_NORMALIZED = 16;
