@@ -242,7 +242,7 @@ describe('matchQuestion', () => {
     expect(onSeeds('要交啥材料').decision).not.toBe('answer');
   });
 
-  it('answers no entry about a kind of its subject no entry knows, written right before it (钢琴补贴), and says what it can answer', () => {
+  it('answers no entry about a phrase of two subjects that one makes a thing no entry knows (钢琴补贴, 居住证照片), and says what it can answer', () => {
     const meals: MatchableEntry = {
       key: 'senior-meal-subsidy',
       kind: 'guide',
@@ -273,6 +273,9 @@ describe('matchQuestion', () => {
     // On the seed base too: a dentist's is not the hospital whose fees are published.
     expect(onSeeds('牙科医院在哪')).toMatchObject({ decision: 'partial', partial: { subject: '医院' } });
     expect(onSeeds('医院收费在哪查')).toMatchObject({ decision: 'answer', entry: 'hospital-fee-disclosure' });
+    // The phrase's head is what is asked: a thing no entry is about (照片) is not the permit it goes on.
+    expect(onSeeds('居住证照片怎么拍')).toMatchObject({ decision: 'partial', partial: { subject: '居住证' } });
+    expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
   });
 
   it("answers no entry about another kind of a thing than the one named (职工, 城乡居民: colloquial.yaml's alternatives)", () => {
