@@ -242,6 +242,42 @@ describe('matchQuestion', () => {
     expect(onSeeds('要交啥材料').decision).not.toBe('answer');
   });
 
+  it('answers no entry about a phrase of two subjects that one makes a thing no entry knows (钢琴补贴, 居住证照片), and says what it can answer', () => {
+    const meals: MatchableEntry = {
+      key: 'senior-meal-subsidy',
+      kind: 'guide',
+      title: '老年人助餐补贴申请',
+      questions: ['助餐补贴怎么申请', '老年人吃饭有补贴吗'],
+      keywords: ['补贴'],
+      answer: '年满六十周岁的本市户籍老年人可以在社区食堂享受助餐补贴，向社区提出申请。',
+      status: 'published',
+    };
+    const card: MatchableEntry = {
+      key: 'disability-card',
+      kind: 'guide',
+      title: '残疾人证办理',
+      questions: ['残疾人证怎么办'],
+      keywords: ['残疾人证'],
+      answer: '持身份证到户籍所在地县级残联申请，经评定后发放残疾人证。',
+      status: 'published',
+    };
+    const small = buildKnowledgeIndex([meals, card], lexicon);
+    const ask = (text: string) => matchQuestion(small, text, { now });
+    expect(ask('钢琴补贴怎么申请')).toMatchObject({
+      decision: 'partial',
+      partial: { subject: '补贴', entries: ['senior-meal-subsidy'], kind: 'action' },
+    });
+    // The subject alone, or a word of the story apart from it, is still answered.
+    expect(ask('补贴怎么申请')).toMatchObject({ decision: 'answer', entry: 'senior-meal-subsidy' });
+    expect(ask('我爷爷想申请补贴')).toMatchObject({ decision: 'answer', entry: 'senior-meal-subsidy' });
+    // On the seed base too: a dentist's is not the hospital whose fees are published.
+    expect(onSeeds('牙科医院在哪')).toMatchObject({ decision: 'partial', partial: { subject: '医院' } });
+    expect(onSeeds('医院收费在哪查')).toMatchObject({ decision: 'answer', entry: 'hospital-fee-disclosure' });
+    // The phrase's head is what is asked: a thing no entry is about (照片) is not the permit it goes on.
+    expect(onSeeds('居住证照片怎么拍')).toMatchObject({ decision: 'partial', partial: { subject: '居住证' } });
+    expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+  });
+
   it("answers no entry about another kind of a thing than the one named (职工, 城乡居民: colloquial.yaml's alternatives)", () => {
     expect(onSeeds('职工养老保险怎么交').decision).not.toBe('answer');
     expect(onSeeds('城乡居民养老保险怎么交')).toMatchObject({ decision: 'answer', entry: 'resident-pension-insurance' });

@@ -270,6 +270,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
     ...doneActionsOf(index, said),
     lacked: lackedOf(index, said),
     asksWhether: lexicon.questionForms.canQuestion.test(said),
+    written: said,
   };
   const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).

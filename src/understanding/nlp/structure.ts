@@ -2,6 +2,7 @@ import type { SectionName } from '../../../entities/knowledgeEntryFile';
 import { decide, type GateResult, type MatchThresholds } from './decide';
 import type { KnowledgeIndex, MatchableEntry, ScoredCandidate } from './knowledgeIndex';
 import { asksOnly } from './lexicon';
+import { tagWords } from './segment';
 
 /**
  * What a question asks, read from the terms of the clauses that ask (see story.ts): the subjects
@@ -32,6 +33,8 @@ export interface QuestionStructure {
   readonly lacked?: ReadonlySet<string>;
   /** It asks whether one can or may (能申请法律援助吗: WordOrder.asksWhether). */
   readonly asksWhether?: boolean;
+  /** The question as written (WordOrder.written). */
+  readonly written?: string;
 }
 
 export interface Attribution {
@@ -72,10 +75,12 @@ export interface WordOrder {
   readonly lacked?: ReadonlySet<string>;
   /** It asks whether one can or may (能申请法律援助吗: questionForms.canQuestion): who qualifies, not how it is done. */
   readonly asksWhether?: boolean;
+  /** The question as written, places read: where one subject is written right before another (宠物医院). */
+  readonly written?: string;
 }
 
 export function readStructure(terms: readonly string[], index: KnowledgeIndex, order: WordOrder = {}): QuestionStructure {
-  const { attributions = [], valueAsked, done, stated, lacked, asksWhether } = order;
+  const { attributions = [], valueAsked, done, stated, lacked, asksWhether, written } = order;
   const { lexicon } = index;
   const actions = new Set<string>();
   const actionTerms: string[] = [];
@@ -132,6 +137,7 @@ export function readStructure(terms: readonly string[], index: KnowledgeIndex, o
     stated,
     lacked,
     asksWhether,
+    written,
   };
 }
 
@@ -204,6 +210,43 @@ function providesNot(structure: QuestionStructure, index: KnowledgeIndex, entry:
   return !(structure.lacked?.has(term) ?? false) && index.namesOnlyAsLacked(entry, term);
 }
 
+/** Part-of-speech tags of a common noun in the segmenter's dictionary: not a person's or a place's name. */
+const COMMON_NOUN_TAG = /^n(?![rs])/;
+
+/**
+ * The subject of a question of two, written as one phrase (宠物医院, 公办幼儿园), that makes the phrase a thing the
+ * entry about the other subject is not about: a modifier that is a common noun no entry has (宠物 of 宠物医院: a kind
+ * no entry knows), or a head that is a noun no entry is about and the entry never mentions (幼儿园 of 公办幼儿园:
+ * the thing asked). The entry covers the question's words but not the thing asked; in a longer question such a
+ * word is as often the story's (爷爷, 厂里) or a kind the entry covers (摄影协会), so only a question naming two
+ * things is judged.
+ */
+function strangePartOf(structure: QuestionStructure, index: KnowledgeIndex, entry: string): string | undefined {
+  const { subjects, written } = structure;
+  if (subjects.length !== 2 || written === undefined) return undefined;
+  const [first, second] = subjects.map(({ term }) => term);
+  const pairs = [
+    [first, second],
+    [second, first],
+  ];
+  const tagged = (word: string, isTag: (tag: string) => boolean) =>
+    tagWords(word).every(({ word: cut, tag }) => cut === word && isTag(tag));
+  const strangeKind = (modifier: string, head: string) =>
+    index.coverage(entry, head) === 1 &&
+    index.isHeadTerm(head) &&
+    index.termWeight(modifier) >= index.rarestWeight() &&
+    tagged(modifier, (tag) => COMMON_NOUN_TAG.test(tag));
+  const strangeThing = (modifier: string, head: string) =>
+    index.coverage(entry, modifier) === 1 &&
+    index.coverage(entry, head) === 0 &&
+    !index.isHeadTerm(head) &&
+    (index.lexicon.words.has(head) || tagged(head, (tag) => COMMON_NOUN_TAG.test(tag)));
+  const pair = pairs.find(
+    ([modifier, head]) => written.includes(modifier + head) && (strangeKind(modifier, head) || strangeThing(modifier, head)),
+  );
+  return pair && (strangeKind(pair[0], pair[1]) ? pair[0] : pair[1]);
+}
+
 /** Who holds an office (市长是谁: story.yaml's officeHolders) is no entry's to state, though one names the office (给市长信箱写信). */
 function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): boolean {
   return structure.valueAsked !== undefined && index.lexicon.story.officeHolders.has(structure.valueAsked);
@@ -226,6 +269,8 @@ function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): 
  *   entry never mentioning it, when another entry is about it.
  * - lacked: a subject an entry's head names only as what its asker lacks (新生儿没上户口能先参保吗:
  *   KnowledgeIndex.namesOnlyAsLacked) is not answered by it, unless the question says it lacks it too.
+ * - phrase: a question naming two things as one phrase that makes it a thing no entry knows or is about (宠物医院,
+ *   公办幼儿园: strangePartOf) is not answered by the entry about the other.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准), one scoring below an answer only when its head names a service asked; without one,
  * the decision is 'partial': what can be answered about the subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -375,6 +420,12 @@ export function decideByStructure(
       return (covers(best) && partial(best, others, index, isEligible)) || fallback();
     }
     if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
+    // Only an entry that covers the question otherwise: one about another kind (职工 of 职工养老保险) is dealt with below.
+    const strange = covers(best) ? strangePartOf(structure, index, best.entry) : undefined;
+    if (strange !== undefined) {
+      const others = { ...structure, subjects: structure.subjects.filter(({ term }) => term !== strange) };
+      return partial(best, others, index, isEligible) ?? fallback();
+    }
     if (lacksDocument(best.entry)) return (covers(best) && partial(best, structure, index, isEligible)) || fallback();
     if (
       structure.valueAsked !== undefined &&
