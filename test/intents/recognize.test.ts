@@ -1158,6 +1158,13 @@ describe('the mechanics', () => {
     expect(recognizeIntent('hello，bye', [hello, bye])).toEqual({ intent: 'bye', confidence: 1 });
     expect(recognizeIntent('bye hello', [hello, bye])?.intent).toBe('bye');
     expect(recognizeIntent('hello 社保', [hello, bye])).toBeNull();
+    expect(recognizeIntent('社保 hello', [hello, bye])).toBeNull();
+  });
+
+  it('takes the first of clauses whose intents are as high, however the clauses are tried', () => {
+    const wave = intent({ name: 'wave', priority: 1, examples: examples('w'), patterns: ['^wave$'] });
+    expect(recognizeIntent('hello wave', [hello, wave])?.intent).toBe('hello');
+    expect(recognizeIntent('wave hello', [hello, wave])?.intent).toBe('wave');
   });
 
   it('lets an exclude veto, and the higher priority win', () => {

@@ -75,6 +75,20 @@ describe('segment', () => {
     }
   });
 
+  it("cuts a text clause by clause, as jieba does between spaces, and keeps each clause's cut for the clause alone", () => {
+    const clauses = ['鼗鼓社今年多少岁了', '回电话怎么报名参加', '13800138000拨打 12345'];
+    const alone = clauses.map((clause) => segment(clause, createLexicon({ words: ['电话'], synonyms: {}, stopWords: [], sections: {} })));
+    const own = createLexicon({ words: ['电话'], synonyms: {}, stopWords: [], sections: {} });
+    expect(segment(clauses.join(' '), own)).toEqual(alone.flat());
+    const cutting = jest.spyOn(jieba, 'cut');
+    try {
+      expect(clauses.map((clause) => segment(clause, own))).toEqual(alone);
+      expect(cutting).not.toHaveBeenCalled();
+    } finally {
+      cutting.mockRestore();
+    }
+  });
+
   it('cuts a text segmented before the same way again, and anew once the segmenter has gained a word', () => {
     const text = '办理鼗鼙卡的地方';
     const first = segment(text, lexicon);

@@ -120,7 +120,9 @@ function dataSourceFor(config: DatabaseConfig, options: DatabaseOptions, flavor:
     // mysql2 captures a stack trace before every query to decorate a possible error: most of a
     // statement's client-side cost. TypeORM's QueryFailedError carries the caller's stack anyway.
     // Several statements in one query: a turn's START TRANSACTION and writes whose result nobody awaits go
-    // with its next statement (mysqlTransaction.ts). Every query's values are escaped by the driver.
+    // with its next statement (mysqlTransaction.ts). On the whole pool: a turn runs on any of its connections,
+    // TypeORM's own queries too; a pool for turns alone would hold connections of its own beside this one.
+    // Every query's values are escaped by the driver.
     extra: { trace: false, multipleStatements: true },
   });
 }

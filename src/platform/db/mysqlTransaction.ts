@@ -1,5 +1,7 @@
-import type { PoolConnection } from 'mysql2';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { ExecuteValues, PoolConnection } from 'mysql2';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 
 /**
  * MySQL/MariaDB transactions that send what needs no answer with the next statement that does. Each round
@@ -10,79 +12,116 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * before it succeeded; a failure rolls the whole transaction back, as any failed statement of a turn does.
  */
 
-/** Statements written but not yet sent, as SQL with their values, per transaction (its query runner). */
-const queued = new WeakMap<QueryRunner, string[]>();
-/** Transactions that sent something, and so have something to roll back. */
-const sent = new WeakSet<QueryRunner>();
-
-const query = (connection: PoolConnection, sql: string): Promise<unknown> =>
-  new Promise((resolve, reject) => connection.query(sql, (err, result) => (err ? reject(err) : resolve(result))));
-
-/** True when the transaction holds statements not yet sent: the next one goes with them, as text. */
-export const hasQueued = (runner: QueryRunner): boolean => (queued.get(runner)?.length ?? 0) > 0;
-
-/** Queues a statement, its values written into it by the driver (as TypeORM's own queries are). */
-export async function queue(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<void> {
-  const formatted = ((await runner.connect()) as PoolConnection).format(sql, parameters);
-  const list = queued.get(runner);
-  if (list) list.push(formatted);
-  else queued.set(runner, [formatted]);
-}
-
 /**
- * Sends the queued statements and then `sql` (values given: formatted like the queued ones; none: sent
- * as written) in one round trip; returns `sql`'s own result (rows, or the write's header).
+ * mysql2's callback API as a promise, on a pooled connection: prepared (execute) when values are given, the
+ * server parsing each statement once per connection; as text (query: one statement or several) when not.
+ * Errors stay mysql2's own (code ER_DUP_ENTRY...), as isUniqueViolation expects.
  */
-export async function sendWithQueued(runner: QueryRunner, sql: string, parameters?: unknown[]): Promise<unknown> {
-  const connection = (await runner.connect()) as PoolConnection;
-  const batch = queued.get(runner) ?? [];
-  queued.delete(runner);
-  batch.push(parameters ? connection.format(sql, parameters) : sql);
-  sent.add(runner);
-  const result = await query(connection, batch.join(';\n'));
-  return batch.length > 1 ? (result as unknown[])[batch.length - 1] : result;
-}
-
-/** Sends what is queued, if anything, on its own: before a statement that does not go through this module. */
-async function flush(runner: QueryRunner): Promise<void> {
-  const batch = queued.get(runner);
-  if (!batch?.length) return;
-  queued.delete(runner);
-  sent.add(runner);
-  await query((await runner.connect()) as PoolConnection, batch.join(';\n'));
+export function sendToMysql(connection: PoolConnection, sql: string, values?: ExecuteValues[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, result: unknown) => (err ? reject(err) : resolve(result));
+    if (values) connection.execute(sql, values, done);
+    else connection.query(sql, done);
+  });
 }
 
 /**
- * Runs `work` in one transaction on a pooled connection. TypeORM's own queries in it (repositories that
- * use the entity manager) first send what is queued, so every statement runs in the order written. The
- * manager is database.ts's Transaction, named by TypeORM's type so that the two modules do not import each other.
+ * One transaction's query runner, holding the statements written but not yet sent. TypeORM's own queries
+ * in the transaction (repositories on its manager) first send what is queued, so every statement runs in
+ * the order written; TypeORM's transaction calls (a nested one is a savepoint) see it open from the start.
+ */
+export class BatchingQueryRunner extends MysqlQueryRunner {
+  /** Statements written but not yet sent, as SQL with their values. */
+  private queued: string[] = [];
+  /** Whether something was sent, and so there is something to commit or roll back. */
+  private sent = false;
+
+  constructor(dataSource: DataSource) {
+    super(dataSource.driver as MysqlDriver, 'master');
+    this.manager = dataSource.createEntityManager(this);
+  }
+
+  private async pooled(): Promise<PoolConnection> {
+    return (await this.connect()) as PoolConnection;
+  }
+
+  /** Queues a statement, its values written into it by the driver (as TypeORM's own queries are). */
+  async queue(sql: string, values: ExecuteValues[]): Promise<void> {
+    this.queued.push((await this.pooled()).format(sql, values));
+  }
+
+  /**
+   * Sends `sql` with its values: prepared when nothing is queued, else as text after the queued statements, in
+   * one round trip (without values, as written). Returns `sql`'s own result (rows, or the write's header).
+   */
+  async send(sql: string, values?: ExecuteValues[]): Promise<unknown> {
+    const connection = await this.pooled();
+    this.sent = true;
+    if (this.queued.length === 0) return sendToMysql(connection, sql, values);
+    const batch = this.queued.concat(values ? connection.format(sql, values) : sql);
+    this.queued = [];
+    const results = (await sendToMysql(connection, batch.join(';\n'))) as unknown[];
+    return results[batch.length - 1];
+  }
+
+  override async query(...args: Parameters<MysqlQueryRunner['query']>): ReturnType<MysqlQueryRunner['query']> {
+    if (this.queued.length > 0) {
+      const batch = this.queued.join(';\n');
+      this.queued = [];
+      this.sent = true;
+      await sendToMysql(await this.pooled(), batch);
+    }
+    return super.query(...args);
+  }
+
+  /** START TRANSACTION waits for the first statement; a nested transaction is TypeORM's savepoint. */
+  override async startTransaction(): Promise<void> {
+    if (this.isTransactionActive) return super.startTransaction();
+    this.queued.push('START TRANSACTION');
+    this.isTransactionActive = true;
+    this.transactionDepth = 1;
+  }
+
+  /** A transaction that wrote and read nothing has nothing to commit. */
+  override async commitTransaction(): Promise<void> {
+    if (this.transactionDepth > 1) return super.commitTransaction();
+    if (this.sent || this.queued.length > 1) await this.send('COMMIT');
+    this.ended();
+  }
+
+  override async rollbackTransaction(): Promise<void> {
+    if (this.transactionDepth > 1) return super.rollbackTransaction();
+    this.queued = [];
+    if (this.sent) await sendToMysql(await this.pooled(), 'ROLLBACK').catch(() => undefined);
+    this.ended();
+  }
+
+  private ended(): void {
+    this.queued = [];
+    this.sent = false;
+    this.isTransactionActive = false;
+    this.transactionDepth = 0;
+  }
+}
+
+/**
+ * Runs `work` in one transaction on a pooled connection. The manager is database.ts's Transaction, named by
+ * TypeORM's type so that the two modules do not import each other.
  */
 export async function mysqlTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner();
+  const runner = new BatchingQueryRunner(dataSource);
   try {
-    await runner.connect();
-    const typeormQuery = runner.query.bind(runner);
-    runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
-      await flush(runner);
-      return typeormQuery(...args);
-    }) as QueryRunner['query'];
-    // TypeORM's bookkeeping: its manager opens no transaction of its own in this one, and a nested one is a savepoint.
-    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-    queued.set(runner, ['START TRANSACTION']);
+    await runner.startTransaction();
     try {
       const result = await work(runner.manager);
-      // A transaction that wrote and read nothing has nothing to commit.
-      if (sent.has(runner) || (queued.get(runner)?.length ?? 0) > 1) await sendWithQueued(runner, 'COMMIT');
+      await runner.commitTransaction();
       return result;
     } catch (err) {
-      queued.delete(runner);
-      if (sent.has(runner)) await query((await runner.connect()) as PoolConnection, 'ROLLBACK').catch(() => undefined);
+      // Also after a failed COMMIT: the batch sent with it stopped at its failing statement, the transaction open.
+      await runner.rollbackTransaction();
       throw err;
     }
   } finally {
-    queued.delete(runner);
-    sent.delete(runner);
-    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
     await runner.release();
   }
 }

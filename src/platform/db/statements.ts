@@ -1,9 +1,8 @@
 import type { EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { PoolConnection } from 'mysql2';
 import { sqliteConnectionOf, type Transaction } from './database';
-import { hasQueued, queue, sendWithQueued } from './mysqlTransaction';
+import { BatchingQueryRunner } from './mysqlTransaction';
 
 /**
  * Plain statements for the inbound hot path. TypeORM's query builder costs several times what the
@@ -88,34 +87,25 @@ function runOnSqlite(connection: BetterSqlite3.Database, sql: string, parameters
   return { affected: result.changes, raw: result.lastInsertRowid };
 }
 
-/**
- * mysql2's callback API on the transaction's pooled connection. TypeORM's query would wrap each call
- * in a new promise connection and send query events nobody listens to here; errors stay mysql2's
- * own (code ER_DUP_ENTRY...), as isUniqueViolation expects. Prepared (execute): the server parses
- * each statement once per connection, and values travel in binary instead of escaped into the text.
- */
-async function runOnMysql(connection: PoolConnection, sql: string, parameters: SqlValue[]): Promise<unknown> {
-  return new Promise((resolve, reject) => connection.execute(sql, parameters, (err, result) => (err ? reject(err) : resolve(result))));
-}
-
 const outcomeOf = (result: unknown): QueryOutcome =>
   Array.isArray(result)
     ? { records: result as Record<string, unknown>[], raw: result }
     : { affected: (result as { affectedRows: number }).affectedRows, raw: result };
 
-const runnerOf = (tx: Transaction) => {
-  if (!tx.queryRunner) throw new Error('statements run inside a transaction (db.transaction)');
+const onSqlite = (tx: Transaction) => tx.connection.driver.options.type === 'better-sqlite3';
+
+/**
+ * The MySQL transaction's runner (mysqlTransaction.ts): mysql2's API on its pooled connection. TypeORM's
+ * query would wrap each call in a new promise connection and send query events nobody listens to here.
+ */
+const batchOf = (tx: Transaction): BatchingQueryRunner => {
+  if (!(tx.queryRunner instanceof BatchingQueryRunner)) throw new Error('statements run inside a transaction (db.transaction)');
   return tx.queryRunner;
 };
 
-const onSqlite = (tx: Transaction) => tx.connection.driver.options.type === 'better-sqlite3';
-
 async function run(tx: Transaction, sql: string, parameters: SqlValue[]): Promise<QueryOutcome> {
-  const runner = runnerOf(tx);
   if (onSqlite(tx)) return runOnSqlite(sqliteConnectionOf(tx.connection), sql, parameters);
-  // After statements still queued (mysqlTransaction.ts): with them, in the same round trip.
-  if (hasQueued(runner)) return outcomeOf(await sendWithQueued(runner, sql, parameters));
-  return outcomeOf(await runOnMysql((await runner.connect()) as PoolConnection, sql, parameters));
+  return outcomeOf(await batchOf(tx).send(sql, parameters));
 }
 
 function insertShape<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, values: Partial<E>): Shape {
@@ -144,11 +134,10 @@ export const statements = {
    * statement fails and the transaction with it; on SQLite it runs at once.
    */
   async insertDeferred<E extends ObjectLiteral>(tx: Transaction, target: EntityTarget<E>, values: Partial<E>): Promise<void> {
-    const runner = runnerOf(tx);
     const shape = insertShape(tx, target, values);
     const parameters = encode(tx, shape.params, values);
     if (onSqlite(tx)) runOnSqlite(sqliteConnectionOf(tx.connection), shape.sql, parameters);
-    else await queue(runner, shape.sql, parameters);
+    else await batchOf(tx).queue(shape.sql, parameters);
   },
 
   /** The first row matching every given property, hydrated as TypeORM would (dates, JSON). */

@@ -276,7 +276,7 @@ function asksNothing(clause: string, { vocabulary, questions }: MessageEdges, le
 
 /**
  * A message of several clauses that no intent takes as a whole, each clause of which is an intent by
- * itself (咋这么慢 到底有没有人, 很有用 解决了) or tells what asks nothing of the knowledge base (第一次用 菜单在哪):
+ * itself (咋这么慢 到底有没有人, 很有用 解决了) or tells what asks nothing of the knowledge base (你们这系统真慢 人呢):
  * the highest of the intents, as when intents fire together. One clause that asks the knowledge base
  * (你好 低保怎么申请) leaves the message to knowledge matching.
  */
@@ -284,15 +284,19 @@ function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexi
   const clauses = normalized.split(' ');
   if (clauses.length < 2) return null;
   const { edges } = intents[0];
-  let best: { match: IntentMatch; intent: Intent } | null = null;
+  // The last clause first: a question mostly ends with what it asks (你好 低保怎么申请), no intent, and the clauses before
+  // it (a greeting that is one) are then not recognized for nothing. The highest is still picked in the clauses' order.
+  const matches: (IntentMatch | undefined)[] = [];
   let told = false;
-  for (const clause of clauses) {
-    const match = recognizeWhole(clause, intents, lexicon);
-    if (!match && lexicon && asksNothing(clause, edges, lexicon)) {
-      told = true;
-      continue;
-    }
-    if (!match) return null;
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const match = recognizeWhole(clauses[i], intents, lexicon);
+    if (match) matches[i] = match;
+    else if (lexicon && asksNothing(clauses[i], edges, lexicon)) told = true;
+    else return null;
+  }
+  let best: { match: IntentMatch; intent: Intent } | null = null;
+  for (const match of matches) {
+    if (!match) continue;
     const intent = intents.find(({ name }) => name === match.intent);
     if (intent && (!best || intent.priority > best.intent.priority)) best = { match, intent };
   }

@@ -113,7 +113,24 @@ export function tagWords(text: string): nodejieba.TagResult[] {
  */
 function cut(normalized: string, lexicon: Lexicon): readonly string[] {
   prepareSegmenter(lexicon);
-  return lexicon.recent.cuts.get(normalized, (text) => cutAnew(text, lexicon), segmenterWords.size);
+  return lexicon.recent.cuts.get(normalized, (text) => cutClauses(text, lexicon), segmenterWords.size);
+}
+
+/**
+ * cutAnew, clause by clause: jieba cuts the text between two spaces apart from the rest (a space is one of
+ * its separators) and no lexicon word holds a space, so a text's cut is its clauses' cuts with the spaces
+ * between — and each clause's cut is kept for the clause asked alone (the story's clauses, the intents'),
+ * which is then not cut again.
+ */
+function cutClauses(normalized: string, lexicon: Lexicon): readonly string[] {
+  if (!normalized.includes(' ')) return cutAnew(normalized, lexicon);
+  const out: string[] = [];
+  const clauses = normalized.split(' ');
+  for (let i = 0; i < clauses.length; i++) {
+    if (i > 0) out.push(' ');
+    if (clauses[i] !== '') for (const token of cut(clauses[i], lexicon)) out.push(token);
+  }
+  return out;
 }
 
 /** jieba cuts a number into its digits (13800138000 → 1 3 8 0 …), which entries mentioning a digit would match: a number is one token. */
