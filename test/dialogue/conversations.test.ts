@@ -477,6 +477,15 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['as much as nothing said', ['居住证办下来要等多久'], '说了一大堆 等于没说', NEGATIVE],
   ])('answers the way of saying an intent added in session 16: %s', (_what, before, message, reply) => saysAfter(before, message, reply));
 
+  // Session 18: a clause that asks nothing of the knowledge base, told beside an intent, leaves the message to the intent.
+  it.each<[string, string[], string, RegExp | string]>([
+    ['how able the bot is, then what it does', [], '你本领强不强，都能干点啥', /^我可以为您做这些：/],
+    ['the bot called slow, then the person asked after', [], '你们这系统真慢 人呢', /^您现在没有在排队等待人工客服。/],
+    ['a greeting with a question', [], '你好，投诉要多久', /^(?!您好！我是问政智能助手)/],
+  ])('answers an intent with a clause told beside it (session 18): %s', (_what, before, message, reply) =>
+    saysAfter(before, message, reply),
+  );
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

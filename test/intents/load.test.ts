@@ -155,6 +155,14 @@ describe('loadIntents refuses bad files, naming file and field', () => {
     expect(problemsOf(broken)[0]).toBe(`${join(broken, '_words.yaml')}: fillers[${words.fillers.length}]: names no word class in classes`);
   });
 
+  it('reports a subject class that is no class', () => {
+    const words = parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Data; subjects: string[] };
+    const broken = intentsWith({ '_words.yaml': stringify({ ...words, subjects: [...words.subjects, 'nowhere'] }) });
+    expect(problemsOf(broken)[0]).toBe(
+      `${join(broken, '_words.yaml')}: subjects[${words.subjects.length}]: names no word class in classes`,
+    );
+  });
+
   it('names the file and the field of a message edge word not written normalized, and reads the edges as data', () => {
     const classes = (parse(readFileSync(join(INTENTS_DIR, '_words.yaml'), 'utf8')) as { classes: Record<string, string[]> }).classes;
     const broken = intentsWith({ '_words.yaml': stringify({ classes: { ...classes, opener: ['好的', 'OK'] } }) });

@@ -1179,6 +1179,7 @@ describe('sequences: a message as word classes in order (session 14)', () => {
   const words = {
     classes: { want: ['我要', '想'], person: ['人工', '客服'], particle: ['啊', '吧'], filler: ['请', '一下'] },
     fillers: ['particle', 'filler'],
+    subjects: [],
   };
   const human = toIntent(
     intentFileSchemaWith(words, NO_MESSAGE_EDGES).parse({
@@ -1575,6 +1576,30 @@ describe('how a message is read around its intent, and structures that carry one
     // What a person did, told: no request for one.
     '工作人员给我打电话了',
     '让人帮我查一下公积金',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+});
+
+describe('a clause told beside an intent, asking the knowledge base nothing (session 18, intent18)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  it.each([
+    // Words of the intents' own classes (本领, 系统, 小助手, 本事) and single characters: nothing to look up.
+    ['你本领强不强，都能干点啥', 'menu'],
+    ['小助手你本事大不大 能帮我干点啥', 'menu'],
+    ['你们这系统真慢 人呢', 'waiting'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    // A question word (哪些, 多久) makes the clause a question; a word neither the classes nor the stop words have (退休) may be its subject.
+    '您好，请问热线受理哪些问题',
+    '你好，投诉要多久',
+    '谢谢 我爸下个月退休',
+    // A subject class's words (噪音, 扰民) may be what is asked, and the intent's excludes read the whole message (先不举报).
+    '先不举报了，想了解下噪音多大算扰民',
   ])('leaves "%s" to knowledge matching', (text) => {
     expect(read(text)).toBeNull();
   });

@@ -12,6 +12,8 @@ export const MESSAGE_EDGE_CLASSES = {
   trailing: 'trailingParticle',
   /** Fillers and acknowledgements a longer message opens with (好的，感谢; 行吧 我要投诉). */
   openers: 'opener',
+  /** Words that make a clause a question (吗, 多久, 咋): such a clause asks, and is not told beside an intent (recognize.ts's byClauses). */
+  questions: 'questionWord',
 } as const;
 
 /** MESSAGE_EDGE_CLASSES compiled, once per loading of the intents. */
@@ -19,10 +21,13 @@ export interface MessageEdges {
   readonly leading: RegExp;
   readonly trailing: RegExp;
   readonly openers: RegExp;
+  readonly questions: RegExp;
+  /** Every word of every class: the intents' own vocabulary, which tells a clause that asks the knowledge base nothing. */
+  readonly vocabulary: ReadonlySet<string>;
 }
 
-/** From _words.yaml's classes (schema.ts's WordClasses). */
-export function compileMessageEdges(classes: Readonly<Record<string, readonly string[]>>): MessageEdges {
+/** From _words.yaml's classes (schema.ts's WordClasses) and those of them that name subjects, which are no part of the vocabulary. */
+export function compileMessageEdges(classes: Readonly<Record<string, readonly string[]>>, subjects: readonly string[] = []): MessageEdges {
   const compiled = (name: string, pattern: (words: string) => string) => {
     const words = alternation(classes[name] ?? []);
     return words === null ? NOTHING : new RegExp(pattern(words), 'u');
@@ -32,6 +37,12 @@ export function compileMessageEdges(classes: Readonly<Record<string, readonly st
     trailing: compiled(MESSAGE_EDGE_CLASSES.trailing, (words) => `(?:${words})+$`),
     // A space may follow each (嗯嗯 好的 我想反映个事).
     openers: compiled(MESSAGE_EDGE_CLASSES.openers, (words) => `^(?:(?:${words}) ?)+`),
+    questions: compiled(MESSAGE_EDGE_CLASSES.questions, (words) => words),
+    vocabulary: new Set(
+      Object.entries(classes)
+        .filter(([name]) => !subjects.includes(name))
+        .flatMap(([, words]) => words),
+    ),
   };
 }
 

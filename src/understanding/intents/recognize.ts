@@ -263,25 +263,44 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
 }
 
 /**
+ * Whether a clause asks nothing the knowledge base could answer: no question word (吗, 多久, 咋), and each of its
+ * words a stop word, a word of the intents' own classes, or a single character the lexicon does not know
+ * (别让机器人回了, 你本事大不大). A longer word either lacks (退休, 方面) may be what a question is about.
+ */
+function asksNothing(clause: string, { vocabulary, questions }: MessageEdges, lexicon: Lexicon): boolean {
+  if (questions.test(clause)) return false;
+  return segment(clause, lexicon).every(
+    (token) => vocabulary.has(token) || lexicon.stopWords.has(token) || (codePoints(token) === 1 && !lexicon.words.has(token)),
+  );
+}
+
+/**
  * A message of several clauses that no intent takes as a whole, each clause of which is an intent by
- * itself (咋这么慢 到底有没有人, 很有用 解决了): the highest of them, as when intents fire together.
- * One clause that is no intent (你好 低保怎么申请) leaves the message to knowledge matching.
+ * itself (咋这么慢 到底有没有人, 很有用 解决了) or tells what asks nothing of the knowledge base (你们这系统真慢 人呢):
+ * the highest of the intents, as when intents fire together. One clause that asks the knowledge base
+ * (你好 低保怎么申请) leaves the message to knowledge matching.
  */
 function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
   const clauses = normalized.split(' ');
   if (clauses.length < 2) return null;
+  const { edges } = intents[0];
   // The last clause first: a question mostly ends with what it asks (你好 低保怎么申请), no intent, and the clauses before
   // it (a greeting that is one) are then not recognized for nothing. The highest is still picked in the clauses' order.
-  const matches: IntentMatch[] = [];
+  const matches: (IntentMatch | undefined)[] = [];
+  let told = false;
   for (let i = clauses.length - 1; i >= 0; i--) {
     const match = recognizeWhole(clauses[i], intents, lexicon);
-    if (!match) return null;
-    matches[i] = match;
+    if (match) matches[i] = match;
+    else if (lexicon && asksNothing(clauses[i], edges, lexicon)) told = true;
+    else return null;
   }
-  let best: { match: IntentMatch; priority: number } | null = null;
+  let best: { match: IntentMatch; intent: Intent } | null = null;
   for (const match of matches) {
-    const priority = intents.find((intent) => intent.name === match.intent)?.priority ?? 0;
-    if (!best || priority > best.priority) best = { match, priority };
+    if (!match) continue;
+    const intent = intents.find(({ name }) => name === match.intent);
+    if (intent && (!best || intent.priority > best.intent.priority)) best = { match, intent };
   }
+  // A clause that tells (先不投诉) may be what the intent's excludes read: they veto the whole message.
+  if (best && told && fires(best.intent.anyExclude, [normalized])) return null;
   return best && best.match;
 }

@@ -90,12 +90,15 @@ export const wordClassesFileSchema = z
     classes: z.record(className, z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one word')),
     /** The classes a sequence lets through between and around its steps (particles, politeness): see sequenceWith. */
     fillers: z.array(className).default([]),
+    /** The classes that name what a matter is about (a public thing, its fault): not the intents' own vocabulary (see compileMessageEdges). */
+    subjects: z.array(className).default([]),
   })
   .superRefine((file, ctx) => {
-    file.fillers.forEach((name, i) => {
-      if (!Object.hasOwn(file.classes, name))
-        ctx.addIssue({ code: 'custom', path: ['fillers', i], message: 'names no word class in classes' });
-    });
+    for (const field of ['fillers', 'subjects'] as const)
+      file[field].forEach((name, i) => {
+        if (!Object.hasOwn(file.classes, name))
+          ctx.addIssue({ code: 'custom', path: [field, i], message: 'names no word class in classes' });
+      });
     // A message's edges are cut from the normalized message (messageEdges.ts), so they are written as it is.
     for (const [name, words] of Object.entries(file.classes)) {
       if (!edgeClasses.has(name)) continue;
@@ -290,7 +293,7 @@ export function intentFileSchemaWith(words: Words, edges: MessageEdges) {
 }
 
 /** An intent file without word classes. */
-export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [] }, NO_MESSAGE_EDGES);
+export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [], subjects: [] }, NO_MESSAGE_EDGES);
 
 export type IntentFile = z.output<typeof intentFileSchema>;
 export type EmergencySituation = IntentFile['situations'][number];
