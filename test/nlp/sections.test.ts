@@ -122,6 +122,15 @@ describe('detectSection', () => {
     expect(detect('要等几天', 'guide')).toBe('timeLimit');
   });
 
+  it('reads how long, how much and how big asked with 好 (好久, 好多钱, 好大) as with 多, not where 好 says "very"', () => {
+    expect(detect('换个驾照要等好久', 'guide')).toBe('timeLimit');
+    expect(detect('补办结婚证好多钱', 'guide')).toBe('fee');
+    expect(detect('门头招牌能做好大', 'interpretation')).toBe('criteria');
+    // A thing done, or for a long time not: the story, not what is asked.
+    expect(detect('排队排了好久 窗口在哪', 'guide')).toBe('location');
+    expect(detect('路灯坏了好久没人管 该咋办', 'guide')).toBeNull();
+  });
+
   // What each phrase asks, not the cue inside it: how many copies, which number, what one finds, how far it has got.
   it.each([
     ['申请表一共交几份', 'guide', 'materials'],

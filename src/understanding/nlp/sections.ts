@@ -77,9 +77,13 @@ const sectionPart = (section: SectionName): AskedPart => ({ kind: 'section', sec
 /** What the question asks of an entry (see detectSection, which keeps only a section). */
 export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): AskedPart {
   const forms = lexicon.questionForms;
-  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, and
-  // a question ended without punctuation (能取吗要带啥) ends its clause.
-  const normalizedText = question.replace(forms.notAsking, '').replace(forms.unmarkedClauseEnd, '$& ');
+  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, a dialect
+  // how word that asks (要等好久, 补一本好多钱) as the standard one, and a question ended without punctuation (能取吗要带啥)
+  // ends its clause.
+  const normalizedText = question
+    .replace(forms.notAsking, '')
+    .replace(forms.dialectHow, (word) => forms.standardHow.get(word) ?? word)
+    .replace(forms.unmarkedClauseEnd, '$& ');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const ends = texts.map((text) => lexicon.sectionCueFinder.lastEnds(text));
