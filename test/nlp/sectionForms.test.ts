@@ -85,6 +85,7 @@ describe('compileQuestionForms', () => {
     const read = (text: string) => text.replace(forms.dialectHow, (word) => forms.standardHow.get(word) ?? word);
     expect(read('换证要好久 押金退好多')).toBe('换证要多久 押金退多少');
     expect(read('排了好久的队 好久没回音 好多回了 还要等好久')).toBe('排了好久的队 好久没回音 好多回了 还要等多久');
+    expect(read('交了申请好久能批')).toBe('交了申请多久能批');
   });
 
   it('reads going to one place or another as a choice of places', () => {

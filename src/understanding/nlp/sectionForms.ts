@@ -68,7 +68,7 @@ export interface QuestionFormWords {
   notAsking: string[];
   /** Dialect ways of asking how long, many or big (好久 → 多久, 好多 → 多少): read as the standard word where they ask. */
   dialectHow: Record<string, string>;
-  /** Marks of a thing done (了): in their clause a dialect how word says "a long time", "many" (等了好久, 好多年了). */
+  /** Marks of a thing done (了): right before a dialect how word, or after it in its clause, it says "a long time", "many" (等了好久, 好多年了). */
   doneMarks: string[];
   /** Negations (没, 不): right after a dialect how word it says "for a long time" (好久没人修). */
   negations: string[];
@@ -97,7 +97,7 @@ export interface QuestionForms {
   readonly listingGlue: RegExp;
   /** Every occurrence of a notAsking word (global). */
   readonly notAsking: RegExp;
-  /** Every dialect how word that asks (global): not in a clause telling a thing done, nor before a negation. */
+  /** Every dialect how word that asks (global): not right after a done mark or before one in its clause, nor before a negation. */
   readonly dialectHow: RegExp;
   /** A dialect how word → the standard question word. */
   readonly standardHow: ReadonlyMap<string, string>;
@@ -160,7 +160,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     listingGlue: new RegExp(`${anyOf(words.listingGlue)}+$`),
     notAsking: new RegExp(anyOf(words.notAsking), 'g'),
     dialectHow: new RegExp(
-      `(?<!${anyOf(words.doneMarks)}[^ ]*)${anyOf(Object.keys(words.dialectHow))}(?!${anyOf(words.negations)}|[^ ]*${anyOf(words.doneMarks)})`,
+      `(?<!${anyOf(words.doneMarks)})${anyOf(Object.keys(words.dialectHow))}(?!${anyOf(words.negations)}|[^ ]*${anyOf(words.doneMarks)})`,
       'g',
     ),
     standardHow: new Map(Object.entries(words.dialectHow)),
