@@ -19,6 +19,7 @@ export const SEED_BASE_SETS = [
   'heldout-12',
   'heldout-13',
   'heldout-14',
+  'heldout-15',
 ] as const;
 
 /** From heldout-3 on, each seed-base set was written blind to the same rules (at least 300 questions, every entry asked). */
@@ -39,6 +40,7 @@ export const OTHER_CITY_SETS = [
   'other-city-5',
   'other-city-6',
   'other-city-7',
+  'other-city-8',
 ] as const;
 
 /** From other-city-2 on, each base and its questions were written blind to the same rules. */

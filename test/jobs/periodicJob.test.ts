@@ -2,10 +2,11 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { periodicJob } from '../../src/platform/jobs/periodicJob';
 
-const until = async (condition: () => boolean) => {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBe(true);
-};
+// A job's duration and the interval are simulated: the clock only moves when a test moves it.
+beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] }));
+afterEach(() => jest.useRealTimers());
+
+const lasting = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('periodic jobs', () => {
   it('run at start and then on the interval, never two runs at once, and keep going after a failure', async () => {
@@ -22,7 +23,7 @@ describe('periodic jobs', () => {
         runs++;
         concurrent++;
         maxConcurrent = Math.max(maxConcurrent, concurrent);
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await lasting(25);
         concurrent--;
         if (runs === 1) throw new Error('database away');
         return runs;
@@ -30,11 +31,18 @@ describe('periodic jobs', () => {
     });
     job.start();
     expect(runs).toBe(1);
-    await until(() => runs >= 3);
-    await job.stop();
+    // Ticks every 5 ms while the first run lasts 25: none starts a second run beside it.
+    await jest.advanceTimersByTimeAsync(20);
+    expect(runs).toBe(1);
+    // After the failed first run the next ticks go on.
+    await jest.advanceTimersByTimeAsync(60);
+    expect(runs).toBeGreaterThanOrEqual(3);
+    const stopped = job.stop();
+    await jest.advanceTimersByTimeAsync(25);
+    await stopped;
     const stoppedAt = runs;
     expect(concurrent).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await jest.advanceTimersByTimeAsync(100);
     expect(runs).toBe(stoppedAt);
     expect(maxConcurrent).toBe(1);
     expect(lines.join('')).toMatch(/"job":"test-job".*periodic job failed/);
@@ -50,8 +58,10 @@ describe('periodic jobs', () => {
       run: async () => ++runs,
     });
     job.start();
+    await jest.advanceTimersByTimeAsync(19);
     expect(runs).toBe(0);
-    await until(() => runs >= 1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(runs).toBe(1);
     await job.stop();
   });
 
@@ -63,11 +73,15 @@ describe('periodic jobs', () => {
       logger: pino({ level: 'silent' }),
       runAtStart: false,
       run: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await lasting(20);
         return ++runs;
       },
     });
-    expect(await Promise.all([job.runNow(), job.runNow()])).toEqual([1, 1]);
-    expect(await job.runNow()).toBe(2);
+    const both = Promise.all([job.runNow(), job.runNow()]);
+    await jest.advanceTimersByTimeAsync(20);
+    expect(await both).toEqual([1, 1]);
+    const third = job.runNow();
+    await jest.advanceTimersByTimeAsync(20);
+    expect(await third).toBe(2);
   });
 });

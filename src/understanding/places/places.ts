@@ -93,6 +93,7 @@ export class Places {
   private readonly placeFollowers: ReadonlySet<string>;
   private readonly placeOffice: RegExp;
   private readonly namedAfterPlace: RegExp;
+  private readonly streetEndings: ReadonlySet<string>;
   private readonly crossRegionEntries = new WeakMap<MatchableEntry, boolean>();
 
   constructor(private readonly city: City) {
@@ -108,6 +109,7 @@ export class Places {
     this.placeFollowers = new Set(city.placeFollowers);
     this.placeOffice = endingWith(city.placeOffices) ?? NOTHING;
     this.namedAfterPlace = startingWith(city.namedAfterPlace, city.notNamedAfterPlace);
+    this.streetEndings = new Set(city.namedAfterPlace);
     // Full names stay whole however rare they are in the segmenter's dictionary (川汇区, 浦东新区).
     addSegmenterWords(allDivisions().map((division) => division.name));
     for (const division of allDivisions()) {
@@ -243,9 +245,8 @@ export class Places {
       const suffixed = this.separateSuffixes.has(next) && this.forms.has(tokens[i] + next);
       const written = suffixed ? tokens[i] + next : tokens[i];
       const form = this.forms.get(written);
-      // A word the knowledge base names that merely starts like a street (路边 of 路边停车), not the ending itself (公司), leaves the name a place.
-      const baseWord =
-        next.length >= 2 && !this.city.namedAfterPlace.includes(next) && baseNames?.(canonicalTerm(next, lexicon) ?? '') === true;
+      // A word the knowledge base names that merely starts like a street (路灯 of 路灯维修), not the ending itself (公司), leaves the name a place.
+      const baseWord = next.length >= 2 && !this.streetEndings.has(next) && baseNames?.(canonicalTerm(next, lexicon) ?? '') === true;
       if (!form || (form.bare && this.namedAfterPlace.test(next) && !baseWord)) continue;
       if (form.ambiguous && !suffixed && !this.inPlaceSlot(tokens, i, lexicon, baseNames)) continue;
       const local = form.divisions.some((division) => this.isLocal(division));
