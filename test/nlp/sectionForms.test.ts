@@ -16,6 +16,8 @@ const none: QuestionFormWords = {
   periodUnits: [],
   longerUnits: [],
   withinWords: [],
+  moneyUnits: [],
+  freeWords: [],
   payingVerbs: [],
   paidCharges: [],
   pricedCharges: [],

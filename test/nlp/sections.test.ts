@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon, sectionsFileSchema } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { askedPart, detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
+import { askedPart, detectSection, sectionListing, sectionStatingAsked } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const WHOLE_ASKED = { kind: 'whole', reason: 'asked' };
@@ -80,7 +80,7 @@ describe('detectSection', () => {
   });
 
   it('answers "within how many days" from the one section stating a period when the entry has no timeLimit section', () => {
-    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, sections);
+    const period = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
     const review = { procedure: '1. 提交书面申请；2. 收到决定之日起60日内申请复议。', contact: '12345热线。' };
     expect(period('对处罚不服几天内要提出来', review)).toBe('procedure');
     // Not a question about time, a timeLimit section of its own, or periods in two sections.
@@ -94,6 +94,22 @@ describe('detectSection', () => {
         notes: '对评估结果有异议的，可在收到报告之日起10日内申请复核。',
       }),
     ).toBe('notes');
+  });
+
+  it('answers how much or whether free from the one section stating an amount when the entry has no fee or criteria section', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const rides = { content: '持卡老人乘坐市内公交免费；进入公园景区免收门票。', scope: '年满70周岁的本市户籍老人。' };
+    expect(stated('老人坐公交要钱吗', rides)).toBe('content');
+    const grant = { benefits: '每人每月发放300元，按季度打卡。', notes: '冒领的追回并记入信用记录。' };
+    expect(stated('每个月发多少钱', grant)).toBe('benefits');
+    // Not asked, a fee or criteria section of its own, amounts in two sections, or a length asked of an amount.
+    expect(stated('老人坐公交怎么办卡', rides)).toBeNull();
+    expect(stated('老人坐公交要钱吗', { ...rides, fee: '不收费。' })).toBeNull();
+    expect(stated('每个月发多少钱', { ...grant, criteria: '按人头计发。' })).toBeNull();
+    expect(stated('老人坐公交要钱吗', { ...rides, notes: '补办卡片收取工本费20元。' })).toBeNull();
+    expect(stated('每个月几号发', grant)).toBeNull();
+    // A bare length (连续闲置6个月) may be another period than the one asked (how early to renew): not taken.
+    expect(stated('续租要提前多久申请', { content: '连续闲置6个月以上的应当退回。', basis: '管理办法。' })).toBeNull();
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {

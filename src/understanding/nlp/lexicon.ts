@@ -159,6 +159,8 @@ const questionFormsSchema = z.strictObject({
   periodUnits: words,
   longerUnits: words,
   withinWords: words,
+  moneyUnits: words,
+  freeWords: words,
   payingVerbs: words,
   paidCharges: words,
   pricedCharges: words,

@@ -45,6 +45,9 @@ export interface QuestionFormWords {
   longerUnits: string[];
   /** Words after a period saying something is due within it (15个工作日内). */
   withinWords: string[];
+  /** Units after a number stating an amount of money (80元, 两千元), and words stating none is charged (免费). */
+  moneyUnits: string[];
+  freeWords: string[];
   /** Paying a charge (交, 缴) and the charge (费): 还得交基本热费不 asks whether one pays. */
   payingVerbs: string[];
   paidCharges: string[];
@@ -89,6 +92,8 @@ export interface QuestionForms {
   readonly thingAsked: RegExp;
   readonly namedPeriod: RegExp;
   readonly periodWithin: RegExp;
+  /** An amount of money stated (80元) or none charged (免费). */
+  readonly amountStated: RegExp;
   /** A whole term naming a length of time (一个月, 两年): how long, never the thing asked about. */
   readonly lengthOfTime: RegExp;
   readonly chargeQuestion: RegExp;
@@ -146,6 +151,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     ),
     namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
+    amountStated: new RegExp(`${anyOf(words.numerals)}+${anyOf(words.moneyUnits)}|${anyOf(words.freeWords)}`),
     lengthOfTime: new RegExp(
       `^${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf([...words.periodUnits, ...words.longerUnits])}$`,
     ),

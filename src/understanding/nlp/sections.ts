@@ -220,21 +220,29 @@ function aspectListed(
 }
 
 /**
- * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
- * section: the one section that states a period within which to act, where such entries keep it
- * (a review's deadline in its procedure or notes). Null when none or several do. Any kind of entry: a policy
- * interpretation has no timeLimit section, yet its notes may say within how many days to object.
+ * For a question asking how long or by when (多少天内能申请复核), how much or whether it is free (坐地铁免费吗) about an
+ * entry without the section that answers it: the one section stating such a period or amount, where such entries keep
+ * it (a review's deadline in its procedure or notes, a policy's free rides in its content). How long: a period within
+ * which to act (15个工作日内); a bare length (6个月) may be another period than the one asked (how long idle before
+ * eviction, not how early to renew). How much or whether free, of an entry with neither a fee nor a criteria section:
+ * an amount of money (80元, 两千元) or none charged (免费). Null when none or several sections state it. Any kind of
+ * entry: a policy interpretation has no timeLimit section, yet its notes may say within how many days to object.
  */
-export function sectionStatingPeriod(
+export function sectionStatingAsked(
   normalizedText: string,
   lexicon: Lexicon,
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
-  if (sections.timeLimit) return null;
-  // A period within which something must be done (15个工作日内, 三个月内).
-  const stating = (Object.keys(sections) as SectionName[]).filter((name) => lexicon.questionForms.periodWithin.test(sections[name] ?? ''));
-  // Read last, the costliest: whether the question asks how long, detected again without the entry's kind and sections.
-  return stating.length === 1 && detectSection(normalizedText, lexicon) === 'timeLimit' ? stating[0] : null;
+  const forms = lexicon.questionForms;
+  const names = Object.keys(sections) as SectionName[];
+  const stating = (form: RegExp) => names.filter((name) => form.test(sections[name] ?? ''));
+  const onlyOne = (found: SectionName[]) => (found.length === 1 ? found[0] : null);
+  const period = sections.timeLimit ? null : onlyOne(stating(forms.periodWithin));
+  const amount = sections.fee || sections.criteria ? null : onlyOne(stating(forms.amountStated));
+  if (!period && !amount) return null;
+  // Read last, the costliest: what the question asks, detected again without the entry's kind and sections.
+  const asked = detectSection(normalizedText, lexicon);
+  return asked === 'timeLimit' ? period : asked === 'fee' || asked === 'criteria' ? amount : null;
 }
 
 /**
