@@ -108,8 +108,16 @@ describe('detectSection', () => {
     expect(stated('每个月发多少钱', { ...grant, criteria: '按人头计发。' })).toBeNull();
     expect(stated('老人坐公交要钱吗', { ...rides, notes: '补办卡片收取工本费20元。' })).toBeNull();
     expect(stated('每个月几号发', grant)).toBeNull();
-    // A bare length (连续闲置6个月) may be another period than the one asked (how early to renew): not taken.
+  });
+
+  it('answers how long from the one section stating a length right after what the question names, when none states a period within', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const leave = { content: '职工生育后可享受带薪假期，按规定计发津贴。', benefits: '女职工产假120天，配偶护理假15天。' };
+    expect(stated('配偶护理假放几天', leave)).toBe('benefits');
+    // A length after words the question does not name (连续闲置6个月: not how early to renew), or named in two sections.
     expect(stated('续租要提前多久申请', { content: '连续闲置6个月以上的应当退回。', basis: '管理办法。' })).toBeNull();
+    expect(stated('配偶护理假放几天', { ...leave, notes: '护理假15天须一次休完。' })).toBeNull();
+    expect(stated('配偶护理假放几天', { ...leave, content: '配偶护理假期间工资照发，护理假15天。' })).toBeNull();
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {

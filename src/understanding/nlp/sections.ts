@@ -220,11 +220,12 @@ function aspectListed(
 }
 
 /**
- * For a question asking how long or by when (多少天内能申请复核), how much or whether it is free (坐地铁免费吗) about an
- * entry without the section that answers it: the one section stating such a period or amount, where such entries keep
- * it (a review's deadline in its procedure or notes, a policy's free rides in its content). How long: a period within
- * which to act (15个工作日内); a bare length (6个月) may be another period than the one asked (how long idle before
- * eviction, not how early to renew). How much or whether free, of an entry with neither a fee nor a criteria section:
+ * For a question asking how long or by when (多少天内能申请复核, 陪产假放几天), how much or whether it is free (坐地铁免费吗)
+ * about an entry without the section that answers it: the one section stating such a period or amount, where such
+ * entries keep it (a review's deadline in its procedure or notes, a policy's days of leave in its benefits, its free
+ * rides in its content). How long: a period within which to act (15个工作日内), else a length right after words the
+ * question names (陪产假20天); another length (连续闲置6个月) may be another period than the one asked (how early to
+ * renew). How much or whether free, of an entry with neither a fee nor a criteria section:
  * an amount of money (80元, 两千元) or none charged (免费). Null when none or several sections state it. Any kind of
  * entry: a policy interpretation has no timeLimit section, yet its notes may say within how many days to object.
  */
@@ -237,12 +238,24 @@ export function sectionStatingAsked(
   const names = Object.keys(sections) as SectionName[];
   const stating = (form: RegExp) => names.filter((name) => form.test(sections[name] ?? ''));
   const onlyOne = (found: SectionName[]) => (found.length === 1 ? found[0] : null);
-  const period = sections.timeLimit ? null : onlyOne(stating(forms.periodWithin));
+  const within = sections.timeLimit ? [] : stating(forms.periodWithin);
+  const period = sections.timeLimit
+    ? null
+    : within.length > 0
+      ? onlyOne(within)
+      : onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriod)));
   const amount = sections.fee || sections.criteria ? null : onlyOne(stating(forms.amountStated));
   if (!period && !amount) return null;
   // Read last, the costliest: what the question asks, detected again without the entry's kind and sections.
   const asked = detectSection(normalizedText, lexicon);
   return asked === 'timeLimit' ? period : asked === 'fee' || asked === 'criteria' ? amount : null;
+}
+
+/** Whether the text states a length right after two characters the question names (陪产假20天 for 陪产假放几天). */
+function lengthOfNamed(text: string, question: string, length: RegExp): boolean {
+  return [...text.matchAll(new RegExp(length.source, 'g'))].some(
+    ({ index }) => index >= 2 && question.includes(text.slice(index - 2, index)),
+  );
 }
 
 /**
