@@ -962,6 +962,17 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('医保手工报销多久能到账')).toMatch(/^【城乡居民医保报销·办理时限】/);
   });
 
+  it('answers how long asked with 好久 (Southwestern colloquial) with the time limit, as 多久; a wait told (等了好久) stays the story', async () => {
+    expect(await citizenOf(app).say('居住证办下来要等好久')).toMatch(/^【居住证申领和签注·办理时限】/);
+    expect(await citizenOf(app).say('等了好久居住证还没办下来 咋办')).toMatch(/^【居住证申领和签注】/);
+  });
+
+  it('answers whether it is free from the one section stating it when the entry has no fee section', async () => {
+    expect(await citizenOf(app).say('去图书馆查政府公开的文件要钱吗')).toMatch(
+      /^【主动公开的政府信息通过哪些渠道获取·[^】]+】[^]*免费查阅/,
+    );
+  });
+
   it('answers the sibling the question names (低保边缘家庭) rather than asking which one', async () => {
     expect(await citizenOf(app).say('申请认定低保边缘家庭要走哪些程序')).toMatch(/^【低收入人口（低保边缘家庭、刚性支出困难家庭）认定·/);
   });

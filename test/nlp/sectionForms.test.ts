@@ -16,6 +16,8 @@ const none: QuestionFormWords = {
   periodUnits: [],
   longerUnits: [],
   withinWords: [],
+  moneyUnits: [],
+  freeWords: [],
   payingVerbs: [],
   paidCharges: [],
   pricedCharges: [],
@@ -29,6 +31,9 @@ const none: QuestionFormWords = {
   whyWords: [],
   listingGlue: [],
   notAsking: [],
+  dialectHow: {},
+  doneMarks: [],
+  negations: [],
   unmarkedClauseEnds: [],
   goingVerbs: [],
   orWords: [],
@@ -37,7 +42,8 @@ const none: QuestionFormWords = {
 describe('compileQuestionForms', () => {
   it('never matches with empty lists', () => {
     const forms = compileQuestionForms(none);
-    for (const form of Object.values(forms)) expect(form.test('外地人能申请吗 都管什么事 房租多少')).toBe(false);
+    for (const form of Object.values(forms))
+      if (form instanceof RegExp) expect(form.test('外地人能申请吗 都管什么事 房租多少')).toBe(false);
   });
 
   it('reads a what word within a why word as no what, and one merely after its first character as one', () => {
@@ -74,6 +80,14 @@ describe('compileQuestionForms', () => {
     expect('能网上办吗啊要多久'.replace(unmarkedClauseEnd, '$& ')).toBe('能网上办吗啊 要多久');
     expect('能网上办吗 要多久'.replace(unmarkedClauseEnd, '$& ')).toBe('能网上办吗 要多久');
     expect('能网上办吗'.replace(unmarkedClauseEnd, '$& ')).toBe('能网上办吗');
+  });
+
+  it('reads a dialect how word as the standard one, except in a clause telling a thing done or before a negation', () => {
+    const forms = compileQuestionForms({ ...none, dialectHow: { 好久: '多久', 好多: '多少' }, doneMarks: ['了'], negations: ['没'] });
+    const read = (text: string) => text.replace(forms.dialectHow, (word) => forms.standardHow.get(word) ?? word);
+    expect(read('换证要好久 押金退好多')).toBe('换证要多久 押金退多少');
+    expect(read('排了好久的队 好久没回音 好多回了 还要等好久')).toBe('排了好久的队 好久没回音 好多回了 还要等多久');
+    expect(read('交了申请好久能批')).toBe('交了申请多久能批');
   });
 
   it('reads going to one place or another as a choice of places', () => {

@@ -1,6 +1,6 @@
 import { createLexicon, loadLexicon, sectionsFileSchema } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
-import { askedPart, detectSection, sectionListing, sectionStatingPeriod } from '../../src/understanding/nlp/sections';
+import { askedPart, detectSection, sectionListing, sectionStatingAsked } from '../../src/understanding/nlp/sections';
 
 const lexicon = loadLexicon('seeds/nlp');
 const WHOLE_ASKED = { kind: 'whole', reason: 'asked' };
@@ -80,7 +80,7 @@ describe('detectSection', () => {
   });
 
   it('answers "within how many days" from the one section stating a period when the entry has no timeLimit section', () => {
-    const period = (text: string, sections: Record<string, string>) => sectionStatingPeriod(normalize(text), lexicon, sections);
+    const period = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
     const review = { procedure: '1. 提交书面申请；2. 收到决定之日起60日内申请复议。', contact: '12345热线。' };
     expect(period('对处罚不服几天内要提出来', review)).toBe('procedure');
     // Not a question about time, a timeLimit section of its own, or periods in two sections.
@@ -94,6 +94,30 @@ describe('detectSection', () => {
         notes: '对评估结果有异议的，可在收到报告之日起10日内申请复核。',
       }),
     ).toBe('notes');
+  });
+
+  it('answers how much or whether free from the one section stating an amount when the entry has no fee or criteria section', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const rides = { content: '持卡老人乘坐市内公交免费；进入公园景区免收门票。', scope: '年满70周岁的本市户籍老人。' };
+    expect(stated('老人坐公交要钱吗', rides)).toBe('content');
+    const grant = { benefits: '每人每月发放300元，按季度打卡。', notes: '冒领的追回并记入信用记录。' };
+    expect(stated('每个月发多少钱', grant)).toBe('benefits');
+    // Not asked, a fee or criteria section of its own, amounts in two sections, or a length asked of an amount.
+    expect(stated('老人坐公交怎么办卡', rides)).toBeNull();
+    expect(stated('老人坐公交要钱吗', { ...rides, fee: '不收费。' })).toBeNull();
+    expect(stated('每个月发多少钱', { ...grant, criteria: '按人头计发。' })).toBeNull();
+    expect(stated('老人坐公交要钱吗', { ...rides, notes: '补办卡片收取工本费20元。' })).toBeNull();
+    expect(stated('每个月几号发', grant)).toBeNull();
+  });
+
+  it('answers how long from the one section stating a length right after what the question names, when none states a period within', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const leave = { content: '职工生育后可享受带薪假期，按规定计发津贴。', benefits: '女职工产假120天，配偶护理假15天。' };
+    expect(stated('配偶护理假放几天', leave)).toBe('benefits');
+    // A length after words the question does not name (连续闲置6个月: not how early to renew), or named in two sections.
+    expect(stated('续租要提前多久申请', { content: '连续闲置6个月以上的应当退回。', basis: '管理办法。' })).toBeNull();
+    expect(stated('配偶护理假放几天', { ...leave, notes: '护理假15天须一次休完。' })).toBeNull();
+    expect(stated('配偶护理假放几天', { ...leave, content: '配偶护理假期间工资照发，护理假15天。' })).toBeNull();
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {
@@ -120,6 +144,15 @@ describe('detectSection', () => {
     expect(detect('前几个月刚买了房 能领补贴不', 'guide')).toBe('conditions');
     // Asked, they still ask how long.
     expect(detect('要等几天', 'guide')).toBe('timeLimit');
+  });
+
+  it('reads how long, how much and how big asked with 好 (好久, 好多钱, 好大) as with 多, not where 好 says "very"', () => {
+    expect(detect('换个驾照要等好久', 'guide')).toBe('timeLimit');
+    expect(detect('补办结婚证好多钱', 'guide')).toBe('fee');
+    expect(detect('门头招牌能做好大', 'interpretation')).toBe('criteria');
+    // A thing done, or for a long time not: the story, not what is asked.
+    expect(detect('排队排了好久 窗口在哪', 'guide')).toBe('location');
+    expect(detect('路灯坏了好久没人管 该咋办', 'guide')).toBeNull();
   });
 
   // What each phrase asks, not the cue inside it: how many copies, which number, what one finds, how far it has got.

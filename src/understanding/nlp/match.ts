@@ -4,7 +4,7 @@ import { DEFAULT_MATCH_THRESHOLDS, decide, type Decision, type GateResult, type 
 import { lackedTerms, type KnowledgeIndex, type MatchableEntry, type ScoredCandidate } from './knowledgeIndex';
 import type { Lexicon } from './lexicon';
 import { normalizeKept, readLatin, type LatinVocabulary } from './normalize';
-import { askedPart, detectSection, sectionListing, sectionStatingPeriod } from './sections';
+import { askedPart, detectSection, sectionListing, sectionStatingAsked } from './sections';
 import { analyzeNormalized, canonicalTerm, segment } from './segment';
 import { pinyinWord } from './typos';
 import { clausesOf, mentionsAny } from './story';
@@ -324,7 +324,7 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
           ? asked.section
           : asked.reason === 'asked'
             ? null
-            : (sectionStatingPeriod(normalized, lexicon, sections) ??
+            : (sectionStatingAsked(normalized, lexicon, sections) ??
               index.sectionMentioning(entry.key, terms) ??
               sectionListing(normalized, lexicon, sections));
     }

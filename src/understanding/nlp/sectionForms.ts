@@ -45,6 +45,9 @@ export interface QuestionFormWords {
   longerUnits: string[];
   /** Words after a period saying something is due within it (15个工作日内). */
   withinWords: string[];
+  /** Units after a number stating an amount of money (80元, 两千元), and words stating none is charged (免费). */
+  moneyUnits: string[];
+  freeWords: string[];
   /** Paying a charge (交, 缴) and the charge (费): 还得交基本热费不 asks whether one pays. */
   payingVerbs: string[];
   paidCharges: string[];
@@ -66,6 +69,12 @@ export interface QuestionFormWords {
   listingGlue: string[];
   /** Words with a cue inside that ask nothing (前几天, 这几年: 几 says "a few"). */
   notAsking: string[];
+  /** Dialect ways of asking how long, many or big (好久 → 多久, 好多 → 多少): read as the standard word where they ask. */
+  dialectHow: Record<string, string>;
+  /** Marks of a thing done (了): right before a dialect how word, or after it in its clause, it says "a long time", "many" (等了好久, 好多年了). */
+  doneMarks: string[];
+  /** Negations (没, 不): right after a dialect how word it says "for a long time" (好久没人修). */
+  negations: string[];
   /** Yes/no words that end a clause though no punctuation follows (能取吗要带啥: two questions). */
   unmarkedClauseEnds: string[];
   /** Going (去, 到) to one place or (还是) another: which of two places asks where it is done (去街道还是去区里). */
@@ -83,6 +92,8 @@ export interface QuestionForms {
   readonly thingAsked: RegExp;
   readonly namedPeriod: RegExp;
   readonly periodWithin: RegExp;
+  /** An amount of money stated (80元) or none charged (免费). */
+  readonly amountStated: RegExp;
   /** A whole term naming a length of time (一个月, 两年): how long, never the thing asked about. */
   readonly lengthOfTime: RegExp;
   readonly chargeQuestion: RegExp;
@@ -91,6 +102,10 @@ export interface QuestionForms {
   readonly listingGlue: RegExp;
   /** Every occurrence of a notAsking word (global). */
   readonly notAsking: RegExp;
+  /** Every dialect how word that asks (global): not right after a done mark or before one in its clause, nor before a negation. */
+  readonly dialectHow: RegExp;
+  /** A dialect how word → the standard question word. */
+  readonly standardHow: ReadonlyMap<string, string>;
   /** Every unmarked clause end (with its closing particles) that more text follows (global). */
   readonly unmarkedClauseEnd: RegExp;
   readonly placeChoice: RegExp;
@@ -136,6 +151,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     ),
     namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
+    amountStated: new RegExp(`${anyOf(words.numerals)}+${anyOf(words.moneyUnits)}|${anyOf(words.freeWords)}`),
     lengthOfTime: new RegExp(
       `^${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf([...words.periodUnits, ...words.longerUnits])}$`,
     ),
@@ -149,6 +165,11 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     ),
     listingGlue: new RegExp(`${anyOf(words.listingGlue)}+$`),
     notAsking: new RegExp(anyOf(words.notAsking), 'g'),
+    dialectHow: new RegExp(
+      `(?<!${anyOf(words.doneMarks)})${anyOf(Object.keys(words.dialectHow))}(?!${anyOf(words.negations)}|[^ ]*${anyOf(words.doneMarks)})`,
+      'g',
+    ),
+    standardHow: new Map(Object.entries(words.dialectHow)),
     // A few characters name each place (去街道还是去区里, 到窗口还是到网点).
     placeChoice: new RegExp(`${anyOf(words.goingVerbs)}[^ ]{1,8}${anyOf(words.orWords)}${anyOf(words.goingVerbs)}`),
     unmarkedClauseEnd: new RegExp(`${anyOf(words.unmarkedClauseEnds)}${anyRun(words.closingParticles)}(?=[^ ])`, 'g'),

@@ -77,9 +77,13 @@ const sectionPart = (section: SectionName): AskedPart => ({ kind: 'section', sec
 /** What the question asks of an entry (see detectSection, which keeps only a section). */
 export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): AskedPart {
   const forms = lexicon.questionForms;
-  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, and
-  // a question ended without punctuation (能取吗要带啥) ends its clause.
-  const normalizedText = question.replace(forms.notAsking, '').replace(forms.unmarkedClauseEnd, '$& ');
+  // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, a dialect
+  // how word that asks (要等好久, 补一本好多钱) as the standard one, and a question ended without punctuation (能取吗要带啥)
+  // ends its clause.
+  const normalizedText = question
+    .replace(forms.notAsking, '')
+    .replace(forms.dialectHow, (word) => forms.standardHow.get(word) ?? word)
+    .replace(forms.unmarkedClauseEnd, '$& ');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const ends = texts.map((text) => lexicon.sectionCueFinder.lastEnds(text));
@@ -216,21 +220,42 @@ function aspectListed(
 }
 
 /**
- * For a question asking how long or by when (多少天内能申请复核) about an entry with no timeLimit
- * section: the one section that states a period within which to act, where such entries keep it
- * (a review's deadline in its procedure or notes). Null when none or several do. Any kind of entry: a policy
- * interpretation has no timeLimit section, yet its notes may say within how many days to object.
+ * For a question asking how long or by when (多少天内能申请复核, 陪产假放几天), how much or whether it is free (坐地铁免费吗)
+ * about an entry without the section that answers it: the one section stating such a period or amount, where such
+ * entries keep it (a review's deadline in its procedure or notes, a policy's days of leave in its benefits, its free
+ * rides in its content). How long: a period within which to act (15个工作日内), else a length right after words the
+ * question names (陪产假20天); another length (连续闲置6个月) may be another period than the one asked (how early to
+ * renew). How much or whether free, of an entry with neither a fee nor a criteria section:
+ * an amount of money (80元, 两千元) or none charged (免费). Null when none or several sections state it. Any kind of
+ * entry: a policy interpretation has no timeLimit section, yet its notes may say within how many days to object.
  */
-export function sectionStatingPeriod(
+export function sectionStatingAsked(
   normalizedText: string,
   lexicon: Lexicon,
   sections: Partial<Record<SectionName, string>>,
 ): SectionName | null {
-  if (sections.timeLimit) return null;
-  // A period within which something must be done (15个工作日内, 三个月内).
-  const stating = (Object.keys(sections) as SectionName[]).filter((name) => lexicon.questionForms.periodWithin.test(sections[name] ?? ''));
-  // Read last, the costliest: whether the question asks how long, detected again without the entry's kind and sections.
-  return stating.length === 1 && detectSection(normalizedText, lexicon) === 'timeLimit' ? stating[0] : null;
+  const forms = lexicon.questionForms;
+  const names = Object.keys(sections) as SectionName[];
+  const stating = (form: RegExp) => names.filter((name) => form.test(sections[name] ?? ''));
+  const onlyOne = (found: SectionName[]) => (found.length === 1 ? found[0] : null);
+  const within = sections.timeLimit ? [] : stating(forms.periodWithin);
+  const period = sections.timeLimit
+    ? null
+    : within.length > 0
+      ? onlyOne(within)
+      : onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriod)));
+  const amount = sections.fee || sections.criteria ? null : onlyOne(stating(forms.amountStated));
+  if (!period && !amount) return null;
+  // Read last, the costliest: what the question asks, detected again without the entry's kind and sections.
+  const asked = detectSection(normalizedText, lexicon);
+  return asked === 'timeLimit' ? period : asked === 'fee' || asked === 'criteria' ? amount : null;
+}
+
+/** Whether the text states a length right after two characters the question names (陪产假20天 for 陪产假放几天). */
+function lengthOfNamed(text: string, question: string, length: RegExp): boolean {
+  return [...text.matchAll(new RegExp(length.source, 'g'))].some(
+    ({ index }) => index >= 2 && question.includes(text.slice(index - 2, index)),
+  );
 }
 
 /**
