@@ -91,6 +91,8 @@ export interface QuestionForms {
   /** Whether something the citizen has can be reimbursed, replaced, made up or suspended (thingVerbs). */
   readonly thingAsked: RegExp;
   readonly namedPeriod: RegExp;
+  /** Every namedPeriod in a text (global): where an entry states a length (sections.ts's sectionStatingAsked). */
+  readonly namedPeriods: RegExp;
   readonly periodWithin: RegExp;
   /** An amount of money stated (80元) or none charged (免费). */
   readonly amountStated: RegExp;
@@ -142,6 +144,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     list.length === 0 ? '(?!)' : `(?:${list.map((word) => whatWord(word, words.whyWords)).join('|')})`;
   const what = whats(words.whatWords);
   const whatKind = whats([...words.whatWords, ...words.kindWords]);
+  const namedPeriod = `${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`;
   return {
     endsAsking: new RegExp(yesNoEnd),
     canQuestion: new RegExp(`${anyOf(words.canAsked)}|${anyOf(words.canWords)}[^ ]*${yesNoEnd}`),
@@ -149,7 +152,8 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     thingAsked: new RegExp(
       `${anyOf(words.canWords)}${optional(words.againWords)}(?:${anyOf(words.thingVerbs)}|${anyOf(words.bareThingVerbs)}${yesNoEnd})`,
     ),
-    namedPeriod: new RegExp(`${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`),
+    namedPeriod: new RegExp(namedPeriod),
+    namedPeriods: new RegExp(namedPeriod, 'g'),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
     amountStated: new RegExp(`${anyOf(words.numerals)}+${anyOf(words.moneyUnits)}|${anyOf(words.freeWords)}`),
     lengthOfTime: new RegExp(

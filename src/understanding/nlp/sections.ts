@@ -243,7 +243,7 @@ export function sectionStatingAsked(
     ? null
     : within.length > 0
       ? onlyOne(within)
-      : onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriod)));
+      : onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriods)));
   const amount = sections.fee || sections.criteria ? null : onlyOne(stating(forms.amountStated));
   if (!period && !amount) return null;
   // Read last, the costliest: what the question asks, detected again without the entry's kind and sections.
@@ -252,10 +252,8 @@ export function sectionStatingAsked(
 }
 
 /** Whether the text states a length right after two characters the question names (陪产假20天 for 陪产假放几天). */
-function lengthOfNamed(text: string, question: string, length: RegExp): boolean {
-  return [...text.matchAll(new RegExp(length.source, 'g'))].some(
-    ({ index }) => index >= 2 && question.includes(text.slice(index - 2, index)),
-  );
+function lengthOfNamed(text: string, question: string, lengths: RegExp): boolean {
+  return [...text.matchAll(lengths)].some(({ index }) => index >= 2 && question.includes(text.slice(index - 2, index)));
 }
 
 /**

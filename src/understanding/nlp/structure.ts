@@ -241,10 +241,12 @@ function strangePartOf(structure: QuestionStructure, index: KnowledgeIndex, entr
     index.coverage(entry, head) === 0 &&
     !index.isHeadTerm(head) &&
     (index.lexicon.words.has(head) || tagged(head, (tag) => COMMON_NOUN_TAG.test(tag)));
-  const pair = pairs.find(
-    ([modifier, head]) => written.includes(modifier + head) && (strangeKind(modifier, head) || strangeThing(modifier, head)),
-  );
-  return pair && (strangeKind(pair[0], pair[1]) ? pair[0] : pair[1]);
+  for (const [modifier, head] of pairs) {
+    if (!written.includes(modifier + head)) continue;
+    if (strangeKind(modifier, head)) return modifier;
+    if (strangeThing(modifier, head)) return head;
+  }
+  return undefined;
 }
 
 /** Who holds an office (市长是谁: story.yaml's officeHolders) is no entry's to state, though one names the office (给市长信箱写信). */
