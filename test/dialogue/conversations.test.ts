@@ -380,6 +380,7 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     ['a person who does not say a word', [], '客服怎么一直不吭声', /^您现在没有在排队等待人工客服。/],
     ['staff named by what they do', [], '值班的人呢', /^您现在没有在排队等待人工客服。/],
     ['half an hour and nobody said a word', [], '等了半小时了还没人吱声', /^您现在没有在排队等待人工客服。/],
+    ['how long waited, then where the person is, with no comma between', [], '排了半天队了人呢', /^您现在没有在排队等待人工客服。/],
     ['whether the person is there, and when a word back', [], '人工在吗 啥时候能回句话', /^您现在没有在排队等待人工客服。/],
     ['how long until a word back', [], '客服多久才能回个话', /^您现在没有在排队等待人工客服。/],
     ['the hours by part of the day', [], '工作人员下午几点开工', /^您现在没有在排队等待人工客服。人工服务时间为/],

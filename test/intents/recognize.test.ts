@@ -1604,3 +1604,26 @@ describe('a clause told beside an intent, asking the knowledge base nothing (ses
     expect(read(text)).toBeNull();
   });
 });
+
+describe('two clauses run together without a stop (session 18, intent18b)', () => {
+  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+  it.each([
+    // An intent, then a clause of the intents' own words that asks nothing, with no comma between.
+    ['等了一个钟头了客服人呢', 'waiting'],
+    ['排了半天队了人呢', 'waiting'],
+    ['等了好半天了还是没人', 'waiting'],
+    ['等了半天了你们人呢', 'waiting'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(recognizeIntent(text, intents, lexicon)?.intent).toBe(intent);
+  });
+
+  it.each([
+    // A question runs on as often; one word beside a request (现在) is no clause told.
+    '12315都能管些啥',
+    '等了半天了还要交啥材料',
+    '现在低保还要交材料不',
+    '补正通知书',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(recognizeIntent(text, intents, lexicon)).toBeNull();
+  });
+});

@@ -204,7 +204,11 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
     const signs = emoticonsOf(text);
     return signs === '' ? null : recognizeWhole(signs, intents, lexicon);
   }
-  return recognizeWhole(normalized, intents, lexicon) ?? byClauses(normalized, intents, lexicon);
+  return (
+    recognizeWhole(normalized, intents, lexicon) ??
+    byClauses(normalized, intents, lexicon) ??
+    byUnmarkedClauses(normalized, intents, lexicon)
+  );
 }
 
 /** WeChat's emoticon codes ([抱拳], [OK]) and emoji (🙏), which normalize drops as noise. */
@@ -303,4 +307,33 @@ function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexi
   // A clause that tells (先不投诉) may be what the intent's excludes read: they veto the whole message.
   if (best && told && fires(best.intent.anyExclude, [normalized])) return null;
   return best && best.match;
+}
+
+/**
+ * A one-clause message that is two clauses written without a stop (等半天了客服人呢): cut between two of its words,
+ * one side an intent and the other asking nothing, it is that intent, as byClauses reads such clauses.
+ */
+function byUnmarkedClauses(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+  if (!lexicon || normalized.includes(' ') || codePoints(normalized) > SEQUENCE_MAX_LENGTH) return null;
+  const { edges } = intents[0];
+  // A question runs on without a stop as often (12345都管些啥事): only what asks nothing is cut.
+  if (edges.questions.test(normalized)) return null;
+  const tokens = segment(normalized, lexicon);
+  // Told without a stop, a clause is more than one word, each of the intents' own or a stop word (补正告之书 is no
+  // 补正 told beside 告之书; 现在申请… no 现在 beside 申请…).
+  const told = (part: readonly string[]) =>
+    part.length > 1 && part.every((token) => edges.vocabulary.has(token) || lexicon.stopWords.has(token));
+  for (let k = 1; k < tokens.length; k++) {
+    const left = tokens.slice(0, k);
+    const right = tokens.slice(k);
+    const match =
+      (told(right) ? recognizeWhole(left.join(''), intents, lexicon) : null) ??
+      (told(left) ? recognizeWhole(right.join(''), intents, lexicon) : null);
+    const intent = match && intents.find(({ name }) => name === match.intent);
+    if (!intent || fires(intent.anyExclude, [normalized])) continue;
+    // The told clause may name what the intent is about (客服人呢: a person waited for).
+    const category = intent.categories.find((c) => fires(c.anyPattern, [normalized]));
+    return category ? { ...match, category: category.code } : match;
+  }
+  return null;
 }
