@@ -20,6 +20,7 @@ export const SEED_BASE_SETS = [
   'heldout-13',
   'heldout-14',
   'heldout-15',
+  'heldout-16',
 ] as const;
 
 /** From heldout-3 on, each seed-base set was written blind to the same rules (at least 300 questions, every entry asked). */
