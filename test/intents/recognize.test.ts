@@ -9,6 +9,8 @@ import { normalize } from '../../src/understanding/nlp/normalize';
 
 const intents = loadIntents(join(__dirname, '../../intents'));
 const recognize = (text: string) => recognizeIntent(text, intents);
+// Loaded once for the whole file: the questions' lexicon, as the server passes it.
+const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
 
 /** Realistic messages per intent, none of them one of the intent's examples (checked below). */
 const UTTERANCES: Record<string, string[]> = {
@@ -168,7 +170,7 @@ describe('recognizeIntent', () => {
   });
 
   // Natural phrasings added for issue #18 (recognised as the app does, with the questions' lexicon).
-  const withLexicon = (text: string) => recognizeIntent(text, intents, loadLexicon(join(__dirname, '../../seeds/nlp')));
+  const withLexicon = (text: string) => recognizeIntent(text, intents, lexicon);
   it.each([
     ['回头再问', 'goodbye'],
     ['好了 没事了 谢谢', 'goodbye'],
@@ -275,7 +277,6 @@ describe('recognizeIntent', () => {
  * they want them; a public thing + what is wrong with it), with the questions' lexicon as the app does.
  */
 describe('the structure of a request', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
 
   it.each([
@@ -512,7 +513,6 @@ describe('the structure of a request', () => {
 
 /** Classes of message heldout-7-intents missed, and ways of saying an intent no set has tested (session 12). */
 describe('the structure of a request (session 12)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
 
   it.each([
@@ -669,7 +669,6 @@ describe('the structure of a request (session 12)', () => {
 
 /** Classes of message heldout-8-intents missed, and ways of saying an intent no set has tested (session 13). */
 describe('the structure of a request (session 13)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
 
   it.each([
@@ -871,7 +870,6 @@ describe('the structure of a request (session 13)', () => {
 });
 
 describe('word classes shared by the intents (session 13, second round)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
 
   it.each([
@@ -1213,7 +1211,6 @@ describe('sequences: a message as word classes in order (session 14)', () => {
 });
 
 describe("wordings made of the intents' word classes, which no pattern lists (session 14)", () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   it.each([
     ['喂 你好 听得到吗', 'greeting'],
     ['老师好 有空吗', 'greeting'],
@@ -1274,7 +1271,6 @@ describe("wordings made of the intents' word classes, which no pattern lists (se
 });
 
 describe('the wait, hurry and urgency classes, and how-to excludes (session 14, int15)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   it.each([
     ['排个队要排多久啊', 'waiting'],
     ['赶紧回复好不好', 'waiting'],
@@ -1296,7 +1292,6 @@ describe('the wait, hurry and urgency classes, and how-to excludes (session 14, 
 });
 
 describe("everyday words of heldout-10-intents' misses, in other wordings (session 15, int16)", () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   it.each([
     // Where the person went, haste, 恁 (这么) in dialect, a weekday, no sign after a transfer.
     ['工作人员跑到哪去了', 'waiting'],
@@ -1396,7 +1391,6 @@ describe("everyday words of heldout-10-intents' misses, in other wordings (sessi
 });
 
 describe("the ways of saying behind heldout-12-intents' misses, in other wordings (session 16, int17)", () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   it.each([
     // Dialect and season greetings.
     ['过年好', 'greeting'],
@@ -1529,7 +1523,6 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
 });
 
 describe('how a message is read around its intent, and structures that carry one in other words (session 17, intent17)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
   it.each([
     // colloquial.yaml reads 汝 as 你, 今儿/明儿 as 今天/明天 and 唠 as 聊, for questions and intents alike.
@@ -1582,7 +1575,6 @@ describe('how a message is read around its intent, and structures that carry one
 });
 
 describe('a clause told beside an intent, asking the knowledge base nothing (session 18, intent18)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
   it.each([
     // Words of the intents' own classes (本领, 系统, 小助手, 本事) and single characters: nothing to look up.
@@ -1606,7 +1598,6 @@ describe('a clause told beside an intent, asking the knowledge base nothing (ses
 });
 
 describe('two clauses run together without a stop (session 18, intent18b)', () => {
-  const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
   it.each([
     // An intent, then a clause of the intents' own words that asks nothing, with no comma between.
     ['等了一个钟头了客服人呢', 'waiting'],

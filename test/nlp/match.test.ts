@@ -4,7 +4,7 @@ import { buildKnowledgeIndex, type MatchableEntry, type ScoredCandidate } from '
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { matchQuestion } from '../../src/understanding/nlp/match';
 import { decideByStructure, isSubjectWord, readStructure, toService } from '../../src/understanding/nlp/structure';
-import { ENTRIES } from './fixtures/entries';
+import { ENTRIES, published } from './fixtures/entries';
 import { entryFilesIn, loadEntryFiles } from '../../src/knowledge/entryFiles';
 import { loadCity } from '../../src/understanding/places/city';
 import { Places } from '../../src/understanding/places/places';
@@ -28,7 +28,7 @@ const seedGate = (ranked: ScoredCandidate[], terms: string[], stated?: ReadonlyS
   );
 
 /** A policy interpretation and the guide to its service, titled alike. */
-const policy: MatchableEntry = {
+const policy = published({
   key: 'farmland-subsidy-policy',
   kind: 'interpretation',
   title: '耕地地力保护补贴政策解读',
@@ -36,9 +36,8 @@ const policy: MatchableEntry = {
   keywords: ['耕地地力保护补贴'],
   answer: '拥有耕地承包权的种地农民可以申请耕地地力保护补贴，补贴标准按县级公布的为准。',
   sections: { scope: '拥有耕地承包权的种地农民。' },
-  status: 'published',
-};
-const apply: MatchableEntry = {
+});
+const apply = published({
   key: 'farmland-subsidy-apply',
   kind: 'guide',
   title: '耕地地力保护补贴申请',
@@ -46,8 +45,7 @@ const apply: MatchableEntry = {
   keywords: ['耕地地力保护补贴'],
   answer: '农户向村委会申报种植面积，乡镇审核公示后由财政部门打卡发放耕地地力保护补贴。',
   sections: { materials: '身份证、承包合同。' },
-  status: 'published',
-};
+});
 const farmland = buildKnowledgeIndex([policy, apply], lexicon);
 
 describe('matchQuestion', () => {
@@ -79,7 +77,7 @@ describe('matchQuestion', () => {
   });
 
   it('gives the one section that alone tells a detail the question names and the short answer leaves out', () => {
-    const parking: MatchableEntry = {
+    const parking = published({
       key: 'parking-permit',
       kind: 'faq',
       title: '小区停车证',
@@ -90,8 +88,7 @@ describe('matchQuestion', () => {
         content: '办理渠道：物业服务中心窗口；充电桩车位另到业主委员会登记。',
         notes: '访客车辆登记后可临时停放两小时，超时按规定收费。',
       },
-      status: 'published',
-    };
+    });
     const withParking = buildKnowledgeIndex([...ENTRIES, parking], lexicon);
     const ask = (text: string) => matchQuestion(withParking, text, { now });
     expect(ask('停车证能在充电桩车位用不')).toMatchObject({ entry: 'parking-permit', section: 'content' });
@@ -102,16 +99,8 @@ describe('matchQuestion', () => {
   });
 
   it("keeps a base's own word the segmenter runs into the word before (申请人 才 → 申请 人才)", () => {
-    const station = (key: string, title: string, keyword: string, answer: string): MatchableEntry => ({
-      key,
-      kind: 'guide',
-      title,
-      questions: [],
-      keywords: [keyword],
-      answer,
-      sections: { conditions: '按本市规定。' },
-      status: 'published',
-    });
+    const station = (key: string, title: string, keyword: string, answer: string): MatchableEntry =>
+      published({ key, kind: 'guide', title, keywords: [keyword], answer, sections: { conditions: '按本市规定。' } });
     const stations = buildKnowledgeIndex(
       [
         station('talent-station', '人才驿站免费住宿申请', '人才驿站', '来本市求职的高校毕业生可免费入住人才驿站，最长七天。'),
@@ -243,24 +232,22 @@ describe('matchQuestion', () => {
   });
 
   it('answers no entry about a phrase of two subjects that one makes a thing no entry knows (钢琴补贴, 居住证照片), and says what it can answer', () => {
-    const meals: MatchableEntry = {
+    const meals = published({
       key: 'senior-meal-subsidy',
       kind: 'guide',
       title: '老年人助餐补贴申请',
       questions: ['助餐补贴怎么申请', '老年人吃饭有补贴吗'],
       keywords: ['补贴'],
       answer: '年满六十周岁的本市户籍老年人可以在社区食堂享受助餐补贴，向社区提出申请。',
-      status: 'published',
-    };
-    const card: MatchableEntry = {
+    });
+    const card = published({
       key: 'disability-card',
       kind: 'guide',
       title: '残疾人证办理',
       questions: ['残疾人证怎么办'],
       keywords: ['残疾人证'],
       answer: '持身份证到户籍所在地县级残联申请，经评定后发放残疾人证。',
-      status: 'published',
-    };
+    });
     const small = buildKnowledgeIndex([meals, card], lexicon);
     const ask = (text: string) => matchQuestion(small, text, { now });
     expect(ask('钢琴补贴怎么申请')).toMatchObject({
@@ -408,22 +395,20 @@ describe('matchQuestion', () => {
   });
 
   it('does not answer a question asking for what an entry names only as lacked (没有社保卡能办读者证吗 → 社保卡怎么申请)', () => {
-    const readerCard: MatchableEntry = {
+    const readerCard = published({
       key: 'reader-card',
       kind: 'faq',
       title: '图书馆读者证办理',
       questions: ['读者证怎么办', '没有社保卡能办读者证吗'],
       answer: '凭身份证到图书馆总服务台当场办理读者证，押金全免；未成年人由监护人陪同。',
-      status: 'published',
-    };
-    const swimming: MatchableEntry = {
+    });
+    const swimming = published({
       key: 'swimming-pool',
       kind: 'faq',
       title: '全民健身游泳馆开放时间',
       questions: ['游泳馆几点开门'],
       answer: '游泳馆每天9:00至21:00开放，周一上午闭馆清洁。',
-      status: 'published',
-    };
+    });
     const lacking = buildKnowledgeIndex([readerCard, swimming], lexicon);
     expect(lacking.namesOnlyAsLacked('reader-card', '社会保障卡')).toBe(true);
     expect(lacking.namesOnlyAsLacked('reader-card', '读者证')).toBe(false);
@@ -626,15 +611,8 @@ describe('matchQuestion', () => {
   });
 
   it('answers a document named alone with the one entry about it titled by no service, when it names the document whole', () => {
-    const entry = (key: string, title: string, keywords: string[]): MatchableEntry => ({
-      key,
-      kind: 'guide',
-      title,
-      questions: [],
-      keywords,
-      answer: `${title}请到市文化和旅游局窗口办理。`,
-      status: 'published',
-    });
+    const entry = (key: string, title: string, keywords: string[]): MatchableEntry =>
+      published({ key, kind: 'guide', title, keywords, answer: `${title}请到市文化和旅游局窗口办理。` });
     const guides = buildKnowledgeIndex(
       [
         entry('guide-card-apply', '导游证首次申领', ['导游证']),
