@@ -1,14 +1,21 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * An answered question is counted from its asked_question row alone: the entry_answer row the same turn wrote
  * for it goes (issue 25), and entry_answer keeps the answers to no recorded question (menu clicks). Paired on
- * entry, channel and the turn's time, one row for one, so every count stays as it was.
+ * entry, channel and the turn's time, one row for one, so every count stays as it was. asked_question's time
+ * index takes the decision and the entry, so that counting answers since a moment reads that index alone, as
+ * entry_answer's did.
  */
 export class AnswersCountedOnce1796000019000 implements MigrationInterface {
   name = 'AnswersCountedOnce1796000019000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.dropIndex('asked_question', 'ix_asked_question_time');
+    await q.createIndex(
+      'asked_question',
+      new TableIndex({ name: 'ix_asked_question_time', columnNames: ['asked_at', 'decision', 'entry_key'] }),
+    );
     await q.query(`
       DELETE FROM entry_answer WHERE id IN (
         SELECT paired.id FROM (
@@ -28,5 +35,7 @@ export class AnswersCountedOnce1796000019000 implements MigrationInterface {
     await q.query(`
       INSERT INTO entry_answer (entry_key, channel, answered_at)
       SELECT entry_key, channel, asked_at FROM asked_question WHERE decision = 'answer' ORDER BY id`);
+    await q.dropIndex('asked_question', 'ix_asked_question_time');
+    await q.createIndex('asked_question', new TableIndex({ name: 'ix_asked_question_time', columnNames: ['asked_at'] }));
   }
 }
