@@ -14,7 +14,8 @@ export interface AskedMatch {
  * after a "which one did you mean" question, so an unresolved clarify can be told from a resolved one.
  */
 @Entity('asked_question')
-@Index('ix_asked_question_time', ['askedAt'])
+// With the decision and the entry: answers since a moment are counted from this index alone (knowledgeUsage.answerCounts).
+@Index('ix_asked_question_time', ['askedAt', 'decision', 'entryKey'])
 @Index('ix_asked_question_conversation', ['conversationId', 'askedAt'])
 export class AskedQuestion {
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from './columns';
 
-/** One question the bot answered with an entry: popularity, "hot" lists and dashboards count these. */
+/**
+ * An answer given to no recorded question: a menu click, or a section picked among offered entries. An
+ * answered question is counted from its asked_question row (decision answer) instead, so that a turn writes
+ * one row for it (issue 25); knowledgeUsage.answersPerEntry counts both.
+ */
 @Entity('entry_answer')
 @Index('ix_entry_answer_time', ['answeredAt', 'entryKey'])
 export class EntryAnswer {

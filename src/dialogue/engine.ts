@@ -119,9 +119,13 @@ function answerTurn(entry: EntryFileEntry, section: SectionName | null, decision
   );
 }
 
-/** The turn, also recording what the bot did with the knowledge question (the review queue's raw material). */
+/**
+ * The turn, also recording what the bot did with the knowledge question (the review queue's raw material).
+ * An answered question's record counts the answer too: no second row for it (issue 25).
+ */
 function recorded(turn: EngineTurn, text: string, question: AskedKnowledgeQuestion): EngineTurn {
-  return { ...turn, effects: [...turn.effects, { type: 'record-question', text, question }] };
+  const effects = question.decision === 'answer' ? turn.effects.filter((effect) => effect.type !== 'record-answer') : turn.effects;
+  return { ...turn, effects: [...effects, { type: 'record-question', text, question }] };
 }
 
 function askedFrom(

@@ -25,6 +25,7 @@ export interface Reply {
  */
 export type Effect =
   | { type: 'record-unanswered'; text: string; terms: string[] }
+  /** An answer to no recorded question (a menu click, a section picked among offered entries): an answered question's record counts itself. */
   | { type: 'record-answer'; entry: string }
   | { type: 'record-question'; text: string; question: AskedKnowledgeQuestion }
   | { type: 'store-feedback'; entry: string; helpful: boolean }

@@ -1,5 +1,6 @@
 import type { KnowledgeEntry, KnowledgeEntryDraft } from '../../entities';
-import { EntryAnswer, EntryFeedback } from '../../entities';
+import { EntryFeedback } from '../../entities';
+import { knowledgeUsage } from './statistics';
 import { auditLog, type AuditActor } from '../staff/audit/repository';
 import type { Database, Transaction } from '../platform/db/database';
 import { addDays, toShanghaiDate } from '../platform/calendar/dates';
@@ -381,16 +382,11 @@ export interface EntryStats {
   currentVersion: { helpful: number; notHelpful: number };
 }
 
-/** Per-entry statistics: answers from entry_answer (one row per answer the engine gave), feedback from entry_feedback. */
+/** Per-entry statistics: answers as knowledgeUsage counts them, feedback from entry_feedback. */
 export async function statsOf(deps: KbDeps, key: string): Promise<EntryStats> {
   return deps.db.transaction(async (tx) => {
     const row = await entryOr404(tx, key);
-    const answers = await tx
-      .createQueryBuilder(EntryAnswer, 'a')
-      .select('COUNT(*)', 'count')
-      .addSelect('MAX(a.answered_at)', 'last')
-      .where('a.entry_key = :key', { key })
-      .getRawOne<{ count: string | number; last: string | Date | null }>();
+    const [answers] = await knowledgeUsage.answerCounts(tx, { entryKey: key });
     const feedback = await tx
       .createQueryBuilder(EntryFeedback, 'f')
       .select('f.helpful', 'helpful')
@@ -408,18 +404,13 @@ export async function statsOf(deps: KbDeps, key: string): Promise<EntryStats> {
     return {
       key,
       version: row.version,
-      timesAnswered: Number(answers?.count ?? 0),
-      lastAsked: answers?.last ? asUtc(answers.last).toISOString() : null,
+      timesAnswered: answers?.count ?? 0,
+      lastAsked: answers?.last.toISOString() ?? null,
       helpful: count(true, false),
       notHelpful: count(false, false),
       currentVersion: { helpful: count(true, true), notHelpful: count(false, true) },
     };
   });
-}
-
-/** A datetime from a raw query: a Date from MySQL (UTC connection), text 'YYYY-MM-DD HH:MM:SS.mmm' in UTC from SQLite. */
-function asUtc(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }
 
 /** The unanswered-question groups of `kb gaps`; examples have ID and phone numbers masked. */

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { ChatToken, Conversation, EntryAnswer, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
+import { ChatToken, Conversation, EntryFeedback, Message, UnansweredQuestion } from '../../entities';
 import { CITIZEN_CHANNELS, OFFICIAL_ACCOUNT_ENV, webCitizen } from '../support/conversation';
 import { importEntryFiles } from '../../src/knowledge/importExport';
+import { knowledgeUsage } from '../../src/knowledge/statistics';
 import { tempFiles } from '../support/files';
 import { createTestApp, TEST_ACTOR, type TestApp } from '../support/testApp';
 
@@ -188,8 +189,8 @@ describe('web-chat conversations against the seeded knowledge base', () => {
     const { say } = webCitizen(app);
     await say('公积金怎么提取');
     expect(await say('没用')).toMatch(/感谢|反馈|抱歉/);
-    const answers = await app.db.dataSource.getRepository(EntryAnswer).find({ where: { entryKey: 'housing-fund-withdrawal' } });
-    expect(answers).toHaveLength(1);
+    const answers = await app.db.transaction((tx) => knowledgeUsage.answerCounts(tx, { entryKey: 'housing-fund-withdrawal' }));
+    expect(answers).toEqual([expect.objectContaining({ count: 1 })]);
     const feedback = await app.db.dataSource.getRepository(EntryFeedback).find({ where: { entryKey: 'housing-fund-withdrawal' } });
     expect(feedback).toEqual([expect.objectContaining({ helpful: false, entryVersion: 1 })]);
     // Saying the answer solved the problem is feedback too, not a question.

@@ -225,8 +225,8 @@ describe('dialogue engine', () => {
     expect(t.replies[0].text).toMatch(/有帮助吗？回复"有用"或"没用"/);
     expect(t.state).toEqual({ mode: 'bot', misses: 0, lastAnswer: { entry: 'low-income-apply', section: null } });
     expect(t.decision).toMatchObject({ decision: 'answer', entry: 'low-income-apply' });
+    // The answered question's record counts the answer: no record-answer beside it.
     expect(t.effects).toEqual([
-      { type: 'record-answer', entry: 'low-income-apply' },
       {
         type: 'record-question',
         text: '低保怎么申请',
@@ -378,6 +378,8 @@ describe('dialogue engine', () => {
       engine.turn(INITIAL_STATE, message('', { kind: 'event', event: 'click', eventKey: key }), { now: at, lastActivityAt: null });
     it('answers an entry key with the entry, an intent name with the intent, anything else with the menu', () => {
       expect(click('low-income-apply').replies[0].text).toMatch(/^【最低生活保障申请】/);
+      // No question to record: the answer is counted on its own.
+      expect(click('low-income-apply').effects).toEqual([{ type: 'record-answer', entry: 'low-income-apply' }]);
       expect(click('greeting').replies.map((r) => r.text)).toEqual(['intent:greeting']);
       expect(click('  ').replies[0].text).toMatch(/我可以为您做这些/);
       expect(click('no-such-thing').decision).toEqual({ decision: 'menu' });

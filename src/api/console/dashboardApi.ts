@@ -9,7 +9,7 @@
  */
 import { MoreThanOrEqual } from 'typeorm';
 import { z } from 'zod';
-import { AskedQuestion, EntryAnswer, EntryFeedback, Message } from '../../../entities';
+import { AskedQuestion, EntryFeedback, Message } from '../../../entities';
 import type { Database } from '../../platform/db/database';
 import type { DisclosureService } from '../../cases/disclosure/service';
 import { STATUS_LABELS as DISCLOSURE_STATUS_LABELS } from '../../cases/disclosure/texts';
@@ -21,6 +21,7 @@ import type { HotlineService } from '../../cases/hotline/service';
 import { countOverdue } from '../../cases/hotline/report';
 import type { LiveKnowledge } from '../../knowledge/liveKnowledge';
 import { knowledgeEntries, unansweredQuestions } from '../../knowledge/repository';
+import { knowledgeUsage } from '../../knowledge/statistics';
 import { groupUnanswered } from '../../understanding/nlp/gaps';
 import { intQuery, staffRoute } from '../../staff/routing';
 import { DECISION_LABELS } from '../../staff/labels';
@@ -88,11 +89,6 @@ function windowOf(now: Date, days: number): { dates: string[]; from: Date } {
   const today = toShanghaiDate(now);
   const dates = Array.from({ length: days }, (_, i) => addDays(today, i - days + 1));
   return { dates, from: shanghaiStartOfDay(dates[0]!) };
-}
-
-/** A datetime from a raw query: a Date from MySQL (UTC connection), text in UTC from SQLite. */
-function asDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }
 
 const ratio = (r: Rate) => ({
@@ -218,14 +214,7 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         const { dates, from } = windowOf(now(), query.days ?? 14);
         const top = query.top ?? 10;
         const { counts, titles, questions, feedback } = await db.transaction(async (tx) => ({
-          counts: await tx
-            .createQueryBuilder(EntryAnswer, 'a')
-            .select('a.entry_key', 'key')
-            .addSelect('COUNT(*)', 'count')
-            .addSelect('MAX(a.answered_at)', 'last')
-            .where('a.answered_at >= :from', { from })
-            .groupBy('a.entry_key')
-            .getRawMany<{ key: string; count: string | number; last: string | Date }>(),
+          counts: await knowledgeUsage.answerCounts(tx, { since: from }),
           titles: new Map((await knowledgeEntries.all(tx)).map((e) => [e.key, e.title])),
           questions: await unansweredQuestions.since(tx, from),
           feedback: await tx.find(EntryFeedback, {
@@ -235,16 +224,14 @@ export function dashboardRoutes(deps: DashboardDeps): ApiRoute[] {
         }));
         const rated = (key: string, helpful: boolean) =>
           feedback.filter((f) => f.entryKey === key && Boolean(f.helpful) === helpful).length;
-        const entries = counts
-          .map((c) => ({
-            key: c.key,
-            title: titles.get(c.key) ?? null,
-            count: Number(c.count),
-            lastAt: asDate(c.last).toISOString(),
-            notHelpful: rated(c.key, false),
-            helpful: rated(c.key, true),
-          }))
-          .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+        const entries = counts.map((c) => ({
+          key: c.entryKey,
+          title: titles.get(c.entryKey) ?? null,
+          count: c.count,
+          lastAt: c.last.toISOString(),
+          notHelpful: rated(c.entryKey, false),
+          helpful: rated(c.entryKey, true),
+        }));
         const groups = groupUnanswered(
           questions.map((q) => ({ text: q.text, at: q.askedAt })),
           knowledge.lexicon,

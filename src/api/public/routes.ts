@@ -76,7 +76,7 @@ export function publicRoutes(deps: PublicApiDeps): ApiRoute[] {
   let counted: { at: number; counts: Promise<{ entryKey: string; count: number }[]> } | null = null;
   const hotCounts = (now: Date) => {
     if (!counted || now.getTime() - counted.at >= POPULARITY_MAX_AGE_MS || now.getTime() < counted.at) {
-      const counts = deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, new Date(now.getTime() - HOT_DAYS * DAY_MS)));
+      const counts = deps.db.transaction((tx) => knowledgeUsage.answerCounts(tx, { since: new Date(now.getTime() - HOT_DAYS * DAY_MS) }));
       counted = { at: now.getTime(), counts };
       counts.catch(() => {
         counted = null;

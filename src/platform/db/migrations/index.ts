@@ -13,6 +13,7 @@ import { AuditRetention1796000015000 } from './0015-audit-retention';
 import { KnowledgeDrafts1796000016000 } from './0016-knowledge-drafts';
 import { MessageTextHash1796000017000 } from './0017-message-text-hash';
 import { ConversationInboundCount1796000018016 } from './0018-conversation-inbound-count';
+import { AnswersCountedOnce1796000019000 } from './0019-answers-counted-once';
 
 /** Applied in this order; a new migration is appended, never edited once released. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   KnowledgeDrafts1796000016000,
   MessageTextHash1796000017000,
   ConversationInboundCount1796000018016,
+  AnswersCountedOnce1796000019000,
 ];
