@@ -487,6 +487,14 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     saysAfter(before, message, reply),
   );
 
+  // Session 19: a story told beside a request that takes a matter on keeps the request; asked beside a story, it does not.
+  it.each<[string, string[], string, RegExp | string]>([
+    ['a request, then what it is about', [], '提交公开申请，老城区拆迁的补偿公告', /^好的，下面为您办理「政府信息公开申请」/],
+    ['a person asked for beside a story about another', [], '物业保安天天睡觉，能换个人吗', /^(?!正在为您转接人工客服)/],
+  ])('answers a request with a story told beside it (session 19): %s', (_what, before, message, reply) =>
+    saysAfter(before, message, reply),
+  );
+
   it('cancels from any step (取消 / 不办了 / 算了), and answers the menu and a status question without losing the form', async () => {
     const citizen = citizenOf(app);
     await citizen.say('我要投诉');

@@ -1618,3 +1618,31 @@ describe('two clauses run together without a stop (session 18, intent18b)', () =
     expect(recognizeIntent(text, intents, lexicon)).toBeNull();
   });
 });
+
+describe('a story told beside an intent that takes a matter on (session 19, intent19)', () => {
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  it.each([
+    // A request stated, then what it is about, in words of the story's own (拆迁, 补偿公告).
+    ['提交公开申请，老城区拆迁的补偿公告', 'disclosure.apply'],
+    ['提交公开申请 老城区拆迁的补偿公告', 'disclosure.apply'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    // Asked beside a story, a request may be about the story's people (换个人: the guard).
+    '物业保安天天睡觉，能换个人吗',
+    // A final 不 asks as 吗 does (能给不); 都没有 tells.
+    '提交公开申请，老城区拆迁的补偿公告能给不',
+    // Thanks takes no matter on: the story is what is asked (谢谢 closes the question).
+    '社保卡丢在公交车上了，谢谢',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+
+  it('reads a clause alone as the intent it is, and a story that ends in 都没有 as told', () => {
+    expect(read('能换个人吗')).toBe('human');
+    expect(read('提交公开申请，老城区拆迁的公告到处都没有')).toBe('disclosure.apply');
+    expect(read('谢谢')).toBe('thanks');
+  });
+});

@@ -266,6 +266,14 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
   return best && describe(best.intent, best.confidence, normalized, forms);
 }
 
+/** A clause ending in 不 or 没 that asks as 吗 does (能给不, 能办不); not one that tells (还没, 都不). */
+const ASKED_BY_NOT = /(?<![还都也从并就决])(?:不|没|没有)[啊呀吖哇哦噢喔呢吧哈嘛啦咯喽哒嘞]*$/u;
+
+/** Whether a clause asks something: a question word (吗, 多久, 咋), or a 不 or 没 that ends it as 吗 would (能给不). */
+function asks(clause: string, { questions }: MessageEdges): boolean {
+  return questions.test(clause) || ASKED_BY_NOT.test(clause);
+}
+
 /**
  * Whether a clause asks nothing the knowledge base could answer: no question word (吗, 多久, 咋), and each of its
  * words a stop word, a word of the intents' own classes, or a single character the lexicon does not know
@@ -282,7 +290,9 @@ function asksNothing(clause: string, { vocabulary, questions }: MessageEdges, le
  * A message of several clauses that no intent takes as a whole, each clause of which is an intent by
  * itself (咋这么慢 到底有没有人, 很有用 解决了) or tells what asks nothing of the knowledge base (你们这系统真慢 人呢):
  * the highest of the intents, as when intents fire together. One clause that asks the knowledge base
- * (你好 低保怎么申请) leaves the message to knowledge matching.
+ * (你好 低保怎么申请) leaves the message to knowledge matching. A clause that tells a story in words of its own
+ * (提交公开申请 老城区拆迁的补偿公告) may stand beside an intent that takes a matter on (`withStory`), when no
+ * clause asks anything: asked beside a story (物业保安天天睡觉 能换个人吗), a request may be about the story's people.
  */
 function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
   const clauses = normalized.split(' ');
@@ -292,11 +302,13 @@ function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexi
   // it (a greeting that is one) are then not recognized for nothing. The highest is still picked in the clauses' order.
   const matches: (IntentMatch | undefined)[] = [];
   let told = false;
+  let story = false;
   for (let i = clauses.length - 1; i >= 0; i--) {
     const match = recognizeWhole(clauses[i], intents, lexicon);
     if (match) matches[i] = match;
     else if (lexicon && asksNothing(clauses[i], edges, lexicon)) told = true;
-    else return null;
+    else if (asks(clauses[i], edges)) return null;
+    else story = true;
   }
   let best: { match: IntentMatch; intent: Intent } | null = null;
   for (const match of matches) {
@@ -304,8 +316,9 @@ function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexi
     const intent = intents.find(({ name }) => name === match.intent);
     if (intent && (!best || intent.priority > best.intent.priority)) best = { match, intent };
   }
+  if (story && (!best?.intent.withStory || clauses.some((clause) => asks(clause, edges)))) return null;
   // A clause that tells (先不投诉) may be what the intent's excludes read: they veto the whole message.
-  if (best && told && fires(best.intent.anyExclude, [normalized])) return null;
+  if (best && (told || story) && fires(best.intent.anyExclude, [normalized])) return null;
   return best && best.match;
 }
 

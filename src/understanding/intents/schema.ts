@@ -218,6 +218,11 @@ export function intentFileSchemaWith(words: Words, edges: MessageEdges) {
       priority: z.number().int('must be a whole number'),
       /** Longest text (characters, spaces not counted) this intent is recognised in: keeps 你好 out of long questions. */
       maxLength: z.number().int('must be a whole number').positive('must be greater than 0').optional(),
+      /**
+       * Whether a clause telling a story in words of its own may stand beside the intent's clause (提交公开申请 老城区拆迁的
+       * 补偿公告): an intent that takes a matter on, of which the story tells (recognize.ts's byClauses).
+       */
+      withStory: z.boolean().default(false),
       examples: z.array(text).min(8, 'needs at least 8 examples'),
       patterns: regexList.default([]),
       /** Messages as word classes in order (see sequenceWith): a hit recognises the intent as a pattern does. */
