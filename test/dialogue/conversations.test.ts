@@ -817,6 +817,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await ask('市政府工作报告里的民生实事进展到哪了')).toMatch(/^【市政府工作报告】/);
     // A period told before the can clause is the situation: who qualifies is asked, not how long it takes.
     expect(await ask('来本市才两个月 现在能办居住证吗')).toMatch(/^【居住证申领和签注·受理条件】/);
+    // Who qualifies, asked of a policy that states no conditions: whom it applies to.
+    expect(await ask('什么样的农户可以申请农村危房改造')).toMatch(/^【[^】·]+·涉及范围】/);
     // Two kinds of housing compared with each other: not what changed from an earlier policy.
     expect(await ask('保障性租赁住房和公租房哪里不一样')).toMatch(/^【[^】·]+】/);
   });

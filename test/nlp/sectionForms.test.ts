@@ -25,6 +25,7 @@ const none: QuestionFormWords = {
   notAmountAfter: [],
   kindWords: [],
   mayWords: [],
+  coveredWords: [],
   whatWords: [],
   thingWords: [],
   notWhatAfter: [],

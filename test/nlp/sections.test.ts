@@ -450,6 +450,16 @@ describe('detectSection', () => {
     expect(detect('这个新政老百姓能沾啥光', 'interpretation')).toBe('benefits');
   });
 
+  it('reads who qualifies asked of a policy, which states no conditions, as its scope', () => {
+    // Which kind may, also in dialect (啥子 → 什么), and whether one can be covered (享受).
+    expect(detect('什么样的小区可以申请改造', 'interpretation')).toBe('scope');
+    expect(detect('啥子样的房子才可以申请补助', 'interpretation')).toBe('scope');
+    expect(detect('灵活就业的人也能享受这个补贴吗', 'interpretation')).toBe('scope');
+    // Whether one can without being covered stays the whole answer; a guide keeps its conditions.
+    expect(detect('刚毕业的人能申请这个补贴吗', 'interpretation')).toBeNull();
+    expect(detect('灵活就业的人也能享受这个补贴吗', 'guide')).toBe('conditions');
+  });
+
   it('reads whether there is an app, a website or an official account as where to find it', () => {
     expect(detect('交通违章查询有app没', 'faq')).toBe('location');
     expect(detect('有没有公众号能查进度', 'guide')).toBe('location');

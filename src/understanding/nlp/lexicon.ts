@@ -167,6 +167,7 @@ const questionFormsSchema = z.strictObject({
   amountWords: words,
   notAmountAfter: words,
   kindWords: words,
+  coveredWords: words,
   mayWords: words,
   whatWords: words,
   thingWords: words,

@@ -58,6 +58,8 @@ export interface QuestionFormWords {
   /** Which kind (什么样, 哪类) then, a few characters on, may (可以, 能): who qualifies. */
   kindWords: string[];
   mayWords: string[];
+  /** Being covered by a policy (享受): whether one can be (外地户口也能享受补贴吗) asks whom it applies to, a policy's scope. */
+  coveredWords: string[];
   /** What (哪些, 什么) or which kind of things (事, 类型, 方面), or what ending the question: what the entry covers. */
   whatWords: string[];
   thingWords: string[];
@@ -100,6 +102,7 @@ export interface QuestionForms {
   readonly lengthOfTime: RegExp;
   readonly chargeQuestion: RegExp;
   readonly whichKindMay: RegExp;
+  readonly covered: RegExp;
   readonly whatThings: RegExp;
   readonly listingGlue: RegExp;
   /** Every occurrence of a notAsking word (global). */
@@ -164,6 +167,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
       `${anyOf(words.payingVerbs)}[^ ]{0,4}${anyOf(words.paidCharges)}${anyOf(words.yesNoEnds)}|${anyOf(words.pricedCharges)}[^ ]{0,4}${anyOf(words.amountWords)}(?!${anyOf(words.notAmountAfter)})`,
     ),
     whichKindMay: new RegExp(`${anyOf(words.kindWords)}${optional(words.linkWords)}[^ ]{1,4}${anyOf(words.mayWords)}`),
+    covered: new RegExp(anyOf(words.coveredWords)),
     whatThings: new RegExp(
       `${notWhat}(?:${whatKind}${optional(words.linkWords)}${anyOf(words.thingWords)}|${what}${anyRun(words.closingParticles)}$)`,
     ),

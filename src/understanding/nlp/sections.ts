@@ -128,8 +128,10 @@ export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, 
     const charged = (['fee', 'criteria'] as const).find(allowed);
     if (charged) return sectionPart(charged);
   }
-  // Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请): who qualifies.
-  if (forms.whichKindMay.test(normalizedText) && allowed('conditions')) return sectionPart('conditions');
+  // Which kind of applicant may do it (什么样的公司可以注销, 哪类家庭能申请, 哪样的小区可以改造): who qualifies, a guide's
+  // conditions, a policy's scope.
+  const qualifying = (['conditions', 'scope'] as const).find(allowed);
+  if (texts.some((text) => forms.whichKindMay.test(text)) && qualifying) return sectionPart(qualifying);
   // Which of two places to go to (去街道还是去区里): where it is done.
   if (forms.placeChoice.test(normalizedText) && allowed('location')) return sectionPart('location');
   // Whether something can be done or had (外地人能申请吗, 户口能迁过来不), or is required (考试需要本地户口吗),
@@ -143,7 +145,9 @@ export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, 
   // Whether it can be done within a period the citizen names (三天能办好吗) asks how long it takes. A period or date in
   // another clause tells the situation (还有两个月到期 现在能换不, 九月才满三岁 今年能上不): who qualifies is asked.
   if (canClauses.some((clause) => forms.namedPeriod.test(clause)) && allowed('timeLimit')) return sectionPart('timeLimit');
-  return allowed('conditions') ? sectionPart('conditions') : UNNAMED;
+  // Whether one can be covered (外地户口也能享受补贴吗) asks whom a policy applies to where it states no conditions.
+  const covered = canClauses.some((clause) => forms.covered.test(clause));
+  return qualifying === 'conditions' || (qualifying && covered) ? sectionPart(qualifying) : UNNAMED;
 }
 
 /** Whether the cue stands before a question whether a thing can be done to what the citizen has, or some way (不达标 能退钱吗). */
