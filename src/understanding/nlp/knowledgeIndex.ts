@@ -109,12 +109,6 @@ const HAN = /\p{Script=Han}/u;
 const WHOLE_SHARE = 0.9999;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
-/**
- * A question term of one character that a candidate's head texts hold inside a word (路 of 城市道路, 梯 of 加装电梯)
- * counts this much: the segmenter cuts a short form it does not know (挖路, 加梯) into characters, which head words
- * only hold. Only for candidates (another term found them), as answer mentions are.
- */
-const CHARACTER_STRENGTH = 0.5;
 
 interface AnalyzedEntry {
   readonly source: MatchableEntry;
@@ -956,10 +950,7 @@ export class KnowledgeIndex implements QueryVocabulary {
         this.topical[index] = 0;
       }
     }
-    // A character another question word holds (住 beside 公共租赁住房) is read as part of that word already.
-    const cut = (term: string) =>
-      term.length === 1 && HAN.test(term) && !distinct.some((other) => other.length > 1 && other.includes(term));
-    for (const [i, queryTerm] of query.entries()) this.matchLate(queryTerm, candidates, cut(distinct[i]) ? distinct[i] : undefined);
+    for (const queryTerm of query) this.matchLate(queryTerm, candidates);
 
     const best: { index: number; powered: number }[] = [];
     let threshold = minScore ** SCORE_ROOT;
@@ -1104,10 +1095,10 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /**
-   * Raises one term's strength in the candidates whose answer or sections mention it, that have
-   * the section it asks for (材料 → materials), or (a term of one character) whose head texts hold it (CHARACTER_STRENGTH).
+   * Raises one term's strength in the candidates whose answer or sections mention it, or that have
+   * the section it asks for (材料 → materials).
    */
-  private matchLate(queryTerm: QueryTerm, candidates: number, character: string | undefined): void {
+  private matchLate(queryTerm: QueryTerm, candidates: number): void {
     const { id, weight, sectionMasks, strengths } = queryTerm;
     this.reserveFound(candidates);
     let found = this.foundCount;
@@ -1120,15 +1111,6 @@ export class KnowledgeIndex implements QueryVocabulary {
         this.accumulated[index] += weight * (bodyStrengths[i] - strengths[index]);
         if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = bodyStrengths[i];
-      }
-    }
-    if (character !== undefined) {
-      for (let i = 0; i < candidates; i++) {
-        const index = this.touched[i];
-        if (strengths[index] >= CHARACTER_STRENGTH || !this.entries[index].headCuts.includes(character)) continue;
-        this.accumulated[index] += weight * (CHARACTER_STRENGTH - strengths[index]);
-        if (strengths[index] === 0) this.found[found++] = index;
-        strengths[index] = CHARACTER_STRENGTH;
       }
     }
     for (const mask of sectionMasks) {
