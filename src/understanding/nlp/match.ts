@@ -161,12 +161,16 @@ function attributionsOf(index: KnowledgeIndex, text: string): Attribution[] {
     if (token === '的') texts.push('');
     else texts[texts.length - 1] += token;
   }
-  const sides = texts.map((side) => analyzeNormalized(side, lexicon, index));
+  // A side is analysed only when it is needed: the one before a 的 only when the one after starts with a head the lexicon
+  // names (a story's long first side often is not).
+  const sides: (string[] | undefined)[] = [];
+  const side = (i: number) => (sides[i] ??= analyzeNormalized(texts[i], lexicon, index));
   const attributions: Attribution[] = [];
-  for (let i = 0; i + 1 < sides.length; i++) {
-    const modifier = sides[i].at(-1);
-    const head = sides[i + 1][0];
-    if (modifier !== undefined && head !== undefined && lexicon.words.has(head)) attributions.push({ modifier, head });
+  for (let i = 0; i + 1 < texts.length; i++) {
+    const head = side(i + 1)[0];
+    if (head === undefined || !lexicon.words.has(head)) continue;
+    const modifier = side(i).at(-1);
+    if (modifier !== undefined) attributions.push({ modifier, head });
   }
   return attributions;
 }
@@ -274,14 +278,16 @@ export function matchQuestion(index: KnowledgeIndex, text: string, options: Matc
   };
   const structure = readStructure(asked, index, order);
   // The question without its action words: what is asked about when no entry names the action (see decideByStructure).
+  // Asked once at most, though the structure may be judged twice (the topical reading below).
+  let subjectRanked: ScoredCandidate[] | undefined;
   const rankSubject = () =>
-    index.rank(
+    (subjectRanked ??= index.rank(
       terms.filter((term) => !lexicon.actionOf.has(term)),
       eligible,
       RANKED,
       minScore,
       weights,
-    );
+    ));
   let decided = stages.structure
     ? decideByStructure(ranked, structure, index, thresholds, eligible, rankSubject)
     : decide(ranked, thresholds);

@@ -247,9 +247,11 @@ export class Places {
       const form = this.forms.get(written);
       if (!form) continue;
       // A word the knowledge base names that merely starts like a street (路灯 of 路灯维修), not the ending itself (公司), leaves the
-      // name a place: asked only of a place's bare name before such a word, not of every token.
-      const baseWord = () => next.length >= 2 && !this.streetEndings.has(next) && baseNames?.(canonicalTerm(next, lexicon) ?? '') === true;
-      if (form.bare && this.namedAfterPlace.test(next) && !baseWord()) continue;
+      // name a place: asked only of a place's bare name before such a word, not of every token (and no closure per token).
+      if (form.bare && this.namedAfterPlace.test(next)) {
+        const baseWord = next.length >= 2 && !this.streetEndings.has(next) && baseNames?.(canonicalTerm(next, lexicon) ?? '') === true;
+        if (!baseWord) continue;
+      }
       if (form.ambiguous && !suffixed && !this.inPlaceSlot(tokens, i, lexicon, baseNames)) continue;
       const local = form.divisions.some((division) => this.isLocal(division));
       const [first] = form.divisions;
