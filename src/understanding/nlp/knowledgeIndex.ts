@@ -1275,17 +1275,16 @@ function holds(list: Int32Array | undefined, value: number): boolean {
 
 /**
  * Whether some value all the ascending `lists` hold passes `test`: the shortest list is walked, and each other one
- * stepped through once alongside it.
+ * searched (binary search) for each of its values. Nothing is allocated: it runs per span of every question.
  */
 function someInAll(lists: readonly Int32Array[], test: (value: number) => boolean): boolean {
-  const [shortest, ...others] = lists.toSorted((a, b) => a.length - b.length);
-  const at = others.map(() => 0);
+  let shortest = lists[0];
+  for (const list of lists) if (list.length < shortest.length) shortest = list;
   values: for (const value of shortest) {
-    for (let k = 0; k < others.length; k++) {
-      const list = others[k];
-      while (at[k] < list.length && list[at[k]] < value) at[k]++;
-      if (at[k] === list.length) return false;
-      if (list[at[k]] !== value) continue values;
+    for (const list of lists) {
+      if (list === shortest) continue;
+      if (list[list.length - 1] < value) return false;
+      if (!holds(list, value)) continue values;
     }
     if (test(value)) return true;
   }
