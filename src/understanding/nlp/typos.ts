@@ -230,8 +230,10 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
   // Per token, worked out once for each of the up to three spans it is part of.
   const chars = tokens.map(codePoints);
   const han = tokens.map((token) => token === '' || ALL_HAN.test(token));
+  const stopWords: (boolean | undefined)[] = [];
+  const isStopWord = (k: number) => (stopWords[k] ??= known.isStopWord(tokens[k]));
   const suspects: (boolean | undefined)[] = [];
-  const isSuspect = (k: number) => (suspects[k] ??= !known.isStopWord(tokens[k]) && (!known.isKnown(tokens[k]) || chars[k] === 1));
+  const isSuspect = (k: number) => (suspects[k] ??= !isStopWord(k) && (!known.isKnown(tokens[k]) || chars[k] === 1));
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -245,7 +247,7 @@ export function correctTypos(tokens: readonly string[], model: TypoModel): strin
       }
       if (spanChars < MIN_SPAN_CHARS || spanChars > MAX_SPAN_CHARS || !allHan) continue;
       let stopWord = false;
-      for (let k = i; length > 1 && k < i + length && !stopWord; k++) stopWord = known.isStopWord(tokens[k]);
+      for (let k = i; length > 1 && k < i + length && !stopWord; k++) stopWord = isStopWord(k);
       if (stopWord) continue;
       const text = length === 1 ? tokens[i] : tokens.slice(i, i + length).join('');
       if (known.isKnown(text)) continue;
