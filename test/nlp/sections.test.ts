@@ -110,6 +110,23 @@ describe('detectSection', () => {
     expect(stated('每个月几号发', grant)).toBeNull();
   });
 
+  it('answers how much asked by an amount word alone from the one section other than the fee stating a sum of money', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const allowance = {
+      content: '独居老人每人每月补贴600元，按月打卡。',
+      criteria: '年满80周岁且独自居住的本市户籍老人。',
+      notes: '入住养老机构的停发。',
+    };
+    // A criteria section stating who qualifies does not keep the amount from the section stating it; 好多 asks as 多少.
+    expect(stated('独居老人一个月能领多少', allowance)).toBe('content');
+    expect(stated('独居老人一个月能领好多呀', allowance)).toBe('content');
+    // A count asked (多少人), a fee stating what one pays, sums in two sections, or no amount word: no section.
+    expect(stated('独居老人补贴要多少人签字', allowance)).toBeNull();
+    expect(stated('独居老人一个月能领多少', { ...allowance, content: '按月打卡。', fee: '体检费每次50元。' })).toBeNull();
+    expect(stated('独居老人一个月能领多少', { ...allowance, notes: '停发后多领的600元要退回。' })).toBeNull();
+    expect(stated('独居老人补贴怎么领', allowance)).toBeNull();
+  });
+
   it('answers how long from the one section stating a length right after what the question names, when none states a period within', () => {
     const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
     const leave = { content: '职工生育后可享受带薪假期，按规定计发津贴。', benefits: '女职工产假120天，配偶护理假15天。' };

@@ -98,9 +98,13 @@ export interface QuestionForms {
   readonly periodWithin: RegExp;
   /** An amount of money stated (80元) or none charged (免费). */
   readonly amountStated: RegExp;
+  /** An amount of money stated (80元, 两千元). */
+  readonly moneyStated: RegExp;
   /** A whole term naming a length of time (一个月, 两年): how long, never the thing asked about. */
   readonly lengthOfTime: RegExp;
   readonly chargeQuestion: RegExp;
+  /** A clause ending in an amount word (一个月扣多少, 能补助多少): how much, with no charge or count named. */
+  readonly amountAsked: RegExp;
   readonly whichKindMay: RegExp;
   readonly covered: RegExp;
   readonly whatThings: RegExp;
@@ -148,6 +152,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
   const what = whats(words.whatWords);
   const whatKind = whats([...words.whatWords, ...words.kindWords]);
   const namedPeriod = `${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf(words.periodUnits)}`;
+  const money = `${anyOf(words.numerals)}+${anyOf(words.moneyUnits)}`;
   return {
     endsAsking: new RegExp(yesNoEnd),
     canQuestion: new RegExp(`${anyOf(words.canAsked)}|${anyOf(words.canWords)}[^ ]*${yesNoEnd}`),
@@ -158,7 +163,8 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     namedPeriod: new RegExp(namedPeriod),
     namedPeriods: new RegExp(namedPeriod, 'g'),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
-    amountStated: new RegExp(`${anyOf(words.numerals)}+${anyOf(words.moneyUnits)}|${anyOf(words.freeWords)}`),
+    amountStated: new RegExp(`${money}|${anyOf(words.freeWords)}`),
+    moneyStated: new RegExp(money),
     lengthOfTime: new RegExp(
       `^${anyOf(words.numerals)}+${optional(words.measureWords)}${anyOf([...words.periodUnits, ...words.longerUnits])}$`,
     ),
@@ -166,6 +172,7 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     chargeQuestion: new RegExp(
       `${anyOf(words.payingVerbs)}[^ ]{0,4}${anyOf(words.paidCharges)}${anyOf(words.yesNoEnds)}|${anyOf(words.pricedCharges)}[^ ]{0,4}${anyOf(words.amountWords)}(?!${anyOf(words.notAmountAfter)})`,
     ),
+    amountAsked: new RegExp(`${anyOf(words.amountWords)}${anyRun(words.closingParticles)}(?: |$)`),
     whichKindMay: new RegExp(`${anyOf(words.kindWords)}${optional(words.linkWords)}[^ ]{1,4}${anyOf(words.mayWords)}`),
     covered: new RegExp(anyOf(words.coveredWords)),
     whatThings: new RegExp(

@@ -1,5 +1,6 @@
 import { GUIDE_SECTIONS, INTERPRETATION_SECTIONS, type EntryKind, type SectionName } from '../../../entities/knowledgeEntryFile';
 import type { Lexicon } from './lexicon';
+import type { QuestionForms } from './sectionForms';
 import { segment } from './segment';
 
 const SECTIONS_OF_KIND: Record<EntryKind, ReadonlySet<SectionName>> = {
@@ -74,16 +75,18 @@ const WHOLE_ASKED: AskedPart = { kind: 'whole', reason: 'asked' };
 const UNNAMED: AskedPart = { kind: 'whole', reason: 'unnamed' };
 const sectionPart = (section: SectionName): AskedPart => ({ kind: 'section', section });
 
+/** A question with its dialect how words that ask (要等好久, 扣好多) read as the standard ones. */
+function standardHow(question: string, forms: QuestionForms): string {
+  return question.replace(forms.dialectHow, (word) => forms.standardHow.get(word) ?? word);
+}
+
 /** What the question asks of an entry (see detectSection, which keeps only a section). */
 export function askedPart(question: string, lexicon: Lexicon, kind?: EntryKind, available?: ReadonlySet<SectionName>): AskedPart {
   const forms = lexicon.questionForms;
   // Words with a cue inside that ask nothing (前几天, 这几年: a few days ago, these few years) are read without, a dialect
   // how word that asks (要等好久, 补一本好多钱) as the standard one, and a question ended without punctuation (能取吗要带啥)
   // ends its clause.
-  const normalizedText = question
-    .replace(forms.notAsking, '')
-    .replace(forms.dialectHow, (word) => forms.standardHow.get(word) ?? word)
-    .replace(forms.unmarkedClauseEnd, '$& ');
+  const normalizedText = standardHow(question.replace(forms.notAsking, ''), forms).replace(forms.unmarkedClauseEnd, '$& ');
   const texts = textsOf(normalizedText, lexicon);
   const allowed = (name: SectionName) => (!kind || SECTIONS_OF_KIND[kind].has(name)) && (!available || available.has(name));
   const ends = texts.map((text) => lexicon.sectionCueFinder.lastEnds(text));
@@ -249,10 +252,16 @@ export function sectionStatingAsked(
       ? onlyOne(within)
       : onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriods)));
   const amount = sections.fee || sections.criteria ? null : onlyOne(stating(forms.amountStated));
-  if (!period && !amount) return null;
+  // How much asked by an amount word alone (每个月能扣多少, 能补助多少): no charge is named, so not what one pays (a fee
+  // asked says so: 多少钱, 交多少) but what is given or counted; the one other section stating a sum of money answers,
+  // whichever sections the entry has (a policy's criteria may state only who qualifies).
+  const bareAmount = forms.amountAsked.test(standardHow(normalizedText, forms))
+    ? onlyOne(stating(forms.moneyStated).filter((name) => name !== 'fee'))
+    : null;
+  if (!period && !amount && !bareAmount) return null;
   // Read last, the costliest: what the question asks, detected again without the entry's kind and sections.
   const asked = detectSection(normalizedText, lexicon);
-  return asked === 'timeLimit' ? period : asked === 'fee' || asked === 'criteria' ? amount : null;
+  return asked === 'timeLimit' ? period : asked === 'fee' || asked === 'criteria' ? amount : asked === null ? bareAmount : null;
 }
 
 /** Whether the text states a length right after two characters the question names (陪产假20天 for 陪产假放几天). */
