@@ -263,6 +263,14 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizen.say('要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);
   });
 
+  it('answers thanks, the menu and a person asked for wholly in English as it answers them in Chinese (session 19)', async () => {
+    const citizen = citizenOf(app);
+    expect(await citizen.say('Thank you very much!')).toBe('不客气！还有其他问题可以随时问我。');
+    expect(await citizen.say('what could you do')).toMatch(/^我可以为您做这些/);
+    expect(await citizen.say('connect me to an operator')).toMatch(/^正在为您转接人工客服/);
+    await citizen.say('取消');
+  });
+
   it('answers the ways of saying an intent added in session 11: the bot too dull, a person wanted for it, a burglar, the minutes waited, thanks in dialect', async () => {
     const citizen = citizenOf(app);
     expect(await citizen.say('居住证办下来要等多久')).toMatch(/^【居住证申领和签注·办理时限】/);

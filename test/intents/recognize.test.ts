@@ -3,7 +3,7 @@ import { fallbackOffer, MENU } from '../../src/dialogue/texts';
 import { loadIntents, toIntent } from '../../src/understanding/intents/load';
 import { NO_MESSAGE_EDGES } from '../../src/understanding/intents/messageEdges';
 import { joinPatterns, recognizeIntent } from '../../src/understanding/intents/recognize';
-import { intentFileSchema, intentFileSchemaWith, type Intent } from '../../src/understanding/intents/schema';
+import { intentFileSchema, intentFileSchemaWith, wordClassesFileSchema, type Intent } from '../../src/understanding/intents/schema';
 import { loadLexicon } from '../../src/understanding/nlp/lexicon';
 import { normalize } from '../../src/understanding/nlp/normalize';
 
@@ -1178,6 +1178,7 @@ describe('sequences: a message as word classes in order (session 14)', () => {
     classes: { want: ['我要', '想'], person: ['人工', '客服'], particle: ['啊', '吧'], filler: ['请', '一下'] },
     fillers: ['particle', 'filler'],
     subjects: [],
+    english: {},
   };
   const human = toIntent(
     intentFileSchemaWith(words, NO_MESSAGE_EDGES).parse({
@@ -1644,5 +1645,36 @@ describe('a story told beside an intent that takes a matter on (session 19, inte
     expect(read('能换个人吗')).toBe('human');
     expect(read('提交公开申请，老城区拆迁的公告到处都没有')).toBe('disclosure.apply');
     expect(read('谢谢')).toBe('thanks');
+  });
+});
+
+describe('a message wholly in English, read in the classes’ words (session 19, intent19b)', () => {
+  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
+  it.each([
+    // Each word read as a class's word, in the message's order (good evening → 好晚上好; a word of a class already, such as thanks, as itself).
+    ['Good evening', 'greeting'],
+    ['really appreciate you', 'thanks'],
+    ['Thank you very much!', 'thanks'],
+    ['connect me to an operator', 'human'],
+    // The question word first and the verb before the subject, as English asks (what could you do → 你能干什么).
+    ['What could you do?', 'menu'],
+  ])('reads "%s" as %s', (text, intent) => {
+    expect(read(text)).toBe(intent);
+  });
+
+  it.each([
+    // One word the mapping lacks leaves the message as it is.
+    'how to apply for a passport',
+    'good morning where can I pay my water bill',
+    // English beside Chinese is no message wholly in English.
+    'thank you 公积金怎么取',
+  ])('leaves "%s" to knowledge matching', (text) => {
+    expect(read(text)).toBeNull();
+  });
+
+  it('refuses an English word read as no word of a class, naming the field', () => {
+    const parsed = wordClassesFileSchema.safeParse({ classes: { hello: ['你好'] }, english: { hi: '你好', yo: '哟' } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map(({ path }) => path.join('.'))).toEqual(['english.yo']);
   });
 });

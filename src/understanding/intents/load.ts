@@ -62,7 +62,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     texts.set(file, text);
     return parseDataText(file, text, schema);
   };
-  let words: Words = { classes: {}, fillers: [], subjects: [] };
+  let words: Words = { classes: {}, fillers: [], subjects: [], english: {} };
   const classesFile = join(dir, WORD_CLASSES_FILE);
   try {
     if (existsSync(classesFile)) words = readAndParse(classesFile, wordClassesFileSchema);
@@ -70,7 +70,7 @@ export function loadIntents(dir: string, options: { matchingCode?: string } = {}
     if (!(err instanceof DataFileError)) throw err;
     problems.push(...err.problems);
   }
-  const edges = compileMessageEdges(words.classes, words.subjects);
+  const edges = compileMessageEdges(words.classes, words.subjects, words.english);
   // Each list's joined expression made once, for the gated intents and the check's ungated copy of them.
   const joined = new Map<readonly RegExp[], PatternTest>();
   const joinedOnce = (patterns: readonly RegExp[]): PatternTest => {

@@ -24,10 +24,19 @@ export interface MessageEdges {
   readonly questions: RegExp;
   /** Every word of every class: the intents' own vocabulary, which tells a clause that asks the knowledge base nothing. */
   readonly vocabulary: ReadonlySet<string>;
+  /** English words as the classes' words ('' for none), for a message wholly in English (_words.yaml's `english`). */
+  readonly english: ReadonlyMap<string, string>;
 }
 
-/** From _words.yaml's classes (schema.ts's WordClasses) and those of them that name subjects, which are no part of the vocabulary. */
-export function compileMessageEdges(classes: Readonly<Record<string, readonly string[]>>, subjects: readonly string[] = []): MessageEdges {
+/**
+ * From _words.yaml's classes (schema.ts's WordClasses), those of them that name subjects, which are no part of the
+ * vocabulary, and its English words.
+ */
+export function compileMessageEdges(
+  classes: Readonly<Record<string, readonly string[]>>,
+  subjects: readonly string[] = [],
+  english: Readonly<Record<string, string>> = {},
+): MessageEdges {
   const compiled = (name: string, pattern: (words: string) => string) => {
     const words = alternation(classes[name] ?? []);
     return words === null ? NOTHING : new RegExp(pattern(words), 'u');
@@ -43,6 +52,7 @@ export function compileMessageEdges(classes: Readonly<Record<string, readonly st
         .filter(([name]) => !subjects.includes(name))
         .flatMap(([, words]) => words),
     ),
+    english: new Map(Object.entries(english)),
   };
 }
 

@@ -56,6 +56,25 @@ function latinForm(normalized: string, intents: readonly Intent[], lexicon: Lexi
 }
 
 /**
+ * A message wholly of English words that _words.yaml's `english` reads as the classes' words (thank you so much →
+ * 谢谢你非常, real person please → 真人), as those words in its order, which is then read as a message of them
+ * (its openers, its standard words); null when a word is not there or all carry nothing.
+ */
+function englishForm(normalized: string, { english, questions, vocabulary }: MessageEdges): string | null {
+  if (english.size === 0 || !/^[a-z]+(?: [a-z]+)*$/.test(normalized)) return null;
+  // A word of a class already (hello, thanks, menu) reads as itself.
+  const read = normalized.split(' ').map((word) => english.get(word) ?? (vocabulary.has(word) ? word : undefined));
+  if (!read.every((word) => word !== undefined) || !read.some((word) => word !== '')) return null;
+  // English asks with the question word first and the verb before the subject (what can you do); Chinese leaves the
+  // question word where the answer goes and the subject first (你能干什么).
+  if (read.length > 2 && questions.test(read[0])) {
+    const [asked, verb, subject, ...rest] = read;
+    return [subject, verb, ...rest, asked].join('');
+  }
+  return read.join('');
+}
+
+/**
  * One expression matching wherever one of `patterns` does; null when they cannot be joined: no
  * patterns, different flags, stateful ones (g, y), or numbered back-references that joining would renumber.
  */
@@ -194,8 +213,8 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  * An intent fires when one of its patterns or sequences hits the normalized text or one of its other forms (see
  * formsOf; with `lexicon`, the questions' vocabulary), or when the whole text says the same as one of
  * its examples; an exclude hit on any form or a text over maxLength vetoes it. Of the intents that
- * fire, the highest priority wins (then confidence, then file order), so emergency beats all. A
- * message none fires on may still be one clause after another that each is an intent (byClauses).
+ * fire, the highest priority wins (then confidence, then file order), so emergency beats all. A message
+ * wholly in English none fires on is read in the classes' words (englishForm). A message none fires on may still be one clause after another that each is an intent (byClauses).
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
   if (intents.length === 0) return null;
@@ -204,8 +223,10 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
     const signs = emoticonsOf(text);
     return signs === '' ? null : recognizeWhole(signs, intents, lexicon);
   }
+  const english = englishForm(normalized, intents[0].edges);
   return (
     recognizeWhole(normalized, intents, lexicon) ??
+    (english === null ? null : recognizeWhole(english, intents, lexicon)) ??
     byClauses(normalized, intents, lexicon) ??
     byUnmarkedClauses(normalized, intents, lexicon)
   );

@@ -92,6 +92,11 @@ export const wordClassesFileSchema = z
     fillers: z.array(className).default([]),
     /** The classes that name what a matter is about (a public thing, its fault): not the intents' own vocabulary (see compileMessageEdges). */
     subjects: z.array(className).default([]),
+    /**
+     * English words as one of the classes' words ('' for one that changes no intent: a, please): a message wholly of
+     * them is also read as those words (thank you so much → 谢谢你), see recognize.ts's englishForm.
+     */
+    english: z.record(z.string().regex(/^[a-z]+$/, 'must be one lower-case English word'), z.string()).default({}),
   })
   .superRefine((file, ctx) => {
     for (const field of ['fillers', 'subjects'] as const)
@@ -99,6 +104,10 @@ export const wordClassesFileSchema = z
         if (!Object.hasOwn(file.classes, name))
           ctx.addIssue({ code: 'custom', path: [field, i], message: 'names no word class in classes' });
       });
+    const classWords = new Set(Object.values(file.classes).flat());
+    for (const [word, read] of Object.entries(file.english))
+      if (read !== '' && !classWords.has(read))
+        ctx.addIssue({ code: 'custom', path: ['english', word], message: `"${read}" is no word of a class in classes` });
     // A message's edges are cut from the normalized message (messageEdges.ts), so they are written as it is.
     for (const [name, words] of Object.entries(file.classes)) {
       if (!edgeClasses.has(name)) continue;
@@ -298,7 +307,7 @@ export function intentFileSchemaWith(words: Words, edges: MessageEdges) {
 }
 
 /** An intent file without word classes. */
-export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [], subjects: [] }, NO_MESSAGE_EDGES);
+export const intentFileSchema = intentFileSchemaWith({ classes: {}, fillers: [], subjects: [], english: {} }, NO_MESSAGE_EDGES);
 
 export type IntentFile = z.output<typeof intentFileSchema>;
 export type EmergencySituation = IntentFile['situations'][number];
