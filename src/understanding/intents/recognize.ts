@@ -221,12 +221,12 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
   const normalized = lexicon ? normalizeKept(text, lexicon.recent.normalized) : normalize(text);
   if (normalized === '') {
     const signs = emoticonsOf(text);
-    return signs === '' ? null : recognizeWhole(signs, intents, lexicon);
+    return signs === '' ? null : (recognizeWhole(signs, intents, lexicon)?.match ?? null);
   }
   const english = englishForm(normalized, intents[0].edges);
   return (
-    recognizeWhole(normalized, intents, lexicon) ??
-    (english === null ? null : recognizeWhole(english, intents, lexicon)) ??
+    recognizeWhole(normalized, intents, lexicon)?.match ??
+    (english === null ? null : recognizeWhole(english, intents, lexicon)?.match) ??
     byClauses(normalized, intents, lexicon) ??
     byUnmarkedClauses(normalized, intents, lexicon)
   );
@@ -259,7 +259,13 @@ function openedForm(normalized: string, edges: MessageEdges, lexicon: Lexicon | 
   return at === cut ? opened : normalized;
 }
 
-function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+/** An intent that fires, with what recognizeIntent says of it: the clause readings weigh the intent's priority and excludes. */
+interface Recognized {
+  intent: Intent;
+  match: IntentMatch;
+}
+
+function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): Recognized | null {
   const { edges } = intents[0];
   const opened = openedForm(normalized, edges, lexicon);
   const latin = latinForm(normalized, intents, lexicon);
@@ -284,7 +290,7 @@ function recognizeWhole(normalized: string, intents: readonly Intent[], lexicon:
       best = { intent, confidence };
     }
   }
-  return best && describe(best.intent, best.confidence, normalized, forms);
+  return best && { intent: best.intent, match: describe(best.intent, best.confidence, normalized, forms) };
 }
 
 /** A clause ending in 不 or 没 that asks as 吗 does (能给不, 能办不); not one that tells (还没, 都不). */
@@ -321,21 +327,19 @@ function byClauses(normalized: string, intents: readonly Intent[], lexicon: Lexi
   const { edges } = intents[0];
   // The last clause first: a question mostly ends with what it asks (你好 低保怎么申请), no intent, and the clauses before
   // it (a greeting that is one) are then not recognized for nothing. The highest is still picked in the clauses' order.
-  const matches: (IntentMatch | undefined)[] = [];
+  const matches: (Recognized | undefined)[] = [];
   let told = false;
   let story = false;
   for (let i = clauses.length - 1; i >= 0; i--) {
-    const match = recognizeWhole(clauses[i], intents, lexicon);
-    if (match) matches[i] = match;
+    const recognized = recognizeWhole(clauses[i], intents, lexicon);
+    if (recognized) matches[i] = recognized;
     else if (lexicon && asksNothing(clauses[i], edges, lexicon)) told = true;
     else if (asks(clauses[i], edges)) return null;
     else story = true;
   }
-  let best: { match: IntentMatch; intent: Intent } | null = null;
-  for (const match of matches) {
-    if (!match) continue;
-    const intent = intents.find(({ name }) => name === match.intent);
-    if (intent && (!best || intent.priority > best.intent.priority)) best = { match, intent };
+  let best: Recognized | null = null;
+  for (const recognized of matches) {
+    if (recognized && (!best || recognized.intent.priority > best.intent.priority)) best = recognized;
   }
   if (story && (!best?.intent.withStory || clauses.some((clause) => asks(clause, edges)))) return null;
   // A clause that tells (先不投诉) may be what the intent's excludes read: they veto the whole message.
@@ -360,11 +364,11 @@ function byUnmarkedClauses(normalized: string, intents: readonly Intent[], lexic
   for (let k = 1; k < tokens.length; k++) {
     const left = tokens.slice(0, k);
     const right = tokens.slice(k);
-    const match =
+    const recognized =
       (told(right) ? recognizeWhole(left.join(''), intents, lexicon) : null) ??
       (told(left) ? recognizeWhole(right.join(''), intents, lexicon) : null);
-    const intent = match && intents.find(({ name }) => name === match.intent);
-    if (!intent || fires(intent.anyExclude, [normalized])) continue;
+    if (!recognized || fires(recognized.intent.anyExclude, [normalized])) continue;
+    const { intent, match } = recognized;
     // The told clause may name what the intent is about (客服人呢: a person waited for).
     const category = intent.categories.find((c) => fires(c.anyPattern, [normalized]));
     return category ? { ...match, category: category.code } : match;
