@@ -214,7 +214,8 @@ function describe(intent: Intent, confidence: number, normalized: string, forms:
  * formsOf; with `lexicon`, the questions' vocabulary), or when the whole text says the same as one of
  * its examples; an exclude hit on any form or a text over maxLength vetoes it. Of the intents that
  * fire, the highest priority wins (then confidence, then file order), so emergency beats all. A message
- * wholly in English none fires on is read in the classes' words (englishForm). A message none fires on may still be one clause after another that each is an intent (byClauses).
+ * wholly in English none fires on is read in the classes' words (englishForm). A message none fires on may
+ * still be one clause after another that each is an intent (byClauses).
  */
 export function recognizeIntent(text: string, intents: readonly Intent[], lexicon?: Lexicon): IntentMatch | null {
   if (intents.length === 0) return null;
