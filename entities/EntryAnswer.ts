@@ -4,7 +4,7 @@ import { TimestampColumn } from './columns';
 /**
  * An answer given to no recorded question: a menu click, or a section picked among offered entries. An
  * answered question is counted from its asked_question row (decision answer) instead, so that a turn writes
- * one row for it (issue 25); knowledgeUsage.answersPerEntry counts both.
+ * one row for it (issue 25); knowledgeUsage.answerCounts counts both.
  */
 @Entity('entry_answer')
 @Index('ix_entry_answer_time', ['answeredAt', 'entryKey'])

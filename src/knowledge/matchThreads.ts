@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
@@ -25,12 +25,32 @@ type ThreadAnswer = Omit<PreparedMatch, 'text' | 'day'>;
 /** A request the thread has not answered in this time is matched on the event loop instead. */
 const ANSWER_WITHIN_MS = 1000;
 
-/** The compiled code runs the compiled thread beside it; the TypeScript sources (ts-jest) run the build's. */
+/**
+ * The compiled code runs the compiled thread beside it; the TypeScript sources (ts-jest) run the build's,
+ * which must not be older than the sources: a stale thread answers with old code, or not at all.
+ */
 function threadScript(): string {
   if (__filename.endsWith('.js')) return join(__dirname, 'matchThread.js');
-  const built = join(__dirname, '..', '..', 'dist', 'src', 'knowledge', 'matchThread.js');
+  const root = join(__dirname, '..', '..');
+  const built = join(root, 'dist', 'src', 'knowledge', 'matchThread.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` (npm install does) first`);
+  const newer = sourceNewerThan(
+    statSync(built).mtimeMs,
+    ['src', 'entities', 'config'].map((folder) => join(root, folder)),
+  );
+  if (newer) throw new Error(`${built} is older than ${newer}: run \`npm run build\` (npm test does) first`);
   return built;
+}
+
+/** A TypeScript source under these folders changed after the given time, if any. */
+export function sourceNewerThan(time: number, folders: string[]): string | null {
+  for (const folder of folders) {
+    for (const name of readdirSync(folder, { recursive: true }) as string[]) {
+      const path = join(folder, name);
+      if (name.endsWith('.ts') && statSync(path).mtimeMs > time) return path;
+    }
+  }
+  return null;
 }
 
 interface Thread {
