@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../src/staff/audit/context';
 import { createApp, type App } from '../../src/app';
 import { staffService } from '../../src/staff/service';
 import { freshDatabaseUrl, TEST_DB } from '../support/testApp';
+import { waitFor } from '../support/waitFor';
 
 describe('a published change on one instance', () => {
   const instances: App[] = [];
@@ -30,7 +31,7 @@ describe('a published change on one instance', () => {
     await drop();
   });
 
-  it('reaches the matcher of every other instance within seconds', async () => {
+  it('reaches the matcher of every other instance when it next polls the revision', async () => {
     const [a, b] = instances;
     const { token } = await staffService.create(a.db, { name: 'live-editor', roles: ['interpreter'] }, SYSTEM_ACTOR, new Date());
     const entry = {
@@ -45,15 +46,16 @@ describe('a published change on one instance', () => {
     await request(a.callback()).post('/api/v1/kb/entries').set('Authorization', `Bearer ${token}`).send(entry).expect(201);
     expect(b.understand(question, new Date()).entry).not.toBe('pet-dog-licence');
 
-    const published = Date.now();
     await request(a.callback()).post('/api/v1/kb/entries/pet-dog-licence/publish').set('Authorization', `Bearer ${token}`).expect(200);
     // The instance that saved answers at once...
     expect(a.understand(question, new Date())).toMatchObject({ decision: 'answer', entry: 'pet-dog-licence' });
     // ...the others as soon as they poll the revision.
-    while (b.understand(question, new Date()).entry !== 'pet-dog-licence') {
-      if (Date.now() - published > 5000) throw new Error('instance b did not pick up the change within 5 s');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The bound only stops a broken poll from hanging the run: a busy machine rebuilds the index slowly.
+    await waitFor(
+      'instance b to answer from the published entry',
+      () => b.understand(question, new Date()).entry === 'pet-dog-licence',
+      20_000,
+    );
     expect(b.understand(question, new Date())).toMatchObject({ decision: 'answer', entry: 'pet-dog-licence' });
   });
 });
