@@ -5,6 +5,7 @@ import { asksOnly, withoutVariants, type Lexicon } from './lexicon';
 import { normalize, simplify } from './normalize';
 import { CodeUnitTrie } from './codeUnitTrie';
 import { PhraseFinder } from './phraseFinder';
+import { holds, someInAll } from './postings';
 import { mentionsAny } from './story';
 import { analyzeNormalized, canonicalTerm, characterBigrams, cutIntoCharacters, segment, subTerms, type QueryVocabulary } from './segment';
 import { buildTypoModel, readAhead, typoModelOf, type TypoLinks, type TypoModel, type TypoSounds } from './typos';
@@ -1256,37 +1257,6 @@ function writesWhole(marked: string, text: string): boolean {
       if (marked[at] !== text[i]) break;
     }
     if (i === text.length && marked[at] === CUT) return true;
-  }
-  return false;
-}
-
-/** Whether the ascending `list` holds `value` (binary search). */
-function holds(list: Int32Array | undefined, value: number): boolean {
-  if (list === undefined) return false;
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (list[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return list[low] === value;
-}
-
-/**
- * Whether some value all the ascending `lists` hold passes `test`: the shortest list is walked, and each other one
- * searched (binary search) for each of its values. Nothing is allocated: it runs per span of every question.
- */
-function someInAll(lists: readonly Int32Array[], test: (value: number) => boolean): boolean {
-  let shortest = lists[0];
-  for (const list of lists) if (list.length < shortest.length) shortest = list;
-  values: for (const value of shortest) {
-    for (const list of lists) {
-      if (list === shortest) continue;
-      if (list[list.length - 1] < value) return false;
-      if (!holds(list, value)) continue values;
-    }
-    if (test(value)) return true;
   }
   return false;
 }
