@@ -21,6 +21,7 @@ export const SEED_BASE_SETS = [
   'heldout-14',
   'heldout-15',
   'heldout-16',
+  'heldout-17',
 ] as const;
 
 /** From heldout-3 on, each seed-base set was written blind to the same rules (at least 300 questions, every entry asked). */
