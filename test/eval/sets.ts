@@ -44,6 +44,7 @@ export const OTHER_CITY_SETS = [
   'other-city-7',
   'other-city-8',
   'other-city-9',
+  'other-city-10',
 ] as const;
 
 /** From other-city-2 on, each base and its questions were written blind to the same rules. */
