@@ -198,6 +198,9 @@ interface LoopStats {
   delayP99Ms: number;
   delayMaxMs: number;
   utilization: number;
+  /** The garbage collector's pauses in the window (bench/webhook-server.ts). */
+  scavenges: { count: number; ms: number; maxMs: number };
+  fullCollections: { count: number; ms: number; maxMs: number };
 }
 
 interface Row {
@@ -755,6 +758,11 @@ async function run(scenario: Scenario): Promise<Row> {
 // ---------------------------------------------------------------- report
 
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
+/** A pause stalls every request in flight: the longest ones are the tail's candidates. */
+const gcPauses = (loop: LoopStats) => {
+  const pause = (name: string, p: LoopStats['scavenges']) => `${p.count} ${name} (${p.ms} ms, longest ${p.maxMs} ms)`;
+  return `${pause('scavenges', loop.scavenges)}, ${pause('full', loop.fullCollections)}`;
+};
 
 function shareOfBare(row: Row, rows: Row[]): number | null {
   const bare = rows.find((r) => r.scenario.server === 'bare' && r.scenario.mode === row.scenario.mode && !r.scenario.profile);
@@ -985,7 +993,7 @@ async function main(): Promise<number> {
     const row = await run(scenario);
     rows.push(row);
     console.log(
-      `${fixed(row.result.requests.average)} req/s, p50 ${row.result.latency.p50} ms, p99 ${row.result.latency.p99} ms, ${row.result.non2xx} non-2xx, ${row.result.errors} errors${row.cpu ? `, server CPU ${row.cpu.perRequestMs.toFixed(2)} ms/request (${row.cpu.cores.toFixed(2)} cores)` : ''}${row.loop ? `, event loop ${fixed(row.loop.utilization * 100)}% busy, delay p99 ${row.loop.delayP99Ms} ms max ${row.loop.delayMaxMs} ms` : ''}`,
+      `${fixed(row.result.requests.average)} req/s, p50 ${row.result.latency.p50} ms, p99 ${row.result.latency.p99} ms, ${row.result.non2xx} non-2xx, ${row.result.errors} errors${row.cpu ? `, server CPU ${row.cpu.perRequestMs.toFixed(2)} ms/request (${row.cpu.cores.toFixed(2)} cores)` : ''}${row.loop ? `, event loop ${fixed(row.loop.utilization * 100)}% busy, delay p99 ${row.loop.delayP99Ms} ms max ${row.loop.delayMaxMs} ms, GC pauses: ${gcPauses(row.loop)}` : ''}`,
     );
   }
   unpin?.();
