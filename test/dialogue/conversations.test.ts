@@ -907,6 +907,8 @@ describe.each(CITIZEN_CHANNELS)('on %s', (_channel, citizenOf) => {
     expect(await citizenOf(app).say('牙科医院在哪')).toMatch(/^关于「医院」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // A photo (照片) is not the permit it goes on: what can be answered about the permit is listed.
     expect(await citizenOf(app).say('居住证照片怎么拍')).toMatch(/^关于「居住证」，暂时没有您问的这一项。我可以解答：\n1\. /);
+    // A construction permit (施工许可证) is a thing no entry of the base has: the residence permit's entry is not its answer.
+    expect(await citizenOf(app).say('居住证能办施工许可证吗')).toMatch(/^关于「居住证」，暂时没有您问的这一项。我可以解答：\n1\. /);
     // Buying the rented flat: the exit entry mentions buying another home, not buying this one.
     expect(await citizenOf(app).say('租的公租房可以买下来产权吗')).toMatch(
       /^关于「公共租赁住房」，暂时没有您问的这一项。我可以解答：\n1\. /,

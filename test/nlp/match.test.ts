@@ -265,6 +265,36 @@ describe('matchQuestion', () => {
     expect(onSeeds('居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
   });
 
+  it('answers no entry for a thing of the vocabulary named last that no entry of the base has (施工许可证), and says what it can answer', () => {
+    expect(onSeeds('居住证能办施工许可证吗')).toMatchObject({
+      decision: 'partial',
+      partial: { subject: '居住证', entries: expect.arrayContaining(['residence-permit']), kind: 'action' },
+    });
+    expect(onSeeds('社保卡能买商业保险吗')).toMatchObject({ decision: 'partial', partial: { subject: '社会保障卡' } });
+    // Named before what is asked, it is background; a word the vocabulary lacks (老乡) is the story's.
+    expect(onSeeds('施工许可证办好了，居住证怎么办')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+    expect(onSeeds('居住证怎么办 帮老乡问的')).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+    // A word of the vocabulary ending in a section cue (办理时限 of 多久处理) asks for that section of the entry, not for a thing.
+    const permit = published({
+      key: 'residence-permit',
+      kind: 'guide',
+      title: '居住证申领',
+      questions: ['居住证怎么申请', '申请居住证要带什么', '居住证要等几天'],
+      keywords: ['居住证'],
+      answer: '在本市居住满半年的外地户籍人员，持身份证到居住地派出所申请居住证，十五日内发证。',
+    });
+    const passport = published({
+      key: 'passport',
+      kind: 'guide',
+      title: '普通护照申领',
+      questions: ['护照怎么申请'],
+      keywords: ['护照'],
+      answer: '本市户籍居民持身份证到出入境接待大厅申请护照，现场采集照片和指纹。',
+    });
+    const small = buildKnowledgeIndex([permit, passport], lexicon);
+    expect(matchQuestion(small, '居住证申请多久处理', { now })).toMatchObject({ decision: 'answer', entry: 'residence-permit' });
+  });
+
   it("answers no entry about another kind of a thing than the one named (职工, 城乡居民: colloquial.yaml's alternatives)", () => {
     expect(onSeeds('职工养老保险怎么交').decision).not.toBe('answer');
     expect(onSeeds('城乡居民养老保险怎么交')).toMatchObject({ decision: 'answer', entry: 'resident-pension-insurance' });

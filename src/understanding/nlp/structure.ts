@@ -249,6 +249,22 @@ function strangePartOf(structure: QuestionStructure, index: KnowledgeIndex, entr
   return undefined;
 }
 
+/**
+ * The thing a question names last, where it says what it asks about (公积金能用来交物业费吗: 物业费), when that is a word
+ * of the domain's vocabulary (lexicon.words) that no entry of the base has in any field, nor the answered entry a
+ * character pair of in a head field: a thing of government business this base does not cover, though the question
+ * shares its other words with the entry. A word the vocabulary lacks is as often the story's (闺女, 早餐), and one
+ * named earlier is as often background (城管局 beside 权责清单), so neither is judged. Nor is a word ending in a section
+ * cue (办理时限 of 多久处理): it asks for a section of the entry, not for a thing.
+ */
+function unknownLastThing(structure: QuestionStructure, index: KnowledgeIndex, entry: string): string | undefined {
+  const term = structure.subjects.at(-1)?.term;
+  if (term === undefined || !index.lexicon.words.has(term)) return undefined;
+  for (let start = 1; start < term.length - 1; start++) if (index.lexicon.aspectTerms.has(term.slice(start))) return undefined;
+  const noEntryHasIt = index.termWeight(term) >= index.rarestWeight() && index.coverage(entry, term) === 0;
+  return noEntryHasIt && !index.namesPartOf(entry, term) ? term : undefined;
+}
+
 /** Who holds an office (市长是谁: story.yaml's officeHolders) is no entry's to state, though one names the office (给市长信箱写信). */
 function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): boolean {
   return structure.valueAsked !== undefined && index.lexicon.story.officeHolders.has(structure.valueAsked);
@@ -273,6 +289,8 @@ function asksOfficeHolder(structure: QuestionStructure, index: KnowledgeIndex): 
  *   KnowledgeIndex.namesOnlyAsLacked) is not answered by it, unless the question says it lacks it too.
  * - phrase: a question naming two things as one phrase that makes it a thing no entry knows or is about (宠物医院,
  *   公办幼儿园: strangePartOf) is not answered by the entry about the other.
+ * - last thing: a question whose last-named subject is a word of the vocabulary no entry of the base has (施工许可证 of
+ *   居住证能办施工许可证吗: unknownLastThing) is not answered by the entry about the rest.
  * An answer that covers the subject but not the action goes to the ranked sibling that covers both
  * (低保 申请 / 标准), one scoring below an answer only when its head names a service asked; without one,
  * the decision is 'partial': what can be answered about the subject, instead of a wrong answer. A clarifying question offers only covering entries.
@@ -423,7 +441,9 @@ export function decideByStructure(
     }
     if (onlyRequires(best.entry)) return partial(best, structure, index, isEligible) ?? fallback();
     // Only an entry that covers the question otherwise: one about another kind (职工 of 职工养老保险) is dealt with below.
-    const strange = covers(best) ? strangePartOf(structure, index, best.entry) : undefined;
+    const strange = covers(best)
+      ? (strangePartOf(structure, index, best.entry) ?? unknownLastThing(structure, index, best.entry))
+      : undefined;
     if (strange !== undefined) {
       const others = { ...structure, subjects: structure.subjects.filter(({ term }) => term !== strange) };
       return partial(best, others, index, isEligible) ?? fallback();
