@@ -56,6 +56,16 @@ describe('gateFor', () => {
     expect(gate.test('你好 低保怎么申请')).toBe(false);
   });
 
+  it('keeps a class of a hundred words whole, so that a text with only their first characters is turned away', () => {
+    // 100 two-character things: cut to their first characters (路, 井…) they would be no better than 坏, 破, 歪.
+    const things = [...'路井桥站灯柜栏窗门墙'].flatMap((first) => [...'面盖头牌杆子口台边角'].map((second) => first + second));
+    const broken = new RegExp(`(?:${things.join('|')})[^ ]{0,4}?(坏|破|歪)`, 'u');
+    expect(necessaryFor(broken).words).toHaveLength(100);
+    const gate = gateFor([broken])!;
+    expect(gate.test('路面坏了')).toBe(true);
+    expect(gate.test('路上有人家里东西坏了')).toBe(false);
+  });
+
   it('is none when one pattern needs nothing known', () => {
     expect(gateFor([/投诉/u, /.*/u])).toBeNull();
   });
