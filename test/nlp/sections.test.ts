@@ -68,6 +68,14 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  // Where a thing is asked with 哪里有 as with 哪有: the place, not whether it exists.
+  it.each([
+    ['城东哪里有献血点', 'guide', 'location'],
+    ['退休证明哪儿有得开', 'guide', 'location'],
+  ] as const)('%s → %s: %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
   // How many steps it takes, how an amount is set, whether to bring a named document.
   it.each([
     ['开网店备案分几步', 'guide', 'procedure'],
