@@ -16,6 +16,8 @@ const none: QuestionFormWords = {
   periodUnits: [],
   longerUnits: [],
   withinWords: [],
+  momentStarts: [],
+  momentEnds: [],
   moneyUnits: [],
   freeWords: [],
   payingVerbs: [],

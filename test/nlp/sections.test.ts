@@ -68,6 +68,14 @@ describe('detectSection', () => {
     expect(detect(text, kind)).toBe(section);
   });
 
+  // Where a thing is asked with 哪里有 as with 哪有: the place, not whether it exists.
+  it.each([
+    ['城东哪里有献血点', 'guide', 'location'],
+    ['退休证明哪儿有得开', 'guide', 'location'],
+  ] as const)('%s → %s: %s', (text, kind, section) => {
+    expect(detect(text, kind)).toBe(section);
+  });
+
   // How many steps it takes, how an amount is set, whether to bring a named document.
   it.each([
     ['开网店备案分几步', 'guide', 'procedure'],
@@ -135,6 +143,24 @@ describe('detectSection', () => {
     expect(stated('续租要提前多久申请', { content: '连续闲置6个月以上的应当退回。', basis: '管理办法。' })).toBeNull();
     expect(stated('配偶护理假放几天', { ...leave, notes: '护理假15天须一次休完。' })).toBeNull();
     expect(stated('配偶护理假放几天', { ...leave, content: '配偶护理假期间工资照发，护理假15天。' })).toBeNull();
+  });
+
+  it('answers how long from the one section stating a period within counted in hours', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const leak = { content: '接到报修后，燃气公司应在2小时内到场处置。', notes: '私自改管的责任自负。' };
+    expect(stated('燃气漏了报修后多长时间能来人', leak)).toBe('content');
+  });
+
+  it('answers when from the one section stating the event before or after which it is done, when none states a period', () => {
+    const stated = (text: string, sections: Record<string, string>) => sectionStatingAsked(normalize(text), lexicon, sections);
+    const tax = { content: '首套住房按1%缴纳。', notes: '印花税在签订购房合同后申报缴纳，可网上办理。' };
+    expect(stated('印花税啥时候交', tax)).toBe('notes');
+    const grant = { benefits: '验收后一次性补助。', notes: '补助申请在改造完工验收之后向街道提出。', scope: '本市城区老旧小区。' };
+    expect(stated('改造补助什么时候申请', grant)).toBe('notes');
+    // Moments in two sections, a period within that another section states, or no time asked: no section.
+    expect(stated('印花税啥时候交', { ...tax, content: '在办理过户前核定税额。' })).toBeNull();
+    expect(stated('印花税啥时候交', { ...tax, content: '合同签订30日内申报。' })).toBe('content');
+    expect(stated('印花税怎么交', tax)).toBeNull();
   });
 
   it('reads a yes/no "can I" question as asking who qualifies, unless a cue names another section', () => {

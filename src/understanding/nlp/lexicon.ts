@@ -159,6 +159,8 @@ const questionFormsSchema = z.strictObject({
   periodUnits: words,
   longerUnits: words,
   withinWords: words,
+  momentStarts: words,
+  momentEnds: words,
   moneyUnits: words,
   freeWords: words,
   payingVerbs: words,

@@ -45,6 +45,9 @@ export interface QuestionFormWords {
   longerUnits: string[];
   /** Words after a period saying something is due within it (15个工作日内). */
   withinWords: string[];
+  /** Words around an event before or after which a thing is done (在办理登记前, 在验收合格后): a moment stated. */
+  momentStarts: string[];
+  momentEnds: string[];
   /** Units after a number stating an amount of money (80元, 两千元), and words stating none is charged (免费). */
   moneyUnits: string[];
   freeWords: string[];
@@ -96,6 +99,8 @@ export interface QuestionForms {
   /** Every namedPeriod in a text (global): where an entry states a length (sections.ts's sectionStatingAsked). */
   readonly namedPeriods: RegExp;
   readonly periodWithin: RegExp;
+  /** A moment stated by an event (在办理登记前): when, in an entry without a timeLimit section. */
+  readonly momentStated: RegExp;
   /** An amount of money stated (80元) or none charged (免费). */
   readonly amountStated: RegExp;
   /** An amount of money stated (80元, 两千元). */
@@ -163,6 +168,8 @@ export function compileQuestionForms(words: QuestionFormWords): QuestionForms {
     namedPeriod: new RegExp(namedPeriod),
     namedPeriods: new RegExp(namedPeriod, 'g'),
     periodWithin: new RegExp(`${anyOf(words.periodUnits)}${anyOf(words.withinWords)}`),
+    // A few characters name the event, within one phrase (在电梯验收合格后).
+    momentStated: new RegExp(`${anyOf(words.momentStarts)}[^，。；、,;\\s]{2,12}?${anyOf(words.momentEnds)}`),
     amountStated: new RegExp(`${money}|${anyOf(words.freeWords)}`),
     moneyStated: new RegExp(money),
     lengthOfTime: new RegExp(

@@ -232,7 +232,7 @@ function aspectListed(
  * entries keep it (a review's deadline in its procedure or notes, a policy's days of leave in its benefits, its free
  * rides in its content). How long: a period within which to act (15个工作日内), else a length right after words the
  * question names (陪产假20天); another length (连续闲置6个月) may be another period than the one asked (how early to
- * renew). How much or whether free, of an entry with neither a fee nor a criteria section:
+ * renew); else the event before or after which it is done (在办理登记前缴纳, 在验收合格后提出). How much or whether free, of an entry with neither a fee nor a criteria section:
  * an amount of money (80元, 两千元) or none charged (免费). Null when none or several sections state it. Any kind of
  * entry: a policy interpretation has no timeLimit section, yet its notes may say within how many days to object.
  */
@@ -250,7 +250,8 @@ export function sectionStatingAsked(
     ? null
     : within.length > 0
       ? onlyOne(within)
-      : onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriods)));
+      : (onlyOne(names.filter((name) => lengthOfNamed(sections[name] ?? '', normalizedText, forms.namedPeriods))) ??
+        onlyOne(stating(forms.momentStated)));
   const amount = sections.fee || sections.criteria ? null : onlyOne(stating(forms.amountStated));
   // How much asked by an amount word alone (每个月能扣多少, 能补助多少): no charge is named, so not what one pays (a fee
   // asked says so: 多少钱, 交多少) but what is given or counted; the one other section stating a sum of money answers,
