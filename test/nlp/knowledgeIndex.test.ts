@@ -461,6 +461,10 @@ describe('a question term of one character', () => {
     expect(roads.rank(['挖掘', '路'], everything, 1)[0]?.entry).toBe('road-digging');
   });
 
+  it('counts only where the entry names it: a sample question’s everyday word (马 of 马路) says nothing', () => {
+    expect(score(['挖掘', '马'])).toBe(score(['挖掘', '木']));
+  });
+
   it('finds no entry by itself: only one another term found', () => {
     expect(roads.rank(['路'], everything, 2)).toEqual([]);
   });

@@ -110,9 +110,10 @@ const WHOLE_SHARE = 0.9999;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
 /**
- * A question term of one character that a candidate's head texts hold inside a word (路 of 城市道路, 梯 of 加装电梯)
- * counts this much: the segmenter cuts a short form it does not know (挖路, 加梯) into characters, which head words
- * only hold. Only for candidates (another term found them), as answer mentions are.
+ * A question term of one character that a candidate's names hold inside a word (路 of 城市道路, 梯 of 加装电梯) counts
+ * this much: the segmenter cuts a short form it does not know (挖路, 加梯) into characters, which head words only hold.
+ * Names are the title, defined words and keywords, not the sample questions, whose everyday words (多久, 几个月, 买房)
+ * hold characters a question uses otherwise. Only for candidates (another term found them), as answer mentions are.
  */
 const CHARACTER_STRENGTH = 0.5;
 
@@ -444,7 +445,7 @@ export class KnowledgeIndex implements QueryVocabulary {
   /** Per term id: the entries having it in a head field, and how strongly. */
   private readonly headPostings: Posting[];
   private readonly bigramPostings = new Map<string, Int32Array>();
-  /** Per Han character (its code unit): the entries whose head texts hold it, ascending (see CHARACTER_STRENGTH). */
+  /** Per Han character (its code unit): the entries whose names hold it, ascending (see CHARACTER_STRENGTH). */
   private readonly characterPostings: ReadonlyMap<number, Int32Array>;
   /** Per term id: the entries whose answer or sections mention it, and how strongly. */
   private readonly bodyPostings: Posting[];
@@ -1120,7 +1121,7 @@ export class KnowledgeIndex implements QueryVocabulary {
 
   /**
    * Raises one term's strength in the candidates whose answer or sections mention it, that have
-   * the section it asks for (材料 → materials), or (a term of one character) whose head texts hold it (CHARACTER_STRENGTH).
+   * the section it asks for (材料 → materials), or (a term of one character) whose names hold it (CHARACTER_STRENGTH).
    */
   private matchLate(queryTerm: QueryTerm, candidates: number, character: string | undefined): void {
     const { id, weight, sectionMasks, strengths } = queryTerm;
@@ -1282,13 +1283,19 @@ function writesWhole(marked: string, text: string): boolean {
   return false;
 }
 
-/** Per Han character (code unit) of the entries' head texts, the entries holding it, ascending. */
+const NEW_LINE = 10;
+
+/** Per Han character (code unit) of the entries' names (CHARACTER_STRENGTH), the entries holding it, ascending. */
 function characterPostingsOf(analyzed: readonly AnalyzedEntry[]): Map<number, Int32Array> {
   const lists = new Map<number, number[]>();
   const otherScript = new Set<number>();
-  analyzed.forEach(({ headCuts }, index) => {
+  analyzed.forEach(({ headCuts, source }, index) => {
+    // headCuts has the title, the sample questions, the defined words and the keywords, a line each (headTextsOf).
+    let line = 0;
     for (let i = 0; i < headCuts.length; i++) {
       const code = headCuts.charCodeAt(i);
+      if (code === NEW_LINE) line++;
+      if (line >= 1 && line <= source.questions.length) continue;
       let list = lists.get(code);
       if (list === undefined) {
         if (otherScript.has(code)) continue;
