@@ -1140,9 +1140,12 @@ export class KnowledgeIndex implements QueryVocabulary {
     }
     const holders = character === undefined ? undefined : this.characterPostings.get(character.charCodeAt(0));
     if (holders !== undefined) {
-      for (let i = 0; i < holders.length; i++) {
-        const index = holders[i];
-        if (this.candidate[index] === 0 || strengths[index] >= CHARACTER_STRENGTH) continue;
+      // The shorter of the two is walked: a common character's entries, or the few candidates each searched for in them.
+      const walkHolders = holders.length <= candidates;
+      const count = walkHolders ? holders.length : candidates;
+      for (let i = 0; i < count; i++) {
+        const index = walkHolders ? holders[i] : this.touched[i];
+        if (strengths[index] >= CHARACTER_STRENGTH || (walkHolders ? this.candidate[index] === 0 : !holds(holders, index))) continue;
         this.accumulated[index] += weight * (CHARACTER_STRENGTH - strengths[index]);
         if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = CHARACTER_STRENGTH;
