@@ -455,7 +455,7 @@ describe('a question term of one character', () => {
   );
   const score = (terms: string[]) => roads.rank(terms, everything, 1)[0]?.score ?? 0;
 
-  it('counts where an entry’s head word holds it (路 of 城市道路): the segmenter cuts a short form it does not know', () => {
+  it('counts where an entry’s title holds it (路 of 城市道路): the segmenter cuts a short form it does not know', () => {
     // 路 is a character of 城市道路, in no head field as a word; 木 of 树木 is not the road entry's.
     expect(score(['挖掘', '路'])).toBeGreaterThan(score(['挖掘', '木']) + 0.05);
     expect(roads.rank(['挖掘', '路'], everything, 1)[0]?.entry).toBe('road-digging');
