@@ -430,3 +430,42 @@ describe('a base’s own names among the lexicon’s variants', () => {
     expect(first(without, '人才公寓怎么申请')).toBe('affordable-rental-housing');
   });
 });
+
+describe('a question term of one character', () => {
+  const roads = buildKnowledgeIndex(
+    [
+      {
+        key: 'road-digging',
+        kind: 'guide',
+        title: '城市道路挖掘审批',
+        questions: ['施工要挖开马路怎么审批'],
+        answer: '因工程建设需要挖掘城市道路的，应当向市政部门申请审批。',
+        status: 'published',
+      },
+      {
+        key: 'tree-felling',
+        kind: 'guide',
+        title: '城市树木砍伐审批',
+        questions: ['小区的树能自己砍吗'],
+        answer: '砍伐城市树木的，应当向园林部门申请审批。',
+        status: 'published',
+      },
+    ],
+    lexicon,
+  );
+  const score = (terms: string[]) => roads.rank(terms, everything, 1)[0]?.score ?? 0;
+
+  it('counts where an entry’s title holds it (路 of 城市道路): the segmenter cuts a short form it does not know', () => {
+    // 路 is a character of 城市道路, in no head field as a word; 木 of 树木 is not the road entry's.
+    expect(score(['挖掘', '路'])).toBeGreaterThan(score(['挖掘', '木']) + 0.05);
+    expect(roads.rank(['挖掘', '路'], everything, 1)[0]?.entry).toBe('road-digging');
+  });
+
+  it('counts only where the entry names it: a sample question’s everyday word (马 of 马路) says nothing', () => {
+    expect(score(['挖掘', '马'])).toBe(score(['挖掘', '木']));
+  });
+
+  it('finds no entry by itself: only one another term found', () => {
+    expect(roads.rank(['路'], everything, 2)).toEqual([]);
+  });
+});

@@ -110,6 +110,13 @@ const HAN = /\p{Script=Han}/u;
 const WHOLE_SHARE = 0.9999;
 /** Candidates below this score are never worth showing, even in logs. */
 const MIN_CANDIDATE_SCORE = 0.05;
+/**
+ * A question term of one character that a candidate's names hold inside a word (路 of 城市道路, 梯 of 加装电梯) counts
+ * this much: the segmenter cuts a short form it does not know (挖路, 加梯) into characters, which head words only hold.
+ * Names are the title, defined words and keywords, not the sample questions, whose everyday words (多久, 几个月, 买房)
+ * hold characters a question uses otherwise. Only for candidates (another term found them), as answer mentions are.
+ */
+const CHARACTER_STRENGTH = 0.5;
 
 interface AnalyzedEntry {
   readonly source: MatchableEntry;
@@ -439,6 +446,8 @@ export class KnowledgeIndex implements QueryVocabulary {
   /** Per term id: the entries having it in a head field, and how strongly. */
   private readonly headPostings: Posting[];
   private readonly bigramPostings = new Map<string, Int32Array>();
+  /** Per Han character (its code unit): the entries whose names hold it, ascending (see CHARACTER_STRENGTH). */
+  private readonly characterPostings: ReadonlyMap<number, Int32Array>;
   /** Per term id: the entries whose answer or sections mention it, and how strongly. */
   private readonly bodyPostings: Posting[];
   /** Per part term id: the compound unit terms containing it, and its share of their characters. */
@@ -568,6 +577,7 @@ export class KnowledgeIndex implements QueryVocabulary {
       toPosting(isCommon(bodyLists[id]?.entries.length ?? 0, total) ? undefined : bodyLists[id]),
     );
     for (const [bigram, list] of bigramEntries) this.bigramPostings.set(bigram, Int32Array.from(list));
+    this.characterPostings = characterPostingsOf(analyzed);
     this.termIdf = Float64Array.from({ length: terms }, (_, id) => idf(documentFrequency[id] ?? 0, total));
 
     // Units (title, sample questions, defined words) and one-word keywords for entryCoverage, compound words' parts, sections present.
@@ -951,7 +961,10 @@ export class KnowledgeIndex implements QueryVocabulary {
         this.topical[index] = 0;
       }
     }
-    for (const queryTerm of query) this.matchLate(queryTerm, candidates);
+    // A character another question word holds (住 beside 公共租赁住房) is read as part of that word already.
+    const cut = (term: string) =>
+      term.length === 1 && HAN.test(term) && !distinct.some((other) => other.length > 1 && other.includes(term));
+    for (const [i, queryTerm] of query.entries()) this.matchLate(queryTerm, candidates, cut(distinct[i]) ? distinct[i] : undefined);
 
     const best: { index: number; powered: number }[] = [];
     let threshold = minScore ** SCORE_ROOT;
@@ -1108,10 +1121,10 @@ export class KnowledgeIndex implements QueryVocabulary {
   }
 
   /**
-   * Raises one term's strength in the candidates whose answer or sections mention it, or that have
-   * the section it asks for (材料 → materials).
+   * Raises one term's strength in the candidates whose answer or sections mention it, that have
+   * the section it asks for (材料 → materials), or (a term of one character) whose names hold it (CHARACTER_STRENGTH).
    */
-  private matchLate(queryTerm: QueryTerm, candidates: number): void {
+  private matchLate(queryTerm: QueryTerm, candidates: number, character: string | undefined): void {
     const { id, weight, sectionMasks, strengths } = queryTerm;
     this.reserveFound(candidates);
     let found = this.foundCount;
@@ -1124,6 +1137,19 @@ export class KnowledgeIndex implements QueryVocabulary {
         this.accumulated[index] += weight * (bodyStrengths[i] - strengths[index]);
         if (strengths[index] === 0) this.found[found++] = index;
         strengths[index] = bodyStrengths[i];
+      }
+    }
+    const holders = character === undefined ? undefined : this.characterPostings.get(character.charCodeAt(0));
+    if (holders !== undefined) {
+      // The shorter of the two is walked: a common character's entries, or the few candidates each searched for in them.
+      const walkHolders = holders.length <= candidates;
+      const count = walkHolders ? holders.length : candidates;
+      for (let i = 0; i < count; i++) {
+        const index = walkHolders ? holders[i] : this.touched[i];
+        if (strengths[index] >= CHARACTER_STRENGTH || (walkHolders ? this.candidate[index] === 0 : !holds(holders, index))) continue;
+        this.accumulated[index] += weight * (CHARACTER_STRENGTH - strengths[index]);
+        if (strengths[index] === 0) this.found[found++] = index;
+        strengths[index] = CHARACTER_STRENGTH;
       }
     }
     for (const mask of sectionMasks) {
@@ -1259,6 +1285,34 @@ function writesWhole(marked: string, text: string): boolean {
     if (i === text.length && marked[at] === CUT) return true;
   }
   return false;
+}
+
+const NEW_LINE = 10;
+
+/** Per Han character (code unit) of the entries' names (CHARACTER_STRENGTH), the entries holding it, ascending. */
+function characterPostingsOf(analyzed: readonly AnalyzedEntry[]): Map<number, Int32Array> {
+  const lists = new Map<number, number[]>();
+  const otherScript = new Set<number>();
+  analyzed.forEach(({ headCuts, source }, index) => {
+    // headCuts has the title, the sample questions, the defined words and the keywords, a line each (headTextsOf).
+    let line = 0;
+    for (let i = 0; i < headCuts.length; i++) {
+      const code = headCuts.charCodeAt(i);
+      if (code === NEW_LINE) line++;
+      if (line >= 1 && line <= source.questions.length) continue;
+      let list = lists.get(code);
+      if (list === undefined) {
+        if (otherScript.has(code)) continue;
+        if (!HAN.test(headCuts[i])) {
+          otherScript.add(code);
+          continue;
+        }
+        lists.set(code, (list = []));
+      }
+      if (list[list.length - 1] !== index) list.push(index);
+    }
+  });
+  return new Map([...lists].map(([code, list]) => [code, Int32Array.from(list)]));
 }
 
 /**
