@@ -1,5 +1,5 @@
 import { OLD_AGE_ALLOWANCE } from '../nlp/fixtures/entries';
-import { addStaff, api, bearer } from '../staff/support';
+import { postEntry } from '../staff/support';
 import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -11,8 +11,7 @@ describe('how much asked with an amount word alone, of a policy whose criteria s
 
   beforeAll(async () => {
     app = await createTestApp();
-    const token = await addStaff(app, 'wang-interpreter', ['interpreter']);
-    await api(app).post('/api/v1/kb/entries').set(bearer(token)).send(OLD_AGE_ALLOWANCE).expect(201);
+    await postEntry(app, OLD_AGE_ALLOWANCE);
   }, STARTUP_MS);
   afterAll(() => app.close());
 

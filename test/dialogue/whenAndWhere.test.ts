@@ -1,5 +1,5 @@
 import { STAIRLIFT_GRANT } from '../nlp/fixtures/entries';
-import { addStaff, api, bearer } from '../staff/support';
+import { postEntry } from '../staff/support';
 import { webCitizen } from '../support/conversation';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -11,8 +11,7 @@ describe('when asked of a policy without a time-limit section; where asked with 
 
   beforeAll(async () => {
     app = await createTestApp();
-    const token = await addStaff(app, 'li-interpreter', ['interpreter']);
-    await api(app).post('/api/v1/kb/entries').set(bearer(token)).send(STAIRLIFT_GRANT).expect(201);
+    await postEntry(app, STAIRLIFT_GRANT);
   }, STARTUP_MS);
   afterAll(() => app.close());
 

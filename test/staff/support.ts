@@ -18,3 +18,10 @@ export async function addStaff(
 export const api = (app: TestApp) => request(app.callback());
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Adds an entry as a policy interpreter would, through the API, and returns that interpreter's token. */
+export async function postEntry(app: TestApp, entry: object, interpreter = 'li-interpreter'): Promise<string> {
+  const token = await addStaff(app, interpreter, ['interpreter']);
+  await api(app).post('/api/v1/kb/entries').set(bearer(token)).send(entry).expect(201);
+  return token;
+}
