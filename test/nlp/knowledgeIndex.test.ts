@@ -432,27 +432,25 @@ describe('a base’s own names among the lexicon’s variants', () => {
 });
 
 describe('a question term of one character', () => {
-  const roads = buildKnowledgeIndex(
-    [
-      {
-        key: 'road-digging',
-        kind: 'guide',
-        title: '城市道路挖掘审批',
-        questions: ['施工要挖开马路怎么审批'],
-        answer: '因工程建设需要挖掘城市道路的，应当向市政部门申请审批。',
-        status: 'published',
-      },
-      {
-        key: 'tree-felling',
-        kind: 'guide',
-        title: '城市树木砍伐审批',
-        questions: ['小区的树能自己砍吗'],
-        answer: '砍伐城市树木的，应当向园林部门申请审批。',
-        status: 'published',
-      },
-    ],
-    lexicon,
-  );
+  const roadEntries: MatchableEntry[] = [
+    {
+      key: 'road-digging',
+      kind: 'guide',
+      title: '城市道路挖掘审批',
+      questions: ['施工要挖开马路怎么审批'],
+      answer: '因工程建设需要挖掘城市道路的，应当向市政部门申请审批。',
+      status: 'published',
+    },
+    {
+      key: 'tree-felling',
+      kind: 'guide',
+      title: '城市树木砍伐审批',
+      questions: ['小区的树能自己砍吗'],
+      answer: '砍伐城市树木的，应当向园林部门申请审批。',
+      status: 'published',
+    },
+  ];
+  const roads = buildKnowledgeIndex(roadEntries, lexicon);
   const score = (terms: string[]) => roads.rank(terms, everything, 1)[0]?.score ?? 0;
 
   it('counts where an entry’s title holds it (路 of 城市道路): the segmenter cuts a short form it does not know', () => {
@@ -467,5 +465,19 @@ describe('a question term of one character', () => {
 
   it('finds no entry by itself: only one another term found', () => {
     expect(roads.rank(['路'], everything, 2)).toEqual([]);
+  });
+
+  it('counts where many more entries name it than are candidates: the candidates are searched for among them', () => {
+    const greenery = Array.from({ length: 20 }, (_, i): MatchableEntry => ({
+      key: `roadside-greenery-${i}`,
+      kind: 'guide',
+      title: '道路绿化养护',
+      questions: ['路边的草坪谁来管'],
+      answer: '道路绿化由园林部门养护。',
+      status: 'published',
+    }));
+    const many = buildKnowledgeIndex([...roadEntries, ...greenery], lexicon);
+    const scoreIn = (terms: string[]) => many.rank(terms, everything, 1)[0]?.score ?? 0;
+    expect(scoreIn(['挖掘', '路'])).toBeGreaterThan(scoreIn(['挖掘', '木']) + 0.05);
   });
 });
