@@ -11,6 +11,8 @@ const intents = loadIntents(join(__dirname, '../../intents'));
 const recognize = (text: string) => recognizeIntent(text, intents);
 // Loaded once for the whole file: the questions' lexicon, as the server passes it.
 const lexicon = loadLexicon(join(__dirname, '../../seeds/nlp'));
+/** The intent recognized with the questions' lexicon, as a conversation recognizes it. */
+const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
 
 /** Realistic messages per intent, none of them one of the intent's examples (checked below). */
 const UTTERANCES: Record<string, string[]> = {
@@ -277,8 +279,6 @@ describe('recognizeIntent', () => {
  * they want them; a public thing + what is wrong with it), with the questions' lexicon as the app does.
  */
 describe('the structure of a request', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-
   it.each([
     ['哈喽 机器人', 'greeting'],
     ['喂 小助手在吗', 'greeting'],
@@ -513,8 +513,6 @@ describe('the structure of a request', () => {
 
 /** Classes of message heldout-7-intents missed, and ways of saying an intent no set has tested (session 12). */
 describe('the structure of a request (session 12)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-
   it.each([
     // Clauses that are each an intent, which no pattern lists together: the highest of them.
     ['有帮助 很详细', 'feedback'],
@@ -669,8 +667,6 @@ describe('the structure of a request (session 12)', () => {
 
 /** Classes of message heldout-8-intents missed, and ways of saying an intent no set has tested (session 13). */
 describe('the structure of a request (session 13)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-
   it.each([
     // How long it has been (好几个月了), which the lexicon's standard words read as 多久: a state, not a how-long question.
     ['我家门口井盖丢了好几个月了，我要反映', 'hotline.report'],
@@ -870,8 +866,6 @@ describe('the structure of a request (session 13)', () => {
 });
 
 describe('word classes shared by the intents (session 13, second round)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
-
   it.each([
     // What a person does in answering ({reply}: 吭声, 回句话), or no sign of anyone at all ({sign}: 没反应).
     ['客服怎么一直不吭声', 'waiting'],
@@ -1524,7 +1518,6 @@ describe("the ways of saying behind heldout-12-intents' misses, in other wording
 });
 
 describe('how a message is read around its intent, and structures that carry one in other words (session 17, intent17)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
   it.each([
     // colloquial.yaml reads 汝 as 你, 今儿/明儿 as 今天/明天 and 唠 as 聊, for questions and intents alike.
     ['汝们好', 'greeting'],
@@ -1576,7 +1569,6 @@ describe('how a message is read around its intent, and structures that carry one
 });
 
 describe('a clause told beside an intent, asking the knowledge base nothing (session 18, intent18)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
   it.each([
     // Words of the intents' own classes (本领, 系统, 小助手, 本事) and single characters: nothing to look up.
     ['你本领强不强，都能干点啥', 'menu'],
@@ -1621,7 +1613,6 @@ describe('two clauses run together without a stop (session 18, intent18b)', () =
 });
 
 describe('a story told beside an intent that takes a matter on (session 19, intent19)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
   it.each([
     // A request stated, then what it is about, in words of the story's own (拆迁, 补偿公告).
     ['提交公开申请，老城区拆迁的补偿公告', 'disclosure.apply'],
@@ -1649,7 +1640,6 @@ describe('a story told beside an intent that takes a matter on (session 19, inte
 });
 
 describe('a message wholly in English, read in the classes’ words (session 19, intent19b)', () => {
-  const read = (text: string) => recognizeIntent(text, intents, lexicon)?.intent ?? null;
   it.each([
     // Each word read as a class's word, in the message's order (good evening → 好晚上好; a word of a class already, such as thanks, as itself).
     ['Good evening', 'greeting'],
