@@ -74,6 +74,12 @@ function englishForm(normalized: string, { english, questions, vocabulary }: Mes
   return read.join('');
 }
 
+/** The intent of a message wholly in English, read in the classes' words (englishForm). */
+function recognizeEnglish(normalized: string, intents: readonly Intent[], lexicon: Lexicon | undefined): IntentMatch | null {
+  const english = englishForm(normalized, intents[0].edges);
+  return english === null ? null : (recognizeWhole(english, intents, lexicon)?.match ?? null);
+}
+
 /**
  * One expression matching wherever one of `patterns` does; null when they cannot be joined: no
  * patterns, different flags, stateful ones (g, y), or numbered back-references that joining would renumber.
@@ -224,10 +230,9 @@ export function recognizeIntent(text: string, intents: readonly Intent[], lexico
     const signs = emoticonsOf(text);
     return signs === '' ? null : (recognizeWhole(signs, intents, lexicon)?.match ?? null);
   }
-  const english = englishForm(normalized, intents[0].edges);
   return (
     recognizeWhole(normalized, intents, lexicon)?.match ??
-    (english === null ? null : recognizeWhole(english, intents, lexicon)?.match) ??
+    recognizeEnglish(normalized, intents, lexicon) ??
     byClauses(normalized, intents, lexicon) ??
     byUnmarkedClauses(normalized, intents, lexicon)
   );
